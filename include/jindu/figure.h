@@ -1,0 +1,101 @@
+/* The figure record: one stated (or curated) figure with its metric, region,
+ * period, unit, qualifier and source. The figures table is the hand-off
+ * between extraction and everything downstream; it reads and writes CSV
+ * (RFC 4180, optional UTF-8 BOM for Excel) and JSON Lines, merges tables from
+ * several documents and applies curated overrides. */
+#pragma once
+
+#include <glib.h>
+#include <stdio.h>
+#include "jindu/numeral.h"
+
+G_BEGIN_DECLS
+
+#define JD_FIGURE_ERROR (jd_figure_error_quark())
+GQuark jd_figure_error_quark(void);
+typedef enum {
+  JD_FIGURE_ERROR_PARSE,  /* malformed CSV/JSONL: message names file:line */
+  JD_FIGURE_ERROR_IO,
+} jd_figure_error;
+
+typedef enum {
+  JD_KIND_LEVEL = 0,   /* a count or amount */
+  JD_KIND_RATE,        /* a percentage that is itself the measure (巩固率) */
+  JD_KIND_SHARE,       /* 占…的X% */
+  JD_KIND_CHANGE_PCT,  /* 同比上升33% */
+  JD_KIND_CHANGE_ABS,  /* 减少197人 */
+  JD_KIND_CHANGE_PP,   /* 下降0.8个百分点 */
+  JD_KIND_RATIO,       /* 是2015年的2.2倍 */
+} jd_kind;
+
+/* One record. All strings are owned by the record (never NULL; "" when
+ * empty). Columns in this order in CSV: doc, line, quote, metric, drug,
+ * region, period, value, unit, qualifier, kind, base_period. */
+typedef struct {
+  char *doc;
+  unsigned line;
+  char *quote;
+  char *metric;
+  char *drug;
+  char *region;
+  char *period;
+  double value;
+  char *unit;
+  jd_qualifier qualifier;
+  jd_kind kind;
+  char *base_period;
+} jd_figure;
+
+/* Makes a record, copying every string (NULL becomes ""). Caller frees with
+ * jd_figure_free. */
+jd_figure *jd_figure_new(const char *doc, unsigned line, const char *quote,
+                         const char *metric, const char *drug, const char *region,
+                         const char *period, double value, const char *unit,
+                         jd_qualifier qualifier, jd_kind kind, const char *base_period);
+jd_figure *jd_figure_copy(const jd_figure *f);
+void jd_figure_free(jd_figure *f);
+
+const char *jd_kind_to_string(jd_kind k);
+gboolean jd_kind_from_string(const char *s, jd_kind *out);
+
+/* The column names, NULL-terminated. */
+extern const char *const jd_figure_columns[];
+
+typedef struct jd_figure_table jd_figure_table;
+
+jd_figure_table *jd_figure_table_new(void);
+void jd_figure_table_free(jd_figure_table *t);
+/* Takes ownership of f (the one exception to the rule: it is a sink). */
+void jd_figure_table_take(jd_figure_table *t, jd_figure *f);
+size_t jd_figure_table_get_count(const jd_figure_table *t);
+const jd_figure *jd_figure_table_get(const jd_figure_table *t, size_t i); /* borrowed */
+/* Sorts by doc, line, then position of insertion (stable). */
+void jd_figure_table_sort(jd_figure_table *t);
+
+/* Reading: CSV with a header row (columns by name, any order; a BOM is
+ * skipped) or JSON Lines, chosen by content. Errors name path:line and what
+ * to do. Appends to t. */
+gboolean jd_figure_table_read_file(jd_figure_table *t, const char *path, GError **error);
+gboolean jd_figure_table_read_csv(jd_figure_table *t, const char *name, const char *data,
+                                  size_t len, GError **error);
+
+/* Writing one record at a time (streaming) or a whole table. */
+typedef enum { JD_FORMAT_CSV = 0, JD_FORMAT_JSONL } jd_figure_format;
+void jd_figure_write_header(GString *out, jd_figure_format format, gboolean bom);
+void jd_figure_write(GString *out, const jd_figure *f, jd_figure_format format);
+/* Writes the table to path atomically (temporary file + rename). */
+gboolean jd_figure_table_write_file(const jd_figure_table *t, const char *path,
+                                    jd_figure_format format, gboolean bom, GError **error);
+
+/* Formats a value the way the CSV does: shortest decimal that round-trips
+ * after rounding to 10 significant digits ("1480", "30.77", "0.064").
+ * Caller frees with g_free. */
+char *jd_figure_format_value(double v);
+
+/* Curated overrides: each row of `overrides` replaces the rows of t with the
+ * same (doc, line, metric, drug, period, kind) key, or is added when no row
+ * matches; a row whose value column is empty... see figure.c. Returns the
+ * number of rows replaced or added. */
+size_t jd_figure_table_apply_overrides(jd_figure_table *t, const jd_figure_table *overrides);
+
+G_END_DECLS

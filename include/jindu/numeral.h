@@ -1,0 +1,65 @@
+/* Numbers as Chinese documents write them: Arabic, decimal, Chinese numerals,
+ * mixed (6.8万), percentages, per mille, percentage points, ranges, and the
+ * approximation words around them (多 余 近 约 超过 不到 ...). Things that look
+ * like numbers but are not measures (dates, times, ordinals, campaign codes)
+ * are reported with their own kind so extraction can skip them. */
+#pragma once
+
+#include <glib.h>
+#include <stddef.h>
+
+G_BEGIN_DECLS
+
+typedef enum {
+  JD_QUAL_EXACT = 0,
+  JD_QUAL_MORE_THAN,  /* 多 余 逾 超过 以上 */
+  JD_QUAL_NEARLY,     /* 近 将近 接近 */
+  JD_QUAL_ABOUT,      /* 约 左右 大约 */
+  JD_QUAL_LESS_THAN,  /* 不到 不足 */
+  JD_QUAL_AT_LEAST,   /* 至少 不少于 */
+  JD_QUAL_AT_MOST,    /* 至多 不超过 最多 */
+} jd_qualifier;
+
+typedef enum {
+  JD_NUM_NUMBER = 0,   /* a plain quantity: 1480, 6.8万, 四万三千四百 */
+  JD_NUM_PERCENT,      /* 45%, 百分之四十五 */
+  JD_NUM_PERMILLE,     /* 3‰ */
+  JD_NUM_PERCENT_POINT,/* 0.8个百分点, 六个百分点 */
+  JD_NUM_YEAR,         /* 2018年 (year set) */
+  JD_NUM_DATE,         /* 2016年3月18日, 2020/1/23, 2021-02-23, 3月18日 */
+  JD_NUM_TIME,         /* 13:55:26 */
+  JD_NUM_ORDINAL,      /* 第六, 一是, (三), 二、 */
+  JD_NUM_CODE,         /* campaign codes: 6.27, 8·31, 5.14, 7·04 */
+} jd_numeral_kind;
+
+/* One number found in text. Offsets are byte offsets into the scanned text;
+ * [start, end) covers the number with its qualifier words, multiplier (万 亿)
+ * and %/‰/百分点 sign, but not the unit that follows (人, 起, 公斤). */
+typedef struct {
+  size_t start, end;
+  size_t digits_start, digits_end; /* the number itself without qualifier words */
+  jd_numeral_kind kind;
+  double value;        /* percent 45% -> 45; for ranges the low end */
+  double value_high;   /* ranges (2—3, 5-20%, 两三): the high end; else == value */
+  gboolean is_range;
+  int decimals;        /* stated precision: digits after the point (30.77 -> 2) */
+  jd_qualifier qualifier;
+  gboolean chinese;    /* written (at least partly) in Chinese numerals */
+  gboolean overflow;   /* beyond a double's exact integer range (2^53) */
+  int year, month, day;/* for JD_NUM_YEAR / JD_NUM_DATE; 0 when absent */
+} jd_numeral;
+
+/* Parses the whole of s[0..len) as one numeral (qualifier words allowed).
+ * Returns FALSE if it is not exactly one numeral. */
+gboolean jd_numeral_parse(const char *s, size_t len, jd_numeral *out);
+
+/* Appends every numeral found in text[0..len) to out (a GArray of
+ * jd_numeral), in order; returns how many were appended. */
+size_t jd_numeral_scan(const char *text, size_t len, GArray *out);
+
+/* "exact", "more_than", "nearly", "about", "less_than", "at_least", "at_most". */
+const char *jd_qualifier_to_string(jd_qualifier q);
+gboolean jd_qualifier_from_string(const char *s, jd_qualifier *out);
+const char *jd_numeral_kind_to_string(jd_numeral_kind k);
+
+G_END_DECLS

@@ -1,0 +1,90 @@
+/* Loading documents: find the input files, detect and decode UTF-8 or
+ * GB18030, normalize (traditional -> simplified through OpenCC, full-width ->
+ * ASCII, thousands separators, stray HTML entity words, tags, CRLF), and keep
+ * a map from normalized text back to original line numbers.
+ *
+ * Documents are read as a stream of paragraphs (one original line each, long
+ * lines cut at sentence ends), so memory stays bounded whatever the size. */
+#pragma once
+
+#include <glib.h>
+#include <stddef.h>
+#include <stdio.h>
+
+G_BEGIN_DECLS
+
+#define JD_TEXT_ERROR (jd_text_error_quark())
+GQuark jd_text_error_quark(void);
+typedef enum {
+  JD_TEXT_ERROR_NOT_FOUND,   /* missing file or directory */
+  JD_TEXT_ERROR_READ,        /* unreadable (permissions, I/O) */
+  JD_TEXT_ERROR_NO_DOCUMENTS,/* a directory with no documents */
+  JD_TEXT_ERROR_ENCODING,    /* bytes that fit no encoding */
+  JD_TEXT_ERROR_BINARY,      /* a binary file */
+} jd_text_error;
+
+typedef enum {
+  JD_ENCODING_AUTO = 0, /* UTF-8 if valid, else GB18030 */
+  JD_ENCODING_UTF8,
+  JD_ENCODING_GB18030,
+} jd_encoding;
+
+typedef struct {
+  jd_encoding encoding;
+  gboolean lenient;        /* replace undecodable bytes with U+FFFD and warn */
+  gboolean keep_traditional; /* skip the traditional -> simplified step */
+} jd_load_options;
+#define JD_LOAD_OPTIONS_INIT {JD_ENCODING_AUTO, FALSE, FALSE}
+
+/* Expands the command-line inputs: files as given, directories recursively
+ * (sorted, *.txt and *.md), "-" for stdin. Returns a GPtrArray of paths
+ * (owned strings; free with g_ptr_array_unref). A directory with no
+ * documents or a missing path is an error. */
+GPtrArray *jd_inputs_collect(const char *const *paths, size_t n, GError **error);
+
+/* One paragraph of normalized text. Borrowed from the reader; valid until the
+ * next call to jd_reader_next or jd_reader_free. */
+typedef struct {
+  const char *text;   /* normalized UTF-8, NUL-terminated */
+  size_t len;
+  unsigned line;      /* 1-based line in the original file where it starts */
+  gboolean continued; /* TRUE when this continues a long original line */
+} jd_paragraph;
+
+typedef struct jd_reader jd_reader;
+
+/* Opens a document for streaming; path "-" reads stdin. The document id is
+ * the file's base name ("-" gives "stdin"). Caller frees with jd_reader_free. */
+jd_reader *jd_reader_open(const char *path, const jd_load_options *options, GError **error);
+/* Reads from a memory buffer (tests, fuzzing). The buffer is copied. */
+jd_reader *jd_reader_open_bytes(const char *name, const char *data, size_t len,
+                                const jd_load_options *options, GError **error);
+/* Returns TRUE and fills *out with the next paragraph; FALSE at the end or on
+ * error (then *error is set). Empty lines are skipped. */
+gboolean jd_reader_next(jd_reader *reader, jd_paragraph *out, GError **error);
+const char *jd_reader_get_name(const jd_reader *reader);     /* borrowed */
+const char *jd_reader_get_path(const jd_reader *reader);     /* borrowed */
+jd_encoding jd_reader_get_encoding(const jd_reader *reader); /* as detected */
+/* Warnings collected in lenient mode ("FILE:LINE: ..."), borrowed, may be empty. */
+const GPtrArray *jd_reader_get_warnings(const jd_reader *reader);
+void jd_reader_free(jd_reader *reader);
+
+/* Normalizes one UTF-8 string as the reader does (no line map). Caller frees
+ * with g_free. */
+char *jd_text_normalize(const char *utf8, size_t len, gboolean keep_traditional);
+
+/* A clause or sentence: byte range in a paragraph's text. */
+typedef struct {
+  size_t start, end;
+  gboolean sentence_end; /* ends with 。！？!?；; or the paragraph end */
+} jd_span;
+
+/* Splits text into clauses at Chinese and ASCII punctuation (，。；！？：,;!?
+ * and 、 is NOT a clause break). Appends jd_span to out; returns the count. */
+size_t jd_text_split_clauses(const char *text, size_t len, GArray *out);
+/* Splits into sentences (。！？；!?; and line ends). */
+size_t jd_text_split_sentences(const char *text, size_t len, GArray *out);
+
+const char *jd_encoding_to_string(jd_encoding e);
+
+G_END_DECLS

@@ -1,0 +1,52 @@
+/* Helpers shared by the subcommands: error printing and option parsing. */
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "commands.h"
+
+const char jd_cli_exit_codes_help[] =
+    "Exit codes:\n"
+    "  0  success (build: built, or nothing to do)\n"
+    "  2  usage error (bad command line)\n"
+    "  3  input error (missing, unreadable or malformed input)\n"
+    "  4  output error (cannot write an output)\n"
+    "  5  build --strict: built, but the audit found problems\n"
+    "  6  another build holds the lock\n";
+
+void jd_cli_error(const char *fmt, ...)
+{
+  va_list ap;
+  va_start(ap, fmt);
+  g_autofree char *msg = g_strdup_vprintf(fmt, ap);
+  va_end(ap);
+  fprintf(stderr, "jindu: %s\n", msg);
+}
+
+void jd_cli_warning(const char *fmt, ...)
+{
+  va_list ap;
+  va_start(ap, fmt);
+  g_autofree char *msg = g_strdup_vprintf(fmt, ap);
+  va_end(ap);
+  fprintf(stderr, "jindu: warning: %s\n", msg);
+}
+
+int jd_cli_fail(GError *err, int exit_code)
+{
+  jd_cli_error("%s", err ? err->message : "unknown error");
+  if (err) g_error_free(err);
+  return exit_code;
+}
+
+gboolean jd_cli_parse(GOptionContext *ctx, int *argc, char ***argv, int *exit_code)
+{
+  GError *err = NULL;
+  g_option_context_set_description(ctx, jd_cli_exit_codes_help);
+  if (!g_option_context_parse(ctx, argc, argv, &err)) {
+    jd_cli_error("%s — see 'jindu %s --help'", err->message, (*argv)[0]);
+    g_error_free(err);
+    *exit_code = JD_EXIT_USAGE;
+    return FALSE;
+  }
+  return TRUE;
+}

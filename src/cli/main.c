@@ -1,0 +1,76 @@
+/* jindu's command-line front end: dispatches `jindu <command> [options]` in
+ * the style of git. Each command lives in its own cmd_*.c file. */
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "commands.h"
+
+typedef struct {
+  const char *name;
+  int (*run)(int argc, char **argv);
+  const char *summary;
+} command;
+
+static const command commands[] = {
+    {"build", jd_cmd_build, "run the scheduled pipeline from jindu.ini (incremental, atomic)"},
+    {"extract", jd_cmd_extract, "extract every figure from documents as CSV or JSON Lines"},
+    {"analyze", jd_cmd_analyze, "series, trends, implied values from figures or documents"},
+    {"audit", jd_cmd_audit, "only the findings: figures that do not add up"},
+    {"chart", jd_cmd_chart, "draw a chart from figures to PNG, PDF or SVG"},
+    {"report", jd_cmd_report, "compose a multi-page PDF briefing (简报)"},
+    {"normalize", jd_cmd_normalize, "print documents' normalized text (debugging the loader)"},
+};
+
+static void usage(FILE *out)
+{
+  fprintf(out,
+          "Usage: jindu <command> [options] [args]\n"
+          "       jindu --version | jindu help [command]\n\n"
+          "jindu turns Chinese anti-drug work documents into audited statistics,\n"
+          "charts and briefing reports.\n\nCommands:\n");
+  for (size_t i = 0; i < G_N_ELEMENTS(commands); i++)
+    fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+  fprintf(out, "\nRun 'jindu <command> --help' for a command's options.\n\n%s",
+          jd_cli_exit_codes_help);
+}
+
+int jd_print_version(void);
+
+static const command *find_command(const char *name)
+{
+  for (size_t i = 0; i < G_N_ELEMENTS(commands); i++)
+    if (strcmp(commands[i].name, name) == 0) return &commands[i];
+  return NULL;
+}
+
+int main(int argc, char **argv)
+{
+  setlocale(LC_ALL, "");
+  if (argc < 2) {
+    usage(stderr);
+    return JD_EXIT_USAGE;
+  }
+  const char *name = argv[1];
+  if (strcmp(name, "--version") == 0 || strcmp(name, "version") == 0) return jd_print_version();
+  if (strcmp(name, "help") == 0 || strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0) {
+    if (argc > 2 && strcmp(name, "help") == 0) {
+      const command *c = find_command(argv[2]);
+      if (!c) {
+        fprintf(stderr, "jindu: unknown command '%s' — run 'jindu help' for the list\n", argv[2]);
+        return JD_EXIT_USAGE;
+      }
+      char *args[] = {(char *)c->name, (char *)"--help", NULL};
+      return c->run(2, args);
+    }
+    usage(stdout);
+    return JD_EXIT_OK;
+  }
+  const command *c = find_command(name);
+  if (!c) {
+    fprintf(stderr, "jindu: unknown command '%s' — run 'jindu help' for the list\n", name);
+    return JD_EXIT_USAGE;
+  }
+  jd_fonts_init();
+  return c->run(argc - 1, argv + 1);
+}

@@ -1,0 +1,43 @@
+/* Where jindu finds its data files and fonts, and its version. The data
+ * directory is $JINDU_DATA_DIR, else the source tree of a build-tree binary,
+ * else the installed share/jindu. */
+#include "jindu/jindu.h"
+
+#include "jindu-config.h"
+
+const char *jd_version(void) { return JINDU_VERSION; }
+
+static gboolean has_lexicon(const char *dir)
+{
+  g_autofree char *p = g_build_filename(dir, "data", "lexicon", NULL);
+  return g_file_test(p, G_FILE_TEST_IS_DIR);
+}
+
+const char *jd_data_dir(void)
+{
+  static char *dir;
+  if (dir) return dir;
+  const char *env = g_getenv("JINDU_DATA_DIR");
+  if (env && *env)
+    dir = g_strdup(env);
+  else if (has_lexicon(JINDU_SOURCE_DATA_DIR))
+    dir = g_strdup(JINDU_SOURCE_DATA_DIR);
+  else
+    dir = g_strdup(JINDU_INSTALL_DATA_DIR);
+  return dir;
+}
+
+char *jd_data_path(const char *relative)
+{
+  return g_build_filename(jd_data_dir(), relative, NULL);
+}
+
+void jd_fonts_init(void)
+{
+  static gboolean done;
+  if (done) return;
+  done = TRUE;
+  if (g_getenv("FONTCONFIG_FILE")) return;
+  g_autofree char *conf = jd_data_path("fonts/fonts.conf");
+  if (g_file_test(conf, G_FILE_TEST_EXISTS)) g_setenv("FONTCONFIG_FILE", conf, TRUE);
+}

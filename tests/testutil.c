@@ -1,0 +1,82 @@
+/* Helpers shared by the tests (see testutil.h). */
+#include "testutil.h"
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+char *jd_test_seed_path(const char *name)
+{
+  const char *dir = g_getenv("JINDU_SEEDS_DIR");
+  g_assert_nonnull(dir);
+  return g_build_filename(dir, name, NULL);
+}
+
+char *jd_test_source_path(const char *relative)
+{
+  const char *dir = g_getenv("JINDU_SOURCE_DIR");
+  g_assert_nonnull(dir);
+  return g_build_filename(dir, relative, NULL);
+}
+
+char *jd_test_read_file(const char *path, gsize *len)
+{
+  char *data = NULL;
+  GError *err = NULL;
+  if (!g_file_get_contents(path, &data, len, &err)) g_error("%s", err->message);
+  return data;
+}
+
+int jd_test_run_cli(const char *const *argv, const char *cwd, const char *stdin_data,
+                    char **out, char **err)
+{
+  const char *bin = g_getenv("JINDU_BINARY");
+  g_assert_nonnull(bin);
+  GPtrArray *args = g_ptr_array_new();
+  g_ptr_array_add(args, (char *)bin);
+  for (size_t i = 0; argv[i]; i++) g_ptr_array_add(args, (char *)argv[i]);
+  g_ptr_array_add(args, NULL);
+  GSubprocessFlags flags = G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE;
+  if (stdin_data) flags |= G_SUBPROCESS_FLAGS_STDIN_PIPE;
+  GSubprocessLauncher *l = g_subprocess_launcher_new(flags);
+  if (cwd) g_subprocess_launcher_set_cwd(l, cwd);
+  GError *e = NULL;
+  GSubprocess *p = g_subprocess_launcher_spawnv(l, (const char *const *)args->pdata, &e);
+  g_assert_no_error(e);
+  char *o = NULL, *r = NULL;
+  g_subprocess_communicate_utf8(p, stdin_data, NULL, &o, &r, &e);
+  g_assert_no_error(e);
+  int status = g_subprocess_get_if_exited(p) ? g_subprocess_get_exit_status(p) : 128;
+  if (out) *out = o; else g_free(o);
+  if (err) *err = r; else g_free(r);
+  g_object_unref(p);
+  g_object_unref(l);
+  g_ptr_array_free(args, TRUE);
+  return status;
+}
+
+char *jd_test_tmpdir(void)
+{
+  GError *e = NULL;
+  char *d = g_dir_make_tmp("jindu-test-XXXXXX", &e);
+  g_assert_no_error(e);
+  return d;
+}
+
+void jd_test_rm_rf(const char *path)
+{
+  GDir *d = g_dir_open(path, 0, NULL);
+  if (d) {
+    const char *n;
+    while ((n = g_dir_read_name(d))) {
+      char *p = g_build_filename(path, n, NULL);
+      if (g_file_test(p, G_FILE_TEST_IS_DIR) && !g_file_test(p, G_FILE_TEST_IS_SYMLINK))
+        jd_test_rm_rf(p);
+      else
+        g_unlink(p);
+      g_free(p);
+    }
+    g_dir_close(d);
+  }
+  g_rmdir(path);
+}
