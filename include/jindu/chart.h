@@ -1,0 +1,210 @@
+/* Charts: a chart spec that knows nothing about analysis (type, titles, axis
+ * labels, categories, series with per-point flags, trend and forecast band,
+ * footnote, theme, size) and its rendering through cairo + Pango with the
+ * project's CJK fonts to PNG, PDF and SVG, or onto any cairo context (the
+ * report places charts on its own PDF pages that way).
+ *
+ * All text goes through Pango with fonts found via fonts/fonts.conf (call
+ * jd_fonts_init() first). A character the fonts cannot draw is an error
+ * (JD_CHART_ERROR_GLYPH) naming the character and the chart, never a box.
+ * Output is reproducible: the same chart gives byte-identical PNG, PDF, SVG.
+ *
+ * Ownership follows jindu.h: setters copy their arguments; the chart owns
+ * everything it holds. */
+#pragma once
+
+#include <cairo.h>
+#include <glib.h>
+#include <stddef.h>
+
+#include "jindu/figure.h"
+#include "jindu/numeral.h"
+
+G_BEGIN_DECLS
+
+#define JD_CHART_ERROR (jd_chart_error_quark())
+GQuark jd_chart_error_quark(void);
+typedef enum {
+  JD_CHART_ERROR_INVALID, /* the spec cannot be drawn: no data, mismatched lengths, unknown preset */
+  JD_CHART_ERROR_GLYPH,   /* a character the fonts cannot draw (names it and the chart) */
+  JD_CHART_ERROR_THEME,   /* a theme file is malformed (names file:line) or names a missing font */
+  JD_CHART_ERROR_SPEC,    /* a --spec key file is malformed (names file:line) */
+  JD_CHART_ERROR_IO,      /* the output could not be written */
+  JD_CHART_ERROR_CAIRO,   /* cairo reported an error while drawing */
+} jd_chart_error;
+
+typedef enum {
+  JD_CHART_BAR = 0,     /* one series, vertical bars */
+  JD_CHART_GROUPED_BAR, /* several series side by side per category */
+  JD_CHART_HBAR,        /* horizontal bars (long Chinese category labels); several series grouped */
+  JD_CHART_LINE,        /* one or more series; optional trend line and forecast band */
+  JD_CHART_STACKED_BAR, /* series stacked per category */
+  JD_CHART_DONUT,       /* shares: series 0 over the categories */
+  JD_CHART_KPI,         /* a KPI card: big number (last point of series 0), unit, 同比 arrow, sparkline */
+} jd_chart_type;
+
+/* "bar", "grouped-bar", "hbar", "line", "stacked-bar", "donut", "kpi". */
+const char *jd_chart_type_to_string(jd_chart_type t);
+gboolean jd_chart_type_from_string(const char *s, jd_chart_type *out);
+
+/* Per-point flags. Implied and inferred points (derived, not stated) are drawn
+ * hatched/outlined and the legend gains a 推算值 entry. Missing points are not
+ * drawn (a gap in a line). */
+typedef enum {
+  JD_POINT_STATED = 0,
+  JD_POINT_IMPLIED = 1 << 0,  /* derived from a stated change (同比增长 → prior value) */
+  JD_POINT_INFERRED = 1 << 1, /* inferred exact value behind 340多 etc. */
+  JD_POINT_MISSING = 1 << 2,  /* no value for this category */
+} jd_point_flags;
+
+/* How numbers are printed on axes and value labels. */
+typedef enum {
+  JD_NUMBER_AUTO = 0, /* 万/亿 where that reads better (1.2万, 3.5亿), thousands separators otherwise */
+  JD_NUMBER_PLAIN,    /* always thousands separators: 25,000 */
+  JD_NUMBER_PERCENT,  /* value is a percentage: 45.3% at the stated decimals */
+} jd_number_style;
+
+/* Formats v for Chinese readers. decimals < 0 picks the fewest that show v
+ * (at most 2; 万/亿 values get one or two). U+2212 for negative numbers.
+ * Qualifier words are added: more_than → 1870余, about → 约1870, nearly →
+ * 近1870, less_than → 不到1870, at_least → 至少…, at_most → 至多….
+ * Caller frees with g_free. */
+char *jd_chart_format_number(double v, jd_number_style style, int decimals, jd_qualifier q);
+
+/* Theme: fonts, sizes, palette, background, from a GLib key file. */
+typedef struct jd_theme jd_theme;
+/* name_or_path: "default", "dark", "official" (data/themes/NAME.ini under
+ * jd_data_dir()) or a path to a .ini file. Unknown groups/keys, bad colours
+ * and fonts that fontconfig cannot find are errors naming file:line.
+ * Caller frees with jd_theme_free. */
+jd_theme *jd_theme_load(const char *name_or_path, GError **error);
+jd_theme *jd_theme_copy(const jd_theme *theme);
+void jd_theme_free(jd_theme *theme);
+/* The theme's font family for body text (borrowed), e.g. "Noto Sans CJK SC". */
+const char *jd_theme_get_font_family(const jd_theme *theme);
+
+/* Size: the canvas in layout units (= PDF/SVG points) and the raster scale
+ * (PNG pixels per unit). Font sizes in themes are for a 960×540 canvas and
+ * scale with the canvas unless font_scale is set. */
+typedef struct {
+  double width, height; /* canvas, in units/points */
+  double scale;         /* PNG pixels per unit */
+} jd_chart_size;
+
+/* Presets: "slide" 1920×1080 px (960×540 pt, scale 2), "slide@2x" 3840×2160
+ * (scale 4), "slide-4x3" 1600×1200 (800×600 pt, scale 2), "a4-half"
+ * (A4 width × half height in pt, 300 dpi), or "WxH" in pixels (scale 2
+ * unless scale > 0 is given: canvas = W/scale × H/scale). scale <= 0 keeps
+ * the preset's own. */
+gboolean jd_chart_size_parse(const char *preset, double scale, jd_chart_size *out, GError **error);
+
+typedef struct jd_chart jd_chart;
+
+/* A new chart of the given type with the default theme (loaded on first
+ * render when none is set) and the "slide" size. Caller frees with jd_chart_free. */
+jd_chart *jd_chart_new(jd_chart_type type);
+void jd_chart_free(jd_chart *chart);
+
+void jd_chart_set_type(jd_chart *chart, jd_chart_type type);
+jd_chart_type jd_chart_get_type(const jd_chart *chart);
+/* Name used in error messages (default: the title). */
+void jd_chart_set_name(jd_chart *chart, const char *name);
+void jd_chart_set_title(jd_chart *chart, const char *title);
+void jd_chart_set_subtitle(jd_chart *chart, const char *subtitle);
+/* Axis labels with units, e.g. x "年份", y "数量（起/人）". NULL/"" for none. */
+void jd_chart_set_axis_labels(jd_chart *chart, const char *x_label, const char *y_label);
+/* Unit shown after the big number of a KPI card and in donut centre ("人", "起", "%"). */
+void jd_chart_set_unit(jd_chart *chart, const char *unit);
+/* Source footnote naming the documents ("来源：…；注：2018年数值由同比增幅推算"). */
+void jd_chart_set_footnote(jd_chart *chart, const char *footnote);
+void jd_chart_set_number_format(jd_chart *chart, jd_number_style style, int decimals);
+/* Copies the theme. */
+void jd_chart_set_theme(jd_chart *chart, const jd_theme *theme);
+/* Loads and sets a theme by name or path (see jd_theme_load). */
+gboolean jd_chart_set_theme_name(jd_chart *chart, const char *name_or_path, GError **error);
+void jd_chart_set_size(jd_chart *chart, const jd_chart_size *size);
+gboolean jd_chart_set_size_preset(jd_chart *chart, const char *preset, double scale, GError **error);
+jd_chart_size jd_chart_get_size(const jd_chart *chart);
+/* Multiplies all theme font sizes; 0 (default) = derived from the canvas. */
+void jd_chart_set_font_scale(jd_chart *chart, double font_scale);
+/* Value labels on bars/points (default TRUE; drawn only where they fit). */
+void jd_chart_set_value_labels(jd_chart *chart, gboolean show);
+
+/* Categories (x axis: periods, regions, metrics). */
+void jd_chart_set_categories(jd_chart *chart, const char *const *categories, size_t n);
+void jd_chart_add_category(jd_chart *chart, const char *category);
+size_t jd_chart_get_category_count(const jd_chart *chart);
+
+/* Adds a series (legend name, values per category; n may be shorter than the
+ * categories: the rest are missing). NAN values are missing. Returns its index. */
+size_t jd_chart_add_series(jd_chart *chart, const char *name, const double *values, size_t n);
+size_t jd_chart_get_series_count(const jd_chart *chart);
+/* Per-point flags (jd_point_flags) and qualifier (printed: 1870余). Out of
+ * range indices are ignored. */
+void jd_chart_set_point_flags(jd_chart *chart, size_t series, size_t index, unsigned flags);
+void jd_chart_set_point_qualifier(jd_chart *chart, size_t series, size_t index, jd_qualifier q);
+/* Replaces the printed value label of one point (e.g. "1.48千起"). */
+void jd_chart_set_point_label(jd_chart *chart, size_t series, size_t index, const char *label);
+
+/* Line charts: a trend line for a series, fitted[i] per category (NAN: none),
+ * and an optional band lower/upper (confidence or prediction interval; NULL
+ * for none). Categories from forecast_from on are forecasts: the trend is
+ * dashed there and the band is labelled 预测区间. n = number of categories
+ * covered. label: legend text such as "线性趋势" (NULL: "趋势"). */
+void jd_chart_set_trend(jd_chart *chart, size_t series, const double *fitted,
+                        const double *lower, const double *upper, size_t n,
+                        size_t forecast_from, const char *label);
+
+/* KPI card: the change shown with ▲/▼ (default: computed from the last two
+ * points of series 0 as a percentage). kind: JD_KIND_CHANGE_PCT,
+ * JD_KIND_CHANGE_ABS or JD_KIND_CHANGE_PP; label e.g. "同比". */
+void jd_chart_set_kpi_change(jd_chart *chart, double change, jd_kind kind, int decimals,
+                             const char *label);
+
+/* Checks the spec (non-empty series, lengths, donut values >= 0, ...) and that
+ * every string can be drawn with the theme's fonts. */
+gboolean jd_chart_validate(const jd_chart *chart, GError **error);
+
+/* Output formats. */
+typedef enum { JD_CHART_PNG = 0, JD_CHART_PDF, JD_CHART_SVG } jd_chart_format;
+/* From a path's extension (.png .pdf .svg, case-insensitive). */
+gboolean jd_chart_format_from_path(const char *path, jd_chart_format *out, GError **error);
+
+/* Renders to path (format from the extension), replacing it atomically. */
+gboolean jd_chart_render_file(const jd_chart *chart, const char *path, GError **error);
+/* Renders into memory. Caller frees with g_bytes_unref. */
+GBytes *jd_chart_render_bytes(const jd_chart *chart, jd_chart_format format, GError **error);
+/* PNG into memory (same as jd_chart_render_bytes(chart, JD_CHART_PNG, error)). */
+GBytes *jd_chart_render_png(const jd_chart *chart, GError **error);
+/* Draws the chart into the rectangle (x, y, w, h) of cr's user space (e.g. a
+ * report page in points). Font sizes follow w×h unless a font scale is set.
+ * cr's state is saved and restored. */
+gboolean jd_chart_render_to_cairo(const jd_chart *chart, cairo_t *cr, double x, double y,
+                                  double w, double h, GError **error);
+
+/* Chart specs from a GLib key file (`jindu chart --spec`): group [chart] with
+ * type, title, subtitle, x_label, y_label, unit, footnote, theme, size, scale,
+ * number_format, decimals, categories (;-separated); one group per series
+ * [series NAME] with values (;-separated, "" = missing), implied, inferred
+ * (;-separated indices), qualifiers. Unknown keys are errors naming
+ * file:line. Data selection keys (metric, region, drug, unit, kind, group_by)
+ * are returned in *select when select is non-NULL; see jd_chart_select. */
+typedef struct {
+  char *metric;     /* required for figures: a metric id */
+  char *region;     /* NULL/"": any; several separated by ';' */
+  char *drug;       /* NULL/"": "all" or empty drug */
+  char *group_by;   /* "region" (default when several regions), "metric", "drug" or NULL */
+} jd_chart_select;
+void jd_chart_select_clear(jd_chart_select *select);
+
+jd_chart *jd_chart_load_spec(const char *path, jd_chart_select *select, GError **error);
+
+/* Builds series from a figures table: level (and rate) figures of the selected
+ * metric(s) grouped by period (categories, sorted) × group (series). Figures
+ * stated more than once keep the first; an approximate figure keeps its
+ * qualifier. When no figure matches it is an error naming the selection.
+ * Fills chart's categories and series (replacing any). */
+gboolean jd_chart_fill_from_figures(jd_chart *chart, const jd_figure_table *figures,
+                                    const jd_chart_select *select, GError **error);
+
+G_END_DECLS
