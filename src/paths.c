@@ -1,6 +1,8 @@
 /* Where jindu finds its data files and fonts, and its version. The data
- * directory is $JINDU_DATA_DIR, else the source tree of a build-tree binary,
- * else the installed share/jindu. */
+ * directory is $JINDU_DATA_DIR, else share/jindu beside an installed binary
+ * (BINDIR/../share/jindu, so a package or a `cmake --install --prefix` tree
+ * is relocatable), else the source tree of a build-tree binary, else the
+ * compiled-in install prefix. */
 #include "jindu/jindu.h"
 
 #include "jindu-config.h"
@@ -13,13 +15,24 @@ static gboolean has_lexicon(const char *dir)
   return g_file_test(p, G_FILE_TEST_IS_DIR);
 }
 
+static gboolean has_fonts_conf(const char *dir)
+{
+  g_autofree char *p = g_build_filename(dir, "fonts", "fonts.conf", NULL);
+  return g_file_test(p, G_FILE_TEST_IS_REGULAR);
+}
+
 const char *jd_data_dir(void)
 {
   static char *dir;
   if (dir) return dir;
   const char *env = g_getenv("JINDU_DATA_DIR");
+  g_autofree char *exe = g_file_read_link("/proc/self/exe", NULL);
+  g_autofree char *exe_dir = exe ? g_path_get_dirname(exe) : NULL;
+  g_autofree char *beside = exe_dir ? g_build_filename(exe_dir, "..", "share", "jindu", NULL) : NULL;
   if (env && *env)
     dir = g_strdup(env);
+  else if (beside && has_fonts_conf(beside))
+    dir = g_canonicalize_filename(beside, NULL);
   else if (has_lexicon(JINDU_SOURCE_DATA_DIR))
     dir = g_strdup(JINDU_SOURCE_DATA_DIR);
   else

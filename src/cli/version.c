@@ -24,5 +24,6 @@ int jd_print_version(void)
          "1.1"
 #endif
   );
+  printf("  data: %s\n", jd_data_dir());
   return JD_EXIT_OK;
 }

@@ -1,0 +1,64 @@
+# What `cmake --install` puts where, and the Debian package (cpack -G DEB).
+#
+# The installed tree mirrors the source tree under share/jindu, so
+# jd_data_path("data/lexicon/...") and jd_data_path("fonts/fonts.conf") resolve
+# the same way installed and uninstalled (see src/paths.c):
+#   bin/jindu
+#   share/jindu/{data/lexicon,data/themes,data/corpus,data/overrides.csv,fonts,jindu.ini}
+#   share/man/man1/jindu.1, share/bash-completion/completions/jindu
+#   lib/systemd/system/jindu-build.{service,timer,path}, lib/sysusers.d, lib/tmpfiles.d
+#   share/doc/jindu/{README.md,DESIGN.md,examples/...}
+set(JINDU_SHARE "${CMAKE_INSTALL_DATADIR}/jindu")
+
+install(TARGETS jindu RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+install(DIRECTORY data/lexicon data/themes data/corpus DESTINATION ${JINDU_SHARE}/data OPTIONAL)
+install(FILES data/overrides.csv DESTINATION ${JINDU_SHARE}/data OPTIONAL)
+install(DIRECTORY fonts DESTINATION ${JINDU_SHARE})
+install(FILES jindu.ini DESTINATION ${JINDU_SHARE} OPTIONAL)
+
+install(FILES man/jindu.1 DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
+install(FILES completions/jindu.bash DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions
+        RENAME jindu)
+
+# The scheduled build: units name the installed binary, so they are configured.
+foreach(unit jindu-build.service jindu-build.timer jindu-build.path)
+  configure_file(packaging/systemd/${unit}.in "${CMAKE_CURRENT_BINARY_DIR}/packaging/${unit}" @ONLY)
+  install(FILES "${CMAKE_CURRENT_BINARY_DIR}/packaging/${unit}" DESTINATION lib/systemd/system)
+endforeach()
+install(FILES packaging/systemd/jindu.sysusers DESTINATION lib/sysusers.d RENAME jindu.conf)
+install(FILES packaging/systemd/jindu.tmpfiles DESTINATION lib/tmpfiles.d RENAME jindu.conf)
+configure_file(packaging/crontab.in "${CMAKE_CURRENT_BINARY_DIR}/packaging/crontab" @ONLY)
+
+install(FILES README.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
+install(FILES "${CMAKE_CURRENT_BINARY_DIR}/packaging/crontab" packaging/systemd/README.scheduled
+        DESTINATION ${CMAKE_INSTALL_DOCDIR}/examples)
+install(FILES jindu.ini DESTINATION ${CMAKE_INSTALL_DOCDIR}/examples OPTIONAL)
+install(FILES packaging/debian/copyright DESTINATION ${CMAKE_INSTALL_DOCDIR})
+
+# cpack -G DEB (see README): runtime libraries by their Debian 12 package names.
+set(CPACK_GENERATOR "DEB")
+set(CPACK_PACKAGE_NAME "jindu")
+set(CPACK_PACKAGE_VENDOR "jindu developers")
+set(CPACK_PACKAGE_CONTACT "jindu developers <jindu@localhost>")
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY
+    "audited statistics, charts and briefings from Chinese anti-drug documents")
+set(CPACK_PACKAGE_DESCRIPTION
+    "jindu reads Chinese anti-drug work documents (UTF-8 or GB18030, simplified or\ntraditional), extracts every stated figure with its provenance, audits them,\nand renders PNG/PDF/SVG charts and multi-page PDF briefings. It includes a\nsystemd service and timer for scheduled builds over a watched folder.")
+set(CPACK_PACKAGING_INSTALL_PREFIX "/usr")
+set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
+set(CPACK_DEBIAN_PACKAGE_SECTION "science")
+set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "https://example.invalid/jindu")
+set(CPACK_DEBIAN_PACKAGE_DEPENDS
+    "libc6 (>= 2.34), libglib2.0-0 (>= 2.74), libopencc1.1 (>= 1.1), libgsl27 (>= 2.7), libcairo2 (>= 1.16), libpango-1.0-0 (>= 1.50), libpangocairo-1.0-0 (>= 1.50), libpangoft2-1.0-0 (>= 1.50), libharfbuzz0b, libfontconfig1 (>= 2.13), libpng16-16, fonts-noto-cjk, fonts-dejavu-core")
+# Checked against `readelf -d jindu` + dpkg -S and dpkg-shlibdeps (whose
+# minimum versions are lower than these: these are what Debian 12 ships and
+# what the outputs are tested with).
+set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
+    "${CMAKE_CURRENT_SOURCE_DIR}/packaging/debian/postinst;${CMAKE_CURRENT_SOURCE_DIR}/packaging/debian/postrm")
+set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
+# The units name the binary by the configure-time prefix; refuse a package
+# whose units would point outside it.
+set(JINDU_CONFIGURED_PREFIX "${CMAKE_INSTALL_PREFIX}")
+configure_file(cmake/CPackProjectConfig.cmake.in "${CMAKE_CURRENT_BINARY_DIR}/CPackProjectConfig.cmake" @ONLY)
+set(CPACK_PROJECT_CONFIG_FILE "${CMAKE_CURRENT_BINARY_DIR}/CPackProjectConfig.cmake")
+include(CPack)

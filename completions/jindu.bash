@@ -1,0 +1,67 @@
+# bash completion for jindu: commands from `jindu help`, each command's
+# options from `jindu COMMAND --help`, so it follows the installed version.
+_jindu_options()
+{
+  local cmd=$1
+  "$2" "$cmd" --help 2>/dev/null |
+    grep -oE '(^|[[:space:],])--?[A-Za-z0-9][-A-Za-z0-9@]*' | tr -d ' ,\t' | sort -u
+}
+
+_jindu()
+{
+  local cur prev words cword
+  if declare -F _init_completion >/dev/null; then
+    _init_completion -s || return
+  else
+    cur=${COMP_WORDS[COMP_CWORD]}
+    prev=${COMP_WORDS[COMP_CWORD - 1]}
+    words=("${COMP_WORDS[@]}")
+    cword=$COMP_CWORD
+  fi
+  local jindu=${words[0]}
+
+  if [[ $cword -eq 1 ]]; then
+    local cmds
+    cmds=$("$jindu" help 2>/dev/null | awk '/^Commands:/{f=1;next} f&&/^  [a-z]/{print $1} f&&/^$/{exit}')
+    COMPREPLY=($(compgen -W "$cmds help --version --help" -- "$cur"))
+    return
+  fi
+
+  local cmd=${words[1]}
+  case $prev in
+    -o|--output)
+      _filedir 2>/dev/null || COMPREPLY=($(compgen -f -- "$cur"))
+      return ;;
+    --config|-c)
+      _filedir ini 2>/dev/null || COMPREPLY=($(compgen -f -X '!*.ini' -- "$cur"))
+      return ;;
+    --spec|--theme)
+      _filedir ini 2>/dev/null || COMPREPLY=($(compgen -f -- "$cur"))
+      return ;;
+    --format)
+      COMPREPLY=($(compgen -W "csv jsonl json text" -- "$cur"))
+      return ;;
+    --encoding)
+      COMPREPLY=($(compgen -W "auto utf8 gb18030" -- "$cur"))
+      return ;;
+    --preset|--size)
+      COMPREPLY=($(compgen -W "slide slide@2x slide-4x3 a4-half" -- "$cur"))
+      return ;;
+    --type)
+      COMPREPLY=($(compgen -W "bar grouped-bar hbar line donut stacked kpi" -- "$cur"))
+      return ;;
+  esac
+
+  if [[ $cmd == help ]]; then
+    local cmds
+    cmds=$("$jindu" help 2>/dev/null | awk '/^Commands:/{f=1;next} f&&/^  [a-z]/{print $1} f&&/^$/{exit}')
+    COMPREPLY=($(compgen -W "$cmds" -- "$cur"))
+    return
+  fi
+  if [[ $cur == -* ]]; then
+    COMPREPLY=($(compgen -W "$(_jindu_options "$cmd" "$jindu")" -- "$cur"))
+    return
+  fi
+  _filedir 2>/dev/null || COMPREPLY=($(compgen -f -- "$cur"))
+}
+complete -F _jindu jindu
