@@ -72,14 +72,20 @@ const jd_figure *jd_figure_table_get(const jd_figure_table *t, size_t i); /* bor
 /* Sorts by doc, line, then position of insertion (stable). */
 void jd_figure_table_sort(jd_figure_table *t);
 
-/* Reading: CSV with a header row (columns by name, any order; a BOM is
- * skipped) or JSON Lines, chosen by content. Errors name path:line and what
- * to do. Appends to t. */
+/* Reading: CSV with a header row (columns by name, any order; unknown
+ * columns are ignored; `metric` and `value` are required; a BOM is skipped;
+ * CRLF, LF or CR line ends; GB18030 files are converted) or JSON Lines,
+ * chosen by content. Empty qualifier means exact, empty kind level, an empty
+ * value NaN (see overrides). Errors name path:line and what to do. Appends to
+ * t; on error t keeps the rows read before the bad one. */
 gboolean jd_figure_table_read_file(jd_figure_table *t, const char *path, GError **error);
 gboolean jd_figure_table_read_csv(jd_figure_table *t, const char *name, const char *data,
                                   size_t len, GError **error);
 
-/* Writing one record at a time (streaming) or a whole table. */
+/* Writing one record at a time (streaming) or a whole table. CSV follows
+ * RFC 4180: CRLF line ends, fields quoted when they hold a comma, quote, line
+ * break or leading/trailing blank. JSON Lines: one object per line, "value"
+ * a number (null for NaN). */
 typedef enum { JD_FORMAT_CSV = 0, JD_FORMAT_JSONL } jd_figure_format;
 void jd_figure_write_header(GString *out, jd_figure_format format, gboolean bom);
 void jd_figure_write(GString *out, const jd_figure *f, jd_figure_format format);
@@ -92,10 +98,33 @@ gboolean jd_figure_table_write_file(const jd_figure_table *t, const char *path,
  * Caller frees with g_free. */
 char *jd_figure_format_value(double v);
 
-/* Curated overrides: each row of `overrides` replaces the rows of t with the
- * same (doc, line, metric, drug, period, kind) key, or is added when no row
- * matches; a row whose value column is empty... see figure.c. Returns the
- * number of rows replaced or added. */
+/* Curated overrides. Each row o of `overrides` replaces rows of t:
+ *  - when o.doc is non-empty, the rows with the same (doc, line, metric, drug,
+ *    period, kind);
+ *  - when o.doc is empty, every row, from any document, with the same
+ *    (metric, drug, region, period, kind) — this settles a conflict between
+ *    documents with one curated value.
+ * All matched rows are removed and one copy of o takes the place of the first
+ * of them; an override that matches nothing is appended. An override whose
+ * value is NaN (an empty value column) withdraws the matched rows and adds
+ * nothing. When several overrides have the same key the last one wins.
+ * Returns the number of rows replaced, withdrawn or added. */
 size_t jd_figure_table_apply_overrides(jd_figure_table *t, const jd_figure_table *overrides);
+
+/* Appends copies of every row of other to t. */
+void jd_figure_table_append(jd_figure_table *t, const jd_figure_table *other);
+
+/* Reads JSON Lines (one object per line, members named like the CSV columns;
+ * "line" and "value" may be numbers or strings, "value": null is NaN). */
+gboolean jd_figure_table_read_jsonl(jd_figure_table *t, const char *name, const char *data,
+                                    size_t len, GError **error);
+/* Reads CSV or JSON Lines from memory, chosen by content ('{' first: JSONL). */
+gboolean jd_figure_table_read_data(jd_figure_table *t, const char *name, const char *data,
+                                   size_t len, GError **error);
+
+/* The whole table as CSV or JSON Lines text. Caller frees with
+ * g_string_free(s, TRUE). */
+GString *jd_figure_table_to_string(const jd_figure_table *t, jd_figure_format format,
+                                   gboolean bom);
 
 G_END_DECLS

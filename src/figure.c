@@ -1,0 +1,960 @@
+/* The figure record and the figures table: RFC 4180 CSV and JSON Lines
+ * reading and writing (hand-written, strict, with errors naming file:line),
+ * atomic file output, and curated overrides. The CSV reader accepts a UTF-8
+ * BOM, CRLF/LF/CR line ends, and GB18030 files as Chinese Excel saves them. */
+#include "jindu/figure.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+G_DEFINE_QUARK(jd-figure-error-quark, jd_figure_error)
+
+const char *const jd_figure_columns[] = {"doc",  "line",  "quote", "metric",    "drug", "region",
+                                         "period", "value", "unit", "qualifier", "kind",
+                                         "base_period", NULL};
+
+enum {
+  COL_DOC,
+  COL_LINE,
+  COL_QUOTE,
+  COL_METRIC,
+  COL_DRUG,
+  COL_REGION,
+  COL_PERIOD,
+  COL_VALUE,
+  COL_UNIT,
+  COL_QUALIFIER,
+  COL_KIND,
+  COL_BASE_PERIOD,
+  N_COLUMNS
+};
+
+/* Qualifier names are parsed here rather than through numeral.c so that the
+ * figures table has no dependency on the number parser. */
+static const char *const qualifier_names[] = {"exact",     "more_than", "nearly", "about",
+                                              "less_than", "at_least",  "at_most"};
+static const char *const kind_names[] = {"level",      "rate",       "share", "change_pct",
+                                         "change_abs", "change_pp", "ratio"};
+
+static const char *qualifier_name(jd_qualifier q)
+{
+  return (unsigned)q < G_N_ELEMENTS(qualifier_names) ? qualifier_names[q] : "exact";
+}
+
+static gboolean qualifier_parse(const char *s, jd_qualifier *out)
+{
+  if (!s || !*s) {
+    *out = JD_QUAL_EXACT;
+    return TRUE;
+  }
+  for (size_t i = 0; i < G_N_ELEMENTS(qualifier_names); i++)
+    if (strcmp(s, qualifier_names[i]) == 0) {
+      *out = (jd_qualifier)i;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+const char *jd_kind_to_string(jd_kind k)
+{
+  return (unsigned)k < G_N_ELEMENTS(kind_names) ? kind_names[k] : "level";
+}
+
+gboolean jd_kind_from_string(const char *s, jd_kind *out)
+{
+  if (!s || !*s) {
+    *out = JD_KIND_LEVEL;
+    return TRUE;
+  }
+  for (size_t i = 0; i < G_N_ELEMENTS(kind_names); i++)
+    if (strcmp(s, kind_names[i]) == 0) {
+      *out = (jd_kind)i;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* ------------------------------------------------------------------ records */
+
+jd_figure *jd_figure_new(const char *doc, unsigned line, const char *quote, const char *metric,
+                         const char *drug, const char *region, const char *period, double value,
+                         const char *unit, jd_qualifier qualifier, jd_kind kind,
+                         const char *base_period)
+{
+  jd_figure *f = g_new0(jd_figure, 1);
+  f->doc = g_strdup(doc ? doc : "");
+  f->line = line;
+  f->quote = g_strdup(quote ? quote : "");
+  f->metric = g_strdup(metric ? metric : "");
+  f->drug = g_strdup(drug ? drug : "");
+  f->region = g_strdup(region ? region : "");
+  f->period = g_strdup(period ? period : "");
+  f->value = value;
+  f->unit = g_strdup(unit ? unit : "");
+  f->qualifier = qualifier;
+  f->kind = kind;
+  f->base_period = g_strdup(base_period ? base_period : "");
+  return f;
+}
+
+jd_figure *jd_figure_copy(const jd_figure *f)
+{
+  if (!f) return NULL;
+  return jd_figure_new(f->doc, f->line, f->quote, f->metric, f->drug, f->region, f->period,
+                       f->value, f->unit, f->qualifier, f->kind, f->base_period);
+}
+
+void jd_figure_free(jd_figure *f)
+{
+  if (!f) return;
+  g_free(f->doc);
+  g_free(f->quote);
+  g_free(f->metric);
+  g_free(f->drug);
+  g_free(f->region);
+  g_free(f->period);
+  g_free(f->unit);
+  g_free(f->base_period);
+  g_free(f);
+}
+
+/* -------------------------------------------------------------------- table */
+
+struct jd_figure_table {
+  GPtrArray *rows; /* jd_figure*, owned */
+};
+
+jd_figure_table *jd_figure_table_new(void)
+{
+  jd_figure_table *t = g_new0(jd_figure_table, 1);
+  t->rows = g_ptr_array_new_with_free_func((GDestroyNotify)jd_figure_free);
+  return t;
+}
+
+void jd_figure_table_free(jd_figure_table *t)
+{
+  if (!t) return;
+  g_ptr_array_unref(t->rows);
+  g_free(t);
+}
+
+void jd_figure_table_take(jd_figure_table *t, jd_figure *f)
+{
+  g_return_if_fail(t != NULL && f != NULL);
+  g_ptr_array_add(t->rows, f);
+}
+
+size_t jd_figure_table_get_count(const jd_figure_table *t) { return t ? t->rows->len : 0; }
+
+const jd_figure *jd_figure_table_get(const jd_figure_table *t, size_t i)
+{
+  g_return_val_if_fail(t != NULL && i < t->rows->len, NULL);
+  return g_ptr_array_index(t->rows, i);
+}
+
+void jd_figure_table_append(jd_figure_table *t, const jd_figure_table *other)
+{
+  g_return_if_fail(t != NULL);
+  if (!other) return;
+  for (guint i = 0; i < other->rows->len; i++)
+    g_ptr_array_add(t->rows, jd_figure_copy(g_ptr_array_index(other->rows, i)));
+}
+
+static gint compare_doc_line(gconstpointer a, gconstpointer b)
+{
+  const jd_figure *x = *(const jd_figure *const *)a;
+  const jd_figure *y = *(const jd_figure *const *)b;
+  int c = strcmp(x->doc, y->doc);
+  if (c) return c;
+  return (x->line > y->line) - (x->line < y->line);
+}
+
+void jd_figure_table_sort(jd_figure_table *t)
+{
+  g_return_if_fail(t != NULL);
+  /* g_ptr_array_sort is a stable merge sort (GLib >= 2.32). */
+  g_ptr_array_sort(t->rows, compare_doc_line);
+}
+
+/* ------------------------------------------------------------ value parsing */
+
+/* Parses a whole string as a finite double; surrounding blanks allowed. */
+static gboolean parse_double(const char *s, double *out)
+{
+  while (*s == ' ' || *s == '\t') s++;
+  if (!*s) return FALSE;
+  /* strtod accepts "nan", "inf" and hexadecimal; a figures table does not. */
+  for (const char *p = s; *p; p++)
+    if (!(g_ascii_isdigit(*p) || strchr("+-.eE \t", *p))) return FALSE;
+  char *end = NULL;
+  errno = 0;
+  double v = g_ascii_strtod(s, &end);
+  if (end == s || errno == ERANGE) return FALSE;
+  while (*end == ' ' || *end == '\t') end++;
+  if (*end || !isfinite(v)) return FALSE;
+  *out = v;
+  return TRUE;
+}
+
+static gboolean parse_line_number(const char *s, unsigned *out)
+{
+  while (*s == ' ' || *s == '\t') s++;
+  if (!*s) {
+    *out = 0;
+    return TRUE;
+  }
+  if (!g_ascii_isdigit(*s)) return FALSE;
+  char *end = NULL;
+  errno = 0;
+  guint64 v = g_ascii_strtoull(s, &end, 10);
+  while (*end == ' ' || *end == '\t') end++;
+  if (*end || errno || v > G_MAXUINT) return FALSE;
+  *out = (unsigned)v;
+  return TRUE;
+}
+
+/* Builds a record from one row of column texts (NULL for absent columns).
+ * `where` is "path:line" for messages. */
+static jd_figure *figure_from_fields(const char *const *col, const char *where, GError **error)
+{
+  unsigned line = 0;
+  double value = NAN;
+  jd_qualifier q = JD_QUAL_EXACT;
+  jd_kind k = JD_KIND_LEVEL;
+  const char *s;
+
+  if ((s = col[COL_LINE]) && !parse_line_number(s, &line)) {
+    g_set_error(error, JD_FIGURE_ERROR, JD_FIGURE_ERROR_PARSE,
+                "%s: column 'line': '%s' is not a line number — write a positive whole number "
+                "or leave it empty",
+                where, s);
+    return NULL;
+  }
+  s = col[COL_VALUE];
+  if (s) {
+    g_autofree char *t = g_strstrip(g_strdup(s));
+    if (!*t) {
+      /* blank: NaN, meaning "withdrawn" in an overrides file */
+    } else if (!parse_double(t, &value)) {
+      g_set_error(error, JD_FIGURE_ERROR, JD_FIGURE_ERROR_PARSE,
+                  "%s: column 'value': '%s' is not a number — write the value in its base unit "
+                  "with a decimal point and no separators, e.g. 1480 or 30.77",
+                  where, s);
+      return NULL;
+    }
+  }
+  if (!qualifier_parse(col[COL_QUALIFIER], &q)) {
+    g_set_error(error, JD_FIGURE_ERROR, JD_FIGURE_ERROR_PARSE,
+                "%s: column 'qualifier': unknown qualifier '%s' — use one of exact, more_than, "
+                "nearly, about, less_than, at_least, at_most (or leave it empty for exact)",
+                where, col[COL_QUALIFIER]);
+    return NULL;
+  }
+  if (!jd_kind_from_string(col[COL_KIND], &k)) {
+    g_set_error(error, JD_FIGURE_ERROR, JD_FIGURE_ERROR_PARSE,
+                "%s: column 'kind': unknown kind '%s' — use one of level, rate, share, "
+                "change_pct, change_abs, change_pp, ratio (or leave it empty for level)",
+                where, col[COL_KIND]);
+    return NULL;
+  }
+  return jd_figure_new(col[COL_DOC], line, col[COL_QUOTE], col[COL_METRIC], col[COL_DRUG],
+                       col[COL_REGION], col[COL_PERIOD], value, col[COL_UNIT], q, k,
+                       col[COL_BASE_PERIOD]);
+}
+
+static int column_index(const char *name)
+{
+  for (int i = 0; i < N_COLUMNS; i++)
+    if (strcmp(name, jd_figure_columns[i]) == 0) return i;
+  return -1;
+}
+
+/* ---------------------------------------------------------------- CSV input */
+
+typedef struct {
+  const char *name;
+  const char *p, *end;
+  unsigned line; /* physical line of p */
+} csv_cursor;
+
+/* Reads one record into fields (owned strings). *record_line receives the
+ * line it starts on. Returns FALSE at the end of data (no record) or on error
+ * (error set). */
+static gboolean csv_read_record(csv_cursor *c, GPtrArray *fields, unsigned *record_line,
+                                GError **error)
+{
+  g_ptr_array_set_size(fields, 0);
+  if (c->p >= c->end) return FALSE;
+  *record_line = c->line;
+  GString *field = g_string_new(NULL);
+  for (;;) {
+    g_string_truncate(field, 0);
+    if (c->p < c->end && *c->p == '"') {
+      unsigned open_line = c->line;
+      c->p++;
+      for (;;) {
+        if (c->p >= c->end) {
+          g_set_error(error, JD_FIGURE_ERROR, JD_FIGURE_ERROR_PARSE,
+                      "%s:%u: a quoted field is never closed — end it with a double quote "
+                      "(write a quote inside a field as two quotes \"\")",
+                      c->name, open_line);
+          g_string_free(field, TRUE);
+          return FALSE;
+        }
+        char ch = *c->p;
+        if (ch == '"') {
+          if (c->p + 1 < c->end && c->p[1] == '"') {
+            g_string_append_c(field, '"');
+            c->p += 2;
+            continue;
+          }
+          c->p++;
+          break;
+        }
+        if (ch == '\r') {
+          c->line++;
+          if (c->p + 1 < c->end && c->p[1] == '\n') {
+            g_string_append(field, "\n");
+            c->p += 2;
+            continue;
+          }
+          g_string_append_c(field, '\n');
+          c->p++;
+          continue;
+        }
+        if (ch == '\n') c->line++;
+        g_string_append_c(field, ch);
+        c->p++;
+      }
+      if (c->p < c->end && *c->p != ',' && *c->p != '\r' && *c->p != '\n') {
+        g_set_error(error, JD_FIGURE_ERROR, JD_FIGURE_ERROR_PARSE,
+                    "%s:%u: text after the closing quote of a field — quote the whole field "
+                    "and double any quote inside it",
+                    c->name, c->line);
+        g_string_free(field, TRUE);
+        return FALSE;
+      }
+    } else {
+      while (c->p < c->end && *c->p != ',' && *c->p != '\r' && *c->p != '\n') {
+        if (*c->p == '"') {
+          g_set_error(error, JD_FIGURE_ERROR, JD_FIGURE_ERROR_PARSE,
+                      "%s:%u: a double quote inside an unquoted field — enclose the field in "
+                      "double quotes and write the quote as \"\"",
+                      c->name, c->line);
+          g_string_free(field, TRUE);
+          return FALSE;
+        }
+        g_string_append_c(field, *c->p);
+        c->p++;
+      }
+    }
+    g_ptr_array_add(fields, g_strndup(field->str, field->len));
+    if (c->p >= c->end) break;
+    if (*c->p == ',') {
+      c->p++;
+      continue;
+    }
+    /* end of record */
+    if (*c->p == '\r' && c->p + 1 < c->end && c->p[1] == '\n') c->p++;
+    c->p++;
+    c->line++;
+    break;
+  }
+  g_string_free(field, TRUE);
+  return TRUE;
+}
+
+static gboolean record_is_blank(GPtrArray *fields)
+{
+  return fields->len == 1 && *(const char *)g_ptr_array_index(fields, 0) == '\0';
+}
+
+/* Decodes data to UTF-8: as is when valid, else from GB18030 (what Chinese
+ * Excel writes). Returns a newly allocated buffer or NULL with error. */
+static char *decode_to_utf8(const char *name, const char *data, size_t len, size_t *out_len,
+                            GError **error)
+{
+  const char *bad = NULL;
+  if (g_utf8_validate(data, (gssize)len, &bad)) {
+    *out_len = len;
+    return g_strndup(data, len);
+  }
+  gsize written = 0;
+  char *conv = g_convert(data, (gssize)len, "UTF-8", "GB18030", NULL, &written, NULL);
+  if (conv) {
+    *out_len = written;
+    return conv;
+  }
+  unsigned line = 1;
+  for (const char *p = data; p < bad; p++)
+    if (*p == '\n') line++;
+  g_set_error(error, JD_FIGURE_ERROR, JD_FIGURE_ERROR_PARSE,
+              "%s:%u: bytes that are neither UTF-8 nor GB18030 — save the file as UTF-8", name,
+              line);
+  return NULL;
+}
+
+static gboolean read_csv_utf8(jd_figure_table *t, const char *name, const char *data, size_t len,
+                              GError **error)
+{
+  gboolean ok = FALSE;
+  GPtrArray *fields = g_ptr_array_new_with_free_func(g_free);
+  int map[64]; /* file column -> figure column, -1 ignored */
+  guint n_header = 0;
+  unsigned rec_line = 0;
+  csv_cursor c = {name, data, data + len, 1};
+  GError *err = NULL;
+
+  if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) c.p += 3;
+  /* header, skipping leading blank lines */
+  do {
+    if (!csv_read_record(&c, fields, &rec_line, &err)) {
+      if (err) goto out;
+      ok = TRUE; /* empty file: no figures */
+      goto out;
+    }
+  } while (record_is_blank(fields));
+  n_header = fields->len;
+  if (n_header > G_N_ELEMENTS(map)) {
+    g_set_error(&err, JD_FIGURE_ERROR, JD_FIGURE_ERROR_PARSE,
+                "%s:%u: the header has %u columns — a figures table has at most %u", name,
+                rec_line, n_header, (unsigned)G_N_ELEMENTS(map));
+    goto out;
+  }
+  gboolean seen[N_COLUMNS] = {FALSE};
+  for (guint i = 0; i < n_header; i++) {
+    g_autofree char *h = g_strstrip(g_strdup(g_ptr_array_index(fields, i)));
+    int ci = column_index(h);
+    map[i] = ci;
+    if (ci < 0) continue; /* extra columns (notes, comments) are ignored */
+    if (seen[ci]) {
+      g_set_error(&err, JD_FIGURE_ERROR, JD_FIGURE_ERROR_PARSE,
+                  "%s:%u: column '%s' appears twice in the header — remove one", name, rec_line,
+                  h);
+      goto out;
+    }
+    seen[ci] = TRUE;
+  }
+  if (!seen[COL_VALUE] || !seen[COL_METRIC]) {
+    g_set_error(&err, JD_FIGURE_ERROR, JD_FIGURE_ERROR_PARSE,
+                "%s:%u: the header lacks column '%s' — the first row must name the columns "
+                "(doc,line,quote,metric,drug,region,period,value,unit,qualifier,kind,base_period)",
+                name, rec_line, seen[COL_METRIC] ? "value" : "metric");
+    goto out;
+  }
+
+  while (csv_read_record(&c, fields, &rec_line, &err)) {
+    if (record_is_blank(fields)) continue;
+    if (fields->len != n_header) {
+      g_set_error(&err, JD_FIGURE_ERROR, JD_FIGURE_ERROR_PARSE,
+                  "%s:%u: %u fields where the header has %u — quote any field that contains a "
+                  "comma",
+                  name, rec_line, fields->len, n_header);
+      goto out;
+    }
+    const char *col[N_COLUMNS] = {NULL};
+    for (guint i = 0; i < n_header; i++)
+      if (map[i] >= 0) col[map[i]] = g_ptr_array_index(fields, i);
+    char where[512];
+    g_snprintf(where, sizeof where, "%s:%u", name, rec_line);
+    jd_figure *f = figure_from_fields(col, where, &err);
+    if (!f) goto out;
+    g_ptr_array_add(t->rows, f);
+  }
+  ok = (err == NULL);
+out:
+  if (err) g_propagate_error(error, err);
+  g_ptr_array_unref(fields);
+  return ok;
+}
+
+gboolean jd_figure_table_read_csv(jd_figure_table *t, const char *name, const char *data,
+                                  size_t len, GError **error)
+{
+  g_return_val_if_fail(t != NULL && (data != NULL || len == 0), FALSE);
+  size_t ulen = 0;
+  char *u = decode_to_utf8(name, data ? data : "", len, &ulen, error);
+  if (!u) return FALSE;
+  gboolean ok = read_csv_utf8(t, name, u, ulen, error);
+  g_free(u);
+  return ok;
+}
+
+/* ------------------------------------------------------------- JSONL input */
+
+typedef struct {
+  const char *p, *end;
+  const char *name;
+  unsigned line;
+} json_cursor;
+
+static void json_skip_ws(json_cursor *j)
+{
+  while (j->p < j->end && (*j->p == ' ' || *j->p == '\t' || *j->p == '\r')) j->p++;
+}
+
+static gboolean json_fail(json_cursor *j, GError **error, const char *what)
+{
+  g_set_error(error, JD_FIGURE_ERROR, JD_FIGURE_ERROR_PARSE,
+              "%s:%u: %s — each line must be one JSON object such as "
+              "{\"metric\":\"cases_solved\",\"value\":1480}",
+              j->name, j->line, what);
+  return FALSE;
+}
+
+static int hex4(const char *p)
+{
+  int v = 0;
+  for (int i = 0; i < 4; i++) {
+    int d = g_ascii_xdigit_value(p[i]);
+    if (d < 0) return -1;
+    v = v * 16 + d;
+  }
+  return v;
+}
+
+/* Parses a JSON string at j->p (which is at the opening quote). */
+static gboolean json_string(json_cursor *j, GString *out, GError **error)
+{
+  j->p++;
+  g_string_truncate(out, 0);
+  while (j->p < j->end) {
+    unsigned char ch = (unsigned char)*j->p;
+    if (ch == '"') {
+      j->p++;
+      return TRUE;
+    }
+    if (ch < 0x20) return json_fail(j, error, "a control character inside a string");
+    if (ch != '\\') {
+      g_string_append_c(out, (char)ch);
+      j->p++;
+      continue;
+    }
+    if (j->p + 1 >= j->end) break;
+    char e = j->p[1];
+    j->p += 2;
+    switch (e) {
+    case '"': g_string_append_c(out, '"'); break;
+    case '\\': g_string_append_c(out, '\\'); break;
+    case '/': g_string_append_c(out, '/'); break;
+    case 'b': g_string_append_c(out, '\b'); break;
+    case 'f': g_string_append_c(out, '\f'); break;
+    case 'n': g_string_append_c(out, '\n'); break;
+    case 'r': g_string_append_c(out, '\r'); break;
+    case 't': g_string_append_c(out, '\t'); break;
+    case 'u': {
+      if (j->end - j->p < 4) return json_fail(j, error, "a \\u escape with fewer than 4 digits");
+      int cp = hex4(j->p);
+      if (cp < 0) return json_fail(j, error, "a \\u escape with a non-hex digit");
+      j->p += 4;
+      if (cp >= 0xD800 && cp <= 0xDBFF) {
+        int lo = (j->end - j->p >= 6 && j->p[0] == '\\' && j->p[1] == 'u') ? hex4(j->p + 2) : -1;
+        if (lo < 0xDC00 || lo > 0xDFFF)
+          return json_fail(j, error, "a lone UTF-16 surrogate in a \\u escape");
+        j->p += 6;
+        cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+      } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+        return json_fail(j, error, "a lone UTF-16 surrogate in a \\u escape");
+      } else if (cp == 0) {
+        return json_fail(j, error, "a NUL character (\\u0000) inside a string");
+      }
+      g_string_append_unichar(out, (gunichar)cp);
+      break;
+    }
+    default: return json_fail(j, error, "an unknown escape sequence in a string");
+    }
+  }
+  return json_fail(j, error, "a string is never closed");
+}
+
+/* Parses one scalar value: string, number, true/false/null. Numbers are
+ * returned as their text; null as NULL with *is_null. */
+static gboolean json_scalar(json_cursor *j, GString *out, gboolean *is_null, gboolean *is_string,
+                            GError **error)
+{
+  *is_null = FALSE;
+  *is_string = FALSE;
+  json_skip_ws(j);
+  if (j->p >= j->end) return json_fail(j, error, "a value is missing");
+  if (*j->p == '"') {
+    *is_string = TRUE;
+    return json_string(j, out, error);
+  }
+  if (*j->p == '{' || *j->p == '[')
+    return json_fail(j, error, "a nested object or array where a plain value was expected");
+  const char *s = j->p;
+  while (j->p < j->end && !strchr(",} \t\r", *j->p)) j->p++;
+  g_string_truncate(out, 0);
+  g_string_append_len(out, s, j->p - s);
+  if (strcmp(out->str, "null") == 0) {
+    *is_null = TRUE;
+    return TRUE;
+  }
+  if (strcmp(out->str, "true") == 0 || strcmp(out->str, "false") == 0) return TRUE;
+  double d;
+  if (!parse_double(out->str, &d)) return json_fail(j, error, "a value that is not valid JSON");
+  return TRUE;
+}
+
+static gboolean read_jsonl_line(jd_figure_table *t, json_cursor *j, GError **error)
+{
+  gboolean ok = FALSE;
+  char *col[N_COLUMNS] = {NULL};
+  GString *key = g_string_new(NULL), *val = g_string_new(NULL);
+
+  json_skip_ws(j);
+  if (j->p >= j->end || *j->p != '{') {
+    json_fail(j, error, "the line does not start with '{'");
+    goto out;
+  }
+  j->p++;
+  json_skip_ws(j);
+  if (j->p < j->end && *j->p == '}') {
+    j->p++;
+  } else {
+    for (;;) {
+      json_skip_ws(j);
+      if (j->p >= j->end || *j->p != '"') {
+        json_fail(j, error, "expected a quoted member name");
+        goto out;
+      }
+      if (!json_string(j, key, error)) goto out;
+      json_skip_ws(j);
+      if (j->p >= j->end || *j->p != ':') {
+        json_fail(j, error, "expected ':' after a member name");
+        goto out;
+      }
+      j->p++;
+      gboolean is_null, is_string;
+      if (!json_scalar(j, val, &is_null, &is_string, error)) goto out;
+      int ci = column_index(key->str);
+      if (ci >= 0) {
+        if (col[ci]) {
+          char what[128];
+          g_snprintf(what, sizeof what, "member '%s' appears twice", key->str);
+          json_fail(j, error, what);
+          goto out;
+        }
+        col[ci] = is_null ? g_strdup("") : g_strndup(val->str, val->len);
+        if (!is_string && !is_null && ci != COL_LINE && ci != COL_VALUE) {
+          char what[160];
+          g_snprintf(what, sizeof what, "member '%s' must be a string", key->str);
+          json_fail(j, error, what);
+          goto out;
+        }
+      }
+      json_skip_ws(j);
+      if (j->p < j->end && *j->p == ',') {
+        j->p++;
+        continue;
+      }
+      if (j->p < j->end && *j->p == '}') {
+        j->p++;
+        break;
+      }
+      json_fail(j, error, "expected ',' or '}' after a value");
+      goto out;
+    }
+  }
+  json_skip_ws(j);
+  if (j->p < j->end) {
+    json_fail(j, error, "text after the closing '}' (one object per line)");
+    goto out;
+  }
+  if (!col[COL_METRIC] && !col[COL_VALUE]) {
+    json_fail(j, error, "the object has neither 'metric' nor 'value'");
+    goto out;
+  }
+  char where[512];
+  g_snprintf(where, sizeof where, "%s:%u", j->name, j->line);
+  jd_figure *f = figure_from_fields((const char *const *)col, where, error);
+  if (!f) goto out;
+  g_ptr_array_add(t->rows, f);
+  ok = TRUE;
+out:
+  for (int i = 0; i < N_COLUMNS; i++) g_free(col[i]);
+  g_string_free(key, TRUE);
+  g_string_free(val, TRUE);
+  return ok;
+}
+
+/* Reads JSON Lines from data (UTF-8). Blank lines are skipped. */
+gboolean jd_figure_table_read_jsonl(jd_figure_table *t, const char *name, const char *data,
+                                    size_t len, GError **error)
+{
+  g_return_val_if_fail(t != NULL && (data != NULL || len == 0), FALSE);
+  const char *p = data ? data : "", *end = p + len;
+  const char *bad = NULL;
+  if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) p += 3;
+  if (!g_utf8_validate(p, end - p, &bad)) {
+    unsigned line = 1;
+    for (const char *q = p; q < bad; q++)
+      if (*q == '\n') line++;
+    g_set_error(error, JD_FIGURE_ERROR, JD_FIGURE_ERROR_PARSE,
+                "%s:%u: bytes that are not UTF-8 — JSON Lines must be UTF-8", name, line);
+    return FALSE;
+  }
+  unsigned line = 1;
+  while (p < end) {
+    const char *nl = memchr(p, '\n', end - p);
+    const char *le = nl ? nl : end;
+    json_cursor j = {p, le, name, line};
+    json_skip_ws(&j);
+    if (j.p < le && !read_jsonl_line(t, &j, error)) return FALSE;
+    p = nl ? nl + 1 : end;
+    line++;
+  }
+  return TRUE;
+}
+
+static gboolean looks_like_jsonl(const char *data, size_t len)
+{
+  size_t i = 0;
+  if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) i = 3;
+  while (i < len && g_ascii_isspace(data[i])) i++;
+  return i < len && data[i] == '{';
+}
+
+gboolean jd_figure_table_read_data(jd_figure_table *t, const char *name, const char *data,
+                                   size_t len, GError **error)
+{
+  if (looks_like_jsonl(data, len)) return jd_figure_table_read_jsonl(t, name, data, len, error);
+  return jd_figure_table_read_csv(t, name, data, len, error);
+}
+
+gboolean jd_figure_table_read_file(jd_figure_table *t, const char *path, GError **error)
+{
+  g_return_val_if_fail(t != NULL && path != NULL, FALSE);
+  char *data = NULL;
+  gsize len = 0;
+  GError *err = NULL;
+  if (!g_file_get_contents(path, &data, &len, &err)) {
+    g_set_error(error, JD_FIGURE_ERROR, JD_FIGURE_ERROR_IO,
+                "%s: cannot read the figures table: %s — check the path and permissions", path,
+                err->message);
+    g_error_free(err);
+    return FALSE;
+  }
+  gboolean ok = jd_figure_table_read_data(t, path, data, len, error);
+  g_free(data);
+  return ok;
+}
+
+/* ------------------------------------------------------------------ output */
+
+char *jd_figure_format_value(double v)
+{
+  if (isnan(v)) return g_strdup("");
+  if (isinf(v)) return g_strdup(v > 0 ? "inf" : "-inf");
+  if (v == 0) return g_strdup("0");
+  char buf[G_ASCII_DTOSTR_BUF_SIZE + 64];
+  g_ascii_formatd(buf, sizeof buf, "%.10g", v);
+  double r = g_ascii_strtod(buf, NULL);
+  double a = fabs(r);
+  if (a >= 1e-6 && a < 1e15) {
+    for (int d = 0; d <= 16; d++) {
+      char fmt[16];
+      g_snprintf(fmt, sizeof fmt, "%%.%df", d);
+      g_ascii_formatd(buf, sizeof buf, fmt, r);
+      if (g_ascii_strtod(buf, NULL) == r) return g_strdup(buf);
+    }
+  }
+  g_ascii_formatd(buf, sizeof buf, "%.10g", r);
+  return g_strdup(buf);
+}
+
+static void csv_field(GString *out, const char *s)
+{
+  gboolean quote = (*s == ' ' || (*s && s[strlen(s) - 1] == ' '));
+  for (const char *p = s; *p && !quote; p++)
+    if (*p == ',' || *p == '"' || *p == '\n' || *p == '\r') quote = TRUE;
+  if (!quote) {
+    g_string_append(out, s);
+    return;
+  }
+  g_string_append_c(out, '"');
+  for (const char *p = s; *p; p++) {
+    if (*p == '"') g_string_append_c(out, '"');
+    g_string_append_c(out, *p);
+  }
+  g_string_append_c(out, '"');
+}
+
+/* Appends s as a JSON string; invalid UTF-8 is replaced by U+FFFD so the
+ * output always parses. */
+static void json_field(GString *out, const char *s)
+{
+  g_autofree char *valid = g_utf8_validate(s, -1, NULL) ? NULL : g_utf8_make_valid(s, -1);
+  const unsigned char *p = (const unsigned char *)(valid ? valid : s);
+  g_string_append_c(out, '"');
+  for (; *p; p++) {
+    switch (*p) {
+    case '"': g_string_append(out, "\\\""); break;
+    case '\\': g_string_append(out, "\\\\"); break;
+    case '\n': g_string_append(out, "\\n"); break;
+    case '\r': g_string_append(out, "\\r"); break;
+    case '\t': g_string_append(out, "\\t"); break;
+    case '\b': g_string_append(out, "\\b"); break;
+    case '\f': g_string_append(out, "\\f"); break;
+    default:
+      if (*p < 0x20 || *p == 0x7f)
+        g_string_append_printf(out, "\\u%04x", *p);
+      else if (*p == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9)) {
+        /* U+2028/2029 are valid JSON but break JavaScript line parsing */
+        g_string_append_printf(out, "\\u%04x", p[2] == 0xA8 ? 0x2028 : 0x2029);
+        p += 2;
+      } else
+        g_string_append_c(out, (char)*p);
+    }
+  }
+  g_string_append_c(out, '"');
+}
+
+void jd_figure_write_header(GString *out, jd_figure_format format, gboolean bom)
+{
+  if (format != JD_FORMAT_CSV) return;
+  if (bom) g_string_append(out, "\xEF\xBB\xBF");
+  for (int i = 0; jd_figure_columns[i]; i++) {
+    if (i) g_string_append_c(out, ',');
+    g_string_append(out, jd_figure_columns[i]);
+  }
+  g_string_append(out, "\r\n");
+}
+
+void jd_figure_write(GString *out, const jd_figure *f, jd_figure_format format)
+{
+  g_autofree char *v = jd_figure_format_value(f->value);
+  char line[16];
+  g_snprintf(line, sizeof line, "%u", f->line);
+  const char *text[N_COLUMNS] = {f->doc,   line,    f->quote,  f->metric,
+                                 f->drug,  f->region, f->period, v,
+                                 f->unit,  qualifier_name(f->qualifier),
+                                 jd_kind_to_string(f->kind), f->base_period};
+  if (format == JD_FORMAT_CSV) {
+    for (int i = 0; i < N_COLUMNS; i++) {
+      if (i) g_string_append_c(out, ',');
+      csv_field(out, text[i] ? text[i] : "");
+    }
+    g_string_append(out, "\r\n");
+    return;
+  }
+  g_string_append_c(out, '{');
+  for (int i = 0; i < N_COLUMNS; i++) {
+    if (i) g_string_append_c(out, ',');
+    json_field(out, jd_figure_columns[i]);
+    g_string_append_c(out, ':');
+    if (i == COL_LINE)
+      g_string_append(out, line);
+    else if (i == COL_VALUE)
+      g_string_append(out, (*v && isfinite(f->value)) ? v : "null");
+    else
+      json_field(out, text[i] ? text[i] : "");
+  }
+  g_string_append(out, "}\n");
+}
+
+GString *jd_figure_table_to_string(const jd_figure_table *t, jd_figure_format format,
+                                   gboolean bom)
+{
+  GString *out = g_string_sized_new(128 + (t ? t->rows->len : 0) * 128);
+  jd_figure_write_header(out, format, bom);
+  for (guint i = 0; t && i < t->rows->len; i++)
+    jd_figure_write(out, g_ptr_array_index(t->rows, i), format);
+  return out;
+}
+
+gboolean jd_figure_table_write_file(const jd_figure_table *t, const char *path,
+                                    jd_figure_format format, gboolean bom, GError **error)
+{
+  g_return_val_if_fail(t != NULL && path != NULL, FALSE);
+  GString *out = jd_figure_table_to_string(t, format, bom);
+  GError *err = NULL;
+  /* g_file_set_contents writes a temporary file in the same directory and
+   * renames it over path, so readers never see a half-written table. */
+  gboolean ok = g_file_set_contents(path, out->str, (gssize)out->len, &err);
+  if (!ok) {
+    g_set_error(error, JD_FIGURE_ERROR, JD_FIGURE_ERROR_IO,
+                "%s: cannot write the figures table: %s — check that the directory exists and "
+                "is writable",
+                path, err->message);
+    g_error_free(err);
+  }
+  g_string_free(out, TRUE);
+  return ok;
+}
+
+/* --------------------------------------------------------------- overrides */
+
+static char *key_with_doc(const jd_figure *f)
+{
+  return g_strdup_printf("%s\x1f%u\x1f%s\x1f%s\x1f%s\x1f%d", f->doc, f->line, f->metric,
+                         f->drug, f->period, (int)f->kind);
+}
+
+static char *key_without_doc(const jd_figure *f)
+{
+  return g_strdup_printf("%s\x1f%s\x1f%s\x1f%s\x1f%d", f->metric, f->drug, f->region, f->period,
+                         (int)f->kind);
+}
+
+size_t jd_figure_table_apply_overrides(jd_figure_table *t, const jd_figure_table *overrides)
+{
+  g_return_val_if_fail(t != NULL, 0);
+  if (!overrides || overrides->rows->len == 0) return 0;
+  size_t n_effect = 0;
+  /* key -> index into overrides (1-based); later rows win over earlier ones */
+  GHashTable *by_doc = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  GHashTable *by_any = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  guint no = overrides->rows->len;
+  gboolean *used = g_new0(gboolean, no);
+  for (guint i = 0; i < no; i++) {
+    const jd_figure *o = g_ptr_array_index(overrides->rows, i);
+    if (*o->doc)
+      g_hash_table_replace(by_doc, key_with_doc(o), GUINT_TO_POINTER(i + 1));
+    else
+      g_hash_table_replace(by_any, key_without_doc(o), GUINT_TO_POINTER(i + 1));
+  }
+  GPtrArray *rows = g_ptr_array_new_full(t->rows->len + no, (GDestroyNotify)jd_figure_free);
+  for (guint i = 0; i < t->rows->len; i++) {
+    jd_figure *f = g_ptr_array_index(t->rows, i);
+    guint hit = 0;
+    if (g_hash_table_size(by_doc)) {
+      g_autofree char *k = key_with_doc(f);
+      hit = GPOINTER_TO_UINT(g_hash_table_lookup(by_doc, k));
+    }
+    if (!hit && g_hash_table_size(by_any)) {
+      g_autofree char *k = key_without_doc(f);
+      hit = GPOINTER_TO_UINT(g_hash_table_lookup(by_any, k));
+    }
+    if (!hit) {
+      g_ptr_array_add(rows, f);
+      t->rows->pdata[i] = NULL;
+      continue;
+    }
+    const jd_figure *o = g_ptr_array_index(overrides->rows, hit - 1);
+    n_effect++;
+    /* the first matched row takes the override's place; later matches go */
+    if (!used[hit - 1] && !isnan(o->value)) g_ptr_array_add(rows, jd_figure_copy(o));
+    used[hit - 1] = TRUE;
+  }
+  /* overrides that matched nothing are added (a withdrawn value adds nothing);
+   * an override shadowed by a later one with the same key is not added */
+  for (guint i = 0; i < no; i++) {
+    const jd_figure *o = g_ptr_array_index(overrides->rows, i);
+    if (used[i] || isnan(o->value)) continue;
+    g_autofree char *k = *o->doc ? key_with_doc(o) : key_without_doc(o);
+    GHashTable *h = *o->doc ? by_doc : by_any;
+    if (GPOINTER_TO_UINT(g_hash_table_lookup(h, k)) != i + 1) continue;
+    g_ptr_array_add(rows, jd_figure_copy(o));
+    n_effect++;
+  }
+  g_ptr_array_set_free_func(t->rows, (GDestroyNotify)jd_figure_free);
+  g_ptr_array_unref(t->rows);
+  t->rows = rows;
+  g_free(used);
+  g_hash_table_unref(by_doc);
+  g_hash_table_unref(by_any);
+  return n_effect;
+}
