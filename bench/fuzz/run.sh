@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Runs every libFuzzer target in fuzz/ for a chosen time, from seed corpora
+# made at run time (bench/fuzz/make_seeds.py). New crashing, hanging or
+# out-of-memory inputs are copied to fuzz/regressions/TARGET/ (commit them
+# once fixed: ctest replays that folder) and make the run fail.
+#
+#   bench/fuzz/run.sh [SECONDS] [TARGET...]   default 300 s each, every target
+#   bench/fuzz/run.sh --smoke                 10 s each (CI)
+#
+# Needs clang (Debian's, with libFuzzer). Builds into build-fuzz/; corpora and
+# logs go to bench/out/fuzz/.
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+src=$PWD
+seconds=300
+if [ "${1:-}" = "--smoke" ]; then seconds=10; shift
+elif [[ "${1:-}" =~ ^[0-9]+$ ]]; then seconds=$1; shift; fi
+
+bdir=${FUZZ_BUILD_DIR:-build-fuzz}
+out=bench/out/fuzz
+CC=clang cmake -S . -B "$bdir" -DJINDU_FUZZ=ON -DJINDU_TESTS=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null || exit 2
+cmake --build "$bdir" -j2 >"$out.build.log" 2>&1 || { cat "$out.build.log"; exit 2; }
+targets=("$@")
+if [ ${#targets[@]} -eq 0 ]; then
+  mapfile -t targets < <(cd "$bdir/fuzz" && ls fuzz_* 2>/dev/null | sed 's/^fuzz_//' | sort)
+fi
+[ ${#targets[@]} -gt 0 ] || { echo "no fuzz targets built yet"; exit 0; }
+
+# The sample build binary (for CSV seeds from real extraction), if present.
+jindu=""
+[ -x build/jindu ] && jindu=$src/build/jindu
+rm -rf "$out/seeds"
+mkdir -p "$out/seeds"
+seeds=${JINDU_SEEDS_DIR:-$src/../shared/corpus/seeds}
+JINDU_DATA_DIR=$src python3 bench/fuzz/make_seeds.py "$seeds" "$src" "$out/seeds" $jindu || exit 2
+
+export JINDU_DATA_DIR=$src
+export ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1
+export LSAN_OPTIONS=suppressions=$src/tests/lsan.supp:print_suppressions=0
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+failed=0
+printf '%-8s %8s %10s %8s %6s %s\n' target seconds execs exec/s cov result
+for t in "${targets[@]}"; do
+  bin=$bdir/fuzz/fuzz_$t
+  [ -x "$bin" ] || { echo "$t: not built (its module has not landed)"; continue; }
+  mkdir -p "$out/corpus/$t" "$out/artifacts/$t" "$out/seeds/$t"
+  log=$out/$t.log
+  "$bin" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=8192 \
+    -print_final_stats=1 -artifact_prefix="$out/artifacts/$t/" \
+    "$out/corpus/$t" "$out/seeds/$t" >"$log" 2>&1
+  rc=$?
+  execs=$(awk '/stat::number_of_executed_units:/{print $2}' "$log")
+  speed=$(awk '/stat::average_exec_per_sec:/{print $2}' "$log")
+  cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | awk '{print $2}')
+  result=ok
+  shopt -s nullglob
+  for a in "$out/artifacts/$t"/crash-* "$out/artifacts/$t"/timeout-* "$out/artifacts/$t"/oom-* "$out/artifacts/$t"/leak-*; do
+    mkdir -p "fuzz/regressions/$t"
+    cp "$a" "fuzz/regressions/$t/$(basename "$a")"
+    result="FOUND $(basename "$a") (fuzz/regressions/$t/, log $log)"
+    failed=1
+    rm -f "$a"
+  done
+  shopt -u nullglob
+  if [ $rc -ne 0 ] && [ "$result" = ok ]; then result="exit $rc (log $log)"; failed=1; fi
+  printf '%-8s %8s %10s %8s %6s %s\n' "$t" "$seconds" "${execs:-?}" "${speed:-?}" "${cov:-?}" "$result"
+done
+rm -f /tmp/jindu-fuzz-*
+exit $failed
