@@ -4,7 +4,25 @@
  * a map from normalized text back to original line numbers.
  *
  * Documents are read as a stream of paragraphs (one original line each, long
- * lines cut at sentence ends), so memory stays bounded whatever the size. */
+ * lines cut at sentence ends), so memory stays bounded whatever the size.
+ *
+ * Normalization policy, applied the same way to every paragraph:
+ * - HTML tags are removed; entities (&amp; &rdquo; &#8220;) and the stray
+ *   entity words scraped pages leave behind (rdquo; ldquo; mdash; bull;
+ *   hellip; nbsp;) become their characters; bull; becomes the middle dot ·
+ *   because it stands for the dot of campaign codes (7·04).
+ * - Full-width forms U+FF01..U+FF5E become ASCII: digits, letters, ％ ．
+ *   and also the clause punctuation ，：；！？（） -> , : ; ! ? ( ). The
+ *   ideographic full stop 。 and the enumeration comma 、 stay, as do Chinese
+ *   quotes “” ‘’ 《》 and dashes —. Splitting treats , ; : ! ? like their
+ *   full-width forms, so clauses split the same either way.
+ * - Thousands separators are dropped inside numbers when every group after
+ *   the first has exactly three digits: 3,556 -> 3556, 8 468 -> 8468. Only the
+ *   ASCII comma and spaces count; the full-width comma ， is punctuation.
+ * - Runs of spaces (incl. U+3000, NBSP, tabs) become one space; paragraphs
+ *   are trimmed; control and zero-width characters are removed.
+ * - Traditional characters become simplified through OpenCC t2s.json unless
+ *   keep_traditional is set. */
 #pragma once
 
 #include <glib.h>
@@ -67,13 +85,17 @@ const char *jd_reader_get_path(const jd_reader *reader);     /* borrowed */
 jd_encoding jd_reader_get_encoding(const jd_reader *reader); /* as detected */
 /* Warnings collected in lenient mode ("FILE:LINE: ..."), borrowed, may be empty. */
 const GPtrArray *jd_reader_get_warnings(const jd_reader *reader);
+/* Paragraphs returned so far (0 after the end: the document had no text). */
+size_t jd_reader_get_paragraph_count(const jd_reader *reader);
 void jd_reader_free(jd_reader *reader);
 
 /* Normalizes one UTF-8 string as the reader does (no line map). Caller frees
  * with g_free. */
 char *jd_text_normalize(const char *utf8, size_t len, gboolean keep_traditional);
 
-/* A clause or sentence: byte range in a paragraph's text. */
+/* A clause or sentence: byte range in a paragraph's text, without the
+ * punctuation that ends it (and closing quotes after it) and trimmed of
+ * spaces; empty pieces are left out. */
 typedef struct {
   size_t start, end;
   gboolean sentence_end; /* ends with 。！？!?；; or the paragraph end */

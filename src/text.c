@@ -1,0 +1,1030 @@
+/* The loader (see include/jindu/text.h): finds input files, streams a document
+ * paragraph by paragraph while detecting and decoding UTF-8 or GB18030 (GLib's
+ * g_iconv), normalizes each paragraph (HTML entities and tags, thousands
+ * separators, full-width forms, traditional -> simplified through OpenCC) and
+ * splits text into clauses and sentences. Memory stays bounded: one raw chunk
+ * and at most one (cut) line are held at a time. */
+#include "jindu/text.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <opencc.h>
+#include <string.h>
+
+G_DEFINE_QUARK(jd-text-error-quark, jd_text_error)
+
+#define RAW_CHUNK (64 * 1024)
+#define MAX_LINE (64 * 1024)
+#define MAX_WARNINGS 50
+
+/* ---- OpenCC, once per process ------------------------------------------- */
+
+typedef struct {
+  opencc_t od;         /* (opencc_t)-1 when t2s.json could not be loaded */
+  char *error;         /* why it could not */
+  guint8 *traditional; /* bitmap over U+0000..U+FFFF: characters t2s changes */
+  GMutex lock;
+} t2s_state;
+
+static gpointer t2s_init(gpointer unused)
+{
+  t2s_state *st = g_new0(t2s_state, 1);
+  g_mutex_init(&st->lock);
+  st->od = opencc_open(OPENCC_DEFAULT_CONFIG_TRAD_TO_SIMP);
+  if (st->od == (opencc_t)-1) {
+    const char *why = opencc_error();
+    st->error = g_strdup(why ? why : "unknown error");
+    return st;
+  }
+  /* Which characters does t2s change? Converting every CJK character once,
+   * each on its own line, lets paragraphs without any of them skip OpenCC. */
+  static const gunichar ranges[][2] = {{0x3400, 0x4DBF}, {0x4E00, 0x9FFF}, {0xF900, 0xFAFF}};
+  GString *all = g_string_sized_new(4 * 30000);
+  GArray *cps = g_array_new(FALSE, FALSE, sizeof(gunichar));
+  for (size_t r = 0; r < G_N_ELEMENTS(ranges); r++) {
+    for (gunichar c = ranges[r][0]; c <= ranges[r][1]; c++) {
+      g_string_append_unichar(all, c);
+      g_string_append_c(all, '\n');
+      g_array_append_val(cps, c);
+    }
+  }
+  st->traditional = g_malloc0(0x10000 / 8);
+  char *conv = opencc_convert_utf8(st->od, all->str, all->len);
+  gboolean ok = FALSE;
+  if (conv) {
+    char **lines = g_strsplit(conv, "\n", -1);
+    if (g_strv_length(lines) >= cps->len) {
+      ok = TRUE;
+      for (guint i = 0; i < cps->len; i++) {
+        gunichar c = g_array_index(cps, gunichar, i);
+        char buf[8] = {0};
+        g_unichar_to_utf8(c, buf);
+        if (strcmp(lines[i], buf) != 0) st->traditional[c >> 3] |= (guint8)(1u << (c & 7));
+      }
+    }
+    g_strfreev(lines);
+    opencc_convert_utf8_free(conv);
+  }
+  if (!ok) memset(st->traditional, 0xFF, 0x10000 / 8); /* convert everything */
+  g_string_free(all, TRUE);
+  g_array_unref(cps);
+  return st;
+}
+
+static t2s_state *t2s_get(void)
+{
+  static GOnce once = G_ONCE_INIT;
+  return g_once(&once, t2s_init, NULL);
+}
+
+static gboolean is_traditional(const t2s_state *st, gunichar c)
+{
+  if (c >= 0x10000) return c >= 0x20000; /* CJK extension B and beyond: let OpenCC decide */
+  return (st->traditional[c >> 3] >> (c & 7)) & 1;
+}
+
+/* ---- normalization -------------------------------------------------------- */
+
+typedef struct {
+  const char *name;
+  const char *text;
+} entity;
+
+/* HTML entities, also matched without the & as they appear in documents
+ * scraped from the web (战争rdquo;). bull becomes the middle dot because it
+ * stands for the dot of campaign codes (7bull;04 = 7·04). */
+static const entity entities[] = {
+    {"rdquo", "\xE2\x80\x9D"}, {"ldquo", "\xE2\x80\x9C"}, {"rsquo", "\xE2\x80\x99"},
+    {"lsquo", "\xE2\x80\x98"}, {"mdash", "\xE2\x80\x94"}, {"ndash", "\xE2\x80\x93"},
+    {"hellip", "\xE2\x80\xA6"}, {"bull", "\xC2\xB7"},     {"middot", "\xC2\xB7"},
+    {"nbsp", " "},             {"ensp", " "},             {"emsp", " "},
+    {"thinsp", " "},           {"amp", "&"},              {"lt", "<"},
+    {"gt", ">"},               {"quot", "\""},            {"apos", "'"},
+    {"times", "\xC3\x97"},     {"divide", "\xC3\xB7"},    {"deg", "\xC2\xB0"},
+    {"plusmn", "\xC2\xB1"},    {"permil", "\xE2\x80\xB0"}, {"percnt", "%"},
+    {"laquo", "\xC2\xAB"},     {"raquo", "\xC2\xBB"},     {"yen", "\xC2\xA5"},
+    {"copy", "\xC2\xA9"},      {"reg", "\xC2\xAE"},       {"shy", ""},
+    {"zwj", ""},               {"zwnj", ""},
+};
+
+static const entity *entity_lookup(const char *s, size_t n)
+{
+  for (size_t i = 0; i < G_N_ELEMENTS(entities); i++)
+    if (strlen(entities[i].name) == n && memcmp(entities[i].name, s, n) == 0) return &entities[i];
+  return NULL;
+}
+
+/* Pass 1: HTML tags removed, entities (with or without &) decoded. */
+static void strip_html(const char *s, size_t n, GString *out)
+{
+  size_t i = 0;
+  while (i < n) {
+    char c = s[i];
+    if (c == '<' && i + 1 < n && (g_ascii_isalpha(s[i + 1]) || s[i + 1] == '/' || s[i + 1] == '!')) {
+      size_t j = i + 1;
+      while (j < n && j - i < 1024 && s[j] != '>' && s[j] != '<') j++;
+      if (j < n && s[j] == '>') {
+        i = j + 1;
+        continue;
+      }
+    }
+    if (c == '&' && i + 2 < n) {
+      size_t j = i + 1;
+      if (s[j] == '#') {
+        j++;
+        gboolean hex = j < n && (s[j] == 'x' || s[j] == 'X');
+        if (hex) j++;
+        size_t ds = j;
+        guint32 v = 0;
+        while (j < n && j - ds < 8 && (hex ? g_ascii_isxdigit(s[j]) : g_ascii_isdigit(s[j]))) {
+          v = v * (hex ? 16 : 10) + (guint32)(hex ? g_ascii_xdigit_value(s[j]) : s[j] - '0');
+          j++;
+        }
+        if (j > ds && j < n && s[j] == ';') {
+          if (v > 0 && v <= 0x10FFFF && !(v >= 0xD800 && v <= 0xDFFF) && v != 0xFFFE &&
+              v != 0xFFFF)
+            g_string_append_unichar(out, v == 0xA0 ? ' ' : v);
+          i = j + 1;
+          continue;
+        }
+      } else {
+        while (j < n && j - i <= 8 && g_ascii_isalpha(s[j])) j++;
+        if (j < n && s[j] == ';') {
+          const entity *e = entity_lookup(s + i + 1, j - i - 1);
+          if (e) {
+            g_string_append(out, e->text);
+            i = j + 1;
+            continue;
+          }
+        }
+      }
+    }
+    /* stray entity words: a known name and ';' not glued to a Latin word */
+    if (c >= 'a' && c <= 'z' && (i == 0 || !g_ascii_isalpha(s[i - 1]))) {
+      size_t j = i;
+      while (j < n && j - i <= 8 && s[j] >= 'a' && s[j] <= 'z') j++;
+      if (j < n && s[j] == ';') {
+        const entity *e = entity_lookup(s + i, j - i);
+        if (e) {
+          g_string_append(out, e->text);
+          i = j + 1;
+          continue;
+        }
+      }
+    }
+    g_string_append_c(out, c);
+    i++;
+  }
+}
+
+static gunichar decode_char(const char *s, size_t n, size_t i, size_t *len)
+{
+  const guchar *u = (const guchar *)s + i;
+  size_t left = n - i;
+  if (u[0] < 0x80) {
+    *len = 1;
+    return u[0];
+  }
+  if ((u[0] & 0xE0) == 0xC0 && left >= 2 && (u[1] & 0xC0) == 0x80) {
+    *len = 2;
+    return ((gunichar)(u[0] & 0x1F) << 6) | (u[1] & 0x3F);
+  }
+  if ((u[0] & 0xF0) == 0xE0 && left >= 3 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
+    *len = 3;
+    return ((gunichar)(u[0] & 0x0F) << 12) | ((gunichar)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+  }
+  if ((u[0] & 0xF8) == 0xF0 && left >= 4 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80 &&
+      (u[3] & 0xC0) == 0x80) {
+    *len = 4;
+    return ((gunichar)(u[0] & 0x07) << 18) | ((gunichar)(u[1] & 0x3F) << 12) |
+           ((gunichar)(u[2] & 0x3F) << 6) | (u[3] & 0x3F);
+  }
+  *len = 1;
+  return 0xFFFD;
+}
+
+static int digit_value(gunichar c)
+{
+  if (c >= '0' && c <= '9') return (int)(c - '0');
+  if (c >= 0xFF10 && c <= 0xFF19) return (int)(c - 0xFF10);
+  return -1;
+}
+
+/* a thousands separator: ASCII comma, spaces (not the full-width comma ，,
+ * which is clause punctuation in Chinese text) */
+static int separator_kind(gunichar c)
+{
+  if (c == ',') return 1;
+  if (c == ' ' || c == 0x00A0 || c == 0x2009 || c == 0x202F) return 2;
+  return 0;
+}
+
+/* exactly three digits at s[i], then no further digit */
+static gboolean three_digits_at(const char *s, size_t n, size_t i)
+{
+  for (int k = 0; k < 4; k++) {
+    if (i >= n) return k == 3;
+    size_t l;
+    gunichar c = decode_char(s, n, i, &l);
+    gboolean d = digit_value(c) >= 0;
+    if (k < 3 && !d) return FALSE;
+    if (k == 3) return !d;
+    i += l;
+  }
+  return FALSE;
+}
+
+/* Pass 2: full-width forms to ASCII, thousands separators dropped, spaces
+ * collapsed and trimmed, control characters removed. Sets *needs_t2s when a
+ * character that OpenCC t2s would change is seen. */
+static void fold_width(const char *s, size_t n, GString *out, const t2s_state *st,
+                       gboolean *needs_t2s)
+{
+  size_t i = 0;
+  int group = 0;          /* digits since the number started or the last separator */
+  gboolean clean = TRUE;  /* the digit run started after a non-digit, non-point */
+  int grouped = 0;        /* separator kind already removed in this number */
+  gboolean space = FALSE; /* a pending space */
+  gunichar prev = 0;
+  *needs_t2s = FALSE;
+  while (i < n) {
+    size_t l;
+    gunichar c = decode_char(s, n, i, &l);
+    i += l;
+    int sep = separator_kind(c);
+    if (sep && group >= 1 && group <= 3 && (grouped ? grouped == sep && group == 3 : clean) &&
+        three_digits_at(s, n, i)) {
+      grouped = sep;
+      group = 0;
+      continue;
+    }
+    if (c >= 0xFF01 && c <= 0xFF5E) c -= 0xFEE0;
+    else if (c == 0x3000 || c == 0x00A0 || c == 0x2009 || c == 0x202F || c == '\t') c = ' ';
+    else if (c == 0x200B || c == 0xFEFF || c == 0x200C || c == 0x200D) continue;
+    else if (c < 0x20 && c != '\n') continue;
+    else if (c == 0x7F) continue;
+    if (c == '\n') {
+      space = FALSE;
+      g_string_append_c(out, '\n');
+      prev = c;
+      group = 0;
+      grouped = 0;
+      clean = TRUE;
+      continue;
+    }
+    if (c == ' ') {
+      space = prev != 0 && prev != '\n';
+      continue;
+    }
+    if (space) {
+      g_string_append_c(out, ' ');
+      space = FALSE;
+      prev = ' ';
+    }
+    if (digit_value(c) >= 0) {
+      if (group == 0 && !grouped) clean = prev == 0 || !(digit_value(prev) >= 0 || prev == '.');
+      group++;
+    } else {
+      group = 0;
+      grouped = 0;
+    }
+    if (c < 0x80) g_string_append_c(out, (char)c);
+    else {
+      if (!*needs_t2s && st && is_traditional(st, c)) *needs_t2s = TRUE;
+      g_string_append_unichar(out, c);
+    }
+    prev = c;
+  }
+}
+
+/* Normalizes s[0..n) into out (cleared first). */
+static void normalize_into(const char *s, size_t n, gboolean keep_traditional, GString *out,
+                           GString *tmp)
+{
+  const t2s_state *st = keep_traditional ? NULL : t2s_get();
+  if (st && st->od == (opencc_t)-1) st = NULL;
+  g_string_truncate(out, 0);
+  g_string_truncate(tmp, 0);
+  const char *src = s;
+  size_t srclen = n;
+  if (memchr(s, '&', n) || memchr(s, '<', n) || memchr(s, ';', n)) {
+    strip_html(s, n, tmp);
+    src = tmp->str;
+    srclen = tmp->len;
+  }
+  gboolean t2s = FALSE;
+  fold_width(src, srclen, out, st, &t2s);
+  if (t2s) {
+    t2s_state *mst = (t2s_state *)st;
+    g_mutex_lock(&mst->lock);
+    char *conv = opencc_convert_utf8(mst->od, out->str, out->len);
+    g_mutex_unlock(&mst->lock);
+    if (conv) {
+      g_string_assign(out, conv);
+      opencc_convert_utf8_free(conv);
+    }
+  }
+}
+
+char *jd_text_normalize(const char *utf8, size_t len, gboolean keep_traditional)
+{
+  g_autofree char *valid = NULL;
+  if (!g_utf8_validate_len(utf8, len, NULL)) {
+    valid = g_utf8_make_valid(utf8, (gssize)len);
+    utf8 = valid;
+    len = strlen(valid);
+  }
+  GString *out = g_string_sized_new(len + 16), *tmp = g_string_new(NULL);
+  /* CRLF and CR line ends become \n */
+  GString *lf = g_string_sized_new(len);
+  for (size_t i = 0; i < len; i++) {
+    if (utf8[i] == '\r') {
+      g_string_append_c(lf, '\n');
+      if (i + 1 < len && utf8[i + 1] == '\n') i++;
+    } else {
+      g_string_append_c(lf, utf8[i]);
+    }
+  }
+  normalize_into(lf->str, lf->len, keep_traditional, out, tmp);
+  while (out->len && out->str[out->len - 1] == ' ') g_string_truncate(out, out->len - 1);
+  g_string_free(lf, TRUE);
+  g_string_free(tmp, TRUE);
+  return g_string_free(out, FALSE);
+}
+
+/* ---- input files ------------------------------------------------------------ */
+
+static gboolean is_document_name(const char *name)
+{
+  g_autofree char *lower = g_ascii_strdown(name, -1);
+  return g_str_has_suffix(lower, ".txt") || g_str_has_suffix(lower, ".md");
+}
+
+static int compare_strings(gconstpointer a, gconstpointer b)
+{
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static gboolean collect_dir(const char *dir, GPtrArray *out, int depth, GError **error)
+{
+  if (depth > 64) return TRUE;
+  GError *e = NULL;
+  GDir *d = g_dir_open(dir, 0, &e);
+  if (!d) {
+    g_set_error(error, JD_TEXT_ERROR, JD_TEXT_ERROR_READ,
+                "%s: cannot open the directory: %s — check its permissions", dir, e->message);
+    g_error_free(e);
+    return FALSE;
+  }
+  GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+  const char *n;
+  while ((n = g_dir_read_name(d))) {
+    if (n[0] == '.') continue;
+    g_ptr_array_add(names, g_strdup(n));
+  }
+  g_dir_close(d);
+  g_ptr_array_sort(names, compare_strings);
+  gboolean ok = TRUE;
+  for (guint i = 0; i < names->len && ok; i++) {
+    char *p = g_build_filename(dir, names->pdata[i], NULL);
+    if (g_file_test(p, G_FILE_TEST_IS_DIR)) {
+      ok = collect_dir(p, out, depth + 1, error);
+      g_free(p);
+    } else if (g_file_test(p, G_FILE_TEST_IS_REGULAR) && is_document_name(names->pdata[i])) {
+      g_ptr_array_add(out, p);
+    } else {
+      g_free(p);
+    }
+  }
+  g_ptr_array_unref(names);
+  return ok;
+}
+
+GPtrArray *jd_inputs_collect(const char *const *paths, size_t n, GError **error)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
+  for (size_t i = 0; i < n; i++) {
+    const char *p = paths[i];
+    if (strcmp(p, "-") == 0) {
+      g_ptr_array_add(out, g_strdup(p));
+      continue;
+    }
+    if (!g_file_test(p, G_FILE_TEST_EXISTS)) {
+      g_set_error(error, JD_TEXT_ERROR, JD_TEXT_ERROR_NOT_FOUND,
+                  "%s: no such file or directory — check the path", p);
+      goto fail;
+    }
+    if (g_file_test(p, G_FILE_TEST_IS_DIR)) {
+      guint before = out->len;
+      if (!collect_dir(p, out, 0, error)) goto fail;
+      if (out->len == before) {
+        g_set_error(error, JD_TEXT_ERROR, JD_TEXT_ERROR_NO_DOCUMENTS,
+                    "%s: no documents (*.txt or *.md) in this directory — add some, or name "
+                    "the files directly",
+                    p);
+        goto fail;
+      }
+      continue;
+    }
+    g_ptr_array_add(out, g_strdup(p));
+  }
+  return out;
+fail:
+  g_ptr_array_unref(out);
+  return NULL;
+}
+
+/* ---- the streaming reader ------------------------------------------------------ */
+
+struct jd_reader {
+  char *name, *path;
+  jd_load_options options;
+  FILE *fp;
+  gboolean own_fp;
+  gboolean from_memory; /* jd_reader_open_bytes */
+  char *mem;
+  size_t mem_len, mem_pos;
+  gboolean input_done;      /* no more raw bytes */
+  char *raw;                /* undecoded bytes */
+  size_t raw_len;
+  guint64 raw_offset;       /* file offset of raw[0] */
+  guint64 raw_lines;        /* line ends in the bytes before raw[0] */
+  gboolean started;
+  jd_encoding encoding;
+  gboolean saw_multibyte;   /* UTF-8 decided on real evidence, not ASCII alone */
+  GIConv cd;
+  GString *dec;             /* decoded UTF-8 waiting to be cut into lines */
+  size_t dec_pos;
+  unsigned line;            /* line of dec[dec_pos] */
+  gboolean pending_cr;      /* the last line ended in \r: a leading \n belongs to it */
+  gboolean continued;
+  GString *para, *tmp;
+  GPtrArray *warnings;
+  unsigned replaced;
+  size_t count;
+};
+
+static void reader_warn(jd_reader *r, guint64 offset, guint64 line)
+{
+  r->replaced++;
+  if (r->warnings->len < MAX_WARNINGS)
+    g_ptr_array_add(r->warnings,
+                    g_strdup_printf("%s:%" G_GUINT64_FORMAT ": bytes at offset %" G_GUINT64_FORMAT
+                                    " are not valid %s; replaced with U+FFFD",
+                                    r->path, line, offset, jd_encoding_to_string(r->encoding)));
+  else if (r->warnings->len == MAX_WARNINGS)
+    g_ptr_array_add(r->warnings, g_strdup_printf("%s: more undecodable bytes replaced; further "
+                                                 "warnings suppressed — check the file's encoding",
+                                                 r->path));
+}
+
+static guint64 count_line_ends(const char *s, size_t n)
+{
+  guint64 k = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (s[i] == '\n') k++;
+    else if (s[i] == '\r' && (i + 1 >= n || s[i + 1] != '\n')) k++;
+  }
+  return k;
+}
+
+static jd_reader *reader_new(const char *name, const char *path, const jd_load_options *options)
+{
+  jd_reader *r = g_new0(jd_reader, 1);
+  jd_load_options def = JD_LOAD_OPTIONS_INIT;
+  r->options = options ? *options : def;
+  r->name = g_strdup(name);
+  r->path = g_strdup(path);
+  r->raw = g_malloc(RAW_CHUNK);
+  r->dec = g_string_sized_new(2 * RAW_CHUNK);
+  r->para = g_string_sized_new(1024);
+  r->tmp = g_string_sized_new(1024);
+  r->warnings = g_ptr_array_new_with_free_func(g_free);
+  r->line = 1;
+  r->cd = (GIConv)-1;
+  r->encoding = r->options.encoding;
+  return r;
+}
+
+static gboolean check_opencc(const jd_load_options *options, const char *path, GError **error)
+{
+  if (options && options->keep_traditional) return TRUE;
+  t2s_state *st = t2s_get();
+  if (st->od != (opencc_t)-1) return TRUE;
+  g_set_error(error, JD_TEXT_ERROR, JD_TEXT_ERROR_READ,
+              "%s: cannot load OpenCC's t2s.json (%s) — apt-get install libopencc1.1 (its data "
+              "lives in /usr/share/opencc), or pass --keep-traditional",
+              path, st->error);
+  return FALSE;
+}
+
+jd_reader *jd_reader_open(const char *path, const jd_load_options *options, GError **error)
+{
+  g_return_val_if_fail(path != NULL, NULL);
+  if (!check_opencc(options, path, error)) return NULL;
+  if (strcmp(path, "-") == 0) {
+    jd_reader *r = reader_new("stdin", "stdin", options);
+    r->fp = stdin;
+    return r;
+  }
+  if (g_file_test(path, G_FILE_TEST_IS_DIR)) {
+    g_set_error(error, JD_TEXT_ERROR, JD_TEXT_ERROR_READ,
+                "%s: is a directory — name the documents in it, or pass the directory where a "
+                "list of inputs is expected",
+                path);
+    return NULL;
+  }
+  FILE *fp = g_fopen(path, "rb");
+  if (!fp) {
+    int e = errno;
+    g_set_error(error, JD_TEXT_ERROR, e == ENOENT ? JD_TEXT_ERROR_NOT_FOUND : JD_TEXT_ERROR_READ,
+                "%s: %s — %s", path, g_strerror(e),
+                e == ENOENT ? "check the path" : "check the file's permissions");
+    return NULL;
+  }
+  g_autofree char *base = g_path_get_basename(path);
+  jd_reader *r = reader_new(base, path, options);
+  r->fp = fp;
+  r->own_fp = TRUE;
+  return r;
+}
+
+jd_reader *jd_reader_open_bytes(const char *name, const char *data, size_t len,
+                                const jd_load_options *options, GError **error)
+{
+  if (!check_opencc(options, name ? name : "memory", error)) return NULL;
+  jd_reader *r = reader_new(name ? name : "memory", name ? name : "memory", options);
+  r->from_memory = TRUE;
+  r->mem = g_memdup2(data ? data : "", len);
+  r->mem_len = len;
+  return r;
+}
+
+/* Appends more raw bytes; returns how many were read (0 at the end). */
+static gboolean read_raw(jd_reader *r, GError **error)
+{
+  size_t room = RAW_CHUNK - r->raw_len;
+  size_t got = 0;
+  if (room == 0) return TRUE;
+  if (r->from_memory) {
+    got = MIN(room, r->mem_len - r->mem_pos);
+    if (got) memcpy(r->raw + r->raw_len, r->mem + r->mem_pos, got);
+    r->mem_pos += got;
+  } else {
+    got = fread(r->raw + r->raw_len, 1, room, r->fp);
+    if (got < room && ferror(r->fp)) {
+      g_set_error(error, JD_TEXT_ERROR, JD_TEXT_ERROR_READ,
+                  "%s: read error after byte %" G_GUINT64_FORMAT ": %s — check the disk or file",
+                  r->path, r->raw_offset + r->raw_len, g_strerror(errno));
+      return FALSE;
+    }
+  }
+  if (got == 0) r->input_done = TRUE;
+  const guchar *u = (const guchar *)r->raw;
+  if (r->raw_offset == 0 && r->raw_len == 0 && got >= 2 &&
+      ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
+    g_set_error(error, JD_TEXT_ERROR, JD_TEXT_ERROR_ENCODING,
+                "%s:1: UTF-16 text — convert it to UTF-8 (iconv -f UTF-16 -t UTF-8)", r->path);
+    return FALSE;
+  }
+  /* NUL bytes mean a binary file (or UTF-16, which is told apart below) */
+  const char *nul = memchr(r->raw + r->raw_len, '\0', got);
+  if (nul) {
+    size_t off = (size_t)(nul - r->raw);
+    guint64 line = r->raw_lines + count_line_ends(r->raw, off) + 1;
+    g_set_error(error, JD_TEXT_ERROR, JD_TEXT_ERROR_BINARY,
+                "%s:%" G_GUINT64_FORMAT ": binary data (a NUL byte at offset %" G_GUINT64_FORMAT
+                ") — jindu reads plain-text documents in UTF-8 or GB18030; convert it to text first",
+                r->path, line, r->raw_offset + off);
+    return FALSE;
+  }
+  r->raw_len += got;
+  return TRUE;
+}
+
+static void consume_raw(jd_reader *r, size_t n)
+{
+  r->raw_lines += count_line_ends(r->raw, n);
+  memmove(r->raw, r->raw + n, r->raw_len - n);
+  r->raw_len -= n;
+  r->raw_offset += n;
+}
+
+/* Length of the longest prefix that is valid UTF-8, and whether the rest is
+ * only an incomplete character at the end. */
+static size_t utf8_prefix(const char *s, size_t n, gboolean *incomplete_tail)
+{
+  const char *end = NULL;
+  *incomplete_tail = FALSE;
+  if (g_utf8_validate_len(s, n, &end)) return n;
+  size_t ok = (size_t)(end - s);
+  size_t rest = n - ok;
+  guchar b = (guchar)s[ok];
+  size_t need = b >= 0xF0 && b <= 0xF4 ? 4 : b >= 0xE0 && b <= 0xEF ? 3 : b >= 0xC2 && b <= 0xDF ? 2 : 0;
+  if (need && rest < need) {
+    gboolean cont = TRUE;
+    for (size_t i = 1; i < rest; i++)
+      if (((guchar)s[ok + i] & 0xC0) != 0x80) cont = FALSE;
+    *incomplete_tail = cont;
+  }
+  return ok;
+}
+
+static gboolean has_high_bytes(const char *s, size_t n)
+{
+  for (size_t i = 0; i < n; i++)
+    if ((guchar)s[i] >= 0x80) return TRUE;
+  return FALSE;
+}
+
+/* How many bytes of s decode as GB18030 (all of them when TRUE). */
+static gboolean gb18030_prefix(const char *s, size_t n, gboolean at_end, size_t *valid)
+{
+  GIConv cd = g_iconv_open("UTF-8", "GB18030");
+  if (cd == (GIConv)-1) {
+    *valid = 0;
+    return FALSE;
+  }
+  char buf[4096];
+  char *in = (char *)s;
+  gsize inleft = n;
+  gboolean ok = TRUE;
+  while (inleft > 0) {
+    char *out = buf;
+    gsize outleft = sizeof buf;
+    gsize rc = g_iconv(cd, &in, &inleft, &out, &outleft);
+    if (rc == (gsize)-1) {
+      if (errno == E2BIG) continue;
+      if (errno == EINVAL && !at_end) break;
+      ok = FALSE;
+      break;
+    }
+  }
+  g_iconv_close(cd);
+  *valid = n - inleft;
+  return ok;
+}
+
+static void encoding_error(jd_reader *r, guint64 offset, const char *what, GError **error)
+{
+  guint64 line = r->raw_lines + count_line_ends(r->raw, (size_t)(offset - r->raw_offset)) + 1;
+  g_set_error(error, JD_TEXT_ERROR, JD_TEXT_ERROR_ENCODING,
+              "%s:%" G_GUINT64_FORMAT ": %s at byte %" G_GUINT64_FORMAT
+              " — convert the file to UTF-8, force an encoding with --encoding, or pass "
+              "--lenient to replace such bytes",
+              r->path, line, what, offset);
+}
+
+static gboolean decide_encoding(jd_reader *r, GError **error)
+{
+  r->started = TRUE;
+  if (r->raw_len >= 3 && memcmp(r->raw, "\xEF\xBB\xBF", 3) == 0) {
+    consume_raw(r, 3);
+    if (r->encoding == JD_ENCODING_AUTO) {
+      r->encoding = JD_ENCODING_UTF8;
+      r->saw_multibyte = TRUE;
+    }
+  }
+  if (r->encoding != JD_ENCODING_AUTO) return TRUE;
+  gboolean tail;
+  size_t u = utf8_prefix(r->raw, r->raw_len, &tail);
+  if (u == r->raw_len || (tail && !r->input_done)) {
+    r->encoding = JD_ENCODING_UTF8;
+    r->saw_multibyte = has_high_bytes(r->raw, u);
+    return TRUE;
+  }
+  size_t g;
+  if (gb18030_prefix(r->raw, r->raw_len, r->input_done, &g)) {
+    r->encoding = JD_ENCODING_GB18030;
+    return TRUE;
+  }
+  /* neither: report where the likelier one fails, or go on replacing */
+  if (!r->options.lenient) {
+    encoding_error(r, r->raw_offset + MAX(u, g), "bytes that are neither UTF-8 nor GB18030",
+                   error);
+    return FALSE;
+  }
+  r->encoding = g > u ? JD_ENCODING_GB18030 : JD_ENCODING_UTF8;
+  r->saw_multibyte = TRUE;
+  return TRUE;
+}
+
+/* Decodes what is in raw into dec. */
+static gboolean decode_raw(jd_reader *r, GError **error)
+{
+  while (r->raw_len > 0) {
+    if (r->encoding == JD_ENCODING_UTF8 || r->encoding == JD_ENCODING_AUTO) {
+      gboolean tail;
+      size_t u = utf8_prefix(r->raw, r->raw_len, &tail);
+      if (!r->saw_multibyte && has_high_bytes(r->raw, u)) r->saw_multibyte = TRUE;
+      g_string_append_len(r->dec, r->raw, (gssize)u);
+      consume_raw(r, u);
+      if (r->raw_len == 0) return TRUE;
+      if (tail && !r->input_done) return TRUE;
+      guint64 off = r->raw_offset;
+      if (r->options.encoding == JD_ENCODING_AUTO && !r->saw_multibyte) {
+        /* only ASCII so far: the file is GB18030 after all */
+        r->encoding = JD_ENCODING_GB18030;
+        continue;
+      }
+      if (!r->options.lenient) {
+        encoding_error(r, off,
+                       r->options.encoding == JD_ENCODING_AUTO
+                           ? "not valid UTF-8 (the file looked like UTF-8 until here)"
+                           : "not valid UTF-8",
+                       error);
+        return FALSE;
+      }
+      reader_warn(r, off, r->raw_lines + 1);
+      g_string_append(r->dec, "\xEF\xBF\xBD");
+      consume_raw(r, 1);
+      continue;
+    }
+    /* GB18030 */
+    if (r->cd == (GIConv)-1) {
+      r->cd = g_iconv_open("UTF-8", "GB18030");
+      if (r->cd == (GIConv)-1) {
+        g_set_error(error, JD_TEXT_ERROR, JD_TEXT_ERROR_ENCODING,
+                    "%s: this system cannot convert GB18030 (iconv) — convert the file to UTF-8",
+                    r->path);
+        return FALSE;
+      }
+    }
+    gsize old = r->dec->len;
+    gsize room = r->raw_len * 2 + 16;
+    g_string_set_size(r->dec, old + room);
+    char *in = r->raw, *out = r->dec->str + old;
+    gsize inleft = r->raw_len, outleft = room;
+    gsize rc = g_iconv(r->cd, &in, &inleft, &out, &outleft);
+    int e = errno;
+    g_string_truncate(r->dec, old + (room - outleft));
+    consume_raw(r, r->raw_len - inleft);
+    if (rc != (gsize)-1 || r->raw_len == 0) continue;
+    if (e == E2BIG) continue;
+    if (e == EINVAL && !r->input_done) return TRUE;
+    guint64 off = r->raw_offset;
+    if (!r->options.lenient) {
+      encoding_error(r, off, "not valid GB18030", error);
+      return FALSE;
+    }
+    reader_warn(r, off, r->raw_lines + 1);
+    g_string_append(r->dec, "\xEF\xBF\xBD");
+    consume_raw(r, 1);
+  }
+  return TRUE;
+}
+
+/* Makes sure dec holds a complete line (or MAX_LINE bytes, or the rest). */
+static gboolean fill(jd_reader *r, GError **error)
+{
+  for (;;) {
+    size_t avail = r->dec->len - r->dec_pos;
+    const char *s = r->dec->str + r->dec_pos;
+    if (avail > MAX_LINE || memchr(s, '\n', avail) || memchr(s, '\r', avail)) return TRUE;
+    if (r->input_done && r->raw_len == 0) return TRUE;
+    if (r->dec_pos > 0) {
+      g_string_erase(r->dec, 0, (gssize)r->dec_pos);
+      r->dec_pos = 0;
+    }
+    if (!r->input_done && !read_raw(r, error)) return FALSE;
+    if (!r->started && (r->raw_len >= RAW_CHUNK || r->input_done))
+      if (!decide_encoding(r, error)) return FALSE;
+    if (r->started || r->input_done) {
+      if (!decode_raw(r, error)) return FALSE;
+      if (r->input_done && r->raw_len > 0) {
+        /* an incomplete character at the very end */
+        if (!r->options.lenient) {
+          encoding_error(r, r->raw_offset, "the file ends inside a character", error);
+          return FALSE;
+        }
+        reader_warn(r, r->raw_offset, r->raw_lines + 1);
+        g_string_append(r->dec, "\xEF\xBF\xBD");
+        consume_raw(r, r->raw_len);
+      }
+    }
+  }
+}
+
+/* Where to cut a line longer than MAX_LINE: after the last sentence end in
+ * its second half, else at a character boundary. */
+static size_t cut_point(const char *s, size_t n)
+{
+  static const char *const ends[] = {"\xE3\x80\x82", "\xEF\xBC\x81", "\xEF\xBC\x9F",
+                                     "\xEF\xBC\x9B"}; /* 。！？； */
+  for (size_t i = n; i > n / 2; i--) {
+    if (s[i - 1] == '!' || s[i - 1] == '?' || s[i - 1] == ';') return i;
+    if (i >= 3)
+      for (size_t k = 0; k < G_N_ELEMENTS(ends); k++)
+        if (memcmp(s + i - 3, ends[k], 3) == 0) return i;
+  }
+  size_t i = n;
+  while (i > 0 && ((guchar)s[i] & 0xC0) == 0x80) i--;
+  return i ? i : n;
+}
+
+gboolean jd_reader_next(jd_reader *r, jd_paragraph *out, GError **error)
+{
+  g_return_val_if_fail(r != NULL && out != NULL, FALSE);
+  for (;;) {
+    if (!fill(r, error)) return FALSE;
+    size_t avail = r->dec->len - r->dec_pos;
+    const char *s = r->dec->str + r->dec_pos;
+    if (avail == 0) return FALSE;
+    if (r->pending_cr) {
+      r->pending_cr = FALSE;
+      if (s[0] == '\n') {
+        r->dec_pos++;
+        continue;
+      }
+    }
+    size_t scan = MIN(avail, (size_t)MAX_LINE + 1);
+    const char *nl = memchr(s, '\n', scan);
+    const char *cr = memchr(s, '\r', nl ? (size_t)(nl - s) : scan);
+    const char *eol = cr ? cr : nl;
+    size_t linelen, consumed;
+    gboolean cut = FALSE;
+    if (eol && (size_t)(eol - s) <= MAX_LINE) {
+      linelen = (size_t)(eol - s);
+      consumed = linelen + 1;
+      if (eol == cr) {
+        if (linelen + 1 < avail && s[linelen + 1] == '\n') consumed++;
+        else if (linelen + 1 == avail) r->pending_cr = TRUE;
+      }
+    } else if (avail > MAX_LINE) {
+      linelen = consumed = cut_point(s, MAX_LINE);
+      cut = TRUE;
+    } else {
+      linelen = consumed = avail; /* last line without a line end */
+    }
+    unsigned line = r->line;
+    gboolean continued = r->continued;
+    normalize_into(s, linelen, r->options.keep_traditional, r->para, r->tmp);
+    r->dec_pos += consumed;
+    if (cut) {
+      r->continued = TRUE;
+    } else {
+      r->continued = FALSE;
+      r->line++;
+    }
+    /* trim; skip empty paragraphs */
+    GString *p = r->para;
+    while (p->len && p->str[p->len - 1] == ' ') g_string_truncate(p, p->len - 1);
+    if (p->len == 0) continue;
+    out->text = p->str;
+    out->len = p->len;
+    out->line = line;
+    out->continued = continued;
+    r->count++;
+    return TRUE;
+  }
+}
+
+const char *jd_reader_get_name(const jd_reader *r)
+{
+  return r->name;
+}
+
+const char *jd_reader_get_path(const jd_reader *r)
+{
+  return r->path;
+}
+
+jd_encoding jd_reader_get_encoding(const jd_reader *r)
+{
+  return r->encoding == JD_ENCODING_AUTO ? JD_ENCODING_UTF8 : r->encoding;
+}
+
+const GPtrArray *jd_reader_get_warnings(const jd_reader *r)
+{
+  return r->warnings;
+}
+
+size_t jd_reader_get_paragraph_count(const jd_reader *r)
+{
+  return r->count;
+}
+
+void jd_reader_free(jd_reader *r)
+{
+  if (!r) return;
+  if (r->own_fp && r->fp) fclose(r->fp);
+  if (r->cd != (GIConv)-1) g_iconv_close(r->cd);
+  g_free(r->mem);
+  g_free(r->raw);
+  g_string_free(r->dec, TRUE);
+  g_string_free(r->para, TRUE);
+  g_string_free(r->tmp, TRUE);
+  g_ptr_array_unref(r->warnings);
+  g_free(r->name);
+  g_free(r->path);
+  g_free(r);
+}
+
+const char *jd_encoding_to_string(jd_encoding e)
+{
+  switch (e) {
+  case JD_ENCODING_UTF8:
+    return "UTF-8";
+  case JD_ENCODING_GB18030:
+    return "GB18030";
+  default:
+    return "auto";
+  }
+}
+
+/* ---- clauses and sentences ------------------------------------------------------ */
+
+/* Length of a break character at s[i] (0 when none); *sentence when it ends a
+ * sentence. ASCII , : . between digits are not breaks (13:55, 3,5). */
+static size_t break_at(const char *s, size_t n, size_t i, gboolean clauses, gboolean *sentence)
+{
+  guchar b = (guchar)s[i];
+  *sentence = FALSE;
+  if (b < 0x80) {
+    switch (b) {
+    case '!':
+    case '?':
+    case ';':
+      *sentence = TRUE;
+      return 1;
+    case '\n':
+      *sentence = TRUE;
+      return 1;
+    case ',':
+    case ':':
+      if (!clauses) return 0;
+      if (i > 0 && i + 1 < n && g_ascii_isdigit(s[i - 1]) && g_ascii_isdigit(s[i + 1])) return 0;
+      return 1;
+    default:
+      return 0;
+    }
+  }
+  if (i + 3 > n || (b != 0xE3 && b != 0xEF)) return 0;
+  const char *c = s + i;
+  if (memcmp(c, "\xE3\x80\x82", 3) == 0 || memcmp(c, "\xEF\xBC\x81", 3) == 0 ||
+      memcmp(c, "\xEF\xBC\x9F", 3) == 0 || memcmp(c, "\xEF\xBC\x9B", 3) == 0) {
+    *sentence = TRUE; /* 。！？； */
+    return 3;
+  }
+  if (clauses && (memcmp(c, "\xEF\xBC\x8C", 3) == 0 || memcmp(c, "\xEF\xBC\x9A", 3) == 0))
+    return 3; /* ，： */
+  return 0;
+}
+
+static gboolean is_closing(const char *s, size_t n, size_t i, size_t *len)
+{
+  static const char *const closers[] = {"\xE2\x80\x9D", "\xE2\x80\x99", "\xE3\x80\x8D",
+                                        "\xE3\x80\x8F", "\xEF\xBC\x89", "\xE3\x80\x8B"};
+  /* ” ’ 」 』 ） 》 */
+  if (s[i] == ')' || s[i] == '"') {
+    *len = 1;
+    return TRUE;
+  }
+  for (size_t k = 0; k < G_N_ELEMENTS(closers); k++) {
+    if (i + 3 <= n && memcmp(s + i, closers[k], 3) == 0) {
+      *len = 3;
+      return TRUE;
+    }
+  }
+  return FALSE;
+}
+
+static size_t split(const char *text, size_t len, GArray *out, gboolean clauses)
+{
+  size_t count = 0, start = 0, i = 0;
+  while (i <= len) {
+    gboolean sentence = TRUE;
+    size_t bl = i < len ? break_at(text, len, i, clauses, &sentence) : 0;
+    if (i < len && bl == 0) {
+      i++;
+      continue;
+    }
+    size_t end = i;
+    size_t next = i + bl;
+    /* a closing quote after the break belongs to this piece's punctuation */
+    size_t cl;
+    while (next < len && is_closing(text, len, next, &cl)) next += cl;
+    size_t a = start, b = end;
+    while (a < b && (text[a] == ' ' || text[a] == '\t')) a++;
+    while (b > a && (text[b - 1] == ' ' || text[b - 1] == '\t')) b--;
+    if (b > a) {
+      jd_span sp = {a, b, sentence || i >= len};
+      g_array_append_val(out, sp);
+      count++;
+    }
+    if (i >= len) break;
+    start = next;
+    i = next;
+  }
+  return count;
+}
+
+size_t jd_text_split_clauses(const char *text, size_t len, GArray *out)
+{
+  return split(text, len, out, TRUE);
+}
+
+size_t jd_text_split_sentences(const char *text, size_t len, GArray *out)
+{
+  return split(text, len, out, FALSE);
+}

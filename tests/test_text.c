@@ -1,0 +1,496 @@
+/* The loader: normalization steps one by one, the streaming reader (line
+ * numbers, CR/CRLF, BOM, GB18030, traditional input, long lines), splitting,
+ * input collection, and every kind of bad input, through the library and
+ * through `jindu normalize`. */
+#include <glib/gstdio.h>
+#include <opencc.h>
+#include <string.h>
+
+#include "jindu/jindu.h"
+#include "jindu/text.h"
+#include "testutil.h"
+
+static const char *const seeds[] = {"000_8a1333af956257d6.txt", "001_8ac318f39e86b096.txt",
+                                    "002_58a269f792bb5910.txt", "003_aa050a03f0db95a9.txt",
+                                    "004_bf3a45d2709a0b28.txt"};
+
+typedef struct {
+  const char *in, *out;
+} norm_case;
+
+static void check_norm(const norm_case *cases, size_t n, gboolean keep_traditional)
+{
+  for (size_t i = 0; i < n; i++) {
+    g_autofree char *got = jd_text_normalize(cases[i].in, strlen(cases[i].in), keep_traditional);
+    if (strcmp(got, cases[i].out) != 0)
+      g_error("normalize('%s') = '%s', want '%s'", cases[i].in, got, cases[i].out);
+  }
+}
+
+static void test_traditional(void)
+{
+  static const norm_case c[] = {
+      {"繳獲毒品", "缴获毒品"}, {"三噸", "三吨"}, {"兩萬人", "两万人"},
+      {"禁毒工作會議", "禁毒工作会议"}, {"強制隔離戒毒", "强制隔离戒毒"},
+      {"簡體不變", "简体不变"}, {"已经是简体", "已经是简体"},
+  };
+  check_norm(c, G_N_ELEMENTS(c), FALSE);
+  g_autofree char *kept = jd_text_normalize("繳獲", strlen("繳獲"), TRUE);
+  g_assert_cmpstr(kept, ==, "繳獲");
+}
+
+static void test_fullwidth(void)
+{
+  static const norm_case c[] = {
+      {"１２３人", "123人"},       {"４５％", "45%"},         {"ＡＢＣ", "ABC"},
+      {"同志们：", "同志们:"},     {"一是，二是；", "一是,二是;"}, {"（三）", "(三)"},
+      {"句号。保留", "句号。保留"}, {"甲、乙", "甲、乙"},       {"全角　空格", "全角 空格"},
+      {"３．８４公斤", "3.84公斤"}, {"  前后空格  ", "前后空格"},
+  };
+  check_norm(c, G_N_ELEMENTS(c), FALSE);
+}
+
+static void test_thousands(void)
+{
+  static const norm_case c[] = {
+      {"3,556人", "3556人"},       {"8 468人", "8468人"},     {"1 000起", "1000起"},
+      {"1,234,567元", "1234567元"}, {"1,100万", "1100万"},     {"１，２３４", "1,234"},
+      {"3,5年", "3,5年"},           {"12,34", "12,34"},        {"2019 800", "2019 800"},
+      {"13:55:26", "13:55:26"},     {"1,2345", "1,2345"},      {"0.5,100", "0.5,100"},
+  };
+  check_norm(c, G_N_ELEMENTS(c), FALSE);
+}
+
+static void test_entities(void)
+{
+  static const norm_case c[] = {
+      {"人民战争rdquo;各项", "人民战争”各项"},
+      {"ldquo;零种植rdquo;", "“零种植”"},
+      {"7bull;04rdquo;案件", "7·04”案件"},
+      {"2mdash;3年", "2—3年"},
+      {"等等hellip;", "等等…"},
+      {"&ldquo;禁毒&rdquo;", "“禁毒”"},
+      {"A&amp;B", "A&B"},
+      {"&#8220;引号&#x201D;", "“引号”"},
+      {"<p>段落</p><br/>", "段落"},
+      {"a<b", "a<b"},
+      {"nbsp;空格", "空格"},
+      {"x;y", "x;y"},
+      {"smdash;", "smdash;"},
+  };
+  check_norm(c, G_N_ELEMENTS(c), FALSE);
+}
+
+static GPtrArray *read_all(const char *name, const char *data, size_t len,
+                           const jd_load_options *opt, GArray *lines, GError **error)
+{
+  jd_reader *r = jd_reader_open_bytes(name, data, len, opt, error);
+  if (!r) return NULL;
+  GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
+  jd_paragraph p;
+  while (jd_reader_next(r, &p, error)) {
+    g_assert_cmpuint(strlen(p.text), ==, p.len);
+    g_ptr_array_add(out, g_strndup(p.text, p.len));
+    if (lines) g_array_append_val(lines, p.line);
+  }
+  jd_reader_free(r);
+  if (error && *error) {
+    g_ptr_array_unref(out);
+    return NULL;
+  }
+  return out;
+}
+
+static void test_line_numbers(void)
+{
+  const char *data = "第一行\r\n\r\n第三行\r第四行\n\n   \n第七行";
+  GArray *lines = g_array_new(FALSE, FALSE, sizeof(unsigned));
+  GError *e = NULL;
+  GPtrArray *p = read_all("t", data, strlen(data), NULL, lines, &e);
+  g_assert_no_error(e);
+  g_assert_cmpuint(p->len, ==, 4);
+  unsigned want[] = {1, 3, 4, 7};
+  for (guint i = 0; i < 4; i++) g_assert_cmpuint(g_array_index(lines, unsigned, i), ==, want[i]);
+  g_assert_cmpstr(p->pdata[3], ==, "第七行");
+  g_ptr_array_unref(p);
+  g_array_unref(lines);
+}
+
+static void test_bom(void)
+{
+  const char *data = "\xEF\xBB\xBF禁毒\n";
+  GError *e = NULL;
+  GPtrArray *p = read_all("t", data, strlen(data), NULL, NULL, &e);
+  g_assert_no_error(e);
+  g_assert_cmpstr(p->pdata[0], ==, "禁毒");
+  g_ptr_array_unref(p);
+}
+
+/* The normalized paragraphs of a file's text, joined by newlines. */
+static char *normalized_of(const char *data, size_t len, const jd_load_options *opt,
+                           jd_encoding *enc)
+{
+  GError *e = NULL;
+  jd_reader *r = jd_reader_open_bytes("t", data, len, opt, &e);
+  g_assert_no_error(e);
+  GString *s = g_string_new(NULL);
+  jd_paragraph p;
+  while (jd_reader_next(r, &p, &e)) g_string_append_printf(s, "%u:%s\n", p.line, p.text);
+  g_assert_no_error(e);
+  if (enc) *enc = jd_reader_get_encoding(r);
+  jd_reader_free(r);
+  return g_string_free(s, FALSE);
+}
+
+static void test_gb18030_seeds(void)
+{
+  for (size_t i = 0; i < G_N_ELEMENTS(seeds); i++) {
+    g_autofree char *path = jd_test_seed_path(seeds[i]);
+    gsize len, gblen;
+    g_autofree char *data = jd_test_read_file(path, &len);
+    GError *e = NULL;
+    g_autofree char *gb = g_convert(data, (gssize)len, "GB18030", "UTF-8", NULL, &gblen, &e);
+    g_assert_no_error(e);
+    jd_encoding enc;
+    g_autofree char *want = normalized_of(data, len, NULL, NULL);
+    g_autofree char *got = normalized_of(gb, gblen, NULL, &enc);
+    g_assert_cmpint(enc, ==, JD_ENCODING_GB18030);
+    g_assert_cmpstr(got, ==, want);
+    jd_load_options forced = JD_LOAD_OPTIONS_INIT;
+    forced.encoding = JD_ENCODING_GB18030;
+    g_autofree char *got2 = normalized_of(gb, gblen, &forced, NULL);
+    g_assert_cmpstr(got2, ==, want);
+  }
+}
+
+static void test_traditional_seeds(void)
+{
+  opencc_t od = opencc_open(OPENCC_DEFAULT_CONFIG_SIMP_TO_TRAD);
+  g_assert_true(od != (opencc_t)-1);
+  for (size_t i = 0; i < G_N_ELEMENTS(seeds); i++) {
+    g_autofree char *path = jd_test_seed_path(seeds[i]);
+    gsize len;
+    g_autofree char *data = jd_test_read_file(path, &len);
+    char *trad = opencc_convert_utf8(od, data, len);
+    g_assert_nonnull(trad);
+    g_assert_cmpstr(trad, !=, data);
+    g_autofree char *want = normalized_of(data, len, NULL, NULL);
+    g_autofree char *got = normalized_of(trad, strlen(trad), NULL, NULL);
+    g_assert_cmpstr(got, ==, want);
+    opencc_convert_utf8_free(trad);
+  }
+  opencc_close(od);
+}
+
+static void test_utf8_then_invalid(void)
+{
+  GString *s = g_string_new(NULL);
+  for (int i = 0; i < 4000; i++) g_string_append(s, "禁毒工作取得成效。\n");
+  gsize bad = s->len;
+  g_string_append(s, "坏\xFF\xFE字节\n");
+  GError *e = NULL;
+  GPtrArray *p = read_all("bad.txt", s->str, s->len, NULL, NULL, &e);
+  g_assert_null(p);
+  g_assert_error(e, JD_TEXT_ERROR, JD_TEXT_ERROR_ENCODING);
+  g_autofree char *where = g_strdup_printf("bad.txt:4001:");
+  g_autofree char *off = g_strdup_printf("byte %" G_GSIZE_FORMAT, bad + 3);
+  g_assert_nonnull(strstr(e->message, where));
+  g_assert_nonnull(strstr(e->message, off));
+  g_assert_nonnull(strstr(e->message, "—"));
+  g_clear_error(&e);
+  jd_load_options opt = JD_LOAD_OPTIONS_INIT;
+  opt.lenient = TRUE;
+  jd_reader *r = jd_reader_open_bytes("bad.txt", s->str, s->len, &opt, &e);
+  jd_paragraph par;
+  const char *last = NULL;
+  unsigned line = 0;
+  while (jd_reader_next(r, &par, &e)) {
+    line = par.line;
+    last = par.text;
+    if (line == 4001) g_assert_nonnull(strstr(last, "\xEF\xBF\xBD"));
+  }
+  g_assert_no_error(e);
+  g_assert_cmpuint(line, ==, 4001);
+  g_assert_cmpuint(jd_reader_get_warnings(r)->len, >=, 1);
+  g_assert_nonnull(strstr(g_ptr_array_index(jd_reader_get_warnings(r), 0), "bad.txt:4001:"));
+  jd_reader_free(r);
+  g_string_free(s, TRUE);
+}
+
+static void test_ascii_then_gb(void)
+{
+  GString *s = g_string_new(NULL);
+  for (int i = 0; i < 5000; i++) g_string_append(s, "header line\n");
+  gsize gblen;
+  g_autofree char *gb = g_convert("缴获毒品3公斤", -1, "GB18030", "UTF-8", NULL, &gblen, NULL);
+  g_string_append_len(s, gb, (gssize)gblen);
+  jd_encoding enc;
+  g_autofree char *got = normalized_of(s->str, s->len, NULL, &enc);
+  g_assert_nonnull(strstr(got, "5001:缴获毒品3公斤"));
+  g_assert_cmpint(enc, ==, JD_ENCODING_GB18030);
+  g_string_free(s, TRUE);
+}
+
+static void test_neither_encoding(void)
+{
+  const char *data = "abc\n\x80\x80\x80\xFF\xFF\n";
+  GError *e = NULL;
+  g_assert_null(read_all("x.txt", data, strlen(data), NULL, NULL, &e));
+  g_assert_error(e, JD_TEXT_ERROR, JD_TEXT_ERROR_ENCODING);
+  g_assert_nonnull(strstr(e->message, "x.txt:2:"));
+  g_assert_nonnull(strstr(e->message, "--lenient"));
+  g_clear_error(&e);
+  jd_load_options opt = JD_LOAD_OPTIONS_INIT;
+  opt.lenient = TRUE;
+  GPtrArray *p = read_all("x.txt", data, strlen(data), &opt, NULL, &e);
+  g_assert_no_error(e);
+  g_assert_cmpuint(p->len, ==, 2);
+  g_ptr_array_unref(p);
+  /* UTF-16 gets its own advice */
+  g_assert_null(read_all("u.txt", "\xFF\xFE" "a\0b\0", 6, NULL, NULL, &e));
+  g_assert_error(e, JD_TEXT_ERROR, JD_TEXT_ERROR_ENCODING);
+  g_assert_nonnull(strstr(e->message, "UTF-16"));
+  g_clear_error(&e);
+}
+
+static void test_binary(void)
+{
+  const char data[] = "PK\x03\x04\0\0\x01\x02garbage";
+  GError *e = NULL;
+  g_assert_null(read_all("x.zip", data, sizeof data - 1, NULL, NULL, &e));
+  g_assert_error(e, JD_TEXT_ERROR, JD_TEXT_ERROR_BINARY);
+  g_assert_nonnull(strstr(e->message, "x.zip:1:"));
+  g_clear_error(&e);
+}
+
+static void test_empty(void)
+{
+  GError *e = NULL;
+  jd_reader *r = jd_reader_open_bytes("empty.txt", "", 0, NULL, &e);
+  jd_paragraph p;
+  g_assert_false(jd_reader_next(r, &p, &e));
+  g_assert_no_error(e);
+  g_assert_cmpuint(jd_reader_get_paragraph_count(r), ==, 0);
+  jd_reader_free(r);
+  r = jd_reader_open_bytes("blank.txt", "\n \r\n\t\n", 6, NULL, &e);
+  g_assert_false(jd_reader_next(r, &p, &e));
+  g_assert_no_error(e);
+  jd_reader_free(r);
+}
+
+/* A single 100 MB line, written at test time: cut into bounded pieces at
+ * sentence ends, all on line 1, nothing lost. */
+static void test_long_line(void)
+{
+  g_autofree char *dir = jd_test_tmpdir();
+  g_autofree char *path = g_build_filename(dir, "long.txt", NULL);
+  FILE *f = g_fopen(path, "wb");
+  g_assert_nonnull(f);
+  const char *sentence = "全省破获毒品案件1480多起。"; /* 37 bytes */
+  size_t slen = strlen(sentence), total = 0;
+  char block[37 * 1000 + 1];
+  block[0] = 0;
+  for (int i = 0; i < 1000; i++) strcat(block, sentence);
+  while (total < 100u * 1024 * 1024) {
+    fwrite(block, 1, strlen(block), f);
+    total += strlen(block);
+  }
+  fputs("\n第二行\n", f);
+  fclose(f);
+  GError *e = NULL;
+  jd_reader *r = jd_reader_open(path, NULL, &e);
+  g_assert_no_error(e);
+  jd_paragraph p;
+  size_t got = 0, n = 0;
+  gboolean saw_second = FALSE;
+  while (jd_reader_next(r, &p, &e)) {
+    if (p.line == 2) {
+      g_assert_cmpstr(p.text, ==, "第二行");
+      g_assert_false(p.continued);
+      saw_second = TRUE;
+      continue;
+    }
+    g_assert_cmpuint(p.line, ==, 1);
+    g_assert_cmpuint(p.len, <=, 64 * 1024);
+    g_assert_true(p.continued == (n > 0));
+    g_assert_true(g_str_has_suffix(p.text, "。"));
+    got += p.len;
+    n++;
+  }
+  g_assert_no_error(e);
+  g_assert_true(saw_second);
+  g_assert_cmpuint(got, ==, total);
+  g_assert_cmpuint(total % slen, ==, 0);
+  jd_reader_free(r);
+  jd_test_rm_rf(dir);
+}
+
+static void test_collect(void)
+{
+  g_autofree char *dir = jd_test_tmpdir();
+  g_autofree char *sub = g_build_filename(dir, "b", NULL);
+  g_mkdir(sub, 0755);
+  const char *names[] = {"z.txt", "a.md", "b/c.txt", "skip.pdf", ".hidden.txt"};
+  for (size_t i = 0; i < G_N_ELEMENTS(names); i++) {
+    g_autofree char *p = g_build_filename(dir, names[i], NULL);
+    g_assert_true(g_file_set_contents(p, "禁毒\n", -1, NULL));
+  }
+  GError *e = NULL;
+  const char *args[] = {dir, "-"};
+  GPtrArray *files = jd_inputs_collect(args, 2, &e);
+  g_assert_no_error(e);
+  g_assert_cmpuint(files->len, ==, 4);
+  g_assert_true(g_str_has_suffix(files->pdata[0], "/a.md"));
+  g_assert_true(g_str_has_suffix(files->pdata[1], "/b/c.txt"));
+  g_assert_true(g_str_has_suffix(files->pdata[2], "/z.txt"));
+  g_assert_cmpstr(files->pdata[3], ==, "-");
+  g_ptr_array_unref(files);
+
+  const char *missing[] = {"/nonexistent/jindu/doc.txt"};
+  g_assert_null(jd_inputs_collect(missing, 1, &e));
+  g_assert_error(e, JD_TEXT_ERROR, JD_TEXT_ERROR_NOT_FOUND);
+  g_clear_error(&e);
+
+  g_autofree char *emptydir = g_build_filename(dir, "empty", NULL);
+  g_mkdir(emptydir, 0755);
+  const char *none[] = {emptydir};
+  g_assert_null(jd_inputs_collect(none, 1, &e));
+  g_assert_error(e, JD_TEXT_ERROR, JD_TEXT_ERROR_NO_DOCUMENTS);
+  g_clear_error(&e);
+
+  g_assert_null(jd_reader_open("/nonexistent/jindu/doc.txt", NULL, &e));
+  g_assert_error(e, JD_TEXT_ERROR, JD_TEXT_ERROR_NOT_FOUND);
+  g_clear_error(&e);
+  jd_test_rm_rf(dir);
+}
+
+static void test_split(void)
+{
+  const char *t = "今年以来,破获案件54起,抓获31名。同比上升33%;时间13:55:26,“禁毒”。结束";
+  GArray *a = g_array_new(FALSE, FALSE, sizeof(jd_span));
+  g_assert_cmpuint(jd_text_split_clauses(t, strlen(t), a), ==, 7);
+  const char *want[] = {"今年以来", "破获案件54起", "抓获31名", "同比上升33%",
+                        "时间13:55:26", "“禁毒”", "结束"};
+  for (guint i = 0; i < a->len; i++) {
+    jd_span *s = &g_array_index(a, jd_span, i);
+    g_autofree char *piece = g_strndup(t + s->start, s->end - s->start);
+    g_assert_cmpstr(piece, ==, want[i]);
+  }
+  g_assert_false(g_array_index(a, jd_span, 0).sentence_end);
+  g_assert_true(g_array_index(a, jd_span, 2).sentence_end);
+  g_array_set_size(a, 0);
+  g_assert_cmpuint(jd_text_split_sentences(t, strlen(t), a), ==, 4);
+  /* full-width punctuation splits the same way; 、 does not split */
+  const char *fw = "甲、乙，丙。丁！";
+  g_array_set_size(a, 0);
+  g_assert_cmpuint(jd_text_split_clauses(fw, strlen(fw), a), ==, 3);
+  g_array_unref(a);
+}
+
+/* the seeds normalize, and paragraph lines match the original lines */
+static void test_seed_lines(void)
+{
+  for (size_t i = 0; i < G_N_ELEMENTS(seeds); i++) {
+    g_autofree char *path = jd_test_seed_path(seeds[i]);
+    gsize len;
+    g_autofree char *data = jd_test_read_file(path, &len);
+    char **orig = g_strsplit(data, "\n", -1);
+    GError *e = NULL;
+    jd_reader *r = jd_reader_open(path, NULL, &e);
+    g_assert_no_error(e);
+    jd_paragraph p;
+    while (jd_reader_next(r, &p, &e)) {
+      g_assert_cmpuint(p.line, <=, g_strv_length(orig));
+      /* the first CJK character of the paragraph occurs on its original line */
+      gunichar c = g_utf8_get_char(p.text);
+      char buf[8] = {0};
+      g_unichar_to_utf8(c, buf);
+      g_assert_nonnull(strstr(orig[p.line - 1], buf));
+      g_assert_null(strstr(p.text, "rdquo;"));
+      g_assert_null(strstr(p.text, "\xEF\xBC\x8C")); /* ， */
+    }
+    g_assert_no_error(e);
+    g_assert_cmpuint(jd_reader_get_paragraph_count(r), >, 3);
+    jd_reader_free(r);
+    g_strfreev(orig);
+  }
+}
+
+static void test_cli(void)
+{
+  char *out = NULL, *err = NULL;
+  g_autofree char *seed = jd_test_seed_path(seeds[2]);
+  const char *a1[] = {"normalize", "--lines", seed, NULL};
+  g_assert_cmpint(jd_test_run_cli(a1, NULL, NULL, &out, &err), ==, JD_EXIT_OK);
+  g_assert_true(g_str_has_prefix(out, "1\t"));
+  g_free(out);
+  g_free(err);
+
+  const char *a2[] = {"normalize", "-", NULL};
+  g_assert_cmpint(jd_test_run_cli(a2, NULL, "繳獲１２３公斤\r\n", &out, &err), ==, JD_EXIT_OK);
+  g_assert_cmpstr(out, ==, "缴获123公斤\n");
+  g_free(out);
+  g_free(err);
+
+  const char *a3[] = {"normalize", "/nonexistent/jindu.txt", NULL};
+  g_assert_cmpint(jd_test_run_cli(a3, NULL, NULL, NULL, &err), ==, JD_EXIT_INPUT);
+  g_assert_true(g_str_has_prefix(err, "jindu: /nonexistent/jindu.txt: "));
+  g_assert_nonnull(strstr(err, "—"));
+  g_free(err);
+
+  g_autofree char *dir = jd_test_tmpdir();
+  g_autofree char *bin = g_build_filename(dir, "bin.txt", NULL);
+  g_assert_true(g_file_set_contents(bin, "ab\0cd", 5, NULL));
+  const char *a4[] = {"normalize", bin, NULL};
+  g_assert_cmpint(jd_test_run_cli(a4, NULL, NULL, NULL, &err), ==, JD_EXIT_INPUT);
+  g_assert_nonnull(strstr(err, "bin.txt:1: binary"));
+  g_free(err);
+
+  g_autofree char *empty = g_build_filename(dir, "empty.txt", NULL);
+  g_assert_true(g_file_set_contents(empty, "", 0, NULL));
+  const char *a5[] = {"normalize", empty, NULL};
+  g_assert_cmpint(jd_test_run_cli(a5, NULL, NULL, NULL, &err), ==, JD_EXIT_INPUT);
+  g_assert_nonnull(strstr(err, "empty"));
+  g_free(err);
+
+  const char *a6[] = {"normalize", "--encoding", "latin9", seed, NULL};
+  g_assert_cmpint(jd_test_run_cli(a6, NULL, NULL, NULL, &err), ==, JD_EXIT_USAGE);
+  g_free(err);
+
+  g_autofree char *bad = g_build_filename(dir, "bad.txt", NULL);
+  g_assert_true(g_file_set_contents(bad, "ok\n\x80\x80\xFF\n", -1, NULL));
+  const char *a7[] = {"normalize", bad, NULL};
+  g_assert_cmpint(jd_test_run_cli(a7, NULL, NULL, NULL, &err), ==, JD_EXIT_INPUT);
+  g_assert_nonnull(strstr(err, "bad.txt:2:"));
+  g_free(err);
+  const char *a8[] = {"normalize", "--lenient", bad, NULL};
+  g_assert_cmpint(jd_test_run_cli(a8, NULL, NULL, &out, &err), ==, JD_EXIT_OK);
+  g_assert_nonnull(strstr(err, "warning"));
+  g_free(out);
+  g_free(err);
+  jd_test_rm_rf(dir);
+}
+
+int main(int argc, char **argv)
+{
+  g_test_init(&argc, &argv, NULL);
+  g_test_add_func("/text/normalize/traditional", test_traditional);
+  g_test_add_func("/text/normalize/fullwidth", test_fullwidth);
+  g_test_add_func("/text/normalize/thousands", test_thousands);
+  g_test_add_func("/text/normalize/entities", test_entities);
+  g_test_add_func("/text/reader/line-numbers", test_line_numbers);
+  g_test_add_func("/text/reader/bom", test_bom);
+  g_test_add_func("/text/reader/gb18030-seeds", test_gb18030_seeds);
+  g_test_add_func("/text/reader/traditional-seeds", test_traditional_seeds);
+  g_test_add_func("/text/reader/seed-lines", test_seed_lines);
+  g_test_add_func("/text/bad/utf8-then-invalid", test_utf8_then_invalid);
+  g_test_add_func("/text/reader/ascii-then-gb18030", test_ascii_then_gb);
+  g_test_add_func("/text/bad/neither-encoding", test_neither_encoding);
+  g_test_add_func("/text/bad/binary", test_binary);
+  g_test_add_func("/text/bad/empty", test_empty);
+  g_test_add_func("/text/bad/long-line", test_long_line);
+  g_test_add_func("/text/inputs/collect", test_collect);
+  g_test_add_func("/text/split", test_split);
+  g_test_add_func("/text/cli", test_cli);
+  return g_test_run();
+}
