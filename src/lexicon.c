@@ -1,0 +1,298 @@
+/* The extraction vocabularies: reads data/lexicon/*.tsv into tables indexed
+ * by their first and last character, so the extractor can ask for the
+ * longest entry starting (or ending) at any point of a clause in a couple of
+ * hash look-ups. */
+#include "jindu/lexicon.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "jindu/jindu.h"
+
+G_DEFINE_QUARK(jd-lexicon-error-quark, jd_lexicon_error)
+
+typedef struct {
+  GPtrArray *entries;  /* jd_lex_entry*, file order */
+  GHashTable *by_first; /* gunichar -> GPtrArray of entries, longest first */
+  GHashTable *by_last;
+} lex_table;
+
+struct jd_lexicon {
+  GStringChunk *strings;
+  lex_table tables[JD_LEX_N_TABLES];
+};
+
+static const char *const table_files[JD_LEX_N_TABLES] = {
+    "metrics.tsv", "units.tsv", "counted.tsv", "drugs.tsv",
+    "regions.tsv", "periods.tsv", "changes.tsv",
+};
+static const int table_min_columns[JD_LEX_N_TABLES] = {4, 4, 2, 2, 4, 3, 3};
+
+const char *jd_lex_table_file(jd_lex_table table)
+{
+  return table < JD_LEX_N_TABLES ? table_files[table] : "";
+}
+
+static int by_length_desc(gconstpointer a, gconstpointer b)
+{
+  const jd_lex_entry *x = *(const jd_lex_entry *const *)a;
+  const jd_lex_entry *y = *(const jd_lex_entry *const *)b;
+  if (x->len != y->len) return x->len > y->len ? -1 : 1;
+  return x->line < y->line ? -1 : (x->line > y->line);
+}
+
+static void index_add(GHashTable *index, gunichar c, jd_lex_entry *e)
+{
+  GPtrArray *list = g_hash_table_lookup(index, GUINT_TO_POINTER(c));
+  if (!list) {
+    list = g_ptr_array_new();
+    g_hash_table_insert(index, GUINT_TO_POINTER(c), list);
+  }
+  g_ptr_array_add(list, e);
+}
+
+static void index_sort(gpointer key, gpointer value, gpointer data)
+{
+  (void)key;
+  (void)data;
+  g_ptr_array_sort(value, by_length_desc);
+}
+
+static const char *const role_names[] = {"noun", "verb", "phrase"};
+static const char *const level_names[] = {"country", "province", "prefecture", "county"};
+
+static gboolean parse_number_column(jd_lex_table t, jd_lex_entry *e, char **cols,
+                                    const char *file, unsigned line, GError **error)
+{
+  switch (t) {
+  case JD_LEX_METRIC:
+    for (int r = 0; r < 3; r++)
+      if (strcmp(e->arg, role_names[r]) == 0) {
+        e->number = r;
+        return TRUE;
+      }
+    g_set_error(error, JD_LEXICON_ERROR, JD_LEXICON_ERROR_PARSE,
+                "%s:%u: unknown role '%s' — use noun, verb or phrase", file, line, e->arg);
+    return FALSE;
+  case JD_LEX_REGION:
+    for (int l = 0; l < 4; l++)
+      if (strcmp(e->arg, level_names[l]) == 0) {
+        e->number = l;
+        return TRUE;
+      }
+    g_set_error(error, JD_LEXICON_ERROR, JD_LEXICON_ERROR_PARSE,
+                "%s:%u: unknown level '%s' — use country, province, prefecture or county",
+                file, line, e->arg);
+    return FALSE;
+  case JD_LEX_UNIT:
+  case JD_LEX_CHANGE: {
+    const char *num = t == JD_LEX_UNIT ? cols[2] : cols[1];
+    char *end = NULL;
+    e->number = g_ascii_strtod(num, &end);
+    if (!end || end == num || *end) {
+      g_set_error(error, JD_LEXICON_ERROR, JD_LEXICON_ERROR_PARSE,
+                  "%s:%u: '%s' is not a number — fix the column", file, line, num);
+      return FALSE;
+    }
+    return TRUE;
+  }
+  case JD_LEX_PERIOD:
+    e->number = g_ascii_strtod(e->arg, NULL);
+    return TRUE;
+  default:
+    e->number = 1;
+    return TRUE;
+  }
+}
+
+static gboolean load_table(jd_lexicon *lx, jd_lex_table t, const char *dir, GError **error)
+{
+  gboolean ok = FALSE;
+  char *path = g_build_filename(dir, table_files[t], NULL);
+  char *data = NULL;
+  char **lines = NULL;
+  GError *err = NULL;
+  lex_table *tab = &lx->tables[t];
+  if (!g_file_get_contents(path, &data, NULL, &err)) {
+    g_set_error(error, JD_LEXICON_ERROR, JD_LEXICON_ERROR_NOT_FOUND,
+                "%s: cannot read the lexicon table (%s) — reinstall jindu or set JINDU_DATA_DIR",
+                path, err->message);
+    g_error_free(err);
+    goto done;
+  }
+  if (!g_utf8_validate(data, -1, NULL)) {
+    g_set_error(error, JD_LEXICON_ERROR, JD_LEXICON_ERROR_PARSE,
+                "%s:1: not UTF-8 — save the table as UTF-8", path);
+    goto done;
+  }
+  lines = g_strsplit(data, "\n", -1);
+  for (unsigned i = 0; lines[i]; i++) {
+    char *l = lines[i];
+    size_t n = strlen(l);
+    if (n && l[n - 1] == '\r') l[--n] = 0;
+    if (!n || l[0] == '#') continue;
+    char **cols = g_strsplit(l, "\t", -1);
+    guint nc = g_strv_length(cols);
+    if ((int)nc < table_min_columns[t] || !*cols[0]) {
+      g_set_error(error, JD_LEXICON_ERROR, JD_LEXICON_ERROR_PARSE,
+                  "%s:%u: expected %d tab-separated columns, found %u — fix the row", path,
+                  i + 1, table_min_columns[t], nc);
+      g_strfreev(cols);
+      goto done;
+    }
+    jd_lex_entry *e = g_new0(jd_lex_entry, 1);
+    e->line = i + 1;
+    /* metrics.tsv lists the id first and the trigger third; every other
+     * table starts with the surface form. */
+    const char *surface = t == JD_LEX_METRIC ? cols[2] : cols[0];
+    e->surface = g_string_chunk_insert_const(lx->strings, surface);
+    e->len = strlen(e->surface);
+    switch (t) {
+    case JD_LEX_METRIC:
+      e->id = g_string_chunk_insert_const(lx->strings, cols[0]);
+      e->arg = g_string_chunk_insert_const(lx->strings, cols[1]);
+      e->extra = g_string_chunk_insert_const(lx->strings, cols[3]);
+      break;
+    case JD_LEX_UNIT:
+      e->id = g_string_chunk_insert_const(lx->strings, cols[1]);
+      e->arg = g_string_chunk_insert_const(lx->strings, cols[3]);
+      e->extra = "";
+      break;
+    case JD_LEX_REGION:
+      e->id = g_string_chunk_insert_const(lx->strings, cols[1]);
+      e->arg = g_string_chunk_insert_const(lx->strings, cols[2]);
+      e->extra = g_string_chunk_insert_const(lx->strings, cols[3]);
+      break;
+    case JD_LEX_PERIOD:
+      e->id = g_string_chunk_insert_const(lx->strings, cols[1]);
+      e->arg = g_string_chunk_insert_const(lx->strings, cols[2]);
+      e->extra = "";
+      break;
+    case JD_LEX_CHANGE:
+      e->id = g_string_chunk_insert_const(lx->strings, cols[2]);
+      e->arg = "";
+      e->extra = "";
+      break;
+    default:
+      e->id = g_string_chunk_insert_const(lx->strings, cols[1]);
+      e->arg = "";
+      e->extra = "";
+      break;
+    }
+    gboolean parsed = parse_number_column(t, e, cols, path, i + 1, error);
+    g_strfreev(cols);
+    if (!parsed || !g_utf8_validate(e->surface, -1, NULL) || !e->len) {
+      if (parsed)
+        g_set_error(error, JD_LEXICON_ERROR, JD_LEXICON_ERROR_PARSE,
+                    "%s:%u: empty surface form — fix the row", path, i + 1);
+      g_free(e);
+      goto done;
+    }
+    g_ptr_array_add(tab->entries, e);
+    index_add(tab->by_first, g_utf8_get_char(e->surface), e);
+    index_add(tab->by_last, g_utf8_get_char(g_utf8_prev_char(e->surface + e->len)), e);
+  }
+  g_hash_table_foreach(tab->by_first, index_sort, NULL);
+  g_hash_table_foreach(tab->by_last, index_sort, NULL);
+  ok = TRUE;
+done:
+  g_strfreev(lines);
+  g_free(data);
+  g_free(path);
+  return ok;
+}
+
+jd_lexicon *jd_lexicon_load(const char *dir, GError **error)
+{
+  char *default_dir = NULL;
+  jd_lexicon *lx = g_new0(jd_lexicon, 1);
+  lx->strings = g_string_chunk_new(16384);
+  for (int t = 0; t < JD_LEX_N_TABLES; t++) {
+    lx->tables[t].entries = g_ptr_array_new_with_free_func(g_free);
+    lx->tables[t].by_first =
+        g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, (GDestroyNotify)g_ptr_array_unref);
+    lx->tables[t].by_last =
+        g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, (GDestroyNotify)g_ptr_array_unref);
+  }
+  if (!dir) dir = default_dir = jd_data_path("data/lexicon");
+  for (int t = 0; t < JD_LEX_N_TABLES; t++) {
+    if (!load_table(lx, (jd_lex_table)t, dir, error)) {
+      jd_lexicon_free(lx);
+      lx = NULL;
+      break;
+    }
+  }
+  g_free(default_dir);
+  return lx;
+}
+
+void jd_lexicon_free(jd_lexicon *lx)
+{
+  if (!lx) return;
+  for (int t = 0; t < JD_LEX_N_TABLES; t++) {
+    if (lx->tables[t].by_first) g_hash_table_destroy(lx->tables[t].by_first);
+    if (lx->tables[t].by_last) g_hash_table_destroy(lx->tables[t].by_last);
+    if (lx->tables[t].entries) g_ptr_array_unref(lx->tables[t].entries);
+  }
+  g_string_chunk_free(lx->strings);
+  g_free(lx);
+}
+
+const jd_lex_entry *jd_lexicon_match(const jd_lexicon *lx, jd_lex_table table, const char *text,
+                                     size_t len)
+{
+  if (!lx || table >= JD_LEX_N_TABLES || !len) return NULL;
+  gunichar c = g_utf8_get_char_validated(text, (gssize)len);
+  if (c == (gunichar)-1 || c == (gunichar)-2) return NULL;
+  GPtrArray *list = g_hash_table_lookup(lx->tables[table].by_first, GUINT_TO_POINTER(c));
+  if (!list) return NULL;
+  for (guint i = 0; i < list->len; i++) {
+    const jd_lex_entry *e = list->pdata[i];
+    if (e->len <= len && memcmp(e->surface, text, e->len) == 0) return e;
+  }
+  return NULL;
+}
+
+const jd_lex_entry *jd_lexicon_match_ending(const jd_lexicon *lx, jd_lex_table table,
+                                            const char *text, size_t len)
+{
+  if (!lx || table >= JD_LEX_N_TABLES || !len) return NULL;
+  const char *last = text + len - 1;
+  while (last > text && ((unsigned char)*last & 0xC0) == 0x80) last--;
+  gunichar c = g_utf8_get_char_validated(last, (gssize)(text + len - last));
+  if (c == (gunichar)-1 || c == (gunichar)-2) return NULL;
+  GPtrArray *list = g_hash_table_lookup(lx->tables[table].by_last, GUINT_TO_POINTER(c));
+  if (!list) return NULL;
+  for (guint i = 0; i < list->len; i++) {
+    const jd_lex_entry *e = list->pdata[i];
+    if (e->len <= len && memcmp(e->surface, text + len - e->len, e->len) == 0) return e;
+  }
+  return NULL;
+}
+
+size_t jd_lexicon_get_count(const jd_lexicon *lx, jd_lex_table table)
+{
+  return lx && table < JD_LEX_N_TABLES ? lx->tables[table].entries->len : 0;
+}
+
+const jd_lex_entry *jd_lexicon_get(const jd_lexicon *lx, jd_lex_table table, size_t i)
+{
+  if (!lx || table >= JD_LEX_N_TABLES || i >= lx->tables[table].entries->len) return NULL;
+  return lx->tables[table].entries->pdata[i];
+}
+
+gboolean jd_lexicon_metric_takes_unit(const jd_lex_entry *m, const char *unit)
+{
+  if (!m || !unit) return FALSE;
+  const char *u = m->extra;
+  if (!u || !*u || strcmp(u, "*") == 0) return TRUE;
+  size_t ul = strlen(unit);
+  while (*u) {
+    const char *comma = strchr(u, ',');
+    size_t n = comma ? (size_t)(comma - u) : strlen(u);
+    if (n == ul && memcmp(u, unit, n) == 0) return TRUE;
+    if (!comma) break;
+    u = comma + 1;
+  }
+  return FALSE;
+}
