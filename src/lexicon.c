@@ -1,4 +1,4 @@
-/* The extraction vocabularies: reads data/lexicon/*.tsv into tables indexed
+/* The extraction vocabularies: reads the TSV tables in data/lexicon into tables indexed
  * by their first and last character, so the extractor can ask for the
  * longest entry starting (or ending) at any point of a clause in a couple of
  * hash look-ups. */

@@ -1,4 +1,4 @@
-/* Vocabularies the extractor reads, loaded from data/lexicon/*.tsv so they
+/* Vocabularies the extractor reads, loaded from the TSV files in data/lexicon so they
  * can be edited without recompiling: metric triggers, measure words and
  * their conversions, nouns counted with 个, drug names, the region
  * gazetteer, period words and change words. Each table answers one question:

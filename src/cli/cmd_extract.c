@@ -1,10 +1,219 @@
-/* `jindu extract`: placeholder until its module lands. */
+/* `jindu extract`: every figure of the input documents as CSV or JSON Lines,
+ * streamed as it is found (so it also works as a filter in a pipeline or
+ * under GNU parallel / Hadoop Streaming), or written atomically with -o. */
+#include <errno.h>
+#include <glib/gstdio.h>
 #include <stdio.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "commands.h"
+#include "jindu/extract.h"
+
+typedef struct {
+  FILE *out;          /* the table's destination */
+  FILE *explain_out;  /* where explanations go, or NULL */
+  jd_figure_format format;
+  gboolean table;     /* write the table at all */
+  GString *buf;
+  size_t count;
+  gboolean write_failed;
+} sink;
+
+static void on_figure(const jd_figure *f, const char *explanation, gpointer data)
+{
+  sink *s = data;
+  s->count++;
+  if (s->explain_out && explanation) fprintf(s->explain_out, "%s\n\n", explanation);
+  if (!s->table) return;
+  g_string_truncate(s->buf, 0);
+  jd_figure_write(s->buf, f, s->format);
+  if (fwrite(s->buf->str, 1, s->buf->len, s->out) != s->buf->len) s->write_failed = TRUE;
+}
+
+static const char summary[] =
+    "Finds every stated figure in the documents and writes one record per figure:\n"
+    "doc, line, quote, metric, drug, region, period, value, unit, qualifier, kind,\n"
+    "base_period. FILE may be a document, a directory (searched for *.txt and *.md)\n"
+    "or - for standard input (one document). Records are written as they are found.\n"
+    "\n"
+    "With --explain, each figure is followed by the clause it came from and why each\n"
+    "field was chosen; the explanations go to standard output and the table, if any,\n"
+    "to the -o file.\n"
+    "\n"
+    "Examples:\n"
+    "  jindu extract report.txt > figures.csv\n"
+    "  jindu extract --format jsonl -o figures.jsonl corpus/\n"
+    "  cat doc.txt | jindu extract - --explain\n"
+    "  ls corpus/*.txt | parallel jindu extract --format jsonl {} > all.jsonl";
 
 int jd_cmd_extract(int argc, char **argv)
 {
-  jd_cli_error("'extract' is not available in this build yet");
-  return JD_EXIT_INTERNAL;
+  char *format = NULL, *output = NULL, *encoding = NULL, *lexicon_dir = NULL;
+  gboolean bom = FALSE, explain = FALSE, lenient = FALSE, keep_trad = FALSE;
+  char **inputs = NULL;
+  int code = JD_EXIT_OK;
+  GError *err = NULL;
+  GOptionContext *ctx = NULL;
+  GPtrArray *paths = NULL;
+  jd_lexicon *lx = NULL;
+  jd_extractor *x = NULL;
+  char *tmp_path = NULL;
+  FILE *out = NULL;
+  sink s = {0};
+  s.buf = g_string_new(NULL);
+
+  GOptionEntry entries[] = {
+      {"format", 'f', 0, G_OPTION_ARG_STRING, &format, "csv (default) or jsonl", "FORMAT"},
+      {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+       "write to FILE (replaced atomically) instead of standard output", "FILE"},
+      {"bom", 0, 0, G_OPTION_ARG_NONE, &bom, "start CSV with a UTF-8 BOM (for Excel)", NULL},
+      {"explain", 0, 0, G_OPTION_ARG_NONE, &explain,
+       "print each figure's clause and why each field was chosen", NULL},
+      {"encoding", 'e', 0, G_OPTION_ARG_STRING, &encoding,
+       "input encoding: auto (default), utf-8 or gb18030", "ENC"},
+      {"lenient", 0, 0, G_OPTION_ARG_NONE, &lenient,
+       "replace undecodable bytes and warn instead of failing", NULL},
+      {"keep-traditional", 0, 0, G_OPTION_ARG_NONE, &keep_trad,
+       "do not convert traditional characters (the lexicon is simplified)", NULL},
+      {"lexicon", 0, 0, G_OPTION_ARG_FILENAME, &lexicon_dir,
+       "read the vocabularies from DIR instead of data/lexicon", "DIR"},
+      {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &inputs, NULL, "FILE|DIR|-"},
+      {NULL, 0, 0, 0, NULL, NULL, NULL},
+  };
+  ctx = g_option_context_new("FILE|DIR|- ... — figures from documents");
+  g_option_context_set_summary(ctx, summary);
+  g_option_context_add_main_entries(ctx, entries, NULL);
+  if (!jd_cli_parse(ctx, &argc, &argv, &code)) goto done;
+
+  s.format = JD_FORMAT_CSV;
+  if (format && !strcmp(format, "jsonl")) s.format = JD_FORMAT_JSONL;
+  else if (format && strcmp(format, "csv") != 0) {
+    jd_cli_error("unknown --format '%s' — use csv or jsonl", format);
+    code = JD_EXIT_USAGE;
+    goto done;
+  }
+  if (bom && s.format != JD_FORMAT_CSV) {
+    jd_cli_error("--bom only applies to CSV — drop it or use --format csv");
+    code = JD_EXIT_USAGE;
+    goto done;
+  }
+  jd_load_options lo = JD_LOAD_OPTIONS_INIT;
+  lo.lenient = lenient;
+  lo.keep_traditional = keep_trad;
+  if (encoding) {
+    if (!g_ascii_strcasecmp(encoding, "auto")) lo.encoding = JD_ENCODING_AUTO;
+    else if (!g_ascii_strcasecmp(encoding, "utf-8") || !g_ascii_strcasecmp(encoding, "utf8"))
+      lo.encoding = JD_ENCODING_UTF8;
+    else if (!g_ascii_strcasecmp(encoding, "gb18030") || !g_ascii_strcasecmp(encoding, "gbk") ||
+             !g_ascii_strcasecmp(encoding, "gb2312"))
+      lo.encoding = JD_ENCODING_GB18030;
+    else {
+      jd_cli_error("unknown --encoding '%s' — use auto, utf-8 or gb18030", encoding);
+      code = JD_EXIT_USAGE;
+      goto done;
+    }
+  }
+  if (!inputs || !inputs[0]) {
+    jd_cli_error("no input — give a FILE, a DIR or - for standard input (see 'jindu extract --help')");
+    code = JD_EXIT_USAGE;
+    goto done;
+  }
+  paths = jd_inputs_collect((const char *const *)inputs, g_strv_length(inputs), &err);
+  if (!paths) {
+    code = jd_cli_fail(err, JD_EXIT_INPUT);
+    err = NULL;
+    goto done;
+  }
+  lx = jd_lexicon_load(lexicon_dir, &err);
+  if (!lx) {
+    code = jd_cli_fail(err, JD_EXIT_INPUT);
+    err = NULL;
+    goto done;
+  }
+
+  if (output) {
+    char *dir = g_path_get_dirname(output);
+    char *base = g_path_get_basename(output);
+    tmp_path = g_strdup_printf("%s/.%s.XXXXXX", dir, base);
+    g_free(dir);
+    g_free(base);
+    int fd = g_mkstemp(tmp_path);
+    if (fd < 0 || !(out = fdopen(fd, "wb"))) {
+      jd_cli_error("%s: cannot write (%s) — check the directory exists and is writable", output,
+                   g_strerror(errno));
+      if (fd >= 0) close(fd);
+      g_free(tmp_path);
+      tmp_path = NULL;
+      code = JD_EXIT_OUTPUT;
+      goto done;
+    }
+    s.out = out;
+    s.table = TRUE;
+    s.explain_out = explain ? stdout : NULL;
+  } else {
+    s.out = stdout;
+    s.table = !explain;
+    s.explain_out = explain ? stdout : NULL;
+  }
+  if (s.table) {
+    g_string_truncate(s.buf, 0);
+    jd_figure_write_header(s.buf, s.format, bom);
+    if (fwrite(s.buf->str, 1, s.buf->len, s.out) != s.buf->len) s.write_failed = TRUE;
+  }
+
+  jd_extract_options xo = JD_EXTRACT_OPTIONS_INIT;
+  xo.explain = explain;
+  x = jd_extractor_new(lx, &xo);
+  for (guint i = 0; i < paths->len; i++) {
+    const char *path = paths->pdata[i];
+    if (!jd_extract_file(x, path, &lo, on_figure, &s, &err)) {
+      jd_cli_error("%s", err->message);
+      g_clear_error(&err);
+      code = JD_EXIT_INPUT;
+    }
+    if (s.out == stdout) fflush(stdout);
+  }
+  if (fflush(s.out) != 0 || ferror(s.out)) s.write_failed = TRUE;
+
+  if (out) {
+    gboolean closed = fclose(out) == 0;
+    out = NULL;
+    if (s.write_failed || !closed) {
+      jd_cli_error("%s: write failed (%s) — check free space; the old file is unchanged", output,
+                   g_strerror(errno));
+      code = JD_EXIT_OUTPUT;
+    } else if (code == JD_EXIT_OK) {
+      if (g_rename(tmp_path, output) != 0) {
+        jd_cli_error("%s: cannot replace (%s) — check permissions", output, g_strerror(errno));
+        code = JD_EXIT_OUTPUT;
+      } else {
+        g_free(tmp_path);
+        tmp_path = NULL;
+      }
+    } else {
+      jd_cli_error("%s: not written because an input failed — fix it and run again", output);
+    }
+  } else if (s.write_failed && code == JD_EXIT_OK) {
+    jd_cli_error("standard output: write failed — check the pipe or disk");
+    code = JD_EXIT_OUTPUT;
+  }
+
+done:
+  if (out) fclose(out);
+  if (tmp_path) {
+    g_unlink(tmp_path);
+    g_free(tmp_path);
+  }
+  jd_extractor_free(x);
+  jd_lexicon_free(lx);
+  if (paths) g_ptr_array_unref(paths);
+  if (ctx) g_option_context_free(ctx);
+  g_string_free(s.buf, TRUE);
+  g_strfreev(inputs);
+  g_free(format);
+  g_free(output);
+  g_free(encoding);
+  g_free(lexicon_dir);
+  return code;
 }

@@ -1,0 +1,359 @@
+/* What the extractor learns about a document before reading its figures:
+ * its own date (header lines such as 发布时间:2020/1/23), the year it is
+ * about (title, lead sentence) and its own region (title, opening, the
+ * level that 全省/全州/全县 point at). Also period arithmetic and the UTF-8
+ * helpers the extractor's files share. */
+#include <stdio.h>
+#include <string.h>
+
+#include "extract-private.h"
+#include "jindu/numeral.h"
+
+gunichar jd_char_at(const char *t, size_t end, size_t p, size_t *next)
+{
+  if (p >= end) {
+    if (next) *next = end;
+    return 0;
+  }
+  unsigned char b = (unsigned char)t[p];
+  size_t n = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+  if (p + n > end) n = end - p;
+  gunichar c = g_utf8_get_char_validated(t + p, (gssize)n);
+  if (c == (gunichar)-1 || c == (gunichar)-2) {
+    c = 0xFFFD;
+    n = 1;
+  }
+  if (next) *next = p + n;
+  return c;
+}
+
+gunichar jd_char_before(const char *t, size_t floor, size_t p, size_t *prev)
+{
+  if (p <= floor) {
+    if (prev) *prev = floor;
+    return 0;
+  }
+  size_t q = p - 1;
+  while (q > floor && ((unsigned char)t[q] & 0xC0) == 0x80) q--;
+  if (prev) *prev = q;
+  return jd_char_at(t, p, q, NULL);
+}
+
+gboolean jd_has_prefix_at(const char *t, size_t end, size_t p, const char *lit)
+{
+  size_t n = strlen(lit);
+  return p + n <= end && memcmp(t + p, lit, n) == 0;
+}
+
+gboolean jd_has_suffix_at(const char *t, size_t floor, size_t p, const char *lit)
+{
+  size_t n = strlen(lit);
+  return p >= floor + n && memcmp(t + p - n, lit, n) == 0;
+}
+
+gboolean jd_is_cjk(gunichar c)
+{
+  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || c == 0x3007;
+}
+
+gboolean jd_is_punct(gunichar c)
+{
+  if (c == 0) return TRUE;
+  if (c < 0x80) return g_ascii_ispunct((char)c) || g_ascii_isspace((char)c);
+  return g_unichar_ispunct(c) || g_unichar_isspace(c);
+}
+
+/* ---- periods --------------------------------------------------------------- */
+
+void jd_period_format(const jd_period *p, char *buf, size_t size)
+{
+  if (p->year <= 0) {
+    g_strlcpy(buf, "unknown", size);
+    return;
+  }
+  if (p->year_to > p->year) {
+    snprintf(buf, size, "%d/%d", p->year, p->year_to);
+  } else if (p->half) {
+    snprintf(buf, size, "%d-H%d", p->year, p->half);
+  } else if (p->quarter) {
+    snprintf(buf, size, "%d-Q%d", p->year, p->quarter);
+  } else if (p->month_from && p->month_to && p->month_to != p->month_from) {
+    snprintf(buf, size, "%d-%02d/%d-%02d", p->year, p->month_from, p->year, p->month_to);
+  } else if (p->month_from) {
+    snprintf(buf, size, "%d-%02d", p->year, p->month_from);
+  } else {
+    snprintf(buf, size, "%d", p->year);
+  }
+}
+
+jd_period jd_period_previous(const jd_period *p)
+{
+  jd_period q = *p;
+  if (q.year <= 0) return q;
+  if (q.year_to > q.year) {
+    int len = q.year_to - q.year + 1;
+    q.year -= len;
+    q.year_to -= len;
+    return q;
+  }
+  q.year -= 1;
+  return q;
+}
+
+/* ---- self references ------------------------------------------------------ */
+
+typedef struct {
+  const char *word;
+  int level;
+} self_word;
+
+static const self_word self_words[] = {
+    {"全省", JD_LEVEL_PROVINCE},   {"我省", JD_LEVEL_PROVINCE},   {"本省", JD_LEVEL_PROVINCE},
+    {"该省", JD_LEVEL_PROVINCE},   {"全州", JD_LEVEL_PREFECTURE}, {"我州", JD_LEVEL_PREFECTURE},
+    {"本州", JD_LEVEL_PREFECTURE}, {"全市", JD_LEVEL_PREFECTURE}, {"我市", JD_LEVEL_PREFECTURE},
+    {"本市", JD_LEVEL_PREFECTURE}, {"该市", JD_LEVEL_PREFECTURE}, {"全县", JD_LEVEL_COUNTY},
+    {"我县", JD_LEVEL_COUNTY},     {"本县", JD_LEVEL_COUNTY},     {"该县", JD_LEVEL_COUNTY},
+    {"全旗", JD_LEVEL_COUNTY},     {"我旗", JD_LEVEL_COUNTY},     {"全区", -1},
+    {"我区", -1},                  {"本区", -1},
+};
+
+int jd_self_reference_at(const char *text, size_t len, size_t *match_len)
+{
+  if (len < 6) return -2;
+  for (size_t i = 0; i < G_N_ELEMENTS(self_words); i++) {
+    if (memcmp(text, self_words[i].word, 6) == 0) {
+      /* 全市场, 全区域 are not places */
+      if (len >= 9 && (memcmp(text + 6, "场", 3) == 0 || memcmp(text + 6, "域", 3) == 0))
+        return -2;
+      if (match_len) *match_len = 6;
+      return self_words[i].level;
+    }
+  }
+  return -2;
+}
+
+/* ---- the document's own date, topic and region ----------------------------- */
+
+void jd_doc_context_clear(jd_doc_context *c)
+{
+  g_free(c->region);
+  g_free(c->why_date);
+  g_free(c->why_region);
+  g_free(c->why_topic);
+  memset(c, 0, sizeof *c);
+  c->self_level = -2;
+}
+
+static gboolean is_header_line(const char *t, size_t len)
+{
+  static const char *const words[] = {"来源", "发布时间", "发布日期", "发布于", "编辑:",
+                                      "编辑 ", "作者:", "日期:", "时间:", "浏览", "点击",
+                                      "稿源", "供稿", "责任编辑"};
+  if (len > 300) return FALSE;
+  for (size_t i = 0; i < G_N_ELEMENTS(words); i++)
+    if (g_strstr_len(t, (gssize)len, words[i])) return TRUE;
+  return FALSE;
+}
+
+static gboolean is_body_line(const char *t, size_t len)
+{
+  if (len > 150) return TRUE;
+  size_t p;
+  gunichar last = jd_char_before(t, 0, len, &p);
+  while (last == ' ' && p > 0) last = jd_char_before(t, 0, p, &p);
+  return last == 0x3002 || last == ':' || last == 0xFF1A || last == '!' || last == 0xFF01 ||
+         last == ';';
+}
+
+typedef struct {
+  const char *canonical; /* borrowed from the lexicon, or NULL */
+  char *written;         /* anonymized name as written */
+  int level;
+} region_hit;
+
+/* An anonymized place name at p: X市, XX县, 某县, ×× 州. */
+static size_t anonymized_at(const char *t, size_t end, size_t p, int *level)
+{
+  size_t q = p, n;
+  int marks = 0;
+  gunichar before = jd_char_before(t, 0, p, NULL);
+  if (before < 0x80 && g_ascii_isalnum((char)before)) return 0;
+  for (;;) {
+    gunichar c = jd_char_at(t, end, q, &n);
+    if (c == 'X' || c == 'x' || c == 0xD7 || c == 0xFF38 || c == 0x67D0 /* 某 */) {
+      marks++;
+      q = n;
+    } else {
+      break;
+    }
+  }
+  if (!marks || marks > 3) return 0;
+  gunichar s = jd_char_at(t, end, q, &n);
+  switch (s) {
+  case 0x7701: *level = JD_LEVEL_PROVINCE; break;   /* 省 */
+  case 0x5E02:                                        /* 市 */
+  case 0x5DDE: *level = JD_LEVEL_PREFECTURE; break; /* 州 */
+  case 0x53BF:                                        /* 县 */
+  case 0x533A: *level = JD_LEVEL_COUNTY; break;     /* 区 */
+  default: return 0;
+  }
+  return n - p;
+}
+
+/* Every place named in t[0..len), in order. */
+static void find_regions(const jd_lexicon *lx, const char *t, size_t len, GArray *out)
+{
+  size_t p = 0, n;
+  while (p < len) {
+    int level;
+    size_t alen = anonymized_at(t, len, p, &level);
+    if (alen) {
+      region_hit h = {NULL, g_strndup(t + p, alen), level};
+      g_array_append_val(out, h);
+      p += alen;
+      continue;
+    }
+    const jd_lex_entry *e = jd_lexicon_match(lx, JD_LEX_REGION, t + p, len - p);
+    if (e && strcmp(e->extra, "ji") == 0 && !jd_has_prefix_at(t, len, p + e->len, "籍"))
+      e = NULL;
+    if (e) {
+      region_hit h = {e->id, NULL, (int)e->number};
+      g_array_append_val(out, h);
+      p += e->len;
+      continue;
+    }
+    jd_char_at(t, len, p, &n);
+    p = n;
+  }
+}
+
+static void clear_hits(GArray *hits)
+{
+  for (guint i = 0; i < hits->len; i++) g_free(g_array_index(hits, region_hit, i).written);
+  g_array_set_size(hits, 0);
+}
+
+static const region_hit *pick_region(GArray *hits, int self_level, gboolean any)
+{
+  for (guint i = 0; i < hits->len; i++) {
+    const region_hit *h = &g_array_index(hits, region_hit, i);
+    if (h->level == self_level || (self_level == -1 && h->level > JD_LEVEL_COUNTRY)) return h;
+  }
+  if (any && hits->len) return &g_array_index(hits, region_hit, 0);
+  return NULL;
+}
+
+void jd_doc_context_learn(jd_doc_context *c, const jd_lexicon *lx, const char *const *texts,
+                          const size_t *lens, size_t n)
+{
+  GArray *nums = g_array_new(FALSE, FALSE, sizeof(jd_numeral));
+  GArray *title_hits = g_array_new(FALSE, FALSE, sizeof(region_hit));
+  GArray *body_hits = g_array_new(FALSE, FALSE, sizeof(region_hit));
+  GArray *source_hits = g_array_new(FALSE, FALSE, sizeof(region_hit));
+  gboolean body_seen = FALSE;
+  int title_year = 0, lead_year = 0;
+  unsigned title_line = 0;
+
+  for (size_t i = 0; i < n; i++) {
+    const char *t = texts[i];
+    size_t len = lens[i];
+    gboolean header = is_header_line(t, len);
+    gboolean body = !header && is_body_line(t, len);
+    g_array_set_size(nums, 0);
+    jd_numeral_scan(t, len, nums);
+
+    if (!c->year && (header || (!body_seen && len <= 200))) {
+      for (guint k = 0; k < nums->len; k++) {
+        const jd_numeral *m = &g_array_index(nums, jd_numeral, k);
+        if (m->kind == JD_NUM_DATE && m->year > 1900 && m->month > 0) {
+          c->year = m->year;
+          c->month = m->month;
+          c->day = m->day;
+        } else if (header && m->kind == JD_NUM_YEAR && m->year > 1900) {
+          c->year = m->year;
+        }
+        if (c->year) {
+          if (c->day)
+            snprintf(c->date, sizeof c->date, "%04d-%02d-%02d", c->year, c->month, c->day);
+          else if (c->month)
+            snprintf(c->date, sizeof c->date, "%04d-%02d", c->year, c->month);
+          else
+            snprintf(c->date, sizeof c->date, "%04d", c->year);
+          c->why_date = g_strdup_printf("document date %s from line %zu of the opening", c->date,
+                                        i + 1);
+          break;
+        }
+      }
+    }
+
+    if (c->self_level == -2) {
+      for (size_t p = 0; p + 6 <= len; p++) {
+        if ((unsigned char)t[p] < 0xE0 || (unsigned char)t[p] >= 0xF0) continue;
+        int lv = jd_self_reference_at(t + p, len - p, NULL);
+        if (lv != -2) {
+          c->self_level = lv;
+          break;
+        }
+      }
+    }
+
+    if (header) {
+      find_regions(lx, t, len, source_hits);
+      continue;
+    }
+    if (!body_seen && !body) {
+      find_regions(lx, t, len, title_hits);
+      for (guint k = 0; k < nums->len && !title_year; k++) {
+        const jd_numeral *m = &g_array_index(nums, jd_numeral, k);
+        if (m->kind == JD_NUM_YEAR && m->year > 1900 && !m->is_range) {
+          title_year = m->year;
+          title_line = (unsigned)i + 1;
+        }
+      }
+      continue;
+    }
+    if (!body_seen) {
+      body_seen = TRUE;
+      for (guint k = 0; k < nums->len; k++) {
+        const jd_numeral *m = &g_array_index(nums, jd_numeral, k);
+        if (m->start > 48) break;
+        if ((m->kind == JD_NUM_YEAR || m->kind == JD_NUM_DATE) && m->year > 1900 && !m->is_range) {
+          lead_year = m->year;
+          break;
+        }
+      }
+    }
+    find_regions(lx, t, len, body_hits);
+  }
+
+  if (title_year) {
+    c->topic_year = title_year;
+    c->why_topic = g_strdup_printf("the title (line %u) is about %d", title_line, title_year);
+  } else if (lead_year) {
+    c->topic_year = lead_year;
+    c->why_topic = g_strdup_printf("the lead sentence is about %d", lead_year);
+  }
+
+  const region_hit *h = NULL;
+  const char *from = NULL;
+  if (title_hits->len) {
+    h = pick_region(title_hits, c->self_level, TRUE);
+    from = "the title";
+  } else if (c->self_level != -2) {
+    if ((h = pick_region(body_hits, c->self_level, FALSE))) from = "the opening paragraphs";
+    else if ((h = pick_region(source_hits, c->self_level, FALSE))) from = "the source line";
+  }
+  if (h) {
+    c->region = g_strdup(h->canonical ? h->canonical : h->written);
+    c->region_level = h->level;
+    c->why_region = g_strdup_printf("document region %s from %s", c->region, from);
+  }
+
+  clear_hits(title_hits);
+  clear_hits(body_hits);
+  clear_hits(source_hits);
+  g_array_unref(title_hits);
+  g_array_unref(body_hits);
+  g_array_unref(source_hits);
+  g_array_unref(nums);
+}

@@ -1,0 +1,56 @@
+/* Shared between the extractor's files: the per-document context (date,
+ * own region, topic year) and period arithmetic. Not a public interface. */
+#pragma once
+
+#include <glib.h>
+
+#include "jindu/extract.h"
+#include "jindu/lexicon.h"
+
+/* A period as the extractor reasons about it. year 0 = none stated,
+ * year -1 = stated but unknown (placeholder 某年, __年). */
+typedef struct {
+  int year;
+  int year_to;   /* spans 2018/2020: last year, else 0 */
+  int half;      /* 1, 2 or 0 */
+  int quarter;   /* 1..4 or 0 */
+  int month_from, month_to; /* 0 when absent; equal for a single month */
+} jd_period;
+
+#define JD_PERIOD_UNKNOWN_YEAR (-1)
+
+/* Formats p as the figure's period column ("2019", "2019-H1", "2019-Q3",
+ * "2019-05", "2019-01/2019-05", "2018/2020", "unknown") into buf. */
+void jd_period_format(const jd_period *p, char *buf, size_t size);
+/* The period before p of the same length (同比): 2019-H1 -> 2018-H1. */
+jd_period jd_period_previous(const jd_period *p);
+
+/* Everything learned about the document before its figures are resolved. */
+typedef struct {
+  int year, month, day;    /* the document's own date; 0 when unknown */
+  int topic_year;          /* year the document is about (title, lead); 0 */
+  char date[16];           /* "2020-01-23", "2020-02", "2020" or "" */
+  char *region;            /* canonical own region, or NULL */
+  int region_level;        /* its jd_region_level */
+  int self_level;          /* jd_region_level of 全省/全州/全县, or -1 */
+  char *why_date, *why_region, *why_topic; /* for --explain */
+} jd_doc_context;
+
+void jd_doc_context_clear(jd_doc_context *c);
+/* Learns date, topic year and own region from the first paragraphs of a
+ * document (texts[i] normalized, n of them). */
+void jd_doc_context_learn(jd_doc_context *c, const jd_lexicon *lx, const char *const *texts,
+                          const size_t *lens, size_t n);
+
+/* The level a self reference (全省, 我县, 本市) points at, with its byte
+ * length in *len; -2 when text does not start with one; -1 for 全区/我区
+ * (an autonomous region or a district: any level). */
+int jd_self_reference_at(const char *text, size_t len, size_t *match_len);
+
+/* UTF-8 helpers over byte ranges. */
+gunichar jd_char_at(const char *t, size_t end, size_t p, size_t *next);
+gunichar jd_char_before(const char *t, size_t floor, size_t p, size_t *prev);
+gboolean jd_has_prefix_at(const char *t, size_t end, size_t p, const char *lit);
+gboolean jd_has_suffix_at(const char *t, size_t floor, size_t p, const char *lit);
+gboolean jd_is_cjk(gunichar c);
+gboolean jd_is_punct(gunichar c);

@@ -1,0 +1,1529 @@
+/* The figure extractor: reads paragraphs, finds every number that states a
+ * quantity (a number with a measure word, a percentage, a percentage point),
+ * throws away what only looks like one (dates, codes, ordinals, durations,
+ * ages, attributes such as 3人以上团伙), and resolves each figure's metric
+ * (nearest governing verb or noun), kind (level, change, share, rate,
+ * ratio), drug, region and period. 分别 lists are distributed afterwards,
+ * sentence by sentence. Document context lives in extract-context.c. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "extract-private.h"
+#include "jindu/numeral.h"
+
+G_DEFINE_QUARK(jd-extract-error-quark, jd_extract_error)
+
+#define DEFAULT_LOOKAHEAD 12
+#define LOOKAHEAD_BYTES (24 * 1024)
+
+typedef struct {
+  char *text;
+  size_t len;
+  unsigned line;
+} held_paragraph;
+
+/* A time marker found in a sentence. */
+typedef enum {
+  TM_FREE = 0, /* sets the period for what follows (2019年，全省…) */
+  TM_BOUND,    /* belongs to the next number(s) only (从2018年的340人) */
+  TM_BASE,     /* the comparison base (比2005年, 较2017年高峰时的) */
+  TM_PREV,     /* 上年: the year before the current one */
+} tm_binding;
+
+typedef struct {
+  size_t pos, end;
+  jd_period period;
+  gboolean relative_year; /* year to be taken from the context (上半年 alone) */
+  tm_binding binding;
+  const char *why;
+} time_marker;
+
+typedef struct {
+  size_t pos, end;
+  const char *canonical; /* borrowed from the lexicon, or NULL */
+  char written[48];      /* self references and anonymized names as written */
+  int level;             /* jd_region_level, -1 for 全区, -3 for a self reference */
+  int self_level;
+  gboolean origin;       /* X籍: where the people come from */
+} region_marker;
+
+/* A figure being built. Offsets are into the paragraph text. */
+typedef struct {
+  jd_numeral n;
+  size_t start, end;          /* number + unit + trailing qualifier */
+  size_t clause_start, clause_end;
+  size_t seg_start;           /* after the previous figure in the clause */
+  const char *unit;
+  double value;
+  jd_qualifier qualifier;
+  jd_kind kind;
+  int sign;
+  gboolean is_from, is_to, list_cont;
+  size_t change_pos;          /* where its change word starts, or (size_t)-1 */
+  gboolean yoy;               /* 同比/比上年 */
+  const jd_lex_entry *metric_trigger;
+  char metric[48];
+  const char *drug;
+  char region[64];
+  jd_period period;
+  gboolean has_base;
+  jd_period base;
+  gboolean distributed;
+  GString *why;
+} cand;
+
+struct jd_extractor {
+  const jd_lexicon *lx;
+  jd_extract_options opt;
+  char *doc;
+  jd_figure_func func;
+  gpointer data;
+  gboolean open;
+  GPtrArray *held;
+  size_t held_bytes;
+  gboolean settled;
+  jd_doc_context ctx;
+  /* paragraph state */
+  jd_period para_period;
+  GArray *nums, *sentences, *clauses, *cands, *tmarks, *rmarks;
+  GPtrArray *recent; /* cand* items of the paragraph usable by 分别 (borrowed from cands) */
+  GArray *para_items; /* cand copies of recent level items in the paragraph */
+};
+
+/* ---- small text helpers ---------------------------------------------------- */
+
+static gboolean lit_before(const char *t, size_t floor, size_t p, const char *lit)
+{
+  return jd_has_suffix_at(t, floor, p, lit);
+}
+
+static gboolean lit_at(const char *t, size_t end, size_t p, const char *lit)
+{
+  return jd_has_prefix_at(t, end, p, lit);
+}
+
+/* Skips spaces forward. */
+static size_t skip_spaces(const char *t, size_t end, size_t p)
+{
+  while (p < end && (t[p] == ' ' || t[p] == '\t')) p++;
+  if (lit_at(t, end, p, "\xE3\x80\x80")) return skip_spaces(t, end, p + 3);
+  return p;
+}
+
+static size_t find_lit(const char *t, size_t from, size_t to, const char *lit)
+{
+  size_t n = strlen(lit);
+  for (size_t p = from; p + n <= to; p++)
+    if (memcmp(t + p, lit, n) == 0) return p;
+  return (size_t)-1;
+}
+
+static size_t rfind_lit(const char *t, size_t from, size_t to, const char *lit)
+{
+  size_t n = strlen(lit);
+  if (to < from + n) return (size_t)-1;
+  for (size_t p = to - n + 1; p-- > from;)
+    if (memcmp(t + p, lit, n) == 0) return p;
+  return (size_t)-1;
+}
+
+static void why(cand *c, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+static void why(cand *c, const char *fmt, ...)
+{
+  if (!c->why) return;
+  va_list ap;
+  va_start(ap, fmt);
+  if (c->why->len) g_string_append(c->why, "; ");
+  g_string_append_vprintf(c->why, fmt, ap);
+  va_end(ap);
+}
+
+/* ---- lifecycle --------------------------------------------------------------- */
+
+jd_extractor *jd_extractor_new(const jd_lexicon *lexicon, const jd_extract_options *options)
+{
+  g_return_val_if_fail(lexicon != NULL, NULL);
+  jd_extractor *x = g_new0(jd_extractor, 1);
+  x->lx = lexicon;
+  if (options) x->opt = *options;
+  if (!x->opt.lookahead) x->opt.lookahead = DEFAULT_LOOKAHEAD;
+  x->held = g_ptr_array_new();
+  x->nums = g_array_new(FALSE, FALSE, sizeof(jd_numeral));
+  x->sentences = g_array_new(FALSE, FALSE, sizeof(jd_span));
+  x->clauses = g_array_new(FALSE, FALSE, sizeof(jd_span));
+  x->cands = g_array_new(FALSE, TRUE, sizeof(cand));
+  x->tmarks = g_array_new(FALSE, TRUE, sizeof(time_marker));
+  x->rmarks = g_array_new(FALSE, TRUE, sizeof(region_marker));
+  x->para_items = g_array_new(FALSE, TRUE, sizeof(cand));
+  jd_doc_context_clear(&x->ctx);
+  return x;
+}
+
+static void free_held(jd_extractor *x)
+{
+  for (guint i = 0; i < x->held->len; i++) {
+    held_paragraph *h = x->held->pdata[i];
+    g_free(h->text);
+    g_free(h);
+  }
+  g_ptr_array_set_size(x->held, 0);
+  x->held_bytes = 0;
+}
+
+static void clear_cands(GArray *cands)
+{
+  for (guint i = 0; i < cands->len; i++) {
+    cand *c = &g_array_index(cands, cand, i);
+    if (c->why) g_string_free(c->why, TRUE);
+  }
+  g_array_set_size(cands, 0);
+}
+
+void jd_extractor_free(jd_extractor *x)
+{
+  if (!x) return;
+  free_held(x);
+  g_ptr_array_unref(x->held);
+  clear_cands(x->cands);
+  g_array_unref(x->cands);
+  g_array_unref(x->para_items);
+  g_array_unref(x->nums);
+  g_array_unref(x->sentences);
+  g_array_unref(x->clauses);
+  g_array_unref(x->tmarks);
+  g_array_unref(x->rmarks);
+  jd_doc_context_clear(&x->ctx);
+  g_free(x->doc);
+  g_free(x);
+}
+
+const char *jd_extractor_get_doc_date(const jd_extractor *x)
+{
+  return x ? x->ctx.date : "";
+}
+
+const char *jd_extractor_get_doc_region(const jd_extractor *x)
+{
+  return x && x->ctx.region ? x->ctx.region : "";
+}
+
+/* ---- units and filters ---------------------------------------------------------- */
+
+/* Reads the measure word after a number. Returns FALSE when the number is no
+ * figure (no unit, a duration, an age, an attribute). */
+static gboolean read_unit(jd_extractor *x, const char *t, cand *c)
+{
+  const jd_numeral *n = &c->n;
+  size_t cend = c->clause_end;
+  size_t p = skip_spaces(t, cend, n->end);
+  c->qualifier = n->qualifier;
+  c->value = n->value;
+  switch (n->kind) {
+  case JD_NUM_PERCENT:
+    c->unit = "percent";
+    c->end = p;
+    break;
+  case JD_NUM_PERMILLE:
+    c->unit = "permille";
+    c->end = p;
+    break;
+  case JD_NUM_PERCENT_POINT:
+    c->unit = "percentage_point";
+    c->end = p;
+    break;
+  case JD_NUM_NUMBER: {
+    const jd_lex_entry *u = jd_lexicon_match(x->lx, JD_LEX_UNIT, t + p, cend - p);
+    if (!u) return FALSE;
+    size_t after = p + u->len;
+    if (strcmp(u->arg, "skip") == 0) return FALSE;
+    if (strcmp(u->arg, "counted") == 0) {
+      /* 个 counts the noun that follows (12个团伙, 22个吸毒人员超过千人的县区)
+       * or the one just before (团伙12个). */
+      const jd_lex_entry *noun = NULL;
+      size_t q = after, nx;
+      for (int k = 0; k < 14 && q < cend; k++) {
+        gunichar ch = jd_char_at(t, cend, q, &nx);
+        if (jd_is_punct(ch) && ch != '(' && ch != ')') break;
+        noun = jd_lexicon_match(x->lx, JD_LEX_COUNTED, t + q, cend - q);
+        if (noun) break;
+        q = nx;
+      }
+      if (!noun) noun = jd_lexicon_match_ending(x->lx, JD_LEX_COUNTED, t + c->seg_start,
+                                                n->start - c->seg_start);
+      if (!noun) return FALSE;
+      c->unit = noun->id;
+      why(c, "unit %s: 个 counts %s", noun->id, noun->surface);
+    } else if (strcmp(u->arg, "ratio") == 0) {
+      c->unit = "ratio";
+    } else {
+      c->unit = u->id;
+      c->value = n->value * u->number;
+      if (u->number != 1) why(c, "unit %s: %s converted ×%g", u->id, u->surface, u->number);
+    }
+    c->end = after;
+    break;
+  }
+  default:
+    return FALSE;
+  }
+  /* Trailing qualifiers: 45%以上, 300人左右, 3公斤多. */
+  size_t p2 = c->end;
+  if (lit_at(t, cend, p2, "以上")) {
+    if (c->qualifier == JD_QUAL_EXACT) c->qualifier = JD_QUAL_MORE_THAN;
+    c->end = p2 + 6;
+  } else if (lit_at(t, cend, p2, "左右") || lit_at(t, cend, p2, "上下")) {
+    if (c->qualifier == JD_QUAL_EXACT) c->qualifier = JD_QUAL_ABOUT;
+    c->end = p2 + 6;
+  } else if (lit_at(t, cend, p2, "以下") || lit_at(t, cend, p2, "以内")) {
+    if (c->qualifier == JD_QUAL_EXACT) c->qualifier = JD_QUAL_AT_MOST;
+    c->end = p2 + 6;
+  } else if (lit_at(t, cend, p2, "多") && strcmp(c->unit, "percent") != 0) {
+    if (c->qualifier == JD_QUAL_EXACT) c->qualifier = JD_QUAL_MORE_THAN;
+    c->end = p2 + 3;
+  }
+  return TRUE;
+}
+
+static gboolean inside_book_title(const char *t, size_t floor, size_t p)
+{
+  size_t open = rfind_lit(t, floor, p, "《");
+  if (open == (size_t)-1) return FALSE;
+  size_t close = rfind_lit(t, floor, p, "》");
+  return close == (size_t)-1 || close < open;
+}
+
+/* Numbers that are part of a description rather than a statement. */
+static gboolean is_attribute(const char *t, cand *c)
+{
+  size_t end = c->clause_end, nx;
+  gunichar next = jd_char_at(t, end, c->end, &nx);
+  gboolean pct = strcmp(c->unit, "percent") == 0;
+  /* 超过千人的县区, 3人以上团伙 */
+  if (next == 0x7684 /* 的 */ && !pct) return TRUE;
+  if (c->end >= 6 && (lit_before(t, 0, c->end, "以上") || lit_before(t, 0, c->end, "以下")) &&
+      jd_is_cjk(next) && !pct)
+    return TRUE;
+  /* 千人县, 万人大会: a bare magnitude word naming a size class */
+  size_t dl = c->n.digits_end - c->n.digits_start;
+  if (dl == 3 && c->n.chinese && c->qualifier == JD_QUAL_EXACT && jd_is_cjk(next)) {
+    const char *d = t + c->n.digits_start;
+    if (!memcmp(d, "百", 3) || !memcmp(d, "千", 3) || !memcmp(d, "万", 3)) return TRUE;
+  }
+  return FALSE;
+}
+
+static gboolean is_article(const char *t, const cand *c)
+{
+  /* 一起案件, 一个团伙, 一名: an article, not a count */
+  return c->n.chinese && c->n.value == 1 && !c->n.is_range &&
+         c->n.digits_end - c->n.digits_start == 3 && !memcmp(t + c->n.digits_start, "一", 3) &&
+         c->qualifier == JD_QUAL_EXACT && strcmp(c->unit, "ratio") != 0;
+}
+
+static gboolean next_to_latin(const char *t, const cand *c)
+{
+  gunichar b = jd_char_before(t, 0, c->n.start, NULL);
+  gunichar a = jd_char_at(t, c->clause_end, c->end, NULL);
+  gunichar a2 = jd_char_at(t, c->clause_end, c->n.end, NULL);
+  return (b < 0x80 && (g_ascii_isalpha((char)b) || b == '_')) ||
+         (a < 0x80 && a && (g_ascii_isalpha((char)a) || a == '_')) ||
+         (a2 < 0x80 && a2 && (g_ascii_isalpha((char)a2) || a2 == '_') &&
+          !lit_at(t, c->clause_end, c->n.end, "kg") && !lit_at(t, c->clause_end, c->n.end, "g"));
+}
+
+/* ---- kinds: changes, shares, ratios ------------------------------------------- */
+
+/* The left context of the figure since the previous one, without filler
+ * words at its end (了, 分别, 为, 达 ...). Returns its new end. */
+static size_t trim_left_end(const char *t, size_t from, size_t p)
+{
+  static const char *const fillers[] = {"分别为", "分别是", "分别", "了", "为", "达到", "达",
+                                        "是", "约", "有", " ", "\xE3\x80\x80"};
+  gboolean again = TRUE;
+  while (again && p > from) {
+    again = FALSE;
+    for (size_t i = 0; i < G_N_ELEMENTS(fillers); i++) {
+      if (lit_before(t, from, p, fillers[i])) {
+        p -= strlen(fillers[i]);
+        again = TRUE;
+        break;
+      }
+    }
+  }
+  return p;
+}
+
+static void find_kind(jd_extractor *x, const char *t, cand *c, const cand *prev)
+{
+  size_t from = c->seg_start;
+  size_t p = trim_left_end(t, from, c->n.start);
+  const jd_lex_entry *ch = jd_lexicon_match_ending(x->lx, JD_LEX_CHANGE, t + from, p - from);
+  c->kind = JD_KIND_LEVEL;
+  c->sign = 1;
+  c->change_pos = (size_t)-1;
+  /* 同比分别上升33%和21.6%: the second takes the first's kind */
+  if (!ch && prev && prev->clause_start == c->clause_start &&
+      (lit_before(t, from, p, "和") || lit_before(t, from, p, "、") ||
+       lit_before(t, from, p, "及") || lit_before(t, from, p, ",")) &&
+      p - from <= 6) {
+    c->list_cont = TRUE;
+    c->kind = prev->kind;
+    c->sign = prev->sign;
+    c->is_from = prev->is_from;
+    c->is_to = prev->is_to;
+    c->yoy = prev->yoy;
+    c->change_pos = prev->change_pos;
+    if (c->kind != JD_KIND_LEVEL || c->is_from || c->is_to)
+      why(c, "kind %s, continuing the list before it", jd_kind_to_string(c->kind));
+  }
+  /* a one-character change word (增, 降) only after a comparison (同比增5%);
+   * 新增238人 is a level */
+  if (ch && ch->len <= 3) {
+    size_t at = p - ch->len;
+    size_t lo = at >= from + 12 ? at - 12 : from;
+    if (lit_before(t, from, at, "新") ||
+        (find_lit(t, lo, at, "比") == (size_t)-1 && find_lit(t, lo, at, "较") == (size_t)-1))
+      ch = NULL;
+  }
+  if (ch) {
+    c->change_pos = p - ch->len;
+    if (strcmp(ch->id, "to") == 0) {
+      c->is_to = TRUE;
+      why(c, "a level reached: '%s'", ch->surface);
+    } else {
+      c->sign = ch->number < 0 ? -1 : 1;
+      if (!strcmp(c->unit, "percent")) c->kind = JD_KIND_CHANGE_PCT;
+      else if (!strcmp(c->unit, "percentage_point")) c->kind = JD_KIND_CHANGE_PP;
+      else if (!strcmp(c->unit, "ratio")) c->kind = JD_KIND_CHANGE_PCT;
+      else c->kind = JD_KIND_CHANGE_ABS;
+      why(c, "kind %s from '%s'", jd_kind_to_string(c->kind), ch->surface);
+    }
+    size_t lo = c->change_pos >= from + 12 ? c->change_pos - 12 : from;
+    if (find_lit(t, lo, c->change_pos, "同比") != (size_t)-1 ||
+        find_lit(t, lo, c->change_pos, "环比") != (size_t)-1 ||
+        find_lit(t, lo, c->change_pos, "上年") != (size_t)-1 ||
+        find_lit(t, lo, c->change_pos, "去年同期") != (size_t)-1)
+      c->yoy = TRUE;
+  }
+  if (!c->is_to && c->kind == JD_KIND_LEVEL && !c->list_cont) {
+    /* 从A减少到B / 由2018年的A降至B: A is a level of the earlier period */
+    size_t lo = c->n.start >= from + 36 ? c->n.start - 36 : from;
+    size_t f = rfind_lit(t, lo, c->n.start, "从");
+    size_t f2 = rfind_lit(t, lo, c->n.start, "由");
+    if (f2 != (size_t)-1 && (f == (size_t)-1 || f2 > f) && !lit_at(t, c->n.start, f2, "由于"))
+      f = f2;
+    if (f != (size_t)-1 && find_lit(t, c->n.end, c->clause_end, "到") != (size_t)-1)
+      c->is_from = TRUE;
+    else if (f != (size_t)-1 && find_lit(t, c->n.end, c->clause_end, "至") != (size_t)-1)
+      c->is_from = TRUE;
+    else if (f != (size_t)-1) {
+      /* the change word may sit in the next clause: 降到了 */
+      for (size_t q = c->end; q < c->clause_end && q < c->end + 24; q++) {
+        const jd_lex_entry *e = jd_lexicon_match(x->lx, JD_LEX_CHANGE, t + q, c->clause_end - q);
+        if (e && !strcmp(e->id, "to")) {
+          c->is_from = TRUE;
+          break;
+        }
+      }
+    }
+    if (c->is_from) why(c, "the starting level of a change (从/由)");
+  }
+  /* 增长一倍 = +100%; 是2015年的2.2倍 = a ratio */
+  if (!strcmp(c->unit, "ratio")) {
+    if (c->kind == JD_KIND_CHANGE_PCT) {
+      c->value *= 100;
+      c->unit = "percent";
+      why(c, "倍 after a change word: ×100 percent");
+    } else {
+      c->kind = JD_KIND_RATIO;
+      why(c, "kind ratio (倍)");
+    }
+  }
+  /* 减幅43.2%, 增长率 */
+  if (c->kind == JD_KIND_LEVEL && !strcmp(c->unit, "percent")) {
+    static const struct {
+      const char *w;
+      int sign;
+    } rates[] = {{"降幅", -1}, {"减幅", -1}, {"跌幅", -1}, {"下降率", -1}, {"减少率", -1},
+                 {"增幅", 1},  {"涨幅", 1},  {"增长率", 1}, {"增速", 1}, {"升幅", 1}};
+    for (size_t i = 0; i < G_N_ELEMENTS(rates); i++) {
+      size_t q = rfind_lit(t, from, p, rates[i].w);
+      if (q != (size_t)-1 && p - (q + strlen(rates[i].w)) <= 6) {
+        c->kind = JD_KIND_CHANGE_PCT;
+        c->sign = rates[i].sign;
+        c->change_pos = q;
+        why(c, "kind change_pct from '%s'", rates[i].w);
+        break;
+      }
+    }
+  }
+  /* 占收戒总数的40%, 占比为22.4%, 所占比例 */
+  if (c->kind == JD_KIND_LEVEL && !c->is_from && !c->is_to &&
+      (!strcmp(c->unit, "percent") || !strcmp(c->unit, "permille"))) {
+    size_t q = rfind_lit(t, c->clause_start, c->n.start, "占");
+    if (q == (size_t)-1) q = rfind_lit(t, c->clause_start, c->n.start, "比例");
+    if (q == (size_t)-1) q = rfind_lit(t, c->clause_start, c->n.start, "比重");
+    if (q != (size_t)-1) {
+      c->kind = JD_KIND_SHARE;
+      c->change_pos = q; /* the metric is named before 占 */
+      why(c, "kind share (占/比例)");
+    }
+  }
+  if (c->kind == JD_KIND_CHANGE_PCT || c->kind == JD_KIND_CHANGE_ABS ||
+      c->kind == JD_KIND_CHANGE_PP)
+    c->value *= c->sign;
+}
+
+/* ---- metric and drug ----------------------------------------------------------------- */
+
+typedef struct {
+  const jd_lex_entry *e;
+  size_t pos;
+} trigger_hit;
+
+static gboolean unit_ok(const cand *c, const jd_lex_entry *e)
+{
+  const char *unit = c->unit;
+  gboolean pct = !strcmp(unit, "percent") || !strcmp(unit, "permille");
+  if (c->kind == JD_KIND_LEVEL && pct)
+    return jd_lexicon_metric_takes_unit(e, "percent");
+  if (c->kind == JD_KIND_RATE) return jd_lexicon_metric_takes_unit(e, "percent");
+  if (c->kind != JD_KIND_LEVEL) return !jd_lexicon_metric_takes_unit(e, "percent") ||
+                                       !strcmp(e->extra, "*");
+  return jd_lexicon_metric_takes_unit(e, unit);
+}
+
+/* The strongest trigger in t[from, to) that fits c: phrase > verb > noun,
+ * then the nearest to `near` (the figure). Drug names count as nouns of
+ * drugs_seized. */
+static trigger_hit best_trigger(jd_extractor *x, const char *t, size_t from, size_t to,
+                                const cand *c, size_t near)
+{
+  trigger_hit best = {NULL, 0};
+  size_t p = from, nx;
+  while (p < to) {
+    const jd_lex_entry *e = jd_lexicon_match(x->lx, JD_LEX_METRIC, t + p, to - p);
+    if (e && unit_ok(c, e)) {
+      gboolean better = !best.e || e->number > best.e->number ||
+                        (e->number == best.e->number &&
+                         (near >= to ? p >= best.pos : p <= best.pos));
+      if (better) {
+        best.e = e;
+        best.pos = p;
+      }
+    }
+    jd_char_at(t, to, p, &nx);
+    p = nx;
+  }
+  return best;
+}
+
+static const char *drug_in(jd_extractor *x, const char *t, size_t from, size_t to)
+{
+  const char *drug = NULL;
+  size_t p = from, nx;
+  while (p < to) {
+    const jd_lex_entry *e = jd_lexicon_match(x->lx, JD_LEX_DRUG, t + p, to - p);
+    if (e) {
+      drug = e->id; /* the last one before the figure wins */
+      p += e->len;
+      continue;
+    }
+    jd_char_at(t, to, p, &nx);
+    p = nx;
+  }
+  return drug;
+}
+
+static gboolean is_mass(const char *unit)
+{
+  return !strcmp(unit, "kg") || !strcmp(unit, "pill") || !strcmp(unit, "tablet");
+}
+
+/* 在现有吸毒人员中占0.064%: the denominator is not the subject */
+static size_t skip_denominator(const char *t, size_t from, size_t to)
+{
+  size_t z = find_lit(t, from, to, "在");
+  if (z != (size_t)-1 && z <= from + 6) {
+    size_t e = rfind_lit(t, z, to, "中");
+    if (e != (size_t)-1 && e + 3 >= to - 3) return (size_t)-1;
+  }
+  return to;
+}
+
+static void set_metric(cand *c, const jd_lex_entry *e, const char *how)
+{
+  c->metric_trigger = e;
+  g_strlcpy(c->metric, e->id, sizeof c->metric);
+  why(c, "metric %s from %s '%s' (%s)", e->id, e->arg, e->surface, how);
+}
+
+static void find_metric(jd_extractor *x, const char *t, cand *c, const cand *prev,
+                        size_t sent_start)
+{
+  size_t left_end = c->n.start;
+  if (c->kind == JD_KIND_SHARE && c->change_pos != (size_t)-1) left_end = c->change_pos;
+  if (c->kind == JD_KIND_SHARE) {
+    size_t e = skip_denominator(t, c->clause_start, left_end);
+    if (e == (size_t)-1) left_end = c->clause_start;
+  }
+  gboolean subset = lit_at(t, c->clause_end, skip_spaces(t, c->clause_end, c->clause_start), "其中");
+  trigger_hit h = {NULL, 0};
+  if (c->seg_start < left_end) h = best_trigger(x, t, c->seg_start, left_end, c, left_end);
+  const char *how = "before it";
+  if (!h.e && c->clause_start < c->seg_start && c->clause_start < left_end) {
+    h = best_trigger(x, t, c->clause_start, MIN(left_end, c->seg_start), c, left_end);
+    how = "earlier in the clause";
+  }
+  /* drug names govern seizures: 缴获海洛因250公斤、冰毒3.84公斤 */
+  if (!h.e && is_mass(c->unit) && c->kind == JD_KIND_LEVEL &&
+      drug_in(x, t, c->clause_start, left_end)) {
+    g_strlcpy(c->metric, "drugs_seized", sizeof c->metric);
+    why(c, "metric drugs_seized: a drug named before a weight");
+    return;
+  }
+  if (h.e && h.e->number == JD_ROLE_VERB && subset && prev && prev->metric[0] &&
+      strcmp(prev->metric, "other") != 0) {
+    g_strlcpy(c->metric, prev->metric, sizeof c->metric);
+    why(c, "metric %s: a subset (其中) of the figure before", c->metric);
+    return;
+  }
+  if (h.e) {
+    set_metric(c, h.e, how);
+    return;
+  }
+  /* 对5190余人实施了强制隔离戒毒: the measure named after the number */
+  if (c->kind == JD_KIND_LEVEL) {
+    size_t rend = c->clause_end;
+    h = best_trigger(x, t, c->end, rend, c, c->end);
+    if (h.e && h.e->number != JD_ROLE_VERB) {
+      set_metric(c, h.e, "after it");
+      return;
+    }
+  }
+  if (prev && prev->metric[0]) {
+    g_strlcpy(c->metric, prev->metric, sizeof c->metric);
+    c->metric_trigger = prev->metric_trigger;
+    why(c, "metric %s taken from the figure before", c->metric);
+    return;
+  }
+  if (sent_start < c->clause_start) {
+    h = best_trigger(x, t, sent_start, c->clause_start, c, c->clause_start);
+    if (h.e) {
+      set_metric(c, h.e, "earlier in the sentence");
+      return;
+    }
+  }
+  g_strlcpy(c->metric, "other", sizeof c->metric);
+  why(c, "metric other: no trigger fits");
+}
+
+/* ---- time and place markers --------------------------------------------------------- */
+
+static int current_year_of(const jd_extractor *x)
+{
+  if (x->ctx.year) return x->ctx.year;
+  if (x->ctx.topic_year) return x->ctx.topic_year;
+  return 0;
+}
+
+static void add_tmark(GArray *a, size_t pos, size_t end, jd_period p, tm_binding b,
+                      gboolean relative, const char *why_text)
+{
+  time_marker m = {pos, end, p, relative, b, why_text};
+  g_array_append_val(a, m);
+}
+
+static int tm_cmp(gconstpointer a, gconstpointer b)
+{
+  const time_marker *x = a, *y = b;
+  return x->pos < y->pos ? -1 : x->pos > y->pos;
+}
+
+/* How a year written at [pos, end) relates to what follows. */
+static tm_binding year_binding(const char *t, size_t floor, size_t pos, size_t end, size_t limit,
+                               const GArray *nums, guint k)
+{
+  static const char *const base_words[] = {"比", "较", "与", "同", "相对于", "对比"};
+  static const char *const from_words[] = {"从", "由", "自"};
+  static const char *const to_words[] = {"至", "到", "为"};
+  size_t p = pos;
+  while (p > floor && (t[p - 1] == ' ')) p--;
+  for (size_t i = 0; i < G_N_ELEMENTS(base_words); i++)
+    if (lit_before(t, floor, p, base_words[i])) return TM_BASE;
+  for (size_t i = 0; i < G_N_ELEMENTS(from_words); i++)
+    if (lit_before(t, floor, p, from_words[i])) return TM_BOUND;
+  for (size_t i = 0; i < G_N_ELEMENTS(to_words); i++)
+    if (lit_before(t, floor, p, to_words[i])) return TM_BOUND;
+  /* 是2015年的2.2倍 */
+  if (lit_before(t, floor, p, "是")) return TM_BASE;
+  /* 2018年的340多人: a year tied to the next number by 的 */
+  if (lit_at(t, limit, end, "的") && k + 1 < nums->len) {
+    const jd_numeral *nn = &g_array_index(nums, jd_numeral, k + 1);
+    if (nn->start <= end + 9) return TM_BOUND;
+  }
+  return TM_FREE;
+}
+
+/* Month ranges and sub-year parts after (or without) a year: 1至5月,
+ * 1-5月, 前5个月, 6月. Reads at p; returns bytes consumed. */
+static size_t read_months(const char *t, size_t end, size_t p, const GArray *nums, guint *k,
+                          jd_period *per)
+{
+  if (*k >= nums->len) return 0;
+  const jd_numeral *a = &g_array_index(nums, jd_numeral, *k);
+  size_t q = skip_spaces(t, end, p);
+  gboolean front = FALSE;
+  if (lit_at(t, end, q, "前") && a->start == q + 3) front = TRUE;
+  else if (a->start != q) return 0;
+  if (a->kind != JD_NUM_NUMBER || a->value < 1 || a->value > 12 || a->value != floor(a->value))
+    return 0;
+  if (front && lit_at(t, end, a->end, "个月")) {
+    per->month_from = 1;
+    per->month_to = (int)a->value;
+    (*k)++;
+    return a->end + 6 - p;
+  }
+  if (a->is_range && a->value_high <= 12 && lit_at(t, end, a->end, "月")) {
+    per->month_from = (int)a->value;
+    per->month_to = (int)a->value_high;
+    (*k)++;
+    return a->end + 3 - p;
+  }
+  if (lit_at(t, end, a->end, "月") && !lit_at(t, end, a->end, "月份以来")) {
+    per->month_from = per->month_to = (int)a->value;
+    (*k)++;
+    return a->end + 3 - p;
+  }
+  if (*k + 1 < nums->len) {
+    const jd_numeral *b = &g_array_index(nums, jd_numeral, *k + 1);
+    size_t mid = a->end;
+    if ((lit_at(t, end, mid, "至") || lit_at(t, end, mid, "到")) && b->start == mid + 3 &&
+        b->kind == JD_NUM_NUMBER && b->value <= 12 && b->value > a->value &&
+        lit_at(t, end, b->end, "月")) {
+      per->month_from = (int)a->value;
+      per->month_to = (int)b->value;
+      *k += 2;
+      return b->end + 3 - p;
+    }
+  }
+  return 0;
+}
+
+/* Sub-year words right after a year: 上半年, 第一季度, 1至5月. */
+static size_t read_subyear(jd_extractor *x, const char *t, size_t end, size_t p,
+                           const GArray *nums, guint *k, jd_period *per)
+{
+  size_t q = skip_spaces(t, end, p);
+  const jd_lex_entry *e = jd_lexicon_match(x->lx, JD_LEX_PERIOD, t + q, end - q);
+  if (e && !strcmp(e->id, "half")) {
+    per->half = (int)e->number;
+    return q + e->len - p;
+  }
+  if (e && !strcmp(e->id, "quarter")) {
+    per->quarter = (int)e->number;
+    /* the 一 of 一季度 is read as a number: step over it */
+    while (*k < nums->len && g_array_index(nums, jd_numeral, *k).start < q + e->len) (*k)++;
+    return q + e->len - p;
+  }
+  if (e && !strcmp(e->id, "months")) {
+    sscanf(e->arg, "%d/%d", &per->month_from, &per->month_to);
+    while (*k < nums->len && g_array_index(nums, jd_numeral, *k).start < q + e->len) (*k)++;
+    return q + e->len - p;
+  }
+  return read_months(t, end, q, nums, k, per);
+}
+
+/* Finds the time markers of a sentence [s, e) of t. nums holds the
+ * numerals of the paragraph. */
+static void find_time_markers(jd_extractor *x, const char *t, size_t s, size_t e,
+                              const GArray *nums, GArray *out)
+{
+  g_array_set_size(out, 0);
+  int now = current_year_of(x);
+  guint k = 0;
+  while (k < nums->len && g_array_index(nums, jd_numeral, k).start < s) k++;
+  /* years and dates from the numeral scanner */
+  for (; k < nums->len; k++) {
+    const jd_numeral *m = &g_array_index(nums, jd_numeral, k);
+    if (m->start >= e) break;
+    jd_period per = {0};
+    if ((m->kind == JD_NUM_YEAR || m->kind == JD_NUM_DATE) && m->year > 1900) {
+      per.year = m->year;
+      size_t end = m->end;
+      guint k0 = k;
+      if (m->kind == JD_NUM_YEAR && m->is_range && m->value_high > m->value) {
+        per.year_to = (int)m->value_high;
+      } else if (m->kind == JD_NUM_YEAR) {
+        /* 2018年至2020年, 2018年以来, 2019年上半年 */
+        guint k2 = k + 1;
+        size_t q = skip_spaces(t, e, end);
+        if ((lit_at(t, e, q, "至") || lit_at(t, e, q, "到") || lit_at(t, e, q, "-") ||
+             lit_at(t, e, q, "—")) &&
+            k2 < nums->len) {
+          const jd_numeral *m2 = &g_array_index(nums, jd_numeral, k2);
+          if (m2->kind == JD_NUM_YEAR && m2->start <= q + 4 && m2->year > per.year) {
+            per.year_to = m2->year;
+            end = m2->end;
+            k = k2;
+          }
+        }
+        if (!per.year_to && (lit_at(t, e, q, "以来") || lit_at(t, e, q, "至今"))) {
+          per.year_to = now > per.year ? now : 0;
+          end = q + 6;
+          if (!per.year_to) per.year = JD_PERIOD_UNKNOWN_YEAR;
+        }
+        if (!per.year_to && per.year > 0) {
+          guint kk = k + 1;
+          size_t used = read_subyear(x, t, e, end, nums, &kk, &per);
+          if (used) {
+            end += used;
+            k = kk - 1;
+          }
+        }
+      } else if (m->kind == JD_NUM_DATE && m->month && !m->day) {
+        /* 截至2019年5月 names a month; a full date only its year */
+        per.month_from = per.month_to = m->month;
+      }
+      (void)k0;
+      tm_binding b = year_binding(t, s, m->start, end, e, nums, k);
+      add_tmark(out, m->start, end, per, b, FALSE, "a year written out");
+      continue;
+    }
+    if (m->kind == JD_NUM_NUMBER && !m->is_range && m->value >= 1 && m->value <= 30 &&
+        m->value == floor(m->value)) {
+      /* 五年来, 近3年, 近五年来: a cumulative span ending now */
+      gboolean near_word = lit_before(t, s, m->start, "近") || lit_before(t, s, m->start, "这");
+      if ((lit_at(t, e, m->end, "年来") || lit_at(t, e, m->end, "年以来") ||
+           (near_word && lit_at(t, e, m->end, "年"))) &&
+          now) {
+        per.year = now - (int)m->value + 1;
+        per.year_to = now;
+        add_tmark(out, m->start, m->end + 6, per, TM_FREE, FALSE, "a span of years ending now");
+        continue;
+      }
+      guint kk = k;
+      size_t used = read_months(t, e, m->start, nums, &kk, &per);
+      if (used) {
+        add_tmark(out, m->start, m->start + used, per, TM_FREE, TRUE, "months of the year");
+        k = kk - 1;
+      }
+    }
+  }
+  /* period words and placeholders */
+  size_t p = s, nx;
+  while (p < e) {
+    unsigned char b0 = (unsigned char)t[p];
+    if (b0 == '_' || b0 == 'X' || b0 == 'x' || lit_at(t, e, p, "某") || lit_at(t, e, p, "×")) {
+      size_t q = p;
+      while (q < e && (t[q] == '_' || t[q] == 'X' || t[q] == 'x' || t[q] == ' ')) q++;
+      while (lit_at(t, e, q, "某") || lit_at(t, e, q, "×")) q += lit_at(t, e, q, "某") ? 3 : 2;
+      if (q > p && lit_at(t, e, q, "年")) {
+        jd_period per = {JD_PERIOD_UNKNOWN_YEAR, 0, 0, 0, 0, 0};
+        add_tmark(out, p, q + 3, per, TM_FREE, FALSE, "a placeholder year");
+        p = q + 3;
+        continue;
+      }
+    }
+    if (b0 >= 0xE0) {
+      const jd_lex_entry *w = jd_lexicon_match(x->lx, JD_LEX_PERIOD, t + p, e - p);
+      if (w) {
+        jd_period per = {0};
+        gboolean relative = FALSE;
+        tm_binding b = TM_FREE;
+        int arg = (int)w->number;
+        if (!strcmp(w->id, "year")) {
+          per.year = x->ctx.year ? x->ctx.year + arg
+                                 : (arg == 0 && x->ctx.topic_year ? x->ctx.topic_year
+                                                                  : JD_PERIOD_UNKNOWN_YEAR);
+        } else if (!strcmp(w->id, "prev")) {
+          b = TM_PREV;
+        } else if (!strcmp(w->id, "half")) {
+          per.half = arg;
+          relative = TRUE;
+        } else if (!strcmp(w->id, "quarter")) {
+          per.quarter = arg;
+          relative = TRUE;
+        } else if (!strcmp(w->id, "months")) {
+          sscanf(w->arg, "%d/%d", &per.month_from, &per.month_to);
+          relative = TRUE;
+        } else if (!strcmp(w->id, "span")) {
+          sscanf(w->arg, "%d/%d", &per.year, &per.year_to);
+        } else if (!strcmp(w->id, "since")) {
+          if (x->ctx.year) {
+            per.year = x->ctx.year + arg;
+            per.year_to = x->ctx.year;
+          } else {
+            per.year = JD_PERIOD_UNKNOWN_YEAR;
+          }
+        } else if (!strcmp(w->id, "ytd")) {
+          per.year = x->ctx.year ? x->ctx.year : JD_PERIOD_UNKNOWN_YEAR;
+          if (x->ctx.month > 1) {
+            per.month_from = 1;
+            per.month_to = x->ctx.month;
+          }
+        }
+        size_t end = p + w->len;
+        /* 今年上半年, 去年1至5月 */
+        if (!strcmp(w->id, "year") && per.year > 0) {
+          guint kk = 0;
+          while (kk < nums->len && g_array_index(nums, jd_numeral, kk).start < end) kk++;
+          end += read_subyear(x, t, e, end, nums, &kk, &per);
+        } else if (!strcmp(w->id, "year") && per.year < 0) {
+          jd_period dummy = {0};
+          guint kk = 0;
+          while (kk < nums->len && g_array_index(nums, jd_numeral, kk).start < end) kk++;
+          end += read_subyear(x, t, e, end, nums, &kk, &dummy);
+        }
+        add_tmark(out, p, end, per, b, relative, w->surface);
+        p = end;
+        continue;
+      }
+    }
+    jd_char_at(t, e, p, &nx);
+    p = nx;
+  }
+  g_array_sort(out, tm_cmp);
+  /* drop relative markers swallowed by a year marker (2019年上半年) */
+  for (guint i = 1; i < out->len;) {
+    time_marker *a = &g_array_index(out, time_marker, i - 1);
+    time_marker *b = &g_array_index(out, time_marker, i);
+    if (b->pos < a->end) g_array_remove_index(out, i);
+    else i++;
+  }
+}
+
+static void find_region_markers(jd_extractor *x, const char *t, size_t s, size_t e, GArray *out)
+{
+  g_array_set_size(out, 0);
+  size_t p = s, nx;
+  while (p < e) {
+    unsigned char b0 = (unsigned char)t[p];
+    region_marker m;
+    memset(&m, 0, sizeof m);
+    size_t sl = 0;
+    int lv = b0 >= 0xE0 ? jd_self_reference_at(t + p, e - p, &sl) : -2;
+    if (lv != -2) {
+      m.pos = p;
+      m.end = p + sl;
+      m.level = -3;
+      m.self_level = lv;
+      g_strlcpy(m.written, t + p, MIN(sizeof m.written, sl + 1));
+      m.origin = lit_at(t, e, m.end, "籍");
+      g_array_append_val(out, m);
+      p += sl;
+      continue;
+    }
+    /* X市, 某县: anonymized, kept as written */
+    if (b0 == 'X' || b0 == 'x' || lit_at(t, e, p, "某") || lit_at(t, e, p, "×")) {
+      size_t q = p;
+      int marks = 0;
+      gunichar before = jd_char_before(t, s, p, NULL);
+      while (marks < 4 && (t[q] == 'X' || t[q] == 'x' || lit_at(t, e, q, "某") ||
+                           lit_at(t, e, q, "×"))) {
+        q += t[q] == 'X' || t[q] == 'x' ? 1 : lit_at(t, e, q, "某") ? 3 : 2;
+        marks++;
+      }
+      if (marks && !(before < 0x80 && g_ascii_isalnum((char)before)) &&
+          (lit_at(t, e, q, "省") || lit_at(t, e, q, "市") || lit_at(t, e, q, "州") ||
+           lit_at(t, e, q, "县") || lit_at(t, e, q, "区"))) {
+        m.pos = p;
+        m.end = q + 3;
+        m.level = lit_at(t, e, q, "省")   ? JD_LEVEL_PROVINCE
+                  : lit_at(t, e, q, "县") ? JD_LEVEL_COUNTY
+                                          : JD_LEVEL_PREFECTURE;
+        g_strlcpy(m.written, t + p, MIN(sizeof m.written, m.end - p + 1));
+        m.origin = lit_at(t, e, m.end, "籍");
+        g_array_append_val(out, m);
+        p = m.end;
+        continue;
+      }
+    }
+    if (b0 >= 0xE0) {
+      const jd_lex_entry *r = jd_lexicon_match(x->lx, JD_LEX_REGION, t + p, e - p);
+      if (r && !strcmp(r->extra, "ji") && !lit_at(t, e, p + r->len, "籍")) r = NULL;
+      /* 外省, 周边省: not a place of its own */
+      if (r) {
+        m.pos = p;
+        m.end = p + r->len;
+        m.canonical = r->id;
+        m.level = (int)r->number;
+        m.origin = lit_at(t, e, m.end, "籍");
+        g_array_append_val(out, m);
+        p = m.end;
+        continue;
+      }
+    }
+    jd_char_at(t, e, p, &nx);
+    p = nx;
+  }
+}
+
+static void resolve_region_marker(jd_extractor *x, const region_marker *m, char *buf, size_t size)
+{
+  if (m->canonical) {
+    g_strlcpy(buf, m->canonical, size);
+    return;
+  }
+  if (m->level == -3) {
+    const char *own = x->ctx.region;
+    if (own && (m->self_level == x->ctx.region_level ||
+                (m->self_level == -1 && x->ctx.region_level > JD_LEVEL_COUNTRY))) {
+      g_strlcpy(buf, own, size);
+      return;
+    }
+  }
+  g_strlcpy(buf, m->written, size);
+}
+
+static void find_region(jd_extractor *x, const char *t, cand *c, size_t sent_start)
+{
+  const region_marker *best = NULL, *origin = NULL;
+  for (guint i = 0; i < x->rmarks->len; i++) {
+    const region_marker *m = &g_array_index(x->rmarks, region_marker, i);
+    if (m->end > c->n.start) {
+      /* 抓获193名同心籍贩毒人员: an origin named after the number */
+      if (!origin && m->origin && m->pos < c->clause_end && m->pos >= c->end) origin = m;
+      break;
+    }
+    if (m->pos < sent_start) continue;
+    best = m;
+    if (m->origin) origin = m;
+  }
+  if (origin) best = origin;
+  if (best) {
+    resolve_region_marker(x, best, c->region, sizeof c->region);
+    why(c, "region %s from '%.*s'%s", c->region, (int)(best->end - best->pos), t + best->pos,
+        best->origin ? " (origin, 籍)" : "");
+  } else if (x->ctx.region) {
+    g_strlcpy(c->region, x->ctx.region, sizeof c->region);
+    why(c, "region %s: the document's own", c->region);
+  } else {
+    c->region[0] = 0;
+    why(c, "region unknown");
+  }
+}
+
+/* ---- periods of the sentence's figures ----------------------------------------------- */
+
+static jd_period fallback_period(const jd_extractor *x)
+{
+  jd_period p = {0};
+  if (x->para_period.year) return x->para_period;
+  p.year = x->ctx.topic_year ? x->ctx.topic_year : x->ctx.year;
+  return p;
+}
+
+static jd_period with_context_year(jd_period rel, const jd_period *ctx)
+{
+  rel.year = ctx->year;
+  rel.year_to = 0;
+  return rel;
+}
+
+static void assign_periods(jd_extractor *x, const char *t, size_t sent_start, size_t first_clause_end,
+                           cand *cands, guint n)
+{
+  jd_period cur = fallback_period(x);
+  gboolean cur_set = FALSE;
+  gboolean bound_active = FALSE, base_pending = FALSE;
+  jd_period bound = {0}, base = {0};
+  size_t bound_pos = 0;
+  guint mi = 0;
+  const char *cur_why = x->para_period.year ? "the paragraph's period"
+                        : x->ctx.topic_year ? "the document's topic year"
+                        : x->ctx.year       ? "the document's date"
+                                            : NULL;
+  jd_period last_from = {0}, last_to = {0};
+  gboolean have_pair = FALSE;
+  (void)sent_start;
+
+  for (guint ci = 0; ci <= n; ci++) {
+    size_t limit = ci < n ? cands[ci].n.start : (size_t)-1;
+    for (; mi < x->tmarks->len; mi++) {
+      const time_marker *m = &g_array_index(x->tmarks, time_marker, mi);
+      if (m->pos >= limit) break;
+      jd_period per = m->period;
+      if (m->relative_year) per = with_context_year(per, &cur);
+      switch (m->binding) {
+      case TM_FREE:
+        cur = per;
+        cur_set = TRUE;
+        cur_why = m->why;
+        bound_active = FALSE;
+        if (m->pos < first_clause_end) x->para_period = per;
+        break;
+      case TM_PREV:
+        bound = jd_period_previous(&cur);
+        bound_active = TRUE;
+        bound_pos = m->pos;
+        break;
+      case TM_BOUND:
+        bound = per;
+        bound_active = TRUE;
+        bound_pos = m->pos;
+        break;
+      case TM_BASE:
+        base = per;
+        base_pending = TRUE;
+        bound = per;
+        bound_active = TRUE;
+        bound_pos = m->pos;
+        break;
+      }
+    }
+    if (ci == n) break;
+    cand *c = &cands[ci];
+    gboolean is_change = c->kind == JD_KIND_CHANGE_PCT || c->kind == JD_KIND_CHANGE_ABS ||
+                         c->kind == JD_KIND_CHANGE_PP || c->kind == JD_KIND_RATIO;
+    if (bound_active && c->change_pos != (size_t)-1 && c->change_pos > bound_pos &&
+        (is_change || c->is_to))
+      bound_active = FALSE;
+    if (is_change) {
+      if (base_pending) {
+        c->period = have_pair ? last_to : cur;
+        c->base = base;
+        c->has_base = TRUE;
+        base_pending = FALSE;
+        bound_active = FALSE;
+        why(c, "compared with the period named after 比/较");
+      } else if (c->yoy) {
+        c->period = cur;
+        c->base = jd_period_previous(&cur);
+        c->has_base = TRUE;
+        why(c, "base: the period before (同比)");
+      } else if (have_pair) {
+        c->period = last_to;
+        c->base = last_from;
+        c->has_base = TRUE;
+        why(c, "a change between the two levels before it");
+      } else {
+        c->period = cur;
+        c->base = jd_period_previous(&cur);
+        c->has_base = TRUE;
+      }
+    } else if (bound_active) {
+      c->period = bound;
+      why(c, "period bound to this number");
+    } else if (c->is_from) {
+      c->period = have_pair ? last_from : jd_period_previous(&cur);
+      why(c, "period: the starting point of a change, the period before");
+    } else {
+      c->period = cur;
+      if (cur_why) why(c, "period from %s", cur_set ? cur_why : cur_why);
+    }
+    if (c->is_from) last_from = c->period;
+    if (c->is_to) {
+      last_to = c->period;
+      have_pair = TRUE;
+    }
+  }
+}
+
+/* ---- 分别 -------------------------------------------------------------------------- */
+
+static void copy_item(cand *dst, const cand *src)
+{
+  g_strlcpy(dst->metric, src->metric, sizeof dst->metric);
+  dst->metric_trigger = src->metric_trigger;
+  g_strlcpy(dst->region, src->region, sizeof dst->region);
+  dst->drug = src->drug;
+}
+
+/* 分别 hands out the figures after it, in order, to the items before it:
+ * levels stated earlier (同比分别上升33%和21.6%), metrics listed before it
+ * (人数、复吸率分别由…), or the years of a span (2020年至2022年…分别为). */
+static void distribute(jd_extractor *x, const char *t, size_t s, size_t e, cand *cands, guint n)
+{
+  size_t p = s;
+  while ((p = find_lit(t, p, e, "分别")) != (size_t)-1) {
+    size_t here = p;
+    p += 6;
+    guint first = n, count = 0;
+    size_t cl_end = e;
+    for (guint i = 0; i < n; i++) {
+      if (cands[i].n.start > here && cands[i].clause_start <= here && first == n) {
+        first = i;
+        cl_end = cands[i].clause_end;
+      }
+    }
+    if (first == n) continue;
+    /* the values run to the end of the clause (and its continuation with 和/、) */
+    for (guint i = first; i < n && cands[i].n.start < cl_end; i++) count++;
+    if (count < 2) continue;
+    /* metrics listed before 分别 in its clause */
+    size_t cs = cands[first].clause_start;
+    GPtrArray *metrics = g_ptr_array_new();
+    size_t q = cs, nx;
+    while (q < here) {
+      const jd_lex_entry *m = jd_lexicon_match(x->lx, JD_LEX_METRIC, t + q, here - q);
+      if (m && (m->number != JD_ROLE_VERB)) {
+        gboolean dup = FALSE;
+        for (guint k = 0; k < metrics->len; k++)
+          if (!strcmp(((const jd_lex_entry *)metrics->pdata[k])->id, m->id)) dup = TRUE;
+        if (!dup) g_ptr_array_add(metrics, (gpointer)m);
+        q += m->len;
+        continue;
+      }
+      jd_char_at(t, here, q, &nx);
+      q = nx;
+    }
+    if (metrics->len >= 2 && count % metrics->len == 0) {
+      for (guint i = 0; i < count; i++) {
+        cand *c = &cands[first + i];
+        const jd_lex_entry *m = metrics->pdata[i % metrics->len];
+        g_strlcpy(c->metric, m->id, sizeof c->metric);
+        c->metric_trigger = m;
+        if (c->kind == JD_KIND_LEVEL && jd_lexicon_metric_takes_unit(m, "percent") &&
+            !strcmp(c->unit, "percent"))
+          c->kind = JD_KIND_RATE;
+        c->distributed = TRUE;
+        why(c, "分别: item %u of the metrics listed before it ('%s')", i % metrics->len + 1,
+            m->surface);
+      }
+      g_ptr_array_unref(metrics);
+      continue;
+    }
+    g_ptr_array_unref(metrics);
+    gboolean changes = cands[first].kind != JD_KIND_LEVEL;
+    if (changes) {
+      /* the levels before, a from→to pair counting once */
+      GPtrArray *items = g_ptr_array_new();
+      for (guint i = 0; i < x->para_items->len; i++) {
+        cand *it = &g_array_index(x->para_items, cand, i);
+        if (it->is_from) continue;
+        g_ptr_array_add(items, it);
+      }
+      for (guint i = 0; i < first; i++) {
+        cand *it = &cands[i];
+        if (it->kind != JD_KIND_LEVEL || it->is_from) continue;
+        g_ptr_array_add(items, it);
+      }
+      if (items->len >= count) {
+        for (guint i = 0; i < count; i++) {
+          cand *c = &cands[first + i];
+          const cand *it = items->pdata[items->len - count + i];
+          copy_item(c, it);
+          c->period = it->period;
+          c->base = jd_period_previous(&it->period);
+          c->has_base = TRUE;
+          c->distributed = TRUE;
+          char pbuf[32];
+          jd_period_format(&it->period, pbuf, sizeof pbuf);
+          why(c, "分别: change %u of %u goes with the level %s %s", i + 1, count, it->metric,
+              pbuf);
+        }
+      }
+      g_ptr_array_unref(items);
+      continue;
+    }
+    /* 2020年至2022年…分别为59.23%、64.37%、79.02% */
+    for (guint m = 0; m < x->tmarks->len; m++) {
+      const time_marker *tm = &g_array_index(x->tmarks, time_marker, m);
+      if (tm->pos >= here || tm->period.year <= 0 || tm->period.year_to <= tm->period.year) continue;
+      if ((guint)(tm->period.year_to - tm->period.year + 1) != count) continue;
+      for (guint i = 0; i < count; i++) {
+        cand *c = &cands[first + i];
+        memset(&c->period, 0, sizeof c->period);
+        c->period.year = tm->period.year + (int)i;
+        c->distributed = TRUE;
+        why(c, "分别: year %d of the span", c->period.year);
+      }
+      break;
+    }
+  }
+}
+
+/* ---- emitting ----------------------------------------------------------------------- */
+
+static void emit(jd_extractor *x, const char *t, unsigned line, cand *c)
+{
+  char period[40], base[40] = "";
+  jd_period_format(&c->period, period, sizeof period);
+  if (c->has_base) jd_period_format(&c->base, base, sizeof base);
+  if (c->kind == JD_KIND_LEVEL || c->kind == JD_KIND_RATE || c->kind == JD_KIND_SHARE) base[0] = 0;
+  const char *drug = c->drug ? c->drug : "";
+  size_t qs = c->clause_start, qe = c->clause_end;
+  while (qs < qe && (t[qs] == ' ')) qs++;
+  char *quote = g_strndup(t + qs, qe - qs);
+  double v = c->value;
+  if (fabs(v) < 1e15) v = round(v * 1e9) / 1e9;
+  jd_figure *f = jd_figure_new(x->doc, line, quote, c->metric, drug, c->region, period, v,
+                               c->unit, c->qualifier, c->kind, base);
+  char *explanation = NULL;
+  if (c->why) {
+    char *vs = jd_figure_format_value(v);
+    explanation = g_strdup_printf("%s:%u: %s %s %s [%s] — %s\n  clause: %s", x->doc, line, vs,
+                                  c->unit, jd_qualifier_to_string(c->qualifier),
+                                  jd_kind_to_string(c->kind), c->why->str, quote);
+    g_free(vs);
+  }
+  if (x->func) x->func(f, explanation, x->data);
+  g_free(explanation);
+  jd_figure_free(f);
+  g_free(quote);
+}
+
+/* ---- one paragraph ---------------------------------------------------------------------- */
+
+static guint clause_of(const GArray *clauses, size_t pos)
+{
+  for (guint i = 0; i < clauses->len; i++) {
+    const jd_span *sp = &g_array_index(clauses, jd_span, i);
+    if (pos >= sp->start && pos < sp->end) return i;
+  }
+  return clauses->len ? clauses->len - 1 : 0;
+}
+
+static void remember_items(jd_extractor *x, const cand *cands, guint n)
+{
+  for (guint i = 0; i < n; i++) {
+    if (cands[i].kind != JD_KIND_LEVEL) continue;
+    cand copy = cands[i];
+    copy.why = NULL;
+    g_array_append_val(x->para_items, copy);
+  }
+  while (x->para_items->len > 8) g_array_remove_index(x->para_items, 0);
+}
+
+static void process_paragraph(jd_extractor *x, const char *t, size_t len, unsigned line)
+{
+  g_array_set_size(x->nums, 0);
+  jd_numeral_scan(t, len, x->nums);
+  memset(&x->para_period, 0, sizeof x->para_period);
+  g_array_set_size(x->para_items, 0);
+  if (!x->nums->len) return;
+  g_array_set_size(x->sentences, 0);
+  jd_text_split_sentences(t, len, x->sentences);
+  guint k = 0;
+  for (guint si = 0; si < x->sentences->len; si++) {
+    const jd_span *sp = &g_array_index(x->sentences, jd_span, si);
+    size_t s = sp->start, e = sp->end;
+    guint k0 = k;
+    while (k < x->nums->len && g_array_index(x->nums, jd_numeral, k).start < e) k++;
+    if (k == k0) continue;
+    g_array_set_size(x->clauses, 0);
+    jd_text_split_clauses(t + s, e - s, x->clauses);
+    for (guint i = 0; i < x->clauses->len; i++) {
+      jd_span *cl = &g_array_index(x->clauses, jd_span, i);
+      cl->start += s;
+      cl->end += s;
+    }
+    if (!x->clauses->len) {
+      jd_span whole = {s, e, TRUE};
+      g_array_append_val(x->clauses, whole);
+    }
+    size_t first_clause_end = g_array_index(x->clauses, jd_span, 0).end;
+    find_time_markers(x, t, s, e, x->nums, x->tmarks);
+    clear_cands(x->cands);
+    size_t seg = s;
+    guint last_clause = G_MAXUINT;
+    for (guint i = k0; i < k; i++) {
+      const jd_numeral *m = &g_array_index(x->nums, jd_numeral, i);
+      if (m->start < s) continue;
+      guint ci = clause_of(x->clauses, m->start);
+      const jd_span *cl = &g_array_index(x->clauses, jd_span, ci);
+      if (ci != last_clause) seg = cl->start;
+      last_clause = ci;
+      cand c;
+      memset(&c, 0, sizeof c);
+      c.n = *m;
+      c.start = m->start;
+      c.clause_start = cl->start;
+      c.clause_end = cl->end;
+      c.seg_start = seg;
+      c.change_pos = (size_t)-1;
+      if (x->opt.explain) c.why = g_string_new(NULL);
+      gboolean keep = (m->kind == JD_NUM_NUMBER || m->kind == JD_NUM_PERCENT ||
+                       m->kind == JD_NUM_PERMILLE || m->kind == JD_NUM_PERCENT_POINT) &&
+                      !m->overflow;
+      if (keep) keep = read_unit(x, t, &c);
+      if (keep && (is_attribute(t, &c) || is_article(t, &c) || next_to_latin(t, &c) ||
+                   inside_book_title(t, s, m->start)))
+        keep = FALSE;
+      /* 一两场, 两三个: vague small ranges */
+      if (keep && m->is_range && m->chinese && m->value_high < 10) keep = FALSE;
+      if (keep && m->is_range) {
+        c.value = (c.value + m->value_high * (c.value / (m->value ? m->value : 1))) / 2;
+        if (c.qualifier == JD_QUAL_EXACT) c.qualifier = JD_QUAL_ABOUT;
+      }
+      if (!keep) {
+        if (c.why) g_string_free(c.why, TRUE);
+        continue;
+      }
+      g_array_append_val(x->cands, c);
+      seg = g_array_index(x->cands, cand, x->cands->len - 1).end;
+    }
+    if (!x->cands->len) {
+      /* the sentence may still set the paragraph's period */
+      jd_period dummy_cur = fallback_period(x);
+      for (guint mi = 0; mi < x->tmarks->len; mi++) {
+        const time_marker *tm = &g_array_index(x->tmarks, time_marker, mi);
+        if (tm->binding == TM_FREE && tm->pos < first_clause_end)
+          x->para_period = tm->relative_year ? with_context_year(tm->period, &dummy_cur)
+                                             : tm->period;
+      }
+      continue;
+    }
+    find_region_markers(x, t, s, e, x->rmarks);
+    cand *cs = (cand *)(void *)x->cands->data;
+    guint n = x->cands->len;
+    for (guint i = 0; i < n; i++) {
+      cand *c = &cs[i];
+      const cand *prev = i ? &cs[i - 1] : NULL;
+      /* 其中 opening a sentence continues the figure before it (after a ；) */
+      if (!prev && x->para_items->len &&
+          lit_at(t, e, skip_spaces(t, e, c->clause_start), "其中"))
+        prev = &g_array_index(x->para_items, cand, x->para_items->len - 1);
+      find_kind(x, t, c, prev);
+      find_metric(x, t, c, prev, s);
+      if (c->kind == JD_KIND_LEVEL && c->metric_trigger &&
+          (!strcmp(c->unit, "percent") || !strcmp(c->unit, "permille")) &&
+          jd_lexicon_metric_takes_unit(c->metric_trigger, "percent")) {
+        c->kind = JD_KIND_RATE;
+        why(c, "kind rate: %s is itself a percentage", c->metric);
+      } else if (c->kind == JD_KIND_LEVEL && !strcmp(c->unit, "percent")) {
+        c->kind = JD_KIND_SHARE;
+        why(c, "kind share: a percentage of what comes before");
+      } else if (c->kind == JD_KIND_LEVEL && !strcmp(c->unit, "percentage_point")) {
+        c->kind = JD_KIND_CHANGE_PP;
+      }
+      const char *drug = drug_in(x, t, c->seg_start, c->n.start);
+      if (!drug && !strcmp(c->metric, "drugs_seized")) drug = drug_in(x, t, c->clause_start, c->n.start);
+      if (!strcmp(c->metric, "drugs_seized") && !drug) drug = "all";
+      if (!drug && c->list_cont && prev) drug = prev->drug;
+      /* 毒品案件, 毒品犯罪嫌疑人: "drugs" in general only qualifies seizures */
+      if (drug && !strcmp(drug, "all") && strcmp(c->metric, "drugs_seized") != 0) drug = NULL;
+      c->drug = drug;
+      find_region(x, t, c, s);
+    }
+    assign_periods(x, t, s, first_clause_end, cs, n);
+    distribute(x, t, s, e, cs, n);
+    for (guint i = 0; i < n; i++) emit(x, t, line, &cs[i]);
+    remember_items(x, cs, n);
+    clear_cands(x->cands);
+  }
+}
+
+/* ---- document flow ---------------------------------------------------------------- */
+
+static void settle(jd_extractor *x)
+{
+  if (x->settled) return;
+  guint n = x->held->len;
+  const char **texts = g_new0(const char *, n + 1);
+  size_t *lens = g_new0(size_t, n + 1);
+  for (guint i = 0; i < n; i++) {
+    held_paragraph *h = x->held->pdata[i];
+    texts[i] = h->text;
+    lens[i] = h->len;
+  }
+  jd_doc_context_learn(&x->ctx, x->lx, texts, lens, n);
+  g_free(texts);
+  g_free(lens);
+  x->settled = TRUE;
+  for (guint i = 0; i < n; i++) {
+    held_paragraph *h = x->held->pdata[i];
+    process_paragraph(x, h->text, h->len, h->line);
+  }
+  free_held(x);
+}
+
+void jd_extractor_begin(jd_extractor *x, const char *doc, jd_figure_func func, gpointer data)
+{
+  g_return_if_fail(x != NULL);
+  if (x->open) jd_extractor_end(x);
+  g_free(x->doc);
+  x->doc = g_strdup(doc ? doc : "");
+  x->func = func;
+  x->data = data;
+  x->open = TRUE;
+  x->settled = FALSE;
+  free_held(x);
+  jd_doc_context_clear(&x->ctx);
+}
+
+void jd_extractor_feed(jd_extractor *x, const jd_paragraph *p)
+{
+  g_return_if_fail(x != NULL && p != NULL);
+  if (!x->open) jd_extractor_begin(x, "", NULL, NULL);
+  if (x->settled) {
+    process_paragraph(x, p->text, p->len, p->line);
+    return;
+  }
+  held_paragraph *h = g_new0(held_paragraph, 1);
+  h->text = g_strndup(p->text, p->len);
+  h->len = p->len;
+  h->line = p->line;
+  g_ptr_array_add(x->held, h);
+  x->held_bytes += p->len;
+  if (x->held->len >= x->opt.lookahead || x->held_bytes >= LOOKAHEAD_BYTES) settle(x);
+}
+
+void jd_extractor_end(jd_extractor *x)
+{
+  if (!x || !x->open) return;
+  settle(x);
+  x->open = FALSE;
+}
+
+gboolean jd_extract_file(jd_extractor *x, const char *path, const jd_load_options *load_options,
+                         jd_figure_func func, gpointer data, GError **error)
+{
+  jd_load_options defaults = JD_LOAD_OPTIONS_INIT;
+  jd_reader *r = jd_reader_open(path, load_options ? load_options : &defaults, error);
+  if (!r) return FALSE;
+  jd_extractor_begin(x, jd_reader_get_name(r), func, data);
+  jd_paragraph p;
+  GError *err = NULL;
+  while (jd_reader_next(r, &p, &err)) jd_extractor_feed(x, &p);
+  jd_extractor_end(x);
+  jd_reader_free(r);
+  if (err) {
+    g_propagate_error(error, err);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+static void to_table(const jd_figure *f, const char *explanation, gpointer data)
+{
+  (void)explanation;
+  jd_figure_table_take(data, jd_figure_copy(f));
+}
+
+gboolean jd_extract_file_to_table(const jd_lexicon *lexicon, const char *path,
+                                  const jd_load_options *load_options,
+                                  const jd_extract_options *options, jd_figure_table *table,
+                                  GError **error)
+{
+  jd_extractor *x = jd_extractor_new(lexicon, options);
+  gboolean ok = jd_extract_file(x, path, load_options, to_table, table, error);
+  jd_extractor_free(x);
+  return ok;
+}
+
+gboolean jd_extract_text_to_table(const jd_lexicon *lexicon, const char *name, const char *text,
+                                  size_t len, const jd_load_options *load_options,
+                                  const jd_extract_options *options, jd_figure_table *table,
+                                  GError **error)
+{
+  jd_load_options defaults = JD_LOAD_OPTIONS_INIT;
+  jd_reader *r = jd_reader_open_bytes(name, text, len, load_options ? load_options : &defaults,
+                                      error);
+  if (!r) return FALSE;
+  jd_extractor *x = jd_extractor_new(lexicon, options);
+  jd_extractor_begin(x, jd_reader_get_name(r), to_table, table);
+  jd_paragraph p;
+  GError *err = NULL;
+  while (jd_reader_next(r, &p, &err)) jd_extractor_feed(x, &p);
+  jd_extractor_end(x);
+  jd_extractor_free(x);
+  jd_reader_free(r);
+  if (err) {
+    g_propagate_error(error, err);
+    return FALSE;
+  }
+  return TRUE;
+}
