@@ -765,7 +765,7 @@ char *jd_figure_format_value(double v)
   return g_strdup(buf);
 }
 
-static void csv_field(GString *out, const char *s)
+void jd_csv_append_field(GString *out, const char *s)
 {
   gboolean quote = (*s == ' ' || (*s && s[strlen(s) - 1] == ' '));
   for (const char *p = s; *p && !quote; p++)
@@ -784,7 +784,7 @@ static void csv_field(GString *out, const char *s)
 
 /* Appends s as a JSON string; invalid UTF-8 is replaced by U+FFFD so the
  * output always parses. */
-static void json_field(GString *out, const char *s)
+void jd_json_append_string(GString *out, const char *s)
 {
   g_autofree char *valid = g_utf8_validate(s, -1, NULL) ? NULL : g_utf8_make_valid(s, -1);
   const unsigned char *p = (const unsigned char *)(valid ? valid : s);
@@ -835,7 +835,7 @@ void jd_figure_write(GString *out, const jd_figure *f, jd_figure_format format)
   if (format == JD_FORMAT_CSV) {
     for (int i = 0; i < N_COLUMNS; i++) {
       if (i) g_string_append_c(out, ',');
-      csv_field(out, text[i] ? text[i] : "");
+      jd_csv_append_field(out, text[i] ? text[i] : "");
     }
     g_string_append(out, "\r\n");
     return;
@@ -843,14 +843,14 @@ void jd_figure_write(GString *out, const jd_figure *f, jd_figure_format format)
   g_string_append_c(out, '{');
   for (int i = 0; i < N_COLUMNS; i++) {
     if (i) g_string_append_c(out, ',');
-    json_field(out, jd_figure_columns[i]);
+    jd_json_append_string(out, jd_figure_columns[i]);
     g_string_append_c(out, ':');
     if (i == COL_LINE)
       g_string_append(out, line);
     else if (i == COL_VALUE)
       g_string_append(out, (*v && isfinite(f->value)) ? v : "null");
     else
-      json_field(out, text[i] ? text[i] : "");
+      jd_json_append_string(out, text[i] ? text[i] : "");
   }
   g_string_append(out, "}\n");
 }

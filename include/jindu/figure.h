@@ -127,4 +127,9 @@ gboolean jd_figure_table_read_data(jd_figure_table *t, const char *name, const c
 GString *jd_figure_table_to_string(const jd_figure_table *t, jd_figure_format format,
                                    gboolean bom);
 
+/* Appends s as one CSV field (quoted when needed, RFC 4180). */
+void jd_csv_append_field(GString *out, const char *s);
+/* Appends s as a JSON string literal (escaped; invalid UTF-8 replaced). */
+void jd_json_append_string(GString *out, const char *s);
+
 G_END_DECLS

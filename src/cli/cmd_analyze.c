@@ -1,10 +1,196 @@
-/* `jindu analyze`: placeholder until its module lands. */
+/* `jindu analyze`: series, trends, implied values and findings from figures
+ * tables or documents, as text, CSV or JSON. */
 #include <stdio.h>
+#include <string.h>
 
-#include "commands.h"
+#include "cmd-analyze.h"
+
+gboolean jd_cli_parse_analysis_format(const char *s, jd_analysis_format *out)
+{
+  if (!s || strcmp(s, "text") == 0)
+    *out = JD_ANALYSIS_TEXT;
+  else if (strcmp(s, "csv") == 0)
+    *out = JD_ANALYSIS_CSV;
+  else if (strcmp(s, "json") == 0)
+    *out = JD_ANALYSIS_JSON;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+/* A figures table is CSV whose first row names the metric and value
+ * columns, or JSON Lines; anything else is a document. */
+static gboolean is_figures_table(const char *data, size_t len)
+{
+  size_t i = 0;
+  if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) i = 3;
+  while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n')) i++;
+  if (i < len && data[i] == '{') return TRUE;
+  const char *nl = memchr(data + i, '\n', len - i);
+  size_t n = nl ? (size_t)(nl - (data + i)) : len - i;
+  g_autofree char *first = g_strndup(data + i, n);
+  g_auto(GStrv) cols = g_strsplit(first, ",", -1);
+  gboolean metric = FALSE, value = FALSE;
+  for (char **c = cols; *c; c++) {
+    g_strstrip(*c);
+    if (strcmp(*c, "metric") == 0 || strcmp(*c, "\"metric\"") == 0) metric = TRUE;
+    if (strcmp(*c, "value") == 0 || strcmp(*c, "\"value\"") == 0) value = TRUE;
+  }
+  return metric && value;
+}
+
+static int load_document(const char *path, jd_figure_table *t)
+{
+  jd_cli_error("%s: not a figures table (the first row must name the columns, including "
+               "metric and value) — run 'jindu extract %s -o figures.csv' first, or pass the "
+               "documents to a build that includes extraction",
+               path, path);
+  (void)t;
+  return JD_EXIT_INPUT;
+}
+
+int jd_cli_load_figures(char **inputs, int n, const char *overrides, jd_figure_table *t)
+{
+  for (int i = 0; i < n; i++) {
+    const char *path = inputs[i];
+    char *data = NULL;
+    gsize len = 0;
+    GError *err = NULL;
+    const char *name = path;
+    if (strcmp(path, "-") == 0) {
+      GString *in = g_string_new(NULL);
+      char buf[65536];
+      size_t got;
+      while ((got = fread(buf, 1, sizeof buf, stdin)) > 0) g_string_append_len(in, buf, got);
+      len = in->len;
+      data = g_string_free(in, FALSE);
+      name = "stdin";
+    } else if (g_file_test(path, G_FILE_TEST_IS_DIR)) {
+      int rc = load_document(path, t);
+      if (rc != JD_EXIT_OK) return rc;
+      continue;
+    } else if (!g_file_get_contents(path, &data, &len, &err)) {
+      jd_cli_error("%s: cannot read: %s — check the path and permissions", path, err->message);
+      g_error_free(err);
+      return JD_EXIT_INPUT;
+    }
+    if (!is_figures_table(data, len)) {
+      g_free(data);
+      int rc = load_document(path, t);
+      if (rc != JD_EXIT_OK) return rc;
+      continue;
+    }
+    gboolean ok = jd_figure_table_read_data(t, name, data, len, &err);
+    g_free(data);
+    if (!ok) return jd_cli_fail(err, JD_EXIT_INPUT);
+  }
+  if (overrides) {
+    jd_figure_table *o = jd_figure_table_new();
+    GError *err = NULL;
+    if (!jd_figure_table_read_file(o, overrides, &err)) {
+      jd_figure_table_free(o);
+      return jd_cli_fail(err, JD_EXIT_INPUT);
+    }
+    jd_figure_table_apply_overrides(t, o);
+    jd_figure_table_free(o);
+  }
+  return JD_EXIT_OK;
+}
+
+int jd_cli_write_output(const char *path, const GString *text)
+{
+  if (!path || strcmp(path, "-") == 0) {
+    if (fwrite(text->str, 1, text->len, stdout) != text->len || fflush(stdout) != 0) {
+      jd_cli_error("cannot write to standard output — check the pipe or disk space");
+      return JD_EXIT_OUTPUT;
+    }
+    return JD_EXIT_OK;
+  }
+  GError *err = NULL;
+  if (!g_file_set_contents(path, text->str, (gssize)text->len, &err)) {
+    jd_cli_error("%s: cannot write: %s — check that the directory exists and is writable", path,
+                 err->message);
+    g_error_free(err);
+    return JD_EXIT_OUTPUT;
+  }
+  return JD_EXIT_OK;
+}
 
 int jd_cmd_analyze(int argc, char **argv)
 {
-  jd_cli_error("'analyze' is not available in this build yet");
-  return JD_EXIT_INTERNAL;
+  char *format = NULL, *output = NULL, *overrides = NULL;
+  double confidence = 0.95;
+  gboolean no_implied = FALSE, unweighted = FALSE;
+  char **inputs = NULL;
+  int rc = JD_EXIT_OK;
+  jd_figure_table *t = NULL;
+  jd_analysis *a = NULL;
+  GString *out = NULL;
+  GOptionEntry entries[] = {
+      {"format", 'f', 0, G_OPTION_ARG_STRING, &format, "output format: text (default), csv, json",
+       "FORMAT"},
+      {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+       "write to FILE (replaced atomically) instead of standard output", "FILE"},
+      {"overrides", 0, 0, G_OPTION_ARG_FILENAME, &overrides,
+       "apply curated overrides from a figures CSV first", "FILE"},
+      {"confidence", 0, 0, G_OPTION_ARG_DOUBLE, &confidence,
+       "level of confidence, prediction and Wilson intervals (default 0.95)", "P"},
+      {"no-implied", 0, 0, G_OPTION_ARG_NONE, &no_implied,
+       "do not add implied prior-period points to series", NULL},
+      {"unweighted", 0, 0, G_OPTION_ARG_NONE, &unweighted,
+       "ordinary least squares even when values carry intervals", NULL},
+      {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &inputs, NULL, "INPUT..."},
+      {NULL, 0, 0, 0, NULL, NULL, NULL}};
+  GOptionContext *ctx = g_option_context_new("FIGURES.csv|DOCUMENT... — series, trends, implied values");
+  g_option_context_set_summary(
+      ctx, "Builds series per (metric, drug, region) over periods from figures tables\n"
+           "(CSV or JSON Lines, '-' for stdin) and prints them with trends (OLS with 95%\n"
+           "intervals, CAGR), implied values and the audit's findings.\n\n"
+           "Examples:\n  jindu analyze figures.csv\n  jindu analyze --format json -o analysis.json "
+           "figures.csv");
+  g_option_context_add_main_entries(ctx, entries, NULL);
+  jd_analysis_format fmt;
+  if (!jd_cli_parse(ctx, &argc, &argv, &rc)) goto out;
+  if (!jd_cli_parse_analysis_format(format, &fmt)) {
+    jd_cli_error("unknown --format '%s' — use text, csv or json", format);
+    rc = JD_EXIT_USAGE;
+    goto out;
+  }
+  if (!(confidence > 0 && confidence < 1)) {
+    jd_cli_error("--confidence %g is out of range — give a probability such as 0.95", confidence);
+    rc = JD_EXIT_USAGE;
+    goto out;
+  }
+  if (!inputs || !inputs[0]) {
+    jd_cli_error("no input — give a figures table (CSV or JSON Lines) or '-' for stdin; see "
+                 "'jindu analyze --help'");
+    rc = JD_EXIT_USAGE;
+    goto out;
+  }
+  t = jd_figure_table_new();
+  rc = jd_cli_load_figures(inputs, (int)g_strv_length(inputs), overrides, t);
+  if (rc != JD_EXIT_OK) goto out;
+  jd_analyze_options opt = JD_ANALYZE_OPTIONS_INIT;
+  opt.confidence = confidence;
+  opt.implied_points = !no_implied;
+  opt.weighted = !unweighted;
+  GError *err = NULL;
+  a = jd_analyze(t, &opt, &err);
+  if (!a) {
+    rc = jd_cli_fail(err, JD_EXIT_INPUT);
+    goto out;
+  }
+  out = g_string_new(NULL);
+  jd_analysis_write(out, a, fmt);
+  rc = jd_cli_write_output(output, out);
+out:
+  if (out) g_string_free(out, TRUE);
+  jd_analysis_free(a);
+  jd_figure_table_free(t);
+  g_option_context_free(ctx);
+  g_free(format);
+  g_free(output);
+  g_free(overrides);
+  g_strfreev(inputs);
+  return rc;
 }

@@ -1,0 +1,362 @@
+/* Writing an analysis: a readable text table of series, trends and findings,
+ * CSV (one row per series point, or per finding) and JSON. */
+#include <math.h>
+#include <string.h>
+
+#include "analyze-private.h"
+
+static const char *trend_kind_name(jd_trend_kind k)
+{
+  static const char *const names[] = {"none", "two_points", "linear", "weighted"};
+  return (unsigned)k < G_N_ELEMENTS(names) ? names[k] : "none";
+}
+
+static char *num(double v) { return isfinite(v) ? jd_figure_format_value(v) : g_strdup(""); }
+
+static void json_num(GString *out, double v)
+{
+  if (!isfinite(v)) {
+    g_string_append(out, "null");
+    return;
+  }
+  g_autofree char *s = jd_figure_format_value(v);
+  g_string_append(out, s);
+}
+
+static void json_key(GString *out, const char *k, gboolean first)
+{
+  if (!first) g_string_append_c(out, ',');
+  jd_json_append_string(out, k);
+  g_string_append_c(out, ':');
+}
+
+static void json_kv_str(GString *out, const char *k, const char *v, gboolean first)
+{
+  json_key(out, k, first);
+  jd_json_append_string(out, v ? v : "");
+}
+
+static void json_kv_num(GString *out, const char *k, double v)
+{
+  json_key(out, k, FALSE);
+  json_num(out, v);
+}
+
+static void json_interval(GString *out, const char *k, const jd_interval *iv)
+{
+  json_key(out, k, FALSE);
+  g_string_append(out, "{");
+  json_key(out, "low", TRUE);
+  json_num(out, iv->low);
+  json_kv_num(out, "high", iv->high);
+  g_string_append_printf(out, ",\"low_open\":%s,\"high_open\":%s}",
+                         iv->low_open ? "true" : "false", iv->high_open ? "true" : "false");
+}
+
+static void json_sources(GString *out, const char *k, const jd_source *s, size_t n)
+{
+  json_key(out, k, FALSE);
+  g_string_append_c(out, '[');
+  for (size_t i = 0; i < n; i++) {
+    if (i) g_string_append_c(out, ',');
+    g_string_append_c(out, '{');
+    json_kv_str(out, "doc", s[i].doc, TRUE);
+    g_string_append_printf(out, ",\"line\":%u", s[i].line);
+    json_kv_str(out, "quote", s[i].quote, FALSE);
+    json_kv_num(out, "value", s[i].value);
+    json_kv_str(out, "qualifier", jd_qualifier_name(s[i].qualifier), FALSE);
+    json_kv_str(out, "kind", jd_kind_to_string(s[i].kind), FALSE);
+    json_kv_str(out, "period", s[i].period, FALSE);
+    g_string_append_c(out, '}');
+  }
+  g_string_append_c(out, ']');
+}
+
+/* "a.txt:3; b.txt:7", each doc:line once. */
+static char *sources_list(const jd_source *s, size_t n)
+{
+  GString *g = g_string_new(NULL);
+  GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  for (size_t i = 0; i < n; i++) {
+    char *one = jd_source_to_string(&s[i]);
+    if (!g_hash_table_add(seen, one)) continue;
+    if (g->len) g_string_append(g, "; ");
+    g_string_append(g, one);
+  }
+  g_hash_table_unref(seen);
+  return g_string_free(g, FALSE);
+}
+
+/* An interval with at most `decimals` digits. */
+static char *interval_text(const jd_interval *iv, int decimals)
+{
+  if (isnan(iv->low) || isnan(iv->high)) return g_strdup("—");
+  g_autofree char *lo = jd_format_number(iv->low, decimals), *hi = jd_format_number(iv->high, decimals);
+  if (iv->low == iv->high) return g_strdup(lo);
+  return g_strdup_printf("%c%s, %s%c", iv->low_open ? '(' : '[', lo, hi, iv->high_open ? ')' : ']');
+}
+
+static void json_finding(GString *out, const jd_finding *f)
+{
+  g_string_append_c(out, '{');
+  json_kv_str(out, "severity", jd_severity_to_string(f->severity), TRUE);
+  json_kv_str(out, "kind", jd_finding_kind_to_string(f->kind), FALSE);
+  json_kv_str(out, "metric", f->metric, FALSE);
+  json_kv_str(out, "drug", f->drug, FALSE);
+  json_kv_str(out, "region", f->region, FALSE);
+  json_kv_str(out, "period", f->period, FALSE);
+  json_kv_str(out, "title", f->title, FALSE);
+  json_kv_str(out, "explanation", f->explanation, FALSE);
+  json_kv_str(out, "arithmetic", f->arithmetic, FALSE);
+  json_kv_num(out, "stated", f->stated);
+  json_kv_num(out, "computed", f->computed);
+  json_interval(out, "computed_interval", &f->computed_interval);
+  g_string_append_printf(out, ",\"n_solutions\":%zu", f->n_solutions);
+  json_key(out, "solutions", FALSE);
+  g_string_append_c(out, '[');
+  size_t ar = f->solution_arity ? f->solution_arity : 1;
+  for (size_t i = 0; i < f->n_listed; i++) {
+    if (i) g_string_append_c(out, ',');
+    if (ar > 1) g_string_append_c(out, '[');
+    for (size_t j = 0; j < ar; j++) {
+      if (j) g_string_append_c(out, ',');
+      json_num(out, f->solutions[i * ar + j]);
+    }
+    if (ar > 1) g_string_append_c(out, ']');
+  }
+  g_string_append_c(out, ']');
+  json_sources(out, "sources", f->sources, f->n_sources);
+  g_string_append_c(out, '}');
+}
+
+static const char *const finding_csv_columns[] = {
+    "severity", "kind",     "metric",   "drug",     "region",   "period",
+    "title",    "explanation", "arithmetic", "stated", "computed", "low",
+    "high",     "n_solutions", "solutions",  "sources", NULL};
+
+static void csv_row(GString *out, const char *const *cells, size_t n)
+{
+  for (size_t i = 0; i < n; i++) {
+    if (i) g_string_append_c(out, ',');
+    jd_csv_append_field(out, cells[i] ? cells[i] : "");
+  }
+  g_string_append(out, "\r\n");
+}
+
+static char *solutions_text(const jd_finding *f)
+{
+  GString *g = g_string_new(NULL);
+  size_t ar = f->solution_arity ? f->solution_arity : 1;
+  for (size_t i = 0; i < f->n_listed; i++) {
+    if (i) g_string_append(g, "; ");
+    for (size_t j = 0; j < ar; j++) {
+      g_autofree char *v = jd_format_number(f->solutions[i * ar + j], 0);
+      g_string_append_printf(g, "%s%s", j ? "->" : "", v);
+    }
+  }
+  return g_string_free(g, FALSE);
+}
+
+static void csv_finding(GString *out, const jd_finding *f)
+{
+  g_autofree char *st = num(f->stated), *co = num(f->computed);
+  g_autofree char *lo = num(f->computed_interval.low), *hi = num(f->computed_interval.high);
+  g_autofree char *ns = g_strdup_printf("%zu", f->n_solutions);
+  g_autofree char *sol = solutions_text(f);
+  g_autofree char *src = sources_list(f->sources, f->n_sources);
+  const char *cells[] = {jd_severity_to_string(f->severity), jd_finding_kind_to_string(f->kind),
+                         f->metric, f->drug, f->region, f->period, f->title, f->explanation,
+                         f->arithmetic, st, co, lo, hi, ns, sol, src};
+  csv_row(out, cells, G_N_ELEMENTS(cells));
+}
+
+static void text_finding(GString *out, const jd_finding *f)
+{
+  g_autofree char *src = sources_list(f->sources, f->n_sources);
+  g_string_append_printf(out, "[%s %s] %s — %s\n", jd_severity_to_chinese(f->severity),
+                         jd_severity_to_string(f->severity), f->title, src);
+  g_string_append_printf(out, "    %s\n", f->explanation);
+  if (f->arithmetic && *f->arithmetic) g_string_append_printf(out, "    算式：%s\n", f->arithmetic);
+}
+
+void jd_analysis_write_findings(GString *out, const jd_analysis *a, jd_analysis_format format,
+                                jd_severity min_severity)
+{
+  size_t n = jd_analysis_get_finding_count(a);
+  if (format == JD_ANALYSIS_CSV) {
+    csv_row(out, finding_csv_columns, G_N_ELEMENTS(finding_csv_columns) - 1);
+  } else if (format == JD_ANALYSIS_JSON) {
+    g_string_append_c(out, '[');
+  }
+  gboolean first = TRUE;
+  for (size_t i = 0; i < n; i++) {
+    const jd_finding *f = jd_analysis_get_finding(a, i);
+    if (f->severity < min_severity) continue;
+    if (format == JD_ANALYSIS_CSV)
+      csv_finding(out, f);
+    else if (format == JD_ANALYSIS_JSON) {
+      g_string_append(out, first ? "\n" : ",\n");
+      json_finding(out, f);
+    } else
+      text_finding(out, f);
+    first = FALSE;
+  }
+  if (format == JD_ANALYSIS_JSON) g_string_append(out, first ? "]\n" : "\n]\n");
+  if (format == JD_ANALYSIS_TEXT && first) g_string_append(out, "（没有发现）\n");
+}
+
+static const char *const point_csv_columns[] = {
+    "metric", "drug", "region", "unit", "kind", "period_class", "period", "x", "value", "low",
+    "high", "qualifier", "origin", "n_documents", "sources", "others", "change_abs",
+    "change_pct", "trend", "slope", "slope_low", "slope_high", "r2", "cagr_pct", "forecast_x",
+    "forecast", "forecast_low", "forecast_high", "derivation", NULL};
+
+static void csv_point(GString *out, const jd_series *s, const jd_point *p)
+{
+  const jd_trend *t = &s->trend;
+  g_autofree char *x = num(p->x), *v = num(p->value), *lo = num(p->interval.low),
+                  *hi = num(p->interval.high), *nd = g_strdup_printf("%zu", p->n_documents),
+                  *src = sources_list(p->sources, p->n_sources),
+                  *oth = sources_list(p->others, p->n_others), *ca = num(p->change_abs),
+                  *cp = num(p->change_pct), *sl = num(t->slope), *sll = num(t->slope_low),
+                  *slh = num(t->slope_high), *r2 = num(t->r2), *cg = num(t->cagr_pct),
+                  *fx = num(t->forecast_x), *fc = num(t->forecast), *fl = num(t->forecast_low),
+                  *fh = num(t->forecast_high);
+  const char *cells[] = {s->metric, s->drug, s->region, s->unit, jd_kind_to_string(s->kind),
+                         s->period_class, p->period, x, v, lo, hi,
+                         jd_qualifier_name(p->qualifier),
+                         p->origin == JD_POINT_IMPLIED ? "implied" : "stated", nd, src, oth, ca,
+                         cp, trend_kind_name(t->kind), sl, sll, slh, r2, cg, fx, fc, fl, fh,
+                         p->derivation};
+  csv_row(out, cells, G_N_ELEMENTS(cells));
+}
+
+static void text_series(GString *out, const jd_series *s)
+{
+  g_string_append_printf(out, "\n%s (%s)", jd_metric_label(s->metric), s->metric);
+  if (*s->drug) g_string_append_printf(out, " · %s", s->drug);
+  if (*s->region) g_string_append_printf(out, " · %s", s->region);
+  g_string_append_printf(out, " · %s", *s->unit ? s->unit : "-");
+  if (s->kind != JD_KIND_LEVEL) g_string_append_printf(out, " · %s", jd_kind_to_string(s->kind));
+  if (*s->period_class) g_string_append_printf(out, " · %s", s->period_class);
+  g_string_append_c(out, '\n');
+  for (size_t i = 0; i < s->n_points; i++) {
+    const jd_point *p = &s->points[i];
+    g_autofree char *iv = interval_text(&p->interval, 4);
+    g_autofree char *v = jd_format_number(p->value, p->origin == JD_POINT_IMPLIED ? 1 : 6);
+    g_autofree char *src = sources_list(p->sources, p->n_sources);
+    g_string_append_printf(out, "  %-16s %12s %-9s %-22s %s", p->period, v,
+                           p->origin == JD_POINT_IMPLIED ? "implied"
+                           : p->qualifier ? jd_qualifier_name(p->qualifier)
+                                          : "",
+                           iv, src);
+    if (p->n_documents > 1) g_string_append_printf(out, "  [%zu docs]", p->n_documents);
+    if (isfinite(p->change_pct)) {
+      g_autofree char *c = jd_format_fixed(p->change_pct, 1);
+      g_string_append_printf(out, "  %s%s%%", p->change_pct >= 0 ? "+" : "", c);
+    }
+    if (p->n_others) {
+      g_autofree char *o = sources_list(p->others, p->n_others);
+      g_string_append_printf(out, "  (also: %s)", o);
+    }
+    if (p->origin == JD_POINT_IMPLIED) g_string_append_printf(out, "  %s", p->derivation);
+    g_string_append_c(out, '\n');
+  }
+  const jd_trend *t = &s->trend;
+  if (t->kind == JD_TREND_TWO_POINTS || t->kind == JD_TREND_LINEAR ||
+      t->kind == JD_TREND_WEIGHTED) {
+    g_autofree char *ca = jd_format_number(t->change_abs, 2), *cp = jd_format_fixed(t->change_pct, 1),
+                    *cg = jd_format_fixed(t->cagr_pct, 1);
+    g_string_append_printf(out, "  change %s (%s%%), CAGR %s%%/yr\n", ca, cp, cg);
+  }
+  if (t->kind == JD_TREND_LINEAR || t->kind == JD_TREND_WEIGHTED) {
+    g_autofree char *sl = jd_format_number(t->slope, 2), *sll = jd_format_number(t->slope_low, 2),
+                    *slh = jd_format_number(t->slope_high, 2), *r2 = jd_format_fixed(t->r2, 3),
+                    *fx = jd_format_number(t->forecast_x, 2), *fc = jd_format_number(t->forecast, 1),
+                    *fl = jd_format_number(t->forecast_low, 1),
+                    *fh = jd_format_number(t->forecast_high, 1);
+    g_string_append_printf(out,
+                           "  %s trend over %zu points: slope %s/yr (95%% CI %s to %s), R² %s; "
+                           "forecast %s: %s (95%% PI %s to %s)\n",
+                           t->kind == JD_TREND_WEIGHTED ? "weighted" : "linear", t->n, sl, sll,
+                           slh, r2, fx, fc, fl, fh);
+  }
+}
+
+static void json_series(GString *out, const jd_series *s)
+{
+  g_string_append_c(out, '{');
+  json_kv_str(out, "metric", s->metric, TRUE);
+  json_kv_str(out, "drug", s->drug, FALSE);
+  json_kv_str(out, "region", s->region, FALSE);
+  json_kv_str(out, "unit", s->unit, FALSE);
+  json_kv_str(out, "kind", jd_kind_to_string(s->kind), FALSE);
+  json_kv_str(out, "period_class", s->period_class, FALSE);
+  json_key(out, "points", FALSE);
+  g_string_append_c(out, '[');
+  for (size_t i = 0; i < s->n_points; i++) {
+    const jd_point *p = &s->points[i];
+    if (i) g_string_append_c(out, ',');
+    g_string_append_c(out, '{');
+    json_kv_str(out, "period", p->period, TRUE);
+    json_kv_num(out, "x", p->x);
+    json_kv_num(out, "value", p->value);
+    json_interval(out, "interval", &p->interval);
+    json_kv_str(out, "qualifier", jd_qualifier_name(p->qualifier), FALSE);
+    json_kv_str(out, "origin", p->origin == JD_POINT_IMPLIED ? "implied" : "stated", FALSE);
+    json_kv_str(out, "derivation", p->derivation, FALSE);
+    g_string_append_printf(out, ",\"n_documents\":%zu", p->n_documents);
+    json_kv_num(out, "change_abs", p->change_abs);
+    json_kv_num(out, "change_pct", p->change_pct);
+    json_sources(out, "sources", p->sources, p->n_sources);
+    json_sources(out, "others", p->others, p->n_others);
+    g_string_append_c(out, '}');
+  }
+  g_string_append_c(out, ']');
+  const jd_trend *t = &s->trend;
+  json_key(out, "trend", FALSE);
+  g_string_append_c(out, '{');
+  json_kv_str(out, "kind", trend_kind_name(t->kind), TRUE);
+  g_string_append_printf(out, ",\"n\":%zu", t->n);
+  json_kv_num(out, "change_abs", t->change_abs);
+  json_kv_num(out, "change_pct", t->change_pct);
+  json_kv_num(out, "cagr_pct", t->cagr_pct);
+  json_kv_num(out, "slope", t->slope);
+  json_kv_num(out, "intercept", t->intercept);
+  json_kv_num(out, "slope_low", t->slope_low);
+  json_kv_num(out, "slope_high", t->slope_high);
+  json_kv_num(out, "r2", t->r2);
+  json_kv_num(out, "forecast_x", t->forecast_x);
+  json_kv_num(out, "forecast", t->forecast);
+  json_kv_num(out, "forecast_low", t->forecast_low);
+  json_kv_num(out, "forecast_high", t->forecast_high);
+  g_string_append(out, "}}");
+}
+
+void jd_analysis_write(GString *out, const jd_analysis *a, jd_analysis_format format)
+{
+  size_t ns = jd_analysis_get_series_count(a);
+  if (format == JD_ANALYSIS_CSV) {
+    csv_row(out, point_csv_columns, G_N_ELEMENTS(point_csv_columns) - 1);
+    for (size_t i = 0; i < ns; i++) {
+      const jd_series *s = jd_analysis_get_series(a, i);
+      for (size_t j = 0; j < s->n_points; j++) csv_point(out, s, &s->points[j]);
+    }
+    return;
+  }
+  if (format == JD_ANALYSIS_JSON) {
+    g_string_append(out, "{\"series\":[");
+    for (size_t i = 0; i < ns; i++) {
+      g_string_append(out, i ? ",\n" : "\n");
+      json_series(out, jd_analysis_get_series(a, i));
+    }
+    g_string_append(out, "\n],\"findings\":");
+    jd_analysis_write_findings(out, a, JD_ANALYSIS_JSON, JD_SEVERITY_OK);
+    g_string_append(out, "}\n");
+    return;
+  }
+  g_string_append_printf(out, "== Series (%zu) ==\n", ns);
+  for (size_t i = 0; i < ns; i++) text_series(out, jd_analysis_get_series(a, i));
+  g_string_append_printf(out, "\n== Findings (%zu) ==\n", jd_analysis_get_finding_count(a));
+  jd_analysis_write_findings(out, a, JD_ANALYSIS_TEXT, JD_SEVERITY_OK);
+}

@@ -1,0 +1,645 @@
+/* The audit: within each document, every stated share is checked against the
+ * two levels it relates (part and whole), every stated change against the
+ * levels of both periods, with tolerances from the stated precision and the
+ * qualifiers; approximate levels are pinned to the integers that reproduce
+ * the stated percentage; missing priors and totals are implied.
+ *
+ * How figures are paired (the figure record has no explicit link):
+ *  - share: the part is the nearest level before the share on the same line;
+ *    the whole is the nearest level before the part, on the same line and
+ *    after the previous share, with the same unit and a value not below the
+ *    part. No whole: the total is implied instead.
+ *  - change: levels of the same document, metric, drug and region, of the
+ *    change's period (current) and base period (prior; default the period one
+ *    year before). Several candidates on the change's line are matched by
+ *    rank from the end, as "分别" lists are written ("A、B，同比分别上升x和y"). */
+#include <math.h>
+#include <string.h>
+
+#include "analyze-private.h"
+
+#define MAX_LISTED 20
+
+void jd_implied_prior_free(jd_implied_prior *p)
+{
+  if (!p) return;
+  g_free(p->period);
+  g_free(p->derivation);
+  g_free(p);
+}
+
+static gboolean is_level(const jd_figure *f)
+{
+  return f->kind == JD_KIND_LEVEL && isfinite(f->value);
+}
+
+static gboolean is_rate(const jd_figure *f)
+{
+  return (f->kind == JD_KIND_RATE || f->kind == JD_KIND_SHARE) && isfinite(f->value);
+}
+
+static gboolean interval_is_point(const jd_interval *iv) { return iv->low == iv->high; }
+
+static gboolean integers_possible(const jd_figure *f)
+{
+  return jd_unit_is_count(f->unit) && f->kind == JD_KIND_LEVEL;
+}
+
+/* The stated range of a percentage figure: its interval when qualified,
+ * else the rounding (or truncation) range of its written precision. */
+static void stated_range(const jd_figure *f, gboolean truncated, double *lo, double *hi)
+{
+  if (f->qualifier != JD_QUAL_EXACT) {
+    jd_interval iv = jd_figure_get_interval(f);
+    *lo = iv.low;
+    *hi = iv.high;
+    return;
+  }
+  jd_percent_range(f->value, jd_figure_get_decimals(f), truncated, lo, hi);
+}
+
+static int percent_decimals(const jd_figure *f)
+{
+  return CLAMP(jd_figure_get_decimals(f) + 1, 1, 4);
+}
+
+static int compare_sources(const void *pa, const void *pb)
+{
+  const jd_source *a = pa, *b = pb;
+  int c = strcmp(a->doc, b->doc);
+  if (c) return c;
+  return (a->line > b->line) - (a->line < b->line);
+}
+
+static jd_finding *finding_new(jd_analysis *a, jd_finding_kind kind, jd_severity sev,
+                               const jd_figure *about, const jd_figure *const *figs, size_t n)
+{
+  jd_finding *fd = g_new0(jd_finding, 1);
+  fd->kind = kind;
+  fd->severity = sev;
+  fd->metric = jd_analysis_intern(a, about->metric);
+  fd->drug = jd_analysis_intern(a, about->drug);
+  fd->region = jd_analysis_intern(a, about->region);
+  fd->period = jd_analysis_intern(a, about->period);
+  fd->stated = fd->computed = NAN;
+  fd->computed_interval.low = fd->computed_interval.high = NAN;
+  jd_source *src = g_new(jd_source, n);
+  for (size_t i = 0; i < n; i++) {
+    const jd_figure *f = figs[i];
+    jd_source s = {jd_analysis_intern(a, f->doc), f->line, jd_analysis_intern(a, f->quote),
+                   f->value, f->qualifier, f->kind, jd_analysis_intern(a, f->period)};
+    src[i] = s;
+  }
+  qsort(src, n, sizeof *src, compare_sources);
+  fd->sources = src;
+  fd->n_sources = n;
+  return fd;
+}
+
+static void finding_set_text(jd_analysis *a, jd_finding *fd, const char *title, GString *ex,
+                             GString *ar)
+{
+  fd->title = jd_analysis_intern(a, title);
+  fd->explanation = jd_analysis_intern(a, ex->str);
+  fd->arithmetic = jd_analysis_intern(a, ar->str);
+}
+
+static void finding_set_solutions(jd_finding *fd, GArray *sol, size_t count, size_t arity)
+{
+  fd->n_solutions = count;
+  fd->solution_arity = arity;
+  fd->n_listed = sol->len / arity;
+  fd->solutions = sol->len ? g_memdup2(sol->data, sol->len * sizeof(double)) : NULL;
+}
+
+/* "342 → 191、343 → 192" (at most `max` pairs). */
+static void append_pairs(GString *s, GArray *sol, size_t max, const char *sep)
+{
+  for (guint i = 0; i + 1 < sol->len && i / 2 < max; i += 2) {
+    g_autofree char *x = jd_format_number(g_array_index(sol, double, i), 0);
+    g_autofree char *y = jd_format_number(g_array_index(sol, double, i + 1), 0);
+    g_string_append_printf(s, "%s%s%s%s", i ? "、" : "", x, sep, y);
+  }
+}
+
+static const char *label(const jd_figure *f) { return jd_metric_label(f->metric); }
+
+static char *stated_with_unit(const jd_figure *f)
+{
+  g_autofree char *s = jd_format_stated(f);
+  return g_strdup_printf("%s%s", s, strcmp(f->unit, "percent") ? jd_unit_label(f->unit) : "");
+}
+
+/* ------------------------------------------------------------- share */
+
+static void check_share(jd_analysis *a, const jd_figure *share, const jd_figure *part,
+                        const jd_figure *whole)
+{
+  jd_interval ip = jd_figure_get_interval(part), iw = jd_figure_get_interval(whole);
+  double lo, hi, tlo, thi;
+  stated_range(share, FALSE, &lo, &hi);
+  stated_range(share, TRUE, &tlo, &thi);
+  gboolean exact_share = share->qualifier == JD_QUAL_EXACT;
+  int pd = percent_decimals(share);
+  double computed = whole->value != 0 ? 100 * part->value / whole->value : NAN;
+  double c_lo = iw.high > 0 ? 100 * ip.low / iw.high : NAN;
+  double c_hi = iw.low > 0 ? 100 * ip.high / iw.low : INFINITY;
+  gboolean counts = integers_possible(part) && integers_possible(whole);
+  gboolean approx = !interval_is_point(&ip) || !interval_is_point(&iw);
+  const jd_figure *figs[3] = {whole, part, share};
+  g_autofree char *sp = stated_with_unit(part), *sw = stated_with_unit(whole);
+  g_autofree char *ss = jd_format_stated(share);
+  g_autofree char *cs = jd_format_fixed(computed, pd);
+  GString *ex = g_string_new(NULL), *ar = g_string_new(NULL);
+  GArray *sol = g_array_new(FALSE, FALSE, sizeof(double));
+  size_t n_round = 0, n_trunc = 0;
+  gboolean ok_round, ok_trunc;
+
+  if (counts) {
+    n_round = jd_solve_share_integers(&iw, &ip, lo, hi, MAX_LISTED, sol);
+    ok_round = n_round > 0;
+    if (!ok_round && exact_share) {
+      n_trunc = jd_solve_share_integers(&iw, &ip, tlo, thi, MAX_LISTED, sol);
+      ok_trunc = n_trunc > 0;
+    } else
+      ok_trunc = FALSE;
+  } else {
+    ok_round = !(c_hi < lo || c_lo > hi);
+    ok_trunc = exact_share && !ok_round && !(c_hi < tlo || c_lo > thi);
+  }
+  jd_severity sev = ok_round ? (approx ? JD_SEVERITY_NOTE : JD_SEVERITY_OK)
+                             : ok_trunc ? JD_SEVERITY_WARNING : JD_SEVERITY_ERROR;
+  jd_finding *fd = finding_new(a, approx && counts ? JD_FINDING_EXACT_INTEGERS
+                                                   : JD_FINDING_SHARE_CHECK,
+                               sev, part, figs, 3);
+  fd->stated = share->value;
+  fd->computed = computed;
+  if (!approx && counts && part->value <= whole->value && whole->value > 0) {
+    jd_interval w;
+    if (jd_wilson_interval(part->value, whole->value, a->options.confidence, &w, NULL)) {
+      w.low *= 100;
+      w.high *= 100;
+      fd->computed_interval = w;
+    }
+  } else {
+    fd->computed_interval.low = c_lo;
+    fd->computed_interval.high = c_hi;
+  }
+
+  {
+    g_autofree char *pv = jd_figure_format_value(part->value);
+    g_autofree char *wv = jd_figure_format_value(whole->value);
+    g_string_append_printf(ar, "%s ÷ %s × 100%% = %s%%", pv, wv, cs);
+    if (approx) {
+      g_autofree char *l = jd_format_fixed(c_lo, pd), *h = jd_format_fixed(c_hi, pd);
+      g_string_append_printf(ar, "（按区间 %s%%–%s%%）", l, h);
+    }
+    g_string_append_printf(ar, "；所述 %s", ss);
+    if (exact_share) {
+      g_autofree char *l = jd_format_number(lo, 6), *h = jd_format_number(hi, 6);
+      g_string_append_printf(ar, "，四舍五入对应 [%s%%, %s%%]", l, h);
+    }
+    if (fd->computed_interval.low == fd->computed_interval.low && !approx && counts) {
+      g_autofree char *l = jd_format_fixed(fd->computed_interval.low, 1);
+      g_autofree char *h = jd_format_fixed(fd->computed_interval.high, 1);
+      g_string_append_printf(ar, "；Wilson %g%% 区间 %s%%–%s%%", a->options.confidence * 100, l,
+                             h);
+    }
+  }
+
+  g_string_append_printf(ex, "%s%s中%s占%s：", sw, *whole->metric ? label(whole) : "", sp, ss);
+  if (!approx || !counts) {
+    if (ok_round)
+      g_string_append_printf(ex, "实际为%s%%，与所述一致。", cs);
+    else if (ok_trunc)
+      g_string_append_printf(ex,
+                             "实际为%s%%，按四舍五入不等于所述%s；只有把小数直接舍去（截尾）"
+                             "才得到%s，请核实。",
+                             cs, ss, ss);
+    else
+      g_string_append_printf(ex,
+                             "实际为%s%%，与所述%s不符（四舍五入或截尾都得不到%s），至少有一个数"
+                             "字有误。",
+                             cs, ss, ss);
+  } else {
+    if (ok_round && n_round == 1) {
+      g_string_append(ex, "在约数范围内，唯一能得到该百分比的整数组合为（总数 → 部分）");
+      append_pairs(ex, sol, 1, " → ");
+      g_string_append(ex, "。");
+    } else if (ok_round) {
+      g_string_append_printf(ex, "在约数范围内共有%zu组整数能得到该百分比（总数 → 部分）：", n_round);
+      append_pairs(ex, sol, MAX_LISTED, " → ");
+      g_string_append(ex, n_round > MAX_LISTED ? "等。" : "。");
+    } else if (ok_trunc) {
+      g_string_append_printf(ex, "四舍五入时没有整数组合能得到%s，截尾时有%zu组：", ss, n_trunc);
+      append_pairs(ex, sol, MAX_LISTED, " → ");
+      g_string_append(ex, "，请核实。");
+    } else {
+      g_string_append_printf(ex, "在约数范围内没有任何整数组合能得到%s，文件前后矛盾。", ss);
+    }
+  }
+  finding_set_solutions(fd, sol, ok_round ? n_round : n_trunc, 2);
+  const char *title = sev == JD_SEVERITY_ERROR     ? "占比与数值不符"
+                      : sev == JD_SEVERITY_WARNING ? "占比仅在截尾时成立"
+                      : approx && counts           ? "约数背后的整数"
+                                                   : "占比核对一致";
+  finding_set_text(a, fd, title, ex, ar);
+  g_ptr_array_add(a->findings, fd);
+  g_string_free(ex, TRUE);
+  g_string_free(ar, TRUE);
+  g_array_unref(sol);
+}
+
+static void implied_total(jd_analysis *a, const jd_figure *share, const jd_figure *part)
+{
+  double lo, hi;
+  stated_range(share, FALSE, &lo, &hi);
+  if (!(share->value > 0) || !(lo > 0) || share->value > 100) return;
+  jd_interval ip = jd_figure_get_interval(part);
+  double total = part->value * 100 / share->value;
+  double t_lo = ip.low * 100 / hi, t_hi = ip.high * 100 / lo;
+  const jd_figure *figs[2] = {part, share};
+  jd_finding *fd = finding_new(a, JD_FINDING_IMPLIED_TOTAL, JD_SEVERITY_NOTE, part, figs, 2);
+  fd->stated = share->value;
+  fd->computed = total;
+  fd->computed_interval.low = t_lo;
+  fd->computed_interval.high = t_hi;
+  g_autofree char *sp = stated_with_unit(part), *ss = jd_format_stated(share);
+  g_autofree char *tv = jd_format_number(total, total < 100 ? 1 : 0);
+  g_autofree char *tl = jd_format_number(t_lo, t_lo < 100 ? 1 : 0);
+  g_autofree char *th = jd_format_number(t_hi, t_hi < 100 ? 1 : 0);
+  g_autofree char *pv = jd_figure_format_value(part->value);
+  g_autofree char *sv = jd_figure_format_value(share->value);
+  /* three significant digits for the headline estimate */
+  double mag = total > 0 ? pow(10, floor(log10(total)) - 2) : 1;
+  g_autofree char *round3 = jd_format_number(nearbyint(total / mag) * mag, mag < 1 ? 2 : 0);
+  GString *ex = g_string_new(NULL), *ar = g_string_new(NULL);
+  g_string_append_printf(ar, "%s ÷ %s%% = %s（区间 %s–%s）", pv, sv, tv, tl, th);
+  g_string_append_printf(ex, "%s占%s，由此推算所指总数约为%s%s（在%s–%s之间）。", sp, ss, round3,
+                         strcmp(part->unit, "percent") ? jd_unit_label(part->unit) : "", tl, th);
+  finding_set_text(a, fd, "由占比推算总数", ex, ar);
+  g_ptr_array_add(a->findings, fd);
+  g_string_free(ex, TRUE);
+  g_string_free(ar, TRUE);
+}
+
+/* ------------------------------------------------------------ change */
+
+static gboolean same_series_key(const jd_figure *a, const jd_figure *b)
+{
+  return strcmp(a->metric, b->metric) == 0 && strcmp(a->drug, b->drug) == 0 &&
+         strcmp(a->region, b->region) == 0;
+}
+
+static gboolean level_for_change(const jd_figure *c, const jd_figure *f)
+{
+  if (!same_series_key(c, f)) return FALSE;
+  if (c->kind == JD_KIND_CHANGE_PP) return is_rate(f);
+  if (c->kind == JD_KIND_CHANGE_PCT) return is_level(f) || is_rate(f);
+  return is_level(f);
+}
+
+/* Picks the level of `period` for change doc[ci] (see the file comment). */
+static const jd_figure *find_level(const jd_figure *const *doc, size_t n, size_t ci,
+                                   const char *period)
+{
+  const jd_figure *c = doc[ci];
+  /* rank of c among its line's changes of the same key, period and kind */
+  size_t rank = 0, n_changes = 0;
+  for (size_t i = 0; i < n; i++) {
+    const jd_figure *f = doc[i];
+    if (f->line != c->line || f->kind != c->kind || !same_series_key(c, f) ||
+        strcmp(f->period, c->period))
+      continue;
+    if (i < ci) rank++;
+    n_changes++;
+  }
+  GPtrArray *cands = g_ptr_array_new();
+  for (size_t i = 0; i < ci; i++)
+    if (doc[i]->line == c->line && level_for_change(c, doc[i]) && strcmp(doc[i]->period, period) == 0)
+      g_ptr_array_add(cands, (gpointer)doc[i]);
+  const jd_figure *pick = NULL;
+  if (cands->len) {
+    gssize k = (gssize)cands->len - (gssize)n_changes + (gssize)rank;
+    if (k < 0) k = MIN((gssize)rank, (gssize)cands->len - 1);
+    pick = g_ptr_array_index(cands, k);
+  } else {
+    /* elsewhere in the document: the nearest line, earlier lines first */
+    unsigned best = G_MAXUINT;
+    for (size_t i = 0; i < n; i++) {
+      const jd_figure *f = doc[i];
+      if (i == ci || !level_for_change(c, f) || strcmp(f->period, period)) continue;
+      unsigned dist = f->line <= c->line ? (c->line - f->line) * 2 : (f->line - c->line) * 2 + 1;
+      if (dist < best || (dist == best && f->line == c->line)) {
+        best = dist;
+        pick = f;
+      }
+    }
+  }
+  g_ptr_array_unref(cands);
+  return pick;
+}
+
+static const char *direction(double v) { return v < 0 ? "下降" : "上升"; }
+
+static void check_change(jd_analysis *a, const jd_figure *c, const jd_figure *prior,
+                         const jd_figure *cur)
+{
+  jd_interval ia = jd_figure_get_interval(prior), ib = jd_figure_get_interval(cur);
+  gboolean counts = integers_possible(prior) && integers_possible(cur);
+  gboolean approx = !interval_is_point(&ia) || !interval_is_point(&ib);
+  gboolean exact_c = c->qualifier == JD_QUAL_EXACT;
+  double lo, hi, tlo, thi;
+  stated_range(c, FALSE, &lo, &hi);
+  stated_range(c, TRUE, &tlo, &thi);
+  if (c->kind == JD_KIND_CHANGE_ABS && exact_c && counts) lo = hi = tlo = thi = c->value;
+  double computed, c_lo, c_hi;
+  const char *unit_sign = "";
+  if (c->kind == JD_KIND_CHANGE_PCT) {
+    computed = prior->value != 0 ? 100 * (cur->value - prior->value) / prior->value : NAN;
+    c_lo = ia.high > 0 ? 100 * (ib.low / ia.high - 1) : NAN;
+    c_hi = ia.low > 0 ? 100 * (ib.high / ia.low - 1) : INFINITY;
+    unit_sign = "%";
+  } else {
+    computed = cur->value - prior->value;
+    c_lo = ib.low - ia.high;
+    c_hi = ib.high - ia.low;
+    unit_sign = c->kind == JD_KIND_CHANGE_PP ? "个百分点" : jd_unit_label(cur->unit);
+  }
+  GArray *sol = g_array_new(FALSE, FALSE, sizeof(double));
+  size_t n_round = 0, n_trunc = 0;
+  gboolean ok_round, ok_trunc = FALSE;
+  gboolean solve = counts && c->kind == JD_KIND_CHANGE_PCT;
+  if (solve) {
+    n_round = jd_solve_change_integers(&ia, &ib, c->value, jd_figure_get_decimals(c), FALSE,
+                                       MAX_LISTED, sol);
+    if (!exact_c) {
+      /* a qualified change: search its interval */
+      g_array_set_size(sol, 0);
+      n_round = 0;
+      jd_interval civ = jd_figure_get_interval(c);
+      double r_lo = 1 + civ.low / 100, r_hi = 1 + civ.high / 100;
+      n_round = jd_solve_share_integers(&ia, &ib, 100 * r_lo, 100 * r_hi, MAX_LISTED, sol);
+    }
+    ok_round = n_round > 0;
+    if (!ok_round && exact_c) {
+      n_trunc = jd_solve_change_integers(&ia, &ib, c->value, jd_figure_get_decimals(c), TRUE,
+                                         MAX_LISTED, sol);
+      ok_trunc = n_trunc > 0;
+    }
+  } else {
+    ok_round = !(c_hi < lo || c_lo > hi);
+    ok_trunc = exact_c && !ok_round && !(c_hi < tlo || c_lo > thi);
+  }
+  jd_severity sev = ok_round ? (approx ? JD_SEVERITY_NOTE : JD_SEVERITY_OK)
+                             : ok_trunc ? JD_SEVERITY_WARNING : JD_SEVERITY_ERROR;
+  const jd_figure *figs[3] = {prior, cur, c};
+  jd_finding *fd = finding_new(a, approx && solve ? JD_FINDING_EXACT_INTEGERS
+                                                  : JD_FINDING_CHANGE_CHECK,
+                               sev, cur, figs, 3);
+  fd->stated = c->value;
+  fd->computed = computed;
+  fd->computed_interval.low = c_lo;
+  fd->computed_interval.high = c_hi;
+  finding_set_solutions(fd, sol, ok_round ? n_round : n_trunc, 2);
+
+  int pd = c->kind == JD_KIND_CHANGE_ABS ? jd_figure_get_decimals(c) : percent_decimals(c);
+  g_autofree char *sa = stated_with_unit(prior), *sb = stated_with_unit(cur);
+  g_autofree char *sc = jd_format_stated(c);
+  g_autofree char *cs = jd_format_fixed(computed, pd);
+  g_autofree char *av = jd_figure_format_value(prior->value), *bv = jd_figure_format_value(cur->value);
+  GString *ex = g_string_new(NULL), *ar = g_string_new(NULL);
+  if (c->kind == JD_KIND_CHANGE_PCT)
+    g_string_append_printf(ar, "(%s − %s) ÷ %s × 100%% = %s%%", bv, av, av, cs);
+  else
+    g_string_append_printf(ar, "%s − %s = %s%s", bv, av, cs, unit_sign);
+  if (approx) {
+    g_autofree char *l = jd_format_fixed(c_lo, pd), *h = jd_format_fixed(c_hi, pd);
+    g_string_append_printf(ar, "（按区间 %s–%s）", l, h);
+  }
+  g_string_append_printf(ar, "；所述 %s%s", sc, c->kind == JD_KIND_CHANGE_PCT ? "" : unit_sign);
+
+  g_string_append_printf(ex, "%s%s从%s年的%s到%s年的%s，所述%s%s%s：", prior->region,
+                         label(cur), prior->period, sa, cur->period, sb, direction(c->value),
+                         sc[0] == '-' ? sc + 1 : sc, c->kind == JD_KIND_CHANGE_PCT ? "" : unit_sign);
+  if (solve && approx) {
+    if (ok_round && n_round == 1) {
+      g_string_append(ex, "能得到该百分比的整数唯一，为");
+      append_pairs(ex, sol, 1, " → ");
+      g_string_append(ex, "。");
+    } else if (ok_round) {
+      g_string_append_printf(ex, "共有%zu组整数能得到该百分比：", n_round);
+      append_pairs(ex, sol, MAX_LISTED, " → ");
+      g_string_append(ex, n_round > MAX_LISTED ? "等，无法唯一确定。" : "，无法唯一确定。");
+    } else if (ok_trunc) {
+      g_string_append_printf(ex, "四舍五入时没有整数能得到该百分比，截尾时有%zu组：", n_trunc);
+      append_pairs(ex, sol, MAX_LISTED, " → ");
+      g_string_append(ex, "，请核实。");
+    } else {
+      g_string_append(ex, "在两个约数的范围内没有任何整数能得到该百分比，文件前后矛盾。");
+    }
+  } else if (ok_round) {
+    g_string_append_printf(ex, "实际为%s%s，与所述一致。", cs, unit_sign);
+  } else if (ok_trunc) {
+    g_string_append_printf(ex, "实际为%s%s，只有截尾（舍去小数）才得到所述数值，请核实。", cs,
+                           unit_sign);
+  } else {
+    g_string_append_printf(ex, "实际为%s%s，与所述不符，至少有一个数字有误。", cs, unit_sign);
+  }
+  const char *title = sev == JD_SEVERITY_ERROR     ? "增减幅度与数值不符"
+                      : sev == JD_SEVERITY_WARNING ? "增减幅度仅在截尾时成立"
+                      : solve && approx            ? "约数背后的整数"
+                                                   : "增减幅度核对一致";
+  finding_set_text(a, fd, title, ex, ar);
+  g_ptr_array_add(a->findings, fd);
+  g_string_free(ex, TRUE);
+  g_string_free(ar, TRUE);
+  g_array_unref(sol);
+}
+
+static void imply_prior(jd_analysis *a, const jd_figure *c, const jd_figure *cur,
+                        const char *prior_period, GPtrArray *implied)
+{
+  jd_interval ib = jd_figure_get_interval(cur);
+  double lo, hi;
+  stated_range(c, FALSE, &lo, &hi);
+  double value;
+  jd_interval iv = {NAN, NAN, FALSE, FALSE};
+  const char *unit_sign;
+  if (c->kind == JD_KIND_CHANGE_PCT) {
+    if (!(1 + c->value / 100 > 0) || !(1 + lo / 100 > 0)) return;
+    value = cur->value / (1 + c->value / 100);
+    iv.low = ib.low / (1 + hi / 100);
+    iv.high = ib.high / (1 + lo / 100);
+    unit_sign = "%";
+  } else {
+    if (c->kind == JD_KIND_CHANGE_ABS && c->qualifier == JD_QUAL_EXACT &&
+        jd_unit_is_count(c->unit[0] ? c->unit : cur->unit))
+      lo = hi = c->value;
+    value = cur->value - c->value;
+    iv.low = ib.low - hi;
+    iv.high = ib.high - lo;
+    unit_sign = c->kind == JD_KIND_CHANGE_PP ? "个百分点" : jd_unit_label(cur->unit);
+  }
+  if (!isfinite(value)) return;
+  gboolean counts = integers_possible(cur);
+  GArray *sol = g_array_new(FALSE, FALSE, sizeof(double));
+  size_t n_sol = 0;
+  if (counts && c->kind == JD_KIND_CHANGE_PCT) {
+    jd_interval wide = {floor(iv.low), ceil(iv.high), FALSE, FALSE};
+    n_sol = jd_solve_change_integers(&wide, &ib, c->value, jd_figure_get_decimals(c), FALSE,
+                                     MAX_LISTED, sol);
+  } else if (counts && c->kind == JD_KIND_CHANGE_ABS) {
+    double a_lo = ceil(iv.low), a_hi = floor(iv.high);
+    for (double x = a_lo; x <= a_hi && n_sol < 1000000; x += 1, n_sol++)
+      if (n_sol < MAX_LISTED) g_array_append_val(sol, x);
+  }
+  const jd_figure *figs[2] = {cur, c};
+  jd_finding *fd = finding_new(a, JD_FINDING_IMPLIED_PRIOR, JD_SEVERITY_NOTE, cur, figs, 2);
+  fd->period = jd_analysis_intern(a, prior_period);
+  fd->stated = c->value;
+  fd->computed = value;
+  fd->computed_interval = iv;
+  finding_set_solutions(fd, sol, n_sol, c->kind == JD_KIND_CHANGE_PCT ? 2 : 1);
+
+  int vd = fabs(value) < 100 ? 2 : 1;
+  g_autofree char *vs = jd_format_number(value, vd);
+  g_autofree char *ls = jd_format_number(iv.low, vd), *hs = jd_format_number(iv.high, vd);
+  g_autofree char *sb = stated_with_unit(cur), *sc = jd_format_stated(c);
+  g_autofree char *bv = jd_figure_format_value(cur->value), *cv = jd_figure_format_value(c->value);
+  const char *ul = strcmp(cur->unit, "percent") ? jd_unit_label(cur->unit) : "%";
+  GString *ex = g_string_new(NULL), *ar = g_string_new(NULL);
+  if (c->kind == JD_KIND_CHANGE_PCT)
+    g_string_append_printf(ar, "%s ÷ (1 %s %s%%) = %s（区间 %s–%s）", bv, c->value < 0 ? "−" : "+",
+                           cv[0] == '-' ? cv + 1 : cv, vs, ls, hs);
+  else
+    g_string_append_printf(ar, "%s − (%s) = %s（区间 %s–%s）", bv, cv, vs, ls, hs);
+  g_string_append_printf(ex, "%s%s%s年为%s，%s%s%s，推算%s年约为%s%s（%s–%s）", cur->region,
+                         label(cur), cur->period, sb, direction(c->value),
+                         sc[0] == '-' ? sc + 1 : sc, c->kind == JD_KIND_CHANGE_PCT ? "" : unit_sign,
+                         prior_period, vs, ul, ls, hs);
+  double point_value = value;
+  jd_interval point_iv = iv;
+  if (counts && c->kind == JD_KIND_CHANGE_PCT) {
+    if (n_sol == 0) {
+      g_string_append(ex, "；但没有整数能准确得到所述百分比，请核实。");
+      fd->severity = JD_SEVERITY_WARNING;
+    } else if (n_sol == 1) {
+      g_autofree char *p = jd_format_number(g_array_index(sol, double, 0), 0);
+      g_string_append_printf(ex, "；能准确得到所述百分比的整数唯一，为%s%s。", p, ul);
+      point_value = g_array_index(sol, double, 0);
+      point_iv.low = point_iv.high = point_value;
+      point_iv.low_open = point_iv.high_open = FALSE;
+    } else {
+      g_string_append_printf(ex, "；能准确得到所述百分比的组合（%s年 → %s年）有%zu组：",
+                             prior_period, cur->period, n_sol);
+      append_pairs(ex, sol, MAX_LISTED, " → ");
+      g_string_append(ex, n_sol > MAX_LISTED ? "等。" : "。");
+    }
+  } else {
+    g_string_append(ex, "。");
+  }
+  finding_set_text(a, fd, "由增减幅度推算上期数值", ex, ar);
+  g_ptr_array_add(a->findings, fd);
+
+  jd_implied_prior *ip = g_new0(jd_implied_prior, 1);
+  ip->level = cur;
+  ip->change = c;
+  ip->period = g_strdup(prior_period);
+  ip->value = point_value;
+  ip->interval = point_iv;
+  ip->derivation = g_strdup_printf("由%s年%s及%s%s%s推算", cur->period, sb, direction(c->value),
+                                   sc[0] == '-' ? sc + 1 : sc,
+                                   c->kind == JD_KIND_CHANGE_PCT ? "" : unit_sign);
+  g_ptr_array_add(implied, ip);
+  g_string_free(ex, TRUE);
+  g_string_free(ar, TRUE);
+  g_array_unref(sol);
+}
+
+/* -------------------------------------------------------------- driver */
+
+static gint compare_line(gconstpointer pa, gconstpointer pb)
+{
+  const jd_figure *a = *(const jd_figure *const *)pa, *b = *(const jd_figure *const *)pb;
+  return (a->line > b->line) - (a->line < b->line);
+}
+
+static void audit_document(jd_analysis *a, GPtrArray *figs, GPtrArray *implied)
+{
+  g_ptr_array_sort(figs, compare_line); /* stable: keeps the order within a line */
+  const jd_figure *const *doc = (const jd_figure *const *)figs->pdata;
+  size_t n = figs->len;
+  size_t line_start = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (i > 0 && doc[i]->line != doc[i - 1]->line) line_start = i;
+    const jd_figure *f = doc[i];
+    if (!isfinite(f->value)) continue;
+    if (f->kind == JD_KIND_SHARE) {
+      /* the previous share on the line bounds the search */
+      size_t bound = line_start;
+      for (size_t j = i; j-- > line_start;)
+        if (doc[j]->kind == JD_KIND_SHARE) {
+          bound = j + 1;
+          break;
+        }
+      const jd_figure *part = NULL, *whole = NULL;
+      size_t pi = 0;
+      for (size_t j = i; j-- > bound;)
+        if (is_level(doc[j])) {
+          part = doc[j];
+          pi = j;
+          break;
+        }
+      if (!part) continue;
+      jd_interval ipart = jd_figure_get_interval(part);
+      for (size_t j = pi; j-- > bound;) {
+        const jd_figure *w = doc[j];
+        if (!is_level(w) || strcmp(w->unit, part->unit)) continue;
+        if (*w->period && *part->period && strcmp(w->period, part->period)) continue;
+        jd_interval iw = jd_figure_get_interval(w);
+        if (iw.high < ipart.low) continue;
+        whole = w;
+        break;
+      }
+      if (whole)
+        check_share(a, f, part, whole);
+      else
+        implied_total(a, f, part);
+    } else if (f->kind == JD_KIND_CHANGE_PCT || f->kind == JD_KIND_CHANGE_ABS ||
+               f->kind == JD_KIND_CHANGE_PP) {
+      const jd_figure *cur = find_level(doc, n, i, f->period);
+      if (!cur) continue;
+      g_autofree char *base = *f->base_period ? g_strdup(f->base_period) : jd_period_previous(f->period);
+      if (!base) continue;
+      const jd_figure *prior = find_level(doc, n, i, base);
+      if (prior && prior != cur)
+        check_change(a, f, prior, cur);
+      else if (!prior)
+        imply_prior(a, f, cur, base, implied);
+    }
+  }
+}
+
+gboolean jd_audit_run(jd_analysis *a, const jd_figure_table *t, GPtrArray *implied,
+                      GError **error)
+{
+  GHashTable *by_doc = g_hash_table_new(g_str_hash, g_str_equal);
+  GPtrArray *order = g_ptr_array_new_with_free_func((GDestroyNotify)g_ptr_array_unref);
+  size_t n = jd_figure_table_get_count(t);
+  for (size_t i = 0; i < n; i++) {
+    const jd_figure *f = jd_figure_table_get(t, i);
+    if (f->kind == JD_KIND_LEVEL && !*f->doc) continue; /* curated rows have no document */
+    GPtrArray *d = g_hash_table_lookup(by_doc, f->doc);
+    if (!d) {
+      d = g_ptr_array_new();
+      g_hash_table_insert(by_doc, f->doc, d);
+      g_ptr_array_add(order, d);
+    }
+    g_ptr_array_add(d, (gpointer)f);
+  }
+  for (guint i = 0; i < order->len; i++) audit_document(a, g_ptr_array_index(order, i), implied);
+  g_ptr_array_unref(order);
+  g_hash_table_unref(by_doc);
+  return TRUE;
+}

@@ -1,0 +1,16 @@
+/* Input handling shared by `jindu analyze` and `jindu audit`: figures
+ * tables (CSV / JSON Lines) and, through extraction, documents. */
+#pragma once
+
+#include "commands.h"
+#include "jindu/analyze.h"
+
+/* Reads every input into t (figures tables as they are; documents through
+ * the extractor), then applies the overrides file if given. Returns an exit
+ * code (JD_EXIT_OK on success; the error is printed). */
+int jd_cli_load_figures(char **inputs, int n, const char *overrides, jd_figure_table *t);
+/* Parses "text", "csv", "json". */
+gboolean jd_cli_parse_analysis_format(const char *s, jd_analysis_format *out);
+/* Writes text to path atomically, or to stdout when path is NULL or "-".
+ * Returns an exit code (the error is printed). */
+int jd_cli_write_output(const char *path, const GString *text);

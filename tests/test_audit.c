@@ -1,0 +1,298 @@
+/* The audit: stated shares and changes checked against the levels they refer
+ * to, exact integers behind approximate figures, implied priors and totals,
+ * and `jindu audit` / `jindu analyze` on the command line.
+ *
+ * The figures are the seed documents' figures restated by hand as a figures
+ * table (no sentences copied); the expected numbers are worked by hand:
+ *   31/54 = 57.407% (stated 57%: rounds to it)
+ *   238/626 = 38.019% (stated 40%: neither rounds nor truncates to it)
+ *   194/455 = 42.637% (stated 42%: only truncation gives it)
+ *   340多 -> 190多 at -44.15%: only 342 -> 191; 50多 -> 30多 at -30.77%: only 52 -> 36
+ *   88 at +33%: prior 88/1.33 = 66.165..., the only integer 66 (88/66 = +33.3%)
+ *   330多 at +21.6%: prior 330/1.216 = 271.38...; integer pairs 273 -> 332, 278 -> 338
+ *   23 at 0.064%: total 23/0.00064 = 35937.5 (35659.7 .. 36220.5) */
+#include <math.h>
+#include <string.h>
+
+#include "jindu/analyze.h"
+#include "testutil.h"
+
+static const char seed_figures_csv[] =
+    "doc,line,quote,metric,drug,region,period,value,unit,qualifier,kind,base_period\n"
+    "g.txt,12,,outflow_traffickers,all,甘肃省,2018,340,person,more_than,level,\n"
+    "g.txt,12,,outflow_traffickers,all,甘肃省,2019,190,person,more_than,level,\n"
+    "g.txt,12,,outflow_traffickers,all,临夏州,2018,50,person,more_than,level,\n"
+    "g.txt,12,,outflow_traffickers,all,临夏州,2019,30,person,more_than,level,\n"
+    "g.txt,12,,outflow_traffickers,all,甘肃省,2019,-44.15,percent,,change_pct,2018\n"
+    "g.txt,12,,outflow_traffickers,all,临夏州,2019,-30.77,percent,,change_pct,2018\n"
+    "g.txt,14,,cases_solved,all,甘肃省,2019,1480,case,more_than,level,\n"
+    "g.txt,14,,suspects_arrested,all,甘肃省,2019,1870,person,more_than,level,\n"
+    "g.txt,14,,gangs_busted,all,甘肃省,2019,88,case,,level,\n"
+    "g.txt,14,,suspects_arrested,all,甘肃省,2019,330,person,more_than,level,\n"
+    "g.txt,14,,gangs_busted,all,甘肃省,2019,33,percent,,change_pct,\n"
+    "g.txt,14,,suspects_arrested,all,甘肃省,2019,21.6,percent,,change_pct,\n"
+    "g.txt,22,,users_registered,all,甘肃省,2019,23,person,,level,\n"
+    "g.txt,22,,users_registered,all,甘肃省,2019,0.064,percent,,share,\n"
+    "t.txt,7,,compulsory_isolation,all,同心县,unknown,626,person,,level,\n"
+    "t.txt,7,,new_users,all,同心县,unknown,238,person,,level,\n"
+    "t.txt,7,,new_users,all,同心县,unknown,40,percent,,share,\n"
+    "t.txt,7,,compulsory_isolation,all,同心县,2020-H1,455,person,,level,\n"
+    "t.txt,7,,new_users,all,同心县,2020-H1,194,person,,level,\n"
+    "t.txt,7,,new_users,all,同心县,2020-H1,42,percent,,share,\n"
+    "t.txt,9,,cases_solved,all,同心县,2020,54,case,,level,\n"
+    "t.txt,9,,cases_solved,all,同心县,2020,31,case,,level,\n"
+    "t.txt,9,,cases_solved,all,同心县,2020,57,percent,,share,\n"
+    "t.txt,9,,suspects_arrested,all,同心县,2020,31,person,,level,\n"
+    "t.txt,9,,suspects_arrested,all,同心县,2020,48,percent,,share,\n";
+
+static jd_analysis *analyse_csv(const char *csv)
+{
+  jd_figure_table *t = jd_figure_table_new();
+  GError *err = NULL;
+  g_assert_true(jd_figure_table_read_csv(t, "seed.csv", csv, strlen(csv), &err));
+  jd_analysis *a = jd_analyze(t, NULL, &err);
+  g_assert_no_error(err);
+  jd_figure_table_free(t);
+  return a;
+}
+
+/* The finding of `kind` whose stated value is `stated` (and first source
+ * doc:line). */
+static const jd_finding *find(const jd_analysis *a, jd_finding_kind kind, double stated)
+{
+  for (size_t i = 0; i < jd_analysis_get_finding_count(a); i++) {
+    const jd_finding *f = jd_analysis_get_finding(a, i);
+    if (f->kind == kind && fabs(f->stated - stated) < 1e-9) return f;
+  }
+  g_error("no %s finding for %g", jd_finding_kind_to_string(kind), stated);
+  return NULL;
+}
+
+static void assert_cites(const jd_finding *f, const char *doc, unsigned line, size_t n)
+{
+  g_assert_cmpuint(f->n_sources, ==, n);
+  for (size_t i = 0; i < f->n_sources; i++) {
+    g_assert_cmpstr(f->sources[i].doc, ==, doc);
+    g_assert_cmpuint(f->sources[i].line, ==, line);
+  }
+  g_assert_true(g_utf8_validate(f->explanation, -1, NULL));
+  g_assert_true(*f->explanation && *f->arithmetic && *f->title);
+}
+
+static void test_shares(void)
+{
+  jd_analysis *a = analyse_csv(seed_figures_csv);
+  const jd_finding *f = find(a, JD_FINDING_SHARE_CHECK, 57);
+  g_assert_cmpint(f->severity, ==, JD_SEVERITY_OK);
+  g_assert_cmpfloat(fabs(f->computed - 100.0 * 31 / 54), <, 1e-9);
+  g_assert_nonnull(strstr(f->arithmetic, "57.4%"));
+  g_assert_nonnull(strstr(f->explanation, "一致"));
+  assert_cites(f, "t.txt", 9, 3);
+  /* Wilson interval of 31/54, in percent (closed form, see test_analyze.c) */
+  g_assert_cmpfloat(fabs(f->computed_interval.low - 44.16273382599005), <, 1e-7);
+
+  f = find(a, JD_FINDING_SHARE_CHECK, 40);
+  g_assert_cmpint(f->severity, ==, JD_SEVERITY_ERROR);
+  g_assert_nonnull(strstr(f->arithmetic, "238 ÷ 626"));
+  g_assert_nonnull(strstr(f->arithmetic, "38.0%"));
+  g_assert_nonnull(strstr(f->explanation, "不符"));
+  assert_cites(f, "t.txt", 7, 3);
+
+  f = find(a, JD_FINDING_SHARE_CHECK, 42);
+  g_assert_cmpint(f->severity, ==, JD_SEVERITY_WARNING);
+  g_assert_nonnull(strstr(f->arithmetic, "42.6%"));
+  g_assert_nonnull(strstr(f->explanation, "截尾"));
+
+  /* 31 persons at 48%: no whole stated after the previous share -> total */
+  f = find(a, JD_FINDING_IMPLIED_TOTAL, 48);
+  g_assert_cmpfloat(fabs(f->computed - 31 / 0.48), <, 1e-9);
+  f = find(a, JD_FINDING_IMPLIED_TOTAL, 0.064);
+  g_assert_cmpfloat(fabs(f->computed - 35937.5), <, 1e-6);
+  g_assert_cmpfloat(fabs(f->computed_interval.low - 23 / 0.000645), <, 1e-6);
+  g_assert_cmpfloat(fabs(f->computed_interval.high - 23 / 0.000635), <, 1e-6);
+  g_assert_nonnull(strstr(f->explanation, "35900"));
+  assert_cites(f, "g.txt", 22, 2);
+  jd_analysis_free(a);
+}
+
+static void test_changes(void)
+{
+  jd_analysis *a = analyse_csv(seed_figures_csv);
+  const jd_finding *f = find(a, JD_FINDING_EXACT_INTEGERS, -44.15);
+  g_assert_cmpint(f->severity, ==, JD_SEVERITY_NOTE);
+  g_assert_cmpuint(f->n_solutions, ==, 1);
+  g_assert_cmpfloat(f->solutions[0], ==, 342);
+  g_assert_cmpfloat(f->solutions[1], ==, 191);
+  g_assert_nonnull(strstr(f->explanation, "342 → 191"));
+  g_assert_cmpstr(f->region, ==, "甘肃省");
+  assert_cites(f, "g.txt", 12, 3);
+
+  f = find(a, JD_FINDING_EXACT_INTEGERS, -30.77);
+  g_assert_cmpuint(f->n_solutions, ==, 1);
+  g_assert_cmpfloat(f->solutions[0], ==, 52);
+  g_assert_cmpfloat(f->solutions[1], ==, 36);
+
+  f = find(a, JD_FINDING_IMPLIED_PRIOR, 33);
+  g_assert_cmpstr(f->period, ==, "2018");
+  g_assert_cmpfloat(fabs(f->computed - 88 / 1.33), <, 1e-9);
+  g_assert_cmpuint(f->n_solutions, ==, 1);
+  g_assert_cmpfloat(f->solutions[0], ==, 66);
+  assert_cites(f, "g.txt", 14, 2);
+
+  f = find(a, JD_FINDING_IMPLIED_PRIOR, 21.6);
+  g_assert_cmpfloat(fabs(f->computed - 330 / 1.216), <, 1e-9);
+  g_assert_cmpuint(f->n_solutions, ==, 2);
+  g_assert_cmpfloat(f->solutions[0], ==, 273);
+  g_assert_cmpfloat(f->solutions[1], ==, 332);
+  g_assert_cmpfloat(f->solutions[2], ==, 278);
+  g_assert_cmpfloat(f->solutions[3], ==, 338);
+  /* the suspects' headline is 1870多; 330多 is a sub-total (其中), so the
+   * implied 2018 value is not added to the series */
+  const jd_series *s = jd_analysis_find_series(a, "suspects_arrested", "all", "甘肃省");
+  g_assert_cmpuint(s->n_points, ==, 1);
+  g_assert_cmpfloat(s->points[0].value, ==, 1870);
+  g_assert_cmpuint(s->points[0].n_others, ==, 1);
+  /* the gangs' prior is: an implied point pinned to 66 */
+  s = jd_analysis_find_series(a, "gangs_busted", "all", "甘肃省");
+  g_assert_cmpuint(s->n_points, ==, 2);
+  g_assert_cmpint(s->points[0].origin, ==, JD_POINT_IMPLIED);
+  g_assert_cmpfloat(s->points[0].value, ==, 66);
+  g_assert_cmpint(s->trend.kind, ==, JD_TREND_TWO_POINTS);
+  g_assert_cmpfloat(fabs(s->trend.cagr_pct - (88.0 / 66 - 1) * 100), <, 1e-9);
+  /* severity order: errors first */
+  g_assert_cmpint(jd_analysis_get_finding(a, 0)->severity, ==, JD_SEVERITY_ERROR);
+  g_assert_cmpuint(jd_analysis_count_findings(a, JD_SEVERITY_ERROR), ==, 1);
+  jd_analysis_free(a);
+}
+
+/* Changes between two exact levels; change_abs and change_pp; no integers
+ * fit; a qualified change. */
+static void test_change_kinds(void)
+{
+  const char *csv =
+      "doc,line,metric,region,period,value,unit,qualifier,kind,base_period\n"
+      "a.txt,1,cases_solved,X,2018,200,case,,level,\n"
+      "a.txt,1,cases_solved,X,2019,250,case,,level,\n"
+      "a.txt,1,cases_solved,X,2019,25,percent,,change_pct,2018\n"    /* exact: ok */
+      "a.txt,2,users_checked,X,2018,500,person,,level,\n"
+      "a.txt,2,users_checked,X,2019,400,person,,level,\n"
+      "a.txt,2,users_checked,X,2019,-100,person,,change_abs,\n"      /* ok */
+      "a.txt,3,relapse_rate,X,2018,12.5,percent,,rate,\n"
+      "a.txt,3,relapse_rate,X,2019,11.7,percent,,rate,\n"
+      "a.txt,3,relapse_rate,X,2019,-1.2,percent,,change_pp,\n"       /* 11.7-12.5 = -0.8 (at most -0.9 within rounding): error */
+      "a.txt,4,new_users,X,2018,10,person,more_than,level,\n"
+      "a.txt,4,new_users,X,2019,10,person,more_than,level,\n"
+      "a.txt,4,new_users,X,2019,100,percent,,change_pct,\n"         /* no integers: error */
+      "a.txt,5,drugs_seized,X,2018,100,kg,,level,\n"
+      "a.txt,5,drugs_seized,X,2019,140,kg,,level,\n"
+      "a.txt,5,drugs_seized,X,2019,30,percent,more_than,change_pct,\n"; /* 40% > 30%: ok */
+  jd_analysis *a = analyse_csv(csv);
+  const jd_finding *f = find(a, JD_FINDING_CHANGE_CHECK, 25);
+  g_assert_cmpint(f->severity, ==, JD_SEVERITY_OK);
+  g_assert_cmpfloat(f->computed, ==, 25);
+  f = find(a, JD_FINDING_CHANGE_CHECK, -100);
+  g_assert_cmpint(f->severity, ==, JD_SEVERITY_OK);
+  f = find(a, JD_FINDING_CHANGE_CHECK, -1.2);
+  g_assert_cmpint(f->severity, ==, JD_SEVERITY_ERROR);
+  g_assert_cmpfloat(fabs(f->computed + 0.8), <, 1e-9);
+  f = find(a, JD_FINDING_EXACT_INTEGERS, 100);
+  g_assert_cmpint(f->severity, ==, JD_SEVERITY_ERROR);
+  g_assert_cmpuint(f->n_solutions, ==, 0);
+  f = find(a, JD_FINDING_CHANGE_CHECK, 30);
+  g_assert_cmpint(f->severity, <, JD_SEVERITY_WARNING); /* kg carry ±0.5: a note */
+  jd_analysis_free(a);
+}
+
+/* "分别" lists: two levels of one key on a line and two changes; the k-th
+ * change goes with the k-th level counted from the end. */
+static void test_respectively(void)
+{
+  const char *csv = "doc,line,metric,region,period,value,unit,qualifier,kind,base_period\n"
+                    "a.txt,1,cases_solved,X,2019,1000,case,,level,\n"
+                    "a.txt,1,cases_solved,X,2019,200,case,,level,\n"
+                    "a.txt,1,cases_solved,X,2019,100,case,,level,\n"
+                    "a.txt,1,cases_solved,X,2019,25,percent,,change_pct,\n"
+                    "a.txt,1,cases_solved,X,2019,-50,percent,,change_pct,\n";
+  jd_analysis *a = analyse_csv(csv);
+  const jd_finding *f = find(a, JD_FINDING_IMPLIED_PRIOR, 25);
+  g_assert_cmpfloat(f->computed, ==, 160); /* 200 / 1.25 */
+  f = find(a, JD_FINDING_IMPLIED_PRIOR, -50);
+  g_assert_cmpfloat(f->computed, ==, 200); /* 100 / 0.5 */
+  jd_analysis_free(a);
+}
+
+static char *write_temp(const char *dir, const char *name, const char *text)
+{
+  char *p = g_build_filename(dir, name, NULL);
+  g_assert_true(g_file_set_contents(p, text, -1, NULL));
+  return p;
+}
+
+static void test_cli(void)
+{
+  g_autofree char *dir = jd_test_tmpdir();
+  g_autofree char *csv = write_temp(dir, "figures.csv", seed_figures_csv);
+  char *out = NULL, *err = NULL;
+  const char *audit[] = {"audit", csv, NULL};
+  g_assert_cmpint(jd_test_run_cli(audit, NULL, NULL, &out, &err), ==, 0);
+  g_assert_nonnull(strstr(out, "t.txt:7"));
+  g_assert_nonnull(strstr(out, "238 ÷ 626"));
+  g_assert_nonnull(strstr(out, "342 → 191"));
+  g_assert_null(strstr(out, "== Series")); /* findings only */
+  g_free(out);
+  g_free(err);
+
+  const char *strict[] = {"audit", "--strict", "--min-severity", "warning", "--format", "csv",
+                          csv, NULL};
+  g_assert_cmpint(jd_test_run_cli(strict, NULL, NULL, &out, NULL), ==, 5);
+  g_assert_true(g_str_has_prefix(out, "severity,kind,"));
+  g_assert_null(strstr(out, "\nok,"));
+  g_free(out);
+
+  g_autofree char *json_path = g_build_filename(dir, "analysis.json", NULL);
+  const char *analyze[] = {"analyze", "--format", "json", "-o", json_path, csv, NULL};
+  g_assert_cmpint(jd_test_run_cli(analyze, NULL, NULL, NULL, NULL), ==, 0);
+  g_autofree char *json = jd_test_read_file(json_path, NULL);
+  g_assert_true(g_str_has_prefix(json, "{\"series\":["));
+  g_assert_nonnull(strstr(json, "\"origin\":\"implied\""));
+
+  /* stdin */
+  const char *from_stdin[] = {"analyze", "-", NULL};
+  g_assert_cmpint(jd_test_run_cli(from_stdin, NULL, seed_figures_csv, &out, NULL), ==, 0);
+  g_assert_nonnull(strstr(out, "== Series"));
+  g_free(out);
+
+  /* bad input: file:line and what to do, exit 3 */
+  g_autofree char *bad = write_temp(dir, "bad.csv",
+                                    "doc,line,metric,value,qualifier\na,1,m,5,\na,2,m,5,多\n");
+  const char *bad_argv[] = {"audit", bad, NULL};
+  g_assert_cmpint(jd_test_run_cli(bad_argv, NULL, NULL, NULL, &err), ==, 3);
+  g_assert_nonnull(strstr(err, "bad.csv:3:"));
+  g_assert_nonnull(strstr(err, "unknown qualifier"));
+  g_free(err);
+  const char *missing[] = {"analyze", "/nonexistent/figures.csv", NULL};
+  g_assert_cmpint(jd_test_run_cli(missing, NULL, NULL, NULL, &err), ==, 3);
+  g_free(err);
+  const char *usage[] = {"analyze", "--format", "xml", csv, NULL};
+  g_assert_cmpint(jd_test_run_cli(usage, NULL, NULL, NULL, &err), ==, 2);
+  g_free(err);
+  const char *none[] = {"audit", NULL};
+  g_assert_cmpint(jd_test_run_cli(none, NULL, NULL, NULL, &err), ==, 2);
+  g_free(err);
+  g_autofree char *unwritable = g_build_filename(dir, "no", "such", "out.txt", NULL);
+  const char *outerr[] = {"analyze", "-o", unwritable, csv, NULL};
+  g_assert_cmpint(jd_test_run_cli(outerr, NULL, NULL, NULL, &err), ==, 4);
+  g_free(err);
+  jd_test_rm_rf(dir);
+}
+
+int main(int argc, char **argv)
+{
+  g_test_init(&argc, &argv, NULL);
+  g_test_add_func("/audit/seed-figures/shares", test_shares);
+  g_test_add_func("/audit/seed-figures/changes-and-integers", test_changes);
+  g_test_add_func("/audit/change-kinds", test_change_kinds);
+  g_test_add_func("/audit/respectively-lists", test_respectively);
+  g_test_add_func("/audit/cli", test_cli);
+  return g_test_run();
+}
