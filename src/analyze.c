@@ -281,7 +281,7 @@ gboolean jd_period_parse(const char *p, double *x, char **class_out)
   return TRUE;
 }
 
-char *jd_period_previous(const char *p)
+char *jd_period_previous_string(const char *p)
 {
   double x;
   g_autofree char *cls = NULL;

@@ -610,7 +610,7 @@ static void audit_document(jd_analysis *a, GPtrArray *figs, GPtrArray *implied)
                f->kind == JD_KIND_CHANGE_PP) {
       const jd_figure *cur = find_level(doc, n, i, f->period);
       if (!cur) continue;
-      g_autofree char *base = *f->base_period ? g_strdup(f->base_period) : jd_period_previous(f->period);
+      g_autofree char *base = *f->base_period ? g_strdup(f->base_period) : jd_period_previous_string(f->period);
       if (!base) continue;
       const jd_figure *prior = find_level(doc, n, i, base);
       if (prior && prior != cur)

@@ -93,11 +93,11 @@ static void test_periods(void)
   } prev[] = {{"2019", "2018"}, {"2020-H1", "2019-H1"}, {"2019-Q3", "2018-Q3"},
               {"2019-05", "2018-05"}, {"2019-01/2019-05", "2018-01/2018-05"}};
   for (size_t i = 0; i < G_N_ELEMENTS(prev); i++) {
-    g_autofree char *p = jd_period_previous(prev[i].p);
+    g_autofree char *p = jd_period_previous_string(prev[i].p);
     g_assert_cmpstr(p, ==, prev[i].prev);
   }
-  g_assert_null(jd_period_previous("2018/2020"));
-  g_assert_null(jd_period_previous("unknown"));
+  g_assert_null(jd_period_previous_string("2018/2020"));
+  g_assert_null(jd_period_previous_string("unknown"));
 }
 
 /* OLS on x = 2016..2020, y = 10 12 15 15 18. By hand: x̄ = 2018, ȳ = 14,

@@ -218,7 +218,7 @@ gboolean jd_wilson_interval(double k, double n, double confidence, jd_interval *
 gboolean jd_period_parse(const char *period, double *x, char **class_out);
 /* The period one year before ("2019" -> "2018", "2019-H1" -> "2018-H1",
  * "2019-01/2019-05" -> "2018-01/2018-05"); NULL if none. Caller frees. */
-char *jd_period_previous(const char *period);
+char *jd_period_previous_string(const char *period);
 
 /* Integers a in prior and b in current (each an interval) such that the
  * change 100 * (b - a) / a, written with `decimals` digits, reads as
