@@ -17,6 +17,7 @@
 #include <glib.h>
 #include <stddef.h>
 
+#include "jindu/analyze.h"
 #include "jindu/figure.h"
 #include "jindu/numeral.h"
 
@@ -51,11 +52,11 @@ gboolean jd_chart_type_from_string(const char *s, jd_chart_type *out);
  * hatched/outlined and the legend gains a 推算值 entry. Missing points are not
  * drawn (a gap in a line). */
 typedef enum {
-  JD_POINT_STATED = 0,
-  JD_POINT_IMPLIED = 1 << 0,  /* derived from a stated change (同比增长 → prior value) */
-  JD_POINT_INFERRED = 1 << 1, /* inferred exact value behind 340多 etc. */
-  JD_POINT_MISSING = 1 << 2,  /* no value for this category */
-} jd_point_flags;
+  JD_CHART_POINT_STATED = 0,
+  JD_CHART_POINT_IMPLIED = 1 << 0,  /* derived from a stated change (同比增长 → prior value) */
+  JD_CHART_POINT_INFERRED = 1 << 1, /* inferred exact value behind 340多 etc. */
+  JD_CHART_POINT_MISSING = 1 << 2,  /* no value for this category */
+} jd_chart_point_flags;
 
 /* How numbers are printed on axes and value labels. */
 typedef enum {
@@ -111,7 +112,9 @@ jd_chart_type jd_chart_get_type(const jd_chart *chart);
 void jd_chart_set_name(jd_chart *chart, const char *name);
 void jd_chart_set_title(jd_chart *chart, const char *title);
 void jd_chart_set_subtitle(jd_chart *chart, const char *subtitle);
-/* Axis labels with units, e.g. x "年份", y "数量（起/人）". NULL/"" for none. */
+/* Axis labels with units, e.g. x "年份", y "数量（起/人）". NULL/"" for none.
+ * y_label always names the value axis (in hbar it is drawn under the plot),
+ * x_label the categories. */
 void jd_chart_set_axis_labels(jd_chart *chart, const char *x_label, const char *y_label);
 /* Unit shown after the big number of a KPI card and in donut centre ("人", "起", "%"). */
 void jd_chart_set_unit(jd_chart *chart, const char *unit);
@@ -139,7 +142,7 @@ size_t jd_chart_get_category_count(const jd_chart *chart);
  * categories: the rest are missing). NAN values are missing. Returns its index. */
 size_t jd_chart_add_series(jd_chart *chart, const char *name, const double *values, size_t n);
 size_t jd_chart_get_series_count(const jd_chart *chart);
-/* Per-point flags (jd_point_flags) and qualifier (printed: 1870余). Out of
+/* Per-point flags (jd_chart_point_flags) and qualifier (printed: 1870余). Out of
  * range indices are ignored. */
 void jd_chart_set_point_flags(jd_chart *chart, size_t series, size_t index, unsigned flags);
 void jd_chart_set_point_qualifier(jd_chart *chart, size_t series, size_t index, jd_qualifier q);
@@ -206,5 +209,21 @@ jd_chart *jd_chart_load_spec(const char *path, jd_chart_select *select, GError *
  * Fills chart's categories and series (replacing any). */
 gboolean jd_chart_fill_from_figures(jd_chart *chart, const jd_figure_table *figures,
                                     const jd_chart_select *select, GError **error);
+
+/* Fills categories (the union of the series' periods, in time order, shown
+ * as 2019年 / 2019年上半年 / …) and one chart series per analysis series,
+ * named names[i] (NULL: the region, else the metric). Implied points are
+ * flagged JD_CHART_POINT_IMPLIED, qualifiers kept (1870余). with_trend (line
+ * charts): each linear/weighted trend becomes a trend line, and its forecast
+ * (next period) a forecast category with the prediction band. Replaces any
+ * categories and series. */
+gboolean jd_chart_fill_from_series(jd_chart *chart, const jd_series *const *series,
+                                   const char *const *names, size_t n, gboolean with_trend,
+                                   GError **error);
+
+/* Chinese display of a period id: "2019" → "2019年", "2019-H1" → "2019年上半年",
+ * "2019-Q3" → "2019年第三季度", "2019-01/2019-05" → "2019年1—5月",
+ * "2018/2020" → "2018—2020年". Caller frees with g_free. */
+char *jd_chart_period_label(const char *period);
 
 G_END_DECLS

@@ -1,0 +1,691 @@
+/* Where a chart's data comes from: an INI chart spec (`jindu chart --spec`),
+ * a figures table (period × region/metric/drug), or analysis series with
+ * implied points, trends and forecasts. Also the Chinese display of period
+ * ids and metric names. */
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "chart-private.h"
+
+/* ---- periods and metric names ---- */
+
+static const char *const quarter_names[] = {"第一季度", "第二季度", "第三季度", "第四季度"};
+
+char *jd_chart_period_label(const char *p)
+{
+  if (!p) return g_strdup("");
+  int y1, y2, m1, m2, q;
+  char c;
+  size_t n = strlen(p);
+  if (n == 4 && sscanf(p, "%4d", &y1) == 1 && g_ascii_isdigit(p[3])) return g_strdup_printf("%d年", y1);
+  if (sscanf(p, "%4d-H%d%c", &y1, &q, &c) == 2 && (q == 1 || q == 2))
+    return g_strdup_printf("%d年%s半年", y1, q == 1 ? "上" : "下");
+  if (sscanf(p, "%4d-Q%d%c", &y1, &q, &c) == 2 && q >= 1 && q <= 4)
+    return g_strdup_printf("%d年%s", y1, quarter_names[q - 1]);
+  if (sscanf(p, "%4d-%2d/%4d-%2d%c", &y1, &m1, &y2, &m2, &c) == 4) {
+    if (y1 == y2) return g_strdup_printf("%d年%d—%d月", y1, m1, m2);
+    return g_strdup_printf("%d年%d月—%d年%d月", y1, m1, y2, m2);
+  }
+  if (sscanf(p, "%4d-%2d%c", &y1, &m1, &c) == 2 && m1 >= 1 && m1 <= 12)
+    return g_strdup_printf("%d年%d月", y1, m1);
+  if (sscanf(p, "%4d/%4d%c", &y1, &y2, &c) == 2) return g_strdup_printf("%d—%d年", y1, y2);
+  if (strcmp(p, "unknown") == 0) return g_strdup("时间不详");
+  return g_strdup(p);
+}
+
+static const struct {
+  const char *id, *name;
+} metric_names[] = {
+    {"cases_solved", "破获毒品案件"},
+    {"suspects_arrested", "抓获犯罪嫌疑人"},
+    {"drugs_seized", "缴获毒品"},
+    {"gangs_busted", "打掉团伙"},
+    {"users_registered", "登记吸毒人员"},
+    {"users_checked", "查处吸毒人员"},
+    {"new_users", "新发现吸毒人员"},
+    {"compulsory_isolation", "强制隔离戒毒"},
+    {"community_rehab", "社区戒毒社区康复"},
+    {"abstinent_3y", "戒断三年未复吸"},
+    {"rehab_consolidation_rate", "戒断巩固率"},
+    {"relapse_rate", "复吸率"},
+    {"outflow_traffickers", "外流贩毒人员"},
+    {"registered_traffickers", "登记贩毒人员"},
+};
+
+static const char *metric_name(const char *id)
+{
+  for (size_t i = 0; i < G_N_ELEMENTS(metric_names); i++)
+    if (strcmp(metric_names[i].id, id) == 0) return metric_names[i].name;
+  return id;
+}
+
+static const char *unit_axis(const char *unit)
+{
+  static const struct { const char *u, *label; } u[] = {
+      {"person", "人数（人）"}, {"person_time", "人次"}, {"case", "数量（起）"},
+      {"kg", "重量（公斤）"},   {"pill", "数量（粒）"},  {"tablet", "数量（片）"},
+      {"gang", "数量（个）"},   {"item", "数量（件）"}, {"yuan", "金额（元）"},
+      {"percent", "比率（%）"},
+  };
+  for (size_t i = 0; i < G_N_ELEMENTS(u); i++)
+    if (strcmp(u[i].u, unit) == 0) return u[i].label;
+  return NULL;
+}
+
+static const char *unit_short(const char *unit)
+{
+  static const struct { const char *u, *s; } u[] = {
+      {"person", "人"}, {"person_time", "人次"}, {"case", "起"}, {"kg", "公斤"}, {"pill", "粒"},
+      {"tablet", "片"}, {"gang", "个"},          {"item", "件"}, {"yuan", "元"}, {"percent", "%"},
+  };
+  for (size_t i = 0; i < G_N_ELEMENTS(u); i++)
+    if (strcmp(u[i].u, unit) == 0) return u[i].s;
+  return NULL;
+}
+
+/* ---- selection ---- */
+
+void jd_chart_select_clear(jd_chart_select *s)
+{
+  if (!s) return;
+  g_clear_pointer(&s->metric, g_free);
+  g_clear_pointer(&s->region, g_free);
+  g_clear_pointer(&s->drug, g_free);
+  g_clear_pointer(&s->group_by, g_free);
+}
+
+static gboolean in_list(const char *list, const char *v)
+{
+  if (!list || !*list) return TRUE;
+  g_auto(GStrv) parts = g_strsplit(list, ";", -1);
+  for (size_t i = 0; parts[i]; i++)
+    if (strcmp(g_strstrip(parts[i]), v) == 0) return TRUE;
+  return FALSE;
+}
+
+static int count_distinct(GPtrArray *rows, size_t offset)
+{
+  GHashTable *h = g_hash_table_new(g_str_hash, g_str_equal);
+  for (guint i = 0; i < rows->len; i++) {
+    const jd_figure *f = g_ptr_array_index(rows, i);
+    g_hash_table_add(h, *(char **)(void *)((char *)f + offset));
+  }
+  int n = (int)g_hash_table_size(h);
+  g_hash_table_unref(h);
+  return n;
+}
+
+static int cmp_str(gconstpointer a, gconstpointer b)
+{
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void clear_data(jd_chart *c)
+{
+  g_ptr_array_set_size(c->categories, 0);
+  g_ptr_array_set_size(c->series, 0);
+}
+
+gboolean jd_chart_fill_from_figures(jd_chart *c, const jd_figure_table *t,
+                                    const jd_chart_select *sel, GError **error)
+{
+  if (!sel || !sel->metric || !*sel->metric) {
+    g_set_error(error, JD_CHART_ERROR, JD_CHART_ERROR_INVALID,
+                "no metric selected — pass --metric (e.g. --metric cases_solved)");
+    return FALSE;
+  }
+  GPtrArray *rows = g_ptr_array_new();
+  size_t n = jd_figure_table_get_count(t);
+  for (size_t i = 0; i < n; i++) {
+    const jd_figure *f = jd_figure_table_get(t, i);
+    if (!in_list(sel->metric, f->metric)) continue;
+    if (sel->region && *sel->region && !in_list(sel->region, f->region)) continue;
+    if (sel->drug && *sel->drug) {
+      if (!in_list(sel->drug, f->drug)) continue;
+    } else if (*f->drug && strcmp(f->drug, "all") != 0) {
+      continue;
+    }
+    if (f->kind != JD_KIND_LEVEL && f->kind != JD_KIND_RATE) continue;
+    if (isnan(f->value) || strcmp(f->period, "unknown") == 0 || !*f->period) continue;
+    g_ptr_array_add(rows, (gpointer)f);
+  }
+  if (rows->len == 0) {
+    g_set_error(error, JD_CHART_ERROR, JD_CHART_ERROR_INVALID,
+                "no level figures for metric '%s'%s%s%s%s with a known period — check --metric, "
+                "--region and --drug against the figures table", sel->metric,
+                sel->region && *sel->region ? " in region '" : "",
+                sel->region && *sel->region ? sel->region : "", sel->region && *sel->region ? "'" : "",
+                sel->drug && *sel->drug ? " (drug filter set)" : "");
+    g_ptr_array_unref(rows);
+    return FALSE;
+  }
+  /* the grouping: explicit, else whatever varies (region, then metric, then drug) */
+  size_t off = offsetof(jd_figure, region);
+  const char *by = sel->group_by;
+  if (by && strcmp(by, "metric") == 0) off = offsetof(jd_figure, metric);
+  else if (by && strcmp(by, "drug") == 0) off = offsetof(jd_figure, drug);
+  else if (!by || strcmp(by, "region") != 0) {
+    if (count_distinct(rows, offsetof(jd_figure, region)) > 1) off = offsetof(jd_figure, region);
+    else if (count_distinct(rows, offsetof(jd_figure, metric)) > 1) off = offsetof(jd_figure, metric);
+    else if (count_distinct(rows, offsetof(jd_figure, drug)) > 1) off = offsetof(jd_figure, drug);
+  }
+  /* a unit mix (cases and persons) cannot share one axis unless grouped by metric */
+  const jd_figure *f0 = g_ptr_array_index(rows, 0);
+  gboolean percent = strcmp(f0->unit, "percent") == 0;
+  for (guint i = 1; i < rows->len; i++) {
+    const jd_figure *f = g_ptr_array_index(rows, i);
+    if ((strcmp(f->unit, "percent") == 0) != percent) {
+      g_set_error(error, JD_CHART_ERROR, JD_CHART_ERROR_INVALID,
+                  "the selection mixes percentages (%s) with counts (%s) — chart them separately",
+                  percent ? f0->metric : f->metric, percent ? f->metric : f0->metric);
+      g_ptr_array_unref(rows);
+      return FALSE;
+    }
+  }
+  /* categories: distinct periods in order; groups in order of first appearance */
+  GPtrArray *periods = g_ptr_array_new();
+  GPtrArray *groups = g_ptr_array_new();
+  GHashTable *seen_p = g_hash_table_new(g_str_hash, g_str_equal);
+  GHashTable *seen_g = g_hash_table_new(g_str_hash, g_str_equal);
+  GHashTable *docs = g_hash_table_new(g_str_hash, g_str_equal);
+  GPtrArray *doc_list = g_ptr_array_new();
+  for (guint i = 0; i < rows->len; i++) {
+    const jd_figure *f = g_ptr_array_index(rows, i);
+    const char *g = *(char **)(void *)((char *)f + off);
+    if (g_hash_table_add(seen_p, f->period)) g_ptr_array_add(periods, f->period);
+    if (g_hash_table_add(seen_g, (gpointer)g)) g_ptr_array_add(groups, (gpointer)g);
+    if (g_hash_table_add(docs, f->doc)) g_ptr_array_add(doc_list, f->doc);
+  }
+  g_ptr_array_sort(periods, cmp_str);
+  clear_data(c);
+  for (guint i = 0; i < periods->len; i++) {
+    g_autofree char *l = jd_chart_period_label(g_ptr_array_index(periods, i));
+    jd_chart_add_category(c, l);
+  }
+  double *vals = g_new(double, periods->len);
+  for (guint g = 0; g < groups->len; g++) {
+    const char *gname = g_ptr_array_index(groups, g);
+    for (guint i = 0; i < periods->len; i++) vals[i] = NAN;
+    jd_qualifier *quals = g_new0(jd_qualifier, periods->len);
+    for (guint r = 0; r < rows->len; r++) {
+      const jd_figure *f = g_ptr_array_index(rows, r);
+      if (strcmp(*(char **)(void *)((char *)f + off), gname) != 0) continue;
+      for (guint i = 0; i < periods->len; i++)
+        if (strcmp(g_ptr_array_index(periods, i), f->period) == 0 && isnan(vals[i])) {
+          vals[i] = f->value;
+          quals[i] = f->qualifier;
+        }
+    }
+    const char *display = off == offsetof(jd_figure, metric) ? metric_name(gname)
+                          : *gname                           ? gname
+                          : off == offsetof(jd_figure, drug) ? "全部毒品"
+                                                             : "全部";
+    size_t s = jd_chart_add_series(c, display, vals, periods->len);
+    for (guint i = 0; i < periods->len; i++)
+      if (quals[i] != JD_QUAL_EXACT) jd_chart_set_point_qualifier(c, s, i, quals[i]);
+    g_free(quals);
+  }
+  g_free(vals);
+  if (percent) jd_chart_set_number_format(c, JD_NUMBER_PERCENT, -1);
+  if (!c->y_label && !c->x_label) {
+    const char *ax = unit_axis(f0->unit);
+    if (ax) jd_chart_set_axis_labels(c, NULL, ax);
+  }
+  if (!c->unit && unit_short(f0->unit)) jd_chart_set_unit(c, unit_short(f0->unit));
+  if (!c->title) {
+    g_autofree char *first = jd_chart_period_label(g_ptr_array_index(periods, 0));
+    g_autofree char *last = jd_chart_period_label(g_ptr_array_index(periods, periods->len - 1));
+    GString *title = g_string_new(NULL);
+    if (periods->len > 1) {
+      /* "2016—2020年" when both are plain years */
+      const char *p0 = g_ptr_array_index(periods, 0), *p1 = g_ptr_array_index(periods, periods->len - 1);
+      if (strlen(p0) == 4 && strlen(p1) == 4)
+        g_string_append_printf(title, "%s—%s年", p0, p1);
+      else
+        g_string_append_printf(title, "%s至%s", first, last);
+    } else {
+      g_string_append(title, first);
+    }
+    if (off != offsetof(jd_figure, region) && *f0->region) g_string_append(title, f0->region);
+    if (off == offsetof(jd_figure, metric)) g_string_append(title, "禁毒主要指标");
+    else g_string_append(title, metric_name(f0->metric));
+    jd_chart_set_title(c, title->str);
+    g_string_free(title, TRUE);
+  }
+  if (!c->footnote) {
+    GString *fn = g_string_new("来源：");
+    for (guint i = 0; i < doc_list->len; i++) {
+      if (i == 6) {
+        g_string_append_printf(fn, "等%u份文件", doc_list->len);
+        break;
+      }
+      if (i) g_string_append(fn, "、");
+      g_autofree char *base = g_path_get_basename(g_ptr_array_index(doc_list, i));
+      g_string_append(fn, base);
+    }
+    jd_chart_set_footnote(c, fn->str);
+    g_string_free(fn, TRUE);
+  }
+  g_hash_table_unref(seen_p);
+  g_hash_table_unref(seen_g);
+  g_hash_table_unref(docs);
+  g_ptr_array_unref(doc_list);
+  g_ptr_array_unref(periods);
+  g_ptr_array_unref(groups);
+  g_ptr_array_unref(rows);
+  return TRUE;
+}
+
+/* ---- from analysis series ---- */
+
+static int cmp_double(gconstpointer a, gconstpointer b)
+{
+  double x = *(const double *)a, y = *(const double *)b;
+  return x < y ? -1 : x > y;
+}
+
+gboolean jd_chart_fill_from_series(jd_chart *c, const jd_series *const *series,
+                                   const char *const *names, size_t n, gboolean with_trend,
+                                   GError **error)
+{
+  if (n == 0) {
+    g_set_error(error, JD_CHART_ERROR, JD_CHART_ERROR_INVALID, "no series to chart");
+    return FALSE;
+  }
+  /* the time axis: union of x positions, plus forecasts */
+  GArray *xs = g_array_new(FALSE, FALSE, sizeof(double));
+  GHashTable *label_of = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, g_free);
+  size_t n_hist = 0;
+  for (size_t s = 0; s < n; s++)
+    for (size_t i = 0; i < series[s]->n_points; i++) {
+      const jd_point *p = &series[s]->points[i];
+      gint64 key = llround(p->x * 1000);
+      if (g_hash_table_contains(label_of, &key)) continue;
+      gint64 *k = g_new(gint64, 1);
+      *k = key;
+      g_hash_table_insert(label_of, k, jd_chart_period_label(p->period));
+      g_array_append_val(xs, p->x);
+    }
+  g_array_sort(xs, cmp_double);
+  n_hist = xs->len;
+  gboolean any_forecast = FALSE;
+  if (with_trend)
+    for (size_t s = 0; s < n; s++) {
+      const jd_trend *t = &series[s]->trend;
+      if ((t->kind == JD_TREND_LINEAR || t->kind == JD_TREND_WEIGHTED) && !isnan(t->forecast_x)) {
+        gint64 key = llround(t->forecast_x * 1000);
+        any_forecast = TRUE;
+        if (g_hash_table_contains(label_of, &key)) continue;
+        gint64 *k = g_new(gint64, 1);
+        *k = key;
+        double fx = t->forecast_x;
+        char *lab = fabs(fx - round(fx)) < 1e-9 ? g_strdup_printf("%.0f年（预测）", fx)
+                                                 : g_strdup_printf("%.1f（预测）", fx);
+        g_hash_table_insert(label_of, k, lab);
+        g_array_append_val(xs, fx);
+      }
+    }
+  if (any_forecast) g_array_sort(xs, cmp_double);
+  clear_data(c);
+  for (guint i = 0; i < xs->len; i++) {
+    gint64 key = llround(g_array_index(xs, double, i) * 1000);
+    jd_chart_add_category(c, g_hash_table_lookup(label_of, &key));
+  }
+  double *vals = g_new(double, xs->len);
+  for (size_t s = 0; s < n; s++) {
+    const jd_series *se = series[s];
+    for (guint i = 0; i < xs->len; i++) vals[i] = NAN;
+    for (size_t i = 0; i < se->n_points; i++)
+      for (guint k = 0; k < xs->len; k++)
+        if (fabs(g_array_index(xs, double, k) - se->points[i].x) < 1e-6) vals[k] = se->points[i].value;
+    const char *name = names && names[s] ? names[s]
+                       : n > 1 && se->region && *se->region ? se->region
+                                                             : metric_name(se->metric);
+    size_t idx = jd_chart_add_series(c, name, vals, xs->len);
+    for (size_t i = 0; i < se->n_points; i++)
+      for (guint k = 0; k < xs->len; k++)
+        if (fabs(g_array_index(xs, double, k) - se->points[i].x) < 1e-6) {
+          if (se->points[i].origin == JD_POINT_IMPLIED)
+            jd_chart_set_point_flags(c, idx, k, JD_CHART_POINT_IMPLIED);
+          if (se->points[i].qualifier != JD_QUAL_EXACT)
+            jd_chart_set_point_qualifier(c, idx, k, se->points[i].qualifier);
+        }
+    const jd_trend *t = &se->trend;
+    if (with_trend && (t->kind == JD_TREND_LINEAR || t->kind == JD_TREND_WEIGHTED)) {
+      double *fit = g_new(double, xs->len), *lo = g_new(double, xs->len), *hi = g_new(double, xs->len);
+      size_t ff = xs->len;
+      double first_x = se->n_points ? se->points[0].x : 0;
+      double last_x = se->n_points ? se->points[se->n_points - 1].x : 0;
+      for (guint k = 0; k < xs->len; k++) {
+        double x = g_array_index(xs, double, k);
+        fit[k] = lo[k] = hi[k] = NAN;
+        if (x < first_x - 1e-9) continue;
+        if (x <= last_x + 1e-9) {
+          fit[k] = t->intercept + t->slope * x;
+          if (fabs(x - last_x) < 1e-9) lo[k] = hi[k] = fit[k];
+        } else if (fabs(x - t->forecast_x) < 1e-9) {
+          fit[k] = t->forecast;
+          lo[k] = t->forecast_low;
+          hi[k] = t->forecast_high;
+          if (k < ff) ff = k;
+        }
+      }
+      jd_chart_set_trend(c, idx, fit, lo, hi, xs->len, ff, "线性趋势");
+      g_free(fit);
+      g_free(lo);
+      g_free(hi);
+    }
+    if (s == 0 && strcmp(se->unit, "percent") == 0) jd_chart_set_number_format(c, JD_NUMBER_PERCENT, -1);
+    if (s == 0 && !c->y_label && unit_axis(se->unit)) jd_chart_set_axis_labels(c, c->x_label, unit_axis(se->unit));
+    if (s == 0 && !c->unit && unit_short(se->unit)) jd_chart_set_unit(c, unit_short(se->unit));
+  }
+  g_free(vals);
+  (void)n_hist;
+  g_array_unref(xs);
+  g_hash_table_unref(label_of);
+  return TRUE;
+}
+
+/* ---- INI chart specs ---- */
+
+static gboolean spec_fail(GError **error, const char *path, unsigned line, const char *fmt, ...)
+    G_GNUC_PRINTF(4, 5);
+static gboolean spec_fail(GError **error, const char *path, unsigned line, const char *fmt, ...)
+{
+  va_list ap;
+  va_start(ap, fmt);
+  g_autofree char *msg = g_strdup_vprintf(fmt, ap);
+  va_end(ap);
+  g_set_error(error, JD_CHART_ERROR, JD_CHART_ERROR_SPEC, "%s:%u: %s", path, line, msg);
+  return FALSE;
+}
+
+static gboolean parse_doubles(const char *s, GArray *out)
+{
+  g_auto(GStrv) parts = g_strsplit(s, ";", -1);
+  for (size_t i = 0; parts[i]; i++) {
+    char *p = g_strstrip(parts[i]);
+    double v = NAN;
+    if (*p && strcmp(p, "-") != 0) {
+      /* thousands separators are fine: 1,113 */
+      GString *clean = g_string_new(NULL);
+      for (const char *q = p; *q; q++)
+        if (*q != ',') g_string_append_c(clean, *q);
+      char *end = NULL;
+      v = g_ascii_strtod(clean->str, &end);
+      gboolean good = end && end != clean->str && !*end && isfinite(v);
+      g_string_free(clean, TRUE);
+      if (!good) return FALSE;
+    }
+    if (!parts[i + 1] && !*p && i > 0) break; /* trailing ';' */
+    g_array_append_val(out, v);
+  }
+  return TRUE;
+}
+
+static const char *const chart_keys[] = {
+    "type", "title", "subtitle", "x_label", "y_label", "unit", "footnote", "theme", "size",
+    "scale", "number_format", "decimals", "categories", "value_labels", "name",
+    "metric", "region", "drug", "group_by", "font_scale", NULL};
+static const char *const series_keys[] = {"values", "implied", "inferred", "qualifiers", "labels",
+                                          "trend", "trend_lower", "trend_upper", "forecast_from",
+                                          "trend_label", NULL};
+
+static gboolean known(const char *const *keys, const char *k)
+{
+  for (size_t i = 0; keys[i]; i++)
+    if (strcmp(keys[i], k) == 0) return TRUE;
+  return FALSE;
+}
+
+/* The qualifier names of the figures table (numeral.h spells them the same). */
+static gboolean qualifier_from_string(const char *s, jd_qualifier *out)
+{
+  static const char *const names[] = {"exact", "more_than", "nearly", "about",
+                                      "less_than", "at_least", "at_most"};
+  for (size_t i = 0; i < G_N_ELEMENTS(names); i++)
+    if (strcmp(names[i], s) == 0) {
+      *out = (jd_qualifier)i;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean spec_series(jd_chart *c, GKeyFile *kf, const char *text, const char *path,
+                            const char *group, GError **error)
+{
+  const char *name = group + strlen("series");
+  while (*name == ' ') name++;
+  g_auto(GStrv) keys = g_key_file_get_keys(kf, group, NULL, NULL);
+  for (size_t k = 0; keys && keys[k]; k++)
+    if (!known(series_keys, keys[k]))
+      return spec_fail(error, path, jd_keyfile_line(text, group, keys[k]),
+                       "unknown key '%s' in [%s] — series keys are values, implied, inferred, "
+                       "qualifiers, labels, trend, trend_lower, trend_upper, forecast_from, "
+                       "trend_label", keys[k], group);
+  g_autofree char *values = g_key_file_get_string(kf, group, "values", NULL);
+  if (!values)
+    return spec_fail(error, path, jd_keyfile_line(text, group, NULL),
+                     "[%s] has no values= — give the values separated by ';'", group);
+  GArray *v = g_array_new(FALSE, FALSE, sizeof(double));
+  if (!parse_doubles(values, v)) {
+    g_array_unref(v);
+    return spec_fail(error, path, jd_keyfile_line(text, group, "values"),
+                     "values '%s' are not numbers separated by ';'", values);
+  }
+  size_t s = jd_chart_add_series(c, name, (const double *)(void *)v->data, v->len);
+  g_array_unref(v);
+  static const char *const flag_keys[] = {"implied", "inferred"};
+  for (int fk = 0; fk < 2; fk++) {
+    g_autofree char *idx = g_key_file_get_string(kf, group, flag_keys[fk], NULL);
+    if (!idx) continue;
+    g_auto(GStrv) parts = g_strsplit(idx, ";", -1);
+    for (size_t i = 0; parts[i]; i++) {
+      char *p = g_strstrip(parts[i]);
+      if (!*p) continue;
+      char *end = NULL;
+      guint64 at = g_ascii_strtoull(p, &end, 10);
+      if (!end || *end || at >= jd_chart_get_category_count(c))
+        return spec_fail(error, path, jd_keyfile_line(text, group, flag_keys[fk]),
+                         "%s: '%s' is not a category index (0–%zu)", flag_keys[fk], p,
+                         jd_chart_get_category_count(c) ? jd_chart_get_category_count(c) - 1 : 0);
+      unsigned old = jd_chart_flags(c, s, at);
+      jd_chart_set_point_flags(c, s, at, (old & ~JD_CHART_POINT_MISSING) |
+                                             (fk ? JD_CHART_POINT_INFERRED : JD_CHART_POINT_IMPLIED));
+    }
+  }
+  g_autofree char *quals = g_key_file_get_string(kf, group, "qualifiers", NULL);
+  if (quals) {
+    g_auto(GStrv) parts = g_strsplit(quals, ";", -1);
+    for (size_t i = 0; parts[i]; i++) {
+      char *p = g_strstrip(parts[i]);
+      if (!*p) continue;
+      jd_qualifier q;
+      if (!qualifier_from_string(p, &q))
+        return spec_fail(error, path, jd_keyfile_line(text, group, "qualifiers"),
+                         "'%s' is not a qualifier — use exact, more_than, nearly, about, "
+                         "less_than, at_least or at_most", p);
+      jd_chart_set_point_qualifier(c, s, i, q);
+    }
+  }
+  g_autofree char *labels = g_key_file_get_string(kf, group, "labels", NULL);
+  if (labels) {
+    g_auto(GStrv) parts = g_strsplit(labels, ";", -1);
+    for (size_t i = 0; parts[i]; i++) jd_chart_set_point_label(c, s, i, g_strstrip(parts[i]));
+  }
+  g_autofree char *trend = g_key_file_get_string(kf, group, "trend", NULL);
+  if (trend) {
+    GArray *fit = g_array_new(FALSE, FALSE, sizeof(double));
+    GArray *lo = g_array_new(FALSE, FALSE, sizeof(double));
+    GArray *hi = g_array_new(FALSE, FALSE, sizeof(double));
+    g_autofree char *los = g_key_file_get_string(kf, group, "trend_lower", NULL);
+    g_autofree char *his = g_key_file_get_string(kf, group, "trend_upper", NULL);
+    gboolean ok = parse_doubles(trend, fit) && (!los || parse_doubles(los, lo)) &&
+                  (!his || parse_doubles(his, hi));
+    if (ok && (los || his) && (lo->len != fit->len || hi->len != fit->len)) ok = FALSE;
+    if (ok) {
+      int ff = g_key_file_get_integer(kf, group, "forecast_from", NULL);
+      g_autofree char *tl = g_key_file_get_string(kf, group, "trend_label", NULL);
+      jd_chart_set_trend(c, s, (double *)(void *)fit->data, los ? (double *)(void *)lo->data : NULL,
+                         his ? (double *)(void *)hi->data : NULL, fit->len,
+                         ff > 0 ? (size_t)ff : fit->len, tl);
+    }
+    g_array_unref(fit);
+    g_array_unref(lo);
+    g_array_unref(hi);
+    if (!ok)
+      return spec_fail(error, path, jd_keyfile_line(text, group, "trend"),
+                       "trend, trend_lower and trend_upper must be numbers separated by ';', "
+                       "the same count each");
+  }
+  return TRUE;
+}
+
+static gboolean spec_fill(jd_chart *c, GKeyFile *kf, const char *text, const char *path,
+                          jd_chart_select *select, GError **error)
+{
+  GError *err = NULL;
+  g_auto(GStrv) groups = g_key_file_get_groups(kf, NULL);
+  g_auto(GStrv) keys = g_key_file_get_keys(kf, "chart", NULL, NULL);
+  for (size_t k = 0; keys && keys[k]; k++)
+    if (!known(chart_keys, keys[k])) {
+      spec_fail(error, path, jd_keyfile_line(text, "chart", keys[k]),
+                "unknown key '%s' in [chart] — see `jindu chart --help` for the spec keys", keys[k]);
+      return FALSE;
+    }
+#define GET(k) g_autofree char *k = g_key_file_get_string(kf, "chart", #k, NULL)
+  GET(type);
+  GET(title);
+  GET(subtitle);
+  GET(x_label);
+  GET(y_label);
+  GET(unit);
+  GET(footnote);
+  GET(theme);
+  GET(size);
+  GET(scale);
+  GET(number_format);
+  GET(decimals);
+  GET(categories);
+  GET(value_labels);
+  GET(name);
+  GET(font_scale);
+#undef GET
+  if (type) {
+    jd_chart_type ty;
+    if (!jd_chart_type_from_string(type, &ty)) {
+      spec_fail(error, path, jd_keyfile_line(text, "chart", "type"),
+                "unknown chart type '%s' — use bar, grouped-bar, hbar, line, stacked-bar, donut "
+                "or kpi", type);
+      return FALSE;
+    }
+    jd_chart_set_type(c, ty);
+  }
+  jd_chart_set_title(c, title);
+  jd_chart_set_subtitle(c, subtitle);
+  jd_chart_set_axis_labels(c, x_label, y_label);
+  jd_chart_set_unit(c, unit);
+  jd_chart_set_footnote(c, footnote);
+  jd_chart_set_name(c, name);
+  if (theme && !jd_chart_set_theme_name(c, theme, error)) return FALSE;
+  double sc = 0;
+  if (scale) {
+    char *end = NULL;
+    sc = g_ascii_strtod(scale, &end);
+    if (!end || *end || !(sc > 0)) {
+      spec_fail(error, path, jd_keyfile_line(text, "chart", "scale"), "scale must be a positive number");
+      return FALSE;
+    }
+  }
+  if ((size || scale) && !jd_chart_set_size_preset(c, size, sc, &err)) {
+    spec_fail(error, path, jd_keyfile_line(text, "chart", size ? "size" : "scale"), "%s", err->message);
+    g_error_free(err);
+    return FALSE;
+  }
+  if (font_scale) jd_chart_set_font_scale(c, g_ascii_strtod(font_scale, NULL));
+  int dec = -1;
+  if (decimals) {
+    char *end = NULL;
+    gint64 d = g_ascii_strtoll(decimals, &end, 10);
+    if (!end || *end || d < 0 || d > 4) {
+      spec_fail(error, path, jd_keyfile_line(text, "chart", "decimals"), "decimals must be 0–4");
+      return FALSE;
+    }
+    dec = (int)d;
+  }
+  jd_number_style style = JD_NUMBER_AUTO;
+  if (number_format) {
+    if (strcmp(number_format, "auto") == 0) style = JD_NUMBER_AUTO;
+    else if (strcmp(number_format, "plain") == 0) style = JD_NUMBER_PLAIN;
+    else if (strcmp(number_format, "percent") == 0) style = JD_NUMBER_PERCENT;
+    else {
+      spec_fail(error, path, jd_keyfile_line(text, "chart", "number_format"),
+                "number_format must be auto, plain or percent");
+      return FALSE;
+    }
+  }
+  jd_chart_set_number_format(c, style, dec);
+  if (value_labels) jd_chart_set_value_labels(c, strcmp(value_labels, "false") != 0);
+  if (categories) {
+    g_auto(GStrv) parts = g_strsplit(categories, ";", -1);
+    for (size_t i = 0; parts[i]; i++) {
+      char *p = g_strstrip(parts[i]);
+      if (!*p && !parts[i + 1]) break;
+      jd_chart_add_category(c, p);
+    }
+  }
+  for (size_t g = 0; groups[g]; g++) {
+    if (strcmp(groups[g], "chart") == 0) continue;
+    if (g_str_has_prefix(groups[g], "series")) {
+      if (!spec_series(c, kf, text, path, groups[g], error)) return FALSE;
+      continue;
+    }
+    spec_fail(error, path, jd_keyfile_line(text, groups[g], NULL),
+              "unknown group [%s] — a spec has [chart] and [series NAME] groups", groups[g]);
+    return FALSE;
+  }
+  if (select) {
+    jd_chart_select_clear(select);
+    select->metric = g_key_file_get_string(kf, "chart", "metric", NULL);
+    select->region = g_key_file_get_string(kf, "chart", "region", NULL);
+    select->drug = g_key_file_get_string(kf, "chart", "drug", NULL);
+    select->group_by = g_key_file_get_string(kf, "chart", "group_by", NULL);
+  }
+  return TRUE;
+}
+
+jd_chart *jd_chart_load_spec(const char *path, jd_chart_select *select, GError **error)
+{
+  g_autofree char *text = NULL;
+  gsize len = 0;
+  GError *err = NULL;
+  if (!g_file_get_contents(path, &text, &len, &err)) {
+    g_set_error(error, JD_CHART_ERROR, JD_CHART_ERROR_SPEC, "%s: cannot read the chart spec: %s",
+                path, err->message);
+    g_error_free(err);
+    return NULL;
+  }
+  GKeyFile *kf = g_key_file_new();
+  jd_chart *c = NULL;
+  if (!g_key_file_load_from_data(kf, text, len, G_KEY_FILE_NONE, &err)) {
+    g_set_error(error, JD_CHART_ERROR, JD_CHART_ERROR_SPEC, "%s: not a valid key file: %s", path,
+                err->message);
+    g_error_free(err);
+    goto out;
+  }
+  if (!g_key_file_has_group(kf, "chart")) {
+    spec_fail(error, path, 1, "no [chart] group — a spec starts with [chart] and type=, title=");
+    goto out;
+  }
+  c = jd_chart_new(JD_CHART_BAR);
+  if (!spec_fill(c, kf, text, path, select, error)) goto fail;
+  goto out;
+fail:
+  jd_chart_free(c);
+  c = NULL;
+out:
+  g_key_file_free(kf);
+  return c;
+}

@@ -1,0 +1,338 @@
+/* Chart themes: fonts, sizes, palette and background read from GLib key
+ * files in data/themes/ (default, dark, official). Every key is checked: an
+ * unknown group or key, a bad colour or number, or a font family fontconfig
+ * does not know is an error naming file:line. */
+#include <math.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <string.h>
+
+#include "chart-private.h"
+
+static const jd_rgba okabe_ito[] = {
+    {0x00 / 255., 0x72 / 255., 0xB2 / 255., 1}, {0xE6 / 255., 0x9F / 255., 0x00 / 255., 1},
+    {0x00 / 255., 0x9E / 255., 0x73 / 255., 1}, {0xD5 / 255., 0x5E / 255., 0x00 / 255., 1},
+    {0x56 / 255., 0xB4 / 255., 0xE9 / 255., 1}, {0xCC / 255., 0x79 / 255., 0xA7 / 255., 1},
+    {0xF0 / 255., 0xE4 / 255., 0x42 / 255., 1}, {0x00 / 255., 0x00 / 255., 0x00 / 255., 1},
+};
+
+jd_theme *jd_theme_new_builtin(void)
+{
+  jd_theme *t = g_new0(jd_theme, 1);
+  t->path = g_strdup("");
+  t->font_family = g_strdup("Noto Sans CJK SC");
+  t->title_family = g_strdup("Noto Sans CJK SC");
+  t->title_bold = TRUE;
+  t->title_size = 24;
+  t->subtitle_size = 14;
+  t->axis_label_size = 14;
+  t->tick_size = 13;
+  t->category_size = 15;
+  t->value_size = 13;
+  t->legend_size = 14;
+  t->footnote_size = 12;
+  t->kpi_size = 64;
+  t->background = (jd_rgba){1, 1, 1, 1};
+  t->text = (jd_rgba){0.10, 0.10, 0.10, 1};
+  t->muted = (jd_rgba){0.40, 0.40, 0.40, 1};
+  t->axis = (jd_rgba){0.20, 0.20, 0.20, 1};
+  t->grid = (jd_rgba){0.87, 0.87, 0.87, 1};
+  t->accent = okabe_ito[0];
+  t->up = (jd_rgba){0xC0 / 255., 0x39 / 255., 0x2B / 255., 1};
+  t->down = (jd_rgba){0x1E / 255., 0x7B / 255., 0x34 / 255., 1};
+  t->band = (jd_rgba){0x00 / 255., 0x72 / 255., 0xB2 / 255., 0.15};
+  t->n_palette = G_N_ELEMENTS(okabe_ito);
+  memcpy(t->palette, okabe_ito, sizeof okabe_ito);
+  t->n_patterns = 4;
+  t->patterns[0] = JD_PATTERN_SOLID;
+  t->patterns[1] = JD_PATTERN_SOLID;
+  t->patterns[2] = JD_PATTERN_DOTS;
+  t->patterns[3] = JD_PATTERN_VLINES;
+  t->bar_width = 0.7;
+  t->line_width = 2.5;
+  return t;
+}
+
+jd_theme *jd_theme_copy(const jd_theme *t)
+{
+  if (!t) return NULL;
+  jd_theme *c = g_new(jd_theme, 1);
+  *c = *t;
+  c->path = g_strdup(t->path);
+  c->font_family = g_strdup(t->font_family);
+  c->title_family = g_strdup(t->title_family);
+  return c;
+}
+
+void jd_theme_free(jd_theme *t)
+{
+  if (!t) return;
+  g_free(t->path);
+  g_free(t->font_family);
+  g_free(t->title_family);
+  g_free(t);
+}
+
+const char *jd_theme_get_font_family(const jd_theme *t) { return t->font_family; }
+
+gboolean jd_theme_font_exists(const char *family)
+{
+  PangoFontFamily **fams = NULL;
+  int n = 0;
+  gboolean found = FALSE;
+  pango_font_map_list_families(jd_chart_font_map(), &fams, &n);
+  for (int i = 0; i < n && !found; i++)
+    found = g_ascii_strcasecmp(pango_font_family_get_name(fams[i]), family) == 0;
+  g_free(fams);
+  return found;
+}
+
+/* The 1-based line of `key` in `group` of the raw key file text (0 if not found). */
+unsigned jd_keyfile_line(const char *text, const char *group, const char *key)
+{
+  g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
+  gboolean in_group = FALSE;
+  for (unsigned i = 0; lines[i]; i++) {
+    char *l = g_strstrip(lines[i]);
+    if (*l == '[') {
+      size_t n = strlen(l);
+      in_group = n >= 2 && l[n - 1] == ']' && strlen(group) == n - 2 &&
+                 strncmp(l + 1, group, n - 2) == 0;
+      if (in_group && !key) return i + 1;
+      continue;
+    }
+    if (in_group && key && g_str_has_prefix(l, key)) {
+      const char *rest = l + strlen(key);
+      while (*rest == ' ' || *rest == '\t') rest++;
+      if (*rest == '=') return i + 1;
+    }
+  }
+  return 0;
+}
+
+static gboolean parse_color(const char *s, jd_rgba *out)
+{
+  /* "#rrggbb", "#rrggbbaa" or "#rrggbb@0.15" (alpha as a fraction) */
+  if (!s || s[0] != '#') return FALSE;
+  const char *hex = s + 1;
+  size_t n = strcspn(hex, "@");
+  if (n != 6 && n != 8) return FALSE;
+  unsigned v[4] = {0, 0, 0, 255};
+  for (size_t i = 0; i < n / 2; i++) {
+    int hi = g_ascii_xdigit_value(hex[2 * i]), lo = g_ascii_xdigit_value(hex[2 * i + 1]);
+    if (hi < 0 || lo < 0) return FALSE;
+    v[i] = (unsigned)(hi * 16 + lo);
+  }
+  double a = v[3] / 255.0;
+  if (hex[n] == '@') {
+    char *end = NULL;
+    a = g_ascii_strtod(hex + n + 1, &end);
+    if (!end || *end || a < 0 || a > 1) return FALSE;
+  }
+  *out = (jd_rgba){v[0] / 255.0, v[1] / 255.0, v[2] / 255.0, a};
+  return TRUE;
+}
+
+typedef enum { K_FAMILY, K_SIZE, K_BOOL, K_COLOR, K_PALETTE, K_PATTERNS, K_FRACTION } key_kind;
+typedef struct {
+  const char *group, *key;
+  key_kind kind;
+  size_t offset;
+} key_spec;
+
+#define OFF(f) offsetof(jd_theme, f)
+static const key_spec keys[] = {
+    {"fonts", "family", K_FAMILY, OFF(font_family)},
+    {"fonts", "title_family", K_FAMILY, OFF(title_family)},
+    {"fonts", "title_bold", K_BOOL, OFF(title_bold)},
+    {"sizes", "title", K_SIZE, OFF(title_size)},
+    {"sizes", "subtitle", K_SIZE, OFF(subtitle_size)},
+    {"sizes", "axis_label", K_SIZE, OFF(axis_label_size)},
+    {"sizes", "tick", K_SIZE, OFF(tick_size)},
+    {"sizes", "category", K_SIZE, OFF(category_size)},
+    {"sizes", "value", K_SIZE, OFF(value_size)},
+    {"sizes", "legend", K_SIZE, OFF(legend_size)},
+    {"sizes", "footnote", K_SIZE, OFF(footnote_size)},
+    {"sizes", "kpi", K_SIZE, OFF(kpi_size)},
+    {"colors", "background", K_COLOR, OFF(background)},
+    {"colors", "text", K_COLOR, OFF(text)},
+    {"colors", "muted", K_COLOR, OFF(muted)},
+    {"colors", "axis", K_COLOR, OFF(axis)},
+    {"colors", "grid", K_COLOR, OFF(grid)},
+    {"colors", "accent", K_COLOR, OFF(accent)},
+    {"colors", "up", K_COLOR, OFF(up)},
+    {"colors", "down", K_COLOR, OFF(down)},
+    {"colors", "band", K_COLOR, OFF(band)},
+    {"colors", "palette", K_PALETTE, OFF(palette)},
+    {"colors", "patterns", K_PATTERNS, OFF(patterns)},
+    {"layout", "bar_width", K_FRACTION, OFF(bar_width)},
+    {"layout", "line_width", K_SIZE, OFF(line_width)},
+    {"layout", "title_rule", K_BOOL, OFF(title_rule)},
+};
+static const char *const groups[] = {"theme", "fonts", "sizes", "colors", "layout"};
+
+static gboolean fail(GError **error, const char *path, unsigned line, const char *fmt, ...)
+    G_GNUC_PRINTF(4, 5);
+static gboolean fail(GError **error, const char *path, unsigned line, const char *fmt, ...)
+{
+  va_list ap;
+  va_start(ap, fmt);
+  g_autofree char *msg = g_strdup_vprintf(fmt, ap);
+  va_end(ap);
+  g_set_error(error, JD_CHART_ERROR, JD_CHART_ERROR_THEME, "%s:%u: %s", path, line, msg);
+  return FALSE;
+}
+
+static gboolean set_key(jd_theme *t, const key_spec *k, const char *value, const char *path,
+                        unsigned line, GError **error)
+{
+  char *base = (char *)t + k->offset;
+  switch (k->kind) {
+  case K_FAMILY: {
+    if (!*value) return fail(error, path, line, "empty font family — name one, e.g. Noto Sans CJK SC");
+    if (!jd_theme_font_exists(value))
+      return fail(error, path, line,
+                  "font family '%s' is not installed (or not in fonts/fonts.conf) — use Noto "
+                  "Sans CJK SC or Noto Serif CJK SC (apt-get install fonts-noto-cjk)", value);
+    char **dst = (char **)(void *)base;
+    g_free(*dst);
+    *dst = g_strdup(value);
+    return TRUE;
+  }
+  case K_SIZE:
+  case K_FRACTION: {
+    char *end = NULL;
+    double v = g_ascii_strtod(value, &end);
+    double max = k->kind == K_FRACTION ? 1 : 400;
+    if (!end || end == value || *end || !(v > 0) || v > max)
+      return fail(error, path, line, "%s must be a number in (0, %g], not '%s'", k->key, max,
+                  value);
+    *(double *)(void *)base = v;
+    return TRUE;
+  }
+  case K_BOOL:
+    if (strcmp(value, "true") == 0)
+      *(gboolean *)(void *)base = TRUE;
+    else if (strcmp(value, "false") == 0)
+      *(gboolean *)(void *)base = FALSE;
+    else
+      return fail(error, path, line, "%s must be true or false, not '%s'", k->key, value);
+    return TRUE;
+  case K_COLOR:
+    if (!parse_color(value, (jd_rgba *)(void *)base))
+      return fail(error, path, line,
+                  "%s: '%s' is not a colour — write #rrggbb, #rrggbbaa or #rrggbb@alpha", k->key,
+                  value);
+    return TRUE;
+  case K_PALETTE: {
+    g_auto(GStrv) parts = g_strsplit(value, ";", -1);
+    size_t n = 0;
+    for (size_t i = 0; parts[i]; i++) {
+      char *p = g_strstrip(parts[i]);
+      if (!*p) continue;
+      if (n == JD_THEME_MAX_COLORS)
+        return fail(error, path, line, "palette has more than %d colours", JD_THEME_MAX_COLORS);
+      if (!parse_color(p, &t->palette[n]))
+        return fail(error, path, line, "palette: '%s' is not a colour — write #rrggbb", p);
+      n++;
+    }
+    if (n == 0) return fail(error, path, line, "palette is empty — give colours separated by ';'");
+    t->n_palette = n;
+    return TRUE;
+  }
+  case K_PATTERNS: {
+    static const char *const names[] = {"solid", "dots", "vlines", "cross"};
+    g_auto(GStrv) parts = g_strsplit(value, ";", -1);
+    size_t n = 0;
+    for (size_t i = 0; parts[i]; i++) {
+      char *p = g_strstrip(parts[i]);
+      if (!*p) continue;
+      if (n == JD_THEME_MAX_COLORS)
+        return fail(error, path, line, "more than %d patterns", JD_THEME_MAX_COLORS);
+      size_t j = 0;
+      while (j < G_N_ELEMENTS(names) && strcmp(names[j], p) != 0) j++;
+      if (j == G_N_ELEMENTS(names))
+        return fail(error, path, line, "unknown pattern '%s' — use solid, dots, vlines or cross", p);
+      t->patterns[n++] = (jd_pattern)j;
+    }
+    if (n == 0) return fail(error, path, line, "patterns is empty");
+    t->n_patterns = n;
+    return TRUE;
+  }
+  }
+  return TRUE;
+}
+
+jd_theme *jd_theme_load(const char *name_or_path, GError **error)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  gsize len = 0;
+  GError *err = NULL;
+  jd_theme *t = NULL;
+  GKeyFile *kf = NULL;
+  const char *name = name_or_path && *name_or_path ? name_or_path : "default";
+
+  if (strchr(name, '/') || g_str_has_suffix(name, ".ini")) {
+    path = g_strdup(name);
+  } else {
+    g_autofree char *rel = g_strdup_printf("data/themes/%s.ini", name);
+    path = jd_data_path(rel);
+    if (!g_file_test(path, G_FILE_TEST_EXISTS)) {
+      g_set_error(error, JD_CHART_ERROR, JD_CHART_ERROR_THEME,
+                  "unknown theme '%s' (no %s) — use default, dark, official or a path to a "
+                  ".ini theme file", name, path);
+      return NULL;
+    }
+  }
+  if (!g_file_get_contents(path, &text, &len, &err)) {
+    g_set_error(error, JD_CHART_ERROR, JD_CHART_ERROR_THEME, "%s: cannot read theme: %s", path,
+                err->message);
+    g_error_free(err);
+    return NULL;
+  }
+  kf = g_key_file_new();
+  if (!g_key_file_load_from_data(kf, text, len, G_KEY_FILE_NONE, &err)) {
+    g_set_error(error, JD_CHART_ERROR, JD_CHART_ERROR_THEME,
+                "%s: not a valid key file: %s — see data/themes/default.ini", path, err->message);
+    g_error_free(err);
+    goto out;
+  }
+  t = jd_theme_new_builtin();
+  g_free(t->path);
+  t->path = g_strdup(path);
+  g_auto(GStrv) gl = g_key_file_get_groups(kf, NULL);
+  for (size_t g = 0; gl[g]; g++) {
+    gboolean known = FALSE;
+    for (size_t i = 0; i < G_N_ELEMENTS(groups); i++) known |= strcmp(groups[i], gl[g]) == 0;
+    if (!known) {
+      fail(error, path, jd_keyfile_line(text, gl[g], NULL),
+           "unknown group [%s] — the groups are [theme] [fonts] [sizes] [colors] [layout]", gl[g]);
+      goto fail;
+    }
+    g_auto(GStrv) kl = g_key_file_get_keys(kf, gl[g], NULL, NULL);
+    for (size_t k = 0; kl && kl[k]; k++) {
+      unsigned line = jd_keyfile_line(text, gl[g], kl[k]);
+      g_autofree char *value = g_key_file_get_string(kf, gl[g], kl[k], NULL);
+      if (strcmp(gl[g], "theme") == 0 && (strcmp(kl[k], "name") == 0 ||
+                                          strcmp(kl[k], "description") == 0))
+        continue;
+      const key_spec *spec = NULL;
+      for (size_t i = 0; i < G_N_ELEMENTS(keys) && !spec; i++)
+        if (strcmp(keys[i].group, gl[g]) == 0 && strcmp(keys[i].key, kl[k]) == 0) spec = &keys[i];
+      if (!spec) {
+        fail(error, path, line, "unknown key '%s' in [%s] — see data/themes/default.ini for the keys",
+             kl[k], gl[g]);
+        goto fail;
+      }
+      if (!set_key(t, spec, value ? g_strstrip(value) : "", path, line, error)) goto fail;
+    }
+  }
+  goto out;
+fail:
+  jd_theme_free(t);
+  t = NULL;
+out:
+  g_key_file_free(kf);
+  return t;
+}
