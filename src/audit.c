@@ -533,8 +533,8 @@ static void imply_prior(jd_analysis *a, const jd_figure *c, const jd_figure *cur
     } else {
       g_string_append_printf(ex, "；能准确得到所述百分比的组合（%s年 → %s年）有%zu组：",
                              prior_period, cur->period, n_sol);
-      append_pairs(ex, sol, MAX_LISTED, " → ");
-      g_string_append(ex, n_sol > MAX_LISTED ? "等。" : "。");
+      append_pairs(ex, sol, 8, " → ");
+      g_string_append(ex, n_sol > 8 ? "等。" : "。");
     }
   } else {
     g_string_append(ex, "。");

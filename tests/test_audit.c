@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "jindu/analyze.h"
+#include "jindu/extract.h"
 #include "testutil.h"
 
 static const char seed_figures_csv[] =
@@ -286,6 +287,62 @@ static void test_cli(void)
   jd_test_rm_rf(dir);
 }
 
+
+/* The same checks on figures extracted from the seed documents themselves. */
+static void test_seed_documents(void)
+{
+  GError *err = NULL;
+  jd_lexicon *lx = jd_lexicon_load(NULL, &err);
+  g_assert_no_error(err);
+  jd_figure_table *t = jd_figure_table_new();
+  const char *seeds[] = {"002_58a269f792bb5910.txt", "004_bf3a45d2709a0b28.txt"};
+  jd_load_options lo = JD_LOAD_OPTIONS_INIT;
+  for (size_t i = 0; i < G_N_ELEMENTS(seeds); i++) {
+    g_autofree char *path = jd_test_seed_path(seeds[i]);
+    g_assert_true(jd_extract_file_to_table(lx, path, &lo, NULL, t, &err));
+    g_assert_no_error(err);
+  }
+  jd_analysis *a = jd_analyze(t, NULL, &err);
+  g_assert_no_error(err);
+  const jd_finding *f = find(a, JD_FINDING_SHARE_CHECK, 57);
+  g_assert_cmpint(f->severity, ==, JD_SEVERITY_OK);
+  g_assert_nonnull(strstr(f->arithmetic, "31 ÷ 54"));
+  f = find(a, JD_FINDING_SHARE_CHECK, 40);
+  g_assert_cmpint(f->severity, ==, JD_SEVERITY_ERROR);
+  g_assert_nonnull(strstr(f->arithmetic, "238 ÷ 626"));
+  g_assert_cmpstr(f->sources[0].doc, ==, "004_bf3a45d2709a0b28.txt");
+  g_assert_cmpuint(f->sources[0].line, ==, 7);
+  f = find(a, JD_FINDING_SHARE_CHECK, 42);
+  g_assert_cmpint(f->severity, ==, JD_SEVERITY_WARNING);
+  g_assert_nonnull(strstr(f->arithmetic, "194 ÷ 455"));
+  f = find(a, JD_FINDING_EXACT_INTEGERS, -44.15);
+  g_assert_cmpuint(f->n_solutions, ==, 1);
+  g_assert_cmpfloat(f->solutions[0], ==, 342);
+  g_assert_cmpfloat(f->solutions[1], ==, 191);
+  g_assert_cmpuint(f->sources[0].line, ==, 12);
+  f = find(a, JD_FINDING_EXACT_INTEGERS, -30.77);
+  g_assert_cmpfloat(f->solutions[0], ==, 52);
+  g_assert_cmpfloat(f->solutions[1], ==, 36);
+  f = find(a, JD_FINDING_IMPLIED_PRIOR, 33);
+  g_assert_cmpfloat(f->solutions[0], ==, 66);
+  f = find(a, JD_FINDING_IMPLIED_PRIOR, 21.6);
+  g_assert_cmpuint(f->n_solutions, ==, 2);
+  f = find(a, JD_FINDING_IMPLIED_TOTAL, 0.064);
+  g_assert_cmpfloat(fabs(f->computed - 35937.5), <, 1e-6);
+  jd_analysis_free(a);
+  jd_figure_table_free(t);
+  jd_lexicon_free(lx);
+
+  /* and through the command line, straight from the documents */
+  g_autofree char *doc = jd_test_seed_path("004_bf3a45d2709a0b28.txt");
+  const char *argv[] = {"audit", "--min-severity", "warning", doc, NULL};
+  char *out = NULL;
+  g_assert_cmpint(jd_test_run_cli(argv, NULL, NULL, &out, NULL), ==, 0);
+  g_assert_nonnull(strstr(out, "004_bf3a45d2709a0b28.txt:7"));
+  g_assert_nonnull(strstr(out, "38.0%"));
+  g_free(out);
+}
+
 int main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
@@ -294,5 +351,6 @@ int main(int argc, char **argv)
   g_test_add_func("/audit/change-kinds", test_change_kinds);
   g_test_add_func("/audit/respectively-lists", test_respectively);
   g_test_add_func("/audit/cli", test_cli);
+  g_test_add_func("/audit/seed-documents", test_seed_documents);
   return g_test_run();
 }

@@ -1,9 +1,10 @@
 /* `jindu analyze`: series, trends, implied values and findings from figures
- * tables or documents, as text, CSV or JSON. */
+ * tables or documents (extracted on the fly), as text, CSV or JSON. */
 #include <stdio.h>
 #include <string.h>
 
 #include "cmd-analyze.h"
+#include "jindu/extract.h"
 
 gboolean jd_cli_parse_analysis_format(const char *s, jd_analysis_format *out)
 {
@@ -39,19 +40,40 @@ static gboolean is_figures_table(const char *data, size_t len)
   return metric && value;
 }
 
-static int load_document(const char *path, jd_figure_table *t)
+typedef struct {
+  jd_lexicon *lexicon; /* loaded on the first document */
+} doc_loader;
+
+static gboolean ensure_lexicon(doc_loader *dl, GError **error)
 {
-  jd_cli_error("%s: not a figures table (the first row must name the columns, including "
-               "metric and value) — run 'jindu extract %s -o figures.csv' first, or pass the "
-               "documents to a build that includes extraction",
-               path, path);
-  (void)t;
-  return JD_EXIT_INPUT;
+  if (!dl->lexicon) dl->lexicon = jd_lexicon_load(NULL, error);
+  return dl->lexicon != NULL;
+}
+
+/* Extracts the figures of a document (or every document under a directory). */
+static int load_documents(doc_loader *dl, const char *path, jd_figure_table *t)
+{
+  GError *err = NULL;
+  if (!ensure_lexicon(dl, &err)) return jd_cli_fail(err, JD_EXIT_INPUT);
+  const char *one[] = {path};
+  GPtrArray *paths = jd_inputs_collect(one, 1, &err);
+  if (!paths) return jd_cli_fail(err, JD_EXIT_INPUT);
+  jd_load_options lo = JD_LOAD_OPTIONS_INIT;
+  for (guint i = 0; i < paths->len; i++) {
+    if (!jd_extract_file_to_table(dl->lexicon, paths->pdata[i], &lo, NULL, t, &err)) {
+      g_ptr_array_unref(paths);
+      return jd_cli_fail(err, JD_EXIT_INPUT);
+    }
+  }
+  g_ptr_array_unref(paths);
+  return JD_EXIT_OK;
 }
 
 int jd_cli_load_figures(char **inputs, int n, const char *overrides, jd_figure_table *t)
 {
-  for (int i = 0; i < n; i++) {
+  doc_loader dl = {NULL};
+  int rc = JD_EXIT_OK;
+  for (int i = 0; i < n && rc == JD_EXIT_OK; i++) {
     const char *path = inputs[i];
     char *data = NULL;
     gsize len = 0;
@@ -65,25 +87,34 @@ int jd_cli_load_figures(char **inputs, int n, const char *overrides, jd_figure_t
       len = in->len;
       data = g_string_free(in, FALSE);
       name = "stdin";
+      if (!is_figures_table(data, len)) {
+        jd_load_options lo = JD_LOAD_OPTIONS_INIT;
+        if (!ensure_lexicon(&dl, &err) ||
+            !jd_extract_text_to_table(dl.lexicon, name, data, len, &lo, NULL, t, &err))
+          rc = jd_cli_fail(err, JD_EXIT_INPUT);
+        g_free(data);
+        continue;
+      }
     } else if (g_file_test(path, G_FILE_TEST_IS_DIR)) {
-      int rc = load_document(path, t);
-      if (rc != JD_EXIT_OK) return rc;
+      rc = load_documents(&dl, path, t);
       continue;
     } else if (!g_file_get_contents(path, &data, &len, &err)) {
       jd_cli_error("%s: cannot read: %s — check the path and permissions", path, err->message);
       g_error_free(err);
-      return JD_EXIT_INPUT;
+      rc = JD_EXIT_INPUT;
+      continue;
     }
     if (!is_figures_table(data, len)) {
       g_free(data);
-      int rc = load_document(path, t);
-      if (rc != JD_EXIT_OK) return rc;
+      rc = load_documents(&dl, path, t);
       continue;
     }
     gboolean ok = jd_figure_table_read_data(t, name, data, len, &err);
     g_free(data);
-    if (!ok) return jd_cli_fail(err, JD_EXIT_INPUT);
+    if (!ok) rc = jd_cli_fail(err, JD_EXIT_INPUT);
   }
+  jd_lexicon_free(dl.lexicon);
+  if (rc != JD_EXIT_OK) return rc;
   if (overrides) {
     jd_figure_table *o = jd_figure_table_new();
     GError *err = NULL;
@@ -141,12 +172,13 @@ int jd_cmd_analyze(int argc, char **argv)
        "ordinary least squares even when values carry intervals", NULL},
       {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &inputs, NULL, "INPUT..."},
       {NULL, 0, 0, 0, NULL, NULL, NULL}};
-  GOptionContext *ctx = g_option_context_new("FIGURES.csv|DOCUMENT... — series, trends, implied values");
+  GOptionContext *ctx = g_option_context_new("FIGURES.csv|DOCUMENT|DIR... — series, trends, implied values");
   g_option_context_set_summary(
       ctx, "Builds series per (metric, drug, region) over periods from figures tables\n"
-           "(CSV or JSON Lines, '-' for stdin) and prints them with trends (OLS with 95%\n"
+           "(CSV or JSON Lines) or documents (extracted first; directories are searched\n"
+           "for *.txt and *.md; '-' reads stdin) and prints them with trends (OLS with 95%\n"
            "intervals, CAGR), implied values and the audit's findings.\n\n"
-           "Examples:\n  jindu analyze figures.csv\n  jindu analyze --format json -o analysis.json "
+           "Examples:\n  jindu analyze figures.csv\n  jindu analyze corpus/\n  jindu analyze --format json -o analysis.json "
            "figures.csv");
   g_option_context_add_main_entries(ctx, entries, NULL);
   jd_analysis_format fmt;
@@ -162,7 +194,7 @@ int jd_cmd_analyze(int argc, char **argv)
     goto out;
   }
   if (!inputs || !inputs[0]) {
-    jd_cli_error("no input — give a figures table (CSV or JSON Lines) or '-' for stdin; see "
+    jd_cli_error("no input — give documents, a directory, a figures table (CSV or JSON Lines) or '-' for stdin; see "
                  "'jindu analyze --help'");
     rc = JD_EXIT_USAGE;
     goto out;

@@ -38,7 +38,7 @@ int jd_cmd_audit(int argc, char **argv)
        "exit with status 5 when any finding is an error", NULL},
       {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &inputs, NULL, "INPUT..."},
       {NULL, 0, 0, 0, NULL, NULL, NULL}};
-  GOptionContext *ctx = g_option_context_new("FIGURES.csv|DOCUMENT... — figures that do not add up");
+  GOptionContext *ctx = g_option_context_new("FIGURES.csv|DOCUMENT|DIR... — figures that do not add up");
   g_option_context_set_summary(
       ctx, "Checks every stated percentage and change against the levels it refers to in the\n"
            "same document (tolerance from the stated precision and qualifiers), pins the\n"
@@ -61,7 +61,7 @@ int jd_cmd_audit(int argc, char **argv)
     goto out;
   }
   if (!inputs || !inputs[0]) {
-    jd_cli_error("no input — give a figures table (CSV or JSON Lines) or '-' for stdin; see "
+    jd_cli_error("no input — give documents, a directory, a figures table (CSV or JSON Lines) or '-' for stdin; see "
                  "'jindu audit --help'");
     rc = JD_EXIT_USAGE;
     goto out;
