@@ -6,6 +6,7 @@
  * ratio), drug, region and period. 分别 lists are distributed afterwards,
  * sentence by sentence. Document context lives in extract-context.c. */
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -359,6 +360,26 @@ static void find_kind(jd_extractor *x, const char *t, cand *c, const cand *prev)
   size_t from = c->seg_start;
   size_t p = trim_left_end(t, from, c->n.start);
   const jd_lex_entry *ch = jd_lexicon_match_ending(x->lx, JD_LEX_CHANGE, t + from, p - from);
+  if (!ch && lit_before(t, from, p, "的")) {
+    /* 降至2020年的21人: the change word sits before the year of the value */
+    size_t last = (size_t)-1, q = p > from + 40 ? p - 40 : from, nx;
+    const jd_lex_entry *lc = NULL;
+    while (q < p) {
+      const jd_lex_entry *e = jd_lexicon_match(x->lx, JD_LEX_CHANGE, t + q, p - q);
+      if (e && e->len > 3) {
+        last = q;
+        lc = e;
+        q += e->len;
+        continue;
+      }
+      jd_char_at(t, p, q, &nx);
+      q = nx;
+    }
+    if (lc && find_lit(t, last + lc->len, p, "年") != (size_t)-1) {
+      ch = lc;
+      p = last + lc->len;
+    }
+  }
   c->kind = JD_KIND_LEVEL;
   c->sign = 1;
   c->change_pos = (size_t)-1;
@@ -602,7 +623,10 @@ static void find_metric(jd_extractor *x, const char *t, cand *c, const cand *pre
       return;
     }
   }
-  if (prev && prev->metric[0]) {
+  gboolean pct = !strcmp(c->unit, "percent") || !strcmp(c->unit, "permille") ||
+                 !strcmp(c->unit, "percentage_point") || !strcmp(c->unit, "ratio");
+  if (prev && prev->metric[0] &&
+      (pct || c->kind != JD_KIND_LEVEL || !strcmp(prev->unit, c->unit))) {
     g_strlcpy(c->metric, prev->metric, sizeof c->metric);
     c->metric_trigger = prev->metric_trigger;
     why(c, "metric %s taken from the figure before", c->metric);
@@ -675,6 +699,15 @@ static size_t read_months(const char *t, size_t end, size_t p, const GArray *num
   const jd_numeral *a = &g_array_index(nums, jd_numeral, *k);
   size_t q = skip_spaces(t, end, p);
   gboolean front = FALSE;
+  /* 1至5月, 6月 read as a date without a year */
+  if (a->kind == JD_NUM_DATE && a->year == 0 && a->month > 0 && !a->day && a->start == q) {
+    per->month_from = a->is_range ? (int)a->value : a->month;
+    per->month_to = a->is_range ? (int)a->value_high : a->month;
+    (*k)++;
+    size_t e2 = a->end;
+    if (lit_at(t, end, e2, "份")) e2 += 3;
+    return e2 - p;
+  }
   if (lit_at(t, end, q, "前") && a->start == q + 3) front = TRUE;
   else if (a->start != q) return 0;
   if (a->kind != JD_NUM_NUMBER || a->value < 1 || a->value > 12 || a->value != floor(a->value))
@@ -791,10 +824,21 @@ static void find_time_markers(jd_extractor *x, const char *t, size_t s, size_t e
       add_tmark(out, m->start, end, per, b, FALSE, "a year written out");
       continue;
     }
+    if (m->kind == JD_NUM_DATE && m->year == 0 && m->month > 0 && !m->day) {
+      guint kk = k;
+      size_t used = read_months(t, e, m->start, nums, &kk, &per);
+      if (used) {
+        add_tmark(out, m->start, m->start + used, per, TM_FREE, TRUE, "months of the year");
+        k = kk - 1;
+      }
+      continue;
+    }
     if (m->kind == JD_NUM_NUMBER && !m->is_range && m->value >= 1 && m->value <= 30 &&
         m->value == floor(m->value)) {
       /* 五年来, 近3年, 近五年来: a cumulative span ending now */
-      gboolean near_word = lit_before(t, s, m->start, "近") || lit_before(t, s, m->start, "这");
+      gboolean near_word = lit_before(t, s, m->digits_start, "近") ||
+                           lit_before(t, s, m->digits_start, "这") ||
+                           lit_before(t, s, m->digits_start, "过去");
       if ((lit_at(t, e, m->end, "年来") || lit_at(t, e, m->end, "年以来") ||
            (near_word && lit_at(t, e, m->end, "年"))) &&
           now) {
@@ -980,9 +1024,11 @@ static void resolve_region_marker(jd_extractor *x, const region_marker *m, char 
 static void find_region(jd_extractor *x, const char *t, cand *c, size_t sent_start)
 {
   const region_marker *best = NULL, *origin = NULL;
+  size_t limit = c->n.start;
+  if (c->kind == JD_KIND_SHARE && c->change_pos != (size_t)-1) limit = c->change_pos;
   for (guint i = 0; i < x->rmarks->len; i++) {
     const region_marker *m = &g_array_index(x->rmarks, region_marker, i);
-    if (m->end > c->n.start) {
+    if (m->end > limit) {
       /* 抓获193名同心籍贩毒人员: an origin named after the number */
       if (!origin && m->origin && m->pos < c->clause_end && m->pos >= c->end) origin = m;
       break;
@@ -1186,6 +1232,22 @@ static void distribute(jd_extractor *x, const char *t, size_t s, size_t e, cand 
       continue;
     }
     g_ptr_array_unref(metrics);
+    /* 2020年至2022年…分别为59.23%、64.37%、79.02% */
+    gboolean by_year = FALSE;
+    for (guint m = 0; m < x->tmarks->len && !by_year; m++) {
+      const time_marker *tm = &g_array_index(x->tmarks, time_marker, m);
+      if (tm->pos >= here || tm->period.year <= 0 || tm->period.year_to <= tm->period.year) continue;
+      if ((guint)(tm->period.year_to - tm->period.year + 1) != count) continue;
+      for (guint i = 0; i < count; i++) {
+        cand *c = &cands[first + i];
+        memset(&c->period, 0, sizeof c->period);
+        c->period.year = tm->period.year + (int)i;
+        c->distributed = TRUE;
+        why(c, "分别: year %d of the span", c->period.year);
+      }
+      by_year = TRUE;
+    }
+    if (by_year) continue;
     gboolean changes = cands[first].kind != JD_KIND_LEVEL;
     if (changes) {
       /* the levels before, a from→to pair counting once */
@@ -1217,20 +1279,6 @@ static void distribute(jd_extractor *x, const char *t, size_t s, size_t e, cand 
       }
       g_ptr_array_unref(items);
       continue;
-    }
-    /* 2020年至2022年…分别为59.23%、64.37%、79.02% */
-    for (guint m = 0; m < x->tmarks->len; m++) {
-      const time_marker *tm = &g_array_index(x->tmarks, time_marker, m);
-      if (tm->pos >= here || tm->period.year <= 0 || tm->period.year_to <= tm->period.year) continue;
-      if ((guint)(tm->period.year_to - tm->period.year + 1) != count) continue;
-      for (guint i = 0; i < count; i++) {
-        cand *c = &cands[first + i];
-        memset(&c->period, 0, sizeof c->period);
-        c->period.year = tm->period.year + (int)i;
-        c->distributed = TRUE;
-        why(c, "分别: year %d of the span", c->period.year);
-      }
-      break;
     }
   }
 }
@@ -1383,6 +1431,10 @@ static void process_paragraph(jd_extractor *x, const char *t, size_t len, unsign
           jd_lexicon_metric_takes_unit(c->metric_trigger, "percent")) {
         c->kind = JD_KIND_RATE;
         why(c, "kind rate: %s is itself a percentage", c->metric);
+      } else if (c->kind == JD_KIND_LEVEL && !strcmp(c->unit, "percent") &&
+                 find_lit(t, c->seg_start, c->n.start, "率") != (size_t)-1) {
+        c->kind = JD_KIND_RATE;
+        why(c, "kind rate: a rate (率) without a known metric");
       } else if (c->kind == JD_KIND_LEVEL && !strcmp(c->unit, "percent")) {
         c->kind = JD_KIND_SHARE;
         why(c, "kind share: a percentage of what comes before");

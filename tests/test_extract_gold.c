@@ -1,0 +1,263 @@
+/* Scores extraction against the gold table of the seed documents
+ * (tests/gold/seeds.tsv): recall and precision on (value, unit, qualifier),
+ * then metric, period and region of the matched figures. Prints the scores
+ * and every miss. Also checks that each seed gives the same figures when
+ * re-encoded as GB18030 and when converted to traditional characters. */
+#include <locale.h>
+#include <math.h>
+#include <opencc/opencc.h>
+#include <string.h>
+
+#include "jindu/extract.h"
+#include "jindu/jindu.h"
+#include "testutil.h"
+
+typedef struct {
+  char *doc, *metric, *drug, *region, *period, *unit, *qualifier, *kind;
+  unsigned line;
+  double value;
+  gboolean matched;
+} gold_row;
+
+static const char *const seed_docs[] = {
+    "000_8a1333af956257d6.txt", "001_8ac318f39e86b096.txt", "002_58a269f792bb5910.txt",
+    "003_aa050a03f0db95a9.txt", "004_bf3a45d2709a0b28.txt",
+};
+
+static jd_lexicon *lexicon(void)
+{
+  static jd_lexicon *lx;
+  if (!lx) {
+    GError *err = NULL;
+    lx = jd_lexicon_load(NULL, &err);
+    g_assert_no_error(err);
+  }
+  return lx;
+}
+
+static void gold_row_free(gpointer p)
+{
+  gold_row *g = p;
+  g_free(g->doc);
+  g_free(g->metric);
+  g_free(g->drug);
+  g_free(g->region);
+  g_free(g->period);
+  g_free(g->unit);
+  g_free(g->qualifier);
+  g_free(g->kind);
+  g_free(g);
+}
+
+static GPtrArray *load_gold(void)
+{
+  char *path = jd_test_source_path("tests/gold/seeds.tsv");
+  char *data = jd_test_read_file(path, NULL);
+  char **lines = g_strsplit(data, "\n", -1);
+  GPtrArray *rows = g_ptr_array_new_with_free_func(gold_row_free);
+  for (guint i = 0; lines[i]; i++) {
+    if (!lines[i][0] || lines[i][0] == '#' || g_str_has_prefix(lines[i], "doc\t")) continue;
+    char **c = g_strsplit(lines[i], "\t", -1);
+    if (g_strv_length(c) != 10) g_error("%s:%u: expected 10 columns", path, i + 1);
+    gold_row *g = g_new0(gold_row, 1);
+    g->doc = g_strdup(c[0]);
+    g->line = (unsigned)g_ascii_strtoull(c[1], NULL, 10);
+    g->metric = g_strdup(c[2]);
+    g->drug = g_strdup(c[3]);
+    g->region = g_strdup(c[4]);
+    g->period = g_strdup(c[5]);
+    g->value = g_ascii_strtod(c[6], NULL);
+    g->unit = g_strdup(c[7]);
+    g->qualifier = g_strdup(c[8]);
+    g->kind = g_strdup(c[9]);
+    g_ptr_array_add(rows, g);
+    g_strfreev(c);
+  }
+  g_strfreev(lines);
+  g_free(data);
+  g_free(path);
+  return rows;
+}
+
+static gboolean same_value(double a, double b)
+{
+  return fabs(a - b) <= 1e-9 * fmax(1.0, fmax(fabs(a), fabs(b)));
+}
+
+static jd_figure_table *extract_seed(const char *name, const char *data, size_t len)
+{
+  jd_figure_table *t = jd_figure_table_new();
+  GError *err = NULL;
+  gboolean ok = jd_extract_text_to_table(lexicon(), name, data, len, NULL, NULL, t, &err);
+  g_assert_no_error(err);
+  g_assert_true(ok);
+  return t;
+}
+
+static jd_figure_table *extract_seed_file(const char *name)
+{
+  char *path = jd_test_seed_path(name);
+  gsize len = 0;
+  char *data = jd_test_read_file(path, &len);
+  jd_figure_table *t = extract_seed(name, data, len);
+  g_free(data);
+  g_free(path);
+  return t;
+}
+
+static void describe(const jd_figure *f, GString *s)
+{
+  char *v = jd_figure_format_value(f->value);
+  g_string_printf(s, "%s:%u %s %s %s %s %s %s %s [%s]", f->doc, f->line, f->metric, f->drug,
+                  f->region, f->period, v, f->unit, jd_qualifier_to_string(f->qualifier),
+                  jd_kind_to_string(f->kind));
+  g_free(v);
+}
+
+static void test_gold_scores(void)
+{
+  GPtrArray *gold = load_gold();
+  GPtrArray *extracted = g_ptr_array_new();
+  GPtrArray *tables = g_ptr_array_new_with_free_func((GDestroyNotify)jd_figure_table_free);
+  for (size_t d = 0; d < G_N_ELEMENTS(seed_docs); d++) {
+    jd_figure_table *t = extract_seed_file(seed_docs[d]);
+    for (size_t i = 0; i < jd_figure_table_get_count(t); i++)
+      g_ptr_array_add(extracted, (gpointer)jd_figure_table_get(t, i));
+    g_ptr_array_add(tables, t);
+  }
+  guint n_gold = gold->len, n_out = extracted->len, matched = 0;
+  guint metric_ok = 0, period_ok = 0, region_ok = 0, kind_ok = 0, drug_ok = 0;
+  gboolean *used = g_new0(gboolean, n_out + 1);
+  GString *s = g_string_new(NULL);
+  for (guint i = 0; i < n_gold; i++) {
+    gold_row *g = gold->pdata[i];
+    for (guint j = 0; j < n_out; j++) {
+      const jd_figure *f = extracted->pdata[j];
+      if (used[j] || strcmp(f->doc, g->doc) || f->line != g->line ||
+          !same_value(f->value, g->value) || strcmp(f->unit, g->unit) ||
+          strcmp(jd_qualifier_to_string(f->qualifier), g->qualifier))
+        continue;
+      used[j] = TRUE;
+      g->matched = TRUE;
+      matched++;
+      describe(f, s);
+      if (!strcmp(f->metric, g->metric)) metric_ok++;
+      else g_test_message("wrong metric: %s (gold %s)", s->str, g->metric);
+      if (!strcmp(f->period, g->period)) period_ok++;
+      else g_test_message("wrong period: %s (gold %s)", s->str, g->period);
+      if (!strcmp(f->region, g->region)) region_ok++;
+      else g_test_message("wrong region: %s (gold %s)", s->str, g->region);
+      if (!strcmp(jd_kind_to_string(f->kind), g->kind)) kind_ok++;
+      else g_test_message("wrong kind: %s (gold %s)", s->str, g->kind);
+      if (!strcmp(f->drug, g->drug)) drug_ok++;
+      else g_test_message("wrong drug: %s (gold '%s')", s->str, g->drug);
+      break;
+    }
+    if (!g->matched)
+      g_test_message("missed: %s:%u %s %s %g %s %s", g->doc, g->line, g->metric, g->region,
+                     g->value, g->unit, g->qualifier);
+  }
+  for (guint j = 0; j < n_out; j++) {
+    if (used[j]) continue;
+    describe(extracted->pdata[j], s);
+    g_test_message("not in the gold table: %s", s->str);
+  }
+  double recall = n_gold ? (double)matched / n_gold : 1;
+  double precision = n_out ? (double)matched / n_out : 1;
+  double m = matched ? (double)metric_ok / matched : 1;
+  double p = matched ? (double)period_ok / matched : 1;
+  double r = matched ? (double)region_ok / matched : 1;
+  g_test_message("gold %u, extracted %u, matched %u: recall %.1f%%, precision %.1f%%", n_gold,
+                 n_out, matched, 100 * recall, 100 * precision);
+  g_test_message("of the matched: metric %.1f%%, period %.1f%%, region %.1f%%, kind %.1f%%, "
+                 "drug %.1f%%",
+                 100 * m, 100 * p, 100 * r, 100.0 * kind_ok / (matched ? matched : 1),
+                 100.0 * drug_ok / (matched ? matched : 1));
+  g_assert_cmpfloat(recall, >=, 0.95);
+  g_assert_cmpfloat(precision, >=, 0.95);
+  g_assert_cmpfloat(m, >=, 0.90);
+  g_assert_cmpfloat(p, >=, 0.90);
+  g_assert_cmpfloat(r, >=, 0.90);
+  g_string_free(s, TRUE);
+  g_free(used);
+  g_ptr_array_unref(extracted);
+  g_ptr_array_unref(tables);
+  g_ptr_array_unref(gold);
+}
+
+/* Everything but the quote, which legitimately differs after a round trip
+ * through traditional characters. */
+static void assert_same_figures(const jd_figure_table *a, const jd_figure_table *b,
+                                const char *what)
+{
+  GString *sa = g_string_new(NULL), *sb = g_string_new(NULL);
+  size_t na = jd_figure_table_get_count(a), nb = jd_figure_table_get_count(b);
+  for (size_t i = 0; i < MAX(na, nb); i++) {
+    if (i < na) describe(jd_figure_table_get(a, i), sa);
+    else g_string_assign(sa, "(none)");
+    if (i < nb) describe(jd_figure_table_get(b, i), sb);
+    else g_string_assign(sb, "(none)");
+    if (strcmp(sa->str, sb->str))
+      g_test_message("%s differs at %zu: %s vs %s", what, i, sa->str, sb->str);
+    g_assert_cmpstr(sa->str, ==, sb->str);
+  }
+  g_string_free(sa, TRUE);
+  g_string_free(sb, TRUE);
+}
+
+static void test_gb18030(void)
+{
+  for (size_t d = 0; d < G_N_ELEMENTS(seed_docs); d++) {
+    char *path = jd_test_seed_path(seed_docs[d]);
+    gsize len = 0;
+    char *data = jd_test_read_file(path, &len);
+    GError *err = NULL;
+    gsize glen = 0;
+    char *gb = g_convert(data, (gssize)len, "GB18030", "UTF-8", NULL, &glen, &err);
+    g_assert_no_error(err);
+    jd_figure_table *a = extract_seed(seed_docs[d], data, len);
+    jd_figure_table *b = extract_seed(seed_docs[d], gb, glen);
+    g_assert_cmpuint(jd_figure_table_get_count(a), ==, jd_figure_table_get_count(b));
+    assert_same_figures(a, b, "GB18030");
+    jd_figure_table_free(a);
+    jd_figure_table_free(b);
+    g_free(gb);
+    g_free(data);
+    g_free(path);
+  }
+}
+
+static void test_traditional(void)
+{
+  opencc_t od = opencc_open("s2t.json");
+  g_assert_true(od != (opencc_t)-1);
+  for (size_t d = 0; d < G_N_ELEMENTS(seed_docs); d++) {
+    char *path = jd_test_seed_path(seed_docs[d]);
+    gsize len = 0;
+    char *data = jd_test_read_file(path, &len);
+    char *trad = opencc_convert_utf8(od, data, len);
+    g_assert_nonnull(trad);
+    g_assert_cmpstr(trad, !=, data);
+    jd_figure_table *a = extract_seed(seed_docs[d], data, len);
+    jd_figure_table *b = extract_seed(seed_docs[d], trad, strlen(trad));
+    assert_same_figures(a, b, "traditional");
+    jd_figure_table_free(a);
+    jd_figure_table_free(b);
+    opencc_convert_utf8_free(trad);
+    g_free(data);
+    g_free(path);
+  }
+  opencc_close(od);
+}
+
+int main(int argc, char **argv)
+{
+  setlocale(LC_ALL, "C.UTF-8");
+  g_test_init(&argc, &argv, NULL);
+  g_test_add_func("/extract/gold/seeds", test_gold_scores);
+  g_test_add_func("/extract/gold/gb18030-same-figures", test_gb18030);
+  g_test_add_func("/extract/gold/traditional-same-figures", test_traditional);
+  int rc = g_test_run();
+  jd_lexicon_free(lexicon());
+  return rc;
+}
