@@ -197,7 +197,7 @@ static int arabic_digit(gunichar c)
 }
 
 /* 0..9 for Chinese digits (零〇○ give 0), else -1. */
-static int cn_digit(gunichar c)
+static int cn_digit_slow(gunichar c)
 {
   switch (c) {
   case 0x96F6: /* 零 */
@@ -241,7 +241,7 @@ static int cn_digit(gunichar c)
   }
 }
 
-static int cn_unit(gunichar c)
+static int cn_unit_slow(gunichar c)
 {
   switch (c) {
   case 0x5341: /* 十 */
@@ -259,7 +259,7 @@ static int cn_unit(gunichar c)
 }
 
 /* exponent of 万 (4) and 亿 (8) */
-static int cn_big(gunichar c)
+static int cn_big_slow(gunichar c)
 {
   switch (c) {
   case 0x4E07: /* 万 */
@@ -273,14 +273,52 @@ static int cn_big(gunichar c)
   }
 }
 
+/* One byte per BMP character: what kind of numeral character it is, so the
+ * scan tests a character with one load. */
+enum { NC_DIGIT = 0x10, NC_UNIT = 0x20, NC_BIG = 0x40 };
+static guint8 numeral_class[0x10000];
+/* for 3-byte UTF-8: does any numeral character start with these two bytes? */
+static guint8 numeral_prefix[1024];
+
+static void numeral_class_init(void)
+{
+  static gsize done = 0;
+  if (g_once_init_enter(&done)) {
+    for (gunichar c = 0x2000; c < 0x10000; c++) {
+      int d = cn_digit_slow(c), u = cn_unit_slow(c), b = cn_big_slow(c);
+      if (d >= 0) numeral_class[c] = (guint8)(NC_DIGIT | d);
+      else if (u) numeral_class[c] = (guint8)(NC_UNIT | (u == 10 ? 1 : u == 100 ? 2 : 3));
+      else if (b) numeral_class[c] = (guint8)(NC_BIG | b);
+      if (numeral_class[c] || (c >= 0xFF10 && c <= 0xFF19)) numeral_prefix[c >> 6] = 1;
+    }
+    g_once_init_leave(&done, 1);
+  }
+}
+
+static inline int cn_digit(gunichar c)
+{
+  return c < 0x10000 && (numeral_class[c] & NC_DIGIT) ? numeral_class[c] & 0x0F : -1;
+}
+
+static inline int cn_unit(gunichar c)
+{
+  static const int units[] = {0, 10, 100, 1000};
+  return c < 0x10000 && (numeral_class[c] & NC_UNIT) ? units[numeral_class[c] & 0x03] : 0;
+}
+
+static inline int cn_big(gunichar c)
+{
+  return c < 0x10000 && (numeral_class[c] & NC_BIG) ? numeral_class[c] & 0x0F : 0;
+}
+
 static gboolean is_cn_point(gunichar c)
 {
   return c == 0x70B9 /* 点 */ || c == 0x9EDE /* 點 */;
 }
 
-static gboolean is_cn_numeral(gunichar c)
+static inline gboolean is_cn_numeral(gunichar c)
 {
-  return cn_digit(c) >= 0 || cn_unit(c) || cn_big(c);
+  return c < 0x10000 && numeral_class[c] != 0;
 }
 
 static gboolean is_middle_dot(gunichar c)
@@ -294,13 +332,13 @@ static gboolean is_range_dash(gunichar c)
          c == 0xFF5E || c == 0x301C || c == 0x81F3 /* 至 */ || c == 0x5230 /* 到 */;
 }
 
-static gboolean at(const char *t, size_t len, size_t p, const char *lit)
+static inline gboolean at(const char *t, size_t len, size_t p, const char *lit)
 {
   size_t n = strlen(lit);
   return p + n <= len && memcmp(t + p, lit, n) == 0;
 }
 
-static gboolean before(const char *t, size_t floor, size_t p, const char *lit)
+static inline gboolean before(const char *t, size_t floor, size_t p, const char *lit)
 {
   size_t n = strlen(lit);
   return p >= floor + n && memcmp(t + p - n, lit, n) == 0;
@@ -661,6 +699,43 @@ static const char *const not_numbers[] = {
     "零发案", "零报告", "零死亡", "零事故", "零起", "零打碎敲", "零口供", "零距", "零",
 };
 
+typedef struct {
+  gunichar first, second;
+  size_t len;
+} word_key;
+static word_key not_number_keys[G_N_ELEMENTS(not_numbers)];
+/* the words grouped by their first character */
+typedef struct {
+  gunichar first;
+  guint n;
+  guint16 idx[G_N_ELEMENTS(not_numbers)];
+} word_group;
+static word_group not_number_groups[32];
+static guint not_number_group_count;
+
+static void not_numbers_init(void)
+{
+  static gsize done = 0;
+  if (g_once_init_enter(&done)) {
+    for (size_t i = 0; i < G_N_ELEMENTS(not_numbers); i++) {
+      not_number_keys[i].first = g_utf8_get_char(not_numbers[i]);
+      const char *second = g_utf8_next_char(not_numbers[i]);
+      not_number_keys[i].second = *second ? g_utf8_get_char(second) : 0;
+      not_number_keys[i].len = strlen(not_numbers[i]);
+      guint g = 0;
+      while (g < not_number_group_count && not_number_groups[g].first != not_number_keys[i].first)
+        g++;
+      if (g == not_number_group_count) {
+        g_assert(g < G_N_ELEMENTS(not_number_groups));
+        not_number_groups[g].first = not_number_keys[i].first;
+        not_number_group_count++;
+      }
+      not_number_groups[g].idx[not_number_groups[g].n++] = (guint16)i;
+    }
+    g_once_init_leave(&done, 1);
+  }
+}
+
 /* Characters after which a lone 一 (or another single digit) is part of a
  * word: 进一步, 统一, 唯一, 之一, 星期一 ... */
 static gboolean word_before_single(gunichar p, gunichar c)
@@ -976,9 +1051,17 @@ static size_t parse_at(const char *t, size_t len, size_t floor, size_t pos, jd_n
     if (try_time(t, len, pos, o)) return o->end;
     if (try_code(t, len, floor, pos, o)) return o->end;
   } else {
-    for (size_t i = 0; i < G_N_ELEMENTS(not_numbers); i++) {
-      if (at(t, len, pos, not_numbers[i])) {
-        *skip = pos + strlen(not_numbers[i]);
+    int n2;
+    gunichar c2 = char_at(t, len, pos + (size_t)n, &n2);
+    const word_group *grp = NULL;
+    for (guint g = 0; g < not_number_group_count && !grp; g++)
+      if (not_number_groups[g].first == c) grp = &not_number_groups[g];
+    for (guint gi = 0; grp && gi < grp->n; gi++) {
+      size_t i = grp->idx[gi];
+      const word_key *k = &not_number_keys[i];
+      if (k->second && k->second != c2) continue;
+      if (pos + k->len <= len && memcmp(t + pos, not_numbers[i], k->len) == 0) {
+        *skip = pos + k->len;
         return 0;
       }
     }
@@ -1240,6 +1323,8 @@ size_t jd_numeral_scan(const char *text, size_t len, GArray *out)
 {
   size_t count = 0, floor = 0, p = 0;
   const guchar *u = (const guchar *)text;
+  numeral_class_init();
+  not_numbers_init();
   while (p < len) {
     guchar b = u[p];
     gboolean candidate = FALSE;
@@ -1250,6 +1335,10 @@ size_t jd_numeral_scan(const char *text, size_t len, GArray *out)
       }
       candidate = TRUE;
     } else if (b >= 0xE0 && b <= 0xEF && p + 2 < len) {
+      if (!numeral_prefix[((b & 0x0F) << 6) | (u[p + 1] & 0x3F)]) {
+        p += 3;
+        continue;
+      }
       gunichar c = ((gunichar)(b & 0x0F) << 12) | ((gunichar)(u[p + 1] & 0x3F) << 6) |
                    (u[p + 2] & 0x3F);
       candidate = is_cn_numeral(c) || (c >= 0xFF10 && c <= 0xFF19);

@@ -114,60 +114,68 @@ static const entity *entity_lookup(const char *s, size_t n)
   return NULL;
 }
 
-/* Pass 1: HTML tags removed, entities (with or without &) decoded. */
+/* Pass 1: HTML tags removed, entities (with or without &) decoded. Runs of
+ * ordinary bytes are copied in bulk; a stray entity word is recognised at its
+ * ';' by looking back at the letters already copied. */
 static void strip_html(const char *s, size_t n, GString *out)
 {
   size_t i = 0;
   while (i < n) {
+    size_t j = i;
+    while (j < n && s[j] != '<' && s[j] != '&' && s[j] != ';') j++;
+    g_string_append_len(out, s + i, (gssize)(j - i));
+    if (j >= n) break;
+    i = j;
     char c = s[i];
     if (c == '<' && i + 1 < n && (g_ascii_isalpha(s[i + 1]) || s[i + 1] == '/' || s[i + 1] == '!')) {
-      size_t j = i + 1;
-      while (j < n && j - i < 1024 && s[j] != '>' && s[j] != '<') j++;
-      if (j < n && s[j] == '>') {
-        i = j + 1;
+      size_t k = i + 1;
+      while (k < n && k - i < 1024 && s[k] != '>' && s[k] != '<') k++;
+      if (k < n && s[k] == '>') {
+        i = k + 1;
         continue;
       }
     }
     if (c == '&' && i + 2 < n) {
-      size_t j = i + 1;
-      if (s[j] == '#') {
-        j++;
-        gboolean hex = j < n && (s[j] == 'x' || s[j] == 'X');
-        if (hex) j++;
-        size_t ds = j;
+      size_t k = i + 1;
+      if (s[k] == '#') {
+        k++;
+        gboolean hex = k < n && (s[k] == 'x' || s[k] == 'X');
+        if (hex) k++;
+        size_t ds = k;
         guint32 v = 0;
-        while (j < n && j - ds < 8 && (hex ? g_ascii_isxdigit(s[j]) : g_ascii_isdigit(s[j]))) {
-          v = v * (hex ? 16 : 10) + (guint32)(hex ? g_ascii_xdigit_value(s[j]) : s[j] - '0');
-          j++;
+        while (k < n && k - ds < 8 && (hex ? g_ascii_isxdigit(s[k]) : g_ascii_isdigit(s[k]))) {
+          v = v * (hex ? 16 : 10) + (guint32)(hex ? g_ascii_xdigit_value(s[k]) : s[k] - '0');
+          k++;
         }
-        if (j > ds && j < n && s[j] == ';') {
+        if (k > ds && k < n && s[k] == ';') {
           if (v > 0 && v <= 0x10FFFF && !(v >= 0xD800 && v <= 0xDFFF) && v != 0xFFFE &&
               v != 0xFFFF)
             g_string_append_unichar(out, v == 0xA0 ? ' ' : v);
-          i = j + 1;
+          i = k + 1;
           continue;
         }
       } else {
-        while (j < n && j - i <= 8 && g_ascii_isalpha(s[j])) j++;
-        if (j < n && s[j] == ';') {
-          const entity *e = entity_lookup(s + i + 1, j - i - 1);
+        while (k < n && k - i <= 8 && g_ascii_isalpha(s[k])) k++;
+        if (k < n && s[k] == ';') {
+          const entity *e = entity_lookup(s + i + 1, k - i - 1);
           if (e) {
             g_string_append(out, e->text);
-            i = j + 1;
+            i = k + 1;
             continue;
           }
         }
       }
     }
-    /* stray entity words: a known name and ';' not glued to a Latin word */
-    if (c >= 'a' && c <= 'z' && (i == 0 || !g_ascii_isalpha(s[i - 1]))) {
-      size_t j = i;
-      while (j < n && j - i <= 8 && s[j] >= 'a' && s[j] <= 'z') j++;
-      if (j < n && s[j] == ';') {
-        const entity *e = entity_lookup(s + i, j - i);
+    if (c == ';') {
+      /* stray entity word: a known name just before, not glued to a Latin word */
+      size_t k = out->len;
+      while (k > 0 && out->len - k < 8 && out->str[k - 1] >= 'a' && out->str[k - 1] <= 'z') k--;
+      if (k < out->len && (k == 0 || !g_ascii_isalpha(out->str[k - 1]))) {
+        const entity *e = entity_lookup(out->str + k, out->len - k);
         if (e) {
+          g_string_truncate(out, k);
           g_string_append(out, e->text);
-          i = j + 1;
+          i++;
           continue;
         }
       }
@@ -236,20 +244,75 @@ static gboolean three_digits_at(const char *s, size_t n, size_t i)
 
 /* Pass 2: full-width forms to ASCII, thousands separators dropped, spaces
  * collapsed and trimmed, control characters removed. Sets *needs_t2s when a
- * character that OpenCC t2s would change is seen. */
+ * character that OpenCC t2s would change is seen. The input is valid UTF-8
+ * and nothing here makes text longer, so it writes straight into out. */
 static void fold_width(const char *s, size_t n, GString *out, const t2s_state *st,
                        gboolean *needs_t2s)
 {
-  size_t i = 0;
+  size_t old = out->len;
+  g_string_set_size(out, old + n);
+  char *o = out->str + old;
+  size_t k = 0, i = 0;
   int group = 0;          /* digits since the number started or the last separator */
   gboolean clean = TRUE;  /* the digit run started after a non-digit, non-point */
   int grouped = 0;        /* separator kind already removed in this number */
   gboolean space = FALSE; /* a pending space */
-  gunichar prev = 0;
+  char prev = 0;          /* last ASCII written, or 'x' for any other character */
   *needs_t2s = FALSE;
   while (i < n) {
+    guchar b = (guchar)s[i];
+    gunichar c;
     size_t l;
-    gunichar c = decode_char(s, n, i, &l);
+    if (b < 0x80) {
+      c = b;
+      l = 1;
+    } else if (b == 0xEF || b == 0xE3 || b == 0xC2 || b == 0xE2) {
+      c = decode_char(s, n, i, &l);
+    } else {
+      /* a run of other characters is copied as it is, looking only for
+       * traditional ones */
+      size_t j = i;
+      gboolean check = st && !*needs_t2s;
+      while (j < n) {
+        guchar h = (guchar)s[j];
+        if (h >= 0xE4 && h <= 0xE9 && j + 2 < n) {
+          if (check) {
+            gunichar cc = ((gunichar)(h & 0x0F) << 12) |
+                          ((gunichar)((guchar)s[j + 1] & 0x3F) << 6) | ((guchar)s[j + 2] & 0x3F);
+            if (is_traditional(st, cc)) {
+              *needs_t2s = TRUE;
+              check = FALSE;
+            }
+          }
+          j += 3;
+        } else if (h >= 0xF0 && h < 0xF8) {
+          if (check) *needs_t2s = TRUE, check = FALSE;
+          j += MIN((size_t)4, n - j);
+        } else if ((h >= 0xC3 && h <= 0xDF) || h == 0xE1 || (h >= 0xEA && h <= 0xEE)) {
+          size_t w = h >= 0xE0 ? 3 : 2;
+          if (check && w == 3) {
+            gunichar cc = ((gunichar)(h & 0x0F) << 12) |
+                          ((gunichar)((guchar)s[j + 1] & 0x3F) << 6) | ((guchar)s[j + 2] & 0x3F);
+            if (is_traditional(st, cc)) *needs_t2s = TRUE, check = FALSE;
+          }
+          j += MIN(w, n - j);
+        } else {
+          break;
+        }
+      }
+      if (j == i) j = i + 1; /* a stray continuation byte (not from the reader) */
+      if (space) {
+        o[k++] = ' ';
+        space = FALSE;
+      }
+      memcpy(o + k, s + i, j - i);
+      k += j - i;
+      i = j;
+      prev = 'x';
+      group = 0;
+      grouped = 0;
+      continue;
+    }
     i += l;
     int sep = separator_kind(c);
     if (sep && group >= 1 && group <= 3 && (grouped ? grouped == sep && group == 3 : clean) &&
@@ -261,12 +324,11 @@ static void fold_width(const char *s, size_t n, GString *out, const t2s_state *s
     if (c >= 0xFF01 && c <= 0xFF5E) c -= 0xFEE0;
     else if (c == 0x3000 || c == 0x00A0 || c == 0x2009 || c == 0x202F || c == '\t') c = ' ';
     else if (c == 0x200B || c == 0xFEFF || c == 0x200C || c == 0x200D) continue;
-    else if (c < 0x20 && c != '\n') continue;
-    else if (c == 0x7F) continue;
+    else if ((c < 0x20 && c != '\n') || c == 0x7F) continue;
     if (c == '\n') {
       space = FALSE;
-      g_string_append_c(out, '\n');
-      prev = c;
+      o[k++] = '\n';
+      prev = '\n';
       group = 0;
       grouped = 0;
       clean = TRUE;
@@ -277,24 +339,27 @@ static void fold_width(const char *s, size_t n, GString *out, const t2s_state *s
       continue;
     }
     if (space) {
-      g_string_append_c(out, ' ');
+      o[k++] = ' ';
       space = FALSE;
       prev = ' ';
     }
-    if (digit_value(c) >= 0) {
-      if (group == 0 && !grouped) clean = prev == 0 || !(digit_value(prev) >= 0 || prev == '.');
+    if (c >= '0' && c <= '9') {
+      if (group == 0 && !grouped) clean = !(prev >= '0' && prev <= '9') && prev != '.';
       group++;
     } else {
       group = 0;
       grouped = 0;
     }
-    if (c < 0x80) g_string_append_c(out, (char)c);
-    else {
-      if (!*needs_t2s && st && is_traditional(st, c)) *needs_t2s = TRUE;
-      g_string_append_unichar(out, c);
+    if (c < 0x80) {
+      o[k++] = (char)c;
+      prev = (char)c;
+    } else {
+      if (st && !*needs_t2s && is_traditional(st, c)) *needs_t2s = TRUE;
+      k += (size_t)g_unichar_to_utf8(c, o + k);
+      prev = 'x';
     }
-    prev = c;
   }
+  g_string_truncate(out, old + k);
 }
 
 /* Normalizes s[0..n) into out (cleared first). */
@@ -481,6 +546,10 @@ static void reader_warn(jd_reader *r, guint64 offset, guint64 line)
 static guint64 count_line_ends(const char *s, size_t n)
 {
   guint64 k = 0;
+  if (!memchr(s, '\r', n)) {
+    for (const char *p = s, *end = s + n; (p = memchr(p, '\n', (size_t)(end - p))); p++) k++;
+    return k;
+  }
   for (size_t i = 0; i < n; i++) {
     if (s[i] == '\n') k++;
     else if (s[i] == '\r' && (i + 1 >= n || s[i + 1] != '\n')) k++;
@@ -610,14 +679,58 @@ static void consume_raw(jd_reader *r, size_t n)
   r->raw_offset += n;
 }
 
+/* Length of the longest prefix of s that is valid UTF-8 (RFC 3629: no
+ * overlongs, surrogates or code points past U+10FFFF). Written out rather than
+ * g_utf8_validate_len because it runs over every byte and this one skips
+ * ASCII eight bytes at a time. */
+static size_t utf8_valid_prefix(const char *str, size_t n)
+{
+  const guchar *s = (const guchar *)str;
+  size_t i = 0;
+  while (i < n) {
+    if (i + 8 <= n) {
+      guint64 w;
+      memcpy(&w, s + i, 8);
+      if (!(w & G_GUINT64_CONSTANT(0x8080808080808080))) {
+        i += 8;
+        continue;
+      }
+    }
+    guchar b = s[i];
+    if (b < 0x80) {
+      i++;
+    } else if (b >= 0xE1 && b <= 0xEC) {
+      if (i + 2 >= n || (s[i + 1] & 0xC0) != 0x80 || (s[i + 2] & 0xC0) != 0x80) return i;
+      i += 3;
+    } else if (b >= 0xC2 && b <= 0xDF) {
+      if (i + 1 >= n || (s[i + 1] & 0xC0) != 0x80) return i;
+      i += 2;
+    } else if (b == 0xE0 || b == 0xED || b == 0xEE || b == 0xEF) {
+      if (i + 2 >= n || (s[i + 1] & 0xC0) != 0x80 || (s[i + 2] & 0xC0) != 0x80) return i;
+      if (b == 0xE0 && s[i + 1] < 0xA0) return i; /* overlong */
+      if (b == 0xED && s[i + 1] >= 0xA0) return i; /* surrogate */
+      i += 3;
+    } else if (b >= 0xF0 && b <= 0xF4) {
+      if (i + 3 >= n || (s[i + 1] & 0xC0) != 0x80 || (s[i + 2] & 0xC0) != 0x80 ||
+          (s[i + 3] & 0xC0) != 0x80)
+        return i;
+      if (b == 0xF0 && s[i + 1] < 0x90) return i;
+      if (b == 0xF4 && s[i + 1] >= 0x90) return i;
+      i += 4;
+    } else {
+      return i;
+    }
+  }
+  return n;
+}
+
 /* Length of the longest prefix that is valid UTF-8, and whether the rest is
  * only an incomplete character at the end. */
 static size_t utf8_prefix(const char *s, size_t n, gboolean *incomplete_tail)
 {
-  const char *end = NULL;
   *incomplete_tail = FALSE;
-  if (g_utf8_validate_len(s, n, &end)) return n;
-  size_t ok = (size_t)(end - s);
+  size_t ok = utf8_valid_prefix(s, n);
+  if (ok == n) return n;
   size_t rest = n - ok;
   guchar b = (guchar)s[ok];
   size_t need = b >= 0xF0 && b <= 0xF4 ? 4 : b >= 0xE0 && b <= 0xEF ? 3 : b >= 0xC2 && b <= 0xDF ? 2 : 0;
