@@ -311,6 +311,17 @@ static inline int cn_big(gunichar c)
   return c < 0x10000 && (numeral_class[c] & NC_BIG) ? numeral_class[c] & 0x0F : 0;
 }
 
+static gboolean is_financial_digit(gunichar c)
+{
+  switch (c) {
+  case 0x58F9: case 0x8D30: case 0x8CB3: case 0x53C1: case 0x53C3: case 0x8086:
+  case 0x4F0D: case 0x9646: case 0x9678: case 0x67D2: case 0x634C: case 0x7396:
+    return TRUE;
+  default:
+    return FALSE;
+  }
+}
+
 static gboolean is_cn_point(gunichar c)
 {
   return c == 0x70B9 /* 点 */ || c == 0x9EDE /* 點 */;
@@ -697,6 +708,9 @@ static const char *const not_numbers[] = {
     "四平八稳", "三五成群", "百花", "千篇一律", "一分为二", "独一无二", "说一不二", "不二",
     "二话", "零包", "零星", "零售", "零散", "零距离", "零容忍", "零种植", "零产量", "零增长",
     "零发案", "零报告", "零死亡", "零事故", "零起", "零打碎敲", "零口供", "零距", "零",
+    /* place names */
+    "四川", "三亚", "三明", "三门峡", "三沙", "九江", "九龙", "六安", "六盘水", "七台河",
+    "十堰", "万州", "万宁", "百色", "五指山", "五家渠", "二连浩特", "八宿", "千岛", "万山",
 };
 
 typedef struct {
@@ -757,6 +771,10 @@ static gboolean word_before_single(gunichar p, gunichar c)
     case 0x521D: /* 初 */
     case 0x4E0D: /* 不 */
     case 0x6B62: /* 止 */
+    case 0x4E0B: /* 下一步 */
+    case 0x4E0A: /* 上一年 */
+    case 0x65B0: /* 新一轮 */
+    case 0x6BCF: /* 每一 */
       return TRUE;
     default:
       break;
@@ -1078,6 +1096,9 @@ static size_t parse_at(const char *t, size_t len, size_t floor, size_t pos, jd_n
   if (!parse_core(t, len, digits, &cr)) return 0;
 
   if (cr.single_cn && kind == JD_NUM_NUMBER && word_before_single(prev, c)) return 0;
+  /* financial digits (壹 贰 伍 陆 ...) only count next to other numeral
+   * characters: 队伍, 陆续 and 大陆 are words */
+  if (cr.single_cn && is_financial_digit(c)) return 0;
 
   fill_from_core(o, &cr, pos);
   o->kind = kind;

@@ -57,6 +57,10 @@ static const num_case cases[] = {
     {"兩萬", 0, "兩萬", JD_NUM_NUMBER, 20000, -1, X, 0},
     {"一点二亿", 0, "一点二亿", JD_NUM_NUMBER, 1.2e8, -1, X, 1},
     {"三分之一", 0, "三分之一", JD_NUM_NUMBER, 1.0 / 3.0, -1, X, 0},
+    {"伍佰元", 0, "伍佰", JD_NUM_NUMBER, 500, -1, X, 0},
+    {"百分之三十点七七", 0, "百分之三十点七七", JD_NUM_PERCENT, 30.77, -1, X, 2},
+    {"二百五十五万三千名", 0, "二百五十五万三千", JD_NUM_NUMBER, 2553000, -1, X, 0},
+    {"超过一千人", 0, "超过一千", JD_NUM_NUMBER, 1000, -1, MT, 0},
     /* mixed */
     {"6.8万余条", 0, "6.8万余", JD_NUM_NUMBER, 68000, -1, MT, 1},
     {"1.2亿元", 0, "1.2亿", JD_NUM_NUMBER, 1.2e8, -1, X, 1},
@@ -177,7 +181,8 @@ static void test_not_numbers(void)
 {
   static const char *const texts[] = {"进一步加强", "统一领导", "一定要", "十分重要",
                                       "老百姓", "千方百计", "零包贩售", "打零包",
-                                      "一些地方", "之一", "beat365官方"};
+                                      "一些地方", "之一", "beat365官方", "禁毒队伍",
+                                      "陆续开展", "四川省", "下一步", "新一轮", "周一"};
   GArray *a = g_array_new(FALSE, FALSE, sizeof(jd_numeral));
   for (size_t i = 0; i < G_N_ELEMENTS(texts); i++) {
     if (scan_count(texts[i], a) != 0)
