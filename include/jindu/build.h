@@ -1,0 +1,107 @@
+/* The scheduled pipeline (`jindu build`): a GLib key-file configuration
+ * (jindu.ini) naming inputs, outputs and report settings; a manifest of
+ * SHA-256 hashes of every input, the configuration and jindu's version kept
+ * in the output directory, so an unchanged build is a no-op; outputs written
+ * to a temporary file in their own directory and renamed into place; a lock
+ * file (flock) so two builds never write the same directory at once.
+ * Curated inputs (documents, overrides) are never written. */
+#pragma once
+
+#include <glib.h>
+
+#include "jindu/figure.h"
+#include "jindu/report.h"
+
+G_BEGIN_DECLS
+
+#define JD_BUILD_ERROR (jd_build_error_quark())
+GQuark jd_build_error_quark(void);
+typedef enum {
+  JD_BUILD_ERROR_CONFIG, /* jindu.ini is malformed: message names jindu.ini:LINE */
+  JD_BUILD_ERROR_INPUT,  /* an input is missing or unreadable */
+  JD_BUILD_ERROR_OUTPUT, /* an output could not be written (nothing was replaced) */
+  JD_BUILD_ERROR_BUSY,   /* another build holds the lock */
+} jd_build_error;
+
+/* The configuration, read from jindu.ini. Paths are resolved against the
+ * directory holding the configuration file. All strings are owned. */
+typedef struct {
+  char *path;              /* the configuration file itself */
+  char *base_dir;          /* its directory */
+  /* [input] */
+  char **documents;        /* files or directories (NULL-terminated, absolute) */
+  char **figures;          /* extra figure tables (CSV/JSONL) merged as they are */
+  char **overrides;        /* curated corrections, applied last */
+  int encoding;            /* jd_encoding */
+  /* [output] */
+  char *output_dir;
+  char *report_name;       /* e.g. "jindu-briefing.pdf"; "" for no report */
+  char *figures_name;      /* e.g. "figures.csv"; "" for none */
+  char *charts_dir_name;   /* e.g. "charts"; "" for no chart files */
+  char **chart_formats;    /* "png", "svg", "pdf" */
+  char *chart_size;        /* chart size preset for chart files */
+  double lock_timeout;     /* seconds to wait for another build's lock */
+  /* [report] */
+  jd_report_options report;
+} jd_build_config;
+
+/* Reads path. Unknown groups and keys, bad values and missing required keys
+ * are errors naming path:LINE and what to do. Caller frees with
+ * jd_build_config_free. */
+jd_build_config *jd_build_config_load(const char *path, GError **error);
+void jd_build_config_free(jd_build_config *config);
+
+typedef void (*jd_build_progress_func)(const char *message, void *user_data);
+
+typedef struct {
+  gboolean force;     /* rebuild even when the manifest says nothing changed */
+  gboolean dry_run;   /* only say what would be rebuilt */
+  double lock_timeout;/* < 0: use the configuration's */
+  jd_build_progress_func progress; /* may be NULL */
+  void *progress_data;
+} jd_build_options;
+#define JD_BUILD_OPTIONS_INIT {FALSE, FALSE, -1.0, NULL, NULL}
+
+typedef enum {
+  JD_BUILD_NOTHING_TO_DO = 0, /* manifest matched: nothing was written */
+  JD_BUILD_BUILT,             /* outputs (re)written */
+  JD_BUILD_WOULD_BUILD,       /* dry run: something is out of date */
+} jd_build_status;
+
+typedef struct {
+  jd_build_status status;
+  size_t documents;       /* documents read */
+  size_t figures;         /* figures in the final table */
+  size_t outputs_written; /* files replaced (identical outputs are left alone) */
+  size_t outputs_kept;    /* outputs whose bytes did not change */
+  size_t audit_findings;  /* audit findings (warnings) in the report */
+  size_t pages;           /* pages in the report */
+  GPtrArray *changed;     /* inputs that changed since the last build (owned strings) */
+  GPtrArray *outputs;     /* outputs (re)built or, in a dry run, to be rebuilt */
+  char *summary;          /* one line saying what happened */
+} jd_build_result;
+
+void jd_build_result_clear(jd_build_result *result);
+
+/* Runs the build. On failure no previous output has been replaced by a
+ * partial file. Fills *result (clear it with jd_build_result_clear). */
+gboolean jd_build_run(const jd_build_config *config, const jd_build_options *options,
+                      jd_build_result *result, GError **error);
+
+/* The figures of a build: every document extracted (paths as given, already
+ * expanded), then the figure tables read, then the overrides applied, sorted
+ * by document and line. Appends to t. */
+gboolean jd_build_load_figures(const char *const *documents, size_t n_documents,
+                               const char *const *figure_files, const char *const *override_files,
+                               int encoding, jd_figure_table *t, GError **error);
+
+/* Writes data to path atomically: a temporary file in the same directory,
+ * flushed to disk, then renamed over path. On failure path is untouched and
+ * no temporary file is left behind. */
+gboolean jd_write_file_atomic(const char *path, const void *data, size_t len, GError **error);
+
+/* The manifest file name inside the output directory. */
+#define JD_BUILD_MANIFEST ".jindu-manifest"
+#define JD_BUILD_LOCK ".jindu.lock"
+
+G_END_DECLS

@@ -1,0 +1,71 @@
+/* The briefing (简报): a multi-page A4 PDF composed from a figures table —
+ * masthead, KPI summary, one section per metric with its chart and a
+ * generated Chinese narrative, the audit appendix and the sources table —
+ * with outline, metadata, page numbers in the official style and links from
+ * chart numbers to their source rows. The same charts can be written as
+ * slide-sized PNG/SVG/PDF files. All text goes through Pango with the
+ * project's fonts (call jd_fonts_init() first). Output is reproducible: the
+ * same figures and options give byte-identical files. */
+#pragma once
+
+#include <glib.h>
+
+#include "jindu/figure.h"
+
+G_BEGIN_DECLS
+
+#define JD_REPORT_ERROR (jd_report_error_quark())
+GQuark jd_report_error_quark(void);
+typedef enum {
+  JD_REPORT_ERROR_NO_DATA, /* no figure the report can use */
+  JD_REPORT_ERROR_INVALID, /* bad options (unknown metric, bad date) */
+  JD_REPORT_ERROR_RENDER,  /* cairo or a chart failed while drawing */
+  JD_REPORT_ERROR_IO,      /* the output could not be written */
+} jd_report_error;
+
+/* What the report says about itself. Strings are owned by the struct (free
+ * with jd_report_options_clear); NULL or "" means the default. */
+typedef struct {
+  char *title;        /* 禁毒工作简报 */
+  int issue;          /* 第N期; <= 0: none */
+  char *organisation; /* issuing organisation under the masthead */
+  char *date;         /* YYYY-MM-DD; NULL: no date on the masthead */
+  char *region;       /* headline region for the KPI cards; NULL: the one with most figures */
+  char *author, *subject, *keywords; /* PDF metadata */
+  char **metrics;     /* section order (metric ids); NULL: every metric with data */
+  char **kpis;        /* KPI cards (metric ids); NULL: cases, arrests, seizures, consolidation rate */
+  char *theme;        /* chart theme name or path; NULL: "default" */
+} jd_report_options;
+
+void jd_report_options_init(jd_report_options *options);
+void jd_report_options_clear(jd_report_options *options);
+
+typedef struct jd_report jd_report;
+
+/* Analyses the figures and composes the report (charts, narratives, audit).
+ * Caller frees with jd_report_free. */
+jd_report *jd_report_new(const jd_figure_table *figures, const jd_report_options *options,
+                         GError **error);
+void jd_report_free(jd_report *report);
+
+/* Metric sections, each with one chart. */
+size_t jd_report_get_section_count(const jd_report *report);
+/* Predictable file stem of section i's chart: "01-cases_solved". Borrowed. */
+const char *jd_report_get_chart_stem(const jd_report *report, size_t i);
+/* Chinese title of section i (e.g. "破获毒品案件"). Borrowed. */
+const char *jd_report_get_section_title(const jd_report *report, size_t i);
+/* Audit findings listed in the appendix. */
+size_t jd_report_get_finding_count(const jd_report *report);
+/* Figures listed in the sources table. */
+size_t jd_report_get_source_count(const jd_report *report);
+
+/* Renders section i's chart alone as "png", "svg" or "pdf", at a size preset
+ * (see jd_chart_size_parse; NULL: "slide"). Caller frees with g_bytes_unref. */
+GBytes *jd_report_render_chart(const jd_report *report, size_t i, const char *format,
+                               const char *size_preset, GError **error);
+
+/* Renders the whole briefing as PDF bytes; *pages receives the page count
+ * (may be NULL). Caller frees with g_bytes_unref. */
+GBytes *jd_report_render_pdf(const jd_report *report, size_t *pages, GError **error);
+
+G_END_DECLS

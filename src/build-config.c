@@ -1,0 +1,395 @@
+/* Reading jindu.ini, the configuration of `jindu build`: a GLib key file with
+ * the groups [input], [output] and [report]. Every key is checked; a typo or a
+ * bad value is an error naming jindu.ini:LINE and saying what to write. */
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jindu/build.h"
+#include "jindu/chart.h"
+#include "jindu/text.h"
+
+G_DEFINE_QUARK(jd-build-error-quark, jd_build_error)
+
+typedef struct {
+  const char *group;
+  const char *key;
+  const char *help; /* what a valid value looks like */
+} known_key;
+
+static const known_key known_keys[] = {
+    {"input", "documents", "files or directories separated by ';'"},
+    {"input", "figures", "figure tables (CSV or JSON Lines) separated by ';'"},
+    {"input", "overrides", "curated figure CSV files separated by ';'"},
+    {"input", "encoding", "auto, utf-8 or gb18030"},
+    {"output", "dir", "a directory"},
+    {"output", "report", "a file name ending in .pdf, or empty for none"},
+    {"output", "figures", "a file name ending in .csv or .jsonl, or empty for none"},
+    {"output", "charts", "a directory name inside dir, or empty for no chart files"},
+    {"output", "chart_formats", "png, svg, pdf separated by ';'"},
+    {"output", "chart_size", "slide, slide@2x, slide-4x3, a4-half or WxH"},
+    {"output", "lock_timeout", "seconds (a number >= 0)"},
+    {"report", "title", "text"},
+    {"report", "issue", "a whole number >= 0"},
+    {"report", "organisation", "text"},
+    {"report", "date", "YYYY-MM-DD, or empty to use SOURCE_DATE_EPOCH"},
+    {"report", "region", "a region name such as 全国 or 甘肃省"},
+    {"report", "author", "text"},
+    {"report", "subject", "text"},
+    {"report", "keywords", "text"},
+    {"report", "metrics", "metric ids separated by ';'"},
+    {"report", "kpis", "metric ids separated by ';'"},
+    {"report", "theme", "default, dark, official or a theme file"},
+};
+
+/* The 1-based line of [group] key= in text (or of [group] when key is NULL);
+ * 0 when not found. GKeyFile does not keep line numbers. */
+static unsigned find_line(const char *text, const char *group, const char *key)
+{
+  unsigned line = 1;
+  gboolean in_group = FALSE;
+  size_t glen = strlen(group);
+  for (const char *p = text; *p; line++) {
+    const char *eol = strchr(p, '\n');
+    size_t len = eol ? (size_t)(eol - p) : strlen(p);
+    const char *s = p;
+    while (len > 0 && (*s == ' ' || *s == '\t')) s++, len--;
+    if (len > 0 && *s == '[') {
+      in_group = len >= glen + 2 && strncmp(s + 1, group, glen) == 0 && s[glen + 1] == ']';
+      if (in_group && !key) return line;
+    } else if (in_group && key && len > 0 && *s != '#' && *s != ';') {
+      size_t klen = strlen(key);
+      if (len > klen && strncmp(s, key, klen) == 0) {
+        const char *q = s + klen;
+        while (*q == ' ' || *q == '\t') q++;
+        if (*q == '=') return line;
+      }
+    }
+    if (!eol) break;
+    p = eol + 1;
+  }
+  return 0;
+}
+
+static void set_config_error(GError **error, const char *path, const char *text,
+                             const char *group, const char *key, const char *fmt, ...)
+    G_GNUC_PRINTF(6, 7);
+
+static void set_config_error(GError **error, const char *path, const char *text,
+                             const char *group, const char *key, const char *fmt, ...)
+{
+  va_list ap;
+  va_start(ap, fmt);
+  g_autofree char *msg = g_strdup_vprintf(fmt, ap);
+  va_end(ap);
+  unsigned line = text ? find_line(text, group, key) : 0;
+  if (line)
+    g_set_error(error, JD_BUILD_ERROR, JD_BUILD_ERROR_CONFIG, "%s:%u: %s", path, line, msg);
+  else
+    g_set_error(error, JD_BUILD_ERROR, JD_BUILD_ERROR_CONFIG, "%s: %s", path, msg);
+}
+
+static const known_key *lookup_key(const char *group, const char *key)
+{
+  for (size_t i = 0; i < G_N_ELEMENTS(known_keys); i++)
+    if (strcmp(known_keys[i].group, group) == 0 && strcmp(known_keys[i].key, key) == 0)
+      return &known_keys[i];
+  return NULL;
+}
+
+static char *get_string(GKeyFile *kf, const char *group, const char *key, const char *fallback)
+{
+  char *v = g_key_file_get_string(kf, group, key, NULL);
+  if (!v) return g_strdup(fallback);
+  g_strstrip(v);
+  return v;
+}
+
+static char *resolve_path(const char *base_dir, const char *p)
+{
+  if (g_path_is_absolute(p)) return g_strdup(p);
+  return g_build_filename(base_dir, p, NULL);
+}
+
+/* A ';'-separated list, each item stripped, empty items dropped; paths are
+ * resolved against base_dir when base_dir is non-NULL. */
+static char **get_list(GKeyFile *kf, const char *group, const char *key, const char *fallback,
+                       const char *base_dir)
+{
+  g_autofree char *v = get_string(kf, group, key, fallback);
+  GPtrArray *out = g_ptr_array_new();
+  if (v) {
+    g_auto(GStrv) parts = g_strsplit(v, ";", -1);
+    for (char **p = parts; *p; p++) {
+      g_strstrip(*p);
+      if (!**p) continue;
+      g_ptr_array_add(out, base_dir ? resolve_path(base_dir, *p) : g_strdup(*p));
+    }
+  }
+  g_ptr_array_add(out, NULL);
+  return (char **)g_ptr_array_free(out, FALSE);
+}
+
+static gboolean valid_date(const char *s)
+{
+  int y, m, d;
+  char tail;
+  if (sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3) return FALSE;
+  if (strlen(s) != 10) return FALSE;
+  return g_date_valid_dmy((GDateDay)d, (GDateMonth)m, (GDateYear)y);
+}
+
+/* The date from SOURCE_DATE_EPOCH (reproducible-builds.org), or NULL. */
+static char *date_from_source_date_epoch(GError **error)
+{
+  const char *env = g_getenv("SOURCE_DATE_EPOCH");
+  if (!env || !*env) return NULL;
+  char *end = NULL;
+  errno = 0;
+  long long secs = strtoll(env, &end, 10);
+  if (errno || *end || secs < 0) {
+    g_set_error(error, JD_BUILD_ERROR, JD_BUILD_ERROR_CONFIG,
+                "SOURCE_DATE_EPOCH='%s' is not a number of seconds — unset it or give "
+                "seconds since 1970",
+                env);
+    return NULL;
+  }
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc(secs);
+  if (!dt) {
+    g_set_error(error, JD_BUILD_ERROR, JD_BUILD_ERROR_CONFIG,
+                "SOURCE_DATE_EPOCH='%s' is out of range — give seconds since 1970", env);
+    return NULL;
+  }
+  return g_date_time_format(dt, "%Y-%m-%d");
+}
+
+void jd_build_config_free(jd_build_config *c)
+{
+  if (!c) return;
+  g_free(c->path);
+  g_free(c->base_dir);
+  g_strfreev(c->documents);
+  g_strfreev(c->figures);
+  g_strfreev(c->overrides);
+  g_free(c->output_dir);
+  g_free(c->report_name);
+  g_free(c->figures_name);
+  g_free(c->charts_dir_name);
+  g_strfreev(c->chart_formats);
+  g_free(c->chart_size);
+  jd_report_options_clear(&c->report);
+  g_free(c);
+}
+
+static gboolean plain_name(const char *s)
+{
+  return !strchr(s, '/') && strcmp(s, ".") != 0 && strcmp(s, "..") != 0 && s[0] != '.';
+}
+
+jd_build_config *jd_build_config_load(const char *path, GError **error)
+{
+  jd_build_config *c = NULL;
+  g_autofree char *text = NULL;
+  gsize len = 0;
+  GError *err = NULL;
+  g_autoptr(GKeyFile) kf = g_key_file_new();
+
+  if (!g_file_get_contents(path, &text, &len, &err)) {
+    g_set_error(error, JD_BUILD_ERROR, JD_BUILD_ERROR_CONFIG,
+                "%s: cannot read the configuration: %s — pass an existing file with -c", path,
+                err->message);
+    g_error_free(err);
+    return NULL;
+  }
+  if (!g_utf8_validate(text, (gssize)len, NULL)) {
+    g_set_error(error, JD_BUILD_ERROR, JD_BUILD_ERROR_CONFIG,
+                "%s: not UTF-8 text — save the configuration as UTF-8", path);
+    return NULL;
+  }
+  if (!g_key_file_load_from_data(kf, text, len, G_KEY_FILE_NONE, &err)) {
+    /* GKeyFile's messages already say which line. */
+    g_set_error(error, JD_BUILD_ERROR, JD_BUILD_ERROR_CONFIG,
+                "%s: %s — write 'key=value' lines under [input], [output] and [report]", path,
+                err->message);
+    g_error_free(err);
+    return NULL;
+  }
+
+  g_auto(GStrv) groups = g_key_file_get_groups(kf, NULL);
+  for (char **g = groups; *g; g++) {
+    if (strcmp(*g, "input") && strcmp(*g, "output") && strcmp(*g, "report")) {
+      set_config_error(error, path, text, *g, NULL,
+                       "unknown group [%s] — the groups are [input], [output] and [report]", *g);
+      return NULL;
+    }
+    g_auto(GStrv) keys = g_key_file_get_keys(kf, *g, NULL, NULL);
+    for (char **k = keys; k && *k; k++) {
+      if (!lookup_key(*g, *k)) {
+        GString *valid = g_string_new(NULL);
+        for (size_t i = 0; i < G_N_ELEMENTS(known_keys); i++)
+          if (strcmp(known_keys[i].group, *g) == 0)
+            g_string_append_printf(valid, "%s%s", valid->len ? ", " : "", known_keys[i].key);
+        set_config_error(error, path, text, *g, *k,
+                         "unknown key '%s' in [%s] — the keys of [%s] are: %s", *k, *g, *g,
+                         valid->str);
+        g_string_free(valid, TRUE);
+        return NULL;
+      }
+    }
+  }
+
+  c = g_new0(jd_build_config, 1);
+  c->path = g_canonicalize_filename(path, NULL);
+  c->base_dir = g_path_get_dirname(c->path);
+  jd_report_options_init(&c->report);
+
+  c->documents = get_list(kf, "input", "documents", "", c->base_dir);
+  c->figures = get_list(kf, "input", "figures", "", c->base_dir);
+  c->overrides = get_list(kf, "input", "overrides", "", c->base_dir);
+  if (!c->documents[0] && !c->figures[0]) {
+    set_config_error(error, path, text, "input", NULL,
+                     "[input] names no documents and no figures — set documents=DIR");
+    goto fail;
+  }
+  {
+    g_autofree char *enc = get_string(kf, "input", "encoding", "auto");
+    if (g_ascii_strcasecmp(enc, "auto") == 0 || !*enc)
+      c->encoding = JD_ENCODING_AUTO;
+    else if (g_ascii_strcasecmp(enc, "utf-8") == 0 || g_ascii_strcasecmp(enc, "utf8") == 0)
+      c->encoding = JD_ENCODING_UTF8;
+    else if (g_ascii_strcasecmp(enc, "gb18030") == 0 || g_ascii_strcasecmp(enc, "gbk") == 0)
+      c->encoding = JD_ENCODING_GB18030;
+    else {
+      set_config_error(error, path, text, "input", "encoding",
+                       "encoding '%s' is not known — write auto, utf-8 or gb18030", enc);
+      goto fail;
+    }
+  }
+
+  {
+    g_autofree char *dir = get_string(kf, "output", "dir", "reports");
+    if (!*dir) {
+      set_config_error(error, path, text, "output", "dir",
+                       "dir is empty — name the output directory, e.g. dir=reports");
+      goto fail;
+    }
+    c->output_dir = resolve_path(c->base_dir, dir);
+  }
+  c->report_name = get_string(kf, "output", "report", "jindu-briefing.pdf");
+  if (*c->report_name && (!plain_name(c->report_name) || !g_str_has_suffix(c->report_name, ".pdf"))) {
+    set_config_error(error, path, text, "output", "report",
+                     "report '%s' must be a plain file name ending in .pdf (it is written "
+                     "inside dir)",
+                     c->report_name);
+    goto fail;
+  }
+  c->figures_name = get_string(kf, "output", "figures", "figures.csv");
+  if (*c->figures_name &&
+      (!plain_name(c->figures_name) || (!g_str_has_suffix(c->figures_name, ".csv") &&
+                                        !g_str_has_suffix(c->figures_name, ".jsonl")))) {
+    set_config_error(error, path, text, "output", "figures",
+                     "figures '%s' must be a plain file name ending in .csv or .jsonl",
+                     c->figures_name);
+    goto fail;
+  }
+  c->charts_dir_name = get_string(kf, "output", "charts", "charts");
+  if (*c->charts_dir_name && !plain_name(c->charts_dir_name)) {
+    set_config_error(error, path, text, "output", "charts",
+                     "charts '%s' must be a plain directory name (it is made inside dir)",
+                     c->charts_dir_name);
+    goto fail;
+  }
+  c->chart_formats = get_list(kf, "output", "chart_formats", "png", NULL);
+  for (char **f = c->chart_formats; *f; f++) {
+    if (strcmp(*f, "png") && strcmp(*f, "svg") && strcmp(*f, "pdf")) {
+      set_config_error(error, path, text, "output", "chart_formats",
+                       "chart format '%s' is not known — write png, svg or pdf separated by ';'",
+                       *f);
+      goto fail;
+    }
+  }
+  c->chart_size = get_string(kf, "output", "chart_size", "slide");
+  {
+    jd_chart_size size;
+    GError *serr = NULL;
+    if (!jd_chart_size_parse(c->chart_size, 0, &size, &serr)) {
+      set_config_error(error, path, text, "output", "chart_size", "chart_size: %s", serr->message);
+      g_error_free(serr);
+      goto fail;
+    }
+  }
+  {
+    g_autofree char *t = get_string(kf, "output", "lock_timeout", "30");
+    char *end = NULL;
+    double v = g_ascii_strtod(t, &end);
+    if (!*t || *end || !isfinite(v) || v < 0) {
+      set_config_error(error, path, text, "output", "lock_timeout",
+                       "lock_timeout '%s' is not a number of seconds >= 0 — e.g. lock_timeout=30",
+                       t);
+      goto fail;
+    }
+    c->lock_timeout = v;
+  }
+
+  jd_report_options *r = &c->report;
+  g_free(r->title);
+  r->title = get_string(kf, "report", "title", "禁毒工作简报");
+  {
+    g_autofree char *t = get_string(kf, "report", "issue", "0");
+    char *end = NULL;
+    long v = strtol(t, &end, 10);
+    if (!*t || *end || v < 0 || v > 100000) {
+      set_config_error(error, path, text, "report", "issue",
+                       "issue '%s' is not a whole number >= 0 — e.g. issue=3", t);
+      goto fail;
+    }
+    r->issue = (int)v;
+  }
+  r->organisation = get_string(kf, "report", "organisation", "");
+  r->date = get_string(kf, "report", "date", "");
+  if (*r->date && !valid_date(r->date)) {
+    set_config_error(error, path, text, "report", "date",
+                     "date '%s' is not a date — write YYYY-MM-DD, e.g. date=2023-06-30", r->date);
+    goto fail;
+  }
+  if (!*r->date) {
+    GError *derr = NULL;
+    char *d = date_from_source_date_epoch(&derr);
+    if (derr) {
+      g_propagate_error(error, derr);
+      goto fail;
+    }
+    g_free(r->date);
+    r->date = d; /* NULL: the report carries no date */
+  }
+  r->region = get_string(kf, "report", "region", "");
+  r->author = get_string(kf, "report", "author", "");
+  r->subject = get_string(kf, "report", "subject", "");
+  r->keywords = get_string(kf, "report", "keywords", "");
+  g_free(r->theme);
+  r->theme = get_string(kf, "report", "theme", "default");
+  r->metrics = get_list(kf, "report", "metrics", "", NULL);
+  if (!r->metrics[0]) g_clear_pointer(&r->metrics, g_strfreev);
+  r->kpis = get_list(kf, "report", "kpis", "", NULL);
+  if (!r->kpis[0]) g_clear_pointer(&r->kpis, g_strfreev);
+  for (int pass = 0; pass < 2; pass++) {
+    char **list = pass ? r->kpis : r->metrics;
+    for (char **m = list; m && *m; m++) {
+      for (const char *q = *m; *q; q++) {
+        if (!g_ascii_isalnum(*q) && *q != '_') {
+          set_config_error(error, path, text, "report", pass ? "kpis" : "metrics",
+                           "'%s' is not a metric id — use ids such as cases_solved, "
+                           "separated by ';'",
+                           *m);
+          goto fail;
+        }
+      }
+    }
+  }
+  return c;
+
+fail:
+  jd_build_config_free(c);
+  return NULL;
+}

@@ -1,0 +1,125 @@
+/* The safety parts of `jindu build`: atomic file replacement (temporary file
+ * in the same directory, fsync, rename), the lock file (flock, waiting up to
+ * a timeout), and removal of temporary files a killed build left behind. */
+#define _POSIX_C_SOURCE 200809L
+#define _DEFAULT_SOURCE 1
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "build-private.h"
+
+#define TMP_MARK ".jindu-tmp-"
+
+gboolean jd_write_file_atomic(const char *path, const void *data, size_t len, GError **error)
+{
+  g_autofree char *dir = g_path_get_dirname(path);
+  g_autofree char *base = g_path_get_basename(path);
+  g_autofree char *tmpl = g_strdup_printf("%s/.%s" TMP_MARK "XXXXXX", dir, base);
+  int saved = 0;
+  int fd = g_mkstemp_full(tmpl, O_WRONLY | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    saved = errno;
+    g_set_error(error, JD_BUILD_ERROR, JD_BUILD_ERROR_OUTPUT,
+                "%s: cannot create a temporary file in %s: %s — check that the directory "
+                "exists and is writable",
+                path, dir, g_strerror(saved));
+    return FALSE;
+  }
+  const char *p = data;
+  size_t left = len;
+  while (left > 0) {
+    ssize_t n = write(fd, p, left);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      saved = errno;
+      goto fail;
+    }
+    p += n;
+    left -= (size_t)n;
+  }
+  if (fsync(fd) != 0 && errno != EINVAL) {
+    saved = errno;
+    goto fail;
+  }
+  if (close(fd) != 0) {
+    fd = -1;
+    saved = errno;
+    goto fail;
+  }
+  fd = -1;
+  if (rename(tmpl, path) != 0) {
+    saved = errno;
+    goto fail;
+  }
+  return TRUE;
+
+fail:
+  if (fd >= 0) close(fd);
+  g_unlink(tmpl);
+  g_set_error(error, JD_BUILD_ERROR, JD_BUILD_ERROR_OUTPUT,
+              "%s: cannot write: %s — the previous file was left as it was; free space or fix "
+              "permissions and build again",
+              path, g_strerror(saved));
+  return FALSE;
+}
+
+void jd_build_remove_stale_temps(const char *dir)
+{
+  GDir *d = g_dir_open(dir, 0, NULL);
+  if (!d) return;
+  const char *name;
+  while ((name = g_dir_read_name(d))) {
+    if (name[0] == '.' && strstr(name, TMP_MARK)) {
+      g_autofree char *p = g_build_filename(dir, name, NULL);
+      g_unlink(p);
+    }
+  }
+  g_dir_close(d);
+}
+
+int jd_build_lock(const char *dir, double timeout, GError **error)
+{
+  g_autofree char *path = g_build_filename(dir, JD_BUILD_LOCK, NULL);
+  int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    int e = errno;
+    g_set_error(error, JD_BUILD_ERROR, JD_BUILD_ERROR_OUTPUT,
+                "%s: cannot open the lock file: %s — check that the output directory is "
+                "writable",
+                path, g_strerror(e));
+    return -1;
+  }
+  gint64 deadline = g_get_monotonic_time() + (gint64)(timeout * G_USEC_PER_SEC);
+  for (;;) {
+    if (flock(fd, LOCK_EX | LOCK_NB) == 0) return fd;
+    if (errno != EWOULDBLOCK && errno != EINTR) {
+      int e = errno;
+      close(fd);
+      g_set_error(error, JD_BUILD_ERROR, JD_BUILD_ERROR_OUTPUT, "%s: cannot lock: %s", path,
+                  g_strerror(e));
+      return -1;
+    }
+    if (g_get_monotonic_time() >= deadline) break;
+    g_usleep(50 * 1000);
+  }
+  close(fd);
+  g_set_error(error, JD_BUILD_ERROR, JD_BUILD_ERROR_BUSY,
+              "%s: another build is running in this output directory (waited %.0f s) — try "
+              "again when it has finished, or raise lock_timeout in jindu.ini",
+              path, timeout);
+  return -1;
+}
+
+void jd_build_unlock(int fd)
+{
+  if (fd >= 0) {
+    flock(fd, LOCK_UN);
+    close(fd);
+  }
+}

@@ -1,0 +1,119 @@
+/* The report's charts: one per metric section (bars, or a line with its
+ * fitted trend when there are three or more periods) and the KPI cards of
+ * the summary page, built from the report model through chart.h; and the
+ * chart files (PNG/SVG/PDF) written beside the briefing. */
+#include <math.h>
+#include <string.h>
+
+#include "jindu/chart.h"
+#include "report-private.h"
+
+static gboolean apply_theme(jd_chart *c, const jd_report *r, GError **error)
+{
+  const char *theme = r->options.theme && *r->options.theme ? r->options.theme : "default";
+  return jd_chart_set_theme_name(c, theme, error);
+}
+
+jd_chart *jd_report_section_chart(const jd_report *r, const jd_report_section *s, GError **error)
+{
+  size_t n = s->points->len;
+  gboolean line = s->has_fit;
+  jd_chart *c = jd_chart_new(line ? JD_CHART_LINE : JD_CHART_BAR);
+  if (!apply_theme(c, r, error)) {
+    jd_chart_free(c);
+    return NULL;
+  }
+  g_autofree char *title = g_strdup_printf("%s%s", s->region, s->title);
+  jd_chart_set_title(c, title);
+  jd_chart_set_name(c, s->stem);
+  if (n > 1) {
+    const jd_report_point *a = s->points->pdata[0], *b = s->points->pdata[n - 1];
+    g_autofree char *sub = g_strdup_printf("%s—%s", a->label, b->label);
+    jd_chart_set_subtitle(c, sub);
+  }
+  jd_chart_set_axis_labels(c, "", s->unit);
+  jd_chart_set_unit(c, s->unit);
+  jd_chart_set_footnote(c, s->footnote);
+  jd_chart_set_number_format(c, s->percent ? JD_NUMBER_PERCENT : JD_NUMBER_AUTO, -1);
+  double *values = g_new(double, n);
+  for (size_t i = 0; i < n; i++) {
+    const jd_report_point *p = s->points->pdata[i];
+    jd_chart_add_category(c, p->label);
+    values[i] = p->value / s->scale;
+  }
+  jd_chart_add_series(c, s->title, values, n);
+  for (size_t i = 0; i < n; i++) {
+    const jd_report_point *p = s->points->pdata[i];
+    if (p->implied) jd_chart_set_point_flags(c, 0, i, JD_POINT_IMPLIED);
+    jd_chart_set_point_qualifier(c, 0, i, p->qualifier);
+    if (p->qualifier != JD_QUAL_EXACT) {
+      g_autofree char *label = jd_report_format_value(p->value, p->qualifier, "", s->scale, s->percent);
+      jd_chart_set_point_label(c, 0, i, label);
+    }
+  }
+  if (line && s->fitted) {
+    double *fitted = g_new(double, n);
+    for (size_t i = 0; i < n; i++) fitted[i] = s->fitted[i] / s->scale;
+    jd_chart_set_trend(c, 0, fitted, NULL, NULL, n, n, "线性趋势");
+    g_free(fitted);
+  }
+  g_free(values);
+  return c;
+}
+
+jd_chart *jd_report_kpi_chart(const jd_report *r, const jd_report_kpi *k, GError **error)
+{
+  jd_chart *c = jd_chart_new(JD_CHART_KPI);
+  if (!apply_theme(c, r, error)) {
+    jd_chart_free(c);
+    return NULL;
+  }
+  jd_chart_set_title(c, k->title);
+  jd_chart_set_subtitle(c, k->caption);
+  jd_chart_set_name(c, k->metric);
+  jd_chart_set_unit(c, k->unit);
+  jd_chart_set_number_format(c, k->percent ? JD_NUMBER_PERCENT : JD_NUMBER_AUTO, -1);
+  size_t n = k->points->len;
+  double *values = g_new(double, n);
+  for (size_t i = 0; i < n; i++) {
+    const jd_report_point *p = k->points->pdata[i];
+    jd_chart_add_category(c, p->label);
+    values[i] = p->value / k->scale;
+  }
+  jd_chart_add_series(c, k->title, values, n);
+  for (size_t i = 0; i < n; i++) {
+    const jd_report_point *p = k->points->pdata[i];
+    if (p->implied) jd_chart_set_point_flags(c, 0, i, JD_POINT_IMPLIED);
+    jd_chart_set_point_qualifier(c, 0, i, p->qualifier);
+    if (p->qualifier != JD_QUAL_EXACT) {
+      g_autofree char *label = jd_report_format_value(p->value, p->qualifier, "", k->scale, k->percent);
+      jd_chart_set_point_label(c, 0, i, label);
+    }
+  }
+  g_free(values);
+  jd_chart_set_kpi_change(c, k->change, (jd_kind)k->change_kind, 1, k->change_label);
+  return c;
+}
+
+GBytes *jd_report_render_chart(const jd_report *r, size_t i, const char *format,
+                               const char *size_preset, GError **error)
+{
+  g_return_val_if_fail(i < r->sections->len, NULL);
+  jd_chart_format f = JD_CHART_PNG;
+  if (format && strcmp(format, "svg") == 0)
+    f = JD_CHART_SVG;
+  else if (format && strcmp(format, "pdf") == 0)
+    f = JD_CHART_PDF;
+  else if (format && strcmp(format, "png") != 0) {
+    g_set_error(error, JD_REPORT_ERROR, JD_REPORT_ERROR_INVALID,
+                "chart format '%s' is not known — use png, svg or pdf", format);
+    return NULL;
+  }
+  jd_chart *c = jd_report_section_chart(r, r->sections->pdata[i], error);
+  if (!c) return NULL;
+  GBytes *out = NULL;
+  if (jd_chart_set_size_preset(c, size_preset && *size_preset ? size_preset : "slide", 0, error))
+    out = jd_chart_render_bytes(c, f, error);
+  jd_chart_free(c);
+  return out;
+}

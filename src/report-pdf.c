@@ -1,0 +1,676 @@
+/* Drawing the briefing as an A4 PDF with cairo and Pango: masthead and KPI
+ * summary, metric sections (heading, narrative, chart, linked data line),
+ * the audit appendix and the sources table (rows break across pages with the
+ * header repeated). Pages carry a running header and an official-style page
+ * number (— 3 —); sections are PDF bookmarks; chart numbers link to their
+ * source rows; metadata dates come from the options, never the clock. */
+#include <cairo-pdf.h>
+#include <math.h>
+#include <pango/pangocairo.h>
+#include <string.h>
+
+#include "jindu/chart.h"
+#include "jindu/jindu.h"
+#include "report-private.h"
+
+#define PAGE_W 595.276
+#define PAGE_H 841.890
+#define MARGIN_L 62.0
+#define MARGIN_R 62.0
+#define MARGIN_T 66.0
+#define MARGIN_B 70.0
+#define CONTENT_W (PAGE_W - MARGIN_L - MARGIN_R)
+
+#define SANS "Noto Sans CJK SC"
+#define SERIF "Noto Serif CJK SC" /* the masthead only */
+#define BODY SANS
+
+typedef struct {
+  double r, g, b;
+} rgb;
+
+static const rgb RED = {0.78, 0.05, 0.05};
+static const rgb INK = {0.10, 0.10, 0.12};
+static const rgb GREY = {0.42, 0.42, 0.45};
+static const rgb RULE = {0.75, 0.75, 0.78};
+static const rgb LINK = {0.05, 0.25, 0.60};
+
+typedef struct {
+  const jd_report *r;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  int page;          /* current page, 1-based; 0 before the first */
+  double y;          /* cursor on the current page */
+  GError *error;     /* first error */
+  GString *bytes;    /* the PDF being written */
+} pdf;
+
+static cairo_status_t write_bytes(void *closure, const unsigned char *data, unsigned int length)
+{
+  g_string_append_len(closure, (const char *)data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* ------------------------------------------------------------ text */
+
+static PangoLayout *make_layout(pdf *p, const char *text, const char *family, gboolean bold,
+                                double size, double width, gboolean markup)
+{
+  PangoLayout *l = pango_cairo_create_layout(p->cr);
+  PangoFontDescription *fd = pango_font_description_new();
+  pango_font_description_set_family(fd, family);
+  pango_font_description_set_weight(fd, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+  pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
+  pango_layout_set_font_description(l, fd);
+  pango_font_description_free(fd);
+  if (width > 0) {
+    pango_layout_set_width(l, (int)(width * PANGO_SCALE));
+    pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+  }
+  if (markup)
+    pango_layout_set_markup(l, text, -1);
+  else
+    pango_layout_set_text(l, text, -1);
+  return l;
+}
+
+static double layout_height(PangoLayout *l)
+{
+  int w, h;
+  pango_layout_get_size(l, &w, &h);
+  return (double)h / PANGO_SCALE;
+}
+
+static void show_layout(pdf *p, PangoLayout *l, double x, double y, rgb c)
+{
+  cairo_save(p->cr);
+  cairo_set_source_rgb(p->cr, c.r, c.g, c.b);
+  cairo_move_to(p->cr, x, y);
+  pango_cairo_show_layout(p->cr, l);
+  cairo_restore(p->cr);
+}
+
+/* Draws text at (x, y); returns its height. */
+static double text_at(pdf *p, const char *text, const char *family, gboolean bold, double size,
+                      double x, double y, double width, PangoAlignment align, rgb c)
+{
+  PangoLayout *l = make_layout(p, text, family, bold, size, width, FALSE);
+  pango_layout_set_alignment(l, align);
+  show_layout(p, l, x, y, c);
+  double h = layout_height(l);
+  g_object_unref(l);
+  return h;
+}
+
+static void hline(pdf *p, double x0, double x1, double y, double width, rgb c)
+{
+  cairo_save(p->cr);
+  cairo_set_source_rgb(p->cr, c.r, c.g, c.b);
+  cairo_set_line_width(p->cr, width);
+  cairo_move_to(p->cr, x0, y);
+  cairo_line_to(p->cr, x1, y);
+  cairo_stroke(p->cr);
+  cairo_restore(p->cr);
+}
+
+/* ------------------------------------------------------------ pages */
+
+static char *date_chinese(const char *date)
+{
+  int y, m, d;
+  if (!date || sscanf(date, "%d-%d-%d", &y, &m, &d) != 3) return g_strdup("");
+  return g_strdup_printf("%d年%d月%d日", y, m, d);
+}
+
+static char *issue_text(const jd_report *r)
+{
+  return r->options.issue > 0 ? g_strdup_printf("第%d期", r->options.issue) : g_strdup("");
+}
+
+static void page_furniture(pdf *p)
+{
+  const jd_report *r = p->r;
+  if (p->page > 1) {
+    g_autofree char *issue = issue_text(r);
+    g_autofree char *left = g_strdup_printf("%s %s", r->options.title, issue);
+    g_autofree char *date = date_chinese(r->options.date);
+    text_at(p, left, SANS, FALSE, 8.5, MARGIN_L, 34, CONTENT_W, PANGO_ALIGN_LEFT, GREY);
+    const char *right = *r->options.organisation ? r->options.organisation : date;
+    text_at(p, right, SANS, FALSE, 8.5, MARGIN_L, 34, CONTENT_W, PANGO_ALIGN_RIGHT, GREY);
+    hline(p, MARGIN_L, PAGE_W - MARGIN_R, 50, 0.6, RED);
+  }
+  g_autofree char *num = g_strdup_printf("— %d —", p->page);
+  text_at(p, num, BODY, FALSE, 10.5, MARGIN_L, PAGE_H - 46, CONTENT_W, PANGO_ALIGN_CENTER, INK);
+}
+
+static void new_page(pdf *p)
+{
+  if (p->page > 0) cairo_show_page(p->cr);
+  p->page++;
+  p->y = MARGIN_T;
+  page_furniture(p);
+}
+
+static double room(const pdf *p) { return PAGE_H - MARGIN_B - p->y; }
+
+static void ensure(pdf *p, double h)
+{
+  if (h > room(p) && p->y > MARGIN_T + 1) new_page(p);
+}
+
+static int outline(pdf *p, int parent, const char *title)
+{
+  g_autofree char *attrs = g_strdup_printf("page=%d pos=[%.1f %.1f]", p->page, MARGIN_L,
+                                           MAX(p->y - 12, 0.0));
+  return cairo_pdf_surface_add_outline(p->surface, parent, title, attrs, 0);
+}
+
+static void heading(pdf *p, const char *text, int level)
+{
+  double size = level == 0 ? 16 : 13;
+  PangoLayout *l = make_layout(p, text, SANS, TRUE, size, CONTENT_W, FALSE);
+  double h = layout_height(l);
+  ensure(p, h + 80); /* keep a heading with what follows it */
+  p->y += level == 0 ? 6 : 4;
+  show_layout(p, l, MARGIN_L, p->y, level == 0 ? RED : INK);
+  g_object_unref(l);
+  p->y += h + (level == 0 ? 8 : 6);
+}
+
+/* A body paragraph with a two-character first-line indent, split across
+ * pages line by line when it does not fit. */
+static void paragraph(pdf *p, const char *text, double size, rgb c)
+{
+  PangoLayout *l = make_layout(p, text, BODY, FALSE, size, CONTENT_W, FALSE);
+  pango_layout_set_indent(l, (int)(2 * size * PANGO_SCALE));
+  pango_layout_set_line_spacing(l, 1.35f);
+  PangoLayoutIter *it = pango_layout_get_iter(l);
+  double offset = 0; /* layout y of the first line on this page */
+  double top = p->y;
+  do {
+    PangoRectangle logical;
+    pango_layout_iter_get_line_extents(it, NULL, &logical);
+    double ly = (double)logical.y / PANGO_SCALE, lh = (double)logical.height / PANGO_SCALE;
+    if (top + (ly - offset) + lh > PAGE_H - MARGIN_B) {
+      new_page(p);
+      top = p->y;
+      offset = ly;
+    }
+    PangoLayoutLine *line = pango_layout_iter_get_line_readonly(it);
+    int baseline = pango_layout_iter_get_baseline(it);
+    cairo_save(p->cr);
+    cairo_set_source_rgb(p->cr, c.r, c.g, c.b);
+    cairo_move_to(p->cr, MARGIN_L + (double)logical.x / PANGO_SCALE,
+                  top + ((double)baseline / PANGO_SCALE - offset));
+    pango_cairo_show_layout_line(p->cr, line);
+    cairo_restore(p->cr);
+    p->y = top + (ly - offset) + lh;
+  } while (pango_layout_iter_next_line(it));
+  pango_layout_iter_free(it);
+  g_object_unref(l);
+  p->y += size * 0.5;
+}
+
+static double measure_paragraph(pdf *p, const char *text, double size)
+{
+  PangoLayout *l = make_layout(p, text, BODY, FALSE, size, CONTENT_W, FALSE);
+  pango_layout_set_indent(l, (int)(2 * size * PANGO_SCALE));
+  pango_layout_set_line_spacing(l, 1.35f);
+  double h = layout_height(l) + size * 0.5;
+  g_object_unref(l);
+  return h;
+}
+
+/* ------------------------------------------------------------ charts */
+
+static void place_chart(pdf *p, jd_chart *c, double x, double y, double w, double h)
+{
+  if (!c) return;
+  GError *err = NULL;
+  if (!jd_chart_render_to_cairo(c, p->cr, x, y, w, h, &err)) {
+    if (!p->error)
+      p->error = err;
+    else
+      g_error_free(err);
+  }
+}
+
+static void keep_error(pdf *p, GError *err)
+{
+  if (!err) return;
+  if (!p->error)
+    p->error = err;
+  else
+    g_error_free(err);
+}
+
+/* "图中数据：2016年 14万起 [1]  2017年 …" with each value linked to its source row. */
+static void data_line(pdf *p, const jd_report_section *s)
+{
+  GString *t = g_string_new("图中数据：");
+  GArray *starts = g_array_new(FALSE, FALSE, sizeof(int));
+  GArray *ends = g_array_new(FALSE, FALSE, sizeof(int));
+  for (guint i = 0; i < s->points->len; i++) {
+    const jd_report_point *pt = s->points->pdata[i];
+    g_autofree char *v = jd_report_format_value(pt->value, pt->qualifier, s->unit, s->scale,
+                                                s->percent);
+    if (i) g_string_append(t, "；");
+    int start = (int)t->len;
+    g_string_append_printf(t, "%s %s%s", pt->label, v, pt->implied ? "（推算）" : "");
+    if (pt->source) g_string_append_printf(t, " [%d]", pt->source);
+    int end = (int)t->len;
+    g_array_append_val(starts, start);
+    g_array_append_val(ends, end);
+  }
+  PangoLayout *l = make_layout(p, t->str, SANS, FALSE, 8.5, CONTENT_W, FALSE);
+  pango_layout_set_line_spacing(l, 1.3f);
+  double h = layout_height(l);
+  ensure(p, h);
+  show_layout(p, l, MARGIN_L, p->y, LINK);
+  for (guint i = 0; i < s->points->len; i++) {
+    const jd_report_point *pt = s->points->pdata[i];
+    if (!pt->source) continue;
+    int a = g_array_index(starts, int, i), b = g_array_index(ends, int, i);
+    /* one rectangle per line the item spans */
+    int line_a, xa, line_b, xb;
+    pango_layout_index_to_line_x(l, a, FALSE, &line_a, &xa);
+    pango_layout_index_to_line_x(l, b, FALSE, &line_b, &xb);
+    for (int ln = line_a; ln <= line_b; ln++) {
+      PangoLayoutLine *line = pango_layout_get_line_readonly(l, ln);
+      PangoRectangle ext;
+      pango_layout_line_get_extents(line, NULL, &ext);
+      PangoLayoutIter *it = pango_layout_get_iter(l);
+      for (int k = 0; k < ln; k++) pango_layout_iter_next_line(it);
+      PangoRectangle lr;
+      pango_layout_iter_get_line_extents(it, NULL, &lr);
+      pango_layout_iter_free(it);
+      double x0 = ln == line_a ? (double)xa / PANGO_SCALE : (double)lr.x / PANGO_SCALE;
+      double x1 = ln == line_b ? (double)xb / PANGO_SCALE : (double)(lr.x + lr.width) / PANGO_SCALE;
+      if (x1 <= x0) continue;
+      g_autofree char *attrs = g_strdup_printf(
+          "rect=[%.2f %.2f %.2f %.2f] dest='src-%d'", MARGIN_L + x0,
+          p->y + (double)lr.y / PANGO_SCALE, x1 - x0, (double)lr.height / PANGO_SCALE, pt->source);
+      cairo_tag_begin(p->cr, CAIRO_TAG_LINK, attrs);
+      cairo_tag_end(p->cr, CAIRO_TAG_LINK);
+    }
+  }
+  g_object_unref(l);
+  g_array_unref(starts);
+  g_array_unref(ends);
+  g_string_free(t, TRUE);
+  p->y += h + 10;
+}
+
+/* ------------------------------------------------------------ pages of the report */
+
+static void masthead(pdf *p)
+{
+  const jd_report *r = p->r;
+  g_autofree char *esc = g_markup_escape_text(r->options.title, -1);
+  g_autofree char *markup = g_strdup_printf("<span letter_spacing=\"%d\">%s</span>", 8 * 1024, esc);
+  PangoLayout *l = make_layout(p, markup, SERIF, TRUE, 42, CONTENT_W, TRUE);
+  pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
+  p->y = 58;
+  show_layout(p, l, MARGIN_L, p->y, RED);
+  p->y += layout_height(l) + 4;
+  g_object_unref(l);
+  g_autofree char *issue = issue_text(r);
+  if (*issue) p->y += text_at(p, issue, BODY, FALSE, 14, MARGIN_L, p->y, CONTENT_W, PANGO_ALIGN_CENTER, INK) + 8;
+  g_autofree char *date = date_chinese(r->options.date);
+  double h1 = text_at(p, r->options.organisation, BODY, FALSE, 12, MARGIN_L, p->y, CONTENT_W,
+                      PANGO_ALIGN_LEFT, INK);
+  double h2 = text_at(p, date, BODY, FALSE, 12, MARGIN_L, p->y, CONTENT_W, PANGO_ALIGN_RIGHT, INK);
+  p->y += MAX(h1, h2) + 6;
+  hline(p, MARGIN_L, PAGE_W - MARGIN_R, p->y, 2.4, RED);
+  hline(p, MARGIN_L, PAGE_W - MARGIN_R, p->y + 4, 0.7, RED);
+  p->y += 20;
+}
+
+static void summary_page(pdf *p)
+{
+  const jd_report *r = p->r;
+  masthead(p);
+  outline(p, CAIRO_PDF_OUTLINE_ROOT, "本期摘要");
+  heading(p, "本期摘要", 0);
+  paragraph(p, r->summary, 11.5, INK);
+  if (r->kpis->len == 0) return;
+  heading(p, "主要指标", 1);
+  double gap = 12, w = (CONTENT_W - gap) / 2, h = 128;
+  for (guint i = 0; i < r->kpis->len; i++) {
+    if (i % 2 == 0) {
+      if (i) p->y += h + gap;
+      ensure(p, h);
+    }
+    GError *err = NULL;
+    jd_chart *c = jd_report_kpi_chart(r, r->kpis->pdata[i], &err);
+    keep_error(p, err);
+    place_chart(p, c, MARGIN_L + (i % 2) * (w + gap), p->y, w, h);
+    jd_chart_free(c);
+  }
+  p->y += h + gap;
+  text_at(p, "注：卡片数值取各指标最近一个时期；同比变化优先采用文件所载，否则由相邻两年数值计算。",
+          SANS, FALSE, 8, MARGIN_L, p->y, CONTENT_W, PANGO_ALIGN_LEFT, GREY);
+  p->y += 16;
+}
+
+static const char *const chinese_ordinals[] = {"一", "二", "三", "四", "五", "六", "七",
+                                               "八", "九", "十", "十一", "十二", "十三", "十四",
+                                               "十五", "十六", "十七", "十八", "十九", "二十"};
+
+static void sections(pdf *p)
+{
+  const jd_report *r = p->r;
+  int parent = 0;
+  for (guint i = 0; i < r->sections->len; i++) {
+    const jd_report_section *s = r->sections->pdata[i];
+    g_autofree char *title = g_strdup_printf(
+        "%s、%s%s", i < G_N_ELEMENTS(chinese_ordinals) ? chinese_ordinals[i] : "", s->region,
+        s->title);
+    double chart_h = s->points->len <= 2 ? CONTENT_W * 0.26 : CONTENT_W * 0.33;
+    if (i == 0) {
+      new_page(p);
+      parent = outline(p, CAIRO_PDF_OUTLINE_ROOT, "分项情况");
+    }
+    g_auto(GStrv) paras = g_strsplit(s->narrative, "\n", -1);
+    /* keep a section on one page when it fits on one */
+    double total = 40 + chart_h + 40;
+    for (char **q = paras; *q; q++)
+      if (**q) total += measure_paragraph(p, *q, 11);
+    if (i > 0 && total <= PAGE_H - MARGIN_B - MARGIN_T) ensure(p, total);
+    outline(p, parent, title);
+    heading(p, title, 0);
+    for (char **q = paras; *q; q++)
+      if (**q) paragraph(p, *q, 11, INK);
+    ensure(p, chart_h + 30);
+    GError *err = NULL;
+    jd_chart *c = jd_report_section_chart(r, s, &err);
+    keep_error(p, err);
+    place_chart(p, c, MARGIN_L, p->y, CONTENT_W, chart_h);
+    jd_chart_free(c);
+    p->y += chart_h + 4;
+    data_line(p, s);
+    p->y += 8;
+  }
+  if (r->others && *r->others) {
+    g_autofree char *t = g_strdup_printf("%s、其他数据",
+                                         r->sections->len < G_N_ELEMENTS(chinese_ordinals)
+                                             ? chinese_ordinals[r->sections->len]
+                                             : "");
+    if (r->sections->len == 0) new_page(p);
+    ensure(p, 120);
+    outline(p, parent ? parent : CAIRO_PDF_OUTLINE_ROOT, t);
+    heading(p, t, 0);
+    paragraph(p, r->others, 10.5, INK);
+  }
+}
+
+static rgb severity_colour(int severity)
+{
+  switch (severity) {
+  case 3: return RED;
+  case 2: return (rgb){0.80, 0.40, 0.00};
+  case 1: return (rgb){0.10, 0.35, 0.65};
+  default: return (rgb){0.10, 0.50, 0.20};
+  }
+}
+
+static void source_links(pdf *p, GArray *rows, double x, double y, double size, double *height)
+{
+  GString *t = g_string_new("来源：");
+  for (guint k = 0; k < rows->len; k++)
+    g_string_append_printf(t, "%s[%d]", k ? " " : "", g_array_index(rows, int, k));
+  PangoLayout *l = make_layout(p, t->str, SANS, FALSE, size, CONTENT_W - (x - MARGIN_L), FALSE);
+  show_layout(p, l, x, y, LINK);
+  /* each [n] links to its row */
+  const char *s = t->str;
+  for (guint k = 0; k < rows->len; k++) {
+    g_autofree char *needle = g_strdup_printf("[%d]", g_array_index(rows, int, k));
+    const char *at = strstr(s, needle);
+    if (!at) continue;
+    PangoRectangle a, b;
+    pango_layout_index_to_pos(l, (int)(at - t->str), &a);
+    pango_layout_index_to_pos(l, (int)(at - t->str + strlen(needle) - 1), &b);
+    double x0 = (double)a.x / PANGO_SCALE, x1 = (double)(b.x + b.width) / PANGO_SCALE;
+    g_autofree char *attrs = g_strdup_printf("rect=[%.2f %.2f %.2f %.2f] dest='src-%d'", x + x0,
+                                             y + (double)a.y / PANGO_SCALE, x1 - x0,
+                                             (double)a.height / PANGO_SCALE,
+                                             g_array_index(rows, int, k));
+    cairo_tag_begin(p->cr, CAIRO_TAG_LINK, attrs);
+    cairo_tag_end(p->cr, CAIRO_TAG_LINK);
+    s = at + strlen(needle);
+  }
+  *height = layout_height(l);
+  g_object_unref(l);
+  g_string_free(t, TRUE);
+}
+
+static void audit_appendix(pdf *p)
+{
+  const jd_report *r = p->r;
+  new_page(p);
+  outline(p, CAIRO_PDF_OUTLINE_ROOT, "附件一 数据核查");
+  heading(p, "附件一  数据核查", 0);
+  if (r->findings->len == 0) {
+    paragraph(p, "本期数据未发现需要说明的问题。", 11, INK);
+    return;
+  }
+  g_autofree char *intro = g_strdup_printf(
+      "以下逐项列出对文件所载数字的核查：百分比与其所依据的数量是否相符、同比变化与前后两期数值是否一致、"
+      "约数背后可能的准确数值，以及由变化幅度推算的上期数值。共%u项，其中需要注意的%zu项列在前面；"
+      "方括号中的编号对应附件二的数据来源。",
+      r->findings->len, r->warnings);
+  paragraph(p, intro, 10.5, INK);
+  gboolean notes_heading = FALSE;
+  for (guint i = 0; i < r->findings->len; i++) {
+    const jd_report_finding *f = r->findings->pdata[i];
+    if (f->severity < 2) {
+      /* notes and passed checks: one compact entry each */
+      if (!notes_heading) {
+        heading(p, "其他核查结果", 1);
+        notes_heading = TRUE;
+      }
+      g_autofree char *line = g_strdup_printf("%u. 【%s】%s %s：%s", i + 1, f->severity_zh,
+                                              f->title, f->about, f->arithmetic);
+      PangoLayout *l = make_layout(p, line, SANS, FALSE, 8.5, CONTENT_W, FALSE);
+      double h = layout_height(l);
+      ensure(p, h + 14);
+      show_layout(p, l, MARGIN_L, p->y, INK);
+      p->y += h;
+      g_object_unref(l);
+      if (f->sources->len) {
+        double sh;
+        source_links(p, f->sources, MARGIN_L + 12, p->y, 7.5, &sh);
+        p->y += sh;
+      }
+      p->y += 4;
+      continue;
+    }
+    g_autofree char *head = g_strdup_printf("%u. 【%s】%s  %s", i + 1, f->severity_zh, f->title,
+                                            f->about);
+    PangoLayout *hl = make_layout(p, head, SANS, TRUE, 10, CONTENT_W, FALSE);
+    PangoLayout *el = *f->explanation ? make_layout(p, f->explanation, BODY, FALSE, 10, CONTENT_W - 12, FALSE) : NULL;
+    PangoLayout *al = *f->arithmetic ? make_layout(p, f->arithmetic, SANS, FALSE, 9.5, CONTENT_W - 24, FALSE) : NULL;
+    if (el) pango_layout_set_line_spacing(el, 1.3f);
+    double hh = layout_height(hl), eh = el ? layout_height(el) : 0, ah = al ? layout_height(al) + 6 : 0;
+    ensure(p, hh + eh + ah + 30);
+    show_layout(p, hl, MARGIN_L, p->y, severity_colour(f->severity));
+    p->y += hh + 2;
+    if (el) {
+      show_layout(p, el, MARGIN_L + 12, p->y, INK);
+      p->y += eh + 3;
+    }
+    if (al) {
+      cairo_save(p->cr);
+      cairo_set_source_rgb(p->cr, 0.95, 0.95, 0.96);
+      cairo_rectangle(p->cr, MARGIN_L + 12, p->y, CONTENT_W - 12, ah);
+      cairo_fill(p->cr);
+      cairo_restore(p->cr);
+      show_layout(p, al, MARGIN_L + 18, p->y + 3, INK);
+      p->y += ah + 3;
+    }
+    if (f->sources->len) {
+      double h;
+      source_links(p, f->sources, MARGIN_L + 12, p->y, 8.5, &h);
+      p->y += h;
+    }
+    p->y += 9;
+    g_object_unref(hl);
+    if (el) g_object_unref(el);
+    if (al) g_object_unref(al);
+  }
+}
+
+/* The sources table: 序号 | 指标 | 地区 | 时期 | 数值 | 出处 | 原文. */
+static const struct {
+  const char *title;
+  double width;
+} columns[] = {{"序号", 24}, {"指标", 58}, {"地区", 40}, {"时期", 36},
+               {"数值", 50}, {"出处", 112}, {"原文", 0}};
+
+#define CELL_PAD 3.0
+#define TABLE_FONT 8.0
+
+static double table_header(pdf *p)
+{
+  double x = MARGIN_L, h = 16;
+  cairo_save(p->cr);
+  cairo_set_source_rgb(p->cr, 0.90, 0.91, 0.93);
+  cairo_rectangle(p->cr, MARGIN_L, p->y, CONTENT_W, h);
+  cairo_fill(p->cr);
+  cairo_restore(p->cr);
+  double fixed = 0;
+  for (size_t c = 0; c + 1 < G_N_ELEMENTS(columns); c++) fixed += columns[c].width;
+  for (size_t c = 0; c < G_N_ELEMENTS(columns); c++) {
+    double w = columns[c].width > 0 ? columns[c].width : CONTENT_W - fixed;
+    text_at(p, columns[c].title, SANS, TRUE, TABLE_FONT, x + CELL_PAD, p->y + 2.5, w - 2 * CELL_PAD,
+            PANGO_ALIGN_LEFT, INK);
+    x += w;
+  }
+  p->y += h;
+  return h;
+}
+
+static void sources_table(pdf *p)
+{
+  const jd_report *r = p->r;
+  new_page(p);
+  outline(p, CAIRO_PDF_OUTLINE_ROOT, "附件二 数据来源");
+  heading(p, "附件二  数据来源", 0);
+  g_autofree char *intro = g_strdup_printf(
+      "本期引用的全部%u项数据，按文件和行号排列；“出处”为文件名和行号，“原文”为规范化后的原句。",
+      r->sources->len);
+  paragraph(p, intro, 10.5, INK);
+  /* rows in document order; numbers stay as assigned (links point at them) */
+  GPtrArray *rows = g_ptr_array_new();
+  for (guint i = 0; i < r->sources->len; i++) g_ptr_array_add(rows, r->sources->pdata[i]);
+  for (guint i = 1; i < rows->len; i++) {
+    for (guint j = i; j > 0; j--) {
+      const jd_report_source *a = rows->pdata[j - 1], *b = rows->pdata[j];
+      int c = strcmp(a->doc, b->doc);
+      if (c < 0 || (c == 0 && (a->line < b->line || (a->line == b->line && a->no < b->no)))) break;
+      rows->pdata[j - 1] = (gpointer)b;
+      rows->pdata[j] = (gpointer)a;
+    }
+  }
+  double fixed = 0;
+  for (size_t c = 0; c + 1 < G_N_ELEMENTS(columns); c++) fixed += columns[c].width;
+  table_header(p);
+  for (guint i = 0; i < rows->len; i++) {
+    const jd_report_source *s = rows->pdata[i];
+    g_autofree char *no = g_strdup_printf("%d", s->no);
+    g_autofree char *where = g_strdup_printf("%s:%u", s->doc, s->line);
+    g_autofree char *period = g_strdup(s->period);
+    const char *cells[] = {no, s->metric, s->region, period, s->value, where, s->quote};
+    PangoLayout *ls[G_N_ELEMENTS(columns)];
+    double h = 0;
+    for (size_t c = 0; c < G_N_ELEMENTS(columns); c++) {
+      double w = columns[c].width > 0 ? columns[c].width : CONTENT_W - fixed;
+      ls[c] = make_layout(p, cells[c], SANS, FALSE, TABLE_FONT, w - 2 * CELL_PAD, FALSE);
+      if (c == 5) pango_layout_set_wrap(ls[c], PANGO_WRAP_CHAR);
+      h = MAX(h, layout_height(ls[c]));
+    }
+    h += 2 * CELL_PAD;
+    if (h > room(p)) {
+      new_page(p);
+      table_header(p);
+    }
+    g_autofree char *dest = g_strdup_printf("name='src-%d'", s->no);
+    cairo_tag_begin(p->cr, CAIRO_TAG_DEST, dest);
+    double x = MARGIN_L;
+    for (size_t c = 0; c < G_N_ELEMENTS(columns); c++) {
+      double w = columns[c].width > 0 ? columns[c].width : CONTENT_W - fixed;
+      show_layout(p, ls[c], x + CELL_PAD, p->y + CELL_PAD, INK);
+      x += w;
+      g_object_unref(ls[c]);
+    }
+    cairo_tag_end(p->cr, CAIRO_TAG_DEST);
+    p->y += h;
+    hline(p, MARGIN_L, PAGE_W - MARGIN_R, p->y, 0.4, RULE);
+  }
+  g_ptr_array_unref(rows);
+}
+
+static void set_metadata(pdf *p)
+{
+  const jd_report *r = p->r;
+  g_autofree char *issue = issue_text(r);
+  g_autofree char *title = g_strdup_printf("%s%s%s", r->options.title, *issue ? " " : "", issue);
+  cairo_pdf_surface_set_metadata(p->surface, CAIRO_PDF_METADATA_TITLE, title);
+  const char *author = *r->options.author ? r->options.author : r->options.organisation;
+  if (*author) cairo_pdf_surface_set_metadata(p->surface, CAIRO_PDF_METADATA_AUTHOR, author);
+  g_autofree char *subject = *r->options.subject
+                                 ? g_strdup(r->options.subject)
+                                 : g_strdup_printf("%s禁毒工作主要数据与核查", r->headline_region);
+  cairo_pdf_surface_set_metadata(p->surface, CAIRO_PDF_METADATA_SUBJECT, subject);
+  GString *kw = g_string_new(r->options.keywords);
+  if (!kw->len) {
+    g_string_append(kw, "禁毒");
+    for (guint i = 0; i < r->sections->len; i++)
+      g_string_append_printf(kw, ";%s", ((jd_report_section *)r->sections->pdata[i])->title);
+  }
+  cairo_pdf_surface_set_metadata(p->surface, CAIRO_PDF_METADATA_KEYWORDS, kw->str);
+  g_string_free(kw, TRUE);
+  g_autofree char *creator = g_strdup_printf("jindu %s", jd_version());
+  cairo_pdf_surface_set_metadata(p->surface, CAIRO_PDF_METADATA_CREATOR, creator);
+  /* cairo stamps the current time unless told otherwise */
+  g_autofree char *when = g_strdup_printf("%sT00:00:00Z", r->options.date ? r->options.date
+                                                                           : "1970-01-01");
+  cairo_pdf_surface_set_metadata(p->surface, CAIRO_PDF_METADATA_CREATE_DATE, when);
+  cairo_pdf_surface_set_metadata(p->surface, CAIRO_PDF_METADATA_MOD_DATE, when);
+}
+
+GBytes *jd_report_render_pdf(const jd_report *r, size_t *pages, GError **error)
+{
+  pdf p = {0};
+  p.r = r;
+  p.bytes = g_string_sized_new(256 * 1024);
+  p.surface = cairo_pdf_surface_create_for_stream(write_bytes, p.bytes, PAGE_W, PAGE_H);
+  cairo_pdf_surface_restrict_to_version(p.surface, CAIRO_PDF_VERSION_1_5);
+  set_metadata(&p);
+  p.cr = cairo_create(p.surface);
+
+  new_page(&p);
+  summary_page(&p);
+  sections(&p);
+  audit_appendix(&p);
+  sources_table(&p);
+
+  cairo_status_t st = cairo_status(p.cr);
+  cairo_destroy(p.cr);
+  cairo_surface_finish(p.surface);
+  if (st == CAIRO_STATUS_SUCCESS) st = cairo_surface_status(p.surface);
+  cairo_surface_destroy(p.surface);
+  if (p.error) {
+    g_propagate_error(error, p.error);
+    g_string_free(p.bytes, TRUE);
+    return NULL;
+  }
+  if (st != CAIRO_STATUS_SUCCESS) {
+    g_set_error(error, JD_REPORT_ERROR, JD_REPORT_ERROR_RENDER, "cairo could not draw the report: %s",
+                cairo_status_to_string(st));
+    g_string_free(p.bytes, TRUE);
+    return NULL;
+  }
+  if (pages) *pages = (size_t)p.page;
+  return g_string_free_to_bytes(p.bytes);
+}

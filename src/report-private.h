@@ -1,0 +1,88 @@
+/* The report's model, shared by report.c (which fills it from the analysis)
+ * and report-pdf.c / report-chart.c (which draw it). Kept free of analyze.h
+ * and chart.h types so each side includes only what it needs. */
+#pragma once
+
+#include "jindu/report.h"
+
+typedef struct {
+  char *period;     /* "2019" */
+  char *label;      /* "2019年" (category label) */
+  double value;     /* base unit */
+  jd_qualifier qualifier;
+  gboolean implied; /* 推算 */
+  char *derivation; /* implied: how ("由…推算") */
+  int source;       /* 1-based row of the sources table; 0 for none */
+} jd_report_point;
+
+typedef struct {
+  char *metric, *drug, *region;
+  char *title;      /* 破获毒品案件 */
+  char *unit;       /* display unit after scaling: 起, 名, 吨, 公斤, % */
+  double scale;     /* display value = value / scale */
+  gboolean percent;
+  GPtrArray *points;    /* jd_report_point, sorted by period */
+  /* linear trend with its interval (when there are >= 3 points) */
+  gboolean has_fit;
+  double fitted_first, fitted_last; /* not used for drawing; narrative only */
+  double *fitted;       /* per point, NULL without a fit */
+  char *narrative;      /* paragraphs separated by '\n' */
+  char *footnote;       /* 来源：… */
+  char *stem;           /* 01-cases_solved */
+  char *y_label;
+} jd_report_section;
+
+typedef struct {
+  int severity;     /* jd_severity */
+  char *severity_zh;
+  char *title;
+  char *about;      /* 全国 2019 现有吸毒人员 */
+  char *explanation;
+  char *arithmetic;
+  GArray *sources;  /* int: rows of the sources table */
+} jd_report_finding;
+
+typedef struct {
+  int no;
+  char *doc;
+  unsigned line;
+  char *metric;     /* Chinese metric name */
+  char *region, *period;
+  char *value;      /* formatted with qualifier and unit */
+  char *quote;
+} jd_report_source;
+
+typedef struct {
+  char *metric, *title, *unit, *region;
+  double scale;
+  gboolean percent;
+  GPtrArray *points;  /* jd_report_point (borrowed copies owned here) */
+  double change;      /* NAN: none */
+  int change_kind;    /* jd_kind */
+  char *change_label; /* 同比 */
+  char *caption;      /* 2021年 · 全国 */
+} jd_report_kpi;
+
+struct jd_report {
+  jd_report_options options;
+  char *headline_region;
+  char *summary;          /* generated sentences for the summary page */
+  char *others;           /* single-period figures not given a section: one paragraph */
+  GPtrArray *kpis;        /* jd_report_kpi */
+  GPtrArray *sections;    /* jd_report_section */
+  GPtrArray *findings;    /* jd_report_finding */
+  GPtrArray *sources;     /* jd_report_source */
+  size_t warnings;        /* findings at warning or error */
+};
+
+/* report-chart.c: the chart of a section / a KPI card, at a size preset or
+ * for placing on a page (preset NULL). Caller frees with jd_chart_free. */
+struct jd_chart;
+struct jd_chart *jd_report_section_chart(const jd_report *r, const jd_report_section *s,
+                                         GError **error);
+struct jd_chart *jd_report_kpi_chart(const jd_report *r, const jd_report_kpi *k, GError **error);
+
+/* Number with qualifier and unit for a sentence: "1480余起", "约3.5万起",
+ * "超过45%". Caller frees. */
+char *jd_report_format_value(double value, jd_qualifier q, const char *unit, double scale,
+                             gboolean percent);

@@ -1,0 +1,1004 @@
+/* Composing the briefing from a figures table: runs the analysis, picks the
+ * series of each metric section and the KPI cards, writes the Chinese
+ * narratives (value with qualifier, change against the prior period, trend
+ * with its interval, implied values and what they come from), and collects
+ * the audit findings and every figure used into the sources table. Drawing
+ * is in report-pdf.c and report-chart.c. */
+#include <math.h>
+#include <string.h>
+
+#include "jindu/analyze.h"
+#include "report-private.h"
+
+G_DEFINE_QUARK(jd-report-error-quark, jd_report_error)
+
+/* Display names of the metrics, in the default section order. */
+static const struct {
+  const char *id, *title, *person_unit;
+} metric_names[] = {
+    {"cases_solved", "破获毒品案件", NULL},
+    {"suspects_arrested", "抓获犯罪嫌疑人", "名"},
+    {"drugs_seized", "缴获毒品", NULL},
+    {"gangs_busted", "打掉贩毒团伙", NULL},
+    {"users_registered", "现有吸毒人员", "名"},
+    {"abstinent_3y", "戒断三年未复吸人员", "名"},
+    {"new_users", "新发现吸毒人员", "名"},
+    {"users_checked", "查处吸毒人员", "人"},
+    {"compulsory_isolation", "强制隔离戒毒", "人"},
+    {"community_rehab", "社区戒毒社区康复", "人"},
+    {"rehab_consolidation_rate", "戒毒康复巩固率", NULL},
+    {"relapse_rate", "复吸率", NULL},
+    {"outflow_traffickers", "外流贩毒人员", "人"},
+    {"registered_traffickers", "登记掌握贩毒人员", "人"},
+    {"gang_cases_solved", "破获团伙案件", NULL},
+    {"fugitives_caught", "追捕涉毒逃犯", "名"},
+    {"target_cases", "破获目标案件", NULL},
+    {"precursors_seized", "缴获制毒物品", NULL},
+    {"dens_destroyed", "捣毁制毒窝点", NULL},
+    {"voluntary_rehab", "自愿戒毒", "人"},
+    {"methadone", "美沙酮维持治疗", "人"},
+    {"users_synthetic", "滥用合成毒品人员", "名"},
+    {"users_opiate", "滥用阿片类毒品人员", "名"},
+    {"users_minor", "18岁以下吸毒人员", "名"},
+    {"users_18_35", "18至35岁吸毒人员", "名"},
+    {"users_under_35", "35岁以下吸毒人员", "名"},
+    {"users_36_59", "36至59岁吸毒人员", "名"},
+    {"users_over_35", "35岁以上吸毒人员", "名"},
+    {"users_over_60", "60岁以上吸毒人员", "名"},
+    {"clearance_rate", "破案率", NULL},
+    {"control_rate", "管控率", NULL},
+    {"detection_rate", "查获率", NULL},
+    {"poppy_eradicated", "铲除罂粟", NULL},
+    {"drug_money", "缴获毒资", NULL},
+    {"vehicles_seized", "缴获涉毒车辆", NULL},
+    {"guns_seized", "缴获枪支", NULL},
+    {"people_educated", "受教育群众", "人"},
+    {"campaigns", "宣传活动", NULL},
+    {"funding", "禁毒经费", NULL},
+};
+
+static const char *const default_kpis[] = {"cases_solved", "suspects_arrested", "drugs_seized",
+                                           "rehab_consolidation_rate", NULL};
+
+static int metric_rank(const char *id)
+{
+  for (size_t i = 0; i < G_N_ELEMENTS(metric_names); i++)
+    if (strcmp(metric_names[i].id, id) == 0) return (int)i;
+  return (int)G_N_ELEMENTS(metric_names);
+}
+
+static const char *metric_title(const char *id)
+{
+  int i = metric_rank(id);
+  return i < (int)G_N_ELEMENTS(metric_names) ? metric_names[i].title : id;
+}
+
+static const char *drug_name(const char *drug)
+{
+  static const struct {
+    const char *id, *zh;
+  } drugs[] = {{"heroin", "海洛因"},  {"meth", "冰毒"},     {"ketamine", "氯胺酮"},
+               {"ecstasy", "摇头丸"}, {"opium", "鸦片"},    {"cannabis", "大麻"},
+               {"precursor", "制毒物品"}, {"cocaine", "可卡因"}};
+  for (size_t i = 0; i < G_N_ELEMENTS(drugs); i++)
+    if (strcmp(drugs[i].id, drug) == 0) return drugs[i].zh;
+  return drug;
+}
+
+static char *section_title(const char *metric, const char *drug)
+{
+  if (!drug || !*drug || strcmp(drug, "all") == 0) return g_strdup(metric_title(metric));
+  if (strcmp(metric, "drugs_seized") == 0) return g_strdup_printf("缴获%s", drug_name(drug));
+  return g_strdup_printf("%s（%s）", metric_title(metric), drug_name(drug));
+}
+
+/* The unit a reader expects, and the scale from the base unit. */
+static void display_unit(const char *metric, const char *unit, double max_value, const char **out,
+                         double *scale, gboolean *percent)
+{
+  *scale = 1;
+  *percent = FALSE;
+  int i = metric_rank(metric);
+  const char *person = i < (int)G_N_ELEMENTS(metric_names) && metric_names[i].person_unit
+                           ? metric_names[i].person_unit
+                           : "人";
+  if (strcmp(unit, "person") == 0)
+    *out = person;
+  else if (strcmp(unit, "person_time") == 0)
+    *out = "人次";
+  else if (strcmp(unit, "case") == 0)
+    *out = "起";
+  else if (strcmp(unit, "gang") == 0)
+    *out = "个";
+  else if (strcmp(unit, "kg") == 0) {
+    if (max_value >= 1000) {
+      *out = "吨";
+      *scale = 1000;
+    } else {
+      *out = "公斤";
+    }
+  } else if (strcmp(unit, "percent") == 0) {
+    *out = "%";
+    *percent = TRUE;
+  } else if (strcmp(unit, "item") == 0)
+    *out = "件";
+  else if (strcmp(unit, "yuan") == 0)
+    *out = "元";
+  else
+    *out = "";
+}
+
+static char *period_label(const char *period)
+{
+  /* "2019" -> "2019年", "2019-H1" -> "2019年上半年", "2019-Q3" -> "2019年第三季度". */
+  if (strlen(period) == 4 && g_ascii_isdigit(period[0])) return g_strdup_printf("%s年", period);
+  if (g_str_has_suffix(period, "-H1")) return g_strdup_printf("%.4s年上半年", period);
+  if (g_str_has_suffix(period, "-H2")) return g_strdup_printf("%.4s年下半年", period);
+  static const char *const q[] = {"一", "二", "三", "四"};
+  size_t n = strlen(period);
+  if (n == 7 && period[5] == 'Q' && period[6] >= '1' && period[6] <= '4')
+    return g_strdup_printf("%.4s年第%s季度", period, q[period[6] - '1']);
+  if (strcmp(period, "unknown") == 0 || !*period) return g_strdup("时间不详");
+  return g_strdup(period);
+}
+
+/* ------------------------------------------------------------ frees */
+
+static void point_free(gpointer p)
+{
+  jd_report_point *pt = p;
+  g_free(pt->period);
+  g_free(pt->label);
+  g_free(pt->derivation);
+  g_free(pt);
+}
+
+static void section_free(gpointer p)
+{
+  jd_report_section *s = p;
+  g_free(s->metric);
+  g_free(s->drug);
+  g_free(s->region);
+  g_free(s->title);
+  g_free(s->unit);
+  g_ptr_array_unref(s->points);
+  g_free(s->fitted);
+  g_free(s->narrative);
+  g_free(s->footnote);
+  g_free(s->stem);
+  g_free(s->y_label);
+  g_free(s);
+}
+
+static void finding_free(gpointer p)
+{
+  jd_report_finding *f = p;
+  g_free(f->severity_zh);
+  g_free(f->title);
+  g_free(f->about);
+  g_free(f->explanation);
+  g_free(f->arithmetic);
+  g_array_unref(f->sources);
+  g_free(f);
+}
+
+static void source_free(gpointer p)
+{
+  jd_report_source *s = p;
+  g_free(s->doc);
+  g_free(s->metric);
+  g_free(s->region);
+  g_free(s->period);
+  g_free(s->value);
+  g_free(s->quote);
+  g_free(s);
+}
+
+static void kpi_free(gpointer p)
+{
+  jd_report_kpi *k = p;
+  g_free(k->metric);
+  g_free(k->title);
+  g_free(k->unit);
+  g_free(k->region);
+  g_ptr_array_unref(k->points);
+  g_free(k->change_label);
+  g_free(k->caption);
+  g_free(k);
+}
+
+void jd_report_options_init(jd_report_options *o)
+{
+  memset(o, 0, sizeof *o);
+  o->title = g_strdup("禁毒工作简报");
+  o->theme = g_strdup("default");
+}
+
+void jd_report_options_clear(jd_report_options *o)
+{
+  if (!o) return;
+  g_free(o->title);
+  g_free(o->organisation);
+  g_free(o->date);
+  g_free(o->region);
+  g_free(o->author);
+  g_free(o->subject);
+  g_free(o->keywords);
+  g_strfreev(o->metrics);
+  g_strfreev(o->kpis);
+  g_free(o->theme);
+  memset(o, 0, sizeof *o);
+}
+
+static void options_copy(jd_report_options *dst, const jd_report_options *src)
+{
+  dst->title = g_strdup(src->title && *src->title ? src->title : "禁毒工作简报");
+  dst->issue = src->issue;
+  dst->organisation = g_strdup(src->organisation ? src->organisation : "");
+  dst->date = src->date && *src->date ? g_strdup(src->date) : NULL;
+  dst->region = g_strdup(src->region ? src->region : "");
+  dst->author = g_strdup(src->author ? src->author : "");
+  dst->subject = g_strdup(src->subject ? src->subject : "");
+  dst->keywords = g_strdup(src->keywords ? src->keywords : "");
+  dst->metrics = src->metrics ? g_strdupv(src->metrics) : NULL;
+  dst->kpis = src->kpis ? g_strdupv(src->kpis) : NULL;
+  dst->theme = g_strdup(src->theme && *src->theme ? src->theme : "default");
+}
+
+void jd_report_free(jd_report *r)
+{
+  if (!r) return;
+  jd_report_options_clear(&r->options);
+  g_free(r->headline_region);
+  g_free(r->summary);
+  g_free(r->others);
+  if (r->kpis) g_ptr_array_unref(r->kpis);
+  if (r->sections) g_ptr_array_unref(r->sections);
+  if (r->findings) g_ptr_array_unref(r->findings);
+  if (r->sources) g_ptr_array_unref(r->sources);
+  g_free(r);
+}
+
+/* ------------------------------------------------------------ sources */
+
+typedef struct {
+  jd_report *r;
+  const jd_figure_table *t;
+  GHashTable *index; /* key -> row number */
+} source_registry;
+
+/* The figure a source came from (for its unit, metric and region). */
+static const jd_figure *source_figure(const source_registry *reg, const jd_source *s)
+{
+  for (size_t i = 0; i < jd_figure_table_get_count(reg->t); i++) {
+    const jd_figure *f = jd_figure_table_get(reg->t, i);
+    if (f->line == s->line && f->kind == s->kind && f->value == s->value &&
+        strcmp(f->doc, s->doc) == 0)
+      return f;
+  }
+  return NULL;
+}
+
+/* The row of the sources table for s (added on first use). */
+static int register_source(source_registry *reg, const jd_source *s, const char *metric,
+                           const char *region, const char *unit, double scale, gboolean percent,
+                           const char *drug)
+{
+  g_autofree char *key = g_strdup_printf("%s\x1f%u\x1f%.17g\x1f%d\x1f%s\x1f%s", s->doc, s->line,
+                                         s->value, (int)s->kind, s->period ? s->period : "",
+                                         metric ? metric : "");
+  int row = GPOINTER_TO_INT(g_hash_table_lookup(reg->index, key));
+  if (row) return row;
+  jd_report_source *src = g_new0(jd_report_source, 1);
+  src->no = (int)reg->r->sources->len + 1;
+  src->doc = g_strdup(s->doc);
+  src->line = s->line;
+  const jd_figure *orig = source_figure(reg, s);
+  if (!metric && orig) metric = orig->metric;
+  if (!drug && orig) drug = orig->drug;
+  if ((!region || !*region) && orig) region = orig->region;
+  src->metric = metric ? section_title(metric, drug) : g_strdup("");
+  src->region = g_strdup(region ? region : "");
+  src->period = g_strdup(s->period ? s->period : "");
+  if (s->kind == JD_KIND_CHANGE_PCT || s->kind == JD_KIND_CHANGE_PP) {
+    g_autofree char *v = jd_report_format_value(fabs(s->value), s->qualifier,
+                                                s->kind == JD_KIND_CHANGE_PP ? "个百分点" : "%",
+                                                1, s->kind == JD_KIND_CHANGE_PCT);
+    src->value = g_strdup_printf("%s%s", s->value >= 0 ? "增" : "降", v);
+  } else if (s->kind == JD_KIND_SHARE || s->kind == JD_KIND_RATE) {
+    src->value = jd_report_format_value(s->value, s->qualifier, "%", 1, TRUE);
+  } else if (s->kind == JD_KIND_RATIO) {
+    src->value = jd_report_format_value(s->value, s->qualifier, "倍", 1, FALSE);
+  } else if (unit) {
+    src->value = jd_report_format_value(s->value, s->qualifier, unit, scale, percent);
+  } else {
+    double sc;
+    gboolean pc;
+    const char *u;
+    const jd_figure *f = source_figure(reg, s);
+    display_unit(metric ? metric : "", f ? f->unit : "", fabs(s->value), &u, &sc, &pc);
+    src->value = jd_report_format_value(s->value, s->qualifier, u, sc, pc);
+  }
+  src->quote = g_strdup(s->quote ? s->quote : "");
+  g_ptr_array_add(reg->r->sources, src);
+  g_hash_table_insert(reg->index, g_steal_pointer(&key), GINT_TO_POINTER(src->no));
+  return src->no;
+}
+
+/* ------------------------------------------------------------ numbers */
+
+static char *fmt(double value, jd_qualifier q, const jd_report_section *s)
+{
+  return jd_report_format_value(value, q, s->unit, s->scale, s->percent);
+}
+
+/* A computed value (trend, interval, forecast): three significant digits. */
+static double round3(double v)
+{
+  if (v == 0 || !isfinite(v)) return v;
+  double mag = pow(10, floor(log10(fabs(v))) - 2);
+  return round(v / mag) * mag;
+}
+
+static char *fmt_est(double value, const jd_report_section *s)
+{
+  double x = round3(value / s->scale) * s->scale;
+  return jd_report_format_value(x, JD_QUAL_EXACT, s->unit, s->scale, s->percent);
+}
+
+static char *fmt_plain(double value, const jd_report_section *s)
+{
+  return fmt_est(fabs(value), s);
+}
+
+/* ------------------------------------------------------------ narrative */
+
+static gboolean consecutive(const jd_point *a, const jd_point *b)
+{
+  return fabs(b->x - a->x - 1.0) < 1e-6;
+}
+
+static gboolean stated_change(const jd_figure_table *t, const jd_series *se, const char *period,
+                              double *change, jd_kind *kind);
+
+static void narrate_latest(GString *out, const jd_report_section *s, const jd_series *se,
+                           const jd_figure_table *t)
+{
+  const jd_point *last = &se->points[se->n_points - 1];
+  g_autofree char *label = period_label(last->period);
+  g_autofree char *v = fmt(last->value, last->qualifier, s);
+  const char *verb = s->percent && last->qualifier == JD_QUAL_EXACT ? "为" : "";
+  g_string_append_printf(out, "%s，%s%s%s%s", label, s->region, s->title, verb, v);
+  if (last->origin == JD_POINT_IMPLIED) g_string_append(out, "（推算值）");
+  if (se->n_points >= 2) {
+    const jd_point *prev = &se->points[se->n_points - 2];
+    g_autofree char *pl = period_label(prev->period);
+    g_autofree char *pv = fmt(prev->value, prev->qualifier, s);
+    if (s->percent) {
+      double d = last->value - prev->value;
+      g_string_append_printf(out, "，比%s的%s%s%s%.1f个百分点", pl, pv,
+                             prev->origin == JD_POINT_IMPLIED ? "（推算）" : "",
+                             d >= 0 ? "提高" : "下降", fabs(d));
+    } else if (!isnan(last->change_pct)) {
+      g_autofree char *dv = fmt_plain(last->change_abs, s);
+      const char *dir = last->change_abs >= 0 ? "增加" : "减少";
+      const char *dir2 = last->change_abs >= 0 ? "上升" : "下降";
+      double stated;
+      jd_kind kind;
+      gboolean has_stated = consecutive(prev, last) &&
+                            stated_change(t, se, last->period, &stated, &kind) &&
+                            kind == JD_KIND_CHANGE_PCT;
+      g_string_append_printf(out, "，比%s的%s%s%s%s、%s%.1f%%", pl, pv,
+                             prev->origin == JD_POINT_IMPLIED ? "（推算）" : "", dir, dv, dir2,
+                             fabs(last->change_pct));
+      if (has_stated && fabs(fabs(stated) - fabs(last->change_pct)) >= 0.05)
+        g_string_append_printf(out, "（文件所载为%s%g%%）",
+                               stated >= 0 ? "上升" : "下降", fabs(stated));
+      if (!consecutive(prev, last)) g_string_append(out, "（两期不相邻）");
+    }
+  }
+  g_string_append(out, "。");
+}
+
+static void narrate_trend(GString *out, const jd_report_section *s, const jd_series *se)
+{
+  const jd_trend *t = &se->trend;
+  if (se->n_points < 2) return;
+  const jd_point *first = &se->points[0], *last = &se->points[se->n_points - 1];
+  g_autofree char *fl = period_label(first->period);
+  g_autofree char *ll = period_label(last->period);
+  if (t->kind == JD_TREND_LINEAR || t->kind == JD_TREND_WEIGHTED) {
+    gboolean up = t->slope > 0;
+    gboolean significant = (t->slope_low > 0 && t->slope_high > 0) ||
+                           (t->slope_low < 0 && t->slope_high < 0);
+    g_autofree char *sl = fmt_plain(t->slope, s);
+    /* the interval of the yearly change, in the direction of the trend */
+    double lo_v = up ? t->slope_low : -t->slope_high, hi_v = up ? t->slope_high : -t->slope_low;
+    g_autofree char *lo = jd_report_format_value(round3(lo_v / s->scale) * s->scale, JD_QUAL_EXACT,
+                                                  s->percent ? "" : s->unit, s->scale, FALSE);
+    g_autofree char *hi = jd_report_format_value(round3(hi_v / s->scale) * s->scale, JD_QUAL_EXACT,
+                                                  s->percent ? "" : s->unit, s->scale, FALSE);
+    if (s->percent)
+      g_string_append_printf(out, "从%s到%s的%zu个时期看，总体呈%s趋势，线性拟合平均每年%s%.2f个百分点（95%%置信区间%s至%s个百分点）",
+                             fl, ll, t->n, up ? "上升" : "下降", up ? "提高" : "下降",
+                             fabs(t->slope), lo, hi);
+    else
+      g_string_append_printf(out, "从%s到%s的%zu个时期看，总体呈%s趋势，线性拟合平均每年%s%s（95%%置信区间%s至%s）",
+                             fl, ll, t->n, up ? "上升" : "下降", up ? "增加" : "减少", sl, lo, hi);
+    if (!significant)
+      g_string_append(out, "，区间跨过零，趋势在统计上尚不显著");
+    if (!s->percent && !isnan(t->cagr_pct))
+      g_string_append_printf(out, "；年均复合%s%.1f%%", t->cagr_pct >= 0 ? "增长" : "下降",
+                             fabs(t->cagr_pct));
+    g_string_append(out, "。");
+    if (significant && !isnan(t->forecast) && t->forecast_low >= 0 && t->n >= 4) {
+      g_autofree char *fv = fmt_est(t->forecast, s);
+      g_autofree char *flo = fmt_est(t->forecast_low, s);
+      g_autofree char *fhi = fmt_est(t->forecast_high, s);
+      g_string_append_printf(out, "若延续这一线性趋势，%.0f年约为%s（95%%预测区间%s至%s），仅供参考。",
+                             t->forecast_x, fv, flo, fhi);
+    }
+  } else if (t->kind == JD_TREND_TWO_POINTS && se->n_points == 2 && !consecutive(first, last)) {
+    if (!isnan(t->cagr_pct))
+      g_string_append_printf(out, "%s至%s年均复合%s%.1f%%。", fl, ll,
+                             t->cagr_pct >= 0 ? "增长" : "下降", fabs(t->cagr_pct));
+  }
+}
+
+static void narrate_implied(GString *out, const jd_series *se)
+{
+  for (size_t i = 0; i < se->n_points; i++) {
+    const jd_point *p = &se->points[i];
+    if (p->origin != JD_POINT_IMPLIED) continue;
+    g_autofree char *pl = period_label(p->period);
+    g_string_append_printf(out, "%s数值为推算值，%s，文件未直接载明。", pl,
+                           p->derivation && *p->derivation ? p->derivation : "由相邻时期数据推算");
+  }
+}
+
+static void narrate_others(GString *out, const jd_report_section *s, const jd_analysis *a,
+                           const jd_series *chosen)
+{
+  size_t n = jd_analysis_get_series_count(a);
+  int listed = 0;
+  for (size_t i = 0; i < n && listed < 4; i++) {
+    const jd_series *se = jd_analysis_get_series(a, i);
+    if (se == chosen || strcmp(se->metric, s->metric) != 0 || se->n_points == 0) continue;
+    if (se->kind != chosen->kind || strcmp(se->unit, chosen->unit) != 0) continue;
+    if (strcmp(se->region, chosen->region) == 0 && strcmp(se->drug, chosen->drug) == 0 &&
+        strcmp(se->period_class, chosen->period_class) == 0)
+      continue;
+    const jd_point *last = &se->points[se->n_points - 1];
+    if (last->origin == JD_POINT_IMPLIED) continue;
+    g_autofree char *pl = period_label(last->period);
+    g_autofree char *title = section_title(se->metric, se->drug);
+    double scale;
+    gboolean percent;
+    const char *unit;
+    display_unit(se->metric, se->unit, fabs(last->value), &unit, &scale, &percent);
+    g_autofree char *v = jd_report_format_value(last->value, last->qualifier, unit, scale, percent);
+    g_string_append_printf(out, "%s%s，%s%s%s%s", listed ? "；" : "另据文件，", pl,
+                           *se->region ? se->region : "", title,
+                           percent && last->qualifier == JD_QUAL_EXACT ? "为" : "", v);
+    listed++;
+  }
+  if (listed) g_string_append(out, "。");
+}
+
+static void narrate_conflicts(GString *out, const jd_report_section *s, const jd_series *se)
+{
+  for (size_t i = 0; i < se->n_points; i++) {
+    const jd_point *p = &se->points[i];
+    for (size_t k = 0; k < p->n_others; k++) {
+      g_autofree char *pl = period_label(p->period);
+      g_autofree char *v = fmt(p->others[k].value, p->others[k].qualifier, s);
+      g_string_append_printf(out, "%s另有文件记载为%s（%s:%u），与采用值不一致，已列入数据核查。",
+                             pl, v, p->others[k].doc, p->others[k].line);
+    }
+  }
+}
+
+/* ------------------------------------------------------------ choosing series */
+
+static gboolean usable(const jd_series *se)
+{
+  return se->n_points > 0 && strcmp(se->period_class, "") == 0 &&
+         (se->kind == JD_KIND_LEVEL || se->kind == JD_KIND_RATE);
+}
+
+static size_t stated_points(const jd_series *se)
+{
+  size_t n = 0;
+  for (size_t i = 0; i < se->n_points; i++) n += se->points[i].origin == JD_POINT_STATED;
+  return n;
+}
+
+/* The series of metric to show: the headline region's when it has one
+ * (drug "all" or none before a single drug), else the one with most points. */
+static const jd_series *choose_series(const jd_analysis *a, const char *metric, const char *region)
+{
+  const jd_series *best = NULL;
+  int best_score = -1;
+  size_t n = jd_analysis_get_series_count(a);
+  for (size_t i = 0; i < n; i++) {
+    const jd_series *se = jd_analysis_get_series(a, i);
+    if (strcmp(se->metric, metric) != 0 || !usable(se)) continue;
+    int score = (int)stated_points(se) * 4 + (int)se->n_points;
+    if (region && strcmp(se->region, region) == 0) score += 1000;
+    if (!*se->drug || strcmp(se->drug, "all") == 0) score += 100;
+    if (score > best_score) {
+      best = se;
+      best_score = score;
+    }
+  }
+  return best;
+}
+
+static char *most_common_region(const jd_figure_table *t)
+{
+  g_autoptr(GHashTable) counts = g_hash_table_new(g_str_hash, g_str_equal);
+  const char *best = NULL;
+  guint best_n = 0;
+  for (size_t i = 0; i < jd_figure_table_get_count(t); i++) {
+    const jd_figure *f = jd_figure_table_get(t, i);
+    if (!*f->region) continue;
+    guint c = GPOINTER_TO_UINT(g_hash_table_lookup(counts, f->region)) + 1;
+    g_hash_table_insert(counts, f->region, GUINT_TO_POINTER(c));
+    if (c > best_n || (c == best_n && strcmp(f->region, best) < 0)) {
+      best = f->region;
+      best_n = c;
+    }
+  }
+  return g_strdup(best ? best : "");
+}
+
+/* A stated 同比 change for (metric, region, period) in the table, if any. */
+static gboolean stated_change(const jd_figure_table *t, const jd_series *se, const char *period,
+                              double *change, jd_kind *kind)
+{
+  for (size_t i = 0; i < jd_figure_table_get_count(t); i++) {
+    const jd_figure *f = jd_figure_table_get(t, i);
+    if ((f->kind != JD_KIND_CHANGE_PCT && f->kind != JD_KIND_CHANGE_PP) || isnan(f->value))
+      continue;
+    if (strcmp(f->metric, se->metric) || strcmp(f->region, se->region) ||
+        strcmp(f->period, period) || strcmp(f->drug, se->drug))
+      continue;
+    *change = f->value;
+    *kind = f->kind;
+    return TRUE;
+  }
+  return FALSE;
+}
+
+static jd_report_section *make_section(jd_report *r, source_registry *reg, const jd_analysis *a,
+                                       const jd_series *se, size_t index,
+                                       const jd_figure_table *t)
+{
+  jd_report_section *s = g_new0(jd_report_section, 1);
+  s->metric = g_strdup(se->metric);
+  s->drug = g_strdup(se->drug);
+  s->region = g_strdup(se->region);
+  s->title = section_title(se->metric, se->drug);
+  double maxv = 0;
+  for (size_t i = 0; i < se->n_points; i++) maxv = MAX(maxv, fabs(se->points[i].value));
+  const char *unit;
+  display_unit(se->metric, se->unit, maxv, &unit, &s->scale, &s->percent);
+  s->unit = g_strdup(unit);
+  s->stem = g_strdup_printf("%02zu-%s%s%s", index + 1, se->metric,
+                            *se->drug && strcmp(se->drug, "all") ? "-" : "",
+                            *se->drug && strcmp(se->drug, "all") ? se->drug : "");
+  s->y_label = g_strdup_printf("%s（%s）", s->title, *unit ? unit : "数值");
+  s->points = g_ptr_array_new_with_free_func(point_free);
+  GString *docs = g_string_new(NULL);
+  g_autoptr(GHashTable) seen_docs = g_hash_table_new(g_str_hash, g_str_equal);
+  gboolean any_implied = FALSE;
+  for (size_t i = 0; i < se->n_points; i++) {
+    const jd_point *p = &se->points[i];
+    jd_report_point *rp = g_new0(jd_report_point, 1);
+    rp->period = g_strdup(p->period);
+    rp->label = period_label(p->period);
+    rp->value = p->value;
+    rp->qualifier = p->qualifier;
+    rp->implied = p->origin == JD_POINT_IMPLIED;
+    rp->derivation = g_strdup(p->derivation ? p->derivation : "");
+    any_implied |= rp->implied;
+    for (size_t k = 0; k < p->n_sources; k++) {
+      const jd_source *src = &p->sources[k];
+      int row = register_source(reg, src, src->kind == JD_KIND_LEVEL || src->kind == JD_KIND_RATE
+                                              ? se->metric
+                                              : se->metric,
+                                se->region, s->unit, s->scale, s->percent, se->drug);
+      if (!rp->source) rp->source = row;
+      if (!g_hash_table_contains(seen_docs, src->doc)) {
+        g_hash_table_add(seen_docs, (gpointer)src->doc);
+        g_string_append_printf(docs, "%s%s", docs->len ? "、" : "", src->doc);
+      }
+    }
+    for (size_t k = 0; k < p->n_others; k++)
+      register_source(reg, &p->others[k], se->metric, se->region, s->unit, s->scale, s->percent,
+                      se->drug);
+    g_ptr_array_add(s->points, rp);
+  }
+  if ((se->trend.kind == JD_TREND_LINEAR || se->trend.kind == JD_TREND_WEIGHTED) &&
+      se->n_points >= 3) {
+    s->has_fit = TRUE;
+    s->fitted = g_new(double, se->n_points);
+    for (size_t i = 0; i < se->n_points; i++)
+      s->fitted[i] = se->trend.intercept + se->trend.slope * se->points[i].x;
+  }
+  s->footnote = g_strdup_printf("来源：%s%s", docs->str,
+                                any_implied ? "；空心柱为推算值" : "");
+  g_string_free(docs, TRUE);
+
+  GString *n = g_string_new(NULL);
+  narrate_latest(n, s, se, t);
+  narrate_trend(n, s, se);
+  narrate_implied(n, se);
+  narrate_conflicts(n, s, se);
+  g_string_append_c(n, '\n');
+  size_t before = n->len;
+  narrate_others(n, s, a, se);
+  if (n->len == before) g_string_truncate(n, n->len - 1);
+  s->narrative = g_string_free(n, FALSE);
+  return s;
+}
+
+static jd_report_kpi *make_kpi(const jd_figure_table *t, const jd_series *se, source_registry *reg)
+{
+  jd_report_kpi *k = g_new0(jd_report_kpi, 1);
+  k->metric = g_strdup(se->metric);
+  k->title = section_title(se->metric, se->drug);
+  k->region = g_strdup(se->region);
+  double maxv = 0;
+  for (size_t i = 0; i < se->n_points; i++) maxv = MAX(maxv, fabs(se->points[i].value));
+  const char *unit;
+  display_unit(se->metric, se->unit, maxv, &unit, &k->scale, &k->percent);
+  k->unit = g_strdup(unit);
+  k->points = g_ptr_array_new_with_free_func(point_free);
+  for (size_t i = 0; i < se->n_points; i++) {
+    const jd_point *p = &se->points[i];
+    jd_report_point *rp = g_new0(jd_report_point, 1);
+    rp->period = g_strdup(p->period);
+    rp->label = period_label(p->period);
+    rp->value = p->value;
+    rp->qualifier = p->qualifier;
+    rp->implied = p->origin == JD_POINT_IMPLIED;
+    rp->derivation = g_strdup(p->derivation);
+    for (size_t s = 0; s < p->n_sources; s++) {
+      int row = register_source(reg, &p->sources[s], se->metric, se->region, k->unit, k->scale,
+                                k->percent, se->drug);
+      if (!rp->source) rp->source = row;
+    }
+    g_ptr_array_add(k->points, rp);
+  }
+  const jd_point *last = &se->points[se->n_points - 1];
+  k->change = NAN;
+  double c;
+  jd_kind kind;
+  if (stated_change(t, se, last->period, &c, &kind)) {
+    k->change = c;
+    k->change_kind = kind;
+  } else if (se->n_points >= 2 && consecutive(&se->points[se->n_points - 2], last)) {
+    const jd_point *prev = &se->points[se->n_points - 2];
+    if (k->percent) {
+      k->change = last->value - prev->value;
+      k->change_kind = JD_KIND_CHANGE_PP;
+    } else if (!isnan(last->change_pct)) {
+      k->change = last->change_pct;
+      k->change_kind = JD_KIND_CHANGE_PCT;
+    }
+  }
+  k->change_label = g_strdup("同比");
+  g_autofree char *pl = period_label(last->period);
+  k->caption = g_strdup_printf("%s · %s", pl, se->region);
+  return k;
+}
+
+static void make_summary(jd_report *r, const jd_analysis *a, size_t n_docs, size_t n_figures)
+{
+  GString *s = g_string_new(NULL);
+  for (guint i = 0; i < r->kpis->len; i++) {
+    const jd_report_kpi *k = r->kpis->pdata[i];
+    const jd_report_point *last = k->points->pdata[k->points->len - 1];
+    g_autofree char *v =
+        jd_report_format_value(last->value, last->qualifier, k->unit, k->scale, k->percent);
+    g_autofree char *pl = period_label(last->period);
+    g_string_append_printf(s, "%s%s%s%s%s", pl, k->region, k->title,
+                           k->percent && last->qualifier == JD_QUAL_EXACT ? "为" : "", v);
+    if (!isnan(k->change)) {
+      if (k->change_kind == JD_KIND_CHANGE_PP)
+        g_string_append_printf(s, "，同比%s%.1f个百分点", k->change >= 0 ? "提高" : "下降",
+                               fabs(k->change));
+      else
+        g_string_append_printf(s, "，同比%s%.1f%%", k->change >= 0 ? "上升" : "下降",
+                               fabs(k->change));
+    }
+    g_string_append(s, "。");
+  }
+  /* The clearest trend among the sections. */
+  for (guint i = 0; i < r->sections->len; i++) {
+    const jd_report_section *sec = r->sections->pdata[i];
+    const jd_series *se = jd_analysis_find_series(a, sec->metric, sec->drug, sec->region);
+    if (!se || (se->trend.kind != JD_TREND_LINEAR && se->trend.kind != JD_TREND_WEIGHTED)) continue;
+    if (!(se->trend.slope_high < 0 || se->trend.slope_low > 0) || isnan(se->trend.cagr_pct)) continue;
+    g_autofree char *fl = period_label(se->points[0].period);
+    g_autofree char *ll = period_label(se->points[se->n_points - 1].period);
+    g_string_append_printf(s, "从%s到%s，%s%s年均%s%.1f%%，趋势在95%%置信水平上显著。", fl, ll,
+                           sec->region, sec->title, se->trend.cagr_pct >= 0 ? "增长" : "下降",
+                           fabs(se->trend.cagr_pct));
+    break;
+  }
+  size_t errors = jd_analysis_count_findings(a, JD_SEVERITY_ERROR);
+  g_string_append_printf(s, "本期共分析%zu份文件中的%zu项数据，形成%u个专题；数据核查发现%zu处需要注意的问题",
+                         n_docs, n_figures, r->sections->len, r->warnings);
+  if (errors) g_string_append_printf(s, "，其中%zu处数字相互矛盾", errors);
+  g_string_append(s, "，详见附件一。");
+  r->summary = g_string_free(s, FALSE);
+}
+
+static void make_findings(jd_report *r, source_registry *reg, const jd_analysis *a)
+{
+  size_t n = jd_analysis_get_finding_count(a);
+  for (size_t i = 0; i < n; i++) {
+    const jd_finding *f = jd_analysis_get_finding(a, i);
+    if (f->severity == JD_SEVERITY_OK && f->kind == JD_FINDING_CORROBORATED) continue;
+    jd_report_finding *rf = g_new0(jd_report_finding, 1);
+    rf->severity = (int)f->severity;
+    rf->severity_zh = g_strdup(jd_severity_to_chinese(f->severity));
+    rf->title = g_strdup(f->title ? f->title : "");
+    g_autofree char *pl = period_label(f->period ? f->period : "");
+    g_autofree char *mt = f->metric ? section_title(f->metric, f->drug) : g_strdup("");
+    rf->about = g_strdup_printf("%s %s %s", f->region ? f->region : "", pl, mt);
+    rf->explanation = g_strdup(f->explanation ? f->explanation : "");
+    /* a note's long list of candidate values belongs in `jindu audit`, not the briefing */
+    if (f->severity <= JD_SEVERITY_NOTE && strlen(rf->explanation) > 240) {
+      char *cut = strstr(rf->explanation, "；");
+      if (cut) strcpy(cut, "。（候选数值详见 jindu audit）");
+    }
+    rf->arithmetic = g_strdup(f->arithmetic ? f->arithmetic : "");
+    rf->sources = g_array_new(FALSE, FALSE, sizeof(int));
+    for (size_t k = 0; k < f->n_sources; k++) {
+      const jd_source *src = &f->sources[k];
+      int row = register_source(reg, src, f->metric, f->region, NULL, 1, FALSE, f->drug);
+      g_array_append_val(rf->sources, row);
+    }
+    if (f->severity >= JD_SEVERITY_WARNING) r->warnings++;
+    g_ptr_array_add(r->findings, rf);
+  }
+}
+
+static int source_order(gconstpointer a, gconstpointer b)
+{
+  const jd_report_source *x = *(jd_report_source *const *)a, *y = *(jd_report_source *const *)b;
+  int c = strcmp(x->doc, y->doc);
+  if (c) return c;
+  if (x->line != y->line) return x->line < y->line ? -1 : 1;
+  return x->no - y->no;
+}
+
+/* Numbers the sources table in document order and updates every reference. */
+static void renumber_sources(jd_report *r)
+{
+  guint n = r->sources->len;
+  int *map = g_new0(int, n + 1);
+  g_ptr_array_sort(r->sources, source_order);
+  for (guint i = 0; i < n; i++) {
+    jd_report_source *s = r->sources->pdata[i];
+    map[s->no] = (int)i + 1;
+    s->no = (int)i + 1;
+  }
+  for (guint i = 0; i < r->sections->len; i++) {
+    jd_report_section *s = r->sections->pdata[i];
+    for (guint k = 0; k < s->points->len; k++) {
+      jd_report_point *p = s->points->pdata[k];
+      if (p->source) p->source = map[p->source];
+    }
+  }
+  for (guint i = 0; i < r->kpis->len; i++) {
+    jd_report_kpi *kp = r->kpis->pdata[i];
+    for (guint k = 0; k < kp->points->len; k++) {
+      jd_report_point *p = kp->points->pdata[k];
+      if (p->source) p->source = map[p->source];
+    }
+  }
+  for (guint i = 0; i < r->findings->len; i++) {
+    jd_report_finding *f = r->findings->pdata[i];
+    for (guint k = 0; k < f->sources->len; k++)
+      g_array_index(f->sources, int, k) = map[g_array_index(f->sources, int, k)];
+  }
+  g_free(map);
+}
+
+jd_report *jd_report_new(const jd_figure_table *figures, const jd_report_options *options,
+                         GError **error)
+{
+  jd_report *r = NULL;
+  jd_analysis *a = NULL;
+  GError *err = NULL;
+  source_registry reg = {NULL, NULL, NULL};
+
+  if (!figures || jd_figure_table_get_count(figures) == 0) {
+    g_set_error(error, JD_REPORT_ERROR, JD_REPORT_ERROR_NO_DATA,
+                "no figures to report on — check that the documents state figures "
+                "(try 'jindu extract' on them)");
+    return NULL;
+  }
+  jd_analyze_options ao = JD_ANALYZE_OPTIONS_INIT;
+  a = jd_analyze(figures, &ao, &err);
+  if (!a) {
+    g_set_error(error, JD_REPORT_ERROR, JD_REPORT_ERROR_INVALID, "analysis failed: %s",
+                err->message);
+    g_error_free(err);
+    return NULL;
+  }
+
+  r = g_new0(jd_report, 1);
+  jd_report_options default_options;
+  jd_report_options_init(&default_options);
+  options_copy(&r->options, options ? options : &default_options);
+  jd_report_options_clear(&default_options);
+  r->headline_region = *r->options.region ? g_strdup(r->options.region)
+                                          : most_common_region(figures);
+  r->kpis = g_ptr_array_new_with_free_func(kpi_free);
+  r->sections = g_ptr_array_new_with_free_func(section_free);
+  r->findings = g_ptr_array_new_with_free_func(finding_free);
+  r->sources = g_ptr_array_new_with_free_func(source_free);
+  reg.r = r;
+  reg.t = figures;
+  reg.index = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+
+  /* KPI cards */
+  const char *const *kpis = r->options.kpis ? (const char *const *)r->options.kpis : default_kpis;
+  for (const char *const *k = kpis; *k; k++) {
+    const jd_series *se = choose_series(a, *k, r->headline_region);
+    if (se) g_ptr_array_add(r->kpis, make_kpi(figures, se, &reg));
+  }
+
+  /* Sections: the configured metrics, or every metric with a usable series. */
+  GPtrArray *metrics = g_ptr_array_new_with_free_func(g_free);
+  if (r->options.metrics) {
+    for (char **m = r->options.metrics; *m; m++) g_ptr_array_add(metrics, g_strdup(*m));
+  } else {
+    g_autoptr(GHashTable) seen = g_hash_table_new(g_str_hash, g_str_equal);
+    for (size_t i = 0; i < jd_analysis_get_series_count(a); i++) {
+      const jd_series *se = jd_analysis_get_series(a, i);
+      if (!usable(se) || strcmp(se->metric, "other") == 0 || !*se->metric) continue;
+      if (g_hash_table_contains(seen, se->metric)) continue;
+      g_hash_table_add(seen, (gpointer)se->metric);
+      g_ptr_array_add(metrics, g_strdup(se->metric));
+    }
+    /* fixed order: the catalogue first, then by id */
+    for (guint i = 1; i < metrics->len; i++) {
+      for (guint j = i; j > 0; j--) {
+        const char *x = metrics->pdata[j - 1], *y = metrics->pdata[j];
+        int rx = metric_rank(x), ry = metric_rank(y);
+        if (rx < ry || (rx == ry && strcmp(x, y) <= 0)) break;
+        metrics->pdata[j - 1] = (gpointer)y;
+        metrics->pdata[j] = (gpointer)x;
+      }
+    }
+  }
+  GString *others = g_string_new(NULL);
+  for (guint i = 0; i < metrics->len; i++) {
+    const jd_series *se = choose_series(a, metrics->pdata[i], r->headline_region);
+    if (!se) continue;
+    if (!r->options.metrics && se->n_points < 2) {
+      /* one period only: a sentence among the other figures, not a chart */
+      const jd_point *pt = &se->points[0];
+      if (pt->n_sources == 0) continue;
+      double scale;
+      gboolean percent;
+      const char *unit;
+      display_unit(se->metric, se->unit, fabs(pt->value), &unit, &scale, &percent);
+      g_autofree char *v = jd_report_format_value(pt->value, pt->qualifier, unit, scale, percent);
+      g_autofree char *pl = period_label(pt->period);
+      g_autofree char *title = section_title(se->metric, se->drug);
+      int row = register_source(&reg, &pt->sources[0], se->metric, se->region, unit, scale,
+                                percent, se->drug);
+      (void)row;
+      g_string_append_printf(others, "%s%s，%s%s%s%s", others->len ? "；" : "", pl, se->region,
+                             title, percent && pt->qualifier == JD_QUAL_EXACT ? "为" : "", v);
+      continue;
+    }
+    g_ptr_array_add(r->sections, make_section(r, &reg, a, se, r->sections->len, figures));
+  }
+  g_ptr_array_unref(metrics);
+  if (others->len) g_string_append(others, "。");
+  r->others = g_string_free(others, FALSE);
+
+  make_findings(r, &reg, a);
+  renumber_sources(r);
+
+  if (r->sections->len == 0 && r->kpis->len == 0) {
+    g_set_error(error, JD_REPORT_ERROR, JD_REPORT_ERROR_NO_DATA,
+                "none of the %zu figures forms a yearly series of a known metric — nothing to "
+                "report; check the figures with 'jindu analyze'",
+                jd_figure_table_get_count(figures));
+    jd_report_free(r);
+    r = NULL;
+    goto done;
+  }
+  {
+    g_autoptr(GHashTable) docs = g_hash_table_new(g_str_hash, g_str_equal);
+    for (size_t i = 0; i < jd_figure_table_get_count(figures); i++)
+      g_hash_table_add(docs, jd_figure_table_get(figures, i)->doc);
+    make_summary(r, a, g_hash_table_size(docs), jd_figure_table_get_count(figures));
+  }
+
+done:
+  if (reg.index) g_hash_table_unref(reg.index);
+  jd_analysis_free(a);
+  return r;
+}
+
+size_t jd_report_get_section_count(const jd_report *r) { return r->sections->len; }
+
+const char *jd_report_get_chart_stem(const jd_report *r, size_t i)
+{
+  g_return_val_if_fail(i < r->sections->len, NULL);
+  return ((const jd_report_section *)r->sections->pdata[i])->stem;
+}
+
+const char *jd_report_get_section_title(const jd_report *r, size_t i)
+{
+  g_return_val_if_fail(i < r->sections->len, NULL);
+  return ((const jd_report_section *)r->sections->pdata[i])->title;
+}
+
+size_t jd_report_get_finding_count(const jd_report *r) { return r->warnings; }
+
+size_t jd_report_get_source_count(const jd_report *r) { return r->sources->len; }
+
+/* Shortest decimal for x with at most `max` digits after the point. */
+static void append_trimmed(GString *out, double x, int max)
+{
+  char buf[64];
+  g_ascii_formatd(buf, sizeof buf, max == 0 ? "%.0f" : max == 1 ? "%.1f" : max == 2 ? "%.2f" : "%.3f",
+                  x);
+  if (strchr(buf, '.')) {
+    size_t n = strlen(buf);
+    while (n > 0 && buf[n - 1] == '0') buf[--n] = 0;
+    if (n > 0 && buf[n - 1] == '.') buf[--n] = 0;
+  }
+  if (strcmp(buf, "-0") == 0) strcpy(buf, "0");
+  g_string_append(out, buf);
+}
+
+char *jd_report_format_value(double value, jd_qualifier q, const char *unit, double scale,
+                             gboolean percent)
+{
+  GString *out = g_string_new(NULL);
+  double x = value / (scale > 0 ? scale : 1);
+  if (isnan(x)) {
+    g_string_append(out, "—");
+    return g_string_free(out, FALSE);
+  }
+  switch (q) {
+  case JD_QUAL_ABOUT: g_string_append(out, "约"); break;
+  case JD_QUAL_NEARLY: g_string_append(out, "近"); break;
+  case JD_QUAL_LESS_THAN: g_string_append(out, "不到"); break;
+  case JD_QUAL_AT_LEAST: g_string_append(out, "至少"); break;
+  case JD_QUAL_AT_MOST: g_string_append(out, "至多"); break;
+  case JD_QUAL_MORE_THAN:
+    if (percent) g_string_append(out, "超过");
+    break;
+  default: break;
+  }
+  double a = fabs(x);
+  if (x < 0) g_string_append(out, "-");
+  if (percent) {
+    append_trimmed(out, a, 3);
+    g_string_append(out, "%");
+  } else if (a >= 1e8) {
+    append_trimmed(out, a / 1e8, 2);
+    g_string_append(out, "亿");
+  } else if (a >= 1e4 && (a >= 1e6 || fabs(a / 100 - round(a / 100)) < 1e-9)) {
+    append_trimmed(out, a / 1e4, 2);
+    g_string_append(out, "万");
+  } else {
+    append_trimmed(out, a, a < 1000 ? 2 : 0);
+  }
+  if (q == JD_QUAL_MORE_THAN && !percent) g_string_append(out, "余");
+  if (!percent && unit) g_string_append(out, unit);
+  return g_string_free(out, FALSE);
+}

@@ -1,0 +1,432 @@
+/* Tests of `jindu build`: the configuration's errors, the no-op second
+ * build, byte-identical rebuilds, a rebuild after a changed input, dry runs,
+ * the lock, atomic replacement under a killed build and a full disk, and
+ * that curated files are never written. */
+#define _POSIX_C_SOURCE 200809L
+#define _DEFAULT_SOURCE 1
+#include <fcntl.h>
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/resource.h>
+#include <unistd.h>
+#include <utime.h>
+
+#include "jindu/build.h"
+#include "testutil.h"
+
+/* A scratch project: a copy of the sample corpus and overrides, and a
+ * jindu.ini writing into out/. Returns the directory; free with rm_rf. */
+static char *make_project(const char *extra_report_keys)
+{
+  char *dir = jd_test_tmpdir();
+  g_autofree char *corpus = jd_test_source_path("data/corpus");
+  g_autofree char *docs = g_build_filename(dir, "docs", NULL);
+  g_assert_cmpint(g_mkdir(docs, 0755), ==, 0);
+  GDir *d = g_dir_open(corpus, 0, NULL);
+  g_assert_nonnull(d);
+  const char *n;
+  while ((n = g_dir_read_name(d))) {
+    g_autofree char *src = g_build_filename(corpus, n, NULL);
+    g_autofree char *dst = g_build_filename(docs, n, NULL);
+    gsize len;
+    g_autofree char *data = jd_test_read_file(src, &len);
+    g_assert_true(g_file_set_contents(dst, data, (gssize)len, NULL));
+  }
+  g_dir_close(d);
+  g_autofree char *ov_src = jd_test_source_path("data/overrides.csv");
+  g_autofree char *ov_dst = g_build_filename(dir, "overrides.csv", NULL);
+  gsize len;
+  g_autofree char *ov = jd_test_read_file(ov_src, &len);
+  g_assert_true(g_file_set_contents(ov_dst, ov, (gssize)len, NULL));
+  g_autofree char *ini = g_strdup_printf(
+      "# test project\n[input]\ndocuments=docs\noverrides=overrides.csv\n\n[output]\ndir=out\n"
+      "lock_timeout=20\n\n[report]\ntitle=禁毒工作简报\nissue=7\norganisation=测试编辑部\n"
+      "date=2023-06-30\nregion=全国\n%s",
+      extra_report_keys ? extra_report_keys : "");
+  g_autofree char *ini_path = g_build_filename(dir, "jindu.ini", NULL);
+  g_assert_true(g_file_set_contents(ini_path, ini, -1, NULL));
+  return dir;
+}
+
+static int run_build(const char *dir, const char *const *extra, char **out, char **err)
+{
+  const char *argv[16] = {"build", "-c", NULL};
+  g_autofree char *ini = g_build_filename(dir, "jindu.ini", NULL);
+  argv[2] = ini;
+  size_t n = 3;
+  for (size_t i = 0; extra && extra[i] && n < 15; i++) argv[n++] = extra[i];
+  argv[n] = NULL;
+  return jd_test_run_cli(argv, dir, NULL, out, err);
+}
+
+static char *out_file(const char *dir, const char *rel)
+{
+  return g_build_filename(dir, "out", rel, NULL);
+}
+
+static GBytes *read_bytes(const char *path)
+{
+  gsize len;
+  char *data = jd_test_read_file(path, &len);
+  return g_bytes_new_take(data, len);
+}
+
+/* ------------------------------------------------------------ config */
+
+static void write_ini(const char *dir, const char *text)
+{
+  g_autofree char *p = g_build_filename(dir, "jindu.ini", NULL);
+  g_assert_true(g_file_set_contents(p, text, -1, NULL));
+}
+
+static void expect_config_error(const char *text, const char *needle)
+{
+  g_autofree char *dir = jd_test_tmpdir();
+  write_ini(dir, text);
+  g_autofree char *p = g_build_filename(dir, "jindu.ini", NULL);
+  GError *err = NULL;
+  jd_build_config *c = jd_build_config_load(p, &err);
+  g_assert_null(c);
+  g_assert_error(err, JD_BUILD_ERROR, JD_BUILD_ERROR_CONFIG);
+  if (!strstr(err->message, needle)) g_error("expected '%s' in: %s", needle, err->message);
+  g_error_free(err);
+  jd_test_rm_rf(dir);
+}
+
+static void test_config_unknown_key(void)
+{
+  expect_config_error("[input]\ndocuments=docs\n\n[output]\ndri=out\n", "jindu.ini:5: unknown key 'dri'");
+  expect_config_error("[input]\ndocuments=docs\n[reprot]\ntitle=x\n", "jindu.ini:3: unknown group [reprot]");
+}
+
+static void test_config_bad_values(void)
+{
+  expect_config_error("[input]\ndocuments=docs\n[report]\n\ndate=2023-13-01\n", "jindu.ini:5: date");
+  expect_config_error("[input]\ndocuments=docs\n[report]\nissue=three\n", "jindu.ini:4: issue");
+  expect_config_error("[input]\ndocuments=docs\nencoding=latin1\n", "jindu.ini:3: encoding");
+  expect_config_error("[input]\ndocuments=docs\n[output]\nchart_formats=png;gif\n",
+                      "jindu.ini:4: chart format 'gif'");
+  expect_config_error("[input]\ndocuments=docs\n[output]\nreport=../x.pdf\n", "jindu.ini:4: report");
+  expect_config_error("[input]\ndocuments=docs\n[output]\nlock_timeout=-1\n", "jindu.ini:4: lock_timeout");
+  expect_config_error("[output]\ndir=out\n", "names no documents");
+  expect_config_error("[input\ndocuments=x\n", "jindu.ini");
+}
+
+static void test_config_defaults(void)
+{
+  g_autofree char *dir = jd_test_tmpdir();
+  write_ini(dir, "[input]\ndocuments=docs;more\n[report]\ndate=\n");
+  g_autofree char *p = g_build_filename(dir, "jindu.ini", NULL);
+  g_setenv("SOURCE_DATE_EPOCH", "1688083200", TRUE); /* 2023-06-30 */
+  GError *err = NULL;
+  jd_build_config *c = jd_build_config_load(p, &err);
+  g_unsetenv("SOURCE_DATE_EPOCH");
+  g_assert_no_error(err);
+  g_assert_cmpuint(g_strv_length(c->documents), ==, 2);
+  g_assert_true(g_path_is_absolute(c->documents[0]));
+  g_assert_true(g_str_has_suffix(c->output_dir, "/reports"));
+  g_assert_cmpstr(c->report_name, ==, "jindu-briefing.pdf");
+  g_assert_cmpstr(c->report.date, ==, "2023-06-30");
+  g_assert_cmpstr(c->report.title, ==, "禁毒工作简报");
+  jd_build_config_free(c);
+  jd_test_rm_rf(dir);
+}
+
+static void test_config_shipped(void)
+{
+  g_autofree char *p = jd_test_source_path("jindu.ini");
+  GError *err = NULL;
+  jd_build_config *c = jd_build_config_load(p, &err);
+  g_assert_no_error(err);
+  g_assert_cmpstr(c->report.date, ==, "2023-06-30");
+  g_assert_nonnull(c->report.metrics);
+  jd_build_config_free(c);
+}
+
+/* ------------------------------------------------------------ builds */
+
+static void test_build_then_noop(void)
+{
+  g_autofree char *dir = make_project(NULL);
+  char *out = NULL, *err = NULL;
+  int st = run_build(dir, NULL, &out, &err);
+  if (st != 0) g_error("build failed (%d): %s", st, err);
+  g_assert_true(strstr(out, "built") != NULL);
+  g_assert_cmpuint(strlen(err), ==, 0); /* not a terminal: quiet */
+  g_free(out);
+  g_free(err);
+  g_autofree char *pdf = out_file(dir, "jindu-briefing.pdf");
+  g_autofree char *csv = out_file(dir, "figures.csv");
+  g_autofree char *png = out_file(dir, "charts/01-cases_solved.png");
+  g_assert_true(g_file_test(pdf, G_FILE_TEST_EXISTS));
+  g_assert_true(g_file_test(csv, G_FILE_TEST_EXISTS));
+  g_assert_true(g_file_test(png, G_FILE_TEST_EXISTS));
+  GStatBuf before;
+  g_assert_cmpint(g_stat(pdf, &before), ==, 0);
+
+  st = run_build(dir, NULL, &out, &err);
+  g_assert_cmpint(st, ==, 0);
+  g_assert_true(g_str_has_prefix(out, "jindu: nothing to do"));
+  g_free(out);
+  g_free(err);
+
+  /* touch: same bytes, so still nothing to do */
+  g_autofree char *doc = g_build_filename(dir, "docs", "04-quanguo-2019.txt", NULL);
+  struct utimbuf t = {before.st_mtime + 100, before.st_mtime + 100};
+  g_assert_cmpint(utime(doc, &t), ==, 0);
+  st = run_build(dir, NULL, &out, &err);
+  g_assert_cmpint(st, ==, 0);
+  g_assert_true(g_str_has_prefix(out, "jindu: nothing to do"));
+  g_free(out);
+  g_free(err);
+  jd_test_rm_rf(dir);
+}
+
+static void test_build_reproducible(void)
+{
+  g_autofree char *dir = make_project(NULL);
+  write_ini(dir, "[input]\ndocuments=docs\noverrides=overrides.csv\n[output]\ndir=out\n"
+                 "chart_formats=png;svg;pdf\n[report]\nissue=2\ndate=2023-06-30\nregion=全国\n");
+  g_assert_cmpint(run_build(dir, NULL, NULL, NULL), ==, 0);
+  const char *names[] = {"jindu-briefing.pdf", "figures.csv", "charts/01-cases_solved.png",
+                         "charts/01-cases_solved.svg", "charts/01-cases_solved.pdf"};
+  GBytes *first[G_N_ELEMENTS(names)];
+  for (size_t i = 0; i < G_N_ELEMENTS(names); i++) {
+    g_autofree char *p = out_file(dir, names[i]);
+    first[i] = read_bytes(p);
+    g_unlink(p); /* a missing output forces a rebuild */
+  }
+  const char *force[] = {"--force", NULL};
+  g_usleep(1100 * 1000); /* a different second, in case anything read the clock */
+  g_assert_cmpint(run_build(dir, force, NULL, NULL), ==, 0);
+  for (size_t i = 0; i < G_N_ELEMENTS(names); i++) {
+    g_autofree char *p = out_file(dir, names[i]);
+    GBytes *again = read_bytes(p);
+    if (!g_bytes_equal(first[i], again)) g_error("%s differs between builds", names[i]);
+    g_bytes_unref(again);
+    g_bytes_unref(first[i]);
+  }
+  jd_test_rm_rf(dir);
+}
+
+static void test_build_changed_input(void)
+{
+  g_autofree char *dir = make_project(NULL);
+  g_assert_cmpint(run_build(dir, NULL, NULL, NULL), ==, 0);
+  g_autofree char *pdf = out_file(dir, "jindu-briefing.pdf");
+  GBytes *before = read_bytes(pdf);
+  g_autofree char *doc = g_build_filename(dir, "docs", "11-new.txt", NULL);
+  g_assert_true(g_file_set_contents(
+      doc, "2023年全国禁毒工作通报\n发布时间：2024年6月\n\n2023年全国共破获毒品犯罪案件4.2万起。\n", -1,
+      NULL));
+  const char *dry[] = {"--dry-run", NULL};
+  char *out = NULL;
+  g_assert_cmpint(run_build(dir, dry, &out, NULL), ==, 0);
+  g_assert_true(strstr(out, "11-new.txt") != NULL);
+  g_assert_true(strstr(out, "would rebuild") != NULL);
+  g_free(out);
+  GBytes *still = read_bytes(pdf);
+  g_assert_true(g_bytes_equal(before, still)); /* a dry run writes nothing */
+  g_bytes_unref(still);
+
+  g_assert_cmpint(run_build(dir, NULL, &out, NULL), ==, 0);
+  g_assert_true(strstr(out, "built") != NULL);
+  g_free(out);
+  GBytes *after = read_bytes(pdf);
+  g_assert_false(g_bytes_equal(before, after));
+  g_bytes_unref(after);
+  g_bytes_unref(before);
+  jd_test_rm_rf(dir);
+}
+
+static void test_build_curated_never_written(void)
+{
+  g_autofree char *dir = make_project(NULL);
+  g_autofree char *ov = g_build_filename(dir, "overrides.csv", NULL);
+  GBytes *before = read_bytes(ov);
+  g_assert_cmpint(run_build(dir, NULL, NULL, NULL), ==, 0);
+  GBytes *after = read_bytes(ov);
+  g_assert_true(g_bytes_equal(before, after));
+  g_bytes_unref(after);
+  g_bytes_unref(before);
+  /* an output that would overwrite a curated file is refused */
+  write_ini(dir, "[input]\ndocuments=docs\noverrides=overrides.csv\n[output]\ndir=.\n"
+                 "figures=overrides.csv\n[report]\ndate=2023-06-30\n");
+  char *err = NULL;
+  g_assert_cmpint(run_build(dir, NULL, NULL, &err), ==, 3);
+  g_assert_true(strstr(err, "never writes curated") != NULL);
+  g_free(err);
+  jd_test_rm_rf(dir);
+}
+
+static void test_build_strict(void)
+{
+  g_autofree char *dir = make_project(NULL);
+  const char *strict[] = {"--strict", NULL};
+  char *out = NULL;
+  int st = run_build(dir, strict, &out, NULL);
+  /* the sample states one share that does not add up (238 of 626 is not 40%) */
+  g_assert_cmpint(st, ==, 5);
+  g_assert_true(strstr(out, "audit finding") != NULL);
+  g_free(out);
+  /* nothing changed: nothing to do, exit 0 even under --strict */
+  g_assert_cmpint(run_build(dir, strict, NULL, NULL), ==, 0);
+  jd_test_rm_rf(dir);
+}
+
+static void test_build_busy(void)
+{
+  g_autofree char *dir = make_project(NULL);
+  g_autofree char *outdir = g_build_filename(dir, "out", NULL);
+  g_assert_cmpint(g_mkdir(outdir, 0755), ==, 0);
+  g_autofree char *lock = g_build_filename(outdir, JD_BUILD_LOCK, NULL);
+  int fd = open(lock, O_RDWR | O_CREAT, 0644);
+  g_assert_cmpint(fd, >=, 0);
+  g_assert_cmpint(flock(fd, LOCK_EX), ==, 0);
+  const char *nowait[] = {"--wait", "0.2", NULL};
+  char *err = NULL;
+  g_assert_cmpint(run_build(dir, nowait, NULL, &err), ==, 6);
+  g_assert_true(strstr(err, "another build is running") != NULL);
+  g_free(err);
+  close(fd);
+  g_assert_cmpint(run_build(dir, nowait, NULL, NULL), ==, 0);
+  jd_test_rm_rf(dir);
+}
+
+static GSubprocess *spawn_build(const char *dir, const char *const *extra)
+{
+  g_autofree char *ini = g_build_filename(dir, "jindu.ini", NULL);
+  const char *argv[12] = {g_getenv("JINDU_BINARY"), "build", "-c", ini};
+  size_t n = 4;
+  for (size_t i = 0; extra && extra[i]; i++) argv[n++] = extra[i];
+  argv[n] = NULL;
+  GError *e = NULL;
+  GSubprocess *p = g_subprocess_newv(argv, G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                               G_SUBPROCESS_FLAGS_STDERR_SILENCE, &e);
+  g_assert_no_error(e);
+  return p;
+}
+
+static void assert_no_temporaries(const char *dir)
+{
+  GDir *d = g_dir_open(dir, 0, NULL);
+  if (!d) return;
+  const char *n;
+  while ((n = g_dir_read_name(d))) g_assert_null(strstr(n, ".jindu-tmp-"));
+  g_dir_close(d);
+}
+
+static void test_build_killed(void)
+{
+  g_autofree char *dir = make_project(NULL);
+  g_assert_cmpint(run_build(dir, NULL, NULL, NULL), ==, 0);
+  g_autofree char *pdf = out_file(dir, "jindu-briefing.pdf");
+  GBytes *good = read_bytes(pdf);
+  /* kill forced rebuilds at different moments: the report is always whole */
+  const char *force[] = {"--force", NULL};
+  for (int delay_ms = 0; delay_ms <= 120; delay_ms += 20) {
+    GSubprocess *p = spawn_build(dir, force);
+    g_usleep((gulong)delay_ms * 1000);
+    g_subprocess_send_signal(p, delay_ms % 40 ? SIGTERM : SIGKILL);
+    g_subprocess_wait(p, NULL, NULL);
+    g_object_unref(p);
+    GBytes *now = read_bytes(pdf);
+    g_assert_true(g_bytes_equal(good, now)); /* old or identical new: never partial */
+    g_bytes_unref(now);
+  }
+  /* the next build cleans up and succeeds */
+  g_assert_cmpint(run_build(dir, force, NULL, NULL), ==, 0);
+  g_autofree char *outdir = g_build_filename(dir, "out", NULL);
+  g_autofree char *charts = g_build_filename(dir, "out", "charts", NULL);
+  assert_no_temporaries(outdir);
+  assert_no_temporaries(charts);
+  g_bytes_unref(good);
+  jd_test_rm_rf(dir);
+}
+
+static void test_build_concurrent(void)
+{
+  g_autofree char *dir = make_project(NULL);
+  const char *force[] = {"--force", NULL};
+  GSubprocess *a = spawn_build(dir, force), *b = spawn_build(dir, force);
+  g_assert_true(g_subprocess_wait(a, NULL, NULL));
+  g_assert_true(g_subprocess_wait(b, NULL, NULL));
+  g_assert_cmpint(g_subprocess_get_exit_status(a), ==, 0);
+  g_assert_cmpint(g_subprocess_get_exit_status(b), ==, 0);
+  g_object_unref(a);
+  g_object_unref(b);
+  g_autofree char *pdf = out_file(dir, "jindu-briefing.pdf");
+  GBytes *both = read_bytes(pdf);
+  g_assert_cmpint(run_build(dir, force, NULL, NULL), ==, 0);
+  GBytes *alone = read_bytes(pdf);
+  g_assert_true(g_bytes_equal(both, alone));
+  g_bytes_unref(both);
+  g_bytes_unref(alone);
+  char *out = NULL;
+  g_assert_cmpint(run_build(dir, NULL, &out, NULL), ==, 0);
+  g_assert_true(g_str_has_prefix(out, "jindu: nothing to do"));
+  g_free(out);
+  jd_test_rm_rf(dir);
+}
+
+/* ------------------------------------------------------------ atomic writes */
+
+static void test_atomic_disk_full(void)
+{
+  if (g_test_subprocess()) {
+    g_autofree char *dir = jd_test_tmpdir();
+    g_autofree char *p = g_build_filename(dir, "report.pdf", NULL);
+    g_assert_true(jd_write_file_atomic(p, "old", 3, NULL));
+    signal(SIGXFSZ, SIG_IGN);
+    struct rlimit rl = {4096, 4096};
+    g_assert_cmpint(setrlimit(RLIMIT_FSIZE, &rl), ==, 0);
+    gsize big = 64 * 1024;
+    char *data = g_malloc0(big);
+    GError *err = NULL;
+    g_assert_false(jd_write_file_atomic(p, data, big, &err));
+    g_assert_error(err, JD_BUILD_ERROR, JD_BUILD_ERROR_OUTPUT);
+    g_assert_true(strstr(err->message, "previous file was left") != NULL);
+    g_error_free(err);
+    g_free(data);
+    gsize len;
+    g_autofree char *now = jd_test_read_file(p, &len);
+    g_assert_cmpstr(now, ==, "old");
+    assert_no_temporaries(dir);
+    jd_test_rm_rf(dir);
+    return;
+  }
+  g_test_trap_subprocess(NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed();
+}
+
+static void test_atomic_missing_dir(void)
+{
+  GError *err = NULL;
+  g_assert_false(jd_write_file_atomic("/nonexistent-dir-jindu/x.pdf", "x", 1, &err));
+  g_assert_error(err, JD_BUILD_ERROR, JD_BUILD_ERROR_OUTPUT);
+  g_error_free(err);
+}
+
+int main(int argc, char **argv)
+{
+  g_test_init(&argc, &argv, NULL);
+  jd_fonts_init();
+  g_test_add_func("/build/config/unknown-key", test_config_unknown_key);
+  g_test_add_func("/build/config/bad-values", test_config_bad_values);
+  g_test_add_func("/build/config/defaults", test_config_defaults);
+  g_test_add_func("/build/config/shipped", test_config_shipped);
+  g_test_add_func("/build/sample/second-build-is-noop", test_build_then_noop);
+  g_test_add_func("/build/sample/rebuild-byte-identical", test_build_reproducible);
+  g_test_add_func("/build/sample/changed-input-rebuilds", test_build_changed_input);
+  g_test_add_func("/build/sample/curated-never-written", test_build_curated_never_written);
+  g_test_add_func("/build/sample/strict-audit-exit", test_build_strict);
+  g_test_add_func("/build/lock/busy", test_build_busy);
+  g_test_add_func("/build/lock/concurrent", test_build_concurrent);
+  g_test_add_func("/build/atomic/killed-build", test_build_killed);
+  g_test_add_func("/build/atomic/disk-full", test_atomic_disk_full);
+  g_test_add_func("/build/atomic/missing-dir", test_atomic_missing_dir);
+  return g_test_run();
+}

@@ -1,0 +1,345 @@
+/* Tests of the briefing PDF, read back with poppler-glib: pages, outline,
+ * the masthead and narrative text, embedded fonts, every figure used in the
+ * sources table, links to source rows, metadata, reproducibility; from the
+ * bundled sample and from the seed corpus. */
+#include <math.h>
+#include <poppler.h>
+#include <string.h>
+
+#include "jindu/build.h"
+#include "jindu/report.h"
+#include "jindu/text.h"
+#include "report-private.h"
+#include "testutil.h"
+
+static jd_figure_table *load_dir(const char *dir, const char *overrides)
+{
+  const char *paths[] = {dir};
+  GError *err = NULL;
+  GPtrArray *docs = jd_inputs_collect(paths, 1, &err);
+  g_assert_no_error(err);
+  const char *ov[] = {overrides, NULL};
+  jd_figure_table *t = jd_figure_table_new();
+  g_assert_true(jd_build_load_figures((const char *const *)docs->pdata, docs->len, NULL,
+                                      overrides ? ov : NULL, 0, t, &err));
+  g_assert_no_error(err);
+  g_ptr_array_unref(docs);
+  return t;
+}
+
+static jd_figure_table *sample_figures(void)
+{
+  g_autofree char *dir = jd_test_source_path("data/corpus");
+  g_autofree char *ov = jd_test_source_path("data/overrides.csv");
+  return load_dir(dir, ov);
+}
+
+static void sample_options(jd_report_options *o)
+{
+  jd_report_options_init(o);
+  o->issue = 3;
+  o->organisation = g_strdup("测试编辑部");
+  o->date = g_strdup("2023-06-30");
+  o->region = g_strdup("全国");
+  o->author = g_strdup("测试作者");
+}
+
+static PopplerDocument *open_pdf(GBytes *pdf)
+{
+  GError *err = NULL;
+  PopplerDocument *doc = poppler_document_new_from_bytes(pdf, NULL, &err);
+  g_assert_no_error(err);
+  g_assert_nonnull(doc);
+  return doc;
+}
+
+static char *all_text(PopplerDocument *doc)
+{
+  GString *s = g_string_new(NULL);
+  for (int i = 0; i < poppler_document_get_n_pages(doc); i++) {
+    PopplerPage *p = poppler_document_get_page(doc, i);
+    char *t = poppler_page_get_text(p);
+    g_string_append(s, t);
+    g_string_append_c(s, '\f');
+    g_free(t);
+    g_object_unref(p);
+  }
+  return g_string_free(s, FALSE);
+}
+
+/* Text without line breaks and spaces, so wrapped phrases still match. */
+static char *squeeze(const char *s)
+{
+  GString *o = g_string_new(NULL);
+  for (const char *p = s; *p; p++)
+    if (*p != '\n' && *p != ' ' && *p != '\r') g_string_append_c(o, *p);
+  return g_string_free(o, FALSE);
+}
+
+static void collect_outline(PopplerIndexIter *it, GPtrArray *titles)
+{
+  do {
+    PopplerAction *a = poppler_index_iter_get_action(it);
+    if (a && a->type == POPPLER_ACTION_GOTO_DEST && a->goto_dest.title)
+      g_ptr_array_add(titles, g_strdup(a->goto_dest.title));
+    if (a) poppler_action_free(a);
+    PopplerIndexIter *child = poppler_index_iter_get_child(it);
+    if (child) {
+      collect_outline(child, titles);
+      poppler_index_iter_free(child);
+    }
+  } while (poppler_index_iter_next(it));
+}
+
+static gboolean has_title(GPtrArray *titles, const char *needle)
+{
+  for (guint i = 0; i < titles->len; i++)
+    if (strstr(titles->pdata[i], needle)) return TRUE;
+  return FALSE;
+}
+
+static void test_sample_pdf(void)
+{
+  jd_figure_table *t = sample_figures();
+  jd_report_options o;
+  sample_options(&o);
+  GError *err = NULL;
+  jd_report *r = jd_report_new(t, &o, &err);
+  g_assert_no_error(err);
+  size_t pages = 0;
+  GBytes *pdf = jd_report_render_pdf(r, &pages, &err);
+  g_assert_no_error(err);
+  PopplerDocument *doc = open_pdf(pdf);
+  int n = poppler_document_get_n_pages(doc);
+  g_assert_cmpint(n, ==, (int)pages);
+  g_assert_cmpint(n, >=, 5);
+  g_assert_cmpuint(jd_report_get_section_count(r), >=, 4);
+
+  /* outline: summary, every section, both appendices */
+  GPtrArray *titles = g_ptr_array_new_with_free_func(g_free);
+  PopplerIndexIter *it = poppler_index_iter_new(doc);
+  g_assert_nonnull(it);
+  collect_outline(it, titles);
+  poppler_index_iter_free(it);
+  g_assert_true(has_title(titles, "本期摘要"));
+  g_assert_true(has_title(titles, "附件一"));
+  g_assert_true(has_title(titles, "附件二"));
+  for (size_t i = 0; i < jd_report_get_section_count(r); i++)
+    g_assert_true(has_title(titles, jd_report_get_section_title(r, i)));
+  g_assert_cmpuint(titles->len, >=, jd_report_get_section_count(r) + 3);
+  g_ptr_array_unref(titles);
+
+  /* masthead on page 1 */
+  PopplerPage *p1 = poppler_document_get_page(doc, 0);
+  g_autofree char *t1 = poppler_page_get_text(p1);
+  g_autofree char *s1 = squeeze(t1);
+  g_assert_true(strstr(s1, "禁毒工作简报") != NULL);
+  g_assert_true(strstr(s1, "第3期") != NULL);
+  g_assert_true(strstr(s1, "测试编辑部") != NULL);
+  g_assert_true(strstr(s1, "2023年6月30日") != NULL);
+  g_assert_true(strstr(s1, "—1—") != NULL);
+  g_object_unref(p1);
+
+  /* narratives: the national cases series with its trend and interval */
+  g_autofree char *text = all_text(doc);
+  g_autofree char *flat = squeeze(text);
+  g_assert_true(strstr(flat, "全国破获毒品案件") != NULL);
+  g_assert_true(strstr(flat, "95%置信区间") != NULL);
+  g_assert_true(strstr(flat, "下降趋势") != NULL);
+  g_assert_true(strstr(flat, "推算") != NULL);
+  g_assert_true(strstr(flat, "数据核查") != NULL);
+  g_autofree char *last = g_strdup_printf("—%d—", n);
+  g_assert_true(strstr(flat, last) != NULL);
+
+  /* every figure used is in the sources table, with doc:line */
+  const jd_report *rr = r;
+  g_assert_cmpuint(rr->sources->len, >, 20);
+  for (guint i = 0; i < rr->sources->len; i++) {
+    const jd_report_source *s = rr->sources->pdata[i];
+    g_autofree char *where = g_strdup_printf("%s:%u", s->doc, s->line);
+    g_autofree char *w = squeeze(where);
+    if (!strstr(flat, w)) g_error("source %d (%s) is not in the table", s->no, where);
+  }
+
+  /* links from chart numbers to their source rows */
+  int links = 0;
+  for (int i = 0; i < n; i++) {
+    PopplerPage *pg = poppler_document_get_page(doc, i);
+    GList *map = poppler_page_get_link_mapping(pg);
+    for (GList *l = map; l; l = l->next) {
+      PopplerLinkMapping *m = l->data;
+      if (m->action->type == POPPLER_ACTION_GOTO_DEST) links++;
+    }
+    poppler_page_free_link_mapping(map);
+    g_object_unref(pg);
+  }
+  g_assert_cmpint(links, >=, 10);
+
+  /* metadata */
+  g_autofree char *title = poppler_document_get_title(doc);
+  g_autofree char *author = poppler_document_get_author(doc);
+  g_autofree char *creator = poppler_document_get_creator(doc);
+  g_autofree char *keywords = poppler_document_get_keywords(doc);
+  g_autofree char *subject = poppler_document_get_subject(doc);
+  g_assert_cmpstr(title, ==, "禁毒工作简报 第3期");
+  g_assert_cmpstr(author, ==, "测试作者");
+  g_assert_true(g_str_has_prefix(creator, "jindu "));
+  g_assert_nonnull(keywords);
+  g_assert_nonnull(subject);
+  GDateTime *created = poppler_document_get_creation_date_time(doc);
+  g_assert_nonnull(created);
+  g_assert_cmpint(g_date_time_get_year(created), ==, 2023);
+  g_date_time_unref(created);
+
+  /* fonts: all embedded and subset */
+  PopplerFontInfo *fi = poppler_font_info_new(doc);
+  PopplerFontsIter *fit = NULL;
+  int fonts = 0;
+  while (poppler_font_info_scan(fi, 1, &fit)) {
+    if (!fit) continue;
+    do {
+      fonts++;
+      if (!poppler_fonts_iter_is_embedded(fit)) g_error("font %s not embedded", poppler_fonts_iter_get_name(fit));
+      g_assert_true(poppler_fonts_iter_is_subset(fit));
+    } while (poppler_fonts_iter_next(fit));
+    poppler_fonts_iter_free(fit);
+    fit = NULL;
+  }
+  poppler_font_info_free(fi);
+  g_assert_cmpint(fonts, >=, 2);
+
+  g_object_unref(doc);
+  g_bytes_unref(pdf);
+  jd_report_free(r);
+  jd_report_options_clear(&o);
+  jd_figure_table_free(t);
+}
+
+static void test_sample_audit(void)
+{
+  jd_figure_table *t = sample_figures();
+  jd_report_options o;
+  sample_options(&o);
+  jd_report *r = jd_report_new(t, &o, NULL);
+  g_assert_nonnull(r);
+  /* the deliberately inconsistent share in the Tongxin speech (238 of 626 is 38%, not 40%) */
+  g_assert_cmpuint(jd_report_get_finding_count(r), >=, 1);
+  gboolean found = FALSE;
+  for (guint i = 0; i < r->findings->len; i++) {
+    const jd_report_finding *f = r->findings->pdata[i];
+    if (strstr(f->arithmetic, "238") && strstr(f->arithmetic, "626")) found = TRUE;
+  }
+  g_assert_true(found);
+  jd_report_free(r);
+  jd_report_options_clear(&o);
+  jd_figure_table_free(t);
+}
+
+static void test_reproducible(void)
+{
+  jd_figure_table *t = sample_figures();
+  jd_report_options o;
+  sample_options(&o);
+  jd_report *r = jd_report_new(t, &o, NULL);
+  GBytes *a = jd_report_render_pdf(r, NULL, NULL);
+  GBytes *b = jd_report_render_pdf(r, NULL, NULL);
+  g_assert_true(g_bytes_equal(a, b));
+  GBytes *pa = jd_report_render_chart(r, 0, "png", NULL, NULL);
+  GBytes *pb = jd_report_render_chart(r, 0, "png", NULL, NULL);
+  g_assert_nonnull(pa);
+  g_assert_true(g_bytes_equal(pa, pb));
+  g_assert_cmpstr(jd_report_get_chart_stem(r, 0), ==, "01-cases_solved");
+  g_bytes_unref(a);
+  g_bytes_unref(b);
+  g_bytes_unref(pa);
+  g_bytes_unref(pb);
+  jd_report_free(r);
+  jd_report_options_clear(&o);
+  jd_figure_table_free(t);
+}
+
+static void test_seeds_pdf(void)
+{
+  const char *dir = g_getenv("JINDU_SEEDS_DIR");
+  if (!dir || !g_file_test(dir, G_FILE_TEST_IS_DIR)) {
+    g_test_skip("seed corpus not available");
+    return;
+  }
+  jd_figure_table *t = load_dir(dir, NULL);
+  jd_report_options o;
+  jd_report_options_init(&o);
+  o.date = g_strdup("2020-01-23");
+  GError *err = NULL;
+  jd_report *r = jd_report_new(t, &o, &err);
+  g_assert_no_error(err);
+  GBytes *pdf = jd_report_render_pdf(r, NULL, &err);
+  g_assert_no_error(err);
+  PopplerDocument *doc = open_pdf(pdf);
+  g_assert_cmpint(poppler_document_get_n_pages(doc), >=, 3);
+  g_autofree char *text = all_text(doc);
+  g_autofree char *flat = squeeze(text);
+  g_assert_true(strstr(flat, "禁毒工作简报") != NULL);
+  /* Gansu's 2019 figures and the outflow decline (340多 -> 190多) */
+  g_assert_true(strstr(flat, "甘肃省") != NULL);
+  g_assert_true(strstr(flat, "1480") != NULL);
+  g_assert_true(strstr(flat, "002_58a269f792bb5910.txt:") != NULL);
+  g_object_unref(doc);
+  g_bytes_unref(pdf);
+  jd_report_free(r);
+  jd_report_options_clear(&o);
+  jd_figure_table_free(t);
+}
+
+static void test_no_data(void)
+{
+  jd_figure_table *t = jd_figure_table_new();
+  GError *err = NULL;
+  g_assert_null(jd_report_new(t, NULL, &err));
+  g_assert_error(err, JD_REPORT_ERROR, JD_REPORT_ERROR_NO_DATA);
+  g_error_free(err);
+  jd_figure_table_free(t);
+}
+
+static void test_format_value(void)
+{
+  struct {
+    double v;
+    jd_qualifier q;
+    const char *unit;
+    double scale;
+    gboolean percent;
+    const char *want;
+  } cases[] = {
+      {140000, JD_QUAL_EXACT, "起", 1, FALSE, "14万起"},
+      {168000, JD_QUAL_EXACT, "名", 1, FALSE, "16.8万名"},
+      {1480, JD_QUAL_MORE_THAN, "起", 1, FALSE, "1480余起"},
+      {86700, JD_QUAL_EXACT, "吨", 1000, FALSE, "86.7吨"},
+      {55490, JD_QUAL_EXACT, "吨", 1000, FALSE, "55.49吨"},
+      {3.84, JD_QUAL_EXACT, "公斤", 1, FALSE, "3.84公斤"},
+      {45, JD_QUAL_MORE_THAN, "%", 1, TRUE, "超过45%"},
+      {0.064, JD_QUAL_EXACT, "%", 1, TRUE, "0.064%"},
+      {35000, JD_QUAL_ABOUT, "起", 1, FALSE, "约3.5万起"},
+      {10960, JD_QUAL_EXACT, "起", 1, FALSE, "10960起"},
+      {109600, JD_QUAL_EXACT, "起", 1, FALSE, "10.96万起"},
+      {2553000, JD_QUAL_EXACT, "名", 1, FALSE, "255.3万名"},
+  };
+  for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+    g_autofree char *got = jd_report_format_value(cases[i].v, cases[i].q, cases[i].unit,
+                                                  cases[i].scale, cases[i].percent);
+    if (strcmp(got, cases[i].want) != 0)
+      g_error("format %g: got %s, want %s", cases[i].v, got, cases[i].want);
+  }
+}
+
+int main(int argc, char **argv)
+{
+  g_test_init(&argc, &argv, NULL);
+  jd_fonts_init();
+  g_test_add_func("/report/format/value", test_format_value);
+  g_test_add_func("/report/sample/pdf", test_sample_pdf);
+  g_test_add_func("/report/sample/audit-appendix", test_sample_audit);
+  g_test_add_func("/report/sample/reproducible", test_reproducible);
+  g_test_add_func("/report/seeds/pdf", test_seeds_pdf);
+  g_test_add_func("/report/no-data", test_no_data);
+  return g_test_run();
+}
