@@ -524,8 +524,8 @@ static void audit_appendix(pdf *p)
 static const struct {
   const char *title;
   double width;
-} columns[] = {{"序号", 24}, {"指标", 58}, {"地区", 40}, {"时期", 36},
-               {"数值", 50}, {"出处", 112}, {"原文", 0}};
+} columns[] = {{"序号", 22}, {"指标", 56}, {"地区", 38}, {"时期", 34},
+               {"数值", 48}, {"出处", 124}, {"原文", 0}};
 
 #define CELL_PAD 3.0
 #define TABLE_FONT 8.0
@@ -585,7 +585,8 @@ static void sources_table(pdf *p)
     double h = 0;
     for (size_t c = 0; c < G_N_ELEMENTS(columns); c++) {
       double w = columns[c].width > 0 ? columns[c].width : CONTENT_W - fixed;
-      ls[c] = make_layout(p, cells[c], SANS, FALSE, TABLE_FONT, w - 2 * CELL_PAD, FALSE);
+      ls[c] = make_layout(p, cells[c], SANS, FALSE, c == 5 ? TABLE_FONT - 0.5 : TABLE_FONT,
+                          w - 2 * CELL_PAD, FALSE);
       if (c == 5) pango_layout_set_wrap(ls[c], PANGO_WRAP_CHAR);
       h = MAX(h, layout_height(ls[c]));
     }

@@ -15,6 +15,7 @@
 #include <utime.h>
 
 #include "jindu/build.h"
+#include "jindu/jindu.h"
 #include "testutil.h"
 
 /* A scratch project: a copy of the sample corpus and overrides, and a

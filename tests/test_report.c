@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "jindu/build.h"
+#include "jindu/jindu.h"
 #include "jindu/report.h"
 #include "jindu/text.h"
 #include "report-private.h"
