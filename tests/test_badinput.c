@@ -82,6 +82,19 @@ static void assert_clear_error(const result *r, int code, const char *what)
   g_assert_null(strstr(r->err, "runtime error"));
 }
 
+static void assert_no_temp_files(const char *dir)
+{
+  GDir *d = g_dir_open(dir, 0, NULL);
+  g_assert_nonnull(d);
+  const char *n;
+  while ((n = g_dir_read_name(d))) {
+    /* Temporaries: g_file_set_contents' NAME.XXXXXX, mkstemp's .NAME.XXXXXX, *.tmp. */
+    if (n[0] == '.' || strstr(n, ".tmp") || g_regex_match_simple("\\.[A-Za-z0-9]{6}$", n, 0, 0))
+      g_error("temporary file left behind: %s/%s", dir, n);
+  }
+  g_dir_close(d);
+}
+
 static char *write_file(const char *dir, const char *name, const char *data, gssize len)
 {
   char *p = g_build_filename(dir, name, NULL);
@@ -303,6 +316,128 @@ static void test_fuzz_regressions_cli(void)
   jd_test_rm_rf(dir);
 }
 
+/* ---- extraction: jindu extract */
+
+static void test_extract_missing_file(void)
+{
+  g_autofree char *dir = jd_test_tmpdir();
+  /* The previous output survives a failed run untouched, with no temporary
+   * file beside it. */
+  g_autofree char *old = write_file(dir, "figures.csv", "OLD CONTENTS\n", -1);
+  const char *argv[] = {"extract", "-o", "figures.csv", "no-such-report.txt", NULL};
+  result r = run(argv, dir);
+  assert_clear_error(&r, JD_EXIT_INPUT, "no-such-report.txt");
+  result_clear(&r);
+  g_autofree char *now = jd_test_read_file(old, NULL);
+  g_assert_cmpstr(now, ==, "OLD CONTENTS\n");
+  assert_no_temp_files(dir);
+  jd_test_rm_rf(dir);
+}
+
+/* Numbers beyond any real count: never inf or nan in the table, never a
+ * crash; figures that cannot be represented are left out. */
+static void test_huge_numbers(void)
+{
+  g_autofree char *dir = jd_test_tmpdir();
+  g_autofree char *p = write_file(dir, "huge.txt",
+      "某县去年破获毒品案件99999999999999999999999999999999999999起，同比上升1e400%。\n"
+      "缴获毒品九千九百九十九万亿亿公斤，抓获嫌疑人184467440737095516160000名。\n"
+      "查处吸毒人员999999999999999999999999999999999999999999999999999999999999999999999"
+      "99999999999999999999999999999999999999999999999999999999999999999999999999999999"
+      "99999999999999999999999999999999999999999999999999999999999999999999999999999999"
+      "99999999999999999999999999999999999999999999999999999999999999999999999999999999"
+      "999999999999999人次。\n", -1);
+  for (int format = 0; format < 2; format++) {
+    const char *argv[] = {"extract", "--format", format ? "jsonl" : "csv", "huge.txt", NULL};
+    result r = run(argv, dir);
+    g_assert_cmpint(r.status, ==, 0);
+    g_autofree char *lower = g_ascii_strdown(r.out, -1);
+    g_assert_null(strstr(lower, "inf"));
+    g_assert_null(strstr(lower, "nan"));
+    result_clear(&r);
+  }
+  jd_test_rm_rf(dir);
+}
+
+/* Output where it cannot go: a path under a regular file (ENOTDIR, which
+ * stops root too), and a read-only directory when not root. */
+static void test_unwritable_output(void)
+{
+  g_autofree char *dir = jd_test_tmpdir();
+  g_autofree char *p = write_file(dir, "doc.txt", doc_sentence, -1);
+  const char *argv[] = {"extract", "-o", "doc.txt/figures.csv", "doc.txt", NULL};
+  result r = run(argv, dir);
+  assert_clear_error(&r, JD_EXIT_OUTPUT, "doc.txt/figures.csv");
+  result_clear(&r);
+  if (geteuid() != 0) {
+    g_autofree char *ro = g_build_filename(dir, "readonly", NULL);
+    g_assert_cmpint(g_mkdir(ro, 0555), ==, 0);
+    const char *argv2[] = {"extract", "-o", "readonly/figures.csv", "doc.txt", NULL};
+    r = run(argv2, dir);
+    assert_clear_error(&r, JD_EXIT_OUTPUT, "readonly/figures.csv");
+    result_clear(&r);
+    g_chmod(ro, 0755);
+  } else {
+    g_test_message("running as root: the read-only directory case cannot be tested (root "
+                   "writes there anyway); ENOTDIR was tested instead");
+  }
+  jd_test_rm_rf(dir);
+}
+
+/* Extraction of one 100 MB line streams too: bounded memory, figures found. */
+static void test_extract_huge_line(void)
+{
+  g_autofree char *dir = jd_test_tmpdir();
+  g_autofree char *path = g_build_filename(dir, "oneline.txt", NULL);
+  FILE *f = fopen(path, "wb");
+  g_assert_nonnull(f);
+  const char *unit = "各地共破获毒品案件12起，缴获毒品3.5公斤；";
+  size_t unit_len = strlen(unit), total = 0;
+  while (total < 100u * 1024 * 1024) {
+    fwrite(unit, 1, unit_len, f);
+    total += unit_len;
+  }
+  fclose(f);
+  const char *argv[] = {"extract", "-o", "figures.csv", "oneline.txt", NULL};
+  result r = run(argv, dir);
+  g_assert_cmpint(r.status, ==, 0);
+  result_clear(&r);
+#if !defined(__SANITIZE_ADDRESS__)
+  g_assert_cmpint(children_peak_mb(), <, 100);
+#endif
+  g_autofree char *out = g_build_filename(dir, "figures.csv", NULL);
+  struct stat st;
+  g_assert_cmpint(g_stat(out, &st), ==, 0);
+  g_assert_cmpint(st.st_size, >, 1000);
+  jd_test_rm_rf(dir);
+}
+
+/* ---- figures tables: jindu analyze / audit */
+
+static void test_csv_broken_quoting(void)
+{
+  g_autofree char *dir = jd_test_tmpdir();
+  g_autofree char *p = write_file(dir, "figures.csv",
+      "doc,line,quote,metric,drug,region,period,value,unit,qualifier,kind,base_period\n"
+      "a.txt,1,\"全年破获案件10起\",cases_solved,,全国,2019,10,case,exact,level,\n"
+      "a.txt,2,\"全年破获案件12起,cases_solved,,全国,2020,12,case,exact,level,\n", -1);
+  const char *cmds[] = {"analyze", "audit"};
+  for (size_t i = 0; i < G_N_ELEMENTS(cmds); i++) {
+    const char *argv[] = {cmds[i], "figures.csv", NULL};
+    result r = run(argv, dir);
+    assert_clear_error(&r, JD_EXIT_INPUT, "figures.csv:3");
+    result_clear(&r);
+  }
+  g_autofree char *q = write_file(dir, "stray.csv",
+      "doc,line,quote,metric,drug,region,period,value,unit,qualifier,kind,base_period\n"
+      "a.txt,1,\"全年\"破获,cases_solved,,全国,2019,10,case,exact,level,\n", -1);
+  const char *argv[] = {"analyze", "stray.csv", NULL};
+  result r = run(argv, dir);
+  assert_clear_error(&r, JD_EXIT_INPUT, "stray.csv:2");
+  result_clear(&r);
+  jd_test_rm_rf(dir);
+}
+
 int main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
@@ -315,6 +450,11 @@ int main(int argc, char **argv)
   g_test_add_func("/badinput/loader/invalid-utf8-not-gb18030", test_invalid_encoding);
   g_test_add_func("/badinput/loader/100mb-single-line", test_huge_line);
   g_test_add_func("/badinput/output/stdout-dev-full", test_stdout_full);
+  g_test_add_func("/badinput/extract/missing-file-keeps-old-output", test_extract_missing_file);
+  g_test_add_func("/badinput/extract/huge-numbers", test_huge_numbers);
+  g_test_add_func("/badinput/extract/100mb-single-line", test_extract_huge_line);
+  g_test_add_func("/badinput/output/unwritable-directory", test_unwritable_output);
+  g_test_add_func("/badinput/figures/csv-broken-quoting", test_csv_broken_quoting);
   g_test_add_func("/badinput/fuzz-regressions/normalize", test_fuzz_regressions_cli);
   return g_test_run();
 }
