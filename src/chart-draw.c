@@ -287,7 +287,7 @@ static char *axis_text(const axis *a, double v)
   char fmt[16];
   g_snprintf(fmt, sizeof fmt, "%%.%df", a->decimals);
   g_ascii_formatd(buf, sizeof buf, fmt, x);
-  if (a->divisor == 1 && x >= 1000) {
+  if (a->divisor == 1 && fmax(fabs(a->min), fabs(a->max)) >= 10000) {
     char *dot = strchr(buf, '.');
     size_t n = dot ? (size_t)(dot - buf) : strlen(buf);
     for (size_t i = 0; i < n; i++) {

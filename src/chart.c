@@ -67,7 +67,7 @@ static void append_fixed(GString *out, double a, int decimals, gboolean group, g
   }
   dot = strchr(buf, '.');
   if (dot) *dot = '\0';
-  if (group)
+  if (group && a >= 10000) /* Chinese style (GB/T 15835): four-digit numbers stay ungrouped */
     append_grouped(out, buf);
   else
     g_string_append(out, buf);

@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <string.h>
 
+#include <fontconfig/fontconfig.h>
+
 #include "chart-private.h"
 
 static const jd_rgba okabe_ito[] = {
@@ -77,13 +79,17 @@ const char *jd_theme_get_font_family(const jd_theme *t) { return t->font_family;
 
 gboolean jd_theme_font_exists(const char *family)
 {
-  PangoFontFamily **fams = NULL;
-  int n = 0;
-  gboolean found = FALSE;
-  pango_font_map_list_families(jd_chart_font_map(), &fams, &n);
-  for (int i = 0; i < n && !found; i++)
-    found = g_ascii_strcasecmp(pango_font_family_get_name(fams[i]), family) == 0;
-  g_free(fams);
+  /* ask fontconfig directly (through the configuration Pango uses): listing
+   * Pango's families would build an object per family for one lookup */
+  jd_chart_font_map();
+  FcPattern *pat = FcPatternCreate();
+  FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family);
+  FcObjectSet *os = FcObjectSetBuild(FC_FAMILY, NULL);
+  FcFontSet *fs = FcFontList(NULL, pat, os);
+  gboolean found = fs && fs->nfont > 0;
+  if (fs) FcFontSetDestroy(fs);
+  FcObjectSetDestroy(os);
+  FcPatternDestroy(pat);
   return found;
 }
 

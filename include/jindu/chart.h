@@ -61,11 +61,12 @@ typedef enum {
 /* How numbers are printed on axes and value labels. */
 typedef enum {
   JD_NUMBER_AUTO = 0, /* 万/亿 where that reads better (1.2万, 3.5亿), thousands separators otherwise */
-  JD_NUMBER_PLAIN,    /* always thousands separators: 25,000 */
+  JD_NUMBER_PLAIN,    /* never 万/亿: 25,000 (four digits ungrouped: 1113) */
   JD_NUMBER_PERCENT,  /* value is a percentage: 45.3% at the stated decimals */
 } jd_number_style;
 
-/* Formats v for Chinese readers. decimals < 0 picks the fewest that show v
+/* Formats v for Chinese readers: 1113, 12,345 (separators from five digits,
+ * as GB/T 15835 has it), 1.2万, 250万, 3.5亿, 45.3%. decimals < 0 picks the fewest that show v
  * (at most 2; 万/亿 values get one or two). U+2212 for negative numbers.
  * Qualifier words are added: more_than → 1870余, about → 约1870, nearly →
  * 近1870, less_than → 不到1870, at_least → 至少…, at_most → 至多….
