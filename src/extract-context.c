@@ -39,18 +39,6 @@ gunichar jd_char_before(const char *t, size_t floor, size_t p, size_t *prev)
   return jd_char_at(t, p, q, NULL);
 }
 
-gboolean jd_has_prefix_at(const char *t, size_t end, size_t p, const char *lit)
-{
-  size_t n = strlen(lit);
-  return p + n <= end && memcmp(t + p, lit, n) == 0;
-}
-
-gboolean jd_has_suffix_at(const char *t, size_t floor, size_t p, const char *lit)
-{
-  size_t n = strlen(lit);
-  return p >= floor + n && memcmp(t + p - n, lit, n) == 0;
-}
-
 gboolean jd_is_cjk(gunichar c)
 {
   return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || c == 0x3007;

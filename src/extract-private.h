@@ -3,6 +3,7 @@
 #pragma once
 
 #include <glib.h>
+#include <string.h>
 
 #include "jindu/extract.h"
 #include "jindu/lexicon.h"
@@ -50,7 +51,16 @@ int jd_self_reference_at(const char *text, size_t len, size_t *match_len);
 /* UTF-8 helpers over byte ranges. */
 gunichar jd_char_at(const char *t, size_t end, size_t p, size_t *next);
 gunichar jd_char_before(const char *t, size_t floor, size_t p, size_t *prev);
-gboolean jd_has_prefix_at(const char *t, size_t end, size_t p, const char *lit);
-gboolean jd_has_suffix_at(const char *t, size_t floor, size_t p, const char *lit);
+/* Inline so that strlen of a literal folds to a constant. */
+static inline gboolean jd_has_prefix_at(const char *t, size_t end, size_t p, const char *lit)
+{
+  size_t n = strlen(lit);
+  return p + n <= end && memcmp(t + p, lit, n) == 0;
+}
+static inline gboolean jd_has_suffix_at(const char *t, size_t floor, size_t p, const char *lit)
+{
+  size_t n = strlen(lit);
+  return p >= floor + n && memcmp(t + p - n, lit, n) == 0;
+}
 gboolean jd_is_cjk(gunichar c);
 gboolean jd_is_punct(gunichar c);

@@ -94,15 +94,8 @@ struct jd_extractor {
 
 /* ---- small text helpers ---------------------------------------------------- */
 
-static gboolean lit_before(const char *t, size_t floor, size_t p, const char *lit)
-{
-  return jd_has_suffix_at(t, floor, p, lit);
-}
-
-static gboolean lit_at(const char *t, size_t end, size_t p, const char *lit)
-{
-  return jd_has_prefix_at(t, end, p, lit);
-}
+#define lit_before jd_has_suffix_at
+#define lit_at jd_has_prefix_at
 
 /* Skips spaces forward. */
 static size_t skip_spaces(const char *t, size_t end, size_t p)
@@ -114,19 +107,16 @@ static size_t skip_spaces(const char *t, size_t end, size_t p)
 
 static size_t find_lit(const char *t, size_t from, size_t to, const char *lit)
 {
-  size_t n = strlen(lit);
-  for (size_t p = from; p + n <= to; p++)
-    if (memcmp(t + p, lit, n) == 0) return p;
-  return (size_t)-1;
+  if (to <= from) return (size_t)-1;
+  const char *hit = g_strstr_len(t + from, (gssize)(to - from), lit);
+  return hit ? (size_t)(hit - t) : (size_t)-1;
 }
 
 static size_t rfind_lit(const char *t, size_t from, size_t to, const char *lit)
 {
-  size_t n = strlen(lit);
-  if (to < from + n) return (size_t)-1;
-  for (size_t p = to - n + 1; p-- > from;)
-    if (memcmp(t + p, lit, n) == 0) return p;
-  return (size_t)-1;
+  if (to <= from) return (size_t)-1;
+  const char *hit = g_strrstr_len(t + from, (gssize)(to - from), lit);
+  return hit ? (size_t)(hit - t) : (size_t)-1;
 }
 
 static void why(cand *c, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
@@ -1341,29 +1331,45 @@ static void process_paragraph(jd_extractor *x, const char *t, size_t len, unsign
   jd_numeral_scan(t, len, x->nums);
   memset(&x->para_period, 0, sizeof x->para_period);
   g_array_set_size(x->para_items, 0);
-  if (!x->nums->len) return;
+  /* a paragraph without a quantity (only dates, codes, ordinals) has nothing
+   * to give, and its period context dies with it */
+  gboolean any = FALSE;
+  for (guint i = 0; i < x->nums->len && !any; i++) {
+    jd_numeral_kind kd = g_array_index(x->nums, jd_numeral, i).kind;
+    any = kd == JD_NUM_NUMBER || kd == JD_NUM_PERCENT || kd == JD_NUM_PERMILLE ||
+          kd == JD_NUM_PERCENT_POINT;
+  }
+  if (!any) return;
+  /* one clause split per paragraph; sentences are runs of clauses */
   g_array_set_size(x->sentences, 0);
-  jd_text_split_sentences(t, len, x->sentences);
+  jd_text_split_clauses(t, len, x->sentences);
   guint k = 0;
-  for (guint si = 0; si < x->sentences->len; si++) {
-    const jd_span *sp = &g_array_index(x->sentences, jd_span, si);
-    size_t s = sp->start, e = sp->end;
+  guint ca = 0;
+  while (ca < x->sentences->len) {
+    guint cb = ca;
+    while (cb + 1 < x->sentences->len && !g_array_index(x->sentences, jd_span, cb).sentence_end)
+      cb++;
+    size_t s = g_array_index(x->sentences, jd_span, ca).start;
+    size_t e = g_array_index(x->sentences, jd_span, cb).end;
+    /* the punctuation after the sentence belongs to it */
+    if (cb + 1 < x->sentences->len) e = MAX(e, g_array_index(x->sentences, jd_span, cb + 1).start);
+    else e = len;
+    g_array_set_size(x->clauses, 0);
+    g_array_append_vals(x->clauses, &g_array_index(x->sentences, jd_span, ca), cb - ca + 1);
+    ca = cb + 1;
     guint k0 = k;
     while (k < x->nums->len && g_array_index(x->nums, jd_numeral, k).start < e) k++;
     if (k == k0) continue;
-    g_array_set_size(x->clauses, 0);
-    jd_text_split_clauses(t + s, e - s, x->clauses);
-    for (guint i = 0; i < x->clauses->len; i++) {
-      jd_span *cl = &g_array_index(x->clauses, jd_span, i);
-      cl->start += s;
-      cl->end += s;
-    }
-    if (!x->clauses->len) {
-      jd_span whole = {s, e, TRUE};
-      g_array_append_val(x->clauses, whole);
-    }
     size_t first_clause_end = g_array_index(x->clauses, jd_span, 0).end;
-    find_time_markers(x, t, s, e, x->nums, x->tmarks);
+    gboolean quantities = FALSE;
+    for (guint i = k0; i < k && !quantities; i++) {
+      jd_numeral_kind kd = g_array_index(x->nums, jd_numeral, i).kind;
+      quantities = kd == JD_NUM_NUMBER || kd == JD_NUM_PERCENT || kd == JD_NUM_PERMILLE ||
+                   kd == JD_NUM_PERCENT_POINT;
+    }
+    /* without quantities only the opening clause matters (it may set the
+     * paragraph's period) */
+    find_time_markers(x, t, s, quantities ? e : MIN(e, first_clause_end + 3), x->nums, x->tmarks);
     clear_cands(x->cands);
     size_t seg = s;
     guint last_clause = G_MAXUINT;

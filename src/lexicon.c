@@ -15,6 +15,8 @@ typedef struct {
   GPtrArray *entries;  /* jd_lex_entry*, file order */
   GHashTable *by_first; /* gunichar -> GPtrArray of entries, longest first */
   GHashTable *by_last;
+  guint8 first_bits[8192]; /* characters below U+10000 that start an entry */
+  guint8 last_bits[8192];
 } lex_table;
 
 struct jd_lexicon {
@@ -189,8 +191,14 @@ static gboolean load_table(jd_lexicon *lx, jd_lex_table t, const char *dir, GErr
       goto done;
     }
     g_ptr_array_add(tab->entries, e);
-    index_add(tab->by_first, g_utf8_get_char(e->surface), e);
-    index_add(tab->by_last, g_utf8_get_char(g_utf8_prev_char(e->surface + e->len)), e);
+    gunichar fc = g_utf8_get_char(e->surface);
+    gunichar lc = g_utf8_get_char(g_utf8_prev_char(e->surface + e->len));
+    index_add(tab->by_first, fc, e);
+    index_add(tab->by_last, lc, e);
+    if (fc < 0x10000) tab->first_bits[fc >> 3] |= (guint8)(1u << (fc & 7));
+    else memset(tab->first_bits, 0xFF, sizeof tab->first_bits);
+    if (lc < 0x10000) tab->last_bits[lc >> 3] |= (guint8)(1u << (lc & 7));
+    else memset(tab->last_bits, 0xFF, sizeof tab->last_bits);
   }
   g_hash_table_foreach(tab->by_first, index_sort, NULL);
   g_hash_table_foreach(tab->by_last, index_sort, NULL);
@@ -238,13 +246,27 @@ void jd_lexicon_free(jd_lexicon *lx)
   g_free(lx);
 }
 
+/* Decodes the UTF-8 character at s (n bytes available); 0 when invalid. */
+static gunichar decode(const unsigned char *s, size_t n)
+{
+  if (s[0] < 0x80) return s[0];
+  if (s[0] >= 0xE0 && s[0] < 0xF0 && n >= 3)
+    return ((gunichar)(s[0] & 0x0F) << 12) | ((gunichar)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+  if (s[0] >= 0xC0 && s[0] < 0xE0 && n >= 2)
+    return ((gunichar)(s[0] & 0x1F) << 6) | (s[1] & 0x3F);
+  gunichar c = g_utf8_get_char_validated((const char *)s, (gssize)n);
+  return c == (gunichar)-1 || c == (gunichar)-2 ? 0 : c;
+}
+
 const jd_lex_entry *jd_lexicon_match(const jd_lexicon *lx, jd_lex_table table, const char *text,
                                      size_t len)
 {
   if (!lx || table >= JD_LEX_N_TABLES || !len) return NULL;
-  gunichar c = g_utf8_get_char_validated(text, (gssize)len);
-  if (c == (gunichar)-1 || c == (gunichar)-2) return NULL;
-  GPtrArray *list = g_hash_table_lookup(lx->tables[table].by_first, GUINT_TO_POINTER(c));
+  const lex_table *tab = &lx->tables[table];
+  gunichar c = decode((const unsigned char *)text, len);
+  if (!c) return NULL;
+  if (c < 0x10000 && !(tab->first_bits[c >> 3] & (1u << (c & 7)))) return NULL;
+  GPtrArray *list = g_hash_table_lookup(tab->by_first, GUINT_TO_POINTER(c));
   if (!list) return NULL;
   for (guint i = 0; i < list->len; i++) {
     const jd_lex_entry *e = list->pdata[i];
@@ -257,11 +279,13 @@ const jd_lex_entry *jd_lexicon_match_ending(const jd_lexicon *lx, jd_lex_table t
                                             const char *text, size_t len)
 {
   if (!lx || table >= JD_LEX_N_TABLES || !len) return NULL;
+  const lex_table *tab = &lx->tables[table];
   const char *last = text + len - 1;
   while (last > text && ((unsigned char)*last & 0xC0) == 0x80) last--;
-  gunichar c = g_utf8_get_char_validated(last, (gssize)(text + len - last));
-  if (c == (gunichar)-1 || c == (gunichar)-2) return NULL;
-  GPtrArray *list = g_hash_table_lookup(lx->tables[table].by_last, GUINT_TO_POINTER(c));
+  gunichar c = decode((const unsigned char *)last, (size_t)(text + len - last));
+  if (!c) return NULL;
+  if (c < 0x10000 && !(tab->last_bits[c >> 3] & (1u << (c & 7)))) return NULL;
+  GPtrArray *list = g_hash_table_lookup(tab->by_last, GUINT_TO_POINTER(c));
   if (!list) return NULL;
   for (guint i = 0; i < list->len; i++) {
     const jd_lex_entry *e = list->pdata[i];
