@@ -339,7 +339,7 @@ static gboolean is_middle_dot(gunichar c)
 
 static gboolean is_range_dash(gunichar c)
 {
-  return c == '-' || c == '~' || c == 0x2014 || c == 0x2013 || c == 0x2012 || c == 0xFF0D ||
+  return c == '-' || c == '~' || c == 0x2014 || c == 0x2013 || c == 0x2012 || c == 0x2015 || c == 0xFF0D ||
          c == 0xFF5E || c == 0x301C || c == 0x81F3 /* 至 */ || c == 0x5230 /* 到 */;
 }
 
