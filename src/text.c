@@ -526,15 +526,19 @@ struct jd_reader {
   GString *para, *tmp;
   GPtrArray *warnings;
   unsigned replaced;
+  guint64 last_bad; /* offset of the last replaced byte */
   size_t count;
 };
 
 static void reader_warn(jd_reader *r, guint64 offset, guint64 line)
 {
   r->replaced++;
+  gboolean same_run = r->replaced > 1 && offset == r->last_bad + 1;
+  r->last_bad = offset;
+  if (same_run) return; /* one warning per run of bad bytes */
   if (r->warnings->len < MAX_WARNINGS)
     g_ptr_array_add(r->warnings,
-                    g_strdup_printf("%s:%" G_GUINT64_FORMAT ": bytes at offset %" G_GUINT64_FORMAT
+                    g_strdup_printf("%s:%" G_GUINT64_FORMAT ": bytes from offset %" G_GUINT64_FORMAT
                                     " are not valid %s; replaced with U+FFFD",
                                     r->path, line, offset, jd_encoding_to_string(r->encoding)));
   else if (r->warnings->len == MAX_WARNINGS)

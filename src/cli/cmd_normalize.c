@@ -64,7 +64,7 @@ int jd_cmd_normalize(int argc, char **argv)
        NULL},
       {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &inputs, NULL, "FILE|DIR|-..."},
       {NULL, 0, 0, 0, NULL, NULL, NULL}};
-  GOptionContext *ctx = g_option_context_new("FILE|DIR|-... — print normalized paragraphs");
+  GOptionContext *ctx = g_option_context_new("— print normalized paragraphs");
   g_option_context_set_summary(
       ctx, "Reads documents (UTF-8 or GB18030, simplified or traditional; directories are\n"
            "searched for *.txt and *.md; - is stdin) and prints each paragraph as the\n"
