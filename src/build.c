@@ -320,6 +320,11 @@ gboolean jd_build_run(const jd_build_config *c, const jd_build_options *options,
   entries = g_ptr_array_new_with_free_func(manifest_entry_free);
   g_ptr_array_add(entries, entry_new("version", jd_version(), "jindu"));
   {
+    /* the program itself: a rebuilt jindu with the same version still rebuilds */
+    g_autofree char *h = hash_file("/proc/self/exe", NULL);
+    if (h) g_ptr_array_add(entries, entry_new("version", h, "program"));
+  }
+  {
     char *h = hash_file(c->path, error);
     if (!h) goto done;
     g_ptr_array_add(entries, entry_new("config", h, c->path));
@@ -376,8 +381,10 @@ gboolean jd_build_run(const jd_build_config *c, const jd_build_options *options,
     const manifest_entry *prev = find_entry(old, e->kind, e->path);
     if (!prev || strcmp(prev->hash, e->hash) != 0) {
       inputs_same = FALSE;
-      g_ptr_array_add(r->changed, g_strdup(strcmp(e->kind, "version") == 0 ? "jindu version"
-                                                                            : e->path));
+      g_ptr_array_add(r->changed, g_strdup(strcmp(e->kind, "version") == 0
+                                               ? (strcmp(e->path, "program") == 0 ? "jindu program"
+                                                                                  : "jindu version")
+                                               : e->path));
     }
   }
   for (guint i = 0; old && i < old->len; i++) {

@@ -71,7 +71,7 @@ jd_chart *jd_report_kpi_chart(const jd_report *r, const jd_report_kpi *k, GError
   jd_chart_set_title(c, k->title);
   jd_chart_set_subtitle(c, k->caption);
   jd_chart_set_name(c, k->metric);
-  jd_chart_set_unit(c, k->unit);
+  jd_chart_set_unit(c, k->percent ? "" : k->unit); /* the number already ends in % */
   jd_chart_set_number_format(c, k->percent ? JD_NUMBER_PERCENT : JD_NUMBER_AUTO, -1);
   size_t n = k->points->len;
   double *values = g_new(double, n);

@@ -21,8 +21,10 @@
 #define MARGIN_B 70.0
 #define CONTENT_W (PAGE_W - MARGIN_L - MARGIN_R)
 
+/* One family for everything: every face embedded in a PDF costs cairo a copy
+ * of its whole CFF table (tens of MB for Noto CJK), so the briefing uses the
+ * regular and bold Noto Sans CJK the charts use too. */
 #define SANS "Noto Sans CJK SC"
-#define SERIF "Noto Serif CJK SC" /* the masthead only */
 #define BODY SANS
 
 typedef struct {
@@ -308,7 +310,7 @@ static void masthead(pdf *p)
   const jd_report *r = p->r;
   g_autofree char *esc = g_markup_escape_text(r->options.title, -1);
   g_autofree char *markup = g_strdup_printf("<span letter_spacing=\"%d\">%s</span>", 8 * 1024, esc);
-  PangoLayout *l = make_layout(p, markup, SERIF, TRUE, 42, CONTENT_W, TRUE);
+  PangoLayout *l = make_layout(p, markup, SANS, TRUE, 42, CONTENT_W, TRUE);
   pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
   p->y = 58;
   show_layout(p, l, MARGIN_L, p->y, RED);
@@ -366,7 +368,7 @@ static void sections(pdf *p)
     g_autofree char *title = g_strdup_printf(
         "%s、%s%s", i < G_N_ELEMENTS(chinese_ordinals) ? chinese_ordinals[i] : "", s->region,
         s->title);
-    double chart_h = s->points->len <= 2 ? CONTENT_W * 0.26 : CONTENT_W * 0.33;
+    double chart_h = s->points->len <= 2 ? CONTENT_W * 0.30 : CONTENT_W * 0.42;
     if (i == 0) {
       new_page(p);
       parent = outline(p, CAIRO_PDF_OUTLINE_ROOT, "分项情况");
@@ -385,6 +387,8 @@ static void sections(pdf *p)
     GError *err = NULL;
     jd_chart *c = jd_report_section_chart(r, s, &err);
     keep_error(p, err);
+    /* a wide, low chart on the page: size the text for the width, not the height */
+    if (c) jd_chart_set_font_scale(c, 0.6);
     place_chart(p, c, MARGIN_L, p->y, CONTENT_W, chart_h);
     jd_chart_free(c);
     p->y += chart_h + 4;

@@ -332,6 +332,17 @@ static char *fmt(double value, jd_qualifier q, const jd_report_section *s)
   return jd_report_format_value(value, q, s->unit, s->scale, s->percent);
 }
 
+static double round3(double v);
+
+/* A point as a sentence states it: implied values rounded to three digits. */
+static char *fmt_point(const jd_point *p, const jd_report_section *s)
+{
+  if (p->origin == JD_POINT_IMPLIED)
+    return jd_report_format_value(round3(p->value / s->scale) * s->scale, JD_QUAL_ABOUT, s->unit,
+                                  s->scale, s->percent);
+  return fmt(p->value, p->qualifier, s);
+}
+
 /* A computed value (trend, interval, forecast): three significant digits. */
 static double round3(double v)
 {
@@ -359,21 +370,21 @@ static gboolean consecutive(const jd_point *a, const jd_point *b)
 }
 
 static gboolean stated_change(const jd_figure_table *t, const jd_series *se, const char *period,
-                              double *change, jd_kind *kind);
+                              const char *base, double *change, jd_kind *kind);
 
 static void narrate_latest(GString *out, const jd_report_section *s, const jd_series *se,
                            const jd_figure_table *t)
 {
   const jd_point *last = &se->points[se->n_points - 1];
   g_autofree char *label = period_label(last->period);
-  g_autofree char *v = fmt(last->value, last->qualifier, s);
+  g_autofree char *v = fmt_point(last, s);
   const char *verb = s->percent && last->qualifier == JD_QUAL_EXACT ? "为" : "";
   g_string_append_printf(out, "%s，%s%s%s%s", label, s->region, s->title, verb, v);
   if (last->origin == JD_POINT_IMPLIED) g_string_append(out, "（推算值）");
   if (se->n_points >= 2) {
     const jd_point *prev = &se->points[se->n_points - 2];
     g_autofree char *pl = period_label(prev->period);
-    g_autofree char *pv = fmt(prev->value, prev->qualifier, s);
+    g_autofree char *pv = fmt_point(prev, s);
     if (s->percent) {
       double d = last->value - prev->value;
       g_string_append_printf(out, "，比%s的%s%s%s%.1f个百分点", pl, pv,
@@ -386,7 +397,7 @@ static void narrate_latest(GString *out, const jd_report_section *s, const jd_se
       double stated;
       jd_kind kind;
       gboolean has_stated = consecutive(prev, last) &&
-                            stated_change(t, se, last->period, &stated, &kind) &&
+                            stated_change(t, se, last->period, prev->period, &stated, &kind) &&
                             kind == JD_KIND_CHANGE_PCT;
       g_string_append_printf(out, "，比%s的%s%s%s%s、%s%.1f%%", pl, pv,
                              prev->origin == JD_POINT_IMPLIED ? "（推算）" : "", dir, dv, dir2,
@@ -552,10 +563,12 @@ static char *most_common_region(const jd_figure_table *t)
   return g_strdup(best ? best : "");
 }
 
-/* A stated 同比 change for (metric, region, period) in the table, if any. */
+/* A stated change of (metric, region, period) against base (同比: the
+ * previous period) in the table, if any. */
 static gboolean stated_change(const jd_figure_table *t, const jd_series *se, const char *period,
-                              double *change, jd_kind *kind)
+                              const char *base, double *change, jd_kind *kind)
 {
+  if (!base) return FALSE;
   for (size_t i = 0; i < jd_figure_table_get_count(t); i++) {
     const jd_figure *f = jd_figure_table_get(t, i);
     if ((f->kind != JD_KIND_CHANGE_PCT && f->kind != JD_KIND_CHANGE_PP) || isnan(f->value))
@@ -563,6 +576,7 @@ static gboolean stated_change(const jd_figure_table *t, const jd_series *se, con
     if (strcmp(f->metric, se->metric) || strcmp(f->region, se->region) ||
         strcmp(f->period, period) || strcmp(f->drug, se->drug))
       continue;
+    if (*f->base_period && strcmp(f->base_period, base) != 0) continue;
     *change = f->value;
     *kind = f->kind;
     return TRUE;
@@ -600,6 +614,11 @@ static jd_report_section *make_section(jd_report *r, source_registry *reg, const
     rp->value = p->value;
     rp->qualifier = p->qualifier;
     rp->implied = p->origin == JD_POINT_IMPLIED;
+    if (rp->implied) {
+      /* an estimate: three significant digits, and said to be approximate */
+      rp->value = round3(p->value / s->scale) * s->scale;
+      rp->qualifier = JD_QUAL_ABOUT;
+    }
     rp->derivation = g_strdup(p->derivation ? p->derivation : "");
     any_implied |= rp->implied;
     for (size_t k = 0; k < p->n_sources; k++) {
@@ -627,7 +646,7 @@ static jd_report_section *make_section(jd_report *r, source_registry *reg, const
       s->fitted[i] = se->trend.intercept + se->trend.slope * se->points[i].x;
   }
   s->footnote = g_strdup_printf("来源：%s%s", docs->str,
-                                any_implied ? "；空心柱为推算值" : "");
+                                any_implied ? "；空心标记为推算值" : "");
   g_string_free(docs, TRUE);
 
   GString *n = g_string_new(NULL);
@@ -675,7 +694,8 @@ static jd_report_kpi *make_kpi(const jd_figure_table *t, const jd_series *se, so
   k->change = NAN;
   double c;
   jd_kind kind;
-  if (stated_change(t, se, last->period, &c, &kind)) {
+  g_autofree char *base = jd_period_previous_string(last->period);
+  if (stated_change(t, se, last->period, base, &c, &kind)) {
     k->change = c;
     k->change_kind = kind;
   } else if (se->n_points >= 2 && consecutive(&se->points[se->n_points - 2], last)) {
