@@ -28,6 +28,8 @@ jindu_require(pangocairo libpango1.0-dev)
 jindu_require(pangoft2 libpango1.0-dev)
 jindu_require(fontconfig libfontconfig-dev)
 jindu_require(libpng libpng-dev)
+jindu_require(harfbuzz-subset libharfbuzz-dev)
+jindu_require(freetype2 libfreetype-dev)
 target_link_libraries(jindu_deps INTERFACE m)
 
 if(JINDU_TESTS)

@@ -6,6 +6,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "chart-pdffont.h"
 #include "chart-private.h"
 
 #define MINUS "\xe2\x88\x92"
@@ -23,6 +24,8 @@ typedef struct {
   GError **error;
   gboolean failed;
   GPtrArray *owned; /* layouts to unref */
+  jd_pdf_fonts *pf; /* PDF: glyph collection or subset drawing; else NULL */
+  gboolean pf_collect;
 } dctx;
 
 typedef struct {
@@ -119,7 +122,9 @@ static void show(dctx *d, const label *l, double x, double y, double ax, double 
   if (angle != 0) cairo_rotate(cr, angle);
   cairo_move_to(cr, -ax * l->w - l->ox, -ay * l->h);
   set_rgba(cr, col);
-  pango_cairo_show_layout(cr, l->lay);
+  if (d->pf && d->pf_collect) jd_pdf_fonts_collect(d->pf, l->lay);
+  if (!d->pf || d->pf_collect || !jd_pdf_fonts_show(d->pf, cr, l->lay))
+    pango_cairo_show_layout(cr, l->lay);
   cairo_restore(cr);
 }
 
@@ -1487,6 +1492,12 @@ static gboolean draw_kpi(dctx *d)
 gboolean jd_chart_draw(const jd_chart *c, const jd_theme *theme, cairo_t *cr, double w, double h,
                        GError **error)
 {
+  return jd_chart_draw_with_fonts(c, theme, cr, w, h, NULL, FALSE, error);
+}
+
+gboolean jd_chart_draw_with_fonts(const jd_chart *c, const jd_theme *theme, cairo_t *cr, double w,
+                                  double h, jd_pdf_fonts *pf, gboolean collect, GError **error)
+{
   if (!jd_chart_validate(c, error)) return FALSE;
   dctx d = {0};
   d.c = c;
@@ -1495,6 +1506,8 @@ gboolean jd_chart_draw(const jd_chart *c, const jd_theme *theme, cairo_t *cr, do
   d.W = w;
   d.H = h;
   d.error = error;
+  d.pf = pf;
+  d.pf_collect = collect;
   if (c->font_scale > 0)
     d.fs = c->font_scale;
   else if (c->type == JD_CHART_KPI)

@@ -14,6 +14,7 @@
 #include <sys/mman.h>
 #include <time.h>
 
+#include "chart-pdffont.h"
 #include "chart-private.h"
 
 PangoFontMap *jd_chart_font_map(void)
@@ -246,6 +247,7 @@ GBytes *jd_chart_render_bytes(const jd_chart *c, jd_chart_format format, GError 
   cairo_t *cr = NULL;
   GByteArray *buf = NULL;
   GBytes *out = NULL;
+  jd_pdf_fonts *pf = NULL;
   const jd_chart_size *sz = &c->size;
 
   if (!jd_chart_validate(c, error)) return NULL;
@@ -275,9 +277,20 @@ GBytes *jd_chart_render_bytes(const jd_chart *c, jd_chart_format format, GError 
       cairo_svg_surface_set_document_unit(sf, CAIRO_SVG_UNIT_PT);
     }
   }
+  if (format == JD_CHART_PDF) {
+    /* first pass onto a recording surface to learn the glyphs, then subsets */
+    pf = jd_pdf_fonts_new();
+    cairo_surface_t *rec = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, NULL);
+    cairo_t *rcr = cairo_create(rec);
+    gboolean drawn = jd_chart_draw_with_fonts(c, t, rcr, sz->width, sz->height, pf, TRUE, error);
+    cairo_destroy(rcr);
+    cairo_surface_destroy(rec);
+    if (!drawn) goto out;
+    if (!jd_pdf_fonts_prepare(pf)) g_clear_pointer(&pf, jd_pdf_fonts_free);
+  }
   cr = cairo_create(sf);
   if (format == JD_CHART_PNG) cairo_scale(cr, sz->scale, sz->scale);
-  if (!jd_chart_draw(c, t, cr, sz->width, sz->height, error)) goto out;
+  if (!jd_chart_draw_with_fonts(c, t, cr, sz->width, sz->height, pf, FALSE, error)) goto out;
   cairo_destroy(cr);
   cr = NULL;
   if (format == JD_CHART_PNG) {
@@ -299,6 +312,7 @@ out:
   if (cr) cairo_destroy(cr);
   if (sf) cairo_surface_destroy(sf);
   if (buf) g_byte_array_unref(buf);
+  jd_pdf_fonts_free(pf);
   jd_theme_free(t);
   return out;
 }

@@ -85,3 +85,9 @@ PangoFontMap *jd_chart_font_map(void);
 /* Draws the chart onto cr in the rectangle (0,0,w,h) of user space. */
 gboolean jd_chart_draw(const jd_chart *c, const jd_theme *theme, cairo_t *cr, double w, double h,
                        GError **error);
+
+/* The same with compact PDF fonts: collect = TRUE records the glyphs used
+ * into pf (drawing as usual); FALSE draws text with pf's subset faces. */
+typedef struct jd_pdf_fonts jd_pdf_fonts;
+gboolean jd_chart_draw_with_fonts(const jd_chart *c, const jd_theme *theme, cairo_t *cr, double w,
+                                  double h, jd_pdf_fonts *pf, gboolean collect, GError **error);

@@ -1,0 +1,17 @@
+/* Glyph collection and HarfBuzz font subsets for compact, searchable chart
+ * PDFs (chart-pdffont.c). */
+#pragma once
+
+#include <pango/pangocairo.h>
+
+typedef struct jd_pdf_fonts jd_pdf_fonts;
+
+jd_pdf_fonts *jd_pdf_fonts_new(void);
+void jd_pdf_fonts_free(jd_pdf_fonts *pf);
+/* Records the glyphs of every run of lay, per font file. */
+void jd_pdf_fonts_collect(jd_pdf_fonts *pf, PangoLayout *lay);
+/* Builds one subset face per font file; FALSE if any cannot be made. */
+gboolean jd_pdf_fonts_prepare(jd_pdf_fonts *pf);
+/* Draws lay at cr's current point with the subset faces; FALSE (nothing
+ * drawn) when a run's font has no subset. */
+gboolean jd_pdf_fonts_show(jd_pdf_fonts *pf, cairo_t *cr, PangoLayout *lay);
