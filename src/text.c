@@ -692,13 +692,20 @@ static size_t utf8_valid_prefix(const char *str, size_t n)
   const guchar *s = (const guchar *)str;
   size_t i = 0;
   while (i < n) {
-    if (i + 8 <= n) {
-      guint64 w;
-      memcpy(&w, s + i, 8);
-      if (!(w & G_GUINT64_CONSTANT(0x8080808080808080))) {
+    /* CJK text is mostly 3-byte characters: take runs of them first */
+    while (i + 3 <= n && s[i] >= 0xE1 && s[i] <= 0xEC && (s[i + 1] & 0xC0) == 0x80 &&
+           (s[i + 2] & 0xC0) == 0x80)
+      i += 3;
+    if (i >= n) break;
+    if (s[i] < 0x80) {
+      while (i + 8 <= n) {
+        guint64 w;
+        memcpy(&w, s + i, 8);
+        if (w & G_GUINT64_CONSTANT(0x8080808080808080)) break;
         i += 8;
-        continue;
       }
+      while (i < n && s[i] < 0x80) i++;
+      continue;
     }
     guchar b = s[i];
     if (b < 0x80) {
