@@ -224,6 +224,14 @@ static gboolean read_unit(jd_extractor *x, const char *t, cand *c)
     c->end = p;
     break;
   case JD_NUM_NUMBER: {
+    /* 三分之一 is a share: a third = 33.3% */
+    if (find_lit(t, n->digits_start, n->digits_end, "分之") != (size_t)-1) {
+      c->unit = "percent";
+      c->value = n->value * 100;
+      c->end = p;
+      why(c, "a fraction, as a percentage");
+      break;
+    }
     const jd_lex_entry *u = jd_lexicon_match(x->lx, JD_LEX_UNIT, t + p, cend - p);
     if (!u) return FALSE;
     size_t after = p + u->len;
@@ -345,7 +353,18 @@ static size_t trim_left_end(const char *t, size_t from, size_t p)
   return p;
 }
 
-static void find_kind(jd_extractor *x, const char *t, cand *c, const cand *prev)
+/* 同比, 比上年, 与去年相比, 较去年同期: compared with the period before */
+static gboolean compares_with_previous(const char *t, size_t from, size_t to)
+{
+  static const char *const words[] = {"同比", "环比", "比上年", "较上年", "与上年", "比去年",
+                                      "较去年", "与去年", "同去年", "和去年", "比上一年",
+                                      "较上一年", "上年同期", "去年同期"};
+  for (size_t i = 0; i < G_N_ELEMENTS(words); i++)
+    if (find_lit(t, from, to, words[i]) != (size_t)-1) return TRUE;
+  return FALSE;
+}
+
+static void find_kind(jd_extractor *x, const char *t, cand *c, const cand *prev, size_t sent_start)
 {
   size_t from = c->seg_start;
   size_t p = trim_left_end(t, from, c->n.start);
@@ -410,11 +429,10 @@ static void find_kind(jd_extractor *x, const char *t, cand *c, const cand *prev)
       else c->kind = JD_KIND_CHANGE_ABS;
       why(c, "kind %s from '%s'", jd_kind_to_string(c->kind), ch->surface);
     }
+    /* the comparison may open the sentence: 与去年相比，全省…下降8% */
     size_t lo = c->change_pos >= from + 12 ? c->change_pos - 12 : from;
-    if (find_lit(t, lo, c->change_pos, "同比") != (size_t)-1 ||
-        find_lit(t, lo, c->change_pos, "环比") != (size_t)-1 ||
-        find_lit(t, lo, c->change_pos, "上年") != (size_t)-1 ||
-        find_lit(t, lo, c->change_pos, "去年同期") != (size_t)-1)
+    if (compares_with_previous(t, lo, c->change_pos) ||
+        compares_with_previous(t, sent_start, c->clause_start))
       c->yoy = TRUE;
   }
   if (!c->is_to && c->kind == JD_KIND_LEVEL && !c->list_cont) {
@@ -467,6 +485,14 @@ static void find_kind(jd_extractor *x, const char *t, cand *c, const cand *prev)
         why(c, "kind change_pct from '%s'", rates[i].w);
         break;
       }
+    }
+  }
+  /* 安置率达到86.5%: a rate, even when the lexicon does not know it */
+  if (c->kind == JD_KIND_LEVEL && !c->is_from && !c->is_to && !strcmp(c->unit, "percent")) {
+    size_t r = rfind_lit(t, from, c->n.start, "率");
+    if (r != (size_t)-1 && c->n.start - r <= 15 && rfind_lit(t, r, c->n.start, "占") == (size_t)-1) {
+      c->kind = JD_KIND_RATE;
+      why(c, "kind rate (率)");
     }
   }
   /* 占收戒总数的40%, 占比为22.4%, 所占比例 */
@@ -581,6 +607,20 @@ static void find_metric(jd_extractor *x, const char *t, cand *c, const cand *pre
   }
   gboolean subset = lit_at(t, c->clause_end, skip_spaces(t, c->clause_end, c->clause_start), "其中");
   trigger_hit h = {NULL, 0};
+  /* a bare percentage: a rate when a rate is named (巩固率45%), else a share
+   * of what the clause names (缴获毒品的三分之一) */
+  if (c->kind == JD_KIND_LEVEL &&
+      (!strcmp(c->unit, "percent") || !strcmp(c->unit, "permille"))) {
+    c->kind = JD_KIND_RATE;
+    h = best_trigger(x, t, c->clause_start, left_end, c, left_end);
+    if (h.e) {
+      set_metric(c, h.e, "a rate named before it");
+      why(c, "kind rate: %s is itself a percentage", c->metric);
+      return;
+    }
+    c->kind = JD_KIND_SHARE;
+    why(c, "kind share: a percentage of what comes before");
+  }
   if (c->seg_start < left_end) h = best_trigger(x, t, c->seg_start, left_end, c, left_end);
   const char *how = "before it";
   if (!h.e && c->clause_start < c->seg_start && c->clause_start < left_end) {
@@ -615,7 +655,7 @@ static void find_metric(jd_extractor *x, const char *t, cand *c, const cand *pre
   }
   gboolean pct = !strcmp(c->unit, "percent") || !strcmp(c->unit, "permille") ||
                  !strcmp(c->unit, "percentage_point") || !strcmp(c->unit, "ratio");
-  if (prev && prev->metric[0] &&
+  if (prev && prev->metric[0] && c->kind != JD_KIND_RATE &&
       (pct || c->kind != JD_KIND_LEVEL || !strcmp(prev->unit, c->unit))) {
     g_strlcpy(c->metric, prev->metric, sizeof c->metric);
     c->metric_trigger = prev->metric_trigger;
@@ -862,6 +902,13 @@ static void find_time_markers(jd_extractor *x, const char *t, size_t s, size_t e
     }
     if (b0 >= 0xE0) {
       const jd_lex_entry *w = jd_lexicon_match(x->lx, JD_LEX_PERIOD, t + p, e - p);
+      /* 比去年, 与上年相比: the comparison base, read as 同比 by find_kind */
+      if (w && (!strcmp(w->id, "year") || !strcmp(w->id, "prev")) &&
+          (lit_before(t, s, p, "比") || lit_before(t, s, p, "较") || lit_before(t, s, p, "与") ||
+           lit_before(t, s, p, "同") || lit_before(t, s, p, "和"))) {
+        p += w->len;
+        continue;
+      }
       if (w) {
         jd_period per = {0};
         gboolean relative = FALSE;
@@ -1430,17 +1477,13 @@ static void process_paragraph(jd_extractor *x, const char *t, size_t len, unsign
       if (!prev && x->para_items->len &&
           lit_at(t, e, skip_spaces(t, e, c->clause_start), "其中"))
         prev = &g_array_index(x->para_items, cand, x->para_items->len - 1);
-      find_kind(x, t, c, prev);
+      find_kind(x, t, c, prev, s);
       find_metric(x, t, c, prev, s);
       if (c->kind == JD_KIND_LEVEL && c->metric_trigger &&
           (!strcmp(c->unit, "percent") || !strcmp(c->unit, "permille")) &&
           jd_lexicon_metric_takes_unit(c->metric_trigger, "percent")) {
         c->kind = JD_KIND_RATE;
         why(c, "kind rate: %s is itself a percentage", c->metric);
-      } else if (c->kind == JD_KIND_LEVEL && !strcmp(c->unit, "percent") &&
-                 find_lit(t, c->seg_start, c->n.start, "率") != (size_t)-1) {
-        c->kind = JD_KIND_RATE;
-        why(c, "kind rate: a rate (率) without a known metric");
       } else if (c->kind == JD_KIND_LEVEL && !strcmp(c->unit, "percent")) {
         c->kind = JD_KIND_SHARE;
         why(c, "kind share: a percentage of what comes before");

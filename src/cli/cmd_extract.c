@@ -132,7 +132,19 @@ int jd_cmd_extract(int argc, char **argv)
     goto done;
   }
 
-  if (output) {
+  if (output && g_file_test(output, G_FILE_TEST_EXISTS) &&
+      !g_file_test(output, G_FILE_TEST_IS_REGULAR)) {
+    /* a device or a pipe (/dev/stdout, a FIFO): write straight to it */
+    if (g_file_test(output, G_FILE_TEST_IS_DIR) || !(out = fopen(output, "wb"))) {
+      jd_cli_error("%s: cannot write (%s) — give a file name, not a directory", output,
+                   g_file_test(output, G_FILE_TEST_IS_DIR) ? "a directory" : g_strerror(errno));
+      code = JD_EXIT_OUTPUT;
+      goto done;
+    }
+    s.out = out;
+    s.table = TRUE;
+    s.explain_out = explain ? stdout : NULL;
+  } else if (output) {
     char *dir = g_path_get_dirname(output);
     char *base = g_path_get_basename(output);
     tmp_path = g_strdup_printf("%s/.%s.XXXXXX", dir, base);
@@ -179,7 +191,13 @@ int jd_cmd_extract(int argc, char **argv)
   if (out) {
     gboolean closed = fclose(out) == 0;
     out = NULL;
-    if (s.write_failed || !closed) {
+    if (!tmp_path) {
+      if ((s.write_failed || !closed) && code == JD_EXIT_OK) {
+        jd_cli_error("%s: write failed (%s) — check the device or pipe", output,
+                     g_strerror(errno));
+        code = JD_EXIT_OUTPUT;
+      }
+    } else if (s.write_failed || !closed) {
       jd_cli_error("%s: write failed (%s) — check free space; the old file is unchanged", output,
                    g_strerror(errno));
       code = JD_EXIT_OUTPUT;
