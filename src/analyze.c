@@ -143,6 +143,7 @@ char *jd_format_stated(const jd_figure *f)
 
 int jd_figure_get_decimals(const jd_figure *f)
 {
+  if (fabs(f->value) < 1e10 && f->value == nearbyint(f->value)) return 0;
   g_autofree char *s = jd_figure_format_value(f->value);
   const char *e = strpbrk(s, "eE");
   if (e) return 0;
@@ -590,6 +591,20 @@ static int compare_groups(const void *pa, const void *pb)
   return (int)a->qualifier - (int)b->qualifier;
 }
 
+typedef struct {
+  const jd_figure *f;
+  guint fi;
+} doc_fig;
+
+/* By document, then table order. */
+static int compare_doc_fig(const void *pa, const void *pb)
+{
+  const doc_fig *a = pa, *b = pb;
+  int c = strcmp(a->f->doc, b->f->doc);
+  if (c) return c;
+  return (a->fi > b->fi) - (a->fi < b->fi);
+}
+
 static void add_finding(jd_analysis *a, jd_finding *f) { g_ptr_array_add(a->findings, f); }
 
 /* Fills point p from the figures of builder pb; adds conflict/corroboration
@@ -621,15 +636,21 @@ static void build_point(jd_analysis *a, pick_context *pc, const jd_series *s, po
    * other values of the same document are sub-totals ("其中…") and are
    * listed, not counted as conflicts. Across documents, headline values are
    * grouped by (value, qualifier). */
-  GHashTable *headline = g_hash_table_new(g_str_hash, g_str_equal);
+  guint nf = pb->figs->len;
+  doc_fig *df = g_new(doc_fig, nf);
+  for (guint i = 0; i < nf; i++) {
+    df[i].fi = g_array_index(pb->figs, guint, i);
+    df[i].f = jd_figure_table_get(pc->t, df[i].fi);
+  }
+  qsort(df, nf, sizeof *df, compare_doc_fig);
   GArray *secondary = g_array_new(FALSE, FALSE, sizeof(guint));
   GArray *groups = g_array_new(FALSE, TRUE, sizeof(value_group));
-  for (guint i = 0; i < pb->figs->len; i++) {
-    guint fi = g_array_index(pb->figs, guint, i);
-    const jd_figure *f = jd_figure_table_get(pc->t, fi);
-    const jd_figure *h = g_hash_table_lookup(headline, f->doc);
-    if (!h) {
-      g_hash_table_insert(headline, f->doc, (gpointer)f);
+  const jd_figure *h = NULL;
+  for (guint i = 0; i < nf; i++) {
+    guint fi = df[i].fi;
+    const jd_figure *f = df[i].f;
+    if (i == 0 || strcmp(df[i - 1].f->doc, f->doc) != 0) {
+      h = f; /* the first figure of each document: its headline */
     } else if (h->value != f->value || h->qualifier != f->qualifier) {
       g_array_append_val(secondary, fi);
       continue;
@@ -655,7 +676,7 @@ static void build_point(jd_analysis *a, pick_context *pc, const jd_series *s, po
     }
     g_array_append_val(g->figs, fi);
   }
-  g_hash_table_unref(headline);
+  g_free(df);
   g_array_sort(groups, compare_groups);
   value_group *pick = &g_array_index(groups, value_group, 0);
   p->value = pick->value;
@@ -663,16 +684,15 @@ static void build_point(jd_analysis *a, pick_context *pc, const jd_series *s, po
   p->qualifier = pick->qualifier;
   p->origin = JD_POINT_STATED;
   jd_source *src = g_new(jd_source, pick->figs->len);
-  GHashTable *docs = g_hash_table_new(g_str_hash, g_str_equal);
+  p->n_documents = 0;
   for (guint i = 0; i < pick->figs->len; i++) {
     const jd_figure *f = jd_figure_table_get(pc->t, g_array_index(pick->figs, guint, i));
     src[i] = source_of(a, f);
-    g_hash_table_add(docs, (gpointer)src[i].doc);
+    /* figures were added in document order: count document changes */
+    if (i == 0 || strcmp(src[i - 1].doc, src[i].doc) != 0) p->n_documents++;
   }
   p->sources = src;
   p->n_sources = pick->figs->len;
-  p->n_documents = g_hash_table_size(docs);
-  g_hash_table_unref(docs);
 
   size_t n_others = secondary->len;
   for (guint j = 1; j < groups->len; j++) n_others += g_array_index(groups, value_group, j).figs->len;
@@ -737,8 +757,8 @@ static void build_point(jd_analysis *a, pick_context *pc, const jd_series *s, po
                              p->n_documents);
       g_string_append_printf(ar, "%zu 处出处数值相同", p->n_sources);
     }
-    fd->explanation = jd_analysis_intern(a, ex->str);
-    fd->arithmetic = jd_analysis_intern(a, ar->str);
+    fd->explanation = g_string_chunk_insert(a->strings, ex->str);
+    fd->arithmetic = g_string_chunk_insert(a->strings, ar->str);
     g_string_free(ex, TRUE);
     g_string_free(ar, TRUE);
     add_finding(a, fd);
@@ -925,7 +945,7 @@ jd_analysis *jd_analyze(const jd_figure_table *t, const jd_analyze_options *opti
   GHashTable *builders = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
   GPtrArray *order = g_ptr_array_new();
   GString *key = g_string_new(NULL);
-  pick_context pc = {t, g_hash_table_new(g_direct_hash, g_direct_equal)};
+  pick_context pc = {t, g_hash_table_new(g_str_hash, g_str_equal)};
   gboolean ok = FALSE;
 
   if (!jd_audit_run(a, t, implied, error)) goto out;
@@ -935,7 +955,7 @@ jd_analysis *jd_analyze(const jd_figure_table *t, const jd_analyze_options *opti
     const jd_figure *f = jd_figure_table_get(t, i);
     if (!isfinite(f->value)) continue;
     const period_info *pi = period_lookup(a, periods, jd_analysis_intern(a, f->period));
-    const char *doc = jd_analysis_intern(a, f->doc);
+    const char *doc = f->doc; /* keys borrowed from t, which outlives this call */
     if (pi->ok) {
       int yr = (int)pi->x;
       int cur = GPOINTER_TO_INT(g_hash_table_lookup(pc.doc_year, doc));

@@ -100,8 +100,8 @@ static void finding_set_text(jd_analysis *a, jd_finding *fd, const char *title, 
                              GString *ar)
 {
   fd->title = jd_analysis_intern(a, title);
-  fd->explanation = jd_analysis_intern(a, ex->str);
-  fd->arithmetic = jd_analysis_intern(a, ar->str);
+  fd->explanation = g_string_chunk_insert(a->strings, ex->str);
+  fd->arithmetic = g_string_chunk_insert(a->strings, ar->str);
 }
 
 static void finding_set_solutions(jd_finding *fd, GArray *sol, size_t count, size_t arity)
@@ -299,44 +299,66 @@ static gboolean level_for_change(const jd_figure *c, const jd_figure *f)
   return is_level(f);
 }
 
-/* Picks the level of `period` for change doc[ci] (see the file comment). */
-static const jd_figure *find_level(const jd_figure *const *doc, size_t n, size_t ci,
+/* One document's figures in line order, with an index of its levels by
+ * (metric, drug, region, period) for the search beyond a change's line. */
+typedef struct {
+  const jd_figure *const *fig;
+  size_t n;
+  GHashTable *levels; /* key -> GPtrArray of jd_figure* in line order */
+  GString *key;
+} doc_index;
+
+static const char *level_key(GString *key, const jd_figure *f, const char *period)
+{
+  g_string_truncate(key, 0);
+  g_string_append(key, f->metric);
+  g_string_append_c(key, '\x1f');
+  g_string_append(key, f->drug);
+  g_string_append_c(key, '\x1f');
+  g_string_append(key, f->region);
+  g_string_append_c(key, '\x1f');
+  g_string_append(key, period);
+  return key->str;
+}
+
+/* Picks the level of `period` for change fig[ci], whose line spans
+ * [ls, le) (see the file comment). */
+static const jd_figure *find_level(doc_index *d, size_t ci, size_t ls, size_t le,
                                    const char *period)
 {
-  const jd_figure *c = doc[ci];
+  const jd_figure *c = d->fig[ci];
   /* rank of c among its line's changes of the same key, period and kind */
   size_t rank = 0, n_changes = 0;
-  for (size_t i = 0; i < n; i++) {
-    const jd_figure *f = doc[i];
-    if (f->line != c->line || f->kind != c->kind || !same_series_key(c, f) ||
-        strcmp(f->period, c->period))
-      continue;
+  for (size_t i = ls; i < le; i++) {
+    const jd_figure *f = d->fig[i];
+    if (f->kind != c->kind || !same_series_key(c, f) || strcmp(f->period, c->period)) continue;
     if (i < ci) rank++;
     n_changes++;
   }
-  GPtrArray *cands = g_ptr_array_new();
-  for (size_t i = 0; i < ci; i++)
-    if (doc[i]->line == c->line && level_for_change(c, doc[i]) && strcmp(doc[i]->period, period) == 0)
-      g_ptr_array_add(cands, (gpointer)doc[i]);
+  size_t n_cands = 0;
+  for (size_t i = ls; i < ci; i++)
+    if (level_for_change(c, d->fig[i]) && strcmp(d->fig[i]->period, period) == 0) n_cands++;
+  if (n_cands) {
+    gssize k = (gssize)n_cands - (gssize)n_changes + (gssize)rank;
+    if (k < 0) k = MIN((gssize)rank, (gssize)n_cands - 1);
+    for (size_t i = ls; i < ci; i++)
+      if (level_for_change(c, d->fig[i]) && strcmp(d->fig[i]->period, period) == 0 && k-- == 0)
+        return d->fig[i];
+    return NULL;
+  }
+  /* elsewhere in the document: the nearest line, earlier lines first */
+  GPtrArray *list = g_hash_table_lookup(d->levels, level_key(d->key, c, period));
   const jd_figure *pick = NULL;
-  if (cands->len) {
-    gssize k = (gssize)cands->len - (gssize)n_changes + (gssize)rank;
-    if (k < 0) k = MIN((gssize)rank, (gssize)cands->len - 1);
-    pick = g_ptr_array_index(cands, k);
-  } else {
-    /* elsewhere in the document: the nearest line, earlier lines first */
-    unsigned best = G_MAXUINT;
-    for (size_t i = 0; i < n; i++) {
-      const jd_figure *f = doc[i];
-      if (i == ci || !level_for_change(c, f) || strcmp(f->period, period)) continue;
-      unsigned dist = f->line <= c->line ? (c->line - f->line) * 2 : (f->line - c->line) * 2 + 1;
-      if (dist < best || (dist == best && f->line == c->line)) {
-        best = dist;
-        pick = f;
-      }
+  unsigned best = G_MAXUINT;
+  for (guint i = 0; list && i < list->len; i++) {
+    const jd_figure *f = g_ptr_array_index(list, i);
+    if (f == c || !level_for_change(c, f)) continue;
+    unsigned dist = f->line <= c->line ? (c->line - f->line) * 2 : (f->line - c->line) * 2 + 1;
+    if (dist < best) {
+      best = dist;
+      pick = f;
     }
   }
-  g_ptr_array_unref(cands);
   return pick;
 }
 
@@ -570,9 +592,32 @@ static void audit_document(jd_analysis *a, GPtrArray *figs, GPtrArray *implied)
   g_ptr_array_sort(figs, compare_line); /* stable: keeps the order within a line */
   const jd_figure *const *doc = (const jd_figure *const *)figs->pdata;
   size_t n = figs->len;
-  size_t line_start = 0;
+  doc_index d = {doc, n, g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                               (GDestroyNotify)g_ptr_array_unref),
+                 g_string_new(NULL)};
+  gboolean has_changes = FALSE;
+  for (size_t i = 0; i < n; i++)
+    if (doc[i]->kind == JD_KIND_CHANGE_PCT || doc[i]->kind == JD_KIND_CHANGE_ABS ||
+        doc[i]->kind == JD_KIND_CHANGE_PP)
+      has_changes = TRUE;
+  for (size_t i = 0; has_changes && i < n; i++) {
+    const jd_figure *f = doc[i];
+    if (!is_level(f) && !is_rate(f)) continue;
+    const char *k = level_key(d.key, f, f->period);
+    GPtrArray *list = g_hash_table_lookup(d.levels, k);
+    if (!list) {
+      list = g_ptr_array_new();
+      g_hash_table_insert(d.levels, g_strdup(k), list);
+    }
+    g_ptr_array_add(list, (gpointer)f);
+  }
+  size_t line_start = 0, line_end = 0;
   for (size_t i = 0; i < n; i++) {
-    if (i > 0 && doc[i]->line != doc[i - 1]->line) line_start = i;
+    if (i == 0 || doc[i]->line != doc[i - 1]->line) {
+      line_start = i;
+      for (line_end = i; line_end < n && doc[line_end]->line == doc[i]->line; line_end++)
+        ;
+    }
     const jd_figure *f = doc[i];
     if (!isfinite(f->value)) continue;
     if (f->kind == JD_KIND_SHARE) {
@@ -608,17 +653,20 @@ static void audit_document(jd_analysis *a, GPtrArray *figs, GPtrArray *implied)
         implied_total(a, f, part);
     } else if (f->kind == JD_KIND_CHANGE_PCT || f->kind == JD_KIND_CHANGE_ABS ||
                f->kind == JD_KIND_CHANGE_PP) {
-      const jd_figure *cur = find_level(doc, n, i, f->period);
+      const jd_figure *cur = find_level(&d, i, line_start, line_end, f->period);
       if (!cur) continue;
-      g_autofree char *base = *f->base_period ? g_strdup(f->base_period) : jd_period_previous_string(f->period);
+      g_autofree char *base =
+          *f->base_period ? g_strdup(f->base_period) : jd_period_previous_string(f->period);
       if (!base) continue;
-      const jd_figure *prior = find_level(doc, n, i, base);
+      const jd_figure *prior = find_level(&d, i, line_start, line_end, base);
       if (prior && prior != cur)
         check_change(a, f, prior, cur);
       else if (!prior)
         imply_prior(a, f, cur, base, implied);
     }
   }
+  g_hash_table_unref(d.levels);
+  g_string_free(d.key, TRUE);
 }
 
 gboolean jd_audit_run(jd_analysis *a, const jd_figure_table *t, GPtrArray *implied,

@@ -122,14 +122,20 @@ void jd_figure_free(jd_figure *f)
 
 /* -------------------------------------------------------------------- table */
 
+/* Rows are jd_figure structs whose strings live in the table's string pool
+ * (repeated doc, metric, region, period, unit strings are stored once), so
+ * a million rows cost about a hundred bytes each. Rows are freed with
+ * g_free, never jd_figure_free. */
 struct jd_figure_table {
-  GPtrArray *rows; /* jd_figure*, owned */
+  GPtrArray *rows; /* jd_figure*, struct owned, strings in `strings` */
+  GStringChunk *strings;
 };
 
 jd_figure_table *jd_figure_table_new(void)
 {
   jd_figure_table *t = g_new0(jd_figure_table, 1);
-  t->rows = g_ptr_array_new_with_free_func((GDestroyNotify)jd_figure_free);
+  t->rows = g_ptr_array_new_with_free_func(g_free);
+  t->strings = g_string_chunk_new(1 << 16);
   return t;
 }
 
@@ -137,12 +143,30 @@ void jd_figure_table_free(jd_figure_table *t)
 {
   if (!t) return;
   g_ptr_array_unref(t->rows);
+  g_string_chunk_free(t->strings);
   g_free(t);
+}
+
+/* Moves s into the pool (deduplicated unless unique) and frees s. */
+static char *pool(jd_figure_table *t, char *s, gboolean unique)
+{
+  char *r = unique ? g_string_chunk_insert(t->strings, s)
+                   : (char *)g_string_chunk_insert_const(t->strings, s);
+  g_free(s);
+  return r;
 }
 
 void jd_figure_table_take(jd_figure_table *t, jd_figure *f)
 {
   g_return_if_fail(t != NULL && f != NULL);
+  f->doc = pool(t, f->doc, FALSE);
+  f->quote = pool(t, f->quote, *f->quote != '\0');
+  f->metric = pool(t, f->metric, FALSE);
+  f->drug = pool(t, f->drug, FALSE);
+  f->region = pool(t, f->region, FALSE);
+  f->period = pool(t, f->period, FALSE);
+  f->unit = pool(t, f->unit, FALSE);
+  f->base_period = pool(t, f->base_period, FALSE);
   g_ptr_array_add(t->rows, f);
 }
 
@@ -159,7 +183,7 @@ void jd_figure_table_append(jd_figure_table *t, const jd_figure_table *other)
   g_return_if_fail(t != NULL);
   if (!other) return;
   for (guint i = 0; i < other->rows->len; i++)
-    g_ptr_array_add(t->rows, jd_figure_copy(g_ptr_array_index(other->rows, i)));
+    jd_figure_table_take(t, jd_figure_copy(g_ptr_array_index(other->rows, i)));
 }
 
 static gint compare_doc_line(gconstpointer a, gconstpointer b)
@@ -461,7 +485,7 @@ static gboolean read_csv_utf8(jd_figure_table *t, const char *name, const char *
     g_snprintf(where, sizeof where, "%s:%u", name, rec_line);
     jd_figure *f = figure_from_fields(col, where, &err);
     if (!f) goto out;
-    g_ptr_array_add(t->rows, f);
+    jd_figure_table_take(t, f);
   }
   ok = (err == NULL);
 out:
@@ -671,7 +695,7 @@ static gboolean read_jsonl_line(jd_figure_table *t, json_cursor *j, GError **err
   g_snprintf(where, sizeof where, "%s:%u", j->name, j->line);
   jd_figure *f = figure_from_fields((const char *const *)col, where, error);
   if (!f) goto out;
-  g_ptr_array_add(t->rows, f);
+  jd_figure_table_take(t, f);
   ok = TRUE;
 out:
   for (int i = 0; i < N_COLUMNS; i++) g_free(col[i]);
@@ -750,6 +774,11 @@ char *jd_figure_format_value(double v)
   if (isinf(v)) return g_strdup(v > 0 ? "inf" : "-inf");
   if (v == 0) return g_strdup("0");
   char buf[G_ASCII_DTOSTR_BUF_SIZE + 64];
+  if (fabs(v) < 1e10 && v == nearbyint(v)) {
+    /* whole numbers, the common case: no search needed */
+    g_snprintf(buf, sizeof buf, "%.0f", v);
+    return g_strdup(buf);
+  }
   g_ascii_formatd(buf, sizeof buf, "%.10g", v);
   double r = g_ascii_strtod(buf, NULL);
   double a = fabs(r);
@@ -899,6 +928,22 @@ static char *key_without_doc(const jd_figure *f)
                          (int)f->kind);
 }
 
+/* A copy of f whose strings are in t's pool. */
+static jd_figure *table_copy(jd_figure_table *t, const jd_figure *f)
+{
+  jd_figure *c = g_new(jd_figure, 1);
+  *c = *f;
+  c->doc = (char *)g_string_chunk_insert_const(t->strings, f->doc);
+  c->quote = g_string_chunk_insert(t->strings, f->quote);
+  c->metric = (char *)g_string_chunk_insert_const(t->strings, f->metric);
+  c->drug = (char *)g_string_chunk_insert_const(t->strings, f->drug);
+  c->region = (char *)g_string_chunk_insert_const(t->strings, f->region);
+  c->period = (char *)g_string_chunk_insert_const(t->strings, f->period);
+  c->unit = (char *)g_string_chunk_insert_const(t->strings, f->unit);
+  c->base_period = (char *)g_string_chunk_insert_const(t->strings, f->base_period);
+  return c;
+}
+
 size_t jd_figure_table_apply_overrides(jd_figure_table *t, const jd_figure_table *overrides)
 {
   g_return_val_if_fail(t != NULL, 0);
@@ -916,7 +961,7 @@ size_t jd_figure_table_apply_overrides(jd_figure_table *t, const jd_figure_table
     else
       g_hash_table_replace(by_any, key_without_doc(o), GUINT_TO_POINTER(i + 1));
   }
-  GPtrArray *rows = g_ptr_array_new_full(t->rows->len + no, (GDestroyNotify)jd_figure_free);
+  GPtrArray *rows = g_ptr_array_new_full(t->rows->len + no, g_free);
   for (guint i = 0; i < t->rows->len; i++) {
     jd_figure *f = g_ptr_array_index(t->rows, i);
     guint hit = 0;
@@ -936,7 +981,7 @@ size_t jd_figure_table_apply_overrides(jd_figure_table *t, const jd_figure_table
     const jd_figure *o = g_ptr_array_index(overrides->rows, hit - 1);
     n_effect++;
     /* the first matched row takes the override's place; later matches go */
-    if (!used[hit - 1] && !isnan(o->value)) g_ptr_array_add(rows, jd_figure_copy(o));
+    if (!used[hit - 1] && !isnan(o->value)) g_ptr_array_add(rows, table_copy(t, o));
     used[hit - 1] = TRUE;
   }
   /* overrides that matched nothing are added (a withdrawn value adds nothing);
@@ -947,10 +992,9 @@ size_t jd_figure_table_apply_overrides(jd_figure_table *t, const jd_figure_table
     g_autofree char *k = *o->doc ? key_with_doc(o) : key_without_doc(o);
     GHashTable *h = *o->doc ? by_doc : by_any;
     if (GPOINTER_TO_UINT(g_hash_table_lookup(h, k)) != i + 1) continue;
-    g_ptr_array_add(rows, jd_figure_copy(o));
+    g_ptr_array_add(rows, table_copy(t, o));
     n_effect++;
   }
-  g_ptr_array_set_free_func(t->rows, (GDestroyNotify)jd_figure_free);
   g_ptr_array_unref(t->rows);
   t->rows = rows;
   g_free(used);

@@ -65,7 +65,9 @@ typedef struct jd_figure_table jd_figure_table;
 
 jd_figure_table *jd_figure_table_new(void);
 void jd_figure_table_free(jd_figure_table *t);
-/* Takes ownership of f (the one exception to the rule: it is a sink). */
+/* Takes ownership of f (the one exception to the rule: it is a sink). The
+ * table moves f's strings into its shared string pool: afterwards f stays
+ * valid (same pointer) but its strings must not be freed or replaced. */
 void jd_figure_table_take(jd_figure_table *t, jd_figure *f);
 size_t jd_figure_table_get_count(const jd_figure_table *t);
 const jd_figure *jd_figure_table_get(const jd_figure_table *t, size_t i); /* borrowed */
