@@ -54,11 +54,29 @@ static const struct {
     {"registered_traffickers", "登记贩毒人员"},
 };
 
+/* Metrics without a name above are named by their first phrase trigger in
+ * data/lexicon/metrics.tsv (团伙案件 for gang_cases_solved), else the id. */
 static const char *metric_name(const char *id)
 {
+  static GHashTable *lexicon;
   for (size_t i = 0; i < G_N_ELEMENTS(metric_names); i++)
     if (strcmp(metric_names[i].id, id) == 0) return metric_names[i].name;
-  return id;
+  if (!lexicon) {
+    lexicon = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    g_autofree char *path = jd_data_path("data/lexicon/metrics.tsv");
+    g_autofree char *text = NULL;
+    if (g_file_get_contents(path, &text, NULL, NULL)) {
+      g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
+      for (size_t i = 0; lines[i]; i++) {
+        if (lines[i][0] == '#') continue;
+        g_auto(GStrv) f = g_strsplit(lines[i], "\t", 4);
+        if (g_strv_length(f) >= 3 && strcmp(f[1], "phrase") == 0 && !g_hash_table_contains(lexicon, f[0]))
+          g_hash_table_insert(lexicon, g_strdup(f[0]), g_strdup(g_strstrip(f[2])));
+      }
+    }
+  }
+  const char *name = g_hash_table_lookup(lexicon, id);
+  return name ? name : id;
 }
 
 static const char *unit_axis(const char *unit)
@@ -235,12 +253,20 @@ gboolean jd_chart_fill_from_figures(jd_chart *c, const jd_figure_table *t,
   }
   if (!c->unit && unit_short(f0->unit)) jd_chart_set_unit(c, unit_short(f0->unit));
   if (!c->title) {
-    g_autofree char *first = jd_chart_period_label(g_ptr_array_index(periods, 0));
-    g_autofree char *last = jd_chart_period_label(g_ptr_array_index(periods, periods->len - 1));
+    /* the span covers prior years that changes imply (analysis draws them) */
+    const char *p0 = g_ptr_array_index(periods, 0), *p1 = g_ptr_array_index(periods, periods->len - 1);
+    for (size_t i = 0; i < n; i++) {
+      const jd_figure *f = jd_figure_table_get(t, i);
+      if (f->kind != JD_KIND_CHANGE_PCT && f->kind != JD_KIND_CHANGE_ABS) continue;
+      if (!in_list(sel->metric, f->metric) || !*f->base_period || strlen(f->base_period) != 4) continue;
+      if (sel->region && *sel->region && !in_list(sel->region, f->region)) continue;
+      if (strlen(p0) == 4 && strcmp(f->base_period, p0) < 0) p0 = f->base_period;
+    }
+    g_autofree char *first = jd_chart_period_label(p0);
+    g_autofree char *last = jd_chart_period_label(p1);
     GString *title = g_string_new(NULL);
-    if (periods->len > 1) {
+    if (strcmp(p0, p1) != 0) {
       /* "2016—2020年" when both are plain years */
-      const char *p0 = g_ptr_array_index(periods, 0), *p1 = g_ptr_array_index(periods, periods->len - 1);
       if (strlen(p0) == 4 && strlen(p1) == 4)
         g_string_append_printf(title, "%s—%s年", p0, p1);
       else
@@ -248,7 +274,9 @@ gboolean jd_chart_fill_from_figures(jd_chart *c, const jd_figure_table *t,
     } else {
       g_string_append(title, first);
     }
-    if (off != offsetof(jd_figure, region) && *f0->region) g_string_append(title, f0->region);
+    if ((off != offsetof(jd_figure, region) || groups->len == 1) && *f0->region &&
+        count_distinct(rows, offsetof(jd_figure, region)) == 1)
+      g_string_append(title, f0->region);
     if (off == offsetof(jd_figure, metric)) g_string_append(title, "禁毒主要指标");
     else g_string_append(title, metric_name(f0->metric));
     jd_chart_set_title(c, title->str);
@@ -321,8 +349,8 @@ gboolean jd_chart_fill_from_series(jd_chart *c, const jd_series *const *series,
         gint64 *k = g_new(gint64, 1);
         *k = key;
         double fx = t->forecast_x;
-        char *lab = fabs(fx - round(fx)) < 1e-9 ? g_strdup_printf("%.0f年（预测）", fx)
-                                                 : g_strdup_printf("%.1f（预测）", fx);
+        char *lab = fabs(fx - round(fx)) < 1e-9 ? g_strdup_printf("%.0f年\n（预测）", fx)
+                                                 : g_strdup_printf("%.1f\n（预测）", fx);
         g_hash_table_insert(label_of, k, lab);
         g_array_append_val(xs, fx);
       }
@@ -340,9 +368,12 @@ gboolean jd_chart_fill_from_series(jd_chart *c, const jd_series *const *series,
     for (size_t i = 0; i < se->n_points; i++)
       for (guint k = 0; k < xs->len; k++)
         if (fabs(g_array_index(xs, double, k) - se->points[i].x) < 1e-6) vals[k] = se->points[i].value;
+    gboolean regions_differ = FALSE;
+    for (size_t k = 1; k < n; k++)
+      regions_differ |= strcmp(series[k]->region, series[0]->region) != 0;
     const char *name = names && names[s] ? names[s]
-                       : n > 1 && se->region && *se->region ? se->region
-                                                             : metric_name(se->metric);
+                       : regions_differ && *se->region ? se->region
+                                                        : metric_name(se->metric);
     size_t idx = jd_chart_add_series(c, name, vals, xs->len);
     for (size_t i = 0; i < se->n_points; i++)
       for (guint k = 0; k < xs->len; k++)
@@ -356,6 +387,8 @@ gboolean jd_chart_fill_from_series(jd_chart *c, const jd_series *const *series,
     if (with_trend && (t->kind == JD_TREND_LINEAR || t->kind == JD_TREND_WEIGHTED)) {
       double *fit = g_new(double, xs->len), *lo = g_new(double, xs->len), *hi = g_new(double, xs->len);
       size_t ff = xs->len;
+      gboolean nonneg = TRUE;
+      for (size_t i = 0; i < se->n_points; i++) nonneg &= se->points[i].value >= 0;
       double first_x = se->n_points ? se->points[0].x : 0;
       double last_x = se->n_points ? se->points[se->n_points - 1].x : 0;
       for (guint k = 0; k < xs->len; k++) {
@@ -369,6 +402,9 @@ gboolean jd_chart_fill_from_series(jd_chart *c, const jd_series *const *series,
           fit[k] = t->forecast;
           lo[k] = t->forecast_low;
           hi[k] = t->forecast_high;
+          /* counts and rates cannot fall below zero: neither can their band */
+          if (nonneg && lo[k] < 0) lo[k] = 0;
+          if (nonneg && fit[k] < 0) fit[k] = 0;
           if (k < ff) ff = k;
         }
       }

@@ -618,7 +618,9 @@ static const char figures_csv[] =
     "a.txt,4,q,cases_solved,all,甘肃省,2018,1113,case,exact,level,\n"
     "b.txt,7,q,cases_solved,all,临夏州,2019,268,case,exact,level,\n"
     "b.txt,8,q,cases_solved,all,临夏州,2018,201,case,exact,level,\n"
-    "b.txt,9,q,cases_solved,all,甘肃省,2019,33,percent,exact,change_pct,2018\n";
+    "b.txt,9,q,cases_solved,all,甘肃省,2019,33,percent,exact,change_pct,2018\n"
+    "c.txt,2,q,gangs_busted,all,甘肃省,2019,88,gang,exact,level,\n"
+    "c.txt,2,q,gangs_busted,all,甘肃省,2019,33,percent,exact,change_pct,2018\n";
 
 static void test_cli_figures(void)
 {
@@ -649,6 +651,21 @@ static void test_cli_figures(void)
   g_assert_nonnull(strstr(text, "来源：a.txt"));
   g_object_unref(page);
   g_object_unref(doc);
+  /* analysis supplies the implied 2018 value (88 ÷ 1.33), drawn as 推算值 */
+  g_autofree char *pdf2 = g_build_filename(dir, "implied.pdf", NULL);
+  const char *a4[] = {"chart", csv, "-m", "gangs_busted", "-o", pdf2, NULL};
+  g_assert_cmpint(jd_test_run_cli(a4, NULL, NULL, NULL, &err), ==, 0);
+  g_free(err);
+  g_autofree char *uri2 = g_filename_to_uri(pdf2, NULL, NULL);
+  PopplerDocument *doc2 = poppler_document_new_from_file(uri2, NULL, NULL);
+  g_assert_nonnull(doc2);
+  PopplerPage *page2 = poppler_document_get_page(doc2, 0);
+  g_autofree char *text2 = poppler_page_get_text(page2);
+  g_assert_nonnull(strstr(text2, "推算值"));
+  g_assert_nonnull(strstr(text2, "2018年"));
+  g_assert_nonnull(strstr(text2, "66"));
+  g_object_unref(page2);
+  g_object_unref(doc2);
   const char *a3[] = {"chart", csv, "-m", "cases_solved;suspects_arrested", "--region", "甘肃省",
                       "--group-by", "metric", "--title", "主要指标", "-o", svg, NULL};
   g_assert_cmpint(jd_test_run_cli(a3, NULL, NULL, NULL, &err), ==, 0);
@@ -664,9 +681,9 @@ static void test_cli_errors(void)
   g_autofree char *csv = write_tmp(dir, "figures.csv", figures_csv);
   g_autofree char *png = g_build_filename(dir, "out.png", NULL);
   char *err = NULL;
-  const char *a1[] = {"chart", csv, "--metric", "gangs_busted", "-o", png, NULL};
+  const char *a1[] = {"chart", csv, "--metric", "dens_destroyed", "-o", png, NULL};
   g_assert_cmpint(jd_test_run_cli(a1, NULL, NULL, NULL, &err), ==, 3);
-  g_assert_nonnull(strstr(err, "gangs_busted"));
+  g_assert_nonnull(strstr(err, "dens_destroyed"));
   g_free(err);
   const char *a2[] = {"chart", csv, "--metric", "cases_solved", "-o", "x.gif", NULL};
   g_assert_cmpint(jd_test_run_cli(a2, NULL, NULL, NULL, &err), ==, 2);

@@ -5,7 +5,60 @@
 #include <string.h>
 
 #include "commands.h"
+#include "jindu/analyze.h"
 #include "jindu/chart.h"
+
+static gboolean in_list(const char *list, const char *v)
+{
+  if (!list || !*list) return TRUE;
+  g_auto(GStrv) parts = g_strsplit(list, ";", -1);
+  for (size_t i = 0; parts[i]; i++)
+    if (strcmp(g_strstrip(parts[i]), v) == 0) return TRUE;
+  return FALSE;
+}
+
+/* Replaces the chart's data with the analysis series of the selection (whole
+ * years), which adds implied prior-year values (drawn hatched, 推算值) and,
+ * for line charts, the trend line with its forecast band. Leaves the chart
+ * as it is (data straight from the figures) when analysis has no series for
+ * the selection. */
+static void use_analysis(jd_chart *chart, const jd_figure_table *figures,
+                         const jd_chart_select *sel, gboolean line, gboolean trend)
+{
+  GError *err = NULL;
+  jd_analyze_options opt = JD_ANALYZE_OPTIONS_INIT;
+  jd_analysis *a = jd_analyze(figures, &opt, &err);
+  if (!a) {
+    jd_cli_warning("analysis failed (%s); charting the stated figures only", err->message);
+    g_error_free(err);
+    return;
+  }
+  GPtrArray *picked = g_ptr_array_new();
+  for (size_t i = 0; i < jd_analysis_get_series_count(a); i++) {
+    const jd_series *s = jd_analysis_get_series(a, i);
+    if (*s->period_class || s->n_points == 0) continue;
+    if (s->kind != JD_KIND_LEVEL && s->kind != JD_KIND_RATE) continue;
+    if (!in_list(sel->metric, s->metric)) continue;
+    if (sel->region && *sel->region && !in_list(sel->region, s->region)) continue;
+    if (sel->drug && *sel->drug) {
+      if (!in_list(sel->drug, s->drug)) continue;
+    } else if (*s->drug && strcmp(s->drug, "all") != 0) {
+      continue;
+    }
+    g_ptr_array_add(picked, (gpointer)s);
+  }
+  /* the figures path also groups by one key; keep to the same series count
+   * so that a selection mixing keys does not turn into a jumble */
+  if (picked->len > 0 && picked->len <= jd_chart_get_series_count(chart) + 1) {
+    if (!jd_chart_fill_from_series(chart, (const jd_series *const *)picked->pdata, NULL,
+                                   picked->len, line && trend, &err)) {
+      jd_cli_warning("%s; charting the stated figures only", err->message);
+      g_clear_error(&err);
+    }
+  }
+  g_ptr_array_unref(picked);
+  jd_analysis_free(a);
+}
 
 static const char summary[] =
     "Draws a chart of the figures of one metric (or several) over periods,\n"
@@ -29,7 +82,7 @@ int jd_cmd_chart(int argc, char **argv)
   char *title = NULL, *subtitle = NULL, *size = NULL, *theme = NULL, *spec = NULL;
   char *footnote = NULL, *group_by = NULL, *x_label = NULL, *y_label = NULL;
   double scale = 0, dpi = 0;
-  gboolean no_values = FALSE;
+  gboolean no_values = FALSE, no_trend = FALSE, stated_only = FALSE;
   int rc = JD_EXIT_OK;
   GError *err = NULL;
   jd_chart *chart = NULL;
@@ -55,6 +108,9 @@ int jd_cmd_chart(int argc, char **argv)
       {"theme", 0, 0, G_OPTION_ARG_STRING, &theme, "default, dark, official or a .ini path", "NAME"},
       {"spec", 0, 0, G_OPTION_ARG_FILENAME, &spec, "chart spec key file (INI)", "FILE"},
       {"no-values", 0, 0, G_OPTION_ARG_NONE, &no_values, "no value labels", NULL},
+      {"no-trend", 0, 0, G_OPTION_ARG_NONE, &no_trend, "line charts: no trend line or forecast", NULL},
+      {"stated-only", 0, 0, G_OPTION_ARG_NONE, &stated_only,
+       "only stated figures (no implied values from analysis)", NULL},
       {NULL, 0, 0, 0, NULL, NULL, NULL},
   };
   GOptionContext *ctx = g_option_context_new("[FIGURES.csv] -o OUT.{png,pdf,svg}");
@@ -139,6 +195,13 @@ int jd_cmd_chart(int argc, char **argv)
       g_prefix_error(&err, "%s: ", argv[1]);
       rc = jd_cli_fail(err, JD_EXIT_INPUT);
       goto out;
+    }
+    if (!stated_only) {
+      jd_chart_type t = JD_CHART_BAR;
+      gboolean line = type ? jd_chart_type_from_string(type, &t) && t == JD_CHART_LINE
+                           : jd_chart_get_category_count(chart) >= 5;
+      if (!type && spec) line = jd_chart_get_type(chart) == JD_CHART_LINE;
+      use_analysis(chart, figures, &sel, line, !no_trend);
     }
   }
   if (type) {
