@@ -191,6 +191,7 @@ gboolean jd_build_load_figures(const char *const *documents, size_t n_documents,
     }
   }
   if (jd_figure_table_get_count(overrides) > 0) jd_figure_table_apply_overrides(t, overrides);
+  jd_figure_table_free(overrides);
   jd_figure_table_sort(t);
   return TRUE;
 }
@@ -320,9 +321,14 @@ gboolean jd_build_run(const jd_build_config *c, const jd_build_options *options,
   entries = g_ptr_array_new_with_free_func(manifest_entry_free);
   g_ptr_array_add(entries, entry_new("version", jd_version(), "jindu"));
   {
-    /* the program itself: a rebuilt jindu with the same version still rebuilds */
-    g_autofree char *h = hash_file("/proc/self/exe", NULL);
-    if (h) g_ptr_array_add(entries, entry_new("version", h, "program"));
+    /* the program itself (size, time and inode of the executable, which is
+     * cheaper than hashing it): a rebuilt jindu of the same version rebuilds */
+    GStatBuf st;
+    if (g_stat("/proc/self/exe", &st) == 0) {
+      g_autofree char *id = g_strdup_printf("%lld-%lld-%llu", (long long)st.st_size,
+                                            (long long)st.st_mtime, (unsigned long long)st.st_ino);
+      g_ptr_array_add(entries, entry_new("version", id, "program"));
+    }
   }
   {
     char *h = hash_file(c->path, error);

@@ -369,7 +369,7 @@ static gboolean consecutive(const jd_point *a, const jd_point *b)
   return fabs(b->x - a->x - 1.0) < 1e-6;
 }
 
-static gboolean stated_change(const jd_figure_table *t, const jd_series *se, const char *period,
+static gboolean stated_change(const jd_figure_table *t, const jd_series *se, const jd_point *pt,
                               const char *base, double *change, jd_kind *kind);
 
 static void narrate_latest(GString *out, const jd_report_section *s, const jd_series *se,
@@ -397,7 +397,7 @@ static void narrate_latest(GString *out, const jd_report_section *s, const jd_se
       double stated;
       jd_kind kind;
       gboolean has_stated = consecutive(prev, last) &&
-                            stated_change(t, se, last->period, prev->period, &stated, &kind) &&
+                            stated_change(t, se, last, prev->period, &stated, &kind) &&
                             kind == JD_KIND_CHANGE_PCT;
       g_string_append_printf(out, "，比%s的%s%s%s%s、%s%.1f%%", pl, pv,
                              prev->origin == JD_POINT_IMPLIED ? "（推算）" : "", dir, dv, dir2,
@@ -563,12 +563,14 @@ static char *most_common_region(const jd_figure_table *t)
   return g_strdup(best ? best : "");
 }
 
-/* A stated change of (metric, region, period) against base (同比: the
- * previous period) in the table, if any. */
-static gboolean stated_change(const jd_figure_table *t, const jd_series *se, const char *period,
+/* A stated change of the point against base (同比: the previous period), if
+ * the document states one in the same line as the value itself (a change in
+ * another sentence may be about a sub-total: 团伙成员 among all suspects). */
+static gboolean stated_change(const jd_figure_table *t, const jd_series *se, const jd_point *pt,
                               const char *base, double *change, jd_kind *kind)
 {
   if (!base) return FALSE;
+  const char *period = pt->period;
   for (size_t i = 0; i < jd_figure_table_get_count(t); i++) {
     const jd_figure *f = jd_figure_table_get(t, i);
     if ((f->kind != JD_KIND_CHANGE_PCT && f->kind != JD_KIND_CHANGE_PP) || isnan(f->value))
@@ -577,6 +579,10 @@ static gboolean stated_change(const jd_figure_table *t, const jd_series *se, con
         strcmp(f->period, period) || strcmp(f->drug, se->drug))
       continue;
     if (*f->base_period && strcmp(f->base_period, base) != 0) continue;
+    gboolean same_line = FALSE;
+    for (size_t k = 0; k < pt->n_sources && !same_line; k++)
+      same_line = pt->sources[k].line == f->line && strcmp(pt->sources[k].doc, f->doc) == 0;
+    if (!same_line) continue;
     *change = f->value;
     *kind = f->kind;
     return TRUE;
@@ -695,7 +701,7 @@ static jd_report_kpi *make_kpi(const jd_figure_table *t, const jd_series *se, so
   double c;
   jd_kind kind;
   g_autofree char *base = jd_period_previous_string(last->period);
-  if (stated_change(t, se, last->period, base, &c, &kind)) {
+  if (stated_change(t, se, last, base, &c, &kind)) {
     k->change = c;
     k->change_kind = kind;
   } else if (se->n_points >= 2 && consecutive(&se->points[se->n_points - 2], last)) {

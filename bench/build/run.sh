@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Benchmark of `jindu build` on the bundled sample (data/corpus, ~10 documents,
+# 8 charts): full build, no-op rebuild, peak memory, report size. Run from
+# anywhere after building jindu into build/ (BUILD_DIR to change). Targets
+# (issue 6): full build < 0.5 s, peak < 150 MB, no-op < 50 ms, PDF < 400 KB.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+JINDU=${JINDU:-${BUILD_DIR:-build}/jindu}
+[ -x "$JINDU" ] || { echo "bench/build/run.sh: $JINDU not found: build jindu first" >&2; exit 1; }
+command -v hyperfine >/dev/null || { echo "bench/build/run.sh: hyperfine not found: apt-get install hyperfine" >&2; exit 1; }
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+# a copy of the sample project, so the repository's reports/ is left alone
+cp -r data "$work/data"
+sed -e "s|^dir=.*|dir=$work/out|" jindu.ini > "$work/jindu.ini"
+"$JINDU" build -c "$work/jindu.ini" >/dev/null
+
+echo "== full build (--force; outputs rendered, unchanged files not rewritten)"
+hyperfine --warmup 2 --runs ${RUNS:-10} "$JINDU build -q --force -c $work/jindu.ini"
+echo "== full build from scratch (empty output directory)"
+hyperfine --warmup 1 --runs ${RUNS:-10} --prepare "rm -rf $work/out" "$JINDU build -q -c $work/jindu.ini"
+echo "== no-op rebuild (nothing changed)"
+hyperfine --warmup 3 --runs ${RUNS:-30} -N "$JINDU build -q -c $work/jindu.ini"
+echo "== peak memory and CPU of a full build"
+rm -rf "$work/out"
+/usr/bin/time -v "$JINDU" build -c "$work/jindu.ini" 2>&1 | \
+  grep -E "jindu:|Elapsed|User time|System time|Maximum resident"
+echo "== outputs"
+ls -l "$work/out/jindu-briefing.pdf" "$work/out/charts" | sed 1d
+printf 'pages: '; pdfinfo "$work/out/jindu-briefing.pdf" 2>/dev/null | awk '/^Pages/{print $2}'
