@@ -4,7 +4,8 @@
 # jd_data_path("data/lexicon/...") and jd_data_path("fonts/fonts.conf") resolve
 # the same way installed and uninstalled (see src/paths.c):
 #   bin/jindu
-#   share/jindu/{data/lexicon,data/themes,data/corpus,data/overrides.csv,fonts,jindu.ini}
+#   share/jindu/{data/lexicon,data/themes,data/corpus,data/overrides.csv,fonts,jindu.ini,
+#                jindu-scheduled.ini}
 #   share/man/man1/jindu.1, share/bash-completion/completions/jindu
 #   lib/systemd/system/jindu-build.{service,timer,path}, lib/sysusers.d, lib/tmpfiles.d
 #   share/doc/jindu/{README.md,DESIGN.md,examples/...}
@@ -15,6 +16,9 @@ install(DIRECTORY data/lexicon data/themes data/corpus DESTINATION ${JINDU_SHARE
 install(FILES data/overrides.csv DESTINATION ${JINDU_SHARE}/data OPTIONAL)
 install(DIRECTORY fonts DESTINATION ${JINDU_SHARE})
 install(FILES jindu.ini DESTINATION ${JINDU_SHARE} OPTIONAL)
+# The scheduled build's configuration (documents/ in, reports/ out), copied to
+# /var/lib/jindu/jindu.ini by the package's postinst when none is there.
+install(FILES packaging/jindu-scheduled.ini DESTINATION ${JINDU_SHARE})
 
 install(FILES man/jindu.1 DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 install(FILES completions/jindu.bash DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions

@@ -20,5 +20,11 @@ for c in $cmds; do
       { echo "man page lacks: jindu $c $o"; fail=1; }
   done
 done
+# Every key of the commented default configuration is documented.
+if [ -f jindu.ini ]; then
+  for k in $(grep -oE '^[a-z_]+=' jindu.ini | tr -d = | sort -u); do
+    grep -qF "\\fB$k\\fR" "$man" || { echo "man page lacks config key: $k"; fail=1; }
+  done
+fi
 [ $fail -eq 0 ] && echo "man page in sync with --help ($(echo $cmds | wc -w) commands)"
 exit $fail

@@ -3,6 +3,7 @@
  * the documented exit code, no crash, and no half-written output. Also
  * replays the inputs kept by fuzzing (fuzz/regressions/text) through
  * `jindu normalize`. */
+#define _DEFAULT_SOURCE 1 /* truncate, getrusage */
 #include <errno.h>
 #include <fcntl.h>
 #include <gio/gio.h>
@@ -438,6 +439,367 @@ static void test_csv_broken_quoting(void)
   jd_test_rm_rf(dir);
 }
 
+/* ---- charts: jindu chart */
+
+static const char *small_figures =
+    "doc,line,quote,metric,drug,region,period,value,unit,qualifier,kind,base_period\n"
+    "a.txt,1,破获案件100起,cases_solved,,全国,2018,100,case,exact,level,\n"
+    "a.txt,2,破获案件120起,cases_solved,,全国,2019,120,case,exact,level,\n"
+    "a.txt,3,破获案件90起,cases_solved,,全国,2020,90,case,exact,level,\n";
+
+/* A theme naming a font that does not exist: an error naming the theme file,
+ * its line and the font; nothing written. */
+static void test_theme_missing_font(void)
+{
+  g_autofree char *dir = jd_test_tmpdir();
+  g_autofree char *csv = write_file(dir, "figures.csv", small_figures, -1);
+  g_autofree char *theme = write_file(dir, "mytheme.ini",
+      "[theme]\nname=mine\n[fonts]\nfamily=Nonexistent Sans Foo\n", -1);
+  const char *argv[] = {"chart", "--metric", "cases_solved", "--theme", "mytheme.ini",
+                        "figures.csv", "-o", "chart.png", NULL};
+  result r = run(argv, dir);
+  assert_clear_error(&r, JD_EXIT_INPUT, "mytheme.ini:4");
+  g_assert_nonnull(strstr(r.err, "Nonexistent Sans Foo"));
+  result_clear(&r);
+  g_autofree char *png = g_build_filename(dir, "chart.png", NULL);
+  g_assert_false(g_file_test(png, G_FILE_TEST_EXISTS));
+  assert_no_temp_files(dir);
+  jd_test_rm_rf(dir);
+}
+
+/* No CJK font at all (fontconfig set up with an empty font directory): a
+ * clear error instead of tofu boxes, and the previous chart is kept. */
+static void test_no_cjk_font(void)
+{
+  g_autofree char *dir = jd_test_tmpdir();
+  g_autofree char *csv = write_file(dir, "figures.csv", small_figures, -1);
+  g_autofree char *empty = g_build_filename(dir, "nofonts", NULL);
+  g_assert_cmpint(g_mkdir(empty, 0755), ==, 0);
+  g_autofree char *conf_text = g_strdup_printf(
+      "<?xml version=\"1.0\"?>\n<!DOCTYPE fontconfig SYSTEM \"urn:fontconfig:fonts.dtd\">\n"
+      "<fontconfig><dir>%s</dir><cachedir>%s/cache</cachedir></fontconfig>\n", empty, dir);
+  g_autofree char *conf = write_file(dir, "fonts.conf", conf_text, -1);
+  g_autofree char *old = write_file(dir, "chart.png", "OLD", -1);
+  g_autofree char *env_fc = g_strdup_printf("FONTCONFIG_FILE=%s", conf);
+  const char *env[] = {env_fc, NULL};
+  const char *argv[] = {"chart", "--metric", "cases_solved", "figures.csv", "-o", "chart.png", NULL};
+  result r = run_full(argv, dir, env, NULL);
+  g_assert_cmpint(r.status, ==, JD_EXIT_INPUT);
+  g_assert_true(g_str_has_prefix(r.err, "jindu: "));
+  g_assert_nonnull(strstr(r.err, "not installed"));
+  g_assert_nonnull(strstr(r.err, "fonts-noto-cjk"));
+  result_clear(&r);
+  g_autofree char *now = jd_test_read_file(old, NULL);
+  g_assert_cmpstr(now, ==, "OLD");
+  g_autofree char *cache = g_build_filename(dir, "cache", NULL);
+  jd_test_rm_rf(cache);
+  assert_no_temp_files(dir);
+  jd_test_rm_rf(dir);
+}
+
+static void test_chart_bad_inputs(void)
+{
+  g_autofree char *dir = jd_test_tmpdir();
+  g_autofree char *csv = write_file(dir, "figures.csv",
+      "doc,line,quote,metric,drug,region,period,value,unit,qualifier,kind,base_period\n"
+      "a.txt,1,\"破获案件100起,cases_solved,,全国,2018,100,case,exact,level,\n", -1);
+  const char *argv[] = {"chart", "--metric", "cases_solved", "figures.csv", "-o", "chart.png", NULL};
+  result r = run(argv, dir);
+  assert_clear_error(&r, JD_EXIT_INPUT, "figures.csv:2");
+  result_clear(&r);
+  g_autofree char *good = write_file(dir, "good.csv", small_figures, -1);
+  const char *argv2[] = {"chart", "--metric", "cases_solved", "good.csv", "-o",
+                         "good.csv/chart.png", NULL};
+  r = run(argv2, dir);
+  assert_clear_error(&r, JD_EXIT_OUTPUT, "good.csv/chart.png");
+  result_clear(&r);
+  assert_no_temp_files(dir);
+  jd_test_rm_rf(dir);
+}
+
+/* ---- the scheduled build: jindu build */
+
+/* A build directory: a copy of the sample documents and the default jindu.ini. */
+static char *build_dir_new(void)
+{
+  char *dir = jd_test_tmpdir();
+  g_autofree char *corpus = jd_test_source_path("data/corpus");
+  g_autofree char *docs = g_build_filename(dir, "data", "corpus", NULL);
+  g_assert_cmpint(g_mkdir_with_parents(docs, 0755), ==, 0);
+  GDir *d = g_dir_open(corpus, 0, NULL);
+  g_assert_nonnull(d);
+  const char *n;
+  while ((n = g_dir_read_name(d))) {
+    g_autofree char *from = g_build_filename(corpus, n, NULL);
+    gsize len = 0;
+    g_autofree char *data = jd_test_read_file(from, &len);
+    g_autofree char *to = write_file(docs, n, data, (gssize)len);
+  }
+  g_dir_close(d);
+  g_autofree char *ini_src = jd_test_source_path("jindu.ini");
+  g_autofree char *ini = jd_test_read_file(ini_src, NULL);
+  /* The sample's curated overrides are not copied: none. */
+  GRegex *re = g_regex_new("^overrides=.*$", G_REGEX_MULTILINE, 0, NULL);
+  g_autofree char *fixed = g_regex_replace_literal(re, ini, -1, 0, "overrides=", 0, NULL);
+  g_regex_unref(re);
+  g_autofree char *p = write_file(dir, "jindu.ini", fixed, -1);
+  return dir;
+}
+
+static void test_config_unknown_key(void)
+{
+  g_autofree char *dir = build_dir_new();
+  g_autofree char *ini_path = g_build_filename(dir, "jindu.ini", NULL);
+  g_autofree char *ini = jd_test_read_file(ini_path, NULL);
+  /* A misspelt key under [output], and on another run a misspelt group. */
+  GString *typo = g_string_new(ini);
+  g_string_replace(typo, "\nlock_timeout=", "\nlock_timout=", 1);
+  g_autofree char *p = write_file(dir, "typo.ini", typo->str, -1);
+  unsigned line = 1;
+  for (const char *c = typo->str; c < strstr(typo->str, "lock_timout="); c++) line += *c == '\n';
+  g_string_free(typo, TRUE);
+  g_autofree char *where = g_strdup_printf("typo.ini:%u", line);
+  const char *argv[] = {"build", "-c", "typo.ini", NULL};
+  result r = run(argv, dir);
+  assert_clear_error(&r, JD_EXIT_INPUT, where);
+  g_assert_nonnull(strstr(r.err, "lock_timout"));
+  result_clear(&r);
+  g_autofree char *q = write_file(dir, "group.ini", "[input]\ndocuments=data/corpus\n[outptu]\ndir=x\n", -1);
+  const char *argv2[] = {"build", "-c", "group.ini", NULL};
+  r = run(argv2, dir);
+  assert_clear_error(&r, JD_EXIT_INPUT, "group.ini:3");
+  result_clear(&r);
+  /* Nothing was built. */
+  g_autofree char *reports = g_build_filename(dir, "reports", NULL);
+  g_assert_false(g_file_test(reports, G_FILE_TEST_EXISTS));
+  jd_test_rm_rf(dir);
+}
+
+static void test_build_unwritable_output(void)
+{
+  g_autofree char *dir = build_dir_new();
+  g_autofree char *ini_path = g_build_filename(dir, "jindu.ini", NULL);
+  g_autofree char *ini = jd_test_read_file(ini_path, NULL);
+  GString *s = g_string_new(ini);
+  g_string_replace(s, "\ndir=reports\n", "\ndir=jindu.ini/reports\n", 1);
+  g_autofree char *p = write_file(dir, "jindu.ini", s->str, -1);
+  g_string_free(s, TRUE);
+  const char *argv[] = {"build", NULL};
+  result r = run(argv, dir);
+  assert_clear_error(&r, JD_EXIT_OUTPUT, "jindu.ini/reports");
+  result_clear(&r);
+  jd_test_rm_rf(dir);
+}
+
+/* Every regular file under dir (recursively), relative path -> contents. */
+static void snapshot_into(GHashTable *snap, const char *root, const char *rel)
+{
+  g_autofree char *path = rel ? g_build_filename(root, rel, NULL) : g_strdup(root);
+  GDir *d = g_dir_open(path, 0, NULL);
+  if (!d) return;
+  const char *n;
+  while ((n = g_dir_read_name(d))) {
+    g_autofree char *r = rel ? g_build_filename(rel, n, NULL) : g_strdup(n);
+    g_autofree char *full = g_build_filename(root, r, NULL);
+    if (g_file_test(full, G_FILE_TEST_IS_DIR)) {
+      snapshot_into(snap, root, r);
+    } else {
+      gsize len = 0;
+      char *data = NULL;
+      if (g_file_get_contents(full, &data, &len, NULL))
+        g_hash_table_insert(snap, g_strdup(r), g_bytes_new_take(data, len));
+    }
+  }
+  g_dir_close(d);
+}
+
+static GHashTable *snapshot(const char *root)
+{
+  GHashTable *snap = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                           (GDestroyNotify)g_bytes_unref);
+  snapshot_into(snap, root, NULL);
+  return snap;
+}
+
+static gboolean is_temp_or_lock(const char *rel)
+{
+  g_autofree char *base = g_path_get_basename(rel);
+  return strstr(base, ".jindu-tmp-") != NULL || strstr(base, "lock") != NULL;
+}
+
+/* SIGTERM and SIGKILL at several points of a rebuild: afterwards every output
+ * is either the previous build's file or the finished new one, byte for byte
+ * (builds are reproducible) — never a half-written file; the next build
+ * completes, cleans up what the killed one left, and a third is a no-op. */
+static void test_build_killed(void)
+{
+  g_autofree char *dir = build_dir_new();
+  g_autofree char *reports = g_build_filename(dir, "reports", NULL);
+  const char *argv[] = {"build", NULL};
+  result r = run(argv, dir);
+  if (r.status != 0) g_error("first build failed (%d): %s", r.status, r.err);
+  result_clear(&r);
+  g_autoptr(GHashTable) before = snapshot(reports);
+  g_assert_cmpuint(g_hash_table_size(before), >, 3);
+
+  /* A new document arrives: everything downstream changes. */
+  g_autofree char *docs = g_build_filename(dir, "data", "corpus", NULL);
+  g_autofree char *extra = write_file(docs, "99-new.txt",
+      "某市禁毒委员会2023年工作通报\n2023年全市共破获毒品刑事案件211起，同比上升8.2%。\n", -1);
+
+  const char *bin = g_getenv("JINDU_BINARY");
+  GPtrArray *killed = g_ptr_array_new_with_free_func((GDestroyNotify)g_hash_table_unref);
+  const int delays_ms[] = {30, 120, 300, 600, 1000, 1600};
+  int killed_running = 0;
+  for (size_t i = 0; i < G_N_ELEMENTS(delays_ms); i++) {
+    int sig = i % 2 ? SIGKILL : SIGTERM;
+    GError *e = NULL;
+    const char *args[] = {bin, "build", "--force", NULL};
+    g_autoptr(GSubprocessLauncher) l = g_subprocess_launcher_new(
+        G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+    g_subprocess_launcher_set_cwd(l, dir);
+    g_autoptr(GSubprocess) p = g_subprocess_launcher_spawnv(l, args, &e);
+    g_assert_no_error(e);
+    g_usleep((gulong)delays_ms[i] * 1000);
+    if (!g_subprocess_get_identifier(p)) {
+      g_subprocess_wait(p, NULL, NULL);
+    } else {
+      g_subprocess_send_signal(p, sig);
+      g_subprocess_wait(p, NULL, NULL);
+      if (g_subprocess_get_if_signaled(p)) killed_running++;
+    }
+    g_ptr_array_add(killed, snapshot(reports));
+  }
+  g_test_message("%d of %u builds were killed while running", killed_running,
+                 (unsigned)G_N_ELEMENTS(delays_ms));
+  g_assert_cmpint(killed_running, >=, 1);
+
+  /* The next build finishes and leaves no temporaries; the one after is a no-op. */
+  r = run(argv, dir);
+  if (r.status != 0) g_error("build after the killed ones failed (%d): %s", r.status, r.err);
+  result_clear(&r);
+  g_autoptr(GHashTable) after = snapshot(reports);
+  GHashTableIter it;
+  gpointer key, value;
+  g_hash_table_iter_init(&it, after);
+  while (g_hash_table_iter_next(&it, &key, &value))
+    if (strstr(key, ".jindu-tmp-")) g_error("temporary file left after a full build: %s", (char *)key);
+  r = run(argv, dir);
+  g_assert_cmpint(r.status, ==, 0);
+  if (!strstr(r.out, "nothing to do") && !strstr(r.err, "nothing to do"))
+    g_error("third build was not a no-op:\n%s%s", r.out, r.err);
+  result_clear(&r);
+
+  /* Each file seen after a kill is the old one or the new one, whole. */
+  for (guint k = 0; k < killed->len; k++) {
+    g_hash_table_iter_init(&it, killed->pdata[k]);
+    while (g_hash_table_iter_next(&it, &key, &value)) {
+      if (is_temp_or_lock(key) || g_str_has_prefix(key, ".jindu-manifest")) continue;
+      GBytes *old = g_hash_table_lookup(before, key), *now = g_hash_table_lookup(after, key);
+      if ((old && g_bytes_equal(old, value)) || (now && g_bytes_equal(now, value))) continue;
+      g_error("after kill %u, %s is neither the previous nor the finished file (%zu bytes)", k,
+              (char *)key, g_bytes_get_size(value));
+    }
+    /* And no output of the previous build went missing. */
+    g_hash_table_iter_init(&it, before);
+    while (g_hash_table_iter_next(&it, &key, &value)) {
+      if (is_temp_or_lock(key)) continue;
+      if (!g_hash_table_contains(killed->pdata[k], key))
+        g_error("after kill %u, %s is missing", k, (char *)key);
+    }
+  }
+  g_ptr_array_unref(killed);
+  jd_test_rm_rf(dir);
+}
+
+/* Fills the file system holding dir, leaving about `leave` bytes free. */
+static void fill_disk(const char *dir, size_t leave)
+{
+  g_autofree char *filler = g_build_filename(dir, "filler", NULL);
+  FILE *f = fopen(filler, "ab");
+  g_assert_nonnull(f);
+  static char block[4096];
+  while (fwrite(block, 1, sizeof block, f) == sizeof block) {}
+  fclose(f);
+  struct stat st;
+  g_assert_cmpint(g_stat(filler, &st), ==, 0);
+  g_assert_cmpint(truncate(filler, st.st_size > (off_t)leave ? st.st_size - (off_t)leave : 0), ==, 0);
+}
+
+/* A full disk: the build's output directory on a small tmpfs. The rebuild
+ * fails with exit 4 naming the file, the previous outputs are all still there
+ * and whole (old or new, never cut short), no temporary file is left, and
+ * once there is space again the build completes. Needs root (mount). */
+static void test_build_disk_full(void)
+{
+  g_autofree char *dir = build_dir_new();
+  g_autofree char *reports = g_build_filename(dir, "reports", NULL);
+  g_assert_cmpint(g_mkdir(reports, 0755), ==, 0);
+  const char *mount_argv[] = {"mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", reports, NULL};
+  int status = -1;
+  if (geteuid() != 0 ||
+      !g_spawn_sync(NULL, (char **)mount_argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL |
+                    G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, NULL) ||
+      status != 0) {
+    g_test_skip("mounting a small tmpfs needs root with CAP_SYS_ADMIN; the stdout case is "
+                "covered by /badinput/output/stdout-dev-full");
+    jd_test_rm_rf(dir);
+    return;
+  }
+  const char *argv[] = {"build", NULL};
+  result r = run(argv, dir);
+  if (r.status != 0) g_error("first build failed (%d): %s", r.status, r.err);
+  result_clear(&r);
+  g_autoptr(GHashTable) before = snapshot(reports);
+  g_autofree char *docs = g_build_filename(dir, "data", "corpus", NULL);
+  g_autofree char *extra = write_file(docs, "99-new.txt",
+      "某市禁毒委员会2023年工作通报\n2023年全市共破获毒品刑事案件211起，同比上升8.2%。\n", -1);
+  fill_disk(reports, 16 * 1024);
+
+  r = run(argv, dir);
+  assert_clear_error(&r, JD_EXIT_OUTPUT, reports);
+  g_test_message("disk full: %s", r.err);
+  result_clear(&r);
+  g_autoptr(GHashTable) during = snapshot(reports);
+
+  /* extract -o onto the full disk: exit 4, the old table kept. */
+  fill_disk(reports, 512);
+  g_autofree char *old_csv = g_build_filename(reports, "figures.csv", NULL);
+  const char *xargv[] = {"extract", "-o", old_csv, "data/corpus", NULL};
+  r = run(xargv, dir);
+  assert_clear_error(&r, JD_EXIT_OUTPUT, "figures.csv");
+  result_clear(&r);
+
+  g_autofree char *filler = g_build_filename(reports, "filler", NULL);
+  g_unlink(filler);
+  r = run(argv, dir);
+  if (r.status != 0) g_error("build with space again failed (%d): %s", r.status, r.err);
+  result_clear(&r);
+  g_autoptr(GHashTable) after = snapshot(reports);
+
+  GHashTableIter it;
+  gpointer key, value;
+  g_hash_table_iter_init(&it, during);
+  while (g_hash_table_iter_next(&it, &key, &value)) {
+    g_autofree char *base = g_path_get_basename(key);
+    if (strstr(base, ".jindu-tmp-") || g_regex_match_simple("^\\..*\\.[A-Za-z0-9]{6}$", base, 0, 0))
+      g_error("temporary file left after the failed build: %s", (char *)key);
+    if (is_temp_or_lock(key) || g_str_has_prefix(key, ".jindu-manifest") || !strcmp(key, "filler"))
+      continue;
+    GBytes *old = g_hash_table_lookup(before, key), *now = g_hash_table_lookup(after, key);
+    if ((old && g_bytes_equal(old, value)) || (now && g_bytes_equal(now, value))) continue;
+    g_error("after the full disk, %s is neither the previous nor the finished file", (char *)key);
+  }
+  g_hash_table_iter_init(&it, before);
+  while (g_hash_table_iter_next(&it, &key, &value))
+    if (!g_hash_table_contains(during, key)) g_error("the full disk lost %s", (char *)key);
+
+  const char *umount_argv[] = {"umount", reports, NULL};
+  g_spawn_sync(NULL, (char **)umount_argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
+               &status, NULL);
+  jd_test_rm_rf(dir);
+}
+
 int main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
@@ -455,6 +817,13 @@ int main(int argc, char **argv)
   g_test_add_func("/badinput/extract/100mb-single-line", test_extract_huge_line);
   g_test_add_func("/badinput/output/unwritable-directory", test_unwritable_output);
   g_test_add_func("/badinput/figures/csv-broken-quoting", test_csv_broken_quoting);
+  g_test_add_func("/badinput/chart/theme-missing-font", test_theme_missing_font);
+  g_test_add_func("/badinput/chart/no-cjk-font", test_no_cjk_font);
+  g_test_add_func("/badinput/chart/broken-csv-and-unwritable-output", test_chart_bad_inputs);
+  g_test_add_func("/badinput/build/unknown-config-key", test_config_unknown_key);
+  g_test_add_func("/badinput/build/unwritable-output-directory", test_build_unwritable_output);
+  g_test_add_func("/badinput/build/sigterm-sigkill-mid-build", test_build_killed);
+  g_test_add_func("/badinput/build/disk-full", test_build_disk_full);
   g_test_add_func("/badinput/fuzz-regressions/normalize", test_fuzz_regressions_cli);
   return g_test_run();
 }

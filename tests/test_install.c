@@ -63,7 +63,8 @@ static void test_data_files(void)
                          "lib/systemd/system/jindu-build.service",
                          "lib/systemd/system/jindu-build.timer",
                          "lib/systemd/system/jindu-build.path", "share/doc/jindu/README.md",
-                         "share/doc/jindu/examples/crontab"};
+                         "share/doc/jindu/examples/crontab", "share/jindu/jindu.ini",
+                         "share/jindu/jindu-scheduled.ini"};
   for (size_t i = 0; i < G_N_ELEMENTS(files); i++) {
     g_autofree char *p = installed(files[i]);
     if (!g_file_test(p, G_FILE_TEST_IS_REGULAR)) g_error("not installed: %s", files[i]);
@@ -208,19 +209,56 @@ static void test_systemd_unit(void)
   g_assert_nonnull(strstr(cron, cron_cmd));
 
   /* The same command, with the unit's binary replaced by the one installed in
-   * the temporary prefix, run in a stand-in for /var/lib/jindu. */
+   * the temporary prefix, run in a stand-in for /var/lib/jindu set up as the
+   * package's postinst does (the scheduled configuration as jindu.ini). */
   g_autofree char *bin = installed("bin/jindu");
   g_free(argv[0]);
   argv[0] = g_strdup(bin);
+  g_autofree char *state = jd_test_tmpdir();
+  g_autofree char *docs = g_build_filename(state, "documents", NULL);
+  g_assert_cmpint(g_mkdir(docs, 0755), ==, 0);
+  g_autofree char *sched = installed("share/jindu/jindu-scheduled.ini");
+  g_autofree char *ini = jd_test_read_file(sched, NULL);
+  g_autofree char *ini_path = g_build_filename(state, "jindu.ini", NULL);
+  g_assert_true(g_file_set_contents(ini_path, ini, -1, NULL));
+
+  /* An empty watched folder: the build fails, so the unit would be failed. */
   g_autofree char *out = NULL, *err = NULL;
-  int rc = run((const char *const *)argv, elsewhere, &out, &err);
+  int rc = run((const char *const *)argv, state, &out, &err);
   if (rc == 70 && strstr(err, "not available")) {
     g_test_skip("jindu build has not landed yet: only the unit's command line was checked");
+    jd_test_rm_rf(state);
     return;
   }
-  /* Without a jindu.ini the build must fail clearly (a failed unit). */
-  g_assert_cmpint(rc, !=, 0);
-  g_assert_nonnull(strstr(err, "jindu.ini"));
+  g_assert_cmpint(rc, ==, 3);
+  g_assert_nonnull(strstr(err, "documents"));
+  g_clear_pointer(&out, g_free);
+  g_clear_pointer(&err, g_free);
+
+  /* Documents arrive (the installed sample corpus): the build succeeds. */
+  g_autofree char *sample = installed("share/jindu/data/corpus");
+  GDir *d = g_dir_open(sample, 0, NULL);
+  g_assert_nonnull(d);
+  const char *n;
+  while ((n = g_dir_read_name(d))) {
+    g_autofree char *from = g_build_filename(sample, n, NULL);
+    g_autofree char *to = g_build_filename(docs, n, NULL);
+    gsize len = 0;
+    g_autofree char *data = jd_test_read_file(from, &len);
+    g_assert_true(g_file_set_contents(to, data, (gssize)len, NULL));
+  }
+  g_dir_close(d);
+  rc = run((const char *const *)argv, state, &out, &err);
+  if (rc != 0) g_error("the unit's command failed (%d):\n%s", rc, err);
+  g_autofree char *pdf = g_build_filename(state, "reports", "jindu-briefing.pdf", NULL);
+  g_assert_true(g_file_test(pdf, G_FILE_TEST_IS_REGULAR));
+  g_clear_pointer(&out, g_free);
+  g_clear_pointer(&err, g_free);
+  /* The next timer run: nothing changed, still a success. */
+  rc = run((const char *const *)argv, state, &out, &err);
+  g_assert_cmpint(rc, ==, 0);
+  if (!strstr(out, "nothing to do") && !strstr(err, "nothing to do")) g_error("second run rebuilt:\n%s%s", out, err);
+  jd_test_rm_rf(state);
 }
 
 int main(int argc, char **argv)
