@@ -708,6 +708,7 @@ static const char *const not_numbers[] = {
     "四平八稳", "三五成群", "百花", "千篇一律", "一分为二", "独一无二", "说一不二", "不二",
     "二话", "零包", "零星", "零售", "零散", "零距离", "零容忍", "零种植", "零产量", "零增长",
     "零发案", "零报告", "零死亡", "零事故", "零起", "零打碎敲", "零口供", "零距", "零",
+    "千上万", "十三五", "十四五", "十二五", "十一五", "一成不变", "八成新",
     /* place names */
     "四川", "三亚", "三明", "三门峡", "三沙", "九江", "九龙", "六安", "六盘水", "七台河",
     "十堰", "万州", "万宁", "百色", "五指山", "五家渠", "二连浩特", "八宿", "千岛", "万山",
@@ -1204,6 +1205,26 @@ static size_t parse_at(const char *t, size_t len, size_t floor, size_t pos, jd_n
     if (e && kind == JD_NUM_NUMBER) {
       o->kind = k2;
       q = e;
+    } else if (kind == JD_NUM_NUMBER && !cr.is_range && !cr.trailing_big && at(t, len, q, "成") &&
+               dec_value(&cr.v) > 0 && dec_value(&cr.v) <= 10) {
+      /* 三成, 近五成, 3.5成: tenths, i.e. 30%; not 成员, 成为, 成立 ... */
+      int mm;
+      gunichar after = char_at(t, len, q + 3, &mm);
+      static const gunichar not_tenths[] = {0x5458 /* 员 */, 0x4E3A /* 为 */, 0x7ACB /* 立 */,
+                                            0x529F /* 功 */, 0x679C /* 果 */, 0x672C /* 本 */,
+                                            0x6548 /* 效 */, 0x7EE9 /* 绩 */, 0x719F /* 熟 */,
+                                            0x957F /* 长 */, 0x4EBA /* 人 */, 0x5C31 /* 就 */,
+                                            0x578B /* 型 */, 0x5206 /* 分 */, 0x54C1 /* 品 */};
+      gboolean ok = TRUE;
+      for (size_t i = 0; i < G_N_ELEMENTS(not_tenths); i++)
+        if (after == not_tenths[i]) ok = FALSE;
+      if (ok) {
+        o->kind = JD_NUM_PERCENT;
+        o->value = dec_value(&cr.v) * 10.0;
+        o->value_high = o->value;
+        if (o->decimals > 0) o->decimals--;
+        q += 3;
+      }
     }
   }
 
@@ -1310,6 +1331,22 @@ qualifiers:
         return o->end;
       }
     }
+  }
+
+  /* 上千人, 上万: more than; 数百, 几十: a few of that unit */
+  if (o->kind == JD_NUM_NUMBER && !o->is_range && o->qualifier == JD_QUAL_EXACT &&
+      (cn_unit(c) || cn_big(c)) && (prev == 0x4E0A /* 上 */ || prev == 0x6570 /* 数 */ ||
+                                    prev == 0x51E0 /* 几 */)) {
+    o->start = pos - (size_t)pn;
+    if (prev == 0x4E0A) {
+      o->qualifier = JD_QUAL_MORE_THAN;
+    } else {
+      o->is_range = TRUE;
+      o->value_high = o->value * 9.0;
+      o->value = o->value * 2.0;
+      o->qualifier = JD_QUAL_ABOUT;
+    }
+    return o->end;
   }
 
   /* prefix qualifiers */

@@ -91,7 +91,14 @@ static const num_case cases[] = {
     {"最近3年", 0, "3", JD_NUM_NUMBER, 3, -1, X, 0},
     {"签约3家", 0, "3", JD_NUM_NUMBER, 3, -1, X, 0},
     {"十几人", 0, "十几", JD_NUM_NUMBER, 11, 19, AB, 0},
+    {"吸毒人员上千人", 0, "上千", JD_NUM_NUMBER, 1000, -1, MT, 0},
+    {"数百人", 0, "数百", JD_NUM_NUMBER, 200, 900, AB, 0},
+    {"千余人", 0, "千余", JD_NUM_NUMBER, 1000, -1, MT, 0},
+    {"3000余万元", 0, "3000余万", JD_NUM_NUMBER, 30000000, -1, MT, 0},
+    {"万余人", 0, "万余", JD_NUM_NUMBER, 10000, -1, MT, 0},
     /* percentages */
+    {"占比近三成", 0, "近三成", JD_NUM_PERCENT, 30, -1, NR, 0},
+    {"3.5成", 0, "3.5成", JD_NUM_PERCENT, 35, -1, X, 0},
     {"同比下降44.15%", 0, "44.15%", JD_NUM_PERCENT, 44.15, -1, X, 2},
     {"30.77％", 0, "30.77％", JD_NUM_PERCENT, 30.77, -1, X, 2},
     {"占0.064%", 0, "0.064%", JD_NUM_PERCENT, 0.064, -1, X, 3},
@@ -182,7 +189,8 @@ static void test_not_numbers(void)
   static const char *const texts[] = {"进一步加强", "统一领导", "一定要", "十分重要",
                                       "老百姓", "千方百计", "零包贩售", "打零包",
                                       "一些地方", "之一", "beat365官方", "禁毒队伍",
-                                      "陆续开展", "四川省", "下一步", "新一轮", "周一"};
+                                      "陆续开展", "四川省", "下一步", "新一轮", "周一",
+                                      "十三五规划", "成千上万", "一成不变"};
   GArray *a = g_array_new(FALSE, FALSE, sizeof(jd_numeral));
   for (size_t i = 0; i < G_N_ELEMENTS(texts); i++) {
     if (scan_count(texts[i], a) != 0)
