@@ -165,12 +165,51 @@ out:
   return cf;
 }
 
+/* Subsets made in this process, by font file, index and glyph set: a report
+ * or a batch draws many charts with the same glyphs, and cairo keeps font
+ * faces alive in its caches anyway (the faces stay reachable here, not leaked). */
+typedef struct {
+  cairo_font_face_t *face;
+  hb_subset_plan_t *plan;
+} cached_subset;
+
+static GHashTable *subset_cache(void)
+{
+  static GHashTable *cache;
+  if (!cache) cache = g_hash_table_new(g_str_hash, g_str_equal);
+  return cache;
+}
+
+static char *cache_key(const face_entry *e)
+{
+  GString *k = g_string_new(e->file);
+  g_string_append_printf(k, "#%d:", e->index);
+  hb_codepoint_t g = HB_SET_VALUE_INVALID;
+  while (hb_set_next(e->glyphs, &g)) g_string_append_printf(k, "%u,", g);
+  return g_string_free(k, FALSE);
+}
+
 gboolean jd_pdf_fonts_prepare(jd_pdf_fonts *pf)
 {
   for (guint i = 0; i < pf->faces->len; i++) {
     face_entry *e = g_ptr_array_index(pf->faces, i);
-    e->face = subset_face(e);
-    if (!e->face) return FALSE;
+    char *key = cache_key(e);
+    cached_subset *c = g_hash_table_lookup(subset_cache(), key);
+    if (!c) {
+      e->face = subset_face(e);
+      if (!e->face) {
+        g_free(key);
+        return FALSE;
+      }
+      c = g_new(cached_subset, 1);
+      c->face = cairo_font_face_reference(e->face);
+      c->plan = hb_subset_plan_reference(e->plan);
+      g_hash_table_insert(subset_cache(), key, c);
+    } else {
+      g_free(key);
+      e->face = cairo_font_face_reference(c->face);
+      e->plan = hb_subset_plan_reference(c->plan);
+    }
   }
   pf->ready = TRUE;
   return TRUE;
