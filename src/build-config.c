@@ -133,11 +133,7 @@ static char **get_list(GKeyFile *kf, const char *group, const char *key, const c
 
 static gboolean valid_date(const char *s)
 {
-  int y, m, d;
-  char tail;
-  if (sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3) return FALSE;
-  if (strlen(s) != 10) return FALSE;
-  return g_date_valid_dmy((GDateDay)d, (GDateMonth)m, (GDateYear)y);
+  return jd_report_parse_date(s, NULL, NULL, NULL);
 }
 
 /* The date from SOURCE_DATE_EPOCH (reproducible-builds.org), or NULL. */
@@ -218,7 +214,7 @@ jd_build_config *jd_build_config_load(const char *path, GError **error)
 
   g_auto(GStrv) groups = g_key_file_get_groups(kf, NULL);
   for (char **g = groups; *g; g++) {
-    if (strcmp(*g, "input") && strcmp(*g, "output") && strcmp(*g, "report")) {
+    if (strcmp(*g, "input") != 0 && strcmp(*g, "output") != 0 && strcmp(*g, "report") != 0) {
       set_config_error(error, path, text, *g, NULL,
                        "unknown group [%s] — the groups are [input], [output] and [report]", *g);
       return NULL;
@@ -302,7 +298,7 @@ jd_build_config *jd_build_config_load(const char *path, GError **error)
   }
   c->chart_formats = get_list(kf, "output", "chart_formats", "png", NULL);
   for (char **f = c->chart_formats; *f; f++) {
-    if (strcmp(*f, "png") && strcmp(*f, "svg") && strcmp(*f, "pdf")) {
+    if (strcmp(*f, "png") != 0 && strcmp(*f, "svg") != 0 && strcmp(*f, "pdf") != 0) {
       set_config_error(error, path, text, "output", "chart_formats",
                        "chart format '%s' is not known — write png, svg or pdf separated by ';'",
                        *f);

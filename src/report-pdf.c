@@ -120,7 +120,7 @@ static void hline(pdf *p, double x0, double x1, double y, double width, rgb c)
 static char *date_chinese(const char *date)
 {
   int y, m, d;
-  if (!date || sscanf(date, "%d-%d-%d", &y, &m, &d) != 3) return g_strdup("");
+  if (!jd_report_parse_date(date, &y, &m, &d)) return g_strdup("");
   return g_strdup_printf("%d年%d月%d日", y, m, d);
 }
 

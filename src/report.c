@@ -207,6 +207,22 @@ static void kpi_free(gpointer p)
   g_free(k);
 }
 
+gboolean jd_report_parse_date(const char *s, int *year, int *month, int *day)
+{
+  /* exactly YYYY-MM-DD */
+  if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-') return FALSE;
+  for (int i = 0; i < 10; i++)
+    if (i != 4 && i != 7 && !g_ascii_isdigit(s[i])) return FALSE;
+  int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+  int m = (s[5] - '0') * 10 + (s[6] - '0');
+  int d = (s[8] - '0') * 10 + (s[9] - '0');
+  if (y < 1 || !g_date_valid_dmy((GDateDay)d, (GDateMonth)m, (GDateYear)y)) return FALSE;
+  if (year) *year = y;
+  if (month) *month = m;
+  if (day) *day = d;
+  return TRUE;
+}
+
 void jd_report_options_init(jd_report_options *o)
 {
   memset(o, 0, sizeof *o);
@@ -555,7 +571,7 @@ static char *most_common_region(const jd_figure_table *t)
     if (!*f->region) continue;
     guint c = GPOINTER_TO_UINT(g_hash_table_lookup(counts, f->region)) + 1;
     g_hash_table_insert(counts, f->region, GUINT_TO_POINTER(c));
-    if (c > best_n || (c == best_n && strcmp(f->region, best) < 0)) {
+    if (!best || c > best_n || (c == best_n && strcmp(f->region, best) < 0)) {
       best = f->region;
       best_n = c;
     }
@@ -575,8 +591,8 @@ static gboolean stated_change(const jd_figure_table *t, const jd_series *se, con
     const jd_figure *f = jd_figure_table_get(t, i);
     if ((f->kind != JD_KIND_CHANGE_PCT && f->kind != JD_KIND_CHANGE_PP) || isnan(f->value))
       continue;
-    if (strcmp(f->metric, se->metric) || strcmp(f->region, se->region) ||
-        strcmp(f->period, period) || strcmp(f->drug, se->drug))
+    if (strcmp(f->metric, se->metric) != 0 || strcmp(f->region, se->region) != 0 ||
+        strcmp(f->period, period) != 0 || strcmp(f->drug, se->drug) != 0)
       continue;
     if (*f->base_period && strcmp(f->base_period, base) != 0) continue;
     gboolean same_line = FALSE;
@@ -605,8 +621,8 @@ static jd_report_section *make_section(jd_report *r, source_registry *reg, const
   display_unit(se->metric, se->unit, maxv, &unit, &s->scale, &s->percent);
   s->unit = g_strdup(unit);
   s->stem = g_strdup_printf("%02zu-%s%s%s", index + 1, se->metric,
-                            *se->drug && strcmp(se->drug, "all") ? "-" : "",
-                            *se->drug && strcmp(se->drug, "all") ? se->drug : "");
+                            *se->drug && strcmp(se->drug, "all") != 0 ? "-" : "",
+                            *se->drug && strcmp(se->drug, "all") != 0 ? se->drug : "");
   s->y_label = g_strdup_printf("%s（%s）", s->title, *unit ? unit : "数值");
   s->points = g_ptr_array_new_with_free_func(point_free);
   GString *docs = g_string_new(NULL);
@@ -629,10 +645,8 @@ static jd_report_section *make_section(jd_report *r, source_registry *reg, const
     any_implied |= rp->implied;
     for (size_t k = 0; k < p->n_sources; k++) {
       const jd_source *src = &p->sources[k];
-      int row = register_source(reg, src, src->kind == JD_KIND_LEVEL || src->kind == JD_KIND_RATE
-                                              ? se->metric
-                                              : se->metric,
-                                se->region, s->unit, s->scale, s->percent, se->drug);
+      int row = register_source(reg, src, se->metric, se->region, s->unit, s->scale, s->percent,
+                                se->drug);
       if (!rp->source) rp->source = row;
       if (!g_hash_table_contains(seen_docs, src->doc)) {
         g_hash_table_add(seen_docs, (gpointer)src->doc);
@@ -778,8 +792,13 @@ static void make_findings(jd_report *r, source_registry *reg, const jd_analysis 
     rf->explanation = g_strdup(f->explanation ? f->explanation : "");
     /* a note's long list of candidate values belongs in `jindu audit`, not the briefing */
     if (f->severity <= JD_SEVERITY_NOTE && strlen(rf->explanation) > 240) {
-      char *cut = strstr(rf->explanation, "；");
-      if (cut) strcpy(cut, "。（候选数值详见 jindu audit）");
+      const char *cut = strstr(rf->explanation, "；");
+      if (cut) {
+        char *shorter = g_strdup_printf("%.*s。（候选数值详见 jindu audit）",
+                                        (int)(cut - rf->explanation), rf->explanation);
+        g_free(rf->explanation);
+        rf->explanation = shorter;
+      }
     }
     rf->arithmetic = g_strdup(f->arithmetic ? f->arithmetic : "");
     rf->sources = g_array_new(FALSE, FALSE, sizeof(int));
@@ -986,8 +1005,7 @@ static void append_trimmed(GString *out, double x, int max)
     while (n > 0 && buf[n - 1] == '0') buf[--n] = 0;
     if (n > 0 && buf[n - 1] == '.') buf[--n] = 0;
   }
-  if (strcmp(buf, "-0") == 0) strcpy(buf, "0");
-  g_string_append(out, buf);
+  g_string_append(out, strcmp(buf, "-0") == 0 ? "0" : buf);
 }
 
 char *jd_report_format_value(double value, jd_qualifier q, const char *unit, double scale,

@@ -38,6 +38,8 @@ typedef struct {
 } jd_report_options;
 
 void jd_report_options_init(jd_report_options *options);
+/* Parses exactly YYYY-MM-DD (a valid calendar date). Outputs may be NULL. */
+gboolean jd_report_parse_date(const char *s, int *year, int *month, int *day);
 void jd_report_options_clear(jd_report_options *options);
 
 typedef struct jd_report jd_report;

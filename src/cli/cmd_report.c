@@ -93,12 +93,7 @@ int jd_cmd_report(int argc, char **argv)
     }
   }
   if (date) {
-    GDate *d = g_date_new();
-    int y, m, dd;
-    gboolean ok = strlen(date) == 10 && sscanf(date, "%d-%d-%d", &y, &m, &dd) == 3 &&
-                  g_date_valid_dmy((GDateDay)dd, (GDateMonth)m, (GDateYear)y);
-    g_date_free(d);
-    if (!ok) {
+    if (!jd_report_parse_date(date, NULL, NULL, NULL)) {
       jd_cli_error("--date '%s' is not a date — write YYYY-MM-DD", date);
       code = JD_EXIT_USAGE;
       goto out;
