@@ -159,8 +159,7 @@ typedef struct {
   int level;
 } region_hit;
 
-/* An anonymized place name at p: X市, XX县, 某县, ×× 州. */
-static size_t anonymized_at(const char *t, size_t end, size_t p, int *level)
+size_t jd_anonymized_at(const char *t, size_t end, size_t p, int *level)
 {
   size_t q = p, n;
   int marks = 0;
@@ -168,7 +167,7 @@ static size_t anonymized_at(const char *t, size_t end, size_t p, int *level)
   if (before < 0x80 && g_ascii_isalnum((char)before)) return 0;
   for (;;) {
     gunichar c = jd_char_at(t, end, q, &n);
-    if (c == 'X' || c == 'x' || c == 0xD7 || c == 0xFF38 || c == 0x67D0 /* 某 */) {
+    if ((c >= 'A' && c <= 'Z') || c == 'x' || c == 0xD7 || c == 0xFF38 || c == 0x67D0 /* 某 */) {
       marks++;
       q = n;
     } else {
@@ -194,7 +193,7 @@ static void find_regions(const jd_lexicon *lx, const char *t, size_t len, GArray
   size_t p = 0, n;
   while (p < len) {
     int level;
-    size_t alen = anonymized_at(t, len, p, &level);
+    size_t alen = jd_anonymized_at(t, len, p, &level);
     if (alen) {
       region_hit h = {NULL, g_strndup(t + p, alen), level};
       g_array_append_val(out, h);
@@ -274,12 +273,13 @@ void jd_doc_context_learn(jd_doc_context *c, const jd_lexicon *lx, const char *c
       }
     }
 
-    if (c->self_level == -2) {
+    if (c->self_level == -2 && !header) {
       for (size_t p = 0; p + 6 <= len; p++) {
         if ((unsigned char)t[p] < 0xE0 || (unsigned char)t[p] >= 0xF0) continue;
         int lv = jd_self_reference_at(t + p, len - p, NULL);
         if (lv != -2) {
           c->self_level = lv;
+          g_strlcpy(c->self_word, t + p, sizeof c->self_word);
           break;
         }
       }

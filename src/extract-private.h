@@ -34,6 +34,7 @@ typedef struct {
   char *region;            /* canonical own region, or NULL */
   int region_level;        /* its jd_region_level */
   int self_level;          /* jd_region_level of 全省/全州/全县, or -1 */
+  char self_word[7];       /* the first self reference as written (全市) */
   char *why_date, *why_region, *why_topic; /* for --explain */
 } jd_doc_context;
 
@@ -47,6 +48,10 @@ void jd_doc_context_learn(jd_doc_context *c, const jd_lexicon *lx, const char *c
  * length in *len; -2 when text does not start with one; -1 for 全区/我区
  * (an autonomous region or a district: any level). */
 int jd_self_reference_at(const char *text, size_t len, size_t *match_len);
+
+/* An anonymized place name at p (X市, XX县, A县, 某县); its byte length
+ * and level, or 0. */
+size_t jd_anonymized_at(const char *t, size_t end, size_t p, int *level);
 
 /* UTF-8 helpers over byte ranges. */
 gunichar jd_char_at(const char *t, size_t end, size_t p, size_t *next);

@@ -312,6 +312,16 @@ static gboolean is_attribute(const char *t, cand *c)
   return FALSE;
 }
 
+/* 力争破案数增长10%以上, 确保巩固率达到50%: a goal, not a stated figure */
+static gboolean is_goal(const char *t, const cand *c)
+{
+  static const char *const words[] = {"力争", "争取", "确保", "目标", "计划", "预计", "任务是",
+                                      "要达到", "必须达到", "不低于"};
+  for (size_t i = 0; i < G_N_ELEMENTS(words); i++)
+    if (find_lit(t, c->clause_start, c->n.start, words[i]) != (size_t)-1) return TRUE;
+  return FALSE;
+}
+
 static gboolean is_article(const char *t, const cand *c)
 {
   /* 一起案件, 一个团伙, 一名: an article, not a count */
@@ -903,9 +913,11 @@ static void find_time_markers(jd_extractor *x, const char *t, size_t s, size_t e
     if (b0 >= 0xE0) {
       const jd_lex_entry *w = jd_lexicon_match(x->lx, JD_LEX_PERIOD, t + p, e - p);
       /* 比去年, 与上年相比: the comparison base, read as 同比 by find_kind */
-      if (w && (!strcmp(w->id, "year") || !strcmp(w->id, "prev")) &&
-          (lit_before(t, s, p, "比") || lit_before(t, s, p, "较") || lit_before(t, s, p, "与") ||
-           lit_before(t, s, p, "同") || lit_before(t, s, p, "和"))) {
+      gboolean compared = w && (!strcmp(w->id, "year") || !strcmp(w->id, "prev")) &&
+                          (lit_before(t, s, p, "比") || lit_before(t, s, p, "较") ||
+                           lit_before(t, s, p, "与") || lit_before(t, s, p, "同") ||
+                           lit_before(t, s, p, "和"));
+      if (compared && (!strcmp(w->id, "prev") || w->number == -1)) {
         p += w->len;
         continue;
       }
@@ -946,6 +958,7 @@ static void find_time_markers(jd_extractor *x, const char *t, size_t s, size_t e
           }
         }
         size_t end = p + w->len;
+        if (compared) b = TM_BASE; /* 比前年减少 */
         /* 今年上半年, 去年1至5月 */
         if (!strcmp(w->id, "year") && per.year > 0) {
           guint kk = 0;
@@ -996,30 +1009,18 @@ static void find_region_markers(jd_extractor *x, const char *t, size_t s, size_t
       p += sl;
       continue;
     }
-    /* X市, 某县: anonymized, kept as written */
-    if (b0 == 'X' || b0 == 'x' || lit_at(t, e, p, "某") || lit_at(t, e, p, "×")) {
-      size_t q = p;
-      int marks = 0;
-      gunichar before = jd_char_before(t, s, p, NULL);
-      while (marks < 4 && (t[q] == 'X' || t[q] == 'x' || lit_at(t, e, q, "某") ||
-                           lit_at(t, e, q, "×"))) {
-        q += t[q] == 'X' || t[q] == 'x' ? 1 : lit_at(t, e, q, "某") ? 3 : 2;
-        marks++;
-      }
-      if (marks && !(before < 0x80 && g_ascii_isalnum((char)before)) &&
-          (lit_at(t, e, q, "省") || lit_at(t, e, q, "市") || lit_at(t, e, q, "州") ||
-           lit_at(t, e, q, "县") || lit_at(t, e, q, "区"))) {
-        m.pos = p;
-        m.end = q + 3;
-        m.level = lit_at(t, e, q, "省")   ? JD_LEVEL_PROVINCE
-                  : lit_at(t, e, q, "县") ? JD_LEVEL_COUNTY
-                                          : JD_LEVEL_PREFECTURE;
-        g_strlcpy(m.written, t + p, MIN(sizeof m.written, m.end - p + 1));
-        m.origin = lit_at(t, e, m.end, "籍");
-        g_array_append_val(out, m);
-        p = m.end;
-        continue;
-      }
+    /* X市, A县, 某县: anonymized, kept as written */
+    int alevel;
+    size_t alen = (b0 < 0x80 || b0 >= 0xE0) ? jd_anonymized_at(t, e, p, &alevel) : 0;
+    if (alen) {
+      m.pos = p;
+      m.end = p + alen;
+      m.level = alevel;
+      g_strlcpy(m.written, t + p, MIN(sizeof m.written, alen + 1));
+      m.origin = lit_at(t, e, m.end, "籍");
+      g_array_append_val(out, m);
+      p = m.end;
+      continue;
     }
     if (b0 >= 0xE0) {
       const jd_lex_entry *r = jd_lexicon_match(x->lx, JD_LEX_REGION, t + p, e - p);
@@ -1082,6 +1083,9 @@ static void find_region(jd_extractor *x, const char *t, cand *c, size_t sent_sta
   } else if (x->ctx.region) {
     g_strlcpy(c->region, x->ctx.region, sizeof c->region);
     why(c, "region %s: the document's own", c->region);
+  } else if (x->ctx.self_word[0]) {
+    g_strlcpy(c->region, x->ctx.self_word, sizeof c->region);
+    why(c, "region %s: the document speaks of itself so, its name is unknown", c->region);
   } else {
     c->region[0] = 0;
     why(c, "region unknown");
@@ -1168,8 +1172,7 @@ static void assign_periods(jd_extractor *x, const char *t, size_t sent_start, si
         c->period = have_pair ? last_to : cur;
         c->base = base;
         c->has_base = TRUE;
-        base_pending = FALSE;
-        bound_active = FALSE;
+        bound_active = FALSE; /* the base holds for the rest of the sentence */
         why(c, "compared with the period named after 比/较");
       } else if (c->yoy) {
         c->period = cur;
@@ -1406,7 +1409,18 @@ static void process_paragraph(jd_extractor *x, const char *t, size_t len, unsign
     ca = cb + 1;
     guint k0 = k;
     while (k < x->nums->len && g_array_index(x->nums, jd_numeral, k).start < e) k++;
-    if (k == k0) continue;
+    if (k == k0) {
+      /* 去年以来，全市…: a sentence without numbers may still set the period */
+      size_t fce = g_array_index(x->clauses, jd_span, 0).end;
+      find_time_markers(x, t, s, MIN(e, fce + 3), x->nums, x->tmarks);
+      jd_period cur = fallback_period(x);
+      for (guint mi = 0; mi < x->tmarks->len; mi++) {
+        const time_marker *tm = &g_array_index(x->tmarks, time_marker, mi);
+        if (tm->binding == TM_FREE)
+          x->para_period = tm->relative_year ? with_context_year(tm->period, &cur) : tm->period;
+      }
+      continue;
+    }
     size_t first_clause_end = g_array_index(x->clauses, jd_span, 0).end;
     gboolean quantities = FALSE;
     for (guint i = k0; i < k && !quantities; i++) {
@@ -1441,6 +1455,7 @@ static void process_paragraph(jd_extractor *x, const char *t, size_t len, unsign
                       !m->overflow;
       if (keep) keep = read_unit(x, t, &c);
       if (keep && (is_attribute(t, &c) || is_article(t, &c) || next_to_latin(t, &c) ||
+                   is_goal(t, &c) ||
                    inside_book_title(t, s, m->start)))
         keep = FALSE;
       /* 一两场, 两三个: vague small ranges */
