@@ -9,6 +9,9 @@ struct jd_analysis {
   GPtrArray *series;     /* jd_series*, freed with series_free */
   GPtrArray *findings;   /* jd_finding*, freed with finding_free */
   jd_analyze_options options;
+  /* during jd_analyze only: table string pointer -> interned copy (the
+   * table's strings stay put while it is analysed) */
+  GHashTable *table_strings;
 };
 
 /* A value implied for a prior period, handed from the audit to the series
@@ -30,6 +33,10 @@ void jd_implied_prior_free(jd_implied_prior *p);
 
 /* Interns s in the analysis' string chunk. */
 const char *jd_analysis_intern(jd_analysis *a, const char *s);
+/* The same for a string of the table being analysed, cached by address. */
+const char *jd_analysis_intern_table(jd_analysis *a, const char *s);
+/* A copy of a (usually unique) quote, not deduplicated. */
+const char *jd_analysis_quote(jd_analysis *a, const char *s);
 
 /* Units whose exact values are whole counts (person, case, ...). */
 gboolean jd_unit_is_count(const char *unit);

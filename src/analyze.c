@@ -110,6 +110,7 @@ char *jd_format_number(double v, int decimals)
 {
   if (isnan(v)) return g_strdup("—");
   if (isinf(v)) return g_strdup(v > 0 ? "∞" : "-∞");
+  if (fabs(v) < 1e10 && v == nearbyint(v)) return jd_figure_format_value(v);
   if (decimals < 0) decimals = 0;
   if (decimals > 12) decimals = 12;
   char fmt[16], buf[G_ASCII_DTOSTR_BUF_SIZE + 400];
@@ -546,6 +547,21 @@ static void finding_free(jd_finding *f)
   g_free(f);
 }
 
+const char *jd_analysis_intern_table(jd_analysis *a, const char *s)
+{
+  const char *r = g_hash_table_lookup(a->table_strings, s);
+  if (!r) {
+    r = g_string_chunk_insert_const(a->strings, s);
+    g_hash_table_insert(a->table_strings, (gpointer)s, (gpointer)r);
+  }
+  return r;
+}
+
+const char *jd_analysis_quote(jd_analysis *a, const char *s)
+{
+  return *s ? g_string_chunk_insert(a->strings, s) : "";
+}
+
 const char *jd_analysis_intern(jd_analysis *a, const char *s)
 {
   return g_string_chunk_insert_const(a->strings, s ? s : "");
@@ -553,8 +569,8 @@ const char *jd_analysis_intern(jd_analysis *a, const char *s)
 
 static jd_source source_of(jd_analysis *a, const jd_figure *f)
 {
-  jd_source s = {jd_analysis_intern(a, f->doc), f->line, jd_analysis_intern(a, f->quote),
-                 f->value, f->qualifier, f->kind, jd_analysis_intern(a, f->period)};
+  jd_source s = {jd_analysis_intern_table(a, f->doc), f->line, jd_analysis_quote(a, f->quote),
+                 f->value, f->qualifier, f->kind, jd_analysis_intern_table(a, f->period)};
   return s;
 }
 
@@ -712,7 +728,7 @@ static void build_point(jd_analysis *a, pick_context *pc, const jd_series *s, po
   p->others = oth;
   p->n_others = n_others;
 
-  if (conflict || p->n_documents > 1) {
+  if (conflict || (p->n_documents > 1 && a->options.corroboration)) {
     jd_finding *fd = g_new0(jd_finding, 1);
     fd->metric = s->metric;
     fd->drug = s->drug;
@@ -846,23 +862,6 @@ static gboolean series_kind_ok(jd_kind k)
   return k == JD_KIND_LEVEL || k == JD_KIND_RATE || k == JD_KIND_SHARE;
 }
 
-static void append_key(GString *key, const char *metric, const char *drug, const char *region,
-                       const char *unit, jd_kind kind, const char *cls)
-{
-  g_string_truncate(key, 0);
-  g_string_append(key, metric);
-  g_string_append_c(key, '\x1f');
-  g_string_append(key, drug);
-  g_string_append_c(key, '\x1f');
-  g_string_append(key, region);
-  g_string_append_c(key, '\x1f');
-  g_string_append(key, unit);
-  g_string_append_c(key, '\x1f');
-  g_string_append_c(key, (char)('0' + kind));
-  g_string_append_c(key, '\x1f');
-  g_string_append(key, cls);
-}
-
 typedef struct {
   double x;
   const char *cls; /* interned */
@@ -882,24 +881,42 @@ static const period_info *period_lookup(jd_analysis *a, GHashTable *cache, const
   return pi;
 }
 
-static series_builder *get_builder(jd_analysis *a, GHashTable *builders, GPtrArray *order,
-                                   GString *key, const char *metric, const char *drug,
-                                   const char *region, const char *unit, jd_kind kind,
-                                   const char *cls)
+/* Series keys compare interned pointers: equal strings, equal pointers. */
+static guint series_key_hash(gconstpointer p)
 {
-  append_key(key, metric, drug, region, unit, kind, cls);
-  series_builder *sb = g_hash_table_lookup(builders, key->str);
+  const jd_series *s = p;
+  guint h = (guint)s->kind;
+  const char *parts[] = {s->metric, s->drug, s->region, s->unit, s->period_class};
+  for (size_t i = 0; i < G_N_ELEMENTS(parts); i++)
+    h = h * 1000003u ^ (guint)((guintptr)parts[i] >> 3) ^ (guint)((guint64)(guintptr)parts[i] >> 35);
+  return h;
+}
+
+static gboolean series_key_equal(gconstpointer pa, gconstpointer pb)
+{
+  const jd_series *a = pa, *b = pb;
+  return a->metric == b->metric && a->drug == b->drug && a->region == b->region &&
+         a->unit == b->unit && a->period_class == b->period_class && a->kind == b->kind;
+}
+
+static series_builder *get_builder(jd_analysis *a, GHashTable *builders, GPtrArray *order,
+                                   const char *metric, const char *drug, const char *region,
+                                   const char *unit, jd_kind kind, const char *cls)
+{
+  jd_series probe = {0};
+  probe.metric = jd_analysis_intern_table(a, metric);
+  probe.drug = jd_analysis_intern_table(a, drug);
+  probe.region = jd_analysis_intern_table(a, region);
+  probe.unit = jd_analysis_intern_table(a, unit);
+  probe.kind = kind;
+  probe.period_class = cls;
+  series_builder *sb = g_hash_table_lookup(builders, &probe);
   if (sb) return sb;
   sb = g_new0(series_builder, 1);
-  sb->s.metric = jd_analysis_intern(a, metric);
-  sb->s.drug = jd_analysis_intern(a, drug);
-  sb->s.region = jd_analysis_intern(a, region);
-  sb->s.unit = jd_analysis_intern(a, unit);
-  sb->s.kind = kind;
-  sb->s.period_class = cls;
+  sb->s = probe;
   sb->periods = g_ptr_array_new_with_free_func((GDestroyNotify)point_builder_free);
   sb->by_period = g_hash_table_new(g_direct_hash, g_direct_equal); /* interned period */
-  g_hash_table_insert(builders, g_strdup(key->str), sb);
+  g_hash_table_insert(builders, &sb->s, sb);
   g_ptr_array_add(order, sb);
   return sb;
 }
@@ -937,14 +954,14 @@ jd_analysis *jd_analyze(const jd_figure_table *t, const jd_analyze_options *opti
   a->options = options ? *options : defaults;
   if (!(a->options.confidence > 0 && a->options.confidence < 1)) a->options.confidence = 0.95;
   a->strings = g_string_chunk_new(1 << 16);
+  a->table_strings = g_hash_table_new(g_direct_hash, g_direct_equal);
   a->series = g_ptr_array_new_with_free_func((GDestroyNotify)series_free);
   a->findings = g_ptr_array_new_with_free_func((GDestroyNotify)finding_free);
 
   GPtrArray *implied = g_ptr_array_new_with_free_func((GDestroyNotify)jd_implied_prior_free);
   GHashTable *periods = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
-  GHashTable *builders = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  GHashTable *builders = g_hash_table_new(series_key_hash, series_key_equal);
   GPtrArray *order = g_ptr_array_new();
-  GString *key = g_string_new(NULL);
   pick_context pc = {t, g_hash_table_new(g_str_hash, g_str_equal)};
   gboolean ok = FALSE;
 
@@ -954,7 +971,7 @@ jd_analysis *jd_analyze(const jd_figure_table *t, const jd_analyze_options *opti
   for (size_t i = 0; i < n; i++) {
     const jd_figure *f = jd_figure_table_get(t, i);
     if (!isfinite(f->value)) continue;
-    const period_info *pi = period_lookup(a, periods, jd_analysis_intern(a, f->period));
+    const period_info *pi = period_lookup(a, periods, jd_analysis_intern_table(a, f->period));
     const char *doc = f->doc; /* keys borrowed from t, which outlives this call */
     if (pi->ok) {
       int yr = (int)pi->x;
@@ -962,9 +979,9 @@ jd_analysis *jd_analyze(const jd_figure_table *t, const jd_analyze_options *opti
       if (yr > cur) g_hash_table_insert(pc.doc_year, (gpointer)doc, GINT_TO_POINTER(yr));
     }
     if (!series_kind_ok(f->kind) || !pi->ok) continue;
-    series_builder *sb = get_builder(a, builders, order, key, f->metric, f->drug, f->region,
+    series_builder *sb = get_builder(a, builders, order, f->metric, f->drug, f->region,
                                      f->unit, f->kind, pi->cls);
-    point_builder *pb = get_point(sb, jd_analysis_intern(a, f->period), pi->x);
+    point_builder *pb = get_point(sb, jd_analysis_intern_table(a, f->period), pi->x);
     if (!pb->figs) pb->figs = g_array_new(FALSE, FALSE, sizeof(guint));
     guint gi = (guint)i;
     g_array_append_val(pb->figs, gi);
@@ -975,13 +992,13 @@ jd_analysis *jd_analyze(const jd_figure_table *t, const jd_analyze_options *opti
       const jd_implied_prior *ip = g_ptr_array_index(implied, i);
       const period_info *pi = period_lookup(a, periods, jd_analysis_intern(a, ip->period));
       if (!pi->ok || !series_kind_ok(ip->level->kind)) continue;
-      series_builder *sb = get_builder(a, builders, order, key, ip->level->metric,
+      series_builder *sb = get_builder(a, builders, order, ip->level->metric,
                                        ip->level->drug, ip->level->region, ip->level->unit,
                                        ip->level->kind, pi->cls);
       /* only from the headline value its document states for the current
        * period: a prior derived from a sub-total ("其中…") is not a point of
        * the series (its finding still reports it) */
-      point_builder *cur = g_hash_table_lookup(sb->by_period, jd_analysis_intern(a, ip->level->period));
+      point_builder *cur = g_hash_table_lookup(sb->by_period, jd_analysis_intern_table(a, ip->level->period));
       const jd_figure *head = NULL;
       for (guint j = 0; cur && cur->figs && j < cur->figs->len && !head; j++) {
         const jd_figure *f = jd_figure_table_get(t, g_array_index(cur->figs, guint, j));
@@ -1027,7 +1044,8 @@ out:
   g_hash_table_unref(builders);
   g_hash_table_unref(periods);
   g_hash_table_unref(pc.doc_year);
-  g_string_free(key, TRUE);
+  g_hash_table_unref(a->table_strings);
+  a->table_strings = NULL;
   g_ptr_array_unref(implied);
   if (!ok) {
     jd_analysis_free(a);

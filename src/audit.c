@@ -77,17 +77,17 @@ static jd_finding *finding_new(jd_analysis *a, jd_finding_kind kind, jd_severity
   jd_finding *fd = g_new0(jd_finding, 1);
   fd->kind = kind;
   fd->severity = sev;
-  fd->metric = jd_analysis_intern(a, about->metric);
-  fd->drug = jd_analysis_intern(a, about->drug);
-  fd->region = jd_analysis_intern(a, about->region);
-  fd->period = jd_analysis_intern(a, about->period);
+  fd->metric = jd_analysis_intern_table(a, about->metric);
+  fd->drug = jd_analysis_intern_table(a, about->drug);
+  fd->region = jd_analysis_intern_table(a, about->region);
+  fd->period = jd_analysis_intern_table(a, about->period);
   fd->stated = fd->computed = NAN;
   fd->computed_interval.low = fd->computed_interval.high = NAN;
   jd_source *src = g_new(jd_source, n);
   for (size_t i = 0; i < n; i++) {
     const jd_figure *f = figs[i];
-    jd_source s = {jd_analysis_intern(a, f->doc), f->line, jd_analysis_intern(a, f->quote),
-                   f->value, f->qualifier, f->kind, jd_analysis_intern(a, f->period)};
+    jd_source s = {jd_analysis_intern_table(a, f->doc), f->line, jd_analysis_quote(a, f->quote),
+                   f->value, f->qualifier, f->kind, jd_analysis_intern_table(a, f->period)};
     src[i] = s;
   }
   qsort(src, n, sizeof *src, compare_sources);

@@ -775,9 +775,17 @@ char *jd_figure_format_value(double v)
   if (v == 0) return g_strdup("0");
   char buf[G_ASCII_DTOSTR_BUF_SIZE + 64];
   if (fabs(v) < 1e10 && v == nearbyint(v)) {
-    /* whole numbers, the common case: no search needed */
-    g_snprintf(buf, sizeof buf, "%.0f", v);
-    return g_strdup(buf);
+    /* whole numbers, the common case: digits by hand, no printf */
+    long long n = (long long)v;
+    char *e = buf + sizeof buf - 1, *p = e;
+    *p = '\0';
+    unsigned long long u = n < 0 ? (unsigned long long)(-n) : (unsigned long long)n;
+    do {
+      *--p = (char)('0' + u % 10);
+      u /= 10;
+    } while (u);
+    if (n < 0) *--p = '-';
+    return g_strndup(p, (gsize)(e - p));
   }
   g_ascii_formatd(buf, sizeof buf, "%.10g", v);
   double r = g_ascii_strtod(buf, NULL);

@@ -295,7 +295,9 @@ static void test_series_pick(void)
   /* withdrawn (NaN) values are skipped */
   jd_figure_table_take(t, fig("0.txt", 9, "cases_solved", "2021", NAN, "case", 0, JD_KIND_LEVEL));
   GError *err = NULL;
-  jd_analysis *a = jd_analyze(t, NULL, &err);
+  jd_analyze_options opt = JD_ANALYZE_OPTIONS_INIT;
+  opt.corroboration = TRUE;
+  jd_analysis *a = jd_analyze(t, &opt, &err);
   g_assert_no_error(err);
   const jd_series *s = jd_analysis_find_series(a, "cases_solved", "all", "X县");
   g_assert_nonnull(s);

@@ -5,7 +5,8 @@
  * reports peak resident memory. Optionally writes the table as CSV for the
  * end-to-end CLI run in run.sh.
  *
- *   bench_analyze [N] [--csv FILE] */
+ *   bench_analyze [N] [--levels-only] [--csv FILE]
+ * --levels-only: levels that agree across documents (no audit work). */
 #include <glib.h>
 #include <math.h>
 #include <stdio.h>
@@ -34,9 +35,12 @@ int main(int argc, char **argv)
 {
   size_t n = 1000000;
   const char *csv = NULL;
+  gboolean levels_only = FALSE;
   for (int i = 1; i < argc; i++) {
     if (strcmp(argv[i], "--csv") == 0 && i + 1 < argc)
       csv = argv[++i];
+    else if (strcmp(argv[i], "--levels-only") == 0)
+      levels_only = TRUE;
     else
       n = strtoull(argv[i], NULL, 10);
   }
@@ -60,18 +64,19 @@ int main(int argc, char **argv)
     double level = 1000 + 37.0 * m + 20.0 * (y - 2011) + g_rand_int_range(rng, 0, 5);
     jd_qualifier q = made % 7 == 0 ? JD_QUAL_MORE_THAN : JD_QUAL_EXACT;
     if (q == JD_QUAL_MORE_THAN) level = floor(level / 10) * 10;
-    if (made % 50 == 0) level += 100;
+    if (made % 50 == 0 && !levels_only) level += 100;
+    if (levels_only) level = floor(level / 10) * 10; /* restatements agree */
     line = (unsigned)(made % 400) + 1;
     jd_figure_table_take(t, jd_figure_new(doc, line, "", metric, "all", region, period, level,
                                           "case", q, JD_KIND_LEVEL, ""));
     made++;
-    if (made < n && made % 10 == 1) { /* a change on the same line */
+    if (!levels_only && made < n && made % 10 == 1) { /* a change on the same line */
       jd_figure_table_take(t, jd_figure_new(doc, line, "", metric, "all", region, period,
                                             g_rand_int_range(rng, -300, 300) / 10.0, "percent",
                                             JD_QUAL_EXACT, JD_KIND_CHANGE_PCT, base));
       made++;
     }
-    if (made < n && made % 10 == 5) { /* a part and its share */
+    if (!levels_only && made < n && made % 10 == 5) { /* a part and its share */
       double part = floor(level * 0.4);
       jd_figure_table_take(t, jd_figure_new(doc, line, "", metric, "all", region, period, part,
                                             "case", JD_QUAL_EXACT, JD_KIND_LEVEL, ""));

@@ -169,8 +169,10 @@ typedef struct {
   double confidence;       /* for confidence/prediction/Wilson intervals; default 0.95 */
   gboolean implied_points; /* add implied prior-period points to series; default TRUE */
   gboolean weighted;       /* weighted fits when values carry intervals; default TRUE */
+  gboolean corroboration;  /* also a finding (ok) for every point several documents state
+                              alike; default FALSE (jd_point.n_documents always counts them) */
 } jd_analyze_options;
-#define JD_ANALYZE_OPTIONS_INIT {0.95, TRUE, TRUE}
+#define JD_ANALYZE_OPTIONS_INIT {0.95, TRUE, TRUE, FALSE}
 
 typedef struct jd_analysis jd_analysis;
 

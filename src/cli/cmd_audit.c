@@ -19,7 +19,7 @@ static gboolean parse_severity(const char *s, jd_severity *out)
 int jd_cmd_audit(int argc, char **argv)
 {
   char *format = NULL, *output = NULL, *overrides = NULL, *min = NULL;
-  gboolean strict = FALSE;
+  gboolean strict = FALSE, corroboration = FALSE;
   char **inputs = NULL;
   int rc = JD_EXIT_OK;
   jd_figure_table *t = NULL;
@@ -36,6 +36,8 @@ int jd_cmd_audit(int argc, char **argv)
        "show findings at or above: ok (default), note, warning, error", "LEVEL"},
       {"strict", 0, 0, G_OPTION_ARG_NONE, &strict,
        "exit with status 5 when any finding is an error", NULL},
+      {"corroboration", 0, 0, G_OPTION_ARG_NONE, &corroboration,
+       "also list values that several documents state alike (ok)", NULL},
       {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &inputs, NULL, "INPUT..."},
       {NULL, 0, 0, 0, NULL, NULL, NULL}};
   GOptionContext *ctx = g_option_context_new("FIGURES.csv|DOCUMENT|DIR... — figures that do not add up");
@@ -70,7 +72,9 @@ int jd_cmd_audit(int argc, char **argv)
   rc = jd_cli_load_figures(inputs, (int)g_strv_length(inputs), overrides, t);
   if (rc != JD_EXIT_OK) goto out;
   GError *err = NULL;
-  a = jd_analyze(t, NULL, &err);
+  jd_analyze_options opt = JD_ANALYZE_OPTIONS_INIT;
+  opt.corroboration = corroboration;
+  a = jd_analyze(t, &opt, &err);
   if (!a) {
     rc = jd_cli_fail(err, JD_EXIT_INPUT);
     goto out;
