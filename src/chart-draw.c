@@ -795,6 +795,19 @@ static gboolean draw_cartesian(dctx *d, frame *f)
     if (!tick_labels(d, &p.ax, &ticks, &tw, &th)) goto out;
     p.x0 = d->m + (left_text ? yl.h + 8 * d->fs : 0) + tw + tick_gap;
     p.x1 = right;
+    if (k.rotated) {
+      /* rotated labels run down-left from their tick: the first ones must not
+       * leave the canvas (a fixed point: moving x0 also moves the ticks) */
+      for (int iter = 0; iter < 3; iter++) {
+        double bw = (p.x1 - p.x0) / (double)ncat, need = p.x0;
+        for (size_t i = 0; i < ncat; i++) {
+          double reach = (k.ls[i].w + k.ls[i].h) * cos(G_PI / 4);
+          need = fmax(need, d->m * 0.5 + reach - bw * (i + 0.5));
+        }
+        if (need <= p.x0 + 0.5) break;
+        p.x0 = need;
+      }
+    }
     /* y axis label, rotated */
     if (left_text) show(d, &yl, d->m + yl.h / 2, (p.y0 + p.y1) / 2, 0.5, 0.5, d->t->text, -G_PI / 2);
     if (bottom_text) show(d, &xl, (p.x0 + p.x1) / 2, f->bottom, 0.5, 1, d->t->text, 0);

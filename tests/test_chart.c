@@ -504,6 +504,24 @@ static void test_edge_long_label(void)
   }
 }
 
+static void test_edge_many_categories(void)
+{
+  /* thirty labels in a 960-point width: rotated, none leaving the canvas */
+  jd_chart *c = jd_chart_new(JD_CHART_BAR);
+  double v[30];
+  for (int i = 0; i < 30; i++) {
+    g_autofree char *cat = g_strdup_printf("第%d支队禁毒大队", i + 1);
+    jd_chart_add_category(c, cat);
+    v[i] = 10 + 3 * i;
+  }
+  jd_chart_add_series(c, "案件", v, 30);
+  jd_chart_set_title(c, "三十个类别");
+  GBytes *b = render_ok(c);
+  edge_save("many", b);
+  g_bytes_unref(b);
+  jd_chart_free(c);
+}
+
 static void test_edge_empty_series(void)
 {
   jd_chart *c = jd_chart_new(JD_CHART_BAR);
@@ -746,6 +764,7 @@ int main(int argc, char **argv)
   g_test_add_func("/chart/edge/zero-and-negative", test_edge_zero_and_negative);
   g_test_add_func("/chart/edge/wide-range", test_edge_wide_range);
   g_test_add_func("/chart/edge/long-label", test_edge_long_label);
+  g_test_add_func("/chart/edge/many-categories", test_edge_many_categories);
   g_test_add_func("/chart/edge/empty-series", test_edge_empty_series);
   g_test_add_func("/chart/glyphs/tofu-is-an-error", test_tofu_is_an_error);
   g_test_add_func("/chart/glyphs/minus-and-arrows", test_minus_and_arrows_render);
