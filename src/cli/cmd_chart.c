@@ -95,7 +95,7 @@ int jd_cmd_chart(int argc, char **argv)
       {"region", 'r', 0, G_OPTION_ARG_STRING, &region, "only these regions, ';'-separated", "NAME"},
       {"drug", 'd', 0, G_OPTION_ARG_STRING, &drug, "only this drug (default: all drugs together)", "ID"},
       {"group-by", 0, 0, G_OPTION_ARG_STRING, &group_by, "series by region, metric or drug", "KEY"},
-      {"type", 't', 0, G_OPTION_ARG_STRING, &type, "chart type (see below)", "TYPE"},
+      {"type", 't', 0, G_OPTION_ARG_STRING, &type, "chart type (see above)", "TYPE"},
       {"title", 0, 0, G_OPTION_ARG_STRING, &title, "title (default: from the data)", "TEXT"},
       {"subtitle", 0, 0, G_OPTION_ARG_STRING, &subtitle, "subtitle", "TEXT"},
       {"x-label", 0, 0, G_OPTION_ARG_STRING, &x_label, "x axis label with unit", "TEXT"},
