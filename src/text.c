@@ -761,32 +761,96 @@ static gboolean has_high_bytes(const char *s, size_t n)
   return FALSE;
 }
 
-/* How many bytes of s decode as GB18030 (all of them when TRUE). */
-static gboolean gb18030_prefix(const char *s, size_t n, gboolean at_end, size_t *valid)
+static const char *iconv_name(jd_encoding e)
 {
-  GIConv cd = g_iconv_open("UTF-8", "GB18030");
-  if (cd == (GIConv)-1) {
-    *valid = 0;
-    return FALSE;
+  return e == JD_ENCODING_BIG5 ? "BIG5-HKSCS" : "GB18030";
+}
+
+/* Very common Chinese characters, simplified and traditional: text decoded in
+ * the right encoding is full of them, text decoded in the wrong one is not. */
+static const char common_chars[] =
+    "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下"
+    "过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两"
+    "体制机当使点从业本去把性好应开合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内"
+    "数正心反明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直"
+    "题党程展五果员位入常文总次品式活设及管特件长求基资边流路级少图统接知较将组见计别期根论运农指"
+    "区强放决被干做必战先回则任取据处队南给光门即保治北造百规领七海口东导志世金增争济思术交受联认"
+    "六共权收证改清再采转更单切打教带安场身车例真务具万每目至达积示议声报完类八离华名确才科信节话"
+    "整空元况今集传许步群广记需段研界林律究观越织装影算持众书复容须际商非验连断深难近千周委素技备"
+    "半办省列习响约般史团历市克何除构府称准精值号率族维划选标写存候亲效院查型按格养易置层始专状育"
+    "厂识属包调满县局照参细引听该铁价严禁毒品吸贩案件获缴抓破戒犯罪嫌疑"
+    "這個國們時來對會發動過說產種後學經進著電裡現實體機當點從業開還與關兩間樣問題無係軍結變條沒總"
+    "設長頭資邊級圖統將組見計別論運農區強決戰則據處隊給門規領導誌爭濟術極聯認權證轉單帶場車務萬達"
+    "積議聲報類離華確傳許記觀織裝眾書復際驗連斷難備辦習響約團歷構稱準號維劃選標寫親養層專狀廠識屬"
+    "調滿縣參細聽該鐵價嚴販獲繳嫌";
+
+static guint8 common_bitmap[0x10000 / 8];
+
+static gpointer common_init(gpointer unused)
+{
+  for (const char *p = common_chars; *p; p = g_utf8_next_char(p)) {
+    gunichar c = g_utf8_get_char(p);
+    if (c < 0x10000) common_bitmap[c >> 3] |= (guint8)(1u << (c & 7));
   }
+  return NULL;
+}
+
+/* Decodes s in encoding e as far as it goes. Returns TRUE when all of it
+ * decodes (an incomplete character at the end is fine unless at_end);
+ * *valid is the decodable length and *score how many common characters per
+ * thousand decoded characters it gives. */
+static gboolean legacy_prefix(jd_encoding e, const char *s, size_t n, gboolean at_end,
+                              size_t *valid, int *score)
+{
+  static GOnce once = G_ONCE_INIT;
+  g_once(&once, common_init, NULL);
+  *valid = 0;
+  *score = 0;
+  GIConv cd = g_iconv_open("UTF-8", iconv_name(e));
+  if (cd == (GIConv)-1) return FALSE;
   char buf[4096];
   char *in = (char *)s;
   gsize inleft = n;
   gboolean ok = TRUE;
+  guint64 chars = 0, common = 0;
   while (inleft > 0) {
     char *out = buf;
     gsize outleft = sizeof buf;
     gsize rc = g_iconv(cd, &in, &inleft, &out, &outleft);
+    int err = errno;
+    for (const char *p = buf; p < out; p = g_utf8_next_char(p)) {
+      gunichar c = g_utf8_get_char(p);
+      if (c < 0x80) continue;
+      chars++;
+      if (c < 0x10000 && (common_bitmap[c >> 3] >> (c & 7)) & 1) common++;
+    }
     if (rc == (gsize)-1) {
-      if (errno == E2BIG) continue;
-      if (errno == EINVAL && !at_end) break;
+      if (err == E2BIG) continue;
+      if (err == EINVAL && !at_end) break;
       ok = FALSE;
       break;
     }
   }
   g_iconv_close(cd);
   *valid = n - inleft;
+  *score = chars ? (int)(common * 1000 / chars) : 0;
   return ok;
+}
+
+/* GB18030 or Big5 for bytes that are not UTF-8: the one that decodes, and
+ * when both do, the one that gives common Chinese characters. Returns AUTO
+ * when neither decodes; *valid is then the longer decodable prefix. */
+static jd_encoding choose_legacy(const char *s, size_t n, gboolean at_end, size_t *valid)
+{
+  size_t gv, bv;
+  int gs, bs;
+  gboolean g = legacy_prefix(JD_ENCODING_GB18030, s, n, at_end, &gv, &gs);
+  gboolean b = legacy_prefix(JD_ENCODING_BIG5, s, n, at_end, &bv, &bs);
+  *valid = MAX(gv, bv);
+  if (g && b) return bs > gs ? JD_ENCODING_BIG5 : JD_ENCODING_GB18030;
+  if (g) return JD_ENCODING_GB18030;
+  if (b) return JD_ENCODING_BIG5;
+  return JD_ENCODING_AUTO;
 }
 
 static void encoding_error(jd_reader *r, guint64 offset, const char *what, GError **error)
@@ -818,14 +882,15 @@ static gboolean decide_encoding(jd_reader *r, GError **error)
     return TRUE;
   }
   size_t g;
-  if (gb18030_prefix(r->raw, r->raw_len, r->input_done, &g)) {
-    r->encoding = JD_ENCODING_GB18030;
+  jd_encoding legacy = choose_legacy(r->raw, r->raw_len, r->input_done, &g);
+  if (legacy != JD_ENCODING_AUTO) {
+    r->encoding = legacy;
     return TRUE;
   }
-  /* neither: report where the likelier one fails, or go on replacing */
+  /* none: report where the likelier one fails, or go on replacing */
   if (!r->options.lenient) {
-    encoding_error(r, r->raw_offset + MAX(u, g), "bytes that are neither UTF-8 nor GB18030",
-                   error);
+    encoding_error(r, r->raw_offset + MAX(u, g),
+                   "bytes that are neither UTF-8 nor GB18030 nor Big5", error);
     return FALSE;
   }
   r->encoding = g > u ? JD_ENCODING_GB18030 : JD_ENCODING_UTF8;
@@ -847,8 +912,10 @@ static gboolean decode_raw(jd_reader *r, GError **error)
       if (tail && !r->input_done) return TRUE;
       guint64 off = r->raw_offset;
       if (r->options.encoding == JD_ENCODING_AUTO && !r->saw_multibyte) {
-        /* only ASCII so far: the file is GB18030 after all */
-        r->encoding = JD_ENCODING_GB18030;
+        /* only ASCII so far: the file is GB18030 or Big5 after all */
+        size_t g;
+        jd_encoding legacy = choose_legacy(r->raw, r->raw_len, r->input_done, &g);
+        r->encoding = legacy != JD_ENCODING_AUTO ? legacy : JD_ENCODING_GB18030;
         continue;
       }
       if (!r->options.lenient) {
@@ -864,13 +931,13 @@ static gboolean decode_raw(jd_reader *r, GError **error)
       consume_raw(r, 1);
       continue;
     }
-    /* GB18030 */
+    /* GB18030 or Big5 through iconv */
     if (r->cd == (GIConv)-1) {
-      r->cd = g_iconv_open("UTF-8", "GB18030");
+      r->cd = g_iconv_open("UTF-8", iconv_name(r->encoding));
       if (r->cd == (GIConv)-1) {
         g_set_error(error, JD_TEXT_ERROR, JD_TEXT_ERROR_ENCODING,
-                    "%s: this system cannot convert GB18030 (iconv) — convert the file to UTF-8",
-                    r->path);
+                    "%s: this system cannot convert %s (iconv) — convert the file to UTF-8",
+                    r->path, jd_encoding_to_string(r->encoding));
         return FALSE;
       }
     }
@@ -888,7 +955,9 @@ static gboolean decode_raw(jd_reader *r, GError **error)
     if (e == EINVAL && !r->input_done) return TRUE;
     guint64 off = r->raw_offset;
     if (!r->options.lenient) {
-      encoding_error(r, off, "not valid GB18030", error);
+      encoding_error(r, off,
+                     r->encoding == JD_ENCODING_BIG5 ? "not valid Big5" : "not valid GB18030",
+                     error);
       return FALSE;
     }
     reader_warn(r, off, r->raw_lines + 1);
@@ -1051,9 +1120,26 @@ const char *jd_encoding_to_string(jd_encoding e)
     return "UTF-8";
   case JD_ENCODING_GB18030:
     return "GB18030";
+  case JD_ENCODING_BIG5:
+    return "Big5";
   default:
     return "auto";
   }
+}
+
+gboolean jd_encoding_from_string(const char *s, jd_encoding *out)
+{
+  if (!s) return FALSE;
+  if (g_ascii_strcasecmp(s, "auto") == 0) *out = JD_ENCODING_AUTO;
+  else if (g_ascii_strcasecmp(s, "utf8") == 0 || g_ascii_strcasecmp(s, "utf-8") == 0)
+    *out = JD_ENCODING_UTF8;
+  else if (g_ascii_strcasecmp(s, "gb18030") == 0 || g_ascii_strcasecmp(s, "gbk") == 0 ||
+           g_ascii_strcasecmp(s, "gb2312") == 0)
+    *out = JD_ENCODING_GB18030;
+  else if (g_ascii_strcasecmp(s, "big5") == 0 || g_ascii_strcasecmp(s, "big5-hkscs") == 0)
+    *out = JD_ENCODING_BIG5;
+  else return FALSE;
+  return TRUE;
 }
 
 /* ---- clauses and sentences ------------------------------------------------------ */

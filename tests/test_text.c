@@ -182,6 +182,55 @@ static void test_traditional_seeds(void)
   opencc_close(od);
 }
 
+/* Big5 (traditional, as Taiwan and Hong Kong publish) is told apart from
+ * GB18030 by the characters each decoding gives; traditional text stored as
+ * GB18030 stays GB18030. Characters Big5 lacks become '?' in the copy, so only
+ * the lines without one are compared. */
+static void test_big5_seeds(void)
+{
+  opencc_t od = opencc_open(OPENCC_DEFAULT_CONFIG_SIMP_TO_TRAD);
+  g_assert_true(od != (opencc_t)-1);
+  for (size_t i = 0; i < G_N_ELEMENTS(seeds); i++) {
+    g_autofree char *path = jd_test_seed_path(seeds[i]);
+    gsize len, blen, glen;
+    g_autofree char *data = jd_test_read_file(path, &len);
+    char *trad = opencc_convert_utf8(od, data, len);
+    GError *e = NULL;
+    g_autofree char *big5 =
+        g_convert_with_fallback(trad, -1, "BIG5-HKSCS", "UTF-8", "?", NULL, &blen, &e);
+    g_assert_no_error(e);
+    g_autofree char *gb = g_convert(trad, -1, "GB18030", "UTF-8", NULL, &glen, &e);
+    g_assert_no_error(e);
+    jd_encoding enc;
+    g_autofree char *want = normalized_of(data, len, NULL, NULL);
+    g_autofree char *got = normalized_of(big5, blen, NULL, &enc);
+    g_assert_cmpint(enc, ==, JD_ENCODING_BIG5);
+    char **wl = g_strsplit(want, "\n", -1), **gl = g_strsplit(got, "\n", -1);
+    guint compared = 0;
+    for (guint k = 0; gl[k]; k++) {
+      if (strchr(gl[k], '?')) continue;
+      gboolean found = FALSE;
+      for (guint j = 0; wl[j] && !found; j++) found = strcmp(wl[j], gl[k]) == 0;
+      if (!found) g_error("%s: Big5 line not in the original: %s", seeds[i], gl[k]);
+      compared++;
+    }
+    g_assert_cmpuint(compared, >, 0);
+    g_strfreev(wl);
+    g_strfreev(gl);
+    g_autofree char *got_gb = normalized_of(gb, glen, NULL, &enc);
+    g_assert_cmpint(enc, ==, JD_ENCODING_GB18030);
+    g_assert_cmpstr(got_gb, ==, want);
+    opencc_convert_utf8_free(trad);
+  }
+  opencc_close(od);
+  jd_encoding e;
+  g_assert_true(jd_encoding_from_string("Big5", &e));
+  g_assert_cmpint(e, ==, JD_ENCODING_BIG5);
+  g_assert_true(jd_encoding_from_string("gbk", &e));
+  g_assert_cmpint(e, ==, JD_ENCODING_GB18030);
+  g_assert_false(jd_encoding_from_string("latin1", &e));
+}
+
 static void test_utf8_then_invalid(void)
 {
   GString *s = g_string_new(NULL);
@@ -483,6 +532,7 @@ int main(int argc, char **argv)
   g_test_add_func("/text/reader/gb18030-seeds", test_gb18030_seeds);
   g_test_add_func("/text/reader/traditional-seeds", test_traditional_seeds);
   g_test_add_func("/text/reader/seed-lines", test_seed_lines);
+  g_test_add_func("/text/reader/big5-seeds", test_big5_seeds);
   g_test_add_func("/text/bad/utf8-then-invalid", test_utf8_then_invalid);
   g_test_add_func("/text/reader/ascii-then-gb18030", test_ascii_then_gb);
   g_test_add_func("/text/bad/neither-encoding", test_neither_encoding);

@@ -42,9 +42,11 @@ typedef enum {
 } jd_text_error;
 
 typedef enum {
-  JD_ENCODING_AUTO = 0, /* UTF-8 if valid, else GB18030 */
+  JD_ENCODING_AUTO = 0, /* UTF-8 if valid, else GB18030 or Big5 (whichever decodes to
+                           common Chinese characters) */
   JD_ENCODING_UTF8,
   JD_ENCODING_GB18030,
+  JD_ENCODING_BIG5,     /* Big5-HKSCS: traditional documents from Taiwan / Hong Kong */
 } jd_encoding;
 
 typedef struct {
@@ -108,5 +110,8 @@ size_t jd_text_split_clauses(const char *text, size_t len, GArray *out);
 size_t jd_text_split_sentences(const char *text, size_t len, GArray *out);
 
 const char *jd_encoding_to_string(jd_encoding e);
+/* Parses "auto", "utf8"/"utf-8", "gb18030"/"gbk"/"gb2312", "big5"
+ * (case-insensitive). Returns FALSE for anything else. */
+gboolean jd_encoding_from_string(const char *s, jd_encoding *out);
 
 G_END_DECLS

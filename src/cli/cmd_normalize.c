@@ -7,18 +7,6 @@
 #include "commands.h"
 #include "jindu/text.h"
 
-static gboolean parse_encoding(const char *s, jd_encoding *out)
-{
-  if (!s || g_ascii_strcasecmp(s, "auto") == 0) *out = JD_ENCODING_AUTO;
-  else if (g_ascii_strcasecmp(s, "utf8") == 0 || g_ascii_strcasecmp(s, "utf-8") == 0)
-    *out = JD_ENCODING_UTF8;
-  else if (g_ascii_strcasecmp(s, "gb18030") == 0 || g_ascii_strcasecmp(s, "gbk") == 0 ||
-           g_ascii_strcasecmp(s, "gb2312") == 0)
-    *out = JD_ENCODING_GB18030;
-  else return FALSE;
-  return TRUE;
-}
-
 /* Streams one document to stdout. Returns an exit code. */
 static int normalize_one(const char *path, const jd_load_options *opt, gboolean lines,
                          gboolean headers, gboolean *had_text)
@@ -54,7 +42,8 @@ int jd_cmd_normalize(int argc, char **argv)
   GError *err = NULL;
   GOptionEntry entries[] = {
       {"encoding", 'e', 0, G_OPTION_ARG_STRING, &encoding,
-       "input encoding: auto (default: UTF-8 if valid, else GB18030), utf8, gb18030", "ENC"},
+       "input encoding: auto (default: UTF-8 if valid, else GB18030 or Big5), utf8, gb18030, big5",
+       "ENC"},
       {"lenient", 0, 0, G_OPTION_ARG_NONE, &lenient,
        "replace undecodable bytes with U+FFFD and warn, instead of failing", NULL},
       {"keep-traditional", 0, 0, G_OPTION_ARG_NONE, &keep_traditional,
@@ -66,7 +55,7 @@ int jd_cmd_normalize(int argc, char **argv)
       {NULL, 0, 0, 0, NULL, NULL, NULL}};
   GOptionContext *ctx = g_option_context_new("— print normalized paragraphs");
   g_option_context_set_summary(
-      ctx, "Reads documents (UTF-8 or GB18030, simplified or traditional; directories are\n"
+      ctx, "Reads documents (UTF-8, GB18030 or Big5, simplified or traditional; directories are\n"
            "searched for *.txt and *.md; - is stdin) and prints each paragraph as the\n"
            "loader normalizes it: simplified characters, ASCII digits and punctuation,\n"
            "no thousands separators or HTML entities, one paragraph per line.");
@@ -74,8 +63,8 @@ int jd_cmd_normalize(int argc, char **argv)
   if (!jd_cli_parse(ctx, &argc, &argv, &rc)) goto out;
 
   jd_load_options opt = JD_LOAD_OPTIONS_INIT;
-  if (!parse_encoding(encoding, &opt.encoding)) {
-    jd_cli_error("unknown encoding '%s' — use auto, utf8 or gb18030", encoding);
+  if (encoding && !jd_encoding_from_string(encoding, &opt.encoding)) {
+    jd_cli_error("unknown encoding '%s' — use auto, utf8, gb18030 or big5", encoding);
     rc = JD_EXIT_USAGE;
     goto out;
   }
