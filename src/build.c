@@ -293,6 +293,7 @@ gboolean jd_build_run(const jd_build_config *c, const jd_build_options *options,
   jd_figure_table *figures = NULL;
   g_autofree char *manifest_path = NULL;
   g_autofree char *charts_dir = NULL;
+  g_autofree char *render_key = NULL;
   GError *err = NULL;
 
   memset(r, 0, sizeof *r);
@@ -395,7 +396,7 @@ gboolean jd_build_run(const jd_build_config *c, const jd_build_options *options,
   }
   for (guint i = 0; old && i < old->len; i++) {
     const manifest_entry *e = old->pdata[i];
-    if (strcmp(e->kind, "output") == 0) continue;
+    if (strcmp(e->kind, "output") == 0 || strcmp(e->kind, "render") == 0) continue;
     if (!find_entry(entries, e->kind, e->path)) {
       inputs_same = FALSE;
       g_ptr_array_add(r->changed, g_strdup_printf("%s (removed)", e->path));
@@ -449,7 +450,51 @@ gboolean jd_build_run(const jd_build_config *c, const jd_build_options *options,
     goto done;
   r->figures = jd_figure_table_get_count(figures);
 
-  /* 5. Render everything in memory, then replace what changed. */
+  /* 5. The outputs depend on the figures, the configuration, the program and
+   * the theme only: when those are what the last build rendered, a changed
+   * document that states the same figures changes nothing downstream. */
+  {
+    GChecksum *ck = g_checksum_new(G_CHECKSUM_SHA256);
+    GString *fig = g_string_new(NULL);
+    jd_figure_write_header(fig, JD_FORMAT_CSV, FALSE);
+    for (size_t i = 0; i < jd_figure_table_get_count(figures); i++)
+      jd_figure_write(fig, jd_figure_table_get(figures, i), JD_FORMAT_CSV);
+    g_checksum_update(ck, (const guchar *)fig->str, (gssize)fig->len);
+    g_string_free(fig, TRUE);
+    for (guint i = 0; i < entries->len; i++) {
+      const manifest_entry *e = entries->pdata[i];
+      gboolean theme = strstr(e->path, "/data/themes/") != NULL || g_str_has_suffix(e->path, ".ini");
+      if (strcmp(e->kind, "version") == 0 || strcmp(e->kind, "config") == 0 ||
+          (strcmp(e->kind, "input") == 0 && theme && strcmp(e->path, c->path) != 0))
+        g_checksum_update(ck, (const guchar *)e->hash, -1);
+    }
+    render_key = g_strdup(g_checksum_get_string(ck));
+    g_checksum_free(ck);
+  }
+  const manifest_entry *old_render = find_entry(old, "render", "outputs");
+  if (!o->force && outputs_intact && old_render && strcmp(old_render->hash, render_key) == 0) {
+    for (guint i = 0; i < old->len; i++) {
+      const manifest_entry *e = old->pdata[i];
+      if (strcmp(e->kind, "output") == 0) {
+        g_ptr_array_add(entries, entry_new("output", e->hash, e->path));
+        r->outputs_kept++;
+      }
+    }
+    g_ptr_array_add(entries, entry_new("render", render_key, "outputs"));
+    GString *m = manifest_format(entries);
+    gboolean w = jd_write_file_atomic(manifest_path, m->str, m->len, error);
+    g_string_free(m, TRUE);
+    if (!w) goto done;
+    r->status = JD_BUILD_BUILT;
+    r->summary = g_strdup_printf(
+        "built %s: %u input%s changed but the %zu figures did not; %zu outputs kept",
+        c->output_dir, r->changed->len, r->changed->len == 1 ? "" : "s", r->figures,
+        r->outputs_kept);
+    ok = TRUE;
+    goto done;
+  }
+
+  /* 6. Render everything in memory, then replace what changed. */
   outputs = g_ptr_array_new_with_free_func(output_free);
   if (!render_outputs(c, o, figures, outputs, r, error)) goto done;
   if (charts_dir && !ensure_dir(charts_dir, error)) goto done;
@@ -477,6 +522,7 @@ gboolean jd_build_run(const jd_build_config *c, const jd_build_options *options,
     g_autofree char *p = g_build_filename(c->output_dir, e->path, NULL);
     g_unlink(p);
   }
+  g_ptr_array_add(entries, entry_new("render", render_key, "outputs"));
   {
     GString *m = manifest_format(entries);
     gboolean w = jd_write_file_atomic(manifest_path, m->str, m->len, error);

@@ -220,6 +220,15 @@ static void test_build_changed_input(void)
   g_autofree char *pdf = out_file(dir, "jindu-briefing.pdf");
   GBytes *before = read_bytes(pdf);
   g_autofree char *doc = g_build_filename(dir, "docs", "11-new.txt", NULL);
+  /* a new document without figures: nothing downstream changes */
+  g_assert_true(g_file_set_contents(doc, "关于开展禁毒宣传月活动的通知\n各单位要认真组织学习。\n", -1, NULL));
+  char *kept = NULL;
+  g_assert_cmpint(run_build(dir, NULL, &kept, NULL), ==, 0);
+  g_assert_true(strstr(kept, "figures did not") != NULL);
+  g_free(kept);
+  GBytes *same = read_bytes(pdf);
+  g_assert_true(g_bytes_equal(before, same));
+  g_bytes_unref(same);
   g_assert_true(g_file_set_contents(
       doc, "2023年全国禁毒工作通报\n发布时间：2024年6月\n\n2023年全国共破获毒品犯罪案件4.2万起。\n", -1,
       NULL));
