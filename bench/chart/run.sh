@@ -48,4 +48,4 @@ done
 echo "== sizes"
 ls -l "$out"/*.png "$out"/*.pdf | awk '{printf "%8.1f KB  %s\n", $5/1024, $9}'
 echo "== PDF text check"
-/usr/bin/python3 "$peers/check_pdf.py" "$out/jindu.pdf" "$out/floor.pdf" "$out/mpl.pdf" | grep -E "^==|text:" || true
+/usr/bin/python3 "$peers/check_pdf.py" "$out/jindu.pdf" "$out/floor.pdf" "$out/mpl.pdf" | grep -aE "^==|text:" || true
