@@ -203,7 +203,11 @@ jd_interval jd_figure_get_interval(const jd_figure *f)
     m = make_interval(0, a, FALSE, FALSE);
     break;
   default:
-    if (d == 0 && !figure_is_percent(f) && jd_unit_is_count(f->unit) && a == nearbyint(a))
+    if (d == 0 && !figure_is_percent(f) && jd_unit_is_count(f->unit) && a >= 10000 &&
+        unit >= 1000)
+      /* "255.3万", "2万": a count in ten-thousands, rounded to its last digit */
+      m = make_interval(a - unit / 2, a + unit / 2, FALSE, FALSE);
+    else if (d == 0 && !figure_is_percent(f) && jd_unit_is_count(f->unit) && a == nearbyint(a))
       m = make_interval(a, a, FALSE, FALSE);
     else
       m = make_interval(a - half, a + half, FALSE, FALSE);
@@ -451,7 +455,7 @@ static size_t solve_ratio(const jd_interval *A, const jd_interval *B, double r_l
   if (B->high_open && b_max == B->high) b_max -= 1;
   if (a_lo < 1) a_lo = 1;
   if (!(a_hi >= a_lo) || !(b_max >= b_min) || !isfinite(a_lo) || !isfinite(b_min)) return 0;
-  if (!isfinite(a_hi)) a_hi = a_lo + 1e7;
+  if (!isfinite(a_hi) || a_hi - a_lo > 1e7) a_hi = a_lo + 1e7; /* bounded work */
   size_t count = 0;
   /* a small tolerance absorbs binary rounding of the stated percentage */
   const double eps = 1e-9;

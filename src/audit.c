@@ -45,6 +45,12 @@ static gboolean integers_possible(const jd_figure *f)
   return jd_unit_is_count(f->unit) && f->kind == JD_KIND_LEVEL;
 }
 
+/* Whether the integers of an interval are few enough to search one by one. */
+static gboolean searchable(const jd_interval *iv)
+{
+  return isfinite(iv->low) && isfinite(iv->high) && iv->high - iv->low <= 2e6;
+}
+
 /* The stated range of a percentage figure: its interval when qualified,
  * else the rounding (or truncation) range of its written precision. */
 static void stated_range(const jd_figure *f, gboolean truncated, double *lo, double *hi)
@@ -144,7 +150,7 @@ static void check_share(jd_analysis *a, const jd_figure *share, const jd_figure 
   double computed = whole->value != 0 ? 100 * part->value / whole->value : NAN;
   double c_lo = iw.high > 0 ? 100 * ip.low / iw.high : NAN;
   double c_hi = iw.low > 0 ? 100 * ip.high / iw.low : INFINITY;
-  gboolean counts = integers_possible(part) && integers_possible(whole);
+  gboolean counts = integers_possible(part) && integers_possible(whole) && searchable(&iw);
   gboolean approx = !interval_is_point(&ip) || !interval_is_point(&iw);
   const jd_figure *figs[3] = {whole, part, share};
   g_autofree char *sp = stated_with_unit(part), *sw = stated_with_unit(whole);
@@ -270,8 +276,11 @@ static void implied_total(jd_analysis *a, const jd_figure *share, const jd_figur
   g_autofree char *th = jd_format_number(t_hi, t_hi < 100 ? 1 : 0);
   g_autofree char *pv = jd_figure_format_value(part->value);
   g_autofree char *sv = jd_figure_format_value(share->value);
-  /* three significant digits for the headline estimate */
+  /* the headline estimate: three significant digits, more when the range is
+   * narrow enough to need them */
   double mag = total > 0 ? pow(10, floor(log10(total)) - 2) : 1;
+  while (mag > 1e-6 && !(nearbyint(total / mag) * mag >= t_lo && nearbyint(total / mag) * mag <= t_hi))
+    mag /= 10;
   g_autofree char *round3 = jd_format_number(nearbyint(total / mag) * mag, mag < 1 ? 2 : 0);
   GString *ex = g_string_new(NULL), *ar = g_string_new(NULL);
   g_string_append_printf(ar, "%s ÷ %s%% = %s（区间 %s–%s）", pv, sv, tv, tl, th);
@@ -368,7 +377,7 @@ static void check_change(jd_analysis *a, const jd_figure *c, const jd_figure *pr
                          const jd_figure *cur)
 {
   jd_interval ia = jd_figure_get_interval(prior), ib = jd_figure_get_interval(cur);
-  gboolean counts = integers_possible(prior) && integers_possible(cur);
+  gboolean counts = integers_possible(prior) && integers_possible(cur) && searchable(&ia);
   gboolean approx = !interval_is_point(&ia) || !interval_is_point(&ib);
   gboolean exact_c = c->qualifier == JD_QUAL_EXACT;
   double lo, hi, tlo, thi;
@@ -504,7 +513,7 @@ static void imply_prior(jd_analysis *a, const jd_figure *c, const jd_figure *cur
     unit_sign = c->kind == JD_KIND_CHANGE_PP ? "个百分点" : jd_unit_label(cur->unit);
   }
   if (!isfinite(value)) return;
-  gboolean counts = integers_possible(cur);
+  gboolean counts = integers_possible(cur) && searchable(&iv);
   GArray *sol = g_array_new(FALSE, FALSE, sizeof(double));
   size_t n_sol = 0;
   if (counts && c->kind == JD_KIND_CHANGE_PCT) {
@@ -552,6 +561,8 @@ static void imply_prior(jd_analysis *a, const jd_figure *c, const jd_figure *cur
       point_value = g_array_index(sol, double, 0);
       point_iv.low = point_iv.high = point_value;
       point_iv.low_open = point_iv.high_open = FALSE;
+    } else if (n_sol > MAX_LISTED) {
+      g_string_append_printf(ex, "；能得到所述百分比的整数组合有%zu组，无法唯一确定。", n_sol);
     } else {
       g_string_append_printf(ex, "；能准确得到所述百分比的组合（%s年 → %s年）有%zu组：",
                              prior_period, cur->period, n_sol);
@@ -587,6 +598,51 @@ static gint compare_line(gconstpointer pa, gconstpointer pb)
   return (a->line > b->line) - (a->line < b->line);
 }
 
+static gboolean metric_is_specific(const char *m)
+{
+  return *m && strcmp(m, "other") != 0;
+}
+
+/* For every share of the line [ls, le), the index of its part (the level it
+ * is the share of), or -1: the level just before the share when the metrics
+ * agree (or one is unspecific); else the nearest earlier level of the
+ * share's metric; else (unspecific metric) the nearest level after the
+ * previous share. Levels that are parts are flagged in is_part: they are
+ * siblings ("分别占…"), never the whole of another share. */
+static void find_parts(const jd_figure *const *doc, size_t ls, size_t le, gssize *part_of,
+                       gboolean *is_part)
+{
+  for (size_t i = ls; i < le; i++) {
+    part_of[i - ls] = -1;
+    is_part[i - ls] = FALSE;
+  }
+  for (size_t i = ls; i < le; i++) {
+    const jd_figure *s = doc[i];
+    if (s->kind != JD_KIND_SHARE || !isfinite(s->value)) continue;
+    gssize pick = -1;
+    if (i > ls && is_level(doc[i - 1]) &&
+        (strcmp(doc[i - 1]->metric, s->metric) == 0 || !metric_is_specific(s->metric) ||
+         !metric_is_specific(doc[i - 1]->metric)))
+      pick = (gssize)i - 1;
+    if (pick < 0 && metric_is_specific(s->metric))
+      for (size_t j = i; j-- > ls;)
+        if (is_level(doc[j]) && strcmp(doc[j]->metric, s->metric) == 0) {
+          pick = (gssize)j;
+          break;
+        }
+    if (pick < 0 && !metric_is_specific(s->metric))
+      for (size_t j = i; j-- > ls;) {
+        if (doc[j]->kind == JD_KIND_SHARE) break;
+        if (is_level(doc[j])) {
+          pick = (gssize)j;
+          break;
+        }
+      }
+    part_of[i - ls] = pick;
+    if (pick >= 0) is_part[pick - (gssize)ls] = TRUE;
+  }
+}
+
 static void audit_document(jd_analysis *a, GPtrArray *figs, GPtrArray *implied)
 {
   g_ptr_array_sort(figs, compare_line); /* stable: keeps the order within a line */
@@ -611,36 +667,36 @@ static void audit_document(jd_analysis *a, GPtrArray *figs, GPtrArray *implied)
     }
     g_ptr_array_add(list, (gpointer)f);
   }
-  size_t line_start = 0, line_end = 0;
+  size_t line_start = 0, line_end = 0, line_parts_start = G_MAXSIZE;
+  GArray *parts = g_array_new(FALSE, FALSE, sizeof(gssize));
+  GArray *part_flags = g_array_new(FALSE, FALSE, sizeof(gboolean));
+  gssize *part_of = NULL;
+  gboolean *is_part = NULL;
   for (size_t i = 0; i < n; i++) {
     if (i == 0 || doc[i]->line != doc[i - 1]->line) {
       line_start = i;
       for (line_end = i; line_end < n && doc[line_end]->line == doc[i]->line; line_end++)
         ;
+      g_array_set_size(parts, line_end - line_start);
+      g_array_set_size(part_flags, line_end - line_start);
+      part_of = (gssize *)(void *)parts->data;
+      is_part = (gboolean *)(void *)part_flags->data;
+      line_parts_start = G_MAXSIZE;
     }
     const jd_figure *f = doc[i];
     if (!isfinite(f->value)) continue;
     if (f->kind == JD_KIND_SHARE) {
-      /* the previous share on the line bounds the search */
-      size_t bound = line_start;
-      for (size_t j = i; j-- > line_start;)
-        if (doc[j]->kind == JD_KIND_SHARE) {
-          bound = j + 1;
-          break;
-        }
-      const jd_figure *part = NULL, *whole = NULL;
-      size_t pi = 0;
-      for (size_t j = i; j-- > bound;)
-        if (is_level(doc[j])) {
-          part = doc[j];
-          pi = j;
-          break;
-        }
-      if (!part) continue;
+      if (i == line_start || doc[i - 1]->line != f->line || line_parts_start != line_start) {
+        find_parts(doc, line_start, line_end, part_of, is_part);
+        line_parts_start = line_start;
+      }
+      gssize pi = part_of[i - line_start];
+      if (pi < 0) continue;
+      const jd_figure *part = doc[pi], *whole = NULL;
       jd_interval ipart = jd_figure_get_interval(part);
-      for (size_t j = pi; j-- > bound;) {
+      for (size_t j = (size_t)pi; j-- > line_start;) {
         const jd_figure *w = doc[j];
-        if (!is_level(w) || strcmp(w->unit, part->unit)) continue;
+        if (!is_level(w) || is_part[j - line_start] || strcmp(w->unit, part->unit)) continue;
         if (*w->period && *part->period && strcmp(w->period, part->period)) continue;
         jd_interval iw = jd_figure_get_interval(w);
         if (iw.high < ipart.low) continue;
@@ -665,6 +721,8 @@ static void audit_document(jd_analysis *a, GPtrArray *figs, GPtrArray *implied)
         imply_prior(a, f, cur, base, implied);
     }
   }
+  g_array_unref(parts);
+  g_array_unref(part_flags);
   g_hash_table_unref(d.levels);
   g_string_free(d.key, TRUE);
 }

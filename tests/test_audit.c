@@ -222,6 +222,29 @@ static void test_respectively(void)
   jd_analysis_free(a);
 }
 
+/* "分别占" lists: four sibling levels then four shares, metrics matched; no
+ * level is the whole of another, so each share implies the total (≈2.55
+ * million from 141.9万 at 55.6%), and no share is checked against a sibling. */
+static void test_share_lists(void)
+{
+  const char *csv = "doc,line,metric,region,period,value,unit,qualifier,kind\n"
+                    "a.txt,3,users_minor,X,2017,15000,person,,level\n"
+                    "a.txt,3,users_18_35,X,2017,1419000,person,,level\n"
+                    "a.txt,3,users_36_59,X,2017,1099000,person,,level\n"
+                    "a.txt,3,users_over_60,X,2017,20000,person,,level\n"
+                    "a.txt,3,users_minor,X,2017,0.6,percent,,share\n"
+                    "a.txt,3,users_18_35,X,2017,55.6,percent,,share\n"
+                    "a.txt,3,users_36_59,X,2017,43,percent,,share\n"
+                    "a.txt,3,users_over_60,X,2017,0.8,percent,,share\n";
+  jd_analysis *a = analyse_csv(csv);
+  g_assert_cmpuint(jd_analysis_get_finding_count(a), ==, 4);
+  const jd_finding *f = find(a, JD_FINDING_IMPLIED_TOTAL, 55.6);
+  g_assert_cmpfloat(fabs(f->computed - 1419000 / 0.556), <, 1e-6);
+  /* 141.9万 is rounded to the thousand: the range widens by ±500 */
+  g_assert_cmpfloat(fabs(f->computed_interval.low - 1418500 / 0.5565), <, 1e-6);
+  jd_analysis_free(a);
+}
+
 static char *write_temp(const char *dir, const char *name, const char *text)
 {
   char *p = g_build_filename(dir, name, NULL);
@@ -350,6 +373,7 @@ int main(int argc, char **argv)
   g_test_add_func("/audit/seed-figures/changes-and-integers", test_changes);
   g_test_add_func("/audit/change-kinds", test_change_kinds);
   g_test_add_func("/audit/respectively-lists", test_respectively);
+  g_test_add_func("/audit/share-lists", test_share_lists);
   g_test_add_func("/audit/cli", test_cli);
   g_test_add_func("/audit/seed-documents", test_seed_documents);
   return g_test_run();
