@@ -15,9 +15,18 @@ gunichar jd_char_at(const char *t, size_t end, size_t p, size_t *next)
     if (next) *next = end;
     return 0;
   }
-  unsigned char b = (unsigned char)t[p];
+  const unsigned char *u = (const unsigned char *)t + p;
+  unsigned char b = u[0];
   size_t n = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
   if (p + n > end) n = end - p;
+  if (b < 0x80) {
+    if (next) *next = p + 1;
+    return b;
+  }
+  if (n == 3 && b >= 0xE0 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
+    if (next) *next = p + 3;
+    return ((gunichar)(b & 0x0F) << 12) | ((gunichar)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+  }
   gunichar c = g_utf8_get_char_validated(t + p, (gssize)n);
   if (c == (gunichar)-1 || c == (gunichar)-2) {
     c = 0xFFFD;
@@ -108,6 +117,10 @@ static const self_word self_words[] = {
 int jd_self_reference_at(const char *text, size_t len, size_t *match_len)
 {
   if (len < 6) return -2;
+  /* every self reference starts with 全 我 本 or 该 */
+  if (memcmp(text, "全", 3) && memcmp(text, "我", 3) && memcmp(text, "本", 3) &&
+      memcmp(text, "该", 3))
+    return -2;
   for (size_t i = 0; i < G_N_ELEMENTS(self_words); i++) {
     if (memcmp(text, self_words[i].word, 6) == 0) {
       /* 全市场, 全区域 are not places */

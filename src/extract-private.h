@@ -55,6 +55,13 @@ size_t jd_anonymized_at(const char *t, size_t end, size_t p, int *level);
 
 /* UTF-8 helpers over byte ranges. */
 gunichar jd_char_at(const char *t, size_t end, size_t p, size_t *next);
+/* The offset of the character after the one at p (text is valid UTF-8). */
+static inline size_t jd_next_char(const char *t, size_t end, size_t p)
+{
+  unsigned char b = (unsigned char)t[p];
+  size_t n = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+  return p + n <= end ? p + n : end;
+}
 gunichar jd_char_before(const char *t, size_t floor, size_t p, size_t *prev);
 /* Inline so that strlen of a literal folds to a constant. */
 static inline gboolean jd_has_prefix_at(const char *t, size_t end, size_t p, const char *lit)

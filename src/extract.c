@@ -63,6 +63,7 @@ typedef struct {
   gboolean is_from, is_to, list_cont;
   size_t change_pos;          /* where its change word starts, or (size_t)-1 */
   gboolean yoy;               /* 同比/比上年 */
+  gboolean annual_average;    /* 年均下降8.5%: no single base period */
   const jd_lex_entry *metric_trigger;
   char metric[48];
   const char *drug;
@@ -381,7 +382,7 @@ static void find_kind(jd_extractor *x, const char *t, cand *c, const cand *prev,
   const jd_lex_entry *ch = jd_lexicon_match_ending(x->lx, JD_LEX_CHANGE, t + from, p - from);
   if (!ch && lit_before(t, from, p, "的")) {
     /* 降至2020年的21人: the change word sits before the year of the value */
-    size_t last = (size_t)-1, q = p > from + 40 ? p - 40 : from, nx;
+    size_t last = (size_t)-1, q = p > from + 40 ? p - 40 : from;
     const jd_lex_entry *lc = NULL;
     while (q < p) {
       const jd_lex_entry *e = jd_lexicon_match(x->lx, JD_LEX_CHANGE, t + q, p - q);
@@ -391,8 +392,7 @@ static void find_kind(jd_extractor *x, const char *t, cand *c, const cand *prev,
         q += e->len;
         continue;
       }
-      jd_char_at(t, p, q, &nx);
-      q = nx;
+      q = jd_next_char(t, p, q);
     }
     if (lc && find_lit(t, last + lc->len, p, "年") != (size_t)-1) {
       ch = lc;
@@ -438,6 +438,12 @@ static void find_kind(jd_extractor *x, const char *t, cand *c, const cand *prev,
       else if (!strcmp(c->unit, "ratio")) c->kind = JD_KIND_CHANGE_PCT;
       else c->kind = JD_KIND_CHANGE_ABS;
       why(c, "kind %s from '%s'", jd_kind_to_string(c->kind), ch->surface);
+    }
+    {
+      size_t lo2 = c->change_pos >= from + 15 ? c->change_pos - 15 : from;
+      if (find_lit(t, lo2, c->change_pos, "年均") != (size_t)-1 ||
+          find_lit(t, lo2, c->change_pos, "平均每年") != (size_t)-1)
+        c->annual_average = TRUE;
     }
     /* the comparison may open the sentence: 与去年相比，全省…下降8% */
     size_t lo = c->change_pos >= from + 12 ? c->change_pos - 12 : from;
@@ -548,7 +554,7 @@ static trigger_hit best_trigger(jd_extractor *x, const char *t, size_t from, siz
                                 const cand *c, size_t near)
 {
   trigger_hit best = {NULL, 0};
-  size_t p = from, nx;
+  size_t p = from;
   while (p < to) {
     const jd_lex_entry *e = jd_lexicon_match(x->lx, JD_LEX_METRIC, t + p, to - p);
     if (e && unit_ok(c, e)) {
@@ -560,8 +566,7 @@ static trigger_hit best_trigger(jd_extractor *x, const char *t, size_t from, siz
         best.pos = p;
       }
     }
-    jd_char_at(t, to, p, &nx);
-    p = nx;
+    p = jd_next_char(t, to, p);
   }
   return best;
 }
@@ -569,7 +574,7 @@ static trigger_hit best_trigger(jd_extractor *x, const char *t, size_t from, siz
 static const char *drug_in(jd_extractor *x, const char *t, size_t from, size_t to)
 {
   const char *drug = NULL;
-  size_t p = from, nx;
+  size_t p = from;
   while (p < to) {
     const jd_lex_entry *e = jd_lexicon_match(x->lx, JD_LEX_DRUG, t + p, to - p);
     if (e) {
@@ -577,8 +582,7 @@ static const char *drug_in(jd_extractor *x, const char *t, size_t from, size_t t
       p += e->len;
       continue;
     }
-    jd_char_at(t, to, p, &nx);
-    p = nx;
+    p = jd_next_char(t, to, p);
   }
   return drug;
 }
@@ -896,7 +900,7 @@ static void find_time_markers(jd_extractor *x, const char *t, size_t s, size_t e
     }
   }
   /* period words and placeholders */
-  size_t p = s, nx;
+  size_t p = s;
   while (p < e) {
     unsigned char b0 = (unsigned char)t[p];
     if (b0 == '_' || b0 == 'X' || b0 == 'x' || lit_at(t, e, p, "某") || lit_at(t, e, p, "×")) {
@@ -975,8 +979,7 @@ static void find_time_markers(jd_extractor *x, const char *t, size_t s, size_t e
         continue;
       }
     }
-    jd_char_at(t, e, p, &nx);
-    p = nx;
+    p = jd_next_char(t, e, p);
   }
   g_array_sort(out, tm_cmp);
   /* drop relative markers swallowed by a year marker (2019年上半年) */
@@ -991,7 +994,7 @@ static void find_time_markers(jd_extractor *x, const char *t, size_t s, size_t e
 static void find_region_markers(jd_extractor *x, const char *t, size_t s, size_t e, GArray *out)
 {
   g_array_set_size(out, 0);
-  size_t p = s, nx;
+  size_t p = s;
   while (p < e) {
     unsigned char b0 = (unsigned char)t[p];
     region_marker m;
@@ -1037,8 +1040,7 @@ static void find_region_markers(jd_extractor *x, const char *t, size_t s, size_t
         continue;
       }
     }
-    jd_char_at(t, e, p, &nx);
-    p = nx;
+    p = jd_next_char(t, e, p);
   }
 }
 
@@ -1167,7 +1169,11 @@ static void assign_periods(jd_extractor *x, const char *t, size_t sent_start, si
     if (bound_active && c->change_pos != (size_t)-1 && c->change_pos > bound_pos &&
         (is_change || c->is_to))
       bound_active = FALSE;
-    if (is_change) {
+    if (is_change && c->annual_average) {
+      c->period = cur;
+      c->has_base = FALSE;
+      why(c, "an average yearly change: no single base period");
+    } else if (is_change) {
       if (base_pending) {
         c->period = have_pair ? last_to : cur;
         c->base = base;
@@ -1241,7 +1247,7 @@ static void distribute(jd_extractor *x, const char *t, size_t s, size_t e, cand 
     /* metrics listed before 分别 in its clause */
     size_t cs = cands[first].clause_start;
     GPtrArray *metrics = g_ptr_array_new();
-    size_t q = cs, nx;
+    size_t q = cs;
     while (q < here) {
       const jd_lex_entry *m = jd_lexicon_match(x->lx, JD_LEX_METRIC, t + q, here - q);
       if (m && (m->number != JD_ROLE_VERB)) {
@@ -1252,8 +1258,7 @@ static void distribute(jd_extractor *x, const char *t, size_t s, size_t e, cand 
         q += m->len;
         continue;
       }
-      jd_char_at(t, here, q, &nx);
-      q = nx;
+      q = jd_next_char(t, here, q);
     }
     if (metrics->len >= 2 && count % metrics->len == 0) {
       for (guint i = 0; i < count; i++) {
