@@ -170,7 +170,7 @@ int jd_cmd_analyze(int argc, char **argv)
        "do not add implied prior-period points to series", NULL},
       {"unweighted", 0, 0, G_OPTION_ARG_NONE, &unweighted,
        "ordinary least squares even when values carry intervals", NULL},
-      {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &inputs, NULL, "INPUT..."},
+      {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &inputs, NULL, NULL},
       {NULL, 0, 0, 0, NULL, NULL, NULL}};
   GOptionContext *ctx = g_option_context_new("FIGURES.csv|DOCUMENT|DIR... — series, trends, implied values");
   g_option_context_set_summary(

@@ -38,7 +38,7 @@ int jd_cmd_audit(int argc, char **argv)
        "exit with status 5 when any finding is an error", NULL},
       {"corroboration", 0, 0, G_OPTION_ARG_NONE, &corroboration,
        "also list values that several documents state alike (ok)", NULL},
-      {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &inputs, NULL, "INPUT..."},
+      {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &inputs, NULL, NULL},
       {NULL, 0, 0, 0, NULL, NULL, NULL}};
   GOptionContext *ctx = g_option_context_new("FIGURES.csv|DOCUMENT|DIR... — figures that do not add up");
   g_option_context_set_summary(
