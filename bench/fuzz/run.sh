@@ -18,6 +18,7 @@ elif [[ "${1:-}" =~ ^[0-9]+$ ]]; then seconds=$1; shift; fi
 
 bdir=${FUZZ_BUILD_DIR:-build-fuzz}
 out=bench/out/fuzz
+mkdir -p "$out"
 CC=clang cmake -S . -B "$bdir" -DJINDU_FUZZ=ON -DJINDU_TESTS=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null || exit 2
 cmake --build "$bdir" -j2 >"$out.build.log" 2>&1 || { cat "$out.build.log"; exit 2; }
 targets=("$@")
