@@ -317,7 +317,7 @@ static gboolean is_attribute(const char *t, cand *c)
 static gboolean is_goal(const char *t, const cand *c)
 {
   static const char *const words[] = {"力争", "争取", "确保", "目标", "计划", "预计", "任务是",
-                                      "要达到", "必须达到", "不低于"};
+                                      "要达到", "必须达到", "不低于", "请各", "要求各"};
   for (size_t i = 0; i < G_N_ELEMENTS(words); i++)
     if (find_lit(t, c->clause_start, c->n.start, words[i]) != (size_t)-1) return TRUE;
   return FALSE;

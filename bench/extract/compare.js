@@ -92,10 +92,14 @@ function throughput(file, megabytes) {
   text = text.slice(0, text.lastIndexOf('\n') + 1);
   const bytes = Buffer.byteLength(text);
   const t0 = process.hrtime.bigint();
+  const c0 = process.cpuUsage();
   let results = 0;
   for (const line of text.split('\n')) if (line) results += recognize(line).length;
   const secs = Number(process.hrtime.bigint() - t0) / 1e9;
-  console.log(JSON.stringify({ bytes, seconds: secs, mb_per_s: bytes / 1048576 / secs, results,
+  const cpu = process.cpuUsage(c0);
+  const cpuSecs = (cpu.user + cpu.system) / 1e6;
+  console.log(JSON.stringify({ bytes, seconds: secs, cpu_seconds: cpuSecs,
+    mb_per_s: bytes / 1048576 / secs, cpu_mb_per_s: bytes / 1048576 / cpuSecs, results,
     peak_rss_mb: process.memoryUsage().rss / 1048576 }, null, 2));
 }
 

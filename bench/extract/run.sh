@@ -57,7 +57,7 @@ cat "$out/rt-throughput.json"
 JINDU_DATA_DIR=$src node "$here/compare.js" recall "$src/tests/gold/seeds.tsv" "$seeds" "$jindu" \
   > "$out/recall.json"
 cat "$out/recall.json"
-rt_mbs=$(node -e "console.log(require('$out/rt-throughput.json').mb_per_s)")
+rt_mbs=$(node -e "console.log(require('$out/rt-throughput.json').cpu_mb_per_s)")
 awk -v b="$bytes" -v u="$user" -v r="$rt_mbs" 'BEGIN {
   j = b / 1048576 / (u > 0 ? u : 1e-9);
   printf "throughput ratio jindu / Recognizers-Text (cpu): %.0fx\n", j / r }'

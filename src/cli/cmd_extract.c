@@ -81,7 +81,7 @@ int jd_cmd_extract(int argc, char **argv)
       {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &inputs, NULL, "FILE|DIR|-"},
       {NULL, 0, 0, 0, NULL, NULL, NULL},
   };
-  ctx = g_option_context_new("FILE|DIR|- ... — figures from documents");
+  ctx = g_option_context_new("... — figures from documents");
   g_option_context_set_summary(ctx, summary);
   g_option_context_add_main_entries(ctx, entries, NULL);
   if (!jd_cli_parse(ctx, &argc, &argv, &code)) goto done;
@@ -179,7 +179,18 @@ int jd_cmd_extract(int argc, char **argv)
   x = jd_extractor_new(lx, &xo);
   for (guint i = 0; i < paths->len; i++) {
     const char *path = paths->pdata[i];
-    if (!jd_extract_file(x, path, &lo, on_figure, &s, &err)) {
+    jd_reader *r = jd_reader_open(path, &lo, &err);
+    if (r) {
+      jd_paragraph p;
+      jd_extractor_begin(x, jd_reader_get_name(r), on_figure, &s);
+      while (jd_reader_next(r, &p, &err)) jd_extractor_feed(x, &p);
+      jd_extractor_end(x);
+      const GPtrArray *warnings = jd_reader_get_warnings(r);
+      for (guint w = 0; warnings && w < warnings->len; w++)
+        jd_cli_warning("%s", (const char *)warnings->pdata[w]);
+      jd_reader_free(r);
+    }
+    if (err) {
       jd_cli_error("%s", err->message);
       g_clear_error(&err);
       code = JD_EXIT_INPUT;
