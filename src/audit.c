@@ -232,10 +232,14 @@ static void check_share(jd_analysis *a, const jd_figure *share, const jd_figure 
       g_string_append(ex, "在约数范围内，唯一能得到该百分比的整数组合为（总数 → 部分）");
       append_pairs(ex, sol, 1, " → ");
       g_string_append(ex, "。");
+    } else if (ok_round && n_round > MAX_LISTED) {
+      /* rounded to 千/万: too many integers to list; what matters is that they agree */
+      g_string_append_printf(ex, "按约数计算为%s%%，与所述一致；约数范围内能得到该百分比的整数组合有%zu组，"
+                             "无法确定确切数值。", cs, n_round);
     } else if (ok_round) {
       g_string_append_printf(ex, "在约数范围内共有%zu组整数能得到该百分比（总数 → 部分）：", n_round);
       append_pairs(ex, sol, MAX_LISTED, " → ");
-      g_string_append(ex, n_round > MAX_LISTED ? "等。" : "。");
+      g_string_append(ex, "。");
     } else if (ok_trunc) {
       g_string_append_printf(ex, "四舍五入时没有整数组合能得到%s，截尾时有%zu组：", ss, n_trunc);
       append_pairs(ex, sol, MAX_LISTED, " → ");
@@ -247,7 +251,7 @@ static void check_share(jd_analysis *a, const jd_figure *share, const jd_figure 
   finding_set_solutions(fd, sol, ok_round ? n_round : n_trunc, 2);
   const char *title = sev == JD_SEVERITY_ERROR     ? "占比与数值不符"
                       : sev == JD_SEVERITY_WARNING ? "占比仅在截尾时成立"
-                      : approx && counts           ? "约数背后的整数"
+                      : approx && counts && n_round <= MAX_LISTED ? "约数背后的整数"
                                                    : "占比核对一致";
   finding_set_text(a, fd, title, ex, ar);
   g_ptr_array_add(a->findings, fd);
@@ -458,10 +462,13 @@ static void check_change(jd_analysis *a, const jd_figure *c, const jd_figure *pr
       g_string_append(ex, "能得到该百分比的整数唯一，为");
       append_pairs(ex, sol, 1, " → ");
       g_string_append(ex, "。");
+    } else if (ok_round && n_round > MAX_LISTED) {
+      g_string_append_printf(ex, "按约数计算为%s%%，与所述一致；约数范围内能得到该百分比的整数组合有%zu组，"
+                             "无法确定确切数值。", cs, n_round);
     } else if (ok_round) {
       g_string_append_printf(ex, "共有%zu组整数能得到该百分比：", n_round);
       append_pairs(ex, sol, MAX_LISTED, " → ");
-      g_string_append(ex, n_round > MAX_LISTED ? "等，无法唯一确定。" : "，无法唯一确定。");
+      g_string_append(ex, "，无法唯一确定。");
     } else if (ok_trunc) {
       g_string_append_printf(ex, "四舍五入时没有整数能得到该百分比，截尾时有%zu组：", n_trunc);
       append_pairs(ex, sol, MAX_LISTED, " → ");
@@ -479,7 +486,7 @@ static void check_change(jd_analysis *a, const jd_figure *c, const jd_figure *pr
   }
   const char *title = sev == JD_SEVERITY_ERROR     ? "增减幅度与数值不符"
                       : sev == JD_SEVERITY_WARNING ? "增减幅度仅在截尾时成立"
-                      : solve && approx            ? "约数背后的整数"
+                      : solve && approx && n_round <= MAX_LISTED ? "约数背后的整数"
                                                    : "增减幅度核对一致";
   finding_set_text(a, fd, title, ex, ar);
   g_ptr_array_add(a->findings, fd);
@@ -544,7 +551,8 @@ static void imply_prior(jd_analysis *a, const jd_figure *c, const jd_figure *cur
     g_string_append_printf(ar, "%s ÷ (1 %s %s%%) = %s（区间 %s–%s）", bv, c->value < 0 ? "−" : "+",
                            cv[0] == '-' ? cv + 1 : cv, vs, ls, hs);
   else
-    g_string_append_printf(ar, "%s − (%s) = %s（区间 %s–%s）", bv, cv, vs, ls, hs);
+    g_string_append_printf(ar, "%s %s %s = %s（区间 %s–%s）", bv, c->value < 0 ? "+" : "−",
+                           cv[0] == '-' ? cv + 1 : cv, vs, ls, hs);
   g_string_append_printf(ex, "%s%s%s年为%s，%s%s%s，推算%s年约为%s%s（%s–%s）", cur->region,
                          label(cur), cur->period, sb, direction(c->value),
                          sc[0] == '-' ? sc + 1 : sc, c->kind == JD_KIND_CHANGE_PCT ? "" : unit_sign,
@@ -620,13 +628,20 @@ static void find_parts(const jd_figure *const *doc, size_t ls, size_t le, gssize
     const jd_figure *s = doc[i];
     if (s->kind != JD_KIND_SHARE || !isfinite(s->value)) continue;
     gssize pick = -1;
-    if (i > ls && is_level(doc[i - 1]) &&
+    /* rank within a "分别占" list: later shares of the same metric in the
+     * same run of shares take the later levels of that metric (an extractor
+     * may give two list items one metric) */
+    size_t rank = 0;
+    if (metric_is_specific(s->metric))
+      for (size_t j = i + 1; j < le && doc[j]->kind == JD_KIND_SHARE; j++)
+        if (strcmp(doc[j]->metric, s->metric) == 0) rank++;
+    if (rank == 0 && i > ls && is_level(doc[i - 1]) &&
         (strcmp(doc[i - 1]->metric, s->metric) == 0 || !metric_is_specific(s->metric) ||
          !metric_is_specific(doc[i - 1]->metric)))
       pick = (gssize)i - 1;
     if (pick < 0 && metric_is_specific(s->metric))
       for (size_t j = i; j-- > ls;)
-        if (is_level(doc[j]) && strcmp(doc[j]->metric, s->metric) == 0) {
+        if (is_level(doc[j]) && strcmp(doc[j]->metric, s->metric) == 0 && rank-- == 0) {
           pick = (gssize)j;
           break;
         }

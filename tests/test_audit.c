@@ -252,6 +252,28 @@ static char *write_temp(const char *dir, const char *name, const char *text)
   return p;
 }
 
+/* End to end from a document: an age breakdown followed by a 分别 list of
+ * shares.  Each share must be checked against the level of its own age
+ * group (the 60+ share against the 60+ count, not the 36–59 count), so no
+ * error is reported; counts in 万 are consistent with the shares. */
+static void test_share_list_document(void)
+{
+  g_autofree char *dir = jd_test_tmpdir();
+  g_autofree char *doc = write_temp(
+      dir, "ages.txt",
+      "2017年底，全国现有吸毒人员255.3万名。\n"
+      "从年龄看，不满18岁的1.5万名，18岁到35岁的141.9万名，36岁到59岁的109.9万名，"
+      "60岁及以上的2万名，分别占0.6%、55.6%、43%和0.8%。\n");
+  const char *argv[] = {"audit", doc, NULL};
+  char *out = NULL;
+  g_assert_cmpint(jd_test_run_cli(argv, NULL, NULL, &out, NULL), ==, 0);
+  g_assert_null(strstr(out, "错误"));
+  g_assert_null(strstr(out, "1099000人占0.8%"));
+  g_assert_null(strstr(out, "20000人占43%"));
+  g_free(out);
+  jd_test_rm_rf(dir);
+}
+
 static void test_cli(void)
 {
   g_autofree char *dir = jd_test_tmpdir();
@@ -374,6 +396,7 @@ int main(int argc, char **argv)
   g_test_add_func("/audit/change-kinds", test_change_kinds);
   g_test_add_func("/audit/respectively-lists", test_respectively);
   g_test_add_func("/audit/share-lists", test_share_lists);
+  g_test_add_func("/audit/share-list-document", test_share_list_document);
   g_test_add_func("/audit/cli", test_cli);
   g_test_add_func("/audit/seed-documents", test_seed_documents);
   return g_test_run();
