@@ -128,15 +128,22 @@ static void show(dctx *d, const label *l, double x, double y, double ax, double 
   cairo_restore(cr);
 }
 
-/* A translucent background plate under a label at (x,y) (top-left), so that
- * lines running behind it do not cut through the glyphs. */
+/* An outline of the label's glyphs in the background colour, drawn under the
+ * label at (x,y) (top-left), so that lines running behind it do not cut
+ * through the strokes; the label itself stays text. */
 static void halo(dctx *d, const label *l, double x, double y)
 {
   cairo_t *cr = d->cr;
   jd_rgba bg = d->t->background;
-  cairo_set_source_rgba(cr, bg.r, bg.g, bg.b, 0.85);
-  cairo_rectangle(cr, x - 1.5 * d->fs, y + l->h * 0.12, l->w + 3 * d->fs, l->h * 0.8);
-  cairo_fill(cr);
+  cairo_save(cr);
+  cairo_new_path(cr);
+  cairo_move_to(cr, x - l->ox, y);
+  pango_cairo_layout_path(cr, l->lay);
+  cairo_set_source_rgba(cr, bg.r, bg.g, bg.b, 1);
+  cairo_set_line_width(cr, 3.5 * d->fs);
+  cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_stroke(cr);
+  cairo_restore(cr);
 }
 
 /* ---- colours and fills ---- */
@@ -707,6 +714,58 @@ static gboolean overlaps(GArray *placed, rect r)
 
 static jd_rgba value_color(const dctx *d) { return d->t->text; }
 
+/* Whether the polyline through vals (NaN breaks it) at the category centres
+ * passes through r. */
+static gboolean polyline_hits(const plot *p, double band, const GArray *vals, const double *raw,
+                              size_t n, rect r)
+{
+  for (size_t i = 0; i + 1 < n; i++) {
+    double va = vals ? g_array_index(vals, double, i) : raw[i];
+    double vb = vals ? g_array_index(vals, double, i + 1) : raw[i + 1];
+    if (isnan(va) || isnan(vb)) continue;
+    double xa = p->x0 + band * (i + 0.5), xb = xa + band;
+    double lo = fmax(xa, r.x0), hi = fmin(xb, r.x1);
+    if (lo > hi) continue;
+    double ya = vpos(p, va), yb = vpos(p, vb);
+    double y_lo = ya + (yb - ya) * (lo - xa) / band, y_hi = ya + (yb - ya) * (hi - xa) / band;
+    if (fmax(y_lo, y_hi) >= r.y0 && fmin(y_lo, y_hi) <= r.y1) return TRUE;
+  }
+  return FALSE;
+}
+
+/* Whether r crosses any series line or fitted trend of a line chart. */
+static gboolean hits_lines(const dctx *d, const plot *p, double band, rect r)
+{
+  const jd_chart *c = d->c;
+  size_t ncat = c->categories->len;
+  double *vals = g_new(double, ncat);
+  gboolean hit = FALSE;
+  for (size_t s = 0; s < c->series->len && !hit; s++) {
+    const jd_chart_series *se = g_ptr_array_index(c->series, s);
+    for (size_t i = 0; i < ncat; i++) vals[i] = jd_chart_value(c, s, i);
+    hit = polyline_hits(p, band, NULL, vals, ncat, r) ||
+          (se->fit && polyline_hits(p, band, se->fit, NULL, MIN(se->fit->len, ncat), r));
+  }
+  g_free(vals);
+  return hit;
+}
+
+/* The value axis title as Chinese charts print it, level above the tick
+ * labels: a bare unit ("起", "万起") or a trailing "（单位）" becomes
+ * "单位：起"; a longer name is kept as it is. */
+static char *axis_title_text(const char *t)
+{
+  if (!t || !*t) return NULL;
+  if (g_str_has_prefix(t, "单位")) return g_strdup(t);
+  const char *open = strstr(t, "（");
+  if (open && g_str_has_suffix(t, "）") && open + strlen("（") < t + strlen(t) - strlen("）")) {
+    const char *u = open + strlen("（");
+    return g_strdup_printf("单位：%.*s", (int)(t + strlen(t) - strlen("）") - u), u);
+  }
+  if (g_utf8_strlen(t, -1) <= 3) return g_strdup_printf("单位：%s", t);
+  return g_strdup(t);
+}
+
 static gboolean draw_cartesian(dctx *d, frame *f)
 {
   const jd_chart *c = d->c;
@@ -717,6 +776,7 @@ static gboolean draw_cartesian(dctx *d, frame *f)
   label *ticks = NULL;
   cats k = {0};
   GArray *placed = g_array_new(FALSE, FALSE, sizeof(rect));
+  char *unit_title = NULL;
 
   if (!build_legend(d, f)) goto out;
 
@@ -729,10 +789,14 @@ static gboolean draw_cartesian(dctx *d, frame *f)
   label xl = {0}, yl = {0};
   double plot_w_guess = d->W - 2 * d->m;
   /* y_label names the value axis, x_label the categories: in hbar they swap sides */
-  const char *left_text = horizontal ? c->x_label : c->y_label;
-  const char *bottom_text = horizontal ? c->y_label : c->x_label;
-  if (left_text && !mk(d, &yl, left_text, R_AXIS, FALSE, (f->bottom - f->top) * 0.95,
-                        PANGO_ALIGN_CENTER))
+  /* both lie level: the value axis title above the ticks (vertical charts)
+   * or under the axis (hbar); the hbar category name above the categories */
+  unit_title = axis_title_text(c->y_label);
+  const char *left_text = horizontal ? c->x_label : unit_title;
+  const char *bottom_text = horizontal ? unit_title : c->x_label;
+  if (left_text && !*left_text) left_text = NULL;
+  if (bottom_text && !*bottom_text) bottom_text = NULL;
+  if (left_text && !mk(d, &yl, left_text, R_AXIS, FALSE, plot_w_guess * 0.6, PANGO_ALIGN_LEFT))
     goto out;
   if (bottom_text && !mk(d, &xl, bottom_text, R_AXIS, FALSE, plot_w_guess, PANGO_ALIGN_CENTER))
     goto out;
@@ -742,7 +806,9 @@ static gboolean draw_cartesian(dctx *d, frame *f)
   double value_h = c->value_labels ? vsize * 1.45 : 0;
 
   if (!horizontal) {
-    p.y0 = f->top + (c->value_labels ? 0 : 4 * d->fs);
+    /* the top tick label reaches half its height above y0 */
+    double unit_gap = role_size(d, R_TICK) * 0.7 + 3 * d->fs;
+    p.y0 = f->top + (c->value_labels ? 0 : 4 * d->fs) + (left_text ? yl.h + unit_gap : 0);
     double bottom = f->bottom - (bottom_text ? xl.h + 6 * d->fs : 0);
     /* first guess of the left margin from the data range */
     axis_make(&p.ax, r.lo, r.hi, 5, c->number_style);
@@ -750,7 +816,7 @@ static gboolean draw_cartesian(dctx *d, frame *f)
     if (!tick_labels(d, &p.ax, &ticks, &tw, &th)) goto out;
     g_free(ticks);
     ticks = NULL;
-    double left = d->m + (left_text ? yl.h + 8 * d->fs : 0) + tw + tick_gap;
+    double left = d->m + tw + tick_gap;
     double right = d->W - d->m;
     if (line && nser > 1) {
       /* direct labels at the line ends help greyscale readers */
@@ -793,7 +859,7 @@ static gboolean draw_cartesian(dctx *d, frame *f)
       if (!grow) break;
     }
     if (!tick_labels(d, &p.ax, &ticks, &tw, &th)) goto out;
-    p.x0 = d->m + (left_text ? yl.h + 8 * d->fs : 0) + tw + tick_gap;
+    p.x0 = d->m + tw + tick_gap;
     p.x1 = right;
     if (k.rotated) {
       /* rotated labels run down-left from their tick: the first ones must not
@@ -808,8 +874,9 @@ static gboolean draw_cartesian(dctx *d, frame *f)
         p.x0 = need;
       }
     }
-    /* y axis label, rotated */
-    if (left_text) show(d, &yl, d->m + yl.h / 2, (p.y0 + p.y1) / 2, 0.5, 0.5, d->t->text, -G_PI / 2);
+    /* the unit, level, above the tick labels (which end at x0 − tick_gap) */
+    if (left_text)
+      show(d, &yl, d->m, p.y0 - unit_gap, 0, 1, d->t->muted, 0);
     if (bottom_text) show(d, &xl, (p.x0 + p.x1) / 2, f->bottom, 0.5, 1, d->t->text, 0);
   } else {
     /* horizontal bars: categories down the left, values along the bottom */
@@ -818,9 +885,9 @@ static gboolean draw_cartesian(dctx *d, frame *f)
     axis_make(&p.ax, r.lo, r.hi, 5, c->number_style);
     double tw, th;
     if (!tick_labels(d, &p.ax, &ticks, &tw, &th)) goto out;
-    p.y0 = f->top;
+    p.y0 = f->top + (left_text ? yl.h + 6 * d->fs : 0);
     p.y1 = f->bottom - th - 5 * d->fs - (bottom_text ? xl.h + 6 * d->fs : 0);
-    p.x0 = d->m + (left_text ? yl.h + 8 * d->fs : 0) + k.wmax + 10 * d->fs;
+    p.x0 = d->m + k.wmax + 10 * d->fs;
     p.x1 = d->W - d->m - tw / 2;
     if (p.x1 - p.x0 < 60 * d->fs || p.y1 - p.y0 < 20 * d->fs * ncat * 0.5) {
       if (p.x1 - p.x0 < 60 * d->fs) {
@@ -859,8 +926,8 @@ static gboolean draw_cartesian(dctx *d, frame *f)
     }
     g_free(ticks);
     if (!tick_labels(d, &p.ax, &ticks, &tw, &th)) goto out;
-    if (left_text) show(d, &yl, d->m + yl.h / 2, (p.y0 + p.y1) / 2, 0.5, 0.5, d->t->text, -G_PI / 2);
-    if (bottom_text) show(d, &xl, (p.x0 + p.x1) / 2, f->bottom, 0.5, 1, d->t->text, 0);
+    if (left_text) show(d, &yl, d->m, p.y0 - 6 * d->fs, 0, 1, d->t->muted, 0);
+    if (bottom_text) show(d, &xl, p.x1, f->bottom, 1, 1, d->t->muted, 0);
   }
 
   draw_grid(d, &p, ticks);
@@ -1132,12 +1199,25 @@ static gboolean draw_cartesian(dctx *d, frame *f)
           if (l.w > band - 2 * d->fs && ncat > 1) continue;
           rect above = {x - l.w / 2, y - rad - 3 * d->fs - l.h, x + l.w / 2, y - rad - 3 * d->fs};
           rect below = {x - l.w / 2, y + rad + 3 * d->fs, x + l.w / 2, y + rad + 3 * d->fs + l.h};
-          rect *use = NULL;
-          if (!overlaps(placed, above) && above.y0 >= p.y0 - 2 * d->fs && above.x0 >= d->m * 0.5 &&
-              above.x1 <= d->W - d->m * 0.5)
-            use = &above;
-          else if (!overlaps(placed, below) && below.y1 <= p.y1 && below.x0 >= d->m * 0.5)
-            use = &below;
+          /* above, below, then further up: the first place clear of other
+           * labels and of every line; else the first clear of labels (the
+           * halo keeps the lines off the glyphs) */
+          double lift = l.h * 0.9;
+          rect high = {above.x0, above.y0 - lift, above.x1, above.y1 - lift};
+          rect low = {below.x0, below.y0 + lift, below.x1, below.y1 + lift};
+          rect cand[] = {above, below, high, low};
+          rect *use = NULL, *fallback = NULL;
+          for (size_t q = 0; q < G_N_ELEMENTS(cand) && !use; q++) {
+            rect *cr_ = &cand[q];
+            gboolean inside = cr_->y0 >= p.y0 - 2 * d->fs && cr_->y1 <= p.y1 &&
+                              cr_->x0 >= d->m * 0.5 && cr_->x1 <= d->W - d->m * 0.5;
+            if (!inside || overlaps(placed, *cr_)) continue;
+            /* the glyph box is narrower than the layout box: test that */
+            rect ink = {cr_->x0 + d->fs, cr_->y0 + l.h * 0.18, cr_->x1 - d->fs, cr_->y1 - l.h * 0.12};
+            if (!hits_lines(d, &p, band, ink)) use = cr_;
+            else if (!fallback && q < 2) fallback = cr_;
+          }
+          if (!use) use = fallback;
           if (!use) continue;
           halo(d, &l, use->x0, use->y0);
           jd_rgba tc = series_color(d, s);
@@ -1197,6 +1277,7 @@ static gboolean draw_cartesian(dctx *d, frame *f)
   ok = TRUE;
 out:
   g_free(ticks);
+  g_free(unit_title);
   g_free(k.ls);
   g_array_unref(placed);
   return ok && !d->failed;

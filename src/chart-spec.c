@@ -217,6 +217,7 @@ gboolean jd_chart_fill_from_figures(jd_chart *c, const jd_figure_table *t,
     if (g_hash_table_add(docs, f->doc)) g_ptr_array_add(doc_list, f->doc);
   }
   g_ptr_array_sort(periods, cmp_str);
+  g_ptr_array_sort(doc_list, cmp_str); /* the footnote lists documents in name order */
   clear_data(c);
   for (guint i = 0; i < periods->len; i++) {
     g_autofree char *l = jd_chart_period_label(g_ptr_array_index(periods, i));

@@ -368,7 +368,7 @@ static void sections(pdf *p)
     g_autofree char *title = g_strdup_printf(
         "%s、%s%s", i < G_N_ELEMENTS(chinese_ordinals) ? chinese_ordinals[i] : "", s->region,
         s->title);
-    double chart_h = s->points->len <= 2 ? CONTENT_W * 0.30 : CONTENT_W * 0.42;
+    double chart_h = s->points->len <= 2 ? CONTENT_W * 0.36 : CONTENT_W * 0.45;
     if (i == 0) {
       new_page(p);
       parent = outline(p, CAIRO_PDF_OUTLINE_ROOT, "分项情况");

@@ -606,6 +606,11 @@ static gboolean stated_change(const jd_figure_table *t, const jd_series *se, con
   return FALSE;
 }
 
+static int cmp_doc_name(gconstpointer a, gconstpointer b)
+{
+  return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 static jd_report_section *make_section(jd_report *r, source_registry *reg, const jd_analysis *a,
                                        const jd_series *se, size_t index,
                                        const jd_figure_table *t)
@@ -625,7 +630,7 @@ static jd_report_section *make_section(jd_report *r, source_registry *reg, const
                             *se->drug && strcmp(se->drug, "all") != 0 ? se->drug : "");
   s->y_label = g_strdup_printf("%s（%s）", s->title, *unit ? unit : "数值");
   s->points = g_ptr_array_new_with_free_func(point_free);
-  GString *docs = g_string_new(NULL);
+  g_autoptr(GPtrArray) doc_list = g_ptr_array_new();
   g_autoptr(GHashTable) seen_docs = g_hash_table_new(g_str_hash, g_str_equal);
   gboolean any_implied = FALSE;
   for (size_t i = 0; i < se->n_points; i++) {
@@ -650,7 +655,7 @@ static jd_report_section *make_section(jd_report *r, source_registry *reg, const
       if (!rp->source) rp->source = row;
       if (!g_hash_table_contains(seen_docs, src->doc)) {
         g_hash_table_add(seen_docs, (gpointer)src->doc);
-        g_string_append_printf(docs, "%s%s", docs->len ? "、" : "", src->doc);
+        g_ptr_array_add(doc_list, (gpointer)src->doc);
       }
     }
     for (size_t k = 0; k < p->n_others; k++)
@@ -665,9 +670,11 @@ static jd_report_section *make_section(jd_report *r, source_registry *reg, const
     for (size_t i = 0; i < se->n_points; i++)
       s->fitted[i] = se->trend.intercept + se->trend.slope * se->points[i].x;
   }
-  s->footnote = g_strdup_printf("来源：%s%s", docs->str,
-                                any_implied ? "；空心标记为推算值" : "");
-  g_string_free(docs, TRUE);
+  /* the sources in name order (numbered files then read in sequence) */
+  g_ptr_array_sort(doc_list, cmp_doc_name);
+  g_ptr_array_add(doc_list, NULL);
+  g_autofree char *docs = g_strjoinv("、", (char **)doc_list->pdata);
+  s->footnote = g_strdup_printf("来源：%s%s", docs, any_implied ? "；空心标记为推算值" : "");
 
   GString *n = g_string_new(NULL);
   narrate_latest(n, s, se, t);

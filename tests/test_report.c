@@ -152,6 +152,19 @@ static void test_sample_pdf(void)
   g_autofree char *last = g_strdup_printf("—%d—", n);
   g_assert_true(strstr(flat, last) != NULL);
 
+  /* charts name their unit level above the value axis, as searchable text */
+  g_assert_true(strstr(flat, "单位：") != NULL);
+
+  /* chart footnotes list their documents in name order */
+  for (guint i = 0; i < r->sections->len; i++) {
+    const jd_report_section *sec = r->sections->pdata[i];
+    g_assert_true(g_str_has_prefix(sec->footnote, "来源："));
+    g_auto(GStrv) part = g_strsplit(sec->footnote + strlen("来源："), "；", 2);
+    g_auto(GStrv) docs = g_strsplit(part[0], "、", -1);
+    for (size_t k = 1; docs[k]; k++)
+      if (strcmp(docs[k - 1], docs[k]) > 0) g_error("footnote out of order: %s", sec->footnote);
+  }
+
   /* every figure used is in the sources table, with doc:line */
   const jd_report *rr = r;
   g_assert_cmpuint(rr->sources->len, >, 20);
