@@ -95,6 +95,16 @@ struct jd_extractor {
 
 /* ---- small text helpers ---------------------------------------------------- */
 
+/* How far back (bytes) a rule looks for its words: a governing verb or a
+ * comparison sits within a few dozen characters of its number. Bounding it
+ * keeps pathological inputs (a 100 MB sentence) linear. */
+#define LOOKBACK 240
+
+static size_t back(size_t floor, size_t p, size_t n)
+{
+  return p > floor + n ? p - n : floor;
+}
+
 #define lit_before jd_has_suffix_at
 #define lit_at jd_has_prefix_at
 
@@ -319,7 +329,8 @@ static gboolean is_goal(const char *t, const cand *c)
   static const char *const words[] = {"力争", "争取", "确保", "目标", "计划", "预计", "任务是",
                                       "要达到", "必须达到", "不低于", "请各", "要求各"};
   for (size_t i = 0; i < G_N_ELEMENTS(words); i++)
-    if (find_lit(t, c->clause_start, c->n.start, words[i]) != (size_t)-1) return TRUE;
+    if (find_lit(t, back(c->clause_start, c->n.start, 90), c->n.start, words[i]) != (size_t)-1)
+      return TRUE;
   return FALSE;
 }
 
@@ -448,7 +459,7 @@ static void find_kind(jd_extractor *x, const char *t, cand *c, const cand *prev,
     /* the comparison may open the sentence: 与去年相比，全省…下降8% */
     size_t lo = c->change_pos >= from + 12 ? c->change_pos - 12 : from;
     if (compares_with_previous(t, lo, c->change_pos) ||
-        compares_with_previous(t, sent_start, c->clause_start))
+        compares_with_previous(t, back(sent_start, c->clause_start, 120), c->clause_start))
       c->yoy = TRUE;
   }
   if (!c->is_to && c->kind == JD_KIND_LEVEL && !c->list_cont) {
@@ -458,9 +469,10 @@ static void find_kind(jd_extractor *x, const char *t, cand *c, const cand *prev,
     size_t f2 = rfind_lit(t, lo, c->n.start, "由");
     if (f2 != (size_t)-1 && (f == (size_t)-1 || f2 > f) && !lit_at(t, c->n.start, f2, "由于"))
       f = f2;
-    if (f != (size_t)-1 && find_lit(t, c->n.end, c->clause_end, "到") != (size_t)-1)
+    size_t ahead = MIN(c->clause_end, c->n.end + 60);
+    if (f != (size_t)-1 && find_lit(t, c->n.end, ahead, "到") != (size_t)-1)
       c->is_from = TRUE;
-    else if (f != (size_t)-1 && find_lit(t, c->n.end, c->clause_end, "至") != (size_t)-1)
+    else if (f != (size_t)-1 && find_lit(t, c->n.end, ahead, "至") != (size_t)-1)
       c->is_from = TRUE;
     else if (f != (size_t)-1) {
       /* the change word may sit in the next clause: 降到了 */
@@ -514,9 +526,10 @@ static void find_kind(jd_extractor *x, const char *t, cand *c, const cand *prev,
   /* 占收戒总数的40%, 占比为22.4%, 所占比例 */
   if (c->kind == JD_KIND_LEVEL && !c->is_from && !c->is_to &&
       (!strcmp(c->unit, "percent") || !strcmp(c->unit, "permille"))) {
-    size_t q = rfind_lit(t, c->clause_start, c->n.start, "占");
-    if (q == (size_t)-1) q = rfind_lit(t, c->clause_start, c->n.start, "比例");
-    if (q == (size_t)-1) q = rfind_lit(t, c->clause_start, c->n.start, "比重");
+    size_t lo = back(c->clause_start, c->n.start, 120);
+    size_t q = rfind_lit(t, lo, c->n.start, "占");
+    if (q == (size_t)-1) q = rfind_lit(t, lo, c->n.start, "比例");
+    if (q == (size_t)-1) q = rfind_lit(t, lo, c->n.start, "比重");
     if (q != (size_t)-1) {
       c->kind = JD_KIND_SHARE;
       c->change_pos = q; /* the metric is named before 占 */
@@ -616,7 +629,7 @@ static void find_metric(jd_extractor *x, const char *t, cand *c, const cand *pre
   size_t left_end = c->n.start;
   if (c->kind == JD_KIND_SHARE && c->change_pos != (size_t)-1) left_end = c->change_pos;
   if (c->kind == JD_KIND_SHARE) {
-    size_t e = skip_denominator(t, c->clause_start, left_end);
+    size_t e = skip_denominator(t, back(c->clause_start, left_end, LOOKBACK), left_end);
     if (e == (size_t)-1) left_end = c->clause_start;
   }
   gboolean subset = lit_at(t, c->clause_end, skip_spaces(t, c->clause_end, c->clause_start), "其中");
@@ -626,7 +639,7 @@ static void find_metric(jd_extractor *x, const char *t, cand *c, const cand *pre
   if (c->kind == JD_KIND_LEVEL &&
       (!strcmp(c->unit, "percent") || !strcmp(c->unit, "permille"))) {
     c->kind = JD_KIND_RATE;
-    h = best_trigger(x, t, c->clause_start, left_end, c, left_end);
+    h = best_trigger(x, t, back(c->clause_start, left_end, LOOKBACK), left_end, c, left_end);
     if (h.e) {
       set_metric(c, h.e, "a rate named before it");
       why(c, "kind rate: %s is itself a percentage", c->metric);
@@ -638,12 +651,13 @@ static void find_metric(jd_extractor *x, const char *t, cand *c, const cand *pre
   if (c->seg_start < left_end) h = best_trigger(x, t, c->seg_start, left_end, c, left_end);
   const char *how = "before it";
   if (!h.e && c->clause_start < c->seg_start && c->clause_start < left_end) {
-    h = best_trigger(x, t, c->clause_start, MIN(left_end, c->seg_start), c, left_end);
+    size_t upto = MIN(left_end, c->seg_start);
+    h = best_trigger(x, t, back(c->clause_start, upto, LOOKBACK), upto, c, left_end);
     how = "earlier in the clause";
   }
   /* drug names govern seizures: 缴获海洛因250公斤、冰毒3.84公斤 */
   if (!h.e && is_mass(c->unit) && c->kind == JD_KIND_LEVEL &&
-      drug_in(x, t, c->clause_start, left_end)) {
+      drug_in(x, t, back(c->clause_start, left_end, LOOKBACK), left_end)) {
     g_strlcpy(c->metric, "drugs_seized", sizeof c->metric);
     why(c, "metric drugs_seized: a drug named before a weight");
     return;
@@ -660,7 +674,7 @@ static void find_metric(jd_extractor *x, const char *t, cand *c, const cand *pre
   }
   /* 对5190余人实施了强制隔离戒毒: the measure named after the number */
   if (c->kind == JD_KIND_LEVEL) {
-    size_t rend = c->clause_end;
+    size_t rend = MIN(c->clause_end, c->end + 120);
     h = best_trigger(x, t, c->end, rend, c, c->end);
     if (h.e && h.e->number != JD_ROLE_VERB) {
       set_metric(c, h.e, "after it");
@@ -677,7 +691,8 @@ static void find_metric(jd_extractor *x, const char *t, cand *c, const cand *pre
     return;
   }
   if (sent_start < c->clause_start) {
-    h = best_trigger(x, t, sent_start, c->clause_start, c, c->clause_start);
+    h = best_trigger(x, t, back(sent_start, c->clause_start, LOOKBACK), c->clause_start, c,
+                     c->clause_start);
     if (h.e) {
       set_metric(c, h.e, "earlier in the sentence");
       return;
@@ -1066,16 +1081,29 @@ static void find_region(jd_extractor *x, const char *t, cand *c, size_t sent_sta
   const region_marker *best = NULL, *origin = NULL;
   size_t limit = c->n.start;
   if (c->kind == JD_KIND_SHARE && c->change_pos != (size_t)-1) limit = c->change_pos;
-  for (guint i = 0; i < x->rmarks->len; i++) {
-    const region_marker *m = &g_array_index(x->rmarks, region_marker, i);
-    if (m->end > limit) {
-      /* 抓获193名同心籍贩毒人员: an origin named after the number */
-      if (!origin && m->origin && m->pos < c->clause_end && m->pos >= c->end) origin = m;
-      break;
+  /* markers are in text order: find the first one past the figure */
+  guint lo = 0, hi = x->rmarks->len;
+  while (lo < hi) {
+    guint mid = lo + (hi - lo) / 2;
+    if (g_array_index(x->rmarks, region_marker, mid).end > limit) hi = mid;
+    else lo = mid + 1;
+  }
+  if (lo > 0) {
+    const region_marker *m = &g_array_index(x->rmarks, region_marker, lo - 1);
+    if (m->pos >= sent_start) best = m;
+    for (guint i = lo, k = 0; i-- > 0 && k < 64; k++) {
+      const region_marker *o = &g_array_index(x->rmarks, region_marker, i);
+      if (o->pos < sent_start) break;
+      if (o->origin) {
+        origin = o;
+        break;
+      }
     }
-    if (m->pos < sent_start) continue;
-    best = m;
-    if (m->origin) origin = m;
+  }
+  if (!origin && lo < x->rmarks->len) {
+    /* 抓获193名同心籍贩毒人员: an origin named after the number */
+    const region_marker *m = &g_array_index(x->rmarks, region_marker, lo);
+    if (m->origin && m->pos < c->clause_end && m->pos >= c->end) origin = m;
   }
   if (origin) best = origin;
   if (best) {
@@ -1339,6 +1367,14 @@ static void emit(jd_extractor *x, const char *t, unsigned line, cand *c)
   const char *drug = c->drug ? c->drug : "";
   size_t qs = c->clause_start, qe = c->clause_end;
   while (qs < qe && (t[qs] == ' ')) qs++;
+  /* a clause without punctuation for pages: quote the figure's neighbourhood */
+  if (qe - qs > 600) {
+    size_t a = back(qs, c->n.start, 240), b = MIN(qe, c->end + 240);
+    while (a > qs && ((unsigned char)t[a] & 0xC0) == 0x80) a--;
+    while (b < qe && ((unsigned char)t[b] & 0xC0) == 0x80) b++;
+    qs = a;
+    qe = b;
+  }
   char *quote = g_strndup(t + qs, qe - qs);
   double v = c->value;
   if (fabs(v) < 1e15) v = round(v * 1e9) / 1e9;
@@ -1360,9 +1396,9 @@ static void emit(jd_extractor *x, const char *t, unsigned line, cand *c)
 
 /* ---- one paragraph ---------------------------------------------------------------------- */
 
-static guint clause_of(const GArray *clauses, size_t pos)
+static guint clause_of(const GArray *clauses, size_t pos, guint from)
 {
-  for (guint i = 0; i < clauses->len; i++) {
+  for (guint i = from; i < clauses->len; i++) {
     const jd_span *sp = &g_array_index(clauses, jd_span, i);
     if (pos >= sp->start && pos < sp->end) return i;
   }
@@ -1371,7 +1407,13 @@ static guint clause_of(const GArray *clauses, size_t pos)
 
 static void remember_items(jd_extractor *x, const cand *cands, guint n)
 {
-  for (guint i = 0; i < n; i++) {
+  guint levels = 0, first = 0;
+  for (guint i = n; i-- > 0 && levels < 8;)
+    if (cands[i].kind == JD_KIND_LEVEL) {
+      levels++;
+      first = i;
+    }
+  for (guint i = first; i < n; i++) {
     if (cands[i].kind != JD_KIND_LEVEL) continue;
     cand copy = cands[i];
     copy.why = NULL;
@@ -1442,7 +1484,7 @@ static void process_paragraph(jd_extractor *x, const char *t, size_t len, unsign
     for (guint i = k0; i < k; i++) {
       const jd_numeral *m = &g_array_index(x->nums, jd_numeral, i);
       if (m->start < s) continue;
-      guint ci = clause_of(x->clauses, m->start);
+      guint ci = clause_of(x->clauses, m->start, last_clause == G_MAXUINT ? 0 : last_clause);
       const jd_span *cl = &g_array_index(x->clauses, jd_span, ci);
       if (ci != last_clause) seg = cl->start;
       last_clause = ci;
@@ -1461,7 +1503,7 @@ static void process_paragraph(jd_extractor *x, const char *t, size_t len, unsign
       if (keep) keep = read_unit(x, t, &c);
       if (keep && (is_attribute(t, &c) || is_article(t, &c) || next_to_latin(t, &c) ||
                    is_goal(t, &c) ||
-                   inside_book_title(t, s, m->start)))
+                   inside_book_title(t, back(s, m->start, 300), m->start)))
         keep = FALSE;
       /* 一两场, 两三个: vague small ranges */
       if (keep && m->is_range && m->chinese && m->value_high < 10) keep = FALSE;
@@ -1511,7 +1553,8 @@ static void process_paragraph(jd_extractor *x, const char *t, size_t len, unsign
         c->kind = JD_KIND_CHANGE_PP;
       }
       const char *drug = drug_in(x, t, c->seg_start, c->n.start);
-      if (!drug && !strcmp(c->metric, "drugs_seized")) drug = drug_in(x, t, c->clause_start, c->n.start);
+      if (!drug && !strcmp(c->metric, "drugs_seized"))
+        drug = drug_in(x, t, back(c->clause_start, c->n.start, LOOKBACK), c->n.start);
       if (!strcmp(c->metric, "drugs_seized") && !drug) drug = "all";
       if (!drug && c->list_cont && prev) drug = prev->drug;
       /* 毒品案件, 毒品犯罪嫌疑人: "drugs" in general only qualifies seizures */
