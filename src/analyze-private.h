@@ -4,6 +4,9 @@
 
 #include "jindu/analyze.h"
 
+/* "%.<d>f" of v by hand when that is exact (src/figure.c); FALSE: use printf */
+gboolean jd_fixed_digits_fast(double v, int d, char *buf);
+
 struct jd_analysis {
   GStringChunk *strings; /* every string the results point to */
   GPtrArray *series;     /* jd_series*, freed with series_free */

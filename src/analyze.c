@@ -114,8 +114,10 @@ char *jd_format_number(double v, int decimals)
   if (decimals < 0) decimals = 0;
   if (decimals > 12) decimals = 12;
   char fmt[16], buf[G_ASCII_DTOSTR_BUF_SIZE + 400];
-  g_snprintf(fmt, sizeof fmt, "%%.%df", decimals);
-  g_ascii_formatd(buf, sizeof buf, fmt, v);
+  if (!jd_fixed_digits_fast(v, decimals, buf)) {
+    g_snprintf(fmt, sizeof fmt, "%%.%df", decimals);
+    g_ascii_formatd(buf, sizeof buf, fmt, v);
+  }
   if (strchr(buf, '.')) {
     size_t n = strlen(buf);
     while (n > 0 && buf[n - 1] == '0') buf[--n] = '\0';
@@ -130,13 +132,13 @@ char *jd_format_stated(const jd_figure *f)
   g_autofree char *v = jd_figure_format_value(f->value);
   const char *pct = figure_is_percent(f) ? "%" : "";
   switch (f->qualifier) {
-  case JD_QUAL_MORE_THAN: return g_strdup_printf("%s多%s", v, pct);
-  case JD_QUAL_NEARLY: return g_strdup_printf("近%s%s", v, pct);
-  case JD_QUAL_ABOUT: return g_strdup_printf("约%s%s", v, pct);
-  case JD_QUAL_LESS_THAN: return g_strdup_printf("不到%s%s", v, pct);
-  case JD_QUAL_AT_LEAST: return g_strdup_printf("至少%s%s", v, pct);
-  case JD_QUAL_AT_MOST: return g_strdup_printf("至多%s%s", v, pct);
-  default: return g_strdup_printf("%s%s", v, pct);
+  case JD_QUAL_MORE_THAN: return g_strconcat(v, "多", pct, NULL);
+  case JD_QUAL_NEARLY: return g_strconcat("近", v, pct, NULL);
+  case JD_QUAL_ABOUT: return g_strconcat("约", v, pct, NULL);
+  case JD_QUAL_LESS_THAN: return g_strconcat("不到", v, pct, NULL);
+  case JD_QUAL_AT_LEAST: return g_strconcat("至少", v, pct, NULL);
+  case JD_QUAL_AT_MOST: return g_strconcat("至多", v, pct, NULL);
+  default: return g_strconcat(v, pct, NULL);
   }
 }
 
@@ -1130,8 +1132,10 @@ char *jd_format_fixed(double v, int decimals)
 {
   if (!isfinite(v)) return jd_format_number(v, 0);
   char fmt[16], buf[G_ASCII_DTOSTR_BUF_SIZE + 400];
-  g_snprintf(fmt, sizeof fmt, "%%.%df", CLAMP(decimals, 0, 12));
-  g_ascii_formatd(buf, sizeof buf, fmt, v);
+  if (!jd_fixed_digits_fast(v, CLAMP(decimals, 0, 12), buf)) {
+    g_snprintf(fmt, sizeof fmt, "%%.%df", CLAMP(decimals, 0, 12));
+    g_ascii_formatd(buf, sizeof buf, fmt, v);
+  }
   if (buf[0] == '-' && strspn(buf + 1, "0.") == strlen(buf + 1)) return g_strdup(buf + 1);
   return g_strdup(buf);
 }

@@ -124,7 +124,10 @@ static void append_pairs(GString *s, GArray *sol, size_t max, const char *sep)
   for (guint i = 0; i + 1 < sol->len && i / 2 < max; i += 2) {
     g_autofree char *x = jd_format_number(g_array_index(sol, double, i), 0);
     g_autofree char *y = jd_format_number(g_array_index(sol, double, i + 1), 0);
-    g_string_append_printf(s, "%s%s%s%s", i ? "、" : "", x, sep, y);
+    if (i) g_string_append(s, "、");
+    g_string_append(s, x);
+    g_string_append(s, sep);
+    g_string_append(s, y);
   }
 }
 
@@ -132,8 +135,11 @@ static const char *label(const jd_figure *f) { return jd_metric_label(f->metric)
 
 static char *stated_with_unit(const jd_figure *f)
 {
-  g_autofree char *s = jd_format_stated(f);
-  return g_strdup_printf("%s%s", s, strcmp(f->unit, "percent") ? jd_unit_label(f->unit) : "");
+  char *s = jd_format_stated(f);
+  if (strcmp(f->unit, "percent") == 0) return s;
+  char *r = g_strconcat(s, jd_unit_label(f->unit), NULL);
+  g_free(s);
+  return r;
 }
 
 /* ------------------------------------------------------------- share */

@@ -768,6 +768,33 @@ gboolean jd_figure_table_read_file(jd_figure_table *t, const char *path, GError 
 
 /* ------------------------------------------------------------------ output */
 
+/* "%.<d>f" of v without printf, for |v| * 10^d < 1e15 away from a rounding
+ * tie (the product is inexact there); FALSE: use printf. buf holds >= 40. */
+gboolean jd_fixed_digits_fast(double v, int d, char *buf);
+gboolean jd_fixed_digits_fast(double v, int d, char *buf)
+{
+  static const double p10[] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12};
+  if (d < 0 || d > 12 || !isfinite(v)) return FALSE;
+  double a = fabs(v) * p10[d];
+  if (!(a < 1e15)) return FALSE;
+  double m = nearbyint(a);
+  if (fabs(fabs(a - m) - 0.5) < 1e-6) return FALSE;
+  unsigned long long u = (unsigned long long)m;
+  char tmp[40], *e = tmp + sizeof tmp, *p = e;
+  int k = 0;
+  do {
+    *--p = (char)('0' + u % 10);
+    u /= 10;
+    if (++k == d) *--p = '.';
+  } while (u || k <= d);
+  if (*p == '.') *--p = '0';
+  char *o = buf;
+  if (v < 0 && m != 0) *o++ = '-';
+  memcpy(o, p, (size_t)(e - p));
+  o[e - p] = '\0';
+  return TRUE;
+}
+
 char *jd_figure_format_value(double v)
 {
   if (isnan(v)) return g_strdup("");
@@ -787,6 +814,12 @@ char *jd_figure_format_value(double v)
     if (n < 0) *--p = '-';
     return g_strndup(p, (gsize)(e - p));
   }
+  if (fabs(v) < 1e9)
+    /* the shortest of %.1f … %.6f that reads back as v (≤ 10 significant
+     * digits, so the %.10g step below would not change v) */
+    for (int d = 1; d <= 6 && fabs(v) * pow(10, d) < 1e10; d++)
+      if (jd_fixed_digits_fast(v, d, buf) && g_ascii_strtod(buf, NULL) == v)
+        return g_strdup(buf);
   g_ascii_formatd(buf, sizeof buf, "%.10g", v);
   double r = g_ascii_strtod(buf, NULL);
   double a = fabs(r);
