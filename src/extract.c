@@ -1272,8 +1272,24 @@ static void distribute(jd_extractor *x, const char *t, size_t s, size_t e, cand 
     /* the values run to the end of the clause (and its continuation with 和/、) */
     for (guint i = first; i < n && cands[i].n.start < cl_end; i++) count++;
     if (count < 2) continue;
-    /* metrics listed before 分别 in its clause */
+    /* places listed before 分别: 深圳市、广州市分别破获…2100起和1800起 */
     size_t cs = cands[first].clause_start;
+    {
+      const region_marker *places[16];
+      guint np = 0;
+      for (guint r = 0; r < x->rmarks->len && np < G_N_ELEMENTS(places); r++) {
+        const region_marker *m = &g_array_index(x->rmarks, region_marker, r);
+        if (m->pos >= cs && m->end <= here && m->level != -3) places[np++] = m;
+      }
+      if (np >= 2 && count % np == 0) {
+        for (guint i = 0; i < count; i++) {
+          cand *c = &cands[first + i];
+          resolve_region_marker(x, places[i % np], c->region, sizeof c->region);
+          why(c, "分别: place %u of those listed before it", i % np + 1);
+        }
+      }
+    }
+    /* metrics listed before 分别 in its clause */
     GPtrArray *metrics = g_ptr_array_new();
     size_t q = cs;
     while (q < here) {
