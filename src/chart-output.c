@@ -82,6 +82,26 @@ gboolean jd_chart_render_to_cairo(const jd_chart *c, cairo_t *cr, double x, doub
   return ok;
 }
 
+gboolean jd_chart_render_with_fonts(const jd_chart *c, cairo_t *cr, double x, double y, double w,
+                                    double h, jd_pdf_fonts *pf, gboolean collect, GError **error)
+{
+  if (!(w > 0 && h > 0)) {
+    g_set_error(error, JD_CHART_ERROR, JD_CHART_ERROR_INVALID,
+                "chart '%s': cannot draw into a %g×%g rectangle", jd_chart_display_name(c), w, h);
+    return FALSE;
+  }
+  jd_theme *t = resolve_theme(c, error);
+  if (!t) return FALSE;
+  cairo_save(cr);
+  cairo_translate(cr, x, y);
+  cairo_rectangle(cr, 0, 0, w, h);
+  cairo_clip(cr);
+  gboolean ok = jd_chart_draw_with_fonts(c, t, cr, w, h, pf, collect, error);
+  cairo_restore(cr);
+  jd_theme_free(t);
+  return ok;
+}
+
 /* ---- the raster surface ---- */
 
 typedef struct {

@@ -215,6 +215,74 @@ gboolean jd_pdf_fonts_prepare(jd_pdf_fonts *pf)
   return TRUE;
 }
 
+/* Draws one shaped run with its subset face, its origin at x on baseline base. */
+static void show_run(jd_pdf_fonts *pf, cairo_t *cr, const char *text, PangoLayoutRun *run,
+                     double x, double base, GArray *glyphs, GArray *clusters)
+{
+  PangoItem *item = run->item;
+  face_entry *e = g_hash_table_lookup(pf->by_font, item->analysis.font);
+  cairo_scaled_font_t *orig = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(item->analysis.font));
+  if (!orig) return;
+  cairo_matrix_t fm;
+  cairo_scaled_font_get_font_matrix(orig, &fm);
+  cairo_set_font_face(cr, e->face);
+  cairo_set_font_matrix(cr, &fm);
+  g_array_set_size(glyphs, 0);
+  g_array_set_size(clusters, 0);
+  PangoGlyphString *gs = run->glyphs;
+  int i = 0;
+  while (i < gs->num_glyphs) {
+    int start = gs->log_clusters[i], j = i;
+    int nglyphs = 0;
+    while (j < gs->num_glyphs && gs->log_clusters[j] == start) {
+      PangoGlyphInfo *gi = &gs->glyphs[j];
+      hb_codepoint_t ng = HB_MAP_VALUE_INVALID;
+      if (gi->glyph != PANGO_GLYPH_EMPTY && !(gi->glyph & PANGO_GLYPH_UNKNOWN_FLAG))
+        ng = hb_map_get(hb_subset_plan_old_to_new_glyph_mapping(e->plan), gi->glyph);
+      if (ng != HB_MAP_VALUE_INVALID) {
+        cairo_glyph_t cg = {ng, x + gi->geometry.x_offset / (double)PANGO_SCALE,
+                            base + gi->geometry.y_offset / (double)PANGO_SCALE};
+        g_array_append_val(glyphs, cg);
+        nglyphs++;
+      }
+      x += gi->geometry.width / (double)PANGO_SCALE;
+      j++;
+    }
+    int end = j < gs->num_glyphs ? gs->log_clusters[j] : item->length;
+    cairo_text_cluster_t cl = {end - start, nglyphs};
+    if (cl.num_bytes > 0 || cl.num_glyphs > 0) {
+      if (cl.num_bytes > 0 && cl.num_glyphs == 0 && clusters->len > 0) {
+        /* text without a glyph (a line break) joins the previous cluster */
+        g_array_index(clusters, cairo_text_cluster_t, clusters->len - 1).num_bytes += cl.num_bytes;
+      } else if (cl.num_bytes > 0) {
+        g_array_append_val(clusters, cl);
+      }
+    }
+    i = j;
+  }
+  int bytes = 0, nglyph = 0;
+  for (guint k = 0; k < clusters->len; k++) {
+    bytes += g_array_index(clusters, cairo_text_cluster_t, k).num_bytes;
+    nglyph += g_array_index(clusters, cairo_text_cluster_t, k).num_glyphs;
+  }
+  if (glyphs->len == 0) return;
+  if (bytes == item->length && nglyph == (int)glyphs->len)
+    cairo_show_text_glyphs(cr, text + item->offset, item->length,
+                           (cairo_glyph_t *)(void *)glyphs->data, (int)glyphs->len,
+                           (cairo_text_cluster_t *)(void *)clusters->data, (int)clusters->len, 0);
+  else
+    cairo_show_glyphs(cr, (cairo_glyph_t *)(void *)glyphs->data, (int)glyphs->len);
+}
+
+static void set_plain_font_options(cairo_t *cr)
+{
+  cairo_font_options_t *fo = cairo_font_options_create();
+  cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+  cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+  cairo_set_font_options(cr, fo);
+  cairo_font_options_destroy(fo);
+}
+
 gboolean jd_pdf_fonts_show(jd_pdf_fonts *pf, cairo_t *cr, PangoLayout *lay)
 {
   if (!pf->ready || !cairo_has_current_point(cr)) return FALSE;
@@ -234,76 +302,46 @@ gboolean jd_pdf_fonts_show(jd_pdf_fonts *pf, cairo_t *cr, PangoLayout *lay)
   cairo_get_current_point(cr, &x0, &y0);
   const char *text = pango_layout_get_text(lay);
   cairo_save(cr);
-  cairo_font_options_t *fo = cairo_font_options_create();
-  cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-  cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-  cairo_set_font_options(cr, fo);
-  cairo_font_options_destroy(fo);
+  set_plain_font_options(cr);
   GArray *glyphs = g_array_new(FALSE, FALSE, sizeof(cairo_glyph_t));
   GArray *clusters = g_array_new(FALSE, FALSE, sizeof(cairo_text_cluster_t));
   it = pango_layout_get_iter(lay);
   do {
     PangoLayoutRun *run = pango_layout_iter_get_run_readonly(it);
     if (!run) continue;
-    PangoItem *item = run->item;
-    face_entry *e = g_hash_table_lookup(pf->by_font, item->analysis.font);
-    cairo_scaled_font_t *orig = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(item->analysis.font));
-    if (!orig) continue;
-    cairo_matrix_t fm;
-    cairo_scaled_font_get_font_matrix(orig, &fm);
-    cairo_set_font_face(cr, e->face);
-    cairo_set_font_matrix(cr, &fm);
     PangoRectangle logical;
     pango_layout_iter_get_run_extents(it, NULL, &logical);
-    double x = x0 + logical.x / (double)PANGO_SCALE;
-    double base = y0 + pango_layout_iter_get_baseline(it) / (double)PANGO_SCALE;
-    g_array_set_size(glyphs, 0);
-    g_array_set_size(clusters, 0);
-    PangoGlyphString *gs = run->glyphs;
-    int i = 0;
-    while (i < gs->num_glyphs) {
-      int start = gs->log_clusters[i], j = i;
-      int nglyphs = 0;
-      while (j < gs->num_glyphs && gs->log_clusters[j] == start) {
-        PangoGlyphInfo *gi = &gs->glyphs[j];
-        hb_codepoint_t ng = HB_MAP_VALUE_INVALID;
-        if (gi->glyph != PANGO_GLYPH_EMPTY && !(gi->glyph & PANGO_GLYPH_UNKNOWN_FLAG))
-          ng = hb_map_get(hb_subset_plan_old_to_new_glyph_mapping(e->plan), gi->glyph);
-        if (ng != HB_MAP_VALUE_INVALID) {
-          cairo_glyph_t cg = {ng, x + gi->geometry.x_offset / (double)PANGO_SCALE,
-                              base + gi->geometry.y_offset / (double)PANGO_SCALE};
-          g_array_append_val(glyphs, cg);
-          nglyphs++;
-        }
-        x += gi->geometry.width / (double)PANGO_SCALE;
-        j++;
-      }
-      int end = j < gs->num_glyphs ? gs->log_clusters[j] : item->length;
-      cairo_text_cluster_t cl = {end - start, nglyphs};
-      if (cl.num_bytes > 0 || cl.num_glyphs > 0) {
-        if (cl.num_bytes > 0 && cl.num_glyphs == 0 && clusters->len > 0) {
-          /* text without a glyph (a line break) joins the previous cluster */
-          g_array_index(clusters, cairo_text_cluster_t, clusters->len - 1).num_bytes += cl.num_bytes;
-        } else if (cl.num_bytes > 0) {
-          g_array_append_val(clusters, cl);
-        }
-      }
-      i = j;
-    }
-    int bytes = 0, nglyph = 0;
-    for (guint k = 0; k < clusters->len; k++) {
-      bytes += g_array_index(clusters, cairo_text_cluster_t, k).num_bytes;
-      nglyph += g_array_index(clusters, cairo_text_cluster_t, k).num_glyphs;
-    }
-    if (glyphs->len == 0) continue;
-    if (bytes == item->length && nglyph == (int)glyphs->len)
-      cairo_show_text_glyphs(cr, text + item->offset, item->length,
-                             (cairo_glyph_t *)(void *)glyphs->data, (int)glyphs->len,
-                             (cairo_text_cluster_t *)(void *)clusters->data, (int)clusters->len, 0);
-    else
-      cairo_show_glyphs(cr, (cairo_glyph_t *)(void *)glyphs->data, (int)glyphs->len);
+    show_run(pf, cr, text, run, x0 + logical.x / (double)PANGO_SCALE,
+             y0 + pango_layout_iter_get_baseline(it) / (double)PANGO_SCALE, glyphs, clusters);
   } while (pango_layout_iter_next_run(it));
   pango_layout_iter_free(it);
+  g_array_unref(glyphs);
+  g_array_unref(clusters);
+  cairo_restore(cr);
+  return TRUE;
+}
+
+gboolean jd_pdf_fonts_show_line(jd_pdf_fonts *pf, cairo_t *cr, PangoLayoutLine *line)
+{
+  if (!pf->ready || !cairo_has_current_point(cr)) return FALSE;
+  for (GSList *r = line->runs; r; r = r->next) {
+    PangoLayoutRun *run = r->data;
+    face_entry *e = g_hash_table_lookup(pf->by_font, run->item->analysis.font);
+    if (!e || !e->face) return FALSE;
+  }
+  double x, y0;
+  cairo_get_current_point(cr, &x, &y0);
+  const char *text = pango_layout_get_text(line->layout);
+  cairo_save(cr);
+  set_plain_font_options(cr);
+  GArray *glyphs = g_array_new(FALSE, FALSE, sizeof(cairo_glyph_t));
+  GArray *clusters = g_array_new(FALSE, FALSE, sizeof(cairo_text_cluster_t));
+  for (GSList *r = line->runs; r; r = r->next) {
+    PangoLayoutRun *run = r->data;
+    /* a run's baseline shift (rise) is in its item's attributes: not used here */
+    show_run(pf, cr, text, run, x, y0, glyphs, clusters);
+    x += pango_glyph_string_get_width(run->glyphs) / (double)PANGO_SCALE;
+  }
   g_array_unref(glyphs);
   g_array_unref(clusters);
   cairo_restore(cr);

@@ -11,6 +11,7 @@
 
 #include "jindu/chart.h"
 #include "jindu/jindu.h"
+#include "chart-pdffont.h"
 #include "report-private.h"
 
 #define PAGE_W 595.276
@@ -45,6 +46,8 @@ typedef struct {
   double y;          /* cursor on the current page */
   GError *error;     /* first error */
   GString *bytes;    /* the PDF being written */
+  jd_pdf_fonts *pf;  /* compact fonts: glyphs collected, then subsets; or NULL */
+  gboolean collect;  /* the first pass: lay out and collect glyphs, draw no text */
 } pdf;
 
 static cairo_status_t write_bytes(void *closure, const unsigned char *data, unsigned int length)
@@ -88,7 +91,10 @@ static void show_layout(pdf *p, PangoLayout *l, double x, double y, rgb c)
   cairo_save(p->cr);
   cairo_set_source_rgb(p->cr, c.r, c.g, c.b);
   cairo_move_to(p->cr, x, y);
-  pango_cairo_show_layout(p->cr, l);
+  if (p->collect)
+    jd_pdf_fonts_collect(p->pf, l);
+  else if (!p->pf || !jd_pdf_fonts_show(p->pf, p->cr, l))
+    pango_cairo_show_layout(p->cr, l);
   cairo_restore(p->cr);
 }
 
@@ -204,7 +210,10 @@ static void paragraph(pdf *p, const char *text, double size, rgb c)
     cairo_set_source_rgb(p->cr, c.r, c.g, c.b);
     cairo_move_to(p->cr, MARGIN_L + (double)logical.x / PANGO_SCALE,
                   top + ((double)baseline / PANGO_SCALE - offset));
-    pango_cairo_show_layout_line(p->cr, line);
+    if (p->collect)
+      jd_pdf_fonts_collect(p->pf, l);
+    else if (!p->pf || !jd_pdf_fonts_show_line(p->pf, p->cr, line))
+      pango_cairo_show_layout_line(p->cr, line);
     cairo_restore(p->cr);
     p->y = top + (ly - offset) + lh;
   } while (pango_layout_iter_next_line(it));
@@ -229,7 +238,18 @@ static void place_chart(pdf *p, jd_chart *c, double x, double y, double w, doubl
 {
   if (!c) return;
   GError *err = NULL;
-  if (!jd_chart_render_to_cairo(c, p->cr, x, y, w, h, &err)) {
+  gboolean ok;
+  if (p->collect) {
+    /* learn the chart's glyphs off the page */
+    cairo_surface_t *rec = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, NULL);
+    cairo_t *rcr = cairo_create(rec);
+    ok = jd_chart_render_with_fonts(c, rcr, 0, 0, w, h, p->pf, TRUE, &err);
+    cairo_destroy(rcr);
+    cairo_surface_destroy(rec);
+  } else {
+    ok = jd_chart_render_with_fonts(c, p->cr, x, y, w, h, p->pf, FALSE, &err);
+  }
+  if (!ok) {
     if (!p->error)
       p->error = err;
     else
@@ -368,7 +388,7 @@ static void sections(pdf *p)
     g_autofree char *title = g_strdup_printf(
         "%s、%s%s", i < G_N_ELEMENTS(chinese_ordinals) ? chinese_ordinals[i] : "", s->region,
         s->title);
-    double chart_h = s->points->len <= 2 ? CONTENT_W * 0.36 : CONTENT_W * 0.45;
+    double chart_h = s->points->len <= 2 ? CONTENT_W * 0.40 : CONTENT_W * 0.52;
     if (i == 0) {
       new_page(p);
       parent = outline(p, CAIRO_PDF_OUTLINE_ROOT, "分项情况");
@@ -644,10 +664,43 @@ static void set_metadata(pdf *p)
   cairo_pdf_surface_set_metadata(p->surface, CAIRO_PDF_METADATA_MOD_DATE, when);
 }
 
+static cairo_status_t discard_bytes(void *closure, const unsigned char *data, unsigned int length)
+{
+  (void)closure;
+  (void)data;
+  (void)length;
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* The glyphs the report will draw, subset per font (HarfBuzz, through the
+ * chart module's PDF fonts): cairo's own CFF subsets keep every subroutine
+ * of the CJK fonts. A dry run lays out every page onto a discarded PDF and
+ * draws no text. NULL when subsetting fails: Pango then draws as usual. */
+static jd_pdf_fonts *collect_fonts(const jd_report *r)
+{
+  pdf p = {0};
+  p.r = r;
+  p.pf = jd_pdf_fonts_new();
+  p.collect = TRUE;
+  p.surface = cairo_pdf_surface_create_for_stream(discard_bytes, NULL, PAGE_W, PAGE_H);
+  p.cr = cairo_create(p.surface);
+  new_page(&p);
+  summary_page(&p);
+  sections(&p);
+  audit_appendix(&p);
+  sources_table(&p);
+  cairo_destroy(p.cr);
+  cairo_surface_destroy(p.surface);
+  if (p.error) g_error_free(p.error); /* the real pass reports it */
+  if (!jd_pdf_fonts_prepare(p.pf)) g_clear_pointer(&p.pf, jd_pdf_fonts_free);
+  return p.pf;
+}
+
 GBytes *jd_report_render_pdf(const jd_report *r, size_t *pages, GError **error)
 {
   pdf p = {0};
   p.r = r;
+  p.pf = collect_fonts(r);
   p.bytes = g_string_sized_new(256 * 1024);
   p.surface = cairo_pdf_surface_create_for_stream(write_bytes, p.bytes, PAGE_W, PAGE_H);
   cairo_pdf_surface_restrict_to_version(p.surface, CAIRO_PDF_VERSION_1_5);
@@ -665,6 +718,7 @@ GBytes *jd_report_render_pdf(const jd_report *r, size_t *pages, GError **error)
   cairo_surface_finish(p.surface);
   if (st == CAIRO_STATUS_SUCCESS) st = cairo_surface_status(p.surface);
   cairo_surface_destroy(p.surface);
+  if (p.pf) jd_pdf_fonts_free(p.pf);
   if (p.error) {
     g_propagate_error(error, p.error);
     g_string_free(p.bytes, TRUE);
