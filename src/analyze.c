@@ -33,7 +33,7 @@ gboolean jd_unit_is_count(const char *unit)
                                           "mu", "hectare", "ratio", "times", ""};
   if (!unit) return FALSE;
   for (size_t i = 0; i < G_N_ELEMENTS(non_count); i++)
-    if (strcmp(unit, non_count[i]) == 0) return FALSE;
+    if (unit[0] == non_count[i][0] && strcmp(unit, non_count[i]) == 0) return FALSE;
   return TRUE;
 }
 
@@ -157,10 +157,19 @@ int jd_figure_get_decimals(const jd_figure *f)
 /* One unit of the last non-zero digit: 340 -> 10, 2000 -> 1000, 3.84 -> 0.01. */
 static double last_digit_unit(double a, int decimals)
 {
-  if (decimals > 0) return pow(10, -decimals);
+  static const double inv10[] = {1, 1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8};
+  if (decimals > 0) return decimals < 9 ? inv10[decimals] : pow(10, -decimals);
   if (a < 1) return 1;
   double unit = 1;
   double r = nearbyint(a);
+  if (r < 1e15) { /* integer digits: no fmod */
+    unsigned long long u = (unsigned long long)r;
+    while (u % 10 == 0) {
+      u /= 10;
+      unit *= 10;
+    }
+    return unit;
+  }
   while (unit < 1e15 && fmod(r, unit * 10) == 0) unit *= 10;
   return unit;
 }
@@ -180,7 +189,7 @@ jd_interval jd_figure_get_interval(const jd_figure *f)
   double a = fabs(v);
   int d = jd_figure_get_decimals(f);
   double unit = last_digit_unit(a, d);
-  double half = 0.5 * pow(10, -d);
+  double half = 0.5 * (d == 0 ? 1 : pow(10, -d));
   jd_interval m; /* for |v|, mirrored for negatives */
   switch (f->qualifier) {
   case JD_QUAL_MORE_THAN:
