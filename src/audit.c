@@ -121,13 +121,22 @@ static void finding_set_solutions(jd_finding *fd, GArray *sol, size_t count, siz
 /* "342 → 191、343 → 192" (at most `max` pairs). */
 static void append_pairs(GString *s, GArray *sol, size_t max, const char *sep)
 {
+  char x[48], y[48];
   for (guint i = 0; i + 1 < sol->len && i / 2 < max; i += 2) {
-    g_autofree char *x = jd_format_number(g_array_index(sol, double, i), 0);
-    g_autofree char *y = jd_format_number(g_array_index(sol, double, i + 1), 0);
+    double vx = g_array_index(sol, double, i), vy = g_array_index(sol, double, i + 1);
     if (i) g_string_append(s, "、");
-    g_string_append(s, x);
+    if (vx == nearbyint(vx) && vy == nearbyint(vy) && jd_fixed_digits_fast(vx, 0, x) &&
+        jd_fixed_digits_fast(vy, 0, y)) {
+      g_string_append(s, x);
+      g_string_append(s, sep);
+      g_string_append(s, y);
+      continue;
+    }
+    g_autofree char *fx = jd_format_number(vx, 0);
+    g_autofree char *fy = jd_format_number(vy, 0);
+    g_string_append(s, fx);
     g_string_append(s, sep);
-    g_string_append(s, y);
+    g_string_append(s, fy);
   }
 }
 
