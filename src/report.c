@@ -931,6 +931,9 @@ jd_report *jd_report_new(const jd_figure_table *figures, const jd_report_options
     }
   }
   GString *others = g_string_new(NULL);
+  /* figures of the same period and place share one lead-in:
+   * "2019年，甘肃省破获……，抓获……；2018年，……" */
+  g_autofree char *prev_lead = NULL;
   for (guint i = 0; i < metrics->len; i++) {
     const jd_series *se = choose_series(a, metrics->pdata[i], r->headline_region);
     if (!se) continue;
@@ -948,8 +951,16 @@ jd_report *jd_report_new(const jd_figure_table *figures, const jd_report_options
       int row = register_source(&reg, &pt->sources[0], se->metric, se->region, unit, scale,
                                 percent, se->drug);
       (void)row;
-      g_string_append_printf(others, "%s%s，%s%s%s%s", others->len ? "；" : "", pl, se->region,
-                             title, percent && pt->qualifier == JD_QUAL_EXACT ? "为" : "", v);
+      g_autofree char *lead = g_strdup_printf("%s，%s", pl, se->region);
+      if (prev_lead && strcmp(prev_lead, lead) == 0) {
+        g_string_append_printf(others, "，%s%s%s", title,
+                               percent && pt->qualifier == JD_QUAL_EXACT ? "为" : "", v);
+      } else {
+        g_string_append_printf(others, "%s%s%s%s%s", others->len ? "；" : "", lead, title,
+                               percent && pt->qualifier == JD_QUAL_EXACT ? "为" : "", v);
+        g_free(prev_lead);
+        prev_lead = g_steal_pointer(&lead);
+      }
       continue;
     }
     g_ptr_array_add(r->sections, make_section(r, &reg, a, se, r->sections->len, figures));

@@ -297,6 +297,11 @@ static void test_seeds_pdf(void)
   g_assert_true(strstr(flat, "甘肃省") != NULL);
   g_assert_true(strstr(flat, "1480") != NULL);
   g_assert_true(strstr(flat, "002_58a269f792bb5910.txt:") != NULL);
+  /* the other figures of one year and place share one lead-in */
+  g_assert_nonnull(r->others);
+  const char *lead = strstr(r->others, "2019年，甘肃省");
+  g_assert_nonnull(lead);
+  g_assert_null(strstr(lead + 1, "2019年，甘肃省"));
   g_object_unref(doc);
   g_bytes_unref(pdf);
   jd_report_free(r);
