@@ -757,6 +757,8 @@ static char *axis_title_text(const char *t)
 {
   if (!t || !*t) return NULL;
   if (g_str_has_prefix(t, "单位")) return g_strdup(t);
+  /* percentages carry their sign on every tick */
+  if (strcmp(t, "%") == 0 || g_str_has_suffix(t, "（%）")) return NULL;
   const char *open = strstr(t, "（");
   if (open && g_str_has_suffix(t, "）") && open + strlen("（") < t + strlen(t) - strlen("）")) {
     const char *u = open + strlen("（");
