@@ -426,7 +426,6 @@ static void check_change(jd_analysis *a, const jd_figure *c, const jd_figure *pr
     if (!exact_c) {
       /* a qualified change: search its interval */
       g_array_set_size(sol, 0);
-      n_round = 0;
       jd_interval civ = jd_figure_get_interval(c);
       double r_lo = 1 + civ.low / 100, r_hi = 1 + civ.high / 100;
       n_round = jd_solve_share_integers(&ia, &ib, 100 * r_lo, 100 * r_hi, MAX_LISTED, sol);

@@ -1143,7 +1143,6 @@ static void assign_periods(jd_extractor *x, const char *t, size_t sent_start, si
                            cand *cands, guint n)
 {
   jd_period cur = fallback_period(x);
-  gboolean cur_set = FALSE;
   gboolean bound_active = FALSE, base_pending = FALSE;
   jd_period bound = {0}, base = {0};
   size_t bound_pos = 0;
@@ -1166,7 +1165,6 @@ static void assign_periods(jd_extractor *x, const char *t, size_t sent_start, si
       switch (m->binding) {
       case TM_FREE:
         cur = per;
-        cur_set = TRUE;
         cur_why = m->why;
         bound_active = FALSE;
         if (m->pos < first_clause_end) x->para_period = per;
@@ -1231,7 +1229,7 @@ static void assign_periods(jd_extractor *x, const char *t, size_t sent_start, si
       why(c, "period: the starting point of a change, the period before");
     } else {
       c->period = cur;
-      if (cur_why) why(c, "period from %s", cur_set ? cur_why : cur_why);
+      if (cur_why) why(c, "period from %s", cur_why);
     }
     if (c->is_from) last_from = c->period;
     if (c->is_to) {

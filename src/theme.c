@@ -297,6 +297,7 @@ jd_theme *jd_theme_load(const char *name_or_path, GError **error)
     g_error_free(err);
     return NULL;
   }
+  g_auto(GStrv) gl = NULL; /* declared before the first goto out: its cleanup runs there */
   kf = g_key_file_new();
   if (!g_key_file_load_from_data(kf, text, len, G_KEY_FILE_NONE, &err)) {
     g_set_error(error, JD_CHART_ERROR, JD_CHART_ERROR_THEME,
@@ -307,7 +308,7 @@ jd_theme *jd_theme_load(const char *name_or_path, GError **error)
   t = jd_theme_new_builtin();
   g_free(t->path);
   t->path = g_strdup(path);
-  g_auto(GStrv) gl = g_key_file_get_groups(kf, NULL);
+  gl = g_key_file_get_groups(kf, NULL);
   for (size_t g = 0; gl[g]; g++) {
     gboolean known = FALSE;
     for (size_t i = 0; i < G_N_ELEMENTS(groups); i++) known |= strcmp(groups[i], gl[g]) == 0;

@@ -489,6 +489,15 @@ static void test_theme_missing_font(void)
   result_clear(&r);
   g_autofree char *png = g_build_filename(dir, "chart.png", NULL);
   g_assert_false(g_file_test(png, G_FILE_TEST_EXISTS));
+  /* A theme that is not a key file at all (this crashed once: a goto past
+   * an auto-freed variable). */
+  g_autofree char *junk = write_file(dir, "junk.ini", "this is not [ a key file\n===\n", -1);
+  const char *argv2[] = {"chart", "--metric", "cases_solved", "--theme", "junk.ini",
+                         "figures.csv", "-o", "chart.png", NULL};
+  r = run(argv2, dir);
+  assert_clear_error(&r, JD_EXIT_INPUT, "junk.ini");
+  result_clear(&r);
+  g_assert_false(g_file_test(png, G_FILE_TEST_EXISTS));
   assert_no_temp_files(dir);
   jd_test_rm_rf(dir);
 }
