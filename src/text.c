@@ -379,7 +379,7 @@ static void normalize_into(const char *s, size_t n, gboolean keep_traditional, G
   }
   gboolean t2s = FALSE;
   fold_width(src, srclen, out, st, &t2s);
-  if (t2s) {
+  if (t2s && st) {
     t2s_state *mst = (t2s_state *)st;
     g_mutex_lock(&mst->lock);
     char *conv = opencc_convert_utf8(mst->od, out->str, out->len);
