@@ -1,9 +1,110 @@
 /* Writing an analysis: a readable text table of series, trends and findings,
  * CSV (one row per series point, or per finding) and JSON. */
 #include <math.h>
+#include <stdarg.h>
 #include <string.h>
 
 #include "analyze-private.h"
+
+static void sappend_uint(GString *s, unsigned long long v) {
+  char buf[24];
+  int i = (int)sizeof buf;
+  do buf[--i] = (char)('0' + v % 10);
+  while ((v /= 10) > 0);
+  g_string_append_len(s, buf + i, (gssize)(sizeof buf - (size_t)i));
+}
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+void jd_sappend(GString *s, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  const char *p = fmt;
+  while (*p) {
+    const char *pct = strchr(p, '%');
+    if (!pct) {
+      g_string_append(s, p);
+      break;
+    }
+    if (pct > p) g_string_append_len(s, p, pct - p);
+    const char *q = pct + 1;
+    if (*q == '%') {
+      g_string_append_c(s, '%');
+      p = q + 1;
+      continue;
+    }
+    if (*q == 's') {
+      const char *v = va_arg(ap, const char *);
+      g_string_append(s, v ? v : "(null)");
+      p = q + 1;
+      continue;
+    }
+    if (*q == 'c') {
+      g_string_append_c(s, (char)va_arg(ap, int));
+      p = q + 1;
+      continue;
+    }
+    if (*q == 'u') {
+      sappend_uint(s, va_arg(ap, unsigned int));
+      p = q + 1;
+      continue;
+    }
+    if (q[0] == 'z' && q[1] == 'u') {
+      sappend_uint(s, va_arg(ap, size_t));
+      p = q + 2;
+      continue;
+    }
+    if (*q == 'd') {
+      int v = va_arg(ap, int);
+      if (v < 0) g_string_append_c(s, '-');
+      sappend_uint(s, v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v);
+      p = q + 1;
+      continue;
+    }
+    /* anything else: one conversion at a time through printf */
+    while (*q && strchr("-+ #0123456789.", *q)) q++;
+    int longs = 0, z = 0;
+    while (*q == 'l') longs++, q++;
+    if (*q == 'z') z = 1, q++;
+    char spec[32];
+    size_t len = (size_t)(q + 1 - pct);
+    if (!*q || len >= sizeof spec) {
+      g_string_append(s, pct); /* malformed: cannot happen with the format check */
+      break;
+    }
+    memcpy(spec, pct, len);
+    spec[len] = '\0';
+    switch (*q) {
+    case 'd': case 'i':
+      if (z) g_string_append_printf(s, spec, va_arg(ap, gssize));
+      else if (longs >= 2) g_string_append_printf(s, spec, va_arg(ap, long long));
+      else if (longs) g_string_append_printf(s, spec, va_arg(ap, long));
+      else g_string_append_printf(s, spec, va_arg(ap, int));
+      break;
+    case 'u': case 'x': case 'X': case 'o':
+      if (z) g_string_append_printf(s, spec, va_arg(ap, size_t));
+      else if (longs >= 2) g_string_append_printf(s, spec, va_arg(ap, unsigned long long));
+      else if (longs) g_string_append_printf(s, spec, va_arg(ap, unsigned long));
+      else g_string_append_printf(s, spec, va_arg(ap, unsigned int));
+      break;
+    case 'c':
+      g_string_append_printf(s, spec, va_arg(ap, int));
+      break;
+    case 's':
+      g_string_append_printf(s, spec, va_arg(ap, const char *));
+      break;
+    case 'p':
+      g_string_append_printf(s, spec, va_arg(ap, void *));
+      break;
+    default: /* e f g E G a */
+      g_string_append_printf(s, spec, va_arg(ap, double));
+      break;
+    }
+    p = q + 1;
+  }
+  va_end(ap);
+}
+#pragma GCC diagnostic pop
 
 static const char *trend_kind_name(jd_trend_kind k)
 {

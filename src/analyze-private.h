@@ -7,6 +7,11 @@
 /* "%.<d>f" of v by hand when that is exact (src/figure.c); FALSE: use printf */
 gboolean jd_fixed_digits_fast(double v, int d, char *buf);
 
+/* g_string_append_printf without vasprintf: plain %s %zu %u %d %c %% are
+ * appended directly, any other conversion goes through printf; output is
+ * identical (analyze-output.c) */
+void jd_sappend(GString *s, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+
 struct jd_analysis {
   GStringChunk *strings; /* every string the results point to */
   GPtrArray *series;     /* jd_series*, freed with series_free */

@@ -766,27 +766,27 @@ static void build_point(jd_analysis *a, pick_context *pc, const jd_series *s, po
       fd->kind = JD_FINDING_CONFLICT;
       fd->severity = JD_SEVERITY_WARNING;
       fd->title = jd_analysis_intern(a, "不同文件数值矛盾");
-      g_string_append_printf(ex, "%s%s%s年的数值在不同出处不一致：", where, jd_metric_label(s->metric),
+      jd_sappend(ex, "%s%s%s年的数值在不同出处不一致：", where, jd_metric_label(s->metric),
                              p->period);
       for (guint j = 0; j < groups->len; j++) {
         value_group *g = &g_array_index(groups, value_group, j);
         const jd_figure *gf = jd_figure_table_get(pc->t, g_array_index(g->figs, guint, 0));
         g_autofree char *gv = jd_format_stated(gf);
         g_autofree char *giv = jd_interval_to_string(&g->iv);
-        g_string_append_printf(ex, "%s%s%s（%s:%u）", j ? "；" : "", gv, jd_unit_label(s->unit),
+        jd_sappend(ex, "%s%s%s（%s:%u）", j ? "；" : "", gv, jd_unit_label(s->unit),
                                gf->doc, gf->line);
-        g_string_append_printf(ar, "%s%s ∈ %s", j ? "；" : "", gv, giv);
+        jd_sappend(ar, "%s%s ∈ %s", j ? "；" : "", gv, giv);
       }
-      g_string_append_printf(ex, "。按“最精确、其次最新文件”的规则采用%s%s，其余列为异文。", pv,
+      jd_sappend(ex, "。按“最精确、其次最新文件”的规则采用%s%s，其余列为异文。", pv,
                              jd_unit_label(s->unit));
     } else {
       fd->kind = JD_FINDING_CORROBORATED;
       fd->severity = JD_SEVERITY_OK;
       fd->title = jd_analysis_intern(a, "多份文件相互印证");
-      g_string_append_printf(ex, "%s%s%s年为%s%s，%zu份文件所述一致。", where,
+      jd_sappend(ex, "%s%s%s年为%s%s，%zu份文件所述一致。", where,
                              jd_metric_label(s->metric), p->period, pv, jd_unit_label(s->unit),
                              p->n_documents);
-      g_string_append_printf(ar, "%zu 处出处数值相同", p->n_sources);
+      jd_sappend(ar, "%zu 处出处数值相同", p->n_sources);
     }
     fd->explanation = g_string_chunk_insert(a->strings, ex->str);
     fd->arithmetic = g_string_chunk_insert(a->strings, ar->str);

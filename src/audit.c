@@ -210,35 +210,35 @@ static void check_share(jd_analysis *a, const jd_figure *share, const jd_figure 
   {
     g_autofree char *pv = jd_figure_format_value(part->value);
     g_autofree char *wv = jd_figure_format_value(whole->value);
-    g_string_append_printf(ar, "%s ÷ %s × 100%% = %s%%", pv, wv, cs);
+    jd_sappend(ar, "%s ÷ %s × 100%% = %s%%", pv, wv, cs);
     if (approx) {
       g_autofree char *l = jd_format_fixed(c_lo, pd), *h = jd_format_fixed(c_hi, pd);
-      g_string_append_printf(ar, "（按区间 %s%%–%s%%）", l, h);
+      jd_sappend(ar, "（按区间 %s%%–%s%%）", l, h);
     }
-    g_string_append_printf(ar, "；所述 %s", ss);
+    jd_sappend(ar, "；所述 %s", ss);
     if (exact_share) {
       g_autofree char *l = jd_format_number(lo, 6), *h = jd_format_number(hi, 6);
-      g_string_append_printf(ar, "，四舍五入对应 [%s%%, %s%%]", l, h);
+      jd_sappend(ar, "，四舍五入对应 [%s%%, %s%%]", l, h);
     }
     if (fd->computed_interval.low == fd->computed_interval.low && !approx && counts) {
       g_autofree char *l = jd_format_fixed(fd->computed_interval.low, 1);
       g_autofree char *h = jd_format_fixed(fd->computed_interval.high, 1);
-      g_string_append_printf(ar, "；Wilson %g%% 区间 %s%%–%s%%", a->options.confidence * 100, l,
+      jd_sappend(ar, "；Wilson %g%% 区间 %s%%–%s%%", a->options.confidence * 100, l,
                              h);
     }
   }
 
-  g_string_append_printf(ex, "%s%s中%s占%s：", sw, *whole->metric ? label(whole) : "", sp, ss);
+  jd_sappend(ex, "%s%s中%s占%s：", sw, *whole->metric ? label(whole) : "", sp, ss);
   if (!approx || !counts) {
     if (ok_round)
-      g_string_append_printf(ex, "实际为%s%%，与所述一致。", cs);
+      jd_sappend(ex, "实际为%s%%，与所述一致。", cs);
     else if (ok_trunc)
-      g_string_append_printf(ex,
+      jd_sappend(ex,
                              "实际为%s%%，按四舍五入不等于所述%s；只有把小数直接舍去（截尾）"
                              "才得到%s，请核实。",
                              cs, ss, ss);
     else
-      g_string_append_printf(ex,
+      jd_sappend(ex,
                              "实际为%s%%，与所述%s不符（四舍五入或截尾都得不到%s），至少有一个数"
                              "字有误。",
                              cs, ss, ss);
@@ -249,18 +249,18 @@ static void check_share(jd_analysis *a, const jd_figure *share, const jd_figure 
       g_string_append(ex, "。");
     } else if (ok_round && n_round > MAX_LISTED) {
       /* rounded to 千/万: too many integers to list; what matters is that they agree */
-      g_string_append_printf(ex, "按约数计算为%s%%，与所述一致；约数范围内能得到该百分比的整数组合有%zu组，"
+      jd_sappend(ex, "按约数计算为%s%%，与所述一致；约数范围内能得到该百分比的整数组合有%zu组，"
                              "无法确定确切数值。", cs, n_round);
     } else if (ok_round) {
-      g_string_append_printf(ex, "在约数范围内共有%zu组整数能得到该百分比（总数 → 部分）：", n_round);
+      jd_sappend(ex, "在约数范围内共有%zu组整数能得到该百分比（总数 → 部分）：", n_round);
       append_pairs(ex, sol, MAX_LISTED, " → ");
       g_string_append(ex, "。");
     } else if (ok_trunc) {
-      g_string_append_printf(ex, "四舍五入时没有整数组合能得到%s，截尾时有%zu组：", ss, n_trunc);
+      jd_sappend(ex, "四舍五入时没有整数组合能得到%s，截尾时有%zu组：", ss, n_trunc);
       append_pairs(ex, sol, MAX_LISTED, " → ");
       g_string_append(ex, "，请核实。");
     } else {
-      g_string_append_printf(ex, "在约数范围内没有任何整数组合能得到%s，文件前后矛盾。", ss);
+      jd_sappend(ex, "在约数范围内没有任何整数组合能得到%s，文件前后矛盾。", ss);
     }
   }
   finding_set_solutions(fd, sol, ok_round ? n_round : n_trunc, 2);
@@ -302,8 +302,8 @@ static void implied_total(jd_analysis *a, const jd_figure *share, const jd_figur
     mag /= 10;
   g_autofree char *round3 = jd_format_number(nearbyint(total / mag) * mag, mag < 1 ? 2 : 0);
   GString *ex = g_string_new(NULL), *ar = g_string_new(NULL);
-  g_string_append_printf(ar, "%s ÷ %s%% = %s（区间 %s–%s）", pv, sv, tv, tl, th);
-  g_string_append_printf(ex, "%s占%s，由此推算所指总数约为%s%s（在%s–%s之间）。", sp, ss, round3,
+  jd_sappend(ar, "%s ÷ %s%% = %s（区间 %s–%s）", pv, sv, tv, tl, th);
+  jd_sappend(ex, "%s占%s，由此推算所指总数约为%s%s（在%s–%s之间）。", sp, ss, round3,
                          strcmp(part->unit, "percent") ? jd_unit_label(part->unit) : "", tl, th);
   finding_set_text(a, fd, "由占比推算总数", ex, ar);
   g_ptr_array_add(a->findings, fd);
@@ -459,16 +459,16 @@ static void check_change(jd_analysis *a, const jd_figure *c, const jd_figure *pr
   g_autofree char *av = jd_figure_format_value(prior->value), *bv = jd_figure_format_value(cur->value);
   GString *ex = g_string_new(NULL), *ar = g_string_new(NULL);
   if (c->kind == JD_KIND_CHANGE_PCT)
-    g_string_append_printf(ar, "(%s − %s) ÷ %s × 100%% = %s%%", bv, av, av, cs);
+    jd_sappend(ar, "(%s − %s) ÷ %s × 100%% = %s%%", bv, av, av, cs);
   else
-    g_string_append_printf(ar, "%s − %s = %s%s", bv, av, cs, unit_sign);
+    jd_sappend(ar, "%s − %s = %s%s", bv, av, cs, unit_sign);
   if (approx) {
     g_autofree char *l = jd_format_fixed(c_lo, pd), *h = jd_format_fixed(c_hi, pd);
-    g_string_append_printf(ar, "（按区间 %s–%s）", l, h);
+    jd_sappend(ar, "（按区间 %s–%s）", l, h);
   }
-  g_string_append_printf(ar, "；所述 %s%s", sc, c->kind == JD_KIND_CHANGE_PCT ? "" : unit_sign);
+  jd_sappend(ar, "；所述 %s%s", sc, c->kind == JD_KIND_CHANGE_PCT ? "" : unit_sign);
 
-  g_string_append_printf(ex, "%s%s从%s年的%s到%s年的%s，所述%s%s%s：", prior->region,
+  jd_sappend(ex, "%s%s从%s年的%s到%s年的%s，所述%s%s%s：", prior->region,
                          label(cur), prior->period, sa, cur->period, sb, direction(c->value),
                          sc[0] == '-' ? sc + 1 : sc, c->kind == JD_KIND_CHANGE_PCT ? "" : unit_sign);
   if (solve && approx) {
@@ -477,26 +477,26 @@ static void check_change(jd_analysis *a, const jd_figure *c, const jd_figure *pr
       append_pairs(ex, sol, 1, " → ");
       g_string_append(ex, "。");
     } else if (ok_round && n_round > MAX_LISTED) {
-      g_string_append_printf(ex, "按约数计算为%s%%，与所述一致；约数范围内能得到该百分比的整数组合有%zu组，"
+      jd_sappend(ex, "按约数计算为%s%%，与所述一致；约数范围内能得到该百分比的整数组合有%zu组，"
                              "无法确定确切数值。", cs, n_round);
     } else if (ok_round) {
-      g_string_append_printf(ex, "共有%zu组整数能得到该百分比：", n_round);
+      jd_sappend(ex, "共有%zu组整数能得到该百分比：", n_round);
       append_pairs(ex, sol, MAX_LISTED, " → ");
       g_string_append(ex, "，无法唯一确定。");
     } else if (ok_trunc) {
-      g_string_append_printf(ex, "四舍五入时没有整数能得到该百分比，截尾时有%zu组：", n_trunc);
+      jd_sappend(ex, "四舍五入时没有整数能得到该百分比，截尾时有%zu组：", n_trunc);
       append_pairs(ex, sol, MAX_LISTED, " → ");
       g_string_append(ex, "，请核实。");
     } else {
       g_string_append(ex, "在两个约数的范围内没有任何整数能得到该百分比，文件前后矛盾。");
     }
   } else if (ok_round) {
-    g_string_append_printf(ex, "实际为%s%s，与所述一致。", cs, unit_sign);
+    jd_sappend(ex, "实际为%s%s，与所述一致。", cs, unit_sign);
   } else if (ok_trunc) {
-    g_string_append_printf(ex, "实际为%s%s，只有截尾（舍去小数）才得到所述数值，请核实。", cs,
+    jd_sappend(ex, "实际为%s%s，只有截尾（舍去小数）才得到所述数值，请核实。", cs,
                            unit_sign);
   } else {
-    g_string_append_printf(ex, "实际为%s%s，与所述不符，至少有一个数字有误。", cs, unit_sign);
+    jd_sappend(ex, "实际为%s%s，与所述不符，至少有一个数字有误。", cs, unit_sign);
   }
   const char *title = sev == JD_SEVERITY_ERROR     ? "增减幅度与数值不符"
                       : sev == JD_SEVERITY_WARNING ? "增减幅度仅在截尾时成立"
@@ -562,12 +562,12 @@ static void imply_prior(jd_analysis *a, const jd_figure *c, const jd_figure *cur
   const char *ul = strcmp(cur->unit, "percent") ? jd_unit_label(cur->unit) : "%";
   GString *ex = g_string_new(NULL), *ar = g_string_new(NULL);
   if (c->kind == JD_KIND_CHANGE_PCT)
-    g_string_append_printf(ar, "%s ÷ (1 %s %s%%) = %s（区间 %s–%s）", bv, c->value < 0 ? "−" : "+",
+    jd_sappend(ar, "%s ÷ (1 %s %s%%) = %s（区间 %s–%s）", bv, c->value < 0 ? "−" : "+",
                            cv[0] == '-' ? cv + 1 : cv, vs, ls, hs);
   else
-    g_string_append_printf(ar, "%s %s %s = %s（区间 %s–%s）", bv, c->value < 0 ? "+" : "−",
+    jd_sappend(ar, "%s %s %s = %s（区间 %s–%s）", bv, c->value < 0 ? "+" : "−",
                            cv[0] == '-' ? cv + 1 : cv, vs, ls, hs);
-  g_string_append_printf(ex, "%s%s%s年为%s，%s%s%s，推算%s年约为%s%s（%s–%s）", cur->region,
+  jd_sappend(ex, "%s%s%s年为%s，%s%s%s，推算%s年约为%s%s（%s–%s）", cur->region,
                          label(cur), cur->period, sb, direction(c->value),
                          sc[0] == '-' ? sc + 1 : sc, c->kind == JD_KIND_CHANGE_PCT ? "" : unit_sign,
                          prior_period, vs, ul, ls, hs);
@@ -579,14 +579,14 @@ static void imply_prior(jd_analysis *a, const jd_figure *c, const jd_figure *cur
       fd->severity = JD_SEVERITY_WARNING;
     } else if (n_sol == 1) {
       g_autofree char *p = jd_format_number(g_array_index(sol, double, 0), 0);
-      g_string_append_printf(ex, "；能准确得到所述百分比的整数唯一，为%s%s。", p, ul);
+      jd_sappend(ex, "；能准确得到所述百分比的整数唯一，为%s%s。", p, ul);
       point_value = g_array_index(sol, double, 0);
       point_iv.low = point_iv.high = point_value;
       point_iv.low_open = point_iv.high_open = FALSE;
     } else if (n_sol > MAX_LISTED) {
-      g_string_append_printf(ex, "；能得到所述百分比的整数组合有%zu组，无法唯一确定。", n_sol);
+      jd_sappend(ex, "；能得到所述百分比的整数组合有%zu组，无法唯一确定。", n_sol);
     } else {
-      g_string_append_printf(ex, "；能准确得到所述百分比的组合（%s年 → %s年）有%zu组：",
+      jd_sappend(ex, "；能准确得到所述百分比的组合（%s年 → %s年）有%zu组：",
                              prior_period, cur->period, n_sol);
       append_pairs(ex, sol, 8, " → ");
       g_string_append(ex, n_sol > 8 ? "等。" : "。");
