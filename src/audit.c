@@ -171,7 +171,7 @@ static void check_share(jd_analysis *a, const jd_figure *share, const jd_figure 
   g_autofree char *sp = stated_with_unit(part), *sw = stated_with_unit(whole);
   g_autofree char *ss = jd_format_stated(share);
   g_autofree char *cs = jd_format_fixed(computed, pd);
-  GString *ex = g_string_new(NULL), *ar = g_string_new(NULL);
+  GString *ex = g_string_sized_new(256), *ar = g_string_sized_new(128);
   GArray *sol = g_array_new(FALSE, FALSE, sizeof(double));
   size_t n_round = 0, n_trunc = 0;
   gboolean ok_round, ok_trunc;
@@ -301,7 +301,7 @@ static void implied_total(jd_analysis *a, const jd_figure *share, const jd_figur
   while (mag > 1e-6 && !(nearbyint(total / mag) * mag >= t_lo && nearbyint(total / mag) * mag <= t_hi))
     mag /= 10;
   g_autofree char *round3 = jd_format_number(nearbyint(total / mag) * mag, mag < 1 ? 2 : 0);
-  GString *ex = g_string_new(NULL), *ar = g_string_new(NULL);
+  GString *ex = g_string_sized_new(256), *ar = g_string_sized_new(128);
   jd_sappend(ar, "%s ÷ %s%% = %s（区间 %s–%s）", pv, sv, tv, tl, th);
   jd_sappend(ex, "%s占%s，由此推算所指总数约为%s%s（在%s–%s之间）。", sp, ss, round3,
                          strcmp(part->unit, "percent") ? jd_unit_label(part->unit) : "", tl, th);
@@ -457,7 +457,7 @@ static void check_change(jd_analysis *a, const jd_figure *c, const jd_figure *pr
   g_autofree char *sc = jd_format_stated(c);
   g_autofree char *cs = jd_format_fixed(computed, pd);
   g_autofree char *av = jd_figure_format_value(prior->value), *bv = jd_figure_format_value(cur->value);
-  GString *ex = g_string_new(NULL), *ar = g_string_new(NULL);
+  GString *ex = g_string_sized_new(256), *ar = g_string_sized_new(128);
   if (c->kind == JD_KIND_CHANGE_PCT)
     jd_sappend(ar, "(%s − %s) ÷ %s × 100%% = %s%%", bv, av, av, cs);
   else
@@ -560,7 +560,7 @@ static void imply_prior(jd_analysis *a, const jd_figure *c, const jd_figure *cur
   g_autofree char *sb = stated_with_unit(cur), *sc = jd_format_stated(c);
   g_autofree char *bv = jd_figure_format_value(cur->value), *cv = jd_figure_format_value(c->value);
   const char *ul = strcmp(cur->unit, "percent") ? jd_unit_label(cur->unit) : "%";
-  GString *ex = g_string_new(NULL), *ar = g_string_new(NULL);
+  GString *ex = g_string_sized_new(256), *ar = g_string_sized_new(128);
   if (c->kind == JD_KIND_CHANGE_PCT)
     jd_sappend(ar, "%s ÷ (1 %s %s%%) = %s（区间 %s–%s）", bv, c->value < 0 ? "−" : "+",
                            cv[0] == '-' ? cv + 1 : cv, vs, ls, hs);
