@@ -592,6 +592,8 @@ static jd_source source_of(jd_analysis *a, const jd_figure *f)
 typedef struct {
   const jd_figure_table *t;
   GHashTable *doc_year; /* doc -> latest year (as pointer to double in years) */
+  GArray *secondary;    /* build_point's scratch arrays, emptied on each call */
+  GArray *groups;
 } pick_context;
 
 /* Recency of a document: its latest stated period. */
@@ -674,8 +676,9 @@ static void build_point(jd_analysis *a, pick_context *pc, const jd_series *s, po
     df[i].f = jd_figure_table_get(pc->t, df[i].fi);
   }
   qsort(df, nf, sizeof *df, compare_doc_fig);
-  GArray *secondary = g_array_new(FALSE, FALSE, sizeof(guint));
-  GArray *groups = g_array_new(FALSE, TRUE, sizeof(value_group));
+  GArray *secondary = pc->secondary, *groups = pc->groups;
+  g_array_set_size(secondary, 0);
+  g_array_set_size(groups, 0);
   const jd_figure *h = NULL;
   for (guint i = 0; i < nf; i++) {
     guint fi = df[i].fi;
@@ -739,7 +742,6 @@ static void build_point(jd_analysis *a, pick_context *pc, const jd_series *s, po
   size_t n_group_others = k;
   for (guint i = 0; i < secondary->len; i++)
     oth[k++] = source_of(a, jd_figure_table_get(pc->t, g_array_index(secondary, guint, i)));
-  g_array_unref(secondary);
   p->others = oth;
   p->n_others = n_others;
 
@@ -795,7 +797,7 @@ static void build_point(jd_analysis *a, pick_context *pc, const jd_series *s, po
     add_finding(a, fd);
   }
   for (guint j = 0; j < groups->len; j++) g_array_unref(g_array_index(groups, value_group, j).figs);
-  g_array_unref(groups);
+  g_array_set_size(groups, 0);
 }
 
 static int compare_points(const void *pa, const void *pb)
@@ -977,7 +979,9 @@ jd_analysis *jd_analyze(const jd_figure_table *t, const jd_analyze_options *opti
   GHashTable *periods = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
   GHashTable *builders = g_hash_table_new(series_key_hash, series_key_equal);
   GPtrArray *order = g_ptr_array_new();
-  pick_context pc = {t, g_hash_table_new(g_str_hash, g_str_equal)};
+  pick_context pc = {t, g_hash_table_new(g_str_hash, g_str_equal),
+                     g_array_new(FALSE, FALSE, sizeof(guint)),
+                     g_array_new(FALSE, TRUE, sizeof(value_group))};
   gboolean ok = FALSE;
 
   if (!jd_audit_run(a, t, implied, error)) goto out;
@@ -1059,6 +1063,8 @@ out:
   g_hash_table_unref(builders);
   g_hash_table_unref(periods);
   g_hash_table_unref(pc.doc_year);
+  g_array_unref(pc.secondary);
+  g_array_unref(pc.groups);
   g_hash_table_unref(a->table_strings);
   a->table_strings = NULL;
   g_ptr_array_unref(implied);
