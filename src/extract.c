@@ -5,6 +5,7 @@
  * (nearest governing verb or noun), kind (level, change, share, rate,
  * ratio), drug, region and period. 分别 lists are distributed afterwards,
  * sentence by sentence. Document context lives in extract-context.c. */
+#define _GNU_SOURCE /* memmem */
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -119,7 +120,9 @@ static size_t skip_spaces(const char *t, size_t end, size_t p)
 static size_t find_lit(const char *t, size_t from, size_t to, const char *lit)
 {
   if (to <= from) return (size_t)-1;
-  const char *hit = g_strstr_len(t + from, (gssize)(to - from), lit);
+  /* memmem (two-way search): the text has no NUL, so it finds what
+   * g_strstr_len would, several times faster */
+  const char *hit = memmem(t + from, to - from, lit, strlen(lit));
   return hit ? (size_t)(hit - t) : (size_t)-1;
 }
 
