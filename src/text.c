@@ -1199,19 +1199,18 @@ static gboolean is_closing(const char *s, size_t n, size_t i, size_t *len)
   return FALSE;
 }
 
+/* Bytes that may start a break (see break_at): ! ? ; \n , : and the lead
+ * bytes of 。！？；，： */
+static const guint8 break_lead[256] = {['!'] = 1, ['?'] = 1, [';'] = 1,   ['\n'] = 1,
+                                       [','] = 1, [':'] = 1, [0xE3] = 1, [0xEF] = 1};
+
 static size_t split(const char *text, size_t len, GArray *out, gboolean clauses)
 {
   size_t count = 0, start = 0, i = 0;
   while (i <= len) {
     /* fast path: skip bytes that cannot start a break (anything but ! ? ; \n , :
      * and the lead bytes E3/EF of 。！？；，：) */
-    while (i < len) {
-      guchar c = (guchar)text[i];
-      if (c == 0xE3 || c == 0xEF || c == '!' || c == '?' || c == ';' || c == '\n' || c == ',' ||
-          c == ':')
-        break;
-      i++;
-    }
+    while (i < len && !break_lead[(guchar)text[i]]) i++;
     gboolean sentence = TRUE;
     size_t bl = i < len ? break_at(text, len, i, clauses, &sentence) : 0;
     if (i < len && bl == 0) {
