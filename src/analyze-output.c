@@ -61,6 +61,13 @@ void jd_sappend(GString *s, const char *fmt, ...) {
       p = q + 1;
       continue;
     }
+    if (*q == 'g') { /* whole numbers below 10^6 print as integers under %g */
+      double v = va_arg(ap, double);
+      if (v > 0 && v < 1e6 && v == (double)(long long)v) sappend_uint(s, (unsigned long long)v);
+      else g_string_append_printf(s, "%g", v);
+      p = q + 1;
+      continue;
+    }
     /* anything else: one conversion at a time through printf */
     while (*q && strchr("-+ #0123456789.", *q)) q++;
     int longs = 0, z = 0;
