@@ -32,7 +32,10 @@ if [ ! -s "$input" ]; then
   while [ "$(stat -c %s "$input")" -lt "$target" ]; do
     cat "$seeds"/*.txt "$seeds"/*.txt "$seeds"/*.txt "$seeds"/*.txt >> "$input"
   done
-  truncate -s "$target" "$input"
+  # cut at a line end: a cut through a UTF-8 character makes jindu stop with
+  # "not valid UTF-8" on the last line
+  head -c "$target" "$input" | sed '$d' > "$input.tmp"
+  mv "$input.tmp" "$input"
 fi
 bytes=$(stat -c %s "$input")
 
