@@ -21,8 +21,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 JINDU=${JINDU:-${BUILD_DIR:-build}/jindu}
-[ -x "$JINDU" ] || { echo "bench/build/run.sh: $JINDU not found: build jindu first" >&2; exit 1; }
-command -v hyperfine >/dev/null || { echo "bench/build/run.sh: hyperfine not found: apt-get install hyperfine" >&2; exit 1; }
+[ -x "$JINDU" ] || { echo "bench/pipeline/run.sh: $JINDU not found: build jindu first" >&2; exit 1; }
+command -v hyperfine >/dev/null || { echo "bench/pipeline/run.sh: hyperfine not found: apt-get install hyperfine" >&2; exit 1; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 # a copy of the sample project, so the repository's reports/ is left alone
