@@ -7,6 +7,7 @@
  * power of ten) and turned into a double once, so 百分之一点五七 is exactly the
  * double nearest to 1.57. */
 #include "jindu/numeral.h"
+#include "utf8-private.h"
 
 #include <string.h>
 
@@ -142,32 +143,14 @@ static gint64 dec_small_int(const dec *d)
  * back as U+FFFD of length 1. */
 static gunichar char_at(const char *t, size_t len, size_t p, int *n)
 {
-  const guchar *u = (const guchar *)t + p;
-  size_t left = len - p;
-  if (left == 0) {
+  if (p >= len) {
     *n = 0;
     return 0;
   }
-  if (u[0] < 0x80) {
-    *n = 1;
-    return u[0];
-  }
-  if ((u[0] & 0xE0) == 0xC0 && left >= 2 && (u[1] & 0xC0) == 0x80) {
-    *n = 2;
-    return ((gunichar)(u[0] & 0x1F) << 6) | (u[1] & 0x3F);
-  }
-  if ((u[0] & 0xF0) == 0xE0 && left >= 3 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
-    *n = 3;
-    return ((gunichar)(u[0] & 0x0F) << 12) | ((gunichar)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
-  }
-  if ((u[0] & 0xF8) == 0xF0 && left >= 4 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80 &&
-      (u[3] & 0xC0) == 0x80) {
-    *n = 4;
-    return ((gunichar)(u[0] & 0x07) << 18) | ((gunichar)(u[1] & 0x3F) << 12) |
-           ((gunichar)(u[2] & 0x3F) << 6) | (u[3] & 0x3F);
-  }
-  *n = 1;
-  return 0xFFFD;
+  size_t l;
+  gunichar c = jd_utf8_decode((const guchar *)t + p, len - p, &l);
+  *n = (int)l;
+  return c;
 }
 
 /* The character ending just before p (p > floor), or 0. */

@@ -5,6 +5,7 @@
  * splits text into clauses and sentences. Memory stays bounded: one raw chunk
  * and at most one (cut) line are held at a time. */
 #include "jindu/text.h"
+#include "utf8-private.h"
 
 #include <errno.h>
 #include <glib/gstdio.h>
@@ -187,28 +188,7 @@ static void strip_html(const char *s, size_t n, GString *out)
 
 static gunichar decode_char(const char *s, size_t n, size_t i, size_t *len)
 {
-  const guchar *u = (const guchar *)s + i;
-  size_t left = n - i;
-  if (u[0] < 0x80) {
-    *len = 1;
-    return u[0];
-  }
-  if ((u[0] & 0xE0) == 0xC0 && left >= 2 && (u[1] & 0xC0) == 0x80) {
-    *len = 2;
-    return ((gunichar)(u[0] & 0x1F) << 6) | (u[1] & 0x3F);
-  }
-  if ((u[0] & 0xF0) == 0xE0 && left >= 3 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
-    *len = 3;
-    return ((gunichar)(u[0] & 0x0F) << 12) | ((gunichar)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
-  }
-  if ((u[0] & 0xF8) == 0xF0 && left >= 4 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80 &&
-      (u[3] & 0xC0) == 0x80) {
-    *len = 4;
-    return ((gunichar)(u[0] & 0x07) << 18) | ((gunichar)(u[1] & 0x3F) << 12) |
-           ((gunichar)(u[2] & 0x3F) << 6) | (u[3] & 0x3F);
-  }
-  *len = 1;
-  return 0xFFFD;
+  return jd_utf8_decode((const guchar *)s + i, n - i, len);
 }
 
 static int digit_value(gunichar c)
