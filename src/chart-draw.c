@@ -8,6 +8,7 @@
 
 #include "chart-pdffont.h"
 #include "chart-private.h"
+#include "chart-wrap.h"
 
 #define MINUS "\xe2\x88\x92"
 
@@ -101,6 +102,7 @@ static gboolean mk(dctx *d, label *out, const char *text, role r, gboolean bold,
   }
   pango_layout_set_alignment(lay, align);
   pango_layout_set_text(lay, text ? text : "", -1);
+  if (width > 0) jd_wrap_protect(lay); /* file names in footnotes stay whole */
   out->lay = lay;
   PangoRectangle logical;
   pango_layout_get_extents(lay, NULL, &logical);

@@ -12,6 +12,7 @@
 #include "jindu/chart.h"
 #include "jindu/jindu.h"
 #include "chart-pdffont.h"
+#include "chart-wrap.h"
 #include "report-private.h"
 
 #define PAGE_W 595.276
@@ -76,6 +77,7 @@ static PangoLayout *make_layout(pdf *p, const char *text, const char *family, gb
     pango_layout_set_markup(l, text, -1);
   else
     pango_layout_set_text(l, text, -1);
+  if (width > 0) jd_wrap_protect(l);
   return l;
 }
 
@@ -173,61 +175,128 @@ static int outline(pdf *p, int parent, const char *title)
   return cairo_pdf_surface_add_outline(p->surface, parent, title, attrs, 0);
 }
 
-static void heading(pdf *p, const char *text, int level)
+static double heading_size(int level) { return level == 0 ? 16 : 13; }
+
+/* Vertical space a heading takes, its gaps included. */
+static double heading_advance(pdf *p, const char *text, int level)
 {
-  double size = level == 0 ? 16 : 13;
+  PangoLayout *l = make_layout(p, text, SANS, TRUE, heading_size(level), CONTENT_W, FALSE);
+  double h = layout_height(l) + (level == 0 ? 14 : 10);
+  g_object_unref(l);
+  return h;
+}
+
+/* A heading kept on one page with the first keep points of what follows it;
+ * with a bookmark title, also an outline entry under parent (its id is
+ * returned, else 0). */
+static int heading(pdf *p, const char *text, int level, double keep, int parent,
+                   const char *bookmark)
+{
+  double size = heading_size(level);
   PangoLayout *l = make_layout(p, text, SANS, TRUE, size, CONTENT_W, FALSE);
   double h = layout_height(l);
-  ensure(p, h + 80); /* keep a heading with what follows it */
+  ensure(p, h + (level == 0 ? 14 : 10) + keep);
+  int id = bookmark ? outline(p, parent, bookmark) : 0;
   p->y += level == 0 ? 6 : 4;
   show_layout(p, l, MARGIN_L, p->y, level == 0 ? RED : INK);
   g_object_unref(l);
   p->y += h + (level == 0 ? 8 : 6);
+  return id;
 }
 
-/* A body paragraph with a two-character first-line indent, split across
- * pages line by line when it does not fit. */
-static void paragraph(pdf *p, const char *text, double size, rgb c)
+static PangoLayout *paragraph_layout(pdf *p, const char *text, double size)
 {
   PangoLayout *l = make_layout(p, text, BODY, FALSE, size, CONTENT_W, FALSE);
   pango_layout_set_indent(l, (int)(2 * size * PANGO_SCALE));
   pango_layout_set_line_spacing(l, 1.35f);
+  pango_layout_set_justify(l, TRUE);
+  return l;
+}
+
+/* A body paragraph with a two-character first-line indent, split across
+ * pages between lines when it does not fit: never one line alone at the foot
+ * of a page (the whole paragraph moves on) nor alone at the head of the next
+ * (one more line moves with it). */
+static void paragraph(pdf *p, const char *text, double size, rgb c)
+{
+  PangoLayout *l = paragraph_layout(p, text, size);
+  int n = pango_layout_get_line_count(l);
+  double *lx = g_new(double, n), *ly = g_new(double, n), *lh = g_new(double, n);
+  int *base = g_new(int, n);
   PangoLayoutIter *it = pango_layout_get_iter(l);
-  double offset = 0; /* layout y of the first line on this page */
-  double top = p->y;
-  do {
+  for (int k = 0; k < n; k++) {
     PangoRectangle logical;
     pango_layout_iter_get_line_extents(it, NULL, &logical);
-    double ly = (double)logical.y / PANGO_SCALE, lh = (double)logical.height / PANGO_SCALE;
-    if (top + (ly - offset) + lh > PAGE_H - MARGIN_B) {
-      new_page(p);
-      top = p->y;
-      offset = ly;
-    }
-    PangoLayoutLine *line = pango_layout_iter_get_line_readonly(it);
-    int baseline = pango_layout_iter_get_baseline(it);
-    cairo_save(p->cr);
-    cairo_set_source_rgb(p->cr, c.r, c.g, c.b);
-    cairo_move_to(p->cr, MARGIN_L + (double)logical.x / PANGO_SCALE,
-                  top + ((double)baseline / PANGO_SCALE - offset));
-    if (p->collect)
-      jd_pdf_fonts_collect(p->pf, l);
-    else if (!p->pf || !jd_pdf_fonts_show_line(p->pf, p->cr, line))
-      pango_cairo_show_layout_line(p->cr, line);
-    cairo_restore(p->cr);
-    p->y = top + (ly - offset) + lh;
-  } while (pango_layout_iter_next_line(it));
+    lx[k] = (double)logical.x / PANGO_SCALE;
+    ly[k] = (double)logical.y / PANGO_SCALE;
+    lh[k] = (double)logical.height / PANGO_SCALE;
+    base[k] = pango_layout_iter_get_baseline(it);
+    pango_layout_iter_next_line(it);
+  }
   pango_layout_iter_free(it);
+  const double bottom = PAGE_H - MARGIN_B;
+  int i = 0;
+  while (i < n) {
+    double top = p->y, offset = ly[i];
+    int k = i; /* lines i..k-1 fit on this page */
+    while (k < n && top + (ly[k] - offset) + lh[k] <= bottom) k++;
+    gboolean page_top = p->y <= MARGIN_T + 1;
+    if (k < n) {
+      if (k - i < 2 && n - i > 1 && !page_top) { /* an orphan: start on the next page */
+        new_page(p);
+        continue;
+      }
+      if (n - k == 1 && k - i > 2) k--; /* a widow: take a line along */
+      if (k == i) k = i + 1;            /* a line taller than a page */
+    }
+    for (int j = i; j < k; j++) {
+      PangoLayoutLine *line = pango_layout_get_line_readonly(l, j);
+      cairo_save(p->cr);
+      cairo_set_source_rgb(p->cr, c.r, c.g, c.b);
+      cairo_move_to(p->cr, MARGIN_L + lx[j], top + ((double)base[j] / PANGO_SCALE - offset));
+      if (p->collect)
+        jd_pdf_fonts_collect(p->pf, l);
+      else if (!p->pf || !jd_pdf_fonts_show_line(p->pf, p->cr, line))
+        pango_cairo_show_layout_line(p->cr, line);
+      cairo_restore(p->cr);
+      p->y = top + (ly[j] - offset) + lh[j];
+    }
+    i = k;
+    if (i < n) new_page(p);
+  }
+  g_free(lx);
+  g_free(ly);
+  g_free(lh);
+  g_free(base);
   g_object_unref(l);
   p->y += size * 0.5;
 }
 
 static double measure_paragraph(pdf *p, const char *text, double size)
 {
-  PangoLayout *l = make_layout(p, text, BODY, FALSE, size, CONTENT_W, FALSE);
-  pango_layout_set_indent(l, (int)(2 * size * PANGO_SCALE));
-  pango_layout_set_line_spacing(l, 1.35f);
+  PangoLayout *l = paragraph_layout(p, text, size);
   double h = layout_height(l) + size * 0.5;
+  g_object_unref(l);
+  return h;
+}
+
+/* Height a heading must keep below it for paragraph text: all of a short
+ * paragraph, else its first two lines. */
+static double paragraph_head(pdf *p, const char *text, double size)
+{
+  PangoLayout *l = paragraph_layout(p, text, size);
+  int n = pango_layout_get_line_count(l);
+  double h;
+  if (n <= 3) {
+    h = layout_height(l) + size * 0.5;
+  } else {
+    PangoLayoutIter *it = pango_layout_get_iter(l);
+    pango_layout_iter_next_line(it);
+    PangoRectangle logical;
+    pango_layout_iter_get_line_extents(it, NULL, &logical);
+    h = (double)(logical.y + logical.height) / PANGO_SCALE;
+    pango_layout_iter_free(it);
+  }
   g_object_unref(l);
   return h;
 }
@@ -266,8 +335,10 @@ static void keep_error(pdf *p, GError *err)
     g_error_free(err);
 }
 
-/* "图中数据：2016年 14万起 [1]  2017年 …" with each value linked to its source row. */
-static void data_line(pdf *p, const jd_report_section *s)
+/* "图中数据：2016年 14万起 [1]；2017年 …" with each value linked to its source
+ * row; an item never breaks across lines. Returns its height with the gap
+ * below; draw = FALSE only measures. */
+static double data_line(pdf *p, const jd_report_section *s, gboolean draw)
 {
   GString *t = g_string_new("图中数据：");
   GArray *starts = g_array_new(FALSE, FALSE, sizeof(int));
@@ -286,10 +357,14 @@ static void data_line(pdf *p, const jd_report_section *s)
   }
   PangoLayout *l = make_layout(p, t->str, SANS, FALSE, 8.5, CONTENT_W, FALSE);
   pango_layout_set_line_spacing(l, 1.3f);
+  for (guint i = 0; i < s->points->len; i++)
+    jd_wrap_keep(l, g_array_index(starts, int, i), g_array_index(ends, int, i));
   double h = layout_height(l);
-  ensure(p, h);
-  show_layout(p, l, MARGIN_L, p->y, LINK);
-  for (guint i = 0; i < s->points->len; i++) {
+  if (draw) {
+    ensure(p, h);
+    show_layout(p, l, MARGIN_L, p->y, LINK);
+  }
+  for (guint i = 0; draw && i < s->points->len; i++) {
     const jd_report_point *pt = s->points->pdata[i];
     if (!pt->source) continue;
     int a = g_array_index(starts, int, i), b = g_array_index(ends, int, i);
@@ -320,7 +395,8 @@ static void data_line(pdf *p, const jd_report_section *s)
   g_array_unref(starts);
   g_array_unref(ends);
   g_string_free(t, TRUE);
-  p->y += h + 10;
+  if (draw) p->y += h + 10;
+  return h + 10;
 }
 
 /* ------------------------------------------------------------ pages of the report */
@@ -352,12 +428,11 @@ static void summary_page(pdf *p)
 {
   const jd_report *r = p->r;
   masthead(p);
-  outline(p, CAIRO_PDF_OUTLINE_ROOT, "本期摘要");
-  heading(p, "本期摘要", 0);
+  heading(p, "本期摘要", 0, 0, CAIRO_PDF_OUTLINE_ROOT, "本期摘要");
   paragraph(p, r->summary, 11.5, INK);
   if (r->kpis->len == 0) return;
-  heading(p, "主要指标", 1);
   double gap = 12, w = (CONTENT_W - gap) / 2, h = 128;
+  heading(p, "主要指标", 1, h, 0, NULL);
   for (guint i = 0; i < r->kpis->len; i++) {
     if (i % 2 == 0) {
       if (i) p->y += h + gap;
@@ -370,9 +445,10 @@ static void summary_page(pdf *p)
     jd_chart_free(c);
   }
   p->y += h + gap;
-  text_at(p, "注：卡片数值取各指标最近一个时期；同比变化优先采用文件所载，否则由相邻两年数值计算。",
-          SANS, FALSE, 8, MARGIN_L, p->y, CONTENT_W, PANGO_ALIGN_LEFT, GREY);
-  p->y += 16;
+  ensure(p, 16);
+  p->y += text_at(p, "注：卡片数值取各指标最近一个时期；同比变化优先采用文件所载，否则由相邻两年数值计算。",
+                  SANS, FALSE, 8, MARGIN_L, p->y, CONTENT_W, PANGO_ALIGN_LEFT, GREY);
+  p->y += 14;
 }
 
 static const char *const chinese_ordinals[] = {"一", "二", "三", "四", "五", "六", "七",
@@ -389,21 +465,36 @@ static void sections(pdf *p)
         "%s、%s%s", i < G_N_ELEMENTS(chinese_ordinals) ? chinese_ordinals[i] : "", s->region,
         s->title);
     double chart_h = s->points->len <= 2 ? CONTENT_W * 0.40 : CONTENT_W * 0.52;
+    double below = 4 + data_line(p, s, FALSE), chart_block = chart_h + below;
+    g_auto(GStrv) paras = g_strsplit(s->narrative, "\n", -1);
+    /* the heading stays with the start of its text (or its chart) */
+    double keep = chart_block;
+    for (char **q = paras; *q; q++)
+      if (**q) {
+        keep = paragraph_head(p, *q, 11);
+        break;
+      }
+    /* a section that would start in the last third of a page and lose its
+     * chart to the next one starts on the next page itself */
+    double text_h = heading_advance(p, title, 0);
+    for (char **q = paras; *q; q++)
+      if (**q) text_h += measure_paragraph(p, *q, 11);
+    const double body_h = PAGE_H - MARGIN_T - MARGIN_B;
+    if (room(p) < text_h + chart_h * 0.8 + below && room(p) < body_h / 3 &&
+        text_h + chart_block <= body_h)
+      ensure(p, body_h);
     if (i == 0) {
-      new_page(p);
+      ensure(p, heading_advance(p, title, 0) + keep);
       parent = outline(p, CAIRO_PDF_OUTLINE_ROOT, "分项情况");
     }
-    g_auto(GStrv) paras = g_strsplit(s->narrative, "\n", -1);
-    /* keep a section on one page when it fits on one */
-    double total = 40 + chart_h + 40;
-    for (char **q = paras; *q; q++)
-      if (**q) total += measure_paragraph(p, *q, 11);
-    if (i > 0 && total <= PAGE_H - MARGIN_B - MARGIN_T) ensure(p, total);
-    outline(p, parent, title);
-    heading(p, title, 0);
+    heading(p, title, 0, keep, parent, title);
     for (char **q = paras; *q; q++)
       if (**q) paragraph(p, *q, 11, INK);
-    ensure(p, chart_h + 30);
+    /* a chart and its data line stay whole, on the page of its text when
+     * giving up at most a fifth of its height lets it fit there */
+    if (room(p) < chart_block && room(p) >= chart_h * 0.8 + below)
+      chart_h = room(p) - below;
+    ensure(p, chart_h + below);
     GError *err = NULL;
     jd_chart *c = jd_report_section_chart(r, s, &err);
     keep_error(p, err);
@@ -412,7 +503,7 @@ static void sections(pdf *p)
     place_chart(p, c, MARGIN_L, p->y, CONTENT_W, chart_h);
     jd_chart_free(c);
     p->y += chart_h + 4;
-    data_line(p, s);
+    data_line(p, s, TRUE);
     p->y += 8;
   }
   if (r->others && *r->others) {
@@ -420,10 +511,8 @@ static void sections(pdf *p)
                                          r->sections->len < G_N_ELEMENTS(chinese_ordinals)
                                              ? chinese_ordinals[r->sections->len]
                                              : "");
-    if (r->sections->len == 0) new_page(p);
-    ensure(p, 120);
-    outline(p, parent ? parent : CAIRO_PDF_OUTLINE_ROOT, t);
-    heading(p, t, 0);
+    heading(p, t, 0, paragraph_head(p, r->others, 10.5),
+            parent ? parent : CAIRO_PDF_OUTLINE_ROOT, t);
     paragraph(p, r->others, 10.5, INK);
   }
 }
@@ -468,13 +557,35 @@ static void source_links(pdf *p, GArray *rows, double x, double y, double size, 
   g_string_free(t, TRUE);
 }
 
+/* A compact entry of the audit appendix (a note or a passed check): the
+ * numbered line with a hanging indent, its source links below. */
+typedef struct {
+  PangoLayout *text;
+  double indent, height;
+} note_entry;
+
+static note_entry note_make(pdf *p, guint no, const jd_report_finding *f)
+{
+  note_entry e = {0};
+  g_autofree char *num = g_strdup_printf("%u. ", no);
+  PangoLayout *nl = make_layout(p, num, SANS, FALSE, 8.5, 0, FALSE);
+  int nw, nh;
+  pango_layout_get_size(nl, &nw, &nh);
+  g_object_unref(nl);
+  e.indent = (double)nw / PANGO_SCALE;
+  g_autofree char *line = g_strdup_printf("%s【%s】%s %s：%s", num, f->severity_zh, f->title,
+                                          f->about, f->arithmetic);
+  e.text = make_layout(p, line, SANS, FALSE, 8.5, CONTENT_W, FALSE);
+  pango_layout_set_indent(e.text, -nw);
+  e.height = layout_height(e.text) + (f->sources->len ? 11 : 0) + 4;
+  return e;
+}
+
 static void audit_appendix(pdf *p)
 {
   const jd_report *r = p->r;
-  new_page(p);
-  outline(p, CAIRO_PDF_OUTLINE_ROOT, "附件一 数据核查");
-  heading(p, "附件一  数据核查", 0);
   if (r->findings->len == 0) {
+    heading(p, "附件一  数据核查", 0, 0, CAIRO_PDF_OUTLINE_ROOT, "附件一 数据核查");
     paragraph(p, "本期数据未发现需要说明的问题。", 11, INK);
     return;
   }
@@ -483,27 +594,25 @@ static void audit_appendix(pdf *p)
       "约数背后可能的准确数值，以及由变化幅度推算的上期数值。共%u项，其中需要注意的%zu项列在前面；"
       "方括号中的编号对应附件二的数据来源。",
       r->findings->len, r->warnings);
+  heading(p, "附件一  数据核查", 0, paragraph_head(p, intro, 10.5), CAIRO_PDF_OUTLINE_ROOT,
+          "附件一 数据核查");
   paragraph(p, intro, 10.5, INK);
   gboolean notes_heading = FALSE;
   for (guint i = 0; i < r->findings->len; i++) {
     const jd_report_finding *f = r->findings->pdata[i];
     if (f->severity < 2) {
-      /* notes and passed checks: one compact entry each */
+      note_entry e = note_make(p, i + 1, f);
       if (!notes_heading) {
-        heading(p, "其他核查结果", 1);
+        heading(p, "其他核查结果", 1, e.height, 0, NULL);
         notes_heading = TRUE;
       }
-      g_autofree char *line = g_strdup_printf("%u. 【%s】%s %s：%s", i + 1, f->severity_zh,
-                                              f->title, f->about, f->arithmetic);
-      PangoLayout *l = make_layout(p, line, SANS, FALSE, 8.5, CONTENT_W, FALSE);
-      double h = layout_height(l);
-      ensure(p, h + 14);
-      show_layout(p, l, MARGIN_L, p->y, INK);
-      p->y += h;
-      g_object_unref(l);
+      ensure(p, e.height);
+      show_layout(p, e.text, MARGIN_L, p->y, INK);
+      p->y += layout_height(e.text);
+      g_object_unref(e.text);
       if (f->sources->len) {
         double sh;
-        source_links(p, f->sources, MARGIN_L + 12, p->y, 7.5, &sh);
+        source_links(p, f->sources, MARGIN_L + e.indent, p->y, 7.5, &sh);
         p->y += sh;
       }
       p->y += 4;
@@ -544,17 +653,20 @@ static void audit_appendix(pdf *p)
   }
 }
 
-/* The sources table: 序号 | 指标 | 地区 | 时期 | 数值 | 出处 | 原文. */
-static const struct {
-  const char *title;
-  double width;
-} columns[] = {{"序号", 22}, {"指标", 56}, {"地区", 38}, {"时期", 34},
-               {"数值", 48}, {"出处", 124}, {"原文", 0}};
+/* The sources table: 序号 | 指标 | 地区 | 时期 | 数值 | 出处 | 原文. Columns
+ * are as wide as their longest cell up to a cap, 原文 takes the rest; a row
+ * never breaks across pages and every page repeats the header. */
+#define NCOLS 7
+static const char *const column_titles[NCOLS] = {"序号", "指标", "地区", "时期",
+                                                 "数值", "出处", "原文"};
+static const double column_caps[NCOLS] = {30, 80, 50, 46, 60, 112, 0};
 
 #define CELL_PAD 3.0
 #define TABLE_FONT 8.0
 
-static double table_header(pdf *p)
+static double cell_font(size_t c) { return c == 5 ? TABLE_FONT - 0.5 : TABLE_FONT; }
+
+static double table_header(pdf *p, const double *widths)
 {
   double x = MARGIN_L, h = 16;
   cairo_save(p->cr);
@@ -562,27 +674,63 @@ static double table_header(pdf *p)
   cairo_rectangle(p->cr, MARGIN_L, p->y, CONTENT_W, h);
   cairo_fill(p->cr);
   cairo_restore(p->cr);
-  double fixed = 0;
-  for (size_t c = 0; c + 1 < G_N_ELEMENTS(columns); c++) fixed += columns[c].width;
-  for (size_t c = 0; c < G_N_ELEMENTS(columns); c++) {
-    double w = columns[c].width > 0 ? columns[c].width : CONTENT_W - fixed;
-    text_at(p, columns[c].title, SANS, TRUE, TABLE_FONT, x + CELL_PAD, p->y + 2.5, w - 2 * CELL_PAD,
-            PANGO_ALIGN_LEFT, INK);
-    x += w;
+  for (size_t c = 0; c < NCOLS; c++) {
+    text_at(p, column_titles[c], SANS, TRUE, TABLE_FONT, x + CELL_PAD, p->y + 2.5,
+            widths[c] - 2 * CELL_PAD, PANGO_ALIGN_LEFT, INK);
+    x += widths[c];
   }
   p->y += h;
   return h;
 }
 
+static void source_cells(const jd_report_source *s, char **cells)
+{
+  cells[0] = g_strdup_printf("%d", s->no);
+  cells[1] = g_strdup(s->metric);
+  cells[2] = g_strdup(s->region);
+  cells[3] = g_strdup(!*s->period || strcmp(s->period, "unknown") == 0 ? "不详" : s->period);
+  cells[4] = g_strdup(s->value);
+  cells[5] = g_strdup_printf("%s:%u", s->doc, s->line);
+  cells[6] = g_strdup(s->quote);
+}
+
+static void column_widths(pdf *p, GPtrArray *rows, double *widths)
+{
+  for (size_t c = 0; c < NCOLS; c++) {
+    PangoLayout *l = make_layout(p, column_titles[c], SANS, TRUE, TABLE_FONT, 0, FALSE);
+    int w, h;
+    pango_layout_get_size(l, &w, &h);
+    g_object_unref(l);
+    widths[c] = (double)w / PANGO_SCALE;
+  }
+  for (guint i = 0; i < rows->len; i++) {
+    char *cells[NCOLS];
+    source_cells(rows->pdata[i], cells);
+    for (size_t c = 0; c + 1 < NCOLS; c++) {
+      PangoLayout *l = make_layout(p, cells[c], SANS, FALSE, cell_font(c), 0, FALSE);
+      int w, h;
+      pango_layout_get_size(l, &w, &h);
+      g_object_unref(l);
+      widths[c] = MAX(widths[c], (double)w / PANGO_SCALE);
+    }
+    for (size_t c = 0; c < NCOLS; c++) g_free(cells[c]);
+  }
+  double fixed = 0;
+  for (size_t c = 0; c + 1 < NCOLS; c++) {
+    widths[c] = MIN(ceil(widths[c] + 2 * CELL_PAD + 1), column_caps[c]);
+    fixed += widths[c];
+  }
+  widths[NCOLS - 1] = CONTENT_W - fixed;
+}
+
 static void sources_table(pdf *p)
 {
   const jd_report *r = p->r;
-  new_page(p);
-  outline(p, CAIRO_PDF_OUTLINE_ROOT, "附件二 数据来源");
-  heading(p, "附件二  数据来源", 0);
   g_autofree char *intro = g_strdup_printf(
       "本期引用的全部%u项数据，按文件和行号排列；“出处”为文件名和行号，“原文”为规范化后的原句。",
       r->sources->len);
+  heading(p, "附件二  数据来源", 0, paragraph_head(p, intro, 10.5), CAIRO_PDF_OUTLINE_ROOT,
+          "附件二 数据来源");
   paragraph(p, intro, 10.5, INK);
   /* rows in document order; numbers stay as assigned (links point at them) */
   GPtrArray *rows = g_ptr_array_new();
@@ -596,37 +744,33 @@ static void sources_table(pdf *p)
       rows->pdata[j] = (gpointer)a;
     }
   }
-  double fixed = 0;
-  for (size_t c = 0; c + 1 < G_N_ELEMENTS(columns); c++) fixed += columns[c].width;
-  table_header(p);
+  double widths[NCOLS];
+  column_widths(p, rows, widths);
+  gboolean header = FALSE;
   for (guint i = 0; i < rows->len; i++) {
     const jd_report_source *s = rows->pdata[i];
-    g_autofree char *no = g_strdup_printf("%d", s->no);
-    g_autofree char *where = g_strdup_printf("%s:%u", s->doc, s->line);
-    g_autofree char *period = g_strdup(s->period);
-    const char *cells[] = {no, s->metric, s->region, period, s->value, where, s->quote};
-    PangoLayout *ls[G_N_ELEMENTS(columns)];
+    char *cells[NCOLS];
+    source_cells(s, cells);
+    PangoLayout *ls[NCOLS];
     double h = 0;
-    for (size_t c = 0; c < G_N_ELEMENTS(columns); c++) {
-      double w = columns[c].width > 0 ? columns[c].width : CONTENT_W - fixed;
-      ls[c] = make_layout(p, cells[c], SANS, FALSE, c == 5 ? TABLE_FONT - 0.5 : TABLE_FONT,
-                          w - 2 * CELL_PAD, FALSE);
-      if (c == 5) pango_layout_set_wrap(ls[c], PANGO_WRAP_CHAR);
+    for (size_t c = 0; c < NCOLS; c++) {
+      ls[c] = make_layout(p, cells[c], SANS, FALSE, cell_font(c), widths[c] - 2 * CELL_PAD, FALSE);
       h = MAX(h, layout_height(ls[c]));
     }
     h += 2 * CELL_PAD;
-    if (h > room(p)) {
-      new_page(p);
-      table_header(p);
+    if (!header || h > room(p)) { /* the header stays with a row */
+      if (header || h + 16 > room(p)) new_page(p);
+      table_header(p, widths);
+      header = TRUE;
     }
     g_autofree char *dest = g_strdup_printf("name='src-%d'", s->no);
     cairo_tag_begin(p->cr, CAIRO_TAG_DEST, dest);
     double x = MARGIN_L;
-    for (size_t c = 0; c < G_N_ELEMENTS(columns); c++) {
-      double w = columns[c].width > 0 ? columns[c].width : CONTENT_W - fixed;
+    for (size_t c = 0; c < NCOLS; c++) {
       show_layout(p, ls[c], x + CELL_PAD, p->y + CELL_PAD, INK);
-      x += w;
+      x += widths[c];
       g_object_unref(ls[c]);
+      g_free(cells[c]);
     }
     cairo_tag_end(p->cr, CAIRO_TAG_DEST);
     p->y += h;

@@ -1,0 +1,100 @@
+/* Line breaking for Chinese text with embedded file names and numbers: runs
+ * that should read as one word get Pango's allow-breaks attribute turned off
+ * when they fit the line, so lines break between them instead. */
+#include "chart-wrap.h"
+
+#include <string.h>
+
+static gboolean run_byte(char c) { return c > 0x20 && c < 0x7f; }
+
+/* 万, 亿, 余, 多 and ‰ belong to the number before them. */
+static gboolean number_suffix(gunichar u)
+{
+  return u == 0x4E07 || u == 0x4EBF || u == 0x4F59 || u == 0x591A || u == 0x2030;
+}
+
+static gboolean ideograph(gunichar u) { return u >= 0x4E00 && u <= 0x9FFF; }
+
+/* Width of text[0, len) in the layout's font, in Pango units. An upper
+ * bound (one em per character) answers most runs without shaping them. */
+static gboolean fits(PangoLayout *l, const char *text, int len, int width)
+{
+  const PangoFontDescription *fd = pango_layout_get_font_description(l);
+  int em = fd ? pango_font_description_get_size(fd) : 0;
+  if (em > 0 && (int)g_utf8_strlen(text, len) * em <= width) return TRUE;
+  PangoLayout *m = pango_layout_new(pango_layout_get_context(l));
+  if (fd) pango_layout_set_font_description(m, fd);
+  pango_layout_set_text(m, text, len);
+  PangoRectangle logical;
+  pango_layout_get_extents(m, NULL, &logical);
+  g_object_unref(m);
+  return logical.width <= width;
+}
+
+static void keep(PangoAttrList *list, int start, int end)
+{
+  if (end - start < 2) return;
+  PangoAttribute *a = pango_attr_allow_breaks_new(FALSE);
+  a->start_index = (guint)start;
+  a->end_index = (guint)end;
+  pango_attr_list_insert(list, a);
+}
+
+/* Keeps [s, e) together if it fits, else its pieces ending in '/' or ':'. */
+static void protect_run(PangoLayout *l, PangoAttrList *list, const char *text, int s, int e,
+                        int width)
+{
+  if (fits(l, text + s, e - s, width)) {
+    keep(list, s, e);
+    return;
+  }
+  int a = s;
+  for (int i = s; i < e; i++) {
+    if (text[i] != '/' && text[i] != ':' && i + 1 < e) continue;
+    if (fits(l, text + a, i + 1 - a, width)) keep(list, a, i + 1);
+    a = i + 1;
+  }
+}
+
+static PangoAttrList *attrs_of(PangoLayout *l)
+{
+  PangoAttrList *old = pango_layout_get_attributes(l);
+  return old ? pango_attr_list_copy(old) : pango_attr_list_new();
+}
+
+void jd_wrap_protect(PangoLayout *l)
+{
+  int width = pango_layout_get_width(l);
+  if (width <= 0) return;
+  const char *text = pango_layout_get_text(l);
+  PangoAttrList *list = attrs_of(l);
+  const char *p = text;
+  while (*p) {
+    if (!run_byte(*p)) {
+      p = g_utf8_next_char(p);
+      continue;
+    }
+    const char *s = p;
+    while (run_byte(*p)) p++;
+    if (g_ascii_isdigit(p[-1]) || p[-1] == '%') {
+      /* 7.7万名, 1480余起, 2019年: the number with its measure word */
+      while (*p && number_suffix(g_utf8_get_char(p))) p = g_utf8_next_char(p);
+      if (*p && ideograph(g_utf8_get_char(p))) p = g_utf8_next_char(p);
+    }
+    protect_run(l, list, text, (int)(s - text), (int)(p - text), width);
+  }
+  pango_layout_set_attributes(l, list);
+  pango_attr_list_unref(list);
+}
+
+void jd_wrap_keep(PangoLayout *l, int start, int end)
+{
+  int width = pango_layout_get_width(l);
+  const char *text = pango_layout_get_text(l);
+  if (start < 0 || end <= start || (size_t)end > strlen(text)) return;
+  if (width > 0 && !fits(l, text + start, end - start, width)) return;
+  PangoAttrList *list = attrs_of(l);
+  keep(list, start, end);
+  pango_layout_set_attributes(l, list);
+  pango_attr_list_unref(list);
+}
