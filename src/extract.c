@@ -92,6 +92,10 @@ struct jd_extractor {
   GArray *nums, *sentences, *clauses, *cands, *tmarks, *rmarks;
   GPtrArray *recent; /* cand* items of the paragraph usable by 分别 (borrowed from cands) */
   GArray *para_items; /* cand copies of recent level items in the paragraph */
+  /* 其中: the whole whose parts follow, while its scope lasts */
+  gboolean sub_active;
+  cand sub_parent;
+  size_t sub_pos;
 };
 
 /* ---- small text helpers ---------------------------------------------------- */
@@ -619,6 +623,137 @@ static size_t skip_denominator(const char *t, size_t from, size_t to)
   return to;
 }
 
+/* ---- age groups ------------------------------------------------------------------ */
+
+/* The numeral of the paragraph that ends exactly at p, or NULL. */
+static const jd_numeral *numeral_ending_at(const jd_extractor *x, size_t p)
+{
+  guint lo = 0, hi = x->nums->len;
+  while (lo < hi) { /* the first numeral starting at or after p */
+    guint mid = lo + (hi - lo) / 2;
+    if (g_array_index(x->nums, jd_numeral, mid).start < p) lo = mid + 1;
+    else hi = mid;
+  }
+  for (guint i = lo; i-- > 0;) {
+    const jd_numeral *m = &g_array_index(x->nums, jd_numeral, i);
+    if (m->end == p) return m;
+    if (m->end < p) break;
+  }
+  return NULL;
+}
+
+/* The whole number before 岁 or 周岁 at p (p points at 岁), or -1. */
+static int age_before(const jd_extractor *x, const char *t, size_t lo, size_t p,
+                      const jd_numeral **out)
+{
+  if (lit_before(t, lo, p, "周")) p -= 3;
+  const jd_numeral *m = numeral_ending_at(x, p);
+  if (!m || m->start < lo || m->kind != JD_NUM_NUMBER || m->value != floor(m->value) ||
+      m->value_high > 120)
+    return -1;
+  *out = m;
+  return (int)m->value;
+}
+
+/* Names the age group stated in t[from, to) nearest to `to` (18岁以下, 不满18周岁,
+ * 18至35岁, 十八岁至三十五岁, 60岁及以上, 36-59岁, 未成年) into group: "minor",
+ * "18_35", "under_35", "36_59", "over_35", "over_60", or "under_N", "over_N",
+ * "A_B" for other bounds. Returns the position where the expression starts, or
+ * (size_t)-1. */
+static size_t age_group_in(const jd_extractor *x, const char *t, size_t from, size_t to,
+                           char *group, size_t size)
+{
+  size_t found = (size_t)-1;
+  size_t p = from;
+  while ((p = find_lit(t, p, to, "岁")) != (size_t)-1) {
+    size_t at = p;
+    p += 3;
+    const jd_numeral *a = NULL;
+    int n = age_before(x, t, from, at, &a);
+    if (n < 0) continue;
+    int lo = -1, hi = -1; /* inclusive bounds; -1 open */
+    size_t after = p, start = a->start;
+    if (a->is_range) {
+      lo = n;
+      hi = (int)a->value_high;
+    } else {
+      /* 18岁至35岁, 18周岁到35周岁 */
+      size_t q = after;
+      const char *const tos[] = {"至", "到", "-", "—", "~", "～"};
+      for (size_t i = 0; i < G_N_ELEMENTS(tos); i++) {
+        if (!lit_at(t, to, q, tos[i])) continue;
+        size_t r = q + strlen(tos[i]), s2 = find_lit(t, r, MIN(to, r + 24), "岁");
+        const jd_numeral *b = NULL;
+        int m2 = s2 != (size_t)-1 ? age_before(x, t, r, s2, &b) : -1;
+        if (m2 > n && b->start == r) {
+          lo = n;
+          hi = m2;
+          after = p = s2 + 3;
+        }
+        break;
+      }
+    }
+    if (lo < 0) {
+      gboolean neg = lit_before(t, from, start, "不满") || lit_before(t, from, start, "未满") ||
+                     lit_before(t, from, start, "不到") || lit_before(t, from, start, "未到") ||
+                     lit_before(t, from, start, "低于") || lit_before(t, from, start, "小于");
+      size_t q = after;
+      if (lit_at(t, to, q, "(含)")) q += 5;
+      if (lit_at(t, to, q, "及") || lit_at(t, to, q, "或")) q += 3;
+      if (neg) {
+        hi = n - 1; /* 不满18岁: at most 17 */
+      } else if (lit_at(t, to, q, "以下")) {
+        hi = n;
+        after = q + 6;
+      } else if (lit_at(t, to, q, "以上")) {
+        lo = n;
+        after = q + 6;
+      } else {
+        continue; /* 年龄最小的14岁: an age, not a group */
+      }
+      if (hi >= 0) lo = 0;
+    }
+    /* name the group the way the statistics do */
+    if (lo <= 0 && hi >= 0 && hi <= 18) g_strlcpy(group, "minor", size);
+    else if (lo <= 0 && (hi == 35 || hi == 34)) g_strlcpy(group, "under_35", size);
+    else if (lo <= 0) g_snprintf(group, size, "under_%d", hi);
+    else if (hi < 0 && (lo == 35 || lo == 36)) g_strlcpy(group, "over_35", size);
+    else if (hi < 0 && lo == 60) g_strlcpy(group, "over_60", size);
+    else if (hi < 0) g_snprintf(group, size, "over_%d", lo);
+    else if (lo == 18 && hi == 35) g_strlcpy(group, "18_35", size);
+    else if ((lo == 35 || lo == 36) && (hi == 59 || hi == 60)) g_strlcpy(group, "36_59", size);
+    else g_snprintf(group, size, "%d_%d", lo, hi);
+    found = start;
+  }
+  /* 未成年人, 未成年吸毒人员 (no number) */
+  size_t u = rfind_lit(t, from, to, "未成年");
+  if (u != (size_t)-1 && (found == (size_t)-1 || u > found)) {
+    g_strlcpy(group, "minor", size);
+    found = u;
+  }
+  return found;
+}
+
+/* A figure of people in an age group: users_over_60, suspects_arrested_minor. */
+static void apply_age_group(jd_extractor *x, const char *t, cand *c, size_t left_end)
+{
+  gboolean pct = !strcmp(c->unit, "percent");
+  if (strcmp(c->unit, "person") != 0 && !(pct && c->kind == JD_KIND_SHARE)) return;
+  size_t from = MAX(c->seg_start, c->clause_start);
+  char group[32];
+  if (from >= left_end || age_group_in(x, t, from, left_end, group, sizeof group) == (size_t)-1)
+    return;
+  const char *m = c->metric;
+  gboolean users = !m[0] || !strcmp(m, "other") || g_str_has_prefix(m, "users") ||
+                   !strcmp(m, "new_users");
+  char buf[48];
+  if (users) g_snprintf(buf, sizeof buf, "users_%s", group);
+  else if (strstr(m, group)) return;
+  else g_snprintf(buf, sizeof buf, "%s_%s", m, group);
+  g_strlcpy(c->metric, buf, sizeof c->metric);
+  why(c, "metric %s: an age group named before it", c->metric);
+}
+
 static void set_metric(cand *c, const jd_lex_entry *e, const char *how)
 {
   c->metric_trigger = e;
@@ -626,8 +761,8 @@ static void set_metric(cand *c, const jd_lex_entry *e, const char *how)
   why(c, "metric %s from %s '%s' (%s)", e->id, e->arg, e->surface, how);
 }
 
-static void find_metric(jd_extractor *x, const char *t, cand *c, const cand *prev,
-                        size_t sent_start)
+static void find_metric_named(jd_extractor *x, const char *t, cand *c, const cand *prev,
+                              size_t sent_start)
 {
   size_t left_end = c->n.start;
   if (c->kind == JD_KIND_SHARE && c->change_pos != (size_t)-1) left_end = c->change_pos;
@@ -703,6 +838,15 @@ static void find_metric(jd_extractor *x, const char *t, cand *c, const cand *pre
   }
   g_strlcpy(c->metric, "other", sizeof c->metric);
   why(c, "metric other: no trigger fits");
+}
+
+static void find_metric(jd_extractor *x, const char *t, cand *c, const cand *prev,
+                        size_t sent_start)
+{
+  find_metric_named(x, t, c, prev, sent_start);
+  size_t left_end = c->n.start;
+  if (c->kind == JD_KIND_SHARE && c->change_pos != (size_t)-1) left_end = c->change_pos;
+  apply_age_group(x, t, c, left_end);
 }
 
 /* ---- time and place markers --------------------------------------------------------- */
@@ -1079,6 +1223,30 @@ static void resolve_region_marker(jd_extractor *x, const region_marker *m, char 
   g_strlcpy(buf, m->written, size);
 }
 
+/* The level of the places a unit counts (31个省份 -> province), or -1 when the
+ * unit counts no places. Townships and villages sit below counties. */
+static int place_unit_level(const char *unit)
+{
+  static const struct {
+    const char *unit;
+    int level;
+  } units[] = {{"province", JD_LEVEL_PROVINCE}, {"prefecture", JD_LEVEL_PREFECTURE},
+               {"city", JD_LEVEL_PREFECTURE},   {"county", JD_LEVEL_COUNTY},
+               {"township", JD_LEVEL_COUNTY + 1}, {"village", JD_LEVEL_COUNTY + 2},
+               {"community", JD_LEVEL_COUNTY + 2}};
+  for (size_t i = 0; i < G_N_ELEMENTS(units); i++)
+    if (!strcmp(unit, units[i].unit)) return units[i].level;
+  return -1;
+}
+
+/* The level of the place a marker names (a self reference: the level it points at;
+ * 全区: an autonomous region, the widest it may be). */
+static int marker_level(const region_marker *m)
+{
+  if (m->level == -3) return m->self_level == -1 ? JD_LEVEL_PROVINCE : m->self_level;
+  return m->level < 0 ? JD_LEVEL_COUNTY : m->level;
+}
+
 static void find_region(jd_extractor *x, const char *t, cand *c, size_t sent_start)
 {
   const region_marker *best = NULL, *origin = NULL;
@@ -1091,9 +1259,18 @@ static void find_region(jd_extractor *x, const char *t, cand *c, size_t sent_sta
     if (g_array_index(x->rmarks, region_marker, mid).end > limit) hi = mid;
     else lo = mid + 1;
   }
+  int counted = place_unit_level(c->unit);
   if (lo > 0) {
-    const region_marker *m = &g_array_index(x->rmarks, region_marker, lo - 1);
-    if (m->pos >= sent_start) best = m;
+    /* a count of places (40个城市, 31个省份) is counted within a wider place:
+     * the places named beside it (兰州、张掖被列为40个先进城市) are not its region */
+    for (guint i = lo; i-- > 0;) {
+      const region_marker *m = &g_array_index(x->rmarks, region_marker, i);
+      if (m->pos < sent_start) break;
+      if (counted < 0 || marker_level(m) < counted) {
+        best = m;
+        break;
+      }
+    }
     for (guint i = lo, k = 0; i-- > 0 && k < 64; k++) {
       const region_marker *o = &g_array_index(x->rmarks, region_marker, i);
       if (o->pos < sent_start) break;
@@ -1113,6 +1290,10 @@ static void find_region(jd_extractor *x, const char *t, cand *c, size_t sent_sta
     resolve_region_marker(x, best, c->region, sizeof c->region);
     why(c, "region %s from '%.*s'%s", c->region, (int)(best->end - best->pos), t + best->pos,
         best->origin ? " (origin, 籍)" : "");
+  } else if (x->ctx.region && counted >= 0 && x->ctx.region_level >= counted) {
+    c->region[0] = 0;
+    why(c, "region unknown: the document's own place (%s) cannot hold what is counted",
+        x->ctx.region);
   } else if (x->ctx.region) {
     g_strlcpy(c->region, x->ctx.region, sizeof c->region);
     why(c, "region %s: the document's own", c->region);
@@ -1373,6 +1554,107 @@ static void distribute(jd_extractor *x, const char *t, size_t s, size_t e, cand 
   }
 }
 
+/* ---- 其中: parts of a whole ------------------------------------------------------------ */
+
+static gboolean same_str(const char *a, const char *b)
+{
+  return !strcmp(a ? a : "", b ? b : "");
+}
+
+static gboolean same_period(const jd_period *a, const jd_period *b)
+{
+  return a->year == b->year && a->year_to == b->year_to && a->half == b->half &&
+         a->quarter == b->quarter && a->month_from == b->month_from && a->month_to == b->month_to;
+}
+
+/* The part-of-whole word (subsets.tsv) nearest to `to` in t[from, to). */
+static const jd_lex_entry *subset_word_in(jd_extractor *x, const char *t, size_t from, size_t to)
+{
+  const jd_lex_entry *found = NULL;
+  size_t p = from;
+  while (p < to) {
+    const jd_lex_entry *e = jd_lexicon_match(x->lx, JD_LEX_SUBSET, t + p, to - p);
+    if (e) {
+      found = e;
+      p += e->len;
+      continue;
+    }
+    p = jd_next_char(t, to, p);
+  }
+  return found;
+}
+
+/* 缴获毒品65.1吨，其中冰毒21.4吨 / 破获案件54起，其中妇女参与的31起: a figure after
+ * 其中 counts a part of the figure before it. A part that came out with the whole's
+ * own metric, drug, place (and, for a count, unit and period) would read as a
+ * second value of the whole: it becomes METRIC_TAG after the word naming the part
+ * (subsets.tsv), or METRIC_part. Shares and changes of a renamed part follow it.
+ * The scope of 其中 runs to the end of the sentence (through ；). */
+static void apply_subsets(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs, guint n)
+{
+  size_t p = s;
+  guint i = 0;
+  const cand *renamed_prev = NULL;
+  char renamed_from[48] = "";
+  for (;;) {
+    size_t q = find_lit(t, p, e, "其中");
+    size_t stop = q == (size_t)-1 ? e : q;
+    for (; i < n && cs[i].n.start < stop; i++) {
+      cand *c = &cs[i];
+      if (!x->sub_active) continue;
+      const cand *w = &x->sub_parent;
+      if (!w->metric[0] || !strcmp(w->metric, "other")) continue;
+      if (!same_str(c->metric, w->metric) || !same_str(c->drug, w->drug) ||
+          !same_str(c->region, w->region))
+        continue;
+      gboolean level = c->kind == JD_KIND_LEVEL;
+      if (level && (!same_str(c->unit, w->unit) || !same_period(&c->period, &w->period)))
+        continue;
+      size_t from = MAX(c->seg_start, x->sub_pos);
+      if (from > c->n.start) from = c->n.start;
+      const jd_lex_entry *word = subset_word_in(x, t, from, c->n.start);
+      char buf[48];
+      if (word) {
+        g_snprintf(buf, sizeof buf, "%s_%s", w->metric, word->id);
+      } else if (!level && renamed_prev && !strcmp(renamed_from, c->metric)) {
+        g_strlcpy(buf, renamed_prev->metric, sizeof buf); /* 其中女性250名，占8% */
+      } else if (level) {
+        g_snprintf(buf, sizeof buf, "%s_part", w->metric);
+      } else {
+        continue;
+      }
+      g_strlcpy(renamed_from, c->metric, sizeof renamed_from);
+      g_strlcpy(c->metric, buf, sizeof c->metric);
+      c->metric_trigger = NULL;
+      renamed_prev = c;
+      why(c, "metric %s: a part (其中%s%s) of the %s stated before it", c->metric,
+          word ? ", " : "", word ? word->surface : "", w->metric);
+    }
+    if (q == (size_t)-1) break;
+    /* the whole: the last count before 其中 in this sentence, else in the paragraph */
+    const cand *whole = NULL;
+    for (guint j = i; j-- > 0;)
+      if (cs[j].kind == JD_KIND_LEVEL && cs[j].end <= q) {
+        whole = &cs[j];
+        break;
+      }
+    if (!whole && x->para_items->len)
+      whole = &g_array_index(x->para_items, cand, x->para_items->len - 1);
+    x->sub_active = whole != NULL;
+    if (whole) {
+      x->sub_parent = *whole;
+      x->sub_parent.why = NULL;
+      x->sub_pos = q + 6;
+    }
+    p = q + 6;
+  }
+  /* a sentence ending with 。 (not ；) closes the scope */
+  size_t end = e;
+  while (end > s && (t[end - 1] == ' ' || t[end - 1] == '\n')) end--;
+  if (!lit_before(t, s, end, "；") && !lit_before(t, s, end, ";")) x->sub_active = FALSE;
+  x->sub_pos = 0; /* offsets of a later sentence start before any 其中 of it */
+}
+
 /* ---- emitting ----------------------------------------------------------------------- */
 
 static void emit(jd_extractor *x, const char *t, unsigned line, cand *c)
@@ -1445,6 +1727,7 @@ static void process_paragraph(jd_extractor *x, const char *t, size_t len, unsign
   jd_numeral_scan(t, len, x->nums);
   memset(&x->para_period, 0, sizeof x->para_period);
   g_array_set_size(x->para_items, 0);
+  x->sub_active = FALSE;
   /* a paragraph without a quantity (only dates, codes, ordinals) has nothing
    * to give, and its period context dies with it */
   gboolean any = FALSE;
@@ -1581,6 +1864,7 @@ static void process_paragraph(jd_extractor *x, const char *t, size_t len, unsign
     }
     assign_periods(x, t, s, first_clause_end, cs, n);
     distribute(x, t, s, e, cs, n);
+    apply_subsets(x, t, s, e, cs, n);
     for (guint i = 0; i < n; i++) emit(x, t, line, &cs[i]);
     remember_items(x, cs, n);
     clear_cands(x->cands);

@@ -26,9 +26,9 @@ struct jd_lexicon {
 
 static const char *const table_files[JD_LEX_N_TABLES] = {
     "metrics.tsv", "units.tsv", "counted.tsv", "drugs.tsv",
-    "regions.tsv", "periods.tsv", "changes.tsv",
+    "regions.tsv", "periods.tsv", "changes.tsv", "subsets.tsv",
 };
-static const int table_min_columns[JD_LEX_N_TABLES] = {4, 4, 2, 2, 4, 3, 3};
+static const int table_min_columns[JD_LEX_N_TABLES] = {4, 4, 2, 2, 4, 3, 3, 2};
 
 const char *jd_lex_table_file(jd_lex_table table)
 {

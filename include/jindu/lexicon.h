@@ -25,6 +25,7 @@ typedef enum {
   JD_LEX_REGION,     /* regions.tsv: surface, canonical, level, match */
   JD_LEX_PERIOD,     /* periods.tsv: surface, type, argument */
   JD_LEX_CHANGE,     /* changes.tsv: surface, direction, form */
+  JD_LEX_SUBSET,     /* subsets.tsv: surface, tag (the part of a whole after 其中) */
   JD_LEX_N_TABLES
 } jd_lex_table;
 
@@ -48,7 +49,8 @@ typedef enum {
  *   DRUG     name     drug id            -                      -             1
  *   REGION   name     canonical name     level name             match mode    level (jd_region_level)
  *   PERIOD   word     type               argument               -             argument as integer
- *   CHANGE   word     form (by, to)      -                      -             direction (+1, -1, 0) */
+ *   CHANGE   word     form (by, to)      -                      -             direction (+1, -1, 0)
+ *   SUBSET   word     tag (female ...)   -                      -             1 */
 typedef struct {
   const char *surface;
   size_t len; /* bytes of surface */
