@@ -3,6 +3,7 @@
 #pragma once
 
 #include "jindu/analyze.h"
+#include "figure-private.h"
 
 /* "%.<d>f" of v by hand when that is exact (src/figure.c); FALSE: use printf */
 gboolean jd_fixed_digits_fast(double v, int d, char *buf);
@@ -13,38 +14,90 @@ gboolean jd_fixed_digits_fast(double v, int d, char *buf);
 void jd_sappend(GString *s, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 
 struct jd_analysis {
-  GStringChunk *strings; /* every string the results point to */
-  GPtrArray *series;     /* jd_series*, freed with series_free */
-  GPtrArray *findings;   /* jd_finding*, freed with finding_free */
+  GStringChunk *strings;   /* every string the results point to, except the table's */
+  jd_string_pool *table;   /* the analysed table's strings, which results point into */
+  GPtrArray *blocks;       /* arena blocks (g_free): series, points, findings, sources */
+  char *arena_ptr;
+  size_t arena_left;
+  GPtrArray *series;       /* jd_series* in the arena */
+  GPtrArray *findings;     /* jd_finding* in the arena */
   jd_analyze_options options;
-  /* during jd_analyze only: table string pointer -> interned copy (the
-   * table's strings stay put while it is analysed) */
-  GHashTable *table_strings;
+  GString *ex, *ar;        /* scratch for explanations and arithmetic while analysing */
 };
+
+/* Memory that lives as long as the analysis (16-byte aligned; size 0 gives
+ * a valid pointer). alloc0 zero-fills; dup copies. */
+void *jd_analysis_alloc(jd_analysis *a, size_t size);
+void *jd_analysis_alloc0(jd_analysis *a, size_t size);
+void *jd_analysis_dup(jd_analysis *a, const void *p, size_t size);
+/* malloc, with memory of 2 MiB or more aligned for transparent huge pages;
+ * release with free(). */
+void *jd_big_alloc(size_t size);
+/* Copies the scratch text into the analysis' strings. */
+const char *jd_analysis_text(jd_analysis *a, const GString *s);
+
+/* A map from a tuple of `words` pointer-sized words to dense indices
+ * 0, 1, 2 ... in order of insertion (open addressing). */
+typedef struct {
+  guint32 *slots; /* index + 1; 0 empty */
+  guint32 mask;
+  guint32 count;
+  guint words;
+  GArray *keys;   /* guintptr, words per entry */
+} jd_keymap;
+void jd_keymap_init(jd_keymap *m, guint words);
+/* Empties m, sized for about `expected` keys. */
+void jd_keymap_reset(jd_keymap *m, size_t expected);
+void jd_keymap_destroy(jd_keymap *m);
+/* The index of key, added when absent (*added TRUE then; added may be NULL). */
+guint32 jd_keymap_intern(jd_keymap *m, const guintptr *key, gboolean *added);
+/* The index of key or -1. */
+gint64 jd_keymap_find(const jd_keymap *m, const guintptr *key);
+
+/* What the series builder and the audit share while one table is analysed
+ * (analyze-series.c). Within one table equal strings have equal pointers
+ * (figure-private.h), so figures are compared by pointer. */
+typedef struct jd_analyze_ctx jd_analyze_ctx;
+/* The rows of the table and their count. */
+const jd_figure *const *jd_ctx_rows(const jd_analyze_ctx *c, size_t *n);
+/* The document index of row i (documents numbered in order of appearance). */
+guint32 jd_ctx_row_doc(const jd_analyze_ctx *c, size_t i);
+guint32 jd_ctx_doc_count(const jd_analyze_ctx *c);
+/* The table's pointer for a period name ("2018"), or NULL when no row has
+ * that period. */
+const char *jd_ctx_period_canonical(jd_analyze_ctx *c, const char *name);
+/* The period one year before the row period p (a table pointer), as a
+ * string that lives as long as the analysis; NULL if none. Cached. */
+const char *jd_ctx_period_previous(jd_analyze_ctx *c, const char *p);
 
 /* A value implied for a prior period, handed from the audit to the series
  * builder so it can add an implied point where no stated one exists. */
 typedef struct {
   const jd_figure *level;  /* the current-period level it was derived from */
   const jd_figure *change; /* the change figure */
-  char *period;            /* the prior period */
+  const char *period;      /* the prior period (lives as long as the analysis) */
   double value;
   jd_interval interval;
-  char *derivation;        /* Chinese */
+  const char *derivation;  /* Chinese (analysis strings) */
 } jd_implied_prior;
 
-/* Runs the audit over t: appends findings to a->findings and implied priors
- * (jd_implied_prior*, owned) to implied. */
-gboolean jd_audit_run(jd_analysis *a, const jd_figure_table *t, GPtrArray *implied,
-                      GError **error);
-void jd_implied_prior_free(jd_implied_prior *p);
+/* Runs the audit over the table of c: appends findings to a->findings and
+ * implied priors (jd_implied_prior values) to implied. */
+gboolean jd_audit_run(jd_analysis *a, jd_analyze_ctx *c, GArray *implied, GError **error);
+
+/* jd_fit_trend with the t quantile of the confidence at n - 2 degrees of
+ * freedom given (NAN: computed). */
+gboolean jd_fit_trend_t(const double *x, const double *y, const double *w, size_t n,
+                        double confidence, double t_quantile, double forecast_x,
+                        jd_trend *trend, GError **error);
 
 /* Interns s in the analysis' string chunk. */
 const char *jd_analysis_intern(jd_analysis *a, const char *s);
-/* The same for a string of the table being analysed, cached by address. */
-const char *jd_analysis_intern_table(jd_analysis *a, const char *s);
-/* A copy of a (usually unique) quote, not deduplicated. */
-const char *jd_analysis_quote(jd_analysis *a, const char *s);
+
+/* Whether two intervals share a value; the width of one (INFINITY when
+ * undefined). */
+gboolean jd_intervals_overlap(const jd_interval *a, const jd_interval *b);
+double jd_interval_width(const jd_interval *iv);
 
 /* Units whose exact values are whole counts (person, case, ...). */
 gboolean jd_unit_is_count(const char *unit);

@@ -14,19 +14,12 @@
  *    year before). Several candidates on the change's line are matched by
  *    rank from the end, as "分别" lists are written ("A、B，同比分别上升x和y"). */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "analyze-private.h"
 
 #define MAX_LISTED 20
-
-void jd_implied_prior_free(jd_implied_prior *p)
-{
-  if (!p) return;
-  g_free(p->period);
-  g_free(p->derivation);
-  g_free(p);
-}
 
 static gboolean is_level(const jd_figure *f)
 {
@@ -72,7 +65,7 @@ static int percent_decimals(const jd_figure *f)
 static int compare_sources(const void *pa, const void *pb)
 {
   const jd_source *a = pa, *b = pb;
-  int c = strcmp(a->doc, b->doc);
+  int c = a->doc == b->doc ? 0 : strcmp(a->doc, b->doc);
   if (c) return c;
   return (a->line > b->line) - (a->line < b->line);
 }
@@ -80,42 +73,52 @@ static int compare_sources(const void *pa, const void *pb)
 static jd_finding *finding_new(jd_analysis *a, jd_finding_kind kind, jd_severity sev,
                                const jd_figure *about, const jd_figure *const *figs, size_t n)
 {
-  jd_finding *fd = g_new0(jd_finding, 1);
+  jd_finding *fd = jd_analysis_alloc0(a, sizeof *fd);
   fd->kind = kind;
   fd->severity = sev;
-  fd->metric = jd_analysis_intern_table(a, about->metric);
-  fd->drug = jd_analysis_intern_table(a, about->drug);
-  fd->region = jd_analysis_intern_table(a, about->region);
-  fd->period = jd_analysis_intern_table(a, about->period);
+  fd->metric = about->metric; /* the table's strings, which the analysis keeps */
+  fd->drug = about->drug;
+  fd->region = about->region;
+  fd->period = about->period;
   fd->stated = fd->computed = NAN;
   fd->computed_interval.low = fd->computed_interval.high = NAN;
-  jd_source *src = g_new(jd_source, n);
+  jd_source *src = jd_analysis_alloc(a, n * sizeof *src);
   for (size_t i = 0; i < n; i++) {
     const jd_figure *f = figs[i];
-    jd_source s = {jd_analysis_intern_table(a, f->doc), f->line, jd_analysis_quote(a, f->quote),
-                   f->value, f->qualifier, f->kind, jd_analysis_intern_table(a, f->period)};
-    src[i] = s;
+    jd_source s = {f->doc, f->line, f->quote, f->value, f->qualifier, f->kind, f->period};
+    /* in (document, line) order: an insertion sort of at most three */
+    size_t j = i;
+    for (; j > 0 && compare_sources(&src[j - 1], &s) > 0; j--) src[j] = src[j - 1];
+    src[j] = s;
   }
-  qsort(src, n, sizeof *src, compare_sources);
   fd->sources = src;
   fd->n_sources = n;
   return fd;
 }
 
+/* title: a string literal */
 static void finding_set_text(jd_analysis *a, jd_finding *fd, const char *title, GString *ex,
                              GString *ar)
 {
-  fd->title = jd_analysis_intern(a, title);
-  fd->explanation = g_string_chunk_insert(a->strings, ex->str);
-  fd->arithmetic = g_string_chunk_insert(a->strings, ar->str);
+  fd->title = title;
+  fd->explanation = jd_analysis_text(a, ex);
+  fd->arithmetic = jd_analysis_text(a, ar);
 }
 
-static void finding_set_solutions(jd_finding *fd, GArray *sol, size_t count, size_t arity)
+/* The analysis' scratch strings, emptied. */
+static GString *scratch(GString *s)
+{
+  g_string_truncate(s, 0);
+  return s;
+}
+
+static void finding_set_solutions(jd_analysis *a, jd_finding *fd, GArray *sol, size_t count,
+                                  size_t arity)
 {
   fd->n_solutions = count;
   fd->solution_arity = arity;
   fd->n_listed = sol->len / arity;
-  fd->solutions = sol->len ? g_memdup2(sol->data, sol->len * sizeof(double)) : NULL;
+  fd->solutions = sol->len ? jd_analysis_dup(a, sol->data, sol->len * sizeof(double)) : NULL;
 }
 
 /* "342 → 191、343 → 192" (at most `max` pairs). */
@@ -171,7 +174,7 @@ static void check_share(jd_analysis *a, const jd_figure *share, const jd_figure 
   g_autofree char *sp = stated_with_unit(part), *sw = stated_with_unit(whole);
   g_autofree char *ss = jd_format_stated(share);
   g_autofree char *cs = jd_format_fixed(computed, pd);
-  GString *ex = g_string_sized_new(256), *ar = g_string_sized_new(128);
+  GString *ex = scratch(a->ex), *ar = scratch(a->ar);
   GArray *sol = g_array_new(FALSE, FALSE, sizeof(double));
   size_t n_round = 0, n_trunc = 0;
   gboolean ok_round, ok_trunc;
@@ -263,15 +266,13 @@ static void check_share(jd_analysis *a, const jd_figure *share, const jd_figure 
       jd_sappend(ex, "在约数范围内没有任何整数组合能得到%s，文件前后矛盾。", ss);
     }
   }
-  finding_set_solutions(fd, sol, ok_round ? n_round : n_trunc, 2);
+  finding_set_solutions(a, fd, sol, ok_round ? n_round : n_trunc, 2);
   const char *title = sev == JD_SEVERITY_ERROR     ? "占比与数值不符"
                       : sev == JD_SEVERITY_WARNING ? "占比仅在截尾时成立"
                       : approx && counts && n_round <= MAX_LISTED ? "约数背后的整数"
                                                    : "占比核对一致";
   finding_set_text(a, fd, title, ex, ar);
   g_ptr_array_add(a->findings, fd);
-  g_string_free(ex, TRUE);
-  g_string_free(ar, TRUE);
   g_array_unref(sol);
 }
 
@@ -301,22 +302,20 @@ static void implied_total(jd_analysis *a, const jd_figure *share, const jd_figur
   while (mag > 1e-6 && !(nearbyint(total / mag) * mag >= t_lo && nearbyint(total / mag) * mag <= t_hi))
     mag /= 10;
   g_autofree char *round3 = jd_format_number(nearbyint(total / mag) * mag, mag < 1 ? 2 : 0);
-  GString *ex = g_string_sized_new(256), *ar = g_string_sized_new(128);
+  GString *ex = scratch(a->ex), *ar = scratch(a->ar);
   jd_sappend(ar, "%s ÷ %s%% = %s（区间 %s–%s）", pv, sv, tv, tl, th);
   jd_sappend(ex, "%s占%s，由此推算所指总数约为%s%s（在%s–%s之间）。", sp, ss, round3,
                          strcmp(part->unit, "percent") ? jd_unit_label(part->unit) : "", tl, th);
   finding_set_text(a, fd, "由占比推算总数", ex, ar);
   g_ptr_array_add(a->findings, fd);
-  g_string_free(ex, TRUE);
-  g_string_free(ar, TRUE);
 }
 
 /* ------------------------------------------------------------ change */
 
 static gboolean same_series_key(const jd_figure *a, const jd_figure *b)
 {
-  return strcmp(a->metric, b->metric) == 0 && strcmp(a->drug, b->drug) == 0 &&
-         strcmp(a->region, b->region) == 0;
+  /* one table: equal strings, equal pointers */
+  return a->metric == b->metric && a->drug == b->drug && a->region == b->region;
 }
 
 static gboolean level_for_change(const jd_figure *c, const jd_figure *f)
@@ -332,21 +331,18 @@ static gboolean level_for_change(const jd_figure *c, const jd_figure *f)
 typedef struct {
   const jd_figure *const *fig;
   size_t n;
-  GHashTable *levels; /* key -> GPtrArray of jd_figure* in line order */
-  GString *key;
+  jd_keymap levels;   /* (metric, drug, region, period) pointers -> list */
+  GArray *head;       /* per list: first position in fig, then next[] */
+  GArray *tail;
+  guint32 *next;      /* per position: the next of its list, or G_MAXUINT32 */
 } doc_index;
 
-static const char *level_key(GString *key, const jd_figure *f, const char *period)
+static void level_key(guintptr key[4], const jd_figure *f, const char *period)
 {
-  g_string_truncate(key, 0);
-  g_string_append(key, f->metric);
-  g_string_append_c(key, '\x1f');
-  g_string_append(key, f->drug);
-  g_string_append_c(key, '\x1f');
-  g_string_append(key, f->region);
-  g_string_append_c(key, '\x1f');
-  g_string_append(key, period);
-  return key->str;
+  key[0] = (guintptr)f->metric;
+  key[1] = (guintptr)f->drug;
+  key[2] = (guintptr)f->region;
+  key[3] = (guintptr)period;
 }
 
 /* Picks the level of `period` for change fig[ci], whose line spans
@@ -359,27 +355,30 @@ static const jd_figure *find_level(doc_index *d, size_t ci, size_t ls, size_t le
   size_t rank = 0, n_changes = 0;
   for (size_t i = ls; i < le; i++) {
     const jd_figure *f = d->fig[i];
-    if (f->kind != c->kind || !same_series_key(c, f) || strcmp(f->period, c->period)) continue;
+    if (f->kind != c->kind || !same_series_key(c, f) || f->period != c->period) continue;
     if (i < ci) rank++;
     n_changes++;
   }
   size_t n_cands = 0;
   for (size_t i = ls; i < ci; i++)
-    if (level_for_change(c, d->fig[i]) && strcmp(d->fig[i]->period, period) == 0) n_cands++;
+    if (level_for_change(c, d->fig[i]) && d->fig[i]->period == period) n_cands++;
   if (n_cands) {
     gssize k = (gssize)n_cands - (gssize)n_changes + (gssize)rank;
     if (k < 0) k = MIN((gssize)rank, (gssize)n_cands - 1);
     for (size_t i = ls; i < ci; i++)
-      if (level_for_change(c, d->fig[i]) && strcmp(d->fig[i]->period, period) == 0 && k-- == 0)
+      if (level_for_change(c, d->fig[i]) && d->fig[i]->period == period && k-- == 0)
         return d->fig[i];
     return NULL;
   }
   /* elsewhere in the document: the nearest line, earlier lines first */
-  GPtrArray *list = g_hash_table_lookup(d->levels, level_key(d->key, c, period));
+  guintptr key[4];
+  level_key(key, c, period);
+  gint64 list = jd_keymap_find(&d->levels, key);
   const jd_figure *pick = NULL;
   unsigned best = G_MAXUINT;
-  for (guint i = 0; list && i < list->len; i++) {
-    const jd_figure *f = g_ptr_array_index(list, i);
+  for (guint32 i = list < 0 ? G_MAXUINT32 : g_array_index(d->head, guint32, list);
+       i != G_MAXUINT32; i = d->next[i]) {
+    const jd_figure *f = d->fig[i];
     if (f == c || !level_for_change(c, f)) continue;
     unsigned dist = f->line <= c->line ? (c->line - f->line) * 2 : (f->line - c->line) * 2 + 1;
     if (dist < best) {
@@ -450,14 +449,14 @@ static void check_change(jd_analysis *a, const jd_figure *c, const jd_figure *pr
   fd->computed = computed;
   fd->computed_interval.low = c_lo;
   fd->computed_interval.high = c_hi;
-  finding_set_solutions(fd, sol, ok_round ? n_round : n_trunc, 2);
+  finding_set_solutions(a, fd, sol, ok_round ? n_round : n_trunc, 2);
 
   int pd = c->kind == JD_KIND_CHANGE_ABS ? jd_figure_get_decimals(c) : percent_decimals(c);
   g_autofree char *sa = stated_with_unit(prior), *sb = stated_with_unit(cur);
   g_autofree char *sc = jd_format_stated(c);
   g_autofree char *cs = jd_format_fixed(computed, pd);
   g_autofree char *av = jd_figure_format_value(prior->value), *bv = jd_figure_format_value(cur->value);
-  GString *ex = g_string_sized_new(256), *ar = g_string_sized_new(128);
+  GString *ex = scratch(a->ex), *ar = scratch(a->ar);
   if (c->kind == JD_KIND_CHANGE_PCT)
     jd_sappend(ar, "(%s − %s) ÷ %s × 100%% = %s%%", bv, av, av, cs);
   else
@@ -504,13 +503,12 @@ static void check_change(jd_analysis *a, const jd_figure *c, const jd_figure *pr
                                                    : "增减幅度核对一致";
   finding_set_text(a, fd, title, ex, ar);
   g_ptr_array_add(a->findings, fd);
-  g_string_free(ex, TRUE);
-  g_string_free(ar, TRUE);
   g_array_unref(sol);
 }
 
+/* prior_period: lives as long as the analysis */
 static void imply_prior(jd_analysis *a, const jd_figure *c, const jd_figure *cur,
-                        const char *prior_period, GPtrArray *implied)
+                        const char *prior_period, GArray *implied)
 {
   jd_interval ib = jd_figure_get_interval(cur);
   double lo, hi;
@@ -548,11 +546,11 @@ static void imply_prior(jd_analysis *a, const jd_figure *c, const jd_figure *cur
   }
   const jd_figure *figs[2] = {cur, c};
   jd_finding *fd = finding_new(a, JD_FINDING_IMPLIED_PRIOR, JD_SEVERITY_NOTE, cur, figs, 2);
-  fd->period = jd_analysis_intern(a, prior_period);
+  fd->period = prior_period;
   fd->stated = c->value;
   fd->computed = value;
   fd->computed_interval = iv;
-  finding_set_solutions(fd, sol, n_sol, c->kind == JD_KIND_CHANGE_PCT ? 2 : 1);
+  finding_set_solutions(a, fd, sol, n_sol, c->kind == JD_KIND_CHANGE_PCT ? 2 : 1);
 
   int vd = fabs(value) < 100 ? 2 : 1;
   g_autofree char *vs = jd_format_number(value, vd);
@@ -560,7 +558,7 @@ static void imply_prior(jd_analysis *a, const jd_figure *c, const jd_figure *cur
   g_autofree char *sb = stated_with_unit(cur), *sc = jd_format_stated(c);
   g_autofree char *bv = jd_figure_format_value(cur->value), *cv = jd_figure_format_value(c->value);
   const char *ul = strcmp(cur->unit, "percent") ? jd_unit_label(cur->unit) : "%";
-  GString *ex = g_string_sized_new(256), *ar = g_string_sized_new(128);
+  GString *ex = scratch(a->ex), *ar = scratch(a->ar);
   if (c->kind == JD_KIND_CHANGE_PCT)
     jd_sappend(ar, "%s ÷ (1 %s %s%%) = %s（区间 %s–%s）", bv, c->value < 0 ? "−" : "+",
                            cv[0] == '-' ? cv + 1 : cv, vs, ls, hs);
@@ -597,28 +595,16 @@ static void imply_prior(jd_analysis *a, const jd_figure *c, const jd_figure *cur
   finding_set_text(a, fd, "由增减幅度推算上期数值", ex, ar);
   g_ptr_array_add(a->findings, fd);
 
-  jd_implied_prior *ip = g_new0(jd_implied_prior, 1);
-  ip->level = cur;
-  ip->change = c;
-  ip->period = g_strdup(prior_period);
-  ip->value = point_value;
-  ip->interval = point_iv;
-  ip->derivation = g_strdup_printf("由%s年%s及%s%s%s推算", cur->period, sb, direction(c->value),
-                                   sc[0] == '-' ? sc + 1 : sc,
-                                   c->kind == JD_KIND_CHANGE_PCT ? "" : unit_sign);
-  g_ptr_array_add(implied, ip);
-  g_string_free(ex, TRUE);
-  g_string_free(ar, TRUE);
+  jd_implied_prior ip = {cur, c, prior_period, point_value, point_iv, NULL};
+  GString *dv = scratch(a->ex);
+  jd_sappend(dv, "由%s年%s及%s%s%s推算", cur->period, sb, direction(c->value),
+             sc[0] == '-' ? sc + 1 : sc, c->kind == JD_KIND_CHANGE_PCT ? "" : unit_sign);
+  ip.derivation = jd_analysis_text(a, dv);
+  g_array_append_val(implied, ip);
   g_array_unref(sol);
 }
 
 /* -------------------------------------------------------------- driver */
-
-static gint compare_line(gconstpointer pa, gconstpointer pb)
-{
-  const jd_figure *a = *(const jd_figure *const *)pa, *b = *(const jd_figure *const *)pb;
-  return (a->line > b->line) - (a->line < b->line);
-}
 
 static gboolean metric_is_specific(const char *m)
 {
@@ -648,14 +634,14 @@ static void find_parts(const jd_figure *const *doc, size_t ls, size_t le, gssize
     size_t rank = 0;
     if (metric_is_specific(s->metric))
       for (size_t j = i + 1; j < le && doc[j]->kind == JD_KIND_SHARE; j++)
-        if (strcmp(doc[j]->metric, s->metric) == 0) rank++;
+        if (doc[j]->metric == s->metric) rank++;
     if (rank == 0 && i > ls && is_level(doc[i - 1]) &&
-        (strcmp(doc[i - 1]->metric, s->metric) == 0 || !metric_is_specific(s->metric) ||
+        (doc[i - 1]->metric == s->metric || !metric_is_specific(s->metric) ||
          !metric_is_specific(doc[i - 1]->metric)))
       pick = (gssize)i - 1;
     if (pick < 0 && metric_is_specific(s->metric))
       for (size_t j = i; j-- > ls;)
-        if (is_level(doc[j]) && strcmp(doc[j]->metric, s->metric) == 0 && rank-- == 0) {
+        if (is_level(doc[j]) && doc[j]->metric == s->metric && rank-- == 0) {
           pick = (gssize)j;
           break;
         }
@@ -672,29 +658,42 @@ static void find_parts(const jd_figure *const *doc, size_t ls, size_t le, gssize
   }
 }
 
-static void audit_document(jd_analysis *a, GPtrArray *figs, GPtrArray *implied)
+/* doc: one document's figures in line order (within a line, table order);
+ * d: its level index, reused from document to document. */
+static void audit_document(jd_analysis *a, jd_analyze_ctx *c, const jd_figure *const *doc,
+                           size_t n, doc_index *dx, GArray *implied)
 {
-  g_ptr_array_sort(figs, compare_line); /* stable: keeps the order within a line */
-  const jd_figure *const *doc = (const jd_figure *const *)figs->pdata;
-  size_t n = figs->len;
-  doc_index d = {doc, n, g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-                                               (GDestroyNotify)g_ptr_array_unref),
-                 g_string_new(NULL)};
+  doc_index d = *dx;
+  d.fig = doc;
+  d.n = n;
   gboolean has_changes = FALSE;
   for (size_t i = 0; i < n; i++)
     if (doc[i]->kind == JD_KIND_CHANGE_PCT || doc[i]->kind == JD_KIND_CHANGE_ABS ||
         doc[i]->kind == JD_KIND_CHANGE_PP)
       has_changes = TRUE;
+  if (has_changes) {
+    jd_keymap_reset(&d.levels, n / 2);
+    g_array_set_size(d.head, 0);
+    g_array_set_size(d.tail, 0);
+    d.next = g_renew(guint32, d.next, n ? n : 1);
+  }
   for (size_t i = 0; has_changes && i < n; i++) {
     const jd_figure *f = doc[i];
     if (!is_level(f) && !is_rate(f)) continue;
-    const char *k = level_key(d.key, f, f->period);
-    GPtrArray *list = g_hash_table_lookup(d.levels, k);
-    if (!list) {
-      list = g_ptr_array_new();
-      g_hash_table_insert(d.levels, g_strdup(k), list);
+    guintptr key[4];
+    level_key(key, f, f->period);
+    gboolean added;
+    guint32 list = jd_keymap_intern(&d.levels, key, &added);
+    guint32 pos = (guint32)i;
+    d.next[i] = G_MAXUINT32;
+    if (added) {
+      g_array_append_val(d.head, pos);
+      g_array_append_val(d.tail, pos);
+    } else {
+      guint32 *tail = &g_array_index(d.tail, guint32, list);
+      d.next[*tail] = pos;
+      *tail = pos;
     }
-    g_ptr_array_add(list, (gpointer)f);
   }
   size_t line_start = 0, line_end = 0, line_parts_start = G_MAXSIZE;
   GArray *parts = g_array_new(FALSE, FALSE, sizeof(gssize));
@@ -725,8 +724,8 @@ static void audit_document(jd_analysis *a, GPtrArray *figs, GPtrArray *implied)
       jd_interval ipart = jd_figure_get_interval(part);
       for (size_t j = (size_t)pi; j-- > line_start;) {
         const jd_figure *w = doc[j];
-        if (!is_level(w) || is_part[j - line_start] || strcmp(w->unit, part->unit)) continue;
-        if (*w->period && *part->period && strcmp(w->period, part->period)) continue;
+        if (!is_level(w) || is_part[j - line_start] || w->unit != part->unit) continue;
+        if (*w->period && *part->period && w->period != part->period) continue;
         jd_interval iw = jd_figure_get_interval(w);
         if (iw.high < ipart.low) continue;
         whole = w;
@@ -740,10 +739,12 @@ static void audit_document(jd_analysis *a, GPtrArray *figs, GPtrArray *implied)
                f->kind == JD_KIND_CHANGE_PP) {
       const jd_figure *cur = find_level(&d, i, line_start, line_end, f->period);
       if (!cur) continue;
-      g_autofree char *base =
-          *f->base_period ? g_strdup(f->base_period) : jd_period_previous_string(f->period);
+      const char *base =
+          *f->base_period ? f->base_period : jd_ctx_period_previous(c, f->period);
       if (!base) continue;
-      const jd_figure *prior = find_level(&d, i, line_start, line_end, base);
+      /* the table's pointer for that period: none, no row states it */
+      const char *canon = jd_ctx_period_canonical(c, base);
+      const jd_figure *prior = canon ? find_level(&d, i, line_start, line_end, canon) : NULL;
       if (prior && prior != cur)
         check_change(a, f, prior, cur);
       else if (!prior)
@@ -752,29 +753,74 @@ static void audit_document(jd_analysis *a, GPtrArray *figs, GPtrArray *implied)
   }
   g_array_unref(parts);
   g_array_unref(part_flags);
-  g_hash_table_unref(d.levels);
-  g_string_free(d.key, TRUE);
+  *dx = d;
 }
 
-gboolean jd_audit_run(jd_analysis *a, const jd_figure_table *t, GPtrArray *implied,
-                      GError **error)
+typedef struct {
+  guint32 line, row;
+} line_row;
+
+static int compare_line_rows(const void *pa, const void *pb)
 {
-  GHashTable *by_doc = g_hash_table_new(g_str_hash, g_str_equal);
-  GPtrArray *order = g_ptr_array_new_with_free_func((GDestroyNotify)g_ptr_array_unref);
-  size_t n = jd_figure_table_get_count(t);
+  const line_row *a = pa, *b = pb;
+  if (a->line != b->line) return a->line < b->line ? -1 : 1;
+  return (a->row > b->row) - (a->row < b->row);
+}
+
+gboolean jd_audit_run(jd_analysis *a, jd_analyze_ctx *c, GArray *implied, GError **error)
+{
+  (void)error;
+  size_t n;
+  const jd_figure *const *rows = jd_ctx_rows(c, &n);
+  guint32 n_docs = jd_ctx_doc_count(c);
+  /* documents in the order they first appear, rows of each in table order
+   * (a counting sort); curated levels have no document and are not audited */
+  guint32 *count = g_new0(guint32, n_docs + 1), *order = g_new(guint32, n_docs + 1);
+  guint32 *start = g_new(guint32, n_docs + 1);
+  guint32 n_order = 0;
   for (size_t i = 0; i < n; i++) {
-    const jd_figure *f = jd_figure_table_get(t, i);
-    if (f->kind == JD_KIND_LEVEL && !*f->doc) continue; /* curated rows have no document */
-    GPtrArray *d = g_hash_table_lookup(by_doc, f->doc);
-    if (!d) {
-      d = g_ptr_array_new();
-      g_hash_table_insert(by_doc, f->doc, d);
-      g_ptr_array_add(order, d);
-    }
-    g_ptr_array_add(d, (gpointer)f);
+    if (rows[i]->kind == JD_KIND_LEVEL && !*rows[i]->doc) continue;
+    guint32 d = jd_ctx_row_doc(c, i);
+    if (count[d]++ == 0) order[n_order++] = d;
   }
-  for (guint i = 0; i < order->len; i++) audit_document(a, g_ptr_array_index(order, i), implied);
-  g_ptr_array_unref(order);
-  g_hash_table_unref(by_doc);
+  guint32 total = 0;
+  for (guint32 d = 0; d < n_docs; d++) {
+    start[d] = total;
+    total += count[d];
+    count[d] = 0;
+  }
+  line_row *lr = jd_big_alloc(total * sizeof *lr);
+  for (size_t i = 0; i < n; i++) {
+    if (rows[i]->kind == JD_KIND_LEVEL && !*rows[i]->doc) continue;
+    guint32 d = jd_ctx_row_doc(c, i);
+    line_row e = {rows[i]->line, (guint32)i};
+    lr[start[d] + count[d]++] = e;
+  }
+  const jd_figure **doc = jd_big_alloc(total * sizeof *doc);
+  doc_index dx = {0};
+  jd_keymap_init(&dx.levels, 4);
+  dx.head = g_array_new(FALSE, FALSE, sizeof(guint32));
+  dx.tail = g_array_new(FALSE, FALSE, sizeof(guint32));
+  for (guint32 k = 0; k < n_order; k++) {
+    guint32 d = order[k];
+    line_row *e = lr + start[d];
+    guint32 m = count[d];
+    /* in line order, table order within a line (usually already so) */
+    gboolean sorted = TRUE;
+    for (guint32 i = 1; i < m && sorted; i++)
+      if (e[i].line < e[i - 1].line) sorted = FALSE;
+    if (!sorted) qsort(e, m, sizeof *e, compare_line_rows);
+    for (guint32 i = 0; i < m; i++) doc[i] = rows[e[i].row];
+    audit_document(a, c, doc, m, &dx, implied);
+  }
+  jd_keymap_destroy(&dx.levels);
+  g_array_unref(dx.head);
+  g_array_unref(dx.tail);
+  g_free(dx.next);
+  free(doc);
+  free(lr);
+  g_free(count);
+  g_free(order);
+  g_free(start);
   return TRUE;
 }

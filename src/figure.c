@@ -3,6 +3,7 @@
  * atomic file output, and curated overrides. The CSV reader accepts a UTF-8
  * BOM, CRLF/LF/CR line ends, and GB18030 files as Chinese Excel saves them. */
 #include "jindu/figure.h"
+#include "figure-private.h"
 
 #include <errno.h>
 #include <math.h>
@@ -126,16 +127,27 @@ void jd_figure_free(jd_figure *f)
  * (repeated doc, metric, region, period, unit strings are stored once), so
  * a million rows cost about a hundred bytes each. Rows are freed with
  * g_free, never jd_figure_free. */
+/* The pool is reference counted so an analysis can keep pointing at the
+ * table's strings after the table is freed (figure-private.h). */
+struct jd_string_pool {
+  gint ref;
+  GStringChunk *chunk;
+};
+
 struct jd_figure_table {
   GPtrArray *rows; /* jd_figure*, struct owned, strings in `strings` */
-  GStringChunk *strings;
+  GStringChunk *strings; /* pool->chunk */
+  jd_string_pool *pool;
 };
 
 jd_figure_table *jd_figure_table_new(void)
 {
   jd_figure_table *t = g_new0(jd_figure_table, 1);
   t->rows = g_ptr_array_new_with_free_func(g_free);
-  t->strings = g_string_chunk_new(1 << 16);
+  t->pool = g_new0(jd_string_pool, 1);
+  t->pool->ref = 1;
+  t->pool->chunk = g_string_chunk_new(1 << 16);
+  t->strings = t->pool->chunk;
   return t;
 }
 
@@ -143,8 +155,23 @@ void jd_figure_table_free(jd_figure_table *t)
 {
   if (!t) return;
   g_ptr_array_unref(t->rows);
-  g_string_chunk_free(t->strings);
+  jd_string_pool_unref(t->pool);
   g_free(t);
+}
+
+jd_string_pool *jd_figure_table_ref_strings(const jd_figure_table *t)
+{
+  g_return_val_if_fail(t != NULL, NULL);
+  g_atomic_int_inc(&t->pool->ref);
+  return t->pool;
+}
+
+void jd_string_pool_unref(jd_string_pool *p)
+{
+  if (p && g_atomic_int_dec_and_test(&p->ref)) {
+    g_string_chunk_free(p->chunk);
+    g_free(p);
+  }
 }
 
 /* Moves s into the pool (deduplicated unless unique) and frees s. */
@@ -171,6 +198,11 @@ void jd_figure_table_take(jd_figure_table *t, jd_figure *f)
 }
 
 size_t jd_figure_table_get_count(const jd_figure_table *t) { return t ? t->rows->len : 0; }
+
+const jd_figure *const *jd_figure_table_peek_rows(const jd_figure_table *t)
+{
+  return (const jd_figure *const *)t->rows->pdata;
+}
 
 const jd_figure *jd_figure_table_get(const jd_figure_table *t, size_t i)
 {
