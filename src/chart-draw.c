@@ -1466,8 +1466,9 @@ static gboolean draw_kpi(dctx *d)
     y += l.h + 2 * d->fs;
   }
   if (c->subtitle) {
+    /* the period and place of the number: as large as the change line */
     label l;
-    if (!mk(d, &l, c->subtitle, R_FOOTNOTE, FALSE, w, PANGO_ALIGN_LEFT)) return FALSE;
+    if (!mk(d, &l, c->subtitle, R_LEGEND, FALSE, w, PANGO_ALIGN_LEFT)) return FALSE;
     show(d, &l, m, y, 0, 0, d->t->muted, 0);
     y += l.h;
   }
@@ -1515,12 +1516,22 @@ static gboolean draw_kpi(dctx *d)
                                            arrow, amount);
     if (!mk(d, &chg, txt, R_LEGEND, TRUE, 0, PANGO_ALIGN_LEFT)) return FALSE;
   }
-  /* sparkline below, if there are at least two points */
+  /* sparkline below, if there are at least two points; the number sits
+   * where it would with a change line and a sparkline, so that cards of one
+   * size side by side line up whatever they show */
   size_t npts = 0;
   for (size_t i = 0; i < n; i++) npts += !isnan(jd_chart_value(c, 0, i));
-  double spark_h = npts >= 2 ? fmin(60 * d->fs, (bottom - y) * 0.3) : 0;
-  double avail = bottom - y - spark_h - (spark_h > 0 ? 8 * d->fs : 0);
-  double block = big.h + (have_change ? chg.h + 4 * d->fs : 0);
+  double spark_room = fmin(60 * d->fs, (bottom - y) * 0.3);
+  double spark_h = npts >= 2 ? spark_room : 0;
+  double avail = bottom - y - spark_room - 8 * d->fs;
+  if (!have_change) {
+    /* say so rather than leave the line blank */
+    g_autofree char *txt = g_strdup_printf(
+        "%s：无上期数据", c->kpi_change_label ? c->kpi_change_label : "同比");
+    if (!mk(d, &chg, txt, R_LEGEND, FALSE, 0, PANGO_ALIGN_LEFT)) return FALSE;
+  }
+  double chg_h = chg.h;
+  double block = big.h + chg_h + 4 * d->fs;
   double by = y + fmax(4 * d->fs, (avail - block) / 2);
   if (big.w + (c->unit ? unit.w + 6 * d->fs : 0) > w || block > avail + 8 * d->fs) {
     g_set_error(d->error, JD_CHART_ERROR, JD_CHART_ERROR_INVALID,
@@ -1536,7 +1547,7 @@ static gboolean draw_kpi(dctx *d)
     show(d, &unit, m + big.w + 6 * d->fs, by + (bb - ub) / (double)PANGO_SCALE, 0, 0,
          d->t->muted, 0);
   }
-  if (have_change) show(d, &chg, m, by + big.h + 4 * d->fs, 0, 0, ccol, 0);
+  show(d, &chg, m, by + big.h + 4 * d->fs, 0, 0, ccol, 0);
   if (spark_h > 0) {
     double sy0 = bottom - spark_h, sy1 = bottom, sx0 = m, sx1 = d->W - m;
     double lo = INFINITY, hi = -INFINITY;

@@ -75,7 +75,14 @@ void jd_wrap_protect(PangoLayout *l)
       continue;
     }
     const char *s = p;
-    while (run_byte(*p)) p++;
+    for (;;) {
+      while (run_byte(*p)) p++;
+      /* a range or a negative number: 63880.6–65152.4, −3 */
+      if ((strncmp(p, "\xe2\x80\x93", 3) == 0 || strncmp(p, "\xe2\x88\x92", 3) == 0) && run_byte(p[3]))
+        p += 3;
+      else
+        break;
+    }
     if (g_ascii_isdigit(p[-1]) || p[-1] == '%') {
       /* 7.7万名, 1480余起, 2019年: the number with its measure word */
       while (*p && number_suffix(g_utf8_get_char(p))) p = g_utf8_next_char(p);

@@ -431,7 +431,7 @@ static void summary_page(pdf *p)
   heading(p, "本期摘要", 0, 0, CAIRO_PDF_OUTLINE_ROOT, "本期摘要");
   paragraph(p, r->summary, 11.5, INK);
   if (r->kpis->len == 0) return;
-  double gap = 12, w = (CONTENT_W - gap) / 2, h = 128;
+  double gap = 12, w = (CONTENT_W - gap) / 2, h = 140;
   heading(p, "主要指标", 1, h, 0, NULL);
   for (guint i = 0; i < r->kpis->len; i++) {
     if (i % 2 == 0) {
@@ -441,6 +441,8 @@ static void summary_page(pdf *p)
     GError *err = NULL;
     jd_chart *c = jd_report_kpi_chart(r, r->kpis->pdata[i], &err);
     keep_error(p, err);
+    /* card text no smaller than 7.5 points in print */
+    if (c) jd_chart_set_font_scale(c, 0.54);
     place_chart(p, c, MARGIN_L + (i % 2) * (w + gap), p->y, w, h);
     jd_chart_free(c);
   }

@@ -10,6 +10,8 @@
 #include "jindu/jindu.h"
 #include "jindu/report.h"
 #include "jindu/text.h"
+#include "chart-private.h"
+#include "chart-wrap.h"
 #include "report-private.h"
 #include "testutil.h"
 
@@ -319,6 +321,142 @@ static void test_no_data(void)
   jd_figure_table_free(t);
 }
 
+
+/* Sections flow on: no page but the last ends in its upper half (text,
+ * chart labels included, above the page number). */
+static void test_layout_flow(void)
+{
+  jd_figure_table *t = sample_figures();
+  jd_report_options o;
+  sample_options(&o);
+  jd_report *r = jd_report_new(t, &o, NULL);
+  g_assert_nonnull(r);
+  GBytes *pdf = jd_report_render_pdf(r, NULL, NULL);
+  g_assert_nonnull(pdf);
+  PopplerDocument *doc = open_pdf(pdf);
+  int n = poppler_document_get_n_pages(doc);
+  for (int i = 0; i + 1 < n; i++) {
+    PopplerPage *pg = poppler_document_get_page(doc, i);
+    double pw, ph;
+    poppler_page_get_size(pg, &pw, &ph);
+    PopplerRectangle *rects = NULL;
+    guint nr = 0;
+    g_assert_true(poppler_page_get_text_layout(pg, &rects, &nr));
+    double bottom = 0;
+    for (guint k = 0; k < nr; k++)
+      if (rects[k].y2 < ph - 60) bottom = MAX(bottom, rects[k].y2);
+    if (bottom < ph * 0.55) g_error("page %d of %d ends at %.0f of %.0f points", i + 1, n, bottom, ph);
+    g_free(rects);
+    g_object_unref(pg);
+  }
+  /* the sources table repeats its header on every page it runs over */
+  gboolean in_table = FALSE;
+  for (int i = 0; i < n; i++) {
+    PopplerPage *pg = poppler_document_get_page(doc, i);
+    g_autofree char *text = poppler_page_get_text(pg);
+    g_autofree char *flat = squeeze(text);
+    if (strstr(flat, "附件二数据来源")) in_table = TRUE;
+    if (in_table && !(strstr(flat, "序号") && strstr(flat, "出处") && strstr(flat, "原文")))
+      g_error("page %d of the sources table has no header row", i + 1);
+    g_object_unref(pg);
+  }
+  g_assert_true(in_table);
+  /* no file name broken at a hyphen, no number parted from its 万 */
+  g_autofree char *text = all_text(doc);
+  GRegex *split = g_regex_new("[A-Za-z0-9]-\\n[A-Za-z0-9]|[0-9]\\n[万亿%]", 0, 0, NULL);
+  GMatchInfo *mi = NULL;
+  if (g_regex_match(split, text, 0, &mi)) {
+    g_autofree char *w = g_match_info_fetch(mi, 0);
+    g_error("a word broken across lines: \"%s\"", w);
+  }
+  g_match_info_free(mi);
+  g_regex_unref(split);
+  g_object_unref(doc);
+  g_bytes_unref(pdf);
+  jd_report_free(r);
+  jd_report_options_clear(&o);
+  jd_figure_table_free(t);
+}
+
+static PangoLayout *wrap_layout(PangoContext *ctx, const char *text, double width)
+{
+  PangoLayout *l = pango_layout_new(ctx);
+  PangoFontDescription *fd = pango_font_description_from_string("Noto Sans CJK SC");
+  pango_font_description_set_absolute_size(fd, 10 * PANGO_SCALE);
+  pango_layout_set_font_description(l, fd);
+  pango_font_description_free(fd);
+  pango_layout_set_width(l, (int)(width * PANGO_SCALE));
+  pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_text(l, text, -1);
+  jd_wrap_protect(l);
+  return l;
+}
+
+/* Line starts of l as byte offsets. */
+static GArray *line_starts(PangoLayout *l)
+{
+  GArray *a = g_array_new(FALSE, FALSE, sizeof(int));
+  for (int i = 1; i < pango_layout_get_line_count(l); i++) {
+    int at = pango_layout_get_line_readonly(l, i)->start_index;
+    g_array_append_val(a, at);
+  }
+  return a;
+}
+
+static void test_layout_wrap(void)
+{
+  PangoContext *ctx = pango_font_map_create_context(jd_chart_font_map());
+  const char *names = "来源：01-quanguo-2016.txt、02-quanguo-2017.txt、03-quanguo-2018.txt、"
+                      "06-quanguo-2021-fanti.txt、07-quanguo-2022.txt；空心标记为推算值";
+  for (double width = 160; width <= 400; width += 40) {
+    PangoLayout *l = wrap_layout(ctx, names, width);
+    GArray *a = line_starts(l);
+    g_assert_cmpuint(a->len, >, 0);
+    for (guint i = 0; i < a->len; i++) {
+      /* a line starts with a file name (after 、) or with Chinese text */
+      const char *at = names + g_array_index(a, int, i);
+      if (g_ascii_isalnum(at[-1]) || at[-1] == '-' || at[-1] == '.')
+        g_error("width %.0f: a line starts inside a name: \"%s\"", width, at);
+    }
+    g_array_unref(a);
+    g_object_unref(l);
+  }
+  /* numbers keep their 万 and measure word */
+  const char *sentence = "2021年全国抓获犯罪嫌疑人7.7万名，同比下降16.7%。2021年全国缴获毒品27吨";
+  for (double width = 60; width <= 300; width += 10) {
+    PangoLayout *l = wrap_layout(ctx, sentence, width);
+    GArray *a = line_starts(l);
+    for (guint i = 0; i < a->len; i++) {
+      const char *at = sentence + g_array_index(a, int, i);
+      if (g_ascii_isdigit(at[-1]) || at[-1] == '.')
+        g_error("width %.0f: a number broken: \"%s\"", width, at);
+    }
+    g_array_unref(a);
+    g_object_unref(l);
+  }
+  /* a name wider than the line breaks after '/' or ':' first, and nothing
+   * is ever wider than the line */
+  const char *path = "data/corpus/06-quanguo-2021-fanti.txt:12";
+  PangoLayout *l = wrap_layout(ctx, path, 150);
+  GArray *a = line_starts(l);
+  g_assert_cmpuint(a->len, >=, 1);
+  g_assert_true(path[g_array_index(a, int, 0) - 1] == '/');
+  g_array_unref(a);
+  g_object_unref(l);
+  for (double width = 20; width <= 80; width += 20) {
+    l = wrap_layout(ctx, path, width);
+    PangoLayoutIter *it = pango_layout_get_iter(l);
+    do {
+      PangoRectangle r;
+      pango_layout_iter_get_line_extents(it, NULL, &r);
+      g_assert_cmpint(r.width, <=, (int)(width * PANGO_SCALE));
+    } while (pango_layout_iter_next_line(it));
+    pango_layout_iter_free(it);
+    g_object_unref(l);
+  }
+  g_object_unref(ctx);
+}
+
 static void test_format_value(void)
 {
   struct {
@@ -360,5 +498,7 @@ int main(int argc, char **argv)
   g_test_add_func("/report/sample/reproducible", test_reproducible);
   g_test_add_func("/report/seeds/pdf", test_seeds_pdf);
   g_test_add_func("/report/no-data", test_no_data);
+  g_test_add_func("/report/layout/flow", test_layout_flow);
+  g_test_add_func("/report/layout/wrap", test_layout_wrap);
   return g_test_run();
 }
