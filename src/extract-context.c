@@ -327,6 +327,50 @@ void jd_doc_context_learn(jd_doc_context *c, const jd_lexicon *lx, const char *c
     find_regions(lx, t, len, body_hits);
   }
 
+  /* No date in the header or opening: a dateline anywhere in what was read
+   * (县禁毒委员会 / 二〇二〇年六月二十六日 closing a speech) is the document's
+   * date; failing that, the latest full date stated in the text gives the year
+   * that 今年/去年 count from. Without either, they stay unknown. */
+  if (!c->year) {
+    int best_y = 0, best_m = 0, best_d = 0;
+    size_t best_i = 0;
+    gboolean dateline = FALSE;
+    for (size_t i = 0; i < n && !dateline; i++) {
+      const char *t = texts[i];
+      size_t len = lens[i];
+      g_array_set_size(nums, 0);
+      jd_numeral_scan(t, len, nums);
+      for (guint k = 0; k < nums->len; k++) {
+        const jd_numeral *m = &g_array_index(nums, jd_numeral, k);
+        if (m->kind != JD_NUM_DATE || m->year <= 1900 || !m->month || !m->day) continue;
+        /* a line that is only the date (maybe after who signs it) */
+        size_t rest = len - m->end;
+        while (rest && (t[len - rest] == ' ' || t[len - rest] == '\r')) rest--;
+        if (len <= 90 && rest <= 3 && !is_body_line(t, m->start)) {
+          best_y = m->year, best_m = m->month, best_d = m->day, best_i = i;
+          dateline = TRUE;
+          break;
+        }
+        if (m->year * 10000 + m->month * 100 + m->day > best_y * 10000 + best_m * 100 + best_d)
+          best_y = m->year, best_m = m->month, best_d = m->day, best_i = i;
+      }
+    }
+    if (dateline) {
+      c->year = best_y;
+      c->month = best_m;
+      c->day = best_d;
+      g_snprintf(c->date, sizeof c->date, "%04d-%02d-%02d", c->year, c->month, c->day);
+      c->why_date = g_strdup_printf("document date %s from the dateline on line %zu", c->date,
+                                    best_i + 1);
+    } else if (best_y) {
+      c->year = best_y;
+      g_snprintf(c->date, sizeof c->date, "%04d", c->year);
+      c->why_date = g_strdup_printf("document year %d from the latest full date in the text "
+                                    "(line %zu)",
+                                    c->year, best_i + 1);
+    }
+  }
+
   if (title_year) {
     c->topic_year = title_year;
     c->why_topic = g_strdup_printf("the title (line %u) is about %d", title_line, title_year);

@@ -39,6 +39,8 @@ typedef struct {
   gboolean relative_year; /* year to be taken from the context (上半年 alone) */
   tm_binding binding;
   const char *why;
+  int prev_mode; /* TM_PREV: -1 上年 (the whole year before), 0 上年同期 (the same part
+                    of the year before), 1 去年同期 (as 0, of the paragraph's own period) */
 } time_marker;
 
 typedef struct {
@@ -861,7 +863,7 @@ static int current_year_of(const jd_extractor *x)
 static void add_tmark(GArray *a, size_t pos, size_t end, jd_period p, tm_binding b,
                       gboolean relative, const char *why_text)
 {
-  time_marker m = {pos, end, p, relative, b, why_text};
+  time_marker m = {pos, end, p, relative, b, why_text, 0};
   g_array_append_val(a, m);
 }
 
@@ -1093,11 +1095,12 @@ static void find_time_markers(jd_extractor *x, const char *t, size_t s, size_t e
         tm_binding b = TM_FREE;
         int arg = (int)w->number;
         if (!strcmp(w->id, "year")) {
-          per.year = x->ctx.year ? x->ctx.year + arg
-                                 : (arg == 0 && x->ctx.topic_year ? x->ctx.topic_year
-                                                                  : JD_PERIOD_UNKNOWN_YEAR);
+          /* 今年/去年/前年 count from the document's date, else from the year
+           * it is about (2019年禁毒工作总结); without either they stay unknown */
+          per.year = now ? now + arg : JD_PERIOD_UNKNOWN_YEAR;
         } else if (!strcmp(w->id, "prev")) {
           b = TM_PREV;
+
         } else if (!strcmp(w->id, "half")) {
           per.half = arg;
           relative = TRUE;
@@ -1110,15 +1113,15 @@ static void find_time_markers(jd_extractor *x, const char *t, size_t s, size_t e
         } else if (!strcmp(w->id, "span")) {
           sscanf(w->arg, "%d/%d", &per.year, &per.year_to);
         } else if (!strcmp(w->id, "since")) {
-          if (x->ctx.year) {
-            per.year = x->ctx.year + arg;
-            per.year_to = x->ctx.year;
+          if (now) {
+            per.year = now + arg;
+            per.year_to = now;
           } else {
             per.year = JD_PERIOD_UNKNOWN_YEAR;
           }
         } else if (!strcmp(w->id, "ytd")) {
-          per.year = x->ctx.year ? x->ctx.year : JD_PERIOD_UNKNOWN_YEAR;
-          if (x->ctx.month > 1) {
+          per.year = now ? now : JD_PERIOD_UNKNOWN_YEAR;
+          if (x->ctx.year && x->ctx.month > 1) {
             per.month_from = 1;
             per.month_to = x->ctx.month;
           }
@@ -1137,6 +1140,7 @@ static void find_time_markers(jd_extractor *x, const char *t, size_t s, size_t e
           end += read_subyear(x, t, e, end, nums, &kk, &dummy);
         }
         add_tmark(out, p, end, per, b, relative, w->surface);
+        if (b == TM_PREV) g_array_index(out, time_marker, out->len - 1).prev_mode = arg;
         p = end;
         continue;
       }
@@ -1354,7 +1358,13 @@ static void assign_periods(jd_extractor *x, const char *t, size_t sent_start, si
         if (m->pos < first_clause_end) x->para_period = per;
         break;
       case TM_PREV:
-        bound = jd_period_previous(&cur);
+        /* 上年同期: the same part of the year before; 上年: the whole year */
+        bound = jd_period_previous(m->prev_mode > 0 && x->para_period.year > 0 ? &x->para_period
+                                                                                : &cur);
+        if (m->prev_mode < 0) {
+          bound.half = bound.quarter = bound.month_from = bound.month_to = 0;
+          bound.year_to = 0;
+        }
         bound_active = TRUE;
         bound_pos = m->pos;
         break;

@@ -15,7 +15,19 @@
  *     (change_abs), 下降0.8个百分点 -> -0.8 (change_pp); 增长一倍 -> 100;
  *     a ratio (是2015年的2.2倍) -> 2.2, unit "ratio";
  *   - period: "2019", "2019-H1", "2019-Q3", "2019-05", "2019-01/2019-05",
- *     "2018/2020" for cumulative spans, or "unknown" — never a guess;
+ *     "2018/2020" for cumulative spans, or "unknown" — never a guess.
+ *     今年/去年/前年/今年以来 count from the document's date (a header line,
+ *     the opening, a closing dateline such as 二〇二〇年六月二十六日, else the
+ *     latest full date in the paragraphs read ahead), failing that from the
+ *     year of its title or lead (2019年禁毒工作总结); with neither they are
+ *     "unknown". 上年 is the whole year before the period being talked
+ *     about, 上年同期 the same part of it, 去年同期 the same part of last
+ *     year as the paragraph's own period;
+ *   - a part after 其中 whose metric would repeat the whole's gets
+ *     METRIC_TAG (suspects_arrested_female, tags in subsets.tsv) or
+ *     METRIC_part; age groups become users_minor, users_18_35,
+ *     users_under_35, users_36_59, users_over_35, users_over_60 (other
+ *     bounds: users_under_N, users_over_N, users_A_B);
  *   - region: the canonical gazetteer name (甘肃省, 临夏州, 同心县), "全国",
  *     an anonymized name as written (X市), or the self reference as written
  *     (全县) when the document's own region cannot be found. */
