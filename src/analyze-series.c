@@ -215,6 +215,8 @@ typedef struct {
 typedef struct {
   jd_series s;
   guint32 first, count; /* its rows in by_series */
+  guint32 point_first;  /* its stated points in the stated-points array */
+  guint32 n_stated;
   guint32 implied_first, implied_count;
 } series_builder;
 
@@ -301,7 +303,11 @@ static guint32 period_of_name(jd_analyze_ctx *c, const char *name)
 
 const char *jd_ctx_period_previous(jd_analyze_ctx *c, const char *p)
 {
-  guint32 id = period_of_pointer(c, p);
+  /* every row's period is known and its previous one settled before the
+   * audit runs, so there this only reads */
+  guintptr k = (guintptr)p;
+  gint64 found = jd_keymap_find(&c->period_map, &k);
+  guint32 id = found >= 0 ? (guint32)found : period_of_pointer(c, p);
   period_info *pi = period_at(c, id);
   if (!pi->previous_done) {
     char *prev = jd_period_previous_string(p);
@@ -709,97 +715,129 @@ static void build_trend(jd_analysis *a, point_scratch *ps, jd_series *s)
 
 /* ----------------------------------------------------------------- series */
 
-/* A point of the series being built: its period and rows, or the prior
- * implied for it. */
-typedef struct {
-  guint32 period;
-  guint32 count, start;
-  const jd_implied_prior *implied;
-} slot;
-
-/* Builds the series of builder sb from its rows (by_series) and the priors
- * implied for it. slot_of: per period index, NONE between calls. */
-static void build_series(jd_analysis *a, point_scratch *ps, series_builder *sb,
-                         const guint32 *by_series, const guint32 *implied_idx,
-                         const jd_implied_prior *implied, guint32 *slot_of, GArray *pts_scratch)
+/* Phase 2 (beside the audit): the stated points of series sb, in order of
+ * first appearance, into pts[sb->point_first ...]; the series' rows in
+ * by_series are regrouped so each point's rows are contiguous (table order),
+ * at row_start[point]. slot_of: per period index, NONE between calls. */
+static void series_stated_points(jd_analysis *a, point_scratch *ps, series_builder *sb,
+                                 guint32 *by_series, guint32 *slot_of, guint32 *counts,
+                                 guint32 *tmp, jd_point *pts, guint32 *row_start)
 {
   jd_analyze_ctx *c = ps->c;
-  const guint32 *figs = by_series + sb->first;
-  g_array_set_size(pts_scratch, 0);
+  guint32 *figs = by_series + sb->first;
+  guint32 np = 0;
+  guint32 *period_of_point = tmp + sb->count; /* tmp holds 2 * count */
   for (guint32 i = 0; i < sb->count; i++) {
     guint32 pid = c->row_period[figs[i]];
     if (slot_of[pid] == NONE) {
-      slot sl = {pid, 0, 0, NULL};
-      slot_of[pid] = pts_scratch->len;
-      g_array_append_val(pts_scratch, sl);
+      slot_of[pid] = np;
+      period_of_point[np] = pid;
+      counts[np++] = 0;
     }
-    g_array_index(pts_scratch, slot, slot_of[pid]).count++;
+    counts[slot_of[pid]]++;
   }
-  guint n_stated = pts_scratch->len;
-  /* the rows of each point, in table order */
-  guint32 *grouped = g_new(guint32, sb->count ? sb->count : 1);
+  /* regroup the rows by point, keeping table order within each */
   guint32 start = 0;
-  for (guint j = 0; j < n_stated; j++) {
-    slot *sl = &g_array_index(pts_scratch, slot, j);
-    sl->start = start;
-    start += sl->count;
-    sl->count = 0;
+  for (guint32 j = 0; j < np; j++) {
+    row_start[sb->point_first + j] = sb->first + start;
+    guint32 k = counts[j];
+    counts[j] = start;
+    start += k;
   }
-  for (guint32 i = 0; i < sb->count; i++) {
-    slot *sl = &g_array_index(pts_scratch, slot, slot_of[c->row_period[figs[i]]]);
-    grouped[sl->start + sl->count++] = figs[i];
+  for (guint32 i = 0; i < sb->count; i++) tmp[counts[slot_of[c->row_period[figs[i]]]]++] = figs[i];
+  memcpy(figs, tmp, sb->count * sizeof *figs);
+  sb->n_stated = np;
+  for (guint32 j = 0; j < np; j++) {
+    guint32 pid = period_of_point[j];
+    const period_info *pi = period_at(c, pid);
+    jd_point *p = &pts[sb->point_first + j];
+    memset(p, 0, sizeof *p);
+    p->period = pi->name;
+    p->x = pi->x;
+    p->change_abs = p->change_pct = NAN;
+    p->derivation = "";
+    guint32 first = row_start[sb->point_first + j];
+    guint32 end = j + 1 < np ? row_start[sb->point_first + j + 1] : sb->first + sb->count;
+    build_stated_point(a, ps, &sb->s, by_series + first, end - first, p);
+    slot_of[pid] = NONE;
   }
-  /* implied prior points where nothing is stated; the narrowest wins. Only
-   * from the headline value its document states for the current period: a
-   * prior derived from a sub-total ("其中…") is not a point of the series
-   * (its finding still reports it). */
+}
+
+/* Phase 3 (after the audit): adds the priors the audit implied where
+ * nothing is stated, the narrowest for each period; sorts the points by
+ * time, fills the changes and fits the trend. Only from the headline value
+ * its document states for the current period: a prior derived from a
+ * sub-total ("其中…") is not a point of the series (its finding still
+ * reports it). */
+static void series_finish(jd_analysis *a, point_scratch *ps, series_builder *sb,
+                          const guint32 *by_series, const jd_point *stated,
+                          const guint32 *row_start, const guint32 *implied_idx,
+                          const jd_implied_prior *implied, guint32 *slot_of,
+                          const jd_implied_prior **chosen, guint32 *touched)
+{
+  jd_analyze_ctx *c = ps->c;
+  guint32 np = sb->n_stated, n_touched = 0;
+  const jd_point *sp = stated + sb->point_first;
+  if (sb->implied_count) {
+    for (guint32 j = 0; j < np; j++) {
+      guintptr key = (guintptr)sp[j].period;
+      gint64 pid = jd_keymap_find(&c->period_map, &key);
+      if (pid >= 0) slot_of[pid] = j; /* stated points: 0 .. np-1 */
+    }
+  }
+  guint32 n_new = 0;
   for (guint32 k = 0; k < sb->implied_count; k++) {
     const jd_implied_prior *ip = &implied[implied_idx[sb->implied_first + k]];
     guintptr key = (guintptr)ip->level->period;
     gint64 cur_pid = jd_keymap_find(&c->period_map, &key);
-    if (cur_pid < 0 || slot_of[cur_pid] == NONE || slot_of[cur_pid] >= n_stated) continue;
-    const slot *cur = &g_array_index(pts_scratch, slot, slot_of[cur_pid]);
+    if (cur_pid < 0 || slot_of[cur_pid] == NONE || slot_of[cur_pid] >= np) continue;
+    guint32 cur = slot_of[cur_pid];
+    guint32 first = row_start[sb->point_first + cur];
+    guint32 end = cur + 1 < np ? row_start[sb->point_first + cur + 1] : sb->first + sb->count;
     const jd_figure *head = NULL;
-    for (guint32 j = 0; j < cur->count && !head; j++) {
-      const jd_figure *f = c->rows[grouped[cur->start + j]];
+    for (guint32 j = first; j < end && !head; j++) {
+      const jd_figure *f = c->rows[by_series[j]];
       if (f->doc == ip->level->doc) head = f;
     }
     if (!head || head->value != ip->level->value || head->qualifier != ip->level->qualifier)
       continue;
     guint32 pid = period_of_name(c, ip->period);
     if (slot_of[pid] == NONE) {
-      slot sl = {pid, 0, 0, NULL};
-      slot_of[pid] = pts_scratch->len;
-      g_array_append_val(pts_scratch, sl);
+      slot_of[pid] = np + n_new;
+      chosen[n_new++] = NULL;
     }
-    slot *sl = &g_array_index(pts_scratch, slot, slot_of[pid]);
-    if (sl->count) continue;
-    if (!sl->implied || jd_interval_width(&ip->interval) < jd_interval_width(&sl->implied->interval))
-      sl->implied = ip;
+    if (slot_of[pid] < np) continue; /* stated */
+    const jd_implied_prior **ch = &chosen[slot_of[pid] - np];
+    if (!*ch || jd_interval_width(&ip->interval) < jd_interval_width(&(*ch)->interval)) *ch = ip;
+    touched[n_touched++] = pid;
+  }
+  if (sb->implied_count) {
+    for (guint32 j = 0; j < np; j++) {
+      guintptr key = (guintptr)sp[j].period;
+      gint64 pid = jd_keymap_find(&c->period_map, &key);
+      if (pid >= 0) slot_of[pid] = NONE;
+    }
+    for (guint32 j = 0; j < n_touched; j++) slot_of[touched[j]] = NONE;
   }
   jd_series *s = jd_analysis_alloc(a, sizeof *s);
   *s = sb->s;
-  size_t np = pts_scratch->len;
-  jd_point *pts = jd_analysis_alloc0(a, np * sizeof *pts);
-  s->points = pts;
-  s->n_points = np;
-  for (guint j = 0; j < np; j++) {
-    slot *sl = &g_array_index(pts_scratch, slot, j);
-    const period_info *pi = period_at(c, sl->period);
-    jd_point *p = &pts[j];
+  size_t total = (size_t)np + n_new;
+  jd_point *pts = jd_analysis_alloc(a, total * sizeof *pts);
+  memcpy(pts, sp, np * sizeof *pts);
+  for (guint32 j = 0; j < n_new; j++) {
+    jd_point *p = &pts[np + j];
+    const jd_implied_prior *ip = chosen[j];
+    const period_info *pi = period_at(c, period_of_name(c, ip->period));
+    memset(p, 0, sizeof *p);
     p->period = pi->name;
     p->x = pi->x;
     p->change_abs = p->change_pct = NAN;
-    p->derivation = "";
-    if (sl->implied)
-      build_implied_point(a, sl->implied, p);
-    else
-      build_stated_point(a, ps, s, grouped + sl->start, sl->count, p);
-    slot_of[sl->period] = NONE;
+    build_implied_point(a, ip, p);
   }
-  g_free(grouped);
-  qsort(pts, np, sizeof *pts, compare_points);
-  for (size_t j = 1; j < np; j++) {
+  s->points = pts;
+  s->n_points = total;
+  qsort(pts, total, sizeof *pts, compare_points);
+  for (size_t j = 1; j < total; j++) {
     pts[j].change_abs = pts[j].value - pts[j - 1].value;
     pts[j].change_pct =
         pts[j - 1].value != 0 ? 100 * pts[j].change_abs / fabs(pts[j - 1].value) : NAN;
@@ -853,22 +891,49 @@ static int compare_implied_series(const void *pa, const void *pb, void *data)
   return (a > b) - (a < b);
 }
 
-jd_analysis *jd_analyze(const jd_figure_table *t, const jd_analyze_options *options,
-                        GError **error)
+/* The audit's own results while it runs beside the series builder: a
+ * second jd_analysis whose arena and findings are moved into the main one
+ * afterwards. */
+typedef struct {
+  jd_analysis *sink;
+  jd_analyze_ctx *c;
+  GArray *implied;
+  gboolean ok;
+  GError *error;
+} audit_job;
+
+static gpointer audit_thread(gpointer data)
 {
-  g_return_val_if_fail(t != NULL, NULL);
-  jd_gsl_init();
+  audit_job *job = data;
+  job->ok = jd_audit_run(job->sink, job->c, job->implied, &job->error);
+  return NULL;
+}
+
+static jd_analysis *analysis_new(const jd_analyze_options *options)
+{
   jd_analyze_options defaults = JD_ANALYZE_OPTIONS_INIT;
   jd_analysis *a = g_new0(jd_analysis, 1);
   a->options = options ? *options : defaults;
   if (!(a->options.confidence > 0 && a->options.confidence < 1)) a->options.confidence = 0.95;
-  a->strings = g_string_chunk_new(1 << 16);
-  a->table = jd_figure_table_ref_strings(t);
+  a->strings = g_string_chunk_new(1 << 12);
   a->blocks = g_ptr_array_new_with_free_func(free);
   a->series = g_ptr_array_new();
   a->findings = g_ptr_array_new();
   a->ex = g_string_sized_new(512);
   a->ar = g_string_sized_new(256);
+  return a;
+}
+
+/* Below this many rows the audit runs on the calling thread. */
+#define THREAD_MIN_ROWS 20000
+
+jd_analysis *jd_analyze(const jd_figure_table *t, const jd_analyze_options *options,
+                        GError **error)
+{
+  g_return_val_if_fail(t != NULL, NULL);
+  jd_gsl_init();
+  jd_analysis *a = analysis_new(options);
+  a->table = jd_figure_table_ref_strings(t);
 
   jd_analyze_ctx c = {0};
   c.a = a;
@@ -886,14 +951,16 @@ jd_analysis *jd_analyze(const jd_figure_table *t, const jd_analyze_options *opti
   jd_keymap series_map;
   jd_keymap_init(&series_map, 6);
   GArray *implied = g_array_new(FALSE, FALSE, sizeof(jd_implied_prior));
-  guint32 *by_series = NULL, *implied_idx = NULL, *slot_of = NULL;
-  GArray *pts_scratch = NULL;
+  guint32 *by_series = NULL, *implied_idx = NULL, *slot_of = NULL, *row_start = NULL;
+  jd_point *stated = NULL;
   point_scratch ps = {0};
   ps.c = &c;
   for (size_t i = 0; i < G_N_ELEMENTS(ps.t_cache); i++) ps.t_cache[i] = NAN;
+  audit_job job = {analysis_new(options), &c, implied, FALSE, NULL};
+  GThread *worker = NULL;
   gboolean ok = FALSE;
 
-  /* number the rows: document, period and series of each */
+  /* phase 1: number the rows (document, period and series of each) */
   const char *last_doc = NULL, *last_period = NULL;
   guint32 doc_id = 0, period_id = 0;
   for (size_t i = 0; i < n; i++) {
@@ -940,26 +1007,60 @@ jd_analysis *jd_analyze(const jd_figure_table *t, const jd_analyze_options *opti
     c.row_series[i] = sid;
   }
   rank_docs(&c);
+  /* everything the audit looks up about periods, settled before it runs
+   * (it only reads the context) */
+  (void)names(&c);
+  for (guint32 i = 0, np = c.periods->len; i < np; i++)
+    (void)jd_ctx_period_previous(&c, period_at(&c, i)->name);
 
-  if (!jd_audit_run(a, &c, implied, error)) goto out;
+  /* phase 2: the audit on a worker thread, the stated points here */
+  if (n >= THREAD_MIN_ROWS)
+    worker = g_thread_new("jindu-audit", audit_thread, &job);
+  else
+    audit_thread(&job);
 
-  /* rows of each series, in table order (a counting sort) */
   guint n_series = builders->len;
-  guint32 total = 0;
+  guint32 total = 0, max_rows = 0;
   for (guint s = 0; s < n_series; s++) {
     series_builder *sb = &g_array_index(builders, series_builder, s);
     sb->first = total;
     total += sb->count;
+    max_rows = MAX(max_rows, sb->count);
     sb->count = 0;
   }
   by_series = jd_big_alloc(total * sizeof(guint32));
-  for (size_t i = 0; i < n; i++) {
+  for (size_t i = 0; i < n; i++) { /* rows of each series in table order: a counting sort */
     guint32 sid = c.row_series[i];
     if (sid == NONE) continue;
     series_builder *sb = &g_array_index(builders, series_builder, sid);
     by_series[sb->first + sb->count++] = (guint32)i;
   }
-  /* implied priors by series, in the order the audit found them */
+  /* a series has at most as many points as rows, and as periods */
+  guint32 n_points_max = 0;
+  for (guint s = 0; s < n_series; s++) {
+    series_builder *sb = &g_array_index(builders, series_builder, s);
+    sb->point_first = n_points_max;
+    n_points_max += MIN(sb->count, c.periods->len);
+  }
+  stated = jd_big_alloc(n_points_max * sizeof *stated);
+  row_start = jd_big_alloc(n_points_max * sizeof *row_start);
+  slot_of = g_new(guint32, c.periods->len + 1);
+  for (guint i = 0; i <= c.periods->len; i++) slot_of[i] = NONE;
+  {
+    guint32 *counts = g_new(guint32, max_rows + 1), *tmp = g_new(guint32, 2 * (gsize)max_rows + 1);
+    for (guint s = 0; s < n_series; s++)
+      series_stated_points(a, &ps, &g_array_index(builders, series_builder, s), by_series,
+                           slot_of, counts, tmp, stated, row_start);
+    g_free(counts);
+    g_free(tmp);
+  }
+  if (worker) g_thread_join(worker);
+  if (!job.ok) {
+    g_propagate_error(error, job.error);
+    goto out;
+  }
+
+  /* phase 3: implied priors by series, in the order the audit found them */
   guint n_implied = a->options.implied_points ? implied->len : 0;
   guint32 *implied_series = g_new(guint32, n_implied ? n_implied : 1);
   implied_idx = g_new(guint32, n_implied ? n_implied : 1);
@@ -980,27 +1081,51 @@ jd_analysis *jd_analyze(const jd_figure_table *t, const jd_analyze_options *opti
   }
   g_qsort_with_data(implied_idx, (gint)n_kept, sizeof *implied_idx, compare_implied_series,
                     implied_series);
+  guint32 max_implied = 0;
   for (guint k = 0; k < n_kept; k++) {
     series_builder *sb = &g_array_index(builders, series_builder, implied_series[implied_idx[k]]);
     if (sb->implied_count == 0) sb->implied_first = k;
     sb->implied_count++;
+    max_implied = MAX(max_implied, sb->implied_count);
   }
   g_free(implied_series);
-
-  /* every period is known by now (implied ones were added above) */
-  slot_of = g_new(guint32, c.periods->len + 1);
+  /* implied periods may be new: the slot map grows with them */
+  slot_of = g_renew(guint32, slot_of, c.periods->len + 1);
   for (guint i = 0; i <= c.periods->len; i++) slot_of[i] = NONE;
-  pts_scratch = g_array_new(FALSE, FALSE, sizeof(slot));
-  for (guint s = 0; s < n_series; s++)
-    build_series(a, &ps, &g_array_index(builders, series_builder, s), by_series, implied_idx,
-                 (const jd_implied_prior *)(void *)implied->data, slot_of, pts_scratch);
+  {
+    const jd_implied_prior **chosen = g_new(const jd_implied_prior *, max_implied + 1);
+    guint32 *touched = g_new(guint32, max_implied + 1);
+    for (guint s = 0; s < n_series; s++)
+      series_finish(a, &ps, &g_array_index(builders, series_builder, s), by_series, stated,
+                    row_start, implied_idx, (const jd_implied_prior *)(void *)implied->data,
+                    slot_of, chosen, touched);
+    g_free(chosen);
+    g_free(touched);
+  }
+
+  /* the audit's findings first (as found), then the series' */
+  {
+    jd_analysis *w = job.sink;
+    GPtrArray *all = g_ptr_array_sized_new(w->findings->len + a->findings->len);
+    for (guint i = 0; i < w->findings->len; i++) g_ptr_array_add(all, w->findings->pdata[i]);
+    for (guint i = 0; i < a->findings->len; i++) g_ptr_array_add(all, a->findings->pdata[i]);
+    g_ptr_array_unref(a->findings);
+    a->findings = all;
+  }
   sort_findings(a, &c);
   ok = TRUE;
 out:
+  { /* the worker's memory now belongs to the analysis */
+    jd_analysis *w = job.sink;
+    for (guint i = 0; i < w->blocks->len; i++) g_ptr_array_add(a->blocks, w->blocks->pdata[i]);
+    g_ptr_array_set_free_func(w->blocks, NULL);
+    jd_analysis_free(w);
+  }
   free(by_series);
+  free(stated);
+  free(row_start);
   g_free(implied_idx);
   g_free(slot_of);
-  if (pts_scratch) g_array_unref(pts_scratch);
   g_free(ps.dr);
   g_free(ps.group_of);
   g_free(ps.groups);
