@@ -661,7 +661,7 @@ static void audit_appendix(pdf *p)
 #define NCOLS 7
 static const char *const column_titles[NCOLS] = {"序号", "指标", "地区", "时期",
                                                  "数值", "出处", "原文"};
-static const double column_caps[NCOLS] = {30, 80, 50, 46, 60, 112, 0};
+static const double column_caps[NCOLS] = {30, 96, 50, 46, 60, 112, 0};
 
 #define CELL_PAD 3.0
 #define TABLE_FONT 8.0

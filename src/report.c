@@ -85,11 +85,48 @@ static const char *drug_name(const char *drug)
   return drug;
 }
 
+/* The Chinese name of a part of a whole (data/lexicon/subsets.tsv tags). */
+static const char *part_name(const char *tag)
+{
+  static const struct {
+    const char *tag, *zh;
+  } parts[] = {{"female", "女性"},        {"male", "男性"},           {"foreign", "涉外"},
+               {"cross_border", "跨境"},  {"cross_province", "跨省"}, {"cross_region", "跨区域"},
+               {"online", "网络"},        {"postal", "寄递物流"},     {"major", "重大"},
+               {"gang", "团伙"},          {"retail", "零包"},         {"youth", "青少年"},
+               {"student", "在校学生"},   {"farmer", "农民"},         {"unemployed", "无业"},
+               {"minority", "少数民族"},  {"repeat", "累犯"},         {"relapsed", "复吸"},
+               {"outflow", "外流"},       {"outsider", "外省籍"},     {"local", "本地"},
+               {"armed", "涉枪"},         {"target", "目标"},         {"new", "新增"}};
+  for (size_t i = 0; i < G_N_ELEMENTS(parts); i++)
+    if (strcmp(parts[i].tag, tag) == 0) return parts[i].zh;
+  return "其中部分";
+}
+
+/* A metric's Chinese name; a part of a known metric (METRIC_TAG, as the
+ * extractor names the figure after 其中) reads "破获毒品案件（女性）". */
+static char *metric_name(const char *metric)
+{
+  if (metric_rank(metric) < (int)G_N_ELEMENTS(metric_names)) return g_strdup(metric_title(metric));
+  size_t best = 0;
+  const char *title = NULL;
+  for (size_t i = 0; i < G_N_ELEMENTS(metric_names); i++) {
+    size_t n = strlen(metric_names[i].id);
+    if (n > best && strncmp(metric, metric_names[i].id, n) == 0 && metric[n] == '_') {
+      best = n;
+      title = metric_names[i].title;
+    }
+  }
+  if (!title) return g_strdup(metric);
+  return g_strdup_printf("%s（%s）", title, part_name(metric + best + 1));
+}
+
 static char *section_title(const char *metric, const char *drug)
 {
-  if (!drug || !*drug || strcmp(drug, "all") == 0) return g_strdup(metric_title(metric));
+  g_autofree char *name = metric_name(metric);
+  if (!drug || !*drug || strcmp(drug, "all") == 0) return g_steal_pointer(&name);
   if (strcmp(metric, "drugs_seized") == 0) return g_strdup_printf("缴获%s", drug_name(drug));
-  return g_strdup_printf("%s（%s）", metric_title(metric), drug_name(drug));
+  return g_strdup_printf("%s（%s）", name, drug_name(drug));
 }
 
 /* The unit a reader expects, and the scale from the base unit. */
@@ -300,6 +337,10 @@ static int register_source(source_registry *reg, const jd_source *s, const char 
                            const char *region, const char *unit, double scale, gboolean percent,
                            const char *drug)
 {
+  /* without a metric of the caller's, the figure's own (a finding about
+   * 31 of 54 cites the 54 as what the document calls it) */
+  const jd_figure *orig = metric ? NULL : source_figure(reg, s);
+  if (!metric && orig) metric = orig->metric;
   g_autofree char *key = g_strdup_printf("%s\x1f%u\x1f%.17g\x1f%d\x1f%s\x1f%s", s->doc, s->line,
                                          s->value, (int)s->kind, s->period ? s->period : "",
                                          metric ? metric : "");
@@ -309,8 +350,7 @@ static int register_source(source_registry *reg, const jd_source *s, const char 
   src->no = (int)reg->r->sources->len + 1;
   src->doc = g_strdup(s->doc);
   src->line = s->line;
-  const jd_figure *orig = source_figure(reg, s);
-  if (!metric && orig) metric = orig->metric;
+  if (!orig) orig = source_figure(reg, s);
   if (!drug && orig) drug = orig->drug;
   if ((!region || !*region) && orig) region = orig->region;
   src->metric = metric ? section_title(metric, drug) : g_strdup("");
@@ -811,7 +851,7 @@ static void make_findings(jd_report *r, source_registry *reg, const jd_analysis 
     rf->sources = g_array_new(FALSE, FALSE, sizeof(int));
     for (size_t k = 0; k < f->n_sources; k++) {
       const jd_source *src = &f->sources[k];
-      int row = register_source(reg, src, f->metric, f->region, NULL, 1, FALSE, f->drug);
+      int row = register_source(reg, src, NULL, NULL, NULL, 1, FALSE, NULL);
       g_array_append_val(rf->sources, row);
     }
     if (f->severity >= JD_SEVERITY_WARNING) r->warnings++;
