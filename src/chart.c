@@ -115,6 +115,13 @@ char *jd_chart_format_number(double v, jd_number_style style, int decimals, jd_q
     d = auto_decimals(shown, 2);
     trim = TRUE;
     suffix = "亿";
+  } else if (style == JD_NUMBER_AUTO && a >= 1e4 && q != JD_QUAL_EXACT && q != JD_QUAL_MORE_THAN) {
+    /* an approximate or implied value: 约71.7万, never 约716,604.59 */
+    shown = a / 1e4;
+    d = shown >= 100 ? 0 : shown >= 10 ? 1 : 2;
+    d = MIN(d, auto_decimals(shown, 2));
+    trim = TRUE;
+    suffix = "万";
   } else if (style == JD_NUMBER_AUTO && a >= 1e4 &&
              (a >= 1e6 || auto_decimals(a / 1e4, 3) <= 2)) {
     shown = a / 1e4;

@@ -46,10 +46,9 @@ jd_chart *jd_report_section_chart(const jd_report *r, const jd_report_section *s
     const jd_report_point *p = s->points->pdata[i];
     if (p->implied) jd_chart_set_point_flags(c, 0, i, JD_POINT_IMPLIED);
     jd_chart_set_point_qualifier(c, 0, i, p->qualifier);
-    if (p->qualifier != JD_QUAL_EXACT) {
-      g_autofree char *label = jd_report_format_value(p->value, p->qualifier, "", s->scale, s->percent);
-      jd_chart_set_point_label(c, 0, i, label);
-    }
+    /* the numbers read as in the text beside the chart (10960, not 10,960) */
+    g_autofree char *label = jd_report_format_value(p->value, p->qualifier, "", s->scale, s->percent);
+    jd_chart_set_point_label(c, 0, i, label);
   }
   if (line && s->fitted) {
     double *fitted = g_new(double, n);
@@ -85,10 +84,8 @@ jd_chart *jd_report_kpi_chart(const jd_report *r, const jd_report_kpi *k, GError
     const jd_report_point *p = k->points->pdata[i];
     if (p->implied) jd_chart_set_point_flags(c, 0, i, JD_POINT_IMPLIED);
     jd_chart_set_point_qualifier(c, 0, i, p->qualifier);
-    if (p->qualifier != JD_QUAL_EXACT) {
-      g_autofree char *label = jd_report_format_value(p->value, p->qualifier, "", k->scale, k->percent);
-      jd_chart_set_point_label(c, 0, i, label);
-    }
+    g_autofree char *label = jd_report_format_value(p->value, p->qualifier, "", k->scale, k->percent);
+    jd_chart_set_point_label(c, 0, i, label);
   }
   g_free(values);
   jd_chart_set_kpi_change(c, k->change, (jd_kind)k->change_kind, 1, k->change_label);

@@ -512,14 +512,43 @@ static void narrate_trend(GString *out, const jd_report_section *s, const jd_ser
   }
 }
 
+/* text with its counts of 10000 and more in the 万 style of the rest of the
+ * report ("由2019年617000人次…" -> "由2019年61.7万人次…"); years, percentages
+ * and decimals stay as they are. */
+static char *wan_style(const char *text)
+{
+  GString *out = g_string_new(NULL);
+  const char *p = text;
+  while (*p) {
+    if (!g_ascii_isdigit(*p) || (p > text && (g_ascii_isdigit(p[-1]) || p[-1] == '.'))) {
+      g_string_append_c(out, *p++);
+      continue;
+    }
+    const char *e = p;
+    while (g_ascii_isdigit(*e)) e++;
+    gboolean plain = e - p >= 5 && *e != '.' && *e != '%' && !g_str_has_prefix(e, "年");
+    if (plain) {
+      g_autofree char *digits = g_strndup(p, (gsize)(e - p));
+      g_autofree char *v = jd_report_format_value(g_ascii_strtod(digits, NULL), JD_QUAL_EXACT, "",
+                                                  1, FALSE);
+      g_string_append(out, v);
+    } else {
+      g_string_append_len(out, p, e - p);
+    }
+    p = e;
+  }
+  return g_string_free(out, FALSE);
+}
+
 static void narrate_implied(GString *out, const jd_series *se)
 {
   for (size_t i = 0; i < se->n_points; i++) {
     const jd_point *p = &se->points[i];
     if (p->origin != JD_POINT_IMPLIED) continue;
     g_autofree char *pl = period_label(p->period);
+    g_autofree char *how = p->derivation && *p->derivation ? wan_style(p->derivation) : NULL;
     g_string_append_printf(out, "%s数值为推算值，%s，文件未直接载明。", pl,
-                           p->derivation && *p->derivation ? p->derivation : "由相邻时期数据推算");
+                           how ? how : "由相邻时期数据推算");
   }
 }
 

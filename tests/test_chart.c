@@ -165,6 +165,10 @@ static void test_format_numbers(void)
   check_number(1870, JD_NUMBER_AUTO, -1, JD_QUAL_MORE_THAN, "1870余");
   check_number(50, JD_NUMBER_PERCENT, -1, JD_QUAL_NEARLY, "近50%");
   check_number(1000, JD_NUMBER_AUTO, -1, JD_QUAL_ABOUT, "约1000");
+  /* approximate and implied values never show spurious digits */
+  check_number(716604.59, JD_NUMBER_AUTO, -1, JD_QUAL_ABOUT, "约71.7万");
+  check_number(12345, JD_NUMBER_AUTO, -1, JD_QUAL_NEARLY, "近1.23万");
+  check_number(2553000, JD_NUMBER_AUTO, -1, JD_QUAL_ABOUT, "约255万");
   check_number(0, JD_NUMBER_AUTO, -1, JD_QUAL_EXACT, "0");
 }
 
