@@ -81,9 +81,19 @@ typedef struct {
   const char *derivation;  /* Chinese (analysis strings) */
 } jd_implied_prior;
 
-/* Runs the audit over the table of c: appends findings to a->findings and
- * implied priors (jd_implied_prior values) to implied. */
-gboolean jd_audit_run(jd_analysis *a, jd_analyze_ctx *c, GArray *implied, GError **error);
+/* The audit, document by document (audit.c). A plan lists the documents
+ * and their rows; runs over disjoint ranges of its documents may go on at
+ * the same time (each with its own jd_analysis to collect into). */
+typedef struct jd_audit_plan jd_audit_plan;
+jd_audit_plan *jd_audit_plan_new(jd_analyze_ctx *c);
+void jd_audit_plan_free(jd_audit_plan *p);
+guint32 jd_audit_plan_get_count(const jd_audit_plan *p);
+/* The first document after `fraction` of the rows. */
+guint32 jd_audit_plan_split(const jd_audit_plan *p, double fraction);
+/* Audits documents [from, to) of the plan: appends findings to a->findings
+ * and implied priors (jd_implied_prior values) to implied. */
+gboolean jd_audit_run(jd_analysis *a, jd_analyze_ctx *c, jd_audit_plan *p, guint32 from,
+                      guint32 to, GArray *implied, GError **error);
 
 /* jd_fit_trend with the t quantile of the confidence at n - 2 degrees of
  * freedom given (NAN: computed). */

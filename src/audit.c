@@ -760,6 +760,68 @@ typedef struct {
   guint32 line, row;
 } line_row;
 
+/* The documents to audit in the order they first appear, each with its rows
+ * (a counting sort; sorted by line in jd_audit_run). Curated levels have no
+ * document and are not audited. */
+struct jd_audit_plan {
+  guint32 n_order;
+  guint32 *order;        /* document indices */
+  guint32 *start, *count; /* per document index: its rows in lr */
+  guint32 max_count;
+  line_row *lr;
+  guint32 total;
+};
+
+jd_audit_plan *jd_audit_plan_new(jd_analyze_ctx *c)
+{
+  size_t n;
+  const jd_figure *const *rows = jd_ctx_rows(c, &n);
+  guint32 n_docs = jd_ctx_doc_count(c);
+  jd_audit_plan *p = g_new0(jd_audit_plan, 1);
+  p->count = g_new0(guint32, n_docs + 1);
+  p->order = g_new(guint32, n_docs + 1);
+  p->start = g_new(guint32, n_docs + 1);
+  for (size_t i = 0; i < n; i++) {
+    if (rows[i]->kind == JD_KIND_LEVEL && !*rows[i]->doc) continue;
+    guint32 d = jd_ctx_row_doc(c, i);
+    if (p->count[d]++ == 0) p->order[p->n_order++] = d;
+  }
+  for (guint32 d = 0; d < n_docs; d++) {
+    p->start[d] = p->total;
+    p->total += p->count[d];
+    p->max_count = MAX(p->max_count, p->count[d]);
+    p->count[d] = 0;
+  }
+  p->lr = jd_big_alloc(p->total * sizeof *p->lr);
+  for (size_t i = 0; i < n; i++) {
+    if (rows[i]->kind == JD_KIND_LEVEL && !*rows[i]->doc) continue;
+    guint32 d = jd_ctx_row_doc(c, i);
+    line_row e = {rows[i]->line, (guint32)i};
+    p->lr[p->start[d] + p->count[d]++] = e;
+  }
+  return p;
+}
+
+void jd_audit_plan_free(jd_audit_plan *p)
+{
+  if (!p) return;
+  free(p->lr);
+  g_free(p->count);
+  g_free(p->order);
+  g_free(p->start);
+  g_free(p);
+}
+
+guint32 jd_audit_plan_get_count(const jd_audit_plan *p) { return p->n_order; }
+
+guint32 jd_audit_plan_split(const jd_audit_plan *p, double fraction)
+{
+  double want = fraction * p->total, sum = 0;
+  guint32 k = 0;
+  while (k < p->n_order && sum < want) sum += p->count[p->order[k++]];
+  return k;
+}
+
 static int compare_line_rows(const void *pa, const void *pb)
 {
   const line_row *a = pa, *b = pb;
@@ -767,44 +829,21 @@ static int compare_line_rows(const void *pa, const void *pb)
   return (a->row > b->row) - (a->row < b->row);
 }
 
-gboolean jd_audit_run(jd_analysis *a, jd_analyze_ctx *c, GArray *implied, GError **error)
+gboolean jd_audit_run(jd_analysis *a, jd_analyze_ctx *c, jd_audit_plan *p, guint32 from,
+                      guint32 to, GArray *implied, GError **error)
 {
   (void)error;
   size_t n;
   const jd_figure *const *rows = jd_ctx_rows(c, &n);
-  guint32 n_docs = jd_ctx_doc_count(c);
-  /* documents in the order they first appear, rows of each in table order
-   * (a counting sort); curated levels have no document and are not audited */
-  guint32 *count = g_new0(guint32, n_docs + 1), *order = g_new(guint32, n_docs + 1);
-  guint32 *start = g_new(guint32, n_docs + 1);
-  guint32 n_order = 0;
-  for (size_t i = 0; i < n; i++) {
-    if (rows[i]->kind == JD_KIND_LEVEL && !*rows[i]->doc) continue;
-    guint32 d = jd_ctx_row_doc(c, i);
-    if (count[d]++ == 0) order[n_order++] = d;
-  }
-  guint32 total = 0;
-  for (guint32 d = 0; d < n_docs; d++) {
-    start[d] = total;
-    total += count[d];
-    count[d] = 0;
-  }
-  line_row *lr = jd_big_alloc(total * sizeof *lr);
-  for (size_t i = 0; i < n; i++) {
-    if (rows[i]->kind == JD_KIND_LEVEL && !*rows[i]->doc) continue;
-    guint32 d = jd_ctx_row_doc(c, i);
-    line_row e = {rows[i]->line, (guint32)i};
-    lr[start[d] + count[d]++] = e;
-  }
-  const jd_figure **doc = jd_big_alloc(total * sizeof *doc);
+  const jd_figure **doc = jd_big_alloc(p->max_count * sizeof *doc);
   doc_index dx = {0};
   jd_keymap_init(&dx.levels, 4);
   dx.head = g_array_new(FALSE, FALSE, sizeof(guint32));
   dx.tail = g_array_new(FALSE, FALSE, sizeof(guint32));
-  for (guint32 k = 0; k < n_order; k++) {
-    guint32 d = order[k];
-    line_row *e = lr + start[d];
-    guint32 m = count[d];
+  for (guint32 k = from; k < to && k < p->n_order; k++) {
+    guint32 d = p->order[k];
+    line_row *e = p->lr + p->start[d];
+    guint32 m = p->count[d];
     /* in line order, table order within a line (usually already so) */
     gboolean sorted = TRUE;
     for (guint32 i = 1; i < m && sorted; i++)
@@ -818,9 +857,5 @@ gboolean jd_audit_run(jd_analysis *a, jd_analyze_ctx *c, GArray *implied, GError
   g_array_unref(dx.tail);
   g_free(dx.next);
   free(doc);
-  free(lr);
-  g_free(count);
-  g_free(order);
-  g_free(start);
   return TRUE;
 }
