@@ -23,6 +23,7 @@ struct jd_analysis {
   GPtrArray *findings;     /* jd_finding* in the arena */
   jd_analyze_options options;
   GString *ex, *ar;        /* scratch for explanations and arithmetic while analysing */
+  GArray *sol;             /* scratch for integer solutions (double) */
 };
 
 /* Memory that lives as long as the analysis (16-byte aligned; size 0 gives
@@ -123,6 +124,18 @@ const char *jd_unit_label(const char *unit);
 char *jd_format_number(double v, int decimals);
 /* The value as written in Chinese with its qualifier ("340多", "近50%"). */
 char *jd_format_stated(const jd_figure *f);
+
+/* The same formatting into a caller's buffer, without allocating: each
+ * returns b->s. jd_buf_value is jd_figure_format_value; jd_buf_stated_unit
+ * adds the unit's measure word ("340多起"; not for percentages). */
+typedef struct {
+  char s[448]; /* "%.12f" of the largest double fits */
+} jd_numbuf;
+const char *jd_buf_value(jd_numbuf *b, double v);
+const char *jd_buf_number(jd_numbuf *b, double v, int decimals);
+const char *jd_buf_fixed(jd_numbuf *b, double v, int decimals);
+const char *jd_buf_stated(jd_numbuf *b, const jd_figure *f);
+const char *jd_buf_stated_unit(jd_numbuf *b, const jd_figure *f);
 
 /* Sets up GSL once (error handler off). */
 void jd_gsl_init(void);

@@ -459,7 +459,8 @@ static void point_finding(jd_analysis *a, point_scratch *ps, const jd_series *s,
   fd->sources = fs;
   fd->n_sources = ns;
   const jd_figure *pf = rows[ps->groups[0].first];
-  g_autofree char *pv = jd_format_stated(pf);
+  jd_numbuf b_pv, b_gv;
+  const char *pv = jd_buf_stated(&b_pv, pf);
   GString *ex = a->ex, *ar = a->ar;
   g_string_truncate(ex, 0);
   g_string_truncate(ar, 0);
@@ -473,7 +474,7 @@ static void point_finding(jd_analysis *a, point_scratch *ps, const jd_series *s,
     for (size_t j = 0; j < n_groups; j++) {
       const value_group *g = &ps->groups[j];
       const jd_figure *gf = rows[g->first];
-      g_autofree char *gv = jd_format_stated(gf);
+      const char *gv = jd_buf_stated(&b_gv, gf);
       g_autofree char *giv = jd_interval_to_string(&g->iv);
       jd_sappend(ex, "%s%s%s（%s:%u）", j ? "；" : "", gv, jd_unit_label(s->unit), gf->doc,
                  gf->line);
@@ -903,6 +904,7 @@ static jd_analysis *analysis_new(const jd_analyze_options *options)
   a->findings = g_ptr_array_new();
   a->ex = g_string_sized_new(512);
   a->ar = g_string_sized_new(256);
+  a->sol = g_array_new(FALSE, FALSE, sizeof(double));
   return a;
 }
 
@@ -1187,7 +1189,9 @@ out:
   free(c.row_series);
   g_string_free(a->ex, TRUE);
   g_string_free(a->ar, TRUE);
+  g_array_unref(a->sol);
   a->ex = a->ar = NULL;
+  a->sol = NULL;
   if (!ok) {
     jd_analysis_free(a);
     return NULL;
@@ -1205,5 +1209,6 @@ void jd_analysis_free(jd_analysis *a)
   jd_string_pool_unref(a->table);
   if (a->ex) g_string_free(a->ex, TRUE);
   if (a->ar) g_string_free(a->ar, TRUE);
+  if (a->sol) g_array_unref(a->sol);
   g_free(a);
 }

@@ -106,40 +106,90 @@ const char *jd_unit_label(const char *unit)
   return "";
 }
 
-char *jd_format_number(double v, int decimals)
+/* The value as the CSV writes it (jd_figure_format_value), into b. */
+const char *jd_buf_value(jd_numbuf *b, double v)
 {
-  if (isnan(v)) return g_strdup("—");
-  if (isinf(v)) return g_strdup(v > 0 ? "∞" : "-∞");
-  if (fabs(v) < 1e10 && v == nearbyint(v)) return jd_figure_format_value(v);
+  if (v == 0) return strcpy(b->s, "0");
+  if (fabs(v) < 1e10 && v == nearbyint(v)) {
+    /* whole numbers, the common case: digits by hand */
+    char *e = b->s + sizeof b->s - 1, *p = e;
+    *p = '\0';
+    unsigned long long u = (unsigned long long)fabs(v);
+    do {
+      *--p = (char)('0' + u % 10);
+      u /= 10;
+    } while (u);
+    if (v < 0) *--p = '-';
+    memmove(b->s, p, (size_t)(e - p) + 1);
+    return b->s;
+  }
+  char *t = jd_figure_format_value(v);
+  g_strlcpy(b->s, t, sizeof b->s);
+  g_free(t);
+  return b->s;
+}
+
+const char *jd_buf_number(jd_numbuf *b, double v, int decimals)
+{
+  if (isnan(v)) return strcpy(b->s, "—");
+  if (isinf(v)) return strcpy(b->s, v > 0 ? "∞" : "-∞");
+  if (fabs(v) < 1e10 && v == nearbyint(v)) return jd_buf_value(b, v);
   if (decimals < 0) decimals = 0;
   if (decimals > 12) decimals = 12;
-  char fmt[16], buf[G_ASCII_DTOSTR_BUF_SIZE + 400];
+  char *buf = b->s;
   if (!jd_fixed_digits_fast(v, decimals, buf)) {
+    char fmt[16];
     g_snprintf(fmt, sizeof fmt, "%%.%df", decimals);
-    g_ascii_formatd(buf, sizeof buf, fmt, v);
+    g_ascii_formatd(buf, sizeof b->s, fmt, v);
   }
   if (strchr(buf, '.')) {
     size_t n = strlen(buf);
     while (n > 0 && buf[n - 1] == '0') buf[--n] = '\0';
     if (n > 0 && buf[n - 1] == '.') buf[--n] = '\0';
   }
-  if (strcmp(buf, "-0") == 0) return g_strdup("0");
-  return g_strdup(buf);
+  if (strcmp(buf, "-0") == 0) strcpy(buf, "0");
+  return buf;
+}
+
+char *jd_format_number(double v, int decimals)
+{
+  jd_numbuf b;
+  return g_strdup(jd_buf_number(&b, v, decimals));
+}
+
+const char *jd_buf_stated(jd_numbuf *b, const jd_figure *f)
+{
+  jd_numbuf v;
+  jd_buf_value(&v, f->value);
+  const char *pct = figure_is_percent(f) ? "%" : "";
+  const char *pre = "", *post = "";
+  switch (f->qualifier) {
+  case JD_QUAL_MORE_THAN: post = "多"; break;
+  case JD_QUAL_NEARLY: pre = "近"; break;
+  case JD_QUAL_ABOUT: pre = "约"; break;
+  case JD_QUAL_LESS_THAN: pre = "不到"; break;
+  case JD_QUAL_AT_LEAST: pre = "至少"; break;
+  case JD_QUAL_AT_MOST: pre = "至多"; break;
+  default: break;
+  }
+  g_strlcpy(b->s, pre, sizeof b->s);
+  g_strlcat(b->s, v.s, sizeof b->s);
+  g_strlcat(b->s, post, sizeof b->s);
+  g_strlcat(b->s, pct, sizeof b->s);
+  return b->s;
 }
 
 char *jd_format_stated(const jd_figure *f)
 {
-  g_autofree char *v = jd_figure_format_value(f->value);
-  const char *pct = figure_is_percent(f) ? "%" : "";
-  switch (f->qualifier) {
-  case JD_QUAL_MORE_THAN: return g_strconcat(v, "多", pct, NULL);
-  case JD_QUAL_NEARLY: return g_strconcat("近", v, pct, NULL);
-  case JD_QUAL_ABOUT: return g_strconcat("约", v, pct, NULL);
-  case JD_QUAL_LESS_THAN: return g_strconcat("不到", v, pct, NULL);
-  case JD_QUAL_AT_LEAST: return g_strconcat("至少", v, pct, NULL);
-  case JD_QUAL_AT_MOST: return g_strconcat("至多", v, pct, NULL);
-  default: return g_strconcat(v, pct, NULL);
-  }
+  jd_numbuf b;
+  return g_strdup(jd_buf_stated(&b, f));
+}
+
+const char *jd_buf_stated_unit(jd_numbuf *b, const jd_figure *f)
+{
+  jd_buf_stated(b, f);
+  if (strcmp(f->unit, "percent") != 0) g_strlcat(b->s, jd_unit_label(f->unit), sizeof b->s);
+  return b->s;
 }
 
 /* ------------------------------------------------------------- intervals */
@@ -147,7 +197,8 @@ char *jd_format_stated(const jd_figure *f)
 int jd_figure_get_decimals(const jd_figure *f)
 {
   if (fabs(f->value) < 1e10 && f->value == nearbyint(f->value)) return 0;
-  g_autofree char *s = jd_figure_format_value(f->value);
+  jd_numbuf b;
+  const char *s = jd_buf_value(&b, f->value);
   const char *e = strpbrk(s, "eE");
   if (e) return 0;
   const char *dot = strchr(s, '.');
@@ -587,16 +638,24 @@ const char *jd_finding_kind_to_string(jd_finding_kind k)
   return (unsigned)k < G_N_ELEMENTS(names) ? names[k] : "finding";
 }
 
+const char *jd_buf_fixed(jd_numbuf *b, double v, int decimals)
+{
+  if (!isfinite(v)) return jd_buf_number(b, v, 0);
+  char *buf = b->s;
+  if (!jd_fixed_digits_fast(v, CLAMP(decimals, 0, 12), buf)) {
+    char fmt[16];
+    g_snprintf(fmt, sizeof fmt, "%%.%df", CLAMP(decimals, 0, 12));
+    g_ascii_formatd(buf, sizeof b->s, fmt, v);
+  }
+  if (buf[0] == '-' && strspn(buf + 1, "0.") == strlen(buf + 1))
+    memmove(buf, buf + 1, strlen(buf)); /* "-0.00" is "0.00" */
+  return buf;
+}
+
 char *jd_format_fixed(double v, int decimals)
 {
-  if (!isfinite(v)) return jd_format_number(v, 0);
-  char fmt[16], buf[G_ASCII_DTOSTR_BUF_SIZE + 400];
-  if (!jd_fixed_digits_fast(v, CLAMP(decimals, 0, 12), buf)) {
-    g_snprintf(fmt, sizeof fmt, "%%.%df", CLAMP(decimals, 0, 12));
-    g_ascii_formatd(buf, sizeof buf, fmt, v);
-  }
-  if (buf[0] == '-' && strspn(buf + 1, "0.") == strlen(buf + 1)) return g_strdup(buf + 1);
-  return g_strdup(buf);
+  jd_numbuf b;
+  return g_strdup(jd_buf_fixed(&b, v, decimals));
 }
 
 const char *jd_qualifier_name(jd_qualifier q)

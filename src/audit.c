@@ -135,24 +135,15 @@ static void append_pairs(GString *s, GArray *sol, size_t max, const char *sep)
       g_string_append(s, y);
       continue;
     }
-    g_autofree char *fx = jd_format_number(vx, 0);
-    g_autofree char *fy = jd_format_number(vy, 0);
-    g_string_append(s, fx);
+    jd_numbuf fx, fy;
+    g_string_append(s, jd_buf_number(&fx, vx, 0));
     g_string_append(s, sep);
-    g_string_append(s, fy);
+    g_string_append(s, jd_buf_number(&fy, vy, 0));
   }
 }
 
 static const char *label(const jd_figure *f) { return jd_metric_label(f->metric); }
 
-static char *stated_with_unit(const jd_figure *f)
-{
-  char *s = jd_format_stated(f);
-  if (strcmp(f->unit, "percent") == 0) return s;
-  char *r = g_strconcat(s, jd_unit_label(f->unit), NULL);
-  g_free(s);
-  return r;
-}
 
 /* ------------------------------------------------------------- share */
 
@@ -171,11 +162,13 @@ static void check_share(jd_analysis *a, const jd_figure *share, const jd_figure 
   gboolean counts = integers_possible(part) && integers_possible(whole) && searchable(&iw);
   gboolean approx = !interval_is_point(&ip) || !interval_is_point(&iw);
   const jd_figure *figs[3] = {whole, part, share};
-  g_autofree char *sp = stated_with_unit(part), *sw = stated_with_unit(whole);
-  g_autofree char *ss = jd_format_stated(share);
-  g_autofree char *cs = jd_format_fixed(computed, pd);
+  jd_numbuf b_sp, b_sw, b_ss, b_cs;
+  const char *sp = jd_buf_stated_unit(&b_sp, part), *sw = jd_buf_stated_unit(&b_sw, whole);
+  const char *ss = jd_buf_stated(&b_ss, share);
+  const char *cs = jd_buf_fixed(&b_cs, computed, pd);
   GString *ex = scratch(a->ex), *ar = scratch(a->ar);
-  GArray *sol = g_array_new(FALSE, FALSE, sizeof(double));
+  GArray *sol = a->sol; /* scratch */
+  g_array_set_size(sol, 0);
   size_t n_round = 0, n_trunc = 0;
   gboolean ok_round, ok_trunc;
 
@@ -211,21 +204,21 @@ static void check_share(jd_analysis *a, const jd_figure *share, const jd_figure 
   }
 
   {
-    g_autofree char *pv = jd_figure_format_value(part->value);
-    g_autofree char *wv = jd_figure_format_value(whole->value);
+    jd_numbuf b_pv, b_wv, b_l, b_h;
+    const char *pv = jd_buf_value(&b_pv, part->value), *wv = jd_buf_value(&b_wv, whole->value);
     jd_sappend(ar, "%s ÷ %s × 100%% = %s%%", pv, wv, cs);
     if (approx) {
-      g_autofree char *l = jd_format_fixed(c_lo, pd), *h = jd_format_fixed(c_hi, pd);
-      jd_sappend(ar, "（按区间 %s%%–%s%%）", l, h);
+      jd_sappend(ar, "（按区间 %s%%–%s%%）", jd_buf_fixed(&b_l, c_lo, pd),
+                 jd_buf_fixed(&b_h, c_hi, pd));
     }
     jd_sappend(ar, "；所述 %s", ss);
     if (exact_share) {
-      g_autofree char *l = jd_format_number(lo, 6), *h = jd_format_number(hi, 6);
-      jd_sappend(ar, "，四舍五入对应 [%s%%, %s%%]", l, h);
+      jd_sappend(ar, "，四舍五入对应 [%s%%, %s%%]", jd_buf_number(&b_l, lo, 6),
+                 jd_buf_number(&b_h, hi, 6));
     }
     if (fd->computed_interval.low == fd->computed_interval.low && !approx && counts) {
-      g_autofree char *l = jd_format_fixed(fd->computed_interval.low, 1);
-      g_autofree char *h = jd_format_fixed(fd->computed_interval.high, 1);
+      const char *l = jd_buf_fixed(&b_l, fd->computed_interval.low, 1);
+      const char *h = jd_buf_fixed(&b_h, fd->computed_interval.high, 1);
       jd_sappend(ar, "；Wilson %g%% 区间 %s%%–%s%%", a->options.confidence * 100, l,
                              h);
     }
@@ -273,7 +266,6 @@ static void check_share(jd_analysis *a, const jd_figure *share, const jd_figure 
                                                    : "占比核对一致";
   finding_set_text(a, fd, title, ex, ar);
   g_ptr_array_add(a->findings, fd);
-  g_array_unref(sol);
 }
 
 static void implied_total(jd_analysis *a, const jd_figure *share, const jd_figure *part)
@@ -290,18 +282,19 @@ static void implied_total(jd_analysis *a, const jd_figure *share, const jd_figur
   fd->computed = total;
   fd->computed_interval.low = t_lo;
   fd->computed_interval.high = t_hi;
-  g_autofree char *sp = stated_with_unit(part), *ss = jd_format_stated(share);
-  g_autofree char *tv = jd_format_number(total, total < 100 ? 1 : 0);
-  g_autofree char *tl = jd_format_number(t_lo, t_lo < 100 ? 1 : 0);
-  g_autofree char *th = jd_format_number(t_hi, t_hi < 100 ? 1 : 0);
-  g_autofree char *pv = jd_figure_format_value(part->value);
-  g_autofree char *sv = jd_figure_format_value(share->value);
+  jd_numbuf b_sp, b_ss, b_tv, b_tl, b_th, b_pv, b_sv, b_r3;
+  const char *sp = jd_buf_stated_unit(&b_sp, part), *ss = jd_buf_stated(&b_ss, share);
+  const char *tv = jd_buf_number(&b_tv, total, total < 100 ? 1 : 0);
+  const char *tl = jd_buf_number(&b_tl, t_lo, t_lo < 100 ? 1 : 0);
+  const char *th = jd_buf_number(&b_th, t_hi, t_hi < 100 ? 1 : 0);
+  const char *pv = jd_buf_value(&b_pv, part->value);
+  const char *sv = jd_buf_value(&b_sv, share->value);
   /* the headline estimate: three significant digits, more when the range is
    * narrow enough to need them */
   double mag = total > 0 ? pow(10, floor(log10(total)) - 2) : 1;
   while (mag > 1e-6 && !(nearbyint(total / mag) * mag >= t_lo && nearbyint(total / mag) * mag <= t_hi))
     mag /= 10;
-  g_autofree char *round3 = jd_format_number(nearbyint(total / mag) * mag, mag < 1 ? 2 : 0);
+  const char *round3 = jd_buf_number(&b_r3, nearbyint(total / mag) * mag, mag < 1 ? 2 : 0);
   GString *ex = scratch(a->ex), *ar = scratch(a->ar);
   jd_sappend(ar, "%s ÷ %s%% = %s（区间 %s–%s）", pv, sv, tv, tl, th);
   jd_sappend(ex, "%s占%s，由此推算所指总数约为%s%s（在%s–%s之间）。", sp, ss, round3,
@@ -415,7 +408,8 @@ static void check_change(jd_analysis *a, const jd_figure *c, const jd_figure *pr
     c_hi = ib.high - ia.low;
     unit_sign = c->kind == JD_KIND_CHANGE_PP ? "个百分点" : jd_unit_label(cur->unit);
   }
-  GArray *sol = g_array_new(FALSE, FALSE, sizeof(double));
+  GArray *sol = a->sol; /* scratch */
+  g_array_set_size(sol, 0);
   size_t n_round = 0, n_trunc = 0;
   gboolean ok_round, ok_trunc = FALSE;
   gboolean solve = counts && c->kind == JD_KIND_CHANGE_PCT;
@@ -452,18 +446,18 @@ static void check_change(jd_analysis *a, const jd_figure *c, const jd_figure *pr
   finding_set_solutions(a, fd, sol, ok_round ? n_round : n_trunc, 2);
 
   int pd = c->kind == JD_KIND_CHANGE_ABS ? jd_figure_get_decimals(c) : percent_decimals(c);
-  g_autofree char *sa = stated_with_unit(prior), *sb = stated_with_unit(cur);
-  g_autofree char *sc = jd_format_stated(c);
-  g_autofree char *cs = jd_format_fixed(computed, pd);
-  g_autofree char *av = jd_figure_format_value(prior->value), *bv = jd_figure_format_value(cur->value);
+  jd_numbuf b_sa, b_sb, b_sc, b_cs, b_av, b_bv, b_l, b_h;
+  const char *sa = jd_buf_stated_unit(&b_sa, prior), *sb = jd_buf_stated_unit(&b_sb, cur);
+  const char *sc = jd_buf_stated(&b_sc, c);
+  const char *cs = jd_buf_fixed(&b_cs, computed, pd);
+  const char *av = jd_buf_value(&b_av, prior->value), *bv = jd_buf_value(&b_bv, cur->value);
   GString *ex = scratch(a->ex), *ar = scratch(a->ar);
   if (c->kind == JD_KIND_CHANGE_PCT)
     jd_sappend(ar, "(%s − %s) ÷ %s × 100%% = %s%%", bv, av, av, cs);
   else
     jd_sappend(ar, "%s − %s = %s%s", bv, av, cs, unit_sign);
   if (approx) {
-    g_autofree char *l = jd_format_fixed(c_lo, pd), *h = jd_format_fixed(c_hi, pd);
-    jd_sappend(ar, "（按区间 %s–%s）", l, h);
+    jd_sappend(ar, "（按区间 %s–%s）", jd_buf_fixed(&b_l, c_lo, pd), jd_buf_fixed(&b_h, c_hi, pd));
   }
   jd_sappend(ar, "；所述 %s%s", sc, c->kind == JD_KIND_CHANGE_PCT ? "" : unit_sign);
 
@@ -503,7 +497,6 @@ static void check_change(jd_analysis *a, const jd_figure *c, const jd_figure *pr
                                                    : "增减幅度核对一致";
   finding_set_text(a, fd, title, ex, ar);
   g_ptr_array_add(a->findings, fd);
-  g_array_unref(sol);
 }
 
 /* prior_period: lives as long as the analysis */
@@ -533,7 +526,8 @@ static void imply_prior(jd_analysis *a, const jd_figure *c, const jd_figure *cur
   }
   if (!isfinite(value)) return;
   gboolean counts = integers_possible(cur) && searchable(&iv);
-  GArray *sol = g_array_new(FALSE, FALSE, sizeof(double));
+  GArray *sol = a->sol; /* scratch */
+  g_array_set_size(sol, 0);
   size_t n_sol = 0;
   if (counts && c->kind == JD_KIND_CHANGE_PCT) {
     jd_interval wide = {floor(iv.low), ceil(iv.high), FALSE, FALSE};
@@ -553,10 +547,11 @@ static void imply_prior(jd_analysis *a, const jd_figure *c, const jd_figure *cur
   finding_set_solutions(a, fd, sol, n_sol, c->kind == JD_KIND_CHANGE_PCT ? 2 : 1);
 
   int vd = fabs(value) < 100 ? 2 : 1;
-  g_autofree char *vs = jd_format_number(value, vd);
-  g_autofree char *ls = jd_format_number(iv.low, vd), *hs = jd_format_number(iv.high, vd);
-  g_autofree char *sb = stated_with_unit(cur), *sc = jd_format_stated(c);
-  g_autofree char *bv = jd_figure_format_value(cur->value), *cv = jd_figure_format_value(c->value);
+  jd_numbuf b_vs, b_ls, b_hs, b_sb, b_sc, b_bv, b_cv, b_p;
+  const char *vs = jd_buf_number(&b_vs, value, vd);
+  const char *ls = jd_buf_number(&b_ls, iv.low, vd), *hs = jd_buf_number(&b_hs, iv.high, vd);
+  const char *sb = jd_buf_stated_unit(&b_sb, cur), *sc = jd_buf_stated(&b_sc, c);
+  const char *bv = jd_buf_value(&b_bv, cur->value), *cv = jd_buf_value(&b_cv, c->value);
   const char *ul = strcmp(cur->unit, "percent") ? jd_unit_label(cur->unit) : "%";
   GString *ex = scratch(a->ex), *ar = scratch(a->ar);
   if (c->kind == JD_KIND_CHANGE_PCT)
@@ -576,7 +571,7 @@ static void imply_prior(jd_analysis *a, const jd_figure *c, const jd_figure *cur
       g_string_append(ex, "；但没有整数能准确得到所述百分比，请核实。");
       fd->severity = JD_SEVERITY_WARNING;
     } else if (n_sol == 1) {
-      g_autofree char *p = jd_format_number(g_array_index(sol, double, 0), 0);
+      const char *p = jd_buf_number(&b_p, g_array_index(sol, double, 0), 0);
       jd_sappend(ex, "；能准确得到所述百分比的整数唯一，为%s%s。", p, ul);
       point_value = g_array_index(sol, double, 0);
       point_iv.low = point_iv.high = point_value;
@@ -601,7 +596,6 @@ static void imply_prior(jd_analysis *a, const jd_figure *c, const jd_figure *cur
              sc[0] == '-' ? sc + 1 : sc, c->kind == JD_KIND_CHANGE_PCT ? "" : unit_sign);
   ip.derivation = jd_analysis_text(a, dv);
   g_array_append_val(implied, ip);
-  g_array_unref(sol);
 }
 
 /* -------------------------------------------------------------- driver */
