@@ -97,6 +97,23 @@ jd_period jd_period_previous(const jd_period *p)
   return q;
 }
 
+/* ---- Minguo years ------------------------------------------------------------ */
+
+int jd_roc_year_at(const char *t, size_t len, const jd_numeral *m, gboolean roc)
+{
+  if (m->kind != JD_NUM_NUMBER || m->is_range || m->value != (double)(int)m->value ||
+      m->value < 1 || m->value > 150 || !jd_has_prefix_at(t, len, m->end, "年"))
+    return 0;
+  /* 111年来, 100年以来, 100年间: a span of years */
+  if (jd_has_prefix_at(t, len, m->end, "年来") || jd_has_prefix_at(t, len, m->end, "年以来") ||
+      jd_has_prefix_at(t, len, m->end, "年间") || jd_has_prefix_at(t, len, m->end, "年前") ||
+      jd_has_prefix_at(t, len, m->end, "年后"))
+    return 0;
+  if (jd_has_suffix_at(t, 0, m->start, "民国")) return 1911 + (int)m->value;
+  if (!roc || m->value < 80 || m->digits_start != m->start) return 0;
+  return 1911 + (int)m->value;
+}
+
 /* ---- self references ------------------------------------------------------ */
 
 typedef struct {
@@ -251,7 +268,8 @@ void jd_doc_context_learn(jd_doc_context *c, const jd_lexicon *lx, const char *c
   GArray *body_hits = g_array_new(FALSE, FALSE, sizeof(region_hit));
   GArray *source_hits = g_array_new(FALSE, FALSE, sizeof(region_hit));
   gboolean body_seen = FALSE;
-  int title_year = 0, lead_year = 0;
+  int title_year = 0, lead_year = 0, title_roc = 0, lead_rel = 0;
+  gboolean lead_rel_set = FALSE, minguo = FALSE;
   unsigned title_line = 0;
 
   for (size_t i = 0; i < n; i++) {
@@ -302,6 +320,7 @@ void jd_doc_context_learn(jd_doc_context *c, const jd_lexicon *lx, const char *c
       find_regions(lx, t, len, source_hits);
       continue;
     }
+    if (!minguo && g_strstr_len(t, (gssize)MIN(len, 4096), "民国")) minguo = TRUE;
     if (!body_seen && !body) {
       find_regions(lx, t, len, title_hits);
       for (guint k = 0; k < nums->len && !title_year; k++) {
@@ -310,11 +329,25 @@ void jd_doc_context_learn(jd_doc_context *c, const jd_lexicon *lx, const char *c
           title_year = m->year;
           title_line = (unsigned)i + 1;
         }
+        if (!title_roc && jd_roc_year_at(t, len, m, TRUE)) {
+          title_roc = jd_roc_year_at(t, len, m, TRUE);
+          if (!title_line) title_line = (unsigned)i + 1;
+        }
       }
       continue;
     }
+    /* a salutation (同志们：) is not the lead */
+    if (!body_seen && len < 30) continue;
     if (!body_seen) {
       body_seen = TRUE;
+      /* 过去的一年，全州…/ 去年，全省…: the lead speaks of a year relative to the date */
+      size_t q = 0;
+      while (q < len && (t[q] == ' ' || t[q] == '\t')) q++;
+      const jd_lex_entry *w = jd_lexicon_match(lx, JD_LEX_PERIOD, t + q, len - q);
+      if (w && !strcmp(w->id, "year")) {
+        lead_rel = (int)w->number;
+        lead_rel_set = TRUE;
+      }
       for (guint k = 0; k < nums->len; k++) {
         const jd_numeral *m = &g_array_index(nums, jd_numeral, k);
         if (m->start > 48) break;
@@ -371,14 +404,7 @@ void jd_doc_context_learn(jd_doc_context *c, const jd_lexicon *lx, const char *c
     }
   }
 
-  if (title_year) {
-    c->topic_year = title_year;
-    c->why_topic = g_strdup_printf("the title (line %u) is about %d", title_line, title_year);
-  } else if (lead_year) {
-    c->topic_year = lead_year;
-    c->why_topic = g_strdup_printf("the lead sentence is about %d", lead_year);
-  }
-
+  /* the region first: it tells whether 111年 counts from 1911 */
   const region_hit *h = NULL;
   const char *from = NULL;
   if (title_hits->len) {
@@ -392,6 +418,25 @@ void jd_doc_context_learn(jd_doc_context *c, const jd_lexicon *lx, const char *c
     c->region = g_strdup(h->canonical ? h->canonical : h->written);
     c->region_level = h->level;
     c->why_region = g_strdup_printf("document region %s from %s", c->region, from);
+  }
+  const char *province =
+      c->region ? jd_lexicon_region_ancestor(lx, c->region, JD_LEVEL_PROVINCE) : NULL;
+  c->roc = minguo || (province && !strcmp(province, "台湾省"));
+
+  if (title_year) {
+    c->topic_year = title_year;
+    c->why_topic = g_strdup_printf("the title (line %u) is about %d", title_line, title_year);
+  } else if (title_roc && c->roc) {
+    c->topic_year = title_roc;
+    c->why_topic = g_strdup_printf("the title (line %u) is about %d (a Minguo year)",
+                                   title_line, title_roc);
+  } else if (lead_year) {
+    c->topic_year = lead_year;
+    c->why_topic = g_strdup_printf("the lead sentence is about %d", lead_year);
+  } else if (lead_rel_set && c->year) {
+    c->topic_year = c->year + lead_rel;
+    c->why_topic = g_strdup_printf("the lead sentence speaks of %d (relative to the date)",
+                                   c->topic_year);
   }
 
   clear_hits(title_hits);

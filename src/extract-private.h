@@ -7,6 +7,7 @@
 
 #include "jindu/extract.h"
 #include "jindu/lexicon.h"
+#include "jindu/numeral.h"
 
 /* A period as the extractor reasons about it. year 0 = none stated,
  * year -1 = stated but unknown (placeholder 某年, __年). */
@@ -35,6 +36,8 @@ typedef struct {
   int region_level;        /* its jd_region_level */
   int self_level;          /* jd_region_level of 全省/全州/全县, or -1 */
   char self_word[7];       /* the first self reference as written (全市) */
+  gboolean roc;            /* years may be counted in the Minguo era (111年 = 2022):
+                              the document is about Taiwan or writes 民国 */
   char *why_date, *why_region, *why_topic; /* for --explain */
 } jd_doc_context;
 
@@ -43,6 +46,10 @@ void jd_doc_context_clear(jd_doc_context *c);
  * document (texts[i] normalized, n of them). */
 void jd_doc_context_learn(jd_doc_context *c, const jd_lexicon *lx, const char *const *texts,
                           const size_t *lens, size_t n);
+
+/* The Western year of a Minguo year written at nums[k] (民国111年, or 111年 when
+ * roc), or 0. */
+int jd_roc_year_at(const char *t, size_t len, const jd_numeral *m, gboolean roc);
 
 /* The level a self reference (全省, 我县, 本市) points at, with its byte
  * length in *len; -2 when text does not start with one; -1 for 全区/我区

@@ -71,6 +71,7 @@ typedef struct {
   char metric[48];
   const char *drug;
   char region[64];
+  gboolean region_is_doc;     /* no place named in its sentence: the document's own */
   jd_period period;
   gboolean has_base;
   jd_period base;
@@ -389,7 +390,8 @@ static gboolean compares_with_previous(const char *t, size_t from, size_t to)
 {
   static const char *const words[] = {"同比", "环比", "比上年", "较上年", "与上年", "比去年",
                                       "较去年", "与去年", "同去年", "和去年", "比上一年",
-                                      "较上一年", "上年同期", "去年同期"};
+                                      "较上一年", "上年同期", "去年同期", "比前一年",
+                                      "较前一年", "与前一年", "按年"};
   for (size_t i = 0; i < G_N_ELEMENTS(words); i++)
     if (find_lit(t, from, to, words[i]) != (size_t)-1) return TRUE;
   return FALSE;
@@ -576,9 +578,12 @@ static trigger_hit best_trigger(jd_extractor *x, const char *t, size_t from, siz
                                 const cand *c, size_t near)
 {
   trigger_hit best = {NULL, 0};
-  size_t p = from;
+  size_t p = from, covered = 0;
   while (p < to) {
     const jd_lex_entry *e = jd_lexicon_match(x->lx, JD_LEX_METRIC, t + p, to - p);
+    /* 社区康复 inside 社区戒毒社区康复 is part of the longer trigger */
+    if (e && p + e->len <= covered) e = NULL;
+    if (e) covered = p + e->len;
     if (e && unit_ok(c, e)) {
       gboolean better = !best.e || e->number > best.e->number ||
                         (e->number == best.e->number &&
@@ -990,6 +995,16 @@ static void find_time_markers(jd_extractor *x, const char *t, size_t s, size_t e
     const jd_numeral *m = &g_array_index(nums, jd_numeral, k);
     if (m->start >= e) break;
     jd_period per = {0};
+    jd_numeral minguo;
+    int roc = jd_roc_year_at(t, e, m, x->ctx.roc);
+    if (roc) {
+      /* 民国111年, or 111年 in a document about Taiwan: 2022 */
+      minguo = *m;
+      minguo.kind = JD_NUM_YEAR;
+      minguo.year = roc;
+      minguo.end += 3;
+      m = &minguo;
+    }
     if ((m->kind == JD_NUM_YEAR || m->kind == JD_NUM_DATE) && m->year > 1900) {
       per.year = m->year;
       size_t end = m->end;
@@ -1024,8 +1039,10 @@ static void find_time_markers(jd_extractor *x, const char *t, size_t s, size_t e
           }
         }
       } else if (m->kind == JD_NUM_DATE && m->month && !m->day) {
-        /* 截至2019年5月 names a month; a full date only its year */
-        per.month_from = per.month_to = m->month;
+        /* 截至2019年5月 names a month; a full date only its year; 截至2021年12月底
+         * the state at the year's end, the year's figure */
+        if (!(m->month == 12 && (lit_at(t, e, m->end, "底") || lit_at(t, e, m->end, "末"))))
+          per.month_from = per.month_to = m->month;
       }
       (void)k0;
       tm_binding b = year_binding(t, s, m->start, end, e, nums, k);
@@ -1223,6 +1240,14 @@ static void resolve_region_marker(jd_extractor *x, const region_marker *m, char 
       g_strlcpy(buf, own, size);
       return;
     }
+    /* 全省 in a document about 德宏州: the province that holds it */
+    const char *up = own && m->self_level >= JD_LEVEL_PROVINCE && m->self_level < x->ctx.region_level
+                         ? jd_lexicon_region_ancestor(x->lx, own, m->self_level)
+                         : NULL;
+    if (up) {
+      g_strlcpy(buf, up, size);
+      return;
+    }
   }
   g_strlcpy(buf, m->written, size);
 }
@@ -1300,8 +1325,10 @@ static void find_region(jd_extractor *x, const char *t, cand *c, size_t sent_sta
         x->ctx.region);
   } else if (x->ctx.region) {
     g_strlcpy(c->region, x->ctx.region, sizeof c->region);
+    c->region_is_doc = TRUE;
     why(c, "region %s: the document's own", c->region);
   } else if (x->ctx.self_word[0]) {
+    c->region_is_doc = TRUE;
     g_strlcpy(c->region, x->ctx.self_word, sizeof c->region);
     why(c, "region %s: the document speaks of itself so, its name is unknown", c->region);
   } else {
@@ -1613,6 +1640,11 @@ static void apply_subsets(jd_extractor *x, const char *t, size_t s, size_t e, ca
       cand *c = &cs[i];
       if (!x->sub_active) continue;
       const cand *w = &x->sub_parent;
+      /* a part is counted where its whole is, unless its sentence names a place */
+      if (c->region_is_doc && strcmp(c->region, w->region) != 0) {
+        g_strlcpy(c->region, w->region, sizeof c->region);
+        why(c, "region %s: that of the whole it is a part of (其中)", c->region);
+      }
       if (!w->metric[0] || !strcmp(w->metric, "other")) continue;
       if (!same_str(c->metric, w->metric) || !same_str(c->drug, w->drug) ||
           !same_str(c->region, w->region))
@@ -1779,6 +1811,10 @@ static void process_paragraph(jd_extractor *x, const char *t, size_t len, unsign
       continue;
     }
     size_t first_clause_end = g_array_index(x->clauses, jd_span, 0).end;
+    /* 据介绍，今年1至10月，全省…: a short lead-in does not count as the opening */
+    if (x->clauses->len > 1 && first_clause_end - s <= 15 &&
+        g_array_index(x->nums, jd_numeral, k0).start >= first_clause_end)
+      first_clause_end = g_array_index(x->clauses, jd_span, 1).end;
     gboolean quantities = FALSE;
     for (guint i = k0; i < k && !quantities; i++) {
       jd_numeral_kind kd = g_array_index(x->nums, jd_numeral, i).kind;

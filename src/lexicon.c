@@ -144,6 +144,7 @@ static gboolean load_table(jd_lexicon *lx, jd_lex_table t, const char *dir, GErr
     }
     jd_lex_entry *e = g_new0(jd_lex_entry, 1);
     e->line = i + 1;
+    e->parent = "";
     /* metrics.tsv lists the id first and the trigger third; every other
      * table starts with the surface form. */
     const char *surface = t == JD_LEX_METRIC ? cols[2] : cols[0];
@@ -164,6 +165,7 @@ static gboolean load_table(jd_lexicon *lx, jd_lex_table t, const char *dir, GErr
       e->id = g_string_chunk_insert_const(lx->strings, cols[1]);
       e->arg = g_string_chunk_insert_const(lx->strings, cols[2]);
       e->extra = g_string_chunk_insert_const(lx->strings, cols[3]);
+      if (nc > 4) e->parent = g_string_chunk_insert_const(lx->strings, cols[4]);
       break;
     case JD_LEX_PERIOD:
       e->id = g_string_chunk_insert_const(lx->strings, cols[1]);
@@ -319,4 +321,17 @@ gboolean jd_lexicon_metric_takes_unit(const jd_lex_entry *m, const char *unit)
     u = comma + 1;
   }
   return FALSE;
+}
+
+const char *jd_lexicon_region_ancestor(const jd_lexicon *lx, const char *canonical, int level)
+{
+  for (int step = 0; canonical && *canonical && step < 4; step++) {
+    size_t n = strlen(canonical);
+    const jd_lex_entry *e = jd_lexicon_match(lx, JD_LEX_REGION, canonical, n);
+    if (!e || e->len != n || strcmp(e->id, canonical) != 0) return NULL;
+    if ((int)e->number == level) return e->id;
+    if ((int)e->number < level) return NULL;
+    canonical = e->parent;
+  }
+  return NULL;
 }

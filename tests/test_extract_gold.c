@@ -1,7 +1,10 @@
 /* Scores extraction against the gold table of the seed documents
- * (tests/gold/seeds.tsv): recall and precision on (value, unit, qualifier),
- * then metric, period and region of the matched figures. Prints the scores
- * and every miss. Also checks that each seed gives the same figures when
+ * (tests/gold/seeds.tsv) and of our own invented documents in tests/docs
+ * (tests/gold/docs.tsv: other provinces and years, Taiwan and Hong Kong
+ * wording in traditional characters, Chinese numerals, parts after 其中):
+ * recall and precision on (value, unit, qualifier), then metric, period,
+ * region, kind, drug and base period of the matched figures. Prints the
+ * scores and every miss. Also checks that each seed gives the same figures when
  * re-encoded as GB18030 and when converted to traditional characters. */
 #include <locale.h>
 #include <math.h>
@@ -14,6 +17,7 @@
 
 typedef struct {
   char *doc, *metric, *drug, *region, *period, *unit, *qualifier, *kind;
+  char *base; /* NULL when the gold table has no base_period column */
   unsigned line;
   double value;
   gboolean matched;
@@ -46,19 +50,21 @@ static void gold_row_free(gpointer p)
   g_free(g->unit);
   g_free(g->qualifier);
   g_free(g->kind);
+  g_free(g->base);
   g_free(g);
 }
 
-static GPtrArray *load_gold(void)
+static GPtrArray *load_gold(const char *file)
 {
-  char *path = jd_test_source_path("tests/gold/seeds.tsv");
+  char *path = jd_test_source_path(file);
   char *data = jd_test_read_file(path, NULL);
   char **lines = g_strsplit(data, "\n", -1);
   GPtrArray *rows = g_ptr_array_new_with_free_func(gold_row_free);
   for (guint i = 0; lines[i]; i++) {
     if (!lines[i][0] || lines[i][0] == '#' || g_str_has_prefix(lines[i], "doc\t")) continue;
     char **c = g_strsplit(lines[i], "\t", -1);
-    if (g_strv_length(c) != 10) g_error("%s:%u: expected 10 columns", path, i + 1);
+    guint nc = g_strv_length(c);
+    if (nc != 10 && nc != 11) g_error("%s:%u: expected 10 or 11 columns", path, i + 1);
     gold_row *g = g_new0(gold_row, 1);
     g->doc = g_strdup(c[0]);
     g->line = (unsigned)g_ascii_strtoull(c[1], NULL, 10);
@@ -70,6 +76,7 @@ static GPtrArray *load_gold(void)
     g->unit = g_strdup(c[7]);
     g->qualifier = g_strdup(c[8]);
     g->kind = g_strdup(c[9]);
+    if (nc == 11) g->base = g_strdup(c[10]);
     g_ptr_array_add(rows, g);
     g_strfreev(c);
   }
@@ -114,19 +121,19 @@ static void describe(const jd_figure *f, GString *s)
   g_free(v);
 }
 
-static void test_gold_scores(void)
+/* Scores the figures in `tables` against the gold table `file`. */
+static void score(const char *file, GPtrArray *tables)
 {
-  GPtrArray *gold = load_gold();
+  GPtrArray *gold = load_gold(file);
   GPtrArray *extracted = g_ptr_array_new();
-  GPtrArray *tables = g_ptr_array_new_with_free_func((GDestroyNotify)jd_figure_table_free);
-  for (size_t d = 0; d < G_N_ELEMENTS(seed_docs); d++) {
-    jd_figure_table *t = extract_seed_file(seed_docs[d]);
+  for (guint d = 0; d < tables->len; d++) {
+    const jd_figure_table *t = tables->pdata[d];
     for (size_t i = 0; i < jd_figure_table_get_count(t); i++)
       g_ptr_array_add(extracted, (gpointer)jd_figure_table_get(t, i));
-    g_ptr_array_add(tables, t);
   }
   guint n_gold = gold->len, n_out = extracted->len, matched = 0;
   guint metric_ok = 0, period_ok = 0, region_ok = 0, kind_ok = 0, drug_ok = 0;
+  guint base_ok = 0, base_n = 0, all_ok = 0;
   gboolean *used = g_new0(gboolean, n_out + 1);
   GString *s = g_string_new(NULL);
   for (guint i = 0; i < n_gold; i++) {
@@ -151,6 +158,17 @@ static void test_gold_scores(void)
       else g_test_message("wrong kind: %s (gold %s)", s->str, g->kind);
       if (!strcmp(f->drug, g->drug)) drug_ok++;
       else g_test_message("wrong drug: %s (gold '%s')", s->str, g->drug);
+      gboolean base_right = TRUE;
+      if (g->base) {
+        base_n++;
+        base_right = !strcmp(f->base_period, g->base);
+        if (base_right) base_ok++;
+        else g_test_message("wrong base: %s base '%s' (gold '%s')", s->str, f->base_period, g->base);
+      }
+      if (base_right && !strcmp(f->metric, g->metric) && !strcmp(f->period, g->period) &&
+          !strcmp(f->region, g->region) && !strcmp(jd_kind_to_string(f->kind), g->kind) &&
+          !strcmp(f->drug, g->drug))
+        all_ok++;
       break;
     }
     if (!g->matched)
@@ -173,6 +191,8 @@ static void test_gold_scores(void)
                  "drug %.1f%%",
                  100 * m, 100 * p, 100 * r, 100.0 * kind_ok / (matched ? matched : 1),
                  100.0 * drug_ok / (matched ? matched : 1));
+  if (base_n) g_test_message("base period %.1f%%", 100.0 * base_ok / base_n);
+  g_test_message("every field right: %.1f%%", 100.0 * all_ok / (matched ? matched : 1));
   g_assert_cmpfloat(recall, >=, 0.95);
   g_assert_cmpfloat(precision, >=, 0.95);
   g_assert_cmpfloat(m, >=, 0.90);
@@ -181,9 +201,47 @@ static void test_gold_scores(void)
   g_string_free(s, TRUE);
   g_free(used);
   g_ptr_array_unref(extracted);
-  g_ptr_array_unref(tables);
   g_ptr_array_unref(gold);
 }
+
+static void test_gold_seeds(void)
+{
+  GPtrArray *tables = g_ptr_array_new_with_free_func((GDestroyNotify)jd_figure_table_free);
+  for (size_t d = 0; d < G_N_ELEMENTS(seed_docs); d++)
+    g_ptr_array_add(tables, extract_seed_file(seed_docs[d]));
+  score("tests/gold/seeds.tsv", tables);
+  g_ptr_array_unref(tables);
+}
+
+/* Every document in tests/docs, in name order (the gold table names them). */
+static void test_gold_docs(void)
+{
+  char *dir = jd_test_source_path("tests/docs");
+  GDir *d = g_dir_open(dir, 0, NULL);
+  g_assert_nonnull(d);
+  GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+  const char *name;
+  while ((name = g_dir_read_name(d)))
+    if (g_str_has_suffix(name, ".txt")) g_ptr_array_add(names, g_strdup(name));
+  g_dir_close(d);
+  g_assert_cmpuint(names->len, >=, 6);
+  GPtrArray *tables = g_ptr_array_new_with_free_func((GDestroyNotify)jd_figure_table_free);
+  for (guint i = 0; i < names->len; i++) {
+    char *path = g_build_filename(dir, names->pdata[i], NULL);
+    jd_figure_table *t = jd_figure_table_new();
+    GError *err = NULL;
+    g_assert_true(jd_extract_file_to_table(lexicon(), path, NULL, NULL, t, &err));
+    g_assert_no_error(err);
+    g_ptr_array_add(tables, t);
+    g_free(path);
+  }
+  score("tests/gold/docs.tsv", tables);
+  g_ptr_array_unref(tables);
+  g_ptr_array_unref(names);
+  g_free(dir);
+}
+
+
 
 /* Everything but the quote, which legitimately differs after a round trip
  * through traditional characters. */
@@ -254,7 +312,8 @@ int main(int argc, char **argv)
 {
   setlocale(LC_ALL, "C.UTF-8");
   g_test_init(&argc, &argv, NULL);
-  g_test_add_func("/extract/gold/seeds", test_gold_scores);
+  g_test_add_func("/extract/gold/seeds", test_gold_seeds);
+  g_test_add_func("/extract/gold/docs", test_gold_docs);
   g_test_add_func("/extract/gold/gb18030-same-figures", test_gb18030);
   g_test_add_func("/extract/gold/traditional-same-figures", test_traditional);
   int rc = g_test_run();

@@ -48,6 +48,7 @@ typedef enum {
  *   COUNTED  noun     unit id            -                      -             1
  *   DRUG     name     drug id            -                      -             1
  *   REGION   name     canonical name     level name             match mode    level (jd_region_level)
+ *            (and parent: the place one level up, from the optional fifth column)
  *   PERIOD   word     type               argument               -             argument as integer
  *   CHANGE   word     form (by, to)      -                      -             direction (+1, -1, 0)
  *   SUBSET   word     tag (female ...)   -                      -             1 */
@@ -59,6 +60,7 @@ typedef struct {
   const char *extra;
   double number;
   unsigned line; /* row in its file, for --explain */
+  const char *parent; /* REGION: canonical name one level up, or ""; else "" */
 } jd_lex_entry;
 
 typedef struct jd_lexicon jd_lexicon;
@@ -83,6 +85,13 @@ const jd_lex_entry *jd_lexicon_get(const jd_lexicon *lexicon, jd_lex_table table
 /* Whether a metric trigger may measure figures in unit (its units column,
  * "*" = any). */
 gboolean jd_lexicon_metric_takes_unit(const jd_lex_entry *metric_trigger, const char *unit);
+
+/* The place of the given level that holds the place canonically named
+ * `canonical` (itself when it is of that level), following the gazetteer's
+ * parent column: 德宏州 at JD_LEVEL_PROVINCE is 云南省. NULL when unknown.
+ * Borrowed. */
+const char *jd_lexicon_region_ancestor(const jd_lexicon *lexicon, const char *canonical,
+                                       int level);
 
 /* The file name of a table ("metrics.tsv"). */
 const char *jd_lex_table_file(jd_lex_table table);
