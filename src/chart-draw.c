@@ -83,16 +83,17 @@ static gboolean check_glyphs(dctx *d, PangoLayout *lay, const char *text)
   return FALSE;
 }
 
-/* A measured label; width > 0 wraps at that width (word-char). NULL on tofu. */
-static gboolean mk(dctx *d, label *out, const char *text, role r, gboolean bold, double width,
-                   PangoAlignment align)
+/* A measured label in the font of role r at size; width > 0 wraps at that
+ * width (word-char). FALSE on tofu. */
+static gboolean mk_sized(dctx *d, label *out, const char *text, role r, double size, gboolean bold,
+                         double width, PangoAlignment align)
 {
   PangoLayout *lay = pango_layout_new(d->pctx);
   g_ptr_array_add(d->owned, lay);
   PangoFontDescription *fd = pango_font_description_new();
   pango_font_description_set_family_static(fd, r == R_TITLE ? d->t->title_family
                                                             : d->t->font_family);
-  pango_font_description_set_absolute_size(fd, role_size(d, r) * PANGO_SCALE);
+  pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
   if (bold) pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);
   pango_layout_set_font_description(lay, fd);
   pango_font_description_free(fd);
@@ -110,6 +111,13 @@ static gboolean mk(dctx *d, label *out, const char *text, role r, gboolean bold,
   out->h = logical.height / (double)PANGO_SCALE;
   out->ox = logical.x / (double)PANGO_SCALE;
   return check_glyphs(d, lay, text ? text : "");
+}
+
+/* A measured label at its role's size. */
+static gboolean mk(dctx *d, label *out, const char *text, role r, gboolean bold, double width,
+                   PangoAlignment align)
+{
+  return mk_sized(d, out, text, r, role_size(d, r), bold, width, align);
 }
 
 static void set_rgba(cairo_t *cr, jd_rgba c) { cairo_set_source_rgba(cr, c.r, c.g, c.b, c.a); }
@@ -1531,6 +1539,15 @@ static gboolean draw_kpi(dctx *d)
     if (!mk(d, &chg, txt, R_LEGEND, FALSE, 0, PANGO_ALIGN_LEFT)) return FALSE;
   }
   double chg_h = chg.h;
+  /* a long number (约1234.5万) is set smaller rather than overflow the card,
+   * down to the size of the unit */
+  double need = big.w + (c->unit ? unit.w + 6 * d->fs : 0);
+  if (need > w) {
+    double size = role_size(d, R_KPI) * (w - (need - big.w)) / big.w * 0.98;
+    if (size >= role_size(d, R_TITLE) &&
+        !mk_sized(d, &big, num, R_KPI, size, TRUE, 0, PANGO_ALIGN_LEFT))
+      return FALSE;
+  }
   double block = big.h + chg_h + 4 * d->fs;
   double by = y + fmax(4 * d->fs, (avail - block) / 2);
   if (big.w + (c->unit ? unit.w + 6 * d->fs : 0) > w || block > avail + 8 * d->fs) {

@@ -439,6 +439,24 @@ static void test_edge_one_value(void)
   }
 }
 
+/* A KPI number too long for its card is set smaller, not refused. */
+static void test_edge_kpi_long_number(void)
+{
+  jd_chart *c = jd_chart_new(JD_CHART_KPI);
+  const char *const cats[] = {"2021年", "2022年"};
+  jd_chart_set_categories(c, cats, 2);
+  const double v[] = {98765432.1, 123456789.5};
+  jd_chart_add_series(c, "禁毒经费", v, 2);
+  jd_chart_set_title(c, "禁毒经费");
+  jd_chart_set_unit(c, "元");
+  jd_chart_set_number_format(c, JD_NUMBER_PLAIN, 1);
+  g_assert_true(jd_chart_set_size_preset(c, "320x180", 1, NULL));
+  GBytes *b = render_ok(c);
+  edge_save("kpi-long-number", b);
+  g_bytes_unref(b);
+  jd_chart_free(c);
+}
+
 static void test_edge_zero_and_negative(void)
 {
   jd_chart_type types[] = {JD_CHART_BAR, JD_CHART_LINE, JD_CHART_HBAR, JD_CHART_STACKED_BAR};
@@ -766,6 +784,7 @@ int main(int argc, char **argv)
   g_test_add_func("/chart/pdf/render-to-cairo", test_render_to_cairo);
   g_test_add_func("/chart/edge/one-value", test_edge_one_value);
   g_test_add_func("/chart/edge/zero-and-negative", test_edge_zero_and_negative);
+  g_test_add_func("/chart/edge/kpi-long-number", test_edge_kpi_long_number);
   g_test_add_func("/chart/edge/wide-range", test_edge_wide_range);
   g_test_add_func("/chart/edge/long-label", test_edge_long_label);
   g_test_add_func("/chart/edge/many-categories", test_edge_many_categories);
