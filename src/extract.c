@@ -66,6 +66,7 @@ typedef struct {
   gboolean is_from, is_to, list_cont;
   size_t change_pos;          /* where its change word starts, or (size_t)-1 */
   gboolean yoy;               /* 同比/比上年 */
+  gboolean vs_other;          /* 较高峰时期下降: compared with something not a period */
   gboolean annual_average;    /* 年均下降8.5%: no single base period */
   const jd_lex_entry *metric_trigger;
   char metric[48];
@@ -397,6 +398,33 @@ static gboolean compares_with_previous(const char *t, size_t from, size_t to)
   return FALSE;
 }
 
+/* 较高峰时期减少近六成, 比峰值下降: a comparison word (比, 较) in t[from, to) that is
+ * not 比例/比重/比较/较大/较为…; the period it names, if any, is read as a time
+ * marker and wins over this. */
+static gboolean compares_with_other(const char *t, size_t from, size_t to)
+{
+  static const char *const not_after_bi[] = {"例", "重", "率", "较", "分", "赛", "对"};
+  static const char *const not_after_jiao[] = {"大", "为", "快", "多", "少", "好", "强",
+                                               "弱", "低", "小", "长", "短", "明显"};
+  for (size_t p = from; p < to; p = jd_next_char(t, to, p)) {
+    if (lit_at(t, to, p, "比")) {
+      gboolean ok = !lit_before(t, from, p, "占") && !lit_before(t, from, p, "对") &&
+                    !lit_before(t, from, p, "相") && !lit_before(t, from, p, "同") &&
+                    !lit_before(t, from, p, "环");
+      for (size_t i = 0; ok && i < G_N_ELEMENTS(not_after_bi); i++)
+        if (lit_at(t, to, p + 3, not_after_bi[i])) ok = FALSE;
+      if (ok) return TRUE;
+    } else if (lit_at(t, to, p, "较")) {
+      gboolean ok = !lit_before(t, from, p, "比");
+      if (lit_at(t, to, p + 3, "高") && !lit_at(t, to, p + 6, "峰")) ok = FALSE;
+      for (size_t i = 0; ok && i < G_N_ELEMENTS(not_after_jiao); i++)
+        if (lit_at(t, to, p + 3, not_after_jiao[i])) ok = FALSE;
+      if (ok) return TRUE;
+    }
+  }
+  return FALSE;
+}
+
 static void find_kind(jd_extractor *x, const char *t, cand *c, const cand *prev, size_t sent_start)
 {
   size_t from = c->seg_start;
@@ -472,6 +500,8 @@ static void find_kind(jd_extractor *x, const char *t, cand *c, const cand *prev,
     if (compares_with_previous(t, lo, c->change_pos) ||
         compares_with_previous(t, back(sent_start, c->clause_start, 120), c->clause_start))
       c->yoy = TRUE;
+    else
+      c->vs_other = compares_with_other(t, back(from, c->change_pos, 36), c->change_pos);
   }
   if (!c->is_to && c->kind == JD_KIND_LEVEL && !c->list_cont) {
     /* 从A减少到B / 由2018年的A降至B: A is a level of the earlier period */
@@ -741,22 +771,62 @@ static size_t age_group_in(const jd_extractor *x, const char *t, size_t from, si
   return found;
 }
 
-/* A figure of people in an age group: users_over_60, suspects_arrested_minor. */
-static void apply_age_group(jd_extractor *x, const char *t, cand *c, size_t left_end)
+static gboolean is_age_metric(const char *m)
+{
+  if (!g_str_has_prefix(m, "users_")) return FALSE;
+  m += 6;
+  return g_ascii_isdigit(*m) || g_str_has_prefix(m, "minor") || g_str_has_prefix(m, "under_") ||
+         g_str_has_prefix(m, "over_");
+}
+
+/* The last metric of people (not an age group) named in t[from, to), or NULL. */
+static const char *people_named_in(jd_extractor *x, const char *t, size_t from, size_t to)
+{
+  const char *found = NULL;
+  for (size_t p = from; p < to;) {
+    const jd_lex_entry *e = jd_lexicon_match(x->lx, JD_LEX_METRIC, t + p, to - p);
+    if (e && !is_age_metric(e->id) && jd_lexicon_metric_takes_unit(e, "person") &&
+        strcmp(e->id, "other") != 0) {
+      found = e->id;
+      p += e->len;
+      continue;
+    }
+    p = jd_next_char(t, to, p);
+  }
+  return found;
+}
+
+/* A figure of people in an age group. The group belongs to the people the
+ * sentence is about: registered users (users_over_60, the default), or the
+ * metric named before the age (查获的嫌疑人中，未满18岁的 -> suspects_arrested_minor,
+ * 新发现吸毒人员中35岁以下的 -> new_users_under_35). */
+static void apply_age_group(jd_extractor *x, const char *t, cand *c, size_t sent_start,
+                            size_t left_end)
 {
   gboolean pct = !strcmp(c->unit, "percent");
   if (strcmp(c->unit, "person") != 0 && !(pct && c->kind == JD_KIND_SHARE)) return;
   size_t from = MAX(c->seg_start, c->clause_start);
   char group[32];
-  if (from >= left_end || age_group_in(x, t, from, left_end, group, sizeof group) == (size_t)-1)
+  size_t at;
+  if (from >= left_end ||
+      (at = age_group_in(x, t, from, left_end, group, sizeof group)) == (size_t)-1)
     return;
-  const char *m = c->metric;
-  gboolean users = !m[0] || !strcmp(m, "other") || g_str_has_prefix(m, "users") ||
-                   !strcmp(m, "new_users");
+  const char *subject = c->metric;
+  if (!subject[0] || !strcmp(subject, "other") || is_age_metric(subject)) {
+    /* the people named with the age (18岁以下吸毒人员), else before it in its
+     * clause, else in a clause that ends with 中 (查获的嫌疑人中，未满18岁的) */
+    subject = people_named_in(x, t, at, left_end);
+    if (!subject) subject = people_named_in(x, t, c->clause_start, at);
+    size_t q = c->clause_start;
+    while (q > sent_start && (t[q - 1] == ' ' || t[q - 1] == ',')) q--;
+    if (!subject && q >= sent_start + 3 && lit_before(t, sent_start, q, "中"))
+      subject = people_named_in(x, t, back(sent_start, q, LOOKBACK), q);
+    if (!subject) subject = "users_registered";
+  }
   char buf[48];
-  if (users) g_snprintf(buf, sizeof buf, "users_%s", group);
-  else if (strstr(m, group)) return;
-  else g_snprintf(buf, sizeof buf, "%s_%s", m, group);
+  if (!strcmp(subject, "users_registered")) g_snprintf(buf, sizeof buf, "users_%s", group);
+  else if (strstr(subject, group)) return;
+  else g_snprintf(buf, sizeof buf, "%s_%s", subject, group);
   g_strlcpy(c->metric, buf, sizeof c->metric);
   why(c, "metric %s: an age group named before it", c->metric);
 }
@@ -853,7 +923,7 @@ static void find_metric(jd_extractor *x, const char *t, cand *c, const cand *pre
   find_metric_named(x, t, c, prev, sent_start);
   size_t left_end = c->n.start;
   if (c->kind == JD_KIND_SHARE && c->change_pos != (size_t)-1) left_end = c->change_pos;
-  apply_age_group(x, t, c, left_end);
+  apply_age_group(x, t, c, sent_start, left_end);
 }
 
 /* ---- time and place markers --------------------------------------------------------- */
@@ -1437,6 +1507,12 @@ static void assign_periods(jd_extractor *x, const char *t, size_t sent_start, si
         c->base = last_from;
         c->has_base = TRUE;
         why(c, "a change between the two levels before it");
+      } else if (c->vs_other) {
+        c->period = cur;
+        memset(&c->base, 0, sizeof c->base);
+        c->base.year = JD_PERIOD_UNKNOWN_YEAR;
+        c->has_base = TRUE;
+        why(c, "base unknown: compared with something that is not a period (较/比)");
       } else {
         c->period = cur;
         c->base = jd_period_previous(&cur);
@@ -1901,6 +1977,10 @@ static void process_paragraph(jd_extractor *x, const char *t, size_t len, unsign
       const char *drug = drug_in(x, t, c->seg_start, c->n.start);
       if (!drug && !strcmp(c->metric, "drugs_seized"))
         drug = drug_in(x, t, back(c->clause_start, c->n.start, LOOKBACK), c->n.start);
+      /* 查获咖啡包3.2万包，较前一年减少近两成: the change is of the drug before it */
+      if (!drug && prev && c->kind != JD_KIND_LEVEL && prev->drug &&
+          !strcmp(prev->metric, c->metric))
+        drug = prev->drug;
       if (!strcmp(c->metric, "drugs_seized") && !drug) drug = "all";
       if (!drug && c->list_cont && prev) drug = prev->drug;
       /* 毒品案件, 毒品犯罪嫌疑人: "drugs" in general only qualifies seizures */
