@@ -1054,11 +1054,12 @@ jd_analysis *jd_analyze(const jd_figure_table *t, const jd_analyze_options *opti
    * stated points, then the audit of the other documents */
   jd_audit_plan *plan = jd_audit_plan_new(&c);
   guint32 n_docs = jd_audit_plan_get_count(plan);
-  guint32 split = n >= THREAD_MIN_ROWS ? jd_audit_plan_split(plan, WORKER_SHARE) : n_docs;
+  gboolean threaded = n >= THREAD_MIN_ROWS && a->options.threads != 1;
+  guint32 split = threaded ? jd_audit_plan_split(plan, WORKER_SHARE) : n_docs;
   for (int j = 0; j < 2; j++) job[j].plan = plan;
   job[0].to = job[1].from = split;
   job[1].to = n_docs;
-  if (n >= THREAD_MIN_ROWS)
+  if (threaded)
     worker = g_thread_new("jindu-audit", audit_thread, &job[0]);
   else
     audit_thread(&job[0]);

@@ -441,6 +441,88 @@ static void test_many_figures(void)
   jd_figure_table_free(t);
 }
 
+/* A table shaped like extraction output (as bench/analyze synthesizes it):
+ * 60 documents, 300 metrics x 5 regions, eight years, "多" values,
+ * restatements that conflict, year-on-year changes and parts with shares. */
+static jd_figure_table *mixed_table(size_t n)
+{
+  jd_figure_table *t = jd_figure_table_new();
+  GRand *rng = g_rand_new_with_seed(42);
+  char doc[32], metric[32], region[32], period[8], base[8];
+  for (size_t made = 0; made < n;) {
+    int d = g_rand_int_range(rng, 0, 60), m = g_rand_int_range(rng, 0, 300);
+    int r = g_rand_int_range(rng, 0, 5), y = g_rand_int_range(rng, 2013, 2021);
+    g_snprintf(doc, sizeof doc, "doc%02d.txt", d);
+    g_snprintf(metric, sizeof metric, "metric_%03d", m);
+    g_snprintf(region, sizeof region, "region_%d", r);
+    g_snprintf(period, sizeof period, "%d", y);
+    g_snprintf(base, sizeof base, "%d", y - 1);
+    double level = 500 + 11.0 * m + 30.0 * (y - 2013) + g_rand_int_range(rng, 0, 4);
+    jd_qualifier q = made % 7 == 0 ? JD_QUAL_MORE_THAN : JD_QUAL_EXACT;
+    if (q == JD_QUAL_MORE_THAN) level = floor(level / 10) * 10;
+    if (made % 40 == 0) level += 50;
+    unsigned line = (unsigned)(made % 300) + 1;
+    jd_figure_table_take(t, jd_figure_new(doc, line, "", metric, "all", region, period, level,
+                                          "case", q, JD_KIND_LEVEL, ""));
+    made++;
+    if (made % 10 == 1) {
+      jd_figure_table_take(t, jd_figure_new(doc, line, "", metric, "all", region, period,
+                                            g_rand_int_range(rng, -300, 300) / 10.0, "percent",
+                                            JD_QUAL_EXACT, JD_KIND_CHANGE_PCT, base));
+      made++;
+    }
+    if (made % 10 == 5) {
+      double part = floor(level * 0.4);
+      jd_figure_table_take(t, jd_figure_new(doc, line, "", metric, "all", region, period, part,
+                                            "case", JD_QUAL_EXACT, JD_KIND_LEVEL, ""));
+      jd_figure_table_take(t, jd_figure_new(doc, line, "", metric, "all", region, period,
+                                            floor(1000 * part / level) / 10, "percent",
+                                            JD_QUAL_EXACT, JD_KIND_SHARE, ""));
+      made += 2;
+    }
+  }
+  g_rand_free(rng);
+  return t;
+}
+
+static char *analysis_text(const jd_analysis *a)
+{
+  GString *out = g_string_new(NULL);
+  jd_analysis_write(out, a, JD_ANALYSIS_JSON);
+  jd_analysis_write_findings(out, a, JD_ANALYSIS_CSV, JD_SEVERITY_OK);
+  return g_string_free(out, FALSE);
+}
+
+/* Two threads (the default for this size) give exactly what one gives; and
+ * the results outlive the table they came from. */
+static void test_threads_same_result(void)
+{
+  jd_figure_table *t = mixed_table(60000);
+  jd_analyze_options one = JD_ANALYZE_OPTIONS_INIT;
+  one.threads = 1;
+  GError *err = NULL;
+  jd_analysis *a1 = jd_analyze(t, &one, &err);
+  g_assert_no_error(err);
+  jd_analysis *a2 = jd_analyze(t, NULL, &err);
+  g_assert_no_error(err);
+  jd_figure_table_free(t); /* the analyses keep the strings they point to */
+  g_assert_cmpuint(jd_analysis_get_finding_count(a1), >, 10000);
+  g_assert_cmpuint(jd_analysis_count_findings(a1, JD_SEVERITY_WARNING), >, 1000);
+  g_assert_cmpuint(jd_analysis_get_series_count(a1), ==, jd_analysis_get_series_count(a2));
+  g_autofree char *s1 = analysis_text(a1), *s2 = analysis_text(a2);
+  g_assert_cmpuint(strlen(s1), ==, strlen(s2));
+  g_assert_true(strcmp(s1, s2) == 0);
+  /* findings stay sorted: severity first, then document and line */
+  for (size_t i = 1; i < jd_analysis_get_finding_count(a2); i++) {
+    const jd_finding *p = jd_analysis_get_finding(a2, i - 1), *f = jd_analysis_get_finding(a2, i);
+    g_assert_cmpint(p->severity, >=, f->severity);
+    if (p->severity == f->severity && p->n_sources && f->n_sources)
+      g_assert_cmpint(strcmp(p->sources[0].doc, f->sources[0].doc), <=, 0);
+  }
+  jd_analysis_free(a1);
+  jd_analysis_free(a2);
+}
+
 static void test_output_formats(void)
 {
   jd_figure_table *t = jd_figure_table_new();
@@ -474,6 +556,7 @@ int main(int argc, char **argv)
   g_test_add_func("/analyze/fit/weighted-closed-form", test_fit_weighted);
   g_test_add_func("/analyze/fit/edge-cases", test_fit_edges);
   g_test_add_func("/analyze/fit/million-points", test_fit_million);
+  g_test_add_func("/analyze/threads/same-result", test_threads_same_result);
   g_test_add_func("/analyze/cagr", test_cagr);
   g_test_add_func("/analyze/wilson", test_wilson);
   g_test_add_func("/analyze/integers/behind-approximations", test_solve_integers);

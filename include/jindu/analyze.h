@@ -171,12 +171,17 @@ typedef struct {
   gboolean weighted;       /* weighted fits when values carry intervals; default TRUE */
   gboolean corroboration;  /* also a finding (ok) for every point several documents state
                               alike; default FALSE (jd_point.n_documents always counts them) */
+  guint threads;           /* 0 (default): two for tables of 20,000 rows or more, else one;
+                              1: only the calling thread. The result is the same. */
 } jd_analyze_options;
-#define JD_ANALYZE_OPTIONS_INIT {0.95, TRUE, TRUE, FALSE}
+#define JD_ANALYZE_OPTIONS_INIT {0.95, TRUE, TRUE, FALSE, 0}
 
 typedef struct jd_analysis jd_analysis;
 
-/* Analyses t (not modified; it may be freed afterwards: strings are copied).
+/* Analyses t (not modified; it may be freed afterwards: the analysis keeps
+ * a reference to the table's string pool, which its results point into).
+ * Tables of 20,000 rows or more are analysed on two threads (the calling one
+ * and one worker that ends before jd_analyze returns; see options.threads).
  * Figures with a NaN value are skipped. Pick rule when one series point has
  * several values: intervals that overlap are consistent and the most precise
  * (narrowest interval) is picked; values that cannot both be true are a
