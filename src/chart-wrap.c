@@ -77,8 +77,10 @@ void jd_wrap_protect(PangoLayout *l)
     const char *s = p;
     for (;;) {
       while (run_byte(*p)) p++;
-      /* a range or a negative number: 63880.6–65152.4, −3 */
-      if ((strncmp(p, "\xe2\x80\x93", 3) == 0 || strncmp(p, "\xe2\x88\x92", 3) == 0) && run_byte(p[3]))
+      /* a range or a negative number: 63880.6–65152.4, 1—10月, −3 */
+      if ((strncmp(p, "\xe2\x80\x93", 3) == 0 || strncmp(p, "\xe2\x80\x94", 3) == 0 ||
+           strncmp(p, "\xe2\x88\x92", 3) == 0) &&
+          run_byte(p[3]))
         p += 3;
       else
         break;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "jindu/analyze.h"
+#include "jindu/chart.h"
 #include "report-private.h"
 
 G_DEFINE_QUARK(jd-report-error-quark, jd_report_error)
@@ -55,6 +56,25 @@ static const struct {
     {"people_educated", "受教育群众", "人"},
     {"campaigns", "宣传活动", NULL},
     {"funding", "禁毒经费", NULL},
+    {"community_detox", "社区戒毒", "人"},
+    {"community_recovery", "社区康复", "人"},
+    {"prosecuted", "起诉涉毒犯罪", "人"},
+    {"cases_tried", "审结毒品案件", NULL},
+    {"sentenced", "判处涉毒罪犯", "人"},
+    {"heavy_sentence_rate", "重刑率", NULL},
+    {"admission_rate", "收戒率", NULL},
+    {"placement_rate", "安置帮扶率", NULL},
+    {"test_rate", "尿检率", NULL},
+    {"coverage_rate", "覆盖率", NULL},
+    {"volunteers", "禁毒志愿者", "人"},
+    {"social_workers", "禁毒社工", "名"},
+    {"police", "投入警力", "人"},
+    {"networks_destroyed", "打掉贩毒网络", NULL},
+    {"media_reports", "媒体报道", NULL},
+    {"media_outlets", "参与媒体", NULL},
+    {"materials_distributed", "发放宣传资料", NULL},
+    {"rewards", "奖励", NULL},
+    {"drug_price", "毒品价格", NULL},
 };
 
 static const char *const default_kpis[] = {"cases_solved", "suspects_arrested", "drugs_seized",
@@ -165,18 +185,11 @@ static void display_unit(const char *metric, const char *unit, double max_value,
     *out = "";
 }
 
+/* "2019" -> "2019年", "2019-H1" -> "2019年上半年", "2020-01/2020-10" ->
+ * "2020年1—10月", "unknown" -> "时间不详": as the charts label them. */
 static char *period_label(const char *period)
 {
-  /* "2019" -> "2019年", "2019-H1" -> "2019年上半年", "2019-Q3" -> "2019年第三季度". */
-  if (strlen(period) == 4 && g_ascii_isdigit(period[0])) return g_strdup_printf("%s年", period);
-  if (g_str_has_suffix(period, "-H1")) return g_strdup_printf("%.4s年上半年", period);
-  if (g_str_has_suffix(period, "-H2")) return g_strdup_printf("%.4s年下半年", period);
-  static const char *const q[] = {"一", "二", "三", "四"};
-  size_t n = strlen(period);
-  if (n == 7 && period[5] == 'Q' && period[6] >= '1' && period[6] <= '4')
-    return g_strdup_printf("%.4s年第%s季度", period, q[period[6] - '1']);
-  if (strcmp(period, "unknown") == 0 || !*period) return g_strdup("时间不详");
-  return g_strdup(period);
+  return *period ? jd_chart_period_label(period) : g_strdup("时间不详");
 }
 
 /* ------------------------------------------------------------ frees */
