@@ -39,6 +39,7 @@ typedef struct {
   gboolean relative_year; /* year to be taken from the context (上半年 alone) */
   tm_binding binding;
   const char *why;
+  gboolean as_base; /* TM_PREV after 比/较: also the comparison base */
   int prev_mode; /* TM_PREV: -1 上年 (the whole year before), 0 上年同期 (the same part
                     of the year before), 1 去年同期 (as 0, of the paragraph's own period) */
 } time_marker;
@@ -96,6 +97,8 @@ struct jd_extractor {
   GArray *nums, *sentences, *clauses, *cands, *tmarks, *rmarks;
   GPtrArray *recent; /* cand* items of the paragraph usable by 分别 (borrowed from cands) */
   GArray *para_items; /* cand copies of recent level items in the paragraph */
+  gboolean para_figures; /* a sentence of the paragraph gave figures */
+  jd_period carry;        /* a running total's period carried to later paragraphs */
   /* 其中: the whole whose parts follow, while its scope lasts */
   gboolean sub_active;
   cand sub_parent;
@@ -236,6 +239,17 @@ static gboolean read_unit(jd_extractor *x, const char *t, cand *c)
   case JD_NUM_PERCENT:
     c->unit = "percent";
     c->end = p;
+    /* 四成五 = 45%: a digit after 成 counts tenths of it */
+    if (jd_has_suffix_at(t, n->start, n->end, "成") && n->value == floor(n->value)) {
+      static const char *const digits[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九"};
+      for (int d = 0; d < 9; d++)
+        if (lit_at(t, cend, n->end, digits[d])) {
+          c->value += d + 1;
+          c->end = n->end + 3;
+          why(c, "成 and %s: %g%%", digits[d], c->value);
+          break;
+        }
+    }
     break;
   case JD_NUM_PERMILLE:
     c->unit = "permille";
@@ -496,7 +510,7 @@ static void find_kind(jd_extractor *x, const char *t, cand *c, const cand *prev,
         c->annual_average = TRUE;
     }
     /* the comparison may open the sentence: 与去年相比，全省…下降8% */
-    size_t lo = c->change_pos >= from + 12 ? c->change_pos - 12 : from;
+    size_t lo = c->change_pos >= from + 18 ? c->change_pos - 18 : from;
     if (compares_with_previous(t, lo, c->change_pos) ||
         compares_with_previous(t, back(sent_start, c->clause_start, 120), c->clause_start))
       c->yoy = TRUE;
@@ -938,7 +952,7 @@ static int current_year_of(const jd_extractor *x)
 static void add_tmark(GArray *a, size_t pos, size_t end, jd_period p, tm_binding b,
                       gboolean relative, const char *why_text)
 {
-  time_marker m = {pos, end, p, relative, b, why_text, 0};
+  time_marker m = {pos, end, p, relative, b, why_text, FALSE, 0};
   g_array_append_val(a, m);
 }
 
@@ -1173,6 +1187,14 @@ static void find_time_markers(jd_extractor *x, const char *t, size_t s, size_t e
                            lit_before(t, s, p, "与") || lit_before(t, s, p, "同") ||
                            lit_before(t, s, p, "和"));
       if (compared && (!strcmp(w->id, "prev") || w->number == -1)) {
+        /* 较去年同期的4963人下跌7%: the number after 的 is the base's value */
+        if (lit_at(t, e, p + w->len, "的")) {
+          jd_period none = {0};
+          add_tmark(out, p, p + w->len, none, TM_PREV, FALSE, w->surface);
+          time_marker *tm = &g_array_index(out, time_marker, out->len - 1);
+          tm->prev_mode = !strcmp(w->id, "prev") ? (int)w->number : -1;
+          tm->as_base = TRUE;
+        }
         p += w->len;
         continue;
       }
@@ -1389,6 +1411,37 @@ static void find_region(jd_extractor *x, const char *t, cand *c, size_t sent_sta
     resolve_region_marker(x, best, c->region, sizeof c->region);
     why(c, "region %s from '%.*s'%s", c->region, (int)(best->end - best->pos), t + best->pos,
         best->origin ? " (origin, 籍)" : "");
+    /* 南宁、柳州、桂林三市破获的…: places listed together are the figure's
+     * place together (分别 hands them out one by one later) */
+    if (!best->origin && best->canonical && counted < 0) {
+      guint bi = (guint)(best - &g_array_index(x->rmarks, region_marker, 0));
+      guint first = bi;
+      while (first > 0) {
+        const region_marker *a = &g_array_index(x->rmarks, region_marker, first - 1);
+        const region_marker *b = &g_array_index(x->rmarks, region_marker, first);
+        if (!a->canonical || a->origin || a->pos < sent_start || a->level != b->level) break;
+        size_t gap = b->pos - a->end;
+        if (!((gap == 3 && (lit_at(t, b->pos, a->end, "、") || lit_at(t, b->pos, a->end, "和") ||
+                            lit_at(t, b->pos, a->end, "及") || lit_at(t, b->pos, a->end, "与"))) ||
+              (gap == 1 && t[a->end] == ',')))
+          break;
+        first--;
+      }
+      if (first < bi) {
+        GString *all = g_string_new(NULL);
+        for (guint i = first; i <= bi; i++) {
+          const char *name = g_array_index(x->rmarks, region_marker, i).canonical;
+          if (all->len) g_string_append(all, "、");
+          if (!strstr(all->str, name)) g_string_append(all, name);
+          else g_string_truncate(all, all->len - 3);
+        }
+        if (all->len < sizeof c->region) {
+          g_strlcpy(c->region, all->str, sizeof c->region);
+          why(c, "region %s: the places listed together", c->region);
+        }
+        g_string_free(all, TRUE);
+      }
+    }
   } else if (x->ctx.region && counted >= 0 && x->ctx.region_level >= counted) {
     c->region[0] = 0;
     why(c, "region unknown: the document's own place (%s) cannot hold what is counted",
@@ -1414,6 +1467,7 @@ static jd_period fallback_period(const jd_extractor *x)
   jd_period p = {0};
   if (x->para_period.year) return x->para_period;
   p.year = x->ctx.topic_year ? x->ctx.topic_year : x->ctx.year;
+  if (x->carry.year && x->carry.year == p.year) return x->carry;
   return p;
 }
 
@@ -1452,7 +1506,9 @@ static void assign_periods(jd_extractor *x, const char *t, size_t sent_start, si
         cur = per;
         cur_why = m->why;
         bound_active = FALSE;
-        if (m->pos < first_clause_end) x->para_period = per;
+        /* the opening of the paragraph's first sentence with figures sets
+         * the paragraph's period, however long its lead-in (记者从…获悉，今年1—6月，…) */
+        if (m->pos < first_clause_end || (!x->para_figures && ci == 0)) x->para_period = per;
         break;
       case TM_PREV:
         /* 上年同期: the same part of the year before; 上年: the whole year */
@@ -1461,6 +1517,10 @@ static void assign_periods(jd_extractor *x, const char *t, size_t sent_start, si
         if (m->prev_mode < 0) {
           bound.half = bound.quarter = bound.month_from = bound.month_to = 0;
           bound.year_to = 0;
+        }
+        if (m->as_base) {
+          base = bound;
+          base_pending = TRUE;
         }
         bound_active = TRUE;
         bound_pos = m->pos;
@@ -1843,9 +1903,19 @@ static void process_paragraph(jd_extractor *x, const char *t, size_t len, unsign
 {
   g_array_set_size(x->nums, 0);
   jd_numeral_scan(t, len, x->nums);
+  /* a running total from January (今年1—6月, 前三季度, 上半年) stays the period
+   * of the paragraphs after it that name none; any other period ends it */
+  if (x->para_period.year > 0) {
+    const jd_period *q = &x->para_period;
+    gboolean running = !q->year_to && ((q->month_from == 1 && q->month_to > 1 && q->month_to < 12) ||
+                                       q->half == 1 || q->quarter == 1);
+    if (running) x->carry = *q;
+    else memset(&x->carry, 0, sizeof x->carry);
+  }
   memset(&x->para_period, 0, sizeof x->para_period);
   g_array_set_size(x->para_items, 0);
   x->sub_active = FALSE;
+  x->para_figures = FALSE;
   /* a paragraph without a quantity (only dates, codes, ordinals) has nothing
    * to give, and its period context dies with it */
   gboolean any = FALSE;
@@ -1977,6 +2047,18 @@ static void process_paragraph(jd_extractor *x, const char *t, size_t len, unsign
       const char *drug = drug_in(x, t, c->seg_start, c->n.start);
       if (!drug && !strcmp(c->metric, "drugs_seized"))
         drug = drug_in(x, t, back(c->clause_start, c->n.start, LOOKBACK), c->n.start);
+      /* 约四成五吸食大麻: a share names its drug after it */
+      if (!drug && c->kind == JD_KIND_SHARE) {
+        size_t q = c->end, lim = MIN(c->clause_end, c->end + 12);
+        static const char *const verbs[] = {"吸食", "滥用", "使用", "注射"};
+        for (size_t v = 0; v < G_N_ELEMENTS(verbs); v++)
+          if (lit_at(t, lim, q, verbs[v])) {
+            const jd_lex_entry *d = jd_lexicon_match(x->lx, JD_LEX_DRUG, t + q + 6,
+                                                     c->clause_end - q - 6);
+            if (d && strcmp(d->id, "all") != 0) drug = d->id;
+            break;
+          }
+      }
       /* 查获咖啡包3.2万包，较前一年减少近两成: the change is of the drug before it */
       if (!drug && prev && c->kind != JD_KIND_LEVEL && prev->drug &&
           !strcmp(prev->metric, c->metric))
@@ -1992,6 +2074,7 @@ static void process_paragraph(jd_extractor *x, const char *t, size_t len, unsign
     distribute(x, t, s, e, cs, n);
     apply_subsets(x, t, s, e, cs, n);
     for (guint i = 0; i < n; i++) emit(x, t, line, &cs[i]);
+    x->para_figures = TRUE;
     remember_items(x, cs, n);
     clear_cands(x->cands);
   }
@@ -2031,6 +2114,8 @@ void jd_extractor_begin(jd_extractor *x, const char *doc, jd_figure_func func, g
   x->data = data;
   x->open = TRUE;
   x->settled = FALSE;
+  memset(&x->carry, 0, sizeof x->carry);
+  memset(&x->para_period, 0, sizeof x->para_period);
   free_held(x);
   jd_doc_context_clear(&x->ctx);
 }
