@@ -136,6 +136,8 @@ const char *jd_buf_number(jd_numbuf *b, double v, int decimals);
 const char *jd_buf_fixed(jd_numbuf *b, double v, int decimals);
 const char *jd_buf_stated(jd_numbuf *b, const jd_figure *f);
 const char *jd_buf_stated_unit(jd_numbuf *b, const jd_figure *f);
+/* jd_interval_to_string into b */
+const char *jd_buf_interval(jd_numbuf *b, const jd_interval *iv);
 
 /* Sets up GSL once (error handler off). */
 void jd_gsl_init(void);

@@ -475,7 +475,8 @@ static void point_finding(jd_analysis *a, point_scratch *ps, const jd_series *s,
       const value_group *g = &ps->groups[j];
       const jd_figure *gf = rows[g->first];
       const char *gv = jd_buf_stated(&b_gv, gf);
-      g_autofree char *giv = jd_interval_to_string(&g->iv);
+      jd_numbuf b_giv;
+      const char *giv = jd_buf_interval(&b_giv, &g->iv);
       jd_sappend(ex, "%s%s%s（%s:%u）", j ? "；" : "", gv, jd_unit_label(s->unit), gf->doc,
                  gf->line);
       jd_sappend(ar, "%s%s ∈ %s", j ? "；" : "", gv, giv);
@@ -715,6 +716,29 @@ static void build_trend(jd_analysis *a, point_scratch *ps, jd_series *s)
 }
 
 /* ----------------------------------------------------------------- series */
+
+static inline void prefetch(const void *p)
+{
+#if defined(__GNUC__)
+  __builtin_prefetch(p);
+#else
+  (void)p;
+#endif
+}
+
+/* Starts loading the rows of series sb (and their numbers) into the cache. */
+static void prefetch_rows(const jd_analyze_ctx *c, const guint32 *by_series,
+                          const series_builder *sb)
+{
+  for (guint32 i = 0; i < sb->count; i++) {
+    guint32 r = by_series[sb->first + i];
+    const char *f = (const char *)c->rows[r];
+    prefetch(f);
+    prefetch(f + sizeof(jd_figure) - 1);
+    prefetch(&c->row_period[r]);
+    prefetch(&c->row_doc[r]);
+  }
+}
 
 /* Phase 2 (beside the audit): the stated points of series sb, in order of
  * first appearance, into pts[sb->point_first ...]; the series' rows in
@@ -1093,9 +1117,15 @@ jd_analysis *jd_analyze(const jd_figure_table *t, const jd_analyze_options *opti
   for (guint i = 0; i <= c.periods->len; i++) slot_of[i] = NONE;
   {
     guint32 *counts = g_new(guint32, max_rows + 1), *tmp = g_new(guint32, 2 * (gsize)max_rows + 1);
-    for (guint s = 0; s < n_series; s++)
+    if (n_series) prefetch_rows(&c, by_series, &g_array_index(builders, series_builder, 0));
+    for (guint s = 0; s < n_series; s++) {
+      /* the rows of a series lie anywhere in the table: ask for the next
+       * series' rows while this one is built */
+      if (s + 1 < n_series)
+        prefetch_rows(&c, by_series, &g_array_index(builders, series_builder, s + 1));
       series_stated_points(a, &ps, &g_array_index(builders, series_builder, s), by_series,
                            slot_of, counts, tmp, stated, row_start);
+    }
     g_free(counts);
     g_free(tmp);
   }

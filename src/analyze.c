@@ -279,13 +279,21 @@ jd_interval jd_figure_get_interval(const jd_figure *f)
   return make_interval(-m.high, -m.low, m.high_open, m.low_open);
 }
 
+const char *jd_buf_interval(jd_numbuf *b, const jd_interval *iv)
+{
+  if (isnan(iv->low) || isnan(iv->high)) return strcpy(b->s, "—");
+  if (iv->low == iv->high && !iv->low_open && !iv->high_open) return jd_buf_value(b, iv->low);
+  jd_numbuf lo, hi;
+  g_snprintf(b->s, sizeof b->s, "%c%s, %s%c", iv->low_open ? '(' : '[',
+             isinf(iv->low) ? "-∞" : jd_buf_value(&lo, iv->low),
+             isinf(iv->high) ? "∞" : jd_buf_value(&hi, iv->high), iv->high_open ? ')' : ']');
+  return b->s;
+}
+
 char *jd_interval_to_string(const jd_interval *iv)
 {
-  if (isnan(iv->low) || isnan(iv->high)) return g_strdup("—");
-  if (iv->low == iv->high && !iv->low_open && !iv->high_open) return jd_figure_format_value(iv->low);
-  g_autofree char *lo = isinf(iv->low) ? g_strdup("-∞") : jd_figure_format_value(iv->low);
-  g_autofree char *hi = isinf(iv->high) ? g_strdup("∞") : jd_figure_format_value(iv->high);
-  return g_strdup_printf("%c%s, %s%c", iv->low_open ? '(' : '[', lo, hi, iv->high_open ? ')' : ']');
+  jd_numbuf b;
+  return g_strdup(jd_buf_interval(&b, iv));
 }
 
 double jd_interval_mid(const jd_interval *iv)
