@@ -97,16 +97,42 @@ static const char *drug_name(const char *drug)
 {
   static const struct {
     const char *id, *zh;
-  } drugs[] = {{"heroin", "海洛因"},  {"meth", "冰毒"},     {"ketamine", "氯胺酮"},
-               {"ecstasy", "摇头丸"}, {"opium", "鸦片"},    {"cannabis", "大麻"},
-               {"precursor", "制毒物品"}, {"cocaine", "可卡因"}};
+  } drugs[] = {{"heroin", "海洛因"},
+               {"meth", "冰毒"},
+               {"meth_tablet", "冰毒片剂"},
+               {"ketamine", "氯胺酮"},
+               {"ecstasy", "摇头丸"},
+               {"opium", "鸦片"},
+               {"opium_poppy", "罂粟"},
+               {"cannabis", "大麻"},
+               {"synthetic_cannabinoid", "合成大麻素"},
+               {"precursor", "制毒物品"},
+               {"cocaine", "可卡因"},
+               {"amphetamine", "安非他命"},
+               {"caffeine", "咖啡因"},
+               {"cathinone", "卡西酮"},
+               {"coffee_pack", "毒品咖啡包"},
+               {"etomidate", "依托咪酯"},
+               {"fentanyl", "芬太尼"},
+               {"fluoroketamine", "氟胺酮"},
+               {"ghb", "γ-羟丁酸"},
+               {"kratom", "卡痛叶"},
+               {"morphine", "吗啡"},
+               {"nimetazepam", "一粒眠"},
+               {"nitrous_oxide", "笑气"},
+               {"nps", "新精神活性物质"},
+               {"pethidine", "杜冷丁"},
+               {"tramadol", "曲马多"},
+               {"triazolam", "三唑仑"}};
   for (size_t i = 0; i < G_N_ELEMENTS(drugs); i++)
     if (strcmp(drugs[i].id, drug) == 0) return drugs[i].zh;
   return drug;
 }
 
-/* The Chinese name of a part of a whole (data/lexicon/subsets.tsv tags). */
-static const char *part_name(const char *tag)
+/* The Chinese name of a part of a whole: a tag of data/lexicon/subsets.tsv
+ * or an age group as the extractor names them (minor, under_35, over_60,
+ * 18_35). Caller frees. */
+static char *part_name(const char *tag)
 {
   static const struct {
     const char *tag, *zh;
@@ -117,14 +143,21 @@ static const char *part_name(const char *tag)
                {"student", "在校学生"},   {"farmer", "农民"},         {"unemployed", "无业"},
                {"minority", "少数民族"},  {"repeat", "累犯"},         {"relapsed", "复吸"},
                {"outflow", "外流"},       {"outsider", "外省籍"},     {"local", "本地"},
-               {"armed", "涉枪"},         {"target", "目标"},         {"new", "新增"}};
+               {"armed", "涉枪"},         {"target", "目标"},         {"new", "新增"},
+               {"minor", "未成年"}};
   for (size_t i = 0; i < G_N_ELEMENTS(parts); i++)
-    if (strcmp(parts[i].tag, tag) == 0) return parts[i].zh;
-  return "其中部分";
+    if (strcmp(parts[i].tag, tag) == 0) return g_strdup(parts[i].zh);
+  int a, b;
+  char c;
+  if (sscanf(tag, "under_%d%c", &a, &c) == 1) return g_strdup_printf("%d岁以下", a);
+  if (sscanf(tag, "over_%d%c", &a, &c) == 1) return g_strdup_printf("%d岁以上", a);
+  if (sscanf(tag, "%d_%d%c", &a, &b, &c) == 2) return g_strdup_printf("%d至%d岁", a, b);
+  return g_strdup("其中部分");
 }
 
 /* A metric's Chinese name; a part of a known metric (METRIC_TAG, as the
- * extractor names the figure after 其中) reads "破获毒品案件（女性）". */
+ * extractor names the figure after 其中) reads "破获毒品案件（女性）", an age
+ * group of drug users "25岁以下吸毒人员". Caller frees. */
 static char *metric_name(const char *metric)
 {
   if (metric_rank(metric) < (int)G_N_ELEMENTS(metric_names)) return g_strdup(metric_title(metric));
@@ -137,8 +170,13 @@ static char *metric_name(const char *metric)
       title = metric_names[i].title;
     }
   }
+  if (!title && g_str_has_prefix(metric, "users_")) {
+    g_autofree char *age = part_name(metric + strlen("users_"));
+    return g_strdup_printf("%s吸毒人员", age);
+  }
   if (!title) return g_strdup(metric);
-  return g_strdup_printf("%s（%s）", title, part_name(metric + best + 1));
+  g_autofree char *part = part_name(metric + best + 1);
+  return g_strdup_printf("%s（%s）", title, part);
 }
 
 static char *section_title(const char *metric, const char *drug)

@@ -378,6 +378,41 @@ static void test_layout_flow(void)
   jd_figure_table_free(t);
 }
 
+/* Documents of other provinces, in traditional wording and Chinese numerals:
+ * every metric, part, age group, drug and period reads in Chinese. */
+static void test_other_documents(void)
+{
+  g_autofree char *dir = jd_test_source_path("tests/docs");
+  if (!g_file_test(dir, G_FILE_TEST_IS_DIR)) {
+    g_test_skip("tests/docs not available");
+    return;
+  }
+  jd_figure_table *t = load_dir(dir, NULL);
+  jd_report_options o;
+  jd_report_options_init(&o);
+  o.date = g_strdup("2023-01-01");
+  GError *err = NULL;
+  jd_report *r = jd_report_new(t, &o, &err);
+  g_assert_no_error(err);
+  GBytes *pdf = jd_report_render_pdf(r, NULL, &err);
+  g_assert_no_error(err);
+  PopplerDocument *doc = open_pdf(pdf);
+  g_autofree char *text = all_text(doc);
+  GRegex *raw = g_regex_new("[a-z]{2,}_[a-z0-9_]+|\\d{4}-\\d{2}/\\d{4}", 0, 0, NULL);
+  GMatchInfo *mi = NULL;
+  if (g_regex_match(raw, text, 0, &mi)) {
+    g_autofree char *w = g_match_info_fetch(mi, 0);
+    g_error("an id where Chinese was meant: \"%s\"", w);
+  }
+  g_match_info_free(mi);
+  g_regex_unref(raw);
+  g_object_unref(doc);
+  g_bytes_unref(pdf);
+  jd_report_free(r);
+  jd_report_options_clear(&o);
+  jd_figure_table_free(t);
+}
+
 static PangoLayout *wrap_layout(PangoContext *ctx, const char *text, double width)
 {
   PangoLayout *l = pango_layout_new(ctx);
@@ -499,6 +534,7 @@ int main(int argc, char **argv)
   g_test_add_func("/report/seeds/pdf", test_seeds_pdf);
   g_test_add_func("/report/no-data", test_no_data);
   g_test_add_func("/report/layout/flow", test_layout_flow);
+  g_test_add_func("/report/docs/chinese-names", test_other_documents);
   g_test_add_func("/report/layout/wrap", test_layout_wrap);
   return g_test_run();
 }
