@@ -3,6 +3,7 @@
  * atomic file output, and curated overrides. The CSV reader accepts a UTF-8
  * BOM, CRLF/LF/CR line ends, and GB18030 files as Chinese Excel saves them. */
 #include "jindu/figure.h"
+#include "figure-number.h"
 #include "figure-private.h"
 
 #include <errno.h>
@@ -271,25 +272,43 @@ static gboolean parse_line_number(const char *s, unsigned *out)
   return TRUE;
 }
 
-/* Builds a record from one row of column texts (NULL for absent columns).
- * `where` is "path:line" for messages. */
-static jd_figure *figure_from_fields(const char *const *col, const char *where, GError **error)
+/* A line number: digits (the common case) without strtoull. */
+static gboolean parse_line_fast(const char *s, size_t len, unsigned *out)
+{
+  if (len == 0 || len > 9) return parse_line_number(s, out);
+  unsigned v = 0;
+  for (size_t i = 0; i < len; i++) {
+    unsigned d = (unsigned char)s[i] - '0';
+    if (d > 9) return parse_line_number(s, out);
+    v = v * 10 + d;
+  }
+  *out = v;
+  return TRUE;
+}
+
+/* Fills f from one row of column texts (NULL for absent columns; len[i]
+ * their lengths, or len NULL). f's strings are borrowed from col ("" for an
+ * absent column). Errors name name:line. */
+static gboolean figure_from_fields(const char *const *col, const size_t *len, const char *name,
+                                   unsigned line_no, jd_figure *f, GError **error)
 {
   unsigned line = 0;
   double value = NAN;
   jd_qualifier q = JD_QUAL_EXACT;
   jd_kind k = JD_KIND_LEVEL;
   const char *s;
+  char where[512]; /* "path:line" for messages, made only for one */
+#define WHERE (g_snprintf(where, sizeof where, "%s:%u", name, line_no), where)
 
-  if ((s = col[COL_LINE]) && !parse_line_number(s, &line)) {
+  if ((s = col[COL_LINE]) && !parse_line_fast(s, len ? len[COL_LINE] : strlen(s), &line)) {
     g_set_error(error, JD_FIGURE_ERROR, JD_FIGURE_ERROR_PARSE,
                 "%s: column 'line': '%s' is not a line number — write a positive whole number "
                 "or leave it empty",
-                where, s);
-    return NULL;
+                WHERE, s);
+    return FALSE;
   }
   s = col[COL_VALUE];
-  if (s) {
+  if (s && !jd_parse_decimal(s, len ? len[COL_VALUE] : strlen(s), &value)) {
     g_autofree char *t = g_strstrip(g_strdup(s));
     if (!*t) {
       /* blank: NaN, meaning "withdrawn" in an overrides file */
@@ -297,27 +316,33 @@ static jd_figure *figure_from_fields(const char *const *col, const char *where, 
       g_set_error(error, JD_FIGURE_ERROR, JD_FIGURE_ERROR_PARSE,
                   "%s: column 'value': '%s' is not a number — write the value in its base unit "
                   "with a decimal point and no separators, e.g. 1480 or 30.77",
-                  where, s);
-      return NULL;
+                  WHERE, s);
+      return FALSE;
     }
   }
   if (!qualifier_parse(col[COL_QUALIFIER], &q)) {
     g_set_error(error, JD_FIGURE_ERROR, JD_FIGURE_ERROR_PARSE,
                 "%s: column 'qualifier': unknown qualifier '%s' — use one of exact, more_than, "
                 "nearly, about, less_than, at_least, at_most (or leave it empty for exact)",
-                where, col[COL_QUALIFIER]);
-    return NULL;
+                WHERE, col[COL_QUALIFIER]);
+    return FALSE;
   }
   if (!jd_kind_from_string(col[COL_KIND], &k)) {
     g_set_error(error, JD_FIGURE_ERROR, JD_FIGURE_ERROR_PARSE,
                 "%s: column 'kind': unknown kind '%s' — use one of level, rate, share, "
                 "change_pct, change_abs, change_pp, ratio (or leave it empty for level)",
-                where, col[COL_KIND]);
-    return NULL;
+                WHERE, col[COL_KIND]);
+    return FALSE;
   }
-  return jd_figure_new(col[COL_DOC], line, col[COL_QUOTE], col[COL_METRIC], col[COL_DRUG],
-                       col[COL_REGION], col[COL_PERIOD], value, col[COL_UNIT], q, k,
-                       col[COL_BASE_PERIOD]);
+#undef WHERE
+#define STR(c) (col[c] ? col[c] : "")
+  *f = (jd_figure){(char *)STR(COL_DOC),    line,      (char *)STR(COL_QUOTE),
+                   (char *)STR(COL_METRIC), (char *)STR(COL_DRUG),
+                   (char *)STR(COL_REGION), (char *)STR(COL_PERIOD), value,
+                   (char *)STR(COL_UNIT),   q,         k,
+                   (char *)STR(COL_BASE_PERIOD)};
+#undef STR
+  return TRUE;
 }
 
 static int column_index(const char *name)
@@ -327,61 +352,130 @@ static int column_index(const char *name)
   return -1;
 }
 
+/* ------------------------------------------------------- rows of the readers */
+
+/* The readers add rows without jd_figure_new's copies: the strings are
+ * borrowed from the parse buffer and go straight into the table's pool, as
+ * jd_figure_table_take would pool them. The repeated strings (a few hundred
+ * documents, metrics, regions, periods) mostly hit a small direct-mapped
+ * cache of pooled strings in front of the pool's hash table: one memcmp
+ * instead of a hash table lookup. */
+#define POOL_CACHE_SLOTS 4096
+typedef struct {
+  const char *pooled[POOL_CACHE_SLOTS];
+  size_t len[POOL_CACHE_SLOTS];
+} pool_cache;
+
+static char *pool_cached(jd_figure_table *t, const char *s, pool_cache *c)
+{
+  size_t n = strlen(s);
+  guint32 h = 2166136261u; /* FNV-1a */
+  for (size_t i = 0; i < n; i++) h = (h ^ (guchar)s[i]) * 16777619u;
+  guint i = (h ^ (h >> 15)) & (POOL_CACHE_SLOTS - 1);
+  if (!c->pooled[i] || c->len[i] != n || memcmp(c->pooled[i], s, n) != 0) {
+    c->pooled[i] = g_string_chunk_insert_const(t->strings, s);
+    c->len[i] = n;
+  }
+  return (char *)c->pooled[i];
+}
+
+static void table_add_borrowed(jd_figure_table *t, const jd_figure *b, pool_cache *c)
+{
+  jd_figure *f = g_new(jd_figure, 1);
+  *f = *b;
+  f->doc = pool_cached(t, b->doc, c);
+  f->quote = *b->quote ? g_string_chunk_insert(t->strings, b->quote) : pool_cached(t, "", c);
+  f->metric = pool_cached(t, b->metric, c);
+  f->drug = pool_cached(t, b->drug, c);
+  f->region = pool_cached(t, b->region, c);
+  f->period = pool_cached(t, b->period, c);
+  f->unit = pool_cached(t, b->unit, c);
+  f->base_period = pool_cached(t, b->base_period, c);
+  g_ptr_array_add(t->rows, f);
+}
+
 /* ---------------------------------------------------------------- CSV input */
 
+/* Fields are parsed straight from the input into one reused buffer: each
+ * field's text followed by a NUL, no allocation per field or row. */
 typedef struct {
   const char *name;
   const char *p, *end;
-  unsigned line; /* physical line of p */
+  unsigned line;  /* physical line of p */
+  char *buf;      /* the current record's fields, each NUL-terminated */
+  size_t len, cap;
+  size_t *starts; /* where each field starts in buf */
+  guint n_fields, cap_fields;
 } csv_cursor;
 
-/* Reads one record into fields (owned strings). *record_line receives the
- * line it starts on. Returns FALSE at the end of data (no record) or on error
- * (error set). */
-static gboolean csv_read_record(csv_cursor *c, GPtrArray *fields, unsigned *record_line,
-                                GError **error)
+static void csv_add(csv_cursor *c, const char *s, size_t n)
 {
-  g_ptr_array_set_size(fields, 0);
+  if (c->len + n > c->cap) {
+    c->cap = MAX(c->cap * 2, c->len + n + 256);
+    c->buf = g_realloc(c->buf, c->cap);
+  }
+  memcpy(c->buf + c->len, s, n);
+  c->len += n;
+}
+
+static void csv_add_c(csv_cursor *c, char ch) { csv_add(c, &ch, 1); }
+
+static void csv_start_field(csv_cursor *c)
+{
+  if (c->n_fields == c->cap_fields) {
+    c->cap_fields = MAX(16u, c->cap_fields * 2);
+    c->starts = g_renew(size_t, c->starts, c->cap_fields);
+  }
+  c->starts[c->n_fields++] = c->len;
+}
+
+static const char *csv_field(const csv_cursor *c, guint i) { return c->buf + c->starts[i]; }
+
+static size_t csv_field_len(const csv_cursor *c, guint i)
+{
+  size_t end = i + 1 < c->n_fields ? c->starts[i + 1] : c->len;
+  return end - 1 - c->starts[i];
+}
+
+/* Reads one record into c->buf and c->starts. *record_line receives the line it
+ * starts on. Returns FALSE at the end of data (no record) or on error
+ * (error set). */
+static gboolean csv_read_record(csv_cursor *c, unsigned *record_line, GError **error)
+{
+  c->len = 0;
+  c->n_fields = 0;
   if (c->p >= c->end) return FALSE;
   *record_line = c->line;
-  GString *field = g_string_new(NULL);
   for (;;) {
-    g_string_truncate(field, 0);
+    csv_start_field(c);
     if (c->p < c->end && *c->p == '"') {
       unsigned open_line = c->line;
       c->p++;
       for (;;) {
+        const char *q = c->p;
+        while (q < c->end && *q != '"' && *q != '\r' && *q != '\n') q++;
+        csv_add(c, c->p, (size_t)(q - c->p));
+        c->p = q;
         if (c->p >= c->end) {
           g_set_error(error, JD_FIGURE_ERROR, JD_FIGURE_ERROR_PARSE,
                       "%s:%u: a quoted field is never closed — end it with a double quote "
                       "(write a quote inside a field as two quotes \"\")",
                       c->name, open_line);
-          g_string_free(field, TRUE);
           return FALSE;
         }
-        char ch = *c->p;
-        if (ch == '"') {
+        if (*c->p == '"') {
           if (c->p + 1 < c->end && c->p[1] == '"') {
-            g_string_append_c(field, '"');
+            csv_add_c(c, '"');
             c->p += 2;
             continue;
           }
           c->p++;
           break;
         }
-        if (ch == '\r') {
-          c->line++;
-          if (c->p + 1 < c->end && c->p[1] == '\n') {
-            g_string_append(field, "\n");
-            c->p += 2;
-            continue;
-          }
-          g_string_append_c(field, '\n');
-          c->p++;
-          continue;
-        }
-        if (ch == '\n') c->line++;
-        g_string_append_c(field, ch);
+        /* a line break inside the field: CRLF, CR and LF all become LF */
+        c->line++;
+        if (*c->p == '\r' && c->p + 1 < c->end && c->p[1] == '\n') c->p++;
+        csv_add_c(c, '\n');
         c->p++;
       }
       if (c->p < c->end && *c->p != ',' && *c->p != '\r' && *c->p != '\n') {
@@ -389,24 +483,22 @@ static gboolean csv_read_record(csv_cursor *c, GPtrArray *fields, unsigned *reco
                     "%s:%u: text after the closing quote of a field — quote the whole field "
                     "and double any quote inside it",
                     c->name, c->line);
-        g_string_free(field, TRUE);
         return FALSE;
       }
     } else {
-      while (c->p < c->end && *c->p != ',' && *c->p != '\r' && *c->p != '\n') {
-        if (*c->p == '"') {
-          g_set_error(error, JD_FIGURE_ERROR, JD_FIGURE_ERROR_PARSE,
-                      "%s:%u: a double quote inside an unquoted field — enclose the field in "
-                      "double quotes and write the quote as \"\"",
-                      c->name, c->line);
-          g_string_free(field, TRUE);
-          return FALSE;
-        }
-        g_string_append_c(field, *c->p);
-        c->p++;
+      const char *q = c->p;
+      while (q < c->end && *q != ',' && *q != '\r' && *q != '\n' && *q != '"') q++;
+      if (q < c->end && *q == '"') {
+        g_set_error(error, JD_FIGURE_ERROR, JD_FIGURE_ERROR_PARSE,
+                    "%s:%u: a double quote inside an unquoted field — enclose the field in "
+                    "double quotes and write the quote as \"\"",
+                    c->name, c->line);
+        return FALSE;
       }
+      csv_add(c, c->p, (size_t)(q - c->p));
+      c->p = q;
     }
-    g_ptr_array_add(fields, g_strndup(field->str, field->len));
+    csv_add_c(c, '\0');
     if (c->p >= c->end) break;
     if (*c->p == ',') {
       c->p++;
@@ -418,30 +510,42 @@ static gboolean csv_read_record(csv_cursor *c, GPtrArray *fields, unsigned *reco
     c->line++;
     break;
   }
-  g_string_free(field, TRUE);
   return TRUE;
 }
 
-static gboolean record_is_blank(GPtrArray *fields)
+static gboolean record_is_blank(const csv_cursor *c)
 {
-  return fields->len == 1 && *(const char *)g_ptr_array_index(fields, 0) == '\0';
+  return c->n_fields == 1 && *csv_field(c, 0) == '\0';
 }
 
-/* Decodes data to UTF-8: as is when valid, else from GB18030 (what Chinese
- * Excel writes). Returns a newly allocated buffer or NULL with error. */
-static char *decode_to_utf8(const char *name, const char *data, size_t len, size_t *out_len,
-                            GError **error)
+/* Decodes data to UTF-8: as is when valid (*out is data itself, *owned
+ * NULL), else from GB18030 (what Chinese Excel writes; *owned is the
+ * converted text, *out the same). FALSE with error when neither. */
+static gboolean decode_to_utf8(const char *name, const char *data, size_t len, const char **out,
+                               size_t *out_len, char **owned, GError **error)
 {
   const char *bad = NULL;
-  if (g_utf8_validate(data, (gssize)len, &bad)) {
+  *owned = NULL;
+  /* ASCII without NUL, eight bytes at a time; g_utf8_validate from the
+   * first other byte (a character boundary) */
+  size_t i = 0;
+  for (; i + 8 <= len; i += 8) {
+    guint64 w;
+    memcpy(&w, data + i, 8);
+    if ((w | (w - 0x0101010101010101ULL)) & 0x8080808080808080ULL)
+      break;
+  }
+  if (g_utf8_validate(data + i, (gssize)(len - i), &bad)) {
+    *out = data;
     *out_len = len;
-    return g_strndup(data, len);
+    return TRUE;
   }
   gsize written = 0;
   char *conv = g_convert(data, (gssize)len, "UTF-8", "GB18030", NULL, &written, NULL);
   if (conv) {
+    *out = *owned = conv;
     *out_len = written;
-    return conv;
+    return TRUE;
   }
   unsigned line = 1;
   for (const char *p = data; p < bad; p++)
@@ -449,30 +553,30 @@ static char *decode_to_utf8(const char *name, const char *data, size_t len, size
   g_set_error(error, JD_FIGURE_ERROR, JD_FIGURE_ERROR_PARSE,
               "%s:%u: bytes that are neither UTF-8 nor GB18030 — save the file as UTF-8", name,
               line);
-  return NULL;
+  return FALSE;
 }
 
 static gboolean read_csv_utf8(jd_figure_table *t, const char *name, const char *data, size_t len,
                               GError **error)
 {
   gboolean ok = FALSE;
-  GPtrArray *fields = g_ptr_array_new_with_free_func(g_free);
   int map[64]; /* file column -> figure column, -1 ignored */
   guint n_header = 0;
   unsigned rec_line = 0;
-  csv_cursor c = {name, data, data + len, 1};
+  csv_cursor c = {name, data, data + len, 1, NULL, 0, 0, NULL, 0, 0};
+  pool_cache *cache = g_new0(pool_cache, 1);
   GError *err = NULL;
 
   if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) c.p += 3;
   /* header, skipping leading blank lines */
   do {
-    if (!csv_read_record(&c, fields, &rec_line, &err)) {
+    if (!csv_read_record(&c, &rec_line, &err)) {
       if (err) goto out;
       ok = TRUE; /* empty file: no figures */
       goto out;
     }
-  } while (record_is_blank(fields));
-  n_header = fields->len;
+  } while (record_is_blank(&c));
+  n_header = c.n_fields;
   if (n_header > G_N_ELEMENTS(map)) {
     g_set_error(&err, JD_FIGURE_ERROR, JD_FIGURE_ERROR_PARSE,
                 "%s:%u: the header has %u columns — a figures table has at most %u", name,
@@ -481,7 +585,7 @@ static gboolean read_csv_utf8(jd_figure_table *t, const char *name, const char *
   }
   gboolean seen[N_COLUMNS] = {FALSE};
   for (guint i = 0; i < n_header; i++) {
-    g_autofree char *h = g_strstrip(g_strdup(g_ptr_array_index(fields, i)));
+    g_autofree char *h = g_strstrip(g_strdup(csv_field(&c, i)));
     int ci = column_index(h);
     map[i] = ci;
     if (ci < 0) continue; /* extra columns (notes, comments) are ignored */
@@ -501,28 +605,32 @@ static gboolean read_csv_utf8(jd_figure_table *t, const char *name, const char *
     goto out;
   }
 
-  while (csv_read_record(&c, fields, &rec_line, &err)) {
-    if (record_is_blank(fields)) continue;
-    if (fields->len != n_header) {
+  while (csv_read_record(&c, &rec_line, &err)) {
+    if (record_is_blank(&c)) continue;
+    if (c.n_fields != n_header) {
       g_set_error(&err, JD_FIGURE_ERROR, JD_FIGURE_ERROR_PARSE,
                   "%s:%u: %u fields where the header has %u — quote any field that contains a "
                   "comma",
-                  name, rec_line, fields->len, n_header);
+                  name, rec_line, c.n_fields, n_header);
       goto out;
     }
     const char *col[N_COLUMNS] = {NULL};
+    size_t col_len[N_COLUMNS] = {0};
     for (guint i = 0; i < n_header; i++)
-      if (map[i] >= 0) col[map[i]] = g_ptr_array_index(fields, i);
-    char where[512];
-    g_snprintf(where, sizeof where, "%s:%u", name, rec_line);
-    jd_figure *f = figure_from_fields(col, where, &err);
-    if (!f) goto out;
-    jd_figure_table_take(t, f);
+      if (map[i] >= 0) {
+        col[map[i]] = csv_field(&c, i);
+        col_len[map[i]] = csv_field_len(&c, i);
+      }
+    jd_figure f;
+    if (!figure_from_fields(col, col_len, name, rec_line, &f, &err)) goto out;
+    table_add_borrowed(t, &f, cache);
   }
   ok = (err == NULL);
 out:
   if (err) g_propagate_error(error, err);
-  g_ptr_array_unref(fields);
+  g_free(c.buf);
+  g_free(c.starts);
+  g_free(cache);
   return ok;
 }
 
@@ -530,11 +638,12 @@ gboolean jd_figure_table_read_csv(jd_figure_table *t, const char *name, const ch
                                   size_t len, GError **error)
 {
   g_return_val_if_fail(t != NULL && (data != NULL || len == 0), FALSE);
+  const char *u = NULL;
   size_t ulen = 0;
-  char *u = decode_to_utf8(name, data ? data : "", len, &ulen, error);
-  if (!u) return FALSE;
+  char *owned = NULL;
+  if (!decode_to_utf8(name, data ? data : "", len, &u, &ulen, &owned, error)) return FALSE;
   gboolean ok = read_csv_utf8(t, name, u, ulen, error);
-  g_free(u);
+  g_free(owned);
   return ok;
 }
 
@@ -654,7 +763,8 @@ static gboolean json_scalar(json_cursor *j, GString *out, gboolean *is_null, gbo
   return TRUE;
 }
 
-static gboolean read_jsonl_line(jd_figure_table *t, json_cursor *j, GError **error)
+static gboolean read_jsonl_line(jd_figure_table *t, json_cursor *j, pool_cache *cache,
+                                GError **error)
 {
   gboolean ok = FALSE;
   char *col[N_COLUMNS] = {NULL};
@@ -723,11 +833,9 @@ static gboolean read_jsonl_line(jd_figure_table *t, json_cursor *j, GError **err
     json_fail(j, error, "the object has neither 'metric' nor 'value'");
     goto out;
   }
-  char where[512];
-  g_snprintf(where, sizeof where, "%s:%u", j->name, j->line);
-  jd_figure *f = figure_from_fields((const char *const *)col, where, error);
-  if (!f) goto out;
-  jd_figure_table_take(t, f);
+  jd_figure f;
+  if (!figure_from_fields((const char *const *)col, NULL, j->name, j->line, &f, error)) goto out;
+  table_add_borrowed(t, &f, cache);
   ok = TRUE;
 out:
   for (int i = 0; i < N_COLUMNS; i++) g_free(col[i]);
@@ -753,16 +861,19 @@ gboolean jd_figure_table_read_jsonl(jd_figure_table *t, const char *name, const 
     return FALSE;
   }
   unsigned line = 1;
-  while (p < end) {
+  pool_cache *cache = g_new0(pool_cache, 1);
+  gboolean ok = TRUE;
+  while (p < end && ok) {
     const char *nl = memchr(p, '\n', end - p);
     const char *le = nl ? nl : end;
     json_cursor j = {p, le, name, line};
     json_skip_ws(&j);
-    if (j.p < le && !read_jsonl_line(t, &j, error)) return FALSE;
+    if (j.p < le && !read_jsonl_line(t, &j, cache, error)) ok = FALSE;
     p = nl ? nl + 1 : end;
     line++;
   }
-  return TRUE;
+  g_free(cache);
+  return ok;
 }
 
 static gboolean looks_like_jsonl(const char *data, size_t len)
@@ -783,6 +894,16 @@ gboolean jd_figure_table_read_data(jd_figure_table *t, const char *name, const c
 gboolean jd_figure_table_read_file(jd_figure_table *t, const char *path, GError **error)
 {
   g_return_val_if_fail(t != NULL && path != NULL, FALSE);
+  /* parsed straight from the mapped file: no copy; anything that cannot be
+   * mapped (a pipe, an error) is read the ordinary way */
+  GMappedFile *map = g_mapped_file_new(path, FALSE, NULL);
+  if (map) {
+    const char *data = g_mapped_file_get_contents(map);
+    gboolean ok = jd_figure_table_read_data(t, path, data ? data : "",
+                                            g_mapped_file_get_length(map), error);
+    g_mapped_file_unref(map);
+    return ok;
+  }
   char *data = NULL;
   gsize len = 0;
   GError *err = NULL;
@@ -827,44 +948,182 @@ gboolean jd_fixed_digits_fast(double v, int d, char *buf)
   return TRUE;
 }
 
-char *jd_figure_format_value(double v)
+static const double pow10_exact[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                     1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                     1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+gboolean jd_parse_decimal(const char *s, size_t len, double *out)
 {
-  if (isnan(v)) return g_strdup("");
-  if (isinf(v)) return g_strdup(v > 0 ? "inf" : "-inf");
-  if (v == 0) return g_strdup("0");
-  char buf[G_ASCII_DTOSTR_BUF_SIZE + 64];
+  const char *p = s, *end = s + len;
+  gboolean neg = FALSE, dot = FALSE;
+  if (p < end && *p == '-') {
+    neg = TRUE;
+    p++;
+  }
+  guint64 m = 0;
+  int n_digits = 0, n_significant = 0, n_decimals = 0;
+  for (; p < end; p++) {
+    unsigned d = (unsigned char)*p - '0';
+    if (d <= 9) {
+      n_digits++;
+      n_decimals += dot;
+      if (m || d) {
+        if (++n_significant > 15) return FALSE;
+        m = m * 10 + d;
+      }
+    } else if (*p == '.' && !dot) {
+      dot = TRUE;
+    } else {
+      return FALSE;
+    }
+  }
+  if (!n_digits || n_decimals > 22) return FALSE;
+  /* m < 10^15 < 2^53 and 10^k (k <= 22) are exact: one rounding */
+  double v = (double)m;
+  if (n_decimals) v /= pow10_exact[n_decimals];
+  *out = neg ? -v : v;
+  return TRUE;
+}
+
+/* What strtod gives for s, which the caller made. */
+static double read_back(const char *s)
+{
+  double v;
+  return jd_parse_decimal(s, strlen(s), &v) ? v : g_ascii_strtod(s, NULL);
+}
+
+/* Digits of u before end, returns the start. */
+static char *utoa_end(unsigned long long u, char *end)
+{
+  do {
+    *--end = (char)('0' + u % 10);
+    u /= 10;
+  } while (u);
+  return end;
+}
+
+/* The shortest "%.<d>f" that reads back as v rounded to 10 significant
+ * digits, for 10^-6 <= |rounded| < 10^15, without printf. v rounded is
+ * m * 10^-s with 10^9 <= m < 10^10; the value printf prints is that decimal
+ * with its trailing zeros dropped (fewer decimals cannot read back: they
+ * differ from it by at least 10^-10 of it, far more than a double's
+ * precision). 0 when rounding to 10 digits is too close to a tie to be sure
+ * (the product |v| * 10^s is inexact by up to 1e-6): printf decides. */
+static size_t ten_digits_fast(double v, char *buf)
+{
+  double a = fabs(v);
+  if (!(a >= 1e-6 && a < 1e15)) return 0;
+  int s = 9 - (int)floor(log10(a));
+  double x = 0;
+  for (int tries = 0; tries < 3; tries++) {
+    if (s < -22 || s > 22) return 0;
+    x = s >= 0 ? a * pow10_exact[s] : a / pow10_exact[-s];
+    if (x < 1e9)
+      s++;
+    else if (x >= 1e10)
+      s--;
+    else
+      break;
+  }
+  if (!(x >= 1e9 && x < 1e10)) return 0;
+  double mr = nearbyint(x);
+  if (fabs(fabs(x - mr) - 0.5) < 1e-5) return 0;
+  unsigned long long m = (unsigned long long)mr;
+  if (m == 10000000000ULL) {
+    m = 1000000000ULL;
+    s--;
+    if (s < -22) return 0;
+  }
+  double r = s >= 0 ? (double)m / pow10_exact[s] : (double)m * pow10_exact[-s];
+  if (!(r >= 1e-6 && r < 1e15)) return 0;
+  while (m % 10 == 0) { /* m >= 10^9: never 0 */
+    m /= 10;
+    s--;
+  }
+  char digits[24], *de = digits + sizeof digits, *dp = utoa_end(m, de);
+  int k = (int)(de - dp);
+  char *o = buf;
+  if (v < 0) *o++ = '-';
+  if (s <= 0) { /* whole: the digits and -s zeros */
+    memcpy(o, dp, (size_t)k);
+    o += k;
+    memset(o, '0', (size_t)-s);
+    o += -s;
+  } else if (k > s) { /* 30.77 */
+    memcpy(o, dp, (size_t)(k - s));
+    o += k - s;
+    *o++ = '.';
+    memcpy(o, dp + k - s, (size_t)s);
+    o += s;
+  } else { /* 0.00123 */
+    *o++ = '0';
+    *o++ = '.';
+    memset(o, '0', (size_t)(s - k));
+    o += s - k;
+    memcpy(o, dp, (size_t)k);
+    o += k;
+  }
+  *o = '\0';
+  return (size_t)(o - buf);
+}
+
+size_t jd_figure_format_value_buf(double v, char *buf)
+{
+  if (isnan(v)) {
+    buf[0] = '\0';
+    return 0;
+  }
+  if (isinf(v)) return (size_t)g_snprintf(buf, JD_VALUE_BUF, "%s", v > 0 ? "inf" : "-inf");
+  if (v == 0) {
+    memcpy(buf, "0", 2);
+    return 1;
+  }
   if (fabs(v) < 1e10 && v == nearbyint(v)) {
     /* whole numbers, the common case: digits by hand, no printf */
     long long n = (long long)v;
-    char *e = buf + sizeof buf - 1, *p = e;
-    *p = '\0';
-    unsigned long long u = n < 0 ? (unsigned long long)(-n) : (unsigned long long)n;
-    do {
-      *--p = (char)('0' + u % 10);
-      u /= 10;
-    } while (u);
+    char tmp[32], *e = tmp + sizeof tmp;
+    char *p = utoa_end(n < 0 ? (unsigned long long)(-n) : (unsigned long long)n, e);
     if (n < 0) *--p = '-';
-    return g_strndup(p, (gsize)(e - p));
+    memcpy(buf, p, (size_t)(e - p));
+    buf[e - p] = '\0';
+    return (size_t)(e - p);
   }
   if (fabs(v) < 1e9)
     /* the shortest of %.1f … %.6f that reads back as v (≤ 10 significant
      * digits, so the %.10g step below would not change v) */
-    for (int d = 1; d <= 6 && fabs(v) * pow(10, d) < 1e10; d++)
-      if (jd_fixed_digits_fast(v, d, buf) && g_ascii_strtod(buf, NULL) == v)
-        return g_strdup(buf);
-  g_ascii_formatd(buf, sizeof buf, "%.10g", v);
-  double r = g_ascii_strtod(buf, NULL);
+    for (int d = 1; d <= 6 && fabs(v) * pow10_exact[d] < 1e10; d++)
+      if (jd_fixed_digits_fast(v, d, buf) && read_back(buf) == v) return strlen(buf);
+  size_t n = ten_digits_fast(v, buf);
+  if (n) return n;
+  /* printf's own rounding (near ties, tiny and huge values) */
+  char big[G_ASCII_DTOSTR_BUF_SIZE + 64];
+  g_ascii_formatd(big, sizeof big, "%.10g", v);
+  double r = g_ascii_strtod(big, NULL);
   double a = fabs(r);
   if (a >= 1e-6 && a < 1e15) {
     for (int d = 0; d <= 16; d++) {
       char fmt[16];
       g_snprintf(fmt, sizeof fmt, "%%.%df", d);
-      g_ascii_formatd(buf, sizeof buf, fmt, r);
-      if (g_ascii_strtod(buf, NULL) == r) return g_strdup(buf);
+      g_ascii_formatd(big, sizeof big, fmt, r);
+      if (g_ascii_strtod(big, NULL) == r) return (size_t)g_snprintf(buf, JD_VALUE_BUF, "%s", big);
     }
   }
-  g_ascii_formatd(buf, sizeof buf, "%.10g", r);
-  return g_strdup(buf);
+  g_ascii_formatd(big, sizeof big, "%.10g", r);
+  return (size_t)g_snprintf(buf, JD_VALUE_BUF, "%s", big);
+}
+
+char *jd_figure_format_value(double v)
+{
+  char buf[JD_VALUE_BUF];
+  size_t n = jd_figure_format_value_buf(v, buf);
+  return g_strndup(buf, n);
+}
+
+void jd_figure_append_value(GString *out, double v)
+{
+  char buf[JD_VALUE_BUF];
+  size_t n = jd_figure_format_value_buf(v, buf);
+  g_string_append_len(out, buf, (gssize)n);
 }
 
 void jd_csv_append_field(GString *out, const char *s)

@@ -79,6 +79,7 @@ int jd_cli_load_figures(char **inputs, int n, const char *overrides, jd_figure_t
     gsize len = 0;
     GError *err = NULL;
     const char *name = path;
+    GMappedFile *map = NULL; /* a regular file is parsed where it is mapped */
     if (strcmp(path, "-") == 0) {
       GString *in = g_string_new(NULL);
       char buf[65536];
@@ -98,20 +99,26 @@ int jd_cli_load_figures(char **inputs, int n, const char *overrides, jd_figure_t
     } else if (g_file_test(path, G_FILE_TEST_IS_DIR)) {
       rc = load_documents(&dl, path, t);
       continue;
+    } else if ((map = g_mapped_file_new(path, FALSE, NULL)) != NULL) {
+      data = g_mapped_file_get_contents(map);
+      len = g_mapped_file_get_length(map);
+      if (!data) data = (char *)"";
     } else if (!g_file_get_contents(path, &data, &len, &err)) {
       jd_cli_error("%s: cannot read: %s — check the path and permissions", path, err->message);
       g_error_free(err);
       rc = JD_EXIT_INPUT;
       continue;
     }
-    if (!is_figures_table(data, len)) {
+    gboolean table = is_figures_table(data, len);
+    gboolean ok = !table || jd_figure_table_read_data(t, name, data, len, &err);
+    if (map)
+      g_mapped_file_unref(map);
+    else
       g_free(data);
+    if (!table)
       rc = load_documents(&dl, path, t);
-      continue;
-    }
-    gboolean ok = jd_figure_table_read_data(t, name, data, len, &err);
-    g_free(data);
-    if (!ok) rc = jd_cli_fail(err, JD_EXIT_INPUT);
+    else if (!ok)
+      rc = jd_cli_fail(err, JD_EXIT_INPUT);
   }
   jd_lexicon_free(dl.lexicon);
   if (rc != JD_EXIT_OK) return rc;
