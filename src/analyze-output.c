@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "analyze-private.h"
+#include "figure-number.h"
 
 static void sappend_uint(GString *s, unsigned long long v) {
   char buf[24];
@@ -119,16 +120,12 @@ static const char *trend_kind_name(jd_trend_kind k)
   return (unsigned)k < G_N_ELEMENTS(names) ? names[k] : "none";
 }
 
-static char *num(double v) { return isfinite(v) ? jd_figure_format_value(v) : g_strdup(""); }
-
 static void json_num(GString *out, double v)
 {
-  if (!isfinite(v)) {
+  if (!isfinite(v))
     g_string_append(out, "null");
-    return;
-  }
-  g_autofree char *s = jd_figure_format_value(v);
-  g_string_append(out, s);
+  else
+    jd_figure_append_value(out, v);
 }
 
 static void json_key(GString *out, const char *k, gboolean first)
@@ -157,8 +154,8 @@ static void json_interval(GString *out, const char *k, const jd_interval *iv)
   json_key(out, "low", TRUE);
   json_num(out, iv->low);
   json_kv_num(out, "high", iv->high);
-  g_string_append_printf(out, ",\"low_open\":%s,\"high_open\":%s}",
-                         iv->low_open ? "true" : "false", iv->high_open ? "true" : "false");
+  g_string_append(out, iv->low_open ? ",\"low_open\":true" : ",\"low_open\":false");
+  g_string_append(out, iv->high_open ? ",\"high_open\":true}" : ",\"high_open\":false}");
 }
 
 static void json_sources(GString *out, const char *k, const jd_source *s, size_t n)
@@ -169,7 +166,8 @@ static void json_sources(GString *out, const char *k, const jd_source *s, size_t
     if (i) g_string_append_c(out, ',');
     g_string_append_c(out, '{');
     json_kv_str(out, "doc", s[i].doc, TRUE);
-    g_string_append_printf(out, ",\"line\":%u", s[i].line);
+    g_string_append(out, ",\"line\":");
+    sappend_uint(out, s[i].line);
     json_kv_str(out, "quote", s[i].quote, FALSE);
     json_kv_num(out, "value", s[i].value);
     json_kv_str(out, "qualifier", jd_qualifier_name(s[i].qualifier), FALSE);
@@ -180,19 +178,72 @@ static void json_sources(GString *out, const char *k, const jd_source *s, size_t
   g_string_append_c(out, ']');
 }
 
-/* "a.txt:3; b.txt:7", each doc:line once. */
+/* The doc a source names in lists (jd_source_to_string). */
+static const char *source_doc(const jd_source *s)
+{
+  return s->doc && *s->doc ? s->doc : "(curated)";
+}
+
+/* Appends "a.txt:3; b.txt:7", each doc:line once (the text of
+ * jd_source_to_string, built in place). */
+static void append_sources(GString *g, const jd_source *s, size_t n)
+{
+  gsize start = g->len;
+  GHashTable *seen = n > 16 ? g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL) : NULL;
+  for (size_t i = 0; i < n; i++) {
+    const char *doc = source_doc(&s[i]);
+    if (seen) {
+      if (!g_hash_table_add(seen, jd_source_to_string(&s[i]))) continue;
+    } else {
+      /* "doc:line" strings are equal when doc and line are: the line has
+       * no ':' */
+      size_t k = 0;
+      while (k < i && !(s[k].line == s[i].line && strcmp(source_doc(&s[k]), doc) == 0)) k++;
+      if (k < i) continue;
+    }
+    if (g->len > start) g_string_append(g, "; ");
+    g_string_append(g, doc);
+    g_string_append_c(g, ':');
+    sappend_uint(g, s[i].line);
+  }
+  if (seen) g_hash_table_unref(seen);
+}
+
 static char *sources_list(const jd_source *s, size_t n)
 {
   GString *g = g_string_new(NULL);
-  GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-  for (size_t i = 0; i < n; i++) {
-    char *one = jd_source_to_string(&s[i]);
-    if (!g_hash_table_add(seen, one)) continue;
-    if (g->len) g_string_append(g, "; ");
-    g_string_append(g, one);
-  }
-  g_hash_table_unref(seen);
+  append_sources(g, s, n);
   return g_string_free(g, FALSE);
+}
+
+/* CSV cells appended in place: the first of a row, then one after a comma. */
+static void cell_first(GString *out, const char *s) { jd_csv_append_field(out, s ? s : ""); }
+
+static void cell(GString *out, const char *s)
+{
+  g_string_append_c(out, ',');
+  jd_csv_append_field(out, s ? s : "");
+}
+
+/* A number needs no quotes; not finite: empty. */
+static void cell_num(GString *out, double v)
+{
+  g_string_append_c(out, ',');
+  if (isfinite(v)) jd_figure_append_value(out, v);
+}
+
+static void cell_uint(GString *out, size_t v)
+{
+  g_string_append_c(out, ',');
+  sappend_uint(out, v);
+}
+
+/* A list of sources as one cell; scratch is reused between cells. */
+static void cell_sources(GString *out, GString *scratch, const jd_source *s, size_t n)
+{
+  g_string_truncate(scratch, 0);
+  append_sources(scratch, s, n);
+  cell(out, scratch->str);
 }
 
 /* An interval with at most `decimals` digits. */
@@ -219,7 +270,8 @@ static void json_finding(GString *out, const jd_finding *f)
   json_kv_num(out, "stated", f->stated);
   json_kv_num(out, "computed", f->computed);
   json_interval(out, "computed_interval", &f->computed_interval);
-  g_string_append_printf(out, ",\"n_solutions\":%zu", f->n_solutions);
+  g_string_append(out, ",\"n_solutions\":");
+  sappend_uint(out, f->n_solutions);
   json_key(out, "solutions", FALSE);
   g_string_append_c(out, '[');
   size_t ar = f->solution_arity ? f->solution_arity : 1;
@@ -251,40 +303,64 @@ static void csv_row(GString *out, const char *const *cells, size_t n)
   g_string_append(out, "\r\n");
 }
 
-static char *solutions_text(const jd_finding *f)
+/* "52->36; 53->37" (integers, jd_format_number(v, 0)) */
+static void append_solutions(GString *g, const jd_finding *f)
 {
-  GString *g = g_string_new(NULL);
   size_t ar = f->solution_arity ? f->solution_arity : 1;
   for (size_t i = 0; i < f->n_listed; i++) {
     if (i) g_string_append(g, "; ");
     for (size_t j = 0; j < ar; j++) {
       g_autofree char *v = jd_format_number(f->solutions[i * ar + j], 0);
-      g_string_append_printf(g, "%s%s", j ? "->" : "", v);
+      if (j) g_string_append(g, "->");
+      g_string_append(g, v);
     }
   }
-  return g_string_free(g, FALSE);
 }
 
-static void csv_finding(GString *out, const jd_finding *f)
+static void csv_finding(GString *out, GString *scratch, const jd_finding *f)
 {
-  g_autofree char *st = num(f->stated), *co = num(f->computed);
-  g_autofree char *lo = num(f->computed_interval.low), *hi = num(f->computed_interval.high);
-  g_autofree char *ns = g_strdup_printf("%zu", f->n_solutions);
-  g_autofree char *sol = solutions_text(f);
-  g_autofree char *src = sources_list(f->sources, f->n_sources);
-  const char *cells[] = {jd_severity_to_string(f->severity), jd_finding_kind_to_string(f->kind),
-                         f->metric, f->drug, f->region, f->period, f->title, f->explanation,
-                         f->arithmetic, st, co, lo, hi, ns, sol, src};
-  csv_row(out, cells, G_N_ELEMENTS(cells));
+  cell_first(out, jd_severity_to_string(f->severity));
+  cell(out, jd_finding_kind_to_string(f->kind));
+  cell(out, f->metric);
+  cell(out, f->drug);
+  cell(out, f->region);
+  cell(out, f->period);
+  cell(out, f->title);
+  cell(out, f->explanation);
+  cell(out, f->arithmetic);
+  cell_num(out, f->stated);
+  cell_num(out, f->computed);
+  cell_num(out, f->computed_interval.low);
+  cell_num(out, f->computed_interval.high);
+  cell_uint(out, f->n_solutions);
+  g_string_truncate(scratch, 0);
+  append_solutions(scratch, f);
+  cell(out, scratch->str);
+  cell_sources(out, scratch, f->sources, f->n_sources);
+  g_string_append(out, "\r\n");
 }
+
+/* printf's "%s" of a NULL string */
+static const char *str_or_null(const char *s) { return s ? s : "(null)"; }
 
 static void text_finding(GString *out, const jd_finding *f)
 {
-  g_autofree char *src = sources_list(f->sources, f->n_sources);
-  g_string_append_printf(out, "[%s %s] %s — %s\n", jd_severity_to_chinese(f->severity),
-                         jd_severity_to_string(f->severity), f->title, src);
-  g_string_append_printf(out, "    %s\n", f->explanation);
-  if (f->arithmetic && *f->arithmetic) g_string_append_printf(out, "    算式：%s\n", f->arithmetic);
+  g_string_append_c(out, '[');
+  g_string_append(out, jd_severity_to_chinese(f->severity));
+  g_string_append_c(out, ' ');
+  g_string_append(out, jd_severity_to_string(f->severity));
+  g_string_append(out, "] ");
+  g_string_append(out, str_or_null(f->title));
+  g_string_append(out, " — ");
+  append_sources(out, f->sources, f->n_sources);
+  g_string_append(out, "\n    ");
+  g_string_append(out, str_or_null(f->explanation));
+  g_string_append_c(out, '\n');
+  if (f->arithmetic && *f->arithmetic) {
+    g_string_append(out, "    算式：");
+    g_string_append(out, f->arithmetic);
+    g_string_append_c(out, '\n');
+  }
 }
 
 void jd_analysis_write_findings(GString *out, const jd_analysis *a, jd_analysis_format format,
@@ -297,11 +373,12 @@ void jd_analysis_write_findings(GString *out, const jd_analysis *a, jd_analysis_
     g_string_append_c(out, '[');
   }
   gboolean first = TRUE;
+  GString *scratch = g_string_new(NULL);
   for (size_t i = 0; i < n; i++) {
     const jd_finding *f = jd_analysis_get_finding(a, i);
     if (f->severity < min_severity) continue;
     if (format == JD_ANALYSIS_CSV)
-      csv_finding(out, f);
+      csv_finding(out, scratch, f);
     else if (format == JD_ANALYSIS_JSON) {
       g_string_append(out, first ? "\n" : ",\n");
       json_finding(out, f);
@@ -309,6 +386,7 @@ void jd_analysis_write_findings(GString *out, const jd_analysis *a, jd_analysis_
       text_finding(out, f);
     first = FALSE;
   }
+  g_string_free(scratch, TRUE);
   if (format == JD_ANALYSIS_JSON) g_string_append(out, first ? "]\n" : "\n]\n");
   if (format == JD_ANALYSIS_TEXT && first) g_string_append(out, "（没有发现）\n");
 }
@@ -319,24 +397,45 @@ static const char *const point_csv_columns[] = {
     "change_pct", "trend", "slope", "slope_low", "slope_high", "r2", "cagr_pct", "forecast_x",
     "forecast", "forecast_low", "forecast_high", "derivation", NULL};
 
-static void csv_point(GString *out, const jd_series *s, const jd_point *p)
+/* The trend's cells are the same on every point of a series: made once. */
+static void csv_trend_cells(GString *out, const jd_trend *t)
 {
-  const jd_trend *t = &s->trend;
-  g_autofree char *x = num(p->x), *v = num(p->value), *lo = num(p->interval.low),
-                  *hi = num(p->interval.high), *nd = g_strdup_printf("%zu", p->n_documents),
-                  *src = sources_list(p->sources, p->n_sources),
-                  *oth = sources_list(p->others, p->n_others), *ca = num(p->change_abs),
-                  *cp = num(p->change_pct), *sl = num(t->slope), *sll = num(t->slope_low),
-                  *slh = num(t->slope_high), *r2 = num(t->r2), *cg = num(t->cagr_pct),
-                  *fx = num(t->forecast_x), *fc = num(t->forecast), *fl = num(t->forecast_low),
-                  *fh = num(t->forecast_high);
-  const char *cells[] = {s->metric, s->drug, s->region, s->unit, jd_kind_to_string(s->kind),
-                         s->period_class, p->period, x, v, lo, hi,
-                         jd_qualifier_name(p->qualifier),
-                         p->origin == JD_POINT_IMPLIED ? "implied" : "stated", nd, src, oth, ca,
-                         cp, trend_kind_name(t->kind), sl, sll, slh, r2, cg, fx, fc, fl, fh,
-                         p->derivation};
-  csv_row(out, cells, G_N_ELEMENTS(cells));
+  cell(out, trend_kind_name(t->kind));
+  cell_num(out, t->slope);
+  cell_num(out, t->slope_low);
+  cell_num(out, t->slope_high);
+  cell_num(out, t->r2);
+  cell_num(out, t->cagr_pct);
+  cell_num(out, t->forecast_x);
+  cell_num(out, t->forecast);
+  cell_num(out, t->forecast_low);
+  cell_num(out, t->forecast_high);
+}
+
+static void csv_point(GString *out, GString *scratch, const jd_series *s, const jd_point *p,
+                      const GString *trend_cells)
+{
+  cell_first(out, s->metric);
+  cell(out, s->drug);
+  cell(out, s->region);
+  cell(out, s->unit);
+  cell(out, jd_kind_to_string(s->kind));
+  cell(out, s->period_class);
+  cell(out, p->period);
+  cell_num(out, p->x);
+  cell_num(out, p->value);
+  cell_num(out, p->interval.low);
+  cell_num(out, p->interval.high);
+  cell(out, jd_qualifier_name(p->qualifier));
+  cell(out, p->origin == JD_POINT_IMPLIED ? "implied" : "stated");
+  cell_uint(out, p->n_documents);
+  cell_sources(out, scratch, p->sources, p->n_sources);
+  cell_sources(out, scratch, p->others, p->n_others);
+  cell_num(out, p->change_abs);
+  cell_num(out, p->change_pct);
+  g_string_append_len(out, trend_cells->str, (gssize)trend_cells->len);
+  cell(out, p->derivation);
+  g_string_append(out, "\r\n");
 }
 
 static void text_series(GString *out, const jd_series *s)
@@ -413,7 +512,8 @@ static void json_series(GString *out, const jd_series *s)
     json_kv_str(out, "qualifier", jd_qualifier_name(p->qualifier), FALSE);
     json_kv_str(out, "origin", p->origin == JD_POINT_IMPLIED ? "implied" : "stated", FALSE);
     json_kv_str(out, "derivation", p->derivation, FALSE);
-    g_string_append_printf(out, ",\"n_documents\":%zu", p->n_documents);
+    g_string_append(out, ",\"n_documents\":");
+    sappend_uint(out, p->n_documents);
     json_kv_num(out, "change_abs", p->change_abs);
     json_kv_num(out, "change_pct", p->change_pct);
     json_sources(out, "sources", p->sources, p->n_sources);
@@ -425,7 +525,8 @@ static void json_series(GString *out, const jd_series *s)
   json_key(out, "trend", FALSE);
   g_string_append_c(out, '{');
   json_kv_str(out, "kind", trend_kind_name(t->kind), TRUE);
-  g_string_append_printf(out, ",\"n\":%zu", t->n);
+  g_string_append(out, ",\"n\":");
+  sappend_uint(out, t->n);
   json_kv_num(out, "change_abs", t->change_abs);
   json_kv_num(out, "change_pct", t->change_pct);
   json_kv_num(out, "cagr_pct", t->cagr_pct);
@@ -446,10 +547,15 @@ void jd_analysis_write(GString *out, const jd_analysis *a, jd_analysis_format fo
   size_t ns = jd_analysis_get_series_count(a);
   if (format == JD_ANALYSIS_CSV) {
     csv_row(out, point_csv_columns, G_N_ELEMENTS(point_csv_columns) - 1);
+    GString *scratch = g_string_new(NULL), *trend = g_string_new(NULL);
     for (size_t i = 0; i < ns; i++) {
       const jd_series *s = jd_analysis_get_series(a, i);
-      for (size_t j = 0; j < s->n_points; j++) csv_point(out, s, &s->points[j]);
+      g_string_truncate(trend, 0);
+      csv_trend_cells(trend, &s->trend);
+      for (size_t j = 0; j < s->n_points; j++) csv_point(out, scratch, s, &s->points[j], trend);
     }
+    g_string_free(scratch, TRUE);
+    g_string_free(trend, TRUE);
     return;
   }
   if (format == JD_ANALYSIS_JSON) {

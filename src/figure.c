@@ -408,12 +408,17 @@ typedef struct {
   guint n_fields, cap_fields;
 } csv_cursor;
 
-static void csv_add(csv_cursor *c, const char *s, size_t n)
+static void csv_reserve(csv_cursor *c, size_t n)
 {
   if (c->len + n > c->cap) {
     c->cap = MAX(c->cap * 2, c->len + n + 256);
     c->buf = g_realloc(c->buf, c->cap);
   }
+}
+
+static void csv_add(csv_cursor *c, const char *s, size_t n)
+{
+  csv_reserve(c, n);
   memcpy(c->buf + c->len, s, n);
   c->len += n;
 }
@@ -442,10 +447,41 @@ static size_t csv_field_len(const csv_cursor *c, guint i)
  * (error set). */
 static gboolean csv_read_record(csv_cursor *c, unsigned *record_line, GError **error)
 {
+  static const guchar special[256] = {[','] = 1, ['"'] = 2, ['\r'] = 2, ['\n'] = 2};
   c->len = 0;
   c->n_fields = 0;
   if (c->p >= c->end) return FALSE;
   *record_line = c->line;
+  /* the common record, without quotes: found with one scan and copied at
+   * once, its commas becoming the fields' NULs */
+  const char *r = c->p;
+  csv_start_field(c);
+  for (;;) {
+    while (r < c->end && !special[(guchar)*r]) r++;
+    if (r >= c->end || *r != ',') break;
+    r++;
+    c->len = (size_t)(r - c->p);
+    csv_start_field(c);
+  }
+  if (r >= c->end || *r != '"') {
+    size_t n = (size_t)(r - c->p);
+    c->len = 0;
+    csv_reserve(c, n + 1);
+    memcpy(c->buf, c->p, n);
+    c->len = n + 1;
+    for (guint i = 1; i < c->n_fields; i++) c->buf[c->starts[i] - 1] = '\0';
+    c->buf[n] = '\0';
+    c->p = r;
+    if (c->p < c->end) { /* end of record */
+      if (*c->p == '\r' && c->p + 1 < c->end && c->p[1] == '\n') c->p++;
+      c->p++;
+      c->line++;
+    }
+    return TRUE;
+  }
+  /* quotes somewhere: field by field */
+  c->len = 0;
+  c->n_fields = 0;
   for (;;) {
     csv_start_field(c);
     if (c->p < c->end && *c->p == '"') {
@@ -985,13 +1021,6 @@ gboolean jd_parse_decimal(const char *s, size_t len, double *out)
   return TRUE;
 }
 
-/* What strtod gives for s, which the caller made. */
-static double read_back(const char *s)
-{
-  double v;
-  return jd_parse_decimal(s, strlen(s), &v) ? v : g_ascii_strtod(s, NULL);
-}
-
 /* Digits of u before end, returns the start. */
 static char *utoa_end(unsigned long long u, char *end)
 {
@@ -1088,11 +1117,19 @@ size_t jd_figure_format_value_buf(double v, char *buf)
     buf[e - p] = '\0';
     return (size_t)(e - p);
   }
-  if (fabs(v) < 1e9)
+  if (fabs(v) < 1e9) {
     /* the shortest of %.1f … %.6f that reads back as v (≤ 10 significant
-     * digits, so the %.10g step below would not change v) */
-    for (int d = 1; d <= 6 && fabs(v) * pow10_exact[d] < 1e10; d++)
-      if (jd_fixed_digits_fast(v, d, buf) && read_back(buf) == v) return strlen(buf);
+     * digits, so the %.10g step below would not change v). The digits are
+     * m = round(|v| * 10^d) as jd_fixed_digits_fast makes them (it gives up
+     * near a tie), and they read back as m / 10^d (jd_parse_decimal), so
+     * the test needs no text. */
+    double av = fabs(v);
+    for (int d = 1; d <= 6 && av * pow10_exact[d] < 1e10; d++) {
+      double a = av * pow10_exact[d], m = nearbyint(a);
+      if (fabs(fabs(a - m) - 0.5) < 1e-6 || m / pow10_exact[d] != av) continue;
+      if (jd_fixed_digits_fast(v, d, buf)) return strlen(buf);
+    }
+  }
   size_t n = ten_digits_fast(v, buf);
   if (n) return n;
   /* printf's own rounding (near ties, tiny and huge values) */
@@ -1128,17 +1165,20 @@ void jd_figure_append_value(GString *out, double v)
 
 void jd_csv_append_field(GString *out, const char *s)
 {
-  gboolean quote = (*s == ' ' || (*s && s[strlen(s) - 1] == ' '));
-  for (const char *p = s; *p && !quote; p++)
-    if (*p == ',' || *p == '"' || *p == '\n' || *p == '\r') quote = TRUE;
+  /* one pass: the length, and whether a byte needs quotes */
+  const char *p = s;
+  gboolean quote = FALSE;
+  for (; *p; p++)
+    if ((guchar)*p <= ',' && (*p == ',' || *p == '"' || *p == '\n' || *p == '\r')) quote = TRUE;
+  if (p > s && (*s == ' ' || p[-1] == ' ')) quote = TRUE;
   if (!quote) {
-    g_string_append(out, s);
+    g_string_append_len(out, s, p - s);
     return;
   }
   g_string_append_c(out, '"');
-  for (const char *p = s; *p; p++) {
-    if (*p == '"') g_string_append_c(out, '"');
-    g_string_append_c(out, *p);
+  for (const char *q = s; *q; q++) {
+    if (*q == '"') g_string_append_c(out, '"');
+    g_string_append_c(out, *q);
   }
   g_string_append_c(out, '"');
 }
@@ -1151,6 +1191,11 @@ void jd_json_append_string(GString *out, const char *s)
   const unsigned char *p = (const unsigned char *)(valid ? valid : s);
   g_string_append_c(out, '"');
   for (; *p; p++) {
+    /* a run of bytes written as they are, appended at once */
+    const unsigned char *run = p;
+    while (*p >= 0x20 && *p != '"' && *p != '\\' && *p != 0x7f && *p != 0xE2) p++;
+    if (p > run) g_string_append_len(out, (const char *)run, p - run);
+    if (!*p) break;
     switch (*p) {
     case '"': g_string_append(out, "\\\""); break;
     case '\\': g_string_append(out, "\\\\"); break;
@@ -1186,9 +1231,9 @@ void jd_figure_write_header(GString *out, jd_figure_format format, gboolean bom)
 
 void jd_figure_write(GString *out, const jd_figure *f, jd_figure_format format)
 {
-  g_autofree char *v = jd_figure_format_value(f->value);
-  char line[16];
-  g_snprintf(line, sizeof line, "%u", f->line);
+  char v[JD_VALUE_BUF], line_buf[16], *line = utoa_end(f->line, line_buf + sizeof line_buf - 1);
+  line_buf[sizeof line_buf - 1] = '\0';
+  jd_figure_format_value_buf(f->value, v);
   const char *text[N_COLUMNS] = {f->doc,   line,    f->quote,  f->metric,
                                  f->drug,  f->region, f->period, v,
                                  f->unit,  qualifier_name(f->qualifier),

@@ -2,6 +2,9 @@
  * tables or documents (extracted on the fly), as text, CSV or JSON. */
 #include <stdio.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "cmd-analyze.h"
 #include "jindu/extract.h"
@@ -135,6 +138,17 @@ int jd_cli_load_figures(char **inputs, int n, const char *overrides, jd_figure_t
   return JD_EXIT_OK;
 }
 
+void jd_cli_release_table(jd_figure_table **t)
+{
+  jd_figure_table_free(*t);
+  *t = NULL;
+#ifdef __GLIBC__
+  /* a million rows are small blocks in the middle of the heap: without a
+   * trim they stay resident under the output buffer */
+  malloc_trim(0);
+#endif
+}
+
 int jd_cli_write_output(const char *path, const GString *text)
 {
   if (!path || strcmp(path, "-") == 0) {
@@ -219,6 +233,7 @@ int jd_cmd_analyze(int argc, char **argv)
     rc = jd_cli_fail(err, JD_EXIT_INPUT);
     goto out;
   }
+  jd_cli_release_table(&t);
   out = g_string_new(NULL);
   jd_analysis_write(out, a, fmt);
   rc = jd_cli_write_output(output, out);

@@ -79,6 +79,7 @@ int jd_cmd_audit(int argc, char **argv)
     rc = jd_cli_fail(err, JD_EXIT_INPUT);
     goto out;
   }
+  jd_cli_release_table(&t);
   out = g_string_new(NULL);
   jd_analysis_write_findings(out, a, fmt, min_sev);
   rc = jd_cli_write_output(output, out);
