@@ -984,7 +984,7 @@ static void audit_job_finish(audit_job *job, jd_analysis *a, GPtrArray *all, GAr
  * builds the stated points of the series and then audits the rest (about
  * an even split of the work on the benchmark's million rows). */
 #define THREAD_MIN_ROWS 20000
-#define WORKER_SHARE 0.6
+#define WORKER_SHARE 0.85
 
 jd_analysis *jd_analyze(const jd_figure_table *t, const jd_analyze_options *options,
                         GError **error)
