@@ -136,6 +136,21 @@ const char *jd_buf_number(jd_numbuf *b, double v, int decimals);
 const char *jd_buf_fixed(jd_numbuf *b, double v, int decimals);
 const char *jd_buf_stated(jd_numbuf *b, const jd_figure *f);
 const char *jd_buf_stated_unit(jd_numbuf *b, const jd_figure *f);
+/* Large numbers (100,000 and more) the way Chinese readers write them:
+ * 2553000 -> "255.3万", 1418333333 -> "14.2亿". cn_value: a stated value
+ * from 10,000, only when that is exact (else its digits); cn_estimate: from
+ * 100,000, three significant digits (below: jd_buf_number(v, decimals)); cn_stated_unit:
+ * jd_buf_stated_unit in that style ("255.3万人"). */
+const char *jd_buf_cn_value(jd_numbuf *b, double v);
+const char *jd_buf_cn_estimate(jd_numbuf *b, double v, int decimals);
+const char *jd_buf_cn_stated_unit(jd_numbuf *b, const jd_figure *f);
+/* An estimate v and its range [l, h]: as cn_estimate, with more digits
+ * while both ends would read the same ("240.3万（240.1万–240.5万）", not
+ * "240万（240万–240万）"). value may be NULL. */
+void jd_buf_cn_range(jd_numbuf *value, jd_numbuf *lo, jd_numbuf *hi, double v, double l,
+                     double h, int decimals);
+/* jd_buf_stated in that style, without the unit */
+const char *jd_buf_cn_stated(jd_numbuf *b, const jd_figure *f);
 /* jd_interval_to_string into b */
 const char *jd_buf_interval(jd_numbuf *b, const jd_interval *iv);
 

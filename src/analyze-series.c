@@ -460,7 +460,7 @@ static void point_finding(jd_analysis *a, point_scratch *ps, const jd_series *s,
   fd->n_sources = ns;
   const jd_figure *pf = rows[ps->groups[0].first];
   jd_numbuf b_pv, b_gv;
-  const char *pv = jd_buf_stated(&b_pv, pf);
+  const char *pv = jd_buf_cn_stated_unit(&b_pv, pf);
   GString *ex = a->ex, *ar = a->ar;
   g_string_truncate(ex, 0);
   g_string_truncate(ar, 0);
@@ -474,21 +474,20 @@ static void point_finding(jd_analysis *a, point_scratch *ps, const jd_series *s,
     for (size_t j = 0; j < n_groups; j++) {
       const value_group *g = &ps->groups[j];
       const jd_figure *gf = rows[g->first];
-      const char *gv = jd_buf_stated(&b_gv, gf);
+      const char *gv = jd_buf_cn_stated_unit(&b_gv, gf);
       jd_numbuf b_giv;
       const char *giv = jd_buf_interval(&b_giv, &g->iv);
-      jd_sappend(ex, "%s%s%s（%s:%u）", j ? "；" : "", gv, jd_unit_label(s->unit), gf->doc,
-                 gf->line);
-      jd_sappend(ar, "%s%s ∈ %s", j ? "；" : "", gv, giv);
+      jd_sappend(ex, "%s%s（%s:%u）", j ? "；" : "", gv, gf->doc, gf->line);
+      jd_numbuf b_raw;
+      jd_sappend(ar, "%s%s ∈ %s", j ? "；" : "", jd_buf_stated(&b_raw, gf), giv);
     }
-    jd_sappend(ex, "。按“最精确、其次最新文件”的规则采用%s%s，其余列为异文。", pv,
-               jd_unit_label(s->unit));
+    jd_sappend(ex, "。按“最精确、其次最新文件”的规则采用%s，其余列为异文。", pv);
   } else {
     fd->kind = JD_FINDING_CORROBORATED;
     fd->severity = JD_SEVERITY_OK;
     fd->title = "多份文件相互印证";
-    jd_sappend(ex, "%s%s%s年为%s%s，%zu份文件所述一致。", where, jd_metric_label(s->metric),
-               p->period, pv, jd_unit_label(s->unit), p->n_documents);
+    jd_sappend(ex, "%s%s%s年为%s，%zu份文件所述一致。", where, jd_metric_label(s->metric),
+               p->period, pv, p->n_documents);
     jd_sappend(ar, "%zu 处出处数值相同", p->n_sources);
   }
   fd->explanation = jd_analysis_text(a, ex);

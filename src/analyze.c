@@ -179,6 +179,86 @@ const char *jd_buf_stated(jd_numbuf *b, const jd_figure *f)
   return b->s;
 }
 
+/* Large numbers as Chinese readers write them: 2553000 -> "255.3万",
+ * 1418333333 -> "14.2亿". A stated value from 10,000 when that is exact
+ * (at most four decimals of 万/亿; below 100,000 round hundreds only: 1.5万),
+ * else its digits; an estimate from 100,000, rounded to `sig` significant
+ * digits (three, as the charts and the report round them). Smaller numbers:
+ * jd_buf_value / jd_buf_number(v, decimals). */
+static const char *buf_cn(jd_numbuf *b, double v, gboolean estimate, int decimals, int sig)
+{
+  double a = fabs(v);
+  if (!isfinite(v) || a < (estimate ? 1e5 : 1e4))
+    return estimate ? jd_buf_number(b, v, decimals) : jd_buf_value(b, v);
+  double unit = a >= 1e8 ? 1e8 : 1e4;
+  double x = v / unit;
+  int d;
+  if (estimate) {
+    d = sig - (int)floor(log10(fabs(x))) - 1; /* `sig` significant digits */
+    d = CLAMP(d, 0, 4);
+  } else {
+    for (d = 0; d <= 4; d++) { /* the fewest decimals that give v back */
+      double p = pow(10, d), m = nearbyint(x * p);
+      if (fabs(m / p * unit - v) <= 1e-6 * a) break;
+    }
+    /* below 100,000 only round hundreds (1.5万, not 1.096万) */
+    if (d > 4 || (a < 1e5 && d > 2)) return jd_buf_value(b, v);
+  }
+  jd_buf_number(b, x, d);
+  g_strlcat(b->s, unit == 1e8 ? "亿" : "万", sizeof b->s);
+  return b->s;
+}
+
+const char *jd_buf_cn_value(jd_numbuf *b, double v) { return buf_cn(b, v, FALSE, 0, 0); }
+
+const char *jd_buf_cn_estimate(jd_numbuf *b, double v, int decimals)
+{
+  return buf_cn(b, v, TRUE, decimals, 3);
+}
+
+void jd_buf_cn_range(jd_numbuf *value, jd_numbuf *lo, jd_numbuf *hi, double v, double l,
+                     double h, int decimals)
+{
+  /* three significant digits, more while the two ends read alike */
+  for (int sig = 3; sig <= 7; sig++) {
+    buf_cn(lo, l, TRUE, decimals, sig);
+    buf_cn(hi, h, TRUE, decimals, sig);
+    if (strcmp(lo->s, hi->s) != 0 || l == h || sig == 7) {
+      if (value) buf_cn(value, v, TRUE, decimals, sig);
+      return;
+    }
+  }
+}
+
+const char *jd_buf_cn_stated(jd_numbuf *b, const jd_figure *f)
+{
+  if (figure_is_percent(f)) return jd_buf_stated(b, f);
+  jd_numbuf v;
+  jd_buf_cn_value(&v, f->value);
+  const char *pre = "", *post = "";
+  switch (f->qualifier) {
+  case JD_QUAL_MORE_THAN: post = "多"; break;
+  case JD_QUAL_NEARLY: pre = "近"; break;
+  case JD_QUAL_ABOUT: pre = "约"; break;
+  case JD_QUAL_LESS_THAN: pre = "不到"; break;
+  case JD_QUAL_AT_LEAST: pre = "至少"; break;
+  case JD_QUAL_AT_MOST: pre = "至多"; break;
+  default: break;
+  }
+  g_strlcpy(b->s, pre, sizeof b->s);
+  g_strlcat(b->s, v.s, sizeof b->s);
+  g_strlcat(b->s, post, sizeof b->s);
+  return b->s;
+}
+
+const char *jd_buf_cn_stated_unit(jd_numbuf *b, const jd_figure *f)
+{
+  if (figure_is_percent(f)) return jd_buf_stated_unit(b, f);
+  jd_buf_cn_stated(b, f);
+  if (strcmp(f->unit, "percent") != 0) g_strlcat(b->s, jd_unit_label(f->unit), sizeof b->s);
+  return b->s;
+}
+
 char *jd_format_stated(const jd_figure *f)
 {
   jd_numbuf b;

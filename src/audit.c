@@ -144,6 +144,17 @@ static void append_pairs(GString *s, GArray *sol, size_t max, const char *sep)
 
 static const char *label(const jd_figure *f) { return jd_metric_label(f->metric); }
 
+/* The ends of a computed range with `d` decimals, or up to three more while
+ * they would read the same ("0.325–0.334", not "0.33–0.33"). */
+static void fixed_range(jd_numbuf *lo, jd_numbuf *hi, double l, double h, int d)
+{
+  for (int k = d; k <= d + 3; k++) {
+    jd_buf_fixed(lo, l, k);
+    jd_buf_fixed(hi, h, k);
+    if (strcmp(lo->s, hi->s) != 0 || l == h) return;
+  }
+}
+
 
 /* ------------------------------------------------------------- share */
 
@@ -163,7 +174,7 @@ static void check_share(jd_analysis *a, const jd_figure *share, const jd_figure 
   gboolean approx = !interval_is_point(&ip) || !interval_is_point(&iw);
   const jd_figure *figs[3] = {whole, part, share};
   jd_numbuf b_sp, b_sw, b_ss, b_cs;
-  const char *sp = jd_buf_stated_unit(&b_sp, part), *sw = jd_buf_stated_unit(&b_sw, whole);
+  const char *sp = jd_buf_cn_stated_unit(&b_sp, part), *sw = jd_buf_cn_stated_unit(&b_sw, whole);
   const char *ss = jd_buf_stated(&b_ss, share);
   const char *cs = jd_buf_fixed(&b_cs, computed, pd);
   GString *ex = scratch(a->ex), *ar = scratch(a->ar);
@@ -205,11 +216,11 @@ static void check_share(jd_analysis *a, const jd_figure *share, const jd_figure 
 
   {
     jd_numbuf b_pv, b_wv, b_l, b_h;
-    const char *pv = jd_buf_value(&b_pv, part->value), *wv = jd_buf_value(&b_wv, whole->value);
+    const char *pv = jd_buf_cn_value(&b_pv, part->value), *wv = jd_buf_cn_value(&b_wv, whole->value);
     jd_sappend(ar, "%s ÷ %s × 100%% = %s%%", pv, wv, cs);
     if (approx) {
-      jd_sappend(ar, "（按区间 %s%%–%s%%）", jd_buf_fixed(&b_l, c_lo, pd),
-                 jd_buf_fixed(&b_h, c_hi, pd));
+      fixed_range(&b_l, &b_h, c_lo, c_hi, pd);
+      jd_sappend(ar, "（按区间 %s%%–%s%%）", b_l.s, b_h.s);
     }
     jd_sappend(ar, "；所述 %s", ss);
     if (exact_share) {
@@ -283,18 +294,19 @@ static void implied_total(jd_analysis *a, const jd_figure *share, const jd_figur
   fd->computed_interval.low = t_lo;
   fd->computed_interval.high = t_hi;
   jd_numbuf b_sp, b_ss, b_tv, b_tl, b_th, b_pv, b_sv, b_r3;
-  const char *sp = jd_buf_stated_unit(&b_sp, part), *ss = jd_buf_stated(&b_ss, share);
-  const char *tv = jd_buf_number(&b_tv, total, total < 100 ? 1 : 0);
-  const char *tl = jd_buf_number(&b_tl, t_lo, t_lo < 100 ? 1 : 0);
-  const char *th = jd_buf_number(&b_th, t_hi, t_hi < 100 ? 1 : 0);
-  const char *pv = jd_buf_value(&b_pv, part->value);
+  const char *sp = jd_buf_cn_stated_unit(&b_sp, part), *ss = jd_buf_stated(&b_ss, share);
+  const char *tv = jd_buf_cn_estimate(&b_tv, total, total < 100 ? 1 : 0);
+  jd_buf_cn_range(NULL, &b_tl, &b_th, total, t_lo, t_hi, t_lo < 100 ? 1 : 0);
+  const char *tl = b_tl.s, *th = b_th.s;
+  const char *pv = jd_buf_cn_value(&b_pv, part->value);
   const char *sv = jd_buf_value(&b_sv, share->value);
   /* the headline estimate: three significant digits, more when the range is
    * narrow enough to need them */
   double mag = total > 0 ? pow(10, floor(log10(total)) - 2) : 1;
   while (mag > 1e-6 && !(nearbyint(total / mag) * mag >= t_lo && nearbyint(total / mag) * mag <= t_hi))
     mag /= 10;
-  const char *round3 = jd_buf_number(&b_r3, nearbyint(total / mag) * mag, mag < 1 ? 2 : 0);
+  const char *round3 = total >= 1e5 ? jd_buf_cn_estimate(&b_r3, total, 0)
+                                     : jd_buf_number(&b_r3, nearbyint(total / mag) * mag, mag < 1 ? 2 : 0);
   GString *ex = scratch(a->ex), *ar = scratch(a->ar);
   jd_sappend(ar, "%s ÷ %s%% = %s（区间 %s–%s）", pv, sv, tv, tl, th);
   jd_sappend(ex, "%s占%s，由此推算所指总数约为%s%s（在%s–%s之间）。", sp, ss, round3,
@@ -447,17 +459,20 @@ static void check_change(jd_analysis *a, const jd_figure *c, const jd_figure *pr
 
   int pd = c->kind == JD_KIND_CHANGE_ABS ? jd_figure_get_decimals(c) : percent_decimals(c);
   jd_numbuf b_sa, b_sb, b_sc, b_cs, b_av, b_bv, b_l, b_h;
-  const char *sa = jd_buf_stated_unit(&b_sa, prior), *sb = jd_buf_stated_unit(&b_sb, cur);
-  const char *sc = jd_buf_stated(&b_sc, c);
+  const char *sa = jd_buf_cn_stated_unit(&b_sa, prior), *sb = jd_buf_cn_stated_unit(&b_sb, cur);
+  const char *sc = jd_buf_cn_stated(&b_sc, c);
   const char *cs = jd_buf_fixed(&b_cs, computed, pd);
-  const char *av = jd_buf_value(&b_av, prior->value), *bv = jd_buf_value(&b_bv, cur->value);
+  const char *av = jd_buf_cn_value(&b_av, prior->value), *bv = jd_buf_cn_value(&b_bv, cur->value);
   GString *ex = scratch(a->ex), *ar = scratch(a->ar);
   if (c->kind == JD_KIND_CHANGE_PCT)
     jd_sappend(ar, "(%s − %s) ÷ %s × 100%% = %s%%", bv, av, av, cs);
   else
     jd_sappend(ar, "%s − %s = %s%s", bv, av, cs, unit_sign);
   if (approx) {
-    jd_sappend(ar, "（按区间 %s–%s）", jd_buf_fixed(&b_l, c_lo, pd), jd_buf_fixed(&b_h, c_hi, pd));
+    fixed_range(&b_l, &b_h, c_lo, c_hi, pd);
+    /* "-45.714% 至 -41.176%": a dash between negative numbers misreads */
+    const char *u = c->kind == JD_KIND_CHANGE_PCT ? "%" : "";
+    jd_sappend(ar, "（按区间 %s%s%s%s%s）", b_l.s, u, c_lo < 0 ? " 至 " : "–", b_h.s, u);
   }
   jd_sappend(ar, "；所述 %s%s", sc, c->kind == JD_KIND_CHANGE_PCT ? "" : unit_sign);
 
@@ -546,12 +561,13 @@ static void imply_prior(jd_analysis *a, const jd_figure *c, const jd_figure *cur
   fd->computed_interval = iv;
   finding_set_solutions(a, fd, sol, n_sol, c->kind == JD_KIND_CHANGE_PCT ? 2 : 1);
 
-  int vd = fabs(value) < 100 ? 2 : 1;
+  /* an estimate of a count in whole units (one decimal below 100) */
+  int vd = integers_possible(cur) ? (fabs(value) < 100 ? 1 : 0) : fabs(value) < 100 ? 2 : 1;
   jd_numbuf b_vs, b_ls, b_hs, b_sb, b_sc, b_bv, b_cv, b_p;
-  const char *vs = jd_buf_number(&b_vs, value, vd);
-  const char *ls = jd_buf_number(&b_ls, iv.low, vd), *hs = jd_buf_number(&b_hs, iv.high, vd);
-  const char *sb = jd_buf_stated_unit(&b_sb, cur), *sc = jd_buf_stated(&b_sc, c);
-  const char *bv = jd_buf_value(&b_bv, cur->value), *cv = jd_buf_value(&b_cv, c->value);
+  jd_buf_cn_range(&b_vs, &b_ls, &b_hs, value, iv.low, iv.high, vd);
+  const char *vs = b_vs.s, *ls = b_ls.s, *hs = b_hs.s;
+  const char *sb = jd_buf_cn_stated_unit(&b_sb, cur), *sc = jd_buf_cn_stated(&b_sc, c);
+  const char *bv = jd_buf_cn_value(&b_bv, cur->value), *cv = jd_buf_cn_value(&b_cv, c->value);
   const char *ul = strcmp(cur->unit, "percent") ? jd_unit_label(cur->unit) : "%";
   GString *ex = scratch(a->ex), *ar = scratch(a->ar);
   if (c->kind == JD_KIND_CHANGE_PCT)
