@@ -453,9 +453,14 @@ static void summary_page(pdf *p)
   p->y += 14;
 }
 
-static const char *const chinese_ordinals[] = {"一", "二", "三", "四", "五", "六", "七",
-                                               "八", "九", "十", "十一", "十二", "十三", "十四",
-                                               "十五", "十六", "十七", "十八", "十九", "二十"};
+/* 一 … 十, 十一 … 九十九 for section numbers. Caller frees. */
+static char *chinese_ordinal(guint n)
+{
+  static const char *const digits[] = {"", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+  if (n == 0 || n > 99) return g_strdup_printf("%u", n);
+  if (n < 10) return g_strdup(digits[n]);
+  return g_strdup_printf("%s十%s", n / 10 == 1 ? "" : digits[n / 10], digits[n % 10]);
+}
 
 static void sections(pdf *p)
 {
@@ -463,9 +468,8 @@ static void sections(pdf *p)
   int parent = 0;
   for (guint i = 0; i < r->sections->len; i++) {
     const jd_report_section *s = r->sections->pdata[i];
-    g_autofree char *title = g_strdup_printf(
-        "%s、%s%s", i < G_N_ELEMENTS(chinese_ordinals) ? chinese_ordinals[i] : "", s->region,
-        s->title);
+    g_autofree char *ord = chinese_ordinal(i + 1);
+    g_autofree char *title = g_strdup_printf("%s、%s%s", ord, s->region, s->title);
     double chart_h = s->points->len <= 2 ? CONTENT_W * 0.40 : CONTENT_W * 0.52;
     double below = 4 + data_line(p, s, FALSE), chart_block = chart_h + below;
     g_auto(GStrv) paras = g_strsplit(s->narrative, "\n", -1);
@@ -484,7 +488,7 @@ static void sections(pdf *p)
     const double body_h = PAGE_H - MARGIN_T - MARGIN_B;
     if (room(p) < text_h + chart_h * 0.8 + below && room(p) < body_h / 3 &&
         text_h + chart_block <= body_h)
-      ensure(p, body_h);
+      new_page(p);
     if (i == 0) {
       ensure(p, heading_advance(p, title, 0) + keep);
       parent = outline(p, CAIRO_PDF_OUTLINE_ROOT, "分项情况");
@@ -509,10 +513,8 @@ static void sections(pdf *p)
     p->y += 8;
   }
   if (r->others && *r->others) {
-    g_autofree char *t = g_strdup_printf("%s、其他数据",
-                                         r->sections->len < G_N_ELEMENTS(chinese_ordinals)
-                                             ? chinese_ordinals[r->sections->len]
-                                             : "");
+    g_autofree char *ord = chinese_ordinal(r->sections->len + 1);
+    g_autofree char *t = g_strdup_printf("%s、其他数据", ord);
     heading(p, t, 0, paragraph_head(p, r->others, 10.5),
             parent ? parent : CAIRO_PDF_OUTLINE_ROOT, t);
     paragraph(p, r->others, 10.5, INK);
