@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "analyze-private.h"
+#include "figure-number.h"
 
 G_DEFINE_QUARK(jd-analyze-error-quark, jd_analyze_error)
 
@@ -107,25 +108,11 @@ const char *jd_unit_label(const char *unit)
 }
 
 /* The value as the CSV writes it (jd_figure_format_value), into b. */
+G_STATIC_ASSERT(sizeof(((jd_numbuf *)0)->s) >= JD_VALUE_BUF);
+
 const char *jd_buf_value(jd_numbuf *b, double v)
 {
-  if (v == 0) return strcpy(b->s, "0");
-  if (fabs(v) < 1e10 && v == nearbyint(v)) {
-    /* whole numbers, the common case: digits by hand */
-    char *e = b->s + sizeof b->s - 1, *p = e;
-    *p = '\0';
-    unsigned long long u = (unsigned long long)fabs(v);
-    do {
-      *--p = (char)('0' + u % 10);
-      u /= 10;
-    } while (u);
-    if (v < 0) *--p = '-';
-    memmove(b->s, p, (size_t)(e - p) + 1);
-    return b->s;
-  }
-  char *t = jd_figure_format_value(v);
-  g_strlcpy(b->s, t, sizeof b->s);
-  g_free(t);
+  jd_figure_format_value_buf(v, b->s);
   return b->s;
 }
 
