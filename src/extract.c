@@ -712,7 +712,7 @@ static int age_before(const jd_extractor *x, const char *t, size_t lo, size_t p,
  * "A_B" for other bounds. Returns the position where the expression starts, or
  * (size_t)-1. */
 static size_t age_group_in(const jd_extractor *x, const char *t, size_t from, size_t to,
-                           char *group, size_t size)
+                           char *group, size_t size, size_t *first_end)
 {
   size_t found = (size_t)-1;
   size_t p = from;
@@ -775,12 +775,23 @@ static size_t age_group_in(const jd_extractor *x, const char *t, size_t from, si
     else if ((lo == 35 || lo == 36) && (hi == 59 || hi == 60)) g_strlcpy(group, "36_59", size);
     else g_snprintf(group, size, "%d_%d", lo, hi);
     found = start;
+    if (first_end) { /* the first expression only (a list is read left to right) */
+      size_t u = find_lit(t, from, start, "未成年");
+      if (u != (size_t)-1) {
+        g_strlcpy(group, "minor", size);
+        *first_end = u + 9;
+        return u;
+      }
+      *first_end = after;
+      return found;
+    }
   }
   /* 未成年人, 未成年吸毒人员 (no number) */
   size_t u = rfind_lit(t, from, to, "未成年");
   if (u != (size_t)-1 && (found == (size_t)-1 || u > found)) {
     g_strlcpy(group, "minor", size);
     found = u;
+    if (first_end) *first_end = u + 9;
   }
   return found;
 }
@@ -823,7 +834,7 @@ static void apply_age_group(jd_extractor *x, const char *t, cand *c, size_t sent
   char group[32];
   size_t at;
   if (from >= left_end ||
-      (at = age_group_in(x, t, from, left_end, group, sizeof group)) == (size_t)-1)
+      (at = age_group_in(x, t, from, left_end, group, sizeof group, NULL)) == (size_t)-1)
     return;
   const char *subject = c->metric;
   if (!subject[0] || !strcmp(subject, "other") || is_age_metric(subject)) {
@@ -1642,6 +1653,35 @@ static void distribute(jd_extractor *x, const char *t, size_t s, size_t e, cand 
           resolve_region_marker(x, places[i % np], c->region, sizeof c->region);
           why(c, "分别: place %u of those listed before it", i % np + 1);
         }
+      }
+    }
+    /* age groups listed before 分别: 18岁以下、18至35岁、36至59岁和60岁及以上的分别为… */
+    {
+      char groups[8][32];
+      guint ng = 0;
+      size_t q = cs, first_age = (size_t)-1;
+      while (ng < G_N_ELEMENTS(groups)) {
+        size_t ge = 0;
+        size_t st = age_group_in(x, t, q, here, groups[ng], sizeof groups[ng], &ge);
+        if (st == (size_t)-1) break;
+        if (first_age == (size_t)-1) first_age = st;
+        ng++;
+        q = ge;
+      }
+      if (ng >= 2 && count % ng == 0) {
+        const char *subject = people_named_in(x, t, q, here);
+        if (!subject) subject = people_named_in(x, t, s, first_age);
+        if (!subject) subject = "users_registered";
+        for (guint i = 0; i < count; i++) {
+          cand *c = &cands[first + i];
+          const char *g = groups[i % ng];
+          if (!strcmp(subject, "users_registered")) g_snprintf(c->metric, sizeof c->metric, "users_%s", g);
+          else g_snprintf(c->metric, sizeof c->metric, "%s_%s", subject, g);
+          c->metric_trigger = NULL;
+          c->distributed = TRUE;
+          why(c, "分别: age group %u of those listed before it (%s)", i % ng + 1, c->metric);
+        }
+        continue;
       }
     }
     /* metrics listed before 分别 in its clause */

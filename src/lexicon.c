@@ -172,6 +172,11 @@ static gboolean load_table(jd_lexicon *lx, jd_lex_table t, const char *dir, GErr
       e->arg = g_string_chunk_insert_const(lx->strings, cols[2]);
       e->extra = "";
       break;
+    case JD_LEX_SUBSET:
+      e->id = g_string_chunk_insert_const(lx->strings, cols[1]);
+      e->arg = nc > 2 ? g_string_chunk_insert_const(lx->strings, cols[2]) : "";
+      e->extra = "";
+      break;
     case JD_LEX_CHANGE:
       e->id = g_string_chunk_insert_const(lx->strings, cols[2]);
       e->arg = "";

@@ -51,7 +51,7 @@ typedef enum {
  *            (and parent: the place one level up, from the optional fifth column)
  *   PERIOD   word     type               argument               -             argument as integer
  *   CHANGE   word     form (by, to)      -                      -             direction (+1, -1, 0)
- *   SUBSET   word     tag (female ...)   -                      -             1 */
+ *   SUBSET   word     tag (female ...)   "bare" or ""           -             1 */
 typedef struct {
   const char *surface;
   size_t len; /* bytes of surface */
