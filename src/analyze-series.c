@@ -452,12 +452,11 @@ static void point_finding(jd_analysis *a, point_scratch *ps, const jd_series *s,
   fd->stated = p->value;
   fd->computed = NAN;
   fd->computed_interval = p->interval;
-  size_t ns = p->n_sources + (conflict ? n_group_others : 0);
-  jd_source *fs = jd_analysis_alloc(a, ns * sizeof *fs);
-  memcpy(fs, p->sources, p->n_sources * sizeof *fs);
-  if (conflict) memcpy(fs + p->n_sources, oth, n_group_others * sizeof *fs);
-  fd->sources = fs;
-  fd->n_sources = ns;
+  /* the point's sources and the other groups' figures lie one after the
+   * other (build_stated_point): the finding shares them */
+  g_assert(!conflict || n_group_others == 0 || oth == p->sources + p->n_sources);
+  fd->sources = p->sources;
+  fd->n_sources = p->n_sources + (conflict ? n_group_others : 0);
   const jd_figure *pf = rows[ps->groups[0].first];
   jd_numbuf b_pv, b_gv;
   const char *pv = jd_buf_cn_stated_unit(&b_pv, pf);
@@ -575,8 +574,10 @@ static void build_stated_point(jd_analysis *a, point_scratch *ps, const jd_serie
    * the sub-totals */
   size_t n_others = n_secondary;
   for (size_t j = 1; j < ng; j++) n_others += ps->groups[j].count;
-  jd_source *src = jd_analysis_alloc(a, pick->count * sizeof *src);
-  jd_source *oth = n_others ? jd_analysis_alloc(a, n_others * sizeof *oth) : NULL;
+  /* one block: the picked sources, then the others, so a conflict finding
+   * can borrow both as one array */
+  jd_source *src = jd_analysis_alloc(a, (pick->count + n_others) * sizeof *src);
+  jd_source *oth = n_others ? src + pick->count : NULL;
   guint32 off = 0;
   for (size_t j = 1; j < ng; j++) {
     ps->fill[j] = off;
