@@ -554,6 +554,29 @@ static gboolean record_is_blank(const csv_cursor *c)
   return c->n_fields == 1 && *csv_field(c, 0) == '\0';
 }
 
+/* g_utf8_validate, with ASCII skipped eight bytes at a time: each line is
+ * validated from its first other byte. A line break is a character
+ * boundary, so the first invalid byte is found on the same line as
+ * g_utf8_validate finds it (only its line is reported). */
+static gboolean utf8_validate_fast(const char *data, size_t len, const char **bad)
+{
+  const char *p = data, *end = data + len;
+  while (p < end) {
+    for (; end - p >= 8; p += 8) { /* ASCII without NUL */
+      guint64 w;
+      memcpy(&w, p, 8);
+      if ((w | (w - 0x0101010101010101ULL)) & 0x8080808080808080ULL) break;
+    }
+    while (p < end && (guchar)*p - 1u < 0x7fu) p++;
+    if (p >= end) break;
+    const char *nl = memchr(p, '\n', (size_t)(end - p));
+    const char *le = nl ? nl : end;
+    if (!g_utf8_validate(p, le - p, bad)) return FALSE;
+    p = le;
+  }
+  return TRUE;
+}
+
 /* Decodes data to UTF-8: as is when valid (*out is data itself, *owned
  * NULL), else from GB18030 (what Chinese Excel writes; *owned is the
  * converted text, *out the same). FALSE with error when neither. */
@@ -562,16 +585,7 @@ static gboolean decode_to_utf8(const char *name, const char *data, size_t len, c
 {
   const char *bad = NULL;
   *owned = NULL;
-  /* ASCII without NUL, eight bytes at a time; g_utf8_validate from the
-   * first other byte (a character boundary) */
-  size_t i = 0;
-  for (; i + 8 <= len; i += 8) {
-    guint64 w;
-    memcpy(&w, data + i, 8);
-    if ((w | (w - 0x0101010101010101ULL)) & 0x8080808080808080ULL)
-      break;
-  }
-  if (g_utf8_validate(data + i, (gssize)(len - i), &bad)) {
+  if (utf8_validate_fast(data, len, &bad)) {
     *out = data;
     *out_len = len;
     return TRUE;
@@ -716,23 +730,22 @@ static int hex4(const char *p)
   return v;
 }
 
-/* Parses a JSON string at j->p (which is at the opening quote). */
+/* Parses a JSON string at j->p (which is at the opening quote) and
+ * appends its text to out. */
 static gboolean json_string(json_cursor *j, GString *out, GError **error)
 {
   j->p++;
-  g_string_truncate(out, 0);
   while (j->p < j->end) {
+    const char *run = j->p; /* plain bytes, appended at once */
+    while (j->p < j->end && (guchar)*j->p >= 0x20 && *j->p != '"' && *j->p != '\\') j->p++;
+    if (j->p > run) g_string_append_len(out, run, j->p - run);
+    if (j->p >= j->end) break;
     unsigned char ch = (unsigned char)*j->p;
     if (ch == '"') {
       j->p++;
       return TRUE;
     }
     if (ch < 0x20) return json_fail(j, error, "a control character inside a string");
-    if (ch != '\\') {
-      g_string_append_c(out, (char)ch);
-      j->p++;
-      continue;
-    }
     if (j->p + 1 >= j->end) break;
     char e = j->p[1];
     j->p += 2;
@@ -770,8 +783,8 @@ static gboolean json_string(json_cursor *j, GString *out, GError **error)
   return json_fail(j, error, "a string is never closed");
 }
 
-/* Parses one scalar value: string, number, true/false/null. Numbers are
- * returned as their text; null as NULL with *is_null. */
+/* Parses one scalar value: string, number, true/false/null, and appends
+ * its text to out (a number as written; null as "null" with *is_null). */
 static gboolean json_scalar(json_cursor *j, GString *out, gboolean *is_null, gboolean *is_string,
                             GError **error)
 {
@@ -787,24 +800,43 @@ static gboolean json_scalar(json_cursor *j, GString *out, gboolean *is_null, gbo
     return json_fail(j, error, "a nested object or array where a plain value was expected");
   const char *s = j->p;
   while (j->p < j->end && !strchr(",} \t\r", *j->p)) j->p++;
-  g_string_truncate(out, 0);
+  gsize start = out->len;
   g_string_append_len(out, s, j->p - s);
-  if (strcmp(out->str, "null") == 0) {
+  const char *tok = out->str + start;
+  if (strcmp(tok, "null") == 0) {
     *is_null = TRUE;
     return TRUE;
   }
-  if (strcmp(out->str, "true") == 0 || strcmp(out->str, "false") == 0) return TRUE;
+  if (strcmp(tok, "true") == 0 || strcmp(tok, "false") == 0) return TRUE;
   double d;
-  if (!parse_double(out->str, &d)) return json_fail(j, error, "a value that is not valid JSON");
+  if (!jd_parse_decimal(tok, out->len - start, &d) && !parse_double(tok, &d))
+    return json_fail(j, error, "a value that is not valid JSON");
   return TRUE;
 }
 
-static gboolean read_jsonl_line(jd_figure_table *t, json_cursor *j, pool_cache *cache,
+/* column_index without a strcmp per column name: the first byte first */
+static int column_index_fast(const char *name)
+{
+  for (int i = 0; i < N_COLUMNS; i++)
+    if (name[0] == jd_figure_columns[i][0] && strcmp(name, jd_figure_columns[i]) == 0) return i;
+  return -1;
+}
+
+/* The parse buffers of a JSON Lines file, reused from line to line. */
+typedef struct {
+  GString *key;
+  GString *vals; /* the line's column values, each followed by a NUL */
+  pool_cache *cache;
+} jsonl_buffers;
+
+static gboolean read_jsonl_line(jd_figure_table *t, json_cursor *j, jsonl_buffers *b,
                                 GError **error)
 {
   gboolean ok = FALSE;
-  char *col[N_COLUMNS] = {NULL};
-  GString *key = g_string_new(NULL), *val = g_string_new(NULL);
+  gssize off[N_COLUMNS]; /* where each column's value starts in vals, -1 absent */
+  for (int i = 0; i < N_COLUMNS; i++) off[i] = -1;
+  GString *key = b->key, *vals = b->vals;
+  g_string_truncate(vals, 0);
 
   json_skip_ws(j);
   if (j->p >= j->end || *j->p != '{') {
@@ -822,6 +854,7 @@ static gboolean read_jsonl_line(jd_figure_table *t, json_cursor *j, pool_cache *
         json_fail(j, error, "expected a quoted member name");
         goto out;
       }
+      g_string_truncate(key, 0);
       if (!json_string(j, key, error)) goto out;
       json_skip_ws(j);
       if (j->p >= j->end || *j->p != ':') {
@@ -830,16 +863,19 @@ static gboolean read_jsonl_line(jd_figure_table *t, json_cursor *j, pool_cache *
       }
       j->p++;
       gboolean is_null, is_string;
-      if (!json_scalar(j, val, &is_null, &is_string, error)) goto out;
-      int ci = column_index(key->str);
+      gsize start = vals->len;
+      if (!json_scalar(j, vals, &is_null, &is_string, error)) goto out;
+      int ci = column_index_fast(key->str);
+      if (ci < 0 || is_null) g_string_truncate(vals, start); /* ignored, or null: "" */
       if (ci >= 0) {
-        if (col[ci]) {
+        if (off[ci] >= 0) {
           char what[128];
           g_snprintf(what, sizeof what, "member '%s' appears twice", key->str);
           json_fail(j, error, what);
           goto out;
         }
-        col[ci] = is_null ? g_strdup("") : g_strndup(val->str, val->len);
+        off[ci] = (gssize)start;
+        g_string_append_c(vals, '\0');
         if (!is_string && !is_null && ci != COL_LINE && ci != COL_VALUE) {
           char what[160];
           g_snprintf(what, sizeof what, "member '%s' must be a string", key->str);
@@ -865,18 +901,21 @@ static gboolean read_jsonl_line(jd_figure_table *t, json_cursor *j, pool_cache *
     json_fail(j, error, "text after the closing '}' (one object per line)");
     goto out;
   }
-  if (!col[COL_METRIC] && !col[COL_VALUE]) {
+  if (off[COL_METRIC] < 0 && off[COL_VALUE] < 0) {
     json_fail(j, error, "the object has neither 'metric' nor 'value'");
     goto out;
   }
+  const char *col[N_COLUMNS];
+  size_t col_len[N_COLUMNS];
+  for (int i = 0; i < N_COLUMNS; i++) {
+    col[i] = off[i] >= 0 ? vals->str + off[i] : NULL;
+    col_len[i] = col[i] ? strlen(col[i]) : 0;
+  }
   jd_figure f;
-  if (!figure_from_fields((const char *const *)col, NULL, j->name, j->line, &f, error)) goto out;
-  table_add_borrowed(t, &f, cache);
+  if (!figure_from_fields(col, col_len, j->name, j->line, &f, error)) goto out;
+  table_add_borrowed(t, &f, b->cache);
   ok = TRUE;
 out:
-  for (int i = 0; i < N_COLUMNS; i++) g_free(col[i]);
-  g_string_free(key, TRUE);
-  g_string_free(val, TRUE);
   return ok;
 }
 
@@ -888,7 +927,7 @@ gboolean jd_figure_table_read_jsonl(jd_figure_table *t, const char *name, const 
   const char *p = data ? data : "", *end = p + len;
   const char *bad = NULL;
   if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) p += 3;
-  if (!g_utf8_validate(p, end - p, &bad)) {
+  if (!utf8_validate_fast(p, (size_t)(end - p), &bad)) {
     unsigned line = 1;
     for (const char *q = p; q < bad; q++)
       if (*q == '\n') line++;
@@ -897,18 +936,20 @@ gboolean jd_figure_table_read_jsonl(jd_figure_table *t, const char *name, const 
     return FALSE;
   }
   unsigned line = 1;
-  pool_cache *cache = g_new0(pool_cache, 1);
+  jsonl_buffers b = {g_string_sized_new(32), g_string_sized_new(256), g_new0(pool_cache, 1)};
   gboolean ok = TRUE;
   while (p < end && ok) {
     const char *nl = memchr(p, '\n', end - p);
     const char *le = nl ? nl : end;
     json_cursor j = {p, le, name, line};
     json_skip_ws(&j);
-    if (j.p < le && !read_jsonl_line(t, &j, cache, error)) ok = FALSE;
+    if (j.p < le && !read_jsonl_line(t, &j, &b, error)) ok = FALSE;
     p = nl ? nl + 1 : end;
     line++;
   }
-  g_free(cache);
+  g_string_free(b.key, TRUE);
+  g_string_free(b.vals, TRUE);
+  g_free(b.cache);
   return ok;
 }
 
