@@ -2101,8 +2101,12 @@ static void process_paragraph(jd_extractor *x, const char *t, size_t len, unsign
       }
       /* 查获咖啡包3.2万包，较前一年减少近两成: the change is of the drug before it */
       if (!drug && prev && c->kind != JD_KIND_LEVEL && prev->drug &&
-          !strcmp(prev->metric, c->metric))
-        drug = prev->drug;
+          !strcmp(prev->metric, c->metric)) {
+        /* …涉新精神活性物质案件虽然数量少，但较上年增长了一倍: unless a drug is
+         * named between them */
+        drug = prev->end < c->n.start ? drug_in(x, t, prev->end, c->n.start) : NULL;
+        if (!drug) drug = prev->drug;
+      }
       if (!strcmp(c->metric, "drugs_seized") && !drug) drug = "all";
       if (!drug && c->list_cont && prev) drug = prev->drug;
       /* 毒品案件, 毒品犯罪嫌疑人: "drugs" in general only qualifies seizures */
