@@ -66,34 +66,46 @@ void jd_wrap_protect(PangoLayout *l)
 {
   int width = pango_layout_get_width(l);
   if (width <= 0) return;
-  const char *text = pango_layout_get_text(l);
+  char *text = g_strdup(pango_layout_get_text(l));
+  gboolean retyped = FALSE;
   PangoAttrList *list = attrs_of(l);
-  const char *p = text;
+  char *p = text;
   while (*p) {
     if (!run_byte(*p)) {
       p = g_utf8_next_char(p);
       continue;
     }
     const char *s = p;
+    gboolean numeric;
     for (;;) {
       while (run_byte(*p)) p++;
-      /* a range or a negative number: 63880.6–65152.4, 1—10月, −3 */
-      if ((strncmp(p, "\xe2\x80\x93", 3) == 0 || strncmp(p, "\xe2\x80\x94", 3) == 0 ||
-           strncmp(p, "\xe2\x88\x92", 3) == 0) &&
-          run_byte(p[3]))
+      numeric = g_ascii_isdigit(p[-1]) || p[-1] == '%';
+      /* 7.7万, 1480余 */
+      while (numeric && *p && number_suffix(g_utf8_get_char(p))) p = g_utf8_next_char(p);
+      /* a range or a negative number: 63880.6–65152.4, 255万—255.4万, 1—10月, −3 */
+      gboolean en = strncmp(p, "\xe2\x80\x93", 3) == 0;
+      if ((en || strncmp(p, "\xe2\x80\x94", 3) == 0 || strncmp(p, "\xe2\x88\x92", 3) == 0) &&
+          run_byte(p[3])) {
+        /* Pango breaks after an en dash whatever the attributes say; a range
+         * of numbers takes the Chinese range dash (一字线, the same length
+         * in UTF-8), as the periods of the report already do */
+        if (en && numeric && g_ascii_isdigit(p[3])) {
+          p[2] = (char)0x94;
+          retyped = TRUE;
+        }
         p += 3;
-      else
+      } else {
         break;
+      }
     }
-    if (g_ascii_isdigit(p[-1]) || p[-1] == '%') {
-      /* 7.7万名, 1480余起, 2019年: the number with its measure word */
-      while (*p && number_suffix(g_utf8_get_char(p))) p = g_utf8_next_char(p);
-      if (*p && ideograph(g_utf8_get_char(p))) p = g_utf8_next_char(p);
-    }
+    /* the measure word after a number: 7.7万名, 2019年 */
+    if (numeric && *p && ideograph(g_utf8_get_char(p))) p = g_utf8_next_char(p);
     protect_run(l, list, text, (int)(s - text), (int)(p - text), width);
   }
+  if (retyped) pango_layout_set_text(l, text, -1);
   pango_layout_set_attributes(l, list);
   pango_attr_list_unref(list);
+  g_free(text);
 }
 
 void jd_wrap_keep(PangoLayout *l, int start, int end)

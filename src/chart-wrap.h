@@ -10,8 +10,10 @@
  * its 万/亿/% and measure word, "[12]") on one line when the run fits the
  * layout's width; a run that does not fit may break only after '/' or ':',
  * and a piece still too wide falls back to Pango's own breaks, so nothing is
- * ever clipped. Call after the text, font and width are set; no-op for a
- * layout without a width. */
+ * ever clipped. A range of numbers written with an en dash (34.3%–41.9%) is
+ * set with the Chinese range dash — instead: Pango breaks after an en dash
+ * whatever its attributes say. Call after the text, font and width are set;
+ * no-op for a layout without a width. */
 void jd_wrap_protect(PangoLayout *layout);
 
 /* Keeps the bytes [start, end) of the layout's text on one line (a linked

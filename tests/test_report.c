@@ -469,6 +469,22 @@ static void test_layout_wrap(void)
     g_array_unref(a);
     g_object_unref(l);
   }
+  /* ranges stay whole: 34.3%–41.9%, 255万–255.4万 */
+  const char *ranges = "238 ÷ 626 × 100% = 38.0%；所述 40%，四舍五入对应 [39.5%, 40.5%]；"
+                       "Wilson 95% 区间 34.3%\u2013" "41.9%（区间 255万\u2013" "255.4万）";
+  for (double width = 100; width <= 450; width += 10) {
+    PangoLayout *rl = wrap_layout(ctx, ranges, width);
+    GArray *ra = line_starts(rl);
+    const char *shown = pango_layout_get_text(rl);
+    g_assert_null(strstr(shown, "\u2013")); /* ranges take the Chinese range dash */
+    for (guint i = 0; i < ra->len; i++) {
+      const char *at = shown + g_array_index(ra, int, i);
+      if (g_str_has_prefix(at - 3, "\u2014"))
+        g_error("width %.0f: a range broken: \"%s\"", width, at);
+    }
+    g_array_unref(ra);
+    g_object_unref(rl);
+  }
   /* a name wider than the line breaks after '/' or ':' first, and nothing
    * is ever wider than the line */
   const char *path = "data/corpus/06-quanguo-2021-fanti.txt:12";
