@@ -24,6 +24,7 @@ struct jd_analysis {
   jd_analyze_options options;
   GString *ex, *ar;        /* scratch for explanations and arithmetic while analysing */
   GArray *sol;             /* scratch for integer solutions (double) */
+  GHashTable *metric_names, *period_labels; /* string pointer -> its Chinese name */
 };
 
 /* Memory that lives as long as the analysis (16-byte aligned; size 0 gives
@@ -115,8 +116,13 @@ gboolean jd_unit_is_count(const char *unit);
 /* TRUE for kinds whose values are percentages bounded by 0..100. */
 gboolean jd_kind_is_bounded_percent(jd_kind k);
 
-/* Chinese label of a metric id ("cases_solved" -> "破获毒品案件"), or the id. */
+/* Chinese label of a known metric id ("cases_solved" -> "破获毒品案件"), or
+ * the id (names.h). */
 const char *jd_metric_label(const char *metric);
+/* jd_metric_name and jd_period_label (names.h) of a string of the analysed
+ * table, made once per string and kept in a's strings. */
+const char *jd_analysis_metric_name(jd_analysis *a, const char *metric);
+const char *jd_analysis_period_label(jd_analysis *a, const char *period);
 /* Chinese measure word for a unit ("case" -> "起"), or "". */
 const char *jd_unit_label(const char *unit);
 /* Formats v with at most `decimals` digits after the point, trailing zeros

@@ -17,6 +17,7 @@
 #include <sys/mman.h>
 
 #include "analyze-private.h"
+#include "jindu/names.h"
 
 /* ------------------------------------------------------------------ arena */
 
@@ -97,6 +98,31 @@ const char *jd_analysis_text(jd_analysis *a, const GString *s)
 const char *jd_analysis_intern(jd_analysis *a, const char *s)
 {
   return g_string_chunk_insert_const(a->strings, s ? s : "");
+}
+
+static const char *cached_name(jd_analysis *a, GHashTable **cache, const char *s,
+                               char *(*name)(const char *))
+{
+  if (!*cache) *cache = g_hash_table_new(g_direct_hash, g_direct_equal);
+  const char *r = g_hash_table_lookup(*cache, s);
+  if (!r) {
+    char *n = name(s);
+    r = jd_analysis_intern(a, n);
+    g_free(n);
+    g_hash_table_insert(*cache, (gpointer)s, (gpointer)r);
+  }
+  return r;
+}
+
+const char *jd_analysis_metric_name(jd_analysis *a, const char *metric)
+{
+  const char *t = metric && *metric ? jd_metric_title(metric) : NULL;
+  return t ? t : cached_name(a, &a->metric_names, metric ? metric : "", jd_metric_name);
+}
+
+const char *jd_analysis_period_label(jd_analysis *a, const char *period)
+{
+  return cached_name(a, &a->period_labels, period ? period : "", jd_period_label);
 }
 
 /* ----------------------------------------------------------------- keymap */
@@ -468,8 +494,8 @@ static void point_finding(jd_analysis *a, point_scratch *ps, const jd_series *s,
     fd->kind = JD_FINDING_CONFLICT;
     fd->severity = JD_SEVERITY_WARNING;
     fd->title = "不同文件数值矛盾";
-    jd_sappend(ex, "%s%s%s年的数值在不同出处不一致：", where, jd_metric_label(s->metric),
-               p->period);
+    jd_sappend(ex, "%s%s%s的数值在不同出处不一致：", where, jd_analysis_metric_name(a, s->metric),
+               jd_analysis_period_label(a, p->period));
     for (size_t j = 0; j < n_groups; j++) {
       const value_group *g = &ps->groups[j];
       const jd_figure *gf = rows[g->first];
@@ -485,8 +511,8 @@ static void point_finding(jd_analysis *a, point_scratch *ps, const jd_series *s,
     fd->kind = JD_FINDING_CORROBORATED;
     fd->severity = JD_SEVERITY_OK;
     fd->title = "多份文件相互印证";
-    jd_sappend(ex, "%s%s%s年为%s，%zu份文件所述一致。", where, jd_metric_label(s->metric),
-               p->period, pv, p->n_documents);
+    jd_sappend(ex, "%s%s%s为%s，%zu份文件所述一致。", where, jd_analysis_metric_name(a, s->metric),
+               jd_analysis_period_label(a, p->period), pv, p->n_documents);
     jd_sappend(ar, "%zu 处出处数值相同", p->n_sources);
   }
   fd->explanation = jd_analysis_text(a, ex);
@@ -1241,5 +1267,7 @@ void jd_analysis_free(jd_analysis *a)
   if (a->ex) g_string_free(a->ex, TRUE);
   if (a->ar) g_string_free(a->ar, TRUE);
   if (a->sol) g_array_unref(a->sol);
+  if (a->metric_names) g_hash_table_unref(a->metric_names);
+  if (a->period_labels) g_hash_table_unref(a->period_labels);
   g_free(a);
 }

@@ -12,6 +12,7 @@
 
 #include "analyze-private.h"
 #include "figure-number.h"
+#include "jindu/names.h"
 
 G_DEFINE_QUARK(jd-analyze-error-quark, jd_analyze_error)
 
@@ -48,50 +49,9 @@ static gboolean figure_is_percent(const jd_figure *f)
 
 const char *jd_metric_label(const char *metric)
 {
-  static const char *const labels[][2] = {
-      {"cases_solved", "破获毒品案件"},
-      {"suspects_arrested", "抓获犯罪嫌疑人"},
-      {"drugs_seized", "缴获毒品"},
-      {"gangs_busted", "打掉团伙"},
-      {"users_registered", "现有吸毒人员"},
-      {"users_checked", "查处吸毒人员"},
-      {"new_users", "新发现吸毒人员"},
-      {"compulsory_isolation", "强制隔离戒毒"},
-      {"community_rehab", "社区戒毒社区康复"},
-      {"abstinent_3y", "戒断三年未复吸"},
-      {"rehab_consolidation_rate", "戒断巩固率"},
-      {"relapse_rate", "复吸率"},
-      {"outflow_traffickers", "外流贩毒人员"},
-      {"registered_traffickers", "登记贩毒人员"},
-      {"gang_cases_solved", "破获团伙案件"},
-      {"fugitives_caught", "抓获涉毒逃犯"},
-      {"users_minor", "18岁以下吸毒人员"},
-      {"users_under_35", "35岁以下吸毒人员"},
-      {"users_18_35", "18至35岁吸毒人员"},
-      {"users_36_59", "36至59岁吸毒人员"},
-      {"users_over_35", "35岁以上吸毒人员"},
-      {"users_over_60", "60岁以上吸毒人员"},
-      {"users_opiate", "滥用阿片类毒品人员"},
-      {"users_synthetic", "滥用合成毒品人员"},
-      {"voluntary_rehab", "自愿戒毒"},
-      {"precursors_seized", "缴获制毒物品"},
-      {"drug_money", "缴获毒资"},
-      {"dens_destroyed", "摧毁制毒窝点"},
-      {"poppy_eradicated", "铲除罂粟"},
-      {"target_cases", "目标案件"},
-      {"clearance_rate", "破案率"},
-      {"detection_rate", "查获率"},
-      {"control_rate", "管控率"},
-      {"methadone", "美沙酮维持治疗"},
-      {"people_educated", "受教育人数"},
-      {"funding", "经费"},
-      {"guns_seized", "缴获枪支"},
-      {"vehicles_seized", "缴获车辆"},
-  };
   if (!metric || !*metric) return "指标";
-  for (size_t i = 0; i < G_N_ELEMENTS(labels); i++) /* first byte first: no strcmp per miss */
-    if (metric[0] == labels[i][0][0] && strcmp(metric, labels[i][0]) == 0) return labels[i][1];
-  return metric;
+  const char *t = jd_metric_title(metric);
+  return t ? t : metric;
 }
 
 const char *jd_unit_label(const char *unit)

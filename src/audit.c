@@ -142,7 +142,37 @@ static void append_pairs(GString *s, GArray *sol, size_t max, const char *sep)
   }
 }
 
-static const char *label(const jd_figure *f) { return jd_metric_label(f->metric); }
+/* How many solutions: the searches stop counting at ten million. */
+static const char *count_text(jd_numbuf *b, size_t n)
+{
+  if (n >= 10000000) return strcpy(b->s, "上千万");
+  g_snprintf(b->s, sizeof b->s, "%zu", n);
+  return b->s;
+}
+
+/* Names in the explanations: the metric's, a period's (names.h). */
+static const char *label(jd_analysis *a, const jd_figure *f)
+{
+  return jd_analysis_metric_name(a, f->metric);
+}
+
+static const char *when(jd_analysis *a, const char *period)
+{
+  return jd_analysis_period_label(a, period);
+}
+
+/* The size of a change as written after 上升/下降: "33%", "近60%", "3万";
+ * percentage points without the % ("2.3", the caller adds 个百分点). */
+static const char *change_size(jd_numbuf *b, const jd_figure *c)
+{
+  jd_figure m = *c;
+  m.value = fabs(c->value);
+  if (c->kind == JD_KIND_CHANGE_PP) {
+    m.kind = JD_KIND_LEVEL;
+    m.unit = (char *)"";
+  }
+  return jd_buf_cn_stated(b, &m);
+}
 
 /* The ends of a computed range with `d` decimals, or up to three more while
  * they would read the same ("0.325–0.334", not "0.33–0.33"). */
@@ -235,7 +265,7 @@ static void check_share(jd_analysis *a, const jd_figure *share, const jd_figure 
     }
   }
 
-  jd_sappend(ex, "%s%s中%s占%s：", sw, *whole->metric ? label(whole) : "", sp, ss);
+  jd_sappend(ex, "%s%s中%s占%s：", sw, *whole->metric ? label(a, whole) : "", sp, ss);
   if (!approx || !counts) {
     if (ok_round)
       jd_sappend(ex, "实际为%s%%，与所述一致。", cs);
@@ -256,8 +286,9 @@ static void check_share(jd_analysis *a, const jd_figure *share, const jd_figure 
       g_string_append(ex, "。");
     } else if (ok_round && n_round > MAX_LISTED) {
       /* rounded to 千/万: too many integers to list; what matters is that they agree */
-      jd_sappend(ex, "按约数计算为%s%%，与所述一致；约数范围内能得到该百分比的整数组合有%zu组，"
-                             "无法确定确切数值。", cs, n_round);
+      jd_numbuf b_n;
+      jd_sappend(ex, "按约数计算为%s%%，与所述一致；约数范围内能得到该百分比的整数组合有%s组，"
+                     "无法确定确切数值。", cs, count_text(&b_n, n_round));
     } else if (ok_round) {
       jd_sappend(ex, "在约数范围内共有%zu组整数能得到该百分比（总数 → 部分）：", n_round);
       append_pairs(ex, sol, MAX_LISTED, " → ");
@@ -476,17 +507,19 @@ static void check_change(jd_analysis *a, const jd_figure *c, const jd_figure *pr
   }
   jd_sappend(ar, "；所述 %s%s", sc, c->kind == JD_KIND_CHANGE_PCT ? "" : unit_sign);
 
-  jd_sappend(ex, "%s%s从%s年的%s到%s年的%s，所述%s%s%s：", prior->region,
-                         label(cur), prior->period, sa, cur->period, sb, direction(c->value),
-                         sc[0] == '-' ? sc + 1 : sc, c->kind == JD_KIND_CHANGE_PCT ? "" : unit_sign);
+  jd_numbuf b_size;
+  jd_sappend(ex, "%s%s从%s的%s到%s的%s，所述%s%s%s：", prior->region, label(a, cur),
+             when(a, prior->period), sa, when(a, cur->period), sb, direction(c->value),
+             change_size(&b_size, c), c->kind == JD_KIND_CHANGE_PCT ? "" : unit_sign);
   if (solve && approx) {
     if (ok_round && n_round == 1) {
       g_string_append(ex, "能得到该百分比的整数唯一，为");
       append_pairs(ex, sol, 1, " → ");
       g_string_append(ex, "。");
     } else if (ok_round && n_round > MAX_LISTED) {
-      jd_sappend(ex, "按约数计算为%s%%，与所述一致；约数范围内能得到该百分比的整数组合有%zu组，"
-                             "无法确定确切数值。", cs, n_round);
+      jd_numbuf b_n;
+      jd_sappend(ex, "按约数计算为%s%%，与所述一致；约数范围内能得到该百分比的整数组合有%s组，"
+                     "无法确定确切数值。", cs, count_text(&b_n, n_round));
     } else if (ok_round) {
       jd_sappend(ex, "共有%zu组整数能得到该百分比：", n_round);
       append_pairs(ex, sol, MAX_LISTED, " → ");
@@ -563,23 +596,32 @@ static void imply_prior(jd_analysis *a, const jd_figure *c, const jd_figure *cur
 
   /* an estimate of a count in whole units (one decimal below 100) */
   int vd = integers_possible(cur) ? (fabs(value) < 100 ? 1 : 0) : fabs(value) < 100 ? 2 : 1;
-  jd_numbuf b_vs, b_ls, b_hs, b_sb, b_sc, b_bv, b_cv, b_p;
+  jd_numbuf b_vs, b_ls, b_hs, b_sb, b_bv, b_cv, b_p;
   jd_buf_cn_range(&b_vs, &b_ls, &b_hs, value, iv.low, iv.high, vd);
   const char *vs = b_vs.s, *ls = b_ls.s, *hs = b_hs.s;
-  const char *sb = jd_buf_cn_stated_unit(&b_sb, cur), *sc = jd_buf_cn_stated(&b_sc, c);
+  const char *sb = jd_buf_cn_stated_unit(&b_sb, cur);
   const char *bv = jd_buf_cn_value(&b_bv, cur->value), *cv = jd_buf_cn_value(&b_cv, c->value);
   const char *ul = strcmp(cur->unit, "percent") ? jd_unit_label(cur->unit) : "%";
   GString *ex = scratch(a->ex), *ar = scratch(a->ar);
+  /* an exact prior (an exact count and an exact difference) has no range */
+  gboolean exact = strcmp(ls, hs) == 0;
   if (c->kind == JD_KIND_CHANGE_PCT)
-    jd_sappend(ar, "%s ÷ (1 %s %s%%) = %s（区间 %s–%s）", bv, c->value < 0 ? "−" : "+",
-                           cv[0] == '-' ? cv + 1 : cv, vs, ls, hs);
+    jd_sappend(ar, "%s ÷ (1 %s %s%%) = %s", bv, c->value < 0 ? "−" : "+",
+               cv[0] == '-' ? cv + 1 : cv, vs);
   else
-    jd_sappend(ar, "%s %s %s = %s（区间 %s–%s）", bv, c->value < 0 ? "+" : "−",
-                           cv[0] == '-' ? cv + 1 : cv, vs, ls, hs);
-  jd_sappend(ex, "%s%s%s年为%s，%s%s%s，推算%s年约为%s%s（%s–%s）", cur->region,
-                         label(cur), cur->period, sb, direction(c->value),
-                         sc[0] == '-' ? sc + 1 : sc, c->kind == JD_KIND_CHANGE_PCT ? "" : unit_sign,
-                         prior_period, vs, ul, ls, hs);
+    jd_sappend(ar, "%s %s %s = %s", bv, c->value < 0 ? "+" : "−", cv[0] == '-' ? cv + 1 : cv, vs);
+  if (!exact) jd_sappend(ar, "（区间 %s–%s）", ls, hs);
+  jd_numbuf b_size;
+  const char *size = change_size(&b_size, c);
+  const char *csign = c->kind == JD_KIND_CHANGE_PCT ? "" : unit_sign;
+  /* a prior of no known period ("较高峰时期") is just the earlier value */
+  const char *prior_when = *prior_period && strcmp(prior_period, "unknown") != 0
+                               ? when(a, prior_period)
+                               : "上期";
+  jd_sappend(ex, "%s%s%s为%s，%s%s%s，推算%s%s%s%s", cur->region, label(a, cur),
+             when(a, cur->period), sb, direction(c->value), size, csign, prior_when,
+             exact ? "为" : "约为", vs, ul);
+  if (!exact) jd_sappend(ex, "（%s–%s）", ls, hs);
   double point_value = value;
   jd_interval point_iv = iv;
   if (counts && c->kind == JD_KIND_CHANGE_PCT) {
@@ -593,10 +635,10 @@ static void imply_prior(jd_analysis *a, const jd_figure *c, const jd_figure *cur
       point_iv.low = point_iv.high = point_value;
       point_iv.low_open = point_iv.high_open = FALSE;
     } else if (n_sol > MAX_LISTED) {
-      jd_sappend(ex, "；能得到所述百分比的整数组合有%zu组，无法唯一确定。", n_sol);
+      jd_sappend(ex, "；能得到所述百分比的整数组合有%s组，无法唯一确定。", count_text(&b_p, n_sol));
     } else {
-      jd_sappend(ex, "；能准确得到所述百分比的组合（%s年 → %s年）有%zu组：",
-                             prior_period, cur->period, n_sol);
+      jd_sappend(ex, "；能准确得到所述百分比的组合（%s → %s）有%zu组：",
+                 when(a, prior_period), when(a, cur->period), n_sol);
       append_pairs(ex, sol, 8, " → ");
       g_string_append(ex, n_sol > 8 ? "等。" : "。");
     }
@@ -608,8 +650,8 @@ static void imply_prior(jd_analysis *a, const jd_figure *c, const jd_figure *cur
 
   jd_implied_prior ip = {cur, c, prior_period, point_value, point_iv, NULL};
   GString *dv = scratch(a->ex);
-  jd_sappend(dv, "由%s年%s及%s%s%s推算", cur->period, sb, direction(c->value),
-             sc[0] == '-' ? sc + 1 : sc, c->kind == JD_KIND_CHANGE_PCT ? "" : unit_sign);
+  jd_sappend(dv, "由%s%s及%s%s%s推算", when(a, cur->period), sb, direction(c->value), size,
+             csign);
   ip.derivation = jd_analysis_text(a, dv);
   g_array_append_val(implied, ip);
 }

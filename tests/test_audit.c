@@ -388,12 +388,48 @@ static void test_seed_documents(void)
   g_free(out);
 }
 
+/* The explanations read as Chinese text does: periods in words, large
+ * numbers in 万/亿, percentage points without a %, exact priors without a
+ * range, a prior of no known period as 上期. */
+static void test_wording(void)
+{
+  const char *csv =
+      "doc,line,metric,region,period,value,unit,qualifier,kind,base_period\n"
+      "w.txt,1,cases_solved,X市,2020-01/2020-10,13000,case,,level,\n"
+      "w.txt,1,cases_solved,X市,2020-01/2020-10,5.2,percent,,change_pct,\n"
+      "w.txt,2,relapse_rate,X市,2021,18.7,percent,,rate,\n"
+      "w.txt,2,relapse_rate,X市,2021,-2.3,percent,,change_pp,\n"
+      "w.txt,3,suspects_arrested,X市,2019,471,person,,level,\n"
+      "w.txt,3,suspects_arrested,X市,2019,16,person,,change_abs,\n"
+      "w.txt,4,users_registered,全国,2017,2553000,person,,level,\n"
+      "w.txt,4,users_registered,全国,2017,0.18,percent,,share,\n"
+      "w.txt,5,users_registered,X市,2022,20000,person,more_than,level,\n"
+      "w.txt,5,users_registered,X市,2022,-60,percent,nearly,change_pct,unknown\n";
+  jd_analysis *a = analyse_csv(csv);
+  const jd_finding *f = find(a, JD_FINDING_IMPLIED_PRIOR, 5.2);
+  g_assert_nonnull(strstr(f->explanation, "X市破获毒品案件2020年1—10月为1.3万起"));
+  g_assert_nonnull(strstr(f->explanation, "推算2019年1—10月约为"));
+  f = find(a, JD_FINDING_IMPLIED_PRIOR, -2.3);
+  g_assert_nonnull(strstr(f->explanation, "下降2.3个百分点"));
+  g_assert_null(strstr(f->explanation, "%个百分点"));
+  f = find(a, JD_FINDING_IMPLIED_PRIOR, 16);
+  g_assert_nonnull(strstr(f->explanation, "推算2018年为455人。")); /* exact: no range */
+  f = find(a, JD_FINDING_IMPLIED_TOTAL, 0.18);
+  g_assert_nonnull(strstr(f->arithmetic, "255.3万 ÷ 0.18% = 14.2亿"));
+  g_assert_nonnull(strstr(f->explanation, "约为14.2亿人"));
+  f = find(a, JD_FINDING_IMPLIED_PRIOR, -60);
+  g_assert_nonnull(strstr(f->explanation, "2万多人，下降近60%，推算上期约为"));
+  g_assert_null(strstr(f->explanation, "unknown"));
+  jd_analysis_free(a);
+}
+
 int main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
   g_test_add_func("/audit/seed-figures/shares", test_shares);
   g_test_add_func("/audit/seed-figures/changes-and-integers", test_changes);
   g_test_add_func("/audit/change-kinds", test_change_kinds);
+  g_test_add_func("/audit/wording", test_wording);
   g_test_add_func("/audit/respectively-lists", test_respectively);
   g_test_add_func("/audit/share-lists", test_share_lists);
   g_test_add_func("/audit/share-list-document", test_share_list_document);

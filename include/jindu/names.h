@@ -1,0 +1,43 @@
+/* Chinese display names of the ids the extractor writes into the figures
+ * table (metric, drug, period), shared by the audit's explanations, the
+ * charts and the briefing so one figure reads the same everywhere. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* "cases_solved" -> "破获毒品案件"; a part of a known metric, as the
+ * extractor names a figure after 其中 (METRIC_TAG), reads
+ * "破获毒品案件（女性）"; an age group of drug users "25岁以下吸毒人员";
+ * an unknown id is returned as it is. Caller frees. */
+char *jd_metric_name(const char *metric);
+
+/* The name of a known metric id without parts ("cases_solved" ->
+ * "破获毒品案件"), or NULL. Static. */
+const char *jd_metric_title(const char *metric);
+
+/* Position of a metric in the default order of a briefing's sections
+ * (known metrics first, in the lexicon's order of importance); unknown
+ * metrics share the last position. */
+int jd_metric_rank(const char *metric);
+
+/* The measure word a briefing uses for people counted under a metric ("名"
+ * for suspects and drug users, "人" otherwise), or NULL when the metric does
+ * not count people. Static. */
+const char *jd_metric_person_unit(const char *metric);
+
+/* "heroin" -> "海洛因"; an unknown id as it is. Static or the argument. */
+const char *jd_drug_name(const char *drug);
+
+/* A part of a whole ("female" -> "女性", "under_25" -> "25岁以下",
+ * "18_35" -> "18至35岁"); "其中部分" when unknown. Caller frees. */
+char *jd_part_name(const char *tag);
+
+/* A period as it is written in Chinese: "2019" -> "2019年", "2019-H1" ->
+ * "2019年上半年", "2019-Q3" -> "2019年第三季度", "2019-05" -> "2019年5月",
+ * "2020-01/2020-10" -> "2020年1—10月", "2015/2019" -> "2015—2019年",
+ * "unknown" or "" -> "时间不详"; anything else as it is. Caller frees. */
+char *jd_period_label(const char *period);
+
+G_END_DECLS
