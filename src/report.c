@@ -9,6 +9,7 @@
 
 #include "jindu/analyze.h"
 #include "jindu/chart.h"
+#include "jindu/lexicon.h"
 #include "report-private.h"
 
 G_DEFINE_QUARK(jd-report-error-quark, jd_report_error)
@@ -75,6 +76,7 @@ static const struct {
     {"materials_distributed", "发放宣传资料", NULL},
     {"rewards", "奖励", NULL},
     {"drug_price", "毒品价格", NULL},
+    {"arrests_approved", "批准逮捕", "人"},
 };
 
 static const char *const default_kpis[] = {"cases_solved", "suspects_arrested", "drugs_seized",
@@ -155,6 +157,34 @@ static char *part_name(const char *tag)
   return g_strdup("其中部分");
 }
 
+/* metric id -> the words the lexicon's metrics.tsv gives it (its first
+ * phrase, else its first verb, else its first noun), for metrics added to the
+ * lexicon after this file. Loaded once; empty when the lexicon is missing. */
+static gpointer load_trigger_names(gpointer unused)
+{
+  (void)unused;
+  GHashTable *names = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+  GHashTable *roles = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  jd_lexicon *lex = jd_lexicon_load(NULL, NULL);
+  for (size_t i = 0; lex && i < jd_lexicon_get_count(lex, JD_LEX_METRIC); i++) {
+    const jd_lex_entry *e = jd_lexicon_get(lex, JD_LEX_METRIC, i);
+    int role = (int)e->number + 1; /* phrase 3 > verb 2 > noun 1; 0 absent */
+    if (GPOINTER_TO_INT(g_hash_table_lookup(roles, e->id)) >= role) continue;
+    g_hash_table_insert(roles, g_strdup(e->id), GINT_TO_POINTER(role));
+    g_hash_table_insert(names, g_strdup(e->id), g_strndup(e->surface, e->len));
+  }
+  jd_lexicon_free(lex);
+  g_hash_table_unref(roles);
+  return names;
+}
+
+static const char *trigger_name(const char *metric)
+{
+  static GOnce once = G_ONCE_INIT;
+  GHashTable *names = g_once(&once, load_trigger_names, NULL);
+  return g_hash_table_lookup(names, metric);
+}
+
 /* A metric's Chinese name; a part of a known metric (METRIC_TAG, as the
  * extractor names the figure after 其中) reads "破获毒品案件（女性）", an age
  * group of drug users "25岁以下吸毒人员". Caller frees. */
@@ -174,7 +204,10 @@ static char *metric_name(const char *metric)
     g_autofree char *age = part_name(metric + strlen("users_"));
     return g_strdup_printf("%s吸毒人员", age);
   }
-  if (!title) return g_strdup(metric);
+  if (!title) {
+    const char *words = trigger_name(metric);
+    return g_strdup(words ? words : metric);
+  }
   g_autofree char *part = part_name(metric + best + 1);
   return g_strdup_printf("%s（%s）", title, part);
 }
