@@ -128,11 +128,13 @@ static void json_num(GString *out, double v)
     jd_figure_append_value(out, v);
 }
 
+/* k is one of this file's member names (ASCII letters and '_'), which
+ * jd_json_append_string would only put in quotes */
 static void json_key(GString *out, const char *k, gboolean first)
 {
-  if (!first) g_string_append_c(out, ',');
-  jd_json_append_string(out, k);
-  g_string_append_c(out, ':');
+  g_string_append(out, first ? "\"" : ",\"");
+  g_string_append(out, k);
+  g_string_append(out, "\":");
 }
 
 static void json_kv_str(GString *out, const char *k, const char *v, gboolean first)
@@ -207,13 +209,6 @@ static void append_sources(GString *g, const jd_source *s, size_t n)
     sappend_uint(g, s[i].line);
   }
   if (seen) g_hash_table_unref(seen);
-}
-
-static char *sources_list(const jd_source *s, size_t n)
-{
-  GString *g = g_string_new(NULL);
-  append_sources(g, s, n);
-  return g_string_free(g, FALSE);
 }
 
 /* CSV cells appended in place: the first of a row, then one after a comma. */
@@ -438,35 +433,60 @@ static void csv_point(GString *out, GString *scratch, const jd_series *s, const 
   g_string_append(out, "\r\n");
 }
 
+/* printf's "%-<w>s" (pad_right) and "%<w>s" (pad_left): widths in bytes */
+static void pad_right(GString *out, const char *s, size_t w)
+{
+  size_t n = strlen(s);
+  g_string_append_len(out, s, (gssize)n);
+  for (; n < w; n++) g_string_append_c(out, ' ');
+}
+
+static void pad_left(GString *out, const char *s, size_t w)
+{
+  size_t n = strlen(s);
+  for (size_t k = n; k < w; k++) g_string_append_c(out, ' ');
+  g_string_append_len(out, s, (gssize)n);
+}
+
 static void text_series(GString *out, const jd_series *s)
 {
-  g_string_append_printf(out, "\n%s (%s)", jd_metric_label(s->metric), s->metric);
-  if (*s->drug) g_string_append_printf(out, " · %s", s->drug);
-  if (*s->region) g_string_append_printf(out, " · %s", s->region);
-  g_string_append_printf(out, " · %s", *s->unit ? s->unit : "-");
-  if (s->kind != JD_KIND_LEVEL) g_string_append_printf(out, " · %s", jd_kind_to_string(s->kind));
-  if (*s->period_class) g_string_append_printf(out, " · %s", s->period_class);
+  jd_sappend(out, "\n%s (%s)", jd_metric_label(s->metric), s->metric);
+  if (*s->drug) jd_sappend(out, " · %s", s->drug);
+  if (*s->region) jd_sappend(out, " · %s", s->region);
+  jd_sappend(out, " · %s", *s->unit ? s->unit : "-");
+  if (s->kind != JD_KIND_LEVEL) jd_sappend(out, " · %s", jd_kind_to_string(s->kind));
+  if (*s->period_class) jd_sappend(out, " · %s", s->period_class);
   g_string_append_c(out, '\n');
   for (size_t i = 0; i < s->n_points; i++) {
     const jd_point *p = &s->points[i];
     g_autofree char *iv = interval_text(&p->interval, 4);
     g_autofree char *v = jd_format_number(p->value, p->origin == JD_POINT_IMPLIED ? 1 : 6);
-    g_autofree char *src = sources_list(p->sources, p->n_sources);
-    g_string_append_printf(out, "  %-16s %12s %-9s %-22s %s", p->period, v,
-                           p->origin == JD_POINT_IMPLIED ? "implied"
-                           : p->qualifier ? jd_qualifier_name(p->qualifier)
-                                          : "",
-                           iv, src);
-    if (p->n_documents > 1) g_string_append_printf(out, "  [%zu docs]", p->n_documents);
+    /* "  %-16s %12s %-9s %-22s %s" */
+    g_string_append(out, "  ");
+    pad_right(out, str_or_null(p->period), 16);
+    g_string_append_c(out, ' ');
+    pad_left(out, v, 12);
+    g_string_append_c(out, ' ');
+    pad_right(out,
+              p->origin == JD_POINT_IMPLIED ? "implied"
+              : p->qualifier                ? jd_qualifier_name(p->qualifier)
+                                            : "",
+              9);
+    g_string_append_c(out, ' ');
+    pad_right(out, iv, 22);
+    g_string_append_c(out, ' ');
+    append_sources(out, p->sources, p->n_sources);
+    if (p->n_documents > 1) jd_sappend(out, "  [%zu docs]", p->n_documents);
     if (isfinite(p->change_pct)) {
       g_autofree char *c = jd_format_fixed(p->change_pct, 1);
-      g_string_append_printf(out, "  %s%s%%", p->change_pct >= 0 ? "+" : "", c);
+      jd_sappend(out, "  %s%s%%", p->change_pct >= 0 ? "+" : "", c);
     }
     if (p->n_others) {
-      g_autofree char *o = sources_list(p->others, p->n_others);
-      g_string_append_printf(out, "  (also: %s)", o);
+      g_string_append(out, "  (also: ");
+      append_sources(out, p->others, p->n_others);
+      g_string_append_c(out, ')');
     }
-    if (p->origin == JD_POINT_IMPLIED) g_string_append_printf(out, "  %s", p->derivation);
+    if (p->origin == JD_POINT_IMPLIED) jd_sappend(out, "  %s", p->derivation);
     g_string_append_c(out, '\n');
   }
   const jd_trend *t = &s->trend;
@@ -474,7 +494,7 @@ static void text_series(GString *out, const jd_series *s)
       t->kind == JD_TREND_WEIGHTED) {
     g_autofree char *ca = jd_format_number(t->change_abs, 2), *cp = jd_format_fixed(t->change_pct, 1),
                     *cg = jd_format_fixed(t->cagr_pct, 1);
-    g_string_append_printf(out, "  change %s (%s%%), CAGR %s%%/yr\n", ca, cp, cg);
+    jd_sappend(out, "  change %s (%s%%), CAGR %s%%/yr\n", ca, cp, cg);
   }
   if (t->kind == JD_TREND_LINEAR || t->kind == JD_TREND_WEIGHTED) {
     g_autofree char *sl = jd_format_number(t->slope, 2), *sll = jd_format_number(t->slope_low, 2),
@@ -482,11 +502,11 @@ static void text_series(GString *out, const jd_series *s)
                     *fx = jd_format_number(t->forecast_x, 2), *fc = jd_format_number(t->forecast, 1),
                     *fl = jd_format_number(t->forecast_low, 1),
                     *fh = jd_format_number(t->forecast_high, 1);
-    g_string_append_printf(out,
-                           "  %s trend over %zu points: slope %s/yr (95%% CI %s to %s), R² %s; "
-                           "forecast %s: %s (95%% PI %s to %s)\n",
-                           t->kind == JD_TREND_WEIGHTED ? "weighted" : "linear", t->n, sl, sll,
-                           slh, r2, fx, fc, fl, fh);
+    jd_sappend(out,
+               "  %s trend over %zu points: slope %s/yr (95%% CI %s to %s), R² %s; "
+               "forecast %s: %s (95%% PI %s to %s)\n",
+               t->kind == JD_TREND_WEIGHTED ? "weighted" : "linear", t->n, sl, sll, slh, r2, fx,
+               fc, fl, fh);
   }
 }
 

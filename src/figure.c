@@ -1228,7 +1228,10 @@ void jd_csv_append_field(GString *out, const char *s)
  * output always parses. */
 void jd_json_append_string(GString *out, const char *s)
 {
-  g_autofree char *valid = g_utf8_validate(s, -1, NULL) ? NULL : g_utf8_make_valid(s, -1);
+  const char *na = s; /* the first non-ASCII byte: ASCII needs no validation */
+  while (*na && (guchar)*na < 0x80) na++;
+  g_autofree char *valid =
+      !*na || g_utf8_validate(na, -1, NULL) ? NULL : g_utf8_make_valid(s, -1);
   const unsigned char *p = (const unsigned char *)(valid ? valid : s);
   g_string_append_c(out, '"');
   for (; *p; p++) {

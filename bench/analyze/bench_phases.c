@@ -4,7 +4,9 @@
  * a file. Prints wall and CPU time per phase and the peak resident memory
  * after each.
  *
- *   bench_phases FIGURES.csv [--audit] [-o OUT]   (OUT defaults to /dev/null) */
+ *   bench_phases FIGURES.csv [--audit] [--format csv|json|text] [-o OUT]
+ * (the analysis as CSV, or with --audit the errors as text, by default;
+ * OUT defaults to /dev/null) */
 #include <glib.h>
 #include <stdio.h>
 #include <string.h>
@@ -44,16 +46,24 @@ int main(int argc, char **argv)
 {
   const char *in = NULL, *out_path = "/dev/null";
   gboolean audit = FALSE;
+  jd_analysis_format format = JD_ANALYSIS_CSV;
+  gboolean format_given = FALSE;
   for (int i = 1; i < argc; i++) {
     if (strcmp(argv[i], "--audit") == 0)
       audit = TRUE;
-    else if (strcmp(argv[i], "-o") == 0 && i + 1 < argc)
+    else if (strcmp(argv[i], "--format") == 0 && i + 1 < argc) {
+      const char *f = argv[++i];
+      format = strcmp(f, "json") == 0 ? JD_ANALYSIS_JSON
+               : strcmp(f, "text") == 0 ? JD_ANALYSIS_TEXT
+                                        : JD_ANALYSIS_CSV;
+      format_given = TRUE;
+    } else if (strcmp(argv[i], "-o") == 0 && i + 1 < argc)
       out_path = argv[++i];
     else
       in = argv[i];
   }
   if (!in) {
-    fprintf(stderr, "usage: bench_phases FIGURES.csv [--audit] [-o OUT]\n");
+    fprintf(stderr, "usage: bench_phases FIGURES.csv [--audit] [--format F] [-o OUT]\n");
     return 2;
   }
   GError *err = NULL;
@@ -69,9 +79,10 @@ int main(int argc, char **argv)
   report("analyze", m1, m2);
   GString *out = g_string_new(NULL);
   if (audit)
-    jd_analysis_write_findings(out, a, JD_ANALYSIS_TEXT, JD_SEVERITY_ERROR);
+    jd_analysis_write_findings(out, a, format_given ? format : JD_ANALYSIS_TEXT,
+                               JD_SEVERITY_ERROR);
   else
-    jd_analysis_write(out, a, JD_ANALYSIS_CSV);
+    jd_analysis_write(out, a, format);
   if (strcmp(out_path, "/dev/null") == 0) {
     FILE *f = fopen(out_path, "w");
     if (f) {
