@@ -8,74 +8,43 @@
 #include <string.h>
 
 #include "chart-private.h"
+#include "jindu/names.h"
 
 /* ---- periods and metric names ---- */
 
-static const char *const quarter_names[] = {"第一季度", "第二季度", "第三季度", "第四季度"};
+/* "2019" -> "2019年" and so on (names.h); NULL -> "". */
+char *jd_chart_period_label(const char *p) { return p ? jd_period_label(p) : g_strdup(""); }
 
-char *jd_chart_period_label(const char *p)
+/* metric id -> its first phrase trigger in data/lexicon/metrics.tsv. */
+static gpointer load_phrase_names(gpointer unused)
 {
-  if (!p) return g_strdup("");
-  int y1, y2, m1, m2, q;
-  char c;
-  size_t n = strlen(p);
-  if (n == 4 && sscanf(p, "%4d", &y1) == 1 && g_ascii_isdigit(p[3])) return g_strdup_printf("%d年", y1);
-  if (sscanf(p, "%4d-H%d%c", &y1, &q, &c) == 2 && (q == 1 || q == 2))
-    return g_strdup_printf("%d年%s半年", y1, q == 1 ? "上" : "下");
-  if (sscanf(p, "%4d-Q%d%c", &y1, &q, &c) == 2 && q >= 1 && q <= 4)
-    return g_strdup_printf("%d年%s", y1, quarter_names[q - 1]);
-  if (sscanf(p, "%4d-%2d/%4d-%2d%c", &y1, &m1, &y2, &m2, &c) == 4) {
-    if (y1 == y2) return g_strdup_printf("%d年%d—%d月", y1, m1, m2);
-    return g_strdup_printf("%d年%d月—%d年%d月", y1, m1, y2, m2);
-  }
-  if (sscanf(p, "%4d-%2d%c", &y1, &m1, &c) == 2 && m1 >= 1 && m1 <= 12)
-    return g_strdup_printf("%d年%d月", y1, m1);
-  if (sscanf(p, "%4d/%4d%c", &y1, &y2, &c) == 2) return g_strdup_printf("%d—%d年", y1, y2);
-  if (strcmp(p, "unknown") == 0) return g_strdup("时间不详");
-  return g_strdup(p);
-}
-
-static const struct {
-  const char *id, *name;
-} metric_names[] = {
-    {"cases_solved", "破获毒品案件"},
-    {"suspects_arrested", "抓获犯罪嫌疑人"},
-    {"drugs_seized", "缴获毒品"},
-    {"gangs_busted", "打掉团伙"},
-    {"users_registered", "登记吸毒人员"},
-    {"users_checked", "查处吸毒人员"},
-    {"new_users", "新发现吸毒人员"},
-    {"compulsory_isolation", "强制隔离戒毒"},
-    {"community_rehab", "社区戒毒社区康复"},
-    {"abstinent_3y", "戒断三年未复吸"},
-    {"rehab_consolidation_rate", "戒断巩固率"},
-    {"relapse_rate", "复吸率"},
-    {"outflow_traffickers", "外流贩毒人员"},
-    {"registered_traffickers", "登记贩毒人员"},
-};
-
-/* Metrics without a name above are named by their first phrase trigger in
- * data/lexicon/metrics.tsv (团伙案件 for gang_cases_solved), else the id. */
-static const char *metric_name(const char *id)
-{
-  static GHashTable *lexicon;
-  for (size_t i = 0; i < G_N_ELEMENTS(metric_names); i++)
-    if (strcmp(metric_names[i].id, id) == 0) return metric_names[i].name;
-  if (!lexicon) {
-    lexicon = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-    g_autofree char *path = jd_data_path("data/lexicon/metrics.tsv");
-    g_autofree char *text = NULL;
-    if (g_file_get_contents(path, &text, NULL, NULL)) {
-      g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
-      for (size_t i = 0; lines[i]; i++) {
-        if (lines[i][0] == '#') continue;
-        g_auto(GStrv) f = g_strsplit(lines[i], "\t", 4);
-        if (g_strv_length(f) >= 3 && strcmp(f[1], "phrase") == 0 && !g_hash_table_contains(lexicon, f[0]))
-          g_hash_table_insert(lexicon, g_strdup(f[0]), g_strdup(g_strstrip(f[2])));
-      }
+  (void)unused;
+  GHashTable *names = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+  g_autofree char *path = jd_data_path("data/lexicon/metrics.tsv");
+  g_autofree char *text = NULL;
+  if (g_file_get_contents(path, &text, NULL, NULL)) {
+    g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
+    for (size_t i = 0; lines[i]; i++) {
+      if (lines[i][0] == '#') continue;
+      g_auto(GStrv) f = g_strsplit(lines[i], "\t", 4);
+      if (g_strv_length(f) >= 3 && strcmp(f[1], "phrase") == 0 && !g_hash_table_contains(names, f[0]))
+        g_hash_table_insert(names, g_strdup(f[0]), g_strdup(g_strstrip(f[2])));
     }
   }
-  const char *name = g_hash_table_lookup(lexicon, id);
+  return names;
+}
+
+/* The name the briefing and the audit use (names.h), so a chart's title
+ * reads as the text beside it; a metric names.h does not know is named by
+ * its first phrase trigger in data/lexicon/metrics.tsv, else its id.
+ * Interned: valid for the life of the process. */
+static const char *metric_name(const char *id)
+{
+  g_autofree char *known = jd_metric_name(id);
+  if (strcmp(known, id) != 0) return g_intern_string(known);
+  static GOnce once = G_ONCE_INIT;
+  GHashTable *phrases = g_once(&once, load_phrase_names, NULL);
+  const char *name = g_hash_table_lookup(phrases, id);
   return name ? name : id;
 }
 

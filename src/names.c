@@ -66,6 +66,7 @@ static const struct {
     {"materials_distributed", "发放宣传资料", NULL},
     {"rewards", "奖励", NULL},
     {"drug_price", "毒品价格", NULL},
+    {"arrests_approved", "批准逮捕", "人"},
 };
 
 static const char *const quarter_names[] = {"第一季度", "第二季度", "第三季度", "第四季度"};

@@ -8,154 +8,14 @@
 #include <string.h>
 
 #include "jindu/analyze.h"
-#include "jindu/chart.h"
 #include "jindu/lexicon.h"
+#include "jindu/names.h"
 #include "report-private.h"
 
 G_DEFINE_QUARK(jd-report-error-quark, jd_report_error)
 
-/* Display names of the metrics, in the default section order. */
-static const struct {
-  const char *id, *title, *person_unit;
-} metric_names[] = {
-    {"cases_solved", "破获毒品案件", NULL},
-    {"suspects_arrested", "抓获犯罪嫌疑人", "名"},
-    {"drugs_seized", "缴获毒品", NULL},
-    {"gangs_busted", "打掉贩毒团伙", NULL},
-    {"users_registered", "现有吸毒人员", "名"},
-    {"abstinent_3y", "戒断三年未复吸人员", "名"},
-    {"new_users", "新发现吸毒人员", "名"},
-    {"users_checked", "查处吸毒人员", "人"},
-    {"compulsory_isolation", "强制隔离戒毒", "人"},
-    {"community_rehab", "社区戒毒社区康复", "人"},
-    {"rehab_consolidation_rate", "戒毒康复巩固率", NULL},
-    {"relapse_rate", "复吸率", NULL},
-    {"outflow_traffickers", "外流贩毒人员", "人"},
-    {"registered_traffickers", "登记掌握贩毒人员", "人"},
-    {"gang_cases_solved", "破获团伙案件", NULL},
-    {"fugitives_caught", "追捕涉毒逃犯", "名"},
-    {"target_cases", "破获目标案件", NULL},
-    {"precursors_seized", "缴获制毒物品", NULL},
-    {"dens_destroyed", "捣毁制毒窝点", NULL},
-    {"voluntary_rehab", "自愿戒毒", "人"},
-    {"methadone", "美沙酮维持治疗", "人"},
-    {"users_synthetic", "滥用合成毒品人员", "名"},
-    {"users_opiate", "滥用阿片类毒品人员", "名"},
-    {"users_minor", "18岁以下吸毒人员", "名"},
-    {"users_18_35", "18至35岁吸毒人员", "名"},
-    {"users_under_35", "35岁以下吸毒人员", "名"},
-    {"users_36_59", "36至59岁吸毒人员", "名"},
-    {"users_over_35", "35岁以上吸毒人员", "名"},
-    {"users_over_60", "60岁以上吸毒人员", "名"},
-    {"clearance_rate", "破案率", NULL},
-    {"control_rate", "管控率", NULL},
-    {"detection_rate", "查获率", NULL},
-    {"poppy_eradicated", "铲除罂粟", NULL},
-    {"drug_money", "缴获毒资", NULL},
-    {"vehicles_seized", "缴获涉毒车辆", NULL},
-    {"guns_seized", "缴获枪支", NULL},
-    {"people_educated", "受教育群众", "人"},
-    {"campaigns", "宣传活动", NULL},
-    {"funding", "禁毒经费", NULL},
-    {"community_detox", "社区戒毒", "人"},
-    {"community_recovery", "社区康复", "人"},
-    {"prosecuted", "起诉涉毒犯罪", "人"},
-    {"cases_tried", "审结毒品案件", NULL},
-    {"sentenced", "判处涉毒罪犯", "人"},
-    {"heavy_sentence_rate", "重刑率", NULL},
-    {"admission_rate", "收戒率", NULL},
-    {"placement_rate", "安置帮扶率", NULL},
-    {"test_rate", "尿检率", NULL},
-    {"coverage_rate", "覆盖率", NULL},
-    {"volunteers", "禁毒志愿者", "人"},
-    {"social_workers", "禁毒社工", "名"},
-    {"police", "投入警力", "人"},
-    {"networks_destroyed", "打掉贩毒网络", NULL},
-    {"media_reports", "媒体报道", NULL},
-    {"media_outlets", "参与媒体", NULL},
-    {"materials_distributed", "发放宣传资料", NULL},
-    {"rewards", "奖励", NULL},
-    {"drug_price", "毒品价格", NULL},
-    {"arrests_approved", "批准逮捕", "人"},
-};
-
 static const char *const default_kpis[] = {"cases_solved", "suspects_arrested", "drugs_seized",
                                            "rehab_consolidation_rate", NULL};
-
-static int metric_rank(const char *id)
-{
-  for (size_t i = 0; i < G_N_ELEMENTS(metric_names); i++)
-    if (strcmp(metric_names[i].id, id) == 0) return (int)i;
-  return (int)G_N_ELEMENTS(metric_names);
-}
-
-static const char *metric_title(const char *id)
-{
-  int i = metric_rank(id);
-  return i < (int)G_N_ELEMENTS(metric_names) ? metric_names[i].title : id;
-}
-
-static const char *drug_name(const char *drug)
-{
-  static const struct {
-    const char *id, *zh;
-  } drugs[] = {{"heroin", "海洛因"},
-               {"meth", "冰毒"},
-               {"meth_tablet", "冰毒片剂"},
-               {"ketamine", "氯胺酮"},
-               {"ecstasy", "摇头丸"},
-               {"opium", "鸦片"},
-               {"opium_poppy", "罂粟"},
-               {"cannabis", "大麻"},
-               {"synthetic_cannabinoid", "合成大麻素"},
-               {"precursor", "制毒物品"},
-               {"cocaine", "可卡因"},
-               {"amphetamine", "安非他命"},
-               {"caffeine", "咖啡因"},
-               {"cathinone", "卡西酮"},
-               {"coffee_pack", "毒品咖啡包"},
-               {"etomidate", "依托咪酯"},
-               {"fentanyl", "芬太尼"},
-               {"fluoroketamine", "氟胺酮"},
-               {"ghb", "γ-羟丁酸"},
-               {"kratom", "卡痛叶"},
-               {"morphine", "吗啡"},
-               {"nimetazepam", "一粒眠"},
-               {"nitrous_oxide", "笑气"},
-               {"nps", "新精神活性物质"},
-               {"pethidine", "杜冷丁"},
-               {"tramadol", "曲马多"},
-               {"triazolam", "三唑仑"}};
-  for (size_t i = 0; i < G_N_ELEMENTS(drugs); i++)
-    if (strcmp(drugs[i].id, drug) == 0) return drugs[i].zh;
-  return drug;
-}
-
-/* The Chinese name of a part of a whole: a tag of data/lexicon/subsets.tsv
- * or an age group as the extractor names them (minor, under_35, over_60,
- * 18_35). Caller frees. */
-static char *part_name(const char *tag)
-{
-  static const struct {
-    const char *tag, *zh;
-  } parts[] = {{"female", "女性"},        {"male", "男性"},           {"foreign", "涉外"},
-               {"cross_border", "跨境"},  {"cross_province", "跨省"}, {"cross_region", "跨区域"},
-               {"online", "网络"},        {"postal", "寄递物流"},     {"major", "重大"},
-               {"gang", "团伙"},          {"retail", "零包"},         {"youth", "青少年"},
-               {"student", "在校学生"},   {"farmer", "农民"},         {"unemployed", "无业"},
-               {"minority", "少数民族"},  {"repeat", "累犯"},         {"relapsed", "复吸"},
-               {"outflow", "外流"},       {"outsider", "外省籍"},     {"local", "本地"},
-               {"armed", "涉枪"},         {"target", "目标"},         {"new", "新增"},
-               {"minor", "未成年"}};
-  for (size_t i = 0; i < G_N_ELEMENTS(parts); i++)
-    if (strcmp(parts[i].tag, tag) == 0) return g_strdup(parts[i].zh);
-  int a, b;
-  char c;
-  if (sscanf(tag, "under_%d%c", &a, &c) == 1) return g_strdup_printf("%d岁以下", a);
-  if (sscanf(tag, "over_%d%c", &a, &c) == 1) return g_strdup_printf("%d岁以上", a);
-  if (sscanf(tag, "%d_%d%c", &a, &b, &c) == 2) return g_strdup_printf("%d至%d岁", a, b);
-  return g_strdup("其中部分");
-}
 
 /* metric id -> the words the lexicon's metrics.tsv gives it (its first
  * phrase, else its first verb, else its first noun), for metrics added to the
@@ -185,39 +45,28 @@ static const char *trigger_name(const char *metric)
   return g_hash_table_lookup(names, metric);
 }
 
-/* A metric's Chinese name; a part of a known metric (METRIC_TAG, as the
- * extractor names the figure after 其中) reads "破获毒品案件（女性）", an age
- * group of drug users "25岁以下吸毒人员". Caller frees. */
+/* A metric's Chinese name (names.h); one the lexicon has and names.h does
+ * not yet know is named by its words in metrics.tsv, never by its id.
+ * Caller frees. */
 static char *metric_name(const char *metric)
 {
-  if (metric_rank(metric) < (int)G_N_ELEMENTS(metric_names)) return g_strdup(metric_title(metric));
-  size_t best = 0;
-  const char *title = NULL;
-  for (size_t i = 0; i < G_N_ELEMENTS(metric_names); i++) {
-    size_t n = strlen(metric_names[i].id);
-    if (n > best && strncmp(metric, metric_names[i].id, n) == 0 && metric[n] == '_') {
-      best = n;
-      title = metric_names[i].title;
+  char *name = jd_metric_name(metric);
+  if (metric && strcmp(name, metric) == 0) {
+    const char *words = trigger_name(metric);
+    if (words) {
+      g_free(name);
+      name = g_strdup(words);
     }
   }
-  if (!title && g_str_has_prefix(metric, "users_")) {
-    g_autofree char *age = part_name(metric + strlen("users_"));
-    return g_strdup_printf("%s吸毒人员", age);
-  }
-  if (!title) {
-    const char *words = trigger_name(metric);
-    return g_strdup(words ? words : metric);
-  }
-  g_autofree char *part = part_name(metric + best + 1);
-  return g_strdup_printf("%s（%s）", title, part);
+  return name;
 }
 
 static char *section_title(const char *metric, const char *drug)
 {
   g_autofree char *name = metric_name(metric);
   if (!drug || !*drug || strcmp(drug, "all") == 0) return g_steal_pointer(&name);
-  if (strcmp(metric, "drugs_seized") == 0) return g_strdup_printf("缴获%s", drug_name(drug));
-  return g_strdup_printf("%s（%s）", name, drug_name(drug));
+  if (strcmp(metric, "drugs_seized") == 0) return g_strdup_printf("缴获%s", jd_drug_name(drug));
+  return g_strdup_printf("%s（%s）", name, jd_drug_name(drug));
 }
 
 /* The unit a reader expects, and the scale from the base unit. */
@@ -226,10 +75,7 @@ static void display_unit(const char *metric, const char *unit, double max_value,
 {
   *scale = 1;
   *percent = FALSE;
-  int i = metric_rank(metric);
-  const char *person = i < (int)G_N_ELEMENTS(metric_names) && metric_names[i].person_unit
-                           ? metric_names[i].person_unit
-                           : "人";
+  const char *person = jd_metric_person_unit(metric) ? jd_metric_person_unit(metric) : "人";
   if (strcmp(unit, "person") == 0)
     *out = person;
   else if (strcmp(unit, "person_time") == 0)
@@ -256,12 +102,9 @@ static void display_unit(const char *metric, const char *unit, double max_value,
     *out = "";
 }
 
-/* "2019" -> "2019年", "2019-H1" -> "2019年上半年", "2020-01/2020-10" ->
- * "2020年1—10月", "unknown" -> "时间不详": as the charts label them. */
-static char *period_label(const char *period)
-{
-  return *period ? jd_chart_period_label(period) : g_strdup("时间不详");
-}
+/* "2019" -> "2019年", "2020-01/2020-10" -> "2020年1—10月", "unknown" or ""
+ * -> "时间不详" (names.h). Caller frees. */
+static char *period_label(const char *period) { return jd_period_label(period); }
 
 /* ------------------------------------------------------------ frees */
 
@@ -1076,7 +919,7 @@ jd_report *jd_report_new(const jd_figure_table *figures, const jd_report_options
     for (guint i = 1; i < metrics->len; i++) {
       for (guint j = i; j > 0; j--) {
         const char *x = metrics->pdata[j - 1], *y = metrics->pdata[j];
-        int rx = metric_rank(x), ry = metric_rank(y);
+        int rx = jd_metric_rank(x), ry = jd_metric_rank(y);
         if (rx < ry || (rx == ry && strcmp(x, y) <= 0)) break;
         metrics->pdata[j - 1] = (gpointer)y;
         metrics->pdata[j] = (gpointer)x;
