@@ -68,6 +68,7 @@ typedef struct {
   size_t change_pos;          /* where its change word starts, or (size_t)-1 */
   gboolean yoy;               /* 同比/比上年 */
   gboolean vs_other;          /* 较高峰时期下降: compared with something not a period */
+  gboolean vs_year_start;     /* 较年初: compared with the end of the year before */
   gboolean annual_average;    /* 年均下降8.5%: no single base period */
   const jd_lex_entry *metric_trigger;
   char metric[48];
@@ -353,9 +354,14 @@ static gboolean is_goal(const char *t, const cand *c)
 {
   static const char *const words[] = {"力争", "争取", "确保", "目标", "计划", "预计", "任务是",
                                       "要达到", "必须达到", "不低于", "请各", "要求各"};
-  for (size_t i = 0; i < G_N_ELEMENTS(words); i++)
-    if (find_lit(t, back(c->clause_start, c->n.start, 90), c->n.start, words[i]) != (size_t)-1)
-      return TRUE;
+  size_t from = back(c->clause_start, c->n.start, 90);
+  for (size_t i = 0; i < G_N_ELEMENTS(words); i++) {
+    size_t q = find_lit(t, from, c->n.start, words[i]);
+    /* 部督目标案件2起: a kind of case, not a goal */
+    while (q != (size_t)-1 && !strcmp(words[i], "目标") && lit_at(t, c->n.start, q + 6, "案"))
+      q = find_lit(t, q + 6, c->n.start, words[i]);
+    if (q != (size_t)-1) return TRUE;
+  }
   return FALSE;
 }
 
@@ -514,6 +520,9 @@ static void find_kind(jd_extractor *x, const char *t, cand *c, const cand *prev,
     if (compares_with_previous(t, lo, c->change_pos) ||
         compares_with_previous(t, back(sent_start, c->clause_start, 120), c->clause_start))
       c->yoy = TRUE;
+    else if (find_lit(t, back(from, c->change_pos, 18), c->change_pos, "年初") != (size_t)-1 &&
+             compares_with_other(t, back(from, c->change_pos, 18), c->change_pos))
+      c->vs_year_start = TRUE; /* 较年初减少83名: since the end of last year */
     else
       c->vs_other = compares_with_other(t, back(from, c->change_pos, 36), c->change_pos);
   }
@@ -1578,6 +1587,12 @@ static void assign_periods(jd_extractor *x, const char *t, size_t sent_start, si
         c->base = last_from;
         c->has_base = TRUE;
         why(c, "a change between the two levels before it");
+      } else if (c->vs_year_start) {
+        c->period = cur;
+        memset(&c->base, 0, sizeof c->base);
+        c->base.year = cur.year > 0 ? cur.year - 1 : cur.year;
+        c->has_base = TRUE;
+        why(c, "base: the end of the year before (年初)");
       } else if (c->vs_other) {
         c->period = cur;
         memset(&c->base, 0, sizeof c->base);
