@@ -361,7 +361,7 @@ static void rank_docs(jd_analyze_ctx *c)
   guint n = c->docs->len;
   doc_info **byname = g_new(doc_info *, n ? n : 1);
   for (guint i = 0; i < n; i++) byname[i] = doc_at(c, i);
-  qsort(byname, n, sizeof *byname, compare_doc_names);
+  qsort(byname, n, sizeof(doc_info *), compare_doc_names);
   guint32 rank = 1;
   for (guint i = 0; i < n; i++) {
     if (i && strcmp(byname[i - 1]->name, byname[i]->name) != 0) rank++;

@@ -78,8 +78,8 @@ const char *jd_buf_value(jd_numbuf *b, double v)
 
 const char *jd_buf_number(jd_numbuf *b, double v, int decimals)
 {
-  if (isnan(v)) return strcpy(b->s, "—");
-  if (isinf(v)) return strcpy(b->s, v > 0 ? "∞" : "-∞");
+  if (isnan(v)) return g_strlcpy(b->s, "—", sizeof b->s), b->s;
+  if (isinf(v)) return g_strlcpy(b->s, v > 0 ? "∞" : "-∞", sizeof b->s), b->s;
   if (fabs(v) < 1e10 && v == nearbyint(v)) return jd_buf_value(b, v);
   if (decimals < 0) decimals = 0;
   if (decimals > 12) decimals = 12;
@@ -94,7 +94,7 @@ const char *jd_buf_number(jd_numbuf *b, double v, int decimals)
     while (n > 0 && buf[n - 1] == '0') buf[--n] = '\0';
     if (n > 0 && buf[n - 1] == '.') buf[--n] = '\0';
   }
-  if (strcmp(buf, "-0") == 0) strcpy(buf, "0");
+  if (strcmp(buf, "-0") == 0) g_strlcpy(buf, "0", sizeof b->s);
   return buf;
 }
 
@@ -308,7 +308,7 @@ jd_interval jd_figure_get_interval(const jd_figure *f)
 
 const char *jd_buf_interval(jd_numbuf *b, const jd_interval *iv)
 {
-  if (isnan(iv->low) || isnan(iv->high)) return strcpy(b->s, "—");
+  if (isnan(iv->low) || isnan(iv->high)) return g_strlcpy(b->s, "—", sizeof b->s), b->s;
   if (iv->low == iv->high && !iv->low_open && !iv->high_open) return jd_buf_value(b, iv->low);
   jd_numbuf lo, hi;
   g_snprintf(b->s, sizeof b->s, "%c%s, %s%c", iv->low_open ? '(' : '[',

@@ -145,7 +145,7 @@ static void append_pairs(GString *s, GArray *sol, size_t max, const char *sep)
 /* How many solutions: the searches stop counting at ten million. */
 static const char *count_text(jd_numbuf *b, size_t n)
 {
-  if (n >= 10000000) return strcpy(b->s, "上千万");
+  if (n >= 10000000) return g_strlcpy(b->s, "上千万", sizeof b->s), b->s;
   g_snprintf(b->s, sizeof b->s, "%zu", n);
   return b->s;
 }
@@ -887,7 +887,7 @@ gboolean jd_audit_run(jd_analysis *a, jd_analyze_ctx *c, jd_audit_plan *p, guint
   (void)error;
   size_t n;
   const jd_figure *const *rows = jd_ctx_rows(c, &n);
-  const jd_figure **doc = jd_big_alloc(p->max_count * sizeof *doc);
+  const jd_figure **doc = jd_big_alloc(p->max_count * sizeof(const jd_figure *));
   doc_index dx = {0};
   jd_keymap_init(&dx.levels, 4);
   dx.head = g_array_new(FALSE, FALSE, sizeof(guint32));
