@@ -972,15 +972,16 @@ gboolean jd_figure_table_read_file(jd_figure_table *t, const char *path, GError 
 {
   g_return_val_if_fail(t != NULL && path != NULL, FALSE);
   /* parsed straight from the mapped file: no copy; anything that cannot be
-   * mapped (a pipe, an error) is read the ordinary way */
+   * mapped (a pipe, an error) or maps as empty (an empty file, /proc) is
+   * read the ordinary way */
   GMappedFile *map = g_mapped_file_new(path, FALSE, NULL);
-  if (map) {
-    const char *data = g_mapped_file_get_contents(map);
-    gboolean ok = jd_figure_table_read_data(t, path, data ? data : "",
+  if (map && g_mapped_file_get_length(map) > 0) {
+    gboolean ok = jd_figure_table_read_data(t, path, g_mapped_file_get_contents(map),
                                             g_mapped_file_get_length(map), error);
     g_mapped_file_unref(map);
     return ok;
   }
+  if (map) g_mapped_file_unref(map);
   char *data = NULL;
   gsize len = 0;
   GError *err = NULL;

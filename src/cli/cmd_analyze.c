@@ -72,6 +72,22 @@ static int load_documents(doc_loader *dl, const char *path, jd_figure_table *t)
   return JD_EXIT_OK;
 }
 
+/* The contents of a file: mapped when it is a regular file with something
+ * in it (parsed where it lies, no copy; *map set), else read (a pipe,
+ * /proc; *map NULL). */
+static gboolean read_input(const char *path, char **data, gsize *len, GMappedFile **map,
+                           GError **error)
+{
+  *map = g_mapped_file_new(path, FALSE, NULL);
+  if (*map && g_mapped_file_get_length(*map) > 0) {
+    *data = g_mapped_file_get_contents(*map);
+    *len = g_mapped_file_get_length(*map);
+    return TRUE;
+  }
+  g_clear_pointer(map, g_mapped_file_unref);
+  return g_file_get_contents(path, data, len, error);
+}
+
 int jd_cli_load_figures(char **inputs, int n, const char *overrides, jd_figure_table *t)
 {
   doc_loader dl = {NULL};
@@ -82,7 +98,7 @@ int jd_cli_load_figures(char **inputs, int n, const char *overrides, jd_figure_t
     gsize len = 0;
     GError *err = NULL;
     const char *name = path;
-    GMappedFile *map = NULL; /* a regular file is parsed where it is mapped */
+    GMappedFile *map = NULL;
     if (strcmp(path, "-") == 0) {
       GString *in = g_string_new(NULL);
       char buf[65536];
@@ -102,11 +118,7 @@ int jd_cli_load_figures(char **inputs, int n, const char *overrides, jd_figure_t
     } else if (g_file_test(path, G_FILE_TEST_IS_DIR)) {
       rc = load_documents(&dl, path, t);
       continue;
-    } else if ((map = g_mapped_file_new(path, FALSE, NULL)) != NULL) {
-      data = g_mapped_file_get_contents(map);
-      len = g_mapped_file_get_length(map);
-      if (!data) data = (char *)"";
-    } else if (!g_file_get_contents(path, &data, &len, &err)) {
+    } else if (!read_input(path, &data, &len, &map, &err)) {
       jd_cli_error("%s: cannot read: %s — check the path and permissions", path, err->message);
       g_error_free(err);
       rc = JD_EXIT_INPUT;
