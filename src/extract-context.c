@@ -127,7 +127,8 @@ static const self_word self_words[] = {
     {"本州", JD_LEVEL_PREFECTURE}, {"全市", JD_LEVEL_PREFECTURE}, {"我市", JD_LEVEL_PREFECTURE},
     {"本市", JD_LEVEL_PREFECTURE}, {"该市", JD_LEVEL_PREFECTURE}, {"全县", JD_LEVEL_COUNTY},
     {"我县", JD_LEVEL_COUNTY},     {"本县", JD_LEVEL_COUNTY},     {"该县", JD_LEVEL_COUNTY},
-    {"全旗", JD_LEVEL_COUNTY},     {"我旗", JD_LEVEL_COUNTY},     {"全区", -1},
+    {"全旗", JD_LEVEL_COUNTY},     {"我旗", JD_LEVEL_COUNTY},     {"全盟", JD_LEVEL_PREFECTURE},
+    {"我盟", JD_LEVEL_PREFECTURE}, {"本盟", JD_LEVEL_PREFECTURE}, {"全区", -1},
     {"我区", -1},                  {"本区", -1},
 };
 

@@ -1347,6 +1347,15 @@ static void resolve_region_marker(jd_extractor *x, const region_marker *m, char 
   }
   if (m->level == -3) {
     const char *own = x->ctx.region;
+    if (own && m->self_level == -1 && x->ctx.region_level > JD_LEVEL_PROVINCE &&
+        !(x->ctx.region_level == JD_LEVEL_COUNTY && g_str_has_suffix(own, "区"))) {
+      /* 全区 in a document about 锡林郭勒盟 or a 县/旗: the autonomous region */
+      const char *up = jd_lexicon_region_ancestor(x->lx, own, JD_LEVEL_PROVINCE);
+      if (up && g_str_has_suffix(up, "自治区")) {
+        g_strlcpy(buf, up, size);
+        return;
+      }
+    }
     if (own && (m->self_level == x->ctx.region_level ||
                 (m->self_level == -1 && x->ctx.region_level > JD_LEVEL_COUNTRY))) {
       g_strlcpy(buf, own, size);
