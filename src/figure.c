@@ -418,6 +418,7 @@ static void csv_reserve(csv_cursor *c, size_t n)
 
 static void csv_add(csv_cursor *c, const char *s, size_t n)
 {
+  if (n == 0) return; /* buf may still be NULL */
   csv_reserve(c, n);
   memcpy(c->buf + c->len, s, n);
   c->len += n;
