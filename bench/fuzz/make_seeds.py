@@ -107,6 +107,10 @@ if jindu:
         for c in chunks(body, head):
             for m in modes:
                 put("figures", m + c.encode())
+        if fmt == "csv":  # analyze: larger chunks keep a document's shares and changes together
+            for c in chunks(body, head, 120):
+                put("analyze", b"\x00" + c.encode())
+                put("analyze", b"\x03" + c.encode())
         made = True
 if not made:
     rows = []
@@ -121,6 +125,7 @@ if not made:
     for c in chunks(rows, header):
         put("figures", b"\x00" + c.encode())
         put("figures", b"\x01" + ("\ufeff" + c).encode())
+        put("analyze", b"\x00" + c.encode())
 put("figures", b"\x00" + (header + '\na.txt,1,"x, ""y""\nz",m,,,2019,1e308,kg,about,rate,2018\n').encode())
 
 # theme: the project's themes (mode byte 0) and chart specs (mode byte 1).
