@@ -42,11 +42,11 @@ void *jd_big_alloc(size_t size)
 void *jd_analysis_alloc(jd_analysis *a, size_t size)
 {
   size_t pad = (size_t)(-(guintptr)a->arena_ptr & 15);
-  if (pad <= a->arena_left) {
+  if (pad && pad <= a->arena_left) { /* after unaligned text */
     a->arena_ptr += pad;
     a->arena_left -= pad;
   }
-  size = (size + 15) & ~(size_t)15;
+  size = size ? (size + 15) & ~(size_t)15 : 16; /* never a zero-size step from NULL */
   if (size > a->arena_left) {
     if (size > ARENA_BLOCK / 4) { /* a block of its own; the current one stays */
       char *b = jd_big_alloc(size ? size : 16);
