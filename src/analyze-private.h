@@ -125,6 +125,9 @@ const char *jd_analysis_metric_name(jd_analysis *a, const char *metric);
 const char *jd_analysis_period_label(jd_analysis *a, const char *period);
 /* Chinese measure word for a unit ("case" -> "起"), or "". */
 const char *jd_unit_label(const char *unit);
+/* The measure word after a figure's value: the metric's word for people
+ * ("名" for suspects and drug users) or the unit's ("起", "公斤"). */
+const char *jd_measure_word(const jd_figure *f);
 /* Formats v with at most `decimals` digits after the point, trailing zeros
  * dropped. Caller frees. */
 char *jd_format_number(double v, int decimals);

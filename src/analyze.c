@@ -202,7 +202,7 @@ const char *jd_buf_cn_stated_unit(jd_numbuf *b, const jd_figure *f)
 {
   if (figure_is_percent(f)) return jd_buf_stated_unit(b, f);
   jd_buf_cn_stated(b, f);
-  if (strcmp(f->unit, "percent") != 0) g_strlcat(b->s, jd_unit_label(f->unit), sizeof b->s);
+  if (strcmp(f->unit, "percent") != 0) g_strlcat(b->s, jd_measure_word(f), sizeof b->s);
   return b->s;
 }
 
@@ -212,10 +212,19 @@ char *jd_format_stated(const jd_figure *f)
   return g_strdup(jd_buf_stated(&b, f));
 }
 
+/* The measure word after a figure: a metric's own word for people ("名"
+ * for suspects and drug users, as the briefing writes them), else the
+ * unit's. */
+const char *jd_measure_word(const jd_figure *f)
+{
+  const char *pu = strcmp(f->unit, "person") == 0 ? jd_metric_person_unit(f->metric) : NULL;
+  return pu ? pu : jd_unit_label(f->unit);
+}
+
 const char *jd_buf_stated_unit(jd_numbuf *b, const jd_figure *f)
 {
   jd_buf_stated(b, f);
-  if (strcmp(f->unit, "percent") != 0) g_strlcat(b->s, jd_unit_label(f->unit), sizeof b->s);
+  if (strcmp(f->unit, "percent") != 0) g_strlcat(b->s, jd_measure_word(f), sizeof b->s);
   return b->s;
 }
 

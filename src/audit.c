@@ -341,7 +341,7 @@ static void implied_total(jd_analysis *a, const jd_figure *share, const jd_figur
   GString *ex = scratch(a->ex), *ar = scratch(a->ar);
   jd_sappend(ar, "%s ÷ %s%% = %s（区间 %s–%s）", pv, sv, tv, tl, th);
   jd_sappend(ex, "%s占%s，由此推算所指总数约为%s%s（在%s–%s之间）。", sp, ss, round3,
-                         strcmp(part->unit, "percent") ? jd_unit_label(part->unit) : "", tl, th);
+                         strcmp(part->unit, "percent") ? jd_unit_label(part->unit) : "", tl, th); /* the whole is not the part's metric */
   finding_set_text(a, fd, "由占比推算总数", ex, ar);
   g_ptr_array_add(a->findings, fd);
 }
@@ -449,7 +449,7 @@ static void check_change(jd_analysis *a, const jd_figure *c, const jd_figure *pr
     computed = cur->value - prior->value;
     c_lo = ib.low - ia.high;
     c_hi = ib.high - ia.low;
-    unit_sign = c->kind == JD_KIND_CHANGE_PP ? "个百分点" : jd_unit_label(cur->unit);
+    unit_sign = c->kind == JD_KIND_CHANGE_PP ? "个百分点" : jd_measure_word(cur);
   }
   GArray *sol = a->sol; /* scratch */
   g_array_set_size(sol, 0);
@@ -570,7 +570,7 @@ static void imply_prior(jd_analysis *a, const jd_figure *c, const jd_figure *cur
     value = cur->value - c->value;
     iv.low = ib.low - hi;
     iv.high = ib.high - lo;
-    unit_sign = c->kind == JD_KIND_CHANGE_PP ? "个百分点" : jd_unit_label(cur->unit);
+    unit_sign = c->kind == JD_KIND_CHANGE_PP ? "个百分点" : jd_measure_word(cur);
   }
   if (!isfinite(value)) return;
   gboolean counts = integers_possible(cur) && searchable(&iv);
@@ -601,7 +601,7 @@ static void imply_prior(jd_analysis *a, const jd_figure *c, const jd_figure *cur
   const char *vs = b_vs.s, *ls = b_ls.s, *hs = b_hs.s;
   const char *sb = jd_buf_cn_stated_unit(&b_sb, cur);
   const char *bv = jd_buf_cn_value(&b_bv, cur->value), *cv = jd_buf_cn_value(&b_cv, c->value);
-  const char *ul = strcmp(cur->unit, "percent") ? jd_unit_label(cur->unit) : "%";
+  const char *ul = strcmp(cur->unit, "percent") ? jd_measure_word(cur) : "%";
   GString *ex = scratch(a->ex), *ar = scratch(a->ar);
   /* an exact prior (an exact count and an exact difference) has no range */
   gboolean exact = strcmp(ls, hs) == 0;

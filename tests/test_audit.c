@@ -413,12 +413,12 @@ static void test_wording(void)
   g_assert_nonnull(strstr(f->explanation, "下降2.3个百分点"));
   g_assert_null(strstr(f->explanation, "%个百分点"));
   f = find(a, JD_FINDING_IMPLIED_PRIOR, 16);
-  g_assert_nonnull(strstr(f->explanation, "推算2018年为455人。")); /* exact: no range */
+  g_assert_nonnull(strstr(f->explanation, "推算2018年为455名。")); /* exact: no range; 名 as the briefing counts suspects */
   f = find(a, JD_FINDING_IMPLIED_TOTAL, 0.18);
   g_assert_nonnull(strstr(f->arithmetic, "255.3万 ÷ 0.18% = 14.2亿"));
   g_assert_nonnull(strstr(f->explanation, "约为14.2亿人"));
   f = find(a, JD_FINDING_IMPLIED_PRIOR, -60);
-  g_assert_nonnull(strstr(f->explanation, "2万多人，下降近60%，推算上期约为"));
+  g_assert_nonnull(strstr(f->explanation, "2万多名，下降近60%，推算上期约为"));
   g_assert_null(strstr(f->explanation, "unknown"));
   jd_analysis_free(a);
 }
