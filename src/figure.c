@@ -289,6 +289,13 @@ static gboolean parse_line_fast(const char *s, size_t len, unsigned *out)
 /* Fills f from one row of column texts (NULL for absent columns; len[i]
  * their lengths, or len NULL). f's strings are borrowed from col ("" for an
  * absent column). Errors name name:line. */
+/* "path:line" into buf, for an error message. */
+static const char *place(char *buf, size_t size, const char *name, unsigned line)
+{
+  g_snprintf(buf, size, "%s:%u", name, line);
+  return buf;
+}
+
 static gboolean figure_from_fields(const char *const *col, const size_t *len, const char *name,
                                    unsigned line_no, jd_figure *f, GError **error)
 {
@@ -298,13 +305,12 @@ static gboolean figure_from_fields(const char *const *col, const size_t *len, co
   jd_kind k = JD_KIND_LEVEL;
   const char *s;
   char where[512]; /* "path:line" for messages, made only for one */
-#define WHERE (g_snprintf(where, sizeof where, "%s:%u", name, line_no), where)
 
   if ((s = col[COL_LINE]) && !parse_line_fast(s, len ? len[COL_LINE] : strlen(s), &line)) {
     g_set_error(error, JD_FIGURE_ERROR, JD_FIGURE_ERROR_PARSE,
                 "%s: column 'line': '%s' is not a line number — write a positive whole number "
                 "or leave it empty",
-                WHERE, s);
+                place(where, sizeof where, name, line_no), s);
     return FALSE;
   }
   s = col[COL_VALUE];
@@ -316,7 +322,7 @@ static gboolean figure_from_fields(const char *const *col, const size_t *len, co
       g_set_error(error, JD_FIGURE_ERROR, JD_FIGURE_ERROR_PARSE,
                   "%s: column 'value': '%s' is not a number — write the value in its base unit "
                   "with a decimal point and no separators, e.g. 1480 or 30.77",
-                  WHERE, s);
+                  place(where, sizeof where, name, line_no), s);
       return FALSE;
     }
   }
@@ -324,17 +330,16 @@ static gboolean figure_from_fields(const char *const *col, const size_t *len, co
     g_set_error(error, JD_FIGURE_ERROR, JD_FIGURE_ERROR_PARSE,
                 "%s: column 'qualifier': unknown qualifier '%s' — use one of exact, more_than, "
                 "nearly, about, less_than, at_least, at_most (or leave it empty for exact)",
-                WHERE, col[COL_QUALIFIER]);
+                place(where, sizeof where, name, line_no), col[COL_QUALIFIER]);
     return FALSE;
   }
   if (!jd_kind_from_string(col[COL_KIND], &k)) {
     g_set_error(error, JD_FIGURE_ERROR, JD_FIGURE_ERROR_PARSE,
                 "%s: column 'kind': unknown kind '%s' — use one of level, rate, share, "
                 "change_pct, change_abs, change_pp, ratio (or leave it empty for level)",
-                WHERE, col[COL_KIND]);
+                place(where, sizeof where, name, line_no), col[COL_KIND]);
     return FALSE;
   }
-#undef WHERE
 #define STR(c) (col[c] ? col[c] : "")
   *f = (jd_figure){(char *)STR(COL_DOC),    line,      (char *)STR(COL_QUOTE),
                    (char *)STR(COL_METRIC), (char *)STR(COL_DRUG),
