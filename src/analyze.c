@@ -555,6 +555,11 @@ gboolean jd_fit_trend_t(const double *x, const double *y, const double *w, size_
 
 /* -------------------------------------------------- integers behind ratios */
 
+static inline gboolean b_fails(double r, double r_lo, double r_hi)
+{
+  return r < r_lo - 1e-12 || r > r_hi + 1e-12;
+}
+
 /* Integers a in A, b in B with b / a in [r_lo, r_hi] (a > 0). */
 static size_t solve_ratio(const jd_interval *A, const jd_interval *B, double r_lo, double r_hi,
                           size_t max_listed, GArray *out)
@@ -576,16 +581,18 @@ static size_t solve_ratio(const jd_interval *A, const jd_interval *B, double r_l
     double lo = ceil(a * r_lo - eps * a), hi = floor(a * r_hi + eps * a);
     lo = fmax(lo, b_min);
     hi = fmin(hi, b_max);
-    for (double b = lo; b <= hi && count < cap; b += 1) {
-      /* re-check exactly: r_lo <= b/a <= r_hi */
-      double r = b / a;
-      if (r < r_lo - 1e-12 || r > r_hi + 1e-12) continue;
-      if (out && count < max_listed) {
-        g_array_append_val(out, a);
-        g_array_append_val(out, b);
-      }
+    /* re-check exactly, r_lo <= b/a <= r_hi: b/a grows with b, so only the
+     * ends of [lo, hi] can fail and every b between them passes — counted,
+     * not visited (a rounded 240.4万 has millions of pairs) */
+    while (lo <= hi && b_fails(lo / a, r_lo, r_hi)) lo += 1;
+    while (hi >= lo && b_fails(hi / a, r_lo, r_hi)) hi -= 1;
+    if (hi < lo) continue;
+    for (double b = lo; b <= hi && out && count < max_listed && count < cap; b += 1, lo += 1) {
+      g_array_append_val(out, a);
+      g_array_append_val(out, b);
       count++;
     }
+    if (hi >= lo) count = (size_t)fmin((double)cap, (double)count + (hi - lo + 1));
   }
   return count;
 }

@@ -5,8 +5,9 @@
  * reports peak resident memory. Optionally writes the table as CSV for the
  * end-to-end CLI run in run.sh.
  *
- *   bench_analyze [N] [--levels-only] [--csv FILE]
- * --levels-only: levels that agree across documents (no audit work). */
+ *   bench_analyze [N] [--levels-only] [--one-thread] [--csv FILE]
+ * --levels-only: levels that agree across documents (no audit work).
+ * --one-thread: jd_analyze on the calling thread only (options.threads = 1). */
 #include <glib.h>
 #include <math.h>
 #include <stdio.h>
@@ -36,11 +37,14 @@ int main(int argc, char **argv)
   size_t n = 1000000;
   const char *csv = NULL;
   gboolean levels_only = FALSE;
+  jd_analyze_options opt = JD_ANALYZE_OPTIONS_INIT;
   for (int i = 1; i < argc; i++) {
     if (strcmp(argv[i], "--csv") == 0 && i + 1 < argc)
       csv = argv[++i];
     else if (strcmp(argv[i], "--levels-only") == 0)
       levels_only = TRUE;
+    else if (strcmp(argv[i], "--one-thread") == 0)
+      opt.threads = 1;
     else
       n = strtoull(argv[i], NULL, 10);
   }
@@ -93,7 +97,7 @@ int main(int argc, char **argv)
   double rss_table = peak_rss_mb();
   double c1 = cpu_seconds();
   GError *err = NULL;
-  jd_analysis *a = jd_analyze(t, NULL, &err);
+  jd_analysis *a = jd_analyze(t, &opt, &err);
   gint64 t2 = g_get_monotonic_time();
   double c2 = cpu_seconds();
   if (!a) {
