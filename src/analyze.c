@@ -104,13 +104,11 @@ char *jd_format_number(double v, int decimals)
   return g_strdup(jd_buf_number(&b, v, decimals));
 }
 
-const char *jd_buf_stated(jd_numbuf *b, const jd_figure *f)
+/* value written with its qualifier's words ("340多", "近50"), into b */
+static const char *with_qualifier(jd_numbuf *b, const char *value, jd_qualifier q)
 {
-  jd_numbuf v;
-  jd_buf_value(&v, f->value);
-  const char *pct = figure_is_percent(f) ? "%" : "";
   const char *pre = "", *post = "";
-  switch (f->qualifier) {
+  switch (q) {
   case JD_QUAL_MORE_THAN: post = "多"; break;
   case JD_QUAL_NEARLY: pre = "近"; break;
   case JD_QUAL_ABOUT: pre = "约"; break;
@@ -120,9 +118,16 @@ const char *jd_buf_stated(jd_numbuf *b, const jd_figure *f)
   default: break;
   }
   g_strlcpy(b->s, pre, sizeof b->s);
-  g_strlcat(b->s, v.s, sizeof b->s);
+  g_strlcat(b->s, value, sizeof b->s);
   g_strlcat(b->s, post, sizeof b->s);
-  g_strlcat(b->s, pct, sizeof b->s);
+  return b->s;
+}
+
+const char *jd_buf_stated(jd_numbuf *b, const jd_figure *f)
+{
+  jd_numbuf v;
+  with_qualifier(b, jd_buf_value(&v, f->value), f->qualifier);
+  if (figure_is_percent(f)) g_strlcat(b->s, "%", sizeof b->s);
   return b->s;
 }
 
@@ -181,21 +186,7 @@ const char *jd_buf_cn_stated(jd_numbuf *b, const jd_figure *f)
 {
   if (figure_is_percent(f)) return jd_buf_stated(b, f);
   jd_numbuf v;
-  jd_buf_cn_value(&v, f->value);
-  const char *pre = "", *post = "";
-  switch (f->qualifier) {
-  case JD_QUAL_MORE_THAN: post = "多"; break;
-  case JD_QUAL_NEARLY: pre = "近"; break;
-  case JD_QUAL_ABOUT: pre = "约"; break;
-  case JD_QUAL_LESS_THAN: pre = "不到"; break;
-  case JD_QUAL_AT_LEAST: pre = "至少"; break;
-  case JD_QUAL_AT_MOST: pre = "至多"; break;
-  default: break;
-  }
-  g_strlcpy(b->s, pre, sizeof b->s);
-  g_strlcat(b->s, v.s, sizeof b->s);
-  g_strlcat(b->s, post, sizeof b->s);
-  return b->s;
+  return with_qualifier(b, jd_buf_cn_value(&v, f->value), f->qualifier);
 }
 
 const char *jd_buf_cn_stated_unit(jd_numbuf *b, const jd_figure *f)

@@ -10,24 +10,10 @@
 #include <glib.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/resource.h>
 
+#include "bench-usage.h"
 #include "jindu/analyze.h"
 
-static double cpu_seconds(void)
-{
-  struct rusage ru;
-  getrusage(RUSAGE_SELF, &ru);
-  return ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 + ru.ru_stime.tv_sec +
-         ru.ru_stime.tv_usec / 1e6;
-}
-
-static double peak_rss_mb(void)
-{
-  struct rusage ru;
-  getrusage(RUSAGE_SELF, &ru);
-  return ru.ru_maxrss / 1024.0; /* kB on Linux */
-}
 
 typedef struct {
   gint64 wall;
