@@ -101,8 +101,9 @@ jd_period jd_period_previous(const jd_period *p)
 
 int jd_roc_year_at(const char *t, size_t len, const jd_numeral *m, gboolean roc)
 {
-  if (m->kind != JD_NUM_NUMBER || m->is_range || m->value != (double)(int)m->value ||
-      m->value < 1 || m->value > 150 || !jd_has_prefix_at(t, len, m->end, "年"))
+  /* the range first: (int) of a value outside int is undefined */
+  if (m->kind != JD_NUM_NUMBER || m->is_range || !(m->value >= 1 && m->value <= 150) ||
+      m->value != (double)(int)m->value || !jd_has_prefix_at(t, len, m->end, "年"))
     return 0;
   /* 111年来, 100年以来, 100年间: a span of years */
   if (jd_has_prefix_at(t, len, m->end, "年来") || jd_has_prefix_at(t, len, m->end, "年以来") ||

@@ -709,7 +709,7 @@ static int age_before(const jd_extractor *x, const char *t, size_t lo, size_t p,
   if (lit_before(t, lo, p, "周")) p -= 3;
   const jd_numeral *m = numeral_ending_at(x, p);
   if (!m || m->start < lo || m->kind != JD_NUM_NUMBER || m->value != floor(m->value) ||
-      m->value_high > 120)
+      !(m->value >= 0 && m->value_high <= 120))
     return -1;
   *out = m;
   return (int)m->value;
