@@ -65,21 +65,7 @@ static jd_theme *resolve_theme(const jd_chart *c, GError **error)
 gboolean jd_chart_render_to_cairo(const jd_chart *c, cairo_t *cr, double x, double y, double w,
                                   double h, GError **error)
 {
-  if (!(w > 0 && h > 0)) {
-    g_set_error(error, JD_CHART_ERROR, JD_CHART_ERROR_INVALID,
-                "chart '%s': cannot draw into a %g×%g rectangle", jd_chart_display_name(c), w, h);
-    return FALSE;
-  }
-  jd_theme *t = resolve_theme(c, error);
-  if (!t) return FALSE;
-  cairo_save(cr);
-  cairo_translate(cr, x, y);
-  cairo_rectangle(cr, 0, 0, w, h);
-  cairo_clip(cr);
-  gboolean ok = jd_chart_draw(c, t, cr, w, h, error);
-  cairo_restore(cr);
-  jd_theme_free(t);
-  return ok;
+  return jd_chart_render_with_fonts(c, cr, x, y, w, h, NULL, FALSE, error);
 }
 
 gboolean jd_chart_render_with_fonts(const jd_chart *c, cairo_t *cr, double x, double y, double w,
