@@ -2,7 +2,7 @@
 #
 # The installed tree mirrors the source tree under share/jindu, so
 # jd_data_path("data/lexicon/...") and jd_data_path("fonts/fonts.conf") resolve
-# the same way installed and uninstalled (see src/paths.c):
+# the same way installed and uninstalled (see src/util/paths.c):
 #   bin/jindu
 #   share/jindu/{data/lexicon,data/themes,data/corpus,data/overrides.csv,fonts,jindu.ini,
 #                jindu-scheduled.ini}

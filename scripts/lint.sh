@@ -29,7 +29,7 @@ if ! cppcheck --quiet --error-exitcode=1 --std=c11 --language=c --library=gtk --
     --enable=warning,performance,portability --inline-suppr \
     --suppress=missingIncludeSystem --suppress=unusedFunction \
     --suppress=unmatchedSuppression --suppress=checkersReport \
-    --suppress=pointerOutOfBoundsCond:src/figure.c --suppress=duplicateAssignExpression \
+    --suppress=pointerOutOfBoundsCond:src/figure/figure.c --suppress=duplicateAssignExpression \
     -I include -I src -I "$BUILD_DIR/generated" \
     -D__GNUC__ \
     "${files[@]}"; then

@@ -7,8 +7,8 @@
 #include <math.h>
 #include <string.h>
 
-#include "analyze-private.h"
-#include "figure-number.h"
+#include "analyze/analyze-private.h"
+#include "figure/figure-number.h"
 #include "jindu/figure.h"
 #include "testutil.h"
 

@@ -10,9 +10,9 @@
 #include "jindu/jindu.h"
 #include "jindu/report.h"
 #include "jindu/text.h"
-#include "chart-private.h"
-#include "chart-wrap.h"
-#include "report-private.h"
+#include "chart/chart-private.h"
+#include "render/wrap.h"
+#include "report/report-private.h"
 #include "testutil.h"
 
 static jd_figure_table *load_dir(const char *dir, const char *overrides)

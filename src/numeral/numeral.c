@@ -7,7 +7,7 @@
  * power of ten) and turned into a double once, so 百分之一点五七 is exactly the
  * double nearest to 1.57. */
 #include "jindu/numeral.h"
-#include "utf8-private.h"
+#include "util/utf8.h"
 
 #include <string.h>
 

@@ -4,7 +4,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "chart-private.h"
+#include "chart/chart-private.h"
 
 G_DEFINE_QUARK(jd-chart-error-quark, jd_chart_error)
 

@@ -3,8 +3,8 @@
  * atomic file output, and curated overrides. The CSV reader accepts a UTF-8
  * BOM, CRLF/LF/CR line ends, and GB18030 files as Chinese Excel saves them. */
 #include "jindu/figure.h"
-#include "figure-number.h"
-#include "figure-private.h"
+#include "figure/figure-number.h"
+#include "figure/figure-private.h"
 
 #include <errno.h>
 #include <math.h>

@@ -11,7 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "extract-private.h"
+#include "extract/extract-private.h"
 #include "jindu/numeral.h"
 
 G_DEFINE_QUARK(jd-extract-error-quark, jd_extract_error)

@@ -14,7 +14,7 @@
 #include <pango/pangofc-font.h>
 #include <string.h>
 
-#include "chart-pdffont.h"
+#include "render/pdffont.h"
 
 typedef struct {
   char *file;

@@ -1,7 +1,7 @@
 /* Line breaking for Chinese text with embedded file names and numbers: runs
  * that should read as one word get Pango's allow-breaks attribute turned off
  * when they fit the line, so lines break between them instead. */
-#include "chart-wrap.h"
+#include "render/wrap.h"
 
 #include <string.h>
 

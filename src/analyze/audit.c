@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analyze-private.h"
+#include "analyze/analyze-private.h"
 
 #define MAX_LISTED 20
 

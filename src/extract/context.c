@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "extract-private.h"
+#include "extract/extract-private.h"
 #include "jindu/numeral.h"
 
 gunichar jd_char_at(const char *t, size_t end, size_t p, size_t *next)

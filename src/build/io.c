@@ -12,7 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "build-private.h"
+#include "build/build-private.h"
 
 #define TMP_MARK ".jindu-tmp-"
 

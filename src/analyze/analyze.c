@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analyze-private.h"
-#include "figure-number.h"
+#include "analyze/analyze-private.h"
+#include "figure/figure-number.h"
 #include "jindu/names.h"
 
 G_DEFINE_QUARK(jd-analyze-error-quark, jd_analyze_error)

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "jindu/chart.h"
-#include "report-private.h"
+#include "report/report-private.h"
 
 static gboolean apply_theme(jd_chart *c, const jd_report *r, GError **error)
 {

@@ -6,9 +6,9 @@
 #include <math.h>
 #include <string.h>
 
-#include "chart-pdffont.h"
-#include "chart-private.h"
-#include "chart-wrap.h"
+#include "render/pdffont.h"
+#include "chart/chart-private.h"
+#include "render/wrap.h"
 
 #define MINUS "\xe2\x88\x92"
 

@@ -14,8 +14,8 @@
 #include <sys/mman.h>
 #include <time.h>
 
-#include "chart-pdffont.h"
-#include "chart-private.h"
+#include "render/pdffont.h"
+#include "chart/chart-private.h"
 
 PangoFontMap *jd_chart_font_map(void)
 {

@@ -11,9 +11,9 @@
 
 #include "jindu/chart.h"
 #include "jindu/jindu.h"
-#include "chart-pdffont.h"
-#include "chart-wrap.h"
-#include "report-private.h"
+#include "render/pdffont.h"
+#include "render/wrap.h"
+#include "report/report-private.h"
 
 #define PAGE_W 595.276
 #define PAGE_H 841.890

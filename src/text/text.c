@@ -5,7 +5,7 @@
  * splits text into clauses and sentences. Memory stays bounded: one raw chunk
  * and at most one (cut) line are held at a time. */
 #include "jindu/text.h"
-#include "utf8-private.h"
+#include "util/utf8.h"
 
 #include <errno.h>
 #include <glib/gstdio.h>

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "chart-private.h"
+#include "chart/chart-private.h"
 #include "jindu/names.h"
 
 /* ---- periods and metric names ---- */

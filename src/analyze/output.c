@@ -4,8 +4,8 @@
 #include <stdarg.h>
 #include <string.h>
 
-#include "analyze-private.h"
-#include "figure-number.h"
+#include "analyze/analyze-private.h"
+#include "figure/figure-number.h"
 
 static void sappend_uint(GString *s, unsigned long long v) {
   char buf[24];

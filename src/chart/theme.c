@@ -9,7 +9,7 @@
 
 #include <fontconfig/fontconfig.h>
 
-#include "chart-private.h"
+#include "chart/chart-private.h"
 
 static const jd_rgba okabe_ito[] = {
     {0x00 / 255., 0x72 / 255., 0xB2 / 255., 1}, {0xE6 / 255., 0x9F / 255., 0x00 / 255., 1},

@@ -16,7 +16,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
-#include "analyze-private.h"
+#include "analyze/analyze-private.h"
 #include "jindu/names.h"
 
 /* ------------------------------------------------------------------ arena */

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <glib/gstdio.h>
 
-#include "build-private.h"
+#include "build/build-private.h"
 #include "jindu/extract.h"
 #include "jindu/jindu.h"
 #include "jindu/text.h"

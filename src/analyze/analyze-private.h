@@ -3,7 +3,7 @@
 #pragma once
 
 #include "jindu/analyze.h"
-#include "figure-private.h"
+#include "figure/figure-private.h"
 
 /* "%.<d>f" of v by hand when that is exact (src/figure.c); FALSE: use printf */
 gboolean jd_fixed_digits_fast(double v, int d, char *buf);

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Compares every output of two jindu binaries byte for byte (see outputs.sh):
+#   bench/layout/compare.sh /tmp/jindu-before build/jindu
+# Exits 0 and prints "identical" when they agree, else prints the differences.
+set -uo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+a=$(mktemp -d); b=$(mktemp -d)
+trap 'rm -rf "$a" "$b"' EXIT
+"$here/outputs.sh" "$1" "$a/out" && "$here/outputs.sh" "$2" "$b/out" || exit 2
+if diff -r "$a/out" "$b/out"; then echo identical; else exit 1; fi
