@@ -124,7 +124,7 @@ static jd_chart *make_ref(const char *name)
     jd_chart_add_series(c, "吸毒人员", v, 4);
     jd_chart_set_title(c, "现有吸毒人员");
     jd_chart_set_unit(c, "人");
-    jd_chart_set_kpi_change(c, -15.4, JD_KIND_CHANGE_PCT, 1, "同比");
+    jd_chart_set_kpi_change(c, -15.4, JD_CHART_CHANGE_PCT, 1, "同比");
   } else if (strcmp(name, "dark") == 0) {
     c = reference_chart(JD_CHART_GROUPED_BAR);
     g_assert_true(jd_chart_set_theme_name(c, "dark", NULL));

@@ -10,7 +10,7 @@
 #include "jindu/jindu.h"
 #include "jindu/report.h"
 #include "jindu/text.h"
-#include "chart/chart-private.h"
+#include "render/fonts.h"
 #include "render/wrap.h"
 #include "report/report-private.h"
 #include "testutil.h"
@@ -440,7 +440,7 @@ static GArray *line_starts(PangoLayout *l)
 
 static void test_layout_wrap(void)
 {
-  PangoContext *ctx = pango_font_map_create_context(jd_chart_font_map());
+  PangoContext *ctx = pango_font_map_create_context(jd_render_font_map());
   const char *names = "来源：01-quanguo-2016.txt、02-quanguo-2017.txt、03-quanguo-2018.txt、"
                       "06-quanguo-2021-fanti.txt、07-quanguo-2022.txt；空心标记为推算值";
   for (double width = 160; width <= 400; width += 40) {

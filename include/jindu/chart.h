@@ -17,8 +17,6 @@
 #include <glib.h>
 #include <stddef.h>
 
-#include "jindu/analyze.h"
-#include "jindu/figure.h"
 #include "jindu/numeral.h"
 
 G_BEGIN_DECLS
@@ -122,6 +120,12 @@ void jd_chart_set_unit(jd_chart *chart, const char *unit);
 /* Source footnote naming the documents ("来源：…；注：2018年数值由同比增幅推算"). */
 void jd_chart_set_footnote(jd_chart *chart, const char *footnote);
 void jd_chart_set_number_format(jd_chart *chart, jd_number_style style, int decimals);
+/* The texts set so far (NULL when unset); valid until changed. */
+const char *jd_chart_get_title(const jd_chart *chart);
+const char *jd_chart_get_unit(const jd_chart *chart);
+const char *jd_chart_get_footnote(const jd_chart *chart);
+const char *jd_chart_get_x_label(const jd_chart *chart);
+const char *jd_chart_get_y_label(const jd_chart *chart);
 /* Copies the theme. */
 void jd_chart_set_theme(jd_chart *chart, const jd_theme *theme);
 /* Loads and sets a theme by name or path (see jd_theme_load). */
@@ -143,6 +147,8 @@ size_t jd_chart_get_category_count(const jd_chart *chart);
  * categories: the rest are missing). NAN values are missing. Returns its index. */
 size_t jd_chart_add_series(jd_chart *chart, const char *name, const double *values, size_t n);
 size_t jd_chart_get_series_count(const jd_chart *chart);
+/* Removes every category and series (keeps titles, theme and size). */
+void jd_chart_clear_data(jd_chart *chart);
 /* Per-point flags (jd_chart_point_flags) and qualifier (printed: 1870余). Out of
  * range indices are ignored. */
 void jd_chart_set_point_flags(jd_chart *chart, size_t series, size_t index, unsigned flags);
@@ -159,10 +165,16 @@ void jd_chart_set_trend(jd_chart *chart, size_t series, const double *fitted,
                         const double *lower, const double *upper, size_t n,
                         size_t forecast_from, const char *label);
 
+/* How a KPI card's change is stated. */
+typedef enum {
+  JD_CHART_CHANGE_PCT, /* 下降15.4% */
+  JD_CHART_CHANGE_ABS, /* 减少197人 (in the chart's unit) */
+  JD_CHART_CHANGE_PP,  /* 下降0.8个百分点 */
+} jd_chart_change;
+
 /* KPI card: the change shown with ▲/▼ (default: computed from the last two
- * points of series 0 as a percentage). kind: JD_KIND_CHANGE_PCT,
- * JD_KIND_CHANGE_ABS or JD_KIND_CHANGE_PP; label e.g. "同比". */
-void jd_chart_set_kpi_change(jd_chart *chart, double change, jd_kind kind, int decimals,
+ * points of series 0 as a percentage); label e.g. "同比". */
+void jd_chart_set_kpi_change(jd_chart *chart, double change, jd_chart_change kind, int decimals,
                              const char *label);
 
 /* Checks the spec (non-empty series, lengths, donut values >= 0, ...) and that
@@ -203,28 +215,12 @@ void jd_chart_select_clear(jd_chart_select *select);
 
 jd_chart *jd_chart_load_spec(const char *path, jd_chart_select *select, GError **error);
 
-/* Builds series from a figures table: level (and rate) figures of the selected
- * metric(s) grouped by period (categories, sorted) × group (series). Figures
- * stated more than once keep the first; an approximate figure keeps its
- * qualifier. When no figure matches it is an error naming the selection.
- * Fills chart's categories and series (replacing any). */
-gboolean jd_chart_fill_from_figures(jd_chart *chart, const jd_figure_table *figures,
-                                    const jd_chart_select *select, GError **error);
-
-/* Fills categories (the union of the series' periods, in time order, shown
- * as 2019年 / 2019年上半年 / …) and one chart series per analysis series,
- * named names[i] (NULL: the region, else the metric). Implied points are
- * flagged JD_CHART_POINT_IMPLIED, qualifiers kept (1870余). with_trend (line
- * charts): each linear/weighted trend becomes a trend line, and its forecast
- * (next period) a forecast category with the prediction band. Replaces any
- * categories and series. */
-gboolean jd_chart_fill_from_series(jd_chart *chart, const jd_series *const *series,
-                                   const char *const *names, size_t n, gboolean with_trend,
-                                   GError **error);
-
-/* Chinese display of a period id: "2019" → "2019年", "2019-H1" → "2019年上半年",
- * "2019-Q3" → "2019年第三季度", "2019-01/2019-05" → "2019年1—5月",
- * "2018/2020" → "2018—2020年". Caller frees with g_free. */
-char *jd_chart_period_label(const char *period);
+/* For documents that embed charts with shared font subsets (the briefing):
+ * draws chart into (x,y,w,h) of cr; collect = TRUE records its glyphs into
+ * fonts, FALSE draws with fonts' subsets. */
+typedef struct jd_pdf_fonts jd_pdf_fonts;
+gboolean jd_chart_render_with_fonts(const jd_chart *chart, cairo_t *cr, double x, double y,
+                                    double w, double h, jd_pdf_fonts *fonts, gboolean collect,
+                                    GError **error);
 
 G_END_DECLS

@@ -1,5 +1,5 @@
 /* Internals shared by analyze.c (series, trends), audit.c (findings) and
- * analyze-output.c (text/CSV/JSON): the analysis object and small helpers. */
+ * output.c (text/CSV/JSON): the analysis object and small helpers. */
 #pragma once
 
 #include "jindu/analyze.h"
@@ -10,7 +10,7 @@ gboolean jd_fixed_digits_fast(double v, int d, char *buf);
 
 /* g_string_append_printf without vasprintf: plain %s %zu %u %d %c %% are
  * appended directly, any other conversion goes through printf; output is
- * identical (analyze-output.c) */
+ * identical (output.c) */
 void jd_sappend(GString *s, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 
 struct jd_analysis {
@@ -57,7 +57,7 @@ guint32 jd_keymap_intern(jd_keymap *m, const guintptr *key, gboolean *added);
 gint64 jd_keymap_find(const jd_keymap *m, const guintptr *key);
 
 /* What the series builder and the audit share while one table is analysed
- * (analyze-series.c). Within one table equal strings have equal pointers
+ * (series.c). Within one table equal strings have equal pointers
  * (figure-private.h), so figures are compared by pointer. */
 typedef struct jd_analyze_ctx jd_analyze_ctx;
 /* The rows of the table and their count. */

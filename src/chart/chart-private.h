@@ -1,11 +1,13 @@
-/* The chart and theme struct bodies, shared by chart.c (spec), chart-draw.c
- * (layout and drawing), chart-output.c (PNG/PDF/SVG), theme.c and
- * chart-spec.c. Other modules use only include/jindu/chart.h. */
+/* The chart and theme struct bodies, shared by chart.c (spec), draw.c
+ * (layout and drawing), output.c (PNG/PDF/SVG), theme.c and
+ * spec.c. Other modules use only include/jindu/chart.h. */
 #pragma once
 
 #include <pango/pangocairo.h>
 
 #include "jindu/chart.h"
+#include "render/fonts.h"
+#include "render/pdffont.h"
 #include "jindu/jindu.h"
 
 #define JD_THEME_MAX_COLORS 12
@@ -58,7 +60,7 @@ struct jd_chart {
   GPtrArray *series;     /* jd_chart_series * */
   gboolean kpi_change_set;
   double kpi_change;
-  jd_kind kpi_change_kind;
+  jd_chart_change kpi_change_kind;
   int kpi_change_decimals;
   char *kpi_change_label;
 };
@@ -79,8 +81,6 @@ char *jd_chart_value_text(const jd_chart *c, size_t s, size_t i);
 /* Name for error messages. Borrowed. */
 const char *jd_chart_display_name(const jd_chart *c);
 
-/* The shared Pango font map (pangocairo over fontconfig, after jd_fonts_init). */
-PangoFontMap *jd_chart_font_map(void);
 
 /* Draws the chart onto cr in the rectangle (0,0,w,h) of user space. */
 gboolean jd_chart_draw(const jd_chart *c, const jd_theme *theme, cairo_t *cr, double w, double h,

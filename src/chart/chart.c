@@ -1,12 +1,10 @@
 /* The chart spec: creation, setters, validation, size presets and Chinese
  * number formatting (1.2万, 3.5亿, 1,113, 45.3%, U+2212 minus, 1870余).
- * Drawing lives in chart-draw.c, output formats in chart-output.c. */
+ * Drawing lives in draw.c, output formats in output.c, themes in theme.c. */
 #include <math.h>
 #include <string.h>
 
 #include "chart/chart-private.h"
-
-G_DEFINE_QUARK(jd-chart-error-quark, jd_chart_error)
 
 static const char *const type_names[] = {"bar", "grouped-bar", "hbar", "line",
                                          "stacked-bar", "donut", "kpi"};
@@ -335,6 +333,18 @@ size_t jd_chart_add_series(jd_chart *c, const char *name, const double *values, 
 
 size_t jd_chart_get_series_count(const jd_chart *c) { return c->series->len; }
 
+void jd_chart_clear_data(jd_chart *c)
+{
+  g_ptr_array_set_size(c->categories, 0);
+  g_ptr_array_set_size(c->series, 0);
+}
+
+const char *jd_chart_get_title(const jd_chart *c) { return c->title; }
+const char *jd_chart_get_unit(const jd_chart *c) { return c->unit; }
+const char *jd_chart_get_footnote(const jd_chart *c) { return c->footnote; }
+const char *jd_chart_get_x_label(const jd_chart *c) { return c->x_label; }
+const char *jd_chart_get_y_label(const jd_chart *c) { return c->y_label; }
+
 static jd_chart_series *point(jd_chart *c, size_t s, size_t i)
 {
   if (s >= c->series->len || i >= 100000) return NULL;
@@ -388,7 +398,7 @@ void jd_chart_set_trend(jd_chart *c, size_t s, const double *fitted, const doubl
   set_str(&se->trend_label, label);
 }
 
-void jd_chart_set_kpi_change(jd_chart *c, double change, jd_kind kind, int decimals,
+void jd_chart_set_kpi_change(jd_chart *c, double change, jd_chart_change kind, int decimals,
                              const char *label)
 {
   c->kpi_change_set = !isnan(change);

@@ -1495,7 +1495,7 @@ static gboolean draw_kpi(dctx *d)
   if (c->unit && !mk(d, &unit, c->unit, R_TITLE, FALSE, 0, PANGO_ALIGN_LEFT)) return FALSE;
   /* the change line */
   double change = NAN;
-  jd_kind kind = JD_KIND_CHANGE_PCT;
+  jd_chart_change kind = JD_CHART_CHANGE_PCT;
   int dec = c->kpi_change_decimals;
   if (c->kpi_change_set) {
     change = c->kpi_change;
@@ -1511,10 +1511,10 @@ static gboolean draw_kpi(dctx *d)
     const char *arrow = change > 0 ? "▲" : change < 0 ? "▼" : "—";
     ccol = change > 0 ? d->t->up : change < 0 ? d->t->down : d->t->muted;
     g_autofree char *amount = NULL;
-    if (kind == JD_KIND_CHANGE_PP) {
+    if (kind == JD_CHART_CHANGE_PP) {
       g_autofree char *a = jd_chart_format_number(fabs(change), JD_NUMBER_PLAIN, dec, JD_QUAL_EXACT);
       amount = g_strdup_printf("%s个百分点", a);
-    } else if (kind == JD_KIND_CHANGE_ABS) {
+    } else if (kind == JD_CHART_CHANGE_ABS) {
       g_autofree char *a = jd_chart_format_number(fabs(change), c->number_style, -1, JD_QUAL_EXACT);
       amount = g_strdup_printf("%s%s", a, c->unit && strcmp(c->unit, "%") ? c->unit : "");
     } else {
@@ -1644,7 +1644,7 @@ gboolean jd_chart_draw_with_fonts(const jd_chart *c, const jd_theme *theme, cair
   d.m = 18 * d.fs;
   d.owned = g_ptr_array_new_with_free_func(g_object_unref);
 
-  d.pctx = pango_font_map_create_context(jd_chart_font_map());
+  d.pctx = pango_font_map_create_context(jd_render_font_map());
   cairo_font_options_t *fo = cairo_font_options_create();
   cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
   cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);

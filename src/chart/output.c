@@ -6,7 +6,6 @@
 #define _GNU_SOURCE /* MAP_ANONYMOUS, MAP_POPULATE, MADV_HUGEPAGE */
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
-#include <fontconfig/fontconfig.h>
 #include <math.h>
 #include <png.h>
 #include <stdlib.h>
@@ -14,29 +13,9 @@
 #include <sys/mman.h>
 #include <time.h>
 
+#include "render/fonts.h"
 #include "render/pdffont.h"
 #include "chart/chart-private.h"
-
-PangoFontMap *jd_chart_font_map(void)
-{
-  static PangoFontMap *map;
-  if (!map) {
-    jd_fonts_init();
-    /* Load the configuration ourselves and make it current before Pango
-     * starts: FcInit() would also parse the ~80 files of the system's
-     * conf.avail for their descriptions, and Pango's start-up thread and the
-     * first lookup could each build a configuration of their own. */
-    const char *file = g_getenv("FONTCONFIG_FILE");
-    if (file && *file) {
-      FcConfig *cfg = FcConfigCreate();
-      if (cfg && FcConfigParseAndLoad(cfg, (const FcChar8 *)file, FcTrue) && FcConfigBuildFonts(cfg))
-        FcConfigSetCurrent(cfg);
-      if (cfg) FcConfigDestroy(cfg);
-    }
-    map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
-  }
-  return map;
-}
 
 gboolean jd_chart_format_from_path(const char *path, jd_chart_format *out, GError **error)
 {

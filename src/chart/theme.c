@@ -11,6 +11,10 @@
 
 #include "chart/chart-private.h"
 
+/* The chart module's error domain, here in its lowest file (theme.c uses no
+ * other file of the chart). */
+G_DEFINE_QUARK(jd-chart-error-quark, jd_chart_error)
+
 static const jd_rgba okabe_ito[] = {
     {0x00 / 255., 0x72 / 255., 0xB2 / 255., 1}, {0xE6 / 255., 0x9F / 255., 0x00 / 255., 1},
     {0x00 / 255., 0x9E / 255., 0x73 / 255., 1}, {0xD5 / 255., 0x5E / 255., 0x00 / 255., 1},
@@ -81,7 +85,7 @@ gboolean jd_theme_font_exists(const char *family)
 {
   /* ask fontconfig directly (through the configuration Pango uses): listing
    * Pango's families would build an object per family for one lookup */
-  jd_chart_font_map();
+  jd_render_font_map();
   FcPattern *pat = FcPatternCreate();
   FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family);
   FcObjectSet *os = FcObjectSetBuild(FC_FAMILY, NULL);

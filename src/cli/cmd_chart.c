@@ -7,6 +7,7 @@
 #include "commands.h"
 #include "jindu/analyze.h"
 #include "jindu/chart.h"
+#include "jindu/plot.h"
 
 static gboolean in_list(const char *list, const char *v)
 {
@@ -50,7 +51,7 @@ static void use_analysis(jd_chart *chart, const jd_figure_table *figures,
   /* the figures path also groups by one key; keep to the same series count
    * so that a selection mixing keys does not turn into a jumble */
   if (picked->len > 0 && picked->len <= jd_chart_get_series_count(chart) + 1) {
-    if (!jd_chart_fill_from_series(chart, (const jd_series *const *)picked->pdata, NULL,
+    if (!jd_plot_fill_from_series(chart, (const jd_series *const *)picked->pdata, NULL,
                                    picked->len, line && trend, &err)) {
       jd_cli_warning("%s; charting the stated figures only", err->message);
       g_clear_error(&err);
@@ -191,7 +192,7 @@ int jd_cmd_chart(int argc, char **argv)
       rc = JD_EXIT_USAGE;
       goto out;
     }
-    if (!jd_chart_fill_from_figures(chart, figures, &sel, &err)) {
+    if (!jd_plot_fill_from_figures(chart, figures, &sel, &err)) {
       g_prefix_error(&err, "%s: ", argv[1]);
       rc = jd_cli_fail(err, JD_EXIT_INPUT);
       goto out;

@@ -4,7 +4,7 @@
  * ages, attributes such as 3人以上团伙), and resolves each figure's metric
  * (nearest governing verb or noun), kind (level, change, share, rate,
  * ratio), drug, region and period. 分别 lists are distributed afterwards,
- * sentence by sentence. Document context lives in extract-context.c. */
+ * sentence by sentence. Document context lives in context.c. */
 #define _GNU_SOURCE /* memmem */
 #include <math.h>
 #include <stdarg.h>

@@ -1,5 +1,5 @@
 /* Glyph collection and HarfBuzz font subsets for compact, searchable chart
- * PDFs (chart-pdffont.c). */
+ * PDFs (render/pdffont.c). */
 #pragma once
 
 #include <pango/pangocairo.h>
@@ -18,8 +18,3 @@ gboolean jd_pdf_fonts_show(jd_pdf_fonts *pf, cairo_t *cr, PangoLayout *lay);
 /* The same for one line, its baseline starting at cr's current point (as
  * pango_cairo_show_layout_line). */
 gboolean jd_pdf_fonts_show_line(jd_pdf_fonts *pf, cairo_t *cr, PangoLayoutLine *line);
-/* Draws chart c into (x,y,w,h) of cr: collect = TRUE records its glyphs into
- * pf, FALSE draws with pf's subsets (for documents that embed charts). */
-typedef struct jd_chart jd_chart;
-gboolean jd_chart_render_with_fonts(const jd_chart *c, cairo_t *cr, double x, double y, double w,
-                                    double h, jd_pdf_fonts *pf, gboolean collect, GError **error);

@@ -1,5 +1,5 @@
 /* Line breaking for Chinese text that carries file names, numbers and
- * source references (chart-wrap.c), shared by the charts and the briefing:
+ * source references (render/wrap.c), shared by the charts and the briefing:
  * Pango's default rules break "06-quanguo-2021.txt" at its hyphens and
  * "7.7万名" between the number and 万. */
 #pragma once

@@ -44,7 +44,7 @@ jd_chart *jd_report_section_chart(const jd_report *r, const jd_report_section *s
   jd_chart_add_series(c, s->title, values, n);
   for (size_t i = 0; i < n; i++) {
     const jd_report_point *p = s->points->pdata[i];
-    if (p->implied) jd_chart_set_point_flags(c, 0, i, JD_POINT_IMPLIED);
+    if (p->implied) jd_chart_set_point_flags(c, 0, i, JD_CHART_POINT_IMPLIED);
     jd_chart_set_point_qualifier(c, 0, i, p->qualifier);
     /* the numbers read as in the text beside the chart (10960, not 10,960) */
     g_autofree char *label = jd_report_format_value(p->value, p->qualifier, "", s->scale, s->percent);
@@ -82,13 +82,16 @@ jd_chart *jd_report_kpi_chart(const jd_report *r, const jd_report_kpi *k, GError
   jd_chart_add_series(c, k->title, values, n);
   for (size_t i = 0; i < n; i++) {
     const jd_report_point *p = k->points->pdata[i];
-    if (p->implied) jd_chart_set_point_flags(c, 0, i, JD_POINT_IMPLIED);
+    if (p->implied) jd_chart_set_point_flags(c, 0, i, JD_CHART_POINT_IMPLIED);
     jd_chart_set_point_qualifier(c, 0, i, p->qualifier);
     g_autofree char *label = jd_report_format_value(p->value, p->qualifier, "", k->scale, k->percent);
     jd_chart_set_point_label(c, 0, i, label);
   }
   g_free(values);
-  jd_chart_set_kpi_change(c, k->change, (jd_kind)k->change_kind, 1, k->change_label);
+  jd_chart_change how = k->change_kind == JD_KIND_CHANGE_PP    ? JD_CHART_CHANGE_PP
+                        : k->change_kind == JD_KIND_CHANGE_ABS ? JD_CHART_CHANGE_ABS
+                                                               : JD_CHART_CHANGE_PCT;
+  jd_chart_set_kpi_change(c, k->change, how, 1, k->change_label);
   return c;
 }
 

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "jindu/chart.h"
+#include "jindu/plot.h"
 #include "jindu/jindu.h"
 #include "render/pdffont.h"
 #include "render/wrap.h"
@@ -693,7 +694,7 @@ static void source_cells(const jd_report_source *s, char **cells)
   cells[1] = g_strdup(s->metric);
   cells[2] = g_strdup(s->region);
   cells[3] = !*s->period || strcmp(s->period, "unknown") == 0 ? g_strdup("不详")
-                                                               : jd_chart_period_label(s->period);
+                                                               : jd_plot_period_label(s->period);
   cells[4] = g_strdup(s->value);
   cells[5] = g_strdup_printf("%s:%u", s->doc, s->line);
   cells[6] = g_strdup(s->quote);

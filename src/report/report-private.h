@@ -1,5 +1,5 @@
 /* The report's model, shared by report.c (which fills it from the analysis)
- * and report-pdf.c / report-chart.c (which draw it). Kept free of analyze.h
+ * and pdf.c / chart.c (which draw it). Kept free of analyze.h
  * and chart.h types so each side includes only what it needs. */
 #pragma once
 
@@ -75,7 +75,7 @@ struct jd_report {
   size_t warnings;        /* findings at warning or error */
 };
 
-/* report-chart.c: the chart of a section / a KPI card, at a size preset or
+/* chart.c: the chart of a section / a KPI card, at a size preset or
  * for placing on a page (preset NULL). Caller frees with jd_chart_free. */
 struct jd_chart;
 struct jd_chart *jd_report_section_chart(const jd_report *r, const jd_report_section *s,

@@ -3,7 +3,7 @@
  * narratives (value with qualifier, change against the prior period, trend
  * with its interval, implied values and what they come from), and collects
  * the audit findings and every figure used into the sources table. Drawing
- * is in report-pdf.c and report-chart.c. */
+ * is in pdf.c and chart.c. */
 #include <math.h>
 #include <string.h>
 

@@ -1,0 +1,38 @@
+/* Plot data: figures and analysis series as chart data (src/report/plot-data.c).
+ * The chart (chart.h) knows nothing of figures or analysis; these adapters,
+ * owned by the report, are the one place that knows both. */
+#pragma once
+
+#include <glib.h>
+
+#include "jindu/analyze.h"
+#include "jindu/chart.h"
+#include "jindu/figure.h"
+
+G_BEGIN_DECLS
+
+/* Builds series from a figures table: level (and rate) figures of the selected
+ * metric(s) grouped by period (categories, sorted) × group (series). Figures
+ * stated more than once keep the first; an approximate figure keeps its
+ * qualifier. When no figure matches it is an error naming the selection.
+ * Fills chart's categories and series (replacing any). */
+gboolean jd_plot_fill_from_figures(jd_chart *chart, const jd_figure_table *figures,
+                                    const jd_chart_select *select, GError **error);
+
+/* Fills categories (the union of the series' periods, in time order, shown
+ * as 2019年 / 2019年上半年 / …) and one chart series per analysis series,
+ * named names[i] (NULL: the region, else the metric). Implied points are
+ * flagged JD_CHART_POINT_IMPLIED, qualifiers kept (1870余). with_trend (line
+ * charts): each linear/weighted trend becomes a trend line, and its forecast
+ * (next period) a forecast category with the prediction band. Replaces any
+ * categories and series. */
+gboolean jd_plot_fill_from_series(jd_chart *chart, const jd_series *const *series,
+                                   const char *const *names, size_t n, gboolean with_trend,
+                                   GError **error);
+
+/* Chinese display of a period id: "2019" → "2019年", "2019-H1" → "2019年上半年",
+ * "2019-Q3" → "2019年第三季度", "2019-01/2019-05" → "2019年1—5月",
+ * "2018/2020" → "2018—2020年". Caller frees with g_free. */
+char *jd_plot_period_label(const char *period);
+
+G_END_DECLS

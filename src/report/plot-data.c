@@ -1,0 +1,386 @@
+/* The adapter from the pipeline's data to chart data: a figures table
+ * (period × region/metric/drug) or analysis series with implied points,
+ * trends and forecasts become a jd_chart's categories and series, named in
+ * Chinese (periods, metrics, units). The chart itself knows nothing of
+ * figures or analysis; this is the one place that knows both. */
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jindu/analyze.h"
+#include "jindu/chart.h"
+#include "jindu/names.h"
+#include "jindu/jindu.h"
+#include "jindu/plot.h"
+#include "jindu/report.h"
+
+/* ---- periods and metric names ---- */
+
+/* "2019" -> "2019年" and so on (names.h); NULL -> "". */
+char *jd_plot_period_label(const char *p) { return p ? jd_period_label(p) : g_strdup(""); }
+
+/* metric id -> its first phrase trigger in data/lexicon/metrics.tsv. */
+static gpointer load_phrase_names(gpointer unused)
+{
+  (void)unused;
+  GHashTable *names = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+  g_autofree char *path = jd_data_path("data/lexicon/metrics.tsv");
+  g_autofree char *text = NULL;
+  if (g_file_get_contents(path, &text, NULL, NULL)) {
+    g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
+    for (size_t i = 0; lines[i]; i++) {
+      if (lines[i][0] == '#') continue;
+      g_auto(GStrv) f = g_strsplit(lines[i], "\t", 4);
+      if (g_strv_length(f) >= 3 && strcmp(f[1], "phrase") == 0 && !g_hash_table_contains(names, f[0]))
+        g_hash_table_insert(names, g_strdup(f[0]), g_strdup(g_strstrip(f[2])));
+    }
+  }
+  return names;
+}
+
+/* The name the briefing and the audit use (names.h), so a chart's title
+ * reads as the text beside it; a metric names.h does not know is named by
+ * its first phrase trigger in data/lexicon/metrics.tsv, else its id.
+ * Interned: valid for the life of the process. */
+static const char *metric_name(const char *id)
+{
+  g_autofree char *known = jd_metric_name(id);
+  if (strcmp(known, id) != 0) return g_intern_string(known);
+  static GOnce once = G_ONCE_INIT;
+  GHashTable *phrases = g_once(&once, load_phrase_names, NULL);
+  const char *name = g_hash_table_lookup(phrases, id);
+  return name ? name : id;
+}
+
+static const char *unit_axis(const char *unit)
+{
+  static const struct { const char *u, *label; } u[] = {
+      {"person", "人数（人）"}, {"person_time", "人次"}, {"case", "数量（起）"},
+      {"kg", "重量（公斤）"},   {"pill", "数量（粒）"},  {"tablet", "数量（片）"},
+      {"gang", "数量（个）"},   {"item", "数量（件）"}, {"yuan", "金额（元）"},
+      {"percent", "比率（%）"},
+  };
+  for (size_t i = 0; i < G_N_ELEMENTS(u); i++)
+    if (strcmp(u[i].u, unit) == 0) return u[i].label;
+  return NULL;
+}
+
+static const char *unit_short(const char *unit)
+{
+  static const struct { const char *u, *s; } u[] = {
+      {"person", "人"}, {"person_time", "人次"}, {"case", "起"}, {"kg", "公斤"}, {"pill", "粒"},
+      {"tablet", "片"}, {"gang", "个"},          {"item", "件"}, {"yuan", "元"}, {"percent", "%"},
+  };
+  for (size_t i = 0; i < G_N_ELEMENTS(u); i++)
+    if (strcmp(u[i].u, unit) == 0) return u[i].s;
+  return NULL;
+}
+
+/* ---- selection ---- */
+
+static gboolean in_list(const char *list, const char *v)
+{
+  if (!list || !*list) return TRUE;
+  g_auto(GStrv) parts = g_strsplit(list, ";", -1);
+  for (size_t i = 0; parts[i]; i++)
+    if (strcmp(g_strstrip(parts[i]), v) == 0) return TRUE;
+  return FALSE;
+}
+
+static int count_distinct(GPtrArray *rows, size_t offset)
+{
+  GHashTable *h = g_hash_table_new(g_str_hash, g_str_equal);
+  for (guint i = 0; i < rows->len; i++) {
+    const jd_figure *f = g_ptr_array_index(rows, i);
+    g_hash_table_add(h, *(char **)(void *)((char *)f + offset));
+  }
+  int n = (int)g_hash_table_size(h);
+  g_hash_table_unref(h);
+  return n;
+}
+
+static int cmp_str(gconstpointer a, gconstpointer b)
+{
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+gboolean jd_plot_fill_from_figures(jd_chart *c, const jd_figure_table *t,
+                                    const jd_chart_select *sel, GError **error)
+{
+  if (!sel || !sel->metric || !*sel->metric) {
+    g_set_error(error, JD_CHART_ERROR, JD_CHART_ERROR_INVALID,
+                "no metric selected — pass --metric (e.g. --metric cases_solved)");
+    return FALSE;
+  }
+  GPtrArray *rows = g_ptr_array_new();
+  size_t n = jd_figure_table_get_count(t);
+  for (size_t i = 0; i < n; i++) {
+    const jd_figure *f = jd_figure_table_get(t, i);
+    if (!in_list(sel->metric, f->metric)) continue;
+    if (sel->region && *sel->region && !in_list(sel->region, f->region)) continue;
+    if (sel->drug && *sel->drug) {
+      if (!in_list(sel->drug, f->drug)) continue;
+    } else if (*f->drug && strcmp(f->drug, "all") != 0) {
+      continue;
+    }
+    if (f->kind != JD_KIND_LEVEL && f->kind != JD_KIND_RATE) continue;
+    if (isnan(f->value) || strcmp(f->period, "unknown") == 0 || !*f->period) continue;
+    g_ptr_array_add(rows, (gpointer)f);
+  }
+  if (rows->len == 0) {
+    g_set_error(error, JD_CHART_ERROR, JD_CHART_ERROR_INVALID,
+                "no level figures for metric '%s'%s%s%s%s with a known period — check --metric, "
+                "--region and --drug against the figures table", sel->metric,
+                sel->region && *sel->region ? " in region '" : "",
+                sel->region && *sel->region ? sel->region : "", sel->region && *sel->region ? "'" : "",
+                sel->drug && *sel->drug ? " (drug filter set)" : "");
+    g_ptr_array_unref(rows);
+    return FALSE;
+  }
+  /* the grouping: explicit, else whatever varies (region, then metric, then drug) */
+  size_t off = offsetof(jd_figure, region);
+  const char *by = sel->group_by;
+  if (by && strcmp(by, "metric") == 0) off = offsetof(jd_figure, metric);
+  else if (by && strcmp(by, "drug") == 0) off = offsetof(jd_figure, drug);
+  else if (!by || strcmp(by, "region") != 0) {
+    if (count_distinct(rows, offsetof(jd_figure, region)) > 1) off = offsetof(jd_figure, region);
+    else if (count_distinct(rows, offsetof(jd_figure, metric)) > 1) off = offsetof(jd_figure, metric);
+    else if (count_distinct(rows, offsetof(jd_figure, drug)) > 1) off = offsetof(jd_figure, drug);
+  }
+  /* a unit mix (cases and persons) cannot share one axis unless grouped by metric */
+  const jd_figure *f0 = g_ptr_array_index(rows, 0);
+  gboolean percent = strcmp(f0->unit, "percent") == 0;
+  for (guint i = 1; i < rows->len; i++) {
+    const jd_figure *f = g_ptr_array_index(rows, i);
+    if ((strcmp(f->unit, "percent") == 0) != percent) {
+      g_set_error(error, JD_CHART_ERROR, JD_CHART_ERROR_INVALID,
+                  "the selection mixes percentages (%s) with counts (%s) — chart them separately",
+                  percent ? f0->metric : f->metric, percent ? f->metric : f0->metric);
+      g_ptr_array_unref(rows);
+      return FALSE;
+    }
+  }
+  /* categories: distinct periods in order; groups in order of first appearance */
+  GPtrArray *periods = g_ptr_array_new();
+  GPtrArray *groups = g_ptr_array_new();
+  GHashTable *seen_p = g_hash_table_new(g_str_hash, g_str_equal);
+  GHashTable *seen_g = g_hash_table_new(g_str_hash, g_str_equal);
+  GHashTable *docs = g_hash_table_new(g_str_hash, g_str_equal);
+  GPtrArray *doc_list = g_ptr_array_new();
+  for (guint i = 0; i < rows->len; i++) {
+    const jd_figure *f = g_ptr_array_index(rows, i);
+    const char *g = *(char **)(void *)((char *)f + off);
+    if (g_hash_table_add(seen_p, f->period)) g_ptr_array_add(periods, f->period);
+    if (g_hash_table_add(seen_g, (gpointer)g)) g_ptr_array_add(groups, (gpointer)g);
+    if (g_hash_table_add(docs, f->doc)) g_ptr_array_add(doc_list, f->doc);
+  }
+  g_ptr_array_sort(periods, cmp_str);
+  g_ptr_array_sort(doc_list, cmp_str); /* the footnote lists documents in name order */
+  jd_chart_clear_data(c);
+  for (guint i = 0; i < periods->len; i++) {
+    g_autofree char *l = jd_plot_period_label(g_ptr_array_index(periods, i));
+    jd_chart_add_category(c, l);
+  }
+  double *vals = g_new(double, periods->len);
+  for (guint g = 0; g < groups->len; g++) {
+    const char *gname = g_ptr_array_index(groups, g);
+    for (guint i = 0; i < periods->len; i++) vals[i] = NAN;
+    jd_qualifier *quals = g_new0(jd_qualifier, periods->len);
+    for (guint r = 0; r < rows->len; r++) {
+      const jd_figure *f = g_ptr_array_index(rows, r);
+      if (strcmp(*(char **)(void *)((char *)f + off), gname) != 0) continue;
+      for (guint i = 0; i < periods->len; i++)
+        if (strcmp(g_ptr_array_index(periods, i), f->period) == 0 && isnan(vals[i])) {
+          vals[i] = f->value;
+          quals[i] = f->qualifier;
+        }
+    }
+    const char *display = off == offsetof(jd_figure, metric) ? metric_name(gname)
+                          : *gname                           ? gname
+                          : off == offsetof(jd_figure, drug) ? "全部毒品"
+                                                             : "全部";
+    size_t s = jd_chart_add_series(c, display, vals, periods->len);
+    for (guint i = 0; i < periods->len; i++)
+      if (quals[i] != JD_QUAL_EXACT) jd_chart_set_point_qualifier(c, s, i, quals[i]);
+    g_free(quals);
+  }
+  g_free(vals);
+  if (percent) jd_chart_set_number_format(c, JD_NUMBER_PERCENT, -1);
+  if (!jd_chart_get_y_label(c) && !jd_chart_get_x_label(c)) {
+    const char *ax = unit_axis(f0->unit);
+    if (ax) jd_chart_set_axis_labels(c, NULL, ax);
+  }
+  if (!jd_chart_get_unit(c) && unit_short(f0->unit)) jd_chart_set_unit(c, unit_short(f0->unit));
+  if (!jd_chart_get_title(c)) {
+    /* the span covers prior years that changes imply (analysis draws them) */
+    const char *p0 = g_ptr_array_index(periods, 0), *p1 = g_ptr_array_index(periods, periods->len - 1);
+    for (size_t i = 0; i < n; i++) {
+      const jd_figure *f = jd_figure_table_get(t, i);
+      if (f->kind != JD_KIND_CHANGE_PCT && f->kind != JD_KIND_CHANGE_ABS) continue;
+      if (!in_list(sel->metric, f->metric) || !*f->base_period || strlen(f->base_period) != 4) continue;
+      if (sel->region && *sel->region && !in_list(sel->region, f->region)) continue;
+      if (strlen(p0) == 4 && strcmp(f->base_period, p0) < 0) p0 = f->base_period;
+    }
+    g_autofree char *first = jd_plot_period_label(p0);
+    g_autofree char *last = jd_plot_period_label(p1);
+    GString *title = g_string_new(NULL);
+    if (strcmp(p0, p1) != 0) {
+      /* "2016—2020年" when both are plain years */
+      if (strlen(p0) == 4 && strlen(p1) == 4)
+        g_string_append_printf(title, "%s—%s年", p0, p1);
+      else
+        g_string_append_printf(title, "%s至%s", first, last);
+    } else {
+      g_string_append(title, first);
+    }
+    if ((off != offsetof(jd_figure, region) || groups->len == 1) && *f0->region &&
+        count_distinct(rows, offsetof(jd_figure, region)) == 1)
+      g_string_append(title, f0->region);
+    if (off == offsetof(jd_figure, metric)) g_string_append(title, "禁毒主要指标");
+    else g_string_append(title, metric_name(f0->metric));
+    jd_chart_set_title(c, title->str);
+    g_string_free(title, TRUE);
+  }
+  if (!jd_chart_get_footnote(c)) {
+    GString *fn = g_string_new("来源：");
+    for (guint i = 0; i < doc_list->len; i++) {
+      if (i == 6) {
+        g_string_append_printf(fn, "等%u份文件", doc_list->len);
+        break;
+      }
+      if (i) g_string_append(fn, "、");
+      g_autofree char *base = g_path_get_basename(g_ptr_array_index(doc_list, i));
+      g_string_append(fn, base);
+    }
+    jd_chart_set_footnote(c, fn->str);
+    g_string_free(fn, TRUE);
+  }
+  g_hash_table_unref(seen_p);
+  g_hash_table_unref(seen_g);
+  g_hash_table_unref(docs);
+  g_ptr_array_unref(doc_list);
+  g_ptr_array_unref(periods);
+  g_ptr_array_unref(groups);
+  g_ptr_array_unref(rows);
+  return TRUE;
+}
+
+/* ---- from analysis series ---- */
+
+static int cmp_double(gconstpointer a, gconstpointer b)
+{
+  double x = *(const double *)a, y = *(const double *)b;
+  return x < y ? -1 : x > y;
+}
+
+gboolean jd_plot_fill_from_series(jd_chart *c, const jd_series *const *series,
+                                   const char *const *names, size_t n, gboolean with_trend,
+                                   GError **error)
+{
+  if (n == 0) {
+    g_set_error(error, JD_CHART_ERROR, JD_CHART_ERROR_INVALID, "no series to chart");
+    return FALSE;
+  }
+  /* the time axis: union of x positions, plus forecasts */
+  GArray *xs = g_array_new(FALSE, FALSE, sizeof(double));
+  GHashTable *label_of = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, g_free);
+  size_t n_hist = 0;
+  for (size_t s = 0; s < n; s++)
+    for (size_t i = 0; i < series[s]->n_points; i++) {
+      const jd_point *p = &series[s]->points[i];
+      gint64 key = llround(p->x * 1000);
+      if (g_hash_table_contains(label_of, &key)) continue;
+      gint64 *k = g_new(gint64, 1);
+      *k = key;
+      g_hash_table_insert(label_of, k, jd_plot_period_label(p->period));
+      g_array_append_val(xs, p->x);
+    }
+  g_array_sort(xs, cmp_double);
+  n_hist = xs->len;
+  gboolean any_forecast = FALSE;
+  if (with_trend)
+    for (size_t s = 0; s < n; s++) {
+      const jd_trend *t = &series[s]->trend;
+      if ((t->kind == JD_TREND_LINEAR || t->kind == JD_TREND_WEIGHTED) && !isnan(t->forecast_x)) {
+        gint64 key = llround(t->forecast_x * 1000);
+        any_forecast = TRUE;
+        if (g_hash_table_contains(label_of, &key)) continue;
+        gint64 *k = g_new(gint64, 1);
+        *k = key;
+        double fx = t->forecast_x;
+        char *lab = fabs(fx - round(fx)) < 1e-9 ? g_strdup_printf("%.0f年\n（预测）", fx)
+                                                 : g_strdup_printf("%.1f\n（预测）", fx);
+        g_hash_table_insert(label_of, k, lab);
+        g_array_append_val(xs, fx);
+      }
+    }
+  if (any_forecast) g_array_sort(xs, cmp_double);
+  jd_chart_clear_data(c);
+  for (guint i = 0; i < xs->len; i++) {
+    gint64 key = llround(g_array_index(xs, double, i) * 1000);
+    jd_chart_add_category(c, g_hash_table_lookup(label_of, &key));
+  }
+  double *vals = g_new(double, xs->len);
+  for (size_t s = 0; s < n; s++) {
+    const jd_series *se = series[s];
+    for (guint i = 0; i < xs->len; i++) vals[i] = NAN;
+    for (size_t i = 0; i < se->n_points; i++)
+      for (guint k = 0; k < xs->len; k++)
+        if (fabs(g_array_index(xs, double, k) - se->points[i].x) < 1e-6) vals[k] = se->points[i].value;
+    gboolean regions_differ = FALSE;
+    for (size_t k = 1; k < n; k++)
+      regions_differ |= strcmp(series[k]->region, series[0]->region) != 0;
+    const char *name = names && names[s] ? names[s]
+                       : regions_differ && *se->region ? se->region
+                                                        : metric_name(se->metric);
+    size_t idx = jd_chart_add_series(c, name, vals, xs->len);
+    for (size_t i = 0; i < se->n_points; i++)
+      for (guint k = 0; k < xs->len; k++)
+        if (fabs(g_array_index(xs, double, k) - se->points[i].x) < 1e-6) {
+          if (se->points[i].origin == JD_POINT_IMPLIED)
+            jd_chart_set_point_flags(c, idx, k, JD_CHART_POINT_IMPLIED);
+          if (se->points[i].qualifier != JD_QUAL_EXACT)
+            jd_chart_set_point_qualifier(c, idx, k, se->points[i].qualifier);
+        }
+    const jd_trend *t = &se->trend;
+    if (with_trend && (t->kind == JD_TREND_LINEAR || t->kind == JD_TREND_WEIGHTED)) {
+      double *fit = g_new(double, xs->len), *lo = g_new(double, xs->len), *hi = g_new(double, xs->len);
+      size_t ff = xs->len;
+      gboolean nonneg = TRUE;
+      for (size_t i = 0; i < se->n_points; i++) nonneg &= se->points[i].value >= 0;
+      double first_x = se->n_points ? se->points[0].x : 0;
+      double last_x = se->n_points ? se->points[se->n_points - 1].x : 0;
+      for (guint k = 0; k < xs->len; k++) {
+        double x = g_array_index(xs, double, k);
+        fit[k] = lo[k] = hi[k] = NAN;
+        if (x < first_x - 1e-9) continue;
+        if (x <= last_x + 1e-9) {
+          fit[k] = t->intercept + t->slope * x;
+          if (fabs(x - last_x) < 1e-9) lo[k] = hi[k] = fit[k];
+        } else if (fabs(x - t->forecast_x) < 1e-9) {
+          fit[k] = t->forecast;
+          lo[k] = t->forecast_low;
+          hi[k] = t->forecast_high;
+          /* counts and rates cannot fall below zero: neither can their band */
+          if (nonneg && lo[k] < 0) lo[k] = 0;
+          if (nonneg && fit[k] < 0) fit[k] = 0;
+          if (k < ff) ff = k;
+        }
+      }
+      jd_chart_set_trend(c, idx, fit, lo, hi, xs->len, ff, "线性趋势");
+      g_free(fit);
+      g_free(lo);
+      g_free(hi);
+    }
+    if (s == 0 && strcmp(se->unit, "percent") == 0) jd_chart_set_number_format(c, JD_NUMBER_PERCENT, -1);
+    if (s == 0 && !jd_chart_get_y_label(c) && unit_axis(se->unit)) jd_chart_set_axis_labels(c, jd_chart_get_x_label(c), unit_axis(se->unit));
+    if (s == 0 && !jd_chart_get_unit(c) && unit_short(se->unit)) jd_chart_set_unit(c, unit_short(se->unit));
+  }
+  g_free(vals);
+  (void)n_hist;
+  g_array_unref(xs);
+  g_hash_table_unref(label_of);
+  return TRUE;
+}
+
