@@ -11,6 +11,7 @@
 
 #include <glib.h>
 #include "jindu/figure.h"
+#include "jindu/period.h"
 
 G_BEGIN_DECLS
 
@@ -219,13 +220,6 @@ double jd_cagr_pct(double v0, double x0, double v1, double x1);
 /* Wilson score interval for k successes out of n at the given confidence. */
 gboolean jd_wilson_interval(double k, double n, double confidence, jd_interval *out,
                             GError **error);
-/* Position of a period on the time axis and its class (see jd_series);
- * FALSE for "unknown" or unparsable periods. class_out may be NULL; caller
- * frees *class_out with g_free. */
-gboolean jd_period_parse(const char *period, double *x, char **class_out);
-/* The period one year before ("2019" -> "2018", "2019-H1" -> "2018-H1",
- * "2019-01/2019-05" -> "2018-01/2018-05"); NULL if none. Caller frees. */
-char *jd_period_previous_string(const char *period);
 
 /* Integers a in prior and b in current (each an interval) such that the
  * change 100 * (b - a) / a, written with `decimals` digits, reads as

@@ -34,10 +34,5 @@ const char *jd_drug_name(const char *drug);
  * "18_35" -> "18至35岁"); "其中部分" when unknown. Caller frees. */
 char *jd_part_name(const char *tag);
 
-/* A period as it is written in Chinese: "2019" -> "2019年", "2019-H1" ->
- * "2019年上半年", "2019-Q3" -> "2019年第三季度", "2019-05" -> "2019年5月",
- * "2020-01/2020-10" -> "2020年1—10月", "2015/2019" -> "2015—2019年",
- * "unknown" or "" -> "时间不详"; anything else as it is. Caller frees. */
-char *jd_period_label(const char *period);
 
 G_END_DECLS

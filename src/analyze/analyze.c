@@ -358,67 +358,6 @@ char *jd_source_to_string(const jd_source *s)
   return g_strdup_printf("%s:%u", s->doc && *s->doc ? s->doc : "(curated)", s->line);
 }
 
-/* ---------------------------------------------------------------- periods */
-
-static gboolean parse_year(const char *s, int *year)
-{
-  if (!g_ascii_isdigit(s[0]) || !g_ascii_isdigit(s[1]) || !g_ascii_isdigit(s[2]) ||
-      !g_ascii_isdigit(s[3]))
-    return FALSE;
-  *year = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
-  return *year >= 1900 && *year <= 2200;
-}
-
-static gboolean parse_month(const char *s, int *month)
-{
-  if (!g_ascii_isdigit(s[0]) || !g_ascii_isdigit(s[1])) return FALSE;
-  *month = (s[0] - '0') * 10 + (s[1] - '0');
-  return *month >= 1 && *month <= 12;
-}
-
-gboolean jd_period_parse(const char *p, double *x, char **class_out)
-{
-  int y = 0, y2 = 0, m1 = 0, m2 = 0;
-  if (class_out) *class_out = NULL;
-  if (!p || strlen(p) < 4 || !parse_year(p, &y)) return FALSE;
-  size_t n = strlen(p);
-  char *cls = NULL;
-  if (n == 4)
-    cls = g_strdup("");
-  else if (n == 7 && p[4] == '-' && (p[5] == 'H' && (p[6] == '1' || p[6] == '2')))
-    cls = g_strdup(p + 5);
-  else if (n == 7 && p[4] == '-' && p[5] == 'Q' && p[6] >= '1' && p[6] <= '4')
-    cls = g_strdup(p + 5);
-  else if (n == 7 && p[4] == '-' && parse_month(p + 5, &m1))
-    cls = g_strdup(p + 5);
-  else if (n == 15 && p[4] == '-' && parse_month(p + 5, &m1) && p[7] == '/' &&
-           parse_year(p + 8, &y2) && y2 == y && p[12] == '-' && parse_month(p + 13, &m2) &&
-           m2 >= m1)
-    cls = g_strdup_printf("%02d/%02d", m1, m2);
-  else if (n == 9 && p[4] == '/' && parse_year(p + 5, &y2) && y2 > y) {
-    cls = g_strdup("range");
-    y = y2;
-  } else
-    return FALSE;
-  if (x) *x = y;
-  if (class_out)
-    *class_out = cls;
-  else
-    g_free(cls);
-  return TRUE;
-}
-
-char *jd_period_previous_string(const char *p)
-{
-  double x;
-  g_autofree char *cls = NULL;
-  if (!jd_period_parse(p, &x, &cls) || strcmp(cls, "range") == 0) return NULL;
-  int y = (int)x - 1;
-  if (!*cls) return g_strdup_printf("%04d", y);
-  if (strlen(p) == 15) return g_strdup_printf("%04d%.3s/%04d%.3s", y, p + 4, y, p + 12);
-  return g_strdup_printf("%04d%s", y, p + 4);
-}
-
 /* ------------------------------------------------------------ statistics */
 
 double jd_cagr_pct(double v0, double x0, double v1, double x1)

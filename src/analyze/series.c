@@ -18,6 +18,7 @@
 
 #include "analyze/analyze-private.h"
 #include "jindu/names.h"
+#include "jindu/period.h"
 
 /* ------------------------------------------------------------------ arena */
 

@@ -60,43 +60,6 @@ gboolean jd_is_punct(gunichar c)
   return g_unichar_ispunct(c) || g_unichar_isspace(c);
 }
 
-/* ---- periods --------------------------------------------------------------- */
-
-void jd_period_format(const jd_period *p, char *buf, size_t size)
-{
-  if (p->year <= 0) {
-    g_strlcpy(buf, "unknown", size);
-    return;
-  }
-  if (p->year_to > p->year) {
-    snprintf(buf, size, "%d/%d", p->year, p->year_to);
-  } else if (p->half) {
-    snprintf(buf, size, "%d-H%d", p->year, p->half);
-  } else if (p->quarter) {
-    snprintf(buf, size, "%d-Q%d", p->year, p->quarter);
-  } else if (p->month_from && p->month_to && p->month_to != p->month_from) {
-    snprintf(buf, size, "%d-%02d/%d-%02d", p->year, p->month_from, p->year, p->month_to);
-  } else if (p->month_from) {
-    snprintf(buf, size, "%d-%02d", p->year, p->month_from);
-  } else {
-    snprintf(buf, size, "%d", p->year);
-  }
-}
-
-jd_period jd_period_previous(const jd_period *p)
-{
-  jd_period q = *p;
-  if (q.year <= 0) return q;
-  if (q.year_to > q.year) {
-    int len = q.year_to - q.year + 1;
-    q.year -= len;
-    q.year_to -= len;
-    return q;
-  }
-  q.year -= 1;
-  return q;
-}
-
 /* ---- Minguo years ------------------------------------------------------------ */
 
 int jd_roc_year_at(const char *t, size_t len, const jd_numeral *m, gboolean roc)

@@ -8,24 +8,8 @@
 #include "jindu/extract.h"
 #include "jindu/lexicon.h"
 #include "jindu/numeral.h"
+#include "jindu/period.h"
 
-/* A period as the extractor reasons about it. year 0 = none stated,
- * year -1 = stated but unknown (placeholder 某年, __年). */
-typedef struct {
-  int year;
-  int year_to;   /* spans 2018/2020: last year, else 0 */
-  int half;      /* 1, 2 or 0 */
-  int quarter;   /* 1..4 or 0 */
-  int month_from, month_to; /* 0 when absent; equal for a single month */
-} jd_period;
-
-#define JD_PERIOD_UNKNOWN_YEAR (-1)
-
-/* Formats p as the figure's period column ("2019", "2019-H1", "2019-Q3",
- * "2019-05", "2019-01/2019-05", "2018/2020", "unknown") into buf. */
-void jd_period_format(const jd_period *p, char *buf, size_t size);
-/* The period before p of the same length (同比): 2019-H1 -> 2018-H1. */
-jd_period jd_period_previous(const jd_period *p);
 
 /* Everything learned about the document before its figures are resolved. */
 typedef struct {

@@ -69,7 +69,6 @@ static const struct {
     {"arrests_approved", "批准逮捕", "人"},
 };
 
-static const char *const quarter_names[] = {"第一季度", "第二季度", "第三季度", "第四季度"};
 
 int jd_metric_rank(const char *id)
 {
@@ -171,23 +170,3 @@ char *jd_metric_name(const char *metric)
   return g_strdup_printf("%s（%s）", title, part);
 }
 
-char *jd_period_label(const char *p)
-{
-  if (!p || !*p || strcmp(p, "unknown") == 0) return g_strdup("时间不详");
-  int y1, y2, m1, m2, q;
-  char c;
-  size_t n = strlen(p);
-  if (n == 4 && sscanf(p, "%4d", &y1) == 1 && g_ascii_isdigit(p[3])) return g_strdup_printf("%d年", y1);
-  if (sscanf(p, "%4d-H%d%c", &y1, &q, &c) == 2 && (q == 1 || q == 2))
-    return g_strdup_printf("%d年%s半年", y1, q == 1 ? "上" : "下");
-  if (sscanf(p, "%4d-Q%d%c", &y1, &q, &c) == 2 && q >= 1 && q <= 4)
-    return g_strdup_printf("%d年%s", y1, quarter_names[q - 1]);
-  if (sscanf(p, "%4d-%2d/%4d-%2d%c", &y1, &m1, &y2, &m2, &c) == 4) {
-    if (y1 == y2) return g_strdup_printf("%d年%d—%d月", y1, m1, m2);
-    return g_strdup_printf("%d年%d月—%d年%d月", y1, m1, y2, m2);
-  }
-  if (sscanf(p, "%4d-%2d%c", &y1, &m1, &c) == 2 && m1 >= 1 && m1 <= 12)
-    return g_strdup_printf("%d年%d月", y1, m1);
-  if (sscanf(p, "%4d/%4d%c", &y1, &y2, &c) == 2) return g_strdup_printf("%d—%d年", y1, y2);
-  return g_strdup(p);
-}

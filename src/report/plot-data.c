@@ -11,6 +11,7 @@
 #include "jindu/analyze.h"
 #include "jindu/chart.h"
 #include "jindu/names.h"
+#include "jindu/period.h"
 #include "jindu/jindu.h"
 #include "jindu/plot.h"
 #include "jindu/report.h"

@@ -10,6 +10,7 @@
 #include "jindu/analyze.h"
 #include "jindu/lexicon.h"
 #include "jindu/names.h"
+#include "jindu/period.h"
 #include "report/report-private.h"
 
 G_DEFINE_QUARK(jd-report-error-quark, jd_report_error)

@@ -1,0 +1,124 @@
+/* Periods and their spans: parsing, formatting, the period before, and the
+ * Chinese label (include/jindu/period.h). */
+#include <stdio.h>
+#include <string.h>
+
+#include "jindu/period.h"
+
+void jd_period_format(const jd_period *p, char *buf, size_t size)
+{
+  if (p->year <= 0) {
+    g_strlcpy(buf, "unknown", size);
+    return;
+  }
+  if (p->year_to > p->year) {
+    snprintf(buf, size, "%d/%d", p->year, p->year_to);
+  } else if (p->half) {
+    snprintf(buf, size, "%d-H%d", p->year, p->half);
+  } else if (p->quarter) {
+    snprintf(buf, size, "%d-Q%d", p->year, p->quarter);
+  } else if (p->month_from && p->month_to && p->month_to != p->month_from) {
+    snprintf(buf, size, "%d-%02d/%d-%02d", p->year, p->month_from, p->year, p->month_to);
+  } else if (p->month_from) {
+    snprintf(buf, size, "%d-%02d", p->year, p->month_from);
+  } else {
+    snprintf(buf, size, "%d", p->year);
+  }
+}
+
+jd_period jd_period_previous(const jd_period *p)
+{
+  jd_period q = *p;
+  if (q.year <= 0) return q;
+  if (q.year_to > q.year) {
+    int len = q.year_to - q.year + 1;
+    q.year -= len;
+    q.year_to -= len;
+    return q;
+  }
+  q.year -= 1;
+  return q;
+}
+
+static gboolean parse_year(const char *s, int *year)
+{
+  if (!g_ascii_isdigit(s[0]) || !g_ascii_isdigit(s[1]) || !g_ascii_isdigit(s[2]) ||
+      !g_ascii_isdigit(s[3]))
+    return FALSE;
+  *year = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+  return *year >= 1900 && *year <= 2200;
+}
+
+static gboolean parse_month(const char *s, int *month)
+{
+  if (!g_ascii_isdigit(s[0]) || !g_ascii_isdigit(s[1])) return FALSE;
+  *month = (s[0] - '0') * 10 + (s[1] - '0');
+  return *month >= 1 && *month <= 12;
+}
+
+gboolean jd_period_parse(const char *p, double *x, char **class_out)
+{
+  int y = 0, y2 = 0, m1 = 0, m2 = 0;
+  if (class_out) *class_out = NULL;
+  if (!p || strlen(p) < 4 || !parse_year(p, &y)) return FALSE;
+  size_t n = strlen(p);
+  char *cls = NULL;
+  if (n == 4)
+    cls = g_strdup("");
+  else if (n == 7 && p[4] == '-' && (p[5] == 'H' && (p[6] == '1' || p[6] == '2')))
+    cls = g_strdup(p + 5);
+  else if (n == 7 && p[4] == '-' && p[5] == 'Q' && p[6] >= '1' && p[6] <= '4')
+    cls = g_strdup(p + 5);
+  else if (n == 7 && p[4] == '-' && parse_month(p + 5, &m1))
+    cls = g_strdup(p + 5);
+  else if (n == 15 && p[4] == '-' && parse_month(p + 5, &m1) && p[7] == '/' &&
+           parse_year(p + 8, &y2) && y2 == y && p[12] == '-' && parse_month(p + 13, &m2) &&
+           m2 >= m1)
+    cls = g_strdup_printf("%02d/%02d", m1, m2);
+  else if (n == 9 && p[4] == '/' && parse_year(p + 5, &y2) && y2 > y) {
+    cls = g_strdup("range");
+    y = y2;
+  } else
+    return FALSE;
+  if (x) *x = y;
+  if (class_out)
+    *class_out = cls;
+  else
+    g_free(cls);
+  return TRUE;
+}
+
+char *jd_period_previous_string(const char *p)
+{
+  double x;
+  g_autofree char *cls = NULL;
+  if (!jd_period_parse(p, &x, &cls) || strcmp(cls, "range") == 0) return NULL;
+  int y = (int)x - 1;
+  if (!*cls) return g_strdup_printf("%04d", y);
+  if (strlen(p) == 15) return g_strdup_printf("%04d%.3s/%04d%.3s", y, p + 4, y, p + 12);
+  return g_strdup_printf("%04d%s", y, p + 4);
+}
+
+
+static const char *const quarter_names[] = {"第一季度", "第二季度", "第三季度", "第四季度"};
+
+char *jd_period_label(const char *p)
+{
+  if (!p || !*p || strcmp(p, "unknown") == 0) return g_strdup("时间不详");
+  int y1, y2, m1, m2, q;
+  char c;
+  size_t n = strlen(p);
+  if (n == 4 && sscanf(p, "%4d", &y1) == 1 && g_ascii_isdigit(p[3])) return g_strdup_printf("%d年", y1);
+  if (sscanf(p, "%4d-H%d%c", &y1, &q, &c) == 2 && (q == 1 || q == 2))
+    return g_strdup_printf("%d年%s半年", y1, q == 1 ? "上" : "下");
+  if (sscanf(p, "%4d-Q%d%c", &y1, &q, &c) == 2 && q >= 1 && q <= 4)
+    return g_strdup_printf("%d年%s", y1, quarter_names[q - 1]);
+  if (sscanf(p, "%4d-%2d/%4d-%2d%c", &y1, &m1, &y2, &m2, &c) == 4) {
+    if (y1 == y2) return g_strdup_printf("%d年%d—%d月", y1, m1, m2);
+    return g_strdup_printf("%d年%d月—%d年%d月", y1, m1, y2, m2);
+  }
+  if (sscanf(p, "%4d-%2d%c", &y1, &m1, &c) == 2 && m1 >= 1 && m1 <= 12)
+    return g_strdup_printf("%d年%d月", y1, m1);
+  if (sscanf(p, "%4d/%4d%c", &y1, &y2, &c) == 2) return g_strdup_printf("%d—%d年", y1, y2);
+  return g_strdup(p);
+}
