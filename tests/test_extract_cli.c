@@ -29,9 +29,9 @@ static void test_csv(void)
   const char *argv[] = {"extract", p, NULL};
   g_assert_cmpint(jd_test_run_cli(argv, NULL, NULL, &out, &err), ==, 0);
   g_assert_true(g_str_has_prefix(
-      out, "doc,line,quote,metric,drug,region,period,value,unit,qualifier,kind,base_period\r\n"));
-  g_assert_nonnull(strstr(out, ",drugs_seized,heroin,甘肃省,2019,250,kg,more_than,level,"));
-  g_assert_nonnull(strstr(out, ",rehab_consolidation_rate,,甘肃省,2019,45,percent,more_than,rate,"));
+      out, "doc,line,quote,metric,scope,drug,region,period,span,value,unit,qualifier,kind,base_period\r\n"));
+  g_assert_nonnull(strstr(out, ",drugs_seized,,heroin,甘肃省,2019,year,250,kg,more_than,level,"));
+  g_assert_nonnull(strstr(out, ",rehab_consolidation_rate,,,甘肃省,2019,year,45,percent,more_than,rate,"));
   g_assert_cmpuint(count_lines(out), >=, 30);
   g_free(out);
   g_free(err);
@@ -83,9 +83,9 @@ static void test_directory_and_output(void)
   char *got = jd_test_read_file(csv, NULL);
   g_assert_true(g_str_has_prefix(got, "\xEF\xBB\xBF" "doc,line"));
   g_assert_nonnull(strstr(got, "a.txt,1,"));
-  g_assert_nonnull(strstr(got, ",cases_solved,,全省,2020,100,case,exact,level,"));
+  g_assert_nonnull(strstr(got, ",cases_solved,,,全省,2020,year,100,case,exact,level,"));
   g_assert_nonnull(strstr(got, "b.txt,1,"));
-  g_assert_nonnull(strstr(got, ",suspects_arrested,,全省,2021,200,person,exact,level,"));
+  g_assert_nonnull(strstr(got, ",suspects_arrested,,,全省,2021,year,200,person,exact,level,"));
   g_free(got);
   g_free(out);
 

@@ -8,6 +8,7 @@
 #include <glib.h>
 #include <stdio.h>
 #include "jindu/numeral.h"
+#include "jindu/period.h"
 
 G_BEGIN_DECLS
 
@@ -29,16 +30,25 @@ typedef enum {
 } jd_kind;
 
 /* One record. All strings are owned by the record (never NULL; "" when
- * empty). Columns in this order in CSV: doc, line, quote, metric, drug,
- * region, period, value, unit, qualifier, kind, base_period. */
+ * empty). Columns in this order in CSV: doc, line, quote, metric, scope,
+ * drug, region, period, span, value, unit, qualifier, kind, base_period.
+ *
+ * scope: what narrows the thing counted, in the words of data/lexicon/
+ * scopes.tsv (团伙, 公开查缉, 该案, 全球, 21岁以下 学生 …; several separated by a
+ * space); "" = the whole that the metric names; "?" = cannot tell. Headline
+ * series, KPI cards, charts and narrative use only figures with scope "".
+ * span: the kind of period (period.h: year, months, half, quarter, month,
+ * asof, multiyear, unknown); "" is read as the period's own. */
 typedef struct {
   char *doc;
   unsigned line;
   char *quote;
   char *metric;
+  char *scope;
   char *drug;
   char *region;
   char *period;
+  char *span;
   double value;
   char *unit;
   jd_qualifier qualifier;
@@ -53,6 +63,10 @@ jd_figure *jd_figure_new(const char *doc, unsigned line, const char *quote,
                          const char *period, double value, const char *unit,
                          jd_qualifier qualifier, jd_kind kind, const char *base_period);
 jd_figure *jd_figure_copy(const jd_figure *f);
+/* Replace the scope / the span of a record made by jd_figure_new (scope "";
+ * span that of its period). NULL or "" span: the period's own. */
+void jd_figure_set_scope(jd_figure *f, const char *scope);
+void jd_figure_set_span(jd_figure *f, const char *span);
 void jd_figure_free(jd_figure *f);
 
 const char *jd_kind_to_string(jd_kind k);

@@ -42,4 +42,23 @@ char *jd_period_previous_string(const char *period);
  * "unknown" or "" -> "时间不详"; anything else as it is. Caller frees. */
 char *jd_period_label(const char *period);
 
+/* Spans: what stretch of time a figure covers. A series, a trend, a change or
+ * a chart joins only figures of one span kind. "asof" (截至, 现有, 年底) is a
+ * state at the end of the period, not a total over it, and is known only from
+ * the text; the others follow from the period id. */
+#define JD_SPAN_YEAR "year"           /* 2019 */
+#define JD_SPAN_MONTHS "months"       /* 2019-01/2019-05: 1—5月 */
+#define JD_SPAN_MONTH "month"         /* 2019-05 */
+#define JD_SPAN_HALF "half"           /* 2019-H1 */
+#define JD_SPAN_QUARTER "quarter"     /* 2019-Q3 */
+#define JD_SPAN_MULTIYEAR "multiyear" /* 2015/2019: 五年来, 累计 */
+#define JD_SPAN_ASOF "asof"           /* 截至2019年底 */
+#define JD_SPAN_UNKNOWN "unknown"
+
+/* The span kind of a period id (one of the JD_SPAN_ strings above, never
+ * "asof"); "unknown" for "unknown", "" or anything unparsable. Static string. */
+const char *jd_period_span_name(const char *period);
+/* TRUE when span is one of the JD_SPAN_ names. */
+gboolean jd_period_span_known(const char *span);
+
 G_END_DECLS

@@ -13,18 +13,20 @@
 
 G_DEFINE_QUARK(jd-figure-error-quark, jd_figure_error)
 
-const char *const jd_figure_columns[] = {"doc",  "line",  "quote", "metric",    "drug", "region",
-                                         "period", "value", "unit", "qualifier", "kind",
-                                         "base_period", NULL};
+const char *const jd_figure_columns[] = {
+    "doc",  "line", "quote",     "metric", "scope",      "drug", "region", "period",
+    "span", "value", "unit", "qualifier", "kind", "base_period", NULL};
 
 enum {
   COL_DOC,
   COL_LINE,
   COL_QUOTE,
   COL_METRIC,
+  COL_SCOPE,
   COL_DRUG,
   COL_REGION,
   COL_PERIOD,
+  COL_SPAN,
   COL_VALUE,
   COL_UNIT,
   COL_QUALIFIER,
@@ -90,9 +92,11 @@ jd_figure *jd_figure_new(const char *doc, unsigned line, const char *quote, cons
   f->line = line;
   f->quote = g_strdup(quote ? quote : "");
   f->metric = g_strdup(metric ? metric : "");
+  f->scope = g_strdup("");
   f->drug = g_strdup(drug ? drug : "");
   f->region = g_strdup(region ? region : "");
   f->period = g_strdup(period ? period : "");
+  f->span = g_strdup(jd_period_span_name(f->period));
   f->value = value;
   f->unit = g_strdup(unit ? unit : "");
   f->qualifier = qualifier;
@@ -104,8 +108,25 @@ jd_figure *jd_figure_new(const char *doc, unsigned line, const char *quote, cons
 jd_figure *jd_figure_copy(const jd_figure *f)
 {
   if (!f) return NULL;
-  return jd_figure_new(f->doc, f->line, f->quote, f->metric, f->drug, f->region, f->period,
-                       f->value, f->unit, f->qualifier, f->kind, f->base_period);
+  jd_figure *c = jd_figure_new(f->doc, f->line, f->quote, f->metric, f->drug, f->region,
+                               f->period, f->value, f->unit, f->qualifier, f->kind, f->base_period);
+  jd_figure_set_scope(c, f->scope);
+  jd_figure_set_span(c, f->span);
+  return c;
+}
+
+void jd_figure_set_scope(jd_figure *f, const char *scope)
+{
+  char *s = g_strdup(scope ? scope : "");
+  g_free(f->scope);
+  f->scope = s;
+}
+
+void jd_figure_set_span(jd_figure *f, const char *span)
+{
+  char *s = g_strdup(span && *span ? span : jd_period_span_name(f->period));
+  g_free(f->span);
+  f->span = s;
 }
 
 void jd_figure_free(jd_figure *f)
@@ -114,9 +135,11 @@ void jd_figure_free(jd_figure *f)
   g_free(f->doc);
   g_free(f->quote);
   g_free(f->metric);
+  g_free(f->scope);
   g_free(f->drug);
   g_free(f->region);
   g_free(f->period);
+  g_free(f->span);
   g_free(f->unit);
   g_free(f->base_period);
   g_free(f);
@@ -190,9 +213,11 @@ void jd_figure_table_take(jd_figure_table *t, jd_figure *f)
   f->doc = pool(t, f->doc, FALSE);
   f->quote = pool(t, f->quote, *f->quote != '\0');
   f->metric = pool(t, f->metric, FALSE);
+  f->scope = pool(t, f->scope, FALSE);
   f->drug = pool(t, f->drug, FALSE);
   f->region = pool(t, f->region, FALSE);
   f->period = pool(t, f->period, FALSE);
+  f->span = pool(t, f->span, FALSE);
   f->unit = pool(t, f->unit, FALSE);
   f->base_period = pool(t, f->base_period, FALSE);
   g_ptr_array_add(t->rows, f);
@@ -341,11 +366,20 @@ static gboolean figure_from_fields(const char *const *col, const size_t *len, co
     return FALSE;
   }
 #define STR(c) (col[c] ? col[c] : "")
-  *f = (jd_figure){(char *)STR(COL_DOC),    line,      (char *)STR(COL_QUOTE),
-                   (char *)STR(COL_METRIC), (char *)STR(COL_DRUG),
-                   (char *)STR(COL_REGION), (char *)STR(COL_PERIOD), value,
-                   (char *)STR(COL_UNIT),   q,         k,
-                   (char *)STR(COL_BASE_PERIOD)};
+  *f = (jd_figure){.doc = (char *)STR(COL_DOC),
+                   .line = line,
+                   .quote = (char *)STR(COL_QUOTE),
+                   .metric = (char *)STR(COL_METRIC),
+                   .scope = (char *)STR(COL_SCOPE),
+                   .drug = (char *)STR(COL_DRUG),
+                   .region = (char *)STR(COL_REGION),
+                   .period = (char *)STR(COL_PERIOD),
+                   .span = (char *)STR(COL_SPAN),
+                   .value = value,
+                   .unit = (char *)STR(COL_UNIT),
+                   .qualifier = q,
+                   .kind = k,
+                   .base_period = (char *)STR(COL_BASE_PERIOD)};
 #undef STR
   return TRUE;
 }
@@ -391,9 +425,12 @@ static void table_add_borrowed(jd_figure_table *t, const jd_figure *b, pool_cach
   f->doc = pool_cached(t, b->doc, c);
   f->quote = *b->quote ? g_string_chunk_insert(t->strings, b->quote) : pool_cached(t, "", c);
   f->metric = pool_cached(t, b->metric, c);
+  f->scope = pool_cached(t, b->scope, c);
   f->drug = pool_cached(t, b->drug, c);
   f->region = pool_cached(t, b->region, c);
   f->period = pool_cached(t, b->period, c);
+  /* a table without spans (written before they were): the period's own */
+  f->span = pool_cached(t, *b->span ? b->span : jd_period_span_name(b->period), c);
   f->unit = pool_cached(t, b->unit, c);
   f->base_period = pool_cached(t, b->base_period, c);
   g_ptr_array_add(t->rows, f);
@@ -656,7 +693,8 @@ static gboolean read_csv_utf8(jd_figure_table *t, const char *name, const char *
   if (!seen[COL_VALUE] || !seen[COL_METRIC]) {
     g_set_error(&err, JD_FIGURE_ERROR, JD_FIGURE_ERROR_PARSE,
                 "%s:%u: the header lacks column '%s' — the first row must name the columns "
-                "(doc,line,quote,metric,drug,region,period,value,unit,qualifier,kind,base_period)",
+                "(doc,line,quote,metric,scope,drug,region,period,span,value,unit,qualifier,kind,"
+                "base_period)",
                 name, rec_line, seen[COL_METRIC] ? "value" : "metric");
     goto out;
   }
@@ -1285,9 +1323,9 @@ void jd_figure_write(GString *out, const jd_figure *f, jd_figure_format format)
   char v[JD_VALUE_BUF], line_buf[16], *line = utoa_end(f->line, line_buf + sizeof line_buf - 1);
   line_buf[sizeof line_buf - 1] = '\0';
   jd_figure_format_value_buf(f->value, v);
-  const char *text[N_COLUMNS] = {f->doc,   line,    f->quote,  f->metric,
-                                 f->drug,  f->region, f->period, v,
-                                 f->unit,  qualifier_name(f->qualifier),
+  const char *text[N_COLUMNS] = {f->doc,    line,     f->quote,  f->metric, f->scope,
+                                 f->drug,   f->region, f->period, f->span,   v,
+                                 f->unit,   qualifier_name(f->qualifier),
                                  jd_kind_to_string(f->kind), f->base_period};
   if (format == JD_FORMAT_CSV) {
     for (int i = 0; i < N_COLUMNS; i++) {
@@ -1346,14 +1384,14 @@ gboolean jd_figure_table_write_file(const jd_figure_table *t, const char *path,
 
 static char *key_with_doc(const jd_figure *f)
 {
-  return g_strdup_printf("%s\x1f%u\x1f%s\x1f%s\x1f%s\x1f%d", f->doc, f->line, f->metric,
-                         f->drug, f->period, (int)f->kind);
+  return g_strdup_printf("%s\x1f%u\x1f%s\x1f%s\x1f%s\x1f%s\x1f%d", f->doc, f->line, f->metric,
+                         f->scope, f->drug, f->period, (int)f->kind);
 }
 
 static char *key_without_doc(const jd_figure *f)
 {
-  return g_strdup_printf("%s\x1f%s\x1f%s\x1f%s\x1f%d", f->metric, f->drug, f->region, f->period,
-                         (int)f->kind);
+  return g_strdup_printf("%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%d", f->metric, f->scope, f->drug,
+                         f->region, f->period, (int)f->kind);
 }
 
 /* A copy of f whose strings are in t's pool. */
@@ -1364,9 +1402,11 @@ static jd_figure *table_copy(jd_figure_table *t, const jd_figure *f)
   c->doc = (char *)g_string_chunk_insert_const(t->strings, f->doc);
   c->quote = g_string_chunk_insert(t->strings, f->quote);
   c->metric = (char *)g_string_chunk_insert_const(t->strings, f->metric);
+  c->scope = (char *)g_string_chunk_insert_const(t->strings, f->scope);
   c->drug = (char *)g_string_chunk_insert_const(t->strings, f->drug);
   c->region = (char *)g_string_chunk_insert_const(t->strings, f->region);
   c->period = (char *)g_string_chunk_insert_const(t->strings, f->period);
+  c->span = (char *)g_string_chunk_insert_const(t->strings, f->span);
   c->unit = (char *)g_string_chunk_insert_const(t->strings, f->unit);
   c->base_period = (char *)g_string_chunk_insert_const(t->strings, f->base_period);
   return c;

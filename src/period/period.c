@@ -122,3 +122,30 @@ char *jd_period_label(const char *p)
   if (sscanf(p, "%4d/%4d%c", &y1, &y2, &c) == 2) return g_strdup_printf("%d—%d年", y1, y2);
   return g_strdup(p);
 }
+
+/* Without jd_period_parse's allocation: readers call it once per row. */
+const char *jd_period_span_name(const char *p)
+{
+  int y, y2, m1, m2;
+  size_t n = p ? strlen(p) : 0;
+  if (n < 4 || !parse_year(p, &y)) return JD_SPAN_UNKNOWN;
+  if (n == 4) return JD_SPAN_YEAR;
+  if (n == 9 && p[4] == '/' && parse_year(p + 5, &y2) && y2 > y) return JD_SPAN_MULTIYEAR;
+  if (n == 7 && p[4] == '-' && p[5] == 'H' && (p[6] == '1' || p[6] == '2')) return JD_SPAN_HALF;
+  if (n == 7 && p[4] == '-' && p[5] == 'Q' && p[6] >= '1' && p[6] <= '4') return JD_SPAN_QUARTER;
+  if (n == 7 && p[4] == '-' && parse_month(p + 5, &m1)) return JD_SPAN_MONTH;
+  if (n == 15 && p[4] == '-' && parse_month(p + 5, &m1) && p[7] == '/' && parse_year(p + 8, &y2) &&
+      y2 == y && p[12] == '-' && parse_month(p + 13, &m2) && m2 >= m1)
+    return JD_SPAN_MONTHS;
+  return JD_SPAN_UNKNOWN;
+}
+
+gboolean jd_period_span_known(const char *span)
+{
+  static const char *const names[] = {JD_SPAN_YEAR,    JD_SPAN_MONTHS,    JD_SPAN_MONTH,
+                                      JD_SPAN_HALF,    JD_SPAN_QUARTER,   JD_SPAN_MULTIYEAR,
+                                      JD_SPAN_ASOF,    JD_SPAN_UNKNOWN};
+  for (size_t i = 0; span && i < G_N_ELEMENTS(names); i++)
+    if (strcmp(span, names[i]) == 0) return TRUE;
+  return FALSE;
+}
