@@ -18,6 +18,8 @@
 #include <string.h>
 
 #include "analyze/analyze-private.h"
+#include "util/big-alloc.h"
+#include "util/keymap.h"
 
 #define MAX_LISTED 20
 
