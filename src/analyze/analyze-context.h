@@ -5,6 +5,8 @@
  * through the jd_ctx_ functions of analyze-private.h. */
 #pragma once
 
+#include <string.h>
+
 #include "analyze/analyze-private.h"
 #include "util/keymap.h"
 
@@ -49,8 +51,20 @@ static inline jd_doc_info *jd_ctx_doc_at(const jd_analyze_ctx *c, guint32 id)
   return &g_array_index(c->docs, jd_doc_info, id);
 }
 
-/* The index of a document given by the table's pointer, added when new. */
-guint32 jd_ctx_doc_of_pointer(jd_analyze_ctx *c, const char *doc);
+/* The index of a document given by the table's pointer, added when new.
+ * Inline: called for every change of document while the rows are numbered. */
+static inline guint32 jd_ctx_doc_of_pointer(jd_analyze_ctx *c, const char *doc)
+{
+  guintptr k = (guintptr)doc;
+  gboolean added;
+  guint32 id = jd_keymap_intern(&c->doc_map, &k, &added);
+  if (added) {
+    jd_doc_info di = {doc, 0, 0};
+    g_array_append_val(c->docs, di);
+  }
+  return id;
+}
+
 /* The index of a period given by the table's pointer, added when new. */
 guint32 jd_ctx_period_of_pointer(jd_analyze_ctx *c, const char *p);
 /* The index of a period given by its name, added when no row has it. */
@@ -59,5 +73,17 @@ guint32 jd_ctx_period_of_name(jd_analyze_ctx *c, const char *name);
  * everything the audit looks up about periods, so that it only reads the
  * context while it runs beside the series builder. */
 void jd_ctx_settle(jd_analyze_ctx *c);
-/* The rank of a document name for sorting findings. */
-guint32 jd_ctx_doc_rank_of(const jd_analyze_ctx *c, const char *doc);
+/* The rank of a document name for sorting findings (inline: called once
+ * per finding). */
+static inline guint32 jd_ctx_doc_rank_of(const jd_analyze_ctx *c, const char *doc)
+{
+  if (!doc || !*doc) return 0;
+  guintptr k = (guintptr)doc;
+  gint64 id = jd_keymap_find(&c->doc_map, &k);
+  if (id >= 0) return jd_ctx_doc_at(c, (guint32)id)->rank;
+  /* not a row's pointer: find the name (binary search would need a sorted
+   * copy; this does not happen for findings built from rows) */
+  for (guint i = 0; i < c->docs->len; i++)
+    if (strcmp(jd_ctx_doc_at(c, i)->name, doc) == 0) return jd_ctx_doc_at(c, i)->rank;
+  return 0;
+}

@@ -44,18 +44,6 @@ const jd_figure *const *jd_ctx_rows(const jd_analyze_ctx *c, size_t *n)
 guint32 jd_ctx_row_doc(const jd_analyze_ctx *c, size_t i) { return c->row_doc[i]; }
 guint32 jd_ctx_doc_count(const jd_analyze_ctx *c) { return c->docs->len; }
 
-guint32 jd_ctx_doc_of_pointer(jd_analyze_ctx *c, const char *doc)
-{
-  guintptr k = (guintptr)doc;
-  gboolean added;
-  guint32 id = jd_keymap_intern(&c->doc_map, &k, &added);
-  if (added) {
-    jd_doc_info di = {doc, 0, 0};
-    g_array_append_val(c->docs, di);
-  }
-  return id;
-}
-
 /* ---------------------------------------------------------------- periods */
 
 static guint32 period_add(jd_analyze_ctx *c, const char *name)
@@ -151,19 +139,6 @@ static void rank_docs(jd_analyze_ctx *c)
     byname[i]->rank = *byname[i]->name ? rank : 0;
   }
   g_free(byname);
-}
-
-guint32 jd_ctx_doc_rank_of(const jd_analyze_ctx *c, const char *doc)
-{
-  if (!doc || !*doc) return 0;
-  guintptr k = (guintptr)doc;
-  gint64 id = jd_keymap_find(&c->doc_map, &k);
-  if (id >= 0) return jd_ctx_doc_at(c, (guint32)id)->rank;
-  /* not a row's pointer: find the name (binary search would need a sorted
-   * copy; this does not happen for findings built from rows) */
-  for (guint i = 0; i < c->docs->len; i++)
-    if (strcmp(jd_ctx_doc_at(c, i)->name, doc) == 0) return jd_ctx_doc_at(c, i)->rank;
-  return 0;
 }
 
 void jd_ctx_settle(jd_analyze_ctx *c)
