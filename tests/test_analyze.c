@@ -533,7 +533,7 @@ static void test_output_formats(void)
   jd_analysis *a = jd_analyze(t, NULL, &err);
   GString *out = g_string_new(NULL);
   jd_analysis_write(out, a, JD_ANALYSIS_CSV);
-  g_assert_true(g_str_has_prefix(out->str, "metric,drug,region,unit,kind,"));
+  g_assert_true(g_str_has_prefix(out->str, "metric,scope,drug,region,unit,kind,period_class,span,"));
   g_assert_nonnull(strstr(out->str, "\"a,b.txt:2\""));
   g_string_truncate(out, 0);
   jd_analysis_write(out, a, JD_ANALYSIS_JSON);

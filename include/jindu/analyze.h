@@ -111,12 +111,15 @@ typedef struct {
   double forecast, forecast_low, forecast_high; /* with its 95% prediction interval */
 } jd_trend;
 
-/* A series: one (metric, drug, region, unit, kind, period class) over time.
- * The period class keeps half-years, quarters, month ranges and cumulative
- * ranges apart from whole years ("" for years, "H1", "Q3", "01/05", "range",
- * "unknown"). */
+/* A series: one (metric, scope, drug, region, unit, kind, period class,
+ * span) over time. The period class keeps half-years, quarters, month ranges
+ * and cumulative ranges apart from whole years ("" for years, "H1", "Q3",
+ * "01/05", "range", "unknown"); the span keeps states at a date (asof) apart
+ * from totals over a period. A series with a scope (团伙, 公开查缉, …) counts a
+ * part: headline sections, KPI cards and charts use only scope "". */
 typedef struct {
   const char *metric, *drug, *region, *unit, *period_class; /* borrowed */
+  const char *scope, *span; /* borrowed; figure.h */
   jd_kind kind;            /* JD_KIND_LEVEL, JD_KIND_RATE or JD_KIND_SHARE */
   const jd_point *points;  /* sorted by x */
   size_t n_points;
@@ -196,8 +199,9 @@ void jd_analysis_free(jd_analysis *a);
 
 size_t jd_analysis_get_series_count(const jd_analysis *a);
 const jd_series *jd_analysis_get_series(const jd_analysis *a, size_t i); /* borrowed */
-/* The series for (metric, drug, region) of whole years and kind level or
- * rate; NULL if none. drug/region NULL match any (first found). Borrowed. */
+/* The headline series (scope "") for (metric, drug, region) of whole years
+ * and kind level or rate; NULL if none. drug/region NULL match any (first
+ * found). Borrowed. */
 const jd_series *jd_analysis_find_series(const jd_analysis *a, const char *metric,
                                          const char *drug, const char *region);
 /* Findings sorted by severity (errors first), then document order. */

@@ -576,7 +576,7 @@ const jd_series *jd_analysis_find_series(const jd_analysis *a, const char *metri
   g_return_val_if_fail(a != NULL && metric != NULL, NULL);
   for (guint i = 0; i < a->series->len; i++) {
     const jd_series *s = g_ptr_array_index(a->series, i);
-    if (strcmp(s->metric, metric) || *s->period_class) continue;
+    if (strcmp(s->metric, metric) || *s->period_class || *s->scope) continue;
     if (s->kind != JD_KIND_LEVEL && s->kind != JD_KIND_RATE) continue;
     if (drug && strcmp(s->drug, drug)) continue;
     if (region && strcmp(s->region, region)) continue;

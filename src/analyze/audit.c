@@ -384,7 +384,8 @@ static void implied_total(jd_analysis *a, const jd_figure *share, const jd_figur
 static gboolean same_series_key(const jd_figure *a, const jd_figure *b)
 {
   /* one table: equal strings, equal pointers */
-  return a->metric == b->metric && a->drug == b->drug && a->region == b->region;
+  return a->metric == b->metric && a->drug == b->drug && a->region == b->region &&
+         a->scope == b->scope;
 }
 
 static gboolean level_for_change(const jd_figure *c, const jd_figure *f)
@@ -406,12 +407,14 @@ typedef struct {
   guint32 *next;      /* per position: the next of its list, or G_MAXUINT32 */
 } doc_index;
 
-static void level_key(guintptr key[4], const jd_figure *f, const char *period)
+#define LEVEL_KEY_WORDS 5
+static void level_key(guintptr key[LEVEL_KEY_WORDS], const jd_figure *f, const char *period)
 {
   key[0] = (guintptr)f->metric;
   key[1] = (guintptr)f->drug;
   key[2] = (guintptr)f->region;
   key[3] = (guintptr)period;
+  key[4] = (guintptr)f->scope;
 }
 
 /* Picks the level of `period` for change fig[ci], whose line spans
@@ -440,7 +443,7 @@ static const jd_figure *find_level(doc_index *d, size_t ci, size_t ls, size_t le
     return NULL;
   }
   /* elsewhere in the document: the nearest line, earlier lines first */
-  guintptr key[4];
+  guintptr key[LEVEL_KEY_WORDS];
   level_key(key, c, period);
   gint64 list = jd_keymap_find(&d->levels, key);
   const jd_figure *pick = NULL;
@@ -765,7 +768,7 @@ static void audit_document(jd_analysis *a, jd_analyze_ctx *c, const jd_figure *c
   for (size_t i = 0; has_changes && i < n; i++) {
     const jd_figure *f = doc[i];
     if (!is_level(f) && !is_rate(f)) continue;
-    guintptr key[4];
+    guintptr key[LEVEL_KEY_WORDS];
     level_key(key, f, f->period);
     gboolean added;
     guint32 list = jd_keymap_intern(&d.levels, key, &added);
@@ -922,7 +925,7 @@ gboolean jd_audit_run(jd_analysis *a, jd_analyze_ctx *c, jd_audit_plan *p, guint
   const jd_figure *const *rows = jd_ctx_rows(c, &n);
   const jd_figure **doc = jd_big_alloc(p->max_count * sizeof(const jd_figure *));
   doc_index dx = {0};
-  jd_keymap_init(&dx.levels, 4);
+  jd_keymap_init(&dx.levels, LEVEL_KEY_WORDS);
   dx.head = g_array_new(FALSE, FALSE, sizeof(guint32));
   dx.tail = g_array_new(FALSE, FALSE, sizeof(guint32));
   for (guint32 k = from; k < to && k < p->n_order; k++) {

@@ -387,7 +387,7 @@ void jd_analysis_write_findings(GString *out, const jd_analysis *a, jd_analysis_
 }
 
 static const char *const point_csv_columns[] = {
-    "metric", "drug", "region", "unit", "kind", "period_class", "period", "x", "value", "low",
+    "metric", "scope", "drug", "region", "unit", "kind", "period_class", "span", "period", "x", "value", "low",
     "high", "qualifier", "origin", "n_documents", "sources", "others", "change_abs",
     "change_pct", "trend", "slope", "slope_low", "slope_high", "r2", "cagr_pct", "forecast_x",
     "forecast", "forecast_low", "forecast_high", "derivation", NULL};
@@ -411,11 +411,13 @@ static void csv_point(GString *out, GString *scratch, const jd_series *s, const 
                       const GString *trend_cells)
 {
   cell_first(out, s->metric);
+  cell(out, s->scope);
   cell(out, s->drug);
   cell(out, s->region);
   cell(out, s->unit);
   cell(out, jd_kind_to_string(s->kind));
   cell(out, s->period_class);
+  cell(out, s->span);
   cell(out, p->period);
   cell_num(out, p->x);
   cell_num(out, p->value);
@@ -451,11 +453,13 @@ static void pad_left(GString *out, const char *s, size_t w)
 static void text_series(GString *out, const jd_series *s)
 {
   jd_sappend(out, "\n%s (%s)", jd_metric_label(s->metric), s->metric);
+  if (*s->scope) jd_sappend(out, " · 范围：%s", s->scope);
   if (*s->drug) jd_sappend(out, " · %s", s->drug);
   if (*s->region) jd_sappend(out, " · %s", s->region);
   jd_sappend(out, " · %s", *s->unit ? s->unit : "-");
   if (s->kind != JD_KIND_LEVEL) jd_sappend(out, " · %s", jd_kind_to_string(s->kind));
   if (*s->period_class) jd_sappend(out, " · %s", s->period_class);
+  if (!strcmp(s->span, JD_SPAN_ASOF)) jd_sappend(out, " · %s", s->span);
   g_string_append_c(out, '\n');
   for (size_t i = 0; i < s->n_points; i++) {
     const jd_point *p = &s->points[i];
@@ -514,6 +518,7 @@ static void json_series(GString *out, const jd_series *s)
 {
   g_string_append_c(out, '{');
   json_kv_str(out, "metric", s->metric, TRUE);
+  json_kv_str(out, "scope", s->scope, FALSE);
   json_kv_str(out, "drug", s->drug, FALSE);
   json_kv_str(out, "region", s->region, FALSE);
   json_kv_str(out, "unit", s->unit, FALSE);

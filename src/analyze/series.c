@@ -17,6 +17,10 @@
 #include "analyze/analyze-series.h"
 #include "util/big-alloc.h"
 
+/* What makes a series: metric, drug, region, unit, kind, period class, scope
+ * and span, as string pointers of one table (and the kind). */
+#define SERIES_KEY_WORDS 8
+
 #define NONE G_MAXUINT32
 
 /* One series while it is built: its key and where its rows are. */
@@ -563,7 +567,7 @@ jd_series_set *jd_series_set_new(jd_analyze_ctx *c)
   set->c = c;
   set->row_series = jd_big_alloc(c->n * sizeof(guint32));
   set->builders = g_array_new(FALSE, FALSE, sizeof(series_builder));
-  jd_keymap_init(&set->map, 6);
+  jd_keymap_init(&set->map, SERIES_KEY_WORDS);
   set->ps.c = c;
   for (size_t i = 0; i < G_N_ELEMENTS(set->ps.t_cache); i++) set->ps.t_cache[i] = NAN;
   return set;
@@ -600,8 +604,10 @@ static series_builder *builder_at(jd_series_set *set, guint32 sid)
 /* The series of row f (of period pi), added when new; counts the row. */
 static guint32 series_of_row(jd_series_set *set, const jd_figure *f, const jd_period_info *pi)
 {
-  guintptr key[6] = {(guintptr)f->metric, (guintptr)f->drug, (guintptr)f->region,
-                     (guintptr)f->unit, (guintptr)f->kind, (guintptr)pi->cls};
+  guintptr key[SERIES_KEY_WORDS] = {(guintptr)f->metric, (guintptr)f->drug,
+                                    (guintptr)f->region, (guintptr)f->unit,
+                                    (guintptr)f->kind,   (guintptr)pi->cls,
+                                    (guintptr)f->scope,  (guintptr)f->span};
   gboolean added;
   guint32 sid = jd_keymap_intern(&set->map, key, &added);
   if (added) {
@@ -612,6 +618,8 @@ static guint32 series_of_row(jd_series_set *set, const jd_figure *f, const jd_pe
     sb.s.unit = f->unit;
     sb.s.kind = f->kind;
     sb.s.period_class = pi->cls;
+    sb.s.scope = f->scope;
+    sb.s.span = f->span;
     g_array_append_val(set->builders, sb);
   }
   builder_at(set, sid)->count++;
@@ -738,9 +746,10 @@ static guint32 group_implied(jd_series_set *set, jd_analysis *a, const GArray *i
     if (!series_kind_ok(ip->level->kind)) continue;
     const jd_period_info *pi = jd_ctx_period_at(c, jd_ctx_period_of_name(c, ip->period));
     if (!pi->ok) continue;
-    guintptr key[6] = {(guintptr)ip->level->metric, (guintptr)ip->level->drug,
-                       (guintptr)ip->level->region, (guintptr)ip->level->unit,
-                       (guintptr)ip->level->kind, (guintptr)pi->cls};
+    guintptr key[SERIES_KEY_WORDS] = {
+        (guintptr)ip->level->metric, (guintptr)ip->level->drug, (guintptr)ip->level->region,
+        (guintptr)ip->level->unit,   (guintptr)ip->level->kind, (guintptr)pi->cls,
+        (guintptr)ip->level->scope,  (guintptr)ip->level->span};
     gint64 sid = jd_keymap_find(&set->map, key);
     if (sid < 0) continue; /* no stated figure of that series: nothing to imply onto */
     implied_series[i] = (guint32)sid;
