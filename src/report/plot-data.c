@@ -21,61 +21,13 @@
 /* "2019" -> "2019年" and so on (names.h); NULL -> "". */
 char *jd_plot_period_label(const char *p) { return p ? jd_period_label(p) : g_strdup(""); }
 
-/* metric id -> its first phrase trigger in data/lexicon/metrics.tsv. */
-static gpointer load_phrase_names(gpointer unused)
-{
-  (void)unused;
-  GHashTable *names = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-  g_autofree char *path = jd_data_path("data/lexicon/metrics.tsv");
-  g_autofree char *text = NULL;
-  if (g_file_get_contents(path, &text, NULL, NULL)) {
-    g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
-    for (size_t i = 0; lines[i]; i++) {
-      if (lines[i][0] == '#') continue;
-      g_auto(GStrv) f = g_strsplit(lines[i], "\t", 4);
-      if (g_strv_length(f) >= 3 && strcmp(f[1], "phrase") == 0 && !g_hash_table_contains(names, f[0]))
-        g_hash_table_insert(names, g_strdup(f[0]), g_strdup(g_strstrip(f[2])));
-    }
-  }
-  return names;
-}
-
 /* The name the briefing and the audit use (names.h), so a chart's title
- * reads as the text beside it; a metric names.h does not know is named by
- * its first phrase trigger in data/lexicon/metrics.tsv, else its id.
- * Interned: valid for the life of the process. */
+ * reads as the text beside it (every metric of data/lexicon/metrics.tsv has
+ * one). Interned: valid for the life of the process. */
 static const char *metric_name(const char *id)
 {
-  g_autofree char *known = jd_metric_name(id);
-  if (strcmp(known, id) != 0) return g_intern_string(known);
-  static GOnce once = G_ONCE_INIT;
-  GHashTable *phrases = g_once(&once, load_phrase_names, NULL);
-  const char *name = g_hash_table_lookup(phrases, id);
-  return name ? name : id;
-}
-
-static const char *unit_axis(const char *unit)
-{
-  static const struct { const char *u, *label; } u[] = {
-      {"person", "人数（人）"}, {"person_time", "人次"}, {"case", "数量（起）"},
-      {"kg", "重量（公斤）"},   {"pill", "数量（粒）"},  {"tablet", "数量（片）"},
-      {"gang", "数量（个）"},   {"item", "数量（件）"}, {"yuan", "金额（元）"},
-      {"percent", "比率（%）"},
-  };
-  for (size_t i = 0; i < G_N_ELEMENTS(u); i++)
-    if (strcmp(u[i].u, unit) == 0) return u[i].label;
-  return NULL;
-}
-
-static const char *unit_short(const char *unit)
-{
-  static const struct { const char *u, *s; } u[] = {
-      {"person", "人"}, {"person_time", "人次"}, {"case", "起"}, {"kg", "公斤"}, {"pill", "粒"},
-      {"tablet", "片"}, {"gang", "个"},          {"item", "件"}, {"yuan", "元"}, {"percent", "%"},
-  };
-  for (size_t i = 0; i < G_N_ELEMENTS(u); i++)
-    if (strcmp(u[i].u, unit) == 0) return u[i].s;
-  return NULL;
+  g_autofree char *name = jd_metric_name(id);
+  return g_intern_string(name);
 }
 
 /* ---- selection ---- */
@@ -209,10 +161,10 @@ gboolean jd_plot_fill_from_figures(jd_chart *c, const jd_figure_table *t,
   g_free(vals);
   if (percent) jd_chart_set_number_format(c, JD_NUMBER_PERCENT, -1);
   if (!jd_chart_get_y_label(c) && !jd_chart_get_x_label(c)) {
-    const char *ax = unit_axis(f0->unit);
+    const char *ax = jd_unit_axis_label(f0->unit);
     if (ax) jd_chart_set_axis_labels(c, NULL, ax);
   }
-  if (!jd_chart_get_unit(c) && unit_short(f0->unit)) jd_chart_set_unit(c, unit_short(f0->unit));
+  if (!jd_chart_get_unit(c) && *jd_unit_name(f0->unit)) jd_chart_set_unit(c, jd_unit_name(f0->unit));
   if (!jd_chart_get_title(c)) {
     /* the span covers prior years that changes imply (analysis draws them) */
     const char *p0 = g_ptr_array_index(periods, 0), *p1 = g_ptr_array_index(periods, periods->len - 1);
@@ -375,8 +327,8 @@ gboolean jd_plot_fill_from_series(jd_chart *c, const jd_series *const *series,
       g_free(hi);
     }
     if (s == 0 && strcmp(se->unit, "percent") == 0) jd_chart_set_number_format(c, JD_NUMBER_PERCENT, -1);
-    if (s == 0 && !jd_chart_get_y_label(c) && unit_axis(se->unit)) jd_chart_set_axis_labels(c, jd_chart_get_x_label(c), unit_axis(se->unit));
-    if (s == 0 && !jd_chart_get_unit(c) && unit_short(se->unit)) jd_chart_set_unit(c, unit_short(se->unit));
+    if (s == 0 && !jd_chart_get_y_label(c) && jd_unit_axis_label(se->unit)) jd_chart_set_axis_labels(c, jd_chart_get_x_label(c), jd_unit_axis_label(se->unit));
+    if (s == 0 && !jd_chart_get_unit(c) && *jd_unit_name(se->unit)) jd_chart_set_unit(c, jd_unit_name(se->unit));
   }
   g_free(vals);
   (void)n_hist;

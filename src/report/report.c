@@ -75,32 +75,14 @@ static void display_unit(const char *metric, const char *unit, double max_value,
                          double *scale, gboolean *percent)
 {
   *scale = 1;
-  *percent = FALSE;
-  const char *person = jd_metric_person_unit(metric) ? jd_metric_person_unit(metric) : "人";
-  if (strcmp(unit, "person") == 0)
-    *out = person;
-  else if (strcmp(unit, "person_time") == 0)
-    *out = "人次";
-  else if (strcmp(unit, "case") == 0)
-    *out = "起";
-  else if (strcmp(unit, "gang") == 0)
-    *out = "个";
-  else if (strcmp(unit, "kg") == 0) {
-    if (max_value >= 1000) {
-      *out = "吨";
-      *scale = 1000;
-    } else {
-      *out = "公斤";
-    }
-  } else if (strcmp(unit, "percent") == 0) {
-    *out = "%";
-    *percent = TRUE;
-  } else if (strcmp(unit, "item") == 0)
-    *out = "件";
-  else if (strcmp(unit, "yuan") == 0)
-    *out = "元";
-  else
-    *out = "";
+  *percent = strcmp(unit, "percent") == 0;
+  *out = jd_unit_name(unit);
+  if (strcmp(unit, "person") == 0 && jd_metric_person_unit(metric))
+    *out = jd_metric_person_unit(metric);
+  else if (strcmp(unit, "kg") == 0 && max_value >= 1000) {
+    *out = "吨";
+    *scale = 1000;
+  }
 }
 
 /* "2019" -> "2019年", "2020-01/2020-10" -> "2020年1—10月", "unknown" or ""
@@ -1032,17 +1014,9 @@ char *jd_report_format_value(double value, jd_qualifier q, const char *unit, dou
     g_string_append(out, "—");
     return g_string_free(out, FALSE);
   }
-  switch (q) {
-  case JD_QUAL_ABOUT: g_string_append(out, "约"); break;
-  case JD_QUAL_NEARLY: g_string_append(out, "近"); break;
-  case JD_QUAL_LESS_THAN: g_string_append(out, "不到"); break;
-  case JD_QUAL_AT_LEAST: g_string_append(out, "至少"); break;
-  case JD_QUAL_AT_MOST: g_string_append(out, "至多"); break;
-  case JD_QUAL_MORE_THAN:
-    if (percent) g_string_append(out, "超过");
-    break;
-  default: break;
-  }
+  const char *before, *after;
+  jd_qualifier_words(q, percent ? JD_QUAL_WORDS_PERCENT : JD_QUAL_WORDS_FIGURE, &before, &after);
+  g_string_append(out, before);
   double a = fabs(x);
   if (x < 0) g_string_append(out, "-");
   if (percent) {
@@ -1057,7 +1031,7 @@ char *jd_report_format_value(double value, jd_qualifier q, const char *unit, dou
   } else {
     append_trimmed(out, a, a < 1000 ? 2 : 0);
   }
-  if (q == JD_QUAL_MORE_THAN && !percent) g_string_append(out, "余");
+  g_string_append(out, after);
   if (!percent && unit) g_string_append(out, unit);
   return g_string_free(out, FALSE);
 }
