@@ -114,7 +114,13 @@ void jd_build_result_clear(jd_build_result *r)
   memset(r, 0, sizeof *r);
 }
 
-/* Lexicon and theme files change what a build produces, so they are inputs too. */
+static int cmp_path(gconstpointer a, gconstpointer b)
+{
+  return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Lexicon and theme files change what a build produces, so they are inputs
+ * too, the lexicon's in the order of their names. */
 static void add_data_files(GPtrArray *paths, const jd_build_config *c)
 {
   g_autofree char *lex = jd_data_path("data/lexicon");
@@ -125,7 +131,7 @@ static void add_data_files(GPtrArray *paths, const jd_build_config *c)
     while ((n = g_dir_read_name(d)))
       if (g_str_has_suffix(n, ".tsv")) g_ptr_array_add(names, g_build_filename(lex, n, NULL));
     g_dir_close(d);
-    g_ptr_array_sort(names, (GCompareFunc)(void (*)(void))g_strcmp0);
+    g_ptr_array_sort(names, cmp_path);
     for (guint i = 0; i < names->len; i++) g_ptr_array_add(paths, g_strdup(names->pdata[i]));
     g_ptr_array_unref(names);
   }
