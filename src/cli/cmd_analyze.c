@@ -8,6 +8,7 @@
 
 #include "cmd-analyze.h"
 #include "jindu/extract.h"
+#include "util/atomic.h"
 
 gboolean jd_cli_parse_analysis_format(const char *s, jd_analysis_format *out)
 {
@@ -171,7 +172,7 @@ int jd_cli_write_output(const char *path, const GString *text)
     return JD_EXIT_OK;
   }
   GError *err = NULL;
-  if (!g_file_set_contents(path, text->str, (gssize)text->len, &err)) {
+  if (!jd_atomic_write(path, text->str, text->len, &err)) {
     jd_cli_error("%s: cannot write: %s — check that the directory exists and is writable", path,
                  err->message);
     g_error_free(err);

@@ -5,6 +5,7 @@
 #include "jindu/figure.h"
 #include "figure/figure-number.h"
 #include "figure/figure-private.h"
+#include "util/atomic.h"
 
 #include <errno.h>
 #include <math.h>
@@ -1328,9 +1329,8 @@ gboolean jd_figure_table_write_file(const jd_figure_table *t, const char *path,
   g_return_val_if_fail(t != NULL && path != NULL, FALSE);
   GString *out = jd_figure_table_to_string(t, format, bom);
   GError *err = NULL;
-  /* g_file_set_contents writes a temporary file in the same directory and
-   * renames it over path, so readers never see a half-written table. */
-  gboolean ok = g_file_set_contents(path, out->str, (gssize)out->len, &err);
+  /* readers never see a half-written table (util/atomic.h) */
+  gboolean ok = jd_atomic_write(path, out->str, out->len, &err);
   if (!ok) {
     g_set_error(error, JD_FIGURE_ERROR, JD_FIGURE_ERROR_IO,
                 "%s: cannot write the figures table: %s — check that the directory exists and "
