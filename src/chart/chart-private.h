@@ -70,9 +70,6 @@ jd_theme *jd_theme_new_builtin(void);
 /* Checks that a family is known to fontconfig through Pango's font map. */
 gboolean jd_theme_font_exists(const char *family);
 
-/* The 1-based line of key (NULL: the group header) in group of key-file text; 0 if absent. */
-unsigned jd_keyfile_line(const char *text, const char *group, const char *key);
-
 /* Value of series s at category i; NAN when missing. */
 double jd_chart_value(const jd_chart *c, size_t s, size_t i);
 unsigned jd_chart_flags(const jd_chart *c, size_t s, size_t i);

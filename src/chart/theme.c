@@ -10,6 +10,7 @@
 #include <fontconfig/fontconfig.h>
 
 #include "chart/chart-private.h"
+#include "util/keyfile.h"
 
 /* The chart module's error domain, here in its lowest file (theme.c uses no
  * other file of the chart). */
@@ -95,29 +96,6 @@ gboolean jd_theme_font_exists(const char *family)
   FcObjectSetDestroy(os);
   FcPatternDestroy(pat);
   return found;
-}
-
-/* The 1-based line of `key` in `group` of the raw key file text (0 if not found). */
-unsigned jd_keyfile_line(const char *text, const char *group, const char *key)
-{
-  g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
-  gboolean in_group = FALSE;
-  for (unsigned i = 0; lines[i]; i++) {
-    char *l = g_strstrip(lines[i]);
-    if (*l == '[') {
-      size_t n = strlen(l);
-      in_group = n >= 2 && l[n - 1] == ']' && strlen(group) == n - 2 &&
-                 strncmp(l + 1, group, n - 2) == 0;
-      if (in_group && !key) return i + 1;
-      continue;
-    }
-    if (in_group && key && g_str_has_prefix(l, key)) {
-      const char *rest = l + strlen(key);
-      while (*rest == ' ' || *rest == '\t') rest++;
-      if (*rest == '=') return i + 1;
-    }
-  }
-  return 0;
 }
 
 static gboolean parse_color(const char *s, jd_rgba *out)
@@ -273,6 +251,40 @@ static gboolean set_key(jd_theme *t, const key_spec *k, const char *value, const
   return TRUE;
 }
 
+static const key_spec *find_key(const char *group, const char *key)
+{
+  for (size_t i = 0; i < G_N_ELEMENTS(keys); i++)
+    if (strcmp(keys[i].group, group) == 0 && strcmp(keys[i].key, key) == 0) return &keys[i];
+  return NULL;
+}
+
+/* jd_keyfile_known_func: [theme] name and description are notes, not settings. */
+static gboolean theme_knows(const char *group, const char *key, void *unused)
+{
+  (void)unused;
+  if (!key) {
+    for (size_t i = 0; i < G_N_ELEMENTS(groups); i++)
+      if (strcmp(groups[i], group) == 0) return TRUE;
+    return FALSE;
+  }
+  if (strcmp(group, "theme") == 0 && (strcmp(key, "name") == 0 || strcmp(key, "description") == 0))
+    return TRUE;
+  return find_key(group, key) != NULL;
+}
+
+static gboolean check_keys(GKeyFile *kf, const char *text, const char *path, GError **error)
+{
+  g_autofree char *group = NULL, *key = NULL;
+  unsigned line = 0;
+  if (jd_keyfile_check(kf, text, theme_knows, NULL, &group, &key, &line)) return TRUE;
+  if (!key)
+    return fail(error, path, line,
+                "unknown group [%s] — the groups are [theme] [fonts] [sizes] [colors] [layout]",
+                group);
+  return fail(error, path, line, "unknown key '%s' in [%s] — see data/themes/default.ini for the keys",
+              key, group);
+}
+
 jd_theme *jd_theme_load(const char *name_or_path, GError **error)
 {
   g_autofree char *path = NULL;
@@ -309,33 +321,18 @@ jd_theme *jd_theme_load(const char *name_or_path, GError **error)
     g_error_free(err);
     goto out;
   }
+  if (!check_keys(kf, text, path, error)) goto out;
   t = jd_theme_new_builtin();
   g_free(t->path);
   t->path = g_strdup(path);
   gl = g_key_file_get_groups(kf, NULL);
   for (size_t g = 0; gl[g]; g++) {
-    gboolean known = FALSE;
-    for (size_t i = 0; i < G_N_ELEMENTS(groups); i++) known |= strcmp(groups[i], gl[g]) == 0;
-    if (!known) {
-      fail(error, path, jd_keyfile_line(text, gl[g], NULL),
-           "unknown group [%s] — the groups are [theme] [fonts] [sizes] [colors] [layout]", gl[g]);
-      goto fail;
-    }
     g_auto(GStrv) kl = g_key_file_get_keys(kf, gl[g], NULL, NULL);
     for (size_t k = 0; kl && kl[k]; k++) {
+      const key_spec *spec = find_key(gl[g], kl[k]);
+      if (!spec) continue; /* [theme] name, description */
       unsigned line = jd_keyfile_line(text, gl[g], kl[k]);
       g_autofree char *value = g_key_file_get_string(kf, gl[g], kl[k], NULL);
-      if (strcmp(gl[g], "theme") == 0 && (strcmp(kl[k], "name") == 0 ||
-                                          strcmp(kl[k], "description") == 0))
-        continue;
-      const key_spec *spec = NULL;
-      for (size_t i = 0; i < G_N_ELEMENTS(keys) && !spec; i++)
-        if (strcmp(keys[i].group, gl[g]) == 0 && strcmp(keys[i].key, kl[k]) == 0) spec = &keys[i];
-      if (!spec) {
-        fail(error, path, line, "unknown key '%s' in [%s] — see data/themes/default.ini for the keys",
-             kl[k], gl[g]);
-        goto fail;
-      }
       if (!set_key(t, spec, value ? g_strstrip(value) : "", path, line, error)) goto fail;
     }
   }
