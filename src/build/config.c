@@ -221,17 +221,13 @@ static gboolean read_input(jd_build_config *c, GKeyFile *kf, const char *path, c
     return FALSE;
   }
   g_autofree char *enc = get_string(kf, "input", "encoding", "auto");
-  if (g_ascii_strcasecmp(enc, "auto") == 0 || !*enc)
-    c->encoding = JD_ENCODING_AUTO;
-  else if (g_ascii_strcasecmp(enc, "utf-8") == 0 || g_ascii_strcasecmp(enc, "utf8") == 0)
-    c->encoding = JD_ENCODING_UTF8;
-  else if (g_ascii_strcasecmp(enc, "gb18030") == 0 || g_ascii_strcasecmp(enc, "gbk") == 0)
-    c->encoding = JD_ENCODING_GB18030;
-  else {
+  jd_encoding e = JD_ENCODING_AUTO;
+  if (*enc && !jd_encoding_from_string(enc, &e)) {
     set_config_error(error, path, text, "input", "encoding",
                      "encoding '%s' is not known — write auto, utf-8 or gb18030", enc);
     return FALSE;
   }
+  c->encoding = e;
   return TRUE;
 }
 

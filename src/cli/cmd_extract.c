@@ -102,18 +102,10 @@ int jd_cmd_extract(int argc, char **argv)
   jd_load_options lo = JD_LOAD_OPTIONS_INIT;
   lo.lenient = lenient;
   lo.keep_traditional = keep_trad;
-  if (encoding) {
-    if (!g_ascii_strcasecmp(encoding, "auto")) lo.encoding = JD_ENCODING_AUTO;
-    else if (!g_ascii_strcasecmp(encoding, "utf-8") || !g_ascii_strcasecmp(encoding, "utf8"))
-      lo.encoding = JD_ENCODING_UTF8;
-    else if (!g_ascii_strcasecmp(encoding, "gb18030") || !g_ascii_strcasecmp(encoding, "gbk") ||
-             !g_ascii_strcasecmp(encoding, "gb2312"))
-      lo.encoding = JD_ENCODING_GB18030;
-    else {
-      jd_cli_error("unknown --encoding '%s' — use auto, utf-8 or gb18030", encoding);
-      code = JD_EXIT_USAGE;
-      goto done;
-    }
+  if (encoding && !jd_encoding_from_string(encoding, &lo.encoding)) {
+    jd_cli_error("unknown --encoding '%s' — use auto, utf-8 or gb18030", encoding);
+    code = JD_EXIT_USAGE;
+    goto done;
   }
   if (!inputs || !inputs[0]) {
     jd_cli_error("no input — give a FILE, a DIR or - for standard input (see 'jindu extract --help')");

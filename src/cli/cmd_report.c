@@ -80,17 +80,11 @@ int jd_cmd_report(int argc, char **argv)
     code = JD_EXIT_USAGE;
     goto out;
   }
-  int enc = JD_ENCODING_AUTO;
-  if (encoding) {
-    if (g_ascii_strcasecmp(encoding, "utf-8") == 0 || g_ascii_strcasecmp(encoding, "utf8") == 0)
-      enc = JD_ENCODING_UTF8;
-    else if (g_ascii_strcasecmp(encoding, "gb18030") == 0 || g_ascii_strcasecmp(encoding, "gbk") == 0)
-      enc = JD_ENCODING_GB18030;
-    else if (g_ascii_strcasecmp(encoding, "auto") != 0) {
-      jd_cli_error("--encoding '%s' is not known — use auto, utf-8 or gb18030", encoding);
-      code = JD_EXIT_USAGE;
-      goto out;
-    }
+  jd_encoding enc = JD_ENCODING_AUTO;
+  if (encoding && !jd_encoding_from_string(encoding, &enc)) {
+    jd_cli_error("--encoding '%s' is not known — use auto, utf-8 or gb18030", encoding);
+    code = JD_EXIT_USAGE;
+    goto out;
   }
   if (date) {
     if (!jd_report_parse_date(date, NULL, NULL, NULL)) {
