@@ -181,23 +181,11 @@ gboolean jd_build_load_figures(const char *const *documents, size_t n_documents,
 {
   GError *err = NULL;
   if (!extract_documents(documents, n_documents, encoding, t, error)) return FALSE;
-  for (const char *const *p = figure_files; p && *p; p++) {
-    if (!jd_figure_table_read_file(t, *p, &err)) {
-      g_set_error(error, JD_BUILD_ERROR, JD_BUILD_ERROR_INPUT, "%s", err->message);
-      g_error_free(err);
-      return FALSE;
-    }
+  if (!jd_figure_table_load(t, figure_files, override_files, &err)) {
+    g_set_error(error, JD_BUILD_ERROR, JD_BUILD_ERROR_INPUT, "%s", err->message);
+    g_error_free(err);
+    return FALSE;
   }
-  jd_figure_table *overrides = jd_figure_table_new();
-  for (const char *const *p = override_files; p && *p; p++) {
-    if (!jd_figure_table_read_file(overrides, *p, &err)) {
-      g_set_error(error, JD_BUILD_ERROR, JD_BUILD_ERROR_INPUT, "%s", err->message);
-      g_error_free(err);
-          return FALSE;
-    }
-  }
-  if (jd_figure_table_get_count(overrides) > 0) jd_figure_table_apply_overrides(t, overrides);
-  jd_figure_table_free(overrides);
   jd_figure_table_sort(t);
   return TRUE;
 }

@@ -138,16 +138,9 @@ int jd_cli_load_figures(char **inputs, int n, const char *overrides, jd_figure_t
   }
   jd_lexicon_free(dl.lexicon);
   if (rc != JD_EXIT_OK) return rc;
-  if (overrides) {
-    jd_figure_table *o = jd_figure_table_new();
-    GError *err = NULL;
-    if (!jd_figure_table_read_file(o, overrides, &err)) {
-      jd_figure_table_free(o);
-      return jd_cli_fail(err, JD_EXIT_INPUT);
-    }
-    jd_figure_table_apply_overrides(t, o);
-    jd_figure_table_free(o);
-  }
+  const char *override_files[] = {overrides, NULL};
+  GError *err = NULL;
+  if (!jd_figure_table_load(t, NULL, override_files, &err)) return jd_cli_fail(err, JD_EXIT_INPUT);
   return JD_EXIT_OK;
 }
 

@@ -1430,3 +1430,20 @@ size_t jd_figure_table_apply_overrides(jd_figure_table *t, const jd_figure_table
   g_hash_table_unref(by_any);
   return n_effect;
 }
+
+gboolean jd_figure_table_load(jd_figure_table *t, const char *const *tables,
+                              const char *const *overrides, GError **error)
+{
+  for (const char *const *p = tables; p && *p; p++)
+    if (!jd_figure_table_read_file(t, *p, error)) return FALSE;
+  jd_figure_table *o = jd_figure_table_new();
+  for (const char *const *p = overrides; p && *p; p++) {
+    if (!jd_figure_table_read_file(o, *p, error)) {
+      jd_figure_table_free(o);
+      return FALSE;
+    }
+  }
+  jd_figure_table_apply_overrides(t, o);
+  jd_figure_table_free(o);
+  return TRUE;
+}
