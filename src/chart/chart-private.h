@@ -1,6 +1,6 @@
-/* The chart and theme struct bodies, shared by chart.c (spec), draw.c
- * (layout and drawing), output.c (PNG/PDF/SVG), theme.c and
- * spec.c. Other modules use only include/jindu/chart.h. */
+/* The chart and theme struct bodies, shared by chart.c (spec), the draw*.c
+ * files (layout and drawing, see draw-private.h), output.c (PNG/PDF/SVG),
+ * theme.c and spec.c. Other modules use only include/jindu/chart.h. */
 #pragma once
 
 #include <pango/pangocairo.h>

@@ -1,0 +1,758 @@
+/* Bar, grouped, stacked, horizontal bar and line charts: the data range,
+ * the layout pass (axis titles, tick labels and category labels measured,
+ * the plot rectangle placed), the grid and ticks, then the bars or the
+ * lines, their value labels (placed clear of each other and of the lines)
+ * and the zero line. */
+#include <math.h>
+#include <string.h>
+
+#include "chart/draw-private.h"
+
+/* ---- cartesian charts (bar, grouped, stacked, line, hbar) ---- */
+
+typedef struct {
+  double lo, hi; /* data range incl. zero for bars */
+} range;
+
+static void data_range(const dctx *d, range *r)
+{
+  const jd_chart *c = d->c;
+  size_t ncat = c->categories->len;
+  gboolean any = FALSE;
+  r->lo = INFINITY;
+  r->hi = -INFINITY;
+  for (size_t i = 0; i < ncat; i++) {
+    double pos = 0, neg = 0;
+    for (size_t s = 0; s < c->series->len; s++) {
+      double v = jd_chart_value(c, s, i);
+      if (isnan(v)) continue;
+      any = TRUE;
+      if (c->type == JD_CHART_STACKED_BAR) {
+        if (v >= 0) pos += v; else neg += v;
+      } else {
+        r->lo = fmin(r->lo, v);
+        r->hi = fmax(r->hi, v);
+      }
+      if (c->type == JD_CHART_LINE) {
+        const jd_chart_series *se = g_ptr_array_index(c->series, s);
+        (void)se;
+      }
+    }
+    if (c->type == JD_CHART_STACKED_BAR) {
+      r->lo = fmin(r->lo, neg);
+      r->hi = fmax(r->hi, pos);
+    }
+  }
+  if (c->type == JD_CHART_LINE) {
+    for (size_t s = 0; s < c->series->len; s++) {
+      const jd_chart_series *se = g_ptr_array_index(c->series, s);
+      GArray *arrs[3] = {se->fit, se->lower, se->upper};
+      for (int k = 0; k < 3; k++) {
+        if (!arrs[k]) continue;
+        for (guint i = 0; i < arrs[k]->len && i < ncat; i++) {
+          double v = g_array_index(arrs[k], double, i);
+          if (isnan(v) || isinf(v)) continue;
+          r->lo = fmin(r->lo, v);
+          r->hi = fmax(r->hi, v);
+          any = TRUE;
+        }
+      }
+    }
+  }
+  if (!any) {
+    r->lo = 0;
+    r->hi = 1;
+  }
+  if (c->type != JD_CHART_LINE) {
+    r->lo = fmin(r->lo, 0);
+    r->hi = fmax(r->hi, 0);
+  } else if (r->lo > 0 && r->lo <= 0.5 * r->hi) {
+    r->lo = 0; /* a line far from zero keeps its own range; one near it starts at zero */
+  }
+}
+
+typedef struct {
+  double x0, x1, y0, y1; /* plot rectangle: y0 top, y1 bottom */
+  axis ax;
+  gboolean horizontal; /* hbar: value axis is x */
+} plot;
+
+static double vpos(const plot *p, double v)
+{
+  double t = (v - p->ax.min) / (p->ax.max - p->ax.min);
+  return p->horizontal ? p->x0 + t * (p->x1 - p->x0) : p->y1 - t * (p->y1 - p->y0);
+}
+
+/* Measures tick labels; returns their max width and height. */
+static gboolean tick_labels(dctx *d, const axis *a, label **out, double *wmax, double *hmax)
+{
+  *out = g_new0(label, a->n + 1);
+  *wmax = *hmax = 0;
+  for (int i = 0; i <= a->n; i++) {
+    g_autofree char *s = jd_axis_text(a, a->min + i * a->step);
+    if (!jd_label_make(d, &(*out)[i], s, R_TICK, FALSE, 0, PANGO_ALIGN_LEFT)) return FALSE;
+    *wmax = fmax(*wmax, (*out)[i].w);
+    *hmax = fmax(*hmax, (*out)[i].h);
+  }
+  return TRUE;
+}
+
+static void draw_grid(dctx *d, const plot *p, label *ticks)
+{
+  cairo_t *cr = d->cr;
+  cairo_save(cr);
+  cairo_set_line_width(cr, 1 * d->fs);
+  for (int i = 0; i <= p->ax.n; i++) {
+    double v = p->ax.min + i * p->ax.step;
+    double pos = vpos(p, v);
+    gboolean zero = fabs(v) < p->ax.step * 1e-9;
+    jd_set_rgba(cr, zero ? d->t->axis : d->t->grid);
+    if (p->horizontal) {
+      double x = round(pos * 2) / 2;
+      cairo_move_to(cr, x, p->y0);
+      cairo_line_to(cr, x, p->y1);
+    } else {
+      double y = round(pos * 2) / 2;
+      cairo_move_to(cr, p->x0, y);
+      cairo_line_to(cr, p->x1, y);
+    }
+    cairo_stroke(cr);
+    if (p->horizontal)
+      jd_label_show(d, &ticks[i], pos, p->y1 + 5 * d->fs, 0.5, 0, d->t->muted, 0);
+    else
+      jd_label_show(d, &ticks[i], p->x0 - 7 * d->fs, pos, 1, 0.5, d->t->muted, 0);
+  }
+  cairo_restore(cr);
+}
+typedef struct {
+  label *ls;
+  double hmax, wmax;
+  gboolean rotated;
+} cats;
+
+static gboolean measure_categories(dctx *d, cats *k, double band, gboolean horizontal,
+                                   double max_width)
+{
+  const jd_chart *c = d->c;
+  size_t n = c->categories->len;
+  k->ls = g_new0(label, n);
+  k->hmax = k->wmax = 0;
+  k->rotated = FALSE;
+  double size = jd_role_size(d, R_CATEGORY);
+  double width = horizontal ? max_width : band - 4 * d->fs;
+  gboolean rotate = !horizontal && width < size * 1.6;
+  for (size_t i = 0; i < n && !rotate; i++) {
+    if (!jd_label_make(d, &k->ls[i], g_ptr_array_index(c->categories, i), R_CATEGORY, FALSE, width,
+            horizontal ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_CENTER))
+      return FALSE;
+    if (!horizontal && pango_layout_get_line_count(k->ls[i].lay) > 3) rotate = TRUE;
+    k->hmax = fmax(k->hmax, k->ls[i].h);
+    k->wmax = fmax(k->wmax, k->ls[i].w);
+  }
+  if (rotate) {
+    k->rotated = TRUE;
+    k->hmax = k->wmax = 0;
+    for (size_t i = 0; i < n; i++) {
+      if (!jd_label_make(d, &k->ls[i], g_ptr_array_index(c->categories, i), R_CATEGORY, FALSE,
+              d->H * 0.3 / sin(G_PI / 4), PANGO_ALIGN_RIGHT))
+        return FALSE;
+      /* rotated by −45°: vertical extent */
+      double ext = (k->ls[i].w + k->ls[i].h) * sin(G_PI / 4);
+      k->hmax = fmax(k->hmax, ext);
+    }
+  }
+  return TRUE;
+}
+
+static void draw_category(dctx *d, const cats *k, size_t i, double cx, double ytop)
+{
+  if (!k->rotated) {
+    jd_label_show(d, &k->ls[i], cx, ytop, 0.5, 0, d->t->text, 0);
+  } else {
+    /* anchor the label's right end under the tick, text running up-left */
+    jd_label_show(d, &k->ls[i], cx + k->ls[i].h * 0.35, ytop, 1, 0, d->t->text, -G_PI / 4);
+  }
+}
+
+/* Value labels that have been placed (to avoid overlaps). */
+static gboolean overlaps(GArray *placed, rect r)
+{
+  for (guint i = 0; i < placed->len; i++) {
+    rect o = g_array_index(placed, rect, i);
+    if (r.x0 < o.x1 && o.x0 < r.x1 && r.y0 < o.y1 && o.y0 < r.y1) return TRUE;
+  }
+  return FALSE;
+}
+
+static jd_rgba value_color(const dctx *d) { return d->t->text; }
+
+/* Whether the polyline through vals (NaN breaks it) at the category centres
+ * passes through r. */
+static gboolean polyline_hits(const plot *p, double band, const GArray *vals, const double *raw,
+                              size_t n, rect r)
+{
+  for (size_t i = 0; i + 1 < n; i++) {
+    double va = vals ? g_array_index(vals, double, i) : raw[i];
+    double vb = vals ? g_array_index(vals, double, i + 1) : raw[i + 1];
+    if (isnan(va) || isnan(vb)) continue;
+    double xa = p->x0 + band * (i + 0.5), xb = xa + band;
+    double lo = fmax(xa, r.x0), hi = fmin(xb, r.x1);
+    if (lo > hi) continue;
+    double ya = vpos(p, va), yb = vpos(p, vb);
+    double y_lo = ya + (yb - ya) * (lo - xa) / band, y_hi = ya + (yb - ya) * (hi - xa) / band;
+    if (fmax(y_lo, y_hi) >= r.y0 && fmin(y_lo, y_hi) <= r.y1) return TRUE;
+  }
+  return FALSE;
+}
+
+/* Whether r crosses any series line or fitted trend of a line chart. */
+static gboolean hits_lines(const dctx *d, const plot *p, double band, rect r)
+{
+  const jd_chart *c = d->c;
+  size_t ncat = c->categories->len;
+  double *vals = g_new(double, ncat);
+  gboolean hit = FALSE;
+  for (size_t s = 0; s < c->series->len && !hit; s++) {
+    const jd_chart_series *se = g_ptr_array_index(c->series, s);
+    for (size_t i = 0; i < ncat; i++) vals[i] = jd_chart_value(c, s, i);
+    hit = polyline_hits(p, band, NULL, vals, ncat, r) ||
+          (se->fit && polyline_hits(p, band, se->fit, NULL, MIN(se->fit->len, ncat), r));
+  }
+  g_free(vals);
+  return hit;
+}
+
+/* The value axis title as Chinese charts print it, level above the tick
+ * labels: a bare unit ("起", "万起") or a trailing "（单位）" becomes
+ * "单位：起"; a longer name is kept as it is. */
+static char *axis_title_text(const char *t)
+{
+  if (!t || !*t) return NULL;
+  if (g_str_has_prefix(t, "单位")) return g_strdup(t);
+  /* percentages carry their sign on every tick */
+  if (strcmp(t, "%") == 0 || g_str_has_suffix(t, "（%）")) return NULL;
+  const char *open = strstr(t, "（");
+  if (open && g_str_has_suffix(t, "）") && open + strlen("（") < t + strlen(t) - strlen("）")) {
+    const char *u = open + strlen("（");
+    return g_strdup_printf("单位：%.*s", (int)(t + strlen(t) - strlen("）") - u), u);
+  }
+  if (g_utf8_strlen(t, -1) <= 3) return g_strdup_printf("单位：%s", t);
+  return g_strdup(t);
+}
+
+gboolean jd_draw_cartesian(dctx *d, frame *f)
+{
+  const jd_chart *c = d->c;
+  size_t ncat = c->categories->len, nser = c->series->len;
+  gboolean horizontal = c->type == JD_CHART_HBAR;
+  gboolean line = c->type == JD_CHART_LINE;
+  gboolean ok = FALSE;
+  label *ticks = NULL;
+  cats k = {0};
+  GArray *placed = g_array_new(FALSE, FALSE, sizeof(rect));
+  char *unit_title = NULL;
+
+  if (!jd_draw_legend(d, f)) goto out;
+
+  range r;
+  data_range(d, &r);
+  plot p = {0};
+  p.horizontal = horizontal;
+
+  /* axis labels */
+  label xl = {0}, yl = {0};
+  double plot_w_guess = d->W - 2 * d->m;
+  /* y_label names the value axis, x_label the categories: in hbar they swap sides */
+  /* both lie level: the value axis title above the ticks (vertical charts)
+   * or under the axis (hbar); the hbar category name above the categories */
+  unit_title = axis_title_text(c->y_label);
+  const char *left_text = horizontal ? c->x_label : unit_title;
+  const char *bottom_text = horizontal ? unit_title : c->x_label;
+  if (left_text && !*left_text) left_text = NULL;
+  if (bottom_text && !*bottom_text) bottom_text = NULL;
+  if (left_text && !jd_label_make(d, &yl, left_text, R_AXIS, FALSE, plot_w_guess * 0.6, PANGO_ALIGN_LEFT))
+    goto out;
+  if (bottom_text && !jd_label_make(d, &xl, bottom_text, R_AXIS, FALSE, plot_w_guess, PANGO_ALIGN_CENTER))
+    goto out;
+
+  double tick_gap = 7 * d->fs;
+  double vsize = jd_role_size(d, R_VALUE);
+  double value_h = c->value_labels ? vsize * 1.45 : 0;
+
+  if (!horizontal) {
+    /* the top tick label reaches half its height above y0 */
+    double unit_gap = jd_role_size(d, R_TICK) * 0.7 + 3 * d->fs;
+    p.y0 = f->top + (c->value_labels ? 0 : 4 * d->fs) + (left_text ? yl.h + unit_gap : 0);
+    double bottom = f->bottom - (bottom_text ? xl.h + 6 * d->fs : 0);
+    /* first guess of the left margin from the data range */
+    jd_axis_make(&p.ax, r.lo, r.hi, 5, c->number_style);
+    double tw, th;
+    if (!tick_labels(d, &p.ax, &ticks, &tw, &th)) goto out;
+    g_free(ticks);
+    ticks = NULL;
+    double left = d->m + tw + tick_gap;
+    double right = d->W - d->m;
+    if (line && nser > 1) {
+      /* direct labels at the line ends help greyscale readers */
+      double wmax = 0;
+      for (size_t s = 0; s < nser; s++) {
+        label l;
+        if (!jd_label_make(d, &l, ((jd_chart_series *)g_ptr_array_index(c->series, s))->name, R_LEGEND,
+                FALSE, 0, PANGO_ALIGN_LEFT))
+          goto out;
+        wmax = fmax(wmax, l.w);
+      }
+      right -= fmin(wmax + 10 * d->fs, d->W * 0.25);
+    }
+    double band = (right - left) / (double)ncat;
+    if (!measure_categories(d, &k, band, FALSE, 0)) goto out;
+    p.y1 = bottom - k.hmax - 8 * d->fs;
+    if (p.y1 - p.y0 < 40 * d->fs) {
+      g_set_error(d->error, JD_CHART_ERROR, JD_CHART_ERROR_INVALID,
+                  "chart '%s': %.0f×%.0f is too small for its titles and labels — use a larger "
+                  "size or shorter labels", jd_chart_display_name(c), d->W, d->H);
+      d->failed = TRUE;
+      goto out;
+    }
+    /* the value range, with head room for the value labels */
+    int target = (int)fmax(3, fmin(8, (p.y1 - p.y0) / (jd_role_size(d, R_TICK) * 4)));
+    double lo = r.lo, hi = r.hi;
+    for (int iter = 0; iter < 4; iter++) {
+      jd_axis_make(&p.ax, lo, hi, target, c->number_style);
+      double span = p.ax.max - p.ax.min, ph = p.y1 - p.y0;
+      double need = value_h + 2 * d->fs;
+      gboolean grow = FALSE;
+      if (c->value_labels && r.hi > 0 && (p.ax.max - r.hi) / span * ph < need) {
+        hi = r.hi + need / ph * span * 1.05;
+        grow = TRUE;
+      }
+      if (c->value_labels && r.lo < 0 && (r.lo - p.ax.min) / span * ph < need) {
+        lo = r.lo - need / ph * span * 1.05;
+        grow = TRUE;
+      }
+      if (!grow) break;
+    }
+    if (!tick_labels(d, &p.ax, &ticks, &tw, &th)) goto out;
+    p.x0 = d->m + tw + tick_gap;
+    p.x1 = right;
+    if (k.rotated) {
+      /* rotated labels run down-left from their tick: the first ones must not
+       * leave the canvas (a fixed point: moving x0 also moves the ticks) */
+      for (int iter = 0; iter < 3; iter++) {
+        double bw = (p.x1 - p.x0) / (double)ncat, need = p.x0;
+        for (size_t i = 0; i < ncat; i++) {
+          double reach = (k.ls[i].w + k.ls[i].h) * cos(G_PI / 4);
+          need = fmax(need, d->m * 0.5 + reach - bw * (i + 0.5));
+        }
+        if (need <= p.x0 + 0.5) break;
+        p.x0 = need;
+      }
+    }
+    /* the unit, level, above the tick labels (which end at x0 − tick_gap) */
+    if (left_text)
+      jd_label_show(d, &yl, d->m, p.y0 - unit_gap, 0, 1, d->t->muted, 0);
+    if (bottom_text) jd_label_show(d, &xl, (p.x0 + p.x1) / 2, f->bottom, 0.5, 1, d->t->text, 0);
+  } else {
+    /* horizontal bars: categories down the left, values along the bottom */
+    double max_cat_w = (d->W - 2 * d->m) * 0.32;
+    if (!measure_categories(d, &k, 0, TRUE, max_cat_w)) goto out;
+    jd_axis_make(&p.ax, r.lo, r.hi, 5, c->number_style);
+    double tw, th;
+    if (!tick_labels(d, &p.ax, &ticks, &tw, &th)) goto out;
+    p.y0 = f->top + (left_text ? yl.h + 6 * d->fs : 0);
+    p.y1 = f->bottom - th - 5 * d->fs - (bottom_text ? xl.h + 6 * d->fs : 0);
+    p.x0 = d->m + k.wmax + 10 * d->fs;
+    p.x1 = d->W - d->m - tw / 2;
+    if (p.x1 - p.x0 < 60 * d->fs || p.y1 - p.y0 < 20 * d->fs * ncat * 0.5) {
+      if (p.x1 - p.x0 < 60 * d->fs) {
+        g_set_error(d->error, JD_CHART_ERROR, JD_CHART_ERROR_INVALID,
+                    "chart '%s': %.0f×%.0f is too small for its labels — use a larger size",
+                    jd_chart_display_name(c), d->W, d->H);
+        d->failed = TRUE;
+        goto out;
+      }
+    }
+    /* head room on the right for value labels: measure the widest */
+    double vw = 0;
+    if (c->value_labels)
+      for (size_t s = 0; s < nser; s++)
+        for (size_t i = 0; i < ncat; i++) {
+          if (isnan(jd_chart_value(c, s, i))) continue;
+          g_autofree char *txt = jd_chart_value_text(c, s, i);
+          label l;
+          if (!jd_label_make(d, &l, txt, R_VALUE, FALSE, 0, PANGO_ALIGN_LEFT)) goto out;
+          vw = fmax(vw, l.w);
+        }
+    double lo = r.lo, hi = r.hi;
+    for (int iter = 0; iter < 4; iter++) {
+      jd_axis_make(&p.ax, lo, hi, (int)fmax(3, fmin(8, (p.x1 - p.x0) / (tw * 2.2))), c->number_style);
+      double span = p.ax.max - p.ax.min, pw = p.x1 - p.x0, need = vw + 6 * d->fs;
+      gboolean grow = FALSE;
+      if (vw > 0 && r.hi > 0 && (p.ax.max - r.hi) / span * pw < need) {
+        hi = r.hi + need / pw * span * 1.05;
+        grow = TRUE;
+      }
+      if (vw > 0 && r.lo < 0 && (r.lo - p.ax.min) / span * pw < need) {
+        lo = r.lo - need / pw * span * 1.05;
+        grow = TRUE;
+      }
+      if (!grow) break;
+    }
+    g_free(ticks);
+    if (!tick_labels(d, &p.ax, &ticks, &tw, &th)) goto out;
+    if (left_text) jd_label_show(d, &yl, d->m, p.y0 - 6 * d->fs, 0, 1, d->t->muted, 0);
+    if (bottom_text) jd_label_show(d, &xl, p.x1, f->bottom, 1, 1, d->t->muted, 0);
+  }
+
+  draw_grid(d, &p, ticks);
+  cairo_t *cr = d->cr;
+  double zero = vpos(&p, fmin(fmax(0, p.ax.min), p.ax.max));
+
+  if (horizontal) {
+    double bandh = (p.y1 - p.y0) / ncat;
+    double group = fmin(bandh * d->t->bar_width, nser * 56 * d->fs), gap = nser > 1 ? 2 * d->fs : 0;
+    double bh = (group - gap * (nser - 1)) / nser;
+    for (size_t i = 0; i < ncat; i++) {
+      double cy = p.y0 + bandh * (i + 0.5);
+      jd_label_show(d, &k.ls[i], p.x0 - 8 * d->fs, cy, 1, 0.5, d->t->text, 0);
+      for (size_t s = 0; s < nser; s++) {
+        double v = jd_chart_value(c, s, i);
+        if (isnan(v)) continue;
+        double y = cy - group / 2 + s * (bh + gap);
+        double xv = vpos(&p, v);
+        double x = fmin(zero, xv), w = fabs(xv - zero);
+        if (v != 0 && w < 1 * d->fs) w = 1 * d->fs;
+        jd_draw_bar(d, x, y, w, bh, s, jd_chart_flags(c, s, i));
+        if (c->value_labels) {
+          g_autofree char *txt = jd_chart_value_text(c, s, i);
+          label l;
+          if (!jd_label_make(d, &l, txt, R_VALUE, FALSE, 0, PANGO_ALIGN_LEFT)) goto out;
+          if (l.h <= bh + gap + 2 * d->fs) {
+            if (v >= 0)
+              jd_label_show(d, &l, x + w + 4 * d->fs, y + bh / 2, 0, 0.5, value_color(d), 0);
+            else
+              jd_label_show(d, &l, x - 4 * d->fs, y + bh / 2, 1, 0.5, value_color(d), 0);
+          }
+        }
+      }
+    }
+    /* the zero line over the bars */
+    jd_set_rgba(cr, d->t->axis);
+    cairo_set_line_width(cr, 1 * d->fs);
+    cairo_move_to(cr, round(zero * 2) / 2, p.y0);
+    cairo_line_to(cr, round(zero * 2) / 2, p.y1);
+    cairo_stroke(cr);
+    ok = TRUE;
+    goto out;
+  }
+
+  double band = (p.x1 - p.x0) / ncat;
+  for (size_t i = 0; i < ncat; i++) draw_category(d, &k, i, p.x0 + band * (i + 0.5), p.y1 + 8 * d->fs);
+
+  if (c->type == JD_CHART_BAR || c->type == JD_CHART_GROUPED_BAR) {
+    double group = fmin(band * d->t->bar_width, nser * 110 * d->fs);
+    double gap = nser > 1 ? fmin(3 * d->fs, group * 0.04) : 0;
+    double bw = (group - gap * (nser - 1)) / nser;
+    for (size_t i = 0; i < ncat; i++) {
+      double cx = p.x0 + band * (i + 0.5);
+      for (size_t s = 0; s < nser; s++) {
+        double v = jd_chart_value(c, s, i);
+        if (isnan(v)) continue;
+        double x = cx - group / 2 + s * (bw + gap);
+        double yv = vpos(&p, v);
+        double y = fmin(zero, yv), h = fabs(yv - zero);
+        if (v != 0 && h < 1 * d->fs) {
+          h = 1 * d->fs;
+          if (v > 0) y = zero - h;
+        }
+        jd_draw_bar(d, x, y, bw, h, s, jd_chart_flags(c, s, i));
+        if (c->value_labels) {
+          g_autofree char *txt = jd_chart_value_text(c, s, i);
+          label l;
+          if (!jd_label_make(d, &l, txt, R_VALUE, FALSE, 0, PANGO_ALIGN_LEFT)) goto out;
+          if (l.w <= bw + gap + (nser == 1 ? band - group : 0) - 1 * d->fs) {
+            if (v >= 0)
+              jd_label_show(d, &l, x + bw / 2, y - 2 * d->fs, 0.5, 1, value_color(d), 0);
+            else
+              jd_label_show(d, &l, x + bw / 2, y + h + 2 * d->fs, 0.5, 0, value_color(d), 0);
+          }
+        }
+      }
+    }
+  } else if (c->type == JD_CHART_STACKED_BAR) {
+    double bw = fmin(band * d->t->bar_width * 0.8, 130 * d->fs);
+    for (size_t i = 0; i < ncat; i++) {
+      double cx = p.x0 + band * (i + 0.5), x = cx - bw / 2;
+      double pos = 0, neg = 0;
+      gboolean any = FALSE;
+      for (size_t s = 0; s < nser; s++) {
+        double v = jd_chart_value(c, s, i);
+        if (isnan(v) || v == 0) continue;
+        any = TRUE;
+        double a = v >= 0 ? pos : neg, b = a + v;
+        if (v >= 0) pos = b; else neg = b;
+        double ya = vpos(&p, a), yb = vpos(&p, b);
+        double y = fmin(ya, yb), h = fabs(yb - ya);
+        jd_draw_bar(d, x, y, bw, h, s, jd_chart_flags(c, s, i));
+        /* thin separator between segments */
+        jd_set_rgba(cr, d->t->background);
+        cairo_set_line_width(cr, 1 * d->fs);
+        cairo_move_to(cr, x, yb);
+        cairo_line_to(cr, x + bw, yb);
+        cairo_stroke(cr);
+        if (c->value_labels) {
+          g_autofree char *txt = jd_chart_value_text(c, s, i);
+          label l;
+          if (!jd_label_make(d, &l, txt, R_VALUE, FALSE, 0, PANGO_ALIGN_LEFT)) goto out;
+          if (l.w <= bw - 4 * d->fs && l.h <= h - 2 * d->fs) {
+            jd_rgba col = jd_series_color(d, s);
+            gboolean derived = jd_chart_flags(c, s, i) & (JD_CHART_POINT_IMPLIED | JD_CHART_POINT_INFERRED);
+            jd_rgba tc = derived || jd_luminance(col) > 0.55 ? (jd_rgba){0.08, 0.08, 0.08, 1}
+                                                          : (jd_rgba){1, 1, 1, 1};
+            if (derived) {
+              /* a plate behind the text so the hatching does not cut through it */
+              jd_rgba bg = d->t->background;
+              cairo_set_source_rgba(cr, 1, 1, 1, 0.85);
+              if (jd_luminance(bg) < 0.5) cairo_set_source_rgba(cr, 1, 1, 1, 0.85);
+              cairo_rectangle(cr, cx - l.w / 2 - 2 * d->fs, y + h / 2 - l.h / 2, l.w + 4 * d->fs, l.h);
+              cairo_fill(cr);
+            }
+            jd_label_show(d, &l, cx, y + h / 2, 0.5, 0.5, tc, 0);
+          }
+        }
+      }
+      if (any && c->value_labels && nser > 1) {
+        /* the total above (or below) the stack */
+        double total = pos + neg;
+        g_autofree char *txt = jd_chart_format_number(total, c->number_style, c->decimals,
+                                                      JD_QUAL_EXACT);
+        label l;
+        if (!jd_label_make(d, &l, txt, R_VALUE, TRUE, 0, PANGO_ALIGN_LEFT)) goto out;
+        if (l.w <= band - 2 * d->fs) {
+          if (pos > 0)
+            jd_label_show(d, &l, cx, vpos(&p, pos) - 2 * d->fs, 0.5, 1, d->t->text, 0);
+          else
+            jd_label_show(d, &l, cx, vpos(&p, neg) + 2 * d->fs, 0.5, 0, d->t->text, 0);
+        }
+      }
+    }
+  } else if (line) {
+    double lw = d->t->line_width * d->fs, rad = 4 * d->fs;
+    /* bands and trends first, under the data */
+    for (size_t s = 0; s < nser; s++) {
+      const jd_chart_series *se = g_ptr_array_index(c->series, s);
+      jd_rgba col = jd_series_color(d, s);
+      if (se->lower && se->upper) {
+        jd_rgba bc = nser == 1 ? d->t->band : (jd_rgba){col.r, col.g, col.b, d->t->band.a};
+        jd_set_rgba(cr, bc);
+        gboolean started = FALSE;
+        size_t n = MIN(MIN(se->lower->len, se->upper->len), ncat);
+        size_t first = n, last = 0;
+        for (size_t i = 0; i < n; i++) {
+          double lo = g_array_index(se->lower, double, i), hi = g_array_index(se->upper, double, i);
+          if (isnan(lo) || isnan(hi)) continue;
+          double x = p.x0 + band * (i + 0.5);
+          if (!started) cairo_move_to(cr, x, vpos(&p, hi)); else cairo_line_to(cr, x, vpos(&p, hi));
+          started = TRUE;
+          if (i < first) first = i;
+          last = i;
+        }
+        for (size_t i = n; i-- > 0;) {
+          double lo = g_array_index(se->lower, double, i), hi = g_array_index(se->upper, double, i);
+          if (isnan(lo) || isnan(hi)) continue;
+          cairo_line_to(cr, p.x0 + band * (i + 0.5), vpos(&p, lo));
+        }
+        if (started) {
+          cairo_close_path(cr);
+          cairo_fill(cr);
+        }
+        (void)first;
+        (void)last;
+      }
+      if (se->fit) {
+        cairo_save(cr);
+        jd_set_rgba(cr, jd_rgba_mix(col, d->t->background, 0.25));
+        cairo_set_line_width(cr, lw * 0.7);
+        double dash[] = {6 * d->fs, 4 * d->fs};
+        cairo_set_dash(cr, dash, 2, 0);
+        gboolean started = FALSE;
+        for (size_t i = 0; i < se->fit->len && i < ncat; i++) {
+          double v = g_array_index(se->fit, double, i);
+          if (isnan(v)) {
+            started = FALSE;
+            continue;
+          }
+          double x = p.x0 + band * (i + 0.5);
+          if (!started) cairo_move_to(cr, x, vpos(&p, v)); else cairo_line_to(cr, x, vpos(&p, v));
+          started = TRUE;
+        }
+        cairo_stroke(cr);
+        cairo_restore(cr);
+        if (se->forecast_from > 0 && se->forecast_from < ncat && se->forecast_from < se->fit->len) {
+          double x = p.x0 + band * se->forecast_from;
+          cairo_save(cr);
+          jd_set_rgba(cr, d->t->muted);
+          cairo_set_line_width(cr, 1 * d->fs);
+          double dots[] = {2 * d->fs, 3 * d->fs};
+          cairo_set_dash(cr, dots, 2, 0);
+          cairo_move_to(cr, round(x * 2) / 2, p.y0);
+          cairo_line_to(cr, round(x * 2) / 2, p.y1);
+          cairo_stroke(cr);
+          cairo_restore(cr);
+          label l;
+          if (!jd_label_make(d, &l, "预测", R_TICK, FALSE, 0, PANGO_ALIGN_LEFT)) goto out;
+          jd_label_show(d, &l, x + 4 * d->fs, p.y0, 0, 0, d->t->muted, 0);
+          g_array_append_val(placed, ((rect){x, p.y0, x + l.w + 8 * d->fs, p.y0 + l.h}));
+        }
+      }
+    }
+    /* the lines: solid between stated points, dashed into derived ones */
+    for (size_t s = 0; s < nser; s++) {
+      jd_rgba col = jd_series_color(d, s);
+      cairo_save(cr);
+      jd_set_rgba(cr, col);
+      cairo_set_line_width(cr, lw);
+      cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+      double px = 0, py = 0;
+      gboolean have = FALSE, pderived = FALSE;
+      for (size_t i = 0; i < ncat; i++) {
+        double v = jd_chart_value(c, s, i);
+        if (isnan(v)) {
+          have = FALSE;
+          continue;
+        }
+        double x = p.x0 + band * (i + 0.5), y = vpos(&p, v);
+        gboolean derived = (jd_chart_flags(c, s, i) & (JD_CHART_POINT_IMPLIED | JD_CHART_POINT_INFERRED)) != 0;
+        if (have) {
+          if (derived || pderived) {
+            double dash[] = {5 * d->fs, 3 * d->fs};
+            cairo_set_dash(cr, dash, 2, 0);
+          } else {
+            cairo_set_dash(cr, NULL, 0, 0);
+          }
+          cairo_move_to(cr, px, py);
+          cairo_line_to(cr, x, y);
+          cairo_stroke(cr);
+        }
+        px = x;
+        py = y;
+        pderived = derived;
+        have = TRUE;
+      }
+      cairo_set_dash(cr, NULL, 0, 0);
+      for (size_t i = 0; i < ncat; i++) {
+        double v = jd_chart_value(c, s, i);
+        if (isnan(v)) continue;
+        double x = p.x0 + band * (i + 0.5), y = vpos(&p, v);
+        gboolean derived = (jd_chart_flags(c, s, i) & (JD_CHART_POINT_IMPLIED | JD_CHART_POINT_INFERRED)) != 0;
+        cairo_new_sub_path(cr);
+        cairo_arc(cr, x, y, rad, 0, 2 * G_PI);
+        if (derived) {
+          jd_set_rgba(cr, d->t->background);
+          cairo_fill_preserve(cr);
+          jd_set_rgba(cr, col);
+          cairo_set_line_width(cr, lw * 0.8);
+          cairo_stroke(cr);
+        } else {
+          cairo_fill(cr);
+        }
+        g_array_append_val(placed, ((rect){x - rad, y - rad, x + rad, y + rad}));
+      }
+      cairo_restore(cr);
+    }
+    /* value labels: above the point, else below, else left out */
+    if (c->value_labels) {
+      for (size_t s = 0; s < nser; s++)
+        for (size_t i = 0; i < ncat; i++) {
+          double v = jd_chart_value(c, s, i);
+          if (isnan(v)) continue;
+          g_autofree char *txt = jd_chart_value_text(c, s, i);
+          label l;
+          if (!jd_label_make(d, &l, txt, R_VALUE, FALSE, 0, PANGO_ALIGN_LEFT)) goto out;
+          double x = p.x0 + band * (i + 0.5), y = vpos(&p, v);
+          if (l.w > band - 2 * d->fs && ncat > 1) continue;
+          rect above = {x - l.w / 2, y - rad - 3 * d->fs - l.h, x + l.w / 2, y - rad - 3 * d->fs};
+          rect below = {x - l.w / 2, y + rad + 3 * d->fs, x + l.w / 2, y + rad + 3 * d->fs + l.h};
+          /* above, below, then further up: the first place clear of other
+           * labels and of every line; else the first clear of labels (the
+           * halo keeps the lines off the glyphs) */
+          double lift = l.h * 0.9;
+          rect high = {above.x0, above.y0 - lift, above.x1, above.y1 - lift};
+          rect low = {below.x0, below.y0 + lift, below.x1, below.y1 + lift};
+          rect cand[] = {above, below, high, low};
+          rect *use = NULL, *fallback = NULL;
+          for (size_t q = 0; q < G_N_ELEMENTS(cand) && !use; q++) {
+            rect *cr_ = &cand[q];
+            gboolean inside = cr_->y0 >= p.y0 - 2 * d->fs && cr_->y1 <= p.y1 &&
+                              cr_->x0 >= d->m * 0.5 && cr_->x1 <= d->W - d->m * 0.5;
+            if (!inside || overlaps(placed, *cr_)) continue;
+            /* the glyph box is narrower than the layout box: test that */
+            rect ink = {cr_->x0 + d->fs, cr_->y0 + l.h * 0.18, cr_->x1 - d->fs, cr_->y1 - l.h * 0.12};
+            if (!hits_lines(d, &p, band, ink)) use = cr_;
+            else if (!fallback && q < 2) fallback = cr_;
+          }
+          if (!use) use = fallback;
+          if (!use) continue;
+          jd_label_halo(d, &l, use->x0, use->y0);
+          jd_rgba tc = jd_series_color(d, s);
+          if (fabs(jd_luminance(tc) - jd_luminance(d->t->background)) < 0.3) tc = d->t->text;
+          jd_label_show(d, &l, use->x0, use->y0, 0, 0, tc, 0);
+          g_array_append_val(placed, *use);
+        }
+    }
+    /* direct labels at the line ends */
+    if (nser > 1) {
+      double *ys = g_new0(double, nser);
+      label *ls = g_new0(label, nser);
+      gboolean good = TRUE;
+      for (size_t s = 0; s < nser && good; s++) {
+        ys[s] = NAN;
+        for (size_t i = ncat; i-- > 0;) {
+          double v = jd_chart_value(c, s, i);
+          if (!isnan(v)) {
+            ys[s] = vpos(&p, v);
+            break;
+          }
+        }
+        good = jd_label_make(d, &ls[s], ((jd_chart_series *)g_ptr_array_index(c->series, s))->name, R_LEGEND,
+                  FALSE, 0, PANGO_ALIGN_LEFT);
+      }
+      if (good) {
+        /* push apart so they do not overlap: simple relaxation in y order */
+        for (int it = 0; it < 20; it++)
+          for (size_t a = 0; a < nser; a++)
+            for (size_t b = 0; b < nser; b++) {
+              if (a == b || isnan(ys[a]) || isnan(ys[b])) continue;
+              double need = (ls[a].h + ls[b].h) / 2;
+              double dy = ys[b] - ys[a];
+              if (fabs(dy) < need && (dy > 0 || (dy == 0 && b > a))) {
+                double push = (need - fabs(dy)) / 2;
+                ys[a] -= push;
+                ys[b] += push;
+              }
+            }
+        for (size_t s = 0; s < nser; s++)
+          if (!isnan(ys[s]))
+            jd_label_show(d, &ls[s], p.x1 + 8 * d->fs, ys[s], 0, 0.5, jd_series_color(d, s), 0);
+      }
+      g_free(ys);
+      g_free(ls);
+      if (!good) goto out;
+    }
+  }
+  /* the zero line over the bars */
+  if (!line) {
+    jd_set_rgba(cr, d->t->axis);
+    cairo_set_line_width(cr, 1 * d->fs);
+    cairo_move_to(cr, p.x0, round(zero * 2) / 2);
+    cairo_line_to(cr, p.x1, round(zero * 2) / 2);
+    cairo_stroke(cr);
+  }
+  ok = TRUE;
+out:
+  g_free(ticks);
+  g_free(unit_title);
+  g_free(k.ls);
+  g_array_unref(placed);
+  return ok && !d->failed;
+}

@@ -1,0 +1,188 @@
+/* KPI cards: the latest value large with its unit, the change against the
+ * period before (or the one the chart states), and a sparkline of the
+ * series, inside a rounded card. */
+#include <math.h>
+#include <string.h>
+
+#include "chart/draw-private.h"
+
+/* ---- KPI card ---- */
+
+gboolean jd_draw_kpi(dctx *d)
+{
+  const jd_chart *c = d->c;
+  cairo_t *cr = d->cr;
+  double m = d->m;
+  size_t n = 0;
+  const jd_chart_series *se = g_ptr_array_index(c->series, 0);
+  n = se->values->len;
+  ssize_t last = -1, prev = -1;
+  for (size_t i = 0; i < n; i++)
+    if (!isnan(jd_chart_value(c, 0, i))) {
+      prev = last;
+      last = (ssize_t)i;
+    }
+  double v = jd_chart_value(c, 0, (size_t)last);
+  double y = m;
+  double w = d->W - 2 * m;
+  /* card outline */
+  cairo_save(cr);
+  jd_set_rgba(cr, d->t->grid);
+  cairo_set_line_width(cr, 1.5 * d->fs);
+  double r = 8 * d->fs, x0 = m * 0.4, y0 = m * 0.4, x1 = d->W - m * 0.4, y1 = d->H - m * 0.4;
+  cairo_new_sub_path(cr);
+  cairo_arc(cr, x1 - r, y0 + r, r, -G_PI / 2, 0);
+  cairo_arc(cr, x1 - r, y1 - r, r, 0, G_PI / 2);
+  cairo_arc(cr, x0 + r, y1 - r, r, G_PI / 2, G_PI);
+  cairo_arc(cr, x0 + r, y0 + r, r, G_PI, 3 * G_PI / 2);
+  cairo_close_path(cr);
+  cairo_stroke(cr);
+  jd_set_rgba(cr, d->t->accent);
+  cairo_rectangle(cr, x0 + r, y0, 0, 0);
+  cairo_restore(cr);
+
+  if (c->title) {
+    label l;
+    if (!jd_label_make(d, &l, c->title, R_SUBTITLE, TRUE, w, PANGO_ALIGN_LEFT)) return FALSE;
+    jd_label_show(d, &l, m, y, 0, 0, d->t->text, 0);
+    y += l.h + 2 * d->fs;
+  }
+  if (c->subtitle) {
+    /* the period and place of the number: as large as the change line */
+    label l;
+    if (!jd_label_make(d, &l, c->subtitle, R_LEGEND, FALSE, w, PANGO_ALIGN_LEFT)) return FALSE;
+    jd_label_show(d, &l, m, y, 0, 0, d->t->muted, 0);
+    y += l.h;
+  }
+  double bottom = d->H - m;
+  if (c->footnote) {
+    label l;
+    if (!jd_label_make(d, &l, c->footnote, R_FOOTNOTE, FALSE, w, PANGO_ALIGN_LEFT)) return FALSE;
+    bottom -= l.h;
+    jd_label_show(d, &l, m, bottom, 0, 0, d->t->muted, 0);
+    bottom -= 4 * d->fs;
+  }
+  /* big number + unit */
+  g_autofree char *num = jd_chart_value_text(c, 0, (size_t)last);
+  label big, unit = {0};
+  if (!jd_label_make(d, &big, num, R_KPI, TRUE, 0, PANGO_ALIGN_LEFT)) return FALSE;
+  if (c->unit && !jd_label_make(d, &unit, c->unit, R_TITLE, FALSE, 0, PANGO_ALIGN_LEFT)) return FALSE;
+  /* the change line */
+  double change = NAN;
+  jd_chart_change kind = JD_CHART_CHANGE_PCT;
+  int dec = c->kpi_change_decimals;
+  if (c->kpi_change_set) {
+    change = c->kpi_change;
+    kind = c->kpi_change_kind;
+  } else if (prev >= 0) {
+    double pv = jd_chart_value(c, 0, (size_t)prev);
+    if (pv != 0) change = (v - pv) / fabs(pv) * 100;
+  }
+  label chg = {0};
+  gboolean have_change = !isnan(change);
+  jd_rgba ccol = d->t->muted;
+  if (have_change) {
+    const char *arrow = change > 0 ? "▲" : change < 0 ? "▼" : "—";
+    ccol = change > 0 ? d->t->up : change < 0 ? d->t->down : d->t->muted;
+    g_autofree char *amount = NULL;
+    if (kind == JD_CHART_CHANGE_PP) {
+      g_autofree char *a = jd_chart_format_number(fabs(change), JD_NUMBER_PLAIN, dec, JD_QUAL_EXACT);
+      amount = g_strdup_printf("%s个百分点", a);
+    } else if (kind == JD_CHART_CHANGE_ABS) {
+      g_autofree char *a = jd_chart_format_number(fabs(change), c->number_style, -1, JD_QUAL_EXACT);
+      amount = g_strdup_printf("%s%s", a, c->unit && strcmp(c->unit, "%") ? c->unit : "");
+    } else {
+      amount = jd_chart_format_number(fabs(change), JD_NUMBER_PERCENT, dec, JD_QUAL_EXACT);
+    }
+    g_autofree char *txt = g_strdup_printf("%s %s %s", c->kpi_change_label ? c->kpi_change_label : "同比",
+                                           arrow, amount);
+    if (!jd_label_make(d, &chg, txt, R_LEGEND, TRUE, 0, PANGO_ALIGN_LEFT)) return FALSE;
+  }
+  /* sparkline below, if there are at least two points; the number sits
+   * where it would with a change line and a sparkline, so that cards of one
+   * size side by side line up whatever they show */
+  size_t npts = 0;
+  for (size_t i = 0; i < n; i++) npts += !isnan(jd_chart_value(c, 0, i));
+  double spark_room = fmin(60 * d->fs, (bottom - y) * 0.3);
+  double spark_h = npts >= 2 ? spark_room : 0;
+  double avail = bottom - y - spark_room - 8 * d->fs;
+  if (!have_change) {
+    /* say so rather than leave the line blank */
+    g_autofree char *txt = g_strdup_printf(
+        "%s：无上期数据", c->kpi_change_label ? c->kpi_change_label : "同比");
+    if (!jd_label_make(d, &chg, txt, R_LEGEND, FALSE, 0, PANGO_ALIGN_LEFT)) return FALSE;
+  }
+  double chg_h = chg.h;
+  /* a long number (约1234.5万) is set smaller rather than overflow the card,
+   * down to the size of the unit */
+  double need = big.w + (c->unit ? unit.w + 6 * d->fs : 0);
+  if (need > w) {
+    double size = jd_role_size(d, R_KPI) * (w - (need - big.w)) / big.w * 0.98;
+    if (size >= jd_role_size(d, R_TITLE) &&
+        !jd_label_make_sized(d, &big, num, R_KPI, size, TRUE, 0, PANGO_ALIGN_LEFT))
+      return FALSE;
+  }
+  double block = big.h + chg_h + 4 * d->fs;
+  double by = y + fmax(4 * d->fs, (avail - block) / 2);
+  if (big.w + (c->unit ? unit.w + 6 * d->fs : 0) > w || block > avail + 8 * d->fs) {
+    g_set_error(d->error, JD_CHART_ERROR, JD_CHART_ERROR_INVALID,
+                "chart '%s': the KPI card %.0f×%.0f is too small for its number — use a larger size",
+                jd_chart_display_name(c), d->W, d->H);
+    d->failed = TRUE;
+    return FALSE;
+  }
+  jd_label_show(d, &big, m, by, 0, 0, d->t->accent, 0);
+  if (c->unit) {
+    /* baseline-aligned unit after the number */
+    int bb = pango_layout_get_baseline(big.lay), ub = pango_layout_get_baseline(unit.lay);
+    jd_label_show(d, &unit, m + big.w + 6 * d->fs, by + (bb - ub) / (double)PANGO_SCALE, 0, 0,
+         d->t->muted, 0);
+  }
+  jd_label_show(d, &chg, m, by + big.h + 4 * d->fs, 0, 0, ccol, 0);
+  if (spark_h > 0) {
+    double sy0 = bottom - spark_h, sy1 = bottom, sx0 = m, sx1 = d->W - m;
+    double lo = INFINITY, hi = -INFINITY;
+    for (size_t i = 0; i < n; i++) {
+      double x = jd_chart_value(c, 0, i);
+      if (isnan(x)) continue;
+      lo = fmin(lo, x);
+      hi = fmax(hi, x);
+    }
+    if (hi == lo) {
+      hi += 1;
+      lo -= 1;
+    }
+    double rad = 3.5 * d->fs;
+    sy0 += rad;
+    sy1 -= rad;
+    sx0 += rad;
+    sx1 -= rad;
+    cairo_save(cr);
+    jd_set_rgba(cr, d->t->accent);
+    cairo_set_line_width(cr, 2 * d->fs);
+    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+    gboolean started = FALSE;
+    double lx = 0, ly = 0;
+    size_t first = 0;
+    while (first < n && isnan(jd_chart_value(c, 0, first))) first++;
+    size_t span = (size_t)last > first ? (size_t)last - first : 1;
+    for (size_t i = first; i <= (size_t)last; i++) {
+      double x = jd_chart_value(c, 0, i);
+      if (isnan(x)) {
+        started = FALSE;
+        continue;
+      }
+      double px = sx0 + (sx1 - sx0) * (double)(i - first) / (double)span;
+      double py = sy1 - (x - lo) / (hi - lo) * (sy1 - sy0);
+      if (!started) cairo_move_to(cr, px, py); else cairo_line_to(cr, px, py);
+      started = TRUE;
+      lx = px;
+      ly = py;
+    }
+    cairo_stroke(cr);
+    cairo_arc(cr, lx, ly, rad, 0, 2 * G_PI);
+    cairo_fill(cr);
+    cairo_restore(cr);
+  }
+  return TRUE;
+}
