@@ -240,519 +240,700 @@ static char *axis_title_text(const char *t)
   return g_strdup(t);
 }
 
-gboolean jd_draw_cartesian(dctx *d, frame *f)
+/* What the passes of a bar or line chart share: the plot rectangle and its
+ * value axis, the measured tick, category and axis title labels, and the
+ * labels and markers placed so far (line charts keep value labels clear of
+ * them). */
+typedef struct {
+  plot p;
+  range r;
+  label *ticks; /* one per tick of p.ax */
+  cats k;
+  label xl, yl;                       /* the axis titles (bottom, left), when there are */
+  const char *left_text, *bottom_text; /* their text, NULL when none */
+  char *unit_title;
+  double band; /* width of a category (vertical charts) */
+  double zero; /* where the value axis has zero (clamped to the axis) */
+  GArray *placed; /* rect */
+} cartesian;
+
+static void cartesian_clear(cartesian *cs)
+{
+  g_free(cs->ticks);
+  g_free(cs->unit_title);
+  g_free(cs->k.ls);
+  g_array_unref(cs->placed);
+}
+
+/* Fails the drawing: the canvas is too small for what (and the hint how to fix it). */
+static gboolean too_small(dctx *d, const char *what, const char *hint)
+{
+  g_set_error(d->error, JD_CHART_ERROR, JD_CHART_ERROR_INVALID,
+              "chart '%s': %.0f×%.0f is too small for %s — use a larger size%s",
+              jd_chart_display_name(d->c), d->W, d->H, what, hint);
+  d->failed = TRUE;
+  return FALSE;
+}
+
+/* The axis titles, measured. y_label names the value axis, x_label the
+ * categories: in hbar they swap sides. Both lie level: the value axis title
+ * above the ticks (vertical charts) or under the axis (hbar); the hbar
+ * category name above the categories. */
+static gboolean measure_axis_titles(dctx *d, cartesian *cs)
 {
   const jd_chart *c = d->c;
-  size_t ncat = c->categories->len, nser = c->series->len;
   gboolean horizontal = c->type == JD_CHART_HBAR;
-  gboolean line = c->type == JD_CHART_LINE;
-  gboolean ok = FALSE;
-  label *ticks = NULL;
-  cats k = {0};
-  GArray *placed = g_array_new(FALSE, FALSE, sizeof(rect));
-  char *unit_title = NULL;
-
-  if (!jd_draw_legend(d, f)) goto out;
-
-  range r;
-  data_range(d, &r);
-  plot p = {0};
-  p.horizontal = horizontal;
-
-  /* axis labels */
-  label xl = {0}, yl = {0};
   double plot_w_guess = d->W - 2 * d->m;
-  /* y_label names the value axis, x_label the categories: in hbar they swap sides */
-  /* both lie level: the value axis title above the ticks (vertical charts)
-   * or under the axis (hbar); the hbar category name above the categories */
-  unit_title = axis_title_text(c->y_label);
-  const char *left_text = horizontal ? c->x_label : unit_title;
-  const char *bottom_text = horizontal ? unit_title : c->x_label;
-  if (left_text && !*left_text) left_text = NULL;
-  if (bottom_text && !*bottom_text) bottom_text = NULL;
-  if (left_text && !jd_label_make(d, &yl, left_text, R_AXIS, FALSE, plot_w_guess * 0.6, PANGO_ALIGN_LEFT))
-    goto out;
-  if (bottom_text && !jd_label_make(d, &xl, bottom_text, R_AXIS, FALSE, plot_w_guess, PANGO_ALIGN_CENTER))
-    goto out;
+  cs->unit_title = axis_title_text(c->y_label);
+  cs->left_text = horizontal ? c->x_label : cs->unit_title;
+  cs->bottom_text = horizontal ? cs->unit_title : c->x_label;
+  if (cs->left_text && !*cs->left_text) cs->left_text = NULL;
+  if (cs->bottom_text && !*cs->bottom_text) cs->bottom_text = NULL;
+  if (cs->left_text && !jd_label_make(d, &cs->yl, cs->left_text, R_AXIS, FALSE, plot_w_guess * 0.6,
+                                      PANGO_ALIGN_LEFT))
+    return FALSE;
+  if (cs->bottom_text && !jd_label_make(d, &cs->xl, cs->bottom_text, R_AXIS, FALSE, plot_w_guess,
+                                        PANGO_ALIGN_CENTER))
+    return FALSE;
+  return TRUE;
+}
 
+/* The room on the right for the series names at the line ends (several
+ * lines: direct labels help greyscale readers). */
+static gboolean direct_label_room(dctx *d, double *room)
+{
+  const jd_chart *c = d->c;
+  *room = 0;
+  if (c->type != JD_CHART_LINE || c->series->len <= 1) return TRUE;
+  double wmax = 0;
+  for (size_t s = 0; s < c->series->len; s++) {
+    label l;
+    if (!jd_label_make(d, &l, ((jd_chart_series *)g_ptr_array_index(c->series, s))->name, R_LEGEND,
+                       FALSE, 0, PANGO_ALIGN_LEFT))
+      return FALSE;
+    wmax = fmax(wmax, l.w);
+  }
+  *room = fmin(wmax + 10 * d->fs, d->W * 0.25);
+  return TRUE;
+}
+
+/* The value axis of a vertical chart, with head room above (below) the
+ * data for the value labels. */
+static void fit_value_axis(dctx *d, cartesian *cs, double value_h)
+{
+  const jd_chart *c = d->c;
+  plot *p = &cs->p;
+  int target = (int)fmax(3, fmin(8, (p->y1 - p->y0) / (jd_role_size(d, R_TICK) * 4)));
+  double lo = cs->r.lo, hi = cs->r.hi;
+  for (int iter = 0; iter < 4; iter++) {
+    jd_axis_make(&p->ax, lo, hi, target, c->number_style);
+    double span = p->ax.max - p->ax.min, ph = p->y1 - p->y0;
+    double need = value_h + 2 * d->fs;
+    gboolean grow = FALSE;
+    if (c->value_labels && cs->r.hi > 0 && (p->ax.max - cs->r.hi) / span * ph < need) {
+      hi = cs->r.hi + need / ph * span * 1.05;
+      grow = TRUE;
+    }
+    if (c->value_labels && cs->r.lo < 0 && (cs->r.lo - p->ax.min) / span * ph < need) {
+      lo = cs->r.lo - need / ph * span * 1.05;
+      grow = TRUE;
+    }
+    if (!grow) break;
+  }
+}
+
+/* Rotated category labels run down-left from their tick: the first ones
+ * must not leave the canvas. Moves x0 right (a fixed point: moving x0 also
+ * moves the ticks). */
+static void keep_rotated_on_canvas(dctx *d, cartesian *cs)
+{
+  plot *p = &cs->p;
+  size_t ncat = d->c->categories->len;
+  for (int iter = 0; iter < 3; iter++) {
+    double bw = (p->x1 - p->x0) / (double)ncat, need = p->x0;
+    for (size_t i = 0; i < ncat; i++) {
+      double reach = (cs->k.ls[i].w + cs->k.ls[i].h) * cos(G_PI / 4);
+      need = fmax(need, d->m * 0.5 + reach - bw * (i + 0.5));
+    }
+    if (need <= p->x0 + 0.5) break;
+    p->x0 = need;
+  }
+}
+
+/* The layout pass of a vertical chart: the plot rectangle from the header,
+ * the unit title, the tick labels (a first guess of the left margin from
+ * the data range, then the final axis), the category labels and the room
+ * for direct labels; then draws the axis titles. */
+static gboolean layout_vertical(dctx *d, frame *f, cartesian *cs)
+{
+  const jd_chart *c = d->c;
+  plot *p = &cs->p;
+  size_t ncat = c->categories->len;
   double tick_gap = 7 * d->fs;
   double vsize = jd_role_size(d, R_VALUE);
   double value_h = c->value_labels ? vsize * 1.45 : 0;
+  /* the top tick label reaches half its height above y0 */
+  double unit_gap = jd_role_size(d, R_TICK) * 0.7 + 3 * d->fs;
+  p->y0 = f->top + (c->value_labels ? 0 : 4 * d->fs) + (cs->left_text ? cs->yl.h + unit_gap : 0);
+  double bottom = f->bottom - (cs->bottom_text ? cs->xl.h + 6 * d->fs : 0);
+  jd_axis_make(&p->ax, cs->r.lo, cs->r.hi, 5, c->number_style);
+  double tw, th;
+  if (!tick_labels(d, &p->ax, &cs->ticks, &tw, &th)) return FALSE;
+  g_free(cs->ticks);
+  cs->ticks = NULL;
+  double left = d->m + tw + tick_gap;
+  double right = d->W - d->m, room;
+  if (!direct_label_room(d, &room)) return FALSE;
+  right -= room;
+  double band = (right - left) / (double)ncat;
+  if (!measure_categories(d, &cs->k, band, FALSE, 0)) return FALSE;
+  p->y1 = bottom - cs->k.hmax - 8 * d->fs;
+  if (p->y1 - p->y0 < 40 * d->fs) return too_small(d, "its titles and labels", " or shorter labels");
+  fit_value_axis(d, cs, value_h);
+  if (!tick_labels(d, &p->ax, &cs->ticks, &tw, &th)) return FALSE;
+  p->x0 = d->m + tw + tick_gap;
+  p->x1 = right;
+  if (cs->k.rotated) keep_rotated_on_canvas(d, cs);
+  /* the unit, level, above the tick labels (which end at x0 − tick_gap) */
+  if (cs->left_text) jd_label_show(d, &cs->yl, d->m, p->y0 - unit_gap, 0, 1, d->t->muted, 0);
+  if (cs->bottom_text)
+    jd_label_show(d, &cs->xl, (p->x0 + p->x1) / 2, f->bottom, 0.5, 1, d->t->text, 0);
+  return TRUE;
+}
 
-  if (!horizontal) {
-    /* the top tick label reaches half its height above y0 */
-    double unit_gap = jd_role_size(d, R_TICK) * 0.7 + 3 * d->fs;
-    p.y0 = f->top + (c->value_labels ? 0 : 4 * d->fs) + (left_text ? yl.h + unit_gap : 0);
-    double bottom = f->bottom - (bottom_text ? xl.h + 6 * d->fs : 0);
-    /* first guess of the left margin from the data range */
-    jd_axis_make(&p.ax, r.lo, r.hi, 5, c->number_style);
-    double tw, th;
-    if (!tick_labels(d, &p.ax, &ticks, &tw, &th)) goto out;
-    g_free(ticks);
-    ticks = NULL;
-    double left = d->m + tw + tick_gap;
-    double right = d->W - d->m;
-    if (line && nser > 1) {
-      /* direct labels at the line ends help greyscale readers */
-      double wmax = 0;
-      for (size_t s = 0; s < nser; s++) {
-        label l;
-        if (!jd_label_make(d, &l, ((jd_chart_series *)g_ptr_array_index(c->series, s))->name, R_LEGEND,
-                FALSE, 0, PANGO_ALIGN_LEFT))
-          goto out;
-        wmax = fmax(wmax, l.w);
-      }
-      right -= fmin(wmax + 10 * d->fs, d->W * 0.25);
+/* The widest value label of the chart (0 without value labels). */
+static gboolean widest_value_label(dctx *d, double *vw)
+{
+  const jd_chart *c = d->c;
+  *vw = 0;
+  if (!c->value_labels) return TRUE;
+  for (size_t s = 0; s < c->series->len; s++)
+    for (size_t i = 0; i < c->categories->len; i++) {
+      if (isnan(jd_chart_value(c, s, i))) continue;
+      g_autofree char *txt = jd_chart_value_text(c, s, i);
+      label l;
+      if (!jd_label_make(d, &l, txt, R_VALUE, FALSE, 0, PANGO_ALIGN_LEFT)) return FALSE;
+      *vw = fmax(*vw, l.w);
     }
-    double band = (right - left) / (double)ncat;
-    if (!measure_categories(d, &k, band, FALSE, 0)) goto out;
-    p.y1 = bottom - k.hmax - 8 * d->fs;
-    if (p.y1 - p.y0 < 40 * d->fs) {
-      g_set_error(d->error, JD_CHART_ERROR, JD_CHART_ERROR_INVALID,
-                  "chart '%s': %.0f×%.0f is too small for its titles and labels — use a larger "
-                  "size or shorter labels", jd_chart_display_name(c), d->W, d->H);
-      d->failed = TRUE;
-      goto out;
+  return TRUE;
+}
+
+/* The layout pass of horizontal bars: categories down the left, values
+ * along the bottom, with head room on the right (left) for the widest
+ * value label; then draws the axis titles. */
+static gboolean layout_horizontal(dctx *d, frame *f, cartesian *cs)
+{
+  const jd_chart *c = d->c;
+  plot *p = &cs->p;
+  double max_cat_w = (d->W - 2 * d->m) * 0.32;
+  if (!measure_categories(d, &cs->k, 0, TRUE, max_cat_w)) return FALSE;
+  jd_axis_make(&p->ax, cs->r.lo, cs->r.hi, 5, c->number_style);
+  double tw, th;
+  if (!tick_labels(d, &p->ax, &cs->ticks, &tw, &th)) return FALSE;
+  p->y0 = f->top + (cs->left_text ? cs->yl.h + 6 * d->fs : 0);
+  p->y1 = f->bottom - th - 5 * d->fs - (cs->bottom_text ? cs->xl.h + 6 * d->fs : 0);
+  p->x0 = d->m + cs->k.wmax + 10 * d->fs;
+  p->x1 = d->W - d->m - tw / 2;
+  if (p->x1 - p->x0 < 60 * d->fs) return too_small(d, "its labels", "");
+  double vw;
+  if (!widest_value_label(d, &vw)) return FALSE;
+  double lo = cs->r.lo, hi = cs->r.hi;
+  for (int iter = 0; iter < 4; iter++) {
+    jd_axis_make(&p->ax, lo, hi, (int)fmax(3, fmin(8, (p->x1 - p->x0) / (tw * 2.2))),
+                 c->number_style);
+    double span = p->ax.max - p->ax.min, pw = p->x1 - p->x0, need = vw + 6 * d->fs;
+    gboolean grow = FALSE;
+    if (vw > 0 && cs->r.hi > 0 && (p->ax.max - cs->r.hi) / span * pw < need) {
+      hi = cs->r.hi + need / pw * span * 1.05;
+      grow = TRUE;
     }
-    /* the value range, with head room for the value labels */
-    int target = (int)fmax(3, fmin(8, (p.y1 - p.y0) / (jd_role_size(d, R_TICK) * 4)));
-    double lo = r.lo, hi = r.hi;
-    for (int iter = 0; iter < 4; iter++) {
-      jd_axis_make(&p.ax, lo, hi, target, c->number_style);
-      double span = p.ax.max - p.ax.min, ph = p.y1 - p.y0;
-      double need = value_h + 2 * d->fs;
-      gboolean grow = FALSE;
-      if (c->value_labels && r.hi > 0 && (p.ax.max - r.hi) / span * ph < need) {
-        hi = r.hi + need / ph * span * 1.05;
-        grow = TRUE;
-      }
-      if (c->value_labels && r.lo < 0 && (r.lo - p.ax.min) / span * ph < need) {
-        lo = r.lo - need / ph * span * 1.05;
-        grow = TRUE;
-      }
-      if (!grow) break;
+    if (vw > 0 && cs->r.lo < 0 && (cs->r.lo - p->ax.min) / span * pw < need) {
+      lo = cs->r.lo - need / pw * span * 1.05;
+      grow = TRUE;
     }
-    if (!tick_labels(d, &p.ax, &ticks, &tw, &th)) goto out;
-    p.x0 = d->m + tw + tick_gap;
-    p.x1 = right;
-    if (k.rotated) {
-      /* rotated labels run down-left from their tick: the first ones must not
-       * leave the canvas (a fixed point: moving x0 also moves the ticks) */
-      for (int iter = 0; iter < 3; iter++) {
-        double bw = (p.x1 - p.x0) / (double)ncat, need = p.x0;
-        for (size_t i = 0; i < ncat; i++) {
-          double reach = (k.ls[i].w + k.ls[i].h) * cos(G_PI / 4);
-          need = fmax(need, d->m * 0.5 + reach - bw * (i + 0.5));
-        }
-        if (need <= p.x0 + 0.5) break;
-        p.x0 = need;
-      }
-    }
-    /* the unit, level, above the tick labels (which end at x0 − tick_gap) */
-    if (left_text)
-      jd_label_show(d, &yl, d->m, p.y0 - unit_gap, 0, 1, d->t->muted, 0);
-    if (bottom_text) jd_label_show(d, &xl, (p.x0 + p.x1) / 2, f->bottom, 0.5, 1, d->t->text, 0);
-  } else {
-    /* horizontal bars: categories down the left, values along the bottom */
-    double max_cat_w = (d->W - 2 * d->m) * 0.32;
-    if (!measure_categories(d, &k, 0, TRUE, max_cat_w)) goto out;
-    jd_axis_make(&p.ax, r.lo, r.hi, 5, c->number_style);
-    double tw, th;
-    if (!tick_labels(d, &p.ax, &ticks, &tw, &th)) goto out;
-    p.y0 = f->top + (left_text ? yl.h + 6 * d->fs : 0);
-    p.y1 = f->bottom - th - 5 * d->fs - (bottom_text ? xl.h + 6 * d->fs : 0);
-    p.x0 = d->m + k.wmax + 10 * d->fs;
-    p.x1 = d->W - d->m - tw / 2;
-    if (p.x1 - p.x0 < 60 * d->fs || p.y1 - p.y0 < 20 * d->fs * ncat * 0.5) {
-      if (p.x1 - p.x0 < 60 * d->fs) {
-        g_set_error(d->error, JD_CHART_ERROR, JD_CHART_ERROR_INVALID,
-                    "chart '%s': %.0f×%.0f is too small for its labels — use a larger size",
-                    jd_chart_display_name(c), d->W, d->H);
-        d->failed = TRUE;
-        goto out;
-      }
-    }
-    /* head room on the right for value labels: measure the widest */
-    double vw = 0;
-    if (c->value_labels)
-      for (size_t s = 0; s < nser; s++)
-        for (size_t i = 0; i < ncat; i++) {
-          if (isnan(jd_chart_value(c, s, i))) continue;
-          g_autofree char *txt = jd_chart_value_text(c, s, i);
-          label l;
-          if (!jd_label_make(d, &l, txt, R_VALUE, FALSE, 0, PANGO_ALIGN_LEFT)) goto out;
-          vw = fmax(vw, l.w);
-        }
-    double lo = r.lo, hi = r.hi;
-    for (int iter = 0; iter < 4; iter++) {
-      jd_axis_make(&p.ax, lo, hi, (int)fmax(3, fmin(8, (p.x1 - p.x0) / (tw * 2.2))), c->number_style);
-      double span = p.ax.max - p.ax.min, pw = p.x1 - p.x0, need = vw + 6 * d->fs;
-      gboolean grow = FALSE;
-      if (vw > 0 && r.hi > 0 && (p.ax.max - r.hi) / span * pw < need) {
-        hi = r.hi + need / pw * span * 1.05;
-        grow = TRUE;
-      }
-      if (vw > 0 && r.lo < 0 && (r.lo - p.ax.min) / span * pw < need) {
-        lo = r.lo - need / pw * span * 1.05;
-        grow = TRUE;
-      }
-      if (!grow) break;
-    }
-    g_free(ticks);
-    if (!tick_labels(d, &p.ax, &ticks, &tw, &th)) goto out;
-    if (left_text) jd_label_show(d, &yl, d->m, p.y0 - 6 * d->fs, 0, 1, d->t->muted, 0);
-    if (bottom_text) jd_label_show(d, &xl, p.x1, f->bottom, 1, 1, d->t->muted, 0);
+    if (!grow) break;
   }
+  g_free(cs->ticks);
+  if (!tick_labels(d, &p->ax, &cs->ticks, &tw, &th)) return FALSE;
+  if (cs->left_text) jd_label_show(d, &cs->yl, d->m, p->y0 - 6 * d->fs, 0, 1, d->t->muted, 0);
+  if (cs->bottom_text) jd_label_show(d, &cs->xl, p->x1, f->bottom, 1, 1, d->t->muted, 0);
+  return TRUE;
+}
 
-  draw_grid(d, &p, ticks);
+/* The zero line over the bars: vertical in hbar, else horizontal. */
+static void draw_zero_line(dctx *d, const cartesian *cs)
+{
   cairo_t *cr = d->cr;
-  double zero = vpos(&p, fmin(fmax(0, p.ax.min), p.ax.max));
+  const plot *p = &cs->p;
+  jd_set_rgba(cr, d->t->axis);
+  cairo_set_line_width(cr, 1 * d->fs);
+  if (p->horizontal) {
+    cairo_move_to(cr, round(cs->zero * 2) / 2, p->y0);
+    cairo_line_to(cr, round(cs->zero * 2) / 2, p->y1);
+  } else {
+    cairo_move_to(cr, p->x0, round(cs->zero * 2) / 2);
+    cairo_line_to(cr, p->x1, round(cs->zero * 2) / 2);
+  }
+  cairo_stroke(cr);
+}
 
-  if (horizontal) {
-    double bandh = (p.y1 - p.y0) / ncat;
-    double group = fmin(bandh * d->t->bar_width, nser * 56 * d->fs), gap = nser > 1 ? 2 * d->fs : 0;
-    double bh = (group - gap * (nser - 1)) / nser;
-    for (size_t i = 0; i < ncat; i++) {
-      double cy = p.y0 + bandh * (i + 0.5);
-      jd_label_show(d, &k.ls[i], p.x0 - 8 * d->fs, cy, 1, 0.5, d->t->text, 0);
-      for (size_t s = 0; s < nser; s++) {
-        double v = jd_chart_value(c, s, i);
-        if (isnan(v)) continue;
-        double y = cy - group / 2 + s * (bh + gap);
-        double xv = vpos(&p, v);
-        double x = fmin(zero, xv), w = fabs(xv - zero);
-        if (v != 0 && w < 1 * d->fs) w = 1 * d->fs;
-        jd_draw_bar(d, x, y, w, bh, s, jd_chart_flags(c, s, i));
-        if (c->value_labels) {
-          g_autofree char *txt = jd_chart_value_text(c, s, i);
-          label l;
-          if (!jd_label_make(d, &l, txt, R_VALUE, FALSE, 0, PANGO_ALIGN_LEFT)) goto out;
-          if (l.h <= bh + gap + 2 * d->fs) {
-            if (v >= 0)
-              jd_label_show(d, &l, x + w + 4 * d->fs, y + bh / 2, 0, 0.5, value_color(d), 0);
-            else
-              jd_label_show(d, &l, x - 4 * d->fs, y + bh / 2, 1, 0.5, value_color(d), 0);
+/* Horizontal bars: per category its label and a group of bars, each with
+ * its value at the end when it fits the bar's height. */
+static gboolean draw_hbars(dctx *d, cartesian *cs)
+{
+  const jd_chart *c = d->c;
+  const plot *p = &cs->p;
+  size_t ncat = c->categories->len, nser = c->series->len;
+  double zero = cs->zero;
+  double bandh = (p->y1 - p->y0) / ncat;
+  double group = fmin(bandh * d->t->bar_width, nser * 56 * d->fs), gap = nser > 1 ? 2 * d->fs : 0;
+  double bh = (group - gap * (nser - 1)) / nser;
+  for (size_t i = 0; i < ncat; i++) {
+    double cy = p->y0 + bandh * (i + 0.5);
+    jd_label_show(d, &cs->k.ls[i], p->x0 - 8 * d->fs, cy, 1, 0.5, d->t->text, 0);
+    for (size_t s = 0; s < nser; s++) {
+      double v = jd_chart_value(c, s, i);
+      if (isnan(v)) continue;
+      double y = cy - group / 2 + s * (bh + gap);
+      double xv = vpos(p, v);
+      double x = fmin(zero, xv), w = fabs(xv - zero);
+      if (v != 0 && w < 1 * d->fs) w = 1 * d->fs;
+      jd_draw_bar(d, x, y, w, bh, s, jd_chart_flags(c, s, i));
+      if (!c->value_labels) continue;
+      g_autofree char *txt = jd_chart_value_text(c, s, i);
+      label l;
+      if (!jd_label_make(d, &l, txt, R_VALUE, FALSE, 0, PANGO_ALIGN_LEFT)) return FALSE;
+      if (l.h <= bh + gap + 2 * d->fs) {
+        if (v >= 0)
+          jd_label_show(d, &l, x + w + 4 * d->fs, y + bh / 2, 0, 0.5, value_color(d), 0);
+        else
+          jd_label_show(d, &l, x - 4 * d->fs, y + bh / 2, 1, 0.5, value_color(d), 0);
+      }
+    }
+  }
+  return TRUE;
+}
+
+/* Bars and grouped bars: per category a group of bars side by side, each
+ * with its value above (below, when negative) when it fits the width. */
+static gboolean draw_bars(dctx *d, cartesian *cs)
+{
+  const jd_chart *c = d->c;
+  const plot *p = &cs->p;
+  size_t ncat = c->categories->len, nser = c->series->len;
+  double band = cs->band, zero = cs->zero;
+  double group = fmin(band * d->t->bar_width, nser * 110 * d->fs);
+  double gap = nser > 1 ? fmin(3 * d->fs, group * 0.04) : 0;
+  double bw = (group - gap * (nser - 1)) / nser;
+  for (size_t i = 0; i < ncat; i++) {
+    double cx = p->x0 + band * (i + 0.5);
+    for (size_t s = 0; s < nser; s++) {
+      double v = jd_chart_value(c, s, i);
+      if (isnan(v)) continue;
+      double x = cx - group / 2 + s * (bw + gap);
+      double yv = vpos(p, v);
+      double y = fmin(zero, yv), h = fabs(yv - zero);
+      if (v != 0 && h < 1 * d->fs) {
+        h = 1 * d->fs;
+        if (v > 0) y = zero - h;
+      }
+      jd_draw_bar(d, x, y, bw, h, s, jd_chart_flags(c, s, i));
+      if (!c->value_labels) continue;
+      g_autofree char *txt = jd_chart_value_text(c, s, i);
+      label l;
+      if (!jd_label_make(d, &l, txt, R_VALUE, FALSE, 0, PANGO_ALIGN_LEFT)) return FALSE;
+      if (l.w <= bw + gap + (nser == 1 ? band - group : 0) - 1 * d->fs) {
+        if (v >= 0)
+          jd_label_show(d, &l, x + bw / 2, y - 2 * d->fs, 0.5, 1, value_color(d), 0);
+        else
+          jd_label_show(d, &l, x + bw / 2, y + h + 2 * d->fs, 0.5, 0, value_color(d), 0);
+      }
+    }
+  }
+  return TRUE;
+}
+
+/* The value of a stack segment inside it, when it fits: dark or white
+ * text by the fill, on a plate over hatching. */
+static gboolean stacked_segment_label(dctx *d, size_t s, size_t i, double cx, double y, double bw,
+                                      double h)
+{
+  const jd_chart *c = d->c;
+  cairo_t *cr = d->cr;
+  g_autofree char *txt = jd_chart_value_text(c, s, i);
+  label l;
+  if (!jd_label_make(d, &l, txt, R_VALUE, FALSE, 0, PANGO_ALIGN_LEFT)) return FALSE;
+  if (!(l.w <= bw - 4 * d->fs && l.h <= h - 2 * d->fs)) return TRUE;
+  jd_rgba col = jd_series_color(d, s);
+  gboolean derived = jd_chart_flags(c, s, i) & (JD_CHART_POINT_IMPLIED | JD_CHART_POINT_INFERRED);
+  jd_rgba tc = derived || jd_luminance(col) > 0.55 ? (jd_rgba){0.08, 0.08, 0.08, 1}
+                                                   : (jd_rgba){1, 1, 1, 1};
+  if (derived) {
+    /* a plate behind the text so the hatching does not cut through it */
+    jd_rgba bg = d->t->background;
+    cairo_set_source_rgba(cr, 1, 1, 1, 0.85);
+    if (jd_luminance(bg) < 0.5) cairo_set_source_rgba(cr, 1, 1, 1, 0.85);
+    cairo_rectangle(cr, cx - l.w / 2 - 2 * d->fs, y + h / 2 - l.h / 2, l.w + 4 * d->fs, l.h);
+    cairo_fill(cr);
+  }
+  jd_label_show(d, &l, cx, y + h / 2, 0.5, 0.5, tc, 0);
+  return TRUE;
+}
+
+/* The total of a stack (sums pos and neg) above it, or below when it goes
+ * down only, when it fits the band. */
+static gboolean stacked_total_label(dctx *d, const cartesian *cs, double cx, double pos, double neg)
+{
+  const jd_chart *c = d->c;
+  double total = pos + neg;
+  g_autofree char *txt = jd_chart_format_number(total, c->number_style, c->decimals, JD_QUAL_EXACT);
+  label l;
+  if (!jd_label_make(d, &l, txt, R_VALUE, TRUE, 0, PANGO_ALIGN_LEFT)) return FALSE;
+  if (l.w <= cs->band - 2 * d->fs) {
+    if (pos > 0)
+      jd_label_show(d, &l, cx, vpos(&cs->p, pos) - 2 * d->fs, 0.5, 1, d->t->text, 0);
+    else
+      jd_label_show(d, &l, cx, vpos(&cs->p, neg) + 2 * d->fs, 0.5, 0, d->t->text, 0);
+  }
+  return TRUE;
+}
+
+/* Stacked bars: positive values stack up from zero, negative ones down,
+ * with a thin separator between segments, their values inside and the
+ * total at the end. */
+static gboolean draw_stacked(dctx *d, cartesian *cs)
+{
+  const jd_chart *c = d->c;
+  const plot *p = &cs->p;
+  cairo_t *cr = d->cr;
+  size_t ncat = c->categories->len, nser = c->series->len;
+  double band = cs->band;
+  double bw = fmin(band * d->t->bar_width * 0.8, 130 * d->fs);
+  for (size_t i = 0; i < ncat; i++) {
+    double cx = p->x0 + band * (i + 0.5), x = cx - bw / 2;
+    double pos = 0, neg = 0;
+    gboolean any = FALSE;
+    for (size_t s = 0; s < nser; s++) {
+      double v = jd_chart_value(c, s, i);
+      if (isnan(v) || v == 0) continue;
+      any = TRUE;
+      double a = v >= 0 ? pos : neg, b = a + v;
+      if (v >= 0) pos = b; else neg = b;
+      double ya = vpos(p, a), yb = vpos(p, b);
+      double y = fmin(ya, yb), h = fabs(yb - ya);
+      jd_draw_bar(d, x, y, bw, h, s, jd_chart_flags(c, s, i));
+      /* thin separator between segments */
+      jd_set_rgba(cr, d->t->background);
+      cairo_set_line_width(cr, 1 * d->fs);
+      cairo_move_to(cr, x, yb);
+      cairo_line_to(cr, x + bw, yb);
+      cairo_stroke(cr);
+      if (c->value_labels && !stacked_segment_label(d, s, i, cx, y, bw, h)) return FALSE;
+    }
+    if (any && c->value_labels && nser > 1 && !stacked_total_label(d, cs, cx, pos, neg))
+      return FALSE;
+  }
+  return TRUE;
+}
+
+/* The confidence or prediction band of series se as one filled shape:
+ * along the upper bounds, back along the lower ones. */
+static void draw_band(dctx *d, const cartesian *cs, const jd_chart_series *se, jd_rgba col)
+{
+  cairo_t *cr = d->cr;
+  const plot *p = &cs->p;
+  size_t nser = d->c->series->len, ncat = d->c->categories->len;
+  double band = cs->band;
+  jd_rgba bc = nser == 1 ? d->t->band : (jd_rgba){col.r, col.g, col.b, d->t->band.a};
+  jd_set_rgba(cr, bc);
+  gboolean started = FALSE;
+  size_t n = MIN(MIN(se->lower->len, se->upper->len), ncat);
+  for (size_t i = 0; i < n; i++) {
+    double lo = g_array_index(se->lower, double, i), hi = g_array_index(se->upper, double, i);
+    if (isnan(lo) || isnan(hi)) continue;
+    double x = p->x0 + band * (i + 0.5);
+    if (!started) cairo_move_to(cr, x, vpos(p, hi)); else cairo_line_to(cr, x, vpos(p, hi));
+    started = TRUE;
+  }
+  for (size_t i = n; i-- > 0;) {
+    double lo = g_array_index(se->lower, double, i), hi = g_array_index(se->upper, double, i);
+    if (isnan(lo) || isnan(hi)) continue;
+    cairo_line_to(cr, p->x0 + band * (i + 0.5), vpos(p, lo));
+  }
+  if (started) {
+    cairo_close_path(cr);
+    cairo_fill(cr);
+  }
+}
+
+/* The fitted trend of series se, dashed in a lighter shade of its colour. */
+static void draw_trend(dctx *d, const cartesian *cs, const jd_chart_series *se, jd_rgba col)
+{
+  cairo_t *cr = d->cr;
+  const plot *p = &cs->p;
+  size_t ncat = d->c->categories->len;
+  double lw = d->t->line_width * d->fs;
+  cairo_save(cr);
+  jd_set_rgba(cr, jd_rgba_mix(col, d->t->background, 0.25));
+  cairo_set_line_width(cr, lw * 0.7);
+  double dash[] = {6 * d->fs, 4 * d->fs};
+  cairo_set_dash(cr, dash, 2, 0);
+  gboolean started = FALSE;
+  for (size_t i = 0; i < se->fit->len && i < ncat; i++) {
+    double v = g_array_index(se->fit, double, i);
+    if (isnan(v)) {
+      started = FALSE;
+      continue;
+    }
+    double x = p->x0 + cs->band * (i + 0.5);
+    if (!started) cairo_move_to(cr, x, vpos(p, v)); else cairo_line_to(cr, x, vpos(p, v));
+    started = TRUE;
+  }
+  cairo_stroke(cr);
+  cairo_restore(cr);
+}
+
+/* Where the forecast of se begins: a dotted rule and "预测" beside it. */
+static gboolean draw_forecast_mark(dctx *d, cartesian *cs, const jd_chart_series *se)
+{
+  cairo_t *cr = d->cr;
+  const plot *p = &cs->p;
+  double x = p->x0 + cs->band * se->forecast_from;
+  cairo_save(cr);
+  jd_set_rgba(cr, d->t->muted);
+  cairo_set_line_width(cr, 1 * d->fs);
+  double dots[] = {2 * d->fs, 3 * d->fs};
+  cairo_set_dash(cr, dots, 2, 0);
+  cairo_move_to(cr, round(x * 2) / 2, p->y0);
+  cairo_line_to(cr, round(x * 2) / 2, p->y1);
+  cairo_stroke(cr);
+  cairo_restore(cr);
+  label l;
+  if (!jd_label_make(d, &l, "预测", R_TICK, FALSE, 0, PANGO_ALIGN_LEFT)) return FALSE;
+  jd_label_show(d, &l, x + 4 * d->fs, p->y0, 0, 0, d->t->muted, 0);
+  g_array_append_val(cs->placed, ((rect){x, p->y0, x + l.w + 8 * d->fs, p->y0 + l.h}));
+  return TRUE;
+}
+
+/* Bands, trends and forecast marks of every series, under the data. */
+static gboolean draw_trends(dctx *d, cartesian *cs)
+{
+  const jd_chart *c = d->c;
+  size_t ncat = c->categories->len;
+  for (size_t s = 0; s < c->series->len; s++) {
+    const jd_chart_series *se = g_ptr_array_index(c->series, s);
+    jd_rgba col = jd_series_color(d, s);
+    if (se->lower && se->upper) draw_band(d, cs, se, col);
+    if (!se->fit) continue;
+    draw_trend(d, cs, se, col);
+    if (se->forecast_from > 0 && se->forecast_from < ncat && se->forecast_from < se->fit->len &&
+        !draw_forecast_mark(d, cs, se))
+      return FALSE;
+  }
+  return TRUE;
+}
+
+/* The line of series s: solid between stated points, dashed into derived
+ * ones; then its markers, hollow for derived points (placed, so that value
+ * labels keep off them). */
+static void draw_series_line(dctx *d, cartesian *cs, size_t s)
+{
+  const jd_chart *c = d->c;
+  const plot *p = &cs->p;
+  cairo_t *cr = d->cr;
+  size_t ncat = c->categories->len;
+  double band = cs->band, lw = d->t->line_width * d->fs, rad = 4 * d->fs;
+  jd_rgba col = jd_series_color(d, s);
+  cairo_save(cr);
+  jd_set_rgba(cr, col);
+  cairo_set_line_width(cr, lw);
+  cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+  double px = 0, py = 0;
+  gboolean have = FALSE, pderived = FALSE;
+  for (size_t i = 0; i < ncat; i++) {
+    double v = jd_chart_value(c, s, i);
+    if (isnan(v)) {
+      have = FALSE;
+      continue;
+    }
+    double x = p->x0 + band * (i + 0.5), y = vpos(p, v);
+    gboolean derived = (jd_chart_flags(c, s, i) & (JD_CHART_POINT_IMPLIED | JD_CHART_POINT_INFERRED)) != 0;
+    if (have) {
+      if (derived || pderived) {
+        double dash[] = {5 * d->fs, 3 * d->fs};
+        cairo_set_dash(cr, dash, 2, 0);
+      } else {
+        cairo_set_dash(cr, NULL, 0, 0);
+      }
+      cairo_move_to(cr, px, py);
+      cairo_line_to(cr, x, y);
+      cairo_stroke(cr);
+    }
+    px = x;
+    py = y;
+    pderived = derived;
+    have = TRUE;
+  }
+  cairo_set_dash(cr, NULL, 0, 0);
+  for (size_t i = 0; i < ncat; i++) {
+    double v = jd_chart_value(c, s, i);
+    if (isnan(v)) continue;
+    double x = p->x0 + band * (i + 0.5), y = vpos(p, v);
+    gboolean derived = (jd_chart_flags(c, s, i) & (JD_CHART_POINT_IMPLIED | JD_CHART_POINT_INFERRED)) != 0;
+    cairo_new_sub_path(cr);
+    cairo_arc(cr, x, y, rad, 0, 2 * G_PI);
+    if (derived) {
+      jd_set_rgba(cr, d->t->background);
+      cairo_fill_preserve(cr);
+      jd_set_rgba(cr, col);
+      cairo_set_line_width(cr, lw * 0.8);
+      cairo_stroke(cr);
+    } else {
+      cairo_fill(cr);
+    }
+    g_array_append_val(cs->placed, ((rect){x - rad, y - rad, x + rad, y + rad}));
+  }
+  cairo_restore(cr);
+}
+
+/* The value label of point i of series s: above the point, else below,
+ * else further up or down — the first place clear of other labels and of
+ * every line; else the first clear of labels (the halo keeps the lines off
+ * the glyphs); else left out. */
+static gboolean line_value_label(dctx *d, cartesian *cs, size_t s, size_t i)
+{
+  const jd_chart *c = d->c;
+  const plot *p = &cs->p;
+  double band = cs->band, rad = 4 * d->fs;
+  double v = jd_chart_value(c, s, i);
+  if (isnan(v)) return TRUE;
+  g_autofree char *txt = jd_chart_value_text(c, s, i);
+  label l;
+  if (!jd_label_make(d, &l, txt, R_VALUE, FALSE, 0, PANGO_ALIGN_LEFT)) return FALSE;
+  double x = p->x0 + band * (i + 0.5), y = vpos(p, v);
+  if (l.w > band - 2 * d->fs && c->categories->len > 1) return TRUE;
+  rect above = {x - l.w / 2, y - rad - 3 * d->fs - l.h, x + l.w / 2, y - rad - 3 * d->fs};
+  rect below = {x - l.w / 2, y + rad + 3 * d->fs, x + l.w / 2, y + rad + 3 * d->fs + l.h};
+  double lift = l.h * 0.9;
+  rect high = {above.x0, above.y0 - lift, above.x1, above.y1 - lift};
+  rect low = {below.x0, below.y0 + lift, below.x1, below.y1 + lift};
+  rect cand[] = {above, below, high, low};
+  rect *use = NULL, *fallback = NULL;
+  for (size_t q = 0; q < G_N_ELEMENTS(cand) && !use; q++) {
+    rect *cr_ = &cand[q];
+    gboolean inside = cr_->y0 >= p->y0 - 2 * d->fs && cr_->y1 <= p->y1 &&
+                      cr_->x0 >= d->m * 0.5 && cr_->x1 <= d->W - d->m * 0.5;
+    if (!inside || overlaps(cs->placed, *cr_)) continue;
+    /* the glyph box is narrower than the layout box: test that */
+    rect ink = {cr_->x0 + d->fs, cr_->y0 + l.h * 0.18, cr_->x1 - d->fs, cr_->y1 - l.h * 0.12};
+    if (!hits_lines(d, p, band, ink)) use = cr_;
+    else if (!fallback && q < 2) fallback = cr_;
+  }
+  if (!use) use = fallback;
+  if (!use) return TRUE;
+  jd_label_halo(d, &l, use->x0, use->y0);
+  jd_rgba tc = jd_series_color(d, s);
+  if (fabs(jd_luminance(tc) - jd_luminance(d->t->background)) < 0.3) tc = d->t->text;
+  jd_label_show(d, &l, use->x0, use->y0, 0, 0, tc, 0);
+  g_array_append_val(cs->placed, *use);
+  return TRUE;
+}
+
+/* The series names at the line ends, pushed apart so they do not overlap
+ * (simple relaxation in y order). */
+static gboolean line_end_labels(dctx *d, const cartesian *cs)
+{
+  const jd_chart *c = d->c;
+  size_t ncat = c->categories->len, nser = c->series->len;
+  double *ys = g_new0(double, nser);
+  label *ls = g_new0(label, nser);
+  gboolean good = TRUE;
+  for (size_t s = 0; s < nser && good; s++) {
+    ys[s] = NAN;
+    for (size_t i = ncat; i-- > 0;) {
+      double v = jd_chart_value(c, s, i);
+      if (!isnan(v)) {
+        ys[s] = vpos(&cs->p, v);
+        break;
+      }
+    }
+    good = jd_label_make(d, &ls[s], ((jd_chart_series *)g_ptr_array_index(c->series, s))->name,
+                         R_LEGEND, FALSE, 0, PANGO_ALIGN_LEFT);
+  }
+  if (good) {
+    for (int it = 0; it < 20; it++)
+      for (size_t a = 0; a < nser; a++)
+        for (size_t b = 0; b < nser; b++) {
+          if (a == b || isnan(ys[a]) || isnan(ys[b])) continue;
+          double need = (ls[a].h + ls[b].h) / 2;
+          double dy = ys[b] - ys[a];
+          if (fabs(dy) < need && (dy > 0 || (dy == 0 && b > a))) {
+            double push = (need - fabs(dy)) / 2;
+            ys[a] -= push;
+            ys[b] += push;
           }
         }
-      }
-    }
-    /* the zero line over the bars */
-    jd_set_rgba(cr, d->t->axis);
-    cairo_set_line_width(cr, 1 * d->fs);
-    cairo_move_to(cr, round(zero * 2) / 2, p.y0);
-    cairo_line_to(cr, round(zero * 2) / 2, p.y1);
-    cairo_stroke(cr);
+    for (size_t s = 0; s < nser; s++)
+      if (!isnan(ys[s]))
+        jd_label_show(d, &ls[s], cs->p.x1 + 8 * d->fs, ys[s], 0, 0.5, jd_series_color(d, s), 0);
+  }
+  g_free(ys);
+  g_free(ls);
+  return good;
+}
+
+/* Line charts: bands and trends under the data, the lines with their
+ * markers, value labels, and the series names at the line ends. */
+static gboolean draw_lines(dctx *d, cartesian *cs)
+{
+  const jd_chart *c = d->c;
+  size_t nser = c->series->len;
+  if (!draw_trends(d, cs)) return FALSE;
+  for (size_t s = 0; s < nser; s++) draw_series_line(d, cs, s);
+  if (c->value_labels)
+    for (size_t s = 0; s < nser; s++)
+      for (size_t i = 0; i < c->categories->len; i++)
+        if (!line_value_label(d, cs, s, i)) return FALSE;
+  if (nser > 1 && !line_end_labels(d, cs)) return FALSE;
+  return TRUE;
+}
+
+/* A bar or line chart below the header: the legend, the layout pass, the
+ * grid with its ticks, the category labels, the series, the zero line. */
+gboolean jd_draw_cartesian(dctx *d, frame *f)
+{
+  const jd_chart *c = d->c;
+  size_t ncat = c->categories->len;
+  gboolean horizontal = c->type == JD_CHART_HBAR;
+  gboolean ok = FALSE;
+  cartesian cs = {0};
+  cs.placed = g_array_new(FALSE, FALSE, sizeof(rect));
+
+  if (!jd_draw_legend(d, f)) goto out;
+  data_range(d, &cs.r);
+  cs.p.horizontal = horizontal;
+  if (!measure_axis_titles(d, &cs)) goto out;
+  if (!(horizontal ? layout_horizontal(d, f, &cs) : layout_vertical(d, f, &cs))) goto out;
+  draw_grid(d, &cs.p, cs.ticks);
+  cs.zero = vpos(&cs.p, fmin(fmax(0, cs.p.ax.min), cs.p.ax.max));
+  if (horizontal) {
+    if (!draw_hbars(d, &cs)) goto out;
+    draw_zero_line(d, &cs);
     ok = TRUE;
     goto out;
   }
-
-  double band = (p.x1 - p.x0) / ncat;
-  for (size_t i = 0; i < ncat; i++) draw_category(d, &k, i, p.x0 + band * (i + 0.5), p.y1 + 8 * d->fs);
-
-  if (c->type == JD_CHART_BAR || c->type == JD_CHART_GROUPED_BAR) {
-    double group = fmin(band * d->t->bar_width, nser * 110 * d->fs);
-    double gap = nser > 1 ? fmin(3 * d->fs, group * 0.04) : 0;
-    double bw = (group - gap * (nser - 1)) / nser;
-    for (size_t i = 0; i < ncat; i++) {
-      double cx = p.x0 + band * (i + 0.5);
-      for (size_t s = 0; s < nser; s++) {
-        double v = jd_chart_value(c, s, i);
-        if (isnan(v)) continue;
-        double x = cx - group / 2 + s * (bw + gap);
-        double yv = vpos(&p, v);
-        double y = fmin(zero, yv), h = fabs(yv - zero);
-        if (v != 0 && h < 1 * d->fs) {
-          h = 1 * d->fs;
-          if (v > 0) y = zero - h;
-        }
-        jd_draw_bar(d, x, y, bw, h, s, jd_chart_flags(c, s, i));
-        if (c->value_labels) {
-          g_autofree char *txt = jd_chart_value_text(c, s, i);
-          label l;
-          if (!jd_label_make(d, &l, txt, R_VALUE, FALSE, 0, PANGO_ALIGN_LEFT)) goto out;
-          if (l.w <= bw + gap + (nser == 1 ? band - group : 0) - 1 * d->fs) {
-            if (v >= 0)
-              jd_label_show(d, &l, x + bw / 2, y - 2 * d->fs, 0.5, 1, value_color(d), 0);
-            else
-              jd_label_show(d, &l, x + bw / 2, y + h + 2 * d->fs, 0.5, 0, value_color(d), 0);
-          }
-        }
-      }
-    }
-  } else if (c->type == JD_CHART_STACKED_BAR) {
-    double bw = fmin(band * d->t->bar_width * 0.8, 130 * d->fs);
-    for (size_t i = 0; i < ncat; i++) {
-      double cx = p.x0 + band * (i + 0.5), x = cx - bw / 2;
-      double pos = 0, neg = 0;
-      gboolean any = FALSE;
-      for (size_t s = 0; s < nser; s++) {
-        double v = jd_chart_value(c, s, i);
-        if (isnan(v) || v == 0) continue;
-        any = TRUE;
-        double a = v >= 0 ? pos : neg, b = a + v;
-        if (v >= 0) pos = b; else neg = b;
-        double ya = vpos(&p, a), yb = vpos(&p, b);
-        double y = fmin(ya, yb), h = fabs(yb - ya);
-        jd_draw_bar(d, x, y, bw, h, s, jd_chart_flags(c, s, i));
-        /* thin separator between segments */
-        jd_set_rgba(cr, d->t->background);
-        cairo_set_line_width(cr, 1 * d->fs);
-        cairo_move_to(cr, x, yb);
-        cairo_line_to(cr, x + bw, yb);
-        cairo_stroke(cr);
-        if (c->value_labels) {
-          g_autofree char *txt = jd_chart_value_text(c, s, i);
-          label l;
-          if (!jd_label_make(d, &l, txt, R_VALUE, FALSE, 0, PANGO_ALIGN_LEFT)) goto out;
-          if (l.w <= bw - 4 * d->fs && l.h <= h - 2 * d->fs) {
-            jd_rgba col = jd_series_color(d, s);
-            gboolean derived = jd_chart_flags(c, s, i) & (JD_CHART_POINT_IMPLIED | JD_CHART_POINT_INFERRED);
-            jd_rgba tc = derived || jd_luminance(col) > 0.55 ? (jd_rgba){0.08, 0.08, 0.08, 1}
-                                                          : (jd_rgba){1, 1, 1, 1};
-            if (derived) {
-              /* a plate behind the text so the hatching does not cut through it */
-              jd_rgba bg = d->t->background;
-              cairo_set_source_rgba(cr, 1, 1, 1, 0.85);
-              if (jd_luminance(bg) < 0.5) cairo_set_source_rgba(cr, 1, 1, 1, 0.85);
-              cairo_rectangle(cr, cx - l.w / 2 - 2 * d->fs, y + h / 2 - l.h / 2, l.w + 4 * d->fs, l.h);
-              cairo_fill(cr);
-            }
-            jd_label_show(d, &l, cx, y + h / 2, 0.5, 0.5, tc, 0);
-          }
-        }
-      }
-      if (any && c->value_labels && nser > 1) {
-        /* the total above (or below) the stack */
-        double total = pos + neg;
-        g_autofree char *txt = jd_chart_format_number(total, c->number_style, c->decimals,
-                                                      JD_QUAL_EXACT);
-        label l;
-        if (!jd_label_make(d, &l, txt, R_VALUE, TRUE, 0, PANGO_ALIGN_LEFT)) goto out;
-        if (l.w <= band - 2 * d->fs) {
-          if (pos > 0)
-            jd_label_show(d, &l, cx, vpos(&p, pos) - 2 * d->fs, 0.5, 1, d->t->text, 0);
-          else
-            jd_label_show(d, &l, cx, vpos(&p, neg) + 2 * d->fs, 0.5, 0, d->t->text, 0);
-        }
-      }
-    }
-  } else if (line) {
-    double lw = d->t->line_width * d->fs, rad = 4 * d->fs;
-    /* bands and trends first, under the data */
-    for (size_t s = 0; s < nser; s++) {
-      const jd_chart_series *se = g_ptr_array_index(c->series, s);
-      jd_rgba col = jd_series_color(d, s);
-      if (se->lower && se->upper) {
-        jd_rgba bc = nser == 1 ? d->t->band : (jd_rgba){col.r, col.g, col.b, d->t->band.a};
-        jd_set_rgba(cr, bc);
-        gboolean started = FALSE;
-        size_t n = MIN(MIN(se->lower->len, se->upper->len), ncat);
-        size_t first = n, last = 0;
-        for (size_t i = 0; i < n; i++) {
-          double lo = g_array_index(se->lower, double, i), hi = g_array_index(se->upper, double, i);
-          if (isnan(lo) || isnan(hi)) continue;
-          double x = p.x0 + band * (i + 0.5);
-          if (!started) cairo_move_to(cr, x, vpos(&p, hi)); else cairo_line_to(cr, x, vpos(&p, hi));
-          started = TRUE;
-          if (i < first) first = i;
-          last = i;
-        }
-        for (size_t i = n; i-- > 0;) {
-          double lo = g_array_index(se->lower, double, i), hi = g_array_index(se->upper, double, i);
-          if (isnan(lo) || isnan(hi)) continue;
-          cairo_line_to(cr, p.x0 + band * (i + 0.5), vpos(&p, lo));
-        }
-        if (started) {
-          cairo_close_path(cr);
-          cairo_fill(cr);
-        }
-        (void)first;
-        (void)last;
-      }
-      if (se->fit) {
-        cairo_save(cr);
-        jd_set_rgba(cr, jd_rgba_mix(col, d->t->background, 0.25));
-        cairo_set_line_width(cr, lw * 0.7);
-        double dash[] = {6 * d->fs, 4 * d->fs};
-        cairo_set_dash(cr, dash, 2, 0);
-        gboolean started = FALSE;
-        for (size_t i = 0; i < se->fit->len && i < ncat; i++) {
-          double v = g_array_index(se->fit, double, i);
-          if (isnan(v)) {
-            started = FALSE;
-            continue;
-          }
-          double x = p.x0 + band * (i + 0.5);
-          if (!started) cairo_move_to(cr, x, vpos(&p, v)); else cairo_line_to(cr, x, vpos(&p, v));
-          started = TRUE;
-        }
-        cairo_stroke(cr);
-        cairo_restore(cr);
-        if (se->forecast_from > 0 && se->forecast_from < ncat && se->forecast_from < se->fit->len) {
-          double x = p.x0 + band * se->forecast_from;
-          cairo_save(cr);
-          jd_set_rgba(cr, d->t->muted);
-          cairo_set_line_width(cr, 1 * d->fs);
-          double dots[] = {2 * d->fs, 3 * d->fs};
-          cairo_set_dash(cr, dots, 2, 0);
-          cairo_move_to(cr, round(x * 2) / 2, p.y0);
-          cairo_line_to(cr, round(x * 2) / 2, p.y1);
-          cairo_stroke(cr);
-          cairo_restore(cr);
-          label l;
-          if (!jd_label_make(d, &l, "预测", R_TICK, FALSE, 0, PANGO_ALIGN_LEFT)) goto out;
-          jd_label_show(d, &l, x + 4 * d->fs, p.y0, 0, 0, d->t->muted, 0);
-          g_array_append_val(placed, ((rect){x, p.y0, x + l.w + 8 * d->fs, p.y0 + l.h}));
-        }
-      }
-    }
-    /* the lines: solid between stated points, dashed into derived ones */
-    for (size_t s = 0; s < nser; s++) {
-      jd_rgba col = jd_series_color(d, s);
-      cairo_save(cr);
-      jd_set_rgba(cr, col);
-      cairo_set_line_width(cr, lw);
-      cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
-      double px = 0, py = 0;
-      gboolean have = FALSE, pderived = FALSE;
-      for (size_t i = 0; i < ncat; i++) {
-        double v = jd_chart_value(c, s, i);
-        if (isnan(v)) {
-          have = FALSE;
-          continue;
-        }
-        double x = p.x0 + band * (i + 0.5), y = vpos(&p, v);
-        gboolean derived = (jd_chart_flags(c, s, i) & (JD_CHART_POINT_IMPLIED | JD_CHART_POINT_INFERRED)) != 0;
-        if (have) {
-          if (derived || pderived) {
-            double dash[] = {5 * d->fs, 3 * d->fs};
-            cairo_set_dash(cr, dash, 2, 0);
-          } else {
-            cairo_set_dash(cr, NULL, 0, 0);
-          }
-          cairo_move_to(cr, px, py);
-          cairo_line_to(cr, x, y);
-          cairo_stroke(cr);
-        }
-        px = x;
-        py = y;
-        pderived = derived;
-        have = TRUE;
-      }
-      cairo_set_dash(cr, NULL, 0, 0);
-      for (size_t i = 0; i < ncat; i++) {
-        double v = jd_chart_value(c, s, i);
-        if (isnan(v)) continue;
-        double x = p.x0 + band * (i + 0.5), y = vpos(&p, v);
-        gboolean derived = (jd_chart_flags(c, s, i) & (JD_CHART_POINT_IMPLIED | JD_CHART_POINT_INFERRED)) != 0;
-        cairo_new_sub_path(cr);
-        cairo_arc(cr, x, y, rad, 0, 2 * G_PI);
-        if (derived) {
-          jd_set_rgba(cr, d->t->background);
-          cairo_fill_preserve(cr);
-          jd_set_rgba(cr, col);
-          cairo_set_line_width(cr, lw * 0.8);
-          cairo_stroke(cr);
-        } else {
-          cairo_fill(cr);
-        }
-        g_array_append_val(placed, ((rect){x - rad, y - rad, x + rad, y + rad}));
-      }
-      cairo_restore(cr);
-    }
-    /* value labels: above the point, else below, else left out */
-    if (c->value_labels) {
-      for (size_t s = 0; s < nser; s++)
-        for (size_t i = 0; i < ncat; i++) {
-          double v = jd_chart_value(c, s, i);
-          if (isnan(v)) continue;
-          g_autofree char *txt = jd_chart_value_text(c, s, i);
-          label l;
-          if (!jd_label_make(d, &l, txt, R_VALUE, FALSE, 0, PANGO_ALIGN_LEFT)) goto out;
-          double x = p.x0 + band * (i + 0.5), y = vpos(&p, v);
-          if (l.w > band - 2 * d->fs && ncat > 1) continue;
-          rect above = {x - l.w / 2, y - rad - 3 * d->fs - l.h, x + l.w / 2, y - rad - 3 * d->fs};
-          rect below = {x - l.w / 2, y + rad + 3 * d->fs, x + l.w / 2, y + rad + 3 * d->fs + l.h};
-          /* above, below, then further up: the first place clear of other
-           * labels and of every line; else the first clear of labels (the
-           * halo keeps the lines off the glyphs) */
-          double lift = l.h * 0.9;
-          rect high = {above.x0, above.y0 - lift, above.x1, above.y1 - lift};
-          rect low = {below.x0, below.y0 + lift, below.x1, below.y1 + lift};
-          rect cand[] = {above, below, high, low};
-          rect *use = NULL, *fallback = NULL;
-          for (size_t q = 0; q < G_N_ELEMENTS(cand) && !use; q++) {
-            rect *cr_ = &cand[q];
-            gboolean inside = cr_->y0 >= p.y0 - 2 * d->fs && cr_->y1 <= p.y1 &&
-                              cr_->x0 >= d->m * 0.5 && cr_->x1 <= d->W - d->m * 0.5;
-            if (!inside || overlaps(placed, *cr_)) continue;
-            /* the glyph box is narrower than the layout box: test that */
-            rect ink = {cr_->x0 + d->fs, cr_->y0 + l.h * 0.18, cr_->x1 - d->fs, cr_->y1 - l.h * 0.12};
-            if (!hits_lines(d, &p, band, ink)) use = cr_;
-            else if (!fallback && q < 2) fallback = cr_;
-          }
-          if (!use) use = fallback;
-          if (!use) continue;
-          jd_label_halo(d, &l, use->x0, use->y0);
-          jd_rgba tc = jd_series_color(d, s);
-          if (fabs(jd_luminance(tc) - jd_luminance(d->t->background)) < 0.3) tc = d->t->text;
-          jd_label_show(d, &l, use->x0, use->y0, 0, 0, tc, 0);
-          g_array_append_val(placed, *use);
-        }
-    }
-    /* direct labels at the line ends */
-    if (nser > 1) {
-      double *ys = g_new0(double, nser);
-      label *ls = g_new0(label, nser);
-      gboolean good = TRUE;
-      for (size_t s = 0; s < nser && good; s++) {
-        ys[s] = NAN;
-        for (size_t i = ncat; i-- > 0;) {
-          double v = jd_chart_value(c, s, i);
-          if (!isnan(v)) {
-            ys[s] = vpos(&p, v);
-            break;
-          }
-        }
-        good = jd_label_make(d, &ls[s], ((jd_chart_series *)g_ptr_array_index(c->series, s))->name, R_LEGEND,
-                  FALSE, 0, PANGO_ALIGN_LEFT);
-      }
-      if (good) {
-        /* push apart so they do not overlap: simple relaxation in y order */
-        for (int it = 0; it < 20; it++)
-          for (size_t a = 0; a < nser; a++)
-            for (size_t b = 0; b < nser; b++) {
-              if (a == b || isnan(ys[a]) || isnan(ys[b])) continue;
-              double need = (ls[a].h + ls[b].h) / 2;
-              double dy = ys[b] - ys[a];
-              if (fabs(dy) < need && (dy > 0 || (dy == 0 && b > a))) {
-                double push = (need - fabs(dy)) / 2;
-                ys[a] -= push;
-                ys[b] += push;
-              }
-            }
-        for (size_t s = 0; s < nser; s++)
-          if (!isnan(ys[s]))
-            jd_label_show(d, &ls[s], p.x1 + 8 * d->fs, ys[s], 0, 0.5, jd_series_color(d, s), 0);
-      }
-      g_free(ys);
-      g_free(ls);
-      if (!good) goto out;
-    }
+  cs.band = (cs.p.x1 - cs.p.x0) / ncat;
+  for (size_t i = 0; i < ncat; i++)
+    draw_category(d, &cs.k, i, cs.p.x0 + cs.band * (i + 0.5), cs.p.y1 + 8 * d->fs);
+  switch (c->type) {
+  case JD_CHART_BAR:
+  case JD_CHART_GROUPED_BAR: ok = draw_bars(d, &cs); break;
+  case JD_CHART_STACKED_BAR: ok = draw_stacked(d, &cs); break;
+  case JD_CHART_LINE: ok = draw_lines(d, &cs); break;
+  default: ok = TRUE; break;
   }
-  /* the zero line over the bars */
-  if (!line) {
-    jd_set_rgba(cr, d->t->axis);
-    cairo_set_line_width(cr, 1 * d->fs);
-    cairo_move_to(cr, p.x0, round(zero * 2) / 2);
-    cairo_line_to(cr, p.x1, round(zero * 2) / 2);
-    cairo_stroke(cr);
-  }
-  ok = TRUE;
+  if (ok && c->type != JD_CHART_LINE) draw_zero_line(d, &cs);
 out:
-  g_free(ticks);
-  g_free(unit_title);
-  g_free(k.ls);
-  g_array_unref(placed);
+  cartesian_clear(&cs);
   return ok && !d->failed;
 }
