@@ -101,7 +101,7 @@ static void draw_grid(dctx *d, const plot *p, label *ticks)
 {
   cairo_t *cr = d->cr;
   cairo_save(cr);
-  cairo_set_line_width(cr, 1 * d->fs);
+  cairo_set_line_width(cr, d->sp->rule * d->fs);
   for (int i = 0; i <= p->ax.n; i++) {
     double v = p->ax.min + i * p->ax.step;
     double pos = vpos(p, v);
@@ -118,9 +118,10 @@ static void draw_grid(dctx *d, const plot *p, label *ticks)
     }
     cairo_stroke(cr);
     if (p->horizontal)
-      jd_label_show(d, &ticks[i], pos, p->y1 + 5 * d->fs, 0.5, 0, d->t->muted, 0);
+      jd_label_show(d, &ticks[i], pos, p->y1 + d->sp->tick_gap_below * d->fs, 0.5, 0, d->t->muted,
+                    0);
     else
-      jd_label_show(d, &ticks[i], p->x0 - 7 * d->fs, pos, 1, 0.5, d->t->muted, 0);
+      jd_label_show(d, &ticks[i], p->x0 - d->sp->tick_gap * d->fs, pos, 1, 0.5, d->t->muted, 0);
   }
   cairo_restore(cr);
 }
@@ -139,8 +140,8 @@ static gboolean measure_categories(dctx *d, cats *k, double band, gboolean horiz
   k->hmax = k->wmax = 0;
   k->rotated = FALSE;
   double size = jd_role_size(d, R_CATEGORY);
-  double width = horizontal ? max_width : band - 4 * d->fs;
-  gboolean rotate = !horizontal && width < size * 1.6;
+  double width = horizontal ? max_width : band - d->sp->category_pad * d->fs;
+  gboolean rotate = !horizontal && width < size * d->sp->category_rotate;
   for (size_t i = 0; i < n && !rotate; i++) {
     if (!jd_label_make(d, &k->ls[i], g_ptr_array_index(c->categories, i), R_CATEGORY, FALSE, width,
             horizontal ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_CENTER))
@@ -154,7 +155,7 @@ static gboolean measure_categories(dctx *d, cats *k, double band, gboolean horiz
     k->hmax = k->wmax = 0;
     for (size_t i = 0; i < n; i++) {
       if (!jd_label_make(d, &k->ls[i], g_ptr_array_index(c->categories, i), R_CATEGORY, FALSE,
-              d->H * 0.3 / sin(G_PI / 4), PANGO_ALIGN_RIGHT))
+              d->H * d->sp->category_rotated_max / sin(G_PI / 4), PANGO_ALIGN_RIGHT))
         return FALSE;
       /* rotated by −45°: vertical extent */
       double ext = (k->ls[i].w + k->ls[i].h) * sin(G_PI / 4);
@@ -289,8 +290,8 @@ static gboolean measure_axis_titles(dctx *d, cartesian *cs)
   cs->bottom_text = horizontal ? cs->unit_title : c->x_label;
   if (cs->left_text && !*cs->left_text) cs->left_text = NULL;
   if (cs->bottom_text && !*cs->bottom_text) cs->bottom_text = NULL;
-  if (cs->left_text && !jd_label_make(d, &cs->yl, cs->left_text, R_AXIS, FALSE, plot_w_guess * 0.6,
-                                      PANGO_ALIGN_LEFT))
+  if (cs->left_text && !jd_label_make(d, &cs->yl, cs->left_text, R_AXIS, FALSE,
+                                      plot_w_guess * d->sp->axis_title_width, PANGO_ALIGN_LEFT))
     return FALSE;
   if (cs->bottom_text && !jd_label_make(d, &cs->xl, cs->bottom_text, R_AXIS, FALSE, plot_w_guess,
                                         PANGO_ALIGN_CENTER))
@@ -313,7 +314,7 @@ static gboolean direct_label_room(dctx *d, double *room)
       return FALSE;
     wmax = fmax(wmax, l.w);
   }
-  *room = fmin(wmax + 10 * d->fs, d->W * 0.25);
+  *room = fmin(wmax + d->sp->end_label_room * d->fs, d->W * d->sp->end_label_max);
   return TRUE;
 }
 
@@ -323,12 +324,13 @@ static void fit_value_axis(dctx *d, cartesian *cs, double value_h)
 {
   const jd_chart *c = d->c;
   plot *p = &cs->p;
-  int target = (int)fmax(3, fmin(8, (p->y1 - p->y0) / (jd_role_size(d, R_TICK) * 4)));
+  int target =
+      (int)fmax(3, fmin(8, (p->y1 - p->y0) / (jd_role_size(d, R_TICK) * d->sp->tick_spacing)));
   double lo = cs->r.lo, hi = cs->r.hi;
   for (int iter = 0; iter < 4; iter++) {
     jd_axis_make(&p->ax, lo, hi, target, c->number_style);
     double span = p->ax.max - p->ax.min, ph = p->y1 - p->y0;
-    double need = value_h + 2 * d->fs;
+    double need = value_h + d->sp->value_label_pad * d->fs;
     gboolean grow = FALSE;
     if (c->value_labels && cs->r.hi > 0 && (p->ax.max - cs->r.hi) / span * ph < need) {
       hi = cs->r.hi + need / ph * span * 1.05;
@@ -353,7 +355,7 @@ static void keep_rotated_on_canvas(dctx *d, cartesian *cs)
     double bw = (p->x1 - p->x0) / (double)ncat, need = p->x0;
     for (size_t i = 0; i < ncat; i++) {
       double reach = (cs->k.ls[i].w + cs->k.ls[i].h) * cos(G_PI / 4);
-      need = fmax(need, d->m * 0.5 + reach - bw * (i + 0.5));
+      need = fmax(need, d->m * d->sp->canvas_edge + reach - bw * (i + 0.5));
     }
     if (need <= p->x0 + 0.5) break;
     p->x0 = need;
@@ -369,13 +371,15 @@ static gboolean layout_vertical(dctx *d, frame *f, cartesian *cs)
   const jd_chart *c = d->c;
   plot *p = &cs->p;
   size_t ncat = c->categories->len;
-  double tick_gap = 7 * d->fs;
+  double tick_gap = d->sp->tick_gap * d->fs;
   double vsize = jd_role_size(d, R_VALUE);
-  double value_h = c->value_labels ? vsize * 1.45 : 0;
+  double value_h = c->value_labels ? vsize * d->sp->value_label_room : 0;
   /* the top tick label reaches half its height above y0 */
-  double unit_gap = jd_role_size(d, R_TICK) * 0.7 + 3 * d->fs;
-  p->y0 = f->top + (c->value_labels ? 0 : 4 * d->fs) + (cs->left_text ? cs->yl.h + unit_gap : 0);
-  double bottom = f->bottom - (cs->bottom_text ? cs->xl.h + 6 * d->fs : 0);
+  double unit_gap =
+      jd_role_size(d, R_TICK) * d->sp->unit_title_raise + d->sp->unit_title_gap * d->fs;
+  p->y0 = f->top + (c->value_labels ? 0 : d->sp->plot_top_pad * d->fs) +
+          (cs->left_text ? cs->yl.h + unit_gap : 0);
+  double bottom = f->bottom - (cs->bottom_text ? cs->xl.h + d->sp->axis_title_gap * d->fs : 0);
   jd_axis_make(&p->ax, cs->r.lo, cs->r.hi, 5, c->number_style);
   double tw, th;
   if (!tick_labels(d, &p->ax, &cs->ticks, &tw, &th)) return FALSE;
@@ -387,8 +391,9 @@ static gboolean layout_vertical(dctx *d, frame *f, cartesian *cs)
   right -= room;
   double band = (right - left) / (double)ncat;
   if (!measure_categories(d, &cs->k, band, FALSE, 0)) return FALSE;
-  p->y1 = bottom - cs->k.hmax - 8 * d->fs;
-  if (p->y1 - p->y0 < 40 * d->fs) return too_small(d, "its titles and labels", " or shorter labels");
+  p->y1 = bottom - cs->k.hmax - d->sp->category_gap * d->fs;
+  if (p->y1 - p->y0 < d->sp->plot_min_height * d->fs)
+    return too_small(d, "its titles and labels", " or shorter labels");
   fit_value_axis(d, cs, value_h);
   if (!tick_labels(d, &p->ax, &cs->ticks, &tw, &th)) return FALSE;
   p->x0 = d->m + tw + tick_gap;
@@ -425,23 +430,26 @@ static gboolean layout_horizontal(dctx *d, frame *f, cartesian *cs)
 {
   const jd_chart *c = d->c;
   plot *p = &cs->p;
-  double max_cat_w = (d->W - 2 * d->m) * 0.32;
+  double max_cat_w = (d->W - 2 * d->m) * d->sp->hbar_category_max;
   if (!measure_categories(d, &cs->k, 0, TRUE, max_cat_w)) return FALSE;
   jd_axis_make(&p->ax, cs->r.lo, cs->r.hi, 5, c->number_style);
   double tw, th;
   if (!tick_labels(d, &p->ax, &cs->ticks, &tw, &th)) return FALSE;
-  p->y0 = f->top + (cs->left_text ? cs->yl.h + 6 * d->fs : 0);
-  p->y1 = f->bottom - th - 5 * d->fs - (cs->bottom_text ? cs->xl.h + 6 * d->fs : 0);
-  p->x0 = d->m + cs->k.wmax + 10 * d->fs;
+  p->y0 = f->top + (cs->left_text ? cs->yl.h + d->sp->axis_title_gap * d->fs : 0);
+  p->y1 = f->bottom - th - d->sp->tick_gap_below * d->fs -
+          (cs->bottom_text ? cs->xl.h + d->sp->axis_title_gap * d->fs : 0);
+  p->x0 = d->m + cs->k.wmax + d->sp->hbar_category_room * d->fs;
   p->x1 = d->W - d->m - tw / 2;
-  if (p->x1 - p->x0 < 60 * d->fs) return too_small(d, "its labels", "");
+  if (p->x1 - p->x0 < d->sp->hbar_plot_min_width * d->fs) return too_small(d, "its labels", "");
   double vw;
   if (!widest_value_label(d, &vw)) return FALSE;
   double lo = cs->r.lo, hi = cs->r.hi;
   for (int iter = 0; iter < 4; iter++) {
-    jd_axis_make(&p->ax, lo, hi, (int)fmax(3, fmin(8, (p->x1 - p->x0) / (tw * 2.2))),
+    jd_axis_make(&p->ax, lo, hi,
+                 (int)fmax(3, fmin(8, (p->x1 - p->x0) / (tw * d->sp->hbar_tick_spacing))),
                  c->number_style);
-    double span = p->ax.max - p->ax.min, pw = p->x1 - p->x0, need = vw + 6 * d->fs;
+    double span = p->ax.max - p->ax.min, pw = p->x1 - p->x0,
+           need = vw + d->sp->hbar_value_room * d->fs;
     gboolean grow = FALSE;
     if (vw > 0 && cs->r.hi > 0 && (p->ax.max - cs->r.hi) / span * pw < need) {
       hi = cs->r.hi + need / pw * span * 1.05;
@@ -455,7 +463,8 @@ static gboolean layout_horizontal(dctx *d, frame *f, cartesian *cs)
   }
   g_free(cs->ticks);
   if (!tick_labels(d, &p->ax, &cs->ticks, &tw, &th)) return FALSE;
-  if (cs->left_text) jd_label_show(d, &cs->yl, d->m, p->y0 - 6 * d->fs, 0, 1, d->t->muted, 0);
+  if (cs->left_text)
+    jd_label_show(d, &cs->yl, d->m, p->y0 - d->sp->axis_title_gap * d->fs, 0, 1, d->t->muted, 0);
   if (cs->bottom_text) jd_label_show(d, &cs->xl, p->x1, f->bottom, 1, 1, d->t->muted, 0);
   return TRUE;
 }
@@ -466,7 +475,7 @@ static void draw_zero_line(dctx *d, const cartesian *cs)
   cairo_t *cr = d->cr;
   const plot *p = &cs->p;
   jd_set_rgba(cr, d->t->axis);
-  cairo_set_line_width(cr, 1 * d->fs);
+  cairo_set_line_width(cr, d->sp->rule * d->fs);
   if (p->horizontal) {
     cairo_move_to(cr, round(cs->zero * 2) / 2, p->y0);
     cairo_line_to(cr, round(cs->zero * 2) / 2, p->y1);
@@ -486,28 +495,32 @@ static gboolean draw_hbars(dctx *d, cartesian *cs)
   size_t ncat = c->categories->len, nser = c->series->len;
   double zero = cs->zero;
   double bandh = (p->y1 - p->y0) / ncat;
-  double group = fmin(bandh * d->t->bar_width, nser * 56 * d->fs), gap = nser > 1 ? 2 * d->fs : 0;
+  double group = fmin(bandh * d->t->bar_width, nser * d->sp->hbar_bar_max * d->fs);
+  double gap = nser > 1 ? d->sp->hbar_bar_gap * d->fs : 0;
   double bh = (group - gap * (nser - 1)) / nser;
   for (size_t i = 0; i < ncat; i++) {
     double cy = p->y0 + bandh * (i + 0.5);
-    jd_label_show(d, &cs->k.ls[i], p->x0 - 8 * d->fs, cy, 1, 0.5, d->t->text, 0);
+    jd_label_show(d, &cs->k.ls[i], p->x0 - d->sp->hbar_category_gap * d->fs, cy, 1, 0.5, d->t->text,
+                  0);
     for (size_t s = 0; s < nser; s++) {
       double v = jd_chart_value(c, s, i);
       if (isnan(v)) continue;
       double y = cy - group / 2 + s * (bh + gap);
       double xv = vpos(p, v);
       double x = fmin(zero, xv), w = fabs(xv - zero);
-      if (v != 0 && w < 1 * d->fs) w = 1 * d->fs;
+      if (v != 0 && w < d->sp->bar_min * d->fs) w = d->sp->bar_min * d->fs;
       jd_draw_bar(d, x, y, w, bh, s, jd_chart_flags(c, s, i));
       if (!c->value_labels) continue;
       g_autofree char *txt = jd_chart_value_text(c, s, i);
       label l;
       if (!jd_label_make(d, &l, txt, R_VALUE, FALSE, 0, PANGO_ALIGN_LEFT)) return FALSE;
-      if (l.h <= bh + gap + 2 * d->fs) {
+      if (l.h <= bh + gap + d->sp->value_fit * d->fs) {
         if (v >= 0)
-          jd_label_show(d, &l, x + w + 4 * d->fs, y + bh / 2, 0, 0.5, value_color(d), 0);
+          jd_label_show(d, &l, x + w + d->sp->hbar_value_gap * d->fs, y + bh / 2, 0, 0.5,
+                        value_color(d), 0);
         else
-          jd_label_show(d, &l, x - 4 * d->fs, y + bh / 2, 1, 0.5, value_color(d), 0);
+          jd_label_show(d, &l, x - d->sp->hbar_value_gap * d->fs, y + bh / 2, 1, 0.5,
+                        value_color(d), 0);
       }
     }
   }
@@ -522,8 +535,8 @@ static gboolean draw_bars(dctx *d, cartesian *cs)
   const plot *p = &cs->p;
   size_t ncat = c->categories->len, nser = c->series->len;
   double band = cs->band, zero = cs->zero;
-  double group = fmin(band * d->t->bar_width, nser * 110 * d->fs);
-  double gap = nser > 1 ? fmin(3 * d->fs, group * 0.04) : 0;
+  double group = fmin(band * d->t->bar_width, nser * d->sp->bar_max * d->fs);
+  double gap = nser > 1 ? fmin(d->sp->bar_gap * d->fs, group * d->sp->bar_gap_share) : 0;
   double bw = (group - gap * (nser - 1)) / nser;
   for (size_t i = 0; i < ncat; i++) {
     double cx = p->x0 + band * (i + 0.5);
@@ -533,8 +546,8 @@ static gboolean draw_bars(dctx *d, cartesian *cs)
       double x = cx - group / 2 + s * (bw + gap);
       double yv = vpos(p, v);
       double y = fmin(zero, yv), h = fabs(yv - zero);
-      if (v != 0 && h < 1 * d->fs) {
-        h = 1 * d->fs;
+      if (v != 0 && h < d->sp->bar_min * d->fs) {
+        h = d->sp->bar_min * d->fs;
         if (v > 0) y = zero - h;
       }
       jd_draw_bar(d, x, y, bw, h, s, jd_chart_flags(c, s, i));
@@ -542,11 +555,12 @@ static gboolean draw_bars(dctx *d, cartesian *cs)
       g_autofree char *txt = jd_chart_value_text(c, s, i);
       label l;
       if (!jd_label_make(d, &l, txt, R_VALUE, FALSE, 0, PANGO_ALIGN_LEFT)) return FALSE;
-      if (l.w <= bw + gap + (nser == 1 ? band - group : 0) - 1 * d->fs) {
+      if (l.w <= bw + gap + (nser == 1 ? band - group : 0) - d->sp->bar_value_pad * d->fs) {
         if (v >= 0)
-          jd_label_show(d, &l, x + bw / 2, y - 2 * d->fs, 0.5, 1, value_color(d), 0);
+          jd_label_show(d, &l, x + bw / 2, y - d->sp->value_gap * d->fs, 0.5, 1, value_color(d), 0);
         else
-          jd_label_show(d, &l, x + bw / 2, y + h + 2 * d->fs, 0.5, 0, value_color(d), 0);
+          jd_label_show(d, &l, x + bw / 2, y + h + d->sp->value_gap * d->fs, 0.5, 0, value_color(d),
+                        0);
       }
     }
   }
@@ -563,7 +577,8 @@ static gboolean stacked_segment_label(dctx *d, size_t s, size_t i, double cx, do
   g_autofree char *txt = jd_chart_value_text(c, s, i);
   label l;
   if (!jd_label_make(d, &l, txt, R_VALUE, FALSE, 0, PANGO_ALIGN_LEFT)) return FALSE;
-  if (!(l.w <= bw - 4 * d->fs && l.h <= h - 2 * d->fs)) return TRUE;
+  double pad = d->sp->segment_pad * d->fs;
+  if (!(l.w <= bw - 2 * pad && l.h <= h - pad)) return TRUE;
   jd_rgba col = jd_series_color(d, s);
   gboolean derived = jd_chart_flags(c, s, i) & (JD_CHART_POINT_IMPLIED | JD_CHART_POINT_INFERRED);
   jd_rgba tc = derived || jd_luminance(col) > 0.55 ? (jd_rgba){0.08, 0.08, 0.08, 1}
@@ -573,7 +588,7 @@ static gboolean stacked_segment_label(dctx *d, size_t s, size_t i, double cx, do
     jd_rgba bg = d->t->background;
     cairo_set_source_rgba(cr, 1, 1, 1, 0.85);
     if (jd_luminance(bg) < 0.5) cairo_set_source_rgba(cr, 1, 1, 1, 0.85);
-    cairo_rectangle(cr, cx - l.w / 2 - 2 * d->fs, y + h / 2 - l.h / 2, l.w + 4 * d->fs, l.h);
+    cairo_rectangle(cr, cx - l.w / 2 - pad, y + h / 2 - l.h / 2, l.w + 2 * pad, l.h);
     cairo_fill(cr);
   }
   jd_label_show(d, &l, cx, y + h / 2, 0.5, 0.5, tc, 0);
@@ -589,11 +604,11 @@ static gboolean stacked_total_label(dctx *d, const cartesian *cs, double cx, dou
   g_autofree char *txt = jd_chart_format_number(total, c->number_style, c->decimals, JD_QUAL_EXACT);
   label l;
   if (!jd_label_make(d, &l, txt, R_VALUE, TRUE, 0, PANGO_ALIGN_LEFT)) return FALSE;
-  if (l.w <= cs->band - 2 * d->fs) {
+  if (l.w <= cs->band - d->sp->value_fit * d->fs) {
     if (pos > 0)
-      jd_label_show(d, &l, cx, vpos(&cs->p, pos) - 2 * d->fs, 0.5, 1, d->t->text, 0);
+      jd_label_show(d, &l, cx, vpos(&cs->p, pos) - d->sp->value_gap * d->fs, 0.5, 1, d->t->text, 0);
     else
-      jd_label_show(d, &l, cx, vpos(&cs->p, neg) + 2 * d->fs, 0.5, 0, d->t->text, 0);
+      jd_label_show(d, &l, cx, vpos(&cs->p, neg) + d->sp->value_gap * d->fs, 0.5, 0, d->t->text, 0);
   }
   return TRUE;
 }
@@ -608,7 +623,7 @@ static gboolean draw_stacked(dctx *d, cartesian *cs)
   cairo_t *cr = d->cr;
   size_t ncat = c->categories->len, nser = c->series->len;
   double band = cs->band;
-  double bw = fmin(band * d->t->bar_width * 0.8, 130 * d->fs);
+  double bw = fmin(band * d->t->bar_width * d->sp->stack_width, d->sp->stack_max * d->fs);
   for (size_t i = 0; i < ncat; i++) {
     double cx = p->x0 + band * (i + 0.5), x = cx - bw / 2;
     double pos = 0, neg = 0;
@@ -624,7 +639,7 @@ static gboolean draw_stacked(dctx *d, cartesian *cs)
       jd_draw_bar(d, x, y, bw, h, s, jd_chart_flags(c, s, i));
       /* thin separator between segments */
       jd_set_rgba(cr, d->t->background);
-      cairo_set_line_width(cr, 1 * d->fs);
+      cairo_set_line_width(cr, d->sp->rule * d->fs);
       cairo_move_to(cr, x, yb);
       cairo_line_to(cr, x + bw, yb);
       cairo_stroke(cr);
@@ -675,8 +690,8 @@ static void draw_trend(dctx *d, const cartesian *cs, const jd_chart_series *se, 
   double lw = d->t->line_width * d->fs;
   cairo_save(cr);
   jd_set_rgba(cr, jd_rgba_mix(col, d->t->background, 0.25));
-  cairo_set_line_width(cr, lw * 0.7);
-  double dash[] = {6 * d->fs, 4 * d->fs};
+  cairo_set_line_width(cr, lw * d->sp->trend_width);
+  double dash[] = {d->sp->trend_dash[0] * d->fs, d->sp->trend_dash[1] * d->fs};
   cairo_set_dash(cr, dash, 2, 0);
   gboolean started = FALSE;
   for (size_t i = 0; i < se->fit->len && i < ncat; i++) {
@@ -701,8 +716,8 @@ static gboolean draw_forecast_mark(dctx *d, cartesian *cs, const jd_chart_series
   double x = p->x0 + cs->band * se->forecast_from;
   cairo_save(cr);
   jd_set_rgba(cr, d->t->muted);
-  cairo_set_line_width(cr, 1 * d->fs);
-  double dots[] = {2 * d->fs, 3 * d->fs};
+  cairo_set_line_width(cr, d->sp->rule * d->fs);
+  double dots[] = {d->sp->forecast_dots[0] * d->fs, d->sp->forecast_dots[1] * d->fs};
   cairo_set_dash(cr, dots, 2, 0);
   cairo_move_to(cr, round(x * 2) / 2, p->y0);
   cairo_line_to(cr, round(x * 2) / 2, p->y1);
@@ -710,8 +725,9 @@ static gboolean draw_forecast_mark(dctx *d, cartesian *cs, const jd_chart_series
   cairo_restore(cr);
   label l;
   if (!jd_label_make(d, &l, "预测", R_TICK, FALSE, 0, PANGO_ALIGN_LEFT)) return FALSE;
-  jd_label_show(d, &l, x + 4 * d->fs, p->y0, 0, 0, d->t->muted, 0);
-  g_array_append_val(cs->placed, ((rect){x, p->y0, x + l.w + 8 * d->fs, p->y0 + l.h}));
+  jd_label_show(d, &l, x + d->sp->forecast_label_gap * d->fs, p->y0, 0, 0, d->t->muted, 0);
+  g_array_append_val(cs->placed,
+                     ((rect){x, p->y0, x + l.w + d->sp->forecast_label_room * d->fs, p->y0 + l.h}));
   return TRUE;
 }
 
@@ -742,7 +758,8 @@ static void draw_series_line(dctx *d, cartesian *cs, size_t s)
   const plot *p = &cs->p;
   cairo_t *cr = d->cr;
   size_t ncat = c->categories->len;
-  double band = cs->band, lw = d->t->line_width * d->fs, rad = 4 * d->fs;
+  double band = cs->band, lw = d->t->line_width * d->fs;
+  double rad = d->sp->marker * d->fs;
   jd_rgba col = jd_series_color(d, s);
   cairo_save(cr);
   jd_set_rgba(cr, col);
@@ -757,10 +774,11 @@ static void draw_series_line(dctx *d, cartesian *cs, size_t s)
       continue;
     }
     double x = p->x0 + band * (i + 0.5), y = vpos(p, v);
-    gboolean derived = (jd_chart_flags(c, s, i) & (JD_CHART_POINT_IMPLIED | JD_CHART_POINT_INFERRED)) != 0;
+    gboolean derived =
+        (jd_chart_flags(c, s, i) & (JD_CHART_POINT_IMPLIED | JD_CHART_POINT_INFERRED)) != 0;
     if (have) {
       if (derived || pderived) {
-        double dash[] = {5 * d->fs, 3 * d->fs};
+        double dash[] = {d->sp->dash[0] * d->fs, d->sp->dash[1] * d->fs};
         cairo_set_dash(cr, dash, 2, 0);
       } else {
         cairo_set_dash(cr, NULL, 0, 0);
@@ -779,14 +797,15 @@ static void draw_series_line(dctx *d, cartesian *cs, size_t s)
     double v = jd_chart_value(c, s, i);
     if (isnan(v)) continue;
     double x = p->x0 + band * (i + 0.5), y = vpos(p, v);
-    gboolean derived = (jd_chart_flags(c, s, i) & (JD_CHART_POINT_IMPLIED | JD_CHART_POINT_INFERRED)) != 0;
+    gboolean derived =
+        (jd_chart_flags(c, s, i) & (JD_CHART_POINT_IMPLIED | JD_CHART_POINT_INFERRED)) != 0;
     cairo_new_sub_path(cr);
     cairo_arc(cr, x, y, rad, 0, 2 * G_PI);
     if (derived) {
       jd_set_rgba(cr, d->t->background);
       cairo_fill_preserve(cr);
       jd_set_rgba(cr, col);
-      cairo_set_line_width(cr, lw * 0.8);
+      cairo_set_line_width(cr, lw * d->sp->derived_outline);
       cairo_stroke(cr);
     } else {
       cairo_fill(cr);
@@ -804,16 +823,17 @@ static gboolean line_value_label(dctx *d, cartesian *cs, size_t s, size_t i)
 {
   const jd_chart *c = d->c;
   const plot *p = &cs->p;
-  double band = cs->band, rad = 4 * d->fs;
+  double band = cs->band, rad = d->sp->marker * d->fs;
+  double gap = d->sp->line_label_gap * d->fs;
   double v = jd_chart_value(c, s, i);
   if (isnan(v)) return TRUE;
   g_autofree char *txt = jd_chart_value_text(c, s, i);
   label l;
   if (!jd_label_make(d, &l, txt, R_VALUE, FALSE, 0, PANGO_ALIGN_LEFT)) return FALSE;
   double x = p->x0 + band * (i + 0.5), y = vpos(p, v);
-  if (l.w > band - 2 * d->fs && c->categories->len > 1) return TRUE;
-  rect above = {x - l.w / 2, y - rad - 3 * d->fs - l.h, x + l.w / 2, y - rad - 3 * d->fs};
-  rect below = {x - l.w / 2, y + rad + 3 * d->fs, x + l.w / 2, y + rad + 3 * d->fs + l.h};
+  if (l.w > band - d->sp->value_fit * d->fs && c->categories->len > 1) return TRUE;
+  rect above = {x - l.w / 2, y - rad - gap - l.h, x + l.w / 2, y - rad - gap};
+  rect below = {x - l.w / 2, y + rad + gap, x + l.w / 2, y + rad + gap + l.h};
   double lift = l.h * 0.9;
   rect high = {above.x0, above.y0 - lift, above.x1, above.y1 - lift};
   rect low = {below.x0, below.y0 + lift, below.x1, below.y1 + lift};
@@ -821,8 +841,9 @@ static gboolean line_value_label(dctx *d, cartesian *cs, size_t s, size_t i)
   rect *use = NULL, *fallback = NULL;
   for (size_t q = 0; q < G_N_ELEMENTS(cand) && !use; q++) {
     rect *cr_ = &cand[q];
-    gboolean inside = cr_->y0 >= p->y0 - 2 * d->fs && cr_->y1 <= p->y1 &&
-                      cr_->x0 >= d->m * 0.5 && cr_->x1 <= d->W - d->m * 0.5;
+    gboolean inside = cr_->y0 >= p->y0 - d->sp->line_label_overhang * d->fs && cr_->y1 <= p->y1 &&
+                      cr_->x0 >= d->m * d->sp->canvas_edge &&
+                      cr_->x1 <= d->W - d->m * d->sp->canvas_edge;
     if (!inside || overlaps(cs->placed, *cr_)) continue;
     /* the glyph box is narrower than the layout box: test that */
     rect ink = {cr_->x0 + d->fs, cr_->y0 + l.h * 0.18, cr_->x1 - d->fs, cr_->y1 - l.h * 0.12};
@@ -875,7 +896,8 @@ static gboolean line_end_labels(dctx *d, const cartesian *cs)
         }
     for (size_t s = 0; s < nser; s++)
       if (!isnan(ys[s]))
-        jd_label_show(d, &ls[s], cs->p.x1 + 8 * d->fs, ys[s], 0, 0.5, jd_series_color(d, s), 0);
+        jd_label_show(d, &ls[s], cs->p.x1 + d->sp->end_label_gap * d->fs, ys[s], 0, 0.5,
+                      jd_series_color(d, s), 0);
   }
   g_free(ys);
   g_free(ls);
@@ -924,7 +946,8 @@ gboolean jd_draw_cartesian(dctx *d, frame *f)
   }
   cs.band = (cs.p.x1 - cs.p.x0) / ncat;
   for (size_t i = 0; i < ncat; i++)
-    draw_category(d, &cs.k, i, cs.p.x0 + cs.band * (i + 0.5), cs.p.y1 + 8 * d->fs);
+    draw_category(d, &cs.k, i, cs.p.x0 + cs.band * (i + 0.5),
+                  cs.p.y1 + d->sp->category_gap * d->fs);
   switch (c->type) {
   case JD_CHART_BAR:
   case JD_CHART_GROUPED_BAR: ok = draw_bars(d, &cs); break;

@@ -11,36 +11,37 @@
 static gboolean draw_header(dctx *d, frame *f)
 {
   const jd_chart *c = d->c;
-  double y = d->m * 0.9;
+  double y = d->m * d->sp->title_top;
   double w = d->W - 2 * d->m;
   if (c->title) {
     label l;
-    if (!jd_label_make(d, &l, c->title, R_TITLE, d->t->title_bold, w, PANGO_ALIGN_CENTER)) return FALSE;
+    if (!jd_label_make(d, &l, c->title, R_TITLE, d->t->title_bold, w, PANGO_ALIGN_CENTER))
+      return FALSE;
     jd_label_show(d, &l, d->W / 2, y, 0.5, 0, d->t->text, 0);
     y += l.h;
     if (d->t->title_rule) {
-      y += 4 * d->fs;
+      y += d->sp->title_rule_gap * d->fs;
       jd_set_rgba(d->cr, d->t->accent);
-      cairo_rectangle(d->cr, d->m, y, w, 2.2 * d->fs);
+      cairo_rectangle(d->cr, d->m, y, w, d->sp->title_rule * d->fs);
       cairo_fill(d->cr);
-      y += 2.2 * d->fs;
+      y += d->sp->title_rule * d->fs;
     }
-    y += 4 * d->fs;
+    y += d->sp->title_gap * d->fs;
   }
   if (c->subtitle) {
     label l;
     if (!jd_label_make(d, &l, c->subtitle, R_SUBTITLE, FALSE, w, PANGO_ALIGN_CENTER)) return FALSE;
     jd_label_show(d, &l, d->W / 2, y, 0.5, 0, d->t->muted, 0);
-    y += l.h + 4 * d->fs;
+    y += l.h + d->sp->subtitle_gap * d->fs;
   }
-  f->top = y + 6 * d->fs;
-  f->bottom = d->H - d->m * 0.8;
+  f->top = y + d->sp->header_gap * d->fs;
+  f->bottom = d->H - d->m * d->sp->footnote_bottom;
   if (c->footnote) {
     label l;
     if (!jd_label_make(d, &l, c->footnote, R_FOOTNOTE, FALSE, w, PANGO_ALIGN_LEFT)) return FALSE;
     f->bottom -= l.h;
     jd_label_show(d, &l, d->m, f->bottom, 0, 0, d->t->muted, 0);
-    f->bottom -= 8 * d->fs;
+    f->bottom -= d->sp->footnote_gap * d->fs;
   }
   return TRUE;
 }
@@ -58,6 +59,7 @@ gboolean jd_chart_draw_with_fonts(const jd_chart *c, const jd_theme *theme, cair
   dctx d = {0};
   d.c = c;
   d.t = theme;
+  d.sp = &theme->spacing;
   d.cr = cr;
   d.W = w;
   d.H = h;
@@ -71,7 +73,7 @@ gboolean jd_chart_draw_with_fonts(const jd_chart *c, const jd_theme *theme, cair
   else
     d.fs = fmin(w / 960.0, h / 540.0);
   d.fs = fmax(0.25, fmin(d.fs, 6));
-  d.m = 18 * d.fs;
+  d.m = d.sp->margin * d.fs;
   d.owned = g_ptr_array_new_with_free_func(g_object_unref);
 
   d.pctx = pango_font_map_create_context(jd_render_font_map());

@@ -21,7 +21,7 @@ static gboolean measure_donut_legend(dctx *d, donut_legend *lg, double total, do
   for (size_t i = 0; i < n; i++) {
     double v = jd_chart_value(c, 0, i);
     if (!jd_label_make(d, &lg->names[i], g_ptr_array_index(c->categories, i), R_LEGEND, FALSE,
-                       leg_w * 0.6, PANGO_ALIGN_LEFT))
+                       leg_w * d->sp->donut_name_share, PANGO_ALIGN_LEFT))
       return FALSE;
     g_autofree char *num = jd_chart_value_text(c, 0, i);
     g_autofree char *pct = isnan(v) ? g_strdup("—")
@@ -44,7 +44,8 @@ typedef struct {
 } ring;
 
 /* The segment from a0 to a1 in colour col, hatched when derived. */
-static void draw_segment(dctx *d, const ring *g, double a0, double a1, jd_rgba col, gboolean derived)
+static void draw_segment(dctx *d, const ring *g, double a0, double a1, jd_rgba col,
+                         gboolean derived)
 {
   cairo_t *cr = d->cr;
   double cx = g->cx, cy = g->cy, radius = g->radius;
@@ -59,8 +60,8 @@ static void draw_segment(dctx *d, const ring *g, double a0, double a1, jd_rgba c
     cairo_clip_preserve(cr);
     jd_set_rgba(cr, col);
     cairo_new_path(cr);
-    cairo_set_line_width(cr, 1.4 * d->fs);
-    for (double k = -2 * radius; k < 2 * radius; k += 6 * d->fs) {
+    cairo_set_line_width(cr, d->sp->hatch_line * d->fs);
+    for (double k = -2 * radius; k < 2 * radius; k += d->sp->hatch_step * d->fs) {
       cairo_move_to(cr, cx + k - radius, cy + radius);
       cairo_line_to(cr, cx + k + radius, cy - radius);
     }
@@ -72,7 +73,7 @@ static void draw_segment(dctx *d, const ring *g, double a0, double a1, jd_rgba c
   }
   /* white separators */
   jd_set_rgba(cr, d->t->background);
-  cairo_set_line_width(cr, 1.5 * d->fs);
+  cairo_set_line_width(cr, d->sp->donut_separator * d->fs);
   cairo_move_to(cr, cx + g->inner * cos(a0), cy + g->inner * sin(a0));
   cairo_line_to(cr, cx + radius * cos(a0), cy + radius * sin(a0));
   cairo_stroke(cr);
@@ -92,7 +93,8 @@ static gboolean draw_ring(dctx *d, const ring *g, double total)
     gboolean derived = jd_chart_flags(c, 0, i) & (JD_CHART_POINT_IMPLIED | JD_CHART_POINT_INFERRED);
     draw_segment(d, g, a0, a1, col, derived);
     double mid = (a0 + a1) / 2, rr = (g->radius + g->inner) / 2;
-    g_autofree char *pct = jd_chart_format_number(100 * v / total, JD_NUMBER_PERCENT, 1, JD_QUAL_EXACT);
+    g_autofree char *pct =
+        jd_chart_format_number(100 * v / total, JD_NUMBER_PERCENT, 1, JD_QUAL_EXACT);
     label l;
     if (!jd_label_make(d, &l, pct, R_VALUE, TRUE, 0, PANGO_ALIGN_LEFT)) return FALSE;
     double arc_len = (a1 - a0) * rr;
@@ -132,9 +134,11 @@ static gboolean draw_donut_legend(dctx *d, const ring *g, const donut_legend *lg
   cairo_t *cr = d->cr;
   size_t n = c->categories->len;
   double sw = lg->sw, gap = lg->gap, row_h = lg->row_h;
-  double lx = g->cx + g->radius + 30 * d->fs, ly = g->cy - (n * (row_h + 6 * d->fs)) / 2;
+  double row_gap = d->sp->donut_row_gap * d->fs;
+  double lx = g->cx + g->radius + d->sp->donut_legend_gap * d->fs,
+         ly = g->cy - (n * (row_h + row_gap)) / 2;
   for (size_t i = 0; i < n; i++) {
-    double yy = ly + i * (row_h + 6 * d->fs);
+    double yy = ly + i * (row_h + row_gap);
     jd_rgba col = d->t->palette[i % d->t->n_palette];
     unsigned fl = jd_chart_flags(c, 0, i);
     if (fl & (JD_CHART_POINT_IMPLIED | JD_CHART_POINT_INFERRED))
@@ -149,7 +153,7 @@ static gboolean draw_donut_legend(dctx *d, const ring *g, const donut_legend *lg
                   d->t->muted, 0);
   }
   if (jd_chart_has_derived(c)) {
-    double yy = ly + n * (row_h + 6 * d->fs);
+    double yy = ly + n * (row_h + row_gap);
     label l;
     if (!jd_label_make(d, &l, "斜线：推算值", R_FOOTNOTE, FALSE, 0, PANGO_ALIGN_LEFT)) return FALSE;
     jd_label_show(d, &l, lx, yy, 0, 0, d->t->muted, 0);
@@ -170,24 +174,28 @@ gboolean jd_draw_donut(dctx *d, frame *f)
   }
   /* legend on the right: swatch, category, value and share */
   double avail_w = d->W - 2 * d->m, avail_h = f->bottom - f->top;
-  double leg_w = avail_w * 0.45;
-  donut_legend lg = {g_new0(label, n), g_new0(label, n), 0, 0, 0, 14 * d->fs, 8 * d->fs};
+  double leg_w = avail_w * d->sp->donut_legend_share;
+  donut_legend lg = {
+      g_new0(label, n),        g_new0(label, n), 0, 0, 0, d->sp->donut_swatch * d->fs,
+      d->sp->donut_gap * d->fs};
   gboolean ok = FALSE;
   if (!measure_donut_legend(d, &lg, total, leg_w)) goto out;
   double leg_total_w = lg.sw + lg.gap + lg.name_w + 2 * lg.gap + lg.val_w;
   ring g;
-  g.radius = fmin((avail_w - leg_total_w - 30 * d->fs) / 2, avail_h / 2 - 4 * d->fs);
-  if (g.radius < 30 * d->fs) {
+  g.radius = fmin((avail_w - leg_total_w - d->sp->donut_legend_gap * d->fs) / 2,
+                  avail_h / 2 - d->sp->donut_pad * d->fs);
+  if (g.radius < d->sp->donut_min_radius * d->fs) {
     g_set_error(d->error, JD_CHART_ERROR, JD_CHART_ERROR_INVALID,
                 "chart '%s': %.0f×%.0f is too small for a donut with these labels — use a larger "
-                "size", jd_chart_display_name(c), d->W, d->H);
+                "size",
+                jd_chart_display_name(c), d->W, d->H);
     d->failed = TRUE;
     goto out;
   }
-  double block_w = 2 * g.radius + 30 * d->fs + leg_total_w;
+  double block_w = 2 * g.radius + d->sp->donut_legend_gap * d->fs + leg_total_w;
   g.cx = d->W / 2 - block_w / 2 + g.radius;
   g.cy = (f->top + f->bottom) / 2;
-  g.inner = g.radius * 0.58;
+  g.inner = g.radius * d->sp->donut_hole;
   ok = draw_ring(d, &g, total) && draw_total(d, &g, total) && draw_donut_legend(d, &g, &lg);
 out:
   g_free(lg.names);

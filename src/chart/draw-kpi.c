@@ -13,8 +13,9 @@ static void draw_card(dctx *d)
   double m = d->m;
   cairo_save(cr);
   jd_set_rgba(cr, d->t->grid);
-  cairo_set_line_width(cr, 1.5 * d->fs);
-  double r = 8 * d->fs, x0 = m * 0.4, y0 = m * 0.4, x1 = d->W - m * 0.4, y1 = d->H - m * 0.4;
+  cairo_set_line_width(cr, d->sp->card_line * d->fs);
+  double r = d->sp->card_corner * d->fs, inset = m * d->sp->card_inset;
+  double x0 = inset, y0 = inset, x1 = d->W - inset, y1 = d->H - inset;
   cairo_new_sub_path(cr);
   cairo_arc(cr, x1 - r, y0 + r, r, -G_PI / 2, 0);
   cairo_arc(cr, x1 - r, y1 - r, r, 0, G_PI / 2);
@@ -37,7 +38,7 @@ static gboolean draw_card_texts(dctx *d, double *y, double *bottom)
     label l;
     if (!jd_label_make(d, &l, c->title, R_SUBTITLE, TRUE, w, PANGO_ALIGN_LEFT)) return FALSE;
     jd_label_show(d, &l, m, *y, 0, 0, d->t->text, 0);
-    *y += l.h + 2 * d->fs;
+    *y += l.h + d->sp->kpi_title_gap * d->fs;
   }
   if (c->subtitle) {
     /* the period and place of the number: as large as the change line */
@@ -51,7 +52,7 @@ static gboolean draw_card_texts(dctx *d, double *y, double *bottom)
     if (!jd_label_make(d, &l, c->footnote, R_FOOTNOTE, FALSE, w, PANGO_ALIGN_LEFT)) return FALSE;
     *bottom -= l.h;
     jd_label_show(d, &l, m, *bottom, 0, 0, d->t->muted, 0);
-    *bottom -= 4 * d->fs;
+    *bottom -= d->sp->kpi_footnote_gap * d->fs;
   }
   return TRUE;
 }
@@ -113,14 +114,14 @@ static void draw_sparkline(dctx *d, size_t last, double sx0, double sy0, double 
     hi += 1;
     lo -= 1;
   }
-  double rad = 3.5 * d->fs;
+  double rad = d->sp->spark_marker * d->fs;
   sy0 += rad;
   sy1 -= rad;
   sx0 += rad;
   sx1 -= rad;
   cairo_save(cr);
   jd_set_rgba(cr, d->t->accent);
-  cairo_set_line_width(cr, 2 * d->fs);
+  cairo_set_line_width(cr, d->sp->spark_line * d->fs);
   cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
   gboolean started = FALSE;
   double lx = 0, ly = 0;
@@ -173,27 +174,30 @@ gboolean jd_draw_kpi(dctx *d)
   g_autofree char *num = jd_chart_value_text(c, 0, (size_t)last);
   label big, unit = {0}, chg = {0};
   if (!jd_label_make(d, &big, num, R_KPI, TRUE, 0, PANGO_ALIGN_LEFT)) return FALSE;
-  if (c->unit && !jd_label_make(d, &unit, c->unit, R_TITLE, FALSE, 0, PANGO_ALIGN_LEFT)) return FALSE;
+  if (c->unit && !jd_label_make(d, &unit, c->unit, R_TITLE, FALSE, 0, PANGO_ALIGN_LEFT))
+    return FALSE;
   jd_rgba ccol;
   if (!measure_change(d, prev, v, &chg, &ccol)) return FALSE;
-  double spark_room = fmin(60 * d->fs, (bottom - y) * 0.3);
+  double spark_room = fmin(d->sp->spark_height * d->fs, (bottom - y) * d->sp->spark_share);
   double spark_h = npts >= 2 ? spark_room : 0;
-  double avail = bottom - y - spark_room - 8 * d->fs;
+  double avail = bottom - y - spark_room - d->sp->spark_gap * d->fs;
   /* a long number (约1234.5万) is set smaller rather than overflow the card,
    * down to the size of the unit */
-  double need = big.w + (c->unit ? unit.w + 6 * d->fs : 0);
+  double unit_gap = d->sp->kpi_unit_gap * d->fs, change_gap = d->sp->kpi_change_gap * d->fs;
+  double need = big.w + (c->unit ? unit.w + unit_gap : 0);
   if (need > w) {
     double size = jd_role_size(d, R_KPI) * (w - (need - big.w)) / big.w * 0.98;
     if (size >= jd_role_size(d, R_TITLE) &&
         !jd_label_make_sized(d, &big, num, R_KPI, size, TRUE, 0, PANGO_ALIGN_LEFT))
       return FALSE;
   }
-  double block = big.h + chg.h + 4 * d->fs;
-  double by = y + fmax(4 * d->fs, (avail - block) / 2);
-  if (big.w + (c->unit ? unit.w + 6 * d->fs : 0) > w || block > avail + 8 * d->fs) {
-    g_set_error(d->error, JD_CHART_ERROR, JD_CHART_ERROR_INVALID,
-                "chart '%s': the KPI card %.0f×%.0f is too small for its number — use a larger size",
-                jd_chart_display_name(c), d->W, d->H);
+  double block = big.h + chg.h + change_gap;
+  double by = y + fmax(change_gap, (avail - block) / 2);
+  if (big.w + (c->unit ? unit.w + unit_gap : 0) > w || block > avail + d->sp->spark_gap * d->fs) {
+    g_set_error(
+        d->error, JD_CHART_ERROR, JD_CHART_ERROR_INVALID,
+        "chart '%s': the KPI card %.0f×%.0f is too small for its number — use a larger size",
+        jd_chart_display_name(c), d->W, d->H);
     d->failed = TRUE;
     return FALSE;
   }
@@ -201,10 +205,10 @@ gboolean jd_draw_kpi(dctx *d)
   if (c->unit) {
     /* baseline-aligned unit after the number */
     int bb = pango_layout_get_baseline(big.lay), ub = pango_layout_get_baseline(unit.lay);
-    jd_label_show(d, &unit, m + big.w + 6 * d->fs, by + (bb - ub) / (double)PANGO_SCALE, 0, 0,
+    jd_label_show(d, &unit, m + big.w + unit_gap, by + (bb - ub) / (double)PANGO_SCALE, 0, 0,
                   d->t->muted, 0);
   }
-  jd_label_show(d, &chg, m, by + big.h + 4 * d->fs, 0, 0, ccol, 0);
+  jd_label_show(d, &chg, m, by + big.h + change_gap, 0, 0, ccol, 0);
   if (spark_h > 0) draw_sparkline(d, (size_t)last, m, bottom - spark_h, d->W - m, bottom);
   return TRUE;
 }

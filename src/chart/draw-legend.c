@@ -35,16 +35,16 @@ static void draw_swatch(dctx *d, const legend_item *it, double x, double y, doub
     /* a derived point on a line: dashed segment into a hollow marker */
     cairo_save(cr);
     jd_set_rgba(cr, it->color);
-    cairo_set_line_width(cr, d->t->line_width * d->fs * 0.8);
+    cairo_set_line_width(cr, d->t->line_width * d->fs * d->sp->derived_outline);
     {
-      double dash[] = {4 * d->fs, 2.5 * d->fs};
+      double dash[] = {d->sp->legend_hollow_dash[0] * d->fs, d->sp->legend_hollow_dash[1] * d->fs};
       cairo_set_dash(cr, dash, 2, 0);
     }
     cairo_move_to(cr, x, y + h / 2);
-    cairo_line_to(cr, x + w / 2 - 3.5 * d->fs, y + h / 2);
+    cairo_line_to(cr, x + w / 2 - d->sp->legend_marker * d->fs, y + h / 2);
     cairo_stroke(cr);
     cairo_set_dash(cr, NULL, 0, 0);
-    cairo_arc(cr, x + w / 2, y + h / 2, 3.5 * d->fs, 0, 2 * G_PI);
+    cairo_arc(cr, x + w / 2, y + h / 2, d->sp->legend_marker * d->fs, 0, 2 * G_PI);
     jd_set_rgba(cr, d->t->background);
     cairo_fill_preserve(cr);
     jd_set_rgba(cr, it->color);
@@ -57,14 +57,14 @@ static void draw_swatch(dctx *d, const legend_item *it, double x, double y, doub
     jd_set_rgba(cr, it->color);
     cairo_set_line_width(cr, d->t->line_width * d->fs);
     if (it->kind == SW_DASH) {
-      double dash[] = {5 * d->fs, 3 * d->fs};
+      double dash[] = {d->sp->dash[0] * d->fs, d->sp->dash[1] * d->fs};
       cairo_set_dash(cr, dash, 2, 0);
     }
     cairo_move_to(cr, x, y + h / 2);
     cairo_line_to(cr, x + w, y + h / 2);
     cairo_stroke(cr);
     if (it->kind == SW_LINE) {
-      cairo_arc(cr, x + w / 2, y + h / 2, 3.5 * d->fs, 0, 2 * G_PI);
+      cairo_arc(cr, x + w / 2, y + h / 2, d->sp->legend_marker * d->fs, 0, 2 * G_PI);
       cairo_fill(cr);
     }
     cairo_restore(cr);
@@ -76,7 +76,8 @@ static void draw_swatch(dctx *d, const legend_item *it, double x, double y, doub
 static gboolean draw_legend(dctx *d, frame *f, GArray *items, double x0, double x1)
 {
   if (items->len == 0) return TRUE;
-  double sw = 22 * d->fs, sh = 12 * d->fs, gap = 6 * d->fs, spacing = 18 * d->fs;
+  double sw = d->sp->legend_swatch_w * d->fs, sh = d->sp->legend_swatch_h * d->fs;
+  double gap = d->sp->legend_text_gap * d->fs, spacing = d->sp->legend_item_gap * d->fs;
   label *ls = g_new0(label, items->len);
   gboolean ok = TRUE;
   for (guint i = 0; i < items->len && ok; i++)
@@ -84,7 +85,7 @@ static gboolean draw_legend(dctx *d, frame *f, GArray *items, double x0, double 
             x1 - x0 - sw - gap, PANGO_ALIGN_LEFT);
   if (ok) {
     guint i = 0;
-    double y = f->top - 2 * d->fs;
+    double y = f->top - d->sp->legend_raise * d->fs;
     while (i < items->len) {
       /* one row: as many items as fit */
       double wsum = 0, hmax = 0;
@@ -105,10 +106,10 @@ static gboolean draw_legend(dctx *d, frame *f, GArray *items, double x0, double 
         jd_label_show(d, &ls[k], x, y + hmax / 2, 0, 0.5, d->t->text, 0);
         x += ls[k].w;
       }
-      y += hmax + 2 * d->fs;
+      y += hmax + d->sp->legend_row_gap * d->fs;
       i = j;
     }
-    f->top = y + 8 * d->fs;
+    f->top = y + d->sp->legend_gap * d->fs;
   }
   g_free(ls);
   return ok;
@@ -145,7 +146,8 @@ gboolean jd_draw_legend(dctx *d, frame *f)
       const jd_chart_series *se = g_ptr_array_index(c->series, s);
       if (!se->name[0] && c->series->len == 1) continue;
       legend_add(items, se->name[0] ? se->name : "数值", line ? SW_LINE : SW_BOX,
-                 jd_series_color(d, s), line ? JD_PATTERN_SOLID : d->t->patterns[s % d->t->n_patterns]);
+                 jd_series_color(d, s),
+                 line ? JD_PATTERN_SOLID : d->t->patterns[s % d->t->n_patterns]);
     }
   if (jd_chart_has_derived(c)) {
     if (line)

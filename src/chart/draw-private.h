@@ -11,12 +11,14 @@ typedef enum {
   R_TITLE, R_SUBTITLE, R_AXIS, R_TICK, R_CATEGORY, R_VALUE, R_LEGEND, R_FOOTNOTE, R_KPI,
 } role;
 
-/* One drawing: the chart, its theme and the cairo context, the canvas
- * (W×H), the font scale fs (sizes and spacings are points on 960×540) and
- * the margin m. The first error is kept in *error and sets failed. */
+/* One drawing: the chart, its theme and its spacings, the cairo context,
+ * the canvas (W×H), the font scale fs (sizes and spacings are points on
+ * 960×540) and the margin m. The first error is kept in *error and sets
+ * failed. */
 typedef struct {
   const jd_chart *c;
   const jd_theme *t;
+  const jd_spacing *sp; /* &t->spacing */
   cairo_t *cr;
   PangoContext *pctx;
   double W, H, fs, m;

@@ -118,7 +118,7 @@ void jd_label_halo(dctx *d, const label *l, double x, double y)
   cairo_move_to(cr, x - l->ox, y);
   pango_cairo_layout_path(cr, l->lay);
   cairo_set_source_rgba(cr, bg.r, bg.g, bg.b, 1);
-  cairo_set_line_width(cr, 3.5 * d->fs);
+  cairo_set_line_width(cr, d->sp->halo * d->fs);
   cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
   cairo_stroke(cr);
   cairo_restore(cr);
@@ -140,16 +140,16 @@ void jd_draw_pattern(dctx *d, double x, double y, double w, double h, jd_pattern
   cairo_clip(cr);
   jd_rgba bg = d->t->background;
   cairo_set_source_rgba(cr, bg.r, bg.g, bg.b, 0.55);
-  double step = 6 * d->fs;
+  double step = d->sp->pattern_step * d->fs;
   if (p == JD_PATTERN_DOTS) {
     for (double yy = y + step / 2; yy < y + h; yy += step)
       for (double xx = x + step / 2; xx < x + w; xx += step) {
         cairo_new_sub_path(cr);
-        cairo_arc(cr, xx, yy, 1.2 * d->fs, 0, 2 * G_PI);
+        cairo_arc(cr, xx, yy, d->sp->pattern_mark * d->fs, 0, 2 * G_PI);
       }
     cairo_fill(cr);
   } else {
-    cairo_set_line_width(cr, 1.2 * d->fs);
+    cairo_set_line_width(cr, d->sp->pattern_mark * d->fs);
     for (double xx = x + step / 2; xx < x + w; xx += step) {
       cairo_move_to(cr, xx, y);
       cairo_line_to(cr, xx, y + h);
@@ -175,15 +175,15 @@ void jd_draw_hatched(dctx *d, double x, double y, double w, double h, jd_rgba co
   cairo_fill_preserve(cr);
   cairo_clip(cr);
   jd_set_rgba(cr, col);
-  cairo_set_line_width(cr, 1.4 * d->fs);
-  double step = 6 * d->fs;
+  cairo_set_line_width(cr, d->sp->hatch_line * d->fs);
+  double step = d->sp->hatch_step * d->fs;
   for (double k = -h; k < w; k += step) {
     cairo_move_to(cr, x + k, y + h);
     cairo_line_to(cr, x + k + h, y);
   }
   cairo_stroke(cr);
   cairo_reset_clip(cr);
-  double lw = 1.4 * d->fs;
+  double lw = d->sp->hatch_line * d->fs;
   cairo_set_line_width(cr, lw);
   cairo_rectangle(cr, x + lw / 2, y + lw / 2, fmax(0, w - lw), fmax(0, h - lw));
   cairo_stroke(cr);
