@@ -1,7 +1,9 @@
-/* Analysis of a figures table: qualifier intervals, periods, series per
- * (metric, drug, region, unit, kind, period class) with corroboration,
- * conflicts and the pick rule, and trends through GSL (gsl_fit_linear /
- * gsl_fit_wlinear with t-based intervals, CAGR, Wilson score intervals). */
+/* The numbers under the analysis: the interval a figure's qualifier and
+ * precision stand for, values formatted for the Chinese explanations
+ * (jd_buf_*), trends through GSL (gsl_fit_linear / gsl_fit_wlinear with
+ * t-based intervals, CAGR, Wilson score intervals), the integer searches
+ * behind approximate percentages, and the accessors of an analysis. The
+ * analysis itself: driver.c. */
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_fit.h>

@@ -23,6 +23,36 @@ static const jd_rgba okabe_ito[] = {
     {0xF0 / 255., 0xE4 / 255., 0x42 / 255., 1}, {0x00 / 255., 0x00 / 255., 0x00 / 255., 1},
 };
 
+/* The spacings of every theme (see jd_spacing): points on 960×540, or factors. */
+static const jd_spacing default_spacing = {
+    .margin = 18, .title_top = 0.9, .footnote_bottom = 0.8, .title_rule_gap = 4,
+    .title_rule = 2.2, .title_gap = 4, .subtitle_gap = 4, .header_gap = 6, .footnote_gap = 8,
+    .halo = 3.5, .pattern_step = 6, .pattern_mark = 1.2, .hatch_step = 6, .hatch_line = 1.4,
+    .legend_swatch_w = 22, .legend_swatch_h = 12, .legend_text_gap = 6, .legend_item_gap = 18,
+    .legend_raise = 2, .legend_row_gap = 2, .legend_gap = 8, .legend_marker = 3.5,
+    .legend_hollow_dash = {4, 2.5},
+    .rule = 1, .tick_gap = 7, .tick_gap_below = 5, .tick_spacing = 4, .hbar_tick_spacing = 2.2,
+    .axis_title_width = 0.6, .axis_title_gap = 6, .unit_title_raise = 0.7, .unit_title_gap = 3,
+    .plot_top_pad = 4, .value_label_room = 1.45, .value_label_pad = 2, .category_gap = 8,
+    .category_pad = 4, .category_rotate = 1.6, .category_rotated_max = 0.3,
+    .hbar_category_max = 0.32, .hbar_category_gap = 8,
+    .hbar_category_room = 10, .hbar_value_room = 6,
+    .end_label_gap = 8, .end_label_room = 10, .end_label_max = 0.25, .canvas_edge = 0.5,
+    .plot_min_height = 40, .hbar_plot_min_width = 60,
+    .bar_max = 110, .bar_min = 1, .bar_gap = 3, .bar_gap_share = 0.04, .bar_value_pad = 1,
+    .hbar_bar_max = 56, .hbar_bar_gap = 2, .hbar_value_gap = 4, .value_gap = 2, .value_fit = 2,
+    .stack_width = 0.8, .stack_max = 130, .segment_pad = 2,
+    .marker = 4, .derived_outline = 0.8, .trend_width = 0.7, .dash = {5, 3}, .trend_dash = {6, 4},
+    .forecast_dots = {2, 3}, .forecast_label_gap = 4, .forecast_label_room = 8,
+    .line_label_gap = 3, .line_label_overhang = 2,
+    .donut_legend_share = 0.45, .donut_name_share = 0.6, .donut_swatch = 14, .donut_gap = 8,
+    .donut_row_gap = 6, .donut_legend_gap = 30, .donut_pad = 4, .donut_min_radius = 30,
+    .donut_hole = 0.58, .donut_separator = 1.5,
+    .card_line = 1.5, .card_corner = 8, .card_inset = 0.4, .kpi_title_gap = 2,
+    .kpi_footnote_gap = 4, .kpi_unit_gap = 6, .kpi_change_gap = 4, .spark_height = 60,
+    .spark_share = 0.3, .spark_gap = 8, .spark_line = 2, .spark_marker = 3.5,
+};
+
 jd_theme *jd_theme_new_builtin(void)
 {
   jd_theme *t = g_new0(jd_theme, 1);
@@ -57,6 +87,7 @@ jd_theme *jd_theme_new_builtin(void)
   t->patterns[3] = JD_PATTERN_VLINES;
   t->bar_width = 0.7;
   t->line_width = 2.5;
+  t->spacing = default_spacing;
   return t;
 }
 
