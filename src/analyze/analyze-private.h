@@ -115,8 +115,6 @@ const char *jd_metric_label(const char *metric);
  * table, made once per string and kept in a's strings. */
 const char *jd_analysis_metric_name(jd_analysis *a, const char *metric);
 const char *jd_analysis_period_label(jd_analysis *a, const char *period);
-/* Chinese measure word for a unit ("case" -> "起"), or "". */
-const char *jd_unit_label(const char *unit);
 /* The measure word after a figure's value: the metric's word for people
  * ("名" for suspects and drug users) or the unit's ("起", "公斤"). */
 const char *jd_measure_word(const jd_figure *f);

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "analyze/analyze-private.h"
+#include "jindu/names.h"
 #include "util/big-alloc.h"
 #include "util/keymap.h"
 
@@ -374,7 +375,7 @@ static void implied_total(jd_analysis *a, const jd_figure *share, const jd_figur
   GString *ex = scratch(a->ex), *ar = scratch(a->ar);
   jd_sappend(ar, "%s ÷ %s%% = %s（区间 %s–%s）", pv, sv, tv, tl, th);
   jd_sappend(ex, "%s占%s，由此推算所指总数约为%s%s（在%s–%s之间）。", sp, ss, round3,
-                         strcmp(part->unit, "percent") ? jd_unit_label(part->unit) : "", tl, th); /* the whole is not the part's metric */
+                         strcmp(part->unit, "percent") ? jd_unit_name(part->unit) : "", tl, th); /* the whole is not the part's metric */
   finding_set_text(a, fd, "由占比推算总数", ex, ar);
   g_ptr_array_add(a->findings, fd);
 }

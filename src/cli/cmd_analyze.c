@@ -12,6 +12,7 @@
 
 #include "cmd-analyze.h"
 #include "jindu/extract.h"
+#include "util/atomic.h"
 
 /* ------------------------------------------------------ input and output */
 
@@ -143,16 +144,9 @@ int jd_cli_load_figures(char **inputs, int n, const char *overrides, jd_figure_t
   }
   jd_lexicon_free(dl.lexicon);
   if (rc != JD_EXIT_OK) return rc;
-  if (overrides) {
-    jd_figure_table *o = jd_figure_table_new();
-    GError *err = NULL;
-    if (!jd_figure_table_read_file(o, overrides, &err)) {
-      jd_figure_table_free(o);
-      return jd_cli_fail(err, JD_EXIT_INPUT);
-    }
-    jd_figure_table_apply_overrides(t, o);
-    jd_figure_table_free(o);
-  }
+  const char *override_files[] = {overrides, NULL};
+  GError *err = NULL;
+  if (!jd_figure_table_load(t, NULL, override_files, &err)) return jd_cli_fail(err, JD_EXIT_INPUT);
   return JD_EXIT_OK;
 }
 
@@ -177,7 +171,7 @@ int jd_cli_write_output(const char *path, const GString *text)
     return JD_EXIT_OK;
   }
   GError *err = NULL;
-  if (!g_file_set_contents(path, text->str, (gssize)text->len, &err)) {
+  if (!jd_atomic_write(path, text->str, text->len, &err)) {
     jd_cli_error("%s: cannot write: %s — check that the directory exists and is writable", path,
                  err->message);
     g_error_free(err);

@@ -9,6 +9,7 @@
 
 #include "commands.h"
 #include "jindu/extract.h"
+#include "util/atomic.h"
 
 typedef struct {
   FILE *out;          /* the table's destination */
@@ -58,7 +59,7 @@ int jd_cmd_extract(int argc, char **argv)
   GPtrArray *paths = NULL;
   jd_lexicon *lx = NULL;
   jd_extractor *x = NULL;
-  char *tmp_path = NULL;
+  jd_atomic_file *atomic = NULL; /* -o FILE: replaced when all went well */
   FILE *out = NULL;
   sink s = {0};
   s.buf = g_string_new(NULL);
@@ -101,18 +102,10 @@ int jd_cmd_extract(int argc, char **argv)
   jd_load_options lo = JD_LOAD_OPTIONS_INIT;
   lo.lenient = lenient;
   lo.keep_traditional = keep_trad;
-  if (encoding) {
-    if (!g_ascii_strcasecmp(encoding, "auto")) lo.encoding = JD_ENCODING_AUTO;
-    else if (!g_ascii_strcasecmp(encoding, "utf-8") || !g_ascii_strcasecmp(encoding, "utf8"))
-      lo.encoding = JD_ENCODING_UTF8;
-    else if (!g_ascii_strcasecmp(encoding, "gb18030") || !g_ascii_strcasecmp(encoding, "gbk") ||
-             !g_ascii_strcasecmp(encoding, "gb2312"))
-      lo.encoding = JD_ENCODING_GB18030;
-    else {
-      jd_cli_error("unknown --encoding '%s' — use auto, utf-8 or gb18030", encoding);
-      code = JD_EXIT_USAGE;
-      goto done;
-    }
+  if (encoding && !jd_encoding_from_string(encoding, &lo.encoding)) {
+    jd_cli_error("unknown --encoding '%s' — use auto, utf-8 or gb18030", encoding);
+    code = JD_EXIT_USAGE;
+    goto done;
   }
   if (!inputs || !inputs[0]) {
     jd_cli_error("no input — give a FILE, a DIR or - for standard input (see 'jindu extract --help')");
@@ -145,22 +138,15 @@ int jd_cmd_extract(int argc, char **argv)
     s.table = TRUE;
     s.explain_out = explain ? stdout : NULL;
   } else if (output) {
-    char *dir = g_path_get_dirname(output);
-    char *base = g_path_get_basename(output);
-    tmp_path = g_strdup_printf("%s/.%s.XXXXXX", dir, base);
-    g_free(dir);
-    g_free(base);
-    int fd = g_mkstemp(tmp_path);
-    if (fd < 0 || !(out = fdopen(fd, "wb"))) {
+    atomic = jd_atomic_file_new(output, &err);
+    if (!atomic) {
       jd_cli_error("%s: cannot write (%s) — check the directory exists and is writable", output,
-                   g_strerror(errno));
-      if (fd >= 0) close(fd);
-      g_free(tmp_path);
-      tmp_path = NULL;
+                   err->message);
+      g_clear_error(&err);
       code = JD_EXIT_OUTPUT;
       goto done;
     }
-    s.out = out;
+    s.out = jd_atomic_file_get_stream(atomic);
     s.table = TRUE;
     s.explain_out = explain ? stdout : NULL;
   } else {
@@ -202,23 +188,24 @@ int jd_cmd_extract(int argc, char **argv)
   if (out) {
     gboolean closed = fclose(out) == 0;
     out = NULL;
-    if (!tmp_path) {
-      if ((s.write_failed || !closed) && code == JD_EXIT_OK) {
-        jd_cli_error("%s: write failed (%s) — check the device or pipe", output,
-                     g_strerror(errno));
-        code = JD_EXIT_OUTPUT;
-      }
-    } else if (s.write_failed || !closed) {
+    if ((s.write_failed || !closed) && code == JD_EXIT_OK) {
+      jd_cli_error("%s: write failed (%s) — check the device or pipe", output, g_strerror(errno));
+      code = JD_EXIT_OUTPUT;
+    }
+  } else if (atomic) {
+    if (s.write_failed) {
       jd_cli_error("%s: write failed (%s) — check free space; the old file is unchanged", output,
                    g_strerror(errno));
       code = JD_EXIT_OUTPUT;
     } else if (code == JD_EXIT_OK) {
-      if (g_rename(tmp_path, output) != 0) {
-        jd_cli_error("%s: cannot replace (%s) — check permissions", output, g_strerror(errno));
+      if (!jd_atomic_file_commit(g_steal_pointer(&atomic), &err)) {
+        if (g_error_matches(err, JD_ATOMIC_ERROR, JD_ATOMIC_ERROR_RENAME))
+          jd_cli_error("%s: cannot replace (%s) — check permissions", output, err->message);
+        else
+          jd_cli_error("%s: write failed (%s) — check free space; the old file is unchanged",
+                       output, err->message);
+        g_clear_error(&err);
         code = JD_EXIT_OUTPUT;
-      } else {
-        g_free(tmp_path);
-        tmp_path = NULL;
       }
     } else {
       jd_cli_error("%s: not written because an input failed — fix it and run again", output);
@@ -230,10 +217,7 @@ int jd_cmd_extract(int argc, char **argv)
 
 done:
   if (out) fclose(out);
-  if (tmp_path) {
-    g_unlink(tmp_path);
-    g_free(tmp_path);
-  }
+  jd_atomic_file_free(atomic);
   jd_extractor_free(x);
   jd_lexicon_free(lx);
   if (paths) g_ptr_array_unref(paths);
