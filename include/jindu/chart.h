@@ -210,6 +210,7 @@ typedef struct {
   char *region;     /* NULL/"": any; several separated by ';' */
   char *drug;       /* NULL/"": "all" or empty drug */
   char *group_by;   /* "region" (default when several regions), "metric", "drug" or NULL */
+  char *scope;      /* NULL/"": the whole only (figures with an empty scope); else that scope */
 } jd_chart_select;
 void jd_chart_select_clear(jd_chart_select *select);
 

@@ -16,6 +16,7 @@ void jd_chart_select_clear(jd_chart_select *s)
   g_clear_pointer(&s->region, g_free);
   g_clear_pointer(&s->drug, g_free);
   g_clear_pointer(&s->group_by, g_free);
+  g_clear_pointer(&s->scope, g_free);
 }
 
 /* ---- INI chart specs ---- */

@@ -40,6 +40,7 @@ static void use_analysis(jd_chart *chart, const jd_figure_table *figures,
     if (*s->period_class || s->n_points == 0) continue;
     if (s->kind != JD_KIND_LEVEL && s->kind != JD_KIND_RATE) continue;
     if (!in_list(sel->metric, s->metric)) continue;
+    if (strcmp(s->scope, sel->scope ? sel->scope : "") != 0) continue;
     if (sel->region && *sel->region && !in_list(sel->region, s->region)) continue;
     if (sel->drug && *sel->drug) {
       if (!in_list(sel->drug, s->drug)) continue;
@@ -80,7 +81,7 @@ static const char summary[] =
 /* The command line of `jindu chart`, as parsed. */
 typedef struct {
   char *output, *metric, *region, *drug, *type, *title, *subtitle, *size, *theme, *spec;
-  char *footnote, *group_by, *x_label, *y_label;
+  char *footnote, *group_by, *x_label, *y_label, *scope;
   double scale, dpi;
   gboolean no_values, no_trend, stated_only;
 } chart_args;
@@ -99,6 +100,7 @@ static void chart_args_clear(chart_args *a)
   g_free(a->spec);
   g_free(a->footnote);
   g_free(a->group_by);
+  g_free(a->scope);
   g_free(a->x_label);
   g_free(a->y_label);
 }
@@ -112,6 +114,7 @@ static gboolean parse_args(chart_args *a, int *argc, char ***argv, int *rc)
       {"region", 'r', 0, G_OPTION_ARG_STRING, &a->region, "only these regions, ';'-separated", "NAME"},
       {"drug", 'd', 0, G_OPTION_ARG_STRING, &a->drug, "only this drug (default: all drugs together)", "ID"},
       {"group-by", 0, 0, G_OPTION_ARG_STRING, &a->group_by, "series by region, metric or drug", "KEY"},
+      {"scope", 0, 0, G_OPTION_ARG_STRING, &a->scope, "draw the part with this scope (团伙, 公开查缉…; default: the whole)", "WORDS"},
       {"type", 't', 0, G_OPTION_ARG_STRING, &a->type, "chart type (see above)", "TYPE"},
       {"title", 0, 0, G_OPTION_ARG_STRING, &a->title, "title (default: from the data)", "TEXT"},
       {"subtitle", 0, 0, G_OPTION_ARG_STRING, &a->subtitle, "subtitle", "TEXT"},
@@ -187,6 +190,7 @@ static jd_chart *make_chart(const chart_args *a, jd_chart_select *sel, int *rc)
   if (a->metric) g_free(sel->metric), sel->metric = g_strdup(a->metric);
   if (a->region) g_free(sel->region), sel->region = g_strdup(a->region);
   if (a->drug) g_free(sel->drug), sel->drug = g_strdup(a->drug);
+  if (a->scope) g_free(sel->scope), sel->scope = g_strdup(a->scope);
   if (a->group_by) {
     if (strcmp(a->group_by, "region") && strcmp(a->group_by, "metric") &&
         strcmp(a->group_by, "drug")) {

@@ -74,6 +74,8 @@ static GPtrArray *select_rows(const jd_figure_table *t, const jd_chart_select *s
       continue;
     }
     if (f->kind != JD_KIND_LEVEL && f->kind != JD_KIND_RATE) continue;
+    /* a part (团伙, 公开查缉, 该案…) is drawn only when asked for by its scope */
+    if (strcmp(f->scope, sel->scope ? sel->scope : "") != 0) continue;
     if (isnan(f->value) || strcmp(f->period, "unknown") == 0 || !*f->period) continue;
     g_ptr_array_add(rows, (gpointer)f);
   }

@@ -470,6 +470,7 @@ static void narrate_others(GString *out, const jd_report_section *s, const jd_an
   for (size_t i = 0; i < n && listed < 4; i++) {
     const jd_series *se = jd_analysis_get_series(a, i);
     if (se == chosen || strcmp(se->metric, s->metric) != 0 || se->n_points == 0) continue;
+    if (*se->scope) continue; /* a part is not another place's total */
     if (se->kind != chosen->kind || strcmp(se->unit, chosen->unit) != 0) continue;
     if (strcmp(se->region, chosen->region) == 0 && strcmp(se->drug, chosen->drug) == 0 &&
         strcmp(se->period_class, chosen->period_class) == 0)
@@ -508,7 +509,8 @@ static void narrate_conflicts(GString *out, const jd_report_section *s, const jd
 
 static gboolean usable(const jd_series *se)
 {
-  return se->n_points > 0 && strcmp(se->period_class, "") == 0 &&
+  /* the headline: whole years, the whole (no scope) */
+  return se->n_points > 0 && strcmp(se->period_class, "") == 0 && !*se->scope &&
          (se->kind == JD_KIND_LEVEL || se->kind == JD_KIND_RATE);
 }
 
