@@ -243,7 +243,7 @@ void jd_doc_context_learn(jd_doc_context *c, const jd_lexicon *lx, const char *c
     gboolean header = is_header_line(t, len);
     gboolean body = !header && is_body_line(t, len);
     g_array_set_size(nums, 0);
-    jd_numeral_scan(t, len, nums);
+    jd_numeral_scan(jd_lexicon_get_numeral_words(lx), t, len, nums);
 
     if (!c->year && (header || (!body_seen && len <= 200))) {
       for (guint k = 0; k < nums->len; k++) {
@@ -337,7 +337,7 @@ void jd_doc_context_learn(jd_doc_context *c, const jd_lexicon *lx, const char *c
       const char *t = texts[i];
       size_t len = lens[i];
       g_array_set_size(nums, 0);
-      jd_numeral_scan(t, len, nums);
+      jd_numeral_scan(jd_lexicon_get_numeral_words(lx), t, len, nums);
       for (guint k = 0; k < nums->len; k++) {
         const jd_numeral *m = &g_array_index(nums, jd_numeral, k);
         if (m->kind != JD_NUM_DATE || m->year <= 1900 || !m->month || !m->day) continue;

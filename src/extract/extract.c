@@ -2006,7 +2006,7 @@ static void remember_items(jd_extractor *x, const cand *cands, guint n)
 static void process_paragraph(jd_extractor *x, const char *t, size_t len, unsigned line)
 {
   g_array_set_size(x->nums, 0);
-  jd_numeral_scan(t, len, x->nums);
+  jd_numeral_scan(jd_lexicon_get_numeral_words(x->lx), t, len, x->nums);
   /* a running total from January (今年1—6月, 前三季度, 上半年) stays the period
    * of the paragraphs after it that name none; any other period ends it */
   if (x->para_period.year > 0) {
