@@ -109,7 +109,33 @@ const char *jd_lex_table_file(jd_lex_table table);
 /* The words around numerals, for jd_numeral_scan. Borrowed. */
 const jd_numeral_words *jd_lexicon_get_numeral_words(const jd_lexicon *lexicon);
 
+/* The sets, named as in cues.tsv (JD_CUE_GOAL is "goal"); the file says what each is. */
 typedef enum {
+  JD_CUE_UNIT_QUALIFIER = 0,
+  JD_CUE_GOAL,
+  JD_CUE_FILLER,
+  JD_CUE_VS_PREVIOUS,
+  JD_CUE_NOT_COMPARISON,
+  JD_CUE_LIST_JOINER,
+  JD_CUE_ANNUAL_AVERAGE,
+  JD_CUE_CHANGE_RATE,
+  JD_CUE_SHARE,
+  JD_CUE_AGE_TO,
+  JD_CUE_AGE_BELOW,
+  JD_CUE_YEAR_BASE,
+  JD_CUE_YEAR_BOUND,
+  JD_CUE_YEAR_JOINER,
+  JD_CUE_SINCE_NOW,
+  JD_CUE_SPAN_NEAR,
+  JD_CUE_SPAN_YEARS,
+  JD_CUE_YEAR_END,
+  JD_CUE_PERIOD_COMPARE,
+  JD_CUE_PLACE_JOINER,
+  JD_CUE_DRUG_USE,
+  JD_CUE_NOT_ROC_YEAR,
+  JD_CUE_SELF_REFERENCE,
+  JD_CUE_NOT_SELF,
+  JD_CUE_HEADER,
   JD_CUE_N_SETS
 } jd_cue;
 
@@ -119,6 +145,7 @@ typedef enum {
 typedef struct {
   const jd_lex_entry *const *entries;
   size_t count;
+  const guint8 *first_bits; /* characters below U+10000 that start a word (an index) */
 } jd_cue_set;
 
 /* The set; never NULL for a lexicon that loaded. Borrowed. */

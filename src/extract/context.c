@@ -62,17 +62,15 @@ gboolean jd_is_punct(gunichar c)
 
 /* ---- Minguo years ------------------------------------------------------------ */
 
-int jd_roc_year_at(const char *t, size_t len, const jd_numeral *m, gboolean roc)
+int jd_roc_year_at(const jd_lexicon *lx, const char *t, size_t len, const jd_numeral *m,
+                   gboolean roc)
 {
   /* the range first: (int) of a value outside int is undefined */
   if (m->kind != JD_NUM_NUMBER || m->is_range || !(m->value >= 1 && m->value <= 150) ||
       m->value != (double)(int)m->value || !jd_has_prefix_at(t, len, m->end, "年"))
     return 0;
-  /* 111年来, 100年以来, 100年间: a span of years */
-  if (jd_has_prefix_at(t, len, m->end, "年来") || jd_has_prefix_at(t, len, m->end, "年以来") ||
-      jd_has_prefix_at(t, len, m->end, "年间") || jd_has_prefix_at(t, len, m->end, "年前") ||
-      jd_has_prefix_at(t, len, m->end, "年后"))
-    return 0;
+  /* 111年来, 100年以来, 100年间: a span of years (cues.tsv, not_roc_year) */
+  if (jd_cue_at(jd_lexicon_get_cues(lx, JD_CUE_NOT_ROC_YEAR), t, len, m->end)) return 0;
   if (jd_has_suffix_at(t, 0, m->start, "民国")) return 1911 + (int)m->value;
   if (!roc || m->value < 80 || m->digits_start != m->start) return 0;
   return 1911 + (int)m->value;
@@ -80,39 +78,16 @@ int jd_roc_year_at(const char *t, size_t len, const jd_numeral *m, gboolean roc)
 
 /* ---- self references ------------------------------------------------------ */
 
-typedef struct {
-  const char *word;
-  int level;
-} self_word;
-
-static const self_word self_words[] = {
-    {"全省", JD_LEVEL_PROVINCE},   {"我省", JD_LEVEL_PROVINCE},   {"本省", JD_LEVEL_PROVINCE},
-    {"该省", JD_LEVEL_PROVINCE},   {"全州", JD_LEVEL_PREFECTURE}, {"我州", JD_LEVEL_PREFECTURE},
-    {"本州", JD_LEVEL_PREFECTURE}, {"全市", JD_LEVEL_PREFECTURE}, {"我市", JD_LEVEL_PREFECTURE},
-    {"本市", JD_LEVEL_PREFECTURE}, {"该市", JD_LEVEL_PREFECTURE}, {"全县", JD_LEVEL_COUNTY},
-    {"我县", JD_LEVEL_COUNTY},     {"本县", JD_LEVEL_COUNTY},     {"该县", JD_LEVEL_COUNTY},
-    {"全旗", JD_LEVEL_COUNTY},     {"我旗", JD_LEVEL_COUNTY},     {"全盟", JD_LEVEL_PREFECTURE},
-    {"我盟", JD_LEVEL_PREFECTURE}, {"本盟", JD_LEVEL_PREFECTURE}, {"全区", -1},
-    {"我区", -1},                  {"本区", -1},
-};
-
-int jd_self_reference_at(const char *text, size_t len, size_t *match_len)
+int jd_self_reference_at(const jd_lexicon *lx, const char *text, size_t len, size_t *match_len)
 {
-  if (len < 6) return -2;
-  /* every self reference starts with 全 我 本 or 该 */
-  if (memcmp(text, "全", 3) && memcmp(text, "我", 3) && memcmp(text, "本", 3) &&
-      memcmp(text, "该", 3))
-    return -2;
-  for (size_t i = 0; i < G_N_ELEMENTS(self_words); i++) {
-    if (memcmp(text, self_words[i].word, 6) == 0) {
-      /* 全市场, 全区域 are not places */
-      if (len >= 9 && (memcmp(text + 6, "场", 3) == 0 || memcmp(text + 6, "域", 3) == 0))
-        return -2;
-      if (match_len) *match_len = 6;
-      return self_words[i].level;
-    }
-  }
-  return -2;
+  /* 全省, 我县, 本市 (cues.tsv, self_reference); not 全市场, 全区域 */
+  const jd_lex_entry *e = jd_cue_at(jd_lexicon_get_cues(lx, JD_CUE_SELF_REFERENCE), text, len, 0);
+  if (!e || jd_cue_at(jd_lexicon_get_cues(lx, JD_CUE_NOT_SELF), text, len, e->len)) return -2;
+  if (match_len) *match_len = e->len;
+  if (!strcmp(e->arg, "province")) return JD_LEVEL_PROVINCE;
+  if (!strcmp(e->arg, "prefecture")) return JD_LEVEL_PREFECTURE;
+  if (!strcmp(e->arg, "county")) return JD_LEVEL_COUNTY;
+  return -1;
 }
 
 /* ---- the document's own date, topic and region ----------------------------- */
@@ -127,15 +102,10 @@ void jd_doc_context_clear(jd_doc_context *c)
   c->self_level = -2;
 }
 
-static gboolean is_header_line(const char *t, size_t len)
+/* A short line naming the source, date or editor (cues.tsv, header). */
+static gboolean is_header_line(const jd_lexicon *lx, const char *t, size_t len)
 {
-  static const char *const words[] = {"来源", "发布时间", "发布日期", "发布于", "编辑:",
-                                      "编辑 ", "作者:", "日期:", "时间:", "浏览", "点击",
-                                      "稿源", "供稿", "责任编辑"};
-  if (len > 300) return FALSE;
-  for (size_t i = 0; i < G_N_ELEMENTS(words); i++)
-    if (g_strstr_len(t, (gssize)len, words[i])) return TRUE;
-  return FALSE;
+  return len <= 300 && jd_cue_find(jd_lexicon_get_cues(lx, JD_CUE_HEADER), t, 0, len, NULL);
 }
 
 static gboolean is_body_line(const char *t, size_t len)
@@ -240,7 +210,7 @@ void jd_doc_context_learn(jd_doc_context *c, const jd_lexicon *lx, const char *c
   for (size_t i = 0; i < n; i++) {
     const char *t = texts[i];
     size_t len = lens[i];
-    gboolean header = is_header_line(t, len);
+    gboolean header = is_header_line(lx, t, len);
     gboolean body = !header && is_body_line(t, len);
     g_array_set_size(nums, 0);
     jd_numeral_scan(jd_lexicon_get_numeral_words(lx), t, len, nums);
@@ -272,7 +242,7 @@ void jd_doc_context_learn(jd_doc_context *c, const jd_lexicon *lx, const char *c
     if (c->self_level == -2 && !header) {
       for (size_t p = 0; p + 6 <= len; p++) {
         if ((unsigned char)t[p] < 0xE0 || (unsigned char)t[p] >= 0xF0) continue;
-        int lv = jd_self_reference_at(t + p, len - p, NULL);
+        int lv = jd_self_reference_at(lx, t + p, len - p, NULL);
         if (lv != -2) {
           c->self_level = lv;
           g_strlcpy(c->self_word, t + p, sizeof c->self_word);
@@ -294,8 +264,8 @@ void jd_doc_context_learn(jd_doc_context *c, const jd_lexicon *lx, const char *c
           title_year = m->year;
           title_line = (unsigned)i + 1;
         }
-        if (!title_roc && jd_roc_year_at(t, len, m, TRUE)) {
-          title_roc = jd_roc_year_at(t, len, m, TRUE);
+        if (!title_roc && jd_roc_year_at(lx, t, len, m, TRUE)) {
+          title_roc = jd_roc_year_at(lx, t, len, m, TRUE);
           if (!title_line) title_line = (unsigned)i + 1;
         }
       }

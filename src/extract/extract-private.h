@@ -33,12 +33,14 @@ void jd_doc_context_learn(jd_doc_context *c, const jd_lexicon *lx, const char *c
 
 /* The Western year of a Minguo year written at nums[k] (民国111年, or 111年 when
  * roc), or 0. */
-int jd_roc_year_at(const char *t, size_t len, const jd_numeral *m, gboolean roc);
+int jd_roc_year_at(const jd_lexicon *lx, const char *t, size_t len, const jd_numeral *m,
+                   gboolean roc);
 
 /* The level a self reference (全省, 我县, 本市) points at, with its byte
  * length in *len; -2 when text does not start with one; -1 for 全区/我区
  * (an autonomous region or a district: any level). */
-int jd_self_reference_at(const char *text, size_t len, size_t *match_len);
+int jd_self_reference_at(const jd_lexicon *lx, const char *text, size_t len,
+                         size_t *match_len);
 
 /* An anonymized place name at p (X市, XX县, A县, 某县); its byte length
  * and level, or 0. */
@@ -67,3 +69,6 @@ static inline gboolean jd_has_suffix_at(const char *t, size_t floor, size_t p, c
 }
 gboolean jd_is_cjk(gunichar c);
 gboolean jd_is_punct(gunichar c);
+
+/* The cue words of set NAME (cues.tsv) in the lexicon of the extractor x. */
+#define CUES(x, NAME) jd_lexicon_get_cues((x)->lx, JD_CUE_##NAME)

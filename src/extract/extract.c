@@ -303,20 +303,12 @@ static gboolean read_unit(jd_extractor *x, const char *t, cand *c)
   default:
     return FALSE;
   }
-  /* Trailing qualifiers: 45%以上, 300人左右, 3公斤多. */
-  size_t p2 = c->end;
-  if (lit_at(t, cend, p2, "以上")) {
-    if (c->qualifier == JD_QUAL_EXACT) c->qualifier = JD_QUAL_MORE_THAN;
-    c->end = p2 + 6;
-  } else if (lit_at(t, cend, p2, "左右") || lit_at(t, cend, p2, "上下")) {
-    if (c->qualifier == JD_QUAL_EXACT) c->qualifier = JD_QUAL_ABOUT;
-    c->end = p2 + 6;
-  } else if (lit_at(t, cend, p2, "以下") || lit_at(t, cend, p2, "以内")) {
-    if (c->qualifier == JD_QUAL_EXACT) c->qualifier = JD_QUAL_AT_MOST;
-    c->end = p2 + 6;
-  } else if (lit_at(t, cend, p2, "多") && strcmp(c->unit, "percent") != 0) {
-    if (c->qualifier == JD_QUAL_EXACT) c->qualifier = JD_QUAL_MORE_THAN;
-    c->end = p2 + 3;
+  /* Trailing qualifiers: 45%以上, 300人左右, 3公斤多 (cues.tsv, unit_qualifier). */
+  const jd_lex_entry *w = jd_cue_at(CUES(x, UNIT_QUALIFIER), t, cend, c->end);
+  jd_qualifier q;
+  if (w && strcmp(w->extra, c->unit) != 0 && jd_qualifier_from_string(w->arg, &q)) {
+    if (c->qualifier == JD_QUAL_EXACT) c->qualifier = q;
+    c->end += w->len;
   }
   return TRUE;
 }
@@ -349,17 +341,18 @@ static gboolean is_attribute(const char *t, cand *c)
   return FALSE;
 }
 
-/* 力争破案数增长10%以上, 确保巩固率达到50%: a goal, not a stated figure */
-static gboolean is_goal(const char *t, const cand *c)
+/* 力争破案数增长10%以上, 确保巩固率达到50%: a goal, not a stated figure
+ * (cues.tsv, goal) */
+static gboolean is_goal(jd_extractor *x, const char *t, const cand *c)
 {
-  static const char *const words[] = {"力争", "争取", "确保", "目标", "计划", "预计", "任务是",
-                                      "要达到", "必须达到", "不低于", "请各", "要求各"};
+  const jd_cue_set *goal = CUES(x, GOAL);
   size_t from = back(c->clause_start, c->n.start, 90);
-  for (size_t i = 0; i < G_N_ELEMENTS(words); i++) {
-    size_t q = find_lit(t, from, c->n.start, words[i]);
+  for (size_t i = 0; i < goal->count; i++) {
+    const jd_lex_entry *w = goal->entries[i];
+    size_t q = find_lit(t, from, c->n.start, w->surface);
     /* 部督目标案件2起: a kind of case, not a goal */
-    while (q != (size_t)-1 && !strcmp(words[i], "目标") && lit_at(t, c->n.start, q + 6, "案"))
-      q = find_lit(t, q + 6, c->n.start, words[i]);
+    while (q != (size_t)-1 && *w->extra && lit_at(t, c->n.start, q + w->len, w->extra))
+      q = find_lit(t, q + w->len, c->n.start, w->surface);
     if (q != (size_t)-1) return TRUE;
   }
   return FALSE;
@@ -387,68 +380,56 @@ static gboolean next_to_latin(const char *t, const cand *c)
 /* ---- kinds: changes, shares, ratios ------------------------------------------- */
 
 /* The left context of the figure since the previous one, without filler
- * words at its end (了, 分别, 为, 达 ...). Returns its new end. */
-static size_t trim_left_end(const char *t, size_t from, size_t p)
+ * words (cues.tsv, filler: 了, 分别, 为, 达 ...) and spaces at its end.
+ * Returns its new end. */
+static size_t trim_left_end(jd_extractor *x, const char *t, size_t from, size_t p)
 {
-  static const char *const fillers[] = {"分别为", "分别是", "分别", "了", "为", "达到", "达",
-                                        "是", "约", "有", " ", "\xE3\x80\x80"};
-  gboolean again = TRUE;
-  while (again && p > from) {
-    again = FALSE;
-    for (size_t i = 0; i < G_N_ELEMENTS(fillers); i++) {
-      if (lit_before(t, from, p, fillers[i])) {
-        p -= strlen(fillers[i]);
-        again = TRUE;
-        break;
-      }
-    }
+  const jd_cue_set *fillers = CUES(x, FILLER);
+  while (p > from) {
+    const jd_lex_entry *w = jd_cue_before(fillers, t, from, p);
+    if (w) p -= w->len;
+    else if (lit_before(t, from, p, " ")) p -= 1;
+    else if (lit_before(t, from, p, "\xE3\x80\x80")) p -= 3; /* ideographic space */
+    else break;
   }
   return p;
 }
 
-/* 同比, 比上年, 与去年相比, 较去年同期: compared with the period before */
-static gboolean compares_with_previous(const char *t, size_t from, size_t to)
+/* 同比, 比上年, 与去年相比, 较去年同期: compared with the period before
+ * (cues.tsv, vs_previous) */
+static gboolean compares_with_previous(jd_extractor *x, const char *t, size_t from, size_t to)
 {
-  static const char *const words[] = {"同比", "环比", "比上年", "较上年", "与上年", "比去年",
-                                      "较去年", "与去年", "同去年", "和去年", "比上一年",
-                                      "较上一年", "上年同期", "去年同期", "比前一年",
-                                      "较前一年", "与前一年", "按年"};
-  for (size_t i = 0; i < G_N_ELEMENTS(words); i++)
-    if (find_lit(t, from, to, words[i]) != (size_t)-1) return TRUE;
-  return FALSE;
+  return jd_cue_find(CUES(x, VS_PREVIOUS), t, from, to, NULL) != NULL;
+}
+
+/* Whether the 比 or 较 at p (in t[from, to)) is part of a word that compares
+ * nothing (cues.tsv, not_comparison: 占比, 比例, 比较, 较大 ...; 较高 but not
+ * 较高峰). */
+static gboolean in_non_comparison(jd_extractor *x, const char *t, size_t from, size_t to,
+                                  size_t p)
+{
+  const jd_cue_set *words = CUES(x, NOT_COMPARISON);
+  if (jd_cue_before(words, t, from, p + 3)) return TRUE;
+  const jd_lex_entry *w = jd_cue_at(words, t, to, p);
+  return w && !(*w->extra && lit_at(t, to, p + w->len, w->extra));
 }
 
 /* 较高峰时期减少近六成, 比峰值下降: a comparison word (比, 较) in t[from, to) that is
  * not 比例/比重/比较/较大/较为…; the period it names, if any, is read as a time
  * marker and wins over this. */
-static gboolean compares_with_other(const char *t, size_t from, size_t to)
+static gboolean compares_with_other(jd_extractor *x, const char *t, size_t from, size_t to)
 {
-  static const char *const not_after_bi[] = {"例", "重", "率", "较", "分", "赛", "对"};
-  static const char *const not_after_jiao[] = {"大", "为", "快", "多", "少", "好", "强",
-                                               "弱", "低", "小", "长", "短", "明显"};
-  for (size_t p = from; p < to; p = jd_next_char(t, to, p)) {
-    if (lit_at(t, to, p, "比")) {
-      gboolean ok = !lit_before(t, from, p, "占") && !lit_before(t, from, p, "对") &&
-                    !lit_before(t, from, p, "相") && !lit_before(t, from, p, "同") &&
-                    !lit_before(t, from, p, "环");
-      for (size_t i = 0; ok && i < G_N_ELEMENTS(not_after_bi); i++)
-        if (lit_at(t, to, p + 3, not_after_bi[i])) ok = FALSE;
-      if (ok) return TRUE;
-    } else if (lit_at(t, to, p, "较")) {
-      gboolean ok = !lit_before(t, from, p, "比");
-      if (lit_at(t, to, p + 3, "高") && !lit_at(t, to, p + 6, "峰")) ok = FALSE;
-      for (size_t i = 0; ok && i < G_N_ELEMENTS(not_after_jiao); i++)
-        if (lit_at(t, to, p + 3, not_after_jiao[i])) ok = FALSE;
-      if (ok) return TRUE;
-    }
-  }
+  for (size_t p = from; p < to; p = jd_next_char(t, to, p))
+    if ((lit_at(t, to, p, "比") || lit_at(t, to, p, "较")) &&
+        !in_non_comparison(x, t, from, to, p))
+      return TRUE;
   return FALSE;
 }
 
 static void find_kind(jd_extractor *x, const char *t, cand *c, const cand *prev, size_t sent_start)
 {
   size_t from = c->seg_start;
-  size_t p = trim_left_end(t, from, c->n.start);
+  size_t p = trim_left_end(x, t, from, c->n.start);
   const jd_lex_entry *ch = jd_lexicon_match_ending(x->lx, JD_LEX_CHANGE, t + from, p - from);
   if (!ch && lit_before(t, from, p, "的")) {
     /* 降至2020年的21人: the change word sits before the year of the value */
@@ -474,9 +455,7 @@ static void find_kind(jd_extractor *x, const char *t, cand *c, const cand *prev,
   c->change_pos = (size_t)-1;
   /* 同比分别上升33%和21.6%: the second takes the first's kind */
   if (!ch && prev && prev->clause_start == c->clause_start &&
-      (lit_before(t, from, p, "和") || lit_before(t, from, p, "、") ||
-       lit_before(t, from, p, "及") || lit_before(t, from, p, ",")) &&
-      p - from <= 6) {
+      jd_cue_before(CUES(x, LIST_JOINER), t, from, p) && p - from <= 6) {
     c->list_cont = TRUE;
     c->kind = prev->kind;
     c->sign = prev->sign;
@@ -511,20 +490,19 @@ static void find_kind(jd_extractor *x, const char *t, cand *c, const cand *prev,
     }
     {
       size_t lo2 = c->change_pos >= from + 15 ? c->change_pos - 15 : from;
-      if (find_lit(t, lo2, c->change_pos, "年均") != (size_t)-1 ||
-          find_lit(t, lo2, c->change_pos, "平均每年") != (size_t)-1)
+      if (jd_cue_find(CUES(x, ANNUAL_AVERAGE), t, lo2, c->change_pos, NULL))
         c->annual_average = TRUE;
     }
     /* the comparison may open the sentence: 与去年相比，全省…下降8% */
     size_t lo = c->change_pos >= from + 18 ? c->change_pos - 18 : from;
-    if (compares_with_previous(t, lo, c->change_pos) ||
-        compares_with_previous(t, back(sent_start, c->clause_start, 120), c->clause_start))
+    if (compares_with_previous(x, t, lo, c->change_pos) ||
+        compares_with_previous(x, t, back(sent_start, c->clause_start, 120), c->clause_start))
       c->yoy = TRUE;
     else if (find_lit(t, back(from, c->change_pos, 18), c->change_pos, "年初") != (size_t)-1 &&
-             compares_with_other(t, back(from, c->change_pos, 18), c->change_pos))
+             compares_with_other(x, t, back(from, c->change_pos, 18), c->change_pos))
       c->vs_year_start = TRUE; /* 较年初减少83名: since the end of last year */
     else
-      c->vs_other = compares_with_other(t, back(from, c->change_pos, 36), c->change_pos);
+      c->vs_other = compares_with_other(x, t, back(from, c->change_pos, 36), c->change_pos);
   }
   if (!c->is_to && c->kind == JD_KIND_LEVEL && !c->list_cont) {
     /* 从A减少到B / 由2018年的A降至B: A is a level of the earlier period */
@@ -563,18 +541,15 @@ static void find_kind(jd_extractor *x, const char *t, cand *c, const cand *prev,
   }
   /* 减幅43.2%, 增长率 */
   if (c->kind == JD_KIND_LEVEL && !strcmp(c->unit, "percent")) {
-    static const struct {
-      const char *w;
-      int sign;
-    } rates[] = {{"降幅", -1}, {"减幅", -1}, {"跌幅", -1}, {"下降率", -1}, {"减少率", -1},
-                 {"增幅", 1},  {"涨幅", 1},  {"增长率", 1}, {"增速", 1}, {"升幅", 1}};
-    for (size_t i = 0; i < G_N_ELEMENTS(rates); i++) {
-      size_t q = rfind_lit(t, from, p, rates[i].w);
-      if (q != (size_t)-1 && p - (q + strlen(rates[i].w)) <= 6) {
+    const jd_cue_set *rates = CUES(x, CHANGE_RATE);
+    for (size_t i = 0; i < rates->count; i++) {
+      const jd_lex_entry *w = rates->entries[i];
+      size_t q = rfind_lit(t, from, p, w->surface);
+      if (q != (size_t)-1 && p - (q + w->len) <= 6) {
         c->kind = JD_KIND_CHANGE_PCT;
-        c->sign = rates[i].sign;
+        c->sign = w->number < 0 ? -1 : 1;
         c->change_pos = q;
-        why(c, "kind change_pct from '%s'", rates[i].w);
+        why(c, "kind change_pct from '%s'", w->surface);
         break;
       }
     }
@@ -590,10 +565,10 @@ static void find_kind(jd_extractor *x, const char *t, cand *c, const cand *prev,
   /* 占收戒总数的40%, 占比为22.4%, 所占比例 */
   if (c->kind == JD_KIND_LEVEL && !c->is_from && !c->is_to &&
       (!strcmp(c->unit, "percent") || !strcmp(c->unit, "permille"))) {
-    size_t lo = back(c->clause_start, c->n.start, 120);
-    size_t q = rfind_lit(t, lo, c->n.start, "占");
-    if (q == (size_t)-1) q = rfind_lit(t, lo, c->n.start, "比例");
-    if (q == (size_t)-1) q = rfind_lit(t, lo, c->n.start, "比重");
+    size_t lo = back(c->clause_start, c->n.start, 120), q = (size_t)-1;
+    const jd_cue_set *share = CUES(x, SHARE);
+    for (size_t i = 0; i < share->count && q == (size_t)-1; i++)
+      q = rfind_lit(t, lo, c->n.start, share->entries[i]->surface);
     if (q != (size_t)-1) {
       c->kind = JD_KIND_SHARE;
       c->change_pos = q; /* the metric is named before 占 */
@@ -738,11 +713,9 @@ static size_t age_group_in(const jd_extractor *x, const char *t, size_t from, si
       hi = (int)a->value_high;
     } else {
       /* 18岁至35岁, 18周岁到35周岁 */
-      size_t q = after;
-      const char *const tos[] = {"至", "到", "-", "—", "~", "～"};
-      for (size_t i = 0; i < G_N_ELEMENTS(tos); i++) {
-        if (!lit_at(t, to, q, tos[i])) continue;
-        size_t r = q + strlen(tos[i]), s2 = find_lit(t, r, MIN(to, r + 24), "岁");
+      const jd_lex_entry *w = jd_cue_at(CUES(x, AGE_TO), t, to, after);
+      if (w) {
+        size_t r = after + w->len, s2 = find_lit(t, r, MIN(to, r + 24), "岁");
         const jd_numeral *b = NULL;
         int m2 = s2 != (size_t)-1 ? age_before(x, t, r, s2, &b) : -1;
         if (m2 > n && b->start == r) {
@@ -750,13 +723,10 @@ static size_t age_group_in(const jd_extractor *x, const char *t, size_t from, si
           hi = m2;
           after = p = s2 + 3;
         }
-        break;
       }
     }
     if (lo < 0) {
-      gboolean neg = lit_before(t, from, start, "不满") || lit_before(t, from, start, "未满") ||
-                     lit_before(t, from, start, "不到") || lit_before(t, from, start, "未到") ||
-                     lit_before(t, from, start, "低于") || lit_before(t, from, start, "小于");
+      gboolean neg = jd_cue_before(CUES(x, AGE_BELOW), t, from, start) != NULL;
       size_t q = after;
       if (lit_at(t, to, q, "(含)")) q += 5;
       if (lit_at(t, to, q, "及") || lit_at(t, to, q, "或")) q += 3;
@@ -983,22 +953,14 @@ static int tm_cmp(gconstpointer a, gconstpointer b)
 }
 
 /* How a year written at [pos, end) relates to what follows. */
-static tm_binding year_binding(const char *t, size_t floor, size_t pos, size_t end, size_t limit,
-                               const GArray *nums, guint k)
+static tm_binding year_binding(jd_extractor *x, const char *t, size_t floor, size_t pos,
+                               size_t end, size_t limit, const GArray *nums, guint k)
 {
-  static const char *const base_words[] = {"比", "较", "与", "同", "相对于", "对比"};
-  static const char *const from_words[] = {"从", "由", "自"};
-  static const char *const to_words[] = {"至", "到", "为"};
   size_t p = pos;
   while (p > floor && (t[p - 1] == ' ')) p--;
-  for (size_t i = 0; i < G_N_ELEMENTS(base_words); i++)
-    if (lit_before(t, floor, p, base_words[i])) return TM_BASE;
-  for (size_t i = 0; i < G_N_ELEMENTS(from_words); i++)
-    if (lit_before(t, floor, p, from_words[i])) return TM_BOUND;
-  for (size_t i = 0; i < G_N_ELEMENTS(to_words); i++)
-    if (lit_before(t, floor, p, to_words[i])) return TM_BOUND;
-  /* 是2015年的2.2倍 */
-  if (lit_before(t, floor, p, "是")) return TM_BASE;
+  /* 比2018年, 是2015年的2.2倍; 从2018年, 至2020年 (cues.tsv) */
+  if (jd_cue_before(CUES(x, YEAR_BASE), t, floor, p)) return TM_BASE;
+  if (jd_cue_before(CUES(x, YEAR_BOUND), t, floor, p)) return TM_BOUND;
   /* 2018年的340多人: a year tied to the next number by 的 */
   if (lit_at(t, limit, end, "的") && k + 1 < nums->len) {
     const jd_numeral *nn = &g_array_index(nums, jd_numeral, k + 1);
@@ -1100,7 +1062,7 @@ static void find_time_markers(jd_extractor *x, const char *t, size_t s, size_t e
     if (m->start >= e) break;
     jd_period per = {0};
     jd_numeral minguo;
-    int roc = jd_roc_year_at(t, e, m, x->ctx.roc);
+    int roc = jd_roc_year_at(x->lx, t, e, m, x->ctx.roc);
     if (roc) {
       /* 民国111年, or 111年 in a document about Taiwan: 2022 */
       minguo = *m;
@@ -1119,9 +1081,7 @@ static void find_time_markers(jd_extractor *x, const char *t, size_t s, size_t e
         /* 2018年至2020年, 2018年以来, 2019年上半年 */
         guint k2 = k + 1;
         size_t q = skip_spaces(t, e, end);
-        if ((lit_at(t, e, q, "至") || lit_at(t, e, q, "到") || lit_at(t, e, q, "-") ||
-             lit_at(t, e, q, "—")) &&
-            k2 < nums->len) {
+        if (jd_cue_at(CUES(x, YEAR_JOINER), t, e, q) && k2 < nums->len) {
           const jd_numeral *m2 = &g_array_index(nums, jd_numeral, k2);
           if (m2->kind == JD_NUM_YEAR && m2->start <= q + 4 && m2->year > per.year) {
             per.year_to = m2->year;
@@ -1129,9 +1089,10 @@ static void find_time_markers(jd_extractor *x, const char *t, size_t s, size_t e
             k = k2;
           }
         }
-        if (!per.year_to && (lit_at(t, e, q, "以来") || lit_at(t, e, q, "至今"))) {
+        const jd_lex_entry *since = jd_cue_at(CUES(x, SINCE_NOW), t, e, q);
+        if (!per.year_to && since) {
           per.year_to = now > per.year ? now : 0;
-          end = q + 6;
+          end = q + since->len;
           if (!per.year_to) per.year = JD_PERIOD_UNKNOWN_YEAR;
         }
         if (!per.year_to && per.year > 0) {
@@ -1145,11 +1106,11 @@ static void find_time_markers(jd_extractor *x, const char *t, size_t s, size_t e
       } else if (m->kind == JD_NUM_DATE && m->month && !m->day) {
         /* 截至2019年5月 names a month; a full date only its year; 截至2021年12月底
          * the state at the year's end, the year's figure */
-        if (!(m->month == 12 && (lit_at(t, e, m->end, "底") || lit_at(t, e, m->end, "末"))))
+        if (!(m->month == 12 && jd_cue_at(CUES(x, YEAR_END), t, e, m->end)))
           per.month_from = per.month_to = m->month;
       }
       (void)k0;
-      tm_binding b = year_binding(t, s, m->start, end, e, nums, k);
+      tm_binding b = year_binding(x, t, s, m->start, end, e, nums, k);
       add_tmark(out, m->start, end, per, b, FALSE, "a year written out");
       continue;
     }
@@ -1165,11 +1126,8 @@ static void find_time_markers(jd_extractor *x, const char *t, size_t s, size_t e
     if (m->kind == JD_NUM_NUMBER && !m->is_range && m->value >= 1 && m->value <= 30 &&
         m->value == floor(m->value)) {
       /* 五年来, 近3年, 近五年来: a cumulative span ending now */
-      gboolean near_word = lit_before(t, s, m->digits_start, "近") ||
-                           lit_before(t, s, m->digits_start, "这") ||
-                           lit_before(t, s, m->digits_start, "过去");
-      if ((lit_at(t, e, m->end, "年来") || lit_at(t, e, m->end, "年以来") ||
-           (near_word && lit_at(t, e, m->end, "年"))) &&
+      gboolean near_word = jd_cue_before(CUES(x, SPAN_NEAR), t, s, m->digits_start) != NULL;
+      if ((jd_cue_at(CUES(x, SPAN_YEARS), t, e, m->end) || (near_word && lit_at(t, e, m->end, "年"))) &&
           now) {
         per.year = now - (int)m->value + 1;
         per.year_to = now;
@@ -1203,9 +1161,7 @@ static void find_time_markers(jd_extractor *x, const char *t, size_t s, size_t e
       const jd_lex_entry *w = jd_lexicon_match(x->lx, JD_LEX_PERIOD, t + p, e - p);
       /* 比去年, 与上年相比: the comparison base, read as 同比 by find_kind */
       gboolean compared = w && (!strcmp(w->id, "year") || !strcmp(w->id, "prev")) &&
-                          (lit_before(t, s, p, "比") || lit_before(t, s, p, "较") ||
-                           lit_before(t, s, p, "与") || lit_before(t, s, p, "同") ||
-                           lit_before(t, s, p, "和"));
+                          jd_cue_before(CUES(x, PERIOD_COMPARE), t, s, p);
       if (compared && (!strcmp(w->id, "prev") || w->number == -1)) {
         /* 较去年同期的4963人下跌7%: the number after 的 is the base's value */
         if (lit_at(t, e, p + w->len, "的")) {
@@ -1295,7 +1251,7 @@ static void find_region_markers(jd_extractor *x, const char *t, size_t s, size_t
     region_marker m;
     memset(&m, 0, sizeof m);
     size_t sl = 0;
-    int lv = b0 >= 0xE0 ? jd_self_reference_at(t + p, e - p, &sl) : -2;
+    int lv = b0 >= 0xE0 ? jd_self_reference_at(x->lx, t + p, e - p, &sl) : -2;
     if (lv != -2) {
       m.pos = p;
       m.end = p + sl;
@@ -1449,11 +1405,8 @@ static void find_region(jd_extractor *x, const char *t, cand *c, size_t sent_sta
         const region_marker *a = &g_array_index(x->rmarks, region_marker, first - 1);
         const region_marker *b = &g_array_index(x->rmarks, region_marker, first);
         if (!a->canonical || a->origin || a->pos < sent_start || a->level != b->level) break;
-        size_t gap = b->pos - a->end;
-        if (!((gap == 3 && (lit_at(t, b->pos, a->end, "、") || lit_at(t, b->pos, a->end, "和") ||
-                            lit_at(t, b->pos, a->end, "及") || lit_at(t, b->pos, a->end, "与"))) ||
-              (gap == 1 && t[a->end] == ',')))
-          break;
+        const jd_lex_entry *join = jd_cue_at(CUES(x, PLACE_JOINER), t, b->pos, a->end);
+        if (!join || a->end + join->len != b->pos) break;
         first--;
       }
       if (first < bi) {
@@ -2098,7 +2051,7 @@ static void process_paragraph(jd_extractor *x, const char *t, size_t len, unsign
                       !m->overflow;
       if (keep) keep = read_unit(x, t, &c);
       if (keep && (is_attribute(t, &c) || is_article(t, &c) || next_to_latin(t, &c) ||
-                   is_goal(t, &c) ||
+                   is_goal(x, t, &c) ||
                    inside_book_title(t, back(s, m->start, 300), m->start)))
         keep = FALSE;
       /* 一两场, 两三个: vague small ranges */
@@ -2154,14 +2107,12 @@ static void process_paragraph(jd_extractor *x, const char *t, size_t len, unsign
       /* 约四成五吸食大麻: a share names its drug after it */
       if (!drug && c->kind == JD_KIND_SHARE) {
         size_t q = c->end, lim = MIN(c->clause_end, c->end + 12);
-        static const char *const verbs[] = {"吸食", "滥用", "使用", "注射"};
-        for (size_t v = 0; v < G_N_ELEMENTS(verbs); v++)
-          if (lit_at(t, lim, q, verbs[v])) {
-            const jd_lex_entry *d = jd_lexicon_match(x->lx, JD_LEX_DRUG, t + q + 6,
-                                                     c->clause_end - q - 6);
-            if (d && strcmp(d->id, "all") != 0) drug = d->id;
-            break;
-          }
+        const jd_lex_entry *v = jd_cue_at(CUES(x, DRUG_USE), t, lim, q);
+        if (v) {
+          const jd_lex_entry *d = jd_lexicon_match(x->lx, JD_LEX_DRUG, t + q + v->len,
+                                                   c->clause_end - q - v->len);
+          if (d && strcmp(d->id, "all") != 0) drug = d->id;
+        }
       }
       /* 查获咖啡包3.2万包，较前一年减少近两成: the change is of the drug before it */
       if (!drug && prev && c->kind != JD_KIND_LEVEL && prev->drug &&

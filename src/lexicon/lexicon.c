@@ -24,13 +24,14 @@ typedef struct {
 typedef struct {
   GPtrArray *entries; /* jd_lex_entry*, file order */
   jd_cue_set set;     /* a view of entries */
+  guint8 first_bits[8192];
 } cue_table;
 
 struct jd_lexicon {
   GStringChunk *strings;
   lex_table tables[JD_LEX_N_TABLES];
   jd_numeral_words *numeral_words;
-  cue_table cues[JD_CUE_N_SETS > 0 ? JD_CUE_N_SETS : 1];
+  cue_table cues[JD_CUE_N_SETS];
 };
 
 static gboolean load_numeral_words(jd_lexicon *lx, const char *dir, GError **error);
@@ -360,8 +361,32 @@ const char *jd_lexicon_region_ancestor(const jd_lexicon *lx, const char *canonic
 
 /* ---- Numeral words and cue words (numerals.tsv, cues.tsv) ------------------- */
 
-static const char *const cue_names[JD_CUE_N_SETS > 0 ? JD_CUE_N_SETS : 1] = {
-    "",
+static const char *const cue_names[JD_CUE_N_SETS] = {
+    "unit_qualifier",
+    "goal",
+    "filler",
+    "vs_previous",
+    "not_comparison",
+    "list_joiner",
+    "annual_average",
+    "change_rate",
+    "share",
+    "age_to",
+    "age_below",
+    "year_base",
+    "year_bound",
+    "year_joiner",
+    "since_now",
+    "span_near",
+    "span_years",
+    "year_end",
+    "period_compare",
+    "place_joiner",
+    "drug_use",
+    "not_roc_year",
+    "self_reference",
+    "not_self",
+    "header",
 };
 
 const char *jd_cue_name(jd_cue cue)
@@ -452,6 +477,9 @@ static const char *add_cue(jd_lexicon *lx, char **cols, guint n, unsigned line)
   e->line = line;
   e->parent = "";
   g_ptr_array_add(lx->cues[c].entries, e);
+  gunichar fc = g_utf8_get_char(e->surface);
+  if (fc < 0x10000) lx->cues[c].first_bits[fc >> 3] |= (guint8)(1u << (fc & 7));
+  else memset(lx->cues[c].first_bits, 0xFF, sizeof lx->cues[c].first_bits);
   return NULL;
 }
 
@@ -462,6 +490,7 @@ static gboolean load_cues(jd_lexicon *lx, const char *dir, GError **error)
     cue_table *ct = &lx->cues[c];
     ct->set.entries = (const jd_lex_entry *const *)ct->entries->pdata;
     ct->set.count = ct->entries->len;
+    ct->set.first_bits = ct->first_bits;
     if (ct->entries->len) continue;
     g_set_error(error, JD_LEXICON_ERROR, JD_LEXICON_ERROR_PARSE,
                 "cues.tsv: no words for the set '%s' — add its rows (the extractor needs them)",
@@ -478,6 +507,9 @@ const jd_cue_set *jd_lexicon_get_cues(const jd_lexicon *lx, jd_cue cue)
 
 const jd_lex_entry *jd_cue_at(const jd_cue_set *set, const char *t, size_t end, size_t p)
 {
+  if (p >= end) return NULL;
+  gunichar c = decode((const unsigned char *)t + p, end - p);
+  if (c < 0x10000 && !(set->first_bits[c >> 3] & (1u << (c & 7)))) return NULL;
   for (size_t i = 0; i < set->count; i++) {
     const jd_lex_entry *e = set->entries[i];
     if (p + e->len <= end && memcmp(t + p, e->surface, e->len) == 0) return e;
