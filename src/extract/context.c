@@ -1,64 +1,14 @@
 /* What the extractor learns about a document before reading its figures:
  * its own date (header lines such as 发布时间:2020/1/23), the year it is
  * about (title, lead sentence) and its own region (title, opening, the
- * level that 全省/全州/全县 point at). Also period arithmetic and the UTF-8
- * helpers the extractor's files share. */
+ * level that 全省/全州/全县 point at), with the words a document uses for
+ * itself (全省, 我县) and for places it will not name (X市, 某县), and Minguo
+ * years (民国111年). */
 #include <stdio.h>
 #include <string.h>
 
 #include "extract/extract-private.h"
 #include "jindu/numeral.h"
-
-gunichar jd_char_at(const char *t, size_t end, size_t p, size_t *next)
-{
-  if (p >= end) {
-    if (next) *next = end;
-    return 0;
-  }
-  const unsigned char *u = (const unsigned char *)t + p;
-  unsigned char b = u[0];
-  size_t n = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
-  if (p + n > end) n = end - p;
-  if (b < 0x80) {
-    if (next) *next = p + 1;
-    return b;
-  }
-  if (n == 3 && b >= 0xE0 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
-    if (next) *next = p + 3;
-    return ((gunichar)(b & 0x0F) << 12) | ((gunichar)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
-  }
-  gunichar c = g_utf8_get_char_validated(t + p, (gssize)n);
-  if (c == (gunichar)-1 || c == (gunichar)-2) {
-    c = 0xFFFD;
-    n = 1;
-  }
-  if (next) *next = p + n;
-  return c;
-}
-
-gunichar jd_char_before(const char *t, size_t floor, size_t p, size_t *prev)
-{
-  if (p <= floor) {
-    if (prev) *prev = floor;
-    return 0;
-  }
-  size_t q = p - 1;
-  while (q > floor && ((unsigned char)t[q] & 0xC0) == 0x80) q--;
-  if (prev) *prev = q;
-  return jd_char_at(t, p, q, NULL);
-}
-
-gboolean jd_is_cjk(gunichar c)
-{
-  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || c == 0x3007;
-}
-
-gboolean jd_is_punct(gunichar c)
-{
-  if (c == 0) return TRUE;
-  if (c < 0x80) return g_ascii_ispunct((char)c) || g_ascii_isspace((char)c);
-  return g_unichar_ispunct(c) || g_unichar_isspace(c);
-}
 
 /* ---- Minguo years ------------------------------------------------------------ */
 
