@@ -125,193 +125,224 @@ static size_t read_subyear(jd_extractor *x, const char *t, size_t end, size_t p,
   return read_months(t, end, q, nums, k, per);
 }
 
-/* Finds the time markers of a sentence [s, e) of t. nums holds the
- * numerals of the paragraph. */
+/* 2018年至2020年, 2018年以来, 2019年上半年: what follows a year written out,
+ * into per; *end and *k (the last numeral used) move past it. */
+static void read_after_year(jd_extractor *x, const char *t, size_t e, const GArray *nums,
+                            guint *k, int now, jd_period *per, size_t *end)
+{
+  guint k2 = *k + 1;
+  size_t q = jd_skip_spaces(t, e, *end);
+  if (jd_cue_at(CUES(x, YEAR_JOINER), t, e, q) && k2 < nums->len) {
+    const jd_numeral *m2 = &g_array_index(nums, jd_numeral, k2);
+    if (m2->kind == JD_NUM_YEAR && m2->start <= q + 4 && m2->year > per->year) {
+      per->year_to = m2->year;
+      *end = m2->end;
+      *k = k2;
+    }
+  }
+  const jd_lex_entry *since = jd_cue_at(CUES(x, SINCE_NOW), t, e, q);
+  if (!per->year_to && since) {
+    per->year_to = now > per->year ? now : 0;
+    *end = q + since->len;
+    if (!per->year_to) per->year = JD_PERIOD_UNKNOWN_YEAR;
+  }
+  if (!per->year_to && per->year > 0) {
+    guint kk = *k + 1;
+    size_t used = read_subyear(x, t, e, *end, nums, &kk, per);
+    if (used) {
+      *end += used;
+      *k = kk - 1;
+    }
+  }
+}
+
+/* A marker for the year or date m (nums[k]) of the sentence t[s, e): a range of
+ * years, a year and what follows it, a month of a year (截至2019年5月; 12月底 is
+ * the year's end). Returns the index of the last numeral used. */
+static guint year_marker(jd_extractor *x, const char *t, size_t s, size_t e, const GArray *nums,
+                         guint k, const jd_numeral *m, int now, GArray *out)
+{
+  jd_period per = {0};
+  per.year = m->year;
+  size_t end = m->end;
+  if (m->kind == JD_NUM_YEAR && m->is_range && m->value_high > m->value) {
+    per.year_to = (int)m->value_high;
+  } else if (m->kind == JD_NUM_YEAR) {
+    read_after_year(x, t, e, nums, &k, now, &per, &end);
+  } else if (m->kind == JD_NUM_DATE && m->month && !m->day) {
+    if (!(m->month == 12 && jd_cue_at(CUES(x, YEAR_END), t, e, m->end)))
+      per.month_from = per.month_to = m->month;
+  }
+  tm_binding b = year_binding(x, t, s, m->start, end, e, nums, k);
+  add_tmark(out, m->start, end, per, b, FALSE, "a year written out");
+  return k;
+}
+
+/* Months of the year (1至5月, 6月, 前5个月) starting at the numeral nums[k]; returns
+ * the index of the last numeral used. */
+static guint months_marker(const char *t, size_t e, const GArray *nums, guint k, GArray *out)
+{
+  const jd_numeral *m = &g_array_index(nums, jd_numeral, k);
+  jd_period per = {0};
+  guint kk = k;
+  size_t used = read_months(t, e, m->start, nums, &kk, &per);
+  if (!used) return k;
+  add_tmark(out, m->start, m->start + used, per, TM_FREE, TRUE, "months of the year");
+  return kk - 1;
+}
+
+/* The marker the numeral nums[k] of the sentence t[s, e) starts, if any: a year
+ * or date (民国111年 too), months of the year, or a span of years ending now
+ * (五年来, 近3年). Returns the index of the last numeral used. */
+static guint numeral_marker(jd_extractor *x, const char *t, size_t s, size_t e,
+                            const GArray *nums, guint k, int now, GArray *out)
+{
+  const jd_numeral *m = &g_array_index(nums, jd_numeral, k);
+  jd_numeral minguo;
+  int roc = jd_roc_year_at(x->lx, t, e, m, x->ctx.roc);
+  if (roc) {
+    /* 民国111年, or 111年 in a document about Taiwan: 2022 */
+    minguo = *m;
+    minguo.kind = JD_NUM_YEAR;
+    minguo.year = roc;
+    minguo.end += 3;
+    m = &minguo;
+  }
+  if ((m->kind == JD_NUM_YEAR || m->kind == JD_NUM_DATE) && m->year > 1900)
+    return year_marker(x, t, s, e, nums, k, m, now, out);
+  if (m->kind == JD_NUM_DATE && m->year == 0 && m->month > 0 && !m->day)
+    return months_marker(t, e, nums, k, out);
+  if (m->kind != JD_NUM_NUMBER || m->is_range || m->value < 1 || m->value > 30 ||
+      m->value != floor(m->value))
+    return k;
+  gboolean near_word = jd_cue_before(CUES(x, SPAN_NEAR), t, s, m->digits_start) != NULL;
+  if ((jd_cue_at(CUES(x, SPAN_YEARS), t, e, m->end) || (near_word && lit_at(t, e, m->end, "年"))) &&
+      now) {
+    jd_period per = {0};
+    per.year = now - (int)m->value + 1;
+    per.year_to = now;
+    add_tmark(out, m->start, m->end + 6, per, TM_FREE, FALSE, "a span of years ending now");
+    return k;
+  }
+  return months_marker(t, e, nums, k, out);
+}
+
+/* A placeholder year at p (XX年, __年, 某年, ××年): its marker; returns where it
+ * ends, or 0. */
+static size_t placeholder_year(const char *t, size_t e, size_t p, GArray *out)
+{
+  unsigned char b0 = (unsigned char)t[p];
+  if (!(b0 == '_' || b0 == 'X' || b0 == 'x' || lit_at(t, e, p, "某") || lit_at(t, e, p, "×")))
+    return 0;
+  size_t q = p;
+  while (q < e && (t[q] == '_' || t[q] == 'X' || t[q] == 'x' || t[q] == ' ')) q++;
+  while (lit_at(t, e, q, "某") || lit_at(t, e, q, "×")) q += lit_at(t, e, q, "某") ? 3 : 2;
+  if (q <= p || !lit_at(t, e, q, "年")) return 0;
+  jd_period per = {JD_PERIOD_UNKNOWN_YEAR, 0, 0, 0, 0, 0};
+  add_tmark(out, p, q + 3, per, TM_FREE, FALSE, "a placeholder year");
+  return q + 3;
+}
+
+/* The period a period word names (periods.tsv: year, prev, half, quarter,
+ * months, span, since, ytd), with *relative set when its year comes from the
+ * context and *b = TM_PREV for 上年. */
+static jd_period period_of_word(const jd_extractor *x, const jd_lex_entry *w, int now,
+                                gboolean *relative, tm_binding *b)
+{
+  jd_period per = {0};
+  int arg = (int)w->number;
+  if (!strcmp(w->id, "year")) {
+    /* 今年/去年/前年 count from the document's date, else from the year
+     * it is about (2019年禁毒工作总结); without either they stay unknown */
+    per.year = now ? now + arg : JD_PERIOD_UNKNOWN_YEAR;
+  } else if (!strcmp(w->id, "prev")) {
+    *b = TM_PREV;
+  } else if (!strcmp(w->id, "half")) {
+    per.half = arg;
+    *relative = TRUE;
+  } else if (!strcmp(w->id, "quarter")) {
+    per.quarter = arg;
+    *relative = TRUE;
+  } else if (!strcmp(w->id, "months")) {
+    sscanf(w->arg, "%d/%d", &per.month_from, &per.month_to);
+    *relative = TRUE;
+  } else if (!strcmp(w->id, "span")) {
+    sscanf(w->arg, "%d/%d", &per.year, &per.year_to);
+  } else if (!strcmp(w->id, "since")) {
+    if (now) {
+      per.year = now + arg;
+      per.year_to = now;
+    } else {
+      per.year = JD_PERIOD_UNKNOWN_YEAR;
+    }
+  } else if (!strcmp(w->id, "ytd")) {
+    per.year = now ? now : JD_PERIOD_UNKNOWN_YEAR;
+    if (x->ctx.year && x->ctx.month > 1) {
+      per.month_from = 1;
+      per.month_to = x->ctx.month;
+    }
+  }
+  return per;
+}
+
+/* The marker of the period word w at p of the sentence t[s, e); returns where
+ * it ends. After 比/与… it is the comparison base (比去年, 与上年相比, read as
+ * 同比 by find_kind; 较去年同期的4963人: the number after 的 is the base's
+ * value). */
+static size_t period_word_marker(jd_extractor *x, const char *t, size_t s, size_t e,
+                                 const GArray *nums, int now, const jd_lex_entry *w, size_t p,
+                                 GArray *out)
+{
+  gboolean compared = (!strcmp(w->id, "year") || !strcmp(w->id, "prev")) &&
+                      jd_cue_before(CUES(x, PERIOD_COMPARE), t, s, p);
+  if (compared && (!strcmp(w->id, "prev") || w->number == -1)) {
+    if (lit_at(t, e, p + w->len, "的")) {
+      jd_period none = {0};
+      add_tmark(out, p, p + w->len, none, TM_PREV, FALSE, w->surface);
+      time_marker *tm = &g_array_index(out, time_marker, out->len - 1);
+      tm->prev_mode = !strcmp(w->id, "prev") ? (int)w->number : -1;
+      tm->as_base = TRUE;
+    }
+    return p + w->len;
+  }
+  gboolean relative = FALSE;
+  tm_binding b = TM_FREE;
+  jd_period per = period_of_word(x, w, now, &relative, &b);
+  size_t end = p + w->len;
+  if (compared) b = TM_BASE; /* 比前年减少 */
+  /* 今年上半年, 去年1至5月 */
+  if (!strcmp(w->id, "year") && per.year != 0) {
+    jd_period dummy = {0};
+    guint kk = 0;
+    while (kk < nums->len && g_array_index(nums, jd_numeral, kk).start < end) kk++;
+    end += read_subyear(x, t, e, end, nums, &kk, per.year > 0 ? &per : &dummy);
+  }
+  add_tmark(out, p, end, per, b, relative, w->surface);
+  if (b == TM_PREV) g_array_index(out, time_marker, out->len - 1).prev_mode = (int)w->number;
+  return end;
+}
+
+/* Finds the time markers of a sentence [s, e) of t: those the paragraph's
+ * numerals (nums) start, then period words and placeholder years; in text
+ * order, without the ones a longer marker swallowed (2019年上半年). */
 void jd_find_time_markers(jd_extractor *x, const char *t, size_t s, size_t e,
-                              const GArray *nums, GArray *out)
+                          const GArray *nums, GArray *out)
 {
   g_array_set_size(out, 0);
   int now = current_year_of(x);
   guint k = 0;
   while (k < nums->len && g_array_index(nums, jd_numeral, k).start < s) k++;
-  /* years and dates from the numeral scanner */
-  for (; k < nums->len; k++) {
-    const jd_numeral *m = &g_array_index(nums, jd_numeral, k);
-    if (m->start >= e) break;
-    jd_period per = {0};
-    jd_numeral minguo;
-    int roc = jd_roc_year_at(x->lx, t, e, m, x->ctx.roc);
-    if (roc) {
-      /* 民国111年, or 111年 in a document about Taiwan: 2022 */
-      minguo = *m;
-      minguo.kind = JD_NUM_YEAR;
-      minguo.year = roc;
-      minguo.end += 3;
-      m = &minguo;
-    }
-    if ((m->kind == JD_NUM_YEAR || m->kind == JD_NUM_DATE) && m->year > 1900) {
-      per.year = m->year;
-      size_t end = m->end;
-      guint k0 = k;
-      if (m->kind == JD_NUM_YEAR && m->is_range && m->value_high > m->value) {
-        per.year_to = (int)m->value_high;
-      } else if (m->kind == JD_NUM_YEAR) {
-        /* 2018年至2020年, 2018年以来, 2019年上半年 */
-        guint k2 = k + 1;
-        size_t q = jd_skip_spaces(t, e, end);
-        if (jd_cue_at(CUES(x, YEAR_JOINER), t, e, q) && k2 < nums->len) {
-          const jd_numeral *m2 = &g_array_index(nums, jd_numeral, k2);
-          if (m2->kind == JD_NUM_YEAR && m2->start <= q + 4 && m2->year > per.year) {
-            per.year_to = m2->year;
-            end = m2->end;
-            k = k2;
-          }
-        }
-        const jd_lex_entry *since = jd_cue_at(CUES(x, SINCE_NOW), t, e, q);
-        if (!per.year_to && since) {
-          per.year_to = now > per.year ? now : 0;
-          end = q + since->len;
-          if (!per.year_to) per.year = JD_PERIOD_UNKNOWN_YEAR;
-        }
-        if (!per.year_to && per.year > 0) {
-          guint kk = k + 1;
-          size_t used = read_subyear(x, t, e, end, nums, &kk, &per);
-          if (used) {
-            end += used;
-            k = kk - 1;
-          }
-        }
-      } else if (m->kind == JD_NUM_DATE && m->month && !m->day) {
-        /* 截至2019年5月 names a month; a full date only its year; 截至2021年12月底
-         * the state at the year's end, the year's figure */
-        if (!(m->month == 12 && jd_cue_at(CUES(x, YEAR_END), t, e, m->end)))
-          per.month_from = per.month_to = m->month;
-      }
-      (void)k0;
-      tm_binding b = year_binding(x, t, s, m->start, end, e, nums, k);
-      add_tmark(out, m->start, end, per, b, FALSE, "a year written out");
-      continue;
-    }
-    if (m->kind == JD_NUM_DATE && m->year == 0 && m->month > 0 && !m->day) {
-      guint kk = k;
-      size_t used = read_months(t, e, m->start, nums, &kk, &per);
-      if (used) {
-        add_tmark(out, m->start, m->start + used, per, TM_FREE, TRUE, "months of the year");
-        k = kk - 1;
-      }
-      continue;
-    }
-    if (m->kind == JD_NUM_NUMBER && !m->is_range && m->value >= 1 && m->value <= 30 &&
-        m->value == floor(m->value)) {
-      /* 五年来, 近3年, 近五年来: a cumulative span ending now */
-      gboolean near_word = jd_cue_before(CUES(x, SPAN_NEAR), t, s, m->digits_start) != NULL;
-      if ((jd_cue_at(CUES(x, SPAN_YEARS), t, e, m->end) || (near_word && lit_at(t, e, m->end, "年"))) &&
-          now) {
-        per.year = now - (int)m->value + 1;
-        per.year_to = now;
-        add_tmark(out, m->start, m->end + 6, per, TM_FREE, FALSE, "a span of years ending now");
-        continue;
-      }
-      guint kk = k;
-      size_t used = read_months(t, e, m->start, nums, &kk, &per);
-      if (used) {
-        add_tmark(out, m->start, m->start + used, per, TM_FREE, TRUE, "months of the year");
-        k = kk - 1;
-      }
-    }
-  }
-  /* period words and placeholders */
-  size_t p = s;
-  while (p < e) {
-    unsigned char b0 = (unsigned char)t[p];
-    if (b0 == '_' || b0 == 'X' || b0 == 'x' || lit_at(t, e, p, "某") || lit_at(t, e, p, "×")) {
-      size_t q = p;
-      while (q < e && (t[q] == '_' || t[q] == 'X' || t[q] == 'x' || t[q] == ' ')) q++;
-      while (lit_at(t, e, q, "某") || lit_at(t, e, q, "×")) q += lit_at(t, e, q, "某") ? 3 : 2;
-      if (q > p && lit_at(t, e, q, "年")) {
-        jd_period per = {JD_PERIOD_UNKNOWN_YEAR, 0, 0, 0, 0, 0};
-        add_tmark(out, p, q + 3, per, TM_FREE, FALSE, "a placeholder year");
-        p = q + 3;
-        continue;
-      }
-    }
-    if (b0 >= 0xE0) {
-      const jd_lex_entry *w = jd_lexicon_match(x->lx, JD_LEX_PERIOD, t + p, e - p);
-      /* 比去年, 与上年相比: the comparison base, read as 同比 by find_kind */
-      gboolean compared = w && (!strcmp(w->id, "year") || !strcmp(w->id, "prev")) &&
-                          jd_cue_before(CUES(x, PERIOD_COMPARE), t, s, p);
-      if (compared && (!strcmp(w->id, "prev") || w->number == -1)) {
-        /* 较去年同期的4963人下跌7%: the number after 的 is the base's value */
-        if (lit_at(t, e, p + w->len, "的")) {
-          jd_period none = {0};
-          add_tmark(out, p, p + w->len, none, TM_PREV, FALSE, w->surface);
-          time_marker *tm = &g_array_index(out, time_marker, out->len - 1);
-          tm->prev_mode = !strcmp(w->id, "prev") ? (int)w->number : -1;
-          tm->as_base = TRUE;
-        }
-        p += w->len;
-        continue;
-      }
-      if (w) {
-        jd_period per = {0};
-        gboolean relative = FALSE;
-        tm_binding b = TM_FREE;
-        int arg = (int)w->number;
-        if (!strcmp(w->id, "year")) {
-          /* 今年/去年/前年 count from the document's date, else from the year
-           * it is about (2019年禁毒工作总结); without either they stay unknown */
-          per.year = now ? now + arg : JD_PERIOD_UNKNOWN_YEAR;
-        } else if (!strcmp(w->id, "prev")) {
-          b = TM_PREV;
-
-        } else if (!strcmp(w->id, "half")) {
-          per.half = arg;
-          relative = TRUE;
-        } else if (!strcmp(w->id, "quarter")) {
-          per.quarter = arg;
-          relative = TRUE;
-        } else if (!strcmp(w->id, "months")) {
-          sscanf(w->arg, "%d/%d", &per.month_from, &per.month_to);
-          relative = TRUE;
-        } else if (!strcmp(w->id, "span")) {
-          sscanf(w->arg, "%d/%d", &per.year, &per.year_to);
-        } else if (!strcmp(w->id, "since")) {
-          if (now) {
-            per.year = now + arg;
-            per.year_to = now;
-          } else {
-            per.year = JD_PERIOD_UNKNOWN_YEAR;
-          }
-        } else if (!strcmp(w->id, "ytd")) {
-          per.year = now ? now : JD_PERIOD_UNKNOWN_YEAR;
-          if (x->ctx.year && x->ctx.month > 1) {
-            per.month_from = 1;
-            per.month_to = x->ctx.month;
-          }
-        }
-        size_t end = p + w->len;
-        if (compared) b = TM_BASE; /* 比前年减少 */
-        /* 今年上半年, 去年1至5月 */
-        if (!strcmp(w->id, "year") && per.year > 0) {
-          guint kk = 0;
-          while (kk < nums->len && g_array_index(nums, jd_numeral, kk).start < end) kk++;
-          end += read_subyear(x, t, e, end, nums, &kk, &per);
-        } else if (!strcmp(w->id, "year") && per.year < 0) {
-          jd_period dummy = {0};
-          guint kk = 0;
-          while (kk < nums->len && g_array_index(nums, jd_numeral, kk).start < end) kk++;
-          end += read_subyear(x, t, e, end, nums, &kk, &dummy);
-        }
-        add_tmark(out, p, end, per, b, relative, w->surface);
-        if (b == TM_PREV) g_array_index(out, time_marker, out->len - 1).prev_mode = arg;
-        p = end;
-        continue;
-      }
-    }
-    p = jd_next_char(t, e, p);
+  for (; k < nums->len && g_array_index(nums, jd_numeral, k).start < e; k++)
+    k = numeral_marker(x, t, s, e, nums, k, now, out);
+  for (size_t p = s; p < e;) {
+    size_t end = placeholder_year(t, e, p, out);
+    const jd_lex_entry *w = NULL;
+    if (!end && (unsigned char)t[p] >= 0xE0)
+      w = jd_lexicon_match(x->lx, JD_LEX_PERIOD, t + p, e - p);
+    if (w) end = period_word_marker(x, t, s, e, nums, now, w, p, out);
+    p = end ? end : jd_next_char(t, e, p);
   }
   g_array_sort(out, tm_cmp);
-  /* drop relative markers swallowed by a year marker (2019年上半年) */
   for (guint i = 1; i < out->len;) {
     time_marker *a = &g_array_index(out, time_marker, i - 1);
     time_marker *b = &g_array_index(out, time_marker, i);
