@@ -369,126 +369,153 @@ jd_period jd_with_context_year(jd_period rel, const jd_period *ctx)
   return rel;
 }
 
-void jd_assign_periods(jd_extractor *x, const char *t, size_t sent_start, size_t first_clause_end,
-                           cand *cands, guint n)
-{
-  jd_period cur = jd_fallback_period(x);
-  gboolean bound_active = FALSE, base_pending = FALSE;
-  jd_period bound = {0}, base = {0};
-  size_t bound_pos = 0;
-  guint mi = 0;
-  const char *cur_why = x->para_period.year ? "the paragraph's period"
-                        : x->ctx.topic_year ? "the document's topic year"
-                        : x->ctx.year       ? "the document's date"
-                                            : NULL;
-  jd_period last_from = {0}, last_to = {0};
-  gboolean have_pair = FALSE;
-  (void)sent_start;
+/* What is known of time while a sentence's figures are read left to right. */
+typedef struct {
+  jd_period cur;          /* the period in force (set by TM_FREE markers) */
+  const char *cur_why;
+  gboolean bound_active;  /* a TM_BOUND/TM_BASE/TM_PREV period holds for the next number */
+  jd_period bound;
+  size_t bound_pos;
+  gboolean base_pending;  /* a comparison base (比2018年) waits for its change */
+  jd_period base;
+  jd_period last_from, last_to; /* the periods of the last 从A…到B levels */
+  gboolean have_pair;
+} period_state;
 
+/* Takes in the time marker m, the first after the figure ci - 1. */
+static void take_marker(jd_extractor *x, period_state *st, const time_marker *m, guint ci,
+                        size_t first_clause_end)
+{
+  jd_period per = m->period;
+  if (m->relative_year) per = jd_with_context_year(per, &st->cur);
+  switch (m->binding) {
+  case TM_FREE:
+    st->cur = per;
+    st->cur_why = m->why;
+    st->bound_active = FALSE;
+    /* the opening of the paragraph's first sentence with figures sets
+     * the paragraph's period, however long its lead-in (记者从…获悉，今年1—6月，…) */
+    if (m->pos < first_clause_end || (!x->para_figures && ci == 0)) x->para_period = per;
+    break;
+  case TM_PREV:
+    /* 上年同期: the same part of the year before; 上年: the whole year */
+    st->bound = jd_period_previous(m->prev_mode > 0 && x->para_period.year > 0 ? &x->para_period
+                                                                               : &st->cur);
+    if (m->prev_mode < 0) {
+      st->bound.half = st->bound.quarter = st->bound.month_from = st->bound.month_to = 0;
+      st->bound.year_to = 0;
+    }
+    if (m->as_base) {
+      st->base = st->bound;
+      st->base_pending = TRUE;
+    }
+    st->bound_active = TRUE;
+    st->bound_pos = m->pos;
+    break;
+  case TM_BOUND:
+    st->bound = per;
+    st->bound_active = TRUE;
+    st->bound_pos = m->pos;
+    break;
+  case TM_BASE:
+    st->base = per;
+    st->base_pending = TRUE;
+    st->bound = per;
+    st->bound_active = TRUE;
+    st->bound_pos = m->pos;
+    break;
+  }
+}
+
+/* The period and base of a change: an average yearly change has no base; else
+ * the base named after 比/较, the period before (同比), the level before it
+ * (从A到B), the end of last year (较年初), unknown (较高峰时), or the period
+ * before by default. */
+static void change_period(period_state *st, cand *c)
+{
+  if (c->annual_average) {
+    c->period = st->cur;
+    c->has_base = FALSE;
+    jd_why(c, "an average yearly change: no single base period");
+    return;
+  }
+  c->has_base = TRUE;
+  if (st->base_pending) {
+    c->period = st->have_pair ? st->last_to : st->cur;
+    c->base = st->base;
+    st->bound_active = FALSE; /* the base holds for the rest of the sentence */
+    jd_why(c, "compared with the period named after 比/较");
+  } else if (c->yoy) {
+    c->period = st->cur;
+    c->base = jd_period_previous(&st->cur);
+    jd_why(c, "base: the period before (同比)");
+  } else if (st->have_pair) {
+    c->period = st->last_to;
+    c->base = st->last_from;
+    jd_why(c, "a change between the two levels before it");
+  } else if (c->vs_year_start) {
+    c->period = st->cur;
+    memset(&c->base, 0, sizeof c->base);
+    c->base.year = st->cur.year > 0 ? st->cur.year - 1 : st->cur.year;
+    jd_why(c, "base: the end of the year before (年初)");
+  } else if (c->vs_other) {
+    c->period = st->cur;
+    memset(&c->base, 0, sizeof c->base);
+    c->base.year = JD_PERIOD_UNKNOWN_YEAR;
+    jd_why(c, "base unknown: compared with something that is not a period (较/比)");
+  } else {
+    c->period = st->cur;
+    c->base = jd_period_previous(&st->cur);
+  }
+}
+
+/* The period of the figure c, from the state the markers before it left. */
+static void figure_period(period_state *st, cand *c)
+{
+  gboolean is_change = c->kind == JD_KIND_CHANGE_PCT || c->kind == JD_KIND_CHANGE_ABS ||
+                       c->kind == JD_KIND_CHANGE_PP || c->kind == JD_KIND_RATIO;
+  if (st->bound_active && c->change_pos != (size_t)-1 && c->change_pos > st->bound_pos &&
+      (is_change || c->is_to))
+    st->bound_active = FALSE;
+  if (is_change) {
+    change_period(st, c);
+  } else if (st->bound_active) {
+    c->period = st->bound;
+    jd_why(c, "period bound to this number");
+  } else if (c->is_from) {
+    c->period = st->have_pair ? st->last_from : jd_period_previous(&st->cur);
+    jd_why(c, "period: the starting point of a change, the period before");
+  } else {
+    c->period = st->cur;
+    if (st->cur_why) jd_why(c, "period from %s", st->cur_why);
+  }
+  if (c->is_from) st->last_from = c->period;
+  if (c->is_to) {
+    st->last_to = c->period;
+    st->have_pair = TRUE;
+  }
+}
+
+void jd_assign_periods(jd_extractor *x, const char *t, size_t sent_start, size_t first_clause_end,
+                       cand *cands, guint n)
+{
+  (void)t;
+  (void)sent_start;
+  period_state st;
+  memset(&st, 0, sizeof st);
+  st.cur = jd_fallback_period(x);
+  st.cur_why = x->para_period.year ? "the paragraph's period"
+               : x->ctx.topic_year ? "the document's topic year"
+               : x->ctx.year       ? "the document's date"
+                                   : NULL;
+  guint mi = 0;
   for (guint ci = 0; ci <= n; ci++) {
     size_t limit = ci < n ? cands[ci].n.start : (size_t)-1;
     for (; mi < x->tmarks->len; mi++) {
       const time_marker *m = &g_array_index(x->tmarks, time_marker, mi);
       if (m->pos >= limit) break;
-      jd_period per = m->period;
-      if (m->relative_year) per = jd_with_context_year(per, &cur);
-      switch (m->binding) {
-      case TM_FREE:
-        cur = per;
-        cur_why = m->why;
-        bound_active = FALSE;
-        /* the opening of the paragraph's first sentence with figures sets
-         * the paragraph's period, however long its lead-in (记者从…获悉，今年1—6月，…) */
-        if (m->pos < first_clause_end || (!x->para_figures && ci == 0)) x->para_period = per;
-        break;
-      case TM_PREV:
-        /* 上年同期: the same part of the year before; 上年: the whole year */
-        bound = jd_period_previous(m->prev_mode > 0 && x->para_period.year > 0 ? &x->para_period
-                                                                                : &cur);
-        if (m->prev_mode < 0) {
-          bound.half = bound.quarter = bound.month_from = bound.month_to = 0;
-          bound.year_to = 0;
-        }
-        if (m->as_base) {
-          base = bound;
-          base_pending = TRUE;
-        }
-        bound_active = TRUE;
-        bound_pos = m->pos;
-        break;
-      case TM_BOUND:
-        bound = per;
-        bound_active = TRUE;
-        bound_pos = m->pos;
-        break;
-      case TM_BASE:
-        base = per;
-        base_pending = TRUE;
-        bound = per;
-        bound_active = TRUE;
-        bound_pos = m->pos;
-        break;
-      }
+      take_marker(x, &st, m, ci, first_clause_end);
     }
-    if (ci == n) break;
-    cand *c = &cands[ci];
-    gboolean is_change = c->kind == JD_KIND_CHANGE_PCT || c->kind == JD_KIND_CHANGE_ABS ||
-                         c->kind == JD_KIND_CHANGE_PP || c->kind == JD_KIND_RATIO;
-    if (bound_active && c->change_pos != (size_t)-1 && c->change_pos > bound_pos &&
-        (is_change || c->is_to))
-      bound_active = FALSE;
-    if (is_change && c->annual_average) {
-      c->period = cur;
-      c->has_base = FALSE;
-      jd_why(c, "an average yearly change: no single base period");
-    } else if (is_change) {
-      if (base_pending) {
-        c->period = have_pair ? last_to : cur;
-        c->base = base;
-        c->has_base = TRUE;
-        bound_active = FALSE; /* the base holds for the rest of the sentence */
-        jd_why(c, "compared with the period named after 比/较");
-      } else if (c->yoy) {
-        c->period = cur;
-        c->base = jd_period_previous(&cur);
-        c->has_base = TRUE;
-        jd_why(c, "base: the period before (同比)");
-      } else if (have_pair) {
-        c->period = last_to;
-        c->base = last_from;
-        c->has_base = TRUE;
-        jd_why(c, "a change between the two levels before it");
-      } else if (c->vs_year_start) {
-        c->period = cur;
-        memset(&c->base, 0, sizeof c->base);
-        c->base.year = cur.year > 0 ? cur.year - 1 : cur.year;
-        c->has_base = TRUE;
-        jd_why(c, "base: the end of the year before (年初)");
-      } else if (c->vs_other) {
-        c->period = cur;
-        memset(&c->base, 0, sizeof c->base);
-        c->base.year = JD_PERIOD_UNKNOWN_YEAR;
-        c->has_base = TRUE;
-        jd_why(c, "base unknown: compared with something that is not a period (较/比)");
-      } else {
-        c->period = cur;
-        c->base = jd_period_previous(&cur);
-        c->has_base = TRUE;
-      }
-    } else if (bound_active) {
-      c->period = bound;
-      jd_why(c, "period bound to this number");
-    } else if (c->is_from) {
-      c->period = have_pair ? last_from : jd_period_previous(&cur);
-      jd_why(c, "period: the starting point of a change, the period before");
-    } else {
-      c->period = cur;
-      if (cur_why) jd_why(c, "period from %s", cur_why);
-    }
-    if (c->is_from) last_from = c->period;
-    if (c->is_to) {
-      last_to = c->period;
-      have_pair = TRUE;
-    }
+    if (ci < n) figure_period(&st, &cands[ci]);
   }
 }
