@@ -16,153 +16,173 @@ static void copy_item(cand *dst, const cand *src)
   dst->drug = src->drug;
 }
 
+/* The figures a 分别 hands out: count figures from cands[first], all in the
+ * clause of the 分别 at `here` (and its continuation with 和/、); the items
+ * they go to are named from `cs`, the start of that clause, up to here. */
+typedef struct {
+  cand *cands;
+  guint first, count;
+  size_t cs, here;
+} list_span;
+
+/* Places listed before 分别: 深圳市、广州市分别破获…2100起和1800起. */
+static void by_places(jd_extractor *x, const list_span *ls)
+{
+  const region_marker *places[16];
+  guint np = 0;
+  for (guint r = 0; r < x->rmarks->len && np < G_N_ELEMENTS(places); r++) {
+    const region_marker *m = &g_array_index(x->rmarks, region_marker, r);
+    if (m->pos >= ls->cs && m->end <= ls->here && m->level != -3) places[np++] = m;
+  }
+  if (np < 2 || ls->count % np != 0) return;
+  for (guint i = 0; i < ls->count; i++) {
+    cand *c = &ls->cands[ls->first + i];
+    jd_resolve_region_marker(x, places[i % np], c->region, sizeof c->region);
+    jd_why(c, "分别: place %u of those listed before it", i % np + 1);
+  }
+}
+
+/* Age groups listed before 分别: 18岁以下、18至35岁、36至59岁和60岁及以上的分别为…
+ * (of the people named after them, or in the sentence t[s, ...), or of
+ * registered users). */
+static gboolean by_age_groups(jd_extractor *x, const char *t, size_t s, const list_span *ls)
+{
+  char groups[8][32];
+  guint ng = 0;
+  size_t q = ls->cs, first_age = (size_t)-1;
+  while (ng < G_N_ELEMENTS(groups)) {
+    size_t ge = 0;
+    size_t st = jd_age_group_in(x, t, q, ls->here, groups[ng], sizeof groups[ng], &ge);
+    if (st == (size_t)-1) break;
+    if (first_age == (size_t)-1) first_age = st;
+    ng++;
+    q = ge;
+  }
+  if (ng < 2 || ls->count % ng != 0) return FALSE;
+  const char *subject = jd_people_named_in(x, t, q, ls->here);
+  if (!subject) subject = jd_people_named_in(x, t, s, first_age);
+  if (!subject) subject = "users_registered";
+  for (guint i = 0; i < ls->count; i++) {
+    cand *c = &ls->cands[ls->first + i];
+    const char *g = groups[i % ng];
+    if (!strcmp(subject, "users_registered")) g_snprintf(c->metric, sizeof c->metric, "users_%s", g);
+    else g_snprintf(c->metric, sizeof c->metric, "%s_%s", subject, g);
+    c->metric_trigger = NULL;
+    c->distributed = TRUE;
+    jd_why(c, "分别: age group %u of those listed before it (%s)", i % ng + 1, c->metric);
+  }
+  return TRUE;
+}
+
+/* Metrics listed before 分别 in its clause: 人数、复吸率分别由… */
+static gboolean by_metrics(jd_extractor *x, const char *t, const list_span *ls)
+{
+  GPtrArray *metrics = g_ptr_array_new();
+  size_t q = ls->cs;
+  while (q < ls->here) {
+    const jd_lex_entry *m = jd_lexicon_match(x->lx, JD_LEX_METRIC, t + q, ls->here - q);
+    if (m && (m->number != JD_ROLE_VERB)) {
+      gboolean dup = FALSE;
+      for (guint k = 0; k < metrics->len; k++)
+        if (!strcmp(((const jd_lex_entry *)metrics->pdata[k])->id, m->id)) dup = TRUE;
+      if (!dup) g_ptr_array_add(metrics, (gpointer)m);
+      q += m->len;
+      continue;
+    }
+    q = jd_next_char(t, ls->here, q);
+  }
+  gboolean fits = metrics->len >= 2 && ls->count % metrics->len == 0;
+  for (guint i = 0; fits && i < ls->count; i++) {
+    cand *c = &ls->cands[ls->first + i];
+    const jd_lex_entry *m = metrics->pdata[i % metrics->len];
+    g_strlcpy(c->metric, m->id, sizeof c->metric);
+    c->metric_trigger = m;
+    if (c->kind == JD_KIND_LEVEL && jd_lexicon_metric_takes_unit(m, "percent") &&
+        !strcmp(c->unit, "percent"))
+      c->kind = JD_KIND_RATE;
+    c->distributed = TRUE;
+    jd_why(c, "分别: item %u of the metrics listed before it ('%s')", i % metrics->len + 1,
+           m->surface);
+  }
+  g_ptr_array_unref(metrics);
+  return fits;
+}
+
+/* The years of a span named before 分别: 2020年至2022年…分别为59.23%、64.37%、79.02% */
+static gboolean by_years(jd_extractor *x, const list_span *ls)
+{
+  for (guint m = 0; m < x->tmarks->len; m++) {
+    const time_marker *tm = &g_array_index(x->tmarks, time_marker, m);
+    if (tm->pos >= ls->here || tm->period.year <= 0 || tm->period.year_to <= tm->period.year)
+      continue;
+    if ((guint)(tm->period.year_to - tm->period.year + 1) != ls->count) continue;
+    for (guint i = 0; i < ls->count; i++) {
+      cand *c = &ls->cands[ls->first + i];
+      memset(&c->period, 0, sizeof c->period);
+      c->period.year = tm->period.year + (int)i;
+      c->distributed = TRUE;
+      jd_why(c, "分别: year %d of the span", c->period.year);
+    }
+    return TRUE;
+  }
+  return FALSE;
+}
+
+/* Changes after 分别 go with the levels stated before them (同比分别上升33%和
+ * 21.6%), in the paragraph or the sentence; a from→to pair counts once. */
+static void by_levels_before(jd_extractor *x, const list_span *ls)
+{
+  GPtrArray *items = g_ptr_array_new();
+  for (guint i = 0; i < x->para_items->len; i++) {
+    cand *it = &g_array_index(x->para_items, cand, i);
+    if (it->is_from) continue;
+    g_ptr_array_add(items, it);
+  }
+  for (guint i = 0; i < ls->first; i++) {
+    cand *it = &ls->cands[i];
+    if (it->kind != JD_KIND_LEVEL || it->is_from) continue;
+    g_ptr_array_add(items, it);
+  }
+  for (guint i = 0; items->len >= ls->count && i < ls->count; i++) {
+    cand *c = &ls->cands[ls->first + i];
+    const cand *it = items->pdata[items->len - ls->count + i];
+    copy_item(c, it);
+    c->period = it->period;
+    c->base = jd_period_previous(&it->period);
+    c->has_base = TRUE;
+    c->distributed = TRUE;
+    char pbuf[32];
+    jd_period_format(&it->period, pbuf, sizeof pbuf);
+    jd_why(c, "分别: change %u of %u goes with the level %s %s", i + 1, ls->count, it->metric,
+           pbuf);
+  }
+  g_ptr_array_unref(items);
+}
+
 /* 分别 hands out the figures after it, in order, to the items before it:
- * levels stated earlier (同比分别上升33%和21.6%), metrics listed before it
- * (人数、复吸率分别由…), or the years of a span (2020年至2022年…分别为). */
+ * places (besides anything else), then the first that fits of age groups,
+ * metrics listed before it (人数、复吸率分别由…), the years of a span
+ * (2020年至2022年…分别为), or — for changes — the levels stated earlier. */
 void jd_distribute(jd_extractor *x, const char *t, size_t s, size_t e, cand *cands, guint n)
 {
   size_t p = s;
   while ((p = jd_find_lit(t, p, e, "分别")) != (size_t)-1) {
-    size_t here = p;
+    list_span ls = {cands, n, 0, 0, p};
     p += 6;
-    guint first = n, count = 0;
     size_t cl_end = e;
     for (guint i = 0; i < n; i++) {
-      if (cands[i].n.start > here && cands[i].clause_start <= here && first == n) {
-        first = i;
+      if (cands[i].n.start > ls.here && cands[i].clause_start <= ls.here && ls.first == n) {
+        ls.first = i;
         cl_end = cands[i].clause_end;
       }
     }
-    if (first == n) continue;
-    /* the values run to the end of the clause (and its continuation with 和/、) */
-    for (guint i = first; i < n && cands[i].n.start < cl_end; i++) count++;
-    if (count < 2) continue;
-    /* places listed before 分别: 深圳市、广州市分别破获…2100起和1800起 */
-    size_t cs = cands[first].clause_start;
-    {
-      const region_marker *places[16];
-      guint np = 0;
-      for (guint r = 0; r < x->rmarks->len && np < G_N_ELEMENTS(places); r++) {
-        const region_marker *m = &g_array_index(x->rmarks, region_marker, r);
-        if (m->pos >= cs && m->end <= here && m->level != -3) places[np++] = m;
-      }
-      if (np >= 2 && count % np == 0) {
-        for (guint i = 0; i < count; i++) {
-          cand *c = &cands[first + i];
-          jd_resolve_region_marker(x, places[i % np], c->region, sizeof c->region);
-          jd_why(c, "分别: place %u of those listed before it", i % np + 1);
-        }
-      }
-    }
-    /* age groups listed before 分别: 18岁以下、18至35岁、36至59岁和60岁及以上的分别为… */
-    {
-      char groups[8][32];
-      guint ng = 0;
-      size_t q = cs, first_age = (size_t)-1;
-      while (ng < G_N_ELEMENTS(groups)) {
-        size_t ge = 0;
-        size_t st = jd_age_group_in(x, t, q, here, groups[ng], sizeof groups[ng], &ge);
-        if (st == (size_t)-1) break;
-        if (first_age == (size_t)-1) first_age = st;
-        ng++;
-        q = ge;
-      }
-      if (ng >= 2 && count % ng == 0) {
-        const char *subject = jd_people_named_in(x, t, q, here);
-        if (!subject) subject = jd_people_named_in(x, t, s, first_age);
-        if (!subject) subject = "users_registered";
-        for (guint i = 0; i < count; i++) {
-          cand *c = &cands[first + i];
-          const char *g = groups[i % ng];
-          if (!strcmp(subject, "users_registered")) g_snprintf(c->metric, sizeof c->metric, "users_%s", g);
-          else g_snprintf(c->metric, sizeof c->metric, "%s_%s", subject, g);
-          c->metric_trigger = NULL;
-          c->distributed = TRUE;
-          jd_why(c, "分别: age group %u of those listed before it (%s)", i % ng + 1, c->metric);
-        }
-        continue;
-      }
-    }
-    /* metrics listed before 分别 in its clause */
-    GPtrArray *metrics = g_ptr_array_new();
-    size_t q = cs;
-    while (q < here) {
-      const jd_lex_entry *m = jd_lexicon_match(x->lx, JD_LEX_METRIC, t + q, here - q);
-      if (m && (m->number != JD_ROLE_VERB)) {
-        gboolean dup = FALSE;
-        for (guint k = 0; k < metrics->len; k++)
-          if (!strcmp(((const jd_lex_entry *)metrics->pdata[k])->id, m->id)) dup = TRUE;
-        if (!dup) g_ptr_array_add(metrics, (gpointer)m);
-        q += m->len;
-        continue;
-      }
-      q = jd_next_char(t, here, q);
-    }
-    if (metrics->len >= 2 && count % metrics->len == 0) {
-      for (guint i = 0; i < count; i++) {
-        cand *c = &cands[first + i];
-        const jd_lex_entry *m = metrics->pdata[i % metrics->len];
-        g_strlcpy(c->metric, m->id, sizeof c->metric);
-        c->metric_trigger = m;
-        if (c->kind == JD_KIND_LEVEL && jd_lexicon_metric_takes_unit(m, "percent") &&
-            !strcmp(c->unit, "percent"))
-          c->kind = JD_KIND_RATE;
-        c->distributed = TRUE;
-        jd_why(c, "分别: item %u of the metrics listed before it ('%s')", i % metrics->len + 1,
-            m->surface);
-      }
-      g_ptr_array_unref(metrics);
-      continue;
-    }
-    g_ptr_array_unref(metrics);
-    /* 2020年至2022年…分别为59.23%、64.37%、79.02% */
-    gboolean by_year = FALSE;
-    for (guint m = 0; m < x->tmarks->len && !by_year; m++) {
-      const time_marker *tm = &g_array_index(x->tmarks, time_marker, m);
-      if (tm->pos >= here || tm->period.year <= 0 || tm->period.year_to <= tm->period.year) continue;
-      if ((guint)(tm->period.year_to - tm->period.year + 1) != count) continue;
-      for (guint i = 0; i < count; i++) {
-        cand *c = &cands[first + i];
-        memset(&c->period, 0, sizeof c->period);
-        c->period.year = tm->period.year + (int)i;
-        c->distributed = TRUE;
-        jd_why(c, "分别: year %d of the span", c->period.year);
-      }
-      by_year = TRUE;
-    }
-    if (by_year) continue;
-    gboolean changes = cands[first].kind != JD_KIND_LEVEL;
-    if (changes) {
-      /* the levels before, a from→to pair counting once */
-      GPtrArray *items = g_ptr_array_new();
-      for (guint i = 0; i < x->para_items->len; i++) {
-        cand *it = &g_array_index(x->para_items, cand, i);
-        if (it->is_from) continue;
-        g_ptr_array_add(items, it);
-      }
-      for (guint i = 0; i < first; i++) {
-        cand *it = &cands[i];
-        if (it->kind != JD_KIND_LEVEL || it->is_from) continue;
-        g_ptr_array_add(items, it);
-      }
-      if (items->len >= count) {
-        for (guint i = 0; i < count; i++) {
-          cand *c = &cands[first + i];
-          const cand *it = items->pdata[items->len - count + i];
-          copy_item(c, it);
-          c->period = it->period;
-          c->base = jd_period_previous(&it->period);
-          c->has_base = TRUE;
-          c->distributed = TRUE;
-          char pbuf[32];
-          jd_period_format(&it->period, pbuf, sizeof pbuf);
-          jd_why(c, "分别: change %u of %u goes with the level %s %s", i + 1, count, it->metric,
-              pbuf);
-        }
-      }
-      g_ptr_array_unref(items);
-      continue;
-    }
+    if (ls.first == n) continue;
+    for (guint i = ls.first; i < n && cands[i].n.start < cl_end; i++) ls.count++;
+    if (ls.count < 2) continue;
+    ls.cs = cands[ls.first].clause_start;
+    by_places(x, &ls);
+    if (by_age_groups(x, t, s, &ls) || by_metrics(x, t, &ls) || by_years(x, &ls)) continue;
+    if (cands[ls.first].kind != JD_KIND_LEVEL) by_levels_before(x, &ls);
   }
 }
 
