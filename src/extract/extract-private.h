@@ -208,6 +208,9 @@ gboolean jd_is_no_figure(jd_extractor *x, const char *t, cand *c, size_t sent_st
 /* kind.c: c's kind (level, change, share, rate, ratio), sign, change word and
  * what it is compared with; prev is the figure before it in the sentence. */
 void jd_find_kind(jd_extractor *x, const char *t, cand *c, const cand *prev, size_t sent_start);
+/* kind.c: once the metric is known, a percentage still a level is a rate (the
+ * metric is a percentage: 巩固率) or a share; percentage points a change. */
+void jd_settle_percentage_kind(cand *c);
 
 /* metric.c */
 typedef struct {
@@ -230,6 +233,9 @@ const char *jd_people_named_in(jd_extractor *x, const char *t, size_t from, size
 /* c's metric: the governing trigger, the figure before it, an age group. */
 void jd_find_metric(jd_extractor *x, const char *t, cand *c, const cand *prev,
                     size_t sent_start);
+/* c's drug: named before it (or in its clause, for seizures), after a share,
+ * that of the figure before it for a change or a list; "all" only for seizures. */
+void jd_find_drug(jd_extractor *x, const char *t, cand *c, const cand *prev);
 
 /* place.c: the places named in the sentence t[s, e), in order, into out
  * (region_marker); c's region from them or from the document. */

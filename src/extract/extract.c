@@ -121,12 +121,26 @@ static void remember_items(jd_extractor *x, const cand *cands, guint n)
   while (x->para_items->len > 8) g_array_remove_index(x->para_items, 0);
 }
 
-static void process_paragraph(jd_extractor *x, const char *t, size_t len, unsigned line)
+static gboolean is_quantity(jd_numeral_kind kd)
 {
-  g_array_set_size(x->nums, 0);
-  jd_numeral_scan(jd_lexicon_get_numeral_words(x->lx), t, len, x->nums);
-  /* a running total from January (今年1—6月, 前三季度, 上半年) stays the period
-   * of the paragraphs after it that name none; any other period ends it */
+  return kd == JD_NUM_NUMBER || kd == JD_NUM_PERCENT || kd == JD_NUM_PERMILLE ||
+         kd == JD_NUM_PERCENT_POINT;
+}
+
+/* Whether any of the numerals nums[from, to) states a quantity (not only dates,
+ * codes, ordinals). */
+static gboolean any_quantity(const GArray *nums, guint from, guint to)
+{
+  for (guint i = from; i < to; i++)
+    if (is_quantity(g_array_index(nums, jd_numeral, i).kind)) return TRUE;
+  return FALSE;
+}
+
+/* The paragraph's state starts afresh, but a running total from January
+ * (今年1—6月, 前三季度, 上半年) stays the period of the paragraphs after it that
+ * name none; any other period ends it. */
+static void start_paragraph(jd_extractor *x)
+{
   if (x->para_period.year > 0) {
     const jd_period *q = &x->para_period;
     gboolean running = !q->year_to && ((q->month_from == 1 && q->month_to > 1 && q->month_to < 12) ||
@@ -138,27 +152,142 @@ static void process_paragraph(jd_extractor *x, const char *t, size_t len, unsign
   g_array_set_size(x->para_items, 0);
   x->sub_active = FALSE;
   x->para_figures = FALSE;
-  /* a paragraph without a quantity (only dates, codes, ordinals) has nothing
-   * to give, and its period context dies with it */
-  gboolean any = FALSE;
-  for (guint i = 0; i < x->nums->len && !any; i++) {
-    jd_numeral_kind kd = g_array_index(x->nums, jd_numeral, i).kind;
-    any = kd == JD_NUM_NUMBER || kd == JD_NUM_PERCENT || kd == JD_NUM_PERMILLE ||
-          kd == JD_NUM_PERCENT_POINT;
+}
+
+/* A sentence that gives no figures may still set the paragraph's period: its
+ * last free time marker before `before` does. */
+static void period_from_markers(jd_extractor *x, size_t before)
+{
+  jd_period cur = jd_fallback_period(x);
+  for (guint mi = 0; mi < x->tmarks->len; mi++) {
+    const time_marker *tm = &g_array_index(x->tmarks, time_marker, mi);
+    if (tm->binding == TM_FREE && tm->pos < before)
+      x->para_period = tm->relative_year ? jd_with_context_year(tm->period, &cur) : tm->period;
   }
-  if (!any) return;
-  /* one clause split per paragraph; sentences are runs of clauses */
+}
+
+/* The candidate figure of the numeral m in the clause cl, whose words start at
+ * seg; FALSE when m is no figure (no unit, an attribute, a goal, a vague small
+ * range ...). A range counts as its middle, about. */
+static gboolean make_candidate(jd_extractor *x, const char *t, size_t s, const jd_numeral *m,
+                               const jd_span *cl, size_t seg, cand *c)
+{
+  memset(c, 0, sizeof *c);
+  c->n = *m;
+  c->start = m->start;
+  c->clause_start = cl->start;
+  c->clause_end = cl->end;
+  c->seg_start = seg;
+  c->change_pos = (size_t)-1;
+  if (x->opt.explain) c->why = g_string_new(NULL);
+  gboolean keep = is_quantity(m->kind) && !m->overflow && jd_read_unit(x, t, c) &&
+                  !jd_is_no_figure(x, t, c, s);
+  /* 一两场, 两三个: vague small ranges */
+  if (keep && m->is_range && m->chinese && m->value_high < 10) keep = FALSE;
+  if (keep && m->is_range) {
+    c->value = (c->value + m->value_high * (c->value / (m->value ? m->value : 1))) / 2;
+    if (c->qualifier == JD_QUAL_EXACT) c->qualifier = JD_QUAL_ABOUT;
+  }
+  if (!keep && c->why) g_string_free(c->why, TRUE);
+  return keep;
+}
+
+/* The candidates of the numerals nums[k0, k) of the sentence starting at s,
+ * into x->cands. */
+static void collect_candidates(jd_extractor *x, const char *t, size_t s, guint k0, guint k)
+{
+  clear_cands(x->cands);
+  size_t seg = s;
+  guint last_clause = G_MAXUINT;
+  for (guint i = k0; i < k; i++) {
+    const jd_numeral *m = &g_array_index(x->nums, jd_numeral, i);
+    if (m->start < s) continue;
+    guint ci = clause_of(x->clauses, m->start, last_clause == G_MAXUINT ? 0 : last_clause);
+    const jd_span *cl = &g_array_index(x->clauses, jd_span, ci);
+    if (ci != last_clause) seg = cl->start;
+    last_clause = ci;
+    cand c;
+    if (!make_candidate(x, t, s, m, cl, seg, &c)) continue;
+    g_array_append_val(x->cands, c);
+    seg = c.end;
+  }
+}
+
+/* Kind, metric, drug and region of the figure cs[i] of the sentence t[s, e). */
+static void resolve_figure(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs, guint i)
+{
+  cand *c = &cs[i];
+  const cand *prev = i ? &cs[i - 1] : NULL;
+  /* 其中 opening a sentence continues the figure before it (after a ；) */
+  if (!prev && x->para_items->len && lit_at(t, e, jd_skip_spaces(t, e, c->clause_start), "其中"))
+    prev = &g_array_index(x->para_items, cand, x->para_items->len - 1);
+  jd_find_kind(x, t, c, prev, s);
+  jd_find_metric(x, t, c, prev, s);
+  jd_settle_percentage_kind(c);
+  jd_find_drug(x, t, c, prev);
+  jd_find_region(x, t, c, s);
+}
+
+/* The sentence t[s, e), made of x->clauses, with the numerals nums[k0, k):
+ * its time markers, its candidate figures and everything about them, then
+ * the figures go out. */
+static void process_sentence(jd_extractor *x, const char *t, size_t s, size_t e, guint k0,
+                             guint k, unsigned line)
+{
+  if (k == k0) {
+    /* 去年以来，全市…: a sentence without numbers may still set the period */
+    size_t fce = g_array_index(x->clauses, jd_span, 0).end;
+    jd_find_time_markers(x, t, s, MIN(e, fce + 3), x->nums, x->tmarks);
+    period_from_markers(x, (size_t)-1);
+    return;
+  }
+  size_t first_clause_end = g_array_index(x->clauses, jd_span, 0).end;
+  /* 据介绍，今年1至10月，全省…: a short lead-in does not count as the opening */
+  if (x->clauses->len > 1 && first_clause_end - s <= 15 &&
+      g_array_index(x->nums, jd_numeral, k0).start >= first_clause_end)
+    first_clause_end = g_array_index(x->clauses, jd_span, 1).end;
+  /* without quantities only the opening clause matters (it may set the
+   * paragraph's period) */
+  gboolean quantities = any_quantity(x->nums, k0, k);
+  jd_find_time_markers(x, t, s, quantities ? e : MIN(e, first_clause_end + 3), x->nums, x->tmarks);
+  collect_candidates(x, t, s, k0, k);
+  if (!x->cands->len) {
+    period_from_markers(x, first_clause_end);
+    return;
+  }
+  jd_find_region_markers(x, t, s, e, x->rmarks);
+  cand *cs = (cand *)(void *)x->cands->data;
+  guint n = x->cands->len;
+  for (guint i = 0; i < n; i++) resolve_figure(x, t, s, e, cs, i);
+  jd_assign_periods(x, t, s, first_clause_end, cs, n);
+  jd_distribute(x, t, s, e, cs, n);
+  jd_apply_subsets(x, t, s, e, cs, n);
+  jd_apply_bare_parts(x, t, cs, n);
+  for (guint i = 0; i < n; i++) jd_emit_figure(x, t, line, &cs[i]);
+  x->para_figures = TRUE;
+  remember_items(x, cs, n);
+  clear_cands(x->cands);
+}
+
+/* One paragraph: its numerals, then sentence by sentence (runs of clauses up
+ * to a sentence end; the punctuation after a sentence belongs to it). A
+ * paragraph without a quantity has nothing to give, and its period context
+ * dies with it. */
+static void process_paragraph(jd_extractor *x, const char *t, size_t len, unsigned line)
+{
+  g_array_set_size(x->nums, 0);
+  jd_numeral_scan(jd_lexicon_get_numeral_words(x->lx), t, len, x->nums);
+  start_paragraph(x);
+  if (!any_quantity(x->nums, 0, x->nums->len)) return;
   g_array_set_size(x->sentences, 0);
   jd_text_split_clauses(t, len, x->sentences);
-  guint k = 0;
-  guint ca = 0;
+  guint k = 0, ca = 0;
   while (ca < x->sentences->len) {
     guint cb = ca;
     while (cb + 1 < x->sentences->len && !g_array_index(x->sentences, jd_span, cb).sentence_end)
       cb++;
     size_t s = g_array_index(x->sentences, jd_span, ca).start;
     size_t e = g_array_index(x->sentences, jd_span, cb).end;
-    /* the punctuation after the sentence belongs to it */
     if (cb + 1 < x->sentences->len) e = MAX(e, g_array_index(x->sentences, jd_span, cb + 1).start);
     else e = len;
     g_array_set_size(x->clauses, 0);
@@ -166,139 +295,7 @@ static void process_paragraph(jd_extractor *x, const char *t, size_t len, unsign
     ca = cb + 1;
     guint k0 = k;
     while (k < x->nums->len && g_array_index(x->nums, jd_numeral, k).start < e) k++;
-    if (k == k0) {
-      /* 去年以来，全市…: a sentence without numbers may still set the period */
-      size_t fce = g_array_index(x->clauses, jd_span, 0).end;
-      jd_find_time_markers(x, t, s, MIN(e, fce + 3), x->nums, x->tmarks);
-      jd_period cur = jd_fallback_period(x);
-      for (guint mi = 0; mi < x->tmarks->len; mi++) {
-        const time_marker *tm = &g_array_index(x->tmarks, time_marker, mi);
-        if (tm->binding == TM_FREE)
-          x->para_period = tm->relative_year ? jd_with_context_year(tm->period, &cur) : tm->period;
-      }
-      continue;
-    }
-    size_t first_clause_end = g_array_index(x->clauses, jd_span, 0).end;
-    /* 据介绍，今年1至10月，全省…: a short lead-in does not count as the opening */
-    if (x->clauses->len > 1 && first_clause_end - s <= 15 &&
-        g_array_index(x->nums, jd_numeral, k0).start >= first_clause_end)
-      first_clause_end = g_array_index(x->clauses, jd_span, 1).end;
-    gboolean quantities = FALSE;
-    for (guint i = k0; i < k && !quantities; i++) {
-      jd_numeral_kind kd = g_array_index(x->nums, jd_numeral, i).kind;
-      quantities = kd == JD_NUM_NUMBER || kd == JD_NUM_PERCENT || kd == JD_NUM_PERMILLE ||
-                   kd == JD_NUM_PERCENT_POINT;
-    }
-    /* without quantities only the opening clause matters (it may set the
-     * paragraph's period) */
-    jd_find_time_markers(x, t, s, quantities ? e : MIN(e, first_clause_end + 3), x->nums, x->tmarks);
-    clear_cands(x->cands);
-    size_t seg = s;
-    guint last_clause = G_MAXUINT;
-    for (guint i = k0; i < k; i++) {
-      const jd_numeral *m = &g_array_index(x->nums, jd_numeral, i);
-      if (m->start < s) continue;
-      guint ci = clause_of(x->clauses, m->start, last_clause == G_MAXUINT ? 0 : last_clause);
-      const jd_span *cl = &g_array_index(x->clauses, jd_span, ci);
-      if (ci != last_clause) seg = cl->start;
-      last_clause = ci;
-      cand c;
-      memset(&c, 0, sizeof c);
-      c.n = *m;
-      c.start = m->start;
-      c.clause_start = cl->start;
-      c.clause_end = cl->end;
-      c.seg_start = seg;
-      c.change_pos = (size_t)-1;
-      if (x->opt.explain) c.why = g_string_new(NULL);
-      gboolean keep = (m->kind == JD_NUM_NUMBER || m->kind == JD_NUM_PERCENT ||
-                       m->kind == JD_NUM_PERMILLE || m->kind == JD_NUM_PERCENT_POINT) &&
-                      !m->overflow;
-      if (keep) keep = jd_read_unit(x, t, &c);
-      if (keep && jd_is_no_figure(x, t, &c, s)) keep = FALSE;
-      /* 一两场, 两三个: vague small ranges */
-      if (keep && m->is_range && m->chinese && m->value_high < 10) keep = FALSE;
-      if (keep && m->is_range) {
-        c.value = (c.value + m->value_high * (c.value / (m->value ? m->value : 1))) / 2;
-        if (c.qualifier == JD_QUAL_EXACT) c.qualifier = JD_QUAL_ABOUT;
-      }
-      if (!keep) {
-        if (c.why) g_string_free(c.why, TRUE);
-        continue;
-      }
-      g_array_append_val(x->cands, c);
-      seg = g_array_index(x->cands, cand, x->cands->len - 1).end;
-    }
-    if (!x->cands->len) {
-      /* the sentence may still set the paragraph's period */
-      jd_period dummy_cur = jd_fallback_period(x);
-      for (guint mi = 0; mi < x->tmarks->len; mi++) {
-        const time_marker *tm = &g_array_index(x->tmarks, time_marker, mi);
-        if (tm->binding == TM_FREE && tm->pos < first_clause_end)
-          x->para_period = tm->relative_year ? jd_with_context_year(tm->period, &dummy_cur)
-                                             : tm->period;
-      }
-      continue;
-    }
-    jd_find_region_markers(x, t, s, e, x->rmarks);
-    cand *cs = (cand *)(void *)x->cands->data;
-    guint n = x->cands->len;
-    for (guint i = 0; i < n; i++) {
-      cand *c = &cs[i];
-      const cand *prev = i ? &cs[i - 1] : NULL;
-      /* 其中 opening a sentence continues the figure before it (after a ；) */
-      if (!prev && x->para_items->len &&
-          lit_at(t, e, jd_skip_spaces(t, e, c->clause_start), "其中"))
-        prev = &g_array_index(x->para_items, cand, x->para_items->len - 1);
-      jd_find_kind(x, t, c, prev, s);
-      jd_find_metric(x, t, c, prev, s);
-      if (c->kind == JD_KIND_LEVEL && c->metric_trigger &&
-          (!strcmp(c->unit, "percent") || !strcmp(c->unit, "permille")) &&
-          jd_lexicon_metric_takes_unit(c->metric_trigger, "percent")) {
-        c->kind = JD_KIND_RATE;
-        jd_why(c, "kind rate: %s is itself a percentage", c->metric);
-      } else if (c->kind == JD_KIND_LEVEL && !strcmp(c->unit, "percent")) {
-        c->kind = JD_KIND_SHARE;
-        jd_why(c, "kind share: a percentage of what comes before");
-      } else if (c->kind == JD_KIND_LEVEL && !strcmp(c->unit, "percentage_point")) {
-        c->kind = JD_KIND_CHANGE_PP;
-      }
-      const char *drug = jd_drug_in(x, t, c->seg_start, c->n.start);
-      if (!drug && !strcmp(c->metric, "drugs_seized"))
-        drug = jd_drug_in(x, t, back(c->clause_start, c->n.start, LOOKBACK), c->n.start);
-      /* 约四成五吸食大麻: a share names its drug after it */
-      if (!drug && c->kind == JD_KIND_SHARE) {
-        size_t q = c->end, lim = MIN(c->clause_end, c->end + 12);
-        const jd_lex_entry *v = jd_cue_at(CUES(x, DRUG_USE), t, lim, q);
-        if (v) {
-          const jd_lex_entry *d = jd_lexicon_match(x->lx, JD_LEX_DRUG, t + q + v->len,
-                                                   c->clause_end - q - v->len);
-          if (d && strcmp(d->id, "all") != 0) drug = d->id;
-        }
-      }
-      /* 查获咖啡包3.2万包，较前一年减少近两成: the change is of the drug before it */
-      if (!drug && prev && c->kind != JD_KIND_LEVEL && prev->drug &&
-          !strcmp(prev->metric, c->metric)) {
-        /* …涉新精神活性物质案件虽然数量少，但较上年增长了一倍: unless a drug is
-         * named between them */
-        drug = prev->end < c->n.start ? jd_drug_in(x, t, prev->end, c->n.start) : NULL;
-        if (!drug) drug = prev->drug;
-      }
-      if (!strcmp(c->metric, "drugs_seized") && !drug) drug = "all";
-      if (!drug && c->list_cont && prev) drug = prev->drug;
-      /* 毒品案件, 毒品犯罪嫌疑人: "drugs" in general only qualifies seizures */
-      if (drug && !strcmp(drug, "all") && strcmp(c->metric, "drugs_seized") != 0) drug = NULL;
-      c->drug = drug;
-      jd_find_region(x, t, c, s);
-    }
-    jd_assign_periods(x, t, s, first_clause_end, cs, n);
-    jd_distribute(x, t, s, e, cs, n);
-    jd_apply_subsets(x, t, s, e, cs, n);
-    jd_apply_bare_parts(x, t, cs, n);
-    for (guint i = 0; i < n; i++) jd_emit_figure(x, t, line, &cs[i]);
-    x->para_figures = TRUE;
-    remember_items(x, cs, n);
-    clear_cands(x->cands);
+    process_sentence(x, t, s, e, k0, k, line);
   }
 }
 

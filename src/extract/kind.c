@@ -244,3 +244,18 @@ void jd_find_kind(jd_extractor *x, const char *t, cand *c, const cand *prev, siz
       c->kind == JD_KIND_CHANGE_PP)
     c->value *= c->sign;
 }
+
+void jd_settle_percentage_kind(cand *c)
+{
+  if (c->kind == JD_KIND_LEVEL && c->metric_trigger &&
+      (!strcmp(c->unit, "percent") || !strcmp(c->unit, "permille")) &&
+      jd_lexicon_metric_takes_unit(c->metric_trigger, "percent")) {
+    c->kind = JD_KIND_RATE;
+    jd_why(c, "kind rate: %s is itself a percentage", c->metric);
+  } else if (c->kind == JD_KIND_LEVEL && !strcmp(c->unit, "percent")) {
+    c->kind = JD_KIND_SHARE;
+    jd_why(c, "kind share: a percentage of what comes before");
+  } else if (c->kind == JD_KIND_LEVEL && !strcmp(c->unit, "percentage_point")) {
+    c->kind = JD_KIND_CHANGE_PP;
+  }
+}

@@ -349,3 +349,35 @@ void jd_find_metric(jd_extractor *x, const char *t, cand *c, const cand *prev,
   if (c->kind == JD_KIND_SHARE && c->change_pos != (size_t)-1) left_end = c->change_pos;
   apply_age_group(x, t, c, sent_start, left_end);
 }
+
+/* A share names its drug after it: 约四成五吸食大麻 (cues.tsv, drug_use). */
+static const char *drug_after_share(jd_extractor *x, const char *t, const cand *c)
+{
+  size_t q = c->end, lim = MIN(c->clause_end, c->end + 12);
+  const jd_lex_entry *v = jd_cue_at(CUES(x, DRUG_USE), t, lim, q);
+  if (!v) return NULL;
+  const jd_lex_entry *d =
+      jd_lexicon_match(x->lx, JD_LEX_DRUG, t + q + v->len, c->clause_end - q - v->len);
+  return d && strcmp(d->id, "all") != 0 ? d->id : NULL;
+}
+
+void jd_find_drug(jd_extractor *x, const char *t, cand *c, const cand *prev)
+{
+  const char *drug = jd_drug_in(x, t, c->seg_start, c->n.start);
+  if (!drug && !strcmp(c->metric, "drugs_seized"))
+    drug = jd_drug_in(x, t, back(c->clause_start, c->n.start, LOOKBACK), c->n.start);
+  if (!drug && c->kind == JD_KIND_SHARE) drug = drug_after_share(x, t, c);
+  /* 查获咖啡包3.2万包，较前一年减少近两成: the change is of the drug before it */
+  if (!drug && prev && c->kind != JD_KIND_LEVEL && prev->drug &&
+      !strcmp(prev->metric, c->metric)) {
+    /* …涉新精神活性物质案件虽然数量少，但较上年增长了一倍: unless a drug is
+     * named between them */
+    drug = prev->end < c->n.start ? jd_drug_in(x, t, prev->end, c->n.start) : NULL;
+    if (!drug) drug = prev->drug;
+  }
+  if (!strcmp(c->metric, "drugs_seized") && !drug) drug = "all";
+  if (!drug && c->list_cont && prev) drug = prev->drug;
+  /* 毒品案件, 毒品犯罪嫌疑人: "drugs" in general only qualifies seizures */
+  if (drug && !strcmp(drug, "all") && strcmp(c->metric, "drugs_seized") != 0) drug = NULL;
+  c->drug = drug;
+}
