@@ -23,12 +23,12 @@ gboolean jd_read_unit(jd_extractor *x, const char *t, cand *c)
     c->end = p;
     /* 四成五 = 45%: a digit after 成 counts tenths of it */
     if (jd_has_suffix_at(t, n->start, n->end, "成") && n->value == floor(n->value)) {
-      static const char *const digits[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九"};
+      static const char digits[] = "一二三四五六七八九"; /* 3 bytes each */
       for (int d = 0; d < 9; d++)
-        if (lit_at(t, cend, n->end, digits[d])) {
+        if (n->end + 3 <= cend && !memcmp(t + n->end, digits + 3 * d, 3)) {
           c->value += d + 1;
           c->end = n->end + 3;
-          jd_why(c, "成 and %s: %g%%", digits[d], c->value);
+          jd_why(c, "成 and %.3s: %g%%", digits + 3 * d, c->value);
           break;
         }
     }
@@ -116,8 +116,9 @@ static gboolean is_attribute(const char *t, cand *c)
   /* 千人县, 万人大会: a bare magnitude word naming a size class */
   size_t dl = c->n.digits_end - c->n.digits_start;
   if (dl == 3 && c->n.chinese && c->qualifier == JD_QUAL_EXACT && jd_is_cjk(next)) {
-    const char *d = t + c->n.digits_start;
-    if (!memcmp(d, "百", 3) || !memcmp(d, "千", 3) || !memcmp(d, "万", 3)) return TRUE;
+    static const char magnitudes[] = "百千万"; /* 3 bytes each */
+    for (int i = 0; i < 3; i++)
+      if (!memcmp(t + c->n.digits_start, magnitudes + 3 * i, 3)) return TRUE;
   }
   return FALSE;
 }
