@@ -1,7 +1,9 @@
 /* Charts: number formatting, sizes, themes, reference images for every chart
  * type (per-pixel tolerance, the project's fonts), PDFs read back with
  * poppler (text, pages, fonts), edge cases, tofu, reproducible bytes, and the
- * `jindu chart` command. Set JINDU_UPDATE_REFS=1 to rewrite tests/ref/. */
+ * `jindu chart` command. Set JINDU_UPDATE_REFS=1 to rewrite tests/ref/. A
+ * reference image that differs fails its own case only and leaves out.png,
+ * ref.png and diff.png in chart-diff/NAME/ of the working directory. */
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <glib/gstdio.h>
@@ -260,6 +262,79 @@ typedef struct {
   double max_share;   /* share of differing pixels allowed */
 } tolerance;
 
+static const guint32 *image_row(cairo_surface_t *s, int y)
+{
+  return (const guint32 *)(const void *)(cairo_image_surface_get_data(s) +
+                                         (size_t)y * cairo_image_surface_get_stride(s));
+}
+
+/* Whether two ARGB pixels differ by more than the tolerance in a colour channel. */
+static gboolean pixel_differs(guint32 a, guint32 b, const tolerance *tol)
+{
+  int dmax = 0;
+  for (int k = 0; k < 24; k += 8) {
+    int da = abs((int)((a >> k) & 0xff) - (int)((b >> k) & 0xff));
+    if (da > dmax) dmax = da;
+  }
+  return dmax > tol->max_channel;
+}
+
+/* The reference faded to a quarter of its contrast, with every pixel that
+ * differs from out in solid red. */
+static cairo_surface_t *diff_image(cairo_surface_t *ref, cairo_surface_t *out, const tolerance *tol)
+{
+  int w = cairo_image_surface_get_width(ref), h = cairo_image_surface_get_height(ref);
+  cairo_surface_t *d = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h);
+  cairo_surface_flush(d);
+  for (int y = 0; y < h; y++) {
+    const guint32 *ra = image_row(ref, y), *rb = image_row(out, y);
+    guint32 *rd = (guint32 *)(void *)(cairo_image_surface_get_data(d) +
+                                      (size_t)y * cairo_image_surface_get_stride(d));
+    for (int x = 0; x < w; x++) {
+      guint32 px = 0xff000000u;
+      if (pixel_differs(ra[x], rb[x], tol)) {
+        px |= 0xff0000u;
+      } else {
+        for (int k = 0; k < 24; k += 8) px |= (guint32)(255 - (255 - ((ra[x] >> k) & 0xff)) / 4) << k;
+      }
+      rd[x] = px;
+    }
+  }
+  cairo_surface_mark_dirty(d);
+  return d;
+}
+
+/* Writes out.png, ref.png and (when the sizes agree) diff.png into
+ * chart-diff/NAME/ under the working directory (the build's tests/ under
+ * ctest). Returns that directory; caller frees. */
+static char *write_diff(const char *name, GBytes *png, const char *ref_path, cairo_surface_t *ref,
+                        cairo_surface_t *out, const tolerance *tol)
+{
+  g_autofree char *cwd = g_get_current_dir();
+  char *dir = g_build_filename(cwd, "chart-diff", name, NULL);
+  g_mkdir_with_parents(dir, 0755);
+  g_autofree char *out_path = g_build_filename(dir, "out.png", NULL);
+  g_autofree char *ref_copy = g_build_filename(dir, "ref.png", NULL);
+  g_autofree char *diff_path = g_build_filename(dir, "diff.png", NULL);
+  g_file_set_contents(out_path, g_bytes_get_data(png, NULL), (gssize)g_bytes_get_size(png), NULL);
+  g_autofree char *ref_data = NULL;
+  gsize ref_len = 0;
+  if (g_file_get_contents(ref_path, &ref_data, &ref_len, NULL))
+    g_file_set_contents(ref_copy, ref_data, (gssize)ref_len, NULL);
+  g_unlink(diff_path);
+  if (ref && out && cairo_image_surface_get_width(ref) == cairo_image_surface_get_width(out) &&
+      cairo_image_surface_get_height(ref) == cairo_image_surface_get_height(out)) {
+    cairo_surface_t *d = diff_image(ref, out, tol);
+    cairo_surface_write_to_png(d, diff_path);
+    cairo_surface_destroy(d);
+  }
+  return dir;
+}
+
+/* Compares the rendered png with tests/ref/NAME.png. A mismatch fails this
+ * test case only (the others still run), saying how many pixels differ and
+ * where out.png, ref.png and diff.png (differences in red over the faded
+ * reference) were written. */
 static void compare_png(const char *name, GBytes *png)
 {
   g_autofree char *rel = g_strdup_printf("tests/ref/%s.png", name);
@@ -270,37 +345,41 @@ static void compare_png(const char *name, GBytes *png)
     g_assert_true(g_file_set_contents(ref, data, (gssize)len, NULL));
     return;
   }
+  const tolerance tol = {48, 0.003};
   g_autofree char *tmp = g_strdup_printf("%s/jindu-chart-%s.png", g_get_tmp_dir(), name);
   g_assert_true(g_file_set_contents(tmp, data, (gssize)len, NULL));
   cairo_surface_t *a = cairo_image_surface_create_from_png(ref);
   cairo_surface_t *b = cairo_image_surface_create_from_png(tmp);
-  if (cairo_surface_status(a) != CAIRO_STATUS_SUCCESS)
-    g_error("%s: missing reference image — run the test with JINDU_UPDATE_REFS=1 and look at it", ref);
+  g_unlink(tmp);
   g_assert_cmpint(cairo_surface_status(b), ==, CAIRO_STATUS_SUCCESS);
+  if (cairo_surface_status(a) != CAIRO_STATUS_SUCCESS) {
+    g_autofree char *dir = write_diff(name, png, ref, NULL, b, &tol);
+    g_test_fail_printf("%s: missing reference image; run the test with JINDU_UPDATE_REFS=1 and "
+                       "look at it (the rendering is in %s/)", ref, dir);
+    goto out;
+  }
   int w = cairo_image_surface_get_width(a), h = cairo_image_surface_get_height(a);
-  g_assert_cmpint(w, ==, cairo_image_surface_get_width(b));
-  g_assert_cmpint(h, ==, cairo_image_surface_get_height(b));
-  const tolerance tol = {48, 0.003};
+  int wb = cairo_image_surface_get_width(b), hb = cairo_image_surface_get_height(b);
+  if (w != wb || h != hb) {
+    g_autofree char *dir = write_diff(name, png, ref, a, b, &tol);
+    g_test_fail_printf("%s: rendered %dx%d, the reference %s is %dx%d; out.png and ref.png are in %s/",
+                       name, wb, hb, ref, w, h, dir);
+    goto out;
+  }
   size_t differ = 0;
   for (int y = 0; y < h; y++) {
-    const guint32 *ra = (const guint32 *)(const void *)(cairo_image_surface_get_data(a) +
-                                                         (size_t)y * cairo_image_surface_get_stride(a));
-    const guint32 *rb = (const guint32 *)(const void *)(cairo_image_surface_get_data(b) +
-                                                         (size_t)y * cairo_image_surface_get_stride(b));
-    for (int x = 0; x < w; x++) {
-      int dmax = 0;
-      for (int k = 0; k < 24; k += 8) {
-        int da = abs((int)((ra[x] >> k) & 0xff) - (int)((rb[x] >> k) & 0xff));
-        if (da > dmax) dmax = da;
-      }
-      if (dmax > tol.max_channel) differ++;
-    }
+    const guint32 *ra = image_row(a, y), *rb = image_row(b, y);
+    for (int x = 0; x < w; x++) differ += pixel_differs(ra[x], rb[x], &tol);
   }
+  if (differ > tol.max_share * w * h) {
+    g_autofree char *dir = write_diff(name, png, ref, a, b, &tol);
+    g_test_fail_printf("%s differs from %s in %zu of %d pixels (allowed %.0f); out.png, ref.png "
+                       "and diff.png (differences in red) are in %s/",
+                       name, ref, differ, w * h, tol.max_share * w * h, dir);
+  }
+out:
   cairo_surface_destroy(a);
   cairo_surface_destroy(b);
-  if (differ > tol.max_share * w * h)
-    g_error("%s differs from %s in %zu of %d pixels", tmp, ref, differ, w * h);
-  g_unlink(tmp);
 }
 
 static void test_reference(gconstpointer data)
@@ -768,6 +847,13 @@ static void test_cli_spec(void)
 
 int main(int argc, char **argv)
 {
+  /* --keep-going: a reference image that differs fails its own case, and
+   * the other cases still run */
+  static char **args; /* kept for the life of the run, as g_test_init needs */
+  args = g_new0(char *, (size_t)argc + 2);
+  memcpy(args, argv, (size_t)argc * sizeof *argv);
+  args[argc++] = (char *)"--keep-going";
+  argv = args;
   g_test_init(&argc, &argv, NULL);
   jd_fonts_init();
   g_test_add_func("/chart/format/numbers", test_format_numbers);

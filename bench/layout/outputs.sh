@@ -11,10 +11,12 @@
 set -uo pipefail
 JINDU=$(realpath "$1"); DEST=$(realpath -m "$2")
 # Work in one fixed directory so that paths inside outputs (the manifest) agree.
-OUT=${TMPDIR:-/tmp}/jindu-outputs-work
+OUT=${JINDU_OUTPUTS_WORK:-${TMPDIR:-/tmp}/jindu-outputs-work}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 SEEDS=${JINDU_SEEDS_DIR:-$ROOT/../shared/corpus/seeds}
 export SOURCE_DATE_EPOCH=1688083200
+# Both binaries read the data (lexicon, themes, fonts) of this checkout.
+export JINDU_DATA_DIR=$ROOT
 rm -rf "$OUT"; mkdir -p "$OUT"
 cd "$ROOT"
 run() { # name, command...

@@ -95,9 +95,10 @@ gboolean jd_build_load_figures(const char *const *documents, size_t n_documents,
                                const char *const *figure_files, const char *const *override_files,
                                int encoding, jd_figure_table *t, GError **error);
 
-/* Writes data to path atomically: a temporary file in the same directory,
- * flushed to disk, then renamed over path. On failure path is untouched and
- * no temporary file is left behind. */
+/* Writes data to path atomically (util/atomic.h: a temporary file in the
+ * same directory, flushed to disk, then renamed over path), with the build's
+ * error domain and messages. On failure path is untouched and no temporary
+ * file is left behind. */
 gboolean jd_write_file_atomic(const char *path, const void *data, size_t len, GError **error);
 
 /* The manifest file name inside the output directory. */

@@ -113,6 +113,13 @@ char *jd_figure_format_value(double v);
  * Returns the number of rows replaced, withdrawn or added. */
 size_t jd_figure_table_apply_overrides(jd_figure_table *t, const jd_figure_table *overrides);
 
+/* The one way figures files are loaded (the build, `jindu report`, `analyze`,
+ * `audit`): appends every file of tables to t, then reads every file of
+ * overrides and applies them as above. Either list (NULL-terminated) may be
+ * NULL. Stops at the first file that cannot be read, with its error. */
+gboolean jd_figure_table_load(jd_figure_table *t, const char *const *tables,
+                              const char *const *overrides, GError **error);
+
 /* Appends copies of every row of other to t. */
 void jd_figure_table_append(jd_figure_table *t, const jd_figure_table *other);
 

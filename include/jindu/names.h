@@ -1,11 +1,17 @@
 /* Chinese display names of the ids the extractor writes into the figures
- * table (metric, drug, period), shared by the audit's explanations, the
- * charts and the briefing so one figure reads the same everywhere. */
+ * table (metric, drug, part, unit), shared by the audit's explanations, the
+ * charts and the briefing so one figure reads the same everywhere. The names
+ * are data: data/lexicon/names.tsv, read once per process. */
 #pragma once
 
 #include <glib.h>
 
 G_BEGIN_DECLS
+
+/* Reads data/lexicon/names.tsv now (the functions below read it on first use;
+ * any thread may call them). When it cannot be read, returns FALSE with an
+ * error naming the file and what to do, and every id is its own name. */
+gboolean jd_names_load(GError **error);
 
 /* "cases_solved" -> "破获毒品案件"; a part of a known metric, as the
  * extractor names a figure after 其中 (METRIC_TAG), reads
@@ -29,6 +35,14 @@ const char *jd_metric_person_unit(const char *metric);
 
 /* "heroin" -> "海洛因"; an unknown id as it is. Static or the argument. */
 const char *jd_drug_name(const char *drug);
+
+/* The word written after a number of unit ("kg" -> "公斤", "person" -> "人",
+ * "pill" -> "粒"); "" for a unit without one. Static. */
+const char *jd_unit_name(const char *unit);
+
+/* A chart's value-axis label for unit ("kg" -> "重量（公斤）"), or NULL.
+ * Static. */
+const char *jd_unit_axis_label(const char *unit);
 
 /* A part of a whole ("female" -> "女性", "under_25" -> "25岁以下",
  * "18_35" -> "18至35岁"); "其中部分" when unknown. Caller frees. */

@@ -86,4 +86,16 @@ const char *jd_qualifier_to_string(jd_qualifier q);
 gboolean jd_qualifier_from_string(const char *s, jd_qualifier *out);
 const char *jd_numeral_kind_to_string(jd_numeral_kind k);
 
+/* Where a qualified value is written, which picks its words. */
+typedef enum {
+  JD_QUAL_WORDS_FIGURE = 0, /* the briefing and the charts: 约3.5万, 1480余 */
+  JD_QUAL_WORDS_PERCENT,    /* a percentage in the briefing: 超过45% */
+  JD_QUAL_WORDS_AUDIT,      /* the audit, as documents say it: 340多 */
+} jd_qualifier_words_style;
+
+/* The words written before and after a value with qualifier q (the qualifier
+ * rows of data/lexicon/names.tsv); "" when none. Static. */
+void jd_qualifier_words(jd_qualifier q, jd_qualifier_words_style style, const char **before,
+                        const char **after);
+
 G_END_DECLS

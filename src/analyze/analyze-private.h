@@ -1,5 +1,7 @@
-/* Internals shared by analyze.c (series, trends), audit.c (findings) and
- * output.c (text/CSV/JSON): the analysis object and small helpers. */
+/* Internals shared by the files of the analysis: the analysis object and
+ * its arena (arena.c), the context the audit reads (context.c), the audit
+ * (audit.c) as the driver runs it (driver.c), the statistics and
+ * formatting helpers (analyze.c, output.c). */
 #pragma once
 
 #include "jindu/analyze.h"
@@ -27,38 +29,28 @@ struct jd_analysis {
   GHashTable *metric_names, *period_labels; /* string pointer -> its Chinese name */
 };
 
+/* An analysis with no results yet, with the options (defaults when NULL;
+ * a confidence outside (0, 1) becomes 0.95) and the scratch buffers. Free
+ * with jd_analysis_free (arena.c). */
+jd_analysis *jd_analysis_new_empty(const jd_analyze_options *options);
+/* Frees the scratch buffers (ex, ar, sol) once the analysis is done. */
+void jd_analysis_drop_scratch(jd_analysis *a);
+/* Moves the arena blocks of `from` into a (from's results then live as long
+ * as a; from may be freed). */
+void jd_analysis_take_blocks(jd_analysis *a, jd_analysis *from);
+
 /* Memory that lives as long as the analysis (16-byte aligned; size 0 gives
  * a valid pointer). alloc0 zero-fills; dup copies. */
 void *jd_analysis_alloc(jd_analysis *a, size_t size);
 void *jd_analysis_alloc0(jd_analysis *a, size_t size);
 void *jd_analysis_dup(jd_analysis *a, const void *p, size_t size);
-/* malloc, with memory of 2 MiB or more aligned for transparent huge pages;
- * release with free(). */
-void *jd_big_alloc(size_t size);
 /* Copies the scratch text into the analysis' strings. */
 const char *jd_analysis_text(jd_analysis *a, const GString *s);
 
-/* A map from a tuple of `words` pointer-sized words to dense indices
- * 0, 1, 2 ... in order of insertion (open addressing). */
-typedef struct {
-  guint32 *slots; /* index + 1; 0 empty */
-  guint32 mask;
-  guint32 count;
-  guint words;
-  GArray *keys;   /* guintptr, words per entry */
-} jd_keymap;
-void jd_keymap_init(jd_keymap *m, guint words);
-/* Empties m, sized for about `expected` keys. */
-void jd_keymap_reset(jd_keymap *m, size_t expected);
-void jd_keymap_destroy(jd_keymap *m);
-/* The index of key, added when absent (*added TRUE then; added may be NULL). */
-guint32 jd_keymap_intern(jd_keymap *m, const guintptr *key, gboolean *added);
-/* The index of key or -1. */
-gint64 jd_keymap_find(const jd_keymap *m, const guintptr *key);
-
 /* What the series builder and the audit share while one table is analysed
- * (series.c). Within one table equal strings have equal pointers
- * (figure-private.h), so figures are compared by pointer. */
+ * (context.c; its body in analyze-context.h). Within one table equal
+ * strings have equal pointers (figure-private.h), so figures are compared
+ * by pointer. */
 typedef struct jd_analyze_ctx jd_analyze_ctx;
 /* The rows of the table and their count. */
 const jd_figure *const *jd_ctx_rows(const jd_analyze_ctx *c, size_t *n);
@@ -123,8 +115,6 @@ const char *jd_metric_label(const char *metric);
  * table, made once per string and kept in a's strings. */
 const char *jd_analysis_metric_name(jd_analysis *a, const char *metric);
 const char *jd_analysis_period_label(jd_analysis *a, const char *period);
-/* Chinese measure word for a unit ("case" -> "起"), or "". */
-const char *jd_unit_label(const char *unit);
 /* The measure word after a figure's value: the metric's word for people
  * ("名" for suspects and drug users) or the unit's ("起", "公斤"). */
 const char *jd_measure_word(const jd_figure *f);

@@ -1,7 +1,9 @@
-/* Analysis of a figures table: qualifier intervals, periods, series per
- * (metric, drug, region, unit, kind, period class) with corroboration,
- * conflicts and the pick rule, and trends through GSL (gsl_fit_linear /
- * gsl_fit_wlinear with t-based intervals, CAGR, Wilson score intervals). */
+/* The numbers under the analysis: the interval a figure's qualifier and
+ * precision stand for, values formatted for the Chinese explanations
+ * (jd_buf_*), trends through GSL (gsl_fit_linear / gsl_fit_wlinear with
+ * t-based intervals, CAGR, Wilson score intervals), the integer searches
+ * behind approximate percentages, and the accessors of an analysis. The
+ * analysis itself: driver.c. */
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_fit.h>
@@ -54,19 +56,6 @@ const char *jd_metric_label(const char *metric)
   return t ? t : metric;
 }
 
-const char *jd_unit_label(const char *unit)
-{
-  static const char *const labels[][2] = {
-      {"person", "人"},  {"person_time", "人次"}, {"case", "起"},   {"kg", "公斤"},
-      {"pill", "粒"},    {"tablet", "片"},        {"gang", "个"},   {"item", "件"},
-      {"yuan", "元"},    {"percent", "%"},        {"household", "户"},
-  };
-  if (!unit || !*unit) return "";
-  for (size_t i = 0; i < G_N_ELEMENTS(labels); i++)
-    if (unit[0] == labels[i][0][0] && strcmp(unit, labels[i][0]) == 0) return labels[i][1];
-  return "";
-}
-
 /* The value as the CSV writes it (jd_figure_format_value), into b. */
 G_STATIC_ASSERT(sizeof(((jd_numbuf *)0)->s) >= JD_VALUE_BUF);
 
@@ -107,16 +96,8 @@ char *jd_format_number(double v, int decimals)
 /* value written with its qualifier's words ("340多", "近50"), into b */
 static const char *with_qualifier(jd_numbuf *b, const char *value, jd_qualifier q)
 {
-  const char *pre = "", *post = "";
-  switch (q) {
-  case JD_QUAL_MORE_THAN: post = "多"; break;
-  case JD_QUAL_NEARLY: pre = "近"; break;
-  case JD_QUAL_ABOUT: pre = "约"; break;
-  case JD_QUAL_LESS_THAN: pre = "不到"; break;
-  case JD_QUAL_AT_LEAST: pre = "至少"; break;
-  case JD_QUAL_AT_MOST: pre = "至多"; break;
-  default: break;
-  }
+  const char *pre, *post;
+  jd_qualifier_words(q, JD_QUAL_WORDS_AUDIT, &pre, &post);
   g_strlcpy(b->s, pre, sizeof b->s);
   g_strlcat(b->s, value, sizeof b->s);
   g_strlcat(b->s, post, sizeof b->s);
@@ -209,7 +190,7 @@ char *jd_format_stated(const jd_figure *f)
 const char *jd_measure_word(const jd_figure *f)
 {
   const char *pu = strcmp(f->unit, "person") == 0 ? jd_metric_person_unit(f->metric) : NULL;
-  return pu ? pu : jd_unit_label(f->unit);
+  return pu ? pu : jd_unit_name(f->unit);
 }
 
 const char *jd_buf_stated_unit(jd_numbuf *b, const jd_figure *f)

@@ -18,6 +18,9 @@
 #include <string.h>
 
 #include "analyze/analyze-private.h"
+#include "jindu/names.h"
+#include "util/big-alloc.h"
+#include "util/keymap.h"
 
 #define MAX_LISTED 20
 
@@ -188,45 +191,131 @@ static void fixed_range(jd_numbuf *lo, jd_numbuf *hi, double l, double h, int d)
 
 /* ------------------------------------------------------------- share */
 
+/* What check_share works out about one share before writing it up. */
+typedef struct {
+  double lo, hi;       /* the values the stated share stands for when rounded */
+  double c_lo, c_hi;   /* part ÷ whole over the figures' intervals, in % */
+  int pd;              /* decimals of the stated share */
+  gboolean exact_share, counts, approx;
+  gboolean ok_round, ok_trunc;
+  size_t n_round, n_trunc;
+  const char *sp, *sw; /* part and whole as written, with their measure words */
+  const char *ss, *cs; /* the stated share; the computed one with pd decimals */
+} share_facts;
+
+/* The arithmetic of a share check: part ÷ whole (over the intervals when
+ * approximate), what the stated share rounds from, and the Wilson interval
+ * of exact counts. */
+static void share_arithmetic(jd_analysis *a, GString *ar, const jd_finding *fd,
+                             const jd_figure *part, const jd_figure *whole, const share_facts *s)
+{
+  jd_numbuf b_pv, b_wv, b_l, b_h;
+  const char *pv = jd_buf_cn_value(&b_pv, part->value), *wv = jd_buf_cn_value(&b_wv, whole->value);
+  jd_sappend(ar, "%s ÷ %s × 100%% = %s%%", pv, wv, s->cs);
+  if (s->approx) {
+    fixed_range(&b_l, &b_h, s->c_lo, s->c_hi, s->pd);
+    jd_sappend(ar, "（按区间 %s%%–%s%%）", b_l.s, b_h.s);
+  }
+  jd_sappend(ar, "；所述 %s", s->ss);
+  if (s->exact_share) {
+    jd_sappend(ar, "，四舍五入对应 [%s%%, %s%%]", jd_buf_number(&b_l, s->lo, 6),
+               jd_buf_number(&b_h, s->hi, 6));
+  }
+  if (fd->computed_interval.low == fd->computed_interval.low && !s->approx && s->counts) {
+    const char *l = jd_buf_fixed(&b_l, fd->computed_interval.low, 1);
+    const char *h = jd_buf_fixed(&b_h, fd->computed_interval.high, 1);
+    jd_sappend(ar, "；Wilson %g%% 区间 %s%%–%s%%", a->options.confidence * 100, l,
+                           h);
+  }
+}
+
+/* The explanation of a share check: agreement, or which rounding gives the
+ * stated share; for approximate counts, the integer pairs that do. */
+static void share_explanation(jd_analysis *a, GString *ex, const jd_figure *whole, GArray *sol,
+                              const share_facts *s)
+{
+  const char *ss = s->ss, *cs = s->cs;
+  jd_sappend(ex, "%s%s中%s占%s：", s->sw, *whole->metric ? label(a, whole) : "", s->sp, ss);
+  if (!s->approx || !s->counts) {
+    if (s->ok_round)
+      jd_sappend(ex, "实际为%s%%，与所述一致。", cs);
+    else if (s->ok_trunc)
+      jd_sappend(ex,
+                             "实际为%s%%，按四舍五入不等于所述%s；只有把小数直接舍去（截尾）"
+                             "才得到%s，请核实。",
+                             cs, ss, ss);
+    else
+      jd_sappend(ex,
+                             "实际为%s%%，与所述%s不符（四舍五入或截尾都得不到%s），至少有一个数"
+                             "字有误。",
+                             cs, ss, ss);
+  } else {
+    if (s->ok_round && s->n_round == 1) {
+      g_string_append(ex, "在约数范围内，唯一能得到该百分比的整数组合为（总数 → 部分）");
+      append_pairs(ex, sol, 1, " → ");
+      g_string_append(ex, "。");
+    } else if (s->ok_round && s->n_round > MAX_LISTED) {
+      /* rounded to 千/万: too many integers to list; what matters is that they agree */
+      jd_numbuf b_n;
+      jd_sappend(ex, "按约数计算为%s%%，与所述一致；约数范围内能得到该百分比的整数组合有%s组，"
+                     "无法确定确切数值。", cs, count_text(&b_n, s->n_round));
+    } else if (s->ok_round) {
+      jd_sappend(ex, "在约数范围内共有%zu组整数能得到该百分比（总数 → 部分）：", s->n_round);
+      append_pairs(ex, sol, MAX_LISTED, " → ");
+      g_string_append(ex, "。");
+    } else if (s->ok_trunc) {
+      jd_sappend(ex, "四舍五入时没有整数组合能得到%s，截尾时有%zu组：", ss, s->n_trunc);
+      append_pairs(ex, sol, MAX_LISTED, " → ");
+      g_string_append(ex, "，请核实。");
+    } else {
+      jd_sappend(ex, "在约数范围内没有任何整数组合能得到%s，文件前后矛盾。", ss);
+    }
+  }
+}
+
+/* Checks a stated share against its part and whole: by the integers that
+ * reproduce it when both are approximate counts, else by the intervals;
+ * rounded first, then truncated. */
 static void check_share(jd_analysis *a, const jd_figure *share, const jd_figure *part,
                         const jd_figure *whole)
 {
   jd_interval ip = jd_figure_get_interval(part), iw = jd_figure_get_interval(whole);
-  double lo, hi, tlo, thi;
-  stated_range(share, FALSE, &lo, &hi);
+  share_facts s = {0};
+  double tlo, thi;
+  stated_range(share, FALSE, &s.lo, &s.hi);
   stated_range(share, TRUE, &tlo, &thi);
-  gboolean exact_share = share->qualifier == JD_QUAL_EXACT;
-  int pd = percent_decimals(share);
+  s.exact_share = share->qualifier == JD_QUAL_EXACT;
+  s.pd = percent_decimals(share);
   double computed = whole->value != 0 ? 100 * part->value / whole->value : NAN;
-  double c_lo = iw.high > 0 ? 100 * ip.low / iw.high : NAN;
-  double c_hi = iw.low > 0 ? 100 * ip.high / iw.low : INFINITY;
-  gboolean counts = integers_possible(part) && integers_possible(whole) && searchable(&iw);
-  gboolean approx = !interval_is_point(&ip) || !interval_is_point(&iw);
+  s.c_lo = iw.high > 0 ? 100 * ip.low / iw.high : NAN;
+  s.c_hi = iw.low > 0 ? 100 * ip.high / iw.low : INFINITY;
+  s.counts = integers_possible(part) && integers_possible(whole) && searchable(&iw);
+  s.approx = !interval_is_point(&ip) || !interval_is_point(&iw);
   const jd_figure *figs[3] = {whole, part, share};
   jd_numbuf b_sp, b_sw, b_ss, b_cs;
-  const char *sp = jd_buf_cn_stated_unit(&b_sp, part), *sw = jd_buf_cn_stated_unit(&b_sw, whole);
-  const char *ss = jd_buf_stated(&b_ss, share);
-  const char *cs = jd_buf_fixed(&b_cs, computed, pd);
+  s.sp = jd_buf_cn_stated_unit(&b_sp, part);
+  s.sw = jd_buf_cn_stated_unit(&b_sw, whole);
+  s.ss = jd_buf_stated(&b_ss, share);
+  s.cs = jd_buf_fixed(&b_cs, computed, s.pd);
   GString *ex = scratch(a->ex), *ar = scratch(a->ar);
   GArray *sol = a->sol; /* scratch */
   g_array_set_size(sol, 0);
-  size_t n_round = 0, n_trunc = 0;
-  gboolean ok_round, ok_trunc;
 
-  if (counts) {
-    n_round = jd_solve_share_integers(&iw, &ip, lo, hi, MAX_LISTED, sol);
-    ok_round = n_round > 0;
-    if (!ok_round && exact_share) {
-      n_trunc = jd_solve_share_integers(&iw, &ip, tlo, thi, MAX_LISTED, sol);
-      ok_trunc = n_trunc > 0;
+  if (s.counts) {
+    s.n_round = jd_solve_share_integers(&iw, &ip, s.lo, s.hi, MAX_LISTED, sol);
+    s.ok_round = s.n_round > 0;
+    if (!s.ok_round && s.exact_share) {
+      s.n_trunc = jd_solve_share_integers(&iw, &ip, tlo, thi, MAX_LISTED, sol);
+      s.ok_trunc = s.n_trunc > 0;
     } else
-      ok_trunc = FALSE;
+      s.ok_trunc = FALSE;
   } else {
-    ok_round = !(c_hi < lo || c_lo > hi);
-    ok_trunc = exact_share && !ok_round && !(c_hi < tlo || c_lo > thi);
+    s.ok_round = !(s.c_hi < s.lo || s.c_lo > s.hi);
+    s.ok_trunc = s.exact_share && !s.ok_round && !(s.c_hi < tlo || s.c_lo > thi);
   }
-  jd_severity sev = ok_round ? (approx ? JD_SEVERITY_NOTE : JD_SEVERITY_OK)
-                             : ok_trunc ? JD_SEVERITY_WARNING : JD_SEVERITY_ERROR;
+  gboolean approx = s.approx, counts = s.counts;
+  jd_severity sev = s.ok_round ? (approx ? JD_SEVERITY_NOTE : JD_SEVERITY_OK)
+                               : s.ok_trunc ? JD_SEVERITY_WARNING : JD_SEVERITY_ERROR;
   jd_finding *fd = finding_new(a, approx && counts ? JD_FINDING_EXACT_INTEGERS
                                                    : JD_FINDING_SHARE_CHECK,
                                sev, part, figs, 3);
@@ -240,71 +329,16 @@ static void check_share(jd_analysis *a, const jd_figure *share, const jd_figure 
       fd->computed_interval = w;
     }
   } else {
-    fd->computed_interval.low = c_lo;
-    fd->computed_interval.high = c_hi;
+    fd->computed_interval.low = s.c_lo;
+    fd->computed_interval.high = s.c_hi;
   }
 
-  {
-    jd_numbuf b_pv, b_wv, b_l, b_h;
-    const char *pv = jd_buf_cn_value(&b_pv, part->value), *wv = jd_buf_cn_value(&b_wv, whole->value);
-    jd_sappend(ar, "%s ÷ %s × 100%% = %s%%", pv, wv, cs);
-    if (approx) {
-      fixed_range(&b_l, &b_h, c_lo, c_hi, pd);
-      jd_sappend(ar, "（按区间 %s%%–%s%%）", b_l.s, b_h.s);
-    }
-    jd_sappend(ar, "；所述 %s", ss);
-    if (exact_share) {
-      jd_sappend(ar, "，四舍五入对应 [%s%%, %s%%]", jd_buf_number(&b_l, lo, 6),
-                 jd_buf_number(&b_h, hi, 6));
-    }
-    if (fd->computed_interval.low == fd->computed_interval.low && !approx && counts) {
-      const char *l = jd_buf_fixed(&b_l, fd->computed_interval.low, 1);
-      const char *h = jd_buf_fixed(&b_h, fd->computed_interval.high, 1);
-      jd_sappend(ar, "；Wilson %g%% 区间 %s%%–%s%%", a->options.confidence * 100, l,
-                             h);
-    }
-  }
-
-  jd_sappend(ex, "%s%s中%s占%s：", sw, *whole->metric ? label(a, whole) : "", sp, ss);
-  if (!approx || !counts) {
-    if (ok_round)
-      jd_sappend(ex, "实际为%s%%，与所述一致。", cs);
-    else if (ok_trunc)
-      jd_sappend(ex,
-                             "实际为%s%%，按四舍五入不等于所述%s；只有把小数直接舍去（截尾）"
-                             "才得到%s，请核实。",
-                             cs, ss, ss);
-    else
-      jd_sappend(ex,
-                             "实际为%s%%，与所述%s不符（四舍五入或截尾都得不到%s），至少有一个数"
-                             "字有误。",
-                             cs, ss, ss);
-  } else {
-    if (ok_round && n_round == 1) {
-      g_string_append(ex, "在约数范围内，唯一能得到该百分比的整数组合为（总数 → 部分）");
-      append_pairs(ex, sol, 1, " → ");
-      g_string_append(ex, "。");
-    } else if (ok_round && n_round > MAX_LISTED) {
-      /* rounded to 千/万: too many integers to list; what matters is that they agree */
-      jd_numbuf b_n;
-      jd_sappend(ex, "按约数计算为%s%%，与所述一致；约数范围内能得到该百分比的整数组合有%s组，"
-                     "无法确定确切数值。", cs, count_text(&b_n, n_round));
-    } else if (ok_round) {
-      jd_sappend(ex, "在约数范围内共有%zu组整数能得到该百分比（总数 → 部分）：", n_round);
-      append_pairs(ex, sol, MAX_LISTED, " → ");
-      g_string_append(ex, "。");
-    } else if (ok_trunc) {
-      jd_sappend(ex, "四舍五入时没有整数组合能得到%s，截尾时有%zu组：", ss, n_trunc);
-      append_pairs(ex, sol, MAX_LISTED, " → ");
-      g_string_append(ex, "，请核实。");
-    } else {
-      jd_sappend(ex, "在约数范围内没有任何整数组合能得到%s，文件前后矛盾。", ss);
-    }
-  }
-  finding_set_solutions(a, fd, sol, ok_round ? n_round : n_trunc, 2);
+  share_arithmetic(a, ar, fd, part, whole, &s);
+  share_explanation(a, ex, whole, sol, &s);
+  finding_set_solutions(a, fd, sol, s.ok_round ? s.n_round : s.n_trunc, 2);
   const char *title = sev == JD_SEVERITY_ERROR     ? "占比与数值不符"
                       : sev == JD_SEVERITY_WARNING ? "占比仅在截尾时成立"
-                      : approx && counts && n_round <= MAX_LISTED ? "约数背后的整数"
+                      : approx && counts && s.n_round <= MAX_LISTED ? "约数背后的整数"
                                                    : "占比核对一致";
   finding_set_text(a, fd, title, ex, ar);
   g_ptr_array_add(a->findings, fd);
@@ -341,7 +375,7 @@ static void implied_total(jd_analysis *a, const jd_figure *share, const jd_figur
   GString *ex = scratch(a->ex), *ar = scratch(a->ar);
   jd_sappend(ar, "%s ÷ %s%% = %s（区间 %s–%s）", pv, sv, tv, tl, th);
   jd_sappend(ex, "%s占%s，由此推算所指总数约为%s%s（在%s–%s之间）。", sp, ss, round3,
-                         strcmp(part->unit, "percent") ? jd_unit_label(part->unit) : "", tl, th); /* the whole is not the part's metric */
+                         strcmp(part->unit, "percent") ? jd_unit_name(part->unit) : "", tl, th); /* the whole is not the part's metric */
   finding_set_text(a, fd, "由占比推算总数", ex, ar);
   g_ptr_array_add(a->findings, fd);
 }

@@ -1,242 +1,23 @@
-/* The driver of the analysis and the series builder: groups the figures of
- * a table into series per (metric, drug, region, unit, kind, period class)
- * and their points per period, picks one value per point (corroboration,
- * conflicts), adds the priors the audit implies, and fits the trends.
+/* The series builder: groups the figures of a table into series per
+ * (metric, drug, region, unit, kind, period class) and their points per
+ * period, picks one value per point (corroboration, conflicts), adds the
+ * priors the audit implies, and fits the trends. The driver (driver.c)
+ * runs it in three phases (analyze-series.h).
  *
  * Built for a million rows in well under a second: rows are numbered once
  * (document, period and series indices), figures are compared by pointer
  * (within one table equal strings share one pointer), rows are grouped by
  * counting sorts instead of per-series hash tables, and every result lives
- * in one arena freed with the analysis. */
-/* posix_memalign, madvise (MADV_HUGEPAGE) */
-#define _DEFAULT_SOURCE
+ * in the analysis' arena (arena.c). */
 #include <gsl/gsl_cdf.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
-#include "analyze/analyze-private.h"
-#include "jindu/names.h"
-#include "jindu/period.h"
+#include "analyze/analyze-series.h"
+#include "util/big-alloc.h"
 
-/* ------------------------------------------------------------------ arena */
-
-/* Large blocks are 2 MiB aligned and marked for transparent huge pages:
- * on this project's (virtual) machines a fault per 4 KiB page was a third of
- * the analysis of a million rows; with 2 MiB pages it is a few percent. */
-#define HUGE_PAGE ((size_t)2 << 20)
-#define ARENA_BLOCK ((size_t)4 << 20)
-
-void *jd_big_alloc(size_t size)
-{
-  if (size < HUGE_PAGE) return g_malloc(size ? size : 1);
-  void *p = NULL;
-  size_t rounded = (size + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
-  if (posix_memalign(&p, HUGE_PAGE, rounded) != 0) g_error("out of memory (%zu bytes)", size);
-#ifdef MADV_HUGEPAGE
-  (void)madvise(p, rounded, MADV_HUGEPAGE); /* a hint: failure only costs speed */
-#endif
-  return p;
-}
-
-void *jd_analysis_alloc(jd_analysis *a, size_t size)
-{
-  size_t pad = (size_t)(-(guintptr)a->arena_ptr & 15);
-  if (pad && pad <= a->arena_left) { /* after unaligned text */
-    a->arena_ptr += pad;
-    a->arena_left -= pad;
-  }
-  size = size ? (size + 15) & ~(size_t)15 : 16; /* never a zero-size step from NULL */
-  if (size > a->arena_left) {
-    if (size > ARENA_BLOCK / 4) { /* a block of its own; the current one stays */
-      char *b = jd_big_alloc(size ? size : 16);
-      g_ptr_array_add(a->blocks, b);
-      return b;
-    }
-    char *b = jd_big_alloc(ARENA_BLOCK);
-    g_ptr_array_add(a->blocks, b);
-    a->arena_ptr = b;
-    a->arena_left = ARENA_BLOCK;
-  }
-  void *r = a->arena_ptr;
-  a->arena_ptr += size;
-  a->arena_left -= size;
-  return r;
-}
-
-/* Unaligned bytes (text) from the same blocks. */
-static char *jd_analysis_alloc_bytes(jd_analysis *a, size_t size)
-{
-  if (size > a->arena_left || size > ARENA_BLOCK / 4) return jd_analysis_alloc(a, size);
-  char *r = a->arena_ptr;
-  a->arena_ptr += size;
-  a->arena_left -= size;
-  return r;
-}
-
-void *jd_analysis_alloc0(jd_analysis *a, size_t size)
-{
-  void *r = jd_analysis_alloc(a, size);
-  memset(r, 0, size);
-  return r;
-}
-
-void *jd_analysis_dup(jd_analysis *a, const void *p, size_t size)
-{
-  void *r = jd_analysis_alloc(a, size);
-  if (size) memcpy(r, p, size);
-  return r;
-}
-
-const char *jd_analysis_text(jd_analysis *a, const GString *s)
-{
-  char *r = jd_analysis_alloc_bytes(a, s->len + 1);
-  memcpy(r, s->str, s->len + 1);
-  return r;
-}
-
-const char *jd_analysis_intern(jd_analysis *a, const char *s)
-{
-  return g_string_chunk_insert_const(a->strings, s ? s : "");
-}
-
-static const char *cached_name(jd_analysis *a, GHashTable **cache, const char *s,
-                               char *(*name)(const char *))
-{
-  if (!*cache) *cache = g_hash_table_new(g_direct_hash, g_direct_equal);
-  const char *r = g_hash_table_lookup(*cache, s);
-  if (!r) {
-    char *n = name(s);
-    r = jd_analysis_intern(a, n);
-    g_free(n);
-    g_hash_table_insert(*cache, (gpointer)s, (gpointer)r);
-  }
-  return r;
-}
-
-const char *jd_analysis_metric_name(jd_analysis *a, const char *metric)
-{
-  const char *t = metric && *metric ? jd_metric_title(metric) : NULL;
-  return t ? t : cached_name(a, &a->metric_names, metric ? metric : "", jd_metric_name);
-}
-
-const char *jd_analysis_period_label(jd_analysis *a, const char *period)
-{
-  return cached_name(a, &a->period_labels, period ? period : "", jd_period_label);
-}
-
-/* ----------------------------------------------------------------- keymap */
-
-static inline guint64 mix64(guint64 h)
-{
-  h ^= h >> 33;
-  h *= 0xff51afd7ed558ccdULL;
-  h ^= h >> 33;
-  h *= 0xc4ceb9fe1a85ec53ULL;
-  h ^= h >> 33;
-  return h;
-}
-
-static guint64 key_hash(const guintptr *k, guint words)
-{
-  guint64 h = 0x9e3779b97f4a7c15ULL * (words + 1);
-  for (guint i = 0; i < words; i++) h = mix64(h ^ (guint64)k[i]) + i;
-  return h;
-}
-
-void jd_keymap_init(jd_keymap *m, guint words)
-{
-  memset(m, 0, sizeof *m);
-  m->words = words;
-  m->keys = g_array_new(FALSE, FALSE, sizeof(guintptr));
-  m->mask = 15;
-  m->slots = g_new0(guint32, 16);
-}
-
-void jd_keymap_destroy(jd_keymap *m)
-{
-  g_free(m->slots);
-  if (m->keys) g_array_unref(m->keys);
-  memset(m, 0, sizeof *m);
-}
-
-void jd_keymap_reset(jd_keymap *m, size_t expected)
-{
-  size_t cap = 16;
-  while (cap < expected * 2) cap *= 2;
-  if (cap != (size_t)m->mask + 1) {
-    g_free(m->slots);
-    m->slots = g_new0(guint32, cap);
-    m->mask = (guint32)cap - 1;
-  } else {
-    memset(m->slots, 0, cap * sizeof *m->slots);
-  }
-  m->count = 0;
-  g_array_set_size(m->keys, 0);
-}
-
-static void keymap_grow(jd_keymap *m)
-{
-  guint32 cap = (m->mask + 1) * 2;
-  g_free(m->slots);
-  m->slots = g_new0(guint32, cap);
-  m->mask = cap - 1;
-  const guintptr *keys = (const guintptr *)(void *)m->keys->data;
-  for (guint32 e = 0; e < m->count; e++) {
-    guint32 i = (guint32)key_hash(keys + (size_t)e * m->words, m->words) & m->mask;
-    while (m->slots[i]) i = (i + 1) & m->mask;
-    m->slots[i] = e + 1;
-  }
-}
-
-guint32 jd_keymap_intern(jd_keymap *m, const guintptr *key, gboolean *added)
-{
-  if (((size_t)m->count + 1) * 2 > (size_t)m->mask + 1) keymap_grow(m);
-  const guintptr *keys = (const guintptr *)(void *)m->keys->data;
-  size_t kb = m->words * sizeof(guintptr);
-  for (guint32 i = (guint32)key_hash(key, m->words) & m->mask;; i = (i + 1) & m->mask) {
-    guint32 s = m->slots[i];
-    if (!s) {
-      g_array_append_vals(m->keys, key, m->words);
-      m->slots[i] = ++m->count;
-      if (added) *added = TRUE;
-      return m->count - 1;
-    }
-    if (memcmp(keys + (size_t)(s - 1) * m->words, key, kb) == 0) {
-      if (added) *added = FALSE;
-      return s - 1;
-    }
-  }
-}
-
-gint64 jd_keymap_find(const jd_keymap *m, const guintptr *key)
-{
-  const guintptr *keys = (const guintptr *)(void *)m->keys->data;
-  size_t kb = m->words * sizeof(guintptr);
-  for (guint32 i = (guint32)key_hash(key, m->words) & m->mask;; i = (i + 1) & m->mask) {
-    guint32 s = m->slots[i];
-    if (!s) return -1;
-    if (memcmp(keys + (size_t)(s - 1) * m->words, key, kb) == 0) return (gint64)s - 1;
-  }
-}
-
-/* ---------------------------------------------------------------- context */
-
-typedef struct {
-  const char *name; /* the table's pointer (or the analysis' for implied periods) */
-  double x;
-  const char *cls;  /* analysis strings; "unknown" when not parsable */
-  gboolean ok;
-  gboolean previous_done;
-  const char *previous; /* the period one year before, see jd_ctx_period_previous */
-} period_info;
-
-typedef struct {
-  const char *name;
-  int year;     /* the latest year the document states (its recency); 0 none */
-  guint32 rank; /* position in strcmp order of the names, from 1 ("" is 0) */
-} doc_info;
+#define NONE G_MAXUINT32
 
 /* One series while it is built: its key and where its rows are. */
 typedef struct {
@@ -246,144 +27,6 @@ typedef struct {
   guint32 n_stated;
   guint32 implied_first, implied_count;
 } series_builder;
-
-struct jd_analyze_ctx {
-  jd_analysis *a;
-  const jd_figure *const *rows;
-  size_t n;
-  guint32 *row_doc, *row_period, *row_series;
-  GArray *docs;    /* doc_info */
-  GArray *periods; /* period_info */
-  jd_keymap doc_map, period_map; /* by pointer */
-  GHashTable *period_by_name;    /* name -> id + 1 */
-};
-
-#define NONE G_MAXUINT32
-
-const jd_figure *const *jd_ctx_rows(const jd_analyze_ctx *c, size_t *n)
-{
-  *n = c->n;
-  return c->rows;
-}
-
-guint32 jd_ctx_row_doc(const jd_analyze_ctx *c, size_t i) { return c->row_doc[i]; }
-guint32 jd_ctx_doc_count(const jd_analyze_ctx *c) { return c->docs->len; }
-
-static period_info *period_at(jd_analyze_ctx *c, guint32 id)
-{
-  return &g_array_index(c->periods, period_info, id);
-}
-
-static guint32 period_add(jd_analyze_ctx *c, const char *name)
-{
-  period_info pi = {name, 0, NULL, FALSE, FALSE, NULL};
-  char *cls = NULL;
-  pi.ok = jd_period_parse(name, &pi.x, &cls);
-  pi.cls = jd_analysis_intern(c->a, cls ? cls : "unknown");
-  g_free(cls);
-  g_array_append_val(c->periods, pi);
-  guint32 id = c->periods->len - 1;
-  if (c->period_by_name && !g_hash_table_contains(c->period_by_name, name))
-    g_hash_table_insert(c->period_by_name, (gpointer)name, GUINT_TO_POINTER(id + 1));
-  return id;
-}
-
-/* The index of a period given by the table's pointer. */
-static guint32 period_of_pointer(jd_analyze_ctx *c, const char *p)
-{
-  guintptr k = (guintptr)p;
-  gboolean added;
-  guint32 id = jd_keymap_intern(&c->period_map, &k, &added);
-  if (added) {
-    guint32 pid = period_add(c, p);
-    g_assert(pid == id);
-  }
-  return id;
-}
-
-static GHashTable *names(jd_analyze_ctx *c)
-{
-  if (!c->period_by_name) {
-    c->period_by_name = g_hash_table_new(g_str_hash, g_str_equal);
-    for (guint32 i = 0; i < c->periods->len; i++) {
-      const char *nm = period_at(c, i)->name;
-      if (!g_hash_table_contains(c->period_by_name, nm))
-        g_hash_table_insert(c->period_by_name, (gpointer)nm, GUINT_TO_POINTER(i + 1));
-    }
-  }
-  return c->period_by_name;
-}
-
-const char *jd_ctx_period_canonical(jd_analyze_ctx *c, const char *name)
-{
-  guint id = GPOINTER_TO_UINT(g_hash_table_lookup(names(c), name));
-  return id ? period_at(c, id - 1)->name : NULL;
-}
-
-/* The index of a period given by its name, added when no row has it. */
-static guint32 period_of_name(jd_analyze_ctx *c, const char *name)
-{
-  guint id = GPOINTER_TO_UINT(g_hash_table_lookup(names(c), name));
-  if (id) return id - 1;
-  return period_add(c, jd_analysis_intern(c->a, name));
-}
-
-const char *jd_ctx_period_previous(jd_analyze_ctx *c, const char *p)
-{
-  /* every row's period is known and its previous one settled before the
-   * audit runs, so there this only reads */
-  guintptr k = (guintptr)p;
-  gint64 found = jd_keymap_find(&c->period_map, &k);
-  guint32 id = found >= 0 ? (guint32)found : period_of_pointer(c, p);
-  period_info *pi = period_at(c, id);
-  if (!pi->previous_done) {
-    char *prev = jd_period_previous_string(p);
-    const char *canon = prev ? jd_ctx_period_canonical(c, prev) : NULL;
-    pi = period_at(c, id); /* the array may have moved */
-    pi->previous = canon ? canon : prev ? jd_analysis_intern(c->a, prev) : NULL;
-    pi->previous_done = TRUE;
-    g_free(prev);
-  }
-  return pi->previous;
-}
-
-static doc_info *doc_at(jd_analyze_ctx *c, guint32 id) { return &g_array_index(c->docs, doc_info, id); }
-
-static int compare_doc_names(const void *pa, const void *pb)
-{
-  const doc_info *const *a = pa, *const *b = pb;
-  return strcmp((*a)->name, (*b)->name);
-}
-
-/* Ranks the documents by name; equal names (there are none: one table,
- * one pointer per name) would share a rank. */
-static void rank_docs(jd_analyze_ctx *c)
-{
-  guint n = c->docs->len;
-  doc_info **byname = g_new(doc_info *, n ? n : 1);
-  for (guint i = 0; i < n; i++) byname[i] = doc_at(c, i);
-  qsort(byname, n, sizeof(doc_info *), compare_doc_names);
-  guint32 rank = 1;
-  for (guint i = 0; i < n; i++) {
-    if (i && strcmp(byname[i - 1]->name, byname[i]->name) != 0) rank++;
-    byname[i]->rank = *byname[i]->name ? rank : 0;
-  }
-  g_free(byname);
-}
-
-/* The rank of a document name for sorting findings. */
-static guint32 doc_rank_of(jd_analyze_ctx *c, const char *doc)
-{
-  if (!doc || !*doc) return 0;
-  guintptr k = (guintptr)doc;
-  gint64 id = jd_keymap_find(&c->doc_map, &k);
-  if (id >= 0) return doc_at(c, (guint32)id)->rank;
-  /* not a row's pointer: find the name (binary search would need a sorted
-   * copy; this does not happen for findings built from rows) */
-  for (guint i = 0; i < c->docs->len; i++)
-    if (strcmp(doc_at(c, i)->name, doc) == 0) return doc_at(c, i)->rank;
-  return 0;
-}
 
 /* ----------------------------------------------------------------- points */
 
@@ -540,7 +183,7 @@ static void build_stated_point(jd_analysis *a, point_scratch *ps, const jd_serie
   doc_row *dr = ps->dr;
   for (size_t i = 0; i < nf; i++) {
     dr[i].row = figs[i];
-    dr[i].rank = doc_at(c, c->row_doc[figs[i]])->rank;
+    dr[i].rank = jd_ctx_doc_at(c, c->row_doc[figs[i]])->rank;
   }
   if (nf <= 16) { /* insertion sort: rows arrive in table order, often grouped */
     for (size_t i = 1; i < nf; i++) {
@@ -566,7 +209,7 @@ static void build_stated_point(jd_analysis *a, point_scratch *ps, const jd_serie
     size_t j = 0;
     while (j < ng && !(ps->groups[j].value == f->value && ps->groups[j].qualifier == f->qualifier))
       j++;
-    const doc_info *di = doc_at(c, c->row_doc[dr[i].row]);
+    const jd_doc_info *di = jd_ctx_doc_at(c, c->row_doc[dr[i].row]);
     double rec = di->year;
     value_group *g;
     if (j == ng) {
@@ -801,7 +444,7 @@ static void series_stated_points(jd_analysis *a, point_scratch *ps, series_build
   sb->n_stated = np;
   for (guint32 j = 0; j < np; j++) {
     guint32 pid = period_of_point[j];
-    const period_info *pi = period_at(c, pid);
+    const jd_period_info *pi = jd_ctx_period_at(c, pid);
     jd_point *p = &pts[sb->point_first + j];
     memset(p, 0, sizeof *p);
     p->period = pi->name;
@@ -853,7 +496,7 @@ static void series_finish(jd_analysis *a, point_scratch *ps, series_builder *sb,
     }
     if (!head || head->value != ip->level->value || head->qualifier != ip->level->qualifier)
       continue;
-    guint32 pid = period_of_name(c, ip->period);
+    guint32 pid = jd_ctx_period_of_name(c, ip->period);
     if (slot_of[pid] == NONE) {
       slot_of[pid] = np + n_new;
       chosen[n_new++] = NULL;
@@ -879,7 +522,7 @@ static void series_finish(jd_analysis *a, point_scratch *ps, series_builder *sb,
   for (guint32 j = 0; j < n_new; j++) {
     jd_point *p = &pts[np + j];
     const jd_implied_prior *ip = chosen[j];
-    const period_info *pi = period_at(c, period_of_name(c, ip->period));
+    const jd_period_info *pi = jd_ctx_period_at(c, jd_ctx_period_of_name(c, ip->period));
     memset(p, 0, sizeof *p);
     p->period = pi->name;
     p->x = pi->x;
@@ -898,42 +541,177 @@ static void series_finish(jd_analysis *a, point_scratch *ps, series_builder *sb,
   g_ptr_array_add(a->series, s);
 }
 
-/* --------------------------------------------------------------- findings */
+/* -------------------------------------------------------------------- set */
 
-typedef struct {
-  guint64 key; /* severity (descending), document name, line */
-  guint32 index;
-  jd_finding *f;
-} finding_key;
+struct jd_series_set {
+  jd_analyze_ctx *c;
+  GArray *builders;     /* series_builder */
+  jd_keymap map;        /* series key (six pointers) -> index in builders */
+  guint32 *row_series;  /* per row: its series, or NONE */
+  guint32 *by_series;   /* the rows grouped by series (counting sort) */
+  guint32 max_rows;     /* rows of the largest series */
+  jd_point *stated;     /* the stated points, each series' at its point_first */
+  guint32 *row_start;   /* per stated point: its first row in by_series */
+  guint32 *slot_of;     /* per period: a point slot, NONE between series */
+  guint32 *implied_idx; /* the implied priors of the series, grouped by series */
+  point_scratch ps;
+};
 
-static int compare_finding_keys(const void *pa, const void *pb)
+jd_series_set *jd_series_set_new(jd_analyze_ctx *c)
 {
-  const finding_key *a = pa, *b = pb;
-  if (a->key != b->key) return a->key < b->key ? -1 : 1;
-  return (a->index > b->index) - (a->index < b->index);
+  jd_series_set *set = g_new0(jd_series_set, 1);
+  set->c = c;
+  set->row_series = jd_big_alloc(c->n * sizeof(guint32));
+  set->builders = g_array_new(FALSE, FALSE, sizeof(series_builder));
+  jd_keymap_init(&set->map, 6);
+  set->ps.c = c;
+  for (size_t i = 0; i < G_N_ELEMENTS(set->ps.t_cache); i++) set->ps.t_cache[i] = NAN;
+  return set;
 }
 
-/* Findings by severity (errors first), then the document and line of their
- * first source; equal keys keep the order they were found in. */
-static void sort_findings(jd_analysis *a, jd_analyze_ctx *c)
+void jd_series_set_free(jd_series_set *set)
 {
-  guint n = a->findings->len;
-  finding_key *k = g_new(finding_key, n ? n : 1);
-  for (guint i = 0; i < n; i++) {
-    jd_finding *f = g_ptr_array_index(a->findings, i);
-    guint64 sev = 3 - (guint64)CLAMP((int)f->severity, 0, 3);
-    guint64 rank = f->n_sources ? doc_rank_of(c, f->sources[0].doc) : 0;
-    guint64 line = f->n_sources ? f->sources[0].line : 0;
-    k[i].key = sev << 62 | (rank & 0x3fffffff) << 32 | line;
-    k[i].index = i;
-    k[i].f = f;
+  if (!set) return;
+  point_scratch *ps = &set->ps;
+  free(set->row_series);
+  free(set->by_series);
+  free(set->stated);
+  free(set->row_start);
+  g_free(set->implied_idx);
+  g_free(set->slot_of);
+  g_free(ps->dr);
+  g_free(ps->group_of);
+  g_free(ps->groups);
+  g_free(ps->pos_of);
+  g_free(ps->fill);
+  g_free(ps->x);
+  g_free(ps->y);
+  g_free(ps->w);
+  jd_keymap_destroy(&set->map);
+  g_array_unref(set->builders);
+  g_free(set);
+}
+
+static series_builder *builder_at(jd_series_set *set, guint32 sid)
+{
+  return &g_array_index(set->builders, series_builder, sid);
+}
+
+/* The series of row f (of period pi), added when new; counts the row. */
+static guint32 series_of_row(jd_series_set *set, const jd_figure *f, const jd_period_info *pi)
+{
+  guintptr key[6] = {(guintptr)f->metric, (guintptr)f->drug, (guintptr)f->region,
+                     (guintptr)f->unit, (guintptr)f->kind, (guintptr)pi->cls};
+  gboolean added;
+  guint32 sid = jd_keymap_intern(&set->map, key, &added);
+  if (added) {
+    series_builder sb = {0};
+    sb.s.metric = f->metric;
+    sb.s.drug = f->drug;
+    sb.s.region = f->region;
+    sb.s.unit = f->unit;
+    sb.s.kind = f->kind;
+    sb.s.period_class = pi->cls;
+    g_array_append_val(set->builders, sb);
   }
-  qsort(k, n, sizeof *k, compare_finding_keys);
-  for (guint i = 0; i < n; i++) a->findings->pdata[i] = k[i].f;
-  g_free(k);
+  builder_at(set, sid)->count++;
+  return sid;
 }
 
-/* ----------------------------------------------------------------- driver */
+void jd_series_set_number_rows(jd_series_set *set)
+{
+  jd_analyze_ctx *c = set->c;
+  const char *last_doc = NULL, *last_period = NULL;
+  guint32 doc_id = 0, period_id = 0;
+  for (size_t i = 0; i < c->n; i++) {
+    const jd_figure *f = c->rows[i];
+    if (!last_doc || f->doc != last_doc) {
+      doc_id = jd_ctx_doc_of_pointer(c, f->doc);
+      last_doc = f->doc;
+    }
+    if (!last_period || f->period != last_period) {
+      period_id = jd_ctx_period_of_pointer(c, f->period);
+      last_period = f->period;
+    }
+    c->row_doc[i] = doc_id;
+    c->row_period[i] = period_id;
+    set->row_series[i] = NONE;
+    if (!isfinite(f->value)) continue;
+    const jd_period_info *pi = jd_ctx_period_at(c, period_id);
+    if (pi->ok) {
+      jd_doc_info *di = jd_ctx_doc_at(c, doc_id);
+      if ((int)pi->x > di->year) di->year = (int)pi->x;
+    }
+    if (!series_kind_ok(f->kind) || !pi->ok) continue;
+    set->row_series[i] = series_of_row(set, f, pi);
+  }
+}
+
+/* by_series: the rows of each series in table order, by a counting sort;
+ * each builder's first and count say where its rows are. */
+static void group_rows(jd_series_set *set)
+{
+  jd_analyze_ctx *c = set->c;
+  guint n_series = set->builders->len;
+  guint32 total = 0, max_rows = 0;
+  for (guint s = 0; s < n_series; s++) {
+    series_builder *sb = builder_at(set, s);
+    sb->first = total;
+    total += sb->count;
+    max_rows = MAX(max_rows, sb->count);
+    sb->count = 0;
+  }
+  set->max_rows = max_rows;
+  guint32 *by_series = set->by_series = jd_big_alloc(total * sizeof(guint32));
+  for (size_t i = 0; i < c->n; i++) {
+    guint32 sid = set->row_series[i];
+    if (sid == NONE) continue;
+    series_builder *sb = builder_at(set, sid);
+    by_series[sb->first + sb->count++] = (guint32)i;
+  }
+}
+
+/* Room for the stated points: a series has at most as many points as rows,
+ * and as periods. */
+static void plan_points(jd_series_set *set)
+{
+  guint32 n_points_max = 0;
+  for (guint s = 0; s < set->builders->len; s++) {
+    series_builder *sb = builder_at(set, s);
+    sb->point_first = n_points_max;
+    n_points_max += MIN(sb->count, set->c->periods->len);
+  }
+  set->stated = jd_big_alloc(n_points_max * sizeof *set->stated);
+  set->row_start = jd_big_alloc(n_points_max * sizeof *set->row_start);
+}
+
+/* slot_of for every period known now, all NONE. */
+static void reset_slots(jd_series_set *set)
+{
+  guint n = set->c->periods->len;
+  set->slot_of = g_renew(guint32, set->slot_of, n + 1);
+  for (guint i = 0; i <= n; i++) set->slot_of[i] = NONE;
+}
+
+void jd_series_set_build_stated(jd_series_set *set, jd_analysis *a)
+{
+  group_rows(set);
+  plan_points(set);
+  reset_slots(set);
+  guint n_series = set->builders->len;
+  guint32 *counts = g_new(guint32, set->max_rows + 1);
+  guint32 *tmp = g_new(guint32, 2 * (gsize)set->max_rows + 1);
+  if (n_series) prefetch_rows(set->c, set->by_series, builder_at(set, 0));
+  for (guint s = 0; s < n_series; s++) {
+    /* the rows of a series lie anywhere in the table: ask for the next
+     * series' rows while this one is built */
+    if (s + 1 < n_series) prefetch_rows(set->c, set->by_series, builder_at(set, s + 1));
+    series_stated_points(a, &set->ps, builder_at(set, s), set->by_series, set->slot_of, counts,
+                         tmp, set->stated, set->row_start);
+  }
+  g_free(counts);
+  g_free(tmp);
+}
 
 static int compare_implied_series(const void *pa, const void *pb, void *data)
 {
@@ -943,252 +721,27 @@ static int compare_implied_series(const void *pa, const void *pb, void *data)
   return (a > b) - (a < b);
 }
 
-static jd_analysis *analysis_new(const jd_analyze_options *options)
+/* implied_idx: the priors (indices into implied) that fall on a series
+ * with stated figures, grouped by series in the order the audit found
+ * them; each builder's implied_first and implied_count say where. Returns
+ * the most priors of one series. */
+static guint32 group_implied(jd_series_set *set, jd_analysis *a, const GArray *implied)
 {
-  jd_analyze_options defaults = JD_ANALYZE_OPTIONS_INIT;
-  jd_analysis *a = g_new0(jd_analysis, 1);
-  a->options = options ? *options : defaults;
-  if (!(a->options.confidence > 0 && a->options.confidence < 1)) a->options.confidence = 0.95;
-  a->strings = g_string_chunk_new(1 << 12);
-  a->blocks = g_ptr_array_new_with_free_func(free);
-  a->series = g_ptr_array_new();
-  a->findings = g_ptr_array_new();
-  a->ex = g_string_sized_new(512);
-  a->ar = g_string_sized_new(256);
-  a->sol = g_array_new(FALSE, FALSE, sizeof(double));
-  return a;
-}
-
-/* The audit's own results while it runs beside the series builder: a
- * second jd_analysis whose arena and findings are moved into the main one
- * afterwards. */
-typedef struct {
-  jd_analysis *sink;
-  jd_analyze_ctx *c;
-  jd_audit_plan *plan;
-  guint32 from, to; /* documents of the plan */
-  GArray *implied;  /* jd_implied_prior */
-  gboolean ok;
-  GError *error;
-} audit_job;
-
-static gpointer audit_thread(gpointer data)
-{
-  audit_job *job = data;
-  job->ok = jd_audit_run(job->sink, job->c, job->plan, job->from, job->to, job->implied,
-                         &job->error);
-  return NULL;
-}
-
-static void audit_job_init(audit_job *job, const jd_analyze_options *options, jd_analyze_ctx *c)
-{
-  memset(job, 0, sizeof *job);
-  job->sink = analysis_new(options);
-  job->c = c;
-  job->implied = g_array_new(FALSE, FALSE, sizeof(jd_implied_prior));
-}
-
-/* Moves what the job found into a: its arena blocks, its findings (appended
- * to all) and implied priors (appended to implied). */
-static void audit_job_finish(audit_job *job, jd_analysis *a, GPtrArray *all, GArray *implied)
-{
-  jd_analysis *w = job->sink;
-  if (!w) return;
-  for (guint i = 0; i < w->blocks->len; i++) g_ptr_array_add(a->blocks, w->blocks->pdata[i]);
-  g_ptr_array_set_free_func(w->blocks, NULL);
-  if (all)
-    for (guint i = 0; i < w->findings->len; i++) g_ptr_array_add(all, w->findings->pdata[i]);
-  if (implied) g_array_append_vals(implied, job->implied->data, job->implied->len);
-  jd_analysis_free(w);
-  g_array_unref(job->implied);
-  g_clear_error(&job->error);
-  job->sink = NULL;
-}
-
-
-/* Below this many rows everything runs on the calling thread. Above, a
- * worker thread audits the first WORKER_SHARE of the rows while this thread
- * builds the stated points of the series and then audits the rest (about
- * an even split of the work on the benchmark's million rows). */
-#define THREAD_MIN_ROWS 20000
-#define WORKER_SHARE 0.85
-
-jd_analysis *jd_analyze(const jd_figure_table *t, const jd_analyze_options *options,
-                        GError **error)
-{
-  g_return_val_if_fail(t != NULL, NULL);
-  jd_gsl_init();
-  jd_analysis *a = analysis_new(options);
-  a->table = jd_figure_table_ref_strings(t);
-
-  jd_analyze_ctx c = {0};
-  c.a = a;
-  c.n = jd_figure_table_get_count(t);
-  c.rows = c.n ? jd_figure_table_peek_rows(t) : NULL;
-  size_t n = c.n;
-  c.row_doc = jd_big_alloc(n * sizeof(guint32));
-  c.row_period = jd_big_alloc(n * sizeof(guint32));
-  c.row_series = jd_big_alloc(n * sizeof(guint32));
-  c.docs = g_array_new(FALSE, FALSE, sizeof(doc_info));
-  c.periods = g_array_new(FALSE, FALSE, sizeof(period_info));
-  jd_keymap_init(&c.doc_map, 1);
-  jd_keymap_init(&c.period_map, 1);
-  GArray *builders = g_array_new(FALSE, FALSE, sizeof(series_builder));
-  jd_keymap series_map;
-  jd_keymap_init(&series_map, 6);
-  GArray *implied = g_array_new(FALSE, FALSE, sizeof(jd_implied_prior));
-  guint32 *by_series = NULL, *implied_idx = NULL, *slot_of = NULL, *row_start = NULL;
-  jd_point *stated = NULL;
-  point_scratch ps = {0};
-  ps.c = &c;
-  for (size_t i = 0; i < G_N_ELEMENTS(ps.t_cache); i++) ps.t_cache[i] = NAN;
-  audit_job job[2];
-  audit_job_init(&job[0], options, &c);
-  audit_job_init(&job[1], options, &c);
-  GThread *worker = NULL;
-  gboolean ok = FALSE;
-
-  /* phase 1: number the rows (document, period and series of each) */
-  const char *last_doc = NULL, *last_period = NULL;
-  guint32 doc_id = 0, period_id = 0;
-  for (size_t i = 0; i < n; i++) {
-    const jd_figure *f = c.rows[i];
-    if (!last_doc || f->doc != last_doc) {
-      guintptr k = (guintptr)f->doc;
-      gboolean added;
-      doc_id = jd_keymap_intern(&c.doc_map, &k, &added);
-      if (added) {
-        doc_info di = {f->doc, 0, 0};
-        g_array_append_val(c.docs, di);
-      }
-      last_doc = f->doc;
-    }
-    if (!last_period || f->period != last_period) {
-      period_id = period_of_pointer(&c, f->period);
-      last_period = f->period;
-    }
-    c.row_doc[i] = doc_id;
-    c.row_period[i] = period_id;
-    c.row_series[i] = NONE;
-    if (!isfinite(f->value)) continue;
-    const period_info *pi = period_at(&c, period_id);
-    if (pi->ok) {
-      doc_info *di = doc_at(&c, doc_id);
-      if ((int)pi->x > di->year) di->year = (int)pi->x;
-    }
-    if (!series_kind_ok(f->kind) || !pi->ok) continue;
-    guintptr key[6] = {(guintptr)f->metric, (guintptr)f->drug, (guintptr)f->region,
-                       (guintptr)f->unit, (guintptr)f->kind, (guintptr)pi->cls};
-    gboolean added;
-    guint32 sid = jd_keymap_intern(&series_map, key, &added);
-    if (added) {
-      series_builder sb = {0};
-      sb.s.metric = f->metric;
-      sb.s.drug = f->drug;
-      sb.s.region = f->region;
-      sb.s.unit = f->unit;
-      sb.s.kind = f->kind;
-      sb.s.period_class = pi->cls;
-      g_array_append_val(builders, sb);
-    }
-    g_array_index(builders, series_builder, sid).count++;
-    c.row_series[i] = sid;
-  }
-  rank_docs(&c);
-  /* everything the audit looks up about periods, settled before it runs
-   * (it only reads the context) */
-  (void)names(&c);
-  for (guint32 i = 0, np = c.periods->len; i < np; i++)
-    (void)jd_ctx_period_previous(&c, period_at(&c, i)->name);
-
-  /* phase 2: the audit of most documents on a worker thread; here the
-   * stated points, then the audit of the other documents */
-  jd_audit_plan *plan = jd_audit_plan_new(&c);
-  guint32 n_docs = jd_audit_plan_get_count(plan);
-  gboolean threaded = n >= THREAD_MIN_ROWS && a->options.threads != 1;
-  guint32 split = threaded ? jd_audit_plan_split(plan, WORKER_SHARE) : n_docs;
-  for (int j = 0; j < 2; j++) job[j].plan = plan;
-  job[0].to = job[1].from = split;
-  job[1].to = n_docs;
-  if (threaded)
-    worker = g_thread_new("jindu-audit", audit_thread, &job[0]);
-  else
-    audit_thread(&job[0]);
-
-  guint n_series = builders->len;
-  guint32 total = 0, max_rows = 0;
-  for (guint s = 0; s < n_series; s++) {
-    series_builder *sb = &g_array_index(builders, series_builder, s);
-    sb->first = total;
-    total += sb->count;
-    max_rows = MAX(max_rows, sb->count);
-    sb->count = 0;
-  }
-  by_series = jd_big_alloc(total * sizeof(guint32));
-  for (size_t i = 0; i < n; i++) { /* rows of each series in table order: a counting sort */
-    guint32 sid = c.row_series[i];
-    if (sid == NONE) continue;
-    series_builder *sb = &g_array_index(builders, series_builder, sid);
-    by_series[sb->first + sb->count++] = (guint32)i;
-  }
-  /* a series has at most as many points as rows, and as periods */
-  guint32 n_points_max = 0;
-  for (guint s = 0; s < n_series; s++) {
-    series_builder *sb = &g_array_index(builders, series_builder, s);
-    sb->point_first = n_points_max;
-    n_points_max += MIN(sb->count, c.periods->len);
-  }
-  stated = jd_big_alloc(n_points_max * sizeof *stated);
-  row_start = jd_big_alloc(n_points_max * sizeof *row_start);
-  slot_of = g_new(guint32, c.periods->len + 1);
-  for (guint i = 0; i <= c.periods->len; i++) slot_of[i] = NONE;
-  {
-    guint32 *counts = g_new(guint32, max_rows + 1), *tmp = g_new(guint32, 2 * (gsize)max_rows + 1);
-    if (n_series) prefetch_rows(&c, by_series, &g_array_index(builders, series_builder, 0));
-    for (guint s = 0; s < n_series; s++) {
-      /* the rows of a series lie anywhere in the table: ask for the next
-       * series' rows while this one is built */
-      if (s + 1 < n_series)
-        prefetch_rows(&c, by_series, &g_array_index(builders, series_builder, s + 1));
-      series_stated_points(a, &ps, &g_array_index(builders, series_builder, s), by_series,
-                           slot_of, counts, tmp, stated, row_start);
-    }
-    g_free(counts);
-    g_free(tmp);
-  }
-  audit_thread(&job[1]);
-  if (worker) g_thread_join(worker);
-  jd_audit_plan_free(plan);
-  for (int j = 0; j < 2; j++)
-    if (!job[j].ok) {
-      g_propagate_error(error, job[j].error);
-      job[j].error = NULL;
-      goto out;
-    }
-  { /* the audit's findings first (as found, document by document), then
-     * the series' */
-    GPtrArray *all = g_ptr_array_sized_new(a->findings->len);
-    for (int j = 0; j < 2; j++) audit_job_finish(&job[j], a, all, implied);
-    for (guint i = 0; i < a->findings->len; i++) g_ptr_array_add(all, a->findings->pdata[i]);
-    g_ptr_array_unref(a->findings);
-    a->findings = all;
-  }
-
-  /* phase 3: implied priors by series, in the order the audit found them */
+  jd_analyze_ctx *c = set->c;
   guint n_implied = a->options.implied_points ? implied->len : 0;
   guint32 *implied_series = g_new(guint32, n_implied ? n_implied : 1);
-  implied_idx = g_new(guint32, n_implied ? n_implied : 1);
+  guint32 *implied_idx = set->implied_idx = g_new(guint32, n_implied ? n_implied : 1);
   guint n_kept = 0;
   for (guint i = 0; i < n_implied; i++) {
     const jd_implied_prior *ip = &g_array_index(implied, jd_implied_prior, i);
     implied_series[i] = NONE;
     if (!series_kind_ok(ip->level->kind)) continue;
-    const period_info *pi = period_at(&c, period_of_name(&c, ip->period));
+    const jd_period_info *pi = jd_ctx_period_at(c, jd_ctx_period_of_name(c, ip->period));
     if (!pi->ok) continue;
     guintptr key[6] = {(guintptr)ip->level->metric, (guintptr)ip->level->drug,
                        (guintptr)ip->level->region, (guintptr)ip->level->unit,
                        (guintptr)ip->level->kind, (guintptr)pi->cls};
-    gint64 sid = jd_keymap_find(&series_map, key);
+    gint64 sid = jd_keymap_find(&set->map, key);
     if (sid < 0) continue; /* no stated figure of that series: nothing to imply onto */
     implied_series[i] = (guint32)sid;
     implied_idx[n_kept++] = i;
@@ -1197,78 +750,26 @@ jd_analysis *jd_analyze(const jd_figure_table *t, const jd_analyze_options *opti
                     implied_series);
   guint32 max_implied = 0;
   for (guint k = 0; k < n_kept; k++) {
-    series_builder *sb = &g_array_index(builders, series_builder, implied_series[implied_idx[k]]);
+    series_builder *sb = builder_at(set, implied_series[implied_idx[k]]);
     if (sb->implied_count == 0) sb->implied_first = k;
     sb->implied_count++;
     max_implied = MAX(max_implied, sb->implied_count);
   }
   g_free(implied_series);
-  /* implied periods may be new: the slot map grows with them */
-  slot_of = g_renew(guint32, slot_of, c.periods->len + 1);
-  for (guint i = 0; i <= c.periods->len; i++) slot_of[i] = NONE;
-  {
-    const jd_implied_prior **chosen = g_new(const jd_implied_prior *, max_implied + 1);
-    guint32 *touched = g_new(guint32, max_implied + 1);
-    for (guint s = 0; s < n_series; s++)
-      series_finish(a, &ps, &g_array_index(builders, series_builder, s), by_series, stated,
-                    row_start, implied_idx, (const jd_implied_prior *)(void *)implied->data,
-                    slot_of, chosen, touched);
-    g_free(chosen);
-    g_free(touched);
-  }
-
-  sort_findings(a, &c);
-  ok = TRUE;
-out:
-  for (int j = 0; j < 2; j++) audit_job_finish(&job[j], a, NULL, NULL);
-  free(by_series);
-  free(stated);
-  free(row_start);
-  g_free(implied_idx);
-  g_free(slot_of);
-  g_free(ps.dr);
-  g_free(ps.group_of);
-  g_free(ps.groups);
-  g_free(ps.pos_of);
-  g_free(ps.fill);
-  g_free(ps.x);
-  g_free(ps.y);
-  g_free(ps.w);
-  g_array_unref(implied);
-  jd_keymap_destroy(&series_map);
-  g_array_unref(builders);
-  jd_keymap_destroy(&c.doc_map);
-  jd_keymap_destroy(&c.period_map);
-  if (c.period_by_name) g_hash_table_unref(c.period_by_name);
-  g_array_unref(c.docs);
-  g_array_unref(c.periods);
-  free(c.row_doc);
-  free(c.row_period);
-  free(c.row_series);
-  g_string_free(a->ex, TRUE);
-  g_string_free(a->ar, TRUE);
-  g_array_unref(a->sol);
-  a->ex = a->ar = NULL;
-  a->sol = NULL;
-  if (!ok) {
-    jd_analysis_free(a);
-    return NULL;
-  }
-  return a;
+  return max_implied;
 }
 
-void jd_analysis_free(jd_analysis *a)
+void jd_series_set_finish(jd_series_set *set, jd_analysis *a, const GArray *implied)
 {
-  if (!a) return;
-  g_ptr_array_unref(a->series);
-  g_ptr_array_unref(a->findings);
-  g_ptr_array_unref(a->blocks);
-  g_string_chunk_free(a->strings);
-  jd_string_pool_unref(a->table);
-  if (a->ex) g_string_free(a->ex, TRUE);
-  if (a->ar) g_string_free(a->ar, TRUE);
-  if (a->sol) g_array_unref(a->sol);
-  if (a->metric_names) g_hash_table_unref(a->metric_names);
-  if (a->period_labels) g_hash_table_unref(a->period_labels);
-  g_free(a);
+  guint32 max_implied = group_implied(set, a, implied);
+  /* implied periods may be new: the slot map grows with them */
+  reset_slots(set);
+  const jd_implied_prior **chosen = g_new(const jd_implied_prior *, max_implied + 1);
+  guint32 *touched = g_new(guint32, max_implied + 1);
+  for (guint s = 0; s < set->builders->len; s++)
+    series_finish(a, &set->ps, builder_at(set, s), set->by_series, set->stated, set->row_start,
+                  set->implied_idx, (const jd_implied_prior *)(void *)implied->data, set->slot_of,
+                  chosen, touched);
+  g_free(chosen);
+  g_free(touched);
 }

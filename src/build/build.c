@@ -114,7 +114,13 @@ void jd_build_result_clear(jd_build_result *r)
   memset(r, 0, sizeof *r);
 }
 
-/* Lexicon and theme files change what a build produces, so they are inputs too. */
+static int cmp_path(gconstpointer a, gconstpointer b)
+{
+  return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Lexicon and theme files change what a build produces, so they are inputs
+ * too, the lexicon's in the order of their names. */
 static void add_data_files(GPtrArray *paths, const jd_build_config *c)
 {
   g_autofree char *lex = jd_data_path("data/lexicon");
@@ -125,7 +131,7 @@ static void add_data_files(GPtrArray *paths, const jd_build_config *c)
     while ((n = g_dir_read_name(d)))
       if (g_str_has_suffix(n, ".tsv")) g_ptr_array_add(names, g_build_filename(lex, n, NULL));
     g_dir_close(d);
-    g_ptr_array_sort(names, (GCompareFunc)(void (*)(void))g_strcmp0);
+    g_ptr_array_sort(names, cmp_path);
     for (guint i = 0; i < names->len; i++) g_ptr_array_add(paths, g_strdup(names->pdata[i]));
     g_ptr_array_unref(names);
   }
@@ -175,23 +181,11 @@ gboolean jd_build_load_figures(const char *const *documents, size_t n_documents,
 {
   GError *err = NULL;
   if (!extract_documents(documents, n_documents, encoding, t, error)) return FALSE;
-  for (const char *const *p = figure_files; p && *p; p++) {
-    if (!jd_figure_table_read_file(t, *p, &err)) {
-      g_set_error(error, JD_BUILD_ERROR, JD_BUILD_ERROR_INPUT, "%s", err->message);
-      g_error_free(err);
-      return FALSE;
-    }
+  if (!jd_figure_table_load(t, figure_files, override_files, &err)) {
+    g_set_error(error, JD_BUILD_ERROR, JD_BUILD_ERROR_INPUT, "%s", err->message);
+    g_error_free(err);
+    return FALSE;
   }
-  jd_figure_table *overrides = jd_figure_table_new();
-  for (const char *const *p = override_files; p && *p; p++) {
-    if (!jd_figure_table_read_file(overrides, *p, &err)) {
-      g_set_error(error, JD_BUILD_ERROR, JD_BUILD_ERROR_INPUT, "%s", err->message);
-      g_error_free(err);
-          return FALSE;
-    }
-  }
-  if (jd_figure_table_get_count(overrides) > 0) jd_figure_table_apply_overrides(t, overrides);
-  jd_figure_table_free(overrides);
   jd_figure_table_sort(t);
   return TRUE;
 }
@@ -282,222 +276,253 @@ fail:
   return ok;
 }
 
-gboolean jd_build_run(const jd_build_config *c, const jd_build_options *options,
-                      jd_build_result *r, GError **error)
+/* One run of the build: what each step hands to the next. */
+typedef struct {
+  const jd_build_config *c;
+  const jd_build_options *o;
+  jd_build_result *r;
+  GPtrArray *docs;        /* the documents, directories expanded */
+  GPtrArray *inputs;      /* every input file: documents, tables, overrides, data files */
+  GPtrArray *entries;     /* the manifest being made */
+  GPtrArray *old;         /* the last build's manifest, or NULL */
+  char *manifest_path;
+  char *charts_dir;       /* NULL when no chart files are made */
+  gboolean outputs_intact;/* the last build's outputs are as it left them */
+  int lock_fd;
+} build_run;
+
+static void build_run_clear(build_run *b)
 {
-  jd_build_options defaults = JD_BUILD_OPTIONS_INIT;
-  const jd_build_options *o = options ? options : &defaults;
-  gboolean ok = FALSE;
-  int lock_fd = -1;
-  GPtrArray *docs = NULL, *inputs = NULL, *entries = NULL, *old = NULL, *outputs = NULL;
-  jd_figure_table *figures = NULL;
-  g_autofree char *manifest_path = NULL;
-  g_autofree char *charts_dir = NULL;
-  g_autofree char *render_key = NULL;
+  jd_build_unlock(b->lock_fd);
+  if (b->docs) g_ptr_array_unref(b->docs);
+  if (b->inputs) g_ptr_array_unref(b->inputs);
+  if (b->entries) g_ptr_array_unref(b->entries);
+  if (b->old) g_ptr_array_unref(b->old);
+  g_free(b->manifest_path);
+  g_free(b->charts_dir);
+}
+
+/* 1. The inputs: documents found under [input] documents, figure tables,
+ * overrides and the data files. */
+static gboolean collect_inputs(build_run *b, GError **error)
+{
+  const jd_build_config *c = b->c;
   GError *err = NULL;
-
-  memset(r, 0, sizeof *r);
-  r->changed = g_ptr_array_new_with_free_func(g_free);
-  r->outputs = g_ptr_array_new_with_free_func(g_free);
-
-  /* 1. Inputs and their hashes. */
   if (c->documents[0]) {
-    docs = jd_inputs_collect((const char *const *)c->documents, g_strv_length(c->documents), &err);
-    if (!docs) {
+    b->docs = jd_inputs_collect((const char *const *)c->documents, g_strv_length(c->documents), &err);
+    if (!b->docs) {
       g_set_error(error, JD_BUILD_ERROR, JD_BUILD_ERROR_INPUT, "%s — check [input] documents in %s",
                   err->message, c->path);
       g_error_free(err);
-      goto done;
+      return FALSE;
     }
   } else {
-    docs = g_ptr_array_new_with_free_func(g_free);
+    b->docs = g_ptr_array_new_with_free_func(g_free);
   }
-  r->documents = docs->len;
-  inputs = g_ptr_array_new_with_free_func(g_free);
-  for (guint i = 0; i < docs->len; i++) g_ptr_array_add(inputs, g_strdup(docs->pdata[i]));
-  for (char **p = c->figures; *p; p++) g_ptr_array_add(inputs, g_strdup(*p));
-  for (char **p = c->overrides; *p; p++) g_ptr_array_add(inputs, g_strdup(*p));
-  add_data_files(inputs, c);
+  b->r->documents = b->docs->len;
+  b->inputs = g_ptr_array_new_with_free_func(g_free);
+  for (guint i = 0; i < b->docs->len; i++) g_ptr_array_add(b->inputs, g_strdup(b->docs->pdata[i]));
+  for (char **p = c->figures; *p; p++) g_ptr_array_add(b->inputs, g_strdup(*p));
+  for (char **p = c->overrides; *p; p++) g_ptr_array_add(b->inputs, g_strdup(*p));
+  add_data_files(b->inputs, c);
+  return TRUE;
+}
 
-  entries = g_ptr_array_new_with_free_func(manifest_entry_free);
-  g_ptr_array_add(entries, entry_new("version", jd_version(), "jindu"));
-  {
-    /* the program itself (size, time and inode of the executable, which is
-     * cheaper than hashing it): a rebuilt jindu of the same version rebuilds */
-    GStatBuf st;
-    if (g_stat("/proc/self/exe", &st) == 0) {
-      g_autofree char *id = g_strdup_printf("%lld-%lld-%llu", (long long)st.st_size,
-                                            (long long)st.st_mtime, (unsigned long long)st.st_ino);
-      g_ptr_array_add(entries, entry_new("version", id, "program"));
-    }
+/* The manifest's first entries: jindu's version, the program, the
+ * configuration and every input, with their hashes. */
+static gboolean hash_inputs(build_run *b, GError **error)
+{
+  b->entries = g_ptr_array_new_with_free_func(manifest_entry_free);
+  g_ptr_array_add(b->entries, entry_new("version", jd_version(), "jindu"));
+  /* the program itself (size, time and inode of the executable, which is
+   * cheaper than hashing it): a rebuilt jindu of the same version rebuilds */
+  GStatBuf st;
+  if (g_stat("/proc/self/exe", &st) == 0) {
+    g_autofree char *id = g_strdup_printf("%lld-%lld-%llu", (long long)st.st_size,
+                                          (long long)st.st_mtime, (unsigned long long)st.st_ino);
+    g_ptr_array_add(b->entries, entry_new("version", id, "program"));
   }
-  {
-    char *h = hash_file(c->path, error);
-    if (!h) goto done;
-    g_ptr_array_add(entries, entry_new("config", h, c->path));
+  char *h = hash_file(b->c->path, error);
+  if (!h) return FALSE;
+  g_ptr_array_add(b->entries, entry_new("config", h, b->c->path));
+  g_free(h);
+  for (guint i = 0; i < b->inputs->len; i++) {
+    h = hash_file(b->inputs->pdata[i], error);
+    if (!h) return FALSE;
+    g_ptr_array_add(b->entries, entry_new("input", h, b->inputs->pdata[i]));
     g_free(h);
   }
-  for (guint i = 0; i < inputs->len; i++) {
-    char *h = hash_file(inputs->pdata[i], error);
-    if (!h) goto done;
-    g_ptr_array_add(entries, entry_new("input", h, inputs->pdata[i]));
-    g_free(h);
-  }
+  return TRUE;
+}
 
-  /* Curated files are never written: no output may be an input. */
-  {
-    const char *names[] = {c->report_name, c->figures_name};
-    for (size_t i = 0; i < G_N_ELEMENTS(names); i++) {
-      if (!*names[i]) continue;
-      g_autofree char *p = g_build_filename(c->output_dir, names[i], NULL);
-      g_autofree char *cp = g_canonicalize_filename(p, NULL);
-      for (guint k = 0; k < inputs->len; k++) {
-        g_autofree char *ci = g_canonicalize_filename(inputs->pdata[k], NULL);
-        if (strcmp(ci, cp) == 0) {
-          g_set_error(error, JD_BUILD_ERROR, JD_BUILD_ERROR_CONFIG,
-                      "%s: the output %s is also an input — jindu never writes curated "
-                      "files; choose another [output] name or dir",
-                      c->path, cp);
-          goto done;
-        }
+/* Curated files are never written: no output may be an input. */
+static gboolean check_outputs_are_not_inputs(const build_run *b, GError **error)
+{
+  const jd_build_config *c = b->c;
+  const char *names[] = {c->report_name, c->figures_name};
+  for (size_t i = 0; i < G_N_ELEMENTS(names); i++) {
+    if (!*names[i]) continue;
+    g_autofree char *p = g_build_filename(c->output_dir, names[i], NULL);
+    g_autofree char *cp = g_canonicalize_filename(p, NULL);
+    for (guint k = 0; k < b->inputs->len; k++) {
+      g_autofree char *ci = g_canonicalize_filename(b->inputs->pdata[k], NULL);
+      if (strcmp(ci, cp) == 0) {
+        g_set_error(error, JD_BUILD_ERROR, JD_BUILD_ERROR_CONFIG,
+                    "%s: the output %s is also an input — jindu never writes curated "
+                    "files; choose another [output] name or dir",
+                    c->path, cp);
+        return FALSE;
       }
     }
   }
+  return TRUE;
+}
 
-  /* 2. Lock the output directory; clean up after a killed build. */
-  manifest_path = g_build_filename(c->output_dir, JD_BUILD_MANIFEST, NULL);
-  if (*c->charts_dir_name) charts_dir = g_build_filename(c->output_dir, c->charts_dir_name, NULL);
-  if (o->dry_run && !g_file_test(c->output_dir, G_FILE_TEST_IS_DIR)) {
-    old = NULL;
-  } else {
-    if (!ensure_dir(c->output_dir, error)) goto done;
-    lock_fd = jd_build_lock(c->output_dir, o->lock_timeout >= 0 ? o->lock_timeout : c->lock_timeout,
-                            error);
-    if (lock_fd < 0) goto done;
-    if (!o->dry_run) {
-      jd_build_remove_stale_temps(c->output_dir);
-      if (charts_dir) jd_build_remove_stale_temps(charts_dir);
-    }
-    old = manifest_read(manifest_path);
+/* 2. Locks the output directory, cleans up after a killed build and reads
+ * the last build's manifest (a dry run of a new directory does neither). */
+static gboolean lock_output_dir(build_run *b, GError **error)
+{
+  const jd_build_config *c = b->c;
+  b->manifest_path = g_build_filename(c->output_dir, JD_BUILD_MANIFEST, NULL);
+  if (*c->charts_dir_name) b->charts_dir = g_build_filename(c->output_dir, c->charts_dir_name, NULL);
+  if (b->o->dry_run && !g_file_test(c->output_dir, G_FILE_TEST_IS_DIR)) return TRUE;
+  if (!ensure_dir(c->output_dir, error)) return FALSE;
+  b->lock_fd = jd_build_lock(c->output_dir,
+                             b->o->lock_timeout >= 0 ? b->o->lock_timeout : c->lock_timeout, error);
+  if (b->lock_fd < 0) return FALSE;
+  if (!b->o->dry_run) {
+    jd_build_remove_stale_temps(c->output_dir);
+    if (b->charts_dir) jd_build_remove_stale_temps(b->charts_dir);
   }
+  b->old = manifest_read(b->manifest_path);
+  return TRUE;
+}
 
-  /* 3. Compare with the last build. */
-  gboolean inputs_same = old != NULL;
-  for (guint i = 0; i < entries->len; i++) {
-    const manifest_entry *e = entries->pdata[i];
-    const manifest_entry *prev = find_entry(old, e->kind, e->path);
+/* 3. Compares with the last build: lists what changed in r->changed, sets
+ * outputs_intact, and says whether every input is as it was. */
+static gboolean inputs_unchanged(build_run *b)
+{
+  GPtrArray *changed = b->r->changed;
+  gboolean same = b->old != NULL;
+  for (guint i = 0; i < b->entries->len; i++) {
+    const manifest_entry *e = b->entries->pdata[i];
+    const manifest_entry *prev = find_entry(b->old, e->kind, e->path);
     if (!prev || strcmp(prev->hash, e->hash) != 0) {
-      inputs_same = FALSE;
-      g_ptr_array_add(r->changed, g_strdup(strcmp(e->kind, "version") == 0
-                                               ? (strcmp(e->path, "program") == 0 ? "jindu program"
-                                                                                  : "jindu version")
-                                               : e->path));
+      same = FALSE;
+      g_ptr_array_add(changed, g_strdup(strcmp(e->kind, "version") == 0
+                                            ? (strcmp(e->path, "program") == 0 ? "jindu program"
+                                                                               : "jindu version")
+                                            : e->path));
     }
   }
-  for (guint i = 0; old && i < old->len; i++) {
-    const manifest_entry *e = old->pdata[i];
+  for (guint i = 0; b->old && i < b->old->len; i++) {
+    const manifest_entry *e = b->old->pdata[i];
     if (strcmp(e->kind, "output") == 0 || strcmp(e->kind, "render") == 0) continue;
-    if (!find_entry(entries, e->kind, e->path)) {
-      inputs_same = FALSE;
-      g_ptr_array_add(r->changed, g_strdup_printf("%s (removed)", e->path));
+    if (!find_entry(b->entries, e->kind, e->path)) {
+      same = FALSE;
+      g_ptr_array_add(changed, g_strdup_printf("%s (removed)", e->path));
     }
   }
-  gboolean outputs_intact = old != NULL;
-  for (guint i = 0; old && i < old->len; i++) {
-    const manifest_entry *e = old->pdata[i];
+  b->outputs_intact = b->old != NULL;
+  for (guint i = 0; b->old && i < b->old->len; i++) {
+    const manifest_entry *e = b->old->pdata[i];
     if (strcmp(e->kind, "output") != 0) continue;
-    g_autofree char *p = g_build_filename(c->output_dir, e->path, NULL);
+    g_autofree char *p = g_build_filename(b->c->output_dir, e->path, NULL);
     g_autofree char *h = hash_file(p, NULL);
     if (!h || strcmp(h, e->hash) != 0) {
-      outputs_intact = FALSE;
-      g_ptr_array_add(r->changed, g_strdup_printf("%s (output %s)", p, h ? "modified" : "missing"));
+      b->outputs_intact = FALSE;
+      g_ptr_array_add(changed, g_strdup_printf("%s (output %s)", p, h ? "modified" : "missing"));
     }
   }
-  if (inputs_same && outputs_intact && !o->force) {
-    r->status = JD_BUILD_NOTHING_TO_DO;
-    r->summary = g_strdup_printf("nothing to do: %u inputs unchanged since the last build in %s",
-                                 inputs->len, c->output_dir);
-    ok = TRUE;
-    goto done;
-  }
-  if (o->dry_run) {
-    r->status = JD_BUILD_WOULD_BUILD;
-    if (old) {
-      for (guint i = 0; i < old->len; i++) {
-        const manifest_entry *e = old->pdata[i];
-        if (strcmp(e->kind, "output") == 0)
-          g_ptr_array_add(r->outputs, g_build_filename(c->output_dir, e->path, NULL));
-      }
-    }
-    if (r->outputs->len == 0) {
-      if (*c->figures_name) g_ptr_array_add(r->outputs, g_build_filename(c->output_dir, c->figures_name, NULL));
-      if (*c->report_name) g_ptr_array_add(r->outputs, g_build_filename(c->output_dir, c->report_name, NULL));
-      if (charts_dir) g_ptr_array_add(r->outputs, g_strdup_printf("%s/*.{%s}", charts_dir, c->chart_formats[0] ? c->chart_formats[0] : "png"));
-    }
-    r->summary = g_strdup_printf("would rebuild %u output%s: %u input%s changed%s", r->outputs->len,
-                                 r->outputs->len == 1 ? "" : "s", r->changed->len,
-                                 r->changed->len == 1 ? "" : "s", o->force ? " (--force)" : "");
-    ok = TRUE;
-    goto done;
-  }
+  return same;
+}
 
-  /* 4. Figures: extraction, then figure tables, then curated overrides. */
-  figures = jd_figure_table_new();
-  progress(o, "extracting %u documents", docs->len);
-  if (!jd_build_load_figures((const char *const *)docs->pdata, docs->len,
-                             (const char *const *)c->figures, (const char *const *)c->overrides,
-                             c->encoding, figures, error))
-    goto done;
-  r->figures = jd_figure_table_get_count(figures);
-
-  /* 5. The outputs depend on the figures, the configuration, the program and
-   * the theme only: when those are what the last build rendered, a changed
-   * document that states the same figures changes nothing downstream. */
-  {
-    GChecksum *ck = g_checksum_new(G_CHECKSUM_SHA256);
-    GString *fig = g_string_new(NULL);
-    jd_figure_write_header(fig, JD_FORMAT_CSV, FALSE);
-    for (size_t i = 0; i < jd_figure_table_get_count(figures); i++)
-      jd_figure_write(fig, jd_figure_table_get(figures, i), JD_FORMAT_CSV);
-    g_checksum_update(ck, (const guchar *)fig->str, (gssize)fig->len);
-    g_string_free(fig, TRUE);
-    for (guint i = 0; i < entries->len; i++) {
-      const manifest_entry *e = entries->pdata[i];
-      gboolean theme = strstr(e->path, "/data/themes/") != NULL || g_str_has_suffix(e->path, ".ini");
-      if (strcmp(e->kind, "version") == 0 || strcmp(e->kind, "config") == 0 ||
-          (strcmp(e->kind, "input") == 0 && theme && strcmp(e->path, c->path) != 0))
-        g_checksum_update(ck, (const guchar *)e->hash, -1);
-    }
-    render_key = g_strdup(g_checksum_get_string(ck));
-    g_checksum_free(ck);
+/* A dry run: the outputs that would be rebuilt. */
+static void dry_run_result(const build_run *b)
+{
+  const jd_build_config *c = b->c;
+  jd_build_result *r = b->r;
+  r->status = JD_BUILD_WOULD_BUILD;
+  for (guint i = 0; b->old && i < b->old->len; i++) {
+    const manifest_entry *e = b->old->pdata[i];
+    if (strcmp(e->kind, "output") == 0)
+      g_ptr_array_add(r->outputs, g_build_filename(c->output_dir, e->path, NULL));
   }
-  const manifest_entry *old_render = find_entry(old, "render", "outputs");
-  if (!o->force && outputs_intact && old_render && strcmp(old_render->hash, render_key) == 0) {
-    for (guint i = 0; i < old->len; i++) {
-      const manifest_entry *e = old->pdata[i];
-      if (strcmp(e->kind, "output") == 0) {
-        g_ptr_array_add(entries, entry_new("output", e->hash, e->path));
-        r->outputs_kept++;
-      }
-    }
-    g_ptr_array_add(entries, entry_new("render", render_key, "outputs"));
-    GString *m = manifest_format(entries);
-    gboolean w = jd_write_file_atomic(manifest_path, m->str, m->len, error);
-    g_string_free(m, TRUE);
-    if (!w) goto done;
-    r->status = JD_BUILD_BUILT;
-    r->summary = g_strdup_printf(
-        "built %s: %u input%s changed but the %zu figures did not; %zu outputs kept",
-        c->output_dir, r->changed->len, r->changed->len == 1 ? "" : "s", r->figures,
-        r->outputs_kept);
-    ok = TRUE;
-    goto done;
+  if (r->outputs->len == 0) {
+    if (*c->figures_name) g_ptr_array_add(r->outputs, g_build_filename(c->output_dir, c->figures_name, NULL));
+    if (*c->report_name) g_ptr_array_add(r->outputs, g_build_filename(c->output_dir, c->report_name, NULL));
+    if (b->charts_dir) g_ptr_array_add(r->outputs, g_strdup_printf("%s/*.{%s}", b->charts_dir, c->chart_formats[0] ? c->chart_formats[0] : "png"));
   }
+  r->summary = g_strdup_printf("would rebuild %u output%s: %u input%s changed%s", r->outputs->len,
+                               r->outputs->len == 1 ? "" : "s", r->changed->len,
+                               r->changed->len == 1 ? "" : "s", b->o->force ? " (--force)" : "");
+}
 
-  /* 6. Render everything in memory, then replace what changed. */
-  outputs = g_ptr_array_new_with_free_func(output_free);
-  if (!render_outputs(c, o, figures, outputs, r, error)) goto done;
-  if (charts_dir && !ensure_dir(charts_dir, error)) goto done;
+/* 5. The outputs depend on the figures, the configuration, the program and
+ * the theme only: when those are what the last build rendered, a changed
+ * document that states the same figures changes nothing downstream. */
+static char *render_key(const build_run *b, const jd_figure_table *figures)
+{
+  GChecksum *ck = g_checksum_new(G_CHECKSUM_SHA256);
+  GString *fig = g_string_new(NULL);
+  jd_figure_write_header(fig, JD_FORMAT_CSV, FALSE);
+  for (size_t i = 0; i < jd_figure_table_get_count(figures); i++)
+    jd_figure_write(fig, jd_figure_table_get(figures, i), JD_FORMAT_CSV);
+  g_checksum_update(ck, (const guchar *)fig->str, (gssize)fig->len);
+  g_string_free(fig, TRUE);
+  for (guint i = 0; i < b->entries->len; i++) {
+    const manifest_entry *e = b->entries->pdata[i];
+    gboolean theme = strstr(e->path, "/data/themes/") != NULL || g_str_has_suffix(e->path, ".ini");
+    if (strcmp(e->kind, "version") == 0 || strcmp(e->kind, "config") == 0 ||
+        (strcmp(e->kind, "input") == 0 && theme && strcmp(e->path, b->c->path) != 0))
+      g_checksum_update(ck, (const guchar *)e->hash, -1);
+  }
+  char *key = g_strdup(g_checksum_get_string(ck));
+  g_checksum_free(ck);
+  return key;
+}
+
+/* The manifest, written last with the render key. */
+static gboolean write_manifest(build_run *b, const char *key, GError **error)
+{
+  g_ptr_array_add(b->entries, entry_new("render", key, "outputs"));
+  GString *m = manifest_format(b->entries);
+  gboolean w = jd_write_file_atomic(b->manifest_path, m->str, m->len, error);
+  g_string_free(m, TRUE);
+  return w;
+}
+
+/* The figures did not change: the last build's outputs stay. */
+static gboolean keep_outputs(build_run *b, const char *key, GError **error)
+{
+  jd_build_result *r = b->r;
+  for (guint i = 0; i < b->old->len; i++) {
+    const manifest_entry *e = b->old->pdata[i];
+    if (strcmp(e->kind, "output") == 0) {
+      g_ptr_array_add(b->entries, entry_new("output", e->hash, e->path));
+      r->outputs_kept++;
+    }
+  }
+  if (!write_manifest(b, key, error)) return FALSE;
+  r->status = JD_BUILD_BUILT;
+  r->summary = g_strdup_printf(
+      "built %s: %u input%s changed but the %zu figures did not; %zu outputs kept",
+      b->c->output_dir, r->changed->len, r->changed->len == 1 ? "" : "s", r->figures,
+      r->outputs_kept);
+  return TRUE;
+}
+
+/* 6. Renders everything in memory, then replaces what changed and removes
+ * what this build no longer makes. */
+static gboolean write_outputs(build_run *b, const jd_figure_table *figures, const char *key,
+                              GError **error)
+{
+  const jd_build_config *c = b->c;
+  jd_build_result *r = b->r;
+  gboolean ok = FALSE;
+  GPtrArray *outputs = g_ptr_array_new_with_free_func(output_free);
+  if (!render_outputs(c, b->o, figures, outputs, r, error)) goto done;
+  if (b->charts_dir && !ensure_dir(b->charts_dir, error)) goto done;
   for (guint i = 0; i < outputs->len; i++) {
     const output *out = outputs->pdata[i];
     g_autofree char *p = g_build_filename(c->output_dir, out->rel, NULL);
@@ -512,23 +537,16 @@ gboolean jd_build_run(const jd_build_config *c, const jd_build_options *options,
       r->outputs_written++;
       g_ptr_array_add(r->outputs, g_strdup(p));
     }
-    g_ptr_array_add(entries, entry_new("output", h, out->rel));
+    g_ptr_array_add(b->entries, entry_new("output", h, out->rel));
   }
-  /* Outputs of the last build that this one no longer makes. */
-  for (guint i = 0; old && i < old->len; i++) {
-    const manifest_entry *e = old->pdata[i];
-    if (strcmp(e->kind, "output") != 0 || find_entry(entries, "output", e->path)) continue;
+  for (guint i = 0; b->old && i < b->old->len; i++) {
+    const manifest_entry *e = b->old->pdata[i];
+    if (strcmp(e->kind, "output") != 0 || find_entry(b->entries, "output", e->path)) continue;
     if (strstr(e->path, "..")) continue;
     g_autofree char *p = g_build_filename(c->output_dir, e->path, NULL);
     g_unlink(p);
   }
-  g_ptr_array_add(entries, entry_new("render", render_key, "outputs"));
-  {
-    GString *m = manifest_format(entries);
-    gboolean w = jd_write_file_atomic(manifest_path, m->str, m->len, error);
-    g_string_free(m, TRUE);
-    if (!w) goto done;
-  }
+  if (!write_manifest(b, key, error)) goto done;
   r->status = JD_BUILD_BUILT;
   r->summary = g_strdup_printf(
       "built %s: %zu documents, %zu figures, %zu pages, %zu audit finding%s; %zu file%s "
@@ -537,14 +555,61 @@ gboolean jd_build_run(const jd_build_config *c, const jd_build_options *options,
       r->audit_findings == 1 ? "" : "s", r->outputs_written, r->outputs_written == 1 ? "" : "s",
       r->outputs_kept);
   ok = TRUE;
-
 done:
-  jd_build_unlock(lock_fd);
-  if (docs) g_ptr_array_unref(docs);
-  if (inputs) g_ptr_array_unref(inputs);
-  if (entries) g_ptr_array_unref(entries);
-  if (old) g_ptr_array_unref(old);
-  if (outputs) g_ptr_array_unref(outputs);
+  g_ptr_array_unref(outputs);
+  return ok;
+}
+
+/* From the figures on: 4. extraction, tables and overrides; 5. the render
+ * key; 6. the outputs. */
+static gboolean build_figures_and_outputs(build_run *b, GError **error)
+{
+  jd_build_result *r = b->r;
+  jd_figure_table *figures = jd_figure_table_new();
+  g_autofree char *key = NULL;
+  gboolean ok = FALSE;
+  progress(b->o, "extracting %u documents", b->docs->len);
+  if (!jd_build_load_figures((const char *const *)b->docs->pdata, b->docs->len,
+                             (const char *const *)b->c->figures,
+                             (const char *const *)b->c->overrides, b->c->encoding, figures, error))
+    goto done;
+  r->figures = jd_figure_table_get_count(figures);
+  key = render_key(b, figures);
+  const manifest_entry *old_render = find_entry(b->old, "render", "outputs");
+  if (!b->o->force && b->outputs_intact && old_render && strcmp(old_render->hash, key) == 0)
+    ok = keep_outputs(b, key, error);
+  else
+    ok = write_outputs(b, figures, key, error);
+done:
   jd_figure_table_free(figures);
+  return ok;
+}
+
+gboolean jd_build_run(const jd_build_config *c, const jd_build_options *options,
+                      jd_build_result *r, GError **error)
+{
+  jd_build_options defaults = JD_BUILD_OPTIONS_INIT;
+  build_run b = {.c = c, .o = options ? options : &defaults, .r = r, .lock_fd = -1};
+  gboolean ok = FALSE;
+
+  memset(r, 0, sizeof *r);
+  r->changed = g_ptr_array_new_with_free_func(g_free);
+  r->outputs = g_ptr_array_new_with_free_func(g_free);
+  if (!collect_inputs(&b, error) || !hash_inputs(&b, error) ||
+      !check_outputs_are_not_inputs(&b, error) || !lock_output_dir(&b, error))
+    goto done;
+  if (inputs_unchanged(&b) && b.outputs_intact && !b.o->force) {
+    r->status = JD_BUILD_NOTHING_TO_DO;
+    r->summary = g_strdup_printf("nothing to do: %u inputs unchanged since the last build in %s",
+                                 b.inputs->len, c->output_dir);
+    ok = TRUE;
+  } else if (b.o->dry_run) {
+    dry_run_result(&b);
+    ok = TRUE;
+  } else {
+    ok = build_figures_and_outputs(&b, error);
+  }
+done:
+  build_run_clear(&b);
   return ok;
 }

@@ -9,6 +9,7 @@
 #include "jindu/build.h"
 #include "jindu/chart.h"
 #include "jindu/text.h"
+#include "util/keyfile.h"
 
 G_DEFINE_QUARK(jd-build-error-quark, jd_build_error)
 
@@ -43,35 +44,6 @@ static const known_key known_keys[] = {
     {"report", "theme", "default, dark, official or a theme file"},
 };
 
-/* The 1-based line of [group] key= in text (or of [group] when key is NULL);
- * 0 when not found. GKeyFile does not keep line numbers. */
-static unsigned find_line(const char *text, const char *group, const char *key)
-{
-  unsigned line = 1;
-  gboolean in_group = FALSE;
-  size_t glen = strlen(group);
-  for (const char *p = text; *p; line++) {
-    const char *eol = strchr(p, '\n');
-    size_t len = eol ? (size_t)(eol - p) : strlen(p);
-    const char *s = p;
-    while (len > 0 && (*s == ' ' || *s == '\t')) s++, len--;
-    if (len > 0 && *s == '[') {
-      in_group = len >= glen + 2 && strncmp(s + 1, group, glen) == 0 && s[glen + 1] == ']';
-      if (in_group && !key) return line;
-    } else if (in_group && key && len > 0 && *s != '#' && *s != ';') {
-      size_t klen = strlen(key);
-      if (len > klen && strncmp(s, key, klen) == 0) {
-        const char *q = s + klen;
-        while (*q == ' ' || *q == '\t') q++;
-        if (*q == '=') return line;
-      }
-    }
-    if (!eol) break;
-    p = eol + 1;
-  }
-  return 0;
-}
-
 static void set_config_error(GError **error, const char *path, const char *text,
                              const char *group, const char *key, const char *fmt, ...)
     G_GNUC_PRINTF(6, 7);
@@ -83,19 +55,21 @@ static void set_config_error(GError **error, const char *path, const char *text,
   va_start(ap, fmt);
   g_autofree char *msg = g_strdup_vprintf(fmt, ap);
   va_end(ap);
-  unsigned line = text ? find_line(text, group, key) : 0;
+  unsigned line = text ? jd_keyfile_line(text, group, key) : 0;
   if (line)
     g_set_error(error, JD_BUILD_ERROR, JD_BUILD_ERROR_CONFIG, "%s:%u: %s", path, line, msg);
   else
     g_set_error(error, JD_BUILD_ERROR, JD_BUILD_ERROR_CONFIG, "%s: %s", path, msg);
 }
 
-static const known_key *lookup_key(const char *group, const char *key)
+/* jd_keyfile_known_func: the groups and keys of known_keys. */
+static gboolean is_known(const char *group, const char *key, void *unused)
 {
+  (void)unused;
   for (size_t i = 0; i < G_N_ELEMENTS(known_keys); i++)
-    if (strcmp(known_keys[i].group, group) == 0 && strcmp(known_keys[i].key, key) == 0)
-      return &known_keys[i];
-  return NULL;
+    if (strcmp(known_keys[i].group, group) == 0 && (!key || strcmp(known_keys[i].key, key) == 0))
+      return TRUE;
+  return FALSE;
 }
 
 static char *get_string(GKeyFile *kf, const char *group, const char *key, const char *fallback)
@@ -183,14 +157,34 @@ static gboolean plain_name(const char *s)
   return !strchr(s, '/') && strcmp(s, ".") != 0 && strcmp(s, "..") != 0 && s[0] != '.';
 }
 
-jd_build_config *jd_build_config_load(const char *path, GError **error)
+/* Unknown groups and keys are errors naming the line and the valid ones. */
+static gboolean check_keys(GKeyFile *kf, const char *path, const char *text, GError **error)
 {
-  jd_build_config *c = NULL;
+  g_autofree char *group = NULL, *key = NULL;
+  unsigned line = 0;
+  if (jd_keyfile_check(kf, text, is_known, NULL, &group, &key, &line)) return TRUE;
+  if (!key) {
+    set_config_error(error, path, text, group, NULL,
+                     "unknown group [%s] — the groups are [input], [output] and [report]", group);
+    return FALSE;
+  }
+  GString *valid = g_string_new(NULL);
+  for (size_t i = 0; i < G_N_ELEMENTS(known_keys); i++)
+    if (strcmp(known_keys[i].group, group) == 0)
+      g_string_append_printf(valid, "%s%s", valid->len ? ", " : "", known_keys[i].key);
+  set_config_error(error, path, text, group, key,
+                   "unknown key '%s' in [%s] — the keys of [%s] are: %s", key, group, group,
+                   valid->str);
+  g_string_free(valid, TRUE);
+  return FALSE;
+}
+
+/* Reads path as a UTF-8 key file into kf, keeping its text for line numbers. */
+static char *read_key_file(const char *path, GKeyFile *kf, GError **error)
+{
   g_autofree char *text = NULL;
   gsize len = 0;
   GError *err = NULL;
-  g_autoptr(GKeyFile) kf = g_key_file_new();
-
   if (!g_file_get_contents(path, &text, &len, &err)) {
     g_set_error(error, JD_BUILD_ERROR, JD_BUILD_ERROR_CONFIG,
                 "%s: cannot read the configuration: %s — pass an existing file with -c", path,
@@ -211,74 +205,50 @@ jd_build_config *jd_build_config_load(const char *path, GError **error)
     g_error_free(err);
     return NULL;
   }
+  return g_steal_pointer(&text);
+}
 
-  g_auto(GStrv) groups = g_key_file_get_groups(kf, NULL);
-  for (char **g = groups; *g; g++) {
-    if (strcmp(*g, "input") != 0 && strcmp(*g, "output") != 0 && strcmp(*g, "report") != 0) {
-      set_config_error(error, path, text, *g, NULL,
-                       "unknown group [%s] — the groups are [input], [output] and [report]", *g);
-      return NULL;
-    }
-    g_auto(GStrv) keys = g_key_file_get_keys(kf, *g, NULL, NULL);
-    for (char **k = keys; k && *k; k++) {
-      if (!lookup_key(*g, *k)) {
-        GString *valid = g_string_new(NULL);
-        for (size_t i = 0; i < G_N_ELEMENTS(known_keys); i++)
-          if (strcmp(known_keys[i].group, *g) == 0)
-            g_string_append_printf(valid, "%s%s", valid->len ? ", " : "", known_keys[i].key);
-        set_config_error(error, path, text, *g, *k,
-                         "unknown key '%s' in [%s] — the keys of [%s] are: %s", *k, *g, *g,
-                         valid->str);
-        g_string_free(valid, TRUE);
-        return NULL;
-      }
-    }
-  }
-
-  c = g_new0(jd_build_config, 1);
-  c->path = g_canonicalize_filename(path, NULL);
-  c->base_dir = g_path_get_dirname(c->path);
-  jd_report_options_init(&c->report);
-
+/* [input]: documents, figures, overrides, encoding. */
+static gboolean read_input(jd_build_config *c, GKeyFile *kf, const char *path, const char *text,
+                           GError **error)
+{
   c->documents = get_list(kf, "input", "documents", "", c->base_dir);
   c->figures = get_list(kf, "input", "figures", "", c->base_dir);
   c->overrides = get_list(kf, "input", "overrides", "", c->base_dir);
   if (!c->documents[0] && !c->figures[0]) {
     set_config_error(error, path, text, "input", NULL,
                      "[input] names no documents and no figures — set documents=DIR");
-    goto fail;
+    return FALSE;
   }
-  {
-    g_autofree char *enc = get_string(kf, "input", "encoding", "auto");
-    if (g_ascii_strcasecmp(enc, "auto") == 0 || !*enc)
-      c->encoding = JD_ENCODING_AUTO;
-    else if (g_ascii_strcasecmp(enc, "utf-8") == 0 || g_ascii_strcasecmp(enc, "utf8") == 0)
-      c->encoding = JD_ENCODING_UTF8;
-    else if (g_ascii_strcasecmp(enc, "gb18030") == 0 || g_ascii_strcasecmp(enc, "gbk") == 0)
-      c->encoding = JD_ENCODING_GB18030;
-    else {
-      set_config_error(error, path, text, "input", "encoding",
-                       "encoding '%s' is not known — write auto, utf-8 or gb18030", enc);
-      goto fail;
-    }
+  g_autofree char *enc = get_string(kf, "input", "encoding", "auto");
+  jd_encoding e = JD_ENCODING_AUTO;
+  if (*enc && !jd_encoding_from_string(enc, &e)) {
+    set_config_error(error, path, text, "input", "encoding",
+                     "encoding '%s' is not known — write auto, utf-8 or gb18030", enc);
+    return FALSE;
   }
+  c->encoding = e;
+  return TRUE;
+}
 
-  {
-    g_autofree char *dir = get_string(kf, "output", "dir", "reports");
-    if (!*dir) {
-      set_config_error(error, path, text, "output", "dir",
-                       "dir is empty — name the output directory, e.g. dir=reports");
-      goto fail;
-    }
-    c->output_dir = resolve_path(c->base_dir, dir);
+/* [output] dir, report, figures, charts: names inside the output directory. */
+static gboolean read_output_names(jd_build_config *c, GKeyFile *kf, const char *path,
+                                  const char *text, GError **error)
+{
+  g_autofree char *dir = get_string(kf, "output", "dir", "reports");
+  if (!*dir) {
+    set_config_error(error, path, text, "output", "dir",
+                     "dir is empty — name the output directory, e.g. dir=reports");
+    return FALSE;
   }
+  c->output_dir = resolve_path(c->base_dir, dir);
   c->report_name = get_string(kf, "output", "report", "jindu-briefing.pdf");
   if (*c->report_name && (!plain_name(c->report_name) || !g_str_has_suffix(c->report_name, ".pdf"))) {
     set_config_error(error, path, text, "output", "report",
                      "report '%s' must be a plain file name ending in .pdf (it is written "
                      "inside dir)",
                      c->report_name);
-    goto fail;
+    return FALSE;
   }
   c->figures_name = get_string(kf, "output", "figures", "figures.csv");
   if (*c->figures_name &&
@@ -287,84 +257,88 @@ jd_build_config *jd_build_config_load(const char *path, GError **error)
     set_config_error(error, path, text, "output", "figures",
                      "figures '%s' must be a plain file name ending in .csv or .jsonl",
                      c->figures_name);
-    goto fail;
+    return FALSE;
   }
   c->charts_dir_name = get_string(kf, "output", "charts", "charts");
   if (*c->charts_dir_name && !plain_name(c->charts_dir_name)) {
     set_config_error(error, path, text, "output", "charts",
                      "charts '%s' must be a plain directory name (it is made inside dir)",
                      c->charts_dir_name);
-    goto fail;
+    return FALSE;
   }
+  return TRUE;
+}
+
+/* [output] chart_formats, chart_size, lock_timeout. */
+static gboolean read_output_settings(jd_build_config *c, GKeyFile *kf, const char *path,
+                                     const char *text, GError **error)
+{
   c->chart_formats = get_list(kf, "output", "chart_formats", "png", NULL);
   for (char **f = c->chart_formats; *f; f++) {
     if (strcmp(*f, "png") != 0 && strcmp(*f, "svg") != 0 && strcmp(*f, "pdf") != 0) {
       set_config_error(error, path, text, "output", "chart_formats",
                        "chart format '%s' is not known — write png, svg or pdf separated by ';'",
                        *f);
-      goto fail;
+      return FALSE;
     }
   }
   c->chart_size = get_string(kf, "output", "chart_size", "slide");
-  {
-    jd_chart_size size;
-    GError *serr = NULL;
-    if (!jd_chart_size_parse(c->chart_size, 0, &size, &serr)) {
-      set_config_error(error, path, text, "output", "chart_size", "chart_size: %s", serr->message);
-      g_error_free(serr);
-      goto fail;
-    }
+  jd_chart_size size;
+  GError *serr = NULL;
+  if (!jd_chart_size_parse(c->chart_size, 0, &size, &serr)) {
+    set_config_error(error, path, text, "output", "chart_size", "chart_size: %s", serr->message);
+    g_error_free(serr);
+    return FALSE;
   }
-  {
-    g_autofree char *t = get_string(kf, "output", "lock_timeout", "30");
-    char *end = NULL;
-    double v = g_ascii_strtod(t, &end);
-    if (!*t || *end || !isfinite(v) || v < 0) {
-      set_config_error(error, path, text, "output", "lock_timeout",
-                       "lock_timeout '%s' is not a number of seconds >= 0 — e.g. lock_timeout=30",
-                       t);
-      goto fail;
-    }
-    c->lock_timeout = v;
+  g_autofree char *t = get_string(kf, "output", "lock_timeout", "30");
+  char *end = NULL;
+  double v = g_ascii_strtod(t, &end);
+  if (!*t || *end || !isfinite(v) || v < 0) {
+    set_config_error(error, path, text, "output", "lock_timeout",
+                     "lock_timeout '%s' is not a number of seconds >= 0 — e.g. lock_timeout=30",
+                     t);
+    return FALSE;
   }
+  c->lock_timeout = v;
+  return TRUE;
+}
 
-  jd_report_options *r = &c->report;
-  g_free(r->title);
-  r->title = get_string(kf, "report", "title", "禁毒工作简报");
-  {
-    g_autofree char *t = get_string(kf, "report", "issue", "0");
-    char *end = NULL;
-    long v = strtol(t, &end, 10);
-    if (!*t || *end || v < 0 || v > 100000) {
-      set_config_error(error, path, text, "report", "issue",
-                       "issue '%s' is not a whole number >= 0 — e.g. issue=3", t);
-      goto fail;
-    }
-    r->issue = (int)v;
+/* [report] issue and date. */
+static gboolean read_report_issue_date(jd_report_options *r, GKeyFile *kf, const char *path,
+                                       const char *text, GError **error)
+{
+  g_autofree char *t = get_string(kf, "report", "issue", "0");
+  char *end = NULL;
+  long v = strtol(t, &end, 10);
+  if (!*t || *end || v < 0 || v > 100000) {
+    set_config_error(error, path, text, "report", "issue",
+                     "issue '%s' is not a whole number >= 0 — e.g. issue=3", t);
+    return FALSE;
   }
-  r->organisation = get_string(kf, "report", "organisation", "");
+  r->issue = (int)v;
   r->date = get_string(kf, "report", "date", "");
   if (*r->date && !valid_date(r->date)) {
     set_config_error(error, path, text, "report", "date",
                      "date '%s' is not a date — write YYYY-MM-DD, e.g. date=2023-06-30", r->date);
-    goto fail;
+    return FALSE;
   }
   if (!*r->date) {
     GError *derr = NULL;
     char *d = date_from_source_date_epoch(&derr);
     if (derr) {
       g_propagate_error(error, derr);
-      goto fail;
+      return FALSE;
     }
     g_free(r->date);
     r->date = d; /* NULL: the report carries no date */
   }
-  r->region = get_string(kf, "report", "region", "");
-  r->author = get_string(kf, "report", "author", "");
-  r->subject = get_string(kf, "report", "subject", "");
-  r->keywords = get_string(kf, "report", "keywords", "");
-  g_free(r->theme);
-  r->theme = get_string(kf, "report", "theme", "default");
+  return TRUE;
+}
+
+/* [report] metrics and kpis: lists of metric ids. */
+static gboolean read_report_metrics(jd_report_options *r, GKeyFile *kf, const char *path,
+                                    const char *text, GError **error)
+{
   r->metrics = get_list(kf, "report", "metrics", "", NULL);
   if (!r->metrics[0]) g_clear_pointer(&r->metrics, g_strfreev);
   r->kpis = get_list(kf, "report", "kpis", "", NULL);
@@ -378,14 +352,45 @@ jd_build_config *jd_build_config_load(const char *path, GError **error)
                            "'%s' is not a metric id — use ids such as cases_solved, "
                            "separated by ';'",
                            *m);
-          goto fail;
+          return FALSE;
         }
       }
     }
   }
-  return c;
+  return TRUE;
+}
 
-fail:
+/* [report]: the briefing's options. */
+static gboolean read_report(jd_report_options *r, GKeyFile *kf, const char *path,
+                            const char *text, GError **error)
+{
+  g_free(r->title);
+  r->title = get_string(kf, "report", "title", "禁毒工作简报");
+  r->organisation = get_string(kf, "report", "organisation", "");
+  if (!read_report_issue_date(r, kf, path, text, error)) return FALSE;
+  r->region = get_string(kf, "report", "region", "");
+  r->author = get_string(kf, "report", "author", "");
+  r->subject = get_string(kf, "report", "subject", "");
+  r->keywords = get_string(kf, "report", "keywords", "");
+  g_free(r->theme);
+  r->theme = get_string(kf, "report", "theme", "default");
+  return read_report_metrics(r, kf, path, text, error);
+}
+
+jd_build_config *jd_build_config_load(const char *path, GError **error)
+{
+  g_autoptr(GKeyFile) kf = g_key_file_new();
+  g_autofree char *text = read_key_file(path, kf, error);
+  if (!text || !check_keys(kf, path, text, error)) return NULL;
+
+  jd_build_config *c = g_new0(jd_build_config, 1);
+  c->path = g_canonicalize_filename(path, NULL);
+  c->base_dir = g_path_get_dirname(c->path);
+  jd_report_options_init(&c->report);
+  if (read_input(c, kf, path, text, error) && read_output_names(c, kf, path, text, error) &&
+      read_output_settings(c, kf, path, text, error) &&
+      read_report(&c->report, kf, path, text, error))
+    return c;
   jd_build_config_free(c);
   return NULL;
 }

@@ -1,5 +1,5 @@
-/* The safety parts of `jindu build`: atomic file replacement (temporary file
- * in the same directory, fsync, rename), the lock file (flock, waiting up to
+/* The safety parts of `jindu build`: atomic file replacement in the build's
+ * words (util/atomic.c does it), the lock file (flock, waiting up to
  * a timeout), and removal of temporary files a killed build left behind. */
 #define _POSIX_C_SOURCE 200809L
 #define _DEFAULT_SOURCE 1
@@ -13,59 +13,25 @@
 #include <unistd.h>
 
 #include "build/build-private.h"
-
-#define TMP_MARK ".jindu-tmp-"
+#include "util/atomic.h"
 
 gboolean jd_write_file_atomic(const char *path, const void *data, size_t len, GError **error)
 {
-  g_autofree char *dir = g_path_get_dirname(path);
-  g_autofree char *base = g_path_get_basename(path);
-  g_autofree char *tmpl = g_strdup_printf("%s/.%s" TMP_MARK "XXXXXX", dir, base);
-  int saved = 0;
-  int fd = g_mkstemp_full(tmpl, O_WRONLY | O_CLOEXEC, 0644);
-  if (fd < 0) {
-    saved = errno;
+  GError *err = NULL;
+  if (jd_atomic_write(path, data, len, &err)) return TRUE;
+  if (g_error_matches(err, JD_ATOMIC_ERROR, JD_ATOMIC_ERROR_CREATE)) {
+    g_autofree char *dir = g_path_get_dirname(path);
     g_set_error(error, JD_BUILD_ERROR, JD_BUILD_ERROR_OUTPUT,
                 "%s: cannot create a temporary file in %s: %s — check that the directory "
                 "exists and is writable",
-                path, dir, g_strerror(saved));
-    return FALSE;
+                path, dir, err->message);
+  } else {
+    g_set_error(error, JD_BUILD_ERROR, JD_BUILD_ERROR_OUTPUT,
+                "%s: cannot write: %s — the previous file was left as it was; free space or fix "
+                "permissions and build again",
+                path, err->message);
   }
-  const char *p = data;
-  size_t left = len;
-  while (left > 0) {
-    ssize_t n = write(fd, p, left);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      saved = errno;
-      goto fail;
-    }
-    p += n;
-    left -= (size_t)n;
-  }
-  if (fsync(fd) != 0 && errno != EINVAL) {
-    saved = errno;
-    goto fail;
-  }
-  if (close(fd) != 0) {
-    fd = -1;
-    saved = errno;
-    goto fail;
-  }
-  fd = -1;
-  if (rename(tmpl, path) != 0) {
-    saved = errno;
-    goto fail;
-  }
-  return TRUE;
-
-fail:
-  if (fd >= 0) close(fd);
-  g_unlink(tmpl);
-  g_set_error(error, JD_BUILD_ERROR, JD_BUILD_ERROR_OUTPUT,
-              "%s: cannot write: %s — the previous file was left as it was; free space or fix "
-              "permissions and build again",
-              path, g_strerror(saved));
+  g_error_free(err);
   return FALSE;
 }
 
@@ -75,7 +41,7 @@ void jd_build_remove_stale_temps(const char *dir)
   if (!d) return;
   const char *name;
   while ((name = g_dir_read_name(d))) {
-    if (name[0] == '.' && strstr(name, TMP_MARK)) {
+    if (name[0] == '.' && strstr(name, JD_ATOMIC_TMP_MARK)) {
       g_autofree char *p = g_build_filename(dir, name, NULL);
       g_unlink(p);
     }

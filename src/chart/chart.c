@@ -92,14 +92,9 @@ char *jd_chart_format_number(double v, jd_number_style style, int decimals, jd_q
     g_string_append(out, "—");
     return g_string_free(out, FALSE);
   }
-  switch (q) {
-  case JD_QUAL_ABOUT: g_string_append(out, "约"); break;
-  case JD_QUAL_NEARLY: g_string_append(out, "近"); break;
-  case JD_QUAL_LESS_THAN: g_string_append(out, "不到"); break;
-  case JD_QUAL_AT_LEAST: g_string_append(out, "至少"); break;
-  case JD_QUAL_AT_MOST: g_string_append(out, "至多"); break;
-  default: break;
-  }
+  const char *before, *after;
+  jd_qualifier_words(q, JD_QUAL_WORDS_FIGURE, &before, &after);
+  g_string_append(out, before);
   double a = fabs(v);
   int d = decimals;
   gboolean trim = decimals < 0;
@@ -136,7 +131,7 @@ char *jd_chart_format_number(double v, jd_number_style style, int decimals, jd_q
   if (v < 0 && r > 0) g_string_append(out, "\xe2\x88\x92"); /* U+2212 MINUS SIGN */
   append_fixed(out, r, d, *suffix != '%' && *suffix != 0 ? FALSE : TRUE, trim);
   g_string_append(out, suffix);
-  if (q == JD_QUAL_MORE_THAN) g_string_append(out, "余");
+  g_string_append(out, after);
   return g_string_free(out, FALSE);
 }
 

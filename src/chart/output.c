@@ -16,6 +16,7 @@
 #include "render/fonts.h"
 #include "render/pdffont.h"
 #include "chart/chart-private.h"
+#include "util/atomic.h"
 
 gboolean jd_chart_format_from_path(const char *path, jd_chart_format *out, GError **error)
 {
@@ -316,7 +317,7 @@ gboolean jd_chart_render_file(const jd_chart *c, const char *path, GError **erro
   gsize len = 0;
   const char *data = g_bytes_get_data(b, &len);
   GError *err = NULL;
-  gboolean ok = g_file_set_contents(path, data, (gssize)len, &err);
+  gboolean ok = jd_atomic_write(path, data, len, &err);
   if (!ok) {
     g_set_error(error, JD_CHART_ERROR, JD_CHART_ERROR_IO, "%s: cannot write the chart: %s — check "
                 "that the directory exists and is writable", path, err->message);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "chart/chart-private.h"
+#include "util/keyfile.h"
 
 void jd_chart_select_clear(jd_chart_select *s)
 {
@@ -69,6 +70,32 @@ static gboolean known(const char *const *keys, const char *k)
   return FALSE;
 }
 
+/* jd_keyfile_known_func: [chart] and any number of [series NAME]. */
+static gboolean spec_knows(const char *group, const char *key, void *unused)
+{
+  (void)unused;
+  gboolean series = g_str_has_prefix(group, "series");
+  if (!series && strcmp(group, "chart") != 0) return FALSE;
+  return !key || known(series ? series_keys : chart_keys, key);
+}
+
+static gboolean spec_check_keys(GKeyFile *kf, const char *text, const char *path, GError **error)
+{
+  g_autofree char *group = NULL, *key = NULL;
+  unsigned line = 0;
+  if (jd_keyfile_check(kf, text, spec_knows, NULL, &group, &key, &line)) return TRUE;
+  if (!key)
+    return spec_fail(error, path, line,
+                     "unknown group [%s] — a spec has [chart] and [series NAME] groups", group);
+  if (strcmp(group, "chart") == 0)
+    return spec_fail(error, path, line,
+                     "unknown key '%s' in [chart] — see `jindu chart --help` for the spec keys", key);
+  return spec_fail(error, path, line,
+                   "unknown key '%s' in [%s] — series keys are values, implied, inferred, "
+                   "qualifiers, labels, trend, trend_lower, trend_upper, forecast_from, "
+                   "trend_label", key, group);
+}
+
 /* The qualifier names of the figures table (numeral.h spells them the same). */
 static gboolean qualifier_from_string(const char *s, jd_qualifier *out)
 {
@@ -87,13 +114,6 @@ static gboolean spec_series(jd_chart *c, GKeyFile *kf, const char *text, const c
 {
   const char *name = group + strlen("series");
   while (*name == ' ') name++;
-  g_auto(GStrv) keys = g_key_file_get_keys(kf, group, NULL, NULL);
-  for (size_t k = 0; keys && keys[k]; k++)
-    if (!known(series_keys, keys[k]))
-      return spec_fail(error, path, jd_keyfile_line(text, group, keys[k]),
-                       "unknown key '%s' in [%s] — series keys are values, implied, inferred, "
-                       "qualifiers, labels, trend, trend_lower, trend_upper, forecast_from, "
-                       "trend_label", keys[k], group);
   g_autofree char *values = g_key_file_get_string(kf, group, "values", NULL);
   if (!values)
     return spec_fail(error, path, jd_keyfile_line(text, group, NULL),
@@ -177,13 +197,6 @@ static gboolean spec_fill(jd_chart *c, GKeyFile *kf, const char *text, const cha
 {
   GError *err = NULL;
   g_auto(GStrv) groups = g_key_file_get_groups(kf, NULL);
-  g_auto(GStrv) keys = g_key_file_get_keys(kf, "chart", NULL, NULL);
-  for (size_t k = 0; keys && keys[k]; k++)
-    if (!known(chart_keys, keys[k])) {
-      spec_fail(error, path, jd_keyfile_line(text, "chart", keys[k]),
-                "unknown key '%s' in [chart] — see `jindu chart --help` for the spec keys", keys[k]);
-      return FALSE;
-    }
 #define GET(k) g_autofree char *k = g_key_file_get_string(kf, "chart", #k, NULL)
   GET(type);
   GET(title);
@@ -267,13 +280,7 @@ static gboolean spec_fill(jd_chart *c, GKeyFile *kf, const char *text, const cha
   }
   for (size_t g = 0; groups[g]; g++) {
     if (strcmp(groups[g], "chart") == 0) continue;
-    if (g_str_has_prefix(groups[g], "series")) {
-      if (!spec_series(c, kf, text, path, groups[g], error)) return FALSE;
-      continue;
-    }
-    spec_fail(error, path, jd_keyfile_line(text, groups[g], NULL),
-              "unknown group [%s] — a spec has [chart] and [series NAME] groups", groups[g]);
-    return FALSE;
+    if (!spec_series(c, kf, text, path, groups[g], error)) return FALSE; /* [series NAME] */
   }
   if (select) {
     jd_chart_select_clear(select);
@@ -308,6 +315,7 @@ jd_chart *jd_chart_load_spec(const char *path, jd_chart_select *select, GError *
     spec_fail(error, path, 1, "no [chart] group — a spec starts with [chart] and type=, title=");
     goto out;
   }
+  if (!spec_check_keys(kf, text, path, error)) goto out;
   c = jd_chart_new(JD_CHART_BAR);
   if (!spec_fill(c, kf, text, path, select, error)) goto fail;
   goto out;

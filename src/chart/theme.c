@@ -10,6 +10,7 @@
 #include <fontconfig/fontconfig.h>
 
 #include "chart/chart-private.h"
+#include "util/keyfile.h"
 
 /* The chart module's error domain, here in its lowest file (theme.c uses no
  * other file of the chart). */
@@ -20,6 +21,36 @@ static const jd_rgba okabe_ito[] = {
     {0x00 / 255., 0x9E / 255., 0x73 / 255., 1}, {0xD5 / 255., 0x5E / 255., 0x00 / 255., 1},
     {0x56 / 255., 0xB4 / 255., 0xE9 / 255., 1}, {0xCC / 255., 0x79 / 255., 0xA7 / 255., 1},
     {0xF0 / 255., 0xE4 / 255., 0x42 / 255., 1}, {0x00 / 255., 0x00 / 255., 0x00 / 255., 1},
+};
+
+/* The spacings of every theme (see jd_spacing): points on 960×540, or factors. */
+static const jd_spacing default_spacing = {
+    .margin = 18, .title_top = 0.9, .footnote_bottom = 0.8, .title_rule_gap = 4,
+    .title_rule = 2.2, .title_gap = 4, .subtitle_gap = 4, .header_gap = 6, .footnote_gap = 8,
+    .halo = 3.5, .pattern_step = 6, .pattern_mark = 1.2, .hatch_step = 6, .hatch_line = 1.4,
+    .legend_swatch_w = 22, .legend_swatch_h = 12, .legend_text_gap = 6, .legend_item_gap = 18,
+    .legend_raise = 2, .legend_row_gap = 2, .legend_gap = 8, .legend_marker = 3.5,
+    .legend_hollow_dash = {4, 2.5},
+    .rule = 1, .tick_gap = 7, .tick_gap_below = 5, .tick_spacing = 4, .hbar_tick_spacing = 2.2,
+    .axis_title_width = 0.6, .axis_title_gap = 6, .unit_title_raise = 0.7, .unit_title_gap = 3,
+    .plot_top_pad = 4, .value_label_room = 1.45, .value_label_pad = 2, .category_gap = 8,
+    .category_pad = 4, .category_rotate = 1.6, .category_rotated_max = 0.3,
+    .hbar_category_max = 0.32, .hbar_category_gap = 8,
+    .hbar_category_room = 10, .hbar_value_room = 6,
+    .end_label_gap = 8, .end_label_room = 10, .end_label_max = 0.25, .canvas_edge = 0.5,
+    .plot_min_height = 40, .hbar_plot_min_width = 60,
+    .bar_max = 110, .bar_min = 1, .bar_gap = 3, .bar_gap_share = 0.04, .bar_value_pad = 1,
+    .hbar_bar_max = 56, .hbar_bar_gap = 2, .hbar_value_gap = 4, .value_gap = 2, .value_fit = 2,
+    .stack_width = 0.8, .stack_max = 130, .segment_pad = 2,
+    .marker = 4, .derived_outline = 0.8, .trend_width = 0.7, .dash = {5, 3}, .trend_dash = {6, 4},
+    .forecast_dots = {2, 3}, .forecast_label_gap = 4, .forecast_label_room = 8,
+    .line_label_gap = 3, .line_label_overhang = 2,
+    .donut_legend_share = 0.45, .donut_name_share = 0.6, .donut_swatch = 14, .donut_gap = 8,
+    .donut_row_gap = 6, .donut_legend_gap = 30, .donut_pad = 4, .donut_min_radius = 30,
+    .donut_hole = 0.58, .donut_separator = 1.5,
+    .card_line = 1.5, .card_corner = 8, .card_inset = 0.4, .kpi_title_gap = 2,
+    .kpi_footnote_gap = 4, .kpi_unit_gap = 6, .kpi_change_gap = 4, .spark_height = 60,
+    .spark_share = 0.3, .spark_gap = 8, .spark_line = 2, .spark_marker = 3.5,
 };
 
 jd_theme *jd_theme_new_builtin(void)
@@ -56,6 +87,7 @@ jd_theme *jd_theme_new_builtin(void)
   t->patterns[3] = JD_PATTERN_VLINES;
   t->bar_width = 0.7;
   t->line_width = 2.5;
+  t->spacing = default_spacing;
   return t;
 }
 
@@ -95,29 +127,6 @@ gboolean jd_theme_font_exists(const char *family)
   FcObjectSetDestroy(os);
   FcPatternDestroy(pat);
   return found;
-}
-
-/* The 1-based line of `key` in `group` of the raw key file text (0 if not found). */
-unsigned jd_keyfile_line(const char *text, const char *group, const char *key)
-{
-  g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
-  gboolean in_group = FALSE;
-  for (unsigned i = 0; lines[i]; i++) {
-    char *l = g_strstrip(lines[i]);
-    if (*l == '[') {
-      size_t n = strlen(l);
-      in_group = n >= 2 && l[n - 1] == ']' && strlen(group) == n - 2 &&
-                 strncmp(l + 1, group, n - 2) == 0;
-      if (in_group && !key) return i + 1;
-      continue;
-    }
-    if (in_group && key && g_str_has_prefix(l, key)) {
-      const char *rest = l + strlen(key);
-      while (*rest == ' ' || *rest == '\t') rest++;
-      if (*rest == '=') return i + 1;
-    }
-  }
-  return 0;
 }
 
 static gboolean parse_color(const char *s, jd_rgba *out)
@@ -273,6 +282,40 @@ static gboolean set_key(jd_theme *t, const key_spec *k, const char *value, const
   return TRUE;
 }
 
+static const key_spec *find_key(const char *group, const char *key)
+{
+  for (size_t i = 0; i < G_N_ELEMENTS(keys); i++)
+    if (strcmp(keys[i].group, group) == 0 && strcmp(keys[i].key, key) == 0) return &keys[i];
+  return NULL;
+}
+
+/* jd_keyfile_known_func: [theme] name and description are notes, not settings. */
+static gboolean theme_knows(const char *group, const char *key, void *unused)
+{
+  (void)unused;
+  if (!key) {
+    for (size_t i = 0; i < G_N_ELEMENTS(groups); i++)
+      if (strcmp(groups[i], group) == 0) return TRUE;
+    return FALSE;
+  }
+  if (strcmp(group, "theme") == 0 && (strcmp(key, "name") == 0 || strcmp(key, "description") == 0))
+    return TRUE;
+  return find_key(group, key) != NULL;
+}
+
+static gboolean check_keys(GKeyFile *kf, const char *text, const char *path, GError **error)
+{
+  g_autofree char *group = NULL, *key = NULL;
+  unsigned line = 0;
+  if (jd_keyfile_check(kf, text, theme_knows, NULL, &group, &key, &line)) return TRUE;
+  if (!key)
+    return fail(error, path, line,
+                "unknown group [%s] — the groups are [theme] [fonts] [sizes] [colors] [layout]",
+                group);
+  return fail(error, path, line, "unknown key '%s' in [%s] — see data/themes/default.ini for the keys",
+              key, group);
+}
+
 jd_theme *jd_theme_load(const char *name_or_path, GError **error)
 {
   g_autofree char *path = NULL;
@@ -309,33 +352,18 @@ jd_theme *jd_theme_load(const char *name_or_path, GError **error)
     g_error_free(err);
     goto out;
   }
+  if (!check_keys(kf, text, path, error)) goto out;
   t = jd_theme_new_builtin();
   g_free(t->path);
   t->path = g_strdup(path);
   gl = g_key_file_get_groups(kf, NULL);
   for (size_t g = 0; gl[g]; g++) {
-    gboolean known = FALSE;
-    for (size_t i = 0; i < G_N_ELEMENTS(groups); i++) known |= strcmp(groups[i], gl[g]) == 0;
-    if (!known) {
-      fail(error, path, jd_keyfile_line(text, gl[g], NULL),
-           "unknown group [%s] — the groups are [theme] [fonts] [sizes] [colors] [layout]", gl[g]);
-      goto fail;
-    }
     g_auto(GStrv) kl = g_key_file_get_keys(kf, gl[g], NULL, NULL);
     for (size_t k = 0; kl && kl[k]; k++) {
+      const key_spec *spec = find_key(gl[g], kl[k]);
+      if (!spec) continue; /* [theme] name, description */
       unsigned line = jd_keyfile_line(text, gl[g], kl[k]);
       g_autofree char *value = g_key_file_get_string(kf, gl[g], kl[k], NULL);
-      if (strcmp(gl[g], "theme") == 0 && (strcmp(kl[k], "name") == 0 ||
-                                          strcmp(kl[k], "description") == 0))
-        continue;
-      const key_spec *spec = NULL;
-      for (size_t i = 0; i < G_N_ELEMENTS(keys) && !spec; i++)
-        if (strcmp(keys[i].group, gl[g]) == 0 && strcmp(keys[i].key, kl[k]) == 0) spec = &keys[i];
-      if (!spec) {
-        fail(error, path, line, "unknown key '%s' in [%s] — see data/themes/default.ini for the keys",
-             kl[k], gl[g]);
-        goto fail;
-      }
       if (!set_key(t, spec, value ? g_strstrip(value) : "", path, line, error)) goto fail;
     }
   }

@@ -1,5 +1,6 @@
-/* Input handling shared by `jindu analyze` and `jindu audit`: figures
- * tables (CSV / JSON Lines) and, through extraction, documents. */
+/* The input and output of `jindu analyze` and `jindu audit` (cmd_analyze.c),
+ * for any command that reads figures: figures tables (CSV / JSON Lines) and,
+ * through extraction, documents. */
 #pragma once
 
 #include "commands.h"

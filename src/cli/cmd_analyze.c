@@ -1,5 +1,9 @@
-/* `jindu analyze`: series, trends, implied values and findings from figures
- * tables or documents (extracted on the fly), as text, CSV or JSON. */
+/* `jindu analyze` and `jindu audit`, one implementation: both read figures
+ * tables or documents (extracted on the fly), analyse them and write text,
+ * CSV or JSON; analyze writes the series, trends, implied values and
+ * findings, audit only the findings (at or above a severity). Below: the
+ * input and output shared by both (cmd-analyze.h), then the two commands:
+ * one option table, one run. */
 #include <stdio.h>
 #include <string.h>
 #ifdef __GLIBC__
@@ -8,6 +12,9 @@
 
 #include "cmd-analyze.h"
 #include "jindu/extract.h"
+#include "util/atomic.h"
+
+/* ------------------------------------------------------ input and output */
 
 gboolean jd_cli_parse_analysis_format(const char *s, jd_analysis_format *out)
 {
@@ -137,16 +144,9 @@ int jd_cli_load_figures(char **inputs, int n, const char *overrides, jd_figure_t
   }
   jd_lexicon_free(dl.lexicon);
   if (rc != JD_EXIT_OK) return rc;
-  if (overrides) {
-    jd_figure_table *o = jd_figure_table_new();
-    GError *err = NULL;
-    if (!jd_figure_table_read_file(o, overrides, &err)) {
-      jd_figure_table_free(o);
-      return jd_cli_fail(err, JD_EXIT_INPUT);
-    }
-    jd_figure_table_apply_overrides(t, o);
-    jd_figure_table_free(o);
-  }
+  const char *override_files[] = {overrides, NULL};
+  GError *err = NULL;
+  if (!jd_figure_table_load(t, NULL, override_files, &err)) return jd_cli_fail(err, JD_EXIT_INPUT);
   return JD_EXIT_OK;
 }
 
@@ -171,7 +171,7 @@ int jd_cli_write_output(const char *path, const GString *text)
     return JD_EXIT_OK;
   }
   GError *err = NULL;
-  if (!g_file_set_contents(path, text->str, (gssize)text->len, &err)) {
+  if (!jd_atomic_write(path, text->str, text->len, &err)) {
     jd_cli_error("%s: cannot write: %s — check that the directory exists and is writable", path,
                  err->message);
     g_error_free(err);
@@ -180,65 +180,157 @@ int jd_cli_write_output(const char *path, const GString *text)
   return JD_EXIT_OK;
 }
 
-int jd_cmd_analyze(int argc, char **argv)
+/* --------------------------------------------------------------- commands */
+
+/* The two commands over one analysis: all of it, or only its findings. */
+typedef enum { VIEW_ANALYSIS, VIEW_FINDINGS } analysis_view;
+
+/* What the options say (analysis: confidence, no_implied, unweighted;
+ * findings: min, strict, corroboration). */
+typedef struct {
+  char *format, *output, *overrides;
+  char **inputs;
+  double confidence;
+  gboolean no_implied, unweighted;
+  char *min;
+  gboolean strict, corroboration;
+} analysis_args;
+
+static void analysis_args_clear(analysis_args *g)
 {
-  char *format = NULL, *output = NULL, *overrides = NULL;
-  double confidence = 0.95;
-  gboolean no_implied = FALSE, unweighted = FALSE;
-  char **inputs = NULL;
+  g_free(g->format);
+  g_free(g->output);
+  g_free(g->overrides);
+  g_free(g->min);
+  g_strfreev(g->inputs);
+}
+
+/* The option table of the command: the shared options, then the view's. */
+static GOptionContext *analysis_context(analysis_view view, analysis_args *g)
+{
+  GOptionEntry shared[] = {
+      {"format", 'f', 0, G_OPTION_ARG_STRING, &g->format, "output format: text (default), csv, json",
+       "FORMAT"},
+      {"output", 'o', 0, G_OPTION_ARG_FILENAME, &g->output,
+       "write to FILE (replaced atomically) instead of standard output", "FILE"},
+      {"overrides", 0, 0, G_OPTION_ARG_FILENAME, &g->overrides,
+       "apply curated overrides from a figures CSV first", "FILE"},
+      {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &g->inputs, NULL, NULL},
+      {NULL, 0, 0, 0, NULL, NULL, NULL}};
+  GOptionEntry analysis[] = {
+      {"confidence", 0, 0, G_OPTION_ARG_DOUBLE, &g->confidence,
+       "level of confidence, prediction and Wilson intervals (default 0.95)", "P"},
+      {"no-implied", 0, 0, G_OPTION_ARG_NONE, &g->no_implied,
+       "do not add implied prior-period points to series", NULL},
+      {"unweighted", 0, 0, G_OPTION_ARG_NONE, &g->unweighted,
+       "ordinary least squares even when values carry intervals", NULL},
+      {NULL, 0, 0, 0, NULL, NULL, NULL}};
+  GOptionEntry findings[] = {
+      {"min-severity", 0, 0, G_OPTION_ARG_STRING, &g->min,
+       "show findings at or above: ok (default), note, warning, error", "LEVEL"},
+      {"strict", 0, 0, G_OPTION_ARG_NONE, &g->strict,
+       "exit with status 5 when any finding is an error", NULL},
+      {"corroboration", 0, 0, G_OPTION_ARG_NONE, &g->corroboration,
+       "also list values that several documents state alike (ok)", NULL},
+      {NULL, 0, 0, 0, NULL, NULL, NULL}};
+  GOptionContext *ctx;
+  if (view == VIEW_ANALYSIS) {
+    ctx = g_option_context_new("FIGURES.csv|DOCUMENT|DIR... — series, trends, implied values");
+    g_option_context_set_summary(
+        ctx, "Builds series per (metric, drug, region) over periods from figures tables\n"
+             "(CSV or JSON Lines) or documents (extracted first; directories are searched\n"
+             "for *.txt and *.md; '-' reads stdin) and prints them with trends (OLS with 95%\n"
+             "intervals, CAGR), implied values and the audit's findings.\n\n"
+             "Examples:\n  jindu analyze figures.csv\n  jindu analyze corpus/\n  jindu analyze --format json -o analysis.json "
+             "figures.csv");
+  } else {
+    ctx = g_option_context_new("FIGURES.csv|DOCUMENT|DIR... — figures that do not add up");
+    g_option_context_set_summary(
+        ctx, "Checks every stated percentage and change against the levels it refers to in the\n"
+             "same document (tolerance from the stated precision and qualifiers), pins the\n"
+             "integers behind approximate figures, implies missing priors and totals, and\n"
+             "reports conflicting values across documents. Severities: ok, note, warning, error.\n\n"
+             "Examples:\n  jindu audit figures.csv\n  jindu audit --min-severity warning --strict "
+             "figures.csv");
+  }
+  /* GLib copies the entries; the options' order in --help is this order */
+  g_option_context_add_main_entries(ctx, shared, NULL);
+  g_option_context_add_main_entries(ctx, view == VIEW_ANALYSIS ? analysis : findings, NULL);
+  return ctx;
+}
+
+static gboolean parse_severity(const char *s, jd_severity *out)
+{
+  for (int i = JD_SEVERITY_OK; i <= JD_SEVERITY_ERROR; i++)
+    if (s && strcmp(s, jd_severity_to_string((jd_severity)i)) == 0) {
+      *out = (jd_severity)i;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* Checks the options in the order the user reads them: the format, the
+ * view's own, then that there is input. Returns JD_EXIT_OK, or prints what
+ * is wrong and returns JD_EXIT_USAGE. */
+static int check_args(analysis_view view, const analysis_args *g, jd_analysis_format *fmt,
+                      jd_severity *min_sev)
+{
+  if (!jd_cli_parse_analysis_format(g->format, fmt)) {
+    jd_cli_error("unknown --format '%s' — use text, csv or json", g->format);
+    return JD_EXIT_USAGE;
+  }
+  if (view == VIEW_ANALYSIS && !(g->confidence > 0 && g->confidence < 1)) {
+    jd_cli_error("--confidence %g is out of range — give a probability such as 0.95",
+                 g->confidence);
+    return JD_EXIT_USAGE;
+  }
+  if (view == VIEW_FINDINGS && g->min && !parse_severity(g->min, min_sev)) {
+    jd_cli_error("unknown --min-severity '%s' — use ok, note, warning or error", g->min);
+    return JD_EXIT_USAGE;
+  }
+  if (!g->inputs || !g->inputs[0]) {
+    jd_cli_error("no input — give documents, a directory, a figures table (CSV or JSON Lines) or "
+                 "'-' for stdin; see 'jindu %s --help'",
+                 view == VIEW_ANALYSIS ? "analyze" : "audit");
+    return JD_EXIT_USAGE;
+  }
+  return JD_EXIT_OK;
+}
+
+/* The analysis options the view's command line sets; the rest default. */
+static jd_analyze_options analysis_options(analysis_view view, const analysis_args *g)
+{
+  jd_analyze_options opt = JD_ANALYZE_OPTIONS_INIT;
+  if (view == VIEW_ANALYSIS) {
+    opt.confidence = g->confidence;
+    opt.implied_points = !g->no_implied;
+    opt.weighted = !g->unweighted;
+  } else {
+    opt.corroboration = g->corroboration;
+  }
+  return opt;
+}
+
+/* Either command: parse, check, load, analyse, write; for the audit with
+ * --strict, an error finding makes the exit status JD_EXIT_AUDIT. */
+static int run_analysis(analysis_view view, int argc, char **argv)
+{
+  analysis_args g = {0};
+  g.confidence = 0.95;
   int rc = JD_EXIT_OK;
   jd_figure_table *t = NULL;
   jd_analysis *a = NULL;
   GString *out = NULL;
-  GOptionEntry entries[] = {
-      {"format", 'f', 0, G_OPTION_ARG_STRING, &format, "output format: text (default), csv, json",
-       "FORMAT"},
-      {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
-       "write to FILE (replaced atomically) instead of standard output", "FILE"},
-      {"overrides", 0, 0, G_OPTION_ARG_FILENAME, &overrides,
-       "apply curated overrides from a figures CSV first", "FILE"},
-      {"confidence", 0, 0, G_OPTION_ARG_DOUBLE, &confidence,
-       "level of confidence, prediction and Wilson intervals (default 0.95)", "P"},
-      {"no-implied", 0, 0, G_OPTION_ARG_NONE, &no_implied,
-       "do not add implied prior-period points to series", NULL},
-      {"unweighted", 0, 0, G_OPTION_ARG_NONE, &unweighted,
-       "ordinary least squares even when values carry intervals", NULL},
-      {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &inputs, NULL, NULL},
-      {NULL, 0, 0, 0, NULL, NULL, NULL}};
-  GOptionContext *ctx = g_option_context_new("FIGURES.csv|DOCUMENT|DIR... — series, trends, implied values");
-  g_option_context_set_summary(
-      ctx, "Builds series per (metric, drug, region) over periods from figures tables\n"
-           "(CSV or JSON Lines) or documents (extracted first; directories are searched\n"
-           "for *.txt and *.md; '-' reads stdin) and prints them with trends (OLS with 95%\n"
-           "intervals, CAGR), implied values and the audit's findings.\n\n"
-           "Examples:\n  jindu analyze figures.csv\n  jindu analyze corpus/\n  jindu analyze --format json -o analysis.json "
-           "figures.csv");
-  g_option_context_add_main_entries(ctx, entries, NULL);
+  GOptionContext *ctx = analysis_context(view, &g);
   jd_analysis_format fmt;
+  jd_severity min_sev = JD_SEVERITY_OK;
   if (!jd_cli_parse(ctx, &argc, &argv, &rc)) goto out;
-  if (!jd_cli_parse_analysis_format(format, &fmt)) {
-    jd_cli_error("unknown --format '%s' — use text, csv or json", format);
-    rc = JD_EXIT_USAGE;
-    goto out;
-  }
-  if (!(confidence > 0 && confidence < 1)) {
-    jd_cli_error("--confidence %g is out of range — give a probability such as 0.95", confidence);
-    rc = JD_EXIT_USAGE;
-    goto out;
-  }
-  if (!inputs || !inputs[0]) {
-    jd_cli_error("no input — give documents, a directory, a figures table (CSV or JSON Lines) or '-' for stdin; see "
-                 "'jindu analyze --help'");
-    rc = JD_EXIT_USAGE;
-    goto out;
-  }
-  t = jd_figure_table_new();
-  rc = jd_cli_load_figures(inputs, (int)g_strv_length(inputs), overrides, t);
+  rc = check_args(view, &g, &fmt, &min_sev);
   if (rc != JD_EXIT_OK) goto out;
-  jd_analyze_options opt = JD_ANALYZE_OPTIONS_INIT;
-  opt.confidence = confidence;
-  opt.implied_points = !no_implied;
-  opt.weighted = !unweighted;
+  t = jd_figure_table_new();
+  rc = jd_cli_load_figures(g.inputs, (int)g_strv_length(g.inputs), g.overrides, t);
+  if (rc != JD_EXIT_OK) goto out;
+  jd_analyze_options opt = analysis_options(view, &g);
   GError *err = NULL;
   a = jd_analyze(t, &opt, &err);
   if (!a) {
@@ -247,16 +339,26 @@ int jd_cmd_analyze(int argc, char **argv)
   }
   jd_cli_release_table(&t);
   out = g_string_new(NULL);
-  jd_analysis_write(out, a, fmt);
-  rc = jd_cli_write_output(output, out);
+  if (view == VIEW_ANALYSIS)
+    jd_analysis_write(out, a, fmt);
+  else
+    jd_analysis_write_findings(out, a, fmt, min_sev);
+  rc = jd_cli_write_output(g.output, out);
+  if (view == VIEW_FINDINGS && rc == JD_EXIT_OK && g.strict &&
+      jd_analysis_count_findings(a, JD_SEVERITY_ERROR) > 0)
+    rc = JD_EXIT_AUDIT;
 out:
   if (out) g_string_free(out, TRUE);
   jd_analysis_free(a);
   jd_figure_table_free(t);
   g_option_context_free(ctx);
-  g_free(format);
-  g_free(output);
-  g_free(overrides);
-  g_strfreev(inputs);
+  analysis_args_clear(&g);
   return rc;
 }
+
+int jd_cmd_analyze(int argc, char **argv) { return run_analysis(VIEW_ANALYSIS, argc, argv); }
+
+/* `jindu audit`: only the findings — stated percentages and changes checked
+ * against the levels they refer to, implied values, conflicts — each citing
+ * doc:line, with a Chinese explanation and a severity. */
+int jd_cmd_audit(int argc, char **argv) { return run_analysis(VIEW_FINDINGS, argc, argv); }

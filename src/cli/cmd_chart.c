@@ -77,151 +77,213 @@ static const char summary[] =
     "  [chart]\n  type=grouped-bar\n  title=2018—2019年主要指标\n  categories=破获案件;抓获嫌疑人\n"
     "  [series 2019年]\n  values=1480;1870\n  qualifiers=exact;more_than\n";
 
-int jd_cmd_chart(int argc, char **argv)
-{
-  char *output = NULL, *metric = NULL, *region = NULL, *drug = NULL, *type = NULL;
-  char *title = NULL, *subtitle = NULL, *size = NULL, *theme = NULL, *spec = NULL;
-  char *footnote = NULL, *group_by = NULL, *x_label = NULL, *y_label = NULL;
-  double scale = 0, dpi = 0;
-  gboolean no_values = FALSE, no_trend = FALSE, stated_only = FALSE;
-  int rc = JD_EXIT_OK;
-  GError *err = NULL;
-  jd_chart *chart = NULL;
-  jd_figure_table *figures = NULL;
-  jd_chart_select sel = {0};
+/* The command line of `jindu chart`, as parsed. */
+typedef struct {
+  char *output, *metric, *region, *drug, *type, *title, *subtitle, *size, *theme, *spec;
+  char *footnote, *group_by, *x_label, *y_label;
+  double scale, dpi;
+  gboolean no_values, no_trend, stated_only;
+} chart_args;
 
+static void chart_args_clear(chart_args *a)
+{
+  g_free(a->output);
+  g_free(a->metric);
+  g_free(a->region);
+  g_free(a->drug);
+  g_free(a->type);
+  g_free(a->title);
+  g_free(a->subtitle);
+  g_free(a->size);
+  g_free(a->theme);
+  g_free(a->spec);
+  g_free(a->footnote);
+  g_free(a->group_by);
+  g_free(a->x_label);
+  g_free(a->y_label);
+}
+
+/* Reads the options into a; FALSE (message printed, *rc set) on a bad command line. */
+static gboolean parse_args(chart_args *a, int *argc, char ***argv, int *rc)
+{
   GOptionEntry entries[] = {
-      {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "write the chart to OUT (.png .pdf .svg)", "OUT"},
-      {"metric", 'm', 0, G_OPTION_ARG_STRING, &metric, "metric id(s), ';'-separated (cases_solved)", "ID"},
-      {"region", 'r', 0, G_OPTION_ARG_STRING, &region, "only these regions, ';'-separated", "NAME"},
-      {"drug", 'd', 0, G_OPTION_ARG_STRING, &drug, "only this drug (default: all drugs together)", "ID"},
-      {"group-by", 0, 0, G_OPTION_ARG_STRING, &group_by, "series by region, metric or drug", "KEY"},
-      {"type", 't', 0, G_OPTION_ARG_STRING, &type, "chart type (see above)", "TYPE"},
-      {"title", 0, 0, G_OPTION_ARG_STRING, &title, "title (default: from the data)", "TEXT"},
-      {"subtitle", 0, 0, G_OPTION_ARG_STRING, &subtitle, "subtitle", "TEXT"},
-      {"x-label", 0, 0, G_OPTION_ARG_STRING, &x_label, "x axis label with unit", "TEXT"},
-      {"y-label", 0, 0, G_OPTION_ARG_STRING, &y_label, "y axis label with unit", "TEXT"},
-      {"footnote", 0, 0, G_OPTION_ARG_STRING, &footnote, "source footnote (default: the documents)", "TEXT"},
-      {"size", 's', 0, G_OPTION_ARG_STRING, &size, "slide, slide@2x, slide-4x3, a4-half or WxH", "PRESET"},
-      {"preset", 0, 0, G_OPTION_ARG_STRING, &size, "same as --size", "PRESET"},
-      {"scale", 0, 0, G_OPTION_ARG_DOUBLE, &scale, "PNG pixels per point (default 2)", "S"},
-      {"dpi", 0, 0, G_OPTION_ARG_DOUBLE, &dpi, "PNG resolution (scale = DPI/72)", "DPI"},
-      {"theme", 0, 0, G_OPTION_ARG_STRING, &theme, "default, dark, official or a .ini path", "NAME"},
-      {"spec", 0, 0, G_OPTION_ARG_FILENAME, &spec, "chart spec key file (INI)", "FILE"},
-      {"no-values", 0, 0, G_OPTION_ARG_NONE, &no_values, "no value labels", NULL},
-      {"no-trend", 0, 0, G_OPTION_ARG_NONE, &no_trend, "line charts: no trend line or forecast", NULL},
-      {"stated-only", 0, 0, G_OPTION_ARG_NONE, &stated_only,
+      {"output", 'o', 0, G_OPTION_ARG_FILENAME, &a->output, "write the chart to OUT (.png .pdf .svg)", "OUT"},
+      {"metric", 'm', 0, G_OPTION_ARG_STRING, &a->metric, "metric id(s), ';'-separated (cases_solved)", "ID"},
+      {"region", 'r', 0, G_OPTION_ARG_STRING, &a->region, "only these regions, ';'-separated", "NAME"},
+      {"drug", 'd', 0, G_OPTION_ARG_STRING, &a->drug, "only this drug (default: all drugs together)", "ID"},
+      {"group-by", 0, 0, G_OPTION_ARG_STRING, &a->group_by, "series by region, metric or drug", "KEY"},
+      {"type", 't', 0, G_OPTION_ARG_STRING, &a->type, "chart type (see above)", "TYPE"},
+      {"title", 0, 0, G_OPTION_ARG_STRING, &a->title, "title (default: from the data)", "TEXT"},
+      {"subtitle", 0, 0, G_OPTION_ARG_STRING, &a->subtitle, "subtitle", "TEXT"},
+      {"x-label", 0, 0, G_OPTION_ARG_STRING, &a->x_label, "x axis label with unit", "TEXT"},
+      {"y-label", 0, 0, G_OPTION_ARG_STRING, &a->y_label, "y axis label with unit", "TEXT"},
+      {"footnote", 0, 0, G_OPTION_ARG_STRING, &a->footnote, "source footnote (default: the documents)", "TEXT"},
+      {"size", 's', 0, G_OPTION_ARG_STRING, &a->size, "slide, slide@2x, slide-4x3, a4-half or WxH", "PRESET"},
+      {"preset", 0, 0, G_OPTION_ARG_STRING, &a->size, "same as --size", "PRESET"},
+      {"scale", 0, 0, G_OPTION_ARG_DOUBLE, &a->scale, "PNG pixels per point (default 2)", "S"},
+      {"dpi", 0, 0, G_OPTION_ARG_DOUBLE, &a->dpi, "PNG resolution (scale = DPI/72)", "DPI"},
+      {"theme", 0, 0, G_OPTION_ARG_STRING, &a->theme, "default, dark, official or a .ini path", "NAME"},
+      {"spec", 0, 0, G_OPTION_ARG_FILENAME, &a->spec, "chart spec key file (INI)", "FILE"},
+      {"no-values", 0, 0, G_OPTION_ARG_NONE, &a->no_values, "no value labels", NULL},
+      {"no-trend", 0, 0, G_OPTION_ARG_NONE, &a->no_trend, "line charts: no trend line or forecast", NULL},
+      {"stated-only", 0, 0, G_OPTION_ARG_NONE, &a->stated_only,
        "only stated figures (no implied values from analysis)", NULL},
       {NULL, 0, 0, 0, NULL, NULL, NULL},
   };
   GOptionContext *ctx = g_option_context_new("[FIGURES.csv] -o OUT.{png,pdf,svg}");
   g_option_context_set_summary(ctx, summary);
   g_option_context_add_main_entries(ctx, entries, NULL);
-  if (!jd_cli_parse(ctx, &argc, &argv, &rc)) goto out;
+  gboolean ok = jd_cli_parse(ctx, argc, argv, rc);
+  g_option_context_free(ctx);
+  return ok;
+}
 
-  if (!output) {
+/* The checks on the command line as a whole (nfiles figures tables given);
+ * turns --dpi into a scale. Returns JD_EXIT_OK, else prints why and returns
+ * the exit code. */
+static int check_args(chart_args *a, int nfiles)
+{
+  GError *err = NULL;
+  if (!a->output) {
     jd_cli_error("chart: no output — pass -o OUT.png (or .pdf, .svg)");
-    rc = JD_EXIT_USAGE;
-    goto out;
+    return JD_EXIT_USAGE;
   }
   jd_chart_format fmt;
-  if (!jd_chart_format_from_path(output, &fmt, &err)) {
-    rc = jd_cli_fail(err, JD_EXIT_USAGE);
-    goto out;
-  }
-  if (argc > 2) {
+  if (!jd_chart_format_from_path(a->output, &fmt, &err)) return jd_cli_fail(err, JD_EXIT_USAGE);
+  if (nfiles > 1) {
     jd_cli_error("chart: one figures table at a time (got %d) — merge them with `jindu extract`",
-                 argc - 1);
-    rc = JD_EXIT_USAGE;
-    goto out;
+                 nfiles);
+    return JD_EXIT_USAGE;
   }
-  if (argc < 2 && !spec) {
+  if (nfiles < 1 && !a->spec) {
     jd_cli_error("chart: no figures table — pass FIGURES.csv (or --spec FILE)");
-    rc = JD_EXIT_USAGE;
-    goto out;
+    return JD_EXIT_USAGE;
   }
-  if (scale < 0 || dpi < 0 || (dpi > 0 && scale > 0)) {
+  if (a->scale < 0 || a->dpi < 0 || (a->dpi > 0 && a->scale > 0)) {
     jd_cli_error("chart: give either --scale or --dpi, positive");
-    rc = JD_EXIT_USAGE;
-    goto out;
+    return JD_EXIT_USAGE;
   }
-  if (dpi > 0) scale = dpi / 72.0;
+  if (a->dpi > 0) a->scale = a->dpi / 72.0;
+  return JD_EXIT_OK;
+}
 
-  if (spec) {
-    chart = jd_chart_load_spec(spec, &sel, &err);
+/* The chart of --spec (or an empty bar chart) with the command-line options
+ * laid over it, and the selection in *sel. NULL (message printed, *rc set)
+ * on an error. */
+static jd_chart *make_chart(const chart_args *a, jd_chart_select *sel, int *rc)
+{
+  GError *err = NULL;
+  jd_chart *chart = NULL;
+  if (a->spec) {
+    chart = jd_chart_load_spec(a->spec, sel, &err);
     if (!chart) {
-      rc = jd_cli_fail(err, JD_EXIT_INPUT);
-      goto out;
+      *rc = jd_cli_fail(err, JD_EXIT_INPUT);
+      return NULL;
     }
   } else {
     chart = jd_chart_new(JD_CHART_BAR);
   }
   /* command-line options override the spec */
-  if (metric) g_free(sel.metric), sel.metric = g_strdup(metric);
-  if (region) g_free(sel.region), sel.region = g_strdup(region);
-  if (drug) g_free(sel.drug), sel.drug = g_strdup(drug);
-  if (group_by) {
-    if (strcmp(group_by, "region") && strcmp(group_by, "metric") && strcmp(group_by, "drug")) {
-      jd_cli_error("chart: --group-by must be region, metric or drug, not '%s'", group_by);
-      rc = JD_EXIT_USAGE;
-      goto out;
+  if (a->metric) g_free(sel->metric), sel->metric = g_strdup(a->metric);
+  if (a->region) g_free(sel->region), sel->region = g_strdup(a->region);
+  if (a->drug) g_free(sel->drug), sel->drug = g_strdup(a->drug);
+  if (a->group_by) {
+    if (strcmp(a->group_by, "region") && strcmp(a->group_by, "metric") &&
+        strcmp(a->group_by, "drug")) {
+      jd_cli_error("chart: --group-by must be region, metric or drug, not '%s'", a->group_by);
+      *rc = JD_EXIT_USAGE;
+      goto fail;
     }
-    g_free(sel.group_by), sel.group_by = g_strdup(group_by);
+    g_free(sel->group_by), sel->group_by = g_strdup(a->group_by);
   }
-  if (title) jd_chart_set_title(chart, title);
-  if (subtitle) jd_chart_set_subtitle(chart, subtitle);
-  if (footnote) jd_chart_set_footnote(chart, footnote);
-  if (x_label || y_label) jd_chart_set_axis_labels(chart, x_label, y_label);
-  if (no_values) jd_chart_set_value_labels(chart, FALSE);
-  if ((size || scale > 0) && !jd_chart_set_size_preset(chart, size, scale, &err)) {
-    rc = jd_cli_fail(err, JD_EXIT_USAGE);
-    goto out;
+  if (a->title) jd_chart_set_title(chart, a->title);
+  if (a->subtitle) jd_chart_set_subtitle(chart, a->subtitle);
+  if (a->footnote) jd_chart_set_footnote(chart, a->footnote);
+  if (a->x_label || a->y_label) jd_chart_set_axis_labels(chart, a->x_label, a->y_label);
+  if (a->no_values) jd_chart_set_value_labels(chart, FALSE);
+  if ((a->size || a->scale > 0) && !jd_chart_set_size_preset(chart, a->size, a->scale, &err)) {
+    *rc = jd_cli_fail(err, JD_EXIT_USAGE);
+    goto fail;
   }
-  if (theme && !jd_chart_set_theme_name(chart, theme, &err)) {
-    rc = jd_cli_fail(err, JD_EXIT_INPUT);
-    goto out;
+  if (a->theme && !jd_chart_set_theme_name(chart, a->theme, &err)) {
+    *rc = jd_cli_fail(err, JD_EXIT_INPUT);
+    goto fail;
   }
-  if (argc == 2) {
-    figures = jd_figure_table_new();
-    if (!jd_figure_table_read_file(figures, argv[1], &err)) {
-      rc = jd_cli_fail(err, JD_EXIT_INPUT);
-      goto out;
-    }
-    if (!sel.metric) {
-      jd_cli_error("chart: no metric — pass --metric ID (e.g. cases_solved), or metric= in the spec");
-      rc = JD_EXIT_USAGE;
-      goto out;
-    }
-    if (!jd_plot_fill_from_figures(chart, figures, &sel, &err)) {
-      g_prefix_error(&err, "%s: ", argv[1]);
-      rc = jd_cli_fail(err, JD_EXIT_INPUT);
-      goto out;
-    }
-    if (!stated_only) {
-      jd_chart_type t = JD_CHART_BAR;
-      gboolean line = type ? jd_chart_type_from_string(type, &t) && t == JD_CHART_LINE
-                           : jd_chart_get_category_count(chart) >= 5;
-      if (!type && spec) line = jd_chart_get_type(chart) == JD_CHART_LINE;
-      use_analysis(chart, figures, &sel, line, !no_trend);
-    }
+  return chart;
+fail:
+  jd_chart_free(chart);
+  return NULL;
+}
+
+/* Fills the chart from the figures table at path (read into *figures, which
+ * the caller frees), then from analysis unless --stated-only. Returns
+ * JD_EXIT_OK, else prints why and returns the exit code. */
+static int fill_from_table(jd_chart *chart, const char *path, jd_figure_table **figures,
+                           const chart_args *a, const jd_chart_select *sel)
+{
+  GError *err = NULL;
+  *figures = jd_figure_table_new();
+  if (!jd_figure_table_read_file(*figures, path, &err)) return jd_cli_fail(err, JD_EXIT_INPUT);
+  if (!sel->metric) {
+    jd_cli_error("chart: no metric — pass --metric ID (e.g. cases_solved), or metric= in the spec");
+    return JD_EXIT_USAGE;
   }
-  if (type) {
+  if (!jd_plot_fill_from_figures(chart, *figures, sel, &err)) {
+    g_prefix_error(&err, "%s: ", path);
+    return jd_cli_fail(err, JD_EXIT_INPUT);
+  }
+  if (!a->stated_only) {
+    jd_chart_type t = JD_CHART_BAR;
+    gboolean line = a->type ? jd_chart_type_from_string(a->type, &t) && t == JD_CHART_LINE
+                            : jd_chart_get_category_count(chart) >= 5;
+    if (!a->type && a->spec) line = jd_chart_get_type(chart) == JD_CHART_LINE;
+    use_analysis(chart, *figures, sel, line, !a->no_trend);
+  }
+  return JD_EXIT_OK;
+}
+
+/* The chart type: --type, else (for charts of a figures table, and specs
+ * that leave the default) line for five or more periods, grouped bars for
+ * several series, else bars. FALSE (message printed) on an unknown --type. */
+static gboolean choose_type(jd_chart *chart, const chart_args *a, gboolean from_table)
+{
+  if (a->type) {
     jd_chart_type t;
-    if (!jd_chart_type_from_string(type, &t)) {
+    if (!jd_chart_type_from_string(a->type, &t)) {
       jd_cli_error("chart: unknown --type '%s' — use bar, grouped-bar, hbar, line, stacked-bar, "
-                   "donut or kpi", type);
-      rc = JD_EXIT_USAGE;
-      goto out;
+                   "donut or kpi", a->type);
+      return FALSE;
     }
     jd_chart_set_type(chart, t);
-  } else if (!spec || argc == 2) {
+  } else if (!a->spec || from_table) {
     size_t ncat = jd_chart_get_category_count(chart), nser = jd_chart_get_series_count(chart);
-    if (!spec || jd_chart_get_type(chart) == JD_CHART_BAR)
+    if (!a->spec || jd_chart_get_type(chart) == JD_CHART_BAR)
       jd_chart_set_type(chart, ncat >= 5 ? JD_CHART_LINE
                                : nser > 1 ? JD_CHART_GROUPED_BAR
                                           : JD_CHART_BAR);
   }
-  if (!jd_chart_render_file(chart, output, &err)) {
+  return TRUE;
+}
+
+int jd_cmd_chart(int argc, char **argv)
+{
+  chart_args a = {0};
+  int rc = JD_EXIT_OK;
+  GError *err = NULL;
+  jd_chart *chart = NULL;
+  jd_figure_table *figures = NULL;
+  jd_chart_select sel = {0};
+
+  if (!parse_args(&a, &argc, &argv, &rc)) goto out;
+  if ((rc = check_args(&a, argc - 1)) != JD_EXIT_OK) goto out;
+  if (!(chart = make_chart(&a, &sel, &rc))) goto out;
+  if (argc == 2 && (rc = fill_from_table(chart, argv[1], &figures, &a, &sel)) != JD_EXIT_OK)
+    goto out;
+  if (!choose_type(chart, &a, argc == 2)) {
+    rc = JD_EXIT_USAGE;
+    goto out;
+  }
+  if (!jd_chart_render_file(chart, a.output, &err)) {
     int code = err->domain == JD_CHART_ERROR && err->code == JD_CHART_ERROR_IO ? JD_EXIT_OUTPUT
                                                                                : JD_EXIT_INPUT;
     rc = jd_cli_fail(err, code);
@@ -231,20 +293,6 @@ out:
   jd_chart_select_clear(&sel);
   jd_chart_free(chart);
   jd_figure_table_free(figures);
-  g_option_context_free(ctx);
-  g_free(output);
-  g_free(metric);
-  g_free(region);
-  g_free(drug);
-  g_free(type);
-  g_free(title);
-  g_free(subtitle);
-  g_free(size);
-  g_free(theme);
-  g_free(spec);
-  g_free(footnote);
-  g_free(group_by);
-  g_free(x_label);
-  g_free(y_label);
+  chart_args_clear(&a);
   return rc;
 }

@@ -9,6 +9,7 @@
 
 #include "commands.h"
 #include "jindu/extract.h"
+#include "util/atomic.h"
 
 typedef struct {
   FILE *out;          /* the table's destination */
@@ -47,9 +48,10 @@ static const char summary[] =
     "  cat doc.txt | jindu extract - --explain\n"
     "  ls corpus/*.txt | parallel jindu extract --format jsonl {} > all.jsonl";
 
-/* The table format from --format and --bom: JD_EXIT_OK, or JD_EXIT_USAGE
- * after saying what is wrong. */
-static int parse_format(const char *format, gboolean bom, jd_figure_format *out)
+/* The table format from --format and --bom, and the input encoding from
+ * --encoding into lo: JD_EXIT_OK, or JD_EXIT_USAGE after saying what is wrong. */
+static int parse_formats(const char *format, gboolean bom, const char *encoding,
+                         jd_figure_format *out, jd_load_options *lo)
 {
   *out = JD_FORMAT_CSV;
   if (format && !strcmp(format, "jsonl")) {
@@ -62,21 +64,7 @@ static int parse_format(const char *format, gboolean bom, jd_figure_format *out)
     jd_cli_error("--bom only applies to CSV — drop it or use --format csv");
     return JD_EXIT_USAGE;
   }
-  return JD_EXIT_OK;
-}
-
-/* The input encoding from --encoding (NULL: auto) into lo: JD_EXIT_OK, or
- * JD_EXIT_USAGE after saying what is wrong. */
-static int parse_encoding(const char *encoding, jd_load_options *lo)
-{
-  if (!encoding || !g_ascii_strcasecmp(encoding, "auto")) {
-    if (encoding) lo->encoding = JD_ENCODING_AUTO;
-  } else if (!g_ascii_strcasecmp(encoding, "utf-8") || !g_ascii_strcasecmp(encoding, "utf8")) {
-    lo->encoding = JD_ENCODING_UTF8;
-  } else if (!g_ascii_strcasecmp(encoding, "gb18030") || !g_ascii_strcasecmp(encoding, "gbk") ||
-             !g_ascii_strcasecmp(encoding, "gb2312")) {
-    lo->encoding = JD_ENCODING_GB18030;
-  } else {
+  if (encoding && !jd_encoding_from_string(encoding, &lo->encoding)) {
     jd_cli_error("unknown --encoding '%s' — use auto, utf-8 or gb18030", encoding);
     return JD_EXIT_USAGE;
   }
@@ -84,12 +72,12 @@ static int parse_encoding(const char *encoding, jd_load_options *lo)
 }
 
 /* Where the table and the explanations go: standard output, a device or pipe
- * named by -o (written straight), or a temporary file beside -o (*tmp_path,
- * renamed over it at the end). Opens *out for the last two; JD_EXIT_OK or
- * JD_EXIT_OUTPUT. */
+ * named by -o (*out, written straight), or a file named by -o (*atomic,
+ * replaced when all went well). JD_EXIT_OK or JD_EXIT_OUTPUT. */
 static int open_output(const char *output, gboolean explain, sink *s, FILE **out,
-                       char **tmp_path)
+                       jd_atomic_file **atomic)
 {
+  GError *err = NULL;
   s->out = stdout;
   s->table = !output ? !explain : TRUE;
   s->explain_out = explain ? stdout : NULL;
@@ -104,21 +92,14 @@ static int open_output(const char *output, gboolean explain, sink *s, FILE **out
     s->out = *out;
     return JD_EXIT_OK;
   }
-  char *dir = g_path_get_dirname(output);
-  char *base = g_path_get_basename(output);
-  *tmp_path = g_strdup_printf("%s/.%s.XXXXXX", dir, base);
-  g_free(dir);
-  g_free(base);
-  int fd = g_mkstemp(*tmp_path);
-  if (fd < 0 || !(*out = fdopen(fd, "wb"))) {
+  *atomic = jd_atomic_file_new(output, &err);
+  if (!*atomic) {
     jd_cli_error("%s: cannot write (%s) — check the directory exists and is writable", output,
-                 g_strerror(errno));
-    if (fd >= 0) close(fd);
-    g_free(*tmp_path);
-    *tmp_path = NULL;
+                 err->message);
+    g_clear_error(&err);
     return JD_EXIT_OUTPUT;
   }
-  s->out = *out;
+  s->out = jd_atomic_file_get_stream(*atomic);
   return JD_EXIT_OK;
 }
 
@@ -153,39 +134,40 @@ static int extract_all(jd_extractor *x, const GPtrArray *paths, const jd_load_op
   return code;
 }
 
-/* Closes *out and, for a file, renames the temporary file over -o when all
- * went well (else leaves the old file unchanged). Returns the exit code,
- * given the one so far. */
-static int finish_output(const char *output, FILE **out, char **tmp_path, const sink *s,
+/* Closes a device or pipe, or commits the file (only when all went well: else
+ * the old file stays unchanged). Returns the exit code, given the one so far. */
+static int finish_output(const char *output, FILE **out, jd_atomic_file **atomic, const sink *s,
                          int code)
 {
-  if (!*out) {
-    if (s->write_failed && code == JD_EXIT_OK) {
-      jd_cli_error("standard output: write failed — check the pipe or disk");
-      return JD_EXIT_OUTPUT;
-    }
-    return code;
-  }
-  gboolean closed = fclose(*out) == 0;
-  *out = NULL;
-  if (!*tmp_path) {
+  GError *err = NULL;
+  if (*out) {
+    gboolean closed = fclose(*out) == 0;
+    *out = NULL;
     if ((s->write_failed || !closed) && code == JD_EXIT_OK) {
       jd_cli_error("%s: write failed (%s) — check the device or pipe", output, g_strerror(errno));
       return JD_EXIT_OUTPUT;
     }
-  } else if (s->write_failed || !closed) {
-    jd_cli_error("%s: write failed (%s) — check free space; the old file is unchanged", output,
-                 g_strerror(errno));
-    return JD_EXIT_OUTPUT;
-  } else if (code == JD_EXIT_OK) {
-    if (g_rename(*tmp_path, output) != 0) {
-      jd_cli_error("%s: cannot replace (%s) — check permissions", output, g_strerror(errno));
+  } else if (*atomic) {
+    if (s->write_failed) {
+      jd_cli_error("%s: write failed (%s) — check free space; the old file is unchanged", output,
+                   g_strerror(errno));
       return JD_EXIT_OUTPUT;
+    } else if (code == JD_EXIT_OK) {
+      if (!jd_atomic_file_commit(g_steal_pointer(atomic), &err)) {
+        if (g_error_matches(err, JD_ATOMIC_ERROR, JD_ATOMIC_ERROR_RENAME))
+          jd_cli_error("%s: cannot replace (%s) — check permissions", output, err->message);
+        else
+          jd_cli_error("%s: write failed (%s) — check free space; the old file is unchanged",
+                       output, err->message);
+        g_clear_error(&err);
+        return JD_EXIT_OUTPUT;
+      }
+    } else {
+      jd_cli_error("%s: not written because an input failed — fix it and run again", output);
     }
-    g_free(*tmp_path);
-    *tmp_path = NULL;
-  } else {
-    jd_cli_error("%s: not written because an input failed — fix it and run again", output);
+  } else if (s->write_failed && code == JD_EXIT_OK) {
+    jd_cli_error("standard output: write failed — check the pipe or disk");
+    return JD_EXIT_OUTPUT;
   }
   return code;
 }
@@ -201,7 +183,7 @@ int jd_cmd_extract(int argc, char **argv)
   GPtrArray *paths = NULL;
   jd_lexicon *lx = NULL;
   jd_extractor *x = NULL;
-  char *tmp_path = NULL;
+  jd_atomic_file *atomic = NULL; /* -o FILE: replaced when all went well */
   FILE *out = NULL;
   sink s = {0};
   s.buf = g_string_new(NULL);
@@ -232,9 +214,7 @@ int jd_cmd_extract(int argc, char **argv)
   jd_load_options lo = JD_LOAD_OPTIONS_INIT;
   lo.lenient = lenient;
   lo.keep_traditional = keep_trad;
-  if ((code = parse_format(format, bom, &s.format)) != JD_EXIT_OK ||
-      (code = parse_encoding(encoding, &lo)) != JD_EXIT_OK)
-    goto done;
+  if ((code = parse_formats(format, bom, encoding, &s.format, &lo)) != JD_EXIT_OK) goto done;
   if (!inputs || !inputs[0]) {
     jd_cli_error("no input — give a FILE, a DIR or - for standard input (see 'jindu extract --help')");
     code = JD_EXIT_USAGE;
@@ -247,7 +227,7 @@ int jd_cmd_extract(int argc, char **argv)
     err = NULL;
     goto done;
   }
-  if ((code = open_output(output, explain, &s, &out, &tmp_path)) != JD_EXIT_OK) goto done;
+  if ((code = open_output(output, explain, &s, &out, &atomic)) != JD_EXIT_OK) goto done;
   if (s.table) {
     g_string_truncate(s.buf, 0);
     jd_figure_write_header(s.buf, s.format, bom);
@@ -257,14 +237,11 @@ int jd_cmd_extract(int argc, char **argv)
   xo.explain = explain;
   x = jd_extractor_new(lx, &xo);
   code = extract_all(x, paths, &lo, &s);
-  code = finish_output(output, &out, &tmp_path, &s, code);
+  code = finish_output(output, &out, &atomic, &s, code);
 
 done:
   if (out) fclose(out);
-  if (tmp_path) {
-    g_unlink(tmp_path);
-    g_free(tmp_path);
-  }
+  jd_atomic_file_free(atomic);
   jd_extractor_free(x);
   jd_lexicon_free(lx);
   if (paths) g_ptr_array_unref(paths);

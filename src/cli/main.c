@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "commands.h"
+#include "jindu/names.h"
 
 typedef struct {
   const char *name;
@@ -72,5 +73,7 @@ int main(int argc, char **argv)
     return JD_EXIT_USAGE;
   }
   jd_fonts_init();
+  GError *err = NULL;
+  if (!jd_names_load(&err)) return jd_cli_fail(err, JD_EXIT_INPUT);
   return c->run(argc - 1, argv + 1);
 }

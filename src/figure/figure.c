@@ -5,6 +5,7 @@
 #include "jindu/figure.h"
 #include "figure/figure-number.h"
 #include "figure/figure-private.h"
+#include "util/atomic.h"
 
 #include <errno.h>
 #include <math.h>
@@ -1328,9 +1329,8 @@ gboolean jd_figure_table_write_file(const jd_figure_table *t, const char *path,
   g_return_val_if_fail(t != NULL && path != NULL, FALSE);
   GString *out = jd_figure_table_to_string(t, format, bom);
   GError *err = NULL;
-  /* g_file_set_contents writes a temporary file in the same directory and
-   * renames it over path, so readers never see a half-written table. */
-  gboolean ok = g_file_set_contents(path, out->str, (gssize)out->len, &err);
+  /* readers never see a half-written table (util/atomic.h) */
+  gboolean ok = jd_atomic_write(path, out->str, out->len, &err);
   if (!ok) {
     g_set_error(error, JD_FIGURE_ERROR, JD_FIGURE_ERROR_IO,
                 "%s: cannot write the figures table: %s — check that the directory exists and "
@@ -1429,4 +1429,21 @@ size_t jd_figure_table_apply_overrides(jd_figure_table *t, const jd_figure_table
   g_hash_table_unref(by_doc);
   g_hash_table_unref(by_any);
   return n_effect;
+}
+
+gboolean jd_figure_table_load(jd_figure_table *t, const char *const *tables,
+                              const char *const *overrides, GError **error)
+{
+  for (const char *const *p = tables; p && *p; p++)
+    if (!jd_figure_table_read_file(t, *p, error)) return FALSE;
+  jd_figure_table *o = jd_figure_table_new();
+  for (const char *const *p = overrides; p && *p; p++) {
+    if (!jd_figure_table_read_file(o, *p, error)) {
+      jd_figure_table_free(o);
+      return FALSE;
+    }
+  }
+  jd_figure_table_apply_overrides(t, o);
+  jd_figure_table_free(o);
+  return TRUE;
 }

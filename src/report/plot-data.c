@@ -21,61 +21,13 @@
 /* "2019" -> "2019年" and so on (names.h); NULL -> "". */
 char *jd_plot_period_label(const char *p) { return p ? jd_period_label(p) : g_strdup(""); }
 
-/* metric id -> its first phrase trigger in data/lexicon/metrics.tsv. */
-static gpointer load_phrase_names(gpointer unused)
-{
-  (void)unused;
-  GHashTable *names = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-  g_autofree char *path = jd_data_path("data/lexicon/metrics.tsv");
-  g_autofree char *text = NULL;
-  if (g_file_get_contents(path, &text, NULL, NULL)) {
-    g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
-    for (size_t i = 0; lines[i]; i++) {
-      if (lines[i][0] == '#') continue;
-      g_auto(GStrv) f = g_strsplit(lines[i], "\t", 4);
-      if (g_strv_length(f) >= 3 && strcmp(f[1], "phrase") == 0 && !g_hash_table_contains(names, f[0]))
-        g_hash_table_insert(names, g_strdup(f[0]), g_strdup(g_strstrip(f[2])));
-    }
-  }
-  return names;
-}
-
 /* The name the briefing and the audit use (names.h), so a chart's title
- * reads as the text beside it; a metric names.h does not know is named by
- * its first phrase trigger in data/lexicon/metrics.tsv, else its id.
- * Interned: valid for the life of the process. */
+ * reads as the text beside it (every metric of data/lexicon/metrics.tsv has
+ * one). Interned: valid for the life of the process. */
 static const char *metric_name(const char *id)
 {
-  g_autofree char *known = jd_metric_name(id);
-  if (strcmp(known, id) != 0) return g_intern_string(known);
-  static GOnce once = G_ONCE_INIT;
-  GHashTable *phrases = g_once(&once, load_phrase_names, NULL);
-  const char *name = g_hash_table_lookup(phrases, id);
-  return name ? name : id;
-}
-
-static const char *unit_axis(const char *unit)
-{
-  static const struct { const char *u, *label; } u[] = {
-      {"person", "人数（人）"}, {"person_time", "人次"}, {"case", "数量（起）"},
-      {"kg", "重量（公斤）"},   {"pill", "数量（粒）"},  {"tablet", "数量（片）"},
-      {"gang", "数量（个）"},   {"item", "数量（件）"}, {"yuan", "金额（元）"},
-      {"percent", "比率（%）"},
-  };
-  for (size_t i = 0; i < G_N_ELEMENTS(u); i++)
-    if (strcmp(u[i].u, unit) == 0) return u[i].label;
-  return NULL;
-}
-
-static const char *unit_short(const char *unit)
-{
-  static const struct { const char *u, *s; } u[] = {
-      {"person", "人"}, {"person_time", "人次"}, {"case", "起"}, {"kg", "公斤"}, {"pill", "粒"},
-      {"tablet", "片"}, {"gang", "个"},          {"item", "件"}, {"yuan", "元"}, {"percent", "%"},
-  };
-  for (size_t i = 0; i < G_N_ELEMENTS(u); i++)
-    if (strcmp(u[i].u, unit) == 0) return u[i].s;
-  return NULL;
+  g_autofree char *name = jd_metric_name(id);
+  return g_intern_string(name);
 }
 
 /* ---- selection ---- */
@@ -106,14 +58,10 @@ static int cmp_str(gconstpointer a, gconstpointer b)
   return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-gboolean jd_plot_fill_from_figures(jd_chart *c, const jd_figure_table *t,
-                                    const jd_chart_select *sel, GError **error)
+/* The table's level and rate figures of the selection with a known period,
+ * in table order (borrowed from t). */
+static GPtrArray *select_rows(const jd_figure_table *t, const jd_chart_select *sel)
 {
-  if (!sel || !sel->metric || !*sel->metric) {
-    g_set_error(error, JD_CHART_ERROR, JD_CHART_ERROR_INVALID,
-                "no metric selected — pass --metric (e.g. --metric cases_solved)");
-    return FALSE;
-  }
   GPtrArray *rows = g_ptr_array_new();
   size_t n = jd_figure_table_get_count(t);
   for (size_t i = 0; i < n; i++) {
@@ -129,19 +77,14 @@ gboolean jd_plot_fill_from_figures(jd_chart *c, const jd_figure_table *t,
     if (isnan(f->value) || strcmp(f->period, "unknown") == 0 || !*f->period) continue;
     g_ptr_array_add(rows, (gpointer)f);
   }
-  if (rows->len == 0) {
-    g_set_error(error, JD_CHART_ERROR, JD_CHART_ERROR_INVALID,
-                "no level figures for metric '%s'%s%s%s%s with a known period — check --metric, "
-                "--region and --drug against the figures table", sel->metric,
-                sel->region && *sel->region ? " in region '" : "",
-                sel->region && *sel->region ? sel->region : "", sel->region && *sel->region ? "'" : "",
-                sel->drug && *sel->drug ? " (drug filter set)" : "");
-    g_ptr_array_unref(rows);
-    return FALSE;
-  }
-  /* the grouping: explicit, else whatever varies (region, then metric, then drug) */
+  return rows;
+}
+
+/* The grouping into series, as the offset of a jd_figure field: explicit,
+ * else whatever varies (region, then metric, then drug). */
+static size_t group_field(GPtrArray *rows, const char *by)
+{
   size_t off = offsetof(jd_figure, region);
-  const char *by = sel->group_by;
   if (by && strcmp(by, "metric") == 0) off = offsetof(jd_figure, metric);
   else if (by && strcmp(by, "drug") == 0) off = offsetof(jd_figure, drug);
   else if (!by || strcmp(by, "region") != 0) {
@@ -149,7 +92,13 @@ gboolean jd_plot_fill_from_figures(jd_chart *c, const jd_figure_table *t,
     else if (count_distinct(rows, offsetof(jd_figure, metric)) > 1) off = offsetof(jd_figure, metric);
     else if (count_distinct(rows, offsetof(jd_figure, drug)) > 1) off = offsetof(jd_figure, drug);
   }
-  /* a unit mix (cases and persons) cannot share one axis unless grouped by metric */
+  return off;
+}
+
+/* A unit mix (cases and persons) cannot share one axis unless grouped by
+ * metric; percentages and counts never. */
+static gboolean check_unit_mix(GPtrArray *rows, GError **error)
+{
   const jd_figure *f0 = g_ptr_array_index(rows, 0);
   gboolean percent = strcmp(f0->unit, "percent") == 0;
   for (guint i = 1; i < rows->len; i++) {
@@ -158,34 +107,61 @@ gboolean jd_plot_fill_from_figures(jd_chart *c, const jd_figure_table *t,
       g_set_error(error, JD_CHART_ERROR, JD_CHART_ERROR_INVALID,
                   "the selection mixes percentages (%s) with counts (%s) — chart them separately",
                   percent ? f0->metric : f->metric, percent ? f->metric : f0->metric);
-      g_ptr_array_unref(rows);
       return FALSE;
     }
   }
-  /* categories: distinct periods in order; groups in order of first appearance */
-  GPtrArray *periods = g_ptr_array_new();
-  GPtrArray *groups = g_ptr_array_new();
+  return TRUE;
+}
+
+/* What the rows hold, each distinct (strings borrowed from the rows). */
+typedef struct {
+  GPtrArray *periods; /* in order: the chart's categories */
+  GPtrArray *groups;  /* in order of first appearance: the series */
+  GPtrArray *docs;    /* in name order: the footnote */
+} row_keys;
+
+static void row_keys_collect(row_keys *k, GPtrArray *rows, size_t off)
+{
+  k->periods = g_ptr_array_new();
+  k->groups = g_ptr_array_new();
+  k->docs = g_ptr_array_new();
   GHashTable *seen_p = g_hash_table_new(g_str_hash, g_str_equal);
   GHashTable *seen_g = g_hash_table_new(g_str_hash, g_str_equal);
-  GHashTable *docs = g_hash_table_new(g_str_hash, g_str_equal);
-  GPtrArray *doc_list = g_ptr_array_new();
+  GHashTable *seen_d = g_hash_table_new(g_str_hash, g_str_equal);
   for (guint i = 0; i < rows->len; i++) {
     const jd_figure *f = g_ptr_array_index(rows, i);
     const char *g = *(char **)(void *)((char *)f + off);
-    if (g_hash_table_add(seen_p, f->period)) g_ptr_array_add(periods, f->period);
-    if (g_hash_table_add(seen_g, (gpointer)g)) g_ptr_array_add(groups, (gpointer)g);
-    if (g_hash_table_add(docs, f->doc)) g_ptr_array_add(doc_list, f->doc);
+    if (g_hash_table_add(seen_p, f->period)) g_ptr_array_add(k->periods, f->period);
+    if (g_hash_table_add(seen_g, (gpointer)g)) g_ptr_array_add(k->groups, (gpointer)g);
+    if (g_hash_table_add(seen_d, f->doc)) g_ptr_array_add(k->docs, f->doc);
   }
-  g_ptr_array_sort(periods, cmp_str);
-  g_ptr_array_sort(doc_list, cmp_str); /* the footnote lists documents in name order */
+  g_ptr_array_sort(k->periods, cmp_str);
+  g_ptr_array_sort(k->docs, cmp_str);
+  g_hash_table_unref(seen_p);
+  g_hash_table_unref(seen_g);
+  g_hash_table_unref(seen_d);
+}
+
+static void row_keys_clear(row_keys *k)
+{
+  g_ptr_array_unref(k->periods);
+  g_ptr_array_unref(k->groups);
+  g_ptr_array_unref(k->docs);
+}
+
+/* The categories (period labels) and one series per group: the first
+ * figure of each period, with its qualifier. */
+static void add_data(jd_chart *c, GPtrArray *rows, size_t off, const row_keys *k)
+{
+  GPtrArray *periods = k->periods;
   jd_chart_clear_data(c);
   for (guint i = 0; i < periods->len; i++) {
     g_autofree char *l = jd_plot_period_label(g_ptr_array_index(periods, i));
     jd_chart_add_category(c, l);
   }
   double *vals = g_new(double, periods->len);
-  for (guint g = 0; g < groups->len; g++) {
-    const char *gname = g_ptr_array_index(groups, g);
+  for (guint g = 0; g < k->groups->len; g++) {
+    const char *gname = g_ptr_array_index(k->groups, g);
     for (guint i = 0; i < periods->len; i++) vals[i] = NAN;
     jd_qualifier *quals = g_new0(jd_qualifier, periods->len);
     for (guint r = 0; r < rows->len; r++) {
@@ -207,64 +183,101 @@ gboolean jd_plot_fill_from_figures(jd_chart *c, const jd_figure_table *t,
     g_free(quals);
   }
   g_free(vals);
-  if (percent) jd_chart_set_number_format(c, JD_NUMBER_PERCENT, -1);
+}
+
+/* The default title: the span of periods ("2016—2020年"), the region when
+ * there is one, and the metric. The span reaches back to prior years that
+ * changes in the table imply (analysis draws them). */
+static void set_default_title(jd_chart *c, const jd_figure_table *t, const jd_chart_select *sel,
+                              GPtrArray *rows, size_t off, const row_keys *k)
+{
+  const jd_figure *f0 = g_ptr_array_index(rows, 0);
+  const char *p0 = g_ptr_array_index(k->periods, 0);
+  const char *p1 = g_ptr_array_index(k->periods, k->periods->len - 1);
+  size_t n = jd_figure_table_get_count(t);
+  for (size_t i = 0; i < n; i++) {
+    const jd_figure *f = jd_figure_table_get(t, i);
+    if (f->kind != JD_KIND_CHANGE_PCT && f->kind != JD_KIND_CHANGE_ABS) continue;
+    if (!in_list(sel->metric, f->metric) || !*f->base_period || strlen(f->base_period) != 4) continue;
+    if (sel->region && *sel->region && !in_list(sel->region, f->region)) continue;
+    if (strlen(p0) == 4 && strcmp(f->base_period, p0) < 0) p0 = f->base_period;
+  }
+  g_autofree char *first = jd_plot_period_label(p0);
+  g_autofree char *last = jd_plot_period_label(p1);
+  GString *title = g_string_new(NULL);
+  if (strcmp(p0, p1) != 0) {
+    /* "2016—2020年" when both are plain years */
+    if (strlen(p0) == 4 && strlen(p1) == 4)
+      g_string_append_printf(title, "%s—%s年", p0, p1);
+    else
+      g_string_append_printf(title, "%s至%s", first, last);
+  } else {
+    g_string_append(title, first);
+  }
+  if ((off != offsetof(jd_figure, region) || k->groups->len == 1) && *f0->region &&
+      count_distinct(rows, offsetof(jd_figure, region)) == 1)
+    g_string_append(title, f0->region);
+  if (off == offsetof(jd_figure, metric)) g_string_append(title, "禁毒主要指标");
+  else g_string_append(title, metric_name(f0->metric));
+  jd_chart_set_title(c, title->str);
+  g_string_free(title, TRUE);
+}
+
+/* The default footnote: "来源：" and the documents' file names, six at most. */
+static void set_default_footnote(jd_chart *c, GPtrArray *docs)
+{
+  GString *fn = g_string_new("来源：");
+  for (guint i = 0; i < docs->len; i++) {
+    if (i == 6) {
+      g_string_append_printf(fn, "等%u份文件", docs->len);
+      break;
+    }
+    if (i) g_string_append(fn, "、");
+    g_autofree char *base = g_path_get_basename(g_ptr_array_index(docs, i));
+    g_string_append(fn, base);
+  }
+  jd_chart_set_footnote(c, fn->str);
+  g_string_free(fn, TRUE);
+}
+
+gboolean jd_plot_fill_from_figures(jd_chart *c, const jd_figure_table *t,
+                                    const jd_chart_select *sel, GError **error)
+{
+  if (!sel || !sel->metric || !*sel->metric) {
+    g_set_error(error, JD_CHART_ERROR, JD_CHART_ERROR_INVALID,
+                "no metric selected — pass --metric (e.g. --metric cases_solved)");
+    return FALSE;
+  }
+  GPtrArray *rows = select_rows(t, sel);
+  gboolean ok = FALSE;
+  if (rows->len == 0) {
+    g_set_error(error, JD_CHART_ERROR, JD_CHART_ERROR_INVALID,
+                "no level figures for metric '%s'%s%s%s%s with a known period — check --metric, "
+                "--region and --drug against the figures table", sel->metric,
+                sel->region && *sel->region ? " in region '" : "",
+                sel->region && *sel->region ? sel->region : "", sel->region && *sel->region ? "'" : "",
+                sel->drug && *sel->drug ? " (drug filter set)" : "");
+    goto out;
+  }
+  size_t off = group_field(rows, sel->group_by);
+  if (!check_unit_mix(rows, error)) goto out;
+  row_keys k;
+  row_keys_collect(&k, rows, off);
+  add_data(c, rows, off, &k);
+  const jd_figure *f0 = g_ptr_array_index(rows, 0);
+  if (strcmp(f0->unit, "percent") == 0) jd_chart_set_number_format(c, JD_NUMBER_PERCENT, -1);
   if (!jd_chart_get_y_label(c) && !jd_chart_get_x_label(c)) {
-    const char *ax = unit_axis(f0->unit);
+    const char *ax = jd_unit_axis_label(f0->unit);
     if (ax) jd_chart_set_axis_labels(c, NULL, ax);
   }
-  if (!jd_chart_get_unit(c) && unit_short(f0->unit)) jd_chart_set_unit(c, unit_short(f0->unit));
-  if (!jd_chart_get_title(c)) {
-    /* the span covers prior years that changes imply (analysis draws them) */
-    const char *p0 = g_ptr_array_index(periods, 0), *p1 = g_ptr_array_index(periods, periods->len - 1);
-    for (size_t i = 0; i < n; i++) {
-      const jd_figure *f = jd_figure_table_get(t, i);
-      if (f->kind != JD_KIND_CHANGE_PCT && f->kind != JD_KIND_CHANGE_ABS) continue;
-      if (!in_list(sel->metric, f->metric) || !*f->base_period || strlen(f->base_period) != 4) continue;
-      if (sel->region && *sel->region && !in_list(sel->region, f->region)) continue;
-      if (strlen(p0) == 4 && strcmp(f->base_period, p0) < 0) p0 = f->base_period;
-    }
-    g_autofree char *first = jd_plot_period_label(p0);
-    g_autofree char *last = jd_plot_period_label(p1);
-    GString *title = g_string_new(NULL);
-    if (strcmp(p0, p1) != 0) {
-      /* "2016—2020年" when both are plain years */
-      if (strlen(p0) == 4 && strlen(p1) == 4)
-        g_string_append_printf(title, "%s—%s年", p0, p1);
-      else
-        g_string_append_printf(title, "%s至%s", first, last);
-    } else {
-      g_string_append(title, first);
-    }
-    if ((off != offsetof(jd_figure, region) || groups->len == 1) && *f0->region &&
-        count_distinct(rows, offsetof(jd_figure, region)) == 1)
-      g_string_append(title, f0->region);
-    if (off == offsetof(jd_figure, metric)) g_string_append(title, "禁毒主要指标");
-    else g_string_append(title, metric_name(f0->metric));
-    jd_chart_set_title(c, title->str);
-    g_string_free(title, TRUE);
-  }
-  if (!jd_chart_get_footnote(c)) {
-    GString *fn = g_string_new("来源：");
-    for (guint i = 0; i < doc_list->len; i++) {
-      if (i == 6) {
-        g_string_append_printf(fn, "等%u份文件", doc_list->len);
-        break;
-      }
-      if (i) g_string_append(fn, "、");
-      g_autofree char *base = g_path_get_basename(g_ptr_array_index(doc_list, i));
-      g_string_append(fn, base);
-    }
-    jd_chart_set_footnote(c, fn->str);
-    g_string_free(fn, TRUE);
-  }
-  g_hash_table_unref(seen_p);
-  g_hash_table_unref(seen_g);
-  g_hash_table_unref(docs);
-  g_ptr_array_unref(doc_list);
-  g_ptr_array_unref(periods);
-  g_ptr_array_unref(groups);
+  if (!jd_chart_get_unit(c) && *jd_unit_name(f0->unit)) jd_chart_set_unit(c, jd_unit_name(f0->unit));
+  if (!jd_chart_get_title(c)) set_default_title(c, t, sel, rows, off, &k);
+  if (!jd_chart_get_footnote(c)) set_default_footnote(c, k.docs);
+  row_keys_clear(&k);
+  ok = TRUE;
+out:
   g_ptr_array_unref(rows);
-  return TRUE;
+  return ok;
 }
 
 /* ---- from analysis series ---- */
@@ -375,8 +388,8 @@ gboolean jd_plot_fill_from_series(jd_chart *c, const jd_series *const *series,
       g_free(hi);
     }
     if (s == 0 && strcmp(se->unit, "percent") == 0) jd_chart_set_number_format(c, JD_NUMBER_PERCENT, -1);
-    if (s == 0 && !jd_chart_get_y_label(c) && unit_axis(se->unit)) jd_chart_set_axis_labels(c, jd_chart_get_x_label(c), unit_axis(se->unit));
-    if (s == 0 && !jd_chart_get_unit(c) && unit_short(se->unit)) jd_chart_set_unit(c, unit_short(se->unit));
+    if (s == 0 && !jd_chart_get_y_label(c) && jd_unit_axis_label(se->unit)) jd_chart_set_axis_labels(c, jd_chart_get_x_label(c), jd_unit_axis_label(se->unit));
+    if (s == 0 && !jd_chart_get_unit(c) && *jd_unit_name(se->unit)) jd_chart_set_unit(c, jd_unit_name(se->unit));
   }
   g_free(vals);
   (void)n_hist;

@@ -75,32 +75,14 @@ static void display_unit(const char *metric, const char *unit, double max_value,
                          double *scale, gboolean *percent)
 {
   *scale = 1;
-  *percent = FALSE;
-  const char *person = jd_metric_person_unit(metric) ? jd_metric_person_unit(metric) : "人";
-  if (strcmp(unit, "person") == 0)
-    *out = person;
-  else if (strcmp(unit, "person_time") == 0)
-    *out = "人次";
-  else if (strcmp(unit, "case") == 0)
-    *out = "起";
-  else if (strcmp(unit, "gang") == 0)
-    *out = "个";
-  else if (strcmp(unit, "kg") == 0) {
-    if (max_value >= 1000) {
-      *out = "吨";
-      *scale = 1000;
-    } else {
-      *out = "公斤";
-    }
-  } else if (strcmp(unit, "percent") == 0) {
-    *out = "%";
-    *percent = TRUE;
-  } else if (strcmp(unit, "item") == 0)
-    *out = "件";
-  else if (strcmp(unit, "yuan") == 0)
-    *out = "元";
-  else
-    *out = "";
+  *percent = strcmp(unit, "percent") == 0;
+  *out = jd_unit_name(unit);
+  if (strcmp(unit, "person") == 0 && jd_metric_person_unit(metric))
+    *out = jd_metric_person_unit(metric);
+  else if (strcmp(unit, "kg") == 0 && max_value >= 1000) {
+    *out = "吨";
+    *scale = 1000;
+  }
 }
 
 /* "2019" -> "2019年", "2020-01/2020-10" -> "2020年1—10月", "unknown" or ""
@@ -858,6 +840,87 @@ static void renumber_sources(jd_report *r)
   g_free(map);
 }
 
+/* The metrics with a section: the configured ones, or every metric with a
+ * usable series, the catalogue's first (names.h), then by id. Caller frees. */
+static GPtrArray *section_metrics(const jd_report *r, const jd_analysis *a)
+{
+  GPtrArray *metrics = g_ptr_array_new_with_free_func(g_free);
+  if (r->options.metrics) {
+    for (char **m = r->options.metrics; *m; m++) g_ptr_array_add(metrics, g_strdup(*m));
+    return metrics;
+  }
+  g_autoptr(GHashTable) seen = g_hash_table_new(g_str_hash, g_str_equal);
+  for (size_t i = 0; i < jd_analysis_get_series_count(a); i++) {
+    const jd_series *se = jd_analysis_get_series(a, i);
+    if (!usable(se) || strcmp(se->metric, "other") == 0 || !*se->metric) continue;
+    if (g_hash_table_contains(seen, se->metric)) continue;
+    g_hash_table_add(seen, (gpointer)se->metric);
+    g_ptr_array_add(metrics, g_strdup(se->metric));
+  }
+  for (guint i = 1; i < metrics->len; i++) {
+    for (guint j = i; j > 0; j--) {
+      const char *x = metrics->pdata[j - 1], *y = metrics->pdata[j];
+      int rx = jd_metric_rank(x), ry = jd_metric_rank(y);
+      if (rx < ry || (rx == ry && strcmp(x, y) <= 0)) break;
+      metrics->pdata[j - 1] = (gpointer)y;
+      metrics->pdata[j] = (gpointer)x;
+    }
+  }
+  return metrics;
+}
+
+/* A series of one period: a sentence among the other figures, not a chart.
+ * Figures of the same period and place share one lead-in:
+ * "2019年，甘肃省破获……，抓获……；2018年，……"; *prev_lead is the last one. */
+static void append_other_figure(GString *others, char **prev_lead, source_registry *reg,
+                                const jd_series *se)
+{
+  const jd_point *pt = &se->points[0];
+  if (pt->n_sources == 0) return;
+  double scale;
+  gboolean percent;
+  const char *unit;
+  display_unit(se->metric, se->unit, fabs(pt->value), &unit, &scale, &percent);
+  g_autofree char *v = jd_report_format_value(pt->value, pt->qualifier, unit, scale, percent);
+  g_autofree char *pl = period_label(pt->period);
+  g_autofree char *title = section_title(se->metric, se->drug);
+  register_source(reg, &pt->sources[0], se->metric, se->region, unit, scale, percent, se->drug);
+  g_autofree char *lead = g_strdup_printf("%s，%s", pl, se->region);
+  const char *is = percent && pt->qualifier == JD_QUAL_EXACT ? "为" : "";
+  if (*prev_lead && strcmp(*prev_lead, lead) == 0) {
+    g_string_append_printf(others, "，%s%s%s", title, is, v);
+  } else {
+    g_string_append_printf(others, "%s%s%s%s%s", others->len ? "；" : "", lead, title, is, v);
+    g_free(*prev_lead);
+    *prev_lead = g_steal_pointer(&lead);
+  }
+}
+
+/* The KPI cards, the sections and the sentence of other figures. */
+static void make_body(jd_report *r, source_registry *reg, const jd_analysis *a,
+                      const jd_figure_table *figures)
+{
+  const char *const *kpis = r->options.kpis ? (const char *const *)r->options.kpis : default_kpis;
+  for (const char *const *k = kpis; *k; k++) {
+    const jd_series *se = choose_series(a, *k, r->headline_region);
+    if (se) g_ptr_array_add(r->kpis, make_kpi(figures, se, reg));
+  }
+  GPtrArray *metrics = section_metrics(r, a);
+  GString *others = g_string_new(NULL);
+  g_autofree char *prev_lead = NULL;
+  for (guint i = 0; i < metrics->len; i++) {
+    const jd_series *se = choose_series(a, metrics->pdata[i], r->headline_region);
+    if (!se) continue;
+    if (!r->options.metrics && se->n_points < 2)
+      append_other_figure(others, &prev_lead, reg, se);
+    else
+      g_ptr_array_add(r->sections, make_section(r, reg, a, se, r->sections->len, figures));
+  }
+  g_ptr_array_unref(metrics);
+  if (others->len) g_string_append(others, "。");
+  r->others = g_string_free(others, FALSE);
+}
+
 jd_report *jd_report_new(const jd_figure_table *figures, const jd_report_options *options,
                          GError **error)
 {
@@ -896,76 +959,7 @@ jd_report *jd_report_new(const jd_figure_table *figures, const jd_report_options
   reg.t = figures;
   reg.index = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 
-  /* KPI cards */
-  const char *const *kpis = r->options.kpis ? (const char *const *)r->options.kpis : default_kpis;
-  for (const char *const *k = kpis; *k; k++) {
-    const jd_series *se = choose_series(a, *k, r->headline_region);
-    if (se) g_ptr_array_add(r->kpis, make_kpi(figures, se, &reg));
-  }
-
-  /* Sections: the configured metrics, or every metric with a usable series. */
-  GPtrArray *metrics = g_ptr_array_new_with_free_func(g_free);
-  if (r->options.metrics) {
-    for (char **m = r->options.metrics; *m; m++) g_ptr_array_add(metrics, g_strdup(*m));
-  } else {
-    g_autoptr(GHashTable) seen = g_hash_table_new(g_str_hash, g_str_equal);
-    for (size_t i = 0; i < jd_analysis_get_series_count(a); i++) {
-      const jd_series *se = jd_analysis_get_series(a, i);
-      if (!usable(se) || strcmp(se->metric, "other") == 0 || !*se->metric) continue;
-      if (g_hash_table_contains(seen, se->metric)) continue;
-      g_hash_table_add(seen, (gpointer)se->metric);
-      g_ptr_array_add(metrics, g_strdup(se->metric));
-    }
-    /* fixed order: the catalogue first, then by id */
-    for (guint i = 1; i < metrics->len; i++) {
-      for (guint j = i; j > 0; j--) {
-        const char *x = metrics->pdata[j - 1], *y = metrics->pdata[j];
-        int rx = jd_metric_rank(x), ry = jd_metric_rank(y);
-        if (rx < ry || (rx == ry && strcmp(x, y) <= 0)) break;
-        metrics->pdata[j - 1] = (gpointer)y;
-        metrics->pdata[j] = (gpointer)x;
-      }
-    }
-  }
-  GString *others = g_string_new(NULL);
-  /* figures of the same period and place share one lead-in:
-   * "2019年，甘肃省破获……，抓获……；2018年，……" */
-  g_autofree char *prev_lead = NULL;
-  for (guint i = 0; i < metrics->len; i++) {
-    const jd_series *se = choose_series(a, metrics->pdata[i], r->headline_region);
-    if (!se) continue;
-    if (!r->options.metrics && se->n_points < 2) {
-      /* one period only: a sentence among the other figures, not a chart */
-      const jd_point *pt = &se->points[0];
-      if (pt->n_sources == 0) continue;
-      double scale;
-      gboolean percent;
-      const char *unit;
-      display_unit(se->metric, se->unit, fabs(pt->value), &unit, &scale, &percent);
-      g_autofree char *v = jd_report_format_value(pt->value, pt->qualifier, unit, scale, percent);
-      g_autofree char *pl = period_label(pt->period);
-      g_autofree char *title = section_title(se->metric, se->drug);
-      int row = register_source(&reg, &pt->sources[0], se->metric, se->region, unit, scale,
-                                percent, se->drug);
-      (void)row;
-      g_autofree char *lead = g_strdup_printf("%s，%s", pl, se->region);
-      if (prev_lead && strcmp(prev_lead, lead) == 0) {
-        g_string_append_printf(others, "，%s%s%s", title,
-                               percent && pt->qualifier == JD_QUAL_EXACT ? "为" : "", v);
-      } else {
-        g_string_append_printf(others, "%s%s%s%s%s", others->len ? "；" : "", lead, title,
-                               percent && pt->qualifier == JD_QUAL_EXACT ? "为" : "", v);
-        g_free(prev_lead);
-        prev_lead = g_steal_pointer(&lead);
-      }
-      continue;
-    }
-    g_ptr_array_add(r->sections, make_section(r, &reg, a, se, r->sections->len, figures));
-  }
-  g_ptr_array_unref(metrics);
-  if (others->len) g_string_append(others, "。");
-  r->others = g_string_free(others, FALSE);
-
+  make_body(r, &reg, a, figures);
   make_findings(r, &reg, a);
   renumber_sources(r);
 
@@ -1032,17 +1026,9 @@ char *jd_report_format_value(double value, jd_qualifier q, const char *unit, dou
     g_string_append(out, "—");
     return g_string_free(out, FALSE);
   }
-  switch (q) {
-  case JD_QUAL_ABOUT: g_string_append(out, "约"); break;
-  case JD_QUAL_NEARLY: g_string_append(out, "近"); break;
-  case JD_QUAL_LESS_THAN: g_string_append(out, "不到"); break;
-  case JD_QUAL_AT_LEAST: g_string_append(out, "至少"); break;
-  case JD_QUAL_AT_MOST: g_string_append(out, "至多"); break;
-  case JD_QUAL_MORE_THAN:
-    if (percent) g_string_append(out, "超过");
-    break;
-  default: break;
-  }
+  const char *before, *after;
+  jd_qualifier_words(q, percent ? JD_QUAL_WORDS_PERCENT : JD_QUAL_WORDS_FIGURE, &before, &after);
+  g_string_append(out, before);
   double a = fabs(x);
   if (x < 0) g_string_append(out, "-");
   if (percent) {
@@ -1057,7 +1043,7 @@ char *jd_report_format_value(double value, jd_qualifier q, const char *unit, dou
   } else {
     append_trimmed(out, a, a < 1000 ? 2 : 0);
   }
-  if (q == JD_QUAL_MORE_THAN && !percent) g_string_append(out, "余");
+  g_string_append(out, after);
   if (!percent && unit) g_string_append(out, unit);
   return g_string_free(out, FALSE);
 }

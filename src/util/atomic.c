@@ -1,0 +1,105 @@
+/* Atomic file replacement (util/atomic.h): a temporary file in the target's
+ * directory, fsync, rename. The one way jindu writes a file: the build's
+ * outputs, the briefing, charts, figure tables and analyses. */
+#define _POSIX_C_SOURCE 200809L
+#include "util/atomic.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <unistd.h>
+
+G_DEFINE_QUARK(jd-atomic-error-quark, jd_atomic_error)
+
+struct jd_atomic_file {
+  char *path;
+  char *tmp_path;
+  FILE *stream;
+};
+
+static void set_errno_error(GError **error, jd_atomic_error code, int saved)
+{
+  g_set_error_literal(error, JD_ATOMIC_ERROR, code, g_strerror(saved));
+}
+
+jd_atomic_file *jd_atomic_file_new(const char *path, GError **error)
+{
+  g_autofree char *dir = g_path_get_dirname(path);
+  g_autofree char *base = g_path_get_basename(path);
+  char *tmpl = g_strdup_printf("%s/.%s" JD_ATOMIC_TMP_MARK "XXXXXX", dir, base);
+  int fd = g_mkstemp_full(tmpl, O_WRONLY | O_CLOEXEC, 0666);
+  FILE *stream = fd >= 0 ? fdopen(fd, "wb") : NULL;
+  if (!stream) {
+    int saved = errno;
+    if (fd >= 0) {
+      close(fd);
+      g_unlink(tmpl);
+    }
+    g_free(tmpl);
+    set_errno_error(error, JD_ATOMIC_ERROR_CREATE, saved);
+    return NULL;
+  }
+  jd_atomic_file *f = g_new0(jd_atomic_file, 1);
+  f->path = g_strdup(path);
+  f->tmp_path = tmpl;
+  f->stream = stream;
+  return f;
+}
+
+FILE *jd_atomic_file_get_stream(jd_atomic_file *f) { return f->stream; }
+
+void jd_atomic_file_free(jd_atomic_file *f)
+{
+  if (!f) return;
+  if (f->stream) fclose(f->stream);
+  if (f->tmp_path) g_unlink(f->tmp_path);
+  g_free(f->tmp_path);
+  g_free(f->path);
+  g_free(f);
+}
+
+gboolean jd_atomic_file_commit(jd_atomic_file *f, GError **error)
+{
+  int saved = 0;
+  jd_atomic_error stage = JD_ATOMIC_ERROR_WRITE;
+  if (fflush(f->stream) != 0 || ferror(f->stream)) {
+    saved = errno ? errno : EIO;
+    goto fail;
+  }
+  if (fsync(fileno(f->stream)) != 0 && errno != EINVAL) {
+    saved = errno;
+    goto fail;
+  }
+  FILE *stream = f->stream;
+  f->stream = NULL;
+  if (fclose(stream) != 0) {
+    saved = errno;
+    goto fail;
+  }
+  if (rename(f->tmp_path, f->path) != 0) {
+    saved = errno;
+    stage = JD_ATOMIC_ERROR_RENAME;
+    goto fail;
+  }
+  g_clear_pointer(&f->tmp_path, g_free);
+  jd_atomic_file_free(f);
+  return TRUE;
+
+fail:
+  jd_atomic_file_free(f);
+  set_errno_error(error, stage, saved);
+  return FALSE;
+}
+
+gboolean jd_atomic_write(const char *path, const void *data, size_t len, GError **error)
+{
+  jd_atomic_file *f = jd_atomic_file_new(path, error);
+  if (!f) return FALSE;
+  if (len > 0 && fwrite(data, 1, len, f->stream) != len) {
+    int saved = errno ? errno : EIO;
+    jd_atomic_file_free(f);
+    set_errno_error(error, JD_ATOMIC_ERROR_WRITE, saved);
+    return FALSE;
+  }
+  return jd_atomic_file_commit(f, error);
+}

@@ -1,0 +1,52 @@
+/* The key-file checker (util/keyfile.h) shared by the build configuration,
+ * chart themes and chart specs: the first unknown group or key, and the line
+ * of a group or key in the file's text. */
+#include "util/keyfile.h"
+
+#include <string.h>
+
+unsigned jd_keyfile_line(const char *text, const char *group, const char *key)
+{
+  g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
+  gboolean in_group = FALSE;
+  for (unsigned i = 0; lines[i]; i++) {
+    char *l = g_strstrip(lines[i]);
+    if (*l == '[') {
+      size_t n = strlen(l);
+      in_group = n >= 2 && l[n - 1] == ']' && strlen(group) == n - 2 &&
+                 strncmp(l + 1, group, n - 2) == 0;
+      if (in_group && !key) return i + 1;
+      continue;
+    }
+    if (in_group && key && g_str_has_prefix(l, key)) {
+      const char *rest = l + strlen(key);
+      while (*rest == ' ' || *rest == '\t') rest++;
+      if (*rest == '=') return i + 1;
+    }
+  }
+  return 0;
+}
+
+gboolean jd_keyfile_check(GKeyFile *kf, const char *text, jd_keyfile_known_func known, void *data,
+                          char **group, char **key, unsigned *line)
+{
+  g_auto(GStrv) groups = g_key_file_get_groups(kf, NULL);
+  for (size_t g = 0; groups[g]; g++) {
+    if (!known(groups[g], NULL, data)) {
+      *group = g_strdup(groups[g]);
+      *key = NULL;
+      *line = jd_keyfile_line(text, groups[g], NULL);
+      return FALSE;
+    }
+    g_auto(GStrv) keys = g_key_file_get_keys(kf, groups[g], NULL, NULL);
+    for (size_t k = 0; keys && keys[k]; k++) {
+      if (!known(groups[g], keys[k], data)) {
+        *group = g_strdup(groups[g]);
+        *key = g_strdup(keys[k]);
+        *line = jd_keyfile_line(text, groups[g], keys[k]);
+        return FALSE;
+      }
+    }
+  }
+  return TRUE;
+}
