@@ -345,6 +345,20 @@ static void test_words(void)
   jd_numeral_words_free(w);
 }
 
+/* Section numbers in Chinese numerals (the briefing's 一、二、…). */
+static void test_to_chinese(void)
+{
+  static const struct { guint n; const char *s; } cases[] = {
+      {1, "一"}, {9, "九"}, {10, "十"}, {11, "十一"}, {20, "二十"}, {23, "二十三"}, {99, "九十九"},
+      {0, "0"}, {100, "100"},
+  };
+  for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+    char *got = jd_numeral_to_chinese(cases[i].n);
+    g_assert_cmpstr(got, ==, cases[i].s);
+    g_free(got);
+  }
+}
+
 int main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
@@ -355,6 +369,7 @@ int main(int argc, char **argv)
   g_test_add_func("/numeral/not-numbers", test_not_numbers);
   g_test_add_func("/numeral/date-fields", test_dates_fields);
   g_test_add_func("/numeral/overflow", test_overflow);
+  g_test_add_func("/numeral/to-chinese", test_to_chinese);
   g_test_add_func("/numeral/parse-whole", test_parse_whole);
   g_test_add_func("/numeral/strings", test_strings);
   g_test_add_func("/numeral/sentence", test_sentence);

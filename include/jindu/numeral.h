@@ -98,4 +98,8 @@ typedef enum {
 void jd_qualifier_words(jd_qualifier q, jd_qualifier_words_style style, const char **before,
                         const char **after);
 
+/* 1..99 in Chinese numerals as section numbers are written (一, 十, 十一,
+ * 二十三); other values in Arabic digits. Caller frees. */
+char *jd_numeral_to_chinese(guint n);
+
 G_END_DECLS

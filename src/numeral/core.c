@@ -638,3 +638,20 @@ gboolean numeral_parse_core(const char *t, size_t len, size_t pos, numeral_core 
   finish_total(&r);
   return TRUE;
 }
+
+/* The numeral system's own digits, 零 to 九, and 十 (code points). */
+static const gunichar cn_digit[] = {0x96F6, 0x4E00, 0x4E8C, 0x4E09, 0x56DB,
+                                    0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D};
+#define CN_TEN 0x5341
+
+char *jd_numeral_to_chinese(guint n)
+{
+  if (n == 0 || n > 99) return g_strdup_printf("%u", n);
+  GString *s = g_string_sized_new(12);
+  if (n >= 10) {
+    if (n / 10 > 1) g_string_append_unichar(s, cn_digit[n / 10]);
+    g_string_append_unichar(s, CN_TEN);
+  }
+  if (n % 10) g_string_append_unichar(s, cn_digit[n % 10]);
+  return g_string_free(s, FALSE);
+}
