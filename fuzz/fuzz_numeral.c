@@ -7,11 +7,21 @@
 
 #include "fuzz.h"
 #include "jindu/jindu.h"
+#include "jindu/lexicon.h"
 #include "jindu/numeral.h"
+
+static jd_lexicon *lexicon; /* for the words around numerals (numerals.tsv) */
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
   jd_fuzz_setup();
+  GError *error = NULL;
+  g_autofree char *dir = jd_data_path("data/lexicon");
+  lexicon = jd_lexicon_load(dir, &error);
+  if (!lexicon) {
+    fprintf(stderr, "fuzz_numeral: %s\n", error->message);
+    abort();
+  }
   return 0;
 }
 
@@ -34,10 +44,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   if (!g_utf8_validate(text, (gssize)size, NULL)) return 0;
 
   jd_numeral one;
-  if (jd_numeral_parse(text, size, &one)) check(&one, size);
+  if (jd_numeral_parse(jd_lexicon_get_numeral_words(lexicon), text, size, &one)) check(&one, size);
 
   GArray *found = g_array_new(FALSE, FALSE, sizeof(jd_numeral));
-  size_t n = jd_numeral_scan(text, size, found);
+  size_t n = jd_numeral_scan(jd_lexicon_get_numeral_words(lexicon), text, size, found);
   FUZZ_CHECK(n == found->len);
   size_t prev_start = 0;
   for (guint i = 0; i < found->len; i++) {

@@ -218,6 +218,62 @@ static void test_lexicon_errors(void)
   g_free(dir);
 }
 
+/* Copies every table of data/lexicon into dir, with `extra` appended to the
+ * file named `broken`; returns what jd_lexicon_load makes of dir. */
+static jd_lexicon *load_with_row(const char *dir, const char *broken, const char *extra,
+                                 GError **err)
+{
+  char *src = jd_data_path("data/lexicon");
+  GDir *d = g_dir_open(src, 0, NULL);
+  g_assert_nonnull(d);
+  const char *name;
+  while ((name = g_dir_read_name(d))) {
+    if (!g_str_has_suffix(name, ".tsv")) continue;
+    char *from = g_build_filename(src, name, NULL);
+    char *to = g_build_filename(dir, name, NULL);
+    char *data = jd_test_read_file(from, NULL);
+    char *all = g_strconcat(data, strcmp(name, broken) ? "" : extra, NULL);
+    g_assert_true(g_file_set_contents(to, all, -1, NULL));
+    g_free(all);
+    g_free(data);
+    g_free(from);
+    g_free(to);
+  }
+  g_dir_close(d);
+  g_free(src);
+  return jd_lexicon_load(dir, err);
+}
+
+/* numerals.tsv and cues.tsv: rows are checked, and every cue set must have words */
+static void test_lexicon_word_tables(void)
+{
+  char *dir = jd_test_tmpdir();
+  GError *err = NULL;
+  jd_lexicon *lx = load_with_row(dir, "cues.tsv", "", &err);
+  g_assert_no_error(err);
+  const jd_cue_set *goal = jd_lexicon_get_cues(lx, JD_CUE_GOAL);
+  g_assert_cmpuint(goal->count, >, 0);
+  const char *t = "力争破案增长10%";
+  g_assert_nonnull(jd_cue_at(goal, t, strlen(t), 0));
+  g_assert_null(jd_cue_at(goal, t, strlen(t), 3));
+  size_t pos = 0;
+  g_assert_nonnull(jd_cue_find(jd_lexicon_get_cues(lx, JD_CUE_VS_PREVIOUS), "全省同比上升", 0,
+                               strlen("全省同比上升"), &pos));
+  g_assert_cmpuint(pos, ==, 6);
+  g_assert_cmpstr(jd_cue_name(JD_CUE_SELF_REFERENCE), ==, "self_reference");
+  jd_lexicon_free(lx);
+  g_assert_null(load_with_row(dir, "cues.tsv", "nosuchset\t词\n", &err));
+  g_assert_error(err, JD_LEXICON_ERROR, JD_LEXICON_ERROR_PARSE);
+  g_assert_nonnull(strstr(err->message, "cues.tsv:"));
+  g_clear_error(&err);
+  g_assert_null(load_with_row(dir, "numerals.tsv", "prefix\t约\troughly\n", &err));
+  g_assert_error(err, JD_LEXICON_ERROR, JD_LEXICON_ERROR_PARSE);
+  g_assert_nonnull(strstr(err->message, "numerals.tsv:"));
+  g_clear_error(&err);
+  jd_test_rm_rf(dir);
+  g_free(dir);
+}
+
 int main(int argc, char **argv)
 {
   setlocale(LC_ALL, "C.UTF-8");
@@ -230,6 +286,7 @@ int main(int argc, char **argv)
   g_test_add_func("/extract/stream/paragraphs", test_streaming);
   g_test_add_func("/extract/lexicon/lookup", test_lexicon_lookup);
   g_test_add_func("/extract/lexicon/errors", test_lexicon_errors);
+  g_test_add_func("/extract/lexicon/word-tables", test_lexicon_word_tables);
   int rc = g_test_run();
   for (guint i = 0; i < cases->len; i++) {
     extract_case *c = cases->pdata[i];

@@ -1,11 +1,25 @@
 /* Numerals: a table of forms Chinese documents use, each with the span,
- * kind, value(s) and qualifier the scanner must report, plus the scan of
- * whole sentences and the seeds. */
+ * kind, value(s) and qualifier the scanner must report (with the words of
+ * data/lexicon/numerals.tsv), plus the scan of whole sentences and the seeds,
+ * and the checks on the rows of numerals.tsv. */
 #include <math.h>
 #include <string.h>
 
+#include "jindu/lexicon.h"
 #include "jindu/numeral.h"
 #include "testutil.h"
+
+/* The words around numerals (numerals.tsv), read by the lexicon once. */
+static jd_lexicon *shared_lexicon;
+static const jd_numeral_words *words(void)
+{
+  if (!shared_lexicon) {
+    GError *err = NULL;
+    shared_lexicon = jd_lexicon_load(NULL, &err);
+    g_assert_no_error(err);
+  }
+  return jd_lexicon_get_numeral_words(shared_lexicon);
+}
 
 #define X JD_QUAL_EXACT
 #define MT JD_QUAL_MORE_THAN
@@ -162,7 +176,7 @@ static void check_case(gconstpointer data)
 {
   const num_case *c = data;
   GArray *a = g_array_new(FALSE, FALSE, sizeof(jd_numeral));
-  jd_numeral_scan(c->text, strlen(c->text), a);
+  jd_numeral_scan(words(), c->text, strlen(c->text), a);
   if (c->index >= a->len) g_error("%s: only %u numerals found", c->text, a->len);
   const jd_numeral *n = &g_array_index(a, jd_numeral, c->index);
   g_autofree char *span = g_strndup(c->text + n->start, n->end - n->start);
@@ -181,7 +195,7 @@ static void check_case(gconstpointer data)
 static size_t scan_count(const char *s, GArray *a)
 {
   g_array_set_size(a, 0);
-  return jd_numeral_scan(s, strlen(s), a);
+  return jd_numeral_scan(words(), s, strlen(s), a);
 }
 
 static void test_not_numbers(void)
@@ -202,17 +216,17 @@ static void test_not_numbers(void)
 static void test_dates_fields(void)
 {
   jd_numeral n;
-  g_assert_true(jd_numeral_parse("2016年3月18日", strlen("2016年3月18日"), &n));
+  g_assert_true(jd_numeral_parse(words(), "2016年3月18日", strlen("2016年3月18日"), &n));
   g_assert_cmpint(n.year, ==, 2016);
   g_assert_cmpint(n.month, ==, 3);
   g_assert_cmpint(n.day, ==, 18);
-  g_assert_true(jd_numeral_parse("2021-02-23", 10, &n));
+  g_assert_true(jd_numeral_parse(words(), "2021-02-23", 10, &n));
   g_assert_cmpint(n.month, ==, 2);
   g_assert_cmpint(n.day, ==, 23);
-  g_assert_true(jd_numeral_parse("2018年", strlen("2018年"), &n));
+  g_assert_true(jd_numeral_parse(words(), "2018年", strlen("2018年"), &n));
   g_assert_cmpint(n.kind, ==, JD_NUM_YEAR);
   g_assert_cmpint(n.year, ==, 2018);
-  g_assert_true(jd_numeral_parse("8·31", strlen("8·31"), &n));
+  g_assert_true(jd_numeral_parse(words(), "8·31", strlen("8·31"), &n));
   g_assert_cmpint(n.kind, ==, JD_NUM_CODE);
   g_assert_cmpint(n.month, ==, 8);
   g_assert_cmpint(n.day, ==, 31);
@@ -222,18 +236,18 @@ static void test_overflow(void)
 {
   jd_numeral n;
   const char *s = "9999999999999999亿";
-  g_assert_true(jd_numeral_parse(s, strlen(s), &n));
+  g_assert_true(jd_numeral_parse(words(), s, strlen(s), &n));
   g_assert_true(n.overflow);
   g_assert_cmpfloat(n.value, >, 9.9e23);
   s = "123456789012345678901234567890";
-  g_assert_true(jd_numeral_parse(s, strlen(s), &n));
+  g_assert_true(jd_numeral_parse(words(), s, strlen(s), &n));
   g_assert_true(n.overflow);
   g_assert_cmpfloat(fabs(n.value - 1.2345678901234568e29) / n.value, <, 1e-12);
   s = "9007199254740992";
-  g_assert_true(jd_numeral_parse(s, strlen(s), &n));
+  g_assert_true(jd_numeral_parse(words(), s, strlen(s), &n));
   g_assert_false(n.overflow);
   s = "12345.678";
-  g_assert_true(jd_numeral_parse(s, strlen(s), &n));
+  g_assert_true(jd_numeral_parse(words(), s, strlen(s), &n));
   g_assert_false(n.overflow);
   g_assert_cmpfloat(n.value, ==, 12345.678);
 }
@@ -241,12 +255,12 @@ static void test_overflow(void)
 static void test_parse_whole(void)
 {
   jd_numeral n;
-  g_assert_true(jd_numeral_parse("约3000", strlen("约3000"), &n));
+  g_assert_true(jd_numeral_parse(words(), "约3000", strlen("约3000"), &n));
   g_assert_cmpint(n.qualifier, ==, JD_QUAL_ABOUT);
   g_assert_cmpint(n.digits_start, ==, strlen("约"));
-  g_assert_false(jd_numeral_parse("3000人", strlen("3000人"), &n));
-  g_assert_false(jd_numeral_parse("", 0, &n));
-  g_assert_false(jd_numeral_parse("工作", strlen("工作"), &n));
+  g_assert_false(jd_numeral_parse(words(), "3000人", strlen("3000人"), &n));
+  g_assert_false(jd_numeral_parse(words(), "", 0, &n));
+  g_assert_false(jd_numeral_parse(words(), "工作", strlen("工作"), &n));
 }
 
 static void test_strings(void)
@@ -292,7 +306,7 @@ static void test_seeds(void)
     gsize len;
     g_autofree char *data = jd_test_read_file(path, &len);
     g_array_set_size(a, 0);
-    jd_numeral_scan(data, len, a);
+    jd_numeral_scan(words(), data, len, a);
     g_assert_cmpuint(a->len, >, 0);
     for (guint k = 0; k < a->len; k++) {
       const jd_numeral *n = &g_array_index(a, jd_numeral, k);
@@ -301,6 +315,48 @@ static void test_seeds(void)
     }
   }
   g_array_unref(a);
+}
+
+/* the rows of numerals.tsv are checked as they are added; without words only
+ * the numeral system is read */
+static void test_words(void)
+{
+  jd_numeral_words *w = jd_numeral_words_new();
+  g_assert_null(jd_numeral_words_add(w, "prefix", "约", "about", "签"));
+  g_assert_nonnull(jd_numeral_words_add(w, "prefix", "约", "roughly", ""));
+  g_assert_nonnull(jd_numeral_words_add(w, "suffix", "多", "more_than", "year"));
+  g_assert_null(jd_numeral_words_add(w, "not_number", "百姓", "", ""));
+  g_assert_nonnull(jd_numeral_words_add(w, "not_number", "独一无二", "", ""));
+  g_assert_nonnull(jd_numeral_words_add(w, "in_word", "统", "", ""));
+  g_assert_nonnull(jd_numeral_words_add(w, "nosuch", "一", "", ""));
+  jd_numeral n;
+  const char *s = "约3000";
+  g_assert_true(jd_numeral_parse(w, s, strlen(s), &n));
+  g_assert_cmpint(n.qualifier, ==, JD_QUAL_ABOUT);
+  s = "签约3000";
+  GArray *a = g_array_new(FALSE, FALSE, sizeof(jd_numeral));
+  g_assert_cmpuint(jd_numeral_scan(w, s, strlen(s), a), ==, 1);
+  g_assert_cmpint(g_array_index(a, jd_numeral, 0).qualifier, ==, JD_QUAL_EXACT);
+  g_array_set_size(a, 0);
+  s = "老百姓";
+  g_assert_cmpuint(jd_numeral_scan(w, s, strlen(s), a), ==, 0);
+  g_assert_cmpuint(jd_numeral_scan(NULL, s, strlen(s), a), ==, 1);
+  g_array_unref(a);
+  jd_numeral_words_free(w);
+}
+
+/* Section numbers in Chinese numerals (the briefing's 一、二、…). */
+static void test_to_chinese(void)
+{
+  static const struct { guint n; const char *s; } cases[] = {
+      {1, "一"}, {9, "九"}, {10, "十"}, {11, "十一"}, {20, "二十"}, {23, "二十三"}, {99, "九十九"},
+      {0, "0"}, {100, "100"},
+  };
+  for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+    char *got = jd_numeral_to_chinese(cases[i].n);
+    g_assert_cmpstr(got, ==, cases[i].s);
+    g_free(got);
+  }
 }
 
 int main(int argc, char **argv)
@@ -313,9 +369,13 @@ int main(int argc, char **argv)
   g_test_add_func("/numeral/not-numbers", test_not_numbers);
   g_test_add_func("/numeral/date-fields", test_dates_fields);
   g_test_add_func("/numeral/overflow", test_overflow);
+  g_test_add_func("/numeral/to-chinese", test_to_chinese);
   g_test_add_func("/numeral/parse-whole", test_parse_whole);
   g_test_add_func("/numeral/strings", test_strings);
   g_test_add_func("/numeral/sentence", test_sentence);
   g_test_add_func("/numeral/seeds", test_seeds);
-  return g_test_run();
+  g_test_add_func("/numeral/words", test_words);
+  int rc = g_test_run();
+  jd_lexicon_free(shared_lexicon);
+  return rc;
 }

@@ -6,6 +6,7 @@
 #include <sys/resource.h>
 #include <stdio.h>
 
+#include "jindu/lexicon.h"
 #include "jindu/numeral.h"
 #include "jindu/text.h"
 
@@ -15,6 +16,13 @@ int main(int argc, char **argv)
     fprintf(stderr, "usage: bench_loader FILE...\n");
     return 2;
   }
+  GError *lerr = NULL;
+  jd_lexicon *lx = jd_lexicon_load(NULL, &lerr);
+  if (!lx) {
+    fprintf(stderr, "%s\n", lerr->message);
+    return 3;
+  }
+  const jd_numeral_words *words = jd_lexicon_get_numeral_words(lx);
   GArray *nums = g_array_new(FALSE, FALSE, sizeof(jd_numeral));
   guint64 bytes = 0, paragraphs = 0, numerals = 0;
   gint64 t0 = g_get_monotonic_time();
@@ -30,7 +38,7 @@ int main(int argc, char **argv)
     jd_paragraph p;
     while (jd_reader_next(r, &p, &err)) {
       g_array_set_size(nums, 0);
-      numerals += jd_numeral_scan(p.text, p.len, nums);
+      numerals += jd_numeral_scan(words, p.text, p.len, nums);
       paragraphs++;
     }
     if (err) {
@@ -50,5 +58,6 @@ int main(int argc, char **argv)
          bytes, paragraphs, numerals, secs, cpu, (double)bytes / 1e6 / secs,
          (double)bytes / 1e6 / cpu);
   g_array_unref(nums);
+  jd_lexicon_free(lx);
   return 0;
 }

@@ -8,6 +8,8 @@
 #include <glib.h>
 #include <stddef.h>
 
+#include "jindu/numeral.h"
+
 G_BEGIN_DECLS
 
 #define JD_LEXICON_ERROR (jd_lexicon_error_quark())
@@ -95,5 +97,69 @@ const char *jd_lexicon_region_ancestor(const jd_lexicon *lexicon, const char *ca
 
 /* The file name of a table ("metrics.tsv"). */
 const char *jd_lex_table_file(jd_lex_table table);
+
+/* ---- Numeral words and cue words --------------------------------------------
+ * Two more files of data/lexicon, read with the tables above:
+ *   numerals.tsv  the words around numerals (role, word, argument, extra), handed
+ *                 to the numeral scanner, which owns what the roles mean;
+ *   cues.tsv      small closed sets of cue words the extractor looks for around a
+ *                 figure (set, word, value, extra): 同比, 力争, 分别为 ... Every set
+ *                 below must have rows; a row naming another set is an error. */
+
+/* The words around numerals, for jd_numeral_scan. Borrowed. */
+const jd_numeral_words *jd_lexicon_get_numeral_words(const jd_lexicon *lexicon);
+
+/* The sets, named as in cues.tsv (JD_CUE_GOAL is "goal"); the file says what each is. */
+typedef enum {
+  JD_CUE_UNIT_QUALIFIER = 0,
+  JD_CUE_GOAL,
+  JD_CUE_FILLER,
+  JD_CUE_VS_PREVIOUS,
+  JD_CUE_NOT_COMPARISON,
+  JD_CUE_LIST_JOINER,
+  JD_CUE_ANNUAL_AVERAGE,
+  JD_CUE_CHANGE_RATE,
+  JD_CUE_SHARE,
+  JD_CUE_AGE_TO,
+  JD_CUE_AGE_BELOW,
+  JD_CUE_YEAR_BASE,
+  JD_CUE_YEAR_BOUND,
+  JD_CUE_YEAR_JOINER,
+  JD_CUE_SINCE_NOW,
+  JD_CUE_SPAN_NEAR,
+  JD_CUE_SPAN_YEARS,
+  JD_CUE_YEAR_END,
+  JD_CUE_PERIOD_COMPARE,
+  JD_CUE_PLACE_JOINER,
+  JD_CUE_DRUG_USE,
+  JD_CUE_NOT_ROC_YEAR,
+  JD_CUE_SELF_REFERENCE,
+  JD_CUE_NOT_SELF,
+  JD_CUE_HEADER,
+  JD_CUE_N_SETS
+} jd_cue;
+
+/* One set of cue words: its entries in file order (surface = the word, id =
+ * the set's name, arg = the value column, extra = the extra column, "" when
+ * absent; number = the value as a number, 0 when it is not one). */
+typedef struct {
+  const jd_lex_entry *const *entries;
+  size_t count;
+  const guint8 *first_bits; /* characters below U+10000 that start a word (an index) */
+} jd_cue_set;
+
+/* The set; never NULL for a lexicon that loaded. Borrowed. */
+const jd_cue_set *jd_lexicon_get_cues(const jd_lexicon *lexicon, jd_cue cue);
+/* The set's name in cues.tsv ("goal"). */
+const char *jd_cue_name(jd_cue cue);
+/* The first word of set (in file order) written at t[p], ending by end; or NULL. */
+const jd_lex_entry *jd_cue_at(const jd_cue_set *set, const char *t, size_t end, size_t p);
+/* The first word of set (in file order) ending exactly at t[p] and starting at
+ * or after floor; or NULL. */
+const jd_lex_entry *jd_cue_before(const jd_cue_set *set, const char *t, size_t floor, size_t p);
+/* The first word of set (in file order) found anywhere in t[from, to), with
+ * where it starts in *pos (the first place it occurs); or NULL. */
+const jd_lex_entry *jd_cue_find(const jd_cue_set *set, const char *t, size_t from, size_t to,
+                                size_t *pos);
 
 G_END_DECLS

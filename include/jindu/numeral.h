@@ -49,13 +49,37 @@ typedef struct {
   int year, month, day;/* for JD_NUM_YEAR / JD_NUM_DATE; 0 when absent */
 } jd_numeral;
 
+/* The words around numerals that are not the numeral system itself: words in
+ * which numeral characters are no quantity (一些, 千方百计, 四川), qualifier
+ * words before and after a number (超过, 近, 多, 左右), the words after a
+ * campaign code (5.14专案), the words 成 starts that are no tenths (成员), and
+ * the characters before a lone numeral that make it part of a word (统一,
+ * 周一). They are rows of data/lexicon/numerals.tsv, which the lexicon reads
+ * and hands over row by row (see jd_lexicon_get_numeral_words); this module
+ * owns what the roles mean. */
+typedef struct jd_numeral_words jd_numeral_words;
+
+/* An empty set of words. Caller frees with jd_numeral_words_free. */
+jd_numeral_words *jd_numeral_words_new(void);
+void jd_numeral_words_free(jd_numeral_words *words);
+/* Adds one row: role (not_number, prefix, suffix, code, not_tenths,
+ * in_word), the word, and the row's argument and extra columns ("" when
+ * absent); see numerals.tsv for what each role's columns mean. Rows of a
+ * role are tried in the order they were added. Returns NULL, or a sentence
+ * saying what is wrong with the row (static, not to be freed). */
+const char *jd_numeral_words_add(jd_numeral_words *words, const char *role, const char *word,
+                                 const char *arg, const char *extra);
+
 /* Parses the whole of s[0..len) as one numeral (qualifier words allowed).
- * Returns FALSE if it is not exactly one numeral. */
-gboolean jd_numeral_parse(const char *s, size_t len, jd_numeral *out);
+ * Returns FALSE if it is not exactly one numeral. words may be NULL: then
+ * only the numeral system is read, with no qualifier words. */
+gboolean jd_numeral_parse(const jd_numeral_words *words, const char *s, size_t len,
+                          jd_numeral *out);
 
 /* Appends every numeral found in text[0..len) to out (a GArray of
- * jd_numeral), in order; returns how many were appended. */
-size_t jd_numeral_scan(const char *text, size_t len, GArray *out);
+ * jd_numeral), in order; returns how many were appended. words as for
+ * jd_numeral_parse. */
+size_t jd_numeral_scan(const jd_numeral_words *words, const char *text, size_t len, GArray *out);
 
 /* "exact", "more_than", "nearly", "about", "less_than", "at_least", "at_most". */
 const char *jd_qualifier_to_string(jd_qualifier q);
@@ -73,5 +97,9 @@ typedef enum {
  * rows of data/lexicon/names.tsv); "" when none. Static. */
 void jd_qualifier_words(jd_qualifier q, jd_qualifier_words_style style, const char **before,
                         const char **after);
+
+/* 1..99 in Chinese numerals as section numbers are written (一, 十, 十一,
+ * 二十三); other values in Arabic digits. Caller frees. */
+char *jd_numeral_to_chinese(guint n);
 
 G_END_DECLS

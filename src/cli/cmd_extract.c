@@ -48,6 +48,130 @@ static const char summary[] =
     "  cat doc.txt | jindu extract - --explain\n"
     "  ls corpus/*.txt | parallel jindu extract --format jsonl {} > all.jsonl";
 
+/* The table format from --format and --bom, and the input encoding from
+ * --encoding into lo: JD_EXIT_OK, or JD_EXIT_USAGE after saying what is wrong. */
+static int parse_formats(const char *format, gboolean bom, const char *encoding,
+                         jd_figure_format *out, jd_load_options *lo)
+{
+  *out = JD_FORMAT_CSV;
+  if (format && !strcmp(format, "jsonl")) {
+    *out = JD_FORMAT_JSONL;
+  } else if (format && strcmp(format, "csv") != 0) {
+    jd_cli_error("unknown --format '%s' — use csv or jsonl", format);
+    return JD_EXIT_USAGE;
+  }
+  if (bom && *out != JD_FORMAT_CSV) {
+    jd_cli_error("--bom only applies to CSV — drop it or use --format csv");
+    return JD_EXIT_USAGE;
+  }
+  if (encoding && !jd_encoding_from_string(encoding, &lo->encoding)) {
+    jd_cli_error("unknown --encoding '%s' — use auto, utf-8 or gb18030", encoding);
+    return JD_EXIT_USAGE;
+  }
+  return JD_EXIT_OK;
+}
+
+/* Where the table and the explanations go: standard output, a device or pipe
+ * named by -o (*out, written straight), or a file named by -o (*atomic,
+ * replaced when all went well). JD_EXIT_OK or JD_EXIT_OUTPUT. */
+static int open_output(const char *output, gboolean explain, sink *s, FILE **out,
+                       jd_atomic_file **atomic)
+{
+  GError *err = NULL;
+  s->out = stdout;
+  s->table = !output ? !explain : TRUE;
+  s->explain_out = explain ? stdout : NULL;
+  if (!output) return JD_EXIT_OK;
+  if (g_file_test(output, G_FILE_TEST_EXISTS) && !g_file_test(output, G_FILE_TEST_IS_REGULAR)) {
+    /* a device or a pipe (/dev/stdout, a FIFO): write straight to it */
+    if (g_file_test(output, G_FILE_TEST_IS_DIR) || !(*out = fopen(output, "wb"))) {
+      jd_cli_error("%s: cannot write (%s) — give a file name, not a directory", output,
+                   g_file_test(output, G_FILE_TEST_IS_DIR) ? "a directory" : g_strerror(errno));
+      return JD_EXIT_OUTPUT;
+    }
+    s->out = *out;
+    return JD_EXIT_OK;
+  }
+  *atomic = jd_atomic_file_new(output, &err);
+  if (!*atomic) {
+    jd_cli_error("%s: cannot write (%s) — check the directory exists and is writable", output,
+                 err->message);
+    g_clear_error(&err);
+    return JD_EXIT_OUTPUT;
+  }
+  s->out = jd_atomic_file_get_stream(*atomic);
+  return JD_EXIT_OK;
+}
+
+/* Streams the figures of every input to s; JD_EXIT_INPUT when an input could
+ * not be read (the others are still read), else JD_EXIT_OK. */
+static int extract_all(jd_extractor *x, const GPtrArray *paths, const jd_load_options *lo,
+                       sink *s)
+{
+  int code = JD_EXIT_OK;
+  GError *err = NULL;
+  for (guint i = 0; i < paths->len; i++) {
+    const char *path = paths->pdata[i];
+    jd_reader *r = jd_reader_open(path, lo, &err);
+    if (r) {
+      jd_paragraph p;
+      jd_extractor_begin(x, jd_reader_get_name(r), on_figure, s);
+      while (jd_reader_next(r, &p, &err)) jd_extractor_feed(x, &p);
+      jd_extractor_end(x);
+      const GPtrArray *warnings = jd_reader_get_warnings(r);
+      for (guint w = 0; warnings && w < warnings->len; w++)
+        jd_cli_warning("%s", (const char *)warnings->pdata[w]);
+      jd_reader_free(r);
+    }
+    if (err) {
+      jd_cli_error("%s", err->message);
+      g_clear_error(&err);
+      code = JD_EXIT_INPUT;
+    }
+    if (s->out == stdout) fflush(stdout);
+  }
+  if (fflush(s->out) != 0 || ferror(s->out)) s->write_failed = TRUE;
+  return code;
+}
+
+/* Closes a device or pipe, or commits the file (only when all went well: else
+ * the old file stays unchanged). Returns the exit code, given the one so far. */
+static int finish_output(const char *output, FILE **out, jd_atomic_file **atomic, const sink *s,
+                         int code)
+{
+  GError *err = NULL;
+  if (*out) {
+    gboolean closed = fclose(*out) == 0;
+    *out = NULL;
+    if ((s->write_failed || !closed) && code == JD_EXIT_OK) {
+      jd_cli_error("%s: write failed (%s) — check the device or pipe", output, g_strerror(errno));
+      return JD_EXIT_OUTPUT;
+    }
+  } else if (*atomic) {
+    if (s->write_failed) {
+      jd_cli_error("%s: write failed (%s) — check free space; the old file is unchanged", output,
+                   g_strerror(errno));
+      return JD_EXIT_OUTPUT;
+    } else if (code == JD_EXIT_OK) {
+      if (!jd_atomic_file_commit(g_steal_pointer(atomic), &err)) {
+        if (g_error_matches(err, JD_ATOMIC_ERROR, JD_ATOMIC_ERROR_RENAME))
+          jd_cli_error("%s: cannot replace (%s) — check permissions", output, err->message);
+        else
+          jd_cli_error("%s: write failed (%s) — check free space; the old file is unchanged",
+                       output, err->message);
+        g_clear_error(&err);
+        return JD_EXIT_OUTPUT;
+      }
+    } else {
+      jd_cli_error("%s: not written because an input failed — fix it and run again", output);
+    }
+  } else if (s->write_failed && code == JD_EXIT_OK) {
+    jd_cli_error("standard output: write failed — check the pipe or disk");
+    return JD_EXIT_OUTPUT;
+  }
+  return code;
+}
+
 int jd_cmd_extract(int argc, char **argv)
 {
   char *format = NULL, *output = NULL, *encoding = NULL, *lexicon_dir = NULL;
@@ -87,133 +211,33 @@ int jd_cmd_extract(int argc, char **argv)
   g_option_context_add_main_entries(ctx, entries, NULL);
   if (!jd_cli_parse(ctx, &argc, &argv, &code)) goto done;
 
-  s.format = JD_FORMAT_CSV;
-  if (format && !strcmp(format, "jsonl")) s.format = JD_FORMAT_JSONL;
-  else if (format && strcmp(format, "csv") != 0) {
-    jd_cli_error("unknown --format '%s' — use csv or jsonl", format);
-    code = JD_EXIT_USAGE;
-    goto done;
-  }
-  if (bom && s.format != JD_FORMAT_CSV) {
-    jd_cli_error("--bom only applies to CSV — drop it or use --format csv");
-    code = JD_EXIT_USAGE;
-    goto done;
-  }
   jd_load_options lo = JD_LOAD_OPTIONS_INIT;
   lo.lenient = lenient;
   lo.keep_traditional = keep_trad;
-  if (encoding && !jd_encoding_from_string(encoding, &lo.encoding)) {
-    jd_cli_error("unknown --encoding '%s' — use auto, utf-8 or gb18030", encoding);
-    code = JD_EXIT_USAGE;
-    goto done;
-  }
+  if ((code = parse_formats(format, bom, encoding, &s.format, &lo)) != JD_EXIT_OK) goto done;
   if (!inputs || !inputs[0]) {
     jd_cli_error("no input — give a FILE, a DIR or - for standard input (see 'jindu extract --help')");
     code = JD_EXIT_USAGE;
     goto done;
   }
   paths = jd_inputs_collect((const char *const *)inputs, g_strv_length(inputs), &err);
-  if (!paths) {
+  if (paths) lx = jd_lexicon_load(lexicon_dir, &err);
+  if (!paths || !lx) {
     code = jd_cli_fail(err, JD_EXIT_INPUT);
     err = NULL;
     goto done;
   }
-  lx = jd_lexicon_load(lexicon_dir, &err);
-  if (!lx) {
-    code = jd_cli_fail(err, JD_EXIT_INPUT);
-    err = NULL;
-    goto done;
-  }
-
-  if (output && g_file_test(output, G_FILE_TEST_EXISTS) &&
-      !g_file_test(output, G_FILE_TEST_IS_REGULAR)) {
-    /* a device or a pipe (/dev/stdout, a FIFO): write straight to it */
-    if (g_file_test(output, G_FILE_TEST_IS_DIR) || !(out = fopen(output, "wb"))) {
-      jd_cli_error("%s: cannot write (%s) — give a file name, not a directory", output,
-                   g_file_test(output, G_FILE_TEST_IS_DIR) ? "a directory" : g_strerror(errno));
-      code = JD_EXIT_OUTPUT;
-      goto done;
-    }
-    s.out = out;
-    s.table = TRUE;
-    s.explain_out = explain ? stdout : NULL;
-  } else if (output) {
-    atomic = jd_atomic_file_new(output, &err);
-    if (!atomic) {
-      jd_cli_error("%s: cannot write (%s) — check the directory exists and is writable", output,
-                   err->message);
-      g_clear_error(&err);
-      code = JD_EXIT_OUTPUT;
-      goto done;
-    }
-    s.out = jd_atomic_file_get_stream(atomic);
-    s.table = TRUE;
-    s.explain_out = explain ? stdout : NULL;
-  } else {
-    s.out = stdout;
-    s.table = !explain;
-    s.explain_out = explain ? stdout : NULL;
-  }
+  if ((code = open_output(output, explain, &s, &out, &atomic)) != JD_EXIT_OK) goto done;
   if (s.table) {
     g_string_truncate(s.buf, 0);
     jd_figure_write_header(s.buf, s.format, bom);
     if (fwrite(s.buf->str, 1, s.buf->len, s.out) != s.buf->len) s.write_failed = TRUE;
   }
-
   jd_extract_options xo = JD_EXTRACT_OPTIONS_INIT;
   xo.explain = explain;
   x = jd_extractor_new(lx, &xo);
-  for (guint i = 0; i < paths->len; i++) {
-    const char *path = paths->pdata[i];
-    jd_reader *r = jd_reader_open(path, &lo, &err);
-    if (r) {
-      jd_paragraph p;
-      jd_extractor_begin(x, jd_reader_get_name(r), on_figure, &s);
-      while (jd_reader_next(r, &p, &err)) jd_extractor_feed(x, &p);
-      jd_extractor_end(x);
-      const GPtrArray *warnings = jd_reader_get_warnings(r);
-      for (guint w = 0; warnings && w < warnings->len; w++)
-        jd_cli_warning("%s", (const char *)warnings->pdata[w]);
-      jd_reader_free(r);
-    }
-    if (err) {
-      jd_cli_error("%s", err->message);
-      g_clear_error(&err);
-      code = JD_EXIT_INPUT;
-    }
-    if (s.out == stdout) fflush(stdout);
-  }
-  if (fflush(s.out) != 0 || ferror(s.out)) s.write_failed = TRUE;
-
-  if (out) {
-    gboolean closed = fclose(out) == 0;
-    out = NULL;
-    if ((s.write_failed || !closed) && code == JD_EXIT_OK) {
-      jd_cli_error("%s: write failed (%s) — check the device or pipe", output, g_strerror(errno));
-      code = JD_EXIT_OUTPUT;
-    }
-  } else if (atomic) {
-    if (s.write_failed) {
-      jd_cli_error("%s: write failed (%s) — check free space; the old file is unchanged", output,
-                   g_strerror(errno));
-      code = JD_EXIT_OUTPUT;
-    } else if (code == JD_EXIT_OK) {
-      if (!jd_atomic_file_commit(g_steal_pointer(&atomic), &err)) {
-        if (g_error_matches(err, JD_ATOMIC_ERROR, JD_ATOMIC_ERROR_RENAME))
-          jd_cli_error("%s: cannot replace (%s) — check permissions", output, err->message);
-        else
-          jd_cli_error("%s: write failed (%s) — check free space; the old file is unchanged",
-                       output, err->message);
-        g_clear_error(&err);
-        code = JD_EXIT_OUTPUT;
-      }
-    } else {
-      jd_cli_error("%s: not written because an input failed — fix it and run again", output);
-    }
-  } else if (s.write_failed && code == JD_EXIT_OK) {
-    jd_cli_error("standard output: write failed — check the pipe or disk");
-    code = JD_EXIT_OUTPUT;
-  }
+  code = extract_all(x, paths, &lo, &s);
+  code = finish_output(output, &out, &atomic, &s, code);
 
 done:
   if (out) fclose(out);

@@ -1,78 +1,26 @@
 /* What the extractor learns about a document before reading its figures:
  * its own date (header lines such as 发布时间:2020/1/23), the year it is
  * about (title, lead sentence) and its own region (title, opening, the
- * level that 全省/全州/全县 point at). Also period arithmetic and the UTF-8
- * helpers the extractor's files share. */
+ * level that 全省/全州/全县 point at), with the words a document uses for
+ * itself (全省, 我县) and for places it will not name (X市, 某县), and Minguo
+ * years (民国111年). */
 #include <stdio.h>
 #include <string.h>
 
 #include "extract/extract-private.h"
 #include "jindu/numeral.h"
 
-gunichar jd_char_at(const char *t, size_t end, size_t p, size_t *next)
-{
-  if (p >= end) {
-    if (next) *next = end;
-    return 0;
-  }
-  const unsigned char *u = (const unsigned char *)t + p;
-  unsigned char b = u[0];
-  size_t n = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
-  if (p + n > end) n = end - p;
-  if (b < 0x80) {
-    if (next) *next = p + 1;
-    return b;
-  }
-  if (n == 3 && b >= 0xE0 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
-    if (next) *next = p + 3;
-    return ((gunichar)(b & 0x0F) << 12) | ((gunichar)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
-  }
-  gunichar c = g_utf8_get_char_validated(t + p, (gssize)n);
-  if (c == (gunichar)-1 || c == (gunichar)-2) {
-    c = 0xFFFD;
-    n = 1;
-  }
-  if (next) *next = p + n;
-  return c;
-}
-
-gunichar jd_char_before(const char *t, size_t floor, size_t p, size_t *prev)
-{
-  if (p <= floor) {
-    if (prev) *prev = floor;
-    return 0;
-  }
-  size_t q = p - 1;
-  while (q > floor && ((unsigned char)t[q] & 0xC0) == 0x80) q--;
-  if (prev) *prev = q;
-  return jd_char_at(t, p, q, NULL);
-}
-
-gboolean jd_is_cjk(gunichar c)
-{
-  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || c == 0x3007;
-}
-
-gboolean jd_is_punct(gunichar c)
-{
-  if (c == 0) return TRUE;
-  if (c < 0x80) return g_ascii_ispunct((char)c) || g_ascii_isspace((char)c);
-  return g_unichar_ispunct(c) || g_unichar_isspace(c);
-}
-
 /* ---- Minguo years ------------------------------------------------------------ */
 
-int jd_roc_year_at(const char *t, size_t len, const jd_numeral *m, gboolean roc)
+int jd_roc_year_at(const jd_lexicon *lx, const char *t, size_t len, const jd_numeral *m,
+                   gboolean roc)
 {
   /* the range first: (int) of a value outside int is undefined */
   if (m->kind != JD_NUM_NUMBER || m->is_range || !(m->value >= 1 && m->value <= 150) ||
       m->value != (double)(int)m->value || !jd_has_prefix_at(t, len, m->end, "年"))
     return 0;
-  /* 111年来, 100年以来, 100年间: a span of years */
-  if (jd_has_prefix_at(t, len, m->end, "年来") || jd_has_prefix_at(t, len, m->end, "年以来") ||
-      jd_has_prefix_at(t, len, m->end, "年间") || jd_has_prefix_at(t, len, m->end, "年前") ||
-      jd_has_prefix_at(t, len, m->end, "年后"))
-    return 0;
+  /* 111年来, 100年以来, 100年间: a span of years (cues.tsv, not_roc_year) */
+  if (jd_cue_at(jd_lexicon_get_cues(lx, JD_CUE_NOT_ROC_YEAR), t, len, m->end)) return 0;
   if (jd_has_suffix_at(t, 0, m->start, "民国")) return 1911 + (int)m->value;
   if (!roc || m->value < 80 || m->digits_start != m->start) return 0;
   return 1911 + (int)m->value;
@@ -80,39 +28,16 @@ int jd_roc_year_at(const char *t, size_t len, const jd_numeral *m, gboolean roc)
 
 /* ---- self references ------------------------------------------------------ */
 
-typedef struct {
-  const char *word;
-  int level;
-} self_word;
-
-static const self_word self_words[] = {
-    {"全省", JD_LEVEL_PROVINCE},   {"我省", JD_LEVEL_PROVINCE},   {"本省", JD_LEVEL_PROVINCE},
-    {"该省", JD_LEVEL_PROVINCE},   {"全州", JD_LEVEL_PREFECTURE}, {"我州", JD_LEVEL_PREFECTURE},
-    {"本州", JD_LEVEL_PREFECTURE}, {"全市", JD_LEVEL_PREFECTURE}, {"我市", JD_LEVEL_PREFECTURE},
-    {"本市", JD_LEVEL_PREFECTURE}, {"该市", JD_LEVEL_PREFECTURE}, {"全县", JD_LEVEL_COUNTY},
-    {"我县", JD_LEVEL_COUNTY},     {"本县", JD_LEVEL_COUNTY},     {"该县", JD_LEVEL_COUNTY},
-    {"全旗", JD_LEVEL_COUNTY},     {"我旗", JD_LEVEL_COUNTY},     {"全盟", JD_LEVEL_PREFECTURE},
-    {"我盟", JD_LEVEL_PREFECTURE}, {"本盟", JD_LEVEL_PREFECTURE}, {"全区", -1},
-    {"我区", -1},                  {"本区", -1},
-};
-
-int jd_self_reference_at(const char *text, size_t len, size_t *match_len)
+int jd_self_reference_at(const jd_lexicon *lx, const char *text, size_t len, size_t *match_len)
 {
-  if (len < 6) return -2;
-  /* every self reference starts with 全 我 本 or 该 */
-  if (memcmp(text, "全", 3) && memcmp(text, "我", 3) && memcmp(text, "本", 3) &&
-      memcmp(text, "该", 3))
-    return -2;
-  for (size_t i = 0; i < G_N_ELEMENTS(self_words); i++) {
-    if (memcmp(text, self_words[i].word, 6) == 0) {
-      /* 全市场, 全区域 are not places */
-      if (len >= 9 && (memcmp(text + 6, "场", 3) == 0 || memcmp(text + 6, "域", 3) == 0))
-        return -2;
-      if (match_len) *match_len = 6;
-      return self_words[i].level;
-    }
-  }
-  return -2;
+  /* 全省, 我县, 本市 (cues.tsv, self_reference); not 全市场, 全区域 */
+  const jd_lex_entry *e = jd_cue_at(jd_lexicon_get_cues(lx, JD_CUE_SELF_REFERENCE), text, len, 0);
+  if (!e || jd_cue_at(jd_lexicon_get_cues(lx, JD_CUE_NOT_SELF), text, len, e->len)) return -2;
+  if (match_len) *match_len = e->len;
+  if (!strcmp(e->arg, "province")) return JD_LEVEL_PROVINCE;
+  if (!strcmp(e->arg, "prefecture")) return JD_LEVEL_PREFECTURE;
+  if (!strcmp(e->arg, "county")) return JD_LEVEL_COUNTY;
+  return -1;
 }
 
 /* ---- the document's own date, topic and region ----------------------------- */
@@ -127,15 +52,10 @@ void jd_doc_context_clear(jd_doc_context *c)
   c->self_level = -2;
 }
 
-static gboolean is_header_line(const char *t, size_t len)
+/* A short line naming the source, date or editor (cues.tsv, header). */
+static gboolean is_header_line(const jd_lexicon *lx, const char *t, size_t len)
 {
-  static const char *const words[] = {"来源", "发布时间", "发布日期", "发布于", "编辑:",
-                                      "编辑 ", "作者:", "日期:", "时间:", "浏览", "点击",
-                                      "稿源", "供稿", "责任编辑"};
-  if (len > 300) return FALSE;
-  for (size_t i = 0; i < G_N_ELEMENTS(words); i++)
-    if (g_strstr_len(t, (gssize)len, words[i])) return TRUE;
-  return FALSE;
+  return len <= 300 && jd_cue_find(jd_lexicon_get_cues(lx, JD_CUE_HEADER), t, 0, len, NULL);
 }
 
 static gboolean is_body_line(const char *t, size_t len)
@@ -225,159 +145,185 @@ static const region_hit *pick_region(GArray *hits, int self_level, gboolean any)
   return NULL;
 }
 
-void jd_doc_context_learn(jd_doc_context *c, const jd_lexicon *lx, const char *const *texts,
-                          const size_t *lens, size_t n)
-{
-  GArray *nums = g_array_new(FALSE, FALSE, sizeof(jd_numeral));
-  GArray *title_hits = g_array_new(FALSE, FALSE, sizeof(region_hit));
-  GArray *body_hits = g_array_new(FALSE, FALSE, sizeof(region_hit));
-  GArray *source_hits = g_array_new(FALSE, FALSE, sizeof(region_hit));
-  gboolean body_seen = FALSE;
-  int title_year = 0, lead_year = 0, title_roc = 0, lead_rel = 0;
-  gboolean lead_rel_set = FALSE, minguo = FALSE;
-  unsigned title_line = 0;
+/* What is gathered while the opening paragraphs are read. */
+typedef struct {
+  const jd_lexicon *lx;
+  jd_doc_context *c;
+  GArray *nums;                              /* the numerals of the paragraph */
+  GArray *title_hits, *body_hits, *source_hits; /* region_hit */
+  gboolean body_seen;                        /* the lead (first body paragraph) is read */
+  gboolean minguo;                           /* 民国 is written */
+  int title_year, title_roc;                 /* a year in the title; a Minguo one */
+  unsigned title_line;
+  int lead_year;                             /* a year the lead opens with */
+  int lead_rel;                              /* 去年，全省…: relative to the date */
+  gboolean lead_rel_set;
+} learner;
 
-  for (size_t i = 0; i < n; i++) {
+/* A date in a header line (发布时间:2020/1/23), or in a short line of the
+ * opening: the document's own. */
+static void learn_date(learner *L, size_t i, gboolean header)
+{
+  jd_doc_context *c = L->c;
+  for (guint k = 0; k < L->nums->len; k++) {
+    const jd_numeral *m = &g_array_index(L->nums, jd_numeral, k);
+    if (m->kind == JD_NUM_DATE && m->year > 1900 && m->month > 0) {
+      c->year = m->year;
+      c->month = m->month;
+      c->day = m->day;
+    } else if (header && m->kind == JD_NUM_YEAR && m->year > 1900) {
+      c->year = m->year;
+    }
+    if (!c->year) continue;
+    if (c->day) snprintf(c->date, sizeof c->date, "%04d-%02d-%02d", c->year, c->month, c->day);
+    else if (c->month) snprintf(c->date, sizeof c->date, "%04d-%02d", c->year, c->month);
+    else snprintf(c->date, sizeof c->date, "%04d", c->year);
+    c->why_date = g_strdup_printf("document date %s from line %zu of the opening", c->date, i + 1);
+    return;
+  }
+}
+
+/* The first self reference (全省, 我县): the level the document's place is of. */
+static void learn_self_word(learner *L, const char *t, size_t len)
+{
+  for (size_t p = 0; p + 6 <= len; p++) {
+    if ((unsigned char)t[p] < 0xE0 || (unsigned char)t[p] >= 0xF0) continue;
+    int lv = jd_self_reference_at(L->lx, t + p, len - p, NULL);
+    if (lv != -2) {
+      L->c->self_level = lv;
+      g_strlcpy(L->c->self_word, t + p, sizeof L->c->self_word);
+      return;
+    }
+  }
+}
+
+/* A title line (before the body): its places, its year (2019年禁毒工作总结) or
+ * Minguo year. */
+static void learn_title(learner *L, const char *t, size_t len, size_t i)
+{
+  find_regions(L->lx, t, len, L->title_hits);
+  for (guint k = 0; k < L->nums->len && !L->title_year; k++) {
+    const jd_numeral *m = &g_array_index(L->nums, jd_numeral, k);
+    if (m->kind == JD_NUM_YEAR && m->year > 1900 && !m->is_range) {
+      L->title_year = m->year;
+      L->title_line = (unsigned)i + 1;
+    }
+    if (!L->title_roc && jd_roc_year_at(L->lx, t, len, m, TRUE)) {
+      L->title_roc = jd_roc_year_at(L->lx, t, len, m, TRUE);
+      if (!L->title_line) L->title_line = (unsigned)i + 1;
+    }
+  }
+}
+
+/* The lead: a year it opens with, or a year relative to the date (过去的一年，
+ * 全州…/ 去年，全省…). */
+static void learn_lead(learner *L, const char *t, size_t len)
+{
+  size_t q = 0;
+  while (q < len && (t[q] == ' ' || t[q] == '\t')) q++;
+  const jd_lex_entry *w = jd_lexicon_match(L->lx, JD_LEX_PERIOD, t + q, len - q);
+  if (w && !strcmp(w->id, "year")) {
+    L->lead_rel = (int)w->number;
+    L->lead_rel_set = TRUE;
+  }
+  for (guint k = 0; k < L->nums->len; k++) {
+    const jd_numeral *m = &g_array_index(L->nums, jd_numeral, k);
+    if (m->start > 48) break;
+    if ((m->kind == JD_NUM_YEAR || m->kind == JD_NUM_DATE) && m->year > 1900 && !m->is_range) {
+      L->lead_year = m->year;
+      break;
+    }
+  }
+}
+
+/* One opening paragraph (line i): a header line, a title, the lead or body. */
+static void learn_paragraph(learner *L, const char *t, size_t len, size_t i)
+{
+  jd_doc_context *c = L->c;
+  gboolean header = is_header_line(L->lx, t, len);
+  gboolean body = !header && is_body_line(t, len);
+  g_array_set_size(L->nums, 0);
+  jd_numeral_scan(jd_lexicon_get_numeral_words(L->lx), t, len, L->nums);
+  if (!c->year && (header || (!L->body_seen && len <= 200))) learn_date(L, i, header);
+  if (c->self_level == -2 && !header) learn_self_word(L, t, len);
+  if (header) {
+    find_regions(L->lx, t, len, L->source_hits);
+    return;
+  }
+  if (!L->minguo && g_strstr_len(t, (gssize)MIN(len, 4096), "民国")) L->minguo = TRUE;
+  if (!L->body_seen && !body) {
+    learn_title(L, t, len, i);
+    return;
+  }
+  /* a salutation (同志们：) is not the lead */
+  if (!L->body_seen && len < 30) return;
+  if (!L->body_seen) {
+    L->body_seen = TRUE;
+    learn_lead(L, t, len);
+  }
+  find_regions(L->lx, t, len, L->body_hits);
+}
+
+/* No date in the header or opening: a dateline anywhere in what was read
+ * (县禁毒委员会 / 二〇二〇年六月二十六日 closing a speech) is the document's
+ * date; failing that, the latest full date stated in the text gives the year
+ * that 今年/去年 count from. Without either, they stay unknown. */
+static void learn_dateline(learner *L, const char *const *texts, const size_t *lens, size_t n)
+{
+  jd_doc_context *c = L->c;
+  int best_y = 0, best_m = 0, best_d = 0;
+  size_t best_i = 0;
+  gboolean dateline = FALSE;
+  for (size_t i = 0; i < n && !dateline; i++) {
     const char *t = texts[i];
     size_t len = lens[i];
-    gboolean header = is_header_line(t, len);
-    gboolean body = !header && is_body_line(t, len);
-    g_array_set_size(nums, 0);
-    jd_numeral_scan(t, len, nums);
-
-    if (!c->year && (header || (!body_seen && len <= 200))) {
-      for (guint k = 0; k < nums->len; k++) {
-        const jd_numeral *m = &g_array_index(nums, jd_numeral, k);
-        if (m->kind == JD_NUM_DATE && m->year > 1900 && m->month > 0) {
-          c->year = m->year;
-          c->month = m->month;
-          c->day = m->day;
-        } else if (header && m->kind == JD_NUM_YEAR && m->year > 1900) {
-          c->year = m->year;
-        }
-        if (c->year) {
-          if (c->day)
-            snprintf(c->date, sizeof c->date, "%04d-%02d-%02d", c->year, c->month, c->day);
-          else if (c->month)
-            snprintf(c->date, sizeof c->date, "%04d-%02d", c->year, c->month);
-          else
-            snprintf(c->date, sizeof c->date, "%04d", c->year);
-          c->why_date = g_strdup_printf("document date %s from line %zu of the opening", c->date,
-                                        i + 1);
-          break;
-        }
+    g_array_set_size(L->nums, 0);
+    jd_numeral_scan(jd_lexicon_get_numeral_words(L->lx), t, len, L->nums);
+    for (guint k = 0; k < L->nums->len; k++) {
+      const jd_numeral *m = &g_array_index(L->nums, jd_numeral, k);
+      if (m->kind != JD_NUM_DATE || m->year <= 1900 || !m->month || !m->day) continue;
+      /* a line that is only the date (maybe after who signs it) */
+      size_t rest = len - m->end;
+      while (rest && (t[len - rest] == ' ' || t[len - rest] == '\r')) rest--;
+      if (len <= 90 && rest <= 3 && !is_body_line(t, m->start)) {
+        best_y = m->year, best_m = m->month, best_d = m->day, best_i = i;
+        dateline = TRUE;
+        break;
       }
-    }
-
-    if (c->self_level == -2 && !header) {
-      for (size_t p = 0; p + 6 <= len; p++) {
-        if ((unsigned char)t[p] < 0xE0 || (unsigned char)t[p] >= 0xF0) continue;
-        int lv = jd_self_reference_at(t + p, len - p, NULL);
-        if (lv != -2) {
-          c->self_level = lv;
-          g_strlcpy(c->self_word, t + p, sizeof c->self_word);
-          break;
-        }
-      }
-    }
-
-    if (header) {
-      find_regions(lx, t, len, source_hits);
-      continue;
-    }
-    if (!minguo && g_strstr_len(t, (gssize)MIN(len, 4096), "民国")) minguo = TRUE;
-    if (!body_seen && !body) {
-      find_regions(lx, t, len, title_hits);
-      for (guint k = 0; k < nums->len && !title_year; k++) {
-        const jd_numeral *m = &g_array_index(nums, jd_numeral, k);
-        if (m->kind == JD_NUM_YEAR && m->year > 1900 && !m->is_range) {
-          title_year = m->year;
-          title_line = (unsigned)i + 1;
-        }
-        if (!title_roc && jd_roc_year_at(t, len, m, TRUE)) {
-          title_roc = jd_roc_year_at(t, len, m, TRUE);
-          if (!title_line) title_line = (unsigned)i + 1;
-        }
-      }
-      continue;
-    }
-    /* a salutation (同志们：) is not the lead */
-    if (!body_seen && len < 30) continue;
-    if (!body_seen) {
-      body_seen = TRUE;
-      /* 过去的一年，全州…/ 去年，全省…: the lead speaks of a year relative to the date */
-      size_t q = 0;
-      while (q < len && (t[q] == ' ' || t[q] == '\t')) q++;
-      const jd_lex_entry *w = jd_lexicon_match(lx, JD_LEX_PERIOD, t + q, len - q);
-      if (w && !strcmp(w->id, "year")) {
-        lead_rel = (int)w->number;
-        lead_rel_set = TRUE;
-      }
-      for (guint k = 0; k < nums->len; k++) {
-        const jd_numeral *m = &g_array_index(nums, jd_numeral, k);
-        if (m->start > 48) break;
-        if ((m->kind == JD_NUM_YEAR || m->kind == JD_NUM_DATE) && m->year > 1900 && !m->is_range) {
-          lead_year = m->year;
-          break;
-        }
-      }
-    }
-    find_regions(lx, t, len, body_hits);
-  }
-
-  /* No date in the header or opening: a dateline anywhere in what was read
-   * (县禁毒委员会 / 二〇二〇年六月二十六日 closing a speech) is the document's
-   * date; failing that, the latest full date stated in the text gives the year
-   * that 今年/去年 count from. Without either, they stay unknown. */
-  if (!c->year) {
-    int best_y = 0, best_m = 0, best_d = 0;
-    size_t best_i = 0;
-    gboolean dateline = FALSE;
-    for (size_t i = 0; i < n && !dateline; i++) {
-      const char *t = texts[i];
-      size_t len = lens[i];
-      g_array_set_size(nums, 0);
-      jd_numeral_scan(t, len, nums);
-      for (guint k = 0; k < nums->len; k++) {
-        const jd_numeral *m = &g_array_index(nums, jd_numeral, k);
-        if (m->kind != JD_NUM_DATE || m->year <= 1900 || !m->month || !m->day) continue;
-        /* a line that is only the date (maybe after who signs it) */
-        size_t rest = len - m->end;
-        while (rest && (t[len - rest] == ' ' || t[len - rest] == '\r')) rest--;
-        if (len <= 90 && rest <= 3 && !is_body_line(t, m->start)) {
-          best_y = m->year, best_m = m->month, best_d = m->day, best_i = i;
-          dateline = TRUE;
-          break;
-        }
-        if (m->year * 10000 + m->month * 100 + m->day > best_y * 10000 + best_m * 100 + best_d)
-          best_y = m->year, best_m = m->month, best_d = m->day, best_i = i;
-      }
-    }
-    if (dateline) {
-      c->year = best_y;
-      c->month = best_m;
-      c->day = best_d;
-      g_snprintf(c->date, sizeof c->date, "%04d-%02d-%02d", c->year, c->month, c->day);
-      c->why_date = g_strdup_printf("document date %s from the dateline on line %zu", c->date,
-                                    best_i + 1);
-    } else if (best_y) {
-      c->year = best_y;
-      g_snprintf(c->date, sizeof c->date, "%04d", c->year);
-      c->why_date = g_strdup_printf("document year %d from the latest full date in the text "
-                                    "(line %zu)",
-                                    c->year, best_i + 1);
+      if (m->year * 10000 + m->month * 100 + m->day > best_y * 10000 + best_m * 100 + best_d)
+        best_y = m->year, best_m = m->month, best_d = m->day, best_i = i;
     }
   }
+  if (dateline) {
+    c->year = best_y;
+    c->month = best_m;
+    c->day = best_d;
+    g_snprintf(c->date, sizeof c->date, "%04d-%02d-%02d", c->year, c->month, c->day);
+    c->why_date = g_strdup_printf("document date %s from the dateline on line %zu", c->date,
+                                  best_i + 1);
+  } else if (best_y) {
+    c->year = best_y;
+    g_snprintf(c->date, sizeof c->date, "%04d", c->year);
+    c->why_date = g_strdup_printf("document year %d from the latest full date in the text "
+                                  "(line %zu)",
+                                  c->year, best_i + 1);
+  }
+}
 
-  /* the region first: it tells whether 111年 counts from 1911 */
+/* The document's region: from the title, else (when it speaks of itself as
+ * 全省 …) from the opening or the source line; then whether its years may be
+ * Minguo years (民国 written, or a place in Taiwan). */
+static void learn_region(learner *L)
+{
+  jd_doc_context *c = L->c;
   const region_hit *h = NULL;
   const char *from = NULL;
-  if (title_hits->len) {
-    h = pick_region(title_hits, c->self_level, TRUE);
+  if (L->title_hits->len) {
+    h = pick_region(L->title_hits, c->self_level, TRUE);
     from = "the title";
   } else if (c->self_level != -2) {
-    if ((h = pick_region(body_hits, c->self_level, FALSE))) from = "the opening paragraphs";
-    else if ((h = pick_region(source_hits, c->self_level, FALSE))) from = "the source line";
+    if ((h = pick_region(L->body_hits, c->self_level, FALSE))) from = "the opening paragraphs";
+    else if ((h = pick_region(L->source_hits, c->self_level, FALSE))) from = "the source line";
   }
   if (h) {
     c->region = g_strdup(h->canonical ? h->canonical : h->written);
@@ -385,30 +331,53 @@ void jd_doc_context_learn(jd_doc_context *c, const jd_lexicon *lx, const char *c
     c->why_region = g_strdup_printf("document region %s from %s", c->region, from);
   }
   const char *province =
-      c->region ? jd_lexicon_region_ancestor(lx, c->region, JD_LEVEL_PROVINCE) : NULL;
-  c->roc = minguo || (province && !strcmp(province, "台湾省"));
+      c->region ? jd_lexicon_region_ancestor(L->lx, c->region, JD_LEVEL_PROVINCE) : NULL;
+  c->roc = L->minguo || (province && !strcmp(province, "台湾省"));
+}
 
-  if (title_year) {
-    c->topic_year = title_year;
-    c->why_topic = g_strdup_printf("the title (line %u) is about %d", title_line, title_year);
-  } else if (title_roc && c->roc) {
-    c->topic_year = title_roc;
+/* The year the document is about: its title's, its lead's, or the lead's
+ * relative year counted from the date. */
+static void learn_topic(learner *L)
+{
+  jd_doc_context *c = L->c;
+  if (L->title_year) {
+    c->topic_year = L->title_year;
+    c->why_topic = g_strdup_printf("the title (line %u) is about %d", L->title_line, L->title_year);
+  } else if (L->title_roc && c->roc) {
+    c->topic_year = L->title_roc;
     c->why_topic = g_strdup_printf("the title (line %u) is about %d (a Minguo year)",
-                                   title_line, title_roc);
-  } else if (lead_year) {
-    c->topic_year = lead_year;
-    c->why_topic = g_strdup_printf("the lead sentence is about %d", lead_year);
-  } else if (lead_rel_set && c->year) {
-    c->topic_year = c->year + lead_rel;
+                                   L->title_line, L->title_roc);
+  } else if (L->lead_year) {
+    c->topic_year = L->lead_year;
+    c->why_topic = g_strdup_printf("the lead sentence is about %d", L->lead_year);
+  } else if (L->lead_rel_set && c->year) {
+    c->topic_year = c->year + L->lead_rel;
     c->why_topic = g_strdup_printf("the lead sentence speaks of %d (relative to the date)",
                                    c->topic_year);
   }
+}
 
-  clear_hits(title_hits);
-  clear_hits(body_hits);
-  clear_hits(source_hits);
-  g_array_unref(title_hits);
-  g_array_unref(body_hits);
-  g_array_unref(source_hits);
-  g_array_unref(nums);
+void jd_doc_context_learn(jd_doc_context *c, const jd_lexicon *lx, const char *const *texts,
+                          const size_t *lens, size_t n)
+{
+  learner L;
+  memset(&L, 0, sizeof L);
+  L.lx = lx;
+  L.c = c;
+  L.nums = g_array_new(FALSE, FALSE, sizeof(jd_numeral));
+  L.title_hits = g_array_new(FALSE, FALSE, sizeof(region_hit));
+  L.body_hits = g_array_new(FALSE, FALSE, sizeof(region_hit));
+  L.source_hits = g_array_new(FALSE, FALSE, sizeof(region_hit));
+  for (size_t i = 0; i < n; i++) learn_paragraph(&L, texts[i], lens[i], i);
+  if (!c->year) learn_dateline(&L, texts, lens, n);
+  /* the region first: it tells whether 111年 counts from 1911 */
+  learn_region(&L);
+  learn_topic(&L);
+  clear_hits(L.title_hits);
+  clear_hits(L.body_hits);
+  clear_hits(L.source_hits);
+  g_array_unref(L.title_hits);
+  g_array_unref(L.body_hits);
+  g_array_unref(L.source_hits);
+  g_array_unref(L.nums);
 }

@@ -1,5 +1,19 @@
 /* Shared between the extractor's files: the per-document context (date,
- * own region, topic year) and period arithmetic. Not a public interface. */
+ * own region, topic year), the extractor's state and the figure being built
+ * (cand), the markers of time and place found in a sentence, and the steps
+ * each file provides. Not a public interface.
+ *
+ * The files, in the order a sentence goes through them:
+ *   extract.c  the document flow, paragraphs, sentences and the candidates
+ *   context.c  what the document says of itself (date, region, topic year)
+ *   unit.c     the measure word after a number, and what is no figure
+ *   kind.c     level, change, share, rate or ratio
+ *   metric.c   the metric (the governing trigger), drug, age groups
+ *   place.c    the place markers and a figure's region
+ *   time.c     the time markers and the periods of a sentence's figures
+ *   lists.c    分别 lists, parts after 其中 and bare parts (女性吸毒人员)
+ *   emit.c     the figure record handed to the caller
+ *   helpers.c  UTF-8 stepping, finding words in byte ranges, explanations */
 #pragma once
 
 #include <glib.h>
@@ -33,18 +47,20 @@ void jd_doc_context_learn(jd_doc_context *c, const jd_lexicon *lx, const char *c
 
 /* The Western year of a Minguo year written at nums[k] (民国111年, or 111年 when
  * roc), or 0. */
-int jd_roc_year_at(const char *t, size_t len, const jd_numeral *m, gboolean roc);
+int jd_roc_year_at(const jd_lexicon *lx, const char *t, size_t len, const jd_numeral *m,
+                   gboolean roc);
 
 /* The level a self reference (全省, 我县, 本市) points at, with its byte
  * length in *len; -2 when text does not start with one; -1 for 全区/我区
  * (an autonomous region or a district: any level). */
-int jd_self_reference_at(const char *text, size_t len, size_t *match_len);
+int jd_self_reference_at(const jd_lexicon *lx, const char *text, size_t len,
+                         size_t *match_len);
 
 /* An anonymized place name at p (X市, XX县, A县, 某县); its byte length
  * and level, or 0. */
 size_t jd_anonymized_at(const char *t, size_t end, size_t p, int *level);
 
-/* UTF-8 helpers over byte ranges. */
+/* UTF-8 helpers over byte ranges (helpers.c). */
 gunichar jd_char_at(const char *t, size_t end, size_t p, size_t *next);
 /* The offset of the character after the one at p (text is valid UTF-8). */
 static inline size_t jd_next_char(const char *t, size_t end, size_t p)
@@ -67,3 +83,183 @@ static inline gboolean jd_has_suffix_at(const char *t, size_t floor, size_t p, c
 }
 gboolean jd_is_cjk(gunichar c);
 gboolean jd_is_punct(gunichar c);
+
+/* The cue words of set NAME (cues.tsv) in the lexicon of the extractor x. */
+#define CUES(x, NAME) jd_lexicon_get_cues((x)->lx, JD_CUE_##NAME)
+
+/* ---- the extractor ------------------------------------------------------ */
+
+/* A time marker found in a sentence. */
+typedef enum {
+  TM_FREE = 0, /* sets the period for what follows (2019年，全省…) */
+  TM_BOUND,    /* belongs to the next number(s) only (从2018年的340人) */
+  TM_BASE,     /* the comparison base (比2005年, 较2017年高峰时的) */
+  TM_PREV,     /* 上年: the year before the current one */
+} tm_binding;
+
+typedef struct {
+  size_t pos, end;
+  jd_period period;
+  gboolean relative_year; /* year to be taken from the context (上半年 alone) */
+  tm_binding binding;
+  const char *why;
+  gboolean as_base; /* TM_PREV after 比/较: also the comparison base */
+  int prev_mode; /* TM_PREV: -1 上年 (the whole year before), 0 上年同期 (the same part
+                    of the year before), 1 去年同期 (as 0, of the paragraph's own period) */
+} time_marker;
+
+typedef struct {
+  size_t pos, end;
+  const char *canonical; /* borrowed from the lexicon, or NULL */
+  char written[48];      /* self references and anonymized names as written */
+  int level;             /* jd_region_level, -1 for 全区, -3 for a self reference */
+  int self_level;
+  gboolean origin;       /* X籍: where the people come from */
+} region_marker;
+
+/* A figure being built. Offsets are into the paragraph text. */
+typedef struct {
+  jd_numeral n;
+  size_t start, end;          /* number + unit + trailing qualifier */
+  size_t clause_start, clause_end;
+  size_t seg_start;           /* after the previous figure in the clause */
+  const char *unit;
+  double value;
+  jd_qualifier qualifier;
+  jd_kind kind;
+  int sign;
+  gboolean is_from, is_to, list_cont;
+  size_t change_pos;          /* where its change word starts, or (size_t)-1 */
+  gboolean yoy;               /* 同比/比上年 */
+  gboolean vs_other;          /* 较高峰时期下降: compared with something not a period */
+  gboolean vs_year_start;     /* 较年初: compared with the end of the year before */
+  gboolean annual_average;    /* 年均下降8.5%: no single base period */
+  const jd_lex_entry *metric_trigger;
+  char metric[48];
+  const char *drug;
+  char region[64];
+  gboolean region_is_doc;     /* no place named in its sentence: the document's own */
+  jd_period period;
+  gboolean has_base;
+  jd_period base;
+  gboolean distributed;
+  GString *why;
+} cand;
+
+struct jd_extractor {
+  const jd_lexicon *lx;
+  jd_extract_options opt;
+  char *doc;
+  jd_figure_func func;
+  gpointer data;
+  gboolean open;
+  GPtrArray *held;
+  size_t held_bytes;
+  gboolean settled;
+  jd_doc_context ctx;
+  /* paragraph state */
+  jd_period para_period;
+  GArray *nums, *sentences, *clauses, *cands, *tmarks, *rmarks;
+  GPtrArray *recent; /* cand* items of the paragraph usable by 分别 (borrowed from cands) */
+  GArray *para_items; /* cand copies of recent level items in the paragraph */
+  gboolean para_figures; /* a sentence of the paragraph gave figures */
+  jd_period carry;        /* a running total's period carried to later paragraphs */
+  /* 其中: the whole whose parts follow, while its scope lasts */
+  gboolean sub_active;
+  cand sub_parent;
+  size_t sub_pos;
+};
+
+
+/* ---- small text helpers (helpers.c) ----------------------------------------- */
+
+/* How far back (bytes) a rule looks for its words: a governing verb or a
+ * comparison sits within a few dozen characters of its number. Bounding it
+ * keeps pathological inputs (a 100 MB sentence) linear. */
+#define LOOKBACK 240
+
+static inline size_t back(size_t floor, size_t p, size_t n)
+{
+  return p > floor + n ? p - n : floor;
+}
+
+#define lit_before jd_has_suffix_at
+#define lit_at jd_has_prefix_at
+
+/* Skips spaces (and ideographic spaces) forward. */
+size_t jd_skip_spaces(const char *t, size_t end, size_t p);
+/* The first / last place lit occurs whole in t[from, to), or (size_t)-1. */
+size_t jd_find_lit(const char *t, size_t from, size_t to, const char *lit);
+size_t jd_rfind_lit(const char *t, size_t from, size_t to, const char *lit);
+/* Adds a step to c's explanation (when --explain asked for one). */
+void jd_why(cand *c, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+
+/* ---- the steps ------------------------------------------------------------ */
+
+/* unit.c: reads the measure word after c's number into c (unit, value,
+ * trailing qualifier); FALSE when the number is no figure (no unit, a duration,
+ * an age). */
+gboolean jd_read_unit(jd_extractor *x, const char *t, cand *c);
+/* unit.c: a number that describes rather than states (3人以上团伙, 千人县), an
+ * article (一起案件), an id next to Latin letters, a goal (力争…), or inside a
+ * book title. */
+gboolean jd_is_no_figure(jd_extractor *x, const char *t, cand *c, size_t sent_start);
+
+/* kind.c: c's kind (level, change, share, rate, ratio), sign, change word and
+ * what it is compared with; prev is the figure before it in the sentence. */
+void jd_find_kind(jd_extractor *x, const char *t, cand *c, const cand *prev, size_t sent_start);
+/* kind.c: once the metric is known, a percentage still a level is a rate (the
+ * metric is a percentage: 巩固率) or a share; percentage points a change. */
+void jd_settle_percentage_kind(cand *c);
+
+/* metric.c */
+typedef struct {
+  const jd_lex_entry *e;
+  size_t pos;
+} trigger_hit;
+/* The strongest metric trigger in t[from, to) that fits c: phrase > verb >
+ * noun, then the nearest to `near`. */
+trigger_hit jd_best_trigger(jd_extractor *x, const char *t, size_t from, size_t to,
+                            const cand *c, size_t near);
+/* The last drug named in t[from, to), or NULL. */
+const char *jd_drug_in(jd_extractor *x, const char *t, size_t from, size_t to);
+/* The age group stated in t[from, to) nearest to `to` (18岁以下, 18至35岁,
+ * 未成年) named into group; returns where it starts, or (size_t)-1. With
+ * first_end, the first group only, and where it ends. */
+size_t jd_age_group_in(const jd_extractor *x, const char *t, size_t from, size_t to,
+                       char *group, size_t size, size_t *first_end);
+/* The last metric of people (not an age group) named in t[from, to), or NULL. */
+const char *jd_people_named_in(jd_extractor *x, const char *t, size_t from, size_t to);
+/* c's metric: the governing trigger, the figure before it, an age group. */
+void jd_find_metric(jd_extractor *x, const char *t, cand *c, const cand *prev,
+                    size_t sent_start);
+/* c's drug: named before it (or in its clause, for seizures), after a share,
+ * that of the figure before it for a change or a list; "all" only for seizures. */
+void jd_find_drug(jd_extractor *x, const char *t, cand *c, const cand *prev);
+
+/* place.c: the places named in the sentence t[s, e), in order, into out
+ * (region_marker); c's region from them or from the document. */
+void jd_find_region_markers(jd_extractor *x, const char *t, size_t s, size_t e, GArray *out);
+void jd_resolve_region_marker(jd_extractor *x, const region_marker *m, char *buf, size_t size);
+void jd_find_region(jd_extractor *x, const char *t, cand *c, size_t sent_start);
+
+/* time.c: the time markers of the sentence t[s, e) into out (time_marker;
+ * nums: the paragraph's numerals); the periods and base periods of the
+ * sentence's figures from them. */
+void jd_find_time_markers(jd_extractor *x, const char *t, size_t s, size_t e,
+                          const GArray *nums, GArray *out);
+void jd_assign_periods(jd_extractor *x, const char *t, size_t sent_start,
+                       size_t first_clause_end, cand *cands, guint n);
+/* The period in force when a sentence names none. */
+jd_period jd_fallback_period(const jd_extractor *x);
+/* A period relative to the year (上半年) placed in the year of ctx. */
+jd_period jd_with_context_year(jd_period rel, const jd_period *ctx);
+
+/* lists.c: 分别 lists, parts after 其中, bare parts (女性吸毒人员6000名), over
+ * the n figures of the sentence t[s, e). */
+void jd_distribute(jd_extractor *x, const char *t, size_t s, size_t e, cand *cands, guint n);
+void jd_apply_subsets(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs, guint n);
+void jd_apply_bare_parts(jd_extractor *x, const char *t, cand *cs, guint n);
+
+/* emit.c: hands c, found on line, to the caller as a figure record. */
+void jd_emit_figure(jd_extractor *x, const char *t, unsigned line, cand *c);

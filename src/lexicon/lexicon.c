@@ -2,6 +2,7 @@
  * by their first and last character, so the extractor can ask for the
  * longest entry starting (or ending) at any point of a clause in a couple of
  * hash look-ups. */
+#define _GNU_SOURCE /* memmem */
 #include "jindu/lexicon.h"
 
 #include <stdlib.h>
@@ -19,10 +20,22 @@ typedef struct {
   guint8 last_bits[8192];
 } lex_table;
 
+/* numerals.tsv and cues.tsv, at the end of this file */
+typedef struct {
+  GPtrArray *entries; /* jd_lex_entry*, file order */
+  jd_cue_set set;     /* a view of entries */
+  guint8 first_bits[8192];
+} cue_table;
+
 struct jd_lexicon {
   GStringChunk *strings;
   lex_table tables[JD_LEX_N_TABLES];
+  jd_numeral_words *numeral_words;
+  cue_table cues[JD_CUE_N_SETS];
 };
+
+static gboolean load_numeral_words(jd_lexicon *lx, const char *dir, GError **error);
+static gboolean load_cues(jd_lexicon *lx, const char *dir, GError **error);
 
 static const char *const table_files[JD_LEX_N_TABLES] = {
     "metrics.tsv", "units.tsv", "counted.tsv", "drugs.tsv",
@@ -229,13 +242,15 @@ jd_lexicon *jd_lexicon_load(const char *dir, GError **error)
     lx->tables[t].by_last =
         g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, (GDestroyNotify)g_ptr_array_unref);
   }
+  for (int c = 0; c < JD_CUE_N_SETS; c++) lx->cues[c].entries = g_ptr_array_new_with_free_func(g_free);
+  lx->numeral_words = jd_numeral_words_new();
   if (!dir) dir = default_dir = jd_data_path("data/lexicon");
-  for (int t = 0; t < JD_LEX_N_TABLES; t++) {
-    if (!load_table(lx, (jd_lex_table)t, dir, error)) {
-      jd_lexicon_free(lx);
-      lx = NULL;
-      break;
-    }
+  gboolean ok = TRUE;
+  for (int t = 0; t < JD_LEX_N_TABLES && ok; t++) ok = load_table(lx, (jd_lex_table)t, dir, error);
+  ok = ok && load_numeral_words(lx, dir, error) && load_cues(lx, dir, error);
+  if (!ok) {
+    jd_lexicon_free(lx);
+    lx = NULL;
   }
   g_free(default_dir);
   return lx;
@@ -249,6 +264,9 @@ void jd_lexicon_free(jd_lexicon *lx)
     if (lx->tables[t].by_last) g_hash_table_destroy(lx->tables[t].by_last);
     if (lx->tables[t].entries) g_ptr_array_unref(lx->tables[t].entries);
   }
+  for (int c = 0; c < JD_CUE_N_SETS; c++)
+    if (lx->cues[c].entries) g_ptr_array_unref(lx->cues[c].entries);
+  jd_numeral_words_free(lx->numeral_words);
   g_string_chunk_free(lx->strings);
   g_free(lx);
 }
@@ -337,6 +355,187 @@ const char *jd_lexicon_region_ancestor(const jd_lexicon *lx, const char *canonic
     if ((int)e->number == level) return e->id;
     if ((int)e->number < level) return NULL;
     canonical = e->parent;
+  }
+  return NULL;
+}
+
+/* ---- Numeral words and cue words (numerals.tsv, cues.tsv) ------------------- */
+
+static const char *const cue_names[JD_CUE_N_SETS] = {
+    "unit_qualifier",
+    "goal",
+    "filler",
+    "vs_previous",
+    "not_comparison",
+    "list_joiner",
+    "annual_average",
+    "change_rate",
+    "share",
+    "age_to",
+    "age_below",
+    "year_base",
+    "year_bound",
+    "year_joiner",
+    "since_now",
+    "span_near",
+    "span_years",
+    "year_end",
+    "period_compare",
+    "place_joiner",
+    "drug_use",
+    "not_roc_year",
+    "self_reference",
+    "not_self",
+    "header",
+};
+
+const char *jd_cue_name(jd_cue cue)
+{
+  return cue < JD_CUE_N_SETS ? cue_names[cue] : "";
+}
+
+/* Receives one row: its columns (at least two), their count and the row's
+ * line; returns NULL or a sentence saying what is wrong with the row. */
+typedef const char *(*row_func)(jd_lexicon *lx, char **cols, guint n, unsigned line);
+
+/* Reads file in dir row by row: '#' lines and blank lines are skipped, every
+ * other line needs at least two tab-separated columns. */
+static gboolean each_row(jd_lexicon *lx, const char *dir, const char *file, row_func f,
+                         GError **error)
+{
+  gboolean ok = FALSE;
+  char *path = g_build_filename(dir, file, NULL);
+  char *data = NULL;
+  char **lines = NULL;
+  GError *err = NULL;
+  if (!g_file_get_contents(path, &data, NULL, &err)) {
+    g_set_error(error, JD_LEXICON_ERROR, JD_LEXICON_ERROR_NOT_FOUND,
+                "%s: cannot read the lexicon table (%s) — reinstall jindu or set JINDU_DATA_DIR",
+                path, err->message);
+    g_error_free(err);
+    goto done;
+  }
+  if (!g_utf8_validate(data, -1, NULL)) {
+    g_set_error(error, JD_LEXICON_ERROR, JD_LEXICON_ERROR_PARSE,
+                "%s:1: not UTF-8 — save the table as UTF-8", path);
+    goto done;
+  }
+  lines = g_strsplit(data, "\n", -1);
+  for (unsigned i = 0; lines[i]; i++) {
+    char *l = lines[i];
+    size_t n = strlen(l);
+    if (n && l[n - 1] == '\r') l[--n] = 0;
+    if (!n || l[0] == '#') continue;
+    char **cols = g_strsplit(l, "\t", -1);
+    guint nc = g_strv_length(cols);
+    const char *problem = nc < 2 || !*cols[1] ? "expected at least two tab-separated columns"
+                                              : f(lx, cols, nc, i + 1);
+    g_strfreev(cols);
+    if (problem) {
+      g_set_error(error, JD_LEXICON_ERROR, JD_LEXICON_ERROR_PARSE, "%s:%u: %s — fix the row",
+                  path, i + 1, problem);
+      goto done;
+    }
+  }
+  ok = TRUE;
+done:
+  g_strfreev(lines);
+  g_free(data);
+  g_free(path);
+  return ok;
+}
+
+static const char *add_numeral_word(jd_lexicon *lx, char **cols, guint n, unsigned line)
+{
+  (void)line;
+  return jd_numeral_words_add(lx->numeral_words, cols[0], cols[1], n > 2 ? cols[2] : "",
+                              n > 3 ? cols[3] : "");
+}
+
+static gboolean load_numeral_words(jd_lexicon *lx, const char *dir, GError **error)
+{
+  return each_row(lx, dir, "numerals.tsv", add_numeral_word, error);
+}
+
+const jd_numeral_words *jd_lexicon_get_numeral_words(const jd_lexicon *lx)
+{
+  return lx ? lx->numeral_words : NULL;
+}
+
+static const char *add_cue(jd_lexicon *lx, char **cols, guint n, unsigned line)
+{
+  int c = 0;
+  while (c < JD_CUE_N_SETS && strcmp(cols[0], cue_names[c]) != 0) c++;
+  if (c == JD_CUE_N_SETS) return "unknown set of cue words (see the list at the top of the file)";
+  jd_lex_entry *e = g_new0(jd_lex_entry, 1);
+  e->surface = g_string_chunk_insert_const(lx->strings, cols[1]);
+  e->len = strlen(e->surface);
+  e->id = cue_names[c];
+  e->arg = g_string_chunk_insert_const(lx->strings, n > 2 ? cols[2] : "");
+  e->extra = g_string_chunk_insert_const(lx->strings, n > 3 ? cols[3] : "");
+  e->number = g_ascii_strtod(e->arg, NULL);
+  e->line = line;
+  e->parent = "";
+  g_ptr_array_add(lx->cues[c].entries, e);
+  gunichar fc = g_utf8_get_char(e->surface);
+  if (fc < 0x10000) lx->cues[c].first_bits[fc >> 3] |= (guint8)(1u << (fc & 7));
+  else memset(lx->cues[c].first_bits, 0xFF, sizeof lx->cues[c].first_bits);
+  return NULL;
+}
+
+static gboolean load_cues(jd_lexicon *lx, const char *dir, GError **error)
+{
+  if (!each_row(lx, dir, "cues.tsv", add_cue, error)) return FALSE;
+  for (int c = 0; c < JD_CUE_N_SETS; c++) {
+    cue_table *ct = &lx->cues[c];
+    ct->set.entries = (const jd_lex_entry *const *)ct->entries->pdata;
+    ct->set.count = ct->entries->len;
+    ct->set.first_bits = ct->first_bits;
+    if (ct->entries->len) continue;
+    g_set_error(error, JD_LEXICON_ERROR, JD_LEXICON_ERROR_PARSE,
+                "cues.tsv: no words for the set '%s' — add its rows (the extractor needs them)",
+                cue_names[c]);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+const jd_cue_set *jd_lexicon_get_cues(const jd_lexicon *lx, jd_cue cue)
+{
+  return lx && cue < JD_CUE_N_SETS ? &lx->cues[cue].set : NULL;
+}
+
+const jd_lex_entry *jd_cue_at(const jd_cue_set *set, const char *t, size_t end, size_t p)
+{
+  if (p >= end) return NULL;
+  gunichar c = decode((const unsigned char *)t + p, end - p);
+  if (c < 0x10000 && !(set->first_bits[c >> 3] & (1u << (c & 7)))) return NULL;
+  for (size_t i = 0; i < set->count; i++) {
+    const jd_lex_entry *e = set->entries[i];
+    if (p + e->len <= end && memcmp(t + p, e->surface, e->len) == 0) return e;
+  }
+  return NULL;
+}
+
+const jd_lex_entry *jd_cue_before(const jd_cue_set *set, const char *t, size_t floor, size_t p)
+{
+  for (size_t i = 0; i < set->count; i++) {
+    const jd_lex_entry *e = set->entries[i];
+    if (p >= floor + e->len && memcmp(t + p - e->len, e->surface, e->len) == 0) return e;
+  }
+  return NULL;
+}
+
+const jd_lex_entry *jd_cue_find(const jd_cue_set *set, const char *t, size_t from, size_t to,
+                                size_t *pos)
+{
+  for (size_t i = 0; i < set->count && to > from; i++) {
+    const jd_lex_entry *e = set->entries[i];
+    const char *hit = memmem(t + from, to - from, e->surface, e->len);
+    if (hit) {
+      if (pos) *pos = (size_t)(hit - t);
+      return e;
+    }
   }
   return NULL;
 }

@@ -1,6 +1,7 @@
 /* The words a value is written with under its qualifier (numeral.h): the
  * display side of qualifiers, read from the qualifier rows of
- * data/lexicon/names.tsv. The words the scanner recognises are in numeral.c. */
+ * data/lexicon/names.tsv. The words the scanner recognises are in
+ * data/lexicon/numerals.tsv (words.c). */
 #include "jindu/numeral.h"
 #include "util/names-table.h"
 

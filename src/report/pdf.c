@@ -429,7 +429,8 @@ static void summary_page(pdf *p)
 {
   const jd_report *r = p->r;
   masthead(p);
-  heading(p, "本期摘要", 0, 0, CAIRO_PDF_OUTLINE_ROOT, "本期摘要");
+  static const char summary[] = "本期摘要";
+  heading(p, summary, 0, 0, CAIRO_PDF_OUTLINE_ROOT, summary);
   paragraph(p, r->summary, 11.5, INK);
   if (r->kpis->len == 0) return;
   double gap = 12, w = (CONTENT_W - gap) / 2, h = 140;
@@ -454,14 +455,12 @@ static void summary_page(pdf *p)
   p->y += 14;
 }
 
+/* The audit appendix's heading on the page and in the outline. */
+#define AUDIT_HEADING "附件一  数据核查"
+#define AUDIT_OUTLINE "附件一 数据核查"
+
 /* 一 … 十, 十一 … 九十九 for section numbers. Caller frees. */
-static char *chinese_ordinal(guint n)
-{
-  static const char *const digits[] = {"", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
-  if (n == 0 || n > 99) return g_strdup_printf("%u", n);
-  if (n < 10) return g_strdup(digits[n]);
-  return g_strdup_printf("%s十%s", n / 10 == 1 ? "" : digits[n / 10], digits[n % 10]);
-}
+static char *chinese_ordinal(guint n) { return jd_numeral_to_chinese(n); }
 
 static void sections(pdf *p)
 {
@@ -590,7 +589,7 @@ static void audit_appendix(pdf *p)
 {
   const jd_report *r = p->r;
   if (r->findings->len == 0) {
-    heading(p, "附件一  数据核查", 0, 0, CAIRO_PDF_OUTLINE_ROOT, "附件一 数据核查");
+    heading(p, AUDIT_HEADING, 0, 0, CAIRO_PDF_OUTLINE_ROOT, AUDIT_OUTLINE);
     paragraph(p, "本期数据未发现需要说明的问题。", 11, INK);
     return;
   }
@@ -599,8 +598,8 @@ static void audit_appendix(pdf *p)
       "约数背后可能的准确数值，以及由变化幅度推算的上期数值。共%u项，其中需要注意的%zu项列在前面；"
       "方括号中的编号对应附件二的数据来源。",
       r->findings->len, r->warnings);
-  heading(p, "附件一  数据核查", 0, paragraph_head(p, intro, 10.5), CAIRO_PDF_OUTLINE_ROOT,
-          "附件一 数据核查");
+  heading(p, AUDIT_HEADING, 0, paragraph_head(p, intro, 10.5), CAIRO_PDF_OUTLINE_ROOT,
+          AUDIT_OUTLINE);
   paragraph(p, intro, 10.5, INK);
   gboolean notes_heading = FALSE;
   for (guint i = 0; i < r->findings->len; i++) {

@@ -1,0 +1,43 @@
+/* The figure record made from a finished candidate: value rounded to nine
+ * decimals, period and base formatted, the clause quoted (a window around the
+ * figure when the clause is a whole page), and the explanation for --explain. */
+#include <math.h>
+#include <string.h>
+
+#include "extract/extract-private.h"
+
+void jd_emit_figure(jd_extractor *x, const char *t, unsigned line, cand *c)
+{
+  char period[40], base[40] = "";
+  jd_period_format(&c->period, period, sizeof period);
+  if (c->has_base) jd_period_format(&c->base, base, sizeof base);
+  if (c->kind == JD_KIND_LEVEL || c->kind == JD_KIND_RATE || c->kind == JD_KIND_SHARE) base[0] = 0;
+  const char *drug = c->drug ? c->drug : "";
+  size_t qs = c->clause_start, qe = c->clause_end;
+  while (qs < qe && (t[qs] == ' ')) qs++;
+  /* a clause without punctuation for pages: quote the figure's neighbourhood */
+  if (qe - qs > 600) {
+    size_t a = back(qs, c->n.start, 240), b = MIN(qe, c->end + 240);
+    while (a > qs && ((unsigned char)t[a] & 0xC0) == 0x80) a--;
+    while (b < qe && ((unsigned char)t[b] & 0xC0) == 0x80) b++;
+    qs = a;
+    qe = b;
+  }
+  char *quote = g_strndup(t + qs, qe - qs);
+  double v = c->value;
+  if (fabs(v) < 1e15) v = round(v * 1e9) / 1e9;
+  jd_figure *f = jd_figure_new(x->doc, line, quote, c->metric, drug, c->region, period, v,
+                               c->unit, c->qualifier, c->kind, base);
+  char *explanation = NULL;
+  if (c->why) {
+    char *vs = jd_figure_format_value(v);
+    explanation = g_strdup_printf("%s:%u: %s %s %s [%s] — %s\n  clause: %s", x->doc, line, vs,
+                                  c->unit, jd_qualifier_to_string(c->qualifier),
+                                  jd_kind_to_string(c->kind), c->why->str, quote);
+    g_free(vs);
+  }
+  if (x->func) x->func(f, explanation, x->data);
+  g_free(explanation);
+  jd_figure_free(f);
+  g_free(quote);
+}

@@ -1,0 +1,94 @@
+/* Small text helpers the extractor's files share: UTF-8 stepping over byte
+ * ranges, character classes, finding a literal in a byte range, and the
+ * explanation a candidate figure collects for --explain. */
+#define _GNU_SOURCE /* memmem */
+#include <stdarg.h>
+#include <string.h>
+
+#include "extract/extract-private.h"
+
+gunichar jd_char_at(const char *t, size_t end, size_t p, size_t *next)
+{
+  if (p >= end) {
+    if (next) *next = end;
+    return 0;
+  }
+  const unsigned char *u = (const unsigned char *)t + p;
+  unsigned char b = u[0];
+  size_t n = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+  if (p + n > end) n = end - p;
+  if (b < 0x80) {
+    if (next) *next = p + 1;
+    return b;
+  }
+  if (n == 3 && b >= 0xE0 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
+    if (next) *next = p + 3;
+    return ((gunichar)(b & 0x0F) << 12) | ((gunichar)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+  }
+  gunichar c = g_utf8_get_char_validated(t + p, (gssize)n);
+  if (c == (gunichar)-1 || c == (gunichar)-2) {
+    c = 0xFFFD;
+    n = 1;
+  }
+  if (next) *next = p + n;
+  return c;
+}
+
+gunichar jd_char_before(const char *t, size_t floor, size_t p, size_t *prev)
+{
+  if (p <= floor) {
+    if (prev) *prev = floor;
+    return 0;
+  }
+  size_t q = p - 1;
+  while (q > floor && ((unsigned char)t[q] & 0xC0) == 0x80) q--;
+  if (prev) *prev = q;
+  return jd_char_at(t, p, q, NULL);
+}
+
+gboolean jd_is_cjk(gunichar c)
+{
+  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || c == 0x3007;
+}
+
+gboolean jd_is_punct(gunichar c)
+{
+  if (c == 0) return TRUE;
+  if (c < 0x80) return g_ascii_ispunct((char)c) || g_ascii_isspace((char)c);
+  return g_unichar_ispunct(c) || g_unichar_isspace(c);
+}
+
+/* Skips spaces forward. */
+size_t jd_skip_spaces(const char *t, size_t end, size_t p)
+{
+  while (p < end && (t[p] == ' ' || t[p] == '\t')) p++;
+  if (lit_at(t, end, p, "\xE3\x80\x80")) return jd_skip_spaces(t, end, p + 3);
+  return p;
+}
+
+size_t jd_find_lit(const char *t, size_t from, size_t to, const char *lit)
+{
+  if (to <= from) return (size_t)-1;
+  /* memmem (two-way search): the text has no NUL, so it finds what
+   * g_strstr_len would, several times faster */
+  const char *hit = memmem(t + from, to - from, lit, strlen(lit));
+  return hit ? (size_t)(hit - t) : (size_t)-1;
+}
+
+size_t jd_rfind_lit(const char *t, size_t from, size_t to, const char *lit)
+{
+  if (to <= from) return (size_t)-1;
+  const char *hit = g_strrstr_len(t + from, (gssize)(to - from), lit);
+  return hit ? (size_t)(hit - t) : (size_t)-1;
+}
+
+void jd_why(cand *c, const char *fmt, ...)
+{
+  if (!c->why) return;
+  va_list ap;
+  va_start(ap, fmt);
+  if (c->why->len) g_string_append(c->why, "; ");
+  g_string_append_vprintf(c->why, fmt, ap);
+  va_end(ap);
+}
+

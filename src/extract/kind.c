@@ -1,0 +1,261 @@
+/* A figure's kind: a level, a change (by a percentage, an amount, points) with
+ * its sign and what it is compared with (the period before, a named period,
+ * something that is no period), a share (占…的), a rate (…率) or a ratio (倍). */
+#include <string.h>
+
+#include "extract/extract-private.h"
+
+/* The left context of the figure since the previous one, without filler
+ * words (cues.tsv, filler: 了, 分别, 为, 达 ...) and spaces at its end.
+ * Returns its new end. */
+static size_t trim_left_end(jd_extractor *x, const char *t, size_t from, size_t p)
+{
+  const jd_cue_set *fillers = CUES(x, FILLER);
+  while (p > from) {
+    const jd_lex_entry *w = jd_cue_before(fillers, t, from, p);
+    if (w) p -= w->len;
+    else if (lit_before(t, from, p, " ")) p -= 1;
+    else if (lit_before(t, from, p, "\xE3\x80\x80")) p -= 3; /* ideographic space */
+    else break;
+  }
+  return p;
+}
+
+/* 同比, 比上年, 与去年相比, 较去年同期: compared with the period before
+ * (cues.tsv, vs_previous) */
+static gboolean compares_with_previous(jd_extractor *x, const char *t, size_t from, size_t to)
+{
+  return jd_cue_find(CUES(x, VS_PREVIOUS), t, from, to, NULL) != NULL;
+}
+
+/* Whether the 比 or 较 at p (in t[from, to)) is part of a word that compares
+ * nothing (cues.tsv, not_comparison: 占比, 比例, 比较, 较大 ...; 较高 but not
+ * 较高峰). */
+static gboolean in_non_comparison(jd_extractor *x, const char *t, size_t from, size_t to,
+                                  size_t p)
+{
+  const jd_cue_set *words = CUES(x, NOT_COMPARISON);
+  if (jd_cue_before(words, t, from, p + 3)) return TRUE;
+  const jd_lex_entry *w = jd_cue_at(words, t, to, p);
+  return w && !(*w->extra && lit_at(t, to, p + w->len, w->extra));
+}
+
+/* 较高峰时期减少近六成, 比峰值下降: a comparison word (比, 较) in t[from, to) that is
+ * not 比例/比重/比较/较大/较为…; the period it names, if any, is read as a time
+ * marker and wins over this. */
+static gboolean compares_with_other(jd_extractor *x, const char *t, size_t from, size_t to)
+{
+  for (size_t p = from; p < to; p = jd_next_char(t, to, p))
+    if ((lit_at(t, to, p, "比") || lit_at(t, to, p, "较")) &&
+        !in_non_comparison(x, t, from, to, p))
+      return TRUE;
+  return FALSE;
+}
+
+/* The change word right before the figure (changes.tsv), after fillers are
+ * trimmed; or the one before the year of the value (降至2020年的21人). *p is
+ * where the change word ends. */
+static const jd_lex_entry *change_word_before(jd_extractor *x, const char *t, size_t from,
+                                              size_t *p)
+{
+  const jd_lex_entry *ch = jd_lexicon_match_ending(x->lx, JD_LEX_CHANGE, t + from, *p - from);
+  if (ch || !lit_before(t, from, *p, "的")) return ch;
+  size_t last = (size_t)-1, q = *p > from + 40 ? *p - 40 : from;
+  const jd_lex_entry *lc = NULL;
+  while (q < *p) {
+    const jd_lex_entry *e = jd_lexicon_match(x->lx, JD_LEX_CHANGE, t + q, *p - q);
+    if (e && e->len > 3) {
+      last = q;
+      lc = e;
+      q += e->len;
+      continue;
+    }
+    q = jd_next_char(t, *p, q);
+  }
+  if (!lc || jd_find_lit(t, last + lc->len, *p, "年") == (size_t)-1) return NULL;
+  *p = last + lc->len;
+  return lc;
+}
+
+/* 同比分别上升33%和21.6%: a figure joined to the one before it (和, 、) with no
+ * change word of its own takes the first's kind. */
+static void continue_list(jd_extractor *x, const char *t, cand *c, const cand *prev, size_t from,
+                          size_t p)
+{
+  if (!prev || prev->clause_start != c->clause_start ||
+      !jd_cue_before(CUES(x, LIST_JOINER), t, from, p) || p - from > 6)
+    return;
+  c->list_cont = TRUE;
+  c->kind = prev->kind;
+  c->sign = prev->sign;
+  c->is_from = prev->is_from;
+  c->is_to = prev->is_to;
+  c->yoy = prev->yoy;
+  c->change_pos = prev->change_pos;
+  if (c->kind != JD_KIND_LEVEL || c->is_from || c->is_to)
+    jd_why(c, "kind %s, continuing the list before it", jd_kind_to_string(c->kind));
+}
+
+/* A one-character change word (增, 降) counts only after a comparison
+ * (同比增5%): 新增238人 is a level. */
+static gboolean weak_change_word(const char *t, size_t from, size_t p, const jd_lex_entry *ch)
+{
+  if (ch->len > 3) return FALSE;
+  size_t at = p - ch->len;
+  size_t lo = at >= from + 12 ? at - 12 : from;
+  return lit_before(t, from, at, "新") ||
+         (jd_find_lit(t, lo, at, "比") == (size_t)-1 && jd_find_lit(t, lo, at, "较") == (size_t)-1);
+}
+
+/* What a change is compared with: the period before (同比, 与去年相比 opening
+ * the sentence), the end of last year (较年初), or something that is no period
+ * (较高峰时期); an average yearly change (年均) has no single base. */
+static void find_comparison(jd_extractor *x, const char *t, cand *c, size_t from,
+                            size_t sent_start)
+{
+  size_t lo2 = c->change_pos >= from + 15 ? c->change_pos - 15 : from;
+  if (jd_cue_find(CUES(x, ANNUAL_AVERAGE), t, lo2, c->change_pos, NULL)) c->annual_average = TRUE;
+  size_t lo = c->change_pos >= from + 18 ? c->change_pos - 18 : from;
+  if (compares_with_previous(x, t, lo, c->change_pos) ||
+      compares_with_previous(x, t, back(sent_start, c->clause_start, 120), c->clause_start))
+    c->yoy = TRUE;
+  else if (jd_find_lit(t, back(from, c->change_pos, 18), c->change_pos, "年初") != (size_t)-1 &&
+           compares_with_other(x, t, back(from, c->change_pos, 18), c->change_pos))
+    c->vs_year_start = TRUE; /* 较年初减少83名: since the end of last year */
+  else
+    c->vs_other = compares_with_other(x, t, back(from, c->change_pos, 36), c->change_pos);
+}
+
+/* The change word ch, ending at p, makes c a change (上升20%: by) or the level
+ * reached (降至: to). */
+static void apply_change_word(jd_extractor *x, const char *t, cand *c, const jd_lex_entry *ch,
+                              size_t from, size_t p, size_t sent_start)
+{
+  c->change_pos = p - ch->len;
+  if (strcmp(ch->id, "to") == 0) {
+    c->is_to = TRUE;
+    jd_why(c, "a level reached: '%s'", ch->surface);
+  } else {
+    c->sign = ch->number < 0 ? -1 : 1;
+    if (!strcmp(c->unit, "percent")) c->kind = JD_KIND_CHANGE_PCT;
+    else if (!strcmp(c->unit, "percentage_point")) c->kind = JD_KIND_CHANGE_PP;
+    else if (!strcmp(c->unit, "ratio")) c->kind = JD_KIND_CHANGE_PCT;
+    else c->kind = JD_KIND_CHANGE_ABS;
+    jd_why(c, "kind %s from '%s'", jd_kind_to_string(c->kind), ch->surface);
+  }
+  find_comparison(x, t, c, from, sent_start);
+}
+
+/* 从A减少到B / 由2018年的A降至B: A is a level of the earlier period. */
+static void find_starting_level(jd_extractor *x, const char *t, cand *c, size_t from)
+{
+  size_t lo = c->n.start >= from + 36 ? c->n.start - 36 : from;
+  size_t f = jd_rfind_lit(t, lo, c->n.start, "从");
+  size_t f2 = jd_rfind_lit(t, lo, c->n.start, "由");
+  if (f2 != (size_t)-1 && (f == (size_t)-1 || f2 > f) && !lit_at(t, c->n.start, f2, "由于"))
+    f = f2;
+  if (f == (size_t)-1) return;
+  size_t ahead = MIN(c->clause_end, c->n.end + 60);
+  if (jd_find_lit(t, c->n.end, ahead, "到") != (size_t)-1 ||
+      jd_find_lit(t, c->n.end, ahead, "至") != (size_t)-1) {
+    c->is_from = TRUE;
+  } else {
+    /* the change word may sit in the next clause: 降到了 */
+    for (size_t q = c->end; q < c->clause_end && q < c->end + 24; q++) {
+      const jd_lex_entry *e = jd_lexicon_match(x->lx, JD_LEX_CHANGE, t + q, c->clause_end - q);
+      if (e && !strcmp(e->id, "to")) {
+        c->is_from = TRUE;
+        break;
+      }
+    }
+  }
+  if (c->is_from) jd_why(c, "the starting level of a change (从/由)");
+}
+
+/* 增长一倍 = +100%; 是2015年的2.2倍 = a ratio */
+static void apply_ratio(cand *c)
+{
+  if (strcmp(c->unit, "ratio") != 0) return;
+  if (c->kind == JD_KIND_CHANGE_PCT) {
+    c->value *= 100;
+    c->unit = "percent";
+    jd_why(c, "倍 after a change word: ×100 percent");
+  } else {
+    c->kind = JD_KIND_RATIO;
+    jd_why(c, "kind ratio (倍)");
+  }
+}
+
+/* A bare percentage after a word naming what it is: a rate of change (减幅43.2%,
+ * cues.tsv change_rate), a rate (安置率达到86.5%, even when the lexicon does not
+ * know it), or a share (占收戒总数的40%, 占比为22.4%, 所占比例; cues.tsv share). */
+static void find_percentage_kind(jd_extractor *x, const char *t, cand *c, size_t from, size_t p)
+{
+  if (c->kind == JD_KIND_LEVEL && !strcmp(c->unit, "percent")) {
+    const jd_cue_set *rates = CUES(x, CHANGE_RATE);
+    for (size_t i = 0; i < rates->count; i++) {
+      const jd_lex_entry *w = rates->entries[i];
+      size_t q = jd_rfind_lit(t, from, p, w->surface);
+      if (q != (size_t)-1 && p - (q + w->len) <= 6) {
+        c->kind = JD_KIND_CHANGE_PCT;
+        c->sign = w->number < 0 ? -1 : 1;
+        c->change_pos = q;
+        jd_why(c, "kind change_pct from '%s'", w->surface);
+        break;
+      }
+    }
+  }
+  if (c->kind == JD_KIND_LEVEL && !c->is_from && !c->is_to && !strcmp(c->unit, "percent")) {
+    size_t r = jd_rfind_lit(t, from, c->n.start, "率");
+    if (r != (size_t)-1 && c->n.start - r <= 15 && jd_rfind_lit(t, r, c->n.start, "占") == (size_t)-1) {
+      c->kind = JD_KIND_RATE;
+      jd_why(c, "kind rate (率)");
+    }
+  }
+  if (c->kind == JD_KIND_LEVEL && !c->is_from && !c->is_to &&
+      (!strcmp(c->unit, "percent") || !strcmp(c->unit, "permille"))) {
+    size_t lo = back(c->clause_start, c->n.start, 120), q = (size_t)-1;
+    const jd_cue_set *share = CUES(x, SHARE);
+    for (size_t i = 0; i < share->count && q == (size_t)-1; i++)
+      q = jd_rfind_lit(t, lo, c->n.start, share->entries[i]->surface);
+    if (q != (size_t)-1) {
+      c->kind = JD_KIND_SHARE;
+      c->change_pos = q; /* the metric is named before 占 */
+      jd_why(c, "kind share (占/比例)");
+    }
+  }
+}
+
+void jd_find_kind(jd_extractor *x, const char *t, cand *c, const cand *prev, size_t sent_start)
+{
+  size_t from = c->seg_start;
+  size_t p = trim_left_end(x, t, from, c->n.start);
+  const jd_lex_entry *ch = change_word_before(x, t, from, &p);
+  c->kind = JD_KIND_LEVEL;
+  c->sign = 1;
+  c->change_pos = (size_t)-1;
+  if (!ch) continue_list(x, t, c, prev, from, p);
+  if (ch && weak_change_word(t, from, p, ch)) ch = NULL;
+  if (ch) apply_change_word(x, t, c, ch, from, p, sent_start);
+  if (!c->is_to && c->kind == JD_KIND_LEVEL && !c->list_cont) find_starting_level(x, t, c, from);
+  apply_ratio(c);
+  find_percentage_kind(x, t, c, from, p);
+  if (c->kind == JD_KIND_CHANGE_PCT || c->kind == JD_KIND_CHANGE_ABS ||
+      c->kind == JD_KIND_CHANGE_PP)
+    c->value *= c->sign;
+}
+
+void jd_settle_percentage_kind(cand *c)
+{
+  if (c->kind == JD_KIND_LEVEL && c->metric_trigger &&
+      (!strcmp(c->unit, "percent") || !strcmp(c->unit, "permille")) &&
+      jd_lexicon_metric_takes_unit(c->metric_trigger, "percent")) {
+    c->kind = JD_KIND_RATE;
+    jd_why(c, "kind rate: %s is itself a percentage", c->metric);
+  } else if (c->kind == JD_KIND_LEVEL && !strcmp(c->unit, "percent")) {
+    c->kind = JD_KIND_SHARE;
+    jd_why(c, "kind share: a percentage of what comes before");
+  } else if (c->kind == JD_KIND_LEVEL && !strcmp(c->unit, "percentage_point")) {
+    c->kind = JD_KIND_CHANGE_PP;
+  }
+}

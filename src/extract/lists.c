@@ -1,0 +1,333 @@
+/* Figures that take their meaning from a list: 分别 hands the figures after it
+ * to the items before it (places, age groups, metrics, years, earlier levels);
+ * a figure after 其中 counts a part of the figure before it (METRIC_TAG,
+ * METRIC_part); a part named right before its noun (女性吸毒人员) needs no 其中. */
+#include <string.h>
+
+#include "extract/extract-private.h"
+
+/* ---- 分别 -------------------------------------------------------------------------- */
+
+static void copy_item(cand *dst, const cand *src)
+{
+  g_strlcpy(dst->metric, src->metric, sizeof dst->metric);
+  dst->metric_trigger = src->metric_trigger;
+  g_strlcpy(dst->region, src->region, sizeof dst->region);
+  dst->drug = src->drug;
+}
+
+/* The figures a 分别 hands out: count figures from cands[first], all in the
+ * clause of the 分别 at `here` (and its continuation with 和/、); the items
+ * they go to are named from `cs`, the start of that clause, up to here. */
+typedef struct {
+  cand *cands;
+  guint first, count;
+  size_t cs, here;
+} list_span;
+
+/* Places listed before 分别: 深圳市、广州市分别破获…2100起和1800起. */
+static void by_places(jd_extractor *x, const list_span *ls)
+{
+  const region_marker *places[16];
+  guint np = 0;
+  for (guint r = 0; r < x->rmarks->len && np < G_N_ELEMENTS(places); r++) {
+    const region_marker *m = &g_array_index(x->rmarks, region_marker, r);
+    if (m->pos >= ls->cs && m->end <= ls->here && m->level != -3) places[np++] = m;
+  }
+  if (np < 2 || ls->count % np != 0) return;
+  for (guint i = 0; i < ls->count; i++) {
+    cand *c = &ls->cands[ls->first + i];
+    jd_resolve_region_marker(x, places[i % np], c->region, sizeof c->region);
+    jd_why(c, "分别: place %u of those listed before it", i % np + 1);
+  }
+}
+
+/* Age groups listed before 分别: 18岁以下、18至35岁、36至59岁和60岁及以上的分别为…
+ * (of the people named after them, or in the sentence t[s, ...), or of
+ * registered users). */
+static gboolean by_age_groups(jd_extractor *x, const char *t, size_t s, const list_span *ls)
+{
+  char groups[8][32];
+  guint ng = 0;
+  size_t q = ls->cs, first_age = (size_t)-1;
+  while (ng < G_N_ELEMENTS(groups)) {
+    size_t ge = 0;
+    size_t st = jd_age_group_in(x, t, q, ls->here, groups[ng], sizeof groups[ng], &ge);
+    if (st == (size_t)-1) break;
+    if (first_age == (size_t)-1) first_age = st;
+    ng++;
+    q = ge;
+  }
+  if (ng < 2 || ls->count % ng != 0) return FALSE;
+  const char *subject = jd_people_named_in(x, t, q, ls->here);
+  if (!subject) subject = jd_people_named_in(x, t, s, first_age);
+  if (!subject) subject = "users_registered";
+  for (guint i = 0; i < ls->count; i++) {
+    cand *c = &ls->cands[ls->first + i];
+    const char *g = groups[i % ng];
+    if (!strcmp(subject, "users_registered")) g_snprintf(c->metric, sizeof c->metric, "users_%s", g);
+    else g_snprintf(c->metric, sizeof c->metric, "%s_%s", subject, g);
+    c->metric_trigger = NULL;
+    c->distributed = TRUE;
+    jd_why(c, "分别: age group %u of those listed before it (%s)", i % ng + 1, c->metric);
+  }
+  return TRUE;
+}
+
+/* Metrics listed before 分别 in its clause: 人数、复吸率分别由… */
+static gboolean by_metrics(jd_extractor *x, const char *t, const list_span *ls)
+{
+  GPtrArray *metrics = g_ptr_array_new();
+  size_t q = ls->cs;
+  while (q < ls->here) {
+    const jd_lex_entry *m = jd_lexicon_match(x->lx, JD_LEX_METRIC, t + q, ls->here - q);
+    if (m && (m->number != JD_ROLE_VERB)) {
+      gboolean dup = FALSE;
+      for (guint k = 0; k < metrics->len; k++)
+        if (!strcmp(((const jd_lex_entry *)metrics->pdata[k])->id, m->id)) dup = TRUE;
+      if (!dup) g_ptr_array_add(metrics, (gpointer)m);
+      q += m->len;
+      continue;
+    }
+    q = jd_next_char(t, ls->here, q);
+  }
+  gboolean fits = metrics->len >= 2 && ls->count % metrics->len == 0;
+  for (guint i = 0; fits && i < ls->count; i++) {
+    cand *c = &ls->cands[ls->first + i];
+    const jd_lex_entry *m = metrics->pdata[i % metrics->len];
+    g_strlcpy(c->metric, m->id, sizeof c->metric);
+    c->metric_trigger = m;
+    if (c->kind == JD_KIND_LEVEL && jd_lexicon_metric_takes_unit(m, "percent") &&
+        !strcmp(c->unit, "percent"))
+      c->kind = JD_KIND_RATE;
+    c->distributed = TRUE;
+    jd_why(c, "分别: item %u of the metrics listed before it ('%s')", i % metrics->len + 1,
+           m->surface);
+  }
+  g_ptr_array_unref(metrics);
+  return fits;
+}
+
+/* The years of a span named before 分别: 2020年至2022年…分别为59.23%、64.37%、79.02% */
+static gboolean by_years(jd_extractor *x, const list_span *ls)
+{
+  for (guint m = 0; m < x->tmarks->len; m++) {
+    const time_marker *tm = &g_array_index(x->tmarks, time_marker, m);
+    if (tm->pos >= ls->here || tm->period.year <= 0 || tm->period.year_to <= tm->period.year)
+      continue;
+    if ((guint)(tm->period.year_to - tm->period.year + 1) != ls->count) continue;
+    for (guint i = 0; i < ls->count; i++) {
+      cand *c = &ls->cands[ls->first + i];
+      memset(&c->period, 0, sizeof c->period);
+      c->period.year = tm->period.year + (int)i;
+      c->distributed = TRUE;
+      jd_why(c, "分别: year %d of the span", c->period.year);
+    }
+    return TRUE;
+  }
+  return FALSE;
+}
+
+/* Changes after 分别 go with the levels stated before them (同比分别上升33%和
+ * 21.6%), in the paragraph or the sentence; a from→to pair counts once. */
+static void by_levels_before(jd_extractor *x, const list_span *ls)
+{
+  GPtrArray *items = g_ptr_array_new();
+  for (guint i = 0; i < x->para_items->len; i++) {
+    cand *it = &g_array_index(x->para_items, cand, i);
+    if (it->is_from) continue;
+    g_ptr_array_add(items, it);
+  }
+  for (guint i = 0; i < ls->first; i++) {
+    cand *it = &ls->cands[i];
+    if (it->kind != JD_KIND_LEVEL || it->is_from) continue;
+    g_ptr_array_add(items, it);
+  }
+  for (guint i = 0; items->len >= ls->count && i < ls->count; i++) {
+    cand *c = &ls->cands[ls->first + i];
+    const cand *it = items->pdata[items->len - ls->count + i];
+    copy_item(c, it);
+    c->period = it->period;
+    c->base = jd_period_previous(&it->period);
+    c->has_base = TRUE;
+    c->distributed = TRUE;
+    char pbuf[32];
+    jd_period_format(&it->period, pbuf, sizeof pbuf);
+    jd_why(c, "分别: change %u of %u goes with the level %s %s", i + 1, ls->count, it->metric,
+           pbuf);
+  }
+  g_ptr_array_unref(items);
+}
+
+/* 分别 hands out the figures after it, in order, to the items before it:
+ * places (besides anything else), then the first that fits of age groups,
+ * metrics listed before it (人数、复吸率分别由…), the years of a span
+ * (2020年至2022年…分别为), or — for changes — the levels stated earlier. */
+void jd_distribute(jd_extractor *x, const char *t, size_t s, size_t e, cand *cands, guint n)
+{
+  size_t p = s;
+  while ((p = jd_find_lit(t, p, e, "分别")) != (size_t)-1) {
+    list_span ls = {cands, n, 0, 0, p};
+    p += 6;
+    size_t cl_end = e;
+    for (guint i = 0; i < n; i++) {
+      if (cands[i].n.start > ls.here && cands[i].clause_start <= ls.here && ls.first == n) {
+        ls.first = i;
+        cl_end = cands[i].clause_end;
+      }
+    }
+    if (ls.first == n) continue;
+    for (guint i = ls.first; i < n && cands[i].n.start < cl_end; i++) ls.count++;
+    if (ls.count < 2) continue;
+    ls.cs = cands[ls.first].clause_start;
+    by_places(x, &ls);
+    if (by_age_groups(x, t, s, &ls) || by_metrics(x, t, &ls) || by_years(x, &ls)) continue;
+    if (cands[ls.first].kind != JD_KIND_LEVEL) by_levels_before(x, &ls);
+  }
+}
+
+/* ---- 其中: parts of a whole ------------------------------------------------------------ */
+
+static gboolean same_str(const char *a, const char *b)
+{
+  return !strcmp(a ? a : "", b ? b : "");
+}
+
+static gboolean same_period(const jd_period *a, const jd_period *b)
+{
+  return a->year == b->year && a->year_to == b->year_to && a->half == b->half &&
+         a->quarter == b->quarter && a->month_from == b->month_from && a->month_to == b->month_to;
+}
+
+/* The part-of-whole word (subsets.tsv) nearest to `to` in t[from, to). */
+static const jd_lex_entry *subset_word_in(jd_extractor *x, const char *t, size_t from, size_t to)
+{
+  const jd_lex_entry *found = NULL;
+  size_t p = from;
+  while (p < to) {
+    const jd_lex_entry *e = jd_lexicon_match(x->lx, JD_LEX_SUBSET, t + p, to - p);
+    if (e) {
+      found = e;
+      p += e->len;
+      continue;
+    }
+    p = jd_next_char(t, to, p);
+  }
+  return found;
+}
+
+/* 女性吸毒人员6000名, 抓获女性贩毒人员31名，占48%: a part named by a word right
+ * before the figure's own noun, without 其中 (subsets.tsv rows marked bare).
+ * The shares and changes after it that took its metric follow it. */
+void jd_apply_bare_parts(jd_extractor *x, const char *t, cand *cs, guint n)
+{
+  char from_metric[48] = "", to_metric[48] = "";
+  for (guint i = 0; i < n; i++) {
+    cand *c = &cs[i];
+    if (c->kind != JD_KIND_LEVEL) {
+      if (to_metric[0] && !strcmp(c->metric, from_metric) &&
+          !jd_best_trigger(x, t, c->seg_start, c->n.start, c, c->n.start).e) {
+        g_strlcpy(c->metric, to_metric, sizeof c->metric);
+        jd_why(c, "metric %s: follows the part before it", c->metric);
+      }
+      continue;
+    }
+    from_metric[0] = to_metric[0] = 0;
+    if (!c->metric[0] || !strcmp(c->metric, "other")) continue;
+    for (size_t p = c->seg_start; p < c->n.start;) {
+      const jd_lex_entry *w = jd_lexicon_match(x->lx, JD_LEX_SUBSET, t + p, c->n.start - p);
+      if (!w) {
+        p = jd_next_char(t, c->n.start, p);
+        continue;
+      }
+      size_t q = p + w->len;
+      p = q;
+      if (strcmp(w->arg, "bare") != 0) continue;
+      const jd_lex_entry *m = jd_lexicon_match(x->lx, JD_LEX_METRIC, t + q, c->n.start - q);
+      if (!m || strcmp(m->id, c->metric) != 0) continue;
+      char buf[48];
+      g_snprintf(buf, sizeof buf, "%s_%s", c->metric, w->id);
+      g_strlcpy(from_metric, c->metric, sizeof from_metric);
+      g_strlcpy(to_metric, buf, sizeof to_metric);
+      g_strlcpy(c->metric, buf, sizeof c->metric);
+      jd_why(c, "metric %s: '%s' names a part of %s", c->metric, w->surface, from_metric);
+      break;
+    }
+  }
+}
+
+/* 缴获毒品65.1吨，其中冰毒21.4吨 / 破获案件54起，其中妇女参与的31起: a figure after
+ * 其中 counts a part of the figure before it. A part that came out with the whole's
+ * own metric, drug, place (and, for a count, unit and period) would read as a
+ * second value of the whole: it becomes METRIC_TAG after the word naming the part
+ * (subsets.tsv), or METRIC_part. Shares and changes of a renamed part follow it.
+ * The scope of 其中 runs to the end of the sentence (through ；). */
+void jd_apply_subsets(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs, guint n)
+{
+  size_t p = s;
+  guint i = 0;
+  const cand *renamed_prev = NULL;
+  char renamed_from[48] = "";
+  for (;;) {
+    size_t q = jd_find_lit(t, p, e, "其中");
+    size_t stop = q == (size_t)-1 ? e : q;
+    for (; i < n && cs[i].n.start < stop; i++) {
+      cand *c = &cs[i];
+      if (!x->sub_active) continue;
+      const cand *w = &x->sub_parent;
+      /* a part is counted where its whole is, unless its sentence names a place */
+      if (c->region_is_doc && strcmp(c->region, w->region) != 0) {
+        g_strlcpy(c->region, w->region, sizeof c->region);
+        jd_why(c, "region %s: that of the whole it is a part of (其中)", c->region);
+      }
+      if (!w->metric[0] || !strcmp(w->metric, "other")) continue;
+      if (!same_str(c->metric, w->metric) || !same_str(c->drug, w->drug) ||
+          !same_str(c->region, w->region))
+        continue;
+      gboolean level = c->kind == JD_KIND_LEVEL;
+      if (level && (!same_str(c->unit, w->unit) || !same_period(&c->period, &w->period)))
+        continue;
+      size_t from = MAX(c->seg_start, x->sub_pos);
+      if (from > c->n.start) from = c->n.start;
+      const jd_lex_entry *word = subset_word_in(x, t, from, c->n.start);
+      char buf[48];
+      if (word) {
+        g_snprintf(buf, sizeof buf, "%s_%s", w->metric, word->id);
+      } else if (!level && renamed_prev && !strcmp(renamed_from, c->metric)) {
+        g_strlcpy(buf, renamed_prev->metric, sizeof buf); /* 其中女性250名，占8% */
+      } else if (level) {
+        g_snprintf(buf, sizeof buf, "%s_part", w->metric);
+      } else {
+        continue;
+      }
+      g_strlcpy(renamed_from, c->metric, sizeof renamed_from);
+      g_strlcpy(c->metric, buf, sizeof c->metric);
+      c->metric_trigger = NULL;
+      renamed_prev = c;
+      jd_why(c, "metric %s: a part (其中%s%s) of the %s stated before it", c->metric,
+          word ? ", " : "", word ? word->surface : "", w->metric);
+    }
+    if (q == (size_t)-1) break;
+    /* the whole: the last count before 其中 in this sentence, else in the paragraph */
+    const cand *whole = NULL;
+    for (guint j = i; j-- > 0;)
+      if (cs[j].kind == JD_KIND_LEVEL && cs[j].end <= q) {
+        whole = &cs[j];
+        break;
+      }
+    if (!whole && x->para_items->len)
+      whole = &g_array_index(x->para_items, cand, x->para_items->len - 1);
+    x->sub_active = whole != NULL;
+    if (whole) {
+      x->sub_parent = *whole;
+      x->sub_parent.why = NULL;
+      x->sub_pos = q + 6;
+    }
+    p = q + 6;
+  }
+  /* a sentence ending with 。 (not ；) closes the scope */
+  size_t end = e;
+  while (end > s && (t[end - 1] == ' ' || t[end - 1] == '\n')) end--;
+  if (!lit_before(t, s, end, "；") && !lit_before(t, s, end, ";")) x->sub_active = FALSE;
+  x->sub_pos = 0; /* offsets of a later sentence start before any 其中 of it */
+}

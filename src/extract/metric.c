@@ -1,0 +1,383 @@
+/* A figure's metric and drug: the strongest trigger (metrics.tsv: phrase, verb,
+ * noun) before it, after it or earlier in the sentence, drug names governing
+ * weights, and age groups (18岁以下, 18至35岁, 未成年) naming a part of the
+ * people counted (users_under_35, suspects_arrested_minor). */
+#include <math.h>
+#include <string.h>
+
+#include "extract/extract-private.h"
+
+static gboolean unit_ok(const cand *c, const jd_lex_entry *e)
+{
+  const char *unit = c->unit;
+  gboolean pct = !strcmp(unit, "percent") || !strcmp(unit, "permille");
+  if (c->kind == JD_KIND_LEVEL && pct)
+    return jd_lexicon_metric_takes_unit(e, "percent");
+  if (c->kind == JD_KIND_RATE) return jd_lexicon_metric_takes_unit(e, "percent");
+  if (c->kind != JD_KIND_LEVEL) return !jd_lexicon_metric_takes_unit(e, "percent") ||
+                                       !strcmp(e->extra, "*");
+  return jd_lexicon_metric_takes_unit(e, unit);
+}
+
+/* The strongest trigger in t[from, to) that fits c: phrase > verb > noun,
+ * then the nearest to `near` (the figure). Drug names count as nouns of
+ * drugs_seized. */
+trigger_hit jd_best_trigger(jd_extractor *x, const char *t, size_t from, size_t to,
+                                const cand *c, size_t near)
+{
+  trigger_hit best = {NULL, 0};
+  size_t p = from, covered = 0;
+  while (p < to) {
+    const jd_lex_entry *e = jd_lexicon_match(x->lx, JD_LEX_METRIC, t + p, to - p);
+    /* 社区康复 inside 社区戒毒社区康复 is part of the longer trigger */
+    if (e && p + e->len <= covered) e = NULL;
+    if (e) covered = p + e->len;
+    if (e && unit_ok(c, e)) {
+      gboolean better = !best.e || e->number > best.e->number ||
+                        (e->number == best.e->number &&
+                         (near >= to ? p >= best.pos : p <= best.pos));
+      if (better) {
+        best.e = e;
+        best.pos = p;
+      }
+    }
+    p = jd_next_char(t, to, p);
+  }
+  return best;
+}
+
+const char *jd_drug_in(jd_extractor *x, const char *t, size_t from, size_t to)
+{
+  const char *drug = NULL;
+  size_t p = from;
+  while (p < to) {
+    const jd_lex_entry *e = jd_lexicon_match(x->lx, JD_LEX_DRUG, t + p, to - p);
+    if (e) {
+      drug = e->id; /* the last one before the figure wins */
+      p += e->len;
+      continue;
+    }
+    p = jd_next_char(t, to, p);
+  }
+  return drug;
+}
+
+static gboolean is_mass(const char *unit)
+{
+  return !strcmp(unit, "kg") || !strcmp(unit, "pill") || !strcmp(unit, "tablet");
+}
+
+/* 在现有吸毒人员中占0.064%: the denominator is not the subject */
+static size_t skip_denominator(const char *t, size_t from, size_t to)
+{
+  size_t z = jd_find_lit(t, from, to, "在");
+  if (z != (size_t)-1 && z <= from + 6) {
+    size_t e = jd_rfind_lit(t, z, to, "中");
+    if (e != (size_t)-1 && e + 3 >= to - 3) return (size_t)-1;
+  }
+  return to;
+}
+
+/* ---- age groups ------------------------------------------------------------------ */
+
+/* The numeral of the paragraph that ends exactly at p, or NULL. */
+static const jd_numeral *numeral_ending_at(const jd_extractor *x, size_t p)
+{
+  guint lo = 0, hi = x->nums->len;
+  while (lo < hi) { /* the first numeral starting at or after p */
+    guint mid = lo + (hi - lo) / 2;
+    if (g_array_index(x->nums, jd_numeral, mid).start < p) lo = mid + 1;
+    else hi = mid;
+  }
+  for (guint i = lo; i-- > 0;) {
+    const jd_numeral *m = &g_array_index(x->nums, jd_numeral, i);
+    if (m->end == p) return m;
+    if (m->end < p) break;
+  }
+  return NULL;
+}
+
+/* The whole number before 岁 or 周岁 at p (p points at 岁), or -1. */
+static int age_before(const jd_extractor *x, const char *t, size_t lo, size_t p,
+                      const jd_numeral **out)
+{
+  if (lit_before(t, lo, p, "周")) p -= 3;
+  const jd_numeral *m = numeral_ending_at(x, p);
+  if (!m || m->start < lo || m->kind != JD_NUM_NUMBER || m->value != floor(m->value) ||
+      !(m->value >= 0 && m->value_high <= 120))
+    return -1;
+  *out = m;
+  return (int)m->value;
+}
+
+/* Names the age group stated in t[from, to) nearest to `to` (18岁以下, 不满18周岁,
+ * 18至35岁, 十八岁至三十五岁, 60岁及以上, 36-59岁, 未成年) into group: "minor",
+ * "18_35", "under_35", "36_59", "over_35", "over_60", or "under_N", "over_N",
+ * "A_B" for other bounds. Returns the position where the expression starts, or
+ * (size_t)-1. */
+size_t jd_age_group_in(const jd_extractor *x, const char *t, size_t from, size_t to,
+                           char *group, size_t size, size_t *first_end)
+{
+  size_t found = (size_t)-1;
+  size_t p = from;
+  while ((p = jd_find_lit(t, p, to, "岁")) != (size_t)-1) {
+    size_t at = p;
+    p += 3;
+    const jd_numeral *a = NULL;
+    int n = age_before(x, t, from, at, &a);
+    if (n < 0) continue;
+    int lo = -1, hi = -1; /* inclusive bounds; -1 open */
+    size_t after = p, start = a->start;
+    if (a->is_range) {
+      lo = n;
+      hi = (int)a->value_high;
+    } else {
+      /* 18岁至35岁, 18周岁到35周岁 */
+      const jd_lex_entry *w = jd_cue_at(CUES(x, AGE_TO), t, to, after);
+      if (w) {
+        size_t r = after + w->len, s2 = jd_find_lit(t, r, MIN(to, r + 24), "岁");
+        const jd_numeral *b = NULL;
+        int m2 = s2 != (size_t)-1 ? age_before(x, t, r, s2, &b) : -1;
+        if (m2 > n && b->start == r) {
+          lo = n;
+          hi = m2;
+          after = p = s2 + 3;
+        }
+      }
+    }
+    if (lo < 0) {
+      gboolean neg = jd_cue_before(CUES(x, AGE_BELOW), t, from, start) != NULL;
+      size_t q = after;
+      if (lit_at(t, to, q, "(含)")) q += 5;
+      if (lit_at(t, to, q, "及") || lit_at(t, to, q, "或")) q += 3;
+      if (neg) {
+        hi = n - 1; /* 不满18岁: at most 17 */
+      } else if (lit_at(t, to, q, "以下")) {
+        hi = n;
+        after = q + 6;
+      } else if (lit_at(t, to, q, "以上")) {
+        lo = n;
+        after = q + 6;
+      } else {
+        continue; /* 年龄最小的14岁: an age, not a group */
+      }
+      if (hi >= 0) lo = 0;
+    }
+    /* name the group the way the statistics do */
+    if (lo <= 0 && hi >= 0 && hi <= 18) g_strlcpy(group, "minor", size);
+    else if (lo <= 0 && (hi == 35 || hi == 34)) g_strlcpy(group, "under_35", size);
+    else if (lo <= 0) g_snprintf(group, size, "under_%d", hi);
+    else if (hi < 0 && (lo == 35 || lo == 36)) g_strlcpy(group, "over_35", size);
+    else if (hi < 0 && lo == 60) g_strlcpy(group, "over_60", size);
+    else if (hi < 0) g_snprintf(group, size, "over_%d", lo);
+    else if (lo == 18 && hi == 35) g_strlcpy(group, "18_35", size);
+    else if ((lo == 35 || lo == 36) && (hi == 59 || hi == 60)) g_strlcpy(group, "36_59", size);
+    else g_snprintf(group, size, "%d_%d", lo, hi);
+    found = start;
+    if (first_end) { /* the first expression only (a list is read left to right) */
+      size_t u = jd_find_lit(t, from, start, "未成年");
+      if (u != (size_t)-1) {
+        g_strlcpy(group, "minor", size);
+        *first_end = u + 9;
+        return u;
+      }
+      *first_end = after;
+      return found;
+    }
+  }
+  /* 未成年人, 未成年吸毒人员 (no number) */
+  size_t u = jd_rfind_lit(t, from, to, "未成年");
+  if (u != (size_t)-1 && (found == (size_t)-1 || u > found)) {
+    g_strlcpy(group, "minor", size);
+    found = u;
+    if (first_end) *first_end = u + 9;
+  }
+  return found;
+}
+
+static gboolean is_age_metric(const char *m)
+{
+  if (!g_str_has_prefix(m, "users_")) return FALSE;
+  m += 6;
+  return g_ascii_isdigit(*m) || g_str_has_prefix(m, "minor") || g_str_has_prefix(m, "under_") ||
+         g_str_has_prefix(m, "over_");
+}
+
+/* The last metric of people (not an age group) named in t[from, to), or NULL. */
+const char *jd_people_named_in(jd_extractor *x, const char *t, size_t from, size_t to)
+{
+  const char *found = NULL;
+  for (size_t p = from; p < to;) {
+    const jd_lex_entry *e = jd_lexicon_match(x->lx, JD_LEX_METRIC, t + p, to - p);
+    if (e && !is_age_metric(e->id) && jd_lexicon_metric_takes_unit(e, "person") &&
+        strcmp(e->id, "other") != 0) {
+      found = e->id;
+      p += e->len;
+      continue;
+    }
+    p = jd_next_char(t, to, p);
+  }
+  return found;
+}
+
+/* A figure of people in an age group. The group belongs to the people the
+ * sentence is about: registered users (users_over_60, the default), or the
+ * metric named before the age (查获的嫌疑人中，未满18岁的 -> suspects_arrested_minor,
+ * 新发现吸毒人员中35岁以下的 -> new_users_under_35). */
+static void apply_age_group(jd_extractor *x, const char *t, cand *c, size_t sent_start,
+                            size_t left_end)
+{
+  gboolean pct = !strcmp(c->unit, "percent");
+  if (strcmp(c->unit, "person") != 0 && !(pct && c->kind == JD_KIND_SHARE)) return;
+  size_t from = MAX(c->seg_start, c->clause_start);
+  char group[32];
+  size_t at;
+  if (from >= left_end ||
+      (at = jd_age_group_in(x, t, from, left_end, group, sizeof group, NULL)) == (size_t)-1)
+    return;
+  const char *subject = c->metric;
+  if (!subject[0] || !strcmp(subject, "other") || is_age_metric(subject)) {
+    /* the people named with the age (18岁以下吸毒人员), else before it in its
+     * clause, else in a clause that ends with 中 (查获的嫌疑人中，未满18岁的) */
+    subject = jd_people_named_in(x, t, at, left_end);
+    if (!subject) subject = jd_people_named_in(x, t, c->clause_start, at);
+    size_t q = c->clause_start;
+    while (q > sent_start && (t[q - 1] == ' ' || t[q - 1] == ',')) q--;
+    if (!subject && q >= sent_start + 3 && lit_before(t, sent_start, q, "中"))
+      subject = jd_people_named_in(x, t, back(sent_start, q, LOOKBACK), q);
+    if (!subject) subject = "users_registered";
+  }
+  char buf[48];
+  if (!strcmp(subject, "users_registered")) g_snprintf(buf, sizeof buf, "users_%s", group);
+  else if (strstr(subject, group)) return;
+  else g_snprintf(buf, sizeof buf, "%s_%s", subject, group);
+  g_strlcpy(c->metric, buf, sizeof c->metric);
+  jd_why(c, "metric %s: an age group named before it", c->metric);
+}
+
+static void set_metric(cand *c, const jd_lex_entry *e, const char *how)
+{
+  c->metric_trigger = e;
+  g_strlcpy(c->metric, e->id, sizeof c->metric);
+  jd_why(c, "metric %s from %s '%s' (%s)", e->id, e->arg, e->surface, how);
+}
+
+static void find_metric_named(jd_extractor *x, const char *t, cand *c, const cand *prev,
+                              size_t sent_start)
+{
+  size_t left_end = c->n.start;
+  if (c->kind == JD_KIND_SHARE && c->change_pos != (size_t)-1) left_end = c->change_pos;
+  if (c->kind == JD_KIND_SHARE) {
+    size_t e = skip_denominator(t, back(c->clause_start, left_end, LOOKBACK), left_end);
+    if (e == (size_t)-1) left_end = c->clause_start;
+  }
+  gboolean subset = lit_at(t, c->clause_end, jd_skip_spaces(t, c->clause_end, c->clause_start), "其中");
+  trigger_hit h = {NULL, 0};
+  /* a bare percentage: a rate when a rate is named (巩固率45%), else a share
+   * of what the clause names (缴获毒品的三分之一) */
+  if (c->kind == JD_KIND_LEVEL &&
+      (!strcmp(c->unit, "percent") || !strcmp(c->unit, "permille"))) {
+    c->kind = JD_KIND_RATE;
+    h = jd_best_trigger(x, t, back(c->clause_start, left_end, LOOKBACK), left_end, c, left_end);
+    if (h.e) {
+      set_metric(c, h.e, "a rate named before it");
+      jd_why(c, "kind rate: %s is itself a percentage", c->metric);
+      return;
+    }
+    c->kind = JD_KIND_SHARE;
+    jd_why(c, "kind share: a percentage of what comes before");
+  }
+  if (c->seg_start < left_end) h = jd_best_trigger(x, t, c->seg_start, left_end, c, left_end);
+  const char *how = "before it";
+  if (!h.e && c->clause_start < c->seg_start && c->clause_start < left_end) {
+    size_t upto = MIN(left_end, c->seg_start);
+    h = jd_best_trigger(x, t, back(c->clause_start, upto, LOOKBACK), upto, c, left_end);
+    how = "earlier in the clause";
+  }
+  /* drug names govern seizures: 缴获海洛因250公斤、冰毒3.84公斤 */
+  if (!h.e && is_mass(c->unit) && c->kind == JD_KIND_LEVEL &&
+      jd_drug_in(x, t, back(c->clause_start, left_end, LOOKBACK), left_end)) {
+    g_strlcpy(c->metric, "drugs_seized", sizeof c->metric);
+    jd_why(c, "metric drugs_seized: a drug named before a weight");
+    return;
+  }
+  if (h.e && h.e->number == JD_ROLE_VERB && subset && prev && prev->metric[0] &&
+      strcmp(prev->metric, "other") != 0) {
+    g_strlcpy(c->metric, prev->metric, sizeof c->metric);
+    jd_why(c, "metric %s: a subset (其中) of the figure before", c->metric);
+    return;
+  }
+  if (h.e) {
+    set_metric(c, h.e, how);
+    return;
+  }
+  /* 对5190余人实施了强制隔离戒毒: the measure named after the number */
+  if (c->kind == JD_KIND_LEVEL) {
+    size_t rend = MIN(c->clause_end, c->end + 120);
+    h = jd_best_trigger(x, t, c->end, rend, c, c->end);
+    if (h.e && h.e->number != JD_ROLE_VERB) {
+      set_metric(c, h.e, "after it");
+      return;
+    }
+  }
+  gboolean pct = !strcmp(c->unit, "percent") || !strcmp(c->unit, "permille") ||
+                 !strcmp(c->unit, "percentage_point") || !strcmp(c->unit, "ratio");
+  if (prev && prev->metric[0] && c->kind != JD_KIND_RATE &&
+      (pct || c->kind != JD_KIND_LEVEL || !strcmp(prev->unit, c->unit))) {
+    g_strlcpy(c->metric, prev->metric, sizeof c->metric);
+    c->metric_trigger = prev->metric_trigger;
+    jd_why(c, "metric %s taken from the figure before", c->metric);
+    return;
+  }
+  if (sent_start < c->clause_start) {
+    h = jd_best_trigger(x, t, back(sent_start, c->clause_start, LOOKBACK), c->clause_start, c,
+                     c->clause_start);
+    if (h.e) {
+      set_metric(c, h.e, "earlier in the sentence");
+      return;
+    }
+  }
+  g_strlcpy(c->metric, "other", sizeof c->metric);
+  jd_why(c, "metric other: no trigger fits");
+}
+
+void jd_find_metric(jd_extractor *x, const char *t, cand *c, const cand *prev,
+                        size_t sent_start)
+{
+  find_metric_named(x, t, c, prev, sent_start);
+  size_t left_end = c->n.start;
+  if (c->kind == JD_KIND_SHARE && c->change_pos != (size_t)-1) left_end = c->change_pos;
+  apply_age_group(x, t, c, sent_start, left_end);
+}
+
+/* A share names its drug after it: 约四成五吸食大麻 (cues.tsv, drug_use). */
+static const char *drug_after_share(jd_extractor *x, const char *t, const cand *c)
+{
+  size_t q = c->end, lim = MIN(c->clause_end, c->end + 12);
+  const jd_lex_entry *v = jd_cue_at(CUES(x, DRUG_USE), t, lim, q);
+  if (!v) return NULL;
+  const jd_lex_entry *d =
+      jd_lexicon_match(x->lx, JD_LEX_DRUG, t + q + v->len, c->clause_end - q - v->len);
+  return d && strcmp(d->id, "all") != 0 ? d->id : NULL;
+}
+
+void jd_find_drug(jd_extractor *x, const char *t, cand *c, const cand *prev)
+{
+  const char *drug = jd_drug_in(x, t, c->seg_start, c->n.start);
+  if (!drug && !strcmp(c->metric, "drugs_seized"))
+    drug = jd_drug_in(x, t, back(c->clause_start, c->n.start, LOOKBACK), c->n.start);
+  if (!drug && c->kind == JD_KIND_SHARE) drug = drug_after_share(x, t, c);
+  /* 查获咖啡包3.2万包，较前一年减少近两成: the change is of the drug before it */
+  if (!drug && prev && c->kind != JD_KIND_LEVEL && prev->drug &&
+      !strcmp(prev->metric, c->metric)) {
+    /* …涉新精神活性物质案件虽然数量少，但较上年增长了一倍: unless a drug is
+     * named between them */
+    drug = prev->end < c->n.start ? jd_drug_in(x, t, prev->end, c->n.start) : NULL;
+    if (!drug) drug = prev->drug;
+  }
+  if (!strcmp(c->metric, "drugs_seized") && !drug) drug = "all";
+  if (!drug && c->list_cont && prev) drug = prev->drug;
+  /* 毒品案件, 毒品犯罪嫌疑人: "drugs" in general only qualifies seizures */
+  if (drug && !strcmp(drug, "all") && strcmp(c->metric, "drugs_seized") != 0) drug = NULL;
+  c->drug = drug;
+}

@@ -1,0 +1,521 @@
+/* Time in a sentence: the markers (years, dates, month ranges, spans, period
+ * words such as 今年/上半年/上年同期, placeholders such as XX年) with how each
+ * binds (to what follows, to the next number only, as the comparison base),
+ * then the period and base period of each figure from them. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "extract/extract-private.h"
+
+/* ---- time markers ---------------------------------------------------------------- */
+
+static int current_year_of(const jd_extractor *x)
+{
+  if (x->ctx.year) return x->ctx.year;
+  if (x->ctx.topic_year) return x->ctx.topic_year;
+  return 0;
+}
+
+static void add_tmark(GArray *a, size_t pos, size_t end, jd_period p, tm_binding b,
+                      gboolean relative, const char *why_text)
+{
+  time_marker m = {pos, end, p, relative, b, why_text, FALSE, 0};
+  g_array_append_val(a, m);
+}
+
+static int tm_cmp(gconstpointer a, gconstpointer b)
+{
+  const time_marker *x = a, *y = b;
+  return x->pos < y->pos ? -1 : x->pos > y->pos;
+}
+
+/* How a year written at [pos, end) relates to what follows. */
+static tm_binding year_binding(jd_extractor *x, const char *t, size_t floor, size_t pos,
+                               size_t end, size_t limit, const GArray *nums, guint k)
+{
+  size_t p = pos;
+  while (p > floor && (t[p - 1] == ' ')) p--;
+  /* 比2018年, 是2015年的2.2倍; 从2018年, 至2020年 (cues.tsv) */
+  if (jd_cue_before(CUES(x, YEAR_BASE), t, floor, p)) return TM_BASE;
+  if (jd_cue_before(CUES(x, YEAR_BOUND), t, floor, p)) return TM_BOUND;
+  /* 2018年的340多人: a year tied to the next number by 的 */
+  if (lit_at(t, limit, end, "的") && k + 1 < nums->len) {
+    const jd_numeral *nn = &g_array_index(nums, jd_numeral, k + 1);
+    if (nn->start <= end + 9) return TM_BOUND;
+  }
+  return TM_FREE;
+}
+
+/* Month ranges and sub-year parts after (or without) a year: 1至5月,
+ * 1-5月, 前5个月, 6月. Reads at p; returns bytes consumed. */
+static size_t read_months(const char *t, size_t end, size_t p, const GArray *nums, guint *k,
+                          jd_period *per)
+{
+  if (*k >= nums->len) return 0;
+  const jd_numeral *a = &g_array_index(nums, jd_numeral, *k);
+  size_t q = jd_skip_spaces(t, end, p);
+  gboolean front = FALSE;
+  /* 1至5月, 6月 read as a date without a year */
+  if (a->kind == JD_NUM_DATE && a->year == 0 && a->month > 0 && !a->day && a->start == q) {
+    per->month_from = a->is_range ? (int)a->value : a->month;
+    per->month_to = a->is_range ? (int)a->value_high : a->month;
+    (*k)++;
+    size_t e2 = a->end;
+    if (lit_at(t, end, e2, "份")) e2 += 3;
+    return e2 - p;
+  }
+  if (lit_at(t, end, q, "前") && a->start == q + 3) front = TRUE;
+  else if (a->start != q) return 0;
+  if (a->kind != JD_NUM_NUMBER || a->value < 1 || a->value > 12 || a->value != floor(a->value))
+    return 0;
+  if (front && lit_at(t, end, a->end, "个月")) {
+    per->month_from = 1;
+    per->month_to = (int)a->value;
+    (*k)++;
+    return a->end + 6 - p;
+  }
+  if (a->is_range && a->value_high <= 12 && lit_at(t, end, a->end, "月")) {
+    per->month_from = (int)a->value;
+    per->month_to = (int)a->value_high;
+    (*k)++;
+    return a->end + 3 - p;
+  }
+  if (lit_at(t, end, a->end, "月") && !lit_at(t, end, a->end, "月份以来")) {
+    per->month_from = per->month_to = (int)a->value;
+    (*k)++;
+    return a->end + 3 - p;
+  }
+  if (*k + 1 < nums->len) {
+    const jd_numeral *b = &g_array_index(nums, jd_numeral, *k + 1);
+    size_t mid = a->end;
+    if ((lit_at(t, end, mid, "至") || lit_at(t, end, mid, "到")) && b->start == mid + 3 &&
+        b->kind == JD_NUM_NUMBER && b->value <= 12 && b->value > a->value &&
+        lit_at(t, end, b->end, "月")) {
+      per->month_from = (int)a->value;
+      per->month_to = (int)b->value;
+      *k += 2;
+      return b->end + 3 - p;
+    }
+  }
+  return 0;
+}
+
+/* Sub-year words right after a year: 上半年, 第一季度, 1至5月. */
+static size_t read_subyear(jd_extractor *x, const char *t, size_t end, size_t p,
+                           const GArray *nums, guint *k, jd_period *per)
+{
+  size_t q = jd_skip_spaces(t, end, p);
+  const jd_lex_entry *e = jd_lexicon_match(x->lx, JD_LEX_PERIOD, t + q, end - q);
+  if (e && !strcmp(e->id, "half")) {
+    per->half = (int)e->number;
+    return q + e->len - p;
+  }
+  if (e && !strcmp(e->id, "quarter")) {
+    per->quarter = (int)e->number;
+    /* the 一 of 一季度 is read as a number: step over it */
+    while (*k < nums->len && g_array_index(nums, jd_numeral, *k).start < q + e->len) (*k)++;
+    return q + e->len - p;
+  }
+  if (e && !strcmp(e->id, "months")) {
+    sscanf(e->arg, "%d/%d", &per->month_from, &per->month_to);
+    while (*k < nums->len && g_array_index(nums, jd_numeral, *k).start < q + e->len) (*k)++;
+    return q + e->len - p;
+  }
+  return read_months(t, end, q, nums, k, per);
+}
+
+/* 2018年至2020年, 2018年以来, 2019年上半年: what follows a year written out,
+ * into per; *end and *k (the last numeral used) move past it. */
+static void read_after_year(jd_extractor *x, const char *t, size_t e, const GArray *nums,
+                            guint *k, int now, jd_period *per, size_t *end)
+{
+  guint k2 = *k + 1;
+  size_t q = jd_skip_spaces(t, e, *end);
+  if (jd_cue_at(CUES(x, YEAR_JOINER), t, e, q) && k2 < nums->len) {
+    const jd_numeral *m2 = &g_array_index(nums, jd_numeral, k2);
+    if (m2->kind == JD_NUM_YEAR && m2->start <= q + 4 && m2->year > per->year) {
+      per->year_to = m2->year;
+      *end = m2->end;
+      *k = k2;
+    }
+  }
+  const jd_lex_entry *since = jd_cue_at(CUES(x, SINCE_NOW), t, e, q);
+  if (!per->year_to && since) {
+    per->year_to = now > per->year ? now : 0;
+    *end = q + since->len;
+    if (!per->year_to) per->year = JD_PERIOD_UNKNOWN_YEAR;
+  }
+  if (!per->year_to && per->year > 0) {
+    guint kk = *k + 1;
+    size_t used = read_subyear(x, t, e, *end, nums, &kk, per);
+    if (used) {
+      *end += used;
+      *k = kk - 1;
+    }
+  }
+}
+
+/* A marker for the year or date m (nums[k]) of the sentence t[s, e): a range of
+ * years, a year and what follows it, a month of a year (截至2019年5月; 12月底 is
+ * the year's end). Returns the index of the last numeral used. */
+static guint year_marker(jd_extractor *x, const char *t, size_t s, size_t e, const GArray *nums,
+                         guint k, const jd_numeral *m, int now, GArray *out)
+{
+  jd_period per = {0};
+  per.year = m->year;
+  size_t end = m->end;
+  if (m->kind == JD_NUM_YEAR && m->is_range && m->value_high > m->value) {
+    per.year_to = (int)m->value_high;
+  } else if (m->kind == JD_NUM_YEAR) {
+    read_after_year(x, t, e, nums, &k, now, &per, &end);
+  } else if (m->kind == JD_NUM_DATE && m->month && !m->day) {
+    if (!(m->month == 12 && jd_cue_at(CUES(x, YEAR_END), t, e, m->end)))
+      per.month_from = per.month_to = m->month;
+  }
+  tm_binding b = year_binding(x, t, s, m->start, end, e, nums, k);
+  add_tmark(out, m->start, end, per, b, FALSE, "a year written out");
+  return k;
+}
+
+/* Months of the year (1至5月, 6月, 前5个月) starting at the numeral nums[k]; returns
+ * the index of the last numeral used. */
+static guint months_marker(const char *t, size_t e, const GArray *nums, guint k, GArray *out)
+{
+  const jd_numeral *m = &g_array_index(nums, jd_numeral, k);
+  jd_period per = {0};
+  guint kk = k;
+  size_t used = read_months(t, e, m->start, nums, &kk, &per);
+  if (!used) return k;
+  add_tmark(out, m->start, m->start + used, per, TM_FREE, TRUE, "months of the year");
+  return kk - 1;
+}
+
+/* The marker the numeral nums[k] of the sentence t[s, e) starts, if any: a year
+ * or date (民国111年 too), months of the year, or a span of years ending now
+ * (五年来, 近3年). Returns the index of the last numeral used. */
+static guint numeral_marker(jd_extractor *x, const char *t, size_t s, size_t e,
+                            const GArray *nums, guint k, int now, GArray *out)
+{
+  const jd_numeral *m = &g_array_index(nums, jd_numeral, k);
+  jd_numeral minguo;
+  int roc = jd_roc_year_at(x->lx, t, e, m, x->ctx.roc);
+  if (roc) {
+    /* 民国111年, or 111年 in a document about Taiwan: 2022 */
+    minguo = *m;
+    minguo.kind = JD_NUM_YEAR;
+    minguo.year = roc;
+    minguo.end += 3;
+    m = &minguo;
+  }
+  if ((m->kind == JD_NUM_YEAR || m->kind == JD_NUM_DATE) && m->year > 1900)
+    return year_marker(x, t, s, e, nums, k, m, now, out);
+  if (m->kind == JD_NUM_DATE && m->year == 0 && m->month > 0 && !m->day)
+    return months_marker(t, e, nums, k, out);
+  if (m->kind != JD_NUM_NUMBER || m->is_range || m->value < 1 || m->value > 30 ||
+      m->value != floor(m->value))
+    return k;
+  gboolean near_word = jd_cue_before(CUES(x, SPAN_NEAR), t, s, m->digits_start) != NULL;
+  if ((jd_cue_at(CUES(x, SPAN_YEARS), t, e, m->end) || (near_word && lit_at(t, e, m->end, "年"))) &&
+      now) {
+    jd_period per = {0};
+    per.year = now - (int)m->value + 1;
+    per.year_to = now;
+    add_tmark(out, m->start, m->end + 6, per, TM_FREE, FALSE, "a span of years ending now");
+    return k;
+  }
+  return months_marker(t, e, nums, k, out);
+}
+
+/* A placeholder year at p (XX年, __年, 某年, ××年): its marker; returns where it
+ * ends, or 0. */
+static size_t placeholder_year(const char *t, size_t e, size_t p, GArray *out)
+{
+  unsigned char b0 = (unsigned char)t[p];
+  if (!(b0 == '_' || b0 == 'X' || b0 == 'x' || lit_at(t, e, p, "某") || lit_at(t, e, p, "×")))
+    return 0;
+  size_t q = p;
+  while (q < e && (t[q] == '_' || t[q] == 'X' || t[q] == 'x' || t[q] == ' ')) q++;
+  while (lit_at(t, e, q, "某") || lit_at(t, e, q, "×")) q += lit_at(t, e, q, "某") ? 3 : 2;
+  if (q <= p || !lit_at(t, e, q, "年")) return 0;
+  jd_period per = {JD_PERIOD_UNKNOWN_YEAR, 0, 0, 0, 0, 0};
+  add_tmark(out, p, q + 3, per, TM_FREE, FALSE, "a placeholder year");
+  return q + 3;
+}
+
+/* The period a period word names (periods.tsv: year, prev, half, quarter,
+ * months, span, since, ytd), with *relative set when its year comes from the
+ * context and *b = TM_PREV for 上年. */
+static jd_period period_of_word(const jd_extractor *x, const jd_lex_entry *w, int now,
+                                gboolean *relative, tm_binding *b)
+{
+  jd_period per = {0};
+  int arg = (int)w->number;
+  if (!strcmp(w->id, "year")) {
+    /* 今年/去年/前年 count from the document's date, else from the year
+     * it is about (2019年禁毒工作总结); without either they stay unknown */
+    per.year = now ? now + arg : JD_PERIOD_UNKNOWN_YEAR;
+  } else if (!strcmp(w->id, "prev")) {
+    *b = TM_PREV;
+  } else if (!strcmp(w->id, "half")) {
+    per.half = arg;
+    *relative = TRUE;
+  } else if (!strcmp(w->id, "quarter")) {
+    per.quarter = arg;
+    *relative = TRUE;
+  } else if (!strcmp(w->id, "months")) {
+    sscanf(w->arg, "%d/%d", &per.month_from, &per.month_to);
+    *relative = TRUE;
+  } else if (!strcmp(w->id, "span")) {
+    sscanf(w->arg, "%d/%d", &per.year, &per.year_to);
+  } else if (!strcmp(w->id, "since")) {
+    if (now) {
+      per.year = now + arg;
+      per.year_to = now;
+    } else {
+      per.year = JD_PERIOD_UNKNOWN_YEAR;
+    }
+  } else if (!strcmp(w->id, "ytd")) {
+    per.year = now ? now : JD_PERIOD_UNKNOWN_YEAR;
+    if (x->ctx.year && x->ctx.month > 1) {
+      per.month_from = 1;
+      per.month_to = x->ctx.month;
+    }
+  }
+  return per;
+}
+
+/* The marker of the period word w at p of the sentence t[s, e); returns where
+ * it ends. After 比/与… it is the comparison base (比去年, 与上年相比, read as
+ * 同比 by find_kind; 较去年同期的4963人: the number after 的 is the base's
+ * value). */
+static size_t period_word_marker(jd_extractor *x, const char *t, size_t s, size_t e,
+                                 const GArray *nums, int now, const jd_lex_entry *w, size_t p,
+                                 GArray *out)
+{
+  gboolean compared = (!strcmp(w->id, "year") || !strcmp(w->id, "prev")) &&
+                      jd_cue_before(CUES(x, PERIOD_COMPARE), t, s, p);
+  if (compared && (!strcmp(w->id, "prev") || w->number == -1)) {
+    if (lit_at(t, e, p + w->len, "的")) {
+      jd_period none = {0};
+      add_tmark(out, p, p + w->len, none, TM_PREV, FALSE, w->surface);
+      time_marker *tm = &g_array_index(out, time_marker, out->len - 1);
+      tm->prev_mode = !strcmp(w->id, "prev") ? (int)w->number : -1;
+      tm->as_base = TRUE;
+    }
+    return p + w->len;
+  }
+  gboolean relative = FALSE;
+  tm_binding b = TM_FREE;
+  jd_period per = period_of_word(x, w, now, &relative, &b);
+  size_t end = p + w->len;
+  if (compared) b = TM_BASE; /* 比前年减少 */
+  /* 今年上半年, 去年1至5月 */
+  if (!strcmp(w->id, "year") && per.year != 0) {
+    jd_period dummy = {0};
+    guint kk = 0;
+    while (kk < nums->len && g_array_index(nums, jd_numeral, kk).start < end) kk++;
+    end += read_subyear(x, t, e, end, nums, &kk, per.year > 0 ? &per : &dummy);
+  }
+  add_tmark(out, p, end, per, b, relative, w->surface);
+  if (b == TM_PREV) g_array_index(out, time_marker, out->len - 1).prev_mode = (int)w->number;
+  return end;
+}
+
+/* Finds the time markers of a sentence [s, e) of t: those the paragraph's
+ * numerals (nums) start, then period words and placeholder years; in text
+ * order, without the ones a longer marker swallowed (2019年上半年). */
+void jd_find_time_markers(jd_extractor *x, const char *t, size_t s, size_t e,
+                          const GArray *nums, GArray *out)
+{
+  g_array_set_size(out, 0);
+  int now = current_year_of(x);
+  guint k = 0;
+  while (k < nums->len && g_array_index(nums, jd_numeral, k).start < s) k++;
+  for (; k < nums->len && g_array_index(nums, jd_numeral, k).start < e; k++)
+    k = numeral_marker(x, t, s, e, nums, k, now, out);
+  for (size_t p = s; p < e;) {
+    size_t end = placeholder_year(t, e, p, out);
+    const jd_lex_entry *w = NULL;
+    if (!end && (unsigned char)t[p] >= 0xE0)
+      w = jd_lexicon_match(x->lx, JD_LEX_PERIOD, t + p, e - p);
+    if (w) end = period_word_marker(x, t, s, e, nums, now, w, p, out);
+    p = end ? end : jd_next_char(t, e, p);
+  }
+  g_array_sort(out, tm_cmp);
+  for (guint i = 1; i < out->len;) {
+    time_marker *a = &g_array_index(out, time_marker, i - 1);
+    time_marker *b = &g_array_index(out, time_marker, i);
+    if (b->pos < a->end) g_array_remove_index(out, i);
+    else i++;
+  }
+}
+
+/* ---- periods of the sentence's figures --------------------------------------------- */
+
+jd_period jd_fallback_period(const jd_extractor *x)
+{
+  jd_period p = {0};
+  if (x->para_period.year) return x->para_period;
+  p.year = x->ctx.topic_year ? x->ctx.topic_year : x->ctx.year;
+  if (x->carry.year && x->carry.year == p.year) return x->carry;
+  return p;
+}
+
+jd_period jd_with_context_year(jd_period rel, const jd_period *ctx)
+{
+  rel.year = ctx->year;
+  rel.year_to = 0;
+  return rel;
+}
+
+/* What is known of time while a sentence's figures are read left to right. */
+typedef struct {
+  jd_period cur;          /* the period in force (set by TM_FREE markers) */
+  const char *cur_why;
+  gboolean bound_active;  /* a TM_BOUND/TM_BASE/TM_PREV period holds for the next number */
+  jd_period bound;
+  size_t bound_pos;
+  gboolean base_pending;  /* a comparison base (比2018年) waits for its change */
+  jd_period base;
+  jd_period last_from, last_to; /* the periods of the last 从A…到B levels */
+  gboolean have_pair;
+} period_state;
+
+/* Takes in the time marker m, the first after the figure ci - 1. */
+static void take_marker(jd_extractor *x, period_state *st, const time_marker *m, guint ci,
+                        size_t first_clause_end)
+{
+  jd_period per = m->period;
+  if (m->relative_year) per = jd_with_context_year(per, &st->cur);
+  switch (m->binding) {
+  case TM_FREE:
+    st->cur = per;
+    st->cur_why = m->why;
+    st->bound_active = FALSE;
+    /* the opening of the paragraph's first sentence with figures sets
+     * the paragraph's period, however long its lead-in (记者从…获悉，今年1—6月，…) */
+    if (m->pos < first_clause_end || (!x->para_figures && ci == 0)) x->para_period = per;
+    break;
+  case TM_PREV:
+    /* 上年同期: the same part of the year before; 上年: the whole year */
+    st->bound = jd_period_previous(m->prev_mode > 0 && x->para_period.year > 0 ? &x->para_period
+                                                                               : &st->cur);
+    if (m->prev_mode < 0) {
+      st->bound.half = st->bound.quarter = st->bound.month_from = st->bound.month_to = 0;
+      st->bound.year_to = 0;
+    }
+    if (m->as_base) {
+      st->base = st->bound;
+      st->base_pending = TRUE;
+    }
+    st->bound_active = TRUE;
+    st->bound_pos = m->pos;
+    break;
+  case TM_BOUND:
+    st->bound = per;
+    st->bound_active = TRUE;
+    st->bound_pos = m->pos;
+    break;
+  case TM_BASE:
+    st->base = per;
+    st->base_pending = TRUE;
+    st->bound = per;
+    st->bound_active = TRUE;
+    st->bound_pos = m->pos;
+    break;
+  }
+}
+
+/* The period and base of a change: an average yearly change has no base; else
+ * the base named after 比/较, the period before (同比), the level before it
+ * (从A到B), the end of last year (较年初), unknown (较高峰时), or the period
+ * before by default. */
+static void change_period(period_state *st, cand *c)
+{
+  if (c->annual_average) {
+    c->period = st->cur;
+    c->has_base = FALSE;
+    jd_why(c, "an average yearly change: no single base period");
+    return;
+  }
+  c->has_base = TRUE;
+  if (st->base_pending) {
+    c->period = st->have_pair ? st->last_to : st->cur;
+    c->base = st->base;
+    st->bound_active = FALSE; /* the base holds for the rest of the sentence */
+    jd_why(c, "compared with the period named after 比/较");
+  } else if (c->yoy) {
+    c->period = st->cur;
+    c->base = jd_period_previous(&st->cur);
+    jd_why(c, "base: the period before (同比)");
+  } else if (st->have_pair) {
+    c->period = st->last_to;
+    c->base = st->last_from;
+    jd_why(c, "a change between the two levels before it");
+  } else if (c->vs_year_start) {
+    c->period = st->cur;
+    memset(&c->base, 0, sizeof c->base);
+    c->base.year = st->cur.year > 0 ? st->cur.year - 1 : st->cur.year;
+    jd_why(c, "base: the end of the year before (年初)");
+  } else if (c->vs_other) {
+    c->period = st->cur;
+    memset(&c->base, 0, sizeof c->base);
+    c->base.year = JD_PERIOD_UNKNOWN_YEAR;
+    jd_why(c, "base unknown: compared with something that is not a period (较/比)");
+  } else {
+    c->period = st->cur;
+    c->base = jd_period_previous(&st->cur);
+  }
+}
+
+/* The period of the figure c, from the state the markers before it left. */
+static void figure_period(period_state *st, cand *c)
+{
+  gboolean is_change = c->kind == JD_KIND_CHANGE_PCT || c->kind == JD_KIND_CHANGE_ABS ||
+                       c->kind == JD_KIND_CHANGE_PP || c->kind == JD_KIND_RATIO;
+  if (st->bound_active && c->change_pos != (size_t)-1 && c->change_pos > st->bound_pos &&
+      (is_change || c->is_to))
+    st->bound_active = FALSE;
+  if (is_change) {
+    change_period(st, c);
+  } else if (st->bound_active) {
+    c->period = st->bound;
+    jd_why(c, "period bound to this number");
+  } else if (c->is_from) {
+    c->period = st->have_pair ? st->last_from : jd_period_previous(&st->cur);
+    jd_why(c, "period: the starting point of a change, the period before");
+  } else {
+    c->period = st->cur;
+    if (st->cur_why) jd_why(c, "period from %s", st->cur_why);
+  }
+  if (c->is_from) st->last_from = c->period;
+  if (c->is_to) {
+    st->last_to = c->period;
+    st->have_pair = TRUE;
+  }
+}
+
+void jd_assign_periods(jd_extractor *x, const char *t, size_t sent_start, size_t first_clause_end,
+                       cand *cands, guint n)
+{
+  (void)t;
+  (void)sent_start;
+  period_state st;
+  memset(&st, 0, sizeof st);
+  st.cur = jd_fallback_period(x);
+  st.cur_why = x->para_period.year ? "the paragraph's period"
+               : x->ctx.topic_year ? "the document's topic year"
+               : x->ctx.year       ? "the document's date"
+                                   : NULL;
+  guint mi = 0;
+  for (guint ci = 0; ci <= n; ci++) {
+    size_t limit = ci < n ? cands[ci].n.start : (size_t)-1;
+    for (; mi < x->tmarks->len; mi++) {
+      const time_marker *m = &g_array_index(x->tmarks, time_marker, mi);
+      if (m->pos >= limit) break;
+      take_marker(x, &st, m, ci, first_clause_end);
+    }
+    if (ci < n) figure_period(&st, &cands[ci]);
+  }
+}

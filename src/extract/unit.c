@@ -1,0 +1,166 @@
+/* What a number measures, and which numbers are no figures: the measure word
+ * after a number (人, 公斤, 个 + the noun it counts, 倍) with its conversion to
+ * the base unit and a trailing qualifier (左右, 以上); and the numbers that only
+ * look like figures — attributes (3人以上团伙), articles (一起案件), ids,
+ * goals (力争…), book titles. */
+#include <math.h>
+#include <string.h>
+
+#include "extract/extract-private.h"
+
+/* Reads the measure word after a number. Returns FALSE when the number is no
+ * figure (no unit, a duration, an age, an attribute). */
+gboolean jd_read_unit(jd_extractor *x, const char *t, cand *c)
+{
+  const jd_numeral *n = &c->n;
+  size_t cend = c->clause_end;
+  size_t p = jd_skip_spaces(t, cend, n->end);
+  c->qualifier = n->qualifier;
+  c->value = n->value;
+  switch (n->kind) {
+  case JD_NUM_PERCENT:
+    c->unit = "percent";
+    c->end = p;
+    /* 四成五 = 45%: a digit after 成 counts tenths of it */
+    if (jd_has_suffix_at(t, n->start, n->end, "成") && n->value == floor(n->value)) {
+      static const char digits[] = "一二三四五六七八九"; /* 3 bytes each */
+      for (int d = 0; d < 9; d++)
+        if (n->end + 3 <= cend && !memcmp(t + n->end, digits + 3 * d, 3)) {
+          c->value += d + 1;
+          c->end = n->end + 3;
+          jd_why(c, "成 and %.3s: %g%%", digits + 3 * d, c->value);
+          break;
+        }
+    }
+    break;
+  case JD_NUM_PERMILLE:
+    c->unit = "permille";
+    c->end = p;
+    break;
+  case JD_NUM_PERCENT_POINT:
+    c->unit = "percentage_point";
+    c->end = p;
+    break;
+  case JD_NUM_NUMBER: {
+    /* 三分之一 is a share: a third = 33.3% */
+    if (jd_find_lit(t, n->digits_start, n->digits_end, "分之") != (size_t)-1) {
+      c->unit = "percent";
+      c->value = n->value * 100;
+      c->end = p;
+      jd_why(c, "a fraction, as a percentage");
+      break;
+    }
+    const jd_lex_entry *u = jd_lexicon_match(x->lx, JD_LEX_UNIT, t + p, cend - p);
+    if (!u) return FALSE;
+    size_t after = p + u->len;
+    if (strcmp(u->arg, "skip") == 0) return FALSE;
+    if (strcmp(u->arg, "counted") == 0) {
+      /* 个 counts the noun that follows (12个团伙, 22个吸毒人员超过千人的县区)
+       * or the one just before (团伙12个). */
+      const jd_lex_entry *noun = NULL;
+      size_t q = after, nx;
+      for (int k = 0; k < 14 && q < cend; k++) {
+        gunichar ch = jd_char_at(t, cend, q, &nx);
+        if (jd_is_punct(ch) && ch != '(' && ch != ')') break;
+        noun = jd_lexicon_match(x->lx, JD_LEX_COUNTED, t + q, cend - q);
+        if (noun) break;
+        q = nx;
+      }
+      if (!noun) noun = jd_lexicon_match_ending(x->lx, JD_LEX_COUNTED, t + c->seg_start,
+                                                n->start - c->seg_start);
+      if (!noun) return FALSE;
+      c->unit = noun->id;
+      jd_why(c, "unit %s: 个 counts %s", noun->id, noun->surface);
+    } else if (strcmp(u->arg, "ratio") == 0) {
+      c->unit = "ratio";
+    } else {
+      c->unit = u->id;
+      c->value = n->value * u->number;
+      if (u->number != 1) jd_why(c, "unit %s: %s converted ×%g", u->id, u->surface, u->number);
+    }
+    c->end = after;
+    break;
+  }
+  default:
+    return FALSE;
+  }
+  /* Trailing qualifiers: 45%以上, 300人左右, 3公斤多 (cues.tsv, unit_qualifier). */
+  const jd_lex_entry *w = jd_cue_at(CUES(x, UNIT_QUALIFIER), t, cend, c->end);
+  jd_qualifier q;
+  if (w && strcmp(w->extra, c->unit) != 0 && jd_qualifier_from_string(w->arg, &q)) {
+    if (c->qualifier == JD_QUAL_EXACT) c->qualifier = q;
+    c->end += w->len;
+  }
+  return TRUE;
+}
+
+static gboolean inside_book_title(const char *t, size_t floor, size_t p)
+{
+  size_t open = jd_rfind_lit(t, floor, p, "《");
+  if (open == (size_t)-1) return FALSE;
+  size_t close = jd_rfind_lit(t, floor, p, "》");
+  return close == (size_t)-1 || close < open;
+}
+
+/* Numbers that are part of a description rather than a statement. */
+static gboolean is_attribute(const char *t, cand *c)
+{
+  size_t end = c->clause_end, nx;
+  gunichar next = jd_char_at(t, end, c->end, &nx);
+  gboolean pct = strcmp(c->unit, "percent") == 0;
+  /* 超过千人的县区, 3人以上团伙 */
+  if (next == 0x7684 /* 的 */ && !pct) return TRUE;
+  if (c->end >= 6 && (lit_before(t, 0, c->end, "以上") || lit_before(t, 0, c->end, "以下")) &&
+      jd_is_cjk(next) && !pct)
+    return TRUE;
+  /* 千人县, 万人大会: a bare magnitude word naming a size class */
+  size_t dl = c->n.digits_end - c->n.digits_start;
+  if (dl == 3 && c->n.chinese && c->qualifier == JD_QUAL_EXACT && jd_is_cjk(next)) {
+    static const char magnitudes[] = "百千万"; /* 3 bytes each */
+    for (int i = 0; i < 3; i++)
+      if (!memcmp(t + c->n.digits_start, magnitudes + 3 * i, 3)) return TRUE;
+  }
+  return FALSE;
+}
+
+/* 力争破案数增长10%以上, 确保巩固率达到50%: a goal, not a stated figure
+ * (cues.tsv, goal) */
+static gboolean is_goal(jd_extractor *x, const char *t, const cand *c)
+{
+  const jd_cue_set *goal = CUES(x, GOAL);
+  size_t from = back(c->clause_start, c->n.start, 90);
+  for (size_t i = 0; i < goal->count; i++) {
+    const jd_lex_entry *w = goal->entries[i];
+    size_t q = jd_find_lit(t, from, c->n.start, w->surface);
+    /* 部督目标案件2起: a kind of case, not a goal */
+    while (q != (size_t)-1 && *w->extra && lit_at(t, c->n.start, q + w->len, w->extra))
+      q = jd_find_lit(t, q + w->len, c->n.start, w->surface);
+    if (q != (size_t)-1) return TRUE;
+  }
+  return FALSE;
+}
+
+static gboolean is_article(const char *t, const cand *c)
+{
+  /* 一起案件, 一个团伙, 一名: an article, not a count */
+  return c->n.chinese && c->n.value == 1 && !c->n.is_range &&
+         c->n.digits_end - c->n.digits_start == 3 && !memcmp(t + c->n.digits_start, "一", 3) &&
+         c->qualifier == JD_QUAL_EXACT && strcmp(c->unit, "ratio") != 0;
+}
+
+static gboolean next_to_latin(const char *t, const cand *c)
+{
+  gunichar b = jd_char_before(t, 0, c->n.start, NULL);
+  gunichar a = jd_char_at(t, c->clause_end, c->end, NULL);
+  gunichar a2 = jd_char_at(t, c->clause_end, c->n.end, NULL);
+  return (b < 0x80 && (g_ascii_isalpha((char)b) || b == '_')) ||
+         (a < 0x80 && a && (g_ascii_isalpha((char)a) || a == '_')) ||
+         (a2 < 0x80 && a2 && (g_ascii_isalpha((char)a2) || a2 == '_') &&
+          !lit_at(t, c->clause_end, c->n.end, "kg") && !lit_at(t, c->clause_end, c->n.end, "g"));
+}
+
+gboolean jd_is_no_figure(jd_extractor *x, const char *t, cand *c, size_t sent_start)
+{
+  return is_attribute(t, c) || is_article(t, c) || next_to_latin(t, c) || is_goal(x, t, c) ||
+         inside_book_title(t, back(sent_start, c->n.start, 300), c->n.start);
+}
