@@ -41,6 +41,7 @@ const char *jd_pairing_reason(jd_pairing p)
   case JD_PAIR_SCOPE: return "总数与部分的统计范围不同或不明";
   case JD_PAIR_PERIOD: return "数值的时期不明，或与所述增减的时期、时段不一致";
   case JD_PAIR_OTHER_LINE: return "对应的数值在文件的其他段落，未必是同一统计口径";
+  case JD_PAIR_WHOLE_AFTER: return "作为总数的数值写在部分之后，它本身也可能只是其中一部分";
   }
   return "";
 }

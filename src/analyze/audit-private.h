@@ -44,6 +44,7 @@ typedef enum {
   JD_PAIR_SCOPE,        /* the whole is narrowed differently, or a scope is unknown (?) */
   JD_PAIR_PERIOD,       /* periods unknown, of another span, or not those stated */
   JD_PAIR_OTHER_LINE,   /* a level is in another paragraph */
+  JD_PAIR_WHOLE_AFTER,  /* part of whole: the whole is written after its part */
 } jd_pairing;
 
 /* What is uncertain, in plain Chinese (no final punctuation). */

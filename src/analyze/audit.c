@@ -683,6 +683,15 @@ static void line_of(const jd_figure *const *doc, size_t n, size_t i, size_t *ls,
   *le = e;
 }
 
+/* Whether the whole w is written after the part doc[pi] on its line. */
+static gboolean whole_after_part(const jd_figure *const *doc, size_t ls, size_t pi,
+                                 const jd_figure *w)
+{
+  for (size_t j = ls; j < pi; j++)
+    if (doc[j] == w) return FALSE;
+  return TRUE;
+}
+
 static void part_whole_finding(jd_analysis *a, const jd_figure *part, const jd_figure *whole,
                                jd_pairing pairing)
 {
@@ -709,8 +718,10 @@ static void part_whole_finding(jd_analysis *a, const jd_figure *part, const jd_f
 /* Every level with a scope (a part) against the empty-scope level of its
  * series and period (its whole): a part larger than its whole, beyond what
  * the stated precision allows, is an error when certain — on the whole's
- * line, the only value of the whole there, a scope that is a part of it
- * (not 全球/境外, a known word), neither in a 由A至B clause — else a note. */
+ * line and after it (总 then 分: an empty-scope level after the part may be a
+ * part whose scope was not recognised), the only value of the whole there, a
+ * scope that is a part of it (not 全球/境外, a known word), neither in a
+ * 由A至B clause — else a note. */
 static void check_parts_of_wholes(jd_analysis *a, const jd_figure *const *doc, size_t n,
                                   GHashTable **classes)
 {
@@ -731,6 +742,7 @@ static void check_parts_of_wholes(jd_analysis *a, const jd_figure *const *doc, s
     if (kind != JD_SCOPE_PART) pairing = JD_PAIR_SCOPE;
     else if (w->line != p->line) pairing = JD_PAIR_OTHER_LINE;
     else if (line_values > 1) pairing = JD_PAIR_WHOLES;
+    else if (whole_after_part(doc, ls, i, w)) pairing = JD_PAIR_WHOLE_AFTER;
     else if (jd_pair_clause_has_from_to(doc, ls, le, p) || jd_pair_clause_has_from_to(doc, ls, le, w))
       pairing = JD_PAIR_FROM_TO;
     part_whole_finding(a, p, w, pairing);
