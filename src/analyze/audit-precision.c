@@ -35,21 +35,24 @@ static gboolean near_power_of_ten(double ratio, double *p)
   return TRUE;
 }
 
-/* 万 and 亿 after a number (the numeral system's own characters). */
+/* 万 and 亿 after a number (the numeral system's own characters), and 成
+ * (tenths) after a percentage. */
 static double multiplier_at(const char *s)
 {
   if (g_str_has_prefix(s, "万亿")) return 1e12;
   if (g_str_has_prefix(s, "万")) return 1e4;
   if (g_str_has_prefix(s, "亿")) return 1e8;
+  if (g_str_has_prefix(s, "成")) return 10;
   return 1;
 }
 
 /* The written unit of a number in Arabic digits in the quote whose value
- * (times 万/亿, times a unit conversion that is a power of ten: 吨 -> kg) is
- * |v|; the coarsest when several are; 0 when none. */
-static double written_unit_arabic(const char *q, double v)
+ * (times 万/亿/成) is |v|; else, for amounts, one whose value times a unit
+ * conversion that is a power of ten is |v| (23.61吨 -> 23610 kg), the
+ * coarsest when several are; 0 when none. */
+static double written_unit_arabic(const char *q, double v, gboolean percent)
 {
-  double best = 0;
+  double same = 0, converted = 0;
   for (const char *p = q; *p;) {
     if (!g_ascii_isdigit(*p)) {
       p++;
@@ -66,9 +69,10 @@ static double written_unit_arabic(const char *q, double v)
     double m = g_ascii_strtod(s, NULL), mult = multiplier_at(p), conv;
     if (!(m > 0) || !near_power_of_ten(v / (m * mult), &conv)) continue;
     double unit = pow(10, -(decimals < 0 ? 0 : decimals)) * mult * conv;
-    if (unit > best) best = unit;
+    if (conv == 1 && unit > same) same = unit;
+    if (conv != 1 && !percent && unit > converted) converted = unit;
   }
-  return best;
+  return same > 0 ? same : converted;
 }
 
 /* A percentage written in tenths with a Chinese numeral: 六成, 两成, 近七成. */
@@ -105,7 +109,7 @@ double jd_audit_written_unit(const jd_figure *f)
   double a = fabs(f->value);
   if (!isfinite(a)) return 1;
   if (f->quote && *f->quote) {
-    double u = written_unit_arabic(f->quote, a);
+    double u = written_unit_arabic(f->quote, a, is_percent_figure(f));
     if (u > 0) return u;
     if (is_percent_figure(f) && written_in_tenths(f->quote, a)) return 10;
   }

@@ -1,18 +1,11 @@
 /* The audit: within each document, every stated share is checked against the
  * two levels it relates (part and whole), every stated change against the
- * levels of both periods, with tolerances from the stated precision and the
- * qualifiers; approximate levels are pinned to the integers that reproduce
- * the stated percentage; missing priors and totals are implied.
- *
- * How figures are paired (the figure record has no explicit link):
- *  - share: the part is the nearest level before the share on the same line;
- *    the whole is the nearest level before the part, on the same line and
- *    after the previous share, with the same unit and a value not below the
- *    part. No whole: the total is implied instead.
- *  - change: levels of the same document, metric, drug and region, of the
- *    change's period (current) and base period (prior; default the period one
- *    year before). Several candidates on the change's line are matched by
- *    rank from the end, as "分别" lists are written ("A、B，同比分别上升x和y"). */
+ * levels of both periods, every part (a level with a scope) against its
+ * whole, with the ranges the stated precision and qualifiers allow
+ * (audit-precision.c); approximate levels are pinned to the integers that
+ * reproduce the stated percentage; missing priors and totals are implied.
+ * Which levels a share or change speaks of, and how certain that is, is
+ * audit-pairing.c: an uncertain pairing never gives more than a note. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
