@@ -520,6 +520,19 @@ static const audit_case audit_cases[] = {
      "c,1,2021年为5000人,users_registered,,,X,2021,,5000,person,,level,\n"
      "c,1,下降17%,users_registered,,,X,2022-01/2022-09,,-17,percent,,change_pct,2021\n",
      0, JD_FINDING_CHANGE_CHECK, -17, JD_SEVERITY_NOTE, "时段"},
+    {"changes-each-with-its-own-from-to",
+     "c,3,整体减少10%(由2000人下降至1800人),users_registered,,,X,2021-Q1,,-10,percent,,change_pct,2020-Q1\n"
+     "c,3,整体减少10%(由2000人下降至1800人),users_registered,,,X,2020-Q1,,2000,person,,level,\n"
+     "c,3,整体减少10%(由2000人下降至1800人),users_registered,,,X,2021-Q1,,1800,person,,level,\n"
+     "c,3,青少年上升50%(由100人上升至150人),users_registered,,,X,2021-Q1,,50,percent,,change_pct,2020-Q1\n"
+     "c,3,青少年上升50%(由100人上升至150人),users_registered,,,X,2020-Q1,,100,person,,level,\n"
+     "c,3,青少年上升50%(由100人上升至150人),users_registered,,,X,2021-Q1,,150,person,,level,\n",
+     0, JD_FINDING_CHANGE_CHECK, 50, JD_SEVERITY_OK, "一致"},
+    {"share-of-a-whole-not-stated",
+     "c,1,全省缴获毒品5吨,drugs_seized,,all,X省,2020,,5000,kg,,level,\n"
+     "c,1,其中海洛因2吨,drugs_seized,,heroin,X省,2020,,2000,kg,,level,\n"
+     "c,1,占全国的10%,drugs_seized,,heroin,全国,2020,,10,percent,,share,\n",
+     0, JD_FINDING_SHARE_CHECK, 10, JD_SEVERITY_NOTE, "统计范围"},
     {"list-of-changes-uneven",
      "c,1,,cases_solved,,,X,2019,,1000,case,,level,\n"
      "c,1,,cases_solved,,,X,2019,,200,case,,level,\n"

@@ -12,13 +12,18 @@
  *         and period, not itself a part, not below the part. Certain when it
  *         is the only such level since the previous percentage of the line
  *         (else WHOLES, or WHOLE_FAR when it is before that percentage), its
- *         scope is the whole's ("" or the part's own; else SCOPE), and
- *         neither part nor whole shares its clause with a level of another
- *         period or of its own series — a 由A至B pair, which the percentage
- *         may describe instead (FROM_TO).
- *  change the level of each period (the change's and its base): on the
- *         change's line one candidate, or as many as the line has changes of
- *         that series (a 分别 list, matched by rank from the end; else
+ *         scope is the whole's ("" or the part's own; else SCOPE), the
+ *         share's region the part's (else SCOPE: 占全国的), and neither part
+ *         nor whole shares its clause with a level of another period or of
+ *         its own series, nor the share with another share of its series —
+ *         a 由A至B pair, which the percentage may describe instead
+ *         (FROM_TO).
+ *  change the level of each period (the change's and its base): first in
+ *         the change's own clause (上升20%（由348人上升至418人）), where one
+ *         is certain and several are not (LIST_UNEVEN); else on its line,
+ *         leaving out the levels in the clause of another change of the
+ *         series: one candidate, or as many as the line has changes of that
+ *         series (a 分别 list, matched by rank from the end; else
  *         LIST_UNEVEN); on another line only uncertainly (OTHER_LINE); both
  *         periods known and of one span (else PERIOD); scopes known (else
  *         SCOPE). */
@@ -142,6 +147,19 @@ gboolean jd_pair_clause_has_from_to(const jd_figure *const *doc, size_t ls, size
   return FALSE;
 }
 
+/* Whether the share doc[i] shares its clause with another share of its
+ * series (由25.5%上升至45%: two rates of two periods, not two parts). */
+static gboolean shares_from_to(const jd_figure *const *doc, size_t ls, size_t le, size_t i)
+{
+  const jd_figure *s = doc[i];
+  if (!*s->quote) return FALSE;
+  for (size_t j = ls; j < le; j++)
+    if (j != i && doc[j]->kind == JD_KIND_SHARE && same_series_key(doc[j], s) &&
+        doc[j]->drug == s->drug && strcmp(doc[j]->quote, s->quote) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 /* The run of shares around doc[i] on its line: [*rs, *re). */
 static void share_run(const jd_figure *const *doc, size_t ls, size_t le, size_t i, size_t *rs,
                       size_t *re)
@@ -216,7 +234,9 @@ jd_pairing jd_pair_share(const jd_figure *const *doc, size_t ls, size_t le, size
   if (!parts_certain(doc, ls, rs, re, part_of))
     return re - rs > 1 ? JD_PAIR_LIST_UNEVEN : JD_PAIR_PART_GUESSED;
   if (scope_unknown(part) || scope_unknown(doc[i])) return JD_PAIR_SCOPE;
-  if (jd_pair_clause_has_from_to(doc, ls, le, part)) return JD_PAIR_FROM_TO;
+  if (part->region != doc[i]->region) return JD_PAIR_SCOPE; /* 占全国的 */
+  if (jd_pair_clause_has_from_to(doc, ls, le, part) || shares_from_to(doc, ls, le, i))
+    return JD_PAIR_FROM_TO;
   if (!whole) return JD_PAIR_CERTAIN;
   if (scope_unknown(whole) || (*whole->scope && whole->scope != part->scope))
     return JD_PAIR_SCOPE;
@@ -295,9 +315,94 @@ void jd_doc_index_fill(jd_doc_index *d, const jd_figure *const *doc, size_t n)
 
 static gboolean period_known(const char *p) { return *p && strcmp(p, "unknown") != 0; }
 
-/* Elsewhere in the document: the nearest line, earlier lines first. */
-static const jd_figure *level_elsewhere(jd_doc_index *d, const jd_figure *c, const char *period)
+static gboolean same_clause(const jd_figure *a, const jd_figure *b)
 {
+  return *a->quote && strcmp(a->quote, b->quote) == 0;
+}
+
+static gboolean change_of_same_kind(const jd_figure *c, const jd_figure *g)
+{
+  return g->kind == c->kind && same_series_key(c, g) && g->period == c->period;
+}
+
+/* The levels of `period` in the change fig[ci]'s own clause (由A至B beside
+ * it): their count, and the first. */
+static size_t levels_in_clause(const jd_doc_index *d, size_t ci, size_t ls, size_t le,
+                               const char *period, const jd_figure **first)
+{
+  const jd_figure *c = d->fig[ci];
+  size_t n = 0;
+  *first = NULL;
+  if (!*c->quote) return 0;
+  for (size_t i = ls; i < le; i++) {
+    const jd_figure *f = d->fig[i];
+    if (!level_for_change(c, f) || f->period != period || !same_clause(c, f)) continue;
+    if (!n++) *first = f;
+  }
+  return n;
+}
+
+/* Whether the level fig[li] stands in the clause of another change of the
+ * same series on the line [ls, le) (it is that change's 由A至B). */
+static gboolean owned_by_other_change(const jd_doc_index *d, size_t ci, size_t li, size_t ls,
+                                      size_t le)
+{
+  const jd_figure *c = d->fig[ci], *f = d->fig[li];
+  if (!*f->quote) return FALSE;
+  for (size_t i = ls; i < le; i++)
+    if (i != ci && jd_audit_is_change(d->fig[i]) && same_series_key(c, d->fig[i]) &&
+        same_clause(d->fig[i], f))
+      return TRUE;
+  return FALSE;
+}
+
+/* The level of `period` on the change's line, by rank among the line's
+ * changes that have no levels of their own clause (a 分别 list: the k-th
+ * change takes the k-th level counted from the end); NULL when the line has
+ * none before the change. */
+static const jd_figure *level_on_line(const jd_doc_index *d, size_t ci, size_t ls, size_t le,
+                                      const char *period, jd_pairing *certainty)
+{
+  const jd_figure *c = d->fig[ci], *dummy;
+  size_t rank = 0, n_changes = 0, n_before = 0, n_line = 0;
+  for (size_t i = ls; i < le; i++) {
+    const jd_figure *f = d->fig[i];
+    if (change_of_same_kind(c, f) && (i == ci || !levels_in_clause(d, i, ls, le, period, &dummy))) {
+      if (i < ci) rank++;
+      n_changes++;
+    }
+    if (level_for_change(c, f) && f->period == period && !owned_by_other_change(d, ci, i, ls, le)) {
+      n_line++;
+      if (i < ci) n_before++;
+    }
+  }
+  if (n_line > 1 && n_line != n_changes && *certainty == JD_PAIR_CERTAIN)
+    *certainty = JD_PAIR_LIST_UNEVEN;
+  if (!n_before) {
+    /* after the change on its line: which is which is not known when several */
+    if (n_line > 1 && *certainty == JD_PAIR_CERTAIN) *certainty = JD_PAIR_LIST_UNEVEN;
+    return NULL;
+  }
+  gssize k = (gssize)n_before - (gssize)n_changes + (gssize)rank;
+  if (k < 0) {
+    k = MIN((gssize)rank, (gssize)n_before - 1);
+    if (*certainty == JD_PAIR_CERTAIN) *certainty = JD_PAIR_LIST_UNEVEN;
+  }
+  for (size_t i = ls; i < ci; i++) {
+    const jd_figure *f = d->fig[i];
+    if (level_for_change(c, f) && f->period == period && !owned_by_other_change(d, ci, i, ls, le) &&
+        k-- == 0)
+      return f;
+  }
+  return NULL;
+}
+
+/* Elsewhere in the document: the nearest line, earlier lines first (on the
+ * change's own line, not a level of another change's clause). */
+static const jd_figure *level_elsewhere(jd_doc_index *d, size_t ci, size_t ls, size_t le,
+                                        const char *period)
+{
+  const jd_figure *c = d->fig[ci];
   guintptr key[JD_LEVEL_KEY_WORDS];
   level_key(key, c, period);
   gint64 list = jd_keymap_find(&d->levels, key);
@@ -307,6 +412,7 @@ static const jd_figure *level_elsewhere(jd_doc_index *d, const jd_figure *c, con
        i != G_MAXUINT32; i = d->next[i]) {
     const jd_figure *f = d->fig[i];
     if (f == c || !level_for_change(c, f)) continue;
+    if (i >= ls && i < le && owned_by_other_change(d, ci, i, ls, le)) continue;
     unsigned dist = f->line <= c->line ? (c->line - f->line) * 2 : (f->line - c->line) * 2 + 1;
     if (dist < best) {
       best = dist;
@@ -319,41 +425,20 @@ static const jd_figure *level_elsewhere(jd_doc_index *d, const jd_figure *c, con
 const jd_figure *jd_pair_change_level(jd_doc_index *d, size_t ci, size_t ls, size_t le,
                                       const char *period, jd_pairing *certainty)
 {
-  const jd_figure *c = d->fig[ci];
-  /* rank of c among its line's changes of the same key, period and kind */
-  size_t rank = 0, n_changes = 0;
-  for (size_t i = ls; i < le; i++) {
-    const jd_figure *f = d->fig[i];
-    if (f->kind != c->kind || !same_series_key(c, f) || f->period != c->period) continue;
-    if (i < ci) rank++;
-    n_changes++;
-  }
-  size_t n_before = 0, n_line = 0;
-  for (size_t i = ls; i < le; i++)
-    if (level_for_change(c, d->fig[i]) && d->fig[i]->period == period) {
-      n_line++;
-      if (i < ci) n_before++;
-    }
+  const jd_figure *c = d->fig[ci], *own;
   *certainty = JD_PAIR_CERTAIN;
   if (!period_known(period) || !period_known(c->period)) *certainty = JD_PAIR_PERIOD;
   else if (scope_unknown(c)) *certainty = JD_PAIR_SCOPE;
-  else if (n_line > 1 && n_line != n_changes) *certainty = JD_PAIR_LIST_UNEVEN;
-  if (n_before) {
-    gssize k = (gssize)n_before - (gssize)n_changes + (gssize)rank;
-    if (k < 0) {
-      k = MIN((gssize)rank, (gssize)n_before - 1);
-      if (*certainty == JD_PAIR_CERTAIN) *certainty = JD_PAIR_LIST_UNEVEN;
-    }
-    for (size_t i = ls; i < ci; i++)
-      if (level_for_change(c, d->fig[i]) && d->fig[i]->period == period && k-- == 0)
-        return d->fig[i];
-    return NULL;
+  /* its own clause first: "上升20%（由348人上升至418人）" */
+  size_t n_own = levels_in_clause(d, ci, ls, le, period, &own);
+  if (n_own) {
+    if (n_own > 1 && *certainty == JD_PAIR_CERTAIN) *certainty = JD_PAIR_LIST_UNEVEN;
+    return own;
   }
-  const jd_figure *pick = level_elsewhere(d, c, period);
+  const jd_figure *pick = level_on_line(d, ci, ls, le, period, certainty);
+  if (pick) return pick;
+  pick = level_elsewhere(d, ci, ls, le, period);
   if (pick && pick->line != c->line && *certainty == JD_PAIR_CERTAIN)
     *certainty = JD_PAIR_OTHER_LINE;
-  /* several after the change on its line: which is which is not known */
-  if (pick && pick->line == c->line && n_line > 1 && *certainty == JD_PAIR_CERTAIN)
-    *certainty = JD_PAIR_LIST_UNEVEN;
   return pick;
 }
