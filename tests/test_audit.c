@@ -533,6 +533,18 @@ static const audit_case audit_cases[] = {
      "c,1,其中海洛因2吨,drugs_seized,,heroin,X省,2020,,2000,kg,,level,\n"
      "c,1,占全国的10%,drugs_seized,,heroin,全国,2020,,10,percent,,share,\n",
      0, JD_FINDING_SHARE_CHECK, 10, JD_SEVERITY_NOTE, "统计范围"},
+    {"share-after-a-list-of-several-items",
+     "c,3,全省缴获毒品3.5吨,drugs_seized,,all,X,2020,,3500,kg,,level,\n"
+     "c,3,通过公开查缉破获案件400起、抓获300人、缴获毒品1.1吨,cases_solved,公开查缉,,X,2020,,400,case,,level,\n"
+     "c,3,通过公开查缉破获案件400起、抓获300人、缴获毒品1.1吨,suspects_arrested,公开查缉,,X,2020,,300,person,,level,\n"
+     "c,3,通过公开查缉破获案件400起、抓获300人、缴获毒品1.1吨,drugs_seized,公开查缉,all,X,2020,,1100,kg,,level,\n"
+     "c,3,破获案件数占全省总数的50%,drugs_seized,公开查缉,all,X,2020,,50,percent,,share,\n",
+     0, JD_FINDING_SHARE_CHECK, 50, JD_SEVERITY_NOTE, "并列的几项"},
+    {"shares-in-clauses-of-their-own",
+     "c,22,全省18岁以下吸毒人员23人,users_minor,,,X,2019,,23,person,,level,\n"
+     "c,22,占现有吸毒人员总数的0.064%,users_minor,,,X,2019,,0.064,percent,,share,\n"
+     "c,22,35岁以下占比为22.4%,users_under_35,,,X,2019,,22.4,percent,,share,\n",
+     0, JD_FINDING_IMPLIED_TOTAL, 0.064, JD_SEVERITY_NOTE, NULL},
     {"list-of-changes-uneven",
      "c,1,,cases_solved,,,X,2019,,1000,case,,level,\n"
      "c,1,,cases_solved,,,X,2019,,200,case,,level,\n"

@@ -5,9 +5,10 @@
  * reading:
  *
  *  share  part: the level written just before the share; for a run of k
- *         shares (分别占a%、b%), the k levels just before the run, one to one,
- *         their metrics agreeing, and no further like level before them
- *         (else PART_GUESSED / LIST_UNEVEN).
+ *         shares in one clause (分别占a%、b%), the k levels just before the
+ *         run, one to one, their metrics agreeing, and no further like level
+ *         before them (else PART_GUESSED / LIST_UNEVEN); not one item of a
+ *         list in a clause before the share's (LIST_ITEM).
  *         whole: the nearest earlier level of the line with the part's unit
  *         and period, not itself a part, not below the part. Certain when it
  *         is the only such level since the previous percentage of the line
@@ -46,6 +47,7 @@ const char *jd_pairing_reason(jd_pairing p)
   case JD_PAIR_SCOPE: return "总数与部分的统计范围不同或不明";
   case JD_PAIR_PERIOD: return "数值的时期不明，或与所述增减的时期、时段不一致";
   case JD_PAIR_OTHER_LINE: return "对应的数值在文件的其他段落，未必是同一统计口径";
+  case JD_PAIR_LIST_ITEM: return "对应的数值是同一分句中并列的几项之一，无法确定该百分比说的是哪一项";
   case JD_PAIR_WHOLE_AFTER: return "作为总数的数值写在部分之后，它本身也可能只是其中一部分";
   }
   return "";
@@ -160,15 +162,35 @@ static gboolean shares_from_to(const jd_figure *const *doc, size_t ls, size_t le
   return FALSE;
 }
 
-/* The run of shares around doc[i] on its line: [*rs, *re). */
+/* The run of shares around doc[i] on its line, [*rs, *re): the shares next
+ * to it in one clause (分别占a%、b%), or, when no clause is recorded, next
+ * to it in the table. */
 static void share_run(const jd_figure *const *doc, size_t ls, size_t le, size_t i, size_t *rs,
                       size_t *re)
 {
   size_t s = i, e = i + 1;
-  while (s > ls && doc[s - 1]->kind == JD_KIND_SHARE) s--;
-  while (e < le && doc[e]->kind == JD_KIND_SHARE) e++;
+  const char *q = doc[i]->quote;
+  while (s > ls && doc[s - 1]->kind == JD_KIND_SHARE && strcmp(doc[s - 1]->quote, q) == 0) s--;
+  while (e < le && doc[e]->kind == JD_KIND_SHARE && strcmp(doc[e]->quote, q) == 0) e++;
   *rs = s;
   *re = e;
+}
+
+/* Whether the part doc[pi] is one item of a list written in one clause
+ * (案件4098起、抓获3349人、缴获11.2吨) and the share, in a clause of its own,
+ * may speak of another item: a level in the part's clause that is not a
+ * part of the share's run [rs, re). */
+static gboolean part_is_list_item(const jd_figure *const *doc, size_t ls, size_t pi, size_t rs,
+                                  size_t re)
+{
+  const jd_figure *p = doc[pi];
+  if (!*p->quote || strcmp(p->quote, doc[rs]->quote) == 0) return FALSE;
+  size_t k = re - rs;
+  for (size_t j = ls; j < rs; j++)
+    if (j != pi && (j < rs - k || j >= rs) && jd_audit_is_level(doc[j]) &&
+        strcmp(doc[j]->quote, p->quote) == 0)
+      return TRUE;
+  return FALSE;
 }
 
 /* Whether the parts of the run [rs, re) are the levels just before it, one
@@ -233,10 +255,11 @@ jd_pairing jd_pair_share(const jd_figure *const *doc, size_t ls, size_t le, size
   share_run(doc, ls, le, i, &rs, &re);
   if (!parts_certain(doc, ls, rs, re, part_of))
     return re - rs > 1 ? JD_PAIR_LIST_UNEVEN : JD_PAIR_PART_GUESSED;
-  if (scope_unknown(part) || scope_unknown(doc[i])) return JD_PAIR_SCOPE;
-  if (part->region != doc[i]->region) return JD_PAIR_SCOPE; /* 占全国的 */
   if (jd_pair_clause_has_from_to(doc, ls, le, part) || shares_from_to(doc, ls, le, i))
     return JD_PAIR_FROM_TO;
+  if (part_is_list_item(doc, ls, (size_t)pi, rs, re)) return JD_PAIR_LIST_ITEM;
+  if (scope_unknown(part) || scope_unknown(doc[i])) return JD_PAIR_SCOPE;
+  if (part->region != doc[i]->region) return JD_PAIR_SCOPE; /* 占全国的 */
   if (!whole) return JD_PAIR_CERTAIN;
   if (scope_unknown(whole) || (*whole->scope && whole->scope != part->scope))
     return JD_PAIR_SCOPE;

@@ -37,6 +37,7 @@ typedef enum {
   JD_PAIR_CERTAIN = 0,
   JD_PAIR_PART_GUESSED, /* share: the level just before it is not its part */
   JD_PAIR_LIST_UNEVEN,  /* a list (分别): percentages and levels do not match one to one */
+  JD_PAIR_LIST_ITEM,    /* the part is one item of a list in its own clause (A起、B人、C吨) */
   JD_PAIR_WHOLES,       /* several levels of the sentence could be the whole */
   JD_PAIR_WHOLE_FAR,    /* the whole is before other percentages of the line */
   JD_PAIR_FROM_TO,      /* a level shares its clause with one of another period or

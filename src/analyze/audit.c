@@ -745,7 +745,7 @@ static void check_parts_of_wholes(jd_analysis *a, const jd_figure *const *doc, s
 /* -------------------------------------------------------------- driver */
 
 /* A share at doc[i] on the line [ls, le): checked against its part and
- * whole, or its total implied. */
+ * whole, or its total implied when its part is certain. */
 static void audit_share(jd_analysis *a, const jd_figure *const *doc, size_t ls, size_t le,
                         size_t i, const gssize *part_of, const gboolean *is_part)
 {
@@ -754,7 +754,7 @@ static void audit_share(jd_analysis *a, const jd_figure *const *doc, size_t ls, 
   if (!part) return;
   if (whole)
     check_share(a, doc[i], part, whole, pairing);
-  else
+  else if (pairing == JD_PAIR_CERTAIN) /* a total from a guessed part is noise */
     implied_total(a, doc[i], part);
 }
 
