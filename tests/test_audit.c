@@ -423,6 +423,231 @@ static void test_wording(void)
   jd_analysis_free(a);
 }
 
+/* ------------------------------------------------------- pairing cases */
+
+/* One invented figures table (rows after the header below) and what the
+ * audit must say of it: how many errors, and one finding (kind and stated
+ * value; kind -1: none) with its severity and a phrase of its explanation. */
+typedef struct {
+  const char *name;
+  const char *rows;
+  size_t errors;
+  int kind;
+  double stated;
+  jd_severity severity;
+  const char *says;
+} audit_case;
+
+#define CASE_HEADER \
+  "doc,line,quote,metric,scope,drug,region,period,span,value,unit,qualifier,kind,base_period\n"
+
+static const audit_case audit_cases[] = {
+    /* consistent documents: no error */
+    {"several-subjects-one-line",
+     "c,3,整体减少10%(由2000人下降至1800人),users_registered,,,X,unknown,,-10,percent,,change_pct,unknown\n"
+     "c,3,整体减少10%(由2000人下降至1800人),users_registered,,,X,unknown,,2000,person,,level,\n"
+     "c,3,整体减少10%(由2000人下降至1800人),users_registered,,,X,unknown,,1800,person,,level,\n"
+     "c,3,青少年上升50%(由100人上升至150人),users_registered,,,X,unknown,,50,percent,,change_pct,unknown\n"
+     "c,3,青少年上升50%(由100人上升至150人),users_registered,,,X,unknown,,100,person,,level,\n"
+     "c,3,青少年上升50%(由100人上升至150人),users_registered,,,X,unknown,,150,person,,level,\n"
+     "c,3,学生由30人上升至60人,users_registered,,,X,unknown,,30,person,,level,\n"
+     "c,3,学生由30人上升至60人,users_registered,,,X,unknown,,60,person,,level,\n"
+     "c,3,由30%上升至40%,users_registered,,,X,unknown,,30,percent,,share,\n"
+     "c,3,由30%上升至40%,users_registered,,,X,unknown,,40,percent,,share,\n",
+     0, JD_FINDING_SHARE_CHECK, 30, JD_SEVERITY_NOTE, "无法确定该百分比对应的数值"},
+    {"respectively-list-one-to-one",
+     "c,1,全市破获毒品案件1000起,cases_solved,,,X,2020,,1000,case,,level,\n"
+     "c,1,缴获毒品200公斤,drugs_seized,,all,X,2020,,200,kg,,level,\n"
+     "c,1,通过群众举报破获案件200起,cases_solved,群众举报,,X,2020,,200,case,,level,\n"
+     "c,1,缴获毒品50公斤,drugs_seized,群众举报,all,X,2020,,50,kg,,level,\n"
+     "c,1,分别占总数的20%和25%,cases_solved,群众举报,,X,2020,,20,percent,,share,\n"
+     "c,1,分别占总数的20%和25%,drugs_seized,群众举报,all,X,2020,,25,percent,,share,\n",
+     0, JD_FINDING_SHARE_CHECK, 25, JD_SEVERITY_NOTE, "与所述一致"},
+    {"respectively-list-without-its-levels",
+     "c,2,破获毒品案件13000起,cases_solved,,,X,2015,,13000,case,,level,\n"
+     "c,2,缴获制毒物品600吨,precursors_seized,,precursor,X,2015,,600000,kg,,level,\n"
+     "c,2,同比上升130%,precursors_seized,,precursor,X,2015,,130,percent,,change_pct,2014\n"
+     "c,2,缴获毒品23.6吨,drugs_seized,,all,X,2015,,23600,kg,,level,\n"
+     "c,2,同比上升1.5%,drugs_seized,,all,X,2015,,1.5,percent,,change_pct,2014\n"
+     "c,2,海洛因、冰毒、鸦片分别占全国的80%、90%、95%,drugs_seized,,heroin,X,2015,,80,percent,,share,\n"
+     "c,2,海洛因、冰毒、鸦片分别占全国的80%、90%、95%,drugs_seized,,meth,X,2015,,90,percent,,share,\n"
+     "c,2,海洛因、冰毒、鸦片分别占全国的80%、90%、95%,drugs_seized,,all,X,2015,,95,percent,,share,\n",
+     0, -1, 0, 0, NULL},
+    {"from-to-pair-across-periods",
+     "c,2,1-9月吸毒人数为4100人,users_registered,,,X,2022-01/2022-09,,4100,person,,level,\n"
+     "c,2,去年同期为4900人,users_registered,,,X,2021-01/2021-09,,4900,person,,level,\n"
+     "c,2,其中青少年由800人下跌至600人,users_young,,,X,2021-01/2021-09,,800,person,,level,\n"
+     "c,2,其中青少年由800人下跌至600人,users_registered,,,X,2022-01/2022-09,,600,person,,level,\n"
+     "c,2,少25%,users_registered,,,X,2022-01/2022-09,,25,percent,,share,\n",
+     0, JD_FINDING_SHARE_CHECK, 25, JD_SEVERITY_NOTE, "由A降至B"},
+    {"share-whose-whole-has-another-scope",
+     "c,1,抓获团伙成员300人,suspects_arrested,团伙,,X,2020,,300,person,,level,\n"
+     "c,1,其中女性90人,suspects_arrested,,,X,2020,,90,person,,level,\n"
+     "c,1,占50%,suspects_arrested,,,X,2020,,50,percent,,share,\n",
+     0, JD_FINDING_SHARE_CHECK, 50, JD_SEVERITY_NOTE, "统计范围"},
+    {"rounded-wan-from-quote",
+     "c,1,现有吸毒人员1.36万名,users_registered,,,X,2020,,13600,person,,level,\n"
+     "c,1,其中35岁以下3400名,users_registered,,,X,2020,,3400,person,,level,\n"
+     "c,1,占25.1%,users_registered,,,X,2020,,25.1,percent,,share,\n",
+     0, JD_FINDING_EXACT_INTEGERS, 25.1, JD_SEVERITY_NOTE, NULL},
+    {"rounded-wan-from-value",
+     "c,1,,users_registered,,,X,2020,,13600,person,,level,\n"
+     "c,1,,users_registered,,,X,2020,,3400,person,,level,\n"
+     "c,1,,users_registered,,,X,2020,,25.1,percent,,share,\n",
+     0, JD_FINDING_EXACT_INTEGERS, 25.1, JD_SEVERITY_NOTE, NULL},
+    {"about-six-tenths",
+     "c,1,抓获犯罪嫌疑人1000人,suspects_arrested,,,X,2020,,1000,person,,level,\n"
+     "c,1,其中吸毒人员560人,suspects_arrested,,,X,2020,,560,person,,level,\n"
+     "c,1,约占六成,suspects_arrested,,,X,2020,,60,percent,about,share,\n",
+     0, JD_FINDING_SHARE_CHECK, 60, JD_SEVERITY_OK, "一致"},
+    {"two-tenths-exact",
+     "c,1,抓获犯罪嫌疑人1000人,suspects_arrested,,,X,2020,,1000,person,,level,\n"
+     "c,1,其中外籍170人,suspects_arrested,,,X,2020,,170,person,,level,\n"
+     "c,1,占两成,suspects_arrested,,,X,2020,,20,percent,,share,\n",
+     0, JD_FINDING_SHARE_CHECK, 20, JD_SEVERITY_OK, "一致"},
+    {"rounded-wan-change",
+     "c,1,破获案件由2019年的3.6万起,cases_solved,,,X,2019,,36000,case,,level,\n"
+     "c,1,上升到2020年的4.3万起,cases_solved,,,X,2020,,43000,case,,level,\n"
+     "c,1,上升20%,cases_solved,,,X,2020,,20,percent,,change_pct,2019\n",
+     0, JD_FINDING_EXACT_INTEGERS, 20, JD_SEVERITY_NOTE, NULL},
+    {"change-with-a-level-in-another-paragraph",
+     "c,1,2019年破获案件500起,cases_solved,,,X,2019,,500,case,,level,\n"
+     "c,4,2020年破获案件800起,cases_solved,,,X,2020,,800,case,,level,\n"
+     "c,4,同比上升20%,cases_solved,,,X,2020,,20,percent,,change_pct,2019\n",
+     0, JD_FINDING_CHANGE_CHECK, 20, JD_SEVERITY_NOTE, "其他段落"},
+    {"change-across-spans",
+     "c,1,1-9月吸毒人数4000人,users_registered,,,X,2022-01/2022-09,,4000,person,,level,\n"
+     "c,1,2021年为5000人,users_registered,,,X,2021,,5000,person,,level,\n"
+     "c,1,下降17%,users_registered,,,X,2022-01/2022-09,,-17,percent,,change_pct,2021\n",
+     0, JD_FINDING_CHANGE_CHECK, -17, JD_SEVERITY_NOTE, "时段"},
+    {"changes-each-with-its-own-from-to",
+     "c,3,整体减少10%(由2000人下降至1800人),users_registered,,,X,2021-Q1,,-10,percent,,change_pct,2020-Q1\n"
+     "c,3,整体减少10%(由2000人下降至1800人),users_registered,,,X,2020-Q1,,2000,person,,level,\n"
+     "c,3,整体减少10%(由2000人下降至1800人),users_registered,,,X,2021-Q1,,1800,person,,level,\n"
+     "c,3,青少年上升50%(由100人上升至150人),users_registered,,,X,2021-Q1,,50,percent,,change_pct,2020-Q1\n"
+     "c,3,青少年上升50%(由100人上升至150人),users_registered,,,X,2020-Q1,,100,person,,level,\n"
+     "c,3,青少年上升50%(由100人上升至150人),users_registered,,,X,2021-Q1,,150,person,,level,\n",
+     0, JD_FINDING_CHANGE_CHECK, 50, JD_SEVERITY_OK, "一致"},
+    {"share-of-a-whole-not-stated",
+     "c,1,全省缴获毒品5吨,drugs_seized,,all,X省,2020,,5000,kg,,level,\n"
+     "c,1,其中海洛因2吨,drugs_seized,,heroin,X省,2020,,2000,kg,,level,\n"
+     "c,1,占全国的10%,drugs_seized,,heroin,全国,2020,,10,percent,,share,\n",
+     0, JD_FINDING_SHARE_CHECK, 10, JD_SEVERITY_NOTE, "统计范围"},
+    {"share-after-a-list-of-several-items",
+     "c,3,全省缴获毒品3.5吨,drugs_seized,,all,X,2020,,3500,kg,,level,\n"
+     "c,3,通过公开查缉破获案件400起、抓获300人、缴获毒品1.1吨,cases_solved,公开查缉,,X,2020,,400,case,,level,\n"
+     "c,3,通过公开查缉破获案件400起、抓获300人、缴获毒品1.1吨,suspects_arrested,公开查缉,,X,2020,,300,person,,level,\n"
+     "c,3,通过公开查缉破获案件400起、抓获300人、缴获毒品1.1吨,drugs_seized,公开查缉,all,X,2020,,1100,kg,,level,\n"
+     "c,3,破获案件数占全省总数的50%,drugs_seized,公开查缉,all,X,2020,,50,percent,,share,\n",
+     0, JD_FINDING_SHARE_CHECK, 50, JD_SEVERITY_NOTE, "并列的几项"},
+    {"shares-in-clauses-of-their-own",
+     "c,22,全省18岁以下吸毒人员23人,users_minor,,,X,2019,,23,person,,level,\n"
+     "c,22,占现有吸毒人员总数的0.064%,users_minor,,,X,2019,,0.064,percent,,share,\n"
+     "c,22,35岁以下占比为22.4%,users_under_35,,,X,2019,,22.4,percent,,share,\n",
+     0, JD_FINDING_IMPLIED_TOTAL, 0.064, JD_SEVERITY_NOTE, NULL},
+    {"list-of-changes-uneven",
+     "c,1,,cases_solved,,,X,2019,,1000,case,,level,\n"
+     "c,1,,cases_solved,,,X,2019,,200,case,,level,\n"
+     "c,1,,cases_solved,,,X,2019,,100,case,,level,\n"
+     "c,1,,cases_solved,,,X,2018,,300,case,,level,\n"
+     "c,1,,cases_solved,,,X,2019,,25,percent,,change_pct,2018\n"
+     "c,1,,cases_solved,,,X,2019,,-50,percent,,change_pct,2018\n",
+     0, -1, 0, 0, NULL},
+    {"part-within-its-whole",
+     "c,1,抓获犯罪嫌疑人1870人,suspects_arrested,,,X,2019,,1870,person,,level,\n"
+     "c,1,其中团伙成员330人,suspects_arrested,团伙,,X,2019,,330,person,,level,\n",
+     0, -1, 0, 0, NULL},
+    {"outside-geography-is-no-part",
+     "c,1,全国现有吸毒人员240万名,users_registered,,,全国,2018,,2400000,person,,level,\n"
+     "c,1,全球吸毒人数约2.7亿,users_registered,全球,,全国,2018,,270000000,person,about,level,\n",
+     0, -1, 0, 0, NULL},
+    {"part-larger-than-whole-elsewhere",
+     "c,1,破获毒品案件100起,cases_solved,,,X,2020,,100,case,,level,\n"
+     "c,5,通过公开查缉破获案件150起,cases_solved,公开查缉,,X,2020,,150,case,,level,\n",
+     0, JD_FINDING_PART_WHOLE, 150, JD_SEVERITY_NOTE, "其他段落"},
+    {"part-within-a-rounded-whole",
+     "c,1,破获毒品案件1.2万起,cases_solved,,,X,2020,,12000,case,,level,\n"
+     "c,1,其中公开查缉破获12040起,cases_solved,公开查缉,,X,2020,,12040,case,,level,\n",
+     0, -1, 0, 0, NULL},
+
+    /* inconsistent documents: still an error */
+    {"share-of-a-stated-whole-wrong",
+     "c,7,全年收戒吸毒人员500人,compulsory_isolation,,,X,unknown,,500,person,,level,\n"
+     "c,7,新增150人,new_users,,,X,unknown,,150,person,,level,\n"
+     "c,7,占收戒总数的40%,new_users,,,X,unknown,,40,percent,,share,\n",
+     1, JD_FINDING_SHARE_CHECK, 40, JD_SEVERITY_ERROR, "不符"},
+    {"change-between-two-levels-wrong",
+     "c,1,2019年破获案件200起,cases_solved,,,X,2019,,200,case,,level,\n"
+     "c,1,2020年破获案件250起,cases_solved,,,X,2020,,250,case,,level,\n"
+     "c,1,同比上升30%,cases_solved,,,X,2020,,30,percent,,change_pct,2019\n",
+     1, JD_FINDING_CHANGE_CHECK, 30, JD_SEVERITY_ERROR, "不符"},
+    {"respectively-list-one-to-one-wrong",
+     "c,1,全市破获毒品案件1000起,cases_solved,,,X,2020,,1000,case,,level,\n"
+     "c,1,缴获毒品200公斤,drugs_seized,,all,X,2020,,200,kg,,level,\n"
+     "c,1,通过群众举报破获案件200起,cases_solved,群众举报,,X,2020,,200,case,,level,\n"
+     "c,1,缴获毒品50公斤,drugs_seized,群众举报,all,X,2020,,50,kg,,level,\n"
+     "c,1,分别占总数的20%和30%,cases_solved,群众举报,,X,2020,,20,percent,,share,\n"
+     "c,1,分别占总数的20%和30%,drugs_seized,群众举报,all,X,2020,,30,percent,,share,\n",
+     1, JD_FINDING_SHARE_CHECK, 30, JD_SEVERITY_ERROR, "不符"},
+    {"about-six-tenths-wrong",
+     "c,1,抓获犯罪嫌疑人1000人,suspects_arrested,,,X,2020,,1000,person,,level,\n"
+     "c,1,其中吸毒人员400人,suspects_arrested,,,X,2020,,400,person,,level,\n"
+     "c,1,约占六成,suspects_arrested,,,X,2020,,60,percent,about,share,\n",
+     1, JD_FINDING_SHARE_CHECK, 60, JD_SEVERITY_ERROR, NULL},
+    {"rounded-wan-wrong",
+     "c,1,现有吸毒人员1.36万名,users_registered,,,X,2020,,13600,person,,level,\n"
+     "c,1,其中35岁以下3400名,users_registered,,,X,2020,,3400,person,,level,\n"
+     "c,1,占30%,users_registered,,,X,2020,,30,percent,,share,\n",
+     1, JD_FINDING_EXACT_INTEGERS, 30, JD_SEVERITY_ERROR, "没有任何整数组合"},
+    {"part-larger-than-whole",
+     "c,1,破获毒品案件100起,cases_solved,,,X,2020,,100,case,,level,\n"
+     "c,1,其中公开查缉破获150起,cases_solved,公开查缉,,X,2020,,150,case,,level,\n",
+     1, JD_FINDING_PART_WHOLE, 150, JD_SEVERITY_ERROR, "部分不可能大于总数"},
+};
+
+static const jd_finding *find_opt(const jd_analysis *a, jd_finding_kind kind, double stated)
+{
+  for (size_t i = 0; i < jd_analysis_get_finding_count(a); i++) {
+    const jd_finding *f = jd_analysis_get_finding(a, i);
+    if (f->kind == kind && fabs(f->stated - stated) < 1e-9) return f;
+  }
+  return NULL;
+}
+
+static void test_pairing_case(gconstpointer data)
+{
+  const audit_case *c = data;
+  g_autofree char *csv = g_strconcat(CASE_HEADER, c->rows, NULL);
+  jd_analysis *a = analyse_csv(csv);
+  size_t errors = jd_analysis_count_findings(a, JD_SEVERITY_ERROR);
+  if (errors != c->errors) {
+    GString *s = g_string_new(NULL);
+    jd_analysis_write_findings(s, a, JD_ANALYSIS_TEXT, JD_SEVERITY_NOTE);
+    g_printerr("%s\n", s->str);
+    g_string_free(s, TRUE);
+  }
+  g_assert_cmpuint(errors, ==, c->errors);
+  if (c->kind >= 0) {
+    const jd_finding *f = find_opt(a, (jd_finding_kind)c->kind, c->stated);
+    g_assert_nonnull(f);
+    g_assert_cmpint(f->severity, ==, c->severity);
+    if (c->says) g_assert_nonnull(strstr(f->explanation, c->says));
+    g_assert_null(strstr(f->explanation, "Wilson"));
+  } else if (c->errors == 0) {
+    for (size_t i = 0; i < jd_analysis_get_finding_count(a); i++)
+      g_assert_cmpint(jd_analysis_get_finding(a, i)->kind, !=, JD_FINDING_PART_WHOLE);
+  }
+  /* one finding per stated figure and kind */
+  for (size_t i = 0; i < jd_analysis_get_finding_count(a); i++)
+    for (size_t j = i + 1; j < jd_analysis_get_finding_count(a); j++) {
+      const jd_finding *x = jd_analysis_get_finding(a, i), *y = jd_analysis_get_finding(a, j);
+      g_assert_false(x->kind == y->kind && x->n_sources == y->n_sources &&
+                     x->sources[0].line == y->sources[0].line && x->stated == y->stated &&
+                     strcmp(x->explanation, y->explanation) == 0);
+    }
+  jd_analysis_free(a);
+}
+
 int main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
@@ -435,5 +660,9 @@ int main(int argc, char **argv)
   g_test_add_func("/audit/share-list-document", test_share_list_document);
   g_test_add_func("/audit/cli", test_cli);
   g_test_add_func("/audit/seed-documents", test_seed_documents);
+  for (size_t i = 0; i < G_N_ELEMENTS(audit_cases); i++) {
+    g_autofree char *path = g_strconcat("/audit/pairing/", audit_cases[i].name, NULL);
+    g_test_add_data_func(path, &audit_cases[i], test_pairing_case);
+  }
   return g_test_run();
 }

@@ -348,13 +348,13 @@ static void test_words(void)
 /* Section numbers in Chinese numerals (the briefing's 一、二、…). */
 static void test_to_chinese(void)
 {
-  static const struct { guint n; const char *s; } cases[] = {
+  static const struct { guint n; const char *s; } numbers[] = {
       {1, "一"}, {9, "九"}, {10, "十"}, {11, "十一"}, {20, "二十"}, {23, "二十三"}, {99, "九十九"},
       {0, "0"}, {100, "100"},
   };
-  for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
-    char *got = jd_numeral_to_chinese(cases[i].n);
-    g_assert_cmpstr(got, ==, cases[i].s);
+  for (size_t i = 0; i < G_N_ELEMENTS(numbers); i++) {
+    char *got = jd_numeral_to_chinese(numbers[i].n);
+    g_assert_cmpstr(got, ==, numbers[i].s);
     g_free(got);
   }
 }

@@ -143,6 +143,7 @@ typedef enum {
   JD_FINDING_IMPLIED_TOTAL,    /* the total implied by a part and its share */
   JD_FINDING_CONFLICT,         /* different values for one series point */
   JD_FINDING_CORROBORATED,     /* the same value stated by several documents */
+  JD_FINDING_PART_WHOLE,       /* a part (a level with a scope) larger than its whole */
 } jd_finding_kind;
 
 typedef struct {

@@ -1,38 +1,20 @@
 /* The audit: within each document, every stated share is checked against the
  * two levels it relates (part and whole), every stated change against the
- * levels of both periods, with tolerances from the stated precision and the
- * qualifiers; approximate levels are pinned to the integers that reproduce
- * the stated percentage; missing priors and totals are implied.
- *
- * How figures are paired (the figure record has no explicit link):
- *  - share: the part is the nearest level before the share on the same line;
- *    the whole is the nearest level before the part, on the same line and
- *    after the previous share, with the same unit and a value not below the
- *    part. No whole: the total is implied instead.
- *  - change: levels of the same document, metric, drug and region, of the
- *    change's period (current) and base period (prior; default the period one
- *    year before). Several candidates on the change's line are matched by
- *    rank from the end, as "分别" lists are written ("A、B，同比分别上升x和y"). */
+ * levels of both periods, every part (a level with a scope) against its
+ * whole, with the ranges the stated precision and qualifiers allow
+ * (audit-precision.c); approximate levels are pinned to the integers that
+ * reproduce the stated percentage; missing priors and totals are implied.
+ * Which levels a share or change speaks of, and how certain that is, is
+ * audit-pairing.c: an uncertain pairing never gives more than a note. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "analyze/analyze-private.h"
+#include "analyze/audit-private.h"
 #include "jindu/names.h"
 #include "util/big-alloc.h"
-#include "util/keymap.h"
 
 #define MAX_LISTED 20
-
-static gboolean is_level(const jd_figure *f)
-{
-  return f->kind == JD_KIND_LEVEL && isfinite(f->value);
-}
-
-static gboolean is_rate(const jd_figure *f)
-{
-  return (f->kind == JD_KIND_RATE || f->kind == JD_KIND_SHARE) && isfinite(f->value);
-}
 
 static gboolean interval_is_point(const jd_interval *iv) { return iv->low == iv->high; }
 
@@ -47,17 +29,10 @@ static gboolean searchable(const jd_interval *iv)
   return isfinite(iv->low) && isfinite(iv->high) && iv->high - iv->low <= 2e6;
 }
 
-/* The stated range of a percentage figure: its interval when qualified,
- * else the rounding (or truncation) range of its written precision. */
+/* The stated range of a percentage figure (audit-precision.c). */
 static void stated_range(const jd_figure *f, gboolean truncated, double *lo, double *hi)
 {
-  if (f->qualifier != JD_QUAL_EXACT) {
-    jd_interval iv = jd_figure_get_interval(f);
-    *lo = iv.low;
-    *hi = iv.high;
-    return;
-  }
-  jd_percent_range(f->value, jd_figure_get_decimals(f), truncated, lo, hi);
+  jd_audit_stated_range(f, truncated, lo, hi);
 }
 
 static int percent_decimals(const jd_figure *f)
@@ -189,6 +164,15 @@ static void fixed_range(jd_numbuf *lo, jd_numbuf *hi, double l, double h, int d)
 }
 
 
+/* An uncertain pairing caps a warning or error at a note (audit-pairing.c);
+ * TRUE when it did. */
+static gboolean cap_uncertain(jd_severity *sev, jd_pairing pairing)
+{
+  if (pairing == JD_PAIR_CERTAIN || *sev < JD_SEVERITY_WARNING) return FALSE;
+  *sev = JD_SEVERITY_NOTE;
+  return TRUE;
+}
+
 /* ------------------------------------------------------------- share */
 
 /* What check_share works out about one share before writing it up. */
@@ -204,8 +188,7 @@ typedef struct {
 } share_facts;
 
 /* The arithmetic of a share check: part ÷ whole (over the intervals when
- * approximate), what the stated share rounds from, and the Wilson interval
- * of exact counts. */
+ * approximate) and what the stated share rounds from. */
 static void share_arithmetic(jd_analysis *a, GString *ar, const jd_finding *fd,
                              const jd_figure *part, const jd_figure *whole, const share_facts *s)
 {
@@ -220,12 +203,6 @@ static void share_arithmetic(jd_analysis *a, GString *ar, const jd_finding *fd,
   if (s->exact_share) {
     jd_sappend(ar, "，四舍五入对应 [%s%%, %s%%]", jd_buf_number(&b_l, s->lo, 6),
                jd_buf_number(&b_h, s->hi, 6));
-  }
-  if (fd->computed_interval.low == fd->computed_interval.low && !s->approx && s->counts) {
-    const char *l = jd_buf_fixed(&b_l, fd->computed_interval.low, 1);
-    const char *h = jd_buf_fixed(&b_h, fd->computed_interval.high, 1);
-    jd_sappend(ar, "；Wilson %g%% 区间 %s%%–%s%%", a->options.confidence * 100, l,
-                           h);
   }
 }
 
@@ -264,7 +241,7 @@ static void share_explanation(jd_analysis *a, GString *ex, const jd_figure *whol
       append_pairs(ex, sol, MAX_LISTED, " → ");
       g_string_append(ex, "。");
     } else if (s->ok_trunc) {
-      jd_sappend(ex, "四舍五入时没有整数组合能得到%s，截尾时有%zu组：", ss, s->n_trunc);
+      jd_sappend(ex, "四舍五入时没有整数组合能得到%s，截尾（直接舍去小数）时有%zu组：", ss, s->n_trunc);
       append_pairs(ex, sol, MAX_LISTED, " → ");
       g_string_append(ex, "，请核实。");
     } else {
@@ -277,9 +254,9 @@ static void share_explanation(jd_analysis *a, GString *ex, const jd_figure *whol
  * reproduce it when both are approximate counts, else by the intervals;
  * rounded first, then truncated. */
 static void check_share(jd_analysis *a, const jd_figure *share, const jd_figure *part,
-                        const jd_figure *whole)
+                        const jd_figure *whole, jd_pairing pairing)
 {
-  jd_interval ip = jd_figure_get_interval(part), iw = jd_figure_get_interval(whole);
+  jd_interval ip = jd_audit_interval(part), iw = jd_audit_interval(whole);
   share_facts s = {0};
   double tlo, thi;
   stated_range(share, FALSE, &s.lo, &s.hi);
@@ -316,6 +293,7 @@ static void check_share(jd_analysis *a, const jd_figure *share, const jd_figure 
   gboolean approx = s.approx, counts = s.counts;
   jd_severity sev = s.ok_round ? (approx ? JD_SEVERITY_NOTE : JD_SEVERITY_OK)
                                : s.ok_trunc ? JD_SEVERITY_WARNING : JD_SEVERITY_ERROR;
+  gboolean capped = cap_uncertain(&sev, pairing);
   jd_finding *fd = finding_new(a, approx && counts ? JD_FINDING_EXACT_INTEGERS
                                                    : JD_FINDING_SHARE_CHECK,
                                sev, part, figs, 3);
@@ -334,9 +312,16 @@ static void check_share(jd_analysis *a, const jd_figure *share, const jd_figure 
   }
 
   share_arithmetic(a, ar, fd, part, whole, &s);
-  share_explanation(a, ex, whole, sol, &s);
+  if (capped)
+    jd_sappend(ex, "无法确定该百分比对应的数值：%s。若把它看作%s%s中%s所占的比例，实际为%s%%，"
+                   "与所述%s不同；请对照原文核实，此处不算错误。",
+               jd_pairing_reason(pairing), s.sw, *whole->metric ? label(a, whole) : "", s.sp,
+               s.cs, s.ss);
+  else
+    share_explanation(a, ex, whole, sol, &s);
   finding_set_solutions(a, fd, sol, s.ok_round ? s.n_round : s.n_trunc, 2);
-  const char *title = sev == JD_SEVERITY_ERROR     ? "占比与数值不符"
+  const char *title = capped                       ? "占比对应的数值不确定"
+                      : sev == JD_SEVERITY_ERROR     ? "占比与数值不符"
                       : sev == JD_SEVERITY_WARNING ? "占比仅在截尾时成立"
                       : approx && counts && s.n_round <= MAX_LISTED ? "约数背后的整数"
                                                    : "占比核对一致";
@@ -349,7 +334,7 @@ static void implied_total(jd_analysis *a, const jd_figure *share, const jd_figur
   double lo, hi;
   stated_range(share, FALSE, &lo, &hi);
   if (!(share->value > 0) || !(lo > 0) || share->value > 100) return;
-  jd_interval ip = jd_figure_get_interval(part);
+  jd_interval ip = jd_audit_interval(part);
   double total = part->value * 100 / share->value;
   double t_lo = ip.low * 100 / hi, t_hi = ip.high * 100 / lo;
   const jd_figure *figs[2] = {part, share};
@@ -382,213 +367,167 @@ static void implied_total(jd_analysis *a, const jd_figure *share, const jd_figur
 
 /* ------------------------------------------------------------ change */
 
-static gboolean same_series_key(const jd_figure *a, const jd_figure *b)
-{
-  /* one table: equal strings, equal pointers */
-  return a->metric == b->metric && a->drug == b->drug && a->region == b->region &&
-         a->scope == b->scope;
-}
-
-static gboolean level_for_change(const jd_figure *c, const jd_figure *f)
-{
-  if (!same_series_key(c, f)) return FALSE;
-  if (c->kind == JD_KIND_CHANGE_PP) return is_rate(f);
-  if (c->kind == JD_KIND_CHANGE_PCT) return is_level(f) || is_rate(f);
-  return is_level(f);
-}
-
-/* One document's figures in line order, with an index of its levels by
- * (metric, drug, region, period) for the search beyond a change's line. */
-typedef struct {
-  const jd_figure *const *fig;
-  size_t n;
-  jd_keymap levels;   /* (metric, drug, region, period) pointers -> list */
-  GArray *head;       /* per list: first position in fig, then next[] */
-  GArray *tail;
-  guint32 *next;      /* per position: the next of its list, or G_MAXUINT32 */
-} doc_index;
-
-#define LEVEL_KEY_WORDS 5
-static void level_key(guintptr key[LEVEL_KEY_WORDS], const jd_figure *f, const char *period)
-{
-  key[0] = (guintptr)f->metric;
-  key[1] = (guintptr)f->drug;
-  key[2] = (guintptr)f->region;
-  key[3] = (guintptr)period;
-  key[4] = (guintptr)f->scope;
-}
-
-/* Picks the level of `period` for change fig[ci], whose line spans
- * [ls, le) (see the file comment). */
-static const jd_figure *find_level(doc_index *d, size_t ci, size_t ls, size_t le,
-                                   const char *period)
-{
-  const jd_figure *c = d->fig[ci];
-  /* rank of c among its line's changes of the same key, period and kind */
-  size_t rank = 0, n_changes = 0;
-  for (size_t i = ls; i < le; i++) {
-    const jd_figure *f = d->fig[i];
-    if (f->kind != c->kind || !same_series_key(c, f) || f->period != c->period) continue;
-    if (i < ci) rank++;
-    n_changes++;
-  }
-  size_t n_cands = 0;
-  for (size_t i = ls; i < ci; i++)
-    if (level_for_change(c, d->fig[i]) && d->fig[i]->period == period) n_cands++;
-  if (n_cands) {
-    gssize k = (gssize)n_cands - (gssize)n_changes + (gssize)rank;
-    if (k < 0) k = MIN((gssize)rank, (gssize)n_cands - 1);
-    for (size_t i = ls; i < ci; i++)
-      if (level_for_change(c, d->fig[i]) && d->fig[i]->period == period && k-- == 0)
-        return d->fig[i];
-    return NULL;
-  }
-  /* elsewhere in the document: the nearest line, earlier lines first */
-  guintptr key[LEVEL_KEY_WORDS];
-  level_key(key, c, period);
-  gint64 list = jd_keymap_find(&d->levels, key);
-  const jd_figure *pick = NULL;
-  unsigned best = G_MAXUINT;
-  for (guint32 i = list < 0 ? G_MAXUINT32 : g_array_index(d->head, guint32, list);
-       i != G_MAXUINT32; i = d->next[i]) {
-    const jd_figure *f = d->fig[i];
-    if (f == c || !level_for_change(c, f)) continue;
-    unsigned dist = f->line <= c->line ? (c->line - f->line) * 2 : (f->line - c->line) * 2 + 1;
-    if (dist < best) {
-      best = dist;
-      pick = f;
-    }
-  }
-  return pick;
-}
-
 static const char *direction(double v) { return v < 0 ? "下降" : "上升"; }
 
-static void check_change(jd_analysis *a, const jd_figure *c, const jd_figure *prior,
-                         const jd_figure *cur)
+
+/* What check_change works out about one change before writing it up. */
+typedef struct {
+  gboolean approx, counts, solve, ok_round, ok_trunc;
+  size_t n_round, n_trunc;
+  const char *cs, *unit_sign;
+} change_facts;
+
+/* The explanation of a change check: agreement, which rounding gives it, or
+ * the integer pairs behind approximate counts. */
+static void change_explanation(jd_analysis *a, GString *ex, const jd_figure *c,
+                               const jd_figure *prior, const jd_figure *cur, GArray *sol,
+                               const change_facts *k)
 {
-  jd_interval ia = jd_figure_get_interval(prior), ib = jd_figure_get_interval(cur);
-  gboolean counts = integers_possible(prior) && integers_possible(cur) && searchable(&ia);
-  gboolean approx = !interval_is_point(&ia) || !interval_is_point(&ib);
-  gboolean exact_c = c->qualifier == JD_QUAL_EXACT;
-  double lo, hi, tlo, thi;
-  stated_range(c, FALSE, &lo, &hi);
-  stated_range(c, TRUE, &tlo, &thi);
-  if (c->kind == JD_KIND_CHANGE_ABS && exact_c && counts) lo = hi = tlo = thi = c->value;
-  double computed, c_lo, c_hi;
-  const char *unit_sign = "";
-  if (c->kind == JD_KIND_CHANGE_PCT) {
-    computed = prior->value != 0 ? 100 * (cur->value - prior->value) / prior->value : NAN;
-    c_lo = ia.high > 0 ? 100 * (ib.low / ia.high - 1) : NAN;
-    c_hi = ia.low > 0 ? 100 * (ib.high / ia.low - 1) : INFINITY;
-    unit_sign = "%";
-  } else {
-    computed = cur->value - prior->value;
-    c_lo = ib.low - ia.high;
-    c_hi = ib.high - ia.low;
-    unit_sign = c->kind == JD_KIND_CHANGE_PP ? "个百分点" : jd_measure_word(cur);
-  }
-  GArray *sol = a->sol; /* scratch */
-  g_array_set_size(sol, 0);
-  size_t n_round = 0, n_trunc = 0;
-  gboolean ok_round, ok_trunc = FALSE;
-  gboolean solve = counts && c->kind == JD_KIND_CHANGE_PCT;
-  if (solve) {
-    n_round = jd_solve_change_integers(&ia, &ib, c->value, jd_figure_get_decimals(c), FALSE,
-                                       MAX_LISTED, sol);
-    if (!exact_c) {
-      /* a qualified change: search its interval */
-      g_array_set_size(sol, 0);
-      jd_interval civ = jd_figure_get_interval(c);
-      double r_lo = 1 + civ.low / 100, r_hi = 1 + civ.high / 100;
-      n_round = jd_solve_share_integers(&ia, &ib, 100 * r_lo, 100 * r_hi, MAX_LISTED, sol);
-    }
-    ok_round = n_round > 0;
-    if (!ok_round && exact_c) {
-      n_trunc = jd_solve_change_integers(&ia, &ib, c->value, jd_figure_get_decimals(c), TRUE,
-                                         MAX_LISTED, sol);
-      ok_trunc = n_trunc > 0;
-    }
-  } else {
-    ok_round = !(c_hi < lo || c_lo > hi);
-    ok_trunc = exact_c && !ok_round && !(c_hi < tlo || c_lo > thi);
-  }
-  jd_severity sev = ok_round ? (approx ? JD_SEVERITY_NOTE : JD_SEVERITY_OK)
-                             : ok_trunc ? JD_SEVERITY_WARNING : JD_SEVERITY_ERROR;
-  const jd_figure *figs[3] = {prior, cur, c};
-  jd_finding *fd = finding_new(a, approx && solve ? JD_FINDING_EXACT_INTEGERS
-                                                  : JD_FINDING_CHANGE_CHECK,
-                               sev, cur, figs, 3);
-  fd->stated = c->value;
-  fd->computed = computed;
-  fd->computed_interval.low = c_lo;
-  fd->computed_interval.high = c_hi;
-  finding_set_solutions(a, fd, sol, ok_round ? n_round : n_trunc, 2);
-
-  int pd = c->kind == JD_KIND_CHANGE_ABS ? jd_figure_get_decimals(c) : percent_decimals(c);
-  jd_numbuf b_sa, b_sb, b_sc, b_cs, b_av, b_bv, b_l, b_h;
+  jd_numbuf b_size, b_sa, b_sb;
   const char *sa = jd_buf_cn_stated_unit(&b_sa, prior), *sb = jd_buf_cn_stated_unit(&b_sb, cur);
-  const char *sc = jd_buf_cn_stated(&b_sc, c);
-  const char *cs = jd_buf_fixed(&b_cs, computed, pd);
-  const char *av = jd_buf_cn_value(&b_av, prior->value), *bv = jd_buf_cn_value(&b_bv, cur->value);
-  GString *ex = scratch(a->ex), *ar = scratch(a->ar);
-  if (c->kind == JD_KIND_CHANGE_PCT)
-    jd_sappend(ar, "(%s − %s) ÷ %s × 100%% = %s%%", bv, av, av, cs);
-  else
-    jd_sappend(ar, "%s − %s = %s%s", bv, av, cs, unit_sign);
-  if (approx) {
-    fixed_range(&b_l, &b_h, c_lo, c_hi, pd);
-    /* "-45.714% 至 -41.176%": a dash between negative numbers misreads */
-    const char *u = c->kind == JD_KIND_CHANGE_PCT ? "%" : "";
-    jd_sappend(ar, "（按区间 %s%s%s%s%s）", b_l.s, u, c_lo < 0 ? " 至 " : "–", b_h.s, u);
-  }
-  jd_sappend(ar, "；所述 %s%s", sc, c->kind == JD_KIND_CHANGE_PCT ? "" : unit_sign);
-
-  jd_numbuf b_size;
+  const char *cs = k->cs, *unit_sign = k->unit_sign;
   jd_sappend(ex, "%s%s从%s的%s到%s的%s，所述%s%s%s：", prior->region, label(a, cur),
              when(a, prior->period), sa, when(a, cur->period), sb, direction(c->value),
              change_size(&b_size, c), c->kind == JD_KIND_CHANGE_PCT ? "" : unit_sign);
-  if (solve && approx) {
-    if (ok_round && n_round == 1) {
+  if (k->solve && k->approx) {
+    if (k->ok_round && k->n_round == 1) {
       g_string_append(ex, "能得到该百分比的整数唯一，为");
       append_pairs(ex, sol, 1, " → ");
       g_string_append(ex, "。");
-    } else if (ok_round && n_round > MAX_LISTED) {
+    } else if (k->ok_round && k->n_round > MAX_LISTED) {
       jd_numbuf b_n;
       jd_sappend(ex, "按约数计算为%s%%，与所述一致；约数范围内能得到该百分比的整数组合有%s组，"
-                     "无法确定确切数值。", cs, count_text(&b_n, n_round));
-    } else if (ok_round) {
-      jd_sappend(ex, "共有%zu组整数能得到该百分比：", n_round);
+                     "无法确定确切数值。", cs, count_text(&b_n, k->n_round));
+    } else if (k->ok_round) {
+      jd_sappend(ex, "共有%zu组整数能得到该百分比：", k->n_round);
       append_pairs(ex, sol, MAX_LISTED, " → ");
       g_string_append(ex, "，无法唯一确定。");
-    } else if (ok_trunc) {
-      jd_sappend(ex, "四舍五入时没有整数能得到该百分比，截尾时有%zu组：", n_trunc);
+    } else if (k->ok_trunc) {
+      jd_sappend(ex, "四舍五入时没有整数能得到该百分比，截尾（直接舍去小数）时有%zu组：",
+                 k->n_trunc);
       append_pairs(ex, sol, MAX_LISTED, " → ");
       g_string_append(ex, "，请核实。");
     } else {
       g_string_append(ex, "在两个约数的范围内没有任何整数能得到该百分比，文件前后矛盾。");
     }
-  } else if (ok_round) {
+  } else if (k->ok_round) {
     jd_sappend(ex, "实际为%s%s，与所述一致。", cs, unit_sign);
-  } else if (ok_trunc) {
-    jd_sappend(ex, "实际为%s%s，只有截尾（舍去小数）才得到所述数值，请核实。", cs,
-                           unit_sign);
+  } else if (k->ok_trunc) {
+    jd_sappend(ex, "实际为%s%s，只有截尾（直接舍去小数）才得到所述数值，请核实。", cs, unit_sign);
   } else {
     jd_sappend(ex, "实际为%s%s，与所述不符，至少有一个数字有误。", cs, unit_sign);
   }
-  const char *title = sev == JD_SEVERITY_ERROR     ? "增减幅度与数值不符"
+}
+
+/* Whether the change agrees with its levels: by the integers that
+ * reproduce it when both are counts (rounded at its written precision, then
+ * truncated), else by the intervals. */
+static void change_agreement(const jd_figure *c, const jd_interval *ia, const jd_interval *ib,
+                             double c_lo, double c_hi, GArray *sol, change_facts *k)
+{
+  gboolean exact_c = c->qualifier == JD_QUAL_EXACT;
+  gboolean by_decimals = exact_c && jd_audit_precision_is_decimals(c);
+  double lo, hi, tlo, thi;
+  stated_range(c, FALSE, &lo, &hi);
+  stated_range(c, TRUE, &tlo, &thi);
+  /* a difference of counts written in full is exact */
+  if (c->kind == JD_KIND_CHANGE_ABS && exact_c && k->counts && jd_audit_written_unit(c) <= 1)
+    lo = hi = tlo = thi = c->value;
+  if (k->solve) {
+    if (by_decimals)
+      k->n_round = jd_solve_change_integers(ia, ib, c->value, jd_figure_get_decimals(c), FALSE,
+                                            MAX_LISTED, sol);
+    else /* a qualified change, or one coarser than its decimals (两成): its interval */
+      k->n_round = jd_solve_share_integers(ia, ib, 100 + lo, 100 + hi, MAX_LISTED, sol);
+    k->ok_round = k->n_round > 0;
+    if (!k->ok_round && by_decimals) {
+      k->n_trunc = jd_solve_change_integers(ia, ib, c->value, jd_figure_get_decimals(c), TRUE,
+                                            MAX_LISTED, sol);
+      k->ok_trunc = k->n_trunc > 0;
+    }
+  } else {
+    k->ok_round = !(c_hi < lo || c_lo > hi);
+    k->ok_trunc = exact_c && !k->ok_round && !(c_hi < tlo || c_lo > thi);
+  }
+}
+
+static void check_change(jd_analysis *a, const jd_figure *c, const jd_figure *prior,
+                         const jd_figure *cur, jd_pairing pairing)
+{
+  jd_interval ia = jd_audit_interval(prior), ib = jd_audit_interval(cur);
+  gboolean counts = integers_possible(prior) && integers_possible(cur) && searchable(&ia);
+  change_facts k = {0};
+  k.approx = !interval_is_point(&ia) || !interval_is_point(&ib);
+  k.counts = counts;
+  k.solve = counts && c->kind == JD_KIND_CHANGE_PCT;
+  double computed, c_lo, c_hi;
+  if (c->kind == JD_KIND_CHANGE_PCT) {
+    computed = prior->value != 0 ? 100 * (cur->value - prior->value) / prior->value : NAN;
+    c_lo = ia.high > 0 ? 100 * (ib.low / ia.high - 1) : NAN;
+    c_hi = ia.low > 0 ? 100 * (ib.high / ia.low - 1) : INFINITY;
+    k.unit_sign = "%";
+  } else {
+    computed = cur->value - prior->value;
+    c_lo = ib.low - ia.high;
+    c_hi = ib.high - ia.low;
+    k.unit_sign = c->kind == JD_KIND_CHANGE_PP ? "个百分点" : jd_measure_word(cur);
+  }
+  GArray *sol = a->sol; /* scratch */
+  g_array_set_size(sol, 0);
+  change_agreement(c, &ia, &ib, c_lo, c_hi, sol, &k);
+  jd_severity sev = k.ok_round ? (k.approx ? JD_SEVERITY_NOTE : JD_SEVERITY_OK)
+                               : k.ok_trunc ? JD_SEVERITY_WARNING : JD_SEVERITY_ERROR;
+  gboolean capped = cap_uncertain(&sev, pairing);
+  const jd_figure *figs[3] = {prior, cur, c};
+  jd_finding *fd = finding_new(a, k.approx && k.solve ? JD_FINDING_EXACT_INTEGERS
+                                                      : JD_FINDING_CHANGE_CHECK,
+                               sev, cur, figs, 3);
+  fd->stated = c->value;
+  fd->computed = computed;
+  fd->computed_interval.low = c_lo;
+  fd->computed_interval.high = c_hi;
+  finding_set_solutions(a, fd, sol, k.ok_round ? k.n_round : k.n_trunc, 2);
+
+  int pd = c->kind == JD_KIND_CHANGE_ABS ? jd_figure_get_decimals(c) : percent_decimals(c);
+  jd_numbuf b_sc, b_cs, b_av, b_bv, b_l, b_h;
+  const char *sc = jd_buf_cn_stated(&b_sc, c);
+  k.cs = jd_buf_fixed(&b_cs, computed, pd);
+  const char *av = jd_buf_cn_value(&b_av, prior->value), *bv = jd_buf_cn_value(&b_bv, cur->value);
+  GString *ex = scratch(a->ex), *ar = scratch(a->ar);
+  if (c->kind == JD_KIND_CHANGE_PCT)
+    jd_sappend(ar, "(%s − %s) ÷ %s × 100%% = %s%%", bv, av, av, k.cs);
+  else
+    jd_sappend(ar, "%s − %s = %s%s", bv, av, k.cs, k.unit_sign);
+  if (k.approx) {
+    fixed_range(&b_l, &b_h, c_lo, c_hi, pd);
+    /* "-45.714% 至 -41.176%": a dash between negative numbers misreads */
+    const char *u = c->kind == JD_KIND_CHANGE_PCT ? "%" : "";
+    jd_sappend(ar, "（按区间 %s%s%s%s%s）", b_l.s, u, c_lo < 0 ? " 至 " : "–", b_h.s, u);
+  }
+  jd_sappend(ar, "；所述 %s%s", sc, c->kind == JD_KIND_CHANGE_PCT ? "" : k.unit_sign);
+  if (capped) {
+    jd_numbuf b_sa, b_sb;
+    jd_sappend(ex, "无法确定该增减幅度对应的数值：%s。若按%s的%s和%s的%s计算，实际为%s%s，"
+                   "与所述不同；请对照原文核实，此处不算错误。",
+               jd_pairing_reason(pairing), when(a, prior->period),
+               jd_buf_cn_stated_unit(&b_sa, prior), when(a, cur->period),
+               jd_buf_cn_stated_unit(&b_sb, cur), k.cs, k.unit_sign);
+  } else
+    change_explanation(a, ex, c, prior, cur, sol, &k);
+  const char *title = capped                       ? "增减幅度对应的数值不确定"
+                      : sev == JD_SEVERITY_ERROR   ? "增减幅度与数值不符"
                       : sev == JD_SEVERITY_WARNING ? "增减幅度仅在截尾时成立"
-                      : solve && approx && n_round <= MAX_LISTED ? "约数背后的整数"
-                                                   : "增减幅度核对一致";
+                      : k.solve && k.approx && k.n_round <= MAX_LISTED ? "约数背后的整数"
+                                                                        : "增减幅度核对一致";
   finding_set_text(a, fd, title, ex, ar);
   g_ptr_array_add(a->findings, fd);
 }
 
 /* prior_period: lives as long as the analysis */
 static void imply_prior(jd_analysis *a, const jd_figure *c, const jd_figure *cur,
-                        const char *prior_period, GArray *implied)
+                        const char *prior_period, jd_pairing pairing, GArray *implied)
 {
-  jd_interval ib = jd_figure_get_interval(cur);
+  jd_interval ib = jd_audit_interval(cur);
   double lo, hi;
   stated_range(c, FALSE, &lo, &hi);
   double value;
@@ -602,7 +541,7 @@ static void imply_prior(jd_analysis *a, const jd_figure *c, const jd_figure *cur
     unit_sign = "%";
   } else {
     if (c->kind == JD_KIND_CHANGE_ABS && c->qualifier == JD_QUAL_EXACT &&
-        jd_unit_is_count(c->unit[0] ? c->unit : cur->unit))
+        jd_unit_is_count(c->unit[0] ? c->unit : cur->unit) && jd_audit_written_unit(c) <= 1)
       lo = hi = c->value;
     value = cur->value - c->value;
     iv.low = ib.low - hi;
@@ -665,6 +604,8 @@ static void imply_prior(jd_analysis *a, const jd_figure *c, const jd_figure *cur
     if (n_sol == 0) {
       g_string_append(ex, "；但没有整数能准确得到所述百分比，请核实。");
       fd->severity = JD_SEVERITY_WARNING;
+      if (cap_uncertain(&fd->severity, pairing))
+        jd_sappend(ex, "（不作为警告：%s。）", jd_pairing_reason(pairing));
     } else if (n_sol == 1) {
       const char *p = jd_buf_number(&b_p, g_array_index(sol, double, 0), 0);
       jd_sappend(ex, "；能准确得到所述百分比的整数唯一，为%s%s。", p, ul);
@@ -693,102 +634,167 @@ static void imply_prior(jd_analysis *a, const jd_figure *c, const jd_figure *cur
   g_array_append_val(implied, ip);
 }
 
-/* -------------------------------------------------------------- driver */
+/* -------------------------------------------------------- part of whole */
 
-static gboolean metric_is_specific(const char *m)
+/* The whole of a part p (a level with a scope): an empty-scope level of the
+ * same metric, drug, region, period, span and unit, preferably on p's line
+ * (the nearest before it, then after), else on the nearest line. *wholes:
+ * how many such levels of other values p's line holds. */
+static const jd_figure *whole_of_part(const jd_figure *const *doc, size_t n, size_t pi,
+                                      size_t *line_values)
 {
-  return *m && strcmp(m, "other") != 0;
+  const jd_figure *p = doc[pi], *best = NULL;
+  unsigned best_dist = G_MAXUINT;
+  const jd_figure *first_on_line = NULL;
+  *line_values = 0;
+  for (size_t j = 0; j < n; j++) {
+    const jd_figure *w = doc[j];
+    if (!jd_audit_is_level(w) || *w->scope || w->metric != p->metric || w->drug != p->drug ||
+        w->region != p->region || w->period != p->period || w->span != p->span ||
+        w->unit != p->unit)
+      continue;
+    if (w->line == p->line) {
+      if (!first_on_line || w->value != first_on_line->value) (*line_values)++;
+      if (!first_on_line) first_on_line = w;
+    }
+    unsigned dist = w->line == p->line ? (j < pi ? (unsigned)(pi - j) : (unsigned)(n + j - pi))
+                                       : (unsigned)(2 * n) + (unsigned)abs((int)w->line - (int)p->line);
+    if (dist < best_dist) {
+      best_dist = dist;
+      best = w;
+    }
+  }
+  return best;
 }
 
-/* For every share of the line [ls, le), the index of its part (the level it
- * is the share of), or -1: the level just before the share when the metrics
- * agree (or one is unspecific); else the nearest earlier level of the
- * share's metric; else (unspecific metric) the nearest level after the
- * previous share. Levels that are parts are flagged in is_part: they are
- * siblings ("分别占…"), never the whole of another share. */
-static void find_parts(const jd_figure *const *doc, size_t ls, size_t le, gssize *part_of,
-                       gboolean *is_part)
+/* The line [*ls, *le) of doc[i]. */
+static void line_of(const jd_figure *const *doc, size_t n, size_t i, size_t *ls, size_t *le)
 {
-  for (size_t i = ls; i < le; i++) {
-    part_of[i - ls] = -1;
-    is_part[i - ls] = FALSE;
+  size_t s = i, e = i + 1;
+  while (s > 0 && doc[s - 1]->line == doc[i]->line) s--;
+  while (e < n && doc[e]->line == doc[i]->line) e++;
+  *ls = s;
+  *le = e;
+}
+
+/* Whether the whole w is written after the part doc[pi] on its line. */
+static gboolean whole_after_part(const jd_figure *const *doc, size_t ls, size_t pi,
+                                 const jd_figure *w)
+{
+  for (size_t j = ls; j < pi; j++)
+    if (doc[j] == w) return FALSE;
+  return TRUE;
+}
+
+static void part_whole_finding(jd_analysis *a, const jd_figure *part, const jd_figure *whole,
+                               jd_pairing pairing)
+{
+  const jd_figure *figs[2] = {whole, part};
+  jd_severity sev = pairing == JD_PAIR_CERTAIN ? JD_SEVERITY_ERROR : JD_SEVERITY_NOTE;
+  jd_finding *fd = finding_new(a, JD_FINDING_PART_WHOLE, sev, part, figs, 2);
+  fd->stated = part->value;
+  fd->computed = whole->value;
+  jd_numbuf b_sp, b_sw, b_pv, b_wv;
+  const char *sp = jd_buf_cn_stated_unit(&b_sp, part), *sw = jd_buf_cn_stated_unit(&b_sw, whole);
+  GString *ex = scratch(a->ex), *ar = scratch(a->ar);
+  jd_sappend(ar, "%s > %s", jd_buf_cn_value(&b_pv, part->value), jd_buf_cn_value(&b_wv, whole->value));
+  jd_sappend(ex, "%s%s%s：其中“%s”部分为%s，大于总数%s", whole->region, when(a, whole->period),
+             label(a, whole), part->scope, sp, sw);
+  if (sev == JD_SEVERITY_ERROR)
+    g_string_append(ex, "。部分不可能大于总数，至少有一个数字有误。");
+  else
+    jd_sappend(ex, "；但%s，请对照原文核实，此处不算错误。", jd_pairing_reason(pairing));
+  finding_set_text(a, fd, sev == JD_SEVERITY_ERROR ? "部分大于总数" : "部分与总数对应不确定", ex,
+                   ar);
+  g_ptr_array_add(a->findings, fd);
+}
+
+/* Every level with a scope (a part) against the empty-scope level of its
+ * series and period (its whole): a part larger than its whole, beyond what
+ * the stated precision allows, is an error when certain — on the whole's
+ * line and after it (总 then 分: an empty-scope level after the part may be a
+ * part whose scope was not recognised), the only value of the whole there, a
+ * scope that is a part of it (not 全球/境外, a known word), neither in a
+ * 由A至B clause — else a note. */
+static void check_parts_of_wholes(jd_analysis *a, const jd_figure *const *doc, size_t n,
+                                  GHashTable **classes)
+{
+  for (size_t i = 0; i < n; i++) {
+    const jd_figure *p = doc[i];
+    if (!jd_audit_is_level(p) || !*p->scope) continue;
+    size_t line_values;
+    const jd_figure *w = whole_of_part(doc, n, i, &line_values);
+    if (!w) continue;
+    jd_interval ip = jd_audit_interval(p), iw = jd_audit_interval(w);
+    if (!(ip.low > iw.high)) continue;
+    if (!*classes) *classes = jd_audit_scope_classes_load();
+    jd_scope_kind kind = jd_audit_scope_kind(*classes, p->scope);
+    if (kind == JD_SCOPE_OUTSIDE) continue; /* 全球 is no part of 全国 */
+    size_t ls, le;
+    line_of(doc, n, i, &ls, &le);
+    jd_pairing pairing = JD_PAIR_CERTAIN;
+    if (kind != JD_SCOPE_PART) pairing = JD_PAIR_SCOPE;
+    else if (w->line != p->line) pairing = JD_PAIR_OTHER_LINE;
+    else if (line_values > 1) pairing = JD_PAIR_WHOLES;
+    else if (whole_after_part(doc, ls, i, w)) pairing = JD_PAIR_WHOLE_AFTER;
+    else if (jd_pair_clause_has_from_to(doc, ls, le, p) || jd_pair_clause_has_from_to(doc, ls, le, w))
+      pairing = JD_PAIR_FROM_TO;
+    part_whole_finding(a, p, w, pairing);
   }
-  for (size_t i = ls; i < le; i++) {
-    const jd_figure *s = doc[i];
-    if (s->kind != JD_KIND_SHARE || !isfinite(s->value)) continue;
-    gssize pick = -1;
-    /* rank within a "分别占" list: later shares of the same metric in the
-     * same run of shares take the later levels of that metric (an extractor
-     * may give two list items one metric) */
-    size_t rank = 0;
-    if (metric_is_specific(s->metric))
-      for (size_t j = i + 1; j < le && doc[j]->kind == JD_KIND_SHARE; j++)
-        if (doc[j]->metric == s->metric) rank++;
-    if (rank == 0 && i > ls && is_level(doc[i - 1]) &&
-        (doc[i - 1]->metric == s->metric || !metric_is_specific(s->metric) ||
-         !metric_is_specific(doc[i - 1]->metric)))
-      pick = (gssize)i - 1;
-    if (pick < 0 && metric_is_specific(s->metric))
-      for (size_t j = i; j-- > ls;)
-        if (is_level(doc[j]) && doc[j]->metric == s->metric && rank-- == 0) {
-          pick = (gssize)j;
-          break;
-        }
-    if (pick < 0 && !metric_is_specific(s->metric))
-      for (size_t j = i; j-- > ls;) {
-        if (doc[j]->kind == JD_KIND_SHARE) break;
-        if (is_level(doc[j])) {
-          pick = (gssize)j;
-          break;
-        }
-      }
-    part_of[i - ls] = pick;
-    if (pick >= 0) is_part[pick - (gssize)ls] = TRUE;
-  }
+}
+
+/* -------------------------------------------------------------- driver */
+
+/* A share at doc[i] on the line [ls, le): checked against its part and
+ * whole, or its total implied when its part is certain. */
+static void audit_share(jd_analysis *a, const jd_figure *const *doc, size_t ls, size_t le,
+                        size_t i, const gssize *part_of, const gboolean *is_part)
+{
+  const jd_figure *part, *whole;
+  jd_pairing pairing = jd_pair_share(doc, ls, le, i, part_of, is_part, &part, &whole);
+  if (!part) return;
+  if (whole)
+    check_share(a, doc[i], part, whole, pairing);
+  else if (pairing == JD_PAIR_CERTAIN) /* a total from a guessed part is noise */
+    implied_total(a, doc[i], part);
+}
+
+/* A change at position i of the document on the line [ls, le): checked
+ * against the levels of its period and base period, or the prior implied. */
+static void audit_change(jd_analysis *a, jd_analyze_ctx *c, jd_doc_index *d, size_t i,
+                         size_t ls, size_t le, GArray *implied)
+{
+  const jd_figure *f = d->fig[i];
+  jd_pairing p_cur, p_prior = JD_PAIR_CERTAIN;
+  const jd_figure *cur = jd_pair_change_level(d, i, ls, le, f->period, &p_cur);
+  if (!cur) return;
+  const char *base = *f->base_period ? f->base_period : jd_ctx_period_previous(c, f->period);
+  if (!base) return;
+  /* the table's pointer for that period: none, no row states it */
+  const char *canon = jd_ctx_period_canonical(c, base);
+  const jd_figure *prior = canon ? jd_pair_change_level(d, i, ls, le, canon, &p_prior) : NULL;
+  jd_pairing pairing = p_cur != JD_PAIR_CERTAIN ? p_cur : p_prior;
+  if (prior && pairing == JD_PAIR_CERTAIN && *prior->span && *cur->span && prior->span != cur->span)
+    pairing = JD_PAIR_PERIOD; /* 1—9月 against a whole year */
+  if (prior && prior != cur)
+    check_change(a, f, prior, cur, pairing);
+  else if (!prior)
+    imply_prior(a, f, cur, base, p_cur, implied);
 }
 
 /* doc: one document's figures in line order (within a line, table order);
  * d: its level index, reused from document to document. */
 static void audit_document(jd_analysis *a, jd_analyze_ctx *c, const jd_figure *const *doc,
-                           size_t n, doc_index *dx, GArray *implied)
+                           size_t n, jd_doc_index *d, GArray *implied, GHashTable **classes)
 {
-  doc_index d = *dx;
-  d.fig = doc;
-  d.n = n;
   gboolean has_changes = FALSE;
-  for (size_t i = 0; i < n; i++)
-    if (doc[i]->kind == JD_KIND_CHANGE_PCT || doc[i]->kind == JD_KIND_CHANGE_ABS ||
-        doc[i]->kind == JD_KIND_CHANGE_PP)
-      has_changes = TRUE;
-  if (has_changes) {
-    jd_keymap_reset(&d.levels, n / 2);
-    g_array_set_size(d.head, 0);
-    g_array_set_size(d.tail, 0);
-    d.next = g_renew(guint32, d.next, n ? n : 1);
-  }
-  for (size_t i = 0; has_changes && i < n; i++) {
-    const jd_figure *f = doc[i];
-    if (!is_level(f) && !is_rate(f)) continue;
-    guintptr key[LEVEL_KEY_WORDS];
-    level_key(key, f, f->period);
-    gboolean added;
-    guint32 list = jd_keymap_intern(&d.levels, key, &added);
-    guint32 pos = (guint32)i;
-    d.next[i] = G_MAXUINT32;
-    if (added) {
-      g_array_append_val(d.head, pos);
-      g_array_append_val(d.tail, pos);
-    } else {
-      guint32 *tail = &g_array_index(d.tail, guint32, list);
-      d.next[*tail] = pos;
-      *tail = pos;
-    }
-  }
+  for (size_t i = 0; i < n && !has_changes; i++) has_changes = jd_audit_is_change(doc[i]);
+  d->fig = doc;
+  d->n = n;
+  if (has_changes) jd_doc_index_fill(d, doc, n);
   size_t line_start = 0, line_end = 0, line_parts_start = G_MAXSIZE;
   GArray *parts = g_array_new(FALSE, FALSE, sizeof(gssize));
   GArray *part_flags = g_array_new(FALSE, FALSE, sizeof(gboolean));
-  gssize *part_of = NULL;
-  gboolean *is_part = NULL;
   for (size_t i = 0; i < n; i++) {
     if (i == 0 || doc[i]->line != doc[i - 1]->line) {
       line_start = i;
@@ -796,53 +802,25 @@ static void audit_document(jd_analysis *a, jd_analyze_ctx *c, const jd_figure *c
         ;
       g_array_set_size(parts, line_end - line_start);
       g_array_set_size(part_flags, line_end - line_start);
-      part_of = (gssize *)(void *)parts->data;
-      is_part = (gboolean *)(void *)part_flags->data;
       line_parts_start = G_MAXSIZE;
     }
+    gssize *part_of = (gssize *)(void *)parts->data;
+    gboolean *is_part = (gboolean *)(void *)part_flags->data;
     const jd_figure *f = doc[i];
     if (!isfinite(f->value)) continue;
     if (f->kind == JD_KIND_SHARE) {
-      if (i == line_start || doc[i - 1]->line != f->line || line_parts_start != line_start) {
-        find_parts(doc, line_start, line_end, part_of, is_part);
+      if (line_parts_start != line_start) {
+        jd_pair_find_parts(doc, line_start, line_end, part_of, is_part);
         line_parts_start = line_start;
       }
-      gssize pi = part_of[i - line_start];
-      if (pi < 0) continue;
-      const jd_figure *part = doc[pi], *whole = NULL;
-      jd_interval ipart = jd_figure_get_interval(part);
-      for (size_t j = (size_t)pi; j-- > line_start;) {
-        const jd_figure *w = doc[j];
-        if (!is_level(w) || is_part[j - line_start] || w->unit != part->unit) continue;
-        if (*w->period && *part->period && w->period != part->period) continue;
-        jd_interval iw = jd_figure_get_interval(w);
-        if (iw.high < ipart.low) continue;
-        whole = w;
-        break;
-      }
-      if (whole)
-        check_share(a, f, part, whole);
-      else
-        implied_total(a, f, part);
-    } else if (f->kind == JD_KIND_CHANGE_PCT || f->kind == JD_KIND_CHANGE_ABS ||
-               f->kind == JD_KIND_CHANGE_PP) {
-      const jd_figure *cur = find_level(&d, i, line_start, line_end, f->period);
-      if (!cur) continue;
-      const char *base =
-          *f->base_period ? f->base_period : jd_ctx_period_previous(c, f->period);
-      if (!base) continue;
-      /* the table's pointer for that period: none, no row states it */
-      const char *canon = jd_ctx_period_canonical(c, base);
-      const jd_figure *prior = canon ? find_level(&d, i, line_start, line_end, canon) : NULL;
-      if (prior && prior != cur)
-        check_change(a, f, prior, cur);
-      else if (!prior)
-        imply_prior(a, f, cur, base, implied);
+      audit_share(a, doc, line_start, line_end, i, part_of, is_part);
+    } else if (jd_audit_is_change(f)) {
+      audit_change(a, c, d, i, line_start, line_end, implied);
     }
   }
   g_array_unref(parts);
   g_array_unref(part_flags);
-  *dx = d;
+  check_parts_of_wholes(a, doc, n, classes);
 }
 
 typedef struct {
@@ -925,10 +903,9 @@ gboolean jd_audit_run(jd_analysis *a, jd_analyze_ctx *c, jd_audit_plan *p, guint
   size_t n;
   const jd_figure *const *rows = jd_ctx_rows(c, &n);
   const jd_figure **doc = jd_big_alloc(p->max_count * sizeof(const jd_figure *));
-  doc_index dx = {0};
-  jd_keymap_init(&dx.levels, LEVEL_KEY_WORDS);
-  dx.head = g_array_new(FALSE, FALSE, sizeof(guint32));
-  dx.tail = g_array_new(FALSE, FALSE, sizeof(guint32));
+  jd_doc_index dx;
+  jd_doc_index_init(&dx);
+  GHashTable *classes = NULL; /* scope words, read when first needed */
   for (guint32 k = from; k < to && k < p->n_order; k++) {
     guint32 d = p->order[k];
     line_row *e = p->lr + p->start[d];
@@ -939,12 +916,10 @@ gboolean jd_audit_run(jd_analysis *a, jd_analyze_ctx *c, jd_audit_plan *p, guint
       if (e[i].line < e[i - 1].line) sorted = FALSE;
     if (!sorted) qsort(e, m, sizeof *e, compare_line_rows);
     for (guint32 i = 0; i < m; i++) doc[i] = rows[e[i].row];
-    audit_document(a, c, doc, m, &dx, implied);
+    audit_document(a, c, doc, m, &dx, implied, &classes);
   }
-  jd_keymap_destroy(&dx.levels);
-  g_array_unref(dx.head);
-  g_array_unref(dx.tail);
-  g_free(dx.next);
+  jd_doc_index_destroy(&dx);
+  if (classes) g_hash_table_unref(classes);
   free(doc);
   return TRUE;
 }
