@@ -1,4 +1,4 @@
-/* Data-driven extraction cases (tests/gold/cases.txt): each case is a small
+/* Data-driven extraction cases (tests/gold/cases*.txt): each case is a small
  * invented document and the exact list of figures it must give — units and
  * conversions, Chinese numerals, qualifiers, changes, 分别 lists, shares and
  * rates, periods, regions, things that are not figures, traditional text.
@@ -11,10 +11,26 @@
 #include "jindu/jindu.h"
 #include "testutil.h"
 
+/* One expected figure: 8 or 9 positional fields, and optionally scope=WORDS
+ * and span=KIND (checked only when given; scope= alone means an empty scope). */
+typedef struct {
+  char **f;
+  char *scope, *span;
+} expected_row;
+
+static void expected_row_free(gpointer p)
+{
+  expected_row *r = p;
+  g_strfreev(r->f);
+  g_free(r->scope);
+  g_free(r->span);
+  g_free(r);
+}
+
 typedef struct {
   char *name;
   char *document;
-  GPtrArray *expected; /* char** of 8 or 9 fields */
+  GPtrArray *expected; /* expected_row* */
 } extract_case;
 
 static jd_lexicon *shared_lexicon;
@@ -50,16 +66,17 @@ static void run_case(gconstpointer data)
   for (size_t i = 0; i < n; i++) {
     const jd_figure *f = jd_figure_table_get(t, i);
     char *v = jd_figure_format_value(f->value);
-    g_string_append_printf(got, "\n  %s %s %s %s %s %s %s %s %s", f->metric,
+    g_string_append_printf(got, "\n  %s %s %s %s %s %s %s %s %s scope=%s span=%s", f->metric,
                            *f->drug ? f->drug : "-", *f->region ? f->region : "-", f->period, v,
                            f->unit, jd_qualifier_to_string(f->qualifier),
-                           jd_kind_to_string(f->kind), f->base_period);
+                           jd_kind_to_string(f->kind), f->base_period, f->scope, f->span);
     g_free(v);
   }
   gboolean ok = n == c->expected->len;
   for (size_t i = 0; ok && i < n; i++) {
     const jd_figure *f = jd_figure_table_get(t, i);
-    char **w = c->expected->pdata[i];
+    const expected_row *row = c->expected->pdata[i];
+    char **w = row->f;
     char *v = jd_figure_format_value(f->value);
     double wv = g_ascii_strtod(w[4], NULL);
     ok = field_matches(w[0], f->metric) && field_matches(w[1], f->drug) &&
@@ -68,14 +85,19 @@ static void run_case(gconstpointer data)
          field_matches(w[5], f->unit) &&
          field_matches(w[6], jd_qualifier_to_string(f->qualifier)) &&
          field_matches(w[7], jd_kind_to_string(f->kind)) &&
-         (!w[8] || field_matches(w[8], f->base_period));
+         (!w[8] || field_matches(w[8], f->base_period)) &&
+         (!row->scope || !strcmp(row->scope, f->scope)) &&
+         (!row->span || !strcmp(row->span, f->span));
     g_free(v);
   }
   if (!ok) {
     GString *want = g_string_new(NULL);
     for (guint i = 0; i < c->expected->len; i++) {
-      char *line = g_strjoinv(" ", c->expected->pdata[i]);
-      g_string_append_printf(want, "\n  %s", line);
+      const expected_row *row = c->expected->pdata[i];
+      char *line = g_strjoinv(" ", row->f);
+      g_string_append_printf(want, "\n  %s%s%s%s%s", line, row->scope ? " scope=" : "",
+                             row->scope ? row->scope : "", row->span ? " span=" : "",
+                             row->span ? row->span : "");
       g_free(line);
     }
     g_test_message("%s\nexpected:%s\ngot:%s", c->name, want->str, got->str);
@@ -86,12 +108,59 @@ static void run_case(gconstpointer data)
   jd_figure_table_free(t);
 }
 
+static expected_row *parse_expected(const char *path, guint line, const char *l)
+{
+  char **tok = g_strsplit_set(l, " ", -1);
+  expected_row *r = g_new0(expected_row, 1);
+  GPtrArray *pos = g_ptr_array_new();
+  for (guint k = 0; tok[k]; k++) {
+    if (g_str_has_prefix(tok[k], "scope="))
+      r->scope = g_strdup(tok[k] + 6);
+    else if (g_str_has_prefix(tok[k], "span="))
+      r->span = g_strdup(tok[k] + 5);
+    else if (*tok[k])
+      g_ptr_array_add(pos, g_strdup(tok[k]));
+  }
+  g_strfreev(tok);
+  if (pos->len < 8 || pos->len > 9) g_error("%s:%u: expected 8 or 9 fields", path, line);
+  g_ptr_array_add(pos, NULL);
+  r->f = (char **)g_ptr_array_free(pos, FALSE);
+  return r;
+}
+
+static void load_case_file(const char *path, GPtrArray *cases);
+
+static gint compare_names(gconstpointer a, gconstpointer b)
+{
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Every tests/gold/cases*.txt, in name order. */
 static GPtrArray *load_cases(void)
 {
-  char *path = jd_test_source_path("tests/gold/cases.txt");
+  GPtrArray *cases = g_ptr_array_new();
+  char *dir = jd_test_source_path("tests/gold");
+  GDir *d = g_dir_open(dir, 0, NULL);
+  g_assert_nonnull(d);
+  GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+  for (const char *n; (n = g_dir_read_name(d));)
+    if (g_str_has_prefix(n, "cases") && g_str_has_suffix(n, ".txt")) g_ptr_array_add(names, g_strdup(n));
+  g_dir_close(d);
+  g_ptr_array_sort(names, compare_names);
+  for (guint i = 0; i < names->len; i++) {
+    char *path = g_build_filename(dir, names->pdata[i], NULL);
+    load_case_file(path, cases);
+    g_free(path);
+  }
+  g_ptr_array_unref(names);
+  g_free(dir);
+  return cases;
+}
+
+static void load_case_file(const char *path, GPtrArray *cases)
+{
   char *data = jd_test_read_file(path, NULL);
   char **lines = g_strsplit(data, "\n", -1);
-  GPtrArray *cases = g_ptr_array_new();
   extract_case *cur = NULL;
   GString *doc = NULL;
   gboolean in_expected = FALSE;
@@ -100,7 +169,7 @@ static GPtrArray *load_cases(void)
     if (g_str_has_prefix(l, "### ")) {
       cur = g_new0(extract_case, 1);
       cur->name = g_strdup(l + 4);
-      cur->expected = g_ptr_array_new_with_free_func((GDestroyNotify)g_strfreev);
+      cur->expected = g_ptr_array_new_with_free_func(expected_row_free);
       doc = g_string_new(NULL);
       cur->document = NULL;
       g_ptr_array_add(cases, cur);
@@ -118,17 +187,12 @@ static GPtrArray *load_cases(void)
       g_string_append(doc, l);
       g_string_append_c(doc, '\n');
     } else if (*l && *l != '#') {
-      char **f = g_strsplit_set(l, " ", -1);
-      guint nf = g_strv_length(f);
-      if (nf < 8 || nf > 9) g_error("%s:%u: expected 8 or 9 fields", path, i + 1);
-      g_ptr_array_add(cur->expected, f);
+      g_ptr_array_add(cur->expected, parse_expected(path, i + 1, l));
     }
   }
   if (doc) g_error("%s: the last case has no --- line", path);
   g_strfreev(lines);
   g_free(data);
-  g_free(path);
-  return cases;
 }
 
 static void collect(const jd_figure *f, const char *explanation, gpointer data)
