@@ -28,6 +28,7 @@ typedef enum {
   JD_LEX_PERIOD,     /* periods.tsv: surface, type, argument */
   JD_LEX_CHANGE,     /* changes.tsv: surface, direction, form */
   JD_LEX_SUBSET,     /* subsets.tsv: surface, tag (the part of a whole after 其中) */
+  JD_LEX_SCOPE,      /* scopes.tsv: surface, scope, class (what narrows a figure's count) */
   JD_LEX_N_TABLES
 } jd_lex_table;
 
@@ -53,7 +54,10 @@ typedef enum {
  *            (and parent: the place one level up, from the optional fifth column)
  *   PERIOD   word     type               argument               -             argument as integer
  *   CHANGE   word     form (by, to)      -                      -             direction (+1, -1, 0)
- *   SUBSET   word     tag (female ...)   "bare" or ""           -             1 */
+ *   SUBSET   word     tag (female ...)   "bare" or ""           -             1
+ *   SCOPE    word     scope as written   class (channel,        -             1
+ *                     (公开查缉)         operation, case, subset,
+ *                                        org, outside) */
 typedef struct {
   const char *surface;
   size_t len; /* bytes of surface */
@@ -136,6 +140,9 @@ typedef enum {
   JD_CUE_SELF_REFERENCE,
   JD_CUE_NOT_SELF,
   JD_CUE_HEADER,
+  JD_CUE_CASE_VERB,
+  JD_CUE_CASE_FOLLOW,
+  JD_CUE_OPERATION_TIME,
   JD_CUE_N_SETS
 } jd_cue;
 

@@ -28,12 +28,14 @@ void jd_emit_figure(jd_extractor *x, const char *t, unsigned line, cand *c)
   if (fabs(v) < 1e15) v = round(v * 1e9) / 1e9;
   jd_figure *f = jd_figure_new(x->doc, line, quote, c->metric, drug, c->region, period, v,
                                c->unit, c->qualifier, c->kind, base);
+  jd_figure_set_scope(f, c->scope);
   char *explanation = NULL;
   if (c->why) {
     char *vs = jd_figure_format_value(v);
-    explanation = g_strdup_printf("%s:%u: %s %s %s [%s] — %s\n  clause: %s", x->doc, line, vs,
-                                  c->unit, jd_qualifier_to_string(c->qualifier),
-                                  jd_kind_to_string(c->kind), c->why->str, quote);
+    explanation = g_strdup_printf("%s:%u: %s %s %s [%s] scope=%s span=%s — %s\n  clause: %s",
+                                  x->doc, line, vs, c->unit, jd_qualifier_to_string(c->qualifier),
+                                  jd_kind_to_string(c->kind), *f->scope ? f->scope : "(whole)",
+                                  f->span, c->why->str, quote);
     g_free(vs);
   }
   if (x->func) x->func(f, explanation, x->data);

@@ -12,6 +12,7 @@
  *   place.c    the place markers and a figure's region
  *   time.c     the time markers and the periods of a sentence's figures
  *   lists.c    分别 lists, parts after 其中 and bare parts (女性吸毒人员)
+ *   scope.c    what narrows a figure's count (a part, a channel, one case)
  *   emit.c     the figure record handed to the caller
  *   helpers.c  UTF-8 stepping, finding words in byte ranges, explanations */
 #pragma once
@@ -143,6 +144,7 @@ typedef struct {
   gboolean has_base;
   jd_period base;
   gboolean distributed;
+  char scope[64];             /* what narrows its count (scope.c); "" = the whole */
   GString *why;
 } cand;
 
@@ -260,6 +262,10 @@ jd_period jd_with_context_year(jd_period rel, const jd_period *ctx);
 void jd_distribute(jd_extractor *x, const char *t, size_t s, size_t e, cand *cands, guint n);
 void jd_apply_subsets(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs, guint n);
 void jd_apply_bare_parts(jd_extractor *x, const char *t, cand *cs, guint n);
+
+/* scope.c: the scope of each of the n figures of the sentence t[s, e): the
+ * part its metric names, else the scope words before it in its sentence. */
+void jd_find_scopes(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs, guint n);
 
 /* emit.c: hands c, found on line, to the caller as a figure record. */
 void jd_emit_figure(jd_extractor *x, const char *t, unsigned line, cand *c);

@@ -39,9 +39,9 @@ static gboolean load_cues(jd_lexicon *lx, const char *dir, GError **error);
 
 static const char *const table_files[JD_LEX_N_TABLES] = {
     "metrics.tsv", "units.tsv", "counted.tsv", "drugs.tsv",
-    "regions.tsv", "periods.tsv", "changes.tsv", "subsets.tsv",
+    "regions.tsv", "periods.tsv", "changes.tsv", "subsets.tsv", "scopes.tsv",
 };
-static const int table_min_columns[JD_LEX_N_TABLES] = {4, 4, 2, 2, 4, 3, 3, 2};
+static const int table_min_columns[JD_LEX_N_TABLES] = {4, 4, 2, 2, 4, 3, 3, 2, 3};
 
 const char *jd_lex_table_file(jd_lex_table table)
 {
@@ -120,6 +120,15 @@ static gboolean parse_number_column(jd_lex_table t, jd_lex_entry *e, char **cols
   }
 }
 
+static gboolean scope_class_known(const char *c)
+{
+  static const char *const classes[] = {"channel", "operation", "case",   "subset",
+                                        "org",     "outside",   "suffix", "subject"};
+  for (size_t i = 0; i < G_N_ELEMENTS(classes); i++)
+    if (strcmp(c, classes[i]) == 0) return TRUE;
+  return FALSE;
+}
+
 static gboolean load_table(jd_lexicon *lx, jd_lex_table t, const char *dir, GError **error)
 {
   gboolean ok = FALSE;
@@ -189,6 +198,20 @@ static gboolean load_table(jd_lexicon *lx, jd_lex_table t, const char *dir, GErr
       e->id = g_string_chunk_insert_const(lx->strings, cols[1]);
       e->arg = nc > 2 ? g_string_chunk_insert_const(lx->strings, cols[2]) : "";
       e->extra = "";
+      break;
+    case JD_LEX_SCOPE:
+      e->id = g_string_chunk_insert_const(lx->strings, cols[1]);
+      e->arg = g_string_chunk_insert_const(lx->strings, cols[2]);
+      e->extra = "";
+      if (!scope_class_known(e->arg)) {
+        g_set_error(error, JD_LEXICON_ERROR, JD_LEXICON_ERROR_PARSE,
+                    "%s:%u: unknown scope class '%s' — use channel, operation, case, subset, org "
+                    "or outside",
+                    path, i + 1, e->arg);
+        g_strfreev(cols);
+        g_free(e);
+        goto done;
+      }
       break;
     case JD_LEX_CHANGE:
       e->id = g_string_chunk_insert_const(lx->strings, cols[2]);
@@ -387,6 +410,9 @@ static const char *const cue_names[JD_CUE_N_SETS] = {
     "self_reference",
     "not_self",
     "header",
+    "case_verb",
+    "case_follow",
+    "operation_time",
 };
 
 const char *jd_cue_name(jd_cue cue)

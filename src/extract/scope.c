@@ -1,0 +1,310 @@
+/* What narrows each figure's count (its scope), read from the figure's own
+ * sentence after its metric is known, so that a part is never taken for the
+ * headline total:
+ *   - a part already named by its metric (其中女性…, 21岁以下…: METRIC_TAG) —
+ *     the part's name;
+ *   - a word of data/lexicon/scopes.tsv before the number in the sentence: a
+ *     channel (公开查缉, 寄递渠道), an operation (专项行动, 会战), one case
+ *     (该案), a kind of case or person (制毒案件, 病残吸毒人员), one
+ *     organisation (海关), a place outside (全球, 境外) — the nearest one;
+ *   - an operation named in quotes (“净边”专项行动, ‘雷霆’行动);
+ *   - one case told just before the figure (破获运输毒品案，缴获毒品…克).
+ * A scope word reaches the later clauses of its sentence, unless a clause
+ * names its own place (全省, 某市) or its own scope. An organisation written
+ * in a list (公安、海关等部门共破获…) is the whole, not a part. */
+#include <string.h>
+
+#include "extract/extract-private.h"
+#include "jindu/names.h"
+
+/* A scope in force from a position of the sentence on. */
+typedef struct {
+  char scope[64];
+  const char *klass; /* scopes.tsv class, or "part", "quoted", "one_case" */
+  size_t pos;        /* where its words start */
+} scope_hit;
+
+/* ---- a part named by the metric ------------------------------------------- */
+
+/* users_under_21 -> 21岁以下; suspects_arrested_female -> 女性; "" when the
+ * metric is not a part of another. */
+static gboolean part_scope(const char *metric, char *out, size_t size)
+{
+  if (jd_metric_title(metric)) return FALSE; /* a metric of its own */
+  size_t n = strlen(metric);
+  for (size_t i = n; i-- > 1;) {
+    if (metric[i] != '_') continue;
+    g_autofree char *base = g_strndup(metric, i);
+    gboolean people = strcmp(base, "users") == 0;
+    if (!people && !jd_metric_title(base)) continue;
+    g_autofree char *name = jd_part_name(metric + i + 1);
+    g_strlcpy(out, name, size);
+    return TRUE;
+  }
+  return FALSE;
+}
+
+/* ---- scope words ---------------------------------------------------------- */
+
+static gboolean is_list_joiner(const char *t, size_t floor, size_t end, size_t p, size_t q)
+{
+  /* 公安、海关等 / 公安和海关 / 海关、边防: the organisation is one of several */
+  if (jd_has_prefix_at(t, end, q, "、") || jd_has_prefix_at(t, end, q, "等") ||
+      jd_has_prefix_at(t, end, q, "和") || jd_has_prefix_at(t, end, q, "及") ||
+      jd_has_prefix_at(t, end, q, "与"))
+    return TRUE;
+  return jd_has_suffix_at(t, floor, p, "、") || jd_has_suffix_at(t, floor, p, "和") ||
+         jd_has_suffix_at(t, floor, p, "及") || jd_has_suffix_at(t, floor, p, "与");
+}
+
+/* Where the clause of position p ends (its next punctuation), by to. */
+static size_t clause_end_from(const char *t, size_t to, size_t p)
+{
+  while (p < to && !jd_is_punct(jd_char_at(t, to, p, NULL))) p = jd_next_char(t, to, p);
+  return p;
+}
+
+/* An operation word (suffix class) counts alone only when its clause frames a
+ * time with it: 整治行动6月开展以来, 会战期间. */
+static gboolean frames_time(jd_extractor *x, const char *t, size_t to, size_t q)
+{
+  size_t pos;
+  return jd_cue_find(CUES(x, OPERATION_TIME), t, q, clause_end_from(t, to, q), &pos) != NULL;
+}
+
+/* The last scope word in t[from, to), into hit; FALSE if none. Words that
+ * name another subject are found by subject_word. */
+static gboolean last_scope_word(jd_extractor *x, const char *t, size_t from, size_t to,
+                                scope_hit *hit)
+{
+  gboolean found = FALSE;
+  for (size_t p = from; p < to;) {
+    const jd_lex_entry *w = jd_lexicon_match(x->lx, JD_LEX_SCOPE, t + p, to - p);
+    if (!w) {
+      p = jd_next_char(t, to, p);
+      continue;
+    }
+    size_t q = p + w->len;
+    gboolean skip = (strcmp(w->arg, "org") == 0 && is_list_joiner(t, from, to, p, q)) ||
+                    strcmp(w->arg, "subject") == 0 ||
+                    (strcmp(w->arg, "suffix") == 0 && !frames_time(x, t, to, q));
+    if (!skip) {
+      g_strlcpy(hit->scope, w->id, sizeof hit->scope);
+      hit->klass = w->arg;
+      hit->pos = p;
+      found = TRUE;
+    }
+    p = q;
+  }
+  return found;
+}
+
+/* ---- operations named in quotes ------------------------------------------- */
+
+static const char *const open_quotes[] = {"“", "‘", "\"", "'", "「", "『"};
+static const char *const close_quotes[] = {"”", "’", "\"", "'", "」", "』"};
+
+/* “净边”专项行动 ending at or before `to`: the name and its operation word. */
+static gboolean last_quoted_operation(jd_extractor *x, const char *t, size_t from, size_t to,
+                                      scope_hit *hit)
+{
+  gboolean found = FALSE;
+  for (size_t p = from; p < to; p = jd_next_char(t, to, p)) {
+    for (size_t k = 0; k < G_N_ELEMENTS(open_quotes); k++) {
+      if (!jd_has_prefix_at(t, to, p, open_quotes[k])) continue;
+      size_t a = p + strlen(open_quotes[k]);
+      size_t b = jd_find_lit(t, a, MIN(to, a + 40), close_quotes[k]);
+      if (b == (size_t)-1 || b == a) continue;
+      size_t c = b + strlen(close_quotes[k]);
+      const jd_lex_entry *w = jd_lexicon_match(x->lx, JD_LEX_SCOPE, t + c, to - c);
+      if (!w || (strcmp(w->arg, "operation") != 0 && strcmp(w->arg, "suffix") != 0)) continue;
+      g_autofree char *name = g_strndup(t + a, b - a);
+      g_snprintf(hit->scope, sizeof hit->scope, "%s%s", name, w->id);
+      hit->klass = "quoted";
+      hit->pos = p;
+      found = TRUE;
+    }
+  }
+  return found;
+}
+
+/* ---- one case told before the figure --------------------------------------- */
+
+/* 破获运输毒品案，缴获… / 一起特大运输毒品案就缴获…: a case (案) named without a
+ * count, after a verb or 一起, in t[from, to); its position, or (size_t)-1. */
+static size_t one_case_before(jd_extractor *x, const char *t, size_t from, size_t to)
+{
+  size_t found = (size_t)-1;
+  for (size_t p = from; p < to; p = jd_next_char(t, to, p)) {
+    if (!jd_has_prefix_at(t, to, p, "案")) continue;
+    size_t q = p + strlen("案");
+    if (jd_has_prefix_at(t, to, q, "件")) q += strlen("件");
+    /* a count follows (案件1480起) or a word goes on (案值, 案犯): not one case */
+    size_t r = jd_skip_spaces(t, to, q);
+    gunichar next = r < to ? jd_char_at(t, to, r, NULL) : 0;
+    if (next && !jd_is_punct(next) && !jd_cue_at(CUES(x, CASE_FOLLOW), t, to, r)) continue;
+    /* told as one: 一起…案, or a case verb before it in its clause */
+    size_t clause = p;
+    while (clause > from) {
+      size_t prev;
+      gunichar c = jd_char_before(t, from, clause, &prev);
+      if (jd_is_punct(c)) break;
+      clause = prev;
+    }
+    size_t at;
+    if (jd_find_lit(t, clause, p, "一起") != (size_t)-1 ||
+        jd_cue_find(CUES(x, CASE_VERB), t, clause, p, &at))
+      found = p;
+  }
+  return found;
+}
+
+/* ---- a new subject --------------------------------------------------------- */
+
+/* A clause that starts with its own place (全省…, 全国公安机关…, 某市…) starts
+ * over: the scope of an earlier clause does not reach it. */
+static gboolean clause_names_place(jd_extractor *x, const char *t, size_t from, size_t to)
+{
+  size_t p = jd_skip_spaces(t, to, from);
+  for (int k = 0; k < 3 && p < to; k++) {
+    size_t len;
+    if (jd_self_reference_at(x->lx, t + p, to - p, &len) >= -1) return TRUE;
+    if (jd_lexicon_match(x->lx, JD_LEX_REGION, t + p, to - p)) return TRUE;
+    p = jd_next_char(t, to, p);
+  }
+  return FALSE;
+}
+
+/* Whether some clause in t[from, to) starts with its own place. */
+static gboolean new_subject_between(jd_extractor *x, const char *t, size_t from, size_t to)
+{
+  for (size_t p = from; p < to; p = jd_next_char(t, to, p))
+    if (jd_is_punct(jd_char_at(t, to, p, NULL)) && clause_names_place(x, t, jd_next_char(t, to, p), to))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean is_case_count(const cand *c) { return c->unit && strcmp(c->unit, "case") == 0; }
+
+/* A numeral other than 一起 in t[from, to) of the paragraph: the case named
+ * there was counted (十万九千六百宗毒案), not told as one. */
+static gboolean counted_between(const jd_extractor *x, const char *t, size_t from, size_t to)
+{
+  for (guint k = 0; k < x->nums->len; k++) {
+    const jd_numeral *m = &g_array_index(x->nums, jd_numeral, k);
+    if (m->start < from || m->start >= to) continue;
+    if (m->value == 1 && jd_has_prefix_at(t, to, m->end, "起")) continue;
+    return TRUE;
+  }
+  return FALSE;
+}
+
+/* The scope words, quoted operation or single case in t[from, to) nearest
+ * to `to`; carried: only the kinds that reach later clauses (how or during
+ * what the figures were found, one case), not the words that name a part of
+ * a noun (病残吸毒人员: its own clause only). */
+static gboolean scope_in(jd_extractor *x, const char *t, size_t from, size_t to, const cand *c,
+                         gboolean carried, scope_hit *hit)
+{
+  scope_hit w = {0}, q = {0};
+  gboolean have_w = last_scope_word(x, t, from, to, &w);
+  if (have_w && carried && strcmp(w.klass, "channel") && strcmp(w.klass, "operation") &&
+      strcmp(w.klass, "suffix") && strcmp(w.klass, "case"))
+    have_w = FALSE;
+  gboolean have_q = last_quoted_operation(x, t, from, to, &q);
+  size_t one = is_case_count(c) ? (size_t)-1 : one_case_before(x, t, from, to);
+  const scope_hit *best = NULL;
+  if (have_w) best = &w;
+  if (have_q && (!best || q.pos >= best->pos)) best = &q;
+  if (one != (size_t)-1 && (!best || one > best->pos)) {
+    g_strlcpy(hit->scope, "该案", sizeof hit->scope);
+    hit->klass = "one_case";
+    hit->pos = one;
+    return TRUE;
+  }
+  if (!best) return FALSE;
+  *hit = *best;
+  return TRUE;
+}
+
+/* Whether an earlier figure of the sentence with c's metric has scope. */
+static gboolean scoped_level_of(const cand *cs, guint i, const char *metric, const char *scope)
+{
+  for (guint j = 0; j < i; j++)
+    if (cs[j].kind == JD_KIND_LEVEL && !strcmp(cs[j].metric, metric) && !strcmp(cs[j].scope, scope))
+      return TRUE;
+  return FALSE;
+}
+
+/* The scope of cs[i] from its own clause, else carried from an earlier
+ * clause of the sentence t[s, …). */
+static gboolean scope_before(jd_extractor *x, const char *t, size_t s, const cand *cs, guint i,
+                             scope_hit *hit)
+{
+  const cand *c = &cs[i];
+  size_t own = MAX(s, c->clause_start);
+  if (scope_in(x, t, own, c->n.start, c, FALSE, hit)) {
+    if (!strcmp(hit->klass, "one_case") && counted_between(x, t, own, hit->pos)) return FALSE;
+    return TRUE;
+  }
+  if (own <= s || !scope_in(x, t, s, own, c, TRUE, hit)) return FALSE;
+  if (!strcmp(hit->klass, "one_case") && counted_between(x, t, s, hit->pos)) return FALSE;
+  /* a later clause that names its own place starts over */
+  if (new_subject_between(x, t, hit->pos, c->n.start)) return FALSE;
+  /* a change reaches the scope only with a level of its metric there
+   * (…破案357起，查处吸毒人员数同比下降17%: the whole's change) */
+  if (c->kind != JD_KIND_LEVEL && !scoped_level_of(cs, i, c->metric, hit->scope)) return FALSE;
+  return TRUE;
+}
+
+/* A word in c's own clause before its number naming another thing counted
+ * than its metric's noun (就业安置2.8万人); NULL if none. */
+static const jd_lex_entry *subject_word(jd_extractor *x, const char *t, size_t s, const cand *c)
+{
+  for (size_t p = MAX(s, c->clause_start); p < c->n.start;) {
+    const jd_lex_entry *w = jd_lexicon_match(x->lx, JD_LEX_SCOPE, t + p, c->n.start - p);
+    if (w && strcmp(w->arg, "subject") == 0) return w;
+    p = w ? p + w->len : jd_next_char(t, c->n.start, p);
+  }
+  return NULL;
+}
+
+/* Users of one drug (吸食海洛因的8.9万人) are part of all users. */
+static gboolean counts_users(const char *metric)
+{
+  return g_str_has_prefix(metric, "users_") || strcmp(metric, "new_users") == 0 ||
+         strcmp(metric, "abstinent_3y") == 0;
+}
+
+void jd_find_scopes(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs, guint n)
+{
+  (void)e;
+  for (guint i = 0; i < n; i++) {
+    cand *c = &cs[i];
+    c->scope[0] = 0;
+    if (part_scope(c->metric, c->scope, sizeof c->scope)) {
+      jd_why(c, "scope %s: the part its metric names", c->scope);
+      continue;
+    }
+    if (!c->metric[0]) continue;
+    const jd_lex_entry *subject = subject_word(x, t, s, c);
+    /* only where the metric was read from a noun of people (吸毒人员), never
+     * a metric named by the words themselves (就业安置率) */
+    if (subject && counts_users(c->metric)) {
+      jd_why(c, "metric other: '%s' is what it counts, not %s", subject->surface, c->metric);
+      g_strlcpy(c->metric, "other", sizeof c->metric);
+      g_strlcpy(c->scope, subject->id, sizeof c->scope);
+      continue;
+    }
+    if (counts_users(c->metric) && c->drug && *c->drug && strcmp(c->drug, "all") != 0) {
+      g_strlcpy(c->scope, jd_drug_name(c->drug), sizeof c->scope);
+      jd_why(c, "scope %s: users of one drug", c->scope);
+      continue;
+    }
+    scope_hit hit = {0};
+    if (!scope_before(x, t, s, cs, i, &hit)) continue;
+    g_strlcpy(c->scope, hit.scope, sizeof c->scope);
+    jd_why(c, "scope %s: '%.*s…' before it in its sentence (%s)", c->scope,
+           (int)MIN(strlen(hit.scope) + 3, (size_t)24), t + hit.pos, hit.klass);
+  }
+}
