@@ -190,6 +190,14 @@ static gboolean is_case_count(const cand *c) { return c->unit && strcmp(c->unit,
  * there was counted (十万九千六百宗毒案), not told as one. */
 static gboolean counted_between(const jd_extractor *x, const char *t, size_t from, size_t to)
 {
+  /* only the case's own clause: 2021年3月，…破获…案 */
+  size_t c0 = to;
+  while (c0 > from) {
+    size_t prev;
+    if (jd_is_punct(jd_char_before(t, from, c0, &prev))) break;
+    c0 = prev;
+  }
+  from = c0;
   for (guint k = 0; k < x->nums->len; k++) {
     const jd_numeral *m = &g_array_index(x->nums, jd_numeral, k);
     if (m->start < from || m->start >= to) continue;
@@ -282,7 +290,8 @@ void jd_find_scopes(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs
   for (guint i = 0; i < n; i++) {
     cand *c = &cs[i];
     c->scope[0] = 0;
-    if (part_scope(c->metric, c->scope, sizeof c->scope)) {
+    gboolean unnamed_part = g_str_has_suffix(c->metric, "_part");
+    if (!unnamed_part && part_scope(c->metric, c->scope, sizeof c->scope)) {
       jd_why(c, "scope %s: the part its metric names", c->scope);
       continue;
     }
@@ -302,7 +311,11 @@ void jd_find_scopes(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs
       continue;
     }
     scope_hit hit = {0};
-    if (!scope_before(x, t, s, cs, i, &hit)) continue;
+    if (!scope_before(x, t, s, cs, i, &hit)) {
+      /* a part after 其中 that no word names */
+      if (unnamed_part) part_scope(c->metric, c->scope, sizeof c->scope);
+      continue;
+    }
     g_strlcpy(c->scope, hit.scope, sizeof c->scope);
     jd_why(c, "scope %s: '%.*s…' before it in its sentence (%s)", c->scope,
            (int)MIN(strlen(hit.scope) + 3, (size_t)24), t + hit.pos, hit.klass);
