@@ -228,8 +228,11 @@ static void apply_age_group(jd_extractor *x, const char *t, cand *c, size_t sent
                             size_t left_end)
 {
   gboolean pct = !strcmp(c->unit, "percent");
-  if (strcmp(c->unit, "person") != 0 && !(pct && c->kind == JD_KIND_SHARE)) return;
-  size_t from = MAX(c->seg_start, c->clause_start);
+  gboolean change = c->kind == JD_KIND_CHANGE_PCT || c->kind == JD_KIND_CHANGE_ABS;
+  if (strcmp(c->unit, "person") != 0 && !(pct && (c->kind == JD_KIND_SHARE || change))) return;
+  /* 21岁以下吸毒人数上升47%（由150人上升至220人）: the two levels of a change
+   * belong to the people its clause names, before the change */
+  size_t from = c->is_from || c->is_to ? c->clause_start : MAX(c->seg_start, c->clause_start);
   char group[32];
   size_t at;
   if (from >= left_end ||

@@ -30,7 +30,12 @@ typedef struct {
  * metric is not a part of another. */
 static gboolean part_scope(const char *metric, char *out, size_t size)
 {
-  if (jd_metric_title(metric)) return FALSE; /* a metric of its own */
+  static gsize once;
+  static char *unknown; /* the name of a tag no table knows */
+  if (g_once_init_enter(&once)) {
+    unknown = jd_part_name("");
+    g_once_init_leave(&once, 1);
+  }
   size_t n = strlen(metric);
   for (size_t i = n; i-- > 1;) {
     if (metric[i] != '_') continue;
@@ -38,6 +43,8 @@ static gboolean part_scope(const char *metric, char *out, size_t size)
     gboolean people = strcmp(base, "users") == 0;
     if (!people && !jd_metric_title(base)) continue;
     g_autofree char *name = jd_part_name(metric + i + 1);
+    /* users_registered is a metric of its own, not a part "registered" */
+    if (strcmp(name, unknown) == 0 && strcmp(metric + i + 1, "part") != 0) return FALSE;
     g_strlcpy(out, name, size);
     return TRUE;
   }
@@ -277,6 +284,79 @@ static const jd_lex_entry *subject_word(jd_extractor *x, const char *t, size_t s
   return NULL;
 }
 
+static void part_word_after(jd_extractor *x, const char *t, size_t q, const cand *c, char *out,
+                            size_t size);
+
+/* 全省抓获犯罪嫌疑人1870人，…，其中破获团伙案件88起，抓获犯罪嫌疑人330人: after
+ * 其中, a figure of a metric stated as a level before 其中 in its sentence is a
+ * part of it, named by the part word between 其中 and it (团伙), else "?". */
+static gboolean part_after_qizhong(jd_extractor *x, const char *t, size_t s, const cand *cs,
+                                   guint i, char *out, size_t size)
+{
+  const cand *c = &cs[i];
+  /* a change of a 分别 list pairs with a level the list decides (the whole's
+   * or the part's): not told here */
+  if (c->kind != JD_KIND_LEVEL && c->distributed) return FALSE;
+  size_t q = jd_rfind_lit(t, s, c->n.start, "其中");
+  if (q == (size_t)-1) return FALSE;
+  gboolean whole_before = FALSE;
+  for (guint j = 0; j < i && !whole_before; j++)
+    whole_before = cs[j].end <= q && cs[j].kind == JD_KIND_LEVEL && !cs[j].scope[0] &&
+                   !strcmp(cs[j].metric, c->metric);
+  if (!whole_before) return FALSE;
+  part_word_after(x, t, q, c, out, size);
+  return TRUE;
+}
+
+/* The part word (subsets.tsv) nearest before c's number after 其中 at q, as
+ * the part's name, into out; "?" when none. */
+static void part_word_after(jd_extractor *x, const char *t, size_t q, const cand *c, char *out,
+                            size_t size)
+{
+  const jd_lex_entry *word = NULL;
+  for (size_t p = q; p < c->n.start;) {
+    const jd_lex_entry *w = jd_lexicon_match(x->lx, JD_LEX_SUBSET, t + p, c->n.start - p);
+    if (w) word = w;
+    p = w ? p + w->len : jd_next_char(t, c->n.start, p);
+  }
+  if (word) {
+    g_autofree char *name = jd_part_name(word->id);
+    g_strlcpy(out, name, size);
+  } else {
+    g_strlcpy(out, "?", size);
+  }
+}
+
+/* 从340人减少到190人，其中临夏籍从50人减少到30人，同比分别下降44.15%和30.77%: the
+ * changes of a 分别 list speak, in order, of the last subjects of the sentence
+ * (its levels grouped by metric and scope, in order of appearance); a change
+ * takes the scope of its subject when the metric agrees. */
+static void scope_list_changes(cand *cs, guint n)
+{
+  guint subj[64], n_subj = 0, chg[64], n_chg = 0;
+  for (guint i = 0; i < n; i++) {
+    const cand *c = &cs[i];
+    if (c->kind != JD_KIND_LEVEL && c->distributed) {
+      if (n_chg < G_N_ELEMENTS(chg)) chg[n_chg++] = i;
+      continue;
+    }
+    if (c->kind != JD_KIND_LEVEL || n_chg) continue;
+    gboolean seen = FALSE;
+    for (guint k = 0; k < n_subj && !seen; k++)
+      seen = !strcmp(cs[subj[k]].metric, c->metric) && !strcmp(cs[subj[k]].scope, c->scope);
+    if (!seen && n_subj < G_N_ELEMENTS(subj)) subj[n_subj++] = i;
+  }
+  if (!n_chg || n_chg > n_subj) return;
+  for (guint r = 0; r < n_chg; r++) {
+    cand *c = &cs[chg[r]];
+    const cand *w = &cs[subj[n_subj - n_chg + r]];
+    if (strcmp(w->metric, c->metric) != 0 || !strcmp(w->scope, c->scope)) continue;
+    g_strlcpy(c->scope, w->scope, sizeof c->scope);
+    jd_why(c, "scope %s: in its 分别 list, the change of the %s%s%s", c->scope[0] ? c->scope : "(whole)",
+           w->metric, w->scope[0] ? " of " : "", w->scope);
+  }
+}
+
 /* Users of one drug (吸食海洛因的8.9万人) are part of all users. */
 static gboolean counts_users(const char *metric)
 {
@@ -311,13 +391,30 @@ void jd_find_scopes(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs
       continue;
     }
     scope_hit hit = {0};
+    if (!unnamed_part && part_after_qizhong(x, t, s, cs, i, c->scope, sizeof c->scope)) {
+      jd_why(c, "scope %s: after 其中, a part of the %s stated before it", c->scope, c->metric);
+      continue;
+    }
     if (!scope_before(x, t, s, cs, i, &hit)) {
-      /* a part after 其中 that no word names */
-      if (unnamed_part) part_scope(c->metric, c->scope, sizeof c->scope);
+      /* a part after 其中: named by a part word after 其中, else unnamed */
+      size_t q = unnamed_part ? jd_rfind_lit(t, s, c->n.start, "其中") : (size_t)-1;
+      if (q != (size_t)-1) part_word_after(x, t, q, c, c->scope, sizeof c->scope);
+      if (unnamed_part && (!c->scope[0] || !strcmp(c->scope, "?")))
+        part_scope(c->metric, c->scope, sizeof c->scope);
+      else if (unnamed_part)
+        c->metric[strlen(c->metric) - strlen("_part")] = 0; /* the scope names the part */
+      continue;
+    }
+    if (unnamed_part) {
+      /* a part named by a scope word (其中依托群众举报破获…): the scope says which */
+      c->metric[strlen(c->metric) - strlen("_part")] = 0;
+      g_strlcpy(c->scope, hit.scope, sizeof c->scope);
+      jd_why(c, "scope %s: the part after 其中 that '%s' names", c->scope, hit.scope);
       continue;
     }
     g_strlcpy(c->scope, hit.scope, sizeof c->scope);
     jd_why(c, "scope %s: '%.*s…' before it in its sentence (%s)", c->scope,
            (int)MIN(strlen(hit.scope) + 3, (size_t)24), t + hit.pos, hit.klass);
   }
+  scope_list_changes(cs, n);
 }
