@@ -387,6 +387,12 @@ static const char *const cue_names[JD_CUE_N_SETS] = {
     "self_reference",
     "not_self",
     "header",
+    "dateline_mark",
+    "today_mark",
+    "since_from",
+    "asof_before",
+    "year_report",
+    "news_lead",
 };
 
 const char *jd_cue_name(jd_cue cue)
