@@ -79,6 +79,8 @@ static tm_binding year_binding(jd_extractor *x, const char *t, size_t floor, siz
   while (p > floor && (t[p - 1] == ' ')) p--;
   /* 比2018年, 是2015年的2.2倍; 从2018年, 至2020年 (cues.tsv) */
   if (jd_cue_before(CUES(x, YEAR_BASE), t, floor, p)) return TM_BASE;
+  /* 截至2019年3月底，全省…: the date holds for what follows (not 至 of 从A至B) */
+  if (jd_cue_before(CUES(x, ASOF_BEFORE), t, floor, p)) return TM_FREE;
   if (jd_cue_before(CUES(x, YEAR_BOUND), t, floor, p)) return TM_BOUND;
   /* 2018年的340多人: a year tied to the next number by 的 */
   if (lit_at(t, limit, end, "的") && k + 1 < nums->len) {
@@ -197,7 +199,7 @@ static void read_after_year(jd_extractor *x, const char *t, size_t e, const GArr
 }
 
 /* 自2016年开展会战以来: a year after 自/从 (cues.tsv, since_from) that 以来/至今
- * closes later in the clause, before the next number: per becomes the span from
+ * closes later in the sentence, before the next date: per becomes the span from
  * it to now. */
 static gboolean since_from_year(jd_extractor *x, const char *t, size_t s, size_t e,
                                 const GArray *nums, guint k, size_t start, size_t end,
@@ -207,7 +209,15 @@ static gboolean since_from_year(jd_extractor *x, const char *t, size_t s, size_t
       per->to_date || !jd_cue_before(CUES(x, SINCE_FROM), t, s, start))
     return FALSE;
   size_t lim = MIN(e, end + 150);
-  if (k + 1 < nums->len) lim = MIN(lim, g_array_index(nums, jd_numeral, k + 1).start);
+  /* up to the next date (开展三年大会战以来: a number of no date may come between) */
+  for (guint j = k + 1; j < nums->len; j++) {
+    const jd_numeral *n = &g_array_index(nums, jd_numeral, j);
+    if (n->start >= lim) break;
+    if (n->kind == JD_NUM_YEAR || n->kind == JD_NUM_DATE) {
+      lim = n->start;
+      break;
+    }
+  }
   if (!jd_cue_find(CUES(x, SINCE_NOW), t, end, lim, NULL)) return FALSE;
   since_year(x, now, per);
   return TRUE;
