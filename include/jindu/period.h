@@ -1,6 +1,7 @@
 /* Periods: the one owner of what a figure's period column means. A period
  * id is "2019", "2019-H1", "2019-Q3", "2019-05", "2019-01/2019-05",
- * "2018/2020" (several years) or "unknown"; the extractor reasons with the
+ * "2018/2020" (several years), "2006-01/2007-09" (from a month of one year to a
+ * month of a later one: several years) or "unknown"; the extractor reasons with the
  * jd_period struct and writes ids, the analysis places ids on a time axis,
  * the briefing and charts write them in Chinese (src/period/period.c). */
 #pragma once
@@ -17,7 +18,12 @@ typedef struct {
   int year_to;   /* spans 2018/2020: last year, else 0 */
   int half;      /* 1, 2 or 0 */
   int quarter;   /* 1..4 or 0 */
-  int month_from, month_to; /* 0 when absent; equal for a single month */
+  int month_from, month_to; /* 0 when absent; equal for a single month; with
+                               year_to: 2006-01/2007-09 (from a month of one year
+                               to a month of a later one) */
+  gboolean asof;    /* a state at the end of the period (截至3月底, 目前), not a total */
+  gboolean to_date; /* from the start of the year to a month the text does not give
+                       (2018年以来 in an undated document): span months */
 } jd_period;
 
 #define JD_PERIOD_UNKNOWN_YEAR (-1)
@@ -25,6 +31,9 @@ typedef struct {
 /* Formats p as the figure's period column ("2019", "2019-H1", "2019-Q3",
  * "2019-05", "2019-01/2019-05", "2018/2020", "unknown") into buf. */
 void jd_period_format(const jd_period *p, char *buf, size_t size);
+/* The span kind of p (JD_SPAN_ names below): asof and to_date first, then
+ * what its id says. Static string. */
+const char *jd_period_span_of(const jd_period *p);
 /* The period before p of the same length (同比): 2019-H1 -> 2018-H1. */
 jd_period jd_period_previous(const jd_period *p);
 

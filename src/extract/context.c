@@ -48,6 +48,7 @@ void jd_doc_context_clear(jd_doc_context *c)
   g_free(c->why_date);
   g_free(c->why_region);
   g_free(c->why_topic);
+  g_free(c->why_now);
   memset(c, 0, sizeof *c);
   c->self_level = -2;
 }
@@ -158,6 +159,13 @@ typedef struct {
   int lead_year;                             /* a year the lead opens with */
   int lead_rel;                              /* 去年，全省…: relative to the date */
   gboolean lead_rel_set;
+  gboolean lead_finished;                    /* a news lead reporting lead_year whole */
+  int stated_year;                           /* the first year the opening states */
+  unsigned stated_line, body_paras;
+  int report_year;                           /* 《2018年…报告》 */
+  unsigned report_line;
+  int dl_month, dl_day;                      /* 新华社南宁三月五日电: no year */
+  unsigned dl_line;
 } learner;
 
 /* A date in a header line (发布时间:2020/1/23), or in a short line of the
@@ -215,6 +223,9 @@ static void learn_title(learner *L, const char *t, size_t len, size_t i)
   }
 }
 
+static gboolean whole_year_at(const learner *L, const char *t, size_t len, const jd_numeral *m,
+                              guint k);
+
 /* The lead: a year it opens with, or a year relative to the date (过去的一年，
  * 全州…/ 去年，全省…). */
 static void learn_lead(learner *L, const char *t, size_t len)
@@ -229,11 +240,152 @@ static void learn_lead(learner *L, const char *t, size_t len)
   for (guint k = 0; k < L->nums->len; k++) {
     const jd_numeral *m = &g_array_index(L->nums, jd_numeral, k);
     if (m->start > 48) break;
+    /* 比2019年同期: a comparison base, not what the lead is about */
+    if (jd_cue_before(jd_lexicon_get_cues(L->lx, JD_CUE_YEAR_BASE), t, 0, m->start)) continue;
     if ((m->kind == JD_NUM_YEAR || m->kind == JD_NUM_DATE) && m->year > 1900 && !m->is_range) {
       L->lead_year = m->year;
+      /* 记者…了解到，2016年全省共…: a news report of the whole year */
+      L->lead_finished = m->kind == JD_NUM_YEAR && whole_year_at(L, t, len, m, k) &&
+                         jd_cue_find(jd_lexicon_get_cues(L->lx, JD_CUE_NEWS_LEAD), t, 0, m->start,
+                                     NULL);
       break;
     }
   }
+}
+
+/* ---- dates without a year, dotted dates, stated and reported years -------- */
+
+/* A month and day without a year that the opening gives as the document's
+ * own: a 电头 (新华社南宁三月五日电, 中新网成都6月14日电) or 今日(六月十七日). */
+static void learn_month_day(learner *L, const char *t, size_t len, size_t i)
+{
+  for (guint k = 0; k < L->nums->len && !L->dl_month; k++) {
+    const jd_numeral *m = &g_array_index(L->nums, jd_numeral, k);
+    if (m->kind != JD_NUM_DATE || m->year || !m->month || !m->day || m->start > 120) continue;
+    size_t q = jd_skip_spaces(t, len, m->end);
+    if (jd_cue_at(jd_lexicon_get_cues(L->lx, JD_CUE_DATELINE_MARK), t, len, q) ||
+        jd_cue_before(jd_lexicon_get_cues(L->lx, JD_CUE_TODAY_MARK), t, 0, m->start)) {
+      L->dl_month = m->month;
+      L->dl_day = m->day;
+      L->dl_line = (unsigned)i + 1;
+    }
+  }
+}
+
+static int digits_at(const char *t, size_t len, size_t p, size_t *n)
+{
+  int v = 0;
+  size_t q = p;
+  while (q < len && q - p < 4 && g_ascii_isdigit(t[q])) v = v * 10 + (t[q++] - '0');
+  *n = q - p;
+  return v;
+}
+
+/* A date written day.month.year (26.12.2014) on a short line of the opening. */
+static gboolean learn_dotted_date(learner *L, const char *t, size_t len, size_t i)
+{
+  for (size_t p = 0; p < len; p++) {
+    if (!g_ascii_isdigit(t[p]) || (p && (g_ascii_isdigit(t[p - 1]) || t[p - 1] == '.'))) continue;
+    size_t n1, n2, n3;
+    int d = digits_at(t, len, p, &n1);
+    if (n1 < 1 || n1 > 2 || p + n1 >= len || t[p + n1] != '.') continue;
+    int mo = digits_at(t, len, p + n1 + 1, &n2);
+    if (n2 < 1 || n2 > 2 || p + n1 + 1 + n2 >= len || t[p + n1 + 1 + n2] != '.') continue;
+    size_t q = p + n1 + n2 + 2;
+    int y = digits_at(t, len, q, &n3);
+    if (n3 != 4 || (q + 4 < len && (g_ascii_isdigit(t[q + 4]) || t[q + 4] == '.'))) continue;
+    if (d < 1 || d > 31 || mo < 1 || mo > 12 || y < 1900 || y > 2200) continue;
+    jd_doc_context *c = L->c;
+    c->year = y, c->month = mo, c->day = d;
+    snprintf(c->date, sizeof c->date, "%04d-%02d-%02d", y, mo, d);
+    c->why_date = g_strdup_printf("document date %s from line %zu of the opening (day.month.year)",
+                                  c->date, i + 1);
+    return TRUE;
+  }
+  return FALSE;
+}
+
+/* Whether the year m is written alone, as a whole year: not 2018年以来,
+ * 2019年上半年, 2019年1至5月, 2019年底. */
+static gboolean whole_year_at(const learner *L, const char *t, size_t len, const jd_numeral *m,
+                              guint k)
+{
+  size_t q = jd_skip_spaces(t, len, m->end);
+  if (jd_lexicon_match(L->lx, JD_LEX_PERIOD, t + q, len - q)) return FALSE;
+  if (jd_cue_at(jd_lexicon_get_cues(L->lx, JD_CUE_SINCE_NOW), t, len, q) ||
+      jd_cue_at(jd_lexicon_get_cues(L->lx, JD_CUE_YEAR_END), t, len, q) ||
+      jd_cue_at(jd_lexicon_get_cues(L->lx, JD_CUE_YEAR_JOINER), t, len, q))
+    return FALSE;
+  return !(k + 1 < L->nums->len && g_array_index(L->nums, jd_numeral, k + 1).start <= q + 3);
+}
+
+/* The first year an opening paragraph states as a period (not 比2021年同期): the
+ * year the document is about when neither its date, title nor lead's start
+ * says (检视了二○二一年首季…, then 今年首季). */
+static void learn_stated_year(learner *L, const char *t, size_t len, size_t i)
+{
+  for (guint k = 0; k < L->nums->len && !L->stated_year; k++) {
+    const jd_numeral *m = &g_array_index(L->nums, jd_numeral, k);
+    if (!((m->kind == JD_NUM_YEAR || m->kind == JD_NUM_DATE) && m->year > 1900) || m->is_range)
+      continue;
+    if (jd_cue_before(jd_lexicon_get_cues(L->lx, JD_CUE_YEAR_BASE), t, 0, m->start)) continue;
+    L->stated_year = m->year;
+    L->stated_line = (unsigned)i + 1;
+  }
+}
+
+/* 《2018年中国毒品形势报告》: a report on the finished year 2018. */
+static void learn_report_year(learner *L, const char *t, size_t len, size_t i)
+{
+  for (guint k = 0; k < L->nums->len && !L->report_year; k++) {
+    const jd_numeral *m = &g_array_index(L->nums, jd_numeral, k);
+    if (m->kind != JD_NUM_YEAR || m->year <= 1900 || m->is_range ||
+        !jd_has_suffix_at(t, 0, m->start, "《"))
+      continue;
+    size_t close = jd_find_lit(t, m->end, MIN(len, m->end + 150), "》");
+    if (close == (size_t)-1) continue;
+    if (jd_cue_find(jd_lexicon_get_cues(L->lx, JD_CUE_YEAR_REPORT), t, m->end, close, NULL)) {
+      L->report_year = m->year;
+      L->report_line = (unsigned)i + 1;
+    }
+  }
+}
+
+/* Without a dated year: the year the document was written in, from a report
+ * on a finished year or a news lead reporting a whole year (记者…获悉，2016年全省
+ * 共…): the year after it. 去年 then means that year. */
+static void learn_now(learner *L)
+{
+  jd_doc_context *c = L->c;
+  if (c->year) return;
+  if (L->report_year) {
+    c->now_year = L->report_year + 1;
+    c->why_now = g_strdup_printf("written in %d: line %u names the report on %d", c->now_year,
+                                 L->report_line, L->report_year);
+    if (!c->topic_year) {
+      c->topic_year = L->report_year;
+      c->why_topic = g_strdup_printf("the report named on line %u is about %d", L->report_line,
+                                     L->report_year);
+    }
+  } else if (L->lead_finished && c->topic_year == L->lead_year) {
+    c->now_year = L->lead_year + 1;
+    c->why_now = g_strdup_printf("written in %d: the news lead reports the whole year %d",
+                                 c->now_year, L->lead_year);
+  }
+}
+
+/* A month and day of a dateline without a year: the document's, in the year
+ * it was written (or, for want of one, the year it is about). */
+static void learn_dateline_month(learner *L)
+{
+  jd_doc_context *c = L->c;
+  if (!L->dl_month || c->month) return;
+  c->month = L->dl_month;
+  c->day = L->dl_day;
+  char *old = c->why_date;
+  c->why_date = g_strdup_printf("%s%smonth and day %d-%02d from the dateline on line %u (no year)",
+                                old ? old : "", old ? "; " : "", c->month, c->day, L->dl_line);
+  g_free(old);
 }
 
 /* One opening paragraph (line i): a header line, a title, the lead or body. */
@@ -245,6 +397,11 @@ static void learn_paragraph(learner *L, const char *t, size_t len, size_t i)
   g_array_set_size(L->nums, 0);
   jd_numeral_scan(jd_lexicon_get_numeral_words(L->lx), t, len, L->nums);
   if (!c->year && (header || (!L->body_seen && len <= 200))) learn_date(L, i, header);
+  if (!c->year && !L->body_seen && len <= 200) learn_dotted_date(L, t, len, i);
+  if (!header && L->body_paras < 4) {
+    learn_month_day(L, t, len, i);
+    learn_report_year(L, t, len, i);
+  }
   if (c->self_level == -2 && !header) learn_self_word(L, t, len);
   if (header) {
     find_regions(L->lx, t, len, L->source_hits);
@@ -261,6 +418,7 @@ static void learn_paragraph(learner *L, const char *t, size_t len, size_t i)
     L->body_seen = TRUE;
     learn_lead(L, t, len);
   }
+  if (L->body_paras++ < 4) learn_stated_year(L, t, len, i);
   find_regions(L->lx, t, len, L->body_hits);
 }
 
@@ -354,6 +512,10 @@ static void learn_topic(learner *L)
     c->topic_year = c->year + L->lead_rel;
     c->why_topic = g_strdup_printf("the lead sentence speaks of %d (relative to the date)",
                                    c->topic_year);
+  } else if (L->stated_year && !c->year && !L->report_year) {
+    c->topic_year = L->stated_year;
+    c->why_topic = g_strdup_printf("line %u is the first to state a year (%d)", L->stated_line,
+                                   L->stated_year);
   }
 }
 
@@ -373,6 +535,8 @@ void jd_doc_context_learn(jd_doc_context *c, const jd_lexicon *lx, const char *c
   /* the region first: it tells whether 111年 counts from 1911 */
   learn_region(&L);
   learn_topic(&L);
+  learn_now(&L);
+  learn_dateline_month(&L);
   clear_hits(L.title_hits);
   clear_hits(L.body_hits);
   clear_hits(L.source_hits);

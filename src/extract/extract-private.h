@@ -30,6 +30,8 @@
 typedef struct {
   int year, month, day;    /* the document's own date; 0 when unknown */
   int topic_year;          /* year the document is about (title, lead); 0 */
+  int now_year;            /* without a dated year: the year the document was written in,
+                              from what it reports (《2018年…报告》: 2019); 0 */
   char date[16];           /* "2020-01-23", "2020-02", "2020" or "" */
   char *region;            /* canonical own region, or NULL */
   int region_level;        /* its jd_region_level */
@@ -37,7 +39,7 @@ typedef struct {
   char self_word[7];       /* the first self reference as written (全市) */
   gboolean roc;            /* years may be counted in the Minguo era (111年 = 2022):
                               the document is about Taiwan or writes 民国 */
-  char *why_date, *why_region, *why_topic; /* for --explain */
+  char *why_date, *why_region, *why_topic, *why_now; /* for --explain */
 } jd_doc_context;
 
 void jd_doc_context_clear(jd_doc_context *c);
@@ -107,6 +109,7 @@ typedef struct {
   gboolean as_base; /* TM_PREV after 比/较: also the comparison base */
   int prev_mode; /* TM_PREV: -1 上年 (the whole year before), 0 上年同期 (the same part
                     of the year before), 1 去年同期 (as 0, of the paragraph's own period) */
+  gboolean deictic; /* counted from the document's date (今年, 去年, 目前) */
 } time_marker;
 
 typedef struct {

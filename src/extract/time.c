@@ -10,17 +10,58 @@
 
 /* ---- time markers ---------------------------------------------------------------- */
 
+/* The year 今年/去年 count from: the document's date, else the year it was
+ * written in as what it reports tells (《2018年…报告》), else the year it is
+ * about (2019年禁毒工作总结); 0 when none is known. */
 static int current_year_of(const jd_extractor *x)
 {
   if (x->ctx.year) return x->ctx.year;
+  if (x->ctx.now_year) return x->ctx.now_year;
   if (x->ctx.topic_year) return x->ctx.topic_year;
   return 0;
+}
+
+/* Why current_year_of is what it is, for --explain. */
+static const char *current_year_why(const jd_extractor *x)
+{
+  if (x->ctx.year) return x->ctx.why_date ? x->ctx.why_date : "the document's date";
+  if (x->ctx.now_year) return x->ctx.why_now;
+  if (x->ctx.topic_year) return x->ctx.why_topic ? x->ctx.why_topic : "the document's topic";
+  return "no date";
+}
+
+/* The document's month when it was written in `year` (a dateline without a
+ * year counts in the year the document is of); 0 when unknown. */
+static int date_month_of(const jd_extractor *x, int year)
+{
+  return year > 0 && x->ctx.month && current_year_of(x) == year ? x->ctx.month : 0;
+}
+
+/* 2018年以来 (per holds 2018): to now. Several years when now is later;
+ * else January to the document's month, or to a month it does not give. */
+static void since_year(const jd_extractor *x, int now, jd_period *per)
+{
+  if (now > per->year) {
+    per->year_to = now;
+    return;
+  }
+  if (now && now < per->year) {
+    per->year = JD_PERIOD_UNKNOWN_YEAR;
+    return;
+  }
+  int mo = date_month_of(x, per->year);
+  if (mo) {
+    per->month_from = 1;
+    per->month_to = mo;
+  } else {
+    per->to_date = TRUE;
+  }
 }
 
 static void add_tmark(GArray *a, size_t pos, size_t end, jd_period p, tm_binding b,
                       gboolean relative, const char *why_text)
 {
-  time_marker m = {pos, end, p, relative, b, why_text, FALSE, 0};
+  time_marker m = {pos, end, p, relative, b, why_text, FALSE, 0, FALSE};
   g_array_append_val(a, m);
 }
 
@@ -38,6 +79,8 @@ static tm_binding year_binding(jd_extractor *x, const char *t, size_t floor, siz
   while (p > floor && (t[p - 1] == ' ')) p--;
   /* 比2018年, 是2015年的2.2倍; 从2018年, 至2020年 (cues.tsv) */
   if (jd_cue_before(CUES(x, YEAR_BASE), t, floor, p)) return TM_BASE;
+  /* 截至2019年3月底，全省…: the date holds for what follows (not 至 of 从A至B) */
+  if (jd_cue_before(CUES(x, ASOF_BEFORE), t, floor, p)) return TM_FREE;
   if (jd_cue_before(CUES(x, YEAR_BOUND), t, floor, p)) return TM_BOUND;
   /* 2018年的340多人: a year tied to the next number by 的 */
   if (lit_at(t, limit, end, "的") && k + 1 < nums->len) {
@@ -142,9 +185,8 @@ static void read_after_year(jd_extractor *x, const char *t, size_t e, const GArr
   }
   const jd_lex_entry *since = jd_cue_at(CUES(x, SINCE_NOW), t, e, q);
   if (!per->year_to && since) {
-    per->year_to = now > per->year ? now : 0;
+    since_year(x, now, per);
     *end = q + since->len;
-    if (!per->year_to) per->year = JD_PERIOD_UNKNOWN_YEAR;
   }
   if (!per->year_to && per->year > 0) {
     guint kk = *k + 1;
@@ -154,6 +196,31 @@ static void read_after_year(jd_extractor *x, const char *t, size_t e, const GArr
       *k = kk - 1;
     }
   }
+}
+
+/* 自2016年开展会战以来: a year after 自/从 (cues.tsv, since_from) that 以来/至今
+ * closes later in the sentence, before the next date: per becomes the span from
+ * it to now. */
+static gboolean since_from_year(jd_extractor *x, const char *t, size_t s, size_t e,
+                                const GArray *nums, guint k, size_t start, size_t end,
+                                jd_period *per, int now)
+{
+  if (per->year <= 0 || per->year_to || per->half || per->quarter || per->month_from ||
+      per->to_date || !jd_cue_before(CUES(x, SINCE_FROM), t, s, start))
+    return FALSE;
+  size_t lim = MIN(e, end + 150);
+  /* up to the next date (开展三年大会战以来: a number of no date may come between) */
+  for (guint j = k + 1; j < nums->len; j++) {
+    const jd_numeral *n = &g_array_index(nums, jd_numeral, j);
+    if (n->start >= lim) break;
+    if (n->kind == JD_NUM_YEAR || n->kind == JD_NUM_DATE) {
+      lim = n->start;
+      break;
+    }
+  }
+  if (!jd_cue_find(CUES(x, SINCE_NOW), t, end, lim, NULL)) return FALSE;
+  since_year(x, now, per);
+  return TRUE;
 }
 
 /* A marker for the year or date m (nums[k]) of the sentence t[s, e): a range of
@@ -174,7 +241,16 @@ static guint year_marker(jd_extractor *x, const char *t, size_t s, size_t e, con
       per.month_from = per.month_to = m->month;
   }
   tm_binding b = year_binding(x, t, s, m->start, end, e, nums, k);
-  add_tmark(out, m->start, end, per, b, FALSE, "a year written out");
+  const char *why = "a year written out";
+  /* 自2018年以来: the span holds for what follows, not the next number only */
+  if (end > m->end && jd_cue_before(CUES(x, SINCE_NOW), t, m->end, end) &&
+      jd_cue_before(CUES(x, SINCE_FROM), t, s, m->start))
+    b = TM_FREE;
+  if (since_from_year(x, t, s, e, nums, k, m->start, end, &per, now)) {
+    b = TM_FREE;
+    why = "a span from a year to now (自…以来)";
+  }
+  add_tmark(out, m->start, end, per, b, FALSE, why);
   return k;
 }
 
@@ -238,7 +314,7 @@ static size_t placeholder_year(const char *t, size_t e, size_t p, GArray *out)
   while (q < e && (t[q] == '_' || t[q] == 'X' || t[q] == 'x' || t[q] == ' ')) q++;
   while (lit_at(t, e, q, "某") || lit_at(t, e, q, "×")) q += lit_at(t, e, q, "某") ? 3 : 2;
   if (q <= p || !lit_at(t, e, q, "年")) return 0;
-  jd_period per = {JD_PERIOD_UNKNOWN_YEAR, 0, 0, 0, 0, 0};
+  jd_period per = {JD_PERIOD_UNKNOWN_YEAR, 0, 0, 0, 0, 0, FALSE, FALSE};
   add_tmark(out, p, q + 3, per, TM_FREE, FALSE, "a placeholder year");
   return q + 3;
 }
@@ -277,12 +353,39 @@ static jd_period period_of_word(const jd_extractor *x, const jd_lex_entry *w, in
     }
   } else if (!strcmp(w->id, "ytd")) {
     per.year = now ? now : JD_PERIOD_UNKNOWN_YEAR;
-    if (x->ctx.year && x->ctx.month > 1) {
+    int mo = date_month_of(x, now);
+    if (mo > 1) {
       per.month_from = 1;
-      per.month_to = x->ctx.month;
+      per.month_to = mo;
+    } else if (now) {
+      per.to_date = TRUE; /* January to a month the document does not give */
     }
   }
   return per;
+}
+
+/* 目前, 现有, 截至目前 (periods.tsv, now) at p: a state at the document's date,
+ * when that date is known to the month and falls inside the year the document
+ * is about (a stock at mid-year; a year-end state keeps its year), and no
+ * period was named before it in the paragraph. Returns where it ends. */
+static size_t now_marker(jd_extractor *x, const jd_lex_entry *w, size_t p, GArray *out)
+{
+  int now = current_year_of(x);
+  int mo = date_month_of(x, now);
+  if (!mo || mo == 12 || (x->ctx.topic_year && x->ctx.topic_year != now)) return p + w->len;
+  /* a period named in the paragraph (上半年，…。全市现有…) holds */
+  if (x->para_period.year || x->carry.year) return p + w->len;
+  for (guint i = 0; i < out->len; i++) {
+    const time_marker *o = &g_array_index(out, time_marker, i);
+    if (o->pos < p && o->binding == TM_FREE) return p + w->len;
+  }
+  jd_period per = {0};
+  per.year = now;
+  per.month_from = per.month_to = mo;
+  per.asof = TRUE;
+  add_tmark(out, p, p + w->len, per, TM_FREE, FALSE, w->surface);
+  g_array_index(out, time_marker, out->len - 1).deictic = TRUE;
+  return p + w->len;
 }
 
 /* The marker of the period word w at p of the sentence t[s, e); returns where
@@ -293,6 +396,7 @@ static size_t period_word_marker(jd_extractor *x, const char *t, size_t s, size_
                                  const GArray *nums, int now, const jd_lex_entry *w, size_t p,
                                  GArray *out)
 {
+  if (!strcmp(w->id, "now")) return now_marker(x, w, p, out);
   gboolean compared = (!strcmp(w->id, "year") || !strcmp(w->id, "prev")) &&
                       jd_cue_before(CUES(x, PERIOD_COMPARE), t, s, p);
   if (compared && (!strcmp(w->id, "prev") || w->number == -1)) {
@@ -318,8 +422,24 @@ static size_t period_word_marker(jd_extractor *x, const char *t, size_t s, size_
     end += read_subyear(x, t, e, end, nums, &kk, per.year > 0 ? &per : &dummy);
   }
   add_tmark(out, p, end, per, b, relative, w->surface);
-  if (b == TM_PREV) g_array_index(out, time_marker, out->len - 1).prev_mode = (int)w->number;
+  time_marker *tm = &g_array_index(out, time_marker, out->len - 1);
+  if (b == TM_PREV) tm->prev_mode = (int)w->number;
+  tm->deictic = !strcmp(w->id, "year") || !strcmp(w->id, "since") || !strcmp(w->id, "ytd");
   return end;
+}
+
+/* 截至2019年3月底, 截至今年6月 (cues.tsv, asof_before): a state at the end of a
+ * month inside the year; 截至2019年底 stays the year (a year's usual value of a
+ * stock). */
+static void mark_asof(jd_extractor *x, const char *t, size_t s, GArray *out)
+{
+  for (guint i = 0; i < out->len; i++) {
+    time_marker *m = &g_array_index(out, time_marker, i);
+    jd_period *p = &m->period;
+    if (p->year_to || !p->month_from || p->month_from != p->month_to || p->month_to >= 12)
+      continue;
+    if (jd_cue_before(CUES(x, ASOF_BEFORE), t, s, m->pos)) p->asof = TRUE;
+  }
 }
 
 /* Finds the time markers of a sentence [s, e) of t: those the paragraph's
@@ -349,6 +469,7 @@ void jd_find_time_markers(jd_extractor *x, const char *t, size_t s, size_t e,
     if (b->pos < a->end) g_array_remove_index(out, i);
     else i++;
   }
+  mark_asof(x, t, s, out);
 }
 
 /* ---- periods of the sentence's figures --------------------------------------------- */
@@ -373,6 +494,7 @@ jd_period jd_with_context_year(jd_period rel, const jd_period *ctx)
 typedef struct {
   jd_period cur;          /* the period in force (set by TM_FREE markers) */
   const char *cur_why;
+  gboolean cur_deictic;   /* cur counts from the document's date (今年, 目前) */
   gboolean bound_active;  /* a TM_BOUND/TM_BASE/TM_PREV period holds for the next number */
   jd_period bound;
   size_t bound_pos;
@@ -392,6 +514,7 @@ static void take_marker(jd_extractor *x, period_state *st, const time_marker *m,
   case TM_FREE:
     st->cur = per;
     st->cur_why = m->why;
+    st->cur_deictic = m->deictic;
     st->bound_active = FALSE;
     /* the opening of the paragraph's first sentence with figures sets
      * the paragraph's period, however long its lead-in (记者从…获悉，今年1—6月，…) */
@@ -427,6 +550,22 @@ static void take_marker(jd_extractor *x, period_state *st, const time_marker *m,
   }
 }
 
+/* 1至5月…同比2022年下降, 首三季…比2021年同期: a whole year named as the base of a
+ * change over part of a year is the same part of that year. */
+static void same_part_of_base_year(cand *c)
+{
+  const jd_period *p = &c->period;
+  jd_period *b = &c->base;
+  gboolean part = p->half || p->quarter || p->month_from || p->to_date;
+  if (p->year <= 0 || p->year_to || !part || p->asof || b->year <= 0 || b->year >= p->year || b->year_to ||
+      b->half || b->quarter || b->month_from || b->to_date)
+    return;
+  int y = b->year;
+  *b = *p;
+  b->year = y;
+  jd_why(c, "the base is the same part of %d", y);
+}
+
 /* The period and base of a change: an average yearly change has no base; else
  * the base named after 比/较, the period before (同比), the level before it
  * (从A到B), the end of last year (较年初), unknown (较高峰时), or the period
@@ -445,6 +584,7 @@ static void change_period(period_state *st, cand *c)
     c->base = st->base;
     st->bound_active = FALSE; /* the base holds for the rest of the sentence */
     jd_why(c, "compared with the period named after 比/较");
+    same_part_of_base_year(c);
   } else if (c->yoy) {
     c->period = st->cur;
     c->base = jd_period_previous(&st->cur);
@@ -469,8 +609,18 @@ static void change_period(period_state *st, cand *c)
   }
 }
 
+/* For --explain: the span when the text, not the period id, says it. */
+static void explain_span(const jd_extractor *x, const period_state *st, cand *c)
+{
+  if (c->period.asof) jd_why(c, "span asof: a state at that date (截至, 目前)");
+  else if (c->period.to_date && c->period.year > 0)
+    jd_why(c, "span months: from January to a month the document does not give");
+  if (st->cur_deictic && c->period.year == st->cur.year)
+    jd_why(c, "year counted from: %s", current_year_why(x));
+}
+
 /* The period of the figure c, from the state the markers before it left. */
-static void figure_period(period_state *st, cand *c)
+static void figure_period(const jd_extractor *x, period_state *st, cand *c)
 {
   gboolean is_change = c->kind == JD_KIND_CHANGE_PCT || c->kind == JD_KIND_CHANGE_ABS ||
                        c->kind == JD_KIND_CHANGE_PP || c->kind == JD_KIND_RATIO;
@@ -489,6 +639,7 @@ static void figure_period(period_state *st, cand *c)
     c->period = st->cur;
     if (st->cur_why) jd_why(c, "period from %s", st->cur_why);
   }
+  explain_span(x, st, c);
   if (c->is_from) st->last_from = c->period;
   if (c->is_to) {
     st->last_to = c->period;
@@ -516,6 +667,6 @@ void jd_assign_periods(jd_extractor *x, const char *t, size_t sent_start, size_t
       if (m->pos >= limit) break;
       take_marker(x, &st, m, ci, first_clause_end);
     }
-    if (ci < n) figure_period(&st, &cands[ci]);
+    if (ci < n) figure_period(x, &st, &cands[ci]);
   }
 }

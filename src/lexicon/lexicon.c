@@ -413,6 +413,12 @@ static const char *const cue_names[JD_CUE_N_SETS] = {
     "case_verb",
     "case_follow",
     "operation_time",
+    "dateline_mark",
+    "today_mark",
+    "since_from",
+    "asof_before",
+    "year_report",
+    "news_lead",
 };
 
 const char *jd_cue_name(jd_cue cue)

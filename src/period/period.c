@@ -11,7 +11,9 @@ void jd_period_format(const jd_period *p, char *buf, size_t size)
     g_strlcpy(buf, "unknown", size);
     return;
   }
-  if (p->year_to > p->year) {
+  if (p->year_to > p->year && p->month_from && p->month_to) {
+    snprintf(buf, size, "%d-%02d/%d-%02d", p->year, p->month_from, p->year_to, p->month_to);
+  } else if (p->year_to > p->year) {
     snprintf(buf, size, "%d/%d", p->year, p->year_to);
   } else if (p->half) {
     snprintf(buf, size, "%d-H%d", p->year, p->half);
@@ -24,6 +26,17 @@ void jd_period_format(const jd_period *p, char *buf, size_t size)
   } else {
     snprintf(buf, size, "%d", p->year);
   }
+}
+
+const char *jd_period_span_of(const jd_period *p)
+{
+  if (p->year <= 0) return JD_SPAN_UNKNOWN;
+  if (p->asof) return JD_SPAN_ASOF;
+  if (p->year_to > p->year) return JD_SPAN_MULTIYEAR;
+  if (p->to_date && !p->half && !p->quarter && !p->month_from) return JD_SPAN_MONTHS;
+  char id[40];
+  jd_period_format(p, id, sizeof id);
+  return jd_period_span_name(id);
 }
 
 jd_period jd_period_previous(const jd_period *p)
@@ -75,7 +88,11 @@ gboolean jd_period_parse(const char *p, double *x, char **class_out)
            parse_year(p + 8, &y2) && y2 == y && p[12] == '-' && parse_month(p + 13, &m2) &&
            m2 >= m1)
     cls = g_strdup_printf("%02d/%02d", m1, m2);
-  else if (n == 9 && p[4] == '/' && parse_year(p + 5, &y2) && y2 > y) {
+  else if (n == 15 && p[4] == '-' && parse_month(p + 5, &m1) && p[7] == '/' &&
+           parse_year(p + 8, &y2) && y2 > y && p[12] == '-' && parse_month(p + 13, &m2)) {
+    cls = g_strdup("range");
+    y = y2;
+  } else if (n == 9 && p[4] == '/' && parse_year(p + 5, &y2) && y2 > y) {
     cls = g_strdup("range");
     y = y2;
   } else
@@ -137,6 +154,9 @@ const char *jd_period_span_name(const char *p)
   if (n == 15 && p[4] == '-' && parse_month(p + 5, &m1) && p[7] == '/' && parse_year(p + 8, &y2) &&
       y2 == y && p[12] == '-' && parse_month(p + 13, &m2) && m2 >= m1)
     return JD_SPAN_MONTHS;
+  if (n == 15 && p[4] == '-' && parse_month(p + 5, &m1) && p[7] == '/' && parse_year(p + 8, &y2) &&
+      y2 > y && p[12] == '-' && parse_month(p + 13, &m2))
+    return JD_SPAN_MULTIYEAR;
   return JD_SPAN_UNKNOWN;
 }
 
