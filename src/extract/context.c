@@ -4,6 +4,7 @@
  * level that 全省/全州/全县 point at), with the words a document uses for
  * itself (全省, 我县) and for places it will not name (X市, 某县), and Minguo
  * years (民国111年). */
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -72,6 +73,10 @@ typedef struct {
   const char *canonical; /* borrowed from the lexicon, or NULL */
   char *written;         /* anonymized name as written */
   int level;
+  size_t pos, end;       /* in its paragraph */
+  int role;              /* jd_place_role */
+  gboolean implied;      /* regions.tsv match implied: 新台币, 禁毒常务委员会 */
+  gboolean self;         /* regions.tsv match self: 本港, 全澳 */
 } region_hit;
 
 size_t jd_anonymized_at(const char *t, size_t end, size_t p, int *level)
@@ -102,15 +107,38 @@ size_t jd_anonymized_at(const char *t, size_t end, size_t p, int *level)
   return n - p;
 }
 
-/* Every place named in t[0..len), in order. */
+/* 中国禁毒主战场云南, 全国禁毒示范城市昆明: a national word followed in the same
+ * phrase (no punctuation, at most eight characters on) by a narrower place
+ * describes that place; it is not what is spoken of. */
+static void mark_attributes(const char *t, GArray *hits, guint first)
+{
+  for (guint i = first; i + 1 < hits->len; i++) {
+    region_hit *a = &g_array_index(hits, region_hit, i);
+    const region_hit *b = &g_array_index(hits, region_hit, i + 1);
+    if (a->level != JD_LEVEL_COUNTRY || b->level <= JD_LEVEL_COUNTRY ||
+        a->role != JD_PLACE_SUBJECT || b->role != JD_PLACE_SUBJECT || b->pos < a->end ||
+        b->pos - a->end > 24)
+      continue;
+    gboolean phrase = TRUE;
+    for (size_t q = a->end, n; q < b->pos && phrase; q = n) {
+      gunichar c = jd_char_at(t, b->pos, q, &n);
+      phrase = c >= 0x4E00 && c < 0xA000;
+    }
+    if (phrase) a->role = JD_PLACE_ATTRIBUTE;
+  }
+}
+
+/* Every place named in t[0..len), in order, each with what it is there for
+ * (a dateline, a comparison's base, ...: jd_place_role). */
 static void find_regions(const jd_lexicon *lx, const char *t, size_t len, GArray *out)
 {
   size_t p = 0, n;
+  guint first = out->len;
   while (p < len) {
     int level;
     size_t alen = jd_anonymized_at(t, len, p, &level);
     if (alen) {
-      region_hit h = {NULL, g_strndup(t + p, alen), level};
+      region_hit h = {NULL, g_strndup(t + p, alen), level, p, p + alen, 0, FALSE, FALSE};
       g_array_append_val(out, h);
       p += alen;
       continue;
@@ -119,7 +147,8 @@ static void find_regions(const jd_lexicon *lx, const char *t, size_t len, GArray
     if (e && strcmp(e->extra, "ji") == 0 && !jd_has_prefix_at(t, len, p + e->len, "籍"))
       e = NULL;
     if (e) {
-      region_hit h = {e->id, NULL, (int)e->number};
+      region_hit h = {e->id, NULL, (int)e->number, p, p + e->len, 0,
+                      strcmp(e->extra, "implied") == 0, strcmp(e->extra, "self") == 0};
       g_array_append_val(out, h);
       p += e->len;
       continue;
@@ -127,6 +156,14 @@ static void find_regions(const jd_lexicon *lx, const char *t, size_t len, GArray
     jd_char_at(t, len, p, &n);
     p = n;
   }
+  for (guint i = first; i < out->len; i++) {
+    region_hit *h = &g_array_index(out, region_hit, i);
+    h->role = jd_place_role(lx, t, len, h->pos, h->end);
+  }
+  jd_place_roles_spread(lx, t, out->data + first * sizeof(region_hit), out->len - first,
+                        sizeof(region_hit), offsetof(region_hit, pos), offsetof(region_hit, end),
+                        offsetof(region_hit, role));
+  mark_attributes(t, out, first);
 }
 
 static void clear_hits(GArray *hits)
@@ -135,14 +172,23 @@ static void clear_hits(GArray *hits)
   g_array_set_size(hits, 0);
 }
 
+/* A place that says what the document is about: not a dateline, a venue, a
+ * comparison's base, a source or an example, nor a word that only implies it. */
+static gboolean is_subject(const region_hit *h)
+{
+  return h->role == JD_PLACE_SUBJECT && !h->implied;
+}
+
 static const region_hit *pick_region(GArray *hits, int self_level, gboolean any)
 {
+  const region_hit *first = NULL;
   for (guint i = 0; i < hits->len; i++) {
     const region_hit *h = &g_array_index(hits, region_hit, i);
+    if (!is_subject(h)) continue;
+    if (!first) first = h;
     if (h->level == self_level || (self_level == -1 && h->level > JD_LEVEL_COUNTRY)) return h;
   }
-  if (any && hits->len) return &g_array_index(hits, region_hit, 0);
-  return NULL;
+  return any ? first : NULL;
 }
 
 /* What is gathered while the opening paragraphs are read. */
@@ -310,24 +356,56 @@ static void learn_dateline(learner *L, const char *const *texts, const size_t *l
   }
 }
 
+/* Nothing names the document's place as its subject: a word by which a
+ * place speaks of itself (本港) or that only its own documents use (新台币);
+ * else a national subject (全国禁毒部门: 全国, or the place whose documents
+ * call it so, by the dateline: 台北报导); else, last, the dateline (a dateline
+ * says where the reporter is, not what the document is about). */
+static const region_hit *fallback_region(learner *L, const char **from, const char **nation)
+{
+  GArray *sets[3] = {L->title_hits, L->body_hits, L->source_hits};
+  const region_hit *dateline = NULL, *country = NULL;
+  for (int k = 0; k < 3; k++)
+    for (guint i = 0; i < sets[k]->len; i++) {
+      const region_hit *h = &g_array_index(sets[k], region_hit, i);
+      if (h->self || h->implied) {
+        *from = "a word only its own documents use";
+        return h;
+      }
+      if (!dateline && h->role == JD_PLACE_DATELINE && h->canonical) dateline = h;
+      if (!country && k < 2 && h->level == JD_LEVEL_COUNTRY && h->role == JD_PLACE_SUBJECT)
+        country = h;
+    }
+  if (country) {
+    *nation = dateline ? jd_nation_self(L->lx, dateline->canonical) : NULL;
+    *from = *nation ? "a national subject (全国), in a place that calls itself so (dateline)"
+                    : "a national subject (全国) in the opening";
+    return country;
+  }
+  if (dateline) *from = "the dateline (nothing else names the place)";
+  return dateline;
+}
+
 /* The document's region: from the title, else (when it speaks of itself as
- * 全省 …) from the opening or the source line; then whether its years may be
- * Minguo years (民国 written, or a place in Taiwan). */
+ * 全省 …) from the opening or the source line, else fallback_region; then
+ * whether its years may be Minguo years (民国 written, or a place in Taiwan).
+ * Datelines, venues, comparisons' bases and examples never count
+ * (jd_place_role). */
 static void learn_region(learner *L)
 {
   jd_doc_context *c = L->c;
   const region_hit *h = NULL;
-  const char *from = NULL;
-  if (L->title_hits->len) {
-    h = pick_region(L->title_hits, c->self_level, TRUE);
+  const char *from = NULL, *nation = NULL;
+  if ((h = pick_region(L->title_hits, c->self_level, TRUE))) {
     from = "the title";
   } else if (c->self_level != -2) {
     if ((h = pick_region(L->body_hits, c->self_level, FALSE))) from = "the opening paragraphs";
     else if ((h = pick_region(L->source_hits, c->self_level, FALSE))) from = "the source line";
   }
+  if (!h) h = fallback_region(L, &from, &nation);
   if (h) {
-    c->region = g_strdup(h->canonical ? h->canonical : h->written);
-    c->region_level = h->level;
+    c->region = g_strdup(nation ? nation : h->canonical ? h->canonical : h->written);
+    c->region_level = nation ? JD_LEVEL_PROVINCE : h->level;
     c->why_region = g_strdup_printf("document region %s from %s", c->region, from);
   }
   const char *province =

@@ -387,6 +387,9 @@ static const char *const cue_names[JD_CUE_N_SETS] = {
     "self_reference",
     "not_self",
     "header",
+    "place_before",
+    "place_after",
+    "nation_self",
 };
 
 const char *jd_cue_name(jd_cue cue)
