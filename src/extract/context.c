@@ -198,6 +198,7 @@ typedef struct {
   GArray *nums;                              /* the numerals of the paragraph */
   GArray *title_hits, *body_hits, *source_hits; /* region_hit */
   gboolean body_seen;                        /* the lead (first body paragraph) is read */
+  guint lead_hits;                           /* body_hits[0, lead_hits) are the lead's */
   gboolean minguo;                           /* 民国 is written */
   int title_year, title_roc;                 /* a year in the title; a Minguo one */
   unsigned title_line;
@@ -308,6 +309,7 @@ static void learn_paragraph(learner *L, const char *t, size_t len, size_t i)
     learn_lead(L, t, len);
   }
   find_regions(L->lx, t, len, L->body_hits);
+  if (!L->lead_hits) L->lead_hits = L->body_hits->len;
 }
 
 /* No date in the header or opening: a dateline anywhere in what was read
@@ -358,7 +360,7 @@ static void learn_dateline(learner *L, const char *const *texts, const size_t *l
 
 /* Nothing names the document's place as its subject: a word by which a
  * place speaks of itself (本港) or that only its own documents use (新台币);
- * else a national subject (全国禁毒部门: 全国, or the place whose documents
+ * else the lead's first subject place; else a national subject (全国禁毒部门: 全国, or the place whose documents
  * call it so, by the dateline: 台北报导); else, last, the dateline (a dateline
  * says where the reporter is, not what the document is about). */
 static const region_hit *fallback_region(learner *L, const char **from, const char **nation)
@@ -373,9 +375,17 @@ static const region_hit *fallback_region(learner *L, const char **from, const ch
         return h;
       }
       if (!dateline && h->role == JD_PLACE_DATELINE && h->canonical) dateline = h;
-      if (!country && k < 2 && h->level == JD_LEVEL_COUNTRY && h->role == JD_PLACE_SUBJECT)
-        country = h;
+      if (!country && k < 2 && h->level == JD_LEVEL_COUNTRY && is_subject(h)) country = h;
     }
+  /* the lead's first place that is its subject (2020年，云南省缴获…; 全国公安机关…) */
+  const region_hit *lead = NULL;
+  for (guint i = 0; i < L->lead_hits && !lead; i++)
+    if (is_subject(&g_array_index(L->body_hits, region_hit, i)))
+      lead = &g_array_index(L->body_hits, region_hit, i);
+  if (lead && lead->level > JD_LEVEL_COUNTRY) {
+    *from = "the lead's subject";
+    return lead;
+  }
   if (country) {
     *nation = dateline ? jd_nation_self(L->lx, dateline->canonical) : NULL;
     *from = *nation ? "a national subject (全国), in a place that calls itself so (dateline)"
