@@ -2,8 +2,9 @@
  * its own date (header lines such as 发布时间:2020/1/23), the year it is
  * about (title, lead sentence) and its own region (title, opening, the
  * level that 全省/全州/全县 point at), with the words a document uses for
- * itself (全省, 我县) and for places it will not name (X市, 某县), and Minguo
- * years (民国111年). */
+ * itself (全省, 我县) and for places it will not name (X市, 某县), what a
+ * place is there for (a dateline, a comparison's base: jd_place_role, which
+ * place.c shares), and Minguo years (民国111年). */
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
@@ -67,6 +68,79 @@ static gboolean is_body_line(const char *t, size_t len)
   while (last == ' ' && p > 0) last = jd_char_before(t, 0, p, &p);
   return last == 0x3002 || last == ':' || last == 0xFF1A || last == '!' || last == 0xFF01 ||
          last == ';';
+}
+
+/* ---- what a place is there for -------------------------------------------- */
+
+/* Characters of a date between a place and 电/讯 (北京6月25日电, 南宁三月五日电). */
+static gboolean is_date_char(gunichar c)
+{
+  return (c >= '0' && c <= '9') || c == ' ' || c == 0x6708 /* 月 */ || c == 0x65E5 /* 日 */ ||
+         c == 0x5E74 /* 年 */ || c == 0x3007 /* 〇 */ || c == 0x96F6 /* 零 */ ||
+         (c >= 0x4E00 && g_utf8_strchr("一二三四五六七八九十", -1, c) != NULL);
+}
+
+int jd_place_role(const jd_lexicon *lx, const char *t, size_t len, size_t pos, size_t end)
+{
+  const jd_lex_entry *b =
+      jd_cue_before(jd_lexicon_get_cues(lx, JD_CUE_PLACE_BEFORE), t, pos >= 12 ? pos - 12 : 0, pos);
+  if (b) {
+    if (!strcmp(b->arg, "reference")) return JD_PLACE_REFERENCE;
+    if (!strcmp(b->arg, "source")) return JD_PLACE_SOURCE;
+    if (!strcmp(b->arg, "venue")) return JD_PLACE_VENUE;
+  }
+  const jd_cue_set *after = jd_lexicon_get_cues(lx, JD_CUE_PLACE_AFTER);
+  const jd_lex_entry *a = jd_cue_at(after, t, len, end);
+  if (a) {
+    if (!strcmp(a->arg, "dateline")) return JD_PLACE_DATELINE;
+    if (!strcmp(a->arg, "reference")) return JD_PLACE_REFERENCE;
+    if (!strcmp(a->arg, "example")) return JD_PLACE_EXAMPLE;
+    if (!strcmp(a->arg, "example_counted")) {
+      /* 等19个省份, 等十余个地区: a count follows */
+      gunichar c = jd_char_at(t, len, end + a->len, NULL);
+      if ((c >= '0' && c <= '9') || (c >= 0x4E00 && g_utf8_strchr("一二两三四五六七八九十几", -1, c)))
+        return JD_PLACE_EXAMPLE;
+    }
+  }
+  /* 北京6月25日电: a date, then 电 or 讯 */
+  size_t q = end, n;
+  int k = 0;
+  while (q < len && k < 12 && is_date_char(jd_char_at(t, len, q, &n))) q = n, k++;
+  if (k >= 2 && (a = jd_cue_at(after, t, len, q)) && !strcmp(a->arg, "dateline_dated"))
+    return JD_PLACE_DATELINE;
+  return JD_PLACE_SUBJECT;
+}
+
+void jd_place_roles_spread(const jd_lexicon *lx, const char *t, void *places, size_t n,
+                           size_t stride, size_t pos_off, size_t end_off, size_t role_off)
+{
+#define AT(i, off, type) (*(type *)((char *)places + (i) * stride + (off)))
+  const jd_cue_set *join = jd_lexicon_get_cues(lx, JD_CUE_PLACE_JOINER);
+  for (size_t i = 1; i < n; i++) {
+    /* 来自中国大陆及香港: the next place, a joiner at most three characters on */
+    size_t gap_from = AT(i - 1, end_off, size_t), gap_to = AT(i, pos_off, size_t);
+    if (AT(i - 1, role_off, int) != JD_PLACE_SOURCE || AT(i, role_off, int) != JD_PLACE_SUBJECT ||
+        gap_to < gap_from || gap_to - gap_from > 9 || !jd_cue_find(join, t, gap_from, gap_to, NULL))
+      continue;
+    AT(i, role_off, int) = JD_PLACE_SOURCE;
+  }
+  for (size_t i = n; i-- > 1;) {
+    /* 湖南、湖北等地: the place before, joined directly */
+    size_t a_end = AT(i - 1, end_off, size_t), b_pos = AT(i, pos_off, size_t);
+    if (AT(i, role_off, int) != JD_PLACE_EXAMPLE || AT(i - 1, role_off, int) != JD_PLACE_SUBJECT)
+      continue;
+    const jd_lex_entry *j = jd_cue_at(join, t, b_pos, a_end);
+    if (j && a_end + j->len == b_pos) AT(i - 1, role_off, int) = JD_PLACE_EXAMPLE;
+  }
+#undef AT
+}
+
+const char *jd_nation_self(const jd_lexicon *lx, const char *region)
+{
+  const char *top = region ? jd_lexicon_region_ancestor(lx, region, JD_LEVEL_PROVINCE) : NULL;
+  if (!top) return NULL;
+  const jd_lex_entry *n = jd_cue_at(jd_lexicon_get_cues(lx, JD_CUE_NATION_SELF), top, strlen(top), 0);
+  return n && n->len == strlen(top) ? top : NULL;
 }
 
 typedef struct {
