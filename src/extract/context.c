@@ -2,8 +2,10 @@
  * its own date (header lines such as 发布时间:2020/1/23), the year it is
  * about (title, lead sentence) and its own region (title, opening, the
  * level that 全省/全州/全县 point at), with the words a document uses for
- * itself (全省, 我县) and for places it will not name (X市, 某县), and Minguo
- * years (民国111年). */
+ * itself (全省, 我县) and for places it will not name (X市, 某县), what a
+ * place is there for (a dateline, a comparison's base: jd_place_role, which
+ * place.c shares), and Minguo years (民国111年). */
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -69,10 +71,87 @@ static gboolean is_body_line(const char *t, size_t len)
          last == ';';
 }
 
+/* ---- what a place is there for -------------------------------------------- */
+
+/* Characters of a date between a place and 电/讯 (北京6月25日电, 南宁三月五日电). */
+static gboolean is_date_char(gunichar c)
+{
+  return (c >= '0' && c <= '9') || c == ' ' || c == 0x6708 /* 月 */ || c == 0x65E5 /* 日 */ ||
+         c == 0x5E74 /* 年 */ || c == 0x3007 /* 〇 */ || c == 0x96F6 /* 零 */ ||
+         (c >= 0x4E00 && g_utf8_strchr("一二三四五六七八九十", -1, c) != NULL);
+}
+
+int jd_place_role(const jd_lexicon *lx, const char *t, size_t len, size_t pos, size_t end)
+{
+  const jd_lex_entry *b =
+      jd_cue_before(jd_lexicon_get_cues(lx, JD_CUE_PLACE_BEFORE), t, pos >= 12 ? pos - 12 : 0, pos);
+  if (b) {
+    if (!strcmp(b->arg, "reference")) return JD_PLACE_REFERENCE;
+    if (!strcmp(b->arg, "source")) return JD_PLACE_SOURCE;
+    if (!strcmp(b->arg, "venue")) return JD_PLACE_VENUE;
+  }
+  const jd_cue_set *after = jd_lexicon_get_cues(lx, JD_CUE_PLACE_AFTER);
+  const jd_lex_entry *a = jd_cue_at(after, t, len, end);
+  if (a) {
+    if (!strcmp(a->arg, "dateline")) return JD_PLACE_DATELINE;
+    if (!strcmp(a->arg, "reference")) return JD_PLACE_REFERENCE;
+    if (!strcmp(a->arg, "example")) return JD_PLACE_EXAMPLE;
+    if (!strcmp(a->arg, "example_counted")) {
+      /* 等19个省份, 等十余个地区: a count follows */
+      gunichar c = jd_char_at(t, len, end + a->len, NULL);
+      if ((c >= '0' && c <= '9') || (c >= 0x4E00 && g_utf8_strchr("一二两三四五六七八九十几", -1, c)))
+        return JD_PLACE_EXAMPLE;
+    }
+  }
+  /* 北京6月25日电: a date, then 电 or 讯 */
+  size_t q = end, n;
+  int k = 0;
+  while (q < len && k < 12 && is_date_char(jd_char_at(t, len, q, &n))) q = n, k++;
+  if (k >= 2 && (a = jd_cue_at(after, t, len, q)) && !strcmp(a->arg, "dateline_dated"))
+    return JD_PLACE_DATELINE;
+  return JD_PLACE_SUBJECT;
+}
+
+void jd_place_roles_spread(const jd_lexicon *lx, const char *t, void *places, size_t n,
+                           size_t stride, size_t pos_off, size_t end_off, size_t role_off)
+{
+#define AT(i, off, type) (*(type *)((char *)places + (i) * stride + (off)))
+  const jd_cue_set *join = jd_lexicon_get_cues(lx, JD_CUE_PLACE_JOINER);
+  for (size_t i = 1; i < n; i++) {
+    /* 来自中国大陆及香港: the next place, a joiner at most three characters on */
+    size_t gap_from = AT(i - 1, end_off, size_t), gap_to = AT(i, pos_off, size_t);
+    if (AT(i - 1, role_off, int) != JD_PLACE_SOURCE || AT(i, role_off, int) != JD_PLACE_SUBJECT ||
+        gap_to < gap_from || gap_to - gap_from > 9 || !jd_cue_find(join, t, gap_from, gap_to, NULL))
+      continue;
+    AT(i, role_off, int) = JD_PLACE_SOURCE;
+  }
+  for (size_t i = n; i-- > 1;) {
+    /* 湖南、湖北等地: the place before, joined directly */
+    size_t a_end = AT(i - 1, end_off, size_t), b_pos = AT(i, pos_off, size_t);
+    if (AT(i, role_off, int) != JD_PLACE_EXAMPLE || AT(i - 1, role_off, int) != JD_PLACE_SUBJECT)
+      continue;
+    const jd_lex_entry *j = jd_cue_at(join, t, b_pos, a_end);
+    if (j && a_end + j->len == b_pos) AT(i - 1, role_off, int) = JD_PLACE_EXAMPLE;
+  }
+#undef AT
+}
+
+const char *jd_nation_self(const jd_lexicon *lx, const char *region)
+{
+  const char *top = region ? jd_lexicon_region_ancestor(lx, region, JD_LEVEL_PROVINCE) : NULL;
+  if (!top) return NULL;
+  const jd_lex_entry *n = jd_cue_at(jd_lexicon_get_cues(lx, JD_CUE_NATION_SELF), top, strlen(top), 0);
+  return n && n->len == strlen(top) ? top : NULL;
+}
+
 typedef struct {
   const char *canonical; /* borrowed from the lexicon, or NULL */
   char *written;         /* anonymized name as written */
   int level;
+  size_t pos, end;       /* in its paragraph */
+  int role;              /* jd_place_role */
+  gboolean implied;      /* regions.tsv match implied: 新台币, 禁毒常务委员会 */
+  gboolean self;         /* regions.tsv match self: 本港, 全澳 */
 } region_hit;
 
 size_t jd_anonymized_at(const char *t, size_t end, size_t p, int *level)
@@ -103,15 +182,38 @@ size_t jd_anonymized_at(const char *t, size_t end, size_t p, int *level)
   return n - p;
 }
 
-/* Every place named in t[0..len), in order. */
+/* 中国禁毒主战场云南, 全国禁毒示范城市昆明: a national word followed in the same
+ * phrase (no punctuation, at most eight characters on) by a narrower place
+ * describes that place; it is not what is spoken of. */
+static void mark_attributes(const char *t, GArray *hits, guint first)
+{
+  for (guint i = first; i + 1 < hits->len; i++) {
+    region_hit *a = &g_array_index(hits, region_hit, i);
+    const region_hit *b = &g_array_index(hits, region_hit, i + 1);
+    if (a->level != JD_LEVEL_COUNTRY || b->level <= JD_LEVEL_COUNTRY ||
+        a->role != JD_PLACE_SUBJECT || b->role != JD_PLACE_SUBJECT || b->pos < a->end ||
+        b->pos - a->end > 24)
+      continue;
+    gboolean phrase = TRUE;
+    for (size_t q = a->end, n; q < b->pos && phrase; q = n) {
+      gunichar c = jd_char_at(t, b->pos, q, &n);
+      phrase = c >= 0x4E00 && c < 0xA000;
+    }
+    if (phrase) a->role = JD_PLACE_ATTRIBUTE;
+  }
+}
+
+/* Every place named in t[0..len), in order, each with what it is there for
+ * (a dateline, a comparison's base, ...: jd_place_role). */
 static void find_regions(const jd_lexicon *lx, const char *t, size_t len, GArray *out)
 {
   size_t p = 0, n;
+  guint first = out->len;
   while (p < len) {
     int level;
     size_t alen = jd_anonymized_at(t, len, p, &level);
     if (alen) {
-      region_hit h = {NULL, g_strndup(t + p, alen), level};
+      region_hit h = {NULL, g_strndup(t + p, alen), level, p, p + alen, 0, FALSE, FALSE};
       g_array_append_val(out, h);
       p += alen;
       continue;
@@ -120,7 +222,8 @@ static void find_regions(const jd_lexicon *lx, const char *t, size_t len, GArray
     if (e && strcmp(e->extra, "ji") == 0 && !jd_has_prefix_at(t, len, p + e->len, "籍"))
       e = NULL;
     if (e) {
-      region_hit h = {e->id, NULL, (int)e->number};
+      region_hit h = {e->id, NULL, (int)e->number, p, p + e->len, 0,
+                      strcmp(e->extra, "implied") == 0, strcmp(e->extra, "self") == 0};
       g_array_append_val(out, h);
       p += e->len;
       continue;
@@ -128,6 +231,14 @@ static void find_regions(const jd_lexicon *lx, const char *t, size_t len, GArray
     jd_char_at(t, len, p, &n);
     p = n;
   }
+  for (guint i = first; i < out->len; i++) {
+    region_hit *h = &g_array_index(out, region_hit, i);
+    h->role = jd_place_role(lx, t, len, h->pos, h->end);
+  }
+  jd_place_roles_spread(lx, t, out->data + first * sizeof(region_hit), out->len - first,
+                        sizeof(region_hit), offsetof(region_hit, pos), offsetof(region_hit, end),
+                        offsetof(region_hit, role));
+  mark_attributes(t, out, first);
 }
 
 static void clear_hits(GArray *hits)
@@ -136,14 +247,23 @@ static void clear_hits(GArray *hits)
   g_array_set_size(hits, 0);
 }
 
+/* A place that says what the document is about: not a dateline, a venue, a
+ * comparison's base, a source or an example, nor a word that only implies it. */
+static gboolean is_subject(const region_hit *h)
+{
+  return h->role == JD_PLACE_SUBJECT && !h->implied;
+}
+
 static const region_hit *pick_region(GArray *hits, int self_level, gboolean any)
 {
+  const region_hit *first = NULL;
   for (guint i = 0; i < hits->len; i++) {
     const region_hit *h = &g_array_index(hits, region_hit, i);
+    if (!is_subject(h)) continue;
+    if (!first) first = h;
     if (h->level == self_level || (self_level == -1 && h->level > JD_LEVEL_COUNTRY)) return h;
   }
-  if (any && hits->len) return &g_array_index(hits, region_hit, 0);
-  return NULL;
+  return any ? first : NULL;
 }
 
 /* What is gathered while the opening paragraphs are read. */
@@ -153,6 +273,7 @@ typedef struct {
   GArray *nums;                              /* the numerals of the paragraph */
   GArray *title_hits, *body_hits, *source_hits; /* region_hit */
   gboolean body_seen;                        /* the lead (first body paragraph) is read */
+  guint lead_hits;                           /* body_hits[0, lead_hits) are the lead's */
   gboolean minguo;                           /* 民国 is written */
   int title_year, title_roc;                 /* a year in the title; a Minguo one */
   unsigned title_line;
@@ -420,6 +541,7 @@ static void learn_paragraph(learner *L, const char *t, size_t len, size_t i)
   }
   if (L->body_paras++ < 4) learn_stated_year(L, t, len, i);
   find_regions(L->lx, t, len, L->body_hits);
+  if (!L->lead_hits) L->lead_hits = L->body_hits->len;
 }
 
 /* No date in the header or opening: a dateline anywhere in what was read
@@ -468,24 +590,64 @@ static void learn_dateline(learner *L, const char *const *texts, const size_t *l
   }
 }
 
+/* Nothing names the document's place as its subject: a word by which a
+ * place speaks of itself (本港) or that only its own documents use (新台币);
+ * else the lead's first subject place; else a national subject (全国禁毒部门: 全国, or the place whose documents
+ * call it so, by the dateline: 台北报导); else, last, the dateline (a dateline
+ * says where the reporter is, not what the document is about). */
+static const region_hit *fallback_region(learner *L, const char **from, const char **nation)
+{
+  GArray *sets[3] = {L->title_hits, L->body_hits, L->source_hits};
+  const region_hit *dateline = NULL, *country = NULL;
+  for (int k = 0; k < 3; k++)
+    for (guint i = 0; i < sets[k]->len; i++) {
+      const region_hit *h = &g_array_index(sets[k], region_hit, i);
+      if (h->self || h->implied) {
+        *from = "a word only its own documents use";
+        return h;
+      }
+      if (!dateline && h->role == JD_PLACE_DATELINE && h->canonical) dateline = h;
+      if (!country && k < 2 && h->level == JD_LEVEL_COUNTRY && is_subject(h)) country = h;
+    }
+  /* the lead's first place that is its subject (2020年，云南省缴获…; 全国公安机关…) */
+  const region_hit *lead = NULL;
+  for (guint i = 0; i < L->lead_hits && !lead; i++)
+    if (is_subject(&g_array_index(L->body_hits, region_hit, i)))
+      lead = &g_array_index(L->body_hits, region_hit, i);
+  if (lead && lead->level > JD_LEVEL_COUNTRY) {
+    *from = "the lead's subject";
+    return lead;
+  }
+  if (country) {
+    *nation = dateline ? jd_nation_self(L->lx, dateline->canonical) : NULL;
+    *from = *nation ? "a national subject (全国), in a place that calls itself so (dateline)"
+                    : "a national subject (全国) in the opening";
+    return country;
+  }
+  if (dateline) *from = "the dateline (nothing else names the place)";
+  return dateline;
+}
+
 /* The document's region: from the title, else (when it speaks of itself as
- * 全省 …) from the opening or the source line; then whether its years may be
- * Minguo years (民国 written, or a place in Taiwan). */
+ * 全省 …) from the opening or the source line, else fallback_region; then
+ * whether its years may be Minguo years (民国 written, or a place in Taiwan).
+ * Datelines, venues, comparisons' bases and examples never count
+ * (jd_place_role). */
 static void learn_region(learner *L)
 {
   jd_doc_context *c = L->c;
   const region_hit *h = NULL;
-  const char *from = NULL;
-  if (L->title_hits->len) {
-    h = pick_region(L->title_hits, c->self_level, TRUE);
+  const char *from = NULL, *nation = NULL;
+  if ((h = pick_region(L->title_hits, c->self_level, TRUE))) {
     from = "the title";
   } else if (c->self_level != -2) {
     if ((h = pick_region(L->body_hits, c->self_level, FALSE))) from = "the opening paragraphs";
     else if ((h = pick_region(L->source_hits, c->self_level, FALSE))) from = "the source line";
   }
+  if (!h) h = fallback_region(L, &from, &nation);
   if (h) {
-    c->region = g_strdup(h->canonical ? h->canonical : h->written);
-    c->region_level = h->level;
+    c->region = g_strdup(nation ? nation : h->canonical ? h->canonical : h->written);
+    c->region_level = nation ? JD_LEVEL_PROVINCE : h->level;
     c->why_region = g_strdup_printf("document region %s from %s", c->region, from);
   }
   const char *province =

@@ -119,7 +119,32 @@ typedef struct {
   int level;             /* jd_region_level, -1 for 全区, -3 for a self reference */
   int self_level;
   gboolean origin;       /* X籍: where the people come from */
+  int role;              /* jd_place_role: JD_PLACE_SUBJECT, or why it is not the figure's */
 } region_marker;
+
+/* What a place named at t[pos, end) is there for (cues.tsv place_before,
+ * place_after): the place of what is said, or a dateline (台北报导), a
+ * comparison's base (占全国, 全国第一), where something comes from (来自境外),
+ * a venue (在北京发布; only the document's own region minds it), or an example
+ * of a group (广东、四川等19个省份). */
+enum {
+  JD_PLACE_SUBJECT = 0,
+  JD_PLACE_DATELINE,
+  JD_PLACE_REFERENCE,
+  JD_PLACE_SOURCE,
+  JD_PLACE_VENUE,
+  JD_PLACE_EXAMPLE,
+  JD_PLACE_ATTRIBUTE /* 中国禁毒主战场云南: a national word describing the place after it */
+};
+/* The place that region is in whose own documents call it 全国 (cues.tsv
+ * nation_self: a Taiwan report's 全国各检警调机关 is Taiwan's); or NULL. */
+const char *jd_nation_self(const jd_lexicon *lx, const char *region);
+int jd_place_role(const jd_lexicon *lx, const char *t, size_t len, size_t pos, size_t end);
+/* Places joined to a source (来自A及B) share its role forward, places joined
+ * to an example (A、B等地) share it backward: pos/end/role of n places in
+ * text order, at stride bytes apart. */
+void jd_place_roles_spread(const jd_lexicon *lx, const char *t, void *places, size_t n,
+                           size_t stride, size_t pos_off, size_t end_off, size_t role_off);
 
 /* A figure being built. Offsets are into the paragraph text. */
 typedef struct {

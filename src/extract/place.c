@@ -2,10 +2,34 @@
  * 全省, anonymized names such as X市, origins before 籍), and a figure's region
  * from them — the nearest before it, places listed together, the document's own
  * place — resolved against the document's region (全省 in a document about a
- * prefecture is its province). */
+ * prefecture is its province). Places that are no figure's (a dateline, a
+ * comparison's base, a source, an example: jd_place_role in context.c) are
+ * dropped. */
+#include <stddef.h>
 #include <string.h>
 
 #include "extract/extract-private.h"
+
+/* Keeps the places that may be a figure's: not a dateline, a comparison's
+ * base, a source or an example of a group (jd_place_role). */
+static void drop_other_roles(jd_extractor *x, const char *t, size_t e, GArray *out)
+{
+  for (guint i = 0; i < out->len; i++) {
+    region_marker *m = &g_array_index(out, region_marker, i);
+    m->role = jd_place_role(x->lx, t, e, m->pos, m->end);
+  }
+  jd_place_roles_spread(x->lx, t, out->data, out->len, sizeof(region_marker),
+                        offsetof(region_marker, pos), offsetof(region_marker, end),
+                        offsetof(region_marker, role));
+  guint k = 0;
+  for (guint i = 0; i < out->len; i++) {
+    region_marker *m = &g_array_index(out, region_marker, i);
+    if (m->role != JD_PLACE_SUBJECT && m->role != JD_PLACE_VENUE) continue;
+    if (k != i) g_array_index(out, region_marker, k) = *m;
+    k++;
+  }
+  g_array_set_size(out, k);
+}
 
 void jd_find_region_markers(jd_extractor *x, const char *t, size_t s, size_t e, GArray *out)
 {
@@ -44,6 +68,8 @@ void jd_find_region_markers(jd_extractor *x, const char *t, size_t s, size_t e, 
     if (b0 >= 0xE0) {
       const jd_lex_entry *r = jd_lexicon_match(x->lx, JD_LEX_REGION, t + p, e - p);
       if (r && !strcmp(r->extra, "ji") && !lit_at(t, e, p + r->len, "籍")) r = NULL;
+      /* 新台币, 禁毒常务委员会: they tell the document's place, not a figure's */
+      if (r && !strcmp(r->extra, "implied")) r = NULL;
       /* 外省, 周边省: not a place of its own */
       if (r) {
         m.pos = p;
@@ -58,12 +84,14 @@ void jd_find_region_markers(jd_extractor *x, const char *t, size_t s, size_t e, 
     }
     p = jd_next_char(t, e, p);
   }
+  drop_other_roles(x, t, e, out);
 }
 
 void jd_resolve_region_marker(jd_extractor *x, const region_marker *m, char *buf, size_t size)
 {
   if (m->canonical) {
-    g_strlcpy(buf, m->canonical, size);
+    const char *nation = m->level == JD_LEVEL_COUNTRY ? jd_nation_self(x->lx, x->ctx.region) : NULL;
+    g_strlcpy(buf, nation ? nation : m->canonical, size);
     return;
   }
   if (m->level == -3) {

@@ -419,6 +419,9 @@ static const char *const cue_names[JD_CUE_N_SETS] = {
     "asof_before",
     "year_report",
     "news_lead",
+    "place_before",
+    "place_after",
+    "nation_self",
 };
 
 const char *jd_cue_name(jd_cue cue)
