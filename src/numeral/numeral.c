@@ -615,6 +615,18 @@ static size_t parse_at(const jd_numeral_words *words, const char *t, size_t len,
 
 /* ---- public ------------------------------------------------------------- */
 
+/* 3.8千克, 二十余千克: a 十百千万亿 right after a number that did not take it
+ * (after a decimal point or a qualifier word) belongs to the measure word, not
+ * to a new number. */
+static gboolean follows_number(const char *t, size_t len, size_t p)
+{
+  int n, pn;
+  gunichar c = numeral_char_at(t, len, p, &n);
+  if (!(numeral_cn_unit(c) || numeral_cn_big(c))) return FALSE;
+  gunichar prev = numeral_char_before(t, 0, p, &pn);
+  return numeral_arabic_digit(prev) >= 0 || prev == 0x4F59 /* 余 */ || prev == 0x591A /* 多 */;
+}
+
 size_t jd_numeral_scan(const jd_numeral_words *words, const char *text, size_t len, GArray *out)
 {
   size_t count = 0, floor = 0, p = 0;
@@ -646,6 +658,10 @@ size_t jd_numeral_scan(const jd_numeral_words *words, const char *text, size_t l
       continue;
     }
     (void)candidate;
+    if (p == floor && p > 0 && follows_number(text, len, p)) {
+      p += 3;
+      continue;
+    }
     jd_numeral num;
     size_t skip;
     size_t e = parse_at(words, text, len, floor, p, &num, &skip);
