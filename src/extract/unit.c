@@ -66,9 +66,14 @@ gboolean jd_read_unit(jd_extractor *x, const char *t, cand *c)
         if (noun) break;
         q = nx;
       }
-      if (!noun) noun = jd_lexicon_match_ending(x->lx, JD_LEX_COUNTED, t + c->seg_start,
-                                                n->start - c->seg_start);
+      if (!noun && c->seg_start < n->start)
+        noun = jd_lexicon_match_ending(x->lx, JD_LEX_COUNTED, t + c->seg_start,
+                                       n->start - c->seg_start);
       if (!noun) return FALSE;
+      if (!strcmp(noun->id, "-")) {
+        jd_why(c, "no figure: 个 counts %s", noun->surface);
+        return FALSE;
+      }
       c->unit = noun->id;
       jd_why(c, "unit %s: 个 counts %s", noun->id, noun->surface);
     } else if (strcmp(u->arg, "ratio") == 0) {
