@@ -107,6 +107,23 @@ static gboolean inside_book_title(const char *t, size_t floor, size_t p)
   return close == (size_t)-1 || close < open;
 }
 
+/* “百队千人”, “一村一警”, 「两打两控」: a number inside a short quoted name (at
+ * most 8 characters between the quotes) names a campaign or a slogan. */
+static gboolean inside_quoted_name(const char *t, const cand *c)
+{
+  static const char *const pairs[][2] = {{"“", "”"}, {"「", "」"}, {"\"", "\""}};
+  size_t lo = back(c->clause_start, c->n.start, 24);
+  for (size_t i = 0; i < G_N_ELEMENTS(pairs); i++) {
+    size_t open = jd_rfind_lit(t, lo, c->n.start, pairs[i][0]);
+    if (open == (size_t)-1) continue;
+    size_t close = jd_find_lit(t, c->n.end, MIN(c->clause_end, open + 30), pairs[i][1]);
+    if (close == (size_t)-1 || jd_find_lit(t, open + 1, c->n.start, pairs[i][1]) != (size_t)-1)
+      continue;
+    if (g_utf8_strlen(t + open, (gssize)(close - open)) - 1 <= 8) return TRUE;
+  }
+  return FALSE;
+}
+
 /* Numbers that are part of a description rather than a statement. */
 static gboolean is_attribute(const char *t, cand *c)
 {
@@ -167,5 +184,6 @@ static gboolean next_to_latin(const char *t, const cand *c)
 gboolean jd_is_no_figure(jd_extractor *x, const char *t, cand *c, size_t sent_start)
 {
   return is_attribute(t, c) || is_article(t, c) || next_to_latin(t, c) || is_goal(x, t, c) ||
+         inside_quoted_name(t, c) ||
          inside_book_title(t, back(sent_start, c->n.start, 300), c->n.start);
 }

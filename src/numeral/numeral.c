@@ -481,6 +481,12 @@ static gboolean read_ordinal(numeral_reader *rd)
   gint64 iv = numeral_dec_small_int(&cr->v);
   int nn;
   gunichar next = numeral_char_at(rd->t, rd->len, o->digits_end, &nn), prev = rd->prev;
+  if (numeral_words_rank_around(rd->words, rd->t, rd->len, rd->pos, o->digits_end)) {
+    o->kind = JD_NUM_ORDINAL; /* 前3名: a rank, no count */
+    o->qualifier = JD_QUAL_EXACT;
+    o->end = o->digits_end;
+    return TRUE;
+  }
   if (prev == 0x7B2C /* 第 */) {
     o->kind = JD_NUM_ORDINAL;
     o->start = rd->pos - 3;
