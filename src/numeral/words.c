@@ -271,3 +271,9 @@ gboolean numeral_words_rank_around(const jd_numeral_words *w, const char *t, siz
   }
   return FALSE;
 }
+
+int jd_numeral_prefix_before(const jd_numeral_words *words, const char *text, size_t floor,
+                             size_t pos, size_t *start)
+{
+  return numeral_words_prefix_before(words, text, floor, pos, -1, start);
+}
