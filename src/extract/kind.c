@@ -97,10 +97,10 @@ static void continue_list(jd_extractor *x, const char *t, cand *c, const cand *p
 }
 
 /* A one-character change word (增, 降) counts only after a comparison
- * (同比增5%): 新增238人 is a level. */
+ * (同比增5%): 新增238人 is a level; one marked ±2 in changes.tsv (翻) always. */
 static gboolean weak_change_word(const char *t, size_t from, size_t p, const jd_lex_entry *ch)
 {
-  if (ch->len > 3) return FALSE;
+  if (ch->len > 3 || ch->number > 1 || ch->number < -1) return FALSE; /* 翻: ±2 */
   size_t at = p - ch->len;
   size_t lo = at >= from + 12 ? at - 12 : from;
   return lit_before(t, from, at, "新") ||
@@ -172,11 +172,18 @@ static void find_starting_level(jd_extractor *x, const char *t, cand *c, size_t 
   if (c->is_from) jd_why(c, "the starting level of a change (从/由)");
 }
 
-/* 增长一倍 = +100%; 是2015年的2.2倍 = a ratio */
+/* 增长一倍 = +100%; 增至两倍, 提高到原来的3倍 = +100%, +200% (the level reached,
+ * in times the old one); 是2015年的2.2倍 = a ratio */
 static void apply_ratio(cand *c)
 {
   if (strcmp(c->unit, "ratio") != 0) return;
-  if (c->kind == JD_KIND_CHANGE_PCT) {
+  if (c->is_to) {
+    c->is_to = FALSE;
+    c->kind = JD_KIND_CHANGE_PCT;
+    c->value = (c->value - 1) * 100;
+    c->unit = "percent";
+    jd_why(c, "倍 after a word of the level reached: (times - 1) ×100 percent");
+  } else if (c->kind == JD_KIND_CHANGE_PCT) {
     c->value *= 100;
     c->unit = "percent";
     jd_why(c, "倍 after a change word: ×100 percent");

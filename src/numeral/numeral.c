@@ -566,6 +566,21 @@ static gboolean stands_alone(const numeral_reader *rd, jd_numeral_kind kind)
   return !numeral_is_financial_digit(rd->c);
 }
 
+/* 翻了一番, 翻两番: n doublings after 翻 (翻了) are a change of (2^n - 1) x 100
+ * percent, read before 一番 is taken for the word (一番努力). */
+static gboolean try_doubling(const char *t, size_t len, size_t pos, jd_numeral *o)
+{
+  int n;
+  int d = numeral_cn_digit(numeral_char_at(t, len, pos, &n));
+  if (d < 1 || d > 4 || !numeral_at(t, len, pos + (size_t)n, "番") ||
+      !(numeral_before(t, 0, pos, "翻") || numeral_before(t, 0, pos, "翻了")))
+    return FALSE;
+  fill_plain(o, pos, pos + (size_t)n + 3, JD_NUM_PERCENT);
+  o->value = o->value_high = ((1 << d) - 1) * 100.0;
+  o->chinese = TRUE;
+  return TRUE;
+}
+
 /* Parses the numeral whose digits start at pos; floor is where the previous
  * numeral ended (qualifiers are not looked for before it). Returns the end,
  * or 0 with *skip set to how far the caller may jump. The steps: what is no
@@ -587,6 +602,7 @@ static size_t parse_at(const jd_numeral_words *words, const char *t, size_t len,
         try_code(words, t, len, floor, pos, o))
       return o->end;
   } else {
+    if (try_doubling(t, len, pos, o)) return o->end;
     size_t wl = numeral_words_not_number_at(words, t, len, pos);
     if (wl) {
       *skip = pos + wl;
