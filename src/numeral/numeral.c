@@ -566,6 +566,16 @@ static gboolean stands_alone(const numeral_reader *rd, jd_numeral_kind kind)
   return !numeral_is_financial_digit(rd->c);
 }
 
+/* 一一三年, 一一〇: a not_number word of Chinese digits only (一一) that more
+ * digits follow is the start of a number read digit by digit. */
+static gboolean digits_go_on(const char *t, size_t len, size_t pos, size_t wl)
+{
+  int n;
+  for (size_t q = pos; q < pos + wl; q += (size_t)n)
+    if (numeral_cn_digit(numeral_char_at(t, len, q, &n)) < 0) return FALSE;
+  return numeral_cn_digit(numeral_char_at(t, len, pos + wl, &n)) >= 0;
+}
+
 /* 翻了一番, 翻两番: n doublings after 翻 (翻了) are a change of (2^n - 1) x 100
  * percent, read before 一番 is taken for the word (一番努力). */
 static gboolean try_doubling(const char *t, size_t len, size_t pos, jd_numeral *o)
@@ -604,7 +614,7 @@ static size_t parse_at(const jd_numeral_words *words, const char *t, size_t len,
   } else {
     if (try_doubling(t, len, pos, o)) return o->end;
     size_t wl = numeral_words_not_number_at(words, t, len, pos);
-    if (wl) {
+    if (wl && !digits_go_on(t, len, pos, wl)) {
       *skip = pos + wl;
       return 0;
     }
