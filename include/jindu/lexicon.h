@@ -136,6 +136,7 @@ typedef enum {
   JD_CUE_SELF_REFERENCE,
   JD_CUE_NOT_SELF,
   JD_CUE_HEADER,
+  JD_CUE_EACH,
   JD_CUE_N_SETS
 } jd_cue;
 

@@ -387,6 +387,7 @@ static const char *const cue_names[JD_CUE_N_SETS] = {
     "self_reference",
     "not_self",
     "header",
+    "each",
 };
 
 const char *jd_cue_name(jd_cue cue)
