@@ -125,13 +125,15 @@ static gboolean inside_quoted_name(const char *t, const cand *c)
 }
 
 /* Numbers that are part of a description rather than a statement. */
-static gboolean is_attribute(const char *t, cand *c)
+static gboolean is_attribute(jd_extractor *x, const char *t, cand *c)
 {
   size_t end = c->clause_end, nx;
   gunichar next = jd_char_at(t, end, c->end, &nx);
   gboolean pct = strcmp(c->unit, "percent") == 0;
-  /* 超过千人的县区, 3人以上团伙 */
-  if (next == 0x7684 /* 的 */ && !pct) return TRUE;
+  /* 超过千人的县区, 3人以上团伙; but 查获218.45公斤的古柯碱, 5吨的冰毒: a weight of a
+   * drug named right after it */
+  if (next == 0x7684 /* 的 */ && !pct)
+    return !(strcmp(c->unit, "kg") == 0 && jd_drug_in(x, t, nx, MIN(end, nx + 30)));
   if (c->end >= 6 && (lit_before(t, 0, c->end, "以上") || lit_before(t, 0, c->end, "以下")) &&
       jd_is_cjk(next) && !pct)
     return TRUE;
@@ -183,7 +185,7 @@ static gboolean next_to_latin(const char *t, const cand *c)
 
 gboolean jd_is_no_figure(jd_extractor *x, const char *t, cand *c, size_t sent_start)
 {
-  return is_attribute(t, c) || is_article(t, c) || next_to_latin(t, c) || is_goal(x, t, c) ||
+  return is_attribute(x, t, c) || is_article(t, c) || next_to_latin(t, c) || is_goal(x, t, c) ||
          inside_quoted_name(t, c) ||
          inside_book_title(t, back(sent_start, c->n.start, 300), c->n.start);
 }
