@@ -213,6 +213,35 @@ static void test_not_numbers(void)
   g_array_unref(a);
 }
 
+/* Issue 14 readings: no phantom number in a measure word (3.8千克), doublings
+ * (翻了一番), digit runs starting like a word (一一三), ranks (前3名). */
+static void test_readings(void)
+{
+  static const struct {
+    const char *text;
+    guint count;
+    double value;
+    jd_numeral_kind kind;
+  } readings[] = {
+      {"缴获冰毒3.8千克", 1, 3.8, JD_NUM_NUMBER},
+      {"大麻二十余千克", 1, 20, JD_NUM_NUMBER},
+      {"人数翻了一番", 1, 100, JD_NUM_PERCENT},
+      {"缴毒量翻两番", 1, 300, JD_NUM_PERCENT},
+      {"一一三年", 1, 113, JD_NUM_NUMBER},
+      {"晋级全国前3名", 1, 3, JD_NUM_ORDINAL},
+      {"位居前十位", 1, 10, JD_NUM_ORDINAL},
+  };
+  GArray *a = g_array_new(FALSE, FALSE, sizeof(jd_numeral));
+  for (size_t i = 0; i < G_N_ELEMENTS(readings); i++) {
+    guint n = (guint)scan_count(readings[i].text, a);
+    if (n != readings[i].count) g_error("'%s': %u numerals, not %u", readings[i].text, n, readings[i].count);
+    const jd_numeral *m = &g_array_index(a, jd_numeral, 0);
+    if (m->value != readings[i].value || m->kind != readings[i].kind)
+      g_error("'%s': %g (%s)", readings[i].text, m->value, jd_numeral_kind_to_string(m->kind));
+  }
+  g_array_unref(a);
+}
+
 static void test_dates_fields(void)
 {
   jd_numeral n;
@@ -367,6 +396,7 @@ int main(int argc, char **argv)
     g_test_add_data_func(name, &cases[i], check_case);
   }
   g_test_add_func("/numeral/not-numbers", test_not_numbers);
+  g_test_add_func("/numeral/readings", test_readings);
   g_test_add_func("/numeral/date-fields", test_dates_fields);
   g_test_add_func("/numeral/overflow", test_overflow);
   g_test_add_func("/numeral/to-chinese", test_to_chinese);

@@ -70,6 +70,13 @@ void jd_numeral_words_free(jd_numeral_words *words);
 const char *jd_numeral_words_add(jd_numeral_words *words, const char *role, const char *word,
                                  const char *arg, const char *extra);
 
+/* The qualifier (a jd_qualifier) of the prefix qualifier word (超过, 约, 不到)
+ * ending at text[pos], not before floor, with its start in *start; -1 when
+ * none. The extractor uses it for a qualifier that governs a whole phrase
+ * (超过全省总数的三分之一). */
+int jd_numeral_prefix_before(const jd_numeral_words *words, const char *text, size_t floor,
+                             size_t pos, size_t *start);
+
 /* Parses the whole of s[0..len) as one numeral (qualifier words allowed).
  * Returns FALSE if it is not exactly one numeral. words may be NULL: then
  * only the numeral system is read, with no qualifier words. */

@@ -290,6 +290,9 @@ jd_period jd_with_context_year(jd_period rel, const jd_period *ctx);
 void jd_distribute(jd_extractor *x, const char *t, size_t s, size_t e, cand *cands, guint n);
 void jd_apply_subsets(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs, guint n);
 void jd_apply_bare_parts(jd_extractor *x, const char *t, cand *cs, guint n);
+/* lists.c: emits the n figures of a sentence; one after 均 (cues.tsv, each) that
+ * follows a list of metrics is emitted once for each of them. */
+void jd_emit_each(jd_extractor *x, const char *t, unsigned line, cand *cs, guint n);
 
 /* scope.c: the scope of each of the n figures of the sentence t[s, e): the
  * part its metric names, else the scope words before it in its sentence. */

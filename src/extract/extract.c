@@ -264,7 +264,7 @@ static void process_sentence(jd_extractor *x, const char *t, size_t s, size_t e,
   jd_apply_subsets(x, t, s, e, cs, n);
   jd_apply_bare_parts(x, t, cs, n);
   jd_find_scopes(x, t, s, e, cs, n);
-  for (guint i = 0; i < n; i++) jd_emit_figure(x, t, line, &cs[i]);
+  jd_emit_each(x, t, line, cs, n);
   x->para_figures = TRUE;
   remember_items(x, cs, n);
   clear_cands(x->cands);

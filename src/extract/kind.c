@@ -97,10 +97,10 @@ static void continue_list(jd_extractor *x, const char *t, cand *c, const cand *p
 }
 
 /* A one-character change word (增, 降) counts only after a comparison
- * (同比增5%): 新增238人 is a level. */
+ * (同比增5%): 新增238人 is a level; one marked ±2 in changes.tsv (翻) always. */
 static gboolean weak_change_word(const char *t, size_t from, size_t p, const jd_lex_entry *ch)
 {
-  if (ch->len > 3) return FALSE;
+  if (ch->len > 3 || ch->number > 1 || ch->number < -1) return FALSE; /* 翻: ±2 */
   size_t at = p - ch->len;
   size_t lo = at >= from + 12 ? at - 12 : from;
   return lit_before(t, from, at, "新") ||
@@ -172,11 +172,18 @@ static void find_starting_level(jd_extractor *x, const char *t, cand *c, size_t 
   if (c->is_from) jd_why(c, "the starting level of a change (从/由)");
 }
 
-/* 增长一倍 = +100%; 是2015年的2.2倍 = a ratio */
+/* 增长一倍 = +100%; 增至两倍, 提高到原来的3倍 = +100%, +200% (the level reached,
+ * in times the old one); 是2015年的2.2倍 = a ratio */
 static void apply_ratio(cand *c)
 {
   if (strcmp(c->unit, "ratio") != 0) return;
-  if (c->kind == JD_KIND_CHANGE_PCT) {
+  if (c->is_to) {
+    c->is_to = FALSE;
+    c->kind = JD_KIND_CHANGE_PCT;
+    c->value = (c->value - 1) * 100;
+    c->unit = "percent";
+    jd_why(c, "倍 after a word of the level reached: (times - 1) ×100 percent");
+  } else if (c->kind == JD_KIND_CHANGE_PCT) {
     c->value *= 100;
     c->unit = "percent";
     jd_why(c, "倍 after a change word: ×100 percent");
@@ -226,6 +233,40 @@ static void find_percentage_kind(jd_extractor *x, const char *t, cand *c, size_t
   }
 }
 
+/* 超过全省总数的三分之一, 约占全省总量的40%, 不到全国的两成: a qualifier word
+ * before the phrase that a percentage is "of" (…的 right before the number)
+ * qualifies the percentage. p is the end of the words before the number. */
+static void qualify_share_phrase(jd_extractor *x, const char *t, cand *c, size_t p)
+{
+  if (c->qualifier != JD_QUAL_EXACT || strcmp(c->unit, "percent") != 0 ||
+      !(c->kind == JD_KIND_LEVEL || c->kind == JD_KIND_SHARE) ||
+      !lit_before(t, c->seg_start, p, "的"))
+    return;
+  const jd_numeral_words *w = jd_lexicon_get_numeral_words(x->lx);
+  size_t lo = back(c->seg_start, p, 45), e = p - 3, prev;
+  while (e > lo) {
+    size_t ws;
+    int q = jd_numeral_prefix_before(w, t, lo, e, &ws);
+    if (q >= 0) {
+      c->qualifier = (jd_qualifier)q;
+      jd_why(c, "qualifier %s: '%.*s' before the phrase it is a share of",
+             jd_qualifier_to_string(c->qualifier), (int)(e - ws), t + ws);
+      return;
+    }
+    if (jd_is_punct(jd_char_before(t, lo, e, &prev))) return;
+    e = prev;
+  }
+}
+
+/* 由750人下跌至589人，少21%: after a level reached (降至, 升至) a one-character
+ * change word (少, 增, 减) states the change between the two levels. */
+static gboolean after_level_reached(const char *t, size_t from, size_t p, const jd_lex_entry *ch,
+                                    const cand *prev, const cand *c)
+{
+  return prev && prev->is_to && prev->clause_start < c->clause_start &&
+         !lit_before(t, from, p - ch->len, "新");
+}
+
 void jd_find_kind(jd_extractor *x, const char *t, cand *c, const cand *prev, size_t sent_start)
 {
   size_t from = c->seg_start;
@@ -235,11 +276,13 @@ void jd_find_kind(jd_extractor *x, const char *t, cand *c, const cand *prev, siz
   c->sign = 1;
   c->change_pos = (size_t)-1;
   if (!ch) continue_list(x, t, c, prev, from, p);
-  if (ch && weak_change_word(t, from, p, ch)) ch = NULL;
+  if (ch && weak_change_word(t, from, p, ch) && !after_level_reached(t, from, p, ch, prev, c))
+    ch = NULL;
   if (ch) apply_change_word(x, t, c, ch, from, p, sent_start);
   if (!c->is_to && c->kind == JD_KIND_LEVEL && !c->list_cont) find_starting_level(x, t, c, from);
   apply_ratio(c);
   find_percentage_kind(x, t, c, from, p);
+  qualify_share_phrase(x, t, c, p);
   if (c->kind == JD_KIND_CHANGE_PCT || c->kind == JD_KIND_CHANGE_ABS ||
       c->kind == JD_KIND_CHANGE_PP)
     c->value *= c->sign;

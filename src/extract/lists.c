@@ -186,6 +186,77 @@ void jd_distribute(jd_extractor *x, const char *t, size_t s, size_t e, cand *can
   }
 }
 
+/* ---- 均: one value for each item ----------------------------------------------------- */
+
+/* The metrics listed in t[from, to) (nouns; with verbs, 破案数 and 缴毒数 too), at
+ * most max, in order. */
+static guint metrics_listed(jd_extractor *x, const char *t, size_t from, size_t to,
+                            gboolean verbs, const jd_lex_entry **out, guint max)
+{
+  guint k = 0;
+  size_t q = from;
+  while (q < to && k < max) {
+    const jd_lex_entry *m = jd_lexicon_match(x->lx, JD_LEX_METRIC, t + q, to - q);
+    if (m && (verbs || m->number != JD_ROLE_VERB)) {
+      gboolean dup = FALSE;
+      for (guint i = 0; i < k; i++) dup = dup || !strcmp(out[i]->id, m->id);
+      if (!dup) out[k++] = m;
+      q += m->len;
+      continue;
+    }
+    q = jd_next_char(t, to, q);
+  }
+  return k;
+}
+
+/* 破案数、抓人数、缴毒数占全国的比例均由60%左右提升到70%左右, 人数和案件数均下降
+ * 10%: after 均 (cues.tsv, each) each figure of its clause holds for every metric
+ * listed before it; the figure is emitted once per metric. */
+static guint each_item_metrics(jd_extractor *x, const char *t, const cand *c,
+                               const jd_lex_entry **out, guint max)
+{
+  const jd_cue_set *each = CUES(x, EACH);
+  size_t at = (size_t)-1;
+  for (size_t i = 0; i < each->count && at == (size_t)-1; i++) {
+    const jd_lex_entry *w = each->entries[i];
+    at = jd_rfind_lit(t, c->clause_start, c->n.start, w->surface);
+    if (at != (size_t)-1 && *w->extra) {
+      gunichar b = jd_char_before(t, c->clause_start, at, NULL);
+      for (const char *e = w->extra; b && *e; e = g_utf8_next_char(e))
+        if (g_utf8_get_char(e) == b) at = (size_t)-1;
+    }
+  }
+  if (at == (size_t)-1 || c->distributed) return 0;
+  guint k = metrics_listed(x, t, c->clause_start, at, TRUE, out, max);
+  return k >= 2 ? k : 0;
+}
+
+void jd_emit_each(jd_extractor *x, const char *t, unsigned line, cand *cs, guint n)
+{
+  for (guint i = 0; i < n; i++) {
+    cand *c = &cs[i];
+    const jd_lex_entry *ms[8];
+    guint k = each_item_metrics(x, t, c, ms, G_N_ELEMENTS(ms));
+    if (!k) {
+      jd_emit_figure(x, t, line, c);
+      continue;
+    }
+    cand one = *c;
+    GString *why = c->why;
+    for (guint j = 0; j < k; j++) {
+      if (why) one.why = g_string_new(why->str);
+      one.drug = strcmp(ms[j]->id, c->metric) == 0 ? c->drug : NULL;
+      g_strlcpy(one.metric, ms[j]->id, sizeof one.metric);
+      one.metric_trigger = ms[j];
+      if (one.kind == JD_KIND_LEVEL && !strcmp(one.unit, "percent"))
+        one.kind = jd_lexicon_metric_takes_unit(ms[j], "percent") ? JD_KIND_RATE : JD_KIND_SHARE;
+      jd_why(&one, "均: item %u of %u metrics listed before it ('%s')", j + 1, k, ms[j]->surface);
+      jd_emit_figure(x, t, line, &one);
+      if (one.why) g_string_free(one.why, TRUE);
+    }
+  }
+}
+
 /* ---- 其中: parts of a whole ------------------------------------------------------------ */
 
 static gboolean same_str(const char *a, const char *b)

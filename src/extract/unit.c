@@ -66,9 +66,14 @@ gboolean jd_read_unit(jd_extractor *x, const char *t, cand *c)
         if (noun) break;
         q = nx;
       }
-      if (!noun) noun = jd_lexicon_match_ending(x->lx, JD_LEX_COUNTED, t + c->seg_start,
-                                                n->start - c->seg_start);
+      if (!noun && c->seg_start < n->start)
+        noun = jd_lexicon_match_ending(x->lx, JD_LEX_COUNTED, t + c->seg_start,
+                                       n->start - c->seg_start);
       if (!noun) return FALSE;
+      if (!strcmp(noun->id, "-")) {
+        jd_why(c, "no figure: 个 counts %s", noun->surface);
+        return FALSE;
+      }
       c->unit = noun->id;
       jd_why(c, "unit %s: 个 counts %s", noun->id, noun->surface);
     } else if (strcmp(u->arg, "ratio") == 0) {
@@ -102,14 +107,33 @@ static gboolean inside_book_title(const char *t, size_t floor, size_t p)
   return close == (size_t)-1 || close < open;
 }
 
+/* “百队千人”, “一村一警”, 「两打两控」: a number inside a short quoted name (at
+ * most 8 characters between the quotes) names a campaign or a slogan. */
+static gboolean inside_quoted_name(const char *t, const cand *c)
+{
+  static const char *const pairs[][2] = {{"“", "”"}, {"「", "」"}, {"\"", "\""}};
+  size_t lo = back(c->clause_start, c->n.start, 24);
+  for (size_t i = 0; i < G_N_ELEMENTS(pairs); i++) {
+    size_t open = jd_rfind_lit(t, lo, c->n.start, pairs[i][0]);
+    if (open == (size_t)-1) continue;
+    size_t close = jd_find_lit(t, c->n.end, MIN(c->clause_end, open + 30), pairs[i][1]);
+    if (close == (size_t)-1 || jd_find_lit(t, open + 1, c->n.start, pairs[i][1]) != (size_t)-1)
+      continue;
+    if (g_utf8_strlen(t + open, (gssize)(close - open)) - 1 <= 8) return TRUE;
+  }
+  return FALSE;
+}
+
 /* Numbers that are part of a description rather than a statement. */
-static gboolean is_attribute(const char *t, cand *c)
+static gboolean is_attribute(jd_extractor *x, const char *t, cand *c)
 {
   size_t end = c->clause_end, nx;
   gunichar next = jd_char_at(t, end, c->end, &nx);
   gboolean pct = strcmp(c->unit, "percent") == 0;
-  /* 超过千人的县区, 3人以上团伙 */
-  if (next == 0x7684 /* 的 */ && !pct) return TRUE;
+  /* 超过千人的县区, 3人以上团伙; but 查获218.45公斤的古柯碱, 5吨的冰毒: a weight of a
+   * drug named right after it */
+  if (next == 0x7684 /* 的 */ && !pct)
+    return !(strcmp(c->unit, "kg") == 0 && jd_drug_in(x, t, nx, MIN(end, nx + 30)));
   if (c->end >= 6 && (lit_before(t, 0, c->end, "以上") || lit_before(t, 0, c->end, "以下")) &&
       jd_is_cjk(next) && !pct)
     return TRUE;
@@ -161,6 +185,7 @@ static gboolean next_to_latin(const char *t, const cand *c)
 
 gboolean jd_is_no_figure(jd_extractor *x, const char *t, cand *c, size_t sent_start)
 {
-  return is_attribute(t, c) || is_article(t, c) || next_to_latin(t, c) || is_goal(x, t, c) ||
+  return is_attribute(x, t, c) || is_article(t, c) || next_to_latin(t, c) || is_goal(x, t, c) ||
+         inside_quoted_name(t, c) ||
          inside_book_title(t, back(sent_start, c->n.start, 300), c->n.start);
 }

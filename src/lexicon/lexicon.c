@@ -422,6 +422,7 @@ static const char *const cue_names[JD_CUE_N_SETS] = {
     "place_before",
     "place_after",
     "nation_self",
+    "each",
 };
 
 const char *jd_cue_name(jd_cue cue)

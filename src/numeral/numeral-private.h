@@ -149,5 +149,9 @@ gboolean numeral_words_code_at(const jd_numeral_words *w, const char *t, size_t 
 /* Whether t[p] starts a word of 成 that is no tenths (成员). */
 gboolean numeral_words_not_tenths_at(const jd_numeral_words *w, const char *t, size_t len,
                                      size_t p);
+/* Whether the number t[start, end) is a place in a ranking: a rank word
+ * before it and one of its words after (前3名, 前十位). */
+gboolean numeral_words_rank_around(const jd_numeral_words *w, const char *t, size_t len,
+                                   size_t start, size_t end);
 /* Whether the lone numeral c after the character prev is part of a word. */
 gboolean numeral_words_in_word(const jd_numeral_words *w, gunichar prev, gunichar c);

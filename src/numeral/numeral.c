@@ -481,6 +481,12 @@ static gboolean read_ordinal(numeral_reader *rd)
   gint64 iv = numeral_dec_small_int(&cr->v);
   int nn;
   gunichar next = numeral_char_at(rd->t, rd->len, o->digits_end, &nn), prev = rd->prev;
+  if (numeral_words_rank_around(rd->words, rd->t, rd->len, rd->pos, o->digits_end)) {
+    o->kind = JD_NUM_ORDINAL; /* 前3名: a rank, no count */
+    o->qualifier = JD_QUAL_EXACT;
+    o->end = o->digits_end;
+    return TRUE;
+  }
   if (prev == 0x7B2C /* 第 */) {
     o->kind = JD_NUM_ORDINAL;
     o->start = rd->pos - 3;
@@ -560,6 +566,31 @@ static gboolean stands_alone(const numeral_reader *rd, jd_numeral_kind kind)
   return !numeral_is_financial_digit(rd->c);
 }
 
+/* 一一三年, 一一〇: a not_number word of Chinese digits only (一一) that more
+ * digits follow is the start of a number read digit by digit. */
+static gboolean digits_go_on(const char *t, size_t len, size_t pos, size_t wl)
+{
+  int n;
+  for (size_t q = pos; q < pos + wl; q += (size_t)n)
+    if (numeral_cn_digit(numeral_char_at(t, len, q, &n)) < 0) return FALSE;
+  return numeral_cn_digit(numeral_char_at(t, len, pos + wl, &n)) >= 0;
+}
+
+/* 翻了一番, 翻两番: n doublings after 翻 (翻了) are a change of (2^n - 1) x 100
+ * percent, read before 一番 is taken for the word (一番努力). */
+static gboolean try_doubling(const char *t, size_t len, size_t pos, jd_numeral *o)
+{
+  int n;
+  int d = numeral_cn_digit(numeral_char_at(t, len, pos, &n));
+  if (d < 1 || d > 4 || !numeral_at(t, len, pos + (size_t)n, "番") ||
+      !(numeral_before(t, 0, pos, "翻") || numeral_before(t, 0, pos, "翻了")))
+    return FALSE;
+  fill_plain(o, pos, pos + (size_t)n + 3, JD_NUM_PERCENT);
+  o->value = o->value_high = ((1 << d) - 1) * 100.0;
+  o->chinese = TRUE;
+  return TRUE;
+}
+
 /* Parses the numeral whose digits start at pos; floor is where the previous
  * numeral ended (qualifiers are not looked for before it). Returns the end,
  * or 0 with *skip set to how far the caller may jump. The steps: what is no
@@ -581,8 +612,9 @@ static size_t parse_at(const jd_numeral_words *words, const char *t, size_t len,
         try_code(words, t, len, floor, pos, o))
       return o->end;
   } else {
+    if (try_doubling(t, len, pos, o)) return o->end;
     size_t wl = numeral_words_not_number_at(words, t, len, pos);
-    if (wl) {
+    if (wl && !digits_go_on(t, len, pos, wl)) {
       *skip = pos + wl;
       return 0;
     }
@@ -615,6 +647,18 @@ static size_t parse_at(const jd_numeral_words *words, const char *t, size_t len,
 
 /* ---- public ------------------------------------------------------------- */
 
+/* 3.8千克, 二十余千克: a 十百千万亿 right after a number that did not take it
+ * (after a decimal point or a qualifier word) belongs to the measure word, not
+ * to a new number. */
+static gboolean follows_number(const char *t, size_t len, size_t p)
+{
+  int n, pn;
+  gunichar c = numeral_char_at(t, len, p, &n);
+  if (!(numeral_cn_unit(c) || numeral_cn_big(c))) return FALSE;
+  gunichar prev = numeral_char_before(t, 0, p, &pn);
+  return numeral_arabic_digit(prev) >= 0 || prev == 0x4F59 /* 余 */ || prev == 0x591A /* 多 */;
+}
+
 size_t jd_numeral_scan(const jd_numeral_words *words, const char *text, size_t len, GArray *out)
 {
   size_t count = 0, floor = 0, p = 0;
@@ -646,6 +690,10 @@ size_t jd_numeral_scan(const jd_numeral_words *words, const char *text, size_t l
       continue;
     }
     (void)candidate;
+    if (p == floor && p > 0 && follows_number(text, len, p)) {
+      p += 3;
+      continue;
+    }
     jd_numeral num;
     size_t skip;
     size_t e = parse_at(words, text, len, floor, p, &num, &skip);

@@ -47,18 +47,20 @@ typedef enum {
   ROLE_CODE,           /* after a campaign code: 专案, 行动 */
   ROLE_NOT_TENTHS,     /* 成员, 成为 */
   ROLE_IN_WORD,        /* 统一, 之一, 周一 */
+  ROLE_RANK,           /* 前3名, 前十位: a place in a ranking */
   N_ROLES
 } word_role;
 
-static const char *const role_names[N_ROLES] = {"not_number", "prefix",     "suffix",
-                                                "code",       "not_tenths", "in_word"};
+static const char *const role_names[N_ROLES] = {"not_number", "prefix",  "suffix", "code",
+                                                "not_tenths", "in_word", "rank"};
 
 typedef struct {
   const char *word;
   size_t len;
   int qualifier;       /* PREFIX, SUFFIX: a jd_qualifier */
   guint kinds;         /* SUFFIX: bit per jd_numeral_kind it may follow */
-  const char *blocked; /* PREFIX: characters before it that make another word */
+  const char *blocked; /* PREFIX: characters before it that make another word;
+                          RANK: the words after the number, comma-separated */
   gunichar before, of; /* IN_WORD: the character before, the numeral (0 = any) */
 } numeral_word;
 
@@ -115,7 +117,7 @@ const char *jd_numeral_words_add(jd_numeral_words *w, const char *role, const ch
   int r = 0;
   while (r < N_ROLES && strcmp(role, role_names[r]) != 0) r++;
   if (r == N_ROLES)
-    return "unknown role: use not_number, prefix, suffix, code, not_tenths or in_word";
+    return "unknown role: use not_number, prefix, suffix, code, not_tenths, in_word or rank";
   if (!*word || !g_utf8_validate(word, -1, NULL)) return "the word is empty or not UTF-8";
   numeral_word nw = {g_string_chunk_insert_const(w->strings, word), strlen(word), 0, 0, "", 0, 0};
   jd_qualifier q;
@@ -138,6 +140,10 @@ const char *jd_numeral_words_add(jd_numeral_words *w, const char *role, const ch
     nw.before = g_utf8_get_char(word);
     if (!*arg) return "an in_word row needs the numeral it binds, or *";
     nw.of = strcmp(arg, "*") == 0 ? 0 : g_utf8_get_char(arg);
+    break;
+  case ROLE_RANK:
+    if (!*arg) return "a rank row needs the words after the number (名,位)";
+    nw.blocked = g_string_chunk_insert_const(w->strings, arg);
     break;
   default:
     break;
@@ -246,4 +252,28 @@ gboolean numeral_words_in_word(const jd_numeral_words *w, gunichar prev, gunicha
     if (nw->before == prev && (!nw->of || nw->of == c)) return TRUE;
   }
   return FALSE;
+}
+
+gboolean numeral_words_rank_around(const jd_numeral_words *w, const char *t, size_t len,
+                                   size_t start, size_t end)
+{
+  if (!w) return FALSE;
+  const GArray *a = w->roles[ROLE_RANK];
+  for (guint i = 0; i < a->len; i++) {
+    const numeral_word *nw = &g_array_index(a, numeral_word, i);
+    if (!numeral_before(t, 0, start, nw->word)) continue;
+    for (const char *s = nw->blocked; *s;) {
+      const char *comma = strchr(s, ',');
+      size_t n = comma ? (size_t)(comma - s) : strlen(s);
+      if (n && end + n <= len && memcmp(t + end, s, n) == 0) return TRUE;
+      s += n + (comma ? 1 : 0);
+    }
+  }
+  return FALSE;
+}
+
+int jd_numeral_prefix_before(const jd_numeral_words *words, const char *text, size_t floor,
+                             size_t pos, size_t *start)
+{
+  return numeral_words_prefix_before(words, text, floor, pos, -1, start);
 }

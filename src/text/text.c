@@ -342,6 +342,92 @@ static void fold_width(const char *s, size_t n, GString *out, const t2s_state *s
   g_string_truncate(out, old + k);
 }
 
+/* ---- spaced numbers -------------------------------------------------------- */
+
+static gboolean is_ascii_digit(char c)
+{
+  return c >= '0' && c <= '9';
+}
+
+/* A CJK ideograph (3-byte UTF-8 in U+3400..U+9FFF) starting at s[i]. */
+static gboolean ideograph_at(const char *s, size_t n, size_t i, gunichar *out)
+{
+  guchar b = (guchar)s[i];
+  if (i + 3 > n || b < 0xE3 || b > 0xE9) return FALSE;
+  gunichar c = ((gunichar)(b & 0x0F) << 12) | ((gunichar)((guchar)s[i + 1] & 0x3F) << 6) |
+               ((guchar)s[i + 2] & 0x3F);
+  if (c < 0x3400 || c > 0x9FFF) return FALSE;
+  *out = c;
+  return TRUE;
+}
+
+/* The ideograph ending at s[k) (k >= 3), or 0. */
+static gunichar ideograph_before(const char *s, size_t k)
+{
+  gunichar c = 0;
+  return k >= 3 && ideograph_at(s, k, k - 3, &c) ? c : 0;
+}
+
+/* Chinese digits: a number written next to them in Arabic digits may be a
+ * separate number (三 2019年), so a space between them stays. */
+static gboolean is_cn_digit(gunichar c)
+{
+  static const gunichar d[] = {0x3007, 0x96F6, 0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D,
+                               0x4E03, 0x516B, 0x4E5D, 0x4E24, 0x5169, 0x5341, 0x767E, 0x5343};
+  for (size_t i = 0; i < G_N_ELEMENTS(d); i++)
+    if (c == d[i]) return TRUE;
+  return FALSE;
+}
+
+static gboolean is_myriad(gunichar c)
+{
+  return c == 0x4E07 || c == 0x842C || c == 0x4EBF || c == 0x5104; /* 万 萬 亿 億 */
+}
+
+/* Whether exactly four digits start at s[i] (then no digit or point). */
+static gboolean four_digits_at(const char *s, size_t n, size_t i)
+{
+  for (int k = 0; k < 4; k++)
+    if (i + (size_t)k >= n || !is_ascii_digit(s[i + (size_t)k])) return FALSE;
+  return i + 4 >= n || !(is_ascii_digit(s[i + 4]) || s[i + 4] == '.');
+}
+
+/* Whether the space at s[i] (o[0..k) is what is kept before it) splits one
+ * number or binds a number to its word — web text writes 6449 .9公斤,
+ * 6 萬 0638 人, 2016 年, 68.2 %, 第 2 期 — and cannot separate two numbers:
+ *   digit ␣ .digit, digit. ␣ digit, digit ␣ % or ‰   one number
+ *   digit ␣ ideograph (not a Chinese digit: 3 一)      a number and its word
+ *   ideograph ␣ digit (not after a Chinese digit: 十 2) a word and its number
+ *   D万 ␣ DDDD                                          the section below 万 */
+static gboolean space_joins(const char *o, size_t k, const char *s, size_t n, size_t i)
+{
+  if (k == 0 || i + 1 >= n) return FALSE;
+  char l = o[k - 1], r = s[i + 1];
+  gunichar lc = ideograph_before(o, k), rc = 0;
+  if (is_ascii_digit(l)) {
+    if (r == '.' && i + 2 < n && is_ascii_digit(s[i + 2])) return TRUE;
+    if (r == '%' || (i + 4 <= n && !memcmp(s + i + 1, "\xE2\x80\xB0", 3))) return TRUE;
+    return ideograph_at(s, n, i + 1, &rc) && !is_cn_digit(rc);
+  }
+  if (l == '.' && k >= 2 && is_ascii_digit(o[k - 2]) && is_ascii_digit(r)) return TRUE;
+  if (!lc || !is_ascii_digit(r) || is_cn_digit(lc)) return FALSE;
+  if (!is_myriad(lc)) return TRUE;
+  return k >= 4 && is_ascii_digit(o[k - 4]) && four_digits_at(s, n, i + 1);
+}
+
+/* Drops the spaces inside spaced numbers (space_joins), in place. */
+static void join_spaced_numbers(GString *out)
+{
+  if (!memchr(out->str, ' ', out->len)) return;
+  char *s = out->str;
+  size_t n = out->len, k = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (s[i] == ' ' && space_joins(s, k, s, n, i)) continue;
+    s[k++] = s[i];
+  }
+  g_string_truncate(out, k);
+}
+
 /* Normalizes s[0..n) into out (cleared first). */
 static void normalize_into(const char *s, size_t n, gboolean keep_traditional, GString *out,
                            GString *tmp)
@@ -369,6 +455,7 @@ static void normalize_into(const char *s, size_t n, gboolean keep_traditional, G
       opencc_convert_utf8_free(conv);
     }
   }
+  join_spaced_numbers(out);
 }
 
 char *jd_text_normalize(const char *utf8, size_t len, gboolean keep_traditional)
