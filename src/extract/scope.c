@@ -302,7 +302,9 @@ static gboolean part_after_qizhong(jd_extractor *x, const char *t, size_t s, con
   gboolean whole_before = FALSE;
   for (guint j = 0; j < i && !whole_before; j++)
     whole_before = cs[j].end <= q && cs[j].kind == JD_KIND_LEVEL && !cs[j].scope[0] &&
-                   !strcmp(cs[j].metric, c->metric);
+                   !strcmp(cs[j].metric, c->metric) &&
+                   /* 其中海洛因412公斤: the drug column already says which part */
+                   !g_strcmp0(cs[j].drug, c->drug);
   if (!whole_before) return FALSE;
   part_word_after(x, t, q, c, out, size);
   return TRUE;
