@@ -129,6 +129,64 @@ static gboolean scope_class_known(const char *c)
   return FALSE;
 }
 
+/* The columns of one row after its surface, by table (see lexicon.h); FALSE
+ * with error set on a value the table does not allow. */
+static gboolean fill_columns(jd_lexicon *lx, jd_lex_table t, jd_lex_entry *e, char **cols,
+                             guint nc, const char *path, unsigned i, GError **error)
+{
+  switch (t) {
+  case JD_LEX_METRIC:
+    e->id = g_string_chunk_insert_const(lx->strings, cols[0]);
+    e->arg = g_string_chunk_insert_const(lx->strings, cols[1]);
+    e->extra = g_string_chunk_insert_const(lx->strings, cols[3]);
+    break;
+  case JD_LEX_UNIT:
+    e->id = g_string_chunk_insert_const(lx->strings, cols[1]);
+    e->arg = g_string_chunk_insert_const(lx->strings, cols[3]);
+    e->extra = "";
+    break;
+  case JD_LEX_REGION:
+    e->id = g_string_chunk_insert_const(lx->strings, cols[1]);
+    e->arg = g_string_chunk_insert_const(lx->strings, cols[2]);
+    e->extra = g_string_chunk_insert_const(lx->strings, cols[3]);
+    if (nc > 4) e->parent = g_string_chunk_insert_const(lx->strings, cols[4]);
+    break;
+  case JD_LEX_PERIOD:
+    e->id = g_string_chunk_insert_const(lx->strings, cols[1]);
+    e->arg = g_string_chunk_insert_const(lx->strings, cols[2]);
+    e->extra = "";
+    break;
+  case JD_LEX_SUBSET:
+    e->id = g_string_chunk_insert_const(lx->strings, cols[1]);
+    e->arg = nc > 2 ? g_string_chunk_insert_const(lx->strings, cols[2]) : "";
+    e->extra = "";
+    break;
+  case JD_LEX_SCOPE:
+    e->id = g_string_chunk_insert_const(lx->strings, cols[1]);
+    e->arg = g_string_chunk_insert_const(lx->strings, cols[2]);
+    e->extra = "";
+    if (!scope_class_known(e->arg)) {
+      g_set_error(error, JD_LEXICON_ERROR, JD_LEXICON_ERROR_PARSE,
+                  "%s:%u: unknown scope class '%s' — use channel, operation, case, subset, org, "
+                  "outside, suffix or subject",
+                  path, i + 1, e->arg);
+      return FALSE;
+    }
+    break;
+  case JD_LEX_CHANGE:
+    e->id = g_string_chunk_insert_const(lx->strings, cols[2]);
+    e->arg = "";
+    e->extra = "";
+    break;
+  default:
+    e->id = g_string_chunk_insert_const(lx->strings, cols[1]);
+    e->arg = "";
+    e->extra = "";
+    break;
+  }
+  return TRUE;
+}
+
 static gboolean load_table(jd_lexicon *lx, jd_lex_table t, const char *dir, GError **error)
 {
   gboolean ok = FALSE;
@@ -172,57 +230,10 @@ static gboolean load_table(jd_lexicon *lx, jd_lex_table t, const char *dir, GErr
     const char *surface = t == JD_LEX_METRIC ? cols[2] : cols[0];
     e->surface = g_string_chunk_insert_const(lx->strings, surface);
     e->len = strlen(e->surface);
-    switch (t) {
-    case JD_LEX_METRIC:
-      e->id = g_string_chunk_insert_const(lx->strings, cols[0]);
-      e->arg = g_string_chunk_insert_const(lx->strings, cols[1]);
-      e->extra = g_string_chunk_insert_const(lx->strings, cols[3]);
-      break;
-    case JD_LEX_UNIT:
-      e->id = g_string_chunk_insert_const(lx->strings, cols[1]);
-      e->arg = g_string_chunk_insert_const(lx->strings, cols[3]);
-      e->extra = "";
-      break;
-    case JD_LEX_REGION:
-      e->id = g_string_chunk_insert_const(lx->strings, cols[1]);
-      e->arg = g_string_chunk_insert_const(lx->strings, cols[2]);
-      e->extra = g_string_chunk_insert_const(lx->strings, cols[3]);
-      if (nc > 4) e->parent = g_string_chunk_insert_const(lx->strings, cols[4]);
-      break;
-    case JD_LEX_PERIOD:
-      e->id = g_string_chunk_insert_const(lx->strings, cols[1]);
-      e->arg = g_string_chunk_insert_const(lx->strings, cols[2]);
-      e->extra = "";
-      break;
-    case JD_LEX_SUBSET:
-      e->id = g_string_chunk_insert_const(lx->strings, cols[1]);
-      e->arg = nc > 2 ? g_string_chunk_insert_const(lx->strings, cols[2]) : "";
-      e->extra = "";
-      break;
-    case JD_LEX_SCOPE:
-      e->id = g_string_chunk_insert_const(lx->strings, cols[1]);
-      e->arg = g_string_chunk_insert_const(lx->strings, cols[2]);
-      e->extra = "";
-      if (!scope_class_known(e->arg)) {
-        g_set_error(error, JD_LEXICON_ERROR, JD_LEXICON_ERROR_PARSE,
-                    "%s:%u: unknown scope class '%s' — use channel, operation, case, subset, org "
-                    "or outside",
-                    path, i + 1, e->arg);
-        g_strfreev(cols);
-        g_free(e);
-        goto done;
-      }
-      break;
-    case JD_LEX_CHANGE:
-      e->id = g_string_chunk_insert_const(lx->strings, cols[2]);
-      e->arg = "";
-      e->extra = "";
-      break;
-    default:
-      e->id = g_string_chunk_insert_const(lx->strings, cols[1]);
-      e->arg = "";
-      e->extra = "";
-      break;
+    if (!fill_columns(lx, t, e, cols, nc, path, i, error)) {
+      g_strfreev(cols);
+      g_free(e);
+      goto done;
     }
     gboolean parsed = parse_number_column(t, e, cols, path, i + 1, error);
     g_strfreev(cols);
