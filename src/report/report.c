@@ -575,6 +575,8 @@ static gboolean stated_change(const jd_figure_table *t, const jd_series *se, con
     if (strcmp(f->metric, se->metric) != 0 || strcmp(f->region, se->region) != 0 ||
         strcmp(f->period, period) != 0 || strcmp(f->drug, se->drug) != 0)
       continue;
+    /* a change of a part (团伙's suspects) is not the whole's */
+    if (strcmp(f->scope, se->scope) != 0) continue;
     if (*f->base_period && strcmp(f->base_period, base) != 0) continue;
     gboolean same_line = FALSE;
     for (size_t k = 0; k < pt->n_sources && !same_line; k++)
