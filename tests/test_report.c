@@ -101,6 +101,39 @@ static gboolean has_title(GPtrArray *titles, const char *needle)
   return FALSE;
 }
 
+/* A change stated of a part (团伙's suspects, after 其中) never shows as the
+ * whole's change on its KPI card, and a part never becomes the headline. */
+static void test_scoped_change_not_on_kpi(void)
+{
+  static const char csv[] =
+      "doc,line,quote,metric,scope,drug,region,period,span,value,unit,qualifier,kind,base_period\n"
+      "a.txt,3,,suspects_arrested,,,全省,2019,year,1870,person,,level,\n"
+      "a.txt,3,,suspects_arrested,团伙,,全省,2019,year,330,person,,level,\n"
+      "a.txt,3,,suspects_arrested,团伙,,全省,2019,year,21.6,percent,,change_pct,2018\n"
+      "b.txt,2,,suspects_arrested,,,全省,2018,year,1700,person,,level,\n"
+      "b.txt,2,,suspects_arrested,团伙,,全省,2018,year,9000,person,,level,\n";
+  jd_figure_table *t = jd_figure_table_new();
+  GError *err = NULL;
+  g_assert_true(jd_figure_table_read_csv(t, "scoped.csv", csv, sizeof csv - 1, &err));
+  g_assert_no_error(err);
+  jd_report_options o;
+  sample_options(&o);
+  g_free(o.region);
+  o.region = g_strdup("全省");
+  jd_report *r = jd_report_new(t, &o, &err);
+  g_assert_no_error(err);
+  g_assert_cmpuint(r->kpis->len, >=, 1);
+  const jd_report_kpi *k = r->kpis->pdata[0];
+  g_assert_cmpstr(k->metric, ==, "suspects_arrested");
+  const jd_report_point *last = k->points->pdata[k->points->len - 1];
+  g_assert_cmpfloat(last->value, ==, 1870);
+  /* computed from the whole's own two years (1700 -> 1870 = +10%), not 21.6 */
+  g_assert_cmpfloat_with_epsilon(k->change, 10.0, 1e-6);
+  jd_report_free(r);
+  jd_report_options_clear(&o);
+  jd_figure_table_free(t);
+}
+
 static void test_sample_pdf(void)
 {
   jd_figure_table *t = sample_figures();
@@ -545,6 +578,7 @@ int main(int argc, char **argv)
   jd_fonts_init();
   g_test_add_func("/report/format/value", test_format_value);
   g_test_add_func("/report/sample/pdf", test_sample_pdf);
+  g_test_add_func("/report/scope/part-change-not-on-kpi", test_scoped_change_not_on_kpi);
   g_test_add_func("/report/sample/audit-appendix", test_sample_audit);
   g_test_add_func("/report/sample/reproducible", test_reproducible);
   g_test_add_func("/report/seeds/pdf", test_seeds_pdf);
