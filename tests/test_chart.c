@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "jindu/chart.h"
+#include "jindu/plot.h"
 #include "jindu/jindu.h"
 #include "testutil.h"
 
@@ -646,6 +647,36 @@ static void test_edge_empty_series(void)
   jd_chart_free(c);
 }
 
+/* One span per axis: a 1—5月 value never sits among whole years, and the
+ * footnote says it was left out; a part (scope) is drawn only when asked. */
+static void test_one_span_per_axis(void)
+{
+  static const char csv[] =
+      "doc,line,quote,metric,scope,drug,region,period,span,value,unit,qualifier,kind,base_period\n"
+      "a.txt,1,,cases_solved,,,甲省,2019,year,1000,case,,level,\n"
+      "a.txt,2,,cases_solved,,,甲省,2020,year,1100,case,,level,\n"
+      "a.txt,3,,cases_solved,,,甲省,2021-01/2021-05,months,400,case,,level,\n"
+      "a.txt,4,,cases_solved,公开查缉,,甲省,2020,year,300,case,,level,\n";
+  jd_figure_table *t = jd_figure_table_new();
+  GError *err = NULL;
+  g_assert_true(jd_figure_table_read_csv(t, "spans.csv", csv, sizeof csv - 1, &err));
+  jd_chart *c = jd_chart_new(JD_CHART_BAR);
+  jd_chart_select sel = {.metric = g_strdup("cases_solved")};
+  g_assert_true(jd_plot_fill_from_figures(c, t, &sel, &err));
+  g_assert_no_error(err);
+  g_assert_cmpuint(jd_chart_get_category_count(c), ==, 2);
+  g_assert_nonnull(strstr(jd_chart_get_footnote(c), "未列入"));
+  jd_chart_free(c);
+  /* the part, when asked for by its scope */
+  c = jd_chart_new(JD_CHART_BAR);
+  sel.scope = g_strdup("公开查缉");
+  g_assert_true(jd_plot_fill_from_figures(c, t, &sel, &err));
+  g_assert_cmpuint(jd_chart_get_category_count(c), ==, 1);
+  jd_chart_free(c);
+  jd_chart_select_clear(&sel);
+  jd_figure_table_free(t);
+}
+
 static void test_tofu_is_an_error(void)
 {
   jd_chart *c = reference_chart(JD_CHART_GROUPED_BAR);
@@ -879,6 +910,7 @@ int main(int argc, char **argv)
   g_test_add_func("/chart/glyphs/minus-and-arrows", test_minus_and_arrows_render);
   g_test_add_func("/chart/output/reproducible", test_reproducible);
   g_test_add_func("/chart/cli/figures", test_cli_figures);
+  g_test_add_func("/chart/data/one-span-per-axis", test_one_span_per_axis);
   g_test_add_func("/chart/cli/errors", test_cli_errors);
   g_test_add_func("/chart/cli/spec", test_cli_spec);
   return g_test_run();

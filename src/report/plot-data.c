@@ -226,7 +226,36 @@ static void set_default_title(jd_chart *c, const jd_figure_table *t, const jd_ch
 }
 
 /* The default footnote: "来源：" and the documents' file names, six at most. */
-static void set_default_footnote(jd_chart *c, GPtrArray *docs)
+/* One span per axis: the rows of the span whole years have, else of the most
+ * common span; the others are removed. Returns how many were removed. */
+static guint keep_one_span(GPtrArray *rows)
+{
+  const char *keep = NULL;
+  guint best = 0;
+  for (guint i = 0; i < rows->len && (!keep || strcmp(keep, JD_SPAN_YEAR)); i++) {
+    const jd_figure *f = g_ptr_array_index(rows, i);
+    if (!strcmp(f->span, JD_SPAN_YEAR)) {
+      keep = JD_SPAN_YEAR;
+      break;
+    }
+    guint n = 0;
+    for (guint j = 0; j < rows->len; j++)
+      n += !strcmp(((const jd_figure *)g_ptr_array_index(rows, j))->span, f->span);
+    if (n > best) {
+      best = n;
+      keep = f->span;
+    }
+  }
+  guint dropped = 0;
+  for (guint i = rows->len; i-- > 0;)
+    if (strcmp(((const jd_figure *)g_ptr_array_index(rows, i))->span, keep) != 0) {
+      g_ptr_array_remove_index(rows, i);
+      dropped++;
+    }
+  return dropped;
+}
+
+static void set_default_footnote(jd_chart *c, GPtrArray *docs, guint other_spans)
 {
   GString *fn = g_string_new("来源：");
   for (guint i = 0; i < docs->len; i++) {
@@ -238,6 +267,8 @@ static void set_default_footnote(jd_chart *c, GPtrArray *docs)
     g_autofree char *base = g_path_get_basename(g_ptr_array_index(docs, i));
     g_string_append(fn, base);
   }
+  /* said, never silent: the figures of another span are not on this axis */
+  if (other_spans) g_string_append_printf(fn, "；另有%u项非同一时段口径（如1—5月、截至某月）的数据未列入", other_spans);
   jd_chart_set_footnote(c, fn->str);
   g_string_free(fn, TRUE);
 }
@@ -261,6 +292,7 @@ gboolean jd_plot_fill_from_figures(jd_chart *c, const jd_figure_table *t,
                 sel->drug && *sel->drug ? " (drug filter set)" : "");
     goto out;
   }
+  guint other_spans = keep_one_span(rows);
   size_t off = group_field(rows, sel->group_by);
   if (!check_unit_mix(rows, error)) goto out;
   row_keys k;
@@ -274,7 +306,7 @@ gboolean jd_plot_fill_from_figures(jd_chart *c, const jd_figure_table *t,
   }
   if (!jd_chart_get_unit(c) && *jd_unit_name(f0->unit)) jd_chart_set_unit(c, jd_unit_name(f0->unit));
   if (!jd_chart_get_title(c)) set_default_title(c, t, sel, rows, off, &k);
-  if (!jd_chart_get_footnote(c)) set_default_footnote(c, k.docs);
+  if (!jd_chart_get_footnote(c)) set_default_footnote(c, k.docs, other_spans);
   row_keys_clear(&k);
   ok = TRUE;
 out:
