@@ -134,6 +134,36 @@ static void test_scoped_change_not_on_kpi(void)
   jd_figure_table_free(t);
 }
 
+/* A year with only part-year figures is said in the narrative, never drawn
+ * or compared beside whole years. */
+static void test_partial_year_is_said(void)
+{
+  static const char csv[] =
+      "doc,line,quote,metric,scope,drug,region,period,span,value,unit,qualifier,kind,base_period\n"
+      "a.txt,1,,cases_solved,,,全省,2020,year,1000,case,,level,\n"
+      "a.txt,2,,cases_solved,,,全省,2021,year,1100,case,,level,\n"
+      "a.txt,3,,cases_solved,,,全省,2022-01/2022-05,months,400,case,,level,\n";
+  jd_figure_table *t = jd_figure_table_new();
+  GError *err = NULL;
+  g_assert_true(jd_figure_table_read_csv(t, "partial.csv", csv, sizeof csv - 1, &err));
+  jd_report_options o;
+  sample_options(&o);
+  g_free(o.region);
+  o.region = g_strdup("全省");
+  jd_report *r = jd_report_new(t, &o, &err);
+  g_assert_no_error(err);
+  g_assert_cmpuint(r->sections->len, >=, 1);
+  const jd_report_section *sec = r->sections->pdata[0];
+  g_assert_nonnull(strstr(sec->narrative, "2022年1—5月的数据（400起）为部分年度数据"));
+  /* the KPI card's latest value is the whole year, not the five months */
+  const jd_report_kpi *k = r->kpis->pdata[0];
+  const jd_report_point *last = k->points->pdata[k->points->len - 1];
+  g_assert_cmpfloat(last->value, ==, 1100);
+  jd_report_free(r);
+  jd_report_options_clear(&o);
+  jd_figure_table_free(t);
+}
+
 static void test_sample_pdf(void)
 {
   jd_figure_table *t = sample_figures();
@@ -579,6 +609,7 @@ int main(int argc, char **argv)
   g_test_add_func("/report/format/value", test_format_value);
   g_test_add_func("/report/sample/pdf", test_sample_pdf);
   g_test_add_func("/report/scope/part-change-not-on-kpi", test_scoped_change_not_on_kpi);
+  g_test_add_func("/report/span/partial-year-is-said", test_partial_year_is_said);
   g_test_add_func("/report/sample/audit-appendix", test_sample_audit);
   g_test_add_func("/report/sample/reproducible", test_reproducible);
   g_test_add_func("/report/seeds/pdf", test_seeds_pdf);

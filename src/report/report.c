@@ -462,6 +462,31 @@ static void narrate_implied(GString *out, const jd_series *se)
   }
 }
 
+/* A year after the last whole year that has only part-year figures (1—5月,
+ * 上半年) is said, not drawn beside whole years: "2023年1—5月的数据（…）为部分年度
+ * 数据，不与全年数据并列比较。" */
+static void narrate_partial_years(GString *out, const jd_report_section *s, const jd_analysis *a,
+                                  const jd_series *chosen)
+{
+  double last_year = chosen->n_points ? chosen->points[chosen->n_points - 1].x : -1;
+  const jd_point *latest = NULL;
+  for (size_t i = 0; i < jd_analysis_get_series_count(a); i++) {
+    const jd_series *se = jd_analysis_get_series(a, i);
+    if (se == chosen || !*se->period_class || !strcmp(se->period_class, "range")) continue;
+    if (strcmp(se->metric, chosen->metric) || strcmp(se->drug, chosen->drug) ||
+        strcmp(se->region, chosen->region) || strcmp(se->scope, chosen->scope) ||
+        se->kind != chosen->kind || strcmp(se->unit, chosen->unit) || !se->n_points)
+      continue;
+    const jd_point *p = &se->points[se->n_points - 1];
+    if (p->origin != JD_POINT_STATED || floor(p->x) <= last_year) continue;
+    if (!latest || p->x > latest->x) latest = p;
+  }
+  if (!latest) return;
+  g_autofree char *pl = period_label(latest->period);
+  g_autofree char *v = fmt_point(latest, s);
+  g_string_append_printf(out, "%s的数据（%s）为部分年度数据，不与全年数据并列比较。", pl, v);
+}
+
 static void narrate_others(GString *out, const jd_report_section *s, const jd_analysis *a,
                            const jd_series *chosen)
 {
@@ -664,6 +689,7 @@ static jd_report_section *make_section(jd_report *r, source_registry *reg, const
   narrate_trend(n, s, se);
   narrate_implied(n, se);
   narrate_conflicts(n, s, se);
+  narrate_partial_years(n, s, a, se);
   g_string_append_c(n, '\n');
   size_t before = n->len;
   narrate_others(n, s, a, se);
