@@ -8,6 +8,10 @@
 
 #include "extract/extract-private.h"
 
+/* A document dated in its first months (a 工作会议 speech, an annual summary)
+ * that says 一年来/五年来 looks back on the years up to the one that ended. */
+#define EARLY_IN_YEAR_MONTHS 3
+
 /* ---- time markers ---------------------------------------------------------------- */
 
 /* The year 今年/去年 count from: the document's date, else the year it was
@@ -295,9 +299,16 @@ static guint numeral_marker(jd_extractor *x, const char *t, size_t s, size_t e,
   if ((jd_cue_at(CUES(x, SPAN_YEARS), t, e, m->end) || (near_word && lit_at(t, e, m->end, "年"))) &&
       now) {
     jd_period per = {0};
-    per.year = now - (int)m->value + 1;
-    per.year_to = now;
-    add_tmark(out, m->start, m->end + 6, per, TM_FREE, FALSE, "a span of years ending now");
+    /* a speech or summary of January to March looks back on the year that
+     * just ended: 一年来 (said in February 2020) is 2019 */
+    gboolean early = x->ctx.month >= 1 && x->ctx.month <= EARLY_IN_YEAR_MONTHS;
+    int end_year = early ? now - 1 : now;
+    per.year = end_year - (int)m->value + 1;
+    per.year_to = end_year;
+    add_tmark(out, m->start, m->end + 6, per, TM_FREE, FALSE,
+              early ? "a span of years ending with the year before the document's (dated early "
+                      "in the year)"
+                    : "a span of years ending now");
     return k;
   }
   return months_marker(t, e, nums, k, out);
