@@ -285,6 +285,8 @@ typedef struct {
   unsigned stated_line, body_paras;
   int report_year;                           /* 《2018年…报告》 */
   unsigned report_line;
+  int docno_year;                            /* 某禁办〔2019〕12号 */
+  unsigned docno_line;
   int dl_month, dl_day;                      /* 新华社南宁三月五日电: no year */
   unsigned dl_line;
 } learner;
@@ -472,6 +474,25 @@ static void learn_report_year(learner *L, const char *t, size_t len, size_t i)
   }
 }
 
+/* A document number of the opening (某禁办〔2019〕12号, GB/T 9704's 发文字号:
+ * the year in 〔〕, then the number and 号): the year the document was
+ * issued. */
+static void learn_docno_year(learner *L, const char *t, size_t len, size_t i)
+{
+  static const char *const brackets[][2] = {{"〔", "〕"}, {"［", "］"}, {"[", "]"}};
+  for (size_t b = 0; b < G_N_ELEMENTS(brackets) && !L->docno_year; b++) {
+    size_t p = jd_find_lit(t, 0, MIN(len, 600), brackets[b][0]);
+    if (p == (size_t)-1) continue;
+    size_t q = p + strlen(brackets[b][0]), n;
+    int y = digits_at(t, len, q, &n);
+    if (n != 4 || y < 1950 || y > 2200 || !jd_has_prefix_at(t, len, q + 4, brackets[b][1])) continue;
+    size_t r = q + 4 + strlen(brackets[b][1]);
+    if (jd_find_lit(t, r, MIN(len, r + 12), "号") == (size_t)-1) continue;
+    L->docno_year = y;
+    L->docno_line = (unsigned)i + 1;
+  }
+}
+
 /* Without a dated year: the year the document was written in, from a report
  * on a finished year or a news lead reporting a whole year (记者…获悉，2016年全省
  * 共…): the year after it. 去年 then means that year. */
@@ -488,6 +509,10 @@ static void learn_now(learner *L)
       c->why_topic = g_strdup_printf("the report named on line %u is about %d", L->report_line,
                                      L->report_year);
     }
+  } else if (L->docno_year) {
+    c->now_year = L->docno_year;
+    c->why_now = g_strdup_printf("written in %d: the document number on line %u", c->now_year,
+                                 L->docno_line);
   } else if (L->lead_finished && c->topic_year == L->lead_year) {
     c->now_year = L->lead_year + 1;
     c->why_now = g_strdup_printf("written in %d: the news lead reports the whole year %d",
@@ -519,6 +544,7 @@ static void learn_paragraph(learner *L, const char *t, size_t len, size_t i)
   jd_numeral_scan(jd_lexicon_get_numeral_words(L->lx), t, len, L->nums);
   if (!c->year && (header || (!L->body_seen && len <= 200))) learn_date(L, i, header);
   if (!c->year && !L->body_seen && len <= 200) learn_dotted_date(L, t, len, i);
+  if (!c->year && !L->body_seen) learn_docno_year(L, t, len, i);
   if (!header && L->body_paras < 4) {
     learn_month_day(L, t, len, i);
     learn_report_year(L, t, len, i);
