@@ -19,6 +19,7 @@
 typedef struct {
   char *doc, *metric, *drug, *region, *period, *unit, *qualifier, *kind;
   char *base; /* NULL when the gold table has no base_period column */
+  char *scope, *span; /* NULL when the gold table has no scope and span columns */
   unsigned line;
   double value;
   gboolean matched;
@@ -52,6 +53,8 @@ static void gold_row_free(gpointer p)
   g_free(g->qualifier);
   g_free(g->kind);
   g_free(g->base);
+  g_free(g->scope);
+  g_free(g->span);
   g_free(g);
 }
 
@@ -65,7 +68,8 @@ static GPtrArray *load_gold(const char *file)
     if (!lines[i][0] || lines[i][0] == '#' || g_str_has_prefix(lines[i], "doc\t")) continue;
     char **c = g_strsplit(lines[i], "\t", -1);
     guint nc = g_strv_length(c);
-    if (nc != 10 && nc != 11) g_error("%s:%u: expected 10 or 11 columns", path, i + 1);
+    if (nc != 10 && nc != 11 && nc != 13)
+      g_error("%s:%u: expected 10, 11 or 13 columns", path, i + 1);
     gold_row *g = g_new0(gold_row, 1);
     g->doc = g_strdup(c[0]);
     g->line = (unsigned)g_ascii_strtoull(c[1], NULL, 10);
@@ -77,7 +81,11 @@ static GPtrArray *load_gold(const char *file)
     g->unit = g_strdup(c[7]);
     g->qualifier = g_strdup(c[8]);
     g->kind = g_strdup(c[9]);
-    if (nc == 11) g->base = g_strdup(c[10]);
+    if (nc >= 11) g->base = g_strdup(c[10]);
+    if (nc == 13) {
+      g->scope = g_strdup(c[11]);
+      g->span = g_strdup(c[12]);
+    }
     g_ptr_array_add(rows, g);
     g_strfreev(c);
   }
@@ -160,7 +168,7 @@ static void score(const char *file, GPtrArray *tables)
   }
   guint n_gold = gold->len, n_out = extracted->len, matched = 0;
   guint metric_ok = 0, period_ok = 0, region_ok = 0, kind_ok = 0, drug_ok = 0;
-  guint base_ok = 0, base_n = 0, all_ok = 0;
+  guint base_ok = 0, base_n = 0, all_ok = 0, scope_ok = 0, span_ok = 0, scoped_n = 0;
   gboolean *used = g_new0(gboolean, n_out + 1);
   GString *s = g_string_new(NULL), *misses = g_string_new(NULL);
   for (guint i = 0; i < n_gold; i++) {
@@ -185,6 +193,13 @@ static void score(const char *file, GPtrArray *tables)
       else miss(misses, "wrong kind: %s (gold %s)", s->str, g->kind);
       if (!strcmp(f->drug, g->drug)) drug_ok++;
       else miss(misses, "wrong drug: %s (gold '%s')", s->str, g->drug);
+      if (g->scope) {
+        scoped_n++;
+        if (!strcmp(f->scope, g->scope)) scope_ok++;
+        else miss(misses, "wrong scope: %s scope '%s' (gold '%s')", s->str, f->scope, g->scope);
+        if (!strcmp(f->span, g->span)) span_ok++;
+        else miss(misses, "wrong span: %s span %s (gold %s)", s->str, f->span, g->span);
+      }
       gboolean base_right = TRUE;
       if (g->base) {
         base_n++;
@@ -225,6 +240,12 @@ static void score(const char *file, GPtrArray *tables)
   ok = check_threshold(file, "metric", m, 0.90, misses) && ok;
   ok = check_threshold(file, "period", p, 0.90, misses) && ok;
   ok = check_threshold(file, "region", r, 0.90, misses) && ok;
+  if (scoped_n) {
+    g_test_message("scope %.1f%%, span %.1f%%", 100.0 * scope_ok / scoped_n,
+                   100.0 * span_ok / scoped_n);
+    ok = check_threshold(file, "scope", (double)scope_ok / scoped_n, 0.95, misses) && ok;
+    ok = check_threshold(file, "span", (double)span_ok / scoped_n, 0.95, misses) && ok;
+  }
   g_assert_true(ok);
   g_string_free(misses, TRUE);
   g_string_free(s, TRUE);
