@@ -284,6 +284,22 @@ static const jd_lex_entry *subject_word(jd_extractor *x, const char *t, size_t s
   return NULL;
 }
 
+/* A word of scopes.tsv after c's number in its clause, naming what the
+ * number counts (四百一十二宗国内制毒案件: subset; 共有364人认定已脱毒: subject);
+ * NULL if none. */
+static const jd_lex_entry *word_after_number(jd_extractor *x, const char *t, const cand *c)
+{
+  size_t to = c->clause_end;
+  for (size_t p = c->end; p < to;) {
+    gunichar ch = jd_char_at(t, to, p, NULL);
+    if (jd_is_punct(ch)) break;
+    const jd_lex_entry *w = jd_lexicon_match(x->lx, JD_LEX_SCOPE, t + p, to - p);
+    if (w && (!strcmp(w->arg, "subset") || !strcmp(w->arg, "subject"))) return w;
+    p = w ? p + w->len : jd_next_char(t, to, p);
+  }
+  return NULL;
+}
+
 static void part_word_after(jd_extractor *x, const char *t, size_t q, const cand *c, char *out,
                             size_t size);
 
@@ -385,6 +401,18 @@ void jd_find_scopes(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs
       jd_why(c, "metric other: '%s' is what it counts, not %s", subject->surface, c->metric);
       g_strlcpy(c->metric, "other", sizeof c->metric);
       g_strlcpy(c->scope, subject->id, sizeof c->scope);
+      continue;
+    }
+    const jd_lex_entry *after = c->kind == JD_KIND_LEVEL ? word_after_number(x, t, c) : NULL;
+    if (after && !strcmp(after->arg, "subject") && counts_users(c->metric)) {
+      jd_why(c, "metric other: '%s' after it is what it counts, not %s", after->surface, c->metric);
+      g_strlcpy(c->metric, "other", sizeof c->metric);
+      g_strlcpy(c->scope, after->id, sizeof c->scope);
+      continue;
+    }
+    if (after && !strcmp(after->arg, "subset")) {
+      g_strlcpy(c->scope, after->id, sizeof c->scope);
+      jd_why(c, "scope %s: '%s' after it names what it counts", c->scope, after->surface);
       continue;
     }
     if (counts_users(c->metric) && c->drug && *c->drug && strcmp(c->drug, "all") != 0) {
