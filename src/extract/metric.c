@@ -310,6 +310,19 @@ static void find_metric_named(jd_extractor *x, const char *t, cand *c, const can
     jd_why(c, "metric %s: a subset (其中) of the figure before", c->metric);
     return;
   }
+  /* 新收毒品案件8万件，其中第一级毒品占24.8%，较上年增加17.7%: 毒品 naming a
+   * class of drugs is not a seizure; a change or share goes on with the figure
+   * before in its sentence */
+  if (h.e && h.e->number == JD_ROLE_NOUN && !strcmp(h.e->id, "drugs_seized") &&
+      c->kind != JD_KIND_LEVEL && prev && prev->end > sent_start && prev->metric[0] &&
+      strcmp(prev->metric, "other") != 0 && strcmp(prev->metric, "drugs_seized") != 0 &&
+      !is_mass(prev->unit)) {
+    g_strlcpy(c->metric, prev->metric, sizeof c->metric);
+    c->metric_trigger = prev->metric_trigger;
+    jd_why(c, "metric %s taken from the figure before ('%s' names a class of drugs)", c->metric,
+           h.e->surface);
+    return;
+  }
   if (h.e) {
     set_metric(c, h.e, how);
     return;
@@ -353,15 +366,30 @@ void jd_find_metric(jd_extractor *x, const char *t, cand *c, const cand *prev,
   apply_age_group(x, t, c, sent_start, left_end);
 }
 
-/* A share names its drug after it: 约四成五吸食大麻 (cues.tsv, drug_use). */
-static const char *drug_after_share(jd_extractor *x, const char *t, const cand *c)
+/* The drug named after a figure: a share of users (约四成五吸食大麻) or a count
+ * of users (二万四千名滥用大麻人员, 六万三千人经常服食俗称「K仔」的氯胺酮): a word
+ * of use (cues.tsv, drug_use) within a few characters after the number, then
+ * the first drug name of the clause after it. */
+static const char *drug_after_figure(jd_extractor *x, const char *t, const cand *c)
 {
-  size_t q = c->end, lim = MIN(c->clause_end, c->end + 12);
-  const jd_lex_entry *v = jd_cue_at(CUES(x, DRUG_USE), t, lim, q);
-  if (!v) return NULL;
-  const jd_lex_entry *d =
-      jd_lexicon_match(x->lx, JD_LEX_DRUG, t + q + v->len, c->clause_end - q - v->len);
-  return d && strcmp(d->id, "all") != 0 ? d->id : NULL;
+  size_t lim = MIN(c->clause_end, c->end + 18);
+  for (size_t q = c->end; q < lim; q = jd_next_char(t, lim, q)) {
+    const jd_lex_entry *v = jd_cue_at(CUES(x, DRUG_USE), t, c->clause_end, q);
+    if (!v) continue;
+    size_t r = q + v->len, rend = MIN(c->clause_end, r + 36);
+    for (; r < rend; r = jd_next_char(t, rend, r)) {
+      const jd_lex_entry *d = jd_lexicon_match(x->lx, JD_LEX_DRUG, t + r, c->clause_end - r);
+      if (d) return strcmp(d->id, "all") != 0 ? d->id : NULL;
+    }
+    return NULL;
+  }
+  return NULL;
+}
+
+static gboolean counts_people_using(const cand *c)
+{
+  return !strcmp(c->unit, "person") && c->kind == JD_KIND_LEVEL &&
+         (g_str_has_prefix(c->metric, "users_") || !strcmp(c->metric, "new_users"));
 }
 
 void jd_find_drug(jd_extractor *x, const char *t, cand *c, const cand *prev)
@@ -369,7 +397,7 @@ void jd_find_drug(jd_extractor *x, const char *t, cand *c, const cand *prev)
   const char *drug = jd_drug_in(x, t, c->seg_start, c->n.start);
   if (!drug && !strcmp(c->metric, "drugs_seized"))
     drug = jd_drug_in(x, t, back(c->clause_start, c->n.start, LOOKBACK), c->n.start);
-  if (!drug && c->kind == JD_KIND_SHARE) drug = drug_after_share(x, t, c);
+  if (!drug && (c->kind == JD_KIND_SHARE || counts_people_using(c))) drug = drug_after_figure(x, t, c);
   /* 查获咖啡包3.2万包，较前一年减少近两成: the change is of the drug before it */
   if (!drug && prev && c->kind != JD_KIND_LEVEL && prev->drug &&
       !strcmp(prev->metric, c->metric)) {

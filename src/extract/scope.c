@@ -284,6 +284,22 @@ static const jd_lex_entry *subject_word(jd_extractor *x, const char *t, size_t s
   return NULL;
 }
 
+/* A word of scopes.tsv after c's number in its clause, naming what the
+ * number counts (四百一十二宗国内制毒案件: subset; 共有364人认定已脱毒: subject);
+ * NULL if none. */
+static const jd_lex_entry *word_after_number(jd_extractor *x, const char *t, const cand *c)
+{
+  size_t to = c->clause_end;
+  for (size_t p = c->end; p < to;) {
+    gunichar ch = jd_char_at(t, to, p, NULL);
+    if (jd_is_punct(ch)) break;
+    const jd_lex_entry *w = jd_lexicon_match(x->lx, JD_LEX_SCOPE, t + p, to - p);
+    if (w && (!strcmp(w->arg, "subset") || !strcmp(w->arg, "subject"))) return w;
+    p = w ? p + w->len : jd_next_char(t, to, p);
+  }
+  return NULL;
+}
+
 static void part_word_after(jd_extractor *x, const char *t, size_t q, const cand *c, char *out,
                             size_t size);
 
@@ -366,6 +382,28 @@ static gboolean counts_users(const char *metric)
          strcmp(metric, "abstinent_3y") == 0;
 }
 
+/* 新滋生本地籍吸毒人员356人，比上年下降了20%: a change that names nothing of its
+ * own, right after a level of its metric that has a scope, is that part's
+ * change (a share of the part between them is passed over). */
+static gboolean change_of_scoped_level(jd_extractor *x, const char *t, cand *cs, guint i)
+{
+  cand *c = &cs[i];
+  if (c->kind == JD_KIND_LEVEL || i == 0 || c->distributed) return FALSE;
+  guint j = i - 1;
+  while (j > 0 && cs[j].kind == JD_KIND_SHARE) j--; /* 施用者7万件占81.5%，较上年增加19.5% */
+  const cand *p = &cs[j];
+  size_t n = strlen(p->metric);
+  /* 其中施用者…件，较上年增加8.5%: the change is read as a part (METRIC_part) */
+  gboolean same = !strcmp(p->metric, c->metric) ||
+                  (!strncmp(p->metric, c->metric, n) && !strcmp(c->metric + n, "_part"));
+  if (p->kind != JD_KIND_LEVEL || !p->scope[0] || !same) return FALSE;
+  size_t from = MAX(p->end, c->clause_start);
+  if (from < c->n.start && jd_best_trigger(x, t, from, c->n.start, c, c->n.start).e) return FALSE;
+  g_strlcpy(c->metric, p->metric, sizeof c->metric);
+  g_strlcpy(c->scope, p->scope, sizeof c->scope);
+  return TRUE;
+}
+
 void jd_find_scopes(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs, guint n)
 {
   (void)e;
@@ -387,9 +425,25 @@ void jd_find_scopes(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs
       g_strlcpy(c->scope, subject->id, sizeof c->scope);
       continue;
     }
+    const jd_lex_entry *after = c->kind == JD_KIND_LEVEL ? word_after_number(x, t, c) : NULL;
+    if (after && !strcmp(after->arg, "subject") && counts_users(c->metric)) {
+      jd_why(c, "metric other: '%s' after it is what it counts, not %s", after->surface, c->metric);
+      g_strlcpy(c->metric, "other", sizeof c->metric);
+      g_strlcpy(c->scope, after->id, sizeof c->scope);
+      continue;
+    }
+    if (after && !strcmp(after->arg, "subset")) {
+      g_strlcpy(c->scope, after->id, sizeof c->scope);
+      jd_why(c, "scope %s: '%s' after it names what it counts", c->scope, after->surface);
+      continue;
+    }
     if (counts_users(c->metric) && c->drug && *c->drug && strcmp(c->drug, "all") != 0) {
       g_strlcpy(c->scope, jd_drug_name(c->drug), sizeof c->scope);
       jd_why(c, "scope %s: users of one drug", c->scope);
+      continue;
+    }
+    if (change_of_scoped_level(x, t, cs, i)) {
+      jd_why(c, "scope %s: the change of the part stated just before it", c->scope);
       continue;
     }
     scope_hit hit = {0};
