@@ -81,8 +81,17 @@ static gboolean frames_time(jd_extractor *x, const char *t, size_t to, size_t q)
 
 /* The last scope word in t[from, to), into hit; FALSE if none. Words that
  * name another subject are found by subject_word. */
+/* Whether the words at p begin a trigger of metric itself (外流贩毒人员 is the
+ * whole of outflow_traffickers, not a part 外流 of it). */
+static gboolean starts_own_trigger(jd_extractor *x, const char *t, size_t p, size_t end,
+                                   const char *metric, size_t word_len)
+{
+  const jd_lex_entry *m = jd_lexicon_match(x->lx, JD_LEX_METRIC, t + p, end - p);
+  return m && m->len > word_len && metric && strcmp(m->id, metric) == 0;
+}
+
 static gboolean last_scope_word(jd_extractor *x, const char *t, size_t from, size_t to,
-                                scope_hit *hit)
+                                const char *metric, scope_hit *hit)
 {
   gboolean found = FALSE;
   for (size_t p = from; p < to;) {
@@ -93,6 +102,7 @@ static gboolean last_scope_word(jd_extractor *x, const char *t, size_t from, siz
     }
     size_t q = p + w->len;
     gboolean skip = (strcmp(w->arg, "org") == 0 && is_list_joiner(t, from, to, p, q)) ||
+                    starts_own_trigger(x, t, p, to, metric, w->len) ||
                     strcmp(w->arg, "subject") == 0 ||
                     (strcmp(w->arg, "suffix") == 0 && !frames_time(x, t, to, q));
     if (!skip) {
@@ -222,7 +232,7 @@ static gboolean scope_in(jd_extractor *x, const char *t, size_t from, size_t to,
                          gboolean carried, scope_hit *hit)
 {
   scope_hit w = {0}, q = {0};
-  gboolean have_w = last_scope_word(x, t, from, to, &w);
+  gboolean have_w = last_scope_word(x, t, from, to, c->metric, &w);
   if (have_w && carried && strcmp(w.klass, "channel") && strcmp(w.klass, "operation") &&
       strcmp(w.klass, "suffix") && strcmp(w.klass, "case"))
     have_w = FALSE;
@@ -340,9 +350,17 @@ static void part_word_after(jd_extractor *x, const char *t, size_t q, const cand
   if (word) {
     g_autofree char *name = jd_part_name(word->id);
     g_strlcpy(out, name, size);
-  } else {
-    g_strlcpy(out, "?", size);
+    return;
   }
+  /* 其中临夏籍人员…: people from a place, named as written (a place + 籍) */
+  for (size_t p = q; p < c->n.start; p = jd_next_char(t, c->n.start, p)) {
+    const jd_lex_entry *r = jd_lexicon_match(x->lx, JD_LEX_REGION, t + p, c->n.start - p);
+    if (r && jd_has_prefix_at(t, c->n.start, p + r->len, "籍")) {
+      g_snprintf(out, size, "%.*s籍", (int)r->len, t + p);
+      return;
+    }
+  }
+  g_strlcpy(out, "?", size);
 }
 
 /* 从340人减少到190人，其中临夏籍从50人减少到30人，同比分别下降44.15%和30.77%: the
