@@ -192,6 +192,7 @@ static jd_rgba value_color(const dctx *d) { return d->t->text; }
 static gboolean polyline_hits(const plot *p, double band, const GArray *vals, const double *raw,
                               size_t n, rect r)
 {
+  if (!vals && !raw) return FALSE;
   for (size_t i = 0; i + 1 < n; i++) {
     double va = vals ? g_array_index(vals, double, i) : raw[i];
     double vb = vals ? g_array_index(vals, double, i + 1) : raw[i + 1];

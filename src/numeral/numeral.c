@@ -694,7 +694,7 @@ size_t jd_numeral_scan(const jd_numeral_words *words, const char *text, size_t l
       p += 3;
       continue;
     }
-    jd_numeral num;
+    jd_numeral num = {0};
     size_t skip;
     size_t e = parse_at(words, text, len, floor, p, &num, &skip);
     if (e > p) {
