@@ -216,6 +216,7 @@ static void collect_candidates(jd_extractor *x, const char *t, size_t s, guint k
 /* Kind, metric, drug and region of the figure cs[i] of the sentence t[s, e). */
 static void resolve_figure(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs, guint i)
 {
+  if (!cs) return; /* no candidates: nothing to resolve */
   cand *c = &cs[i];
   const cand *prev = i ? &cs[i - 1] : NULL;
   /* 其中 opening a sentence continues the figure before it (after a ；) */

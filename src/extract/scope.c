@@ -44,7 +44,7 @@ static gboolean part_scope(const char *metric, char *out, size_t size)
     if (!people && !jd_metric_title(base)) continue;
     g_autofree char *name = jd_part_name(metric + i + 1);
     /* users_registered is a metric of its own, not a part "registered" */
-    if (strcmp(name, unknown) == 0 && strcmp(metric + i + 1, "part") != 0) return FALSE;
+    if (unknown && strcmp(name, unknown) == 0 && strcmp(metric + i + 1, "part") != 0) return FALSE;
     g_strlcpy(out, name, size);
     return TRUE;
   }
