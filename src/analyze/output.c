@@ -17,6 +17,10 @@ static void sappend_uint(GString *s, unsigned long long v) {
 
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
+/* clang-tidy 14 reports every va_arg below as reading an uninitialized va_list
+ * when analyze.c is checked before this file in one run (a false positive:
+ * va_start is the second line); alone it is clean. */
+/* NOLINTBEGIN(clang-analyzer-valist.Uninitialized) */
 void jd_sappend(GString *s, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
@@ -112,6 +116,7 @@ void jd_sappend(GString *s, const char *fmt, ...) {
   }
   va_end(ap);
 }
+/* NOLINTEND(clang-analyzer-valist.Uninitialized) */
 #pragma GCC diagnostic pop
 
 static const char *trend_kind_name(jd_trend_kind k)
