@@ -53,15 +53,13 @@ static gboolean part_scope(const char *metric, char *out, size_t size)
 
 /* ---- scope words ---------------------------------------------------------- */
 
-static gboolean is_list_joiner(const char *t, size_t floor, size_t end, size_t p, size_t q)
+/* 公安、海关等 / 公安和海关 / 海关、边防: the organisation is one of several
+ * (org_joiner in cues.tsv, right after or right before it). */
+static gboolean is_list_joiner(jd_extractor *x, const char *t, size_t floor, size_t end, size_t p,
+                               size_t q)
 {
-  /* 公安、海关等 / 公安和海关 / 海关、边防: the organisation is one of several */
-  if (jd_has_prefix_at(t, end, q, "、") || jd_has_prefix_at(t, end, q, "等") ||
-      jd_has_prefix_at(t, end, q, "和") || jd_has_prefix_at(t, end, q, "及") ||
-      jd_has_prefix_at(t, end, q, "与"))
-    return TRUE;
-  return jd_has_suffix_at(t, floor, p, "、") || jd_has_suffix_at(t, floor, p, "和") ||
-         jd_has_suffix_at(t, floor, p, "及") || jd_has_suffix_at(t, floor, p, "与");
+  const jd_cue_set *joiners = CUES(x, ORG_JOINER);
+  return jd_cue_at(joiners, t, end, q) != NULL || jd_cue_before(joiners, t, floor, p) != NULL;
 }
 
 /* Where the clause of position p ends (its next punctuation), by to. */
@@ -101,7 +99,7 @@ static gboolean last_scope_word(jd_extractor *x, const char *t, size_t from, siz
       continue;
     }
     size_t q = p + w->len;
-    gboolean skip = (strcmp(w->arg, "org") == 0 && is_list_joiner(t, from, to, p, q)) ||
+    gboolean skip = (strcmp(w->arg, "org") == 0 && is_list_joiner(x, t, from, to, p, q)) ||
                     starts_own_trigger(x, t, p, to, metric, w->len) ||
                     strcmp(w->arg, "subject") == 0 ||
                     (strcmp(w->arg, "suffix") == 0 && !frames_time(x, t, to, q));
