@@ -124,6 +124,7 @@ static gboolean last_quoted_operation(jd_extractor *x, const char *t, size_t fro
                                       scope_hit *hit)
 {
   gboolean found = FALSE;
+  if (!x->sent_has_quote) return FALSE;
   for (size_t p = from; p < to; p = jd_next_char(t, to, p)) {
     for (size_t k = 0; k < G_N_ELEMENTS(open_quotes); k++) {
       if (!jd_has_prefix_at(t, to, p, open_quotes[k])) continue;
@@ -150,6 +151,7 @@ static gboolean last_quoted_operation(jd_extractor *x, const char *t, size_t fro
 static size_t one_case_before(jd_extractor *x, const char *t, size_t from, size_t to)
 {
   size_t found = (size_t)-1;
+  if (!x->sent_has_case) return found;
   for (size_t p = from; p < to; p = jd_next_char(t, to, p)) {
     if (!jd_has_prefix_at(t, to, p, "案")) continue;
     size_t q = p + strlen("案");
@@ -321,6 +323,7 @@ static gboolean part_after_qizhong(jd_extractor *x, const char *t, size_t s, con
   /* a change of a 分别 list pairs with a level the list decides (the whole's
    * or the part's): not told here */
   if (c->kind != JD_KIND_LEVEL && c->distributed) return FALSE;
+  if (!x->sent_has_qizhong) return FALSE;
   size_t q = jd_rfind_lit(t, s, c->n.start, "其中");
   if (q == (size_t)-1) return FALSE;
   gboolean whole_before = FALSE;
@@ -420,8 +423,19 @@ static gboolean change_of_scoped_level(jd_extractor *x, const char *t, cand *cs,
   return TRUE;
 }
 
+/* Whether any of the quote marks occurs in t[s, e). */
+static gboolean any_quote(const char *t, size_t s, size_t e)
+{
+  for (size_t k = 0; k < G_N_ELEMENTS(open_quotes); k++)
+    if (jd_find_lit(t, s, e, open_quotes[k]) != (size_t)-1) return TRUE;
+  return FALSE;
+}
+
 void jd_find_scopes(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs, guint n)
 {
+  x->sent_has_quote = any_quote(t, s, e);
+  x->sent_has_case = jd_find_lit(t, s, e, "案") != (size_t)-1;
+  x->sent_has_qizhong = jd_find_lit(t, s, e, "其中") != (size_t)-1;
   (void)e;
   for (guint i = 0; i < n; i++) {
     cand *c = &cs[i];
