@@ -153,6 +153,7 @@ typedef enum {
   JD_CUE_PLACE_AFTER,
   JD_CUE_NATION_SELF,
   JD_CUE_EACH,
+  JD_CUE_ORG_JOINER,
   JD_CUE_N_SETS
 } jd_cue;
 

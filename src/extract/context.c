@@ -659,6 +659,18 @@ static const region_hit *fallback_region(learner *L, const char **from, const ch
  * whether its years may be Minguo years (民国 written, or a place in Taiwan).
  * Datelines, venues, comparisons' bases and examples never count
  * (jd_place_role). */
+/* 在襄阳市禁毒工作会议上的讲话: a title's venue of the level the text's 全市
+ * names is the document's own place (the meeting is that place's). */
+static const region_hit *pick_title_venue(GArray *hits, int self_level)
+{
+  for (guint i = 0; i < hits->len; i++) {
+    const region_hit *h = &g_array_index(hits, region_hit, i);
+    if (h->role != JD_PLACE_VENUE) continue;
+    if (h->level == self_level || (self_level == -1 && h->level > JD_LEVEL_COUNTRY)) return h;
+  }
+  return NULL;
+}
+
 static void learn_region(learner *L)
 {
   jd_doc_context *c = L->c;
@@ -666,6 +678,8 @@ static void learn_region(learner *L)
   const char *from = NULL, *nation = NULL;
   if ((h = pick_region(L->title_hits, c->self_level, TRUE))) {
     from = "the title";
+  } else if (c->self_level >= -1 && (h = pick_title_venue(L->title_hits, c->self_level))) {
+    from = "the title (the meeting's place)";
   } else if (c->self_level != -2) {
     if ((h = pick_region(L->body_hits, c->self_level, FALSE))) from = "the opening paragraphs";
     else if ((h = pick_region(L->source_hits, c->self_level, FALSE))) from = "the source line";

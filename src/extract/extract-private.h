@@ -198,6 +198,9 @@ struct jd_extractor {
   gboolean sub_active;
   cand sub_parent;
   size_t sub_pos;
+  /* scope.c: whether the sentence has any quote / any 案 at all (its scans
+   * are skipped otherwise) */
+  gboolean sent_has_quote, sent_has_case, sent_has_qizhong;
 };
 
 

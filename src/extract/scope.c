@@ -53,15 +53,13 @@ static gboolean part_scope(const char *metric, char *out, size_t size)
 
 /* ---- scope words ---------------------------------------------------------- */
 
-static gboolean is_list_joiner(const char *t, size_t floor, size_t end, size_t p, size_t q)
+/* 公安、海关等 / 公安和海关 / 海关、边防: the organisation is one of several
+ * (org_joiner in cues.tsv, right after or right before it). */
+static gboolean is_list_joiner(jd_extractor *x, const char *t, size_t floor, size_t end, size_t p,
+                               size_t q)
 {
-  /* 公安、海关等 / 公安和海关 / 海关、边防: the organisation is one of several */
-  if (jd_has_prefix_at(t, end, q, "、") || jd_has_prefix_at(t, end, q, "等") ||
-      jd_has_prefix_at(t, end, q, "和") || jd_has_prefix_at(t, end, q, "及") ||
-      jd_has_prefix_at(t, end, q, "与"))
-    return TRUE;
-  return jd_has_suffix_at(t, floor, p, "、") || jd_has_suffix_at(t, floor, p, "和") ||
-         jd_has_suffix_at(t, floor, p, "及") || jd_has_suffix_at(t, floor, p, "与");
+  const jd_cue_set *joiners = CUES(x, ORG_JOINER);
+  return jd_cue_at(joiners, t, end, q) != NULL || jd_cue_before(joiners, t, floor, p) != NULL;
 }
 
 /* Where the clause of position p ends (its next punctuation), by to. */
@@ -101,7 +99,7 @@ static gboolean last_scope_word(jd_extractor *x, const char *t, size_t from, siz
       continue;
     }
     size_t q = p + w->len;
-    gboolean skip = (strcmp(w->arg, "org") == 0 && is_list_joiner(t, from, to, p, q)) ||
+    gboolean skip = (strcmp(w->arg, "org") == 0 && is_list_joiner(x, t, from, to, p, q)) ||
                     starts_own_trigger(x, t, p, to, metric, w->len) ||
                     strcmp(w->arg, "subject") == 0 ||
                     (strcmp(w->arg, "suffix") == 0 && !frames_time(x, t, to, q));
@@ -126,6 +124,7 @@ static gboolean last_quoted_operation(jd_extractor *x, const char *t, size_t fro
                                       scope_hit *hit)
 {
   gboolean found = FALSE;
+  if (!x->sent_has_quote) return FALSE;
   for (size_t p = from; p < to; p = jd_next_char(t, to, p)) {
     for (size_t k = 0; k < G_N_ELEMENTS(open_quotes); k++) {
       if (!jd_has_prefix_at(t, to, p, open_quotes[k])) continue;
@@ -152,6 +151,7 @@ static gboolean last_quoted_operation(jd_extractor *x, const char *t, size_t fro
 static size_t one_case_before(jd_extractor *x, const char *t, size_t from, size_t to)
 {
   size_t found = (size_t)-1;
+  if (!x->sent_has_case) return found;
   for (size_t p = from; p < to; p = jd_next_char(t, to, p)) {
     if (!jd_has_prefix_at(t, to, p, "案")) continue;
     size_t q = p + strlen("案");
@@ -323,6 +323,7 @@ static gboolean part_after_qizhong(jd_extractor *x, const char *t, size_t s, con
   /* a change of a 分别 list pairs with a level the list decides (the whole's
    * or the part's): not told here */
   if (c->kind != JD_KIND_LEVEL && c->distributed) return FALSE;
+  if (!x->sent_has_qizhong) return FALSE;
   size_t q = jd_rfind_lit(t, s, c->n.start, "其中");
   if (q == (size_t)-1) return FALSE;
   gboolean whole_before = FALSE;
@@ -422,8 +423,19 @@ static gboolean change_of_scoped_level(jd_extractor *x, const char *t, cand *cs,
   return TRUE;
 }
 
+/* Whether any of the quote marks occurs in t[s, e). */
+static gboolean any_quote(const char *t, size_t s, size_t e)
+{
+  for (size_t k = 0; k < G_N_ELEMENTS(open_quotes); k++)
+    if (jd_find_lit(t, s, e, open_quotes[k]) != (size_t)-1) return TRUE;
+  return FALSE;
+}
+
 void jd_find_scopes(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs, guint n)
 {
+  x->sent_has_quote = any_quote(t, s, e);
+  x->sent_has_case = jd_find_lit(t, s, e, "案") != (size_t)-1;
+  x->sent_has_qizhong = jd_find_lit(t, s, e, "其中") != (size_t)-1;
   (void)e;
   for (guint i = 0; i < n; i++) {
     cand *c = &cs[i];

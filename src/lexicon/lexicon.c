@@ -434,6 +434,7 @@ static const char *const cue_names[JD_CUE_N_SETS] = {
     "place_after",
     "nation_self",
     "each",
+    "org_joiner",
 };
 
 const char *jd_cue_name(jd_cue cue)
