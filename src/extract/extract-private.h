@@ -201,6 +201,9 @@ struct jd_extractor {
   /* scope.c: whether the sentence has any quote / any 案 at all (its scans
    * are skipped otherwise) */
   gboolean sent_has_quote, sent_has_case, sent_has_qizhong;
+  /* time.c: a document of January to March that looks back 一年来 reviews this
+   * year (the year before its date); figures without a time word are of it */
+  int review_year;
 };
 
 

@@ -305,6 +305,7 @@ static guint numeral_marker(jd_extractor *x, const char *t, size_t s, size_t e,
     int end_year = early ? now - 1 : now;
     per.year = end_year - (int)m->value + 1;
     per.year_to = end_year;
+    if (early && m->value == 1 && !x->ctx.topic_year) x->review_year = end_year;
     add_tmark(out, m->start, m->end + 6, per, TM_FREE, FALSE,
               early ? "a span of years ending with the year before the document's (dated early "
                       "in the year)"
@@ -489,7 +490,7 @@ jd_period jd_fallback_period(const jd_extractor *x)
 {
   jd_period p = {0};
   if (x->para_period.year) return x->para_period;
-  p.year = x->ctx.topic_year ? x->ctx.topic_year : x->ctx.year;
+  p.year = x->ctx.topic_year ? x->ctx.topic_year : x->review_year ? x->review_year : x->ctx.year;
   if (x->carry.year && x->carry.year == p.year) return x->carry;
   return p;
 }
