@@ -235,9 +235,10 @@ static void find_regions(const jd_lexicon *lx, const char *t, size_t len, GArray
     region_hit *h = &g_array_index(out, region_hit, i);
     h->role = jd_place_role(lx, t, len, h->pos, h->end);
   }
-  jd_place_roles_spread(lx, t, out->data + first * sizeof(region_hit), out->len - first,
-                        sizeof(region_hit), offsetof(region_hit, pos), offsetof(region_hit, end),
-                        offsetof(region_hit, role));
+  if (out->len > first) /* no pointer arithmetic on an empty array's NULL data */
+    jd_place_roles_spread(lx, t, out->data + first * sizeof(region_hit), out->len - first,
+                          sizeof(region_hit), offsetof(region_hit, pos), offsetof(region_hit, end),
+                          offsetof(region_hit, role));
   mark_attributes(t, out, first);
 }
 
