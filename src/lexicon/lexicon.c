@@ -187,32 +187,47 @@ static gboolean fill_columns(jd_lexicon *lx, jd_lex_table t, jd_lex_entry *e, ch
   return TRUE;
 }
 
-static gboolean load_table(jd_lexicon *lx, jd_lex_table t, const char *dir, GError **error)
+/* The lines of a lexicon table (UTF-8, read whole), or NULL with error set
+ * naming the file. Caller frees with g_strfreev. */
+static char **read_lines(const char *path, GError **error)
 {
-  gboolean ok = FALSE;
-  char *path = g_build_filename(dir, table_files[t], NULL);
   char *data = NULL;
-  char **lines = NULL;
   GError *err = NULL;
-  lex_table *tab = &lx->tables[t];
   if (!g_file_get_contents(path, &data, NULL, &err)) {
     g_set_error(error, JD_LEXICON_ERROR, JD_LEXICON_ERROR_NOT_FOUND,
                 "%s: cannot read the lexicon table (%s) — reinstall jindu or set JINDU_DATA_DIR",
                 path, err->message);
     g_error_free(err);
-    goto done;
+    return NULL;
   }
-  if (!g_utf8_validate(data, -1, NULL)) {
+  char **lines = NULL;
+  if (!g_utf8_validate(data, -1, NULL))
     g_set_error(error, JD_LEXICON_ERROR, JD_LEXICON_ERROR_PARSE,
                 "%s:1: not UTF-8 — save the table as UTF-8", path);
-    goto done;
-  }
-  lines = g_strsplit(data, "\n", -1);
+  else
+    lines = g_strsplit(data, "\n", -1);
+  g_free(data);
+  return lines;
+}
+
+/* Strips a CR from line l; FALSE for a blank line or a '#' comment. */
+static gboolean row_text(char *l)
+{
+  size_t n = strlen(l);
+  if (n && l[n - 1] == '\r') l[--n] = 0;
+  return n && l[0] != '#';
+}
+
+static gboolean load_table(jd_lexicon *lx, jd_lex_table t, const char *dir, GError **error)
+{
+  gboolean ok = FALSE;
+  char *path = g_build_filename(dir, table_files[t], NULL);
+  char **lines = NULL;
+  lex_table *tab = &lx->tables[t];
+  if (!(lines = read_lines(path, error))) goto done;
   for (unsigned i = 0; lines[i]; i++) {
     char *l = lines[i];
-    size_t n = strlen(l);
-    if (n && l[n - 1] == '\r') l[--n] = 0;
-    if (!n || l[0] == '#') continue;
+    if (!row_text(l)) continue;
     char **cols = g_strsplit(l, "\t", -1);
     guint nc = g_strv_length(cols);
     if ((int)nc < table_min_columns[t] || !*cols[0]) {
@@ -259,7 +274,6 @@ static gboolean load_table(jd_lexicon *lx, jd_lex_table t, const char *dir, GErr
   ok = TRUE;
 done:
   g_strfreev(lines);
-  g_free(data);
   g_free(path);
   return ok;
 }
@@ -453,27 +467,11 @@ static gboolean each_row(jd_lexicon *lx, const char *dir, const char *file, row_
 {
   gboolean ok = FALSE;
   char *path = g_build_filename(dir, file, NULL);
-  char *data = NULL;
   char **lines = NULL;
-  GError *err = NULL;
-  if (!g_file_get_contents(path, &data, NULL, &err)) {
-    g_set_error(error, JD_LEXICON_ERROR, JD_LEXICON_ERROR_NOT_FOUND,
-                "%s: cannot read the lexicon table (%s) — reinstall jindu or set JINDU_DATA_DIR",
-                path, err->message);
-    g_error_free(err);
-    goto done;
-  }
-  if (!g_utf8_validate(data, -1, NULL)) {
-    g_set_error(error, JD_LEXICON_ERROR, JD_LEXICON_ERROR_PARSE,
-                "%s:1: not UTF-8 — save the table as UTF-8", path);
-    goto done;
-  }
-  lines = g_strsplit(data, "\n", -1);
+  if (!(lines = read_lines(path, error))) goto done;
   for (unsigned i = 0; lines[i]; i++) {
     char *l = lines[i];
-    size_t n = strlen(l);
-    if (n && l[n - 1] == '\r') l[--n] = 0;
-    if (!n || l[0] == '#') continue;
+    if (!row_text(l)) continue;
     char **cols = g_strsplit(l, "\t", -1);
     guint nc = g_strv_length(cols);
     const char *problem = nc < 2 || !*cols[1] ? "expected at least two tab-separated columns"
@@ -488,7 +486,6 @@ static gboolean each_row(jd_lexicon *lx, const char *dir, const char *file, row_
   ok = TRUE;
 done:
   g_strfreev(lines);
-  g_free(data);
   g_free(path);
   return ok;
 }
