@@ -1,5 +1,5 @@
 /* Loading documents: find the input files, detect and decode UTF-8 or
- * GB18030, normalize (traditional -> simplified through OpenCC, full-width ->
+ * GB18030, normalize (traditional -> simplified as OpenCC t2s does, full-width ->
  * ASCII, thousands separators, stray HTML entity words, tags, CRLF), and keep
  * a map from normalized text back to original line numbers.
  *
@@ -21,7 +21,8 @@
  *   ASCII comma and spaces count; the full-width comma ， is punctuation.
  * - Runs of spaces (incl. U+3000, NBSP, tabs) become one space; paragraphs
  *   are trimmed; control and zero-width characters are removed.
- * - Traditional characters become simplified through OpenCC t2s.json unless
+ * - Traditional characters become simplified exactly as OpenCC t2s.json converts them (its
+ *   dictionaries compiled in at build time, src/text/t2s.c) unless
  *   keep_traditional is set. */
 #pragma once
 

@@ -1,15 +1,15 @@
 /* The loader (see include/jindu/text.h): finds input files, streams a document
  * paragraph by paragraph while detecting and decoding UTF-8 or GB18030 (GLib's
  * g_iconv), normalizes each paragraph (HTML entities and tags, thousands
- * separators, full-width forms, traditional -> simplified through OpenCC) and
+ * separators, full-width forms, traditional -> simplified by OpenCC's tables, compiled in) and
  * splits text into clauses and sentences. Memory stays bounded: one raw chunk
  * and at most one (cut) line are held at a time. */
 #include "jindu/text.h"
+#include "text/t2s.h"
 #include "util/utf8.h"
 
 #include <errno.h>
 #include <glib/gstdio.h>
-#include <opencc.h>
 #include <string.h>
 
 G_DEFINE_QUARK(jd-text-error-quark, jd_text_error)
@@ -18,70 +18,20 @@ G_DEFINE_QUARK(jd-text-error-quark, jd_text_error)
 #define MAX_LINE (64 * 1024)
 #define MAX_WARNINGS 50
 
-/* ---- OpenCC, once per process ------------------------------------------- */
+/* ---- traditional -> simplified (text/t2s.c) ------------------------------ */
 
+/* st is non-NULL when traditional characters are to be converted; it only
+ * marks that choice (the tables are compiled in). */
 typedef struct {
-  opencc_t od;         /* (opencc_t)-1 when t2s.json could not be loaded */
-  char *error;         /* why it could not */
-  guint8 *traditional; /* bitmap over U+0000..U+FFFF: characters t2s changes */
-  GMutex lock;
+  int unused;
 } t2s_state;
 
-static gpointer t2s_init(gpointer unused)
-{
-  t2s_state *st = g_new0(t2s_state, 1);
-  g_mutex_init(&st->lock);
-  st->od = opencc_open(OPENCC_DEFAULT_CONFIG_TRAD_TO_SIMP);
-  if (st->od == (opencc_t)-1) {
-    const char *why = opencc_error();
-    st->error = g_strdup(why ? why : "unknown error");
-    return st;
-  }
-  /* Which characters does t2s change? Converting every CJK character once,
-   * each on its own line, lets paragraphs without any of them skip OpenCC. */
-  static const gunichar ranges[][2] = {{0x3400, 0x4DBF}, {0x4E00, 0x9FFF}, {0xF900, 0xFAFF}};
-  GString *all = g_string_sized_new(4 * 30000);
-  GArray *cps = g_array_new(FALSE, FALSE, sizeof(gunichar));
-  for (size_t r = 0; r < G_N_ELEMENTS(ranges); r++) {
-    for (gunichar c = ranges[r][0]; c <= ranges[r][1]; c++) {
-      g_string_append_unichar(all, c);
-      g_string_append_c(all, '\n');
-      g_array_append_val(cps, c);
-    }
-  }
-  st->traditional = g_malloc0(0x10000 / 8);
-  char *conv = opencc_convert_utf8(st->od, all->str, all->len);
-  gboolean ok = FALSE;
-  if (conv) {
-    char **lines = g_strsplit(conv, "\n", -1);
-    if (g_strv_length(lines) >= cps->len) {
-      ok = TRUE;
-      for (guint i = 0; i < cps->len; i++) {
-        gunichar c = g_array_index(cps, gunichar, i);
-        char buf[8] = {0};
-        g_unichar_to_utf8(c, buf);
-        if (strcmp(lines[i], buf) != 0) st->traditional[c >> 3] |= (guint8)(1u << (c & 7));
-      }
-    }
-    g_strfreev(lines);
-    opencc_convert_utf8_free(conv);
-  }
-  if (!ok) memset(st->traditional, 0xFF, 0x10000 / 8); /* convert everything */
-  g_string_free(all, TRUE);
-  g_array_unref(cps);
-  return st;
-}
-
-static t2s_state *t2s_get(void)
-{
-  static GOnce once = G_ONCE_INIT;
-  return g_once(&once, t2s_init, NULL);
-}
+static const t2s_state t2s_on = {0};
 
 static gboolean is_traditional(const t2s_state *st, gunichar c)
 {
-  if (c >= 0x10000) return c >= 0x20000; /* CJK extension B and beyond: let OpenCC decide */
-  return (st->traditional[c >> 3] >> (c & 7)) & 1;
+  (void)st;
+  return jd_t2s_may_change(c);
 }
 
 /* ---- normalization -------------------------------------------------------- */
@@ -432,8 +382,7 @@ static void join_spaced_numbers(GString *out)
 static void normalize_into(const char *s, size_t n, gboolean keep_traditional, GString *out,
                            GString *tmp)
 {
-  const t2s_state *st = keep_traditional ? NULL : t2s_get();
-  if (st && st->od == (opencc_t)-1) st = NULL;
+  const t2s_state *st = keep_traditional ? NULL : &t2s_on;
   g_string_truncate(out, 0);
   g_string_truncate(tmp, 0);
   const char *src = s;
@@ -446,14 +395,9 @@ static void normalize_into(const char *s, size_t n, gboolean keep_traditional, G
   gboolean t2s = FALSE;
   fold_width(src, srclen, out, st, &t2s);
   if (t2s && st) {
-    t2s_state *mst = (t2s_state *)st;
-    g_mutex_lock(&mst->lock);
-    char *conv = opencc_convert_utf8(mst->od, out->str, out->len);
-    g_mutex_unlock(&mst->lock);
-    if (conv) {
-      g_string_assign(out, conv);
-      opencc_convert_utf8_free(conv);
-    }
+    g_string_truncate(tmp, 0);
+    jd_t2s_convert(out->str, out->len, tmp);
+    g_string_assign(out, tmp->str);
   }
   join_spaced_numbers(out);
 }
@@ -646,22 +590,9 @@ static jd_reader *reader_new(const char *name, const char *path, const jd_load_o
   return r;
 }
 
-static gboolean check_opencc(const jd_load_options *options, const char *path, GError **error)
-{
-  if (options && options->keep_traditional) return TRUE;
-  t2s_state *st = t2s_get();
-  if (st->od != (opencc_t)-1) return TRUE;
-  g_set_error(error, JD_TEXT_ERROR, JD_TEXT_ERROR_READ,
-              "%s: cannot load OpenCC's t2s.json (%s) — apt-get install libopencc1.1 (its data "
-              "lives in /usr/share/opencc), or pass --keep-traditional",
-              path, st->error);
-  return FALSE;
-}
-
 jd_reader *jd_reader_open(const char *path, const jd_load_options *options, GError **error)
 {
   g_return_val_if_fail(path != NULL, NULL);
-  if (!check_opencc(options, path, error)) return NULL;
   if (strcmp(path, "-") == 0) {
     jd_reader *r = reader_new("stdin", "stdin", options);
     r->fp = stdin;
@@ -692,7 +623,6 @@ jd_reader *jd_reader_open(const char *path, const jd_load_options *options, GErr
 jd_reader *jd_reader_open_bytes(const char *name, const char *data, size_t len,
                                 const jd_load_options *options, GError **error)
 {
-  if (!check_opencc(options, name ? name : "memory", error)) return NULL;
   jd_reader *r = reader_new(name ? name : "memory", name ? name : "memory", options);
   r->from_memory = TRUE;
   r->mem = g_memdup2(data ? data : "", len);

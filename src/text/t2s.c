@@ -1,0 +1,125 @@
+/* Traditional -> simplified from OpenCC's data compiled in (see t2s.h). */
+#include "text/t2s.h"
+
+#include <string.h>
+
+typedef struct {
+  const char *from;
+  const char *to;
+} jd_t2s_entry;
+
+#include "t2s-table.inc"
+
+#define T2S_PLANES 0x30000 /* BMP and the supplementary ideographic planes */
+
+typedef struct {
+  guint8 may_change[T2S_PLANES / 8];
+  GHashTable *chars;   /* code point -> const jd_t2s_entry * */
+  GHashTable *phrases; /* first code point -> GPtrArray of entries, longest first */
+} t2s_index;
+
+static gint longest_first(gconstpointer a, gconstpointer b)
+{
+  const jd_t2s_entry *x = *(const jd_t2s_entry *const *)a, *y = *(const jd_t2s_entry *const *)b;
+  size_t lx = strlen(x->from), ly = strlen(y->from);
+  return lx == ly ? 0 : lx > ly ? -1 : 1;
+}
+
+static void mark(t2s_index *ix, gunichar c)
+{
+  if (c < T2S_PLANES) ix->may_change[c >> 3] |= (guint8)(1u << (c & 7));
+}
+
+static gpointer t2s_index_build(gpointer unused)
+{
+  (void)unused;
+  t2s_index *ix = g_new0(t2s_index, 1);
+  ix->chars = g_hash_table_new(g_direct_hash, g_direct_equal);
+  ix->phrases = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
+                                      (GDestroyNotify)g_ptr_array_unref);
+  for (size_t i = 0; i < G_N_ELEMENTS(t2s_characters); i++) {
+    const jd_t2s_entry *e = &t2s_characters[i];
+    gunichar c = g_utf8_get_char(e->from);
+    if (strcmp(e->from, e->to) == 0) continue; /* OpenCC keeps it as it is */
+    g_hash_table_insert(ix->chars, GUINT_TO_POINTER(c), (gpointer)e);
+    mark(ix, c);
+  }
+  for (size_t i = 0; i < G_N_ELEMENTS(t2s_phrases); i++) {
+    const jd_t2s_entry *e = &t2s_phrases[i];
+    gunichar c = g_utf8_get_char(e->from);
+    GPtrArray *list = g_hash_table_lookup(ix->phrases, GUINT_TO_POINTER(c));
+    if (!list) {
+      list = g_ptr_array_new();
+      g_hash_table_insert(ix->phrases, GUINT_TO_POINTER(c), list);
+    }
+    g_ptr_array_add(list, (gpointer)e);
+    mark(ix, c);
+  }
+  GHashTableIter it;
+  gpointer key, value;
+  g_hash_table_iter_init(&it, ix->phrases);
+  while (g_hash_table_iter_next(&it, &key, &value)) g_ptr_array_sort(value, longest_first);
+  return ix;
+}
+
+static const t2s_index *t2s(void)
+{
+  static GOnce once = G_ONCE_INIT;
+  return g_once(&once, t2s_index_build, NULL);
+}
+
+gboolean jd_t2s_may_change(gunichar c)
+{
+  const t2s_index *ix = t2s();
+  if (c >= T2S_PLANES) return FALSE;
+  return (ix->may_change[c >> 3] >> (c & 7)) & 1;
+}
+
+/* The longest phrase of list that s[0..n) starts with, or NULL. */
+static const jd_t2s_entry *phrase_at(const GPtrArray *list, const char *s, size_t n)
+{
+  for (guint i = 0; i < list->len; i++) {
+    const jd_t2s_entry *e = g_ptr_array_index(list, i);
+    size_t l = strlen(e->from);
+    if (l <= n && memcmp(s, e->from, l) == 0) return e;
+  }
+  return NULL;
+}
+
+void jd_t2s_convert(const char *s, size_t n, GString *out)
+{
+  const t2s_index *ix = t2s();
+  size_t i = 0;
+  while (i < n) {
+    size_t run = i; /* copy characters that do not change in one piece */
+    while (run < n) {
+      guchar b = (guchar)s[run];
+      if (b < 0x80) {
+        run++;
+        continue;
+      }
+      gunichar c = g_utf8_get_char(s + run);
+      if (c < T2S_PLANES && ((ix->may_change[c >> 3] >> (c & 7)) & 1)) break;
+      run = (size_t)(g_utf8_next_char(s + run) - s);
+    }
+    if (run > n) run = n;
+    g_string_append_len(out, s + i, (gssize)(run - i));
+    i = run;
+    if (i >= n) break;
+    gunichar c = g_utf8_get_char(s + i);
+    size_t len = (size_t)(g_utf8_next_char(s + i) - (s + i));
+    const GPtrArray *list = g_hash_table_lookup(ix->phrases, GUINT_TO_POINTER(c));
+    const jd_t2s_entry *e = list ? phrase_at(list, s + i, n - i) : NULL;
+    if (e) {
+      g_string_append(out, e->to);
+      i += strlen(e->from);
+      continue;
+    }
+    e = g_hash_table_lookup(ix->chars, GUINT_TO_POINTER(c));
+    if (e)
+      g_string_append(out, e->to);
+    else
+      g_string_append_len(out, s + i, (gssize)len);
+    i += len;
+  }
+}
