@@ -129,8 +129,11 @@ size_t jd_figure_table_apply_overrides(jd_figure_table *t, const jd_figure_table
 
 /* The one way figures files are loaded (the build, `jindu report`, `analyze`,
  * `audit`): appends every file of tables to t, then reads every file of
- * overrides and applies them as above. Either list (NULL-terminated) may be
- * NULL. Stops at the first file that cannot be read, with its error. */
+ * overrides and applies them as above, then sorts the rows by document and
+ * line (stably), so the result does not depend on the order of the files or
+ * of the documents in them: shards of one extraction load as the whole does.
+ * Either list (NULL-terminated) may be NULL. Stops at the first file that
+ * cannot be read, with its error. */
 gboolean jd_figure_table_load(jd_figure_table *t, const char *const *tables,
                               const char *const *overrides, GError **error);
 

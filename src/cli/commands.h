@@ -7,6 +7,7 @@
 
 int jd_cmd_normalize(int argc, char **argv);
 int jd_cmd_extract(int argc, char **argv);
+int jd_cmd_merge(int argc, char **argv);
 int jd_cmd_analyze(int argc, char **argv);
 int jd_cmd_audit(int argc, char **argv);
 int jd_cmd_chart(int argc, char **argv);

@@ -16,6 +16,7 @@ typedef struct {
 static const command commands[] = {
     {"build", jd_cmd_build, "run the scheduled pipeline from jindu.ini (incremental, atomic)"},
     {"extract", jd_cmd_extract, "extract every figure from documents as CSV or JSON Lines"},
+    {"merge", jd_cmd_merge, "one figures table from the shards of an extraction (many machines)"},
     {"analyze", jd_cmd_analyze, "series, trends, implied values from figures or documents"},
     {"audit", jd_cmd_audit, "only the findings: figures that do not add up"},
     {"chart", jd_cmd_chart, "draw a chart from figures to PNG, PDF or SVG"},

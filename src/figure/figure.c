@@ -1485,5 +1485,8 @@ gboolean jd_figure_table_load(jd_figure_table *t, const char *const *tables,
   }
   jd_figure_table_apply_overrides(t, o);
   jd_figure_table_free(o);
+  /* one order whatever the order of the files: shards of one extraction
+   * (jindu merge, analyze over shard files) give what a single run gives */
+  jd_figure_table_sort(t);
   return TRUE;
 }
