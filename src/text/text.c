@@ -5,6 +5,7 @@
  * splits text into clauses and sentences. Memory stays bounded: one raw chunk
  * and at most one (cut) line are held at a time. */
 #include "jindu/text.h"
+#include "text/pinyin.h"
 #include "text/t2s.h"
 #include "util/utf8.h"
 
@@ -394,6 +395,7 @@ static void normalize_into(const char *s, size_t n, gboolean keep_traditional, G
   }
   gboolean t2s = FALSE;
   fold_width(src, srclen, out, st, &t2s);
+  jd_strip_pinyin_glosses(out);
   if (t2s && st) {
     g_string_truncate(tmp, 0);
     jd_t2s_convert(out->str, out->len, tmp);

@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Scale: corpora of 1, 100, 1,000 and 10,000 documents generated from the
+# project's own documents (data/corpus, tests/docs: a realistic mix of
+# national, provincial and county reports, some in traditional script), and
+# for each, side by side in one run:
+#   - extraction MB/s per core (user+sys CPU), simplified and traditional
+#     (the traditional corpus is the same text through OpenCC's s2t);
+#   - report and build wall time and peak memory;
+#   - the incremental-edit ratio: a rebuild after one figure changed in one
+#     document, against the first build.
+# Usage: bench/scale/run.sh [BINARY] [SIZES]   e.g. bench/scale/run.sh build/jindu "1 100 1000"
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+BIN=$(realpath "${1:-$ROOT/build/jindu}")
+SIZES=${2:-"1 100 1000 10000"}
+W=$(mktemp -d); trap 'rm -rf "$W"' EXIT
+export SOURCE_DATE_EPOCH=1688083200 JINDU_DATA_DIR=$ROOT
+command -v opencc >/dev/null || { echo "needs opencc (apt-get install opencc)"; exit 2; }
+
+# Templates: one per source document, UTF-8 only.
+mkdir -p "$W/t"
+i=0
+for f in "$ROOT"/data/corpus/*.txt "$ROOT"/tests/docs/*.txt; do
+  iconv -f utf-8 -t utf-8 "$f" >/dev/null 2>&1 || continue
+  cp "$f" "$W/t/$(printf %03d $i).txt"; i=$((i + 1))
+done
+ntpl=$i
+
+# make_corpus N DIR SCRIPT: document k is template k mod ntpl with every year
+# moved by k / ntpl (so documents differ), in simplified or traditional.
+make_corpus() {
+  local n=$1 dir=$2 script=$3
+  mkdir -p "$dir"
+  for ((k = 0; k < n; k++)); do
+    local tpl=$W/t/$(printf %03d $((k % ntpl))).txt shift=$(((k / ntpl) % 7))
+    if [ "$script" = trad ]; then
+      opencc -c s2t.json -i "$tpl" -o "$dir/doc-$k.txt"
+    else
+      cp "$tpl" "$dir/doc-$k.txt"
+    fi
+    if [ $shift -gt 0 ]; then
+      printf '\n%d年全市破获毒品案件%d起。\n' $((2015 + shift)) $((k % 900 + 10)) >>"$dir/doc-$k.txt"
+    fi
+  done
+}
+
+# measure LABEL CMD...: prints wall s, CPU s, peak KB and the exit code.
+measure() {
+  local label=$1; shift
+  local rc=0
+  /usr/bin/time -f "%e %U %S %M" -o "$W/time" "$@" >/dev/null 2>"$W/err" || rc=$?
+  read -r wall user sys kb <"$W/time" || true
+  printf '%s %s %s %s %s\n' "$wall" "$(echo "$user + $sys" | bc)" "$kb" "$rc" "$label"
+}
+
+printf '%-7s %-28s %8s %8s %9s %10s %4s\n' docs step wall_s cpu_s peak_MiB MB/s/core rc
+for n in $SIZES; do
+  for script in simp trad; do
+    c=$W/c-$n-$script
+    make_corpus "$n" "$c" "$script"
+    bytes=$(cat "$c"/*.txt | wc -c)
+    read -r wall cpu kb rc _ < <(measure extract "$BIN" extract "$c" -o "$W/f-$n-$script.csv")
+    mbs=$(echo "scale=2; $bytes / ($cpu + 0.0001) / 1048576" | bc)
+    printf '%-7s %-28s %8s %8s %9s %10s %4s\n' "$n" "extract ($script, $((bytes / 1024)) KiB)" "$wall" "$cpu" $((kb / 1024)) "$mbs" "$rc"
+  done
+  c=$W/c-$n-simp
+  read -r wall cpu kb rc _ < <(measure report "$BIN" report "$W/f-$n-simp.csv" --date 2023-06-30 -o "$W/b-$n.pdf")
+  printf '%-7s %-28s %8s %8s %9s %10s %4s\n' "$n" report "$wall" "$cpu" $((kb / 1024)) - "$rc"
+  mkdir -p "$W/build-$n"
+  cat >"$W/build-$n/jindu.ini" <<INI
+[input]
+documents=$c
+[output]
+dir=out
+INI
+  read -r wall1 cpu kb rc _ < <(measure build "$BIN" build -c "$W/build-$n/jindu.ini")
+  printf '%-7s %-28s %8s %8s %9s %10s %4s\n' "$n" "build (first)" "$wall1" "$cpu" $((kb / 1024)) - "$rc"
+  read -r wall cpu kb rc _ < <(measure noop "$BIN" build -c "$W/build-$n/jindu.ini")
+  printf '%-7s %-28s %8s %8s %9s %10s %4s\n' "$n" "build (no-op)" "$wall" "$cpu" $((kb / 1024)) - "$rc"
+  printf '\n2023年全市破获毒品案件%d起。\n' $((n + 17)) >>"$c/doc-0.txt"
+  read -r wall2 cpu kb rc _ < <(measure edit "$BIN" build -c "$W/build-$n/jindu.ini")
+  ratio=$(echo "scale=2; $wall2 / ($wall1 + 0.0001)" | bc)
+  printf '%-7s %-28s %8s %8s %9s %10s %4s\n' "$n" "build (one figure edited)" "$wall2" "$cpu" $((kb / 1024)) "x$ratio" "$rc"
+done
