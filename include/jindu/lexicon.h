@@ -154,6 +154,7 @@ typedef enum {
   JD_CUE_NATION_SELF,
   JD_CUE_EACH,
   JD_CUE_ORG_JOINER,
+  JD_CUE_PLACE_HIDER,
   JD_CUE_N_SETS
 } jd_cue;
 

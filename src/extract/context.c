@@ -221,6 +221,7 @@ static void find_regions(const jd_lexicon *lx, const char *t, size_t len, GArray
     const jd_lex_entry *e = jd_lexicon_match(lx, JD_LEX_REGION, t + p, len - p);
     if (e && strcmp(e->extra, "ji") == 0 && !jd_has_prefix_at(t, len, p + e->len, "籍"))
       e = NULL;
+    if (e && jd_place_hidden(lx, t, 0, len, p, e->len)) e = NULL;
     if (e) {
       region_hit h = {e->id, NULL, (int)e->number, p, p + e->len, 0,
                       strcmp(e->extra, "implied") == 0, strcmp(e->extra, "self") == 0};

@@ -186,7 +186,8 @@ static gboolean clause_names_place(jd_extractor *x, const char *t, size_t from, 
   for (int k = 0; k < 3 && p < to; k++) {
     size_t len;
     if (jd_self_reference_at(x->lx, t + p, to - p, &len) >= -1) return TRUE;
-    if (jd_lexicon_match(x->lx, JD_LEX_REGION, t + p, to - p)) return TRUE;
+    const jd_lex_entry *r = jd_lexicon_match(x->lx, JD_LEX_REGION, t + p, to - p);
+    if (r && !jd_place_hidden(x->lx, t, from, to, p, r->len)) return TRUE;
     p = jd_next_char(t, to, p);
   }
   return FALSE;

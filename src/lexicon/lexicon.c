@@ -449,6 +449,7 @@ static const char *const cue_names[JD_CUE_N_SETS] = {
     "nation_self",
     "each",
     "org_joiner",
+    "place_hider",
 };
 
 const char *jd_cue_name(jd_cue cue)
