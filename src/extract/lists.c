@@ -108,6 +108,35 @@ static gboolean by_metrics(jd_extractor *x, const char *t, const list_span *ls)
   return fits;
 }
 
+/* Drugs listed before 分别 in its clause: 缴获海洛因、冰毒、鸦片分别为1.2吨、3.4吨和
+ * 0.5吨, 海洛因、冰毒片剂缴获量分别占全国的86.5%、93.7%. "毒品" (all drugs) is no
+ * item of such a list. */
+static gboolean by_drugs(jd_extractor *x, const char *t, const list_span *ls)
+{
+  const char *drugs[8];
+  guint nd = 0;
+  size_t q = ls->cs;
+  while (q < ls->here && nd < G_N_ELEMENTS(drugs)) {
+    const jd_lex_entry *d = jd_lexicon_match(x->lx, JD_LEX_DRUG, t + q, ls->here - q);
+    if (d) {
+      gboolean dup = !strcmp(d->id, "all");
+      for (guint k = 0; k < nd && !dup; k++) dup = !strcmp(drugs[k], d->id);
+      if (!dup) drugs[nd++] = d->id;
+      q += d->len;
+      continue;
+    }
+    q = jd_next_char(t, ls->here, q);
+  }
+  if (nd < 2 || ls->count % nd != 0) return FALSE;
+  for (guint i = 0; i < ls->count; i++) {
+    cand *c = &ls->cands[ls->first + i];
+    c->drug = drugs[i % nd];
+    c->distributed = TRUE;
+    jd_why(c, "分别: drug %u of those listed before it (%s)", i % nd + 1, c->drug);
+  }
+  return TRUE;
+}
+
 /* The years of a span named before 分别: 2020年至2022年…分别为59.23%、64.37%、79.02% */
 static gboolean by_years(jd_extractor *x, const list_span *ls)
 {
@@ -161,7 +190,7 @@ static void by_levels_before(jd_extractor *x, const list_span *ls)
 
 /* 分别 hands out the figures after it, in order, to the items before it:
  * places (besides anything else), then the first that fits of age groups,
- * metrics listed before it (人数、复吸率分别由…), the years of a span
+ * metrics listed before it (人数、复吸率分别由…), drugs (海洛因、冰毒分别为…), the years of a span
  * (2020年至2022年…分别为), or — for changes — the levels stated earlier. */
 void jd_distribute(jd_extractor *x, const char *t, size_t s, size_t e, cand *cands, guint n)
 {
@@ -181,7 +210,9 @@ void jd_distribute(jd_extractor *x, const char *t, size_t s, size_t e, cand *can
     if (ls.count < 2) continue;
     ls.cs = cands[ls.first].clause_start;
     by_places(x, &ls);
-    if (by_age_groups(x, t, s, &ls) || by_metrics(x, t, &ls) || by_years(x, &ls)) continue;
+    if (by_age_groups(x, t, s, &ls) || by_metrics(x, t, &ls) || by_drugs(x, t, &ls) ||
+        by_years(x, &ls))
+      continue;
     if (cands[ls.first].kind != JD_KIND_LEVEL) by_levels_before(x, &ls);
   }
 }
