@@ -227,6 +227,27 @@ static gboolean since_from_year(jd_extractor *x, const char *t, size_t s, size_t
   return TRUE;
 }
 
+/* 2014年10月至2015年3月, 2019年1月至5月: a month of a year, a joiner (至, 到, —)
+ * and a later month of the same or a later year make one span; *end and *k
+ * move past it. */
+static void read_month_range(jd_extractor *x, const char *t, size_t e, const GArray *nums,
+                             guint *k, jd_period *per, size_t *end)
+{
+  size_t q = jd_skip_spaces(t, e, *end);
+  const jd_lex_entry *j = jd_cue_at(CUES(x, YEAR_JOINER), t, e, q);
+  if (!j || *k + 1 >= nums->len || !per->month_from) return;
+  const jd_numeral *m2 = &g_array_index(nums, jd_numeral, *k + 1);
+  if (m2->start > jd_skip_spaces(t, e, q + j->len) || m2->kind != JD_NUM_DATE || !m2->month ||
+      m2->day || m2->is_range)
+    return;
+  int year2 = m2->year ? m2->year : per->year;
+  if (year2 < per->year || (year2 == per->year && m2->month <= per->month_from)) return;
+  if (year2 > per->year) per->year_to = year2;
+  per->month_to = m2->month;
+  *end = m2->end;
+  (*k)++;
+}
+
 /* A marker for the year or date m (nums[k]) of the sentence t[s, e): a range of
  * years, a year and what follows it, a month of a year (截至2019年5月; 12月底 is
  * the year's end). Returns the index of the last numeral used. */
@@ -241,8 +262,10 @@ static guint year_marker(jd_extractor *x, const char *t, size_t s, size_t e, con
   } else if (m->kind == JD_NUM_YEAR) {
     read_after_year(x, t, e, nums, &k, now, &per, &end);
   } else if (m->kind == JD_NUM_DATE && m->month && !m->day) {
-    if (!(m->month == 12 && jd_cue_at(CUES(x, YEAR_END), t, e, m->end)))
+    if (!(m->month == 12 && jd_cue_at(CUES(x, YEAR_END), t, e, m->end))) {
       per.month_from = per.month_to = m->month;
+      read_month_range(x, t, e, nums, &k, &per, &end);
+    }
   }
   tm_binding b = year_binding(x, t, s, m->start, end, e, nums, k);
   const char *why = "a year written out";
@@ -400,6 +423,34 @@ static size_t now_marker(jd_extractor *x, const jd_lex_entry *w, size_t p, GArra
   return p + w->len;
 }
 
+/* 去年10月至今年3月, 去年10月至12月: a month of a relative year, a joiner and a later
+ * month (of a later relative year, or of the same year) make one span; returns
+ * where it ends (end when nothing follows). */
+static size_t relative_month_range(jd_extractor *x, const char *t, size_t e, const GArray *nums,
+                                   int now, jd_period *per, size_t end)
+{
+  size_t q = jd_skip_spaces(t, e, end);
+  const jd_lex_entry *j = jd_cue_at(CUES(x, YEAR_JOINER), t, e, q);
+  if (!j || per->year <= 0 || !per->month_from) return end;
+  size_t q2 = jd_skip_spaces(t, e, q + j->len);
+  const jd_lex_entry *w2 = jd_lexicon_match(x->lx, JD_LEX_PERIOD, t + q2, e - q2);
+  jd_period p2 = {0};
+  p2.year = per->year;
+  size_t from = q2;
+  if (w2 && !strcmp(w2->id, "year") && now) {
+    p2.year = now + (int)w2->number;
+    from = q2 + w2->len;
+  }
+  guint kk = 0;
+  while (kk < nums->len && g_array_index(nums, jd_numeral, kk).start < from) kk++;
+  size_t used = read_months(t, e, from, nums, &kk, &p2);
+  if (!used || !p2.month_to || p2.month_to != p2.month_from) return end;
+  if (p2.year < per->year || (p2.year == per->year && p2.month_to <= per->month_from)) return end;
+  if (p2.year > per->year) per->year_to = p2.year;
+  per->month_to = p2.month_to;
+  return from + used;
+}
+
 /* The marker of the period word w at p of the sentence t[s, e); returns where
  * it ends. After 比/与… it is the comparison base (比去年, 与上年相比, read as
  * 同比 by find_kind; 较去年同期的4963人: the number after 的 is the base's
@@ -432,6 +483,7 @@ static size_t period_word_marker(jd_extractor *x, const char *t, size_t s, size_
     guint kk = 0;
     while (kk < nums->len && g_array_index(nums, jd_numeral, kk).start < end) kk++;
     end += read_subyear(x, t, e, end, nums, &kk, per.year > 0 ? &per : &dummy);
+    end = relative_month_range(x, t, e, nums, now, &per, end);
   }
   add_tmark(out, p, end, per, b, relative, w->surface);
   time_marker *tm = &g_array_index(out, time_marker, out->len - 1);

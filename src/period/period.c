@@ -32,6 +32,9 @@ const char *jd_period_span_of(const jd_period *p)
 {
   if (p->year <= 0) return JD_SPAN_UNKNOWN;
   if (p->asof) return JD_SPAN_ASOF;
+  if (p->year_to > p->year && p->month_from && p->month_to &&
+      (p->year_to - p->year) * 12 + p->month_to - p->month_from < 12)
+    return JD_SPAN_MONTHS; /* 2014年10月至2015年3月: months across the turn of a year */
   if (p->year_to > p->year) return JD_SPAN_MULTIYEAR;
   if (p->to_date && !p->half && !p->quarter && !p->month_from) return JD_SPAN_MONTHS;
   char id[40];
@@ -43,6 +46,11 @@ jd_period jd_period_previous(const jd_period *p)
 {
   jd_period q = *p;
   if (q.year <= 0) return q;
+  if (q.year_to > q.year && strcmp(jd_period_span_of(p), JD_SPAN_MONTHS) == 0) {
+    q.year -= 1; /* 2014-10/2015-03: the same months a year before (同比) */
+    q.year_to -= 1;
+    return q;
+  }
   if (q.year_to > q.year) {
     int len = q.year_to - q.year + 1;
     q.year -= len;
@@ -156,7 +164,7 @@ const char *jd_period_span_name(const char *p)
     return JD_SPAN_MONTHS;
   if (n == 15 && p[4] == '-' && parse_month(p + 5, &m1) && p[7] == '/' && parse_year(p + 8, &y2) &&
       y2 > y && p[12] == '-' && parse_month(p + 13, &m2))
-    return JD_SPAN_MULTIYEAR;
+    return (y2 - y) * 12 + m2 - m1 < 12 ? JD_SPAN_MONTHS : JD_SPAN_MULTIYEAR;
   return JD_SPAN_UNKNOWN;
 }
 
