@@ -687,7 +687,19 @@ static void learn_region(learner *L)
     else if ((h = pick_region(L->source_hits, c->self_level, FALSE))) from = "the source line";
   }
   if (!h) h = fallback_region(L, &from, &nation);
-  if (h) {
+  /* 全省 in a text whose only place is a city in it (石家庄市公安局 helped in a
+   * case): the document is the province's, the one that holds that city */
+  const char *up = h && !nation && h->canonical && c->self_level >= JD_LEVEL_PROVINCE &&
+                           h->level > c->self_level
+                       ? jd_lexicon_region_ancestor(L->lx, h->canonical, c->self_level)
+                       : NULL;
+  if (up) {
+    c->region = g_strdup(up);
+    c->region_level = c->self_level;
+    c->why_region = g_strdup_printf("document region %s: the one that holds %s (from %s), as "
+                                    "the text speaks of itself at that level",
+                                    up, h->canonical, from);
+  } else if (h) {
     c->region = g_strdup(nation ? nation : h->canonical ? h->canonical : h->written);
     c->region_level = nation ? JD_LEVEL_PROVINCE : h->level;
     c->why_region = g_strdup_printf("document region %s from %s", c->region, from);
