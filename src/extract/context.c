@@ -728,6 +728,14 @@ static void learn_topic(learner *L)
     c->topic_year = c->year + L->lead_rel;
     c->why_topic = g_strdup_printf("the lead sentence speaks of %d (relative to the date)",
                                    c->topic_year);
+  } else if (L->stated_year && c->year && c->month && c->month <= 4 &&
+             L->stated_year == c->year - 1 && !L->report_year) {
+    /* dated early in a year, the opening states the year before: a review of
+     * that year (2016年3月: 检视了二○一五年的吸毒情况) */
+    c->topic_year = L->stated_year;
+    c->why_topic = g_strdup_printf("line %u states %d and the document is dated early in %d: "
+                                   "a review of the year before",
+                                   L->stated_line, L->stated_year, c->year);
   } else if (L->stated_year && !c->year && !L->report_year) {
     c->topic_year = L->stated_year;
     c->why_topic = g_strdup_printf("line %u is the first to state a year (%d)", L->stated_line,

@@ -102,7 +102,7 @@ static gboolean weak_change_word(const char *t, size_t from, size_t p, const jd_
 {
   if (ch->len > 3 || ch->number > 1 || ch->number < -1) return FALSE; /* 翻: ±2 */
   size_t at = p - ch->len;
-  size_t lo = at >= from + 12 ? at - 12 : from;
+  size_t lo = at >= from + 18 ? at - 18 : from; /* 较去年同期跌4% */
   return lit_before(t, from, at, "新") ||
          (jd_find_lit(t, lo, at, "比") == (size_t)-1 && jd_find_lit(t, lo, at, "较") == (size_t)-1);
 }
