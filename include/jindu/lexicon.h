@@ -66,7 +66,9 @@ typedef struct {
   const char *extra;
   double number;
   unsigned line; /* row in its file, for --explain */
-  const char *parent; /* REGION: canonical name one level up, or ""; else "" */
+  const char *parent; /* REGION: canonical name one level up, or ""; METRIC: words
+                         separated by | one of which must come before the trigger
+                         in its clause (吸食|施用 before 人数), or ""; else "" */
 } jd_lex_entry;
 
 typedef struct jd_lexicon jd_lexicon;

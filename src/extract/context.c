@@ -706,7 +706,10 @@ static void learn_region(learner *L)
   }
   const char *province =
       c->region ? jd_lexicon_region_ancestor(L->lx, c->region, JD_LEVEL_PROVINCE) : NULL;
-  c->roc = L->minguo || (province && !strcmp(province, "台湾省"));
+  /* a title of 105年… and nothing that names a place: no text of the 2nd
+   * century, a Minguo year (Taiwan's statistics: 105年法务统计年报) */
+  c->roc = L->minguo || (province && !strcmp(province, "台湾省")) ||
+           (!c->region && L->title_roc && !L->title_year);
 }
 
 /* The year the document is about: its title's, its lead's, or the lead's

@@ -87,6 +87,12 @@ static void continue_list(jd_extractor *x, const char *t, cand *c, const cand *p
     return;
   c->list_cont = TRUE;
   c->kind = prev->kind;
+  /* 增加7815人或18.4%: the same change, by a count and by a percentage */
+  gboolean pct = !strcmp(c->unit, "percent");
+  if (c->kind == JD_KIND_CHANGE_ABS && pct && strcmp(prev->unit, "percent") != 0)
+    c->kind = JD_KIND_CHANGE_PCT;
+  else if (c->kind == JD_KIND_CHANGE_PCT && !pct && !strcmp(prev->unit, "percent"))
+    c->kind = JD_KIND_CHANGE_ABS;
   c->sign = prev->sign;
   c->is_from = prev->is_from;
   c->is_to = prev->is_to;

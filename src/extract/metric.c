@@ -22,6 +22,19 @@ static gboolean unit_ok(const cand *c, const jd_lex_entry *e)
 /* The strongest trigger in t[from, to) that fits c: phrase > verb > noun,
  * then the nearest to `near` (the figure). Drug names count as nouns of
  * drugs_seized. */
+/* Whether one of the words of list (separated by |) is written in t[from, to). */
+static gboolean some_word_in(const char *t, size_t from, size_t to, const char *list)
+{
+  for (const char *w = list; *w;) {
+    const char *bar = strchr(w, '|');
+    size_t n = bar ? (size_t)(bar - w) : strlen(w);
+    g_autofree char *word = g_strndup(w, n);
+    if (n && jd_find_lit(t, from, to, word) != (size_t)-1) return TRUE;
+    w += n + (bar ? 1 : 0);
+  }
+  return FALSE;
+}
+
 trigger_hit jd_best_trigger(jd_extractor *x, const char *t, size_t from, size_t to,
                                 const cand *c, size_t near)
 {
@@ -31,6 +44,8 @@ trigger_hit jd_best_trigger(jd_extractor *x, const char *t, size_t from, size_t 
     const jd_lex_entry *e = jd_lexicon_match(x->lx, JD_LEX_METRIC, t + p, to - p);
     /* 社区康复 inside 社区戒毒社区康复 is part of the longer trigger */
     if (e && p + e->len <= covered) e = NULL;
+    /* 吸食冰毒的人数: 人数 counts users only after 吸食 */
+    if (e && *e->parent && !some_word_in(t, from, p, e->parent)) e = NULL;
     if (e) covered = p + e->len;
     if (e && unit_ok(c, e)) {
       gboolean better = !best.e || e->number > best.e->number ||

@@ -139,6 +139,8 @@ static gboolean fill_columns(jd_lexicon *lx, jd_lex_table t, jd_lex_entry *e, ch
     e->id = g_string_chunk_insert_const(lx->strings, cols[0]);
     e->arg = g_string_chunk_insert_const(lx->strings, cols[1]);
     e->extra = g_string_chunk_insert_const(lx->strings, cols[3]);
+    /* a fifth column: words one of which must come before the trigger */
+    if (nc > 4 && cols[4][0]) e->parent = g_string_chunk_insert_const(lx->strings, cols[4]);
     break;
   case JD_LEX_UNIT:
     e->id = g_string_chunk_insert_const(lx->strings, cols[1]);

@@ -343,13 +343,29 @@ static gboolean four_digits_at(const char *s, size_t n, size_t i)
   return i + 4 >= n || !(is_ascii_digit(s[i + 4]) || s[i + 4] == '.');
 }
 
+/* 1 to 3 digits at s[i] and then, after at most one space, the word they count
+ * (5 萬 179 人, Taiwan's statistics): the rest of a number after 萬 or 億, not a
+ * date (年, 月, 日) and not another number. */
+static gboolean short_rest_at(const char *s, size_t n, size_t i)
+{
+  size_t d = 0;
+  while (i + d < n && is_ascii_digit(s[i + d])) d++;
+  if (d == 0 || d > 3) return FALSE;
+  size_t j = i + d;
+  if (j < n && s[j] == ' ') j++;
+  if (j >= n || is_ascii_digit(s[j]) || s[j] == '.' || s[j] == '%') return FALSE;
+  gunichar c;
+  if (!ideograph_at(s, n, j, &c)) return FALSE;
+  return c != 0x5E74 && c != 0x6708 && c != 0x65E5 && !is_cn_digit(c) && !is_myriad(c); /* 年月日 */
+}
+
 /* Whether the space at s[i] (o[0..k) is what is kept before it) splits one
  * number or binds a number to its word — web text writes 6449 .9公斤,
  * 6 萬 0638 人, 2016 年, 68.2 %, 第 2 期 — and cannot separate two numbers:
  *   digit ␣ .digit, digit. ␣ digit, digit ␣ % or ‰   one number
  *   digit ␣ ideograph (not a Chinese digit: 3 一)      a number and its word
  *   ideograph ␣ digit (not after a Chinese digit: 十 2) a word and its number
- *   D万 ␣ DDDD                                          the section below 万 */
+ *   D万 ␣ DDDD, D万 ␣ DDD 人                            the section below 万 */
 static gboolean space_joins(const char *o, size_t k, const char *s, size_t n, size_t i)
 {
   if (k == 0 || i + 1 >= n) return FALSE;
@@ -363,7 +379,8 @@ static gboolean space_joins(const char *o, size_t k, const char *s, size_t n, si
   if (l == '.' && k >= 2 && is_ascii_digit(o[k - 2]) && is_ascii_digit(r)) return TRUE;
   if (!lc || !is_ascii_digit(r) || is_cn_digit(lc)) return FALSE;
   if (!is_myriad(lc)) return TRUE;
-  return k >= 4 && is_ascii_digit(o[k - 4]) && four_digits_at(s, n, i + 1);
+  return k >= 4 && is_ascii_digit(o[k - 4]) &&
+         (four_digits_at(s, n, i + 1) || short_rest_at(s, n, i + 1));
 }
 
 /* Drops the spaces inside spaced numbers (space_joins), in place. */
