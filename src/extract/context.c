@@ -276,6 +276,9 @@ typedef struct {
   GArray *title_hits, *body_hits, *source_hits; /* region_hit */
   gboolean body_seen;                        /* the lead (first body paragraph) is read */
   guint lead_hits;                           /* body_hits[0, lead_hits) are the lead's */
+  guint first_hits;                          /* body_hits[0, first_hits): the first body
+                                                paragraph's (lead_hits runs on to the next
+                                                paragraph when that one names no place) */
   gboolean minguo;                           /* 民国 is written */
   int title_year, title_roc;                 /* a year in the title; a Minguo one */
   unsigned title_line;
@@ -563,12 +566,14 @@ static void learn_paragraph(learner *L, const char *t, size_t len, size_t i)
   }
   /* a salutation (同志们：) is not the lead */
   if (!L->body_seen && len < 30) return;
-  if (!L->body_seen) {
+  gboolean lead = !L->body_seen;
+  if (lead) {
     L->body_seen = TRUE;
     learn_lead(L, t, len);
   }
   if (L->body_paras++ < 4) learn_stated_year(L, t, len, i);
   find_regions(L->lx, t, len, L->body_hits);
+  if (lead) L->first_hits = L->body_hits->len; /* the first body paragraph's own (none: 0) */
   if (!L->lead_hits) L->lead_hits = L->body_hits->len;
 }
 
@@ -689,8 +694,13 @@ static void learn_region(learner *L)
   if (!h) h = fallback_region(L, &from, &nation);
   /* 全省 in a text whose only place is a city in it (石家庄市公安局 helped in a
    * case): the document is the province's, the one that holds that city */
-  const char *up = h && !nation && h->canonical && c->self_level >= JD_LEVEL_PROVINCE &&
-                           h->level > c->self_level
+  gboolean in_lead = FALSE; /* 去年,长沙县禁毒委…在全市考评中: the lead's subject stays */
+  for (guint i = 0; h && i < L->first_hits && i < L->body_hits->len; i++)
+    in_lead = in_lead || h == &g_array_index(L->body_hits, region_hit, i);
+  for (guint i = 0; h && i < L->title_hits->len; i++)
+    in_lead = in_lead || h == &g_array_index(L->title_hits, region_hit, i);
+  const char *up = h && !nation && !in_lead && h->canonical &&
+                           c->self_level >= JD_LEVEL_PROVINCE && h->level > c->self_level
                        ? jd_lexicon_region_ancestor(L->lx, h->canonical, c->self_level)
                        : NULL;
   if (up) {
