@@ -212,6 +212,22 @@ static char **read_lines(const char *path, GError **error)
   return lines;
 }
 
+/* Splits line l at its tabs in place into cols (at most max columns, then
+ * NULL); returns how many. No allocation: the tables have thousands of rows. */
+static guint split_tabs(char *l, char **cols, guint max)
+{
+  guint n = 0;
+  while (n < max) {
+    cols[n++] = l;
+    char *tab = strchr(l, '\t');
+    if (!tab) break;
+    *tab = 0;
+    l = tab + 1;
+  }
+  cols[n] = NULL;
+  return n;
+}
+
 /* Strips a CR from line l; FALSE for a blank line or a '#' comment. */
 static gboolean row_text(char *l)
 {
@@ -230,13 +246,12 @@ static gboolean load_table(jd_lexicon *lx, jd_lex_table t, const char *dir, GErr
   for (unsigned i = 0; lines[i]; i++) {
     char *l = lines[i];
     if (!row_text(l)) continue;
-    char **cols = g_strsplit(l, "\t", -1);
-    guint nc = g_strv_length(cols);
+    char *cols[17];
+    guint nc = split_tabs(l, cols, 16);
     if ((int)nc < table_min_columns[t] || !*cols[0]) {
       g_set_error(error, JD_LEXICON_ERROR, JD_LEXICON_ERROR_PARSE,
                   "%s:%u: expected %d tab-separated columns, found %u — fix the row", path,
                   i + 1, table_min_columns[t], nc);
-      g_strfreev(cols);
       goto done;
     }
     jd_lex_entry *e = g_new0(jd_lex_entry, 1);
@@ -248,12 +263,10 @@ static gboolean load_table(jd_lexicon *lx, jd_lex_table t, const char *dir, GErr
     e->surface = g_string_chunk_insert_const(lx->strings, surface);
     e->len = strlen(e->surface);
     if (!fill_columns(lx, t, e, cols, nc, path, i, error)) {
-      g_strfreev(cols);
       g_free(e);
       goto done;
     }
     gboolean parsed = parse_number_column(t, e, cols, path, i + 1, error);
-    g_strfreev(cols);
     if (!parsed || !g_utf8_validate(e->surface, -1, NULL) || !e->len) {
       if (parsed)
         g_set_error(error, JD_LEXICON_ERROR, JD_LEXICON_ERROR_PARSE,
@@ -475,11 +488,10 @@ static gboolean each_row(jd_lexicon *lx, const char *dir, const char *file, row_
   for (unsigned i = 0; lines[i]; i++) {
     char *l = lines[i];
     if (!row_text(l)) continue;
-    char **cols = g_strsplit(l, "\t", -1);
-    guint nc = g_strv_length(cols);
+    char *cols[17];
+    guint nc = split_tabs(l, cols, 16);
     const char *problem = nc < 2 || !*cols[1] ? "expected at least two tab-separated columns"
                                               : f(lx, cols, nc, i + 1);
-    g_strfreev(cols);
     if (problem) {
       g_set_error(error, JD_LEXICON_ERROR, JD_LEXICON_ERROR_PARSE, "%s:%u: %s — fix the row",
                   path, i + 1, problem);
