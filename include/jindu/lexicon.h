@@ -157,6 +157,8 @@ typedef enum {
   JD_CUE_EACH,
   JD_CUE_ORG_JOINER,
   JD_CUE_PLACE_HIDER,
+  JD_CUE_PAGE_NAV,
+  JD_CUE_PAGE_LINKS,
   JD_CUE_N_SETS
 } jd_cue;
 

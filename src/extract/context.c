@@ -28,6 +28,17 @@ int jd_roc_year_at(const jd_lexicon *lx, const char *t, size_t len, const jd_num
   return 1911 + (int)m->value;
 }
 
+/* ---- web page furniture --------------------------------------------------------- */
+
+int jd_page_furniture(const jd_lexicon *lx, const char *t, size_t len)
+{
+  size_t p = 0;
+  while (p < len && (t[p] == ' ' || t[p] == '[' || t[p] == '|')) p++;
+  if (jd_cue_at(jd_lexicon_get_cues(lx, JD_CUE_PAGE_LINKS), t, len, p)) return 2;
+  if (jd_cue_at(jd_lexicon_get_cues(lx, JD_CUE_PAGE_NAV), t, len, p)) return 1;
+  return 0;
+}
+
 /* ---- self references ------------------------------------------------------ */
 
 int jd_self_reference_at(const jd_lexicon *lx, const char *text, size_t len, size_t *match_len)
@@ -276,6 +287,7 @@ typedef struct {
   GArray *title_hits, *body_hits, *source_hits; /* region_hit */
   gboolean body_seen;                        /* the lead (first body paragraph) is read */
   guint lead_hits;                           /* body_hits[0, lead_hits) are the lead's */
+  gboolean page_links;                       /* a saved page's links began (page_links) */
   guint first_hits;                          /* body_hits[0, first_hits): the first body
                                                 paragraph's (lead_hits runs on to the next
                                                 paragraph when that one names no place) */
@@ -543,6 +555,11 @@ static void learn_dateline_month(learner *L)
 static void learn_paragraph(learner *L, const char *t, size_t len, size_t i)
 {
   jd_doc_context *c = L->c;
+  /* a saved page's navigation and its links to other articles (their dates
+   * and places are theirs) */
+  int furniture = L->page_links ? 2 : jd_page_furniture(L->lx, t, len);
+  if (furniture == 2) L->page_links = TRUE;
+  if (furniture) return;
   gboolean header = is_header_line(L->lx, t, len);
   gboolean body = !header && is_body_line(t, len);
   g_array_set_size(L->nums, 0);

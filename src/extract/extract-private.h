@@ -56,6 +56,9 @@ int jd_roc_year_at(const jd_lexicon *lx, const char *t, size_t len, const jd_num
 /* The level a self reference (全省, 我县, 本市) points at, with its byte
  * length in *len; -2 when text does not start with one; -1 for 全区/我区
  * (an autonomous region or a district: any level). */
+/* A line of a saved web page that is no text: 1 navigation (上一篇：…), 2 the
+ * start of its links to other articles (相关新闻); else 0 (context.c). */
+int jd_page_furniture(const jd_lexicon *lx, const char *t, size_t len);
 int jd_self_reference_at(const jd_lexicon *lx, const char *text, size_t len,
                          size_t *match_len);
 
@@ -186,6 +189,7 @@ struct jd_extractor {
   GPtrArray *held;
   size_t held_bytes;
   gboolean settled;
+  gboolean page_links;        /* a saved page's list of links began: the rest is skipped */
   jd_doc_context ctx;
   /* paragraph state */
   jd_period para_period;

@@ -277,6 +277,9 @@ static void process_sentence(jd_extractor *x, const char *t, size_t s, size_t e,
  * dies with it. */
 static void process_paragraph(jd_extractor *x, const char *t, size_t len, unsigned line)
 {
+  int furniture = x->page_links ? 2 : jd_page_furniture(x->lx, t, len);
+  if (furniture == 2) x->page_links = TRUE;
+  if (furniture) return; /* 上一篇：…, and what follows 相关新闻 */
   g_array_set_size(x->nums, 0);
   jd_numeral_scan(jd_lexicon_get_numeral_words(x->lx), t, len, x->nums);
   start_paragraph(x);
@@ -335,6 +338,7 @@ void jd_extractor_begin(jd_extractor *x, const char *doc, jd_figure_func func, g
   x->data = data;
   x->open = TRUE;
   x->settled = FALSE;
+  x->page_links = FALSE;
   memset(&x->carry, 0, sizeof x->carry);
   memset(&x->para_period, 0, sizeof x->para_period);
   x->review_year = 0;

@@ -112,7 +112,7 @@ static size_t read_months(const char *t, size_t end, size_t p, const GArray *num
     if (lit_at(t, end, e2, "份")) e2 += 3;
     return e2 - p;
   }
-  if (lit_at(t, end, q, "前") && a->start == q + 3) front = TRUE;
+  if ((lit_at(t, end, q, "前") || lit_at(t, end, q, "首")) && a->start == q + 3) front = TRUE;
   else if (a->start != q) return 0;
   if (a->kind != JD_NUM_NUMBER || a->value < 1 || a->value > 12 || a->value != floor(a->value))
     return 0;

@@ -465,6 +465,8 @@ static const char *const cue_names[JD_CUE_N_SETS] = {
     "each",
     "org_joiner",
     "place_hider",
+    "page_nav",
+    "page_links",
 };
 
 const char *jd_cue_name(jd_cue cue)
