@@ -19,9 +19,6 @@ static gboolean unit_ok(const cand *c, const jd_lex_entry *e)
   return jd_lexicon_metric_takes_unit(e, unit);
 }
 
-/* The strongest trigger in t[from, to) that fits c: phrase > verb > noun,
- * then the nearest to `near` (the figure). Drug names count as nouns of
- * drugs_seized. */
 /* Whether one of the words of list (separated by |) is written in t[from, to). */
 static gboolean some_word_in(const char *t, size_t from, size_t to, const char *list)
 {
@@ -35,6 +32,9 @@ static gboolean some_word_in(const char *t, size_t from, size_t to, const char *
   return FALSE;
 }
 
+/* The strongest trigger in t[from, to) that fits c: phrase > verb > noun,
+ * then the nearest to `near` (the figure). Drug names count as nouns of
+ * drugs_seized. */
 trigger_hit jd_best_trigger(jd_extractor *x, const char *t, size_t from, size_t to,
                                 const cand *c, size_t near)
 {
@@ -357,12 +357,26 @@ static void find_metric_named(jd_extractor *x, const char *t, cand *c, const can
       (pct || c->kind != JD_KIND_LEVEL || !strcmp(prev->unit, c->unit))) {
     g_strlcpy(c->metric, prev->metric, sizeof c->metric);
     c->metric_trigger = prev->metric_trigger;
+    /* 管控率由87.8%提升至100%: the level reached is the same rate */
+    if (pct && c->kind == JD_KIND_SHARE && prev->kind == JD_KIND_RATE &&
+        !strcmp(prev->unit, c->unit))
+      c->kind = JD_KIND_RATE;
     jd_why(c, "metric %s taken from the figure before", c->metric);
     return;
   }
   if (sent_start < c->clause_start) {
-    h = jd_best_trigger(x, t, back(sent_start, c->clause_start, LOOKBACK), c->clause_start, c,
-                     c->clause_start);
+    size_t lb = back(sent_start, c->clause_start, LOOKBACK);
+    h = jd_best_trigger(x, t, lb, c->clause_start, c, c->clause_start);
+    /* 执行率明显提升,达100%: a rate named after the count it is a rate of */
+    if (pct && c->kind == JD_KIND_SHARE) {
+      cand as_rate = *c;
+      as_rate.kind = JD_KIND_RATE;
+      trigger_hit hr = jd_best_trigger(x, t, lb, c->clause_start, &as_rate, c->clause_start);
+      if (hr.e && (!h.e || hr.pos > h.pos)) {
+        c->kind = JD_KIND_RATE;
+        h = hr;
+      }
+    }
     if (h.e) {
       set_metric(c, h.e, "earlier in the sentence");
       return;
