@@ -21,6 +21,7 @@ typedef enum {
   JD_EXIT_OUTPUT = 4,     /* an output could not be written */
   JD_EXIT_AUDIT = 5,      /* build --strict: built, but the audit found problems */
   JD_EXIT_BUSY = 6,       /* another build holds the lock */
+  JD_EXIT_SKIPPED = 7,    /* build: built, but some documents could not be read and were left out */
   JD_EXIT_INTERNAL = 70,  /* a bug in jindu */
 } jd_exit_code;
 

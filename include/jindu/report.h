@@ -35,6 +35,8 @@ typedef struct {
   char **metrics;     /* section order (metric ids); NULL: every metric with data */
   char **kpis;        /* KPI cards (metric ids); NULL: cases, arrests, seizures, consolidation rate */
   char *theme;        /* chart theme name or path; NULL: "default" */
+  char **unread;      /* documents that could not be read (file names), listed as not read
+                         in the sources appendix; NULL: none */
 } jd_report_options;
 
 void jd_report_options_init(jd_report_options *options);

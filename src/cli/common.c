@@ -11,7 +11,9 @@ const char jd_cli_exit_codes_help[] =
     "  3  input error (missing, unreadable or malformed input)\n"
     "  4  output error (cannot write an output)\n"
     "  5  build --strict: built, but the audit found problems\n"
-    "  6  another build holds the lock\n";
+    "  6  another build holds the lock\n"
+    "  7  build: built, but some documents could not be read (skipped, listed on stderr and in\n"
+    "     the briefing)\n";
 
 void jd_cli_error(const char *fmt, ...)
 {

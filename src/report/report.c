@@ -189,6 +189,7 @@ void jd_report_options_clear(jd_report_options *o)
   g_free(o->keywords);
   g_strfreev(o->metrics);
   g_strfreev(o->kpis);
+  g_strfreev(o->unread);
   g_free(o->theme);
   memset(o, 0, sizeof *o);
 }
@@ -206,6 +207,7 @@ static void options_copy(jd_report_options *dst, const jd_report_options *src)
   dst->metrics = src->metrics ? g_strdupv(src->metrics) : NULL;
   dst->kpis = src->kpis ? g_strdupv(src->kpis) : NULL;
   dst->theme = g_strdup(src->theme && *src->theme ? src->theme : "default");
+  dst->unread = src->unread && *src->unread ? g_strdupv(src->unread) : NULL;
 }
 
 void jd_report_free(jd_report *r)
