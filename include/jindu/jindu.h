@@ -37,6 +37,14 @@ const char *jd_data_dir(void);
  * Caller frees with g_free. */
 char *jd_data_path(const char *relative);
 
+/* The vocabularies' directory: the one given to jd_set_lexicon_dir (the
+ * command line's --lexicon DIR, for the whole process), else
+ * jd_data_path("data/lexicon"). jd_lexicon_path("names.tsv") is a file in
+ * it. Callers free. Set it before anything reads a table. */
+void jd_set_lexicon_dir(const char *dir);
+char *jd_lexicon_dir(void);
+char *jd_lexicon_path(const char *file);
+
 /* Points fontconfig at the project's own configuration in fonts/ (unless
  * FONTCONFIG_FILE is already set), so output never depends on desktop font
  * settings. Call once before any Pango use; idempotent. */

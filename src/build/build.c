@@ -125,7 +125,7 @@ static int cmp_path(gconstpointer a, gconstpointer b)
  * too, the lexicon's in the order of their names. */
 static void add_data_files(GPtrArray *paths, const jd_build_config *c)
 {
-  g_autofree char *lex = jd_data_path("data/lexicon");
+  g_autofree char *lex = jd_lexicon_dir();
   GDir *d = g_dir_open(lex, 0, NULL);
   if (d) {
     GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
@@ -179,7 +179,7 @@ static gboolean extract_documents(const char *const *docs, size_t n, int encodin
   guint64 total = 0, bytes = 0;
   if (k && k->o && k->o->document_progress)
     for (size_t i = 0; i < n; i++) total += file_size(docs[i]);
-  g_autofree char *dir = jd_data_path("data/lexicon");
+  g_autofree char *dir = jd_lexicon_dir();
   jd_lexicon *lex = jd_lexicon_load(dir, &err);
   if (!lex) {
     g_set_error(error, JD_BUILD_ERROR, JD_BUILD_ERROR_INPUT, "%s", err->message);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "commands.h"
+#include "names-option.h"
 #include "jindu/build.h"
 #include "jindu/report.h"
 #include "jindu/text.h"
@@ -209,9 +210,14 @@ static int write_report(const jd_report *report, const report_args *a)
     int code = write_charts(report, a->charts_dir, a->chart_size, &n_charts);
     if (code != JD_EXIT_OK) return code;
   }
-  fprintf(stderr, "jindu: wrote %s: %zu pages, %zu sections, %zu audit warnings, %zu sources%s\n",
-          a->output, pages, jd_report_get_section_count(report), jd_report_get_finding_count(report),
-          jd_report_get_source_count(report), n_charts ? "; charts written" : "");
+  size_t errors = jd_report_get_error_count(report);
+  size_t warnings = jd_report_get_finding_count(report) - errors;
+  fprintf(stderr,
+          "jindu: wrote %s: %zu pages, %zu sections, %zu audit error%s, %zu warning%s, %zu "
+          "sources%s\n",
+          a->output, pages, jd_report_get_section_count(report), errors, errors == 1 ? "" : "s",
+          warnings, warnings == 1 ? "" : "s", jd_report_get_source_count(report),
+          n_charts ? "; charts written" : "");
   return JD_EXIT_OK;
 }
 
@@ -232,6 +238,10 @@ int jd_cmd_report(int argc, char **argv)
   figures = jd_figure_table_new();
   code = load_inputs(argv + 1, argc - 1, a.overrides, enc, figures);
   if (code != JD_EXIT_OK) goto out;
+  if ((code = jd_cli_resolve_names(JD_CATALOG_METRIC, &a.metrics, figures, "--metrics")) ||
+      (code = jd_cli_resolve_names(JD_CATALOG_METRIC, &a.kpis, figures, "--kpis")) ||
+      (code = jd_cli_resolve_names(JD_CATALOG_REGION, &a.region, figures, "--region")))
+    goto out;
   fill_options(&options, &a);
   report = jd_report_new(figures, &options, &err);
   if (!report) {

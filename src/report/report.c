@@ -1033,6 +1033,16 @@ const char *jd_report_get_section_title(const jd_report *r, size_t i)
 
 size_t jd_report_get_finding_count(const jd_report *r) { return r->warnings; }
 
+size_t jd_report_get_error_count(const jd_report *r)
+{
+  size_t n = 0;
+  for (guint i = 0; i < r->findings->len; i++) {
+    const jd_report_finding *f = r->findings->pdata[i];
+    if (f->severity == JD_SEVERITY_ERROR) n++;
+  }
+  return n;
+}
+
 size_t jd_report_get_source_count(const jd_report *r) { return r->sources->len; }
 
 /* Shortest decimal for x with at most `max` digits after the point. */
