@@ -73,7 +73,7 @@ static GOptionContext *report_context(report_args *a)
       {"charts", 0, 0, G_OPTION_ARG_FILENAME, &a->charts_dir,
        "also write every chart as PNG into DIR (01-cases_solved.png, ...)", "DIR"},
       {"chart-size", 0, 0, G_OPTION_ARG_STRING, &a->chart_size, "size of chart PNGs (default slide)", "PRESET"},
-      {"encoding", 0, 0, G_OPTION_ARG_STRING, &a->encoding, "documents' encoding: auto, utf-8, gb18030", "ENC"},
+      {"encoding", 0, 0, G_OPTION_ARG_STRING, &a->encoding, JD_CLI_ENCODING_HELP, "ENC"},
       {NULL, 0, 0, 0, NULL, NULL, NULL}};
   GOptionContext *ctx = g_option_context_new("FIGURES.csv|DOCUMENTS... -o OUT.pdf - compose a PDF briefing");
   g_option_context_set_summary(
@@ -97,11 +97,9 @@ static int check_args(report_args *a, int argc, jd_encoding *enc)
     jd_cli_error("no input — give a figures table (CSV/JSONL) or documents; see 'jindu report --help'");
     return JD_EXIT_USAGE;
   }
-  *enc = JD_ENCODING_AUTO;
-  if (a->encoding && !jd_encoding_from_string(a->encoding, enc)) {
-    jd_cli_error("--encoding '%s' is not known — use auto, utf-8 or gb18030", a->encoding);
-    return JD_EXIT_USAGE;
-  }
+  int e = JD_ENCODING_AUTO;
+  if (!jd_cli_parse_encoding(a->encoding, &e)) return JD_EXIT_USAGE;
+  *enc = (jd_encoding)e;
   if (a->date) {
     if (!jd_report_parse_date(a->date, NULL, NULL, NULL)) {
       jd_cli_error("--date '%s' is not a date — write YYYY-MM-DD", a->date);

@@ -3,6 +3,18 @@
 #include <stdio.h>
 
 #include "commands.h"
+#include "jindu/text.h"
+
+gboolean jd_cli_parse_encoding(const char *value, int *enc)
+{
+  jd_encoding e = JD_ENCODING_AUTO;
+  if (value && !jd_encoding_from_string(value, &e)) {
+    jd_cli_error("--encoding '%s' is not known — use " JD_ENCODING_NAMES, value);
+    return FALSE;
+  }
+  *enc = (int)e;
+  return TRUE;
+}
 
 const char jd_cli_exit_codes_help[] =
     "Exit codes:\n"
