@@ -58,7 +58,8 @@ void jd_progress_update(jd_progress *p, size_t done, size_t total, guint64 bytes
   if (!p) return;
   gint64 now = g_get_monotonic_time();
   /* a short run shows nothing; a long one at most ten times a second */
-  if (now - p->start < p->after || (p->shown && now - p->last < G_USEC_PER_SEC / 10)) return;
+  if (now - p->start < p->after) return;
+  if (p->shown && now - p->last < G_USEC_PER_SEC / 10 && done < total) return;
   p->last = now;
   p->shown = TRUE;
   g_autofree char *line =
