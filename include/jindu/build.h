@@ -117,5 +117,7 @@ gboolean jd_write_file_atomic(const char *path, const void *data, size_t len, GE
 /* The last build's outcome (audit findings, documents skipped), so a no-op
  * rebuild reports what the build it repeats reported. */
 #define JD_BUILD_STATUS ".jindu-status"
+/* Dated snapshots of each build's figures (DATE.csv), for `jindu diff`. */
+#define JD_BUILD_HISTORY "history"
 
 G_END_DECLS

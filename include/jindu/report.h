@@ -37,6 +37,8 @@ typedef struct {
   char *theme;        /* chart theme name or path; NULL: "default" */
   char **unread;      /* documents that could not be read (file names), listed as not read
                          in the sources appendix; NULL: none */
+  char *changes;      /* a sentence on what changed since the last build (本期变化), under
+                         the summary; NULL: none */
 } jd_report_options;
 
 void jd_report_options_init(jd_report_options *options);

@@ -286,6 +286,8 @@ static gboolean render_outputs(const jd_build_config *c, const jd_build_options 
   g_auto(GStrv) unread = g_new0(char *, r->skipped->len + 1);
   for (guint i = 0; i < r->skipped->len; i++) unread[i] = g_path_get_basename(r->skipped->pdata[i]);
   ro.unread = r->skipped->len ? unread : NULL;
+  g_autofree char *changes = jd_build_changes_since_last(c, figures);
+  ro.changes = changes;
   report = jd_report_new(figures, &ro, &err);
   if (!report) goto fail;
   r->audit_findings = jd_report_get_finding_count(report);
@@ -604,7 +606,7 @@ static gboolean write_outputs(build_run *b, const jd_figure_table *figures, cons
     g_autofree char *p = g_build_filename(c->output_dir, e->path, NULL);
     g_unlink(p);
   }
-  if (!write_manifest(b, key, error)) goto done;
+  if (!write_manifest(b, key, error) || !jd_build_snapshot_save(c, figures, error)) goto done;
   r->status = JD_BUILD_BUILT;
   r->summary = g_strdup_printf(
       "built %s: %zu documents, %zu figures, %zu pages, %zu audit finding%s; %zu file%s "

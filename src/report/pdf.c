@@ -432,6 +432,10 @@ static void summary_page(pdf *p)
   static const char summary[] = "本期摘要";
   heading(p, summary, 0, 0, CAIRO_PDF_OUTLINE_ROOT, summary);
   paragraph(p, r->summary, 11.5, INK);
+  if (r->options.changes) { /* the build's comparison with the last one */
+    g_autofree char *changes = g_strconcat("本期变化：", r->options.changes, NULL);
+    paragraph(p, changes, 11.5, INK);
+  }
   if (r->kpis->len == 0) return;
   double gap = 12, w = (CONTENT_W - gap) / 2, h = 140;
   heading(p, "主要指标", 1, h, 0, NULL);

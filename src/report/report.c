@@ -190,6 +190,7 @@ void jd_report_options_clear(jd_report_options *o)
   g_strfreev(o->metrics);
   g_strfreev(o->kpis);
   g_strfreev(o->unread);
+  g_free(o->changes);
   g_free(o->theme);
   memset(o, 0, sizeof *o);
 }
@@ -208,6 +209,7 @@ static void options_copy(jd_report_options *dst, const jd_report_options *src)
   dst->kpis = src->kpis ? g_strdupv(src->kpis) : NULL;
   dst->theme = g_strdup(src->theme && *src->theme ? src->theme : "default");
   dst->unread = src->unread && *src->unread ? g_strdupv(src->unread) : NULL;
+  dst->changes = src->changes && *src->changes ? g_strdup(src->changes) : NULL;
 }
 
 void jd_report_free(jd_report *r)
