@@ -14,6 +14,7 @@ int jd_cmd_report(int argc, char **argv);
 int jd_cmd_build(int argc, char **argv);
 int jd_cmd_metrics(int argc, char **argv);
 int jd_cmd_diff(int argc, char **argv);
+int jd_cmd_review(int argc, char **argv);
 int jd_cmd_regions(int argc, char **argv);
 
 /* Shared helpers for commands (src/cli/common.c). */

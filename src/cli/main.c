@@ -21,6 +21,7 @@ static const command commands[] = {
     {"chart", jd_cmd_chart, "draw a chart from figures to PNG, PDF or SVG"},
     {"report", jd_cmd_report, "compose a multi-page PDF briefing (简报)"},
     {"normalize", jd_cmd_normalize, "print documents' normalized text (debugging the loader)"},
+    {"review", jd_cmd_review, "decide findings and unclear figures; appends to the overrides"},
     {"diff", jd_cmd_diff, "what changed between two builds: figures and audit findings"},
     {"metrics", jd_cmd_metrics, "list metrics (or --drugs): id, Chinese name, aliases, units"},
     {"regions", jd_cmd_regions, "list the regions and the names they go by"},
