@@ -283,12 +283,16 @@ static gboolean render_outputs(const jd_build_config *c, const jd_build_options 
 
   progress(o, "analysing %zu figures", jd_figure_table_get_count(figures));
   jd_report_options ro = c->report; /* shallow: jd_report_new copies it */
-  g_auto(GStrv) unread = g_new0(char *, r->skipped->len + 1);
-  for (guint i = 0; i < r->skipped->len; i++) unread[i] = g_path_get_basename(r->skipped->pdata[i]);
-  ro.unread = r->skipped->len ? unread : NULL;
-  g_autofree char *changes = jd_build_changes_since_last(c, figures);
+  GPtrArray *unread = g_ptr_array_new_with_free_func(g_free);
+  for (guint i = 0; i < r->skipped->len; i++)
+    g_ptr_array_add(unread, g_path_get_basename(r->skipped->pdata[i]));
+  g_ptr_array_add(unread, NULL);
+  ro.unread = r->skipped->len ? (char **)unread->pdata : NULL;
+  char *changes = jd_build_changes_since_last(c, figures);
   ro.changes = changes;
   report = jd_report_new(figures, &ro, &err);
+  g_ptr_array_unref(unread);
+  g_free(changes);
   if (!report) goto fail;
   r->audit_findings = jd_report_get_finding_count(report);
 
