@@ -39,7 +39,9 @@ static void test_deb(void)
 {
   const char *build = g_getenv("JINDU_BUILD_DIR");
   g_assert_nonnull(build);
-  if (!g_find_program_in_path("cpack") || !g_find_program_in_path("dpkg-deb")) {
+  g_autofree char *cpack_bin = g_find_program_in_path("cpack");
+  g_autofree char *dpkg_bin = g_find_program_in_path("dpkg-deb");
+  if (!cpack_bin || !dpkg_bin) {
     g_test_skip("cpack or dpkg-deb not installed");
     return;
   }

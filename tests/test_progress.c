@@ -51,7 +51,8 @@ static char *on_terminal(const char *dir, const char *args)
 
 static void test_progress_line(void)
 {
-  if (!g_find_program_in_path("script")) {
+  g_autofree char *script = g_find_program_in_path("script");
+  if (!script) {
     g_test_skip("script(1) is not installed (bsdutils)");
     return;
   }

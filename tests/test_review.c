@@ -86,7 +86,8 @@ static void keys(const char *k)
 
 static void test_in_tmux(void)
 {
-  if (!g_find_program_in_path("tmux")) {
+  g_autofree char *tmux_bin = g_find_program_in_path("tmux");
+  if (!tmux_bin) {
     g_test_skip("tmux is not installed");
     return;
   }
@@ -104,12 +105,12 @@ static void test_in_tmux(void)
   g_autofree char *s2 = screen_with("[2/6]");
   g_assert_nonnull(strstr(s2, "已接受"));
   keys("c");
-  screen_with("更正（字段=值");
+  g_free(screen_with("更正（字段=值"));
   keys("value=240");
   g_autofree char *s3 = screen_with("[3/6]");
   g_assert_nonnull(strstr(s3, "已更正"));
   keys("w");
-  screen_with("[4/6]");
+  g_free(screen_with("[4/6]"));
   keys("q");
   g_autofree char *s4 = screen_with("decisions appended");
   g_assert_nonnull(strstr(s4, "jindu review: 3 decisions appended to "));
