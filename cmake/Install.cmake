@@ -24,18 +24,26 @@ install(FILES man/jindu.1 DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 install(FILES completions/jindu.bash DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions
         RENAME jindu)
 
-# The scheduled build: units name the installed binary, so they are configured.
-foreach(unit jindu-build.service jindu-build.timer jindu-build.path)
-  configure_file(packaging/systemd/${unit}.in "${CMAKE_CURRENT_BINARY_DIR}/packaging/${unit}" @ONLY)
-  install(FILES "${CMAKE_CURRENT_BINARY_DIR}/packaging/${unit}" DESTINATION lib/systemd/system)
-endforeach()
+# The scheduled build: units and the crontab line name the installed binary,
+# so they are configured when they are installed, with the prefix of that
+# install (`cmake --install build --prefix /usr/local`, or /usr inside
+# `cpack -G DEB`), whatever prefix the tree was configured with.
+install(CODE "
+  set(CMAKE_INSTALL_FULL_BINDIR \"\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_BINDIR}\")
+  string(MD5 key \"\$ENV{DESTDIR}\${CMAKE_INSTALL_PREFIX}\")  # two installs at once stay apart
+  set(staged \"${CMAKE_CURRENT_BINARY_DIR}/packaging/installed-\${key}\")
+  foreach(unit jindu-build.service jindu-build.timer jindu-build.path)
+    configure_file(\"${CMAKE_CURRENT_SOURCE_DIR}/packaging/systemd/\${unit}.in\" \"\${staged}/\${unit}\" @ONLY)
+    file(INSTALL DESTINATION \"\${CMAKE_INSTALL_PREFIX}/lib/systemd/system\" TYPE FILE FILES \"\${staged}/\${unit}\")
+  endforeach()
+  configure_file(\"${CMAKE_CURRENT_SOURCE_DIR}/packaging/crontab.in\" \"\${staged}/crontab\" @ONLY)
+  file(INSTALL DESTINATION \"\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_DOCDIR}/examples\" TYPE FILE FILES \"\${staged}/crontab\")
+")
 install(FILES packaging/systemd/jindu.sysusers DESTINATION lib/sysusers.d RENAME jindu.conf)
 install(FILES packaging/systemd/jindu.tmpfiles DESTINATION lib/tmpfiles.d RENAME jindu.conf)
-configure_file(packaging/crontab.in "${CMAKE_CURRENT_BINARY_DIR}/packaging/crontab" @ONLY)
 
 install(FILES README.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
-install(FILES "${CMAKE_CURRENT_BINARY_DIR}/packaging/crontab" packaging/systemd/README.scheduled
-        DESTINATION ${CMAKE_INSTALL_DOCDIR}/examples)
+install(FILES packaging/systemd/README.scheduled DESTINATION ${CMAKE_INSTALL_DOCDIR}/examples)
 install(FILES jindu.ini DESTINATION ${CMAKE_INSTALL_DOCDIR}/examples OPTIONAL)
 install(FILES packaging/debian/copyright DESTINATION ${CMAKE_INSTALL_DOCDIR})
 
@@ -60,9 +68,4 @@ set(CPACK_DEBIAN_PACKAGE_DEPENDS
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
     "${CMAKE_CURRENT_SOURCE_DIR}/packaging/debian/postinst;${CMAKE_CURRENT_SOURCE_DIR}/packaging/debian/postrm")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
-# The units name the binary by the configure-time prefix; refuse a package
-# whose units would point outside it.
-set(JINDU_CONFIGURED_PREFIX "${CMAKE_INSTALL_PREFIX}")
-configure_file(cmake/CPackProjectConfig.cmake.in "${CMAKE_CURRENT_BINARY_DIR}/CPackProjectConfig.cmake" @ONLY)
-set(CPACK_PROJECT_CONFIG_FILE "${CMAKE_CURRENT_BINARY_DIR}/CPackProjectConfig.cmake")
 include(CPack)

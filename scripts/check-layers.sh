@@ -38,7 +38,8 @@ allowed() {
 header_owner() {
   case $1 in
     jindu.h) echo util ;;
-    names.h) echo lexicon ;;
+    names.h | catalog.h) echo lexicon ;;
+    diff.h) echo analyze ;;
     plot.h) echo report ;;
     *) echo "${1%.h}" ;;
   esac

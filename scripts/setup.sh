@@ -14,8 +14,17 @@ for p in $PACKAGES; do
 done
 if [ -n "$missing" ]; then
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing
+  # apt and dpkg print hundreds of lines: they go to a log, shown only when
+  # something fails
+  log=$(mktemp /tmp/jindu-setup-XXXXXX.log)
+  echo "setup: installing$missing (log: $log)"
+  if ! { $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq \
+         -o Dpkg::Use-Pty=0 --no-install-recommends $missing; } >"$log" 2>&1; then
+    tail -n 30 "$log" >&2
+    echo "setup: apt-get failed — the whole log is in $log" >&2
+    exit 1
+  fi
+  rm -f "$log"
 fi
 
 BUILD_DIR=${BUILD_DIR:-build}

@@ -323,15 +323,11 @@ static void test_sentence(void)
   g_assert_true(g_str_has_prefix(s + n0->end, "起"));
 }
 
-/* every seed scans without trouble and every span is valid UTF-8 */
-static void test_seeds(void)
+/* a whole document scans without trouble and every span is valid UTF-8 */
+static void check_scan(const char *path)
 {
-  const char *seeds[] = {"000_8a1333af956257d6.txt", "001_8ac318f39e86b096.txt",
-                         "002_58a269f792bb5910.txt", "003_aa050a03f0db95a9.txt",
-                         "004_bf3a45d2709a0b28.txt"};
   GArray *a = g_array_new(FALSE, FALSE, sizeof(jd_numeral));
-  for (size_t i = 0; i < G_N_ELEMENTS(seeds); i++) {
-    g_autofree char *path = jd_test_seed_path(seeds[i]);
+  {
     gsize len;
     g_autofree char *data = jd_test_read_file(path, &len);
     g_array_set_size(a, 0);
@@ -345,6 +341,9 @@ static void test_seeds(void)
   }
   g_array_unref(a);
 }
+
+static void test_seeds(void) { jd_test_each_seed(check_scan); }
+static void test_docs(void) { jd_test_each_doc(check_scan); }
 
 /* the rows of numerals.tsv are checked as they are added; without words only
  * the numeral system is read */
@@ -391,21 +390,22 @@ static void test_to_chinese(void)
 int main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
-  for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+  for (size_t i = 0; !jd_test_seeds_part() && i < G_N_ELEMENTS(cases); i++) {
     g_autofree char *name = g_strdup_printf("/numeral/table/%03zu", i);
     g_test_add_data_func(name, &cases[i], check_case);
   }
-  g_test_add_func("/numeral/not-numbers", test_not_numbers);
-  g_test_add_func("/numeral/readings", test_readings);
-  g_test_add_func("/numeral/date-fields", test_dates_fields);
-  g_test_add_func("/numeral/overflow", test_overflow);
-  g_test_add_func("/numeral/to-chinese", test_to_chinese);
-  g_test_add_func("/numeral/parse-whole", test_parse_whole);
-  g_test_add_func("/numeral/strings", test_strings);
-  g_test_add_func("/numeral/sentence", test_sentence);
-  g_test_add_func("/numeral/seeds", test_seeds);
-  g_test_add_func("/numeral/words", test_words);
-  int rc = g_test_run();
+  jd_test_add("/numeral/not-numbers", test_not_numbers);
+  jd_test_add("/numeral/readings", test_readings);
+  jd_test_add("/numeral/date-fields", test_dates_fields);
+  jd_test_add("/numeral/overflow", test_overflow);
+  jd_test_add("/numeral/to-chinese", test_to_chinese);
+  jd_test_add("/numeral/parse-whole", test_parse_whole);
+  jd_test_add("/numeral/strings", test_strings);
+  jd_test_add("/numeral/sentence", test_sentence);
+  jd_test_add_seeds("/numeral/seeds", test_seeds);
+  jd_test_add("/numeral/docs", test_docs);
+  jd_test_add("/numeral/words", test_words);
+  int rc = jd_test_run();
   jd_lexicon_free(shared_lexicon);
   return rc;
 }

@@ -4,6 +4,26 @@
 
 #include <glib.h>
 
+/* A test program runs in one of two parts, chosen by $JINDU_TEST_PART:
+ * "own" (the default) runs the tests registered with jd_test_add, on the
+ * project's own invented documents; "seeds" runs those registered with
+ * jd_test_add_seeds, which read the shared seed documents ($JINDU_SEEDS_DIR),
+ * and is skipped (exit 77, ctest's SKIP_RETURN_CODE) with a one-line reason
+ * when they are not there — a plain clone has no ../shared. */
+void jd_test_add(const char *path, GTestFunc fn);
+/* TRUE in the seeds part (for tests registered with g_test_add_data_func). */
+gboolean jd_test_seeds_part(void);
+void jd_test_add_seeds(const char *path, GTestFunc fn);
+/* g_test_run() for the part chosen, or 77 when the seeds part has no seeds. */
+int jd_test_run(void);
+/* TRUE when the seed documents are there. */
+gboolean jd_test_have_seeds(void);
+/* $JINDU_SOURCE_DIR/tests/docs/name (an invented document). Caller frees. */
+char *jd_test_doc_path(const char *name);
+/* Calls check on the path of every seed document (the seeds part), or of
+ * every invented document in tests/docs (*.txt), in the order of their names. */
+void jd_test_each_seed(void (*check)(const char *path));
+void jd_test_each_doc(void (*check)(const char *path));
 /* $JINDU_SEEDS_DIR/name (the shared seed documents). Caller frees. */
 char *jd_test_seed_path(const char *name);
 /* $JINDU_SOURCE_DIR/relative. Caller frees. */

@@ -52,6 +52,10 @@ jd_build_config *jd_build_config_load(const char *path, GError **error);
 void jd_build_config_free(jd_build_config *config);
 
 typedef void (*jd_build_progress_func)(const char *message, void *user_data);
+/* Called before the first document (done 0) and after each document is
+ * extracted or skipped: documents done of total, bytes read of bytes_total. */
+typedef void (*jd_build_document_func)(size_t done, size_t total, guint64 bytes,
+                                       guint64 bytes_total, void *user_data);
 
 typedef struct {
   gboolean force;     /* rebuild even when the manifest says nothing changed */
@@ -59,8 +63,9 @@ typedef struct {
   double lock_timeout;/* < 0: use the configuration's */
   jd_build_progress_func progress; /* may be NULL */
   void *progress_data;
+  jd_build_document_func document_progress; /* may be NULL; gets progress_data */
 } jd_build_options;
-#define JD_BUILD_OPTIONS_INIT {FALSE, FALSE, -1.0, NULL, NULL}
+#define JD_BUILD_OPTIONS_INIT {FALSE, FALSE, -1.0, NULL, NULL, NULL}
 
 typedef enum {
   JD_BUILD_NOTHING_TO_DO = 0, /* manifest matched: nothing was written */
@@ -79,6 +84,11 @@ typedef struct {
   GPtrArray *changed;     /* inputs that changed since the last build (owned strings) */
   GPtrArray *outputs;     /* outputs (re)built or, in a dry run, to be rebuilt */
   char *summary;          /* one line saying what happened */
+  /* Documents that could not be read or understood: the build went on
+   * without them (their paths, and the error of each: FILE:LINE: what — what
+   * to do). A no-op rebuild gives the last build's lists and findings. */
+  GPtrArray *skipped;
+  GPtrArray *skipped_errors;
 } jd_build_result;
 
 void jd_build_result_clear(jd_build_result *result);
@@ -104,5 +114,10 @@ gboolean jd_write_file_atomic(const char *path, const void *data, size_t len, GE
 /* The manifest file name inside the output directory. */
 #define JD_BUILD_MANIFEST ".jindu-manifest"
 #define JD_BUILD_LOCK ".jindu.lock"
+/* The last build's outcome (audit findings, documents skipped), so a no-op
+ * rebuild reports what the build it repeats reported. */
+#define JD_BUILD_STATUS ".jindu-status"
+/* Dated snapshots of each build's figures (DATE.csv), for `jindu diff`. */
+#define JD_BUILD_HISTORY "history"
 
 G_END_DECLS

@@ -21,6 +21,7 @@ typedef enum {
   JD_EXIT_OUTPUT = 4,     /* an output could not be written */
   JD_EXIT_AUDIT = 5,      /* build --strict: built, but the audit found problems */
   JD_EXIT_BUSY = 6,       /* another build holds the lock */
+  JD_EXIT_SKIPPED = 7,    /* build: built, but some documents could not be read and were left out */
   JD_EXIT_INTERNAL = 70,  /* a bug in jindu */
 } jd_exit_code;
 
@@ -35,6 +36,14 @@ const char *jd_data_dir(void);
 /* A file under jd_data_dir(), e.g. jd_data_path("data/lexicon/metrics.tsv").
  * Caller frees with g_free. */
 char *jd_data_path(const char *relative);
+
+/* The vocabularies' directory: the one given to jd_set_lexicon_dir (the
+ * command line's --lexicon DIR, for the whole process), else
+ * jd_data_path("data/lexicon"). jd_lexicon_path("names.tsv") is a file in
+ * it. Callers free. Set it before anything reads a table. */
+void jd_set_lexicon_dir(const char *dir);
+char *jd_lexicon_dir(void);
+char *jd_lexicon_path(const char *file);
 
 /* Points fontconfig at the project's own configuration in fonts/ (unless
  * FONTCONFIG_FILE is already set), so output never depends on desktop font

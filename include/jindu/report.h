@@ -35,6 +35,10 @@ typedef struct {
   char **metrics;     /* section order (metric ids); NULL: every metric with data */
   char **kpis;        /* KPI cards (metric ids); NULL: cases, arrests, seizures, consolidation rate */
   char *theme;        /* chart theme name or path; NULL: "default" */
+  char **unread;      /* documents that could not be read (file names), listed as not read
+                         in the sources appendix; NULL: none */
+  char *changes;      /* a sentence on what changed since the last build (本期变化), under
+                         the summary; NULL: none */
 } jd_report_options;
 
 void jd_report_options_init(jd_report_options *options);
@@ -56,8 +60,10 @@ size_t jd_report_get_section_count(const jd_report *report);
 const char *jd_report_get_chart_stem(const jd_report *report, size_t i);
 /* Chinese title of section i (e.g. "破获毒品案件"). Borrowed. */
 const char *jd_report_get_section_title(const jd_report *report, size_t i);
-/* Audit findings listed in the appendix. */
+/* Audit findings listed in the appendix (at warning or error). */
 size_t jd_report_get_finding_count(const jd_report *report);
+/* Of those, the errors (figures that cannot all be true). */
+size_t jd_report_get_error_count(const jd_report *report);
 /* Figures listed in the sources table. */
 size_t jd_report_get_source_count(const jd_report *report);
 

@@ -113,6 +113,8 @@ size_t jd_text_split_sentences(const char *text, size_t len, GArray *out);
 const char *jd_encoding_to_string(jd_encoding e);
 /* Parses "auto", "utf8"/"utf-8", "gb18030"/"gbk"/"gb2312", "big5"
  * (case-insensitive). Returns FALSE for anything else. */
+/* The names jd_encoding_from_string knows, for help texts and messages. */
+#define JD_ENCODING_NAMES "auto, utf-8, gb18030 or big5"
 gboolean jd_encoding_from_string(const char *s, jd_encoding *out);
 
 G_END_DECLS

@@ -14,7 +14,7 @@
 static void load_words(GHashTable *t, const char *relative, int key_col, int class_col,
                        const char *cls)
 {
-  g_autofree char *path = jd_data_path(relative);
+  g_autofree char *path = jd_lexicon_path(relative);
   g_autofree char *text = NULL;
   if (!path || !g_file_get_contents(path, &text, NULL, NULL)) return;
   g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
@@ -33,8 +33,8 @@ static void load_words(GHashTable *t, const char *relative, int key_col, int cla
 GHashTable *jd_audit_scope_classes_load(void)
 {
   GHashTable *t = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-  load_words(t, "data/lexicon/scopes.tsv", 1, 2, NULL);
-  load_words(t, "data/lexicon/subsets.tsv", 0, 0, "subset");
+  load_words(t, "scopes.tsv", 1, 2, NULL);
+  load_words(t, "subsets.tsv", 0, 0, "subset");
   return t;
 }
 

@@ -10,3 +10,18 @@ void jd_build_remove_stale_temps(const char *dir);
  * holds it. Release with jd_build_unlock. */
 int jd_build_lock(const char *dir, double timeout, GError **error);
 void jd_build_unlock(int fd);
+
+/* The last build's outcome, kept in JD_BUILD_STATUS in the output directory
+ * (status.c): its audit findings and the documents it skipped. Save writes
+ * r's audit_findings, skipped and skipped_errors atomically; load fills them
+ * in r (nothing when there is no readable record). */
+gboolean jd_build_status_save(const char *output_dir, const jd_build_result *r, GError **error);
+void jd_build_status_load(const char *output_dir, jd_build_result *r);
+
+/* Keeps the build's figures as OUTPUT/history/DATE.csv (snapshot.c), DATE
+ * the report's date, else today's (UTC): what `jindu diff` compares. */
+/* What changed since the last build of an earlier date (jd_diff_summary),
+ * or NULL when there is none. Caller frees. */
+char *jd_build_changes_since_last(const jd_build_config *c, const jd_figure_table *figures);
+gboolean jd_build_snapshot_save(const jd_build_config *c, const jd_figure_table *figures,
+                                GError **error);

@@ -111,6 +111,8 @@ void jd_build_result_clear(jd_build_result *r)
   g_clear_pointer(&r->changed, g_ptr_array_unref);
   g_clear_pointer(&r->outputs, g_ptr_array_unref);
   g_clear_pointer(&r->summary, g_free);
+  g_clear_pointer(&r->skipped, g_ptr_array_unref);
+  g_clear_pointer(&r->skipped_errors, g_ptr_array_unref);
   memset(r, 0, sizeof *r);
 }
 
@@ -123,7 +125,7 @@ static int cmp_path(gconstpointer a, gconstpointer b)
  * too, the lexicon's in the order of their names. */
 static void add_data_files(GPtrArray *paths, const jd_build_config *c)
 {
-  g_autofree char *lex = jd_data_path("data/lexicon");
+  g_autofree char *lex = jd_lexicon_dir();
   GDir *d = g_dir_open(lex, 0, NULL);
   if (d) {
     GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
@@ -148,13 +150,36 @@ static void add_data_files(GPtrArray *paths, const jd_build_config *c)
   }
 }
 
+/* Where extraction reports to: skipped (and its errors) NULL stops at the
+ * first bad document; else a bad document is listed there and the rest go on. */
+typedef struct {
+  GPtrArray *skipped, *skipped_errors;
+  const jd_build_options *o;
+} extract_sink;
+
+static guint64 file_size(const char *path)
+{
+  GStatBuf st;
+  return g_stat(path, &st) == 0 && st.st_size > 0 ? (guint64)st.st_size : 0;
+}
+
+static void document_progress(const extract_sink *k, size_t done, size_t n, guint64 bytes,
+                              guint64 total)
+{
+  if (k && k->o && k->o->document_progress)
+    k->o->document_progress(done, n, bytes, total, k->o->progress_data);
+}
+
 /* Extracts every document into t with the project's lexicon. */
 static gboolean extract_documents(const char *const *docs, size_t n, int encoding,
-                                  jd_figure_table *t, GError **error)
+                                  jd_figure_table *t, const extract_sink *k, GError **error)
 {
   if (n == 0) return TRUE;
   GError *err = NULL;
-  g_autofree char *dir = jd_data_path("data/lexicon");
+  guint64 total = 0, bytes = 0;
+  if (k && k->o && k->o->document_progress)
+    for (size_t i = 0; i < n; i++) total += file_size(docs[i]);
+  g_autofree char *dir = jd_lexicon_dir();
   jd_lexicon *lex = jd_lexicon_load(dir, &err);
   if (!lex) {
     g_set_error(error, JD_BUILD_ERROR, JD_BUILD_ERROR_INPUT, "%s", err->message);
@@ -164,23 +189,33 @@ static gboolean extract_documents(const char *const *docs, size_t n, int encodin
   jd_load_options lo = JD_LOAD_OPTIONS_INIT;
   lo.encoding = (jd_encoding)encoding;
   gboolean ok = TRUE;
+  document_progress(k, 0, n, 0, total);
   for (size_t i = 0; ok && i < n; i++) {
     if (!jd_extract_file_to_table(lex, docs[i], &lo, NULL, t, &err)) {
-      g_set_error(error, JD_BUILD_ERROR, JD_BUILD_ERROR_INPUT, "%s", err->message);
-      g_error_free(err);
-      ok = FALSE;
+      if (k && k->skipped) {
+        g_ptr_array_add(k->skipped, g_strdup(docs[i]));
+        g_ptr_array_add(k->skipped_errors, g_strdup(err->message));
+        g_clear_error(&err);
+      } else {
+        g_set_error(error, JD_BUILD_ERROR, JD_BUILD_ERROR_INPUT, "%s", err->message);
+        g_error_free(err);
+        ok = FALSE;
+      }
     }
+    if (total) bytes += file_size(docs[i]);
+    document_progress(k, i + 1, n, bytes, total);
   }
   jd_lexicon_free(lex);
   return ok;
 }
 
-gboolean jd_build_load_figures(const char *const *documents, size_t n_documents,
-                               const char *const *figure_files, const char *const *override_files,
-                               int encoding, jd_figure_table *t, GError **error)
+static gboolean load_figures(const char *const *documents, size_t n_documents,
+                             const char *const *figure_files, const char *const *override_files,
+                             int encoding, jd_figure_table *t, const extract_sink *k,
+                             GError **error)
 {
   GError *err = NULL;
-  if (!extract_documents(documents, n_documents, encoding, t, error)) return FALSE;
+  if (!extract_documents(documents, n_documents, encoding, t, k, error)) return FALSE;
   if (!jd_figure_table_load(t, figure_files, override_files, &err)) {
     g_set_error(error, JD_BUILD_ERROR, JD_BUILD_ERROR_INPUT, "%s", err->message);
     g_error_free(err);
@@ -188,6 +223,14 @@ gboolean jd_build_load_figures(const char *const *documents, size_t n_documents,
   }
   jd_figure_table_sort(t);
   return TRUE;
+}
+
+gboolean jd_build_load_figures(const char *const *documents, size_t n_documents,
+                               const char *const *figure_files, const char *const *override_files,
+                               int encoding, jd_figure_table *t, GError **error)
+{
+  return load_figures(documents, n_documents, figure_files, override_files, encoding, t, NULL,
+                      error);
 }
 
 typedef struct {
@@ -239,7 +282,17 @@ static gboolean render_outputs(const jd_build_config *c, const jd_build_options 
   if (!*c->report_name && !*c->charts_dir_name) return TRUE;
 
   progress(o, "analysing %zu figures", jd_figure_table_get_count(figures));
-  report = jd_report_new(figures, &c->report, &err);
+  jd_report_options ro = c->report; /* shallow: jd_report_new copies it */
+  GPtrArray *unread = g_ptr_array_new_with_free_func(g_free);
+  for (guint i = 0; i < r->skipped->len; i++)
+    g_ptr_array_add(unread, g_path_get_basename(r->skipped->pdata[i]));
+  g_ptr_array_add(unread, NULL);
+  ro.unread = r->skipped->len ? (char **)unread->pdata : NULL;
+  char *changes = jd_build_changes_since_last(c, figures);
+  ro.changes = changes;
+  report = jd_report_new(figures, &ro, &err);
+  g_ptr_array_unref(unread);
+  g_free(changes);
   if (!report) goto fail;
   r->audit_findings = jd_report_get_finding_count(report);
 
@@ -347,7 +400,10 @@ static gboolean hash_inputs(build_run *b, GError **error)
   g_ptr_array_add(b->entries, entry_new("config", h, b->c->path));
   g_free(h);
   for (guint i = 0; i < b->inputs->len; i++) {
-    h = hash_file(b->inputs->pdata[i], error);
+    /* a document that cannot be read is skipped by the extraction, which
+     * says why; it is an input all the same (a fixed file rebuilds) */
+    h = hash_file(b->inputs->pdata[i], i < b->docs->len ? NULL : error);
+    if (!h && i < b->docs->len) h = g_strdup("unreadable");
     if (!h) return FALSE;
     g_ptr_array_add(b->entries, entry_new("input", h, b->inputs->pdata[i]));
     g_free(h);
@@ -470,6 +526,8 @@ static char *render_key(const build_run *b, const jd_figure_table *figures)
     jd_figure_write(fig, jd_figure_table_get(figures, i), JD_FORMAT_CSV);
   g_checksum_update(ck, (const guchar *)fig->str, (gssize)fig->len);
   g_string_free(fig, TRUE);
+  for (guint i = 0; i < b->r->skipped->len; i++) /* they are listed in the briefing */
+    g_checksum_update(ck, (const guchar *)b->r->skipped->pdata[i], -1);
   for (guint i = 0; i < b->entries->len; i++) {
     const manifest_entry *e = b->entries->pdata[i];
     gboolean theme = strstr(e->path, "/data/themes/") != NULL || g_str_has_suffix(e->path, ".ini");
@@ -489,13 +547,19 @@ static gboolean write_manifest(build_run *b, const char *key, GError **error)
   GString *m = manifest_format(b->entries);
   gboolean w = jd_write_file_atomic(b->manifest_path, m->str, m->len, error);
   g_string_free(m, TRUE);
-  return w;
+  return w && jd_build_status_save(b->c->output_dir, b->r, error);
 }
 
 /* The figures did not change: the last build's outputs stay. */
 static gboolean keep_outputs(build_run *b, const char *key, GError **error)
 {
   jd_build_result *r = b->r;
+  jd_build_result last = {0};
+  last.skipped = g_ptr_array_new_with_free_func(g_free);
+  last.skipped_errors = g_ptr_array_new_with_free_func(g_free);
+  jd_build_status_load(b->c->output_dir, &last); /* same figures: same findings */
+  r->audit_findings = last.audit_findings;
+  jd_build_result_clear(&last);
   for (guint i = 0; i < b->old->len; i++) {
     const manifest_entry *e = b->old->pdata[i];
     if (strcmp(e->kind, "output") == 0) {
@@ -546,7 +610,7 @@ static gboolean write_outputs(build_run *b, const jd_figure_table *figures, cons
     g_autofree char *p = g_build_filename(c->output_dir, e->path, NULL);
     g_unlink(p);
   }
-  if (!write_manifest(b, key, error)) goto done;
+  if (!write_manifest(b, key, error) || !jd_build_snapshot_save(c, figures, error)) goto done;
   r->status = JD_BUILD_BUILT;
   r->summary = g_strdup_printf(
       "built %s: %zu documents, %zu figures, %zu pages, %zu audit finding%s; %zu file%s "
@@ -569,11 +633,20 @@ static gboolean build_figures_and_outputs(build_run *b, GError **error)
   g_autofree char *key = NULL;
   gboolean ok = FALSE;
   progress(b->o, "extracting %u documents", b->docs->len);
-  if (!jd_build_load_figures((const char *const *)b->docs->pdata, b->docs->len,
-                             (const char *const *)b->c->figures,
-                             (const char *const *)b->c->overrides, b->c->encoding, figures, error))
+  extract_sink sink = {r->skipped, r->skipped_errors, b->o};
+  if (!load_figures((const char *const *)b->docs->pdata, b->docs->len,
+                    (const char *const *)b->c->figures, (const char *const *)b->c->overrides,
+                    b->c->encoding, figures, &sink, error))
     goto done;
   r->figures = jd_figure_table_get_count(figures);
+  if (r->figures == 0) {
+    g_set_error(error, JD_BUILD_ERROR, JD_BUILD_ERROR_INPUT,
+                "%s: no figures in the inputs (%zu document%s read, %u skipped) — add documents "
+                "that state figures, or fix those that could not be read",
+                b->c->path, r->documents - r->skipped->len, r->documents == 1 ? "" : "s",
+                r->skipped->len);
+    goto done;
+  }
   key = render_key(b, figures);
   const manifest_entry *old_render = find_entry(b->old, "render", "outputs");
   if (!b->o->force && b->outputs_intact && old_render && strcmp(old_render->hash, key) == 0)
@@ -595,6 +668,8 @@ gboolean jd_build_run(const jd_build_config *c, const jd_build_options *options,
   memset(r, 0, sizeof *r);
   r->changed = g_ptr_array_new_with_free_func(g_free);
   r->outputs = g_ptr_array_new_with_free_func(g_free);
+  r->skipped = g_ptr_array_new_with_free_func(g_free);
+  r->skipped_errors = g_ptr_array_new_with_free_func(g_free);
   if (!collect_inputs(&b, error) || !hash_inputs(&b, error) ||
       !check_outputs_are_not_inputs(&b, error) || !lock_output_dir(&b, error))
     goto done;
@@ -602,6 +677,7 @@ gboolean jd_build_run(const jd_build_config *c, const jd_build_options *options,
     r->status = JD_BUILD_NOTHING_TO_DO;
     r->summary = g_strdup_printf("nothing to do: %u inputs unchanged since the last build in %s",
                                  b.inputs->len, c->output_dir);
+    jd_build_status_load(c->output_dir, r);
     ok = TRUE;
   } else if (b.o->dry_run) {
     dry_run_result(&b);

@@ -23,7 +23,7 @@ static const known_key known_keys[] = {
     {"input", "documents", "files or directories separated by ';'"},
     {"input", "figures", "figure tables (CSV or JSON Lines) separated by ';'"},
     {"input", "overrides", "curated figure CSV files separated by ';'"},
-    {"input", "encoding", "auto, utf-8 or gb18030"},
+    {"input", "encoding", JD_ENCODING_NAMES},
     {"output", "dir", "a directory"},
     {"output", "report", "a file name ending in .pdf, or empty for none"},
     {"output", "figures", "a file name ending in .csv or .jsonl, or empty for none"},
@@ -224,7 +224,7 @@ static gboolean read_input(jd_build_config *c, GKeyFile *kf, const char *path, c
   jd_encoding e = JD_ENCODING_AUTO;
   if (*enc && !jd_encoding_from_string(enc, &e)) {
     set_config_error(error, path, text, "input", "encoding",
-                     "encoding '%s' is not known — write auto, utf-8 or gb18030", enc);
+                     "encoding '%s' is not known — write " JD_ENCODING_NAMES, enc);
     return FALSE;
   }
   c->encoding = e;

@@ -147,6 +147,12 @@ int jd_cli_load_figures(char **inputs, int n, const char *overrides, jd_figure_t
   const char *override_files[] = {overrides, NULL};
   GError *err = NULL;
   if (!jd_figure_table_load(t, NULL, override_files, &err)) return jd_cli_fail(err, JD_EXIT_INPUT);
+  if (jd_figure_table_get_count(t) == 0) {
+    jd_cli_error("%s%s: no figures to analyse (an empty table, or documents that state no "
+                 "figures) — check the input, or try 'jindu extract' on the documents",
+                 inputs[0], n > 1 ? " …" : "");
+    return JD_EXIT_INPUT;
+  }
   return JD_EXIT_OK;
 }
 

@@ -5,17 +5,51 @@
 
 #include "commands.h"
 #include "jindu/build.h"
+#include "progress.h"
+
+typedef struct {
+  gboolean verbose;
+  jd_progress *line; /* NULL: not a terminal, or --quiet */
+} build_report;
 
 static void on_progress(const char *message, void *user_data)
 {
-  (void)user_data;
-  fprintf(stderr, "jindu: %s\n", message);
+  build_report *br = user_data;
+  if (br->verbose) fprintf(stderr, "jindu: %s\n", message);
+}
+
+static void on_document(size_t done, size_t total, guint64 bytes, guint64 bytes_total,
+                        void *user_data)
+{
+  build_report *br = user_data;
+  jd_progress_update(br->line, done, total, bytes, bytes_total);
+}
+
+/* The exit code of a build that ran: skipped documents (7) before the audit
+ * (5 with --strict); a no-op rebuild gives the status of the build it
+ * repeats. */
+static int build_exit_code(const jd_build_result *r, gboolean strict, gboolean quiet)
+{
+  for (guint i = 0; i < r->skipped_errors->len; i++)
+    jd_cli_error("skipped: %s",
+                 (const char *)r->skipped_errors->pdata[i]);
+  if (r->status == JD_BUILD_WOULD_BUILD) return JD_EXIT_OK;
+  if (r->skipped->len) {
+    if (!quiet)
+      jd_cli_warning("%u document%s could not be read and %s left out (listed above and in the "
+                     "briefing's sources appendix) — exit %d",
+                     r->skipped->len, r->skipped->len == 1 ? "" : "s",
+                     r->skipped->len == 1 ? "was" : "were", JD_EXIT_SKIPPED);
+    return JD_EXIT_SKIPPED;
+  }
+  if (strict && r->audit_findings > 0) return JD_EXIT_AUDIT;
+  return JD_EXIT_OK;
 }
 
 int jd_cmd_build(int argc, char **argv)
 {
   char *config_path = NULL;
-  gboolean strict = FALSE, dry_run = FALSE, force = FALSE, quiet = FALSE;
+  gboolean strict = FALSE, dry_run = FALSE, force = FALSE, quiet = FALSE, verbose = FALSE;
   double wait = -1;
   int code = JD_EXIT_OK;
   GError *err = NULL;
@@ -32,6 +66,8 @@ int jd_cmd_build(int argc, char **argv)
        "seconds to wait for another build's lock (default: lock_timeout in the configuration)",
        "SECONDS"},
       {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "print nothing but errors", NULL},
+      {"verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose,
+       "say each step (extracting, analysing, rendering each file) on stderr", NULL},
       {NULL, 0, 0, 0, NULL, NULL, NULL}};
   GOptionContext *ctx = g_option_context_new("- run the scheduled pipeline from jindu.ini");
   g_option_context_set_summary(
@@ -39,7 +75,9 @@ int jd_cmd_build(int argc, char **argv)
       "Extracts every document named in the configuration, merges figure tables and curated\n"
       "overrides, and writes the briefing PDF, the figures table and the chart files into the\n"
       "output directory. A manifest of input hashes makes an unchanged build a no-op; outputs\n"
-      "are replaced atomically; a lock keeps two builds apart.\n\n"
+      "are replaced atomically; a lock keeps two builds apart. A document that cannot be read\n"
+      "is skipped with its error and listed in the briefing; the build then exits 7. On a\n"
+      "terminal a progress line shows documents done, MB/s and the time left.\n\n"
       "  jindu build                      # jindu.ini in the current directory\n"
       "  jindu build -c /srv/jindu.ini --strict");
   g_option_context_add_main_entries(ctx, entries, NULL);
@@ -59,8 +97,13 @@ int jd_cmd_build(int argc, char **argv)
   options.force = force;
   options.dry_run = dry_run;
   options.lock_timeout = wait;
-  if (!quiet && isatty(STDERR_FILENO)) options.progress = on_progress;
-  if (!jd_build_run(config, &options, &result, &err)) {
+  build_report br = {verbose && !quiet, quiet ? NULL : jd_progress_new("extracting")};
+  options.progress = on_progress;
+  options.document_progress = on_document;
+  options.progress_data = &br;
+  gboolean built = jd_build_run(config, &options, &result, &err);
+  jd_progress_free(br.line);
+  if (!built) {
     int exit_code = JD_EXIT_INPUT;
     if (err->domain == JD_BUILD_ERROR) {
       switch (err->code) {
@@ -79,7 +122,7 @@ int jd_cmd_build(int argc, char **argv)
       printf("would rebuild: %s\n", (const char *)result.outputs->pdata[i]);
   }
   if (!quiet) printf("jindu: %s\n", result.summary);
-  if (strict && result.status == JD_BUILD_BUILT && result.audit_findings > 0) code = JD_EXIT_AUDIT;
+  code = build_exit_code(&result, strict, quiet);
 
 out:
   jd_build_result_clear(&result);

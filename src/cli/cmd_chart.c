@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "commands.h"
+#include "names-option.h"
 #include "jindu/analyze.h"
 #include "jindu/chart.h"
 #include "jindu/plot.h"
@@ -223,11 +224,15 @@ fail:
  * the caller frees), then from analysis unless --stated-only. Returns
  * JD_EXIT_OK, else prints why and returns the exit code. */
 static int fill_from_table(jd_chart *chart, const char *path, jd_figure_table **figures,
-                           const chart_args *a, const jd_chart_select *sel)
+                           const chart_args *a, jd_chart_select *sel)
 {
   GError *err = NULL;
   *figures = jd_figure_table_new();
   if (!jd_figure_table_read_file(*figures, path, &err)) return jd_cli_fail(err, JD_EXIT_INPUT);
+  int rc = jd_cli_resolve_names(JD_CATALOG_METRIC, &sel->metric, *figures, "--metric");
+  if (rc == JD_EXIT_OK) rc = jd_cli_resolve_names(JD_CATALOG_REGION, &sel->region, *figures, "--region");
+  if (rc == JD_EXIT_OK) rc = jd_cli_resolve_names(JD_CATALOG_DRUG, &sel->drug, *figures, "--drug");
+  if (rc != JD_EXIT_OK) return rc;
   if (!sel->metric) {
     jd_cli_error("chart: no metric — pass --metric ID (e.g. cases_solved), or metric= in the spec");
     return JD_EXIT_USAGE;

@@ -64,10 +64,9 @@ static int parse_formats(const char *format, gboolean bom, const char *encoding,
     jd_cli_error("--bom only applies to CSV — drop it or use --format csv");
     return JD_EXIT_USAGE;
   }
-  if (encoding && !jd_encoding_from_string(encoding, &lo->encoding)) {
-    jd_cli_error("unknown --encoding '%s' — use auto, utf-8 or gb18030", encoding);
-    return JD_EXIT_USAGE;
-  }
+  int enc = JD_ENCODING_AUTO;
+  if (!jd_cli_parse_encoding(encoding, &enc)) return JD_EXIT_USAGE;
+  lo->encoding = (jd_encoding)enc;
   return JD_EXIT_OK;
 }
 
@@ -196,7 +195,7 @@ int jd_cmd_extract(int argc, char **argv)
       {"explain", 0, 0, G_OPTION_ARG_NONE, &explain,
        "print each figure's clause and why each field was chosen", NULL},
       {"encoding", 'e', 0, G_OPTION_ARG_STRING, &encoding,
-       "input encoding: auto (default), utf-8 or gb18030", "ENC"},
+       JD_CLI_ENCODING_HELP, "ENC"},
       {"lenient", 0, 0, G_OPTION_ARG_NONE, &lenient,
        "replace undecodable bytes and warn instead of failing", NULL},
       {"keep-traditional", 0, 0, G_OPTION_ARG_NONE, &keep_trad,

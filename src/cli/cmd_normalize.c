@@ -41,8 +41,7 @@ int jd_cmd_normalize(int argc, char **argv)
   GPtrArray *files = NULL;
   GError *err = NULL;
   GOptionEntry entries[] = {
-      {"encoding", 'e', 0, G_OPTION_ARG_STRING, &encoding,
-       "input encoding: auto (default: UTF-8 if valid, else GB18030 or Big5), utf8, gb18030, big5",
+      {"encoding", 'e', 0, G_OPTION_ARG_STRING, &encoding, JD_CLI_ENCODING_HELP,
        "ENC"},
       {"lenient", 0, 0, G_OPTION_ARG_NONE, &lenient,
        "replace undecodable bytes with U+FFFD and warn, instead of failing", NULL},
@@ -63,11 +62,12 @@ int jd_cmd_normalize(int argc, char **argv)
   if (!jd_cli_parse(ctx, &argc, &argv, &rc)) goto out;
 
   jd_load_options opt = JD_LOAD_OPTIONS_INIT;
-  if (encoding && !jd_encoding_from_string(encoding, &opt.encoding)) {
-    jd_cli_error("unknown encoding '%s' — use auto, utf8, gb18030 or big5", encoding);
+  int enc = JD_ENCODING_AUTO;
+  if (!jd_cli_parse_encoding(encoding, &enc)) {
     rc = JD_EXIT_USAGE;
     goto out;
   }
+  opt.encoding = (jd_encoding)enc;
   opt.lenient = lenient;
   opt.keep_traditional = keep_traditional;
   if (!inputs || !inputs[0]) {

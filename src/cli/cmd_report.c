@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "commands.h"
+#include "names-option.h"
 #include "jindu/build.h"
 #include "jindu/report.h"
 #include "jindu/text.h"
@@ -72,7 +73,7 @@ static GOptionContext *report_context(report_args *a)
       {"charts", 0, 0, G_OPTION_ARG_FILENAME, &a->charts_dir,
        "also write every chart as PNG into DIR (01-cases_solved.png, ...)", "DIR"},
       {"chart-size", 0, 0, G_OPTION_ARG_STRING, &a->chart_size, "size of chart PNGs (default slide)", "PRESET"},
-      {"encoding", 0, 0, G_OPTION_ARG_STRING, &a->encoding, "documents' encoding: auto, utf-8, gb18030", "ENC"},
+      {"encoding", 0, 0, G_OPTION_ARG_STRING, &a->encoding, JD_CLI_ENCODING_HELP, "ENC"},
       {NULL, 0, 0, 0, NULL, NULL, NULL}};
   GOptionContext *ctx = g_option_context_new("FIGURES.csv|DOCUMENTS... -o OUT.pdf - compose a PDF briefing");
   g_option_context_set_summary(
@@ -96,11 +97,9 @@ static int check_args(report_args *a, int argc, jd_encoding *enc)
     jd_cli_error("no input — give a figures table (CSV/JSONL) or documents; see 'jindu report --help'");
     return JD_EXIT_USAGE;
   }
-  *enc = JD_ENCODING_AUTO;
-  if (a->encoding && !jd_encoding_from_string(a->encoding, enc)) {
-    jd_cli_error("--encoding '%s' is not known — use auto, utf-8 or gb18030", a->encoding);
-    return JD_EXIT_USAGE;
-  }
+  int e = JD_ENCODING_AUTO;
+  if (!jd_cli_parse_encoding(a->encoding, &e)) return JD_EXIT_USAGE;
+  *enc = (jd_encoding)e;
   if (a->date) {
     if (!jd_report_parse_date(a->date, NULL, NULL, NULL)) {
       jd_cli_error("--date '%s' is not a date — write YYYY-MM-DD", a->date);
@@ -209,9 +208,14 @@ static int write_report(const jd_report *report, const report_args *a)
     int code = write_charts(report, a->charts_dir, a->chart_size, &n_charts);
     if (code != JD_EXIT_OK) return code;
   }
-  fprintf(stderr, "jindu: wrote %s: %zu pages, %zu sections, %zu audit warnings, %zu sources%s\n",
-          a->output, pages, jd_report_get_section_count(report), jd_report_get_finding_count(report),
-          jd_report_get_source_count(report), n_charts ? "; charts written" : "");
+  size_t errors = jd_report_get_error_count(report);
+  size_t warnings = jd_report_get_finding_count(report) - errors;
+  fprintf(stderr,
+          "jindu: wrote %s: %zu pages, %zu sections, %zu audit error%s, %zu warning%s, %zu "
+          "sources%s\n",
+          a->output, pages, jd_report_get_section_count(report), errors, errors == 1 ? "" : "s",
+          warnings, warnings == 1 ? "" : "s", jd_report_get_source_count(report),
+          n_charts ? "; charts written" : "");
   return JD_EXIT_OK;
 }
 
@@ -232,6 +236,10 @@ int jd_cmd_report(int argc, char **argv)
   figures = jd_figure_table_new();
   code = load_inputs(argv + 1, argc - 1, a.overrides, enc, figures);
   if (code != JD_EXIT_OK) goto out;
+  if ((code = jd_cli_resolve_names(JD_CATALOG_METRIC, &a.metrics, figures, "--metrics")) ||
+      (code = jd_cli_resolve_names(JD_CATALOG_METRIC, &a.kpis, figures, "--kpis")) ||
+      (code = jd_cli_resolve_names(JD_CATALOG_REGION, &a.region, figures, "--region")))
+    goto out;
   fill_options(&options, &a);
   report = jd_report_new(figures, &options, &err);
   if (!report) {

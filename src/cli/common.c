@@ -3,6 +3,18 @@
 #include <stdio.h>
 
 #include "commands.h"
+#include "jindu/text.h"
+
+gboolean jd_cli_parse_encoding(const char *value, int *enc)
+{
+  jd_encoding e = JD_ENCODING_AUTO;
+  if (value && !jd_encoding_from_string(value, &e)) {
+    jd_cli_error("--encoding '%s' is not known — use " JD_ENCODING_NAMES, value);
+    return FALSE;
+  }
+  *enc = (int)e;
+  return TRUE;
+}
 
 const char jd_cli_exit_codes_help[] =
     "Exit codes:\n"
@@ -11,7 +23,9 @@ const char jd_cli_exit_codes_help[] =
     "  3  input error (missing, unreadable or malformed input)\n"
     "  4  output error (cannot write an output)\n"
     "  5  build --strict: built, but the audit found problems\n"
-    "  6  another build holds the lock\n";
+    "  6  another build holds the lock\n"
+    "  7  build: built, but some documents could not be read (skipped, listed on stderr and in\n"
+    "     the briefing)\n";
 
 void jd_cli_error(const char *fmt, ...)
 {

@@ -22,13 +22,18 @@ static const command commands[] = {
     {"chart", jd_cmd_chart, "draw a chart from figures to PNG, PDF or SVG"},
     {"report", jd_cmd_report, "compose a multi-page PDF briefing (简报)"},
     {"normalize", jd_cmd_normalize, "print documents' normalized text (debugging the loader)"},
+    {"review", jd_cmd_review, "decide findings and unclear figures; appends to the overrides"},
+    {"diff", jd_cmd_diff, "what changed between two builds: figures and audit findings"},
+    {"metrics", jd_cmd_metrics, "list metrics (or --drugs): id, Chinese name, aliases, units"},
+    {"regions", jd_cmd_regions, "list the regions and the names they go by"},
 };
 
 static void usage(FILE *out)
 {
   fprintf(out,
           "Usage: jindu <command> [options] [args]\n"
-          "       jindu --version | jindu help [command]\n\n"
+          "       jindu --version | jindu help [command]\n"
+          "       (every command takes --lexicon DIR: vocabularies and names from DIR)\n\n"
           "jindu turns Chinese anti-drug work documents into audited statistics,\n"
           "charts and briefing reports.\n\nCommands:\n");
   for (size_t i = 0; i < G_N_ELEMENTS(commands); i++)
@@ -38,6 +43,29 @@ static void usage(FILE *out)
 }
 
 int jd_print_version(void);
+
+/* --lexicon DIR (or --lexicon=DIR), anywhere after the command: the
+ * vocabularies and display names of the whole run come from DIR. Taken out
+ * of argv here, before the names are read. */
+static int take_lexicon_option(int argc, char **argv)
+{
+  int out = 0;
+  for (int i = 0; i < argc; i++) {
+    if (strcmp(argv[i], "--") == 0) {
+      while (i < argc) argv[out++] = argv[i++];
+      break;
+    }
+    if (strcmp(argv[i], "--lexicon") == 0 && i + 1 < argc) {
+      jd_set_lexicon_dir(argv[++i]);
+    } else if (g_str_has_prefix(argv[i], "--lexicon=")) {
+      jd_set_lexicon_dir(argv[i] + strlen("--lexicon="));
+    } else {
+      argv[out++] = argv[i];
+    }
+  }
+  argv[out] = NULL;
+  return out;
+}
 
 static const command *find_command(const char *name)
 {
@@ -73,6 +101,7 @@ int main(int argc, char **argv)
     fprintf(stderr, "jindu: unknown command '%s' — run 'jindu help' for the list\n", name);
     return JD_EXIT_USAGE;
   }
+  argc = take_lexicon_option(argc, argv);
   jd_fonts_init();
   GError *err = NULL;
   if (!jd_names_load(&err)) return jd_cli_fail(err, JD_EXIT_INPUT);

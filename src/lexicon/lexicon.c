@@ -307,7 +307,7 @@ jd_lexicon *jd_lexicon_load(const char *dir, GError **error)
   }
   for (int c = 0; c < JD_CUE_N_SETS; c++) lx->cues[c].entries = g_ptr_array_new_with_free_func(g_free);
   lx->numeral_words = jd_numeral_words_new();
-  if (!dir) dir = default_dir = jd_data_path("data/lexicon");
+  if (!dir) dir = default_dir = jd_lexicon_dir();
   gboolean ok = TRUE;
   for (int t = 0; t < JD_LEX_N_TABLES && ok; t++) ok = load_table(lx, (jd_lex_table)t, dir, error);
   ok = ok && load_numeral_words(lx, dir, error) && load_cues(lx, dir, error);

@@ -432,6 +432,10 @@ static void summary_page(pdf *p)
   static const char summary[] = "本期摘要";
   heading(p, summary, 0, 0, CAIRO_PDF_OUTLINE_ROOT, summary);
   paragraph(p, r->summary, 11.5, INK);
+  if (r->options.changes) { /* the build's comparison with the last one */
+    g_autofree char *changes = g_strconcat("本期变化：", r->options.changes, NULL);
+    paragraph(p, changes, 11.5, INK);
+  }
   if (r->kpis->len == 0) return;
   double gap = 12, w = (CONTENT_W - gap) / 2, h = 140;
   heading(p, "主要指标", 1, h, 0, NULL);
@@ -737,6 +741,12 @@ static void sources_table(pdf *p)
   heading(p, "附件二  数据来源", 0, paragraph_head(p, intro, 10.5), CAIRO_PDF_OUTLINE_ROOT,
           "附件二 数据来源");
   paragraph(p, intro, 10.5, INK);
+  if (r->options.unread) { /* documents the build skipped */
+    g_autofree char *names = g_strjoinv("、", r->options.unread);
+    g_autofree char *note = g_strdup_printf("以下%u个文件未能读取，本期数据未包括其内容：%s。",
+                                            g_strv_length(r->options.unread), names);
+    paragraph(p, note, 10.5, INK);
+  }
   /* rows in document order; numbers stay as assigned (links point at them) */
   GPtrArray *rows = g_ptr_array_new();
   for (guint i = 0; i < r->sources->len; i++) g_ptr_array_add(rows, r->sources->pdata[i]);

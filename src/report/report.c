@@ -189,6 +189,8 @@ void jd_report_options_clear(jd_report_options *o)
   g_free(o->keywords);
   g_strfreev(o->metrics);
   g_strfreev(o->kpis);
+  g_strfreev(o->unread);
+  g_free(o->changes);
   g_free(o->theme);
   memset(o, 0, sizeof *o);
 }
@@ -206,6 +208,8 @@ static void options_copy(jd_report_options *dst, const jd_report_options *src)
   dst->metrics = src->metrics ? g_strdupv(src->metrics) : NULL;
   dst->kpis = src->kpis ? g_strdupv(src->kpis) : NULL;
   dst->theme = g_strdup(src->theme && *src->theme ? src->theme : "default");
+  dst->unread = src->unread && *src->unread ? g_strdupv(src->unread) : NULL;
+  dst->changes = src->changes && *src->changes ? g_strdup(src->changes) : NULL;
 }
 
 void jd_report_free(jd_report *r)
@@ -1030,6 +1034,16 @@ const char *jd_report_get_section_title(const jd_report *r, size_t i)
 }
 
 size_t jd_report_get_finding_count(const jd_report *r) { return r->warnings; }
+
+size_t jd_report_get_error_count(const jd_report *r)
+{
+  size_t n = 0;
+  for (guint i = 0; i < r->findings->len; i++) {
+    const jd_report_finding *f = r->findings->pdata[i];
+    if (f->severity == JD_SEVERITY_ERROR) n++;
+  }
+  return n;
+}
 
 size_t jd_report_get_source_count(const jd_report *r) { return r->sources->len; }
 

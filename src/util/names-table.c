@@ -75,7 +75,7 @@ static gpointer load(gpointer unused)
   names_table *nt = g_new0(names_table, 1);
   nt->kinds = g_hash_table_new(g_str_hash, g_str_equal);
   nt->strings = g_string_chunk_new(4096);
-  g_autofree char *path = jd_data_path("data/lexicon/names.tsv");
+  g_autofree char *path = jd_lexicon_path("names.tsv");
   g_autofree char *data = NULL;
   GError *err = NULL;
   if (!g_file_get_contents(path, &data, NULL, &err)) {

@@ -45,6 +45,25 @@ char *jd_data_path(const char *relative)
   return g_build_filename(jd_data_dir(), relative, NULL);
 }
 
+static char *lexicon_dir;
+
+void jd_set_lexicon_dir(const char *dir)
+{
+  g_free(lexicon_dir);
+  lexicon_dir = dir && *dir ? g_canonicalize_filename(dir, NULL) : NULL;
+}
+
+char *jd_lexicon_dir(void)
+{
+  return lexicon_dir ? g_strdup(lexicon_dir) : jd_data_path("data/lexicon");
+}
+
+char *jd_lexicon_path(const char *file)
+{
+  g_autofree char *dir = jd_lexicon_dir();
+  return g_build_filename(dir, file, NULL);
+}
+
 void jd_fonts_init(void)
 {
   static gboolean done;
