@@ -55,6 +55,10 @@ int jd_cmd_build(int argc, char **argv)
     code = jd_cli_fail(err, JD_EXIT_INPUT);
     goto out;
   }
+  if (!config->report.date && *config->report_name)
+    jd_cli_warning("%s: [report] date is empty and SOURCE_DATE_EPOCH is not set: the briefing's "
+                   "masthead carries no date and the PDF no creation date — write date=YYYY-MM-DD",
+                   config->path);
   jd_build_options options = JD_BUILD_OPTIONS_INIT;
   options.force = force;
   options.dry_run = dry_run;

@@ -114,6 +114,9 @@ static int check_args(report_args *a, int argc, jd_encoding *enc)
       g_date_time_unref(dt);
     }
   }
+  if (!a->date)
+    jd_cli_warning("no date given: the masthead carries no date and the PDF no creation date — "
+                   "give --date YYYY-MM-DD (or set SOURCE_DATE_EPOCH)");
   return JD_EXIT_OK;
 }
 

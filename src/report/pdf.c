@@ -13,6 +13,7 @@
 #include "jindu/plot.h"
 #include "jindu/jindu.h"
 #include "render/pdffont.h"
+#include "render/pdftidy.h"
 #include "render/wrap.h"
 #include "report/report-private.h"
 
@@ -806,9 +807,10 @@ static void set_metadata(pdf *p)
   g_string_free(kw, TRUE);
   g_autofree char *creator = g_strdup_printf("jindu %s", jd_version());
   cairo_pdf_surface_set_metadata(p->surface, CAIRO_PDF_METADATA_CREATOR, creator);
-  /* cairo stamps the current time unless told otherwise */
-  g_autofree char *when = g_strdup_printf("%sT00:00:00Z", r->options.date ? r->options.date
-                                                                           : "1970-01-01");
+  /* cairo stamps the current time unless told otherwise; without a date
+   * the file carries none (an empty date is one cairo leaves out) */
+  g_autofree char *when = r->options.date ? g_strdup_printf("%sT00:00:00Z", r->options.date)
+                                          : g_strdup("");
   cairo_pdf_surface_set_metadata(p->surface, CAIRO_PDF_METADATA_CREATE_DATE, when);
   cairo_pdf_surface_set_metadata(p->surface, CAIRO_PDF_METADATA_MOD_DATE, when);
 }
@@ -879,6 +881,15 @@ GBytes *jd_report_render_pdf(const jd_report *r, size_t *pages, GError **error)
     g_string_free(p.bytes, TRUE);
     return NULL;
   }
+  /* cairo 1.16's links leave holes in the cross-reference table */
+  g_autofree char *problem = NULL;
+  GBytes *tidy = jd_pdf_tidy(p.bytes->str, p.bytes->len, &problem);
+  g_string_free(p.bytes, TRUE);
+  if (!tidy) {
+    g_set_error(error, JD_REPORT_ERROR, JD_REPORT_ERROR_RENDER,
+                "the briefing PDF did not pass qpdf's check (%s) — please report this", problem);
+    return NULL;
+  }
   if (pages) *pages = (size_t)p.page;
-  return g_string_free_to_bytes(p.bytes);
+  return tidy;
 }
