@@ -50,6 +50,7 @@ static void sample_options(jd_report_options *o)
 static PopplerDocument *open_pdf(GBytes *pdf)
 {
   GError *err = NULL;
+  jd_test_qpdf_check(g_bytes_get_data(pdf, NULL), g_bytes_get_size(pdf));
   PopplerDocument *doc = poppler_document_new_from_bytes(pdf, NULL, &err);
   g_assert_no_error(err);
   g_assert_nonnull(doc);
