@@ -20,8 +20,13 @@ static gboolean ideograph(gunichar u) { return u >= 0x4E00 && u <= 0x9FFF; }
 static gboolean fits(PangoLayout *l, const char *text, int len, int width)
 {
   const PangoFontDescription *fd = pango_layout_get_font_description(l);
-  int em = fd ? pango_font_description_get_size(fd) : 0;
-  if (em > 0 && (int)g_utf8_strlen(text, len) * em <= width) return TRUE;
+  gint64 em = fd ? pango_font_description_get_size(fd) : 0;
+  /* in 64 bits: a run of a million characters times the em overflows an int */
+  gint64 chars = g_utf8_strlen(text, len);
+  if (em > 0 && chars * em <= width) return TRUE;
+  /* no character is narrower than a sixth of an em: a longer run cannot fit
+   * (and is never shaped whole just to learn that) */
+  if (em > 0 && chars * em > (gint64)width * 6) return FALSE;
   PangoLayout *m = pango_layout_new(pango_layout_get_context(l));
   if (fd) pango_layout_set_font_description(m, fd);
   pango_layout_set_text(m, text, len);

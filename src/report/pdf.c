@@ -532,11 +532,13 @@ static rgb severity_colour(int severity)
   }
 }
 
-static void source_links(pdf *p, GArray *rows, double x, double y, double size, double *height)
+static void source_links(pdf *p, GArray *rows, size_t more, double x, double y, double size,
+                         double *height)
 {
   GString *t = g_string_new("来源：");
   for (guint k = 0; k < rows->len; k++)
     g_string_append_printf(t, "%s[%d]", k ? " " : "", g_array_index(rows, int, k));
+  if (more) g_string_append_printf(t, "等%zu处", rows->len + more);
   PangoLayout *l = make_layout(p, t->str, SANS, FALSE, size, CONTENT_W - (x - MARGIN_L), FALSE);
   show_layout(p, l, x, y, LINK);
   /* each [n] links to its row */
@@ -599,6 +601,12 @@ static void audit_appendix(pdf *p)
       "约数背后可能的准确数值，以及由变化幅度推算的上期数值。共%u项，其中需要注意的%zu项列在前面；"
       "方括号中的编号对应附件二的数据来源。",
       r->findings->len, r->warnings);
+  if (r->omitted_findings) {
+    char *longer = g_strdup_printf("%s另有%zu项核查结果未在此列出，完整清单请用 jindu audit 查看。",
+                                   intro, r->omitted_findings);
+    g_free(intro);
+    intro = longer;
+  }
   heading(p, AUDIT_HEADING, 0, paragraph_head(p, intro, 10.5), CAIRO_PDF_OUTLINE_ROOT,
           AUDIT_OUTLINE);
   paragraph(p, intro, 10.5, INK);
@@ -617,7 +625,7 @@ static void audit_appendix(pdf *p)
       g_object_unref(e.text);
       if (f->sources->len) {
         double sh;
-        source_links(p, f->sources, MARGIN_L + e.indent, p->y, 7.5, &sh);
+        source_links(p, f->sources, f->more_sources, MARGIN_L + e.indent, p->y, 7.5, &sh);
         p->y += sh;
       }
       p->y += 4;
@@ -648,7 +656,7 @@ static void audit_appendix(pdf *p)
     }
     if (f->sources->len) {
       double h;
-      source_links(p, f->sources, MARGIN_L + 12, p->y, 8.5, &h);
+      source_links(p, f->sources, f->more_sources, MARGIN_L + 12, p->y, 8.5, &h);
       p->y += h;
     }
     p->y += 9;
@@ -658,20 +666,52 @@ static void audit_appendix(pdf *p)
   }
 }
 
-/* The sources table: 序号 | 指标 | 地区 | 时期 | 数值 | 出处 | 原文. Columns
- * are as wide as their longest cell up to a cap, 原文 takes the rest; a row
- * never breaks across pages and every page repeats the header. */
-#define NCOLS 7
-static const char *const column_titles[NCOLS] = {"序号", "指标", "地区", "时期",
-                                                 "数值", "出处", "原文"};
-static const double column_caps[NCOLS] = {30, 96, 50, 46, 60, 112, 0};
+/* The sources table, grouped by document: a document's name once, then its
+ * rows 序号 | 行 | 指标 | 地区 | 时期 | 数值 | 原文. Columns have fixed widths
+ * (原文 takes the rest), so every cell is laid out once, whatever the number
+ * of rows; a row never breaks across pages, every page repeats the header
+ * and a document's name stays with its first row. A column is one entry of
+ * source_columns (a page or table location fits as one more). */
+typedef struct {
+  const char *title;
+  double width; /* points; 0: the rest */
+  char *(*cell)(const jd_report_source *s);
+} source_column;
 
+static char *cell_no(const jd_report_source *s) { return g_strdup_printf("%d", s->no); }
+static char *cell_line(const jd_report_source *s) { return g_strdup_printf("%u", s->line); }
+static char *cell_metric(const jd_report_source *s) { return g_strdup(s->metric); }
+static char *cell_region(const jd_report_source *s) { return g_strdup(s->region); }
+static char *cell_period(const jd_report_source *s)
+{
+  return !*s->period || strcmp(s->period, "unknown") == 0 ? g_strdup("不详")
+                                                          : jd_plot_period_label(s->period);
+}
+static char *cell_value(const jd_report_source *s) { return g_strdup(s->value); }
+static char *cell_quote(const jd_report_source *s)
+{
+  if (s->also <= 0) return g_strdup(s->quote);
+  return g_strdup_printf("%s（另有%d处记载相同，未逐一列出）", s->quote, s->also);
+}
+
+static const source_column source_columns[] = {
+    {"序号", 30, cell_no},     {"行", 26, cell_line},     {"指标", 84, cell_metric},
+    {"地区", 50, cell_region}, {"时期", 54, cell_period}, {"数值", 64, cell_value},
+    {"原文", 0, cell_quote},
+};
+#define NCOLS G_N_ELEMENTS(source_columns)
 #define CELL_PAD 3.0
 #define TABLE_FONT 8.0
 
-static double cell_font(size_t c) { return c == 5 ? TABLE_FONT - 0.5 : TABLE_FONT; }
+static void column_widths(double *widths)
+{
+  double fixed = 0;
+  for (size_t c = 0; c < NCOLS; c++) fixed += source_columns[c].width;
+  for (size_t c = 0; c < NCOLS; c++)
+    widths[c] = source_columns[c].width > 0 ? source_columns[c].width : CONTENT_W - fixed;
+}
 
-static double table_header(pdf *p, const double *widths)
+static void table_header(pdf *p, const double *widths)
 {
   double x = MARGIN_L, h = 16;
   cairo_save(p->cr);
@@ -680,94 +720,59 @@ static double table_header(pdf *p, const double *widths)
   cairo_fill(p->cr);
   cairo_restore(p->cr);
   for (size_t c = 0; c < NCOLS; c++) {
-    text_at(p, column_titles[c], SANS, TRUE, TABLE_FONT, x + CELL_PAD, p->y + 2.5,
+    text_at(p, source_columns[c].title, SANS, TRUE, TABLE_FONT, x + CELL_PAD, p->y + 2.5,
             widths[c] - 2 * CELL_PAD, PANGO_ALIGN_LEFT, INK);
     x += widths[c];
   }
   p->y += h;
-  return h;
 }
 
-static void source_cells(const jd_report_source *s, char **cells)
+/* One row's cells, laid out; returns the row's height. */
+static double row_layouts(pdf *p, const jd_report_source *s, const double *widths,
+                          PangoLayout **ls)
 {
-  cells[0] = g_strdup_printf("%d", s->no);
-  cells[1] = g_strdup(s->metric);
-  cells[2] = g_strdup(s->region);
-  cells[3] = !*s->period || strcmp(s->period, "unknown") == 0 ? g_strdup("不详")
-                                                               : jd_plot_period_label(s->period);
-  cells[4] = g_strdup(s->value);
-  cells[5] = g_strdup_printf("%s:%u", s->doc, s->line);
-  cells[6] = g_strdup(s->quote);
-}
-
-static void column_widths(pdf *p, GPtrArray *rows, double *widths)
-{
+  double h = 0;
   for (size_t c = 0; c < NCOLS; c++) {
-    PangoLayout *l = make_layout(p, column_titles[c], SANS, TRUE, TABLE_FONT, 0, FALSE);
-    int w, h;
-    pango_layout_get_size(l, &w, &h);
-    g_object_unref(l);
-    widths[c] = (double)w / PANGO_SCALE;
+    g_autofree char *text = source_columns[c].cell(s);
+    ls[c] = make_layout(p, text, SANS, FALSE, TABLE_FONT, widths[c] - 2 * CELL_PAD, FALSE);
+    h = MAX(h, layout_height(ls[c]));
   }
-  for (guint i = 0; i < rows->len; i++) {
-    char *cells[NCOLS];
-    source_cells(rows->pdata[i], cells);
-    for (size_t c = 0; c + 1 < NCOLS; c++) {
-      PangoLayout *l = make_layout(p, cells[c], SANS, FALSE, cell_font(c), 0, FALSE);
-      int w, h;
-      pango_layout_get_size(l, &w, &h);
-      g_object_unref(l);
-      widths[c] = MAX(widths[c], (double)w / PANGO_SCALE);
-    }
-    for (size_t c = 0; c < NCOLS; c++) g_free(cells[c]);
-  }
-  double fixed = 0;
-  for (size_t c = 0; c + 1 < NCOLS; c++) {
-    widths[c] = MIN(ceil(widths[c] + 2 * CELL_PAD + 1), column_caps[c]);
-    fixed += widths[c];
-  }
-  widths[NCOLS - 1] = CONTENT_W - fixed;
+  return h + 2 * CELL_PAD;
 }
 
 static void sources_table(pdf *p)
 {
   const jd_report *r = p->r;
   g_autofree char *intro = g_strdup_printf(
-      "本期引用的全部%u项数据，按文件和行号排列；“出处”为文件名和行号，“原文”为规范化后的原句。",
-      r->sources->len);
+      "本期引用的%u项数据按文件分组、按行号排列；“行”为该数据在文件中的行号，“原文”为规范化后的原句"
+      "（过长的只列前%d字）。",
+      r->sources->len, 160);
   heading(p, "附件二  数据来源", 0, paragraph_head(p, intro, 10.5), CAIRO_PDF_OUTLINE_ROOT,
           "附件二 数据来源");
   paragraph(p, intro, 10.5, INK);
-  /* rows in document order; numbers stay as assigned (links point at them) */
-  GPtrArray *rows = g_ptr_array_new();
-  for (guint i = 0; i < r->sources->len; i++) g_ptr_array_add(rows, r->sources->pdata[i]);
-  for (guint i = 1; i < rows->len; i++) {
-    for (guint j = i; j > 0; j--) {
-      const jd_report_source *a = rows->pdata[j - 1], *b = rows->pdata[j];
-      int c = strcmp(a->doc, b->doc);
-      if (c < 0 || (c == 0 && (a->line < b->line || (a->line == b->line && a->no < b->no)))) break;
-      rows->pdata[j - 1] = (gpointer)b;
-      rows->pdata[j] = (gpointer)a;
-    }
-  }
   double widths[NCOLS];
-  column_widths(p, rows, widths);
+  column_widths(widths);
   gboolean header = FALSE;
-  for (guint i = 0; i < rows->len; i++) {
-    const jd_report_source *s = rows->pdata[i];
-    char *cells[NCOLS];
-    source_cells(s, cells);
+  const char *doc = NULL;
+  /* the rows are in document order already (renumber_sources sorts them) */
+  for (guint i = 0; i < r->sources->len; i++) {
+    const jd_report_source *s = r->sources->pdata[i];
     PangoLayout *ls[NCOLS];
-    double h = 0;
-    for (size_t c = 0; c < NCOLS; c++) {
-      ls[c] = make_layout(p, cells[c], SANS, FALSE, cell_font(c), widths[c] - 2 * CELL_PAD, FALSE);
-      h = MAX(h, layout_height(ls[c]));
-    }
-    h += 2 * CELL_PAD;
-    if (!header || h > room(p)) { /* the header stays with a row */
-      if (header || h + 16 > room(p)) new_page(p);
+    double h = row_layouts(p, s, widths, ls);
+    gboolean new_doc = !doc || strcmp(doc, s->doc) != 0;
+    PangoLayout *dl = new_doc ? make_layout(p, s->doc, SANS, TRUE, TABLE_FONT, CONTENT_W - 2 * CELL_PAD, FALSE) : NULL;
+    double dh = dl ? layout_height(dl) + 2 * CELL_PAD : 0;
+    if (!header || h + dh > room(p)) { /* the header stays with a row */
+      if (header || h + dh + 16 > room(p)) new_page(p);
       table_header(p, widths);
       header = TRUE;
+    }
+    if (dl) {
+      show_layout(p, dl, MARGIN_L + CELL_PAD, p->y + CELL_PAD, INK);
+      p->y += dh;
+      hline(p, MARGIN_L, PAGE_W - MARGIN_R, p->y, 0.3, RULE);
+      g_object_unref(dl);
+      doc = s->doc;
     }
     g_autofree char *dest = g_strdup_printf("name='src-%d'", s->no);
     cairo_tag_begin(p->cr, CAIRO_TAG_DEST, dest);
@@ -776,13 +781,11 @@ static void sources_table(pdf *p)
       show_layout(p, ls[c], x + CELL_PAD, p->y + CELL_PAD, INK);
       x += widths[c];
       g_object_unref(ls[c]);
-      g_free(cells[c]);
     }
     cairo_tag_end(p->cr, CAIRO_TAG_DEST);
     p->y += h;
     hline(p, MARGIN_L, PAGE_W - MARGIN_R, p->y, 0.4, RULE);
   }
-  g_ptr_array_unref(rows);
 }
 
 static void set_metadata(pdf *p)

@@ -15,6 +15,17 @@
 
 G_DEFINE_QUARK(jd-report-error-quark, jd_report_error)
 
+/* Bounds that keep the briefing's size independent of the corpus': the
+ * documents a chart's footnote names, the sources a point cites (the
+ * further documents stating the same figure are counted on the last row),
+ * and the differing values a narrative names. */
+#define FOOTNOTE_DOCS 6
+#define SOURCES_PER_POINT 3
+#define CONFLICTS_PER_POINT 3
+#define FINDING_SOURCES 6
+#define MAX_SERIOUS_FINDINGS 200
+#define MAX_NOTES 60
+
 static const char *const default_kpis[] = {"cases_solved", "suspects_arrested", "drugs_seized",
                                            "rehab_consolidation_rate", NULL};
 
@@ -227,19 +238,47 @@ void jd_report_free(jd_report *r)
 typedef struct {
   jd_report *r;
   const jd_figure_table *t;
-  GHashTable *index; /* key -> row number */
+  GHashTable *index;   /* key -> row number */
+  GHashTable *figures; /* doc, line, kind, value -> the table's first such figure */
 } source_registry;
+
+/* The figure index's key. Caller frees. */
+static char *figure_key(const char *doc, unsigned line, jd_kind kind, double value)
+{
+  return g_strdup_printf("%s\x1f%u\x1f%d\x1f%.17g", doc, line, (int)kind, value);
+}
+
+static GHashTable *index_figures(const jd_figure_table *t)
+{
+  GHashTable *h = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  for (size_t i = jd_figure_table_get_count(t); i-- > 0;) { /* the first one wins */
+    const jd_figure *f = jd_figure_table_get(t, i);
+    g_hash_table_replace(h, figure_key(f->doc, f->line, f->kind, f->value), (gpointer)f);
+  }
+  return h;
+}
 
 /* The figure a source came from (for its unit, metric and region). */
 static const jd_figure *source_figure(const source_registry *reg, const jd_source *s)
 {
-  for (size_t i = 0; i < jd_figure_table_get_count(reg->t); i++) {
-    const jd_figure *f = jd_figure_table_get(reg->t, i);
-    if (f->line == s->line && f->kind == s->kind && f->value == s->value &&
-        strcmp(f->doc, s->doc) == 0)
-      return f;
+  g_autofree char *key = figure_key(s->doc, s->line, s->kind, s->value);
+  return g_hash_table_lookup(reg->figures, key);
+}
+
+/* A quote as the sources table shows it: the sentence, cut after
+ * QUOTE_CHARS characters (a document line can be megabytes long). */
+#define QUOTE_CHARS 160
+static char *display_quote(const char *quote)
+{
+  if (!quote) return g_strdup("");
+  const char *end = quote;
+  glong n = 0;
+  while (*end && n < QUOTE_CHARS) {
+    end = g_utf8_next_char(end);
+    n++;
   }
-  return NULL;
+  if (!*end) return g_strdup(quote);
+  return g_strdup_printf("%.*s……", (int)(end - quote), quote);
 }
 
 /* The row of the sources table for s (added on first use). */
@@ -285,7 +324,7 @@ static int register_source(source_registry *reg, const jd_source *s, const char 
     display_unit(metric ? metric : "", f ? f->unit : "", fabs(s->value), &u, &sc, &pc);
     src->value = jd_report_format_value(s->value, s->qualifier, u, sc, pc);
   }
-  src->quote = g_strdup(s->quote ? s->quote : "");
+  src->quote = display_quote(s->quote);
   g_ptr_array_add(reg->r->sources, src);
   g_hash_table_insert(reg->index, g_steal_pointer(&key), GINT_TO_POINTER(src->no));
   return src->no;
@@ -517,16 +556,31 @@ static void narrate_others(GString *out, const jd_report_section *s, const jd_an
   if (listed) g_string_append(out, "。");
 }
 
+/* "2019年另有2处记载的数值不同（14.1万起、14.2万起），已列入附件一数据核查。"
+ * One sentence per period, naming CONFLICTS_PER_POINT distinct values at most. */
 static void narrate_conflicts(GString *out, const jd_report_section *s, const jd_series *se)
 {
   for (size_t i = 0; i < se->n_points; i++) {
     const jd_point *p = &se->points[i];
+    if (!p->n_others) continue;
+    g_autofree char *pl = period_label(p->period);
+    g_string_append_printf(out, "%s另有%zu处记载的数值不同（", pl, p->n_others);
+    g_autoptr(GPtrArray) named = g_ptr_array_new_with_free_func(g_free);
+    gboolean more = FALSE;
     for (size_t k = 0; k < p->n_others; k++) {
-      g_autofree char *pl = period_label(p->period);
-      g_autofree char *v = fmt(p->others[k].value, p->others[k].qualifier, s);
-      g_string_append_printf(out, "%s另有文件记载为%s（%s:%u），与采用值不一致，已列入数据核查。",
-                             pl, v, p->others[k].doc, p->others[k].line);
+      char *v = fmt(p->others[k].value, p->others[k].qualifier, s);
+      gboolean seen = FALSE;
+      for (guint j = 0; j < named->len && !seen; j++) seen = strcmp(named->pdata[j], v) == 0;
+      if (seen || named->len == CONFLICTS_PER_POINT) {
+        more |= !seen;
+        g_free(v);
+        continue;
+      }
+      g_string_append_printf(out, "%s%s", named->len ? "、" : "", v);
+      g_ptr_array_add(named, v);
     }
+    g_string_append(out, more ? "等），" : "），");
+    g_string_append(out, "已列入附件一数据核查。");
   }
 }
 
@@ -614,6 +668,26 @@ static gboolean stated_change(const jd_figure_table *t, const jd_series *se, con
   return FALSE;
 }
 
+
+/* Registers the first SOURCES_PER_POINT sources of a point; returns the first row. */
+static int register_point_sources(source_registry *reg, const jd_point *p, const jd_series *se,
+                                  const char *unit, double scale, gboolean percent)
+{
+  int first = 0, row = 0;
+  for (size_t k = 0; k < p->n_sources && k < SOURCES_PER_POINT; k++) {
+    row = register_source(reg, &p->sources[k], se->metric, se->region, unit, scale, percent,
+                          se->drug);
+    if (!first) first = row;
+  }
+  if (row && p->n_sources > SOURCES_PER_POINT) {
+    jd_report_source *last = reg->r->sources->pdata[row - 1];
+    last->also = MAX(last->also, (int)(p->n_sources - SOURCES_PER_POINT));
+  }
+  for (size_t k = 0; k < p->n_others && k < CONFLICTS_PER_POINT; k++)
+    register_source(reg, &p->others[k], se->metric, se->region, unit, scale, percent, se->drug);
+  return first;
+}
+
 static int cmp_doc_name(gconstpointer a, gconstpointer b)
 {
   return strcmp(*(const char *const *)a, *(const char *const *)b);
@@ -656,19 +730,14 @@ static jd_report_section *make_section(jd_report *r, source_registry *reg, const
     }
     rp->derivation = g_strdup(p->derivation ? p->derivation : "");
     any_implied |= rp->implied;
+    rp->source = register_point_sources(reg, p, se, s->unit, s->scale, s->percent);
     for (size_t k = 0; k < p->n_sources; k++) {
       const jd_source *src = &p->sources[k];
-      int row = register_source(reg, src, se->metric, se->region, s->unit, s->scale, s->percent,
-                                se->drug);
-      if (!rp->source) rp->source = row;
       if (!g_hash_table_contains(seen_docs, src->doc)) {
         g_hash_table_add(seen_docs, (gpointer)src->doc);
         g_ptr_array_add(doc_list, (gpointer)src->doc);
       }
     }
-    for (size_t k = 0; k < p->n_others; k++)
-      register_source(reg, &p->others[k], se->metric, se->region, s->unit, s->scale, s->percent,
-                      se->drug);
     g_ptr_array_add(s->points, rp);
   }
   if ((se->trend.kind == JD_TREND_LINEAR || se->trend.kind == JD_TREND_WEIGHTED) &&
@@ -678,11 +747,15 @@ static jd_report_section *make_section(jd_report *r, source_registry *reg, const
     for (size_t i = 0; i < se->n_points; i++)
       s->fitted[i] = se->trend.intercept + se->trend.slope * se->points[i].x;
   }
-  /* the sources in name order (numbered files then read in sequence) */
+  /* the sources in name order (numbered files then read in sequence), six
+   * at most: a chart's footnote is one or two lines at any corpus size */
   g_ptr_array_sort(doc_list, cmp_doc_name);
-  g_ptr_array_add(doc_list, NULL);
-  g_autofree char *docs = g_strjoinv("、", (char **)doc_list->pdata);
-  s->footnote = g_strdup_printf("来源：%s%s", docs, any_implied ? "；空心标记为推算值" : "");
+  GString *fn = g_string_new("来源：");
+  for (guint i = 0; i < doc_list->len && i < FOOTNOTE_DOCS; i++)
+    g_string_append_printf(fn, "%s%s", i ? "、" : "", (const char *)doc_list->pdata[i]);
+  if (doc_list->len > FOOTNOTE_DOCS) g_string_append_printf(fn, "等%u份文件", doc_list->len);
+  if (any_implied) g_string_append(fn, "；空心标记为推算值");
+  s->footnote = g_string_free(fn, FALSE);
 
   GString *n = g_string_new(NULL);
   narrate_latest(n, s, se, t);
@@ -719,11 +792,7 @@ static jd_report_kpi *make_kpi(const jd_figure_table *t, const jd_series *se, so
     rp->qualifier = p->qualifier;
     rp->implied = p->origin == JD_POINT_IMPLIED;
     rp->derivation = g_strdup(p->derivation);
-    for (size_t s = 0; s < p->n_sources; s++) {
-      int row = register_source(reg, &p->sources[s], se->metric, se->region, k->unit, k->scale,
-                                k->percent, se->drug);
-      if (!rp->source) rp->source = row;
-    }
+    rp->source = register_point_sources(reg, p, se, k->unit, k->scale, k->percent);
     g_ptr_array_add(k->points, rp);
   }
   const jd_point *last = &se->points[se->n_points - 1];
@@ -794,10 +863,17 @@ static void make_summary(jd_report *r, const jd_analysis *a, size_t n_docs, size
 
 static void make_findings(jd_report *r, source_registry *reg, const jd_analysis *a)
 {
-  size_t n = jd_analysis_get_finding_count(a);
+  size_t n = jd_analysis_get_finding_count(a), listed_serious = 0, listed_notes = 0;
   for (size_t i = 0; i < n; i++) {
     const jd_finding *f = jd_analysis_get_finding(a, i);
     if (f->severity == JD_SEVERITY_OK && f->kind == JD_FINDING_CORROBORATED) continue;
+    /* the appendix stays readable at any corpus size: the rest are counted */
+    gboolean serious = f->severity >= JD_SEVERITY_WARNING;
+    if (serious) r->warnings++;
+    if (serious ? listed_serious++ >= MAX_SERIOUS_FINDINGS : listed_notes++ >= MAX_NOTES) {
+      r->omitted_findings++;
+      continue;
+    }
     jd_report_finding *rf = g_new0(jd_report_finding, 1);
     rf->severity = (int)f->severity;
     rf->severity_zh = g_strdup(jd_severity_to_chinese(f->severity));
@@ -818,12 +894,12 @@ static void make_findings(jd_report *r, source_registry *reg, const jd_analysis 
     }
     rf->arithmetic = g_strdup(f->arithmetic ? f->arithmetic : "");
     rf->sources = g_array_new(FALSE, FALSE, sizeof(int));
-    for (size_t k = 0; k < f->n_sources; k++) {
+    for (size_t k = 0; k < f->n_sources && k < FINDING_SOURCES; k++) {
       const jd_source *src = &f->sources[k];
       int row = register_source(reg, src, NULL, NULL, NULL, 1, FALSE, NULL);
       g_array_append_val(rf->sources, row);
     }
-    if (f->severity >= JD_SEVERITY_WARNING) r->warnings++;
+    rf->more_sources = f->n_sources > FINDING_SOURCES ? f->n_sources - FINDING_SOURCES : 0;
     g_ptr_array_add(r->findings, rf);
   }
 }
@@ -957,7 +1033,7 @@ jd_report *jd_report_new(const jd_figure_table *figures, const jd_report_options
   jd_report *r = NULL;
   jd_analysis *a = NULL;
   GError *err = NULL;
-  source_registry reg = {NULL, NULL, NULL};
+  source_registry reg = {NULL, NULL, NULL, NULL};
 
   if (!figures || jd_figure_table_get_count(figures) == 0) {
     g_set_error(error, JD_REPORT_ERROR, JD_REPORT_ERROR_NO_DATA,
@@ -988,6 +1064,7 @@ jd_report *jd_report_new(const jd_figure_table *figures, const jd_report_options
   reg.r = r;
   reg.t = figures;
   reg.index = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  reg.figures = index_figures(figures);
 
   make_body(r, &reg, a, figures);
   make_findings(r, &reg, a);
@@ -1011,6 +1088,7 @@ jd_report *jd_report_new(const jd_figure_table *figures, const jd_report_options
 
 done:
   if (reg.index) g_hash_table_unref(reg.index);
+  if (reg.figures) g_hash_table_unref(reg.figures);
   jd_analysis_free(a);
   return r;
 }
