@@ -83,6 +83,12 @@ int jd_cmd_build(int argc, char **argv)
       printf("would rebuild: %s\n", (const char *)result.outputs->pdata[i]);
   }
   if (!quiet) printf("jindu: %s\n", result.summary);
+  if (!quiet && *config->report_name) {
+    g_autofree char *fonts = jd_report_style_font_substitutes(config->report.style);
+    if (fonts)
+      printf("jindu: fonts: %s (the office's licensed faces in fonts/ are used when present)\n",
+             fonts);
+  }
   if (strict && result.status == JD_BUILD_BUILT && result.audit_findings > 0) code = JD_EXIT_AUDIT;
 
 out:

@@ -16,20 +16,23 @@
 #include "render/pdftidy.h"
 #include "render/wrap.h"
 #include "report/report-private.h"
+#include "report/style.h"
 
-#define PAGE_W 595.276
-#define PAGE_H 841.890
-#define MARGIN_L 62.0
-#define MARGIN_R 62.0
-#define MARGIN_T 66.0
-#define MARGIN_B 70.0
-#define CONTENT_W (PAGE_W - MARGIN_L - MARGIN_R)
+/* The page of the style (report/style.h): every length below is the
+ * style's, and the text's left edge moves with the binding edge (订口) on
+ * two-sided pages. Used inside functions with a `pdf *p`. */
+#define PAGE_W (p->st->page_w)
+#define PAGE_H (p->st->page_h)
+#define MARGIN_L (p->x0)
+#define MARGIN_T (p->st->top)
+#define CONTENT_W (p->st->text_w)
+#define TEXT_BOTTOM (p->st->top + p->st->text_h)
+#define TEXT_RIGHT (p->x0 + p->st->text_w)
 
-/* One family for everything: every face embedded in a PDF costs cairo a copy
- * of its whole CFF table (tens of MB for Noto CJK), so the briefing uses the
- * regular and bold Noto Sans CJK the charts use too. */
-#define SANS "Noto Sans CJK SC"
-#define BODY SANS
+/* The faces by role (the office's from fonts/, else the free substitutes);
+ * fonts are subset (render/pdffont.h), so each face costs only its glyphs. */
+#define SANS (p->face[JD_FACE_SANS])
+#define BODY (p->face[JD_FACE_BODY])
 
 typedef struct {
   double r, g, b;
@@ -51,6 +54,11 @@ typedef struct {
   GString *bytes;    /* the PDF being written */
   jd_pdf_fonts *pf;  /* compact fonts: glyphs collected, then subsets; or NULL */
   gboolean collect;  /* the first pass: lay out and collect glyphs, draw no text */
+  const jd_report_style *st;
+  const char *face[JD_FACE_COUNT];
+  double x0;         /* the text's left edge on this page */
+  double pitch;      /* gongwen: body baseline to baseline (0 until measured) */
+  double line_h;     /* gongwen: one body line's own height */
 } pdf;
 
 static cairo_status_t write_bytes(void *closure, const unsigned char *data, unsigned int length)
@@ -139,31 +147,52 @@ static char *issue_text(const jd_report *r)
   return r->options.issue > 0 ? g_strdup_printf("第%d期", r->options.issue) : g_strdup("");
 }
 
+/* "— 3 —": modern centres it under the text; gongwen sets it in 4号 on the
+ * outer side, one character in from the 版心's edge, its top 7 mm below it. */
+static void page_number(pdf *p)
+{
+  const jd_report_style *st = p->st;
+  g_autofree char *num = g_strdup_printf("— %d —", p->page);
+  double size = st->size_page_number;
+  if (!st->outer_page_number) {
+    text_at(p, num, BODY, FALSE, size, MARGIN_L, TEXT_BOTTOM + st->page_number_gap, CONTENT_W,
+            PANGO_ALIGN_CENTER, INK);
+    return;
+  }
+  double inset = st->size_body; /* 空一字 */
+  gboolean odd = p->page % 2 == 1;
+  text_at(p, num, p->face[JD_FACE_SANS], FALSE, size, MARGIN_L + (odd ? 0 : inset),
+          TEXT_BOTTOM + st->page_number_gap, CONTENT_W - inset,
+          odd ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT, INK);
+}
+
 static void page_furniture(pdf *p)
 {
   const jd_report *r = p->r;
-  if (p->page > 1) {
+  if (p->page > 1 && p->st->running_header) {
     g_autofree char *issue = issue_text(r);
     g_autofree char *left = g_strdup_printf("%s %s", r->options.title, issue);
     g_autofree char *date = date_chinese(r->options.date);
-    text_at(p, left, SANS, FALSE, 8.5, MARGIN_L, 34, CONTENT_W, PANGO_ALIGN_LEFT, GREY);
+    double y = MARGIN_T - 32;
+    text_at(p, left, SANS, FALSE, 8.5, MARGIN_L, y, CONTENT_W, PANGO_ALIGN_LEFT, GREY);
     const char *right = *r->options.organisation ? r->options.organisation : date;
-    text_at(p, right, SANS, FALSE, 8.5, MARGIN_L, 34, CONTENT_W, PANGO_ALIGN_RIGHT, GREY);
-    hline(p, MARGIN_L, PAGE_W - MARGIN_R, 50, 0.6, RED);
+    text_at(p, right, SANS, FALSE, 8.5, MARGIN_L, y, CONTENT_W, PANGO_ALIGN_RIGHT, GREY);
+    hline(p, MARGIN_L, TEXT_RIGHT, MARGIN_T - 16, 0.6, RED);
   }
-  g_autofree char *num = g_strdup_printf("— %d —", p->page);
-  text_at(p, num, BODY, FALSE, 10.5, MARGIN_L, PAGE_H - 46, CONTENT_W, PANGO_ALIGN_CENTER, INK);
+  page_number(p);
 }
 
 static void new_page(pdf *p)
 {
   if (p->page > 0) cairo_show_page(p->cr);
   p->page++;
+  /* 订口 on the left of odd pages, on the right of even ones */
+  p->x0 = p->st->mirror && p->page % 2 == 0 ? p->st->outer : p->st->inner;
   p->y = MARGIN_T;
   page_furniture(p);
 }
 
-static double room(const pdf *p) { return PAGE_H - MARGIN_B - p->y; }
+static double room(const pdf *p) { return TEXT_BOTTOM - p->y; }
 
 static void ensure(pdf *p, double h)
 {
@@ -177,13 +206,61 @@ static int outline(pdf *p, int parent, const char *title)
   return cairo_pdf_surface_add_outline(p->surface, parent, title, attrs, 0);
 }
 
-static double heading_size(int level) { return level == 0 ? 16 : 13; }
+static gboolean gongwen(const pdf *p) { return p->st->lines > 0; }
+
+/* The gongwen grid: 28 characters to the line (a letter spacing that fits
+ * them to the 版心's width) and 22 lines to the page (the spacing that makes
+ * the baseline pitch 225 mm / 22). */
+static void on_grid(pdf *p, PangoLayout *l, double size)
+{
+  if (!gongwen(p)) return;
+  double advance = p->st->text_w / p->st->chars;
+  PangoAttrList *attrs = pango_layout_get_attributes(l);
+  attrs = attrs ? pango_attr_list_copy(attrs) : pango_attr_list_new();
+  pango_attr_list_insert_before(attrs, pango_attr_letter_spacing_new((int)((advance - size) * PANGO_SCALE)));
+  pango_layout_set_attributes(l, attrs);
+  pango_attr_list_unref(attrs);
+  if (p->pitch <= 0) {
+    PangoLayout *one = make_layout(p, "国", BODY, FALSE, size, 0, FALSE);
+    p->pitch = p->st->text_h / p->st->lines;
+    p->line_h = layout_height(one);
+    g_object_unref(one);
+  }
+  pango_layout_set_spacing(l, (int)((p->pitch - p->line_h) * PANGO_SCALE));
+}
+
+static double heading_size(const pdf *p, int level)
+{
+  if (gongwen(p)) return p->st->size_heading;
+  return level == 0 ? 16 : 13;
+}
+
+/* 一、 headings in 黑体, （一） in 楷体, both indented two characters
+ * (gongwen); bold sans otherwise. */
+static PangoLayout *heading_layout(pdf *p, const char *text, int level)
+{
+  double size = heading_size(p, level);
+  if (!gongwen(p)) return make_layout(p, text, SANS, TRUE, size, CONTENT_W, FALSE);
+  const char *face = p->face[level == 0 ? JD_FACE_HEADING : JD_FACE_KAI];
+  PangoLayout *l = make_layout(p, text, face, FALSE, size, CONTENT_W, FALSE);
+  pango_layout_set_indent(l, (int)(2 * size * PANGO_SCALE));
+  on_grid(p, l, size);
+  return l;
+}
+
+/* The gaps above and below a heading. */
+static double heading_gap(const pdf *p, int level, gboolean above)
+{
+  if (gongwen(p)) return above ? 0 : p->pitch - p->line_h;
+  if (level == 0) return above ? 6 : 8;
+  return above ? 4 : 6;
+}
 
 /* Vertical space a heading takes, its gaps included. */
 static double heading_advance(pdf *p, const char *text, int level)
 {
-  PangoLayout *l = make_layout(p, text, SANS, TRUE, heading_size(level), CONTENT_W, FALSE);
-  double h = layout_height(l) + (level == 0 ? 14 : 10);
+  PangoLayout *l = heading_layout(p, text, level);
+  double h = layout_height(l) + heading_gap(p, level, TRUE) + heading_gap(p, level, FALSE);
   g_object_unref(l);
   return h;
 }
@@ -194,23 +271,33 @@ static double heading_advance(pdf *p, const char *text, int level)
 static int heading(pdf *p, const char *text, int level, double keep, int parent,
                    const char *bookmark)
 {
-  double size = heading_size(level);
-  PangoLayout *l = make_layout(p, text, SANS, TRUE, size, CONTENT_W, FALSE);
+  PangoLayout *l = heading_layout(p, text, level);
   double h = layout_height(l);
-  ensure(p, h + (level == 0 ? 14 : 10) + keep);
+  ensure(p, h + heading_gap(p, level, TRUE) + heading_gap(p, level, FALSE) + keep);
   int id = bookmark ? outline(p, parent, bookmark) : 0;
-  p->y += level == 0 ? 6 : 4;
-  show_layout(p, l, MARGIN_L, p->y, level == 0 ? RED : INK);
+  p->y += heading_gap(p, level, TRUE);
+  show_layout(p, l, MARGIN_L, p->y, level == 0 && !gongwen(p) ? RED : INK);
   g_object_unref(l);
-  p->y += h + (level == 0 ? 8 : 6);
+  p->y += h + heading_gap(p, level, FALSE);
   return id;
+}
+
+/* The space after a paragraph: on the gongwen grid, the line spacing its
+ * last line did not take. */
+static double para_gap(const pdf *p, double size)
+{
+  return gongwen(p) ? p->pitch - p->line_h : size * 0.5;
 }
 
 static PangoLayout *paragraph_layout(pdf *p, const char *text, double size)
 {
+  if (gongwen(p)) size = p->st->size_body; /* 3号 throughout */
   PangoLayout *l = make_layout(p, text, BODY, FALSE, size, CONTENT_W, FALSE);
   pango_layout_set_indent(l, (int)(2 * size * PANGO_SCALE));
-  pango_layout_set_line_spacing(l, 1.35f);
+  if (gongwen(p))
+    on_grid(p, l, size);
+  else
+    pango_layout_set_line_spacing(l, 1.35f);
   pango_layout_set_justify(l, TRUE);
   return l;
 }
@@ -236,7 +323,7 @@ static void paragraph(pdf *p, const char *text, double size, rgb c)
     pango_layout_iter_next_line(it);
   }
   pango_layout_iter_free(it);
-  const double bottom = PAGE_H - MARGIN_B;
+  const double bottom = TEXT_BOTTOM;
   int i = 0;
   while (i < n) {
     double top = p->y, offset = ly[i];
@@ -271,13 +358,13 @@ static void paragraph(pdf *p, const char *text, double size, rgb c)
   g_free(lh);
   g_free(base);
   g_object_unref(l);
-  p->y += size * 0.5;
+  p->y += para_gap(p, size);
 }
 
 static double measure_paragraph(pdf *p, const char *text, double size)
 {
   PangoLayout *l = paragraph_layout(p, text, size);
-  double h = layout_height(l) + size * 0.5;
+  double h = layout_height(l) + para_gap(p, size);
   g_object_unref(l);
   return h;
 }
@@ -290,7 +377,7 @@ static double paragraph_head(pdf *p, const char *text, double size)
   int n = pango_layout_get_line_count(l);
   double h;
   if (n <= 3) {
-    h = layout_height(l) + size * 0.5;
+    h = layout_height(l) + para_gap(p, size);
   } else {
     PangoLayoutIter *it = pango_layout_get_iter(l);
     pango_layout_iter_next_line(it);
@@ -403,7 +490,7 @@ static double data_line(pdf *p, const jd_report_section *s, gboolean draw)
 
 /* ------------------------------------------------------------ pages of the report */
 
-static void masthead(pdf *p)
+static void masthead_modern(pdf *p)
 {
   const jd_report *r = p->r;
   g_autofree char *esc = g_markup_escape_text(r->options.title, -1);
@@ -421,9 +508,107 @@ static void masthead(pdf *p)
                       PANGO_ALIGN_LEFT, INK);
   double h2 = text_at(p, date, BODY, FALSE, 12, MARGIN_L, p->y, CONTENT_W, PANGO_ALIGN_RIGHT, INK);
   p->y += MAX(h1, h2) + 6;
-  hline(p, MARGIN_L, PAGE_W - MARGIN_R, p->y, 2.4, RED);
-  hline(p, MARGIN_L, PAGE_W - MARGIN_R, p->y + 4, 0.7, RED);
+  hline(p, MARGIN_L, TEXT_RIGHT, p->y, 2.4, RED);
+  hline(p, MARGIN_L, TEXT_RIGHT, p->y + 4, 0.7, RED);
   p->y += 20;
+}
+
+/* The 版头 of a 简报 after GB/T 9704: 密级 and 紧急程度 (黑体 3号) at the top
+ * left when given; the 简报's name in red 小标宋, centred; 第N期 under it;
+ * the 编发单位 at the left and the date at the right of one line, each one
+ * character in; then the red rule the 版心's width. */
+static void masthead_gongwen(pdf *p)
+{
+  const jd_report *r = p->r;
+  const jd_report_style *st = p->st;
+  double size = st->size_body, inset = size;
+  const char *marks[] = {r->options.secrecy, r->options.urgency};
+  for (size_t i = 0; i < G_N_ELEMENTS(marks); i++)
+    if (marks[i] && *marks[i])
+      p->y += text_at(p, marks[i], p->face[JD_FACE_HEADING], FALSE, size, MARGIN_L, p->y,
+                      CONTENT_W, PANGO_ALIGN_LEFT, INK);
+  g_autofree char *esc = g_markup_escape_text(r->options.title, -1);
+  g_autofree char *markup = g_strdup_printf("<span letter_spacing=\"%d\">%s</span>",
+                                            (int)(st->size_masthead * 0.15 * PANGO_SCALE), esc);
+  PangoLayout *l = make_layout(p, markup, p->face[JD_FACE_TITLE], st->bold[JD_FACE_TITLE],
+                               st->size_masthead, CONTENT_W, TRUE);
+  pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
+  p->y += 6;
+  show_layout(p, l, MARGIN_L, p->y, RED);
+  p->y += layout_height(l) + 8;
+  g_object_unref(l);
+  g_autofree char *issue = issue_text(r);
+  if (*issue)
+    p->y += text_at(p, issue, BODY, FALSE, size, MARGIN_L, p->y, CONTENT_W, PANGO_ALIGN_CENTER, INK) + 6;
+  g_autofree char *date = date_chinese(r->options.date);
+  double h1 = text_at(p, r->options.organisation, BODY, FALSE, size, MARGIN_L + inset, p->y,
+                      CONTENT_W - inset, PANGO_ALIGN_LEFT, INK);
+  double h2 = text_at(p, date, BODY, FALSE, size, MARGIN_L, p->y, CONTENT_W - inset,
+                      PANGO_ALIGN_RIGHT, INK);
+  p->y += MAX(h1, h2) + JD_MM(4);
+  hline(p, MARGIN_L, TEXT_RIGHT, p->y, 1.5, RED);
+  p->y += JD_MM(8);
+  /* the title of this issue: 2号 小标宋, centred */
+  g_autofree char *title = g_strdup_printf("%s禁毒工作主要数据", r->headline_region);
+  PangoLayout *tl = make_layout(p, title, p->face[JD_FACE_TITLE], st->bold[JD_FACE_TITLE],
+                                st->size_title, CONTENT_W, FALSE);
+  pango_layout_set_alignment(tl, PANGO_ALIGN_CENTER);
+  show_layout(p, tl, MARGIN_L, p->y, INK);
+  p->y += layout_height(tl) + size;
+  g_object_unref(tl);
+}
+
+static void masthead(pdf *p)
+{
+  if (gongwen(p))
+    masthead_gongwen(p);
+  else
+    masthead_modern(p);
+}
+
+/* The 版记 at the foot of the last page, between a thick rule above and
+ * below and thin ones between its lines (4号 仿宋, one character in from
+ * each side): 报：, 送：, 发： when given, then the 编发单位 and the date
+ * 印发, and 共印N份. Modern briefings have none. */
+static void imprint(pdf *p)
+{
+  if (!gongwen(p)) return;
+  const jd_report *r = p->r;
+  const jd_report_style *st = p->st;
+  double size = st->size_note, inset = st->size_body, row = size * 1.9;
+  const char *labels[] = {"报：", "送：", "发："};
+  const char *lists[] = {r->options.report_to, r->options.send_to, r->options.distribute_to};
+  int n = 1 + (r->options.copies > 0);
+  for (size_t i = 0; i < G_N_ELEMENTS(lists); i++) n += lists[i] && *lists[i];
+  double h = n * row;
+  if (room(p) < h + p->st->size_body) new_page(p);
+  double y = TEXT_BOTTOM - h;
+  hline(p, MARGIN_L, TEXT_RIGHT, y, JD_MM(0.35), INK);
+  for (size_t i = 0; i < G_N_ELEMENTS(lists); i++) {
+    if (!lists[i] || !*lists[i]) continue;
+    g_autofree char *t = g_strdup_printf("%s%s", labels[i], lists[i]);
+    text_at(p, t, BODY, FALSE, size, MARGIN_L + inset, y + (row - size * 1.4) / 2,
+            CONTENT_W - 2 * inset, PANGO_ALIGN_LEFT, INK);
+    y += row;
+    hline(p, MARGIN_L, TEXT_RIGHT, y, JD_MM(0.25), INK);
+  }
+  g_autofree char *date = date_chinese(r->options.date);
+  g_autofree char *printed = *date ? g_strdup_printf("%s印发", date) : g_strdup("");
+  double ty = y + (row - size * 1.4) / 2;
+  text_at(p, r->options.organisation, BODY, FALSE, size, MARGIN_L + inset, ty,
+          CONTENT_W - 2 * inset, PANGO_ALIGN_LEFT, INK);
+  text_at(p, printed, BODY, FALSE, size, MARGIN_L + inset, ty, CONTENT_W - 2 * inset,
+          PANGO_ALIGN_RIGHT, INK);
+  y += row;
+  if (r->options.copies > 0) {
+    hline(p, MARGIN_L, TEXT_RIGHT, y, JD_MM(0.25), INK);
+    g_autofree char *copies = g_strdup_printf("（共印%d份）", r->options.copies);
+    text_at(p, copies, BODY, FALSE, size, MARGIN_L + inset, y + (row - size * 1.4) / 2,
+            CONTENT_W - 2 * inset, PANGO_ALIGN_RIGHT, INK);
+    y += row;
+  }
+  hline(p, MARGIN_L, TEXT_RIGHT, y, JD_MM(0.35), INK);
+  p->y = y;
 }
 
 static void summary_page(pdf *p)
@@ -486,7 +671,7 @@ static void sections(pdf *p)
     double text_h = heading_advance(p, title, 0);
     for (char **q = paras; *q; q++)
       if (**q) text_h += measure_paragraph(p, *q, 11);
-    const double body_h = PAGE_H - MARGIN_T - MARGIN_B;
+    const double body_h = p->st->text_h;
     if (room(p) < text_h + chart_h * 0.8 + below && room(p) < body_h / 3 &&
         text_h + chart_block <= body_h)
       new_page(p);
@@ -703,7 +888,7 @@ static const source_column source_columns[] = {
 #define CELL_PAD 3.0
 #define TABLE_FONT 8.0
 
-static void column_widths(double *widths)
+static void column_widths(const pdf *p, double *widths)
 {
   double fixed = 0;
   for (size_t c = 0; c < NCOLS; c++) fixed += source_columns[c].width;
@@ -751,7 +936,7 @@ static void sources_table(pdf *p)
           "附件二 数据来源");
   paragraph(p, intro, 10.5, INK);
   double widths[NCOLS];
-  column_widths(widths);
+  column_widths(p, widths);
   gboolean header = FALSE;
   const char *doc = NULL;
   /* the rows are in document order already (renumber_sources sorts them) */
@@ -770,7 +955,7 @@ static void sources_table(pdf *p)
     if (dl) {
       show_layout(p, dl, MARGIN_L + CELL_PAD, p->y + CELL_PAD, INK);
       p->y += dh;
-      hline(p, MARGIN_L, PAGE_W - MARGIN_R, p->y, 0.3, RULE);
+      hline(p, MARGIN_L, TEXT_RIGHT, p->y, 0.3, RULE);
       g_object_unref(dl);
       doc = s->doc;
     }
@@ -784,7 +969,7 @@ static void sources_table(pdf *p)
     }
     cairo_tag_end(p->cr, CAIRO_TAG_DEST);
     p->y += h;
-    hline(p, MARGIN_L, PAGE_W - MARGIN_R, p->y, 0.4, RULE);
+    hline(p, MARGIN_L, TEXT_RIGHT, p->y, 0.4, RULE);
   }
 }
 
@@ -830,19 +1015,34 @@ static cairo_status_t discard_bytes(void *closure, const unsigned char *data, un
  * chart module's PDF fonts): cairo's own CFF subsets keep every subroutine
  * of the CJK fonts. A dry run lays out every page onto a discarded PDF and
  * draws no text. NULL when subsetting fails: Pango then draws as usual. */
+/* The style and its faces. */
+static void pdf_init(pdf *p, const jd_report *r)
+{
+  p->r = r;
+  p->st = jd_report_style_get(r->options.style);
+  for (int k = 0; k < JD_FACE_COUNT; k++) p->face[k] = jd_report_style_face(p->st, (jd_face_role)k);
+}
+
+/* Every page, in order: the first page, the sections, the appendices, the 版记. */
+static void draw_pages(pdf *p)
+{
+  new_page(p);
+  summary_page(p);
+  sections(p);
+  audit_appendix(p);
+  sources_table(p);
+  imprint(p);
+}
+
 static jd_pdf_fonts *collect_fonts(const jd_report *r)
 {
   pdf p = {0};
-  p.r = r;
+  pdf_init(&p, r);
   p.pf = jd_pdf_fonts_new();
   p.collect = TRUE;
-  p.surface = cairo_pdf_surface_create_for_stream(discard_bytes, NULL, PAGE_W, PAGE_H);
+  p.surface = cairo_pdf_surface_create_for_stream(discard_bytes, NULL, p.st->page_w, p.st->page_h);
   p.cr = cairo_create(p.surface);
-  new_page(&p);
-  summary_page(&p);
-  sections(&p);
-  audit_appendix(&p);
-  sources_table(&p);
+  draw_pages(&p);
   cairo_destroy(p.cr);
   cairo_surface_destroy(p.surface);
   if (p.error) g_error_free(p.error); /* the real pass reports it */
@@ -853,19 +1053,14 @@ static jd_pdf_fonts *collect_fonts(const jd_report *r)
 GBytes *jd_report_render_pdf(const jd_report *r, size_t *pages, GError **error)
 {
   pdf p = {0};
-  p.r = r;
+  pdf_init(&p, r);
   p.pf = collect_fonts(r);
   p.bytes = g_string_sized_new(256 * 1024);
-  p.surface = cairo_pdf_surface_create_for_stream(write_bytes, p.bytes, PAGE_W, PAGE_H);
+  p.surface = cairo_pdf_surface_create_for_stream(write_bytes, p.bytes, p.st->page_w, p.st->page_h);
   cairo_pdf_surface_restrict_to_version(p.surface, CAIRO_PDF_VERSION_1_5);
   set_metadata(&p);
   p.cr = cairo_create(p.surface);
-
-  new_page(&p);
-  summary_page(&p);
-  sections(&p);
-  audit_appendix(&p);
-  sources_table(&p);
+  draw_pages(&p);
 
   cairo_status_t st = cairo_status(p.cr);
   cairo_destroy(p.cr);

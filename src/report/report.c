@@ -12,6 +12,7 @@
 #include "jindu/names.h"
 #include "jindu/period.h"
 #include "report/report-private.h"
+#include "report/style.h"
 
 G_DEFINE_QUARK(jd-report-error-quark, jd_report_error)
 
@@ -201,6 +202,12 @@ void jd_report_options_clear(jd_report_options *o)
   g_strfreev(o->metrics);
   g_strfreev(o->kpis);
   g_free(o->theme);
+  g_free(o->style);
+  g_free(o->secrecy);
+  g_free(o->urgency);
+  g_free(o->report_to);
+  g_free(o->send_to);
+  g_free(o->distribute_to);
   memset(o, 0, sizeof *o);
 }
 
@@ -217,6 +224,13 @@ static void options_copy(jd_report_options *dst, const jd_report_options *src)
   dst->metrics = src->metrics ? g_strdupv(src->metrics) : NULL;
   dst->kpis = src->kpis ? g_strdupv(src->kpis) : NULL;
   dst->theme = g_strdup(src->theme && *src->theme ? src->theme : "default");
+  dst->style = g_strdup(src->style && *src->style ? src->style : "gongwen");
+  dst->secrecy = g_strdup(src->secrecy ? src->secrecy : "");
+  dst->urgency = g_strdup(src->urgency ? src->urgency : "");
+  dst->report_to = g_strdup(src->report_to ? src->report_to : "");
+  dst->send_to = g_strdup(src->send_to ? src->send_to : "");
+  dst->distribute_to = g_strdup(src->distribute_to ? src->distribute_to : "");
+  dst->copies = src->copies;
 }
 
 void jd_report_free(jd_report *r)
@@ -1041,6 +1055,12 @@ jd_report *jd_report_new(const jd_figure_table *figures, const jd_report_options
                 "(try 'jindu extract' on them)");
     return NULL;
   }
+  if (options && options->style && *options->style && !jd_report_style_get(options->style)) {
+    g_set_error(error, JD_REPORT_ERROR, JD_REPORT_ERROR_INVALID,
+                "style '%s' is not known — use gongwen (GB/T 9704 简报) or modern",
+                options->style);
+    return NULL;
+  }
   jd_analyze_options ao = JD_ANALYZE_OPTIONS_INIT;
   a = jd_analyze(figures, &ao, &err);
   if (!a) {
@@ -1110,6 +1130,17 @@ const char *jd_report_get_section_title(const jd_report *r, size_t i)
 size_t jd_report_get_finding_count(const jd_report *r) { return r->warnings; }
 
 size_t jd_report_get_source_count(const jd_report *r) { return r->sources->len; }
+
+char *jd_report_style_font_substitutes(const char *style)
+{
+  const jd_report_style *st = jd_report_style_get(style);
+  return st ? jd_report_style_substitutes(st) : NULL;
+}
+
+char *jd_report_get_font_substitutes(const jd_report *r)
+{
+  return jd_report_style_font_substitutes(r->options.style);
+}
 
 /* Shortest decimal for x with at most `max` digits after the point. */
 static void append_trimmed(GString *out, double x, int max)
