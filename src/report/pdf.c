@@ -765,8 +765,13 @@ static note_entry note_make(pdf *p, guint no, const jd_report_finding *f)
   pango_layout_get_size(nl, &nw, &nh);
   g_object_unref(nl);
   e.indent = (double)nw / PANGO_SCALE;
-  g_autofree char *line = g_strdup_printf("%s【%s】%s %s：%s", num, f->severity_zh, f->title,
-                                          f->about, f->arithmetic);
+  g_autofree char *line = g_strdup_printf("%s【%s】%s：%s%s", num, f->severity_zh, f->about,
+                                          f->title, *f->explanation ? "。" : "");
+  if (*f->explanation) {
+    char *longer = g_strdup_printf("%s%s", line, f->explanation);
+    g_free(line);
+    line = longer;
+  }
   e.text = make_layout(p, line, SANS, FALSE, 8.5, CONTENT_W, FALSE);
   pango_layout_set_indent(e.text, -nw);
   e.height = layout_height(e.text) + (f->sources->len ? 11 : 0) + 4;
@@ -784,7 +789,7 @@ static void audit_appendix(pdf *p)
   g_autofree char *intro = g_strdup_printf(
       "以下逐项列出对文件所载数字的核查：百分比与其所依据的数量是否相符、同比变化与前后两期数值是否一致、"
       "约数背后可能的准确数值，以及由变化幅度推算的上期数值。共%u项，其中需要注意的%zu项列在前面；"
-      "方括号中的编号对应附件二的数据来源。",
+      "方括号中的编号对应附件二的数据来源，计算过程可用 jindu audit 查看。",
       r->findings->len, r->warnings);
   if (r->omitted_findings) {
     char *longer = g_strdup_printf("%s另有%zu项核查结果未在此列出，完整清单请用 jindu audit 查看。",
@@ -816,11 +821,12 @@ static void audit_appendix(pdf *p)
       p->y += 4;
       continue;
     }
-    g_autofree char *head = g_strdup_printf("%u. 【%s】%s  %s", i + 1, f->severity_zh, f->title,
-                                            f->about);
+    g_autofree char *head = g_strdup_printf("%u. 【%s】%s：%s", i + 1, f->severity_zh, f->about,
+                                            f->title);
     PangoLayout *hl = make_layout(p, head, SANS, TRUE, 10, CONTENT_W, FALSE);
     PangoLayout *el = *f->explanation ? make_layout(p, f->explanation, BODY, FALSE, 10, CONTENT_W - 12, FALSE) : NULL;
-    PangoLayout *al = *f->arithmetic ? make_layout(p, f->arithmetic, SANS, FALSE, 9.5, CONTENT_W - 24, FALSE) : NULL;
+    /* the arithmetic stays in `jindu audit`: the briefing says it in words */
+    PangoLayout *al = NULL;
     if (el) pango_layout_set_line_spacing(el, 1.3f);
     double hh = layout_height(hl), eh = el ? layout_height(el) : 0, ah = al ? layout_height(al) + 6 : 0;
     ensure(p, hh + eh + ah + 30);

@@ -62,6 +62,8 @@ typedef struct {
   double change;      /* NAN: none */
   int change_kind;    /* jd_kind */
   char *change_label; /* 同比 */
+  gboolean change_stated; /* the change is the document's, not computed */
+  int digits;         /* significant digits of the stated values */
   char *caption;      /* 2021年 · 全国 */
 } jd_report_kpi;
 

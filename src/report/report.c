@@ -370,17 +370,6 @@ static double round3(double v)
   return round(v / mag) * mag;
 }
 
-static char *fmt_est(double value, const jd_report_section *s)
-{
-  double x = round3(value / s->scale) * s->scale;
-  return jd_report_format_value(x, JD_QUAL_EXACT, s->unit, s->scale, s->percent);
-}
-
-static char *fmt_plain(double value, const jd_report_section *s)
-{
-  return fmt_est(fabs(value), s);
-}
-
 /* ------------------------------------------------------------ narrative */
 
 static gboolean consecutive(const jd_point *a, const jd_point *b)
@@ -391,6 +380,67 @@ static gboolean consecutive(const jd_point *a, const jd_point *b)
 static gboolean stated_change(const jd_figure_table *t, const jd_series *se, const jd_point *pt,
                               const char *base, double *change, jd_kind *kind);
 
+/* Significant digits a stated value is written with, in the 万/亿 style
+ * ("14万" 2, "16.8万" 3, "1480" 4). */
+static int stated_digits(double v)
+{
+  double a = fabs(v);
+  if (a >= 1e8) a /= 1e8;
+  else if (a >= 1e4) a /= 1e4;
+  char buf[64];
+  g_ascii_formatd(buf, sizeof buf, "%.2f", a);
+  size_t n = strlen(buf);
+  while (n > 0 && (buf[n - 1] == '0' || buf[n - 1] == '.')) {
+    gboolean dot = buf[n - 1] == '.';
+    buf[--n] = 0;
+    if (dot) break;
+  }
+  int digits = 0;
+  gboolean lead = TRUE;
+  for (const char *c = buf; *c; c++) {
+    if (!g_ascii_isdigit(*c)) continue;
+    if (lead && *c == '0') continue;
+    lead = FALSE;
+    digits++;
+  }
+  return MAX(digits, 1);
+}
+
+/* The precision computed values are given at: that of the least precise
+ * stated value of the series, two or three significant digits. */
+static int series_digits(const jd_series *se)
+{
+  int d = 3;
+  for (size_t i = 0; i < se->n_points; i++)
+    if (se->points[i].origin == JD_POINT_STATED) d = MIN(d, stated_digits(se->points[i].value));
+  return MAX(d, 2);
+}
+
+static double round_sig(double v, int digits)
+{
+  if (v == 0 || !isfinite(v)) return v;
+  double mag = pow(10, floor(log10(fabs(v))) - (digits - 1));
+  return round(v / mag) * mag;
+}
+
+/* A computed value at the series' precision, with 约: "约1.9万起". */
+static char *fmt_computed(double value, const jd_report_section *s, int digits)
+{
+  double x = round_sig(fabs(value) / s->scale, digits) * s->scale;
+  return jd_report_format_value(x, JD_QUAL_ABOUT, s->unit, s->scale, s->percent);
+}
+
+/* A computed percentage at the inputs' precision: one decimal from values
+ * of three digits or more, whole percents from two ("约16%"). */
+static char *fmt_computed_pct(double pct, int digits)
+{
+  double a = fabs(pct);
+  return digits >= 3 ? g_strdup_printf("%.1f%%", a) : g_strdup_printf("约%.0f%%", a);
+}
+
+/* "2021年，全国抓获犯罪嫌疑人7.7万名，同比下降16.7%。": the stated value and
+ * the stated change as the document gives them; without a stated change,
+ * the change computed from the period before, marked 推算. */
 static void narrate_latest(GString *out, const jd_report_section *s, const jd_series *se,
                            const jd_figure_table *t)
 {
@@ -399,37 +449,40 @@ static void narrate_latest(GString *out, const jd_report_section *s, const jd_se
   g_autofree char *v = fmt_point(last, s);
   const char *verb = s->percent && last->qualifier == JD_QUAL_EXACT ? "为" : "";
   g_string_append_printf(out, "%s，%s%s%s%s", label, s->region, s->title, verb, v);
-  if (last->origin == JD_POINT_IMPLIED) g_string_append(out, "（推算值）");
+  if (last->origin == JD_POINT_IMPLIED) g_string_append(out, "（推算）");
+  int digits = series_digits(se);
   if (se->n_points >= 2) {
     const jd_point *prev = &se->points[se->n_points - 2];
     g_autofree char *pl = period_label(prev->period);
     g_autofree char *pv = fmt_point(prev, s);
-    if (s->percent) {
+    const char *pmark = prev->origin == JD_POINT_IMPLIED ? "（推算）" : "";
+    double stated;
+    jd_kind kind;
+    gboolean has_stated = consecutive(prev, last) &&
+                          stated_change(t, se, last, prev->period, &stated, &kind);
+    if (has_stated && kind == JD_KIND_CHANGE_PCT) {
+      g_autofree char *sv = jd_report_format_value(fabs(stated), JD_QUAL_EXACT, "", 1, TRUE);
+      g_string_append_printf(out, "，同比%s%s", stated >= 0 ? "上升" : "下降", sv);
+    } else if (has_stated && kind == JD_KIND_CHANGE_PP) {
+      g_string_append_printf(out, "，同比%s%g个百分点", stated >= 0 ? "提高" : "下降", fabs(stated));
+    } else if (s->percent) {
       double d = last->value - prev->value;
-      g_string_append_printf(out, "，比%s的%s%s%s%.1f个百分点", pl, pv,
-                             prev->origin == JD_POINT_IMPLIED ? "（推算）" : "",
+      g_string_append_printf(out, "，比%s的%s%s%s%.1f个百分点", pl, pv, pmark,
                              d >= 0 ? "提高" : "下降", fabs(d));
     } else if (!isnan(last->change_pct)) {
-      g_autofree char *dv = fmt_plain(last->change_abs, s);
-      const char *dir = last->change_abs >= 0 ? "增加" : "减少";
-      const char *dir2 = last->change_abs >= 0 ? "上升" : "下降";
-      double stated;
-      jd_kind kind;
-      gboolean has_stated = consecutive(prev, last) &&
-                            stated_change(t, se, last, prev->period, &stated, &kind) &&
-                            kind == JD_KIND_CHANGE_PCT;
-      g_string_append_printf(out, "，比%s的%s%s%s%s、%s%.1f%%", pl, pv,
-                             prev->origin == JD_POINT_IMPLIED ? "（推算）" : "", dir, dv, dir2,
-                             fabs(last->change_pct));
-      if (has_stated && fabs(fabs(stated) - fabs(last->change_pct)) >= 0.05)
-        g_string_append_printf(out, "（文件所载为%s%g%%）",
-                               stated >= 0 ? "上升" : "下降", fabs(stated));
-      if (!consecutive(prev, last)) g_string_append(out, "（两期不相邻）");
+      g_autofree char *pct = fmt_computed_pct(last->change_pct, digits);
+      g_string_append_printf(out, "，比%s的%s%s%s%s（推算）", pl, pv, pmark,
+                             last->change_abs >= 0 ? "上升" : "下降", pct);
+      if (!consecutive(prev, last)) g_string_append(out, "，两期不相邻");
     }
   }
   g_string_append(out, "。");
 }
 
+/* "从2015年到2022年的8个年度看，总体呈下降趋势，平均每年减少约1.9万起（推算）。"
+ * The trend as a 科员 would say it: its direction, the yearly change at the
+ * precision of the figures, and a caution when the years scatter too much
+ * to call it a trend; intervals and fits stay in `jindu analyze`. */
 static void narrate_trend(GString *out, const jd_report_section *s, const jd_series *se)
 {
   const jd_trend *t = &se->trend;
@@ -437,41 +490,35 @@ static void narrate_trend(GString *out, const jd_report_section *s, const jd_ser
   const jd_point *first = &se->points[0], *last = &se->points[se->n_points - 1];
   g_autofree char *fl = period_label(first->period);
   g_autofree char *ll = period_label(last->period);
+  int digits = series_digits(se);
   if (t->kind == JD_TREND_LINEAR || t->kind == JD_TREND_WEIGHTED) {
     gboolean up = t->slope > 0;
     gboolean significant = (t->slope_low > 0 && t->slope_high > 0) ||
                            (t->slope_low < 0 && t->slope_high < 0);
-    g_autofree char *sl = fmt_plain(t->slope, s);
-    /* the interval of the yearly change, in the direction of the trend */
-    double lo_v = up ? t->slope_low : -t->slope_high, hi_v = up ? t->slope_high : -t->slope_low;
-    g_autofree char *lo = jd_report_format_value(round3(lo_v / s->scale) * s->scale, JD_QUAL_EXACT,
-                                                  s->percent ? "" : s->unit, s->scale, FALSE);
-    g_autofree char *hi = jd_report_format_value(round3(hi_v / s->scale) * s->scale, JD_QUAL_EXACT,
-                                                  s->percent ? "" : s->unit, s->scale, FALSE);
-    if (s->percent)
-      g_string_append_printf(out, "从%s到%s的%zu个时期看，总体呈%s趋势，线性拟合平均每年%s%.2f个百分点（95%%置信区间%s至%s个百分点）",
+    if (!significant) {
+      g_string_append_printf(out, "从%s到%s的%zu个年度看，年度间起伏较大，尚看不出稳定的升降趋势。",
+                             fl, ll, t->n);
+      return;
+    }
+    if (s->percent) {
+      g_string_append_printf(out, "从%s到%s的%zu个年度看，总体呈%s趋势，平均每年%s约%.*f个百分点（推算）。",
                              fl, ll, t->n, up ? "上升" : "下降", up ? "提高" : "下降",
-                             fabs(t->slope), lo, hi);
-    else
-      g_string_append_printf(out, "从%s到%s的%zu个时期看，总体呈%s趋势，线性拟合平均每年%s%s（95%%置信区间%s至%s）",
-                             fl, ll, t->n, up ? "上升" : "下降", up ? "增加" : "减少", sl, lo, hi);
-    if (!significant)
-      g_string_append(out, "，区间跨过零，趋势在统计上尚不显著");
-    if (!s->percent && !isnan(t->cagr_pct))
-      g_string_append_printf(out, "；年均复合%s%.1f%%", t->cagr_pct >= 0 ? "增长" : "下降",
-                             fabs(t->cagr_pct));
-    g_string_append(out, "。");
-    if (significant && !isnan(t->forecast) && t->forecast_low >= 0 && t->n >= 4) {
-      g_autofree char *fv = fmt_est(t->forecast, s);
-      g_autofree char *flo = fmt_est(t->forecast_low, s);
-      g_autofree char *fhi = fmt_est(t->forecast_high, s);
-      g_string_append_printf(out, "若延续这一线性趋势，%.0f年约为%s（95%%预测区间%s至%s），仅供参考。",
-                             t->forecast_x, fv, flo, fhi);
+                             digits >= 3 ? 1 : 0, fabs(t->slope));
+    } else {
+      g_autofree char *sl = fmt_computed(t->slope, s, digits);
+      g_string_append_printf(out, "从%s到%s的%zu个年度看，总体呈%s趋势，平均每年%s%s（推算）。", fl,
+                             ll, t->n, up ? "上升" : "下降", up ? "增加" : "减少", sl);
+    }
+    if (!isnan(t->forecast) && t->forecast_low >= 0 && t->n >= 4) {
+      g_autofree char *fv = fmt_computed(t->forecast, s, digits);
+      g_string_append_printf(out, "若延续这一趋势，%.0f年%s（推算，仅供参考）。", t->forecast_x, fv);
     }
   } else if (t->kind == JD_TREND_TWO_POINTS && se->n_points == 2 && !consecutive(first, last)) {
-    if (!isnan(t->cagr_pct))
-      g_string_append_printf(out, "%s至%s年均复合%s%.1f%%。", fl, ll,
-                             t->cagr_pct >= 0 ? "增长" : "下降", fabs(t->cagr_pct));
+    if (!isnan(t->cagr_pct)) {
+      g_autofree char *pct = fmt_computed_pct(t->cagr_pct, digits);
+      g_string_append_printf(out, "%s至%s年均%s%s（推算）。", fl, ll,
+                             t->cagr_pct >= 0 ? "增长" : "下降", pct);
+    }
   }
 }
 
@@ -814,9 +861,11 @@ static jd_report_kpi *make_kpi(const jd_figure_table *t, const jd_series *se, so
   double c;
   jd_kind kind;
   g_autofree char *base = jd_period_previous_string(last->period);
+  k->digits = series_digits(se);
   if (stated_change(t, se, last, base, &c, &kind)) {
     k->change = c;
     k->change_kind = kind;
+    k->change_stated = TRUE;
   } else if (se->n_points >= 2 && consecutive(&se->points[se->n_points - 2], last)) {
     const jd_point *prev = &se->points[se->n_points - 2];
     if (k->percent) {
@@ -845,12 +894,17 @@ static void make_summary(jd_report *r, const jd_analysis *a, size_t n_docs, size
     g_string_append_printf(s, "%s%s%s%s%s", pl, k->region, k->title,
                            k->percent && last->qualifier == JD_QUAL_EXACT ? "为" : "", v);
     if (!isnan(k->change)) {
-      if (k->change_kind == JD_KIND_CHANGE_PP)
-        g_string_append_printf(s, "，同比%s%.1f个百分点", k->change >= 0 ? "提高" : "下降",
-                               fabs(k->change));
-      else
-        g_string_append_printf(s, "，同比%s%.1f%%", k->change >= 0 ? "上升" : "下降",
-                               fabs(k->change));
+      const char *mark = k->change_stated ? "" : "（推算）";
+      if (k->change_kind == JD_KIND_CHANGE_PP) {
+        g_string_append_printf(s, "，同比%s%g个百分点%s", k->change >= 0 ? "提高" : "下降",
+                               k->change_stated ? fabs(k->change) : round(fabs(k->change) * 10) / 10,
+                               mark);
+      } else {
+        g_autofree char *pct = k->change_stated
+                                   ? jd_report_format_value(fabs(k->change), JD_QUAL_EXACT, "", 1, TRUE)
+                                   : fmt_computed_pct(k->change, k->digits);
+        g_string_append_printf(s, "，同比%s%s%s", k->change >= 0 ? "上升" : "下降", pct, mark);
+      }
     }
     g_string_append(s, "。");
   }
@@ -862,9 +916,9 @@ static void make_summary(jd_report *r, const jd_analysis *a, size_t n_docs, size
     if (!(se->trend.slope_high < 0 || se->trend.slope_low > 0) || isnan(se->trend.cagr_pct)) continue;
     g_autofree char *fl = period_label(se->points[0].period);
     g_autofree char *ll = period_label(se->points[se->n_points - 1].period);
-    g_string_append_printf(s, "从%s到%s，%s%s年均%s%.1f%%，趋势在95%%置信水平上显著。", fl, ll,
-                           sec->region, sec->title, se->trend.cagr_pct >= 0 ? "增长" : "下降",
-                           fabs(se->trend.cagr_pct));
+    g_autofree char *pct = fmt_computed_pct(se->trend.cagr_pct, series_digits(se));
+    g_string_append_printf(s, "%s至%s，%s%s年均%s%s（推算），总体趋势明确。", fl, ll, sec->region,
+                           sec->title, se->trend.cagr_pct >= 0 ? "增长" : "下降", pct);
     break;
   }
   size_t errors = jd_analysis_count_findings(a, JD_SEVERITY_ERROR);
@@ -875,12 +929,53 @@ static void make_summary(jd_report *r, const jd_analysis *a, size_t n_docs, size
   r->summary = g_string_free(s, FALSE);
 }
 
+/* A finding's explanation as the appendix says it: plain sentences, the
+ * arithmetic and its technical terms left to `jindu audit` (its CSV):
+ * clauses counting integer combinations or giving intervals go, a
+ * parenthesis naming 截尾 goes, "为-56.0%" reads "为下降56.0%". */
+static char *plain_explanation(const char *text)
+{
+  if (!text || !*text) return g_strdup("");
+  g_auto(GStrv) clauses = g_strsplit(text, "；", -1);
+  GString *out = g_string_new(NULL);
+  for (char **c = clauses; *c; c++) {
+    if (strstr(*c, "整数组合") || strstr(*c, "区间")) continue;
+    if (out->len) g_string_append(out, "；");
+    g_string_append(out, *c);
+  }
+  /* parentheses about 截尾 */
+  for (;;) {
+    char *t = strstr(out->str, "截尾");
+    if (!t) break;
+    char *open = g_strrstr_len(out->str, t - out->str, "（");
+    char *close = strstr(t, "）");
+    if (!open || !close) {
+      g_string_erase(out, t - out->str, strlen("截尾"));
+      continue;
+    }
+    g_string_erase(out, open - out->str, close + strlen("）") - open);
+  }
+  for (char *m; (m = strstr(out->str, "为-"));) {
+    gssize at = m - out->str + (gssize)strlen("为");
+    g_string_erase(out, at, 1);
+    g_string_insert(out, at, "下降");
+  }
+  if (out->len && !g_str_has_suffix(out->str, "。")) g_string_append(out, "。");
+  return g_string_free(out, FALSE);
+}
+
 static void make_findings(jd_report *r, source_registry *reg, const jd_analysis *a)
 {
   size_t n = jd_analysis_get_finding_count(a), listed_serious = 0, listed_notes = 0;
+  g_autoptr(GHashTable) seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
   for (size_t i = 0; i < n; i++) {
     const jd_finding *f = jd_analysis_get_finding(a, i);
     if (f->severity == JD_SEVERITY_OK && f->kind == JD_FINDING_CORROBORATED) continue;
+    /* each finding once, however many checks arrive at it */
+    char *key = g_strdup_printf("%s\x1f%s\x1f%s\x1f%s\x1f%s", f->title ? f->title : "",
+                                f->region ? f->region : "", f->period ? f->period : "",
+                                f->metric ? f->metric : "", f->explanation ? f->explanation : "");
+    if (!g_hash_table_add(seen, key)) continue;
     /* the appendix stays readable at any corpus size: the rest are counted */
     gboolean serious = f->severity >= JD_SEVERITY_WARNING;
     if (serious) r->warnings++;
@@ -894,18 +989,9 @@ static void make_findings(jd_report *r, source_registry *reg, const jd_analysis 
     rf->title = g_strdup(f->title ? f->title : "");
     g_autofree char *pl = period_label(f->period ? f->period : "");
     g_autofree char *mt = f->metric ? section_title(f->metric, f->drug) : g_strdup("");
-    rf->about = g_strdup_printf("%s %s %s", f->region ? f->region : "", pl, mt);
-    rf->explanation = g_strdup(f->explanation ? f->explanation : "");
-    /* a note's long list of candidate values belongs in `jindu audit`, not the briefing */
-    if (f->severity <= JD_SEVERITY_NOTE && strlen(rf->explanation) > 240) {
-      const char *cut = strstr(rf->explanation, "；");
-      if (cut) {
-        char *shorter = g_strdup_printf("%.*s。（候选数值详见 jindu audit）",
-                                        (int)(cut - rf->explanation), rf->explanation);
-        g_free(rf->explanation);
-        rf->explanation = shorter;
-      }
-    }
+    gboolean dated = f->period && *f->period && strcmp(f->period, "unknown") != 0;
+    rf->about = g_strdup_printf("%s%s%s", f->region ? f->region : "", dated ? pl : "", mt);
+    rf->explanation = plain_explanation(f->explanation);
     rf->arithmetic = g_strdup(f->arithmetic ? f->arithmetic : "");
     rf->sources = g_array_new(FALSE, FALSE, sizeof(int));
     for (size_t k = 0; k < f->n_sources && k < FINDING_SOURCES; k++) {
