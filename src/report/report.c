@@ -389,12 +389,9 @@ static int stated_digits(double v)
   else if (a >= 1e4) a /= 1e4;
   char buf[64];
   g_ascii_formatd(buf, sizeof buf, "%.2f", a);
+  /* trailing zeros say nothing of precision: 300 is one digit, 16.80 three */
   size_t n = strlen(buf);
-  while (n > 0 && (buf[n - 1] == '0' || buf[n - 1] == '.')) {
-    gboolean dot = buf[n - 1] == '.';
-    buf[--n] = 0;
-    if (dot) break;
-  }
+  while (n > 0 && (buf[n - 1] == '0' || buf[n - 1] == '.')) buf[--n] = 0;
   int digits = 0;
   gboolean lead = TRUE;
   for (const char *c = buf; *c; c++) {
@@ -469,6 +466,9 @@ static void narrate_latest(GString *out, const jd_report_section *s, const jd_se
       double d = last->value - prev->value;
       g_string_append_printf(out, "，比%s的%s%s%s%.1f个百分点", pl, pv, pmark,
                              d >= 0 ? "提高" : "下降", fabs(d));
+    } else if (!isnan(last->change_pct) &&
+               fabs(last->change_pct) < (digits >= 3 ? 0.05 : 0.5)) {
+      g_string_append_printf(out, "，与%s的%s%s基本持平", pl, pv, pmark);
     } else if (!isnan(last->change_pct)) {
       g_autofree char *pct = fmt_computed_pct(last->change_pct, digits);
       g_string_append_printf(out, "，比%s的%s%s%s%s（推算）", pl, pv, pmark,
