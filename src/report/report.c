@@ -66,10 +66,9 @@ static char *metric_name(const char *metric)
   char *name = jd_metric_name(metric);
   if (metric && strcmp(name, metric) == 0) {
     const char *words = trigger_name(metric);
-    if (words) {
-      g_free(name);
-      name = g_strdup(words);
-    }
+    g_free(name);
+    /* never an id such as "other" in the Chinese text */
+    name = g_strdup(words ? words : "其他数据");
   }
   return name;
 }
