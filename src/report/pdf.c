@@ -1,9 +1,12 @@
-/* Drawing the briefing as an A4 PDF with cairo and Pango: masthead and KPI
+/* Drawing the briefing as an A4 PDF with cairo and Pango in the page style
+ * of report/style.h (gongwen after GB/T 9704-2012, or modern): 版头 and KPI
  * summary, metric sections (heading, narrative, chart, linked data line),
- * the audit appendix and the sources table (rows break across pages with the
- * header repeated). Pages carry a running header and an official-style page
- * number (— 3 —); sections are PDF bookmarks; chart numbers link to their
- * source rows; metadata dates come from the options, never the clock. */
+ * the audit appendix, the sources table grouped by document (rows break
+ * across pages with the header repeated) and the 版记. Pages carry an
+ * official page number (— 3 —, on the outer side in gongwen); sections are
+ * PDF bookmarks; chart numbers link to their source rows; metadata dates
+ * come from the options, never the clock; the file is rewritten and checked
+ * by libqpdf (render/pdftidy.h). */
 #include <cairo-pdf.h>
 #include <math.h>
 #include <pango/pangocairo.h>
@@ -1017,10 +1020,6 @@ static cairo_status_t discard_bytes(void *closure, const unsigned char *data, un
   return CAIRO_STATUS_SUCCESS;
 }
 
-/* The glyphs the report will draw, subset per font (HarfBuzz, through the
- * chart module's PDF fonts): cairo's own CFF subsets keep every subroutine
- * of the CJK fonts. A dry run lays out every page onto a discarded PDF and
- * draws no text. NULL when subsetting fails: Pango then draws as usual. */
 /* The style and its faces. */
 static void pdf_init(pdf *p, const jd_report *r)
 {
@@ -1040,7 +1039,12 @@ static void draw_pages(pdf *p)
   imprint(p);
 }
 
-static jd_pdf_fonts *collect_fonts(const jd_report *r)
+/* The glyphs the report will draw, subset per font (HarfBuzz, through the
+ * chart module's PDF fonts): cairo's own CFF subsets keep every subroutine
+ * of the CJK fonts. A dry run lays out every page onto a discarded PDF and
+ * draws no text. NULL when subsetting fails: Pango then draws as usual. A chart
+ * that cannot be drawn is an error of this pass, before the real one. */
+static jd_pdf_fonts *collect_fonts(const jd_report *r, GError **error)
 {
   pdf p = {0};
   pdf_init(&p, r);
@@ -1051,7 +1055,11 @@ static jd_pdf_fonts *collect_fonts(const jd_report *r)
   draw_pages(&p);
   cairo_destroy(p.cr);
   cairo_surface_destroy(p.surface);
-  if (p.error) g_error_free(p.error); /* the real pass reports it */
+  if (p.error) { /* a chart that cannot be drawn fails here, before the real pass */
+    g_propagate_error(error, p.error);
+    jd_pdf_fonts_free(p.pf);
+    return NULL;
+  }
   if (!jd_pdf_fonts_prepare(p.pf)) g_clear_pointer(&p.pf, jd_pdf_fonts_free);
   return p.pf;
 }
@@ -1060,7 +1068,12 @@ GBytes *jd_report_render_pdf(const jd_report *r, size_t *pages, GError **error)
 {
   pdf p = {0};
   pdf_init(&p, r);
-  p.pf = collect_fonts(r);
+  GError *err = NULL;
+  p.pf = collect_fonts(r, &err);
+  if (err) {
+    g_propagate_error(error, err);
+    return NULL;
+  }
   p.bytes = g_string_sized_new(256 * 1024);
   p.surface = cairo_pdf_surface_create_for_stream(write_bytes, p.bytes, p.st->page_w, p.st->page_h);
   cairo_pdf_surface_restrict_to_version(p.surface, CAIRO_PDF_VERSION_1_5);
