@@ -30,5 +30,5 @@ convert -size 1191x1684 xc:white -stroke '#1060c0' -strokewidth 2 -fill none -dr
 convert "$tmp/page.png" -stroke '#1060c0' -strokewidth 2 -fill none -draw "$frame" \
   -stroke '#a0c0e0' -strokewidth 1 -draw "$grid" -stroke '#c01010' -draw "line $L,$PN $R,$PN" \
   "$tmp/overlay.png"
-convert "$tmp/page.png" "$tmp/standard.png" "$tmp/overlay.png" -resize 50% +append "$OUT/first-page-vs-gbt9704.png"
+convert "$tmp/page.png" "$tmp/standard.png" "$tmp/overlay.png" -resize 40% +append -colors 64 "$OUT/first-page-vs-gbt9704.png"
 echo "wrote $OUT/first-page-vs-gbt9704.png"
