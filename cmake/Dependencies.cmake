@@ -29,6 +29,7 @@ jindu_require(fontconfig libfontconfig-dev)
 jindu_require(libpng libpng-dev)
 jindu_require(harfbuzz-subset libharfbuzz-dev)
 jindu_require(freetype2 libfreetype-dev)
+jindu_require(libqpdf libqpdf-dev)
 target_link_libraries(jindu_deps INTERFACE m)
 
 # OpenCC's data is compiled in (src/text/t2s.c, cmake/GenT2S.cmake); the library

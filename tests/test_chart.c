@@ -408,6 +408,7 @@ static void test_pdf_text_and_fonts(void)
   g_assert_no_error(err);
   /* fonts cut down with HarfBuzz: well under cairo's ≈ 121 KB */
   g_assert_cmpuint(g_bytes_get_size(pdf), <, 50 * 1024);
+  jd_test_qpdf_check(g_bytes_get_data(pdf, NULL), g_bytes_get_size(pdf));
   PopplerDocument *doc = poppler_document_new_from_bytes(pdf, NULL, &err);
   g_assert_no_error(err);
   g_assert_cmpint(poppler_document_get_n_pages(doc), ==, 1);
@@ -709,6 +710,7 @@ static void test_minus_and_arrows_render(void)
   GError *err = NULL;
   GBytes *pdf = jd_chart_render_bytes(c, JD_CHART_PDF, &err);
   g_assert_no_error(err);
+  jd_test_qpdf_check(g_bytes_get_data(pdf, NULL), g_bytes_get_size(pdf));
   PopplerDocument *doc = poppler_document_new_from_bytes(pdf, NULL, &err);
   g_assert_no_error(err);
   PopplerPage *page = poppler_document_get_page(doc, 0);
@@ -727,6 +729,7 @@ static void test_minus_and_arrows_render(void)
   jd_chart_add_series(c, "▲▼变化", v, 2);
   pdf = jd_chart_render_bytes(c, JD_CHART_PDF, &err);
   g_assert_no_error(err);
+  jd_test_qpdf_check(g_bytes_get_data(pdf, NULL), g_bytes_get_size(pdf));
   doc = poppler_document_new_from_bytes(pdf, NULL, &err);
   page = poppler_document_get_page(doc, 0);
   g_free(text);

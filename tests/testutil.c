@@ -137,6 +137,42 @@ char *jd_test_tmpdir(void)
   return d;
 }
 
+void jd_test_qpdf_check_file(const char *path)
+{
+  const char *argv[] = {"qpdf", "--check", path, NULL};
+  char *out = NULL, *err = NULL;
+  int status = 0;
+  GError *e = NULL;
+  if (!g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err,
+                    &status, &e))
+    g_error("cannot run qpdf (apt-get install qpdf, or scripts/setup.sh): %s", e->message);
+  if (!g_spawn_check_wait_status(status, NULL) || strstr(out, "WARNING") || strstr(err, "WARNING"))
+    g_error("qpdf --check %s:\n%s%s", path, out, err);
+  g_free(out);
+  g_free(err);
+}
+
+void jd_test_qpdf_check(const void *data, size_t length)
+{
+  char *dir = jd_test_tmpdir();
+  char *path = g_build_filename(dir, "check.pdf", NULL);
+  g_assert_true(g_file_set_contents(path, data, (gssize)length, NULL));
+  jd_test_rm_rf(dir); /* checks it */
+  g_free(path);
+  g_free(dir);
+}
+
+/* A file that starts as a PDF does. */
+static gboolean is_pdf(const char *path)
+{
+  char head[5] = {0};
+  FILE *f = fopen(path, "rb");
+  if (!f) return FALSE;
+  size_t n = fread(head, 1, sizeof head, f);
+  fclose(f);
+  return n == sizeof head && memcmp(head, "%PDF-", 5) == 0;
+}
+
 void jd_test_rm_rf(const char *path)
 {
   GDir *d = g_dir_open(path, 0, NULL);
@@ -146,7 +182,11 @@ void jd_test_rm_rf(const char *path)
       char *p = g_build_filename(path, n, NULL);
       if (g_file_test(p, G_FILE_TEST_IS_DIR) && !g_file_test(p, G_FILE_TEST_IS_SYMLINK))
         jd_test_rm_rf(p);
-      else
+      else if (g_file_test(p, G_FILE_TEST_IS_REGULAR) && !g_file_test(p, G_FILE_TEST_IS_SYMLINK) &&
+               is_pdf(p)) {
+        jd_test_qpdf_check_file(p);
+        g_unlink(p);
+      } else
         g_unlink(p);
       g_free(p);
     }

@@ -35,6 +35,12 @@ char *jd_test_read_file(const char *path, gsize *len);
  * Returns the exit status; *out and *err (may be NULL) receive the output. */
 int jd_test_run_cli(const char *const *argv, const char *cwd, const char *stdin_data,
                     char **out, char **err);
-/* A fresh temporary directory, removed by the caller with jd_test_rm_rf. */
+/* Runs `qpdf --check` (the independent reader) over a PDF file / PDF bytes
+ * and fails the test on any warning. */
+void jd_test_qpdf_check_file(const char *path);
+void jd_test_qpdf_check(const void *data, size_t length);
+/* A fresh temporary directory, removed by the caller with jd_test_rm_rf,
+ * which first runs qpdf --check over every PDF left in it: every PDF the
+ * suite writes is checked. */
 char *jd_test_tmpdir(void);
 void jd_test_rm_rf(const char *path);

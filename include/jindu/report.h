@@ -39,6 +39,14 @@ typedef struct {
                          in the sources appendix; NULL: none */
   char *changes;      /* a sentence on what changed since the last build (本期变化), under
                          the summary; NULL: none */
+  /* the page style and the 公文 fields (GB/T 9704-2012) */
+  char *style;        /* "gongwen" (default) or "modern" */
+  char *secrecy;      /* 密级, e.g. 内部; NULL or "": none */
+  char *urgency;      /* 紧急程度, e.g. 特急; NULL or "": none */
+  char *report_to;    /* 版记 报：(to the level above) */
+  char *send_to;      /* 版记 送：(to peers) */
+  char *distribute_to; /* 版记 发：(to the level below) */
+  int copies;         /* 共印N份; <= 0: not said */
 } jd_report_options;
 
 void jd_report_options_init(jd_report_options *options);
@@ -71,6 +79,13 @@ size_t jd_report_get_source_count(const jd_report *report);
  * (see jd_chart_size_parse; NULL: "slide"). Caller frees with g_bytes_unref. */
 GBytes *jd_report_render_chart(const jd_report *report, size_t i, const char *format,
                                const char *size_preset, GError **error);
+
+/* The faces the page style wants that are not installed, with the free
+ * ones used instead ("正文：仿宋_GB2312 → Noto Serif CJK SC；…"), or NULL.
+ * Caller frees. */
+char *jd_report_get_font_substitutes(const jd_report *report);
+/* The same for a style by name (NULL or "": gongwen). Caller frees. */
+char *jd_report_style_font_substitutes(const char *style);
 
 /* Renders the whole briefing as PDF bytes; *pages receives the page count
  * (may be NULL). Caller frees with g_bytes_unref. */

@@ -42,6 +42,13 @@ static const known_key known_keys[] = {
     {"report", "metrics", "metric ids separated by ';'"},
     {"report", "kpis", "metric ids separated by ';'"},
     {"report", "theme", "default, dark, official or a theme file"},
+    {"report", "style", "gongwen (GB/T 9704 简报) or modern"},
+    {"report", "secrecy", "密级, e.g. 内部; empty for none"},
+    {"report", "urgency", "紧急程度, e.g. 特急; empty for none"},
+    {"report", "report_to", "版记 报：, text"},
+    {"report", "send_to", "版记 送：, text"},
+    {"report", "distribute_to", "版记 发：, text"},
+    {"report", "copies", "共印N份: a whole number >= 0"},
 };
 
 static void set_config_error(GError **error, const char *path, const char *text,
@@ -360,6 +367,34 @@ static gboolean read_report_metrics(jd_report_options *r, GKeyFile *kf, const ch
   return TRUE;
 }
 
+/* [report]: the page style and the 公文 fields of the 版头 and 版记. */
+static gboolean read_report_gongwen(jd_report_options *r, GKeyFile *kf, const char *path,
+                                    const char *text, GError **error)
+{
+  r->style = get_string(kf, "report", "style", "gongwen");
+  if (!*r->style || (strcmp(r->style, "gongwen") && strcmp(r->style, "modern"))) {
+    set_config_error(error, path, text, "report", "style",
+                     "style '%s' is not known — write style=gongwen (GB/T 9704 简报) or style=modern",
+                     r->style);
+    return FALSE;
+  }
+  r->secrecy = get_string(kf, "report", "secrecy", "");
+  r->urgency = get_string(kf, "report", "urgency", "");
+  r->report_to = get_string(kf, "report", "report_to", "");
+  r->send_to = get_string(kf, "report", "send_to", "");
+  r->distribute_to = get_string(kf, "report", "distribute_to", "");
+  g_autofree char *c = get_string(kf, "report", "copies", "0");
+  char *end = NULL;
+  gint64 v = g_ascii_strtoll(c, &end, 10);
+  if (!*c || *end || v < 0 || v > 1000000) {
+    set_config_error(error, path, text, "report", "copies",
+                     "copies '%s' is not a whole number from 0 to 1000000 — e.g. copies=40", c);
+    return FALSE;
+  }
+  r->copies = (int)v;
+  return TRUE;
+}
+
 /* [report]: the briefing's options. */
 static gboolean read_report(jd_report_options *r, GKeyFile *kf, const char *path,
                             const char *text, GError **error)
@@ -374,6 +409,7 @@ static gboolean read_report(jd_report_options *r, GKeyFile *kf, const char *path
   r->keywords = get_string(kf, "report", "keywords", "");
   g_free(r->theme);
   r->theme = get_string(kf, "report", "theme", "default");
+  if (!read_report_gongwen(r, kf, path, text, error)) return FALSE;
   return read_report_metrics(r, kf, path, text, error);
 }
 

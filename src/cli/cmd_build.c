@@ -93,6 +93,10 @@ int jd_cmd_build(int argc, char **argv)
     code = jd_cli_fail(err, JD_EXIT_INPUT);
     goto out;
   }
+  if (!config->report.date && *config->report_name)
+    jd_cli_warning("%s: [report] date is empty and SOURCE_DATE_EPOCH is not set: the briefing's "
+                   "masthead carries no date and the PDF no creation date — write date=YYYY-MM-DD",
+                   config->path);
   jd_build_options options = JD_BUILD_OPTIONS_INIT;
   options.force = force;
   options.dry_run = dry_run;
@@ -122,6 +126,12 @@ int jd_cmd_build(int argc, char **argv)
       printf("would rebuild: %s\n", (const char *)result.outputs->pdata[i]);
   }
   if (!quiet) printf("jindu: %s\n", result.summary);
+  if (!quiet && *config->report_name) {
+    g_autofree char *fonts = jd_report_style_font_substitutes(config->report.style);
+    if (fonts)
+      printf("jindu: fonts: %s (the office's licensed faces in fonts/ are used when present)\n",
+             fonts);
+  }
   code = build_exit_code(&result, strict, quiet);
 
 out:

@@ -33,8 +33,9 @@ static char **split_list(const char *s)
 typedef struct {
   char *output, *title, *organisation, *date, *region, *metrics, *kpis, *theme;
   char *charts_dir, *chart_size, *author, *encoding;
+  char *style, *secrecy, *urgency, *report_to, *send_to, *distribute_to;
   char **overrides;
-  int issue;
+  int issue, copies;
 } report_args;
 
 static void report_args_clear(report_args *a)
@@ -51,6 +52,12 @@ static void report_args_clear(report_args *a)
   g_free(a->chart_size);
   g_free(a->author);
   g_free(a->encoding);
+  g_free(a->style);
+  g_free(a->secrecy);
+  g_free(a->urgency);
+  g_free(a->report_to);
+  g_free(a->send_to);
+  g_free(a->distribute_to);
   g_strfreev(a->overrides);
 }
 
@@ -68,6 +75,14 @@ static GOptionContext *report_context(report_args *a)
       {"metrics", 0, 0, G_OPTION_ARG_STRING, &a->metrics, "sections, metric ids separated by ';'", "LIST"},
       {"kpis", 0, 0, G_OPTION_ARG_STRING, &a->kpis, "KPI cards, metric ids separated by ';'", "LIST"},
       {"theme", 0, 0, G_OPTION_ARG_STRING, &a->theme, "chart theme: default, dark, official or a file", "NAME"},
+      {"style", 0, 0, G_OPTION_ARG_STRING, &a->style,
+       "page style: gongwen (GB/T 9704 简报, the default) or modern", "NAME"},
+      {"secrecy", 0, 0, G_OPTION_ARG_STRING, &a->secrecy, "密级 on the masthead (e.g. 内部)", "TEXT"},
+      {"urgency", 0, 0, G_OPTION_ARG_STRING, &a->urgency, "紧急程度 on the masthead (e.g. 特急)", "TEXT"},
+      {"report-to", 0, 0, G_OPTION_ARG_STRING, &a->report_to, "版记 报： (to the level above)", "TEXT"},
+      {"send-to", 0, 0, G_OPTION_ARG_STRING, &a->send_to, "版记 送： (to peers)", "TEXT"},
+      {"distribute-to", 0, 0, G_OPTION_ARG_STRING, &a->distribute_to, "版记 发： (to the level below)", "TEXT"},
+      {"copies", 0, 0, G_OPTION_ARG_INT, &a->copies, "版记 共印N份", "N"},
       {"overrides", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &a->overrides,
        "curated corrections (figure CSV), applied last; repeatable", "FILE"},
       {"charts", 0, 0, G_OPTION_ARG_FILENAME, &a->charts_dir,
@@ -113,6 +128,9 @@ static int check_args(report_args *a, int argc, jd_encoding *enc)
       g_date_time_unref(dt);
     }
   }
+  if (!a->date)
+    jd_cli_warning("no date given: the masthead carries no date and the PDF no creation date — "
+                   "give --date YYYY-MM-DD (or set SOURCE_DATE_EPOCH)");
   return JD_EXIT_OK;
 }
 
@@ -167,6 +185,13 @@ static void fill_options(jd_report_options *options, const report_args *a)
     g_free(options->theme);
     options->theme = g_strdup(a->theme);
   }
+  options->style = g_strdup(a->style ? a->style : "gongwen");
+  options->secrecy = g_strdup(a->secrecy ? a->secrecy : "");
+  options->urgency = g_strdup(a->urgency ? a->urgency : "");
+  options->report_to = g_strdup(a->report_to ? a->report_to : "");
+  options->send_to = g_strdup(a->send_to ? a->send_to : "");
+  options->distribute_to = g_strdup(a->distribute_to ? a->distribute_to : "");
+  options->copies = a->copies;
 }
 
 /* Every section's chart as DIR/STEM.png; *n counts them. Returns an exit code. */
@@ -216,6 +241,10 @@ static int write_report(const jd_report *report, const report_args *a)
           a->output, pages, jd_report_get_section_count(report), errors, errors == 1 ? "" : "s",
           warnings, warnings == 1 ? "" : "s", jd_report_get_source_count(report),
           n_charts ? "; charts written" : "");
+  g_autofree char *fonts = jd_report_get_font_substitutes(report);
+  if (fonts)
+    fprintf(stderr, "jindu: fonts: %s (the office's licensed faces in fonts/ are used when present)\n",
+            fonts);
   return JD_EXIT_OK;
 }
 

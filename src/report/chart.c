@@ -91,7 +91,12 @@ jd_chart *jd_report_kpi_chart(const jd_report *r, const jd_report_kpi *k, GError
   jd_chart_change how = k->change_kind == JD_KIND_CHANGE_PP    ? JD_CHART_CHANGE_PP
                         : k->change_kind == JD_KIND_CHANGE_ABS ? JD_CHART_CHANGE_ABS
                                                                : JD_CHART_CHANGE_PCT;
-  jd_chart_set_kpi_change(c, k->change, how, 1, k->change_label);
+  /* a computed change at the figures' precision, and said to be computed */
+  int decimals = k->change_stated || k->digits >= 3 ? 1 : 0;
+  g_autofree char *label = k->change_stated || isnan(k->change)
+                               ? g_strdup(k->change_label)
+                               : g_strdup_printf("%s（推算）", k->change_label);
+  jd_chart_set_kpi_change(c, k->change, how, decimals, label);
   return c;
 }
 

@@ -1,9 +1,12 @@
-/* Drawing the briefing as an A4 PDF with cairo and Pango: masthead and KPI
+/* Drawing the briefing as an A4 PDF with cairo and Pango in the page style
+ * of report/style.h (gongwen after GB/T 9704-2012, or modern): 版头 and KPI
  * summary, metric sections (heading, narrative, chart, linked data line),
- * the audit appendix and the sources table (rows break across pages with the
- * header repeated). Pages carry a running header and an official-style page
- * number (— 3 —); sections are PDF bookmarks; chart numbers link to their
- * source rows; metadata dates come from the options, never the clock. */
+ * the audit appendix, the sources table grouped by document (rows break
+ * across pages with the header repeated) and the 版记. Pages carry an
+ * official page number (— 3 —, on the outer side in gongwen); sections are
+ * PDF bookmarks; chart numbers link to their source rows; metadata dates
+ * come from the options, never the clock; the file is rewritten and checked
+ * by libqpdf (render/pdftidy.h). */
 #include <cairo-pdf.h>
 #include <math.h>
 #include <pango/pangocairo.h>
@@ -13,22 +16,26 @@
 #include "jindu/plot.h"
 #include "jindu/jindu.h"
 #include "render/pdffont.h"
+#include "render/pdftidy.h"
 #include "render/wrap.h"
 #include "report/report-private.h"
+#include "report/style.h"
 
-#define PAGE_W 595.276
-#define PAGE_H 841.890
-#define MARGIN_L 62.0
-#define MARGIN_R 62.0
-#define MARGIN_T 66.0
-#define MARGIN_B 70.0
-#define CONTENT_W (PAGE_W - MARGIN_L - MARGIN_R)
+/* The page of the style (report/style.h): every length below is the
+ * style's, and the text's left edge moves with the binding edge (订口) on
+ * two-sided pages. Used inside functions with a `pdf *p`. */
+#define PAGE_W (p->st->page_w)
+#define PAGE_H (p->st->page_h)
+#define MARGIN_L (p->x0)
+#define MARGIN_T (p->st->top)
+#define CONTENT_W (p->st->text_w)
+#define TEXT_BOTTOM (p->st->top + p->st->text_h)
+#define TEXT_RIGHT (p->x0 + p->st->text_w)
 
-/* One family for everything: every face embedded in a PDF costs cairo a copy
- * of its whole CFF table (tens of MB for Noto CJK), so the briefing uses the
- * regular and bold Noto Sans CJK the charts use too. */
-#define SANS "Noto Sans CJK SC"
-#define BODY SANS
+/* The faces by role (the office's from fonts/, else the free substitutes);
+ * fonts are subset (render/pdffont.h), so each face costs only its glyphs. */
+#define SANS (p->face[JD_FACE_SANS])
+#define BODY (p->face[JD_FACE_BODY])
 
 typedef struct {
   double r, g, b;
@@ -50,6 +57,11 @@ typedef struct {
   GString *bytes;    /* the PDF being written */
   jd_pdf_fonts *pf;  /* compact fonts: glyphs collected, then subsets; or NULL */
   gboolean collect;  /* the first pass: lay out and collect glyphs, draw no text */
+  const jd_report_style *st;
+  const char *face[JD_FACE_COUNT];
+  double x0;         /* the text's left edge on this page */
+  double pitch;      /* gongwen: body baseline to baseline (0 until measured) */
+  double line_h;     /* gongwen: one body line's own height */
 } pdf;
 
 static cairo_status_t write_bytes(void *closure, const unsigned char *data, unsigned int length)
@@ -138,31 +150,52 @@ static char *issue_text(const jd_report *r)
   return r->options.issue > 0 ? g_strdup_printf("第%d期", r->options.issue) : g_strdup("");
 }
 
+/* "— 3 —": modern centres it under the text; gongwen sets it in 4号 on the
+ * outer side, one character in from the 版心's edge, its top 7 mm below it. */
+static void page_number(pdf *p)
+{
+  const jd_report_style *st = p->st;
+  g_autofree char *num = g_strdup_printf("— %d —", p->page);
+  double size = st->size_page_number;
+  if (!st->outer_page_number) {
+    text_at(p, num, BODY, FALSE, size, MARGIN_L, TEXT_BOTTOM + st->page_number_gap, CONTENT_W,
+            PANGO_ALIGN_CENTER, INK);
+    return;
+  }
+  double inset = st->size_body; /* 空一字 */
+  gboolean odd = p->page % 2 == 1;
+  text_at(p, num, p->face[JD_FACE_SANS], FALSE, size, MARGIN_L + (odd ? 0 : inset),
+          TEXT_BOTTOM + st->page_number_gap, CONTENT_W - inset,
+          odd ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT, INK);
+}
+
 static void page_furniture(pdf *p)
 {
   const jd_report *r = p->r;
-  if (p->page > 1) {
+  if (p->page > 1 && p->st->running_header) {
     g_autofree char *issue = issue_text(r);
     g_autofree char *left = g_strdup_printf("%s %s", r->options.title, issue);
     g_autofree char *date = date_chinese(r->options.date);
-    text_at(p, left, SANS, FALSE, 8.5, MARGIN_L, 34, CONTENT_W, PANGO_ALIGN_LEFT, GREY);
+    double y = MARGIN_T - 32;
+    text_at(p, left, SANS, FALSE, 8.5, MARGIN_L, y, CONTENT_W, PANGO_ALIGN_LEFT, GREY);
     const char *right = *r->options.organisation ? r->options.organisation : date;
-    text_at(p, right, SANS, FALSE, 8.5, MARGIN_L, 34, CONTENT_W, PANGO_ALIGN_RIGHT, GREY);
-    hline(p, MARGIN_L, PAGE_W - MARGIN_R, 50, 0.6, RED);
+    text_at(p, right, SANS, FALSE, 8.5, MARGIN_L, y, CONTENT_W, PANGO_ALIGN_RIGHT, GREY);
+    hline(p, MARGIN_L, TEXT_RIGHT, MARGIN_T - 16, 0.6, RED);
   }
-  g_autofree char *num = g_strdup_printf("— %d —", p->page);
-  text_at(p, num, BODY, FALSE, 10.5, MARGIN_L, PAGE_H - 46, CONTENT_W, PANGO_ALIGN_CENTER, INK);
+  page_number(p);
 }
 
 static void new_page(pdf *p)
 {
   if (p->page > 0) cairo_show_page(p->cr);
   p->page++;
+  /* 订口 on the left of odd pages, on the right of even ones */
+  p->x0 = p->st->mirror && p->page % 2 == 0 ? p->st->outer : p->st->inner;
   p->y = MARGIN_T;
   page_furniture(p);
 }
 
-static double room(const pdf *p) { return PAGE_H - MARGIN_B - p->y; }
+static double room(const pdf *p) { return TEXT_BOTTOM - p->y; }
 
 static void ensure(pdf *p, double h)
 {
@@ -176,13 +209,61 @@ static int outline(pdf *p, int parent, const char *title)
   return cairo_pdf_surface_add_outline(p->surface, parent, title, attrs, 0);
 }
 
-static double heading_size(int level) { return level == 0 ? 16 : 13; }
+static gboolean gongwen(const pdf *p) { return p->st->lines > 0; }
+
+/* The gongwen grid: 28 characters to the line (a letter spacing that fits
+ * them to the 版心's width) and 22 lines to the page (the spacing that makes
+ * the baseline pitch 225 mm / 22). */
+static void on_grid(pdf *p, PangoLayout *l, double size)
+{
+  if (!gongwen(p)) return;
+  double advance = p->st->text_w / p->st->chars;
+  PangoAttrList *attrs = pango_layout_get_attributes(l);
+  attrs = attrs ? pango_attr_list_copy(attrs) : pango_attr_list_new();
+  pango_attr_list_insert_before(attrs, pango_attr_letter_spacing_new((int)((advance - size) * PANGO_SCALE)));
+  pango_layout_set_attributes(l, attrs);
+  pango_attr_list_unref(attrs);
+  if (p->pitch <= 0) {
+    PangoLayout *one = make_layout(p, "国", BODY, FALSE, size, 0, FALSE);
+    p->pitch = p->st->text_h / p->st->lines;
+    p->line_h = layout_height(one);
+    g_object_unref(one);
+  }
+  pango_layout_set_spacing(l, (int)((p->pitch - p->line_h) * PANGO_SCALE));
+}
+
+static double heading_size(const pdf *p, int level)
+{
+  if (gongwen(p)) return p->st->size_heading;
+  return level == 0 ? 16 : 13;
+}
+
+/* 一、 headings in 黑体, （一） in 楷体, both indented two characters
+ * (gongwen); bold sans otherwise. */
+static PangoLayout *heading_layout(pdf *p, const char *text, int level)
+{
+  double size = heading_size(p, level);
+  if (!gongwen(p)) return make_layout(p, text, SANS, TRUE, size, CONTENT_W, FALSE);
+  const char *face = p->face[level == 0 ? JD_FACE_HEADING : JD_FACE_KAI];
+  PangoLayout *l = make_layout(p, text, face, FALSE, size, CONTENT_W, FALSE);
+  pango_layout_set_indent(l, (int)(2 * size * PANGO_SCALE));
+  on_grid(p, l, size);
+  return l;
+}
+
+/* The gaps above and below a heading. */
+static double heading_gap(const pdf *p, int level, gboolean above)
+{
+  if (gongwen(p)) return above ? 0 : p->pitch - p->line_h;
+  if (level == 0) return above ? 6 : 8;
+  return above ? 4 : 6;
+}
 
 /* Vertical space a heading takes, its gaps included. */
 static double heading_advance(pdf *p, const char *text, int level)
 {
-  PangoLayout *l = make_layout(p, text, SANS, TRUE, heading_size(level), CONTENT_W, FALSE);
-  double h = layout_height(l) + (level == 0 ? 14 : 10);
+  PangoLayout *l = heading_layout(p, text, level);
+  double h = layout_height(l) + heading_gap(p, level, TRUE) + heading_gap(p, level, FALSE);
   g_object_unref(l);
   return h;
 }
@@ -193,23 +274,33 @@ static double heading_advance(pdf *p, const char *text, int level)
 static int heading(pdf *p, const char *text, int level, double keep, int parent,
                    const char *bookmark)
 {
-  double size = heading_size(level);
-  PangoLayout *l = make_layout(p, text, SANS, TRUE, size, CONTENT_W, FALSE);
+  PangoLayout *l = heading_layout(p, text, level);
   double h = layout_height(l);
-  ensure(p, h + (level == 0 ? 14 : 10) + keep);
+  ensure(p, h + heading_gap(p, level, TRUE) + heading_gap(p, level, FALSE) + keep);
   int id = bookmark ? outline(p, parent, bookmark) : 0;
-  p->y += level == 0 ? 6 : 4;
-  show_layout(p, l, MARGIN_L, p->y, level == 0 ? RED : INK);
+  p->y += heading_gap(p, level, TRUE);
+  show_layout(p, l, MARGIN_L, p->y, level == 0 && !gongwen(p) ? RED : INK);
   g_object_unref(l);
-  p->y += h + (level == 0 ? 8 : 6);
+  p->y += h + heading_gap(p, level, FALSE);
   return id;
+}
+
+/* The space after a paragraph: on the gongwen grid, the line spacing its
+ * last line did not take. */
+static double para_gap(const pdf *p, double size)
+{
+  return gongwen(p) ? p->pitch - p->line_h : size * 0.5;
 }
 
 static PangoLayout *paragraph_layout(pdf *p, const char *text, double size)
 {
+  if (gongwen(p)) size = p->st->size_body; /* 3号 throughout */
   PangoLayout *l = make_layout(p, text, BODY, FALSE, size, CONTENT_W, FALSE);
   pango_layout_set_indent(l, (int)(2 * size * PANGO_SCALE));
-  pango_layout_set_line_spacing(l, 1.35f);
+  if (gongwen(p))
+    on_grid(p, l, size);
+  else
+    pango_layout_set_line_spacing(l, 1.35f);
   pango_layout_set_justify(l, TRUE);
   return l;
 }
@@ -235,7 +326,7 @@ static void paragraph(pdf *p, const char *text, double size, rgb c)
     pango_layout_iter_next_line(it);
   }
   pango_layout_iter_free(it);
-  const double bottom = PAGE_H - MARGIN_B;
+  const double bottom = TEXT_BOTTOM;
   int i = 0;
   while (i < n) {
     double top = p->y, offset = ly[i];
@@ -270,13 +361,13 @@ static void paragraph(pdf *p, const char *text, double size, rgb c)
   g_free(lh);
   g_free(base);
   g_object_unref(l);
-  p->y += size * 0.5;
+  p->y += para_gap(p, size);
 }
 
 static double measure_paragraph(pdf *p, const char *text, double size)
 {
   PangoLayout *l = paragraph_layout(p, text, size);
-  double h = layout_height(l) + size * 0.5;
+  double h = layout_height(l) + para_gap(p, size);
   g_object_unref(l);
   return h;
 }
@@ -289,7 +380,7 @@ static double paragraph_head(pdf *p, const char *text, double size)
   int n = pango_layout_get_line_count(l);
   double h;
   if (n <= 3) {
-    h = layout_height(l) + size * 0.5;
+    h = layout_height(l) + para_gap(p, size);
   } else {
     PangoLayoutIter *it = pango_layout_get_iter(l);
     pango_layout_iter_next_line(it);
@@ -402,7 +493,7 @@ static double data_line(pdf *p, const jd_report_section *s, gboolean draw)
 
 /* ------------------------------------------------------------ pages of the report */
 
-static void masthead(pdf *p)
+static void masthead_modern(pdf *p)
 {
   const jd_report *r = p->r;
   g_autofree char *esc = g_markup_escape_text(r->options.title, -1);
@@ -420,9 +511,107 @@ static void masthead(pdf *p)
                       PANGO_ALIGN_LEFT, INK);
   double h2 = text_at(p, date, BODY, FALSE, 12, MARGIN_L, p->y, CONTENT_W, PANGO_ALIGN_RIGHT, INK);
   p->y += MAX(h1, h2) + 6;
-  hline(p, MARGIN_L, PAGE_W - MARGIN_R, p->y, 2.4, RED);
-  hline(p, MARGIN_L, PAGE_W - MARGIN_R, p->y + 4, 0.7, RED);
+  hline(p, MARGIN_L, TEXT_RIGHT, p->y, 2.4, RED);
+  hline(p, MARGIN_L, TEXT_RIGHT, p->y + 4, 0.7, RED);
   p->y += 20;
+}
+
+/* The 版头 of a 简报 after GB/T 9704: 密级 and 紧急程度 (黑体 3号) at the top
+ * left when given; the 简报's name in red 小标宋, centred; 第N期 under it;
+ * the 编发单位 at the left and the date at the right of one line, each one
+ * character in; then the red rule the 版心's width. */
+static void masthead_gongwen(pdf *p)
+{
+  const jd_report *r = p->r;
+  const jd_report_style *st = p->st;
+  double size = st->size_body, inset = size;
+  const char *marks[] = {r->options.secrecy, r->options.urgency};
+  for (size_t i = 0; i < G_N_ELEMENTS(marks); i++)
+    if (marks[i] && *marks[i])
+      p->y += text_at(p, marks[i], p->face[JD_FACE_HEADING], FALSE, size, MARGIN_L, p->y,
+                      CONTENT_W, PANGO_ALIGN_LEFT, INK);
+  g_autofree char *esc = g_markup_escape_text(r->options.title, -1);
+  g_autofree char *markup = g_strdup_printf("<span letter_spacing=\"%d\">%s</span>",
+                                            (int)(st->size_masthead * 0.15 * PANGO_SCALE), esc);
+  PangoLayout *l = make_layout(p, markup, p->face[JD_FACE_TITLE], st->bold[JD_FACE_TITLE],
+                               st->size_masthead, CONTENT_W, TRUE);
+  pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
+  p->y += 6;
+  show_layout(p, l, MARGIN_L, p->y, RED);
+  p->y += layout_height(l) + 8;
+  g_object_unref(l);
+  g_autofree char *issue = issue_text(r);
+  if (*issue)
+    p->y += text_at(p, issue, BODY, FALSE, size, MARGIN_L, p->y, CONTENT_W, PANGO_ALIGN_CENTER, INK) + 6;
+  g_autofree char *date = date_chinese(r->options.date);
+  double h1 = text_at(p, r->options.organisation, BODY, FALSE, size, MARGIN_L + inset, p->y,
+                      CONTENT_W - inset, PANGO_ALIGN_LEFT, INK);
+  double h2 = text_at(p, date, BODY, FALSE, size, MARGIN_L, p->y, CONTENT_W - inset,
+                      PANGO_ALIGN_RIGHT, INK);
+  p->y += MAX(h1, h2) + JD_MM(4);
+  hline(p, MARGIN_L, TEXT_RIGHT, p->y, 1.5, RED);
+  p->y += JD_MM(8);
+  /* the title of this issue: 2号 小标宋, centred */
+  g_autofree char *title = g_strdup_printf("%s禁毒工作主要数据", r->headline_region);
+  PangoLayout *tl = make_layout(p, title, p->face[JD_FACE_TITLE], st->bold[JD_FACE_TITLE],
+                                st->size_title, CONTENT_W, FALSE);
+  pango_layout_set_alignment(tl, PANGO_ALIGN_CENTER);
+  show_layout(p, tl, MARGIN_L, p->y, INK);
+  p->y += layout_height(tl) + size;
+  g_object_unref(tl);
+}
+
+static void masthead(pdf *p)
+{
+  if (gongwen(p))
+    masthead_gongwen(p);
+  else
+    masthead_modern(p);
+}
+
+/* The 版记 at the foot of the last page, between a thick rule above and
+ * below and thin ones between its lines (4号 仿宋, one character in from
+ * each side): 报：, 送：, 发： when given, then the 编发单位 and the date
+ * 印发, and 共印N份. Modern briefings have none. */
+static void imprint(pdf *p)
+{
+  if (!gongwen(p)) return;
+  const jd_report *r = p->r;
+  const jd_report_style *st = p->st;
+  double size = st->size_note, inset = st->size_body, row = size * 1.9;
+  const char *labels[] = {"报：", "送：", "发："};
+  const char *lists[] = {r->options.report_to, r->options.send_to, r->options.distribute_to};
+  int n = 1 + (r->options.copies > 0);
+  for (size_t i = 0; i < G_N_ELEMENTS(lists); i++) n += lists[i] && *lists[i];
+  double h = n * row;
+  if (room(p) < h + p->st->size_body) new_page(p);
+  double y = TEXT_BOTTOM - h;
+  hline(p, MARGIN_L, TEXT_RIGHT, y, JD_MM(0.35), INK);
+  for (size_t i = 0; i < G_N_ELEMENTS(lists); i++) {
+    if (!lists[i] || !*lists[i]) continue;
+    g_autofree char *t = g_strdup_printf("%s%s", labels[i], lists[i]);
+    text_at(p, t, BODY, FALSE, size, MARGIN_L + inset, y + (row - size * 1.4) / 2,
+            CONTENT_W - 2 * inset, PANGO_ALIGN_LEFT, INK);
+    y += row;
+    hline(p, MARGIN_L, TEXT_RIGHT, y, JD_MM(0.25), INK);
+  }
+  g_autofree char *date = date_chinese(r->options.date);
+  g_autofree char *printed = *date ? g_strdup_printf("%s印发", date) : g_strdup("");
+  double ty = y + (row - size * 1.4) / 2;
+  text_at(p, r->options.organisation, BODY, FALSE, size, MARGIN_L + inset, ty,
+          CONTENT_W - 2 * inset, PANGO_ALIGN_LEFT, INK);
+  text_at(p, printed, BODY, FALSE, size, MARGIN_L + inset, ty, CONTENT_W - 2 * inset,
+          PANGO_ALIGN_RIGHT, INK);
+  y += row;
+  if (r->options.copies > 0) {
+    hline(p, MARGIN_L, TEXT_RIGHT, y, JD_MM(0.25), INK);
+    g_autofree char *copies = g_strdup_printf("（共印%d份）", r->options.copies);
+    text_at(p, copies, BODY, FALSE, size, MARGIN_L + inset, y + (row - size * 1.4) / 2,
+            CONTENT_W - 2 * inset, PANGO_ALIGN_RIGHT, INK);
+    y += row;
+  }
+  hline(p, MARGIN_L, TEXT_RIGHT, y, JD_MM(0.35), INK);
+  p->y = y;
 }
 
 static void summary_page(pdf *p)
@@ -489,7 +678,7 @@ static void sections(pdf *p)
     double text_h = heading_advance(p, title, 0);
     for (char **q = paras; *q; q++)
       if (**q) text_h += measure_paragraph(p, *q, 11);
-    const double body_h = PAGE_H - MARGIN_T - MARGIN_B;
+    const double body_h = p->st->text_h;
     if (room(p) < text_h + chart_h * 0.8 + below && room(p) < body_h / 3 &&
         text_h + chart_block <= body_h)
       new_page(p);
@@ -535,11 +724,13 @@ static rgb severity_colour(int severity)
   }
 }
 
-static void source_links(pdf *p, GArray *rows, double x, double y, double size, double *height)
+static void source_links(pdf *p, GArray *rows, size_t more, double x, double y, double size,
+                         double *height)
 {
   GString *t = g_string_new("来源：");
   for (guint k = 0; k < rows->len; k++)
     g_string_append_printf(t, "%s[%d]", k ? " " : "", g_array_index(rows, int, k));
+  if (more) g_string_append_printf(t, "等%zu处", rows->len + more);
   PangoLayout *l = make_layout(p, t->str, SANS, FALSE, size, CONTENT_W - (x - MARGIN_L), FALSE);
   show_layout(p, l, x, y, LINK);
   /* each [n] links to its row */
@@ -581,8 +772,13 @@ static note_entry note_make(pdf *p, guint no, const jd_report_finding *f)
   pango_layout_get_size(nl, &nw, &nh);
   g_object_unref(nl);
   e.indent = (double)nw / PANGO_SCALE;
-  g_autofree char *line = g_strdup_printf("%s【%s】%s %s：%s", num, f->severity_zh, f->title,
-                                          f->about, f->arithmetic);
+  g_autofree char *line = g_strdup_printf("%s【%s】%s：%s%s", num, f->severity_zh, f->about,
+                                          f->title, *f->explanation ? "。" : "");
+  if (*f->explanation) {
+    char *longer = g_strdup_printf("%s%s", line, f->explanation);
+    g_free(line);
+    line = longer;
+  }
   e.text = make_layout(p, line, SANS, FALSE, 8.5, CONTENT_W, FALSE);
   pango_layout_set_indent(e.text, -nw);
   e.height = layout_height(e.text) + (f->sources->len ? 11 : 0) + 4;
@@ -600,8 +796,14 @@ static void audit_appendix(pdf *p)
   g_autofree char *intro = g_strdup_printf(
       "以下逐项列出对文件所载数字的核查：百分比与其所依据的数量是否相符、同比变化与前后两期数值是否一致、"
       "约数背后可能的准确数值，以及由变化幅度推算的上期数值。共%u项，其中需要注意的%zu项列在前面；"
-      "方括号中的编号对应附件二的数据来源。",
+      "方括号中的编号对应附件二的数据来源，计算过程可用 jindu audit 查看。",
       r->findings->len, r->warnings);
+  if (r->omitted_findings) {
+    char *longer = g_strdup_printf("%s另有%zu项核查结果未在此列出，完整清单请用 jindu audit 查看。",
+                                   intro, r->omitted_findings);
+    g_free(intro);
+    intro = longer;
+  }
   heading(p, AUDIT_HEADING, 0, paragraph_head(p, intro, 10.5), CAIRO_PDF_OUTLINE_ROOT,
           AUDIT_OUTLINE);
   paragraph(p, intro, 10.5, INK);
@@ -620,17 +822,18 @@ static void audit_appendix(pdf *p)
       g_object_unref(e.text);
       if (f->sources->len) {
         double sh;
-        source_links(p, f->sources, MARGIN_L + e.indent, p->y, 7.5, &sh);
+        source_links(p, f->sources, f->more_sources, MARGIN_L + e.indent, p->y, 7.5, &sh);
         p->y += sh;
       }
       p->y += 4;
       continue;
     }
-    g_autofree char *head = g_strdup_printf("%u. 【%s】%s  %s", i + 1, f->severity_zh, f->title,
-                                            f->about);
+    g_autofree char *head = g_strdup_printf("%u. 【%s】%s：%s", i + 1, f->severity_zh, f->about,
+                                            f->title);
     PangoLayout *hl = make_layout(p, head, SANS, TRUE, 10, CONTENT_W, FALSE);
     PangoLayout *el = *f->explanation ? make_layout(p, f->explanation, BODY, FALSE, 10, CONTENT_W - 12, FALSE) : NULL;
-    PangoLayout *al = *f->arithmetic ? make_layout(p, f->arithmetic, SANS, FALSE, 9.5, CONTENT_W - 24, FALSE) : NULL;
+    /* the arithmetic stays in `jindu audit`: the briefing says it in words */
+    PangoLayout *al = NULL;
     if (el) pango_layout_set_line_spacing(el, 1.3f);
     double hh = layout_height(hl), eh = el ? layout_height(el) : 0, ah = al ? layout_height(al) + 6 : 0;
     ensure(p, hh + eh + ah + 30);
@@ -651,7 +854,7 @@ static void audit_appendix(pdf *p)
     }
     if (f->sources->len) {
       double h;
-      source_links(p, f->sources, MARGIN_L + 12, p->y, 8.5, &h);
+      source_links(p, f->sources, f->more_sources, MARGIN_L + 12, p->y, 8.5, &h);
       p->y += h;
     }
     p->y += 9;
@@ -661,20 +864,52 @@ static void audit_appendix(pdf *p)
   }
 }
 
-/* The sources table: 序号 | 指标 | 地区 | 时期 | 数值 | 出处 | 原文. Columns
- * are as wide as their longest cell up to a cap, 原文 takes the rest; a row
- * never breaks across pages and every page repeats the header. */
-#define NCOLS 7
-static const char *const column_titles[NCOLS] = {"序号", "指标", "地区", "时期",
-                                                 "数值", "出处", "原文"};
-static const double column_caps[NCOLS] = {30, 96, 50, 46, 60, 112, 0};
+/* The sources table, grouped by document: a document's name once, then its
+ * rows 序号 | 行 | 指标 | 地区 | 时期 | 数值 | 原文. Columns have fixed widths
+ * (原文 takes the rest), so every cell is laid out once, whatever the number
+ * of rows; a row never breaks across pages, every page repeats the header
+ * and a document's name stays with its first row. A column is one entry of
+ * source_columns (a page or table location fits as one more). */
+typedef struct {
+  const char *title;
+  double width; /* points; 0: the rest */
+  char *(*cell)(const jd_report_source *s);
+} source_column;
 
+static char *cell_no(const jd_report_source *s) { return g_strdup_printf("%d", s->no); }
+static char *cell_line(const jd_report_source *s) { return g_strdup_printf("%u", s->line); }
+static char *cell_metric(const jd_report_source *s) { return g_strdup(s->metric); }
+static char *cell_region(const jd_report_source *s) { return g_strdup(s->region); }
+static char *cell_period(const jd_report_source *s)
+{
+  return !*s->period || strcmp(s->period, "unknown") == 0 ? g_strdup("不详")
+                                                          : jd_plot_period_label(s->period);
+}
+static char *cell_value(const jd_report_source *s) { return g_strdup(s->value); }
+static char *cell_quote(const jd_report_source *s)
+{
+  if (s->also <= 0) return g_strdup(s->quote);
+  return g_strdup_printf("%s（另有%d处记载相同，未逐一列出）", s->quote, s->also);
+}
+
+static const source_column source_columns[] = {
+    {"序号", 30, cell_no},     {"行", 26, cell_line},     {"指标", 84, cell_metric},
+    {"地区", 50, cell_region}, {"时期", 54, cell_period}, {"数值", 64, cell_value},
+    {"原文", 0, cell_quote},
+};
+#define NCOLS G_N_ELEMENTS(source_columns)
 #define CELL_PAD 3.0
 #define TABLE_FONT 8.0
 
-static double cell_font(size_t c) { return c == 5 ? TABLE_FONT - 0.5 : TABLE_FONT; }
+static void column_widths(const pdf *p, double *widths)
+{
+  double fixed = 0;
+  for (size_t c = 0; c < NCOLS; c++) fixed += source_columns[c].width;
+  for (size_t c = 0; c < NCOLS; c++)
+    widths[c] = source_columns[c].width > 0 ? source_columns[c].width : CONTENT_W - fixed;
+}
 
-static double table_header(pdf *p, const double *widths)
+static void table_header(pdf *p, const double *widths)
 {
   double x = MARGIN_L, h = 16;
   cairo_save(p->cr);
@@ -683,100 +918,70 @@ static double table_header(pdf *p, const double *widths)
   cairo_fill(p->cr);
   cairo_restore(p->cr);
   for (size_t c = 0; c < NCOLS; c++) {
-    text_at(p, column_titles[c], SANS, TRUE, TABLE_FONT, x + CELL_PAD, p->y + 2.5,
+    text_at(p, source_columns[c].title, SANS, TRUE, TABLE_FONT, x + CELL_PAD, p->y + 2.5,
             widths[c] - 2 * CELL_PAD, PANGO_ALIGN_LEFT, INK);
     x += widths[c];
   }
   p->y += h;
-  return h;
 }
 
-static void source_cells(const jd_report_source *s, char **cells)
+/* One row's cells, laid out; returns the row's height. */
+static double row_layouts(pdf *p, const jd_report_source *s, const double *widths,
+                          PangoLayout **ls)
 {
-  cells[0] = g_strdup_printf("%d", s->no);
-  cells[1] = g_strdup(s->metric);
-  cells[2] = g_strdup(s->region);
-  cells[3] = !*s->period || strcmp(s->period, "unknown") == 0 ? g_strdup("不详")
-                                                               : jd_plot_period_label(s->period);
-  cells[4] = g_strdup(s->value);
-  cells[5] = g_strdup_printf("%s:%u", s->doc, s->line);
-  cells[6] = g_strdup(s->quote);
-}
-
-static void column_widths(pdf *p, GPtrArray *rows, double *widths)
-{
+  double h = 0;
   for (size_t c = 0; c < NCOLS; c++) {
-    PangoLayout *l = make_layout(p, column_titles[c], SANS, TRUE, TABLE_FONT, 0, FALSE);
-    int w, h;
-    pango_layout_get_size(l, &w, &h);
-    g_object_unref(l);
-    widths[c] = (double)w / PANGO_SCALE;
+    g_autofree char *text = source_columns[c].cell(s);
+    ls[c] = make_layout(p, text, SANS, FALSE, TABLE_FONT, widths[c] - 2 * CELL_PAD, FALSE);
+    h = MAX(h, layout_height(ls[c]));
   }
-  for (guint i = 0; i < rows->len; i++) {
-    char *cells[NCOLS];
-    source_cells(rows->pdata[i], cells);
-    for (size_t c = 0; c + 1 < NCOLS; c++) {
-      PangoLayout *l = make_layout(p, cells[c], SANS, FALSE, cell_font(c), 0, FALSE);
-      int w, h;
-      pango_layout_get_size(l, &w, &h);
-      g_object_unref(l);
-      widths[c] = MAX(widths[c], (double)w / PANGO_SCALE);
-    }
-    for (size_t c = 0; c < NCOLS; c++) g_free(cells[c]);
-  }
-  double fixed = 0;
-  for (size_t c = 0; c + 1 < NCOLS; c++) {
-    widths[c] = MIN(ceil(widths[c] + 2 * CELL_PAD + 1), column_caps[c]);
-    fixed += widths[c];
-  }
-  widths[NCOLS - 1] = CONTENT_W - fixed;
+  return h + 2 * CELL_PAD;
 }
 
 static void sources_table(pdf *p)
 {
   const jd_report *r = p->r;
   g_autofree char *intro = g_strdup_printf(
-      "本期引用的全部%u项数据，按文件和行号排列；“出处”为文件名和行号，“原文”为规范化后的原句。",
-      r->sources->len);
+      "本期引用的%u项数据按文件分组、按行号排列；“行”为该数据在文件中的行号，“原文”为规范化后的原句"
+      "（过长的只列前%d字）。",
+      r->sources->len, 160);
   heading(p, "附件二  数据来源", 0, paragraph_head(p, intro, 10.5), CAIRO_PDF_OUTLINE_ROOT,
           "附件二 数据来源");
   paragraph(p, intro, 10.5, INK);
   if (r->options.unread) { /* documents the build skipped */
-    g_autofree char *names = g_strjoinv("、", r->options.unread);
-    g_autofree char *note = g_strdup_printf("以下%u个文件未能读取，本期数据未包括其内容：%s。",
-                                            g_strv_length(r->options.unread), names);
+    guint n = g_strv_length(r->options.unread), shown = MIN(n, 20u);
+    char **first = g_new0(char *, shown + 1);
+    for (guint k = 0; k < shown; k++) first[k] = r->options.unread[k];
+    g_autofree char *names = g_strjoinv("、", first);
+    g_free(first); /* the names are borrowed */
+    g_autofree char *more = n > shown ? g_strdup_printf("等%u个", n) : g_strdup("");
+    g_autofree char *note = g_strdup_printf("以下%u个文件未能读取，本期数据未包括其内容：%s%s。",
+                                            n, names, more);
     paragraph(p, note, 10.5, INK);
   }
-  /* rows in document order; numbers stay as assigned (links point at them) */
-  GPtrArray *rows = g_ptr_array_new();
-  for (guint i = 0; i < r->sources->len; i++) g_ptr_array_add(rows, r->sources->pdata[i]);
-  for (guint i = 1; i < rows->len; i++) {
-    for (guint j = i; j > 0; j--) {
-      const jd_report_source *a = rows->pdata[j - 1], *b = rows->pdata[j];
-      int c = strcmp(a->doc, b->doc);
-      if (c < 0 || (c == 0 && (a->line < b->line || (a->line == b->line && a->no < b->no)))) break;
-      rows->pdata[j - 1] = (gpointer)b;
-      rows->pdata[j] = (gpointer)a;
-    }
-  }
   double widths[NCOLS];
-  column_widths(p, rows, widths);
+  column_widths(p, widths);
   gboolean header = FALSE;
-  for (guint i = 0; i < rows->len; i++) {
-    const jd_report_source *s = rows->pdata[i];
-    char *cells[NCOLS];
-    source_cells(s, cells);
+  const char *doc = NULL;
+  /* the rows are in document order already (renumber_sources sorts them) */
+  for (guint i = 0; i < r->sources->len; i++) {
+    const jd_report_source *s = r->sources->pdata[i];
     PangoLayout *ls[NCOLS];
-    double h = 0;
-    for (size_t c = 0; c < NCOLS; c++) {
-      ls[c] = make_layout(p, cells[c], SANS, FALSE, cell_font(c), widths[c] - 2 * CELL_PAD, FALSE);
-      h = MAX(h, layout_height(ls[c]));
-    }
-    h += 2 * CELL_PAD;
-    if (!header || h > room(p)) { /* the header stays with a row */
-      if (header || h + 16 > room(p)) new_page(p);
+    double h = row_layouts(p, s, widths, ls);
+    gboolean new_doc = !doc || strcmp(doc, s->doc) != 0;
+    PangoLayout *dl = new_doc ? make_layout(p, s->doc, SANS, TRUE, TABLE_FONT, CONTENT_W - 2 * CELL_PAD, FALSE) : NULL;
+    double dh = dl ? layout_height(dl) + 2 * CELL_PAD : 0;
+    if (!header || h + dh > room(p)) { /* the header stays with a row */
+      if (header || h + dh + 16 > room(p)) new_page(p);
       table_header(p, widths);
       header = TRUE;
+    }
+    if (dl) {
+      show_layout(p, dl, MARGIN_L + CELL_PAD, p->y + CELL_PAD, INK);
+      p->y += dh;
+      hline(p, MARGIN_L, TEXT_RIGHT, p->y, 0.3, RULE);
+      g_object_unref(dl);
+      doc = s->doc;
     }
     g_autofree char *dest = g_strdup_printf("name='src-%d'", s->no);
     cairo_tag_begin(p->cr, CAIRO_TAG_DEST, dest);
@@ -785,13 +990,11 @@ static void sources_table(pdf *p)
       show_layout(p, ls[c], x + CELL_PAD, p->y + CELL_PAD, INK);
       x += widths[c];
       g_object_unref(ls[c]);
-      g_free(cells[c]);
     }
     cairo_tag_end(p->cr, CAIRO_TAG_DEST);
     p->y += h;
-    hline(p, MARGIN_L, PAGE_W - MARGIN_R, p->y, 0.4, RULE);
+    hline(p, MARGIN_L, TEXT_RIGHT, p->y, 0.4, RULE);
   }
-  g_ptr_array_unref(rows);
 }
 
 static void set_metadata(pdf *p)
@@ -816,9 +1019,10 @@ static void set_metadata(pdf *p)
   g_string_free(kw, TRUE);
   g_autofree char *creator = g_strdup_printf("jindu %s", jd_version());
   cairo_pdf_surface_set_metadata(p->surface, CAIRO_PDF_METADATA_CREATOR, creator);
-  /* cairo stamps the current time unless told otherwise */
-  g_autofree char *when = g_strdup_printf("%sT00:00:00Z", r->options.date ? r->options.date
-                                                                           : "1970-01-01");
+  /* cairo stamps the current time unless told otherwise; without a date
+   * the file carries none (an empty date is one cairo leaves out) */
+  g_autofree char *when = r->options.date ? g_strdup_printf("%sT00:00:00Z", r->options.date)
+                                          : g_strdup("");
   cairo_pdf_surface_set_metadata(p->surface, CAIRO_PDF_METADATA_CREATE_DATE, when);
   cairo_pdf_surface_set_metadata(p->surface, CAIRO_PDF_METADATA_MOD_DATE, when);
 }
@@ -831,26 +1035,46 @@ static cairo_status_t discard_bytes(void *closure, const unsigned char *data, un
   return CAIRO_STATUS_SUCCESS;
 }
 
+/* The style and its faces. */
+static void pdf_init(pdf *p, const jd_report *r)
+{
+  p->r = r;
+  p->st = jd_report_style_get(r->options.style);
+  for (int k = 0; k < JD_FACE_COUNT; k++) p->face[k] = jd_report_style_face(p->st, (jd_face_role)k);
+}
+
+/* Every page, in order: the first page, the sections, the appendices, the 版记. */
+static void draw_pages(pdf *p)
+{
+  new_page(p);
+  summary_page(p);
+  sections(p);
+  audit_appendix(p);
+  sources_table(p);
+  imprint(p);
+}
+
 /* The glyphs the report will draw, subset per font (HarfBuzz, through the
  * chart module's PDF fonts): cairo's own CFF subsets keep every subroutine
  * of the CJK fonts. A dry run lays out every page onto a discarded PDF and
- * draws no text. NULL when subsetting fails: Pango then draws as usual. */
-static jd_pdf_fonts *collect_fonts(const jd_report *r)
+ * draws no text. NULL when subsetting fails: Pango then draws as usual. A chart
+ * that cannot be drawn is an error of this pass, before the real one. */
+static jd_pdf_fonts *collect_fonts(const jd_report *r, GError **error)
 {
   pdf p = {0};
-  p.r = r;
+  pdf_init(&p, r);
   p.pf = jd_pdf_fonts_new();
   p.collect = TRUE;
-  p.surface = cairo_pdf_surface_create_for_stream(discard_bytes, NULL, PAGE_W, PAGE_H);
+  p.surface = cairo_pdf_surface_create_for_stream(discard_bytes, NULL, p.st->page_w, p.st->page_h);
   p.cr = cairo_create(p.surface);
-  new_page(&p);
-  summary_page(&p);
-  sections(&p);
-  audit_appendix(&p);
-  sources_table(&p);
+  draw_pages(&p);
   cairo_destroy(p.cr);
   cairo_surface_destroy(p.surface);
-  if (p.error) g_error_free(p.error); /* the real pass reports it */
+  if (p.error) { /* a chart that cannot be drawn fails here, before the real pass */
+    g_propagate_error(error, p.error);
+    jd_pdf_fonts_free(p.pf);
+    return NULL;
+  }
   if (!jd_pdf_fonts_prepare(p.pf)) g_clear_pointer(&p.pf, jd_pdf_fonts_free);
   return p.pf;
 }
@@ -858,19 +1082,19 @@ static jd_pdf_fonts *collect_fonts(const jd_report *r)
 GBytes *jd_report_render_pdf(const jd_report *r, size_t *pages, GError **error)
 {
   pdf p = {0};
-  p.r = r;
-  p.pf = collect_fonts(r);
+  pdf_init(&p, r);
+  GError *err = NULL;
+  p.pf = collect_fonts(r, &err);
+  if (err) {
+    g_propagate_error(error, err);
+    return NULL;
+  }
   p.bytes = g_string_sized_new(256 * 1024);
-  p.surface = cairo_pdf_surface_create_for_stream(write_bytes, p.bytes, PAGE_W, PAGE_H);
+  p.surface = cairo_pdf_surface_create_for_stream(write_bytes, p.bytes, p.st->page_w, p.st->page_h);
   cairo_pdf_surface_restrict_to_version(p.surface, CAIRO_PDF_VERSION_1_5);
   set_metadata(&p);
   p.cr = cairo_create(p.surface);
-
-  new_page(&p);
-  summary_page(&p);
-  sections(&p);
-  audit_appendix(&p);
-  sources_table(&p);
+  draw_pages(&p);
 
   cairo_status_t st = cairo_status(p.cr);
   cairo_destroy(p.cr);
@@ -889,6 +1113,15 @@ GBytes *jd_report_render_pdf(const jd_report *r, size_t *pages, GError **error)
     g_string_free(p.bytes, TRUE);
     return NULL;
   }
+  /* cairo 1.16's links leave holes in the cross-reference table */
+  g_autofree char *problem = NULL;
+  GBytes *tidy = jd_pdf_tidy(p.bytes->str, p.bytes->len, &problem);
+  g_string_free(p.bytes, TRUE);
+  if (!tidy) {
+    g_set_error(error, JD_REPORT_ERROR, JD_REPORT_ERROR_RENDER,
+                "the briefing PDF did not pass qpdf's check (%s) — please report this", problem);
+    return NULL;
+  }
   if (pages) *pages = (size_t)p.page;
-  return g_string_free_to_bytes(p.bytes);
+  return tidy;
 }

@@ -40,6 +40,7 @@ typedef struct {
   char *explanation;
   char *arithmetic;
   GArray *sources;  /* int: rows of the sources table */
+  size_t more_sources; /* further sources of the finding, not listed */
 } jd_report_finding;
 
 typedef struct {
@@ -49,7 +50,8 @@ typedef struct {
   char *metric;     /* Chinese metric name */
   char *region, *period;
   char *value;      /* formatted with qualifier and unit */
-  char *quote;
+  char *quote;      /* cut for display */
+  int also;         /* further documents stating the same figure, not listed */
 } jd_report_source;
 
 typedef struct {
@@ -60,6 +62,8 @@ typedef struct {
   double change;      /* NAN: none */
   int change_kind;    /* jd_kind */
   char *change_label; /* 同比 */
+  gboolean change_stated; /* the change is the document's, not computed */
+  int digits;         /* significant digits of the stated values */
   char *caption;      /* 2021年 · 全国 */
 } jd_report_kpi;
 
@@ -73,6 +77,7 @@ struct jd_report {
   GPtrArray *findings;    /* jd_report_finding */
   GPtrArray *sources;     /* jd_report_source */
   size_t warnings;        /* findings at warning or error */
+  size_t omitted_findings; /* findings beyond the appendix's bounds, counted only */
 };
 
 /* chart.c: the chart of a section / a KPI card, at a size preset or

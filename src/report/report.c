@@ -12,8 +12,20 @@
 #include "jindu/names.h"
 #include "jindu/period.h"
 #include "report/report-private.h"
+#include "report/style.h"
 
 G_DEFINE_QUARK(jd-report-error-quark, jd_report_error)
+
+/* Bounds that keep the briefing's size independent of the corpus': the
+ * documents a chart's footnote names, the sources a point cites (the
+ * further documents stating the same figure are counted on the last row),
+ * and the differing values a narrative names. */
+#define FOOTNOTE_DOCS 6
+#define SOURCES_PER_POINT 3
+#define CONFLICTS_PER_POINT 3
+#define FINDING_SOURCES 6
+#define MAX_SERIOUS_FINDINGS 200
+#define MAX_NOTES 60
 
 static const char *const default_kpis[] = {"cases_solved", "suspects_arrested", "drugs_seized",
                                            "rehab_consolidation_rate", NULL};
@@ -54,10 +66,9 @@ static char *metric_name(const char *metric)
   char *name = jd_metric_name(metric);
   if (metric && strcmp(name, metric) == 0) {
     const char *words = trigger_name(metric);
-    if (words) {
-      g_free(name);
-      name = g_strdup(words);
-    }
+    g_free(name);
+    /* never an id such as "other" in the Chinese text */
+    name = g_strdup(words ? words : "其他数据");
   }
   return name;
 }
@@ -192,6 +203,12 @@ void jd_report_options_clear(jd_report_options *o)
   g_strfreev(o->unread);
   g_free(o->changes);
   g_free(o->theme);
+  g_free(o->style);
+  g_free(o->secrecy);
+  g_free(o->urgency);
+  g_free(o->report_to);
+  g_free(o->send_to);
+  g_free(o->distribute_to);
   memset(o, 0, sizeof *o);
 }
 
@@ -210,6 +227,13 @@ static void options_copy(jd_report_options *dst, const jd_report_options *src)
   dst->theme = g_strdup(src->theme && *src->theme ? src->theme : "default");
   dst->unread = src->unread && *src->unread ? g_strdupv(src->unread) : NULL;
   dst->changes = src->changes && *src->changes ? g_strdup(src->changes) : NULL;
+  dst->style = g_strdup(src->style && *src->style ? src->style : "gongwen");
+  dst->secrecy = g_strdup(src->secrecy ? src->secrecy : "");
+  dst->urgency = g_strdup(src->urgency ? src->urgency : "");
+  dst->report_to = g_strdup(src->report_to ? src->report_to : "");
+  dst->send_to = g_strdup(src->send_to ? src->send_to : "");
+  dst->distribute_to = g_strdup(src->distribute_to ? src->distribute_to : "");
+  dst->copies = src->copies;
 }
 
 void jd_report_free(jd_report *r)
@@ -231,19 +255,47 @@ void jd_report_free(jd_report *r)
 typedef struct {
   jd_report *r;
   const jd_figure_table *t;
-  GHashTable *index; /* key -> row number */
+  GHashTable *index;   /* key -> row number */
+  GHashTable *figures; /* doc, line, kind, value -> the table's first such figure */
 } source_registry;
+
+/* The figure index's key. Caller frees. */
+static char *figure_key(const char *doc, unsigned line, jd_kind kind, double value)
+{
+  return g_strdup_printf("%s\x1f%u\x1f%d\x1f%.17g", doc, line, (int)kind, value);
+}
+
+static GHashTable *index_figures(const jd_figure_table *t)
+{
+  GHashTable *h = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  for (size_t i = jd_figure_table_get_count(t); i-- > 0;) { /* the first one wins */
+    const jd_figure *f = jd_figure_table_get(t, i);
+    g_hash_table_replace(h, figure_key(f->doc, f->line, f->kind, f->value), (gpointer)f);
+  }
+  return h;
+}
 
 /* The figure a source came from (for its unit, metric and region). */
 static const jd_figure *source_figure(const source_registry *reg, const jd_source *s)
 {
-  for (size_t i = 0; i < jd_figure_table_get_count(reg->t); i++) {
-    const jd_figure *f = jd_figure_table_get(reg->t, i);
-    if (f->line == s->line && f->kind == s->kind && f->value == s->value &&
-        strcmp(f->doc, s->doc) == 0)
-      return f;
+  g_autofree char *key = figure_key(s->doc, s->line, s->kind, s->value);
+  return g_hash_table_lookup(reg->figures, key);
+}
+
+/* A quote as the sources table shows it: the sentence, cut after
+ * QUOTE_CHARS characters (a document line can be megabytes long). */
+#define QUOTE_CHARS 160
+static char *display_quote(const char *quote)
+{
+  if (!quote) return g_strdup("");
+  const char *end = quote;
+  glong n = 0;
+  while (*end && n < QUOTE_CHARS) {
+    end = g_utf8_next_char(end);
+    n++;
   }
-  return NULL;
+  if (!*end) return g_strdup(quote);
+  return g_strdup_printf("%.*s……", (int)(end - quote), quote);
 }
 
 /* The row of the sources table for s (added on first use). */
@@ -289,7 +341,7 @@ static int register_source(source_registry *reg, const jd_source *s, const char 
     display_unit(metric ? metric : "", f ? f->unit : "", fabs(s->value), &u, &sc, &pc);
     src->value = jd_report_format_value(s->value, s->qualifier, u, sc, pc);
   }
-  src->quote = g_strdup(s->quote ? s->quote : "");
+  src->quote = display_quote(s->quote);
   g_ptr_array_add(reg->r->sources, src);
   g_hash_table_insert(reg->index, g_steal_pointer(&key), GINT_TO_POINTER(src->no));
   return src->no;
@@ -321,17 +373,6 @@ static double round3(double v)
   return round(v / mag) * mag;
 }
 
-static char *fmt_est(double value, const jd_report_section *s)
-{
-  double x = round3(value / s->scale) * s->scale;
-  return jd_report_format_value(x, JD_QUAL_EXACT, s->unit, s->scale, s->percent);
-}
-
-static char *fmt_plain(double value, const jd_report_section *s)
-{
-  return fmt_est(fabs(value), s);
-}
-
 /* ------------------------------------------------------------ narrative */
 
 static gboolean consecutive(const jd_point *a, const jd_point *b)
@@ -342,6 +383,64 @@ static gboolean consecutive(const jd_point *a, const jd_point *b)
 static gboolean stated_change(const jd_figure_table *t, const jd_series *se, const jd_point *pt,
                               const char *base, double *change, jd_kind *kind);
 
+/* Significant digits a stated value is written with, in the 万/亿 style
+ * ("14万" 2, "16.8万" 3, "1480" 4). */
+static int stated_digits(double v)
+{
+  double a = fabs(v);
+  if (a >= 1e8) a /= 1e8;
+  else if (a >= 1e4) a /= 1e4;
+  char buf[64];
+  g_ascii_formatd(buf, sizeof buf, "%.2f", a);
+  /* trailing zeros say nothing of precision: 300 is one digit, 16.80 three */
+  size_t n = strlen(buf);
+  while (n > 0 && (buf[n - 1] == '0' || buf[n - 1] == '.')) buf[--n] = 0;
+  int digits = 0;
+  gboolean lead = TRUE;
+  for (const char *c = buf; *c; c++) {
+    if (!g_ascii_isdigit(*c)) continue;
+    if (lead && *c == '0') continue;
+    lead = FALSE;
+    digits++;
+  }
+  return MAX(digits, 1);
+}
+
+/* The precision computed values are given at: that of the least precise
+ * stated value of the series, two or three significant digits. */
+static int series_digits(const jd_series *se)
+{
+  int d = 3;
+  for (size_t i = 0; i < se->n_points; i++)
+    if (se->points[i].origin == JD_POINT_STATED) d = MIN(d, stated_digits(se->points[i].value));
+  return MAX(d, 2);
+}
+
+static double round_sig(double v, int digits)
+{
+  if (v == 0 || !isfinite(v)) return v;
+  double mag = pow(10, floor(log10(fabs(v))) - (digits - 1));
+  return round(v / mag) * mag;
+}
+
+/* A computed value at the series' precision, with 约: "约1.9万起". */
+static char *fmt_computed(double value, const jd_report_section *s, int digits)
+{
+  double x = round_sig(fabs(value) / s->scale, digits) * s->scale;
+  return jd_report_format_value(x, JD_QUAL_ABOUT, s->unit, s->scale, s->percent);
+}
+
+/* A computed percentage at the inputs' precision: one decimal from values
+ * of three digits or more, whole percents from two ("约16%"). */
+static char *fmt_computed_pct(double pct, int digits)
+{
+  double a = fabs(pct);
+  return digits >= 3 ? g_strdup_printf("%.1f%%", a) : g_strdup_printf("约%.0f%%", a);
+}
+
+/* "2021年，全国抓获犯罪嫌疑人7.7万名，同比下降16.7%。": the stated value and
+ * the stated change as the document gives them; without a stated change,
+ * the change computed from the period before, marked 推算. */
 static void narrate_latest(GString *out, const jd_report_section *s, const jd_series *se,
                            const jd_figure_table *t)
 {
@@ -350,37 +449,43 @@ static void narrate_latest(GString *out, const jd_report_section *s, const jd_se
   g_autofree char *v = fmt_point(last, s);
   const char *verb = s->percent && last->qualifier == JD_QUAL_EXACT ? "为" : "";
   g_string_append_printf(out, "%s，%s%s%s%s", label, s->region, s->title, verb, v);
-  if (last->origin == JD_POINT_IMPLIED) g_string_append(out, "（推算值）");
+  if (last->origin == JD_POINT_IMPLIED) g_string_append(out, "（推算）");
+  int digits = series_digits(se);
   if (se->n_points >= 2) {
     const jd_point *prev = &se->points[se->n_points - 2];
     g_autofree char *pl = period_label(prev->period);
     g_autofree char *pv = fmt_point(prev, s);
-    if (s->percent) {
+    const char *pmark = prev->origin == JD_POINT_IMPLIED ? "（推算）" : "";
+    double stated;
+    jd_kind kind;
+    gboolean has_stated = consecutive(prev, last) &&
+                          stated_change(t, se, last, prev->period, &stated, &kind);
+    if (has_stated && kind == JD_KIND_CHANGE_PCT) {
+      g_autofree char *sv = jd_report_format_value(fabs(stated), JD_QUAL_EXACT, "", 1, TRUE);
+      g_string_append_printf(out, "，同比%s%s", stated >= 0 ? "上升" : "下降", sv);
+    } else if (has_stated && kind == JD_KIND_CHANGE_PP) {
+      g_string_append_printf(out, "，同比%s%g个百分点", stated >= 0 ? "提高" : "下降", fabs(stated));
+    } else if (s->percent) {
       double d = last->value - prev->value;
-      g_string_append_printf(out, "，比%s的%s%s%s%.1f个百分点", pl, pv,
-                             prev->origin == JD_POINT_IMPLIED ? "（推算）" : "",
+      g_string_append_printf(out, "，比%s的%s%s%s%.1f个百分点", pl, pv, pmark,
                              d >= 0 ? "提高" : "下降", fabs(d));
+    } else if (!isnan(last->change_pct) &&
+               fabs(last->change_pct) < (digits >= 3 ? 0.05 : 0.5)) {
+      g_string_append_printf(out, "，与%s的%s%s基本持平", pl, pv, pmark);
     } else if (!isnan(last->change_pct)) {
-      g_autofree char *dv = fmt_plain(last->change_abs, s);
-      const char *dir = last->change_abs >= 0 ? "增加" : "减少";
-      const char *dir2 = last->change_abs >= 0 ? "上升" : "下降";
-      double stated;
-      jd_kind kind;
-      gboolean has_stated = consecutive(prev, last) &&
-                            stated_change(t, se, last, prev->period, &stated, &kind) &&
-                            kind == JD_KIND_CHANGE_PCT;
-      g_string_append_printf(out, "，比%s的%s%s%s%s、%s%.1f%%", pl, pv,
-                             prev->origin == JD_POINT_IMPLIED ? "（推算）" : "", dir, dv, dir2,
-                             fabs(last->change_pct));
-      if (has_stated && fabs(fabs(stated) - fabs(last->change_pct)) >= 0.05)
-        g_string_append_printf(out, "（文件所载为%s%g%%）",
-                               stated >= 0 ? "上升" : "下降", fabs(stated));
-      if (!consecutive(prev, last)) g_string_append(out, "（两期不相邻）");
+      g_autofree char *pct = fmt_computed_pct(last->change_pct, digits);
+      g_string_append_printf(out, "，比%s的%s%s%s%s（推算）", pl, pv, pmark,
+                             last->change_abs >= 0 ? "上升" : "下降", pct);
+      if (!consecutive(prev, last)) g_string_append(out, "，两期不相邻");
     }
   }
   g_string_append(out, "。");
 }
 
+/* "从2015年到2022年的8个年度看，总体呈下降趋势，平均每年减少约1.9万起（推算）。"
+ * The trend as a 科员 would say it: its direction, the yearly change at the
+ * precision of the figures, and a caution when the years scatter too much
+ * to call it a trend; intervals and fits stay in `jindu analyze`. */
 static void narrate_trend(GString *out, const jd_report_section *s, const jd_series *se)
 {
   const jd_trend *t = &se->trend;
@@ -388,41 +493,35 @@ static void narrate_trend(GString *out, const jd_report_section *s, const jd_ser
   const jd_point *first = &se->points[0], *last = &se->points[se->n_points - 1];
   g_autofree char *fl = period_label(first->period);
   g_autofree char *ll = period_label(last->period);
+  int digits = series_digits(se);
   if (t->kind == JD_TREND_LINEAR || t->kind == JD_TREND_WEIGHTED) {
     gboolean up = t->slope > 0;
     gboolean significant = (t->slope_low > 0 && t->slope_high > 0) ||
                            (t->slope_low < 0 && t->slope_high < 0);
-    g_autofree char *sl = fmt_plain(t->slope, s);
-    /* the interval of the yearly change, in the direction of the trend */
-    double lo_v = up ? t->slope_low : -t->slope_high, hi_v = up ? t->slope_high : -t->slope_low;
-    g_autofree char *lo = jd_report_format_value(round3(lo_v / s->scale) * s->scale, JD_QUAL_EXACT,
-                                                  s->percent ? "" : s->unit, s->scale, FALSE);
-    g_autofree char *hi = jd_report_format_value(round3(hi_v / s->scale) * s->scale, JD_QUAL_EXACT,
-                                                  s->percent ? "" : s->unit, s->scale, FALSE);
-    if (s->percent)
-      g_string_append_printf(out, "从%s到%s的%zu个时期看，总体呈%s趋势，线性拟合平均每年%s%.2f个百分点（95%%置信区间%s至%s个百分点）",
+    if (!significant) {
+      g_string_append_printf(out, "从%s到%s的%zu个年度看，年度间起伏较大，尚看不出稳定的升降趋势。",
+                             fl, ll, t->n);
+      return;
+    }
+    if (s->percent) {
+      g_string_append_printf(out, "从%s到%s的%zu个年度看，总体呈%s趋势，平均每年%s约%.*f个百分点（推算）。",
                              fl, ll, t->n, up ? "上升" : "下降", up ? "提高" : "下降",
-                             fabs(t->slope), lo, hi);
-    else
-      g_string_append_printf(out, "从%s到%s的%zu个时期看，总体呈%s趋势，线性拟合平均每年%s%s（95%%置信区间%s至%s）",
-                             fl, ll, t->n, up ? "上升" : "下降", up ? "增加" : "减少", sl, lo, hi);
-    if (!significant)
-      g_string_append(out, "，区间跨过零，趋势在统计上尚不显著");
-    if (!s->percent && !isnan(t->cagr_pct))
-      g_string_append_printf(out, "；年均复合%s%.1f%%", t->cagr_pct >= 0 ? "增长" : "下降",
-                             fabs(t->cagr_pct));
-    g_string_append(out, "。");
-    if (significant && !isnan(t->forecast) && t->forecast_low >= 0 && t->n >= 4) {
-      g_autofree char *fv = fmt_est(t->forecast, s);
-      g_autofree char *flo = fmt_est(t->forecast_low, s);
-      g_autofree char *fhi = fmt_est(t->forecast_high, s);
-      g_string_append_printf(out, "若延续这一线性趋势，%.0f年约为%s（95%%预测区间%s至%s），仅供参考。",
-                             t->forecast_x, fv, flo, fhi);
+                             digits >= 3 ? 1 : 0, fabs(t->slope));
+    } else {
+      g_autofree char *sl = fmt_computed(t->slope, s, digits);
+      g_string_append_printf(out, "从%s到%s的%zu个年度看，总体呈%s趋势，平均每年%s%s（推算）。", fl,
+                             ll, t->n, up ? "上升" : "下降", up ? "增加" : "减少", sl);
+    }
+    if (!isnan(t->forecast) && t->forecast_low >= 0 && t->n >= 4) {
+      g_autofree char *fv = fmt_computed(t->forecast, s, digits);
+      g_string_append_printf(out, "若延续这一趋势，%.0f年%s（推算，仅供参考）。", t->forecast_x, fv);
     }
   } else if (t->kind == JD_TREND_TWO_POINTS && se->n_points == 2 && !consecutive(first, last)) {
-    if (!isnan(t->cagr_pct))
-      g_string_append_printf(out, "%s至%s年均复合%s%.1f%%。", fl, ll,
-                             t->cagr_pct >= 0 ? "增长" : "下降", fabs(t->cagr_pct));
+    if (!isnan(t->cagr_pct)) {
+      g_autofree char *pct = fmt_computed_pct(t->cagr_pct, digits);
+      g_string_append_printf(out, "%s至%s年均%s%s（推算）。", fl, ll,
+                             t->cagr_pct >= 0 ? "增长" : "下降", pct);
+    }
   }
 }
 
@@ -521,16 +620,31 @@ static void narrate_others(GString *out, const jd_report_section *s, const jd_an
   if (listed) g_string_append(out, "。");
 }
 
+/* "2019年另有2处记载的数值不同（14.1万起、14.2万起），已列入附件一数据核查。"
+ * One sentence per period, naming CONFLICTS_PER_POINT distinct values at most. */
 static void narrate_conflicts(GString *out, const jd_report_section *s, const jd_series *se)
 {
   for (size_t i = 0; i < se->n_points; i++) {
     const jd_point *p = &se->points[i];
+    if (!p->n_others) continue;
+    g_autofree char *pl = period_label(p->period);
+    g_string_append_printf(out, "%s另有%zu处记载的数值不同（", pl, p->n_others);
+    g_autoptr(GPtrArray) named = g_ptr_array_new_with_free_func(g_free);
+    gboolean more = FALSE;
     for (size_t k = 0; k < p->n_others; k++) {
-      g_autofree char *pl = period_label(p->period);
-      g_autofree char *v = fmt(p->others[k].value, p->others[k].qualifier, s);
-      g_string_append_printf(out, "%s另有文件记载为%s（%s:%u），与采用值不一致，已列入数据核查。",
-                             pl, v, p->others[k].doc, p->others[k].line);
+      char *v = fmt(p->others[k].value, p->others[k].qualifier, s);
+      gboolean seen = FALSE;
+      for (guint j = 0; j < named->len && !seen; j++) seen = strcmp(named->pdata[j], v) == 0;
+      if (seen || named->len == CONFLICTS_PER_POINT) {
+        more |= !seen;
+        g_free(v);
+        continue;
+      }
+      g_string_append_printf(out, "%s%s", named->len ? "、" : "", v);
+      g_ptr_array_add(named, v);
     }
+    g_string_append(out, more ? "等），" : "），");
+    g_string_append(out, "已列入附件一数据核查。");
   }
 }
 
@@ -618,6 +732,26 @@ static gboolean stated_change(const jd_figure_table *t, const jd_series *se, con
   return FALSE;
 }
 
+
+/* Registers the first SOURCES_PER_POINT sources of a point; returns the first row. */
+static int register_point_sources(source_registry *reg, const jd_point *p, const jd_series *se,
+                                  const char *unit, double scale, gboolean percent)
+{
+  int first = 0, row = 0;
+  for (size_t k = 0; k < p->n_sources && k < SOURCES_PER_POINT; k++) {
+    row = register_source(reg, &p->sources[k], se->metric, se->region, unit, scale, percent,
+                          se->drug);
+    if (!first) first = row;
+  }
+  if (row && p->n_sources > SOURCES_PER_POINT) {
+    jd_report_source *last = reg->r->sources->pdata[row - 1];
+    last->also = MAX(last->also, (int)(p->n_sources - SOURCES_PER_POINT));
+  }
+  for (size_t k = 0; k < p->n_others && k < CONFLICTS_PER_POINT; k++)
+    register_source(reg, &p->others[k], se->metric, se->region, unit, scale, percent, se->drug);
+  return first;
+}
+
 static int cmp_doc_name(gconstpointer a, gconstpointer b)
 {
   return strcmp(*(const char *const *)a, *(const char *const *)b);
@@ -660,19 +794,14 @@ static jd_report_section *make_section(jd_report *r, source_registry *reg, const
     }
     rp->derivation = g_strdup(p->derivation ? p->derivation : "");
     any_implied |= rp->implied;
+    rp->source = register_point_sources(reg, p, se, s->unit, s->scale, s->percent);
     for (size_t k = 0; k < p->n_sources; k++) {
       const jd_source *src = &p->sources[k];
-      int row = register_source(reg, src, se->metric, se->region, s->unit, s->scale, s->percent,
-                                se->drug);
-      if (!rp->source) rp->source = row;
       if (!g_hash_table_contains(seen_docs, src->doc)) {
         g_hash_table_add(seen_docs, (gpointer)src->doc);
         g_ptr_array_add(doc_list, (gpointer)src->doc);
       }
     }
-    for (size_t k = 0; k < p->n_others; k++)
-      register_source(reg, &p->others[k], se->metric, se->region, s->unit, s->scale, s->percent,
-                      se->drug);
     g_ptr_array_add(s->points, rp);
   }
   if ((se->trend.kind == JD_TREND_LINEAR || se->trend.kind == JD_TREND_WEIGHTED) &&
@@ -682,11 +811,15 @@ static jd_report_section *make_section(jd_report *r, source_registry *reg, const
     for (size_t i = 0; i < se->n_points; i++)
       s->fitted[i] = se->trend.intercept + se->trend.slope * se->points[i].x;
   }
-  /* the sources in name order (numbered files then read in sequence) */
+  /* the sources in name order (numbered files then read in sequence), six
+   * at most: a chart's footnote is one or two lines at any corpus size */
   g_ptr_array_sort(doc_list, cmp_doc_name);
-  g_ptr_array_add(doc_list, NULL);
-  g_autofree char *docs = g_strjoinv("、", (char **)doc_list->pdata);
-  s->footnote = g_strdup_printf("来源：%s%s", docs, any_implied ? "；空心标记为推算值" : "");
+  GString *fn = g_string_new("来源：");
+  for (guint i = 0; i < doc_list->len && i < FOOTNOTE_DOCS; i++)
+    g_string_append_printf(fn, "%s%s", i ? "、" : "", (const char *)doc_list->pdata[i]);
+  if (doc_list->len > FOOTNOTE_DOCS) g_string_append_printf(fn, "等%u份文件", doc_list->len);
+  if (any_implied) g_string_append(fn, "；空心标记为推算值");
+  s->footnote = g_string_free(fn, FALSE);
 
   GString *n = g_string_new(NULL);
   narrate_latest(n, s, se, t);
@@ -723,11 +856,7 @@ static jd_report_kpi *make_kpi(const jd_figure_table *t, const jd_series *se, so
     rp->qualifier = p->qualifier;
     rp->implied = p->origin == JD_POINT_IMPLIED;
     rp->derivation = g_strdup(p->derivation);
-    for (size_t s = 0; s < p->n_sources; s++) {
-      int row = register_source(reg, &p->sources[s], se->metric, se->region, k->unit, k->scale,
-                                k->percent, se->drug);
-      if (!rp->source) rp->source = row;
-    }
+    rp->source = register_point_sources(reg, p, se, k->unit, k->scale, k->percent);
     g_ptr_array_add(k->points, rp);
   }
   const jd_point *last = &se->points[se->n_points - 1];
@@ -735,9 +864,11 @@ static jd_report_kpi *make_kpi(const jd_figure_table *t, const jd_series *se, so
   double c;
   jd_kind kind;
   g_autofree char *base = jd_period_previous_string(last->period);
+  k->digits = series_digits(se);
   if (stated_change(t, se, last, base, &c, &kind)) {
     k->change = c;
     k->change_kind = kind;
+    k->change_stated = TRUE;
   } else if (se->n_points >= 2 && consecutive(&se->points[se->n_points - 2], last)) {
     const jd_point *prev = &se->points[se->n_points - 2];
     if (k->percent) {
@@ -766,12 +897,17 @@ static void make_summary(jd_report *r, const jd_analysis *a, size_t n_docs, size
     g_string_append_printf(s, "%s%s%s%s%s", pl, k->region, k->title,
                            k->percent && last->qualifier == JD_QUAL_EXACT ? "为" : "", v);
     if (!isnan(k->change)) {
-      if (k->change_kind == JD_KIND_CHANGE_PP)
-        g_string_append_printf(s, "，同比%s%.1f个百分点", k->change >= 0 ? "提高" : "下降",
-                               fabs(k->change));
-      else
-        g_string_append_printf(s, "，同比%s%.1f%%", k->change >= 0 ? "上升" : "下降",
-                               fabs(k->change));
+      const char *mark = k->change_stated ? "" : "（推算）";
+      if (k->change_kind == JD_KIND_CHANGE_PP) {
+        g_string_append_printf(s, "，同比%s%g个百分点%s", k->change >= 0 ? "提高" : "下降",
+                               k->change_stated ? fabs(k->change) : round(fabs(k->change) * 10) / 10,
+                               mark);
+      } else {
+        g_autofree char *pct = k->change_stated
+                                   ? jd_report_format_value(fabs(k->change), JD_QUAL_EXACT, "", 1, TRUE)
+                                   : fmt_computed_pct(k->change, k->digits);
+        g_string_append_printf(s, "，同比%s%s%s", k->change >= 0 ? "上升" : "下降", pct, mark);
+      }
     }
     g_string_append(s, "。");
   }
@@ -783,9 +919,9 @@ static void make_summary(jd_report *r, const jd_analysis *a, size_t n_docs, size
     if (!(se->trend.slope_high < 0 || se->trend.slope_low > 0) || isnan(se->trend.cagr_pct)) continue;
     g_autofree char *fl = period_label(se->points[0].period);
     g_autofree char *ll = period_label(se->points[se->n_points - 1].period);
-    g_string_append_printf(s, "从%s到%s，%s%s年均%s%.1f%%，趋势在95%%置信水平上显著。", fl, ll,
-                           sec->region, sec->title, se->trend.cagr_pct >= 0 ? "增长" : "下降",
-                           fabs(se->trend.cagr_pct));
+    g_autofree char *pct = fmt_computed_pct(se->trend.cagr_pct, series_digits(se));
+    g_string_append_printf(s, "%s至%s，%s%s年均%s%s（推算），总体趋势明确。", fl, ll, sec->region,
+                           sec->title, se->trend.cagr_pct >= 0 ? "增长" : "下降", pct);
     break;
   }
   size_t errors = jd_analysis_count_findings(a, JD_SEVERITY_ERROR);
@@ -796,38 +932,77 @@ static void make_summary(jd_report *r, const jd_analysis *a, size_t n_docs, size
   r->summary = g_string_free(s, FALSE);
 }
 
+/* A finding's explanation as the appendix says it: plain sentences, the
+ * arithmetic and its technical terms left to `jindu audit` (its CSV):
+ * clauses counting integer combinations or giving intervals go, a
+ * parenthesis naming 截尾 goes, "为-56.0%" reads "为下降56.0%". */
+static char *plain_explanation(const char *text)
+{
+  if (!text || !*text) return g_strdup("");
+  g_auto(GStrv) clauses = g_strsplit(text, "；", -1);
+  GString *out = g_string_new(NULL);
+  for (char **c = clauses; *c; c++) {
+    if (strstr(*c, "整数组合") || strstr(*c, "区间")) continue;
+    if (out->len) g_string_append(out, "；");
+    g_string_append(out, *c);
+  }
+  /* parentheses about 截尾 */
+  for (;;) {
+    char *t = strstr(out->str, "截尾");
+    if (!t) break;
+    char *open = g_strrstr_len(out->str, t - out->str, "（");
+    char *close = strstr(t, "）");
+    if (!open || !close) {
+      g_string_erase(out, t - out->str, strlen("截尾"));
+      continue;
+    }
+    g_string_erase(out, open - out->str, close + strlen("）") - open);
+  }
+  for (char *m; (m = strstr(out->str, "为-"));) {
+    gssize at = m - out->str + (gssize)strlen("为");
+    g_string_erase(out, at, 1);
+    g_string_insert(out, at, "下降");
+  }
+  if (out->len && !g_str_has_suffix(out->str, "。")) g_string_append(out, "。");
+  return g_string_free(out, FALSE);
+}
+
 static void make_findings(jd_report *r, source_registry *reg, const jd_analysis *a)
 {
-  size_t n = jd_analysis_get_finding_count(a);
+  size_t n = jd_analysis_get_finding_count(a), listed_serious = 0, listed_notes = 0;
+  g_autoptr(GHashTable) seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
   for (size_t i = 0; i < n; i++) {
     const jd_finding *f = jd_analysis_get_finding(a, i);
     if (f->severity == JD_SEVERITY_OK && f->kind == JD_FINDING_CORROBORATED) continue;
+    /* each finding once, however many checks arrive at it */
+    char *key = g_strdup_printf("%s\x1f%s\x1f%s\x1f%s\x1f%s", f->title ? f->title : "",
+                                f->region ? f->region : "", f->period ? f->period : "",
+                                f->metric ? f->metric : "", f->explanation ? f->explanation : "");
+    if (!g_hash_table_add(seen, key)) continue;
+    /* the appendix stays readable at any corpus size: the rest are counted */
+    gboolean serious = f->severity >= JD_SEVERITY_WARNING;
+    if (serious) r->warnings++;
+    if (serious ? listed_serious++ >= MAX_SERIOUS_FINDINGS : listed_notes++ >= MAX_NOTES) {
+      r->omitted_findings++;
+      continue;
+    }
     jd_report_finding *rf = g_new0(jd_report_finding, 1);
     rf->severity = (int)f->severity;
     rf->severity_zh = g_strdup(jd_severity_to_chinese(f->severity));
     rf->title = g_strdup(f->title ? f->title : "");
     g_autofree char *pl = period_label(f->period ? f->period : "");
     g_autofree char *mt = f->metric ? section_title(f->metric, f->drug) : g_strdup("");
-    rf->about = g_strdup_printf("%s %s %s", f->region ? f->region : "", pl, mt);
-    rf->explanation = g_strdup(f->explanation ? f->explanation : "");
-    /* a note's long list of candidate values belongs in `jindu audit`, not the briefing */
-    if (f->severity <= JD_SEVERITY_NOTE && strlen(rf->explanation) > 240) {
-      const char *cut = strstr(rf->explanation, "；");
-      if (cut) {
-        char *shorter = g_strdup_printf("%.*s。（候选数值详见 jindu audit）",
-                                        (int)(cut - rf->explanation), rf->explanation);
-        g_free(rf->explanation);
-        rf->explanation = shorter;
-      }
-    }
+    gboolean dated = f->period && *f->period && strcmp(f->period, "unknown") != 0;
+    rf->about = g_strdup_printf("%s%s%s", f->region ? f->region : "", dated ? pl : "", mt);
+    rf->explanation = plain_explanation(f->explanation);
     rf->arithmetic = g_strdup(f->arithmetic ? f->arithmetic : "");
     rf->sources = g_array_new(FALSE, FALSE, sizeof(int));
-    for (size_t k = 0; k < f->n_sources; k++) {
+    for (size_t k = 0; k < f->n_sources && k < FINDING_SOURCES; k++) {
       const jd_source *src = &f->sources[k];
       int row = register_source(reg, src, NULL, NULL, NULL, 1, FALSE, NULL);
       g_array_append_val(rf->sources, row);
     }
-    if (f->severity >= JD_SEVERITY_WARNING) r->warnings++;
+    rf->more_sources = f->n_sources > FINDING_SOURCES ? f->n_sources - FINDING_SOURCES : 0;
     g_ptr_array_add(r->findings, rf);
   }
 }
@@ -961,12 +1136,18 @@ jd_report *jd_report_new(const jd_figure_table *figures, const jd_report_options
   jd_report *r = NULL;
   jd_analysis *a = NULL;
   GError *err = NULL;
-  source_registry reg = {NULL, NULL, NULL};
+  source_registry reg = {NULL, NULL, NULL, NULL};
 
   if (!figures || jd_figure_table_get_count(figures) == 0) {
     g_set_error(error, JD_REPORT_ERROR, JD_REPORT_ERROR_NO_DATA,
                 "no figures to report on — check that the documents state figures "
                 "(try 'jindu extract' on them)");
+    return NULL;
+  }
+  if (options && options->style && *options->style && !jd_report_style_get(options->style)) {
+    g_set_error(error, JD_REPORT_ERROR, JD_REPORT_ERROR_INVALID,
+                "style '%s' is not known — use gongwen (GB/T 9704 简报) or modern",
+                options->style);
     return NULL;
   }
   jd_analyze_options ao = JD_ANALYZE_OPTIONS_INIT;
@@ -992,6 +1173,7 @@ jd_report *jd_report_new(const jd_figure_table *figures, const jd_report_options
   reg.r = r;
   reg.t = figures;
   reg.index = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  reg.figures = index_figures(figures);
 
   make_body(r, &reg, a, figures);
   make_findings(r, &reg, a);
@@ -1015,6 +1197,7 @@ jd_report *jd_report_new(const jd_figure_table *figures, const jd_report_options
 
 done:
   if (reg.index) g_hash_table_unref(reg.index);
+  if (reg.figures) g_hash_table_unref(reg.figures);
   jd_analysis_free(a);
   return r;
 }
@@ -1046,6 +1229,17 @@ size_t jd_report_get_error_count(const jd_report *r)
 }
 
 size_t jd_report_get_source_count(const jd_report *r) { return r->sources->len; }
+
+char *jd_report_style_font_substitutes(const char *style)
+{
+  const jd_report_style *st = jd_report_style_get(style);
+  return st ? jd_report_style_substitutes(st) : NULL;
+}
+
+char *jd_report_get_font_substitutes(const jd_report *r)
+{
+  return jd_report_style_font_substitutes(r->options.style);
+}
 
 /* Shortest decimal for x with at most `max` digits after the point. */
 static void append_trimmed(GString *out, double x, int max)

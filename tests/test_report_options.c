@@ -1,0 +1,104 @@
+/* `jindu report` and jindu.ini for the briefing's style and dates: no date
+ * given is warned about and leaves no 1970 creation date; --date fills the
+ * masthead and the metadata; an unknown style is refused; the substitute
+ * faces are named. */
+#include <poppler.h>
+#include <string.h>
+
+#include "jindu/build.h"
+#include "jindu/jindu.h"
+#include "testutil.h"
+
+static char *sample(const char *relative) { return jd_test_source_path(relative); }
+
+static void test_no_date_warns(void)
+{
+  g_unsetenv("SOURCE_DATE_EPOCH");
+  g_autofree char *dir = jd_test_tmpdir();
+  g_autofree char *pdf = g_build_filename(dir, "b.pdf", NULL);
+  g_autofree char *corpus = sample("data/corpus");
+  const char *argv[] = {"report", corpus, "-o", pdf, NULL};
+  char *err = NULL;
+  g_assert_cmpint(jd_test_run_cli(argv, NULL, NULL, NULL, &err), ==, 0);
+  g_assert_nonnull(strstr(err, "no date given"));
+  g_assert_nonnull(strstr(err, "jindu: fonts: "));
+  g_free(err);
+  g_autofree char *uri = g_filename_to_uri(pdf, NULL, NULL);
+  PopplerDocument *doc = poppler_document_new_from_file(uri, NULL, NULL);
+  g_assert_nonnull(doc);
+  g_assert_cmpint((int)poppler_document_get_creation_date(doc), ==, -1); /* none, not 1970 */
+  g_object_unref(doc);
+  jd_test_rm_rf(dir); /* qpdf --check on the way */
+}
+
+static void test_date_fills_metadata(void)
+{
+  g_autofree char *dir = jd_test_tmpdir();
+  g_autofree char *pdf = g_build_filename(dir, "b.pdf", NULL);
+  g_autofree char *corpus = sample("data/corpus");
+  const char *argv[] = {"report", corpus, "--date", "2023-06-30", "--style", "modern", "-o", pdf,
+                        NULL};
+  char *err = NULL;
+  g_assert_cmpint(jd_test_run_cli(argv, NULL, NULL, NULL, &err), ==, 0);
+  g_assert_null(strstr(err, "no date given"));
+  g_assert_null(strstr(err, "jindu: fonts: ")); /* modern wants only Noto */
+  g_free(err);
+  g_autofree char *uri = g_filename_to_uri(pdf, NULL, NULL);
+  PopplerDocument *doc = poppler_document_new_from_file(uri, NULL, NULL);
+  GDateTime *created = poppler_document_get_creation_date_time(doc);
+  g_assert_nonnull(created);
+  g_assert_cmpint(g_date_time_get_year(created), ==, 2023);
+  g_date_time_unref(created);
+  g_object_unref(doc);
+  jd_test_rm_rf(dir);
+}
+
+static void test_unknown_style(void)
+{
+  g_autofree char *corpus = sample("data/corpus");
+  const char *argv[] = {"report", corpus, "--date", "2023-06-30", "--style", "fancy", "-o",
+                        "/nonexistent/x.pdf", NULL};
+  char *err = NULL;
+  g_assert_cmpint(jd_test_run_cli(argv, NULL, NULL, NULL, &err), !=, 0);
+  g_assert_nonnull(strstr(err, "style 'fancy' is not known"));
+  g_free(err);
+  /* jindu.ini: the line is named */
+  g_autofree char *dir = jd_test_tmpdir();
+  g_autofree char *ini = g_build_filename(dir, "jindu.ini", NULL);
+  g_autofree char *text = g_strdup_printf("[input]\ndocuments=%s\n[report]\nstyle=fancy\n", corpus);
+  g_assert_true(g_file_set_contents(ini, text, -1, NULL));
+  GError *e = NULL;
+  g_assert_null(jd_build_config_load(ini, &e));
+  g_assert_nonnull(e);
+  g_assert_nonnull(strstr(e->message, "jindu.ini:4"));
+  g_clear_error(&e);
+  g_free(text);
+  text = g_strdup_printf("[input]\ndocuments=%s\n[report]\ncopies=-3\n", corpus);
+  g_assert_true(g_file_set_contents(ini, text, -1, NULL));
+  g_assert_null(jd_build_config_load(ini, &e));
+  g_assert_nonnull(strstr(e->message, "copies"));
+  g_clear_error(&e);
+  g_free(text);
+  text = g_strdup_printf("[input]\ndocuments=%s\n[report]\nstyle=modern\n"
+                         "report_to=甲\nsend_to=乙\ndistribute_to=丙\ncopies=12\n",
+                         corpus);
+  g_assert_true(g_file_set_contents(ini, text, -1, NULL));
+  jd_build_config *c = jd_build_config_load(ini, &e);
+  g_assert_no_error(e);
+  g_assert_cmpstr(c->report.style, ==, "modern");
+  g_assert_cmpstr(c->report.report_to, ==, "甲");
+  g_assert_cmpstr(c->report.send_to, ==, "乙");
+  g_assert_cmpstr(c->report.distribute_to, ==, "丙");
+  g_assert_cmpint(c->report.copies, ==, 12);
+  jd_build_config_free(c);
+  jd_test_rm_rf(dir);
+}
+
+int main(int argc, char **argv)
+{
+  g_test_init(&argc, &argv, NULL);
+  g_test_add_func("/report/options/no-date-warns", test_no_date_warns);
+  g_test_add_func("/report/options/date-fills-metadata", test_date_fills_metadata);
+  g_test_add_func("/report/options/unknown-style", test_unknown_style);
+  return g_test_run();
+}
