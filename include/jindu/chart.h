@@ -165,6 +165,27 @@ void jd_chart_set_trend(jd_chart *chart, size_t series, const double *fitted,
                         const double *lower, const double *upper, size_t n,
                         size_t forecast_from, const char *label);
 
+/* What the values of series s count ("起", "人", "%"). Series of different
+ * units never share an axis, a stack or a ring: drawing such a chart is an
+ * error (JD_CHART_ERROR_INVALID) that says what to do instead. */
+void jd_chart_set_series_unit(jd_chart *chart, size_t series, const char *unit);
+/* Fixes the value axis to min..max (a rate on 0–100%, panels on one shared
+ * scale); values outside widen it. NAN, NAN: fitted to the data (default). */
+void jd_chart_set_value_range(jd_chart *chart, double min, double max);
+/* A reference line across the plot at value, labelled (省定目标 90%,
+ * 全省 412起); bar, grouped, hbar and line charts. */
+void jd_chart_add_reference_line(jd_chart *chart, double value, const char *label);
+/* An interval per point of series s (lo[i]..hi[i], NAN: none), drawn as
+ * whiskers; label names them in the legend (NULL: "95%置信区间"). */
+void jd_chart_set_intervals(jd_chart *chart, size_t series, const double *lo, const double *hi,
+                            size_t n, const char *label);
+/* The Wilson score interval of k successes in n trials at z (1.96 for 95%),
+ * in percent: FALSE when n <= 0 or k is outside 0..n. */
+gboolean jd_chart_wilson(double k, double n, double z, double *lo, double *hi);
+/* How derived (implied, inferred) values are drawn by a chart of this type,
+ * for a footnote: "空心标记为推算值" (lines), "斜线填充为推算值" (bars, donut). */
+const char *jd_chart_derived_note(jd_chart_type type);
+
 /* How a KPI card's change is stated. */
 typedef enum {
   JD_CHART_CHANGE_PCT, /* 下降15.4% */
