@@ -223,7 +223,9 @@ gboolean jd_chart_render_to_cairo(const jd_chart *chart, cairo_t *cr, double x, 
  * type, title, subtitle, x_label, y_label, unit, footnote, theme, size, scale,
  * number_format, decimals, categories (;-separated); one group per series
  * [series NAME] with values (;-separated, "" = missing), implied, inferred
- * (;-separated indices), qualifiers. Unknown keys are errors naming
+ * (;-separated indices), qualifiers, unit, numerators and denominators (a rate
+ * with its Wilson interval); [chart] range=MIN;MAX, target, target_label,
+ * scope, period, compare. Unknown keys are errors naming
  * file:line. Data selection keys (metric, region, drug, unit, kind, group_by)
  * are returned in *select when select is non-NULL; see jd_chart_select. */
 typedef struct {
@@ -232,6 +234,8 @@ typedef struct {
   char *drug;       /* NULL/"": "all" or empty drug */
   char *group_by;   /* "region" (default when several regions), "metric", "drug" or NULL */
   char *scope;      /* NULL/"": the whole only (figures with an empty scope); else that scope */
+  char *period;     /* one period id (2019, 2019-H1) for part-of-whole and comparisons; NULL: the latest */
+  char *compare;    /* "region": one metric across the regions that report it */
 } jd_chart_select;
 void jd_chart_select_clear(jd_chart_select *select);
 

@@ -59,16 +59,41 @@ static void data_range(const dctx *d, range *r)
       }
     }
   }
+  for (size_t s = 0; s < c->series->len; s++) {
+    const jd_chart_series *se = g_ptr_array_index(c->series, s);
+    for (guint i = 0; se->ci_lo && se->ci_hi && i < se->ci_lo->len && i < se->ci_hi->len; i++) {
+      double lo = g_array_index(se->ci_lo, double, i), hi = g_array_index(se->ci_hi, double, i);
+      if (!isnan(lo)) r->lo = fmin(r->lo, lo);
+      if (!isnan(hi)) r->hi = fmax(r->hi, hi);
+    }
+  }
+  for (guint k = 0; k < c->refs->len; k++) {
+    double v = g_array_index(c->refs, jd_chart_ref, k).value;
+    r->lo = fmin(r->lo, v);
+    r->hi = fmax(r->hi, v);
+    any = TRUE;
+  }
   if (!any) {
     r->lo = 0;
     r->hi = 1;
   }
-  if (c->type != JD_CHART_LINE) {
-    r->lo = fmin(r->lo, 0);
-    r->hi = fmax(r->hi, 0);
-  } else if (r->lo > 0 && r->lo <= 0.5 * r->hi) {
-    r->lo = 0; /* a line far from zero keeps its own range; one near it starts at zero */
+  /* every chart of counts starts at zero, lines too, so that two charts of
+   * one metric share their baseline; a fixed range (rates on 0–100%) holds */
+  r->lo = fmin(r->lo, 0);
+  r->hi = fmax(r->hi, 0);
+  if (c->range_set) {
+    r->lo = fmin(r->lo, c->range_min);
+    r->hi = fmax(r->hi, c->range_max);
+  } else if (c->number_style == JD_NUMBER_PERCENT && r->lo >= 0 && r->hi <= 100) {
+    r->hi = 100; /* a rate: the whole 0–100% (a spec's range says otherwise) */
   }
+}
+
+/* Whether the value axis is fixed (a range set, or a rate on 0–100%): no
+ * head room is added for value labels. */
+static gboolean axis_fixed(const jd_chart *c, const range *r)
+{
+  return c->range_set || (c->number_style == JD_NUMBER_PERCENT && r->lo >= 0 && r->hi == 100);
 }
 
 typedef struct {
@@ -300,12 +325,27 @@ static gboolean measure_axis_titles(dctx *d, cartesian *cs)
   return TRUE;
 }
 
+/* The label of a reference line: its name and value ("省定目标 90%"). */
+static gboolean ref_label(dctx *d, const jd_chart_ref *ref, label *l)
+{
+  const jd_chart *c = d->c;
+  g_autofree char *num = jd_chart_format_number(ref->value, c->number_style, c->decimals,
+                                                JD_QUAL_EXACT);
+  g_autofree char *txt = g_strdup_printf("%s%s%s", ref->label, *ref->label ? "\n" : "", num);
+  return jd_label_make(d, l, txt, R_TICK, TRUE, 0, PANGO_ALIGN_LEFT);
+}
+
 /* The room on the right for the series names at the line ends (several
  * lines: direct labels help greyscale readers). */
 static gboolean direct_label_room(dctx *d, double *room)
 {
   const jd_chart *c = d->c;
   *room = 0;
+  for (guint k = 0; k < c->refs->len; k++) {
+    label l;
+    if (!ref_label(d, &g_array_index(c->refs, jd_chart_ref, k), &l)) return FALSE;
+    *room = fmax(*room, l.w + d->sp->end_label_gap * d->fs);
+  }
   if (c->type != JD_CHART_LINE || c->series->len <= 1) return TRUE;
   double wmax = 0;
   for (size_t s = 0; s < c->series->len; s++) {
@@ -315,7 +355,7 @@ static gboolean direct_label_room(dctx *d, double *room)
       return FALSE;
     wmax = fmax(wmax, l.w);
   }
-  *room = fmin(wmax + d->sp->end_label_room * d->fs, d->W * d->sp->end_label_max);
+  *room = fmax(*room, fmin(wmax + d->sp->end_label_room * d->fs, d->W * d->sp->end_label_max));
   return TRUE;
 }
 
@@ -330,6 +370,7 @@ static void fit_value_axis(dctx *d, cartesian *cs, double value_h)
   double lo = cs->r.lo, hi = cs->r.hi;
   for (int iter = 0; iter < 4; iter++) {
     jd_axis_make(&p->ax, lo, hi, target, c->number_style);
+    if (axis_fixed(c, &cs->r)) break; /* value labels near the top go inside their bars */
     double span = p->ax.max - p->ax.min, ph = p->y1 - p->y0;
     double need = value_h + d->sp->value_label_pad * d->fs;
     gboolean grow = FALSE;
@@ -436,7 +477,13 @@ static gboolean layout_horizontal(dctx *d, frame *f, cartesian *cs)
   jd_axis_make(&p->ax, cs->r.lo, cs->r.hi, 5, c->number_style);
   double tw, th;
   if (!tick_labels(d, &p->ax, &cs->ticks, &tw, &th)) return FALSE;
-  p->y0 = f->top + (cs->left_text ? cs->yl.h + d->sp->axis_title_gap * d->fs : 0);
+  double ref_h = 0;
+  for (guint k = 0; k < c->refs->len; k++) {
+    label l;
+    if (!ref_label(d, &g_array_index(c->refs, jd_chart_ref, k), &l)) return FALSE;
+    ref_h = fmax(ref_h, l.h + d->sp->value_gap * d->fs);
+  }
+  p->y0 = f->top + fmax(ref_h, cs->left_text ? cs->yl.h + d->sp->axis_title_gap * d->fs : 0);
   p->y1 = f->bottom - th - d->sp->tick_gap_below * d->fs -
           (cs->bottom_text ? cs->xl.h + d->sp->axis_title_gap * d->fs : 0);
   p->x0 = d->m + cs->k.wmax + d->sp->hbar_category_room * d->fs;
@@ -449,6 +496,7 @@ static gboolean layout_horizontal(dctx *d, frame *f, cartesian *cs)
     jd_axis_make(&p->ax, lo, hi,
                  (int)fmax(3, fmin(8, (p->x1 - p->x0) / (tw * d->sp->hbar_tick_spacing))),
                  c->number_style);
+    if (axis_fixed(c, &cs->r)) break;
     double span = p->ax.max - p->ax.min, pw = p->x1 - p->x0,
            need = vw + d->sp->hbar_value_room * d->fs;
     gboolean grow = FALSE;
@@ -487,6 +535,33 @@ static void draw_zero_line(dctx *d, const cartesian *cs)
   cairo_stroke(cr);
 }
 
+/* The value label at the end of a horizontal bar (x, y, w, bh) when it
+ * fits the room across (fit): at its size, else a size smaller; else left
+ * out and counted. */
+static gboolean hbar_value_label(dctx *d, size_t s, size_t i, double x, double y, double w,
+                                 double fit, double bh)
+{
+  const jd_chart *c = d->c;
+  double v = jd_chart_value(c, s, i);
+  g_autofree char *txt = jd_chart_value_text(c, s, i);
+  for (int k = 0; k < 3; k++) {
+    label l;
+    if (!jd_label_make_sized(d, &l, txt, R_VALUE, jd_role_size(d, R_VALUE) * (1 - 0.12 * k),
+                             FALSE, 0, PANGO_ALIGN_LEFT))
+      return FALSE;
+    if (l.h > fit) continue;
+    if (v >= 0)
+      jd_label_show(d, &l, x + w + d->sp->hbar_value_gap * d->fs, y + bh / 2, 0, 0.5,
+                    value_color(d), 0);
+    else
+      jd_label_show(d, &l, x - d->sp->hbar_value_gap * d->fs, y + bh / 2, 1, 0.5, value_color(d),
+                    0);
+    return TRUE;
+  }
+  d->dropped++;
+  return TRUE;
+}
+
 /* Horizontal bars: per category its label and a group of bars, each with
  * its value at the end when it fits the bar's height. */
 static gboolean draw_hbars(dctx *d, cartesian *cs)
@@ -512,19 +587,97 @@ static gboolean draw_hbars(dctx *d, cartesian *cs)
       if (v != 0 && w < d->sp->bar_min * d->fs) w = d->sp->bar_min * d->fs;
       jd_draw_bar(d, x, y, w, bh, s, jd_chart_flags(c, s, i));
       if (!c->value_labels) continue;
-      g_autofree char *txt = jd_chart_value_text(c, s, i);
-      label l;
-      if (!jd_label_make(d, &l, txt, R_VALUE, FALSE, 0, PANGO_ALIGN_LEFT)) return FALSE;
-      if (l.h <= bh + gap + d->sp->value_fit * d->fs) {
-        if (v >= 0)
-          jd_label_show(d, &l, x + w + d->sp->hbar_value_gap * d->fs, y + bh / 2, 0, 0.5,
-                        value_color(d), 0);
-        else
-          jd_label_show(d, &l, x - d->sp->hbar_value_gap * d->fs, y + bh / 2, 1, 0.5,
-                        value_color(d), 0);
-      }
+      if (!hbar_value_label(d, s, i, x, y, w, bh + gap + d->sp->value_fit * d->fs, bh))
+        return FALSE;
     }
   }
+  return TRUE;
+}
+
+/* Whether r lies inside the plot (with the value labels' overhang above
+ * it) and clear of the labels placed so far. */
+static gboolean free_place(const dctx *d, const cartesian *cs, rect r)
+{
+  const plot *p = &cs->p;
+  double over = d->sp->line_label_overhang * d->fs;
+  return r.y0 >= p->y0 - over && r.y1 <= p->y1 + 0.5 && r.x0 >= d->m * d->sp->canvas_edge &&
+         r.x1 <= d->W - d->m * d->sp->canvas_edge && !overlaps(cs->placed, r);
+}
+
+/* The text colour on a fill of colour col (dark on light fills, hatching). */
+static jd_rgba on_fill(jd_rgba col, gboolean derived)
+{
+  return derived || jd_luminance(col) > 0.55 ? (jd_rgba){0.08, 0.08, 0.08, 1}
+                                             : (jd_rgba){1, 1, 1, 1};
+}
+
+/* The value label of a vertical bar b (x0,y0 its top-left) with room for
+ * its width: above the bar (below, negative); else a size smaller there;
+ * else inside the bar's end, level or turned upright; else upright above
+ * it. Only when none is free is it left out, and counted (the footnote
+ * says so). */
+static gboolean bar_value_label(dctx *d, cartesian *cs, size_t s, size_t i, rect b, double room)
+{
+  const jd_chart *c = d->c;
+  double v = jd_chart_value(c, s, i), gap = d->sp->value_gap * d->fs;
+  double pad = d->sp->segment_pad * d->fs, bw = b.x1 - b.x0, cx = (b.x0 + b.x1) / 2;
+  gboolean up = v >= 0;
+  g_autofree char *txt = jd_chart_value_text(c, s, i);
+  gboolean derived = jd_chart_flags(c, s, i) & (JD_CHART_POINT_IMPLIED | JD_CHART_POINT_INFERRED);
+  /* outside: beyond the bar's end and its interval's whisker; inside: from
+   * the end, clear of the whisker's other half */
+  double out_end = up ? b.y0 : b.y1, in_end = out_end;
+  const jd_chart_series *se = g_ptr_array_index(c->series, s);
+  if (se->ci_lo && se->ci_hi && i < se->ci_hi->len && i < se->ci_lo->len) {
+    double hi = g_array_index(se->ci_hi, double, i), lo = g_array_index(se->ci_lo, double, i);
+    double cap = d->sp->marker * d->fs;
+    if (!isnan(hi) && !isnan(lo)) {
+      out_end = up ? fmin(out_end, vpos(&cs->p, hi) - cap) : fmax(out_end, vpos(&cs->p, lo) + cap);
+      in_end = up ? fmax(in_end, vpos(&cs->p, lo) + cap) : fmin(in_end, vpos(&cs->p, hi) - cap);
+    }
+  }
+  double inside = up ? b.y1 - in_end : in_end - b.y0; /* the bar's length left inside */
+  for (int k = 0; k < 2; k++) {
+    label l;
+    if (!jd_label_make_sized(d, &l, txt, R_VALUE, jd_role_size(d, R_VALUE) * (k ? 0.85 : 1), FALSE,
+                             0, PANGO_ALIGN_LEFT))
+      return FALSE;
+    double ly = up ? out_end - gap - l.h : out_end + gap;
+    rect r = {cx - l.w / 2, ly, cx + l.w / 2, ly + l.h};
+    if (l.w <= room && free_place(d, cs, r)) {
+      jd_label_show(d, &l, r.x0, r.y0, 0, 0, value_color(d), 0);
+      g_array_append_val(cs->placed, r);
+      return TRUE;
+    }
+  }
+  label l;
+  if (!jd_label_make(d, &l, txt, R_VALUE, FALSE, 0, PANGO_ALIGN_LEFT)) return FALSE;
+  jd_rgba tc = on_fill(jd_series_color(d, s), derived);
+  if (l.w <= bw - 2 * pad && l.h <= inside - 2 * pad) { /* inside, level, clear of ref lines */
+    double ly = up ? in_end + pad : in_end - pad - l.h;
+    for (int k = 0; k < 3; k++) {
+      rect r = {cx - l.w / 2, ly, cx + l.w / 2, ly + l.h};
+      if (r.y0 < b.y0 + pad / 2 || r.y1 > b.y1 - pad / 2) break;
+      if (!overlaps(cs->placed, r)) {
+        jd_label_show(d, &l, r.x0, r.y0, 0, 0, tc, 0);
+        return TRUE;
+      }
+      ly += (up ? 1 : -1) * (l.h * 0.75);
+    }
+  }
+  if (l.h <= bw - pad && l.w <= inside - 2 * pad) { /* inside, upright */
+    double ly = up ? in_end + pad : in_end - pad - l.w;
+    jd_label_show(d, &l, cx, ly, 1, 0.5, tc, -G_PI / 2);
+    return TRUE;
+  }
+  double ly = up ? out_end - gap - l.w : out_end + gap;
+  rect r = {cx - l.h / 2, ly, cx + l.h / 2, ly + l.w};
+  if (l.h <= room && free_place(d, cs, r)) { /* upright, outside */
+    jd_label_show(d, &l, cx, r.y1, 0, 0.5, value_color(d), -G_PI / 2);
+    g_array_append_val(cs->placed, r);
+    return TRUE;
+  }
+  d->dropped++;
   return TRUE;
 }
 
@@ -553,16 +706,8 @@ static gboolean draw_bars(dctx *d, cartesian *cs)
       }
       jd_draw_bar(d, x, y, bw, h, s, jd_chart_flags(c, s, i));
       if (!c->value_labels) continue;
-      g_autofree char *txt = jd_chart_value_text(c, s, i);
-      label l;
-      if (!jd_label_make(d, &l, txt, R_VALUE, FALSE, 0, PANGO_ALIGN_LEFT)) return FALSE;
-      if (l.w <= bw + gap + (nser == 1 ? band - group : 0) - d->sp->bar_value_pad * d->fs) {
-        if (v >= 0)
-          jd_label_show(d, &l, x + bw / 2, y - d->sp->value_gap * d->fs, 0.5, 1, value_color(d), 0);
-        else
-          jd_label_show(d, &l, x + bw / 2, y + h + d->sp->value_gap * d->fs, 0.5, 0, value_color(d),
-                        0);
-      }
+      double room = bw + gap + (nser == 1 ? band - group : 0) - d->sp->bar_value_pad * d->fs;
+      if (!bar_value_label(d, cs, s, i, (rect){x, y, x + bw, y + h}, room)) return FALSE;
     }
   }
   return TRUE;
@@ -570,8 +715,32 @@ static gboolean draw_bars(dctx *d, cartesian *cs)
 
 /* The value of a stack segment inside it, when it fits: dark or white
  * text by the fill, on a plate over hatching. */
-static gboolean stacked_segment_label(dctx *d, size_t s, size_t i, double cx, double y, double bw,
-                                      double h)
+static gboolean stacked_lead_out(dctx *d, cartesian *cs, const label *l, double cx, double y,
+                                 double bw, double h)
+{
+  /* beside the bar, right, with a short leader to the segment's middle */
+  double lead = d->sp->value_gap * d->fs * 2, x = cx + bw / 2 + lead;
+  double my = y + h / 2;
+  rect r = {x, my - l->h / 2, x + l->w, my + l->h / 2};
+  if (r.x1 > cx + cs->band / 2 || !free_place(d, cs, r)) {
+    d->dropped++;
+    return TRUE;
+  }
+  cairo_t *cr = d->cr;
+  cairo_save(cr);
+  jd_set_rgba(cr, d->t->muted);
+  cairo_set_line_width(cr, d->sp->rule * d->fs);
+  cairo_move_to(cr, cx + bw / 2 - bw * 0.15, my);
+  cairo_line_to(cr, x - d->fs, my);
+  cairo_stroke(cr);
+  cairo_restore(cr);
+  jd_label_show(d, l, r.x0, r.y0, 0, 0, value_color(d), 0);
+  g_array_append_val(cs->placed, r);
+  return TRUE;
+}
+
+static gboolean stacked_segment_label(dctx *d, cartesian *cs, size_t s, size_t i, double cx,
+                                      double y, double bw, double h)
 {
   const jd_chart *c = d->c;
   cairo_t *cr = d->cr;
@@ -579,7 +748,7 @@ static gboolean stacked_segment_label(dctx *d, size_t s, size_t i, double cx, do
   label l;
   if (!jd_label_make(d, &l, txt, R_VALUE, FALSE, 0, PANGO_ALIGN_LEFT)) return FALSE;
   double pad = d->sp->segment_pad * d->fs;
-  if (!(l.w <= bw - 2 * pad && l.h <= h - pad)) return TRUE;
+  if (!(l.w <= bw - 2 * pad && l.h <= h - pad)) return stacked_lead_out(d, cs, &l, cx, y, bw, h);
   jd_rgba col = jd_series_color(d, s);
   gboolean derived = jd_chart_flags(c, s, i) & (JD_CHART_POINT_IMPLIED | JD_CHART_POINT_INFERRED);
   jd_rgba tc = derived || jd_luminance(col) > 0.55 ? (jd_rgba){0.08, 0.08, 0.08, 1}
@@ -610,6 +779,8 @@ static gboolean stacked_total_label(dctx *d, const cartesian *cs, double cx, dou
       jd_label_show(d, &l, cx, vpos(&cs->p, pos) - d->sp->value_gap * d->fs, 0.5, 1, d->t->text, 0);
     else
       jd_label_show(d, &l, cx, vpos(&cs->p, neg) + d->sp->value_gap * d->fs, 0.5, 0, d->t->text, 0);
+  } else {
+    d->dropped++;
   }
   return TRUE;
 }
@@ -644,7 +815,7 @@ static gboolean draw_stacked(dctx *d, cartesian *cs)
       cairo_move_to(cr, x, yb);
       cairo_line_to(cr, x + bw, yb);
       cairo_stroke(cr);
-      if (c->value_labels && !stacked_segment_label(d, s, i, cx, y, bw, h)) return FALSE;
+      if (c->value_labels && !stacked_segment_label(d, cs, s, i, cx, y, bw, h)) return FALSE;
     }
     if (any && c->value_labels && nser > 1 && !stacked_total_label(d, cs, cx, pos, neg))
       return FALSE;
@@ -832,7 +1003,10 @@ static gboolean line_value_label(dctx *d, cartesian *cs, size_t s, size_t i)
   label l;
   if (!jd_label_make(d, &l, txt, R_VALUE, FALSE, 0, PANGO_ALIGN_LEFT)) return FALSE;
   double x = p->x0 + band * (i + 0.5), y = vpos(p, v);
-  if (l.w > band - d->sp->value_fit * d->fs && c->categories->len > 1) return TRUE;
+  if (l.w > band - d->sp->value_fit * d->fs && c->categories->len > 1) {
+    d->dropped++;
+    return TRUE;
+  }
   rect above = {x - l.w / 2, y - rad - gap - l.h, x + l.w / 2, y - rad - gap};
   rect below = {x - l.w / 2, y + rad + gap, x + l.w / 2, y + rad + gap + l.h};
   double lift = l.h * 0.9;
@@ -852,7 +1026,10 @@ static gboolean line_value_label(dctx *d, cartesian *cs, size_t s, size_t i)
     else if (!fallback && q < 2) fallback = cr_;
   }
   if (!use) use = fallback;
-  if (!use) return TRUE;
+  if (!use) {
+    d->dropped++;
+    return TRUE;
+  }
   jd_label_halo(d, &l, use->x0, use->y0);
   jd_rgba tc = jd_series_color(d, s);
   if (fabs(jd_luminance(tc) - jd_luminance(d->t->background)) < 0.3) tc = d->t->text;
@@ -921,6 +1098,112 @@ static gboolean draw_lines(dctx *d, cartesian *cs)
   return TRUE;
 }
 
+/* The reference lines (targets, a parent region's value): their labels
+ * measured and their places kept free of value labels first, the lines
+ * drawn over the data at the end (draw_refs). */
+typedef struct {
+  label l;
+  double pos; /* where the value lies on the value axis */
+  rect r;     /* the label's place */
+} ref_mark;
+
+static gboolean place_refs(dctx *d, cartesian *cs, ref_mark **out)
+{
+  const jd_chart *c = d->c;
+  const plot *p = &cs->p;
+  *out = g_new0(ref_mark, c->refs->len + 1);
+  double gap = d->sp->value_gap * d->fs;
+  for (guint k = 0; k < c->refs->len; k++) {
+    const jd_chart_ref *ref = &g_array_index(c->refs, jd_chart_ref, k);
+    ref_mark *m = &(*out)[k];
+    if (!ref_label(d, ref, &m->l)) return FALSE;
+    m->pos = vpos(p, ref->value);
+    if (p->horizontal) /* above the plot, over the line */
+      m->r = (rect){m->pos - m->l.w / 2, p->y0 - gap - m->l.h, m->pos + m->l.w / 2, p->y0 - gap};
+    else /* right of the plot, level with the line */
+      m->r = (rect){p->x1 + d->sp->end_label_gap * d->fs, m->pos - m->l.h / 2,
+                    p->x1 + d->sp->end_label_gap * d->fs + m->l.w, m->pos + m->l.h / 2};
+    /* the line itself: value labels keep off it */
+    rect line = p->horizontal ? (rect){m->pos - gap / 2, p->y0, m->pos + gap / 2, p->y1}
+                              : (rect){p->x0, m->pos - gap / 2, p->x1, m->pos + gap / 2};
+    g_array_append_val(cs->placed, line);
+  }
+  return TRUE;
+}
+
+static void draw_refs(dctx *d, const cartesian *cs, const ref_mark *marks)
+{
+  const jd_chart *c = d->c;
+  const plot *p = &cs->p;
+  cairo_t *cr = d->cr;
+  for (guint k = 0; k < c->refs->len; k++) {
+    const ref_mark *m = &marks[k];
+    cairo_save(cr);
+    jd_set_rgba(cr, d->t->accent);
+    cairo_set_line_width(cr, d->sp->rule * d->fs * 1.6);
+    double dash[] = {d->sp->trend_dash[0] * d->fs, d->sp->trend_dash[1] * d->fs};
+    cairo_set_dash(cr, dash, 2, 0);
+    if (p->horizontal) {
+      cairo_move_to(cr, m->pos, p->y0);
+      cairo_line_to(cr, m->pos, p->y1);
+    } else {
+      cairo_move_to(cr, p->x0, m->pos);
+      cairo_line_to(cr, p->x1, m->pos);
+    }
+    cairo_stroke(cr);
+    cairo_restore(cr);
+    jd_label_halo(d, &m->l, m->r.x0, m->r.y0);
+    jd_label_show(d, &m->l, m->r.x0, m->r.y0, 0, 0, d->t->accent, 0);
+  }
+}
+
+/* Whiskers from lo to hi at the bars' or points' centres (Wilson intervals
+ * of rates), with short caps. */
+static void draw_intervals(dctx *d, const cartesian *cs)
+{
+  const jd_chart *c = d->c;
+  const plot *p = &cs->p;
+  cairo_t *cr = d->cr;
+  size_t nser = c->series->len, ncat = c->categories->len;
+  gboolean bars = c->type == JD_CHART_BAR || c->type == JD_CHART_GROUPED_BAR;
+  double band = p->horizontal ? (p->y1 - p->y0) / ncat : cs->band;
+  double group = bars ? fmin(band * d->t->bar_width, nser * d->sp->bar_max * d->fs) : 0;
+  double gap = bars && nser > 1 ? fmin(d->sp->bar_gap * d->fs, group * d->sp->bar_gap_share) : 0;
+  double bw = bars ? (group - gap * (nser - 1)) / nser : 0;
+  double cap = d->sp->marker * d->fs * 1.2;
+  cairo_save(cr);
+  jd_set_rgba(cr, d->t->text);
+  cairo_set_line_width(cr, d->sp->rule * d->fs * 1.5);
+  for (size_t s = 0; s < nser; s++) {
+    const jd_chart_series *se = g_ptr_array_index(c->series, s);
+    if (!se->ci_lo || !se->ci_hi) continue;
+    for (size_t i = 0; i < ncat && i < se->ci_lo->len && i < se->ci_hi->len; i++) {
+      double lo = g_array_index(se->ci_lo, double, i), hi = g_array_index(se->ci_hi, double, i);
+      if (isnan(lo) || isnan(hi)) continue;
+      double centre = (p->horizontal ? p->y0 : p->x0) + band * (i + 0.5);
+      if (bars) centre += -group / 2 + s * (bw + gap) + bw / 2;
+      double a = vpos(p, lo), b = vpos(p, hi);
+      if (p->horizontal) {
+        cairo_move_to(cr, a, centre);
+        cairo_line_to(cr, b, centre);
+        cairo_move_to(cr, a, centre - cap);
+        cairo_line_to(cr, a, centre + cap);
+        cairo_move_to(cr, b, centre - cap);
+        cairo_line_to(cr, b, centre + cap);
+      } else {
+        cairo_move_to(cr, centre, a);
+        cairo_line_to(cr, centre, b);
+        cairo_move_to(cr, centre - cap, a);
+        cairo_line_to(cr, centre + cap, a);
+        cairo_move_to(cr, centre - cap, b);
+        cairo_line_to(cr, centre + cap, b);
+      }
+      cairo_stroke(cr);
+    }
+  }
+  cairo_restore(cr);
+}
+
 /* A bar or line chart below the header: the legend, the layout pass, the
  * grid with its ticks, the category labels, the series, the zero line. */
 gboolean jd_draw_cartesian(dctx *d, frame *f)
@@ -930,6 +1213,7 @@ gboolean jd_draw_cartesian(dctx *d, frame *f)
   gboolean horizontal = c->type == JD_CHART_HBAR;
   gboolean ok = FALSE;
   cartesian cs = {0};
+  ref_mark *refs = NULL;
   cs.placed = g_array_new(FALSE, FALSE, sizeof(rect));
 
   if (!jd_draw_legend(d, f)) goto out;
@@ -939,13 +1223,16 @@ gboolean jd_draw_cartesian(dctx *d, frame *f)
   if (!(horizontal ? layout_horizontal(d, f, &cs) : layout_vertical(d, f, &cs))) goto out;
   draw_grid(d, &cs.p, cs.ticks);
   cs.zero = vpos(&cs.p, fmin(fmax(0, cs.p.ax.min), cs.p.ax.max));
+  if (!horizontal) cs.band = (cs.p.x1 - cs.p.x0) / ncat;
+  if (!place_refs(d, &cs, &refs)) goto out;
   if (horizontal) {
     if (!draw_hbars(d, &cs)) goto out;
     draw_zero_line(d, &cs);
+    draw_intervals(d, &cs);
+    draw_refs(d, &cs, refs);
     ok = TRUE;
     goto out;
   }
-  cs.band = (cs.p.x1 - cs.p.x0) / ncat;
   for (size_t i = 0; i < ncat; i++)
     draw_category(d, &cs.k, i, cs.p.x0 + cs.band * (i + 0.5),
                   cs.p.y1 + d->sp->category_gap * d->fs);
@@ -957,7 +1244,12 @@ gboolean jd_draw_cartesian(dctx *d, frame *f)
   default: ok = TRUE; break;
   }
   if (ok && c->type != JD_CHART_LINE) draw_zero_line(d, &cs);
+  if (ok) {
+    draw_intervals(d, &cs);
+    draw_refs(d, &cs, refs);
+  }
 out:
+  g_free(refs);
   cartesian_clear(&cs);
   return ok && !d->failed;
 }
