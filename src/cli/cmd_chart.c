@@ -81,7 +81,7 @@ static const char summary[] =
 /* The command line of `jindu chart`, as parsed. */
 typedef struct {
   char *output, *metric, *region, *drug, *type, *title, *subtitle, *size, *theme, *spec;
-  char *footnote, *group_by, *x_label, *y_label, *scope;
+  char *footnote, *group_by, *x_label, *y_label, *scope, *period;
   double scale, dpi;
   gboolean no_values, no_trend, stated_only;
 } chart_args;
@@ -101,6 +101,7 @@ static void chart_args_clear(chart_args *a)
   g_free(a->footnote);
   g_free(a->group_by);
   g_free(a->scope);
+  g_free(a->period);
   g_free(a->x_label);
   g_free(a->y_label);
 }
@@ -115,6 +116,7 @@ static gboolean parse_args(chart_args *a, int *argc, char ***argv, int *rc)
       {"drug", 'd', 0, G_OPTION_ARG_STRING, &a->drug, "only this drug (default: all drugs together)", "ID"},
       {"group-by", 0, 0, G_OPTION_ARG_STRING, &a->group_by, "series by region, metric or drug", "KEY"},
       {"scope", 0, 0, G_OPTION_ARG_STRING, &a->scope, "draw the part with this scope (团伙, 公开查缉…; default: the whole)", "WORDS"},
+      {"period", 0, 0, G_OPTION_ARG_STRING, &a->period, "donut: the one period of the parts (2019, 2019-H1; default: the latest)", "ID"},
       {"type", 't', 0, G_OPTION_ARG_STRING, &a->type, "chart type (see above)", "TYPE"},
       {"title", 0, 0, G_OPTION_ARG_STRING, &a->title, "title (default: from the data)", "TEXT"},
       {"subtitle", 0, 0, G_OPTION_ARG_STRING, &a->subtitle, "subtitle", "TEXT"},
@@ -191,6 +193,7 @@ static jd_chart *make_chart(const chart_args *a, jd_chart_select *sel, int *rc)
   if (a->region) g_free(sel->region), sel->region = g_strdup(a->region);
   if (a->drug) g_free(sel->drug), sel->drug = g_strdup(a->drug);
   if (a->scope) g_free(sel->scope), sel->scope = g_strdup(a->scope);
+  if (a->period) g_free(sel->period), sel->period = g_strdup(a->period);
   if (a->group_by) {
     if (strcmp(a->group_by, "region") && strcmp(a->group_by, "metric") &&
         strcmp(a->group_by, "drug")) {
@@ -232,11 +235,14 @@ static int fill_from_table(jd_chart *chart, const char *path, jd_figure_table **
     jd_cli_error("chart: no metric — pass --metric ID (e.g. cases_solved), or metric= in the spec");
     return JD_EXIT_USAGE;
   }
+  /* the type decides what the data may be (a donut: parts of one whole) */
+  jd_chart_type asked;
+  if (a->type && jd_chart_type_from_string(a->type, &asked)) jd_chart_set_type(chart, asked);
   if (!jd_plot_fill_from_figures(chart, *figures, sel, &err)) {
     g_prefix_error(&err, "%s: ", path);
     return jd_cli_fail(err, JD_EXIT_INPUT);
   }
-  if (!a->stated_only) {
+  if (!a->stated_only && jd_chart_get_type(chart) != JD_CHART_DONUT) {
     jd_chart_type t = JD_CHART_BAR;
     gboolean line = a->type ? jd_chart_type_from_string(a->type, &t) && t == JD_CHART_LINE
                             : jd_chart_get_category_count(chart) >= 5;

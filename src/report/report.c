@@ -682,7 +682,10 @@ static jd_report_section *make_section(jd_report *r, source_registry *reg, const
   g_ptr_array_sort(doc_list, cmp_doc_name);
   g_ptr_array_add(doc_list, NULL);
   g_autofree char *docs = g_strjoinv("、", (char **)doc_list->pdata);
-  s->footnote = g_strdup_printf("来源：%s%s", docs, any_implied ? "；空心标记为推算值" : "");
+  /* the note says how the chart draws implied values: hollow markers on a
+   * line, hatching on bars */
+  s->footnote = g_strdup_printf("来源：%s%s%s", docs, any_implied ? "；" : "",
+                                any_implied ? jd_chart_derived_note(s->has_fit ? JD_CHART_LINE : JD_CHART_BAR) : "");
 
   GString *n = g_string_new(NULL);
   narrate_latest(n, s, se, t);
