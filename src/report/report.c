@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "jindu/analyze.h"
+#include "jindu/chart.h"
 #include "jindu/lexicon.h"
 #include "jindu/names.h"
 #include "jindu/period.h"
@@ -685,7 +686,9 @@ static jd_report_section *make_section(jd_report *r, source_registry *reg, const
   /* the note says how the chart draws implied values: hollow markers on a
    * line, hatching on bars */
   s->footnote = g_strdup_printf("来源：%s%s%s", docs, any_implied ? "；" : "",
-                                any_implied ? jd_chart_derived_note(s->has_fit ? JD_CHART_LINE : JD_CHART_BAR) : "");
+                                any_implied ? jd_chart_derived_note(s->has_fit ? JD_CHART_LINE
+                                                                               : JD_CHART_BAR)
+                                            : "");
 
   GString *n = g_string_new(NULL);
   narrate_latest(n, s, se, t);
