@@ -192,6 +192,7 @@ struct jd_chart {
 typedef struct {
   double x0, y0, x1, y1;
   int role;
+  gboolean turned; /* drawn at an angle: the box is wider than the text */
 } jd_chart_box;
 
 /* Lays the chart out at its own size as it would be drawn and appends the

@@ -108,7 +108,7 @@ void jd_label_show(dctx *d, const label *l, double x, double y, double ax, doubl
   if (d->boxes) {
     /* the box's corners, turned by angle about (x,y) */
     double bx = -ax * l->w, by = -ay * l->h, cs = cos(angle), sn = sin(angle);
-    jd_chart_box b = {INFINITY, INFINITY, -INFINITY, -INFINITY, (int)l->role};
+    jd_chart_box b = {INFINITY, INFINITY, -INFINITY, -INFINITY, (int)l->role, angle != 0};
     for (int k = 0; k < 4; k++) {
       double px = bx + (k & 1 ? l->w : 0), py = by + (k & 2 ? l->h : 0);
       double qx = x + px * cs - py * sn, qy = y + px * sn + py * cs;
