@@ -133,6 +133,19 @@ static jd_chart *make_ref(const char *name)
     jd_chart_set_title(c, "现有吸毒人员");
     jd_chart_set_unit(c, "人");
     jd_chart_set_kpi_change(c, -15.4, JD_CHART_CHANGE_PCT, 1, "同比");
+  } else if (strcmp(name, "heatmap") == 0 || strcmp(name, "panels") == 0) {
+    c = jd_chart_new(strcmp(name, "heatmap") == 0 ? JD_CHART_HEATMAP : JD_CHART_PANELS);
+    const char *const years[] = {"2019年", "2020年", "2021年"};
+    jd_chart_set_categories(c, years, 3);
+    const double a[] = {412, 380, 350}, b[] = {268, 301, NAN}, d3[] = {135, 122, 140},
+                 e[] = {98, 110, 87};
+    jd_chart_add_series(c, "兰州市", a, 3);
+    jd_chart_add_series(c, "临夏州", b, 3);
+    jd_chart_add_series(c, "天水市", d3, 3);
+    jd_chart_add_series(c, "白银市", e, 3);
+    jd_chart_set_point_qualifier(c, 1, 0, JD_QUAL_MORE_THAN);
+    jd_chart_set_title(c, "2019—2021年甘肃省各地破获毒品案件");
+    jd_chart_set_footnote(c, "来源：示例数据；2021年临夏州无数据");
   } else if (strcmp(name, "dark") == 0) {
     c = reference_chart(JD_CHART_GROUPED_BAR);
     g_assert_true(jd_chart_set_theme_name(c, "dark", NULL));
@@ -771,7 +784,7 @@ static void test_reproducible(void)
 /* ---- the reference-image matrix: every type × theme × preset ---- */
 
 static const char *const matrix_types[] = {"bar", "grouped-bar", "hbar", "line", "stacked-bar",
-                                           "donut", "kpi"};
+                                           "donut", "kpi", "heatmap", "panels"};
 static const char *const matrix_themes[] = {"default", "dark", "official"};
 static const char *const matrix_presets[] = {"slide", "slide-4x3", "a4-half"};
 
@@ -1107,6 +1120,69 @@ static void test_kpi_fits(void)
   jd_chart_free(c);
 }
 
+
+/* --compare region: the ranking of one period with the parent as a
+ * reference line; the region × year table; the panels on one scale. */
+static const char regions_csv[] =
+    "doc,line,quote,metric,scope,drug,region,period,span,value,unit,qualifier,kind,base_period\n"
+    "g.txt,1,,cases_solved,,,甘肃省,2019,year,1480,case,,level,\n"
+    "g.txt,2,,cases_solved,,,兰州市,2019,year,412,case,,level,\n"
+    "g.txt,3,,cases_solved,,,临夏州,2019,year,268,case,more_than,level,\n"
+    "g.txt,4,,cases_solved,,,天水市,2019,year,135,case,,level,\n"
+    "g.txt,5,,cases_solved,,,白银市,2019,year,98,case,,level,\n"
+    "g.txt,6,,cases_solved,,,兰州市,2020,year,380,case,,level,\n"
+    "g.txt,7,,cases_solved,,,天水市,2020,year,122,case,,level,\n"
+    "g.txt,8,,cases_solved,,,全国,2019,year,83000,case,,level,\n";
+
+static void test_compare_regions(void)
+{
+  jd_figure_table *t = jd_figure_table_new();
+  GError *err = NULL;
+  g_assert_true(jd_figure_table_read_csv(t, "r.csv", regions_csv, sizeof regions_csv - 1, &err));
+  jd_chart *c = jd_chart_new(JD_CHART_BAR);
+  jd_chart_select sel = {.metric = g_strdup("cases_solved")};
+  g_assert_true(jd_plot_fill_compare_regions(c, t, &sel, &err));
+  g_assert_no_error(err);
+  g_assert_cmpint(jd_chart_get_type(c), ==, JD_CHART_HBAR);
+  /* 2019: four prefectures, largest first; 甘肃省 the reference, 全国 said */
+  g_assert_cmpuint(jd_chart_get_category_count(c), ==, 4);
+  g_assert_nonnull(strstr(jd_chart_get_title(c), "2019年甘肃省各地"));
+  g_assert_nonnull(strstr(jd_chart_get_footnote(c), "另有1个不同层级的地区未列入"));
+  GBytes *pdf = jd_chart_render_bytes(c, JD_CHART_PDF, &err);
+  g_assert_no_error(err);
+  PopplerDocument *doc = poppler_document_new_from_bytes(pdf, NULL, &err);
+  PopplerPage *page = poppler_document_get_page(doc, 0);
+  g_autofree char *text = poppler_page_get_text(page);
+  g_assert_nonnull(strstr(text, "甘肃省合计"));
+  const char *a = strstr(text, "兰州市"), *b = strstr(text, "白银市");
+  g_assert_true(a && b && a < b);
+  g_object_unref(page);
+  g_object_unref(doc);
+  g_bytes_unref(pdf);
+  jd_chart_free(c);
+  /* the table and the panels: every prefecture over the years */
+  jd_chart_type types[] = {JD_CHART_HEATMAP, JD_CHART_PANELS};
+  for (size_t i = 0; i < 2; i++) {
+    c = jd_chart_new(types[i]);
+    g_assert_true(jd_plot_fill_compare_regions(c, t, &sel, &err));
+    g_assert_cmpuint(jd_chart_get_series_count(c), ==, 4);
+    g_assert_cmpuint(jd_chart_get_category_count(c), ==, 2);
+    GBytes *png = render_ok(c);
+    g_bytes_unref(png);
+    jd_chart_free(c);
+  }
+  /* one metric only */
+  g_free(sel.metric);
+  sel.metric = g_strdup("cases_solved;suspects_arrested");
+  c = jd_chart_new(JD_CHART_BAR);
+  g_assert_false(jd_plot_fill_compare_regions(c, t, &sel, &err));
+  g_assert_nonnull(strstr(err->message, "one metric"));
+  g_clear_error(&err);
+  jd_chart_free(c);
+  jd_chart_select_clear(&sel);
+  jd_figure_table_free(t);
+}
+
 /* ---- layout: no label over another, at every preset, on the sample ---- */
 
 static jd_figure_table *sample_figures(void)
@@ -1153,9 +1229,13 @@ static jd_chart *sample_chart(jd_chart_type type)
 static void test_layout_no_overlap(void)
 {
   const char *presets[] = {"slide", "slide@2x", "slide-4x3", "a4-half", "800x450"};
-  for (int ty = 0; ty <= JD_CHART_KPI; ty++)
+  /* the sample's charts of every type; the sample has no regions of one
+   * level, so the comparisons are the reference charts */
+  for (int ty = 0; ty <= JD_CHART_PANELS; ty++)
     for (size_t p = 0; p < G_N_ELEMENTS(presets); p++) {
-      jd_chart *c = sample_chart((jd_chart_type)ty);
+      jd_chart *c = ty == JD_CHART_HEATMAP ? make_ref("heatmap")
+                    : ty == JD_CHART_PANELS ? make_ref("panels")
+                                            : sample_chart((jd_chart_type)ty);
       g_assert_true(jd_chart_set_size_preset(c, presets[p], strcmp(presets[p], "800x450") ? 0 : 1, NULL));
       GArray *boxes = g_array_new(FALSE, FALSE, sizeof(jd_chart_box));
       GError *err = NULL;
@@ -1360,5 +1440,6 @@ int main(int argc, char **argv)
   g_test_add_func("/chart/rates/target-wilson", test_rates);
   g_test_add_func("/chart/layout/kpi-fits", test_kpi_fits);
   g_test_add_func("/chart/layout/no-overlap", test_layout_no_overlap);
+  g_test_add_func("/chart/compare/regions", test_compare_regions);
   return g_test_run();
 }

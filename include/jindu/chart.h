@@ -40,9 +40,11 @@ typedef enum {
   JD_CHART_STACKED_BAR, /* series stacked per category */
   JD_CHART_DONUT,       /* shares: series 0 over the categories */
   JD_CHART_KPI,         /* a KPI card: big number (last point of series 0), unit, 同比 arrow, sparkline */
+  JD_CHART_HEATMAP,     /* a table of series (rows: regions) × categories (periods), shaded by value */
+  JD_CHART_PANELS,      /* small multiples: one panel of bars per series, all on one scale */
 } jd_chart_type;
 
-/* "bar", "grouped-bar", "hbar", "line", "stacked-bar", "donut", "kpi". */
+/* "bar", "grouped-bar", "hbar", "line", "stacked-bar", "donut", "kpi", "heatmap", "panels". */
 const char *jd_chart_type_to_string(jd_chart_type t);
 gboolean jd_chart_type_from_string(const char *s, jd_chart_type *out);
 

@@ -6,8 +6,8 @@
 
 #include "chart/chart-private.h"
 
-static const char *const type_names[] = {"bar", "grouped-bar", "hbar", "line",
-                                         "stacked-bar", "donut", "kpi"};
+static const char *const type_names[] = {"bar", "grouped-bar", "hbar", "line", "stacked-bar",
+                                         "donut", "kpi", "heatmap", "panels"};
 
 const char *jd_chart_type_to_string(jd_chart_type t)
 {
@@ -29,6 +29,7 @@ gboolean jd_chart_type_from_string(const char *s, jd_chart_type *out)
       {"horizontal", JD_CHART_HBAR},     {"horizontal-bar", JD_CHART_HBAR},
       {"stacked", JD_CHART_STACKED_BAR}, {"stacked_bar", JD_CHART_STACKED_BAR},
       {"pie", JD_CHART_DONUT},           {"kpi-card", JD_CHART_KPI},
+      {"heat-map", JD_CHART_HEATMAP},    {"small-multiples", JD_CHART_PANELS},
   };
   for (size_t i = 0; i < G_N_ELEMENTS(alias); i++) {
     if (g_ascii_strcasecmp(s, alias[i].s) == 0) {

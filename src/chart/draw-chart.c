@@ -102,7 +102,14 @@ static gboolean draw_once(const jd_chart *c, const jd_theme *theme, cairo_t *cr,
   } else {
     frame f;
     ok = draw_header(&d, &f);
-    if (ok) ok = c->type == JD_CHART_DONUT ? jd_draw_donut(&d, &f) : jd_draw_cartesian(&d, &f);
+    if (ok) {
+      switch (c->type) {
+      case JD_CHART_DONUT: ok = jd_draw_donut(&d, &f); break;
+      case JD_CHART_HEATMAP: ok = jd_draw_heatmap(&d, &f); break;
+      case JD_CHART_PANELS: ok = jd_draw_panels(&d, &f); break;
+      default: ok = jd_draw_cartesian(&d, &f); break;
+      }
+    }
   }
   cairo_restore(cr);
   if (ok && cairo_status(cr) != CAIRO_STATUS_SUCCESS) {

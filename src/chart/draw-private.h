@@ -115,3 +115,6 @@ gboolean jd_draw_legend(dctx *d, frame *f);
 gboolean jd_draw_cartesian(dctx *d, frame *f);
 gboolean jd_draw_donut(dctx *d, frame *f);
 gboolean jd_draw_kpi(dctx *d);
+/* A region × period table (draw-heatmap.c); small multiples on one scale (draw-panels.c). */
+gboolean jd_draw_heatmap(dctx *d, frame *f);
+gboolean jd_draw_panels(dctx *d, frame *f);

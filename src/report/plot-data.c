@@ -720,3 +720,215 @@ gboolean jd_plot_fill_from_series(jd_chart *c, const jd_series *const *series,
   return TRUE;
 }
 
+
+/* ---- one metric across regions ---- */
+
+/* The period of rows that the most regions report (the latest of those),
+ * or sel->period. Borrowed. */
+static const char *widest_period(GPtrArray *rows, const jd_chart_select *sel)
+{
+  if (sel->period && *sel->period) return sel->period;
+  GHashTable *count = g_hash_table_new(g_str_hash, g_str_equal);
+  const char *best = NULL;
+  guint best_n = 0;
+  for (guint i = 0; i < rows->len; i++) {
+    const jd_figure *f = g_ptr_array_index(rows, i);
+    guint n = GPOINTER_TO_UINT(g_hash_table_lookup(count, f->period)) + 1;
+    g_hash_table_insert(count, f->period, GUINT_TO_POINTER(n));
+    if (n > best_n || (n == best_n && strcmp(f->period, best) > 0)) best = f->period, best_n = n;
+  }
+  g_hash_table_unref(count);
+  return best;
+}
+
+/* The regions of rows split into the parent and the others: the others
+ * are the regions of the most common level, one figure each (the first);
+ * the parent is the nearest region above them that holds them all (NULL
+ * when none reports). Returns the others; *left_out counts the regions of
+ * another level (or none the gazetteer knows). */
+static GPtrArray *regions_of_one_level(GPtrArray *rows, const jd_figure **parent, guint *left_out)
+{
+  *parent = NULL;
+  *left_out = 0;
+  GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
+  GPtrArray *one = g_ptr_array_new();
+  int counts[4] = {0};
+  for (guint i = 0; i < rows->len; i++) {
+    const jd_figure *f = g_ptr_array_index(rows, i);
+    if (!*f->region || !g_hash_table_add(seen, f->region)) continue;
+    g_ptr_array_add(one, (gpointer)f);
+    int l = region_level(f->region);
+    if (l >= 0 && l < 4) counts[l]++;
+  }
+  g_hash_table_unref(seen);
+  int level = 0;
+  for (int l = 1; l < 4; l++)
+    if (counts[l] >= counts[level] && counts[l] > 0) level = l;
+  GPtrArray *out = g_ptr_array_new();
+  for (guint i = 0; i < one->len; i++) {
+    const jd_figure *f = g_ptr_array_index(one, i);
+    if (region_level(f->region) == level) g_ptr_array_add(out, (gpointer)f);
+  }
+  int parent_level = -1;
+  for (guint i = 0; i < one->len; i++) {
+    const jd_figure *p = g_ptr_array_index(one, i);
+    int pl = region_level(p->region);
+    if (pl < 0 || pl >= level || pl <= parent_level) continue;
+    gboolean all = TRUE;
+    for (guint j = 0; j < out->len && all; j++)
+      all = region_holds(p->region, ((const jd_figure *)g_ptr_array_index(out, j))->region);
+    if (all) *parent = p, parent_level = pl;
+  }
+  *left_out = one->len - out->len - (*parent ? 1 : 0);
+  g_ptr_array_unref(one);
+  return out;
+}
+
+static int cmp_value_desc(gconstpointer a, gconstpointer b)
+{
+  const jd_figure *x = *(const jd_figure *const *)a, *y = *(const jd_figure *const *)b;
+  return x->value < y->value ? 1 : x->value > y->value ? -1 : strcmp(x->region, y->region);
+}
+
+/* The ranking (县区排名): the regions of one level that report the metric
+ * in one period, largest first, with the parent region's value as a
+ * reference line. */
+static gboolean fill_ranking(jd_chart *c, GPtrArray *rows, const jd_chart_select *sel,
+                             GString *notes, GError **error)
+{
+  const char *period = widest_period(rows, sel);
+  GPtrArray *in_period = g_ptr_array_new();
+  for (guint i = 0; i < rows->len; i++)
+    if (strcmp(((const jd_figure *)g_ptr_array_index(rows, i))->period, period) == 0)
+      g_ptr_array_add(in_period, g_ptr_array_index(rows, i));
+  const jd_figure *parent;
+  guint other_level;
+  GPtrArray *regions = regions_of_one_level(in_period, &parent, &other_level);
+  g_autofree char *plabel = jd_plot_period_label(period);
+  gboolean ok = regions->len >= 2;
+  if (!ok) {
+    g_set_error(error, JD_CHART_ERROR, JD_CHART_ERROR_INVALID,
+                "%s: %u region%s of one level report%s %s — a comparison needs two or more (try "
+                "--period)", plabel, regions->len, regions->len == 1 ? "" : "s",
+                regions->len == 1 ? "s" : "", metric_name(sel->metric));
+  } else {
+    g_ptr_array_sort(regions, cmp_value_desc);
+    jd_chart_clear_data(c);
+    double *v = g_new(double, regions->len);
+    for (guint i = 0; i < regions->len; i++) {
+      const jd_figure *f = g_ptr_array_index(regions, i);
+      jd_chart_add_category(c, f->region);
+      v[i] = f->value;
+    }
+    const jd_figure *f0 = g_ptr_array_index(regions, 0);
+    size_t s = jd_chart_add_series(c, metric_name(sel->metric), v, regions->len);
+    g_free(v);
+    for (guint i = 0; i < regions->len; i++) {
+      const jd_figure *f = g_ptr_array_index(regions, i);
+      if (f->qualifier != JD_QUAL_EXACT) jd_chart_set_point_qualifier(c, s, i, f->qualifier);
+    }
+    jd_chart_set_series_unit(c, s, jd_unit_name(f0->unit));
+    if (parent) {
+      /* a rate compares as it is; a count of the parent is the total of its parts */
+      g_autofree char *rl = strcmp(parent->unit, "percent") == 0 ? g_strdup(parent->region)
+                                                                 : g_strdup_printf("%s合计", parent->region);
+      jd_chart_add_reference_line(c, parent->value, rl);
+    }
+    if (!jd_chart_get_title(c)) {
+      g_autofree char *t = g_strdup_printf("%s%s各地%s", plabel, parent ? parent->region : "",
+                                           metric_name(sel->metric));
+      jd_chart_set_title(c, t);
+    }
+    if (parent) g_string_append_printf(notes, "；虚线为%s数值", parent->region);
+    if (other_level) g_string_append_printf(notes, "；另有%u个不同层级的地区未列入", other_level);
+  }
+  g_ptr_array_unref(regions);
+  g_ptr_array_unref(in_period);
+  return ok;
+}
+
+/* The region × period table (heat map) or the panels (small multiples):
+ * the regions of one level over the periods of one span. */
+static gboolean fill_region_table(jd_chart *c, GPtrArray *rows, GString *notes, GError **error)
+{
+  const jd_figure *parent;
+  guint other_level;
+  GPtrArray *one = regions_of_one_level(rows, &parent, &other_level);
+  GHashTable *keep = g_hash_table_new(g_str_hash, g_str_equal);
+  for (guint i = 0; i < one->len; i++)
+    g_hash_table_add(keep, ((const jd_figure *)g_ptr_array_index(one, i))->region);
+  GPtrArray *sel_rows = g_ptr_array_new();
+  for (guint i = 0; i < rows->len; i++) {
+    const jd_figure *f = g_ptr_array_index(rows, i);
+    if (g_hash_table_contains(keep, f->region)) g_ptr_array_add(sel_rows, (gpointer)f);
+  }
+  gboolean ok = one->len >= 2;
+  if (!ok) {
+    g_set_error(error, JD_CHART_ERROR, JD_CHART_ERROR_INVALID,
+                "%u region%s of one level report%s this metric — a comparison needs two or more",
+                one->len, one->len == 1 ? "" : "s", one->len == 1 ? "s" : "");
+  } else {
+    row_keys k;
+    row_keys_collect(&k, sel_rows, offsetof(jd_figure, region));
+    add_data(c, sel_rows, offsetof(jd_figure, region), &k);
+    row_keys_clear(&k);
+    if (parent) g_string_append_printf(notes, "；不含%s合计", parent->region);
+    if (other_level) g_string_append_printf(notes, "；另有%u个不同层级的地区未列入", other_level);
+  }
+  g_hash_table_unref(keep);
+  g_ptr_array_unref(sel_rows);
+  g_ptr_array_unref(one);
+  return ok;
+}
+
+gboolean jd_plot_fill_compare_regions(jd_chart *c, const jd_figure_table *t,
+                                       const jd_chart_select *sel, GError **error)
+{
+  if (!sel || !sel->metric || !*sel->metric || strchr(sel->metric, ';')) {
+    g_set_error(error, JD_CHART_ERROR, JD_CHART_ERROR_INVALID,
+                "a comparison across regions is of one metric — pass one --metric");
+    return FALSE;
+  }
+  jd_chart_select all = *sel;
+  all.region = NULL; /* every region that reports it */
+  GPtrArray *rows = select_rows(t, sel->region && *sel->region ? sel : &all);
+  GPtrArray *owned = g_ptr_array_new_with_free_func((GDestroyNotify)jd_figure_free);
+  g_autofree char *merge_note = NULL;
+  GString *notes = g_string_new(NULL);
+  gboolean ok = rows->len > 0;
+  if (!ok)
+    g_set_error(error, JD_CHART_ERROR, JD_CHART_ERROR_INVALID,
+                "no level figures for metric '%s' with a region and a known period", sel->metric);
+  if (ok) {
+    merge_period_names(rows, owned, &merge_note);
+    guint other_spans = keep_one_span(rows);
+    if (other_spans) g_string_append_printf(notes, "；另有%u项非同一时段口径的数据未列入", other_spans);
+    if (merge_note) g_string_append_printf(notes, "；%s", merge_note);
+    gboolean table = jd_chart_get_type(c) == JD_CHART_HEATMAP || jd_chart_get_type(c) == JD_CHART_PANELS;
+    ok = table ? fill_region_table(c, rows, notes, error) : fill_ranking(c, rows, sel, notes, error);
+    if (ok && !table) jd_chart_set_type(c, JD_CHART_HBAR);
+  }
+  if (ok) {
+    const jd_figure *f0 = g_ptr_array_index(rows, 0);
+    add_rate_target(c, f0);
+    if (!jd_chart_get_y_label(c) && jd_unit_axis_label(f0->unit))
+      jd_chart_set_axis_labels(c, NULL, jd_unit_axis_label(f0->unit));
+    if (!jd_chart_get_unit(c)) jd_chart_set_unit(c, jd_unit_name(f0->unit));
+    if (!jd_chart_get_title(c)) {
+      g_autofree char *tt = g_strdup_printf("各地%s", metric_name(sel->metric));
+      jd_chart_set_title(c, tt);
+    }
+    if (!jd_chart_get_footnote(c)) {
+      row_keys k;
+      row_keys_collect(&k, rows, offsetof(jd_figure, region));
+      set_default_footnote(c, k.docs, 0, NULL);
+      g_autofree char *fn = g_strdup_printf("%s%s", jd_chart_get_footnote(c), notes->str);
+      jd_chart_set_footnote(c, fn);
+      row_keys_clear(&k);
+    }
+  }
+  g_string_free(notes, TRUE);
+  g_ptr_array_unref(owned);
+  g_ptr_array_unref(rows);
+  return ok;
+}
