@@ -134,25 +134,35 @@ static char *footnote_with_drops(const jd_chart *c, unsigned dropped)
                          c->footnote ? "；" : "", dropped);
 }
 
-/* Draws c as it will look: a first pass on a scratch surface finds the
- * value labels that have no place (after moving and shrinking them); when
- * there are any, the footnote says so in the drawing itself. */
+/* Draws c as it will look: a first pass (on a scratch surface, or on the
+ * raster itself) finds the value labels that have no place after moving
+ * and shrinking them; when there are any, the chart is drawn again with a
+ * footnote that says so. */
 static gboolean draw_said(const jd_chart *c, const jd_theme *theme, cairo_t *cr, double w,
                           double h, jd_pdf_fonts *pf, gboolean collect, GArray *boxes,
                           unsigned *dropped_out, GError **error)
 {
   unsigned dropped = 0;
-  if (c->value_labels && c->type != JD_CHART_KPI) {
+  /* on a raster with an opaque background a second drawing covers the
+   * first: draw straight away, and again only when a label was left out */
+  gboolean raster = cairo_surface_get_type(cairo_get_target(cr)) == CAIRO_SURFACE_TYPE_IMAGE &&
+                    theme->background.a >= 1 && !boxes;
+  if (raster || !c->value_labels || c->type == JD_CHART_KPI) {
+    if (!draw_once(c, theme, cr, w, h, pf, collect, c->footnote, boxes, &dropped, error))
+      return FALSE;
+    if (dropped_out) *dropped_out = dropped;
+    if (dropped == 0 || !raster) return TRUE;
+  } else {
     cairo_surface_t *scratch = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
     cairo_t *scr = cairo_create(scratch);
     gboolean ok = draw_once(c, theme, scr, w, h, NULL, FALSE, c->footnote, NULL, &dropped, error);
     cairo_destroy(scr);
     cairo_surface_destroy(scratch);
     if (!ok) return FALSE;
+    if (dropped_out) *dropped_out = dropped;
+    if (dropped == 0)
+      return draw_once(c, theme, cr, w, h, pf, collect, c->footnote, boxes, NULL, error);
   }
-  if (dropped_out) *dropped_out = dropped;
-  if (dropped == 0)
-    return draw_once(c, theme, cr, w, h, pf, collect, c->footnote, boxes, NULL, error);
   g_autofree char *fn = footnote_with_drops(c, dropped);
   unsigned again = 0;
   gboolean ok = draw_once(c, theme, cr, w, h, pf, collect, fn, boxes, &again, error);
