@@ -295,9 +295,10 @@ static void cartesian_clear(cartesian *cs)
 /* Fails the drawing: the canvas is too small for what (and the hint how to fix it). */
 static gboolean too_small(dctx *d, const char *what, const char *hint)
 {
+  g_autofree char *sz = jd_canvas_size_text(d);
   g_set_error(d->error, JD_CHART_ERROR, JD_CHART_ERROR_INVALID,
-              "chart '%s': %.0f×%.0f is too small for %s — use a larger size%s",
-              jd_chart_display_name(d->c), d->W, d->H, what, hint);
+              "chart '%s': %s is too small for %s — use a larger size%s",
+              jd_chart_display_name(d->c), sz, what, hint);
   d->failed = TRUE;
   return FALSE;
 }
