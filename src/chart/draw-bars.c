@@ -96,13 +96,30 @@ static gboolean stacked_segment_label(dctx *d, cartesian *cs, size_t s, size_t i
   return TRUE;
 }
 
+/* The qualifier of a sum of the stack at category i: exact when every
+ * part is, 余 when every inexact part is 余 (a floor), else 约. */
+static jd_qualifier total_qualifier(const jd_chart *c, size_t i)
+{
+  jd_qualifier q = JD_QUAL_EXACT;
+  for (size_t s = 0; s < c->series->len; s++) {
+    const jd_chart_series *se = g_ptr_array_index(c->series, s);
+    if (isnan(jd_chart_value(c, s, i)) || i >= se->qualifiers->len) continue;
+    jd_qualifier p = g_array_index(se->qualifiers, jd_qualifier, i);
+    if (p == JD_QUAL_EXACT) continue;
+    q = q == JD_QUAL_EXACT || q == p ? p : JD_QUAL_ABOUT;
+  }
+  return q == JD_QUAL_MORE_THAN || q == JD_QUAL_EXACT ? q : JD_QUAL_ABOUT;
+}
+
 /* The total of a stack (sums pos and neg) above it, or below when it goes
- * down only, when it fits the band. */
-static gboolean stacked_total_label(dctx *d, const cartesian *cs, double cx, double pos, double neg)
+ * down only, when it fits the band; approximate when a part is. */
+static gboolean stacked_total_label(dctx *d, const cartesian *cs, size_t i, double cx, double pos,
+                                    double neg)
 {
   const jd_chart *c = d->c;
   double total = pos + neg;
-  g_autofree char *txt = jd_chart_format_number(total, c->number_style, c->decimals, JD_QUAL_EXACT);
+  g_autofree char *txt =
+      jd_chart_format_number(total, c->number_style, c->decimals, total_qualifier(c, i));
   label l;
   if (!jd_label_make(d, &l, txt, R_VALUE, TRUE, 0, PANGO_ALIGN_LEFT)) return FALSE;
   if (l.w <= cs->band - d->sp->value_fit * d->fs) {
@@ -148,7 +165,7 @@ gboolean jd_cart_draw_stacked(dctx *d, cartesian *cs)
       cairo_stroke(cr);
       if (c->value_labels && !stacked_segment_label(d, cs, s, i, cx, y, bw, h)) return FALSE;
     }
-    if (any && c->value_labels && nser > 1 && !stacked_total_label(d, cs, cx, pos, neg))
+    if (any && c->value_labels && nser > 1 && !stacked_total_label(d, cs, i, cx, pos, neg))
       return FALSE;
   }
   return TRUE;

@@ -289,6 +289,7 @@ static void add_data(jd_chart *c, GPtrArray *rows, size_t off, const row_keys *k
         }
     }
     const char *display = off == offsetof(jd_figure, metric) ? metric_name(gname)
+                          : off == offsetof(jd_figure, drug) && *gname ? jd_drug_name(gname)
                           : *gname                           ? gname
                           : off == offsetof(jd_figure, drug) ? "全部毒品"
                                                              : "全部";
@@ -663,12 +664,15 @@ gboolean jd_plot_fill_from_series(jd_chart *c, const jd_series *const *series,
     for (size_t i = 0; i < se->n_points; i++)
       for (guint k = 0; k < xs->len; k++)
         if (fabs(g_array_index(xs, double, k) - se->points[i].x) < 1e-6) vals[k] = se->points[i].value;
-    gboolean regions_differ = FALSE;
-    for (size_t k = 1; k < n; k++)
+    gboolean regions_differ = FALSE, drugs_differ = FALSE;
+    for (size_t k = 1; k < n; k++) {
       regions_differ |= strcmp(series[k]->region, series[0]->region) != 0;
+      drugs_differ |= strcmp(series[k]->drug, series[0]->drug) != 0;
+    }
     const char *name = names && names[s] ? names[s]
                        : regions_differ && *se->region ? se->region
-                                                        : metric_name(se->metric);
+                       : drugs_differ && *se->drug     ? jd_drug_name(se->drug)
+                                                       : metric_name(se->metric);
     size_t idx = jd_chart_add_series(c, name, vals, xs->len);
     jd_chart_set_series_unit(c, idx, *jd_unit_name(se->unit) ? jd_unit_name(se->unit) : se->unit);
     for (size_t i = 0; i < se->n_points; i++)
