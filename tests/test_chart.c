@@ -1171,6 +1171,19 @@ static void test_compare_regions(void)
     g_bytes_unref(png);
     jd_chart_free(c);
   }
+  /* the same from a spec file, as a table */
+  g_autofree char *dir = jd_test_tmpdir();
+  g_autofree char *csv = write_tmp(dir, "r.csv", regions_csv);
+  g_autofree char *spec = write_tmp(dir, "c.ini", "[chart]\ntype=heatmap\nmetric=cases_solved\n"
+                                                  "compare=region\n");
+  g_autofree char *out = g_build_filename(dir, "t.svg", NULL);
+  char *e = NULL;
+  const char *a1[] = {"chart", csv, "--spec", spec, "-o", out, NULL};
+  g_assert_cmpint(jd_test_run_cli(a1, NULL, NULL, NULL, &e), ==, 0);
+  g_free(e);
+  g_autofree char *svg = jd_test_read_file(out, NULL);
+  g_assert_true(g_str_has_prefix(svg, "<?xml"));
+  jd_test_rm_rf(dir);
   /* one metric only */
   g_free(sel.metric);
   sel.metric = g_strdup("cases_solved;suspects_arrested");
@@ -1356,6 +1369,20 @@ static void test_cli_errors(void)
   g_autofree char *nodir = g_build_filename(dir, "no", "such", "out.png", NULL);
   const char *a4[] = {"chart", csv, "--metric", "cases_solved", "-o", nodir, NULL};
   g_assert_cmpint(jd_test_run_cli(a4, NULL, NULL, NULL, &err), ==, 4);
+  g_free(err);
+  /* a stack of 起 and 人, a donut over years: refused with what to do, exit 3 */
+  const char *a6[] = {"chart", csv, "-m", "cases_solved;suspects_arrested", "--region", "甘肃省",
+                      "--group-by", "metric", "--type", "stacked-bar", "-o", png, NULL};
+  g_assert_cmpint(jd_test_run_cli(a6, NULL, NULL, NULL, &err), ==, 3);
+  g_assert_nonnull(strstr(err, "grouped-bar"));
+  g_free(err);
+  const char *a7[] = {"chart", csv, "-m", "cases_solved", "--region", "甘肃省", "--type", "donut",
+                      "-o", png, NULL};
+  g_assert_cmpint(jd_test_run_cli(a7, NULL, NULL, NULL, &err), ==, 3);
+  g_assert_nonnull(strstr(err, "one period"));
+  g_free(err);
+  const char *a8[] = {"chart", csv, "-m", "cases_solved", "--compare", "drug", "-o", png, NULL};
+  g_assert_cmpint(jd_test_run_cli(a8, NULL, NULL, NULL, &err), ==, 2);
   g_free(err);
   g_autofree char *spec = write_tmp(dir, "s.ini", "[chart]\ntype=bar\ncolour=red\n");
   const char *a5[] = {"chart", "--spec", spec, "-o", png, NULL};
