@@ -447,6 +447,26 @@ static const char *group_name(const jd_figure *f, size_t off)
   return *g ? g : off == offsetof(jd_figure, drug) ? "全部毒品" : "全部";
 }
 
+/* What the names of the rows' metrics end in alike (未成年吸毒人员, 35岁以上
+ * 吸毒人员 → 吸毒人员): the whole they are parts of; "" when nothing.
+ * Caller frees. */
+static char *common_suffix(GPtrArray *rows)
+{
+  const jd_figure *f0 = g_ptr_array_index(rows, 0);
+  const char *a = metric_name(f0->metric);
+  glong len = g_utf8_strlen(a, -1), keep = len;
+  for (guint i = 1; i < rows->len; i++) {
+    const char *b = metric_name(((const jd_figure *)g_ptr_array_index(rows, i))->metric);
+    glong lb = g_utf8_strlen(b, -1), k = 0;
+    while (k < keep && k < lb &&
+           g_utf8_get_char(g_utf8_offset_to_pointer(a, len - 1 - k)) ==
+               g_utf8_get_char(g_utf8_offset_to_pointer(b, lb - 1 - k)))
+      k++;
+    keep = k;
+  }
+  return g_strdup(g_utf8_offset_to_pointer(a, len - keep));
+}
+
 /* A donut: the parts of one whole in one period. The rows of that period,
  * grouped (--group-by, else whatever varies), become the categories of one
  * series; parts must not hold one another; shares short of 100% get a
@@ -458,9 +478,23 @@ static gboolean fill_donut(jd_chart *c, GPtrArray *all, const jd_chart_select *s
   GPtrArray *rows = g_ptr_array_new();
   GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
   size_t off = group_field(all, sel->group_by);
+  /* one unit: the one most parts of the period are stated in (a part given
+   * both as 人 and as % is drawn once) */
+  const char *unit = NULL;
+  guint best = 0;
   for (guint i = 0; i < all->len; i++) {
     const jd_figure *f = g_ptr_array_index(all, i);
-    if (strcmp(f->period, period) == 0 && g_hash_table_add(seen, (gpointer)group_name(f, off)))
+    guint n = 0;
+    for (guint j = 0; j < all->len && strcmp(f->period, period) == 0; j++) {
+      const jd_figure *g = g_ptr_array_index(all, j);
+      n += strcmp(g->period, period) == 0 && strcmp(g->unit, f->unit) == 0;
+    }
+    if (n > best) best = n, unit = f->unit;
+  }
+  for (guint i = 0; i < all->len; i++) {
+    const jd_figure *f = g_ptr_array_index(all, i);
+    if (strcmp(f->period, period) == 0 && unit && strcmp(f->unit, unit) == 0 &&
+        g_hash_table_add(seen, (gpointer)group_name(f, off)))
       g_ptr_array_add(rows, (gpointer)f);
   }
   g_hash_table_unref(seen);
@@ -503,9 +537,9 @@ static gboolean fill_donut(jd_chart *c, GPtrArray *all, const jd_chart_select *s
   else if (!jd_chart_get_unit(c)) jd_chart_set_unit(c, jd_unit_name(f0->unit));
   jd_chart_set_number_format(c, JD_NUMBER_PLAIN, -1);
   if (!jd_chart_get_title(c)) {
-    g_autofree char *t = g_strdup_printf(
-        "%s%s%s构成", plabel, *f0->region ? f0->region : "",
-        off == offsetof(jd_figure, metric) ? "" : metric_name(f0->metric));
+    g_autofree char *whole = off == offsetof(jd_figure, metric) ? common_suffix(rows)
+                                                                 : g_strdup(metric_name(f0->metric));
+    g_autofree char *t = g_strdup_printf("%s%s%s构成", plabel, *f0->region ? f0->region : "", whole);
     jd_chart_set_title(c, t);
   }
   if (!jd_chart_get_footnote(c)) {
