@@ -414,6 +414,7 @@ static gboolean layout_horizontal(dctx *d, frame *f, cartesian *cs)
     if (!grow) break;
   }
   g_free(cs->ticks);
+  cs->ticks = NULL;
   if (!tick_labels(d, &p->ax, &cs->ticks, &tw, &th)) return FALSE;
   if (cs->left_text)
     jd_label_show(d, &cs->yl, d->m, p->y0 - d->sp->axis_title_gap * d->fs, 0, 1, d->t->muted, 0);

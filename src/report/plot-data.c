@@ -773,7 +773,8 @@ static const char *widest_period(GPtrArray *rows, const jd_chart_select *sel)
     const jd_figure *f = g_ptr_array_index(rows, i);
     guint n = GPOINTER_TO_UINT(g_hash_table_lookup(count, f->period)) + 1;
     g_hash_table_insert(count, f->period, GUINT_TO_POINTER(n));
-    if (n > best_n || (n == best_n && strcmp(f->period, best) > 0)) best = f->period, best_n = n;
+    if (!best || n > best_n || (n == best_n && strcmp(f->period, best) > 0))
+      best = f->period, best_n = n;
   }
   g_hash_table_unref(count);
   return best;
