@@ -1009,6 +1009,47 @@ static void test_legend_colours(void)
   }
 }
 
+/* One series with an implied value: the 推算值 swatch is hatched in the
+ * series' colour, as its bar is (it was grey), in every theme. */
+static void test_derived_swatch_colour(void)
+{
+  for (size_t k = 0; k < G_N_ELEMENTS(matrix_themes); k++) {
+    jd_chart *c = jd_chart_new(JD_CHART_BAR);
+    const char *const cats[] = {"2018年", "2019年"};
+    jd_chart_set_categories(c, cats, 2);
+    const double v[] = {1113, 1480};
+    jd_chart_add_series(c, "破获案件", v, 2);
+    jd_chart_set_point_flags(c, 0, 0, JD_CHART_POINT_IMPLIED);
+    jd_chart_set_value_labels(c, FALSE);
+    g_assert_true(jd_chart_set_theme_name(c, matrix_themes[k], NULL));
+    g_assert_true(jd_chart_set_size_preset(c, "960x540", 1, NULL));
+    GArray *boxes = g_array_new(FALSE, FALSE, sizeof(jd_chart_box));
+    g_assert_true(jd_chart_layout_boxes(c, boxes, NULL, NULL));
+    GBytes *png = render_ok(c);
+    g_autofree char *tmp = g_strdup_printf("%s/jindu-dsw-%d.png", g_get_tmp_dir(), (int)getpid());
+    g_file_set_contents(tmp, g_bytes_get_data(png, NULL), (gssize)g_bytes_get_size(png), NULL);
+    cairo_surface_t *s = cairo_image_surface_create_from_png(tmp);
+    g_unlink(tmp);
+    guint32 sw = 0, bar = 0;
+    for (guint i = 0; i < boxes->len; i++) {
+      jd_chart_box *b = &g_array_index(boxes, jd_chart_box, i);
+      double cy = (b->y0 + b->y1) / 2;
+      if (b->role == 6 /* R_LEGEND */) sw = mode_colour(s, b->x0 - 26, cy - 4, b->x0 - 8, cy + 4);
+      if (b->role == 4 /* R_CATEGORY */ && !bar) {
+        double cx = (b->x0 + b->x1) / 2;
+        bar = mode_colour(s, cx - 30, b->y0 - 60, cx + 30, b->y0 - 20);
+      }
+    }
+    if (sw != bar)
+      g_test_fail_printf("theme %s: 推算值 swatch #%06x, the implied bar #%06x", matrix_themes[k],
+                         sw, bar);
+    cairo_surface_destroy(s);
+    g_bytes_unref(png);
+    g_array_unref(boxes);
+    jd_chart_free(c);
+  }
+}
+
 /* Implied values: the note says what the chart draws. */
 static void test_derived_note(void)
 {
@@ -1463,6 +1504,7 @@ int main(int argc, char **argv)
   g_test_add_func("/chart/truth/half-year-one-period", test_half_year_one_period);
   g_test_add_func("/chart/truth/legend-colours", test_legend_colours);
   g_test_add_func("/chart/truth/derived-note", test_derived_note);
+  g_test_add_func("/chart/truth/derived-swatch-colour", test_derived_swatch_colour);
   g_test_add_func("/chart/truth/drops-are-said", test_drops_are_said);
   g_test_add_func("/chart/rates/target-wilson", test_rates);
   g_test_add_func("/chart/layout/kpi-fits", test_kpi_fits);

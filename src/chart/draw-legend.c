@@ -166,10 +166,10 @@ gboolean jd_draw_legend(dctx *d, frame *f)
                  line ? JD_PATTERN_SOLID : d->t->patterns[s % d->t->n_patterns]);
     }
   if (jd_chart_has_derived(c)) {
-    if (line)
-      legend_add(items, "推算值", SW_HOLLOW, d->t->muted, JD_PATTERN_SOLID);
-    else
-      legend_add(items, "推算值", SW_HATCH, d->t->muted, JD_PATTERN_SOLID);
+    /* one series: in its colour, as its derived values are drawn; several:
+     * a neutral mark beside their own swatches */
+    jd_rgba dc = c->series->len == 1 ? jd_series_color(d, 0) : d->t->muted;
+    legend_add(items, "推算值", line ? SW_HOLLOW : SW_HATCH, dc, JD_PATTERN_SOLID);
   }
   if (line) {
     gboolean band = FALSE, trend = FALSE, forecast = FALSE;
