@@ -1,9 +1,12 @@
 /* Charts: number formatting, sizes, themes, reference images for every chart
  * type (per-pixel tolerance, the project's fonts), PDFs read back with
  * poppler (text, pages, fonts), edge cases, tofu, reproducible bytes, and the
- * `jindu chart` command. Set JINDU_UPDATE_REFS=1 to rewrite tests/ref/. A
+ * `jindu chart` command; the matrix of every type × theme × preset (63
+ * references in tests/ref/matrix/); the cases a chart must refuse or split
+ * to stay true; label boxes measured for overlap on the bundled sample.
+ * scripts/refresh-refs.sh (JINDU_UPDATE_REFS=1) rewrites tests/ref/. A
  * reference image that differs fails its own case only and leaves out.png,
- * ref.png and diff.png in chart-diff/NAME/ of the working directory. */
+ * ref.png and diff.png in out/ref/NAME/ of the working directory. */
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <glib/gstdio.h>
@@ -11,7 +14,9 @@
 #include <math.h>
 #include <poppler.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "chart/chart-private.h"
 #include "jindu/chart.h"
 #include "jindu/plot.h"
 #include "jindu/jindu.h"
@@ -128,6 +133,19 @@ static jd_chart *make_ref(const char *name)
     jd_chart_set_title(c, "现有吸毒人员");
     jd_chart_set_unit(c, "人");
     jd_chart_set_kpi_change(c, -15.4, JD_CHART_CHANGE_PCT, 1, "同比");
+  } else if (strcmp(name, "heatmap") == 0 || strcmp(name, "panels") == 0) {
+    c = jd_chart_new(strcmp(name, "heatmap") == 0 ? JD_CHART_HEATMAP : JD_CHART_PANELS);
+    const char *const years[] = {"2019年", "2020年", "2021年"};
+    jd_chart_set_categories(c, years, 3);
+    const double a[] = {412, 380, 350}, b[] = {268, 301, NAN}, d3[] = {135, 122, 140},
+                 e[] = {98, 110, 87};
+    jd_chart_add_series(c, "兰州市", a, 3);
+    jd_chart_add_series(c, "临夏州", b, 3);
+    jd_chart_add_series(c, "天水市", d3, 3);
+    jd_chart_add_series(c, "白银市", e, 3);
+    jd_chart_set_point_qualifier(c, 1, 0, JD_QUAL_MORE_THAN);
+    jd_chart_set_title(c, "2019—2021年甘肃省各地破获毒品案件");
+    jd_chart_set_footnote(c, "来源：示例数据；2021年临夏州无数据");
   } else if (strcmp(name, "dark") == 0) {
     c = reference_chart(JD_CHART_GROUPED_BAR);
     g_assert_true(jd_chart_set_theme_name(c, "dark", NULL));
@@ -312,7 +330,7 @@ static char *write_diff(const char *name, GBytes *png, const char *ref_path, cai
                         cairo_surface_t *out, const tolerance *tol)
 {
   g_autofree char *cwd = g_get_current_dir();
-  char *dir = g_build_filename(cwd, "chart-diff", name, NULL);
+  char *dir = g_build_filename(cwd, "out", "ref", name, NULL);
   g_mkdir_with_parents(dir, 0755);
   g_autofree char *out_path = g_build_filename(dir, "out.png", NULL);
   g_autofree char *ref_copy = g_build_filename(dir, "ref.png", NULL);
@@ -343,11 +361,14 @@ static void compare_png(const char *name, GBytes *png)
   gsize len = 0;
   const char *data = g_bytes_get_data(png, &len);
   if (g_getenv("JINDU_UPDATE_REFS")) {
+    g_autofree char *parent = g_path_get_dirname(ref);
+    g_mkdir_with_parents(parent, 0755);
     g_assert_true(g_file_set_contents(ref, data, (gssize)len, NULL));
     return;
   }
   const tolerance tol = {48, 0.003};
-  g_autofree char *tmp = g_strdup_printf("%s/jindu-chart-%s.png", g_get_tmp_dir(), name);
+  g_autofree char *flat = g_strdelimit(g_strdup(name), "/", '-');
+  g_autofree char *tmp = g_strdup_printf("%s/jindu-chart-%d-%s.png", g_get_tmp_dir(), (int)getpid(), flat);
   g_assert_true(g_file_set_contents(tmp, data, (gssize)len, NULL));
   cairo_surface_t *a = cairo_image_surface_create_from_png(ref);
   cairo_surface_t *b = cairo_image_surface_create_from_png(tmp);
@@ -762,6 +783,543 @@ static void test_reproducible(void)
   }
 }
 
+
+/* ---- the reference-image matrix: every type × theme × preset ---- */
+
+static const char *const matrix_types[] = {"bar", "grouped-bar", "hbar", "line", "stacked-bar",
+                                           "donut", "kpi", "heatmap", "panels"};
+static const char *const matrix_themes[] = {"default", "dark", "official"};
+static const char *const matrix_presets[] = {"slide", "slide-4x3", "a4-half"};
+
+/* One case of the matrix ("bar/dark/a4-half"): the preset's canvas (its
+ * layout) drawn at a quarter of its pixels, so that 63 references stay small. */
+static void test_matrix(gconstpointer data)
+{
+  g_auto(GStrv) parts = g_strsplit(data, "/", 3);
+  jd_chart *c = make_ref(parts[0]);
+  GError *err = NULL;
+  g_assert_true(jd_chart_set_theme_name(c, parts[1], &err));
+  jd_chart_size sz;
+  g_assert_true(jd_chart_size_parse(parts[2], 0, &sz, &err));
+  sz.scale /= strcmp(parts[2], "a4-half") == 0 ? 8 : 4;
+  jd_chart_set_size(c, &sz);
+  GBytes *png = jd_chart_render_png(c, &err);
+  g_assert_no_error(err);
+  g_autofree char *name = g_strdup_printf("matrix/%s-%s-%s", parts[0], parts[1], parts[2]);
+  compare_png(name, png);
+  g_bytes_unref(png);
+  jd_chart_free(c);
+}
+
+/* ---- correct by construction ---- */
+
+static const char parts_csv[] =
+    "doc,line,quote,metric,scope,drug,region,period,span,value,unit,qualifier,kind,base_period\n"
+    "a.txt,1,,cases_solved,,,全国,2019,year,83000,case,,level,\n"
+    "a.txt,2,,cases_solved,,,甘肃省,2019,year,1480,case,,level,\n"
+    "a.txt,3,,suspects_arrested,,,全国,2019,year,113000,person,,level,\n"
+    "a.txt,4,,cases_solved,,,全国,2020,year,64000,case,,level,\n"
+    "b.txt,1,,users_minor,未成年,,全国,2017,year,0.6,percent,,share,\n"
+    "b.txt,2,,users_18_35,18至35岁,,全国,2017,year,55.6,percent,,share,\n"
+    "b.txt,3,,users_36_59,36至59岁,,全国,2017,year,43,percent,,share,\n"
+    "b.txt,4,,users_minor,未成年,,全国,2019,year,0.3,percent,,share,\n"
+    "b.txt,5,,users_18_35,18至35岁,,全国,2019,year,48.7,percent,,share,\n"
+    "c.txt,1,,cases_solved,,,乙市,2021-01/2021-06,months,300,case,,level,\n"
+    "c.txt,2,,cases_solved,,,乙市,2020-H1,half,280,case,,level,\n"
+    "c.txt,3,,cases_solved,,,乙市,2021,year,700,case,,level,\n";
+
+static jd_figure_table *parts_table(void)
+{
+  jd_figure_table *t = jd_figure_table_new();
+  GError *err = NULL;
+  g_assert_true(jd_figure_table_read_csv(t, "parts.csv", parts_csv, sizeof parts_csv - 1, &err));
+  g_assert_no_error(err);
+  return t;
+}
+
+/* A stack never adds 起 and 人, nor a region and a region inside it; the
+ * error says what to do instead. */
+static void test_stack_refuses(void)
+{
+  jd_figure_table *t = parts_table();
+  GError *err = NULL;
+  jd_chart *c = jd_chart_new(JD_CHART_STACKED_BAR);
+  jd_chart_select sel = {.metric = g_strdup("cases_solved;suspects_arrested"),
+                         .region = g_strdup("全国"), .group_by = g_strdup("metric")};
+  g_assert_false(jd_plot_fill_from_figures(c, t, &sel, &err));
+  g_assert_nonnull(strstr(err->message, "grouped-bar"));
+  g_clear_error(&err);
+  jd_chart_select_clear(&sel);
+  sel.metric = g_strdup("cases_solved");
+  sel.group_by = g_strdup("region");
+  g_assert_false(jd_plot_fill_from_figures(c, t, &sel, &err));
+  g_assert_nonnull(strstr(err->message, "全国 holds 甘肃省"));
+  g_clear_error(&err);
+  jd_chart_select_clear(&sel);
+  jd_chart_free(c);
+  /* built by hand: units that differ refuse to draw, in every format */
+  c = reference_chart(JD_CHART_STACKED_BAR);
+  jd_chart_set_series_unit(c, 0, "起");
+  jd_chart_set_series_unit(c, 1, "人");
+  g_assert_null(jd_chart_render_png(c, &err));
+  g_assert_error(err, JD_CHART_ERROR, JD_CHART_ERROR_INVALID);
+  g_assert_nonnull(strstr(err->message, "cannot be added"));
+  g_clear_error(&err);
+  jd_chart_set_type(c, JD_CHART_GROUPED_BAR);
+  g_assert_null(jd_chart_render_bytes(c, JD_CHART_SVG, &err));
+  g_assert_nonnull(strstr(err->message, "cannot share one axis"));
+  g_clear_error(&err);
+  jd_chart_free(c);
+  jd_figure_table_free(t);
+}
+
+/* A donut: the parts of one whole in one period, grouped as asked; never a
+ * metric over years. */
+static void test_donut_parts(void)
+{
+  jd_figure_table *t = parts_table();
+  GError *err = NULL;
+  jd_chart *c = jd_chart_new(JD_CHART_DONUT);
+  jd_chart_select sel = {.metric = g_strdup("cases_solved"), .region = g_strdup("全国")};
+  g_assert_false(jd_plot_fill_from_figures(c, t, &sel, &err));
+  g_assert_nonnull(strstr(err->message, "one period"));
+  g_clear_error(&err);
+  jd_chart_select_clear(&sel);
+  sel.metric = g_strdup("users_minor;users_18_35;users_36_59");
+  sel.group_by = g_strdup("metric");
+  sel.period = g_strdup("2017");
+  g_assert_true(jd_plot_fill_from_figures(c, t, &sel, &err));
+  g_assert_no_error(err);
+  g_assert_cmpuint(jd_chart_get_series_count(c), ==, 1);
+  /* three parts and the 0.8% not listed */
+  g_assert_cmpuint(jd_chart_get_category_count(c), ==, 4);
+  g_assert_nonnull(strstr(jd_chart_get_footnote(c), "其他"));
+  g_assert_nonnull(strstr(jd_chart_get_title(c), "2017年"));
+  GBytes *b = render_ok(c);
+  g_bytes_unref(b);
+  /* the latest period by default: 2019 has two of the parts */
+  g_clear_pointer(&sel.period, g_free);
+  jd_chart_free(c);
+  c = jd_chart_new(JD_CHART_DONUT);
+  g_assert_true(jd_plot_fill_from_figures(c, t, &sel, &err));
+  g_assert_nonnull(strstr(jd_chart_get_title(c), "2019年"));
+  jd_chart_select_clear(&sel);
+  jd_chart_free(c);
+  /* a donut of several series would hide all but the first */
+  c = reference_chart(JD_CHART_DONUT);
+  g_assert_null(jd_chart_render_png(c, &err));
+  g_assert_nonnull(strstr(err->message, "one series"));
+  g_clear_error(&err);
+  jd_chart_free(c);
+  jd_figure_table_free(t);
+}
+
+/* 1—6月 and 上半年 are one period on the axis, and the footnote says so. */
+static void test_half_year_one_period(void)
+{
+  jd_figure_table *t = parts_table();
+  GError *err = NULL;
+  jd_chart *c = jd_chart_new(JD_CHART_BAR);
+  jd_chart_select sel = {.metric = g_strdup("cases_solved"), .region = g_strdup("乙市")};
+  g_assert_true(jd_plot_fill_from_figures(c, t, &sel, &err));
+  g_assert_no_error(err);
+  /* 2020-H1 and 2021-01/2021-06 (= 2021-H1): one span, two half years; the
+   * whole year 2021 is the other span, left out and said */
+  g_assert_cmpuint(jd_chart_get_category_count(c), ==, 1);
+  jd_chart_free(c);
+  jd_figure_table *t2 = jd_figure_table_new();
+  static const char csv[] =
+      "doc,line,quote,metric,scope,drug,region,period,span,value,unit,qualifier,kind,base_period\n"
+      "c.txt,1,,cases_solved,,,乙市,2021-01/2021-06,months,300,case,,level,\n"
+      "c.txt,2,,cases_solved,,,乙市,2020-H1,half,280,case,,level,\n";
+  g_assert_true(jd_figure_table_read_csv(t2, "h.csv", csv, sizeof csv - 1, &err));
+  c = jd_chart_new(JD_CHART_BAR);
+  g_assert_true(jd_plot_fill_from_figures(c, t2, &sel, &err));
+  g_assert_cmpuint(jd_chart_get_category_count(c), ==, 2);
+  g_assert_nonnull(strstr(jd_chart_get_footnote(c), "2021年1—6月计为2021年上半年"));
+  jd_chart_select_clear(&sel);
+  jd_chart_free(c);
+  jd_figure_table_free(t2);
+  jd_figure_table_free(t);
+}
+
+/* The most common colour of the canvas pixels in r (x0,y0,x1,y1 in px). */
+static guint32 mode_colour(cairo_surface_t *s, double x0, double y0, double x1, double y1)
+{
+  GHashTable *h = g_hash_table_new(g_direct_hash, g_direct_equal);
+  guint32 best = 0;
+  guint best_n = 0;
+  int w = cairo_image_surface_get_width(s), hh = cairo_image_surface_get_height(s);
+  for (int y = MAX(0, (int)y0); y < MIN(hh, (int)y1); y++)
+    for (int x = MAX(0, (int)x0); x < MIN(w, (int)x1); x++) {
+      guint32 px = image_row(s, y)[x] & 0xffffff;
+      guint n = GPOINTER_TO_UINT(g_hash_table_lookup(h, GUINT_TO_POINTER(px))) + 1;
+      g_hash_table_insert(h, GUINT_TO_POINTER(px), GUINT_TO_POINTER(n));
+      if (n > best_n) best_n = n, best = px;
+    }
+  g_hash_table_unref(h);
+  return best;
+}
+
+/* In every theme, a legend swatch has its series' colour: the swatch left
+ * of each legend text and that series' bar are read back from the PNG. */
+static void test_legend_colours(void)
+{
+  for (size_t k = 0; k < G_N_ELEMENTS(matrix_themes); k++) {
+    jd_chart *c = reference_chart(JD_CHART_GROUPED_BAR);
+    jd_chart_set_value_labels(c, FALSE);
+    const double v[] = {800, 900, 700};
+    jd_chart_add_series(c, "2020年", v, 3);
+    g_assert_true(jd_chart_set_theme_name(c, matrix_themes[k], NULL));
+    g_assert_true(jd_chart_set_size_preset(c, "960x540", 1, NULL));
+    GArray *boxes = g_array_new(FALSE, FALSE, sizeof(jd_chart_box));
+    g_assert_true(jd_chart_layout_boxes(c, boxes, NULL, NULL));
+    GBytes *png = render_ok(c);
+    g_autofree char *tmp = g_strdup_printf("%s/jindu-legend-%d.png", g_get_tmp_dir(), (int)getpid());
+    g_file_set_contents(tmp, g_bytes_get_data(png, NULL), (gssize)g_bytes_get_size(png), NULL);
+    cairo_surface_t *s = cairo_image_surface_create_from_png(tmp);
+    g_unlink(tmp);
+    guint found = 0;
+    for (guint i = 0; i < boxes->len; i++) {
+      jd_chart_box *b = &g_array_index(boxes, jd_chart_box, i);
+      if (b->role != 6 /* R_LEGEND */) continue;
+      /* the swatch: left of the text, a little apart */
+      guint32 sw = mode_colour(s, b->x0 - 14, b->y0 + 3, b->x0 - 8, b->y1 - 3);
+      /* that series' bar in the first category, low down */
+      double band = 0;
+      (void)band;
+      guint32 bar = 0;
+      for (guint j = 0; j < boxes->len; j++) {
+        jd_chart_box *cb = &g_array_index(boxes, jd_chart_box, j);
+        if (cb->role != 4 /* R_CATEGORY */) continue;
+        /* the group is centred over its category label; series found left to right */
+        double cx = (cb->x0 + cb->x1) / 2;
+        double gw = 0.6 * 0.9 * (960 - 2 * 40) / 3; /* within the group */
+        bar = mode_colour(s, cx - gw / 2 + gw * (found + 0.3) / 3, cb->y0 - 40,
+                          cx - gw / 2 + gw * (found + 0.7) / 3, cb->y0 - 20);
+        break;
+      }
+      if (sw != bar)
+        g_test_fail_printf("theme %s: legend swatch %u is #%06x, its bars #%06x",
+                           matrix_themes[k], found, sw, bar);
+      found++;
+    }
+    g_assert_cmpuint(found, ==, 3);
+    cairo_surface_destroy(s);
+    g_bytes_unref(png);
+    g_array_unref(boxes);
+    jd_chart_free(c);
+  }
+}
+
+/* One series with an implied value: the 推算值 swatch is hatched in the
+ * series' colour, as its bar is (it was grey), in every theme. */
+static void test_derived_swatch_colour(void)
+{
+  for (size_t k = 0; k < G_N_ELEMENTS(matrix_themes); k++) {
+    jd_chart *c = jd_chart_new(JD_CHART_BAR);
+    const char *const cats[] = {"2018年", "2019年"};
+    jd_chart_set_categories(c, cats, 2);
+    const double v[] = {1113, 1480};
+    jd_chart_add_series(c, "破获案件", v, 2);
+    jd_chart_set_point_flags(c, 0, 0, JD_CHART_POINT_IMPLIED);
+    jd_chart_set_value_labels(c, FALSE);
+    g_assert_true(jd_chart_set_theme_name(c, matrix_themes[k], NULL));
+    g_assert_true(jd_chart_set_size_preset(c, "960x540", 1, NULL));
+    GArray *boxes = g_array_new(FALSE, FALSE, sizeof(jd_chart_box));
+    g_assert_true(jd_chart_layout_boxes(c, boxes, NULL, NULL));
+    GBytes *png = render_ok(c);
+    g_autofree char *tmp = g_strdup_printf("%s/jindu-dsw-%d.png", g_get_tmp_dir(), (int)getpid());
+    g_file_set_contents(tmp, g_bytes_get_data(png, NULL), (gssize)g_bytes_get_size(png), NULL);
+    cairo_surface_t *s = cairo_image_surface_create_from_png(tmp);
+    g_unlink(tmp);
+    guint32 sw = 0, bar = 0;
+    for (guint i = 0; i < boxes->len; i++) {
+      jd_chart_box *b = &g_array_index(boxes, jd_chart_box, i);
+      double cy = (b->y0 + b->y1) / 2;
+      if (b->role == 6 /* R_LEGEND */) sw = mode_colour(s, b->x0 - 26, cy - 4, b->x0 - 8, cy + 4);
+      if (b->role == 4 /* R_CATEGORY */ && !bar) {
+        double cx = (b->x0 + b->x1) / 2;
+        bar = mode_colour(s, cx - 30, b->y0 - 60, cx + 30, b->y0 - 20);
+      }
+    }
+    if (sw != bar)
+      g_test_fail_printf("theme %s: 推算值 swatch #%06x, the implied bar #%06x", matrix_themes[k],
+                         sw, bar);
+    cairo_surface_destroy(s);
+    g_bytes_unref(png);
+    g_array_unref(boxes);
+    jd_chart_free(c);
+  }
+}
+
+/* Implied values: the note says what the chart draws. */
+static void test_derived_note(void)
+{
+  g_assert_cmpstr(jd_chart_derived_note(JD_CHART_LINE), ==, "空心标记为推算值");
+  g_assert_cmpstr(jd_chart_derived_note(JD_CHART_BAR), ==, "斜线填充为推算值");
+  g_assert_cmpstr(jd_chart_derived_note(JD_CHART_DONUT), ==, "斜线填充为推算值");
+}
+
+/* Value labels that cannot be placed even moved and smaller are said in the
+ * footnote, never silently left out. */
+static void test_drops_are_said(void)
+{
+  jd_chart *c = jd_chart_new(JD_CHART_GROUPED_BAR);
+  for (int i = 0; i < 12; i++) {
+    g_autofree char *cat = g_strdup_printf("%d月", i + 1);
+    jd_chart_add_category(c, cat);
+  }
+  double a[12], b[12], d3[12];
+  for (int i = 0; i < 12; i++) a[i] = 1234567 + i * 1111, b[i] = 2345678 - i * 999, d3[i] = 20;
+  jd_chart_add_series(c, "甲", a, 12);
+  jd_chart_add_series(c, "乙", b, 12);
+  jd_chart_add_series(c, "丙", d3, 12);
+  jd_chart_set_number_format(c, JD_NUMBER_PLAIN, 0);
+  jd_chart_set_footnote(c, "来源：示例");
+  g_assert_true(jd_chart_set_size_preset(c, "800x450", 1, NULL));
+  unsigned dropped = 0;
+  GArray *boxes = g_array_new(FALSE, FALSE, sizeof(jd_chart_box));
+  g_assert_true(jd_chart_layout_boxes(c, boxes, &dropped, NULL));
+  g_assert_cmpuint(dropped, >, 0);
+  GError *err = NULL;
+  GBytes *pdf = jd_chart_render_bytes(c, JD_CHART_PDF, &err);
+  g_assert_no_error(err);
+  PopplerDocument *doc = poppler_document_new_from_bytes(pdf, NULL, &err);
+  PopplerPage *page = poppler_document_get_page(doc, 0);
+  g_autofree char *text = poppler_page_get_text(page);
+  g_autofree char *want = g_strdup_printf("%u个数值标签因空间不足未标出", dropped);
+  g_assert_nonnull(strstr(text, want));
+  g_object_unref(page);
+  g_object_unref(doc);
+  g_bytes_unref(pdf);
+  g_array_unref(boxes);
+  jd_chart_free(c);
+}
+
+/* A rate: 0–100%, its target line, and Wilson intervals from counts. */
+static void test_rates(void)
+{
+  double lo, hi;
+  g_assert_true(jd_chart_wilson(90, 100, 1.959964, &lo, &hi));
+  g_assert_cmpfloat(fabs(lo - 82.56), <, 0.05);
+  g_assert_cmpfloat(fabs(hi - 94.48), <, 0.05);
+  g_assert_false(jd_chart_wilson(5, 0, 1.96, &lo, &hi));
+  g_assert_false(jd_chart_wilson(7, 5, 1.96, &lo, &hi));
+  g_autofree char *dir = jd_test_tmpdir();
+  g_autofree char *spec = write_tmp(dir, "r.ini",
+      "[chart]\ntype=bar\ntitle=社区戒毒执行率\nnumber_format=percent\ntarget=90\n"
+      "target_label=省定目标\ncategories=2021年;2022年\n\n[series 执行率]\nvalues=88.2;93.1\n"
+      "numerators=441;512\ndenominators=500;550\nunit=%\n");
+  g_autofree char *pdf = g_build_filename(dir, "r.pdf", NULL);
+  char *err = NULL;
+  const char *a1[] = {"chart", "--spec", spec, "-o", pdf, NULL};
+  g_assert_cmpint(jd_test_run_cli(a1, NULL, NULL, NULL, &err), ==, 0);
+  g_free(err);
+  g_autofree char *uri = g_filename_to_uri(pdf, NULL, NULL);
+  PopplerDocument *doc = poppler_document_new_from_file(uri, NULL, NULL);
+  PopplerPage *page = poppler_document_get_page(doc, 0);
+  g_autofree char *text = poppler_page_get_text(page);
+  g_assert_nonnull(strstr(text, "100%"));  /* the axis runs to 100% */
+  g_assert_null(strstr(text, "120%"));
+  g_assert_nonnull(strstr(text, "省定目标"));
+  g_assert_nonnull(strstr(text, "Wilson"));
+  g_object_unref(page);
+  g_object_unref(doc);
+  g_autofree char *bad = write_tmp(dir, "b.ini",
+      "[chart]\ncategories=a\n\n[series x]\nvalues=1\nnumerators=5\ndenominators=4\n");
+  const char *a2[] = {"chart", "--spec", bad, "-o", pdf, NULL};
+  g_assert_cmpint(jd_test_run_cli(a2, NULL, NULL, NULL, &err), ==, 3);
+  g_assert_nonnull(strstr(err, ":6:"));
+  g_free(err);
+  jd_test_rm_rf(dir);
+}
+
+/* The README's KPI example fits at every preset and down to 800×450; a card
+ * too small says so in pixels. */
+static void test_kpi_fits(void)
+{
+  const char *sizes[] = {"960x540", "800x450", "slide", "slide@2x", "slide-4x3", "a4-half"};
+  for (size_t i = 0; i < G_N_ELEMENTS(sizes); i++) {
+    jd_chart *c = years_chart(JD_CHART_KPI);
+    jd_chart_set_title(c, "2016—2022年全国现有吸毒人员");
+    jd_chart_set_footnote(c, "来源：01-quanguo-2016.txt、02-quanguo-2017.txt、03-quanguo-2018.txt、"
+                             "04-quanguo-2019.txt、05-quanguo-2020.txt、06-quanguo-2021-fanti.txt等7份文件");
+    g_assert_true(jd_chart_set_theme_name(c, "dark", NULL));
+    g_assert_true(jd_chart_set_size_preset(c, sizes[i], 0, NULL));
+    GBytes *b = render_ok(c);
+    g_bytes_unref(b);
+    jd_chart_free(c);
+  }
+  jd_chart *c = years_chart(JD_CHART_KPI);
+  GString *fn = g_string_new(NULL);
+  for (int i = 0; i < 150; i++) g_string_append(fn, "一段很长很长的脚注，");
+  jd_chart_set_footnote(c, fn->str);
+  g_string_free(fn, TRUE);
+  g_assert_true(jd_chart_set_size_preset(c, "320x180", 1, NULL));
+  GError *err = NULL;
+  g_assert_null(jd_chart_render_png(c, &err));
+  g_assert_nonnull(strstr(err->message, "320×180 px"));
+  g_clear_error(&err);
+  jd_chart_free(c);
+}
+
+
+/* --compare region: the ranking of one period with the parent as a
+ * reference line; the region × year table; the panels on one scale. */
+static const char regions_csv[] =
+    "doc,line,quote,metric,scope,drug,region,period,span,value,unit,qualifier,kind,base_period\n"
+    "g.txt,1,,cases_solved,,,甘肃省,2019,year,1480,case,,level,\n"
+    "g.txt,2,,cases_solved,,,兰州市,2019,year,412,case,,level,\n"
+    "g.txt,3,,cases_solved,,,临夏州,2019,year,268,case,more_than,level,\n"
+    "g.txt,4,,cases_solved,,,天水市,2019,year,135,case,,level,\n"
+    "g.txt,5,,cases_solved,,,白银市,2019,year,98,case,,level,\n"
+    "g.txt,6,,cases_solved,,,兰州市,2020,year,380,case,,level,\n"
+    "g.txt,7,,cases_solved,,,天水市,2020,year,122,case,,level,\n"
+    "g.txt,8,,cases_solved,,,全国,2019,year,83000,case,,level,\n";
+
+static void test_compare_regions(void)
+{
+  jd_figure_table *t = jd_figure_table_new();
+  GError *err = NULL;
+  g_assert_true(jd_figure_table_read_csv(t, "r.csv", regions_csv, sizeof regions_csv - 1, &err));
+  jd_chart *c = jd_chart_new(JD_CHART_BAR);
+  jd_chart_select sel = {.metric = g_strdup("cases_solved")};
+  g_assert_true(jd_plot_fill_compare_regions(c, t, &sel, &err));
+  g_assert_no_error(err);
+  g_assert_cmpint(jd_chart_get_type(c), ==, JD_CHART_HBAR);
+  /* 2019: four prefectures, largest first; 甘肃省 the reference, 全国 said */
+  g_assert_cmpuint(jd_chart_get_category_count(c), ==, 4);
+  g_assert_nonnull(strstr(jd_chart_get_title(c), "2019年甘肃省各地"));
+  g_assert_nonnull(strstr(jd_chart_get_footnote(c), "另有1个不同层级的地区未列入"));
+  GBytes *pdf = jd_chart_render_bytes(c, JD_CHART_PDF, &err);
+  g_assert_no_error(err);
+  PopplerDocument *doc = poppler_document_new_from_bytes(pdf, NULL, &err);
+  PopplerPage *page = poppler_document_get_page(doc, 0);
+  g_autofree char *text = poppler_page_get_text(page);
+  g_assert_nonnull(strstr(text, "甘肃省合计"));
+  const char *a = strstr(text, "兰州市"), *b = strstr(text, "白银市");
+  g_assert_true(a && b && a < b);
+  g_object_unref(page);
+  g_object_unref(doc);
+  g_bytes_unref(pdf);
+  jd_chart_free(c);
+  /* the table and the panels: every prefecture over the years */
+  jd_chart_type types[] = {JD_CHART_HEATMAP, JD_CHART_PANELS};
+  for (size_t i = 0; i < 2; i++) {
+    c = jd_chart_new(types[i]);
+    g_assert_true(jd_plot_fill_compare_regions(c, t, &sel, &err));
+    g_assert_cmpuint(jd_chart_get_series_count(c), ==, 4);
+    g_assert_cmpuint(jd_chart_get_category_count(c), ==, 2);
+    GBytes *png = render_ok(c);
+    g_bytes_unref(png);
+    jd_chart_free(c);
+  }
+  /* the same from a spec file, as a table */
+  g_autofree char *dir = jd_test_tmpdir();
+  g_autofree char *csv = write_tmp(dir, "r.csv", regions_csv);
+  g_autofree char *spec = write_tmp(dir, "c.ini", "[chart]\ntype=heatmap\nmetric=cases_solved\n"
+                                                  "compare=region\n");
+  g_autofree char *out = g_build_filename(dir, "t.svg", NULL);
+  char *e = NULL;
+  const char *a1[] = {"chart", csv, "--spec", spec, "-o", out, NULL};
+  g_assert_cmpint(jd_test_run_cli(a1, NULL, NULL, NULL, &e), ==, 0);
+  g_free(e);
+  g_autofree char *svg = jd_test_read_file(out, NULL);
+  g_assert_true(g_str_has_prefix(svg, "<?xml"));
+  jd_test_rm_rf(dir);
+  /* one metric only */
+  g_free(sel.metric);
+  sel.metric = g_strdup("cases_solved;suspects_arrested");
+  c = jd_chart_new(JD_CHART_BAR);
+  g_assert_false(jd_plot_fill_compare_regions(c, t, &sel, &err));
+  g_assert_nonnull(strstr(err->message, "one metric"));
+  g_clear_error(&err);
+  jd_chart_free(c);
+  jd_chart_select_clear(&sel);
+  jd_figure_table_free(t);
+}
+
+/* ---- layout: no label over another, at every preset, on the sample ---- */
+
+static jd_figure_table *sample_figures(void)
+{
+  static jd_figure_table *t;
+  if (t) return t;
+  g_autofree char *dir = jd_test_tmpdir();
+  g_autofree char *corpus = jd_test_source_path("data/corpus");
+  g_autofree char *csv = g_build_filename(dir, "figures.csv", NULL);
+  const char *a[] = {"extract", corpus, "-o", csv, NULL};
+  g_assert_cmpint(jd_test_run_cli(a, NULL, NULL, NULL, NULL), ==, 0);
+  t = jd_figure_table_new();
+  g_assert_true(jd_figure_table_read_file(t, csv, NULL));
+  jd_test_rm_rf(dir);
+  return t;
+}
+
+/* The chart of the sample for a type: what a user would draw with it. */
+static jd_chart *sample_chart(jd_chart_type type)
+{
+  jd_chart *c = jd_chart_new(type);
+  jd_chart_select sel = {.metric = g_strdup("cases_solved"), .region = g_strdup("全国")};
+  if (type == JD_CHART_GROUPED_BAR) {
+    g_free(sel.region);
+    sel.region = g_strdup("全国;甘肃省");
+  } else if (type == JD_CHART_DONUT) {
+    jd_chart_select_clear(&sel);
+    sel.metric = g_strdup("users_minor;users_18_35;users_36_59;users_over_60");
+    sel.group_by = g_strdup("metric");
+    sel.period = g_strdup("2017");
+  } else if (type == JD_CHART_STACKED_BAR) {
+    jd_chart_select_clear(&sel);
+    sel.metric = g_strdup("drugs_seized");
+    sel.drug = g_strdup("heroin;meth");
+    sel.group_by = g_strdup("drug");
+  }
+  GError *err = NULL;
+  g_assert_true(jd_plot_fill_from_figures(c, sample_figures(), &sel, &err));
+  g_assert_no_error(err);
+  jd_chart_select_clear(&sel);
+  return c;
+}
+
+static void test_layout_no_overlap(void)
+{
+  const char *presets[] = {"slide", "slide@2x", "slide-4x3", "a4-half", "800x450"};
+  /* the sample's charts of every type; the sample has no regions of one
+   * level, so the comparisons are the reference charts */
+  for (int ty = 0; ty <= JD_CHART_PANELS; ty++)
+    for (size_t p = 0; p < G_N_ELEMENTS(presets); p++) {
+      jd_chart *c = ty == JD_CHART_HEATMAP ? make_ref("heatmap")
+                    : ty == JD_CHART_PANELS ? make_ref("panels")
+                                            : sample_chart((jd_chart_type)ty);
+      g_assert_true(jd_chart_set_size_preset(c, presets[p], strcmp(presets[p], "800x450") ? 0 : 1, NULL));
+      GArray *boxes = g_array_new(FALSE, FALSE, sizeof(jd_chart_box));
+      GError *err = NULL;
+      if (!jd_chart_layout_boxes(c, boxes, NULL, &err))
+        g_test_fail_printf("%s at %s: %s", jd_chart_type_to_string(ty), presets[p], err->message);
+      g_clear_error(&err);
+      jd_chart_size sz = jd_chart_get_size(c);
+      g_assert_cmpuint(boxes->len, >=, 4); /* title, ticks or card texts, categories, footnote */
+      for (guint i = 0; i < boxes->len; i++) {
+        const jd_chart_box *a = &g_array_index(boxes, jd_chart_box, i);
+        if (a->x0 < -0.5 || a->y0 < -0.5 || a->x1 > sz.width + 0.5 || a->y1 > sz.height + 0.5)
+          g_test_fail_printf("%s at %s: label %u (role %d) leaves the canvas", jd_chart_type_to_string(ty),
+                             presets[p], i, a->role);
+        for (guint j = i + 1; j < boxes->len; j++) {
+          const jd_chart_box *b = &g_array_index(boxes, jd_chart_box, j);
+          if (a->turned && b->turned) continue; /* boxes of turned labels overlap, the text does not */
+          double e = 0.5;
+          if (a->x0 + e < b->x1 && b->x0 + e < a->x1 && a->y0 + e < b->y1 && b->y0 + e < a->y1)
+            g_test_fail_printf("%s at %s: labels %u (role %d) and %u (role %d) overlap",
+                               jd_chart_type_to_string(ty), presets[p], i, a->role, j, b->role);
+        }
+      }
+      g_array_unref(boxes);
+      jd_chart_free(c);
+    }
+}
+
 /* ---- the command ---- */
 
 static const char figures_csv[] =
@@ -819,9 +1377,16 @@ static void test_cli_figures(void)
   g_assert_nonnull(strstr(text2, "66"));
   g_object_unref(page2);
   g_object_unref(doc2);
+  /* 起 and 人 never share an axis: refused, saying what to do */
   const char *a3[] = {"chart", csv, "-m", "cases_solved;suspects_arrested", "--region", "甘肃省",
                       "--group-by", "metric", "--title", "主要指标", "-o", svg, NULL};
-  g_assert_cmpint(jd_test_run_cli(a3, NULL, NULL, NULL, &err), ==, 0);
+  g_assert_cmpint(jd_test_run_cli(a3, NULL, NULL, NULL, &err), ==, 3);
+  g_assert_nonnull(strstr(err, "one --metric per chart"));
+  g_free(err);
+  g_assert_false(g_file_test(svg, G_FILE_TEST_EXISTS));
+  const char *a5[] = {"chart", csv, "-m", "cases_solved", "--group-by", "region", "--type",
+                      "grouped-bar", "--title", "各地破获案件", "-o", svg, NULL};
+  g_assert_cmpint(jd_test_run_cli(a5, NULL, NULL, NULL, &err), ==, 0);
   g_free(err);
   g_autofree char *svgtext = jd_test_read_file(svg, NULL);
   g_assert_true(g_str_has_prefix(svgtext, "<?xml"));
@@ -848,6 +1413,20 @@ static void test_cli_errors(void)
   g_autofree char *nodir = g_build_filename(dir, "no", "such", "out.png", NULL);
   const char *a4[] = {"chart", csv, "--metric", "cases_solved", "-o", nodir, NULL};
   g_assert_cmpint(jd_test_run_cli(a4, NULL, NULL, NULL, &err), ==, 4);
+  g_free(err);
+  /* a stack of 起 and 人, a donut over years: refused with what to do, exit 3 */
+  const char *a6[] = {"chart", csv, "-m", "cases_solved;suspects_arrested", "--region", "甘肃省",
+                      "--group-by", "metric", "--type", "stacked-bar", "-o", png, NULL};
+  g_assert_cmpint(jd_test_run_cli(a6, NULL, NULL, NULL, &err), ==, 3);
+  g_assert_nonnull(strstr(err, "grouped-bar"));
+  g_free(err);
+  const char *a7[] = {"chart", csv, "-m", "cases_solved", "--region", "甘肃省", "--type", "donut",
+                      "-o", png, NULL};
+  g_assert_cmpint(jd_test_run_cli(a7, NULL, NULL, NULL, &err), ==, 3);
+  g_assert_nonnull(strstr(err, "one period"));
+  g_free(err);
+  const char *a8[] = {"chart", csv, "-m", "cases_solved", "--compare", "drug", "-o", png, NULL};
+  g_assert_cmpint(jd_test_run_cli(a8, NULL, NULL, NULL, &err), ==, 2);
   g_free(err);
   g_autofree char *spec = write_tmp(dir, "s.ini", "[chart]\ntype=bar\ncolour=red\n");
   const char *a5[] = {"chart", "--spec", spec, "-o", png, NULL};
@@ -916,5 +1495,23 @@ int main(int argc, char **argv)
   g_test_add_func("/chart/data/one-span-per-axis", test_one_span_per_axis);
   g_test_add_func("/chart/cli/errors", test_cli_errors);
   g_test_add_func("/chart/cli/spec", test_cli_spec);
+  for (size_t a = 0; a < G_N_ELEMENTS(matrix_types); a++)
+    for (size_t b = 0; b < G_N_ELEMENTS(matrix_themes); b++)
+      for (size_t p = 0; p < G_N_ELEMENTS(matrix_presets); p++) {
+        char *id = g_strdup_printf("%s/%s/%s", matrix_types[a], matrix_themes[b], matrix_presets[p]);
+        g_autofree char *path = g_strdup_printf("/chart/matrix/%s", id);
+        g_test_add_data_func_full(path, id, test_matrix, g_free);
+      }
+  g_test_add_func("/chart/truth/stack-refuses", test_stack_refuses);
+  g_test_add_func("/chart/truth/donut-parts", test_donut_parts);
+  g_test_add_func("/chart/truth/half-year-one-period", test_half_year_one_period);
+  g_test_add_func("/chart/truth/legend-colours", test_legend_colours);
+  g_test_add_func("/chart/truth/derived-note", test_derived_note);
+  g_test_add_func("/chart/truth/derived-swatch-colour", test_derived_swatch_colour);
+  g_test_add_func("/chart/truth/drops-are-said", test_drops_are_said);
+  g_test_add_func("/chart/rates/target-wilson", test_rates);
+  g_test_add_func("/chart/layout/kpi-fits", test_kpi_fits);
+  g_test_add_func("/chart/layout/no-overlap", test_layout_no_overlap);
+  g_test_add_func("/chart/compare/regions", test_compare_regions);
   return g_test_run();
 }

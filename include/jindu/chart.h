@@ -40,9 +40,11 @@ typedef enum {
   JD_CHART_STACKED_BAR, /* series stacked per category */
   JD_CHART_DONUT,       /* shares: series 0 over the categories */
   JD_CHART_KPI,         /* a KPI card: big number (last point of series 0), unit, 同比 arrow, sparkline */
+  JD_CHART_HEATMAP,     /* a table of series (rows: regions) × categories (periods), shaded by value */
+  JD_CHART_PANELS,      /* small multiples: one panel of bars per series, all on one scale */
 } jd_chart_type;
 
-/* "bar", "grouped-bar", "hbar", "line", "stacked-bar", "donut", "kpi". */
+/* "bar", "grouped-bar", "hbar", "line", "stacked-bar", "donut", "kpi", "heatmap", "panels". */
 const char *jd_chart_type_to_string(jd_chart_type t);
 gboolean jd_chart_type_from_string(const char *s, jd_chart_type *out);
 
@@ -165,6 +167,27 @@ void jd_chart_set_trend(jd_chart *chart, size_t series, const double *fitted,
                         const double *lower, const double *upper, size_t n,
                         size_t forecast_from, const char *label);
 
+/* What the values of series s count ("起", "人", "%"). Series of different
+ * units never share an axis, a stack or a ring: drawing such a chart is an
+ * error (JD_CHART_ERROR_INVALID) that says what to do instead. */
+void jd_chart_set_series_unit(jd_chart *chart, size_t series, const char *unit);
+/* Fixes the value axis to min..max (a rate on 0–100%, panels on one shared
+ * scale); values outside widen it. NAN, NAN: fitted to the data (default). */
+void jd_chart_set_value_range(jd_chart *chart, double min, double max);
+/* A reference line across the plot at value, labelled (省定目标 90%,
+ * 全省 412起); bar, grouped, hbar and line charts. */
+void jd_chart_add_reference_line(jd_chart *chart, double value, const char *label);
+/* An interval per point of series s (lo[i]..hi[i], NAN: none), drawn as
+ * whiskers; label names them in the legend (NULL: "95%置信区间"). */
+void jd_chart_set_intervals(jd_chart *chart, size_t series, const double *lo, const double *hi,
+                            size_t n, const char *label);
+/* The Wilson score interval of k successes in n trials at z (1.96 for 95%),
+ * in percent: FALSE when n <= 0 or k is outside 0..n. */
+gboolean jd_chart_wilson(double k, double n, double z, double *lo, double *hi);
+/* How derived (implied, inferred) values are drawn by a chart of this type,
+ * for a footnote: "空心标记为推算值" (lines), "斜线填充为推算值" (bars, donut). */
+const char *jd_chart_derived_note(jd_chart_type type);
+
 /* How a KPI card's change is stated. */
 typedef enum {
   JD_CHART_CHANGE_PCT, /* 下降15.4% */
@@ -202,7 +225,9 @@ gboolean jd_chart_render_to_cairo(const jd_chart *chart, cairo_t *cr, double x, 
  * type, title, subtitle, x_label, y_label, unit, footnote, theme, size, scale,
  * number_format, decimals, categories (;-separated); one group per series
  * [series NAME] with values (;-separated, "" = missing), implied, inferred
- * (;-separated indices), qualifiers. Unknown keys are errors naming
+ * (;-separated indices), qualifiers, unit, numerators and denominators (a rate
+ * with its Wilson interval); [chart] range=MIN;MAX, target, target_label,
+ * scope, period, compare. Unknown keys are errors naming
  * file:line. Data selection keys (metric, region, drug, unit, kind, group_by)
  * are returned in *select when select is non-NULL; see jd_chart_select. */
 typedef struct {
@@ -211,6 +236,8 @@ typedef struct {
   char *drug;       /* NULL/"": "all" or empty drug */
   char *group_by;   /* "region" (default when several regions), "metric", "drug" or NULL */
   char *scope;      /* NULL/"": the whole only (figures with an empty scope); else that scope */
+  char *period;     /* one period id (2019, 2019-H1) for part-of-whole and comparisons; NULL: the latest */
+  char *compare;    /* "region": one metric across the regions that report it */
 } jd_chart_select;
 void jd_chart_select_clear(jd_chart_select *select);
 

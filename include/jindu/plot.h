@@ -30,6 +30,17 @@ gboolean jd_plot_fill_from_series(jd_chart *chart, const jd_series *const *serie
                                    const char *const *names, size_t n, gboolean with_trend,
                                    GError **error);
 
+/* One metric across the regions that report it (`jindu chart --compare
+ * region`): by default a ranking (县区排名) — horizontal bars of the regions
+ * of one level in one period (select->period, else the period most of them
+ * report), largest first, with the region that holds them all as a
+ * reference line; a chart of type JD_CHART_HEATMAP gets the region × period
+ * table, JD_CHART_PANELS one panel per region on a shared scale. Regions
+ * of another level, periods of another span and merged period names are
+ * said in the footnote. */
+gboolean jd_plot_fill_compare_regions(jd_chart *chart, const jd_figure_table *figures,
+                                       const jd_chart_select *select, GError **error);
+
 /* Chinese display of a period id: "2019" → "2019年", "2019-H1" → "2019年上半年",
  * "2019-Q3" → "2019年第三季度", "2019-01/2019-05" → "2019年1—5月",
  * "2018/2020" → "2018—2020年". Caller frees with g_free. */

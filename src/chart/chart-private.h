@@ -155,7 +155,15 @@ typedef struct {
   GArray *fit, *lower, *upper; /* double per category, NULL if none */
   size_t forecast_from;
   char *trend_label;
+  char *unit;        /* what the values count ("起", "人", "%"); NULL: not said */
+  GArray *ci_lo, *ci_hi; /* an interval per point (Wilson), NULL if none */
 } jd_chart_series;
+
+/* A reference line across the plot at a value (省定目标 90%, 全省 412起). */
+typedef struct {
+  double value;
+  char *label;
+} jd_chart_ref;
 
 struct jd_chart {
   jd_chart_type type;
@@ -173,7 +181,25 @@ struct jd_chart {
   jd_chart_change kpi_change_kind;
   int kpi_change_decimals;
   char *kpi_change_label;
+  gboolean range_set;  /* the value axis runs from range_min to range_max */
+  double range_min, range_max;
+  GArray *refs;        /* jd_chart_ref */
+  char *interval_label; /* legend text of the intervals ("95%置信区间") */
 };
+
+/* The box of a label as drawn (axis-aligned, around a rotated one), in
+ * canvas units, and its text role (draw-private.h's role). */
+typedef struct {
+  double x0, y0, x1, y1;
+  int role;
+  gboolean turned; /* drawn at an angle: the box is wider than the text */
+} jd_chart_box;
+
+/* Lays the chart out at its own size as it would be drawn and appends the
+ * box of every label to boxes (jd_chart_box); *dropped gets how many value
+ * labels found no place. For the layout tests. */
+gboolean jd_chart_layout_boxes(const jd_chart *c, GArray *boxes, unsigned *dropped,
+                               GError **error);
 
 /* The built-in default theme (same as data/themes/default.ini). */
 jd_theme *jd_theme_new_builtin(void);

@@ -6,8 +6,8 @@
 
 #include "chart/chart-private.h"
 
-static const char *const type_names[] = {"bar", "grouped-bar", "hbar", "line",
-                                         "stacked-bar", "donut", "kpi"};
+static const char *const type_names[] = {"bar", "grouped-bar", "hbar", "line", "stacked-bar",
+                                         "donut", "kpi", "heatmap", "panels"};
 
 const char *jd_chart_type_to_string(jd_chart_type t)
 {
@@ -29,6 +29,7 @@ gboolean jd_chart_type_from_string(const char *s, jd_chart_type *out)
       {"horizontal", JD_CHART_HBAR},     {"horizontal-bar", JD_CHART_HBAR},
       {"stacked", JD_CHART_STACKED_BAR}, {"stacked_bar", JD_CHART_STACKED_BAR},
       {"pie", JD_CHART_DONUT},           {"kpi-card", JD_CHART_KPI},
+      {"heat-map", JD_CHART_HEATMAP},    {"small-multiples", JD_CHART_PANELS},
   };
   for (size_t i = 0; i < G_N_ELEMENTS(alias); i++) {
     if (g_ascii_strcasecmp(s, alias[i].s) == 0) {
@@ -191,9 +192,14 @@ static void series_free(gpointer p)
   if (s->fit) g_array_unref(s->fit);
   if (s->lower) g_array_unref(s->lower);
   if (s->upper) g_array_unref(s->upper);
+  if (s->ci_lo) g_array_unref(s->ci_lo);
+  if (s->ci_hi) g_array_unref(s->ci_hi);
   g_free(s->trend_label);
+  g_free(s->unit);
   g_free(s);
 }
+
+static void ref_clear(gpointer p) { g_free(((jd_chart_ref *)p)->label); }
 
 jd_chart *jd_chart_new(jd_chart_type type)
 {
@@ -205,6 +211,9 @@ jd_chart *jd_chart_new(jd_chart_type type)
   c->categories = g_ptr_array_new_with_free_func(g_free);
   c->series = g_ptr_array_new_with_free_func(series_free);
   c->kpi_change_decimals = 1;
+  c->range_min = c->range_max = NAN;
+  c->refs = g_array_new(FALSE, TRUE, sizeof(jd_chart_ref));
+  g_array_set_clear_func(c->refs, ref_clear);
   return c;
 }
 
@@ -219,6 +228,8 @@ void jd_chart_free(jd_chart *c)
   g_free(c->unit);
   g_free(c->footnote);
   g_free(c->kpi_change_label);
+  g_free(c->interval_label);
+  g_array_unref(c->refs);
   jd_theme_free(c->theme);
   g_ptr_array_unref(c->categories);
   g_ptr_array_unref(c->series);
@@ -403,6 +414,54 @@ void jd_chart_set_kpi_change(jd_chart *c, double change, jd_chart_change kind, i
   set_str(&c->kpi_change_label, label);
 }
 
+void jd_chart_set_series_unit(jd_chart *c, size_t s, const char *unit)
+{
+  if (s >= c->series->len) return;
+  set_str(&((jd_chart_series *)g_ptr_array_index(c->series, s))->unit, unit);
+}
+
+void jd_chart_set_value_range(jd_chart *c, double min, double max)
+{
+  c->range_set = !isnan(min) && !isnan(max) && max > min;
+  c->range_min = min;
+  c->range_max = max;
+}
+
+void jd_chart_add_reference_line(jd_chart *c, double value, const char *label)
+{
+  if (isnan(value) || isinf(value)) return;
+  jd_chart_ref r = {value, g_strdup(label ? label : "")};
+  g_array_append_val(c->refs, r);
+}
+
+void jd_chart_set_intervals(jd_chart *c, size_t s, const double *lo, const double *hi, size_t n,
+                            const char *label)
+{
+  if (s >= c->series->len || !lo || !hi) return;
+  jd_chart_series *se = g_ptr_array_index(c->series, s);
+  if (se->ci_lo) g_array_unref(se->ci_lo);
+  if (se->ci_hi) g_array_unref(se->ci_hi);
+  se->ci_lo = copy_doubles(lo, n);
+  se->ci_hi = copy_doubles(hi, n);
+  set_str(&c->interval_label, label);
+}
+
+gboolean jd_chart_wilson(double k, double n, double z, double *lo, double *hi)
+{
+  if (!(n > 0) || !(k >= 0) || k > n || !(z > 0)) return FALSE;
+  double p = k / n, z2 = z * z;
+  double centre = (p + z2 / (2 * n)) / (1 + z2 / n);
+  double half = z / (1 + z2 / n) * sqrt(p * (1 - p) / n + z2 / (4 * n * n));
+  *lo = 100 * fmax(0, centre - half);
+  *hi = 100 * fmin(1, centre + half);
+  return TRUE;
+}
+
+const char *jd_chart_derived_note(jd_chart_type type)
+{
+  return type == JD_CHART_LINE ? "空心标记为推算值" : "斜线填充为推算值";
+}
+
 /* ---- accessors for the drawing code ---- */
 
 double jd_chart_value(const jd_chart *c, size_t s, size_t i)
@@ -435,6 +494,44 @@ const char *jd_chart_display_name(const jd_chart *c)
   if (c->name) return c->name;
   if (c->title) return c->title;
   return jd_chart_type_to_string(c->type);
+}
+
+/* Different units never share an axis, a stack or a ring; a donut is the
+ * parts of one whole: one series. */
+static gboolean check_units(const jd_chart *c, GError **error)
+{
+  const char *name = jd_chart_display_name(c);
+  if (c->type == JD_CHART_DONUT && c->series->len > 1) {
+    g_set_error(error, JD_CHART_ERROR, JD_CHART_ERROR_INVALID,
+                "chart '%s': a donut shows the parts of one whole, one series, but there are "
+                "%u — use grouped-bar to set the series side by side, or one donut each",
+                name, c->series->len);
+    return FALSE;
+  }
+  if (c->type == JD_CHART_KPI) return TRUE;
+  const jd_chart_series *first = NULL;
+  for (size_t s = 0; s < c->series->len; s++) {
+    const jd_chart_series *se = g_ptr_array_index(c->series, s);
+    if (!se->unit) continue;
+    if (!first) {
+      first = se;
+      continue;
+    }
+    if (strcmp(first->unit, se->unit) == 0) continue;
+    if (c->type == JD_CHART_STACKED_BAR)
+      g_set_error(error, JD_CHART_ERROR, JD_CHART_ERROR_INVALID,
+                  "chart '%s': a stacked bar adds its series, but '%s' counts %s and '%s' counts "
+                  "%s, which cannot be added — chart one metric at a time, or stack the parts of "
+                  "one metric (--group-by drug or region)",
+                  name, first->name, first->unit, se->name, se->unit);
+    else
+      g_set_error(error, JD_CHART_ERROR, JD_CHART_ERROR_INVALID,
+                  "chart '%s': '%s' counts %s and '%s' counts %s; different units cannot share "
+                  "one axis — chart each metric on its own (one --metric per chart)",
+                  name, first->name, first->unit, se->name, se->unit);
+    return FALSE;
+  }
+  return TRUE;
 }
 
 gboolean jd_chart_validate(const jd_chart *c, GError **error)
@@ -492,6 +589,7 @@ gboolean jd_chart_validate(const jd_chart *c, GError **error)
       /* trends are drawn on line charts only; elsewhere they are ignored */
     }
   }
+  if (!check_units(c, error)) return FALSE;
   if (c->type == JD_CHART_DONUT) {
     double total = 0;
     for (size_t i = 0; i < ncat; i++) {

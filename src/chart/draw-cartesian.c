@@ -1,18 +1,13 @@
 /* Bar, grouped, stacked, horizontal bar and line charts: the data range,
  * the layout pass (axis titles, tick labels and category labels measured,
- * the plot rectangle placed), the grid and ticks, then the bars or the
- * lines, their value labels (placed clear of each other and of the lines)
- * and the zero line. */
+ * the plot rectangle placed, the value axis fitted once), the grid and
+ * ticks, the category labels and the zero line; then the chart type's
+ * drawer (draw-bars.c, draw-lines.c) and the reference marks
+ * (draw-marks.c), with value labels placed by draw-place.c. */
 #include <math.h>
 #include <string.h>
 
-#include "chart/draw-private.h"
-
-/* ---- cartesian charts (bar, grouped, stacked, line, hbar) ---- */
-
-typedef struct {
-  double lo, hi; /* data range incl. zero for bars */
-} range;
+#include "chart/draw-cartesian.h"
 
 static void data_range(const dctx *d, range *r)
 {
@@ -59,28 +54,41 @@ static void data_range(const dctx *d, range *r)
       }
     }
   }
+  for (size_t s = 0; s < c->series->len; s++) {
+    const jd_chart_series *se = g_ptr_array_index(c->series, s);
+    for (guint i = 0; se->ci_lo && se->ci_hi && i < se->ci_lo->len && i < se->ci_hi->len; i++) {
+      double lo = g_array_index(se->ci_lo, double, i), hi = g_array_index(se->ci_hi, double, i);
+      if (!isnan(lo)) r->lo = fmin(r->lo, lo);
+      if (!isnan(hi)) r->hi = fmax(r->hi, hi);
+    }
+  }
+  for (guint k = 0; k < c->refs->len; k++) {
+    double v = g_array_index(c->refs, jd_chart_ref, k).value;
+    r->lo = fmin(r->lo, v);
+    r->hi = fmax(r->hi, v);
+    any = TRUE;
+  }
   if (!any) {
     r->lo = 0;
     r->hi = 1;
   }
-  if (c->type != JD_CHART_LINE) {
-    r->lo = fmin(r->lo, 0);
-    r->hi = fmax(r->hi, 0);
-  } else if (r->lo > 0 && r->lo <= 0.5 * r->hi) {
-    r->lo = 0; /* a line far from zero keeps its own range; one near it starts at zero */
+  /* every chart of counts starts at zero, lines too, so that two charts of
+   * one metric share their baseline; a fixed range (rates on 0–100%) holds */
+  r->lo = fmin(r->lo, 0);
+  r->hi = fmax(r->hi, 0);
+  if (c->range_set) {
+    r->lo = fmin(r->lo, c->range_min);
+    r->hi = fmax(r->hi, c->range_max);
+  } else if (c->number_style == JD_NUMBER_PERCENT && r->lo >= 0 && r->hi <= 100) {
+    r->hi = 100; /* a rate: the whole 0–100% (a spec's range says otherwise) */
   }
 }
 
-typedef struct {
-  double x0, x1, y0, y1; /* plot rectangle: y0 top, y1 bottom */
-  axis ax;
-  gboolean horizontal; /* hbar: value axis is x */
-} plot;
-
-static double vpos(const plot *p, double v)
+/* Whether the value axis is fixed (a range set, or a rate on 0–100%): no
+ * head room is added for value labels. */
+static gboolean axis_fixed(const jd_chart *c, const range *r)
 {
-  double t = (v - p->ax.min) / (p->ax.max - p->ax.min);
-  return p->horizontal ? p->x0 + t * (p->x1 - p->x0) : p->y1 - t * (p->y1 - p->y0);
+  return c->range_set || (c->number_style == JD_NUMBER_PERCENT && r->lo >= 0 && r->hi == 100);
 }
 
 /* Measures tick labels; returns their max width and height. */
@@ -125,11 +133,6 @@ static void draw_grid(dctx *d, const plot *p, label *ticks)
   }
   cairo_restore(cr);
 }
-typedef struct {
-  label *ls;
-  double hmax, wmax;
-  gboolean rotated;
-} cats;
 
 static gboolean measure_categories(dctx *d, cats *k, double band, gboolean horizontal,
                                    double max_width)
@@ -175,55 +178,6 @@ static void draw_category(dctx *d, const cats *k, size_t i, double cx, double yt
   }
 }
 
-/* Value labels that have been placed (to avoid overlaps). */
-static gboolean overlaps(GArray *placed, rect r)
-{
-  for (guint i = 0; i < placed->len; i++) {
-    rect o = g_array_index(placed, rect, i);
-    if (r.x0 < o.x1 && o.x0 < r.x1 && r.y0 < o.y1 && o.y0 < r.y1) return TRUE;
-  }
-  return FALSE;
-}
-
-static jd_rgba value_color(const dctx *d) { return d->t->text; }
-
-/* Whether the polyline through vals (NaN breaks it) at the category centres
- * passes through r. */
-static gboolean polyline_hits(const plot *p, double band, const GArray *vals, const double *raw,
-                              size_t n, rect r)
-{
-  if (!vals && !raw) return FALSE;
-  for (size_t i = 0; i + 1 < n; i++) {
-    double va = vals ? g_array_index(vals, double, i) : raw[i];
-    double vb = vals ? g_array_index(vals, double, i + 1) : raw[i + 1];
-    if (isnan(va) || isnan(vb)) continue;
-    double xa = p->x0 + band * (i + 0.5), xb = xa + band;
-    double lo = fmax(xa, r.x0), hi = fmin(xb, r.x1);
-    if (lo > hi) continue;
-    double ya = vpos(p, va), yb = vpos(p, vb);
-    double y_lo = ya + (yb - ya) * (lo - xa) / band, y_hi = ya + (yb - ya) * (hi - xa) / band;
-    if (fmax(y_lo, y_hi) >= r.y0 && fmin(y_lo, y_hi) <= r.y1) return TRUE;
-  }
-  return FALSE;
-}
-
-/* Whether r crosses any series line or fitted trend of a line chart. */
-static gboolean hits_lines(const dctx *d, const plot *p, double band, rect r)
-{
-  const jd_chart *c = d->c;
-  size_t ncat = c->categories->len;
-  double *vals = g_new(double, ncat);
-  gboolean hit = FALSE;
-  for (size_t s = 0; s < c->series->len && !hit; s++) {
-    const jd_chart_series *se = g_ptr_array_index(c->series, s);
-    for (size_t i = 0; i < ncat; i++) vals[i] = jd_chart_value(c, s, i);
-    hit = polyline_hits(p, band, NULL, vals, ncat, r) ||
-          (se->fit && polyline_hits(p, band, se->fit, NULL, MIN(se->fit->len, ncat), r));
-  }
-  g_free(vals);
-  return hit;
-}
-
 /* The value axis title as Chinese charts print it, level above the tick
  * labels: a bare unit ("起", "万起") or a trailing "（单位）" becomes
  * "单位：起"; a longer name is kept as it is. */
@@ -242,23 +196,6 @@ static char *axis_title_text(const char *t)
   return g_strdup(t);
 }
 
-/* What the passes of a bar or line chart share: the plot rectangle and its
- * value axis, the measured tick, category and axis title labels, and the
- * labels and markers placed so far (line charts keep value labels clear of
- * them). */
-typedef struct {
-  plot p;
-  range r;
-  label *ticks; /* one per tick of p.ax */
-  cats k;
-  label xl, yl;                       /* the axis titles (bottom, left), when there are */
-  const char *left_text, *bottom_text; /* their text, NULL when none */
-  char *unit_title;
-  double band; /* width of a category (vertical charts) */
-  double zero; /* where the value axis has zero (clamped to the axis) */
-  GArray *placed; /* rect */
-} cartesian;
-
 static void cartesian_clear(cartesian *cs)
 {
   g_free(cs->ticks);
@@ -270,9 +207,10 @@ static void cartesian_clear(cartesian *cs)
 /* Fails the drawing: the canvas is too small for what (and the hint how to fix it). */
 static gboolean too_small(dctx *d, const char *what, const char *hint)
 {
+  g_autofree char *sz = jd_canvas_size_text(d);
   g_set_error(d->error, JD_CHART_ERROR, JD_CHART_ERROR_INVALID,
-              "chart '%s': %.0f×%.0f is too small for %s — use a larger size%s",
-              jd_chart_display_name(d->c), d->W, d->H, what, hint);
+              "chart '%s': %s is too small for %s — use a larger size%s",
+              jd_chart_display_name(d->c), sz, what, hint);
   d->failed = TRUE;
   return FALSE;
 }
@@ -306,6 +244,11 @@ static gboolean direct_label_room(dctx *d, double *room)
 {
   const jd_chart *c = d->c;
   *room = 0;
+  for (guint k = 0; k < c->refs->len; k++) {
+    label l;
+    if (!jd_cart_ref_label(d, &g_array_index(c->refs, jd_chart_ref, k), &l)) return FALSE;
+    *room = fmax(*room, l.w + d->sp->end_label_gap * d->fs);
+  }
   if (c->type != JD_CHART_LINE || c->series->len <= 1) return TRUE;
   double wmax = 0;
   for (size_t s = 0; s < c->series->len; s++) {
@@ -315,7 +258,7 @@ static gboolean direct_label_room(dctx *d, double *room)
       return FALSE;
     wmax = fmax(wmax, l.w);
   }
-  *room = fmin(wmax + d->sp->end_label_room * d->fs, d->W * d->sp->end_label_max);
+  *room = fmax(*room, fmin(wmax + d->sp->end_label_room * d->fs, d->W * d->sp->end_label_max));
   return TRUE;
 }
 
@@ -330,6 +273,7 @@ static void fit_value_axis(dctx *d, cartesian *cs, double value_h)
   double lo = cs->r.lo, hi = cs->r.hi;
   for (int iter = 0; iter < 4; iter++) {
     jd_axis_make(&p->ax, lo, hi, target, c->number_style);
+    if (axis_fixed(c, &cs->r)) break; /* value labels near the top go inside their bars */
     double span = p->ax.max - p->ax.min, ph = p->y1 - p->y0;
     double need = value_h + d->sp->value_label_pad * d->fs;
     gboolean grow = FALSE;
@@ -436,7 +380,13 @@ static gboolean layout_horizontal(dctx *d, frame *f, cartesian *cs)
   jd_axis_make(&p->ax, cs->r.lo, cs->r.hi, 5, c->number_style);
   double tw, th;
   if (!tick_labels(d, &p->ax, &cs->ticks, &tw, &th)) return FALSE;
-  p->y0 = f->top + (cs->left_text ? cs->yl.h + d->sp->axis_title_gap * d->fs : 0);
+  double ref_h = 0;
+  for (guint k = 0; k < c->refs->len; k++) {
+    label l;
+    if (!jd_cart_ref_label(d, &g_array_index(c->refs, jd_chart_ref, k), &l)) return FALSE;
+    ref_h = fmax(ref_h, l.h + d->sp->value_gap * d->fs);
+  }
+  p->y0 = f->top + fmax(ref_h, cs->left_text ? cs->yl.h + d->sp->axis_title_gap * d->fs : 0);
   p->y1 = f->bottom - th - d->sp->tick_gap_below * d->fs -
           (cs->bottom_text ? cs->xl.h + d->sp->axis_title_gap * d->fs : 0);
   p->x0 = d->m + cs->k.wmax + d->sp->hbar_category_room * d->fs;
@@ -449,6 +399,7 @@ static gboolean layout_horizontal(dctx *d, frame *f, cartesian *cs)
     jd_axis_make(&p->ax, lo, hi,
                  (int)fmax(3, fmin(8, (p->x1 - p->x0) / (tw * d->sp->hbar_tick_spacing))),
                  c->number_style);
+    if (axis_fixed(c, &cs->r)) break;
     double span = p->ax.max - p->ax.min, pw = p->x1 - p->x0,
            need = vw + d->sp->hbar_value_room * d->fs;
     gboolean grow = FALSE;
@@ -463,6 +414,7 @@ static gboolean layout_horizontal(dctx *d, frame *f, cartesian *cs)
     if (!grow) break;
   }
   g_free(cs->ticks);
+  cs->ticks = NULL;
   if (!tick_labels(d, &p->ax, &cs->ticks, &tw, &th)) return FALSE;
   if (cs->left_text)
     jd_label_show(d, &cs->yl, d->m, p->y0 - d->sp->axis_title_gap * d->fs, 0, 1, d->t->muted, 0);
@@ -487,440 +439,6 @@ static void draw_zero_line(dctx *d, const cartesian *cs)
   cairo_stroke(cr);
 }
 
-/* Horizontal bars: per category its label and a group of bars, each with
- * its value at the end when it fits the bar's height. */
-static gboolean draw_hbars(dctx *d, cartesian *cs)
-{
-  const jd_chart *c = d->c;
-  const plot *p = &cs->p;
-  size_t ncat = c->categories->len, nser = c->series->len;
-  double zero = cs->zero;
-  double bandh = (p->y1 - p->y0) / ncat;
-  double group = fmin(bandh * d->t->bar_width, nser * d->sp->hbar_bar_max * d->fs);
-  double gap = nser > 1 ? d->sp->hbar_bar_gap * d->fs : 0;
-  double bh = (group - gap * (nser - 1)) / nser;
-  for (size_t i = 0; i < ncat; i++) {
-    double cy = p->y0 + bandh * (i + 0.5);
-    jd_label_show(d, &cs->k.ls[i], p->x0 - d->sp->hbar_category_gap * d->fs, cy, 1, 0.5, d->t->text,
-                  0);
-    for (size_t s = 0; s < nser; s++) {
-      double v = jd_chart_value(c, s, i);
-      if (isnan(v)) continue;
-      double y = cy - group / 2 + s * (bh + gap);
-      double xv = vpos(p, v);
-      double x = fmin(zero, xv), w = fabs(xv - zero);
-      if (v != 0 && w < d->sp->bar_min * d->fs) w = d->sp->bar_min * d->fs;
-      jd_draw_bar(d, x, y, w, bh, s, jd_chart_flags(c, s, i));
-      if (!c->value_labels) continue;
-      g_autofree char *txt = jd_chart_value_text(c, s, i);
-      label l;
-      if (!jd_label_make(d, &l, txt, R_VALUE, FALSE, 0, PANGO_ALIGN_LEFT)) return FALSE;
-      if (l.h <= bh + gap + d->sp->value_fit * d->fs) {
-        if (v >= 0)
-          jd_label_show(d, &l, x + w + d->sp->hbar_value_gap * d->fs, y + bh / 2, 0, 0.5,
-                        value_color(d), 0);
-        else
-          jd_label_show(d, &l, x - d->sp->hbar_value_gap * d->fs, y + bh / 2, 1, 0.5,
-                        value_color(d), 0);
-      }
-    }
-  }
-  return TRUE;
-}
-
-/* Bars and grouped bars: per category a group of bars side by side, each
- * with its value above (below, when negative) when it fits the width. */
-static gboolean draw_bars(dctx *d, cartesian *cs)
-{
-  const jd_chart *c = d->c;
-  const plot *p = &cs->p;
-  size_t ncat = c->categories->len, nser = c->series->len;
-  double band = cs->band, zero = cs->zero;
-  double group = fmin(band * d->t->bar_width, nser * d->sp->bar_max * d->fs);
-  double gap = nser > 1 ? fmin(d->sp->bar_gap * d->fs, group * d->sp->bar_gap_share) : 0;
-  double bw = (group - gap * (nser - 1)) / nser;
-  for (size_t i = 0; i < ncat; i++) {
-    double cx = p->x0 + band * (i + 0.5);
-    for (size_t s = 0; s < nser; s++) {
-      double v = jd_chart_value(c, s, i);
-      if (isnan(v)) continue;
-      double x = cx - group / 2 + s * (bw + gap);
-      double yv = vpos(p, v);
-      double y = fmin(zero, yv), h = fabs(yv - zero);
-      if (v != 0 && h < d->sp->bar_min * d->fs) {
-        h = d->sp->bar_min * d->fs;
-        if (v > 0) y = zero - h;
-      }
-      jd_draw_bar(d, x, y, bw, h, s, jd_chart_flags(c, s, i));
-      if (!c->value_labels) continue;
-      g_autofree char *txt = jd_chart_value_text(c, s, i);
-      label l;
-      if (!jd_label_make(d, &l, txt, R_VALUE, FALSE, 0, PANGO_ALIGN_LEFT)) return FALSE;
-      if (l.w <= bw + gap + (nser == 1 ? band - group : 0) - d->sp->bar_value_pad * d->fs) {
-        if (v >= 0)
-          jd_label_show(d, &l, x + bw / 2, y - d->sp->value_gap * d->fs, 0.5, 1, value_color(d), 0);
-        else
-          jd_label_show(d, &l, x + bw / 2, y + h + d->sp->value_gap * d->fs, 0.5, 0, value_color(d),
-                        0);
-      }
-    }
-  }
-  return TRUE;
-}
-
-/* The value of a stack segment inside it, when it fits: dark or white
- * text by the fill, on a plate over hatching. */
-static gboolean stacked_segment_label(dctx *d, size_t s, size_t i, double cx, double y, double bw,
-                                      double h)
-{
-  const jd_chart *c = d->c;
-  cairo_t *cr = d->cr;
-  g_autofree char *txt = jd_chart_value_text(c, s, i);
-  label l;
-  if (!jd_label_make(d, &l, txt, R_VALUE, FALSE, 0, PANGO_ALIGN_LEFT)) return FALSE;
-  double pad = d->sp->segment_pad * d->fs;
-  if (!(l.w <= bw - 2 * pad && l.h <= h - pad)) return TRUE;
-  jd_rgba col = jd_series_color(d, s);
-  gboolean derived = jd_chart_flags(c, s, i) & (JD_CHART_POINT_IMPLIED | JD_CHART_POINT_INFERRED);
-  jd_rgba tc = derived || jd_luminance(col) > 0.55 ? (jd_rgba){0.08, 0.08, 0.08, 1}
-                                                   : (jd_rgba){1, 1, 1, 1};
-  if (derived) {
-    /* a plate behind the text so the hatching does not cut through it */
-    jd_rgba bg = d->t->background;
-    cairo_set_source_rgba(cr, 1, 1, 1, 0.85);
-    if (jd_luminance(bg) < 0.5) cairo_set_source_rgba(cr, 1, 1, 1, 0.85);
-    cairo_rectangle(cr, cx - l.w / 2 - pad, y + h / 2 - l.h / 2, l.w + 2 * pad, l.h);
-    cairo_fill(cr);
-  }
-  jd_label_show(d, &l, cx, y + h / 2, 0.5, 0.5, tc, 0);
-  return TRUE;
-}
-
-/* The total of a stack (sums pos and neg) above it, or below when it goes
- * down only, when it fits the band. */
-static gboolean stacked_total_label(dctx *d, const cartesian *cs, double cx, double pos, double neg)
-{
-  const jd_chart *c = d->c;
-  double total = pos + neg;
-  g_autofree char *txt = jd_chart_format_number(total, c->number_style, c->decimals, JD_QUAL_EXACT);
-  label l;
-  if (!jd_label_make(d, &l, txt, R_VALUE, TRUE, 0, PANGO_ALIGN_LEFT)) return FALSE;
-  if (l.w <= cs->band - d->sp->value_fit * d->fs) {
-    if (pos > 0)
-      jd_label_show(d, &l, cx, vpos(&cs->p, pos) - d->sp->value_gap * d->fs, 0.5, 1, d->t->text, 0);
-    else
-      jd_label_show(d, &l, cx, vpos(&cs->p, neg) + d->sp->value_gap * d->fs, 0.5, 0, d->t->text, 0);
-  }
-  return TRUE;
-}
-
-/* Stacked bars: positive values stack up from zero, negative ones down,
- * with a thin separator between segments, their values inside and the
- * total at the end. */
-static gboolean draw_stacked(dctx *d, cartesian *cs)
-{
-  const jd_chart *c = d->c;
-  const plot *p = &cs->p;
-  cairo_t *cr = d->cr;
-  size_t ncat = c->categories->len, nser = c->series->len;
-  double band = cs->band;
-  double bw = fmin(band * d->t->bar_width * d->sp->stack_width, d->sp->stack_max * d->fs);
-  for (size_t i = 0; i < ncat; i++) {
-    double cx = p->x0 + band * (i + 0.5), x = cx - bw / 2;
-    double pos = 0, neg = 0;
-    gboolean any = FALSE;
-    for (size_t s = 0; s < nser; s++) {
-      double v = jd_chart_value(c, s, i);
-      if (isnan(v) || v == 0) continue;
-      any = TRUE;
-      double a = v >= 0 ? pos : neg, b = a + v;
-      if (v >= 0) pos = b; else neg = b;
-      double ya = vpos(p, a), yb = vpos(p, b);
-      double y = fmin(ya, yb), h = fabs(yb - ya);
-      jd_draw_bar(d, x, y, bw, h, s, jd_chart_flags(c, s, i));
-      /* thin separator between segments */
-      jd_set_rgba(cr, d->t->background);
-      cairo_set_line_width(cr, d->sp->rule * d->fs);
-      cairo_move_to(cr, x, yb);
-      cairo_line_to(cr, x + bw, yb);
-      cairo_stroke(cr);
-      if (c->value_labels && !stacked_segment_label(d, s, i, cx, y, bw, h)) return FALSE;
-    }
-    if (any && c->value_labels && nser > 1 && !stacked_total_label(d, cs, cx, pos, neg))
-      return FALSE;
-  }
-  return TRUE;
-}
-
-/* The confidence or prediction band of series se as one filled shape:
- * along the upper bounds, back along the lower ones. */
-static void draw_band(dctx *d, const cartesian *cs, const jd_chart_series *se, jd_rgba col)
-{
-  cairo_t *cr = d->cr;
-  const plot *p = &cs->p;
-  size_t nser = d->c->series->len, ncat = d->c->categories->len;
-  double band = cs->band;
-  jd_rgba bc = nser == 1 ? d->t->band : (jd_rgba){col.r, col.g, col.b, d->t->band.a};
-  jd_set_rgba(cr, bc);
-  gboolean started = FALSE;
-  size_t n = MIN(MIN(se->lower->len, se->upper->len), ncat);
-  for (size_t i = 0; i < n; i++) {
-    double lo = g_array_index(se->lower, double, i), hi = g_array_index(se->upper, double, i);
-    if (isnan(lo) || isnan(hi)) continue;
-    double x = p->x0 + band * (i + 0.5);
-    if (!started) cairo_move_to(cr, x, vpos(p, hi)); else cairo_line_to(cr, x, vpos(p, hi));
-    started = TRUE;
-  }
-  for (size_t i = n; i-- > 0;) {
-    double lo = g_array_index(se->lower, double, i), hi = g_array_index(se->upper, double, i);
-    if (isnan(lo) || isnan(hi)) continue;
-    cairo_line_to(cr, p->x0 + band * (i + 0.5), vpos(p, lo));
-  }
-  if (started) {
-    cairo_close_path(cr);
-    cairo_fill(cr);
-  }
-}
-
-/* The fitted trend of series se, dashed in a lighter shade of its colour. */
-static void draw_trend(dctx *d, const cartesian *cs, const jd_chart_series *se, jd_rgba col)
-{
-  cairo_t *cr = d->cr;
-  const plot *p = &cs->p;
-  size_t ncat = d->c->categories->len;
-  double lw = d->t->line_width * d->fs;
-  cairo_save(cr);
-  jd_set_rgba(cr, jd_rgba_mix(col, d->t->background, 0.25));
-  cairo_set_line_width(cr, lw * d->sp->trend_width);
-  double dash[] = {d->sp->trend_dash[0] * d->fs, d->sp->trend_dash[1] * d->fs};
-  cairo_set_dash(cr, dash, 2, 0);
-  gboolean started = FALSE;
-  for (size_t i = 0; i < se->fit->len && i < ncat; i++) {
-    double v = g_array_index(se->fit, double, i);
-    if (isnan(v)) {
-      started = FALSE;
-      continue;
-    }
-    double x = p->x0 + cs->band * (i + 0.5);
-    if (!started) cairo_move_to(cr, x, vpos(p, v)); else cairo_line_to(cr, x, vpos(p, v));
-    started = TRUE;
-  }
-  cairo_stroke(cr);
-  cairo_restore(cr);
-}
-
-/* Where the forecast of se begins: a dotted rule and "预测" beside it. */
-static gboolean draw_forecast_mark(dctx *d, cartesian *cs, const jd_chart_series *se)
-{
-  cairo_t *cr = d->cr;
-  const plot *p = &cs->p;
-  double x = p->x0 + cs->band * se->forecast_from;
-  cairo_save(cr);
-  jd_set_rgba(cr, d->t->muted);
-  cairo_set_line_width(cr, d->sp->rule * d->fs);
-  double dots[] = {d->sp->forecast_dots[0] * d->fs, d->sp->forecast_dots[1] * d->fs};
-  cairo_set_dash(cr, dots, 2, 0);
-  cairo_move_to(cr, round(x * 2) / 2, p->y0);
-  cairo_line_to(cr, round(x * 2) / 2, p->y1);
-  cairo_stroke(cr);
-  cairo_restore(cr);
-  label l;
-  if (!jd_label_make(d, &l, "预测", R_TICK, FALSE, 0, PANGO_ALIGN_LEFT)) return FALSE;
-  jd_label_show(d, &l, x + d->sp->forecast_label_gap * d->fs, p->y0, 0, 0, d->t->muted, 0);
-  g_array_append_val(cs->placed,
-                     ((rect){x, p->y0, x + l.w + d->sp->forecast_label_room * d->fs, p->y0 + l.h}));
-  return TRUE;
-}
-
-/* Bands, trends and forecast marks of every series, under the data. */
-static gboolean draw_trends(dctx *d, cartesian *cs)
-{
-  const jd_chart *c = d->c;
-  size_t ncat = c->categories->len;
-  for (size_t s = 0; s < c->series->len; s++) {
-    const jd_chart_series *se = g_ptr_array_index(c->series, s);
-    jd_rgba col = jd_series_color(d, s);
-    if (se->lower && se->upper) draw_band(d, cs, se, col);
-    if (!se->fit) continue;
-    draw_trend(d, cs, se, col);
-    if (se->forecast_from > 0 && se->forecast_from < ncat && se->forecast_from < se->fit->len &&
-        !draw_forecast_mark(d, cs, se))
-      return FALSE;
-  }
-  return TRUE;
-}
-
-/* The line of series s: solid between stated points, dashed into derived
- * ones; then its markers, hollow for derived points (placed, so that value
- * labels keep off them). */
-static void draw_series_line(dctx *d, cartesian *cs, size_t s)
-{
-  const jd_chart *c = d->c;
-  const plot *p = &cs->p;
-  cairo_t *cr = d->cr;
-  size_t ncat = c->categories->len;
-  double band = cs->band, lw = d->t->line_width * d->fs;
-  double rad = d->sp->marker * d->fs;
-  jd_rgba col = jd_series_color(d, s);
-  cairo_save(cr);
-  jd_set_rgba(cr, col);
-  cairo_set_line_width(cr, lw);
-  cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
-  double px = 0, py = 0;
-  gboolean have = FALSE, pderived = FALSE;
-  for (size_t i = 0; i < ncat; i++) {
-    double v = jd_chart_value(c, s, i);
-    if (isnan(v)) {
-      have = FALSE;
-      continue;
-    }
-    double x = p->x0 + band * (i + 0.5), y = vpos(p, v);
-    gboolean derived =
-        (jd_chart_flags(c, s, i) & (JD_CHART_POINT_IMPLIED | JD_CHART_POINT_INFERRED)) != 0;
-    if (have) {
-      if (derived || pderived) {
-        double dash[] = {d->sp->dash[0] * d->fs, d->sp->dash[1] * d->fs};
-        cairo_set_dash(cr, dash, 2, 0);
-      } else {
-        cairo_set_dash(cr, NULL, 0, 0);
-      }
-      cairo_move_to(cr, px, py);
-      cairo_line_to(cr, x, y);
-      cairo_stroke(cr);
-    }
-    px = x;
-    py = y;
-    pderived = derived;
-    have = TRUE;
-  }
-  cairo_set_dash(cr, NULL, 0, 0);
-  for (size_t i = 0; i < ncat; i++) {
-    double v = jd_chart_value(c, s, i);
-    if (isnan(v)) continue;
-    double x = p->x0 + band * (i + 0.5), y = vpos(p, v);
-    gboolean derived =
-        (jd_chart_flags(c, s, i) & (JD_CHART_POINT_IMPLIED | JD_CHART_POINT_INFERRED)) != 0;
-    cairo_new_sub_path(cr);
-    cairo_arc(cr, x, y, rad, 0, 2 * G_PI);
-    if (derived) {
-      jd_set_rgba(cr, d->t->background);
-      cairo_fill_preserve(cr);
-      jd_set_rgba(cr, col);
-      cairo_set_line_width(cr, lw * d->sp->derived_outline);
-      cairo_stroke(cr);
-    } else {
-      cairo_fill(cr);
-    }
-    g_array_append_val(cs->placed, ((rect){x - rad, y - rad, x + rad, y + rad}));
-  }
-  cairo_restore(cr);
-}
-
-/* The value label of point i of series s: above the point, else below,
- * else further up or down — the first place clear of other labels and of
- * every line; else the first clear of labels (the halo keeps the lines off
- * the glyphs); else left out. */
-static gboolean line_value_label(dctx *d, cartesian *cs, size_t s, size_t i)
-{
-  const jd_chart *c = d->c;
-  const plot *p = &cs->p;
-  double band = cs->band, rad = d->sp->marker * d->fs;
-  double gap = d->sp->line_label_gap * d->fs;
-  double v = jd_chart_value(c, s, i);
-  if (isnan(v)) return TRUE;
-  g_autofree char *txt = jd_chart_value_text(c, s, i);
-  label l;
-  if (!jd_label_make(d, &l, txt, R_VALUE, FALSE, 0, PANGO_ALIGN_LEFT)) return FALSE;
-  double x = p->x0 + band * (i + 0.5), y = vpos(p, v);
-  if (l.w > band - d->sp->value_fit * d->fs && c->categories->len > 1) return TRUE;
-  rect above = {x - l.w / 2, y - rad - gap - l.h, x + l.w / 2, y - rad - gap};
-  rect below = {x - l.w / 2, y + rad + gap, x + l.w / 2, y + rad + gap + l.h};
-  double lift = l.h * 0.9;
-  rect high = {above.x0, above.y0 - lift, above.x1, above.y1 - lift};
-  rect low = {below.x0, below.y0 + lift, below.x1, below.y1 + lift};
-  rect cand[] = {above, below, high, low};
-  rect *use = NULL, *fallback = NULL;
-  for (size_t q = 0; q < G_N_ELEMENTS(cand) && !use; q++) {
-    rect *cr_ = &cand[q];
-    gboolean inside = cr_->y0 >= p->y0 - d->sp->line_label_overhang * d->fs && cr_->y1 <= p->y1 &&
-                      cr_->x0 >= d->m * d->sp->canvas_edge &&
-                      cr_->x1 <= d->W - d->m * d->sp->canvas_edge;
-    if (!inside || overlaps(cs->placed, *cr_)) continue;
-    /* the glyph box is narrower than the layout box: test that */
-    rect ink = {cr_->x0 + d->fs, cr_->y0 + l.h * 0.18, cr_->x1 - d->fs, cr_->y1 - l.h * 0.12};
-    if (!hits_lines(d, p, band, ink)) use = cr_;
-    else if (!fallback && q < 2) fallback = cr_;
-  }
-  if (!use) use = fallback;
-  if (!use) return TRUE;
-  jd_label_halo(d, &l, use->x0, use->y0);
-  jd_rgba tc = jd_series_color(d, s);
-  if (fabs(jd_luminance(tc) - jd_luminance(d->t->background)) < 0.3) tc = d->t->text;
-  jd_label_show(d, &l, use->x0, use->y0, 0, 0, tc, 0);
-  g_array_append_val(cs->placed, *use);
-  return TRUE;
-}
-
-/* The series names at the line ends, pushed apart so they do not overlap
- * (simple relaxation in y order). */
-static gboolean line_end_labels(dctx *d, const cartesian *cs)
-{
-  const jd_chart *c = d->c;
-  size_t ncat = c->categories->len, nser = c->series->len;
-  double *ys = g_new0(double, nser);
-  label *ls = g_new0(label, nser);
-  gboolean good = TRUE;
-  for (size_t s = 0; s < nser && good; s++) {
-    ys[s] = NAN;
-    for (size_t i = ncat; i-- > 0;) {
-      double v = jd_chart_value(c, s, i);
-      if (!isnan(v)) {
-        ys[s] = vpos(&cs->p, v);
-        break;
-      }
-    }
-    good = jd_label_make(d, &ls[s], ((jd_chart_series *)g_ptr_array_index(c->series, s))->name,
-                         R_LEGEND, FALSE, 0, PANGO_ALIGN_LEFT);
-  }
-  if (good) {
-    for (int it = 0; it < 20; it++)
-      for (size_t a = 0; a < nser; a++)
-        for (size_t b = 0; b < nser; b++) {
-          if (a == b || isnan(ys[a]) || isnan(ys[b])) continue;
-          double need = (ls[a].h + ls[b].h) / 2;
-          double dy = ys[b] - ys[a];
-          if (fabs(dy) < need && (dy > 0 || (dy == 0 && b > a))) {
-            double push = (need - fabs(dy)) / 2;
-            ys[a] -= push;
-            ys[b] += push;
-          }
-        }
-    for (size_t s = 0; s < nser; s++)
-      if (!isnan(ys[s]))
-        jd_label_show(d, &ls[s], cs->p.x1 + d->sp->end_label_gap * d->fs, ys[s], 0, 0.5,
-                      jd_series_color(d, s), 0);
-  }
-  g_free(ys);
-  g_free(ls);
-  return good;
-}
-
-/* Line charts: bands and trends under the data, the lines with their
- * markers, value labels, and the series names at the line ends. */
-static gboolean draw_lines(dctx *d, cartesian *cs)
-{
-  const jd_chart *c = d->c;
-  size_t nser = c->series->len;
-  if (!draw_trends(d, cs)) return FALSE;
-  for (size_t s = 0; s < nser; s++) draw_series_line(d, cs, s);
-  if (c->value_labels)
-    for (size_t s = 0; s < nser; s++)
-      for (size_t i = 0; i < c->categories->len; i++)
-        if (!line_value_label(d, cs, s, i)) return FALSE;
-  if (nser > 1 && !line_end_labels(d, cs)) return FALSE;
-  return TRUE;
-}
-
 /* A bar or line chart below the header: the legend, the layout pass, the
  * grid with its ticks, the category labels, the series, the zero line. */
 gboolean jd_draw_cartesian(dctx *d, frame *f)
@@ -930,6 +448,7 @@ gboolean jd_draw_cartesian(dctx *d, frame *f)
   gboolean horizontal = c->type == JD_CHART_HBAR;
   gboolean ok = FALSE;
   cartesian cs = {0};
+  ref_mark *refs = NULL;
   cs.placed = g_array_new(FALSE, FALSE, sizeof(rect));
 
   if (!jd_draw_legend(d, f)) goto out;
@@ -939,25 +458,33 @@ gboolean jd_draw_cartesian(dctx *d, frame *f)
   if (!(horizontal ? layout_horizontal(d, f, &cs) : layout_vertical(d, f, &cs))) goto out;
   draw_grid(d, &cs.p, cs.ticks);
   cs.zero = vpos(&cs.p, fmin(fmax(0, cs.p.ax.min), cs.p.ax.max));
+  if (!horizontal) cs.band = (cs.p.x1 - cs.p.x0) / ncat;
+  if (!jd_cart_place_refs(d, &cs, &refs)) goto out;
   if (horizontal) {
-    if (!draw_hbars(d, &cs)) goto out;
+    if (!jd_cart_draw_hbars(d, &cs)) goto out;
     draw_zero_line(d, &cs);
+    jd_cart_draw_intervals(d, &cs);
+    jd_cart_draw_refs(d, &cs, refs);
     ok = TRUE;
     goto out;
   }
-  cs.band = (cs.p.x1 - cs.p.x0) / ncat;
   for (size_t i = 0; i < ncat; i++)
     draw_category(d, &cs.k, i, cs.p.x0 + cs.band * (i + 0.5),
                   cs.p.y1 + d->sp->category_gap * d->fs);
   switch (c->type) {
   case JD_CHART_BAR:
-  case JD_CHART_GROUPED_BAR: ok = draw_bars(d, &cs); break;
-  case JD_CHART_STACKED_BAR: ok = draw_stacked(d, &cs); break;
-  case JD_CHART_LINE: ok = draw_lines(d, &cs); break;
+  case JD_CHART_GROUPED_BAR: ok = jd_cart_draw_bars(d, &cs); break;
+  case JD_CHART_STACKED_BAR: ok = jd_cart_draw_stacked(d, &cs); break;
+  case JD_CHART_LINE: ok = jd_cart_draw_lines(d, &cs); break;
   default: ok = TRUE; break;
   }
   if (ok && c->type != JD_CHART_LINE) draw_zero_line(d, &cs);
+  if (ok) {
+    jd_cart_draw_intervals(d, &cs);
+    jd_cart_draw_refs(d, &cs, refs);
+  }
 out:
+  g_free(refs);
   cartesian_clear(&cs);
   return ok && !d->failed;
 }

@@ -36,9 +36,9 @@ static gboolean draw_header(dctx *d, frame *f)
   }
   f->top = y + d->sp->header_gap * d->fs;
   f->bottom = d->H - d->m * d->sp->footnote_bottom;
-  if (c->footnote) {
+  if (d->footnote) {
     label l;
-    if (!jd_label_make(d, &l, c->footnote, R_FOOTNOTE, FALSE, w, PANGO_ALIGN_LEFT)) return FALSE;
+    if (!jd_label_make(d, &l, d->footnote, R_FOOTNOTE, FALSE, w, PANGO_ALIGN_LEFT)) return FALSE;
     f->bottom -= l.h;
     jd_label_show(d, &l, d->m, f->bottom, 0, 0, d->t->muted, 0);
     f->bottom -= d->sp->footnote_gap * d->fs;
@@ -52,10 +52,13 @@ gboolean jd_chart_draw(const jd_chart *c, const jd_theme *theme, cairo_t *cr, do
   return jd_chart_draw_with_fonts(c, theme, cr, w, h, NULL, FALSE, error);
 }
 
-gboolean jd_chart_draw_with_fonts(const jd_chart *c, const jd_theme *theme, cairo_t *cr, double w,
-                                  double h, jd_pdf_fonts *pf, gboolean collect, GError **error)
+/* One drawing of c onto cr with the given footnote; the labels' boxes into
+ * boxes (NULL: not kept) and how many value labels found no place into
+ * *dropped. */
+static gboolean draw_once(const jd_chart *c, const jd_theme *theme, cairo_t *cr, double w,
+                          double h, jd_pdf_fonts *pf, gboolean collect, const char *footnote,
+                          GArray *boxes, unsigned *dropped, GError **error)
 {
-  if (!jd_chart_validate(c, error)) return FALSE;
   dctx d = {0};
   d.c = c;
   d.t = theme;
@@ -66,6 +69,8 @@ gboolean jd_chart_draw_with_fonts(const jd_chart *c, const jd_theme *theme, cair
   d.error = error;
   d.pf = pf;
   d.pf_collect = collect;
+  d.footnote = footnote;
+  d.boxes = boxes;
   if (c->font_scale > 0)
     d.fs = c->font_scale;
   else if (c->type == JD_CHART_KPI)
@@ -97,7 +102,14 @@ gboolean jd_chart_draw_with_fonts(const jd_chart *c, const jd_theme *theme, cair
   } else {
     frame f;
     ok = draw_header(&d, &f);
-    if (ok) ok = c->type == JD_CHART_DONUT ? jd_draw_donut(&d, &f) : jd_draw_cartesian(&d, &f);
+    if (ok) {
+      switch (c->type) {
+      case JD_CHART_DONUT: ok = jd_draw_donut(&d, &f); break;
+      case JD_CHART_HEATMAP: ok = jd_draw_heatmap(&d, &f); break;
+      case JD_CHART_PANELS: ok = jd_draw_panels(&d, &f); break;
+      default: ok = jd_draw_cartesian(&d, &f); break;
+      }
+    }
   }
   cairo_restore(cr);
   if (ok && cairo_status(cr) != CAIRO_STATUS_SUCCESS) {
@@ -108,7 +120,76 @@ gboolean jd_chart_draw_with_fonts(const jd_chart *c, const jd_theme *theme, cair
   if (!ok && error && !*error)
     g_set_error(error, JD_CHART_ERROR, JD_CHART_ERROR_INVALID, "chart '%s' could not be drawn",
                 jd_chart_display_name(c));
+  if (dropped) *dropped = d.dropped;
   g_ptr_array_unref(d.owned);
   g_object_unref(d.pctx);
+  return ok;
+}
+
+/* The footnote that says how many value labels were left out (never
+ * silently): the chart's own, then the note. Caller frees. */
+static char *footnote_with_drops(const jd_chart *c, unsigned dropped)
+{
+  return g_strdup_printf("%s%s注：%u个数值标签因空间不足未标出", c->footnote ? c->footnote : "",
+                         c->footnote ? "；" : "", dropped);
+}
+
+/* Draws c as it will look: a first pass (on a scratch surface, or on the
+ * raster itself) finds the value labels that have no place after moving
+ * and shrinking them; when there are any, the chart is drawn again with a
+ * footnote that says so. */
+static gboolean draw_said(const jd_chart *c, const jd_theme *theme, cairo_t *cr, double w,
+                          double h, jd_pdf_fonts *pf, gboolean collect, GArray *boxes,
+                          unsigned *dropped_out, GError **error)
+{
+  unsigned dropped = 0;
+  /* on a raster with an opaque background a second drawing covers the
+   * first: draw straight away, and again only when a label was left out */
+  gboolean raster = cairo_surface_get_type(cairo_get_target(cr)) == CAIRO_SURFACE_TYPE_IMAGE &&
+                    theme->background.a >= 1 && !boxes;
+  if (raster || !c->value_labels || c->type == JD_CHART_KPI) {
+    if (!draw_once(c, theme, cr, w, h, pf, collect, c->footnote, boxes, &dropped, error))
+      return FALSE;
+    if (dropped_out) *dropped_out = dropped;
+    if (dropped == 0 || !raster) return TRUE;
+  } else {
+    cairo_surface_t *scratch = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
+    cairo_t *scr = cairo_create(scratch);
+    gboolean ok = draw_once(c, theme, scr, w, h, NULL, FALSE, c->footnote, NULL, &dropped, error);
+    cairo_destroy(scr);
+    cairo_surface_destroy(scratch);
+    if (!ok) return FALSE;
+    if (dropped_out) *dropped_out = dropped;
+    if (dropped == 0)
+      return draw_once(c, theme, cr, w, h, pf, collect, c->footnote, boxes, NULL, error);
+  }
+  g_autofree char *fn = footnote_with_drops(c, dropped);
+  unsigned again = 0;
+  gboolean ok = draw_once(c, theme, cr, w, h, pf, collect, fn, boxes, &again, error);
+  if (dropped_out) *dropped_out = again;
+  return ok;
+}
+
+gboolean jd_chart_draw_with_fonts(const jd_chart *c, const jd_theme *theme, cairo_t *cr, double w,
+                                  double h, jd_pdf_fonts *pf, gboolean collect, GError **error)
+{
+  if (!jd_chart_validate(c, error)) return FALSE;
+  return draw_said(c, theme, cr, w, h, pf, collect, NULL, NULL, error);
+}
+
+gboolean jd_chart_layout_boxes(const jd_chart *c, GArray *boxes, unsigned *dropped,
+                               GError **error)
+{
+  if (!jd_chart_validate(c, error)) return FALSE;
+  jd_theme *own = c->theme ? NULL : jd_theme_load("default", error);
+  const jd_theme *t = c->theme ? c->theme : own;
+  if (!t) return FALSE;
+  cairo_surface_t *scratch = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
+  cairo_t *cr = cairo_create(scratch);
+  gboolean ok = draw_said(c, t, cr, c->size.width, c->size.height, NULL, FALSE, boxes, dropped,
+                          error);
+  cairo_destroy(cr);
+  cairo_surface_destroy(scratch);
+  jd_theme_free(own);
   return ok;
 }

@@ -185,10 +185,10 @@ gboolean jd_draw_donut(dctx *d, frame *f)
   g.radius = fmin((avail_w - leg_total_w - d->sp->donut_legend_gap * d->fs) / 2,
                   avail_h / 2 - d->sp->donut_pad * d->fs);
   if (g.radius < d->sp->donut_min_radius * d->fs) {
+    g_autofree char *sz = jd_canvas_size_text(d);
     g_set_error(d->error, JD_CHART_ERROR, JD_CHART_ERROR_INVALID,
-                "chart '%s': %.0f×%.0f is too small for a donut with these labels — use a larger "
-                "size",
-                jd_chart_display_name(c), d->W, d->H);
+                "chart '%s': %s is too small for a donut with these labels — use a larger size",
+                jd_chart_display_name(c), sz);
     d->failed = TRUE;
     goto out;
   }

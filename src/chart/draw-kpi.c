@@ -28,33 +28,57 @@ static void draw_card(dctx *d)
   cairo_restore(cr);
 }
 
-/* The title and subtitle at the top (moving *y down) and the footnote at
- * the bottom (moving *bottom up). */
-static gboolean draw_card_texts(dctx *d, double *y, double *bottom)
+/* The texts of a card, measured at a share t of their sizes: the title
+ * and subtitle at the top, the footnote at the bottom, all wrapped at the
+ * card's width. */
+typedef struct {
+  label title, sub, foot;
+  gboolean has_title, has_sub, has_foot;
+  double top, bottom; /* room left between them */
+} card_texts;
+
+static gboolean measure_card_texts(dctx *d, double t, card_texts *k)
 {
   const jd_chart *c = d->c;
   double m = d->m, w = d->W - 2 * m;
-  if (c->title) {
-    label l;
-    if (!jd_label_make(d, &l, c->title, R_SUBTITLE, TRUE, w, PANGO_ALIGN_LEFT)) return FALSE;
-    jd_label_show(d, &l, m, *y, 0, 0, d->t->text, 0);
-    *y += l.h + d->sp->kpi_title_gap * d->fs;
+  k->top = m;
+  k->bottom = d->H - m;
+  k->has_title = c->title != NULL;
+  k->has_sub = c->subtitle != NULL;
+  k->has_foot = c->footnote != NULL;
+  if (k->has_title) {
+    if (!jd_label_make_sized(d, &k->title, c->title, R_SUBTITLE, jd_role_size(d, R_SUBTITLE) * t,
+                             TRUE, w, PANGO_ALIGN_LEFT))
+      return FALSE;
+    k->top += k->title.h + d->sp->kpi_title_gap * d->fs;
   }
-  if (c->subtitle) {
+  if (k->has_sub) {
     /* the period and place of the number: as large as the change line */
-    label l;
-    if (!jd_label_make(d, &l, c->subtitle, R_LEGEND, FALSE, w, PANGO_ALIGN_LEFT)) return FALSE;
-    jd_label_show(d, &l, m, *y, 0, 0, d->t->muted, 0);
-    *y += l.h;
+    if (!jd_label_make_sized(d, &k->sub, c->subtitle, R_LEGEND, jd_role_size(d, R_LEGEND) * t,
+                             FALSE, w, PANGO_ALIGN_LEFT))
+      return FALSE;
+    k->top += k->sub.h;
   }
-  if (c->footnote) {
-    label l;
-    if (!jd_label_make(d, &l, c->footnote, R_FOOTNOTE, FALSE, w, PANGO_ALIGN_LEFT)) return FALSE;
-    *bottom -= l.h;
-    jd_label_show(d, &l, m, *bottom, 0, 0, d->t->muted, 0);
-    *bottom -= d->sp->kpi_footnote_gap * d->fs;
+  if (k->has_foot) {
+    if (!jd_label_make_sized(d, &k->foot, c->footnote, R_FOOTNOTE,
+                             jd_role_size(d, R_FOOTNOTE) * fmax(t, 0.8), FALSE, w,
+                             PANGO_ALIGN_LEFT))
+      return FALSE;
+    k->bottom -= k->foot.h + d->sp->kpi_footnote_gap * d->fs;
   }
   return TRUE;
+}
+
+static void draw_card_texts(dctx *d, const card_texts *k)
+{
+  double m = d->m, y = m;
+  if (k->has_title) {
+    jd_label_show(d, &k->title, m, y, 0, 0, d->t->text, 0);
+    y += k->title.h + d->sp->kpi_title_gap * d->fs;
+  }
+  if (k->has_sub) jd_label_show(d, &k->sub, m, y, 0, 0, d->t->muted, 0);
+  if (k->has_foot)
+    jd_label_show(d, &k->foot, m, d->H - m - k->foot.h, 0, 0, d->t->muted, 0);
 }
 
 /* The change line, measured, in *chg and its colour in *col: the change
@@ -147,11 +171,69 @@ static void draw_sparkline(dctx *d, size_t last, double sx0, double sy0, double 
   cairo_restore(cr);
 }
 
+/* One try at laying the card out with its texts at a share t of their
+ * sizes (the number too, and smaller still when it is long): the texts,
+ * the number with its unit, the change line, and the sparkline when there
+ * is room. FALSE in *fits when the texts and the number do not fit. */
+typedef struct {
+  card_texts k;
+  label big, unit, chg;
+  jd_rgba ccol;
+  double by, spark_h;
+  gboolean fits;
+} kpi_layout;
+
+static gboolean kpi_try(dctx *d, double t, const char *num, ssize_t prev, double v, size_t npts,
+                        kpi_layout *L)
+{
+  const jd_chart *c = d->c;
+  double w = d->W - 2 * d->m;
+  L->fits = FALSE;
+  if (!measure_card_texts(d, t, &L->k)) return FALSE;
+  double y = L->k.top, bottom = L->k.bottom;
+  double ksize = jd_role_size(d, R_KPI) * t, usize = jd_role_size(d, R_TITLE) * fmax(t, 0.75);
+  if (!jd_label_make_sized(d, &L->big, num, R_KPI, ksize, TRUE, 0, PANGO_ALIGN_LEFT)) return FALSE;
+  if (c->unit &&
+      !jd_label_make_sized(d, &L->unit, c->unit, R_TITLE, usize, FALSE, 0, PANGO_ALIGN_LEFT))
+    return FALSE;
+  if (!measure_change(d, prev, v, &L->chg, &L->ccol)) return FALSE;
+  double unit_gap = d->sp->kpi_unit_gap * d->fs, change_gap = d->sp->kpi_change_gap * d->fs;
+  double uw = c->unit ? L->unit.w + unit_gap : 0;
+  /* a long number (约1234.5万) is set smaller rather than overflow the card,
+   * down to the size of the unit */
+  if (L->big.w + uw > w) {
+    double size = ksize * (w - uw) / L->big.w * 0.98;
+    if (size < usize) return TRUE;
+    if (!jd_label_make_sized(d, &L->big, num, R_KPI, size, TRUE, 0, PANGO_ALIGN_LEFT)) return FALSE;
+  }
+  double block = L->big.h + L->chg.h + change_gap;
+  double left = bottom - y - block - change_gap;
+  if (left < 0 || L->chg.w > w) return TRUE;
+  /* the sparkline takes what is left, up to its share; none when too flat */
+  double spark = fmin(d->sp->spark_height * d->fs, (bottom - y) * d->sp->spark_share);
+  spark = fmin(spark, left - d->sp->spark_gap * d->fs);
+  L->spark_h = npts >= 2 && spark >= d->sp->spark_height * d->fs * 0.3 ? spark : 0;
+  double avail = bottom - y - (L->spark_h > 0 ? L->spark_h + d->sp->spark_gap * d->fs : 0);
+  L->by = y + fmax(change_gap, (avail - block) / 2);
+  L->fits = TRUE;
+  return TRUE;
+}
+
+/* The canvas size for messages: pixels when the chart is drawn at its own
+ * size (PNG), else points. Caller frees. */
+char *jd_canvas_size_text(const dctx *d)
+{
+  const jd_chart_size *s = &d->c->size;
+  if (fabs(s->width - d->W) < 0.5 && fabs(s->height - d->H) < 0.5 && s->scale > 0)
+    return g_strdup_printf("%.0f×%.0f px", d->W * s->scale, d->H * s->scale);
+  return g_strdup_printf("%.0f×%.0f pt", d->W, d->H);
+}
+
 /* A KPI card over the whole canvas: the card, its texts, the latest value
  * large with its unit and the change line under it, and the sparkline at
- * the bottom. The number sits where it would with a change line and a
- * sparkline, so that cards of one size side by side line up whatever they
- * show. */
+ * the bottom. When they do not fit, the texts and the number are set
+ * smaller, step by step, down to 55% (the footnote to 80%) and the
+ * sparkline gives way first; only then is the canvas too small. */
 gboolean jd_draw_kpi(dctx *d)
 {
   const jd_chart *c = d->c;
@@ -166,49 +248,33 @@ gboolean jd_draw_kpi(dctx *d)
       npts++;
     }
   double v = jd_chart_value(c, 0, (size_t)last);
-  double y = m, bottom = d->H - m;
-  double w = d->W - 2 * m;
-  draw_card(d);
-  if (!draw_card_texts(d, &y, &bottom)) return FALSE;
-  /* big number + unit */
   g_autofree char *num = jd_chart_value_text(c, 0, (size_t)last);
-  label big, unit = {0}, chg = {0};
-  if (!jd_label_make(d, &big, num, R_KPI, TRUE, 0, PANGO_ALIGN_LEFT)) return FALSE;
-  if (c->unit && !jd_label_make(d, &unit, c->unit, R_TITLE, FALSE, 0, PANGO_ALIGN_LEFT))
-    return FALSE;
-  jd_rgba ccol;
-  if (!measure_change(d, prev, v, &chg, &ccol)) return FALSE;
-  double spark_room = fmin(d->sp->spark_height * d->fs, (bottom - y) * d->sp->spark_share);
-  double spark_h = npts >= 2 ? spark_room : 0;
-  double avail = bottom - y - spark_room - d->sp->spark_gap * d->fs;
-  /* a long number (约1234.5万) is set smaller rather than overflow the card,
-   * down to the size of the unit */
-  double unit_gap = d->sp->kpi_unit_gap * d->fs, change_gap = d->sp->kpi_change_gap * d->fs;
-  double need = big.w + (c->unit ? unit.w + unit_gap : 0);
-  if (need > w) {
-    double size = jd_role_size(d, R_KPI) * (w - (need - big.w)) / big.w * 0.98;
-    if (size >= jd_role_size(d, R_TITLE) &&
-        !jd_label_make_sized(d, &big, num, R_KPI, size, TRUE, 0, PANGO_ALIGN_LEFT))
-      return FALSE;
+  kpi_layout L = {0};
+  for (double t = 1.0; t > 0.5; t -= 0.05) {
+    if (!kpi_try(d, t, num, prev, v, npts, &L)) return FALSE;
+    if (L.fits) break;
   }
-  double block = big.h + chg.h + change_gap;
-  double by = y + fmax(change_gap, (avail - block) / 2);
-  if (big.w + (c->unit ? unit.w + unit_gap : 0) > w || block > avail + d->sp->spark_gap * d->fs) {
-    g_set_error(
-        d->error, JD_CHART_ERROR, JD_CHART_ERROR_INVALID,
-        "chart '%s': the KPI card %.0f×%.0f is too small for its number — use a larger size",
-        jd_chart_display_name(c), d->W, d->H);
+  if (!L.fits) {
+    g_autofree char *sz = jd_canvas_size_text(d);
+    g_set_error(d->error, JD_CHART_ERROR, JD_CHART_ERROR_INVALID,
+                "chart '%s': the KPI card %s cannot hold its title, number and footnote even "
+                "at 55%% of their sizes — use a larger size or a shorter title or "
+                "footnote", jd_chart_display_name(c), sz);
     d->failed = TRUE;
     return FALSE;
   }
-  jd_label_show(d, &big, m, by, 0, 0, d->t->accent, 0);
+  draw_card(d);
+  draw_card_texts(d, &L.k);
+  double unit_gap = d->sp->kpi_unit_gap * d->fs, change_gap = d->sp->kpi_change_gap * d->fs;
+  jd_label_show(d, &L.big, m, L.by, 0, 0, d->t->accent, 0);
   if (c->unit) {
     /* baseline-aligned unit after the number */
-    int bb = pango_layout_get_baseline(big.lay), ub = pango_layout_get_baseline(unit.lay);
-    jd_label_show(d, &unit, m + big.w + unit_gap, by + (bb - ub) / (double)PANGO_SCALE, 0, 0,
-                  d->t->muted, 0);
+    int bb = pango_layout_get_baseline(L.big.lay), ub = pango_layout_get_baseline(L.unit.lay);
+    jd_label_show(d, &L.unit, m + L.big.w + unit_gap, L.by + (bb - ub) / (double)PANGO_SCALE, 0,
+                  0, d->t->muted, 0);
   }
-  jd_label_show(d, &chg, m, by + big.h + change_gap, 0, 0, ccol, 0);
-  if (spark_h > 0) draw_sparkline(d, (size_t)last, m, bottom - spark_h, d->W - m, bottom);
+  jd_label_show(d, &L.chg, m, L.by + L.big.h + change_gap, 0, 0, L.ccol, 0);
+  if (L.spark_h > 0)
+    draw_sparkline(d, (size_t)last, m, L.k.bottom - L.spark_h, d->W - m, L.k.bottom);
   return TRUE;
 }

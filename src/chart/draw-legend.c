@@ -5,7 +5,7 @@
 
 #include "chart/draw-private.h"
 
-typedef enum { SW_BOX, SW_HATCH, SW_LINE, SW_DASH, SW_BAND, SW_HOLLOW } swatch_kind;
+typedef enum { SW_BOX, SW_HATCH, SW_LINE, SW_DASH, SW_BAND, SW_HOLLOW, SW_WHISKER } swatch_kind;
 typedef struct {
   char *text;
   swatch_kind kind;
@@ -48,6 +48,20 @@ static void draw_swatch(dctx *d, const legend_item *it, double x, double y, doub
     jd_set_rgba(cr, d->t->background);
     cairo_fill_preserve(cr);
     jd_set_rgba(cr, it->color);
+    cairo_stroke(cr);
+    cairo_restore(cr);
+    break;
+  case SW_WHISKER:
+    /* an interval: a level whisker with caps, as drawn over the data */
+    cairo_save(cr);
+    jd_set_rgba(cr, it->color);
+    cairo_set_line_width(cr, d->sp->rule * d->fs * 1.5);
+    cairo_move_to(cr, x, y + h / 2);
+    cairo_line_to(cr, x + w, y + h / 2);
+    cairo_move_to(cr, x, y);
+    cairo_line_to(cr, x, y + h);
+    cairo_move_to(cr, x + w, y);
+    cairo_line_to(cr, x + w, y + h);
     cairo_stroke(cr);
     cairo_restore(cr);
     break;
@@ -131,7 +145,9 @@ static gboolean needs_legend(const jd_chart *c)
 {
   if (c->series->len > 1) return TRUE;
   for (size_t s = 0; s < c->series->len; s++)
-    if (((jd_chart_series *)g_ptr_array_index(c->series, s))->fit) return TRUE;
+    if (((jd_chart_series *)g_ptr_array_index(c->series, s))->fit ||
+        ((jd_chart_series *)g_ptr_array_index(c->series, s))->ci_lo)
+      return TRUE;
   return jd_chart_has_derived(c);
 }
 
@@ -150,10 +166,10 @@ gboolean jd_draw_legend(dctx *d, frame *f)
                  line ? JD_PATTERN_SOLID : d->t->patterns[s % d->t->n_patterns]);
     }
   if (jd_chart_has_derived(c)) {
-    if (line)
-      legend_add(items, "推算值", SW_HOLLOW, d->t->muted, JD_PATTERN_SOLID);
-    else
-      legend_add(items, "推算值", SW_HATCH, d->t->muted, JD_PATTERN_SOLID);
+    /* one series: in its colour, as its derived values are drawn; several:
+     * a neutral mark beside their own swatches */
+    jd_rgba dc = c->series->len == 1 ? jd_series_color(d, 0) : d->t->muted;
+    legend_add(items, "推算值", line ? SW_HOLLOW : SW_HATCH, dc, JD_PATTERN_SOLID);
   }
   if (line) {
     gboolean band = FALSE, trend = FALSE, forecast = FALSE;
@@ -164,10 +180,21 @@ gboolean jd_draw_legend(dctx *d, frame *f)
       if (se->lower) band = TRUE;
       if (se->fit && se->forecast_from < se->fit->len) forecast = TRUE;
     }
-    if (trend) legend_add(items, tl ? tl : "趋势", SW_DASH, d->t->muted, JD_PATTERN_SOLID);
+    /* one series: its trend and band in the colours they are drawn in */
+    gboolean one = c->series->len == 1;
+    jd_rgba col0 = jd_series_color(d, 0);
+    if (trend)
+      legend_add(items, tl ? tl : "趋势", SW_DASH,
+                 one ? jd_rgba_mix(col0, d->t->background, 0.25) : d->t->muted, JD_PATTERN_SOLID);
     if (band)
       legend_add(items, forecast ? "预测区间" : "置信区间", SW_BAND, d->t->band, JD_PATTERN_SOLID);
   }
+  for (size_t s = 0; s < c->series->len; s++)
+    if (((const jd_chart_series *)g_ptr_array_index(c->series, s))->ci_lo) {
+      legend_add(items, c->interval_label ? c->interval_label : "95%置信区间", SW_WHISKER,
+                 d->t->text, JD_PATTERN_SOLID);
+      break;
+    }
   gboolean ok = draw_legend(d, f, items, d->m, d->W - d->m);
   g_array_unref(items);
   return ok;

@@ -27,11 +27,15 @@ typedef struct {
   GPtrArray *owned; /* layouts to unref */
   jd_pdf_fonts *pf; /* PDF: glyph collection or subset drawing; else NULL */
   gboolean pf_collect;
+  const char *footnote; /* the chart's, or with the note on labels left out */
+  unsigned dropped;  /* value labels left out for want of room (said in the footnote) */
+  GArray *boxes;     /* jd_chart_box of every label shown, when asked for (tests) */
 } dctx;
 
 typedef struct {
   PangoLayout *lay;
   double w, h, ox; /* logical size; ox: logical x offset (alignment inside a wrap width) */
+  role role;
 } label;
 
 typedef struct {
@@ -68,6 +72,10 @@ void jd_label_show(dctx *d, const label *l, double x, double y, double ax, doubl
                    double angle);
 /* An outline in the background colour under the label at (x,y) (top-left). */
 void jd_label_halo(dctx *d, const label *l, double x, double y);
+
+/* The canvas size for messages: "1920×1080 px" when drawn at the chart's
+ * own size (PNG), else in points. Caller frees. */
+char *jd_canvas_size_text(const dctx *d);
 
 /* ---- colours and fills (draw.c) ---- */
 
@@ -107,3 +115,6 @@ gboolean jd_draw_legend(dctx *d, frame *f);
 gboolean jd_draw_cartesian(dctx *d, frame *f);
 gboolean jd_draw_donut(dctx *d, frame *f);
 gboolean jd_draw_kpi(dctx *d);
+/* A region × period table (draw-heatmap.c); small multiples on one scale (draw-panels.c). */
+gboolean jd_draw_heatmap(dctx *d, frame *f);
+gboolean jd_draw_panels(dctx *d, frame *f);

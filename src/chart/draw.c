@@ -74,6 +74,7 @@ gboolean jd_label_make_sized(dctx *d, label *out, const char *text, role r, doub
   pango_layout_set_text(lay, text ? text : "", -1);
   if (width > 0) jd_wrap_protect(lay); /* file names in footnotes stay whole */
   out->lay = lay;
+  out->role = r;
   PangoRectangle logical;
   pango_layout_get_extents(lay, NULL, &logical);
   out->w = logical.width / (double)PANGO_SCALE;
@@ -104,6 +105,20 @@ void jd_label_show(dctx *d, const label *l, double x, double y, double ax, doubl
   if (!d->pf || d->pf_collect || !jd_pdf_fonts_show(d->pf, cr, l->lay))
     pango_cairo_show_layout(cr, l->lay);
   cairo_restore(cr);
+  if (d->boxes) {
+    /* the box's corners, turned by angle about (x,y) */
+    double bx = -ax * l->w, by = -ay * l->h, cs = cos(angle), sn = sin(angle);
+    jd_chart_box b = {INFINITY, INFINITY, -INFINITY, -INFINITY, (int)l->role, angle != 0};
+    for (int k = 0; k < 4; k++) {
+      double px = bx + (k & 1 ? l->w : 0), py = by + (k & 2 ? l->h : 0);
+      double qx = x + px * cs - py * sn, qy = y + px * sn + py * cs;
+      b.x0 = fmin(b.x0, qx);
+      b.y0 = fmin(b.y0, qy);
+      b.x1 = fmax(b.x1, qx);
+      b.y1 = fmax(b.y1, qy);
+    }
+    g_array_append_val(d->boxes, b);
+  }
 }
 
 /* An outline of the label's glyphs in the background colour, drawn under the

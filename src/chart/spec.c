@@ -17,6 +17,8 @@ void jd_chart_select_clear(jd_chart_select *s)
   g_clear_pointer(&s->drug, g_free);
   g_clear_pointer(&s->group_by, g_free);
   g_clear_pointer(&s->scope, g_free);
+  g_clear_pointer(&s->period, g_free);
+  g_clear_pointer(&s->compare, g_free);
 }
 
 /* ---- INI chart specs ---- */
@@ -59,10 +61,12 @@ static gboolean parse_doubles(const char *s, GArray *out)
 static const char *const chart_keys[] = {
     "type", "title", "subtitle", "x_label", "y_label", "unit", "footnote", "theme", "size",
     "scale", "number_format", "decimals", "categories", "value_labels", "name",
-    "metric", "region", "drug", "group_by", "font_scale", NULL};
+    "metric", "region", "drug", "group_by", "font_scale", "scope", "period", "compare",
+    "range", "target", "target_label", NULL};
 static const char *const series_keys[] = {"values", "implied", "inferred", "qualifiers", "labels",
                                           "trend", "trend_lower", "trend_upper", "forecast_from",
-                                          "trend_label", NULL};
+                                          "trend_label", "unit", "numerators", "denominators",
+                                          NULL};
 
 static gboolean known(const char *const *keys, const char *k)
 {
@@ -94,7 +98,7 @@ static gboolean spec_check_keys(GKeyFile *kf, const char *text, const char *path
   return spec_fail(error, path, line,
                    "unknown key '%s' in [%s] — series keys are values, implied, inferred, "
                    "qualifiers, labels, trend, trend_lower, trend_upper, forecast_from, "
-                   "trend_label", key, group);
+                   "trend_label, unit, numerators, denominators", key, group);
 }
 
 /* The qualifier names of the figures table (numeral.h spells them the same). */
@@ -108,6 +112,65 @@ static gboolean qualifier_from_string(const char *s, jd_qualifier *out)
       return TRUE;
     }
   return FALSE;
+}
+
+/* A series' unit, and numerators and denominators: a rate of known counts
+ * is drawn in percent with its Wilson interval (95%). */
+static gboolean spec_series_rates(jd_chart *c, size_t s, GKeyFile *kf, const char *text,
+                                  const char *path, const char *group, GError **error)
+{
+  g_autofree char *unit = g_key_file_get_string(kf, group, "unit", NULL);
+  if (unit) jd_chart_set_series_unit(c, s, g_strstrip(unit));
+  g_autofree char *nums = g_key_file_get_string(kf, group, "numerators", NULL);
+  g_autofree char *dens = g_key_file_get_string(kf, group, "denominators", NULL);
+  if (!nums && !dens) return TRUE;
+  GArray *k = g_array_new(FALSE, FALSE, sizeof(double)), *n = g_array_new(FALSE, FALSE, sizeof(double));
+  gboolean ok = nums && dens && parse_doubles(nums, k) && parse_doubles(dens, n) && k->len == n->len;
+  double *lo = g_new(double, k->len + 1), *hi = g_new(double, k->len + 1);
+  for (guint i = 0; ok && i < k->len; i++) {
+    double a = g_array_index(k, double, i), b = g_array_index(n, double, i);
+    lo[i] = hi[i] = NAN;
+    if (isnan(a) || isnan(b)) continue;
+    ok = jd_chart_wilson(a, b, 1.959964, &lo[i], &hi[i]);
+  }
+  if (ok) jd_chart_set_intervals(c, s, lo, hi, k->len, "95%置信区间（Wilson）");
+  g_array_unref(k);
+  g_array_unref(n);
+  g_free(lo);
+  g_free(hi);
+  if (!ok)
+    return spec_fail(error, path, jd_keyfile_line(text, group, nums ? "numerators" : "denominators"),
+                     "numerators and denominators must be counts separated by ';', the same "
+                     "number each, every numerator at most its denominator");
+  return TRUE;
+}
+
+/* [chart] range, target and target_label: the value axis and a target line. */
+static gboolean spec_axis(jd_chart *c, GKeyFile *kf, const char *text, const char *path,
+                          GError **error)
+{
+  g_autofree char *range = g_key_file_get_string(kf, "chart", "range", NULL);
+  g_autofree char *target = g_key_file_get_string(kf, "chart", "target", NULL);
+  g_autofree char *tl = g_key_file_get_string(kf, "chart", "target_label", NULL);
+  if (range) {
+    GArray *r = g_array_new(FALSE, FALSE, sizeof(double));
+    gboolean ok = parse_doubles(range, r) && r->len == 2 &&
+                  g_array_index(r, double, 1) > g_array_index(r, double, 0);
+    if (ok) jd_chart_set_value_range(c, g_array_index(r, double, 0), g_array_index(r, double, 1));
+    g_array_unref(r);
+    if (!ok)
+      return spec_fail(error, path, jd_keyfile_line(text, "chart", "range"),
+                       "range must be MIN;MAX with MIN below MAX, e.g. range=0;100");
+  }
+  if (target) {
+    char *end = NULL;
+    double v = g_ascii_strtod(target, &end);
+    if (!end || *end || isnan(v))
+      return spec_fail(error, path, jd_keyfile_line(text, "chart", "target"),
+                       "target must be a number, e.g. target=90");
+    jd_chart_add_reference_line(c, v, tl ? tl : "目标");
+  }
+  return TRUE;
 }
 
 static gboolean spec_series(jd_chart *c, GKeyFile *kf, const char *text, const char *path,
@@ -127,6 +190,7 @@ static gboolean spec_series(jd_chart *c, GKeyFile *kf, const char *text, const c
   }
   size_t s = jd_chart_add_series(c, name, (const double *)(void *)v->data, v->len);
   g_array_unref(v);
+  if (!spec_series_rates(c, s, kf, text, path, group, error)) return FALSE;
   static const char *const flag_keys[] = {"implied", "inferred"};
   for (int fk = 0; fk < 2; fk++) {
     g_autofree char *idx = g_key_file_get_string(kf, group, flag_keys[fk], NULL);
@@ -283,8 +347,12 @@ static gboolean spec_fill(jd_chart *c, GKeyFile *kf, const char *text, const cha
     if (strcmp(groups[g], "chart") == 0) continue;
     if (!spec_series(c, kf, text, path, groups[g], error)) return FALSE; /* [series NAME] */
   }
+  if (!spec_axis(c, kf, text, path, error)) return FALSE;
   if (select) {
     jd_chart_select_clear(select);
+    select->scope = g_key_file_get_string(kf, "chart", "scope", NULL);
+    select->period = g_key_file_get_string(kf, "chart", "period", NULL);
+    select->compare = g_key_file_get_string(kf, "chart", "compare", NULL);
     select->metric = g_key_file_get_string(kf, "chart", "metric", NULL);
     select->region = g_key_file_get_string(kf, "chart", "region", NULL);
     select->drug = g_key_file_get_string(kf, "chart", "drug", NULL);

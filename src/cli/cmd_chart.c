@@ -68,21 +68,25 @@ static const char summary[] =
     "grouped by region, metric or drug. FIGURES is a CSV or JSON Lines figures\n"
     "table (from `jindu extract`); with --spec, FIGURES may be omitted when the\n"
     "spec lists its own [series].\n\n"
-    "Types: bar, grouped-bar, hbar, line, stacked-bar, donut, kpi (default: line\n"
-    "for five or more periods, grouped-bar for several series, else bar).\n"
+    "Types: bar, grouped-bar, hbar, line, stacked-bar, donut, kpi, heatmap, panels\n"
+    "(default: line for five or more periods, grouped-bar for several series,\n"
+    "else bar). --compare region: one metric across regions — a ranking (hbar)\n"
+    "with the parent region as a reference line; --type heatmap for region ×\n"
+    "period, --type panels for small multiples on one scale.\n"
     "Sizes: slide (1920×1080), slide@2x, slide-4x3 (1600×1200), a4-half, or WxH.\n"
     "Themes: default, dark, official, or a path to a theme .ini.\n\n"
     "Spec file ([chart] type title subtitle x_label y_label unit footnote theme size\n"
     "scale number_format decimals categories value_labels metric region drug\n"
-    "group_by; [series NAME] values implied inferred qualifiers labels trend\n"
-    "trend_lower trend_upper forecast_from trend_label):\n"
+    "group_by scope period compare range target target_label; [series NAME]\n"
+    "values implied inferred qualifiers labels trend trend_lower trend_upper\n"
+    "forecast_from trend_label unit numerators denominators):\n"
     "  [chart]\n  type=grouped-bar\n  title=2018—2019年主要指标\n  categories=破获案件;抓获嫌疑人\n"
     "  [series 2019年]\n  values=1480;1870\n  qualifiers=exact;more_than\n";
 
 /* The command line of `jindu chart`, as parsed. */
 typedef struct {
   char *output, *metric, *region, *drug, *type, *title, *subtitle, *size, *theme, *spec;
-  char *footnote, *group_by, *x_label, *y_label, *scope;
+  char *footnote, *group_by, *x_label, *y_label, *scope, *period, *compare;
   double scale, dpi;
   gboolean no_values, no_trend, stated_only;
 } chart_args;
@@ -102,6 +106,8 @@ static void chart_args_clear(chart_args *a)
   g_free(a->footnote);
   g_free(a->group_by);
   g_free(a->scope);
+  g_free(a->period);
+  g_free(a->compare);
   g_free(a->x_label);
   g_free(a->y_label);
 }
@@ -116,6 +122,8 @@ static gboolean parse_args(chart_args *a, int *argc, char ***argv, int *rc)
       {"drug", 'd', 0, G_OPTION_ARG_STRING, &a->drug, "only this drug (default: all drugs together)", "ID"},
       {"group-by", 0, 0, G_OPTION_ARG_STRING, &a->group_by, "series by region, metric or drug", "KEY"},
       {"scope", 0, 0, G_OPTION_ARG_STRING, &a->scope, "draw the part with this scope (团伙, 公开查缉…; default: the whole)", "WORDS"},
+      {"compare", 0, 0, G_OPTION_ARG_STRING, &a->compare, "region: one metric across the regions that report it (ranking; --type heatmap or panels)", "KEY"},
+      {"period", 0, 0, G_OPTION_ARG_STRING, &a->period, "donut: the one period of the parts (2019, 2019-H1; default: the latest)", "ID"},
       {"type", 't', 0, G_OPTION_ARG_STRING, &a->type, "chart type (see above)", "TYPE"},
       {"title", 0, 0, G_OPTION_ARG_STRING, &a->title, "title (default: from the data)", "TEXT"},
       {"subtitle", 0, 0, G_OPTION_ARG_STRING, &a->subtitle, "subtitle", "TEXT"},
@@ -192,6 +200,13 @@ static jd_chart *make_chart(const chart_args *a, jd_chart_select *sel, int *rc)
   if (a->region) g_free(sel->region), sel->region = g_strdup(a->region);
   if (a->drug) g_free(sel->drug), sel->drug = g_strdup(a->drug);
   if (a->scope) g_free(sel->scope), sel->scope = g_strdup(a->scope);
+  if (a->period) g_free(sel->period), sel->period = g_strdup(a->period);
+  if (a->compare) g_free(sel->compare), sel->compare = g_strdup(a->compare);
+  if (sel->compare && strcmp(sel->compare, "region") != 0) {
+    jd_cli_error("chart: --compare must be region, not '%s'", sel->compare);
+    *rc = JD_EXIT_USAGE;
+    goto fail;
+  }
   if (a->group_by) {
     if (strcmp(a->group_by, "region") && strcmp(a->group_by, "metric") &&
         strcmp(a->group_by, "drug")) {
@@ -237,11 +252,21 @@ static int fill_from_table(jd_chart *chart, const char *path, jd_figure_table **
     jd_cli_error("chart: no metric — pass --metric ID (e.g. cases_solved), or metric= in the spec");
     return JD_EXIT_USAGE;
   }
+  /* the type decides what the data may be (a donut: parts of one whole) */
+  jd_chart_type asked;
+  if (a->type && jd_chart_type_from_string(a->type, &asked)) jd_chart_set_type(chart, asked);
+  if (sel->compare) {
+    if (!jd_plot_fill_compare_regions(chart, *figures, sel, &err)) {
+      g_prefix_error(&err, "%s: ", path);
+      return jd_cli_fail(err, JD_EXIT_INPUT);
+    }
+    return JD_EXIT_OK; /* the figures as stated: one period, or one span */
+  }
   if (!jd_plot_fill_from_figures(chart, *figures, sel, &err)) {
     g_prefix_error(&err, "%s: ", path);
     return jd_cli_fail(err, JD_EXIT_INPUT);
   }
-  if (!a->stated_only) {
+  if (!a->stated_only && jd_chart_get_type(chart) != JD_CHART_DONUT) {
     jd_chart_type t = JD_CHART_BAR;
     gboolean line = a->type ? jd_chart_type_from_string(a->type, &t) && t == JD_CHART_LINE
                             : jd_chart_get_category_count(chart) >= 5;
@@ -254,17 +279,18 @@ static int fill_from_table(jd_chart *chart, const char *path, jd_figure_table **
 /* The chart type: --type, else (for charts of a figures table, and specs
  * that leave the default) line for five or more periods, grouped bars for
  * several series, else bars. FALSE (message printed) on an unknown --type. */
-static gboolean choose_type(jd_chart *chart, const chart_args *a, gboolean from_table)
+static gboolean choose_type(jd_chart *chart, const chart_args *a, gboolean from_table,
+                            gboolean compare)
 {
   if (a->type) {
     jd_chart_type t;
     if (!jd_chart_type_from_string(a->type, &t)) {
       jd_cli_error("chart: unknown --type '%s' — use bar, grouped-bar, hbar, line, stacked-bar, "
-                   "donut or kpi", a->type);
+                   "donut, kpi, heatmap or panels", a->type);
       return FALSE;
     }
     jd_chart_set_type(chart, t);
-  } else if (!a->spec || from_table) {
+  } else if (!compare && (!a->spec || from_table)) {
     size_t ncat = jd_chart_get_category_count(chart), nser = jd_chart_get_series_count(chart);
     if (!a->spec || jd_chart_get_type(chart) == JD_CHART_BAR)
       jd_chart_set_type(chart, ncat >= 5 ? JD_CHART_LINE
@@ -288,7 +314,7 @@ int jd_cmd_chart(int argc, char **argv)
   if (!(chart = make_chart(&a, &sel, &rc))) goto out;
   if (argc == 2 && (rc = fill_from_table(chart, argv[1], &figures, &a, &sel)) != JD_EXIT_OK)
     goto out;
-  if (!choose_type(chart, &a, argc == 2)) {
+  if (!choose_type(chart, &a, argc == 2, sel.compare != NULL)) {
     rc = JD_EXIT_USAGE;
     goto out;
   }

@@ -13,6 +13,7 @@
 #include "jindu/names.h"
 #include "jindu/period.h"
 #include "jindu/jindu.h"
+#include "jindu/lexicon.h"
 #include "jindu/plot.h"
 #include "jindu/report.h"
 
@@ -56,6 +57,118 @@ static int count_distinct(GPtrArray *rows, size_t offset)
 static int cmp_str(gconstpointer a, gconstpointer b)
 {
   return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* ---- periods written two ways, regions inside regions ---- */
+
+/* The one id of a stretch of months that has a name of its own: 1—6月 is
+ * 上半年 (2019-01/2019-06 → 2019-H1), 1—3月 the first quarter, 1—12月 the
+ * year; NULL when the period has no other name. *span gets its span. */
+static char *canon_period(const char *p, const char **span)
+{
+  int y1, m1, y2, m2;
+  char tail;
+  if (sscanf(p, "%4d-%2d/%4d-%2d%c", &y1, &m1, &y2, &m2, &tail) != 4 || y1 != y2) return NULL;
+  static const struct { int a, b; const char *suffix, *span; } named[] = {
+      {1, 12, "", JD_SPAN_YEAR},      {1, 6, "-H1", JD_SPAN_HALF},   {7, 12, "-H2", JD_SPAN_HALF},
+      {1, 3, "-Q1", JD_SPAN_QUARTER}, {4, 6, "-Q2", JD_SPAN_QUARTER}, {7, 9, "-Q3", JD_SPAN_QUARTER},
+      {10, 12, "-Q4", JD_SPAN_QUARTER}};
+  for (size_t i = 0; i < G_N_ELEMENTS(named); i++)
+    if (named[i].a == m1 && named[i].b == m2) {
+      *span = named[i].span;
+      return g_strdup_printf("%04d%s", y1, named[i].suffix);
+    }
+  return NULL;
+}
+
+/* Replaces, in rows, every figure whose period has another name by a copy
+ * under that name (kept in owned), so that 1—6月 and 上半年 are one period
+ * on the axis. The first merge is described in *note ("2019年1—6月计为
+ * 2019年上半年"); returns how many were merged. */
+static guint merge_period_names(GPtrArray *rows, GPtrArray *owned, char **note)
+{
+  guint merged = 0;
+  for (guint i = 0; i < rows->len; i++) {
+    const jd_figure *f = g_ptr_array_index(rows, i);
+    const char *span = NULL;
+    char *canon = canon_period(f->period, &span);
+    if (!canon) continue;
+    jd_figure *copy = jd_figure_copy(f);
+    if (!*note) {
+      g_autofree char *from = jd_period_label(f->period), *to = jd_period_label(canon);
+      *note = g_strdup_printf("%s计为%s", from, to);
+    }
+    g_free(copy->period);
+    copy->period = canon;
+    jd_figure_set_span(copy, span);
+    g_ptr_array_add(owned, copy);
+    rows->pdata[i] = copy;
+    merged++;
+  }
+  return merged;
+}
+
+/* The gazetteer, loaded once for the life of the process (NULL when the
+ * data directory has none). */
+static const jd_lexicon *gazetteer(void)
+{
+  static gsize once = 0;
+  static jd_lexicon *lx = NULL;
+  if (g_once_init_enter(&once)) {
+    lx = jd_lexicon_load(NULL, NULL);
+    g_once_init_leave(&once, 1);
+  }
+  return lx;
+}
+
+/* The level of a region (jd_region_level), -1 when the gazetteer does not know it. */
+static int region_level(const char *name)
+{
+  const jd_lexicon *lx = gazetteer();
+  if (!lx || !name || !*name) return -1;
+  size_t n = strlen(name);
+  const jd_lex_entry *e = jd_lexicon_match(lx, JD_LEX_REGION, name, n);
+  return e && e->len == n && strcmp(e->id, name) == 0 ? (int)e->number : -1;
+}
+
+/* Whether region a holds region b (全国 holds 甘肃省, 甘肃省 临夏州). */
+static gboolean region_holds(const char *a, const char *b)
+{
+  int la = region_level(a);
+  if (la < 0 || strcmp(a, b) == 0) return FALSE;
+  if (la == JD_LEVEL_COUNTRY) return region_level(b) > la;
+  const char *anc = jd_lexicon_region_ancestor(gazetteer(), b, la);
+  return anc && strcmp(anc, a) == 0;
+}
+
+/* The part-of-whole check of a stack or a ring over the groups (the field
+ * at off of rows): the groups must be parts of one whole, which regions
+ * that hold one another and separate metrics (wholes, no scope) are not. */
+static gboolean check_parts(GPtrArray *rows, size_t off, const char *what, GError **error)
+{
+  for (guint i = 0; i < rows->len; i++) {
+    const jd_figure *a = g_ptr_array_index(rows, i);
+    if (off == offsetof(jd_figure, metric) && !*a->scope &&
+        count_distinct(rows, offsetof(jd_figure, metric)) > 1) {
+      g_set_error(error, JD_CHART_ERROR, JD_CHART_ERROR_INVALID,
+                  "a %s shows the parts of one whole, but %s is a whole of its own, not a part "
+                  "(it has no scope) — use --type grouped-bar to set the metrics side by side",
+                  what, metric_name(a->metric));
+      return FALSE;
+    }
+    if (off != offsetof(jd_figure, region)) continue;
+    for (guint j = 0; j < rows->len; j++) {
+      const jd_figure *b = g_ptr_array_index(rows, j);
+      if (region_holds(a->region, b->region)) {
+        g_set_error(error, JD_CHART_ERROR, JD_CHART_ERROR_INVALID,
+                    "a %s adds its parts, but %s holds %s and would count it twice — choose "
+                    "regions of one level with --region (e.g. the counties of one prefecture)",
+                    what, a->region, b->region);
+        return FALSE;
+      }
+    }
+  }
+  return TRUE;
 }
 
 /* The table's level and rate figures of the selection with a known period,
@@ -176,10 +289,17 @@ static void add_data(jd_chart *c, GPtrArray *rows, size_t off, const row_keys *k
         }
     }
     const char *display = off == offsetof(jd_figure, metric) ? metric_name(gname)
+                          : off == offsetof(jd_figure, drug) && *gname ? jd_drug_name(gname)
                           : *gname                           ? gname
                           : off == offsetof(jd_figure, drug) ? "全部毒品"
                                                              : "全部";
     size_t s = jd_chart_add_series(c, display, vals, periods->len);
+    for (guint r = 0; r < rows->len; r++) {
+      const jd_figure *f = g_ptr_array_index(rows, r);
+      if (strcmp(*(char **)(void *)((char *)f + off), gname) != 0) continue;
+      jd_chart_set_series_unit(c, s, *jd_unit_name(f->unit) ? jd_unit_name(f->unit) : f->unit);
+      break;
+    }
     for (guint i = 0; i < periods->len; i++)
       if (quals[i] != JD_QUAL_EXACT) jd_chart_set_point_qualifier(c, s, i, quals[i]);
     g_free(quals);
@@ -255,7 +375,8 @@ static guint keep_one_span(GPtrArray *rows)
   return dropped;
 }
 
-static void set_default_footnote(jd_chart *c, GPtrArray *docs, guint other_spans)
+static void set_default_footnote(jd_chart *c, GPtrArray *docs, guint other_spans,
+                                 const char *merge_note)
 {
   GString *fn = g_string_new("来源：");
   for (guint i = 0; i < docs->len; i++) {
@@ -269,8 +390,198 @@ static void set_default_footnote(jd_chart *c, GPtrArray *docs, guint other_spans
   }
   /* said, never silent: the figures of another span are not on this axis */
   if (other_spans) g_string_append_printf(fn, "；另有%u项非同一时段口径（如1—5月、截至某月）的数据未列入", other_spans);
+  if (merge_note) g_string_append_printf(fn, "；%s", merge_note);
   jd_chart_set_footnote(c, fn->str);
   g_string_free(fn, TRUE);
+}
+
+/* The target of a metric from data/lexicon/targets.tsv (metric, value,
+ * label: 省定目标), NAN when it has none; *label interned. */
+static double metric_target(const char *metric, const char **label)
+{
+  g_autofree char *path = jd_data_path("data/lexicon/targets.tsv");
+  g_autofree char *text = NULL;
+  double v = NAN;
+  if (!g_file_get_contents(path, &text, NULL, NULL)) return v;
+  g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
+  for (size_t i = 0; lines[i] && isnan(v); i++) {
+    if (lines[i][0] == '#' || !lines[i][0]) continue;
+    g_auto(GStrv) f = g_strsplit(g_strchomp(lines[i]), "\t", -1);
+    if (g_strv_length(f) < 3 || strcmp(f[0], metric) != 0) continue;
+    v = g_ascii_strtod(f[1], NULL);
+    *label = g_intern_string(f[2]);
+  }
+  return v;
+}
+
+/* A rate (percent) is drawn on 0–100% with its target line, when the
+ * lexicon has one for the metric. */
+static void add_rate_target(jd_chart *c, const jd_figure *f0)
+{
+  if (strcmp(f0->unit, "percent") != 0) return;
+  jd_chart_set_number_format(c, JD_NUMBER_PERCENT, -1);
+  jd_chart_set_value_range(c, 0, 100);
+  const char *label = NULL;
+  double t = metric_target(f0->metric, &label);
+  if (!isnan(t)) jd_chart_add_reference_line(c, t, label);
+}
+
+/* The latest period of rows (borrowed), or sel->period when set. */
+static const char *one_period(GPtrArray *rows, const jd_chart_select *sel)
+{
+  if (sel->period && *sel->period) return sel->period;
+  const char *best = NULL;
+  for (guint i = 0; i < rows->len; i++) {
+    const jd_figure *f = g_ptr_array_index(rows, i);
+    if (!best || strcmp(f->period, best) > 0) best = f->period;
+  }
+  return best;
+}
+
+/* The display name of a group (the field at off of f). */
+static const char *group_name(const jd_figure *f, size_t off)
+{
+  const char *g = *(char *const *)(const void *)((const char *)f + off);
+  if (off == offsetof(jd_figure, metric)) return *f->scope ? f->scope : metric_name(g);
+  if (off == offsetof(jd_figure, drug) && *g) return jd_drug_name(g);
+  return *g ? g : off == offsetof(jd_figure, drug) ? "全部毒品" : "全部";
+}
+
+/* What the names of the rows' metrics end in alike (未成年吸毒人员, 35岁以上
+ * 吸毒人员 → 吸毒人员): the whole they are parts of; "" when nothing.
+ * Caller frees. */
+static char *common_suffix(GPtrArray *rows)
+{
+  const jd_figure *f0 = g_ptr_array_index(rows, 0);
+  const char *a = metric_name(f0->metric);
+  glong len = g_utf8_strlen(a, -1), keep = len;
+  for (guint i = 1; i < rows->len; i++) {
+    const char *b = metric_name(((const jd_figure *)g_ptr_array_index(rows, i))->metric);
+    glong lb = g_utf8_strlen(b, -1), k = 0;
+    while (k < keep && k < lb &&
+           g_utf8_get_char(g_utf8_offset_to_pointer(a, len - 1 - k)) ==
+               g_utf8_get_char(g_utf8_offset_to_pointer(b, lb - 1 - k)))
+      k++;
+    keep = k;
+  }
+  return g_strdup(g_utf8_offset_to_pointer(a, len - keep));
+}
+
+/* A donut: the parts of one whole in one period. The rows of that period,
+ * grouped (--group-by, else whatever varies), become the categories of one
+ * series; parts must not hold one another; shares short of 100% get a
+ * 其他（未列明） part, drawn as inferred and said in the footnote. */
+static gboolean fill_donut(jd_chart *c, GPtrArray *all, const jd_chart_select *sel,
+                           GError **error)
+{
+  const char *period = one_period(all, sel);
+  GPtrArray *rows = g_ptr_array_new();
+  GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
+  size_t off = group_field(all, sel->group_by);
+  /* one unit: the one most parts of the period are stated in (a part given
+   * both as 人 and as % is drawn once) */
+  const char *unit = NULL;
+  guint best = 0;
+  for (guint i = 0; i < all->len; i++) {
+    const jd_figure *f = g_ptr_array_index(all, i);
+    guint n = 0;
+    for (guint j = 0; j < all->len && strcmp(f->period, period) == 0; j++) {
+      const jd_figure *g = g_ptr_array_index(all, j);
+      n += strcmp(g->period, period) == 0 && strcmp(g->unit, f->unit) == 0;
+    }
+    if (n > best) best = n, unit = f->unit;
+  }
+  for (guint i = 0; i < all->len; i++) {
+    const jd_figure *f = g_ptr_array_index(all, i);
+    if (strcmp(f->period, period) == 0 && unit && strcmp(f->unit, unit) == 0 &&
+        g_hash_table_add(seen, (gpointer)group_name(f, off)))
+      g_ptr_array_add(rows, (gpointer)f);
+  }
+  g_hash_table_unref(seen);
+  g_autofree char *plabel = jd_plot_period_label(period);
+  gboolean ok = FALSE;
+  if (rows->len < 2) {
+    g_set_error(error, JD_CHART_ERROR, JD_CHART_ERROR_INVALID,
+                "a donut shows the parts of one whole in one period, but %s has %u part — use "
+                "--type bar or line for a metric over time, or --group-by to choose the parts",
+                plabel, rows->len);
+    goto out;
+  }
+  if (!check_parts(rows, off, "donut", error) || !check_unit_mix(rows, error)) goto out;
+  const jd_figure *f0 = g_ptr_array_index(rows, 0);
+  gboolean shares = strcmp(f0->unit, "percent") == 0;
+  jd_chart_clear_data(c);
+  double *v = g_new(double, rows->len + 1), sum = 0;
+  for (guint i = 0; i < rows->len; i++) {
+    const jd_figure *f = g_ptr_array_index(rows, i);
+    jd_chart_add_category(c, group_name(f, off));
+    v[i] = f->value;
+    sum += f->value;
+  }
+  gboolean rest = shares && sum < 99.5;
+  if (rest) {
+    jd_chart_add_category(c, "其他（未列明）");
+    v[rows->len] = 100 - sum;
+  }
+  jd_chart_add_series(c, plabel, v, rows->len + (rest ? 1 : 0));
+  g_free(v);
+  if (rest) jd_chart_set_point_flags(c, 0, rows->len, JD_CHART_POINT_INFERRED);
+  if (shares && sum > 100.5) {
+    g_set_error(error, JD_CHART_ERROR, JD_CHART_ERROR_INVALID,
+                "the shares of %s add up to %.1f%%, more than the whole — they are not parts of "
+                "one whole; check --metric and --scope", plabel, sum);
+    goto out;
+  }
+  jd_chart_set_series_unit(c, 0, shares ? "%" : jd_unit_name(f0->unit));
+  if (shares) jd_chart_set_unit(c, "%");
+  else if (!jd_chart_get_unit(c)) jd_chart_set_unit(c, jd_unit_name(f0->unit));
+  jd_chart_set_number_format(c, JD_NUMBER_PLAIN, -1);
+  if (!jd_chart_get_title(c)) {
+    g_autofree char *whole = off == offsetof(jd_figure, metric) ? common_suffix(rows)
+                                                                 : g_strdup(metric_name(f0->metric));
+    g_autofree char *t = g_strdup_printf("%s%s%s构成", plabel, *f0->region ? f0->region : "", whole);
+    jd_chart_set_title(c, t);
+  }
+  if (!jd_chart_get_footnote(c)) {
+    g_autofree char *base = g_path_get_basename(f0->doc);
+    g_autofree char *fn = g_strdup_printf(
+        "来源：%s%s", base,
+        rest ? "；其他（未列明）为100%减去所列各项，斜线填充"
+             : shares ? "" : "；合计为所列各项之和，不含未列出的部分");
+    jd_chart_set_footnote(c, fn);
+  }
+  ok = TRUE;
+out:
+  g_ptr_array_unref(rows);
+  return ok;
+}
+
+/* The selection's rows for a donut: parts (any scope when grouped by
+ * metric: 18至35岁, 未成年) and shares as well as levels. */
+static GPtrArray *select_part_rows(const jd_figure_table *t, const jd_chart_select *sel)
+{
+  GPtrArray *rows = g_ptr_array_new();
+  gboolean by_metric = sel->group_by && strcmp(sel->group_by, "metric") == 0;
+  size_t n = jd_figure_table_get_count(t);
+  for (size_t i = 0; i < n; i++) {
+    const jd_figure *f = jd_figure_table_get(t, i);
+    if (!in_list(sel->metric, f->metric)) continue;
+    if (sel->region && *sel->region && !in_list(sel->region, f->region)) continue;
+    if (sel->drug && *sel->drug) {
+      if (!in_list(sel->drug, f->drug)) continue;
+    } else if (*f->drug && strcmp(f->drug, "all") != 0 &&
+               !(sel->group_by && strcmp(sel->group_by, "drug") == 0)) {
+      continue;
+    }
+    if (sel->group_by && strcmp(sel->group_by, "drug") == 0 &&
+        (!*f->drug || strcmp(f->drug, "all") == 0))
+      continue; /* the parts of drugs_seized are the drugs, not the total */
+    if (f->kind != JD_KIND_LEVEL && f->kind != JD_KIND_RATE && f->kind != JD_KIND_SHARE) continue;
+    if (!by_metric && strcmp(f->scope, sel->scope ? sel->scope : "") != 0) continue;
+    if (isnan(f->value) || strcmp(f->period, "unknown") == 0 || !*f->period) continue;
+    g_ptr_array_add(rows, (gpointer)f);
+  }
+  return rows;
 }
 
 gboolean jd_plot_fill_from_figures(jd_chart *c, const jd_figure_table *t,
@@ -281,7 +592,10 @@ gboolean jd_plot_fill_from_figures(jd_chart *c, const jd_figure_table *t,
                 "no metric selected — pass --metric (e.g. --metric cases_solved)");
     return FALSE;
   }
-  GPtrArray *rows = select_rows(t, sel);
+  gboolean donut = jd_chart_get_type(c) == JD_CHART_DONUT;
+  GPtrArray *rows = donut ? select_part_rows(t, sel) : select_rows(t, sel);
+  GPtrArray *owned = g_ptr_array_new_with_free_func((GDestroyNotify)jd_figure_free);
+  g_autofree char *merge_note = NULL;
   gboolean ok = FALSE;
   if (rows->len == 0) {
     g_set_error(error, JD_CHART_ERROR, JD_CHART_ERROR_INVALID,
@@ -292,24 +606,32 @@ gboolean jd_plot_fill_from_figures(jd_chart *c, const jd_figure_table *t,
                 sel->drug && *sel->drug ? " (drug filter set)" : "");
     goto out;
   }
+  merge_period_names(rows, owned, &merge_note);
   guint other_spans = keep_one_span(rows);
+  if (donut) {
+    ok = fill_donut(c, rows, sel, error);
+    goto out;
+  }
   size_t off = group_field(rows, sel->group_by);
   if (!check_unit_mix(rows, error)) goto out;
+  if (jd_chart_get_type(c) == JD_CHART_STACKED_BAR && !check_parts(rows, off, "stacked bar", error))
+    goto out;
   row_keys k;
   row_keys_collect(&k, rows, off);
   add_data(c, rows, off, &k);
   const jd_figure *f0 = g_ptr_array_index(rows, 0);
-  if (strcmp(f0->unit, "percent") == 0) jd_chart_set_number_format(c, JD_NUMBER_PERCENT, -1);
+  add_rate_target(c, f0);
   if (!jd_chart_get_y_label(c) && !jd_chart_get_x_label(c)) {
     const char *ax = jd_unit_axis_label(f0->unit);
     if (ax) jd_chart_set_axis_labels(c, NULL, ax);
   }
   if (!jd_chart_get_unit(c) && *jd_unit_name(f0->unit)) jd_chart_set_unit(c, jd_unit_name(f0->unit));
   if (!jd_chart_get_title(c)) set_default_title(c, t, sel, rows, off, &k);
-  if (!jd_chart_get_footnote(c)) set_default_footnote(c, k.docs, other_spans);
+  if (!jd_chart_get_footnote(c)) set_default_footnote(c, k.docs, other_spans, merge_note);
   row_keys_clear(&k);
   ok = TRUE;
 out:
+  g_ptr_array_unref(owned);
   g_ptr_array_unref(rows);
   return ok;
 }
@@ -376,13 +698,17 @@ gboolean jd_plot_fill_from_series(jd_chart *c, const jd_series *const *series,
     for (size_t i = 0; i < se->n_points; i++)
       for (guint k = 0; k < xs->len; k++)
         if (fabs(g_array_index(xs, double, k) - se->points[i].x) < 1e-6) vals[k] = se->points[i].value;
-    gboolean regions_differ = FALSE;
-    for (size_t k = 1; k < n; k++)
+    gboolean regions_differ = FALSE, drugs_differ = FALSE;
+    for (size_t k = 1; k < n; k++) {
       regions_differ |= strcmp(series[k]->region, series[0]->region) != 0;
+      drugs_differ |= strcmp(series[k]->drug, series[0]->drug) != 0;
+    }
     const char *name = names && names[s] ? names[s]
                        : regions_differ && *se->region ? se->region
-                                                        : metric_name(se->metric);
+                       : drugs_differ && *se->drug     ? jd_drug_name(se->drug)
+                                                       : metric_name(se->metric);
     size_t idx = jd_chart_add_series(c, name, vals, xs->len);
+    jd_chart_set_series_unit(c, idx, *jd_unit_name(se->unit) ? jd_unit_name(se->unit) : se->unit);
     for (size_t i = 0; i < se->n_points; i++)
       for (guint k = 0; k < xs->len; k++)
         if (fabs(g_array_index(xs, double, k) - se->points[i].x) < 1e-6) {
@@ -432,3 +758,216 @@ gboolean jd_plot_fill_from_series(jd_chart *c, const jd_series *const *series,
   return TRUE;
 }
 
+
+/* ---- one metric across regions ---- */
+
+/* The period of rows that the most regions report (the latest of those),
+ * or sel->period. Borrowed. */
+static const char *widest_period(GPtrArray *rows, const jd_chart_select *sel)
+{
+  if (sel->period && *sel->period) return sel->period;
+  GHashTable *count = g_hash_table_new(g_str_hash, g_str_equal);
+  const char *best = NULL;
+  guint best_n = 0;
+  for (guint i = 0; i < rows->len; i++) {
+    const jd_figure *f = g_ptr_array_index(rows, i);
+    guint n = GPOINTER_TO_UINT(g_hash_table_lookup(count, f->period)) + 1;
+    g_hash_table_insert(count, f->period, GUINT_TO_POINTER(n));
+    if (!best || n > best_n || (n == best_n && strcmp(f->period, best) > 0))
+      best = f->period, best_n = n;
+  }
+  g_hash_table_unref(count);
+  return best;
+}
+
+/* The regions of rows split into the parent and the others: the others
+ * are the regions of the most common level, one figure each (the first);
+ * the parent is the nearest region above them that holds them all (NULL
+ * when none reports). Returns the others; *left_out counts the regions of
+ * another level (or none the gazetteer knows). */
+static GPtrArray *regions_of_one_level(GPtrArray *rows, const jd_figure **parent, guint *left_out)
+{
+  *parent = NULL;
+  *left_out = 0;
+  GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
+  GPtrArray *one = g_ptr_array_new();
+  int counts[4] = {0};
+  for (guint i = 0; i < rows->len; i++) {
+    const jd_figure *f = g_ptr_array_index(rows, i);
+    if (!*f->region || !g_hash_table_add(seen, f->region)) continue;
+    g_ptr_array_add(one, (gpointer)f);
+    int l = region_level(f->region);
+    if (l >= 0 && l < 4) counts[l]++;
+  }
+  g_hash_table_unref(seen);
+  int level = 0;
+  for (int l = 1; l < 4; l++)
+    if (counts[l] >= counts[level] && counts[l] > 0) level = l;
+  GPtrArray *out = g_ptr_array_new();
+  for (guint i = 0; i < one->len; i++) {
+    const jd_figure *f = g_ptr_array_index(one, i);
+    if (region_level(f->region) == level) g_ptr_array_add(out, (gpointer)f);
+  }
+  int parent_level = -1;
+  for (guint i = 0; i < one->len; i++) {
+    const jd_figure *p = g_ptr_array_index(one, i);
+    int pl = region_level(p->region);
+    if (pl < 0 || pl >= level || pl <= parent_level) continue;
+    gboolean all = TRUE;
+    for (guint j = 0; j < out->len && all; j++)
+      all = region_holds(p->region, ((const jd_figure *)g_ptr_array_index(out, j))->region);
+    if (all) *parent = p, parent_level = pl;
+  }
+  *left_out = one->len - out->len - (*parent ? 1 : 0);
+  g_ptr_array_unref(one);
+  return out;
+}
+
+static int cmp_value_desc(gconstpointer a, gconstpointer b)
+{
+  const jd_figure *x = *(const jd_figure *const *)a, *y = *(const jd_figure *const *)b;
+  return x->value < y->value ? 1 : x->value > y->value ? -1 : strcmp(x->region, y->region);
+}
+
+/* The ranking (县区排名): the regions of one level that report the metric
+ * in one period, largest first, with the parent region's value as a
+ * reference line. */
+static gboolean fill_ranking(jd_chart *c, GPtrArray *rows, const jd_chart_select *sel,
+                             GString *notes, GError **error)
+{
+  const char *period = widest_period(rows, sel);
+  GPtrArray *in_period = g_ptr_array_new();
+  for (guint i = 0; i < rows->len; i++)
+    if (strcmp(((const jd_figure *)g_ptr_array_index(rows, i))->period, period) == 0)
+      g_ptr_array_add(in_period, g_ptr_array_index(rows, i));
+  const jd_figure *parent;
+  guint other_level;
+  GPtrArray *regions = regions_of_one_level(in_period, &parent, &other_level);
+  g_autofree char *plabel = jd_plot_period_label(period);
+  gboolean ok = regions->len >= 2;
+  if (!ok) {
+    g_set_error(error, JD_CHART_ERROR, JD_CHART_ERROR_INVALID,
+                "%s: %u region%s of one level report%s %s — a comparison needs two or more (try "
+                "--period)", plabel, regions->len, regions->len == 1 ? "" : "s",
+                regions->len == 1 ? "s" : "", metric_name(sel->metric));
+  } else {
+    g_ptr_array_sort(regions, cmp_value_desc);
+    jd_chart_clear_data(c);
+    double *v = g_new(double, regions->len);
+    for (guint i = 0; i < regions->len; i++) {
+      const jd_figure *f = g_ptr_array_index(regions, i);
+      jd_chart_add_category(c, f->region);
+      v[i] = f->value;
+    }
+    const jd_figure *f0 = g_ptr_array_index(regions, 0);
+    size_t s = jd_chart_add_series(c, metric_name(sel->metric), v, regions->len);
+    g_free(v);
+    for (guint i = 0; i < regions->len; i++) {
+      const jd_figure *f = g_ptr_array_index(regions, i);
+      if (f->qualifier != JD_QUAL_EXACT) jd_chart_set_point_qualifier(c, s, i, f->qualifier);
+    }
+    jd_chart_set_series_unit(c, s, jd_unit_name(f0->unit));
+    if (parent) {
+      /* a rate compares as it is; a count of the parent is the total of its parts */
+      g_autofree char *rl = strcmp(parent->unit, "percent") == 0 ? g_strdup(parent->region)
+                                                                 : g_strdup_printf("%s合计", parent->region);
+      jd_chart_add_reference_line(c, parent->value, rl);
+    }
+    if (!jd_chart_get_title(c)) {
+      g_autofree char *t = g_strdup_printf("%s%s各地%s", plabel, parent ? parent->region : "",
+                                           metric_name(sel->metric));
+      jd_chart_set_title(c, t);
+    }
+    if (parent) g_string_append_printf(notes, "；虚线为%s数值", parent->region);
+    if (other_level) g_string_append_printf(notes, "；另有%u个不同层级的地区未列入", other_level);
+  }
+  g_ptr_array_unref(regions);
+  g_ptr_array_unref(in_period);
+  return ok;
+}
+
+/* The region × period table (heat map) or the panels (small multiples):
+ * the regions of one level over the periods of one span. */
+static gboolean fill_region_table(jd_chart *c, GPtrArray *rows, GString *notes, GError **error)
+{
+  const jd_figure *parent;
+  guint other_level;
+  GPtrArray *one = regions_of_one_level(rows, &parent, &other_level);
+  GHashTable *keep = g_hash_table_new(g_str_hash, g_str_equal);
+  for (guint i = 0; i < one->len; i++)
+    g_hash_table_add(keep, ((const jd_figure *)g_ptr_array_index(one, i))->region);
+  GPtrArray *sel_rows = g_ptr_array_new();
+  for (guint i = 0; i < rows->len; i++) {
+    const jd_figure *f = g_ptr_array_index(rows, i);
+    if (g_hash_table_contains(keep, f->region)) g_ptr_array_add(sel_rows, (gpointer)f);
+  }
+  gboolean ok = one->len >= 2;
+  if (!ok) {
+    g_set_error(error, JD_CHART_ERROR, JD_CHART_ERROR_INVALID,
+                "%u region%s of one level report%s this metric — a comparison needs two or more",
+                one->len, one->len == 1 ? "" : "s", one->len == 1 ? "s" : "");
+  } else {
+    row_keys k;
+    row_keys_collect(&k, sel_rows, offsetof(jd_figure, region));
+    add_data(c, sel_rows, offsetof(jd_figure, region), &k);
+    row_keys_clear(&k);
+    if (parent) g_string_append_printf(notes, "；不含%s合计", parent->region);
+    if (other_level) g_string_append_printf(notes, "；另有%u个不同层级的地区未列入", other_level);
+  }
+  g_hash_table_unref(keep);
+  g_ptr_array_unref(sel_rows);
+  g_ptr_array_unref(one);
+  return ok;
+}
+
+gboolean jd_plot_fill_compare_regions(jd_chart *c, const jd_figure_table *t,
+                                       const jd_chart_select *sel, GError **error)
+{
+  if (!sel || !sel->metric || !*sel->metric || strchr(sel->metric, ';')) {
+    g_set_error(error, JD_CHART_ERROR, JD_CHART_ERROR_INVALID,
+                "a comparison across regions is of one metric — pass one --metric");
+    return FALSE;
+  }
+  jd_chart_select all = *sel;
+  all.region = NULL; /* every region that reports it */
+  GPtrArray *rows = select_rows(t, sel->region && *sel->region ? sel : &all);
+  GPtrArray *owned = g_ptr_array_new_with_free_func((GDestroyNotify)jd_figure_free);
+  g_autofree char *merge_note = NULL;
+  GString *notes = g_string_new(NULL);
+  gboolean ok = rows->len > 0;
+  if (!ok)
+    g_set_error(error, JD_CHART_ERROR, JD_CHART_ERROR_INVALID,
+                "no level figures for metric '%s' with a region and a known period", sel->metric);
+  if (ok) {
+    merge_period_names(rows, owned, &merge_note);
+    guint other_spans = keep_one_span(rows);
+    if (other_spans) g_string_append_printf(notes, "；另有%u项非同一时段口径的数据未列入", other_spans);
+    if (merge_note) g_string_append_printf(notes, "；%s", merge_note);
+    gboolean table = jd_chart_get_type(c) == JD_CHART_HEATMAP || jd_chart_get_type(c) == JD_CHART_PANELS;
+    ok = table ? fill_region_table(c, rows, notes, error) : fill_ranking(c, rows, sel, notes, error);
+    if (ok && !table) jd_chart_set_type(c, JD_CHART_HBAR);
+  }
+  if (ok) {
+    const jd_figure *f0 = g_ptr_array_index(rows, 0);
+    add_rate_target(c, f0);
+    if (!jd_chart_get_y_label(c) && jd_unit_axis_label(f0->unit))
+      jd_chart_set_axis_labels(c, NULL, jd_unit_axis_label(f0->unit));
+    if (!jd_chart_get_unit(c)) jd_chart_set_unit(c, jd_unit_name(f0->unit));
+    if (!jd_chart_get_title(c)) {
+      g_autofree char *tt = g_strdup_printf("各地%s", metric_name(sel->metric));
+      jd_chart_set_title(c, tt);
+    }
+    if (!jd_chart_get_footnote(c)) {
+      row_keys k;
+      row_keys_collect(&k, rows, offsetof(jd_figure, region));
+      set_default_footnote(c, k.docs, 0, NULL);
+      g_autofree char *fn = g_strdup_printf("%s%s", jd_chart_get_footnote(c), notes->str);
+      jd_chart_set_footnote(c, fn);
+      row_keys_clear(&k);
+    }
+  }
+  g_string_free(notes, TRUE);
+  g_ptr_array_unref(owned);
+  g_ptr_array_unref(rows);
+  return ok;
+}

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "jindu/analyze.h"
+#include "jindu/chart.h"
 #include "jindu/lexicon.h"
 #include "jindu/names.h"
 #include "jindu/period.h"
@@ -818,7 +819,11 @@ static jd_report_section *make_section(jd_report *r, source_registry *reg, const
   for (guint i = 0; i < doc_list->len && i < FOOTNOTE_DOCS; i++)
     g_string_append_printf(fn, "%s%s", i ? "、" : "", (const char *)doc_list->pdata[i]);
   if (doc_list->len > FOOTNOTE_DOCS) g_string_append_printf(fn, "等%u份文件", doc_list->len);
-  if (any_implied) g_string_append(fn, "；空心标记为推算值");
+  /* the note says how the chart draws implied values: hollow markers on a
+   * line, hatching on bars */
+  if (any_implied)
+    g_string_append_printf(fn, "；%s",
+                           jd_chart_derived_note(s->has_fit ? JD_CHART_LINE : JD_CHART_BAR));
   s->footnote = g_string_free(fn, FALSE);
 
   GString *n = g_string_new(NULL);
