@@ -8,6 +8,8 @@
  * through LibreOffice Impress; an unknown extension refused. */
 #include <gio/gio.h>
 #include <glib/gstdio.h>
+#include <cairo.h>
+#include <libxml/HTMLparser.h>
 #include <poppler.h>
 #include <stdio.h>
 #include <string.h>
@@ -359,6 +361,67 @@ static void test_xlsx_extract_and_csv_zh(void)
   jd_test_rm_rf(dir);
 }
 
+/* ------------------------------------------------------------ report: web page */
+
+/* The text content of an HTML document (libxml2's HTML parser), squeezed. */
+static char *html_text(const char *html)
+{
+  htmlDocPtr doc = htmlReadMemory(html, (int)strlen(html), "dom.html", "UTF-8",
+                                  HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+  g_assert_nonnull(doc);
+  xmlChar *t = xmlNodeGetContent(xmlDocGetRootElement(doc));
+  char *s = squeeze((const char *)t);
+  xmlFree(t);
+  xmlFreeDoc(doc);
+  return s;
+}
+
+static void test_html(void)
+{
+  g_autofree char *dir = jd_test_tmpdir();
+  jd_figure_table *t;
+  jd_report *r = sample_report(&t);
+  GError *err = NULL;
+  GBytes *pdf = jd_report_render_as(r, JD_REPORT_PDF, NULL, &err);
+  g_assert_no_error(err);
+  GBytes *html = jd_report_render_as(r, JD_REPORT_HTML, NULL, &err);
+  g_assert_no_error(err);
+  g_autofree char *pdf_path = g_build_filename(dir, "brief.pdf", NULL);
+  g_autofree char *html_path = g_build_filename(dir, "page.html", NULL);
+  g_autofree char *png_path = g_build_filename(dir, "page.png", NULL);
+  write_bytes(pdf_path, pdf);
+  write_bytes(html_path, html);
+  g_autofree char *uri = g_filename_to_uri(html_path, NULL, NULL);
+  g_autofree char *profile = g_strdup_printf("--user-data-dir=%s/chromium", dir);
+  g_autofree char *shot = g_strdup_printf("--screenshot=%s", png_path);
+  /* the DOM as Chromium built it, and what its console said */
+  const char *dump[] = {"chromium", "--headless", "--no-sandbox", "--disable-gpu", profile,
+                        "--enable-logging=stderr", "--v=0", "--dump-dom", uri, NULL};
+  g_autofree char *dom = NULL, *log = NULL;
+  g_assert_cmpint(run_tool(dump, dir, &dom, &log), ==, 0);
+  if (strstr(log, "CONSOLE")) g_error("console messages: %s", log);
+  g_assert_nonnull(strstr(dom, "<svg"));
+  g_autofree char *text = html_text(dom);
+  g_autofree char *a = pdf_text(pdf_path);
+  g_autofree char *a2 = strip_furniture(a, "禁毒工作简报第3期测试编辑部");
+  assert_same_text(r, a2, text, NULL, "the web page");
+  g_assert_nonnull(strstr(text, "第3期"));
+  g_assert_nonnull(strstr(text, "2023年6月30日"));
+  /* and a picture of it */
+  const char *snap[] = {"chromium", "--headless", "--no-sandbox", "--disable-gpu", profile,
+                        "--window-size=1000,2000", "--hide-scrollbars", shot, uri, NULL};
+  g_assert_cmpint(run_tool(snap, dir, NULL, NULL), ==, 0);
+  cairo_surface_t *png = cairo_image_surface_create_from_png(png_path);
+  g_assert_cmpint(cairo_surface_status(png), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint(cairo_image_surface_get_width(png), ==, 1000);
+  cairo_surface_destroy(png);
+  g_bytes_unref(pdf);
+  g_bytes_unref(html);
+  jd_report_free(r);
+  jd_figure_table_free(t);
+  jd_test_rm_rf(dir);
+}
+
 int main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
@@ -367,5 +430,6 @@ int main(int argc, char **argv)
   g_test_add_func("/office/xlsx/analyze", test_xlsx_analyze);
   g_test_add_func("/office/xlsx/extract-and-csv-zh", test_xlsx_extract_and_csv_zh);
   g_test_add_func("/office/docx/text-as-pdf", test_docx);
+  g_test_add_func("/office/html/chromium", test_html);
   return g_test_run();
 }

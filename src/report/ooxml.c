@@ -174,14 +174,14 @@ static const jd_face faces[JD_FACE_N] = {
 };
 
 static const char *const css[JD_FACE_N] = {
-    [JD_FACE_MASTHEAD] = "\"方正小标宋简体\", \"FZXiaoBiaoSong-B05S\", \"Noto Serif CJK SC\", \"AR PL UMing CN\", serif",
-    [JD_FACE_TITLE] = "\"方正小标宋简体\", \"FZXiaoBiaoSong-B05S\", \"Noto Serif CJK SC\", \"AR PL UMing CN\", serif",
-    [JD_FACE_BODY] = "\"仿宋_GB2312\", \"仿宋\", FangSong, STFangsong, \"AR PL UKai CN\", \"Noto Serif CJK SC\", serif",
-    [JD_FACE_HEADING1] = "\"黑体\", SimHei, STHeiti, \"Noto Sans CJK SC\", sans-serif",
-    [JD_FACE_HEADING2] = "\"楷体_GB2312\", \"楷体\", KaiTi, STKaiti, \"AR PL UKai CN\", serif",
-    [JD_FACE_TABLE] = "\"仿宋_GB2312\", \"仿宋\", FangSong, \"Noto Serif CJK SC\", serif",
-    [JD_FACE_NOTE] = "\"仿宋_GB2312\", \"仿宋\", FangSong, \"Noto Serif CJK SC\", serif",
-    [JD_FACE_PAGE] = "\"宋体\", SimSun, \"Noto Serif CJK SC\", serif",
+    [JD_FACE_MASTHEAD] = "'方正小标宋简体', 'FZXiaoBiaoSong-B05S', 'Noto Serif CJK SC', 'AR PL UMing CN', serif",
+    [JD_FACE_TITLE] = "'方正小标宋简体', 'FZXiaoBiaoSong-B05S', 'Noto Serif CJK SC', 'AR PL UMing CN', serif",
+    [JD_FACE_BODY] = "'仿宋_GB2312', '仿宋', FangSong, STFangsong, 'Noto Serif CJK SC', serif",
+    [JD_FACE_HEADING1] = "'黑体', SimHei, STHeiti, 'Noto Sans CJK SC', sans-serif",
+    [JD_FACE_HEADING2] = "'楷体_GB2312', '楷体', KaiTi, STKaiti, 'AR PL UKai CN', serif",
+    [JD_FACE_TABLE] = "'仿宋_GB2312', '仿宋', FangSong, 'Noto Serif CJK SC', serif",
+    [JD_FACE_NOTE] = "'仿宋_GB2312', '仿宋', FangSong, 'Noto Serif CJK SC', serif",
+    [JD_FACE_PAGE] = "'宋体', SimSun, 'Noto Serif CJK SC', serif",
 };
 
 const jd_face *jd_face_get(jd_face_role role) { return &faces[role]; }

@@ -69,7 +69,7 @@ typedef struct {
 
 const jd_face *jd_face_get(jd_face_role role);
 /* The CSS font-family list of a role: its face, then faces a machine without
- * it has (Noto CJK, AR PL). Static. */
+ * it has (Noto CJK, AR PL), names in single quotes. Static. */
 const char *jd_face_css(jd_face_role role);
 
 /* ------------------------------------------------------------ content */
