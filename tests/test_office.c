@@ -16,6 +16,7 @@
 #include <zip.h>
 
 #include "jindu/build.h"
+#include "jindu/chart.h"
 #include "jindu/jindu.h"
 #include "jindu/report-formats.h"
 #include "jindu/text.h"
@@ -422,6 +423,72 @@ static void test_html(void)
   jd_test_rm_rf(dir);
 }
 
+/* ------------------------------------------------------------ SVG charts */
+
+static void count_text(xmlNodePtr n, int *texts, GString *all)
+{
+  for (; n; n = n->next) {
+    if (n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, "text") == 0) {
+      (*texts)++;
+      xmlChar *c = xmlNodeGetContent(n);
+      g_string_append(all, (const char *)c);
+      xmlFree(c);
+      xmlChar *ff = xmlGetProp(n, BAD_CAST "font-family");
+      g_assert_nonnull(ff);
+      g_assert_nonnull(strstr((const char *)ff, "Noto Sans CJK SC"));
+      xmlFree(ff);
+    }
+    count_text(n->children, texts, all);
+  }
+}
+
+static void test_svg_text(void)
+{
+  g_autofree char *dir = jd_test_tmpdir();
+  jd_figure_table *t;
+  jd_report *r = sample_report(&t);
+  GError *err = NULL;
+  GBytes *svg = jd_report_render_chart(r, 0, "svg", NULL, &err);
+  g_assert_no_error(err);
+  gsize len;
+  const char *data = g_bytes_get_data(svg, &len);
+  xmlDocPtr doc = xmlReadMemory(data, (int)len, "c.svg", NULL, XML_PARSE_NONET);
+  g_assert_nonnull(doc);
+  int texts = 0;
+  GString *all = g_string_new(NULL);
+  count_text(xmlDocGetRootElement(doc), &texts, all);
+  xmlFreeDoc(doc);
+  /* the title, the axis labels and the values are text a reader can search */
+  const jd_report_section *s = r->sections->pdata[0];
+  g_assert_cmpint(texts, >=, 10);
+  g_assert_nonnull(strstr(all->str, s->title));
+  g_assert_nonnull(strstr(all->str, "2015年"));
+  g_string_free(all, TRUE);
+  /* rsvg draws it: as wide as the chart */
+  g_autofree char *svg_path = g_build_filename(dir, "c.svg", NULL);
+  g_autofree char *png_path = g_build_filename(dir, "c.png", NULL);
+  write_bytes(svg_path, svg);
+  const char *rsvg[] = {"rsvg-convert", "-o", png_path, svg_path, NULL};
+  g_assert_cmpint(run_tool(rsvg, dir, NULL, NULL), ==, 0);
+  cairo_surface_t *png = cairo_image_surface_create_from_png(png_path);
+  g_assert_cmpint(cairo_surface_status(png), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint(cairo_image_surface_get_width(png), >=, 960);
+  cairo_surface_destroy(png);
+  /* outlines on request: no text elements */
+  struct jd_chart *c = jd_report_section_chart(r, s, &err);
+  GBytes *outl = jd_chart_render_bytes(c, JD_CHART_SVG_OUTLINES, &err);
+  g_assert_no_error(err);
+  g_autofree char *o = g_strndup(g_bytes_get_data(outl, NULL), g_bytes_get_size(outl));
+  g_assert_null(strstr(o, "<text"));
+  g_assert_nonnull(strstr(o, "<use"));
+  jd_chart_free(c);
+  g_bytes_unref(outl);
+  g_bytes_unref(svg);
+  jd_report_free(r);
+  jd_figure_table_free(t);
+  jd_test_rm_rf(dir);
+}
+
 int main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
@@ -431,5 +498,6 @@ int main(int argc, char **argv)
   g_test_add_func("/office/xlsx/extract-and-csv-zh", test_xlsx_extract_and_csv_zh);
   g_test_add_func("/office/docx/text-as-pdf", test_docx);
   g_test_add_func("/office/html/chromium", test_html);
+  g_test_add_func("/office/svg/text", test_svg_text);
   return g_test_run();
 }
