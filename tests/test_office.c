@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 #include <cairo.h>
 #include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
 #include <poppler.h>
 #include <stdio.h>
 #include <string.h>
@@ -489,6 +490,106 @@ static void test_svg_text(void)
   jd_test_rm_rf(dir);
 }
 
+/* ------------------------------------------------------------ report: slides */
+
+/* The text of a part of a zip package, parsed as XML. Caller frees. */
+static char *zip_part_text(const char *path, const char *name)
+{
+  zip_t *z = zip_open(path, ZIP_RDONLY, NULL);
+  g_assert_nonnull(z);
+  zip_stat_t st;
+  g_assert_cmpint(zip_stat(z, name, 0, &st), ==, 0);
+  zip_file_t *f = zip_fopen(z, name, 0);
+  g_autofree char *data = g_malloc0(st.size + 1);
+  g_assert_cmpint(zip_fread(f, data, st.size), ==, (zip_int64_t)st.size);
+  zip_fclose(f);
+  zip_close(z);
+  xmlDocPtr doc = xmlReadMemory(data, (int)st.size, name, NULL, XML_PARSE_NONET);
+  g_assert_nonnull(doc);
+  xmlChar *t = xmlNodeGetContent(xmlDocGetRootElement(doc));
+  char *out = squeeze((const char *)t);
+  xmlFree(t);
+  xmlFreeDoc(doc);
+  return out;
+}
+
+static void test_pptx(void)
+{
+  g_autofree char *dir = jd_test_tmpdir();
+  jd_figure_table *t;
+  jd_report *r = sample_report(&t);
+  GError *err = NULL;
+  size_t slides = 0;
+  GBytes *pptx = jd_report_render_as(r, JD_REPORT_PPTX, &slides, &err);
+  g_assert_no_error(err);
+  g_assert_cmpuint(slides, ==, r->sections->len + 1);
+  g_autofree char *path = g_build_filename(dir, "deck.pptx", NULL);
+  write_bytes(path, pptx);
+  soffice(dir, path, "pdf");
+  g_autofree char *pdf_path = g_build_filename(dir, "deck.pdf", NULL);
+  g_autofree char *uri = g_filename_to_uri(pdf_path, NULL, NULL);
+  PopplerDocument *doc = poppler_document_new_from_file(uri, NULL, &err);
+  g_assert_no_error(err);
+  g_assert_cmpint(poppler_document_get_n_pages(doc), ==, (int)slides);
+  g_object_unref(doc);
+  g_autofree char *text = pdf_text(pdf_path);
+  g_assert_nonnull(strstr(text, "禁毒工作简报"));
+  g_assert_nonnull(strstr(text, "测试编辑部"));
+  for (guint i = 0; i < r->sections->len; i++) {
+    const jd_report_section *s = r->sections->pdata[i];
+    /* the slide's title is the narrative's first sentence */
+    g_autofree char *first = g_strndup(s->narrative, (gsize)(strstr(s->narrative, "。") - s->narrative));
+    assert_contains(text, first, "the slides");
+    /* the narrative is in the speaker notes */
+    g_autofree char *name = g_strdup_printf("ppt/notesSlides/notesSlide%u.xml", i + 2);
+    g_autofree char *notes = zip_part_text(path, name);
+    g_auto(GStrv) paras = g_strsplit(s->narrative, "\n", -1);
+    for (char **p = paras; *p; p++) assert_contains(notes, *p, "the speaker notes");
+  }
+  g_bytes_unref(pptx);
+  jd_report_free(r);
+  jd_figure_table_free(t);
+  jd_test_rm_rf(dir);
+}
+
+/* ------------------------------------------------------------ the scheduled build */
+
+static void test_build_all_formats(void)
+{
+  g_autofree char *dir = jd_test_tmpdir();
+  g_autofree char *corpus = jd_test_source_path("data/corpus");
+  g_autofree char *ini = g_build_filename(dir, "jindu.ini", NULL);
+  g_autofree char *text = g_strdup_printf(
+      "[input]\ndocuments=%s\n[output]\ndir=out\nreport=简报.pdf;简报.docx;简报.html;简报.pptx\n"
+      "figures=figures.csv;数据.xlsx\ncharts=\n[report]\ndate=2023-06-30\n", corpus);
+  g_assert_true(g_file_set_contents(ini, text, -1, NULL));
+  const char *argv[] = {"build", "-c", ini, NULL};
+  g_autofree char *err1 = NULL, *err2 = NULL, *err3 = NULL; /* the summary is on stdout */
+  g_assert_cmpint(jd_test_run_cli(argv, NULL, NULL, &err1, NULL), ==, 0);
+  if (!strstr(err1, "6 files written")) g_error("build: %s", err1);
+  static const char *const names[] = {"简报.pdf", "简报.docx", "简报.html", "简报.pptx",
+                                      "figures.csv", "数据.xlsx"};
+  for (size_t i = 0; i < G_N_ELEMENTS(names); i++) {
+    g_autofree char *p = g_build_filename(dir, "out", names[i], NULL);
+    g_assert_true(g_file_test(p, G_FILE_TEST_IS_REGULAR));
+  }
+  /* nothing changed: nothing to do; forced: the same bytes, nothing written */
+  g_assert_cmpint(jd_test_run_cli(argv, NULL, NULL, &err2, NULL), ==, 0);
+  g_assert_nonnull(strstr(err2, "nothing to do"));
+  const char *force[] = {"build", "-c", ini, "--force", NULL};
+  g_assert_cmpint(jd_test_run_cli(force, NULL, NULL, &err3, NULL), ==, 0);
+  g_assert_nonnull(strstr(err3, "0 files written, 6 unchanged"));
+  /* an unknown kind of briefing is a configuration error naming the key */
+  g_autofree char *bad = g_strdup_printf("[input]\ndocuments=%s\n[output]\ndir=out\nreport=简报.doc\n",
+                                         corpus);
+  g_assert_true(g_file_set_contents(ini, bad, -1, NULL));
+  g_autofree char *err4 = NULL;
+  g_assert_cmpint(jd_test_run_cli(argv, NULL, NULL, NULL, &err4), !=, 0);
+  g_assert_nonnull(strstr(err4, "report"));
+  g_assert_nonnull(strstr(err4, ".docx"));
+  jd_test_rm_rf(dir);
+}
+
 int main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
@@ -498,6 +599,8 @@ int main(int argc, char **argv)
   g_test_add_func("/office/xlsx/extract-and-csv-zh", test_xlsx_extract_and_csv_zh);
   g_test_add_func("/office/docx/text-as-pdf", test_docx);
   g_test_add_func("/office/html/chromium", test_html);
+  g_test_add_func("/office/pptx/impress", test_pptx);
   g_test_add_func("/office/svg/text", test_svg_text);
+  g_test_add_func("/office/build/all-formats", test_build_all_formats);
   return g_test_run();
 }
