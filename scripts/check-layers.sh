@@ -40,6 +40,8 @@ header_owner() {
     jindu.h) echo util ;;
     names.h) echo lexicon ;;
     plot.h) echo report ;;
+    report-formats.h) echo report ;;
+    workbook.h) echo analyze ;;
     *) echo "${1%.h}" ;;
   esac
 }
