@@ -35,6 +35,7 @@ jd_zip_package *jd_zip_package_new(GError **error)
     p->zip = zip_open_from_source(p->source, ZIP_TRUNCATE, &ze);
   }
   if (!p->zip) {
+    if (p->source) zip_source_free(p->source); /* the reference zip_open did not take */
     zip_fail(error, "the package could not be started", &ze);
     zip_error_fini(&ze);
     jd_zip_package_free(p);
