@@ -390,33 +390,33 @@ static void run_props(xmlTextWriterPtr w, const jd_face *f, const char *colour)
 
 typedef struct {
   const char *id, *name;
+  const char *align;       /* left, center, both */
+  const char *colour;      /* NULL: the face's */
   jd_face_role face;
-  const char *align;       /* NULL: both */
   int first_line_chars;    /* first-line indent in 1/100 characters */
   int line;                /* exact line spacing in twips; 0: single */
   int before, after;       /* spacing in twips */
   int outline;             /* outline level + 1; 0 none */
-  const char *colour;
   gboolean keep_next;
 } para_style;
 
 /* Body text at 28.95 pt a line (22 lines on the type area), first lines
  * indented two characters, as GB/T 9704 lays out 正文. */
 static const para_style styles[] = {
-    {"Normal", "Normal", JD_FACE_BODY, "both", 200, 579, 0, 0, 0, NULL, FALSE},
-    {"Masthead", "版头", JD_FACE_MASTHEAD, "center", 0, 0, 0, 120, 0, RED, TRUE},
-    {"Issue", "期号", JD_FACE_BODY, "center", 0, 579, 0, 0, 0, NULL, TRUE},
-    {"MastheadRule", "版头线", JD_FACE_BODY, "left", 0, 579, 0, 480, 0, NULL, TRUE},
-    {"Heading1", "heading 1", JD_FACE_HEADING1, "left", 200, 579, 120, 0, 1, NULL, TRUE},
-    {"Heading2", "heading 2", JD_FACE_HEADING2, "left", 200, 579, 0, 0, 2, NULL, TRUE},
-    {"TableText", "表格文字", JD_FACE_TABLE, "left", 0, 0, 0, 0, 0, NULL, FALSE},
-    {"Note", "注释", JD_FACE_NOTE, "both", 0, 0, 60, 120, 0, NULL, FALSE},
-    {"Chart", "图", JD_FACE_NOTE, "center", 0, 0, 120, 60, 0, NULL, TRUE},
-    {"FindingHead", "核查标题", JD_FACE_NOTE, "left", 0, 0, 120, 40, 0, NULL, TRUE},
-    {"Finding", "核查说明", JD_FACE_NOTE, "both", 0, 0, 0, 40, 0, NULL, FALSE},
-    {"Arithmetic", "核查算式", JD_FACE_NOTE, "left", 0, 0, 0, 40, 0, NULL, FALSE},
-    {"FindingSource", "核查来源", JD_FACE_NOTE, "left", 0, 0, 0, 80, 0, "1F4E79", FALSE},
-    {"Footer", "footer", JD_FACE_PAGE, "center", 0, 0, 0, 0, 0, NULL, FALSE},
+    {"Normal", "Normal", "both", NULL, JD_FACE_BODY, 200, 579, 0, 0, 0, FALSE},
+    {"Masthead", "版头", "center", RED, JD_FACE_MASTHEAD, 0, 0, 0, 120, 0, TRUE},
+    {"Issue", "期号", "center", NULL, JD_FACE_BODY, 0, 579, 0, 0, 0, TRUE},
+    {"MastheadRule", "版头线", "left", NULL, JD_FACE_BODY, 0, 579, 0, 480, 0, TRUE},
+    {"Heading1", "heading 1", "left", NULL, JD_FACE_HEADING1, 200, 579, 120, 0, 1, TRUE},
+    {"Heading2", "heading 2", "left", NULL, JD_FACE_HEADING2, 200, 579, 0, 0, 2, TRUE},
+    {"TableText", "表格文字", "left", NULL, JD_FACE_TABLE, 0, 0, 0, 0, 0, FALSE},
+    {"Note", "注释", "both", NULL, JD_FACE_NOTE, 0, 0, 60, 120, 0, FALSE},
+    {"Chart", "图", "center", NULL, JD_FACE_NOTE, 0, 0, 120, 60, 0, TRUE},
+    {"FindingHead", "核查标题", "left", NULL, JD_FACE_NOTE, 0, 0, 120, 40, 0, TRUE},
+    {"Finding", "核查说明", "both", NULL, JD_FACE_NOTE, 0, 0, 0, 40, 0, FALSE},
+    {"Arithmetic", "核查算式", "left", NULL, JD_FACE_NOTE, 0, 0, 0, 40, 0, FALSE},
+    {"FindingSource", "核查来源", "left", "1F4E79", JD_FACE_NOTE, 0, 0, 0, 80, 0, FALSE},
+    {"Footer", "footer", "center", NULL, JD_FACE_PAGE, 0, 0, 0, 0, 0, FALSE},
 };
 
 static void paragraph_style(xmlTextWriterPtr w, const para_style *s)

@@ -2,7 +2,6 @@
  * XML parts (libxml2 xmlTextWriter), the GB/T 9704 faces and the pieces of
  * content the PDF, DOCX, PPTX and HTML briefings say alike. */
 #include <math.h>
-#include <stdarg.h>
 #include <string.h>
 #include <zip.h>
 
@@ -124,31 +123,22 @@ void jd_xml_finish(xmlTextWriterPtr w)
   xmlFreeTextWriter(w);
 }
 
-static void attributes(xmlTextWriterPtr w, va_list ap)
+static void attributes(xmlTextWriterPtr w, const char *const *attrs)
 {
-  const char *k;
-  while ((k = va_arg(ap, const char *))) {
-    const char *v = va_arg(ap, const char *);
-    xmlTextWriterWriteAttribute(w, BAD_CAST k, BAD_CAST(v ? v : ""));
-  }
+  for (size_t i = 0; attrs[i]; i += 2)
+    xmlTextWriterWriteAttribute(w, BAD_CAST attrs[i], BAD_CAST(attrs[i + 1] ? attrs[i + 1] : ""));
 }
 
-void jd_xml_start(xmlTextWriterPtr w, const char *name, ...)
+void jd_xml_start_v(xmlTextWriterPtr w, const char *name, const char *const *attrs)
 {
-  va_list ap;
-  va_start(ap, name);
   xmlTextWriterStartElement(w, BAD_CAST name);
-  attributes(w, ap);
-  va_end(ap);
+  attributes(w, attrs);
 }
 
-void jd_xml_empty(xmlTextWriterPtr w, const char *name, ...)
+void jd_xml_empty_v(xmlTextWriterPtr w, const char *name, const char *const *attrs)
 {
-  va_list ap;
-  va_start(ap, name);
   xmlTextWriterStartElement(w, BAD_CAST name);
-  attributes(w, ap);
-  va_end(ap);
+  attributes(w, attrs);
   xmlTextWriterEndElement(w);
 }
 

@@ -33,10 +33,14 @@ void jd_zip_package_free(jd_zip_package *p);
 xmlTextWriterPtr jd_xml_new(xmlBufferPtr *buf);
 /* Ends the document and frees the writer; the buffer stays. */
 void jd_xml_finish(xmlTextWriterPtr w);
-/* <name attr=value…/> from a NULL-terminated list of attribute pairs. */
-void jd_xml_empty(xmlTextWriterPtr w, const char *name, ...) G_GNUC_NULL_TERMINATED;
-/* <name attr=value…> (left open) from a NULL-terminated list of pairs. */
-void jd_xml_start(xmlTextWriterPtr w, const char *name, ...) G_GNUC_NULL_TERMINATED;
+/* <name attr=value…/> and <name attr=value…> (left open) from attribute
+ * pairs ending with NULL (a NULL name ends them early):
+ * jd_xml_start(w, "w:p", "w:rsid", id, NULL). The pairs are an array, not
+ * variadic arguments. */
+void jd_xml_empty_v(xmlTextWriterPtr w, const char *name, const char *const *attrs);
+void jd_xml_start_v(xmlTextWriterPtr w, const char *name, const char *const *attrs);
+#define jd_xml_empty(w, name, ...) jd_xml_empty_v((w), (name), (const char *const[]){__VA_ARGS__})
+#define jd_xml_start(w, name, ...) jd_xml_start_v((w), (name), (const char *const[]){__VA_ARGS__})
 void jd_xml_end(xmlTextWriterPtr w);
 void jd_xml_text(xmlTextWriterPtr w, const char *text);
 /* <name>text</name> */

@@ -450,8 +450,9 @@ static void content_types(deck *d, int slides)
   for (int i = 1; i <= slides; i++) {
     g_autofree char *s = g_strdup_printf("/ppt/slides/slide%d.xml", i);
     g_autofree char *n = g_strdup_printf("/ppt/notesSlides/notesSlide%d.xml", i);
-    jd_xml_empty(w, "Override", "PartName", s, "ContentType", CT "slide+xml", NULL);
-    jd_xml_empty(w, "Override", "PartName", n, "ContentType", CT "notesSlide+xml", NULL);
+    static const char slide_type[] = CT "slide+xml", notes_type[] = CT "notesSlide+xml";
+    jd_xml_empty(w, "Override", "PartName", s, "ContentType", slide_type, NULL);
+    jd_xml_empty(w, "Override", "PartName", n, "ContentType", notes_type, NULL);
   }
   jd_xml_end(w);
   jd_xml_finish(w);
