@@ -30,6 +30,9 @@ jindu_require(libpng libpng-dev)
 jindu_require(harfbuzz-subset libharfbuzz-dev)
 jindu_require(freetype2 libfreetype-dev)
 jindu_require(libqpdf libqpdf-dev)
+jindu_require(xlsxwriter libxlsxwriter-dev)
+jindu_require(libxml-2.0 libxml2-dev)
+jindu_require(libzip libzip-dev)
 target_link_libraries(jindu_deps INTERFACE m)
 
 # OpenCC's data is compiled in (src/text/t2s.c, cmake/GenT2S.cmake); the library

@@ -39,7 +39,10 @@ _jindu()
       _filedir ini 2>/dev/null || COMPREPLY=($(compgen -f -- "$cur"))
       return ;;
     --format)
-      COMPREPLY=($(compgen -W "csv jsonl json text" -- "$cur"))
+      COMPREPLY=($(compgen -W "csv jsonl json text xlsx" -- "$cur"))
+      return ;;
+    --headers)
+      COMPREPLY=($(compgen -W "en zh" -- "$cur"))
       return ;;
     --encoding)
       COMPREPLY=($(compgen -W "auto utf8 gb18030" -- "$cur"))

@@ -41,6 +41,8 @@ header_owner() {
     names.h | catalog.h) echo lexicon ;;
     diff.h) echo analyze ;;
     plot.h) echo report ;;
+    report-formats.h) echo report ;;
+    workbook.h) echo analyze ;;
     *) echo "${1%.h}" ;;
   esac
 }

@@ -37,6 +37,11 @@ typedef struct {
   char *output_dir;
   char *report_name;       /* e.g. "jindu-briefing.pdf"; "" for no report */
   char *figures_name;      /* e.g. "figures.csv"; "" for none */
+  /* every output of the report= and figures= lists (';'), by extension: the
+   * briefing as .pdf, .docx, .pptx, .html; the figures as .csv, .jsonl, .xlsx.
+   * report_name and figures_name are the first of each (or ""). */
+  char **report_names;
+  char **figures_names;
   char *charts_dir_name;   /* e.g. "charts"; "" for no chart files */
   char **chart_formats;    /* "png", "svg", "pdf" */
   char *chart_size;        /* chart size preset for chart files */

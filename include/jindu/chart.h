@@ -205,7 +205,9 @@ void jd_chart_set_kpi_change(jd_chart *chart, double change, jd_chart_change kin
 gboolean jd_chart_validate(const jd_chart *chart, GError **error);
 
 /* Output formats. */
-typedef enum { JD_CHART_PNG = 0, JD_CHART_PDF, JD_CHART_SVG } jd_chart_format;
+/* SVG: the text as <text> elements (editable, searchable; the font-family
+ * lists CJK faces); SVG_OUTLINES: the text as glyph outlines, the exact look. */
+typedef enum { JD_CHART_PNG = 0, JD_CHART_PDF, JD_CHART_SVG, JD_CHART_SVG_OUTLINES } jd_chart_format;
 /* From a path's extension (.png .pdf .svg, case-insensitive). */
 gboolean jd_chart_format_from_path(const char *path, jd_chart_format *out, GError **error);
 

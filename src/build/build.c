@@ -8,7 +8,10 @@
 #include <glib/gstdio.h>
 
 #include "build/build-private.h"
+#include "jindu/analyze.h"
 #include "jindu/extract.h"
+#include "jindu/report-formats.h"
+#include "jindu/workbook.h"
 #include "jindu/jindu.h"
 #include "jindu/text.h"
 
@@ -258,6 +261,32 @@ static gboolean ensure_dir(const char *dir, GError **error)
   return TRUE;
 }
 
+/* The figures and their analysis as a workbook, created on the report's date. */
+static GBytes *figures_workbook(const jd_build_config *c, const jd_figure_table *figures,
+                                GError **error)
+{
+  jd_analyze_options ao = JD_ANALYZE_OPTIONS_INIT;
+  GError *err = NULL;
+  jd_analysis *a = jd_analyze(figures, &ao, &err);
+  GBytes *b = NULL;
+  if (a) {
+    gint64 created = JD_WORKBOOK_EPOCH;
+    int y, m, d;
+    if (c->report.date && jd_report_parse_date(c->report.date, &y, &m, &d)) {
+      GDateTime *dt = g_date_time_new_utc(y, m, d, 0, 0, 0);
+      created = g_date_time_to_unix(dt);
+      g_date_time_unref(dt);
+    }
+    b = jd_workbook_render(figures, a, created, &err);
+    jd_analysis_free(a);
+  }
+  if (!b) {
+    g_set_error(error, JD_BUILD_ERROR, JD_BUILD_ERROR_OUTPUT, "%s", err->message);
+    g_error_free(err);
+  }
+  return b;
+}
+
 /* Renders every output into memory. */
 static gboolean render_outputs(const jd_build_config *c, const jd_build_options *o,
                                const jd_figure_table *figures, GPtrArray *outputs,
@@ -267,19 +296,24 @@ static gboolean render_outputs(const jd_build_config *c, const jd_build_options 
   gboolean ok = FALSE;
   GError *err = NULL;
 
-  if (*c->figures_name) {
+  for (char **name = c->figures_names; name && *name; name++) {
+    output *out = g_new0(output, 1);
+    out->rel = g_strdup(*name);
+    g_ptr_array_add(outputs, out);
+    if (g_str_has_suffix(*name, ".xlsx")) {
+      progress(o, "writing %s", *name);
+      out->data = figures_workbook(c, figures, error);
+      if (!out->data) return FALSE;
+      continue;
+    }
     GString *s = g_string_new(NULL);
-    jd_figure_format fmt =
-        g_str_has_suffix(c->figures_name, ".jsonl") ? JD_FORMAT_JSONL : JD_FORMAT_CSV;
+    jd_figure_format fmt = g_str_has_suffix(*name, ".jsonl") ? JD_FORMAT_JSONL : JD_FORMAT_CSV;
     jd_figure_write_header(s, fmt, fmt == JD_FORMAT_CSV);
     for (size_t i = 0; i < jd_figure_table_get_count(figures); i++)
       jd_figure_write(s, jd_figure_table_get(figures, i), fmt);
-    output *out = g_new0(output, 1);
-    out->rel = g_strdup(c->figures_name);
     out->data = g_string_free_to_bytes(s);
-    g_ptr_array_add(outputs, out);
   }
-  if (!*c->report_name && !*c->charts_dir_name) return TRUE;
+  if (!(c->report_names && *c->report_names) && !*c->charts_dir_name) return TRUE;
 
   progress(o, "analysing %zu figures", jd_figure_table_get_count(figures));
   jd_report_options ro = c->report; /* shallow: jd_report_new copies it */
@@ -296,13 +330,17 @@ static gboolean render_outputs(const jd_build_config *c, const jd_build_options 
   if (!report) goto fail;
   r->audit_findings = jd_report_get_finding_count(report);
 
-  if (*c->report_name) {
-    progress(o, "rendering %s", c->report_name);
+  for (char **name = c->report_names; name && *name; name++) {
+    progress(o, "rendering %s", *name);
     output *out = g_new0(output, 1);
-    out->rel = g_strdup(c->report_name);
+    out->rel = g_strdup(*name);
     g_ptr_array_add(outputs, out);
-    out->data = jd_report_render_pdf(report, &r->pages, &err);
+    jd_report_format format = JD_REPORT_PDF;
+    jd_report_format_from_path(*name, &format);
+    size_t pages = 0;
+    out->data = jd_report_render_as(report, format, &pages, &err);
     if (!out->data) goto fail;
+    if (format == JD_REPORT_PDF && !r->pages) r->pages = pages;
   }
   if (*c->charts_dir_name) {
     size_t n = jd_report_get_section_count(report);
@@ -415,10 +453,11 @@ static gboolean hash_inputs(build_run *b, GError **error)
 static gboolean check_outputs_are_not_inputs(const build_run *b, GError **error)
 {
   const jd_build_config *c = b->c;
-  const char *names[] = {c->report_name, c->figures_name};
-  for (size_t i = 0; i < G_N_ELEMENTS(names); i++) {
-    if (!*names[i]) continue;
-    g_autofree char *p = g_build_filename(c->output_dir, names[i], NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new();
+  for (char **n = c->report_names; n && *n; n++) g_ptr_array_add(names, *n);
+  for (char **n = c->figures_names; n && *n; n++) g_ptr_array_add(names, *n);
+  for (guint i = 0; i < names->len; i++) {
+    g_autofree char *p = g_build_filename(c->output_dir, names->pdata[i], NULL);
     g_autofree char *cp = g_canonicalize_filename(p, NULL);
     for (guint k = 0; k < b->inputs->len; k++) {
       g_autofree char *ci = g_canonicalize_filename(b->inputs->pdata[k], NULL);
@@ -505,8 +544,10 @@ static void dry_run_result(const build_run *b)
       g_ptr_array_add(r->outputs, g_build_filename(c->output_dir, e->path, NULL));
   }
   if (r->outputs->len == 0) {
-    if (*c->figures_name) g_ptr_array_add(r->outputs, g_build_filename(c->output_dir, c->figures_name, NULL));
-    if (*c->report_name) g_ptr_array_add(r->outputs, g_build_filename(c->output_dir, c->report_name, NULL));
+    for (char **n = c->figures_names; n && *n; n++)
+      g_ptr_array_add(r->outputs, g_build_filename(c->output_dir, *n, NULL));
+    for (char **n = c->report_names; n && *n; n++)
+      g_ptr_array_add(r->outputs, g_build_filename(c->output_dir, *n, NULL));
     if (b->charts_dir) g_ptr_array_add(r->outputs, g_strdup_printf("%s/*.{%s}", b->charts_dir, c->chart_formats[0] ? c->chart_formats[0] : "png"));
   }
   r->summary = g_strdup_printf("would rebuild %u output%s: %u input%s changed%s", r->outputs->len,

@@ -8,6 +8,7 @@
 
 #include "jindu/build.h"
 #include "jindu/chart.h"
+#include "jindu/report-formats.h"
 #include "jindu/text.h"
 #include "util/keyfile.h"
 
@@ -152,6 +153,8 @@ void jd_build_config_free(jd_build_config *c)
   g_free(c->output_dir);
   g_free(c->report_name);
   g_free(c->figures_name);
+  g_strfreev(c->report_names);
+  g_strfreev(c->figures_names);
   g_free(c->charts_dir_name);
   g_strfreev(c->chart_formats);
   g_free(c->chart_size);
@@ -249,23 +252,27 @@ static gboolean read_output_names(jd_build_config *c, GKeyFile *kf, const char *
     return FALSE;
   }
   c->output_dir = resolve_path(c->base_dir, dir);
-  c->report_name = get_string(kf, "output", "report", "jindu-briefing.pdf");
-  if (*c->report_name && (!plain_name(c->report_name) || !g_str_has_suffix(c->report_name, ".pdf"))) {
-    set_config_error(error, path, text, "output", "report",
-                     "report '%s' must be a plain file name ending in .pdf (it is written "
-                     "inside dir)",
-                     c->report_name);
-    return FALSE;
-  }
-  c->figures_name = get_string(kf, "output", "figures", "figures.csv");
-  if (*c->figures_name &&
-      (!plain_name(c->figures_name) || (!g_str_has_suffix(c->figures_name, ".csv") &&
-                                        !g_str_has_suffix(c->figures_name, ".jsonl")))) {
-    set_config_error(error, path, text, "output", "figures",
-                     "figures '%s' must be a plain file name ending in .csv or .jsonl",
-                     c->figures_name);
-    return FALSE;
-  }
+  c->report_names = get_list(kf, "output", "report", "jindu-briefing.pdf", NULL);
+  c->report_name = g_strdup(c->report_names[0] ? c->report_names[0] : "");
+  for (char **n = c->report_names; *n; n++)
+    if (!plain_name(*n) || !jd_report_format_from_path(*n, NULL)) {
+      set_config_error(error, path, text, "output", "report",
+                       "report '%s' must be a plain file name ending in %s (it is written "
+                       "inside dir; several separated by ';')",
+                       *n, JD_REPORT_FORMATS_HELP);
+      return FALSE;
+    }
+  c->figures_names = get_list(kf, "output", "figures", "figures.csv", NULL);
+  c->figures_name = g_strdup(c->figures_names[0] ? c->figures_names[0] : "");
+  for (char **n = c->figures_names; *n; n++)
+    if (!plain_name(*n) || (!g_str_has_suffix(*n, ".csv") && !g_str_has_suffix(*n, ".jsonl") &&
+                            !g_str_has_suffix(*n, ".xlsx"))) {
+      set_config_error(error, path, text, "output", "figures",
+                       "figures '%s' must be a plain file name ending in .csv, .jsonl or .xlsx "
+                       "(several separated by ';')",
+                       *n);
+      return FALSE;
+    }
   c->charts_dir_name = get_string(kf, "output", "charts", "charts");
   if (*c->charts_dir_name && !plain_name(c->charts_dir_name)) {
     set_config_error(error, path, text, "output", "charts",

@@ -13,6 +13,7 @@
 #include <sys/mman.h>
 #include <time.h>
 
+#include "chart/svgtext.h"
 #include "render/fonts.h"
 #include "render/pdffont.h"
 #include "chart/chart-private.h"
@@ -234,6 +235,7 @@ GBytes *jd_chart_render_bytes(const jd_chart *c, jd_chart_format format, GError 
   GByteArray *buf = NULL;
   GBytes *out = NULL;
   jd_pdf_fonts *pf = NULL;
+  jd_svg_text *svg_text = NULL;
   const jd_chart_size *sz = &c->size;
 
   if (!jd_chart_validate(c, error)) return NULL;
@@ -261,6 +263,10 @@ GBytes *jd_chart_render_bytes(const jd_chart *c, jd_chart_format format, GError 
     } else {
       sf = cairo_svg_surface_create_for_stream(stream_cb, buf, sz->width, sz->height);
       cairo_svg_surface_set_document_unit(sf, CAIRO_SVG_UNIT_PT);
+      if (format == JD_CHART_SVG) { /* labels as <text>, added after drawing */
+        svg_text = jd_svg_text_new();
+        pf = jd_pdf_fonts_new_text_sink(jd_svg_text_record, svg_text);
+      }
     }
   }
   if (format == JD_CHART_PDF) {
@@ -286,7 +292,8 @@ GBytes *jd_chart_render_bytes(const jd_chart *c, jd_chart_format format, GError 
   } else {
     cairo_surface_finish(sf);
     if (cairo_surface_status(sf) != CAIRO_STATUS_SUCCESS) goto cairo_fail;
-    if (format == JD_CHART_SVG) normalize_svg_ids(buf);
+    if (format != JD_CHART_PDF) normalize_svg_ids(buf);
+    if (svg_text && !jd_svg_text_insert(svg_text, buf, error)) goto out;
     out = g_byte_array_free_to_bytes(buf);
     buf = NULL;
   }
@@ -299,6 +306,7 @@ out:
   if (sf) cairo_surface_destroy(sf);
   if (buf) g_byte_array_unref(buf);
   jd_pdf_fonts_free(pf);
+  jd_svg_text_free(svg_text);
   jd_theme_free(t);
   return out;
 }

@@ -12,6 +12,7 @@
 
 #include "cmd-analyze.h"
 #include "jindu/extract.h"
+#include "jindu/workbook.h"
 #include "util/atomic.h"
 
 /* ------------------------------------------------------ input and output */
@@ -215,7 +216,9 @@ static void analysis_args_clear(analysis_args *g)
 static GOptionContext *analysis_context(analysis_view view, analysis_args *g)
 {
   GOptionEntry shared[] = {
-      {"format", 'f', 0, G_OPTION_ARG_STRING, &g->format, "output format: text (default), csv, json",
+      {"format", 'f', 0, G_OPTION_ARG_STRING, &g->format,
+       view == VIEW_ANALYSIS ? "output format: text (default), csv, json, xlsx (a workbook; needs -o)"
+                             : "output format: text (default), csv, json",
        "FORMAT"},
       {"output", 'o', 0, G_OPTION_ARG_FILENAME, &g->output,
        "write to FILE (replaced atomically) instead of standard output", "FILE"},
@@ -248,7 +251,8 @@ static GOptionContext *analysis_context(analysis_view view, analysis_args *g)
              "for *.txt and *.md; '-' reads stdin) and prints them with trends (OLS with 95%\n"
              "intervals, CAGR), implied values and the audit's findings.\n\n"
              "Examples:\n  jindu analyze figures.csv\n  jindu analyze corpus/\n  jindu analyze --format json -o analysis.json "
-             "figures.csv");
+             "figures.csv\n  jindu analyze --format xlsx -o 数据.xlsx corpus/   "
+             "(sheets 指标数据, 时间序列, 核查结果, 来源)");
   } else {
     ctx = g_option_context_new("FIGURES.csv|DOCUMENT|DIR... — figures that do not add up");
     g_option_context_set_summary(
@@ -281,8 +285,15 @@ static gboolean parse_severity(const char *s, jd_severity *out)
 static int check_args(analysis_view view, const analysis_args *g, jd_analysis_format *fmt,
                       jd_severity *min_sev)
 {
-  if (!jd_cli_parse_analysis_format(g->format, fmt)) {
-    jd_cli_error("unknown --format '%s' — use text, csv or json", g->format);
+  if (view == VIEW_ANALYSIS && g->format && strcmp(g->format, "xlsx") == 0) {
+    if (!g->output || strcmp(g->output, "-") == 0) {
+      jd_cli_error("--format xlsx writes a workbook — give its name with -o FILE.xlsx");
+      return JD_EXIT_USAGE;
+    }
+    *fmt = JD_ANALYSIS_TEXT;
+  } else if (!jd_cli_parse_analysis_format(g->format, fmt)) {
+    jd_cli_error("unknown --format '%s' — use text, csv or json%s", g->format,
+                 view == VIEW_ANALYSIS ? " or xlsx" : "");
     return JD_EXIT_USAGE;
   }
   if (view == VIEW_ANALYSIS && !(g->confidence > 0 && g->confidence < 1)) {
@@ -317,6 +328,27 @@ static jd_analyze_options analysis_options(analysis_view view, const analysis_ar
   return opt;
 }
 
+/* The figures and the analysis as a workbook at path. Returns an exit code. */
+static int write_workbook(const jd_figure_table *t, const jd_analysis *a, const char *path)
+{
+  GError *err = NULL;
+  const char *epoch = g_getenv("SOURCE_DATE_EPOCH");
+  GBytes *book = jd_workbook_render(
+      t, a, epoch ? g_ascii_strtoll(epoch, NULL, 10) : JD_WORKBOOK_EPOCH, &err);
+  if (!book) {
+    jd_cli_error("%s: %s", path, err->message);
+    g_error_free(err);
+    return JD_EXIT_OUTPUT;
+  }
+  gsize len;
+  const char *data = g_bytes_get_data(book, &len);
+  GString *s = g_string_new_len(data, (gssize)len);
+  int rc = jd_cli_write_output(path, s);
+  g_string_free(s, TRUE);
+  g_bytes_unref(book);
+  return rc;
+}
+
 /* Either command: parse, check, load, analyse, write; for the audit with
  * --strict, an error finding makes the exit status JD_EXIT_AUDIT. */
 static int run_analysis(analysis_view view, int argc, char **argv)
@@ -343,8 +375,12 @@ static int run_analysis(analysis_view view, int argc, char **argv)
     rc = jd_cli_fail(err, JD_EXIT_INPUT);
     goto out;
   }
-  jd_cli_release_table(&t);
   out = g_string_new(NULL);
+  if (g.format && strcmp(g.format, "xlsx") == 0) {
+    rc = write_workbook(t, a, g.output);
+    goto out;
+  }
+  jd_cli_release_table(&t);
   if (view == VIEW_ANALYSIS)
     jd_analysis_write(out, a, fmt);
   else

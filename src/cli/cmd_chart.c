@@ -9,6 +9,7 @@
 #include "jindu/analyze.h"
 #include "jindu/chart.h"
 #include "jindu/plot.h"
+#include "util/atomic.h"
 
 static gboolean in_list(const char *list, const char *v)
 {
@@ -89,6 +90,7 @@ typedef struct {
   char *footnote, *group_by, *x_label, *y_label, *scope, *period, *compare;
   double scale, dpi;
   gboolean no_values, no_trend, stated_only;
+  gboolean svg_outlines;
 } chart_args;
 
 static void chart_args_clear(chart_args *a)
@@ -137,6 +139,8 @@ static gboolean parse_args(chart_args *a, int *argc, char ***argv, int *rc)
       {"theme", 0, 0, G_OPTION_ARG_STRING, &a->theme, "default, dark, official or a .ini path", "NAME"},
       {"spec", 0, 0, G_OPTION_ARG_FILENAME, &a->spec, "chart spec key file (INI)", "FILE"},
       {"no-values", 0, 0, G_OPTION_ARG_NONE, &a->no_values, "no value labels", NULL},
+      {"svg-outlines", 0, 0, G_OPTION_ARG_NONE, &a->svg_outlines,
+       "SVG: text as glyph outlines (exact look) instead of editable <text>", NULL},
       {"no-trend", 0, 0, G_OPTION_ARG_NONE, &a->no_trend, "line charts: no trend line or forecast", NULL},
       {"stated-only", 0, 0, G_OPTION_ARG_NONE, &a->stated_only,
        "only stated figures (no implied values from analysis)", NULL},
@@ -162,6 +166,10 @@ static int check_args(chart_args *a, int nfiles)
   }
   jd_chart_format fmt;
   if (!jd_chart_format_from_path(a->output, &fmt, &err)) return jd_cli_fail(err, JD_EXIT_USAGE);
+  if (a->svg_outlines && fmt != JD_CHART_SVG) {
+    jd_cli_error("chart: --svg-outlines applies to SVG — name the output .svg");
+    return JD_EXIT_USAGE;
+  }
   if (nfiles > 1) {
     jd_cli_error("chart: one figures table at a time (got %d) — merge them with `jindu extract`",
                  nfiles);
@@ -300,6 +308,25 @@ static gboolean choose_type(jd_chart *chart, const chart_args *a, gboolean from_
   return TRUE;
 }
 
+/* The chart as SVG with its text as outlines, written atomically. */
+static gboolean write_outlines(const jd_chart *chart, const char *path, GError **error)
+{
+  GBytes *b = jd_chart_render_bytes(chart, JD_CHART_SVG_OUTLINES, error);
+  if (!b) return FALSE;
+  gsize len;
+  const void *data = g_bytes_get_data(b, &len);
+  GError *err = NULL;
+  gboolean ok = jd_atomic_write(path, data, len, &err);
+  g_bytes_unref(b);
+  if (!ok) {
+    g_set_error(error, JD_CHART_ERROR, JD_CHART_ERROR_IO,
+                "%s: cannot write the chart: %s — check that the directory exists and is writable",
+                path, err->message);
+    g_error_free(err);
+  }
+  return ok;
+}
+
 int jd_cmd_chart(int argc, char **argv)
 {
   chart_args a = {0};
@@ -318,7 +345,8 @@ int jd_cmd_chart(int argc, char **argv)
     rc = JD_EXIT_USAGE;
     goto out;
   }
-  if (!jd_chart_render_file(chart, a.output, &err)) {
+  if (a.svg_outlines ? !write_outlines(chart, a.output, &err)
+                     : !jd_chart_render_file(chart, a.output, &err)) {
     int code = err->domain == JD_CHART_ERROR && err->code == JD_CHART_ERROR_IO ? JD_EXIT_OUTPUT
                                                                                : JD_EXIT_INPUT;
     rc = jd_cli_fail(err, code);

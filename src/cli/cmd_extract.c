@@ -9,12 +9,16 @@
 
 #include "commands.h"
 #include "jindu/extract.h"
+#include "jindu/workbook.h"
 #include "util/atomic.h"
 
 typedef struct {
   FILE *out;          /* the table's destination */
   FILE *explain_out;  /* where explanations go, or NULL */
   jd_figure_format format;
+  gboolean xlsx;      /* --format xlsx: figures collected, the workbook written at the end */
+  gboolean zh;        /* --headers zh: CSV with Chinese headers and names */
+  jd_figure_table *collected; /* xlsx: every figure */
   gboolean table;     /* write the table at all */
   GString *buf;
   size_t count;
@@ -27,8 +31,15 @@ static void on_figure(const jd_figure *f, const char *explanation, gpointer data
   s->count++;
   if (s->explain_out && explanation) fprintf(s->explain_out, "%s\n\n", explanation);
   if (!s->table) return;
+  if (s->xlsx) {
+    jd_figure_table_take(s->collected, jd_figure_copy(f));
+    return;
+  }
   g_string_truncate(s->buf, 0);
-  jd_figure_write(s->buf, f, s->format);
+  if (s->zh)
+    jd_workbook_csv_row(s->buf, f, s->count);
+  else
+    jd_figure_write(s->buf, f, s->format);
   if (fwrite(s->buf->str, 1, s->buf->len, s->out) != s->buf->len) s->write_failed = TRUE;
 }
 
@@ -45,23 +56,43 @@ static const char summary[] =
     "Examples:\n"
     "  jindu extract report.txt > figures.csv\n"
     "  jindu extract --format jsonl -o figures.jsonl corpus/\n"
+    "  jindu extract --format xlsx -o 数据.xlsx corpus/      (sheets 指标数据 and 来源)\n"
+    "  jindu extract --headers zh --bom -o 数据.csv corpus/  (Chinese headers and names)\n"
     "  cat doc.txt | jindu extract - --explain\n"
     "  ls corpus/*.txt | parallel jindu extract --format jsonl {} > all.jsonl";
 
-/* The table format from --format and --bom, and the input encoding from
- * --encoding into lo: JD_EXIT_OK, or JD_EXIT_USAGE after saying what is wrong. */
-static int parse_formats(const char *format, gboolean bom, const char *encoding,
-                         jd_figure_format *out, jd_load_options *lo)
+/* The table format from --format, --headers and --bom (and -o, which xlsx
+ * needs), and the input encoding from --encoding into lo: JD_EXIT_OK, or
+ * JD_EXIT_USAGE after saying what is wrong. */
+static int parse_formats(const char *format, const char *headers, gboolean bom,
+                         const char *output, const char *encoding, sink *s, jd_load_options *lo)
 {
+  jd_figure_format *out = &s->format;
   *out = JD_FORMAT_CSV;
   if (format && !strcmp(format, "jsonl")) {
     *out = JD_FORMAT_JSONL;
+  } else if (format && !strcmp(format, "xlsx")) {
+    s->xlsx = TRUE;
+    if (!output) {
+      jd_cli_error("--format xlsx writes a workbook — give its name with -o FILE.xlsx");
+      return JD_EXIT_USAGE;
+    }
   } else if (format && strcmp(format, "csv") != 0) {
-    jd_cli_error("unknown --format '%s' — use csv or jsonl", format);
+    jd_cli_error("unknown --format '%s' — use csv, jsonl or xlsx", format);
     return JD_EXIT_USAGE;
   }
-  if (bom && *out != JD_FORMAT_CSV) {
+  if (bom && (*out != JD_FORMAT_CSV || s->xlsx)) {
     jd_cli_error("--bom only applies to CSV — drop it or use --format csv");
+    return JD_EXIT_USAGE;
+  }
+  if (headers && strcmp(headers, "zh") == 0) {
+    s->zh = TRUE;
+  } else if (headers && strcmp(headers, "en") != 0) {
+    jd_cli_error("unknown --headers '%s' — use en (the ids, the default) or zh", headers);
+    return JD_EXIT_USAGE;
+  }
+  if (s->zh && (*out != JD_FORMAT_CSV || s->xlsx)) {
+    jd_cli_error("--headers zh only applies to CSV (a workbook always has Chinese headers)");
     return JD_EXIT_USAGE;
   }
   int enc = JD_ENCODING_AUTO;
@@ -133,6 +164,26 @@ static int extract_all(jd_extractor *x, const GPtrArray *paths, const jd_load_op
   return code;
 }
 
+/* The collected figures as a workbook into the output stream. */
+static int write_workbook(sink *s, const char *output)
+{
+  GError *err = NULL;
+  const char *epoch = g_getenv("SOURCE_DATE_EPOCH");
+  GBytes *book = jd_workbook_render(s->collected, NULL,
+                                    epoch ? g_ascii_strtoll(epoch, NULL, 10) : JD_WORKBOOK_EPOCH,
+                                    &err);
+  if (!book) {
+    jd_cli_error("%s: %s", output, err->message);
+    g_error_free(err);
+    return JD_EXIT_OUTPUT;
+  }
+  gsize len;
+  const void *data = g_bytes_get_data(book, &len);
+  if (fwrite(data, 1, len, s->out) != len) s->write_failed = TRUE;
+  g_bytes_unref(book);
+  return JD_EXIT_OK;
+}
+
 /* Closes a device or pipe, or commits the file (only when all went well: else
  * the old file stays unchanged). Returns the exit code, given the one so far. */
 static int finish_output(const char *output, FILE **out, jd_atomic_file **atomic, const sink *s,
@@ -173,7 +224,7 @@ static int finish_output(const char *output, FILE **out, jd_atomic_file **atomic
 
 int jd_cmd_extract(int argc, char **argv)
 {
-  char *format = NULL, *output = NULL, *encoding = NULL, *lexicon_dir = NULL;
+  char *format = NULL, *output = NULL, *encoding = NULL, *lexicon_dir = NULL, *headers = NULL;
   gboolean bom = FALSE, explain = FALSE, lenient = FALSE, keep_trad = FALSE;
   char **inputs = NULL;
   int code = JD_EXIT_OK;
@@ -188,7 +239,10 @@ int jd_cmd_extract(int argc, char **argv)
   s.buf = g_string_new(NULL);
 
   GOptionEntry entries[] = {
-      {"format", 'f', 0, G_OPTION_ARG_STRING, &format, "csv (default) or jsonl", "FORMAT"},
+      {"format", 'f', 0, G_OPTION_ARG_STRING, &format, "csv (default), jsonl or xlsx (needs -o)",
+       "FORMAT"},
+      {"headers", 0, 0, G_OPTION_ARG_STRING, &headers,
+       "CSV headers: en (ids, default) or zh (Chinese headers and names, ids last)", "LANG"},
       {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
        "write to FILE (replaced atomically) instead of standard output", "FILE"},
       {"bom", 0, 0, G_OPTION_ARG_NONE, &bom, "start CSV with a UTF-8 BOM (for Excel)", NULL},
@@ -213,7 +267,8 @@ int jd_cmd_extract(int argc, char **argv)
   jd_load_options lo = JD_LOAD_OPTIONS_INIT;
   lo.lenient = lenient;
   lo.keep_traditional = keep_trad;
-  if ((code = parse_formats(format, bom, encoding, &s.format, &lo)) != JD_EXIT_OK) goto done;
+  if ((code = parse_formats(format, headers, bom, output, encoding, &s, &lo)) != JD_EXIT_OK)
+    goto done;
   if (!inputs || !inputs[0]) {
     jd_cli_error("no input — give a FILE, a DIR or - for standard input (see 'jindu extract --help')");
     code = JD_EXIT_USAGE;
@@ -227,15 +282,20 @@ int jd_cmd_extract(int argc, char **argv)
     goto done;
   }
   if ((code = open_output(output, explain, &s, &out, &atomic)) != JD_EXIT_OK) goto done;
-  if (s.table) {
+  if (s.table && s.xlsx) s.collected = jd_figure_table_new();
+  if (s.table && !s.xlsx) {
     g_string_truncate(s.buf, 0);
-    jd_figure_write_header(s.buf, s.format, bom);
+    if (s.zh)
+      jd_workbook_csv_header(s.buf, bom);
+    else
+      jd_figure_write_header(s.buf, s.format, bom);
     if (fwrite(s.buf->str, 1, s.buf->len, s.out) != s.buf->len) s.write_failed = TRUE;
   }
   jd_extract_options xo = JD_EXTRACT_OPTIONS_INIT;
   xo.explain = explain;
   x = jd_extractor_new(lx, &xo);
   code = extract_all(x, paths, &lo, &s);
+  if (s.collected && code == JD_EXIT_OK) code = write_workbook(&s, output);
   code = finish_output(output, &out, &atomic, &s, code);
 
 done:
@@ -248,6 +308,8 @@ done:
   g_string_free(s.buf, TRUE);
   g_strfreev(inputs);
   g_free(format);
+  g_free(headers);
+  if (s.collected) jd_figure_table_free(s.collected);
   g_free(output);
   g_free(encoding);
   g_free(lexicon_dir);

@@ -7,6 +7,7 @@
 #include "names-option.h"
 #include "jindu/build.h"
 #include "jindu/report.h"
+#include "jindu/report-formats.h"
 #include "jindu/text.h"
 
 static gboolean is_figure_table(const char *path)
@@ -64,7 +65,7 @@ static void report_args_clear(report_args *a)
 static GOptionContext *report_context(report_args *a)
 {
   GOptionEntry entries[] = {
-      {"output", 'o', 0, G_OPTION_ARG_FILENAME, &a->output, "the PDF to write (required)", "OUT.pdf"},
+      {"output", 'o', 0, G_OPTION_ARG_FILENAME, &a->output, "the briefing to write (required): .pdf, .docx, .pptx or .html", "OUT.pdf"},
       {"title", 0, 0, G_OPTION_ARG_STRING, &a->title, "report name on the masthead (禁毒工作简报)", "TEXT"},
       {"issue", 0, 0, G_OPTION_ARG_INT, &a->issue, "issue number (第N期)", "N"},
       {"organisation", 0, 0, G_OPTION_ARG_STRING, &a->organisation, "issuing organisation", "TEXT"},
@@ -90,11 +91,15 @@ static GOptionContext *report_context(report_args *a)
       {"chart-size", 0, 0, G_OPTION_ARG_STRING, &a->chart_size, "size of chart PNGs (default slide)", "PRESET"},
       {"encoding", 0, 0, G_OPTION_ARG_STRING, &a->encoding, JD_CLI_ENCODING_HELP, "ENC"},
       {NULL, 0, 0, 0, NULL, NULL, NULL}};
-  GOptionContext *ctx = g_option_context_new("FIGURES.csv|DOCUMENTS... -o OUT.pdf - compose a PDF briefing");
+  GOptionContext *ctx = g_option_context_new("FIGURES.csv|DOCUMENTS... -o OUT.pdf - compose a briefing");
   g_option_context_set_summary(
       ctx, "Composes a multi-page A4 briefing (简报): masthead, KPI summary, one section per metric\n"
            "with chart and narrative, the audit appendix and the sources table.\n\n"
+           "The output's extension picks the format: .pdf, .docx (Word/WPS, editable),\n"
+           ".pptx (one slide per section, the narrative in the notes) or .html (one\n"
+           "self-contained page).\n\n"
            "  jindu report figures.csv -o briefing.pdf\n"
+           "  jindu report figures.csv -o 简报.docx\n"
            "  jindu report data/corpus --issue 3 --date 2023-06-30 -o b.pdf --charts charts/");
   g_option_context_add_main_entries(ctx, entries, NULL); /* copies the entries */
   return ctx;
@@ -105,7 +110,11 @@ static GOptionContext *report_context(report_args *a)
 static int check_args(report_args *a, int argc, jd_encoding *enc)
 {
   if (!a->output) {
-    jd_cli_error("no output — give the PDF to write with -o OUT.pdf");
+    jd_cli_error("no output — give the briefing to write with -o OUT.pdf (or .docx, .pptx, .html)");
+    return JD_EXIT_USAGE;
+  }
+  if (!jd_report_format_from_path(a->output, NULL)) {
+    jd_cli_error("%s: unknown kind of briefing — name it %s", a->output, JD_REPORT_FORMATS_HELP);
     return JD_EXIT_USAGE;
   }
   if (argc < 2) {
@@ -222,7 +231,9 @@ static int write_report(const jd_report *report, const report_args *a)
 {
   GError *err = NULL;
   size_t pages = 0, n_charts = 0;
-  GBytes *pdf = jd_report_render_pdf(report, &pages, &err);
+  jd_report_format format = JD_REPORT_PDF;
+  jd_report_format_from_path(a->output, &format);
+  GBytes *pdf = jd_report_render_as(report, format, &pages, &err);
   if (!pdf) return jd_cli_fail(err, JD_EXIT_OUTPUT);
   gsize len;
   const void *data = g_bytes_get_data(pdf, &len);
@@ -233,12 +244,14 @@ static int write_report(const jd_report *report, const report_args *a)
     int code = write_charts(report, a->charts_dir, a->chart_size, &n_charts);
     if (code != JD_EXIT_OK) return code;
   }
+  g_autofree char *count = format == JD_REPORT_PDF    ? g_strdup_printf("%zu pages, ", pages)
+                           : format == JD_REPORT_PPTX ? g_strdup_printf("%zu slides, ", pages)
+                                                      : g_strdup("");
   size_t errors = jd_report_get_error_count(report);
   size_t warnings = jd_report_get_finding_count(report) - errors;
   fprintf(stderr,
-          "jindu: wrote %s: %zu pages, %zu sections, %zu audit error%s, %zu warning%s, %zu "
-          "sources%s\n",
-          a->output, pages, jd_report_get_section_count(report), errors, errors == 1 ? "" : "s",
+          "jindu: wrote %s: %s%zu sections, %zu audit error%s, %zu warning%s, %zu sources%s\n",
+          a->output, count, jd_report_get_section_count(report), errors, errors == 1 ? "" : "s",
           warnings, warnings == 1 ? "" : "s", jd_report_get_source_count(report),
           n_charts ? "; charts written" : "");
   g_autofree char *fonts = jd_report_get_font_substitutes(report);

@@ -28,6 +28,8 @@ struct jd_pdf_fonts {
   GHashTable *by_font; /* PangoFont* -> face_entry* (borrowed) */
   GPtrArray *faces;    /* face_entry*, owned */
   gboolean ready;
+  jd_pdf_fonts_text_fn sink; /* text mode: layouts go here, nothing is drawn */
+  gpointer sink_data;
 };
 
 typedef struct {
@@ -57,6 +59,15 @@ jd_pdf_fonts *jd_pdf_fonts_new(void)
   jd_pdf_fonts *pf = g_new0(jd_pdf_fonts, 1);
   pf->by_font = g_hash_table_new(g_direct_hash, g_direct_equal);
   pf->faces = g_ptr_array_new_with_free_func(face_entry_free);
+  return pf;
+}
+
+jd_pdf_fonts *jd_pdf_fonts_new_text_sink(jd_pdf_fonts_text_fn fn, gpointer data)
+{
+  jd_pdf_fonts *pf = jd_pdf_fonts_new();
+  pf->sink = fn;
+  pf->sink_data = data;
+  pf->ready = TRUE;
   return pf;
 }
 
@@ -96,6 +107,7 @@ static face_entry *entry_for(jd_pdf_fonts *pf, PangoFont *font)
 
 void jd_pdf_fonts_collect(jd_pdf_fonts *pf, PangoLayout *lay)
 {
+  if (pf->sink) return;
   PangoLayoutIter *it = pango_layout_get_iter(lay);
   do {
     PangoLayoutRun *run = pango_layout_iter_get_run_readonly(it);
@@ -286,6 +298,10 @@ static void set_plain_font_options(cairo_t *cr)
 gboolean jd_pdf_fonts_show(jd_pdf_fonts *pf, cairo_t *cr, PangoLayout *lay)
 {
   if (!pf->ready || !cairo_has_current_point(cr)) return FALSE;
+  if (pf->sink) {
+    pf->sink(cr, lay, pf->sink_data);
+    return TRUE;
+  }
   /* every run's font must have its subset; otherwise let Pango draw it all */
   PangoLayoutIter *it = pango_layout_get_iter(lay);
   gboolean all = TRUE;
@@ -323,7 +339,7 @@ gboolean jd_pdf_fonts_show(jd_pdf_fonts *pf, cairo_t *cr, PangoLayout *lay)
 
 gboolean jd_pdf_fonts_show_line(jd_pdf_fonts *pf, cairo_t *cr, PangoLayoutLine *line)
 {
-  if (!pf->ready || !cairo_has_current_point(cr)) return FALSE;
+  if (!pf->ready || !cairo_has_current_point(cr) || pf->sink) return FALSE;
   for (GSList *r = line->runs; r; r = r->next) {
     PangoLayoutRun *run = r->data;
     face_entry *e = g_hash_table_lookup(pf->by_font, run->item->analysis.font);

@@ -7,6 +7,11 @@
 typedef struct jd_pdf_fonts jd_pdf_fonts;
 
 jd_pdf_fonts *jd_pdf_fonts_new(void);
+/* Text mode (SVG with real <text>): jd_pdf_fonts_show hands every layout
+ * with cr (its current point, matrix and source as they are) to fn and draws
+ * nothing; collecting does nothing. */
+typedef void (*jd_pdf_fonts_text_fn)(cairo_t *cr, PangoLayout *lay, gpointer data);
+jd_pdf_fonts *jd_pdf_fonts_new_text_sink(jd_pdf_fonts_text_fn fn, gpointer data);
 void jd_pdf_fonts_free(jd_pdf_fonts *pf);
 /* Records the glyphs of every run of lay, per font file. */
 void jd_pdf_fonts_collect(jd_pdf_fonts *pf, PangoLayout *lay);
