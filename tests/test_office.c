@@ -102,10 +102,23 @@ static char *strip_furniture(const char *text, const char *header)
   return a;
 }
 
+/* text without the clause punctuation ，、；： : LibreOffice hangs a comma at a
+ * line's end in the margin, and poppler's text then loses it */
+static char *unpunctuated(const char *text)
+{
+  GString *s = g_string_new(NULL);
+  for (const char *c = text; *c; c = g_utf8_next_char(c)) {
+    gunichar u = g_utf8_get_char(c);
+    if (u != 0xFF0C && u != 0x3001 && u != 0xFF1B && u != 0xFF1A) g_string_append_unichar(s, u);
+  }
+  return g_string_free(s, FALSE);
+}
+
 static void assert_contains(const char *hay, const char *needle, const char *where)
 {
   g_autofree char *n = squeeze(needle);
-  if (*n && !strstr(hay, n)) {
+  g_autofree char *hay2 = unpunctuated(hay), *n2 = unpunctuated(n);
+  if (*n && !strstr(hay, n) && !strstr(hay2, n2)) {
     fprintf(stderr, "%s lacks: %s\n", where, needle); /* as UTF-8, whatever the locale */
     g_test_fail();
   }
