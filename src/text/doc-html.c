@@ -5,7 +5,8 @@
  *    declare).
  *  - Main content: every element with text of its own gives that text's
  *    length to itself, its parent and half to its grandparent; the element
- *    with the highest score, lowered by its share of link text and raised or
+ *    with the highest score (a table counting as one block of its parent's),
+ *    lowered by its share of link text and raised or
  *    lowered by the words of its id and class (data/lexicon/documents.tsv,
  *    "content" and "chrome"), holds the article. Scripts, styles, forms and
  *    navigation never count; short lines of page furniture (上一篇, 打印本页:
@@ -109,9 +110,14 @@ static void score_tree(xmlNode *n, GHashTable *score)
   for (xmlNode *c = n->children; c; c = c->next) {
     if (c->type != XML_ELEMENT_NODE || skip(c)) continue;
     if (!is_any(c, inlines)) {
-      double t = own_text(c);
+      /* a table counts as one block of its parent's */
+      double t = 0, links = 0;
+      if (is(c, "table")) weigh(c, &t, &links, FALSE);
+      else t = own_text(c);
+      t = MAX(t - links, 0);
       if (t > 0) {
-        xmlNode *targets[3] = {c, c->parent, c->parent ? c->parent->parent : NULL};
+        xmlNode *targets[3] = {is(c, "table") ? NULL : c, c->parent,
+                               c->parent ? c->parent->parent : NULL};
         double share[3] = {1, 1, 0.5};
         for (int k = 0; k < 3; k++) {
           if (!targets[k] || targets[k]->type != XML_ELEMENT_NODE) continue;
@@ -124,7 +130,7 @@ static void score_tree(xmlNode *n, GHashTable *score)
         }
       }
     }
-    score_tree(c, score);
+    if (!is(c, "table")) score_tree(c, score);
   }
 }
 
@@ -143,7 +149,7 @@ static xmlNode *main_content(xmlNode *body)
     weigh(n, &text, &links, FALSE);
     if (text > 0) s *= 1 - links / text;
     g_autofree char *ic = id_class(n);
-    if (has_any_word("content", ic)) s *= 1.5;
+    if (has_any_word("content", ic)) s *= 2;
     else if (has_any_word("chrome", ic)) s *= 0.2;
     if (s > best_score) {
       best_score = s;

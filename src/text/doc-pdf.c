@@ -59,10 +59,23 @@ static GArray *page_lines(const char *text, const PopplerRectangle *rect, guint 
   return lines;
 }
 
-/* A line's text with digits folded to #: running headers differ in the page number. */
-static char *line_key(const pdf_line *l)
+static gboolean ends_sentence(const pdf_line *l)
 {
-  GString *k = g_string_new(NULL);
+  static const char *const ends[] = {"。", "！", "？", "；", "：", "”", "）", "!", "?", ";", ":", ")"};
+  for (size_t k = 0; k < G_N_ELEMENTS(ends); k++) {
+    size_t n = strlen(ends[k]);
+    if (l->len >= n && !memcmp(l->s + l->len - n, ends[k], n)) return TRUE;
+  }
+  return FALSE;
+}
+
+/* A line's text with digits folded to #, marked T for the top of a page and B
+ * for its bottom: running headers differ in the page number. NULL for a line
+ * that cannot be one: a sentence's end, or longer than 40 characters. */
+static char *line_key(const pdf_line *l, gboolean top)
+{
+  if (ends_sentence(l) || g_utf8_strlen(l->s, (gssize)l->len) > 40) return NULL;
+  GString *k = g_string_new(top ? "T" : "B");
   for (size_t i = 0; i < l->len; i++) {
     char c = l->s[i];
     if (c == ' ') continue;
@@ -118,16 +131,6 @@ static void append_line(pdf_reader *r, const pdf_line *l, int page)
   else if ((last == ',' || last == '.' || last == ';' || last == ':') && g_ascii_isalpha(first))
     g_string_append_c(r->para, ' ');
   g_string_append_len(r->para, l->s, (gssize)l->len);
-}
-
-static gboolean ends_sentence(const pdf_line *l)
-{
-  static const char *const ends[] = {"。", "！", "？", "；", "：", "”", "）", "!", "?", ";", ":", ")"};
-  for (size_t k = 0; k < G_N_ELEMENTS(ends); k++) {
-    size_t n = strlen(ends[k]);
-    if (l->len >= n && !memcmp(l->s + l->len - n, ends[k], n)) return TRUE;
-  }
-  return FALSE;
 }
 
 /* Joins a page's lines into paragraphs; the paragraph open at its end may go
@@ -189,8 +192,8 @@ static void drop_running(pdf_reader *r, GArray *lines)
   for (guint i = lines->len; i-- > 0;) {
     if (i >= 2 && i + 2 < lines->len) continue;
     pdf_line *l = &g_array_index(lines, pdf_line, i);
-    g_autofree char *k = line_key(l);
-    if (is_page_number(l) || (r->running && g_hash_table_contains(r->running, k)))
+    g_autofree char *k = line_key(l, i < 2);
+    if (is_page_number(l) || (k && r->running && g_hash_table_contains(r->running, k)))
       g_array_remove_index(lines, i);
   }
 }
@@ -208,7 +211,8 @@ static GHashTable *find_running(PopplerDocument *pd, int pages)
     GArray *lines = page_lines(text ? text : "", NULL, 0);
     for (guint k = 0; k < lines->len; k++) {
       if (k >= 2 && k + 2 < lines->len) continue;
-      char *key = line_key(&g_array_index(lines, pdf_line, k));
+      char *key = line_key(&g_array_index(lines, pdf_line, k), k < 2);
+      if (!key) continue;
       if (g_hash_table_contains(seen, key)) {
         g_free(key);
         continue;
