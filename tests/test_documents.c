@@ -13,6 +13,7 @@
 #include <string.h>
 #include <zip.h>
 
+#include "jindu/analyze.h"
 #include "jindu/extract.h"
 #include "jindu/jindu.h"
 #include "testutil.h"
@@ -427,7 +428,7 @@ static void check_table(const char *name, void (*make)(const char *, const char 
   static const char *const want[] = {
       "临夏市 2022 20 表1 第3行 第2列", "临夏市 2023 25 表1 第3行 第3列",
       "和政县 2022 9 表1 第4行 第2列",  "和政县 2023 12 表1 第4行 第3列",
-      "临夏州 2022 29 表1 第5行 第2列", "临夏州 2023 37 表1 第5行 第3列"};
+      "临夏州 2022 29 表1 第5行 第2列(合计)", "临夏州 2023 37 表1 第5行 第3列(合计)"};
   g_assert_cmpuint(jd_figure_table_get_count(t), ==, G_N_ELEMENTS(want));
   for (size_t i = 0; i < G_N_ELEMENTS(want); i++) {
     const jd_figure *f = jd_figure_table_get(t, i);
@@ -445,6 +446,47 @@ static void check_table(const char *name, void (*make)(const char *, const char 
 static void test_table_docx(void) { check_table("表.docx", make_docx); }
 static void test_table_odt(void) { check_table("表.odt", write_odt); }
 static void test_table_html(void) { check_table("表.html", make_html); }
+
+/* The audit's check of a 合计 row: the sum of the rows above it, within what
+ * the stated precision allows. */
+static void test_table_total(void)
+{
+  g_autofree char *dir = jd_test_tmpdir();
+  g_autofree char *path = g_build_filename(dir, "表.html", NULL);
+  for (int bad = 0; bad < 2; bad++) {
+    write_html(path, invented, 1, TRUE, NULL);
+    if (bad) { /* 37 -> 38: the 2023 total no longer adds up */
+      gsize len = 0;
+      g_autofree char *html = jd_test_read_file(path, &len);
+      char *p = strstr(html, "<td>37</td>");
+      g_assert_nonnull(p);
+      p[5] = '8';
+      g_assert_true(g_file_set_contents(path, html, (gssize)len, NULL));
+    }
+    jd_figure_table *t = extract_file(path, JD_OCR_AUTO);
+    GError *e = NULL;
+    jd_analysis *a = jd_analyze(t, NULL, &e);
+    g_assert_no_error(e);
+    int ok = 0, errors = 0;
+    for (size_t i = 0; i < jd_analysis_get_finding_count(a); i++) {
+      const jd_finding *f = jd_analysis_get_finding(a, i);
+      if (f->kind != JD_FINDING_TABLE_TOTAL) continue;
+      if (f->severity == JD_SEVERITY_OK) ok++;
+      if (f->severity == JD_SEVERITY_ERROR) {
+        errors++;
+        g_assert_cmpfloat(f->stated, ==, 38);
+        g_assert_cmpfloat(f->computed, ==, 37);
+        g_assert_cmpuint(f->n_sources, ==, 3);
+        g_assert_nonnull(strstr(f->arithmetic, "25 + 12 = 37"));
+      }
+    }
+    g_assert_cmpint(ok, ==, bad ? 1 : 2);
+    g_assert_cmpint(errors, ==, bad ? 1 : 0);
+    jd_analysis_free(a);
+    jd_figure_table_free(t);
+  }
+  jd_test_rm_rf(dir);
+}
 
 /* A web page: its 发布时间 is the document's date (今年 = 2023), nothing of
  * the navigation, script, 上一篇/下一篇 or footer is read. */
@@ -605,6 +647,7 @@ int main(int argc, char **argv)
   g_test_add_func("/documents/table-docx", test_table_docx);
   g_test_add_func("/documents/table-odt", test_table_odt);
   g_test_add_func("/documents/table-html", test_table_html);
+  g_test_add_func("/documents/table-total", test_table_total);
   g_test_add_func("/documents/html-page", test_html_page);
   g_test_add_func("/documents/pdf-pages", test_pdf_pages);
   g_test_add_func("/documents/scan", test_scan);

@@ -99,6 +99,11 @@ typedef struct {
                          number in the document. */
 } jd_paragraph;
 
+/* Appended to the `where` of a table cell in a row of totals (合计, 总计, 小计:
+ * data/lexicon/documents.tsv "total"), so the audit can check it against the
+ * sum of the rows above it: "表1 第5行 第2列(合计)". */
+#define JD_WHERE_TOTAL_ROW "(合计)"
+
 typedef struct jd_reader jd_reader;
 
 /* Opens a document for streaming; path "-" reads stdin. The document id is
@@ -145,6 +150,9 @@ size_t jd_text_split_clauses(const char *text, size_t len, GArray *out);
 size_t jd_text_split_sentences(const char *text, size_t len, GArray *out);
 
 const char *jd_encoding_to_string(jd_encoding e);
+/* Parses "auto", "never", "always" (an --ocr value). Returns FALSE for anything else. */
+gboolean jd_ocr_mode_from_string(const char *s, jd_ocr_mode *out);
+
 /* Parses "auto", "utf8"/"utf-8", "gb18030"/"gbk"/"gb2312", "big5"
  * (case-insensitive). Returns FALSE for anything else. */
 gboolean jd_encoding_from_string(const char *s, jd_encoding *out);

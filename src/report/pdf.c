@@ -695,7 +695,9 @@ static void source_cells(const jd_report_source *s, char **cells)
   cells[3] = !*s->period || strcmp(s->period, "unknown") == 0 ? g_strdup("不详")
                                                                : jd_plot_period_label(s->period);
   cells[4] = g_strdup(s->value);
-  cells[5] = g_strdup_printf("%s:%u", s->doc, s->line);
+  /* where the figure stands in a document that is not plain text: 第3页, 表2 第4行 */
+  cells[5] = s->where && *s->where ? g_strdup_printf("%s %s", s->doc, s->where)
+                                   : g_strdup_printf("%s:%u", s->doc, s->line);
   cells[6] = g_strdup(s->quote);
 }
 

@@ -50,6 +50,7 @@ typedef struct {
   char *region, *period;
   char *value;      /* formatted with qualifier and unit */
   char *quote;
+  char *where;      /* 第3页, 表2 第4行 第3列 (figure.h), "" for plain text */
 } jd_report_source;
 
 typedef struct {

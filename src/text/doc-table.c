@@ -302,6 +302,16 @@ static void find_layout(layout *L)
   for (int c = L->hc; c < g->cols; c++) L->index_col[c] = FALSE;
 }
 
+/* Whether row r's header says it holds totals (合计, 小计). */
+static gboolean total_row(const layout *L, int r)
+{
+  for (int k = 0; k < L->hc; k++) {
+    const char *h = *at(L->g, r, k);
+    if (h && !L->index_col[k] && strlen(h) <= 18 && jd_doc_has_word("total", h)) return TRUE;
+  }
+  return FALSE;
+}
+
 void jd_table_finish(jd_table *t, jd_doc *doc)
 {
   grid g = {0};
@@ -322,7 +332,8 @@ void jd_table_finish(jd_table *t, jd_doc *doc)
         gboolean own = g.origin[(size_t)r * (size_t)g.cols + (size_t)c];
         if (is_value(classify(s))) {
           char *st = statement(&L, r, c, s);
-          jd_doc_add(doc, st, "表%d 第%d行 第%d列", no, r + 1, c + 1);
+          jd_doc_add(doc, st, "表%d 第%d行 第%d列%s", no, r + 1, c + 1,
+                     total_row(&L, r) ? JD_WHERE_TOTAL_ROW : "");
           g_free(st);
         } else if (own && classify(s) == CELL_TEXT) {
           jd_doc_add(doc, s, "表%d 第%d行 第%d列", no, r + 1, c + 1);

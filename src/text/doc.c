@@ -209,3 +209,13 @@ gboolean jd_doc_has_word(const char *kind, const char *s)
     if (strstr(s, *w)) return TRUE;
   return FALSE;
 }
+
+gboolean jd_ocr_mode_from_string(const char *s, jd_ocr_mode *out)
+{
+  if (!s) return FALSE;
+  if (!g_ascii_strcasecmp(s, "auto")) *out = JD_OCR_AUTO;
+  else if (!g_ascii_strcasecmp(s, "never")) *out = JD_OCR_NEVER;
+  else if (!g_ascii_strcasecmp(s, "always")) *out = JD_OCR_ALWAYS;
+  else return FALSE;
+  return TRUE;
+}
