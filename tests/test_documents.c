@@ -636,6 +636,59 @@ static void test_sample(void)
   check_converted(dir);
 }
 
+/* Each kind of bad document gets a clear message naming it and what to do; the
+ * run exits 3, and the good document among them is still read. */
+static void test_errors(void)
+{
+  g_autofree char *dir = jd_test_tmpdir();
+  g_autofree char *good = g_build_filename(dir, "a-good.docx", NULL);
+  write_docx(good, invented, n_invented(), FALSE);
+  g_autofree char *bad_zip = g_build_filename(dir, "b-corrupt.docx", NULL);
+  g_assert_true(g_file_set_contents(bad_zip, "PK\x03\x04 this is not a zip archive", -1, NULL));
+  g_autofree char *empty = g_build_filename(dir, "c-empty.docx", NULL);
+  write_docx(empty, invented, 0, FALSE);
+  g_autofree char *doc = g_build_filename(dir, "d-old.doc", NULL);
+  g_assert_true(g_file_set_contents(doc, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 legacy", 16, NULL));
+  g_autofree char *png = g_build_filename(dir, "e-scan.png", NULL);
+  write_scan(png, invented, 1);
+  g_autofree char *pdf = g_build_filename(dir, "plain.pdf", NULL);
+  write_pdf(pdf, invented, n_invented(), 12, NULL);
+  g_autofree char *enc = g_build_filename(dir, "f-locked.pdf", NULL);
+  /* qpdf (scripts/setup.sh) writes the encrypted PDF */
+  const char *qpdf[] = {"qpdf", "--encrypt", "secret", "owner", "256", "--", pdf, enc, NULL};
+  int status = -1;
+  GError *e = NULL;
+  g_assert_true(g_spawn_sync(NULL, (char **)qpdf, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL,
+                             NULL, &status, &e));
+  g_assert_no_error(e);
+  g_assert_true(g_spawn_check_wait_status(status, NULL));
+  g_assert_cmpint(g_unlink(pdf), ==, 0);
+
+  const char *argv[] = {"extract", "--ocr", "never", dir, NULL};
+  char *out = NULL, *err = NULL;
+  int rc = jd_test_run_cli(argv, NULL, NULL, &out, &err);
+  g_assert_cmpint(rc, ==, 3);
+  /* the good document's figures are all there */
+  g_assert_nonnull(strstr(out, "a-good.docx,2,"));
+  char **pieces = g_strsplit(out, "a-good.docx,", -1);
+  g_assert_cmpuint(g_strv_length(pieces) - 1, >=, 8);
+  g_strfreev(pieces);
+  static const char *const want[] = {
+      "b-corrupt.docx: a damaged zip archive",
+      "c-empty.docx: the docx has no text",
+      "d-old.doc: a legacy Word/WPS file",
+      "soffice --headless --convert-to docx",
+      "e-scan.png: a picture (a scanned page) and --ocr never — run with --ocr auto",
+      "f-locked.pdf: an encrypted PDF",
+      "qpdf --decrypt"};
+  for (size_t i = 0; i < G_N_ELEMENTS(want); i++)
+    if (!strstr(err, want[i])) g_error("no '%s' in:\n%s", want[i], err);
+  g_assert_null(strstr(err, "CRITICAL"));
+  g_free(out);
+  g_free(err);
+  jd_test_rm_rf(dir);
+}
+
 int main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
@@ -651,6 +704,7 @@ int main(int argc, char **argv)
   g_test_add_func("/documents/html-page", test_html_page);
   g_test_add_func("/documents/pdf-pages", test_pdf_pages);
   g_test_add_func("/documents/scan", test_scan);
+  g_test_add_func("/documents/errors", test_errors);
   g_test_add_func("/documents/seeds", test_seeds);
   g_test_add_func("/documents/sample", test_sample);
   return g_test_run();

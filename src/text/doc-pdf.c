@@ -200,13 +200,14 @@ static void drop_running(pdf_reader *r, GArray *lines)
 
 /* Keys of lines among the first or last two of a page that recur on half the
  * pages or more (at least two). */
-static GHashTable *find_running(PopplerDocument *pd, int pages)
+static GHashTable *find_running(PopplerDocument *pd, int pages, GPtrArray *texts)
 {
   GHashTable *count = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
   for (int i = 0; i < pages; i++) {
     PopplerPage *pg = poppler_document_get_page(pd, i);
+    char *text = pg ? poppler_page_get_text(pg) : NULL;
+    g_ptr_array_add(texts, text); /* kept for the second pass */
     if (!pg) continue;
-    g_autofree char *text = poppler_page_get_text(pg);
     GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     GArray *lines = page_lines(text ? text : "", NULL, 0);
     for (guint k = 0; k < lines->len; k++) {
@@ -270,12 +271,11 @@ static gboolean ocr_page(pdf_reader *r, PopplerPage *pg, int page, const char *p
   return TRUE;
 }
 
-static gboolean read_page(pdf_reader *r, PopplerDocument *pd, int i, const char *path,
-                          const jd_load_options *o, int *scans, GError **error)
+static gboolean read_page(pdf_reader *r, PopplerDocument *pd, int i, const char *text,
+                          const char *path, const jd_load_options *o, int *scans, GError **error)
 {
   PopplerPage *pg = poppler_document_get_page(pd, i);
   if (!pg) return TRUE;
-  g_autofree char *text = poppler_page_get_text(pg);
   PopplerRectangle *rect = NULL;
   guint n_rect = 0;
   gboolean has_text = FALSE;
@@ -316,9 +316,12 @@ gboolean jd_doc_read_pdf(jd_doc *doc, const char *path, const char *data, size_t
     return FALSE;
   }
   int pages = poppler_document_get_n_pages(pd), scans = 0;
-  pdf_reader r = {doc, g_string_new(NULL), 1, 10, find_running(pd, pages), NULL, FALSE};
+  GPtrArray *texts = g_ptr_array_new_with_free_func(g_free);
+  pdf_reader r = {doc, g_string_new(NULL), 1, 10, find_running(pd, pages, texts), NULL, FALSE};
   gboolean ok = TRUE;
-  for (int i = 0; i < pages && ok; i++) ok = read_page(&r, pd, i, path, o, &scans, error);
+  for (int i = 0; i < pages && ok; i++)
+    ok = read_page(&r, pd, i, texts->pdata[i], path, o, &scans, error);
+  g_ptr_array_unref(texts);
   flush(&r);
   if (ok && scans && doc->blocks->len == 0) {
     g_set_error(error, JD_TEXT_ERROR, JD_TEXT_ERROR_OCR,
