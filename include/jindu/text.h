@@ -99,11 +99,6 @@ typedef struct {
                          number in the document. */
 } jd_paragraph;
 
-/* Appended to the `where` of a table cell in a row of totals (合计, 总计, 小计:
- * data/lexicon/documents.tsv "total"), so the audit can check it against the
- * sum of the rows above it: "表1 第5行 第2列(合计)". */
-#define JD_WHERE_TOTAL_ROW "(合计)"
-
 typedef struct jd_reader jd_reader;
 
 /* Opens a document for streaming; path "-" reads stdin. The document id is

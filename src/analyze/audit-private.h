@@ -108,13 +108,6 @@ jd_scope_kind jd_audit_scope_kind(GHashTable *classes, const char *scope);
 
 /* ---------------------------------------------------------- table totals */
 
-/* audit.c's finding maker and texts, for the checks in files beside it. */
-jd_finding *jd_audit_finding_new(jd_analysis *a, jd_finding_kind kind, jd_severity sev,
-                                 const jd_figure *about, const jd_figure *const *figs, size_t n);
-/* title: a string literal; ex and ar are copied into the analysis. */
-void jd_audit_finding_set_text(jd_analysis *a, jd_finding *fd, const char *title, GString *ex,
-                               GString *ar);
-
 /* audit-total.c: every cell of a table's row of totals (合计, where ends in
  * JD_WHERE_TOTAL_ROW) against the sum of the cells of its column above it (up
  * to the row of totals before), or below it when the totals come first; the

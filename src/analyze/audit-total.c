@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "analyze/audit-private.h"
-#include "jindu/text.h"
+#include "util/where.h"
 
 typedef struct {
   int table, row, col;
@@ -82,19 +82,35 @@ static size_t find_parts(const jd_figure *const *doc, size_t n, size_t t, const 
   return k;
 }
 
+/* A finding about total, with the sources total and its parts in document order. */
+static jd_finding *finding_new(jd_analysis *a, jd_severity sev, const jd_figure *total,
+                               const jd_figure **parts, size_t k)
+{
+  jd_finding *fd = jd_analysis_alloc0(a, sizeof *fd);
+  fd->kind = JD_FINDING_TABLE_TOTAL;
+  fd->severity = sev;
+  fd->metric = total->metric; /* the table's strings, which the analysis keeps */
+  fd->drug = total->drug;
+  fd->region = total->region;
+  fd->period = total->period;
+  fd->computed_interval.low = fd->computed_interval.high = NAN;
+  jd_source *src = jd_analysis_alloc(a, (k + 1) * sizeof *src);
+  for (size_t i = 0; i <= k; i++) {
+    const jd_figure *f = i < k ? parts[i] : total; /* the parts come before their total */
+    src[i] = (jd_source){f->doc, f->line, f->quote, f->value, f->qualifier, f->kind, f->period};
+  }
+  fd->sources = src;
+  fd->n_sources = k + 1;
+  return fd;
+}
+
 static void total_finding(jd_analysis *a, const jd_figure *total, const jd_figure **parts,
                           size_t k, const jd_interval *sum)
 {
   jd_interval it = jd_audit_interval(total);
   gboolean fits = sum->low <= it.high + 1e-9 * fabs(it.high) &&
                   it.low <= sum->high + 1e-9 * fabs(sum->high);
-  const jd_figure **figs = g_new(const jd_figure *, k + 1);
-  figs[0] = total;
-  memcpy(figs + 1, parts, k * sizeof *parts);
-  jd_finding *fd = jd_audit_finding_new(a, JD_FINDING_TABLE_TOTAL,
-                                        fits ? JD_SEVERITY_OK : JD_SEVERITY_ERROR, total, figs,
-                                        k + 1);
-  g_free(figs);
+  jd_finding *fd = finding_new(a, fits ? JD_SEVERITY_OK : JD_SEVERITY_ERROR, total, parts, k);
   double s = 0;
   for (size_t i = 0; i < k; i++) s += parts[i]->value;
   fd->stated = total->value;
@@ -109,7 +125,9 @@ static void total_finding(jd_analysis *a, const jd_figure *total, const jd_figur
              jd_analysis_metric_name(a, total->metric), jd_buf_cn_stated_unit(&bt, total), k,
              jd_buf_cn_value(&bs, s));
   g_string_append(ex, fits ? "，与合计相符。" : "，与合计不符：至少有一个数字有误，或合计含未列出的分项。");
-  jd_audit_finding_set_text(a, fd, fits ? "表格合计核对相符" : "表格合计与分项之和不符", ex, ar);
+  fd->title = fits ? "表格合计核对相符" : "表格合计与分项之和不符";
+  fd->explanation = jd_analysis_text(a, ex);
+  fd->arithmetic = jd_analysis_text(a, ar);
   g_string_free(ex, TRUE);
   g_string_free(ar, TRUE);
   g_ptr_array_add(a->findings, fd);

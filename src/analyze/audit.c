@@ -824,18 +824,6 @@ static void audit_document(jd_analysis *a, jd_analyze_ctx *c, const jd_figure *c
   jd_audit_table_totals(a, doc, n);
 }
 
-jd_finding *jd_audit_finding_new(jd_analysis *a, jd_finding_kind kind, jd_severity sev,
-                                 const jd_figure *about, const jd_figure *const *figs, size_t n)
-{
-  return finding_new(a, kind, sev, about, figs, n);
-}
-
-void jd_audit_finding_set_text(jd_analysis *a, jd_finding *fd, const char *title, GString *ex,
-                               GString *ar)
-{
-  finding_set_text(a, fd, title, ex, ar);
-}
-
 typedef struct {
   guint32 line, row;
 } line_row;

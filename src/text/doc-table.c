@@ -15,6 +15,7 @@
  * paragraphs of their own; a table without numbers (a layout table) gives its
  * cells as paragraphs. Every block says where it is: 表2 第4行 第3列. */
 #include "text/doc-private.h"
+#include "util/where.h"
 
 #include <string.h>
 

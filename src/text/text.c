@@ -13,8 +13,6 @@
 #include <opencc.h>
 #include <string.h>
 
-G_DEFINE_QUARK(jd-text-error-quark, jd_text_error)
-
 #define RAW_CHUNK (64 * 1024)
 #define MAX_LINE (64 * 1024)
 #define MAX_WARNINGS 50
