@@ -265,15 +265,17 @@ static gboolean is_inside(const xmlNode *n, const xmlNode *ancestor)
 }
 
 /* "2023-06-26" from the first date in s (2023-06-26, 2023年6月26日, 2023/6/26, 2023.06.26). */
+static gpointer date_regex(gpointer unused)
+{
+  (void)unused;
+  return g_regex_new("((?:19|20)[0-9]{2})\\s*[-年/.]\\s*([01]?[0-9])\\s*[-月/.]\\s*([0-3]?[0-9])",
+                     G_REGEX_OPTIMIZE, 0, NULL);
+}
+
 static char *date_in(const char *s)
 {
-  static GRegex *re;
-  if (g_once_init_enter(&re)) {
-    GRegex *x = g_regex_new("((?:19|20)[0-9]{2})\\s*[-年/.]\\s*([01]?[0-9])\\s*[-月/.]\\s*"
-                            "([0-3]?[0-9])",
-                            G_REGEX_OPTIMIZE, 0, NULL);
-    g_once_init_leave(&re, x);
-  }
+  static GOnce once = G_ONCE_INIT;
+  GRegex *re = g_once(&once, date_regex, NULL);
   GMatchInfo *m = NULL;
   char *out = NULL;
   if (g_regex_match(re, s, 0, &m)) {

@@ -84,16 +84,19 @@ static char *line_key(const pdf_line *l, gboolean top)
   return g_string_free(k, FALSE);
 }
 
+static gpointer page_number_regex(gpointer unused)
+{
+  (void)unused;
+  return g_regex_new("^[\\s\\-—－·_]*(第\\s*)?([0-9]+|[ivxlc]+)\\s*(页)?"
+                     "(\\s*([/／]|共)\\s*[0-9]+\\s*页?)?[\\s\\-—－·_]*$"
+                     "|^\\s*page\\s+[0-9]+(\\s+of\\s+[0-9]+)?\\s*$",
+                     G_REGEX_CASELESS | G_REGEX_OPTIMIZE, 0, NULL);
+}
+
 static gboolean is_page_number(const pdf_line *l)
 {
-  static GRegex *re;
-  if (g_once_init_enter(&re)) {
-    GRegex *r = g_regex_new("^[\\s\\-—－·_]*(第\\s*)?([0-9]+|[ivxlc]+)\\s*(页)?"
-                            "(\\s*([/／]|共)\\s*[0-9]+\\s*页?)?[\\s\\-—－·_]*$"
-                            "|^\\s*page\\s+[0-9]+(\\s+of\\s+[0-9]+)?\\s*$",
-                            G_REGEX_CASELESS | G_REGEX_OPTIMIZE, 0, NULL);
-    g_once_init_leave(&re, r);
-  }
+  static GOnce once = G_ONCE_INIT;
+  GRegex *re = g_once(&once, page_number_regex, NULL);
   g_autofree char *s = g_strndup(l->s, l->len);
   return g_regex_match(re, s, 0, NULL);
 }
