@@ -39,7 +39,7 @@ echo "== web page: jindu on the HTML vs on the text"
 run "$JINDU extract $W/corpus.html -o $W/a.csv" "$JINDU extract $W/corpus.txt -o $W/b.csv"
 echo "== scan (one A4-wide page at 300 dpi): jindu vs the tesseract command"
 page=$(head -c 3000 "$W/corpus.txt" | python3 -c 'import sys, textwrap
-print("\n".join(textwrap.wrap(sys.stdin.read().replace("\n", ""), 40)[:24]))')
+print("\n".join(textwrap.wrap(sys.stdin.buffer.read().decode("utf-8", "ignore").replace("\n", ""), 40)[:24]))')
 convert -size 2480x3508 xc:white -density 300 -font /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc \
   -pointsize 12 -fill black -annotate +200+300 "$page" "$W/scan.png"
 RUNS=3 run "$JINDU extract $W/scan.png -o $W/a.csv" \
