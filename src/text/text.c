@@ -669,10 +669,13 @@ static gboolean open_document(jd_reader *r, GError **error)
   size_t n = 0;
   if (r->from_memory) {
     n = MIN(sizeof head, r->mem_len);
-    memcpy(head, r->mem, n);
+    if (n) memcpy(head, r->mem, n);
   } else {
+    /* a pipe or a device is read as plain text: its bytes cannot be read twice */
+    GStatBuf st;
+    if (g_stat(r->path, &st) != 0 || !S_ISREG(st.st_mode)) return TRUE;
     n = fread(head, 1, sizeof head, r->fp);
-    if (fseek(r->fp, 0, SEEK_SET) != 0) return TRUE; /* not seekable: plain text */
+    if (fseek(r->fp, 0, SEEK_SET) != 0) return TRUE;
   }
   jd_form form = jd_doc_sniff(head, n);
   if (form == JD_FORM_TEXT) return TRUE;
