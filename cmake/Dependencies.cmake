@@ -33,6 +33,10 @@ jindu_require(libqpdf libqpdf-dev)
 jindu_require(xlsxwriter libxlsxwriter-dev)
 jindu_require(libxml-2.0 libxml2-dev)
 jindu_require(libzip libzip-dev)
+# documents that are not plain text (src/text/doc-*.c)
+jindu_require(poppler-glib libpoppler-glib-dev)
+jindu_require(tesseract libtesseract-dev)
+jindu_require(lept libleptonica-dev)
 target_link_libraries(jindu_deps INTERFACE m)
 
 # OpenCC's data is compiled in (src/text/t2s.c, cmake/GenT2S.cmake); the library

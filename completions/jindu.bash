@@ -47,6 +47,9 @@ _jindu()
     --encoding)
       COMPREPLY=($(compgen -W "auto utf8 gb18030" -- "$cur"))
       return ;;
+    --ocr)
+      COMPREPLY=($(compgen -W "auto never always" -- "$cur"))
+      return ;;
     --preset|--size)
       COMPREPLY=($(compgen -W "slide slide@2x slide-4x3 a4-half" -- "$cur"))
       return ;;

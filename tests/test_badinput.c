@@ -183,7 +183,7 @@ static void test_empty_directory(void)
   g_autofree char *dir = jd_test_tmpdir();
   g_autofree char *sub = g_build_filename(dir, "inbox", NULL);
   g_assert_cmpint(g_mkdir(sub, 0755), ==, 0);
-  g_autofree char *img = write_file(sub, "scan.png", "\x89PNG\r\n\x1a\n", 8);
+  g_autofree char *img = write_file(sub, "scan.xcf", "gimp xcf v011\0", 14);
   const char *argv[] = {"normalize", "inbox", NULL};
   result r = run(argv, dir);
   assert_clear_error(&r, JD_EXIT_INPUT, "inbox");

@@ -216,7 +216,7 @@ static void test_streaming(void)
                          "2019年，全省破获毒品案件1480起。", "全省抓获犯罪嫌疑人1870人。"};
   jd_extractor_begin(x, "stream.txt", collect, out);
   for (unsigned i = 0; i < G_N_ELEMENTS(paras); i++) {
-    jd_paragraph p = {paras[i], strlen(paras[i]), i + 1, FALSE};
+    jd_paragraph p = {paras[i], strlen(paras[i]), i + 1, FALSE, NULL};
     jd_extractor_feed(x, &p);
   }
   jd_extractor_end(x);

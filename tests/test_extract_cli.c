@@ -31,7 +31,7 @@ static void test_csv_seeds(void)
   const char *argv[] = {"extract", p, NULL};
   g_assert_cmpint(jd_test_run_cli(argv, NULL, NULL, &out, &err), ==, 0);
   g_assert_true(g_str_has_prefix(
-      out, "doc,line,quote,metric,scope,drug,region,period,span,value,unit,qualifier,kind,base_period\r\n"));
+      out, "doc,line,quote,metric,scope,drug,region,period,span,value,unit,qualifier,kind,base_period,where\r\n"));
   g_assert_nonnull(strstr(out, ",drugs_seized,,heroin,甘肃省,2019,year,250,kg,more_than,level,"));
   g_assert_nonnull(strstr(out, ",rehab_consolidation_rate,,,甘肃省,2019,year,45,percent,more_than,rate,"));
   g_assert_cmpuint(count_lines(out), >=, 30);

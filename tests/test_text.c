@@ -301,11 +301,17 @@ static void test_neither_encoding(void)
 
 static void test_binary(void)
 {
-  const char data[] = "PK\x03\x04\0\0\x01\x02garbage";
+  const char data[] = "\x7F" "ELF\x02\x01\x01\0\0\0garbage";
   GError *e = NULL;
-  g_assert_null(read_all("x.zip", data, sizeof data - 1, NULL, NULL, &e));
+  g_assert_null(read_all("x.bin", data, sizeof data - 1, NULL, NULL, &e));
   g_assert_error(e, JD_TEXT_ERROR, JD_TEXT_ERROR_BINARY);
-  g_assert_nonnull(strstr(e->message, "x.zip:1:"));
+  g_assert_nonnull(strstr(e->message, "x.bin:1:"));
+  g_clear_error(&e);
+  /* a zip is read as a .docx or .odt: a damaged one says so */
+  const char zip[] = "PK\x03\x04\0\0\x01\x02garbage";
+  g_assert_null(read_all("x.zip", zip, sizeof zip - 1, NULL, NULL, &e));
+  g_assert_error(e, JD_TEXT_ERROR, JD_TEXT_ERROR_FORMAT);
+  g_assert_nonnull(strstr(e->message, "x.zip: a damaged zip"));
   g_clear_error(&e);
 }
 
@@ -376,7 +382,7 @@ static void test_collect(void)
   g_autofree char *dir = jd_test_tmpdir();
   g_autofree char *sub = g_build_filename(dir, "b", NULL);
   g_mkdir(sub, 0755);
-  const char *names[] = {"z.txt", "a.md", "b/c.txt", "skip.pdf", ".hidden.txt"};
+  const char *names[] = {"z.txt", "a.md", "b/c.txt", "skip.xls", ".hidden.txt"};
   for (size_t i = 0; i < G_N_ELEMENTS(names); i++) {
     g_autofree char *p = g_build_filename(dir, names[i], NULL);
     g_assert_true(g_file_set_contents(p, "禁毒\n", -1, NULL));

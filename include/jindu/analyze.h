@@ -144,6 +144,7 @@ typedef enum {
   JD_FINDING_CONFLICT,         /* different values for one series point */
   JD_FINDING_CORROBORATED,     /* the same value stated by several documents */
   JD_FINDING_PART_WHOLE,       /* a part (a level with a scope) larger than its whole */
+  JD_FINDING_TABLE_TOTAL,      /* a table's 合计 row vs the sum of the rows it totals */
 } jd_finding_kind;
 
 typedef struct {

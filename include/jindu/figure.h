@@ -31,14 +31,19 @@ typedef enum {
 
 /* One record. All strings are owned by the record (never NULL; "" when
  * empty). Columns in this order in CSV: doc, line, quote, metric, scope,
- * drug, region, period, span, value, unit, qualifier, kind, base_period.
+ * drug, region, period, span, value, unit, qualifier, kind, base_period, where.
  *
  * scope: what narrows the thing counted, in the words of data/lexicon/
  * scopes.tsv (团伙, 公开查缉, 该案, 全球, 21岁以下 学生 …; several separated by a
  * space); "" = the whole that the metric names; "?" = cannot tell. Headline
  * series, KPI cards, charts and narrative use only figures with scope "".
  * span: the kind of period (period.h: year, months, half, quarter, month,
- * asof, multiyear, unknown); "" is read as the period's own. */
+ * asof, multiyear, unknown); "" is read as the period's own.
+ * where: where in the document the figure stands, for documents that are not
+ * plain text, as a reader of the document would look it up: "第3页" (PDF),
+ * "第12段" (a Word or web paragraph), "表2 第4行 第3列" (a table cell), with
+ * " 识别置信度低" appended for a scanned page that OCR read with low
+ * confidence; "" for plain text, where `line` says it. */
 typedef struct {
   char *doc;
   unsigned line;
@@ -54,6 +59,7 @@ typedef struct {
   jd_qualifier qualifier;
   jd_kind kind;
   char *base_period;
+  char *where;
 } jd_figure;
 
 /* Makes a record, copying every string (NULL becomes ""). Caller frees with
@@ -67,6 +73,7 @@ jd_figure *jd_figure_copy(const jd_figure *f);
  * span that of its period). NULL or "" span: the period's own. */
 void jd_figure_set_scope(jd_figure *f, const char *scope);
 void jd_figure_set_span(jd_figure *f, const char *span);
+void jd_figure_set_where(jd_figure *f, const char *where);
 void jd_figure_free(jd_figure *f);
 
 const char *jd_kind_to_string(jd_kind k);

@@ -40,7 +40,16 @@ typedef enum {
   JD_TEXT_ERROR_NO_DOCUMENTS,/* a directory with no documents */
   JD_TEXT_ERROR_ENCODING,    /* bytes that fit no encoding */
   JD_TEXT_ERROR_BINARY,      /* a binary file */
+  JD_TEXT_ERROR_FORMAT,      /* a document that cannot be read as its format: a corrupt zip,
+                                an encrypted PDF, a .docx without text, a legacy .doc/.wps */
+  JD_TEXT_ERROR_OCR,         /* a scan that needs OCR which cannot run (--ocr never, no
+                                language data) */
 } jd_text_error;
+
+/* OCR of scanned pages (Tesseract, chi_sim + chi_tra): AUTO reads images and the
+ * PDF pages without a text layer, NEVER refuses them with an error, ALWAYS
+ * reads every PDF page from its picture even when it has a text layer. */
+typedef enum { JD_OCR_AUTO = 0, JD_OCR_NEVER, JD_OCR_ALWAYS } jd_ocr_mode;
 
 typedef enum {
   JD_ENCODING_AUTO = 0, /* UTF-8 if valid, else GB18030 or Big5 (whichever decodes to
@@ -54,11 +63,26 @@ typedef struct {
   jd_encoding encoding;
   gboolean lenient;        /* replace undecodable bytes with U+FFFD and warn */
   gboolean keep_traditional; /* skip the traditional -> simplified step */
+  jd_ocr_mode ocr;           /* scanned pages and images */
 } jd_load_options;
-#define JD_LOAD_OPTIONS_INIT {JD_ENCODING_AUTO, FALSE, FALSE}
+#define JD_LOAD_OPTIONS_INIT {JD_ENCODING_AUTO, FALSE, FALSE, JD_OCR_AUTO}
 
-/* Expands the command-line inputs: files as given, directories recursively
- * (sorted, *.txt and *.md), "-" for stdin. Returns a GPtrArray of paths
+/* Documents in other forms than plain text are told by their content (magic
+ * bytes), whatever their name, and read into paragraphs by a reader each
+ * (src/text/doc-*.c): Word .docx/.wps (OOXML) and .odt (libzip + libxml2;
+ * paragraphs and headings in order, tables cell by cell), PDF with a text
+ * layer (poppler-glib; page by page, running headers, footers and page
+ * numbers dropped, wrapped lines joined), web pages (libxml2's HTML parser;
+ * the main content only, the publication date as the document's date), and
+ * scans — images and PDF pages without text — through Tesseract OCR. A table
+ * cell becomes a paragraph of its own that states the cell with its row and
+ * column headers (城关区 2023年 破获案件 12起), so tables give figures like
+ * sentences do. Legacy .doc and OLE .wps files are refused with the command
+ * that converts them.
+ *
+ * Expands the command-line inputs: files as given, directories recursively
+ * (sorted, *.txt, *.md and the document forms above by their extension), "-"
+ * for stdin. Returns a GPtrArray of paths
  * (owned strings; free with g_ptr_array_unref). A directory with no
  * documents or a missing path is an error. */
 GPtrArray *jd_inputs_collect(const char *const *paths, size_t n, GError **error);
@@ -70,6 +94,10 @@ typedef struct {
   size_t len;
   unsigned line;      /* 1-based line in the original file where it starts */
   gboolean continued; /* TRUE when this continues a long original line */
+  const char *where;  /* where a reader finds it, for documents that are not plain
+                         text ("第3页", "第12段", "表2 第4行 第3列", see figure.h);
+                         NULL or "" for plain text. line is then the paragraph's
+                         number in the document. */
 } jd_paragraph;
 
 typedef struct jd_reader jd_reader;
@@ -88,6 +116,13 @@ const char *jd_reader_get_path(const jd_reader *reader);     /* borrowed */
 jd_encoding jd_reader_get_encoding(const jd_reader *reader); /* as detected */
 /* Warnings collected in lenient mode ("FILE:LINE: ..."), borrowed, may be empty. */
 const GPtrArray *jd_reader_get_warnings(const jd_reader *reader);
+/* The document's form: "text", "docx", "odt", "pdf", "html" or "image". */
+const char *jd_reader_get_format(const jd_reader *reader);
+/* The date a document states of itself outside its text, as "2023-06-26" (a web
+ * page's publication date, a PDF's or .docx's creation date is NOT used), or
+ * NULL. The reader also gives it as the first paragraph, a header line
+ * "发布时间:2023-06-26" that the extractor reads as the document's date. */
+const char *jd_reader_get_date(const jd_reader *reader);
 /* Paragraphs returned so far (0 after the end: the document had no text). */
 size_t jd_reader_get_paragraph_count(const jd_reader *reader);
 void jd_reader_free(jd_reader *reader);
@@ -111,6 +146,9 @@ size_t jd_text_split_clauses(const char *text, size_t len, GArray *out);
 size_t jd_text_split_sentences(const char *text, size_t len, GArray *out);
 
 const char *jd_encoding_to_string(jd_encoding e);
+/* Parses "auto", "never", "always" (an --ocr value). Returns FALSE for anything else. */
+gboolean jd_ocr_mode_from_string(const char *s, jd_ocr_mode *out);
+
 /* Parses "auto", "utf8"/"utf-8", "gb18030"/"gbk"/"gb2312", "big5"
  * (case-insensitive). Returns FALSE for anything else. */
 /* The names jd_encoding_from_string knows, for help texts and messages. */

@@ -105,3 +105,11 @@ typedef enum {
  * table when the file cannot be read). Free with g_hash_table_unref. */
 GHashTable *jd_audit_scope_classes_load(void);
 jd_scope_kind jd_audit_scope_kind(GHashTable *classes, const char *scope);
+
+/* ---------------------------------------------------------- table totals */
+
+/* audit-total.c: every cell of a table's row of totals (合计, where ends in
+ * JD_WHERE_TOTAL_ROW) against the sum of the cells of its column above it (up
+ * to the row of totals before), or below it when the totals come first; the
+ * sum's interval is what the parts' stated precision allows. */
+void jd_audit_table_totals(jd_analysis *a, const jd_figure *const *doc, size_t n);

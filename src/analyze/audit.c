@@ -821,6 +821,7 @@ static void audit_document(jd_analysis *a, jd_analyze_ctx *c, const jd_figure *c
   g_array_unref(parts);
   g_array_unref(part_flags);
   check_parts_of_wholes(a, doc, n, classes);
+  jd_audit_table_totals(a, doc, n);
 }
 
 typedef struct {

@@ -45,9 +45,12 @@ static void on_figure(const jd_figure *f, const char *explanation, gpointer data
 
 static const char summary[] =
     "Finds every stated figure in the documents and writes one record per figure:\n"
-    "doc, line, quote, metric, drug, region, period, value, unit, qualifier, kind,\n"
-    "base_period. FILE may be a document, a directory (searched for *.txt and *.md)\n"
-    "or - for standard input (one document). Records are written as they are found.\n"
+    "doc, line, quote, metric, scope, drug, region, period, span, value, unit,\n"
+    "qualifier, kind, base_period, where. FILE may be a document — plain text, Word\n"
+    ".docx/.wps, .odt, PDF, a web page or a scan (PNG/JPEG/TIFF, read by OCR), told\n"
+    "by content — a directory (searched for all of them) or - for standard input\n"
+    "(plain text). `where` says where a figure stands in a document that is not plain\n"
+    "text: 第3页, 第12段, 表2 第4行 第3列. Records are written as they are found.\n"
     "\n"
     "With --explain, each figure is followed by the clause it came from and why each\n"
     "field was chosen; the explanations go to standard output and the table, if any,\n"
@@ -55,6 +58,7 @@ static const char summary[] =
     "\n"
     "Examples:\n"
     "  jindu extract report.txt > figures.csv\n"
+    "  jindu extract 通报.docx 简报.pdf 新闻.html\n"
     "  jindu extract --format jsonl -o figures.jsonl corpus/\n"
     "  jindu extract --format xlsx -o 数据.xlsx corpus/      (sheets 指标数据 and 来源)\n"
     "  jindu extract --headers zh --bom -o 数据.csv corpus/  (Chinese headers and names)\n"
@@ -224,7 +228,7 @@ static int finish_output(const char *output, FILE **out, jd_atomic_file **atomic
 
 int jd_cmd_extract(int argc, char **argv)
 {
-  char *format = NULL, *output = NULL, *encoding = NULL, *lexicon_dir = NULL, *headers = NULL;
+  char *format = NULL, *output = NULL, *encoding = NULL, *lexicon_dir = NULL, *headers = NULL, *ocr = NULL;
   gboolean bom = FALSE, explain = FALSE, lenient = FALSE, keep_trad = FALSE;
   char **inputs = NULL;
   int code = JD_EXIT_OK;
@@ -252,6 +256,10 @@ int jd_cmd_extract(int argc, char **argv)
        JD_CLI_ENCODING_HELP, "ENC"},
       {"lenient", 0, 0, G_OPTION_ARG_NONE, &lenient,
        "replace undecodable bytes and warn instead of failing", NULL},
+      {"ocr", 0, 0, G_OPTION_ARG_STRING, &ocr,
+       "scanned pages and pictures (Tesseract): auto (default: pages without text), never, "
+       "always",
+       "MODE"},
       {"keep-traditional", 0, 0, G_OPTION_ARG_NONE, &keep_trad,
        "do not convert traditional characters (the lexicon is simplified)", NULL},
       {"lexicon", 0, 0, G_OPTION_ARG_FILENAME, &lexicon_dir,
@@ -269,6 +277,11 @@ int jd_cmd_extract(int argc, char **argv)
   lo.keep_traditional = keep_trad;
   if ((code = parse_formats(format, headers, bom, output, encoding, &s, &lo)) != JD_EXIT_OK)
     goto done;
+  if (ocr && !jd_ocr_mode_from_string(ocr, &lo.ocr)) {
+    jd_cli_error("unknown --ocr '%s' — use auto, never or always", ocr);
+    code = JD_EXIT_USAGE;
+    goto done;
+  }
   if (!inputs || !inputs[0]) {
     jd_cli_error("no input — give a FILE, a DIR or - for standard input (see 'jindu extract --help')");
     code = JD_EXIT_USAGE;
@@ -313,5 +326,6 @@ done:
   g_free(output);
   g_free(encoding);
   g_free(lexicon_dir);
+  g_free(ocr);
   return code;
 }

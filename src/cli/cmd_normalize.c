@@ -18,6 +18,7 @@ static int normalize_one(const char *path, const jd_load_options *opt, gboolean 
   jd_paragraph p;
   while (jd_reader_next(r, &p, &err)) {
     if (lines) printf("%u%s\t", p.line, p.continued ? "+" : "");
+    if (lines && p.where && *p.where) printf("%s\t", p.where);
     fwrite(p.text, 1, p.len, stdout);
     fputc('\n', stdout);
   }
@@ -34,7 +35,7 @@ static int normalize_one(const char *path, const jd_load_options *opt, gboolean 
 
 int jd_cmd_normalize(int argc, char **argv)
 {
-  char *encoding = NULL;
+  char *encoding = NULL, *ocr = NULL;
   gboolean lenient = FALSE, keep_traditional = FALSE, lines = FALSE;
   char **inputs = NULL;
   int rc = JD_EXIT_OK;
@@ -43,6 +44,8 @@ int jd_cmd_normalize(int argc, char **argv)
   GOptionEntry entries[] = {
       {"encoding", 'e', 0, G_OPTION_ARG_STRING, &encoding, JD_CLI_ENCODING_HELP,
        "ENC"},
+      {"ocr", 0, 0, G_OPTION_ARG_STRING, &ocr,
+       "scanned pages and pictures: auto (default: pages without text), never, always", "MODE"},
       {"lenient", 0, 0, G_OPTION_ARG_NONE, &lenient,
        "replace undecodable bytes with U+FFFD and warn, instead of failing", NULL},
       {"keep-traditional", 0, 0, G_OPTION_ARG_NONE, &keep_traditional,
@@ -68,6 +71,11 @@ int jd_cmd_normalize(int argc, char **argv)
     goto out;
   }
   opt.encoding = (jd_encoding)enc;
+  if (ocr && !jd_ocr_mode_from_string(ocr, &opt.ocr)) {
+    jd_cli_error("unknown --ocr '%s' — use auto, never or always", ocr);
+    rc = JD_EXIT_USAGE;
+    goto out;
+  }
   opt.lenient = lenient;
   opt.keep_traditional = keep_traditional;
   if (!inputs || !inputs[0]) {
@@ -95,6 +103,7 @@ out:
   if (files) g_ptr_array_unref(files);
   g_strfreev(inputs);
   g_free(encoding);
+  g_free(ocr);
   g_option_context_free(ctx);
   return rc;
 }

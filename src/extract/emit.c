@@ -31,6 +31,7 @@ void jd_emit_figure(jd_extractor *x, const char *t, unsigned line, cand *c)
   jd_figure_set_scope(f, c->scope);
   /* the span the text states (截至3月底: asof; 2018年以来 undated: months) */
   jd_figure_set_span(f, jd_period_span_of(&c->period));
+  jd_figure_set_where(f, x->where);
   char *explanation = NULL;
   if (c->why) {
     char *vs = jd_figure_format_value(v);

@@ -183,6 +183,7 @@ struct jd_extractor {
   const jd_lexicon *lx;
   jd_extract_options opt;
   char *doc;
+  char *where;  /* where the paragraph being read stands (jd_paragraph.where), or "" */
   jd_figure_func func;
   gpointer data;
   gboolean open;

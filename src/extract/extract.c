@@ -22,6 +22,7 @@ typedef struct {
   char *text;
   size_t len;
   unsigned line;
+  char *where;
 } held_paragraph;
 
 /* ---- lifecycle --------------------------------------------------------------- */
@@ -50,6 +51,7 @@ static void free_held(jd_extractor *x)
   for (guint i = 0; i < x->held->len; i++) {
     held_paragraph *h = x->held->pdata[i];
     g_free(h->text);
+    g_free(h->where);
     g_free(h);
   }
   g_ptr_array_set_size(x->held, 0);
@@ -80,6 +82,7 @@ void jd_extractor_free(jd_extractor *x)
   g_array_unref(x->rmarks);
   jd_doc_context_clear(&x->ctx);
   g_free(x->doc);
+  g_free(x->where);
   g_free(x);
 }
 
@@ -306,6 +309,13 @@ static void process_paragraph(jd_extractor *x, const char *t, size_t len, unsign
 
 /* ---- document flow ---------------------------------------------------------------- */
 
+static void set_where(jd_extractor *x, const char *where)
+{
+  if (x->where && !strcmp(x->where, where ? where : "")) return;
+  g_free(x->where);
+  x->where = g_strdup(where ? where : "");
+}
+
 static void settle(jd_extractor *x)
 {
   if (x->settled) return;
@@ -323,6 +333,7 @@ static void settle(jd_extractor *x)
   x->settled = TRUE;
   for (guint i = 0; i < n; i++) {
     held_paragraph *h = x->held->pdata[i];
+    set_where(x, h->where);
     process_paragraph(x, h->text, h->len, h->line);
   }
   free_held(x);
@@ -351,6 +362,7 @@ void jd_extractor_feed(jd_extractor *x, const jd_paragraph *p)
   g_return_if_fail(x != NULL && p != NULL);
   if (!x->open) jd_extractor_begin(x, "", NULL, NULL);
   if (x->settled) {
+    set_where(x, p->where);
     process_paragraph(x, p->text, p->len, p->line);
     return;
   }
@@ -358,6 +370,7 @@ void jd_extractor_feed(jd_extractor *x, const jd_paragraph *p)
   h->text = g_strndup(p->text, p->len);
   h->len = p->len;
   h->line = p->line;
+  h->where = g_strdup(p->where ? p->where : "");
   g_ptr_array_add(x->held, h);
   x->held_bytes += p->len;
   if (x->held->len >= x->opt.lookahead || x->held_bytes >= LOOKAHEAD_BYTES) settle(x);

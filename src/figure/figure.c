@@ -16,7 +16,7 @@ G_DEFINE_QUARK(jd-figure-error-quark, jd_figure_error)
 
 const char *const jd_figure_columns[] = {
     "doc",  "line", "quote",     "metric", "scope",      "drug", "region", "period",
-    "span", "value", "unit", "qualifier", "kind", "base_period", NULL};
+    "span", "value", "unit", "qualifier", "kind", "base_period", "where", NULL};
 
 enum {
   COL_DOC,
@@ -33,6 +33,7 @@ enum {
   COL_QUALIFIER,
   COL_KIND,
   COL_BASE_PERIOD,
+  COL_WHERE,
   N_COLUMNS
 };
 
@@ -103,6 +104,7 @@ jd_figure *jd_figure_new(const char *doc, unsigned line, const char *quote, cons
   f->qualifier = qualifier;
   f->kind = kind;
   f->base_period = g_strdup(base_period ? base_period : "");
+  f->where = g_strdup("");
   return f;
 }
 
@@ -113,7 +115,15 @@ jd_figure *jd_figure_copy(const jd_figure *f)
                                f->period, f->value, f->unit, f->qualifier, f->kind, f->base_period);
   jd_figure_set_scope(c, f->scope);
   jd_figure_set_span(c, f->span);
+  jd_figure_set_where(c, f->where);
   return c;
+}
+
+void jd_figure_set_where(jd_figure *f, const char *where)
+{
+  char *s = g_strdup(where ? where : "");
+  g_free(f->where);
+  f->where = s;
 }
 
 void jd_figure_set_scope(jd_figure *f, const char *scope)
@@ -143,6 +153,7 @@ void jd_figure_free(jd_figure *f)
   g_free(f->span);
   g_free(f->unit);
   g_free(f->base_period);
+  g_free(f->where);
   g_free(f);
 }
 
@@ -221,6 +232,7 @@ void jd_figure_table_take(jd_figure_table *t, jd_figure *f)
   f->span = pool(t, f->span, FALSE);
   f->unit = pool(t, f->unit, FALSE);
   f->base_period = pool(t, f->base_period, FALSE);
+  f->where = pool(t, f->where ? f->where : g_strdup(""), FALSE);
   g_ptr_array_add(t->rows, f);
 }
 
@@ -380,7 +392,8 @@ static gboolean figure_from_fields(const char *const *col, const size_t *len, co
                    .unit = (char *)STR(COL_UNIT),
                    .qualifier = q,
                    .kind = k,
-                   .base_period = (char *)STR(COL_BASE_PERIOD)};
+                   .base_period = (char *)STR(COL_BASE_PERIOD),
+                   .where = (char *)STR(COL_WHERE)};
 #undef STR
   return TRUE;
 }
@@ -434,6 +447,7 @@ static void table_add_borrowed(jd_figure_table *t, const jd_figure *b, pool_cach
   f->span = pool_cached(t, *b->span ? b->span : jd_period_span_name(b->period), c);
   f->unit = pool_cached(t, b->unit, c);
   f->base_period = pool_cached(t, b->base_period, c);
+  f->where = pool_cached(t, b->where ? b->where : "", c);
   g_ptr_array_add(t->rows, f);
 }
 
@@ -1327,7 +1341,7 @@ void jd_figure_write(GString *out, const jd_figure *f, jd_figure_format format)
   const char *text[N_COLUMNS] = {f->doc,    line,     f->quote,  f->metric, f->scope,
                                  f->drug,   f->region, f->period, f->span,   v,
                                  f->unit,   qualifier_name(f->qualifier),
-                                 jd_kind_to_string(f->kind), f->base_period};
+                                 jd_kind_to_string(f->kind), f->base_period, f->where};
   if (format == JD_FORMAT_CSV) {
     for (int i = 0; i < N_COLUMNS; i++) {
       if (i) g_string_append_c(out, ',');
@@ -1409,6 +1423,7 @@ static jd_figure *table_copy(jd_figure_table *t, const jd_figure *f)
   c->span = (char *)g_string_chunk_insert_const(t->strings, f->span);
   c->unit = (char *)g_string_chunk_insert_const(t->strings, f->unit);
   c->base_period = (char *)g_string_chunk_insert_const(t->strings, f->base_period);
+  c->where = (char *)g_string_chunk_insert_const(t->strings, f->where ? f->where : "");
   return c;
 }
 

@@ -888,8 +888,11 @@ static char *cell_period(const jd_report_source *s)
 static char *cell_value(const jd_report_source *s) { return g_strdup(s->value); }
 static char *cell_quote(const jd_report_source *s)
 {
-  if (s->also <= 0) return g_strdup(s->quote);
-  return g_strdup_printf("%s（另有%d处记载相同，未逐一列出）", s->quote, s->also);
+  /* where the figure stands in a document that is not plain text: 第3页, 表2 第4行 */
+  g_autofree char *where =
+      s->where && *s->where ? g_strdup_printf("【%s】", s->where) : g_strdup("");
+  if (s->also <= 0) return g_strdup_printf("%s%s", where, s->quote);
+  return g_strdup_printf("%s%s（另有%d处记载相同，未逐一列出）", where, s->quote, s->also);
 }
 
 static const source_column source_columns[] = {

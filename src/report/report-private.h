@@ -52,6 +52,7 @@ typedef struct {
   char *value;      /* formatted with qualifier and unit */
   char *quote;      /* cut for display */
   int also;         /* further documents stating the same figure, not listed */
+  char *where;      /* 第3页, 表2 第4行 第3列 (figure.h), "" for plain text */
 } jd_report_source;
 
 typedef struct {

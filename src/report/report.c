@@ -150,6 +150,7 @@ static void source_free(gpointer p)
   g_free(s->period);
   g_free(s->value);
   g_free(s->quote);
+  g_free(s->where);
   g_free(s);
 }
 
@@ -343,6 +344,7 @@ static int register_source(source_registry *reg, const jd_source *s, const char 
     src->value = jd_report_format_value(s->value, s->qualifier, u, sc, pc);
   }
   src->quote = display_quote(s->quote);
+  src->where = g_strdup(orig && orig->where ? orig->where : "");
   g_ptr_array_add(reg->r->sources, src);
   g_hash_table_insert(reg->index, g_steal_pointer(&key), GINT_TO_POINTER(src->no));
   return src->no;

@@ -7,13 +7,12 @@
 #include "jindu/text.h"
 #include "text/pinyin.h"
 #include "text/t2s.h"
+#include "text/doc-private.h"
 #include "util/utf8.h"
 
 #include <errno.h>
 #include <glib/gstdio.h>
 #include <string.h>
-
-G_DEFINE_QUARK(jd-text-error-quark, jd_text_error)
 
 #define RAW_CHUNK (64 * 1024)
 #define MAX_LINE (64 * 1024)
@@ -452,7 +451,8 @@ char *jd_text_normalize(const char *utf8, size_t len, gboolean keep_traditional)
 static gboolean is_document_name(const char *name)
 {
   g_autofree char *lower = g_ascii_strdown(name, -1);
-  return g_str_has_suffix(lower, ".txt") || g_str_has_suffix(lower, ".md");
+  return g_str_has_suffix(lower, ".txt") || g_str_has_suffix(lower, ".md") ||
+         jd_doc_known_name(name);
 }
 
 static int compare_strings(gconstpointer a, gconstpointer b)
@@ -514,8 +514,8 @@ GPtrArray *jd_inputs_collect(const char *const *paths, size_t n, GError **error)
       if (!collect_dir(p, out, 0, error)) goto fail;
       if (out->len == before) {
         g_set_error(error, JD_TEXT_ERROR, JD_TEXT_ERROR_NO_DOCUMENTS,
-                    "%s: no documents (*.txt or *.md) in this directory — add some, or name "
-                    "the files directly",
+                    "%s: no documents (*.txt, *.md, .docx, .odt, .pdf, .html or scans) in this "
+                    "directory — add some, or name the files directly",
                     p);
         goto fail;
       }
@@ -558,6 +558,9 @@ struct jd_reader {
   unsigned replaced;
   guint64 last_bad; /* offset of the last replaced byte */
   size_t count;
+  jd_doc *doc;  /* a document that is not plain text (doc-private.h), read whole */
+  guint block;  /* the next of its blocks */
+  gboolean date_given;
 };
 
 static void reader_warn(jd_reader *r, guint64 offset, guint64 line)
@@ -609,6 +612,83 @@ static jd_reader *reader_new(const char *name, const char *path, const jd_load_o
   return r;
 }
 
+/* A document in another form than plain text (told by its first bytes) is
+ * read whole by its reader into blocks (doc-private.h); plain text streams. */
+static gboolean open_document(jd_reader *r, GError **error)
+{
+  char head[4096];
+  size_t n = 0;
+  if (r->from_memory) {
+    n = MIN(sizeof head, r->mem_len);
+    if (n) memcpy(head, r->mem, n);
+  } else {
+    /* a pipe or a device is read as plain text: its bytes cannot be read twice */
+    GStatBuf st;
+    if (g_stat(r->path, &st) != 0 || !S_ISREG(st.st_mode)) return TRUE;
+    n = fread(head, 1, sizeof head, r->fp);
+    if (fseek(r->fp, 0, SEEK_SET) != 0) return TRUE;
+  }
+  jd_form form = jd_doc_sniff(head, n);
+  if (form == JD_FORM_TEXT) return TRUE;
+  char *data = r->mem;
+  size_t len = r->mem_len;
+  GError *e = NULL;
+  if (!r->from_memory && !g_file_get_contents(r->path, &data, &len, &e)) {
+    g_set_error(error, JD_TEXT_ERROR, JD_TEXT_ERROR_READ, "%s: %s — check the file", r->path,
+                e->message);
+    g_error_free(e);
+    return FALSE;
+  }
+  r->doc = jd_doc_read(form, r->path, data, len, &r->options, error);
+  if (data != r->mem) g_free(data);
+  if (!r->doc) return FALSE;
+  for (guint i = 0; i < r->doc->warnings->len; i++)
+    if (r->warnings->len < MAX_WARNINGS)
+      g_ptr_array_add(r->warnings,
+                      g_strdup_printf("%s: %s", r->path, (char *)r->doc->warnings->pdata[i]));
+  r->encoding = JD_ENCODING_UTF8;
+  return TRUE;
+}
+
+/* The next block of a document read whole, normalized like a line of text. */
+static gboolean next_block(jd_reader *r, jd_paragraph *out)
+{
+  while (r->block < r->doc->blocks->len || (!r->date_given && r->doc->date)) {
+    const char *text, *where;
+    unsigned line;
+    g_autofree char *dateline = NULL;
+    if (!r->date_given && r->doc->date) {
+      /* the date from outside the text, as the header line the extractor reads */
+      r->date_given = TRUE;
+      const char *word = jd_doc_words("date")[0];
+      dateline = g_strdup_printf("%s:%s", word ? word : "", r->doc->date);
+      text = dateline;
+      where = "";
+      line = 0;
+    } else {
+      const jd_block *b = r->doc->blocks->pdata[r->block++];
+      text = b->text;
+      where = b->where;
+      line = r->block;
+    }
+    normalize_into(text, strlen(text), r->options.keep_traditional, r->para, r->tmp);
+    GString *p = r->para;
+    for (char *c = p->str; *c; c++)
+      if (*c == '\n' || *c == '\r') *c = ' ';
+    g_strstrip(p->str);
+    g_string_set_size(p, strlen(p->str));
+    if (p->len == 0) continue;
+    out->text = p->str;
+    out->len = p->len;
+    out->line = line;
+    out->continued = FALSE;
+    out->where = where;
+    r->count++;
+    return TRUE;
+  }
+  return FALSE;
+}
+
 jd_reader *jd_reader_open(const char *path, const jd_load_options *options, GError **error)
 {
   g_return_val_if_fail(path != NULL, NULL);
@@ -636,6 +716,10 @@ jd_reader *jd_reader_open(const char *path, const jd_load_options *options, GErr
   jd_reader *r = reader_new(base, path, options);
   r->fp = fp;
   r->own_fp = TRUE;
+  if (!open_document(r, error)) {
+    jd_reader_free(r);
+    return NULL;
+  }
   return r;
 }
 
@@ -646,6 +730,10 @@ jd_reader *jd_reader_open_bytes(const char *name, const char *data, size_t len,
   r->from_memory = TRUE;
   r->mem = g_memdup2(data ? data : "", len);
   r->mem_len = len;
+  if (!open_document(r, error)) {
+    jd_reader_free(r);
+    return NULL;
+  }
   return r;
 }
 
@@ -1034,6 +1122,8 @@ static size_t cut_point(const char *s, size_t n)
 gboolean jd_reader_next(jd_reader *r, jd_paragraph *out, GError **error)
 {
   g_return_val_if_fail(r != NULL && out != NULL, FALSE);
+  out->where = NULL;
+  if (r->doc) return next_block(r, out);
   for (;;) {
     if (!fill(r, error)) return FALSE;
     size_t avail = r->dec->len - r->dec_pos;
@@ -1108,6 +1198,16 @@ const GPtrArray *jd_reader_get_warnings(const jd_reader *r)
   return r->warnings;
 }
 
+const char *jd_reader_get_format(const jd_reader *r)
+{
+  return r->doc ? r->doc->format : "text";
+}
+
+const char *jd_reader_get_date(const jd_reader *r)
+{
+  return r->doc ? r->doc->date : NULL;
+}
+
 size_t jd_reader_get_paragraph_count(const jd_reader *r)
 {
   return r->count;
@@ -1116,6 +1216,7 @@ size_t jd_reader_get_paragraph_count(const jd_reader *r)
 void jd_reader_free(jd_reader *r)
 {
   if (!r) return;
+  jd_doc_free(r->doc);
   if (r->own_fp && r->fp) fclose(r->fp);
   if (r->cd != (GIConv)-1) g_iconv_close(r->cd);
   g_free(r->mem);

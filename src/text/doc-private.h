@@ -1,0 +1,99 @@
+/* Documents that are not plain text (text.h): each reader turns a file's bytes
+ * into a list of blocks — one paragraph, heading or table cell each, with where
+ * it stands — that the streaming reader of text.c then normalizes like the
+ * lines of a text file. Private to src/text/. */
+#pragma once
+
+#include <glib.h>
+
+#include "jindu/text.h"
+
+/* The forms told apart by their first bytes. */
+typedef enum {
+  JD_FORM_TEXT = 0,
+  JD_FORM_ZIP,   /* .docx/.wps (OOXML) or .odt */
+  JD_FORM_PDF,
+  JD_FORM_HTML,
+  JD_FORM_OLE,   /* legacy .doc / .wps / .xls: refused with the command that converts */
+  JD_FORM_IMAGE, /* PNG, JPEG, TIFF, BMP, GIF: OCR */
+} jd_form;
+
+typedef struct {
+  char *text;  /* UTF-8, not yet normalized */
+  char *where; /* "第3页", "第12段", "表2 第4行 第3列" */
+} jd_block;
+
+typedef struct {
+  GPtrArray *blocks; /* jd_block* */
+  char *date;        /* "2023-06-26" from outside the text, or NULL */
+  const char *format;/* "docx", "odt", "pdf", "html", "image" */
+  int tables;        /* tables seen so far (numbers 表1, 表2 …) */
+  GPtrArray *warnings;
+} jd_doc;
+
+jd_doc *jd_doc_new(const char *format);
+void jd_doc_free(jd_doc *doc);
+/* Adds a block (text copied; where from a printf format). Blocks that are only
+ * blank are left out. */
+void jd_doc_add(jd_doc *doc, const char *text, const char *where_fmt, ...) G_GNUC_PRINTF(3, 4);
+void jd_doc_warn(jd_doc *doc, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+
+/* The form of a file from its first bytes (n may be short). */
+jd_form jd_doc_sniff(const char *head, size_t n);
+/* Whether a file name has the extension of a document form jindu reads. */
+gboolean jd_doc_known_name(const char *name);
+
+/* Reads a whole document of the given form (not JD_FORM_TEXT). path names it in
+ * messages. Errors are JD_TEXT_ERROR_FORMAT or _OCR with what to do. */
+jd_doc *jd_doc_read(jd_form form, const char *path, const char *data, size_t len,
+                    const jd_load_options *options, GError **error);
+
+/* The readers (doc-*.c). */
+gboolean jd_doc_read_zip(jd_doc **out, const char *path, const char *data, size_t len,
+                         GError **error);
+gboolean jd_doc_read_docx_xml(jd_doc *doc, const char *path, const char *xml, size_t len,
+                              GError **error);
+gboolean jd_doc_read_odt_xml(jd_doc *doc, const char *path, const char *xml, size_t len,
+                             GError **error);
+gboolean jd_doc_read_pdf(jd_doc *doc, const char *path, const char *data, size_t len,
+                         const jd_load_options *options, GError **error);
+gboolean jd_doc_read_html(jd_doc *doc, const char *path, const char *data, size_t len,
+                          GError **error);
+gboolean jd_doc_read_image(jd_doc *doc, const char *path, const char *data, size_t len,
+                           const jd_load_options *options, GError **error);
+
+/* OCR (doc-ocr.c). A page's picture as 8-bit grey or 32-bit pixels; returns the
+ * text with spaces between Chinese characters removed, *confidence the mean word
+ * confidence 0..100. NULL with error when Tesseract or its language data is
+ * missing. */
+typedef struct jd_ocr jd_ocr;
+jd_ocr *jd_ocr_new(const char *path, GError **error);
+char *jd_ocr_page(jd_ocr *ocr, const unsigned char *pixels, int width, int height,
+                  int bytes_per_pixel, int stride, int dpi, int *confidence);
+char *jd_ocr_encoded_image(jd_ocr *ocr, const char *data, size_t len, int *confidence,
+                           GError **error);
+void jd_ocr_free(jd_ocr *ocr);
+/* The confidence below which a page is marked 识别置信度低. */
+#define JD_OCR_LOW_CONFIDENCE 70
+/* Adds the paragraphs of one OCR'd page: blank lines and indentation end
+ * paragraphs, lines are joined. */
+void jd_doc_add_ocr_page(jd_doc *doc, const char *text, int page, int confidence);
+
+/* Tables (doc-table.c): cells go in row by row, with their spans; a merged
+ * cell's text fills every grid place it covers. jd_table_finish turns the
+ * table into blocks: each number cell states itself with its row and column
+ * headers, other cells are paragraphs of their own. */
+typedef struct jd_table jd_table;
+jd_table *jd_table_new(void);
+void jd_table_row(jd_table *t);
+/* vmerge_continue: a Word cell that continues the merged cell above it. */
+void jd_table_cell(jd_table *t, const char *text, int colspan, int rowspan,
+                   gboolean vmerge_continue);
+void jd_table_finish(jd_table *t, jd_doc *doc);
+void jd_table_free(jd_table *t);
+
+/* The words of data/lexicon/documents.tsv by kind ("date", "drop", "index"),
+ * NULL-terminated, borrowed; loaded once. */
+const char *const *jd_doc_words(const char *kind);
+/* Whether s starts with / contains one of the words of a kind. */
+gboolean jd_doc_has_word(const char *kind, const char *s);

@@ -1,0 +1,348 @@
+/* Tables of Word, OpenDocument and web documents as figures (doc-private.h).
+ *
+ * Cells go into a grid, a merged cell's text filling every place it covers.
+ * The header rows are the rows before the first one with a number in it, the
+ * header columns the columns before the first one with a number below the
+ * headers (a 序号 column, data/lexicon/documents.tsv "index", is left out).
+ * Each number cell then becomes a paragraph that states it with its headers:
+ * the pieces that name a period first (2023年, 1-6月), then the row's, then
+ * the column's, then the number with the unit its header gives in brackets
+ * (破获案件(起) -> 12起):
+ *     县区 | 破获案件(起)         ->  2023年城关区破获案件12起
+ *          | 2022年 | 2023年
+ *     城关区 |   10   |   12
+ * so the extractor reads a table's figures like a sentence's. Other cells are
+ * paragraphs of their own; a table without numbers (a layout table) gives its
+ * cells as paragraphs. Every block says where it is: 表2 第4行 第3列. */
+#include "text/doc-private.h"
+#include "util/where.h"
+
+#include <string.h>
+
+#define MAX_ROWS 4096
+#define MAX_COLS 128
+
+typedef struct {
+  char *text;
+  int colspan, rowspan;
+  gboolean cont;
+} cell_in;
+
+struct jd_table {
+  GPtrArray *rows; /* GPtrArray of cell_in* */
+};
+
+static void free_cell(gpointer p)
+{
+  cell_in *c = p;
+  g_free(c->text);
+  g_free(c);
+}
+
+jd_table *jd_table_new(void)
+{
+  jd_table *t = g_new0(jd_table, 1);
+  t->rows = g_ptr_array_new_with_free_func((GDestroyNotify)g_ptr_array_unref);
+  return t;
+}
+
+void jd_table_free(jd_table *t)
+{
+  if (!t) return;
+  g_ptr_array_unref(t->rows);
+  g_free(t);
+}
+
+void jd_table_row(jd_table *t)
+{
+  if (t->rows->len < MAX_ROWS) g_ptr_array_add(t->rows, g_ptr_array_new_with_free_func(free_cell));
+}
+
+void jd_table_cell(jd_table *t, const char *text, int colspan, int rowspan, gboolean cont)
+{
+  if (!t->rows->len) jd_table_row(t);
+  GPtrArray *row = t->rows->pdata[t->rows->len - 1];
+  if (row->len >= MAX_COLS) return;
+  cell_in *c = g_new0(cell_in, 1);
+  c->text = g_strstrip(g_strdup(text ? text : ""));
+  c->colspan = CLAMP(colspan, 1, MAX_COLS);
+  c->rowspan = CLAMP(rowspan, 1, MAX_ROWS);
+  c->cont = cont;
+  g_ptr_array_add(row, c);
+}
+
+/* ---- the grid ------------------------------------------------------------------ */
+
+typedef struct {
+  int rows, cols;
+  const char **text; /* rows*cols, borrowed from the cells; NULL: no cell */
+  gboolean *origin;  /* the cell's own place (not covered by its span) */
+} grid;
+
+static const char **at(grid *g, int r, int c)
+{
+  return &g->text[(size_t)r * (size_t)g->cols + (size_t)c];
+}
+
+static void grid_build(const jd_table *t, grid *g)
+{
+  g->rows = (int)t->rows->len;
+  g->cols = 0;
+  for (guint r = 0; r < t->rows->len; r++) {
+    GPtrArray *row = t->rows->pdata[r];
+    int w = 0;
+    for (guint i = 0; i < row->len; i++) w += ((cell_in *)row->pdata[i])->colspan;
+    g->cols = MAX(g->cols, MIN(w, MAX_COLS));
+  }
+  /* row spans may push cells right: leave room */
+  g->cols = MIN(g->cols * 2, MAX_COLS);
+  g->text = g_new0(const char *, (size_t)g->rows * (size_t)MAX(g->cols, 1));
+  g->origin = g_new0(gboolean, (size_t)g->rows * (size_t)MAX(g->cols, 1));
+  for (int r = 0; r < g->rows; r++) {
+    GPtrArray *row = t->rows->pdata[r];
+    int c = 0;
+    for (guint i = 0; i < row->len; i++) {
+      cell_in *ci = row->pdata[i];
+      while (c < g->cols && *at(g, r, c)) c++;
+      if (c >= g->cols) break;
+      const char *text = ci->text;
+      if (ci->cont && r > 0 && *at(g, r - 1, c)) text = *at(g, r - 1, c);
+      for (int rr = r; rr < MIN(g->rows, r + ci->rowspan); rr++)
+        for (int cc = c; cc < MIN(g->cols, c + ci->colspan); cc++) *at(g, rr, cc) = text;
+      g->origin[(size_t)r * (size_t)g->cols + (size_t)c] = !ci->cont;
+      c += ci->colspan;
+    }
+  }
+}
+
+/* ---- cells ------------------------------------------------------------------- */
+
+static gboolean is_digit_at(const char *s, size_t *len)
+{
+  if (*s >= '0' && *s <= '9') {
+    *len = 1;
+    return TRUE;
+  }
+  if (!strncmp(s, "\xEF\xBC", 2) && (guchar)s[2] >= 0x90 && (guchar)s[2] <= 0x99) {
+    *len = 3; /* full-width ０-９ */
+    return TRUE;
+  }
+  return FALSE;
+}
+
+typedef enum { CELL_EMPTY, CELL_TEXT, CELL_NUMBER, CELL_YEAR } cell_kind;
+
+/* A number with at most a short unit after it (12, 3.5公斤, 45%, 1.2万人), a year
+ * label (2023, 2023年), or text. */
+static cell_kind classify(const char *s)
+{
+  if (!s) return CELL_EMPTY;
+  while (*s == ' ') s++;
+  if (!*s || !strcmp(s, "-") || !strcmp(s, "—") || !strcmp(s, "/") || !strcmp(s, "——") ||
+      !strcmp(s, "－"))
+    return CELL_EMPTY;
+  const char *p = s;
+  if (*p == '+' || *p == '-') p++;
+  else if (!strncmp(p, "−", strlen("−"))) p += strlen("−");
+  size_t l, digits = 0;
+  long v = 0;
+  gboolean point = FALSE;
+  while (*p) {
+    if (is_digit_at(p, &l)) {
+      if (!point && v < 100000) v = v * 10 + (l == 1 ? *p - '0' : (guchar)p[2] - 0x90);
+      digits++;
+      p += l;
+    } else if ((*p == '.' || *p == ',') && digits) {
+      point = point || *p == '.';
+      p++;
+    } else {
+      break;
+    }
+  }
+  if (!digits) return CELL_TEXT;
+  const char *rest = p;
+  while (*rest == ' ') rest++;
+  if (strlen(rest) > 15) return CELL_TEXT;
+  for (const char *q = rest; *q; q++)
+    if (g_ascii_isdigit(*q)) return CELL_TEXT;
+  gboolean year = digits == 4 && !point && v >= 1949 && v <= 2100 && p == s + 4;
+  if (year && (!*rest || !strcmp(rest, "年") || !strcmp(rest, "年度"))) return CELL_YEAR;
+  if (g_str_has_suffix(rest, "年") || g_str_has_suffix(rest, "月") ||
+      g_str_has_suffix(rest, "日") || g_str_has_suffix(rest, "季度"))
+    return CELL_TEXT;
+  return CELL_NUMBER;
+}
+
+static gboolean is_value(cell_kind k)
+{
+  return k == CELL_NUMBER || k == CELL_YEAR;
+}
+
+/* A piece naming a period: a number (Arabic or Chinese) followed by 年, 月 or
+ * 季度, or 上半年 / 下半年. */
+static gboolean is_period_piece(const char *s)
+{
+  static const char *const marks[] = {"年", "月", "季度"};
+  for (size_t k = 0; k < G_N_ELEMENTS(marks); k++) {
+    for (const char *p = strstr(s, marks[k]); p; p = strstr(p + 1, marks[k])) {
+      if (p == s) continue;
+      const char *prev = g_utf8_find_prev_char(s, p);
+      gunichar c = prev ? g_utf8_get_char(prev) : 0;
+      if (g_unichar_isdigit(c) || strchr("0123456789", (int)c) || g_utf8_strchr("一二三四上下全本", -1, c))
+        return TRUE;
+    }
+  }
+  return FALSE;
+}
+
+/* Cuts a unit in brackets at the end of a header piece: 破获案件(起) -> 起. */
+static char *take_unit(GString *piece)
+{
+  static const char *const open[] = {"(", "（"}, *const close[] = {")", "）"};
+  for (size_t k = 0; k < 2; k++) {
+    if (!g_str_has_suffix(piece->str, close[k])) continue;
+    for (size_t j = 0; j < 2; j++) {
+      const char *o = g_strrstr(piece->str, open[j]);
+      if (!o) continue;
+      size_t start = (size_t)(o - piece->str) + strlen(open[j]);
+      size_t end = piece->len - strlen(close[k]);
+      if (end <= start || end - start > 12) continue;
+      char *unit = g_strndup(piece->str + start, end - start);
+      g_string_truncate(piece, (size_t)(o - piece->str));
+      return unit;
+    }
+  }
+  return NULL;
+}
+
+/* ---- statements ------------------------------------------------------------------ */
+
+typedef struct {
+  grid *g;
+  int hr, hc;          /* header rows and columns */
+  gboolean *index_col; /* 序号 columns, left out */
+} layout;
+
+static void add_pieces(GPtrArray *pieces, const char *s)
+{
+  if (!s || !*s) return;
+  if (pieces->len && !strcmp(pieces->pdata[pieces->len - 1], s)) return; /* a merged header */
+  g_ptr_array_add(pieces, g_strdup(s));
+}
+
+/* The statement of the number cell (r, c). */
+static char *statement(const layout *L, int r, int c, const char *cell)
+{
+  GPtrArray *rowp = g_ptr_array_new_with_free_func(g_free);
+  GPtrArray *colp = g_ptr_array_new_with_free_func(g_free);
+  for (int k = 0; k < L->hc; k++)
+    if (!L->index_col[k]) add_pieces(rowp, *at(L->g, r, k));
+  for (int k = 0; k < L->hr; k++) add_pieces(colp, *at(L->g, k, c));
+  GString *out = g_string_new(NULL), *rest = g_string_new(NULL);
+  char *unit = NULL;
+  GPtrArray *all[2] = {rowp, colp};
+  for (int a = 0; a < 2; a++) {
+    for (guint i = 0; i < all[a]->len; i++) {
+      GString *piece = g_string_new(all[a]->pdata[i]);
+      char *u = take_unit(piece);
+      if (u && !unit) unit = u;
+      else g_free(u);
+      g_strstrip(piece->str);
+      piece->len = strlen(piece->str);
+      g_string_append(is_period_piece(piece->str) ? out : rest, piece->str);
+      g_string_free(piece, TRUE);
+    }
+  }
+  g_string_append(out, rest->str);
+  g_string_append(out, cell);
+  /* the header's unit when the cell has none of its own */
+  if (unit) {
+    const char *e = cell + strlen(cell);
+    if (e > cell && (g_ascii_isdigit(e[-1]) || (e - cell >= 3 && (guchar)e[-3] == 0xEF &&
+                                                (guchar)e[-2] == 0xBC && (guchar)e[-1] >= 0x90 &&
+                                                (guchar)e[-1] <= 0x99)))
+      g_string_append(out, unit);
+  }
+  g_string_append(out, "。");
+  g_free(unit);
+  g_string_free(rest, TRUE);
+  g_ptr_array_unref(rowp);
+  g_ptr_array_unref(colp);
+  return g_string_free(out, FALSE);
+}
+
+/* Header rows: those before the first row with a number outside its first
+ * column (a year label counts as a header). -1 when no row has a number. */
+static int header_rows(grid *g)
+{
+  for (int r = 0; r < g->rows; r++)
+    for (int c = 1; c < g->cols; c++)
+      if (classify(*at(g, r, c)) == CELL_NUMBER) return r;
+  return -1;
+}
+
+static void find_layout(layout *L)
+{
+  grid *g = L->g;
+  L->index_col = g_new0(gboolean, (size_t)MAX(g->cols, 1));
+  L->hc = 0;
+  for (int c = 0; c < g->cols; c++) {
+    gboolean index = FALSE;
+    for (int r = 0; r < L->hr && !index; r++)
+      index = *at(g, r, c) && jd_doc_has_word("index", *at(g, r, c)) && strlen(*at(g, r, c)) <= 9;
+    gboolean numbers = FALSE;
+    for (int r = L->hr; r < g->rows && !numbers; r++)
+      numbers = is_value(classify(*at(g, r, c)));
+    if (index) {
+      L->index_col[c] = TRUE;
+      continue;
+    }
+    if (numbers) break;
+    L->hc = c + 1;
+  }
+  for (int c = L->hc; c < g->cols; c++) L->index_col[c] = FALSE;
+}
+
+/* Whether row r's header says it holds totals (合计, 小计). */
+static gboolean total_row(const layout *L, int r)
+{
+  for (int k = 0; k < L->hc; k++) {
+    const char *h = *at(L->g, r, k);
+    if (h && !L->index_col[k] && strlen(h) <= 18 && jd_doc_has_word("total", h)) return TRUE;
+  }
+  return FALSE;
+}
+
+void jd_table_finish(jd_table *t, jd_doc *doc)
+{
+  grid g = {0};
+  grid_build(t, &g);
+  int no = ++doc->tables;
+  layout L = {&g, header_rows(&g), 0, NULL};
+  if (L.hr < 0) { /* no numbers: a layout table, its cells as paragraphs */
+    for (int r = 0; r < g.rows; r++)
+      for (int c = 0; c < g.cols; c++)
+        if (*at(&g, r, c) && g.origin[(size_t)r * (size_t)g.cols + (size_t)c])
+          jd_doc_add(doc, *at(&g, r, c), "表%d 第%d行 第%d列", no, r + 1, c + 1);
+  } else {
+    find_layout(&L);
+    for (int r = L.hr; r < g.rows; r++) {
+      for (int c = L.hc; c < g.cols; c++) {
+        const char *s = *at(&g, r, c);
+        if (!s || L.index_col[c]) continue;
+        gboolean own = g.origin[(size_t)r * (size_t)g.cols + (size_t)c];
+        if (is_value(classify(s))) {
+          char *st = statement(&L, r, c, s);
+          jd_doc_add(doc, st, "表%d 第%d行 第%d列%s", no, r + 1, c + 1,
+                     total_row(&L, r) ? JD_WHERE_TOTAL_ROW : "");
+          g_free(st);
+        } else if (own && classify(s) == CELL_TEXT) {
+          jd_doc_add(doc, s, "表%d 第%d行 第%d列", no, r + 1, c + 1);
+        }
+      }
+    }
+  }
+  g_free(L.index_col);
+  g_free(g.text);
+  g_free(g.origin);
+}
