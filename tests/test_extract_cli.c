@@ -71,7 +71,7 @@ static void test_csv_docs(void)
   const char *argv[] = {"extract", p, NULL};
   g_assert_cmpint(jd_test_run_cli(argv, NULL, NULL, &out, &err), ==, 0);
   g_assert_true(g_str_has_prefix(
-      out, "doc,line,quote,metric,scope,drug,region,period,span,value,unit,qualifier,kind,base_period\r\n"));
+      out, "doc,line,quote,metric,scope,drug,region,period,span,value,unit,qualifier,kind,base_period,where\r\n"));
   g_assert_nonnull(strstr(out, ",users_registered,,,全州,2022,year,20000,person,more_than,level,"));
   g_assert_nonnull(strstr(out, ",abstinent_3y,,,全州,2022,year,8700,person,more_than,level,"));
   g_assert_cmpuint(count_lines(out), >=, 5);
