@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "analyze/audit-private.h"
+#include "jindu/jindu.h"
 #include "jindu/names.h"
 #include "util/big-alloc.h"
 
@@ -26,7 +27,9 @@ static gboolean integers_possible(const jd_figure *f)
 /* Whether the integers of an interval are few enough to search one by one. */
 static gboolean searchable(const jd_interval *iv)
 {
-  return isfinite(iv->low) && isfinite(iv->high) && iv->high - iv->low <= 2e6;
+  /* beyond 2^52 a double cannot step by one: no exact-integer search there */
+  return isfinite(iv->low) && isfinite(iv->high) && fabs(iv->low) < JD_EXACT_INTEGER_MAX &&
+         fabs(iv->high) < JD_EXACT_INTEGER_MAX && iv->high - iv->low <= 2e6;
 }
 
 /* The stated range of a percentage figure (audit-precision.c). */

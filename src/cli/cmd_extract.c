@@ -118,6 +118,8 @@ static int extract_all(jd_extractor *x, const GPtrArray *paths, const jd_load_op
       jd_extractor_begin(x, jd_reader_get_name(r), on_figure, s);
       while (jd_reader_next(r, &p, &err)) jd_extractor_feed(x, &p);
       jd_extractor_end(x);
+      const GPtrArray *xw = jd_extractor_get_warnings(x);
+      for (guint w = 0; xw && w < xw->len; w++) jd_cli_warning("%s", (const char *)xw->pdata[w]);
       const GPtrArray *warnings = jd_reader_get_warnings(r);
       for (guint w = 0; warnings && w < warnings->len; w++)
         jd_cli_warning("%s", (const char *)warnings->pdata[w]);

@@ -659,6 +659,19 @@ static gboolean follows_number(const char *t, size_t len, size_t p)
   return numeral_arabic_digit(prev) >= 0 || prev == 0x4F59 /* 余 */ || prev == 0x591A /* 多 */;
 }
 
+/* 千克 is the kilogram, never a thousand grams: a 千 right before 克 starts no
+ * number after a numeral character, a decimal point, punctuation or the
+ * start of the text (三点八千克, 3.千克, 余千克, ，千克). After a word (近千克,
+ * 数千克) the qualifier reads it as about one kilogram, as before. */
+static gboolean kilogram_at(const char *t, size_t len, size_t p)
+{
+  if (!numeral_at(t, len, p, "千克")) return FALSE;
+  int pn;
+  gunichar prev = numeral_char_before(t, 0, p, &pn);
+  return prev < 0x3400 || numeral_is_cn(prev) || numeral_is_cn_point(prev) ||
+         prev == 0x4F59 /* 余 */ || prev == 0x591A /* 多 */ || (prev >= 0xFF00 && prev <= 0xFFEF);
+}
+
 size_t jd_numeral_scan(const jd_numeral_words *words, const char *text, size_t len, GArray *out)
 {
   size_t count = 0, floor = 0, p = 0;
@@ -690,7 +703,7 @@ size_t jd_numeral_scan(const jd_numeral_words *words, const char *text, size_t l
       continue;
     }
     (void)candidate;
-    if (p == floor && p > 0 && follows_number(text, len, p)) {
+    if ((p == floor && p > 0 && follows_number(text, len, p)) || kilogram_at(text, len, p)) {
       p += 3;
       continue;
     }
