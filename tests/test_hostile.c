@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "build/build-private.h"
 #include "testutil.h"
 
 static char *tmp;
@@ -95,6 +96,141 @@ static void test_round_trip_values(void)
   g_assert_nonnull(strstr(out, "\"value\":0.35,"));
 }
 
+
+/* ---------------------------------------------- the manifest and clean-up */
+
+/* A path holding newlines, tabs and a whole forged record reads back as one
+ * entry with exactly that path; a cut, a lying length, an output outside the
+ * directory make the whole manifest unreadable. */
+static void test_manifest_cannot_be_forged(void)
+{
+  const char *evil = "/d/x\noutput 3:abc 9:notes.txt\n\tinput\t1\t/etc.txt";
+  g_autoptr(GPtrArray) e = g_ptr_array_new_with_free_func(jd_manifest_entry_free);
+  g_ptr_array_add(e, jd_manifest_entry_new("input", "00ff", evil));
+  g_ptr_array_add(e, jd_manifest_entry_new("output", "abcd", "charts/a.png"));
+  GString *m = jd_manifest_format(e);
+  GPtrArray *back = jd_manifest_parse(m->str, m->len);
+  g_assert_nonnull(back);
+  g_assert_cmpuint(back->len, ==, 2);
+  g_assert_cmpstr(((jd_manifest_entry *)back->pdata[0])->path, ==, evil);
+  g_assert_cmpstr(((jd_manifest_entry *)back->pdata[1])->kind, ==, "output");
+  g_ptr_array_unref(back);
+  for (size_t cut = 1; cut < m->len; cut++) {
+    GPtrArray *part = jd_manifest_parse(m->str, cut);
+    /* a prefix parses only when it ends exactly after a record */
+    if (part) {
+      g_assert_true(m->str[cut - 1] == '\n');
+      g_ptr_array_unref(part);
+    }
+  }
+  g_string_free(m, TRUE);
+  const char *bad[] = {
+      "jindu-manifest 2\noutput 1:a 5:../x1\n", "jindu-manifest 2\noutput 1:a 6:/etc/x\n",
+      "jindu-manifest 2\ninput 1:a 99:short\n", "jindu-manifest 2\ninput 1:a 5:abcde",
+      "jindu-manifest 2\nOUTPUT 1:a 1:x\n",     "jindu-manifest 1\noutput\tabc\tnotes.txt\n",
+      "jindu-manifest 2\noutput 1:a 0:\n",      "jindu-manifest 2\noutput 1:; 1:x\n"};
+  for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
+    GPtrArray *p = jd_manifest_parse(bad[i], strlen(bad[i]));
+    if (p) g_error("forged manifest accepted: %s", bad[i]);
+  }
+}
+
+/* Removal never follows a symlink, and never leaves the output directory. */
+static void test_remove_never_through_symlink(void)
+{
+  g_autofree char *out = g_build_filename(tmp, "rm-out", NULL);
+  g_autofree char *ext = g_build_filename(tmp, "rm-ext", NULL);
+  g_assert_cmpint(g_mkdir_with_parents(out, 0755), ==, 0);
+  g_assert_cmpint(g_mkdir_with_parents(ext, 0755), ==, 0);
+  g_autofree char *victim = write_tmp("rm-ext/a.png", "x");
+  g_autofree char *link = g_build_filename(out, "charts", NULL);
+  g_assert_cmpint(symlink(ext, link), ==, 0);
+  g_autofree char *flink = g_build_filename(out, "b.png", NULL);
+  g_assert_cmpint(symlink(victim, flink), ==, 0);
+  g_assert_false(jd_manifest_remove_output(out, "charts/a.png"));
+  g_assert_false(jd_manifest_remove_output(out, "../rm-ext/a.png"));
+  g_assert_false(jd_manifest_remove_output(out, victim));
+  g_assert_false(jd_manifest_remove_output(out, "b.png"));
+  g_assert_true(g_file_test(victim, G_FILE_TEST_IS_REGULAR));
+  g_autofree char *own = write_tmp("rm-out/own.csv", "x");
+  g_assert_true(jd_manifest_remove_output(out, "own.csv"));
+  g_assert_false(g_file_test(own, G_FILE_TEST_EXISTS));
+}
+
+/* A document named with newlines and tabs that spell manifest records: the
+ * next build's clean-up deleted other files of the output directory. */
+static void test_build_forged_name_deletes_nothing(void)
+{
+  g_autofree char *proj = g_build_filename(tmp, "forge", NULL);
+  g_autofree char *docs = g_build_filename(proj, "docs", NULL);
+  g_autofree char *outd = g_build_filename(proj, "out", NULL);
+  g_assert_cmpint(g_mkdir_with_parents(docs, 0755), ==, 0);
+  g_assert_cmpint(g_mkdir_with_parents(outd, 0755), ==, 0);
+  g_autofree char *ini = write_tmp("forge/jindu.ini", "[input]\ndocuments=docs\n[output]\ndir=out\n"
+                                                     "report=\ncharts=\nlock_timeout=5\n");
+  g_autofree char *ok = write_tmp("forge/docs/a.txt", "2021年全市破获毒品案件12起。\n");
+  const char *evil_name = "x\noutput\t0\tnotes.txt\noutput\t0\tindex.html\ninput\t0\ty.txt";
+  g_autofree char *evil = g_build_filename(docs, evil_name, NULL);
+  g_assert_true(g_file_set_contents(evil, "2021年全市抓获毒品犯罪嫌疑人5名。\n", -1, NULL));
+  const char *argv[] = {"build", "-c", ini, NULL};
+  g_autofree char *o1 = NULL, *e1 = NULL;
+  g_assert_cmpint(cli(argv, &o1, &e1), ==, 0);
+  g_autofree char *notes = write_tmp("forge/out/notes.txt", "mine");
+  g_autofree char *index = write_tmp("forge/out/index.html", "mine");
+  g_assert_cmpint(g_unlink(evil), ==, 0);
+  g_autofree char *o2 = NULL, *e2 = NULL;
+  g_assert_cmpint(cli(argv, &o2, &e2), ==, 0);
+  g_assert_true(g_file_test(notes, G_FILE_TEST_IS_REGULAR));
+  g_assert_true(g_file_test(index, G_FILE_TEST_IS_REGULAR));
+}
+
+/* The lock file is never followed when it is a symlink. */
+static void test_lock_symlink_not_followed(void)
+{
+  g_autofree char *proj = g_build_filename(tmp, "lock", NULL);
+  g_autofree char *outd = g_build_filename(proj, "out", NULL);
+  g_assert_cmpint(g_mkdir_with_parents(outd, 0755), ==, 0);
+  g_autofree char *target = g_build_filename(proj, "victim", NULL);
+  g_autofree char *lock = g_build_filename(outd, ".jindu.lock", NULL);
+  g_assert_cmpint(symlink(target, lock), ==, 0);
+  g_autofree char *doc = write_tmp("lock/a.txt", "2021年全市破获毒品案件12起。\n");
+  g_autofree char *ini = write_tmp("lock/jindu.ini", "[input]\ndocuments=a.txt\n[output]\ndir=out\n"
+                                                    "report=\ncharts=\n");
+  const char *argv[] = {"build", "-c", ini, NULL};
+  g_autofree char *o = NULL, *e = NULL;
+  g_assert_cmpint(cli(argv, &o, &e), ==, 4);
+  g_assert_nonnull(strstr(e, "symbolic link"));
+  g_assert_false(g_file_test(target, G_FILE_TEST_EXISTS));
+}
+
+/* ------------------------------------------------------- configuration */
+
+static void test_config_rejects(void)
+{
+  g_autofree char *doc = write_tmp("cfg-a.txt", "2021年全市破获毒品案件12起。\n");
+  const struct {
+    const char *ini, *want;
+    int code;
+  } cases[] = {
+      {"[input]\ndocuments=cfg-a.txt\n[output]\ndir=cfg-out\nlock_timeout=1e300\n", "lock_timeout", 3},
+      {"[input]\ndocuments=cfg-a.txt\n[output]\ndir=cfg-out\ndir=elsewhere\n", "cfg.ini:5: key 'dir' is set twice", 3},
+      {"[input]\ndocuments=cfg-a.txt\n[report]\nmetrics=cases_solved;no_such_metric\n", "no_such_metric", 3},
+      {"[input]\ndocuments=cfg-a.txt\n[output]\ndir=cfg-out\n[report]\ntheme=/etc/passwd\n", "/etc/passwd:1:", 3},
+  };
+  for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+    g_autofree char *ini = write_tmp("cfg.ini", cases[i].ini);
+    const char *argv[] = {"build", "-c", ini, NULL};
+    g_autofree char *o = NULL, *e = NULL;
+    int rc = cli(argv, &o, &e);
+    if (rc != cases[i].code || !strstr(e, cases[i].want))
+      g_error("case %zu: exit %d, stderr %s", i, rc, e);
+    g_assert_null(strstr(e, "root:")); /* a theme's content is never echoed */
+  }
+  const char *argv[] = {"build", "-c", "cfg.ini", "--wait", "1e300", NULL};
+  g_autofree char *o = NULL, *e = NULL;
+  g_assert_cmpint(cli(argv, &o, &e), ==, 2);
+}
+
 int main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
@@ -104,6 +240,11 @@ int main(int argc, char **argv)
   g_test_add_func("/hostile/bounded/400-digits", test_400_digits_warned);
   g_test_add_func("/hostile/numbers/kilogram", test_kilogram_after_decimal);
   g_test_add_func("/hostile/numbers/round-trip", test_round_trip_values);
+  g_test_add_func("/hostile/manifest/cannot-be-forged", test_manifest_cannot_be_forged);
+  g_test_add_func("/hostile/manifest/remove-never-through-symlink", test_remove_never_through_symlink);
+  g_test_add_func("/hostile/manifest/forged-name-deletes-nothing", test_build_forged_name_deletes_nothing);
+  g_test_add_func("/hostile/build/lock-symlink", test_lock_symlink_not_followed);
+  g_test_add_func("/hostile/build/config-rejects", test_config_rejects);
   int rc = g_test_run();
   jd_test_rm_rf(tmp);
   g_free(tmp);

@@ -8,33 +8,14 @@
 #include <glib/gstdio.h>
 
 #include "build/build-private.h"
+#include "jindu/chart.h"
 #include "jindu/extract.h"
 #include "jindu/jindu.h"
 #include "jindu/text.h"
 
-typedef struct {
-  char *kind; /* "version", "config", "input", "output" */
-  char *hash;
-  char *path; /* inputs: as configured (absolute); outputs: relative to the output dir */
-} manifest_entry;
-
-static void manifest_entry_free(gpointer p)
-{
-  manifest_entry *e = p;
-  g_free(e->kind);
-  g_free(e->hash);
-  g_free(e->path);
-  g_free(e);
-}
-
-static manifest_entry *entry_new(const char *kind, const char *hash, const char *path)
-{
-  manifest_entry *e = g_new0(manifest_entry, 1);
-  e->kind = g_strdup(kind);
-  e->hash = g_strdup(hash);
-  e->path = g_strdup(path);
-  return e;
-}
+typedef jd_manifest_entry manifest_entry;
+#define manifest_entry_free jd_manifest_entry_free
+#define entry_new jd_manifest_entry_new
 
 static char *hash_bytes(const void *data, size_t len)
 {
@@ -53,36 +34,6 @@ static char *hash_file(const char *path, GError **error)
     return NULL;
   }
   return hash_bytes(data, len);
-}
-
-/* The manifest as text; entries keep their order. */
-static GString *manifest_format(const GPtrArray *entries)
-{
-  GString *s = g_string_new("jindu-manifest 1\n");
-  for (guint i = 0; i < entries->len; i++) {
-    const manifest_entry *e = entries->pdata[i];
-    g_string_append_printf(s, "%s\t%s\t%s\n", e->kind, e->hash, e->path);
-  }
-  return s;
-}
-
-static GPtrArray *manifest_read(const char *path)
-{
-  g_autofree char *text = NULL;
-  if (!g_file_get_contents(path, &text, NULL, NULL)) return NULL;
-  if (!g_str_has_prefix(text, "jindu-manifest 1\n")) return NULL;
-  GPtrArray *entries = g_ptr_array_new_with_free_func(manifest_entry_free);
-  g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
-  for (char **l = lines + 1; *l; l++) {
-    if (!**l) continue;
-    g_auto(GStrv) f = g_strsplit(*l, "\t", 3);
-    if (g_strv_length(f) != 3) {
-      g_ptr_array_unref(entries);
-      return NULL;
-    }
-    g_ptr_array_add(entries, entry_new(f[0], f[1], f[2]));
-  }
-  return entries;
 }
 
 static const manifest_entry *find_entry(const GPtrArray *entries, const char *kind, const char *path)
@@ -215,6 +166,21 @@ static gboolean ensure_dir(const char *dir, GError **error)
   return TRUE;
 }
 
+/* The charts directory inside the output directory, made when missing; a
+ * symbolic link there is refused (outputs are written only where we mean). */
+static gboolean real_charts_dir(const char *dir, GError **error)
+{
+  GStatBuf st;
+  if (g_lstat(dir, &st) == 0 && S_ISLNK(st.st_mode)) {
+    g_set_error(error, JD_BUILD_ERROR, JD_BUILD_ERROR_OUTPUT,
+                "%s: is a symbolic link — jindu writes charts only into a real directory inside "
+                "the output directory; remove the link or set [output] charts",
+                dir);
+    return FALSE;
+  }
+  return ensure_dir(dir, error);
+}
+
 /* Renders every output into memory. */
 static gboolean render_outputs(const jd_build_config *c, const jd_build_options *o,
                                const jd_figure_table *figures, GPtrArray *outputs,
@@ -269,7 +235,11 @@ static gboolean render_outputs(const jd_build_config *c, const jd_build_options 
 
 fail:
   if (!ok && err) {
-    g_set_error(error, JD_BUILD_ERROR, JD_BUILD_ERROR_OUTPUT, "%s", err->message);
+    /* a malformed theme is an input error (exit 3), as for `jindu chart` */
+    gboolean input = err->domain == JD_CHART_ERROR &&
+                     (err->code == JD_CHART_ERROR_THEME || err->code == JD_CHART_ERROR_SPEC);
+    g_set_error(error, JD_BUILD_ERROR, input ? JD_BUILD_ERROR_INPUT : JD_BUILD_ERROR_OUTPUT, "%s",
+                err->message);
     g_error_free(err);
   }
   jd_report_free(report);
@@ -394,7 +364,7 @@ static gboolean lock_output_dir(build_run *b, GError **error)
     jd_build_remove_stale_temps(c->output_dir);
     if (b->charts_dir) jd_build_remove_stale_temps(b->charts_dir);
   }
-  b->old = manifest_read(b->manifest_path);
+  b->old = jd_manifest_read(b->manifest_path);
   return TRUE;
 }
 
@@ -486,7 +456,7 @@ static char *render_key(const build_run *b, const jd_figure_table *figures)
 static gboolean write_manifest(build_run *b, const char *key, GError **error)
 {
   g_ptr_array_add(b->entries, entry_new("render", key, "outputs"));
-  GString *m = manifest_format(b->entries);
+  GString *m = jd_manifest_format(b->entries);
   gboolean w = jd_write_file_atomic(b->manifest_path, m->str, m->len, error);
   g_string_free(m, TRUE);
   return w;
@@ -522,7 +492,7 @@ static gboolean write_outputs(build_run *b, const jd_figure_table *figures, cons
   gboolean ok = FALSE;
   GPtrArray *outputs = g_ptr_array_new_with_free_func(output_free);
   if (!render_outputs(c, b->o, figures, outputs, r, error)) goto done;
-  if (b->charts_dir && !ensure_dir(b->charts_dir, error)) goto done;
+  if (b->charts_dir && !real_charts_dir(b->charts_dir, error)) goto done;
   for (guint i = 0; i < outputs->len; i++) {
     const output *out = outputs->pdata[i];
     g_autofree char *p = g_build_filename(c->output_dir, out->rel, NULL);
@@ -542,9 +512,7 @@ static gboolean write_outputs(build_run *b, const jd_figure_table *figures, cons
   for (guint i = 0; b->old && i < b->old->len; i++) {
     const manifest_entry *e = b->old->pdata[i];
     if (strcmp(e->kind, "output") != 0 || find_entry(b->entries, "output", e->path)) continue;
-    if (strstr(e->path, "..")) continue;
-    g_autofree char *p = g_build_filename(c->output_dir, e->path, NULL);
-    g_unlink(p);
+    jd_manifest_remove_output(c->output_dir, e->path); /* never through a symlink */
   }
   if (!write_manifest(b, key, error)) goto done;
   r->status = JD_BUILD_BUILT;
