@@ -6,9 +6,11 @@
 #include <math.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/types.h>
 #include <unistd.h>
 
 #include "build/build-private.h"
+#include "jindu/figure.h"
 #include "testutil.h"
 
 static char *tmp;
@@ -231,6 +233,74 @@ static void test_config_rejects(void)
   g_assert_cmpint(cli(argv, &o, &e), ==, 2);
 }
 
+
+/* ------------------------------------------------------- folder walks */
+
+/* `self -> .` read every document 41 times; two links never finished; a FIFO
+ * blocked the walk. Each document is read once, and each skip is said. */
+static void test_walk_loops_and_fifos(void)
+{
+  g_autofree char *root = g_build_filename(tmp, "walk", NULL);
+  g_autofree char *sub = g_build_filename(root, "sub", NULL);
+  g_assert_cmpint(g_mkdir_with_parents(sub, 0755), ==, 0);
+  g_autofree char *doc = write_tmp("walk/sub/a.txt", "2021年全市破获毒品案件12起。\n");
+  g_autofree char *self = g_build_filename(root, "self", NULL);
+  g_autofree char *up = g_build_filename(sub, "up", NULL);
+  g_autofree char *twin = g_build_filename(root, "twin.txt", NULL);
+  g_autofree char *fifo = g_build_filename(root, "pipe.txt", NULL);
+  g_assert_cmpint(symlink(".", self), ==, 0);
+  g_assert_cmpint(symlink("..", up), ==, 0);
+  g_assert_cmpint(symlink(doc, twin), ==, 0);
+  g_assert_cmpint(mkfifo(fifo, 0644), ==, 0);
+  const char *argv[] = {"extract", root, NULL};
+  g_autofree char *out = NULL, *err = NULL;
+  g_assert_cmpint(cli(argv, &out, &err), ==, 0);
+  g_auto(GStrv) lines = g_strsplit(out, "\n", -1);
+  g_assert_cmpuint(g_strv_length(lines), ==, 3); /* header, one figure, "" */
+  g_assert_nonnull(strstr(err, "pipe.txt: not a regular file"));
+  g_assert_nonnull(strstr(err, "a folder already read"));
+}
+
+/* ------------------------------------------------------- spreadsheet safety */
+
+static void test_csv_neutralised(void)
+{
+  g_autofree char *p = write_tmp("formula.txt", "=HYPERLINK(\"http://x\",\"y\")全市破获毒品案件12起。\n"
+                                                "+cmd|' /C calc'!A0 全市抓获嫌疑人\xe2\x80\xae" "5名。\n"
+                                                "@SUM(1)全市查获吸毒人员7名\x1b。\n");
+  const char *argv[] = {"extract", p, NULL};
+  g_autofree char *out = NULL, *err = NULL;
+  g_assert_cmpint(cli(argv, &out, &err), ==, 0);
+  g_auto(GStrv) lines = g_strsplit(out, "\n", -1);
+  for (char **l = lines + 1; *l && **l; l++) {
+    g_auto(GStrv) cells = g_strsplit(*l, ",", -1);
+    for (char **c = cells; *c; c++) {
+      const char *v = **c == '"' ? *c + 1 : *c;
+      if (*v && strchr("=+@", *v)) g_error("a formula reached the CSV: %s", *l);
+    }
+  }
+  g_assert_null(strstr(out, "\xe2\x80\xae"));
+  g_assert_null(strstr(out, "\x1b"));
+  g_autofree char *a = jd_cell_safe_text("-2+3");
+  g_assert_cmpstr(a, ==, "'-2+3");
+  g_autofree char *b = jd_cell_safe_text("\xe2\x80\xae=1");
+  g_assert_cmpstr(b, ==, "'=1");
+  g_autofree char *c = jd_cell_safe_text("全市12起");
+  g_assert_cmpstr(c, ==, "全市12起");
+}
+
+/* A metric id from a figures table named a chart file: ../../../pwned wrote
+ * outside charts/. Ids are [a-z0-9_]+ where they are read. */
+static void test_ids_validated(void)
+{
+  g_autofree char *p = write_tmp("pw.csv", "doc,line,metric,region,period,value,unit,kind\n"
+                                           "a.txt,1,../../../pwned,全国,2020,5,case,level\n");
+  const char *argv[] = {"analyze", p, NULL};
+  g_autofree char *out = NULL, *err = NULL;
+  g_assert_cmpint(cli(argv, &out, &err), ==, 3);
+  g_assert_nonnull(strstr(err, "pw.csv:2: column 'metric'"));
+}
+
 int main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
@@ -245,6 +315,9 @@ int main(int argc, char **argv)
   g_test_add_func("/hostile/manifest/forged-name-deletes-nothing", test_build_forged_name_deletes_nothing);
   g_test_add_func("/hostile/build/lock-symlink", test_lock_symlink_not_followed);
   g_test_add_func("/hostile/build/config-rejects", test_config_rejects);
+  g_test_add_func("/hostile/walk/loops-and-fifos", test_walk_loops_and_fifos);
+  g_test_add_func("/hostile/csv/neutralised", test_csv_neutralised);
+  g_test_add_func("/hostile/ids/validated", test_ids_validated);
   int rc = g_test_run();
   jd_test_rm_rf(tmp);
   g_free(tmp);

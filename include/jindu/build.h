@@ -79,6 +79,7 @@ typedef struct {
   GPtrArray *changed;     /* inputs that changed since the last build (owned strings) */
   GPtrArray *outputs;     /* outputs (re)built or, in a dry run, to be rebuilt */
   char *summary;          /* one line saying what happened */
+  GPtrArray *warnings;    /* inputs skipped ("path: what — what was done", owned strings) */
 } jd_build_result;
 
 void jd_build_result_clear(jd_build_result *result);

@@ -60,6 +60,7 @@ void jd_build_result_clear(jd_build_result *r)
 {
   if (!r) return;
   g_clear_pointer(&r->changed, g_ptr_array_unref);
+  g_clear_pointer(&r->warnings, g_ptr_array_unref);
   g_clear_pointer(&r->outputs, g_ptr_array_unref);
   g_clear_pointer(&r->summary, g_free);
   memset(r, 0, sizeof *r);
@@ -181,6 +182,16 @@ static gboolean real_charts_dir(const char *dir, GError **error)
   return ensure_dir(dir, error);
 }
 
+/* A chart's file name from its stem: [a-z0-9_-] only (anything else
+ * becomes '_'), so no figure's id can name a path. Caller frees. */
+static char *slug(const char *stem)
+{
+  char *s = g_strdup(stem && *stem ? stem : "chart");
+  for (char *p = s; *p; p++)
+    if (!(g_ascii_islower(*p) || g_ascii_isdigit(*p) || *p == '_' || *p == '-')) *p = '_';
+  return s;
+}
+
 /* Renders every output into memory. */
 static gboolean render_outputs(const jd_build_config *c, const jd_build_options *o,
                                const jd_figure_table *figures, GPtrArray *outputs,
@@ -222,8 +233,8 @@ static gboolean render_outputs(const jd_build_config *c, const jd_build_options 
     for (size_t i = 0; i < n; i++) {
       for (char **f = c->chart_formats; *f; f++) {
         output *out = g_new0(output, 1);
-        out->rel = g_strdup_printf("%s/%s.%s", c->charts_dir_name,
-                                   jd_report_get_chart_stem(report, i), *f);
+        g_autofree char *stem = slug(jd_report_get_chart_stem(report, i));
+        out->rel = g_strdup_printf("%s/%s.%s", c->charts_dir_name, stem, *f);
         g_ptr_array_add(outputs, out);
         progress(o, "rendering %s", out->rel);
         out->data = jd_report_render_chart(report, i, *f, c->chart_size, &err);
@@ -279,7 +290,8 @@ static gboolean collect_inputs(build_run *b, GError **error)
   const jd_build_config *c = b->c;
   GError *err = NULL;
   if (c->documents[0]) {
-    b->docs = jd_inputs_collect((const char *const *)c->documents, g_strv_length(c->documents), &err);
+    b->docs = jd_inputs_collect_full((const char *const *)c->documents,
+                                     g_strv_length(c->documents), b->r->warnings, &err);
     if (!b->docs) {
       g_set_error(error, JD_BUILD_ERROR, JD_BUILD_ERROR_INPUT, "%s — check [input] documents in %s",
                   err->message, c->path);
@@ -562,6 +574,7 @@ gboolean jd_build_run(const jd_build_config *c, const jd_build_options *options,
 
   memset(r, 0, sizeof *r);
   r->changed = g_ptr_array_new_with_free_func(g_free);
+  r->warnings = g_ptr_array_new_with_free_func(g_free);
   r->outputs = g_ptr_array_new_with_free_func(g_free);
   if (!collect_inputs(&b, error) || !hash_inputs(&b, error) ||
       !check_outputs_are_not_inputs(&b, error) || !lock_output_dir(&b, error))

@@ -66,7 +66,11 @@ static int load_documents(doc_loader *dl, const char *path, jd_figure_table *t)
   GError *err = NULL;
   if (!ensure_lexicon(dl, &err)) return jd_cli_fail(err, JD_EXIT_INPUT);
   const char *one[] = {path};
-  GPtrArray *paths = jd_inputs_collect(one, 1, &err);
+  GPtrArray *walk_warnings = g_ptr_array_new_with_free_func(g_free);
+  GPtrArray *paths = jd_inputs_collect_full(one, 1, walk_warnings, &err);
+  for (guint w = 0; w < walk_warnings->len; w++)
+    jd_cli_warning("%s", (const char *)walk_warnings->pdata[w]);
+  g_ptr_array_unref(walk_warnings);
   if (!paths) return jd_cli_fail(err, JD_EXIT_INPUT);
   jd_load_options lo = JD_LOAD_OPTIONS_INIT;
   for (guint i = 0; i < paths->len; i++) {

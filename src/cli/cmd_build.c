@@ -66,7 +66,10 @@ int jd_cmd_build(int argc, char **argv)
   options.dry_run = dry_run;
   options.lock_timeout = wait;
   if (!quiet && isatty(STDERR_FILENO)) options.progress = on_progress;
-  if (!jd_build_run(config, &options, &result, &err)) {
+  gboolean built = jd_build_run(config, &options, &result, &err);
+  for (guint i = 0; result.warnings && i < result.warnings->len; i++)
+    jd_cli_warning("%s", (const char *)result.warnings->pdata[i]);
+  if (!built) {
     int exit_code = JD_EXIT_INPUT;
     if (err->domain == JD_BUILD_ERROR) {
       switch (err->code) {

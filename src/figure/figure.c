@@ -360,6 +360,20 @@ static gboolean figure_from_fields(const char *const *col, const size_t *len, co
                 place(where, sizeof where, name, line_no), s);
     return FALSE;
   }
+  static const int id_cols[] = {COL_METRIC, COL_DRUG, COL_UNIT};
+  for (size_t i = 0; i < G_N_ELEMENTS(id_cols); i++) {
+    /* ids name files (a chart per metric): [a-z0-9_]+ only, never a path */
+    const char *id = col[id_cols[i]];
+    for (const char *c = id; c && *c; c++) {
+      if (!(g_ascii_islower(*c) || g_ascii_isdigit(*c) || *c == '_')) {
+        g_set_error(error, JD_FIGURE_ERROR, JD_FIGURE_ERROR_PARSE,
+                    "%s: column '%s': '%.60s' is not an id — ids are lower-case letters, digits "
+                    "and '_' (e.g. cases_solved, heroin, kg)",
+                    place(where, sizeof where, name, line_no), jd_figure_columns[id_cols[i]], id);
+        return FALSE;
+      }
+    }
+  }
   if (!qualifier_parse(col[COL_QUALIFIER], &q)) {
     g_set_error(error, JD_FIGURE_ERROR, JD_FIGURE_ERROR_PARSE,
                 "%s: column 'qualifier': unknown qualifier '%s' — use one of exact, more_than, "
@@ -1200,7 +1214,7 @@ void jd_figure_append_value(GString *out, double v)
   g_string_append_len(out, buf, (gssize)n);
 }
 
-void jd_csv_append_field(GString *out, const char *s)
+static void csv_append_raw(GString *out, const char *s)
 {
   /* one pass: the length, and whether a byte needs quotes */
   const char *p = s;
@@ -1218,6 +1232,16 @@ void jd_csv_append_field(GString *out, const char *s)
     g_string_append_c(out, *q);
   }
   g_string_append_c(out, '"');
+}
+
+void jd_csv_append_field(GString *out, const char *s)
+{
+  if (!jd_cell_needs_care(s)) {
+    csv_append_raw(out, s);
+    return;
+  }
+  g_autofree char *safe = jd_cell_safe_text(s);
+  csv_append_raw(out, safe);
 }
 
 /* Appends s as a JSON string; invalid UTF-8 is replaced by U+FFFD so the
@@ -1247,9 +1271,14 @@ void jd_json_append_string(GString *out, const char *s)
     default:
       if (*p < 0x20 || *p == 0x7f)
         g_string_append_printf(out, "\\u%04x", *p);
-      else if (*p == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9)) {
-        /* U+2028/2029 are valid JSON but break JavaScript line parsing */
-        g_string_append_printf(out, "\\u%04x", p[2] == 0xA8 ? 0x2028 : 0x2029);
+      else if (*p == 0xE2 && ((p[1] == 0x80 && ((p[2] >= 0xA8 && p[2] <= 0xAE) || p[2] == 0x8E ||
+                                                p[2] == 0x8F)) ||
+                              (p[1] == 0x81 && p[2] >= 0xA6 && p[2] <= 0xA9))) {
+        /* U+2028/2029 are valid JSON but break JavaScript line parsing; the
+         * bidirectional controls (U+200E/F, U+202A–E, U+2066–9) are escaped
+         * so that no reader shows text reordered */
+        g_string_append_printf(out, "\\u%04x", 
+                               0x2000 | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F));
         p += 2;
       } else
         g_string_append_c(out, (char)*p);
