@@ -301,6 +301,73 @@ static void test_ids_validated(void)
   g_assert_nonnull(strstr(err, "pw.csv:2: column 'metric'"));
 }
 
+
+/* ------------------------------------------------------- signs, months, audit */
+
+static void test_sign_and_month(void)
+{
+  g_autofree char *p = write_tmp("sign.txt", "2021年全省戒断巩固率达-5%。\n2021年1—13月全省破获毒品案件12起。\n"
+                                             "2020-2021年全市破获案件8起。\n");
+  const char *argv[] = {"extract", p, NULL};
+  g_autofree char *out = NULL, *err = NULL;
+  g_assert_cmpint(cli(argv, &out, &err), ==, 0);
+  g_assert_nonnull(strstr(out, ",-5,percent,"));   /* the sign kept */
+  g_assert_null(strstr(out, ",2021-01,month,"));    /* 1—13月 is not January */
+  g_assert_nonnull(strstr(out, ",2020/2021,"));     /* a range's dash is no sign */
+  g_assert_nonnull(strstr(out, ",8,case,"));
+}
+
+static void test_audit_impossible_values(void)
+{
+  g_autofree char *p = write_tmp("imp.txt", "2021年全市破获毒品案件12起，同比下降150%。全市吸毒人员中青少年占比250%。"
+                                            "2021年全市抓获毒品犯罪嫌疑人20名，其中女性30名。\n");
+  const char *argv[] = {"audit", "--format", "json", p, NULL};
+  g_autofree char *out = NULL, *err = NULL;
+  cli(argv, &out, &err);
+  int n = 0;
+  for (const char *q = out; (q = strstr(q, "\"impossible\"")); q++) n++;
+  g_assert_cmpint(n, ==, 3);
+}
+
+/* analyze --format json never writes inf or nan, and a header-less table
+ * is an error, never read as a document. */
+static void test_json_and_headerless(void)
+{
+  g_autofree char *z = write_tmp("z.csv", "doc,line,metric,region,period,value,unit,kind\n"
+                                          "a.txt,1,cases_solved,全国,2020,0,case,level\n"
+                                          "a.txt,2,cases_solved,全国,2021,5,case,level\n"
+                                          "a.txt,3,cases_solved,全国,2022,1e15,case,level\n"
+                                          "a.txt,4,cases_solved,全国,2023,0,case,change_pct\n");
+  const char *argv[] = {"analyze", "--format", "json", z, NULL};
+  g_autofree char *out = NULL, *err = NULL;
+  g_assert_cmpint(cli(argv, &out, &err), ==, 0);
+  g_assert_null(strstr(out, ":inf"));
+  g_assert_null(strstr(out, ":-inf"));
+  g_assert_null(strstr(out, ":nan"));
+  g_autofree char *h = write_tmp("nohead.csv", "a.txt,1,cases_solved,全国,2020,5,case,level\n");
+  const char *hargv[] = {"audit", h, NULL};
+  g_autofree char *hout = NULL, *herr = NULL;
+  g_assert_cmpint(cli(hargv, &hout, &herr), ==, 3);
+  g_assert_nonnull(strstr(herr, "nohead.csv:1:"));
+}
+
+/* extract -o keeps an existing file's permissions whatever the umask. */
+static void test_output_mode_kept(void)
+{
+  g_autofree char *doc = write_tmp("mode.txt", "2021年全市破获毒品案件12起。\n");
+  g_autofree char *o = write_tmp("mode.csv", "old");
+  g_assert_cmpint(chmod(o, 0644), ==, 0);
+  mode_t old = umask(077);
+  const char *argv[] = {"extract", "-o", o, doc, NULL};
+  g_autofree char *out = NULL, *err = NULL;
+  int rc = cli(argv, &out, &err);
+  umask(old);
+  g_assert_cmpint(rc, ==, 0);
+  struct stat st;
+  g_assert_cmpint(stat(o, &st), ==, 0);
+  g_assert_cmpint(st.st_mode & 0777, ==, 0644);
+}
+
 int main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
@@ -318,6 +385,10 @@ int main(int argc, char **argv)
   g_test_add_func("/hostile/walk/loops-and-fifos", test_walk_loops_and_fifos);
   g_test_add_func("/hostile/csv/neutralised", test_csv_neutralised);
   g_test_add_func("/hostile/ids/validated", test_ids_validated);
+  g_test_add_func("/hostile/numbers/sign-and-month", test_sign_and_month);
+  g_test_add_func("/hostile/audit/impossible-values", test_audit_impossible_values);
+  g_test_add_func("/hostile/analyze/json-and-headerless", test_json_and_headerless);
+  g_test_add_func("/hostile/output/mode-kept", test_output_mode_kept);
   int rc = g_test_run();
   jd_test_rm_rf(tmp);
   g_free(tmp);

@@ -611,7 +611,7 @@ const char *jd_finding_kind_to_string(jd_finding_kind k)
 {
   static const char *const names[] = {"share_check",   "change_check",   "exact_integers",
                                       "implied_prior", "implied_total", "conflict",
-                                      "corroborated",  "part_whole"};
+                                      "corroborated",  "part_whole",     "impossible"};
   return (unsigned)k < G_N_ELEMENTS(names) ? names[k] : "finding";
 }
 

@@ -135,7 +135,11 @@ int jd_cli_load_figures(char **inputs, int n, const char *overrides, jd_figure_t
       rc = JD_EXIT_INPUT;
       continue;
     }
-    gboolean table = is_figures_table(data, len);
+    /* a .csv or .jsonl file is a table, with or without a header: a
+     * header-less table is an error, never read as a document */
+    g_autofree char *lower = g_ascii_strdown(path, -1);
+    gboolean table = is_figures_table(data, len) || g_str_has_suffix(lower, ".csv") ||
+                     g_str_has_suffix(lower, ".jsonl");
     gboolean ok = !table || jd_figure_table_read_data(t, name, data, len, &err);
     if (map)
       g_mapped_file_unref(map);

@@ -1310,7 +1310,11 @@ void jd_figure_write(GString *out, const jd_figure *f, jd_figure_format format)
   if (format == JD_FORMAT_CSV) {
     for (int i = 0; i < N_COLUMNS; i++) {
       if (i) g_string_append_c(out, ',');
-      jd_csv_append_field(out, text[i] ? text[i] : "");
+      /* a number (-5) is no formula: only text cells are neutralised */
+      if (i == COL_LINE || i == COL_VALUE)
+        g_string_append(out, text[i]);
+      else
+        jd_csv_append_field(out, text[i] ? text[i] : "");
     }
     g_string_append(out, "\r\n");
     return;
