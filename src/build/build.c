@@ -4,6 +4,8 @@
  * is a no-op. Otherwise documents are extracted, figure tables and curated
  * overrides merged, the report and chart files rendered, and each output
  * replaced atomically (only when its bytes changed), the manifest last. */
+#include <errno.h>
+#include <stdio.h>
 #include <string.h>
 #include <glib/gstdio.h>
 
@@ -22,18 +24,31 @@ static char *hash_bytes(const void *data, size_t len)
   return g_compute_checksum_for_data(G_CHECKSUM_SHA256, data, len);
 }
 
+/* SHA-256 of a file, read in 1 MiB chunks: memory stays bounded whatever the
+ * file's size (a 200 MB document is never held whole). */
 static char *hash_file(const char *path, GError **error)
 {
-  g_autofree char *data = NULL;
-  gsize len = 0;
-  GError *err = NULL;
-  if (!g_file_get_contents(path, &data, &len, &err)) {
+  FILE *f = fopen(path, "rb");
+  if (!f) {
+    int e = errno;
     g_set_error(error, JD_BUILD_ERROR, JD_BUILD_ERROR_INPUT,
-                "%s: cannot read: %s — fix the path in the configuration", path, err->message);
-    g_error_free(err);
+                "%s: cannot read: %s — fix the path in the configuration", path, g_strerror(e));
     return NULL;
   }
-  return hash_bytes(data, len);
+  GChecksum *ck = g_checksum_new(G_CHECKSUM_SHA256);
+  enum { CHUNK = 1 << 20 };
+  guchar *buf = g_malloc(CHUNK);
+  size_t got;
+  while ((got = fread(buf, 1, CHUNK, f)) > 0) g_checksum_update(ck, buf, (gssize)got);
+  int failed = ferror(f) ? (errno ? errno : EIO) : 0;
+  fclose(f);
+  g_free(buf);
+  char *h = failed ? NULL : g_strdup(g_checksum_get_string(ck));
+  g_checksum_free(ck);
+  if (failed)
+    g_set_error(error, JD_BUILD_ERROR, JD_BUILD_ERROR_INPUT,
+                "%s: cannot read: %s — fix the path in the configuration", path, g_strerror(failed));
+  return h;
 }
 
 static const manifest_entry *find_entry(const GPtrArray *entries, const char *kind, const char *path)
