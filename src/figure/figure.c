@@ -366,10 +366,15 @@ static gboolean figure_from_fields(const char *const *col, const size_t *len, co
     const char *id = col[id_cols[i]];
     for (const char *c = id; c && *c; c++) {
       if (!(g_ascii_islower(*c) || g_ascii_isdigit(*c) || *c == '_')) {
+        /* at most 60 bytes of it, cut on a character boundary, valid UTF-8 */
+        size_t n = 0;
+        while (n < 60 && id[n]) n++;
+        while (n > 0 && id[n] && ((guchar)id[n] & 0xC0) == 0x80) n--;
+        g_autofree char *shown = g_utf8_make_valid(id, (gssize)n);
         g_set_error(error, JD_FIGURE_ERROR, JD_FIGURE_ERROR_PARSE,
-                    "%s: column '%s': '%.60s' is not an id — ids are lower-case letters, digits "
+                    "%s: column '%s': '%s' is not an id — ids are lower-case letters, digits "
                     "and '_' (e.g. cases_solved, heroin, kg)",
-                    place(where, sizeof where, name, line_no), jd_figure_columns[id_cols[i]], id);
+                    place(where, sizeof where, name, line_no), jd_figure_columns[id_cols[i]], shown);
         return FALSE;
       }
     }
