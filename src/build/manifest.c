@@ -93,7 +93,9 @@ static gboolean read_field(const char **p, const char *end, char **out)
     q++;
     digits++;
   }
-  if (!digits || q >= end || *q != ':' || n > MANIFEST_MAX_FIELD) return FALSE;
+  /* canonical lengths only (no leading zero): one text per manifest */
+  if (!digits || (digits > 1 && **p == '0') || q >= end || *q != ':' || n > MANIFEST_MAX_FIELD)
+    return FALSE;
   q++;
   if ((size_t)(end - q) < n || memchr(q, '\0', n)) return FALSE;
   *out = g_strndup(q, n);
