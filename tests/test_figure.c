@@ -68,8 +68,12 @@ static void test_format_value(void)
     const char *s;
   } cases[] = {{1480, "1480"},       {30.77, "30.77"},   {0.064, "0.064"},   {-44.15, "-44.15"},
                {0, "0"},             {-0.0, "0"},        {1e6, "1000000"},   {2.5e-7, "2.5e-07"},
-               {0.1 + 0.2, "0.3"},   {1113.2330827067669, "1113.233083"}, {43400, "43400"},
-               {1234567890123.0, "1234567890000"}};
+               {0.1 + 0.2, "0.30000000000000004"},   {1113.2330827067669, "1113.233082706767"},
+               {43400, "43400"},
+               /* no number lost (issue 21): every digit of a whole number, and the
+                * shortest text that reads back as the same double */
+               {1234567890123.0, "1234567890123"}, {12345678901.0, "12345678901"},
+               {9007199254740991.0, "9007199254740991"}, {0.35, "0.35"}};
   for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
     g_autofree char *s = jd_figure_format_value(cases[i].v);
     g_assert_cmpstr(s, ==, cases[i].s);

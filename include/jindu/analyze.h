@@ -145,6 +145,8 @@ typedef enum {
   JD_FINDING_CORROBORATED,     /* the same value stated by several documents */
   JD_FINDING_PART_WHOLE,       /* a part (a level with a scope) larger than its whole */
   JD_FINDING_TABLE_TOTAL,      /* a table's 合计 row vs the sum of the rows it totals */
+  JD_FINDING_IMPOSSIBLE,       /* a value no figure can have: a fall of more than 100%, a
+                                  share or rate over 100% or below 0 */
 } jd_finding_kind;
 
 typedef struct {

@@ -94,6 +94,7 @@ typedef struct {
    * to do). A no-op rebuild gives the last build's lists and findings. */
   GPtrArray *skipped;
   GPtrArray *skipped_errors;
+  GPtrArray *warnings;    /* inputs skipped ("path: what — what was done", owned strings) */
 } jd_build_result;
 
 void jd_build_result_clear(jd_build_result *result);

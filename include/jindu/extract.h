@@ -76,6 +76,10 @@ void jd_extractor_feed(jd_extractor *extractor, const jd_paragraph *paragraph);
 /* Ends the document: flushes held-back paragraphs. */
 void jd_extractor_end(jd_extractor *extractor);
 
+/* Warnings of the open (or last) document, "doc:line: what — what to do"
+ * (numbers left out as beyond exact precision). Borrowed; cleared by begin. */
+const GPtrArray *jd_extractor_get_warnings(const jd_extractor *extractor);
+
 /* What the extractor learned about the open (or last) document, borrowed:
  * its date as "2020-01-23" (or "2020" / "" when unknown), its own region
  * ("" when unknown). Valid until the next begin. */

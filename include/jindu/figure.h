@@ -160,8 +160,16 @@ gboolean jd_figure_table_read_data(jd_figure_table *t, const char *name, const c
 GString *jd_figure_table_to_string(const jd_figure_table *t, jd_figure_format format,
                                    gboolean bom);
 
-/* Appends s as one CSV field (quoted when needed, RFC 4180). */
+/* Appends s as one CSV field (quoted when needed, RFC 4180), made safe for
+ * spreadsheets with jd_cell_safe_text. */
 void jd_csv_append_field(GString *out, const char *s);
+/* A text cell made safe for spreadsheets (OWASP CSV injection): a leading
+ * apostrophe before a first character = + - @ tab or CR, and C0/C1 control
+ * characters (but tab and line breaks) and bidirectional controls removed.
+ * For every writer of spreadsheet cells (CSV, XLSX). Caller frees. */
+char *jd_cell_safe_text(const char *s);
+/* Whether jd_cell_safe_text could change s (a quick test). */
+gboolean jd_cell_needs_care(const char *s);
 /* Appends s as a JSON string literal (escaped; invalid UTF-8 replaced). */
 void jd_json_append_string(GString *out, const char *s);
 

@@ -25,6 +25,15 @@ typedef enum {
   JD_EXIT_INTERNAL = 70,  /* a bug in jindu */
 } jd_exit_code;
 
+/* The largest magnitude at which a double still counts in whole steps (2^52):
+ * exact-integer searches stop here. */
+#define JD_EXACT_INTEGER_MAX 4503599627370496.0
+
+/* The largest magnitude of a figure jindu accepts (10^15: a thousand trillion
+ * yuan, people or kilograms is no figure of drug work). Larger values are
+ * rejected where they are read, naming the file and line. */
+#define JD_VALUE_MAX 1e15
+
 /* Version string of jindu itself ("0.1.0"). Borrowed. */
 const char *jd_version(void);
 

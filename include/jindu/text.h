@@ -86,6 +86,12 @@ typedef struct {
  * (owned strings; free with g_ptr_array_unref). A directory with no
  * documents or a missing path is an error. */
 GPtrArray *jd_inputs_collect(const char *const *paths, size_t n, GError **error);
+/* The same, reading each file and folder once (by device and inode: link
+ * loops end, a document linked twice is read once) and skipping FIFOs,
+ * devices and sockets inside folders; each skip adds a "path: what — what
+ * was done" message to warnings (when not NULL). */
+GPtrArray *jd_inputs_collect_full(const char *const *paths, size_t n, GPtrArray *warnings,
+                                  GError **error);
 
 /* One paragraph of normalized text. Borrowed from the reader; valid until the
  * next call to jd_reader_next or jd_reader_free. */

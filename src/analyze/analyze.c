@@ -14,6 +14,7 @@
 
 #include "analyze/analyze-private.h"
 #include "figure/figure-number.h"
+#include "jindu/jindu.h"
 #include "jindu/names.h"
 
 G_DEFINE_QUARK(jd-analyze-error-quark, jd_analyze_error)
@@ -56,11 +57,18 @@ const char *jd_metric_label(const char *metric)
   return t ? t : metric;
 }
 
-/* The value as the CSV writes it (jd_figure_format_value), into b. */
+/* The value for reading, into b: whole numbers with all their digits, others
+ * rounded to 10 significant digits (a computed -44.144999999999996 reads
+ * -44.145), then as the CSV writes it (jd_figure_format_value). */
 G_STATIC_ASSERT(sizeof(((jd_numbuf *)0)->s) >= JD_VALUE_BUF);
 
 const char *jd_buf_value(jd_numbuf *b, double v)
 {
+  if (isfinite(v) && !(fabs(v) < JD_EXACT_INTEGER_MAX && v == nearbyint(v))) {
+    char t[G_ASCII_DTOSTR_BUF_SIZE];
+    g_ascii_formatd(t, sizeof t, "%.10g", v);
+    v = g_ascii_strtod(t, NULL);
+  }
   jd_figure_format_value_buf(v, b->s);
   return b->s;
 }
@@ -484,7 +492,12 @@ static size_t solve_ratio(const jd_interval *A, const jd_interval *B, double r_l
   if (B->high_open && b_max == B->high) b_max -= 1;
   if (a_lo < 1) a_lo = 1;
   if (!(a_hi >= a_lo) || !(b_max >= b_min) || !isfinite(a_lo) || !isfinite(b_min)) return 0;
+  /* a double steps by one only below 2^52: larger counts have no exact search
+   * (and every loop below would stop moving) */
+  if (!(a_lo < JD_EXACT_INTEGER_MAX) || !(fabs(b_min) < JD_EXACT_INTEGER_MAX)) return 0;
+  if (!(b_max < JD_EXACT_INTEGER_MAX)) b_max = JD_EXACT_INTEGER_MAX - 1;
   if (!isfinite(a_hi) || a_hi - a_lo > 1e7) a_hi = a_lo + 1e7; /* bounded work */
+  if (a_hi * fmax(fabs(r_lo), fabs(r_hi)) >= JD_EXACT_INTEGER_MAX) return 0;
   size_t count = 0;
   /* a small tolerance absorbs binary rounding of the stated percentage */
   const double eps = 1e-9;
@@ -495,8 +508,10 @@ static size_t solve_ratio(const jd_interval *A, const jd_interval *B, double r_l
     /* re-check exactly, r_lo <= b/a <= r_hi: b/a grows with b, so only the
      * ends of [lo, hi] can fail and every b between them passes — counted,
      * not visited (a rounded 240.4万 has millions of pairs) */
-    while (lo <= hi && b_fails(lo / a, r_lo, r_hi)) lo += 1;
-    while (hi >= lo && b_fails(hi / a, r_lo, r_hi)) hi -= 1;
+    /* the tolerance moves each end by a step or two at most */
+    for (int k = 0; k < 64 && lo <= hi && b_fails(lo / a, r_lo, r_hi); k++) lo += 1;
+    for (int k = 0; k < 64 && hi >= lo && b_fails(hi / a, r_lo, r_hi); k++) hi -= 1;
+    if (lo <= hi && (b_fails(lo / a, r_lo, r_hi) || b_fails(hi / a, r_lo, r_hi))) continue;
     if (hi < lo) continue;
     for (double b = lo; b <= hi && out && count < max_listed && count < cap; b += 1, lo += 1) {
       g_array_append_val(out, a);
@@ -596,7 +611,8 @@ const char *jd_finding_kind_to_string(jd_finding_kind k)
 {
   static const char *const names[] = {"share_check",   "change_check",   "exact_integers",
                                       "implied_prior", "implied_total", "conflict",
-                                      "corroborated",  "part_whole", "table_total"};
+                                      "corroborated",  "part_whole", "table_total",
+                                      "impossible"};
   return (unsigned)k < G_N_ELEMENTS(names) ? names[k] : "finding";
 }
 

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "analyze/audit-private.h"
+#include "jindu/jindu.h"
 #include "jindu/names.h"
 #include "util/big-alloc.h"
 
@@ -26,7 +27,9 @@ static gboolean integers_possible(const jd_figure *f)
 /* Whether the integers of an interval are few enough to search one by one. */
 static gboolean searchable(const jd_interval *iv)
 {
-  return isfinite(iv->low) && isfinite(iv->high) && iv->high - iv->low <= 2e6;
+  /* beyond 2^52 a double cannot step by one: no exact-integer search there */
+  return isfinite(iv->low) && isfinite(iv->high) && fabs(iv->low) < JD_EXACT_INTEGER_MAX &&
+         fabs(iv->high) < JD_EXACT_INTEGER_MAX && iv->high - iv->low <= 2e6;
 }
 
 /* The stated range of a percentage figure (audit-precision.c). */
@@ -743,6 +746,55 @@ static void check_parts_of_wholes(jd_analysis *a, const jd_figure *const *doc, s
   }
 }
 
+/* Values no figure can have, whatever the others say: a fall of more than
+ * 100% (同比下降150%), a share or rate in percent over 100 or below 0 (占比
+ * 250%), in permille over 1000; and a part named by its metric (其中女性:
+ * suspects_arrested_female) larger than its whole on the same line. */
+static void impossible_finding(jd_analysis *a, const jd_figure *f, const jd_figure *whole,
+                               const char *why)
+{
+  const jd_figure *figs[2] = {whole ? whole : f, f};
+  jd_finding *fd = finding_new(a, JD_FINDING_IMPOSSIBLE, JD_SEVERITY_ERROR, f, figs, whole ? 2 : 1);
+  fd->stated = f->value;
+  fd->computed = whole ? whole->value : NAN;
+  jd_numbuf b_v, b_w;
+  GString *ex = scratch(a->ex), *ar = scratch(a->ar);
+  jd_sappend(ar, "%s", jd_buf_cn_value(&b_v, f->value));
+  if (whole) jd_sappend(ar, " > %s", jd_buf_cn_value(&b_w, whole->value));
+  jd_sappend(ex, "%s%s%s：%s，至少有一个数字有误。", f->region, when(a, f->period), label(a, f), why);
+  finding_set_text(a, fd, "不可能的数值", ex, ar);
+  g_ptr_array_add(a->findings, fd);
+}
+
+static void check_impossible(jd_analysis *a, const jd_figure *const *doc, size_t n)
+{
+  for (size_t i = 0; i < n; i++) {
+    const jd_figure *f = doc[i];
+    if (!isfinite(f->value)) continue;
+    gboolean pct = strcmp(f->unit, "percent") == 0, pml = strcmp(f->unit, "permille") == 0;
+    if (f->kind == JD_KIND_CHANGE_PCT && f->value < -100) {
+      impossible_finding(a, f, NULL, "下降幅度超过100%，数量不可能减少到零以下");
+    } else if ((f->kind == JD_KIND_SHARE || f->kind == JD_KIND_RATE) && (pct || pml) &&
+               (f->value < 0 || f->value > (pml ? 1000 : 100))) {
+      impossible_finding(a, f, NULL, f->value < 0 ? "比例或比率不可能为负数" : "比例或比率不可能超过100%");
+    } else if (jd_audit_is_level(f)) {
+      for (size_t j = 0; j < n; j++) {
+        const jd_figure *w = doc[j];
+        size_t wl = strlen(w->metric);
+        if (j == i || w->line != f->line || !jd_audit_is_level(w) || !wl ||
+            strncmp(f->metric, w->metric, wl) != 0 || f->metric[wl] != '_' ||
+            strcmp(f->unit, w->unit) != 0 || strcmp(f->region, w->region) != 0 ||
+            strcmp(f->period, w->period) != 0 || strcmp(f->drug, w->drug) != 0 ||
+            *w->scope)
+          continue;
+        jd_interval ip = jd_audit_interval(f), iw = jd_audit_interval(w);
+        if (ip.low > iw.high) impossible_finding(a, f, w, "其中的部分大于总数");
+        break;
+      }
+    }
+  }
+}
+
 /* -------------------------------------------------------------- driver */
 
 /* A share at doc[i] on the line [ls, le): checked against its part and
@@ -822,6 +874,7 @@ static void audit_document(jd_analysis *a, jd_analyze_ctx *c, const jd_figure *c
   g_array_unref(part_flags);
   check_parts_of_wholes(a, doc, n, classes);
   jd_audit_table_totals(a, doc, n);
+  check_impossible(a, doc, n);
 }
 
 typedef struct {

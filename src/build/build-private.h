@@ -25,3 +25,25 @@ void jd_build_status_load(const char *output_dir, jd_build_result *r);
 char *jd_build_changes_since_last(const jd_build_config *c, const jd_figure_table *figures);
 gboolean jd_build_snapshot_save(const jd_build_config *c, const jd_figure_table *figures,
                                 GError **error);
+/* ---- the manifest (manifest.c) ---------------------------------------- */
+
+typedef struct {
+  char *kind; /* "version", "config", "input", "output", "render" (others are kept) */
+  char *hash;
+  char *path; /* inputs: as configured (absolute); outputs: relative to the output dir */
+} jd_manifest_entry;
+
+jd_manifest_entry *jd_manifest_entry_new(const char *kind, const char *hash, const char *path);
+void jd_manifest_entry_free(gpointer entry);
+/* The manifest's bytes: length-prefixed records no path can forge. */
+GString *jd_manifest_format(const GPtrArray *entries);
+/* The entries of a manifest's bytes, or NULL when they are not exactly a
+ * manifest (then nothing of it is trusted). */
+GPtrArray *jd_manifest_parse(const char *data, size_t len);
+GPtrArray *jd_manifest_read(const char *path);
+/* A relative path that stays inside its directory: not empty or absolute, no
+ * "", "." or ".." component, no control character. */
+gboolean jd_manifest_safe_relative(const char *rel);
+/* Removes output_dir/rel when it is a regular file reached without following
+ * any symbolic link; TRUE when removed. */
+gboolean jd_manifest_remove_output(const char *output_dir, const char *rel);

@@ -4,88 +4,54 @@
  * is a no-op. Otherwise documents are extracted, figure tables and curated
  * overrides merged, the report and chart files rendered, and each output
  * replaced atomically (only when its bytes changed), the manifest last. */
+#include <errno.h>
+#include <stdio.h>
 #include <string.h>
 #include <glib/gstdio.h>
 
 #include "build/build-private.h"
 #include "jindu/analyze.h"
+#include "jindu/chart.h"
 #include "jindu/extract.h"
 #include "jindu/report-formats.h"
 #include "jindu/workbook.h"
 #include "jindu/jindu.h"
 #include "jindu/text.h"
 
-typedef struct {
-  char *kind; /* "version", "config", "input", "output" */
-  char *hash;
-  char *path; /* inputs: as configured (absolute); outputs: relative to the output dir */
-} manifest_entry;
-
-static void manifest_entry_free(gpointer p)
-{
-  manifest_entry *e = p;
-  g_free(e->kind);
-  g_free(e->hash);
-  g_free(e->path);
-  g_free(e);
-}
-
-static manifest_entry *entry_new(const char *kind, const char *hash, const char *path)
-{
-  manifest_entry *e = g_new0(manifest_entry, 1);
-  e->kind = g_strdup(kind);
-  e->hash = g_strdup(hash);
-  e->path = g_strdup(path);
-  return e;
-}
+typedef jd_manifest_entry manifest_entry;
+#define manifest_entry_free jd_manifest_entry_free
+#define entry_new jd_manifest_entry_new
 
 static char *hash_bytes(const void *data, size_t len)
 {
   return g_compute_checksum_for_data(G_CHECKSUM_SHA256, data, len);
 }
 
+/* SHA-256 of a file, read in 1 MiB chunks: memory stays bounded whatever the
+ * file's size (a 200 MB document is never held whole). */
 static char *hash_file(const char *path, GError **error)
 {
-  g_autofree char *data = NULL;
-  gsize len = 0;
-  GError *err = NULL;
-  if (!g_file_get_contents(path, &data, &len, &err)) {
+  FILE *f = fopen(path, "rb");
+  if (!f) {
+    int e = errno;
     g_set_error(error, JD_BUILD_ERROR, JD_BUILD_ERROR_INPUT,
-                "%s: cannot read: %s — fix the path in the configuration", path, err->message);
-    g_error_free(err);
+                "%s: cannot read: %s — fix the path in the configuration", path, g_strerror(e));
     return NULL;
   }
-  return hash_bytes(data, len);
-}
-
-/* The manifest as text; entries keep their order. */
-static GString *manifest_format(const GPtrArray *entries)
-{
-  GString *s = g_string_new("jindu-manifest 1\n");
-  for (guint i = 0; i < entries->len; i++) {
-    const manifest_entry *e = entries->pdata[i];
-    g_string_append_printf(s, "%s\t%s\t%s\n", e->kind, e->hash, e->path);
-  }
-  return s;
-}
-
-static GPtrArray *manifest_read(const char *path)
-{
-  g_autofree char *text = NULL;
-  if (!g_file_get_contents(path, &text, NULL, NULL)) return NULL;
-  if (!g_str_has_prefix(text, "jindu-manifest 1\n")) return NULL;
-  GPtrArray *entries = g_ptr_array_new_with_free_func(manifest_entry_free);
-  g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
-  for (char **l = lines + 1; *l; l++) {
-    if (!**l) continue;
-    g_auto(GStrv) f = g_strsplit(*l, "\t", 3);
-    if (g_strv_length(f) != 3) {
-      g_ptr_array_unref(entries);
-      return NULL;
-    }
-    g_ptr_array_add(entries, entry_new(f[0], f[1], f[2]));
-  }
-  return entries;
+  GChecksum *ck = g_checksum_new(G_CHECKSUM_SHA256);
+  enum { CHUNK = 1 << 20 };
+  guchar *buf = g_malloc(CHUNK);
+  size_t got;
+  while ((got = fread(buf, 1, CHUNK, f)) > 0) g_checksum_update(ck, buf, (gssize)got);
+  int failed = ferror(f) ? (errno ? errno : EIO) : 0;
+  fclose(f);
+  g_free(buf);
+  char *h = failed ? NULL : g_strdup(g_checksum_get_string(ck));
+  g_checksum_free(ck);
+  if (failed)
+    g_set_error(error, JD_BUILD_ERROR, JD_BUILD_ERROR_INPUT,
+                "%s: cannot read: %s — fix the path in the configuration", path, g_strerror(failed));
+  return h;
 }
 
 static const manifest_entry *find_entry(const GPtrArray *entries, const char *kind, const char *path)
@@ -112,6 +78,7 @@ void jd_build_result_clear(jd_build_result *r)
 {
   if (!r) return;
   g_clear_pointer(&r->changed, g_ptr_array_unref);
+  g_clear_pointer(&r->warnings, g_ptr_array_unref);
   g_clear_pointer(&r->outputs, g_ptr_array_unref);
   g_clear_pointer(&r->summary, g_free);
   g_clear_pointer(&r->skipped, g_ptr_array_unref);
@@ -287,6 +254,31 @@ static GBytes *figures_workbook(const jd_build_config *c, const jd_figure_table 
   return b;
 }
 
+/* The charts directory inside the output directory, made when missing; a
+ * symbolic link there is refused (outputs are written only where we mean). */
+static gboolean real_charts_dir(const char *dir, GError **error)
+{
+  GStatBuf st;
+  if (g_lstat(dir, &st) == 0 && S_ISLNK(st.st_mode)) {
+    g_set_error(error, JD_BUILD_ERROR, JD_BUILD_ERROR_OUTPUT,
+                "%s: is a symbolic link — jindu writes charts only into a real directory inside "
+                "the output directory; remove the link or set [output] charts",
+                dir);
+    return FALSE;
+  }
+  return ensure_dir(dir, error);
+}
+
+/* A chart's file name from its stem: [a-z0-9_-] only (anything else
+ * becomes '_'), so no figure's id can name a path. Caller frees. */
+static char *slug(const char *stem)
+{
+  char *s = g_strdup(stem && *stem ? stem : "chart");
+  for (char *p = s; *p; p++)
+    if (!(g_ascii_islower(*p) || g_ascii_isdigit(*p) || *p == '_' || *p == '-')) *p = '_';
+  return s;
+}
+
 /* Renders every output into memory. */
 static gboolean render_outputs(const jd_build_config *c, const jd_build_options *o,
                                const jd_figure_table *figures, GPtrArray *outputs,
@@ -347,8 +339,8 @@ static gboolean render_outputs(const jd_build_config *c, const jd_build_options 
     for (size_t i = 0; i < n; i++) {
       for (char **f = c->chart_formats; *f; f++) {
         output *out = g_new0(output, 1);
-        out->rel = g_strdup_printf("%s/%s.%s", c->charts_dir_name,
-                                   jd_report_get_chart_stem(report, i), *f);
+        g_autofree char *stem = slug(jd_report_get_chart_stem(report, i));
+        out->rel = g_strdup_printf("%s/%s.%s", c->charts_dir_name, stem, *f);
         g_ptr_array_add(outputs, out);
         progress(o, "rendering %s", out->rel);
         out->data = jd_report_render_chart(report, i, *f, c->chart_size, &err);
@@ -360,7 +352,11 @@ static gboolean render_outputs(const jd_build_config *c, const jd_build_options 
 
 fail:
   if (!ok && err) {
-    g_set_error(error, JD_BUILD_ERROR, JD_BUILD_ERROR_OUTPUT, "%s", err->message);
+    /* a malformed theme is an input error (exit 3), as for `jindu chart` */
+    gboolean input = err->domain == JD_CHART_ERROR &&
+                     (err->code == JD_CHART_ERROR_THEME || err->code == JD_CHART_ERROR_SPEC);
+    g_set_error(error, JD_BUILD_ERROR, input ? JD_BUILD_ERROR_INPUT : JD_BUILD_ERROR_OUTPUT, "%s",
+                err->message);
     g_error_free(err);
   }
   jd_report_free(report);
@@ -400,7 +396,8 @@ static gboolean collect_inputs(build_run *b, GError **error)
   const jd_build_config *c = b->c;
   GError *err = NULL;
   if (c->documents[0]) {
-    b->docs = jd_inputs_collect((const char *const *)c->documents, g_strv_length(c->documents), &err);
+    b->docs = jd_inputs_collect_full((const char *const *)c->documents,
+                                     g_strv_length(c->documents), b->r->warnings, &err);
     if (!b->docs) {
       g_set_error(error, JD_BUILD_ERROR, JD_BUILD_ERROR_INPUT, "%s — check [input] documents in %s",
                   err->message, c->path);
@@ -489,7 +486,7 @@ static gboolean lock_output_dir(build_run *b, GError **error)
     jd_build_remove_stale_temps(c->output_dir);
     if (b->charts_dir) jd_build_remove_stale_temps(b->charts_dir);
   }
-  b->old = manifest_read(b->manifest_path);
+  b->old = jd_manifest_read(b->manifest_path);
   return TRUE;
 }
 
@@ -585,7 +582,7 @@ static char *render_key(const build_run *b, const jd_figure_table *figures)
 static gboolean write_manifest(build_run *b, const char *key, GError **error)
 {
   g_ptr_array_add(b->entries, entry_new("render", key, "outputs"));
-  GString *m = manifest_format(b->entries);
+  GString *m = jd_manifest_format(b->entries);
   gboolean w = jd_write_file_atomic(b->manifest_path, m->str, m->len, error);
   g_string_free(m, TRUE);
   return w && jd_build_status_save(b->c->output_dir, b->r, error);
@@ -627,7 +624,7 @@ static gboolean write_outputs(build_run *b, const jd_figure_table *figures, cons
   gboolean ok = FALSE;
   GPtrArray *outputs = g_ptr_array_new_with_free_func(output_free);
   if (!render_outputs(c, b->o, figures, outputs, r, error)) goto done;
-  if (b->charts_dir && !ensure_dir(b->charts_dir, error)) goto done;
+  if (b->charts_dir && !real_charts_dir(b->charts_dir, error)) goto done;
   for (guint i = 0; i < outputs->len; i++) {
     const output *out = outputs->pdata[i];
     g_autofree char *p = g_build_filename(c->output_dir, out->rel, NULL);
@@ -647,9 +644,7 @@ static gboolean write_outputs(build_run *b, const jd_figure_table *figures, cons
   for (guint i = 0; b->old && i < b->old->len; i++) {
     const manifest_entry *e = b->old->pdata[i];
     if (strcmp(e->kind, "output") != 0 || find_entry(b->entries, "output", e->path)) continue;
-    if (strstr(e->path, "..")) continue;
-    g_autofree char *p = g_build_filename(c->output_dir, e->path, NULL);
-    g_unlink(p);
+    jd_manifest_remove_output(c->output_dir, e->path); /* never through a symlink */
   }
   if (!write_manifest(b, key, error) || !jd_build_snapshot_save(c, figures, error)) goto done;
   r->status = JD_BUILD_BUILT;
@@ -708,6 +703,7 @@ gboolean jd_build_run(const jd_build_config *c, const jd_build_options *options,
 
   memset(r, 0, sizeof *r);
   r->changed = g_ptr_array_new_with_free_func(g_free);
+  r->warnings = g_ptr_array_new_with_free_func(g_free);
   r->outputs = g_ptr_array_new_with_free_func(g_free);
   r->skipped = g_ptr_array_new_with_free_func(g_free);
   r->skipped_errors = g_ptr_array_new_with_free_func(g_free);

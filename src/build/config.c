@@ -9,6 +9,7 @@
 #include "jindu/build.h"
 #include "jindu/chart.h"
 #include "jindu/report-formats.h"
+#include "jindu/names.h"
 #include "jindu/text.h"
 #include "util/keyfile.h"
 
@@ -172,6 +173,12 @@ static gboolean check_keys(GKeyFile *kf, const char *path, const char *text, GEr
 {
   g_autofree char *group = NULL, *key = NULL;
   unsigned line = 0;
+  if (jd_keyfile_find_duplicate(text, &group, &key, &line)) {
+    g_set_error(error, JD_BUILD_ERROR, JD_BUILD_ERROR_CONFIG,
+                "%s:%u: key '%s' is set twice in [%s] — keep one of the two lines", path, line,
+                key, group);
+    return FALSE;
+  }
   if (jd_keyfile_check(kf, text, is_known, NULL, &group, &key, &line)) return TRUE;
   if (!key) {
     set_config_error(error, path, text, group, NULL,
@@ -307,9 +314,10 @@ static gboolean read_output_settings(jd_build_config *c, GKeyFile *kf, const cha
   g_autofree char *t = get_string(kf, "output", "lock_timeout", "30");
   char *end = NULL;
   double v = g_ascii_strtod(t, &end);
-  if (!*t || *end || !isfinite(v) || v < 0) {
+  if (!*t || *end || !isfinite(v) || v < 0 || v > 86400) {
     set_config_error(error, path, text, "output", "lock_timeout",
-                     "lock_timeout '%s' is not a number of seconds >= 0 — e.g. lock_timeout=30",
+                     "lock_timeout '%s' is not a number of seconds from 0 to 86400 (a day) — "
+                     "e.g. lock_timeout=30",
                      t);
     return FALSE;
   }
@@ -361,10 +369,10 @@ static gboolean read_report_metrics(jd_report_options *r, GKeyFile *kf, const ch
     char **list = pass ? r->kpis : r->metrics;
     for (char **m = list; m && *m; m++) {
       for (const char *q = *m; *q; q++) {
-        if (!g_ascii_isalnum(*q) && *q != '_') {
+        if (!(g_ascii_islower(*q) || g_ascii_isdigit(*q) || *q == '_') || !jd_metric_title(*m)) {
           set_config_error(error, path, text, "report", pass ? "kpis" : "metrics",
-                           "'%s' is not a metric id — use ids such as cases_solved, "
-                           "separated by ';'",
+                           "'%s' is not a known metric id — use the ids of "
+                           "data/lexicon/names.tsv such as cases_solved, separated by ';'",
                            *m);
           return FALSE;
         }

@@ -4,6 +4,7 @@
 #define _POSIX_C_SOURCE 200809L
 #define _DEFAULT_SOURCE 1
 #include <errno.h>
+#include <dirent.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
 #include <string.h>
@@ -37,28 +38,41 @@ gboolean jd_write_file_atomic(const char *path, const void *data, size_t len, GE
 
 void jd_build_remove_stale_temps(const char *dir)
 {
-  GDir *d = g_dir_open(dir, 0, NULL);
-  if (!d) return;
-  const char *name;
-  while ((name = g_dir_read_name(d))) {
-    if (name[0] == '.' && strstr(name, JD_ATOMIC_TMP_MARK)) {
-      g_autofree char *p = g_build_filename(dir, name, NULL);
-      g_unlink(p);
-    }
+  /* never through a symlinked directory, and only regular files */
+  int fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0) return;
+  DIR *d = fdopendir(fd);
+  if (!d) {
+    close(fd);
+    return;
   }
-  g_dir_close(d);
+  struct dirent *de;
+  while ((de = readdir(d))) {
+    const char *name = de->d_name;
+    struct stat st;
+    if (name[0] == '.' && strstr(name, JD_ATOMIC_TMP_MARK) &&
+        fstatat(fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode))
+      unlinkat(fd, name, 0);
+  }
+  closedir(d);
 }
 
 int jd_build_lock(const char *dir, double timeout, GError **error)
 {
   g_autofree char *path = g_build_filename(dir, JD_BUILD_LOCK, NULL);
-  int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
   if (fd < 0) {
     int e = errno;
-    g_set_error(error, JD_BUILD_ERROR, JD_BUILD_ERROR_OUTPUT,
-                "%s: cannot open the lock file: %s — check that the output directory is "
-                "writable",
-                path, g_strerror(e));
+    if (e == ELOOP)
+      g_set_error(error, JD_BUILD_ERROR, JD_BUILD_ERROR_OUTPUT,
+                  "%s: the lock file is a symbolic link — jindu never follows it; remove the "
+                  "link and build again",
+                  path);
+    else
+      g_set_error(error, JD_BUILD_ERROR, JD_BUILD_ERROR_OUTPUT,
+                  "%s: cannot open the lock file: %s — check that the output directory is "
+                  "writable",
+                  path, g_strerror(e));
     return -1;
   }
   gint64 deadline = g_get_monotonic_time() + (gint64)(timeout * G_USEC_PER_SEC);

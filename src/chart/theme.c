@@ -315,6 +315,26 @@ static gboolean check_keys(GKeyFile *kf, const char *text, const char *path, GEr
   return fail(error, path, line, "unknown key '%s' in [%s] — see data/themes/default.ini for the keys",
               key, group);
 }
+/* The 1-based line GKeyFile refused: the first that is no blank, comment,
+ * [group] or key=value line (1 when it cannot tell, e.g. bad UTF-8). */
+static unsigned first_bad_line(const char *text, gsize len)
+{
+  unsigned line = 1;
+  const char *p = text, *end = text + len;
+  while (p < end) {
+    const char *nl = memchr(p, '\n', (size_t)(end - p));
+    const char *e = nl ? nl : end;
+    const char *q = p;
+    while (q < e && (*q == ' ' || *q == '\t')) q++;
+    gboolean ok = q >= e || *q == '#' || *q == '\r' || *q == '[' || memchr(q, '=', (size_t)(e - q));
+    if (!ok) return line;
+    if (!nl) break;
+    p = nl + 1;
+    line++;
+  }
+  return 1;
+}
+
 
 jd_theme *jd_theme_load(const char *name_or_path, GError **error)
 {
@@ -347,8 +367,12 @@ jd_theme *jd_theme_load(const char *name_or_path, GError **error)
   g_auto(GStrv) gl = NULL; /* declared before the first goto out: its cleanup runs there */
   kf = g_key_file_new();
   if (!g_key_file_load_from_data(kf, text, len, G_KEY_FILE_NONE, &err)) {
+    /* GLib's message quotes the offending line: a theme named by mistake
+     * (theme=/etc/passwd) must not have its content echoed, only its place */
     g_set_error(error, JD_CHART_ERROR, JD_CHART_ERROR_THEME,
-                "%s: not a valid key file: %s — see data/themes/default.ini", path, err->message);
+                "%s:%u: not a theme file (a line that is no [group], key=value or # comment, or "
+                "text that is not UTF-8) — see data/themes/default.ini",
+                path, first_bad_line(text, len));
     g_error_free(err);
     goto out;
   }

@@ -67,7 +67,11 @@ static int load_documents(doc_loader *dl, const char *path, jd_figure_table *t)
   GError *err = NULL;
   if (!ensure_lexicon(dl, &err)) return jd_cli_fail(err, JD_EXIT_INPUT);
   const char *one[] = {path};
-  GPtrArray *paths = jd_inputs_collect(one, 1, &err);
+  GPtrArray *walk_warnings = g_ptr_array_new_with_free_func(g_free);
+  GPtrArray *paths = jd_inputs_collect_full(one, 1, walk_warnings, &err);
+  for (guint w = 0; w < walk_warnings->len; w++)
+    jd_cli_warning("%s", (const char *)walk_warnings->pdata[w]);
+  g_ptr_array_unref(walk_warnings);
   if (!paths) return jd_cli_fail(err, JD_EXIT_INPUT);
   jd_load_options lo = JD_LOAD_OPTIONS_INIT;
   for (guint i = 0; i < paths->len; i++) {
@@ -132,7 +136,11 @@ int jd_cli_load_figures(char **inputs, int n, const char *overrides, jd_figure_t
       rc = JD_EXIT_INPUT;
       continue;
     }
-    gboolean table = is_figures_table(data, len);
+    /* a .csv or .jsonl file is a table, with or without a header: a
+     * header-less table is an error, never read as a document */
+    g_autofree char *lower = g_ascii_strdown(path, -1);
+    gboolean table = is_figures_table(data, len) || g_str_has_suffix(lower, ".csv") ||
+                     g_str_has_suffix(lower, ".jsonl");
     gboolean ok = !table || jd_figure_table_read_data(t, name, data, len, &err);
     if (map)
       g_mapped_file_unref(map);

@@ -88,6 +88,12 @@ int jd_cmd_build(int argc, char **argv)
     code = JD_EXIT_USAGE;
     goto out;
   }
+  if (!(wait < 0) && !(wait <= 86400)) { /* unset is -1; NaN and 1e300 are refused */
+    jd_cli_error("--wait %g: not a number of seconds from 0 to 86400 (a day) — e.g. --wait 30",
+                 wait);
+    code = JD_EXIT_USAGE;
+    goto out;
+  }
   config = jd_build_config_load(config_path ? config_path : "jindu.ini", &err);
   if (!config) {
     code = jd_cli_fail(err, JD_EXIT_INPUT);
@@ -107,6 +113,8 @@ int jd_cmd_build(int argc, char **argv)
   options.progress_data = &br;
   gboolean built = jd_build_run(config, &options, &result, &err);
   jd_progress_free(br.line);
+  for (guint i = 0; result.warnings && i < result.warnings->len; i++)
+    jd_cli_warning("%s", (const char *)result.warnings->pdata[i]);
   if (!built) {
     int exit_code = JD_EXIT_INPUT;
     if (err->domain == JD_BUILD_ERROR) {

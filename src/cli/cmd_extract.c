@@ -152,6 +152,8 @@ static int extract_all(jd_extractor *x, const GPtrArray *paths, const jd_load_op
       jd_extractor_begin(x, jd_reader_get_name(r), on_figure, s);
       while (jd_reader_next(r, &p, &err)) jd_extractor_feed(x, &p);
       jd_extractor_end(x);
+      const GPtrArray *xw = jd_extractor_get_warnings(x);
+      for (guint w = 0; xw && w < xw->len; w++) jd_cli_warning("%s", (const char *)xw->pdata[w]);
       const GPtrArray *warnings = jd_reader_get_warnings(r);
       for (guint w = 0; warnings && w < warnings->len; w++)
         jd_cli_warning("%s", (const char *)warnings->pdata[w]);
@@ -287,7 +289,12 @@ int jd_cmd_extract(int argc, char **argv)
     code = JD_EXIT_USAGE;
     goto done;
   }
-  paths = jd_inputs_collect((const char *const *)inputs, g_strv_length(inputs), &err);
+  GPtrArray *walk_warnings = g_ptr_array_new_with_free_func(g_free);
+  paths = jd_inputs_collect_full((const char *const *)inputs, g_strv_length(inputs), walk_warnings,
+                                 &err);
+  for (guint w = 0; w < walk_warnings->len; w++)
+    jd_cli_warning("%s", (const char *)walk_warnings->pdata[w]);
+  g_ptr_array_unref(walk_warnings);
   if (paths) lx = jd_lexicon_load(lexicon_dir, &err);
   if (!paths || !lx) {
     code = jd_cli_fail(err, JD_EXIT_INPUT);

@@ -209,6 +209,10 @@ struct jd_extractor {
   /* time.c: a document of January to March that looks back 一年来 reviews this
    * year (the year before its date); figures without a time word are of it */
   int review_year;
+  /* numbers left out (beyond exact precision or JD_VALUE_MAX), with their
+   * document and line; cleared by begin */
+  GPtrArray *warnings;
+  unsigned line; /* the paragraph being read */
 };
 
 

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "extract/extract-private.h"
+#include "jindu/jindu.h"
 #include "jindu/numeral.h"
 
 G_DEFINE_QUARK(jd-extract-error-quark, jd_extract_error)
@@ -35,6 +36,7 @@ jd_extractor *jd_extractor_new(const jd_lexicon *lexicon, const jd_extract_optio
   if (options) x->opt = *options;
   if (!x->opt.lookahead) x->opt.lookahead = DEFAULT_LOOKAHEAD;
   x->held = g_ptr_array_new();
+  x->warnings = g_ptr_array_new_with_free_func(g_free);
   x->nums = g_array_new(FALSE, FALSE, sizeof(jd_numeral));
   x->sentences = g_array_new(FALSE, FALSE, sizeof(jd_span));
   x->clauses = g_array_new(FALSE, FALSE, sizeof(jd_span));
@@ -72,6 +74,7 @@ void jd_extractor_free(jd_extractor *x)
   if (!x) return;
   free_held(x);
   g_ptr_array_unref(x->held);
+  g_ptr_array_unref(x->warnings);
   clear_cands(x->cands);
   g_array_unref(x->cands);
   g_array_unref(x->para_items);
@@ -185,6 +188,19 @@ static gboolean make_candidate(jd_extractor *x, const char *t, size_t s, const j
   if (x->opt.explain) c->why = g_string_new(NULL);
   gboolean keep = is_quantity(m->kind) && !m->overflow && jd_read_unit(x, t, c) &&
                   !jd_is_no_figure(x, t, c, s);
+  if (is_quantity(m->kind) && (m->overflow || (keep && !(fabs(c->value) <= JD_VALUE_MAX)))) {
+    /* 9999999999999999亿, 400 digits: no figure of drug work, and beyond a
+     * double's exact precision — left out, and said so */
+    size_t cut = MIN(m->end - m->start, 60);
+    while (cut > 0 && cut < m->end - m->start && ((guchar)t[m->start + cut] & 0xC0) == 0x80) cut--;
+    if (x->warnings->len < 100)
+      g_ptr_array_add(x->warnings,
+                      g_strdup_printf("%s:%u: the number %.*s%s is beyond exact precision (over "
+                                      "10^15) — left out; check the document",
+                                      x->doc, x->line, (int)cut, t + m->start,
+                                      cut < m->end - m->start ? "…" : ""));
+    keep = FALSE;
+  }
   /* 一两场, 两三个: vague small ranges */
   if (keep && m->is_range && m->chinese && m->value_high < 10) keep = FALSE;
   if (keep && m->is_range) {
@@ -280,6 +296,7 @@ static void process_sentence(jd_extractor *x, const char *t, size_t s, size_t e,
  * dies with it. */
 static void process_paragraph(jd_extractor *x, const char *t, size_t len, unsigned line)
 {
+  x->line = line;
   int furniture = x->page_links ? 2 : jd_page_furniture(x->lx, t, len);
   if (furniture == 2) x->page_links = TRUE;
   if (furniture) return; /* 上一篇：…, and what follows 相关新闻 */
@@ -353,6 +370,7 @@ void jd_extractor_begin(jd_extractor *x, const char *doc, jd_figure_func func, g
   memset(&x->carry, 0, sizeof x->carry);
   memset(&x->para_period, 0, sizeof x->para_period);
   x->review_year = 0;
+  g_ptr_array_set_size(x->warnings, 0);
   free_held(x);
   jd_doc_context_clear(&x->ctx);
 }
@@ -374,6 +392,11 @@ void jd_extractor_feed(jd_extractor *x, const jd_paragraph *p)
   g_ptr_array_add(x->held, h);
   x->held_bytes += p->len;
   if (x->held->len >= x->opt.lookahead || x->held_bytes >= LOOKAHEAD_BYTES) settle(x);
+}
+
+const GPtrArray *jd_extractor_get_warnings(const jd_extractor *x)
+{
+  return x ? x->warnings : NULL;
 }
 
 void jd_extractor_end(jd_extractor *x)

@@ -105,6 +105,10 @@ static size_t read_months(const char *t, size_t end, size_t p, const GArray *num
   gboolean front = FALSE;
   /* 1至5月, 6月 read as a date without a year */
   if (a->kind == JD_NUM_DATE && a->year == 0 && a->month > 0 && !a->day && a->start == q) {
+    /* 1—13月 is no month range (it was read as January) */
+    if (a->month > 12 || (a->is_range && (a->value < 1 || a->value_high > 12 ||
+                                          a->value_high < a->value)))
+      return 0;
     per->month_from = a->is_range ? (int)a->value : a->month;
     per->month_to = a->is_range ? (int)a->value_high : a->month;
     (*k)++;
@@ -128,7 +132,7 @@ static size_t read_months(const char *t, size_t end, size_t p, const GArray *num
     (*k)++;
     return a->end + 3 - p;
   }
-  if (lit_at(t, end, a->end, "月") && !lit_at(t, end, a->end, "月份以来")) {
+  if (!a->is_range && lit_at(t, end, a->end, "月") && !lit_at(t, end, a->end, "月份以来")) {
     per->month_from = per->month_to = (int)a->value;
     (*k)++;
     return a->end + 3 - p;

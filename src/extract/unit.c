@@ -80,7 +80,11 @@ gboolean jd_read_unit(jd_extractor *x, const char *t, cand *c)
       c->unit = "ratio";
     } else {
       c->unit = u->id;
-      c->value = n->value * u->number;
+      /* 350克 = 0.35 kg: divided by 1000 (a correctly rounded 0.35), not
+       * multiplied by 0.001 (0.35000000000000003) */
+      double inv = u->number > 0 && u->number < 1 ? nearbyint(1 / u->number) : 0;
+      c->value = inv > 1 && fabs(inv * u->number - 1) < 1e-12 ? n->value / inv
+                                                             : n->value * u->number;
       if (u->number != 1) jd_why(c, "unit %s: %s converted ×%g", u->id, u->surface, u->number);
     }
     c->end = after;

@@ -3,6 +3,7 @@
  * atomic file output, and curated overrides. The CSV reader accepts a UTF-8
  * BOM, CRLF/LF/CR line ends, and GB18030 files as Chinese Excel saves them. */
 #include "jindu/figure.h"
+#include "jindu/jindu.h"
 #include "figure/figure-number.h"
 #include "figure/figure-private.h"
 #include "util/atomic.h"
@@ -362,6 +363,32 @@ static gboolean figure_from_fields(const char *const *col, const size_t *len, co
                   "with a decimal point and no separators, e.g. 1480 or 30.77",
                   place(where, sizeof where, name, line_no), s);
       return FALSE;
+    }
+  }
+  if (fabs(value) > JD_VALUE_MAX) { /* NaN (withdrawn) passes */
+    g_set_error(error, JD_FIGURE_ERROR, JD_FIGURE_ERROR_PARSE,
+                "%s: column 'value': %s is beyond any figure of drug work (over 10^15) and "
+                "beyond exact precision — correct the value or remove the row",
+                place(where, sizeof where, name, line_no), s);
+    return FALSE;
+  }
+  static const int id_cols[] = {COL_METRIC, COL_DRUG, COL_UNIT};
+  for (size_t i = 0; i < G_N_ELEMENTS(id_cols); i++) {
+    /* ids name files (a chart per metric): [a-z0-9_]+ only, never a path */
+    const char *id = col[id_cols[i]];
+    for (const char *c = id; c && *c; c++) {
+      if (!(g_ascii_islower(*c) || g_ascii_isdigit(*c) || *c == '_')) {
+        /* at most 60 bytes of it, cut on a character boundary, valid UTF-8 */
+        size_t n = 0;
+        while (n < 60 && id[n]) n++;
+        while (n > 0 && id[n] && ((guchar)id[n] & 0xC0) == 0x80) n--;
+        g_autofree char *shown = g_utf8_make_valid(id, (gssize)n);
+        g_set_error(error, JD_FIGURE_ERROR, JD_FIGURE_ERROR_PARSE,
+                    "%s: column '%s': '%s' is not an id — ids are lower-case letters, digits "
+                    "and '_' (e.g. cases_solved, heroin, kg)",
+                    place(where, sizeof where, name, line_no), jd_figure_columns[id_cols[i]], shown);
+        return FALSE;
+      }
     }
   }
   if (!qualifier_parse(col[COL_QUALIFIER], &q)) {
@@ -1132,69 +1159,27 @@ static char *utoa_end(unsigned long long u, char *end)
   return end;
 }
 
-/* The shortest "%.<d>f" that reads back as v rounded to 10 significant
- * digits, for 10^-6 <= |rounded| < 10^15, without printf. v rounded is
- * m * 10^-s with 10^9 <= m < 10^10; the value printf prints is that decimal
- * with its trailing zeros dropped (fewer decimals cannot read back: they
- * differ from it by at least 10^-10 of it, far more than a double's
- * precision). 0 when rounding to 10 digits is too close to a tie to be sure
- * (the product |v| * 10^s is inexact by up to 1e-6): printf decides. */
-static size_t ten_digits_fast(double v, char *buf)
+/* The shortest text that reads back as exactly v (round-trip formatting):
+ * the fewest significant digits (%.1g … %.17g) that give v back, written
+ * without an exponent for 10^-6 <= |v| < 10^21 (the fewest decimals that
+ * give v back). */
+static size_t shortest_round_trip(double v, char *buf)
 {
+  char big[G_ASCII_DTOSTR_BUF_SIZE + 64], fmt[16];
+  for (int p = 1; p <= 17; p++) {
+    g_snprintf(fmt, sizeof fmt, "%%.%dg", p);
+    g_ascii_formatd(big, sizeof big, fmt, v);
+    if (g_ascii_strtod(big, NULL) == v) break;
+  }
   double a = fabs(v);
-  if (!(a >= 1e-6 && a < 1e15)) return 0;
-  int s = 9 - (int)floor(log10(a));
-  double x = 0;
-  for (int tries = 0; tries < 3; tries++) {
-    if (s < -22 || s > 22) return 0;
-    x = s >= 0 ? a * pow10_exact[s] : a / pow10_exact[-s];
-    if (x < 1e9)
-      s++;
-    else if (x >= 1e10)
-      s--;
-    else
-      break;
+  if (strchr(big, 'e') && a >= 1e-6 && a < 1e21) {
+    for (int d = 0; d <= 40; d++) {
+      g_snprintf(fmt, sizeof fmt, "%%.%df", d);
+      g_ascii_formatd(big, sizeof big, fmt, v);
+      if (g_ascii_strtod(big, NULL) == v) break;
+    }
   }
-  if (!(x >= 1e9 && x < 1e10)) return 0;
-  double mr = nearbyint(x);
-  if (fabs(fabs(x - mr) - 0.5) < 1e-5) return 0;
-  unsigned long long m = (unsigned long long)mr;
-  if (m == 10000000000ULL) {
-    m = 1000000000ULL;
-    s--;
-    if (s < -22) return 0;
-  }
-  double r = s >= 0 ? (double)m / pow10_exact[s] : (double)m * pow10_exact[-s];
-  if (!(r >= 1e-6 && r < 1e15)) return 0;
-  while (m % 10 == 0) { /* m >= 10^9: never 0 */
-    m /= 10;
-    s--;
-  }
-  char digits[24], *de = digits + sizeof digits, *dp = utoa_end(m, de);
-  int k = (int)(de - dp);
-  char *o = buf;
-  if (v < 0) *o++ = '-';
-  if (s <= 0) { /* whole: the digits and -s zeros */
-    memcpy(o, dp, (size_t)k);
-    o += k;
-    memset(o, '0', (size_t)-s);
-    o += -s;
-  } else if (k > s) { /* 30.77 */
-    memcpy(o, dp, (size_t)(k - s));
-    o += k - s;
-    *o++ = '.';
-    memcpy(o, dp + k - s, (size_t)s);
-    o += s;
-  } else { /* 0.00123 */
-    *o++ = '0';
-    *o++ = '.';
-    memset(o, '0', (size_t)(s - k));
-    o += s - k;
-    memcpy(o, dp, (size_t)k);
-    o += k;
-  }
-  *o = '\0';
-  return (size_t)(o - buf);
+  return (size_t)g_snprintf(buf, JD_VALUE_BUF, "%s", big);
 }
 
 size_t jd_figure_format_value_buf(double v, char *buf)
@@ -1208,8 +1193,9 @@ size_t jd_figure_format_value_buf(double v, char *buf)
     memcpy(buf, "0", 2);
     return 1;
   }
-  if (fabs(v) < 1e10 && v == nearbyint(v)) {
-    /* whole numbers, the common case: digits by hand, no printf */
+  if (fabs(v) < 9007199254740992.0 && v == nearbyint(v)) {
+    /* whole numbers, the common case: digits by hand, no printf; every whole
+     * number below 2^53 is written with all its digits (12345678901) */
     long long n = (long long)v;
     char tmp[32], *e = tmp + sizeof tmp;
     char *p = utoa_end(n < 0 ? (unsigned long long)(-n) : (unsigned long long)n, e);
@@ -1219,8 +1205,7 @@ size_t jd_figure_format_value_buf(double v, char *buf)
     return (size_t)(e - p);
   }
   if (fabs(v) < 1e9) {
-    /* the shortest of %.1f … %.6f that reads back as v (≤ 10 significant
-     * digits, so the %.10g step below would not change v). The digits are
+    /* the shortest of %.1f … %.6f that reads back as v. The digits are
      * m = round(|v| * 10^d) as jd_fixed_digits_fast makes them (it gives up
      * near a tie), and they read back as m / 10^d (jd_parse_decimal), so
      * the test needs no text. */
@@ -1231,23 +1216,7 @@ size_t jd_figure_format_value_buf(double v, char *buf)
       if (jd_fixed_digits_fast(v, d, buf)) return strlen(buf);
     }
   }
-  size_t n = ten_digits_fast(v, buf);
-  if (n) return n;
-  /* printf's own rounding (near ties, tiny and huge values) */
-  char big[G_ASCII_DTOSTR_BUF_SIZE + 64];
-  g_ascii_formatd(big, sizeof big, "%.10g", v);
-  double r = g_ascii_strtod(big, NULL);
-  double a = fabs(r);
-  if (a >= 1e-6 && a < 1e15) {
-    for (int d = 0; d <= 16; d++) {
-      char fmt[16];
-      g_snprintf(fmt, sizeof fmt, "%%.%df", d);
-      g_ascii_formatd(big, sizeof big, fmt, r);
-      if (g_ascii_strtod(big, NULL) == r) return (size_t)g_snprintf(buf, JD_VALUE_BUF, "%s", big);
-    }
-  }
-  g_ascii_formatd(big, sizeof big, "%.10g", r);
-  return (size_t)g_snprintf(buf, JD_VALUE_BUF, "%s", big);
+  return shortest_round_trip(v, buf);
 }
 
 char *jd_figure_format_value(double v)
@@ -1264,7 +1233,7 @@ void jd_figure_append_value(GString *out, double v)
   g_string_append_len(out, buf, (gssize)n);
 }
 
-void jd_csv_append_field(GString *out, const char *s)
+static void csv_append_raw(GString *out, const char *s)
 {
   /* one pass: the length, and whether a byte needs quotes */
   const char *p = s;
@@ -1282,6 +1251,16 @@ void jd_csv_append_field(GString *out, const char *s)
     g_string_append_c(out, *q);
   }
   g_string_append_c(out, '"');
+}
+
+void jd_csv_append_field(GString *out, const char *s)
+{
+  if (!jd_cell_needs_care(s)) {
+    csv_append_raw(out, s);
+    return;
+  }
+  g_autofree char *safe = jd_cell_safe_text(s);
+  csv_append_raw(out, safe);
 }
 
 /* Appends s as a JSON string; invalid UTF-8 is replaced by U+FFFD so the
@@ -1311,9 +1290,14 @@ void jd_json_append_string(GString *out, const char *s)
     default:
       if (*p < 0x20 || *p == 0x7f)
         g_string_append_printf(out, "\\u%04x", *p);
-      else if (*p == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9)) {
-        /* U+2028/2029 are valid JSON but break JavaScript line parsing */
-        g_string_append_printf(out, "\\u%04x", p[2] == 0xA8 ? 0x2028 : 0x2029);
+      else if (*p == 0xE2 && ((p[1] == 0x80 && ((p[2] >= 0xA8 && p[2] <= 0xAE) || p[2] == 0x8E ||
+                                                p[2] == 0x8F)) ||
+                              (p[1] == 0x81 && p[2] >= 0xA6 && p[2] <= 0xA9))) {
+        /* U+2028/2029 are valid JSON but break JavaScript line parsing; the
+         * bidirectional controls (U+200E/F, U+202A–E, U+2066–9) are escaped
+         * so that no reader shows text reordered */
+        g_string_append_printf(out, "\\u%04x", 
+                               0x2000 | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F));
         p += 2;
       } else
         g_string_append_c(out, (char)*p);
@@ -1345,7 +1329,11 @@ void jd_figure_write(GString *out, const jd_figure *f, jd_figure_format format)
   if (format == JD_FORMAT_CSV) {
     for (int i = 0; i < N_COLUMNS; i++) {
       if (i) g_string_append_c(out, ',');
-      jd_csv_append_field(out, text[i] ? text[i] : "");
+      /* a number (-5) is no formula: only text cells are neutralised */
+      if (i == COL_LINE || i == COL_VALUE)
+        g_string_append(out, text[i]);
+      else
+        jd_csv_append_field(out, text[i] ? text[i] : "");
     }
     g_string_append(out, "\r\n");
     return;

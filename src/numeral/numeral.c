@@ -659,6 +659,38 @@ static gboolean follows_number(const char *t, size_t len, size_t p)
   return numeral_arabic_digit(prev) >= 0 || prev == 0x4F59 /* 余 */ || prev == 0x591A /* 多 */;
 }
 
+/* 千克 is the kilogram, never a thousand grams: a 千 right before 克 starts no
+ * number after a numeral character, a decimal point, punctuation or the
+ * start of the text (三点八千克, 3.千克, 余千克, ，千克). After a word (近千克,
+ * 数千克) the qualifier reads it as about one kilogram, as before. */
+static gboolean kilogram_at(const char *t, size_t len, size_t p)
+{
+  if (!numeral_at(t, len, p, "千克")) return FALSE;
+  int pn;
+  gunichar prev = numeral_char_before(t, 0, p, &pn);
+  return prev < 0x3400 || numeral_is_cn(prev) || numeral_is_cn_point(prev) ||
+         prev == 0x4F59 /* 余 */ || prev == 0x591A /* 多 */ || (prev >= 0xFF00 && prev <= 0xFFEF);
+}
+
+/* 达-5%, −3.2: a minus sign right before an Arabic number (not the dash of a
+ * range 1-5 or of a code A-5) makes the number negative, so no sign is lost. */
+static void negative_sign(const char *t, size_t floor, size_t p, jd_numeral *o)
+{
+  if (o->is_range || numeral_arabic_digit(numeral_char_before(t, 0, p + 1, &(int){0})) < 0) return;
+  if (o->kind != JD_NUM_NUMBER && o->kind != JD_NUM_PERCENT && o->kind != JD_NUM_PERMILLE &&
+      o->kind != JD_NUM_PERCENT_POINT)
+    return;
+  int n, pn;
+  gunichar m = numeral_char_before(t, floor, p, &n);
+  if (m != '-' && m != 0x2212 /* − */ && m != 0xFF0D /* － */) return;
+  gunichar before = numeral_char_before(t, 0, p - (size_t)n, &pn);
+  if (g_unichar_isalnum(before) && !(before >= 0x3400)) return; /* A-5, 3-5 */
+  if (numeral_is_cn(before) || numeral_arabic_digit(before) >= 0) return;
+  o->value = -o->value;
+  o->value_high = -o->value_high;
+  o->start = p - (size_t)n;
+}
+
 size_t jd_numeral_scan(const jd_numeral_words *words, const char *text, size_t len, GArray *out)
 {
   size_t count = 0, floor = 0, p = 0;
@@ -690,7 +722,7 @@ size_t jd_numeral_scan(const jd_numeral_words *words, const char *text, size_t l
       continue;
     }
     (void)candidate;
-    if (p == floor && p > 0 && follows_number(text, len, p)) {
+    if ((p == floor && p > 0 && follows_number(text, len, p)) || kilogram_at(text, len, p)) {
       p += 3;
       continue;
     }
@@ -698,6 +730,7 @@ size_t jd_numeral_scan(const jd_numeral_words *words, const char *text, size_t l
     size_t skip;
     size_t e = parse_at(words, text, len, floor, p, &num, &skip);
     if (e > p) {
+      negative_sign(text, floor, p, &num);
       g_array_append_val(out, num);
       count++;
       floor = e;

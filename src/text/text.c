@@ -11,6 +11,8 @@
 #include "util/utf8.h"
 
 #include <errno.h>
+#include <stdarg.h>
+#include <sys/stat.h>
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -460,9 +462,40 @@ static int compare_strings(gconstpointer a, gconstpointer b)
   return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static gboolean collect_dir(const char *dir, GPtrArray *out, int depth, GError **error)
+/* A walk of the input folders: every file and folder is met once by its
+ * device and inode (a `self -> .` link or two links into each other would
+ * otherwise read documents again and again, or never end), and FIFOs,
+ * devices and sockets inside a folder are skipped with a warning (reading a
+ * FIFO would block the build forever). */
+typedef struct {
+  GHashTable *seen; /* "dev:ino" of every folder and document met */
+  GPtrArray *out;
+  GPtrArray *warnings; /* may be NULL */
+} walk;
+
+static void walk_warn(walk *w, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+static void walk_warn(walk *w, const char *fmt, ...)
 {
-  if (depth > 64) return TRUE;
+  if (!w->warnings || w->warnings->len >= 100) return;
+  va_list ap;
+  va_start(ap, fmt);
+  g_ptr_array_add(w->warnings, g_strdup_vprintf(fmt, ap));
+  va_end(ap);
+}
+
+/* TRUE the first time the file st is met. */
+static gboolean walk_first_time(walk *w, const GStatBuf *st)
+{
+  return g_hash_table_add(w->seen, g_strdup_printf("%llu:%llu", (unsigned long long)st->st_dev,
+                                                   (unsigned long long)st->st_ino));
+}
+
+static gboolean collect_dir(walk *w, const char *dir, int depth, GError **error)
+{
+  if (depth > 64) {
+    walk_warn(w, "%s: folders nested more than 64 deep — skipped", dir);
+    return TRUE;
+  }
   GError *e = NULL;
   GDir *d = g_dir_open(dir, 0, &e);
   if (!d) {
@@ -481,38 +514,49 @@ static gboolean collect_dir(const char *dir, GPtrArray *out, int depth, GError *
   g_ptr_array_sort(names, compare_strings);
   gboolean ok = TRUE;
   for (guint i = 0; i < names->len && ok; i++) {
-    char *p = g_build_filename(dir, names->pdata[i], NULL);
-    if (g_file_test(p, G_FILE_TEST_IS_DIR)) {
-      ok = collect_dir(p, out, depth + 1, error);
-      g_free(p);
-    } else if (g_file_test(p, G_FILE_TEST_IS_REGULAR) && is_document_name(names->pdata[i])) {
-      g_ptr_array_add(out, p);
-    } else {
-      g_free(p);
+    g_autofree char *p = g_build_filename(dir, names->pdata[i], NULL);
+    GStatBuf st;
+    if (g_stat(p, &st) != 0) continue; /* a dangling link */
+    if (S_ISDIR(st.st_mode)) {
+      if (walk_first_time(w, &st))
+        ok = collect_dir(w, p, depth + 1, error);
+      else
+        walk_warn(w, "%s: a folder already read (a link loop or a second link) — skipped", p);
+    } else if (S_ISREG(st.st_mode)) {
+      if (!is_document_name(names->pdata[i])) continue;
+      if (walk_first_time(w, &st))
+        g_ptr_array_add(w->out, g_steal_pointer(&p));
+      else
+        walk_warn(w, "%s: the same document as one already read (a link) — skipped", p);
+    } else { /* a FIFO, a character or block device, a socket */
+      walk_warn(w, "%s: not a regular file (a FIFO, device or socket) — skipped", p);
     }
   }
   g_ptr_array_unref(names);
   return ok;
 }
 
-GPtrArray *jd_inputs_collect(const char *const *paths, size_t n, GError **error)
+GPtrArray *jd_inputs_collect_full(const char *const *paths, size_t n, GPtrArray *warnings,
+                                  GError **error)
 {
-  GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
+  walk w = {g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
+            g_ptr_array_new_with_free_func(g_free), warnings};
   for (size_t i = 0; i < n; i++) {
     const char *p = paths[i];
     if (strcmp(p, "-") == 0) {
-      g_ptr_array_add(out, g_strdup(p));
+      g_ptr_array_add(w.out, g_strdup(p));
       continue;
     }
-    if (!g_file_test(p, G_FILE_TEST_EXISTS)) {
+    GStatBuf st;
+    if (g_stat(p, &st) != 0) {
       g_set_error(error, JD_TEXT_ERROR, JD_TEXT_ERROR_NOT_FOUND,
                   "%s: no such file or directory — check the path", p);
       goto fail;
     }
-    if (g_file_test(p, G_FILE_TEST_IS_DIR)) {
-      guint before = out->len;
-      if (!collect_dir(p, out, 0, error)) goto fail;
-      if (out->len == before) {
+    if (S_ISDIR(st.st_mode)) {
+      guint before = w.out->len;
+      if (walk_first_time(&w, &st) && !collect_dir(&w, p, 0, error)) goto fail;
+      if (w.out->len == before) {
         g_set_error(error, JD_TEXT_ERROR, JD_TEXT_ERROR_NO_DOCUMENTS,
                     "%s: no documents (*.txt, *.md, .docx, .odt, .pdf, .html or scans) in this "
                     "directory — add some, or name the files directly",
@@ -521,12 +565,22 @@ GPtrArray *jd_inputs_collect(const char *const *paths, size_t n, GError **error)
       }
       continue;
     }
-    g_ptr_array_add(out, g_strdup(p));
+    /* a file named on the command line is read as asked (even a FIFO: a
+     * pipe is a filter's input), but only once */
+    if (S_ISREG(st.st_mode) && !walk_first_time(&w, &st)) continue;
+    g_ptr_array_add(w.out, g_strdup(p));
   }
-  return out;
+  g_hash_table_destroy(w.seen);
+  return w.out;
 fail:
-  g_ptr_array_unref(out);
+  g_hash_table_destroy(w.seen);
+  g_ptr_array_unref(w.out);
   return NULL;
+}
+
+GPtrArray *jd_inputs_collect(const char *const *paths, size_t n, GError **error)
+{
+  return jd_inputs_collect_full(paths, n, NULL, error);
 }
 
 /* ---- the streaming reader ------------------------------------------------------ */

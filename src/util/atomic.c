@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 G_DEFINE_QUARK(jd-atomic-error-quark, jd_atomic_error)
@@ -28,6 +29,10 @@ jd_atomic_file *jd_atomic_file_new(const char *path, GError **error)
   g_autofree char *base = g_path_get_basename(path);
   char *tmpl = g_strdup_printf("%s/.%s" JD_ATOMIC_TMP_MARK "XXXXXX", dir, base);
   int fd = g_mkstemp_full(tmpl, O_WRONLY | O_CLOEXEC, 0666);
+  /* a file replaced keeps its permissions (an existing 0644 table stays
+   * 0644 whatever the umask); a new one gets 0666 less the umask */
+  struct stat st;
+  if (fd >= 0 && stat(path, &st) == 0 && S_ISREG(st.st_mode)) (void)fchmod(fd, st.st_mode & 07777);
   FILE *stream = fd >= 0 ? fdopen(fd, "wb") : NULL;
   if (!stream) {
     int saved = errno;

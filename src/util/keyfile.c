@@ -50,3 +50,33 @@ gboolean jd_keyfile_check(GKeyFile *kf, const char *text, jd_keyfile_known_func 
   }
   return TRUE;
 }
+
+gboolean jd_keyfile_find_duplicate(const char *text, char **group, char **key, unsigned *line)
+{
+  g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
+  GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *cur = g_strdup("");
+  gboolean dup = FALSE;
+  for (unsigned i = 0; lines[i] && !dup; i++) {
+    char *l = g_strstrip(lines[i]);
+    if (!*l || *l == '#') continue;
+    if (*l == '[') {
+      size_t n = strlen(l);
+      g_free(cur);
+      cur = n >= 2 && l[n - 1] == ']' ? g_strndup(l + 1, n - 2) : g_strdup(l);
+      continue;
+    }
+    char *eq = strchr(l, '=');
+    if (!eq) continue;
+    g_autofree char *k = g_strstrip(g_strndup(l, (gsize)(eq - l)));
+    char *id = g_strdup_printf("%s\x1f%s", cur, k);
+    if (!g_hash_table_add(seen, id)) {
+      *group = g_strdup(cur);
+      *key = g_strdup(k);
+      *line = i + 1;
+      dup = TRUE;
+    }
+  }
+  g_hash_table_destroy(seen);
+  return dup;
+}

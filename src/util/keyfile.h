@@ -19,3 +19,7 @@ typedef gboolean (*jd_keyfile_known_func)(const char *group, const char *key, vo
  * by the caller) and its line in *line (0 when not found). */
 gboolean jd_keyfile_check(GKeyFile *kf, const char *text, jd_keyfile_known_func known, void *data,
                           char **group, char **key, unsigned *line);
+
+/* The first key set twice in one group (GKeyFile would silently keep the
+ * last): TRUE with its group, key (owned by the caller) and 1-based line. */
+gboolean jd_keyfile_find_duplicate(const char *text, char **group, char **key, unsigned *line);
