@@ -39,6 +39,38 @@ int jd_page_furniture(const jd_lexicon *lx, const char *t, size_t len)
   return 0;
 }
 
+/* ---- places hidden in words ----------------------------------------------- */
+
+/* The start of the character before t[p], not before s. */
+static size_t prev_char(const char *t, size_t s, size_t p)
+{
+  if (p <= s) return s;
+  size_t q = p - 1;
+  while (q > s && ((unsigned char)t[q] & 0xC0) == 0x80) q--;
+  return q;
+}
+
+/* A place name at t[p, p+len) that a word of place_hider straddles — one that
+ * starts up to two characters before it and ends inside it (其中宁波: not
+ * 中宁), or starts inside it and ends after it (以上海洛因: not 上海) — is
+ * not read there. */
+gboolean jd_place_hidden(const jd_lexicon *lx, const char *t, size_t s, size_t e, size_t p,
+                         size_t len)
+{
+  const jd_cue_set *set = jd_lexicon_get_cues(lx, JD_CUE_PLACE_HIDER);
+  size_t q = p;
+  for (int k = 0; k < 2 && q > s; k++) {
+    q = prev_char(t, s, q);
+    const jd_lex_entry *w = jd_cue_at(set, t, e, q);
+    if (w && q + w->len > p && q + w->len < p + len) return TRUE;
+  }
+  for (q = jd_next_char(t, e, p); q < p + len; q = jd_next_char(t, e, q)) {
+    const jd_lex_entry *w = jd_cue_at(set, t, e, q);
+    if (w && q + w->len > p + len) return TRUE;
+  }
+  return FALSE;
+}
+
 /* ---- self references ------------------------------------------------------ */
 
 int jd_self_reference_at(const jd_lexicon *lx, const char *text, size_t len, size_t *match_len)

@@ -284,7 +284,7 @@ void jd_find_drug(jd_extractor *x, const char *t, cand *c, const cand *prev);
 
 /* place.c: the places named in the sentence t[s, e), in order, into out
  * (region_marker); c's region from them or from the document. */
-/* Whether a place name at t[p, p+len) is hidden in a word of place_hider (place.c). */
+/* Whether a place name at t[p, p+len) is hidden in a word of place_hider (context.c). */
 gboolean jd_place_hidden(const jd_lexicon *lx, const char *t, size_t s, size_t e, size_t p,
                          size_t len);
 void jd_find_region_markers(jd_extractor *x, const char *t, size_t s, size_t e, GArray *out);
