@@ -144,6 +144,7 @@ static gboolean append_decision(const char *path, char **header, const jd_figure
  * FALSE with a message on a field it does not know. */
 static gboolean apply_correction(jd_figure *f, const char *line)
 {
+  if (!f || !line) return FALSE;
   g_auto(GStrv) parts = g_strsplit_set(line, " \t", -1);
   gboolean any = FALSE;
   for (char **p = parts; *p; p++) {

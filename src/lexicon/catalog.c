@@ -154,7 +154,8 @@ size_t jd_edit_distance(const char *a, const char *b)
 {
   glong na = 0, nb = 0;
   gunichar *ua = g_utf8_to_ucs4_fast(a, -1, &na), *ub = g_utf8_to_ucs4_fast(b, -1, &nb);
-  size_t *row = g_new(size_t, (gsize)nb + 1);
+  if (na < 0 || nb < 0) na = nb = 0; /* not valid UTF-8: nothing to compare */
+  size_t *row = g_new0(size_t, (gsize)nb + 1);
   for (glong j = 0; j <= nb; j++) row[j] = (size_t)j;
   for (glong i = 1; i <= na; i++) {
     size_t diag = row[0];
