@@ -96,7 +96,7 @@ gboolean jd_draw_heatmap(dctx *d, frame *f)
   const jd_chart *c = d->c;
   size_t nser = c->series->len, ncat = c->categories->len;
   label *rows = g_new0(label, nser), *cols = g_new0(label, ncat);
-  grid g;
+  grid g = {0};
   gboolean ok = heat_layout(d, f, &g, rows, cols);
   for (size_t i = 0; ok && i < ncat; i++)
     jd_label_show(d, &cols[i], g.x0 + g.cw * (i + 0.5), g.y0 - d->sp->category_gap * d->fs, 0.5, 1,
