@@ -20,22 +20,6 @@
 #define MAX_LINE (64 * 1024)
 #define MAX_WARNINGS 50
 
-/* ---- traditional -> simplified (text/t2s.c) ------------------------------ */
-
-/* st is non-NULL when traditional characters are to be converted; it only
- * marks that choice (the tables are compiled in). */
-typedef struct {
-  int unused;
-} t2s_state;
-
-static const t2s_state t2s_on = {0};
-
-static gboolean is_traditional(const t2s_state *st, gunichar c)
-{
-  (void)st;
-  return jd_t2s_may_change(c);
-}
-
 /* ---- normalization -------------------------------------------------------- */
 
 typedef struct {
@@ -175,10 +159,11 @@ static gboolean three_digits_at(const char *s, size_t n, size_t i)
 }
 
 /* Pass 2: full-width forms to ASCII, thousands separators dropped, spaces
- * collapsed and trimmed, control characters removed. Sets *needs_t2s when a
- * character that OpenCC t2s would change is seen. The input is valid UTF-8
- * and nothing here makes text longer, so it writes straight into out. */
-static void fold_width(const char *s, size_t n, GString *out, const t2s_state *st,
+ * collapsed and trimmed, control characters removed. When convert is set,
+ * sets *needs_t2s when a character t2s may change is seen (text/t2s.h). The
+ * input is valid UTF-8 and nothing here makes text longer, so it writes
+ * straight into out. */
+static void fold_width(const char *s, size_t n, GString *out, gboolean convert,
                        gboolean *needs_t2s)
 {
   size_t old = out->len;
@@ -204,14 +189,14 @@ static void fold_width(const char *s, size_t n, GString *out, const t2s_state *s
       /* a run of other characters is copied as it is, looking only for
        * traditional ones */
       size_t j = i;
-      gboolean check = st && !*needs_t2s;
+      gboolean check = convert && !*needs_t2s;
       while (j < n) {
         guchar h = (guchar)s[j];
         if (h >= 0xE4 && h <= 0xE9 && j + 2 < n) {
           if (check) {
             gunichar cc = ((gunichar)(h & 0x0F) << 12) |
                           ((gunichar)((guchar)s[j + 1] & 0x3F) << 6) | ((guchar)s[j + 2] & 0x3F);
-            if (is_traditional(st, cc)) {
+            if (jd_t2s_may_change(cc)) {
               *needs_t2s = TRUE;
               check = FALSE;
             }
@@ -225,7 +210,7 @@ static void fold_width(const char *s, size_t n, GString *out, const t2s_state *s
           if (check && w == 3) {
             gunichar cc = ((gunichar)(h & 0x0F) << 12) |
                           ((gunichar)((guchar)s[j + 1] & 0x3F) << 6) | ((guchar)s[j + 2] & 0x3F);
-            if (is_traditional(st, cc)) *needs_t2s = TRUE, check = FALSE;
+            if (jd_t2s_may_change(cc)) *needs_t2s = TRUE, check = FALSE;
           }
           j += MIN(w, n - j);
         } else {
@@ -286,7 +271,7 @@ static void fold_width(const char *s, size_t n, GString *out, const t2s_state *s
       o[k++] = (char)c;
       prev = (char)c;
     } else {
-      if (st && !*needs_t2s && is_traditional(st, c)) *needs_t2s = TRUE;
+      if (convert && !*needs_t2s && jd_t2s_may_change(c)) *needs_t2s = TRUE;
       k += (size_t)g_unichar_to_utf8(c, o + k);
       prev = 'x';
     }
@@ -401,7 +386,6 @@ static void join_spaced_numbers(GString *out)
 static void normalize_into(const char *s, size_t n, gboolean keep_traditional, GString *out,
                            GString *tmp)
 {
-  const t2s_state *st = keep_traditional ? NULL : &t2s_on;
   g_string_truncate(out, 0);
   g_string_truncate(tmp, 0);
   const char *src = s;
@@ -412,9 +396,9 @@ static void normalize_into(const char *s, size_t n, gboolean keep_traditional, G
     srclen = tmp->len;
   }
   gboolean t2s = FALSE;
-  fold_width(src, srclen, out, st, &t2s);
+  fold_width(src, srclen, out, !keep_traditional, &t2s);
   jd_strip_pinyin_glosses(out);
-  if (t2s && st) {
+  if (t2s && !keep_traditional) {
     g_string_truncate(tmp, 0);
     jd_t2s_convert(out->str, out->len, tmp);
     g_string_assign(out, tmp->str);
