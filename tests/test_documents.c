@@ -705,7 +705,7 @@ int main(int argc, char **argv)
   g_test_add_func("/documents/pdf-pages", test_pdf_pages);
   g_test_add_func("/documents/scan", test_scan);
   g_test_add_func("/documents/errors", test_errors);
-  g_test_add_func("/documents/seeds", test_seeds);
+  jd_test_add_seeds("/documents/seeds", test_seeds);
   g_test_add_func("/documents/sample", test_sample);
-  return g_test_run();
+  return jd_test_run();
 }
