@@ -681,21 +681,27 @@ static const region_hit *fallback_region(learner *L, const char **from, const ch
 {
   GArray *sets[3] = {L->title_hits, L->body_hits, L->source_hits};
   const region_hit *dateline = NULL, *country = NULL;
+  /* the lead's first place that is its subject (2020年，云南省缴获…; 全国公安机关…) */
+  const region_hit *lead = NULL;
+  for (guint i = 0; i < L->lead_hits && !lead; i++)
+    if (is_subject(&g_array_index(L->body_hits, region_hit, i)))
+      lead = &g_array_index(L->body_hits, region_hit, i);
   for (int k = 0; k < 3; k++)
     for (guint i = 0; i < sets[k]->len; i++) {
       const region_hit *h = &g_array_index(sets[k], region_hit, i);
       if (h->self || h->implied) {
+        /* 安居缉毒 (Taiwan's) in a text whose lead is about 台东县: the county */
+        if (lead && lead->canonical && h->canonical && lead->level > h->level &&
+            !g_strcmp0(jd_lexicon_region_ancestor(L->lx, lead->canonical, h->level), h->canonical)) {
+          *from = "the lead's subject, a place in the one its words imply";
+          return lead;
+        }
         *from = "a word only its own documents use";
         return h;
       }
       if (!dateline && h->role == JD_PLACE_DATELINE && h->canonical) dateline = h;
       if (!country && k < 2 && h->level == JD_LEVEL_COUNTRY && is_subject(h)) country = h;
     }
-  /* the lead's first place that is its subject (2020年，云南省缴获…; 全国公安机关…) */
-  const region_hit *lead = NULL;
-  for (guint i = 0; i < L->lead_hits && !lead; i++)
-    if (is_subject(&g_array_index(L->body_hits, region_hit, i)))
-      lead = &g_array_index(L->body_hits, region_hit, i);
   if (lead && lead->level > JD_LEVEL_COUNTRY) {
     *from = "the lead's subject";
     return lead;

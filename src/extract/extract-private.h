@@ -167,6 +167,7 @@ typedef struct {
   gboolean vs_year_start;     /* 较年初: compared with the end of the year before */
   gboolean annual_average;    /* 年均下降8.5%: no single base period */
   const jd_lex_entry *metric_trigger;
+  size_t trigger_end;         /* where a verb trigger before the number ends; 0 = none */
   char metric[48];
   const char *drug;
   char region[64];

@@ -302,7 +302,8 @@ static void process_paragraph(jd_extractor *x, const char *t, size_t len, unsign
   if (furniture) return; /* 上一篇：…, and what follows 相关新闻 */
   g_array_set_size(x->nums, 0);
   jd_numeral_scan(jd_lexicon_get_numeral_words(x->lx), t, len, x->nums);
-  start_paragraph(x);
+  /* 其中，… opening a paragraph goes on with the one before it */
+  if (!jd_has_prefix_at(t, len, jd_skip_spaces(t, len, 0), "其中")) start_paragraph(x);
   if (!any_quantity(x->nums, 0, x->nums->len)) return;
   g_array_set_size(x->sentences, 0);
   jd_text_split_clauses(t, len, x->sentences);

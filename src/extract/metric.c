@@ -276,6 +276,7 @@ static void apply_age_group(jd_extractor *x, const char *t, cand *c, size_t sent
 static void set_metric(cand *c, const jd_lex_entry *e, const char *how)
 {
   c->metric_trigger = e;
+  c->trigger_end = 0;
   g_strlcpy(c->metric, e->id, sizeof c->metric);
   jd_why(c, "metric %s from %s '%s' (%s)", e->id, e->arg, e->surface, how);
 }
@@ -340,6 +341,7 @@ static void find_metric_named(jd_extractor *x, const char *t, cand *c, const can
   }
   if (h.e) {
     set_metric(c, h.e, how);
+    if (h.e->number == JD_ROLE_VERB && h.pos + h.e->len <= c->n.start) c->trigger_end = h.pos + h.e->len;
     return;
   }
   /* 对5190余人实施了强制隔离戒毒: the measure named after the number */

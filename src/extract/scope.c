@@ -313,6 +313,8 @@ static const jd_lex_entry *word_after_number(jd_extractor *x, const char *t, con
 
 static void part_word_after(jd_extractor *x, const char *t, size_t q, const cand *c, char *out,
                             size_t size);
+static gboolean narrowing_words(jd_extractor *x, const char *t, size_t from, size_t to,
+                                const char *metric, gboolean stop_at_noun, char *out, size_t size);
 
 /* 全省抓获犯罪嫌疑人1870人，…，其中破获团伙案件88起，抓获犯罪嫌疑人330人: after
  * 其中, a figure of a metric stated as a level before 其中 in its sentence is a
@@ -338,16 +340,63 @@ static gboolean part_after_qizhong(jd_extractor *x, const char *t, size_t s, con
   return TRUE;
 }
 
+static gboolean narrowed_by_words(jd_extractor *x, const char *t, const cand *c, char *out,
+                                  size_t size);
+
+/* 其中，共破获目标案件45起，抓获犯罪嫌疑人4560名 opening a sentence (or a
+ * paragraph that goes on from the one before): its figures are parts of the
+ * wholes stated before it in the paragraph, when one of the same metric and
+ * drug was stated there as a whole. */
+static gboolean part_after_opening_qizhong(jd_extractor *x, const char *t, size_t s, size_t e,
+                                           cand *c, char *out, size_t size)
+{
+  if (c->kind != JD_KIND_LEVEL || !x->para_items->len) return FALSE;
+  size_t q = jd_skip_spaces(t, e, s);
+  if (!jd_has_prefix_at(t, e, q, "其中")) return FALSE;
+  gboolean whole = FALSE;
+  for (guint j = 0; j < x->para_items->len && !whole; j++) {
+    const cand *w = &g_array_index(x->para_items, cand, j);
+    whole = w->kind == JD_KIND_LEVEL && !strcmp(w->metric, c->metric) &&
+            !g_strcmp0(w->drug, c->drug) && w->value >= c->value;
+  }
+  if (!whole) return FALSE;
+  /* named in its own clause: 破获千克以上贩毒大案603起, 其中女性…; else an unnamed part */
+  if (narrowed_by_words(x, t, c, out, size)) return TRUE;
+  part_word_after(x, t, MAX(q, c->clause_start), c, out, size);
+  if (!strcmp(out, "?")) {
+    /* an unnamed part, written as the others are: METRIC_part, 其中部分 */
+    g_autofree char *name = jd_part_name("part");
+    g_strlcpy(out, name, size);
+    if (strlen(c->metric) + strlen("_part") < sizeof c->metric) strcat(c->metric, "_part");
+  }
+  return TRUE;
+}
+
 /* The part word (subsets.tsv) nearest before c's number after 其中 at q, as
  * the part's name, into out; "?" when none. */
 static void part_word_after(jd_extractor *x, const char *t, size_t q, const cand *c, char *out,
                             size_t size)
 {
   const jd_lex_entry *word = NULL;
-  for (size_t p = q; p < c->n.start;) {
-    const jd_lex_entry *w = jd_lexicon_match(x->lx, JD_LEX_SUBSET, t + p, c->n.start - p);
-    if (w) word = w;
-    p = w ? p + w->len : jd_next_char(t, c->n.start, p);
+  /* the part word of its own clause first; then, when its clause names nothing
+   * of its own (其中破获团伙案件80起，抓获犯罪嫌疑人260名), the one after 其中 —
+   * but an earlier item's (…跨省毒品大案2起，百克以上毒品案件58起) is not its */
+  size_t own = MAX(q, c->clause_start);
+  for (int pass = 0; pass < 2 && !word; pass++) {
+    size_t from = pass ? q : own;
+    if (pass && own > q) {
+      size_t n = strlen(c->metric);
+      g_autofree char *whole = g_str_has_suffix(c->metric, "_part")
+                                   ? g_strndup(c->metric, n - strlen("_part"))
+                                   : g_strdup(c->metric);
+      char mine[64];
+      if (narrowing_words(x, t, own, c->n.start, whole, FALSE, mine, sizeof mine)) break;
+    }
+    for (size_t p = from; p < c->n.start;) {
+      const jd_lex_entry *w = jd_lexicon_match(x->lx, JD_LEX_SUBSET, t + p, c->n.start - p);
+      if (w) word = w;
+      p = w ? p + w->len : jd_next_char(t, c->n.start, p);
+    }
   }
   if (word) {
     g_autofree char *name = jd_part_name(word->id);
@@ -424,6 +473,74 @@ static gboolean change_of_scoped_level(jd_extractor *x, const char *t, cand *cs,
   return TRUE;
 }
 
+/* ---- words that narrow a count ---------------------------------------------- */
+
+/* The words of t[from, to) that are not plain (cues.tsv plain_modifier), a
+ * drug, a place or a noun of metric, as written, into out (at most size);
+ * with stop_at_noun, up to the first noun of metric only, and FALSE when
+ * there is none. FALSE too where a number or a punctuation mark stands. */
+static gboolean narrowing_words(jd_extractor *x, const char *t, size_t from, size_t to,
+                                const char *metric, gboolean stop_at_noun, char *out, size_t size)
+{
+  size_t first = (size_t)-1, last = 0, nchars = 0;
+  gboolean noun = FALSE;
+  out[0] = 0;
+  for (size_t p = from; p < to;) {
+    size_t next;
+    gunichar ch = jd_char_at(t, to, p, &next);
+    if (jd_is_punct(ch) || g_unichar_isdigit(ch)) return FALSE;
+    const jd_lex_entry *w = jd_lexicon_match(x->lx, JD_LEX_METRIC, t + p, to - p);
+    if (w && !strcmp(w->id, metric)) {
+      if (stop_at_noun && w->number == JD_ROLE_NOUN) {
+        noun = TRUE;
+        break;
+      }
+      p += w->len;
+      continue;
+    }
+    if ((w = jd_cue_at(CUES(x, PLAIN_MODIFIER), t, to, p)) ||
+        (w = jd_lexicon_match(x->lx, JD_LEX_DRUG, t + p, to - p)) ||
+        (w = jd_lexicon_match(x->lx, JD_LEX_REGION, t + p, to - p)) ||
+        (w = jd_lexicon_match(x->lx, JD_LEX_PERIOD, t + p, to - p))) {
+      p += w->len;
+      continue;
+    }
+    if (ch != ' ') {
+      if (first == (size_t)-1) first = p;
+      last = next;
+      nchars++;
+    }
+    p = next;
+  }
+  if ((stop_at_noun && !noun) || nchars < 2) return FALSE;
+  /* as written, from the first narrowing word to the last (特大跨国毒品走私), with
+   * the 案 that ends a kind of case (千克以上贩毒大案) */
+  if (jd_has_prefix_at(t, to, last, "案") && !jd_has_prefix_at(t, to, last + strlen("案"), "件"))
+    last += strlen("案");
+  size_t n = MIN(last - first, size - 1);
+  while (n && (t[first + n] & 0xC0) == 0x80) n--; /* not inside a character */
+  memcpy(out, t + first, n);
+  out[n] = 0;
+  return TRUE;
+}
+
+/* 抓获团伙成员329名, 破获千克以上贩毒大案603起, 破获4起特大跨国毒品走私案件: words
+ * between a count's verb and its number, or after its unit before its noun,
+ * that do not name the whole (cues.tsv plain_modifier) narrow it; the scope is
+ * those words as written. Only for the metrics of cues.tsv narrowed_metric. */
+static gboolean narrowed_by_words(jd_extractor *x, const char *t, const cand *c, char *out,
+                                  size_t size)
+{
+  if (!c->trigger_end || c->trigger_end < c->clause_start || c->kind != JD_KIND_LEVEL) return FALSE;
+  size_t mlen = strlen(c->metric);
+  const jd_lex_entry *m = jd_cue_at(CUES(x, NARROWED_METRIC), c->metric, mlen, 0);
+  if (!m || m->len != mlen) return FALSE;
+  if (narrowing_words(x, t, c->trigger_end, c->n.start, c->metric, FALSE, out, size)) return TRUE;
+  /* 破获4起特大跨国毒品走私案件: the noun after the unit */
+  return c->end < c->clause_end &&
+         narrowing_words(x, t, c->end, c->clause_end, c->metric, TRUE, out, size);
+}
+
 /* Whether any of the quote marks occurs in t[s, e). */
 static gboolean any_quote(const char *t, size_t s, size_t e)
 {
@@ -437,7 +554,6 @@ void jd_find_scopes(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs
   x->sent_has_quote = any_quote(t, s, e);
   x->sent_has_case = jd_find_lit(t, s, e, "案") != (size_t)-1;
   x->sent_has_qizhong = jd_find_lit(t, s, e, "其中") != (size_t)-1;
-  (void)e;
   for (guint i = 0; i < n; i++) {
     cand *c = &cs[i];
     c->scope[0] = 0;
@@ -482,10 +598,34 @@ void jd_find_scopes(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs
       jd_why(c, "scope %s: after 其中, a part of the %s stated before it", c->scope, c->metric);
       continue;
     }
+    if (!unnamed_part && part_after_opening_qizhong(x, t, s, e, c, c->scope, sizeof c->scope)) {
+      jd_why(c, "scope %s: its sentence opens with 其中, a part of the %s stated before it",
+             c->scope, c->metric);
+      continue;
+    }
+    /* words of its own clause narrow it before a scope carried from an earlier
+     * clause (…跨省毒品大案2起，百克以上毒品案件58起) */
+    scope_hit own = {0};
+    if (!unnamed_part && !scope_in(x, t, MAX(s, c->clause_start), c->n.start, c, FALSE, &own) &&
+        narrowed_by_words(x, t, c, c->scope, sizeof c->scope)) {
+      jd_why(c, "scope %s: words between its verb and its noun narrow what it counts", c->scope);
+      continue;
+    }
     if (!scope_before(x, t, s, cs, i, &hit)) {
-      /* a part after 其中: named by a part word after 其中, else unnamed */
+      /* a part after 其中: named by a part word after 其中, else by the words of
+       * its own clause (其中…，百克以上毒品案件58起), else unnamed */
       size_t q = unnamed_part ? jd_rfind_lit(t, s, c->n.start, "其中") : (size_t)-1;
       if (q != (size_t)-1) part_word_after(x, t, q, c, c->scope, sizeof c->scope);
+      if (q != (size_t)-1 && !strcmp(c->scope, "?")) {
+        g_autofree char *whole = g_strndup(c->metric, strlen(c->metric) - strlen("_part"));
+        size_t from = MAX(q + strlen("其中"), c->clause_start);
+        if (narrowing_words(x, t, from, c->n.start, whole, FALSE, c->scope, sizeof c->scope)) {
+          g_strlcpy(c->metric, whole, sizeof c->metric);
+          jd_why(c, "scope %s: the part after 其中 its own words name", c->scope);
+          continue;
+        }
+        g_strlcpy(c->scope, "?", sizeof c->scope);
+      }
       if (unnamed_part && (!c->scope[0] || !strcmp(c->scope, "?")))
         part_scope(c->metric, c->scope, sizeof c->scope);
       else if (unnamed_part)

@@ -467,6 +467,8 @@ static const char *const cue_names[JD_CUE_N_SETS] = {
     "place_hider",
     "page_nav",
     "page_links",
+    "plain_modifier",
+    "narrowed_metric",
 };
 
 const char *jd_cue_name(jd_cue cue)
