@@ -77,6 +77,24 @@ static gboolean frames_time(jd_extractor *x, const char *t, size_t to, size_t q)
   return jd_cue_find(CUES(x, OPERATION_TIME), t, q, clause_end_from(t, to, q), &pos) != NULL;
 }
 
+/* Whether the words from p to the end of their clause (quote marks do not end
+ * it: “清风”专项行动以来) frame a time (cues.tsv operation_time). */
+static gboolean frames_time_from(jd_extractor *x, const char *t, size_t to, size_t p)
+{
+  size_t q = p;
+  while (q < to) {
+    size_t next;
+    gunichar ch = jd_char_at(t, to, q, &next);
+    gboolean quote = ch == 0x201C || ch == 0x201D || ch == 0x2018 || ch == 0x2019 ||
+                     ch == 0x300C || ch == 0x300D || ch == 0x300E || ch == 0x300F || ch == '"' ||
+                     ch == '\'';
+    if (jd_is_punct(ch) && !quote) break;
+    q = next;
+  }
+  size_t pos;
+  return jd_cue_find(CUES(x, OPERATION_TIME), t, p, q, &pos) != NULL;
+}
+
 /* The last scope word in t[from, to), into hit; FALSE if none. Words that
  * name another subject are found by subject_word. */
 /* Whether the words at p begin a trigger of metric itself (外流贩毒人员 is the
@@ -241,7 +259,10 @@ static gboolean scope_in(jd_extractor *x, const char *t, size_t from, size_t to,
   size_t one = is_case_count(c) ? (size_t)-1 : one_case_before(x, t, from, to);
   const scope_hit *best = NULL;
   if (have_w) best = &w;
-  if (have_q && (!best || q.pos >= best->pos)) best = &q;
+  /* “清风”专项行动以来: the operation word just after a quoted name is that name's */
+  gboolean names_quoted = have_q && have_w && w.pos > q.pos && w.pos <= q.pos + 60 &&
+                          (!strcmp(w.klass, "operation") || !strcmp(w.klass, "suffix"));
+  if (have_q && (!best || q.pos >= best->pos || names_quoted)) best = &q;
   if (one != (size_t)-1 && (!best || one > best->pos)) {
     g_strlcpy(hit->scope, "该案", sizeof hit->scope);
     hit->klass = "one_case";
@@ -275,8 +296,12 @@ static gboolean scope_before(jd_extractor *x, const char *t, size_t s, const can
   }
   if (own <= s || !scope_in(x, t, s, own, c, TRUE, hit)) return FALSE;
   if (!strcmp(hit->klass, "one_case") && counted_between(x, t, s, hit->pos)) return FALSE;
-  /* a later clause that names its own place starts over */
-  if (new_subject_between(x, t, hit->pos, c->n.start)) return FALSE;
+  /* a later clause that names its own place starts over — but not after an
+   * operation that frames the time of what follows (自…开展专项行动以来，全省…) */
+  gboolean frame = (!strcmp(hit->klass, "operation") || !strcmp(hit->klass, "quoted") ||
+                    !strcmp(hit->klass, "suffix")) &&
+                   frames_time_from(x, t, c->n.start, hit->pos);
+  if (!frame && new_subject_between(x, t, hit->pos, c->n.start)) return FALSE;
   /* a change reaches the scope only with a level of its metric there
    * (…破案357起，查处吸毒人员数同比下降17%: the whole's change) */
   if (c->kind != JD_KIND_LEVEL && !scoped_level_of(cs, i, c->metric, hit->scope)) return FALSE;
@@ -633,8 +658,17 @@ void jd_find_scopes(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs
       continue;
     }
     if (unnamed_part) {
-      /* a part named by a scope word (其中依托群众举报破获…): the scope says which */
       c->metric[strlen(c->metric) - strlen("_part")] = 0;
+      /* an operation carried from before 其中 does not name the part its own
+       * words name (专项行动以来…，其中…，百克以上毒品案件58起) */
+      size_t q = jd_rfind_lit(t, s, c->n.start, "其中");
+      if (hit.pos < c->clause_start && q != (size_t)-1 && q < c->n.start &&
+          narrowing_words(x, t, MAX(q + strlen("其中"), c->clause_start), c->n.start, c->metric,
+                          FALSE, c->scope, sizeof c->scope)) {
+        jd_why(c, "scope %s: the part after 其中 its own words name", c->scope);
+        continue;
+      }
+      /* a part named by a scope word (其中依托群众举报破获…): the scope says which */
       g_strlcpy(c->scope, hit.scope, sizeof c->scope);
       jd_why(c, "scope %s: the part after 其中 that '%s' names", c->scope, hit.scope);
       continue;

@@ -298,6 +298,62 @@ static guint months_marker(const char *t, size_t e, const GArray *nums, guint k,
   return kk - 1;
 }
 
+/* 截至9月25日, 自3月20日…以来, 自今年3月开展专项行动以来: a day (or, after 自, a
+ * month) of the year that bounds a span. 截至 a day is read as 截至 its month's
+ * end (a state then, or what was done by then: never the whole year); 自 a day or
+ * month closed by 以来 runs from its month to a 截至 date later in the sentence,
+ * else to the document's month, else to a month the document does not give.
+ * Returns TRUE with *k on the last numeral used when m is such a date. */
+static gboolean bounding_date_marker(jd_extractor *x, const char *t, size_t s, size_t e,
+                                     const GArray *nums, guint *k, const jd_numeral *m, int now,
+                                     GArray *out)
+{
+  if (m->kind != JD_NUM_DATE || !m->month || m->month > 12) return FALSE;
+  size_t p0 = m->start;
+  if (m->year == 0 && (lit_before(t, s, p0, "今年") || lit_before(t, s, p0, "本年")))
+    p0 -= strlen("今年");
+  gboolean asof = m->day && jd_cue_before(CUES(x, ASOF_BEFORE), t, s, p0) != NULL;
+  gboolean since = FALSE;
+  size_t lim = MIN(e, m->end + 150), until = m->end;
+  guint last = *k;
+  if (!asof && jd_cue_before(CUES(x, SINCE_FROM), t, s, p0)) {
+    /* closed by 以来 before the next date; a 截至 day after it ends the span */
+    for (guint j = *k + 1; j < nums->len; j++) {
+      const jd_numeral *n = &g_array_index(nums, jd_numeral, j);
+      if (n->start >= lim) break;
+      if (n->kind == JD_NUM_YEAR || n->kind == JD_NUM_DATE) {
+        lim = n->start;
+        break;
+      }
+    }
+    size_t at;
+    since = jd_cue_find(CUES(x, SINCE_NOW), t, m->end, lim, &at) != NULL;
+  }
+  if (!asof && !since) return FALSE;
+  jd_period per = {0};
+  per.year = m->year > 1900 ? m->year : 0;
+  per.month_from = per.month_to = m->month;
+  if (since) {
+    const jd_numeral *n = lim < e && *k + 1 < nums->len ? &g_array_index(nums, jd_numeral, *k + 1) : NULL;
+    int year = per.year ? per.year : now;
+    int mo = date_month_of(x, year);
+    if (n && n->start == lim && n->kind == JD_NUM_DATE && n->month > m->month &&
+        (!n->year || n->year == year) && jd_cue_before(CUES(x, ASOF_BEFORE), t, s, n->start)) {
+      per.month_to = n->month;
+      until = n->end;
+      last = *k + 1;
+    } else if (mo > m->month) {
+      per.month_to = mo;
+    } else {
+      per.to_date = TRUE;
+    }
+  }
+  add_tmark(out, m->start, until, per, TM_FREE, per.year == 0,
+            since ? "a span from a month to a later date (自…以来)" : "a state or total at a day (截至)");
+  *k = last;
+  return TRUE;
+}
+
 /* The marker the numeral nums[k] of the sentence t[s, e) starts, if any: a year
  * or date (民国111年 too), months of the year, or a span of years ending now
  * (五年来, 近3年). Returns the index of the last numeral used. */
@@ -315,6 +371,7 @@ static guint numeral_marker(jd_extractor *x, const char *t, size_t s, size_t e,
     minguo.end += 3;
     m = &minguo;
   }
+  if (bounding_date_marker(x, t, s, e, nums, &k, m, now, out)) return k;
   if ((m->kind == JD_NUM_YEAR || m->kind == JD_NUM_DATE) && m->year > 1900)
     return year_marker(x, t, s, e, nums, k, m, now, out);
   if (m->kind == JD_NUM_DATE && m->year == 0 && m->month > 0 && !m->day)
