@@ -64,12 +64,16 @@ trigger_hit jd_best_trigger(jd_extractor *x, const char *t, size_t from, size_t 
 const char *jd_drug_in(jd_extractor *x, const char *t, size_t from, size_t to)
 {
   const char *drug = NULL;
-  size_t p = from;
+  size_t p = from, drug_end = (size_t)-1;
   while (p < to) {
     const jd_lex_entry *e = jd_lexicon_match(x->lx, JD_LEX_DRUG, t + p, to - p);
     if (e) {
-      drug = e->id; /* the last one before the figure wins */
+      /* the last one before the figure wins, but 依托咪酯类毒品 is still 依托咪酯 */
+      gboolean kind_of = drug && strcmp(drug, "all") != 0 && !strcmp(e->id, "all") &&
+                         drug_end + strlen("类") == p && jd_has_prefix_at(t, to, drug_end, "类");
+      if (!kind_of) drug = e->id;
       p += e->len;
+      drug_end = p;
       continue;
     }
     p = jd_next_char(t, to, p);
@@ -339,6 +343,16 @@ static void find_metric_named(jd_extractor *x, const char *t, cand *c, const can
            h.e->surface);
     return;
   }
+  /* 缴获938.5吨制毒物品: a general verb before the number, the thing counted
+   * named right after its unit */
+  if (h.e && h.e->number == JD_ROLE_VERB && c->kind == JD_KIND_LEVEL && c->end < c->clause_end) {
+    size_t at = jd_skip_spaces(t, c->clause_end, c->end);
+    trigger_hit after = jd_best_trigger(x, t, at, MIN(c->clause_end, at + 40), c, at);
+    if (after.e && after.pos == at && after.e->number != JD_ROLE_VERB && strcmp(after.e->id, h.e->id)) {
+      set_metric(c, after.e, "named right after its unit");
+      return;
+    }
+  }
   if (h.e) {
     set_metric(c, h.e, how);
     if (h.e->number == JD_ROLE_VERB && h.pos + h.e->len <= c->n.start) c->trigger_end = h.pos + h.e->len;
@@ -438,6 +452,7 @@ void jd_find_drug(jd_extractor *x, const char *t, cand *c, const cand *prev)
     if (!drug) drug = prev->drug;
   }
   if (!strcmp(c->metric, "drugs_seized") && !drug) drug = "all";
+  if (!strcmp(c->metric, "precursors_seized") && !drug) drug = "precursor"; /* 缴获3吨制毒物品 */
   if (!drug && c->list_cont && prev) drug = prev->drug;
   /* 毒品案件, 毒品犯罪嫌疑人: "drugs" in general only qualifies seizures */
   if (drug && !strcmp(drug, "all") && strcmp(c->metric, "drugs_seized") != 0) drug = NULL;

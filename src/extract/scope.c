@@ -574,6 +574,31 @@ static gboolean any_quote(const char *t, size_t s, size_t e)
   return FALSE;
 }
 
+/* 破获涉依托咪酯犯罪案件9800余起，抓获犯罪嫌疑人1.8万名: the suspects of a
+ * sentence whose cases are of one drug (涉 + the drug) are those cases'
+ * suspects, not all suspects. */
+static void suspects_of_drug_cases(jd_extractor *x, const char *t, cand *cs, guint n)
+{
+  const char *drug = NULL;
+  const jd_lex_entry *word = NULL;
+  for (guint i = 0; i < n; i++) {
+    cand *c = &cs[i];
+    if (!drug && c->kind == JD_KIND_LEVEL && !strcmp(c->metric, "cases_solved") && c->drug &&
+        strcmp(c->drug, "all") != 0 && !c->scope[0]) {
+      size_t at;
+      const char *d = jd_drug_in(x, t, c->clause_start, c->n.start);
+      if (d && !strcmp(d, c->drug) &&
+          (word = jd_cue_find(CUES(x, DRUG_CASES), t, c->clause_start, c->n.start, &at)))
+        drug = c->drug;
+      continue;
+    }
+    if (drug && c->kind == JD_KIND_LEVEL && !strcmp(c->metric, "suspects_arrested") && !c->scope[0]) {
+      g_snprintf(c->scope, sizeof c->scope, "%s%s", word->surface, jd_drug_name(drug));
+      jd_why(c, "scope %s: the suspects of the cases of one drug before it", c->scope);
+    }
+  }
+}
+
 void jd_find_scopes(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs, guint n)
 {
   x->sent_has_quote = any_quote(t, s, e);
@@ -678,4 +703,5 @@ void jd_find_scopes(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs
            (int)MIN(strlen(hit.scope) + 3, (size_t)24), t + hit.pos, hit.klass);
   }
   scope_list_changes(cs, n);
+  suspects_of_drug_cases(x, t, cs, n);
 }

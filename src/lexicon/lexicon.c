@@ -469,6 +469,7 @@ static const char *const cue_names[JD_CUE_N_SETS] = {
     "page_links",
     "plain_modifier",
     "narrowed_metric",
+    "drug_cases",
 };
 
 const char *jd_cue_name(jd_cue cue)
