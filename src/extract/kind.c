@@ -104,13 +104,17 @@ static void continue_list(jd_extractor *x, const char *t, cand *c, const cand *p
 
 /* A one-character change word (增, 降) counts only after a comparison
  * (同比增5%): 新增238人 is a level; one marked ±2 in changes.tsv (翻) always. */
-static gboolean weak_change_word(const char *t, size_t from, size_t p, const jd_lex_entry *ch)
+static gboolean weak_change_word(jd_extractor *x, const char *t, size_t from, size_t p,
+                                 const jd_lex_entry *ch)
 {
   if (ch->len > 3 || ch->number > 1 || ch->number < -1) return FALSE; /* 翻: ±2 */
   size_t at = p - ch->len;
   size_t lo = at >= from + 18 ? at - 18 : from; /* 较去年同期跌4% */
+  size_t pos;
   return lit_before(t, from, at, "新") ||
-         (jd_find_lit(t, lo, at, "比") == (size_t)-1 && jd_find_lit(t, lo, at, "较") == (size_t)-1);
+         (jd_find_lit(t, lo, at, "比") == (size_t)-1 && jd_find_lit(t, lo, at, "较") == (size_t)-1 &&
+          /* 按年跌14%: a comparison word of cues.tsv vs_previous */
+          !jd_cue_find(CUES(x, VS_PREVIOUS), t, lo, at, &pos));
 }
 
 /* What a change is compared with: the period before (同比, 与去年相比 opening
@@ -217,6 +221,15 @@ static void find_percentage_kind(jd_extractor *x, const char *t, cand *c, size_t
         break;
       }
     }
+    /* 录得9%降幅: the rate word right after the percentage */
+    size_t a = jd_skip_spaces(t, c->clause_end, c->end);
+    const jd_lex_entry *w = c->kind == JD_KIND_LEVEL ? jd_cue_at(rates, t, c->clause_end, a) : NULL;
+    if (w) {
+      c->kind = JD_KIND_CHANGE_PCT;
+      c->sign = w->number < 0 ? -1 : 1;
+      c->change_pos = a;
+      jd_why(c, "kind change_pct from '%s' after it", w->surface);
+    }
   }
   if (c->kind == JD_KIND_LEVEL && !c->is_from && !c->is_to && !strcmp(c->unit, "percent")) {
     size_t r = jd_rfind_lit(t, from, c->n.start, "率");
@@ -282,7 +295,7 @@ void jd_find_kind(jd_extractor *x, const char *t, cand *c, const cand *prev, siz
   c->sign = 1;
   c->change_pos = (size_t)-1;
   if (!ch) continue_list(x, t, c, prev, from, p);
-  if (ch && weak_change_word(t, from, p, ch) && !after_level_reached(t, from, p, ch, prev, c))
+  if (ch && weak_change_word(x, t, from, p, ch) && !after_level_reached(t, from, p, ch, prev, c))
     ch = NULL;
   if (ch) apply_change_word(x, t, c, ch, from, p, sent_start);
   if (!c->is_to && c->kind == JD_KIND_LEVEL && !c->list_cont) find_starting_level(x, t, c, from);

@@ -326,14 +326,16 @@ void jd_apply_bare_parts(jd_extractor *x, const char *t, cand *cs, guint n)
   char from_metric[48] = "", to_metric[48] = "";
   for (guint i = 0; i < n; i++) {
     cand *c = &cs[i];
-    if (c->kind != JD_KIND_LEVEL) {
-      if (to_metric[0] && !strcmp(c->metric, from_metric) &&
-          !jd_best_trigger(x, t, c->seg_start, c->n.start, c, c->n.start).e) {
-        g_strlcpy(c->metric, to_metric, sizeof c->metric);
-        jd_why(c, "metric %s: follows the part before it", c->metric);
-      }
+    /* the levels of a renamed change (女性吸毒者人数减少了27.5%，由918人减少至666人)
+     * and the shares and changes after a renamed part follow it */
+    gboolean follows = c->kind != JD_KIND_LEVEL || c->is_from || c->is_to;
+    if (follows && to_metric[0] && !strcmp(c->metric, from_metric) &&
+        !jd_best_trigger(x, t, c->seg_start, c->n.start, c, c->n.start).e) {
+      g_strlcpy(c->metric, to_metric, sizeof c->metric);
+      jd_why(c, "metric %s: follows the part before it", c->metric);
       continue;
     }
+    if (c->kind == JD_KIND_SHARE) continue;
     from_metric[0] = to_metric[0] = 0;
     if (!c->metric[0] || !strcmp(c->metric, "other")) continue;
     for (size_t p = c->seg_start; p < c->n.start;) {
