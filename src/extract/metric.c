@@ -14,6 +14,9 @@ static gboolean unit_ok(const cand *c, const jd_lex_entry *e)
   if (c->kind == JD_KIND_LEVEL && pct)
     return jd_lexicon_metric_takes_unit(e, "percent");
   if (c->kind == JD_KIND_RATE) return jd_lexicon_metric_takes_unit(e, "percent");
+  /* 复吸率低于全市4.4个百分点: percentage points are a rate's change */
+  if (c->kind == JD_KIND_CHANGE_PP || !strcmp(unit, "percentage_point"))
+    return jd_lexicon_metric_takes_unit(e, "percent");
   if (c->kind != JD_KIND_LEVEL) return !jd_lexicon_metric_takes_unit(e, "percent") ||
                                        !strcmp(e->extra, "*");
   return jd_lexicon_metric_takes_unit(e, unit);

@@ -473,7 +473,7 @@ static void scope_list_changes(cand *cs, guint n)
 static gboolean counts_users(const char *metric)
 {
   return g_str_has_prefix(metric, "users_") || strcmp(metric, "new_users") == 0 ||
-         strcmp(metric, "abstinent_3y") == 0;
+         strcmp(metric, "abstinent_3y") == 0 || strcmp(metric, "relapsed_users") == 0;
 }
 
 /* 新滋生本地籍吸毒人员356人，比上年下降了20%: a change that names nothing of its

@@ -354,6 +354,23 @@ static gboolean bounding_date_marker(jd_extractor *x, const char *t, size_t s, s
   return TRUE;
 }
 
+/* 十年破获毒品犯罪案件107万起, 五年共缴获…: a number of years (2 or more) right
+ * before a count's verb (after a plain word such as 共) is a span of years
+ * ending now, as 十年来 is. */
+static gboolean years_then_verb(jd_extractor *x, const char *t, size_t e, const jd_numeral *m)
+{
+  if (m->value < 2 || !lit_at(t, e, m->end, "年")) return FALSE;
+  size_t p = m->end + strlen("年");
+  for (int k = 0; k < 2; k++) {
+    const jd_lex_entry *v = jd_lexicon_match(x->lx, JD_LEX_METRIC, t + p, e - p);
+    if (v && v->number == JD_ROLE_VERB) return TRUE;
+    const jd_lex_entry *w = jd_cue_at(CUES(x, PLAIN_MODIFIER), t, e, p);
+    if (!w) return FALSE;
+    p += w->len; /* 共, 累计 */
+  }
+  return FALSE;
+}
+
 /* The marker the numeral nums[k] of the sentence t[s, e) starts, if any: a year
  * or date (民国111年 too), months of the year, or a span of years ending now
  * (五年来, 近3年). Returns the index of the last numeral used. */
@@ -380,7 +397,8 @@ static guint numeral_marker(jd_extractor *x, const char *t, size_t s, size_t e,
       m->value != floor(m->value))
     return k;
   gboolean near_word = jd_cue_before(CUES(x, SPAN_NEAR), t, s, m->digits_start) != NULL;
-  if ((jd_cue_at(CUES(x, SPAN_YEARS), t, e, m->end) || (near_word && lit_at(t, e, m->end, "年"))) &&
+  if ((jd_cue_at(CUES(x, SPAN_YEARS), t, e, m->end) || (near_word && lit_at(t, e, m->end, "年")) ||
+       years_then_verb(x, t, e, m)) &&
       now) {
     jd_period per = {0};
     /* a speech or summary of January to March looks back on the year that
