@@ -288,6 +288,12 @@ static void set_metric(cand *c, const jd_lex_entry *e, const char *how)
   jd_why(c, "metric %s from %s '%s' (%s)", e->id, e->arg, e->surface, how);
 }
 
+/* Metrics of drug users that say which users: new, relapsed, abstinent. */
+static gboolean counts_users_family(const char *id)
+{
+  return !strcmp(id, "new_users") || !strcmp(id, "relapsed_users") || !strcmp(id, "abstinent_3y");
+}
+
 static void find_metric_named(jd_extractor *x, const char *t, cand *c, const cand *prev,
                               size_t sent_start)
 {
@@ -345,6 +351,12 @@ static void find_metric_named(jd_extractor *x, const char *t, cand *c, const can
     jd_why(c, "metric %s taken from the figure before ('%s' names a class of drugs)", c->metric,
            h.e->surface);
     return;
+  }
+  /* 首次被呈报的二十一岁以下的吸毒者人数: users (吸毒者人数) that an earlier phrase of
+   * the clause says are new ones (首次被呈报) */
+  if (h.e && !strcmp(h.e->id, "users_registered") && h.pos > c->seg_start) {
+    trigger_hit first = jd_best_trigger(x, t, c->seg_start, h.pos, c, h.pos);
+    if (first.e && first.e->number == JD_ROLE_PHRASE && counts_users_family(first.e->id)) h = first;
   }
   /* 缴获938.5吨制毒物品: a general verb before the number, the thing counted
    * named right after its unit */
@@ -416,10 +428,8 @@ void jd_find_metric(jd_extractor *x, const char *t, cand *c, const cand *prev,
    * change that name nothing of their own are the changed people's */
   gboolean prev_change = prev && (prev->kind == JD_KIND_CHANGE_PCT || prev->kind == JD_KIND_CHANGE_ABS);
   if ((c->is_from || c->is_to) && prev_change && prev->end > sent_start &&
-      c->clause_start > prev->n.start && strcmp(prev->metric, c->metric) != 0 &&
-      /* of one family: users_registered and users_under_21, suspects_arrested and
-       * suspects_arrested_female */
-      strncmp(prev->metric, c->metric, strcspn(c->metric, "_") + 1) == 0 &&
+      c->clause_start > prev->n.start && strcmp(prev->metric, c->metric) != 0 && prev->metric[0] &&
+      strcmp(prev->metric, "other") != 0 &&
       !jd_best_trigger(x, t, c->clause_start, c->n.start, c, c->n.start).e) {
     g_strlcpy(c->metric, prev->metric, sizeof c->metric);
     jd_why(c, "metric %s: a level of the change before it", c->metric);
