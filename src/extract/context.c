@@ -152,6 +152,11 @@ int jd_place_role(const jd_lexicon *lx, const char *t, size_t len, size_t pos, s
   while (q < len && k < 12 && is_date_char(jd_char_at(t, len, q, &n))) q = n, k++;
   if (k >= 2 && (a = jd_cue_at(after, t, len, q)) && !strcmp(a->arg, "dateline_dated"))
     return JD_PLACE_DATELINE;
+  /* 新华网北京电 截至…, 本报北京讯：… (no date; not 北京电视台) */
+  if (k == 0 && (a = jd_cue_at(after, t, len, end)) && !strcmp(a->arg, "dateline_dated")) {
+    gunichar c = end + a->len < len ? jd_char_at(t, len, end + a->len, NULL) : ' ';
+    if (c == ' ' || c == 0x3000 || g_unichar_ispunct(c)) return JD_PLACE_DATELINE;
+  }
   return JD_PLACE_SUBJECT;
 }
 

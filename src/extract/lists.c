@@ -75,6 +75,9 @@ static gboolean by_age_groups(jd_extractor *x, const char *t, size_t s, const li
 }
 
 /* Metrics listed before 分别 in its clause: 人数、复吸率分别由… */
+static guint metrics_listed(jd_extractor *x, const char *t, size_t from, size_t to,
+                            gboolean verbs, const jd_lex_entry **out, guint max);
+
 static gboolean by_metrics(jd_extractor *x, const char *t, const list_span *ls)
 {
   GPtrArray *metrics = g_ptr_array_new();
@@ -92,11 +95,24 @@ static gboolean by_metrics(jd_extractor *x, const char *t, const list_span *ls)
     q = jd_next_char(t, ls->here, q);
   }
   gboolean fits = metrics->len >= 2 && ls->count % metrics->len == 0;
+  if (!fits) {
+    /* 破案、抓获犯罪嫌疑人、缴毒数同比分别上升…: items named by their verbs too, one
+     * for each figure */
+    const jd_lex_entry *listed[16];
+    guint k = metrics_listed(x, t, ls->cs, ls->here, TRUE, listed, G_N_ELEMENTS(listed));
+    if (k >= 2 && k == ls->count) {
+      g_ptr_array_set_size(metrics, 0);
+      for (guint i = 0; i < k; i++) g_ptr_array_add(metrics, (gpointer)listed[i]);
+      fits = TRUE;
+    }
+  }
   for (guint i = 0; fits && i < ls->count; i++) {
     cand *c = &ls->cands[ls->first + i];
     const jd_lex_entry *m = metrics->pdata[i % metrics->len];
     g_strlcpy(c->metric, m->id, sizeof c->metric);
     c->metric_trigger = m;
+    /* "drugs" in general only qualifies seizures (as jd_find_drug says) */
+    if (c->drug && !strcmp(c->drug, "all") && strcmp(m->id, "drugs_seized") != 0) c->drug = NULL;
     if (c->kind == JD_KIND_LEVEL && jd_lexicon_metric_takes_unit(m, "percent") &&
         !strcmp(c->unit, "percent"))
       c->kind = JD_KIND_RATE;

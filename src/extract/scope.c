@@ -304,7 +304,8 @@ static gboolean scope_before(jd_extractor *x, const char *t, size_t s, const can
   if (!frame && new_subject_between(x, t, hit->pos, c->n.start)) return FALSE;
   /* a change reaches the scope only with a level of its metric there
    * (…破案357起，查处吸毒人员数同比下降17%: the whole's change) */
-  if (c->kind != JD_KIND_LEVEL && !scoped_level_of(cs, i, c->metric, hit->scope)) return FALSE;
+  if (c->kind != JD_KIND_LEVEL && !frame && !scoped_level_of(cs, i, c->metric, hit->scope))
+    return FALSE;
   return TRUE;
 }
 

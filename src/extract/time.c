@@ -397,7 +397,9 @@ static guint numeral_marker(jd_extractor *x, const char *t, size_t s, size_t e,
       m->value != floor(m->value))
     return k;
   gboolean near_word = jd_cue_before(CUES(x, SPAN_NEAR), t, s, m->digits_start) != NULL;
-  if ((jd_cue_at(CUES(x, SPAN_YEARS), t, e, m->end) || (near_word && lit_at(t, e, m->end, "年")) ||
+  /* 这一年龄段 is an age group, not a year */
+  gboolean age = lit_at(t, e, m->end, "年龄");
+  if ((jd_cue_at(CUES(x, SPAN_YEARS), t, e, m->end) || (near_word && lit_at(t, e, m->end, "年") && !age) ||
        years_then_verb(x, t, e, m)) &&
       now) {
     jd_period per = {0};

@@ -8,6 +8,32 @@
 
 #include "extract/extract-private.h"
 
+/* A number in 万 or 亿 (141.9万) that a noun of people (吸毒人数, 吸毒人员) ends
+ * just before, with at most a short linking word between (达到, 为). */
+static gboolean bare_count_of_people(jd_extractor *x, const char *t, const cand *c)
+{
+  const jd_numeral *n = &c->n;
+  if (jd_find_lit(t, n->digits_start, n->end, "万") == (size_t)-1 &&
+      jd_find_lit(t, n->digits_start, n->end, "亿") == (size_t)-1)
+    return FALSE;
+  size_t from = n->start > c->clause_start + 30 ? n->start - 30 : c->clause_start, at;
+  /* 这一年龄段的吸毒人数达到141.9万: people a word points back to are not all */
+  if (jd_cue_find(CUES(x, ANAPHORA), t, c->clause_start, n->start, &at)) return FALSE;
+  const jd_lex_entry *last = NULL;
+  size_t last_end = 0;
+  for (size_t q = from; q < n->start;) {
+    const jd_lex_entry *m = jd_lexicon_match(x->lx, JD_LEX_METRIC, t + q, n->start - q);
+    if (m && m->number != JD_ROLE_VERB) {
+      last = m;
+      last_end = q + m->len;
+      q += m->len;
+      continue;
+    }
+    q = jd_next_char(t, n->start, q);
+  }
+  return last && n->start - last_end <= 6 && !strcmp(last->extra, "person");
+}
+
 /* Reads the measure word after a number. Returns FALSE when the number is no
  * figure (no unit, a duration, an age, an attribute). */
 gboolean jd_read_unit(jd_extractor *x, const char *t, cand *c)
@@ -51,7 +77,15 @@ gboolean jd_read_unit(jd_extractor *x, const char *t, cand *c)
       break;
     }
     const jd_lex_entry *u = jd_lexicon_match(x->lx, JD_LEX_UNIT, t + p, cend - p);
-    if (!u) return FALSE;
+    if (!u) {
+      /* 吸毒人数达到141.9万, 现有吸毒人员112.4万: people counted in 万 or 亿 right
+       * after the noun of people, with no measure word */
+      if (!bare_count_of_people(x, t, c)) return FALSE;
+      c->unit = "person";
+      c->end = p;
+      jd_why(c, "unit person: a count in 万 after a noun of people");
+      break;
+    }
     size_t after = p + u->len;
     if (strcmp(u->arg, "skip") == 0) return FALSE;
     if (strcmp(u->arg, "counted") == 0) {

@@ -470,6 +470,7 @@ static const char *const cue_names[JD_CUE_N_SETS] = {
     "plain_modifier",
     "narrowed_metric",
     "drug_cases",
+    "anaphora",
 };
 
 const char *jd_cue_name(jd_cue cue)
