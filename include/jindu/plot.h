@@ -52,6 +52,7 @@ typedef struct {
   char *metric, *period;
   GPtrArray *regions; /* jd_figure *, owned */
   jd_figure *parent;  /* owned, or NULL */
+  int level;          /* the regions' jd_region_level (-1: not in the gazetteer) */
   guint other_level;  /* regions of another level left out */
   char *notes;
   GPtrArray *docs;    /* char *: the documents of the period, in name order */

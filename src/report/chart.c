@@ -6,12 +6,46 @@
 #include <string.h>
 
 #include "jindu/chart.h"
+#include "jindu/plot.h"
 #include "report/report-private.h"
 
 static gboolean apply_theme(jd_chart *c, const jd_report *r, GError **error)
 {
   const char *theme = r->options.theme && *r->options.theme ? r->options.theme : "default";
   return jd_chart_set_theme_name(c, theme, error);
+}
+
+/* A comparison across regions: the ranking `jindu chart --compare region`
+ * draws (plot.h), in the section's display unit. */
+static jd_chart *comparison_chart(const jd_report_section *s, jd_chart *c)
+{
+  size_t n = s->points->len;
+  const char **names = g_new(const char *, n);
+  double *values = g_new(double, n);
+  jd_qualifier *quals = g_new(jd_qualifier, n);
+  for (size_t i = 0; i < n; i++) {
+    const jd_report_point *p = s->points->pdata[i];
+    names[i] = p->label;
+    values[i] = p->value / s->scale;
+    quals[i] = p->qualifier;
+  }
+  const jd_report_point *p0 = s->points->pdata[0];
+  jd_plot_ranking_chart(c, s->metric, p0->period, names, values, quals, n, s->parent,
+                        s->parent_value / s->scale, s->unit_id);
+  jd_chart_set_series_unit(c, 0, s->unit);
+  jd_chart_set_axis_labels(c, "", s->unit);
+  jd_chart_set_unit(c, s->unit);
+  jd_chart_set_footnote(c, s->footnote);
+  jd_chart_set_name(c, s->stem);
+  for (size_t i = 0; i < n; i++) {
+    const jd_report_point *p = s->points->pdata[i];
+    g_autofree char *label = jd_report_format_value(p->value, p->qualifier, "", s->scale, s->percent);
+    jd_chart_set_point_label(c, 0, i, label);
+  }
+  g_free(names);
+  g_free(values);
+  g_free(quals);
+  return c;
 }
 
 jd_chart *jd_report_section_chart(const jd_report *r, const jd_report_section *s, GError **error)
@@ -23,6 +57,7 @@ jd_chart *jd_report_section_chart(const jd_report *r, const jd_report_section *s
     jd_chart_free(c);
     return NULL;
   }
+  if (s->compare) return comparison_chart(s, c);
   g_autofree char *title = g_strdup_printf("%s%s", s->region, s->title);
   jd_chart_set_title(c, title);
   jd_chart_set_name(c, s->stem);

@@ -902,6 +902,7 @@ static jd_plot_ranking *rank_rows(GPtrArray *rows, const jd_chart_select *sel, G
       g_ptr_array_add(rk->regions, jd_figure_copy(g_ptr_array_index(regions, i)));
     rk->parent = parent ? jd_figure_copy(parent) : NULL;
     rk->other_level = other_level;
+    rk->level = region_level(((const jd_figure *)g_ptr_array_index(regions, 0))->region);
     rk->docs = g_ptr_array_new_with_free_func(g_free);
     GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
     for (guint i = 0; i < in_period->len; i++) {

@@ -30,6 +30,13 @@ typedef struct {
   char *footnote;       /* 来源：… */
   char *stem;           /* 01-cases_solved */
   char *y_label;
+  /* a comparison across regions (各地对比): the points are regions of one
+   * level in one period (label: the region), largest first; parent holds
+   * them all (NULL: none reports), parent_value its value (NAN: none) */
+  gboolean compare;
+  char *unit_id;        /* the figures' unit (percent, case…) */
+  char *parent;
+  double parent_value;
 } jd_report_section;
 
 typedef struct {

@@ -12,6 +12,7 @@
 #include "jindu/lexicon.h"
 #include "jindu/names.h"
 #include "jindu/period.h"
+#include "jindu/plot.h"
 #include "report/report-private.h"
 #include "report/style.h"
 
@@ -27,6 +28,8 @@ G_DEFINE_QUARK(jd-report-error-quark, jd_report_error)
 #define FINDING_SOURCES 6
 #define MAX_SERIOUS_FINDINGS 200
 #define MAX_NOTES 60
+/* comparisons across regions (各地对比): the metrics reported by the most regions */
+#define MAX_COMPARISONS 3
 
 static const char *const default_kpis[] = {"cases_solved", "suspects_arrested", "drugs_seized",
                                            "rehab_consolidation_rate", NULL};
@@ -126,6 +129,8 @@ static void section_free(gpointer p)
   g_free(s->footnote);
   g_free(s->stem);
   g_free(s->y_label);
+  g_free(s->unit_id);
+  g_free(s->parent);
   g_free(s);
 }
 
@@ -1112,6 +1117,134 @@ static void append_other_figure(GString *others, char **prev_lead, source_regist
   }
 }
 
+/* ------------------------------------------------------------ comparisons across regions */
+
+/* What the regions of a level are called together: 县区, 市州, 省份. */
+static const char *level_word(int level)
+{
+  return level == JD_LEVEL_COUNTY ? "县区" : level == JD_LEVEL_PREFECTURE ? "市州"
+         : level == JD_LEVEL_PROVINCE ? "省份" : "地区";
+}
+
+/* The narrative of a comparison: who leads, who trails, the spread, the
+ * parent's value, and that it is one period of one span. */
+static void narrate_comparison(GString *n, const jd_report_section *s, const jd_plot_ranking *rk)
+{
+  const jd_report_point *top = s->points->pdata[0];
+  const jd_report_point *low = s->points->pdata[s->points->len - 1];
+  g_autofree char *pl = period_label(rk->period);
+  g_autofree char *vt = fmt(top->value, top->qualifier, s);
+  g_autofree char *vl = fmt(low->value, low->qualifier, s);
+  g_autofree char *name = metric_name(rk->metric);
+  g_string_append_printf(n, "%s，%s%u个%s报告了%s：%s最%s，为%s；%s最%s，为%s", pl,
+                         s->parent ? s->parent : "", s->points->len, level_word(rk->level),
+                         name,
+                         top->label, s->percent ? "高" : "多", vt, low->label,
+                         s->percent ? "低" : "少", vl);
+  if (s->percent)
+    g_string_append_printf(n, "，相差%.1f个百分点", top->value - low->value);
+  else if (low->value > 0 && top->qualifier == JD_QUAL_EXACT && low->qualifier == JD_QUAL_EXACT)
+    g_string_append_printf(n, "，前者约为后者的%.1f倍", top->value / low->value);
+  g_string_append(n, "。");
+  if (s->parent && !isnan(s->parent_value)) {
+    g_autofree char *pv = fmt(s->parent_value, JD_QUAL_EXACT, s);
+    if (s->percent) {
+      guint above = 0;
+      for (guint i = 0; i < s->points->len; i++)
+        above += ((const jd_report_point *)s->points->pdata[i])->value > s->parent_value;
+      g_string_append_printf(n, "%s为%s，%u个%s高于这一水平。", s->parent, pv, above,
+                             level_word(rk->level));
+    } else {
+      g_string_append_printf(n, "%s全域为%s（图中虚线）。", s->parent, pv);
+    }
+  }
+  g_string_append_printf(n, "以上仅比较%s一个时期、同一统计时段的数据", pl);
+  if (rk->other_level) g_string_append_printf(n, "，另有%u个其他层级地区未列入", rk->other_level);
+  g_string_append(n, "。");
+}
+
+static jd_report_section *make_comparison(source_registry *reg, const jd_plot_ranking *rk,
+                                          size_t index)
+{
+  jd_report_section *s = g_new0(jd_report_section, 1);
+  const jd_figure *f0 = g_ptr_array_index(rk->regions, 0);
+  s->compare = TRUE;
+  s->metric = g_strdup(rk->metric);
+  s->drug = g_strdup("");
+  s->parent = rk->parent ? g_strdup(rk->parent->region) : NULL;
+  s->parent_value = rk->parent ? rk->parent->value : NAN;
+  s->region = g_strdup(s->parent ? s->parent : "");
+  g_autofree char *name = metric_name(rk->metric);
+  s->title = g_strdup_printf("各%s%s对比", level_word(rk->level), name);
+  double maxv = 0;
+  for (guint i = 0; i < rk->regions->len; i++)
+    maxv = MAX(maxv, fabs(((const jd_figure *)g_ptr_array_index(rk->regions, i))->value));
+  const char *unit;
+  display_unit(rk->metric, f0->unit, maxv, &unit, &s->scale, &s->percent);
+  s->unit = g_strdup(unit);
+  s->unit_id = g_strdup(f0->unit);
+  s->stem = g_strdup_printf("%02zu-%s-regions", index + 1, rk->metric);
+  s->y_label = g_strdup_printf("%s（%s）", name, *unit ? unit : "数值");
+  s->points = g_ptr_array_new_with_free_func(point_free);
+  for (guint i = 0; i < rk->regions->len; i++) {
+    const jd_figure *f = g_ptr_array_index(rk->regions, i);
+    jd_report_point *rp = g_new0(jd_report_point, 1);
+    rp->period = g_strdup(f->period);
+    rp->label = g_strdup(f->region);
+    rp->value = f->value;
+    rp->qualifier = f->qualifier;
+    rp->derivation = g_strdup("");
+    jd_source src = {f->doc, f->line, f->quote, f->value, f->qualifier, f->kind, f->period};
+    rp->source = register_source(reg, &src, f->metric, f->region, s->unit, s->scale, s->percent,
+                                 f->drug);
+    g_ptr_array_add(s->points, rp);
+  }
+  GString *fn = g_string_new("来源：");
+  for (guint i = 0; i < rk->docs->len && i < FOOTNOTE_DOCS; i++)
+    g_string_append_printf(fn, "%s%s", i ? "、" : "", (const char *)rk->docs->pdata[i]);
+  if (rk->docs->len > FOOTNOTE_DOCS) g_string_append_printf(fn, "等%u份文件", rk->docs->len);
+  g_string_append(fn, rk->notes);
+  s->footnote = g_string_free(fn, FALSE);
+  GString *n = g_string_new(NULL);
+  narrate_comparison(n, s, rk);
+  s->narrative = g_string_free(n, FALSE);
+  return s;
+}
+
+static int cmp_rank(gconstpointer a, gconstpointer b)
+{
+  const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+  int rx = jd_metric_rank(x), ry = jd_metric_rank(y);
+  return rx != ry ? (rx < ry ? -1 : 1) : strcmp(x, y);
+}
+
+/* A section per metric that several regions of one level report in one
+ * period (县区排名), the catalogue's order, MAX_COMPARISONS at most. */
+static void make_comparisons(jd_report *r, source_registry *reg, const jd_figure_table *t)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new(g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) metrics = g_ptr_array_new();
+  for (size_t i = 0; i < jd_figure_table_get_count(t); i++) {
+    const jd_figure *f = jd_figure_table_get(t, i);
+    if (!*f->region || *f->scope || (f->kind != JD_KIND_LEVEL && f->kind != JD_KIND_RATE)) continue;
+    if (strcmp(f->metric, "other") == 0 || !*f->metric) continue;
+    if (r->options.metrics && !g_strv_contains((const char *const *)r->options.metrics, f->metric))
+      continue;
+    if (g_hash_table_add(seen, f->metric)) g_ptr_array_add(metrics, f->metric);
+  }
+  g_ptr_array_sort(metrics, cmp_rank);
+  guint made = 0;
+  for (guint i = 0; i < metrics->len && made < MAX_COMPARISONS; i++) {
+    jd_chart_select sel = {0};
+    sel.metric = metrics->pdata[i];
+    jd_plot_ranking *rk = jd_plot_rank_regions(t, &sel, NULL);
+    if (!rk) continue;
+    g_ptr_array_add(r->sections, make_comparison(reg, rk, r->sections->len));
+    made++;
+    jd_plot_ranking_free(rk);
+  }
+}
+
 /* The KPI cards, the sections and the sentence of other figures. */
 static void make_body(jd_report *r, source_registry *reg, const jd_analysis *a,
                       const jd_figure_table *figures)
@@ -1133,6 +1266,7 @@ static void make_body(jd_report *r, source_registry *reg, const jd_analysis *a,
       g_ptr_array_add(r->sections, make_section(r, reg, a, se, r->sections->len, figures));
   }
   g_ptr_array_unref(metrics);
+  make_comparisons(r, reg, figures);
   if (others->len) g_string_append(others, "。");
   r->others = g_string_free(others, FALSE);
 }
