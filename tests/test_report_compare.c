@@ -218,6 +218,88 @@ static void test_one_region(void)
   jd_figure_table_free(t);
 }
 
+/* ---- Wilson intervals of rates whose counts are stated ---- */
+
+/* 2021: the rate with both counts (441 of 500 = 88.2%); 2022: the rate with
+ * its numerator only (512 at 93.1% → 550); 2020: the rate alone. */
+static const char rates_csv[] =
+    "doc,line,quote,metric,scope,drug,region,period,span,value,unit,qualifier,kind,base_period\n"
+    "r.txt,1,,abstinent_3y_rate,,,临夏州,2020,year,86.0,percent,,rate,\n"
+    "s.txt,1,,abstinent_3y,,,临夏州,2021,year,441,person,,level,\n"
+    "s.txt,1,,community_detox,,,临夏州,2021,year,500,person,,level,\n"
+    "s.txt,1,,abstinent_3y_rate,,,临夏州,2021,year,88.2,percent,,rate,\n"
+    "t.txt,1,,abstinent_3y,,,临夏州,2022,year,512,person,,level,\n"
+    "t.txt,1,,community_detox,,,临夏州,2022,year,800,person,,level,\n"
+    "t.txt,2,,abstinent_3y_rate,,,临夏州,2022,year,93.1,percent,,rate,\n";
+
+static const jd_figure *rate_of(const jd_figure_table *t, const char *period)
+{
+  for (size_t i = 0; i < jd_figure_table_get_count(t); i++) {
+    const jd_figure *f = jd_figure_table_get(t, i);
+    if (strcmp(f->metric, "abstinent_3y_rate") == 0 && strcmp(f->period, period) == 0) return f;
+  }
+  g_assert_not_reached();
+}
+
+/* By hand: p = k/n, z = 1.959964 (95%), centre = (p + z²/2n)/(1 + z²/n),
+ * half = z/(1 + z²/n)·√(p(1−p)/n + z²/4n²). 441/500 → 85.0768–90.7407%;
+ * 512/550 → 90.6589–94.9252%. */
+static void test_wilson_numbers(void)
+{
+  jd_figure_table *t = table_of(rates_csv, sizeof rates_csv - 1);
+  double lo, hi;
+  g_assert_true(jd_plot_rate_wilson(t, rate_of(t, "2021"), 0.95, &lo, &hi));
+  g_assert_cmpfloat_with_epsilon(lo, 85.0768, 1e-3);
+  g_assert_cmpfloat_with_epsilon(hi, 90.7407, 1e-3);
+  /* 512 of 800 is 64%, not the 93.1% stated: the denominator is 512 ÷ 93.1% */
+  g_assert_true(jd_plot_rate_wilson(t, rate_of(t, "2022"), 0.95, &lo, &hi));
+  g_assert_cmpfloat_with_epsilon(lo, 90.6589, 1e-3);
+  g_assert_cmpfloat_with_epsilon(hi, 94.9252, 1e-3);
+  g_assert_false(jd_plot_rate_wilson(t, rate_of(t, "2020"), 0.95, &lo, &hi));
+  jd_figure_table_free(t);
+}
+
+/* The chart from figures and the briefing's section draw the intervals on
+ * 0–100% with the target line and say so in the footnote. */
+static void test_wilson_charts(void)
+{
+  jd_figure_table *t = table_of(rates_csv, sizeof rates_csv - 1);
+  jd_chart *c = jd_chart_new(JD_CHART_BAR);
+  jd_chart_select sel = {0};
+  sel.metric = (char *)"abstinent_3y_rate";
+  GError *err = NULL;
+  g_assert_true(jd_plot_fill_from_figures(c, t, &sel, &err));
+  g_assert_no_error(err);
+  g_assert_nonnull(strstr(jd_chart_get_footnote(c), JD_PLOT_WILSON_NOTE));
+  GBytes *pdf = jd_chart_render_bytes(c, JD_CHART_PDF, &err);
+  g_assert_no_error(err);
+  g_autofree char *text = pdf_text(pdf);
+  g_assert_nonnull(strstr(text, "100%"));
+  g_assert_nonnull(strstr(text, "省定目标"));
+  g_assert_nonnull(strstr(text, "Wilson"));
+  g_bytes_unref(pdf);
+  jd_chart_free(c);
+  jd_report *r = report_of(t);
+  const jd_report_section *s = NULL;
+  for (guint i = 0; i < r->sections->len; i++)
+    if (strcmp(((const jd_report_section *)r->sections->pdata[i])->metric, "abstinent_3y_rate") == 0)
+      s = r->sections->pdata[i];
+  g_assert_nonnull(s);
+  g_assert_cmpuint(s->points->len, ==, 3);
+  const jd_report_point *p20 = s->points->pdata[0], *p21 = s->points->pdata[1];
+  g_assert_true(isnan(p20->ci_lo));
+  g_assert_cmpfloat_with_epsilon(p21->ci_lo, 85.0768, 1e-3);
+  g_assert_cmpfloat_with_epsilon(p21->ci_hi, 90.7407, 1e-3);
+  g_assert_nonnull(strstr(s->footnote, JD_PLOT_WILSON_NOTE));
+  GBytes *b = render(r, JD_REPORT_PDF);
+  g_autofree char *bt = pdf_text(b);
+  g_assert_nonnull(strstr(bt, "省定目标"));
+  g_assert_nonnull(strstr(bt, "Wilson"));
+  g_bytes_unref(b);
+  jd_report_free(r);
+  jd_figure_table_free(t);
+}
+
 int main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
@@ -225,5 +307,7 @@ int main(int argc, char **argv)
   jd_test_add("/report/compare/model", test_model);
   jd_test_add("/report/compare/every-form", test_every_form);
   jd_test_add("/report/compare/one-region", test_one_region);
+  jd_test_add("/report/wilson/numbers", test_wilson_numbers);
+  jd_test_add("/report/wilson/charts", test_wilson_charts);
   return jd_test_run();
 }

@@ -75,6 +75,17 @@ void jd_plot_ranking_chart(jd_chart *chart, const char *metric, const char *peri
  * NAN when it has none; *label (may be NULL) gets its label, interned. */
 double jd_plot_metric_target(const char *metric, const char **label);
 
+/* The Wilson score interval (GSL's normal quantile, at confidence) of a rate
+ * figure whose counts the table states beside it (data/lexicon/rates.tsv: the
+ * numerator's and denominator's metrics, same region and period, the rate's
+ * own document first): numerator in denominator, or numerator in numerator
+ * ÷ rate when no denominator gives the rate stated. In percent; FALSE when
+ * the counts are not known. Bar and line charts from figures draw it as
+ * whiskers and say so in the footnote (JD_PLOT_WILSON_NOTE). */
+gboolean jd_plot_rate_wilson(const jd_figure_table *figures, const jd_figure *rate,
+                             double confidence, double *lo, double *hi);
+#define JD_PLOT_WILSON_NOTE "误差线为由人数推算的95%置信区间（Wilson）"
+
 /* Chinese display of a period id: "2019" → "2019年", "2019-H1" → "2019年上半年",
  * "2019-Q3" → "2019年第三季度", "2019-01/2019-05" → "2019年1—5月",
  * "2018/2020" → "2018—2020年". Caller frees with g_free. */

@@ -15,6 +15,23 @@ static gboolean apply_theme(jd_chart *c, const jd_report *r, GError **error)
   return jd_chart_set_theme_name(c, theme, error);
 }
 
+/* The Wilson intervals of a rate's points, when any is known. */
+static void set_intervals(jd_chart *c, const jd_report_section *s)
+{
+  size_t n = s->points->len;
+  gboolean any = FALSE;
+  double *lo = g_new(double, n), *hi = g_new(double, n);
+  for (size_t i = 0; i < n; i++) {
+    const jd_report_point *p = s->points->pdata[i];
+    lo[i] = p->ci_lo;
+    hi[i] = p->ci_hi;
+    any |= !isnan(p->ci_lo);
+  }
+  if (any) jd_chart_set_intervals(c, 0, lo, hi, n, "95%置信区间（Wilson）");
+  g_free(lo);
+  g_free(hi);
+}
+
 /* A comparison across regions: the ranking `jindu chart --compare region`
  * draws (plot.h), in the section's display unit. */
 static jd_chart *comparison_chart(const jd_report_section *s, jd_chart *c)
@@ -42,6 +59,7 @@ static jd_chart *comparison_chart(const jd_report_section *s, jd_chart *c)
     g_autofree char *label = jd_report_format_value(p->value, p->qualifier, "", s->scale, s->percent);
     jd_chart_set_point_label(c, 0, i, label);
   }
+  set_intervals(c, s);
   g_free(names);
   g_free(values);
   g_free(quals);
@@ -70,6 +88,13 @@ jd_chart *jd_report_section_chart(const jd_report *r, const jd_report_section *s
   jd_chart_set_unit(c, s->unit);
   jd_chart_set_footnote(c, s->footnote);
   jd_chart_set_number_format(c, s->percent ? JD_NUMBER_PERCENT : JD_NUMBER_AUTO, -1);
+  if (s->percent) {
+    /* a rate on 0–100%, with its target (data/lexicon/targets.tsv) */
+    jd_chart_set_value_range(c, 0, 100);
+    const char *label = NULL;
+    double target = jd_plot_metric_target(s->metric, &label);
+    if (!isnan(target)) jd_chart_add_reference_line(c, target, label);
+  }
   double *values = g_new(double, n);
   for (size_t i = 0; i < n; i++) {
     const jd_report_point *p = s->points->pdata[i];
@@ -85,6 +110,7 @@ jd_chart *jd_report_section_chart(const jd_report *r, const jd_report_section *s
     g_autofree char *label = jd_report_format_value(p->value, p->qualifier, "", s->scale, s->percent);
     jd_chart_set_point_label(c, 0, i, label);
   }
+  if (s->percent) set_intervals(c, s);
   if (line && s->fitted) {
     double *fitted = g_new(double, n);
     for (size_t i = 0; i < n; i++) fitted[i] = s->fitted[i] / s->scale;

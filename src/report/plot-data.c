@@ -429,6 +429,103 @@ static void add_rate_target(jd_chart *c, const jd_figure *f0)
   add_rate_target_of(c, f0->metric, f0->unit);
 }
 
+/* ---- Wilson intervals of rates whose counts are known ---- */
+
+/* data/lexicon/rates.tsv: rate metric -> "numerator\tdenominator". Loaded
+ * once for the life of the process. */
+static GHashTable *rate_parts(void)
+{
+  static gsize once = 0;
+  static GHashTable *parts = NULL;
+  if (g_once_init_enter(&once)) {
+    GHashTable *h = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    g_autofree char *path = jd_data_path("data/lexicon/rates.tsv");
+    g_autofree char *text = NULL;
+    if (g_file_get_contents(path, &text, NULL, NULL)) {
+      g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
+      for (size_t i = 0; lines[i]; i++) {
+        if (lines[i][0] == '#' || !lines[i][0]) continue;
+        g_auto(GStrv) f = g_strsplit(g_strchomp(lines[i]), "\t", -1);
+        if (g_strv_length(f) < 3) continue;
+        g_hash_table_replace(h, g_strdup(f[0]), g_strdup_printf("%s\t%s", f[1], f[2]));
+      }
+    }
+    parts = h;
+    g_once_init_leave(&once, 1);
+  }
+  return parts;
+}
+
+/* The count of metric in rate's region and period (a whole, of its drug),
+ * preferring rate's own document; NAN when none. */
+static double count_beside(const jd_figure_table *t, const jd_figure *rate, const char *metric)
+{
+  double v = NAN;
+  if (!metric || !*metric || strcmp(metric, "-") == 0) return v;
+  size_t n = jd_figure_table_get_count(t);
+  for (size_t i = 0; i < n; i++) {
+    const jd_figure *f = jd_figure_table_get(t, i);
+    if (f->kind != JD_KIND_LEVEL || *f->scope || isnan(f->value) || strcmp(f->metric, metric) != 0 ||
+        strcmp(f->region, rate->region) != 0 || strcmp(f->period, rate->period) != 0 ||
+        strcmp(f->drug, rate->drug) != 0 || strcmp(f->unit, "percent") == 0)
+      continue;
+    if (strcmp(f->doc, rate->doc) == 0) return f->value;
+    if (isnan(v)) v = f->value;
+  }
+  return v;
+}
+
+gboolean jd_plot_rate_wilson(const jd_figure_table *t, const jd_figure *rate, double confidence,
+                             double *lo, double *hi)
+{
+  if (!t || !rate || strcmp(rate->unit, "percent") != 0 || !(rate->value > 0) || rate->value > 100)
+    return FALSE;
+  const char *pair = g_hash_table_lookup(rate_parts(), rate->metric);
+  if (!pair) return FALSE;
+  g_auto(GStrv) nd = g_strsplit(pair, "\t", 2);
+  double k = count_beside(t, rate, nd[0]), n = count_beside(t, rate, nd[1]);
+  if (isnan(k)) return FALSE;
+  /* the counts must give the rate stated; with the numerator alone, the
+   * denominator is what the rate implies */
+  if (isnan(n) || !(n > 0) || fabs(100 * k / n - rate->value) > 0.5) n = round(k * 100 / rate->value);
+  if (!(n > 0) || k > n) return FALSE;
+  jd_interval iv;
+  if (!jd_wilson_interval(k, n, confidence, &iv, NULL)) return FALSE;
+  *lo = 100 * iv.low;
+  *hi = 100 * iv.high;
+  return TRUE;
+}
+
+/* The Wilson interval of every rate point of the chart's series whose counts
+ * are known (the first figure of each group and period, as add_data picks);
+ * TRUE when one was drawn. */
+static gboolean add_rate_intervals(jd_chart *c, const jd_figure_table *t, GPtrArray *rows,
+                                   size_t off, const row_keys *k)
+{
+  gboolean any = FALSE;
+  guint np = k->periods->len;
+  double *lo = g_new(double, np), *hi = g_new(double, np);
+  for (guint g = 0; g < k->groups->len; g++) {
+    gboolean here = FALSE;
+    for (guint i = 0; i < np; i++) {
+      lo[i] = hi[i] = NAN;
+      for (guint r = 0; r < rows->len; r++) {
+        const jd_figure *f = g_ptr_array_index(rows, r);
+        if (strcmp(*(char **)(void *)((char *)f + off), g_ptr_array_index(k->groups, g)) != 0 ||
+            strcmp(f->period, g_ptr_array_index(k->periods, i)) != 0)
+          continue;
+        here |= jd_plot_rate_wilson(t, f, 0.95, &lo[i], &hi[i]);
+        break;
+      }
+    }
+    if (here) jd_chart_set_intervals(c, g, lo, hi, np, "95%置信区间（Wilson）");
+    any |= here;
+  }
+  g_free(lo);
+  g_free(hi);
+  return any;
+}
+
 /* The latest period of rows (borrowed), or sel->period when set. */
 static const char *one_period(GPtrArray *rows, const jd_chart_select *sel)
 {
@@ -630,7 +727,12 @@ gboolean jd_plot_fill_from_figures(jd_chart *c, const jd_figure_table *t,
   }
   if (!jd_chart_get_unit(c) && *jd_unit_name(f0->unit)) jd_chart_set_unit(c, jd_unit_name(f0->unit));
   if (!jd_chart_get_title(c)) set_default_title(c, t, sel, rows, off, &k);
+  gboolean wilson = strcmp(f0->unit, "percent") == 0 && add_rate_intervals(c, t, rows, off, &k);
   if (!jd_chart_get_footnote(c)) set_default_footnote(c, k.docs, other_spans, merge_note);
+  if (wilson) {
+    g_autofree char *fn = g_strdup_printf("%s；%s", jd_chart_get_footnote(c), JD_PLOT_WILSON_NOTE);
+    jd_chart_set_footnote(c, fn);
+  }
   row_keys_clear(&k);
   ok = TRUE;
 out:

@@ -13,6 +13,7 @@ typedef struct {
   gboolean implied; /* 推算 */
   char *derivation; /* implied: how ("由…推算") */
   int source;       /* 1-based row of the sources table; 0 for none */
+  double ci_lo, ci_hi; /* a rate's Wilson interval in percent (plot.h); NAN: none */
 } jd_report_point;
 
 typedef struct {

@@ -786,7 +786,7 @@ static jd_report_section *make_section(jd_report *r, source_registry *reg, const
   s->points = g_ptr_array_new_with_free_func(point_free);
   g_autoptr(GPtrArray) doc_list = g_ptr_array_new();
   g_autoptr(GHashTable) seen_docs = g_hash_table_new(g_str_hash, g_str_equal);
-  gboolean any_implied = FALSE;
+  gboolean any_implied = FALSE, any_wilson = FALSE;
   for (size_t i = 0; i < se->n_points; i++) {
     const jd_point *p = &se->points[i];
     jd_report_point *rp = g_new0(jd_report_point, 1);
@@ -803,6 +803,10 @@ static jd_report_section *make_section(jd_report *r, source_registry *reg, const
     rp->derivation = g_strdup(p->derivation ? p->derivation : "");
     any_implied |= rp->implied;
     rp->source = register_point_sources(reg, p, se, s->unit, s->scale, s->percent);
+    rp->ci_lo = rp->ci_hi = NAN;
+    const jd_figure *rate = s->percent && p->n_sources ? source_figure(reg, &p->sources[0]) : NULL;
+    if (rate && !rp->implied && jd_plot_rate_wilson(t, rate, 0.95, &rp->ci_lo, &rp->ci_hi))
+      any_wilson = TRUE;
     for (size_t k = 0; k < p->n_sources; k++) {
       const jd_source *src = &p->sources[k];
       if (!g_hash_table_contains(seen_docs, src->doc)) {
@@ -831,6 +835,7 @@ static jd_report_section *make_section(jd_report *r, source_registry *reg, const
   if (any_implied)
     g_string_append_printf(fn, "；%s",
                            jd_chart_derived_note(s->has_fit ? JD_CHART_LINE : JD_CHART_BAR));
+  if (any_wilson) g_string_append_printf(fn, "；%s", JD_PLOT_WILSON_NOTE);
   s->footnote = g_string_free(fn, FALSE);
 
   GString *n = g_string_new(NULL);
@@ -869,6 +874,7 @@ static jd_report_kpi *make_kpi(const jd_figure_table *t, const jd_series *se, so
     rp->implied = p->origin == JD_POINT_IMPLIED;
     rp->derivation = g_strdup(p->derivation);
     rp->source = register_point_sources(reg, p, se, k->unit, k->scale, k->percent);
+    rp->ci_lo = rp->ci_hi = NAN;
     g_ptr_array_add(k->points, rp);
   }
   const jd_point *last = &se->points[se->n_points - 1];
@@ -1186,6 +1192,7 @@ static jd_report_section *make_comparison(source_registry *reg, const jd_plot_ra
   s->stem = g_strdup_printf("%02zu-%s-regions", index + 1, rk->metric);
   s->y_label = g_strdup_printf("%s（%s）", name, *unit ? unit : "数值");
   s->points = g_ptr_array_new_with_free_func(point_free);
+  gboolean any_wilson = FALSE;
   for (guint i = 0; i < rk->regions->len; i++) {
     const jd_figure *f = g_ptr_array_index(rk->regions, i);
     jd_report_point *rp = g_new0(jd_report_point, 1);
@@ -1197,6 +1204,8 @@ static jd_report_section *make_comparison(source_registry *reg, const jd_plot_ra
     jd_source src = {f->doc, f->line, f->quote, f->value, f->qualifier, f->kind, f->period};
     rp->source = register_source(reg, &src, f->metric, f->region, s->unit, s->scale, s->percent,
                                  f->drug);
+    rp->ci_lo = rp->ci_hi = NAN;
+    any_wilson |= jd_plot_rate_wilson(reg->t, f, 0.95, &rp->ci_lo, &rp->ci_hi);
     g_ptr_array_add(s->points, rp);
   }
   GString *fn = g_string_new("来源：");
@@ -1204,6 +1213,7 @@ static jd_report_section *make_comparison(source_registry *reg, const jd_plot_ra
     g_string_append_printf(fn, "%s%s", i ? "、" : "", (const char *)rk->docs->pdata[i]);
   if (rk->docs->len > FOOTNOTE_DOCS) g_string_append_printf(fn, "等%u份文件", rk->docs->len);
   g_string_append(fn, rk->notes);
+  if (any_wilson) g_string_append_printf(fn, "；%s", JD_PLOT_WILSON_NOTE);
   s->footnote = g_string_free(fn, FALSE);
   GString *n = g_string_new(NULL);
   narrate_comparison(n, s, rk);
