@@ -1317,8 +1317,9 @@ static void check_layout(jd_chart *c, const char *what, const char *theme, const
 }
 
 /* The extra charts of the layout check: the sample's rate (0–100%, its
- * target line), a ranking across regions (the parent's reference line) and
- * a rate with Wilson whiskers. */
+ * target line), a ranking across regions (the parent's reference line), a
+ * rate with Wilson whiskers, and a ranking of rates with whiskers and two
+ * reference lines close together. */
 static jd_chart *extra_chart(int which)
 {
   GError *err = NULL;
@@ -1332,6 +1333,24 @@ static jd_chart *extra_chart(int which)
     g_assert_true(jd_figure_table_read_csv(t, "r.csv", regions_csv, sizeof regions_csv - 1, &err));
     jd_chart_select sel = {.metric = g_strdup("cases_solved")};
     g_assert_true(jd_plot_fill_compare_regions(c, t, &sel, &err));
+    jd_chart_select_clear(&sel);
+    jd_figure_table_free(t);
+  } else if (which == 3) {
+    /* the parent's 88% beside the target's 90%, whiskers past the bars */
+    static const char csv[] =
+        "doc,line,quote,metric,scope,drug,region,period,span,value,unit,qualifier,kind,base_period\n"
+        "z.txt,1,,abstinent_3y_rate,,,临夏州,2021,year,88.0,percent,,rate,\n"
+        "a.txt,1,,abstinent_3y_rate,,,临夏市,2021,year,91.5,percent,,rate,\n"
+        "a.txt,1,,abstinent_3y,,,临夏市,2021,year,366,person,,level,\n"
+        "b.txt,1,,abstinent_3y_rate,,,临夏县,2021,year,84.0,percent,,rate,\n"
+        "b.txt,1,,abstinent_3y,,,临夏县,2021,year,210,person,,level,\n"
+        "c.txt,1,,abstinent_3y_rate,,,康乐县,2021,year,79.5,percent,,rate,\n"
+        "d.txt,1,,abstinent_3y_rate,,,永靖县,2021,year,89.2,percent,,rate,\n";
+    jd_figure_table *t = jd_figure_table_new();
+    g_assert_true(jd_figure_table_read_csv(t, "k.csv", csv, sizeof csv - 1, &err));
+    jd_chart_select sel = {.metric = g_strdup("abstinent_3y_rate")};
+    g_assert_true(jd_plot_fill_compare_regions(c, t, &sel, &err));
+    g_assert_nonnull(strstr(jd_chart_get_footnote(c), "Wilson"));
     jd_chart_select_clear(&sel);
     jd_figure_table_free(t);
   } else {
@@ -1358,10 +1377,11 @@ static void test_layout_no_overlap(void)
   const char *themes[] = {"default", "dark", "official"};
   /* the sample's charts of every type; the sample has no regions of one
    * level, so the heat map and panels are the reference charts */
-  for (int ty = 0; ty <= JD_CHART_PANELS + 3; ty++)
+  for (int ty = 0; ty <= JD_CHART_PANELS + 4; ty++)
     for (size_t th = 0; th < G_N_ELEMENTS(themes); th++)
       for (size_t p = 0; p < G_N_ELEMENTS(presets); p++) {
-        static const char *const extra[] = {"rate with target", "ranking", "rate with Wilson"};
+        static const char *const extra[] = {"rate with target", "ranking", "rate with Wilson",
+                                            "ranking of rates"};
         jd_chart *c = ty > JD_CHART_PANELS    ? extra_chart(ty - JD_CHART_PANELS - 1)
                       : ty == JD_CHART_HEATMAP ? make_ref("heatmap")
                       : ty == JD_CHART_PANELS  ? make_ref("panels")

@@ -460,6 +460,7 @@ gboolean jd_draw_cartesian(dctx *d, frame *f)
   cs.zero = vpos(&cs.p, fmin(fmax(0, cs.p.ax.min), cs.p.ax.max));
   if (!horizontal) cs.band = (cs.p.x1 - cs.p.x0) / ncat;
   if (!jd_cart_place_refs(d, &cs, &refs)) goto out;
+  jd_cart_place_intervals(d, &cs);
   if (horizontal) {
     if (!jd_cart_draw_hbars(d, &cs)) goto out;
     draw_zero_line(d, &cs);

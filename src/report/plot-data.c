@@ -1024,8 +1024,8 @@ static jd_plot_ranking *rank_rows(GPtrArray *rows, const jd_chart_select *sel, G
 
 /* The ranking (县区排名) as the chart: largest first, the parent's value as
  * a reference line. */
-static gboolean fill_ranking(jd_chart *c, GPtrArray *rows, const jd_chart_select *sel,
-                             GString *notes, GError **error)
+static gboolean fill_ranking(jd_chart *c, const jd_figure_table *t, GPtrArray *rows,
+                             const jd_chart_select *sel, GString *notes, GError **error)
 {
   jd_plot_ranking *rk = rank_rows(rows, sel, notes, error);
   if (!rk) return FALSE;
@@ -1043,6 +1043,19 @@ static gboolean fill_ranking(jd_chart *c, GPtrArray *rows, const jd_chart_select
   jd_plot_ranking_chart(c, rk->metric, rk->period, names, v, q, n,
                         rk->parent ? rk->parent->region : NULL,
                         rk->parent ? rk->parent->value : NAN, f0->unit);
+  /* a rate of known counts: its Wilson interval, said in the footnote */
+  double *lo = g_new(double, n), *hi = g_new(double, n);
+  gboolean wilson = FALSE;
+  for (size_t i = 0; i < n; i++) {
+    lo[i] = hi[i] = NAN;
+    wilson |= jd_plot_rate_wilson(t, g_ptr_array_index(rk->regions, i), 0.95, &lo[i], &hi[i]);
+  }
+  if (wilson) {
+    jd_chart_set_intervals(c, 0, lo, hi, n, "95%置信区间（Wilson）");
+    g_string_append_printf(notes, "；%s", JD_PLOT_WILSON_NOTE);
+  }
+  g_free(lo);
+  g_free(hi);
   g_free(names);
   g_free(v);
   g_free(q);
@@ -1133,7 +1146,7 @@ gboolean jd_plot_fill_compare_regions(jd_chart *c, const jd_figure_table *t,
   GPtrArray *rows = compare_rows(t, sel, owned, notes, error);
   gboolean ok = rows != NULL;
   gboolean table = jd_chart_get_type(c) == JD_CHART_HEATMAP || jd_chart_get_type(c) == JD_CHART_PANELS;
-  if (ok) ok = table ? fill_region_table(c, rows, notes, error) : fill_ranking(c, rows, sel, notes, error);
+  if (ok) ok = table ? fill_region_table(c, rows, notes, error) : fill_ranking(c, t, rows, sel, notes, error);
   if (ok) {
     const jd_figure *f0 = g_ptr_array_index(rows, 0);
     if (table) add_rate_target(c, f0); /* the ranking drew its own */
