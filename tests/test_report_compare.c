@@ -198,7 +198,8 @@ static void test_every_form(void)
   jd_figure_table_free(t);
 }
 
-/* One county beside its prefecture is no comparison: no section. */
+/* One county beside its prefecture in a period is no comparison, nor are
+ * two counties of different periods, nor two alone: no section. */
 static void test_one_region(void)
 {
   static const char csv[] =
@@ -206,7 +207,9 @@ static void test_one_region(void)
       "z.txt,1,,cases_solved,,,临夏州,2020,year,300,case,,level,\n"
       "z.txt,2,,cases_solved,,,临夏州,2021,year,320,case,,level,\n"
       "a.txt,1,,cases_solved,,,临夏市,2021,year,96,case,,level,\n"
-      "b.txt,1,,cases_solved,,,临夏县,2020,year,40,case,,level,\n";
+      "b.txt,1,,cases_solved,,,临夏县,2020,year,40,case,,level,\n"
+      "a.txt,2,,suspects_arrested,,,临夏市,2021,year,120,person,,level,\n"
+      "b.txt,2,,suspects_arrested,,,临夏县,2021,year,60,person,,level,\n";
   jd_figure_table *t = table_of(csv, sizeof csv - 1);
   jd_report *r = report_of(t);
   g_assert_null(comparison(r));

@@ -28,8 +28,10 @@ G_DEFINE_QUARK(jd-report-error-quark, jd_report_error)
 #define FINDING_SOURCES 6
 #define MAX_SERIOUS_FINDINGS 200
 #define MAX_NOTES 60
-/* comparisons across regions (各地对比): the metrics reported by the most regions */
+/* comparisons across regions (各地对比): at most three metrics, each of three
+ * regions or more (two are a sentence, not a ranking) */
 #define MAX_COMPARISONS 3
+#define MIN_COMPARED 3
 
 static const char *const default_kpis[] = {"cases_solved", "suspects_arrested", "drugs_seized",
                                            "rehab_consolidation_rate", NULL};
@@ -1228,8 +1230,9 @@ static int cmp_rank(gconstpointer a, gconstpointer b)
   return rx != ry ? (rx < ry ? -1 : 1) : strcmp(x, y);
 }
 
-/* A section per metric that several regions of one level report in one
- * period (县区排名), the catalogue's order, MAX_COMPARISONS at most. */
+/* A section per metric that several (MIN_COMPARED) regions of one level
+ * report in one period (县区排名), the catalogue's order, MAX_COMPARISONS
+ * at most. */
 static void make_comparisons(jd_report *r, source_registry *reg, const jd_figure_table *t)
 {
   g_autoptr(GHashTable) seen = g_hash_table_new(g_str_hash, g_str_equal);
@@ -1249,6 +1252,10 @@ static void make_comparisons(jd_report *r, source_registry *reg, const jd_figure
     sel.metric = metrics->pdata[i];
     jd_plot_ranking *rk = jd_plot_rank_regions(t, &sel, NULL);
     if (!rk) continue;
+    if (rk->regions->len < MIN_COMPARED) {
+      jd_plot_ranking_free(rk);
+      continue;
+    }
     g_ptr_array_add(r->sections, make_comparison(reg, rk, r->sections->len));
     made++;
     jd_plot_ranking_free(rk);
