@@ -38,6 +38,7 @@ typedef struct {
   char *unit_id;        /* the figures' unit (percent, case…) */
   char *parent;
   double parent_value;
+  jd_qualifier parent_qualifier;
 } jd_report_section;
 
 typedef struct {

@@ -1144,18 +1144,22 @@ static void narrate_comparison(GString *n, const jd_report_section *s, const jd_
   g_autofree char *vt = fmt(top->value, top->qualifier, s);
   g_autofree char *vl = fmt(low->value, low->qualifier, s);
   g_autofree char *name = metric_name(rk->metric);
-  g_string_append_printf(n, "%s，%s%u个%s报告了%s：%s最%s，为%s；%s最%s，为%s", pl,
-                         s->parent ? s->parent : "", s->points->len, level_word(rk->level),
-                         name,
-                         top->label, s->percent ? "高" : "多", vt, low->label,
-                         s->percent ? "低" : "少", vl);
-  if (s->percent)
+  g_string_append_printf(n, "%s，%s%u个%s报告了%s：", pl, s->parent ? s->parent : "",
+                         s->points->len, level_word(rk->level), name);
+  if (top->value == low->value && top->qualifier == low->qualifier)
+    g_string_append_printf(n, "各%s均为%s", level_word(rk->level), vt);
+  else
+    g_string_append_printf(n, "%s最%s，为%s；%s最%s，为%s", top->label, s->percent ? "高" : "多",
+                           vt, low->label, s->percent ? "低" : "少", vl);
+  gboolean differ = top->value != low->value;
+  if (differ && s->percent)
     g_string_append_printf(n, "，相差%.1f个百分点", top->value - low->value);
-  else if (low->value > 0 && top->qualifier == JD_QUAL_EXACT && low->qualifier == JD_QUAL_EXACT)
+  else if (differ && low->value > 0 && top->qualifier == JD_QUAL_EXACT &&
+           low->qualifier == JD_QUAL_EXACT)
     g_string_append_printf(n, "，前者约为后者的%.1f倍", top->value / low->value);
   g_string_append(n, "。");
   if (s->parent && !isnan(s->parent_value)) {
-    g_autofree char *pv = fmt(s->parent_value, JD_QUAL_EXACT, s);
+    g_autofree char *pv = fmt(s->parent_value, s->parent_qualifier, s);
     if (s->percent) {
       guint above = 0;
       for (guint i = 0; i < s->points->len; i++)
@@ -1181,6 +1185,7 @@ static jd_report_section *make_comparison(source_registry *reg, const jd_plot_ra
   s->drug = g_strdup("");
   s->parent = rk->parent ? g_strdup(rk->parent->region) : NULL;
   s->parent_value = rk->parent ? rk->parent->value : NAN;
+  s->parent_qualifier = rk->parent ? rk->parent->qualifier : JD_QUAL_EXACT;
   s->region = g_strdup(s->parent ? s->parent : "");
   g_autofree char *name = metric_name(rk->metric);
   s->title = g_strdup_printf("各%s%s对比", level_word(rk->level), name);
