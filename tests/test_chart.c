@@ -646,6 +646,47 @@ static void test_edge_many_categories(void)
   jd_chart_free(c);
 }
 
+/* Horizontal bars name every category: twenty rows fit a slide (the
+ * names a size smaller, no box over another); sixty are refused in pixels,
+ * never drawn over one another. */
+static void test_edge_many_hbar_rows(void)
+{
+  for (int n = 20; n <= 60; n += 40) {
+    jd_chart *c = jd_chart_new(JD_CHART_HBAR);
+    double *v = g_new(double, n);
+    for (int i = 0; i < n; i++) {
+      g_autofree char *cat = g_strdup_printf("第%d县区", i + 1);
+      jd_chart_add_category(c, cat);
+      v[i] = 500 - 7 * i;
+    }
+    jd_chart_add_series(c, "案件", v, n);
+    g_free(v);
+    jd_chart_set_title(c, "各县区");
+    g_assert_true(jd_chart_set_size_preset(c, "slide", 0, NULL));
+    GArray *boxes = g_array_new(FALSE, FALSE, sizeof(jd_chart_box));
+    GError *err = NULL;
+    gboolean ok = jd_chart_layout_boxes(c, boxes, NULL, &err);
+    if (n == 20) {
+      g_assert_no_error(err);
+      g_assert_true(ok);
+      for (guint i = 0; i < boxes->len; i++)
+        for (guint j = i + 1; j < boxes->len; j++) {
+          const jd_chart_box *a = &g_array_index(boxes, jd_chart_box, i);
+          const jd_chart_box *b = &g_array_index(boxes, jd_chart_box, j);
+          g_assert_false(a->x0 + 0.5 < b->x1 && b->x0 + 0.5 < a->x1 && a->y0 + 0.5 < b->y1 &&
+                         b->y0 + 0.5 < a->y1);
+        }
+    } else {
+      g_assert_false(ok);
+      g_assert_nonnull(strstr(err->message, "60 rows of category names"));
+      g_assert_nonnull(strstr(err->message, "1920×1080 px"));
+      g_clear_error(&err);
+    }
+    g_array_unref(boxes);
+    jd_chart_free(c);
+  }
+}
+
 static void test_edge_empty_series(void)
 {
   jd_chart *c = jd_chart_new(JD_CHART_BAR);
@@ -1561,6 +1602,7 @@ int main(int argc, char **argv)
   g_test_add_func("/chart/edge/long-label", test_edge_long_label);
   g_test_add_func("/chart/edge/many-categories", test_edge_many_categories);
   g_test_add_func("/chart/edge/empty-series", test_edge_empty_series);
+  g_test_add_func("/chart/edge/many-hbar-rows", test_edge_many_hbar_rows);
   g_test_add_func("/chart/glyphs/tofu-is-an-error", test_tofu_is_an_error);
   g_test_add_func("/chart/glyphs/minus-and-arrows", test_minus_and_arrows_render);
   g_test_add_func("/chart/output/reproducible", test_reproducible);

@@ -221,6 +221,50 @@ static void test_one_region(void)
   jd_figure_table_free(t);
 }
 
+/* Twenty-five provinces: the chart names the twenty largest (a row each,
+ * in every form and in the chart files), the narrative counts the rest. */
+static void test_many_regions(void)
+{
+  static const char *const provinces[] = {
+      "北京市", "天津市", "河北省", "山西省", "辽宁省", "吉林省", "黑龙江省", "上海市", "江苏省",
+      "浙江省", "安徽省", "福建省", "江西省", "山东省", "河南省", "湖北省", "湖南省", "广东省",
+      "海南省", "重庆市", "四川省", "贵州省", "云南省", "陕西省", "甘肃省"};
+  GString *csv = g_string_new(
+      "doc,line,quote,metric,scope,drug,region,period,span,value,unit,qualifier,kind,base_period\n"
+      "n.txt,1,,cases_solved,,,全国,2020,year,80000,case,,level,\n"
+      "n.txt,2,,cases_solved,,,全国,2021,year,82000,case,,level,\n");
+  for (guint i = 0; i < G_N_ELEMENTS(provinces); i++)
+    g_string_append_printf(csv, "p%u.txt,1,,cases_solved,,,%s,2021,year,%u,case,,level,\n", i,
+                           provinces[i], 3000 + 100 * i);
+  jd_figure_table *t = table_of(csv->str, csv->len);
+  g_string_free(csv, TRUE);
+  jd_report_options o;
+  jd_report_options_init(&o);
+  o.region = g_strdup("全国");
+  GError *err = NULL;
+  jd_report *r = jd_report_new(t, &o, &err);
+  g_assert_no_error(err);
+  jd_report_options_clear(&o);
+  const jd_report_section *s = comparison(r);
+  g_assert_nonnull(s);
+  g_assert_cmpuint(s->points->len, ==, 20);
+  g_assert_cmpstr(((const jd_report_point *)s->points->pdata[0])->label, ==, "甘肃省");
+  g_assert_nonnull(strstr(s->narrative, "全国25个省份报告了破获毒品案件"));
+  g_assert_nonnull(strstr(s->narrative, "北京市最少，为3000起"));
+  g_assert_nonnull(strstr(s->narrative, "最多的20个省份，其余5个未列出"));
+  for (jd_report_format f = JD_REPORT_PDF; f <= JD_REPORT_HTML; f++) {
+    GBytes *b = render(r, f);
+    g_bytes_unref(b);
+  }
+  for (guint i = 0; i < r->sections->len; i++) {
+    GBytes *png = jd_report_render_chart(r, i, "png", "slide", &err);
+    g_assert_no_error(err);
+    g_bytes_unref(png);
+  }
+  jd_report_free(r);
+  jd_figure_table_free(t);
+}
+
 /* ---- Wilson intervals of rates whose counts are stated ---- */
 
 /* 2021: the rate with both counts (441 of 500 = 88.2%); 2022: the rate with
@@ -310,6 +354,7 @@ int main(int argc, char **argv)
   jd_test_add("/report/compare/model", test_model);
   jd_test_add("/report/compare/every-form", test_every_form);
   jd_test_add("/report/compare/one-region", test_one_region);
+  jd_test_add("/report/compare/many-regions", test_many_regions);
   jd_test_add("/report/wilson/numbers", test_wilson_numbers);
   jd_test_add("/report/wilson/charts", test_wilson_charts);
   return jd_test_run();

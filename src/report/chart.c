@@ -15,6 +15,15 @@ static gboolean apply_theme(jd_chart *c, const jd_report *r, GError **error)
   return jd_chart_set_theme_name(c, theme, error);
 }
 
+double jd_report_chart_height(const jd_report_section *s, double width_pt, double max_pt)
+{
+  double h = width_pt * (s->points->len <= 2 ? 0.40 : 0.52);
+  /* a row of about 13 points per region (the text sized for a 471-point
+   * width), and the title, axis and footnote */
+  if (s->compare) h = fmax(h, (s->points->len * 13.0 + 110) * width_pt / 471.0);
+  return fmin(h, max_pt);
+}
+
 /* The Wilson intervals of a rate's points, when any is known. */
 static void set_intervals(jd_chart *c, const jd_report_section *s)
 {
@@ -178,8 +187,13 @@ GBytes *jd_report_render_chart(const jd_report *r, size_t i, const char *format,
   jd_chart *c = jd_report_section_chart(r, r->sections->pdata[i], error);
   if (!c) return NULL;
   GBytes *out = NULL;
-  if (jd_chart_set_size_preset(c, size_preset && *size_preset ? size_preset : "slide", 0, error))
+  if (jd_chart_set_size_preset(c, size_preset && *size_preset ? size_preset : "slide", 0, error)) {
+    /* a ranking of many regions: the text a size smaller for its rows */
+    jd_chart_size sz = jd_chart_get_size(c);
+    double want = jd_report_chart_height(r->sections->pdata[i], sz.width, INFINITY);
+    if (want > sz.height) jd_chart_set_font_scale(c, sz.height / want);
     out = jd_chart_render_bytes(c, f, error);
+  }
   jd_chart_free(c);
   return out;
 }

@@ -97,6 +97,11 @@ struct jd_chart *jd_report_section_chart(const jd_report *r, const jd_report_sec
                                          GError **error);
 struct jd_chart *jd_report_kpi_chart(const jd_report *r, const jd_report_kpi *k, GError **error);
 
+/* The height of a section's chart for a width of width_pt points: 0.40 of
+ * it for one or two points, 0.52 for more, and a ranking across regions
+ * tall enough for a row per region, at most max_pt. */
+double jd_report_chart_height(const jd_report_section *s, double width_pt, double max_pt);
+
 /* Number with qualifier and unit for a sentence: "1480余起", "约3.5万起",
  * "超过45%". Caller frees. */
 char *jd_report_format_value(double value, jd_qualifier q, const char *unit, double scale,

@@ -32,6 +32,8 @@ G_DEFINE_QUARK(jd-report-error-quark, jd_report_error)
  * regions or more (two are a sentence, not a ranking) */
 #define MAX_COMPARISONS 3
 #define MIN_COMPARED 3
+/* the regions a ranking's chart names (a row each); the others are counted */
+#define MAX_RANKED 20
 
 static const char *const default_kpis[] = {"cases_solved", "suspects_arrested", "drugs_seized",
                                            "rehab_consolidation_rate", NULL};
@@ -1138,19 +1140,21 @@ static const char *level_word(int level)
  * parent's value, and that it is one period of one span. */
 static void narrate_comparison(GString *n, const jd_report_section *s, const jd_plot_ranking *rk)
 {
-  const jd_report_point *top = s->points->pdata[0];
-  const jd_report_point *low = s->points->pdata[s->points->len - 1];
+  guint count = rk->regions->len;
+  const jd_figure *top = g_ptr_array_index(rk->regions, 0);
+  const jd_figure *low = g_ptr_array_index(rk->regions, count - 1);
+  const char *level = level_word(rk->level);
   g_autofree char *pl = period_label(rk->period);
   g_autofree char *vt = fmt(top->value, top->qualifier, s);
   g_autofree char *vl = fmt(low->value, low->qualifier, s);
   g_autofree char *name = metric_name(rk->metric);
-  g_string_append_printf(n, "%s，%s%u个%s报告了%s：", pl, s->parent ? s->parent : "",
-                         s->points->len, level_word(rk->level), name);
+  g_string_append_printf(n, "%s，%s%u个%s报告了%s：", pl, s->parent ? s->parent : "", count, level,
+                         name);
   if (top->value == low->value && top->qualifier == low->qualifier)
-    g_string_append_printf(n, "各%s均为%s", level_word(rk->level), vt);
+    g_string_append_printf(n, "各%s均为%s", level, vt);
   else
-    g_string_append_printf(n, "%s最%s，为%s；%s最%s，为%s", top->label, s->percent ? "高" : "多",
-                           vt, low->label, s->percent ? "低" : "少", vl);
+    g_string_append_printf(n, "%s最%s，为%s；%s最%s，为%s", top->region, s->percent ? "高" : "多",
+                           vt, low->region, s->percent ? "低" : "少", vl);
   gboolean differ = top->value != low->value;
   if (differ && s->percent)
     g_string_append_printf(n, "，相差%.1f个百分点", top->value - low->value);
@@ -1162,14 +1166,16 @@ static void narrate_comparison(GString *n, const jd_report_section *s, const jd_
     g_autofree char *pv = fmt(s->parent_value, s->parent_qualifier, s);
     if (s->percent) {
       guint above = 0;
-      for (guint i = 0; i < s->points->len; i++)
-        above += ((const jd_report_point *)s->points->pdata[i])->value > s->parent_value;
-      g_string_append_printf(n, "%s为%s，%u个%s高于这一水平。", s->parent, pv, above,
-                             level_word(rk->level));
+      for (guint i = 0; i < count; i++)
+        above += ((const jd_figure *)g_ptr_array_index(rk->regions, i))->value > s->parent_value;
+      g_string_append_printf(n, "%s为%s，%u个%s高于这一水平。", s->parent, pv, above, level);
     } else {
       g_string_append_printf(n, "%s全域为%s（图中虚线）。", s->parent, pv);
     }
   }
+  if (count > s->points->len)
+    g_string_append_printf(n, "图中列出%s最%s的%u个%s，其余%u个未列出。", name,
+                           s->percent ? "高" : "多", s->points->len, level, count - s->points->len);
   g_string_append_printf(n, "以上仅比较%s一个时期、同一统计时段的数据", pl);
   if (rk->other_level) g_string_append_printf(n, "，另有%u个其他层级地区未列入", rk->other_level);
   g_string_append(n, "。");
@@ -1200,7 +1206,7 @@ static jd_report_section *make_comparison(source_registry *reg, const jd_plot_ra
   s->y_label = g_strdup_printf("%s（%s）", name, *unit ? unit : "数值");
   s->points = g_ptr_array_new_with_free_func(point_free);
   gboolean any_wilson = FALSE;
-  for (guint i = 0; i < rk->regions->len; i++) {
+  for (guint i = 0; i < rk->regions->len && i < MAX_RANKED; i++) {
     const jd_figure *f = g_ptr_array_index(rk->regions, i);
     jd_report_point *rp = g_new0(jd_report_point, 1);
     rp->period = g_strdup(f->period);
