@@ -646,6 +646,47 @@ static void test_edge_many_categories(void)
   jd_chart_free(c);
 }
 
+/* Horizontal bars name every category: twenty rows fit a slide (the
+ * names a size smaller, no box over another); sixty are refused in pixels,
+ * never drawn over one another. */
+static void test_edge_many_hbar_rows(void)
+{
+  for (int n = 20; n <= 60; n += 40) {
+    jd_chart *c = jd_chart_new(JD_CHART_HBAR);
+    double *v = g_new(double, n);
+    for (int i = 0; i < n; i++) {
+      g_autofree char *cat = g_strdup_printf("第%d县区", i + 1);
+      jd_chart_add_category(c, cat);
+      v[i] = 500 - 7 * i;
+    }
+    jd_chart_add_series(c, "案件", v, n);
+    g_free(v);
+    jd_chart_set_title(c, "各县区");
+    g_assert_true(jd_chart_set_size_preset(c, "slide", 0, NULL));
+    GArray *boxes = g_array_new(FALSE, FALSE, sizeof(jd_chart_box));
+    GError *err = NULL;
+    gboolean ok = jd_chart_layout_boxes(c, boxes, NULL, &err);
+    if (n == 20) {
+      g_assert_no_error(err);
+      g_assert_true(ok);
+      for (guint i = 0; i < boxes->len; i++)
+        for (guint j = i + 1; j < boxes->len; j++) {
+          const jd_chart_box *a = &g_array_index(boxes, jd_chart_box, i);
+          const jd_chart_box *b = &g_array_index(boxes, jd_chart_box, j);
+          g_assert_false(a->x0 + 0.5 < b->x1 && b->x0 + 0.5 < a->x1 && a->y0 + 0.5 < b->y1 &&
+                         b->y0 + 0.5 < a->y1);
+        }
+    } else {
+      g_assert_false(ok);
+      g_assert_nonnull(strstr(err->message, "60 rows of category names"));
+      g_assert_nonnull(strstr(err->message, "1920×1080 px"));
+      g_clear_error(&err);
+    }
+    g_array_unref(boxes);
+    jd_chart_free(c);
+  }
+}
+
 static void test_edge_empty_series(void)
 {
   jd_chart *c = jd_chart_new(JD_CHART_BAR);
@@ -1283,41 +1324,114 @@ static jd_chart *sample_chart(jd_chart_type type)
   return c;
 }
 
+/* No label box over another or off the canvas, and no value label dropped
+ * (a drop would be said, but on the sample none is needed). */
+static void check_layout(jd_chart *c, const char *what, const char *theme, const char *preset)
+{
+  g_assert_true(jd_chart_set_theme_name(c, theme, NULL));
+  g_assert_true(jd_chart_set_size_preset(c, preset, strcmp(preset, "800x450") ? 0 : 1, NULL));
+  GArray *boxes = g_array_new(FALSE, FALSE, sizeof(jd_chart_box));
+  GError *err = NULL;
+  unsigned dropped = 0;
+  if (!jd_chart_layout_boxes(c, boxes, &dropped, &err))
+    g_test_fail_printf("%s, %s at %s: %s", what, theme, preset, err->message);
+  g_clear_error(&err);
+  if (dropped)
+    g_test_fail_printf("%s, %s at %s: %u value labels dropped", what, theme, preset, dropped);
+  jd_chart_size sz = jd_chart_get_size(c);
+  g_assert_cmpuint(boxes->len, >=, 4); /* title, ticks or card texts, categories, footnote */
+  for (guint i = 0; i < boxes->len; i++) {
+    const jd_chart_box *a = &g_array_index(boxes, jd_chart_box, i);
+    if (a->x0 < -0.5 || a->y0 < -0.5 || a->x1 > sz.width + 0.5 || a->y1 > sz.height + 0.5)
+      g_test_fail_printf("%s, %s at %s: label %u (role %d) leaves the canvas", what, theme, preset,
+                         i, a->role);
+    for (guint j = i + 1; j < boxes->len; j++) {
+      const jd_chart_box *b = &g_array_index(boxes, jd_chart_box, j);
+      if (a->turned && b->turned) continue; /* boxes of turned labels overlap, the text does not */
+      double e = 0.5;
+      if (a->x0 + e < b->x1 && b->x0 + e < a->x1 && a->y0 + e < b->y1 && b->y0 + e < a->y1)
+        g_test_fail_printf("%s, %s at %s: labels %u (role %d) and %u (role %d) overlap", what, theme,
+                           preset, i, a->role, j, b->role);
+    }
+  }
+  g_array_unref(boxes);
+}
+
+/* The extra charts of the layout check: the sample's rate (0–100%, its
+ * target line), a ranking across regions (the parent's reference line), a
+ * rate with Wilson whiskers, and a ranking of rates with whiskers and two
+ * reference lines close together. */
+static jd_chart *extra_chart(int which)
+{
+  GError *err = NULL;
+  jd_chart *c = jd_chart_new(JD_CHART_BAR);
+  if (which == 0) {
+    jd_chart_select sel = {.metric = g_strdup("rehab_consolidation_rate")};
+    g_assert_true(jd_plot_fill_from_figures(c, sample_figures(), &sel, &err));
+    jd_chart_select_clear(&sel);
+  } else if (which == 1) {
+    jd_figure_table *t = jd_figure_table_new();
+    g_assert_true(jd_figure_table_read_csv(t, "r.csv", regions_csv, sizeof regions_csv - 1, &err));
+    jd_chart_select sel = {.metric = g_strdup("cases_solved")};
+    g_assert_true(jd_plot_fill_compare_regions(c, t, &sel, &err));
+    jd_chart_select_clear(&sel);
+    jd_figure_table_free(t);
+  } else if (which == 3) {
+    /* the parent's 88% beside the target's 90%, whiskers past the bars */
+    static const char csv[] =
+        "doc,line,quote,metric,scope,drug,region,period,span,value,unit,qualifier,kind,base_period\n"
+        "z.txt,1,,abstinent_3y_rate,,,临夏州,2021,year,88.0,percent,,rate,\n"
+        "a.txt,1,,abstinent_3y_rate,,,临夏市,2021,year,91.5,percent,,rate,\n"
+        "a.txt,1,,abstinent_3y,,,临夏市,2021,year,366,person,,level,\n"
+        "b.txt,1,,abstinent_3y_rate,,,临夏县,2021,year,84.0,percent,,rate,\n"
+        "b.txt,1,,abstinent_3y,,,临夏县,2021,year,210,person,,level,\n"
+        "c.txt,1,,abstinent_3y_rate,,,康乐县,2021,year,79.5,percent,,rate,\n"
+        "d.txt,1,,abstinent_3y_rate,,,永靖县,2021,year,89.2,percent,,rate,\n";
+    jd_figure_table *t = jd_figure_table_new();
+    g_assert_true(jd_figure_table_read_csv(t, "k.csv", csv, sizeof csv - 1, &err));
+    jd_chart_select sel = {.metric = g_strdup("abstinent_3y_rate")};
+    g_assert_true(jd_plot_fill_compare_regions(c, t, &sel, &err));
+    g_assert_nonnull(strstr(jd_chart_get_footnote(c), "Wilson"));
+    jd_chart_select_clear(&sel);
+    jd_figure_table_free(t);
+  } else {
+    static const char csv[] =
+        "doc,line,quote,metric,scope,drug,region,period,span,value,unit,qualifier,kind,base_period\n"
+        "s.txt,1,,abstinent_3y,,,临夏州,2021,year,441,person,,level,\n"
+        "s.txt,1,,abstinent_3y_rate,,,临夏州,2021,year,88.2,percent,,rate,\n"
+        "t.txt,1,,abstinent_3y,,,临夏州,2022,year,51,person,,level,\n"
+        "t.txt,1,,abstinent_3y_rate,,,临夏州,2022,year,93.1,percent,,rate,\n";
+    jd_figure_table *t = jd_figure_table_new();
+    g_assert_true(jd_figure_table_read_csv(t, "w.csv", csv, sizeof csv - 1, &err));
+    jd_chart_select sel = {.metric = g_strdup("abstinent_3y_rate")};
+    g_assert_true(jd_plot_fill_from_figures(c, t, &sel, &err));
+    jd_chart_select_clear(&sel);
+    jd_figure_table_free(t);
+  }
+  g_assert_no_error(err);
+  return c;
+}
+
 static void test_layout_no_overlap(void)
 {
   const char *presets[] = {"slide", "slide@2x", "slide-4x3", "a4-half", "800x450"};
+  const char *themes[] = {"default", "dark", "official"};
   /* the sample's charts of every type; the sample has no regions of one
-   * level, so the comparisons are the reference charts */
-  for (int ty = 0; ty <= JD_CHART_PANELS; ty++)
-    for (size_t p = 0; p < G_N_ELEMENTS(presets); p++) {
-      jd_chart *c = ty == JD_CHART_HEATMAP ? make_ref("heatmap")
-                    : ty == JD_CHART_PANELS ? make_ref("panels")
-                                            : sample_chart((jd_chart_type)ty);
-      g_assert_true(jd_chart_set_size_preset(c, presets[p], strcmp(presets[p], "800x450") ? 0 : 1, NULL));
-      GArray *boxes = g_array_new(FALSE, FALSE, sizeof(jd_chart_box));
-      GError *err = NULL;
-      if (!jd_chart_layout_boxes(c, boxes, NULL, &err))
-        g_test_fail_printf("%s at %s: %s", jd_chart_type_to_string(ty), presets[p], err->message);
-      g_clear_error(&err);
-      jd_chart_size sz = jd_chart_get_size(c);
-      g_assert_cmpuint(boxes->len, >=, 4); /* title, ticks or card texts, categories, footnote */
-      for (guint i = 0; i < boxes->len; i++) {
-        const jd_chart_box *a = &g_array_index(boxes, jd_chart_box, i);
-        if (a->x0 < -0.5 || a->y0 < -0.5 || a->x1 > sz.width + 0.5 || a->y1 > sz.height + 0.5)
-          g_test_fail_printf("%s at %s: label %u (role %d) leaves the canvas", jd_chart_type_to_string(ty),
-                             presets[p], i, a->role);
-        for (guint j = i + 1; j < boxes->len; j++) {
-          const jd_chart_box *b = &g_array_index(boxes, jd_chart_box, j);
-          if (a->turned && b->turned) continue; /* boxes of turned labels overlap, the text does not */
-          double e = 0.5;
-          if (a->x0 + e < b->x1 && b->x0 + e < a->x1 && a->y0 + e < b->y1 && b->y0 + e < a->y1)
-            g_test_fail_printf("%s at %s: labels %u (role %d) and %u (role %d) overlap",
-                               jd_chart_type_to_string(ty), presets[p], i, a->role, j, b->role);
-        }
+   * level, so the heat map and panels are the reference charts */
+  for (int ty = 0; ty <= JD_CHART_PANELS + 4; ty++)
+    for (size_t th = 0; th < G_N_ELEMENTS(themes); th++)
+      for (size_t p = 0; p < G_N_ELEMENTS(presets); p++) {
+        static const char *const extra[] = {"rate with target", "ranking", "rate with Wilson",
+                                            "ranking of rates"};
+        jd_chart *c = ty > JD_CHART_PANELS    ? extra_chart(ty - JD_CHART_PANELS - 1)
+                      : ty == JD_CHART_HEATMAP ? make_ref("heatmap")
+                      : ty == JD_CHART_PANELS  ? make_ref("panels")
+                                               : sample_chart((jd_chart_type)ty);
+        check_layout(c, ty > JD_CHART_PANELS ? extra[ty - JD_CHART_PANELS - 1]
+                                             : jd_chart_type_to_string((jd_chart_type)ty),
+                     themes[th], presets[p]);
+        jd_chart_free(c);
       }
-      g_array_unref(boxes);
-      jd_chart_free(c);
-    }
 }
 
 /* ---- the command ---- */
@@ -1488,6 +1602,7 @@ int main(int argc, char **argv)
   g_test_add_func("/chart/edge/long-label", test_edge_long_label);
   g_test_add_func("/chart/edge/many-categories", test_edge_many_categories);
   g_test_add_func("/chart/edge/empty-series", test_edge_empty_series);
+  g_test_add_func("/chart/edge/many-hbar-rows", test_edge_many_hbar_rows);
   g_test_add_func("/chart/glyphs/tofu-is-an-error", test_tofu_is_an_error);
   g_test_add_func("/chart/glyphs/minus-and-arrows", test_minus_and_arrows_render);
   g_test_add_func("/chart/output/reproducible", test_reproducible);

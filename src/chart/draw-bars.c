@@ -31,7 +31,7 @@ gboolean jd_cart_draw_hbars(dctx *d, cartesian *cs)
       if (v != 0 && w < d->sp->bar_min * d->fs) w = d->sp->bar_min * d->fs;
       jd_draw_bar(d, x, y, w, bh, s, jd_chart_flags(c, s, i));
       if (!c->value_labels) continue;
-      if (!jd_cart_hbar_value_label(d, s, i, x, y, w, bh + gap + d->sp->value_fit * d->fs, bh))
+      if (!jd_cart_hbar_value_label(d, cs, s, i, x, y, w, bh + gap + d->sp->value_fit * d->fs, bh))
         return FALSE;
     }
   }

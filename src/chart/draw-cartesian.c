@@ -371,6 +371,31 @@ static gboolean widest_value_label(dctx *d, double *vw)
 /* The layout pass of horizontal bars: categories down the left, values
  * along the bottom, with head room on the right (left) for the widest
  * value label; then draws the axis titles. */
+/* Horizontal bars: each category's name within its row — a size smaller,
+ * down to two thirds, before the chart is too small for them (a ranking
+ * never leaves a region unnamed). */
+static gboolean fit_hbar_categories(dctx *d, cartesian *cs, double max_w)
+{
+  const jd_chart *c = d->c;
+  size_t n = c->categories->len;
+  double band = (cs->p.y1 - cs->p.y0) / (double)n, size = jd_role_size(d, R_CATEGORY);
+  for (int k = 1; cs->k.hmax > band && k <= 4; k++) {
+    cs->k.hmax = cs->k.wmax = 0;
+    for (size_t i = 0; i < n; i++) {
+      if (!jd_label_make_sized(d, &cs->k.ls[i], g_ptr_array_index(c->categories, i), R_CATEGORY,
+                               size * (1 - 0.085 * k), FALSE, max_w, PANGO_ALIGN_RIGHT))
+        return FALSE;
+      cs->k.hmax = fmax(cs->k.hmax, cs->k.ls[i].h);
+      cs->k.wmax = fmax(cs->k.wmax, cs->k.ls[i].w);
+    }
+  }
+  if (cs->k.hmax > band) {
+    g_autofree char *what = g_strdup_printf("%zu rows of category names", n);
+    return too_small(d, what, " (a taller one) or fewer categories");
+  }
+  return TRUE;
+}
+
 static gboolean layout_horizontal(dctx *d, frame *f, cartesian *cs)
 {
   const jd_chart *c = d->c;
@@ -389,6 +414,7 @@ static gboolean layout_horizontal(dctx *d, frame *f, cartesian *cs)
   p->y0 = f->top + fmax(ref_h, cs->left_text ? cs->yl.h + d->sp->axis_title_gap * d->fs : 0);
   p->y1 = f->bottom - th - d->sp->tick_gap_below * d->fs -
           (cs->bottom_text ? cs->xl.h + d->sp->axis_title_gap * d->fs : 0);
+  if (!fit_hbar_categories(d, cs, max_cat_w)) return FALSE;
   p->x0 = d->m + cs->k.wmax + d->sp->hbar_category_room * d->fs;
   p->x1 = d->W - d->m - tw / 2;
   if (p->x1 - p->x0 < d->sp->hbar_plot_min_width * d->fs) return too_small(d, "its labels", "");
@@ -460,6 +486,7 @@ gboolean jd_draw_cartesian(dctx *d, frame *f)
   cs.zero = vpos(&cs.p, fmin(fmax(0, cs.p.ax.min), cs.p.ax.max));
   if (!horizontal) cs.band = (cs.p.x1 - cs.p.x0) / ncat;
   if (!jd_cart_place_refs(d, &cs, &refs)) goto out;
+  jd_cart_place_intervals(d, &cs);
   if (horizontal) {
     if (!jd_cart_draw_hbars(d, &cs)) goto out;
     draw_zero_line(d, &cs);

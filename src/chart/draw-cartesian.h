@@ -69,8 +69,8 @@ jd_rgba jd_cart_on_fill(jd_rgba col, gboolean derived);
  * stack segment, and of a point on a line: each moved before it is left
  * out, and counted in d->dropped when it is. */
 gboolean jd_cart_bar_value_label(dctx *d, cartesian *cs, size_t s, size_t i, rect b, double room);
-gboolean jd_cart_hbar_value_label(dctx *d, size_t s, size_t i, double x, double y, double w,
-                                  double fit, double bh);
+gboolean jd_cart_hbar_value_label(dctx *d, cartesian *cs, size_t s, size_t i, double x, double y,
+                                  double w, double fit, double bh);
 gboolean jd_cart_lead_out(dctx *d, cartesian *cs, const label *l, double cx, double y, double bw,
                           double h);
 gboolean jd_cart_line_value_label(dctx *d, cartesian *cs, size_t s, size_t i);
@@ -90,4 +90,6 @@ gboolean jd_cart_ref_label(dctx *d, const jd_chart_ref *ref, label *l);
  * lines) free of value labels; *out is freed by the caller. */
 gboolean jd_cart_place_refs(dctx *d, cartesian *cs, ref_mark **out);
 void jd_cart_draw_refs(dctx *d, const cartesian *cs, const ref_mark *marks);
+/* Keeps the whiskers' places free of value labels; draws them. */
+void jd_cart_place_intervals(const dctx *d, cartesian *cs);
 void jd_cart_draw_intervals(dctx *d, const cartesian *cs);

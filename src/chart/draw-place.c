@@ -76,11 +76,12 @@ jd_rgba jd_cart_on_fill(jd_rgba col, gboolean derived)
 /* The value label at the end of a horizontal bar (x, y, w, bh) when it
  * fits the room across (fit): at its size, else a size smaller; else left
  * out and counted. */
-gboolean jd_cart_hbar_value_label(dctx *d, size_t s, size_t i, double x, double y, double w,
-                                 double fit, double bh)
+gboolean jd_cart_hbar_value_label(dctx *d, cartesian *cs, size_t s, size_t i, double x, double y,
+                                  double w, double fit, double bh)
 {
   const jd_chart *c = d->c;
-  double v = jd_chart_value(c, s, i);
+  double v = jd_chart_value(c, s, i), gap = d->sp->hbar_value_gap * d->fs;
+  double edge = d->W - d->m * d->sp->canvas_edge;
   g_autofree char *txt = jd_chart_value_text(c, s, i);
   for (int k = 0; k < 3; k++) {
     label l;
@@ -88,12 +89,36 @@ gboolean jd_cart_hbar_value_label(dctx *d, size_t s, size_t i, double x, double 
                              FALSE, 0, PANGO_ALIGN_LEFT))
       return FALSE;
     if (l.h > fit) continue;
-    if (v >= 0)
-      jd_label_show(d, &l, x + w + d->sp->hbar_value_gap * d->fs, y + bh / 2, 0, 0.5,
-                    jd_cart_value_color(d), 0);
-    else
-      jd_label_show(d, &l, x - d->sp->hbar_value_gap * d->fs, y + bh / 2, 1, 0.5, jd_cart_value_color(d),
-                    0);
+    double cy = y + bh / 2;
+    if (v < 0) {
+      jd_label_show(d, &l, x - gap, cy, 1, 0.5, jd_cart_value_color(d), 0);
+      return TRUE;
+    }
+    /* after the bar's end, past a whisker or a reference line in the way */
+    rect r = {x + w + gap, cy - l.h / 2, x + w + gap + l.w, cy + l.h / 2};
+    for (int tries = 0; tries < 4; tries++) {
+      gboolean moved = FALSE;
+      for (guint q = 0; q < cs->placed->len && !moved; q++) {
+        rect o = g_array_index(cs->placed, rect, q);
+        if (!(r.x0 < o.x1 && o.x0 < r.x1 && r.y0 < o.y1 && o.y0 < r.y1)) continue;
+        r.x0 = o.x1 + gap / 2;
+        r.x1 = r.x0 + l.w;
+        moved = TRUE;
+      }
+      if (!moved) break;
+    }
+    if (r.x1 > edge || jd_cart_overlaps(cs->placed, r)) {
+      /* else inside the bar's end, on its fill */
+      rect in = {x + w - gap - l.w, r.y0, x + w - gap, r.y1};
+      if (in.x0 >= x + gap && !jd_cart_overlaps(cs->placed, in)) {
+        jd_label_show(d, &l, in.x0, in.y0, 0, 0, jd_cart_on_fill(jd_series_color(d, s), FALSE), 0);
+        g_array_append_val(cs->placed, in);
+        return TRUE;
+      }
+      r = (rect){x + w + gap, cy - l.h / 2, x + w + gap + l.w, cy + l.h / 2};
+    }
+    jd_label_show(d, &l, r.x0, r.y0, 0, 0, jd_cart_value_color(d), 0);
+    g_array_append_val(cs->placed, r);
     return TRUE;
   }
   d->dropped++;

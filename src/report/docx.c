@@ -159,7 +159,7 @@ static void picture_xml(docx *d, const char *png_id, const char *svg_id, long cx
 /* Section s's chart across the text width, as PNG (300 dpi) and SVG. */
 static void chart(docx *d, const jd_report_section *s)
 {
-  double w_pt = TEXT_W / 20.0, h_pt = w_pt * (s->points->len <= 2 ? 0.40 : 0.52);
+  double w_pt = TEXT_W / 20.0, h_pt = jd_report_chart_height(s, w_pt, w_pt * 1.35);
   GError *err = NULL;
   GBytes *png = jd_report_office_chart(d->r, s, w_pt, h_pt, 300.0 / 72.0, JD_CHART_PNG, &err);
   GBytes *svg = png ? jd_report_office_chart(d->r, s, w_pt, h_pt, 1, JD_CHART_SVG, &err) : NULL;

@@ -79,7 +79,7 @@ static void prefix_refs(xmlNodePtr n, const char *prefix)
 static void inline_chart(page *p, const jd_report_section *s, size_t i)
 {
   GError *err = NULL;
-  GBytes *svg = jd_report_office_chart(p->r, s, 720, 720 * (s->points->len <= 2 ? 0.40 : 0.52), 1,
+  GBytes *svg = jd_report_office_chart(p->r, s, 720, jd_report_chart_height(s, 720, 720 * 1.35), 1,
                                        JD_CHART_SVG, &err);
   if (!svg) {
     if (!p->error) p->error = err;

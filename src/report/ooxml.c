@@ -188,7 +188,10 @@ GBytes *jd_report_office_chart(const jd_report *r, const jd_report_section *s, d
   jd_chart_size size = {w, h, scale};
   jd_chart_set_size(c, &size);
   /* a wide, low chart on the page: text sized for the width, as in the PDF */
-  jd_chart_set_font_scale(c, 0.6 * w / 471.0);
+  /* a ranking of many regions in a box lower than it wants: the text a
+   * size smaller, so that every row keeps its name */
+  double want = jd_report_chart_height(s, w, INFINITY);
+  jd_chart_set_font_scale(c, 0.6 * w / 471.0 * fmin(1, h / want));
   GBytes *out = jd_chart_render_bytes(c, format, error);
   jd_chart_free(c);
   return out;

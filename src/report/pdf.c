@@ -663,7 +663,7 @@ static void sections(pdf *p)
     const jd_report_section *s = r->sections->pdata[i];
     g_autofree char *ord = chinese_ordinal(i + 1);
     g_autofree char *title = g_strdup_printf("%s、%s%s", ord, s->region, s->title);
-    double chart_h = s->points->len <= 2 ? CONTENT_W * 0.40 : CONTENT_W * 0.52;
+    double chart_h = jd_report_chart_height(s, CONTENT_W, p->st->text_h * 0.8);
     double below = 4 + data_line(p, s, FALSE), chart_block = chart_h + below;
     g_auto(GStrv) paras = g_strsplit(s->narrative, "\n", -1);
     /* the heading stays with the start of its text (or its chart) */

@@ -395,35 +395,135 @@ static void set_default_footnote(jd_chart *c, GPtrArray *docs, guint other_spans
   g_string_free(fn, TRUE);
 }
 
-/* The target of a metric from data/lexicon/targets.tsv (metric, value,
- * label: 省定目标), NAN when it has none; *label interned. */
-static double metric_target(const char *metric, const char **label)
+double jd_plot_metric_target(const char *metric, const char **label)
 {
   g_autofree char *path = jd_data_path("data/lexicon/targets.tsv");
   g_autofree char *text = NULL;
   double v = NAN;
-  if (!g_file_get_contents(path, &text, NULL, NULL)) return v;
+  if (!metric || !g_file_get_contents(path, &text, NULL, NULL)) return v;
   g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
   for (size_t i = 0; lines[i] && isnan(v); i++) {
     if (lines[i][0] == '#' || !lines[i][0]) continue;
     g_auto(GStrv) f = g_strsplit(g_strchomp(lines[i]), "\t", -1);
     if (g_strv_length(f) < 3 || strcmp(f[0], metric) != 0) continue;
     v = g_ascii_strtod(f[1], NULL);
-    *label = g_intern_string(f[2]);
+    if (label) *label = g_intern_string(f[2]);
   }
   return v;
 }
 
 /* A rate (percent) is drawn on 0–100% with its target line, when the
  * lexicon has one for the metric. */
-static void add_rate_target(jd_chart *c, const jd_figure *f0)
+static void add_rate_target_of(jd_chart *c, const char *metric, const char *unit)
 {
-  if (strcmp(f0->unit, "percent") != 0) return;
+  if (!unit || strcmp(unit, "percent") != 0) return;
   jd_chart_set_number_format(c, JD_NUMBER_PERCENT, -1);
   jd_chart_set_value_range(c, 0, 100);
   const char *label = NULL;
-  double t = metric_target(f0->metric, &label);
+  double t = jd_plot_metric_target(metric, &label);
   if (!isnan(t)) jd_chart_add_reference_line(c, t, label);
+}
+
+static void add_rate_target(jd_chart *c, const jd_figure *f0)
+{
+  add_rate_target_of(c, f0->metric, f0->unit);
+}
+
+/* ---- Wilson intervals of rates whose counts are known ---- */
+
+/* data/lexicon/rates.tsv: rate metric -> "numerator\tdenominator". Loaded
+ * once for the life of the process. */
+static GHashTable *rate_parts(void)
+{
+  static gsize once = 0;
+  static GHashTable *parts = NULL;
+  if (g_once_init_enter(&once)) {
+    GHashTable *h = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    g_autofree char *path = jd_data_path("data/lexicon/rates.tsv");
+    g_autofree char *text = NULL;
+    if (g_file_get_contents(path, &text, NULL, NULL)) {
+      g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
+      for (size_t i = 0; lines[i]; i++) {
+        if (lines[i][0] == '#' || !lines[i][0]) continue;
+        g_auto(GStrv) f = g_strsplit(g_strchomp(lines[i]), "\t", -1);
+        if (g_strv_length(f) < 3) continue;
+        g_hash_table_replace(h, g_strdup(f[0]), g_strdup_printf("%s\t%s", f[1], f[2]));
+      }
+    }
+    parts = h;
+    g_once_init_leave(&once, 1);
+  }
+  return parts;
+}
+
+/* The count of metric in rate's region and period (a whole, of its drug),
+ * preferring rate's own document; NAN when none. */
+static double count_beside(const jd_figure_table *t, const jd_figure *rate, const char *metric)
+{
+  double v = NAN;
+  if (!metric || !*metric || strcmp(metric, "-") == 0) return v;
+  size_t n = jd_figure_table_get_count(t);
+  for (size_t i = 0; i < n; i++) {
+    const jd_figure *f = jd_figure_table_get(t, i);
+    if (f->kind != JD_KIND_LEVEL || *f->scope || isnan(f->value) || strcmp(f->metric, metric) != 0 ||
+        strcmp(f->region, rate->region) != 0 || strcmp(f->period, rate->period) != 0 ||
+        strcmp(f->drug, rate->drug) != 0 || strcmp(f->unit, "percent") == 0)
+      continue;
+    if (strcmp(f->doc, rate->doc) == 0) return f->value;
+    if (isnan(v)) v = f->value;
+  }
+  return v;
+}
+
+gboolean jd_plot_rate_wilson(const jd_figure_table *t, const jd_figure *rate, double confidence,
+                             double *lo, double *hi)
+{
+  if (!t || !rate || strcmp(rate->unit, "percent") != 0 || !(rate->value > 0) || rate->value > 100)
+    return FALSE;
+  const char *pair = g_hash_table_lookup(rate_parts(), rate->metric);
+  if (!pair) return FALSE;
+  g_auto(GStrv) nd = g_strsplit(pair, "\t", 2);
+  double k = count_beside(t, rate, nd[0]), n = count_beside(t, rate, nd[1]);
+  if (isnan(k)) return FALSE;
+  /* the counts must give the rate stated; with the numerator alone, the
+   * denominator is what the rate implies */
+  if (isnan(n) || !(n > 0) || fabs(100 * k / n - rate->value) > 0.5) n = round(k * 100 / rate->value);
+  if (!(n > 0) || k > n) return FALSE;
+  jd_interval iv;
+  if (!jd_wilson_interval(k, n, confidence, &iv, NULL)) return FALSE;
+  *lo = 100 * iv.low;
+  *hi = 100 * iv.high;
+  return TRUE;
+}
+
+/* The Wilson interval of every rate point of the chart's series whose counts
+ * are known (the first figure of each group and period, as add_data picks);
+ * TRUE when one was drawn. */
+static gboolean add_rate_intervals(jd_chart *c, const jd_figure_table *t, GPtrArray *rows,
+                                   size_t off, const row_keys *k)
+{
+  gboolean any = FALSE;
+  guint np = k->periods->len;
+  double *lo = g_new(double, np), *hi = g_new(double, np);
+  for (guint g = 0; g < k->groups->len; g++) {
+    gboolean here = FALSE;
+    for (guint i = 0; i < np; i++) {
+      lo[i] = hi[i] = NAN;
+      for (guint r = 0; r < rows->len; r++) {
+        const jd_figure *f = g_ptr_array_index(rows, r);
+        if (strcmp(*(char **)(void *)((char *)f + off), g_ptr_array_index(k->groups, g)) != 0 ||
+            strcmp(f->period, g_ptr_array_index(k->periods, i)) != 0)
+          continue;
+        here |= jd_plot_rate_wilson(t, f, 0.95, &lo[i], &hi[i]);
+        break;
+      }
+    }
+    if (here) jd_chart_set_intervals(c, g, lo, hi, np, "95%置信区间（Wilson）");
+    any |= here;
+  }
+  g_free(lo);
+  g_free(hi);
+  return any;
 }
 
 /* The latest period of rows (borrowed), or sel->period when set. */
@@ -627,7 +727,12 @@ gboolean jd_plot_fill_from_figures(jd_chart *c, const jd_figure_table *t,
   }
   if (!jd_chart_get_unit(c) && *jd_unit_name(f0->unit)) jd_chart_set_unit(c, jd_unit_name(f0->unit));
   if (!jd_chart_get_title(c)) set_default_title(c, t, sel, rows, off, &k);
+  gboolean wilson = strcmp(f0->unit, "percent") == 0 && add_rate_intervals(c, t, rows, off, &k);
   if (!jd_chart_get_footnote(c)) set_default_footnote(c, k.docs, other_spans, merge_note);
+  if (wilson) {
+    g_autofree char *fn = g_strdup_printf("%s；%s", jd_chart_get_footnote(c), JD_PLOT_WILSON_NOTE);
+    jd_chart_set_footnote(c, fn);
+  }
   row_keys_clear(&k);
   ok = TRUE;
 out:
@@ -829,11 +934,50 @@ static int cmp_value_desc(gconstpointer a, gconstpointer b)
   return x->value < y->value ? 1 : x->value > y->value ? -1 : strcmp(x->region, y->region);
 }
 
-/* The ranking (县区排名): the regions of one level that report the metric
- * in one period, largest first, with the parent region's value as a
- * reference line. */
-static gboolean fill_ranking(jd_chart *c, GPtrArray *rows, const jd_chart_select *sel,
-                             GString *notes, GError **error)
+void jd_plot_ranking_chart(jd_chart *c, const char *metric, const char *period,
+                           const char *const *regions, const double *values,
+                           const jd_qualifier *quals, size_t n, const char *parent,
+                           double parent_value, const char *unit)
+{
+  g_autofree char *plabel = jd_plot_period_label(period);
+  jd_chart_set_type(c, JD_CHART_HBAR);
+  jd_chart_clear_data(c);
+  for (size_t i = 0; i < n; i++) jd_chart_add_category(c, regions[i]);
+  size_t s = jd_chart_add_series(c, metric_name(metric), values, n);
+  for (size_t i = 0; quals && i < n; i++)
+    if (quals[i] != JD_QUAL_EXACT) jd_chart_set_point_qualifier(c, s, i, quals[i]);
+  gboolean percent = unit && strcmp(unit, "percent") == 0;
+  if (unit) jd_chart_set_series_unit(c, s, jd_unit_name(unit));
+  if (parent && !isnan(parent_value)) {
+    /* a rate compares as it is; a count of the parent is the total of its parts */
+    g_autofree char *rl = percent ? g_strdup(parent) : g_strdup_printf("%s合计", parent);
+    jd_chart_add_reference_line(c, parent_value, rl);
+  }
+  add_rate_target_of(c, metric, unit);
+  if (!jd_chart_get_title(c)) {
+    g_autofree char *t = g_strdup_printf("%s%s各地%s", plabel, parent ? parent : "",
+                                         metric_name(metric));
+    jd_chart_set_title(c, t);
+  }
+}
+
+void jd_plot_ranking_free(jd_plot_ranking *rk)
+{
+  if (!rk) return;
+  g_free(rk->metric);
+  g_free(rk->period);
+  g_ptr_array_unref(rk->regions);
+  if (rk->parent) jd_figure_free(rk->parent);
+  g_free(rk->notes);
+  g_ptr_array_unref(rk->docs);
+  g_free(rk);
+}
+
+/* The ranking of rows (one span, period names merged): the regions of one
+ * level in the period most of them report. NULL with error when fewer than
+ * two; notes gets what was left out. */
+static jd_plot_ranking *rank_rows(GPtrArray *rows, const jd_chart_select *sel, GString *notes,
+                                  GError **error)
 {
   const char *period = widest_period(rows, sel);
   GPtrArray *in_period = g_ptr_array_new();
@@ -843,47 +987,80 @@ static gboolean fill_ranking(jd_chart *c, GPtrArray *rows, const jd_chart_select
   const jd_figure *parent;
   guint other_level;
   GPtrArray *regions = regions_of_one_level(in_period, &parent, &other_level);
-  g_autofree char *plabel = jd_plot_period_label(period);
-  gboolean ok = regions->len >= 2;
-  if (!ok) {
+  jd_plot_ranking *rk = NULL;
+  if (regions->len < 2) {
+    g_autofree char *plabel = jd_plot_period_label(period);
     g_set_error(error, JD_CHART_ERROR, JD_CHART_ERROR_INVALID,
                 "%s: %u region%s of one level report%s %s — a comparison needs two or more (try "
                 "--period)", plabel, regions->len, regions->len == 1 ? "" : "s",
                 regions->len == 1 ? "s" : "", metric_name(sel->metric));
   } else {
     g_ptr_array_sort(regions, cmp_value_desc);
-    jd_chart_clear_data(c);
-    double *v = g_new(double, regions->len);
-    for (guint i = 0; i < regions->len; i++) {
-      const jd_figure *f = g_ptr_array_index(regions, i);
-      jd_chart_add_category(c, f->region);
-      v[i] = f->value;
+    rk = g_new0(jd_plot_ranking, 1);
+    rk->metric = g_strdup(sel->metric);
+    rk->period = g_strdup(period);
+    rk->regions = g_ptr_array_new_with_free_func((GDestroyNotify)jd_figure_free);
+    for (guint i = 0; i < regions->len; i++)
+      g_ptr_array_add(rk->regions, jd_figure_copy(g_ptr_array_index(regions, i)));
+    rk->parent = parent ? jd_figure_copy(parent) : NULL;
+    rk->other_level = other_level;
+    rk->level = region_level(((const jd_figure *)g_ptr_array_index(regions, 0))->region);
+    rk->docs = g_ptr_array_new_with_free_func(g_free);
+    GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
+    for (guint i = 0; i < in_period->len; i++) {
+      const jd_figure *f = g_ptr_array_index(in_period, i);
+      if (g_hash_table_add(seen, f->doc)) g_ptr_array_add(rk->docs, g_strdup(f->doc));
     }
-    const jd_figure *f0 = g_ptr_array_index(regions, 0);
-    size_t s = jd_chart_add_series(c, metric_name(sel->metric), v, regions->len);
-    g_free(v);
-    for (guint i = 0; i < regions->len; i++) {
-      const jd_figure *f = g_ptr_array_index(regions, i);
-      if (f->qualifier != JD_QUAL_EXACT) jd_chart_set_point_qualifier(c, s, i, f->qualifier);
-    }
-    jd_chart_set_series_unit(c, s, jd_unit_name(f0->unit));
-    if (parent) {
-      /* a rate compares as it is; a count of the parent is the total of its parts */
-      g_autofree char *rl = strcmp(parent->unit, "percent") == 0 ? g_strdup(parent->region)
-                                                                 : g_strdup_printf("%s合计", parent->region);
-      jd_chart_add_reference_line(c, parent->value, rl);
-    }
-    if (!jd_chart_get_title(c)) {
-      g_autofree char *t = g_strdup_printf("%s%s各地%s", plabel, parent ? parent->region : "",
-                                           metric_name(sel->metric));
-      jd_chart_set_title(c, t);
-    }
+    g_hash_table_unref(seen);
+    g_ptr_array_sort(rk->docs, cmp_str);
     if (parent) g_string_append_printf(notes, "；虚线为%s数值", parent->region);
     if (other_level) g_string_append_printf(notes, "；另有%u个不同层级的地区未列入", other_level);
+    rk->notes = g_strdup(notes->str);
   }
   g_ptr_array_unref(regions);
   g_ptr_array_unref(in_period);
-  return ok;
+  return rk;
+}
+
+/* The ranking (县区排名) as the chart: largest first, the parent's value as
+ * a reference line. */
+static gboolean fill_ranking(jd_chart *c, const jd_figure_table *t, GPtrArray *rows,
+                             const jd_chart_select *sel, GString *notes, GError **error)
+{
+  jd_plot_ranking *rk = rank_rows(rows, sel, notes, error);
+  if (!rk) return FALSE;
+  size_t n = rk->regions->len;
+  const char **names = g_new(const char *, n);
+  double *v = g_new(double, n);
+  jd_qualifier *q = g_new(jd_qualifier, n);
+  for (size_t i = 0; i < n; i++) {
+    const jd_figure *f = g_ptr_array_index(rk->regions, i);
+    names[i] = f->region;
+    v[i] = f->value;
+    q[i] = f->qualifier;
+  }
+  const jd_figure *f0 = g_ptr_array_index(rk->regions, 0);
+  jd_plot_ranking_chart(c, rk->metric, rk->period, names, v, q, n,
+                        rk->parent ? rk->parent->region : NULL,
+                        rk->parent ? rk->parent->value : NAN, f0->unit);
+  /* a rate of known counts: its Wilson interval, said in the footnote */
+  double *lo = g_new(double, n), *hi = g_new(double, n);
+  gboolean wilson = FALSE;
+  for (size_t i = 0; i < n; i++) {
+    lo[i] = hi[i] = NAN;
+    wilson |= jd_plot_rate_wilson(t, g_ptr_array_index(rk->regions, i), 0.95, &lo[i], &hi[i]);
+  }
+  if (wilson) {
+    jd_chart_set_intervals(c, 0, lo, hi, n, "95%置信区间（Wilson）");
+    g_string_append_printf(notes, "；%s", JD_PLOT_WILSON_NOTE);
+  }
+  g_free(lo);
+  g_free(hi);
+  g_free(names);
+  g_free(v);
+  g_free(q);
+  jd_plot_ranking_free(rk);
+  return TRUE;
 }
 
 /* The region × period table (heat map) or the panels (small multiples):
@@ -920,36 +1097,59 @@ static gboolean fill_region_table(jd_chart *c, GPtrArray *rows, GString *notes, 
   return ok;
 }
 
-gboolean jd_plot_fill_compare_regions(jd_chart *c, const jd_figure_table *t,
-                                       const jd_chart_select *sel, GError **error)
+/* The rows of a comparison across regions: level figures of one metric
+ * with a region, one span, period names merged (copies kept in owned);
+ * notes gets what was left out. NULL with error when there are none. */
+static GPtrArray *compare_rows(const jd_figure_table *t, const jd_chart_select *sel,
+                               GPtrArray *owned, GString *notes, GError **error)
 {
   if (!sel || !sel->metric || !*sel->metric || strchr(sel->metric, ';')) {
     g_set_error(error, JD_CHART_ERROR, JD_CHART_ERROR_INVALID,
                 "a comparison across regions is of one metric — pass one --metric");
-    return FALSE;
+    return NULL;
   }
   jd_chart_select all = *sel;
   all.region = NULL; /* every region that reports it */
   GPtrArray *rows = select_rows(t, sel->region && *sel->region ? sel : &all);
-  GPtrArray *owned = g_ptr_array_new_with_free_func((GDestroyNotify)jd_figure_free);
-  g_autofree char *merge_note = NULL;
-  GString *notes = g_string_new(NULL);
-  gboolean ok = rows->len > 0;
-  if (!ok)
+  if (rows->len == 0) {
     g_set_error(error, JD_CHART_ERROR, JD_CHART_ERROR_INVALID,
                 "no level figures for metric '%s' with a region and a known period", sel->metric);
-  if (ok) {
-    merge_period_names(rows, owned, &merge_note);
-    guint other_spans = keep_one_span(rows);
-    if (other_spans) g_string_append_printf(notes, "；另有%u项非同一时段口径的数据未列入", other_spans);
-    if (merge_note) g_string_append_printf(notes, "；%s", merge_note);
-    gboolean table = jd_chart_get_type(c) == JD_CHART_HEATMAP || jd_chart_get_type(c) == JD_CHART_PANELS;
-    ok = table ? fill_region_table(c, rows, notes, error) : fill_ranking(c, rows, sel, notes, error);
-    if (ok && !table) jd_chart_set_type(c, JD_CHART_HBAR);
+    g_ptr_array_unref(rows);
+    return NULL;
   }
+  g_autofree char *merge_note = NULL;
+  merge_period_names(rows, owned, &merge_note);
+  guint other_spans = keep_one_span(rows);
+  if (other_spans) g_string_append_printf(notes, "；另有%u项非同一时段口径的数据未列入", other_spans);
+  if (merge_note) g_string_append_printf(notes, "；%s", merge_note);
+  return rows;
+}
+
+jd_plot_ranking *jd_plot_rank_regions(const jd_figure_table *t, const jd_chart_select *sel,
+                                      GError **error)
+{
+  GPtrArray *owned = g_ptr_array_new_with_free_func((GDestroyNotify)jd_figure_free);
+  GString *notes = g_string_new(NULL);
+  GPtrArray *rows = compare_rows(t, sel, owned, notes, error);
+  jd_plot_ranking *rk = rows ? rank_rows(rows, sel, notes, error) : NULL;
+  if (rows) g_ptr_array_unref(rows);
+  g_string_free(notes, TRUE);
+  g_ptr_array_unref(owned);
+  return rk;
+}
+
+gboolean jd_plot_fill_compare_regions(jd_chart *c, const jd_figure_table *t,
+                                       const jd_chart_select *sel, GError **error)
+{
+  GPtrArray *owned = g_ptr_array_new_with_free_func((GDestroyNotify)jd_figure_free);
+  GString *notes = g_string_new(NULL);
+  GPtrArray *rows = compare_rows(t, sel, owned, notes, error);
+  gboolean ok = rows != NULL;
+  gboolean table = jd_chart_get_type(c) == JD_CHART_HEATMAP || jd_chart_get_type(c) == JD_CHART_PANELS;
+  if (ok) ok = table ? fill_region_table(c, rows, notes, error) : fill_ranking(c, t, rows, sel, notes, error);
   if (ok) {
     const jd_figure *f0 = g_ptr_array_index(rows, 0);
-    add_rate_target(c, f0);
+    if (table) add_rate_target(c, f0); /* the ranking drew its own */
     if (!jd_chart_get_y_label(c) && jd_unit_axis_label(f0->unit))
       jd_chart_set_axis_labels(c, NULL, jd_unit_axis_label(f0->unit));
     if (!jd_chart_get_unit(c)) jd_chart_set_unit(c, jd_unit_name(f0->unit));
@@ -968,6 +1168,6 @@ gboolean jd_plot_fill_compare_regions(jd_chart *c, const jd_figure_table *t,
   }
   g_string_free(notes, TRUE);
   g_ptr_array_unref(owned);
-  g_ptr_array_unref(rows);
+  if (rows) g_ptr_array_unref(rows);
   return ok;
 }

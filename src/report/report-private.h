@@ -13,6 +13,7 @@ typedef struct {
   gboolean implied; /* 推算 */
   char *derivation; /* implied: how ("由…推算") */
   int source;       /* 1-based row of the sources table; 0 for none */
+  double ci_lo, ci_hi; /* a rate's Wilson interval in percent (plot.h); NAN: none */
 } jd_report_point;
 
 typedef struct {
@@ -30,6 +31,14 @@ typedef struct {
   char *footnote;       /* 来源：… */
   char *stem;           /* 01-cases_solved */
   char *y_label;
+  /* a comparison across regions (各地对比): the points are regions of one
+   * level in one period (label: the region), largest first; parent holds
+   * them all (NULL: none reports), parent_value its value (NAN: none) */
+  gboolean compare;
+  char *unit_id;        /* the figures' unit (percent, case…) */
+  char *parent;
+  double parent_value;
+  jd_qualifier parent_qualifier;
 } jd_report_section;
 
 typedef struct {
@@ -87,6 +96,11 @@ struct jd_chart;
 struct jd_chart *jd_report_section_chart(const jd_report *r, const jd_report_section *s,
                                          GError **error);
 struct jd_chart *jd_report_kpi_chart(const jd_report *r, const jd_report_kpi *k, GError **error);
+
+/* The height of a section's chart for a width of width_pt points: 0.40 of
+ * it for one or two points, 0.52 for more, and a ranking across regions
+ * tall enough for a row per region, at most max_pt. */
+double jd_report_chart_height(const jd_report_section *s, double width_pt, double max_pt);
 
 /* Number with qualifier and unit for a sentence: "1480余起", "约3.5万起",
  * "超过45%". Caller frees. */

@@ -12,6 +12,7 @@
 #include "jindu/lexicon.h"
 #include "jindu/names.h"
 #include "jindu/period.h"
+#include "jindu/plot.h"
 #include "report/report-private.h"
 #include "report/style.h"
 
@@ -27,6 +28,12 @@ G_DEFINE_QUARK(jd-report-error-quark, jd_report_error)
 #define FINDING_SOURCES 6
 #define MAX_SERIOUS_FINDINGS 200
 #define MAX_NOTES 60
+/* comparisons across regions (各地对比): at most three metrics, each of three
+ * regions or more (two are a sentence, not a ranking) */
+#define MAX_COMPARISONS 3
+#define MIN_COMPARED 3
+/* the regions a ranking's chart names (a row each); the others are counted */
+#define MAX_RANKED 20
 
 static const char *const default_kpis[] = {"cases_solved", "suspects_arrested", "drugs_seized",
                                            "rehab_consolidation_rate", NULL};
@@ -126,6 +133,8 @@ static void section_free(gpointer p)
   g_free(s->footnote);
   g_free(s->stem);
   g_free(s->y_label);
+  g_free(s->unit_id);
+  g_free(s->parent);
   g_free(s);
 }
 
@@ -781,7 +790,7 @@ static jd_report_section *make_section(jd_report *r, source_registry *reg, const
   s->points = g_ptr_array_new_with_free_func(point_free);
   g_autoptr(GPtrArray) doc_list = g_ptr_array_new();
   g_autoptr(GHashTable) seen_docs = g_hash_table_new(g_str_hash, g_str_equal);
-  gboolean any_implied = FALSE;
+  gboolean any_implied = FALSE, any_wilson = FALSE;
   for (size_t i = 0; i < se->n_points; i++) {
     const jd_point *p = &se->points[i];
     jd_report_point *rp = g_new0(jd_report_point, 1);
@@ -798,6 +807,10 @@ static jd_report_section *make_section(jd_report *r, source_registry *reg, const
     rp->derivation = g_strdup(p->derivation ? p->derivation : "");
     any_implied |= rp->implied;
     rp->source = register_point_sources(reg, p, se, s->unit, s->scale, s->percent);
+    rp->ci_lo = rp->ci_hi = NAN;
+    const jd_figure *rate = s->percent && p->n_sources ? source_figure(reg, &p->sources[0]) : NULL;
+    if (rate && !rp->implied && jd_plot_rate_wilson(t, rate, 0.95, &rp->ci_lo, &rp->ci_hi))
+      any_wilson = TRUE;
     for (size_t k = 0; k < p->n_sources; k++) {
       const jd_source *src = &p->sources[k];
       if (!g_hash_table_contains(seen_docs, src->doc)) {
@@ -826,6 +839,7 @@ static jd_report_section *make_section(jd_report *r, source_registry *reg, const
   if (any_implied)
     g_string_append_printf(fn, "；%s",
                            jd_chart_derived_note(s->has_fit ? JD_CHART_LINE : JD_CHART_BAR));
+  if (any_wilson) g_string_append_printf(fn, "；%s", JD_PLOT_WILSON_NOTE);
   s->footnote = g_string_free(fn, FALSE);
 
   GString *n = g_string_new(NULL);
@@ -864,6 +878,7 @@ static jd_report_kpi *make_kpi(const jd_figure_table *t, const jd_series *se, so
     rp->implied = p->origin == JD_POINT_IMPLIED;
     rp->derivation = g_strdup(p->derivation);
     rp->source = register_point_sources(reg, p, se, k->unit, k->scale, k->percent);
+    rp->ci_lo = rp->ci_hi = NAN;
     g_ptr_array_add(k->points, rp);
   }
   const jd_point *last = &se->points[se->n_points - 1];
@@ -1112,6 +1127,152 @@ static void append_other_figure(GString *others, char **prev_lead, source_regist
   }
 }
 
+/* ------------------------------------------------------------ comparisons across regions */
+
+/* What the regions of a level are called together: 县区, 市州, 省份. */
+static const char *level_word(int level)
+{
+  return level == JD_LEVEL_COUNTY ? "县区" : level == JD_LEVEL_PREFECTURE ? "市州"
+         : level == JD_LEVEL_PROVINCE ? "省份" : "地区";
+}
+
+/* The narrative of a comparison: who leads, who trails, the spread, the
+ * parent's value, and that it is one period of one span. */
+static void narrate_comparison(GString *n, const jd_report_section *s, const jd_plot_ranking *rk)
+{
+  guint count = rk->regions->len;
+  const jd_figure *top = g_ptr_array_index(rk->regions, 0);
+  const jd_figure *low = g_ptr_array_index(rk->regions, count - 1);
+  const char *level = level_word(rk->level);
+  g_autofree char *pl = period_label(rk->period);
+  g_autofree char *vt = fmt(top->value, top->qualifier, s);
+  g_autofree char *vl = fmt(low->value, low->qualifier, s);
+  g_autofree char *name = metric_name(rk->metric);
+  g_string_append_printf(n, "%s，%s%u个%s报告了%s：", pl, s->parent ? s->parent : "", count, level,
+                         name);
+  if (top->value == low->value && top->qualifier == low->qualifier)
+    g_string_append_printf(n, "各%s均为%s", level, vt);
+  else
+    g_string_append_printf(n, "%s最%s，为%s；%s最%s，为%s", top->region, s->percent ? "高" : "多",
+                           vt, low->region, s->percent ? "低" : "少", vl);
+  gboolean differ = top->value != low->value;
+  if (differ && s->percent)
+    g_string_append_printf(n, "，相差%.1f个百分点", top->value - low->value);
+  else if (differ && low->value > 0 && top->qualifier == JD_QUAL_EXACT &&
+           low->qualifier == JD_QUAL_EXACT)
+    g_string_append_printf(n, "，前者约为后者的%.1f倍", top->value / low->value);
+  g_string_append(n, "。");
+  if (s->parent && !isnan(s->parent_value)) {
+    g_autofree char *pv = fmt(s->parent_value, s->parent_qualifier, s);
+    if (s->percent) {
+      guint above = 0;
+      for (guint i = 0; i < count; i++)
+        above += ((const jd_figure *)g_ptr_array_index(rk->regions, i))->value > s->parent_value;
+      g_string_append_printf(n, "%s为%s，%u个%s高于这一水平。", s->parent, pv, above, level);
+    } else {
+      g_string_append_printf(n, "%s全域为%s（图中虚线）。", s->parent, pv);
+    }
+  }
+  if (count > s->points->len)
+    g_string_append_printf(n, "图中列出%s最%s的%u个%s，其余%u个未列出。", name,
+                           s->percent ? "高" : "多", s->points->len, level, count - s->points->len);
+  g_string_append_printf(n, "以上仅比较%s一个时期、同一统计时段的数据", pl);
+  if (rk->other_level) g_string_append_printf(n, "，另有%u个其他层级地区未列入", rk->other_level);
+  g_string_append(n, "。");
+}
+
+static jd_report_section *make_comparison(source_registry *reg, const jd_plot_ranking *rk,
+                                          size_t index)
+{
+  jd_report_section *s = g_new0(jd_report_section, 1);
+  const jd_figure *f0 = g_ptr_array_index(rk->regions, 0);
+  s->compare = TRUE;
+  s->metric = g_strdup(rk->metric);
+  s->drug = g_strdup("");
+  s->parent = rk->parent ? g_strdup(rk->parent->region) : NULL;
+  s->parent_value = rk->parent ? rk->parent->value : NAN;
+  s->parent_qualifier = rk->parent ? rk->parent->qualifier : JD_QUAL_EXACT;
+  s->region = g_strdup(s->parent ? s->parent : "");
+  g_autofree char *name = metric_name(rk->metric);
+  s->title = g_strdup_printf("各%s%s对比", level_word(rk->level), name);
+  double maxv = 0;
+  for (guint i = 0; i < rk->regions->len; i++)
+    maxv = MAX(maxv, fabs(((const jd_figure *)g_ptr_array_index(rk->regions, i))->value));
+  const char *unit;
+  display_unit(rk->metric, f0->unit, maxv, &unit, &s->scale, &s->percent);
+  s->unit = g_strdup(unit);
+  s->unit_id = g_strdup(f0->unit);
+  s->stem = g_strdup_printf("%02zu-%s-regions", index + 1, rk->metric);
+  s->y_label = g_strdup_printf("%s（%s）", name, *unit ? unit : "数值");
+  s->points = g_ptr_array_new_with_free_func(point_free);
+  gboolean any_wilson = FALSE;
+  for (guint i = 0; i < rk->regions->len && i < MAX_RANKED; i++) {
+    const jd_figure *f = g_ptr_array_index(rk->regions, i);
+    jd_report_point *rp = g_new0(jd_report_point, 1);
+    rp->period = g_strdup(f->period);
+    rp->label = g_strdup(f->region);
+    rp->value = f->value;
+    rp->qualifier = f->qualifier;
+    rp->derivation = g_strdup("");
+    jd_source src = {f->doc, f->line, f->quote, f->value, f->qualifier, f->kind, f->period};
+    rp->source = register_source(reg, &src, f->metric, f->region, s->unit, s->scale, s->percent,
+                                 f->drug);
+    rp->ci_lo = rp->ci_hi = NAN;
+    any_wilson |= jd_plot_rate_wilson(reg->t, f, 0.95, &rp->ci_lo, &rp->ci_hi);
+    g_ptr_array_add(s->points, rp);
+  }
+  GString *fn = g_string_new("来源：");
+  for (guint i = 0; i < rk->docs->len && i < FOOTNOTE_DOCS; i++)
+    g_string_append_printf(fn, "%s%s", i ? "、" : "", (const char *)rk->docs->pdata[i]);
+  if (rk->docs->len > FOOTNOTE_DOCS) g_string_append_printf(fn, "等%u份文件", rk->docs->len);
+  g_string_append(fn, rk->notes);
+  if (any_wilson) g_string_append_printf(fn, "；%s", JD_PLOT_WILSON_NOTE);
+  s->footnote = g_string_free(fn, FALSE);
+  GString *n = g_string_new(NULL);
+  narrate_comparison(n, s, rk);
+  s->narrative = g_string_free(n, FALSE);
+  return s;
+}
+
+static int cmp_rank(gconstpointer a, gconstpointer b)
+{
+  const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+  int rx = jd_metric_rank(x), ry = jd_metric_rank(y);
+  return rx != ry ? (rx < ry ? -1 : 1) : strcmp(x, y);
+}
+
+/* A section per metric that several (MIN_COMPARED) regions of one level
+ * report in one period (县区排名), the catalogue's order, MAX_COMPARISONS
+ * at most. */
+static void make_comparisons(jd_report *r, source_registry *reg, const jd_figure_table *t)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new(g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) metrics = g_ptr_array_new();
+  for (size_t i = 0; i < jd_figure_table_get_count(t); i++) {
+    const jd_figure *f = jd_figure_table_get(t, i);
+    if (!*f->region || *f->scope || (f->kind != JD_KIND_LEVEL && f->kind != JD_KIND_RATE)) continue;
+    if (strcmp(f->metric, "other") == 0 || !*f->metric) continue;
+    if (r->options.metrics && !g_strv_contains((const char *const *)r->options.metrics, f->metric))
+      continue;
+    if (g_hash_table_add(seen, f->metric)) g_ptr_array_add(metrics, f->metric);
+  }
+  g_ptr_array_sort(metrics, cmp_rank);
+  guint made = 0;
+  for (guint i = 0; i < metrics->len && made < MAX_COMPARISONS; i++) {
+    jd_chart_select sel = {0};
+    sel.metric = metrics->pdata[i];
+    jd_plot_ranking *rk = jd_plot_rank_regions(t, &sel, NULL);
+    if (!rk) continue;
+    if (rk->regions->len < MIN_COMPARED) {
+      jd_plot_ranking_free(rk);
+      continue;
+    }
+    g_ptr_array_add(r->sections, make_comparison(reg, rk, r->sections->len));
+    made++;
+    jd_plot_ranking_free(rk);
+  }
+}
+
 /* The KPI cards, the sections and the sentence of other figures. */
 static void make_body(jd_report *r, source_registry *reg, const jd_analysis *a,
                       const jd_figure_table *figures)
@@ -1133,6 +1294,7 @@ static void make_body(jd_report *r, source_registry *reg, const jd_analysis *a,
       g_ptr_array_add(r->sections, make_section(r, reg, a, se, r->sections->len, figures));
   }
   g_ptr_array_unref(metrics);
+  make_comparisons(r, reg, figures);
   if (others->len) g_string_append(others, "。");
   r->others = g_string_free(others, FALSE);
 }
