@@ -252,6 +252,25 @@ static void read_month_range(jd_extractor *x, const char *t, size_t e, const GAr
   (*k)++;
 }
 
+/* 2023年10月以来 (per holds 2023-10): from that month to the document's month
+ * (2023-10/2024-06), else to a month the document does not give. */
+static void since_month(jd_extractor *x, const char *t, size_t e, jd_period *per, size_t *end)
+{
+  size_t q = jd_skip_spaces(t, e, *end);
+  const jd_lex_entry *since = jd_cue_at(CUES(x, SINCE_NOW), t, e, q);
+  if (!since || per->year_to || per->month_to != per->month_from) return;
+  *end = q + since->len;
+  int y = current_year_of(x), mo = x->ctx.month;
+  if (y > per->year && mo) {
+    per->year_to = y;
+    per->month_to = mo;
+  } else if (y == per->year && mo > per->month_from) {
+    per->month_to = mo;
+  } else if (!y || y >= per->year) {
+    per->to_date = TRUE;
+  }
+}
+
 /* A marker for the year or date m (nums[k]) of the sentence t[s, e): a range of
  * years, a year and what follows it, a month of a year (截至2019年5月; 12月底 is
  * the year's end). Returns the index of the last numeral used. */
@@ -269,6 +288,7 @@ static guint year_marker(jd_extractor *x, const char *t, size_t s, size_t e, con
     if (!(m->month == 12 && jd_cue_at(CUES(x, YEAR_END), t, e, m->end))) {
       per.month_from = per.month_to = m->month;
       read_month_range(x, t, e, nums, &k, &per, &end);
+      since_month(x, t, e, &per, &end);
     }
   }
   tm_binding b = year_binding(x, t, s, m->start, end, e, nums, k);
