@@ -23,8 +23,27 @@ static void set_errno_error(GError **error, jd_atomic_error code, int saved)
   g_set_error_literal(error, JD_ATOMIC_ERROR, code, g_strerror(saved));
 }
 
+/* -o /dev/null, -o /dev/stdout, a named pipe: no file to replace, so the
+ * stream writes to it directly (renaming over /dev/null would replace the
+ * device with a regular file for everyone on the machine). */
+static jd_atomic_file *open_special(const char *path, GError **error)
+{
+  FILE *stream = fopen(path, "wb");
+  if (!stream) {
+    set_errno_error(error, JD_ATOMIC_ERROR_CREATE, errno);
+    return NULL;
+  }
+  jd_atomic_file *f = g_new0(jd_atomic_file, 1);
+  f->path = g_strdup(path);
+  f->stream = stream;
+  return f;
+}
+
 jd_atomic_file *jd_atomic_file_new(const char *path, GError **error)
 {
+  struct stat target;
+  if (stat(path, &target) == 0 && !S_ISREG(target.st_mode) && !S_ISDIR(target.st_mode))
+    return open_special(path, error);
   g_autofree char *dir = g_path_get_dirname(path);
   g_autofree char *base = g_path_get_basename(path);
   char *tmpl = g_strdup_printf("%s/.%s" JD_ATOMIC_TMP_MARK "XXXXXX", dir, base);
@@ -71,7 +90,7 @@ gboolean jd_atomic_file_commit(jd_atomic_file *f, GError **error)
     saved = errno ? errno : EIO;
     goto fail;
   }
-  if (fsync(fileno(f->stream)) != 0 && errno != EINVAL) {
+  if (f->tmp_path && fsync(fileno(f->stream)) != 0 && errno != EINVAL) {
     saved = errno;
     goto fail;
   }
@@ -80,6 +99,10 @@ gboolean jd_atomic_file_commit(jd_atomic_file *f, GError **error)
   if (fclose(stream) != 0) {
     saved = errno;
     goto fail;
+  }
+  if (!f->tmp_path) { /* a device or a pipe, written directly */
+    jd_atomic_file_free(f);
+    return TRUE;
   }
   if (rename(f->tmp_path, f->path) != 0) {
     saved = errno;
