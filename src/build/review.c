@@ -275,6 +275,23 @@ static void replace(char **slot, char *value)
   *slot = value;
 }
 
+/* A new metric counted in other units than f's: its first unit (a level
+ * only: a percentage stays one). */
+static void fit_unit(const jd_review *r, jd_figure *f)
+{
+  if (f->kind != JD_KIND_LEVEL && f->kind != JD_KIND_CHANGE_ABS) return;
+  GPtrArray *all = jd_catalog_list(r->lexicon, JD_CATALOG_METRIC);
+  for (guint i = 0; i < all->len; i++) {
+    const jd_catalog_entry *e = g_ptr_array_index(all, i);
+    if (strcmp(e->id, f->metric) || !*e->unit) continue;
+    g_auto(GStrv) units = g_strsplit(e->unit, ",", -1);
+    for (char **u = units; *u; u++) g_strstrip(*u);
+    if (!g_strv_contains((const char *const *)units, f->unit)) replace(&f->unit, g_strdup(units[0]));
+    break;
+  }
+  g_ptr_array_unref(all);
+}
+
 /* metric= or region=: resolved through the catalog. */
 static gboolean set_name(const jd_review *r, jd_figure *f, jd_catalog_kind kind,
                          const char *value, char **message)
@@ -288,6 +305,7 @@ static gboolean set_name(const jd_review *r, jd_figure *f, jd_catalog_kind kind,
     return FALSE;
   }
   replace(kind == JD_CATALOG_METRIC ? &f->metric : &f->region, id);
+  if (kind == JD_CATALOG_METRIC) fit_unit(r, f);
   return TRUE;
 }
 
@@ -295,6 +313,12 @@ gboolean jd_review_set_field(const jd_review *r, jd_figure *f, const char *name,
                              const char *value, char **message)
 {
   *message = NULL;
+  if (!g_strv_contains((const char *const *)r->header, name) &&
+      g_strv_contains((const char *const *)columns, name)) {
+    *message = g_strdup_printf("%s 的首行没有 %s 列，这项更正无法记下 — 先在首行加上 %s 列",
+                               r->path, name, name);
+    return FALSE;
+  }
   if (!strcmp(name, "metric") && *value) return set_name(r, f, JD_CATALOG_METRIC, value, message);
   if (!strcmp(name, "region")) {
     if (!*value) replace(&f->region, g_strdup(""));
