@@ -1,11 +1,12 @@
 /* `jindu review`: walks through what needs a human — audit findings
- * (warnings, errors) and figures whose scope, span or period jindu could not
- * tell — shows each quote with its document and line, and lets the analyst
- * accept it, correct it (metric, scope, region, period, value) or withdraw
- * it. Each decision is appended at once to the overrides file named in
- * jindu.ini (never rewritten), so the next build uses it and the next review
- * does not ask again. Prompts are lines on standard input: the same on a
- * terminal, in tmux or from a script. */
+ * (warnings, errors), figures whose scope, span or period jindu could not
+ * tell, OCR readings of low confidence — shows each quote with its document
+ * and line, and lets the analyst accept it, correct it (metric, scope,
+ * region, period, value) or withdraw it. Each decision is appended at once
+ * to the overrides file named in jindu.ini (never rewritten; review.h), so
+ * the next build uses it and the next review does not ask again. On a
+ * terminal a full screen (review-screen.c); in a pipe, from a script or with
+ * --lines, prompts that are lines on standard input. */
 #include <gio/gio.h>
 #include <stdio.h>
 #include <string.h>
@@ -168,10 +169,13 @@ int jd_cmd_review(int argc, char **argv)
       {NULL, 0, 0, 0, NULL, NULL, NULL}};
   GOptionContext *ctx = g_option_context_new("- decide what needs a human, for the next build");
   g_option_context_set_summary(
-      ctx, "Shows each audit finding (warning, error) and each figure whose scope, span or\n"
-           "period is unknown, with its quote, document and line, and asks:\n"
-           "  a  accept it as it is      c  correct it (metric= scope= region= period= value=)\n"
-           "  w  withdraw it             s  skip it for now            q  stop\n"
+      ctx, "Shows each audit finding (warning, error), each figure whose scope, span or\n"
+           "period is unknown and each OCR reading of low confidence, with its quote,\n"
+           "document and line. On a terminal it is a full screen; in a pipe or with --lines,\n"
+           "line prompts:\n"
+           "  a  accept it as it is      c  correct it (metric, scope, region, period, value;\n"
+           "  w  withdraw it                the metric by id, Chinese name or alias)\n"
+           "  s  skip it for now         b  back (screen)               q  stop\n"
            "Every decision is appended at once to the first overrides file of jindu.ini\n"
            "(created if missing, never rewritten); the next build uses it.");
   g_option_context_add_main_entries(ctx, entries, NULL);
