@@ -81,6 +81,10 @@ static void test_pipe_decisions(void)
                                   &out, NULL),
                   ==, 0);
   g_assert_nonnull(strstr(out, "jindu review: 8 items need a human"));
+  /* each quote in its sentence, read again from the document */
+  g_assert_nonnull(strstr(out, "  原文：其中新发现吸毒人员238人\n"
+                               "  句子：去年各地收治海丰籍强制隔离戒毒人员626人,其中新发现吸毒人员238人,"
+                               "在收治人数中占40%。\n"));
   g_assert_nonnull(strstr(out, "[7/8] 识别置信度低 — jiangcheng-scan.pdf:1 第1页 识别置信度低(52%)"));
   g_assert_nonnull(strstr(out, "[8/8] 范围不明 — jiangcheng-scan.pdf:2"));
   g_assert_nonnull(strstr(out, "的首行没有 scope 列"));

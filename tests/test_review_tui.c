@@ -132,8 +132,13 @@ static void drive(void)
   g_assert_nonnull(strstr(s1, "文件：haifeng-2020-tongbao.txt  第3行"));
   g_assert_nonnull(strstr(s1, "去年各地收治海丰籍强制隔离戒毒人员626人")); /* the quote */
   press("a");
-  g_autofree char *s2 = screen_with(" 2/9 │", FALSE);
+  g_autofree char *s2 = screen_with(" 2/9 │", TRUE);
   g_assert_nonnull(strstr(s2, "第 1 项已接受"));
+  /* the quote in its sentence, read again from the document: the quote
+   * underlined (SGR 4), its number highlighted (bold, reverse) */
+  g_assert_nonnull(strstr(s2, "原文（所在句子，引文加下划线）："));
+  g_assert_nonnull(strstr(s2, "去年各地收治海丰籍强制隔离戒毒人员626人,\033[4m其中新发现吸毒人员"));
+  g_assert_nonnull(strstr(s2, "\033[1;7m238"));
   press("s");
   g_autofree char *s3 = screen_with(" 3/9 │", FALSE);
   g_assert_nonnull(strstr(s3, "在收治人数中占40%"));
@@ -192,8 +197,9 @@ static void test_screen(void)
 {
   g_autofree char *dir = project();
   socket_name = g_strdup_printf("jindu-tui-%d", (int)getpid());
+  /* the session ends by itself, even when this test stops half-way */
   g_autofree char *cmd =
-      g_strdup_printf("cd '%s' && JINDU_DATA_DIR='%s' '%s' review; sleep 60", dir,
+      g_strdup_printf("cd '%s' && JINDU_DATA_DIR='%s' timeout --foreground 300 '%s' review; sleep 60", dir,
                       g_getenv("JINDU_DATA_DIR"), g_getenv("JINDU_BINARY"));
   const char *start[] = {"new-session", "-d", "-s", "review", "-x", "120", "-y", "40", cmd, NULL};
   g_assert_cmpint(tmux(start, NULL), ==, 0);

@@ -20,7 +20,13 @@ typedef struct {
   const jd_figure *figure; /* borrowed from the table under review */
   char *why;               /* what needs a human, in Chinese: 【警告】… 范围不明 时期不详 识别置信度低 */
   char decision;           /* this session's last decision: 0, 'a' accepted, 'c' corrected, 'w' withdrawn */
+  /* the sentence of the document the quote stands in (jd_review_sentence) */
+  char *sentence;
+  size_t quote_start, quote_end;
+  gboolean looked;
 } jd_review_item;
+
+typedef struct jd_review_docs jd_review_docs;
 
 typedef struct {
   char *path;        /* the overrides file decisions go to */
@@ -29,6 +35,7 @@ typedef struct {
   guint decided;     /* decisions appended in this session */
   jd_lexicon *lexicon; /* for names typed in a correction */
   const jd_figure_table *table;
+  jd_review_docs *docs; /* the documents, to show a quote in its sentence */
 } jd_review;
 
 /* Checks that config names an overrides file and creates it (a header row)
@@ -37,13 +44,14 @@ typedef struct {
  * G_FILE_ERROR when it cannot be written (exit 4). */
 gboolean jd_review_prepare(const jd_build_config *config, GError **error);
 
-/* The items of table t (a build's figures with its overrides applied) that
+/* The items of table t (a build's figures with its overrides applied, read
+ * from documents, the paths of config's documents as collected) that
  * config's overrides files do not already decide; creates the first
  * overrides file (a header row) when it is missing. NULL with error: a
  * G_FILE_ERROR when the overrides file cannot be written (exit 4), any other
  * domain for bad input (exit 3). t must outlive the review. */
 jd_review *jd_review_open(const jd_build_config *config, const jd_figure_table *t,
-                          GError **error);
+                          const char *const *documents, size_t n_documents, GError **error);
 void jd_review_free(jd_review *r);
 
 /* Appends item i's decision: accepted as it is, or withdrawn (an empty value). */
@@ -67,5 +75,12 @@ gboolean jd_review_set_field(const jd_review *r, jd_figure *f, const char *field
  * the figure's. FALSE when none matches. */
 gboolean jd_review_number_span(const jd_review *r, const jd_figure *f, size_t *start,
                                size_t *end);
+
+/* The whole sentence item i's quote stands in, read again from its document
+ * (plain text, Word, PDF, web page; not a scan), with the quote at
+ * [*quote_start, *quote_end) in it; read once and kept. NULL when the
+ * document is not at hand or no longer holds the quote: show the quote
+ * alone. */
+const char *jd_review_sentence(jd_review *r, guint i, size_t *quote_start, size_t *quote_end);
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 #include "jindu/catalog.h"
 #include "jindu/numeral.h"
 #include "jindu/period.h"
+#include "jindu/text.h"
 
 /* The key an override matches a figure by. */
 static char *figure_key(const jd_figure *f)
@@ -44,6 +45,7 @@ static char *why_of(const jd_figure *f, const jd_analysis *a)
 static void item_free(gpointer p)
 {
   jd_review_item *it = p;
+  g_free(it->sentence);
   g_free(it->why);
   g_free(it);
 }
@@ -127,8 +129,104 @@ gboolean jd_review_prepare(const jd_build_config *config, GError **error)
   return header != NULL;
 }
 
+/* The documents by the name figures give them (their base name), and the
+ * paragraphs of the last one read. */
+struct jd_review_docs {
+  GHashTable *paths;
+  int encoding;
+  char *name;        /* the document read, or NULL */
+  GPtrArray *texts;  /* its paragraphs' texts */
+  GArray *lines;     /* and their lines (unsigned) */
+};
+
+static jd_review_docs *docs_new(const char *const *documents, size_t n, int encoding)
+{
+  jd_review_docs *d = g_new0(jd_review_docs, 1);
+  d->paths = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+  for (size_t i = 0; i < n; i++)
+    g_hash_table_insert(d->paths, g_path_get_basename(documents[i]), g_strdup(documents[i]));
+  d->encoding = encoding;
+  d->texts = g_ptr_array_new_with_free_func(g_free);
+  d->lines = g_array_new(FALSE, FALSE, sizeof(unsigned));
+  return d;
+}
+
+static void docs_free(jd_review_docs *d)
+{
+  if (!d) return;
+  g_hash_table_unref(d->paths);
+  g_free(d->name);
+  g_ptr_array_unref(d->texts);
+  g_array_unref(d->lines);
+  g_free(d);
+}
+
+/* Reads the document called name (never by OCR: a scan is slow to read
+ * again, and its quote is what OCR read). */
+static void docs_read(jd_review_docs *d, const char *name)
+{
+  if (d->name && !strcmp(d->name, name)) return;
+  g_free(d->name);
+  d->name = g_strdup(name);
+  g_ptr_array_set_size(d->texts, 0);
+  g_array_set_size(d->lines, 0);
+  const char *path = g_hash_table_lookup(d->paths, name);
+  jd_load_options opt = JD_LOAD_OPTIONS_INIT;
+  opt.encoding = (jd_encoding)d->encoding;
+  opt.lenient = TRUE;
+  opt.ocr = JD_OCR_NEVER;
+  jd_reader *rd = path ? jd_reader_open(path, &opt, NULL) : NULL;
+  jd_paragraph p;
+  while (rd && jd_reader_next(rd, &p, NULL)) {
+    g_ptr_array_add(d->texts, g_strndup(p.text, p.len));
+    g_array_append_val(d->lines, p.line);
+  }
+  jd_reader_free(rd);
+}
+
+/* The sentence of text that holds [qs, qe): its bounds in *start, *end. */
+static void sentence_around(const char *text, size_t qs, size_t qe, size_t *start, size_t *end)
+{
+  GArray *spans = g_array_new(FALSE, FALSE, sizeof(jd_span));
+  jd_text_split_sentences(text, strlen(text), spans);
+  *start = qs;
+  *end = qe;
+  for (guint i = 0; i < spans->len; i++) {
+    const jd_span *sp = &g_array_index(spans, jd_span, i);
+    size_t next = i + 1 < spans->len ? g_array_index(spans, jd_span, i + 1).start : strlen(text);
+    if (sp->start <= qs && qs < next) *start = MIN(*start, sp->start);
+    if (sp->start < qe && qe <= next) *end = MAX(*end, next);
+  }
+  g_array_unref(spans);
+}
+
+const char *jd_review_sentence(jd_review *r, guint i, size_t *quote_start, size_t *quote_end)
+{
+  jd_review_item *it = g_ptr_array_index(r->items, i);
+  if (!it->looked) {
+    it->looked = TRUE;
+    const jd_figure *f = it->figure;
+    docs_read(r->docs, f->doc);
+    for (guint k = 0; k < r->docs->texts->len && !it->sentence; k++) {
+      const char *text = g_ptr_array_index(r->docs->texts, k);
+      const char *q = g_array_index(r->docs->lines, unsigned, k) == f->line && *f->quote
+                          ? strstr(text, f->quote) : NULL;
+      if (!q) continue;
+      size_t qs = (size_t)(q - text), qe = qs + strlen(f->quote), s, e;
+      sentence_around(text, qs, qe, &s, &e);
+      it->sentence = g_strstrip(g_strndup(text + s, e - s));
+      const char *again = strstr(it->sentence, f->quote); /* after the strip */
+      it->quote_start = again ? (size_t)(again - it->sentence) : 0;
+      it->quote_end = it->quote_start + strlen(f->quote);
+    }
+  }
+  *quote_start = it->quote_start;
+  *quote_end = it->quote_end;
+  return it->sentence;
+}
+
 jd_review *jd_review_open(const jd_build_config *config, const jd_figure_table *t,
-                          GError **error)
+                          const char *const *documents, size_t n_documents, GError **error)
 {
   if (!jd_review_prepare(config, error)) return NULL;
   char **header = overrides_header(config->overrides[0], error);
@@ -147,6 +245,7 @@ jd_review *jd_review_open(const jd_build_config *config, const jd_figure_table *
   r->items = collect_items(t, a, done);
   r->lexicon = lx;
   r->table = t;
+  r->docs = docs_new(documents, n_documents, config->encoding);
   g_hash_table_unref(done);
   jd_analysis_free(a);
   return r;
@@ -159,6 +258,7 @@ void jd_review_free(jd_review *r)
   g_strfreev(r->header);
   g_ptr_array_unref(r->items);
   jd_lexicon_free(r->lexicon);
+  docs_free(r->docs);
   g_free(r);
 }
 

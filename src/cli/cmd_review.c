@@ -50,16 +50,22 @@ static char *read_line(void)
   return g_strdup(g_strchomp(buf));
 }
 
-static void show(const jd_review_item *it, guint i, guint n)
+static void show(jd_review *r, guint i)
 {
+  const jd_review_item *it = g_ptr_array_index(r->items, i);
+  guint n = r->items->len;
   const jd_figure *f = it->figure;
+  size_t qs, qe;
+  const char *sentence = jd_review_sentence(r, i, &qs, &qe);
   g_autofree char *v = jd_figure_format_value(f->value);
   GString *now = g_string_new(f->metric);
   if (*f->scope) g_string_append_printf(now, " 范围=%s", f->scope);
   g_string_append_printf(now, " %s %s %s %s %s", *f->region ? f->region : "-", f->period, v,
                          f->unit, jd_kind_to_string(f->kind));
-  printf("\n[%u/%u] %s — %s:%u%s%s\n  原文：%s\n  现为：%s\n", i + 1, n, it->why, f->doc, f->line,
-         *f->where ? " " : "", f->where, f->quote, now->str);
+  printf("\n[%u/%u] %s — %s:%u%s%s\n  原文：%s\n", i + 1, n, it->why, f->doc, f->line,
+         *f->where ? " " : "", f->where, f->quote);
+  if (sentence && strcmp(sentence, f->quote)) printf("  句子：%s\n", sentence);
+  printf("  现为：%s\n", now->str);
   g_string_free(now, TRUE);
   printf("a 接受  c 更正  w 撤回  s 跳过  q 退出 > ");
   fflush(stdout);
@@ -71,7 +77,7 @@ static int review_item(jd_review *r, guint i, GError **error)
 {
   const jd_review_item *it = g_ptr_array_index(r->items, i);
   for (;;) {
-    show(it, i, r->items->len);
+    show(r, i);
     g_autofree char *ans = read_line();
     if (!ans || !strcmp(ans, "q")) return 'q';
     if (!strcmp(ans, "s") || !*ans) return 0;
@@ -125,10 +131,11 @@ static gboolean use_screen(gboolean lines)
          strcmp(term, "dumb") != 0;
 }
 
-static int run_review(const jd_build_config *c, const jd_figure_table *t, gboolean lines)
+static int run_review(const jd_build_config *c, const jd_figure_table *t, const GPtrArray *docs,
+                      gboolean lines)
 {
   GError *err = NULL;
-  jd_review *r = jd_review_open(c, t, &err);
+  jd_review *r = jd_review_open(c, t, (const char *const *)docs->pdata, docs->len, &err);
   if (!r)
     return jd_cli_fail(err, err && err->domain == G_FILE_ERROR ? JD_EXIT_OUTPUT : JD_EXIT_INPUT);
   int code = JD_EXIT_OK;
@@ -199,8 +206,8 @@ int jd_cmd_review(int argc, char **argv)
                                       (const char *const *)config->overrides, config->encoding, t,
                                       &err))
     code = jd_cli_fail(err, JD_EXIT_INPUT);
+  if (code == JD_EXIT_OK) code = run_review(config, t, docs, lines);
   if (docs) g_ptr_array_unref(docs);
-  if (code == JD_EXIT_OK) code = run_review(config, t, lines);
 out:
   jd_figure_table_free(t);
   jd_build_config_free(config);

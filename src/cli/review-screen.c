@@ -52,11 +52,17 @@ static void say(screen *s, gboolean bad, const char *fmt, ...)
   s->msg_bad = bad;
 }
 
+/* Bytes [start, end) of a text drawn with attr. */
+typedef struct {
+  size_t start, end;
+  attr_t attr;
+} mark;
+
 /* Draws text from row y, column x, wrapping at column right (exclusive) to
- * column indent, on rows before bottom; bytes [hl_start, hl_end) get the
- * attribute hl. Returns the row after the last one drawn. */
-static int draw_text(int y, int x, int indent, int right, int bottom, const char *text,
-                     size_t hl_start, size_t hl_end, attr_t hl)
+ * column indent, on rows before bottom; the bytes of each mark get its
+ * attribute. Returns the row after the last one drawn. */
+static int draw_marked(int y, int x, int indent, int right, int bottom, const char *text,
+                       const mark *marks, size_t n_marks)
 {
   int col = x;
   for (const char *p = text; *p && y < bottom; p = g_utf8_next_char(p)) {
@@ -71,13 +77,22 @@ static int draw_text(int y, int x, int indent, int right, int bottom, const char
       col = indent;
     }
     size_t off = (size_t)(p - text);
-    attr_t a = off >= hl_start && off < hl_end ? hl : A_NORMAL;
+    attr_t a = A_NORMAL;
+    for (size_t k = 0; k < n_marks; k++)
+      if (off >= marks[k].start && off < marks[k].end) a |= marks[k].attr;
     if (a) attron(a);
     mvaddnwstr(y, col, &wc, 1);
     if (a) attroff(a);
     col += w;
   }
   return y + 1;
+}
+
+static int draw_text(int y, int x, int indent, int right, int bottom, const char *text,
+                     size_t hl_start, size_t hl_end, attr_t hl)
+{
+  mark m = {hl_start, hl_end, hl};
+  return draw_marked(y, x, indent, right, bottom, text, &m, 1);
 }
 
 /* One line, cut at the screen's edge. */
@@ -151,11 +166,17 @@ static void draw_item(const screen *s, int bottom)
   g_autofree char *where = g_strdup_printf("文件：%s  第%u行%s%s", f->doc, f->line,
                                            *f->where ? "  " : "", f->where);
   y = draw_text(y, 1, 3, COLS, bottom, where, 0, 0, A_NORMAL) + 1;
-  draw_line(y++, 1, "原文：", A_BOLD);
-  size_t hs = 0, he = 0;
-  jd_review_number_span(s->r, f, &hs, &he);
+  /* the sentence the quote stands in, the quote underlined, its number
+   * highlighted; the quote alone when its document is not at hand */
+  size_t qs = 0, qe = 0, hs = 0, he = 0;
+  const char *sentence = jd_review_sentence(s->r, s->i, &qs, &qe);
+  gboolean number = jd_review_number_span(s->r, f, &hs, &he);
+  if (!sentence) qs = 0, qe = 0;
+  const mark marks[] = {{qs, qe, A_UNDERLINE}, {qs + hs, number ? qs + he : 0, A_REVERSE | A_BOLD}};
+  draw_line(y++, 1, sentence ? "原文（所在句子，引文加下划线）：" : "原文：", A_BOLD);
   int quote_bottom = MAX(y + 1, bottom - 9); /* room for the figure below */
-  y = draw_text(y, 3, 3, COLS - 1, quote_bottom, f->quote, hs, he, A_REVERSE | A_BOLD) + 1;
+  y = draw_marked(y, 3, 3, COLS - 1, quote_bottom, sentence ? sentence : f->quote, marks,
+                  G_N_ELEMENTS(marks)) + 1;
   draw_line(y++, 1, s->draft ? "更正为：（按字母改一项，回车保存）" : "现为：", A_BOLD);
   y = draw_figure(y, bottom, s->draft ? s->draft : f, s->draft ? f : NULL);
   const char *done = decision_word(it->decision);
