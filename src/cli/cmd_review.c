@@ -206,7 +206,7 @@ int jd_cmd_review(int argc, char **argv)
                                       (const char *const *)config->overrides, config->encoding, t,
                                       &err))
     code = jd_cli_fail(err, JD_EXIT_INPUT);
-  if (code == JD_EXIT_OK) code = run_review(config, t, docs, lines);
+  if (code == JD_EXIT_OK && docs) code = run_review(config, t, docs, lines);
   if (docs) g_ptr_array_unref(docs);
 out:
   jd_figure_table_free(t);

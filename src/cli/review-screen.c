@@ -127,16 +127,16 @@ static int draw_figure(int y, int bottom, const jd_figure *f, const jd_figure *w
   g_autofree char *value = value_text(f);
   const char *scope = !*f->scope ? "（全部，无限定）" : strcmp(f->scope, "?") ? f->scope : "?（不明）";
   const struct {
-    char key;
     const char *label, *text;
     gboolean changed;
+    char key;
   } rows[] = {
-      {'m', "指标", metric, was && strcmp(f->metric, was->metric)},
-      {'o', "范围", scope, was && strcmp(f->scope, was->scope)},
-      {0, "毒品", *f->drug ? jd_drug_name(f->drug) : NULL, FALSE},
-      {'r', "地区", *f->region ? f->region : "—", was && strcmp(f->region, was->region)},
-      {'p', "时期", period, was && strcmp(f->period, was->period)},
-      {'v', "数值", value, was && f->value != was->value},
+      {"指标", metric, was && strcmp(f->metric, was->metric), 'm'},
+      {"范围", scope, was && strcmp(f->scope, was->scope), 'o'},
+      {"毒品", *f->drug ? jd_drug_name(f->drug) : NULL, FALSE, 0},
+      {"地区", *f->region ? f->region : "—", was && strcmp(f->region, was->region), 'r'},
+      {"时期", period, was && strcmp(f->period, was->period), 'p'},
+      {"数值", value, was && f->value != was->value, 'v'},
   };
   for (size_t k = 0; k < G_N_ELEMENTS(rows) && y < bottom; k++) {
     if (!rows[k].text) continue;
@@ -171,7 +171,7 @@ static void draw_item(const screen *s, int bottom)
   size_t qs = 0, qe = 0, hs = 0, he = 0;
   const char *sentence = jd_review_sentence(s->r, s->i, &qs, &qe);
   gboolean number = jd_review_number_span(s->r, f, &hs, &he);
-  if (!sentence) qs = 0, qe = 0;
+  if (!sentence) qe = qs = 0;
   const mark marks[] = {{qs, qe, A_UNDERLINE}, {qs + hs, number ? qs + he : 0, A_REVERSE | A_BOLD}};
   draw_line(y++, 1, sentence ? "原文（所在句子，引文加下划线）：" : "原文：", A_BOLD);
   int quote_bottom = MAX(y + 1, bottom - 9); /* room for the figure below */
@@ -186,11 +186,20 @@ static void draw_item(const screen *s, int bottom)
   }
 }
 
+/* The items decided in this session. */
+static guint decided_count(const jd_review *r)
+{
+  guint n = 0;
+  for (guint k = 0; k < r->items->len; k++) {
+    const jd_review_item *it = g_ptr_array_index(r->items, k);
+    n += it && it->decision;
+  }
+  return n;
+}
+
 static void draw_end(const screen *s, int bottom)
 {
-  guint decided = 0;
-  for (guint k = 0; k < count(s); k++)
-    decided += ((const jd_review_item *)g_ptr_array_index(s->r->items, k))->decision != 0;
+  guint decided = decided_count(s->r);
   g_autofree char *text = g_strdup_printf(
       "已看完全部 %u 项：本次决定 %u 项，%u 项留待下次。按 b 回到上一项，q 退出；"
       "然后运行 jindu build 使用这些决定。", count(s), decided, count(s) - decided);
@@ -217,12 +226,21 @@ static void draw_prompt(const screen *s)
   clrtoeol();
   draw_line(y, 0, s->prompt, A_BOLD);
   int x = 0;
-  for (const char *p = s->prompt; *p; p = g_utf8_next_char(p)) x += MAX(0, wcwidth((wchar_t)g_utf8_get_char(p)));
+  for (const char *p = s->prompt; *p; p = g_utf8_next_char(p)) {
+    int cw = wcwidth((wchar_t)g_utf8_get_char(p));
+    x += MAX(0, cw);
+  }
   const wchar_t *t = (const wchar_t *)(const void *)s->typed->data;
   size_t n = s->typed->len, from = 0;
   int w = 0;
-  for (size_t k = 0; k < n; k++) w += MAX(0, wcwidth(t[k]));
-  while (from < n && x + w >= COLS - 1) w -= MAX(0, wcwidth(t[from++]));
+  for (size_t k = 0; k < n; k++) {
+    int cw = wcwidth(t[k]);
+    w += MAX(0, cw);
+  }
+  while (from < n && x + w >= COLS - 1) {
+    int cw = wcwidth(t[from++]);
+    w -= MAX(0, cw);
+  }
   if (n > from) mvaddnwstr(y, MIN(x, COLS - 1), t + from, (int)(n - from));
   move(y, MIN(x + w, COLS - 1));
 }
@@ -241,12 +259,11 @@ static void draw(const screen *s)
     draw_item(s, LINES - 3);
   else
     draw_end(s, LINES - 3);
+  draw_status(s);
   if (s->prompt)
-    draw_status(s), draw_prompt(s);
-  else {
-    if (s->msg->len) draw_line(LINES - 2, 1, s->msg->str, s->msg_bad ? A_BOLD | A_UNDERLINE : A_BOLD);
-    draw_status(s);
-  }
+    draw_prompt(s); /* last: the cursor stays where the typing goes */
+  else if (s->msg->len)
+    draw_line(LINES - 2, 1, s->msg->str, s->msg_bad ? A_BOLD | A_UNDERLINE : A_BOLD);
   refresh();
 }
 
@@ -414,9 +431,7 @@ gboolean jd_review_screen(jd_review *r, guint *left, GError **error)
   }
   endwin();
   delscreen(term);
-  *left = 0;
-  for (guint k = 0; k < r->items->len; k++)
-    *left += ((const jd_review_item *)g_ptr_array_index(r->items, k))->decision == 0;
+  *left = r->items->len - decided_count(r);
   jd_figure_free(s.draft);
   g_string_free(s.msg, TRUE);
   g_array_unref(s.typed);
