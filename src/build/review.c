@@ -22,16 +22,40 @@ static char *figure_key(const jd_figure *f)
 /* The word an extractor leaves in `where` for a reading of low confidence. */
 static const char low_confidence[] = "识别置信度低";
 
+/* The findings (warnings, errors) by the doc and line of each of their
+ * sources: "doc\tline" -> GPtrArray of const jd_finding*. */
+static GHashTable *findings_by_line(const jd_analysis *a)
+{
+  GHashTable *h = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                        (GDestroyNotify)g_ptr_array_unref);
+  for (size_t k = 0; k < jd_analysis_get_finding_count(a); k++) {
+    const jd_finding *fd = jd_analysis_get_finding(a, k);
+    if (fd->severity < JD_SEVERITY_WARNING) continue;
+    for (size_t s = 0; s < fd->n_sources; s++) {
+      char *key = g_strdup_printf("%s\t%u", fd->sources[s].doc, fd->sources[s].line);
+      GPtrArray *list = g_hash_table_lookup(h, key);
+      if (!list) {
+        list = g_ptr_array_new();
+        g_hash_table_insert(h, g_strdup(key), list);
+      }
+      if (!list->len || g_ptr_array_index(list, list->len - 1) != fd) g_ptr_array_add(list, (gpointer)fd);
+      g_free(key);
+    }
+  }
+  return h;
+}
+
 /* What needs a human about f, in Chinese ("" when nothing). */
-static char *why_of(const jd_figure *f, const jd_analysis *a)
+static char *why_of(const jd_figure *f, GHashTable *findings)
 {
   GString *why = g_string_new(NULL);
   if (strcmp(f->scope, "?") == 0) g_string_append(why, "范围不明 ");
   if (strcmp(f->span, "unknown") == 0 || strcmp(f->period, "unknown") == 0)
     g_string_append(why, "时期不详 ");
-  for (size_t k = 0; k < jd_analysis_get_finding_count(a); k++) {
-    const jd_finding *fd = jd_analysis_get_finding(a, k);
-    if (fd->severity < JD_SEVERITY_WARNING) continue;
+  g_autofree char *key = g_strdup_printf("%s\t%u", f->doc, f->line);
+  GPtrArray *list = g_hash_table_lookup(findings, key);
+  for (guint k = 0; list && k < list->len; k++) {
+    const jd_finding *fd = g_ptr_array_index(list, k);
     for (size_t s = 0; s < fd->n_sources; s++)
       if (fd->sources[s].line == f->line && strcmp(fd->sources[s].doc, f->doc) == 0 &&
           fd->sources[s].value == f->value && fd->sources[s].kind == f->kind &&
@@ -57,9 +81,10 @@ static GPtrArray *collect_items(const jd_figure_table *t, const jd_analysis *a,
 {
   GPtrArray *items = g_ptr_array_new_with_free_func(item_free);
   GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  GHashTable *findings = findings_by_line(a);
   for (size_t i = 0; i < jd_figure_table_get_count(t); i++) {
     const jd_figure *f = jd_figure_table_get(t, i);
-    char *why = why_of(f, a);
+    char *why = why_of(f, findings);
     char *key = figure_key(f);
     if (*why && !g_hash_table_contains(decided, key) && !g_hash_table_contains(seen, key)) {
       g_hash_table_add(seen, key);
@@ -72,6 +97,7 @@ static GPtrArray *collect_items(const jd_figure_table *t, const jd_analysis *a,
       g_free(why);
     }
   }
+  g_hash_table_unref(findings);
   g_hash_table_unref(seen);
   return items;
 }
