@@ -174,20 +174,38 @@ static void drive(void)
   g_assert_nonnull(strstr(end, "; 6 left"));
 }
 
-/* The screen redrawn at another size, wide characters whole. */
+static glong display_width(const char *row)
+{
+  glong w = 0;
+  for (const char *p = row; *p; p = g_utf8_next_char(p))
+    w += g_unichar_iswide(g_utf8_get_char(p)) ? 2 : 1;
+  return w;
+}
+
+/* The screen redrawn at another size: the status line on the new last
+ * row, the sentence wrapped by display width (a CJK character is two
+ * columns) on indented rows, no row wider than the window. */
 static void resize(void)
 {
   const char *small[] = {"resize-window", "-t", "review", "-x", "44", "-y", "24", NULL};
   g_assert_cmpint(tmux(small, NULL), ==, 0);
   g_autofree char *s = screen_with(" 1/9 │ a 接受", FALSE);
-  /* 44 columns: the title is cut at the edge, the status line too */
   g_auto(GStrv) rows = g_strsplit(s, "\n", -1);
-  for (char **r = rows; *r; r++) {
-    glong w = 0;
-    for (const char *p = *r; *p; p = g_utf8_next_char(p))
-      w += g_unichar_iswide(g_utf8_get_char(p)) ? 2 : 1;
-    g_assert_cmpint(w, <=, 44);
+  guint n = g_strv_length(rows), last = 0, quote = 0;
+  for (guint r = 0; r < n; r++) {
+    g_assert_cmpint(display_width(rows[r]), <=, 44);
+    if (*rows[r]) last = r;
+    if (g_str_has_prefix(rows[r], " 原文")) quote = r + 1;
   }
+  g_assert_cmpuint(last, ==, 23);
+  g_assert_true(g_str_has_prefix(rows[23], " 1/9 │ a 接受"));
+  g_assert_true(g_str_has_prefix(rows[0], " jindu review 人工审核"));
+  /* the sentence: 40 columns a row after its 3 of indent, then on */
+  g_assert_cmpuint(quote, >, 0);
+  g_assert_true(g_str_has_prefix(rows[quote], "   去年各地收治海丰籍强制隔离戒毒人员626人"));
+  g_assert_cmpint(display_width(g_strchomp(rows[quote])), >=, 42);
+  g_assert_cmpint(display_width(rows[quote]), <=, 43);
+  g_assert_true(g_str_has_prefix(rows[quote + 1], "   ") && rows[quote + 1][3] != ' ');
   const char *big[] = {"resize-window", "-t", "review", "-x", "120", "-y", "40", NULL};
   g_assert_cmpint(tmux(big, NULL), ==, 0);
   g_free(screen_with("b 上一项  q 退出", FALSE));
