@@ -59,6 +59,8 @@ static int tmux(const char *const *args, char **out)
   g_ptr_array_add(argv, (char *)"tmux");
   g_ptr_array_add(argv, (char *)"-L");
   g_ptr_array_add(argv, socket_name);
+  g_ptr_array_add(argv, (char *)"-f"); /* no user configuration: tmux's own defaults */
+  g_ptr_array_add(argv, (char *)"/dev/null");
   for (size_t i = 0; args[i]; i++) g_ptr_array_add(argv, (char *)args[i]);
   g_ptr_array_add(argv, NULL);
   GSubprocessLauncher *l = g_subprocess_launcher_new(G_SUBPROCESS_FLAGS_STDOUT_PIPE |
