@@ -170,6 +170,9 @@ static void drive(void)
   g_autofree char *s9 = screen_with(" 9/9 │", FALSE);
   g_assert_nonnull(strstr(s9, "第 8 项已更正"));
   g_assert_nonnull(strstr(s9, "时期不详"));
+  press("s");
+  g_autofree char *done = screen_with("已看完全部 9 项：本次决定 3 项，6 项留待下次", FALSE);
+  g_assert_nonnull(strstr(done, " 9/9 │ b 上一项  q 退出"));
   press("q");
   g_autofree char *end = screen_with("decisions appended", FALSE);
   g_assert_nonnull(strstr(end, "jindu review: 3 decisions appended to "));
