@@ -216,20 +216,33 @@ static void resize(void)
   g_free(screen_with("b 上一项  q 退出", FALSE));
 }
 
+/* Starts `jindu review ARGS` in dir in a detached tmux session "review" on
+ * a socket of its own. */
+static void start(const char *dir, const char *args)
+{
+  g_free(socket_name);
+  socket_name = g_strdup_printf("jindu-tui-%d-%s", (int)getpid(), *args ? "lines" : "screen");
+  /* the session ends by itself, even when this test stops half-way */
+  g_autofree char *cmd =
+      g_strdup_printf("cd '%s' && JINDU_DATA_DIR='%s' timeout --foreground 300 '%s' review %s; "
+                      "sleep 60", dir, g_getenv("JINDU_DATA_DIR"), g_getenv("JINDU_BINARY"), args);
+  const char *argv[] = {"new-session", "-d", "-s", "review", "-x", "120", "-y", "40", cmd, NULL};
+  g_assert_cmpint(tmux(argv, NULL), ==, 0);
+}
+
+static void stop(void)
+{
+  const char *kill[] = {"kill-server", NULL};
+  tmux(kill, NULL);
+}
+
 static void test_screen(void)
 {
   g_autofree char *dir = project();
-  socket_name = g_strdup_printf("jindu-tui-%d", (int)getpid());
-  /* the session ends by itself, even when this test stops half-way */
-  g_autofree char *cmd =
-      g_strdup_printf("cd '%s' && JINDU_DATA_DIR='%s' timeout --foreground 300 '%s' review; sleep 60", dir,
-                      g_getenv("JINDU_DATA_DIR"), g_getenv("JINDU_BINARY"));
-  const char *start[] = {"new-session", "-d", "-s", "review", "-x", "120", "-y", "40", cmd, NULL};
-  g_assert_cmpint(tmux(start, NULL), ==, 0);
+  start(dir, "");
   resize();
   drive();
-  const char *kill[] = {"kill-server", NULL};
-  tmux(kill, NULL);
+  stop();
 
   /* appended, never rewritten: the curated rows first, as they were, then
    * exactly the decisions, in the overrides file's own columns */
@@ -265,7 +278,27 @@ static void test_screen(void)
   g_assert_nonnull(strstr(out, "[1/5] 【警告】占比仅在截尾时成立"));
   g_free(out);
   jd_test_rm_rf(dir);
-  g_free(socket_name);
+}
+
+/* --lines: the line prompts on a terminal too. */
+static void test_lines_on_terminal(void)
+{
+  g_autofree char *dir = project();
+  start(dir, "--lines");
+  g_autofree char *s = screen_with("a 接受  c 更正  w 撤回  s 跳过  q 退出 >", FALSE);
+  g_assert_nonnull(strstr(s, "jindu review: 9 items need a human"));
+  g_assert_nonnull(strstr(s, "[1/9] 【错误】占比与数值不符 — haifeng-2020-tongbao.txt:3"));
+  g_assert_null(strstr(s, " 1/9 │"));
+  press("w");
+  press("Enter");
+  g_free(screen_with("[2/9]", FALSE));
+  press("q");
+  press("Enter");
+  g_autofree char *end = screen_with("appended to", FALSE);
+  g_assert_nonnull(strstr(end, "jindu review: 1 decision appended to "));
+  g_assert_nonnull(strstr(end, "; 8 left"));
+  stop();
+  jd_test_rm_rf(dir);
 }
 
 int main(int argc, char **argv)
@@ -277,5 +310,8 @@ int main(int argc, char **argv)
     return 77;
   }
   jd_test_add("/review/screen-in-tmux", test_screen);
-  return jd_test_run();
+  jd_test_add("/review/lines-in-tmux", test_lines_on_terminal);
+  int status = jd_test_run();
+  g_free(socket_name);
+  return status;
 }
