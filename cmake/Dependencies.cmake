@@ -39,6 +39,13 @@ jindu_require(tesseract libtesseract-dev)
 jindu_require(lept libleptonica-dev)
 target_link_libraries(jindu_deps INTERFACE m)
 
+# The terminal screen of `jindu review` (src/cli/review-screen.c): the
+# command only, not the library.
+pkg_check_modules(DEP_NCURSESW QUIET ncursesw)
+if(NOT DEP_NCURSESW_FOUND)
+  message(FATAL_ERROR "jindu needs ncursesw: apt-get install libncurses-dev (or run scripts/setup.sh)")
+endif()
+
 # OpenCC's data is compiled in (src/text/t2s.c, cmake/GenT2S.cmake); the library
 # itself only checks, in the tests, that the compiled tables convert as it does.
 pkg_check_modules(DEP_OPENCC QUIET IMPORTED_TARGET opencc)

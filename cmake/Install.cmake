@@ -61,7 +61,7 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION "science")
 set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "https://example.invalid/jindu")
 set(CPACK_DEBIAN_PACKAGE_DEPENDS
-    "libc6 (>= 2.34), libglib2.0-0 (>= 2.74), libgsl27 (>= 2.7), libcairo2 (>= 1.16), libpango-1.0-0 (>= 1.50), libpangocairo-1.0-0 (>= 1.50), libpangoft2-1.0-0 (>= 1.50), libharfbuzz0b (>= 6.0), libharfbuzz-subset0 (>= 6.0), libfreetype6, libfontconfig1 (>= 2.13), libpng16-16, libxlsxwriter4 (>= 1.1), libxml2 (>= 2.9), libzip4 (>= 1.7), libpoppler-glib8 (>= 22.02), libtesseract5 (>= 5.3), liblept5 (>= 1.82), libqpdf29 (>= 11), fonts-noto-cjk, fonts-dejavu-core, fonts-arphic-gkai00mp")
+    "libc6 (>= 2.34), libglib2.0-0 (>= 2.74), libgsl27 (>= 2.7), libcairo2 (>= 1.16), libpango-1.0-0 (>= 1.50), libpangocairo-1.0-0 (>= 1.50), libpangoft2-1.0-0 (>= 1.50), libharfbuzz0b (>= 6.0), libharfbuzz-subset0 (>= 6.0), libfreetype6, libfontconfig1 (>= 2.13), libpng16-16, libxlsxwriter4 (>= 1.1), libxml2 (>= 2.9), libzip4 (>= 1.7), libpoppler-glib8 (>= 22.02), libtesseract5 (>= 5.3), liblept5 (>= 1.82), libqpdf29 (>= 11), libncursesw6 (>= 6.4), libtinfo6 (>= 6.4), fonts-noto-cjk, fonts-dejavu-core, fonts-arphic-gkai00mp")
 # OCR's language data: without it a scan gets a clear error naming these
 # packages, everything else works (src/text/doc-ocr.c).
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "tesseract-ocr-chi-sim, tesseract-ocr-chi-tra")

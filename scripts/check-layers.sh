@@ -39,6 +39,7 @@ header_owner() {
   case $1 in
     jindu.h) echo util ;;
     names.h | catalog.h) echo lexicon ;;
+    review.h) echo build ;;
     diff.h) echo analyze ;;
     plot.h) echo report ;;
     report-formats.h) echo report ;;

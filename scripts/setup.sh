@@ -4,11 +4,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# the last line is for the tests only: LibreOffice and Chromium read the
+# office outputs back, tmux drives `jindu review`'s screen, GNU parallel runs
+# the README's sharding recipe (tests/test_readme.c)
 PACKAGES="build-essential cmake pkg-config libglib2.0-dev libopencc-dev opencc libgsl-dev
   libcairo2-dev libpango1.0-dev libfontconfig-dev libpng-dev libharfbuzz-dev fonts-noto-cjk
   fonts-dejavu-core libpoppler-glib-dev poppler-utils libqpdf-dev qpdf fonts-arphic-gkai00mp libxlsxwriter-dev libxml2-dev libzip-dev
-  libtesseract-dev libleptonica-dev tesseract-ocr-chi-sim tesseract-ocr-chi-tra
-  libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui chromium librsvg2-bin"
+  libtesseract-dev libleptonica-dev tesseract-ocr-chi-sim tesseract-ocr-chi-tra libncurses-dev
+  libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui chromium librsvg2-bin tmux parallel"
 
 missing=""
 for p in $PACKAGES; do
