@@ -649,11 +649,6 @@ void jd_find_scopes(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs
       jd_why(c, "scope %s: after 其中, a part of the %s stated before it", c->scope, c->metric);
       continue;
     }
-    if (!unnamed_part && part_after_opening_qizhong(x, t, s, e, c, c->scope, sizeof c->scope)) {
-      jd_why(c, "scope %s: its sentence opens with 其中, a part of the %s stated before it",
-             c->scope, c->metric);
-      continue;
-    }
     /* words of its own clause narrow it before a scope carried from an earlier
      * clause (…跨省毒品大案2起，百克以上毒品案件58起) */
     scope_hit own = {0};
@@ -663,6 +658,11 @@ void jd_find_scopes(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs
       continue;
     }
     if (!scope_before(x, t, s, cs, i, &hit)) {
+      if (!unnamed_part && part_after_opening_qizhong(x, t, s, e, c, c->scope, sizeof c->scope)) {
+        jd_why(c, "scope %s: its sentence opens with 其中, a part of the %s stated before it",
+               c->scope, c->metric);
+        continue;
+      }
       /* a part after 其中: named by a part word after 其中, else by the words of
        * its own clause (其中…，百克以上毒品案件58起), else unnamed */
       size_t q = unnamed_part ? jd_rfind_lit(t, s, c->n.start, "其中") : (size_t)-1;
