@@ -938,7 +938,9 @@ static void make_summary(jd_report *r, const jd_analysis *a, size_t n_docs, size
     const jd_report_section *sec = r->sections->pdata[i];
     const jd_series *se = jd_analysis_find_series(a, sec->metric, sec->drug, sec->region);
     if (!se || (se->trend.kind != JD_TREND_LINEAR && se->trend.kind != JD_TREND_WEIGHTED)) continue;
-    if (!(se->trend.slope_high < 0 || se->trend.slope_low > 0) || isnan(se->trend.cagr_pct)) continue;
+    if (!(se->trend.slope_high < 0 || se->trend.slope_low > 0) || isnan(se->trend.cagr_pct) ||
+        fabs(se->trend.cagr_pct) < 0.05) /* "年均下降0%" tells nothing */
+      continue;
     g_autofree char *fl = period_label(se->points[0].period);
     g_autofree char *ll = period_label(se->points[se->n_points - 1].period);
     g_autofree char *pct = fmt_computed_pct(se->trend.cagr_pct, series_digits(se));
@@ -947,10 +949,15 @@ static void make_summary(jd_report *r, const jd_analysis *a, size_t n_docs, size
     break;
   }
   size_t errors = jd_analysis_count_findings(a, JD_SEVERITY_ERROR);
-  g_string_append_printf(s, "本期共分析%zu份文件中的%zu项数据，形成%u个专题；数据核查发现%zu处需要注意的问题",
-                         n_docs, n_figures, r->sections->len, r->warnings);
-  if (errors) g_string_append_printf(s, "，其中%zu处数字相互矛盾", errors);
-  g_string_append(s, "，详见附件一。");
+  g_string_append_printf(s, "本期共分析%zu份文件中的%zu项数据，形成%u个专题；", n_docs, n_figures,
+                         r->sections->len);
+  if (!r->warnings) {
+    g_string_append(s, "数据核查未发现需要注意的问题。");
+  } else {
+    g_string_append_printf(s, "数据核查发现%zu处需要注意的问题", r->warnings);
+    if (errors) g_string_append_printf(s, "，其中%zu处数字相互矛盾", errors);
+    g_string_append(s, "，详见附件一。");
+  }
   r->summary = g_string_free(s, FALSE);
 }
 
