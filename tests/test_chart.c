@@ -588,6 +588,32 @@ static void test_edge_zero_and_negative(void)
   jd_chart_free(c);
 }
 
+/* Counts never below zero: a steep trend band fitted from a small first value
+ * reaches under zero, but the axis of counts starts at zero (it went to
+ * -200万 in a briefing). The SVG's tick labels are text: none is negative. */
+static void test_band_below_zero_keeps_axis_at_zero(void)
+{
+  jd_chart *c = jd_chart_new(JD_CHART_LINE);
+  const char *const cats[] = {"2009年", "2014年", "2018年", "2019年", "2022年", "2023年"};
+  jd_chart_set_categories(c, cats, 6);
+  const double v[] = {68000, 1009000, 2070000, 2533000, 3790000, 4078000};
+  jd_chart_add_series(c, "戒断三年未复吸人员", v, 6);
+  const double fit[] = {-150000, 1000000, 1900000, 2200000, 3300000, 3600000};
+  const double lo[] = {-1900000, -300000, 900000, 1300000, 2200000, 2300000};
+  const double hi[] = {1600000, 2300000, 2900000, 3100000, 4400000, 4900000};
+  jd_chart_set_trend(c, 0, fit, lo, hi, 6, 6, "线性趋势");
+  GError *err = NULL;
+  GBytes *svg = jd_chart_render_bytes(c, JD_CHART_SVG, &err);
+  g_assert_no_error(err);
+  gsize n;
+  const char *text = g_bytes_get_data(svg, &n);
+  g_autofree char *doc = g_strndup(text, n);
+  g_assert_null(strstr(doc, ">-"));
+  g_assert_null(strstr(doc, ">−"));
+  g_bytes_unref(svg);
+  jd_chart_free(c);
+}
+
 static void test_edge_wide_range(void)
 {
   jd_chart_type types[] = {JD_CHART_BAR, JD_CHART_HBAR, JD_CHART_LINE};
@@ -1597,6 +1623,7 @@ int main(int argc, char **argv)
   g_test_add_func("/chart/pdf/render-to-cairo", test_render_to_cairo);
   g_test_add_func("/chart/edge/one-value", test_edge_one_value);
   g_test_add_func("/chart/edge/zero-and-negative", test_edge_zero_and_negative);
+  g_test_add_func("/chart/edge/band-below-zero-keeps-the-axis", test_band_below_zero_keeps_axis_at_zero);
   g_test_add_func("/chart/edge/kpi-long-number", test_edge_kpi_long_number);
   g_test_add_func("/chart/edge/wide-range", test_edge_wide_range);
   g_test_add_func("/chart/edge/long-label", test_edge_long_label);

@@ -38,6 +38,10 @@ static void data_range(const dctx *d, range *r)
       r->hi = fmax(r->hi, pos);
     }
   }
+  /* counts that are never negative: a trend band or an interval reaching below
+   * zero (a steep line fitted from a small first value) does not take the
+   * axis there; the band is cut at the axis */
+  double floor_of_bands = any && r->lo >= 0 ? 0 : -INFINITY;
   if (c->type == JD_CHART_LINE) {
     for (size_t s = 0; s < c->series->len; s++) {
       const jd_chart_series *se = g_ptr_array_index(c->series, s);
@@ -47,7 +51,7 @@ static void data_range(const dctx *d, range *r)
         for (guint i = 0; i < arrs[k]->len && i < ncat; i++) {
           double v = g_array_index(arrs[k], double, i);
           if (isnan(v) || isinf(v)) continue;
-          r->lo = fmin(r->lo, v);
+          r->lo = fmin(r->lo, fmax(v, floor_of_bands));
           r->hi = fmax(r->hi, v);
           any = TRUE;
         }
@@ -58,7 +62,7 @@ static void data_range(const dctx *d, range *r)
     const jd_chart_series *se = g_ptr_array_index(c->series, s);
     for (guint i = 0; se->ci_lo && se->ci_hi && i < se->ci_lo->len && i < se->ci_hi->len; i++) {
       double lo = g_array_index(se->ci_lo, double, i), hi = g_array_index(se->ci_hi, double, i);
-      if (!isnan(lo)) r->lo = fmin(r->lo, lo);
+      if (!isnan(lo)) r->lo = fmin(r->lo, fmax(lo, floor_of_bands));
       if (!isnan(hi)) r->hi = fmax(r->hi, hi);
     }
   }
