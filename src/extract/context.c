@@ -417,8 +417,11 @@ static void learn_lead(learner *L, const char *t, size_t len)
   for (guint k = 0; k < L->nums->len; k++) {
     const jd_numeral *m = &g_array_index(L->nums, jd_numeral, k);
     if (m->start > 48) break;
-    /* 比2019年同期: a comparison base, not what the lead is about */
-    if (jd_cue_before(jd_lexicon_get_cues(L->lx, JD_CUE_YEAR_BASE), t, 0, m->start)) continue;
+    /* 比2019年同期: a comparison base, not what the lead is about; 自2008年…以来:
+     * where a span starts, not the year the text is written in */
+    if (jd_cue_before(jd_lexicon_get_cues(L->lx, JD_CUE_YEAR_BASE), t, 0, m->start) ||
+        jd_cue_before(jd_lexicon_get_cues(L->lx, JD_CUE_SINCE_FROM), t, 0, m->start))
+      continue;
     if ((m->kind == JD_NUM_YEAR || m->kind == JD_NUM_DATE) && m->year > 1900 && !m->is_range) {
       L->lead_year = m->year;
       /* 记者…了解到，2016年全省共…: a news report of the whole year */
@@ -505,7 +508,9 @@ static void learn_stated_year(learner *L, const char *t, size_t len, size_t i)
     const jd_numeral *m = &g_array_index(L->nums, jd_numeral, k);
     if (!((m->kind == JD_NUM_YEAR || m->kind == JD_NUM_DATE) && m->year > 1900) || m->is_range)
       continue;
-    if (jd_cue_before(jd_lexicon_get_cues(L->lx, JD_CUE_YEAR_BASE), t, 0, m->start)) continue;
+    if (jd_cue_before(jd_lexicon_get_cues(L->lx, JD_CUE_YEAR_BASE), t, 0, m->start) ||
+        jd_cue_before(jd_lexicon_get_cues(L->lx, JD_CUE_SINCE_FROM), t, 0, m->start))
+      continue;
     L->stated_year = m->year;
     L->stated_line = (unsigned)i + 1;
   }

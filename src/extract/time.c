@@ -227,6 +227,13 @@ static gboolean since_from_year(jd_extractor *x, const char *t, size_t s, size_t
     }
   }
   if (!jd_cue_find(CUES(x, SINCE_NOW), t, end, lim, NULL)) return FALSE;
+  /* 自2008年《禁毒法》实施以来 in a text that gives no year of its own: one year
+   * or many? not known (the topic year may be this very year) */
+  if ((!now || (!x->ctx.year && !x->ctx.now_year && now == per->year && end < lim &&
+                 !jd_cue_at(CUES(x, SINCE_NOW), t, lim, jd_skip_spaces(t, lim, end))))) {
+    per->year = JD_PERIOD_UNKNOWN_YEAR;
+    return TRUE;
+  }
   since_year(x, now, per);
   return TRUE;
 }
@@ -362,6 +369,12 @@ static gboolean bounding_date_marker(jd_extractor *x, const char *t, size_t s, s
       per.month_to = n->month;
       until = n->end;
       last = *k + 1;
+    } else if (now && year < now) {
+      /* 自2008年6月1日禁毒法实施以来 (said in 2015): years, to the document's
+       * month when it gives one */
+      per.year_to = now;
+      if (x->ctx.month) per.month_to = x->ctx.month;
+      else per.month_from = per.month_to = 0;
     } else if (mo > m->month) {
       per.month_to = mo;
     } else {
@@ -513,7 +526,9 @@ static size_t now_marker(jd_extractor *x, const jd_lex_entry *w, size_t p, GArra
   if (x->para_period.year || x->carry.year) return p + w->len;
   for (guint i = 0; i < out->len; i++) {
     const time_marker *o = &g_array_index(out, time_marker, i);
-    if (o->pos < p && o->binding == TM_FREE) return p + w->len;
+    /* …以来累计收治…，目前在所…: a span up to now does not hold for the state now */
+    gboolean span_to_now = o->period.year_to || o->period.to_date;
+    if (o->pos < p && o->binding == TM_FREE && !span_to_now) return p + w->len;
   }
   jd_period per = {0};
   per.year = now;
