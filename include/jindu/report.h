@@ -79,6 +79,12 @@ size_t jd_report_get_source_count(const jd_report *report);
  * (see jd_chart_size_parse; NULL: "slide"). Caller frees with g_bytes_unref. */
 GBytes *jd_report_render_chart(const jd_report *report, size_t i, const char *format,
                                const char *size_preset, GError **error);
+/* The digest of that chart (jd_chart_digest): what it draws, at that format
+ * and size, without drawing it. Equal digests, equal bytes. Caller frees. */
+char *jd_report_chart_digest(const jd_report *report, size_t i, const char *format,
+                             const char *size_preset, GError **error);
+/* Safe to call jd_report_render_chart for different charts of one report
+ * from several threads at once (each draws with its thread's font map). */
 
 /* The faces the page style wants that are not installed, with the free
  * ones used instead ("正文：仿宋_GB2312 → Noto Serif CJK SC；…"), or NULL.

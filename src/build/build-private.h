@@ -2,6 +2,15 @@
 #pragma once
 
 #include "jindu/build.h"
+#include "util/atomic.h"
+
+/* Writes path through batch (its temporary file now, the rest at
+ * jd_build_commit), or atomically at once when batch is NULL; the build's
+ * error messages. */
+gboolean jd_build_write(jd_atomic_batch *batch, const char *path, const void *data, size_t len,
+                        GError **error);
+/* Syncs and renames every file of batch (jd_atomic_batch_commit). */
+gboolean jd_build_commit(jd_atomic_batch *batch, GError **error);
 
 /* Removes temporary files a killed build left in dir (".NAME.jindu-tmp-*"). */
 void jd_build_remove_stale_temps(const char *dir);
@@ -15,7 +24,8 @@ void jd_build_unlock(int fd);
  * (status.c): its audit findings and the documents it skipped. Save writes
  * r's audit_findings, skipped and skipped_errors atomically; load fills them
  * in r (nothing when there is no readable record). */
-gboolean jd_build_status_save(const char *output_dir, const jd_build_result *r, GError **error);
+gboolean jd_build_status_save(jd_atomic_batch *batch, const char *output_dir,
+                              const jd_build_result *r, GError **error);
 void jd_build_status_load(const char *output_dir, jd_build_result *r);
 
 /* Keeps the build's figures as OUTPUT/history/DATE.csv (snapshot.c), DATE
@@ -23,8 +33,8 @@ void jd_build_status_load(const char *output_dir, jd_build_result *r);
 /* What changed since the last build of an earlier date (jd_diff_summary),
  * or NULL when there is none. Caller frees. */
 char *jd_build_changes_since_last(const jd_build_config *c, const jd_figure_table *figures);
-gboolean jd_build_snapshot_save(const jd_build_config *c, const jd_figure_table *figures,
-                                GError **error);
+gboolean jd_build_snapshot_save(jd_atomic_batch *batch, const jd_build_config *c,
+                                const jd_figure_table *figures, GError **error);
 /* ---- the manifest (manifest.c) ---------------------------------------- */
 
 typedef struct {
@@ -47,3 +57,22 @@ gboolean jd_manifest_safe_relative(const char *rel);
 /* Removes output_dir/rel when it is a regular file reached without following
  * any symbolic link; TRUE when removed. */
 gboolean jd_manifest_remove_output(const char *output_dir, const char *rel);
+
+/* ---- chart files on all cores (charts.c) ------------------------------- */
+
+/* The number of threads: requested when > 0, else $JINDU_JOBS, else the
+ * number of processors. */
+int jd_build_jobs(int requested);
+
+typedef struct {
+  size_t section;     /* the report's section */
+  const char *format; /* "png", "svg", "pdf" (borrowed) */
+  GBytes *data;       /* out: the file's bytes */
+  GError *error;      /* out: why not */
+} jd_build_chart_job;
+
+/* Renders every job's chart on up to threads threads (<= 1: here, in
+ * order). FALSE with the error of the first job that failed, in job order
+ * (the caller frees each job's data and error). */
+gboolean jd_build_render_charts(const jd_report *report, const char *size, jd_build_chart_job *jobs,
+                                size_t n, int threads, GError **error);
