@@ -7,8 +7,14 @@
 #     (the traditional corpus is the same text through OpenCC's s2t);
 #   - report and build wall time and peak memory;
 #   - the incremental-edit ratio: a rebuild after one figure changed in one
-#     document, against the first build.
+#     document, against the first build (chart files whose digest did not
+#     change are kept undrawn);
+#   - a forced rebuild drawing every chart on 1 thread and on 2 (--jobs);
+# and once, on the sample corpus with PNG, SVG and PDF chart files: the time
+# the build spends in fsync/syncfs (strace -c), for OLD (a jindu that syncs
+# each file; default /work/main/build/jindu when present) and for BINARY.
 # Usage: bench/scale/run.sh [BINARY] [SIZES]   e.g. bench/scale/run.sh build/jindu "1 100 1000"
+#        OLD=path/to/old/jindu bench/scale/run.sh
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 BIN=$(realpath "${1:-$ROOT/build/jindu}")
@@ -48,7 +54,7 @@ make_corpus() {
 measure() {
   local label=$1; shift
   local rc=0
-  /usr/bin/time -f "%e %U %S %M" -o "$W/time" "$@" >/dev/null 2>"$W/err" || rc=$?
+  /usr/bin/time -f "%e %U %S %M" -o "$W/time" "$@" >"$W/out" 2>"$W/err" || rc=$?
   read -r wall user sys kb <"$W/time" || true
   printf '%s %s %s %s %s\n' "$wall" "$(echo "$user + $sys" | bc)" "$kb" "$rc" "$label"
 }
@@ -81,4 +87,29 @@ INI
   read -r wall2 cpu kb rc _ < <(measure edit "$BIN" build -c "$W/build-$n/jindu.ini")
   ratio=$(echo "scale=2; $wall2 / ($wall1 + 0.0001)" | bc)
   printf '%-7s %-28s %8s %8s %9s %10s %4s\n' "$n" "build (one figure edited)" "$wall2" "$cpu" $((kb / 1024)) "x$ratio" "$rc"
+  grep -o '[0-9]* charts\? drawn, [0-9]* kept undrawn' "$W/out" | sed 's/^/        (/; s/$/)/' || true
+  for j in 1 2; do
+    read -r wall cpu kb rc _ < <(measure jobs "$BIN" build --force --jobs $j -c "$W/build-$n/jindu.ini")
+    printf '%-7s %-28s %8s %8s %9s %10s %4s\n' "$n" "build --force --jobs $j" "$wall" "$cpu" $((kb / 1024)) - "$rc"
+  done
 done
+
+# fsync: the sample corpus, PNG, SVG and PDF chart files, clean builds
+OLD=${OLD:-/work/main/build/jindu}
+if command -v strace >/dev/null; then
+  mkdir -p "$W/sync/docs" && cp "$ROOT"/data/corpus/* "$W/sync/docs/"
+  printf '[input]\ndocuments=docs\n[output]\ndir=out\nchart_formats=png;svg;pdf\n[report]\ndate=2023-06-30\n' >"$W/sync/jindu.ini"
+  echo
+  printf '%-40s %6s %10s %8s\n' "sync (sample corpus, png+svg+pdf charts)" calls sync_s wall_s
+  for b in "$OLD" "$BIN"; do
+    [ -x "$b" ] || continue
+    for k in 1 2 3; do
+      rm -rf "$W/sync/out" # a clean build: every file written
+      /usr/bin/time -f %e -o "$W/time" strace -f -c -e trace=fsync,fdatasync,syncfs -o "$W/strace" \
+        "$b" build -q -c "$W/sync/jindu.ini" >/dev/null 2>&1 || true
+      calls=$(awk '$NF ~ /^(fsync|fdatasync|syncfs)$/ {c += $4} END {print c + 0}' "$W/strace")
+      secs=$(awk '$NF ~ /^(fsync|fdatasync|syncfs)$/ {s += $2} END {printf "%.4f", s}' "$W/strace")
+      printf '%-40s %6s %10s %8s\n' "$( [ "$b" = "$BIN" ] && echo new || echo old) run $k" "$calls" "$secs" "$(cat "$W/time")"
+    done
+  done
+fi

@@ -58,21 +58,3 @@ gboolean jd_manifest_safe_relative(const char *rel);
  * any symbolic link; TRUE when removed. */
 gboolean jd_manifest_remove_output(const char *output_dir, const char *rel);
 
-/* ---- chart files on all cores (charts.c) ------------------------------- */
-
-/* The number of threads: requested when > 0, else $JINDU_JOBS, else the
- * number of processors. */
-int jd_build_jobs(int requested);
-
-typedef struct {
-  size_t section;     /* the report's section */
-  const char *format; /* "png", "svg", "pdf" (borrowed) */
-  GBytes *data;       /* out: the file's bytes */
-  GError *error;      /* out: why not */
-} jd_build_chart_job;
-
-/* Renders every job's chart on up to threads threads (<= 1: here, in
- * order). FALSE with the error of the first job that failed, in job order
- * (the caller frees each job's data and error). */
-gboolean jd_build_render_charts(const jd_report *report, const char *size, jd_build_chart_job *jobs,
-                                size_t n, int threads, GError **error);

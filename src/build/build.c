@@ -315,7 +315,7 @@ static gboolean chart_outputs(build_run *b, const jd_report *report, GPtrArray *
                               GError **error)
 {
   const jd_build_config *c = b->c;
-  GArray *jobs = g_array_new(FALSE, TRUE, sizeof(jd_build_chart_job));
+  GArray *jobs = g_array_new(FALSE, TRUE, sizeof(jd_report_chart_job));
   GPtrArray *slots = g_ptr_array_new(); /* the output of each job */
   gboolean ok = TRUE;
   for (size_t i = 0; ok && i < jd_report_get_section_count(report); i++) {
@@ -337,20 +337,20 @@ static gboolean chart_outputs(build_run *b, const jd_report *report, GPtrArray *
         b->r->charts_reused++;
         continue;
       }
-      jd_build_chart_job job = {i, *f, NULL, NULL};
+      jd_report_chart_job job = {i, *f, NULL, NULL};
       g_array_append_val(jobs, job);
       g_ptr_array_add(slots, out);
     }
   }
-  int threads = jd_build_jobs(b->o->jobs);
+  int threads = jd_report_jobs(b->o->jobs);
   if (ok && jobs->len)
     progress(b->o, "drawing %u chart file%s (%zu unchanged) on %d thread%s", jobs->len,
              jobs->len == 1 ? "" : "s", b->r->charts_reused, threads, threads == 1 ? "" : "s");
   if (ok)
-    ok = jd_build_render_charts(report, c->chart_size, (jd_build_chart_job *)(void *)jobs->data,
-                                jobs->len, threads, error);
+    ok = jd_report_render_charts(report, c->chart_size, (jd_report_chart_job *)(void *)jobs->data,
+                                 jobs->len, threads, error);
   for (guint k = 0; k < jobs->len; k++) {
-    jd_build_chart_job *j = &g_array_index(jobs, jd_build_chart_job, k);
+    jd_report_chart_job *j = &g_array_index(jobs, jd_report_chart_job, k);
     ((output *)slots->pdata[k])->data = j->data;
     if (j->error) g_error_free(j->error);
   }

@@ -1,12 +1,13 @@
-/* The build's chart files drawn on all cores: a GLib thread pool renders
- * independent charts at once, each with its own cairo surface and its
- * thread's Pango font map (render/fonts.c), into its own slot, so the bytes
- * are those of the serial path whatever the number of threads. */
+/* Chart files drawn on all cores (`jindu build`, `jindu report --charts`):
+ * a GLib thread pool renders independent charts at once, each with its own
+ * cairo surface and its thread's Pango font map (render/fonts.c), into its
+ * own slot, so the bytes are those of the serial path whatever the number
+ * of threads. */
 #include <stdlib.h>
 
-#include "build/build-private.h"
+#include "jindu/report.h"
 
-int jd_build_jobs(int requested)
+int jd_report_jobs(int requested)
 {
   if (requested > 0) return requested;
   const char *env = g_getenv("JINDU_JOBS");
@@ -26,13 +27,13 @@ typedef struct {
 
 static void render_one(gpointer job_p, gpointer data_p)
 {
-  jd_build_chart_job *job = job_p;
+  jd_report_chart_job *job = job_p;
   const pool_data *d = data_p;
   job->data = jd_report_render_chart(d->report, job->section, job->format, d->size, &job->error);
 }
 
-gboolean jd_build_render_charts(const jd_report *report, const char *size, jd_build_chart_job *jobs,
-                                size_t n, int threads, GError **error)
+gboolean jd_report_render_charts(const jd_report *report, const char *size, jd_report_chart_job *jobs,
+                                 size_t n, int threads, GError **error)
 {
   pool_data d = {report, size};
   GThreadPool *pool = NULL;
