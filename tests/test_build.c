@@ -611,7 +611,8 @@ static void test_build_incremental_old_manifest(void)
   jd_test_rm_rf(dir);
 }
 
-/* Charts drawn on one thread and on several are the same bytes. */
+/* Charts drawn on one thread and on several, and the briefings drawn
+ * beside them, are the same bytes. */
 static void test_build_jobs_same_bytes(void)
 {
   GHashTable *result[2];
@@ -619,7 +620,8 @@ static void test_build_jobs_same_bytes(void)
   for (int i = 0; i < 2; i++) {
     g_autofree char *dir = make_project(NULL);
     write_ini(dir, "[input]\ndocuments=docs\noverrides=overrides.csv\n[output]\ndir=out\n"
-                   "chart_formats=png;svg;pdf\n[report]\nissue=3\ndate=2023-06-30\nregion=全国\n");
+                   "report=b.pdf;b.docx;b.pptx;b.html\nchart_formats=png;svg;pdf\n"
+                   "[report]\nissue=3\ndate=2023-06-30\nregion=全国\n");
     char *out = NULL;
     g_assert_cmpint(run_build(dir, jobs[i], &out, NULL), ==, 0);
     g_assert_nonnull(strstr(out, "27 charts drawn"));

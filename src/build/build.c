@@ -312,7 +312,7 @@ static char *chart_key(const build_run *b, const char *digest)
  * is the last build's, its file as that build left it, is kept undrawn; the
  * others are drawn on the build's threads. */
 static gboolean chart_outputs(build_run *b, const jd_report *report, GPtrArray *outputs,
-                              GError **error)
+                              int threads, GError **error)
 {
   const jd_build_config *c = b->c;
   GArray *jobs = g_array_new(FALSE, TRUE, sizeof(jd_report_chart_job));
@@ -342,7 +342,6 @@ static gboolean chart_outputs(build_run *b, const jd_report *report, GPtrArray *
       g_ptr_array_add(slots, out);
     }
   }
-  int threads = jd_report_jobs(b->o->jobs);
   if (ok && jobs->len)
     progress(b->o, "drawing %u chart file%s (%zu unchanged) on %d thread%s", jobs->len,
              jobs->len == 1 ? "" : "s", b->r->charts_reused, threads, threads == 1 ? "" : "s");
@@ -358,6 +357,29 @@ static gboolean chart_outputs(build_run *b, const jd_report *report, GPtrArray *
   g_array_unref(jobs);
   g_ptr_array_unref(slots);
   return ok;
+}
+
+/* The briefings of a build (one per report= name), rendered in order. */
+typedef struct {
+  const jd_report *report;
+  GPtrArray *outs; /* output*, borrowed */
+  size_t pages;    /* of the first PDF */
+  GError *error;
+} briefings;
+
+static gpointer render_briefings(gpointer p)
+{
+  briefings *w = p;
+  for (guint k = 0; k < w->outs->len; k++) {
+    output *out = w->outs->pdata[k];
+    jd_report_format format = JD_REPORT_PDF;
+    jd_report_format_from_path(out->rel, &format);
+    size_t pages = 0;
+    out->data = jd_report_render_as(w->report, format, &pages, &w->error);
+    if (!out->data) break;
+    if (format == JD_REPORT_PDF && !w->pages) w->pages = pages;
+  }
+  return NULL;
 }
 
 /* Renders every output into memory (a kept chart file stays undrawn). */
@@ -405,19 +427,30 @@ static gboolean render_outputs(build_run *b, const jd_figure_table *figures, GPt
   if (!report) goto fail;
   r->audit_findings = jd_report_get_finding_count(report);
 
+  /* the briefings on a thread of their own while the charts are drawn */
+  briefings w = {report, g_ptr_array_new(), 0, NULL};
   for (char **name = c->report_names; name && *name; name++) {
     progress(o, "rendering %s", *name);
     output *out = g_new0(output, 1);
     out->rel = g_strdup(*name);
     g_ptr_array_add(outputs, out);
-    jd_report_format format = JD_REPORT_PDF;
-    jd_report_format_from_path(*name, &format);
-    size_t pages = 0;
-    out->data = jd_report_render_as(report, format, &pages, &err);
-    if (!out->data) goto fail;
-    if (format == JD_REPORT_PDF && !r->pages) r->pages = pages;
+    g_ptr_array_add(w.outs, out);
   }
-  if (*c->charts_dir_name && !chart_outputs(b, report, outputs, &err)) goto fail;
+  int threads = jd_report_jobs(o->jobs);
+  gboolean apart = threads > 1 && w.outs->len && *c->charts_dir_name;
+  GThread *t = apart ? g_thread_new("jindu-briefing", render_briefings, &w) : NULL;
+  if (!t) render_briefings(&w);
+  GError *chart_err = NULL;
+  gboolean charts = !*c->charts_dir_name ||
+                    chart_outputs(b, report, outputs, apart ? threads - 1 : threads, &chart_err);
+  if (t) g_thread_join(t);
+  g_ptr_array_unref(w.outs);
+  r->pages = w.pages;
+  if (w.error || !charts) { /* the briefing's error first, as on one thread */
+    err = w.error ? w.error : chart_err;
+    if (w.error && chart_err) g_error_free(chart_err);
+    goto fail;
+  }
   ok = TRUE;
 
 fail:
