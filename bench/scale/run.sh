@@ -79,19 +79,26 @@ documents=$c
 [output]
 dir=out
 INI
-  read -r wall1 cpu kb rc _ < <(measure build "$BIN" build -c "$W/build-$n/jindu.ini")
-  printf '%-7s %-28s %8s %8s %9s %10s %4s\n' "$n" "build (first)" "$wall1" "$cpu" $((kb / 1024)) - "$rc"
+  read -r wall1 cpu1 kb rc _ < <(measure build "$BIN" build -c "$W/build-$n/jindu.ini")
+  printf '%-7s %-28s %8s %8s %9s %10s %4s\n' "$n" "build (first)" "$wall1" "$cpu1" $((kb / 1024)) - "$rc"
   read -r wall cpu kb rc _ < <(measure noop "$BIN" build -c "$W/build-$n/jindu.ini")
   printf '%-7s %-28s %8s %8s %9s %10s %4s\n' "$n" "build (no-op)" "$wall" "$cpu" $((kb / 1024)) - "$rc"
   # one new figure that the cases chart draws (a year no document states)
   printf '\n2024年全国共破获毒品犯罪案件%d起。\n' $((41000 + n)) >>"$c/doc-0.txt"
   read -r wall2 cpu kb rc _ < <(measure edit "$BIN" build -c "$W/build-$n/jindu.ini")
   ratio=$(echo "scale=2; $wall2 / ($wall1 + 0.0001)" | bc)
+  cratio=$(echo "scale=2; $cpu / ($cpu1 + 0.0001)" | bc)
   printf '%-7s %-28s %8s %8s %9s %10s %4s\n' "$n" "build (one figure edited)" "$wall2" "$cpu" $((kb / 1024)) "x$ratio" "$rc"
+  printf '%-7s %-28s %8s %8s %9s %10s\n' "$n" "  edit/first, CPU" - - - "x$cratio"
   grep -o '[0-9]* charts\? drawn, [0-9]* kept undrawn' "$W/out" | sed 's/^/        (/; s/$/)/' || true
+  # every chart drawn again; the least wall time of three (the machine may be shared)
   for j in 1 2; do
-    read -r wall cpu kb rc _ < <(measure jobs "$BIN" build --force --jobs $j -c "$W/build-$n/jindu.ini")
-    printf '%-7s %-28s %8s %8s %9s %10s %4s\n' "$n" "build --force --jobs $j" "$wall" "$cpu" $((kb / 1024)) - "$rc"
+    best=
+    for k in 1 2 3; do
+      read -r wall cpu kb rc _ < <(measure jobs "$BIN" build --force --jobs $j -c "$W/build-$n/jindu.ini")
+      if [ -z "$best" ] || [ "$(echo "$wall < $best" | bc)" = 1 ]; then best=$wall bcpu=$cpu; fi
+    done
+    printf '%-7s %-28s %8s %8s %9s %10s %4s\n' "$n" "build --force --jobs $j (best/3)" "$best" "$bcpu" $((kb / 1024)) - "$rc"
   done
 done
 
