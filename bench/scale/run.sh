@@ -104,6 +104,7 @@ done
 
 # fsync: the sample corpus, PNG, SVG and PDF chart files, clean builds
 OLD=${OLD:-/work/main/build/jindu}
+OLD_DATA=${OLD_DATA:-$(cd "$(dirname "$OLD")/.." 2>/dev/null && pwd)} # its own data/
 if command -v strace >/dev/null; then
   mkdir -p "$W/sync/docs" && cp "$ROOT"/data/corpus/* "$W/sync/docs/"
   printf '[input]\ndocuments=docs\n[output]\ndir=out\nchart_formats=png;svg;pdf\n[report]\ndate=2023-06-30\n' >"$W/sync/jindu.ini"
@@ -113,7 +114,8 @@ if command -v strace >/dev/null; then
     [ -x "$b" ] || continue
     for k in 1 2 3; do
       rm -rf "$W/sync/out" # a clean build: every file written
-      /usr/bin/time -f %e -o "$W/time" strace -f -c -e trace=fsync,fdatasync,syncfs -o "$W/strace" \
+      data=$ROOT; [ "$b" = "$BIN" ] || data=$OLD_DATA
+      JINDU_DATA_DIR=$data /usr/bin/time -f %e -o "$W/time" strace -f -c -w -e trace=fsync,fdatasync,syncfs -o "$W/strace" \
         "$b" build -q -c "$W/sync/jindu.ini" >/dev/null 2>&1 || true
       calls=$(awk '$NF ~ /^(fsync|fdatasync|syncfs)$/ {c += $4} END {print c + 0}' "$W/strace")
       secs=$(awk '$NF ~ /^(fsync|fdatasync|syncfs)$/ {s += $2} END {printf "%.4f", s}' "$W/strace")

@@ -79,11 +79,11 @@ int jd_cmd_build(int argc, char **argv)
       ctx,
       "Extracts every document named in the configuration, merges figure tables and curated\n"
       "overrides, and writes the briefing PDF, the figures table and the chart files into the\n"
-      "output directory. A manifest of input hashes makes an unchanged build a no-op, and each\n"
-      "chart file's digest there redraws only the charts whose data changed; outputs\n"
-      "are replaced atomically; a lock keeps two builds apart. A document that cannot be read\n"
-      "is skipped with its error and listed in the briefing; the build then exits 7. On a\n"
-      "terminal a progress line shows documents done, MB/s and the time left.\n\n"
+      "output directory. A manifest of input hashes makes an unchanged build a no-op; after an\n"
+      "edit only the charts whose data changed are drawn again, on every core (--jobs);\n"
+      "outputs are replaced atomically; a lock keeps two builds apart. A document that\n"
+      "cannot be read is skipped with its error and listed in the briefing; the build then\n"
+      "exits 7. On a terminal a progress line shows documents done, MB/s and the time left.\n\n"
       "  jindu build                      # jindu.ini in the current directory\n"
       "  jindu build -c /srv/jindu.ini --strict");
   g_option_context_add_main_entries(ctx, entries, NULL);
