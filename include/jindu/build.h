@@ -1,9 +1,11 @@
 /* The scheduled pipeline (`jindu build`): a GLib key-file configuration
  * (jindu.ini) naming inputs, outputs and report settings; a manifest of
  * SHA-256 hashes of every input, the configuration and jindu's version kept
- * in the output directory, so an unchanged build is a no-op; outputs written
- * to a temporary file in their own directory and renamed into place; a lock
- * file (flock) so two builds never write the same directory at once.
+ * in the output directory, so an unchanged build is a no-op (and each chart
+ * file's digest, so an edit redraws only the charts whose data changed);
+ * outputs written to temporary files in their own directories, synced
+ * together once and renamed into place; chart files drawn on a thread pool;
+ * a lock file (flock) so two builds never write the same directory at once.
  * Curated inputs (documents, overrides) are never written. */
 #pragma once
 

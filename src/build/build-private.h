@@ -38,7 +38,8 @@ gboolean jd_build_snapshot_save(jd_atomic_batch *batch, const jd_build_config *c
 /* ---- the manifest (manifest.c) ---------------------------------------- */
 
 typedef struct {
-  char *kind; /* "version", "config", "input", "output", "render" (others are kept) */
+  char *kind; /* "version", "config", "input", "output", "render", "chart" (a chart file's
+                key: its digest with the data files and program; others are kept) */
   char *hash;
   char *path; /* inputs: as configured (absolute); outputs: relative to the output dir */
 } jd_manifest_entry;

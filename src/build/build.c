@@ -2,8 +2,11 @@
  * configuration and jindu's version into a manifest kept in the output
  * directory; when the manifest matches and the outputs are intact the build
  * is a no-op. Otherwise documents are extracted, figure tables and curated
- * overrides merged, the report and chart files rendered, and each output
- * replaced atomically (only when its bytes changed), the manifest last. */
+ * overrides merged, the report rendered (on a thread of its own) and the
+ * chart files whose digest changed drawn (on a thread pool; the others are
+ * kept undrawn), and each output replaced atomically (only when its bytes
+ * changed) in one batch: all written, synced at once, renamed, the manifest
+ * last. */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
