@@ -1,7 +1,9 @@
 /* Tests of `jindu build`: the configuration's errors, the no-op second
  * build, byte-identical rebuilds, a rebuild after a changed input, dry runs,
  * the lock, atomic replacement under a killed build and a full disk, and
- * that curated files are never written. */
+ * that curated files are never written; incremental chart files (an edit
+ * redraws only the charts of the figure it changed), charts drawn on many
+ * threads equal to one, and the batch of atomic writes. */
 #define _POSIX_C_SOURCE 200809L
 #define _DEFAULT_SOURCE 1
 #include <fcntl.h>
@@ -17,6 +19,7 @@
 #include "jindu/build.h"
 #include "jindu/jindu.h"
 #include "testutil.h"
+#include "util/atomic.h"
 
 /* A scratch project: a copy of the sample corpus and overrides, and a
  * jindu.ini writing into out/. Returns the directory; free with rm_rf. */
@@ -426,6 +429,259 @@ static void test_atomic_missing_dir(void)
   g_error_free(err);
 }
 
+
+/* ------------------------------------------------------------ incremental */
+
+/* Every file under root/rel (not the build's own .jindu* records), with its
+ * bytes, inode and modification time, keyed by its path from root. */
+typedef struct {
+  GBytes *bytes;
+  guint64 ino;
+  gint64 mtime_ns;
+} file_state;
+
+static void file_state_free(gpointer p)
+{
+  file_state *f = p;
+  g_bytes_unref(f->bytes);
+  g_free(f);
+}
+
+static void snapshot_dir(GHashTable *into, const char *root, const char *rel)
+{
+  g_autofree char *dir = rel ? g_build_filename(root, rel, NULL) : g_strdup(root);
+  GDir *d = g_dir_open(dir, 0, NULL);
+  g_assert_nonnull(d);
+  const char *n;
+  while ((n = g_dir_read_name(d))) {
+    if (g_str_has_prefix(n, ".jindu")) continue;
+    g_autofree char *sub = rel ? g_build_filename(rel, n, NULL) : g_strdup(n);
+    g_autofree char *p = g_build_filename(root, sub, NULL);
+    if (g_file_test(p, G_FILE_TEST_IS_DIR)) {
+      snapshot_dir(into, root, sub);
+      continue;
+    }
+    struct stat st;
+    g_assert_cmpint(stat(p, &st), ==, 0);
+    file_state *f = g_new0(file_state, 1);
+    f->bytes = read_bytes(p);
+    f->ino = (guint64)st.st_ino;
+    f->mtime_ns = (gint64)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
+    g_hash_table_insert(into, g_strdup(sub), f);
+  }
+  g_dir_close(d);
+}
+
+static GHashTable *snapshot_outputs(const char *dir)
+{
+  GHashTable *t = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, file_state_free);
+  g_autofree char *out = g_build_filename(dir, "out", NULL);
+  snapshot_dir(t, out, NULL);
+  return t;
+}
+
+/* Every file of a is in b with the same bytes, and b has no other. */
+static void assert_same_outputs(GHashTable *a, GHashTable *b, const char *what)
+{
+  g_assert_cmpuint(g_hash_table_size(a), ==, g_hash_table_size(b));
+  GHashTableIter it;
+  gpointer k, v;
+  g_hash_table_iter_init(&it, a);
+  while (g_hash_table_iter_next(&it, &k, &v)) {
+    const file_state *other = g_hash_table_lookup(b, k);
+    if (!other) g_error("%s: %s is missing", what, (const char *)k);
+    if (!g_bytes_equal(((const file_state *)v)->bytes, other->bytes))
+      g_error("%s: %s differs", what, (const char *)k);
+  }
+}
+
+static void replace_in_file(const char *path, const char *from, const char *to)
+{
+  gsize len;
+  g_autofree char *text = jd_test_read_file(path, &len);
+  g_assert_nonnull(strstr(text, from));
+  g_auto(GStrv) parts = g_strsplit(text, from, 2);
+  g_autofree char *edited = g_strjoin(to, parts[0], parts[1], NULL);
+  g_assert_true(g_file_set_contents(path, edited, -1, NULL));
+}
+
+#define CHART_FORMATS_INI                                                                  \
+  "[input]\ndocuments=docs\noverrides=overrides.csv\n[output]\ndir=out\nchart_formats=png;pdf\n" \
+  "[report]\nissue=3\ndate=2023-06-30\nregion=全国\n"
+
+/* Edit one document so that one figure (2019's seizures) changes: only the
+ * seizures chart files are drawn and replaced; every other chart file keeps
+ * its inode, time and bytes; and the result is a clean build's, byte for byte. */
+static void test_build_incremental_one_figure(void)
+{
+  g_autofree char *dir = make_project(NULL);
+  write_ini(dir, CHART_FORMATS_INI);
+  char *out = NULL;
+  g_assert_cmpint(run_build(dir, NULL, &out, NULL), ==, 0);
+  g_assert_nonnull(strstr(out, "18 charts drawn, 0 kept undrawn"));
+  g_free(out);
+  GHashTable *before = snapshot_outputs(dir);
+  g_autofree char *doc = g_build_filename(dir, "docs", "04-quanguo-2019.txt", NULL);
+  replace_in_file(doc, "缴获各类毒品65.1吨", "缴获各类毒品66.2吨");
+  g_usleep(20 * 1000); /* a new file would have a later time */
+  g_assert_cmpint(run_build(dir, NULL, &out, NULL), ==, 0);
+  if (!strstr(out, "2 charts drawn, 16 kept undrawn")) g_error("incremental build: %s", out);
+  g_free(out);
+  GHashTable *after = snapshot_outputs(dir);
+  GHashTableIter it;
+  gpointer k, v;
+  guint redrawn = 0, kept = 0;
+  g_hash_table_iter_init(&it, after);
+  while (g_hash_table_iter_next(&it, &k, &v)) {
+    const char *rel = k;
+    const file_state *now = v, *was = g_hash_table_lookup(before, rel);
+    g_assert_nonnull(was);
+    if (!g_str_has_prefix(rel, "charts/")) continue;
+    if (strstr(rel, "drugs_seized")) {
+      g_assert_false(g_bytes_equal(was->bytes, now->bytes));
+      g_assert_true(was->ino != now->ino); /* a new file renamed into place */
+      redrawn++;
+    } else {
+      if (!g_bytes_equal(was->bytes, now->bytes) || was->ino != now->ino ||
+          was->mtime_ns != now->mtime_ns)
+        g_error("%s was touched by an edit that does not concern it", rel);
+      kept++;
+    }
+  }
+  g_assert_cmpuint(redrawn, ==, 2);
+  g_assert_cmpuint(kept, ==, 16);
+  /* the briefing changed with the figure */
+  const file_state *pdf0 = g_hash_table_lookup(before, "jindu-briefing.pdf");
+  const file_state *pdf1 = g_hash_table_lookup(after, "jindu-briefing.pdf");
+  g_assert_false(g_bytes_equal(pdf0->bytes, pdf1->bytes));
+
+  /* a clean build of the edited inputs gives the same bytes */
+  g_autofree char *outdir = g_build_filename(dir, "out", NULL);
+  jd_test_rm_rf(outdir);
+  g_assert_cmpint(run_build(dir, NULL, NULL, NULL), ==, 0);
+  GHashTable *clean = snapshot_outputs(dir);
+  assert_same_outputs(after, clean, "incremental vs clean build");
+  g_hash_table_unref(before);
+  g_hash_table_unref(after);
+  g_hash_table_unref(clean);
+  jd_test_rm_rf(dir);
+}
+
+/* A manifest of an older jindu (no chart digests) is read as it is: every
+ * chart is drawn once more, and a chart whose bytes did not change is not
+ * replaced; the next edit is incremental again. */
+static void test_build_incremental_old_manifest(void)
+{
+  g_autofree char *dir = make_project(NULL);
+  write_ini(dir, CHART_FORMATS_INI);
+  g_assert_cmpint(run_build(dir, NULL, NULL, NULL), ==, 0);
+  g_autofree char *mpath = out_file(dir, ".jindu-manifest");
+  gsize len;
+  g_autofree char *m = jd_test_read_file(mpath, &len);
+  g_auto(GStrv) lines = g_strsplit(m, "\n", -1);
+  GString *old = g_string_new(NULL);
+  guint dropped = 0;
+  for (char **l = lines; *l; l++) {
+    if (g_str_has_prefix(*l, "chart ")) {
+      dropped++;
+      continue;
+    }
+    if (**l) g_string_append_printf(old, "%s\n", *l);
+  }
+  g_assert_cmpuint(dropped, ==, 18);
+  g_assert_true(g_file_set_contents(mpath, old->str, (gssize)old->len, NULL));
+  g_string_free(old, TRUE);
+  GHashTable *before = snapshot_outputs(dir);
+  g_autofree char *doc = g_build_filename(dir, "docs", "04-quanguo-2019.txt", NULL);
+  replace_in_file(doc, "缴获各类毒品65.1吨", "缴获各类毒品66.2吨");
+  char *out = NULL;
+  g_assert_cmpint(run_build(dir, NULL, &out, NULL), ==, 0);
+  if (!strstr(out, "18 charts drawn, 0 kept undrawn")) g_error("old manifest: %s", out);
+  g_free(out);
+  GHashTable *after = snapshot_outputs(dir);
+  const file_state *a = g_hash_table_lookup(before, "charts/01-cases_solved.png");
+  const file_state *b = g_hash_table_lookup(after, "charts/01-cases_solved.png");
+  g_assert_true(a->ino == b->ino && g_bytes_equal(a->bytes, b->bytes)); /* drawn, same: kept */
+  replace_in_file(doc, "缴获各类毒品66.2吨", "缴获各类毒品67.3吨");
+  g_assert_cmpint(run_build(dir, NULL, &out, NULL), ==, 0);
+  if (!strstr(out, "2 charts drawn, 16 kept undrawn")) g_error("after an old manifest: %s", out);
+  g_free(out);
+  g_hash_table_unref(before);
+  g_hash_table_unref(after);
+  jd_test_rm_rf(dir);
+}
+
+/* Charts drawn on one thread and on several, and the briefings drawn
+ * beside them, are the same bytes. */
+static void test_build_jobs_same_bytes(void)
+{
+  GHashTable *result[2];
+  const char *jobs[2][3] = {{"--jobs", "1", NULL}, {"--jobs", "4", NULL}};
+  for (int i = 0; i < 2; i++) {
+    g_autofree char *dir = make_project(NULL);
+    write_ini(dir, "[input]\ndocuments=docs\noverrides=overrides.csv\n[output]\ndir=out\n"
+                   "report=b.pdf;b.docx;b.pptx;b.html\nchart_formats=png;svg;pdf\n"
+                   "[report]\nissue=3\ndate=2023-06-30\nregion=全国\n");
+    char *out = NULL;
+    g_assert_cmpint(run_build(dir, jobs[i], &out, NULL), ==, 0);
+    g_assert_nonnull(strstr(out, "27 charts drawn"));
+    g_free(out);
+    result[i] = snapshot_outputs(dir);
+    jd_test_rm_rf(dir);
+  }
+  assert_same_outputs(result[0], result[1], "--jobs 1 vs --jobs 4");
+  g_hash_table_unref(result[0]);
+  g_hash_table_unref(result[1]);
+  const char *bad[] = {"--jobs", "-2", NULL};
+  g_autofree char *dir = make_project(NULL);
+  char *err = NULL;
+  g_assert_cmpint(run_build(dir, bad, NULL, &err), ==, 2);
+  g_assert_nonnull(strstr(err, "--jobs"));
+  g_free(err);
+  jd_test_rm_rf(dir);
+}
+
+/* The batch: nothing is replaced before commit; commit replaces every file;
+ * a batch freed uncommitted leaves the old files and no temporary file. */
+static void test_atomic_batch(void)
+{
+  g_autofree char *dir = jd_test_tmpdir();
+  g_autofree char *sub = g_build_filename(dir, "charts", NULL);
+  g_assert_cmpint(g_mkdir(sub, 0755), ==, 0);
+  g_autofree char *a = g_build_filename(dir, "a.csv", NULL);
+  g_autofree char *b = g_build_filename(sub, "b.png", NULL);
+  g_assert_true(jd_atomic_write(a, "old a", 5, NULL));
+  jd_atomic_batch *batch = jd_atomic_batch_new();
+  g_assert_true(jd_atomic_batch_write(batch, a, "new a", 5, NULL));
+  g_assert_true(jd_atomic_batch_write(batch, b, "new b", 5, NULL));
+  g_assert_cmpuint(jd_atomic_batch_get_count(batch), ==, 2);
+  gsize len;
+  g_autofree char *still = jd_test_read_file(a, &len);
+  g_assert_cmpstr(still, ==, "old a");
+  g_assert_false(g_file_test(b, G_FILE_TEST_EXISTS));
+  g_assert_true(jd_atomic_batch_commit(batch, NULL, NULL));
+  jd_atomic_batch_free(batch);
+  g_autofree char *na = jd_test_read_file(a, &len);
+  g_autofree char *nb = jd_test_read_file(b, &len);
+  g_assert_cmpstr(na, ==, "new a");
+  g_assert_cmpstr(nb, ==, "new b");
+  assert_no_temporaries(dir);
+  assert_no_temporaries(sub);
+
+  batch = jd_atomic_batch_new();
+  g_assert_true(jd_atomic_batch_write(batch, a, "newer", 5, NULL));
+  GError *err = NULL;
+  g_autofree char *missing = g_build_filename(dir, "nowhere", "c.pdf", NULL);
+  g_assert_false(jd_atomic_batch_write(batch, missing, "c", 1, &err));
+  g_assert_error(err, JD_ATOMIC_ERROR, JD_ATOMIC_ERROR_CREATE);
+  g_error_free(err);
+  jd_atomic_batch_free(batch); /* given up: nothing replaced */
+  g_autofree char *kept = jd_test_read_file(a, &len);
+  g_assert_cmpstr(kept, ==, "new a");
+  assert_no_temporaries(dir);
+  jd_test_rm_rf(dir);
+}
+
 int main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
@@ -444,5 +700,9 @@ int main(int argc, char **argv)
   g_test_add_func("/build/atomic/killed-build", test_build_killed);
   g_test_add_func("/build/atomic/disk-full", test_atomic_disk_full);
   g_test_add_func("/build/atomic/missing-dir", test_atomic_missing_dir);
+  g_test_add_func("/build/atomic/batch", test_atomic_batch);
+  g_test_add_func("/build/incremental/one-figure-redraws-its-charts", test_build_incremental_one_figure);
+  g_test_add_func("/build/incremental/old-manifest", test_build_incremental_old_manifest);
+  g_test_add_func("/build/jobs/same-bytes", test_build_jobs_same_bytes);
   return g_test_run();
 }

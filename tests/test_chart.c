@@ -1598,6 +1598,58 @@ static void test_cli_spec(void)
   jd_test_rm_rf(dir);
 }
 
+/* The digest: equal for the same chart, different when anything drawn
+ * changes — a value, a flag, a label, the footnote, the theme, the size or
+ * the format — and unmoved by what is not drawn. */
+static void test_digest(void)
+{
+  jd_chart *a = years_chart(JD_CHART_LINE), *b = years_chart(JD_CHART_LINE);
+  g_autofree char *da = jd_chart_digest(a, JD_CHART_PNG);
+  g_autofree char *db = jd_chart_digest(b, JD_CHART_PNG);
+  g_assert_cmpuint(strlen(da), ==, 64);
+  g_assert_cmpstr(da, ==, db);
+  g_autofree char *pdf = jd_chart_digest(a, JD_CHART_PDF);
+  g_assert_cmpstr(da, !=, pdf);
+  { /* cleared and drawn again with the same data: the same digest */
+    const double v[] = {1120, 1260, 1113, 1480, 1535, NAN};
+    const char *const years[] = {"2016年", "2017年", "2018年", "2019年", "2020年", "2021年（预测）"};
+    jd_chart_clear_data(b);
+    jd_chart_set_categories(b, years, 6);
+    jd_chart_add_series(b, "破获毒品案件", v, 6);
+    jd_chart_set_point_flags(b, 0, 2, JD_CHART_POINT_IMPLIED);
+    g_autofree char *again = jd_chart_digest(b, JD_CHART_PNG);
+    g_assert_cmpstr(da, ==, again);
+  }
+  GPtrArray *seen = g_ptr_array_new_with_free_func(g_free);
+  g_ptr_array_add(seen, g_strdup(da));
+  for (int change = 0; change < 7; change++) {
+    jd_chart *c = years_chart(JD_CHART_LINE);
+    switch (change) {
+    case 0: { const double v[] = {1120, 1260, 1113, 1480, 1536, NAN};
+              jd_chart_clear_data(c);
+              const char *const years[] = {"2016年", "2017年", "2018年", "2019年", "2020年",
+                                           "2021年（预测）"};
+              jd_chart_set_categories(c, years, 6);
+              jd_chart_add_series(c, "破获毒品案件", v, 6);
+              jd_chart_set_point_flags(c, 0, 2, JD_CHART_POINT_IMPLIED); } break;
+    case 1: jd_chart_set_point_flags(c, 0, 3, JD_CHART_POINT_IMPLIED); break;
+    case 2: jd_chart_set_point_label(c, 0, 1, "1260"); break;
+    case 3: jd_chart_set_footnote(c, "来源：示例数据"); break;
+    case 4: g_assert_true(jd_chart_set_theme_name(c, "dark", NULL)); break;
+    case 5: g_assert_true(jd_chart_set_size_preset(c, "a4-half", 0, NULL)); break;
+    case 6: jd_chart_set_type(c, JD_CHART_BAR); break;
+    }
+    char *d = jd_chart_digest(c, JD_CHART_PNG);
+    for (guint i = 0; i < seen->len; i++)
+      if (strcmp(seen->pdata[i], d) == 0) g_error("change %d left the digest as it was", change);
+    g_ptr_array_add(seen, d);
+    jd_chart_free(c);
+  }
+  g_ptr_array_unref(seen);
+  jd_chart_free(a);
+  jd_chart_free(b);
+}
+
 int main(int argc, char **argv)
 {
   /* --keep-going: a reference image that differs fails its own case, and
@@ -1611,6 +1663,7 @@ int main(int argc, char **argv)
   jd_fonts_init();
   g_test_add_func("/chart/format/numbers", test_format_numbers);
   g_test_add_func("/chart/size/presets", test_size_presets);
+  g_test_add_func("/chart/digest", test_digest);
   g_test_add_func("/chart/theme/builtin-files", test_theme_builtin_files);
   g_test_add_func("/chart/theme/errors-name-file-line", test_theme_errors);
   static const char *const refs[] = {"bar", "grouped-bar", "hbar", "line", "line-multi",

@@ -1,7 +1,7 @@
 /* `jindu report` and jindu.ini for the briefing's style and dates: no date
  * given is warned about and leaves no 1970 creation date; --date fills the
  * masthead and the metadata; an unknown style is refused; the substitute
- * faces are named. */
+ * faces are named; --charts drawn on several threads equal one. */
 #include <poppler.h>
 #include <string.h>
 
@@ -94,11 +94,62 @@ static void test_unknown_style(void)
   jd_test_rm_rf(dir);
 }
 
+static int cmp_path(gconstpointer a, gconstpointer b)
+{
+  return g_strcmp0(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* --charts on one thread and on three: the same PNG files, one per
+ * section; a --jobs that is no number of threads is a usage error. */
+static void test_charts_jobs(void)
+{
+  g_autofree char *dir = jd_test_tmpdir();
+  g_autofree char *corpus = sample("data/corpus");
+  GPtrArray *files[2];
+  const char *jobs[] = {"1", "3"};
+  for (int k = 0; k < 2; k++) {
+    g_autofree char *pdf = g_build_filename(dir, k ? "b3.pdf" : "b1.pdf", NULL);
+    g_autofree char *charts = g_build_filename(dir, k ? "c3" : "c1", NULL);
+    const char *argv[] = {"report", corpus, "--date", "2023-06-30", "--charts", charts,
+                          "--jobs", jobs[k], "-o", pdf, NULL};
+    g_assert_cmpint(jd_test_run_cli(argv, NULL, NULL, NULL, NULL), ==, 0);
+    files[k] = g_ptr_array_new_with_free_func(g_free);
+    GDir *d = g_dir_open(charts, 0, NULL);
+    g_assert_nonnull(d);
+    const char *n;
+    while ((n = g_dir_read_name(d))) g_ptr_array_add(files[k], g_build_filename(charts, n, NULL));
+    g_dir_close(d);
+    g_ptr_array_sort(files[k], cmp_path);
+  }
+  g_assert_cmpuint(files[0]->len, >=, 5);
+  g_assert_cmpuint(files[0]->len, ==, files[1]->len);
+  for (guint i = 0; i < files[0]->len; i++) {
+    gsize l0, l1;
+    g_autofree char *a = jd_test_read_file(files[0]->pdata[i], &l0);
+    g_autofree char *b = jd_test_read_file(files[1]->pdata[i], &l1);
+    g_assert_true(g_str_has_suffix(files[0]->pdata[i], ".png"));
+    g_autofree char *n0 = g_path_get_basename(files[0]->pdata[i]);
+    g_autofree char *n1 = g_path_get_basename(files[1]->pdata[i]);
+    g_assert_cmpstr(n0, ==, n1);
+    if (l0 != l1 || memcmp(a, b, l0) != 0) g_error("%s differs on 3 threads", n0);
+  }
+  g_ptr_array_unref(files[0]);
+  g_ptr_array_unref(files[1]);
+  g_autofree char *pdf = g_build_filename(dir, "b.pdf", NULL);
+  const char *bad[] = {"report", corpus, "--jobs", "-1", "-o", pdf, NULL};
+  char *err = NULL;
+  g_assert_cmpint(jd_test_run_cli(bad, NULL, NULL, NULL, &err), ==, 2);
+  g_assert_nonnull(strstr(err, "--jobs"));
+  g_free(err);
+  jd_test_rm_rf(dir);
+}
+
 int main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
   g_test_add_func("/report/options/no-date-warns", test_no_date_warns);
   g_test_add_func("/report/options/date-fills-metadata", test_date_fills_metadata);
   g_test_add_func("/report/options/unknown-style", test_unknown_style);
+  g_test_add_func("/report/options/charts-jobs", test_charts_jobs);
   return g_test_run();
 }

@@ -1,9 +1,11 @@
 /* The scheduled pipeline (`jindu build`): a GLib key-file configuration
  * (jindu.ini) naming inputs, outputs and report settings; a manifest of
  * SHA-256 hashes of every input, the configuration and jindu's version kept
- * in the output directory, so an unchanged build is a no-op; outputs written
- * to a temporary file in their own directory and renamed into place; a lock
- * file (flock) so two builds never write the same directory at once.
+ * in the output directory, so an unchanged build is a no-op (and each chart
+ * file's digest, so an edit redraws only the charts whose data changed);
+ * outputs written to temporary files in their own directories, synced
+ * together once and renamed into place; chart files drawn on a thread pool;
+ * a lock file (flock) so two builds never write the same directory at once.
  * Curated inputs (documents, overrides) are never written. */
 #pragma once
 
@@ -69,8 +71,9 @@ typedef struct {
   jd_build_progress_func progress; /* may be NULL */
   void *progress_data;
   jd_build_document_func document_progress; /* may be NULL; gets progress_data */
+  int jobs;           /* threads drawing chart files; <= 0: $JINDU_JOBS, else every core */
 } jd_build_options;
-#define JD_BUILD_OPTIONS_INIT {FALSE, FALSE, -1.0, NULL, NULL, NULL}
+#define JD_BUILD_OPTIONS_INIT {FALSE, FALSE, -1.0, NULL, NULL, NULL, 0}
 
 typedef enum {
   JD_BUILD_NOTHING_TO_DO = 0, /* manifest matched: nothing was written */
@@ -84,6 +87,9 @@ typedef struct {
   size_t figures;         /* figures in the final table */
   size_t outputs_written; /* files replaced (identical outputs are left alone) */
   size_t outputs_kept;    /* outputs whose bytes did not change */
+  size_t charts_drawn;    /* chart files rendered by this build */
+  size_t charts_reused;   /* chart files kept undrawn: their digest (what they draw, the
+                             theme, fonts and version) is the last build's */
   size_t audit_findings;  /* audit findings (warnings) in the report */
   size_t pages;           /* pages in the report */
   GPtrArray *changed;     /* inputs that changed since the last build (owned strings) */

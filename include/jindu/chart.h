@@ -215,6 +215,10 @@ gboolean jd_chart_format_from_path(const char *path, jd_chart_format *out, GErro
 gboolean jd_chart_render_file(const jd_chart *chart, const char *path, GError **error);
 /* Renders into memory. Caller frees with g_bytes_unref. */
 GBytes *jd_chart_render_bytes(const jd_chart *chart, jd_chart_format format, GError **error);
+/* SHA-256 (hex) of everything that decides the chart's bytes in format: its
+ * model, size and theme, jindu's version and the fonts fontconfig offers
+ * (chart/digest.c). Equal digests, equal output. Caller frees. */
+char *jd_chart_digest(const jd_chart *chart, jd_chart_format format);
 /* PNG into memory (same as jd_chart_render_bytes(chart, JD_CHART_PNG, error)). */
 GBytes *jd_chart_render_png(const jd_chart *chart, GError **error);
 /* Draws the chart into the rectangle (x, y, w, h) of cr's user space (e.g. a

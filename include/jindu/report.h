@@ -79,6 +79,29 @@ size_t jd_report_get_source_count(const jd_report *report);
  * (see jd_chart_size_parse; NULL: "slide"). Caller frees with g_bytes_unref. */
 GBytes *jd_report_render_chart(const jd_report *report, size_t i, const char *format,
                                const char *size_preset, GError **error);
+/* The digest of that chart (jd_chart_digest): what it draws, at that format
+ * and size, without drawing it. Equal digests, equal bytes. Caller frees. */
+char *jd_report_chart_digest(const jd_report *report, size_t i, const char *format,
+                             const char *size_preset, GError **error);
+/* Safe to call jd_report_render_chart for different charts of one report
+ * from several threads at once (each draws with its thread's font map). */
+
+/* One chart file to draw: section i's chart as "png", "svg" or "pdf". */
+typedef struct {
+  size_t section;
+  const char *format; /* borrowed */
+  GBytes *data;       /* out: the file's bytes (caller frees) */
+  GError *error;      /* out: why not (caller frees) */
+} jd_report_chart_job;
+
+/* Threads to draw charts on: requested when > 0, else $JINDU_JOBS, else the
+ * number of processors. */
+int jd_report_jobs(int requested);
+/* Draws every job's chart at a size preset on up to threads threads (<= 1:
+ * here, in order); the bytes are the same whatever the number. FALSE with
+ * the error of the first job that failed, in job order. */
+gboolean jd_report_render_charts(const jd_report *report, const char *size_preset,
+                                 jd_report_chart_job *jobs, size_t n, int threads, GError **error);
 
 /* The faces the page style wants that are not installed, with the free
  * ones used instead ("正文：仿宋_GB2312 → Noto Serif CJK SC；…"), or NULL.

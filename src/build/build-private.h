@@ -2,6 +2,15 @@
 #pragma once
 
 #include "jindu/build.h"
+#include "util/atomic.h"
+
+/* Writes path through batch (its temporary file now, the rest at
+ * jd_build_commit), or atomically at once when batch is NULL; the build's
+ * error messages. */
+gboolean jd_build_write(jd_atomic_batch *batch, const char *path, const void *data, size_t len,
+                        GError **error);
+/* Syncs and renames every file of batch (jd_atomic_batch_commit). */
+gboolean jd_build_commit(jd_atomic_batch *batch, GError **error);
 
 /* Removes temporary files a killed build left in dir (".NAME.jindu-tmp-*"). */
 void jd_build_remove_stale_temps(const char *dir);
@@ -15,7 +24,8 @@ void jd_build_unlock(int fd);
  * (status.c): its audit findings and the documents it skipped. Save writes
  * r's audit_findings, skipped and skipped_errors atomically; load fills them
  * in r (nothing when there is no readable record). */
-gboolean jd_build_status_save(const char *output_dir, const jd_build_result *r, GError **error);
+gboolean jd_build_status_save(jd_atomic_batch *batch, const char *output_dir,
+                              const jd_build_result *r, GError **error);
 void jd_build_status_load(const char *output_dir, jd_build_result *r);
 
 /* Keeps the build's figures as OUTPUT/history/DATE.csv (snapshot.c), DATE
@@ -23,12 +33,13 @@ void jd_build_status_load(const char *output_dir, jd_build_result *r);
 /* What changed since the last build of an earlier date (jd_diff_summary),
  * or NULL when there is none. Caller frees. */
 char *jd_build_changes_since_last(const jd_build_config *c, const jd_figure_table *figures);
-gboolean jd_build_snapshot_save(const jd_build_config *c, const jd_figure_table *figures,
-                                GError **error);
+gboolean jd_build_snapshot_save(jd_atomic_batch *batch, const jd_build_config *c,
+                                const jd_figure_table *figures, GError **error);
 /* ---- the manifest (manifest.c) ---------------------------------------- */
 
 typedef struct {
-  char *kind; /* "version", "config", "input", "output", "render" (others are kept) */
+  char *kind; /* "version", "config", "input", "output", "render", "chart" (a chart file's
+                key: its digest with the data files and program; others are kept) */
   char *hash;
   char *path; /* inputs: as configured (absolute); outputs: relative to the output dir */
 } jd_manifest_entry;
@@ -47,3 +58,4 @@ gboolean jd_manifest_safe_relative(const char *rel);
 /* Removes output_dir/rel when it is a regular file reached without following
  * any symbolic link; TRUE when removed. */
 gboolean jd_manifest_remove_output(const char *output_dir, const char *rel);
+

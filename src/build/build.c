@@ -2,8 +2,11 @@
  * configuration and jindu's version into a manifest kept in the output
  * directory; when the manifest matches and the outputs are intact the build
  * is a no-op. Otherwise documents are extracted, figure tables and curated
- * overrides merged, the report and chart files rendered, and each output
- * replaced atomically (only when its bytes changed), the manifest last. */
+ * overrides merged, the report rendered (on a thread of its own) and the
+ * chart files whose digest changed drawn (on a thread pool; the others are
+ * kept undrawn), and each output replaced atomically (only when its bytes
+ * changed) in one batch: all written, synced at once, renamed, the manifest
+ * last. */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -54,13 +57,28 @@ static char *hash_file(const char *path, GError **error)
   return h;
 }
 
-static const manifest_entry *find_entry(const GPtrArray *entries, const char *kind, const char *path)
+/* The entries by kind and path ("KIND\nPATH": a kind has no newline), the
+ * first of each: a manifest of 10,000 documents is looked up in constant
+ * time, not by walking it for each input. */
+static GHashTable *index_entries(const GPtrArray *entries)
 {
+  GHashTable *idx = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; entries && i < entries->len; i++) {
     const manifest_entry *e = entries->pdata[i];
-    if (strcmp(e->kind, kind) == 0 && strcmp(e->path, path) == 0) return e;
+    char *key = g_strconcat(e->kind, "\n", e->path, NULL);
+    if (g_hash_table_contains(idx, key))
+      g_free(key);
+    else
+      g_hash_table_insert(idx, key, (gpointer)e);
   }
-  return NULL;
+  return idx;
+}
+
+static const manifest_entry *find_entry(GHashTable *idx, const char *kind, const char *path)
+{
+  if (!idx) return NULL;
+  g_autofree char *key = g_strconcat(kind, "\n", path, NULL);
+  return g_hash_table_lookup(idx, key);
 }
 
 static void progress(const jd_build_options *o, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
@@ -203,15 +221,38 @@ gboolean jd_build_load_figures(const char *const *documents, size_t n_documents,
                       error);
 }
 
+/* One run of the build: what each step hands to the next. */
+typedef struct {
+  const jd_build_config *c;
+  const jd_build_options *o;
+  jd_build_result *r;
+  GPtrArray *docs;        /* the documents, directories expanded */
+  GPtrArray *inputs;      /* every input file: documents, tables, overrides, data files */
+  GPtrArray *entries;     /* the manifest being made */
+  GPtrArray *old;         /* the last build's manifest, or NULL */
+  GHashTable *old_index;  /* its entries by kind and path (index_entries), or NULL */
+  char *manifest_path;
+  char *charts_dir;       /* NULL when no chart files are made */
+  gboolean outputs_intact;/* the last build's outputs are as it left them */
+  GHashTable *intact;     /* output path -> hash, of the last build's outputs left as they were */
+  char *chart_base;       /* what every chart file depends on beyond its digest */
+  jd_atomic_batch *batch; /* this build's files, synced and renamed together */
+  int lock_fd;
+} build_run;
+
 typedef struct {
   char *rel;    /* path relative to the output directory */
-  GBytes *data;
+  GBytes *data; /* NULL when kept */
+  char *kept;   /* a chart file kept undrawn: its hash */
+  char *chart;  /* a chart file: its key (jd_report_chart_digest and chart_base) */
 } output;
 
 static void output_free(gpointer p)
 {
   output *o = p;
   g_free(o->rel);
+  g_free(o->kept);
+  g_free(o->chart);
   if (o->data) g_bytes_unref(o->data);
   g_free(o);
 }
@@ -279,11 +320,94 @@ static char *slug(const char *stem)
   return s;
 }
 
-/* Renders every output into memory. */
-static gboolean render_outputs(const jd_build_config *c, const jd_build_options *o,
-                               const jd_figure_table *figures, GPtrArray *outputs,
-                               jd_build_result *r, GError **error)
+/* A chart file's key: its digest with the data files and the program. */
+static char *chart_key(const build_run *b, const char *digest)
 {
+  g_autofree char *both = g_strconcat(digest, " ", b->chart_base, NULL);
+  return hash_bytes(both, strlen(both));
+}
+
+/* The chart files: each section's chart in each format. A chart whose key
+ * is the last build's, its file as that build left it, is kept undrawn; the
+ * others are drawn on the build's threads. */
+static gboolean chart_outputs(build_run *b, const jd_report *report, GPtrArray *outputs,
+                              int threads, GError **error)
+{
+  const jd_build_config *c = b->c;
+  GArray *jobs = g_array_new(FALSE, TRUE, sizeof(jd_report_chart_job));
+  GPtrArray *slots = g_ptr_array_new(); /* the output of each job */
+  gboolean ok = TRUE;
+  for (size_t i = 0; ok && i < jd_report_get_section_count(report); i++) {
+    g_autofree char *stem = slug(jd_report_get_chart_stem(report, i));
+    for (char **f = c->chart_formats; ok && *f; f++) {
+      output *out = g_new0(output, 1);
+      out->rel = g_strdup_printf("%s/%s.%s", c->charts_dir_name, stem, *f);
+      g_ptr_array_add(outputs, out);
+      g_autofree char *digest = jd_report_chart_digest(report, i, *f, c->chart_size, error);
+      if (!digest) {
+        ok = FALSE;
+        break;
+      }
+      out->chart = chart_key(b, digest);
+      const manifest_entry *prev = find_entry(b->old_index, "chart", out->rel);
+      const char *was = b->intact ? g_hash_table_lookup(b->intact, out->rel) : NULL;
+      if (!b->o->force && prev && was && strcmp(prev->hash, out->chart) == 0) {
+        out->kept = g_strdup(was);
+        b->r->charts_reused++;
+        continue;
+      }
+      jd_report_chart_job job = {i, *f, NULL, NULL};
+      g_array_append_val(jobs, job);
+      g_ptr_array_add(slots, out);
+    }
+  }
+  if (ok && jobs->len)
+    progress(b->o, "drawing %u chart file%s (%zu unchanged) on %d thread%s", jobs->len,
+             jobs->len == 1 ? "" : "s", b->r->charts_reused, threads, threads == 1 ? "" : "s");
+  if (ok)
+    ok = jd_report_render_charts(report, c->chart_size, (jd_report_chart_job *)(void *)jobs->data,
+                                 jobs->len, threads, error);
+  for (guint k = 0; k < jobs->len; k++) {
+    jd_report_chart_job *j = &g_array_index(jobs, jd_report_chart_job, k);
+    ((output *)slots->pdata[k])->data = j->data;
+    if (j->error) g_error_free(j->error);
+  }
+  if (ok) b->r->charts_drawn += jobs->len;
+  g_array_unref(jobs);
+  g_ptr_array_unref(slots);
+  return ok;
+}
+
+/* The briefings of a build (one per report= name), rendered in order. */
+typedef struct {
+  const jd_report *report;
+  GPtrArray *outs; /* output*, borrowed */
+  size_t pages;    /* of the first PDF */
+  GError *error;
+} briefings;
+
+static gpointer render_briefings(gpointer p)
+{
+  briefings *w = p;
+  for (guint k = 0; k < w->outs->len; k++) {
+    output *out = w->outs->pdata[k];
+    jd_report_format format = JD_REPORT_PDF;
+    jd_report_format_from_path(out->rel, &format);
+    size_t pages = 0;
+    out->data = jd_report_render_as(w->report, format, &pages, &w->error);
+    if (!out->data) break;
+    if (format == JD_REPORT_PDF && !w->pages) w->pages = pages;
+  }
+  return NULL;
+}
+
+/* Renders every output into memory (a kept chart file stays undrawn). */
+static gboolean render_outputs(build_run *b, const jd_figure_table *figures, GPtrArray *outputs,
+                               GError **error)
+{
+  const jd_build_config *c = b->c;
+  const jd_build_options *o = b->o;
+  jd_build_result *r = b->r;
   jd_report *report = NULL;
   gboolean ok = FALSE;
   GError *err = NULL;
@@ -322,31 +446,29 @@ static gboolean render_outputs(const jd_build_config *c, const jd_build_options 
   if (!report) goto fail;
   r->audit_findings = jd_report_get_finding_count(report);
 
+  /* the briefings on a thread of their own while the charts are drawn */
+  briefings w = {report, g_ptr_array_new(), 0, NULL};
   for (char **name = c->report_names; name && *name; name++) {
     progress(o, "rendering %s", *name);
     output *out = g_new0(output, 1);
     out->rel = g_strdup(*name);
     g_ptr_array_add(outputs, out);
-    jd_report_format format = JD_REPORT_PDF;
-    jd_report_format_from_path(*name, &format);
-    size_t pages = 0;
-    out->data = jd_report_render_as(report, format, &pages, &err);
-    if (!out->data) goto fail;
-    if (format == JD_REPORT_PDF && !r->pages) r->pages = pages;
+    g_ptr_array_add(w.outs, out);
   }
-  if (*c->charts_dir_name) {
-    size_t n = jd_report_get_section_count(report);
-    for (size_t i = 0; i < n; i++) {
-      for (char **f = c->chart_formats; *f; f++) {
-        output *out = g_new0(output, 1);
-        g_autofree char *stem = slug(jd_report_get_chart_stem(report, i));
-        out->rel = g_strdup_printf("%s/%s.%s", c->charts_dir_name, stem, *f);
-        g_ptr_array_add(outputs, out);
-        progress(o, "rendering %s", out->rel);
-        out->data = jd_report_render_chart(report, i, *f, c->chart_size, &err);
-        if (!out->data) goto fail;
-      }
-    }
+  int threads = jd_report_jobs(o->jobs);
+  gboolean apart = threads > 1 && w.outs->len && *c->charts_dir_name;
+  GThread *t = apart ? g_thread_new("jindu-briefing", render_briefings, &w) : NULL;
+  if (!t) render_briefings(&w);
+  GError *chart_err = NULL;
+  gboolean charts = !*c->charts_dir_name ||
+                    chart_outputs(b, report, outputs, apart ? threads - 1 : threads, &chart_err);
+  if (t) g_thread_join(t);
+  g_ptr_array_unref(w.outs);
+  r->pages = w.pages;
+  if (w.error || !charts) { /* the briefing's error first, as on one thread */
+    err = w.error ? w.error : chart_err;
+    if (w.error && chart_err) g_error_free(chart_err);
+    goto fail;
   }
   ok = TRUE;
 
@@ -363,28 +485,18 @@ fail:
   return ok;
 }
 
-/* One run of the build: what each step hands to the next. */
-typedef struct {
-  const jd_build_config *c;
-  const jd_build_options *o;
-  jd_build_result *r;
-  GPtrArray *docs;        /* the documents, directories expanded */
-  GPtrArray *inputs;      /* every input file: documents, tables, overrides, data files */
-  GPtrArray *entries;     /* the manifest being made */
-  GPtrArray *old;         /* the last build's manifest, or NULL */
-  char *manifest_path;
-  char *charts_dir;       /* NULL when no chart files are made */
-  gboolean outputs_intact;/* the last build's outputs are as it left them */
-  int lock_fd;
-} build_run;
 
 static void build_run_clear(build_run *b)
 {
+  jd_atomic_batch_free(b->batch); /* a failed build's temporary files, under the lock */
   jd_build_unlock(b->lock_fd);
+  if (b->intact) g_hash_table_unref(b->intact);
+  g_free(b->chart_base);
   if (b->docs) g_ptr_array_unref(b->docs);
   if (b->inputs) g_ptr_array_unref(b->inputs);
   if (b->entries) g_ptr_array_unref(b->entries);
   if (b->old) g_ptr_array_unref(b->old);
+  if (b->old_index) g_hash_table_unref(b->old_index);
   g_free(b->manifest_path);
   g_free(b->charts_dir);
 }
@@ -443,6 +555,21 @@ static gboolean hash_inputs(build_run *b, GError **error)
     g_ptr_array_add(b->entries, entry_new("input", h, b->inputs->pdata[i]));
     g_free(h);
   }
+  /* a chart file depends on what it draws (its digest), on the program and
+   * on the data files (lexicon, theme), not on the documents as such */
+  size_t first_data = b->docs->len + g_strv_length(b->c->figures) + g_strv_length(b->c->overrides);
+  GChecksum *ck = g_checksum_new(G_CHECKSUM_SHA256);
+  for (guint i = 0; i < b->entries->len; i++) {
+    const manifest_entry *e = b->entries->pdata[i];
+    if (strcmp(e->kind, "version") == 0) g_checksum_update(ck, (const guchar *)e->hash, -1);
+  }
+  for (guint i = 0; i < b->entries->len; i++) { /* version, program, config, then the inputs */
+    const manifest_entry *e = b->entries->pdata[i];
+    gint k = (gint)i - (gint)(b->entries->len - b->inputs->len);
+    if (k >= 0 && (size_t)k >= first_data) g_checksum_update(ck, (const guchar *)e->hash, -1);
+  }
+  b->chart_base = g_strdup(g_checksum_get_string(ck));
+  g_checksum_free(ck);
   return TRUE;
 }
 
@@ -485,8 +612,11 @@ static gboolean lock_output_dir(build_run *b, GError **error)
   if (!b->o->dry_run) {
     jd_build_remove_stale_temps(c->output_dir);
     if (b->charts_dir) jd_build_remove_stale_temps(b->charts_dir);
+    g_autofree char *history = g_build_filename(c->output_dir, JD_BUILD_HISTORY, NULL);
+    jd_build_remove_stale_temps(history);
   }
   b->old = jd_manifest_read(b->manifest_path);
+  b->old_index = b->old ? index_entries(b->old) : NULL;
   return TRUE;
 }
 
@@ -498,7 +628,7 @@ static gboolean inputs_unchanged(build_run *b)
   gboolean same = b->old != NULL;
   for (guint i = 0; i < b->entries->len; i++) {
     const manifest_entry *e = b->entries->pdata[i];
-    const manifest_entry *prev = find_entry(b->old, e->kind, e->path);
+    const manifest_entry *prev = find_entry(b->old_index, e->kind, e->path);
     if (!prev || strcmp(prev->hash, e->hash) != 0) {
       same = FALSE;
       g_ptr_array_add(changed, g_strdup(strcmp(e->kind, "version") == 0
@@ -507,20 +637,26 @@ static gboolean inputs_unchanged(build_run *b)
                                             : e->path));
     }
   }
+  GHashTable *now = index_entries(b->entries);
   for (guint i = 0; b->old && i < b->old->len; i++) {
     const manifest_entry *e = b->old->pdata[i];
-    if (strcmp(e->kind, "output") == 0 || strcmp(e->kind, "render") == 0) continue;
-    if (!find_entry(b->entries, e->kind, e->path)) {
+    if (strcmp(e->kind, "output") == 0 || strcmp(e->kind, "render") == 0 ||
+        strcmp(e->kind, "chart") == 0)
+      continue;
+    if (!find_entry(now, e->kind, e->path)) {
       same = FALSE;
       g_ptr_array_add(changed, g_strdup_printf("%s (removed)", e->path));
     }
   }
+  g_hash_table_unref(now);
   b->outputs_intact = b->old != NULL;
+  b->intact = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
   for (guint i = 0; b->old && i < b->old->len; i++) {
     const manifest_entry *e = b->old->pdata[i];
     if (strcmp(e->kind, "output") != 0) continue;
     g_autofree char *p = g_build_filename(b->c->output_dir, e->path, NULL);
     g_autofree char *h = hash_file(p, NULL);
+    if (h && strcmp(h, e->hash) == 0) g_hash_table_insert(b->intact, g_strdup(e->path), g_strdup(h));
     if (!h || strcmp(h, e->hash) != 0) {
       b->outputs_intact = FALSE;
       g_ptr_array_add(changed, g_strdup_printf("%s (output %s)", p, h ? "modified" : "missing"));
@@ -578,14 +714,18 @@ static char *render_key(const build_run *b, const jd_figure_table *figures)
   return key;
 }
 
-/* The manifest, written last with the render key. */
+/* The status and the manifest (with the render key) join the build's
+ * batch, the manifest last, and the whole batch reaches the disk: one sync
+ * of every file, the renames in order, one sync of each directory. */
 static gboolean write_manifest(build_run *b, const char *key, GError **error)
 {
   g_ptr_array_add(b->entries, entry_new("render", key, "outputs"));
+  if (!b->batch) b->batch = jd_atomic_batch_new();
   GString *m = jd_manifest_format(b->entries);
-  gboolean w = jd_write_file_atomic(b->manifest_path, m->str, m->len, error);
+  gboolean w = jd_build_status_save(b->batch, b->c->output_dir, b->r, error) &&
+               jd_build_write(b->batch, b->manifest_path, m->str, m->len, error);
   g_string_free(m, TRUE);
-  return w && jd_build_status_save(b->c->output_dir, b->r, error);
+  return w && jd_build_commit(b->batch, error);
 }
 
 /* The figures did not change: the last build's outputs stay. */
@@ -603,6 +743,8 @@ static gboolean keep_outputs(build_run *b, const char *key, GError **error)
     if (strcmp(e->kind, "output") == 0) {
       g_ptr_array_add(b->entries, entry_new("output", e->hash, e->path));
       r->outputs_kept++;
+    } else if (strcmp(e->kind, "chart") == 0) {
+      g_ptr_array_add(b->entries, entry_new("chart", e->hash, e->path));
     }
   }
   if (!write_manifest(b, key, error)) return FALSE;
@@ -623,37 +765,48 @@ static gboolean write_outputs(build_run *b, const jd_figure_table *figures, cons
   jd_build_result *r = b->r;
   gboolean ok = FALSE;
   GPtrArray *outputs = g_ptr_array_new_with_free_func(output_free);
-  if (!render_outputs(c, b->o, figures, outputs, r, error)) goto done;
+  if (!render_outputs(b, figures, outputs, error)) goto done;
   if (b->charts_dir && !real_charts_dir(b->charts_dir, error)) goto done;
+  b->batch = jd_atomic_batch_new();
   for (guint i = 0; i < outputs->len; i++) {
     const output *out = outputs->pdata[i];
+    if (out->chart) g_ptr_array_add(b->entries, entry_new("chart", out->chart, out->rel));
+    if (out->kept) { /* a chart file whose key did not change: not drawn, not read again */
+      r->outputs_kept++;
+      g_ptr_array_add(b->entries, entry_new("output", out->kept, out->rel));
+      continue;
+    }
     g_autofree char *p = g_build_filename(c->output_dir, out->rel, NULL);
     gsize len = 0;
     const void *data = g_bytes_get_data(out->data, &len);
     g_autofree char *h = hash_bytes(data, len);
-    g_autofree char *old_h = hash_file(p, NULL);
+    const char *was = g_hash_table_lookup(b->intact, out->rel);
+    g_autofree char *old_h = was ? g_strdup(was) : hash_file(p, NULL);
     if (old_h && strcmp(old_h, h) == 0) {
       r->outputs_kept++;
     } else {
-      if (!jd_write_file_atomic(p, data, len, error)) goto done;
+      if (!jd_build_write(b->batch, p, data, len, error)) goto done;
       r->outputs_written++;
       g_ptr_array_add(r->outputs, g_strdup(p));
     }
     g_ptr_array_add(b->entries, entry_new("output", h, out->rel));
   }
+  GHashTable *made = index_entries(b->entries);
   for (guint i = 0; b->old && i < b->old->len; i++) {
     const manifest_entry *e = b->old->pdata[i];
-    if (strcmp(e->kind, "output") != 0 || find_entry(b->entries, "output", e->path)) continue;
+    if (strcmp(e->kind, "output") != 0 || find_entry(made, "output", e->path)) continue;
     jd_manifest_remove_output(c->output_dir, e->path); /* never through a symlink */
   }
-  if (!write_manifest(b, key, error) || !jd_build_snapshot_save(c, figures, error)) goto done;
+  g_hash_table_unref(made);
+  if (!jd_build_snapshot_save(b->batch, c, figures, error) || !write_manifest(b, key, error))
+    goto done;
   r->status = JD_BUILD_BUILT;
   r->summary = g_strdup_printf(
       "built %s: %zu documents, %zu figures, %zu pages, %zu audit finding%s; %zu file%s "
-      "written, %zu unchanged",
+      "written, %zu unchanged; %zu chart%s drawn, %zu kept undrawn",
       c->output_dir, r->documents, r->figures, r->pages, r->audit_findings,
       r->audit_findings == 1 ? "" : "s", r->outputs_written, r->outputs_written == 1 ? "" : "s",
-      r->outputs_kept);
+      r->outputs_kept, r->charts_drawn, r->charts_drawn == 1 ? "" : "s", r->charts_reused);
   ok = TRUE;
 done:
   g_ptr_array_unref(outputs);
@@ -684,7 +837,7 @@ static gboolean build_figures_and_outputs(build_run *b, GError **error)
     goto done;
   }
   key = render_key(b, figures);
-  const manifest_entry *old_render = find_entry(b->old, "render", "outputs");
+  const manifest_entry *old_render = find_entry(b->old_index, "render", "outputs");
   if (!b->o->force && b->outputs_intact && old_render && strcmp(old_render->hash, key) == 0)
     ok = keep_outputs(b, key, error);
   else

@@ -16,10 +16,9 @@
 #include "build/build-private.h"
 #include "util/atomic.h"
 
-gboolean jd_write_file_atomic(const char *path, const void *data, size_t len, GError **error)
+/* The build's sentence around an atomic write's failure. */
+static void write_error(const char *path, GError *err, GError **error)
 {
-  GError *err = NULL;
-  if (jd_atomic_write(path, data, len, &err)) return TRUE;
   if (g_error_matches(err, JD_ATOMIC_ERROR, JD_ATOMIC_ERROR_CREATE)) {
     g_autofree char *dir = g_path_get_dirname(path);
     g_set_error(error, JD_BUILD_ERROR, JD_BUILD_ERROR_OUTPUT,
@@ -33,6 +32,32 @@ gboolean jd_write_file_atomic(const char *path, const void *data, size_t len, GE
                 path, err->message);
   }
   g_error_free(err);
+}
+
+gboolean jd_write_file_atomic(const char *path, const void *data, size_t len, GError **error)
+{
+  GError *err = NULL;
+  if (jd_atomic_write(path, data, len, &err)) return TRUE;
+  write_error(path, err, error);
+  return FALSE;
+}
+
+gboolean jd_build_write(jd_atomic_batch *batch, const char *path, const void *data, size_t len,
+                        GError **error)
+{
+  if (!batch) return jd_write_file_atomic(path, data, len, error);
+  GError *err = NULL;
+  if (jd_atomic_batch_write(batch, path, data, len, &err)) return TRUE;
+  write_error(path, err, error);
+  return FALSE;
+}
+
+gboolean jd_build_commit(jd_atomic_batch *batch, GError **error)
+{
+  GError *err = NULL;
+  g_autofree char *path = NULL;
+  if (jd_atomic_batch_commit(batch, &path, &err)) return TRUE;
+  write_error(path ? path : "(output)", err, error);
   return FALSE;
 }
 

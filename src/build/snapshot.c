@@ -42,8 +42,8 @@ char *jd_build_changes_since_last(const jd_build_config *c, const jd_figure_tabl
   return summary;
 }
 
-gboolean jd_build_snapshot_save(const jd_build_config *c, const jd_figure_table *figures,
-                                GError **error)
+gboolean jd_build_snapshot_save(jd_atomic_batch *batch, const jd_build_config *c,
+                                const jd_figure_table *figures, GError **error)
 {
   g_autofree char *date = build_date(c);
   g_autofree char *dir = g_build_filename(c->output_dir, JD_BUILD_HISTORY, NULL);
@@ -59,7 +59,7 @@ gboolean jd_build_snapshot_save(const jd_build_config *c, const jd_figure_table 
     jd_figure_write(s, jd_figure_table_get(figures, i), JD_FORMAT_CSV);
   g_autofree char *name = g_strdup_printf("%s.csv", date);
   g_autofree char *path = g_build_filename(dir, name, NULL);
-  gboolean ok = jd_write_file_atomic(path, s->str, s->len, error);
+  gboolean ok = jd_build_write(batch, path, s->str, s->len, error);
   g_string_free(s, TRUE);
   return ok;
 }

@@ -9,7 +9,8 @@
 
 #define GROUP "last build"
 
-gboolean jd_build_status_save(const char *output_dir, const jd_build_result *r, GError **error)
+gboolean jd_build_status_save(jd_atomic_batch *batch, const char *output_dir,
+                              const jd_build_result *r, GError **error)
 {
   GKeyFile *k = g_key_file_new();
   g_key_file_set_uint64(k, GROUP, "audit_findings", r->audit_findings);
@@ -23,7 +24,7 @@ gboolean jd_build_status_save(const char *output_dir, const jd_build_result *r, 
   g_autofree char *text = g_key_file_to_data(k, &len, NULL);
   g_key_file_free(k);
   g_autofree char *path = g_build_filename(output_dir, JD_BUILD_STATUS, NULL);
-  return jd_write_file_atomic(path, text, len, error);
+  return jd_build_write(batch, path, text, len, error);
 }
 
 void jd_build_status_load(const char *output_dir, jd_build_result *r)

@@ -36,7 +36,7 @@ typedef struct {
   char *charts_dir, *chart_size, *author, *encoding;
   char *style, *secrecy, *urgency, *report_to, *send_to, *distribute_to;
   char **overrides;
-  int issue, copies;
+  int issue, copies, jobs;
 } report_args;
 
 static void report_args_clear(report_args *a)
@@ -89,6 +89,8 @@ static GOptionContext *report_context(report_args *a)
       {"charts", 0, 0, G_OPTION_ARG_FILENAME, &a->charts_dir,
        "also write every chart as PNG into DIR (01-cases_solved.png, ...)", "DIR"},
       {"chart-size", 0, 0, G_OPTION_ARG_STRING, &a->chart_size, "size of chart PNGs (default slide)", "PRESET"},
+      {"jobs", 'j', 0, G_OPTION_ARG_INT, &a->jobs,
+       "threads drawing the --charts files (default: $JINDU_JOBS, else every core)", "N"},
       {"encoding", 0, 0, G_OPTION_ARG_STRING, &a->encoding, JD_CLI_ENCODING_HELP, "ENC"},
       {NULL, 0, 0, 0, NULL, NULL, NULL}};
   GOptionContext *ctx = g_option_context_new("FIGURES.csv|DOCUMENTS... -o OUT.pdf - compose a briefing");
@@ -119,6 +121,10 @@ static int check_args(report_args *a, int argc, jd_encoding *enc)
   }
   if (argc < 2) {
     jd_cli_error("no input — give a figures table (CSV/JSONL) or documents; see 'jindu report --help'");
+    return JD_EXIT_USAGE;
+  }
+  if (a->jobs < 0 || a->jobs > 1024) {
+    jd_cli_error("--jobs %d: not a number of threads from 1 to 1024 — e.g. --jobs 4", a->jobs);
     return JD_EXIT_USAGE;
   }
   int e = JD_ENCODING_AUTO;
@@ -203,27 +209,41 @@ static void fill_options(jd_report_options *options, const report_args *a)
   options->copies = a->copies;
 }
 
-/* Every section's chart as DIR/STEM.png; *n counts them. Returns an exit code. */
-static int write_charts(const jd_report *report, const char *dir, const char *size, size_t *n)
+/* Every section's chart as DIR/STEM.png, drawn on jobs threads; *n counts
+ * them. Returns an exit code. */
+static int write_charts(const jd_report *report, const char *dir, const char *size, int jobs,
+                        size_t *n)
 {
   GError *err = NULL;
   if (g_mkdir_with_parents(dir, 0755) != 0) {
     jd_cli_error("%s: cannot create the directory — check the path and permissions", dir);
     return JD_EXIT_OUTPUT;
   }
-  for (size_t i = 0; i < jd_report_get_section_count(report); i++) {
-    GBytes *png = jd_report_render_chart(report, i, "png", size, &err);
-    if (!png) return jd_cli_fail(err, JD_EXIT_OUTPUT);
+  size_t count = jd_report_get_section_count(report);
+  jd_report_chart_job *job = g_new0(jd_report_chart_job, count ? count : 1);
+  for (size_t i = 0; i < count; i++) {
+    job[i].section = i;
+    job[i].format = "png";
+  }
+  int code = JD_EXIT_OK;
+  if (!jd_report_render_charts(report, size, job, count, jd_report_jobs(jobs), &err))
+    code = jd_cli_fail(err, JD_EXIT_OUTPUT);
+  for (size_t i = 0; code == JD_EXIT_OK && i < count; i++) {
     g_autofree char *name = g_strdup_printf("%s.png", jd_report_get_chart_stem(report, i));
     g_autofree char *path = g_build_filename(dir, name, NULL);
     gsize len;
-    const void *data = g_bytes_get_data(png, &len);
-    gboolean ok = jd_write_file_atomic(path, data, len, &err);
-    g_bytes_unref(png);
-    if (!ok) return jd_cli_fail(err, JD_EXIT_OUTPUT);
-    (*n)++;
+    const void *data = g_bytes_get_data(job[i].data, &len);
+    if (!jd_write_file_atomic(path, data, len, &err))
+      code = jd_cli_fail(err, JD_EXIT_OUTPUT);
+    else
+      (*n)++;
   }
-  return JD_EXIT_OK;
+  for (size_t i = 0; i < count; i++) {
+    if (job[i].data) g_bytes_unref(job[i].data);
+    if (job[i].error) g_error_free(job[i].error);
+  }
+  g_free(job);
+  return code;
 }
 
 /* The briefing PDF, then the charts on request. Returns an exit code. */
@@ -241,7 +261,7 @@ static int write_report(const jd_report *report, const report_args *a)
   g_bytes_unref(pdf);
   if (!ok) return jd_cli_fail(err, JD_EXIT_OUTPUT);
   if (a->charts_dir) {
-    int code = write_charts(report, a->charts_dir, a->chart_size, &n_charts);
+    int code = write_charts(report, a->charts_dir, a->chart_size, a->jobs, &n_charts);
     if (code != JD_EXIT_OK) return code;
   }
   g_autofree char *count = format == JD_REPORT_PDF    ? g_strdup_printf("%zu pages, ", pages)

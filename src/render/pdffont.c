@@ -201,7 +201,11 @@ static char *cache_key(const face_entry *e)
   return g_string_free(k, FALSE);
 }
 
-gboolean jd_pdf_fonts_prepare(jd_pdf_fonts *pf)
+/* The cache and FreeType's library are shared by the threads that draw
+ * charts at once (FT_New_Memory_Face on one library is not thread-safe). */
+G_LOCK_DEFINE_STATIC(subsets);
+
+static gboolean prepare_locked(jd_pdf_fonts *pf)
 {
   for (guint i = 0; i < pf->faces->len; i++) {
     face_entry *e = g_ptr_array_index(pf->faces, i);
@@ -223,8 +227,16 @@ gboolean jd_pdf_fonts_prepare(jd_pdf_fonts *pf)
       e->plan = hb_subset_plan_reference(c->plan);
     }
   }
-  pf->ready = TRUE;
   return TRUE;
+}
+
+gboolean jd_pdf_fonts_prepare(jd_pdf_fonts *pf)
+{
+  G_LOCK(subsets);
+  gboolean ok = prepare_locked(pf);
+  G_UNLOCK(subsets);
+  if (ok) pf->ready = TRUE;
+  return ok;
 }
 
 /* Draws one shaped run with its subset face, its origin at x on baseline base. */

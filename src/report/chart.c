@@ -170,30 +170,55 @@ jd_chart *jd_report_kpi_chart(const jd_report *r, const jd_report_kpi *k, GError
   return c;
 }
 
-GBytes *jd_report_render_chart(const jd_report *r, size_t i, const char *format,
-                               const char *size_preset, GError **error)
+/* Section i's chart at a size preset, and its format from a name. */
+static jd_chart *sized_chart(const jd_report *r, size_t i, const char *format,
+                             const char *size_preset, jd_chart_format *f, GError **error)
 {
-  g_return_val_if_fail(i < r->sections->len, NULL);
-  jd_chart_format f = JD_CHART_PNG;
+  *f = JD_CHART_PNG;
   if (format && strcmp(format, "svg") == 0)
-    f = JD_CHART_SVG;
+    *f = JD_CHART_SVG;
   else if (format && strcmp(format, "pdf") == 0)
-    f = JD_CHART_PDF;
+    *f = JD_CHART_PDF;
   else if (format && strcmp(format, "png") != 0) {
     g_set_error(error, JD_REPORT_ERROR, JD_REPORT_ERROR_INVALID,
                 "chart format '%s' is not known — use png, svg or pdf", format);
     return NULL;
   }
   jd_chart *c = jd_report_section_chart(r, r->sections->pdata[i], error);
-  if (!c) return NULL;
-  GBytes *out = NULL;
-  if (jd_chart_set_size_preset(c, size_preset && *size_preset ? size_preset : "slide", 0, error)) {
+  if (c && !jd_chart_set_size_preset(c, size_preset && *size_preset ? size_preset : "slide", 0,
+                                     error)) {
+    jd_chart_free(c);
+    return NULL;
+  }
+  if (c) {
     /* a ranking of many regions: the text a size smaller for its rows */
     jd_chart_size sz = jd_chart_get_size(c);
     double want = jd_report_chart_height(r->sections->pdata[i], sz.width, INFINITY);
     if (want > sz.height) jd_chart_set_font_scale(c, sz.height / want);
-    out = jd_chart_render_bytes(c, f, error);
   }
+  return c;
+}
+
+GBytes *jd_report_render_chart(const jd_report *r, size_t i, const char *format,
+                               const char *size_preset, GError **error)
+{
+  g_return_val_if_fail(i < r->sections->len, NULL);
+  jd_chart_format f;
+  jd_chart *c = sized_chart(r, i, format, size_preset, &f, error);
+  if (!c) return NULL;
+  GBytes *out = jd_chart_render_bytes(c, f, error);
   jd_chart_free(c);
   return out;
+}
+
+char *jd_report_chart_digest(const jd_report *r, size_t i, const char *format,
+                             const char *size_preset, GError **error)
+{
+  g_return_val_if_fail(i < r->sections->len, NULL);
+  jd_chart_format f;
+  jd_chart *c = sized_chart(r, i, format, size_preset, &f, error);
+  if (!c) return NULL;
+  char *d = jd_chart_digest(c, f);
+  jd_chart_free(c);
+  return d;
 }

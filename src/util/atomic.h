@@ -37,3 +37,26 @@ void jd_atomic_file_free(jd_atomic_file *file);
 
 /* Writes data to path atomically (the three steps above at once). */
 gboolean jd_atomic_write(const char *path, const void *data, size_t len, GError **error);
+
+/* A batch of replacements that reach the disk together (`jindu build`): each
+ * file is written to its temporary file at once, then commit syncs them all
+ * with one call (syncfs when they share a file system, else one fsync each),
+ * renames each over its path in the order they were added, and syncs each
+ * directory once. Every file is still replaced atomically: a reader sees
+ * the old file or the new one. A failure before the renames replaces
+ * nothing; jd_atomic_batch_free removes the temporary files of a batch not
+ * committed. */
+typedef struct jd_atomic_batch jd_atomic_batch;
+
+jd_atomic_batch *jd_atomic_batch_new(void);
+/* Writes data to path's temporary file (not yet synced or renamed). */
+gboolean jd_atomic_batch_write(jd_atomic_batch *batch, const char *path, const void *data,
+                               size_t len, GError **error);
+/* How many files the batch holds. */
+size_t jd_atomic_batch_get_count(const jd_atomic_batch *batch);
+/* Syncs, renames and syncs the directories as above. On failure
+ * *failed_path (may be NULL) gets the path concerned (caller frees); the
+ * batch is spent either way (free it). */
+gboolean jd_atomic_batch_commit(jd_atomic_batch *batch, char **failed_path, GError **error);
+/* Removes the temporary files not committed. NULL is fine. */
+void jd_atomic_batch_free(jd_atomic_batch *batch);
