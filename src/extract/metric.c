@@ -294,6 +294,29 @@ static gboolean counts_users_family(const char *id)
   return !strcmp(id, "new_users") || !strcmp(id, "relapsed_users") || !strcmp(id, "abstinent_3y");
 }
 
+/* A trigger that says more than the one found before the number: users
+ * (吸毒者人数) an earlier phrase of the clause says are new ones (首次被呈报的二十一
+ * 岁以下的吸毒者人数), into *h; or the thing counted named right after the unit
+ * when a general verb stands before the number (缴获938.5吨制毒物品): set as c's
+ * metric, TRUE. */
+static gboolean more_specific_trigger(jd_extractor *x, const char *t, cand *c, trigger_hit *h)
+{
+  if (h->e && !strcmp(h->e->id, "users_registered") && h->pos > c->seg_start) {
+    trigger_hit first = jd_best_trigger(x, t, c->seg_start, h->pos, c, h->pos);
+    if (first.e && first.e->number == JD_ROLE_PHRASE && counts_users_family(first.e->id)) *h = first;
+  }
+  if (h->e && h->e->number == JD_ROLE_VERB && c->kind == JD_KIND_LEVEL && c->end < c->clause_end) {
+    size_t at = jd_skip_spaces(t, c->clause_end, c->end);
+    trigger_hit after = jd_best_trigger(x, t, at, MIN(c->clause_end, at + 40), c, at);
+    if (after.e && after.pos == at && after.e->number != JD_ROLE_VERB &&
+        strcmp(after.e->id, h->e->id)) {
+      set_metric(c, after.e, "named right after its unit");
+      return TRUE;
+    }
+  }
+  return FALSE;
+}
+
 static void find_metric_named(jd_extractor *x, const char *t, cand *c, const cand *prev,
                               size_t sent_start)
 {
@@ -352,22 +375,7 @@ static void find_metric_named(jd_extractor *x, const char *t, cand *c, const can
            h.e->surface);
     return;
   }
-  /* 首次被呈报的二十一岁以下的吸毒者人数: users (吸毒者人数) that an earlier phrase of
-   * the clause says are new ones (首次被呈报) */
-  if (h.e && !strcmp(h.e->id, "users_registered") && h.pos > c->seg_start) {
-    trigger_hit first = jd_best_trigger(x, t, c->seg_start, h.pos, c, h.pos);
-    if (first.e && first.e->number == JD_ROLE_PHRASE && counts_users_family(first.e->id)) h = first;
-  }
-  /* 缴获938.5吨制毒物品: a general verb before the number, the thing counted
-   * named right after its unit */
-  if (h.e && h.e->number == JD_ROLE_VERB && c->kind == JD_KIND_LEVEL && c->end < c->clause_end) {
-    size_t at = jd_skip_spaces(t, c->clause_end, c->end);
-    trigger_hit after = jd_best_trigger(x, t, at, MIN(c->clause_end, at + 40), c, at);
-    if (after.e && after.pos == at && after.e->number != JD_ROLE_VERB && strcmp(after.e->id, h.e->id)) {
-      set_metric(c, after.e, "named right after its unit");
-      return;
-    }
-  }
+  if (more_specific_trigger(x, t, c, &h)) return;
   if (h.e) {
     set_metric(c, h.e, how);
     if (h.e->number == JD_ROLE_VERB && h.pos + h.e->len <= c->n.start) c->trigger_end = h.pos + h.e->len;
