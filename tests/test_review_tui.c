@@ -6,12 +6,16 @@
  * correct one (its metric by its Chinese name, its scope and its value),
  * quit; then the overrides file holds exactly the rows appended after the
  * curated ones, and the next build uses them. Skipped (exit 77) only when
- * tmux is not installed. */
+ * tmux is not installed or the machine gives no pseudo-terminal. */
+#define _GNU_SOURCE /* posix_openpt, grantpt, ptsname */
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
 
 #include "testutil.h"
 
@@ -52,6 +56,7 @@ static char *project(void)
 }
 
 static char *socket_name;
+static char *socket_dir;
 
 static int tmux(const char *const *args, char **out)
 {
@@ -66,6 +71,9 @@ static int tmux(const char *const *args, char **out)
   GSubprocessLauncher *l = g_subprocess_launcher_new(G_SUBPROCESS_FLAGS_STDOUT_PIPE |
                                                      G_SUBPROCESS_FLAGS_STDERR_MERGE);
   g_subprocess_launcher_unsetenv(l, "TMUX");
+  /* a socket directory of its own: a /tmp/tmux-UID left by another user or
+   * with other permissions makes tmux refuse to start */
+  g_subprocess_launcher_setenv(l, "TMUX_TMPDIR", socket_dir, TRUE);
   g_subprocess_launcher_setenv(l, "LC_ALL", "C.UTF-8", TRUE);
   GError *e = NULL;
   GSubprocess *p = g_subprocess_launcher_spawnv(l, (const char *const *)argv->pdata, &e);
@@ -227,7 +235,28 @@ static void start(const char *dir, const char *args)
       g_strdup_printf("cd '%s' && JINDU_DATA_DIR='%s' timeout --foreground 300 '%s' review %s; "
                       "sleep 60", dir, g_getenv("JINDU_DATA_DIR"), g_getenv("JINDU_BINARY"), args);
   const char *argv[] = {"new-session", "-d", "-s", "review", "-x", "120", "-y", "40", cmd, NULL};
-  g_assert_cmpint(tmux(argv, NULL), ==, 0);
+  char *said = NULL;
+  int st = tmux(argv, &said);
+  if (st != 0) g_error("tmux new-session exited %d: %s", st, said);
+  g_free(said);
+}
+
+/* Whether this machine gives a pseudo-terminal (tmux needs one per pane; some
+ * containers mount no /dev/pts). */
+static gboolean have_pty(char **why)
+{
+  int m = posix_openpt(O_RDWR | O_NOCTTY);
+  if (m < 0) {
+    *why = g_strdup_printf("posix_openpt: %s", g_strerror(errno));
+    return FALSE;
+  }
+  gboolean ok = grantpt(m) == 0 && unlockpt(m) == 0;
+  const char *name = ok ? ptsname(m) : NULL;
+  int s = name ? open(name, O_RDWR | O_NOCTTY) : -1;
+  if (s < 0) *why = g_strdup_printf("the pseudo-terminal's other end: %s", g_strerror(errno));
+  if (s >= 0) close(s);
+  close(m);
+  return s >= 0;
 }
 
 static void stop(void)
@@ -309,9 +338,30 @@ int main(int argc, char **argv)
     printf("1..0 # SKIP tmux is not installed (apt-get install tmux) — it drives the screen\n");
     return 77;
   }
+  g_autofree char *why = NULL;
+  if (!have_pty(&why)) {
+    printf("1..0 # SKIP this machine gives no pseudo-terminal (%s) — tmux needs one\n", why);
+    return 77;
+  }
+  socket_dir = g_dir_make_tmp("jd-tmux-XXXXXX", NULL);
+  g_assert_nonnull(socket_dir);
+  /* tmux itself must start a session here; when it cannot (a container
+   * without what its server needs), say why and skip */
+  socket_name = g_strdup_printf("jindu-tui-%d-probe", (int)getpid());
+  const char *probe[] = {"new-session", "-d", "-s", "probe", "sleep 2", NULL};
+  char *said = NULL;
+  if (tmux(probe, &said) != 0) {
+    printf("1..0 # SKIP tmux cannot start a session on this machine: %s\n", g_strstrip(said));
+    return 77;
+  }
+  g_free(said);
+  stop();
   jd_test_add("/review/screen-in-tmux", test_screen);
   jd_test_add("/review/lines-in-tmux", test_lines_on_terminal);
   int status = jd_test_run();
   g_free(socket_name);
+  g_autofree char *rm = g_strdup_printf("rm -rf '%s'", socket_dir);
+  if (system(rm) != 0) fprintf(stderr, "could not remove %s\n", socket_dir);
+  g_free(socket_dir);
   return status;
 }
