@@ -7,6 +7,13 @@ _jindu_options()
     grep -oE '(^|[[:space:],])--?[A-Za-z0-9][-A-Za-z0-9@]*' | tr -d ' ,\t' | sort -u
 }
 
+# The first column of a `jindu metrics`/`regions` table (ids and names, from
+# the lexicon the program reads, so a metric added to data/lexicon completes).
+_jindu_column()
+{
+  "$@" --format tsv 2>/dev/null | tail -n +2 | cut -f1
+}
+
 _jindu()
 {
   local cur prev words cword
@@ -35,8 +42,12 @@ _jindu()
     --config|-c)
       _filedir ini 2>/dev/null || COMPREPLY=($(compgen -f -X '!*.ini' -- "$cur"))
       return ;;
-    --spec|--theme)
+    --spec)
       _filedir ini 2>/dev/null || COMPREPLY=($(compgen -f -- "$cur"))
+      return ;;
+    --theme)
+      COMPREPLY=($(compgen -W "default dark official" -- "$cur"))
+      [[ ${#COMPREPLY[@]} -eq 0 ]] && { _filedir ini 2>/dev/null || COMPREPLY=($(compgen -f -- "$cur")); }
       return ;;
     --format)
       COMPREPLY=($(compgen -W "csv jsonl json text xlsx" -- "$cur"))
@@ -45,7 +56,22 @@ _jindu()
       COMPREPLY=($(compgen -W "en zh" -- "$cur"))
       return ;;
     --encoding)
-      COMPREPLY=($(compgen -W "auto utf8 gb18030" -- "$cur"))
+      COMPREPLY=($(compgen -W "auto utf-8 gb18030 gb2312 big5" -- "$cur"))
+      return ;;
+    -m|--metric)
+      COMPREPLY=($(compgen -W "$(_jindu_column "$jindu" metrics)" -- "$cur"))
+      return ;;
+    -d|--drug)
+      COMPREPLY=($(compgen -W "$(_jindu_column "$jindu" metrics --drugs)" -- "$cur"))
+      return ;;
+    -r|--region)
+      COMPREPLY=($(compgen -W "$(_jindu_column "$jindu" regions)" -- "$cur"))
+      return ;;
+    --group-by)
+      COMPREPLY=($(compgen -W "region metric drug" -- "$cur"))
+      return ;;
+    --compare)
+      COMPREPLY=($(compgen -W "region" -- "$cur"))
       return ;;
     --ocr)
       COMPREPLY=($(compgen -W "auto never always" -- "$cur"))
@@ -54,7 +80,7 @@ _jindu()
       COMPREPLY=($(compgen -W "slide slide@2x slide-4x3 a4-half" -- "$cur"))
       return ;;
     --type)
-      COMPREPLY=($(compgen -W "bar grouped-bar hbar line donut stacked kpi" -- "$cur"))
+      COMPREPLY=($(compgen -W "$("$jindu" chart --help 2>/dev/null | sed -n 's/^Types: //p' | sed 's/(.*//; s/,/ /g')" -- "$cur"))
       return ;;
   esac
 

@@ -176,7 +176,19 @@ static void test_completion(void)
   g_autofree char *h = complete("jindu help no", 2);
   g_assert_cmpstr(h, ==, "normalize\n");
   g_autofree char *enc = complete("jindu normalize --encoding g", 3);
-  g_assert_cmpstr(enc, ==, "gb18030\n");
+  g_assert_cmpstr(enc, ==, "gb18030\ngb2312\n");
+  g_autofree char *b5 = complete("jindu extract --encoding b", 3);
+  g_assert_cmpstr(b5, ==, "big5\n");
+  /* metric ids, chart types, drugs and regions come from the program (the
+   * lexicon it reads), not from a list in the script */
+  g_autofree char *m = complete("jindu chart -m cases_so", 3);
+  g_assert_cmpstr(m, ==, "cases_solved\n");
+  g_autofree char *t = complete("jindu chart --type he", 3);
+  g_assert_cmpstr(t, ==, "heatmap\n");
+  g_autofree char *d = complete("jindu chart --drug hero", 3);
+  g_assert_cmpstr(d, ==, "heroin\n");
+  g_autofree char *r = complete("jindu report --region 海丰", 3);
+  g_assert_cmpstr(r, ==, "海丰县\n");
 }
 
 /* The systemd service's ExecStart (and the crontab line) run the installed
