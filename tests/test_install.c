@@ -123,8 +123,30 @@ static void test_help(void)
   }
 }
 
-/* The man page documents every command `jindu help` lists and every exit
- * code --help lists. */
+/* Every long option a command's --help lists (as "--name", in the options
+ * or the examples) is in the man page, written the roff way (\-\-name). */
+static void man_has_every_option(const char *man, GPtrArray *cmds, const char *bin)
+{
+  g_autoptr(GRegex) re = g_regex_new("(?:^|[\\s,])--([A-Za-z0-9][-A-Za-z0-9@]*)", 0, 0, NULL);
+  for (guint i = 0; i < cmds->len; i++) {
+    const char *argv[] = {bin, cmds->pdata[i], "--help", NULL};
+    g_autofree char *out = NULL;
+    if (run(argv, elsewhere, &out, NULL) != 0) continue;
+    g_autoptr(GMatchInfo) m = NULL;
+    for (g_regex_match(re, out, 0, &m); g_match_info_matches(m); g_match_info_next(m, NULL)) {
+      g_autofree char *name = g_match_info_fetch(m, 1);
+      if (!strcmp(name, "help") || g_str_has_prefix(name, "help-")) continue;
+      g_auto(GStrv) parts = g_strsplit(name, "-", -1);
+      g_autofree char *roff_name = g_strjoinv("\\-", parts);
+      g_autofree char *want = g_strconcat("\\-\\-", roff_name, NULL);
+      if (!strstr(man, want))
+        g_error("man page lacks %s's option --%s", (char *)cmds->pdata[i], name);
+    }
+  }
+}
+
+/* The man page documents every command `jindu help` lists, every exit
+ * code --help lists and every option each command's --help lists. */
 static void test_man_page(void)
 {
   g_autofree char *path = installed("share/man/man1/jindu.1");
@@ -146,6 +168,7 @@ static void test_man_page(void)
     g_autofree char *entry = g_strdup_printf("\n.TP\n.B %d\n", code);
     if (!strstr(man, entry)) g_error("man page lacks exit code %d", code);
   }
+  man_has_every_option(man, cmds, bin);
 }
 
 /* Runs the installed completion function in bash for a command line. */
