@@ -281,7 +281,7 @@ void jd_find_metric(jd_extractor *x, const char *t, cand *c, const cand *prev,
                     size_t sent_start);
 /* c's drug: named before it (or in its clause, for seizures), after a share,
  * that of the figure before it for a change or a list; "all" only for seizures. */
-void jd_find_drug(jd_extractor *x, const char *t, cand *c, const cand *prev);
+void jd_find_drug(jd_extractor *x, const char *t, cand *c, const cand *prev, size_t sent_start);
 
 /* place.c: the places named in the sentence t[s, e), in order, into out
  * (region_marker); c's region from them or from the document. */

@@ -356,6 +356,16 @@ static void find_metric_named(jd_extractor *x, const char *t, cand *c, const can
     jd_why(c, "metric drugs_seized: a drug named before a weight");
     return;
   }
+  /* 其次為愷他命，增加900公克: a weight's change after a clause naming a drug */
+  if (!h.e && is_mass(c->unit) && c->kind == JD_KIND_CHANGE_ABS) {
+    size_t from = prev && prev->end > sent_start ? prev->end : sent_start;
+    const char *d = from < c->clause_start ? jd_drug_in(x, t, from, c->clause_start) : NULL;
+    if (d && strcmp(d, "all") != 0) {
+      g_strlcpy(c->metric, "drugs_seized", sizeof c->metric);
+      jd_why(c, "metric drugs_seized: a change of a weight after a clause naming a drug");
+      return;
+    }
+  }
   if (h.e && h.e->number == JD_ROLE_VERB && subset && prev && prev->metric[0] &&
       strcmp(prev->metric, "other") != 0) {
     g_strlcpy(c->metric, prev->metric, sizeof c->metric);
@@ -470,9 +480,43 @@ static gboolean counts_people_using(const cand *c)
          (g_str_has_prefix(c->metric, "users_") || !strcmp(c->metric, "new_users"));
 }
 
-void jd_find_drug(jd_extractor *x, const char *t, cand *c, const cand *prev)
+/* Whether t[from, to) names more than one drug, or one joined to another
+ * elided before it (第三與第四級毒品: cues.tsv, drug_joiner). */
+static gboolean several_drugs_in(jd_extractor *x, const char *t, size_t from, size_t to)
 {
-  const char *drug = jd_drug_in(x, t, c->seg_start, c->n.start);
+  const char *first = NULL;
+  for (size_t p = from; p < to;) {
+    const jd_lex_entry *e = jd_lexicon_match(x->lx, JD_LEX_DRUG, t + p, to - p);
+    if (!e) {
+      p = jd_next_char(t, to, p);
+      continue;
+    }
+    if (first && strcmp(first, e->id) != 0) return TRUE;
+    for (size_t b = p > from + 6 ? p - 6 : from; b < p; b = jd_next_char(t, p, b))
+      if (jd_cue_at(CUES(x, DRUG_JOINER), t, p, b)) return TRUE;
+    first = e->id;
+    p += e->len;
+  }
+  return FALSE;
+}
+
+/* A change of a seizure whose clause names no drug, after a clause of the
+ * sentence that names one and holds no figure: 增加最多者為第二級毒品依托咪酯，
+ * 較上年增加8,070公克 is a change of 依托咪酯. */
+static const char *drug_of_clause_before(jd_extractor *x, const char *t, const cand *c,
+                                         const cand *prev, size_t sent_start)
+{
+  if (strcmp(c->metric, "drugs_seized") != 0 || c->kind == JD_KIND_LEVEL) return NULL;
+  size_t from = prev && prev->end > sent_start ? prev->end : sent_start;
+  if (from >= c->clause_start) return NULL;
+  const char *d = jd_drug_in(x, t, from, c->clause_start);
+  return d && strcmp(d, "all") != 0 ? d : NULL;
+}
+
+void jd_find_drug(jd_extractor *x, const char *t, cand *c, const cand *prev, size_t sent_start)
+{
+  /* in the figure's own clause: 餘為第三與第四級毒品，較104年增加17.7% is not of those */
+  const char *drug = jd_drug_in(x, t, MAX(c->seg_start, c->clause_start), c->n.start);
   if (!drug && !strcmp(c->metric, "drugs_seized"))
     drug = jd_drug_in(x, t, back(c->clause_start, c->n.start, LOOKBACK), c->n.start);
   if (!drug && (c->kind == JD_KIND_SHARE || counts_people_using(c))) drug = drug_after_figure(x, t, c);
@@ -482,8 +526,11 @@ void jd_find_drug(jd_extractor *x, const char *t, cand *c, const cand *prev)
     /* …涉新精神活性物质案件虽然数量少，但较上年增长了一倍: unless a drug is
      * named between them */
     drug = prev->end < c->n.start ? jd_drug_in(x, t, prev->end, c->n.start) : NULL;
-    if (!drug) drug = prev->drug;
+    /* …餘為第三與第四級毒品，較104年增加17.7%: after several drugs, the whole's */
+    if (drug && several_drugs_in(x, t, prev->end, c->n.start)) drug = NULL;
+    else if (!drug) drug = prev->drug;
   }
+  if (!drug) drug = drug_of_clause_before(x, t, c, prev, sent_start);
   if (!strcmp(c->metric, "drugs_seized") && !drug) drug = "all";
   if (!strcmp(c->metric, "precursors_seized") && !drug) drug = "precursor"; /* 缴获3吨制毒物品 */
   if (!drug && c->list_cont && prev) drug = prev->drug;

@@ -600,6 +600,45 @@ static void suspects_of_drug_cases(jd_extractor *x, const char *t, cand *cs, gui
   }
 }
 
+/* Whether c counts what narrowed_metric names (cases, suspects). */
+static gboolean is_narrowed_metric(jd_extractor *x, const cand *c)
+{
+  size_t mlen = strlen(c->metric);
+  const jd_lex_entry *m = mlen ? jd_cue_at(CUES(x, NARROWED_METRIC), c->metric, mlen, 0) : NULL;
+  return m && m->len == mlen;
+}
+
+/* 破获食品药品安全犯罪案件1.9万宗，拘捕2.8万名疑犯 in a drug document: cases
+ * (and suspects) of another crime, or of all crimes (各类刑事案件), are no
+ * drug figures (cues.tsv, other_crime); the suspects after such cases in the
+ * sentence are those cases'. */
+static void counts_of_other_crimes(jd_extractor *x, const char *t, cand *cs, guint n)
+{
+  const char *crime = NULL;
+  for (guint i = 0; i < n; i++) {
+    cand *c = &cs[i];
+    if (!is_narrowed_metric(x, c)) continue;
+    gboolean drug_here = jd_find_lit(t, c->clause_start, c->clause_end, "毒") != (size_t)-1;
+    if (drug_here) {
+      crime = NULL;
+      continue;
+    }
+    size_t at;
+    size_t after_end = MIN(c->clause_end, c->end + 36);
+    const jd_lex_entry *w = jd_cue_find(CUES(x, OTHER_CRIME), t, c->clause_start, c->n.start, &at);
+    if (!w) w = jd_cue_find(CUES(x, OTHER_CRIME), t, c->end, after_end, &at);
+    if (w) crime = w->surface;
+    else if (!crime || strcmp(c->metric, "suspects_arrested") != 0) {
+      if (c->kind == JD_KIND_LEVEL) crime = NULL;
+      continue;
+    }
+    jd_why(c, "metric other: '%s' is no drug crime (it was %s)", crime, c->metric);
+    g_strlcpy(c->metric, "other", sizeof c->metric);
+    g_strlcpy(c->scope, crime, sizeof c->scope);
+    c->drug = NULL;
+  }
+}
+
 void jd_find_scopes(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs, guint n)
 {
   x->sent_has_quote = any_quote(t, s, e);
@@ -705,4 +744,5 @@ void jd_find_scopes(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs
   }
   scope_list_changes(cs, n);
   suspects_of_drug_cases(x, t, cs, n);
+  counts_of_other_crimes(x, t, cs, n);
 }

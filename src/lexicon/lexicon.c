@@ -471,6 +471,8 @@ static const char *const cue_names[JD_CUE_N_SETS] = {
     "narrowed_metric",
     "drug_cases",
     "anaphora",
+    "drug_joiner",
+    "other_crime",
 };
 
 const char *jd_cue_name(jd_cue cue)
