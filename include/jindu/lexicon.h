@@ -165,6 +165,7 @@ typedef enum {
   JD_CUE_ANAPHORA,
   JD_CUE_DRUG_JOINER,
   JD_CUE_OTHER_CRIME,
+  JD_CUE_PURPOSE,
   JD_CUE_N_SETS
 } jd_cue;
 

@@ -168,6 +168,7 @@ typedef struct {
   gboolean annual_average;    /* 年均下降8.5%: no single base period */
   const jd_lex_entry *metric_trigger;
   size_t trigger_end;         /* where a verb trigger before the number ends; 0 = none */
+  size_t early_noun_pos, early_noun_end; /* a trigger earlier in the sentence; end 0 = none */
   char metric[48];
   const char *drug;
   char region[64];

@@ -294,6 +294,23 @@ static gboolean counts_users_family(const char *id)
   return !strcmp(id, "new_users") || !strcmp(id, "relapsed_users") || !strcmp(id, "abstinent_3y");
 }
 
+/* Where the words after a purpose clause opening the sentence start
+ * (为破除戒毒人员复吸毒品的难题，…: cues.tsv, purpose); sent_start if none. */
+static size_t after_purpose(jd_extractor *x, const char *t, size_t sent_start)
+{
+  const jd_span *first = NULL;
+  for (guint i = 0; i < x->clauses->len; i++) {
+    const jd_span *cl = &g_array_index(x->clauses, jd_span, i);
+    if (cl->end > sent_start) {
+      first = cl;
+      break;
+    }
+  }
+  if (!first) return sent_start;
+  size_t p = jd_skip_spaces(t, first->end, MAX(sent_start, first->start));
+  return jd_cue_at(CUES(x, PURPOSE), t, first->end, p) ? first->end : sent_start;
+}
+
 /* A trigger that says more than the one found before the number: users
  * (吸毒者人数) an earlier phrase of the clause says are new ones (首次被呈报的二十一
  * 岁以下的吸毒者人数), into *h; or the thing counted named right after the unit
@@ -414,7 +431,7 @@ static void find_metric_named(jd_extractor *x, const char *t, cand *c, const can
     return;
   }
   if (sent_start < c->clause_start) {
-    size_t lb = back(sent_start, c->clause_start, LOOKBACK);
+    size_t lb = MAX(back(sent_start, c->clause_start, LOOKBACK), after_purpose(x, t, sent_start));
     h = jd_best_trigger(x, t, lb, c->clause_start, c, c->clause_start);
     /* 执行率明显提升,达100%: a rate named after the count it is a rate of */
     if (pct && c->kind == JD_KIND_SHARE) {
@@ -428,6 +445,8 @@ static void find_metric_named(jd_extractor *x, const char *t, cand *c, const can
     }
     if (h.e) {
       set_metric(c, h.e, "earlier in the sentence");
+      c->early_noun_pos = h.pos;
+      c->early_noun_end = h.pos + h.e->len;
       return;
     }
   }

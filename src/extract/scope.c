@@ -311,12 +311,26 @@ static gboolean scope_before(jd_extractor *x, const char *t, size_t s, const can
 
 /* A word in c's own clause before its number naming another thing counted
  * than its metric's noun (就业安置2.8万人); NULL if none. */
+static const jd_lex_entry *subject_word_in(jd_extractor *x, const char *t, size_t from, size_t to)
+{
+  for (size_t p = from; p < to;) {
+    const jd_lex_entry *w = jd_lexicon_match(x->lx, JD_LEX_SCOPE, t + p, to - p);
+    if (w && strcmp(w->arg, "subject") == 0) return w;
+    p = w ? p + w->len : jd_next_char(t, to, p);
+  }
+  return NULL;
+}
+
+/* …, else with its noun named earlier in the sentence (新增制麻制毒人员明显减少，
+ * 由2018年的46人…). */
 static const jd_lex_entry *subject_word(jd_extractor *x, const char *t, size_t s, const cand *c)
 {
-  for (size_t p = MAX(s, c->clause_start); p < c->n.start;) {
-    const jd_lex_entry *w = jd_lexicon_match(x->lx, JD_LEX_SCOPE, t + p, c->n.start - p);
-    if (w && strcmp(w->arg, "subject") == 0) return w;
-    p = w ? p + w->len : jd_next_char(t, c->n.start, p);
+  const jd_lex_entry *w = subject_word_in(x, t, MAX(s, c->clause_start), c->n.start);
+  if (w || !c->early_noun_end) return w;
+  for (guint i = 0; i < x->clauses->len; i++) {
+    const jd_span *cl = &g_array_index(x->clauses, jd_span, i);
+    if (cl->start <= c->early_noun_pos && c->early_noun_pos < cl->end)
+      return subject_word_in(x, t, c->early_noun_pos, MIN(cl->end, c->n.start));
   }
   return NULL;
 }
@@ -474,7 +488,8 @@ static void scope_list_changes(cand *cs, guint n)
 static gboolean counts_users(const char *metric)
 {
   return g_str_has_prefix(metric, "users_") || strcmp(metric, "new_users") == 0 ||
-         strcmp(metric, "abstinent_3y") == 0 || strcmp(metric, "relapsed_users") == 0;
+         strcmp(metric, "abstinent_3y") == 0 || strcmp(metric, "relapsed_users") == 0 ||
+         strcmp(metric, "compulsory_isolation") == 0; /* 收治规模达3.7万人: a capacity */
 }
 
 /* 新滋生本地籍吸毒人员356人，比上年下降了20%: a change that names nothing of its
@@ -639,11 +654,65 @@ static void counts_of_other_crimes(jd_extractor *x, const char *t, cand *cs, gui
   }
 }
 
+/* 区内制麻制毒案件明显减少，由2018年的8件减至…: a count whose noun was named
+ * earlier in the sentence is narrowed by the kind of case or person (subset)
+ * named with that noun. */
+static gboolean subset_with_earlier_noun(jd_extractor *x, const char *t, size_t s, cand *c)
+{
+  if (!c->early_noun_end || c->kind != JD_KIND_LEVEL) return FALSE;
+  size_t from = s;
+  for (guint i = 0; i < x->clauses->len; i++) {
+    const jd_span *cl = &g_array_index(x->clauses, jd_span, i);
+    if (cl->start <= c->early_noun_pos && c->early_noun_pos < cl->end) from = MAX(s, cl->start);
+  }
+  scope_hit w = {0};
+  if (!last_scope_word(x, t, from, c->early_noun_end, c->metric, &w) || strcmp(w.klass, "subset"))
+    return FALSE;
+  g_strlcpy(c->scope, w.scope, sizeof c->scope);
+  return TRUE;
+}
+
+/* A subject word of the sentence seen before (subject_word) and the metric it
+ * took a figure from. */
+typedef struct {
+  const jd_lex_entry *word, *trigger;
+  char metric[48];
+} subject_seen;
+
+/* Whether c counts another subject than its metric's people (就业安置2.8万人,
+ * 共有364人认定已脱毒): then it is metric other, scoped by that word. Only
+ * where the metric was read from a noun of people (吸毒人员), never a metric
+ * named by the words themselves (就业安置率); the figures after it that took
+ * its metric follow it (由2018年的46人减至2020年的16人). */
+static gboolean counts_another_subject(jd_extractor *x, const char *t, size_t s, cand *c,
+                                       const jd_lex_entry *after, subject_seen *seen)
+{
+  if (!counts_users(c->metric)) return FALSE;
+  const jd_lex_entry *subject = subject_word(x, t, s, c);
+  if (!subject && seen->word && c->metric_trigger == seen->trigger && !strcmp(c->metric, seen->metric))
+    subject = seen->word;
+  if (subject) {
+    jd_why(c, "metric other: '%s' is what it counts, not %s", subject->surface, c->metric);
+    seen->word = subject;
+    seen->trigger = c->metric_trigger;
+    g_strlcpy(seen->metric, c->metric, sizeof seen->metric);
+  } else if (after && !strcmp(after->arg, "subject")) {
+    jd_why(c, "metric other: '%s' after it is what it counts, not %s", after->surface, c->metric);
+    subject = after;
+  } else {
+    return FALSE;
+  }
+  g_strlcpy(c->metric, "other", sizeof c->metric);
+  g_strlcpy(c->scope, subject->id, sizeof c->scope);
+  return TRUE;
+}
+
 void jd_find_scopes(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs, guint n)
 {
   x->sent_has_quote = any_quote(t, s, e);
   x->sent_has_case = jd_find_lit(t, s, e, "案") != (size_t)-1;
   x->sent_has_qizhong = jd_find_lit(t, s, e, "其中") != (size_t)-1;
+  subject_seen subj = {0};
   for (guint i = 0; i < n; i++) {
     cand *c = &cs[i];
     c->scope[0] = 0;
@@ -653,22 +722,8 @@ void jd_find_scopes(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs
       continue;
     }
     if (!c->metric[0]) continue;
-    const jd_lex_entry *subject = subject_word(x, t, s, c);
-    /* only where the metric was read from a noun of people (吸毒人员), never
-     * a metric named by the words themselves (就业安置率) */
-    if (subject && counts_users(c->metric)) {
-      jd_why(c, "metric other: '%s' is what it counts, not %s", subject->surface, c->metric);
-      g_strlcpy(c->metric, "other", sizeof c->metric);
-      g_strlcpy(c->scope, subject->id, sizeof c->scope);
-      continue;
-    }
     const jd_lex_entry *after = c->kind == JD_KIND_LEVEL ? word_after_number(x, t, c) : NULL;
-    if (after && !strcmp(after->arg, "subject") && counts_users(c->metric)) {
-      jd_why(c, "metric other: '%s' after it is what it counts, not %s", after->surface, c->metric);
-      g_strlcpy(c->metric, "other", sizeof c->metric);
-      g_strlcpy(c->scope, after->id, sizeof c->scope);
-      continue;
-    }
+    if (counts_another_subject(x, t, s, c, after, &subj)) continue;
     if (after && !strcmp(after->arg, "subset")) {
       g_strlcpy(c->scope, after->id, sizeof c->scope);
       jd_why(c, "scope %s: '%s' after it names what it counts", c->scope, after->surface);
@@ -677,6 +732,17 @@ void jd_find_scopes(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs
     if (counts_users(c->metric) && c->drug && *c->drug && strcmp(c->drug, "all") != 0) {
       g_strlcpy(c->scope, jd_drug_name(c->drug), sizeof c->scope);
       jd_why(c, "scope %s: users of one drug", c->scope);
+      continue;
+    }
+    /* 由2018年的8件减至2020年的3件: the level reached is of the part it started from */
+    if (c->is_to && i && cs[i - 1].is_from && cs[i - 1].scope[0] && cs[i - 1].early_noun_end &&
+        !strcmp(c->metric, cs[i - 1].metric)) {
+      g_strlcpy(c->scope, cs[i - 1].scope, sizeof c->scope);
+      jd_why(c, "scope %s: the level reached from the part before it", c->scope);
+      continue;
+    }
+    if (subset_with_earlier_noun(x, t, s, c)) {
+      jd_why(c, "scope %s: the kind named with its noun earlier in the sentence", c->scope);
       continue;
     }
     if (change_of_scoped_level(x, t, cs, i)) {

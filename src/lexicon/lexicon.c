@@ -473,6 +473,7 @@ static const char *const cue_names[JD_CUE_N_SETS] = {
     "anaphora",
     "drug_joiner",
     "other_crime",
+    "purpose",
 };
 
 const char *jd_cue_name(jd_cue cue)
