@@ -106,7 +106,11 @@ void jd_resolve_region_marker(jd_extractor *x, const region_marker *m, char *buf
         return;
       }
     }
-    if (own && (m->self_level == x->ctx.region_level ||
+    /* 全市 in a document about 上海市 (a province-level city) or 海城市 (a
+     * county-level one): that city */
+    gboolean city = own && g_str_has_suffix(own, "市") && strstr(m->written, "市") &&
+                    x->ctx.region_level > JD_LEVEL_COUNTRY;
+    if (own && (city || m->self_level == x->ctx.region_level ||
                 (m->self_level == -1 && x->ctx.region_level > JD_LEVEL_COUNTRY))) {
       g_strlcpy(buf, own, size);
       return;
