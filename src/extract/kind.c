@@ -103,12 +103,15 @@ static void continue_list(jd_extractor *x, const char *t, cand *c, const cand *p
 }
 
 /* A one-character change word (增, 降) counts only after a comparison
- * (同比增5%): 新增238人 is a level; one marked ±2 in changes.tsv (翻) always. */
+ * (同比增5%): 新增238人 is a level; one marked ±2 in changes.tsv (翻) always;
+ * 至 only opening its clause. */
 static gboolean weak_change_word(jd_extractor *x, const char *t, size_t from, size_t p,
                                  const jd_lex_entry *ch)
 {
   if (ch->len > 3 || ch->number > 1 || ch->number < -1) return FALSE; /* 翻: ±2 */
   size_t at = p - ch->len;
+  /* 下降29%，至483人: 至 opening its clause is the level reached */
+  if (!strcmp(ch->id, "to") && jd_skip_spaces(t, p, from) == at) return FALSE;
   size_t lo = at >= from + 18 ? at - 18 : from; /* 较去年同期跌4% */
   size_t pos;
   return lit_before(t, from, at, "新") ||

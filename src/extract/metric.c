@@ -408,6 +408,19 @@ static void find_metric_named(jd_extractor *x, const char *t, cand *c, const can
     if (h.e->number == JD_ROLE_VERB && h.pos + h.e->len <= c->n.start) c->trigger_end = h.pos + h.e->len;
     return;
   }
+  /* 近80%的定罪率: a rate named right after the percentage */
+  if (c->kind == JD_KIND_SHARE && !strcmp(c->unit, "percent")) {
+    size_t a = jd_skip_spaces(t, c->clause_end, c->end);
+    if (jd_has_prefix_at(t, c->clause_end, a, "的")) a += strlen("的");
+    cand as_rate = *c;
+    as_rate.kind = JD_KIND_RATE;
+    trigger_hit hr = jd_best_trigger(x, t, a, MIN(c->clause_end, a + 30), &as_rate, a);
+    if (hr.e && hr.pos == a && hr.e->number == JD_ROLE_PHRASE) {
+      c->kind = JD_KIND_RATE;
+      set_metric(c, hr.e, "the rate named right after it");
+      return;
+    }
+  }
   /* 对5190余人实施了强制隔离戒毒: the measure named after the number */
   if (c->kind == JD_KIND_LEVEL) {
     size_t rend = MIN(c->clause_end, c->end + 120);
