@@ -176,7 +176,10 @@ void jd_place_roles_spread(const jd_lexicon *lx, const char *t, void *places, si
   for (size_t i = n; i-- > 1;) {
     /* 湖南、湖北等地: the place before, joined directly */
     size_t a_end = AT(i - 1, end_off, size_t), b_pos = AT(i, pos_off, size_t);
-    if (AT(i, role_off, int) != JD_PLACE_EXAMPLE || AT(i - 1, role_off, int) != JD_PLACE_SUBJECT)
+    /* (在安徽、河南、湖北等地警方的配合下: 在 does not make the first a venue) */
+    int before = AT(i - 1, role_off, int);
+    if (AT(i, role_off, int) != JD_PLACE_EXAMPLE ||
+        (before != JD_PLACE_SUBJECT && before != JD_PLACE_VENUE))
       continue;
     const jd_lex_entry *j = jd_cue_at(join, t, b_pos, a_end);
     if (j && a_end + j->len == b_pos) AT(i - 1, role_off, int) = JD_PLACE_EXAMPLE;

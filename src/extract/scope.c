@@ -806,8 +806,11 @@ void jd_find_scopes(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs
       continue;
     }
     g_strlcpy(c->scope, hit.scope, sizeof c->scope);
-    jd_why(c, "scope %s: '%.*s…' before it in its sentence (%s)", c->scope,
-           (int)MIN(strlen(hit.scope) + 3, (size_t)24), t + hit.pos, hit.klass);
+    /* the words quoted up to a character boundary (valid UTF-8) */
+    size_t cut = hit.pos, want = hit.pos + MIN(strlen(hit.scope) + 3, (size_t)24);
+    while (cut < want && t[cut]) cut = jd_next_char(t, want + 4, cut);
+    jd_why(c, "scope %s: '%.*s…' before it in its sentence (%s)", c->scope, (int)(cut - hit.pos),
+           t + hit.pos, hit.klass);
   }
   scope_list_changes(cs, n);
   suspects_of_drug_cases(x, t, cs, n);
