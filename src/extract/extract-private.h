@@ -258,6 +258,7 @@ void jd_find_kind(jd_extractor *x, const char *t, cand *c, const cand *prev, siz
 /* kind.c: once the metric is known, a percentage still a level is a rate (the
  * metric is a percentage: 巩固率) or a share; percentage points a change. */
 void jd_settle_percentage_kind(cand *c);
+void jd_find_place_gap(jd_extractor *x, const char *t, cand *c);
 
 /* metric.c */
 typedef struct {

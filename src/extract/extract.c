@@ -244,6 +244,7 @@ static void resolve_figure(jd_extractor *x, const char *t, size_t s, size_t e, c
   jd_find_kind(x, t, c, prev, s);
   jd_find_metric(x, t, c, prev, s);
   jd_settle_percentage_kind(c);
+  jd_find_place_gap(x, t, c);
   jd_find_drug(x, t, c, prev, s);
   jd_find_region(x, t, c, s);
 }

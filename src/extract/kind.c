@@ -1,6 +1,7 @@
 /* A figure's kind: a level, a change (by a percentage, an amount, points) with
  * its sign and what it is compared with (the period before, a named period,
  * something that is no period), a share (占…的), a rate (…率) or a ratio (倍). */
+#include <math.h>
 #include <string.h>
 
 #include "extract/extract-private.h"
@@ -322,5 +323,30 @@ void jd_settle_percentage_kind(cand *c)
     jd_why(c, "kind share: a percentage of what comes before");
   } else if (c->kind == JD_KIND_LEVEL && !strcmp(c->unit, "percentage_point")) {
     c->kind = JD_KIND_CHANGE_PP;
+  }
+}
+
+/* 社戒人员复吸率低于全市4.4个百分点, 比全省低2个百分点: a gap against a place
+ * (cues.tsv place_gap, gap_sign) is compared with no period, with its sign. */
+void jd_find_place_gap(jd_extractor *x, const char *t, cand *c)
+{
+  if (c->kind != JD_KIND_CHANGE_PP && c->kind != JD_KIND_CHANGE_PCT && c->kind != JD_KIND_CHANGE_ABS)
+    return;
+  size_t q = c->clause_start, at;
+  const jd_lex_entry *g;
+  while ((g = jd_cue_find(CUES(x, PLACE_GAP), t, q, c->n.start, &at))) {
+    q = at + g->len;
+    /* a place right after it: a name of regions.tsv or a self reference (全市) */
+    const jd_lex_entry *pl = jd_lexicon_match(x->lx, JD_LEX_REGION, t + q, c->n.start - q);
+    if (!pl) pl = jd_cue_at(CUES(x, SELF_REFERENCE), t, c->n.start, q);
+    if (!pl) continue;
+    int sign = (int)g->number;
+    const jd_lex_entry *w = sign ? NULL : jd_cue_find(CUES(x, GAP_SIGN), t, q + pl->len, c->n.start, &at);
+    if (w) sign = (int)w->number;
+    c->vs_other = TRUE;
+    c->yoy = FALSE;
+    if (sign) c->value = sign < 0 ? -fabs(c->value) : fabs(c->value);
+    jd_why(c, "a gap against a place ('%s%s'), not a change over time", g->surface, pl->surface);
+    return;
   }
 }

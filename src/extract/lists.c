@@ -153,6 +153,29 @@ static gboolean by_drugs(jd_extractor *x, const char *t, const list_span *ls)
   return TRUE;
 }
 
+/* Whether the figures of ls all have one span of as many years as they are
+ * (分析某县2017—2019年…，其破获案件数依次为94起、41起、43起；缴获毒品数为…): then
+ * each is one of its years. */
+static gboolean by_years_of_period(const list_span *ls)
+{
+  const jd_period *p = &ls->cands[ls->first].period;
+  if (p->year <= 0 || p->year_to <= p->year || (guint)(p->year_to - p->year + 1) != ls->count)
+    return FALSE;
+  for (guint i = 1; i < ls->count; i++) {
+    const jd_period *q = &ls->cands[ls->first + i].period;
+    if (q->year != p->year || q->year_to != p->year_to) return FALSE;
+  }
+  int from = p->year;
+  for (guint i = 0; i < ls->count; i++) {
+    cand *c = &ls->cands[ls->first + i];
+    memset(&c->period, 0, sizeof c->period);
+    c->period.year = from + (int)i;
+    c->distributed = TRUE;
+    jd_why(c, "list: year %d of the span, in order", c->period.year);
+  }
+  return TRUE;
+}
+
 /* The years of a span named before 分别: 2020年至2022年…分别为59.23%、64.37%、79.02% */
 static gboolean by_years(jd_extractor *x, const list_span *ls)
 {
@@ -170,7 +193,7 @@ static gboolean by_years(jd_extractor *x, const list_span *ls)
     }
     return TRUE;
   }
-  return FALSE;
+  return by_years_of_period(ls);
 }
 
 /* Changes after 分别 go with the levels stated before them (同比分别上升33%和
@@ -208,12 +231,32 @@ static void by_levels_before(jd_extractor *x, const list_span *ls)
  * places (besides anything else), then the first that fits of age groups,
  * metrics listed before it (人数、复吸率分别由…), drugs (海洛因、冰毒分别为…), the years of a span
  * (2020年至2022年…分别为), or — for changes — the levels stated earlier. */
+/* Levels listed with 、 or 和 and no 分别 (2017—2019年…缴获毒品数为55.3千克、
+ * 53.3千克、51.5千克): as many as the years of their span, one a year. */
+static void implicit_year_lists(cand *cands, guint n)
+{
+  for (guint i = 0; i < n;) {
+    guint k = 1;
+    while (i + k < n && cands[i + k].list_cont && cands[i + k].clause_start == cands[i].clause_start)
+      k++;
+    gboolean fits = k >= 2 && cands[i].kind == JD_KIND_LEVEL && !cands[i].distributed &&
+                    !cands[i].is_from && !cands[i].is_to;
+    for (guint j = 1; fits && j < k; j++) fits = cands[i + j].kind == JD_KIND_LEVEL;
+    if (fits) {
+      list_span ls = {cands, i, k, cands[i].clause_start, cands[i].n.start};
+      by_years_of_period(&ls);
+    }
+    i += k;
+  }
+}
+
 void jd_distribute(jd_extractor *x, const char *t, size_t s, size_t e, cand *cands, guint n)
 {
   size_t p = s;
-  while ((p = jd_find_lit(t, p, e, "分别")) != (size_t)-1) {
+  const jd_lex_entry *w;
+  while ((w = jd_cue_find(CUES(x, RESPECTIVELY), t, p, e, &p))) {
     list_span ls = {cands, n, 0, 0, p};
-    p += 6;
+    p += w->len;
     size_t cl_end = e;
     for (guint i = 0; i < n; i++) {
       if (cands[i].n.start > ls.here && cands[i].clause_start <= ls.here && ls.first == n) {
@@ -231,6 +274,7 @@ void jd_distribute(jd_extractor *x, const char *t, size_t s, size_t e, cand *can
       continue;
     if (cands[ls.first].kind != JD_KIND_LEVEL) by_levels_before(x, &ls);
   }
+  implicit_year_lists(cands, n);
 }
 
 /* ---- 均: one value for each item ----------------------------------------------------- */

@@ -474,6 +474,9 @@ static const char *const cue_names[JD_CUE_N_SETS] = {
     "drug_joiner",
     "other_crime",
     "purpose",
+    "respectively",
+    "place_gap",
+    "gap_sign",
 };
 
 const char *jd_cue_name(jd_cue cue)
