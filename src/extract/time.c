@@ -609,16 +609,18 @@ static size_t period_word_marker(jd_extractor *x, const char *t, size_t s, size_
 }
 
 /* 截至2019年3月底, 截至今年6月 (cues.tsv, asof_before): a state at the end of a
- * month inside the year; 截至2019年底 stays the year (a year's usual value of a
- * stock). */
+ * month inside the year; 截至2019年底 and 截至2019年12月底 stay the year (a year's
+ * usual value of a stock). */
 static void mark_asof(jd_extractor *x, const char *t, size_t s, GArray *out)
 {
   for (guint i = 0; i < out->len; i++) {
     time_marker *m = &g_array_index(out, time_marker, i);
     jd_period *p = &m->period;
-    if (p->year_to || !p->month_from || p->month_from != p->month_to || p->month_to >= 12)
-      continue;
-    if (jd_cue_before(CUES(x, ASOF_BEFORE), t, s, m->pos)) p->asof = TRUE;
+    if (p->year_to || !p->month_from || p->month_from != p->month_to) continue;
+    if (!jd_cue_before(CUES(x, ASOF_BEFORE), t, s, m->pos)) continue;
+    /* 截至去年12月底, 截至2023年12月31日: the end of the year, the year */
+    if (p->month_to == 12) p->month_from = p->month_to = 0;
+    else p->asof = TRUE;
   }
 }
 
