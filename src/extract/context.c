@@ -256,7 +256,8 @@ static void mark_attributes(const char *t, GArray *hits, guint first)
 
 /* Every place named in t[0..len), in order, each with what it is there for
  * (a dateline, a comparison's base, ...: jd_place_role). */
-static void find_regions(const jd_lexicon *lx, const char *t, size_t len, GArray *out)
+static void find_regions(const jd_lexicon *lx, const char *t, size_t len, GArray *out,
+                         gboolean title)
 {
   size_t p = 0, n;
   guint first = out->len;
@@ -270,7 +271,9 @@ static void find_regions(const jd_lexicon *lx, const char *t, size_t len, GArray
       continue;
     }
     const jd_lex_entry *e = jd_lexicon_match(lx, JD_LEX_REGION, t + p, len - p);
-    if (e && strcmp(e->extra, "ji") == 0 && !jd_has_prefix_at(t, len, p + e->len, "籍"))
+    /* a short name (祁东) only before 籍, or opening a title (祁东禁毒经验…) */
+    if (e && strcmp(e->extra, "ji") == 0 && !jd_has_prefix_at(t, len, p + e->len, "籍") &&
+        !(title && p == 0))
       e = NULL;
     if (e && jd_place_hidden(lx, t, 0, len, p, e->len)) e = NULL;
     if (e) {
@@ -389,7 +392,7 @@ static void learn_self_word(learner *L, const char *t, size_t len)
  * Minguo year. */
 static void learn_title(learner *L, const char *t, size_t len, size_t i)
 {
-  find_regions(L->lx, t, len, L->title_hits);
+  find_regions(L->lx, t, len, L->title_hits, TRUE);
   for (guint k = 0; k < L->nums->len && !L->title_year; k++) {
     const jd_numeral *m = &g_array_index(L->nums, jd_numeral, k);
     if (m->kind == JD_NUM_YEAR && m->year > 1900 && !m->is_range) {
@@ -618,7 +621,7 @@ static void learn_paragraph(learner *L, const char *t, size_t len, size_t i)
   }
   if (c->self_level == -2 && !header) learn_self_word(L, t, len);
   if (header) {
-    find_regions(L->lx, t, len, L->source_hits);
+    find_regions(L->lx, t, len, L->source_hits, FALSE);
     return;
   }
   if (!L->minguo && g_strstr_len(t, (gssize)MIN(len, 4096), "民国")) L->minguo = TRUE;
@@ -634,7 +637,7 @@ static void learn_paragraph(learner *L, const char *t, size_t len, size_t i)
     learn_lead(L, t, len);
   }
   if (L->body_paras++ < 4) learn_stated_year(L, t, len, i);
-  find_regions(L->lx, t, len, L->body_hits);
+  find_regions(L->lx, t, len, L->body_hits, FALSE);
   if (lead) L->first_hits = L->body_hits->len; /* the first body paragraph's own (none: 0) */
   if (!L->lead_hits) L->lead_hits = L->body_hits->len;
 }
