@@ -168,10 +168,12 @@ void jd_place_roles_spread(const jd_lexicon *lx, const char *t, void *places, si
   for (size_t i = 1; i < n; i++) {
     /* 来自中国大陆及香港: the next place, a joiner at most three characters on */
     size_t gap_from = AT(i - 1, end_off, size_t), gap_to = AT(i, pos_off, size_t);
-    if (AT(i - 1, role_off, int) != JD_PLACE_SOURCE || AT(i, role_off, int) != JD_PLACE_SUBJECT ||
+    /* (联合珠海、广州两地公安机关: partners, as a comparison's base, are no figure's place) */
+    int r = AT(i - 1, role_off, int);
+    if ((r != JD_PLACE_SOURCE && r != JD_PLACE_REFERENCE) || AT(i, role_off, int) != JD_PLACE_SUBJECT ||
         gap_to < gap_from || gap_to - gap_from > 9 || !jd_cue_find(join, t, gap_from, gap_to, NULL))
       continue;
-    AT(i, role_off, int) = JD_PLACE_SOURCE;
+    AT(i, role_off, int) = r;
   }
   for (size_t i = n; i-- > 1;) {
     /* 湖南、湖北等地: the place before, joined directly */

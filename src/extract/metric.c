@@ -311,6 +311,67 @@ static size_t after_purpose(jd_extractor *x, const char *t, size_t sent_start)
   return jd_cue_at(CUES(x, PURPOSE), t, first->end, p) ? first->end : sent_start;
 }
 
+/* 近80%的定罪率: a rate named right after the percentage. */
+static gboolean rate_named_after(jd_extractor *x, const char *t, cand *c)
+{
+  if (c->kind != JD_KIND_SHARE || strcmp(c->unit, "percent") != 0) return FALSE;
+  size_t a = jd_skip_spaces(t, c->clause_end, c->end);
+  if (jd_has_prefix_at(t, c->clause_end, a, "的")) a += strlen("的");
+  cand as_rate = *c;
+  as_rate.kind = JD_KIND_RATE;
+  trigger_hit hr = jd_best_trigger(x, t, a, MIN(c->clause_end, a + 30), &as_rate, a);
+  if (!hr.e || hr.pos != a || hr.e->number != JD_ROLE_PHRASE) return FALSE;
+  c->kind = JD_KIND_RATE;
+  set_metric(c, hr.e, "the rate named right after it");
+  return TRUE;
+}
+
+/* 其次為愷他命，增加900公克: a weight's change after a clause naming a drug. */
+static gboolean weight_change_after_drug(jd_extractor *x, const char *t, cand *c, const cand *prev,
+                                         size_t sent_start)
+{
+  if (!is_mass(c->unit) || c->kind != JD_KIND_CHANGE_ABS) return FALSE;
+  size_t from = prev && prev->end > sent_start ? prev->end : sent_start;
+  const char *d = from < c->clause_start ? jd_drug_in(x, t, from, c->clause_start) : NULL;
+  if (!d || !strcmp(d, "all")) return FALSE;
+  g_strlcpy(c->metric, "drugs_seized", sizeof c->metric);
+  jd_why(c, "metric drugs_seized: a change of a weight after a clause naming a drug");
+  return TRUE;
+}
+
+/* 缴获毒品31.4吨，缴获制毒物品2976.9吨，占当年中国缴毒总数的48%: a share whose
+ * whole names a metric (缴毒) that the figure before does not count is the
+ * share of that metric's figure earlier in the sentence, when the whole is a
+ * place's total — not when the figure before is a part of that whole
+ * (收戒…626人，新增238人，占收戒总数的40%; 其中…). */
+static gboolean share_of_named_whole(jd_extractor *x, const char *t, cand *c, const cand *prev,
+                                     size_t sent_start)
+{
+  if (c->kind != JD_KIND_SHARE || c->change_pos == (size_t)-1 || c->change_pos >= c->n.start ||
+      !prev || !prev->metric[0] || jd_rfind_lit(t, sent_start, c->n.start, "其中") != (size_t)-1)
+    return FALSE;
+  /* the whole is a larger place's (占当年中国缴毒总数): a place named in it */
+  gboolean place = FALSE;
+  for (size_t q = c->change_pos; q < c->n.start && !place; q = jd_next_char(t, c->n.start, q))
+    place = jd_lexicon_match(x->lx, JD_LEX_REGION, t + q, c->n.start - q) != NULL ||
+            jd_cue_at(CUES(x, SELF_REFERENCE), t, c->n.start, q) != NULL;
+  if (!place) return FALSE;
+  cand as_level = *c;
+  as_level.kind = JD_KIND_LEVEL;
+  as_level.unit = prev->unit;
+  trigger_hit h = jd_best_trigger(x, t, c->change_pos, c->n.start, &as_level, c->n.start);
+  if (!h.e || !strcmp(h.e->id, prev->metric) || !strcmp(h.e->id, "other")) return FALSE;
+  const cand *all = (const cand *)(const void *)x->cands->data;
+  if (c < all || c >= all + x->cands->len) return FALSE;
+  for (guint j = (guint)(c - all); j-- > 0 && all[j].n.start >= sent_start;) {
+    if (all[j].kind == JD_KIND_LEVEL && !strcmp(all[j].metric, h.e->id)) {
+      set_metric(c, h.e, "the whole its share is of, stated earlier in the sentence");
+      return TRUE;
+    }
+  }
+  return FALSE;
+}
+
 /* A trigger that says more than the one found before the number: users
  * (吸毒者人数) an earlier phrase of the clause says are new ones (首次被呈报的二十一
  * 岁以下的吸毒者人数), into *h; or the thing counted named right after the unit
@@ -373,16 +434,7 @@ static void find_metric_named(jd_extractor *x, const char *t, cand *c, const can
     jd_why(c, "metric drugs_seized: a drug named before a weight");
     return;
   }
-  /* 其次為愷他命，增加900公克: a weight's change after a clause naming a drug */
-  if (!h.e && is_mass(c->unit) && c->kind == JD_KIND_CHANGE_ABS) {
-    size_t from = prev && prev->end > sent_start ? prev->end : sent_start;
-    const char *d = from < c->clause_start ? jd_drug_in(x, t, from, c->clause_start) : NULL;
-    if (d && strcmp(d, "all") != 0) {
-      g_strlcpy(c->metric, "drugs_seized", sizeof c->metric);
-      jd_why(c, "metric drugs_seized: a change of a weight after a clause naming a drug");
-      return;
-    }
-  }
+  if (!h.e && weight_change_after_drug(x, t, c, prev, sent_start)) return;
   if (h.e && h.e->number == JD_ROLE_VERB && subset && prev && prev->metric[0] &&
       strcmp(prev->metric, "other") != 0) {
     g_strlcpy(c->metric, prev->metric, sizeof c->metric);
@@ -408,19 +460,7 @@ static void find_metric_named(jd_extractor *x, const char *t, cand *c, const can
     if (h.e->number == JD_ROLE_VERB && h.pos + h.e->len <= c->n.start) c->trigger_end = h.pos + h.e->len;
     return;
   }
-  /* 近80%的定罪率: a rate named right after the percentage */
-  if (c->kind == JD_KIND_SHARE && !strcmp(c->unit, "percent")) {
-    size_t a = jd_skip_spaces(t, c->clause_end, c->end);
-    if (jd_has_prefix_at(t, c->clause_end, a, "的")) a += strlen("的");
-    cand as_rate = *c;
-    as_rate.kind = JD_KIND_RATE;
-    trigger_hit hr = jd_best_trigger(x, t, a, MIN(c->clause_end, a + 30), &as_rate, a);
-    if (hr.e && hr.pos == a && hr.e->number == JD_ROLE_PHRASE) {
-      c->kind = JD_KIND_RATE;
-      set_metric(c, hr.e, "the rate named right after it");
-      return;
-    }
-  }
+  if (rate_named_after(x, t, c)) return;
   /* 对5190余人实施了强制隔离戒毒: the measure named after the number */
   if (c->kind == JD_KIND_LEVEL) {
     size_t rend = MIN(c->clause_end, c->end + 120);
@@ -432,6 +472,7 @@ static void find_metric_named(jd_extractor *x, const char *t, cand *c, const can
   }
   gboolean pct = !strcmp(c->unit, "percent") || !strcmp(c->unit, "permille") ||
                  !strcmp(c->unit, "percentage_point") || !strcmp(c->unit, "ratio");
+  if (share_of_named_whole(x, t, c, prev, sent_start)) return;
   if (prev && prev->metric[0] && c->kind != JD_KIND_RATE &&
       (pct || c->kind != JD_KIND_LEVEL || !strcmp(prev->unit, c->unit))) {
     g_strlcpy(c->metric, prev->metric, sizeof c->metric);
