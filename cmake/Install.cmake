@@ -69,7 +69,7 @@ set(CPACK_DEBIAN_PACKAGE_DEPENDS
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "tesseract-ocr-chi-sim, tesseract-ocr-chi-tra")
 # .doc and old .wps are refused with the LibreOffice command that converts them.
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "libreoffice-writer-nogui | libreoffice-writer")
-# Checked against `readelf -d jindu` + dpkg -S and dpkg-shlibdeps (whose
+# Checked against `readelf -d` of jindu and lib/jindu/*.so + dpkg -S and dpkg-shlibdeps (whose
 # minimum versions are lower than these: these are what Debian 12 ships and
 # what the outputs are tested with).
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
