@@ -66,7 +66,8 @@ extern const jd_doc_readers jd_doc_readers_table __attribute__((weak));
  * document that is not plain text. */
 static const jd_doc_readers *readers(const char *path, GError **error)
 {
-  if (&jd_doc_readers_table) return &jd_doc_readers_table;
+  const jd_doc_readers *linked = &jd_doc_readers_table; /* NULL unless linked in (weak) */
+  if (linked) return linked;
   GError *err = NULL;
   const jd_doc_readers *r =
       jd_module_symbol("readers", "jd_doc_readers_table",
