@@ -127,6 +127,40 @@ static void test_broken(void)
   jd_test_rm_rf(dir);
 }
 
+/* A module of another build (its stamp, the hash of the sources it was built
+ * from, differs from the executable's) is refused by name: here the build
+ * tree's readers.so with one character of its stamp changed. */
+static void test_other_build(void)
+{
+  const char *build = g_getenv("JINDU_BUILD_DIR");
+  g_assert_nonnull(build);
+  g_autofree char *from = g_build_filename(build, "lib", "jindu", "readers.so", NULL);
+  gsize len = 0;
+  g_autofree char *data = jd_test_read_file(from, &len);
+  g_autofree char *prefix = g_strconcat(JINDU_TEST_VERSION, "+", NULL);
+  size_t n = strlen(prefix);
+  char *stamp = NULL; /* the binary holds NUL bytes: no string search */
+  for (size_t i = 0; !stamp && i + n < len; i++)
+    if (memcmp(data + i, prefix, n) == 0) stamp = data + i;
+  g_assert_nonnull(stamp);
+  char *c = stamp + strlen(prefix);
+  g_assert_true(g_ascii_isxdigit(*c));
+  *c = *c == '0' ? '1' : '0';
+  g_autofree char *dir = jd_test_tmpdir();
+  g_autofree char *to = g_build_filename(dir, "readers.so", NULL);
+  g_assert_true(g_file_set_contents(to, data, (gssize)len, NULL));
+  g_autofree char *page = g_build_filename(dir, "b.html", NULL);
+  g_assert_true(g_file_set_contents(page, "<html><body><p>全县</p></body></html>", -1, NULL));
+  const char *ex_page[] = {"extract", "b.html", NULL};
+  g_autofree char *err = NULL;
+  g_assert_cmpint(run_with_modules(dir, ex_page, dir, NULL, &err), ==, 3);
+  g_autofree char *want = g_strdup_printf("b.html: %s, jindu's reader", to);
+  g_assert_nonnull(strstr(err, want));
+  g_assert_nonnull(strstr(err, "is of jindu " JINDU_TEST_VERSION "+"));
+  g_assert_nonnull(strstr(err, "built with this binary"));
+  jd_test_rm_rf(dir);
+}
+
 /* The build tree's modules are found without JINDU_MODULE_DIR, and they are
  * what `--version` names. */
 static void test_build_tree(void)
@@ -149,6 +183,7 @@ int main(int argc, char **argv)
   g_test_add_func("/modules/executable-links-only-glib", test_linked_libraries);
   g_test_add_func("/modules/missing", test_missing);
   g_test_add_func("/modules/broken", test_broken);
+  g_test_add_func("/modules/other-build", test_other_build);
   g_test_add_func("/modules/build-tree", test_build_tree);
   return g_test_run();
 }

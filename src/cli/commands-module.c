@@ -11,6 +11,7 @@
 
 #include "jindu-config.h"
 #include "jindu/workbook.h"
+#include "util/module-stamp.h"
 #include "util/module.h"
 
 static GBytes *workbook_render(const jd_figure_table *figures, gint64 created, GError **error)
@@ -42,4 +43,4 @@ const jd_commands_api jd_commands_table = {
 };
 
 /* Checked by jd_module_symbol against the executable's version. */
-const char jd_module_version[] = JINDU_VERSION;
+const char jd_module_version[] = JD_MODULE_VERSION;

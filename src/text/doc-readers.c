@@ -5,6 +5,7 @@
 #include "text/doc-private.h"
 
 #include "jindu-config.h"
+#include "util/module-stamp.h"
 #include "util/module.h"
 
 const jd_doc_readers jd_doc_readers_table = {
@@ -15,4 +16,4 @@ const jd_doc_readers jd_doc_readers_table = {
 };
 
 /* Checked by jd_module_symbol against the executable's version. */
-const char jd_module_version[] = JINDU_VERSION;
+const char jd_module_version[] = JD_MODULE_VERSION;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "jindu-config.h"
+#include "util/module-stamp.h"
 
 G_DEFINE_QUARK(jd-module-error-quark, jd_module_error)
 
@@ -48,11 +49,11 @@ static GModule *open_module(const char *name, const char *what, GError **error)
   }
   gpointer version = NULL;
   if (!g_module_symbol(m, JD_MODULE_VERSION_SYMBOL, &version) ||
-      strcmp((const char *)version, JINDU_VERSION) != 0) {
+      strcmp((const char *)version, JD_MODULE_VERSION) != 0) {
     g_set_error(error, JD_MODULE_ERROR, 0,
-                "%s, jindu's %s, is of jindu %s, not %s — reinstall jindu, or set "
-                "JINDU_MODULE_DIR to the lib/jindu/ folder of this jindu",
-                path, what, version ? (const char *)version : "(unknown)", JINDU_VERSION);
+                "%s, jindu's %s, is of jindu %s, not %s (this binary's) — reinstall jindu, or "
+                "set JINDU_MODULE_DIR to the lib/jindu/ folder built with this binary",
+                path, what, version ? (const char *)version : "(unknown)", JD_MODULE_VERSION);
     g_module_close(m);
     return NULL;
   }
