@@ -28,7 +28,8 @@ typedef struct {
 } cue_table;
 
 struct jd_lexicon {
-  GStringChunk *strings;
+  GPtrArray *files;     /* the tables' bytes, read whole: every string of an entry points
+                         * into them (split in place), so loading copies nothing */
   lex_table tables[JD_LEX_N_TABLES];
   jd_numeral_words *numeral_words;
   cue_table cues[JD_CUE_N_SETS];
@@ -131,41 +132,41 @@ static gboolean scope_class_known(const char *c)
 
 /* The columns of one row after its surface, by table (see lexicon.h); FALSE
  * with error set on a value the table does not allow. */
-static gboolean fill_columns(jd_lexicon *lx, jd_lex_table t, jd_lex_entry *e, char **cols,
+static gboolean fill_columns(jd_lex_table t, jd_lex_entry *e, char **cols,
                              guint nc, const char *path, unsigned i, GError **error)
 {
   switch (t) {
   case JD_LEX_METRIC:
-    e->id = g_string_chunk_insert_const(lx->strings, cols[0]);
-    e->arg = g_string_chunk_insert_const(lx->strings, cols[1]);
-    e->extra = g_string_chunk_insert_const(lx->strings, cols[3]);
+    e->id = cols[0];
+    e->arg = cols[1];
+    e->extra = cols[3];
     /* a fifth column: words one of which must come before the trigger */
-    if (nc > 4 && cols[4][0]) e->parent = g_string_chunk_insert_const(lx->strings, cols[4]);
+    if (nc > 4 && cols[4][0]) e->parent = cols[4];
     break;
   case JD_LEX_UNIT:
-    e->id = g_string_chunk_insert_const(lx->strings, cols[1]);
-    e->arg = g_string_chunk_insert_const(lx->strings, cols[3]);
+    e->id = cols[1];
+    e->arg = cols[3];
     e->extra = "";
     break;
   case JD_LEX_REGION:
-    e->id = g_string_chunk_insert_const(lx->strings, cols[1]);
-    e->arg = g_string_chunk_insert_const(lx->strings, cols[2]);
-    e->extra = g_string_chunk_insert_const(lx->strings, cols[3]);
-    if (nc > 4) e->parent = g_string_chunk_insert_const(lx->strings, cols[4]);
+    e->id = cols[1];
+    e->arg = cols[2];
+    e->extra = cols[3];
+    if (nc > 4) e->parent = cols[4];
     break;
   case JD_LEX_PERIOD:
-    e->id = g_string_chunk_insert_const(lx->strings, cols[1]);
-    e->arg = g_string_chunk_insert_const(lx->strings, cols[2]);
+    e->id = cols[1];
+    e->arg = cols[2];
     e->extra = "";
     break;
   case JD_LEX_SUBSET:
-    e->id = g_string_chunk_insert_const(lx->strings, cols[1]);
-    e->arg = nc > 2 ? g_string_chunk_insert_const(lx->strings, cols[2]) : "";
+    e->id = cols[1];
+    e->arg = nc > 2 ? cols[2] : "";
     e->extra = "";
     break;
   case JD_LEX_SCOPE:
-    e->id = g_string_chunk_insert_const(lx->strings, cols[1]);
-    e->arg = g_string_chunk_insert_const(lx->strings, cols[2]);
+    e->id = cols[1];
+    e->arg = cols[2];
     e->extra = "";
     if (!scope_class_known(e->arg)) {
       g_set_error(error, JD_LEXICON_ERROR, JD_LEXICON_ERROR_PARSE,
@@ -176,12 +177,12 @@ static gboolean fill_columns(jd_lexicon *lx, jd_lex_table t, jd_lex_entry *e, ch
     }
     break;
   case JD_LEX_CHANGE:
-    e->id = g_string_chunk_insert_const(lx->strings, cols[2]);
+    e->id = cols[2];
     e->arg = "";
     e->extra = "";
     break;
   default:
-    e->id = g_string_chunk_insert_const(lx->strings, cols[1]);
+    e->id = cols[1];
     e->arg = "";
     e->extra = "";
     break;
@@ -189,27 +190,46 @@ static gboolean fill_columns(jd_lexicon *lx, jd_lex_table t, jd_lex_entry *e, ch
   return TRUE;
 }
 
-/* The lines of a lexicon table (UTF-8, read whole), or NULL with error set
- * naming the file. Caller frees with g_strfreev. */
-static char **read_lines(const char *path, GError **error)
+/* A lexicon table's bytes (UTF-8, read whole), kept by lx until it is freed,
+ * or NULL with error set naming the file. Its lines are split in place with
+ * next_line. */
+static char *read_table(jd_lexicon *lx, const char *path, GError **error)
 {
   char *data = NULL;
+  gsize len = 0;
   GError *err = NULL;
-  if (!g_file_get_contents(path, &data, NULL, &err)) {
+  if (!g_file_get_contents(path, &data, &len, &err)) {
     g_set_error(error, JD_LEXICON_ERROR, JD_LEXICON_ERROR_NOT_FOUND,
                 "%s: cannot read the lexicon table (%s) — reinstall jindu or set JINDU_DATA_DIR",
                 path, err->message);
     g_error_free(err);
     return NULL;
   }
-  char **lines = NULL;
-  if (!g_utf8_validate(data, -1, NULL))
+  /* a table is valid UTF-8 as a whole, so is every piece of it cut at a tab,
+   * a CR or a newline */
+  if (memchr(data, 0, len) || !g_utf8_validate(data, (gssize)len, NULL)) {
     g_set_error(error, JD_LEXICON_ERROR, JD_LEXICON_ERROR_PARSE,
                 "%s:1: not UTF-8 — save the table as UTF-8", path);
-  else
-    lines = g_strsplit(data, "\n", -1);
-  g_free(data);
-  return lines;
+    g_free(data);
+    return NULL;
+  }
+  g_ptr_array_add(lx->files, data);
+  return data;
+}
+
+/* The line at *pos, ended in place; *pos moves past it (NULL after the last). */
+static char *next_line(char **pos)
+{
+  char *l = *pos;
+  if (!l) return NULL;
+  char *nl = strchr(l, '\n');
+  if (nl) {
+    *nl = 0;
+    *pos = nl + 1;
+  } else {
+    *pos = NULL;
+  }
+  return l;
 }
 
 /* Splits line l at its tabs in place into cols (at most max columns, then
@@ -240,11 +260,11 @@ static gboolean load_table(jd_lexicon *lx, jd_lex_table t, const char *dir, GErr
 {
   gboolean ok = FALSE;
   char *path = g_build_filename(dir, table_files[t], NULL);
-  char **lines = NULL;
   lex_table *tab = &lx->tables[t];
-  if (!(lines = read_lines(path, error))) goto done;
-  for (unsigned i = 0; lines[i]; i++) {
-    char *l = lines[i];
+  char *pos = read_table(lx, path, error);
+  if (!pos) goto done;
+  char *l;
+  for (unsigned i = 0; (l = next_line(&pos)); i++) {
     if (!row_text(l)) continue;
     char *cols[17];
     guint nc = split_tabs(l, cols, 16);
@@ -259,15 +279,14 @@ static gboolean load_table(jd_lexicon *lx, jd_lex_table t, const char *dir, GErr
     e->parent = "";
     /* metrics.tsv lists the id first and the trigger third; every other
      * table starts with the surface form. */
-    const char *surface = t == JD_LEX_METRIC ? cols[2] : cols[0];
-    e->surface = g_string_chunk_insert_const(lx->strings, surface);
+    e->surface = t == JD_LEX_METRIC ? cols[2] : cols[0];
     e->len = strlen(e->surface);
-    if (!fill_columns(lx, t, e, cols, nc, path, i, error)) {
+    if (!fill_columns(t, e, cols, nc, path, i, error)) {
       g_free(e);
       goto done;
     }
     gboolean parsed = parse_number_column(t, e, cols, path, i + 1, error);
-    if (!parsed || !g_utf8_validate(e->surface, -1, NULL) || !e->len) {
+    if (!parsed || !e->len) {
       if (parsed)
         g_set_error(error, JD_LEXICON_ERROR, JD_LEXICON_ERROR_PARSE,
                     "%s:%u: empty surface form — fix the row", path, i + 1);
@@ -288,7 +307,6 @@ static gboolean load_table(jd_lexicon *lx, jd_lex_table t, const char *dir, GErr
   g_hash_table_foreach(tab->by_last, index_sort, NULL);
   ok = TRUE;
 done:
-  g_strfreev(lines);
   g_free(path);
   return ok;
 }
@@ -297,7 +315,7 @@ jd_lexicon *jd_lexicon_load(const char *dir, GError **error)
 {
   char *default_dir = NULL;
   jd_lexicon *lx = g_new0(jd_lexicon, 1);
-  lx->strings = g_string_chunk_new(16384);
+  lx->files = g_ptr_array_new_with_free_func(g_free);
   for (int t = 0; t < JD_LEX_N_TABLES; t++) {
     lx->tables[t].entries = g_ptr_array_new_with_free_func(g_free);
     lx->tables[t].by_first =
@@ -330,7 +348,7 @@ void jd_lexicon_free(jd_lexicon *lx)
   for (int c = 0; c < JD_CUE_N_SETS; c++)
     if (lx->cues[c].entries) g_ptr_array_unref(lx->cues[c].entries);
   jd_numeral_words_free(lx->numeral_words);
-  g_string_chunk_free(lx->strings);
+  g_ptr_array_unref(lx->files);
   g_free(lx);
 }
 
@@ -495,10 +513,10 @@ static gboolean each_row(jd_lexicon *lx, const char *dir, const char *file, row_
 {
   gboolean ok = FALSE;
   char *path = g_build_filename(dir, file, NULL);
-  char **lines = NULL;
-  if (!(lines = read_lines(path, error))) goto done;
-  for (unsigned i = 0; lines[i]; i++) {
-    char *l = lines[i];
+  char *pos = read_table(lx, path, error);
+  if (!pos) goto done;
+  char *l;
+  for (unsigned i = 0; (l = next_line(&pos)); i++) {
     if (!row_text(l)) continue;
     char *cols[17];
     guint nc = split_tabs(l, cols, 16);
@@ -512,7 +530,6 @@ static gboolean each_row(jd_lexicon *lx, const char *dir, const char *file, row_
   }
   ok = TRUE;
 done:
-  g_strfreev(lines);
   g_free(path);
   return ok;
 }
@@ -540,11 +557,11 @@ static const char *add_cue(jd_lexicon *lx, char **cols, guint n, unsigned line)
   while (c < JD_CUE_N_SETS && strcmp(cols[0], cue_names[c]) != 0) c++;
   if (c == JD_CUE_N_SETS) return "unknown set of cue words (see the list at the top of the file)";
   jd_lex_entry *e = g_new0(jd_lex_entry, 1);
-  e->surface = g_string_chunk_insert_const(lx->strings, cols[1]);
+  e->surface = cols[1];
   e->len = strlen(e->surface);
   e->id = cue_names[c];
-  e->arg = g_string_chunk_insert_const(lx->strings, n > 2 ? cols[2] : "");
-  e->extra = g_string_chunk_insert_const(lx->strings, n > 3 ? cols[3] : "");
+  e->arg = n > 2 ? cols[2] : "";
+  e->extra = n > 3 ? cols[3] : "";
   e->number = g_ascii_strtod(e->arg, NULL);
   e->line = line;
   e->parent = "";

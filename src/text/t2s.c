@@ -13,7 +13,7 @@ typedef struct {
 #define T2S_PLANES 0x30000 /* BMP and the supplementary ideographic planes */
 
 typedef struct {
-  guint8 may_change[T2S_PLANES / 8];
+  const guint8 *may_change; /* may_change_bits() */
   GHashTable *chars;   /* code point -> const jd_t2s_entry * */
   GHashTable *phrases; /* first code point -> GPtrArray of entries, longest first */
 } t2s_index;
@@ -25,15 +25,37 @@ static gint longest_first(gconstpointer a, gconstpointer b)
   return lx == ly ? 0 : lx > ly ? -1 : 1;
 }
 
-static void mark(t2s_index *ix, gunichar c)
+static void mark(guint8 *bits, gunichar c)
 {
-  if (c < T2S_PLANES) ix->may_change[c >> 3] |= (guint8)(1u << (c & 7));
+  if (c < T2S_PLANES) bits[c >> 3] |= (guint8)(1u << (c & 7));
+}
+
+/* The characters that may change (a character OpenCC converts, or the first
+ * of a phrase): a bitmap built on its own, so that text with none of them
+ * never pays for the hash tables of t2s_index_build. */
+static gpointer may_change_build(gpointer unused)
+{
+  (void)unused;
+  guint8 *bits = g_new0(guint8, T2S_PLANES / 8);
+  for (size_t i = 0; i < G_N_ELEMENTS(t2s_characters); i++)
+    if (strcmp(t2s_characters[i].from, t2s_characters[i].to) != 0)
+      mark(bits, g_utf8_get_char(t2s_characters[i].from));
+  for (size_t i = 0; i < G_N_ELEMENTS(t2s_phrases); i++)
+    mark(bits, g_utf8_get_char(t2s_phrases[i].from));
+  return bits;
+}
+
+static const guint8 *may_change_bits(void)
+{
+  static GOnce once = G_ONCE_INIT;
+  return g_once(&once, may_change_build, NULL);
 }
 
 static gpointer t2s_index_build(gpointer unused)
 {
   (void)unused;
   t2s_index *ix = g_new0(t2s_index, 1);
+  ix->may_change = may_change_bits();
   ix->chars = g_hash_table_new(g_direct_hash, g_direct_equal);
   ix->phrases = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
                                       (GDestroyNotify)g_ptr_array_unref);
@@ -42,7 +64,6 @@ static gpointer t2s_index_build(gpointer unused)
     gunichar c = g_utf8_get_char(e->from);
     if (strcmp(e->from, e->to) == 0) continue; /* OpenCC keeps it as it is */
     g_hash_table_insert(ix->chars, GUINT_TO_POINTER(c), (gpointer)e);
-    mark(ix, c);
   }
   for (size_t i = 0; i < G_N_ELEMENTS(t2s_phrases); i++) {
     const jd_t2s_entry *e = &t2s_phrases[i];
@@ -53,7 +74,6 @@ static gpointer t2s_index_build(gpointer unused)
       g_hash_table_insert(ix->phrases, GUINT_TO_POINTER(c), list);
     }
     g_ptr_array_add(list, (gpointer)e);
-    mark(ix, c);
   }
   GHashTableIter it;
   gpointer key, value;
@@ -70,9 +90,8 @@ static const t2s_index *t2s(void)
 
 gboolean jd_t2s_may_change(gunichar c)
 {
-  const t2s_index *ix = t2s();
   if (c >= T2S_PLANES) return FALSE;
-  return (ix->may_change[c >> 3] >> (c & 7)) & 1;
+  return (may_change_bits()[c >> 3] >> (c & 7)) & 1;
 }
 
 /* The longest phrase of list that s[0..n) starts with, or NULL. */
