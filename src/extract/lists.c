@@ -205,6 +205,31 @@ static gboolean by_years(jd_extractor *x, const list_span *ls)
   return by_years_of_period(ls);
 }
 
+/* Base years listed before 分别 (比2015年、2016年、2017年分别下降63%、56%和43%):
+ * each change is against its own base year. */
+static gboolean by_base_years(jd_extractor *x, const list_span *ls)
+{
+  int years[16];
+  guint k = 0;
+  for (guint m = 0; m < x->tmarks->len && k < G_N_ELEMENTS(years); m++) {
+    const time_marker *tm = &g_array_index(x->tmarks, time_marker, m);
+    if (tm->pos >= ls->here) continue; /* (其中…分别下降: the years said before 其中) */
+    if (tm->binding == TM_BASE && tm->period.year > 0 && !tm->period.year_to) years[k++] = tm->period.year;
+  }
+  if (k < 2 || k != ls->count) return FALSE;
+  for (guint i = 0; i < ls->count; i++)
+    if (ls->cands[ls->first + i].kind == JD_KIND_LEVEL) return FALSE;
+  for (guint i = 0; i < ls->count; i++) {
+    cand *c = &ls->cands[ls->first + i];
+    memset(&c->base, 0, sizeof c->base);
+    c->base.year = years[i];
+    c->has_base = TRUE;
+    c->distributed = TRUE;
+    jd_why(c, "分别: against base year %d, the %u. of those listed", years[i], i + 1);
+  }
+  return TRUE;
+}
+
 /* Changes after 分别 go with the levels stated before them (同比分别上升33%和
  * 21.6%), in the paragraph or the sentence; a from→to pair counts once. */
 static void by_levels_before(jd_extractor *x, const list_span *ls)
@@ -279,7 +304,7 @@ void jd_distribute(jd_extractor *x, const char *t, size_t s, size_t e, cand *can
     ls.cs = cands[ls.first].clause_start;
     by_places(x, &ls);
     if (by_age_groups(x, t, s, &ls) || by_metrics(x, t, &ls) || by_drugs(x, t, &ls) ||
-        by_years(x, &ls))
+        by_base_years(x, &ls) || by_years(x, &ls))
       continue;
     if (cands[ls.first].kind != JD_KIND_LEVEL) by_levels_before(x, &ls);
   }

@@ -178,6 +178,8 @@ static size_t one_case_before(jd_extractor *x, const char *t, size_t from, size_
     size_t r = jd_skip_spaces(t, to, q);
     gunichar next = r < to ? jd_char_at(t, to, r, NULL) : 0;
     if (next && !jd_is_punct(next) && !jd_cue_at(CUES(x, CASE_FOLLOW), t, to, r)) continue;
+    /* 破获重大制毒案件、捣毁制毒厂点…分别下降: one item of a list of counts */
+    if (next && jd_has_prefix_at(t, to, r, "、")) continue;
     /* told as one: 一起…案, or a case verb before it in its clause */
     size_t clause = p;
     while (clause > from) {

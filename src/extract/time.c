@@ -83,6 +83,16 @@ static tm_binding year_binding(jd_extractor *x, const char *t, size_t floor, siz
   while (p > floor && (t[p - 1] == ' ')) p--;
   /* 比2018年, 是2015年的2.2倍; 从2018年, 至2020年 (cues.tsv) */
   if (jd_cue_before(CUES(x, YEAR_BASE), t, floor, p)) return TM_BASE;
+  /* 比2015年、2016年、2017年: a year listed after a base year is a base too */
+  if (k > 0) {
+    const jd_numeral *pv = &g_array_index(nums, jd_numeral, k - 1);
+    const jd_lex_entry *j = pv->kind == JD_NUM_YEAR && pv->end >= floor && pv->end < p
+                                ? jd_cue_at(CUES(x, PLACE_JOINER), t, p, pv->end)
+                                : NULL;
+    if (j && pv->end + j->len == p &&
+        year_binding(x, t, floor, pv->start, pv->end, limit, nums, k - 1) == TM_BASE)
+      return TM_BASE;
+  }
   /* 截至2019年3月底，全省…: the date holds for what follows (not 至 of 从A至B) */
   if (jd_cue_before(CUES(x, ASOF_BEFORE), t, floor, p)) return TM_FREE;
   if (jd_cue_before(CUES(x, YEAR_BOUND), t, floor, p)) return TM_BOUND;
