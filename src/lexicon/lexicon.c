@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "jindu/jindu.h"
+#include "util/find.h"
 
 G_DEFINE_QUARK(jd-lexicon-error-quark, jd_lexicon_error)
 
@@ -597,7 +598,7 @@ const jd_lex_entry *jd_cue_find(const jd_cue_set *set, const char *t, size_t fro
 {
   for (size_t i = 0; i < set->count && to > from; i++) {
     const jd_lex_entry *e = set->entries[i];
-    const char *hit = memmem(t + from, to - from, e->surface, e->len);
+    const char *hit = jd_mem_find(t + from, to - from, e->surface, e->len);
     if (hit) {
       if (pos) *pos = (size_t)(hit - t);
       return e;

@@ -1,0 +1,128 @@
+/* The hand-written fast paths of extraction give exactly what the library
+ * calls they replace gave: jd_mem_find / jd_mem_rfind (util/find.h) against
+ * a plain search (and memmem), on random bytes, UTF-8 text and NULs;
+ * jd_period_format against the snprintf formats it replaced, on every kind
+ * of period and edge values, cut to every buffer size. */
+#define _GNU_SOURCE /* memmem */
+#include <stdio.h>
+#include <string.h>
+
+#include "jindu/period.h"
+#include "testutil.h"
+#include "util/find.h"
+
+static const char *naive_find(const char *h, size_t n, const char *s, size_t m)
+{
+  for (size_t p = 0; p + m <= n; p++)
+    if (memcmp(h + p, s, m) == 0) return h + p;
+  return NULL;
+}
+
+static const char *naive_rfind(const char *h, size_t n, const char *s, size_t m)
+{
+  if (m > n) return NULL;
+  for (size_t p = n - m + 1; p-- > 0;)
+    if (memcmp(h + p, s, m) == 0) return h + p;
+  return NULL;
+}
+
+/* Haystacks of 0..80 bytes from a small alphabet (many near-misses), the
+ * needle a piece of the haystack or random; every length and offset. */
+static void test_find_random(void)
+{
+  static const char alphabet[] = {'a', 'b', '\0', '\xE5', '\x85', '\xA8', '\xE7'};
+  GRand *r = g_rand_new_with_seed(20);
+  char hay[96], needle[12];
+  for (int round = 0; round < 60000; round++) {
+    size_t n = (size_t)g_rand_int_range(r, 0, 81);
+    for (size_t i = 0; i < n; i++) hay[i] = alphabet[g_rand_int_range(r, 0, G_N_ELEMENTS(alphabet))];
+    size_t m = (size_t)g_rand_int_range(r, 1, 10);
+    if (n >= m && g_rand_boolean(r)) {
+      size_t at = (size_t)g_rand_int_range(r, 0, (gint32)(n - m + 1));
+      memcpy(needle, hay + at, m);
+    } else {
+      for (size_t i = 0; i < m; i++) needle[i] = alphabet[g_rand_int_range(r, 0, G_N_ELEMENTS(alphabet))];
+    }
+    g_assert_true(jd_mem_find(hay, n, needle, m) == naive_find(hay, n, needle, m));
+    g_assert_true(jd_mem_find(hay, n, needle, m) == memmem(hay, n, needle, m));
+    g_assert_true(jd_mem_rfind(hay, n, needle, m) == naive_rfind(hay, n, needle, m));
+  }
+  g_rand_free(r);
+  /* an empty needle: the start (as memmem) / the end */
+  const char *abc = "abc";
+  g_assert_true(jd_mem_find(abc, 3, "", 0) == abc);
+  g_assert_true(jd_mem_rfind(abc, 3, "", 0) == abc + 3);
+}
+
+static void test_find_text(void)
+{
+  const char *t = "全省共破获毒品案件120起，全市破获毒品案件30起，其中“净边”行动破获毒品案件9起。";
+  size_t n = strlen(t);
+  const char *w = "毒品案件";
+  g_assert_true(jd_mem_find(t, n, w, strlen(w)) == strstr(t, w));
+  g_assert_true(jd_mem_rfind(t, n, w, strlen(w)) == g_strrstr(t, w));
+  g_assert_null(jd_mem_find(t, n, "缴获", strlen("缴获")));
+  g_assert_true(jd_mem_find(t, n, "起", strlen("起")) == strstr(t, "起"));
+  g_assert_true(jd_mem_rfind(t, n, "起", strlen("起")) == g_strrstr(t, "起"));
+  /* the whole text, and one byte short of it */
+  g_assert_true(jd_mem_find(t, n, t, n) == t);
+  g_assert_null(jd_mem_find(t, n - 1, t, n));
+  g_assert_true(jd_mem_rfind(t, n, t, n) == t);
+}
+
+/* What jd_period_format gave when it was written with snprintf. */
+static void reference_format(const jd_period *p, char *buf, size_t size)
+{
+  if (p->year <= 0) {
+    g_strlcpy(buf, "unknown", size);
+    return;
+  }
+  if (p->year_to > p->year && p->month_from && p->month_to)
+    snprintf(buf, size, "%d-%02d/%d-%02d", p->year, p->month_from, p->year_to, p->month_to);
+  else if (p->year_to > p->year)
+    snprintf(buf, size, "%d/%d", p->year, p->year_to);
+  else if (p->half)
+    snprintf(buf, size, "%d-H%d", p->year, p->half);
+  else if (p->quarter)
+    snprintf(buf, size, "%d-Q%d", p->year, p->quarter);
+  else if (p->month_from && p->month_to && p->month_to != p->month_from)
+    snprintf(buf, size, "%d-%02d/%d-%02d", p->year, p->month_from, p->year, p->month_to);
+  else if (p->month_from)
+    snprintf(buf, size, "%d-%02d", p->year, p->month_from);
+  else
+    snprintf(buf, size, "%d", p->year);
+}
+
+static void test_period_format(void)
+{
+  static const int years[] = {-1, 0, 1, 9, 999, 2019, 2023, 12345, G_MAXINT};
+  static const int small[] = {G_MININT, -12, -1, 0, 1, 2, 9, 10, 12, 13, 100};
+  for (size_t a = 0; a < G_N_ELEMENTS(years); a++)
+    for (size_t b = 0; b < G_N_ELEMENTS(years); b++)
+      for (size_t c = 0; c < G_N_ELEMENTS(small); c++)
+        for (size_t d = 0; d < G_N_ELEMENTS(small); d++)
+          for (int shape = 0; shape < 4; shape++) {
+            jd_period p = {0};
+            p.year = years[a];
+            p.year_to = shape == 0 ? years[b] : 0;
+            p.month_from = small[c];
+            p.month_to = shape == 3 ? 0 : small[d];
+            p.half = shape == 1 ? small[d] : 0;
+            p.quarter = shape == 2 ? small[c] : 0;
+            for (size_t size = 1; size <= 64; size += size < 12 ? 1 : 26) {
+              char want[64], got[64];
+              reference_format(&p, want, size);
+              jd_period_format(&p, got, size);
+              g_assert_cmpstr(got, ==, want);
+            }
+          }
+}
+
+int main(int argc, char **argv)
+{
+  g_test_init(&argc, &argv, NULL);
+  jd_test_add("/fastpaths/find/random-against-plain-search", test_find_random);
+  jd_test_add("/fastpaths/find/utf8-text", test_find_text);
+  jd_test_add("/fastpaths/period/format-against-snprintf", test_period_format);
+  return jd_test_run();
+}
