@@ -2,11 +2,14 @@
  * calls they replace gave: jd_mem_find / jd_mem_rfind (util/find.h) against
  * a plain search (and memmem), on random bytes, UTF-8 text and NULs;
  * jd_period_format against the snprintf formats it replaced, on every kind
- * of period and edge values, cut to every buffer size. */
+ * of period and edge values, cut to every buffer size; jd_lexicon_match and
+ * jd_lexicon_match_ending (their index) against a scan of every entry, at
+ * every character of the invented documents and several bounds. */
 #define _GNU_SOURCE /* memmem */
 #include <stdio.h>
 #include <string.h>
 
+#include "jindu/lexicon.h"
 #include "jindu/period.h"
 #include "testutil.h"
 #include "util/find.h"
@@ -118,11 +121,58 @@ static void test_period_format(void)
           }
 }
 
+/* The longest entry (then the first in its file) written at / ending at the
+ * end of text[0, len), from all the table's entries. */
+static const jd_lex_entry *scan_entries(const jd_lexicon *lx, jd_lex_table table, const char *text,
+                                        size_t len, gboolean ending)
+{
+  const jd_lex_entry *best = NULL;
+  for (size_t i = 0; i < jd_lexicon_get_count(lx, table); i++) {
+    const jd_lex_entry *e = jd_lexicon_get(lx, table, i);
+    if (e->len > len || memcmp(e->surface, ending ? text + len - e->len : text, e->len) != 0)
+      continue;
+    if (!best || e->len > best->len || (e->len == best->len && e->line < best->line)) best = e;
+  }
+  return best;
+}
+
+static void check_lexicon_doc(const char *path)
+{
+  static jd_lexicon *lx;
+  if (!lx) {
+    GError *err = NULL;
+    lx = jd_lexicon_load(NULL, &err);
+    g_assert_no_error(err);
+  }
+  gsize n;
+  g_autofree char *t = jd_test_read_file(path, &n);
+  if (!g_utf8_validate(t, (gssize)n, NULL)) return; /* the GB18030 sample */
+  static const size_t bounds[] = {1, 2, 3, 5, 6, 9, 12, 18, 27, 40};
+  for (size_t p = 0; p < n; p = (size_t)(g_utf8_next_char(t + p) - t)) {
+    for (int table = 0; table < JD_LEX_N_TABLES; table++) {
+      for (size_t b = 0; b < G_N_ELEMENTS(bounds); b++) {
+        size_t len = MIN(bounds[b], n - p);
+        g_assert_true(jd_lexicon_match(lx, table, t + p, len) ==
+                      scan_entries(lx, table, t + p, len, FALSE));
+        if (bounds[b] <= p)
+          g_assert_true(jd_lexicon_match_ending(lx, table, t + p - bounds[b], bounds[b]) ==
+                        scan_entries(lx, table, t + p - bounds[b], bounds[b], TRUE));
+      }
+    }
+  }
+}
+
+static void test_lexicon_index(void)
+{
+  jd_test_each_doc(check_lexicon_doc);
+}
+
 int main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
   jd_test_add("/fastpaths/find/random-against-plain-search", test_find_random);
   jd_test_add("/fastpaths/find/utf8-text", test_find_text);
   jd_test_add("/fastpaths/period/format-against-snprintf", test_period_format);
+  jd_test_add("/fastpaths/lexicon/index-against-scan", test_lexicon_index);
   return jd_test_run();
 }

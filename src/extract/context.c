@@ -206,6 +206,10 @@ size_t jd_anonymized_at(const char *t, size_t end, size_t p, int *level)
 {
   size_t q = p, n;
   int marks = 0;
+  /* the first character must be a mark (below): a byte that cannot start one
+   * ends it here (this runs at every character of a sentence) */
+  unsigned char b0 = p < end ? (unsigned char)t[p] : 0;
+  if (!((b0 >= 'A' && b0 <= 'Z') || b0 == 'x' || b0 == 0xC3 || b0 == 0xEF || b0 == 0xE6)) return 0;
   gunichar before = jd_char_before(t, 0, p, NULL);
   if (before < 0x80 && g_ascii_isalnum((char)before)) return 0;
   for (;;) {
