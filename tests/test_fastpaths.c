@@ -4,11 +4,15 @@
  * jd_period_format against the snprintf formats it replaced, on every kind
  * of period and edge values, cut to every buffer size; jd_lexicon_match and
  * jd_lexicon_match_ending (their index) against a scan of every entry, at
- * every character of the invented documents and several bounds. */
+ * every character of the invented documents and several bounds;
+ * jd_cell_needs_care says FALSE only where jd_cell_safe_text changes nothing,
+ * and TRUE wherever it does; jd_csv_append_field writes what the two-pass
+ * writer it replaced wrote. */
 #define _GNU_SOURCE /* memmem */
 #include <stdio.h>
 #include <string.h>
 
+#include "jindu/figure.h"
 #include "jindu/lexicon.h"
 #include "jindu/period.h"
 #include "testutil.h"
@@ -162,6 +166,71 @@ static void check_lexicon_doc(const char *path)
   }
 }
 
+static void test_cell_care(void)
+{
+  /* pieces: hidden characters, quotes and dashes that are not, broken UTF-8 */
+  static const char *const pieces[] = {
+      "a", "=", "-", " ", ",", "\t", "\n", "\x01", "\x7f", "全", "“", "”", "—", "\xE2\x80\x8E",
+      "\xE2\x80\x8F", "\xE2\x80\xAA", "\xE2\x80\xAE", "\xE2\x80\xAF", "\xE2\x81\xA6",
+      "\xE2\x81\xA9", "\xE2\x81\xAA", "\xC2\x85", "\xC2\x9F", "\xC2\xA0", "\xD8\x9C",
+      "\xD8\x9D", "\xE2", "\xC2", "\xD8", "\x80", "\xE2\x80", "\xF0\x9F\x98\x80"};
+  GRand *r = g_rand_new_with_seed(7);
+  for (int round = 0; round < 200000; round++) {
+    char s[64] = "";
+    int k = g_rand_int_range(r, 0, 6);
+    for (int i = 0; i < k; i++) g_strlcat(s, pieces[g_rand_int_range(r, 0, G_N_ELEMENTS(pieces))], sizeof s);
+    g_autofree char *safe = jd_cell_safe_text(s);
+    g_assert_true(jd_cell_needs_care(s) == (strcmp(safe, s) != 0) ||
+                  (jd_cell_needs_care(s) && strpbrk(s, "\t\n\r") != NULL));
+  }
+  g_rand_free(r);
+}
+
+/* The CSV field as written before: every text made safe when any byte
+ * could need it, then quoted when a byte or an edge space asks for it. */
+static void reference_csv_field(GString *out, const char *s)
+{
+  gboolean care = *s && strchr("=+-@\t\r", s[0]);
+  for (const guchar *p = (const guchar *)s; *p; p++)
+    if (*p < 0x20 || *p == 0x7f || *p == 0xC2 || *p == 0xD8 || *p == 0xE2) care = TRUE;
+  g_autofree char *safe = care ? jd_cell_safe_text(s) : g_strdup(s);
+  size_t n = strlen(safe);
+  gboolean quote = strpbrk(safe, ",\"\n\r") || (n && (safe[0] == ' ' || safe[n - 1] == ' '));
+  if (!quote) {
+    g_string_append(out, safe);
+    return;
+  }
+  g_string_append_c(out, '"');
+  for (const char *q = safe; *q; q++) {
+    if (*q == '"') g_string_append_c(out, '"');
+    g_string_append_c(out, *q);
+  }
+  g_string_append_c(out, '"');
+}
+
+static void test_csv_field(void)
+{
+  static const char *const pieces[] = {
+      "a", "=", "@", " ", ",", "\"", "\t", "\n", "\r", "\x01", "\x7f", "全省破获毒品案件", "“",
+      "”", "—", "\xE2\x80\x8E", "\xE2\x80\xAE", "\xE2\x81\xA7", "\xC2\x85", "\xC2\xA0",
+      "\xD8\x9C", "\xE2", "\x80", "0123456789abcdef"};
+  GRand *r = g_rand_new_with_seed(11);
+  GString *got = g_string_new(NULL), *want = g_string_new(NULL);
+  for (int round = 0; round < 200000; round++) {
+    char s[200] = "";
+    int k = g_rand_int_range(r, 0, 12);
+    for (int i = 0; i < k; i++) g_strlcat(s, pieces[g_rand_int_range(r, 0, G_N_ELEMENTS(pieces))], sizeof s);
+    g_string_truncate(got, 0);
+    g_string_truncate(want, 0);
+    jd_csv_append_field(got, s);
+    reference_csv_field(want, s);
+    g_assert_cmpstr(got->str, ==, want->str);
+  }
+  g_string_free(got, TRUE);
+  g_string_free(want, TRUE);
+  g_rand_free(r);
+}
+
 static void test_lexicon_index(void)
 {
   jd_test_each_doc(check_lexicon_doc);
@@ -174,5 +243,7 @@ int main(int argc, char **argv)
   jd_test_add("/fastpaths/find/utf8-text", test_find_text);
   jd_test_add("/fastpaths/period/format-against-snprintf", test_period_format);
   jd_test_add("/fastpaths/lexicon/index-against-scan", test_lexicon_index);
+  jd_test_add("/fastpaths/cell/needs-care-exactly-when-changed", test_cell_care);
+  jd_test_add("/fastpaths/csv/field-as-two-pass-writer", test_csv_field);
   return jd_test_run();
 }
