@@ -9,25 +9,16 @@
 #include <string.h>
 
 #include "jindu/jindu.h"
+#include "util/charmap.h"
 #include "util/find.h"
 
 G_DEFINE_QUARK(jd-lexicon-error-quark, jd_lexicon_error)
-
-/* An open-addressing copy of a by_first / by_last index for the look-ups of
- * jd_lexicon_match, called for nearly every character of a sentence: a probe
- * or two instead of GHashTable's hash function and equality calls. Key 0 is
- * an empty slot (no entry starts or ends with U+0000). */
-typedef struct {
-  gunichar *keys;
-  GPtrArray **lists; /* borrowed from the GHashTable */
-  guint mask;
-} char_map;
 
 typedef struct {
   GPtrArray *entries;  /* jd_lex_entry*, file order */
   GHashTable *by_first; /* gunichar -> GPtrArray of entries, longest first */
   GHashTable *by_last;
-  char_map first_map, last_map;
+  jd_charmap first_map, last_map; /* the same, for jd_lexicon_match (util/charmap.h) */
   guint8 first_bits[8192]; /* characters below U+10000 that start an entry */
   guint8 last_bits[8192];
 } lex_table;
@@ -83,46 +74,6 @@ static void index_sort(gpointer key, gpointer value, gpointer data)
   (void)key;
   (void)data;
   g_ptr_array_sort(value, by_length_desc);
-}
-
-static guint char_slot(gunichar c, guint mask)
-{
-  return (c * 2654435761u) & mask;
-}
-
-static void char_map_build(char_map *m, GHashTable *index)
-{
-  guint cap = 16;
-  while (cap < 2 * g_hash_table_size(index)) cap <<= 1;
-  m->keys = g_new0(gunichar, cap);
-  m->lists = g_new0(GPtrArray *, cap);
-  m->mask = cap - 1;
-  GHashTableIter it;
-  gpointer k, v;
-  g_hash_table_iter_init(&it, index);
-  while (g_hash_table_iter_next(&it, &k, &v)) {
-    gunichar c = GPOINTER_TO_UINT(k);
-    guint s = char_slot(c, m->mask);
-    while (m->keys[s]) s = (s + 1) & m->mask;
-    m->keys[s] = c;
-    m->lists[s] = v;
-  }
-}
-
-static void char_map_clear(char_map *m)
-{
-  g_free(m->keys);
-  g_free(m->lists);
-  memset(m, 0, sizeof *m);
-}
-
-static inline GPtrArray *char_map_get(const char_map *m, gunichar c)
-{
-  if (!m->keys) return NULL;
-  for (guint s = char_slot(c, m->mask);; s = (s + 1) & m->mask) {
-    if (m->keys[s] == c) return m->lists[s];
-    if (!m->keys[s]) return NULL;
-  }
 }
 
 static const char *const role_names[] = {"noun", "verb", "phrase"};
@@ -338,8 +289,8 @@ static gboolean load_table(jd_lexicon *lx, jd_lex_table t, const char *dir, GErr
   }
   g_hash_table_foreach(tab->by_first, index_sort, NULL);
   g_hash_table_foreach(tab->by_last, index_sort, NULL);
-  char_map_build(&tab->first_map, tab->by_first);
-  char_map_build(&tab->last_map, tab->by_last);
+  jd_charmap_from_hash(&tab->first_map, tab->by_first);
+  jd_charmap_from_hash(&tab->last_map, tab->by_last);
   ok = TRUE;
 done:
   g_strfreev(lines);
@@ -377,8 +328,8 @@ void jd_lexicon_free(jd_lexicon *lx)
 {
   if (!lx) return;
   for (int t = 0; t < JD_LEX_N_TABLES; t++) {
-    char_map_clear(&lx->tables[t].first_map);
-    char_map_clear(&lx->tables[t].last_map);
+    jd_charmap_clear(&lx->tables[t].first_map);
+    jd_charmap_clear(&lx->tables[t].last_map);
     if (lx->tables[t].by_first) g_hash_table_destroy(lx->tables[t].by_first);
     if (lx->tables[t].by_last) g_hash_table_destroy(lx->tables[t].by_last);
     if (lx->tables[t].entries) g_ptr_array_unref(lx->tables[t].entries);
@@ -410,7 +361,7 @@ const jd_lex_entry *jd_lexicon_match(const jd_lexicon *lx, jd_lex_table table, c
   gunichar c = decode((const unsigned char *)text, len);
   if (!c) return NULL;
   if (c < 0x10000 && !(tab->first_bits[c >> 3] & (1u << (c & 7)))) return NULL;
-  GPtrArray *list = char_map_get(&tab->first_map, c);
+  GPtrArray *list = jd_charmap_get(&tab->first_map, c);
   if (!list) return NULL;
   for (guint i = 0; i < list->len; i++) {
     const jd_lex_entry *e = list->pdata[i];
@@ -432,7 +383,7 @@ const jd_lex_entry *jd_lexicon_match_ending(const jd_lexicon *lx, jd_lex_table t
   gunichar c = decode((const unsigned char *)last, (size_t)(text + len - last));
   if (!c) return NULL;
   if (c < 0x10000 && !(tab->last_bits[c >> 3] & (1u << (c & 7)))) return NULL;
-  GPtrArray *list = char_map_get(&tab->last_map, c);
+  GPtrArray *list = jd_charmap_get(&tab->last_map, c);
   if (!list) return NULL;
   for (guint i = 0; i < list->len; i++) {
     const jd_lex_entry *e = list->pdata[i];
