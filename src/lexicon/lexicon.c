@@ -342,7 +342,7 @@ void jd_lexicon_free(jd_lexicon *lx)
 }
 
 /* Decodes the UTF-8 character at s (n bytes available); 0 when invalid. */
-static gunichar decode(const unsigned char *s, size_t n)
+static inline gunichar decode(const unsigned char *s, size_t n)
 {
   if (s[0] < 0x80) return s[0];
   if (s[0] >= 0xE0 && s[0] < 0xF0 && n >= 3)
@@ -356,9 +356,14 @@ static gunichar decode(const unsigned char *s, size_t n)
 const jd_lex_entry *jd_lexicon_match(const jd_lexicon *lx, jd_lex_table table, const char *text,
                                      size_t len)
 {
-  if (!lx || table >= JD_LEX_N_TABLES || !len) return NULL;
+  if (G_UNLIKELY(!lx || table >= JD_LEX_N_TABLES || !len)) return NULL;
   const lex_table *tab = &lx->tables[table];
-  gunichar c = decode((const unsigned char *)text, len);
+  const unsigned char *u = (const unsigned char *)text;
+  gunichar c;
+  if (u[0] >= 0xE0 && u[0] < 0xF0 && len >= 3) /* most characters, as decode() reads them */
+    c = ((gunichar)(u[0] & 0x0F) << 12) | ((gunichar)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+  else
+    c = decode(u, len);
   if (!c) return NULL;
   if (c < 0x10000 && !(tab->first_bits[c >> 3] & (1u << (c & 7)))) return NULL;
   GPtrArray *list = jd_charmap_get(&tab->first_map, c);
