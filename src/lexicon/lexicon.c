@@ -341,6 +341,13 @@ void jd_lexicon_free(jd_lexicon *lx)
   g_free(lx);
 }
 
+/* memcmp(a, b, n) == 0, the first and last bytes tried before the call
+ * (most words of a list differ there). */
+static inline gboolean same_bytes(const char *a, const char *b, size_t n)
+{
+  return n == 0 || (a[0] == b[0] && a[n - 1] == b[n - 1] && memcmp(a, b, n) == 0);
+}
+
 /* Decodes the UTF-8 character at s (n bytes available); 0 when invalid. */
 static inline gunichar decode(const unsigned char *s, size_t n)
 {
@@ -392,7 +399,7 @@ const jd_lex_entry *jd_lexicon_match_ending(const jd_lexicon *lx, jd_lex_table t
   if (!list) return NULL;
   for (guint i = 0; i < list->len; i++) {
     const jd_lex_entry *e = list->pdata[i];
-    if (e->len <= len && memcmp(e->surface, text + len - e->len, e->len) == 0) return e;
+    if (e->len <= len && same_bytes(e->surface, text + len - e->len, e->len)) return e;
   }
   return NULL;
 }
@@ -593,7 +600,7 @@ const jd_lex_entry *jd_cue_at(const jd_cue_set *set, const char *t, size_t end, 
   if (c < 0x10000 && !(set->first_bits[c >> 3] & (1u << (c & 7)))) return NULL;
   for (size_t i = 0; i < set->count; i++) {
     const jd_lex_entry *e = set->entries[i];
-    if (p + e->len <= end && memcmp(t + p, e->surface, e->len) == 0) return e;
+    if (p + e->len <= end && same_bytes(t + p, e->surface, e->len)) return e;
   }
   return NULL;
 }
@@ -602,7 +609,7 @@ const jd_lex_entry *jd_cue_before(const jd_cue_set *set, const char *t, size_t f
 {
   for (size_t i = 0; i < set->count; i++) {
     const jd_lex_entry *e = set->entries[i];
-    if (p >= floor + e->len && memcmp(t + p - e->len, e->surface, e->len) == 0) return e;
+    if (p >= floor + e->len && same_bytes(t + p - e->len, e->surface, e->len)) return e;
   }
   return NULL;
 }

@@ -7,6 +7,14 @@
 
 #include <string.h>
 
+/* memcmp(a, b, n) == 0, the first and last bytes tried before the call:
+ * the word lists are tried at nearly every number, and most words differ
+ * there. */
+static inline gboolean same_bytes(const char *a, const char *b, size_t n)
+{
+  return n == 0 || (a[0] == b[0] && a[n - 1] == b[n - 1] && memcmp(a, b, n) == 0);
+}
+
 /* ---- the names of qualifiers and kinds, as tables and records write them ---- */
 
 static const char *const qual_names[] = {"exact",     "more_than", "nearly",  "about",
@@ -174,7 +182,7 @@ size_t numeral_words_not_number_at(const jd_numeral_words *w, const char *t, siz
   const numeral_word *words = (const numeral_word *)(void *)w->roles[ROLE_NOT_NUMBER]->data;
   for (guint i = 0; i < list->len; i++) {
     const numeral_word *nw = &words[g_array_index(list, guint, i)];
-    if (pos + nw->len <= len && memcmp(t + pos, nw->word, nw->len) == 0) return nw->len;
+    if (pos + nw->len <= len && same_bytes(t + pos, nw->word, nw->len)) return nw->len;
   }
   return 0;
 }
@@ -194,7 +202,7 @@ int numeral_words_prefix_before(const jd_numeral_words *w, const char *t, size_t
   const GArray *a = w->roles[ROLE_PREFIX];
   for (guint i = 0; i < a->len; i++) {
     const numeral_word *nw = &g_array_index(a, numeral_word, i);
-    if (pos < floor + nw->len || memcmp(t + pos - nw->len, nw->word, nw->len) != 0) continue;
+    if (pos < floor + nw->len || !same_bytes(t + pos - nw->len, nw->word, nw->len)) continue;
     size_t ws = pos - nw->len;
     if (only >= 0) {
       if (nw->qualifier != only) continue;
@@ -215,7 +223,7 @@ int numeral_words_suffix_at(const jd_numeral_words *w, const char *t, size_t len
   const GArray *a = w->roles[ROLE_SUFFIX];
   for (guint i = 0; i < a->len; i++) {
     const numeral_word *nw = &g_array_index(a, numeral_word, i);
-    if (p + nw->len > len || memcmp(t + p, nw->word, nw->len) != 0) continue;
+    if (p + nw->len > len || !same_bytes(t + p, nw->word, nw->len)) continue;
     if (!(nw->kinds & (1u << kind))) continue;
     *wlen = nw->len;
     return nw->qualifier;
@@ -227,7 +235,7 @@ static gboolean any_at(const GArray *a, const char *t, size_t len, size_t p)
 {
   for (guint i = 0; i < a->len; i++) {
     const numeral_word *nw = &g_array_index(a, numeral_word, i);
-    if (p + nw->len <= len && memcmp(t + p, nw->word, nw->len) == 0) return TRUE;
+    if (p + nw->len <= len && same_bytes(t + p, nw->word, nw->len)) return TRUE;
   }
   return FALSE;
 }
