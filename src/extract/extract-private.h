@@ -214,6 +214,7 @@ struct jd_extractor {
    * document and line; cleared by begin */
   GPtrArray *warnings;
   unsigned line; /* the paragraph being read */
+  GHashTable *part_scopes; /* scope.c: metric -> the part it names, or NULL */
 };
 
 

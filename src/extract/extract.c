@@ -44,6 +44,7 @@ jd_extractor *jd_extractor_new(const jd_lexicon *lexicon, const jd_extract_optio
   x->tmarks = g_array_new(FALSE, TRUE, sizeof(time_marker));
   x->rmarks = g_array_new(FALSE, TRUE, sizeof(region_marker));
   x->para_items = g_array_new(FALSE, TRUE, sizeof(cand));
+  x->part_scopes = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
   jd_doc_context_clear(&x->ctx);
   return x;
 }
@@ -83,6 +84,7 @@ void jd_extractor_free(jd_extractor *x)
   g_array_unref(x->clauses);
   g_array_unref(x->tmarks);
   g_array_unref(x->rmarks);
+  g_hash_table_unref(x->part_scopes);
   jd_doc_context_clear(&x->ctx);
   g_free(x->doc);
   g_free(x->where);

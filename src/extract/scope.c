@@ -26,9 +26,9 @@ typedef struct {
 
 /* ---- a part named by the metric ------------------------------------------- */
 
-/* users_under_21 -> 21岁以下; suspects_arrested_female -> 女性; "" when the
- * metric is not a part of another. */
-static gboolean part_scope(const char *metric, char *out, size_t size)
+/* users_under_21 -> 21岁以下; suspects_arrested_female -> 女性; NULL when the
+ * metric is not a part of another. Caller frees. */
+static char *part_scope_name(const char *metric)
 {
   static gsize once;
   static char *unknown; /* the name of a tag no table knows */
@@ -42,13 +42,30 @@ static gboolean part_scope(const char *metric, char *out, size_t size)
     g_autofree char *base = g_strndup(metric, i);
     gboolean people = strcmp(base, "users") == 0;
     if (!people && !jd_metric_title(base)) continue;
-    g_autofree char *name = jd_part_name(metric + i + 1);
+    char *name = jd_part_name(metric + i + 1);
     /* users_registered is a metric of its own, not a part "registered" */
-    if (unknown && strcmp(name, unknown) == 0 && strcmp(metric + i + 1, "part") != 0) return FALSE;
-    g_strlcpy(out, name, size);
-    return TRUE;
+    if (unknown && strcmp(name, unknown) == 0 && strcmp(metric + i + 1, "part") != 0) {
+      g_free(name);
+      return NULL;
+    }
+    return name;
   }
-  return FALSE;
+  return NULL;
+}
+
+/* The part a metric names (part_scope_name) into out; FALSE when none.
+ * Remembered per metric for the extractor's life: the answer depends on
+ * the metric alone, and the names tables are read with sscanf. */
+static gboolean part_scope(jd_extractor *x, const char *metric, char *out, size_t size)
+{
+  gpointer name;
+  if (!g_hash_table_lookup_extended(x->part_scopes, metric, NULL, &name)) {
+    name = part_scope_name(metric);
+    g_hash_table_insert(x->part_scopes, g_strdup(metric), name);
+  }
+  if (!name) return FALSE;
+  g_strlcpy(out, name, size);
+  return TRUE;
 }
 
 /* ---- scope words ---------------------------------------------------------- */
@@ -284,13 +301,15 @@ static gboolean scoped_level_of(const cand *cs, guint i, const char *metric, con
 }
 
 /* The scope of cs[i] from its own clause, else carried from an earlier
- * clause of the sentence t[s, …). */
+ * clause of the sentence t[s, …). own_found: what scope_in said of its own
+ * clause already (into *own_hit when TRUE), or -1 when it was not asked. */
 static gboolean scope_before(jd_extractor *x, const char *t, size_t s, const cand *cs, guint i,
-                             scope_hit *hit)
+                             int own_found, const scope_hit *own_hit, scope_hit *hit)
 {
   const cand *c = &cs[i];
   size_t own = MAX(s, c->clause_start);
-  if (scope_in(x, t, own, c->n.start, c, FALSE, hit)) {
+  if (own_found > 0) *hit = *own_hit;
+  if (own_found > 0 || (own_found < 0 && scope_in(x, t, own, c->n.start, c, FALSE, hit))) {
     if (!strcmp(hit->klass, "one_case") && counted_between(x, t, own, hit->pos)) return FALSE;
     return TRUE;
   }
@@ -609,7 +628,7 @@ void jd_find_scopes(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs
     cand *c = &cs[i];
     c->scope[0] = 0;
     gboolean unnamed_part = g_str_has_suffix(c->metric, "_part");
-    if (!unnamed_part && part_scope(c->metric, c->scope, sizeof c->scope)) {
+    if (!unnamed_part && part_scope(x, c->metric, c->scope, sizeof c->scope)) {
       jd_why(c, "scope %s: the part its metric names", c->scope);
       continue;
     }
@@ -652,12 +671,13 @@ void jd_find_scopes(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs
     /* words of its own clause narrow it before a scope carried from an earlier
      * clause (…跨省毒品大案2起，百克以上毒品案件58起) */
     scope_hit own = {0};
-    if (!unnamed_part && !scope_in(x, t, MAX(s, c->clause_start), c->n.start, c, FALSE, &own) &&
-        narrowed_by_words(x, t, c, c->scope, sizeof c->scope)) {
+    int own_found = unnamed_part ? -1 : scope_in(x, t, MAX(s, c->clause_start), c->n.start, c, FALSE, &own);
+    if (!own_found && narrowed_by_words(x, t, c, c->scope, sizeof c->scope)) {
       jd_why(c, "scope %s: words between its verb and its noun narrow what it counts", c->scope);
       continue;
     }
-    if (!scope_before(x, t, s, cs, i, &hit)) {
+    /* scope_in is not asked again what it said (it reads, never writes) */
+    if (!scope_before(x, t, s, cs, i, own_found, &own, &hit)) {
       if (!unnamed_part && part_after_opening_qizhong(x, t, s, e, c, c->scope, sizeof c->scope)) {
         jd_why(c, "scope %s: its sentence opens with 其中, a part of the %s stated before it",
                c->scope, c->metric);
@@ -678,7 +698,7 @@ void jd_find_scopes(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs
         g_strlcpy(c->scope, "?", sizeof c->scope);
       }
       if (unnamed_part && (!c->scope[0] || !strcmp(c->scope, "?")))
-        part_scope(c->metric, c->scope, sizeof c->scope);
+        part_scope(x, c->metric, c->scope, sizeof c->scope);
       else if (unnamed_part)
         c->metric[strlen(c->metric) - strlen("_part")] = 0; /* the scope names the part */
       continue;
