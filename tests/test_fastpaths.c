@@ -7,7 +7,8 @@
  * every character of the invented documents and several bounds;
  * jd_cell_needs_care says FALSE only where jd_cell_safe_text changes nothing,
  * and TRUE wherever it does; jd_csv_append_field writes what the two-pass
- * writer it replaced wrote. */
+ * writer it replaced wrote; jd_strip_pinyin_glosses strips what the
+ * character-at-a-time version did. */
 #define _GNU_SOURCE /* memmem */
 #include <stdio.h>
 #include <string.h>
@@ -16,6 +17,7 @@
 #include "jindu/lexicon.h"
 #include "jindu/period.h"
 #include "testutil.h"
+#include "text/pinyin.h"
 #include "util/find.h"
 
 static const char *naive_find(const char *h, size_t n, const char *s, size_t m)
@@ -231,6 +233,81 @@ static void test_csv_field(void)
   g_rand_free(r);
 }
 
+/* jd_strip_pinyin_glosses as it was: a character at a time. */
+static gboolean ref_toned(gunichar c)
+{
+  static const gunichar toned[] = {0x101, 0xE1, 0x1CE, 0xE0, 0x113, 0xE9, 0x11B, 0xE8, 0x12B, 0xED,
+                                   0x1D0, 0xEC, 0x14D, 0xF3, 0x1D2, 0xF2, 0x16B, 0xFA, 0x1D4, 0xF9,
+                                   0x1D6, 0x1D8, 0x1DA, 0x1DC, 0xFC, 0x144, 0x148, 0x1F9, 0x1E3F};
+  for (size_t i = 0; i < G_N_ELEMENTS(toned); i++)
+    if (toned[i] == c) return TRUE;
+  return FALSE;
+}
+
+static size_t ref_gloss_at(const char *s, size_t n, size_t i)
+{
+  size_t j = i + 1;
+  int letters = 0;
+  gboolean tone = FALSE;
+  while (j < n && s[j] != ')') {
+    gunichar c = g_utf8_get_char_validated(s + j, (gssize)(n - j));
+    if (c == (gunichar)-1 || c == (gunichar)-2) return 0;
+    if (ref_toned(c)) tone = TRUE;
+    else if (!(c >= 'a' && c <= 'z')) return 0;
+    if (++letters > 7) return 0;
+    j = (size_t)(g_utf8_next_char(s + j) - s);
+  }
+  if (j >= n || letters == 0 || !tone) return 0;
+  return j + 1 - i;
+}
+
+static void ref_strip(GString *s)
+{
+  if (!memchr(s->str, '(', s->len)) return;
+  size_t k = 0, i = 0;
+  gunichar prev = 0;
+  while (i < s->len) {
+    gboolean cjk = (prev >= 0x3400 && prev <= 0x9FFF) || (prev >= 0xF900 && prev <= 0xFAFF) ||
+                   (prev >= 0x20000 && prev <= 0x3FFFF);
+    if (s->str[i] == '(' && cjk) {
+      size_t g = ref_gloss_at(s->str, s->len, i);
+      if (g) {
+        i += g;
+        continue;
+      }
+    }
+    const char *next = g_utf8_next_char(s->str + i);
+    size_t l = (size_t)(next - (s->str + i));
+    if (i + l > s->len) l = s->len - i;
+    prev = l > 1 ? g_utf8_get_char_validated(s->str + i, (gssize)l) : (guchar)s->str[i];
+    memmove(s->str + k, s->str + i, l);
+    k += l;
+    i += l;
+  }
+  g_string_truncate(s, k);
+}
+
+static void test_pinyin(void)
+{
+  static const char *const pieces[] = {"禁", "毒", "(", ")", "(jìn)", "(dú)", "(zhōng)", "(abc)",
+                                       "(ǖ)", "(jìnjìnjìn)", "a", " ", "𠀀", "\xE7", "\xE7\xA6",
+                                       "，", "(", "ü"};
+  GRand *r = g_rand_new_with_seed(3);
+  for (int round = 0; round < 200000; round++) {
+    GString *a = g_string_new(NULL);
+    int k = g_rand_int_range(r, 0, 10);
+    for (int i = 0; i < k; i++) g_string_append(a, pieces[g_rand_int_range(r, 0, G_N_ELEMENTS(pieces))]);
+    GString *b = g_string_new_len(a->str, (gssize)a->len);
+    jd_strip_pinyin_glosses(a);
+    ref_strip(b);
+    g_assert_cmpuint(a->len, ==, b->len);
+    g_assert_true(memcmp(a->str, b->str, a->len) == 0);
+    g_string_free(a, TRUE);
+    g_string_free(b, TRUE);
+  }
+  g_rand_free(r);
+}
+
 static void test_lexicon_index(void)
 {
   jd_test_each_doc(check_lexicon_doc);
@@ -245,5 +322,6 @@ int main(int argc, char **argv)
   jd_test_add("/fastpaths/lexicon/index-against-scan", test_lexicon_index);
   jd_test_add("/fastpaths/cell/needs-care-exactly-when-changed", test_cell_care);
   jd_test_add("/fastpaths/csv/field-as-two-pass-writer", test_csv_field);
+  jd_test_add("/fastpaths/pinyin/strip-as-char-at-a-time", test_pinyin);
   return jd_test_run();
 }

@@ -80,11 +80,14 @@ gboolean jd_t2s_may_change(gunichar c)
   return (ix->may_change[c >> 3] >> (c & 7)) & 1;
 }
 
-/* The longest phrase of list that s[0..n) starts with, or NULL. */
-static const jd_t2s_entry *phrase_at(const GPtrArray *list, const char *s, size_t n)
+/* The longest phrase of list that s[0..n) starts with, or NULL. first: the
+ * byte length of the first character (every phrase of list starts with it). */
+static const jd_t2s_entry *phrase_at(const GPtrArray *list, const char *s, size_t n, size_t first)
 {
   for (guint i = 0; i < list->len; i++) {
     const jd_t2s_entry *e = g_ptr_array_index(list, i);
+    /* the second character's first byte rules out most phrases without strlen */
+    if (e->from[first] && (first >= n || e->from[first] != s[first])) continue;
     size_t l = strlen(e->from);
     if (l <= n && memcmp(s, e->from, l) == 0) return e;
   }
@@ -129,7 +132,7 @@ void jd_t2s_convert(const char *s, size_t n, GString *out)
     size_t len;
     gunichar c = char_at(s, n, i, &len);
     const GPtrArray *list = jd_charmap_get(&ix->phrase_map, c);
-    const jd_t2s_entry *e = list ? phrase_at(list, s + i, n - i) : NULL;
+    const jd_t2s_entry *e = list ? phrase_at(list, s + i, n - i, len) : NULL;
     if (e) {
       g_string_append(out, e->to);
       i += strlen(e->from);
