@@ -158,8 +158,11 @@ static void check_lexicon_doc(const char *path)
     for (int table = 0; table < JD_LEX_N_TABLES; table++) {
       for (size_t b = 0; b < G_N_ELEMENTS(bounds); b++) {
         size_t len = MIN(bounds[b], n - p);
-        g_assert_true(jd_lexicon_match(lx, table, t + p, len) ==
-                      scan_entries(lx, table, t + p, len, FALSE));
+        const jd_lex_entry *e = jd_lexicon_match(lx, table, t + p, len);
+        g_assert_true(e == scan_entries(lx, table, t + p, len, FALSE));
+        /* the index of first characters never rules out an entry that is there */
+        gunichar c = g_utf8_get_char(t + p);
+        if (e && c < 0x10000) g_assert_true((jd_lexicon_first_bits(lx, table)[c >> 3] >> (c & 7)) & 1);
         if (bounds[b] <= p)
           g_assert_true(jd_lexicon_match_ending(lx, table, t + p - bounds[b], bounds[b]) ==
                         scan_entries(lx, table, t + p - bounds[b], bounds[b], TRUE));
@@ -311,6 +314,15 @@ static void test_pinyin(void)
 static void test_lexicon_index(void)
 {
   jd_test_each_doc(check_lexicon_doc);
+  /* every entry's first character is in the index */
+  jd_lexicon *lx = jd_lexicon_load(NULL, NULL);
+  g_assert_nonnull(lx);
+  for (int table = 0; table < JD_LEX_N_TABLES; table++)
+    for (size_t i = 0; i < jd_lexicon_get_count(lx, table); i++) {
+      gunichar c = g_utf8_get_char(jd_lexicon_get(lx, table, i)->surface);
+      if (c < 0x10000) g_assert_true((jd_lexicon_first_bits(lx, table)[c >> 3] >> (c & 7)) & 1);
+    }
+  jd_lexicon_free(lx);
 }
 
 int main(int argc, char **argv)

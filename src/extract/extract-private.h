@@ -215,7 +215,22 @@ struct jd_extractor {
   GPtrArray *warnings;
   unsigned line; /* the paragraph being read */
   GHashTable *part_scopes; /* scope.c: metric -> the part it names, or NULL */
+  const guint8 *first_bits[JD_LEX_N_TABLES]; /* jd_lexicon_first_bits, for jd_lex_at */
 };
+
+/* jd_lexicon_match(x->lx, table, t + p, end - p), with its first test — no
+ * entry starts with this character — made here without the call: the rules
+ * try a table at nearly every character of a clause. Same answers. */
+static inline const jd_lex_entry *jd_lex_at(const jd_extractor *x, jd_lex_table table,
+                                            const char *t, size_t p, size_t end)
+{
+  const unsigned char *u = (const unsigned char *)t + p;
+  if (p < end && end - p >= 3 && u[0] >= 0xE0 && u[0] < 0xF0) {
+    gunichar c = ((gunichar)(u[0] & 0x0F) << 12) | ((gunichar)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+    if (c && !((x->first_bits[table][c >> 3] >> (c & 7)) & 1)) return NULL;
+  }
+  return jd_lexicon_match(x->lx, table, t + p, end - p);
+}
 
 
 /* ---- small text helpers (helpers.c) ----------------------------------------- */

@@ -119,7 +119,7 @@ static gboolean frames_time_from(jd_extractor *x, const char *t, size_t to, size
 static gboolean starts_own_trigger(jd_extractor *x, const char *t, size_t p, size_t end,
                                    const char *metric, size_t word_len)
 {
-  const jd_lex_entry *m = jd_lexicon_match(x->lx, JD_LEX_METRIC, t + p, end - p);
+  const jd_lex_entry *m = jd_lex_at(x, JD_LEX_METRIC, t, p, end);
   return m && m->len > word_len && metric && strcmp(m->id, metric) == 0;
 }
 
@@ -128,7 +128,7 @@ static gboolean last_scope_word(jd_extractor *x, const char *t, size_t from, siz
 {
   gboolean found = FALSE;
   for (size_t p = from; p < to;) {
-    const jd_lex_entry *w = jd_lexicon_match(x->lx, JD_LEX_SCOPE, t + p, to - p);
+    const jd_lex_entry *w = jd_lex_at(x, JD_LEX_SCOPE, t, p, to);
     if (!w) {
       p = jd_next_char(t, to, p);
       continue;
@@ -167,7 +167,7 @@ static gboolean last_quoted_operation(jd_extractor *x, const char *t, size_t fro
       size_t b = jd_find_lit(t, a, MIN(to, a + 40), close_quotes[k]);
       if (b == (size_t)-1 || b == a) continue;
       size_t c = b + strlen(close_quotes[k]);
-      const jd_lex_entry *w = jd_lexicon_match(x->lx, JD_LEX_SCOPE, t + c, to - c);
+      const jd_lex_entry *w = jd_lex_at(x, JD_LEX_SCOPE, t, c, to);
       if (!w || (strcmp(w->arg, "operation") != 0 && strcmp(w->arg, "suffix") != 0)) continue;
       g_autofree char *name = g_strndup(t + a, b - a);
       g_snprintf(hit->scope, sizeof hit->scope, "%s%s", name, w->id);
@@ -221,7 +221,7 @@ static gboolean clause_names_place(jd_extractor *x, const char *t, size_t from, 
   for (int k = 0; k < 3 && p < to; k++) {
     size_t len;
     if (jd_self_reference_at(x->lx, t + p, to - p, &len) >= -1) return TRUE;
-    const jd_lex_entry *r = jd_lexicon_match(x->lx, JD_LEX_REGION, t + p, to - p);
+    const jd_lex_entry *r = jd_lex_at(x, JD_LEX_REGION, t, p, to);
     if (r && !jd_place_hidden(x->lx, t, from, to, p, r->len)) return TRUE;
     p = jd_next_char(t, to, p);
   }
@@ -333,7 +333,7 @@ static gboolean scope_before(jd_extractor *x, const char *t, size_t s, const can
 static const jd_lex_entry *subject_word(jd_extractor *x, const char *t, size_t s, const cand *c)
 {
   for (size_t p = MAX(s, c->clause_start); p < c->n.start;) {
-    const jd_lex_entry *w = jd_lexicon_match(x->lx, JD_LEX_SCOPE, t + p, c->n.start - p);
+    const jd_lex_entry *w = jd_lex_at(x, JD_LEX_SCOPE, t, p, c->n.start);
     if (w && strcmp(w->arg, "subject") == 0) return w;
     p = w ? p + w->len : jd_next_char(t, c->n.start, p);
   }
@@ -349,7 +349,7 @@ static const jd_lex_entry *word_after_number(jd_extractor *x, const char *t, con
   for (size_t p = c->end; p < to;) {
     gunichar ch = jd_char_at(t, to, p, NULL);
     if (jd_is_punct(ch)) break;
-    const jd_lex_entry *w = jd_lexicon_match(x->lx, JD_LEX_SCOPE, t + p, to - p);
+    const jd_lex_entry *w = jd_lex_at(x, JD_LEX_SCOPE, t, p, to);
     if (w && (!strcmp(w->arg, "subset") || !strcmp(w->arg, "subject"))) return w;
     p = w ? p + w->len : jd_next_char(t, to, p);
   }
@@ -438,7 +438,7 @@ static void part_word_after(jd_extractor *x, const char *t, size_t q, const cand
       if (narrowing_words(x, t, own, c->n.start, whole, FALSE, mine, sizeof mine)) break;
     }
     for (size_t p = from; p < c->n.start;) {
-      const jd_lex_entry *w = jd_lexicon_match(x->lx, JD_LEX_SUBSET, t + p, c->n.start - p);
+      const jd_lex_entry *w = jd_lex_at(x, JD_LEX_SUBSET, t, p, c->n.start);
       if (w) word = w;
       p = w ? p + w->len : jd_next_char(t, c->n.start, p);
     }
@@ -450,7 +450,7 @@ static void part_word_after(jd_extractor *x, const char *t, size_t q, const cand
   }
   /* 其中临夏籍人员…: people from a place, named as written (a place + 籍) */
   for (size_t p = q; p < c->n.start; p = jd_next_char(t, c->n.start, p)) {
-    const jd_lex_entry *r = jd_lexicon_match(x->lx, JD_LEX_REGION, t + p, c->n.start - p);
+    const jd_lex_entry *r = jd_lex_at(x, JD_LEX_REGION, t, p, c->n.start);
     if (r && jd_has_prefix_at(t, c->n.start, p + r->len, "籍")) {
       g_snprintf(out, size, "%.*s籍", (int)r->len, t + p);
       return;
@@ -534,7 +534,7 @@ static gboolean narrowing_words(jd_extractor *x, const char *t, size_t from, siz
     size_t next;
     gunichar ch = jd_char_at(t, to, p, &next);
     if (jd_is_punct(ch) || g_unichar_isdigit(ch)) return FALSE;
-    const jd_lex_entry *w = jd_lexicon_match(x->lx, JD_LEX_METRIC, t + p, to - p);
+    const jd_lex_entry *w = jd_lex_at(x, JD_LEX_METRIC, t, p, to);
     if (w && !strcmp(w->id, metric)) {
       if (stop_at_noun && w->number == JD_ROLE_NOUN) {
         noun = TRUE;
@@ -544,9 +544,9 @@ static gboolean narrowing_words(jd_extractor *x, const char *t, size_t from, siz
       continue;
     }
     if ((w = jd_cue_at(CUES(x, PLAIN_MODIFIER), t, to, p)) ||
-        (w = jd_lexicon_match(x->lx, JD_LEX_DRUG, t + p, to - p)) ||
-        (w = jd_lexicon_match(x->lx, JD_LEX_REGION, t + p, to - p)) ||
-        (w = jd_lexicon_match(x->lx, JD_LEX_PERIOD, t + p, to - p))) {
+        (w = jd_lex_at(x, JD_LEX_DRUG, t, p, to)) ||
+        (w = jd_lex_at(x, JD_LEX_REGION, t, p, to)) ||
+        (w = jd_lex_at(x, JD_LEX_PERIOD, t, p, to))) {
       p += w->len;
       continue;
     }

@@ -22,7 +22,7 @@ static gboolean bare_count_of_people(jd_extractor *x, const char *t, const cand 
   const jd_lex_entry *last = NULL;
   size_t last_end = 0;
   for (size_t q = from; q < n->start;) {
-    const jd_lex_entry *m = jd_lexicon_match(x->lx, JD_LEX_METRIC, t + q, n->start - q);
+    const jd_lex_entry *m = jd_lex_at(x, JD_LEX_METRIC, t, q, n->start);
     if (m && m->number != JD_ROLE_VERB) {
       last = m;
       last_end = q + m->len;
@@ -76,7 +76,7 @@ gboolean jd_read_unit(jd_extractor *x, const char *t, cand *c)
       jd_why(c, "a fraction, as a percentage");
       break;
     }
-    const jd_lex_entry *u = jd_lexicon_match(x->lx, JD_LEX_UNIT, t + p, cend - p);
+    const jd_lex_entry *u = jd_lex_at(x, JD_LEX_UNIT, t, p, cend);
     if (!u) {
       /* 吸毒人数达到141.9万, 现有吸毒人员112.4万: people counted in 万 or 亿 right
        * after the noun of people, with no measure word */
@@ -96,7 +96,7 @@ gboolean jd_read_unit(jd_extractor *x, const char *t, cand *c)
       for (int k = 0; k < 14 && q < cend; k++) {
         gunichar ch = jd_char_at(t, cend, q, &nx);
         if (jd_is_punct(ch) && ch != '(' && ch != ')') break;
-        noun = jd_lexicon_match(x->lx, JD_LEX_COUNTED, t + q, cend - q);
+        noun = jd_lex_at(x, JD_LEX_COUNTED, t, q, cend);
         if (noun) break;
         q = nx;
       }

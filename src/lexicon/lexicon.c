@@ -385,6 +385,12 @@ const jd_lex_entry *jd_lexicon_match(const jd_lexicon *lx, jd_lex_table table, c
   return NULL;
 }
 
+const guint8 *jd_lexicon_first_bits(const jd_lexicon *lx, jd_lex_table table)
+{
+  static const guint8 none[8192] = {0}; /* no table: no entry starts anywhere */
+  return lx && table < JD_LEX_N_TABLES ? lx->tables[table].first_bits : none;
+}
+
 const jd_lex_entry *jd_lexicon_match_ending(const jd_lexicon *lx, jd_lex_table table,
                                             const char *text, size_t len)
 {
