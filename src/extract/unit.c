@@ -213,7 +213,10 @@ static gboolean is_goal(jd_extractor *x, const char *t, const cand *c)
     if (b >= 0xE0 && b < 0xF0 && p + 2 < end && (u[p + 1] & 0xC0) == 0x80 &&
         (u[p + 2] & 0xC0) == 0x80) {
       gunichar ch = ((gunichar)(b & 0x0F) << 12) | ((gunichar)(u[p + 1] & 0x3F) << 6) | (u[p + 2] & 0x3F);
-      if (!(goal->first_bits[ch >> 3] & (1u << (ch & 7)))) continue;
+      if (!(goal->first_bits[ch >> 3] & (1u << (ch & 7)))) {
+        p += 2; /* and its two continuation bytes: no word starts there */
+        continue;
+      }
     }
     for (size_t i = 0; i < count; i++) {
       if (p < next_ok[i]) continue;
