@@ -1276,6 +1276,18 @@ static inline unsigned csv_special_bits(const char *s)
 }
 #endif
 
+/* The bytes csv_next_special stops at: below 0x20, '"', ',', DEL, C2, D8, E2. */
+static const guint8 csv_special[256] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
 static size_t csv_next_special(const char *s, size_t n, size_t p)
 {
 #if defined(__SSE2__)
@@ -1283,22 +1295,10 @@ static size_t csv_next_special(const char *s, size_t n, size_t p)
     unsigned bits = csv_special_bits(s + p);
     if (bits) return p + (size_t)__builtin_ctz(bits);
   }
-  if (p < n) { /* the last bytes, through a copy (never read past the end) */
-    char tail[16];
-    memset(tail, 'a', sizeof tail);
-    memcpy(tail, s + p, n - p);
-    unsigned bits = csv_special_bits(tail);
-    return bits ? p + (size_t)__builtin_ctz(bits) : n;
-  }
-  return n;
-#else
-  for (; p < n; p++) {
-    guchar b = (guchar)s[p];
-    if (b < 0x20 || b == '"' || b == ',' || b == 0x7F || b == 0xC2 || b == 0xD8 || b == 0xE2)
-      return p;
-  }
-  return n;
 #endif
+  for (; p < n; p++) /* the last bytes (all of a short field) */
+    if (csv_special[(guchar)s[p]]) return p;
+  return n;
 }
 
 /* g_string_append_len without its call when the string has room. */
@@ -1318,7 +1318,8 @@ void jd_csv_append_field(GString *out, const char *s)
   /* the common case in one look at each byte: no care (jd_cell_needs_care
    * FALSE), quoted or not as csv_append_raw would */
   size_t n = strlen(s);
-  gboolean care = n && strchr("=+-@\t\r", s[0]);
+  gboolean care = n && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' ||
+                        s[0] == '\r');
   gboolean quote = n && (s[0] == ' ' || s[n - 1] == ' ');
   for (size_t p = csv_next_special(s, n, 0); !care && p < n; p = csv_next_special(s, n, p + 1)) {
     guchar b = (guchar)s[p];
