@@ -44,9 +44,12 @@ typedef struct {
 
 void jd_doc_context_clear(jd_doc_context *c);
 /* Learns date, topic year and own region from the first paragraphs of a
- * document (texts[i] normalized, n of them). */
+ * document (texts[i] normalized, n of them). nums, when not NULL, has n
+ * slots for the numerals of each text (jd_numeral_scan's): a NULL slot is
+ * filled when the text is scanned, so that the caller need not scan it again.
+ * The caller frees the arrays. */
 void jd_doc_context_learn(jd_doc_context *c, const jd_lexicon *lx, const char *const *texts,
-                          const size_t *lens, size_t n);
+                          const size_t *lens, GArray **nums, size_t n);
 
 /* The Western year of a Minguo year written at nums[k] (民国111年, or 111年 when
  * roc), or 0. */
