@@ -412,7 +412,8 @@ static gboolean part_after_opening_qizhong(jd_extractor *x, const char *t, size_
     /* an unnamed part, written as the others are: METRIC_part, 其中部分 */
     g_autofree char *name = jd_part_name("part");
     g_strlcpy(out, name, size);
-    if (strlen(c->metric) + strlen("_part") < sizeof c->metric) strcat(c->metric, "_part");
+    if (strlen(c->metric) + strlen("_part") < sizeof c->metric)
+      g_strlcat(c->metric, "_part", sizeof c->metric);
   }
   return TRUE;
 }
