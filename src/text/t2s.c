@@ -108,8 +108,27 @@ static inline gunichar char_at(const char *s, size_t n, size_t i, size_t *len)
   return g_utf8_get_char(s + i);
 }
 
+/* g_string_append_len without its call when out has room (a converted text
+ * appends one piece per character). */
+static inline void append(GString *out, const char *s, size_t n)
+{
+  if (out->len + n >= out->allocated_len) {
+    g_string_append_len(out, s, (gssize)n);
+    return;
+  }
+  memcpy(out->str + out->len, s, n);
+  out->len += n;
+  out->str[out->len] = '\0';
+}
+
 void jd_t2s_convert(const char *s, size_t n, GString *out)
 {
+  /* room for the text as it is (most conversions keep the length) */
+  if (out->allocated_len < out->len + n + 1) {
+    gsize keep = out->len;
+    g_string_set_size(out, out->len + n + 1);
+    g_string_truncate(out, keep);
+  }
   const t2s_index *ix = t2s();
   size_t i = 0;
   while (i < n) {
@@ -126,7 +145,7 @@ void jd_t2s_convert(const char *s, size_t n, GString *out)
       run += len;
     }
     if (run > n) run = n;
-    g_string_append_len(out, s + i, (gssize)(run - i));
+    append(out, s + i, run - i);
     i = run;
     if (i >= n) break;
     size_t len;
@@ -134,15 +153,15 @@ void jd_t2s_convert(const char *s, size_t n, GString *out)
     const GPtrArray *list = jd_charmap_get(&ix->phrase_map, c);
     const jd_t2s_entry *e = list ? phrase_at(list, s + i, n - i, len) : NULL;
     if (e) {
-      g_string_append(out, e->to);
+      append(out, e->to, strlen(e->to));
       i += strlen(e->from);
       continue;
     }
     e = jd_charmap_get(&ix->char_map, c);
     if (e)
-      g_string_append(out, e->to);
+      append(out, e->to, strlen(e->to));
     else
-      g_string_append_len(out, s + i, (gssize)len);
+      append(out, s + i, len);
     i += len;
   }
 }
