@@ -211,6 +211,15 @@ size_t jd_anonymized_at(const char *t, size_t end, size_t p, int *level)
 {
   size_t q = p, n;
   int marks = 0;
+  /* the first character must be a mark (below): a byte that cannot start one
+   * ends it here (this runs at every character of a sentence) */
+  const unsigned char *u = (const unsigned char *)t + p;
+  size_t left = p < end ? end - p : 0;
+  gboolean mark = left && ((u[0] >= 'A' && u[0] <= 'Z') || u[0] == 'x' ||
+                           (left >= 2 && u[0] == 0xC3 && u[1] == 0x97) ||             /* × */
+                           (left >= 3 && u[0] == 0xEF && u[1] == 0xBC && u[2] == 0xB8) || /* Ｘ */
+                           (left >= 3 && u[0] == 0xE6 && u[1] == 0x9F && u[2] == 0x90));  /* 某 */
+  if (!mark) return 0;
   gunichar before = jd_char_before(t, 0, p, NULL);
   if (before < 0x80 && g_ascii_isalnum((char)before)) return 0;
   for (;;) {
@@ -263,6 +272,7 @@ static void find_regions(const jd_lexicon *lx, const char *t, size_t len, GArray
 {
   size_t p = 0, n;
   guint first = out->len;
+  const guint8 *starts = jd_lexicon_first_bits(lx, JD_LEX_REGION);
   while (p < len) {
     int level;
     size_t alen = jd_anonymized_at(t, len, p, &level);
@@ -272,7 +282,14 @@ static void find_regions(const jd_lexicon *lx, const char *t, size_t len, GArray
       p += alen;
       continue;
     }
-    const jd_lex_entry *e = jd_lexicon_match(lx, JD_LEX_REGION, t + p, len - p);
+    /* a character that starts no place name: jd_lexicon_match's first test, here */
+    const unsigned char *u = (const unsigned char *)t + p;
+    gunichar c0 = len - p >= 3 && u[0] >= 0xE0 && u[0] < 0xF0
+                      ? ((gunichar)(u[0] & 0x0F) << 12) | ((gunichar)(u[1] & 0x3F) << 6) | (u[2] & 0x3F)
+                      : 0;
+    const jd_lex_entry *e = c0 && !((starts[c0 >> 3] >> (c0 & 7)) & 1)
+                                ? NULL
+                                : jd_lexicon_match(lx, JD_LEX_REGION, t + p, len - p);
     /* a short name (祁东) only before 籍, or opening a title (祁东禁毒经验…) */
     if (e && strcmp(e->extra, "ji") == 0 && !jd_has_prefix_at(t, len, p + e->len, "籍") &&
         !(title && p == 0))
@@ -329,6 +346,7 @@ typedef struct {
   const jd_lexicon *lx;
   jd_doc_context *c;
   GArray *nums;                              /* the numerals of the paragraph */
+  GArray **scanned;                          /* the caller's slots (or NULL) */
   GArray *title_hits, *body_hits, *source_hits; /* region_hit */
   gboolean body_seen;                        /* the lead (first body paragraph) is read */
   guint lead_hits;                           /* body_hits[0, lead_hits) are the lead's */
@@ -601,6 +619,22 @@ static void learn_dateline_month(learner *L)
   g_free(old);
 }
 
+/* The numerals of paragraph i (text t) into L->nums: scanned once, kept in
+ * the caller's slot when there is one. */
+static void paragraph_numerals(learner *L, size_t i, const char *t, size_t len)
+{
+  g_array_set_size(L->nums, 0);
+  if (!L->scanned) {
+    jd_numeral_scan(jd_lexicon_get_numeral_words(L->lx), t, len, L->nums);
+    return;
+  }
+  if (!L->scanned[i]) {
+    L->scanned[i] = g_array_new(FALSE, FALSE, sizeof(jd_numeral));
+    jd_numeral_scan(jd_lexicon_get_numeral_words(L->lx), t, len, L->scanned[i]);
+  }
+  g_array_append_vals(L->nums, L->scanned[i]->data, L->scanned[i]->len);
+}
+
 /* One opening paragraph (line i): a header line, a title, the lead or body. */
 static void learn_paragraph(learner *L, const char *t, size_t len, size_t i)
 {
@@ -612,8 +646,7 @@ static void learn_paragraph(learner *L, const char *t, size_t len, size_t i)
   if (furniture) return;
   gboolean header = is_header_line(L->lx, t, len);
   gboolean body = !header && is_body_line(t, len);
-  g_array_set_size(L->nums, 0);
-  jd_numeral_scan(jd_lexicon_get_numeral_words(L->lx), t, len, L->nums);
+  paragraph_numerals(L, i, t, len);
   if (!c->year && (header || (!L->body_seen && len <= 200))) learn_date(L, i, header);
   if (!c->year && !L->body_seen && len <= 200) learn_dotted_date(L, t, len, i);
   if (!c->year && !L->body_seen) learn_docno_year(L, t, len, i);
@@ -657,8 +690,7 @@ static void learn_dateline(learner *L, const char *const *texts, const size_t *l
   for (size_t i = 0; i < n && !dateline; i++) {
     const char *t = texts[i];
     size_t len = lens[i];
-    g_array_set_size(L->nums, 0);
-    jd_numeral_scan(jd_lexicon_get_numeral_words(L->lx), t, len, L->nums);
+    paragraph_numerals(L, i, t, len);
     for (guint k = 0; k < L->nums->len; k++) {
       const jd_numeral *m = &g_array_index(L->nums, jd_numeral, k);
       if (m->kind != JD_NUM_DATE || m->year <= 1900 || !m->month || !m->day) continue;
@@ -830,12 +862,13 @@ static void learn_topic(learner *L)
 }
 
 void jd_doc_context_learn(jd_doc_context *c, const jd_lexicon *lx, const char *const *texts,
-                          const size_t *lens, size_t n)
+                          const size_t *lens, GArray **nums, size_t n)
 {
   learner L;
   memset(&L, 0, sizeof L);
   L.lx = lx;
   L.c = c;
+  L.scanned = nums;
   L.nums = g_array_new(FALSE, FALSE, sizeof(jd_numeral));
   L.title_hits = g_array_new(FALSE, FALSE, sizeof(region_hit));
   L.body_hits = g_array_new(FALSE, FALSE, sizeof(region_hit));

@@ -64,7 +64,7 @@ static const jd_lex_entry *change_word_before(jd_extractor *x, const char *t, si
   size_t last = (size_t)-1, q = *p > from + 40 ? *p - 40 : from;
   const jd_lex_entry *lc = NULL;
   while (q < *p) {
-    const jd_lex_entry *e = jd_lexicon_match(x->lx, JD_LEX_CHANGE, t + q, *p - q);
+    const jd_lex_entry *e = jd_lex_at(x, JD_LEX_CHANGE, t, q, *p);
     if (e && e->len > 3) {
       last = q;
       lc = e;
@@ -176,7 +176,7 @@ static void find_starting_level(jd_extractor *x, const char *t, cand *c, size_t 
   } else {
     /* the change word may sit in the next clause: 降到了 */
     for (size_t q = c->end; q < c->clause_end && q < c->end + 24; q++) {
-      const jd_lex_entry *e = jd_lexicon_match(x->lx, JD_LEX_CHANGE, t + q, c->clause_end - q);
+      const jd_lex_entry *e = jd_lex_at(x, JD_LEX_CHANGE, t, q, c->clause_end);
       if (e && !strcmp(e->id, "to")) {
         c->is_from = TRUE;
         break;

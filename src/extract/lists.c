@@ -83,7 +83,7 @@ static gboolean by_metrics(jd_extractor *x, const char *t, const list_span *ls)
   GPtrArray *metrics = g_ptr_array_new();
   size_t q = ls->cs;
   while (q < ls->here) {
-    const jd_lex_entry *m = jd_lexicon_match(x->lx, JD_LEX_METRIC, t + q, ls->here - q);
+    const jd_lex_entry *m = jd_lex_at(x, JD_LEX_METRIC, t, q, ls->here);
     if (m && (m->number != JD_ROLE_VERB)) {
       gboolean dup = FALSE;
       for (guint k = 0; k < metrics->len; k++)
@@ -133,7 +133,7 @@ static gboolean by_drugs(jd_extractor *x, const char *t, const list_span *ls)
   guint nd = 0;
   size_t q = ls->cs;
   while (q < ls->here && nd < G_N_ELEMENTS(drugs)) {
-    const jd_lex_entry *d = jd_lexicon_match(x->lx, JD_LEX_DRUG, t + q, ls->here - q);
+    const jd_lex_entry *d = jd_lex_at(x, JD_LEX_DRUG, t, q, ls->here);
     if (d) {
       gboolean dup = !strcmp(d->id, "all");
       for (guint k = 0; k < nd && !dup; k++) dup = !strcmp(drugs[k], d->id);
@@ -321,7 +321,7 @@ static guint metrics_listed(jd_extractor *x, const char *t, size_t from, size_t 
   guint k = 0;
   size_t q = from;
   while (q < to && k < max) {
-    const jd_lex_entry *m = jd_lexicon_match(x->lx, JD_LEX_METRIC, t + q, to - q);
+    const jd_lex_entry *m = jd_lex_at(x, JD_LEX_METRIC, t, q, to);
     if (m && (verbs || m->number != JD_ROLE_VERB)) {
       gboolean dup = FALSE;
       for (guint i = 0; i < k; i++) dup = dup || !strcmp(out[i]->id, m->id);
@@ -401,7 +401,7 @@ static const jd_lex_entry *subset_word_in(jd_extractor *x, const char *t, size_t
   const jd_lex_entry *found = NULL;
   size_t p = from;
   while (p < to) {
-    const jd_lex_entry *e = jd_lexicon_match(x->lx, JD_LEX_SUBSET, t + p, to - p);
+    const jd_lex_entry *e = jd_lex_at(x, JD_LEX_SUBSET, t, p, to);
     if (e) {
       found = e;
       p += e->len;
@@ -433,7 +433,7 @@ void jd_apply_bare_parts(jd_extractor *x, const char *t, cand *cs, guint n)
     from_metric[0] = to_metric[0] = 0;
     if (!c->metric[0] || !strcmp(c->metric, "other")) continue;
     for (size_t p = c->seg_start; p < c->n.start;) {
-      const jd_lex_entry *w = jd_lexicon_match(x->lx, JD_LEX_SUBSET, t + p, c->n.start - p);
+      const jd_lex_entry *w = jd_lex_at(x, JD_LEX_SUBSET, t, p, c->n.start);
       if (!w) {
         p = jd_next_char(t, c->n.start, p);
         continue;
@@ -441,7 +441,7 @@ void jd_apply_bare_parts(jd_extractor *x, const char *t, cand *cs, guint n)
       size_t q = p + w->len;
       p = q;
       if (strcmp(w->arg, "bare") != 0) continue;
-      const jd_lex_entry *m = jd_lexicon_match(x->lx, JD_LEX_METRIC, t + q, c->n.start - q);
+      const jd_lex_entry *m = jd_lex_at(x, JD_LEX_METRIC, t, q, c->n.start);
       if (!m || strcmp(m->id, c->metric) != 0) continue;
       char buf[48];
       g_snprintf(buf, sizeof buf, "%s_%s", c->metric, w->id);

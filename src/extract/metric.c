@@ -44,7 +44,7 @@ trigger_hit jd_best_trigger(jd_extractor *x, const char *t, size_t from, size_t 
   trigger_hit best = {NULL, 0};
   size_t p = from, covered = 0;
   while (p < to) {
-    const jd_lex_entry *e = jd_lexicon_match(x->lx, JD_LEX_METRIC, t + p, to - p);
+    const jd_lex_entry *e = jd_lex_at(x, JD_LEX_METRIC, t, p, to);
     /* 社区康复 inside 社区戒毒社区康复 is part of the longer trigger */
     if (e && p + e->len <= covered) e = NULL;
     /* 吸食冰毒的人数: 人数 counts users only after 吸食 */
@@ -69,7 +69,7 @@ const char *jd_drug_in(jd_extractor *x, const char *t, size_t from, size_t to)
   const char *drug = NULL;
   size_t p = from, drug_end = (size_t)-1;
   while (p < to) {
-    const jd_lex_entry *e = jd_lexicon_match(x->lx, JD_LEX_DRUG, t + p, to - p);
+    const jd_lex_entry *e = jd_lex_at(x, JD_LEX_DRUG, t, p, to);
     if (e) {
       /* the last one before the figure wins, but 依托咪酯类毒品 is still 依托咪酯 */
       gboolean kind_of = drug && strcmp(drug, "all") != 0 && !strcmp(e->id, "all") &&
@@ -230,7 +230,7 @@ const char *jd_people_named_in(jd_extractor *x, const char *t, size_t from, size
 {
   const char *found = NULL;
   for (size_t p = from; p < to;) {
-    const jd_lex_entry *e = jd_lexicon_match(x->lx, JD_LEX_METRIC, t + p, to - p);
+    const jd_lex_entry *e = jd_lex_at(x, JD_LEX_METRIC, t, p, to);
     if (e && !is_age_metric(e->id) && jd_lexicon_metric_takes_unit(e, "person") &&
         strcmp(e->id, "other") != 0) {
       found = e->id;
@@ -547,7 +547,7 @@ static const char *drug_after_figure(jd_extractor *x, const char *t, const cand 
     if (!v) continue;
     size_t r = q + v->len, rend = MIN(c->clause_end, r + 36);
     for (; r < rend; r = jd_next_char(t, rend, r)) {
-      const jd_lex_entry *d = jd_lexicon_match(x->lx, JD_LEX_DRUG, t + r, c->clause_end - r);
+      const jd_lex_entry *d = jd_lex_at(x, JD_LEX_DRUG, t, r, c->clause_end);
       if (d) return strcmp(d->id, "all") != 0 ? d->id : NULL;
     }
     return NULL;

@@ -26,9 +26,9 @@ typedef struct {
 
 /* ---- a part named by the metric ------------------------------------------- */
 
-/* users_under_21 -> 21岁以下; suspects_arrested_female -> 女性; "" when the
- * metric is not a part of another. */
-static gboolean part_scope(const char *metric, char *out, size_t size)
+/* users_under_21 -> 21岁以下; suspects_arrested_female -> 女性; NULL when the
+ * metric is not a part of another. Caller frees. */
+static char *part_scope_name(const char *metric)
 {
   static gsize once;
   static char *unknown; /* the name of a tag no table knows */
@@ -42,13 +42,30 @@ static gboolean part_scope(const char *metric, char *out, size_t size)
     g_autofree char *base = g_strndup(metric, i);
     gboolean people = strcmp(base, "users") == 0;
     if (!people && !jd_metric_title(base)) continue;
-    g_autofree char *name = jd_part_name(metric + i + 1);
+    char *name = jd_part_name(metric + i + 1);
     /* users_registered is a metric of its own, not a part "registered" */
-    if (unknown && strcmp(name, unknown) == 0 && strcmp(metric + i + 1, "part") != 0) return FALSE;
-    g_strlcpy(out, name, size);
-    return TRUE;
+    if (unknown && strcmp(name, unknown) == 0 && strcmp(metric + i + 1, "part") != 0) {
+      g_free(name);
+      return NULL;
+    }
+    return name;
   }
-  return FALSE;
+  return NULL;
+}
+
+/* The part a metric names (part_scope_name) into out; FALSE when none.
+ * Remembered per metric for the extractor's life: the answer depends on
+ * the metric alone, and the names tables are read with sscanf. */
+static gboolean part_scope(jd_extractor *x, const char *metric, char *out, size_t size)
+{
+  gpointer name;
+  if (!g_hash_table_lookup_extended(x->part_scopes, metric, NULL, &name)) {
+    name = part_scope_name(metric);
+    g_hash_table_insert(x->part_scopes, g_strdup(metric), name);
+  }
+  if (!name) return FALSE;
+  g_strlcpy(out, name, size);
+  return TRUE;
 }
 
 /* ---- scope words ---------------------------------------------------------- */
@@ -102,7 +119,7 @@ static gboolean frames_time_from(jd_extractor *x, const char *t, size_t to, size
 static gboolean starts_own_trigger(jd_extractor *x, const char *t, size_t p, size_t end,
                                    const char *metric, size_t word_len)
 {
-  const jd_lex_entry *m = jd_lexicon_match(x->lx, JD_LEX_METRIC, t + p, end - p);
+  const jd_lex_entry *m = jd_lex_at(x, JD_LEX_METRIC, t, p, end);
   return m && m->len > word_len && metric && strcmp(m->id, metric) == 0;
 }
 
@@ -111,7 +128,7 @@ static gboolean last_scope_word(jd_extractor *x, const char *t, size_t from, siz
 {
   gboolean found = FALSE;
   for (size_t p = from; p < to;) {
-    const jd_lex_entry *w = jd_lexicon_match(x->lx, JD_LEX_SCOPE, t + p, to - p);
+    const jd_lex_entry *w = jd_lex_at(x, JD_LEX_SCOPE, t, p, to);
     if (!w) {
       p = jd_next_char(t, to, p);
       continue;
@@ -150,7 +167,7 @@ static gboolean last_quoted_operation(jd_extractor *x, const char *t, size_t fro
       size_t b = jd_find_lit(t, a, MIN(to, a + 40), close_quotes[k]);
       if (b == (size_t)-1 || b == a) continue;
       size_t c = b + strlen(close_quotes[k]);
-      const jd_lex_entry *w = jd_lexicon_match(x->lx, JD_LEX_SCOPE, t + c, to - c);
+      const jd_lex_entry *w = jd_lex_at(x, JD_LEX_SCOPE, t, c, to);
       if (!w || (strcmp(w->arg, "operation") != 0 && strcmp(w->arg, "suffix") != 0)) continue;
       g_autofree char *name = g_strndup(t + a, b - a);
       g_snprintf(hit->scope, sizeof hit->scope, "%s%s", name, w->id);
@@ -206,7 +223,7 @@ static gboolean clause_names_place(jd_extractor *x, const char *t, size_t from, 
   for (int k = 0; k < 3 && p < to; k++) {
     size_t len;
     if (jd_self_reference_at(x->lx, t + p, to - p, &len) >= -1) return TRUE;
-    const jd_lex_entry *r = jd_lexicon_match(x->lx, JD_LEX_REGION, t + p, to - p);
+    const jd_lex_entry *r = jd_lex_at(x, JD_LEX_REGION, t, p, to);
     if (r && !jd_place_hidden(x->lx, t, from, to, p, r->len)) return TRUE;
     p = jd_next_char(t, to, p);
   }
@@ -286,13 +303,15 @@ static gboolean scoped_level_of(const cand *cs, guint i, const char *metric, con
 }
 
 /* The scope of cs[i] from its own clause, else carried from an earlier
- * clause of the sentence t[s, …). */
+ * clause of the sentence t[s, …). own_found: what scope_in said of its own
+ * clause already (into *own_hit when TRUE), or -1 when it was not asked. */
 static gboolean scope_before(jd_extractor *x, const char *t, size_t s, const cand *cs, guint i,
-                             scope_hit *hit)
+                             int own_found, const scope_hit *own_hit, scope_hit *hit)
 {
   const cand *c = &cs[i];
   size_t own = MAX(s, c->clause_start);
-  if (scope_in(x, t, own, c->n.start, c, FALSE, hit)) {
+  if (own_found > 0) *hit = *own_hit;
+  if (own_found > 0 || (own_found < 0 && scope_in(x, t, own, c->n.start, c, FALSE, hit))) {
     if (!strcmp(hit->klass, "one_case") && counted_between(x, t, own, hit->pos)) return FALSE;
     return TRUE;
   }
@@ -316,7 +335,7 @@ static gboolean scope_before(jd_extractor *x, const char *t, size_t s, const can
 static const jd_lex_entry *subject_word_in(jd_extractor *x, const char *t, size_t from, size_t to)
 {
   for (size_t p = from; p < to;) {
-    const jd_lex_entry *w = jd_lexicon_match(x->lx, JD_LEX_SCOPE, t + p, to - p);
+    const jd_lex_entry *w = jd_lex_at(x, JD_LEX_SCOPE, t, p, to);
     if (w && strcmp(w->arg, "subject") == 0) return w;
     p = w ? p + w->len : jd_next_char(t, to, p);
   }
@@ -346,7 +365,7 @@ static const jd_lex_entry *word_after_number(jd_extractor *x, const char *t, con
   for (size_t p = c->end; p < to;) {
     gunichar ch = jd_char_at(t, to, p, NULL);
     if (jd_is_punct(ch)) break;
-    const jd_lex_entry *w = jd_lexicon_match(x->lx, JD_LEX_SCOPE, t + p, to - p);
+    const jd_lex_entry *w = jd_lex_at(x, JD_LEX_SCOPE, t, p, to);
     if (w && (!strcmp(w->arg, "subset") || !strcmp(w->arg, "subject"))) return w;
     p = w ? p + w->len : jd_next_char(t, to, p);
   }
@@ -436,7 +455,7 @@ static void part_word_after(jd_extractor *x, const char *t, size_t q, const cand
       if (narrowing_words(x, t, own, c->n.start, whole, FALSE, mine, sizeof mine)) break;
     }
     for (size_t p = from; p < c->n.start;) {
-      const jd_lex_entry *w = jd_lexicon_match(x->lx, JD_LEX_SUBSET, t + p, c->n.start - p);
+      const jd_lex_entry *w = jd_lex_at(x, JD_LEX_SUBSET, t, p, c->n.start);
       if (w) word = w;
       p = w ? p + w->len : jd_next_char(t, c->n.start, p);
     }
@@ -448,7 +467,7 @@ static void part_word_after(jd_extractor *x, const char *t, size_t q, const cand
   }
   /* 其中临夏籍人员…: people from a place, named as written (a place + 籍) */
   for (size_t p = q; p < c->n.start; p = jd_next_char(t, c->n.start, p)) {
-    const jd_lex_entry *r = jd_lexicon_match(x->lx, JD_LEX_REGION, t + p, c->n.start - p);
+    const jd_lex_entry *r = jd_lex_at(x, JD_LEX_REGION, t, p, c->n.start);
     if (r && jd_has_prefix_at(t, c->n.start, p + r->len, "籍")) {
       g_snprintf(out, size, "%.*s籍", (int)r->len, t + p);
       return;
@@ -533,7 +552,7 @@ static gboolean narrowing_words(jd_extractor *x, const char *t, size_t from, siz
     size_t next;
     gunichar ch = jd_char_at(t, to, p, &next);
     if (jd_is_punct(ch) || g_unichar_isdigit(ch)) return FALSE;
-    const jd_lex_entry *w = jd_lexicon_match(x->lx, JD_LEX_METRIC, t + p, to - p);
+    const jd_lex_entry *w = jd_lex_at(x, JD_LEX_METRIC, t, p, to);
     if (w && !strcmp(w->id, metric)) {
       if (stop_at_noun && w->number == JD_ROLE_NOUN) {
         noun = TRUE;
@@ -543,9 +562,9 @@ static gboolean narrowing_words(jd_extractor *x, const char *t, size_t from, siz
       continue;
     }
     if ((w = jd_cue_at(CUES(x, PLAIN_MODIFIER), t, to, p)) ||
-        (w = jd_lexicon_match(x->lx, JD_LEX_DRUG, t + p, to - p)) ||
-        (w = jd_lexicon_match(x->lx, JD_LEX_REGION, t + p, to - p)) ||
-        (w = jd_lexicon_match(x->lx, JD_LEX_PERIOD, t + p, to - p))) {
+        (w = jd_lex_at(x, JD_LEX_DRUG, t, p, to)) ||
+        (w = jd_lex_at(x, JD_LEX_REGION, t, p, to)) ||
+        (w = jd_lex_at(x, JD_LEX_PERIOD, t, p, to))) {
       p += w->len;
       continue;
     }
@@ -720,7 +739,7 @@ void jd_find_scopes(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs
     cand *c = &cs[i];
     c->scope[0] = 0;
     gboolean unnamed_part = g_str_has_suffix(c->metric, "_part");
-    if (!unnamed_part && part_scope(c->metric, c->scope, sizeof c->scope)) {
+    if (!unnamed_part && part_scope(x, c->metric, c->scope, sizeof c->scope)) {
       jd_why(c, "scope %s: the part its metric names", c->scope);
       continue;
     }
@@ -760,12 +779,13 @@ void jd_find_scopes(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs
     /* words of its own clause narrow it before a scope carried from an earlier
      * clause (…跨省毒品大案2起，百克以上毒品案件58起) */
     scope_hit own = {0};
-    if (!unnamed_part && !scope_in(x, t, MAX(s, c->clause_start), c->n.start, c, FALSE, &own) &&
-        narrowed_by_words(x, t, c, c->scope, sizeof c->scope)) {
+    int own_found = unnamed_part ? -1 : scope_in(x, t, MAX(s, c->clause_start), c->n.start, c, FALSE, &own);
+    if (!own_found && narrowed_by_words(x, t, c, c->scope, sizeof c->scope)) {
       jd_why(c, "scope %s: words between its verb and its noun narrow what it counts", c->scope);
       continue;
     }
-    if (!scope_before(x, t, s, cs, i, &hit)) {
+    /* scope_in is not asked again what it said (it reads, never writes) */
+    if (!scope_before(x, t, s, cs, i, own_found, &own, &hit)) {
       if (!unnamed_part && part_after_opening_qizhong(x, t, s, e, c, c->scope, sizeof c->scope)) {
         jd_why(c, "scope %s: its sentence opens with 其中, a part of the %s stated before it",
                c->scope, c->metric);
@@ -786,7 +806,7 @@ void jd_find_scopes(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs
         g_strlcpy(c->scope, "?", sizeof c->scope);
       }
       if (unnamed_part && (!c->scope[0] || !strcmp(c->scope, "?")))
-        part_scope(c->metric, c->scope, sizeof c->scope);
+        part_scope(x, c->metric, c->scope, sizeof c->scope);
       else if (unnamed_part)
         c->metric[strlen(c->metric) - strlen("_part")] = 0; /* the scope names the part */
       continue;

@@ -167,7 +167,7 @@ static size_t read_subyear(jd_extractor *x, const char *t, size_t end, size_t p,
                            const GArray *nums, guint *k, jd_period *per)
 {
   size_t q = jd_skip_spaces(t, end, p);
-  const jd_lex_entry *e = jd_lexicon_match(x->lx, JD_LEX_PERIOD, t + q, end - q);
+  const jd_lex_entry *e = jd_lex_at(x, JD_LEX_PERIOD, t, q, end);
   if (e && !strcmp(e->id, "half")) {
     per->half = (int)e->number;
     return q + e->len - p;
@@ -405,7 +405,7 @@ static gboolean years_then_verb(jd_extractor *x, const char *t, size_t e, const 
   if (m->value < 2 || !lit_at(t, e, m->end, "年")) return FALSE;
   size_t p = m->end + strlen("年");
   for (int k = 0; k < 2; k++) {
-    const jd_lex_entry *v = jd_lexicon_match(x->lx, JD_LEX_METRIC, t + p, e - p);
+    const jd_lex_entry *v = jd_lex_at(x, JD_LEX_METRIC, t, p, e);
     if (v && v->number == JD_ROLE_VERB) return TRUE;
     const jd_lex_entry *w = jd_cue_at(CUES(x, PLAIN_MODIFIER), t, e, p);
     if (!w) return FALSE;
@@ -559,7 +559,7 @@ static size_t relative_month_range(jd_extractor *x, const char *t, size_t e, con
   const jd_lex_entry *j = jd_cue_at(CUES(x, YEAR_JOINER), t, e, q);
   if (!j || per->year <= 0 || !per->month_from) return end;
   size_t q2 = jd_skip_spaces(t, e, q + j->len);
-  const jd_lex_entry *w2 = jd_lexicon_match(x->lx, JD_LEX_PERIOD, t + q2, e - q2);
+  const jd_lex_entry *w2 = jd_lex_at(x, JD_LEX_PERIOD, t, q2, e);
   jd_period p2 = {0};
   p2.year = per->year;
   size_t from = q2;
@@ -650,7 +650,7 @@ void jd_find_time_markers(jd_extractor *x, const char *t, size_t s, size_t e,
     size_t end = placeholder_year(t, e, p, out);
     const jd_lex_entry *w = NULL;
     if (!end && (unsigned char)t[p] >= 0xE0)
-      w = jd_lexicon_match(x->lx, JD_LEX_PERIOD, t + p, e - p);
+      w = jd_lex_at(x, JD_LEX_PERIOD, t, p, e);
     if (w) end = period_word_marker(x, t, s, e, nums, now, w, p, out);
     p = end ? end : jd_next_char(t, e, p);
   }

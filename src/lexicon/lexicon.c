@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "jindu/jindu.h"
+#include "util/charmap.h"
+#include "util/find.h"
 
 G_DEFINE_QUARK(jd-lexicon-error-quark, jd_lexicon_error)
 
@@ -16,6 +18,7 @@ typedef struct {
   GPtrArray *entries;  /* jd_lex_entry*, file order */
   GHashTable *by_first; /* gunichar -> GPtrArray of entries, longest first */
   GHashTable *by_last;
+  jd_charmap first_map, last_map; /* the same, for jd_lexicon_match (util/charmap.h) */
   guint8 first_bits[8192]; /* characters below U+10000 that start an entry */
   guint8 last_bits[8192];
 } lex_table;
@@ -305,6 +308,8 @@ static gboolean load_table(jd_lexicon *lx, jd_lex_table t, const char *dir, GErr
   }
   g_hash_table_foreach(tab->by_first, index_sort, NULL);
   g_hash_table_foreach(tab->by_last, index_sort, NULL);
+  jd_charmap_from_hash(&tab->first_map, tab->by_first);
+  jd_charmap_from_hash(&tab->last_map, tab->by_last);
   ok = TRUE;
 done:
   g_free(path);
@@ -341,6 +346,8 @@ void jd_lexicon_free(jd_lexicon *lx)
 {
   if (!lx) return;
   for (int t = 0; t < JD_LEX_N_TABLES; t++) {
+    jd_charmap_clear(&lx->tables[t].first_map);
+    jd_charmap_clear(&lx->tables[t].last_map);
     if (lx->tables[t].by_first) g_hash_table_destroy(lx->tables[t].by_first);
     if (lx->tables[t].by_last) g_hash_table_destroy(lx->tables[t].by_last);
     if (lx->tables[t].entries) g_ptr_array_unref(lx->tables[t].entries);
@@ -352,8 +359,15 @@ void jd_lexicon_free(jd_lexicon *lx)
   g_free(lx);
 }
 
+/* memcmp(a, b, n) == 0, the first and last bytes tried before the call
+ * (most words of a list differ there). */
+static inline gboolean same_bytes(const char *a, const char *b, size_t n)
+{
+  return n == 0 || (a[0] == b[0] && a[n - 1] == b[n - 1] && memcmp(a, b, n) == 0);
+}
+
 /* Decodes the UTF-8 character at s (n bytes available); 0 when invalid. */
-static gunichar decode(const unsigned char *s, size_t n)
+static inline gunichar decode(const unsigned char *s, size_t n)
 {
   if (s[0] < 0x80) return s[0];
   if (s[0] >= 0xE0 && s[0] < 0xF0 && n >= 3)
@@ -367,18 +381,32 @@ static gunichar decode(const unsigned char *s, size_t n)
 const jd_lex_entry *jd_lexicon_match(const jd_lexicon *lx, jd_lex_table table, const char *text,
                                      size_t len)
 {
-  if (!lx || table >= JD_LEX_N_TABLES || !len) return NULL;
+  if (G_UNLIKELY(!lx || table >= JD_LEX_N_TABLES || !len)) return NULL;
   const lex_table *tab = &lx->tables[table];
-  gunichar c = decode((const unsigned char *)text, len);
+  const unsigned char *u = (const unsigned char *)text;
+  gunichar c;
+  if (u[0] >= 0xE0 && u[0] < 0xF0 && len >= 3) /* most characters, as decode() reads them */
+    c = ((gunichar)(u[0] & 0x0F) << 12) | ((gunichar)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+  else
+    c = decode(u, len);
   if (!c) return NULL;
   if (c < 0x10000 && !(tab->first_bits[c >> 3] & (1u << (c & 7)))) return NULL;
-  GPtrArray *list = g_hash_table_lookup(tab->by_first, GUINT_TO_POINTER(c));
+  GPtrArray *list = jd_charmap_get(&tab->first_map, c);
   if (!list) return NULL;
   for (guint i = 0; i < list->len; i++) {
     const jd_lex_entry *e = list->pdata[i];
-    if (e->len <= len && memcmp(e->surface, text, e->len) == 0) return e;
+    /* the last byte first: most entries of a common first character differ there */
+    if (e->len <= len && e->surface[e->len - 1] == text[e->len - 1] &&
+        memcmp(e->surface, text, e->len) == 0)
+      return e;
   }
   return NULL;
+}
+
+const guint8 *jd_lexicon_first_bits(const jd_lexicon *lx, jd_lex_table table)
+{
+  static const guint8 none[8192] = {0}; /* no table: no entry starts anywhere */
+  return lx && table < JD_LEX_N_TABLES ? lx->tables[table].first_bits : none;
 }
 
 const jd_lex_entry *jd_lexicon_match_ending(const jd_lexicon *lx, jd_lex_table table,
@@ -391,11 +419,11 @@ const jd_lex_entry *jd_lexicon_match_ending(const jd_lexicon *lx, jd_lex_table t
   gunichar c = decode((const unsigned char *)last, (size_t)(text + len - last));
   if (!c) return NULL;
   if (c < 0x10000 && !(tab->last_bits[c >> 3] & (1u << (c & 7)))) return NULL;
-  GPtrArray *list = g_hash_table_lookup(tab->by_last, GUINT_TO_POINTER(c));
+  GPtrArray *list = jd_charmap_get(&tab->last_map, c);
   if (!list) return NULL;
   for (guint i = 0; i < list->len; i++) {
     const jd_lex_entry *e = list->pdata[i];
-    if (e->len <= len && memcmp(e->surface, text + len - e->len, e->len) == 0) return e;
+    if (e->len <= len && same_bytes(e->surface, text + len - e->len, e->len)) return e;
   }
   return NULL;
 }
@@ -601,7 +629,7 @@ const jd_lex_entry *jd_cue_at(const jd_cue_set *set, const char *t, size_t end, 
   if (c < 0x10000 && !(set->first_bits[c >> 3] & (1u << (c & 7)))) return NULL;
   for (size_t i = 0; i < set->count; i++) {
     const jd_lex_entry *e = set->entries[i];
-    if (p + e->len <= end && memcmp(t + p, e->surface, e->len) == 0) return e;
+    if (p + e->len <= end && same_bytes(t + p, e->surface, e->len)) return e;
   }
   return NULL;
 }
@@ -610,7 +638,7 @@ const jd_lex_entry *jd_cue_before(const jd_cue_set *set, const char *t, size_t f
 {
   for (size_t i = 0; i < set->count; i++) {
     const jd_lex_entry *e = set->entries[i];
-    if (p >= floor + e->len && memcmp(t + p - e->len, e->surface, e->len) == 0) return e;
+    if (p >= floor + e->len && same_bytes(t + p - e->len, e->surface, e->len)) return e;
   }
   return NULL;
 }
@@ -620,7 +648,7 @@ const jd_lex_entry *jd_cue_find(const jd_cue_set *set, const char *t, size_t fro
 {
   for (size_t i = 0; i < set->count && to > from; i++) {
     const jd_lex_entry *e = set->entries[i];
-    const char *hit = memmem(t + from, to - from, e->surface, e->len);
+    const char *hit = jd_mem_find(t + from, to - from, e->surface, e->len);
     if (hit) {
       if (pos) *pos = (size_t)(hit - t);
       return e;
