@@ -256,10 +256,24 @@ static void apply_age_group(jd_extractor *x, const char *t, cand *c, size_t sent
    * belong to the people its clause names, before the change */
   size_t from = c->is_from || c->is_to ? c->clause_start : MAX(c->seg_start, c->clause_start);
   char group[32];
-  size_t at;
-  if (from >= left_end ||
-      (at = jd_age_group_in(x, t, from, left_end, group, sizeof group, NULL)) == (size_t)-1)
-    return;
+  size_t at = from < left_end ? jd_age_group_in(x, t, from, left_end, group, sizeof group, NULL)
+                              : (size_t)-1;
+  /* 其中62人为21岁以下青少年: the group named right after the count */
+  gboolean after = FALSE;
+  if (at == (size_t)-1 && c->kind == JD_KIND_LEVEL &&
+      jd_find_lit(t, c->clause_start, c->n.start, "其中") != (size_t)-1) {
+    size_t to = MIN(c->clause_end, c->end + 30);
+    at = c->end < to ? jd_age_group_in(x, t, c->end, to, group, sizeof group, NULL) : (size_t)-1;
+    after = at != (size_t)-1 && at <= c->end + 6;
+    if (!after) at = (size_t)-1;
+  }
+  if (at == (size_t)-1) return;
+  char whole[48];
+  if (after && g_str_has_suffix(c->metric, "_part")) { /* suspects_arrested_part: its whole */
+    g_strlcpy(whole, c->metric, sizeof whole);
+    whole[strlen(whole) - strlen("_part")] = 0;
+    g_strlcpy(c->metric, whole, sizeof c->metric);
+  }
   const char *subject = c->metric;
   if (!subject[0] || !strcmp(subject, "other") || is_age_metric(subject)) {
     /* the people named with the age (18岁以下吸毒人员), else before it in its
@@ -277,7 +291,7 @@ static void apply_age_group(jd_extractor *x, const char *t, cand *c, size_t sent
   else if (strstr(subject, group)) return;
   else g_snprintf(buf, sizeof buf, "%s_%s", subject, group);
   g_strlcpy(c->metric, buf, sizeof c->metric);
-  jd_why(c, "metric %s: an age group named before it", c->metric);
+  jd_why(c, "metric %s: an age group named %s it", c->metric, after ? "right after" : "before");
 }
 
 static void set_metric(cand *c, const jd_lex_entry *e, const char *how)
