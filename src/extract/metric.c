@@ -626,6 +626,16 @@ void jd_find_drug(jd_extractor *x, const char *t, cand *c, const cand *prev, siz
     else if (!drug) drug = prev->drug;
   }
   if (!drug) drug = drug_of_clause_before(x, t, c, prev, sent_start);
+  /* 搜获了超过2公斤的毒品海洛因: the drug named right after the weight */
+  if ((!drug || !strcmp(drug, "all")) && !strcmp(c->metric, "drugs_seized") && is_mass(c->unit)) {
+    size_t a = jd_skip_spaces(t, c->clause_end, c->end);
+    if (jd_has_prefix_at(t, c->clause_end, a, "的")) a += strlen("的");
+    /* right there, after 毒品 at most (not 5公斤及海洛因3克: another figure's) */
+    const jd_lex_entry *d = jd_lexicon_match(x->lx, JD_LEX_DRUG, t + a, c->clause_end - a);
+    if (d && !strcmp(d->id, "all"))
+      d = jd_lexicon_match(x->lx, JD_LEX_DRUG, t + a + d->len, c->clause_end - a - d->len);
+    if (d && strcmp(d->id, "all") != 0) drug = d->id;
+  }
   if (!strcmp(c->metric, "drugs_seized") && !drug) drug = "all";
   if (!strcmp(c->metric, "precursors_seized") && !drug) drug = "precursor"; /* 缴获3吨制毒物品 */
   if (!drug && c->list_cont && prev) drug = prev->drug;
