@@ -412,6 +412,11 @@ static void read_sign(numeral_reader *rd)
   o->value_high = o->value;
   if (o->decimals > 0) o->decimals--;
   rd->q += 3;
+  /* 两成多, 三成余: more than so many tenths (45%多 is not said, so only here) */
+  if (numeral_at(rd->t, rd->len, rd->q, "多") || numeral_at(rd->t, rd->len, rd->q, "余")) {
+    if (o->qualifier == JD_QUAL_EXACT) o->qualifier = JD_QUAL_MORE_THAN;
+    rd->q += 3;
+  }
 }
 
 /* Accepts a range after the number: 2—3, 2至3, 5-20%, 5%-20%, 百分之五至百分之十,
