@@ -540,7 +540,11 @@ void jd_find_metric(jd_extractor *x, const char *t, cand *c, const cand *prev,
   /* 二十一岁以下吸毒人数减少了39.9%，由1110人减少至667人: the two levels of a
    * change that name nothing of their own are the changed people's */
   gboolean prev_change = prev && (prev->kind == JD_KIND_CHANGE_PCT || prev->kind == JD_KIND_CHANGE_ABS);
-  if ((c->is_from || c->is_to) && prev_change && prev->end > sent_start &&
+  /* 较上年翻了一番，达到60人: a clause opening with the level reached */
+  gboolean reached = c->kind == JD_KIND_LEVEL &&
+                     jd_cue_at(CUES(x, REACHED), t, c->n.start,
+                               jd_skip_spaces(t, c->n.start, c->clause_start)) != NULL;
+  if ((c->is_from || c->is_to || reached) && prev_change && prev->end > sent_start &&
       c->clause_start > prev->n.start && strcmp(prev->metric, c->metric) != 0 && prev->metric[0] &&
       strcmp(prev->metric, "other") != 0 &&
       !jd_best_trigger(x, t, c->clause_start, c->n.start, c, c->n.start).e) {

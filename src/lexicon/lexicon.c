@@ -523,6 +523,7 @@ static const char *const cue_names[JD_CUE_N_SETS] = {
     "respectively",
     "place_gap",
     "gap_sign",
+    "reached",
 };
 
 const char *jd_cue_name(jd_cue cue)
