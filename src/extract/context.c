@@ -362,6 +362,8 @@ typedef struct {
   gboolean lead_rel_set;
   gboolean lead_finished;                    /* a news lead reporting lead_year whole */
   int stated_year;                           /* the first year the opening states */
+  int now_mark_year, now_mark_offset;        /* 即将过去的2024年 (cues.tsv year_now) */
+  unsigned now_mark_line;
   unsigned stated_line, body_paras;
   int report_year;                           /* 《2018年…报告》 */
   unsigned report_line;
@@ -528,6 +530,23 @@ static gboolean whole_year_at(const learner *L, const char *t, size_t len, const
 /* The first year an opening paragraph states as a period (not 比2021年同期): the
  * year the document is about when neither its date, title nor lead's start
  * says (检视了二○二一年首季…, then 今年首季). */
+/* 回首即将过去的2024年 / 刚刚过去的2023年: the year the text looks back on, and
+ * from it the year it was written (cues.tsv, year_now). */
+static void learn_year_now(learner *L, const char *t, size_t len, size_t i)
+{
+  (void)len;
+  const jd_cue_set *marks = jd_lexicon_get_cues(L->lx, JD_CUE_YEAR_NOW);
+  for (guint k = 0; k < L->nums->len && !L->now_mark_year; k++) {
+    const jd_numeral *m = &g_array_index(L->nums, jd_numeral, k);
+    if (m->kind != JD_NUM_YEAR || m->year <= 1900 || m->is_range) continue;
+    const jd_lex_entry *w = jd_cue_before(marks, t, m->start >= 24 ? m->start - 24 : 0, m->start);
+    if (!w) continue;
+    L->now_mark_year = m->year;
+    L->now_mark_offset = (int)w->number;
+    L->now_mark_line = (unsigned)i + 1;
+  }
+}
+
 static void learn_stated_year(learner *L, const char *t, size_t len, size_t i)
 {
   for (guint k = 0; k < L->nums->len && !L->stated_year; k++) {
@@ -585,7 +604,14 @@ static void learn_now(learner *L)
 {
   jd_doc_context *c = L->c;
   if (c->year) return;
-  if (L->report_year) {
+  if (L->now_mark_year) {
+    c->now_year = L->now_mark_year + L->now_mark_offset;
+    c->why_now = g_strdup_printf("written in %d: line %u looks back on %d", c->now_year,
+                                 L->now_mark_line, L->now_mark_year);
+    g_free(c->why_topic);
+    c->topic_year = L->now_mark_year;
+    c->why_topic = g_strdup_printf("line %u looks back on %d", L->now_mark_line, L->now_mark_year);
+  } else if (L->report_year) {
     c->now_year = L->report_year + 1;
     c->why_now = g_strdup_printf("written in %d: line %u names the report on %d", c->now_year,
                                  L->report_line, L->report_year);
@@ -671,6 +697,7 @@ static void learn_paragraph(learner *L, const char *t, size_t len, size_t i)
     L->body_seen = TRUE;
     learn_lead(L, t, len);
   }
+  if (L->body_paras < 4) learn_year_now(L, t, len, i);
   if (L->body_paras++ < 4) learn_stated_year(L, t, len, i);
   find_regions(L->lx, t, len, L->body_hits, FALSE);
   if (lead) L->first_hits = L->body_hits->len; /* the first body paragraph's own (none: 0) */

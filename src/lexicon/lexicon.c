@@ -524,6 +524,7 @@ static const char *const cue_names[JD_CUE_N_SETS] = {
     "place_gap",
     "gap_sign",
     "reached",
+    "year_now",
 };
 
 const char *jd_cue_name(jd_cue cue)
