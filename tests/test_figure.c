@@ -89,7 +89,9 @@ static void test_csv_roundtrip(void)
   jd_figure_table_take(t, sample("a.txt", 1, "plain", 1480));
   jd_figure_table_take(t, sample("a,b.txt", 2, "逗号,comma", 30.77));
   jd_figure_table_take(t, sample("q.txt", 3, "he said \"多\" twice \"\"", 0.064));
-  jd_figure_table_take(t, sample("n.txt", 4, "first line\nsecond\r\nthird", -5));
+  jd_figure *fall = sample("n.txt", 4, "first line\nsecond\r\nthird", -5);
+  fall->kind = JD_KIND_CHANGE_ABS; /* a level of -5 cases is refused when read */
+  jd_figure_table_take(t, fall);
   jd_figure_table_take(t, sample("s.txt", 5, " leading and trailing ", NAN));
   jd_figure_table_take(t, jd_figure_new("x.txt", 6, "", "users_registered", "", "全国", "2018/2020",
                                         43400, "person", JD_QUAL_NEARLY, JD_KIND_CHANGE_PP,
@@ -208,7 +210,9 @@ static void test_jsonl_roundtrip(void)
   jd_figure_table *t = jd_figure_table_new();
   jd_figure_table_take(t, sample("a.txt", 1, "quote \"x\" back\\slash\ttab\nnl \x01 ctl", 1480));
   jd_figure_table_take(t, sample("b.txt", 2, "繁體 ‘引号’ \xE2\x80\xA8 sep", NAN));
-  jd_figure_table_take(t, sample("c.txt", 3, "", -30.77));
+  jd_figure *fall = sample("c.txt", 3, "", -30.77);
+  fall->kind = JD_KIND_CHANGE_ABS; /* a level of -30.77 cases is refused when read */
+  jd_figure_table_take(t, fall);
   GString *s = jd_figure_table_to_string(t, JD_FORMAT_JSONL, TRUE);
   g_assert_true(g_str_has_prefix(s->str, "{\"doc\":\"a.txt\",\"line\":1,"));
   g_assert_nonnull(strstr(s->str, "\\u0001"));

@@ -405,6 +405,13 @@ static gboolean figure_from_fields(const char *const *col, const size_t *len, co
                 place(where, sizeof where, name, line_no), col[COL_KIND]);
     return FALSE;
   }
+  g_autofree char *why = NULL;
+  if (!jd_figure_value_plausible(col[COL_UNIT], k, value, &why)) {
+    g_set_error(error, JD_FIGURE_ERROR, JD_FIGURE_ERROR_PARSE,
+                "%s: column 'value': %s — correct the value or remove the row",
+                place(where, sizeof where, name, line_no), why);
+    return FALSE;
+  }
 #define STR(c) (col[c] ? col[c] : "")
   *f = (jd_figure){.doc = (char *)STR(COL_DOC),
                    .line = line,
