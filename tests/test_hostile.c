@@ -85,6 +85,36 @@ static void test_implausible_values_refused(void)
   g_assert_cmpint(cli(aargv, &out, &err), ==, 0);
 }
 
+/* Every number left out is said, whatever command read the document: analyze,
+ * audit, report and build extracted with the conveniences that kept the
+ * extractor's and the reader's warnings to themselves (silent drops). */
+static void test_dropped_values_said_everywhere(void)
+{
+  g_autofree char *proj = g_build_filename(tmp, "said", NULL);
+  g_autofree char *docs = g_build_filename(proj, "docs", NULL);
+  g_assert_cmpint(g_mkdir_with_parents(docs, 0755), ==, 0);
+  g_autofree char *d = write_tmp("said/docs/a.txt", "2021年全市抓获吸毒人员50亿名，破获毒品案件12起。\n"
+                                                    "2020年全市破获毒品案件9007199254740993起。\n");
+  g_autofree char *ini = write_tmp("said/jindu.ini", "[input]\ndocuments=docs\n[output]\ndir=out\n"
+                                                     "report=\ncharts=\nlock_timeout=5\n");
+  g_autofree char *pdf = g_build_filename(proj, "r.pdf", NULL);
+  const char *cmds[][5] = {{"analyze", docs, NULL}, {"analyze", d, NULL}, {"audit", docs, NULL},
+                           {"report", docs, "-o", pdf, NULL}, {"build", "-c", ini, NULL}};
+  for (size_t i = 0; i < G_N_ELEMENTS(cmds); i++) {
+    g_autofree char *out = NULL, *err = NULL;
+    int rc = cli(cmds[i], &out, &err);
+    if (rc != 0 || !strstr(err, "a.txt:1: 5000000000 person is more than any plausible") ||
+        !strstr(err, "a.txt:2: the number 9007199254740993 is beyond exact precision"))
+      g_error("%s %s: exit %d, stderr: %s", cmds[i][0], cmds[i][1], rc, err);
+  }
+  /* stdin too */
+  g_autofree char *in = jd_test_read_file(d, NULL);
+  const char *argv[] = {"analyze", "-", NULL};
+  g_autofree char *out = NULL, *err = NULL;
+  g_assert_cmpint(jd_test_run_cli(argv, tmp, in, &out, &err), ==, 0);
+  g_assert_nonnull(strstr(err, "stdin:1: 5000000000 person"));
+}
+
 /* A figures table of 1e300 and 1e308 hung analyze: rejected with file:line. */
 static void test_huge_csv_values_rejected(void)
 {
@@ -413,6 +443,7 @@ int main(int argc, char **argv)
   tmp = jd_test_tmpdir();
   g_test_add_func("/hostile/bounded/two-pow-53", test_two_pow_53_does_not_hang);
   g_test_add_func("/hostile/bounded/huge-csv-values", test_huge_csv_values_rejected);
+  g_test_add_func("/hostile/bounded/dropped-values-said", test_dropped_values_said_everywhere);
   g_test_add_func("/hostile/bounded/400-digits", test_400_digits_warned);
   g_test_add_func("/hostile/bounded/implausible-values", test_implausible_values_refused);
   g_test_add_func("/hostile/numbers/kilogram", test_kilogram_after_decimal);
