@@ -55,6 +55,22 @@ export JINDU_DATA_DIR=$src
 export ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1
 export LSAN_OPTIONS=suppressions=$src/tests/lsan.supp:print_suppressions=0
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+# keep_corpus TARGET BIN: minimises everything reached (the kept corpus, this
+# run's, the seeds) into fuzz/corpus/TARGET/ with -merge=1, inputs cut to at
+# most 4096 bytes, then 2048, 1024 … until the target's corpus holds at most
+# $KEEP_KB KB (all targets together stay under 2 MB).
+KEEP_KB=${KEEP_KB:-200}
+keep_corpus() {
+  local t=$1 bin=$2 ml
+  for ml in 4096 2048 1024 512 256 128; do
+    rm -rf "$out/merged/$t"; mkdir -p "$out/merged/$t"
+    "$bin" -merge=1 -timeout=10 -rss_limit_mb=2048 -max_len=$ml "$out/merged/$t" \
+      "fuzz/corpus/$t" "$out/corpus/$t" "$out/seeds/$t" >"$out/$t.merge.log" 2>&1 || return 1
+    [ "$(du -sb "$out/merged/$t" | cut -f1)" -le $((KEEP_KB * 1024)) ] && break
+  done
+  rm -rf "fuzz/corpus/$t"; mv "$out/merged/$t" "fuzz/corpus/$t"
+}
+
 failed=0
 printf '%-8s %8s %10s %8s %6s %6s %s\n' target seconds execs exec/s cov ft result
 for t in "${targets[@]}"; do
@@ -72,13 +88,7 @@ for t in "${targets[@]}"; do
   speed=$(awk '/stat::average_exec_per_sec:/{print $2}' "$log")
   cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | awk '{print $2}')
   ft=$(grep -o 'ft: [0-9]*' "$log" | tail -1 | awk '{print $2}')
-  if [ $long = 1 ]; then
-    # minimise everything reached into the kept corpus (inputs under 4 KB)
-    rm -rf "$out/merged/$t"; mkdir -p "$out/merged/$t"
-    "$bin" -merge=1 -timeout=10 -rss_limit_mb=2048 -max_len=4096 \
-      "$out/merged/$t" "fuzz/corpus/$t" "$out/corpus/$t" "$out/seeds/$t" >"$out/$t.merge.log" 2>&1 &&
-      { rm -rf "fuzz/corpus/$t"; mv "$out/merged/$t" "fuzz/corpus/$t"; }
-  fi
+  [ $long = 1 ] && keep_corpus "$t" "$bin"
   result=ok
   shopt -s nullglob
   for a in "$out/artifacts/$t"/crash-* "$out/artifacts/$t"/timeout-* "$out/artifacts/$t"/oom-* "$out/artifacts/$t"/leak-*; do
@@ -93,7 +103,7 @@ for t in "${targets[@]}"; do
   printf '%-8s %8s %10s %8s %6s %6s %s\n' "$t" "$seconds" "${execs:-?}" "${speed:-?}" "${cov:-?}" "${ft:-?}" "$result"
 done
 if [ $long = 1 ] && [ -d fuzz/corpus ]; then
-  kb=$(du -sk fuzz/corpus | awk '{print $1}')
+  kb=$(( $(find fuzz/corpus -type f -printf '%s\n' | awk '{s+=$1} END{print s+0}') / 1024 ))
   echo "kept corpora: $(find fuzz/corpus -type f | wc -l) files, ${kb} KB"
   [ "$kb" -lt 2048 ] || { echo "kept corpora over 2 MB: keep fewer (-max_len) before committing"; failed=1; }
 fi
