@@ -205,6 +205,30 @@ static void test_csv_errors(void)
   expect_error("metric,value\nm,\xff\xfe\xff\n", "bad.csv:", "UTF-8");
 }
 
+/* A JSONL record's CR or CRLF inside a string (here in the span and the
+ * quote) reads as LF, as the CSV reader reads it, so the table survives a
+ * write to CSV and back. Before, "a\rb" came back from the CSV as "a\nb" and
+ * the fuzzer's round trip failed. */
+static void test_jsonl_line_breaks(void)
+{
+  const char *jsonl = "{\"doc\":\"a.txt\",\"line\":1,\"metric\":\"m\",\"value\":5,"
+                      "\"span\":\"year\\rx\",\"quote\":\"p\\r\\nq\\u000dr\"}\n";
+  jd_figure_table *t = jd_figure_table_new();
+  GError *err = NULL;
+  g_assert_true(jd_figure_table_read_data(t, "cr.jsonl", jsonl, strlen(jsonl), &err));
+  g_assert_no_error(err);
+  const jd_figure *f = jd_figure_table_get(t, 0);
+  g_assert_cmpstr(f->span, ==, "year\nx");
+  g_assert_cmpstr(f->quote, ==, "p\nq\nr");
+  GString *csv = jd_figure_table_to_string(t, JD_FORMAT_CSV, FALSE);
+  jd_figure_table *u = jd_figure_table_new();
+  g_assert_true(jd_figure_table_read_csv(u, "cr.csv", csv->str, csv->len, &err));
+  assert_same(f, jd_figure_table_get(u, 0));
+  g_string_free(csv, TRUE);
+  jd_figure_table_free(u);
+  jd_figure_table_free(t);
+}
+
 static void test_jsonl_roundtrip(void)
 {
   jd_figure_table *t = jd_figure_table_new();
@@ -366,6 +390,7 @@ int main(int argc, char **argv)
   g_test_add_func("/figure/csv/gb18030", test_csv_gb18030);
   g_test_add_func("/figure/csv/errors-name-file-line", test_csv_errors);
   g_test_add_func("/figure/jsonl/roundtrip-escapes", test_jsonl_roundtrip);
+  g_test_add_func("/figure/jsonl/line-breaks", test_jsonl_line_breaks);
   g_test_add_func("/figure/jsonl/errors-name-file-line", test_jsonl_errors);
   g_test_add_func("/figure/table/write-file-atomic", test_write_file);
   g_test_add_func("/figure/table/sort-stable", test_sort_stable);
