@@ -6,6 +6,7 @@
 #
 #   bench/fuzz/run.sh [SECONDS] [TARGET...]   default 300 s each, every target
 #   bench/fuzz/run.sh --smoke                 10 s each (CI)
+#   bench/fuzz/run.sh --merge-only [TARGET...] minimise the kept corpora only
 #   bench/fuzz/run.sh --seconds N [TARGET...] long mode: N s each, one target
 #                                             after the other (one core), from and
 #                                             into the kept corpus fuzz/corpus/TARGET/
@@ -25,6 +26,8 @@ src=$PWD
 seconds=300
 long=0
 if [ "${1:-}" = "--smoke" ]; then seconds=10; shift
+elif [ "${1:-}" = "--merge-only" ]; then
+  seconds=0; long=1; shift
 elif [ "${1:-}" = "--seconds" ]; then
   [[ "${2:-}" =~ ^[0-9]+$ ]] || { echo "usage: $0 --seconds N [TARGET...]" >&2; exit 2; }
   seconds=$2; long=1; shift 2
@@ -80,6 +83,7 @@ for t in "${targets[@]}"; do
   kept=()
   if [ $long = 1 ]; then mkdir -p "fuzz/corpus/$t"; kept=("fuzz/corpus/$t"); fi
   log=$out/$t.log
+  if [ "$seconds" = 0 ]; then keep_corpus "$t" "$bin"; echo "$t: kept corpus minimised"; continue; fi
   "$bin" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=8192 \
     -print_final_stats=1 -artifact_prefix="$out/artifacts/$t/" \
     "$out/corpus/$t" "${kept[@]}" "$out/seeds/$t" >"$log" 2>&1
@@ -96,6 +100,13 @@ for t in "${targets[@]}"; do
     cp "$a" "fuzz/regressions/$t/$(basename "$a")"
     result="FOUND $(basename "$a") (fuzz/regressions/$t/, log $log)"
     failed=1
+    rm -f "$a"
+  done
+  for a in "$out/artifacts/$t"/slow-unit-*; do
+    # over 10 s once (libFuzzer's report_slow_units): kept, replayed by ctest
+    mkdir -p "fuzz/regressions/$t"
+    cp "$a" "fuzz/regressions/$t/$(basename "$a")"
+    [ "$result" = ok ] && result="slow $(basename "$a") (kept in fuzz/regressions/$t/)"
     rm -f "$a"
   done
   shopt -u nullglob
