@@ -61,12 +61,13 @@ gboolean jd_figure_value_plausible(const char *unit, jd_kind kind, double value,
   const range_row *r = range_of(unit);
   double max = r ? r->max : JD_VALUE_MAX;
   gboolean level = kind == JD_KIND_LEVEL || kind == JD_KIND_RATE || kind == JD_KIND_SHARE;
-  if (fabs(value) <= max && (!r || !level || value >= r->min)) return TRUE;
+  double min = r && level ? r->min : -max; /* the least bounds levels only */
+  if (fabs(value) <= max && value >= min) return TRUE;
   if (why) {
-    char v[G_ASCII_DTOSTR_BUF_SIZE], b[G_ASCII_DTOSTR_BUF_SIZE];
-    g_ascii_formatd(v, sizeof v, "%.17g", value);
+    char b[G_ASCII_DTOSTR_BUF_SIZE];
+    g_autofree char *v = jd_figure_format_value(value); /* shortest round trip */
     gboolean over = fabs(value) > max;
-    g_ascii_formatd(b, sizeof b, "%g", over ? max : r->min);
+    g_ascii_formatd(b, sizeof b, "%g", over ? max : min);
     const char *u = unit && *unit ? unit : "-";
     *why = over ? g_strdup_printf("%s %s is more than any plausible figure in %s (at most %s, "
                                   "data/lexicon/ranges.tsv)", v, u, u, b)
