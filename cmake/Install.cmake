@@ -3,7 +3,7 @@
 # The installed tree mirrors the source tree under share/jindu, so
 # jd_data_path("data/lexicon/...") and jd_data_path("fonts/fonts.conf") resolve
 # the same way installed and uninstalled (see src/util/paths.c):
-#   bin/jindu
+#   bin/jindu, lib/jindu/{readers,commands}.so (loaded on first use)
 #   share/jindu/{data/lexicon,data/themes,data/corpus,data/overrides.csv,fonts,jindu.ini,
 #                jindu-scheduled.ini}
 #   share/man/man1/jindu.1, share/bash-completion/completions/jindu
@@ -12,6 +12,8 @@
 set(JINDU_SHARE "${CMAKE_INSTALL_DATADIR}/jindu")
 
 install(TARGETS jindu RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+# the modules loaded on first use (src/util/module.h): BINDIR/../lib/jindu
+install(TARGETS jindu_readers jindu_commands LIBRARY DESTINATION lib/jindu)
 install(DIRECTORY data/lexicon data/themes data/corpus DESTINATION ${JINDU_SHARE}/data OPTIONAL)
 install(FILES data/overrides.csv DESTINATION ${JINDU_SHARE}/data OPTIONAL)
 install(DIRECTORY fonts DESTINATION ${JINDU_SHARE})
@@ -67,7 +69,7 @@ set(CPACK_DEBIAN_PACKAGE_DEPENDS
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "tesseract-ocr-chi-sim, tesseract-ocr-chi-tra")
 # .doc and old .wps are refused with the LibreOffice command that converts them.
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "libreoffice-writer-nogui | libreoffice-writer")
-# Checked against `readelf -d jindu` + dpkg -S and dpkg-shlibdeps (whose
+# Checked against `readelf -d` of jindu and lib/jindu/*.so + dpkg -S and dpkg-shlibdeps (whose
 # minimum versions are lower than these: these are what Debian 12 ships and
 # what the outputs are tested with).
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA

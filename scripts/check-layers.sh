@@ -85,11 +85,18 @@ while IFS= read -r file; do
 done < <(find src include/jindu -name '*.[ch]' | sort)
 echo "check-layers: $n #include lines checked"
 
-obj_dir="$BUILD_DIR/CMakeFiles/jindu_core.dir/src"
-cli_dir="$BUILD_DIR/CMakeFiles/jindu.dir/src"
+# The objects of every part of the program (CMakeLists.txt): the core in the
+# executable (jindu_base), the modules' objects (jindu_readers_objects,
+# jindu_commands_objects) and the commands in the executable (jindu) and in the
+# commands module (jindu_commands).
+obj_dir="$BUILD_DIR/CMakeFiles/jindu_base.dir/src"
+obj_dirs=()
+for d in jindu_base jindu_readers_objects jindu_commands_objects jindu jindu_commands; do
+  [ -d "$BUILD_DIR/CMakeFiles/$d.dir/src" ] && obj_dirs+=("$BUILD_DIR/CMakeFiles/$d.dir/src")
+done
 if [ -d "$obj_dir" ]; then
   tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-  for o in $(find "$obj_dir" "$cli_dir" -name '*.o' 2>/dev/null | sort); do
+  for o in $(find "${obj_dirs[@]}" -name '*.o' 2>/dev/null | sort); do
     rel=${o#"$BUILD_DIR"/CMakeFiles/*/}; rel=${rel%.o}
     [ -f "$rel" ] || continue # left over from a file since moved
     nm -g --defined-only "$o" | awk -v f="$rel" 'NF == 3 { print $3, f }' >>"$tmp/defs"

@@ -189,6 +189,45 @@ static void test_build_then_noop(void)
   jd_test_rm_rf(dir);
 }
 
+/* A rebuilt module (lib/jindu/commands.so draws the charts and the briefing)
+ * is a rebuilt program: the next build redoes its work, as for a rebuilt
+ * executable. */
+static void test_build_module_changed(void)
+{
+  g_autofree char *dir = make_project(NULL);
+  g_autofree char *mods = g_build_filename(dir, "modules", NULL);
+  g_assert_cmpint(g_mkdir(mods, 0755), ==, 0);
+  const char *build_dir = g_getenv("JINDU_BUILD_DIR");
+  g_assert_nonnull(build_dir);
+  const char *names[] = {"commands.so", "readers.so"};
+  for (size_t i = 0; i < G_N_ELEMENTS(names); i++) {
+    g_autofree char *from = g_build_filename(build_dir, "lib", "jindu", names[i], NULL);
+    g_autofree char *to = g_build_filename(mods, names[i], NULL);
+    gsize len = 0;
+    g_autofree char *data = jd_test_read_file(from, &len);
+    g_assert_true(g_file_set_contents(to, data, (gssize)len, NULL));
+  }
+  g_setenv("JINDU_MODULE_DIR", mods, TRUE);
+  g_assert_cmpint(run_build(dir, NULL, NULL, NULL), ==, 0);
+  char *out = NULL;
+  g_assert_cmpint(run_build(dir, NULL, &out, NULL), ==, 0);
+  g_assert_true(g_str_has_prefix(out, "jindu: nothing to do"));
+  g_free(out);
+  /* the same module, newer: as after `cmake --build` relinked it */
+  g_autofree char *cmds = g_build_filename(mods, "commands.so", NULL);
+  GStatBuf st;
+  g_assert_cmpint(g_stat(cmds, &st), ==, 0);
+  struct utimbuf t = {st.st_mtime + 100, st.st_mtime + 100};
+  g_assert_cmpint(utime(cmds, &t), ==, 0);
+  const char *dry[] = {"--dry-run", NULL};
+  g_assert_cmpint(run_build(dir, dry, &out, NULL), ==, 0);
+  g_unsetenv("JINDU_MODULE_DIR");
+  if (!strstr(out, "would rebuild") || !strstr(out, "jindu program"))
+    g_error("a changed module did not make the build redo its work:\n%s", out);
+  g_free(out);
+  jd_test_rm_rf(dir);
+}
+
 static void test_build_reproducible(void)
 {
   g_autofree char *dir = make_project(NULL);
@@ -752,6 +791,7 @@ int main(int argc, char **argv)
   g_test_add_func("/build/sample/second-build-is-noop", test_build_then_noop);
   g_test_add_func("/build/sample/rebuild-byte-identical", test_build_reproducible);
   g_test_add_func("/build/sample/changed-input-rebuilds", test_build_changed_input);
+  g_test_add_func("/build/sample/changed-module-rebuilds", test_build_module_changed);
   g_test_add_func("/build/sample/curated-never-written", test_build_curated_never_written);
   g_test_add_func("/build/sample/strict-audit-exit", test_build_strict);
   g_test_add_func("/build/lock/busy", test_build_busy);

@@ -338,6 +338,59 @@ static void test_lexicon_word_tables(void)
   g_free(dir);
 }
 
+/* Copies every table of data/lexicon into dir, with the n bytes of tail
+ * appended to units.tsv (which may hold a NUL); returns what jd_lexicon_load
+ * makes of dir. */
+static jd_lexicon *load_with_unit_bytes(const char *dir, const char *tail, size_t n, GError **err)
+{
+  g_autofree char *src = jd_data_path("data/lexicon");
+  GDir *d = g_dir_open(src, 0, NULL);
+  g_assert_nonnull(d);
+  const char *name;
+  while ((name = g_dir_read_name(d))) {
+    if (!g_str_has_suffix(name, ".tsv")) continue;
+    g_autofree char *from = g_build_filename(src, name, NULL);
+    g_autofree char *to = g_build_filename(dir, name, NULL);
+    gsize len = 0;
+    g_autofree char *data = jd_test_read_file(from, &len);
+    GString *all = g_string_new_len(data, (gssize)len);
+    if (!strcmp(name, "units.tsv")) g_string_append_len(all, tail, (gssize)n);
+    g_assert_true(g_file_set_contents(to, all->str, (gssize)all->len, NULL));
+    g_string_free(all, TRUE);
+  }
+  g_dir_close(d);
+  return jd_lexicon_load(dir, err);
+}
+
+/* The tables are read whole and cut in place: a CRLF row and a last row with
+ * no newline keep their columns exactly; a NUL byte in a table is an error
+ * naming the file, not the silent end of the table. */
+static void test_lexicon_bytes(void)
+{
+  g_autofree char *dir = jd_test_tmpdir();
+  GError *err = NULL;
+  const char rows[] = "公担\tquintal\t100\tkg\r\n市斤\tjin\t0.5\tkg";
+  jd_lexicon *lx = load_with_unit_bytes(dir, rows, strlen(rows), &err);
+  g_assert_no_error(err);
+  const jd_lex_entry *q = jd_lexicon_match(lx, JD_LEX_UNIT, "公担", strlen("公担"));
+  g_assert_nonnull(q);
+  g_assert_cmpstr(q->surface, ==, "公担");
+  g_assert_cmpstr(q->id, ==, "quintal");
+  g_assert_cmpstr(q->arg, ==, "kg");
+  const jd_lex_entry *j = jd_lexicon_match(lx, JD_LEX_UNIT, "市斤", strlen("市斤"));
+  g_assert_nonnull(j);
+  g_assert_cmpstr(j->id, ==, "jin");
+  g_assert_cmpstr(j->arg, ==, "kg");
+  jd_lexicon_free(lx);
+  const char nul[] = "公担\tquintal\t100\tkg\n\0市斤\tjin\t0.5\tkg\n";
+  g_assert_null(load_with_unit_bytes(dir, nul, sizeof nul - 1, &err));
+  g_assert_error(err, JD_LEXICON_ERROR, JD_LEXICON_ERROR_PARSE);
+  g_assert_nonnull(strstr(err->message, "units.tsv:"));
+  g_assert_nonnull(strstr(err->message, "not UTF-8"));
+  g_clear_error(&err);
+  jd_test_rm_rf(dir);
+}
+
 int main(int argc, char **argv)
 {
   setlocale(LC_ALL, "C.UTF-8");
@@ -351,6 +404,7 @@ int main(int argc, char **argv)
   g_test_add_func("/extract/lexicon/lookup", test_lexicon_lookup);
   g_test_add_func("/extract/lexicon/errors", test_lexicon_errors);
   g_test_add_func("/extract/lexicon/word-tables", test_lexicon_word_tables);
+  g_test_add_func("/extract/lexicon/bytes", test_lexicon_bytes);
   int rc = g_test_run();
   for (guint i = 0; i < cases->len; i++) {
     extract_case *c = cases->pdata[i];

@@ -20,6 +20,7 @@ static int run(const char *const *argv, const char *cwd, char **out, char **err)
       g_subprocess_launcher_new(G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_subprocess_launcher_unsetenv(l, "JINDU_DATA_DIR");
   g_subprocess_launcher_unsetenv(l, "FONTCONFIG_FILE");
+  g_subprocess_launcher_unsetenv(l, "JINDU_MODULE_DIR");
   if (cwd) g_subprocess_launcher_set_cwd(l, cwd);
   GError *e = NULL;
   GSubprocess *p = g_subprocess_launcher_spawnv(l, argv, &e);
@@ -54,6 +55,38 @@ static void test_version(void)
   g_autofree char *share_real = g_canonicalize_filename(share, NULL);
   g_autofree char *want = g_strdup_printf("data: %s\n", share_real);
   g_assert_nonnull(strstr(out, want));
+  /* So are the modules loaded on first use: lib/jindu beside bin/, not the
+   * build tree's. */
+  g_autofree char *lib = installed("lib/jindu");
+  g_autofree char *lib_real = g_canonicalize_filename(lib, NULL);
+  g_autofree char *want_lib = g_strdup_printf("modules: %s\n", lib_real);
+  g_assert_nonnull(strstr(out, want_lib));
+}
+
+/* The installed binary reads a web page (the readers module) and draws a
+ * chart (the commands module) from its own lib/jindu/. */
+static void test_modules(void)
+{
+  const char *mods[] = {"lib/jindu/readers.so", "lib/jindu/commands.so"};
+  for (size_t i = 0; i < G_N_ELEMENTS(mods); i++) {
+    g_autofree char *p = installed(mods[i]);
+    if (!g_file_test(p, G_FILE_TEST_IS_REGULAR)) g_error("not installed: %s", mods[i]);
+  }
+  g_autofree char *bin = installed("bin/jindu");
+  g_autofree char *page = g_build_filename(elsewhere, "page.html", NULL);
+  const char *html = "<html><body><p>2021年全县共破获毒品刑事案件35起。</p></body></html>";
+  g_assert_true(g_file_set_contents(page, html, -1, NULL));
+  const char *extract[] = {bin, "extract", "-o", "figures.csv", "page.html", NULL};
+  g_autofree char *err = NULL;
+  if (run(extract, elsewhere, NULL, &err) != 0) g_error("extract from a web page: %s", err);
+  g_autofree char *csv_path = g_build_filename(elsewhere, "figures.csv", NULL);
+  g_autofree char *csv = jd_test_read_file(csv_path, NULL);
+  g_assert_nonnull(strstr(csv, ",cases_solved,"));
+  const char *chart[] = {bin, "chart", "-m", "cases_solved", "-o", "c.svg", "figures.csv", NULL};
+  g_autofree char *err2 = NULL;
+  if (run(chart, elsewhere, NULL, &err2) != 0) g_error("chart: %s", err2);
+  g_autofree char *svg = g_build_filename(elsewhere, "c.svg", NULL);
+  g_assert_true(g_file_test(svg, G_FILE_TEST_IS_REGULAR));
 }
 
 static void test_data_files(void)
@@ -313,6 +346,7 @@ int main(int argc, char **argv)
 
   g_test_add_func("/install/prefix/version-and-data-dir", test_version);
   g_test_add_func("/install/prefix/data-files", test_data_files);
+  g_test_add_func("/install/prefix/modules", test_modules);
   g_test_add_func("/install/prefix/help-from-elsewhere", test_help);
   g_test_add_func("/install/man/commands-and-exit-codes", test_man_page);
   g_test_add_func("/install/completion/bash", test_completion);

@@ -20,6 +20,7 @@ static void test_every_metric_named(void)
   g_assert_cmpuint(n, >, 0);
   for (size_t i = 0; i < n; i++) {
     const jd_lex_entry *e = jd_lexicon_get(lx, JD_LEX_METRIC, i);
+    if (!strcmp(e->id, "other")) continue; /* words that name no metric */
     if (!jd_metric_title(e->id)) g_test_message("metrics.tsv:%u: %s has no name", e->line, e->id);
     g_assert_nonnull(jd_metric_title(e->id));
   }

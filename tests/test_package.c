@@ -66,6 +66,9 @@ static void test_deb(void)
   g_assert_cmpint(run(contents, NULL, &out), ==, 0);
   g_assert_nonnull(strstr(out, " ./usr/bin/jindu\n"));
   g_assert_nonnull(strstr(out, " ./usr/share/jindu/data/lexicon/names.tsv\n"));
+  /* the modules loaded on first use, where /usr/bin/jindu looks: ../lib/jindu */
+  g_assert_nonnull(strstr(out, " ./usr/lib/jindu/readers.so\n"));
+  g_assert_nonnull(strstr(out, " ./usr/lib/jindu/commands.so\n"));
   g_assert_null(strstr(out, "/usr/local"));
   g_free(out);
   const char *control[] = {"dpkg-deb", "-f", deb, "Depends", NULL};

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Compares every output of two jindu binaries byte for byte (see outputs.sh):
-#   bench/layout/compare.sh /tmp/jindu-before build/jindu
+#   bench/layout/compare.sh /tmp/jindu-before/bin/jindu build/jindu
+# (the old binary with its modules: `cmake --install build --prefix /tmp/jindu-before`
+# before the change; see ARCHITECTURE.md)
 # Exits 0 and prints "identical" when they agree, else prints the differences.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)

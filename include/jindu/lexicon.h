@@ -84,6 +84,12 @@ const jd_lex_entry *jd_lexicon_match(const jd_lexicon *lexicon, jd_lex_table tab
                                      const char *text, size_t len);
 /* The longest entry of table that ends exactly at text[len], or NULL
  * (used to look backwards from a number). Borrowed. */
+/* The table's index of first characters (8192 bytes): bit c is set when
+ * some entry starts with the character c below U+10000 (every bit, when one
+ * starts above). jd_lexicon_match returns NULL at once for a character whose
+ * bit is clear; a caller trying every character of a text may test the bit
+ * itself first. Borrowed. */
+const guint8 *jd_lexicon_first_bits(const jd_lexicon *lexicon, jd_lex_table table);
 const jd_lex_entry *jd_lexicon_match_ending(const jd_lexicon *lexicon, jd_lex_table table,
                                             const char *text, size_t len);
 
@@ -163,6 +169,12 @@ typedef enum {
   JD_CUE_NARROWED_METRIC,
   JD_CUE_DRUG_CASES,
   JD_CUE_ANAPHORA,
+  JD_CUE_DRUG_JOINER,
+  JD_CUE_OTHER_CRIME,
+  JD_CUE_PURPOSE,
+  JD_CUE_RESPECTIVELY,
+  JD_CUE_PLACE_GAP,
+  JD_CUE_GAP_SIGN,
   JD_CUE_N_SETS
 } jd_cue;
 

@@ -20,6 +20,7 @@
 #include "jindu/workbook.h"
 #include "jindu/jindu.h"
 #include "jindu/text.h"
+#include "util/module.h"
 
 typedef jd_manifest_entry manifest_entry;
 #define manifest_entry_free jd_manifest_entry_free
@@ -570,13 +571,23 @@ static gboolean hash_inputs(build_run *b, GError **error)
 {
   b->entries = g_ptr_array_new_with_free_func(manifest_entry_free);
   g_ptr_array_add(b->entries, entry_new("version", jd_version(), "jindu"));
-  /* the program itself (size, time and inode of the executable, which is
-   * cheaper than hashing it): a rebuilt jindu of the same version rebuilds */
+  /* the program itself (size, time and inode of the executable and of the
+   * modules that read and draw, util/module.h, which is cheaper than hashing
+   * them): a rebuilt jindu of the same version rebuilds */
   GStatBuf st;
   if (g_stat("/proc/self/exe", &st) == 0) {
-    g_autofree char *id = g_strdup_printf("%lld-%lld-%llu", (long long)st.st_size,
-                                          (long long)st.st_mtime, (unsigned long long)st.st_ino);
-    g_ptr_array_add(b->entries, entry_new("version", id, "program"));
+    GString *id = g_string_new(NULL);
+    g_string_printf(id, "%lld-%lld-%llu", (long long)st.st_size, (long long)st.st_mtime,
+                    (unsigned long long)st.st_ino);
+    const char *const modules[] = {"commands", "readers"};
+    for (size_t i = 0; i < G_N_ELEMENTS(modules); i++) {
+      g_autofree char *m = jd_module_path(modules[i]);
+      if (g_stat(m, &st) == 0)
+        g_string_append_printf(id, "+%s-%lld-%lld-%llu", modules[i], (long long)st.st_size,
+                               (long long)st.st_mtime, (unsigned long long)st.st_ino);
+    }
+    g_ptr_array_add(b->entries, entry_new("version", id->str, "program"));
+    g_string_free(id, TRUE);
   }
   char *h = hash_file(b->c->path, error);
   if (!h) return FALSE;

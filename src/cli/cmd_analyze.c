@@ -6,15 +6,11 @@
  * one option table, one run. */
 #include <stdio.h>
 #include <string.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 
 #include "cmd-analyze.h"
 #include "jindu/build.h"
 #include "jindu/extract.h"
 #include "jindu/workbook.h"
-#include "util/atomic.h"
 
 /* ------------------------------------------------------ input and output */
 
@@ -169,36 +165,6 @@ int jd_cli_load_figures(char **inputs, int n, const char *overrides, jd_figure_t
                  "figures) — check the input, or try 'jindu extract' on the documents",
                  inputs[0], n > 1 ? " …" : "");
     return JD_EXIT_INPUT;
-  }
-  return JD_EXIT_OK;
-}
-
-void jd_cli_release_table(jd_figure_table **t)
-{
-  jd_figure_table_free(*t);
-  *t = NULL;
-#ifdef __GLIBC__
-  /* a million rows are small blocks in the middle of the heap: without a
-   * trim they stay resident under the output buffer */
-  malloc_trim(0);
-#endif
-}
-
-int jd_cli_write_output(const char *path, const GString *text)
-{
-  if (!path || strcmp(path, "-") == 0) {
-    if (fwrite(text->str, 1, text->len, stdout) != text->len || fflush(stdout) != 0) {
-      jd_cli_error("cannot write to standard output — check the pipe or disk space");
-      return JD_EXIT_OUTPUT;
-    }
-    return JD_EXIT_OK;
-  }
-  GError *err = NULL;
-  if (!jd_atomic_write(path, text->str, text->len, &err)) {
-    jd_cli_error("%s: cannot write: %s — check that the directory exists and is writable", path,
-                 err->message);
-    g_error_free(err);
-    return JD_EXIT_OUTPUT;
   }
   return JD_EXIT_OK;
 }

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "commands.h"
+#include "commands-module.h"
 #include "jindu/extract.h"
 #include "jindu/workbook.h"
 #include "util/atomic.h"
@@ -19,6 +19,7 @@ typedef struct {
   gboolean xlsx;      /* --format xlsx: figures collected, the workbook written at the end */
   gboolean zh;        /* --headers zh: CSV with Chinese headers and names */
   jd_figure_table *collected; /* xlsx: every figure */
+  const jd_commands_api *api; /* xlsx, zh: the workbook writer's module */
   gboolean table;     /* write the table at all */
   GString *buf;
   size_t count;
@@ -37,7 +38,7 @@ static void on_figure(const jd_figure *f, const char *explanation, gpointer data
   }
   g_string_truncate(s->buf, 0);
   if (s->zh)
-    jd_workbook_csv_row(s->buf, f, s->count);
+    s->api->workbook_csv_row(s->buf, f, s->count);
   else
     jd_figure_write(s->buf, f, s->format);
   if (fwrite(s->buf->str, 1, s->buf->len, s->out) != s->buf->len) s->write_failed = TRUE;
@@ -102,6 +103,7 @@ static int parse_formats(const char *format, const char *headers, gboolean bom,
   int enc = JD_ENCODING_AUTO;
   if (!jd_cli_parse_encoding(encoding, &enc)) return JD_EXIT_USAGE;
   lo->encoding = (jd_encoding)enc;
+  if ((s->xlsx || s->zh) && !(s->api = jd_commands())) return JD_EXIT_INTERNAL;
   return JD_EXIT_OK;
 }
 
@@ -175,9 +177,8 @@ static int write_workbook(sink *s, const char *output)
 {
   GError *err = NULL;
   const char *epoch = g_getenv("SOURCE_DATE_EPOCH");
-  GBytes *book = jd_workbook_render(s->collected, NULL,
-                                    epoch ? g_ascii_strtoll(epoch, NULL, 10) : JD_WORKBOOK_EPOCH,
-                                    &err);
+  GBytes *book = s->api->workbook_render(
+      s->collected, epoch ? g_ascii_strtoll(epoch, NULL, 10) : JD_WORKBOOK_EPOCH, &err);
   if (!book) {
     jd_cli_error("%s: %s", output, err->message);
     g_error_free(err);
@@ -306,7 +307,7 @@ int jd_cmd_extract(int argc, char **argv)
   if (s.table && !s.xlsx) {
     g_string_truncate(s.buf, 0);
     if (s.zh)
-      jd_workbook_csv_header(s.buf, bom);
+      s.api->workbook_csv_header(s.buf, bom);
     else
       jd_figure_write_header(s.buf, s.format, bom);
     if (fwrite(s.buf->str, 1, s.buf->len, s.out) != s.buf->len) s.write_failed = TRUE;

@@ -1,9 +1,14 @@
 /* Helpers shared by the subcommands: error printing and option parsing. */
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
-#include "commands.h"
+#include "cmd-analyze.h"
 #include "jindu/text.h"
+#include "util/atomic.h"
 
 gboolean jd_cli_parse_encoding(const char *value, int *enc)
 {
@@ -70,4 +75,34 @@ gboolean jd_cli_parse(GOptionContext *ctx, int *argc, char ***argv, int *exit_co
     return FALSE;
   }
   return TRUE;
+}
+
+void jd_cli_release_table(jd_figure_table **t)
+{
+  jd_figure_table_free(*t);
+  *t = NULL;
+#ifdef __GLIBC__
+  /* a million rows are small blocks in the middle of the heap: without a
+   * trim they stay resident under the output buffer */
+  malloc_trim(0);
+#endif
+}
+
+int jd_cli_write_output(const char *path, const GString *text)
+{
+  if (!path || strcmp(path, "-") == 0) {
+    if (fwrite(text->str, 1, text->len, stdout) != text->len || fflush(stdout) != 0) {
+      jd_cli_error("cannot write to standard output — check the pipe or disk space");
+      return JD_EXIT_OUTPUT;
+    }
+    return JD_EXIT_OK;
+  }
+  GError *err = NULL;
+  if (!jd_atomic_write(path, text->str, text->len, &err)) {
+    jd_cli_error("%s: cannot write: %s — check that the directory exists and is writable", path,
+                 err->message);
+    g_error_free(err);
+    return JD_EXIT_OUTPUT;
+  }
+  return JD_EXIT_OK;
 }

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "commands.h"
+#include "commands-module.h"
 #include "jindu/names.h"
 
 typedef struct {
@@ -13,17 +13,32 @@ typedef struct {
   const char *summary;
 } command;
 
+/* The commands of the "commands" module: each loads it on first use. */
+#define MODULE_COMMAND(name)                                                            \
+  static int module_##name(int argc, char **argv)                                       \
+  {                                                                                     \
+    const jd_commands_api *api = jd_commands();                                         \
+    return api ? api->name(argc, argv) : JD_EXIT_INTERNAL;                              \
+  }
+MODULE_COMMAND(build)
+MODULE_COMMAND(analyze)
+MODULE_COMMAND(audit)
+MODULE_COMMAND(chart)
+MODULE_COMMAND(report)
+MODULE_COMMAND(review)
+MODULE_COMMAND(diff)
+
 static const command commands[] = {
-    {"build", jd_cmd_build, "run the scheduled pipeline from jindu.ini (incremental, atomic)"},
+    {"build", module_build, "run the scheduled pipeline from jindu.ini (incremental, atomic)"},
     {"extract", jd_cmd_extract, "extract every figure from documents as CSV or JSON Lines"},
     {"merge", jd_cmd_merge, "one figures table from the shards of an extraction (many machines)"},
-    {"analyze", jd_cmd_analyze, "series, trends, implied values from figures or documents"},
-    {"audit", jd_cmd_audit, "only the findings: figures that do not add up"},
-    {"chart", jd_cmd_chart, "draw a chart from figures to PNG, PDF or SVG"},
-    {"report", jd_cmd_report, "compose a multi-page PDF briefing (简报)"},
+    {"analyze", module_analyze, "series, trends, implied values from figures or documents"},
+    {"audit", module_audit, "only the findings: figures that do not add up"},
+    {"chart", module_chart, "draw a chart from figures to PNG, PDF or SVG"},
+    {"report", module_report, "compose a multi-page PDF briefing (简报)"},
     {"normalize", jd_cmd_normalize, "print documents' normalized text (debugging the loader)"},
-    {"review", jd_cmd_review, "decide findings and unclear figures; appends to the overrides"},
-    {"diff", jd_cmd_diff, "what changed between two builds: figures and audit findings"},
+    {"review", module_review, "decide findings and unclear figures; appends to the overrides"},
+    {"diff", module_diff, "what changed between two builds: figures and audit findings"},
     {"metrics", jd_cmd_metrics, "list metrics (or --drugs): id, Chinese name, aliases, units"},
     {"regions", jd_cmd_regions, "list the regions and the names they go by"},
 };

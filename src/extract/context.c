@@ -168,15 +168,20 @@ void jd_place_roles_spread(const jd_lexicon *lx, const char *t, void *places, si
   for (size_t i = 1; i < n; i++) {
     /* 来自中国大陆及香港: the next place, a joiner at most three characters on */
     size_t gap_from = AT(i - 1, end_off, size_t), gap_to = AT(i, pos_off, size_t);
-    if (AT(i - 1, role_off, int) != JD_PLACE_SOURCE || AT(i, role_off, int) != JD_PLACE_SUBJECT ||
+    /* (联合珠海、广州两地公安机关: partners, as a comparison's base, are no figure's place) */
+    int r = AT(i - 1, role_off, int);
+    if ((r != JD_PLACE_SOURCE && r != JD_PLACE_REFERENCE) || AT(i, role_off, int) != JD_PLACE_SUBJECT ||
         gap_to < gap_from || gap_to - gap_from > 9 || !jd_cue_find(join, t, gap_from, gap_to, NULL))
       continue;
-    AT(i, role_off, int) = JD_PLACE_SOURCE;
+    AT(i, role_off, int) = r;
   }
   for (size_t i = n; i-- > 1;) {
     /* 湖南、湖北等地: the place before, joined directly */
     size_t a_end = AT(i - 1, end_off, size_t), b_pos = AT(i, pos_off, size_t);
-    if (AT(i, role_off, int) != JD_PLACE_EXAMPLE || AT(i - 1, role_off, int) != JD_PLACE_SUBJECT)
+    /* (在安徽、河南、湖北等地警方的配合下: 在 does not make the first a venue) */
+    int before = AT(i - 1, role_off, int);
+    if (AT(i, role_off, int) != JD_PLACE_EXAMPLE ||
+        (before != JD_PLACE_SUBJECT && before != JD_PLACE_VENUE))
       continue;
     const jd_lex_entry *j = jd_cue_at(join, t, b_pos, a_end);
     if (j && a_end + j->len == b_pos) AT(i - 1, role_off, int) = JD_PLACE_EXAMPLE;
@@ -206,6 +211,15 @@ size_t jd_anonymized_at(const char *t, size_t end, size_t p, int *level)
 {
   size_t q = p, n;
   int marks = 0;
+  /* the first character must be a mark (below): a byte that cannot start one
+   * ends it here (this runs at every character of a sentence) */
+  const unsigned char *u = (const unsigned char *)t + p;
+  size_t left = p < end ? end - p : 0;
+  gboolean mark = left && ((u[0] >= 'A' && u[0] <= 'Z') || u[0] == 'x' ||
+                           (left >= 2 && u[0] == 0xC3 && u[1] == 0x97) ||             /* × */
+                           (left >= 3 && u[0] == 0xEF && u[1] == 0xBC && u[2] == 0xB8) || /* Ｘ */
+                           (left >= 3 && u[0] == 0xE6 && u[1] == 0x9F && u[2] == 0x90));  /* 某 */
+  if (!mark) return 0;
   gunichar before = jd_char_before(t, 0, p, NULL);
   if (before < 0x80 && g_ascii_isalnum((char)before)) return 0;
   for (;;) {
@@ -253,10 +267,12 @@ static void mark_attributes(const char *t, GArray *hits, guint first)
 
 /* Every place named in t[0..len), in order, each with what it is there for
  * (a dateline, a comparison's base, ...: jd_place_role). */
-static void find_regions(const jd_lexicon *lx, const char *t, size_t len, GArray *out)
+static void find_regions(const jd_lexicon *lx, const char *t, size_t len, GArray *out,
+                         gboolean title)
 {
   size_t p = 0, n;
   guint first = out->len;
+  const guint8 *starts = jd_lexicon_first_bits(lx, JD_LEX_REGION);
   while (p < len) {
     int level;
     size_t alen = jd_anonymized_at(t, len, p, &level);
@@ -266,8 +282,17 @@ static void find_regions(const jd_lexicon *lx, const char *t, size_t len, GArray
       p += alen;
       continue;
     }
-    const jd_lex_entry *e = jd_lexicon_match(lx, JD_LEX_REGION, t + p, len - p);
-    if (e && strcmp(e->extra, "ji") == 0 && !jd_has_prefix_at(t, len, p + e->len, "籍"))
+    /* a character that starts no place name: jd_lexicon_match's first test, here */
+    const unsigned char *u = (const unsigned char *)t + p;
+    gunichar c0 = len - p >= 3 && u[0] >= 0xE0 && u[0] < 0xF0
+                      ? ((gunichar)(u[0] & 0x0F) << 12) | ((gunichar)(u[1] & 0x3F) << 6) | (u[2] & 0x3F)
+                      : 0;
+    const jd_lex_entry *e = c0 && !((starts[c0 >> 3] >> (c0 & 7)) & 1)
+                                ? NULL
+                                : jd_lexicon_match(lx, JD_LEX_REGION, t + p, len - p);
+    /* a short name (祁东) only before 籍, or opening a title (祁东禁毒经验…) */
+    if (e && strcmp(e->extra, "ji") == 0 && !jd_has_prefix_at(t, len, p + e->len, "籍") &&
+        !(title && p == 0))
       e = NULL;
     if (e && jd_place_hidden(lx, t, 0, len, p, e->len)) e = NULL;
     if (e) {
@@ -321,6 +346,7 @@ typedef struct {
   const jd_lexicon *lx;
   jd_doc_context *c;
   GArray *nums;                              /* the numerals of the paragraph */
+  GArray **scanned;                          /* the caller's slots (or NULL) */
   GArray *title_hits, *body_hits, *source_hits; /* region_hit */
   gboolean body_seen;                        /* the lead (first body paragraph) is read */
   guint lead_hits;                           /* body_hits[0, lead_hits) are the lead's */
@@ -386,7 +412,7 @@ static void learn_self_word(learner *L, const char *t, size_t len)
  * Minguo year. */
 static void learn_title(learner *L, const char *t, size_t len, size_t i)
 {
-  find_regions(L->lx, t, len, L->title_hits);
+  find_regions(L->lx, t, len, L->title_hits, TRUE);
   for (guint k = 0; k < L->nums->len && !L->title_year; k++) {
     const jd_numeral *m = &g_array_index(L->nums, jd_numeral, k);
     if (m->kind == JD_NUM_YEAR && m->year > 1900 && !m->is_range) {
@@ -593,6 +619,22 @@ static void learn_dateline_month(learner *L)
   g_free(old);
 }
 
+/* The numerals of paragraph i (text t) into L->nums: scanned once, kept in
+ * the caller's slot when there is one. */
+static void paragraph_numerals(learner *L, size_t i, const char *t, size_t len)
+{
+  g_array_set_size(L->nums, 0);
+  if (!L->scanned) {
+    jd_numeral_scan(jd_lexicon_get_numeral_words(L->lx), t, len, L->nums);
+    return;
+  }
+  if (!L->scanned[i]) {
+    L->scanned[i] = g_array_new(FALSE, FALSE, sizeof(jd_numeral));
+    jd_numeral_scan(jd_lexicon_get_numeral_words(L->lx), t, len, L->scanned[i]);
+  }
+  g_array_append_vals(L->nums, L->scanned[i]->data, L->scanned[i]->len);
+}
+
 /* One opening paragraph (line i): a header line, a title, the lead or body. */
 static void learn_paragraph(learner *L, const char *t, size_t len, size_t i)
 {
@@ -604,8 +646,7 @@ static void learn_paragraph(learner *L, const char *t, size_t len, size_t i)
   if (furniture) return;
   gboolean header = is_header_line(L->lx, t, len);
   gboolean body = !header && is_body_line(t, len);
-  g_array_set_size(L->nums, 0);
-  jd_numeral_scan(jd_lexicon_get_numeral_words(L->lx), t, len, L->nums);
+  paragraph_numerals(L, i, t, len);
   if (!c->year && (header || (!L->body_seen && len <= 200))) learn_date(L, i, header);
   if (!c->year && !L->body_seen && len <= 200) learn_dotted_date(L, t, len, i);
   if (!c->year && !L->body_seen) learn_docno_year(L, t, len, i);
@@ -615,7 +656,7 @@ static void learn_paragraph(learner *L, const char *t, size_t len, size_t i)
   }
   if (c->self_level == -2 && !header) learn_self_word(L, t, len);
   if (header) {
-    find_regions(L->lx, t, len, L->source_hits);
+    find_regions(L->lx, t, len, L->source_hits, FALSE);
     return;
   }
   if (!L->minguo && g_strstr_len(t, (gssize)MIN(len, 4096), "民国")) L->minguo = TRUE;
@@ -631,7 +672,7 @@ static void learn_paragraph(learner *L, const char *t, size_t len, size_t i)
     learn_lead(L, t, len);
   }
   if (L->body_paras++ < 4) learn_stated_year(L, t, len, i);
-  find_regions(L->lx, t, len, L->body_hits);
+  find_regions(L->lx, t, len, L->body_hits, FALSE);
   if (lead) L->first_hits = L->body_hits->len; /* the first body paragraph's own (none: 0) */
   if (!L->lead_hits) L->lead_hits = L->body_hits->len;
 }
@@ -649,8 +690,7 @@ static void learn_dateline(learner *L, const char *const *texts, const size_t *l
   for (size_t i = 0; i < n && !dateline; i++) {
     const char *t = texts[i];
     size_t len = lens[i];
-    g_array_set_size(L->nums, 0);
-    jd_numeral_scan(jd_lexicon_get_numeral_words(L->lx), t, len, L->nums);
+    paragraph_numerals(L, i, t, len);
     for (guint k = 0; k < L->nums->len; k++) {
       const jd_numeral *m = &g_array_index(L->nums, jd_numeral, k);
       if (m->kind != JD_NUM_DATE || m->year <= 1900 || !m->month || !m->day) continue;
@@ -822,12 +862,13 @@ static void learn_topic(learner *L)
 }
 
 void jd_doc_context_learn(jd_doc_context *c, const jd_lexicon *lx, const char *const *texts,
-                          const size_t *lens, size_t n)
+                          const size_t *lens, GArray **nums, size_t n)
 {
   learner L;
   memset(&L, 0, sizeof L);
   L.lx = lx;
   L.c = c;
+  L.scanned = nums;
   L.nums = g_array_new(FALSE, FALSE, sizeof(jd_numeral));
   L.title_hits = g_array_new(FALSE, FALSE, sizeof(region_hit));
   L.body_hits = g_array_new(FALSE, FALSE, sizeof(region_hit));

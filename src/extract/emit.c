@@ -35,12 +35,28 @@ void jd_emit_figure(jd_extractor *x, const char *t, unsigned line, cand *c)
     return;
   }
   char *quote = g_strndup(t + qs, qe - qs);
-  jd_figure *f = jd_figure_new(x->doc, line, quote, c->metric, drug, c->region, period, v,
-                               c->unit, c->qualifier, c->kind, base);
-  jd_figure_set_scope(f, c->scope);
-  /* the span the text states (截至3月底: asof; 2018年以来 undated: months) */
-  jd_figure_set_span(f, jd_period_span_of(&c->period));
-  jd_figure_set_where(f, x->where);
+  /* the record lives only for the callback (which copies what it keeps):
+   * its strings are borrowed, not copied, as jd_figure_new would give them */
+  const char *span = jd_period_span_of(&c->period);
+  jd_figure fig = {
+      .doc = x->doc ? x->doc : (char *)"",
+      .line = line,
+      .quote = quote,
+      .metric = (char *)c->metric,
+      .scope = (char *)c->scope,
+      .drug = (char *)drug,
+      .region = (char *)c->region,
+      .period = period,
+      /* the span the text states (截至3月底: asof; 2018年以来 undated: months) */
+      .span = (char *)(span && *span ? span : jd_period_span_name(period)),
+      .value = v,
+      .unit = (char *)(c->unit ? c->unit : ""),
+      .qualifier = c->qualifier,
+      .kind = c->kind,
+      .base_period = base,
+      .where = x->where ? x->where : (char *)"",
+  };
+  const jd_figure *f = &fig;
   char *explanation = NULL;
   if (c->why) {
     char *vs = jd_figure_format_value(v);
@@ -52,6 +68,5 @@ void jd_emit_figure(jd_extractor *x, const char *t, unsigned line, cand *c)
   }
   if (x->func) x->func(f, explanation, x->data);
   g_free(explanation);
-  jd_figure_free(f);
   g_free(quote);
 }

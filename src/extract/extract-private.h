@@ -44,9 +44,12 @@ typedef struct {
 
 void jd_doc_context_clear(jd_doc_context *c);
 /* Learns date, topic year and own region from the first paragraphs of a
- * document (texts[i] normalized, n of them). */
+ * document (texts[i] normalized, n of them). nums, when not NULL, has n
+ * slots for the numerals of each text (jd_numeral_scan's): a NULL slot is
+ * filled when the text is scanned, so that the caller need not scan it again.
+ * The caller frees the arrays. */
 void jd_doc_context_learn(jd_doc_context *c, const jd_lexicon *lx, const char *const *texts,
-                          const size_t *lens, size_t n);
+                          const size_t *lens, GArray **nums, size_t n);
 
 /* The Western year of a Minguo year written at nums[k] (民国111年, or 111年 when
  * roc), or 0. */
@@ -168,6 +171,7 @@ typedef struct {
   gboolean annual_average;    /* 年均下降8.5%: no single base period */
   const jd_lex_entry *metric_trigger;
   size_t trigger_end;         /* where a verb trigger before the number ends; 0 = none */
+  size_t early_noun_pos, early_noun_end; /* a trigger earlier in the sentence; end 0 = none */
   char metric[48];
   const char *drug;
   char region[64];
@@ -214,7 +218,23 @@ struct jd_extractor {
    * document and line; cleared by begin */
   GPtrArray *warnings;
   unsigned line; /* the paragraph being read */
+  GHashTable *part_scopes; /* scope.c: metric -> the part it names, or NULL */
+  const guint8 *first_bits[JD_LEX_N_TABLES]; /* jd_lexicon_first_bits, for jd_lex_at */
 };
+
+/* jd_lexicon_match(x->lx, table, t + p, end - p), with its first test — no
+ * entry starts with this character — made here without the call: the rules
+ * try a table at nearly every character of a clause. Same answers. */
+static inline const jd_lex_entry *jd_lex_at(const jd_extractor *x, jd_lex_table table,
+                                            const char *t, size_t p, size_t end)
+{
+  const unsigned char *u = (const unsigned char *)t + p;
+  if (p < end && end - p >= 3 && u[0] >= 0xE0 && u[0] < 0xF0) {
+    gunichar c = ((gunichar)(u[0] & 0x0F) << 12) | ((gunichar)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+    if (c && !((x->first_bits[table][c >> 3] >> (c & 7)) & 1)) return NULL;
+  }
+  return jd_lexicon_match(x->lx, table, t + p, end - p);
+}
 
 
 /* ---- small text helpers (helpers.c) ----------------------------------------- */
@@ -257,6 +277,7 @@ void jd_find_kind(jd_extractor *x, const char *t, cand *c, const cand *prev, siz
 /* kind.c: once the metric is known, a percentage still a level is a rate (the
  * metric is a percentage: 巩固率) or a share; percentage points a change. */
 void jd_settle_percentage_kind(cand *c);
+void jd_find_place_gap(jd_extractor *x, const char *t, cand *c);
 
 /* metric.c */
 typedef struct {
@@ -281,7 +302,7 @@ void jd_find_metric(jd_extractor *x, const char *t, cand *c, const cand *prev,
                     size_t sent_start);
 /* c's drug: named before it (or in its clause, for seizures), after a share,
  * that of the figure before it for a change or a list; "all" only for seizures. */
-void jd_find_drug(jd_extractor *x, const char *t, cand *c, const cand *prev);
+void jd_find_drug(jd_extractor *x, const char *t, cand *c, const cand *prev, size_t sent_start);
 
 /* place.c: the places named in the sentence t[s, e), in order, into out
  * (region_marker); c's region from them or from the document. */

@@ -44,6 +44,8 @@ jd_extractor *jd_extractor_new(const jd_lexicon *lexicon, const jd_extract_optio
   x->tmarks = g_array_new(FALSE, TRUE, sizeof(time_marker));
   x->rmarks = g_array_new(FALSE, TRUE, sizeof(region_marker));
   x->para_items = g_array_new(FALSE, TRUE, sizeof(cand));
+  x->part_scopes = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+  for (int t = 0; t < JD_LEX_N_TABLES; t++) x->first_bits[t] = jd_lexicon_first_bits(lexicon, (jd_lex_table)t);
   jd_doc_context_clear(&x->ctx);
   return x;
 }
@@ -83,6 +85,7 @@ void jd_extractor_free(jd_extractor *x)
   g_array_unref(x->clauses);
   g_array_unref(x->tmarks);
   g_array_unref(x->rmarks);
+  g_hash_table_unref(x->part_scopes);
   jd_doc_context_clear(&x->ctx);
   g_free(x->doc);
   g_free(x->where);
@@ -244,7 +247,8 @@ static void resolve_figure(jd_extractor *x, const char *t, size_t s, size_t e, c
   jd_find_kind(x, t, c, prev, s);
   jd_find_metric(x, t, c, prev, s);
   jd_settle_percentage_kind(c);
-  jd_find_drug(x, t, c, prev);
+  jd_find_place_gap(x, t, c);
+  jd_find_drug(x, t, c, prev, s);
   jd_find_region(x, t, c, s);
 }
 
@@ -294,14 +298,18 @@ static void process_sentence(jd_extractor *x, const char *t, size_t s, size_t e,
  * to a sentence end; the punctuation after a sentence belongs to it). A
  * paragraph without a quantity has nothing to give, and its period context
  * dies with it. */
-static void process_paragraph(jd_extractor *x, const char *t, size_t len, unsigned line)
+static void process_paragraph(jd_extractor *x, const char *t, size_t len, unsigned line,
+                              const GArray *scanned)
 {
   x->line = line;
   int furniture = x->page_links ? 2 : jd_page_furniture(x->lx, t, len);
   if (furniture == 2) x->page_links = TRUE;
   if (furniture) return; /* 上一篇：…, and what follows 相关新闻 */
   g_array_set_size(x->nums, 0);
-  jd_numeral_scan(jd_lexicon_get_numeral_words(x->lx), t, len, x->nums);
+  if (scanned) /* scanned already while the document's context was learned */
+    g_array_append_vals(x->nums, scanned->data, scanned->len);
+  else
+    jd_numeral_scan(jd_lexicon_get_numeral_words(x->lx), t, len, x->nums);
   /* 其中，… opening a paragraph goes on with the one before it */
   if (!jd_has_prefix_at(t, len, jd_skip_spaces(t, len, 0), "其中")) start_paragraph(x);
   if (!any_quantity(x->nums, 0, x->nums->len)) return;
@@ -345,15 +353,18 @@ static void settle(jd_extractor *x)
     texts[i] = h->text;
     lens[i] = h->len;
   }
-  jd_doc_context_learn(&x->ctx, x->lx, texts, lens, n);
+  GArray **nums = g_new0(GArray *, n + 1);
+  jd_doc_context_learn(&x->ctx, x->lx, texts, lens, nums, n);
   g_free(texts);
   g_free(lens);
   x->settled = TRUE;
   for (guint i = 0; i < n; i++) {
     held_paragraph *h = x->held->pdata[i];
     set_where(x, h->where);
-    process_paragraph(x, h->text, h->len, h->line);
+    process_paragraph(x, h->text, h->len, h->line, nums[i]);
+    if (nums[i]) g_array_unref(nums[i]);
   }
+  g_free(nums);
   free_held(x);
 }
 
@@ -382,7 +393,7 @@ void jd_extractor_feed(jd_extractor *x, const jd_paragraph *p)
   if (!x->open) jd_extractor_begin(x, "", NULL, NULL);
   if (x->settled) {
     set_where(x, p->where);
-    process_paragraph(x, p->text, p->len, p->line);
+    process_paragraph(x, p->text, p->len, p->line, NULL);
     return;
   }
   held_paragraph *h = g_new0(held_paragraph, 1);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "extract/extract-private.h"
+#include "util/find.h"
 
 gunichar jd_char_at(const char *t, size_t end, size_t p, size_t *next)
 {
@@ -69,16 +70,17 @@ size_t jd_skip_spaces(const char *t, size_t end, size_t p)
 size_t jd_find_lit(const char *t, size_t from, size_t to, const char *lit)
 {
   if (to <= from) return (size_t)-1;
-  /* memmem (two-way search): the text has no NUL, so it finds what
-   * g_strstr_len would, several times faster */
-  const char *hit = memmem(t + from, to - from, lit, strlen(lit));
+  /* the text has no NUL, so this finds what g_strstr_len would */
+  const char *hit = jd_mem_find(t + from, to - from, lit, strlen(lit));
   return hit ? (size_t)(hit - t) : (size_t)-1;
 }
 
 size_t jd_rfind_lit(const char *t, size_t from, size_t to, const char *lit)
 {
   if (to <= from) return (size_t)-1;
-  const char *hit = g_strrstr_len(t + from, (gssize)(to - from), lit);
+  /* as g_strrstr_len: the range ends at a NUL */
+  size_t n = strnlen(t + from, to - from);
+  const char *hit = jd_mem_rfind(t + from, n, lit, strlen(lit));
   return hit ? (size_t)(hit - t) : (size_t)-1;
 }
 

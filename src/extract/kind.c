@@ -1,6 +1,7 @@
 /* A figure's kind: a level, a change (by a percentage, an amount, points) with
  * its sign and what it is compared with (the period before, a named period,
  * something that is no period), a share (占…的), a rate (…率) or a ratio (倍). */
+#include <math.h>
 #include <string.h>
 
 #include "extract/extract-private.h"
@@ -63,7 +64,7 @@ static const jd_lex_entry *change_word_before(jd_extractor *x, const char *t, si
   size_t last = (size_t)-1, q = *p > from + 40 ? *p - 40 : from;
   const jd_lex_entry *lc = NULL;
   while (q < *p) {
-    const jd_lex_entry *e = jd_lexicon_match(x->lx, JD_LEX_CHANGE, t + q, *p - q);
+    const jd_lex_entry *e = jd_lex_at(x, JD_LEX_CHANGE, t, q, *p);
     if (e && e->len > 3) {
       last = q;
       lc = e;
@@ -103,12 +104,15 @@ static void continue_list(jd_extractor *x, const char *t, cand *c, const cand *p
 }
 
 /* A one-character change word (增, 降) counts only after a comparison
- * (同比增5%): 新增238人 is a level; one marked ±2 in changes.tsv (翻) always. */
+ * (同比增5%): 新增238人 is a level; one marked ±2 in changes.tsv (翻) always;
+ * 至 only opening its clause. */
 static gboolean weak_change_word(jd_extractor *x, const char *t, size_t from, size_t p,
                                  const jd_lex_entry *ch)
 {
   if (ch->len > 3 || ch->number > 1 || ch->number < -1) return FALSE; /* 翻: ±2 */
   size_t at = p - ch->len;
+  /* 下降29%，至483人: 至 opening its clause is the level reached */
+  if (!strcmp(ch->id, "to") && jd_skip_spaces(t, p, from) == at) return FALSE;
   size_t lo = at >= from + 18 ? at - 18 : from; /* 较去年同期跌4% */
   size_t pos;
   return lit_before(t, from, at, "新") ||
@@ -172,7 +176,7 @@ static void find_starting_level(jd_extractor *x, const char *t, cand *c, size_t 
   } else {
     /* the change word may sit in the next clause: 降到了 */
     for (size_t q = c->end; q < c->clause_end && q < c->end + 24; q++) {
-      const jd_lex_entry *e = jd_lexicon_match(x->lx, JD_LEX_CHANGE, t + q, c->clause_end - q);
+      const jd_lex_entry *e = jd_lex_at(x, JD_LEX_CHANGE, t, q, c->clause_end);
       if (e && !strcmp(e->id, "to")) {
         c->is_from = TRUE;
         break;
@@ -319,5 +323,30 @@ void jd_settle_percentage_kind(cand *c)
     jd_why(c, "kind share: a percentage of what comes before");
   } else if (c->kind == JD_KIND_LEVEL && !strcmp(c->unit, "percentage_point")) {
     c->kind = JD_KIND_CHANGE_PP;
+  }
+}
+
+/* 社戒人员复吸率低于全市4.4个百分点, 比全省低2个百分点: a gap against a place
+ * (cues.tsv place_gap, gap_sign) is compared with no period, with its sign. */
+void jd_find_place_gap(jd_extractor *x, const char *t, cand *c)
+{
+  if (c->kind != JD_KIND_CHANGE_PP && c->kind != JD_KIND_CHANGE_PCT && c->kind != JD_KIND_CHANGE_ABS)
+    return;
+  size_t q = c->clause_start, at;
+  const jd_lex_entry *g;
+  while ((g = jd_cue_find(CUES(x, PLACE_GAP), t, q, c->n.start, &at))) {
+    q = at + g->len;
+    /* a place right after it: a name of regions.tsv or a self reference (全市) */
+    const jd_lex_entry *pl = jd_lexicon_match(x->lx, JD_LEX_REGION, t + q, c->n.start - q);
+    if (!pl) pl = jd_cue_at(CUES(x, SELF_REFERENCE), t, c->n.start, q);
+    if (!pl) continue;
+    int sign = (int)g->number;
+    const jd_lex_entry *w = sign ? NULL : jd_cue_find(CUES(x, GAP_SIGN), t, q + pl->len, c->n.start, &at);
+    if (w) sign = (int)w->number;
+    c->vs_other = TRUE;
+    c->yoy = FALSE;
+    if (sign) c->value = sign < 0 ? -fabs(c->value) : fabs(c->value);
+    jd_why(c, "a gap against a place ('%s%s'), not a change over time", g->surface, pl->surface);
+    return;
   }
 }

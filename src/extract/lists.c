@@ -83,7 +83,7 @@ static gboolean by_metrics(jd_extractor *x, const char *t, const list_span *ls)
   GPtrArray *metrics = g_ptr_array_new();
   size_t q = ls->cs;
   while (q < ls->here) {
-    const jd_lex_entry *m = jd_lexicon_match(x->lx, JD_LEX_METRIC, t + q, ls->here - q);
+    const jd_lex_entry *m = jd_lex_at(x, JD_LEX_METRIC, t, q, ls->here);
     if (m && (m->number != JD_ROLE_VERB)) {
       gboolean dup = FALSE;
       for (guint k = 0; k < metrics->len; k++)
@@ -133,7 +133,7 @@ static gboolean by_drugs(jd_extractor *x, const char *t, const list_span *ls)
   guint nd = 0;
   size_t q = ls->cs;
   while (q < ls->here && nd < G_N_ELEMENTS(drugs)) {
-    const jd_lex_entry *d = jd_lexicon_match(x->lx, JD_LEX_DRUG, t + q, ls->here - q);
+    const jd_lex_entry *d = jd_lex_at(x, JD_LEX_DRUG, t, q, ls->here);
     if (d) {
       gboolean dup = !strcmp(d->id, "all");
       for (guint k = 0; k < nd && !dup; k++) dup = !strcmp(drugs[k], d->id);
@@ -153,6 +153,40 @@ static gboolean by_drugs(jd_extractor *x, const char *t, const list_span *ls)
   return TRUE;
 }
 
+/* c becomes the figure of one year of a list over a span; a change's base
+ * is then the year before it (降幅分别是14%、16%: each against its year before). */
+static void one_year_of_list(cand *c, int year)
+{
+  memset(&c->period, 0, sizeof c->period);
+  c->period.year = year;
+  c->distributed = TRUE;
+  if (c->kind != JD_KIND_LEVEL && c->base.year > 0 && !c->vs_other) {
+    memset(&c->base, 0, sizeof c->base);
+    c->base.year = year - 1;
+  }
+}
+
+/* Whether the figures of ls all have one span of as many years as they are
+ * (分析某县2017—2019年…，其破获案件数依次为94起、41起、43起；缴获毒品数为…): then
+ * each is one of its years. */
+static gboolean by_years_of_period(const list_span *ls)
+{
+  const jd_period *p = &ls->cands[ls->first].period;
+  if (p->year <= 0 || p->year_to <= p->year || (guint)(p->year_to - p->year + 1) != ls->count)
+    return FALSE;
+  for (guint i = 1; i < ls->count; i++) {
+    const jd_period *q = &ls->cands[ls->first + i].period;
+    if (q->year != p->year || q->year_to != p->year_to) return FALSE;
+  }
+  int from = p->year;
+  for (guint i = 0; i < ls->count; i++) {
+    cand *c = &ls->cands[ls->first + i];
+    one_year_of_list(c, from + (int)i);
+    jd_why(c, "list: year %d of the span, in order", c->period.year);
+  }
+  return TRUE;
+}
+
 /* The years of a span named before 分别: 2020年至2022年…分别为59.23%、64.37%、79.02% */
 static gboolean by_years(jd_extractor *x, const list_span *ls)
 {
@@ -163,14 +197,37 @@ static gboolean by_years(jd_extractor *x, const list_span *ls)
     if ((guint)(tm->period.year_to - tm->period.year + 1) != ls->count) continue;
     for (guint i = 0; i < ls->count; i++) {
       cand *c = &ls->cands[ls->first + i];
-      memset(&c->period, 0, sizeof c->period);
-      c->period.year = tm->period.year + (int)i;
-      c->distributed = TRUE;
+      one_year_of_list(c, tm->period.year + (int)i);
       jd_why(c, "分别: year %d of the span", c->period.year);
     }
     return TRUE;
   }
-  return FALSE;
+  return by_years_of_period(ls);
+}
+
+/* Base years listed before 分别 (比2015年、2016年、2017年分别下降63%、56%和43%):
+ * each change is against its own base year. */
+static gboolean by_base_years(jd_extractor *x, const list_span *ls)
+{
+  int years[16];
+  guint k = 0;
+  for (guint m = 0; m < x->tmarks->len && k < G_N_ELEMENTS(years); m++) {
+    const time_marker *tm = &g_array_index(x->tmarks, time_marker, m);
+    if (tm->pos >= ls->here) continue; /* (其中…分别下降: the years said before 其中) */
+    if (tm->binding == TM_BASE && tm->period.year > 0 && !tm->period.year_to) years[k++] = tm->period.year;
+  }
+  if (k < 2 || k != ls->count) return FALSE;
+  for (guint i = 0; i < ls->count; i++)
+    if (ls->cands[ls->first + i].kind == JD_KIND_LEVEL) return FALSE;
+  for (guint i = 0; i < ls->count; i++) {
+    cand *c = &ls->cands[ls->first + i];
+    memset(&c->base, 0, sizeof c->base);
+    c->base.year = years[i];
+    c->has_base = TRUE;
+    c->distributed = TRUE;
+    jd_why(c, "分别: against base year %d, the %u. of those listed", years[i], i + 1);
+  }
+  return TRUE;
 }
 
 /* Changes after 分别 go with the levels stated before them (同比分别上升33%和
@@ -208,12 +265,32 @@ static void by_levels_before(jd_extractor *x, const list_span *ls)
  * places (besides anything else), then the first that fits of age groups,
  * metrics listed before it (人数、复吸率分别由…), drugs (海洛因、冰毒分别为…), the years of a span
  * (2020年至2022年…分别为), or — for changes — the levels stated earlier. */
+/* Levels listed with 、 or 和 and no 分别 (2017—2019年…缴获毒品数为55.3千克、
+ * 53.3千克、51.5千克): as many as the years of their span, one a year. */
+static void implicit_year_lists(cand *cands, guint n)
+{
+  for (guint i = 0; i < n;) {
+    guint k = 1;
+    while (i + k < n && cands[i + k].list_cont && cands[i + k].clause_start == cands[i].clause_start)
+      k++;
+    gboolean fits = k >= 2 && cands[i].kind == JD_KIND_LEVEL && !cands[i].distributed &&
+                    !cands[i].is_from && !cands[i].is_to;
+    for (guint j = 1; fits && j < k; j++) fits = cands[i + j].kind == JD_KIND_LEVEL;
+    if (fits) {
+      list_span ls = {cands, i, k, cands[i].clause_start, cands[i].n.start};
+      by_years_of_period(&ls);
+    }
+    i += k;
+  }
+}
+
 void jd_distribute(jd_extractor *x, const char *t, size_t s, size_t e, cand *cands, guint n)
 {
   size_t p = s;
-  while ((p = jd_find_lit(t, p, e, "分别")) != (size_t)-1) {
+  const jd_lex_entry *w;
+  while ((w = jd_cue_find(CUES(x, RESPECTIVELY), t, p, e, &p))) {
     list_span ls = {cands, n, 0, 0, p};
-    p += 6;
+    p += w->len;
     size_t cl_end = e;
     for (guint i = 0; i < n; i++) {
       if (cands[i].n.start > ls.here && cands[i].clause_start <= ls.here && ls.first == n) {
@@ -227,10 +304,11 @@ void jd_distribute(jd_extractor *x, const char *t, size_t s, size_t e, cand *can
     ls.cs = cands[ls.first].clause_start;
     by_places(x, &ls);
     if (by_age_groups(x, t, s, &ls) || by_metrics(x, t, &ls) || by_drugs(x, t, &ls) ||
-        by_years(x, &ls))
+        by_base_years(x, &ls) || by_years(x, &ls))
       continue;
     if (cands[ls.first].kind != JD_KIND_LEVEL) by_levels_before(x, &ls);
   }
+  implicit_year_lists(cands, n);
 }
 
 /* ---- 均: one value for each item ----------------------------------------------------- */
@@ -243,7 +321,7 @@ static guint metrics_listed(jd_extractor *x, const char *t, size_t from, size_t 
   guint k = 0;
   size_t q = from;
   while (q < to && k < max) {
-    const jd_lex_entry *m = jd_lexicon_match(x->lx, JD_LEX_METRIC, t + q, to - q);
+    const jd_lex_entry *m = jd_lex_at(x, JD_LEX_METRIC, t, q, to);
     if (m && (verbs || m->number != JD_ROLE_VERB)) {
       gboolean dup = FALSE;
       for (guint i = 0; i < k; i++) dup = dup || !strcmp(out[i]->id, m->id);
@@ -323,7 +401,7 @@ static const jd_lex_entry *subset_word_in(jd_extractor *x, const char *t, size_t
   const jd_lex_entry *found = NULL;
   size_t p = from;
   while (p < to) {
-    const jd_lex_entry *e = jd_lexicon_match(x->lx, JD_LEX_SUBSET, t + p, to - p);
+    const jd_lex_entry *e = jd_lex_at(x, JD_LEX_SUBSET, t, p, to);
     if (e) {
       found = e;
       p += e->len;
@@ -355,7 +433,7 @@ void jd_apply_bare_parts(jd_extractor *x, const char *t, cand *cs, guint n)
     from_metric[0] = to_metric[0] = 0;
     if (!c->metric[0] || !strcmp(c->metric, "other")) continue;
     for (size_t p = c->seg_start; p < c->n.start;) {
-      const jd_lex_entry *w = jd_lexicon_match(x->lx, JD_LEX_SUBSET, t + p, c->n.start - p);
+      const jd_lex_entry *w = jd_lex_at(x, JD_LEX_SUBSET, t, p, c->n.start);
       if (!w) {
         p = jd_next_char(t, c->n.start, p);
         continue;
@@ -363,7 +441,7 @@ void jd_apply_bare_parts(jd_extractor *x, const char *t, cand *cs, guint n)
       size_t q = p + w->len;
       p = q;
       if (strcmp(w->arg, "bare") != 0) continue;
-      const jd_lex_entry *m = jd_lexicon_match(x->lx, JD_LEX_METRIC, t + q, c->n.start - q);
+      const jd_lex_entry *m = jd_lex_at(x, JD_LEX_METRIC, t, q, c->n.start);
       if (!m || strcmp(m->id, c->metric) != 0) continue;
       char buf[48];
       g_snprintf(buf, sizeof buf, "%s_%s", c->metric, w->id);

@@ -44,7 +44,7 @@ trigger_hit jd_best_trigger(jd_extractor *x, const char *t, size_t from, size_t 
   trigger_hit best = {NULL, 0};
   size_t p = from, covered = 0;
   while (p < to) {
-    const jd_lex_entry *e = jd_lexicon_match(x->lx, JD_LEX_METRIC, t + p, to - p);
+    const jd_lex_entry *e = jd_lex_at(x, JD_LEX_METRIC, t, p, to);
     /* 社区康复 inside 社区戒毒社区康复 is part of the longer trigger */
     if (e && p + e->len <= covered) e = NULL;
     /* 吸食冰毒的人数: 人数 counts users only after 吸食 */
@@ -69,7 +69,7 @@ const char *jd_drug_in(jd_extractor *x, const char *t, size_t from, size_t to)
   const char *drug = NULL;
   size_t p = from, drug_end = (size_t)-1;
   while (p < to) {
-    const jd_lex_entry *e = jd_lexicon_match(x->lx, JD_LEX_DRUG, t + p, to - p);
+    const jd_lex_entry *e = jd_lex_at(x, JD_LEX_DRUG, t, p, to);
     if (e) {
       /* the last one before the figure wins, but 依托咪酯类毒品 is still 依托咪酯 */
       gboolean kind_of = drug && strcmp(drug, "all") != 0 && !strcmp(e->id, "all") &&
@@ -230,7 +230,7 @@ const char *jd_people_named_in(jd_extractor *x, const char *t, size_t from, size
 {
   const char *found = NULL;
   for (size_t p = from; p < to;) {
-    const jd_lex_entry *e = jd_lexicon_match(x->lx, JD_LEX_METRIC, t + p, to - p);
+    const jd_lex_entry *e = jd_lex_at(x, JD_LEX_METRIC, t, p, to);
     if (e && !is_age_metric(e->id) && jd_lexicon_metric_takes_unit(e, "person") &&
         strcmp(e->id, "other") != 0) {
       found = e->id;
@@ -294,6 +294,84 @@ static gboolean counts_users_family(const char *id)
   return !strcmp(id, "new_users") || !strcmp(id, "relapsed_users") || !strcmp(id, "abstinent_3y");
 }
 
+/* Where the words after a purpose clause opening the sentence start
+ * (为破除戒毒人员复吸毒品的难题，…: cues.tsv, purpose); sent_start if none. */
+static size_t after_purpose(jd_extractor *x, const char *t, size_t sent_start)
+{
+  const jd_span *first = NULL;
+  for (guint i = 0; i < x->clauses->len; i++) {
+    const jd_span *cl = &g_array_index(x->clauses, jd_span, i);
+    if (cl->end > sent_start) {
+      first = cl;
+      break;
+    }
+  }
+  if (!first) return sent_start;
+  size_t p = jd_skip_spaces(t, first->end, MAX(sent_start, first->start));
+  return jd_cue_at(CUES(x, PURPOSE), t, first->end, p) ? first->end : sent_start;
+}
+
+/* 近80%的定罪率: a rate named right after the percentage. */
+static gboolean rate_named_after(jd_extractor *x, const char *t, cand *c)
+{
+  if (c->kind != JD_KIND_SHARE || strcmp(c->unit, "percent") != 0) return FALSE;
+  size_t a = jd_skip_spaces(t, c->clause_end, c->end);
+  if (jd_has_prefix_at(t, c->clause_end, a, "的")) a += strlen("的");
+  cand as_rate = *c;
+  as_rate.kind = JD_KIND_RATE;
+  trigger_hit hr = jd_best_trigger(x, t, a, MIN(c->clause_end, a + 30), &as_rate, a);
+  if (!hr.e || hr.pos != a || hr.e->number != JD_ROLE_PHRASE) return FALSE;
+  c->kind = JD_KIND_RATE;
+  set_metric(c, hr.e, "the rate named right after it");
+  return TRUE;
+}
+
+/* 其次為愷他命，增加900公克: a weight's change after a clause naming a drug. */
+static gboolean weight_change_after_drug(jd_extractor *x, const char *t, cand *c, const cand *prev,
+                                         size_t sent_start)
+{
+  if (!is_mass(c->unit) || c->kind != JD_KIND_CHANGE_ABS) return FALSE;
+  size_t from = prev && prev->end > sent_start ? prev->end : sent_start;
+  const char *d = from < c->clause_start ? jd_drug_in(x, t, from, c->clause_start) : NULL;
+  if (!d || !strcmp(d, "all")) return FALSE;
+  g_strlcpy(c->metric, "drugs_seized", sizeof c->metric);
+  jd_why(c, "metric drugs_seized: a change of a weight after a clause naming a drug");
+  return TRUE;
+}
+
+/* 缴获毒品31.4吨，缴获制毒物品2976.9吨，占当年中国缴毒总数的48%: a share whose
+ * whole names a metric (缴毒) that the figure before does not count is the
+ * share of that metric's figure earlier in the sentence, when the whole is a
+ * place's total — not when the figure before is a part of that whole
+ * (收戒…626人，新增238人，占收戒总数的40%; 其中…). */
+static gboolean share_of_named_whole(jd_extractor *x, const char *t, cand *c, const cand *prev,
+                                     size_t sent_start)
+{
+  if (c->kind != JD_KIND_SHARE || c->change_pos == (size_t)-1 || c->change_pos >= c->n.start ||
+      !prev || !prev->metric[0] || jd_rfind_lit(t, sent_start, c->n.start, "其中") != (size_t)-1)
+    return FALSE;
+  /* the whole is a larger place's (占当年中国缴毒总数): a place named in it */
+  gboolean place = FALSE;
+  for (size_t q = c->change_pos; q < c->n.start && !place; q = jd_next_char(t, c->n.start, q))
+    place = jd_lexicon_match(x->lx, JD_LEX_REGION, t + q, c->n.start - q) != NULL ||
+            jd_cue_at(CUES(x, SELF_REFERENCE), t, c->n.start, q) != NULL;
+  if (!place) return FALSE;
+  cand as_level = *c;
+  as_level.kind = JD_KIND_LEVEL;
+  as_level.unit = prev->unit;
+  trigger_hit h = jd_best_trigger(x, t, c->change_pos, c->n.start, &as_level, c->n.start);
+  if (!h.e || !strcmp(h.e->id, prev->metric) || !strcmp(h.e->id, "other")) return FALSE;
+  const cand *all = (const cand *)(const void *)x->cands->data;
+  if (c < all || c >= all + x->cands->len) return FALSE;
+  for (guint j = (guint)(c - all); j-- > 0 && all[j].n.start >= sent_start;) {
+    if (all[j].kind == JD_KIND_LEVEL && !strcmp(all[j].metric, h.e->id)) {
+      set_metric(c, h.e, "the whole its share is of, stated earlier in the sentence");
+      return TRUE;
+    }
+  }
+  return FALSE;
+}
+
 /* A trigger that says more than the one found before the number: users
  * (吸毒者人数) an earlier phrase of the clause says are new ones (首次被呈报的二十一
  * 岁以下的吸毒者人数), into *h; or the thing counted named right after the unit
@@ -344,6 +422,14 @@ static void find_metric_named(jd_extractor *x, const char *t, cand *c, const can
   }
   if (c->seg_start < left_end) h = jd_best_trigger(x, t, c->seg_start, left_end, c, left_end);
   const char *how = "before it";
+  /* 分别下降63%、56%和43%: a number joined to the one before it counts the same */
+  if (!h.e && c->list_cont && prev && prev->metric[0] && strcmp(prev->metric, "other") != 0 &&
+      !strcmp(prev->unit, c->unit)) {
+    g_strlcpy(c->metric, prev->metric, sizeof c->metric);
+    c->metric_trigger = prev->metric_trigger;
+    jd_why(c, "metric %s: a number listed with the one before it", c->metric);
+    return;
+  }
   if (!h.e && c->clause_start < c->seg_start && c->clause_start < left_end) {
     size_t upto = MIN(left_end, c->seg_start);
     h = jd_best_trigger(x, t, back(c->clause_start, upto, LOOKBACK), upto, c, left_end);
@@ -356,6 +442,7 @@ static void find_metric_named(jd_extractor *x, const char *t, cand *c, const can
     jd_why(c, "metric drugs_seized: a drug named before a weight");
     return;
   }
+  if (!h.e && weight_change_after_drug(x, t, c, prev, sent_start)) return;
   if (h.e && h.e->number == JD_ROLE_VERB && subset && prev && prev->metric[0] &&
       strcmp(prev->metric, "other") != 0) {
     g_strlcpy(c->metric, prev->metric, sizeof c->metric);
@@ -381,6 +468,7 @@ static void find_metric_named(jd_extractor *x, const char *t, cand *c, const can
     if (h.e->number == JD_ROLE_VERB && h.pos + h.e->len <= c->n.start) c->trigger_end = h.pos + h.e->len;
     return;
   }
+  if (rate_named_after(x, t, c)) return;
   /* 对5190余人实施了强制隔离戒毒: the measure named after the number */
   if (c->kind == JD_KIND_LEVEL) {
     size_t rend = MIN(c->clause_end, c->end + 120);
@@ -392,6 +480,7 @@ static void find_metric_named(jd_extractor *x, const char *t, cand *c, const can
   }
   gboolean pct = !strcmp(c->unit, "percent") || !strcmp(c->unit, "permille") ||
                  !strcmp(c->unit, "percentage_point") || !strcmp(c->unit, "ratio");
+  if (share_of_named_whole(x, t, c, prev, sent_start)) return;
   if (prev && prev->metric[0] && c->kind != JD_KIND_RATE &&
       (pct || c->kind != JD_KIND_LEVEL || !strcmp(prev->unit, c->unit))) {
     g_strlcpy(c->metric, prev->metric, sizeof c->metric);
@@ -404,7 +493,7 @@ static void find_metric_named(jd_extractor *x, const char *t, cand *c, const can
     return;
   }
   if (sent_start < c->clause_start) {
-    size_t lb = back(sent_start, c->clause_start, LOOKBACK);
+    size_t lb = MAX(back(sent_start, c->clause_start, LOOKBACK), after_purpose(x, t, sent_start));
     h = jd_best_trigger(x, t, lb, c->clause_start, c, c->clause_start);
     /* 执行率明显提升,达100%: a rate named after the count it is a rate of */
     if (pct && c->kind == JD_KIND_SHARE) {
@@ -418,6 +507,8 @@ static void find_metric_named(jd_extractor *x, const char *t, cand *c, const can
     }
     if (h.e) {
       set_metric(c, h.e, "earlier in the sentence");
+      c->early_noun_pos = h.pos;
+      c->early_noun_end = h.pos + h.e->len;
       return;
     }
   }
@@ -456,7 +547,7 @@ static const char *drug_after_figure(jd_extractor *x, const char *t, const cand 
     if (!v) continue;
     size_t r = q + v->len, rend = MIN(c->clause_end, r + 36);
     for (; r < rend; r = jd_next_char(t, rend, r)) {
-      const jd_lex_entry *d = jd_lexicon_match(x->lx, JD_LEX_DRUG, t + r, c->clause_end - r);
+      const jd_lex_entry *d = jd_lex_at(x, JD_LEX_DRUG, t, r, c->clause_end);
       if (d) return strcmp(d->id, "all") != 0 ? d->id : NULL;
     }
     return NULL;
@@ -470,9 +561,43 @@ static gboolean counts_people_using(const cand *c)
          (g_str_has_prefix(c->metric, "users_") || !strcmp(c->metric, "new_users"));
 }
 
-void jd_find_drug(jd_extractor *x, const char *t, cand *c, const cand *prev)
+/* Whether t[from, to) names more than one drug, or one joined to another
+ * elided before it (第三與第四級毒品: cues.tsv, drug_joiner). */
+static gboolean several_drugs_in(jd_extractor *x, const char *t, size_t from, size_t to)
 {
-  const char *drug = jd_drug_in(x, t, c->seg_start, c->n.start);
+  const char *first = NULL;
+  for (size_t p = from; p < to;) {
+    const jd_lex_entry *e = jd_lexicon_match(x->lx, JD_LEX_DRUG, t + p, to - p);
+    if (!e) {
+      p = jd_next_char(t, to, p);
+      continue;
+    }
+    if (first && strcmp(first, e->id) != 0) return TRUE;
+    for (size_t b = p > from + 6 ? p - 6 : from; b < p; b = jd_next_char(t, p, b))
+      if (jd_cue_at(CUES(x, DRUG_JOINER), t, p, b)) return TRUE;
+    first = e->id;
+    p += e->len;
+  }
+  return FALSE;
+}
+
+/* A change of a seizure whose clause names no drug, after a clause of the
+ * sentence that names one and holds no figure: 增加最多者為第二級毒品依托咪酯，
+ * 較上年增加8,070公克 is a change of 依托咪酯. */
+static const char *drug_of_clause_before(jd_extractor *x, const char *t, const cand *c,
+                                         const cand *prev, size_t sent_start)
+{
+  if (strcmp(c->metric, "drugs_seized") != 0 || c->kind == JD_KIND_LEVEL) return NULL;
+  size_t from = prev && prev->end > sent_start ? prev->end : sent_start;
+  if (from >= c->clause_start) return NULL;
+  const char *d = jd_drug_in(x, t, from, c->clause_start);
+  return d && strcmp(d, "all") != 0 ? d : NULL;
+}
+
+void jd_find_drug(jd_extractor *x, const char *t, cand *c, const cand *prev, size_t sent_start)
+{
+  /* in the figure's own clause: 餘為第三與第四級毒品，較104年增加17.7% is not of those */
+  const char *drug = jd_drug_in(x, t, MAX(c->seg_start, c->clause_start), c->n.start);
   if (!drug && !strcmp(c->metric, "drugs_seized"))
     drug = jd_drug_in(x, t, back(c->clause_start, c->n.start, LOOKBACK), c->n.start);
   if (!drug && (c->kind == JD_KIND_SHARE || counts_people_using(c))) drug = drug_after_figure(x, t, c);
@@ -482,8 +607,11 @@ void jd_find_drug(jd_extractor *x, const char *t, cand *c, const cand *prev)
     /* …涉新精神活性物质案件虽然数量少，但较上年增长了一倍: unless a drug is
      * named between them */
     drug = prev->end < c->n.start ? jd_drug_in(x, t, prev->end, c->n.start) : NULL;
-    if (!drug) drug = prev->drug;
+    /* …餘為第三與第四級毒品，較104年增加17.7%: after several drugs, the whole's */
+    if (drug && several_drugs_in(x, t, prev->end, c->n.start)) drug = NULL;
+    else if (!drug) drug = prev->drug;
   }
+  if (!drug) drug = drug_of_clause_before(x, t, c, prev, sent_start);
   if (!strcmp(c->metric, "drugs_seized") && !drug) drug = "all";
   if (!strcmp(c->metric, "precursors_seized") && !drug) drug = "precursor"; /* 缴获3吨制毒物品 */
   if (!drug && c->list_cont && prev) drug = prev->drug;

@@ -34,13 +34,22 @@ static void drop_other_roles(jd_extractor *x, const char *t, size_t e, GArray *o
 void jd_find_region_markers(jd_extractor *x, const char *t, size_t s, size_t e, GArray *out)
 {
   g_array_set_size(out, 0);
+  const jd_cue_set *self_ref = CUES(x, SELF_REFERENCE);
   size_t p = s;
   while (p < e) {
     unsigned char b0 = (unsigned char)t[p];
     region_marker m;
     memset(&m, 0, sizeof m);
     size_t sl = 0;
-    int lv = b0 >= 0xE0 ? jd_self_reference_at(x->lx, t + p, e - p, &sl) : -2;
+    /* a well-formed character that starts no self reference (全省, 我县) is
+     * told by the set's index here, without the call (every character) */
+    gboolean maybe_self = b0 >= 0xE0;
+    if (b0 >= 0xE0 && b0 < 0xF0 && p + 2 < e && ((unsigned char)t[p + 1] & 0xC0) == 0x80 &&
+        ((unsigned char)t[p + 2] & 0xC0) == 0x80) {
+      gunichar c = ((gunichar)(b0 & 0x0F) << 12) | ((gunichar)(t[p + 1] & 0x3F) << 6) | (t[p + 2] & 0x3F);
+      maybe_self = (self_ref->first_bits[c >> 3] >> (c & 7)) & 1;
+    }
+    int lv = maybe_self ? jd_self_reference_at(x->lx, t + p, e - p, &sl) : -2;
     if (lv != -2) {
       m.pos = p;
       m.end = p + sl;
@@ -66,7 +75,7 @@ void jd_find_region_markers(jd_extractor *x, const char *t, size_t s, size_t e, 
       continue;
     }
     if (b0 >= 0xE0) {
-      const jd_lex_entry *r = jd_lexicon_match(x->lx, JD_LEX_REGION, t + p, e - p);
+      const jd_lex_entry *r = jd_lex_at(x, JD_LEX_REGION, t, p, e);
       if (r && !strcmp(r->extra, "ji") && !lit_at(t, e, p + r->len, "籍")) r = NULL;
       /* 新台币, 禁毒常务委员会: they tell the document's place, not a figure's */
       if (r && !strcmp(r->extra, "implied")) r = NULL;
@@ -106,7 +115,11 @@ void jd_resolve_region_marker(jd_extractor *x, const region_marker *m, char *buf
         return;
       }
     }
-    if (own && (m->self_level == x->ctx.region_level ||
+    /* 全市 in a document about 上海市 (a province-level city) or 海城市 (a
+     * county-level one): that city */
+    gboolean city = own && g_str_has_suffix(own, "市") && strstr(m->written, "市") &&
+                    x->ctx.region_level > JD_LEVEL_COUNTRY;
+    if (own && (city || m->self_level == x->ctx.region_level ||
                 (m->self_level == -1 && x->ctx.region_level > JD_LEVEL_COUNTRY))) {
       g_strlcpy(buf, own, size);
       return;

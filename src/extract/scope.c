@@ -26,9 +26,9 @@ typedef struct {
 
 /* ---- a part named by the metric ------------------------------------------- */
 
-/* users_under_21 -> 21岁以下; suspects_arrested_female -> 女性; "" when the
- * metric is not a part of another. */
-static gboolean part_scope(const char *metric, char *out, size_t size)
+/* users_under_21 -> 21岁以下; suspects_arrested_female -> 女性; NULL when the
+ * metric is not a part of another. Caller frees. */
+static char *part_scope_name(const char *metric)
 {
   static gsize once;
   static char *unknown; /* the name of a tag no table knows */
@@ -42,13 +42,30 @@ static gboolean part_scope(const char *metric, char *out, size_t size)
     g_autofree char *base = g_strndup(metric, i);
     gboolean people = strcmp(base, "users") == 0;
     if (!people && !jd_metric_title(base)) continue;
-    g_autofree char *name = jd_part_name(metric + i + 1);
+    char *name = jd_part_name(metric + i + 1);
     /* users_registered is a metric of its own, not a part "registered" */
-    if (unknown && strcmp(name, unknown) == 0 && strcmp(metric + i + 1, "part") != 0) return FALSE;
-    g_strlcpy(out, name, size);
-    return TRUE;
+    if (unknown && strcmp(name, unknown) == 0 && strcmp(metric + i + 1, "part") != 0) {
+      g_free(name);
+      return NULL;
+    }
+    return name;
   }
-  return FALSE;
+  return NULL;
+}
+
+/* The part a metric names (part_scope_name) into out; FALSE when none.
+ * Remembered per metric for the extractor's life: the answer depends on
+ * the metric alone, and the names tables are read with sscanf. */
+static gboolean part_scope(jd_extractor *x, const char *metric, char *out, size_t size)
+{
+  gpointer name;
+  if (!g_hash_table_lookup_extended(x->part_scopes, metric, NULL, &name)) {
+    name = part_scope_name(metric);
+    g_hash_table_insert(x->part_scopes, g_strdup(metric), name);
+  }
+  if (!name) return FALSE;
+  g_strlcpy(out, name, size);
+  return TRUE;
 }
 
 /* ---- scope words ---------------------------------------------------------- */
@@ -102,7 +119,7 @@ static gboolean frames_time_from(jd_extractor *x, const char *t, size_t to, size
 static gboolean starts_own_trigger(jd_extractor *x, const char *t, size_t p, size_t end,
                                    const char *metric, size_t word_len)
 {
-  const jd_lex_entry *m = jd_lexicon_match(x->lx, JD_LEX_METRIC, t + p, end - p);
+  const jd_lex_entry *m = jd_lex_at(x, JD_LEX_METRIC, t, p, end);
   return m && m->len > word_len && metric && strcmp(m->id, metric) == 0;
 }
 
@@ -111,7 +128,7 @@ static gboolean last_scope_word(jd_extractor *x, const char *t, size_t from, siz
 {
   gboolean found = FALSE;
   for (size_t p = from; p < to;) {
-    const jd_lex_entry *w = jd_lexicon_match(x->lx, JD_LEX_SCOPE, t + p, to - p);
+    const jd_lex_entry *w = jd_lex_at(x, JD_LEX_SCOPE, t, p, to);
     if (!w) {
       p = jd_next_char(t, to, p);
       continue;
@@ -150,7 +167,7 @@ static gboolean last_quoted_operation(jd_extractor *x, const char *t, size_t fro
       size_t b = jd_find_lit(t, a, MIN(to, a + 40), close_quotes[k]);
       if (b == (size_t)-1 || b == a) continue;
       size_t c = b + strlen(close_quotes[k]);
-      const jd_lex_entry *w = jd_lexicon_match(x->lx, JD_LEX_SCOPE, t + c, to - c);
+      const jd_lex_entry *w = jd_lex_at(x, JD_LEX_SCOPE, t, c, to);
       if (!w || (strcmp(w->arg, "operation") != 0 && strcmp(w->arg, "suffix") != 0)) continue;
       g_autofree char *name = g_strndup(t + a, b - a);
       g_snprintf(hit->scope, sizeof hit->scope, "%s%s", name, w->id);
@@ -178,6 +195,8 @@ static size_t one_case_before(jd_extractor *x, const char *t, size_t from, size_
     size_t r = jd_skip_spaces(t, to, q);
     gunichar next = r < to ? jd_char_at(t, to, r, NULL) : 0;
     if (next && !jd_is_punct(next) && !jd_cue_at(CUES(x, CASE_FOLLOW), t, to, r)) continue;
+    /* 破获重大制毒案件、捣毁制毒厂点…分别下降: one item of a list of counts */
+    if (next && jd_has_prefix_at(t, to, r, "、")) continue;
     /* told as one: 一起…案, or a case verb before it in its clause */
     size_t clause = p;
     while (clause > from) {
@@ -204,7 +223,7 @@ static gboolean clause_names_place(jd_extractor *x, const char *t, size_t from, 
   for (int k = 0; k < 3 && p < to; k++) {
     size_t len;
     if (jd_self_reference_at(x->lx, t + p, to - p, &len) >= -1) return TRUE;
-    const jd_lex_entry *r = jd_lexicon_match(x->lx, JD_LEX_REGION, t + p, to - p);
+    const jd_lex_entry *r = jd_lex_at(x, JD_LEX_REGION, t, p, to);
     if (r && !jd_place_hidden(x->lx, t, from, to, p, r->len)) return TRUE;
     p = jd_next_char(t, to, p);
   }
@@ -284,13 +303,15 @@ static gboolean scoped_level_of(const cand *cs, guint i, const char *metric, con
 }
 
 /* The scope of cs[i] from its own clause, else carried from an earlier
- * clause of the sentence t[s, …). */
+ * clause of the sentence t[s, …). own_found: what scope_in said of its own
+ * clause already (into *own_hit when TRUE), or -1 when it was not asked. */
 static gboolean scope_before(jd_extractor *x, const char *t, size_t s, const cand *cs, guint i,
-                             scope_hit *hit)
+                             int own_found, const scope_hit *own_hit, scope_hit *hit)
 {
   const cand *c = &cs[i];
   size_t own = MAX(s, c->clause_start);
-  if (scope_in(x, t, own, c->n.start, c, FALSE, hit)) {
+  if (own_found > 0) *hit = *own_hit;
+  if (own_found > 0 || (own_found < 0 && scope_in(x, t, own, c->n.start, c, FALSE, hit))) {
     if (!strcmp(hit->klass, "one_case") && counted_between(x, t, own, hit->pos)) return FALSE;
     return TRUE;
   }
@@ -311,12 +332,26 @@ static gboolean scope_before(jd_extractor *x, const char *t, size_t s, const can
 
 /* A word in c's own clause before its number naming another thing counted
  * than its metric's noun (就业安置2.8万人); NULL if none. */
+static const jd_lex_entry *subject_word_in(jd_extractor *x, const char *t, size_t from, size_t to)
+{
+  for (size_t p = from; p < to;) {
+    const jd_lex_entry *w = jd_lex_at(x, JD_LEX_SCOPE, t, p, to);
+    if (w && strcmp(w->arg, "subject") == 0) return w;
+    p = w ? p + w->len : jd_next_char(t, to, p);
+  }
+  return NULL;
+}
+
+/* …, else with its noun named earlier in the sentence (新增制麻制毒人员明显减少，
+ * 由2018年的46人…). */
 static const jd_lex_entry *subject_word(jd_extractor *x, const char *t, size_t s, const cand *c)
 {
-  for (size_t p = MAX(s, c->clause_start); p < c->n.start;) {
-    const jd_lex_entry *w = jd_lexicon_match(x->lx, JD_LEX_SCOPE, t + p, c->n.start - p);
-    if (w && strcmp(w->arg, "subject") == 0) return w;
-    p = w ? p + w->len : jd_next_char(t, c->n.start, p);
+  const jd_lex_entry *w = subject_word_in(x, t, MAX(s, c->clause_start), c->n.start);
+  if (w || !c->early_noun_end) return w;
+  for (guint i = 0; i < x->clauses->len; i++) {
+    const jd_span *cl = &g_array_index(x->clauses, jd_span, i);
+    if (cl->start <= c->early_noun_pos && c->early_noun_pos < cl->end)
+      return subject_word_in(x, t, c->early_noun_pos, MIN(cl->end, c->n.start));
   }
   return NULL;
 }
@@ -330,7 +365,7 @@ static const jd_lex_entry *word_after_number(jd_extractor *x, const char *t, con
   for (size_t p = c->end; p < to;) {
     gunichar ch = jd_char_at(t, to, p, NULL);
     if (jd_is_punct(ch)) break;
-    const jd_lex_entry *w = jd_lexicon_match(x->lx, JD_LEX_SCOPE, t + p, to - p);
+    const jd_lex_entry *w = jd_lex_at(x, JD_LEX_SCOPE, t, p, to);
     if (w && (!strcmp(w->arg, "subset") || !strcmp(w->arg, "subject"))) return w;
     p = w ? p + w->len : jd_next_char(t, to, p);
   }
@@ -393,7 +428,8 @@ static gboolean part_after_opening_qizhong(jd_extractor *x, const char *t, size_
     /* an unnamed part, written as the others are: METRIC_part, 其中部分 */
     g_autofree char *name = jd_part_name("part");
     g_strlcpy(out, name, size);
-    if (strlen(c->metric) + strlen("_part") < sizeof c->metric) strcat(c->metric, "_part");
+    if (strlen(c->metric) + strlen("_part") < sizeof c->metric)
+      g_strlcat(c->metric, "_part", sizeof c->metric);
   }
   return TRUE;
 }
@@ -419,7 +455,7 @@ static void part_word_after(jd_extractor *x, const char *t, size_t q, const cand
       if (narrowing_words(x, t, own, c->n.start, whole, FALSE, mine, sizeof mine)) break;
     }
     for (size_t p = from; p < c->n.start;) {
-      const jd_lex_entry *w = jd_lexicon_match(x->lx, JD_LEX_SUBSET, t + p, c->n.start - p);
+      const jd_lex_entry *w = jd_lex_at(x, JD_LEX_SUBSET, t, p, c->n.start);
       if (w) word = w;
       p = w ? p + w->len : jd_next_char(t, c->n.start, p);
     }
@@ -431,7 +467,7 @@ static void part_word_after(jd_extractor *x, const char *t, size_t q, const cand
   }
   /* 其中临夏籍人员…: people from a place, named as written (a place + 籍) */
   for (size_t p = q; p < c->n.start; p = jd_next_char(t, c->n.start, p)) {
-    const jd_lex_entry *r = jd_lexicon_match(x->lx, JD_LEX_REGION, t + p, c->n.start - p);
+    const jd_lex_entry *r = jd_lex_at(x, JD_LEX_REGION, t, p, c->n.start);
     if (r && jd_has_prefix_at(t, c->n.start, p + r->len, "籍")) {
       g_snprintf(out, size, "%.*s籍", (int)r->len, t + p);
       return;
@@ -474,7 +510,8 @@ static void scope_list_changes(cand *cs, guint n)
 static gboolean counts_users(const char *metric)
 {
   return g_str_has_prefix(metric, "users_") || strcmp(metric, "new_users") == 0 ||
-         strcmp(metric, "abstinent_3y") == 0 || strcmp(metric, "relapsed_users") == 0;
+         strcmp(metric, "abstinent_3y") == 0 || strcmp(metric, "relapsed_users") == 0 ||
+         strcmp(metric, "compulsory_isolation") == 0; /* 收治规模达3.7万人: a capacity */
 }
 
 /* 新滋生本地籍吸毒人员356人，比上年下降了20%: a change that names nothing of its
@@ -515,7 +552,7 @@ static gboolean narrowing_words(jd_extractor *x, const char *t, size_t from, siz
     size_t next;
     gunichar ch = jd_char_at(t, to, p, &next);
     if (jd_is_punct(ch) || g_unichar_isdigit(ch)) return FALSE;
-    const jd_lex_entry *w = jd_lexicon_match(x->lx, JD_LEX_METRIC, t + p, to - p);
+    const jd_lex_entry *w = jd_lex_at(x, JD_LEX_METRIC, t, p, to);
     if (w && !strcmp(w->id, metric)) {
       if (stop_at_noun && w->number == JD_ROLE_NOUN) {
         noun = TRUE;
@@ -525,9 +562,9 @@ static gboolean narrowing_words(jd_extractor *x, const char *t, size_t from, siz
       continue;
     }
     if ((w = jd_cue_at(CUES(x, PLAIN_MODIFIER), t, to, p)) ||
-        (w = jd_lexicon_match(x->lx, JD_LEX_DRUG, t + p, to - p)) ||
-        (w = jd_lexicon_match(x->lx, JD_LEX_REGION, t + p, to - p)) ||
-        (w = jd_lexicon_match(x->lx, JD_LEX_PERIOD, t + p, to - p))) {
+        (w = jd_lex_at(x, JD_LEX_DRUG, t, p, to)) ||
+        (w = jd_lex_at(x, JD_LEX_REGION, t, p, to)) ||
+        (w = jd_lex_at(x, JD_LEX_PERIOD, t, p, to))) {
       p += w->len;
       continue;
     }
@@ -600,36 +637,115 @@ static void suspects_of_drug_cases(jd_extractor *x, const char *t, cand *cs, gui
   }
 }
 
+/* Whether c counts what narrowed_metric names (cases, suspects). */
+static gboolean is_narrowed_metric(jd_extractor *x, const cand *c)
+{
+  size_t mlen = strlen(c->metric);
+  const jd_lex_entry *m = mlen ? jd_cue_at(CUES(x, NARROWED_METRIC), c->metric, mlen, 0) : NULL;
+  return m && m->len == mlen;
+}
+
+/* 破获食品药品安全犯罪案件1.9万宗，拘捕2.8万名疑犯 in a drug document: cases
+ * (and suspects) of another crime, or of all crimes (各类刑事案件), are no
+ * drug figures (cues.tsv, other_crime); the suspects after such cases in the
+ * sentence are those cases'. */
+static void counts_of_other_crimes(jd_extractor *x, const char *t, cand *cs, guint n)
+{
+  const char *crime = NULL;
+  for (guint i = 0; i < n; i++) {
+    cand *c = &cs[i];
+    if (!is_narrowed_metric(x, c)) continue;
+    gboolean drug_here = jd_find_lit(t, c->clause_start, c->clause_end, "毒") != (size_t)-1;
+    if (drug_here) {
+      crime = NULL;
+      continue;
+    }
+    size_t at;
+    size_t after_end = MIN(c->clause_end, c->end + 36);
+    const jd_lex_entry *w = jd_cue_find(CUES(x, OTHER_CRIME), t, c->clause_start, c->n.start, &at);
+    if (!w) w = jd_cue_find(CUES(x, OTHER_CRIME), t, c->end, after_end, &at);
+    if (w) crime = w->surface;
+    else if (!crime || strcmp(c->metric, "suspects_arrested") != 0) {
+      if (c->kind == JD_KIND_LEVEL) crime = NULL;
+      continue;
+    }
+    jd_why(c, "metric other: '%s' is no drug crime (it was %s)", crime, c->metric);
+    g_strlcpy(c->metric, "other", sizeof c->metric);
+    g_strlcpy(c->scope, crime, sizeof c->scope);
+    c->drug = NULL;
+  }
+}
+
+/* 区内制麻制毒案件明显减少，由2018年的8件减至…: a count whose noun was named
+ * earlier in the sentence is narrowed by the kind of case or person (subset)
+ * named with that noun. */
+static gboolean subset_with_earlier_noun(jd_extractor *x, const char *t, size_t s, cand *c)
+{
+  if (!c->early_noun_end || c->kind != JD_KIND_LEVEL) return FALSE;
+  size_t from = s;
+  for (guint i = 0; i < x->clauses->len; i++) {
+    const jd_span *cl = &g_array_index(x->clauses, jd_span, i);
+    if (cl->start <= c->early_noun_pos && c->early_noun_pos < cl->end) from = MAX(s, cl->start);
+  }
+  scope_hit w = {0};
+  if (!last_scope_word(x, t, from, c->early_noun_end, c->metric, &w) || strcmp(w.klass, "subset"))
+    return FALSE;
+  g_strlcpy(c->scope, w.scope, sizeof c->scope);
+  return TRUE;
+}
+
+/* A subject word of the sentence seen before (subject_word) and the metric it
+ * took a figure from. */
+typedef struct {
+  const jd_lex_entry *word, *trigger;
+  char metric[48];
+} subject_seen;
+
+/* Whether c counts another subject than its metric's people (就业安置2.8万人,
+ * 共有364人认定已脱毒): then it is metric other, scoped by that word. Only
+ * where the metric was read from a noun of people (吸毒人员), never a metric
+ * named by the words themselves (就业安置率); the figures after it that took
+ * its metric follow it (由2018年的46人减至2020年的16人). */
+static gboolean counts_another_subject(jd_extractor *x, const char *t, size_t s, cand *c,
+                                       const jd_lex_entry *after, subject_seen *seen)
+{
+  if (!counts_users(c->metric)) return FALSE;
+  const jd_lex_entry *subject = subject_word(x, t, s, c);
+  if (!subject && seen->word && c->metric_trigger == seen->trigger && !strcmp(c->metric, seen->metric))
+    subject = seen->word;
+  if (subject) {
+    jd_why(c, "metric other: '%s' is what it counts, not %s", subject->surface, c->metric);
+    seen->word = subject;
+    seen->trigger = c->metric_trigger;
+    g_strlcpy(seen->metric, c->metric, sizeof seen->metric);
+  } else if (after && !strcmp(after->arg, "subject")) {
+    jd_why(c, "metric other: '%s' after it is what it counts, not %s", after->surface, c->metric);
+    subject = after;
+  } else {
+    return FALSE;
+  }
+  g_strlcpy(c->metric, "other", sizeof c->metric);
+  g_strlcpy(c->scope, subject->id, sizeof c->scope);
+  return TRUE;
+}
+
 void jd_find_scopes(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs, guint n)
 {
   x->sent_has_quote = any_quote(t, s, e);
   x->sent_has_case = jd_find_lit(t, s, e, "案") != (size_t)-1;
   x->sent_has_qizhong = jd_find_lit(t, s, e, "其中") != (size_t)-1;
+  subject_seen subj = {0};
   for (guint i = 0; i < n; i++) {
     cand *c = &cs[i];
     c->scope[0] = 0;
     gboolean unnamed_part = g_str_has_suffix(c->metric, "_part");
-    if (!unnamed_part && part_scope(c->metric, c->scope, sizeof c->scope)) {
+    if (!unnamed_part && part_scope(x, c->metric, c->scope, sizeof c->scope)) {
       jd_why(c, "scope %s: the part its metric names", c->scope);
       continue;
     }
     if (!c->metric[0]) continue;
-    const jd_lex_entry *subject = subject_word(x, t, s, c);
-    /* only where the metric was read from a noun of people (吸毒人员), never
-     * a metric named by the words themselves (就业安置率) */
-    if (subject && counts_users(c->metric)) {
-      jd_why(c, "metric other: '%s' is what it counts, not %s", subject->surface, c->metric);
-      g_strlcpy(c->metric, "other", sizeof c->metric);
-      g_strlcpy(c->scope, subject->id, sizeof c->scope);
-      continue;
-    }
     const jd_lex_entry *after = c->kind == JD_KIND_LEVEL ? word_after_number(x, t, c) : NULL;
-    if (after && !strcmp(after->arg, "subject") && counts_users(c->metric)) {
-      jd_why(c, "metric other: '%s' after it is what it counts, not %s", after->surface, c->metric);
-      g_strlcpy(c->metric, "other", sizeof c->metric);
-      g_strlcpy(c->scope, after->id, sizeof c->scope);
-      continue;
-    }
+    if (counts_another_subject(x, t, s, c, after, &subj)) continue;
     if (after && !strcmp(after->arg, "subset")) {
       g_strlcpy(c->scope, after->id, sizeof c->scope);
       jd_why(c, "scope %s: '%s' after it names what it counts", c->scope, after->surface);
@@ -638,6 +754,17 @@ void jd_find_scopes(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs
     if (counts_users(c->metric) && c->drug && *c->drug && strcmp(c->drug, "all") != 0) {
       g_strlcpy(c->scope, jd_drug_name(c->drug), sizeof c->scope);
       jd_why(c, "scope %s: users of one drug", c->scope);
+      continue;
+    }
+    /* 由2018年的8件减至2020年的3件: the level reached is of the part it started from */
+    if (c->is_to && i && cs[i - 1].is_from && cs[i - 1].scope[0] && cs[i - 1].early_noun_end &&
+        !strcmp(c->metric, cs[i - 1].metric)) {
+      g_strlcpy(c->scope, cs[i - 1].scope, sizeof c->scope);
+      jd_why(c, "scope %s: the level reached from the part before it", c->scope);
+      continue;
+    }
+    if (subset_with_earlier_noun(x, t, s, c)) {
+      jd_why(c, "scope %s: the kind named with its noun earlier in the sentence", c->scope);
       continue;
     }
     if (change_of_scoped_level(x, t, cs, i)) {
@@ -652,12 +779,13 @@ void jd_find_scopes(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs
     /* words of its own clause narrow it before a scope carried from an earlier
      * clause (…跨省毒品大案2起，百克以上毒品案件58起) */
     scope_hit own = {0};
-    if (!unnamed_part && !scope_in(x, t, MAX(s, c->clause_start), c->n.start, c, FALSE, &own) &&
-        narrowed_by_words(x, t, c, c->scope, sizeof c->scope)) {
+    int own_found = unnamed_part ? -1 : scope_in(x, t, MAX(s, c->clause_start), c->n.start, c, FALSE, &own);
+    if (!own_found && narrowed_by_words(x, t, c, c->scope, sizeof c->scope)) {
       jd_why(c, "scope %s: words between its verb and its noun narrow what it counts", c->scope);
       continue;
     }
-    if (!scope_before(x, t, s, cs, i, &hit)) {
+    /* scope_in is not asked again what it said (it reads, never writes) */
+    if (!scope_before(x, t, s, cs, i, own_found, &own, &hit)) {
       if (!unnamed_part && part_after_opening_qizhong(x, t, s, e, c, c->scope, sizeof c->scope)) {
         jd_why(c, "scope %s: its sentence opens with 其中, a part of the %s stated before it",
                c->scope, c->metric);
@@ -678,7 +806,7 @@ void jd_find_scopes(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs
         g_strlcpy(c->scope, "?", sizeof c->scope);
       }
       if (unnamed_part && (!c->scope[0] || !strcmp(c->scope, "?")))
-        part_scope(c->metric, c->scope, sizeof c->scope);
+        part_scope(x, c->metric, c->scope, sizeof c->scope);
       else if (unnamed_part)
         c->metric[strlen(c->metric) - strlen("_part")] = 0; /* the scope names the part */
       continue;
@@ -700,9 +828,13 @@ void jd_find_scopes(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs
       continue;
     }
     g_strlcpy(c->scope, hit.scope, sizeof c->scope);
-    jd_why(c, "scope %s: '%.*s…' before it in its sentence (%s)", c->scope,
-           (int)MIN(strlen(hit.scope) + 3, (size_t)24), t + hit.pos, hit.klass);
+    /* the words quoted up to a character boundary (valid UTF-8) */
+    size_t cut = hit.pos, want = hit.pos + MIN(strlen(hit.scope) + 3, (size_t)24);
+    while (cut < want && t[cut]) cut = jd_next_char(t, want + 4, cut);
+    jd_why(c, "scope %s: '%.*s…' before it in its sentence (%s)", c->scope, (int)(cut - hit.pos),
+           t + hit.pos, hit.klass);
   }
   scope_list_changes(cs, n);
   suspects_of_drug_cases(x, t, cs, n);
+  counts_of_other_crimes(x, t, cs, n);
 }

@@ -83,6 +83,16 @@ static tm_binding year_binding(jd_extractor *x, const char *t, size_t floor, siz
   while (p > floor && (t[p - 1] == ' ')) p--;
   /* 比2018年, 是2015年的2.2倍; 从2018年, 至2020年 (cues.tsv) */
   if (jd_cue_before(CUES(x, YEAR_BASE), t, floor, p)) return TM_BASE;
+  /* 比2015年、2016年、2017年: a year listed after a base year is a base too */
+  if (k > 0) {
+    const jd_numeral *pv = &g_array_index(nums, jd_numeral, k - 1);
+    const jd_lex_entry *j = pv->kind == JD_NUM_YEAR && pv->end >= floor && pv->end < p
+                                ? jd_cue_at(CUES(x, PLACE_JOINER), t, p, pv->end)
+                                : NULL;
+    if (j && pv->end + j->len == p &&
+        year_binding(x, t, floor, pv->start, pv->end, limit, nums, k - 1) == TM_BASE)
+      return TM_BASE;
+  }
   /* 截至2019年3月底，全省…: the date holds for what follows (not 至 of 从A至B) */
   if (jd_cue_before(CUES(x, ASOF_BEFORE), t, floor, p)) return TM_FREE;
   if (jd_cue_before(CUES(x, YEAR_BOUND), t, floor, p)) return TM_BOUND;
@@ -157,7 +167,7 @@ static size_t read_subyear(jd_extractor *x, const char *t, size_t end, size_t p,
                            const GArray *nums, guint *k, jd_period *per)
 {
   size_t q = jd_skip_spaces(t, end, p);
-  const jd_lex_entry *e = jd_lexicon_match(x->lx, JD_LEX_PERIOD, t + q, end - q);
+  const jd_lex_entry *e = jd_lex_at(x, JD_LEX_PERIOD, t, q, end);
   if (e && !strcmp(e->id, "half")) {
     per->half = (int)e->number;
     return q + e->len - p;
@@ -395,7 +405,7 @@ static gboolean years_then_verb(jd_extractor *x, const char *t, size_t e, const 
   if (m->value < 2 || !lit_at(t, e, m->end, "年")) return FALSE;
   size_t p = m->end + strlen("年");
   for (int k = 0; k < 2; k++) {
-    const jd_lex_entry *v = jd_lexicon_match(x->lx, JD_LEX_METRIC, t + p, e - p);
+    const jd_lex_entry *v = jd_lex_at(x, JD_LEX_METRIC, t, p, e);
     if (v && v->number == JD_ROLE_VERB) return TRUE;
     const jd_lex_entry *w = jd_cue_at(CUES(x, PLAIN_MODIFIER), t, e, p);
     if (!w) return FALSE;
@@ -549,7 +559,7 @@ static size_t relative_month_range(jd_extractor *x, const char *t, size_t e, con
   const jd_lex_entry *j = jd_cue_at(CUES(x, YEAR_JOINER), t, e, q);
   if (!j || per->year <= 0 || !per->month_from) return end;
   size_t q2 = jd_skip_spaces(t, e, q + j->len);
-  const jd_lex_entry *w2 = jd_lexicon_match(x->lx, JD_LEX_PERIOD, t + q2, e - q2);
+  const jd_lex_entry *w2 = jd_lex_at(x, JD_LEX_PERIOD, t, q2, e);
   jd_period p2 = {0};
   p2.year = per->year;
   size_t from = q2;
@@ -609,16 +619,18 @@ static size_t period_word_marker(jd_extractor *x, const char *t, size_t s, size_
 }
 
 /* 截至2019年3月底, 截至今年6月 (cues.tsv, asof_before): a state at the end of a
- * month inside the year; 截至2019年底 stays the year (a year's usual value of a
- * stock). */
+ * month inside the year; 截至2019年底 and 截至2019年12月底 stay the year (a year's
+ * usual value of a stock). */
 static void mark_asof(jd_extractor *x, const char *t, size_t s, GArray *out)
 {
   for (guint i = 0; i < out->len; i++) {
     time_marker *m = &g_array_index(out, time_marker, i);
     jd_period *p = &m->period;
-    if (p->year_to || !p->month_from || p->month_from != p->month_to || p->month_to >= 12)
-      continue;
-    if (jd_cue_before(CUES(x, ASOF_BEFORE), t, s, m->pos)) p->asof = TRUE;
+    if (p->year_to || !p->month_from || p->month_from != p->month_to) continue;
+    if (!jd_cue_before(CUES(x, ASOF_BEFORE), t, s, m->pos)) continue;
+    /* 截至去年12月底, 截至2023年12月31日: the end of the year, the year */
+    if (p->month_to == 12) p->month_from = p->month_to = 0;
+    else p->asof = TRUE;
   }
 }
 
@@ -638,7 +650,7 @@ void jd_find_time_markers(jd_extractor *x, const char *t, size_t s, size_t e,
     size_t end = placeholder_year(t, e, p, out);
     const jd_lex_entry *w = NULL;
     if (!end && (unsigned char)t[p] >= 0xE0)
-      w = jd_lexicon_match(x->lx, JD_LEX_PERIOD, t + p, e - p);
+      w = jd_lex_at(x, JD_LEX_PERIOD, t, p, e);
     if (w) end = period_word_marker(x, t, s, e, nums, now, w, p, out);
     p = end ? end : jd_next_char(t, e, p);
   }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "jindu/figure.h"
+#include "figure/figure-private.h"
 
 static gboolean is_hidden(gunichar c)
 {
@@ -21,8 +22,10 @@ gboolean jd_cell_needs_care(const char *s)
 {
   if (!s || !*s) return FALSE;
   if (strchr("=+-@\t\r", s[0])) return TRUE;
-  for (const guchar *p = (const guchar *)s; *p; p++)
-    if (*p < 0x20 || *p == 0x7f || *p == 0xC2 || *p == 0xD8 || *p == 0xE2) return TRUE;
+  for (const guchar *p = (const guchar *)s; *p; p++) {
+    if (*p >= 0x20 && *p < 0x7f) continue;
+    if (*p < 0x20 || *p == 0x7f || jd_cell_hidden_at(p)) return TRUE;
+  }
   return FALSE;
 }
 

@@ -9,6 +9,9 @@
 #include "util/atomic.h"
 
 #include <errno.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1280,14 +1283,96 @@ static void csv_append_raw(GString *out, const char *s)
   g_string_append_c(out, '"');
 }
 
-void jd_csv_append_field(GString *out, const char *s)
+/* The first byte of s[p, n) that may ask for quotes or care: below 0x20,
+ * '"', ',', DEL, or C2, D8, E2 (which may start a hidden character); n if
+ * none. Sixteen bytes at a time where SSE2 is there: a quote is a whole
+ * clause, hundreds of bytes, for every figure. */
+#if defined(__SSE2__)
+/* Bit i set: byte i of the 16 at s may ask for quotes or care. */
+static inline unsigned csv_special_bits(const char *s)
 {
-  if (!jd_cell_needs_care(s)) {
-    csv_append_raw(out, s);
+  const __m128i c1f = _mm_set1_epi8(0x1F), dq = _mm_set1_epi8('"'), comma = _mm_set1_epi8(','),
+                del = _mm_set1_epi8(0x7F), c2 = _mm_set1_epi8((char)0xC2),
+                d8 = _mm_set1_epi8((char)0xD8), e2 = _mm_set1_epi8((char)0xE2);
+  __m128i x = _mm_loadu_si128((const __m128i *)(const void *)s);
+  __m128i m = _mm_cmpeq_epi8(_mm_max_epu8(x, c1f), c1f); /* x <= 0x1F */
+  m = _mm_or_si128(m, _mm_or_si128(_mm_cmpeq_epi8(x, dq), _mm_cmpeq_epi8(x, comma)));
+  m = _mm_or_si128(m, _mm_or_si128(_mm_cmpeq_epi8(x, del), _mm_cmpeq_epi8(x, c2)));
+  m = _mm_or_si128(m, _mm_or_si128(_mm_cmpeq_epi8(x, d8), _mm_cmpeq_epi8(x, e2)));
+  return (unsigned)_mm_movemask_epi8(m);
+}
+#endif
+
+/* The bytes csv_next_special stops at: below 0x20, '"', ',', DEL, C2, D8, E2. */
+static const guint8 csv_special[256] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
+static size_t csv_next_special(const char *s, size_t n, size_t p)
+{
+#if defined(__SSE2__)
+  for (; p + 16 <= n; p += 16) {
+    unsigned bits = csv_special_bits(s + p);
+    if (bits) return p + (size_t)__builtin_ctz(bits);
+  }
+#endif
+  for (; p < n; p++) /* the last bytes (all of a short field) */
+    if (csv_special[(guchar)s[p]]) return p;
+  return n;
+}
+
+/* g_string_append_len without its call when the string has room. */
+static inline void csv_append(GString *out, const char *s, size_t n)
+{
+  if (out->len + n >= out->allocated_len) {
+    g_string_append_len(out, s, (gssize)n);
     return;
   }
-  g_autofree char *safe = jd_cell_safe_text(s);
-  csv_append_raw(out, safe);
+  memcpy(out->str + out->len, s, n);
+  out->len += n;
+  out->str[out->len] = '\0';
+}
+
+void jd_csv_append_field(GString *out, const char *s)
+{
+  /* the common case in one look at each byte: no care (jd_cell_needs_care
+   * FALSE), quoted or not as csv_append_raw would */
+  size_t n = strlen(s);
+  gboolean care = n && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' ||
+                        s[0] == '\r');
+  gboolean quote = n && (s[0] == ' ' || s[n - 1] == ' ');
+  for (size_t p = csv_next_special(s, n, 0); !care && p < n; p = csv_next_special(s, n, p + 1)) {
+    guchar b = (guchar)s[p];
+    if (b == '"' || b == ',') quote = TRUE;
+    else care = b < 0x20 || b == 0x7F || jd_cell_hidden_at((const guchar *)s + p);
+  }
+  if (care) {
+    g_autofree char *safe = jd_cell_safe_text(s);
+    csv_append_raw(out, safe);
+    return;
+  }
+  if (!quote) {
+    csv_append(out, s, n);
+    return;
+  }
+  g_string_append_c(out, '"');
+  for (const char *q = s, *dq; *q; q = dq + 1) {
+    dq = strchr(q, '"');
+    if (!dq) {
+      g_string_append(out, q);
+      break;
+    }
+    g_string_append_len(out, q, dq - q + 1); /* up to and with the quote, */
+    g_string_append_c(out, '"');              /* which is doubled */
+  }
+  g_string_append_c(out, '"');
 }
 
 /* Appends s as a JSON string; invalid UTF-8 is replaced by U+FFFD so the

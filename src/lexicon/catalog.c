@@ -80,6 +80,7 @@ static void list_metrics(const jd_lexicon *lx, GPtrArray *list, GHashTable *by_i
   for (size_t i = 0; i < n; i++) entry_new(list, by_id, rows[i]->id, jd_names_row_column(rows[i], 0));
   for (size_t i = 0; lx && i < jd_lexicon_get_count(lx, JD_LEX_METRIC); i++) {
     const jd_lex_entry *t = jd_lexicon_get(lx, JD_LEX_METRIC, i);
+    if (!strcmp(t->id, "other")) continue; /* a phrase that names no metric */
     jd_catalog_entry *e = g_hash_table_lookup(by_id, t->id);
     if (!e) e = entry_new(list, by_id, t->id, NULL);
     append_unit(e, t->extra);

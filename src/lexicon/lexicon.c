@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "jindu/jindu.h"
+#include "util/charmap.h"
+#include "util/find.h"
 
 G_DEFINE_QUARK(jd-lexicon-error-quark, jd_lexicon_error)
 
@@ -16,6 +18,7 @@ typedef struct {
   GPtrArray *entries;  /* jd_lex_entry*, file order */
   GHashTable *by_first; /* gunichar -> GPtrArray of entries, longest first */
   GHashTable *by_last;
+  jd_charmap first_map, last_map; /* the same, for jd_lexicon_match (util/charmap.h) */
   guint8 first_bits[8192]; /* characters below U+10000 that start an entry */
   guint8 last_bits[8192];
 } lex_table;
@@ -28,7 +31,8 @@ typedef struct {
 } cue_table;
 
 struct jd_lexicon {
-  GStringChunk *strings;
+  GPtrArray *files;     /* the tables' bytes, read whole: every string of an entry points
+                         * into them (split in place), so loading copies nothing */
   lex_table tables[JD_LEX_N_TABLES];
   jd_numeral_words *numeral_words;
   cue_table cues[JD_CUE_N_SETS];
@@ -131,41 +135,41 @@ static gboolean scope_class_known(const char *c)
 
 /* The columns of one row after its surface, by table (see lexicon.h); FALSE
  * with error set on a value the table does not allow. */
-static gboolean fill_columns(jd_lexicon *lx, jd_lex_table t, jd_lex_entry *e, char **cols,
+static gboolean fill_columns(jd_lex_table t, jd_lex_entry *e, char **cols,
                              guint nc, const char *path, unsigned i, GError **error)
 {
   switch (t) {
   case JD_LEX_METRIC:
-    e->id = g_string_chunk_insert_const(lx->strings, cols[0]);
-    e->arg = g_string_chunk_insert_const(lx->strings, cols[1]);
-    e->extra = g_string_chunk_insert_const(lx->strings, cols[3]);
+    e->id = cols[0];
+    e->arg = cols[1];
+    e->extra = cols[3];
     /* a fifth column: words one of which must come before the trigger */
-    if (nc > 4 && cols[4][0]) e->parent = g_string_chunk_insert_const(lx->strings, cols[4]);
+    if (nc > 4 && cols[4][0]) e->parent = cols[4];
     break;
   case JD_LEX_UNIT:
-    e->id = g_string_chunk_insert_const(lx->strings, cols[1]);
-    e->arg = g_string_chunk_insert_const(lx->strings, cols[3]);
+    e->id = cols[1];
+    e->arg = cols[3];
     e->extra = "";
     break;
   case JD_LEX_REGION:
-    e->id = g_string_chunk_insert_const(lx->strings, cols[1]);
-    e->arg = g_string_chunk_insert_const(lx->strings, cols[2]);
-    e->extra = g_string_chunk_insert_const(lx->strings, cols[3]);
-    if (nc > 4) e->parent = g_string_chunk_insert_const(lx->strings, cols[4]);
+    e->id = cols[1];
+    e->arg = cols[2];
+    e->extra = cols[3];
+    if (nc > 4) e->parent = cols[4];
     break;
   case JD_LEX_PERIOD:
-    e->id = g_string_chunk_insert_const(lx->strings, cols[1]);
-    e->arg = g_string_chunk_insert_const(lx->strings, cols[2]);
+    e->id = cols[1];
+    e->arg = cols[2];
     e->extra = "";
     break;
   case JD_LEX_SUBSET:
-    e->id = g_string_chunk_insert_const(lx->strings, cols[1]);
-    e->arg = nc > 2 ? g_string_chunk_insert_const(lx->strings, cols[2]) : "";
+    e->id = cols[1];
+    e->arg = nc > 2 ? cols[2] : "";
     e->extra = "";
     break;
   case JD_LEX_SCOPE:
-    e->id = g_string_chunk_insert_const(lx->strings, cols[1]);
-    e->arg = g_string_chunk_insert_const(lx->strings, cols[2]);
+    e->id = cols[1];
+    e->arg = cols[2];
     e->extra = "";
     if (!scope_class_known(e->arg)) {
       g_set_error(error, JD_LEXICON_ERROR, JD_LEXICON_ERROR_PARSE,
@@ -176,12 +180,12 @@ static gboolean fill_columns(jd_lexicon *lx, jd_lex_table t, jd_lex_entry *e, ch
     }
     break;
   case JD_LEX_CHANGE:
-    e->id = g_string_chunk_insert_const(lx->strings, cols[2]);
+    e->id = cols[2];
     e->arg = "";
     e->extra = "";
     break;
   default:
-    e->id = g_string_chunk_insert_const(lx->strings, cols[1]);
+    e->id = cols[1];
     e->arg = "";
     e->extra = "";
     break;
@@ -189,27 +193,46 @@ static gboolean fill_columns(jd_lexicon *lx, jd_lex_table t, jd_lex_entry *e, ch
   return TRUE;
 }
 
-/* The lines of a lexicon table (UTF-8, read whole), or NULL with error set
- * naming the file. Caller frees with g_strfreev. */
-static char **read_lines(const char *path, GError **error)
+/* A lexicon table's bytes (UTF-8, read whole), kept by lx until it is freed,
+ * or NULL with error set naming the file. Its lines are split in place with
+ * next_line. */
+static char *read_table(jd_lexicon *lx, const char *path, GError **error)
 {
   char *data = NULL;
+  gsize len = 0;
   GError *err = NULL;
-  if (!g_file_get_contents(path, &data, NULL, &err)) {
+  if (!g_file_get_contents(path, &data, &len, &err)) {
     g_set_error(error, JD_LEXICON_ERROR, JD_LEXICON_ERROR_NOT_FOUND,
                 "%s: cannot read the lexicon table (%s) — reinstall jindu or set JINDU_DATA_DIR",
                 path, err->message);
     g_error_free(err);
     return NULL;
   }
-  char **lines = NULL;
-  if (!g_utf8_validate(data, -1, NULL))
+  /* a table is valid UTF-8 as a whole, so is every piece of it cut at a tab,
+   * a CR or a newline */
+  if (memchr(data, 0, len) || !g_utf8_validate(data, (gssize)len, NULL)) {
     g_set_error(error, JD_LEXICON_ERROR, JD_LEXICON_ERROR_PARSE,
                 "%s:1: not UTF-8 — save the table as UTF-8", path);
-  else
-    lines = g_strsplit(data, "\n", -1);
-  g_free(data);
-  return lines;
+    g_free(data);
+    return NULL;
+  }
+  g_ptr_array_add(lx->files, data);
+  return data;
+}
+
+/* The line at *pos, ended in place; *pos moves past it (NULL after the last). */
+static char *next_line(char **pos)
+{
+  char *l = *pos;
+  if (!l) return NULL;
+  char *nl = strchr(l, '\n');
+  if (nl) {
+    *nl = 0;
+    *pos = nl + 1;
+  } else {
+    *pos = NULL;
+  }
+  return l;
 }
 
 /* Splits line l at its tabs in place into cols (at most max columns, then
@@ -240,11 +263,11 @@ static gboolean load_table(jd_lexicon *lx, jd_lex_table t, const char *dir, GErr
 {
   gboolean ok = FALSE;
   char *path = g_build_filename(dir, table_files[t], NULL);
-  char **lines = NULL;
   lex_table *tab = &lx->tables[t];
-  if (!(lines = read_lines(path, error))) goto done;
-  for (unsigned i = 0; lines[i]; i++) {
-    char *l = lines[i];
+  char *pos = read_table(lx, path, error);
+  if (!pos) goto done;
+  char *l;
+  for (unsigned i = 0; (l = next_line(&pos)); i++) {
     if (!row_text(l)) continue;
     char *cols[17];
     guint nc = split_tabs(l, cols, 16);
@@ -259,15 +282,14 @@ static gboolean load_table(jd_lexicon *lx, jd_lex_table t, const char *dir, GErr
     e->parent = "";
     /* metrics.tsv lists the id first and the trigger third; every other
      * table starts with the surface form. */
-    const char *surface = t == JD_LEX_METRIC ? cols[2] : cols[0];
-    e->surface = g_string_chunk_insert_const(lx->strings, surface);
+    e->surface = t == JD_LEX_METRIC ? cols[2] : cols[0];
     e->len = strlen(e->surface);
-    if (!fill_columns(lx, t, e, cols, nc, path, i, error)) {
+    if (!fill_columns(t, e, cols, nc, path, i, error)) {
       g_free(e);
       goto done;
     }
     gboolean parsed = parse_number_column(t, e, cols, path, i + 1, error);
-    if (!parsed || !g_utf8_validate(e->surface, -1, NULL) || !e->len) {
+    if (!parsed || !e->len) {
       if (parsed)
         g_set_error(error, JD_LEXICON_ERROR, JD_LEXICON_ERROR_PARSE,
                     "%s:%u: empty surface form — fix the row", path, i + 1);
@@ -286,9 +308,10 @@ static gboolean load_table(jd_lexicon *lx, jd_lex_table t, const char *dir, GErr
   }
   g_hash_table_foreach(tab->by_first, index_sort, NULL);
   g_hash_table_foreach(tab->by_last, index_sort, NULL);
+  jd_charmap_from_hash(&tab->first_map, tab->by_first);
+  jd_charmap_from_hash(&tab->last_map, tab->by_last);
   ok = TRUE;
 done:
-  g_strfreev(lines);
   g_free(path);
   return ok;
 }
@@ -297,7 +320,7 @@ jd_lexicon *jd_lexicon_load(const char *dir, GError **error)
 {
   char *default_dir = NULL;
   jd_lexicon *lx = g_new0(jd_lexicon, 1);
-  lx->strings = g_string_chunk_new(16384);
+  lx->files = g_ptr_array_new_with_free_func(g_free);
   for (int t = 0; t < JD_LEX_N_TABLES; t++) {
     lx->tables[t].entries = g_ptr_array_new_with_free_func(g_free);
     lx->tables[t].by_first =
@@ -323,6 +346,8 @@ void jd_lexicon_free(jd_lexicon *lx)
 {
   if (!lx) return;
   for (int t = 0; t < JD_LEX_N_TABLES; t++) {
+    jd_charmap_clear(&lx->tables[t].first_map);
+    jd_charmap_clear(&lx->tables[t].last_map);
     if (lx->tables[t].by_first) g_hash_table_destroy(lx->tables[t].by_first);
     if (lx->tables[t].by_last) g_hash_table_destroy(lx->tables[t].by_last);
     if (lx->tables[t].entries) g_ptr_array_unref(lx->tables[t].entries);
@@ -330,12 +355,19 @@ void jd_lexicon_free(jd_lexicon *lx)
   for (int c = 0; c < JD_CUE_N_SETS; c++)
     if (lx->cues[c].entries) g_ptr_array_unref(lx->cues[c].entries);
   jd_numeral_words_free(lx->numeral_words);
-  g_string_chunk_free(lx->strings);
+  g_ptr_array_unref(lx->files);
   g_free(lx);
 }
 
+/* memcmp(a, b, n) == 0, the first and last bytes tried before the call
+ * (most words of a list differ there). */
+static inline gboolean same_bytes(const char *a, const char *b, size_t n)
+{
+  return n == 0 || (a[0] == b[0] && a[n - 1] == b[n - 1] && memcmp(a, b, n) == 0);
+}
+
 /* Decodes the UTF-8 character at s (n bytes available); 0 when invalid. */
-static gunichar decode(const unsigned char *s, size_t n)
+static inline gunichar decode(const unsigned char *s, size_t n)
 {
   if (s[0] < 0x80) return s[0];
   if (s[0] >= 0xE0 && s[0] < 0xF0 && n >= 3)
@@ -349,18 +381,32 @@ static gunichar decode(const unsigned char *s, size_t n)
 const jd_lex_entry *jd_lexicon_match(const jd_lexicon *lx, jd_lex_table table, const char *text,
                                      size_t len)
 {
-  if (!lx || table >= JD_LEX_N_TABLES || !len) return NULL;
+  if (G_UNLIKELY(!lx || table >= JD_LEX_N_TABLES || !len)) return NULL;
   const lex_table *tab = &lx->tables[table];
-  gunichar c = decode((const unsigned char *)text, len);
+  const unsigned char *u = (const unsigned char *)text;
+  gunichar c;
+  if (u[0] >= 0xE0 && u[0] < 0xF0 && len >= 3) /* most characters, as decode() reads them */
+    c = ((gunichar)(u[0] & 0x0F) << 12) | ((gunichar)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+  else
+    c = decode(u, len);
   if (!c) return NULL;
   if (c < 0x10000 && !(tab->first_bits[c >> 3] & (1u << (c & 7)))) return NULL;
-  GPtrArray *list = g_hash_table_lookup(tab->by_first, GUINT_TO_POINTER(c));
+  GPtrArray *list = jd_charmap_get(&tab->first_map, c);
   if (!list) return NULL;
   for (guint i = 0; i < list->len; i++) {
     const jd_lex_entry *e = list->pdata[i];
-    if (e->len <= len && memcmp(e->surface, text, e->len) == 0) return e;
+    /* the last byte first: most entries of a common first character differ there */
+    if (e->len <= len && e->surface[e->len - 1] == text[e->len - 1] &&
+        memcmp(e->surface, text, e->len) == 0)
+      return e;
   }
   return NULL;
+}
+
+const guint8 *jd_lexicon_first_bits(const jd_lexicon *lx, jd_lex_table table)
+{
+  static const guint8 none[8192] = {0}; /* no table: no entry starts anywhere */
+  return lx && table < JD_LEX_N_TABLES ? lx->tables[table].first_bits : none;
 }
 
 const jd_lex_entry *jd_lexicon_match_ending(const jd_lexicon *lx, jd_lex_table table,
@@ -373,11 +419,11 @@ const jd_lex_entry *jd_lexicon_match_ending(const jd_lexicon *lx, jd_lex_table t
   gunichar c = decode((const unsigned char *)last, (size_t)(text + len - last));
   if (!c) return NULL;
   if (c < 0x10000 && !(tab->last_bits[c >> 3] & (1u << (c & 7)))) return NULL;
-  GPtrArray *list = g_hash_table_lookup(tab->by_last, GUINT_TO_POINTER(c));
+  GPtrArray *list = jd_charmap_get(&tab->last_map, c);
   if (!list) return NULL;
   for (guint i = 0; i < list->len; i++) {
     const jd_lex_entry *e = list->pdata[i];
-    if (e->len <= len && memcmp(e->surface, text + len - e->len, e->len) == 0) return e;
+    if (e->len <= len && same_bytes(e->surface, text + len - e->len, e->len)) return e;
   }
   return NULL;
 }
@@ -471,6 +517,12 @@ static const char *const cue_names[JD_CUE_N_SETS] = {
     "narrowed_metric",
     "drug_cases",
     "anaphora",
+    "drug_joiner",
+    "other_crime",
+    "purpose",
+    "respectively",
+    "place_gap",
+    "gap_sign",
 };
 
 const char *jd_cue_name(jd_cue cue)
@@ -489,10 +541,10 @@ static gboolean each_row(jd_lexicon *lx, const char *dir, const char *file, row_
 {
   gboolean ok = FALSE;
   char *path = g_build_filename(dir, file, NULL);
-  char **lines = NULL;
-  if (!(lines = read_lines(path, error))) goto done;
-  for (unsigned i = 0; lines[i]; i++) {
-    char *l = lines[i];
+  char *pos = read_table(lx, path, error);
+  if (!pos) goto done;
+  char *l;
+  for (unsigned i = 0; (l = next_line(&pos)); i++) {
     if (!row_text(l)) continue;
     char *cols[17];
     guint nc = split_tabs(l, cols, 16);
@@ -506,7 +558,6 @@ static gboolean each_row(jd_lexicon *lx, const char *dir, const char *file, row_
   }
   ok = TRUE;
 done:
-  g_strfreev(lines);
   g_free(path);
   return ok;
 }
@@ -534,11 +585,11 @@ static const char *add_cue(jd_lexicon *lx, char **cols, guint n, unsigned line)
   while (c < JD_CUE_N_SETS && strcmp(cols[0], cue_names[c]) != 0) c++;
   if (c == JD_CUE_N_SETS) return "unknown set of cue words (see the list at the top of the file)";
   jd_lex_entry *e = g_new0(jd_lex_entry, 1);
-  e->surface = g_string_chunk_insert_const(lx->strings, cols[1]);
+  e->surface = cols[1];
   e->len = strlen(e->surface);
   e->id = cue_names[c];
-  e->arg = g_string_chunk_insert_const(lx->strings, n > 2 ? cols[2] : "");
-  e->extra = g_string_chunk_insert_const(lx->strings, n > 3 ? cols[3] : "");
+  e->arg = n > 2 ? cols[2] : "";
+  e->extra = n > 3 ? cols[3] : "";
   e->number = g_ascii_strtod(e->arg, NULL);
   e->line = line;
   e->parent = "";
@@ -578,7 +629,7 @@ const jd_lex_entry *jd_cue_at(const jd_cue_set *set, const char *t, size_t end, 
   if (c < 0x10000 && !(set->first_bits[c >> 3] & (1u << (c & 7)))) return NULL;
   for (size_t i = 0; i < set->count; i++) {
     const jd_lex_entry *e = set->entries[i];
-    if (p + e->len <= end && memcmp(t + p, e->surface, e->len) == 0) return e;
+    if (p + e->len <= end && same_bytes(t + p, e->surface, e->len)) return e;
   }
   return NULL;
 }
@@ -587,7 +638,7 @@ const jd_lex_entry *jd_cue_before(const jd_cue_set *set, const char *t, size_t f
 {
   for (size_t i = 0; i < set->count; i++) {
     const jd_lex_entry *e = set->entries[i];
-    if (p >= floor + e->len && memcmp(t + p - e->len, e->surface, e->len) == 0) return e;
+    if (p >= floor + e->len && same_bytes(t + p - e->len, e->surface, e->len)) return e;
   }
   return NULL;
 }
@@ -597,7 +648,7 @@ const jd_lex_entry *jd_cue_find(const jd_cue_set *set, const char *t, size_t fro
 {
   for (size_t i = 0; i < set->count && to > from; i++) {
     const jd_lex_entry *e = set->entries[i];
-    const char *hit = memmem(t + from, to - from, e->surface, e->len);
+    const char *hit = jd_mem_find(t + from, to - from, e->surface, e->len);
     if (hit) {
       if (pos) *pos = (size_t)(hit - t);
       return e;

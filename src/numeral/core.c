@@ -329,16 +329,22 @@ static int range_pair(int a, int b)
 
 /* Accepts a run of two or more Chinese digits:
  *   两三, 三四十, 五六万   two neighbouring digits (times a multiplier): a range
- *   二〇一六, 一九九八     digits read one by one (not before 十百千万亿点)
+ *   二〇一六, 一九九八     digits read one by one (not before 十百千万亿点); a
+ *                         year may have Latin zeros (二00六年)
  * FALSE for anything else, which is then read with its multipliers. */
 static gboolean read_digit_run(const char *t, size_t len, size_t pos, numeral_core *o)
 {
   int ds[32], r = 0;
   size_t q = pos;
+  gboolean ascii_zero = FALSE; /* 二00六年: a year typed with Latin zeros */
   for (;;) {
     int m;
     gunichar d = numeral_char_at(t, len, q, &m);
     int v = numeral_cn_digit(d);
+    if (v < 0 && r > 0 && d == '0') {
+      v = 0;
+      ascii_zero = TRUE;
+    }
     if (v < 0 || r == 32) break;
     ds[r++] = v;
     q += (size_t)m;
@@ -346,6 +352,7 @@ static gboolean read_digit_run(const char *t, size_t len, size_t pos, numeral_co
   if (r < 2) return FALSE;
   int m;
   gunichar next = numeral_char_at(t, len, q, &m);
+  if (ascii_zero && (r != 4 || next != 0x5E74 /* 年 */)) return FALSE;
   gboolean unit_next = numeral_cn_unit(next) || numeral_cn_big(next) || numeral_is_cn_point(next);
   if (r == 2 && range_pair(ds[0], ds[1])) {
     numeral_dec lo = numeral_dec_int((guint64)ds[0]), hi = numeral_dec_int((guint64)ds[1]);

@@ -7,6 +7,14 @@
 
 #include <string.h>
 
+/* memcmp(a, b, n) == 0, the first and last bytes tried before the call:
+ * the word lists are tried at nearly every number, and most words differ
+ * there. */
+static inline gboolean same_bytes(const char *a, const char *b, size_t n)
+{
+  return n == 0 || (a[0] == b[0] && a[n - 1] == b[n - 1] && memcmp(a, b, n) == 0);
+}
+
 /* ---- the names of qualifiers and kinds, as tables and records write them ---- */
 
 static const char *const qual_names[] = {"exact",     "more_than", "nearly",  "about",
@@ -68,6 +76,8 @@ struct jd_numeral_words {
   GStringChunk *strings;
   GArray *roles[N_ROLES];       /* numeral_word, in the order added */
   GHashTable *not_number_index; /* first character -> GArray of guint indices */
+  GHashTable *prefix_index;     /* PREFIX words by their last character, the same */
+  gboolean prefix_unindexed;    /* an empty PREFIX word: the index is not used */
 };
 
 jd_numeral_words *jd_numeral_words_new(void)
@@ -77,6 +87,8 @@ jd_numeral_words *jd_numeral_words_new(void)
   for (int r = 0; r < N_ROLES; r++) w->roles[r] = g_array_new(FALSE, TRUE, sizeof(numeral_word));
   w->not_number_index = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
                                               (GDestroyNotify)g_array_unref);
+  w->prefix_index = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
+                                          (GDestroyNotify)g_array_unref);
   return w;
 }
 
@@ -85,8 +97,20 @@ void jd_numeral_words_free(jd_numeral_words *w)
   if (!w) return;
   for (int r = 0; r < N_ROLES; r++) g_array_unref(w->roles[r]);
   g_hash_table_destroy(w->not_number_index);
+  g_hash_table_destroy(w->prefix_index);
   g_string_chunk_free(w->strings);
   g_free(w);
+}
+
+/* Appends word i to the list of index under the character c. */
+static void index_word(GHashTable *index, gunichar c, guint i)
+{
+  GArray *list = g_hash_table_lookup(index, GUINT_TO_POINTER(c));
+  if (!list) {
+    list = g_array_new(FALSE, FALSE, sizeof(guint));
+    g_hash_table_insert(index, GUINT_TO_POINTER(c), list);
+  }
+  g_array_append_val(list, i);
 }
 
 static const char *parse_kinds(const char *list, guint *kinds)
@@ -150,16 +174,11 @@ const char *jd_numeral_words_add(jd_numeral_words *w, const char *role, const ch
   }
   if (problem) return problem;
   g_array_append_val(w->roles[r], nw);
-  if (r == ROLE_NOT_NUMBER) {
-    gpointer key = GUINT_TO_POINTER(g_utf8_get_char(word));
-    GArray *list = g_hash_table_lookup(w->not_number_index, key);
-    if (!list) {
-      list = g_array_new(FALSE, FALSE, sizeof(guint));
-      g_hash_table_insert(w->not_number_index, key, list);
-    }
-    guint i = w->roles[r]->len - 1;
-    g_array_append_val(list, i);
-  }
+  if (r == ROLE_NOT_NUMBER) index_word(w->not_number_index, g_utf8_get_char(word), w->roles[r]->len - 1);
+  if (r == ROLE_PREFIX && !*word) w->prefix_unindexed = TRUE;
+  if (r == ROLE_PREFIX && *word)
+    index_word(w->prefix_index, g_utf8_get_char(g_utf8_prev_char(word + strlen(word))),
+               w->roles[r]->len - 1);
   return NULL;
 }
 
@@ -174,7 +193,7 @@ size_t numeral_words_not_number_at(const jd_numeral_words *w, const char *t, siz
   const numeral_word *words = (const numeral_word *)(void *)w->roles[ROLE_NOT_NUMBER]->data;
   for (guint i = 0; i < list->len; i++) {
     const numeral_word *nw = &words[g_array_index(list, guint, i)];
-    if (pos + nw->len <= len && memcmp(t + pos, nw->word, nw->len) == 0) return nw->len;
+    if (pos + nw->len <= len && same_bytes(t + pos, nw->word, nw->len)) return nw->len;
   }
   return 0;
 }
@@ -187,23 +206,46 @@ static gboolean char_in(const char *set, gunichar c)
   return FALSE;
 }
 
+/* Whether the PREFIX word nw ends at t[pos] (after floor) and counts there;
+ * its qualifier and start into *start, or -1. */
+static int prefix_word_at(const numeral_word *nw, const char *t, size_t floor, size_t pos, int only,
+                          size_t *start)
+{
+  if (pos < floor + nw->len || !same_bytes(t + pos - nw->len, nw->word, nw->len)) return -1;
+  size_t ws = pos - nw->len;
+  if (only >= 0) {
+    if (nw->qualifier != only) return -1;
+  } else if (*nw->blocked) {
+    int bn;
+    if (char_in(nw->blocked, numeral_char_before(t, floor, ws, &bn))) return -1;
+  }
+  *start = ws;
+  return nw->qualifier;
+}
+
 int numeral_words_prefix_before(const jd_numeral_words *w, const char *t, size_t floor,
                                 size_t pos, int only, size_t *start)
 {
   if (!w) return -1;
   const GArray *a = w->roles[ROLE_PREFIX];
-  for (guint i = 0; i < a->len; i++) {
-    const numeral_word *nw = &g_array_index(a, numeral_word, i);
-    if (pos < floor + nw->len || memcmp(t + pos - nw->len, nw->word, nw->len) != 0) continue;
-    size_t ws = pos - nw->len;
-    if (only >= 0) {
-      if (nw->qualifier != only) continue;
-    } else if (*nw->blocked) {
-      int bn;
-      if (char_in(nw->blocked, numeral_char_before(t, floor, ws, &bn))) continue;
+  const numeral_word *words = (const numeral_word *)(void *)a->data;
+  /* only the words ending with the character before pos can end there (their
+   * bytes are that character's): the first of them in order, as the list */
+  size_t q = pos;
+  while (q > floor && (((guchar)t[q - 1]) & 0xC0) == 0x80) q--;
+  gunichar c = q > floor && !w->prefix_unindexed ? g_utf8_get_char_validated(t + q - 1, (gssize)(pos - q + 1))
+                                                 : (gunichar)-1;
+  if (c != (gunichar)-1 && c != (gunichar)-2) {
+    const GArray *list = g_hash_table_lookup(w->prefix_index, GUINT_TO_POINTER(c));
+    for (guint i = 0; list && i < list->len; i++) {
+      int qual = prefix_word_at(&words[g_array_index(list, guint, i)], t, floor, pos, only, start);
+      if (qual >= 0) return qual;
     }
-    *start = ws;
-    return nw->qualifier;
+    return -1;
+  }
+  for (guint i = 0; i < a->len; i++) {
+    int qual = prefix_word_at(&words[i], t, floor, pos, only, start);
+    if (qual >= 0) return qual;
   }
   return -1;
 }
@@ -215,7 +257,7 @@ int numeral_words_suffix_at(const jd_numeral_words *w, const char *t, size_t len
   const GArray *a = w->roles[ROLE_SUFFIX];
   for (guint i = 0; i < a->len; i++) {
     const numeral_word *nw = &g_array_index(a, numeral_word, i);
-    if (p + nw->len > len || memcmp(t + p, nw->word, nw->len) != 0) continue;
+    if (p + nw->len > len || !same_bytes(t + p, nw->word, nw->len)) continue;
     if (!(nw->kinds & (1u << kind))) continue;
     *wlen = nw->len;
     return nw->qualifier;
@@ -227,7 +269,7 @@ static gboolean any_at(const GArray *a, const char *t, size_t len, size_t p)
 {
   for (guint i = 0; i < a->len; i++) {
     const numeral_word *nw = &g_array_index(a, numeral_word, i);
-    if (p + nw->len <= len && memcmp(t + p, nw->word, nw->len) == 0) return TRUE;
+    if (p + nw->len <= len && same_bytes(t + p, nw->word, nw->len)) return TRUE;
   }
   return FALSE;
 }

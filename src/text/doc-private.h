@@ -48,7 +48,21 @@ gboolean jd_doc_known_name(const char *name);
 jd_doc *jd_doc_read(jd_form form, const char *path, const char *data, size_t len,
                     const jd_load_options *options, GError **error);
 
-/* The readers (doc-*.c). */
+/* The readers (doc-*.c). Those that need poppler, Tesseract, libxml2 or
+ * libzip are built into the "readers" module (util/module.h), which gives them
+ * to jd_doc_read as one table, jd_doc_readers_table (doc-readers.c); a
+ * program linked with the whole library statically (the tests) has the table
+ * itself and loads nothing. */
+typedef struct {
+  gboolean (*zip)(jd_doc **out, const char *path, const char *data, size_t len, GError **error);
+  gboolean (*pdf)(jd_doc *doc, const char *path, const char *data, size_t len,
+                  const jd_load_options *options, GError **error);
+  gboolean (*html)(jd_doc *doc, const char *path, const char *data, size_t len, GError **error);
+  gboolean (*image)(jd_doc *doc, const char *path, const char *data, size_t len,
+                    const jd_load_options *options, GError **error);
+} jd_doc_readers;
+extern const jd_doc_readers jd_doc_readers_table;
+
 gboolean jd_doc_read_zip(jd_doc **out, const char *path, const char *data, size_t len,
                          GError **error);
 gboolean jd_doc_read_docx_xml(jd_doc *doc, const char *path, const char *xml, size_t len,

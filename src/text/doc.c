@@ -4,6 +4,8 @@
 
 #include <string.h>
 
+#include "util/module.h"
+
 
 /* ---- forms ------------------------------------------------------------------- */
 
@@ -57,26 +59,52 @@ gboolean jd_doc_known_name(const char *name)
   return FALSE;
 }
 
+/* Linked in (the whole library, statically) or NULL: then the readers module. */
+extern const jd_doc_readers jd_doc_readers_table __attribute__((weak));
+
+/* The readers: linked in, else from the "readers" module, loaded on the first
+ * document that is not plain text. */
+static const jd_doc_readers *readers(const char *path, GError **error)
+{
+  const jd_doc_readers *linked = &jd_doc_readers_table; /* NULL unless linked in (weak) */
+  if (linked) return linked;
+  GError *err = NULL;
+  const jd_doc_readers *r =
+      jd_module_symbol("readers", "jd_doc_readers_table",
+                       "reader of Word, ODT, PDF, web pages and scans", &err);
+  if (!r) {
+    g_set_error(error, JD_TEXT_ERROR, JD_TEXT_ERROR_FORMAT, "%s: %s", path, err->message);
+    g_error_free(err);
+  }
+  return r;
+}
+
 jd_doc *jd_doc_read(jd_form form, const char *path, const char *data, size_t len,
                     const jd_load_options *options, GError **error)
 {
   jd_doc *doc = NULL;
   gboolean ok = FALSE;
+  const jd_doc_readers *r = NULL;
+  if (form == JD_FORM_ZIP || form == JD_FORM_PDF || form == JD_FORM_HTML ||
+      form == JD_FORM_IMAGE) {
+    r = readers(path, error);
+    if (!r) return NULL;
+  }
   switch (form) {
   case JD_FORM_ZIP:
-    ok = jd_doc_read_zip(&doc, path, data, len, error);
+    ok = r->zip(&doc, path, data, len, error);
     break;
   case JD_FORM_PDF:
     doc = jd_doc_new("pdf");
-    ok = jd_doc_read_pdf(doc, path, data, len, options, error);
+    ok = r->pdf(doc, path, data, len, options, error);
     break;
   case JD_FORM_HTML:
     doc = jd_doc_new("html");
-    ok = jd_doc_read_html(doc, path, data, len, error);
+    ok = r->html(doc, path, data, len, error);
     break;
   case JD_FORM_IMAGE:
     doc = jd_doc_new("image");
-    ok = jd_doc_read_image(doc, path, data, len, options, error);
+    ok = r->image(doc, path, data, len, options, error);
     break;
   case JD_FORM_OLE:
     g_set_error(error, JD_TEXT_ERROR, JD_TEXT_ERROR_FORMAT,

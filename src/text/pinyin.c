@@ -43,23 +43,38 @@ static size_t gloss_at(const char *s, size_t n, size_t i)
 void jd_strip_pinyin_glosses(GString *s)
 {
   if (!memchr(s->str, '(', s->len)) return;
-  size_t k = 0, i = 0;
-  gunichar prev = 0;
+  /* character by character as before, but the character before a '(' is
+   * decoded only there, and the kept text is moved in runs, not a
+   * character at a time. Bytes of the run not yet moved are still in place
+   * (a move only writes below the run it moves). */
+  size_t k = 0, i = 0, run = 0;     /* s->str[run, i) is kept, to go to k */
+  size_t prev_at = 0, prev_len = 0; /* the last character kept, if in the run */
+  gunichar prev_before = 0;         /* else this one (0: none yet) */
   while (i < s->len) {
-    if (s->str[i] == '(' && is_cjk(prev)) {
-      size_t g = gloss_at(s->str, s->len, i);
+    if (s->str[i] == '(') {
+      gunichar prev = prev_before;
+      if (prev_len)
+        prev = prev_len > 1 ? g_utf8_get_char_validated(s->str + prev_at, (gssize)prev_len)
+                            : (guchar)s->str[prev_at];
+      size_t g = is_cjk(prev) ? gloss_at(s->str, s->len, i) : 0;
       if (g) {
-        i += g; /* prev stays the glossed character */
+        memmove(s->str + k, s->str + run, i - run);
+        k += i - run;
+        i += g;
+        run = i;
+        prev_before = prev; /* prev stays the glossed character */
+        prev_len = 0;
         continue;
       }
     }
     const char *next = g_utf8_next_char(s->str + i);
     size_t l = (size_t)(next - (s->str + i));
     if (i + l > s->len) l = s->len - i;
-    prev = l > 1 ? g_utf8_get_char_validated(s->str + i, (gssize)l) : (guchar)s->str[i];
-    memmove(s->str + k, s->str + i, l);
-    k += l;
+    prev_at = i;
+    prev_len = l;
     i += l;
   }
+  memmove(s->str + k, s->str + run, i - run);
+  k += i - run;
   g_string_truncate(s, k);
 }

@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "util/charmap.h"
+
 typedef struct {
   const char *from;
   const char *to;
@@ -13,9 +15,10 @@ typedef struct {
 #define T2S_PLANES 0x30000 /* BMP and the supplementary ideographic planes */
 
 typedef struct {
-  guint8 may_change[T2S_PLANES / 8];
+  const guint8 *may_change; /* may_change_bits() */
   GHashTable *chars;   /* code point -> const jd_t2s_entry * */
   GHashTable *phrases; /* first code point -> GPtrArray of entries, longest first */
+  jd_charmap char_map, phrase_map; /* the same two, for jd_t2s_convert */
 } t2s_index;
 
 static gint longest_first(gconstpointer a, gconstpointer b)
@@ -25,15 +28,37 @@ static gint longest_first(gconstpointer a, gconstpointer b)
   return lx == ly ? 0 : lx > ly ? -1 : 1;
 }
 
-static void mark(t2s_index *ix, gunichar c)
+static void mark(guint8 *bits, gunichar c)
 {
-  if (c < T2S_PLANES) ix->may_change[c >> 3] |= (guint8)(1u << (c & 7));
+  if (c < T2S_PLANES) bits[c >> 3] |= (guint8)(1u << (c & 7));
+}
+
+/* The characters that may change (a character OpenCC converts, or the first
+ * of a phrase): a bitmap built on its own, so that text with none of them
+ * never pays for the hash tables of t2s_index_build. */
+static gpointer may_change_build(gpointer unused)
+{
+  (void)unused;
+  guint8 *bits = g_new0(guint8, T2S_PLANES / 8);
+  for (size_t i = 0; i < G_N_ELEMENTS(t2s_characters); i++)
+    if (strcmp(t2s_characters[i].from, t2s_characters[i].to) != 0)
+      mark(bits, g_utf8_get_char(t2s_characters[i].from));
+  for (size_t i = 0; i < G_N_ELEMENTS(t2s_phrases); i++)
+    mark(bits, g_utf8_get_char(t2s_phrases[i].from));
+  return bits;
+}
+
+static const guint8 *may_change_bits(void)
+{
+  static GOnce once = G_ONCE_INIT;
+  return g_once(&once, may_change_build, NULL);
 }
 
 static gpointer t2s_index_build(gpointer unused)
 {
   (void)unused;
   t2s_index *ix = g_new0(t2s_index, 1);
+  ix->may_change = may_change_bits();
   ix->chars = g_hash_table_new(g_direct_hash, g_direct_equal);
   ix->phrases = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
                                       (GDestroyNotify)g_ptr_array_unref);
@@ -42,7 +67,6 @@ static gpointer t2s_index_build(gpointer unused)
     gunichar c = g_utf8_get_char(e->from);
     if (strcmp(e->from, e->to) == 0) continue; /* OpenCC keeps it as it is */
     g_hash_table_insert(ix->chars, GUINT_TO_POINTER(c), (gpointer)e);
-    mark(ix, c);
   }
   for (size_t i = 0; i < G_N_ELEMENTS(t2s_phrases); i++) {
     const jd_t2s_entry *e = &t2s_phrases[i];
@@ -53,12 +77,13 @@ static gpointer t2s_index_build(gpointer unused)
       g_hash_table_insert(ix->phrases, GUINT_TO_POINTER(c), list);
     }
     g_ptr_array_add(list, (gpointer)e);
-    mark(ix, c);
   }
   GHashTableIter it;
   gpointer key, value;
   g_hash_table_iter_init(&it, ix->phrases);
   while (g_hash_table_iter_next(&it, &key, &value)) g_ptr_array_sort(value, longest_first);
+  jd_charmap_from_hash(&ix->char_map, ix->chars);
+  jd_charmap_from_hash(&ix->phrase_map, ix->phrases);
   return ix;
 }
 
@@ -70,24 +95,59 @@ static const t2s_index *t2s(void)
 
 gboolean jd_t2s_may_change(gunichar c)
 {
-  const t2s_index *ix = t2s();
   if (c >= T2S_PLANES) return FALSE;
-  return (ix->may_change[c >> 3] >> (c & 7)) & 1;
+  return (may_change_bits()[c >> 3] >> (c & 7)) & 1;
 }
 
-/* The longest phrase of list that s[0..n) starts with, or NULL. */
-static const jd_t2s_entry *phrase_at(const GPtrArray *list, const char *s, size_t n)
+/* The longest phrase of list that s[0..n) starts with, or NULL. first: the
+ * byte length of the first character (every phrase of list starts with it). */
+static const jd_t2s_entry *phrase_at(const GPtrArray *list, const char *s, size_t n, size_t first)
 {
   for (guint i = 0; i < list->len; i++) {
     const jd_t2s_entry *e = g_ptr_array_index(list, i);
+    /* the second character's first byte rules out most phrases without strlen */
+    if (e->from[first] && (first >= n || e->from[first] != s[first])) continue;
     size_t l = strlen(e->from);
     if (l <= n && memcmp(s, e->from, l) == 0) return e;
   }
   return NULL;
 }
 
+/* The character at s + i (of n bytes) and its length, as g_utf8_get_char
+ * and g_utf8_next_char give them; a well-formed three-byte character (nearly
+ * every one of a Chinese text) without their calls. */
+static inline gunichar char_at(const char *s, size_t n, size_t i, size_t *len)
+{
+  const guchar *u = (const guchar *)s + i;
+  if (u[0] >= 0xE0 && u[0] < 0xF0 && i + 2 < n && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
+    *len = 3;
+    return ((gunichar)(u[0] & 0x0F) << 12) | ((gunichar)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+  }
+  *len = (size_t)(g_utf8_next_char(s + i) - (s + i));
+  return g_utf8_get_char(s + i);
+}
+
+/* g_string_append_len without its call when out has room (a converted text
+ * appends one piece per character). */
+static inline void append(GString *out, const char *s, size_t n)
+{
+  if (out->len + n >= out->allocated_len) {
+    g_string_append_len(out, s, (gssize)n);
+    return;
+  }
+  memcpy(out->str + out->len, s, n);
+  out->len += n;
+  out->str[out->len] = '\0';
+}
+
 void jd_t2s_convert(const char *s, size_t n, GString *out)
 {
+  /* room for the text as it is (most conversions keep the length) */
+  if (out->allocated_len < out->len + n + 1) {
+    gsize keep = out->len;
+    g_string_set_size(out, out->len + n + 1);
+    g_string_truncate(out, keep);
+  }
   const t2s_index *ix = t2s();
   size_t i = 0;
   while (i < n) {
@@ -98,28 +158,29 @@ void jd_t2s_convert(const char *s, size_t n, GString *out)
         run++;
         continue;
       }
-      gunichar c = g_utf8_get_char(s + run);
+      size_t len;
+      gunichar c = char_at(s, n, run, &len);
       if (c < T2S_PLANES && ((ix->may_change[c >> 3] >> (c & 7)) & 1)) break;
-      run = (size_t)(g_utf8_next_char(s + run) - s);
+      run += len;
     }
     if (run > n) run = n;
-    g_string_append_len(out, s + i, (gssize)(run - i));
+    append(out, s + i, run - i);
     i = run;
     if (i >= n) break;
-    gunichar c = g_utf8_get_char(s + i);
-    size_t len = (size_t)(g_utf8_next_char(s + i) - (s + i));
-    const GPtrArray *list = g_hash_table_lookup(ix->phrases, GUINT_TO_POINTER(c));
-    const jd_t2s_entry *e = list ? phrase_at(list, s + i, n - i) : NULL;
+    size_t len;
+    gunichar c = char_at(s, n, i, &len);
+    const GPtrArray *list = jd_charmap_get(&ix->phrase_map, c);
+    const jd_t2s_entry *e = list ? phrase_at(list, s + i, n - i, len) : NULL;
     if (e) {
-      g_string_append(out, e->to);
+      append(out, e->to, strlen(e->to));
       i += strlen(e->from);
       continue;
     }
-    e = g_hash_table_lookup(ix->chars, GUINT_TO_POINTER(c));
+    e = jd_charmap_get(&ix->char_map, c);
     if (e)
-      g_string_append(out, e->to);
+      append(out, e->to, strlen(e->to));
     else
-      g_string_append_len(out, s + i, (gssize)len);
+      append(out, s + i, len);
     i += len;
   }
 }

@@ -1,0 +1,13 @@
+/* Finding a short byte string in a short byte range (find.c): the extractor
+ * asks this hundreds of thousands of times per megabyte, over ranges of a few
+ * dozen bytes, where memmem's set-up costs more than the search. */
+#pragma once
+
+#include <stddef.h>
+
+/* The first place the m bytes of needle occur whole in hay[0, n), or NULL;
+ * hay itself when m is 0 (as memmem). */
+const char *jd_mem_find(const char *hay, size_t n, const char *needle, size_t m);
+/* The last place the m bytes of needle occur whole in hay[0, n), or NULL;
+ * hay + n when m is 0. */
+const char *jd_mem_rfind(const char *hay, size_t n, const char *needle, size_t m);

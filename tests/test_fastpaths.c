@@ -1,0 +1,339 @@
+/* The hand-written fast paths of extraction give exactly what the library
+ * calls they replace gave: jd_mem_find / jd_mem_rfind (util/find.h) against
+ * a plain search (and memmem), on random bytes, UTF-8 text and NULs;
+ * jd_period_format against the snprintf formats it replaced, on every kind
+ * of period and edge values, cut to every buffer size; jd_lexicon_match and
+ * jd_lexicon_match_ending (their index) against a scan of every entry, at
+ * every character of the invented documents and several bounds;
+ * jd_cell_needs_care says FALSE only where jd_cell_safe_text changes nothing,
+ * and TRUE wherever it does; jd_csv_append_field writes what the two-pass
+ * writer it replaced wrote; jd_strip_pinyin_glosses strips what the
+ * character-at-a-time version did. */
+#define _GNU_SOURCE /* memmem */
+#include <stdio.h>
+#include <string.h>
+
+#include "jindu/figure.h"
+#include "jindu/lexicon.h"
+#include "jindu/period.h"
+#include "testutil.h"
+#include "text/pinyin.h"
+#include "util/find.h"
+
+static const char *naive_find(const char *h, size_t n, const char *s, size_t m)
+{
+  for (size_t p = 0; p + m <= n; p++)
+    if (memcmp(h + p, s, m) == 0) return h + p;
+  return NULL;
+}
+
+static const char *naive_rfind(const char *h, size_t n, const char *s, size_t m)
+{
+  if (m > n) return NULL;
+  for (size_t p = n - m + 1; p-- > 0;)
+    if (memcmp(h + p, s, m) == 0) return h + p;
+  return NULL;
+}
+
+/* Haystacks of 0..80 bytes from a small alphabet (many near-misses), the
+ * needle a piece of the haystack or random; every length and offset. */
+static void test_find_random(void)
+{
+  static const char alphabet[] = {'a', 'b', '\0', '\xE5', '\x85', '\xA8', '\xE7'};
+  GRand *r = g_rand_new_with_seed(20);
+  char hay[96], needle[12];
+  for (int round = 0; round < 60000; round++) {
+    size_t n = (size_t)g_rand_int_range(r, 0, 81);
+    for (size_t i = 0; i < n; i++) hay[i] = alphabet[g_rand_int_range(r, 0, G_N_ELEMENTS(alphabet))];
+    size_t m = (size_t)g_rand_int_range(r, 1, 10);
+    if (n >= m && g_rand_boolean(r)) {
+      size_t at = (size_t)g_rand_int_range(r, 0, (gint32)(n - m + 1));
+      memcpy(needle, hay + at, m);
+    } else {
+      for (size_t i = 0; i < m; i++) needle[i] = alphabet[g_rand_int_range(r, 0, G_N_ELEMENTS(alphabet))];
+    }
+    g_assert_true(jd_mem_find(hay, n, needle, m) == naive_find(hay, n, needle, m));
+    g_assert_true(jd_mem_find(hay, n, needle, m) == memmem(hay, n, needle, m));
+    g_assert_true(jd_mem_rfind(hay, n, needle, m) == naive_rfind(hay, n, needle, m));
+  }
+  g_rand_free(r);
+  /* an empty needle: the start (as memmem) / the end */
+  const char *abc = "abc";
+  g_assert_true(jd_mem_find(abc, 3, "", 0) == abc);
+  g_assert_true(jd_mem_rfind(abc, 3, "", 0) == abc + 3);
+}
+
+static void test_find_text(void)
+{
+  const char *t = "全省共破获毒品案件120起，全市破获毒品案件30起，其中“净边”行动破获毒品案件9起。";
+  size_t n = strlen(t);
+  const char *w = "毒品案件";
+  g_assert_true(jd_mem_find(t, n, w, strlen(w)) == strstr(t, w));
+  g_assert_true(jd_mem_rfind(t, n, w, strlen(w)) == g_strrstr(t, w));
+  g_assert_null(jd_mem_find(t, n, "缴获", strlen("缴获")));
+  g_assert_true(jd_mem_find(t, n, "起", strlen("起")) == strstr(t, "起"));
+  g_assert_true(jd_mem_rfind(t, n, "起", strlen("起")) == g_strrstr(t, "起"));
+  /* the whole text, and one byte short of it */
+  g_assert_true(jd_mem_find(t, n, t, n) == t);
+  g_assert_null(jd_mem_find(t, n - 1, t, n));
+  g_assert_true(jd_mem_rfind(t, n, t, n) == t);
+}
+
+/* What jd_period_format gave when it was written with snprintf. */
+static void reference_format(const jd_period *p, char *buf, size_t size)
+{
+  if (p->year <= 0) {
+    g_strlcpy(buf, "unknown", size);
+    return;
+  }
+  if (p->year_to > p->year && p->month_from && p->month_to)
+    snprintf(buf, size, "%d-%02d/%d-%02d", p->year, p->month_from, p->year_to, p->month_to);
+  else if (p->year_to > p->year)
+    snprintf(buf, size, "%d/%d", p->year, p->year_to);
+  else if (p->half)
+    snprintf(buf, size, "%d-H%d", p->year, p->half);
+  else if (p->quarter)
+    snprintf(buf, size, "%d-Q%d", p->year, p->quarter);
+  else if (p->month_from && p->month_to && p->month_to != p->month_from)
+    snprintf(buf, size, "%d-%02d/%d-%02d", p->year, p->month_from, p->year, p->month_to);
+  else if (p->month_from)
+    snprintf(buf, size, "%d-%02d", p->year, p->month_from);
+  else
+    snprintf(buf, size, "%d", p->year);
+}
+
+static void test_period_format(void)
+{
+  static const int years[] = {-1, 0, 1, 9, 999, 2019, 2023, 12345, G_MAXINT};
+  static const int small[] = {G_MININT, -12, -1, 0, 1, 2, 9, 10, 12, 13, 100};
+  for (size_t a = 0; a < G_N_ELEMENTS(years); a++)
+    for (size_t b = 0; b < G_N_ELEMENTS(years); b++)
+      for (size_t c = 0; c < G_N_ELEMENTS(small); c++)
+        for (size_t d = 0; d < G_N_ELEMENTS(small); d++)
+          for (int shape = 0; shape < 4; shape++) {
+            jd_period p = {0};
+            p.year = years[a];
+            p.year_to = shape == 0 ? years[b] : 0;
+            p.month_from = small[c];
+            p.month_to = shape == 3 ? 0 : small[d];
+            p.half = shape == 1 ? small[d] : 0;
+            p.quarter = shape == 2 ? small[c] : 0;
+            for (size_t size = 1; size <= 64; size += size < 12 ? 1 : 26) {
+              char want[64], got[64];
+              reference_format(&p, want, size);
+              jd_period_format(&p, got, size);
+              g_assert_cmpstr(got, ==, want);
+            }
+          }
+}
+
+/* The longest entry (then the first in its file) written at / ending at the
+ * end of text[0, len), from all the table's entries. */
+static const jd_lex_entry *scan_entries(const jd_lexicon *lx, jd_lex_table table, const char *text,
+                                        size_t len, gboolean ending)
+{
+  const jd_lex_entry *best = NULL;
+  for (size_t i = 0; i < jd_lexicon_get_count(lx, table); i++) {
+    const jd_lex_entry *e = jd_lexicon_get(lx, table, i);
+    if (e->len > len || memcmp(e->surface, ending ? text + len - e->len : text, e->len) != 0)
+      continue;
+    if (!best || e->len > best->len || (e->len == best->len && e->line < best->line)) best = e;
+  }
+  return best;
+}
+
+static void check_lexicon_doc(const char *path)
+{
+  static jd_lexicon *lx;
+  if (!lx) {
+    GError *err = NULL;
+    lx = jd_lexicon_load(NULL, &err);
+    g_assert_no_error(err);
+  }
+  gsize n;
+  g_autofree char *t = jd_test_read_file(path, &n);
+  if (!g_utf8_validate(t, (gssize)n, NULL)) return; /* the GB18030 sample */
+  static const size_t bounds[] = {1, 2, 3, 5, 6, 9, 12, 18, 27, 40};
+  for (size_t p = 0; p < n; p = (size_t)(g_utf8_next_char(t + p) - t)) {
+    for (int table = 0; table < JD_LEX_N_TABLES; table++) {
+      for (size_t b = 0; b < G_N_ELEMENTS(bounds); b++) {
+        size_t len = MIN(bounds[b], n - p);
+        const jd_lex_entry *e = jd_lexicon_match(lx, table, t + p, len);
+        g_assert_true(e == scan_entries(lx, table, t + p, len, FALSE));
+        /* the index of first characters never rules out an entry that is there */
+        gunichar c = g_utf8_get_char(t + p);
+        if (e && c < 0x10000) g_assert_true((jd_lexicon_first_bits(lx, table)[c >> 3] >> (c & 7)) & 1);
+        if (bounds[b] <= p)
+          g_assert_true(jd_lexicon_match_ending(lx, table, t + p - bounds[b], bounds[b]) ==
+                        scan_entries(lx, table, t + p - bounds[b], bounds[b], TRUE));
+      }
+    }
+  }
+}
+
+static void test_cell_care(void)
+{
+  /* pieces: hidden characters, quotes and dashes that are not, broken UTF-8 */
+  static const char *const pieces[] = {
+      "a", "=", "-", " ", ",", "\t", "\n", "\x01", "\x7f", "全", "“", "”", "—", "\xE2\x80\x8E",
+      "\xE2\x80\x8F", "\xE2\x80\xAA", "\xE2\x80\xAE", "\xE2\x80\xAF", "\xE2\x81\xA6",
+      "\xE2\x81\xA9", "\xE2\x81\xAA", "\xC2\x85", "\xC2\x9F", "\xC2\xA0", "\xD8\x9C",
+      "\xD8\x9D", "\xE2", "\xC2", "\xD8", "\x80", "\xE2\x80", "\xF0\x9F\x98\x80"};
+  GRand *r = g_rand_new_with_seed(7);
+  for (int round = 0; round < 200000; round++) {
+    char s[64] = "";
+    int k = g_rand_int_range(r, 0, 6);
+    for (int i = 0; i < k; i++) g_strlcat(s, pieces[g_rand_int_range(r, 0, G_N_ELEMENTS(pieces))], sizeof s);
+    g_autofree char *safe = jd_cell_safe_text(s);
+    g_assert_true(jd_cell_needs_care(s) == (strcmp(safe, s) != 0) ||
+                  (jd_cell_needs_care(s) && strpbrk(s, "\t\n\r") != NULL));
+  }
+  g_rand_free(r);
+}
+
+/* The CSV field as written before: every text made safe when any byte
+ * could need it, then quoted when a byte or an edge space asks for it. */
+static void reference_csv_field(GString *out, const char *s)
+{
+  gboolean care = *s && strchr("=+-@\t\r", s[0]);
+  for (const guchar *p = (const guchar *)s; *p; p++)
+    if (*p < 0x20 || *p == 0x7f || *p == 0xC2 || *p == 0xD8 || *p == 0xE2) care = TRUE;
+  g_autofree char *safe = care ? jd_cell_safe_text(s) : g_strdup(s);
+  size_t n = strlen(safe);
+  gboolean quote = strpbrk(safe, ",\"\n\r") || (n && (safe[0] == ' ' || safe[n - 1] == ' '));
+  if (!quote) {
+    g_string_append(out, safe);
+    return;
+  }
+  g_string_append_c(out, '"');
+  for (const char *q = safe; *q; q++) {
+    if (*q == '"') g_string_append_c(out, '"');
+    g_string_append_c(out, *q);
+  }
+  g_string_append_c(out, '"');
+}
+
+static void test_csv_field(void)
+{
+  static const char *const pieces[] = {
+      "a", "=", "@", " ", ",", "\"", "\t", "\n", "\r", "\x01", "\x7f", "全省破获毒品案件", "“",
+      "”", "—", "\xE2\x80\x8E", "\xE2\x80\xAE", "\xE2\x81\xA7", "\xC2\x85", "\xC2\xA0",
+      "\xD8\x9C", "\xE2", "\x80", "0123456789abcdef"};
+  GRand *r = g_rand_new_with_seed(11);
+  GString *got = g_string_new(NULL), *want = g_string_new(NULL);
+  for (int round = 0; round < 200000; round++) {
+    char s[200] = "";
+    int k = g_rand_int_range(r, 0, 12);
+    for (int i = 0; i < k; i++) g_strlcat(s, pieces[g_rand_int_range(r, 0, G_N_ELEMENTS(pieces))], sizeof s);
+    g_string_truncate(got, 0);
+    g_string_truncate(want, 0);
+    jd_csv_append_field(got, s);
+    reference_csv_field(want, s);
+    g_assert_cmpstr(got->str, ==, want->str);
+  }
+  g_string_free(got, TRUE);
+  g_string_free(want, TRUE);
+  g_rand_free(r);
+}
+
+/* jd_strip_pinyin_glosses as it was: a character at a time. */
+static gboolean ref_toned(gunichar c)
+{
+  static const gunichar toned[] = {0x101, 0xE1, 0x1CE, 0xE0, 0x113, 0xE9, 0x11B, 0xE8, 0x12B, 0xED,
+                                   0x1D0, 0xEC, 0x14D, 0xF3, 0x1D2, 0xF2, 0x16B, 0xFA, 0x1D4, 0xF9,
+                                   0x1D6, 0x1D8, 0x1DA, 0x1DC, 0xFC, 0x144, 0x148, 0x1F9, 0x1E3F};
+  for (size_t i = 0; i < G_N_ELEMENTS(toned); i++)
+    if (toned[i] == c) return TRUE;
+  return FALSE;
+}
+
+static size_t ref_gloss_at(const char *s, size_t n, size_t i)
+{
+  size_t j = i + 1;
+  int letters = 0;
+  gboolean tone = FALSE;
+  while (j < n && s[j] != ')') {
+    gunichar c = g_utf8_get_char_validated(s + j, (gssize)(n - j));
+    if (c == (gunichar)-1 || c == (gunichar)-2) return 0;
+    if (ref_toned(c)) tone = TRUE;
+    else if (!(c >= 'a' && c <= 'z')) return 0;
+    if (++letters > 7) return 0;
+    j = (size_t)(g_utf8_next_char(s + j) - s);
+  }
+  if (j >= n || letters == 0 || !tone) return 0;
+  return j + 1 - i;
+}
+
+static void ref_strip(GString *s)
+{
+  if (!memchr(s->str, '(', s->len)) return;
+  size_t k = 0, i = 0;
+  gunichar prev = 0;
+  while (i < s->len) {
+    gboolean cjk = (prev >= 0x3400 && prev <= 0x9FFF) || (prev >= 0xF900 && prev <= 0xFAFF) ||
+                   (prev >= 0x20000 && prev <= 0x3FFFF);
+    if (s->str[i] == '(' && cjk) {
+      size_t g = ref_gloss_at(s->str, s->len, i);
+      if (g) {
+        i += g;
+        continue;
+      }
+    }
+    const char *next = g_utf8_next_char(s->str + i);
+    size_t l = (size_t)(next - (s->str + i));
+    if (i + l > s->len) l = s->len - i;
+    prev = l > 1 ? g_utf8_get_char_validated(s->str + i, (gssize)l) : (guchar)s->str[i];
+    memmove(s->str + k, s->str + i, l);
+    k += l;
+    i += l;
+  }
+  g_string_truncate(s, k);
+}
+
+static void test_pinyin(void)
+{
+  static const char *const pieces[] = {"禁", "毒", "(", ")", "(jìn)", "(dú)", "(zhōng)", "(abc)",
+                                       "(ǖ)", "(jìnjìnjìn)", "a", " ", "𠀀", "\xE7", "\xE7\xA6",
+                                       "，", "(", "ü"};
+  GRand *r = g_rand_new_with_seed(3);
+  for (int round = 0; round < 200000; round++) {
+    GString *a = g_string_new(NULL);
+    int k = g_rand_int_range(r, 0, 10);
+    for (int i = 0; i < k; i++) g_string_append(a, pieces[g_rand_int_range(r, 0, G_N_ELEMENTS(pieces))]);
+    GString *b = g_string_new_len(a->str, (gssize)a->len);
+    jd_strip_pinyin_glosses(a);
+    ref_strip(b);
+    g_assert_cmpuint(a->len, ==, b->len);
+    g_assert_true(memcmp(a->str, b->str, a->len) == 0);
+    g_string_free(a, TRUE);
+    g_string_free(b, TRUE);
+  }
+  g_rand_free(r);
+}
+
+static void test_lexicon_index(void)
+{
+  jd_test_each_doc(check_lexicon_doc);
+  /* every entry's first character is in the index */
+  jd_lexicon *lx = jd_lexicon_load(NULL, NULL);
+  g_assert_nonnull(lx);
+  for (int table = 0; table < JD_LEX_N_TABLES; table++)
+    for (size_t i = 0; i < jd_lexicon_get_count(lx, table); i++) {
+      gunichar c = g_utf8_get_char(jd_lexicon_get(lx, table, i)->surface);
+      if (c < 0x10000) g_assert_true((jd_lexicon_first_bits(lx, table)[c >> 3] >> (c & 7)) & 1);
+    }
+  jd_lexicon_free(lx);
+}
+
+int main(int argc, char **argv)
+{
+  g_test_init(&argc, &argv, NULL);
+  jd_test_add("/fastpaths/find/random-against-plain-search", test_find_random);
+  jd_test_add("/fastpaths/find/utf8-text", test_find_text);
+  jd_test_add("/fastpaths/period/format-against-snprintf", test_period_format);
+  jd_test_add("/fastpaths/lexicon/index-against-scan", test_lexicon_index);
+  jd_test_add("/fastpaths/cell/needs-care-exactly-when-changed", test_cell_care);
+  jd_test_add("/fastpaths/csv/field-as-two-pass-writer", test_csv_field);
+  jd_test_add("/fastpaths/pinyin/strip-as-char-at-a-time", test_pinyin);
+  return jd_test_run();
+}
