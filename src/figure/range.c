@@ -64,8 +64,16 @@ gboolean jd_figure_value_plausible(const char *unit, jd_kind kind, double value,
   double min = r && level ? r->min : -max; /* the least bounds levels only */
   if (fabs(value) <= max && value >= min) return TRUE;
   if (why) {
-    char b[G_ASCII_DTOSTR_BUF_SIZE];
-    g_autofree char *v = jd_figure_format_value(value); /* shortest round trip */
+    char v[G_ASCII_DTOSTR_BUF_SIZE], b[G_ASCII_DTOSTR_BUF_SIZE];
+    if (value == floor(value) && fabs(value) < 1e15)
+      g_ascii_formatd(v, sizeof v, "%.0f", value); /* 5000000000, not 5e+09 */
+    else
+      for (int digits = 1; digits <= 17; digits++) { /* the shortest text that reads back */
+        char fmt[8];
+        g_snprintf(fmt, sizeof fmt, "%%.%dg", digits);
+        g_ascii_formatd(v, sizeof v, fmt, value);
+        if (g_ascii_strtod(v, NULL) == value) break;
+      }
     gboolean over = fabs(value) > max;
     g_ascii_formatd(b, sizeof b, "%g", over ? max : min);
     const char *u = unit && *unit ? unit : "-";
