@@ -544,6 +544,65 @@ static void replace_in_file(const char *path, const char *from, const char *to)
   g_assert_true(g_file_set_contents(path, edited, -1, NULL));
 }
 
+/* A build whose commit stops at the history snapshot or at the status (the
+ * file's place taken by a directory, so its rename fails as a kill there
+ * would leave it) has not replaced the manifest: the manifest is renamed
+ * last, after the snapshot and the status. The next build then builds again
+ * and its outputs, snapshot and status are a clean build's, byte for byte.
+ * With the manifest first, the next build took the inputs as built and kept a
+ * stale status and history. */
+static void check_commit_stopped_at(const char *blocked_rel)
+{
+  g_autofree char *dir = make_project(NULL), *clean = make_project(NULL);
+  char *out = NULL;
+  g_assert_cmpint(run_build(dir, NULL, &out, NULL), ==, 0);
+  g_free(out);
+  g_autofree char *manifest = out_file(dir, JD_BUILD_MANIFEST);
+  GBytes *before = read_bytes(manifest);
+  const char *edit = "2022年全国共破获毒品犯罪案件4.8万起，抓获犯罪嫌疑人7.7万名。\n";
+  for (int k = 0; k < 2; k++) {
+    g_autofree char *doc = g_build_filename(k ? clean : dir, "docs", "07-quanguo-2022.txt", NULL);
+    g_autofree char *text = jd_test_read_file(doc, NULL);
+    g_autofree char *more = g_strconcat(text, edit, NULL);
+    g_assert_true(g_file_set_contents(doc, more, -1, NULL));
+  }
+  g_autofree char *blocked = out_file(dir, blocked_rel);
+  g_unlink(blocked);
+  g_autofree char *inside = g_build_filename(blocked, "x", NULL);
+  g_assert_cmpint(g_mkdir_with_parents(blocked, 0755), ==, 0);
+  g_assert_true(g_file_set_contents(inside, "x", -1, NULL));
+  char *err = NULL;
+  g_assert_cmpint(run_build(dir, NULL, NULL, &err), ==, JD_EXIT_OUTPUT);
+  g_free(err);
+  GBytes *after = read_bytes(manifest);
+  if (!g_bytes_equal(before, after)) g_error("%s: the manifest was replaced", blocked_rel);
+  g_bytes_unref(before);
+  g_bytes_unref(after);
+  g_assert_cmpint(g_unlink(inside), ==, 0);
+  g_assert_cmpint(g_rmdir(blocked), ==, 0);
+  g_assert_cmpint(run_build(dir, NULL, &out, NULL), ==, 0);
+  g_free(out);
+  g_assert_cmpint(run_build(clean, NULL, &out, NULL), ==, 0);
+  g_free(out);
+  GHashTable *a = snapshot_outputs(dir), *b = snapshot_outputs(clean);
+  assert_same_outputs(a, b, blocked_rel);
+  g_hash_table_unref(a);
+  g_hash_table_unref(b);
+  g_autofree char *sa = out_file(dir, JD_BUILD_STATUS), *sb = out_file(clean, JD_BUILD_STATUS);
+  GBytes *ba = read_bytes(sa), *bb = read_bytes(sb);
+  if (!g_bytes_equal(ba, bb)) g_error("%s: the status differs from a clean build's", blocked_rel);
+  g_bytes_unref(ba);
+  g_bytes_unref(bb);
+  jd_test_rm_rf(dir);
+  jd_test_rm_rf(clean);
+}
+
+static void test_build_commit_stopped(void)
+{
+  check_commit_stopped_at(JD_BUILD_STATUS);
+  check_commit_stopped_at(JD_BUILD_HISTORY "/2023-06-30.csv");
+}
+
 #define CHART_FORMATS_INI                                                                  \
   "[input]\ndocuments=docs\noverrides=overrides.csv\n[output]\ndir=out\nchart_formats=png;pdf\n" \
   "[report]\nissue=3\ndate=2023-06-30\nregion=全国\n"
@@ -741,6 +800,7 @@ int main(int argc, char **argv)
   g_test_add_func("/build/atomic/disk-full", test_atomic_disk_full);
   g_test_add_func("/build/atomic/missing-dir", test_atomic_missing_dir);
   g_test_add_func("/build/atomic/batch", test_atomic_batch);
+  g_test_add_func("/build/atomic/commit-stopped-before-manifest", test_build_commit_stopped);
   g_test_add_func("/build/incremental/one-figure-redraws-its-charts", test_build_incremental_one_figure);
   g_test_add_func("/build/incremental/old-manifest", test_build_incremental_old_manifest);
   g_test_add_func("/build/jobs/same-bytes", test_build_jobs_same_bytes);

@@ -46,6 +46,75 @@ static void test_two_pow_53_does_not_hang(void)
   g_assert_nonnull(strstr(xerr, "beyond exact precision"));
 }
 
+/* Values beyond the plausible range of their unit (data/lexicon/ranges.tsv):
+ * a document's figure is left out with a warning naming file and line; a
+ * figures table's row is an error naming file and line (exit 3), in analyze,
+ * report and build alike. Before, 50亿名 and 3e9 cases were figures. */
+static void test_implausible_values_refused(void)
+{
+  g_autofree char *p = write_tmp("absurd.txt", "2021年全市抓获吸毒人员50亿名，破获毒品案件30亿起，"
+                                               "缴获毒品12吨。\n2021年全市抓获犯罪嫌疑人-20名。\n");
+  const char *xargv[] = {"extract", p, NULL};
+  g_autofree char *xout = NULL, *xerr = NULL;
+  g_assert_cmpint(cli(xargv, &xout, &xerr), ==, 0);
+  g_assert_nonnull(strstr(xout, ",12000,kg,"));
+  g_assert_null(strstr(xout, ",person,"));
+  g_assert_null(strstr(xout, ",case,"));
+  g_assert_nonnull(strstr(xerr, "absurd.txt:1: 5000000000 person is more than any plausible"));
+  g_assert_nonnull(strstr(xerr, "absurd.txt:1: 3000000000 case is more than any plausible"));
+  g_assert_nonnull(strstr(xerr, "left out"));
+  g_autofree char *c = write_tmp("absurd.csv", "doc,line,metric,region,period,value,unit,kind\n"
+                                               "a.txt,1,cases_solved,全国,2020,5,case,level\n"
+                                               "a.txt,2,cases_solved,全国,2021,3e9,case,level\n");
+  g_autofree char *n = write_tmp("negative.csv", "doc,line,metric,region,period,value,unit,kind\n"
+                                                 "a.txt,1,suspects_arrested,全国,2020,-3,person,level\n");
+  const char *cmds[][5] = {{"analyze", c, NULL}, {"report", c, "-o", "absurd.pdf", NULL},
+                           {"analyze", n, NULL}};
+  for (size_t i = 0; i < G_N_ELEMENTS(cmds); i++) {
+    g_autofree char *out = NULL, *err = NULL;
+    g_assert_cmpint(cli(cmds[i], &out, &err), ==, 3);
+    const char *want = i < 2 ? "absurd.csv:3: column 'value': 3000000000 case is more than any plausible"
+                             : "negative.csv:2: column 'value': -3 person is less than any plausible";
+    if (!strstr(err, want)) g_error("%s: %s", cmds[i][0], err);
+  }
+  /* the range is a level's: a fall of 3 people is fine */
+  g_autofree char *ok = write_tmp("fall.csv", "doc,line,metric,region,period,value,unit,kind,base_period\n"
+                                              "a.txt,1,suspects_arrested,全国,2021,-3,person,change_abs,2020\n");
+  const char *aargv[] = {"analyze", ok, NULL};
+  g_autofree char *out = NULL, *err = NULL;
+  g_assert_cmpint(cli(aargv, &out, &err), ==, 0);
+}
+
+/* Every number left out is said, whatever command read the document: analyze,
+ * audit, report and build extracted with the conveniences that kept the
+ * extractor's and the reader's warnings to themselves (silent drops). */
+static void test_dropped_values_said_everywhere(void)
+{
+  g_autofree char *proj = g_build_filename(tmp, "said", NULL);
+  g_autofree char *docs = g_build_filename(proj, "docs", NULL);
+  g_assert_cmpint(g_mkdir_with_parents(docs, 0755), ==, 0);
+  g_autofree char *d = write_tmp("said/docs/a.txt", "2021年全市抓获吸毒人员50亿名，破获毒品案件12起。\n"
+                                                    "2020年全市破获毒品案件9007199254740993起。\n");
+  g_autofree char *ini = write_tmp("said/jindu.ini", "[input]\ndocuments=docs\n[output]\ndir=out\n"
+                                                     "report=\ncharts=\nlock_timeout=5\n");
+  g_autofree char *pdf = g_build_filename(proj, "r.pdf", NULL);
+  const char *cmds[][5] = {{"analyze", docs, NULL}, {"analyze", d, NULL}, {"audit", docs, NULL},
+                           {"report", docs, "-o", pdf, NULL}, {"build", "-c", ini, NULL}};
+  for (size_t i = 0; i < G_N_ELEMENTS(cmds); i++) {
+    g_autofree char *out = NULL, *err = NULL;
+    int rc = cli(cmds[i], &out, &err);
+    if (rc != 0 || !strstr(err, "a.txt:1: 5000000000 person is more than any plausible") ||
+        !strstr(err, "a.txt:2: the number 9007199254740993 is beyond exact precision"))
+      g_error("%s %s: exit %d, stderr: %s", cmds[i][0], cmds[i][1], rc, err);
+  }
+  /* stdin too */
+  g_autofree char *in = jd_test_read_file(d, NULL);
+  const char *argv[] = {"analyze", "-", NULL};
+  g_autofree char *out = NULL, *err = NULL;
+  g_assert_cmpint(jd_test_run_cli(argv, tmp, in, &out, &err), ==, 0);
+  g_assert_nonnull(strstr(err, "stdin:1: 5000000000 person"));
+}
+
 /* A figures table of 1e300 and 1e308 hung analyze: rejected with file:line. */
 static void test_huge_csv_values_rejected(void)
 {
@@ -90,7 +159,7 @@ static void test_kilogram_after_decimal(void)
 
 static void test_round_trip_values(void)
 {
-  g_autofree char *p = write_tmp("n.txt", "全市破获毒品案件12345678901起，缴获毒品350克。\n");
+  g_autofree char *p = write_tmp("n.txt", "全市缴获毒资12345678901元，缴获毒品350克。\n");
   const char *argv[] = {"extract", "--format", "jsonl", p, NULL};
   g_autofree char *out = NULL, *err = NULL;
   g_assert_cmpint(cli(argv, &out, &err), ==, 0);
@@ -336,7 +405,7 @@ static void test_json_and_headerless(void)
   g_autofree char *z = write_tmp("z.csv", "doc,line,metric,region,period,value,unit,kind\n"
                                           "a.txt,1,cases_solved,全国,2020,0,case,level\n"
                                           "a.txt,2,cases_solved,全国,2021,5,case,level\n"
-                                          "a.txt,3,cases_solved,全国,2022,1e15,case,level\n"
+                                          "a.txt,3,cases_solved,全国,2022,1e9,case,level\n" /* the most for cases */
                                           "a.txt,4,cases_solved,全国,2023,0,case,change_pct\n");
   const char *argv[] = {"analyze", "--format", "json", z, NULL};
   g_autofree char *out = NULL, *err = NULL;
@@ -374,7 +443,9 @@ int main(int argc, char **argv)
   tmp = jd_test_tmpdir();
   g_test_add_func("/hostile/bounded/two-pow-53", test_two_pow_53_does_not_hang);
   g_test_add_func("/hostile/bounded/huge-csv-values", test_huge_csv_values_rejected);
+  g_test_add_func("/hostile/bounded/dropped-values-said", test_dropped_values_said_everywhere);
   g_test_add_func("/hostile/bounded/400-digits", test_400_digits_warned);
+  g_test_add_func("/hostile/bounded/implausible-values", test_implausible_values_refused);
   g_test_add_func("/hostile/numbers/kilogram", test_kilogram_after_decimal);
   g_test_add_func("/hostile/numbers/round-trip", test_round_trip_values);
   g_test_add_func("/hostile/manifest/cannot-be-forged", test_manifest_cannot_be_forged);

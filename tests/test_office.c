@@ -137,7 +137,7 @@ static jd_figure_table *sample_figures(void)
   const char *ovs[] = {ov, NULL};
   jd_figure_table *t = jd_figure_table_new();
   g_assert_true(jd_build_load_figures((const char *const *)docs->pdata, docs->len, NULL, ovs, 0,
-                                      t, &err));
+                                      t, NULL, &err));
   g_ptr_array_unref(docs);
   return t;
 }

@@ -98,8 +98,16 @@ static int run_bash(const char *dir, const char *option, const char *script, cha
   GError *e = NULL;
   GSubprocess *p = g_subprocess_launcher_spawnv(l, argv, &e);
   g_assert_no_error(e);
-  g_subprocess_communicate_utf8(p, "", NULL, out, NULL, &e);
+  /* bytes, made valid: stdout and stderr share the pipe, so a warning may
+   * land inside a multi-byte character of the output */
+  GBytes *stdin_bytes = g_bytes_new_static("", 0), *stdout_bytes = NULL;
+  g_subprocess_communicate(p, stdin_bytes, NULL, &stdout_bytes, NULL, &e);
   g_assert_no_error(e);
+  gsize n = 0;
+  const char *raw = stdout_bytes ? g_bytes_get_data(stdout_bytes, &n) : NULL;
+  *out = g_utf8_make_valid(raw ? raw : "", (gssize)n);
+  g_bytes_unref(stdin_bytes);
+  if (stdout_bytes) g_bytes_unref(stdout_bytes);
   int st = g_subprocess_get_if_exited(p) ? g_subprocess_get_exit_status(p) : 128;
   g_object_unref(p);
   g_object_unref(l);

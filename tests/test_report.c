@@ -24,7 +24,7 @@ static jd_figure_table *load_dir(const char *dir, const char *overrides)
   const char *ov[] = {overrides, NULL};
   jd_figure_table *t = jd_figure_table_new();
   g_assert_true(jd_build_load_figures((const char *const *)docs->pdata, docs->len, NULL,
-                                      overrides ? ov : NULL, 0, t, &err));
+                                      overrides ? ov : NULL, 0, t, NULL, &err));
   g_assert_no_error(err);
   g_ptr_array_unref(docs);
   return t;

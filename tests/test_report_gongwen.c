@@ -73,7 +73,7 @@ static GBytes *sample_pdf(const char *style)
   const char *ovs[] = {ov, NULL};
   jd_figure_table *t = jd_figure_table_new();
   g_assert_true(jd_build_load_figures((const char *const *)docs->pdata, docs->len, NULL, ovs, 0,
-                                      t, &err));
+                                      t, NULL, &err));
   g_ptr_array_unref(docs);
   jd_report_options o;
   jd_report_options_init(&o);

@@ -263,6 +263,58 @@ static void test_utf8_then_invalid(void)
   g_string_free(s, TRUE);
 }
 
+/* A Big5 document with user-defined characters (codes Big5 leaves to the
+ * user, no Unicode character) is still read as Big5: each one is U+FFFD and
+ * a warning names the file and line. Before, the document fell to GB18030
+ * and was read as garbage with no word said. */
+static void test_big5_udc(void)
+{
+  const char *lines[] = {"全國破獲毒品案件1234起。", "抓獲犯罪嫌疑人2345名。", "一名", "同比上升5%。"};
+  GString *s = g_string_new(NULL);
+  for (guint i = 0; i < G_N_ELEMENTS(lines); i++) {
+    gsize n;
+    GError *e = NULL;
+    g_autofree char *b = g_convert(lines[i], -1, "BIG5", "UTF-8", NULL, &n, &e);
+    g_assert_no_error(e);
+    if (i == 0) g_string_append(s, "\x81\x40"); /* first byte of the file */
+    if (i == 2) g_string_append(s, "\x85\x40\x86\xA1"); /* two on line 3 */
+    g_string_append_len(s, b, (gssize)n);
+    g_string_append_c(s, '\n');
+  }
+  GError *e = NULL;
+  jd_reader *r = jd_reader_open_bytes("udc.txt", s->str, s->len, NULL, &e);
+  g_assert_no_error(e);
+  jd_paragraph p;
+  GString *all = g_string_new(NULL);
+  while (jd_reader_next(r, &p, &e)) g_string_append_printf(all, "%u:%s\n", p.line, p.text);
+  g_assert_no_error(e);
+  g_assert_cmpint(jd_reader_get_encoding(r), ==, JD_ENCODING_BIG5);
+  g_assert_nonnull(strstr(all->str, "\xEF\xBF\xBD全国破获毒品案件1234起"));
+  g_assert_nonnull(strstr(all->str, "抓获犯罪嫌疑人2345名"));
+  if (!strstr(all->str, "\xEF\xBF\xBD\xEF\xBF\xBD一名")) { fprintf(stderr, "read: %s", all->str); g_assert_not_reached(); }
+  const GPtrArray *w = jd_reader_get_warnings(r);
+  g_assert_cmpuint(w->len, ==, 2); /* one per line */
+  g_assert_nonnull(strstr(w->pdata[0], "udc.txt:1:"));
+  g_assert_nonnull(strstr(w->pdata[0], "user-defined character"));
+  g_assert_nonnull(strstr(w->pdata[0], "0x8140"));
+  g_assert_nonnull(strstr(w->pdata[0], "--encoding"));
+  g_assert_nonnull(strstr(w->pdata[1], "udc.txt:3:"));
+  jd_reader_free(r);
+  /* forced Big5 reads the same way */
+  jd_load_options opt = JD_LOAD_OPTIONS_INIT;
+  opt.encoding = JD_ENCODING_BIG5;
+  r = jd_reader_open_bytes("udc.txt", s->str, s->len, &opt, &e);
+  g_assert_no_error(e);
+  guint n = 0;
+  while (jd_reader_next(r, &p, &e)) n++;
+  g_assert_no_error(e);
+  g_assert_cmpuint(n, ==, 4);
+  g_assert_cmpuint(jd_reader_get_warnings(r)->len, ==, 2);
+  jd_reader_free(r);
+  g_string_free(all, TRUE);
+  g_string_free(s, TRUE);
+}
+
 static void test_ascii_then_gb(void)
 {
   GString *s = g_string_new(NULL);
@@ -549,6 +601,7 @@ int main(int argc, char **argv)
   jd_test_add("/text/reader/doc-lines", test_doc_lines);
   jd_test_add_seeds("/text/reader/big5-seeds", test_big5_seeds);
   jd_test_add("/text/reader/big5-docs", test_big5_docs);
+  jd_test_add("/text/reader/big5-udc", test_big5_udc);
   jd_test_add("/text/bad/utf8-then-invalid", test_utf8_then_invalid);
   jd_test_add("/text/reader/ascii-then-gb18030", test_ascii_then_gb);
   jd_test_add("/text/bad/neither-encoding", test_neither_encoding);

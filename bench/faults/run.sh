@@ -38,7 +38,14 @@ complete() { # every output of $1 is whole
 project "$work/ref" out
 "$jindu" build -q -c "$work/ref/jindu.ini" || { echo "reference build failed"; exit 2; }
 
+# how long a build after an edit takes here: the kills land inside it
+echo "2021年全市破获毒品案件0起。" >>"$work/ref/docs/$(ls "$work/ref/docs" | head -1)"
+t0=$(date +%s.%N)
+"$jindu" build -q -c "$work/ref/jindu.ini" >/dev/null 2>&1
+span=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN{printf "%.3f", (b - a) * 1.1}')
+
 survived=0
+hit=0
 for i in $(seq 1 "$n"); do
   t="$work/t$i"
   project "$t" out
@@ -46,8 +53,9 @@ for i in $(seq 1 "$n"); do
   echo "2021年全市破获毒品案件$i起。" >>"$t/docs/$(ls "$t/docs" | head -1)"
   "$jindu" build -q -c "$t/jindu.ini" >/dev/null 2>&1 &
   pid=$!
-  sleep "$(awk -v s="$RANDOM" 'BEGIN{srand(s); printf "%.2f", rand()*4}')"
-  kill -9 "$pid" 2>/dev/null
+  sleep "$(awk -v s="$RANDOM" -v d="$span" 'BEGIN{srand(s); printf "%.3f", rand()*d}')"
+  state=$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null) # Z: it had finished
+  kill -9 "$pid" 2>/dev/null && [ -n "$state" ] && [ "$state" != Z ] && hit=$((hit + 1))
   wait "$pid" 2>/dev/null
   ok=1
   complete "$t/out" || ok=0
@@ -62,7 +70,7 @@ for i in $(seq 1 "$n"); do
   survived=$((survived + ok))
   rm -rf "$t"
 done
-echo "SIGKILL during builds: $n trials, $survived survived with nothing lost"
+echo "SIGKILL during builds: $n trials ($hit killed mid-build, at a random moment of the ${span} s a build takes), $survived survived with nothing lost"
 
 # a full disk: a 2 MB tmpfs (root only)
 if [ "$(id -u)" = 0 ] && mkdir -p "$work/full" && mount -t tmpfs -o size=2m tmpfs "$work/full" 2>/dev/null; then

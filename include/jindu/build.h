@@ -12,6 +12,7 @@
 #include <glib.h>
 
 #include "jindu/figure.h"
+#include "jindu/lexicon.h"
 #include "jindu/report.h"
 
 G_BEGIN_DECLS
@@ -100,7 +101,7 @@ typedef struct {
    * to do). A no-op rebuild gives the last build's lists and findings. */
   GPtrArray *skipped;
   GPtrArray *skipped_errors;
-  GPtrArray *warnings;    /* inputs skipped ("path: what — what was done", owned strings) */
+  GPtrArray *warnings;    /* inputs skipped, numbers left out ("path: what — what was done", owned) */
 } jd_build_result;
 
 void jd_build_result_clear(jd_build_result *result);
@@ -112,10 +113,22 @@ gboolean jd_build_run(const jd_build_config *config, const jd_build_options *opt
 
 /* The figures of a build: every document extracted (paths as given, already
  * expanded), then the figure tables read, then the overrides applied, sorted
- * by document and line. Appends to t. */
+ * by document and line. Appends to t. What the reading and the extraction
+ * left out or replaced (a number beyond the plausible range, undecodable
+ * bytes: "FILE:LINE: what — what was done") is appended to warnings when
+ * given; the caller says it. */
 gboolean jd_build_load_figures(const char *const *documents, size_t n_documents,
                                const char *const *figure_files, const char *const *override_files,
-                               int encoding, jd_figure_table *t, GError **error);
+                               int encoding, jd_figure_table *t, GPtrArray *warnings,
+                               GError **error);
+
+/* Extracts one document (path; or, when data is given, len bytes of it
+ * named path) into t, appending the reader's and the extractor's warnings
+ * to warnings (when given). FALSE with error set
+ * when the document cannot be read. */
+gboolean jd_build_extract_document(const jd_lexicon *lexicon, const char *path, const char *data,
+                                   size_t len, int encoding, jd_figure_table *t,
+                                   GPtrArray *warnings, GError **error);
 
 /* Writes data to path atomically (util/atomic.h: a temporary file in the
  * same directory, flushed to disk, then renamed over path), with the build's

@@ -116,6 +116,12 @@ void jd_figure_write(GString *out, const jd_figure *f, jd_figure_format format);
 gboolean jd_figure_table_write_file(const jd_figure_table *t, const char *path,
                                     jd_figure_format format, gboolean bom, GError **error);
 
+/* Whether value is plausible for its unit (data/lexicon/ranges.tsv: a level
+ * at least the unit's min, every kind at most its max in absolute value). NaN
+ * (withdrawn) is. When not, *why (if given) says which bound, for a message;
+ * free it. */
+gboolean jd_figure_value_plausible(const char *unit, jd_kind kind, double value, char **why);
+
 /* Formats a value the way the CSV does: shortest decimal that round-trips
  * after rounding to 10 significant digits ("1480", "30.77", "0.064").
  * Caller frees with g_free. */

@@ -144,6 +144,7 @@ static void add_data_files(GPtrArray *paths, const jd_build_config *c)
 typedef struct {
   GPtrArray *skipped, *skipped_errors;
   const jd_build_options *o;
+  GPtrArray *warnings; /* what extraction left out or replaced; may be NULL */
 } extract_sink;
 
 static guint64 file_size(const char *path)
@@ -175,12 +176,11 @@ static gboolean extract_documents(const char *const *docs, size_t n, int encodin
     g_error_free(err);
     return FALSE;
   }
-  jd_load_options lo = JD_LOAD_OPTIONS_INIT;
-  lo.encoding = (jd_encoding)encoding;
   gboolean ok = TRUE;
   document_progress(k, 0, n, 0, total);
   for (size_t i = 0; ok && i < n; i++) {
-    if (!jd_extract_file_to_table(lex, docs[i], &lo, NULL, t, &err)) {
+    if (!jd_build_extract_document(lex, docs[i], NULL, 0, encoding, t, k ? k->warnings : NULL,
+                                   &err)) {
       if (k && k->skipped) {
         g_ptr_array_add(k->skipped, g_strdup(docs[i]));
         g_ptr_array_add(k->skipped_errors, g_strdup(err->message));
@@ -216,10 +216,46 @@ static gboolean load_figures(const char *const *documents, size_t n_documents,
 
 gboolean jd_build_load_figures(const char *const *documents, size_t n_documents,
                                const char *const *figure_files, const char *const *override_files,
-                               int encoding, jd_figure_table *t, GError **error)
+                               int encoding, jd_figure_table *t, GPtrArray *warnings,
+                               GError **error)
 {
-  return load_figures(documents, n_documents, figure_files, override_files, encoding, t, NULL,
+  extract_sink k = {NULL, NULL, NULL, warnings};
+  return load_figures(documents, n_documents, figure_files, override_files, encoding, t, &k,
                       error);
+}
+
+static void to_table(const jd_figure *f, const char *explanation, gpointer data)
+{
+  (void)explanation;
+  jd_figure_table_take(data, jd_figure_copy(f));
+}
+
+gboolean jd_build_extract_document(const jd_lexicon *lexicon, const char *path, const char *data,
+                                   size_t len, int encoding, jd_figure_table *t,
+                                   GPtrArray *warnings, GError **error)
+{
+  jd_load_options lo = JD_LOAD_OPTIONS_INIT;
+  lo.encoding = (jd_encoding)encoding;
+  jd_reader *r = data ? jd_reader_open_bytes(path, data, len, &lo, error)
+                      : jd_reader_open(path, &lo, error);
+  if (!r) return FALSE;
+  jd_extractor *x = jd_extractor_new(lexicon, NULL);
+  jd_extractor_begin(x, jd_reader_get_name(r), to_table, t);
+  jd_paragraph p;
+  GError *err = NULL;
+  while (jd_reader_next(r, &p, &err)) jd_extractor_feed(x, &p);
+  jd_extractor_end(x);
+  const GPtrArray *lists[] = {jd_extractor_get_warnings(x), jd_reader_get_warnings(r)};
+  for (size_t i = 0; warnings && i < G_N_ELEMENTS(lists); i++)
+    for (guint w = 0; lists[i] && w < lists[i]->len; w++)
+      g_ptr_array_add(warnings, g_strdup(lists[i]->pdata[w]));
+  jd_extractor_free(x);
+  jd_reader_free(r);
+  if (err) {
+    g_propagate_error(error, err);
+    return FALSE;
+  }
+  return TRUE;
 }
 
 /* One run of the build: what each step hands to the next. */
@@ -833,7 +869,7 @@ static gboolean build_figures_and_outputs(build_run *b, GError **error)
   g_autofree char *key = NULL;
   gboolean ok = FALSE;
   progress(b->o, "extracting %u documents", b->docs->len);
-  extract_sink sink = {r->skipped, r->skipped_errors, b->o};
+  extract_sink sink = {r->skipped, r->skipped_errors, b->o, r->warnings};
   if (!load_figures((const char *const *)b->docs->pdata, b->docs->len,
                     (const char *const *)b->c->figures, (const char *const *)b->c->overrides,
                     b->c->encoding, figures, &sink, error))

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cmd-analyze.h"
+#include "jindu/build.h"
 #include "jindu/extract.h"
 #include "jindu/workbook.h"
 
@@ -69,13 +70,18 @@ static int load_documents(doc_loader *dl, const char *path, jd_figure_table *t)
     jd_cli_warning("%s", (const char *)walk_warnings->pdata[w]);
   g_ptr_array_unref(walk_warnings);
   if (!paths) return jd_cli_fail(err, JD_EXIT_INPUT);
-  jd_load_options lo = JD_LOAD_OPTIONS_INIT;
+  GPtrArray *warnings = g_ptr_array_new_with_free_func(g_free);
   for (guint i = 0; i < paths->len; i++) {
-    if (!jd_extract_file_to_table(dl->lexicon, paths->pdata[i], &lo, NULL, t, &err)) {
+    gboolean ok = jd_build_extract_document(dl->lexicon, paths->pdata[i], NULL, 0, 0, t,
+                                            warnings, &err);
+    jd_cli_warnings(warnings); /* numbers left out, bytes replaced */
+    if (!ok) {
+      g_ptr_array_unref(warnings);
       g_ptr_array_unref(paths);
       return jd_cli_fail(err, JD_EXIT_INPUT);
     }
   }
+  g_ptr_array_unref(warnings);
   g_ptr_array_unref(paths);
   return JD_EXIT_OK;
 }
@@ -116,10 +122,12 @@ int jd_cli_load_figures(char **inputs, int n, const char *overrides, jd_figure_t
       data = g_string_free(in, FALSE);
       name = "stdin";
       if (!is_figures_table(data, len)) {
-        jd_load_options lo = JD_LOAD_OPTIONS_INIT;
+        GPtrArray *warnings = g_ptr_array_new_with_free_func(g_free);
         if (!ensure_lexicon(&dl, &err) ||
-            !jd_extract_text_to_table(dl.lexicon, name, data, len, &lo, NULL, t, &err))
+            !jd_build_extract_document(dl.lexicon, name, data, len, 0, t, warnings, &err))
           rc = jd_cli_fail(err, JD_EXIT_INPUT);
+        jd_cli_warnings(warnings);
+        g_ptr_array_unref(warnings);
         g_free(data);
         continue;
       }

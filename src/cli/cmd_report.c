@@ -173,11 +173,14 @@ static int load_inputs(char **inputs, int n, char **overrides, jd_encoding enc,
     g_ptr_array_unref(found);
   }
   g_ptr_array_add(tables, NULL);
+  GPtrArray *warnings = g_ptr_array_new_with_free_func(g_free);
   if (code == JD_EXIT_OK &&
       !jd_build_load_figures((const char *const *)docs->pdata, docs->len,
                              (const char *const *)tables->pdata, (const char *const *)overrides,
-                             enc, figures, &err))
+                             enc, figures, warnings, &err))
     code = jd_cli_fail(err, JD_EXIT_INPUT);
+  jd_cli_warnings(warnings);
+  g_ptr_array_unref(warnings);
   g_ptr_array_unref(docs);
   g_ptr_array_unref(tables);
   return code;

@@ -201,11 +201,14 @@ int jd_cmd_review(int argc, char **argv)
                                             g_strv_length(config->documents), &err)
                         : g_ptr_array_new_with_free_func(g_free);
   t = jd_figure_table_new();
+  GPtrArray *warnings = g_ptr_array_new_with_free_func(g_free);
   if (!docs || !jd_build_load_figures((const char *const *)docs->pdata, docs->len,
                                       (const char *const *)config->figures,
                                       (const char *const *)config->overrides, config->encoding, t,
-                                      &err))
+                                      warnings, &err))
     code = jd_cli_fail(err, JD_EXIT_INPUT);
+  jd_cli_warnings(warnings);
+  g_ptr_array_unref(warnings);
   if (code == JD_EXIT_OK && docs) code = run_review(config, t, docs, lines);
   if (docs) g_ptr_array_unref(docs);
 out:

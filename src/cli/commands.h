@@ -24,6 +24,8 @@ int jd_cmd_regions(int argc, char **argv);
  * and say what to do. */
 void jd_cli_error(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
 void jd_cli_warning(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
+/* Says every warning of the list (may be NULL) and empties it. */
+void jd_cli_warnings(GPtrArray *warnings);
 /* Prints err's message and returns the exit code for its domain. */
 int jd_cli_fail(GError *err, int exit_code);
 /* Parses options for a command with GOptionContext; prints usage errors.

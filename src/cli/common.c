@@ -50,6 +50,13 @@ void jd_cli_warning(const char *fmt, ...)
   fprintf(stderr, "jindu: warning: %s\n", msg);
 }
 
+void jd_cli_warnings(GPtrArray *warnings)
+{
+  for (guint i = 0; warnings && i < warnings->len; i++)
+    jd_cli_warning("%s", (const char *)warnings->pdata[i]);
+  if (warnings) g_ptr_array_set_size(warnings, 0);
+}
+
 int jd_cli_fail(GError *err, int exit_code)
 {
   jd_cli_error("%s", err ? err->message : "unknown error");

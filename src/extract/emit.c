@@ -23,9 +23,18 @@ void jd_emit_figure(jd_extractor *x, const char *t, unsigned line, cand *c)
     qs = a;
     qe = b;
   }
-  char *quote = g_strndup(t + qs, qe - qs);
   double v = c->value;
   if (fabs(v) < 1e15) v = round(v * 1e9) / 1e9;
+  char *why = NULL;
+  if (!jd_figure_value_plausible(c->unit, c->kind, v, &why)) {
+    /* 5000000000人: a misread or a typo, no figure — left out, and said so */
+    if (x->warnings->len < 100)
+      g_ptr_array_add(x->warnings, g_strdup_printf("%s:%u: %s — left out; check the document",
+                                                   x->doc, line, why));
+    g_free(why);
+    return;
+  }
+  char *quote = g_strndup(t + qs, qe - qs);
   /* the record lives only for the callback (which copies what it keeps):
    * its strings are borrowed, not copied, as jd_figure_new would give them */
   const char *span = jd_period_span_of(&c->period);

@@ -408,6 +408,13 @@ static gboolean figure_from_fields(const char *const *col, const size_t *len, co
                 place(where, sizeof where, name, line_no), col[COL_KIND]);
     return FALSE;
   }
+  g_autofree char *why = NULL;
+  if (!jd_figure_value_plausible(col[COL_UNIT], k, value, &why)) {
+    g_set_error(error, JD_FIGURE_ERROR, JD_FIGURE_ERROR_PARSE,
+                "%s: column 'value': %s — correct the value or remove the row",
+                place(where, sizeof where, name, line_no), why);
+    return FALSE;
+  }
 #define STR(c) (col[c] ? col[c] : "")
   *f = (jd_figure){.doc = (char *)STR(COL_DOC),
                    .line = line,
@@ -821,8 +828,27 @@ static int hex4(const char *p)
 
 /* Parses a JSON string at j->p (which is at the opening quote) and
  * appends its text to out. */
+/* Line breaks in out from start on as the CSV reader gives them: CRLF, CR
+ * and LF all become LF (a JSONL record's "a\rb" and its CSV copy read back
+ * the same, so a table survives a round trip through either form). */
+static void json_line_breaks(GString *out, gsize start)
+{
+  if (!memchr(out->str + start, '\r', out->len - start)) return;
+  gsize w = start;
+  for (gsize r = start; r < out->len; r++) {
+    if (out->str[r] == '\r') {
+      if (r + 1 < out->len && out->str[r + 1] == '\n') r++;
+      out->str[w++] = '\n';
+    } else {
+      out->str[w++] = out->str[r];
+    }
+  }
+  g_string_truncate(out, w);
+}
+
 static gboolean json_string(json_cursor *j, GString *out, GError **error)
 {
+  gsize start = out->len;
   j->p++;
   while (j->p < j->end) {
     const char *run = j->p; /* plain bytes, appended at once */
@@ -832,6 +858,7 @@ static gboolean json_string(json_cursor *j, GString *out, GError **error)
     unsigned char ch = (unsigned char)*j->p;
     if (ch == '"') {
       j->p++;
+      json_line_breaks(out, start);
       return TRUE;
     }
     if (ch < 0x20) return json_fail(j, error, "a control character inside a string");

@@ -595,6 +595,7 @@ struct jd_reader {
   GPtrArray *warnings;
   unsigned replaced;
   guint64 last_bad; /* offset of the last replaced byte */
+  guint64 udc_line; /* the line of the last Big5 user-defined character said */
   size_t count;
   jd_doc *doc;  /* a document that is not plain text (doc-private.h), read whole */
   guint block;  /* the next of its blocks */
@@ -616,6 +617,21 @@ static void reader_warn(jd_reader *r, guint64 offset, guint64 line)
     g_ptr_array_add(r->warnings, g_strdup_printf("%s: more undecodable bytes replaced; further "
                                                  "warnings suppressed — check the file's encoding",
                                                  r->path));
+}
+
+/* A Big5 user-defined character read as U+FFFD: said once per line. */
+static void udc_warn(jd_reader *r, guint64 offset)
+{
+  guint64 line = r->raw_lines + 1;
+  if (r->udc_line == line) return;
+  r->udc_line = line;
+  if (r->warnings->len < MAX_WARNINGS)
+    g_ptr_array_add(r->warnings,
+                    g_strdup_printf("%s:%" G_GUINT64_FORMAT ": a Big5 user-defined character "
+                                    "(bytes 0x%02X%02X at offset %" G_GUINT64_FORMAT
+                                    ") has no Unicode character; read as U+FFFD — check the "
+                                    "document, or give --encoding if it is not Big5",
+                                    r->path, line, (guchar)r->raw[0], (guchar)r->raw[1], offset));
 }
 
 static guint64 count_line_ends(const char *s, size_t n)
@@ -937,6 +953,22 @@ static gpointer common_init(gpointer unused)
   return NULL;
 }
 
+/* A Big5 user-defined character (UDC) at s: a lead byte in 0x81–0xA0,
+ * 0xC6–0xC8 (from 0xC6A1) or 0xFA–0xFE and a valid trail byte. Asked only where
+ * iconv's BIG5-HKSCS has stopped, so the UDC codes HKSCS does define are read
+ * as HKSCS characters; the rest have no Unicode character and are read as
+ * U+FFFD with a warning. */
+static gboolean big5_udc_at(const char *s, size_t n)
+{
+  if (n < 2) return FALSE;
+  guint lead = (guchar)s[0], trail = (guchar)s[1];
+  if (!((trail >= 0x40 && trail <= 0x7E) || (trail >= 0xA1 && trail <= 0xFE))) return FALSE;
+  if (lead >= 0x81 && lead <= 0xA0) return TRUE;
+  if (lead == 0xC6) return trail >= 0xA1;
+  if (lead == 0xC7 || lead == 0xC8) return TRUE;
+  return lead >= 0xFA && lead <= 0xFE;
+}
+
 /* Decodes s in encoding e as far as it goes. Returns TRUE when all of it
  * decodes (an incomplete character at the end is fine unless at_end);
  * *valid is the decodable length and *score how many common characters per
@@ -969,6 +1001,12 @@ static gboolean legacy_prefix(jd_encoding e, const char *s, size_t n, gboolean a
     if (rc == (gsize)-1) {
       if (err == E2BIG) continue;
       if (err == EINVAL && !at_end) break;
+      if (err == EILSEQ && e == JD_ENCODING_BIG5 && big5_udc_at(in, inleft)) {
+        chars++; /* a user-defined character: Big5 still, read as U+FFFD */
+        in += 2;
+        inleft -= 2;
+        continue;
+      }
       ok = FALSE;
       break;
     }
@@ -1096,6 +1134,12 @@ static gboolean decode_raw(jd_reader *r, GError **error)
     if (e == E2BIG) continue;
     if (e == EINVAL && !r->input_done) return TRUE;
     guint64 off = r->raw_offset;
+    if (r->encoding == JD_ENCODING_BIG5 && big5_udc_at(r->raw, r->raw_len)) {
+      udc_warn(r, off);
+      g_string_append(r->dec, "\xEF\xBF\xBD");
+      consume_raw(r, 2);
+      continue;
+    }
     if (!r->options.lenient) {
       encoding_error(r, off,
                      r->encoding == JD_ENCODING_BIG5 ? "not valid Big5" : "not valid GB18030",
