@@ -113,6 +113,37 @@ static void test_line_numbers(void)
   g_array_unref(lines);
 }
 
+/* Lines of cells separated by tabs (a table pasted into a text file) read as
+ * a document's table: each number stated with its row and column headers, at
+ * the line of its row; the line after the table comes after its statements; a
+ * single line with a tab stays a line; a leading tab is no table. */
+static void test_tab_table(void)
+{
+  const char *data = "表1 某县禁毒工作主要数据\n"
+                     "项目\t2019年\t2020年\n"
+                     "破获毒品案件（起）\t１２０\t98\n"
+                     "\n"
+                     "抓获犯罪嫌疑人（人）\t150\t130\n"
+                     "以上数据由县公安局提供。\n"
+                     "2021年\t全县破获毒品案件87起\n"
+                     "\t全县缴获毒品3公斤\n";
+  GArray *lines = g_array_new(FALSE, FALSE, sizeof(unsigned));
+  GError *e = NULL;
+  GPtrArray *p = read_all("t.txt", data, strlen(data), NULL, lines, &e);
+  g_assert_no_error(e);
+  const char *want[] = {"表1某县禁毒工作主要数据", "2019年破获毒品案件120起。", "2020年破获毒品案件98起。",
+                        "2019年抓获犯罪嫌疑人150人。", "2020年抓获犯罪嫌疑人130人。",
+                        "以上数据由县公安局提供。", "2021年 全县破获毒品案件87起", "全县缴获毒品3公斤"};
+  unsigned want_line[] = {1, 3, 3, 5, 5, 6, 7, 8};
+  g_assert_cmpuint(p->len, ==, G_N_ELEMENTS(want));
+  for (guint i = 0; i < p->len; i++) {
+    g_assert_cmpstr(p->pdata[i], ==, want[i]);
+    g_assert_cmpuint(g_array_index(lines, unsigned, i), ==, want_line[i]);
+  }
+  g_ptr_array_unref(p);
+  g_array_unref(lines);
+}
+
 static void test_bom(void)
 {
   const char *data = "\xEF\xBB\xBF禁毒\n";
@@ -592,6 +623,7 @@ int main(int argc, char **argv)
   jd_test_add("/text/normalize/thousands", test_thousands);
   jd_test_add("/text/normalize/entities", test_entities);
   jd_test_add("/text/reader/line-numbers", test_line_numbers);
+  jd_test_add("/text/reader/tab-table", test_tab_table);
   jd_test_add("/text/reader/bom", test_bom);
   jd_test_add_seeds("/text/reader/gb18030-seeds", test_gb18030_seeds);
   jd_test_add("/text/reader/gb18030-docs", test_gb18030_docs);

@@ -600,6 +600,18 @@ struct jd_reader {
   jd_doc *doc;  /* a document that is not plain text (doc-private.h), read whole */
   guint block;  /* the next of its blocks */
   gboolean date_given;
+  /* a table of tab-separated lines in plain text, as a document's tables are read */
+  jd_table *tab;      /* rows being gathered, or NULL */
+  guint tab_rows;
+  unsigned tab_line;  /* the line of its first row */
+  GArray *tab_lines;  /* the line of each row (unsigned) */
+  GString *tab_flat;  /* its one row, as text, when it stays a single line */
+  jd_doc *tab_doc;    /* its blocks, being handed out */
+  guint tab_block;
+  int tables;         /* tables seen (表1, 表2 …) */
+  GString *held;      /* the line after a table, handed out after it */
+  unsigned held_line;
+  gboolean held_valid;
 };
 
 static void reader_warn(jd_reader *r, guint64 offset, guint64 line)
@@ -1201,16 +1213,128 @@ static size_t cut_point(const char *s, size_t n)
   return i ? i : n;
 }
 
+/* ---- tables in plain text -------------------------------------------------------------- */
+
+/* Whether a line is a row of a table: cells separated by tabs, two of them
+ * with text. */
+static gboolean is_table_row(const char *s, size_t len)
+{
+  if (!memchr(s, '\t', len)) return FALSE;
+  int cells = 0;
+  gboolean text = FALSE;
+  for (size_t i = 0; i <= len; i++) {
+    if (i == len || s[i] == '\t') {
+      cells += text;
+      text = FALSE;
+    } else if (s[i] != ' ') {
+      text = TRUE;
+    }
+  }
+  return cells >= 2;
+}
+
+/* Adds the line s[0, len) as a row of the table being gathered; its cells
+ * normalized as a line is. */
+static void table_row(jd_reader *r, const char *s, size_t len, unsigned line)
+{
+  if (!r->tab) {
+    r->tab = jd_table_new();
+    r->tab_rows = 0;
+    r->tab_line = line;
+    if (!r->tab_lines) r->tab_lines = g_array_new(FALSE, FALSE, sizeof(unsigned));
+    g_array_set_size(r->tab_lines, 0);
+    if (!r->tab_flat) r->tab_flat = g_string_new(NULL);
+    g_string_truncate(r->tab_flat, 0);
+  }
+  jd_table_row(r->tab);
+  r->tab_rows++;
+  g_array_append_val(r->tab_lines, line);
+  for (size_t a = 0; a <= len;) {
+    const char *tab = memchr(s + a, '\t', len - a);
+    size_t b = tab ? (size_t)(tab - s) : len;
+    normalize_into(s + a, b - a, r->options.keep_traditional, r->para, r->tmp);
+    g_strstrip(r->para->str);
+    jd_table_cell(r->tab, r->para->str, 1, 1, FALSE);
+    if (r->tab_rows == 1) {
+      if (r->tab_flat->len && *r->para->str) g_string_append_c(r->tab_flat, ' ');
+      g_string_append(r->tab_flat, r->para->str);
+    }
+    a = b + 1;
+  }
+}
+
+/* Ends the table being gathered: its blocks are handed out next (a single row
+ * stays a line). */
+static void table_end(jd_reader *r)
+{
+  if (!r->tab) return;
+  r->tab_doc = jd_doc_new("text");
+  r->tab_doc->tables = r->tables;
+  if (r->tab_rows >= 2) {
+    jd_table_finish(r->tab, r->tab_doc);
+  } else {
+    jd_doc_add(r->tab_doc, r->tab_flat->str, "%s", "");
+  }
+  r->tables = r->tab_doc->tables;
+  r->tab_block = 0;
+  jd_table_free(r->tab);
+  r->tab = NULL;
+}
+
+/* The next block of a table ended, normalized as a line is; FALSE when none. */
+static gboolean next_table_block(jd_reader *r, jd_paragraph *out)
+{
+  while (r->tab_doc && r->tab_block < r->tab_doc->blocks->len) {
+    const jd_block *b = r->tab_doc->blocks->pdata[r->tab_block++];
+    normalize_into(b->text, strlen(b->text), r->options.keep_traditional, r->para, r->tmp);
+    g_strstrip(r->para->str);
+    g_string_set_size(r->para, strlen(r->para->str));
+    if (r->para->len == 0) continue;
+    out->text = r->para->str;
+    out->len = r->para->len;
+    /* 表1 第4行 第3列: the line of its row (the where's second number) */
+    const char *w = b->where;
+    while (*w && !g_ascii_isdigit(*w)) w++;
+    while (g_ascii_isdigit(*w)) w++;
+    while (*w && !g_ascii_isdigit(*w)) w++;
+    unsigned row = (unsigned)strtoul(w, NULL, 10);
+    out->line = row > 0 && row <= r->tab_lines->len ? g_array_index(r->tab_lines, unsigned, row - 1)
+                                                    : r->tab_line;
+    out->continued = FALSE;
+    out->where = *b->where ? b->where : NULL;
+    r->count++;
+    return TRUE;
+  }
+  if (r->tab_doc) {
+    jd_doc_free(r->tab_doc);
+    r->tab_doc = NULL;
+  }
+  if (!r->held_valid) return FALSE;
+  r->held_valid = FALSE;
+  g_string_assign(r->para, r->held->str);
+  out->text = r->para->str;
+  out->len = r->para->len;
+  out->line = r->held_line;
+  out->continued = FALSE;
+  r->count++;
+  return TRUE;
+}
+
 gboolean jd_reader_next(jd_reader *r, jd_paragraph *out, GError **error)
 {
   g_return_val_if_fail(r != NULL && out != NULL, FALSE);
   out->where = NULL;
   if (r->doc) return next_block(r, out);
   for (;;) {
+    if (next_table_block(r, out)) return TRUE;
     if (!fill(r, error)) return FALSE;
     size_t avail = r->dec->len - r->dec_pos;
     const char *s = r->dec->str + r->dec_pos;
-    if (avail == 0) return FALSE;
+    if (avail == 0) {
+      if (!r->tab) return FALSE;
+      table_end(r);
+      continue;
+    }
     if (r->pending_cr) {
       r->pending_cr = FALSE;
       if (s[0] == '\n') {
@@ -1239,6 +1363,12 @@ gboolean jd_reader_next(jd_reader *r, jd_paragraph *out, GError **error)
     }
     unsigned line = r->line;
     gboolean continued = r->continued;
+    if (!cut && !continued && is_table_row(s, linelen)) {
+      table_row(r, s, linelen, line);
+      r->dec_pos += consumed;
+      r->line++;
+      continue;
+    }
     normalize_into(s, linelen, r->options.keep_traditional, r->para, r->tmp);
     r->dec_pos += consumed;
     if (cut) {
@@ -1251,6 +1381,14 @@ gboolean jd_reader_next(jd_reader *r, jd_paragraph *out, GError **error)
     GString *p = r->para;
     while (p->len && p->str[p->len - 1] == ' ') g_string_truncate(p, p->len - 1);
     if (p->len == 0) continue;
+    if (r->tab) { /* the line after a table: the table's blocks first */
+      if (!r->held) r->held = g_string_new(NULL);
+      g_string_assign(r->held, p->str);
+      r->held_line = line;
+      r->held_valid = TRUE;
+      table_end(r);
+      continue;
+    }
     out->text = p->str;
     out->len = p->len;
     out->line = line;
@@ -1299,6 +1437,11 @@ void jd_reader_free(jd_reader *r)
 {
   if (!r) return;
   jd_doc_free(r->doc);
+  jd_doc_free(r->tab_doc);
+  if (r->tab) jd_table_free(r->tab);
+  if (r->tab_flat) g_string_free(r->tab_flat, TRUE);
+  if (r->tab_lines) g_array_unref(r->tab_lines);
+  if (r->held) g_string_free(r->held, TRUE);
   if (r->own_fp && r->fp) fclose(r->fp);
   if (r->cd != (GIConv)-1) g_iconv_close(r->cd);
   g_free(r->mem);
