@@ -618,6 +618,18 @@ static size_t parse_at(const jd_numeral_words *words, const char *t, size_t len,
       return o->end;
   } else {
     if (try_doubling(t, len, pos, o)) return o->end;
+    /* 一半 is half: 减少了近一半 (−50%, nearly), 一半以上 (over 50%) */
+    if (numeral_at(t, len, pos, "一半")) {
+      memset(o, 0, sizeof *o);
+      o->start = o->digits_start = pos;
+      o->end = o->digits_end = rd.q = pos + strlen("一半");
+      o->kind = JD_NUM_PERCENT;
+      o->value = o->value_high = 50;
+      o->chinese = TRUE;
+      read_suffix_qualifier(&rd);
+      read_prefix_qualifier(&rd);
+      return o->end;
+    }
     size_t wl = numeral_words_not_number_at(words, t, len, pos);
     if (wl && !digits_go_on(t, len, pos, wl)) {
       *skip = pos + wl;
