@@ -86,6 +86,13 @@ const GPtrArray *jd_extractor_get_warnings(const jd_extractor *extractor);
 const char *jd_extractor_get_doc_date(const jd_extractor *extractor);
 const char *jd_extractor_get_doc_region(const jd_extractor *extractor);
 
+/* Streams every paragraph of reader through extractor to func (one document:
+ * begin, the paragraphs, end). When warnings is not NULL, the extractor's and
+ * the reader's warnings are appended to it as copies. The reader is not
+ * freed. Returns FALSE with error set when the input cannot be read. */
+gboolean jd_extract_reader(jd_extractor *extractor, jd_reader *reader, jd_figure_func func,
+                           gpointer user_data, GPtrArray *warnings, GError **error);
+
 /* Reads one document (path, or "-" for stdin) with jd_reader and streams
  * its figures to func. Returns FALSE with error set when the input cannot
  * be read (figures already delivered stay delivered). */

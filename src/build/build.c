@@ -240,22 +240,10 @@ gboolean jd_build_extract_document(const jd_lexicon *lexicon, const char *path, 
                       : jd_reader_open(path, &lo, error);
   if (!r) return FALSE;
   jd_extractor *x = jd_extractor_new(lexicon, NULL);
-  jd_extractor_begin(x, jd_reader_get_name(r), to_table, t);
-  jd_paragraph p;
-  GError *err = NULL;
-  while (jd_reader_next(r, &p, &err)) jd_extractor_feed(x, &p);
-  jd_extractor_end(x);
-  const GPtrArray *lists[] = {jd_extractor_get_warnings(x), jd_reader_get_warnings(r)};
-  for (size_t i = 0; warnings && i < G_N_ELEMENTS(lists); i++)
-    for (guint w = 0; lists[i] && w < lists[i]->len; w++)
-      g_ptr_array_add(warnings, g_strdup(lists[i]->pdata[w]));
+  gboolean ok = jd_extract_reader(x, r, to_table, t, warnings, error);
   jd_extractor_free(x);
   jd_reader_free(r);
-  if (err) {
-    g_propagate_error(error, err);
-    return FALSE;
-  }
-  return TRUE;
+  return ok;
 }
 
 /* One run of the build: what each step hands to the next. */

@@ -418,23 +418,34 @@ void jd_extractor_end(jd_extractor *x)
   x->open = FALSE;
 }
 
+gboolean jd_extract_reader(jd_extractor *x, jd_reader *r, jd_figure_func func, gpointer data,
+                           GPtrArray *warnings, GError **error)
+{
+  jd_extractor_begin(x, jd_reader_get_name(r), func, data);
+  jd_paragraph p;
+  GError *err = NULL;
+  while (jd_reader_next(r, &p, &err)) jd_extractor_feed(x, &p);
+  jd_extractor_end(x);
+  const GPtrArray *lists[] = {jd_extractor_get_warnings(x), jd_reader_get_warnings(r)};
+  for (size_t i = 0; warnings && i < G_N_ELEMENTS(lists); i++)
+    for (guint w = 0; lists[i] && w < lists[i]->len; w++)
+      g_ptr_array_add(warnings, g_strdup(lists[i]->pdata[w]));
+  if (err) {
+    g_propagate_error(error, err);
+    return FALSE;
+  }
+  return TRUE;
+}
+
 gboolean jd_extract_file(jd_extractor *x, const char *path, const jd_load_options *load_options,
                          jd_figure_func func, gpointer data, GError **error)
 {
   jd_load_options defaults = JD_LOAD_OPTIONS_INIT;
   jd_reader *r = jd_reader_open(path, load_options ? load_options : &defaults, error);
   if (!r) return FALSE;
-  jd_extractor_begin(x, jd_reader_get_name(r), func, data);
-  jd_paragraph p;
-  GError *err = NULL;
-  while (jd_reader_next(r, &p, &err)) jd_extractor_feed(x, &p);
-  jd_extractor_end(x);
+  gboolean ok = jd_extract_reader(x, r, func, data, NULL, error);
   jd_reader_free(r);
-  if (err) {
-    g_propagate_error(error, err);
-    return FALSE;
-  }
-  return TRUE;
+  return ok;
 }
 
 static void to_table(const jd_figure *f, const char *explanation, gpointer data)
@@ -464,16 +475,8 @@ gboolean jd_extract_text_to_table(const jd_lexicon *lexicon, const char *name, c
                                       error);
   if (!r) return FALSE;
   jd_extractor *x = jd_extractor_new(lexicon, options);
-  jd_extractor_begin(x, jd_reader_get_name(r), to_table, table);
-  jd_paragraph p;
-  GError *err = NULL;
-  while (jd_reader_next(r, &p, &err)) jd_extractor_feed(x, &p);
-  jd_extractor_end(x);
+  gboolean ok = jd_extract_reader(x, r, to_table, table, NULL, error);
   jd_extractor_free(x);
   jd_reader_free(r);
-  if (err) {
-    g_propagate_error(error, err);
-    return FALSE;
-  }
-  return TRUE;
+  return ok;
 }
