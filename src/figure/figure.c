@@ -5,6 +5,7 @@
 #include "jindu/figure.h"
 #include "jindu/jindu.h"
 #include "figure/figure-number.h"
+#include "util/append.h"
 #include "figure/figure-private.h"
 #include "util/atomic.h"
 
@@ -1328,17 +1329,6 @@ static size_t csv_next_special(const char *s, size_t n, size_t p)
   return n;
 }
 
-/* g_string_append_len without its call when the string has room. */
-static inline void csv_append(GString *out, const char *s, size_t n)
-{
-  if (out->len + n >= out->allocated_len) {
-    g_string_append_len(out, s, (gssize)n);
-    return;
-  }
-  memcpy(out->str + out->len, s, n);
-  out->len += n;
-  out->str[out->len] = '\0';
-}
 
 void jd_csv_append_field(GString *out, const char *s)
 {
@@ -1359,7 +1349,7 @@ void jd_csv_append_field(GString *out, const char *s)
     return;
   }
   if (!quote) {
-    csv_append(out, s, n);
+    jd_append_fast(out, s, n);
     return;
   }
   g_string_append_c(out, '"');

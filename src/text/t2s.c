@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "util/append.h"
 #include "util/charmap.h"
 
 typedef struct {
@@ -127,18 +128,6 @@ static inline gunichar char_at(const char *s, size_t n, size_t i, size_t *len)
   return g_utf8_get_char(s + i);
 }
 
-/* g_string_append_len without its call when out has room (a converted text
- * appends one piece per character). */
-static inline void append(GString *out, const char *s, size_t n)
-{
-  if (out->len + n >= out->allocated_len) {
-    g_string_append_len(out, s, (gssize)n);
-    return;
-  }
-  memcpy(out->str + out->len, s, n);
-  out->len += n;
-  out->str[out->len] = '\0';
-}
 
 void jd_t2s_convert(const char *s, size_t n, GString *out)
 {
@@ -164,7 +153,7 @@ void jd_t2s_convert(const char *s, size_t n, GString *out)
       run += len;
     }
     if (run > n) run = n;
-    append(out, s + i, run - i);
+    jd_append_fast(out, s + i, run - i);
     i = run;
     if (i >= n) break;
     size_t len;
@@ -172,15 +161,15 @@ void jd_t2s_convert(const char *s, size_t n, GString *out)
     const GPtrArray *list = jd_charmap_get(&ix->phrase_map, c);
     const jd_t2s_entry *e = list ? phrase_at(list, s + i, n - i, len) : NULL;
     if (e) {
-      append(out, e->to, strlen(e->to));
+      jd_append_fast(out, e->to, strlen(e->to));
       i += strlen(e->from);
       continue;
     }
     e = jd_charmap_get(&ix->char_map, c);
     if (e)
-      append(out, e->to, strlen(e->to));
+      jd_append_fast(out, e->to, strlen(e->to));
     else
-      append(out, s + i, len);
+      jd_append_fast(out, s + i, len);
     i += len;
   }
 }
