@@ -132,9 +132,16 @@ static const char *count_text(jd_numbuf *b, size_t n)
 }
 
 /* Names in the explanations: the metric's, a period's (names.h). */
+/* A figure's metric as the audit names it, with its drug when it counts one
+ * drug (现有吸毒人员（海洛因）, 缴获冰毒): a heroin users' count is not all users. */
 static const char *label(jd_analysis *a, const jd_figure *f)
 {
-  return jd_analysis_metric_name(a, f->metric);
+  const char *name = jd_analysis_metric_name(a, f->metric);
+  if (!f->drug || !*f->drug || strcmp(f->drug, "all") == 0) return name;
+  g_autofree char *s = strcmp(f->metric, "drugs_seized") == 0
+                           ? g_strconcat("缴获", jd_drug_name(f->drug), NULL)
+                           : g_strconcat(name, "（", jd_drug_name(f->drug), "）", NULL);
+  return jd_analysis_intern(a, s); /* one copy of each name */
 }
 
 static const char *when(jd_analysis *a, const char *period)

@@ -524,10 +524,13 @@ static gboolean change_of_scoped_level(jd_extractor *x, const char *t, cand *cs,
   guint j = i - 1;
   while (j > 0 && cs[j].kind == JD_KIND_SHARE) j--; /* 施用者7万件占81.5%，较上年增加19.5% */
   const cand *p = &cs[j];
-  size_t n = strlen(p->metric);
-  /* 其中施用者…件，较上年增加8.5%: the change is read as a part (METRIC_part) */
+  size_t n = strlen(p->metric), m = strlen(c->metric);
+  /* 其中施用者…件，较上年增加8.5%: the change is read as a part (METRIC_part);
+   * 其中刑事专案调查共600宗，较上年上升5.2%: the part is unnamed (METRIC_part)
+   * and the change took its whole's metric */
   gboolean same = !strcmp(p->metric, c->metric) ||
-                  (!strncmp(p->metric, c->metric, n) && !strcmp(c->metric + n, "_part"));
+                  (!strncmp(p->metric, c->metric, n) && !strcmp(c->metric + n, "_part")) ||
+                  (!strncmp(p->metric, c->metric, m) && !strcmp(p->metric + m, "_part"));
   if (p->kind != JD_KIND_LEVEL || !p->scope[0] || !same) return FALSE;
   size_t from = MAX(p->end, c->clause_start);
   if (from < c->n.start && jd_best_trigger(x, t, from, c->n.start, c, c->n.start).e) return FALSE;
