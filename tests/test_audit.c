@@ -495,7 +495,9 @@ static void test_labels(void)
       "l.txt,3,较上年增加3.1%,other,,,X区,2022,year,3.1,percent,,change_pct,2021\n"
       "l.txt,4,新收毒品案件8万件,cases_solved,,,X省,2016,year,80000,case,,level,\n"
       "l.txt,4,其中一级毒品占24.8%,cases_solved,,schedule_1,X省,2016,year,24.8,percent,,share,\n"
-      "l.txt,4,一级毒品较上年增加13.3%,cases_solved,,schedule_1,X省,2016,year,13.3,percent,,change_pct,2015\n";
+      "l.txt,4,一级毒品较上年增加13.3%,cases_solved,,schedule_1,X省,2016,year,13.3,percent,,change_pct,2015\n"
+      "l.txt,5,截至10月底破获毒品案件120起,cases_solved,,,Y市,2023-10,asof,120,case,,level,\n"
+      "l.txt,5,同比上升25%,cases_solved,,,Y市,2023-10,asof,25,percent,,change_pct,2022-10\n";
   jd_analysis *a = analyse_csv(csv);
   const jd_finding *f = find(a, JD_FINDING_IMPLIED_PRIOR, -25.2);
   g_assert_nonnull(strstr(f->explanation, "全国现有吸毒人员（海洛因）2022年为41.6万名"));
@@ -504,6 +506,10 @@ static void test_labels(void)
   f = find(a, JD_FINDING_IMPLIED_PRIOR, 3.1);
   g_assert_null(strstr(f->explanation, "other"));
   g_assert_nonnull(strstr(f->explanation, "其他数据"));
+  /* a state at a date is written as one */
+  f = find(a, JD_FINDING_IMPLIED_PRIOR, 25);
+  g_assert_nonnull(strstr(f->explanation, "Y市破获毒品案件截至2023年10月为120起"));
+  g_assert_nonnull(strstr(f->explanation, "推算截至2022年10月约为96起"));
   /* 24.8% is a share: 13.3% is not its change (no prior of 21.89%) */
   for (size_t i = 0; i < jd_analysis_get_finding_count(a); i++) {
     const jd_finding *g = jd_analysis_get_finding(a, i);

@@ -687,6 +687,7 @@ typedef struct {
   jd_period cur;          /* the period in force (set by TM_FREE markers) */
   const char *cur_why;
   gboolean cur_deictic;   /* cur counts from the document's date (今年, 目前) */
+  gboolean cur_from_marker; /* cur was set by a marker of this sentence */
   gboolean bound_active;  /* a TM_BOUND/TM_BASE/TM_PREV period holds for the next number */
   jd_period bound;
   size_t bound_pos;
@@ -704,7 +705,15 @@ static void take_marker(jd_extractor *x, period_state *st, const time_marker *m,
   if (m->relative_year) per = jd_with_context_year(per, &st->cur);
   switch (m->binding) {
   case TM_FREE:
+    /* 截至10月底，今年全市破获… / 截至8月底，今年以来…: 今年 (以来) repeats the
+     * year of the part of it this sentence already named; it neither widens
+     * it to the whole year nor runs it on to the document's date */
+    if (m->deictic && st->cur_from_marker && per.year > 0 && per.year == st->cur.year &&
+        !per.year_to && !per.half && !per.quarter && per.month_from <= 1 && !per.asof &&
+        !st->cur.year_to && (st->cur.half || st->cur.quarter || st->cur.month_from))
+      break;
     st->cur = per;
+    st->cur_from_marker = TRUE;
     st->cur_why = m->why;
     st->cur_deictic = m->deictic;
     st->bound_active = FALSE;
