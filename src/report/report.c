@@ -598,6 +598,7 @@ static void narrate_partial_years(GString *out, const jd_report_section *s, cons
 {
   double last_year = chosen->n_points ? chosen->points[chosen->n_points - 1].x : -1;
   const jd_point *latest = NULL;
+  const jd_series *latest_se = NULL;
   for (size_t i = 0; i < jd_analysis_get_series_count(a); i++) {
     const jd_series *se = jd_analysis_get_series(a, i);
     if (se == chosen || !*se->period_class || !strcmp(se->period_class, "range")) continue;
@@ -607,10 +608,13 @@ static void narrate_partial_years(GString *out, const jd_report_section *s, cons
       continue;
     const jd_point *p = &se->points[se->n_points - 1];
     if (p->origin != JD_POINT_STATED || floor(p->x) <= last_year) continue;
-    if (!latest || p->x > latest->x) latest = p;
+    if (!latest || p->x > latest->x) {
+      latest = p;
+      latest_se = se;
+    }
   }
   if (!latest) return;
-  g_autofree char *pl = period_label(latest->period);
+  g_autofree char *pl = span_label(latest_se, latest->period);
   g_autofree char *v = fmt_point(latest, s);
   g_string_append_printf(out, "%s的数据（%s）为部分年度数据，不与全年数据并列比较。", pl, v);
 }
