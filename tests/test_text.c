@@ -465,7 +465,7 @@ static void test_collect(void)
   g_autofree char *dir = jd_test_tmpdir();
   g_autofree char *sub = g_build_filename(dir, "b", NULL);
   g_mkdir(sub, 0755);
-  const char *names[] = {"z.txt", "a.md", "b/c.txt", "skip.xls", ".hidden.txt"};
+  const char *names[] = {"z.txt", "a.md", "b/c.txt", "skip.csv", ".hidden.txt"};
   for (size_t i = 0; i < G_N_ELEMENTS(names); i++) {
     g_autofree char *p = g_build_filename(dir, names[i], NULL);
     g_assert_true(g_file_set_contents(p, "禁毒\n", -1, NULL));

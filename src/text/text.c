@@ -542,7 +542,7 @@ GPtrArray *jd_inputs_collect_full(const char *const *paths, size_t n, GPtrArray 
       if (walk_first_time(&w, &st) && !collect_dir(&w, p, 0, error)) goto fail;
       if (w.out->len == before) {
         g_set_error(error, JD_TEXT_ERROR, JD_TEXT_ERROR_NO_DOCUMENTS,
-                    "%s: no documents (*.txt, *.md, .docx, .odt, .pdf, .html or scans) in this "
+                    "%s: no documents (*.txt, *.md, .docx, .doc, .xlsx, .xls, .odt, .ods, .rtf, .pdf, .html or scans) in this "
                     "directory — add some, or name the files directly",
                     p);
         goto fail;
