@@ -177,6 +177,7 @@ typedef enum {
   JD_CUE_GAP_SIGN,
   JD_CUE_REACHED,
   JD_CUE_YEAR_NOW,
+  JD_CUE_SUSPECTED,
   JD_CUE_N_SETS
 } jd_cue;
 

@@ -612,10 +612,37 @@ static const char *drug_of_clause_before(jd_extractor *x, const char *t, const c
   return d && strcmp(d, "all") != 0 ? d : NULL;
 }
 
+/* The drug named right after a seizure's weight or count (搜获了超过2公斤的毒品
+ * 海洛因, 检获25公斤大麻、10公斤氯胺酮): after 的 and 毒品 at most, not after
+ * another word (5公斤及海洛因3克: that drug is the next figure's). */
+static const char *drug_right_after(jd_extractor *x, const char *t, const cand *c, size_t *end)
+{
+  if (strcmp(c->metric, "drugs_seized") != 0 || !is_mass(c->unit)) return NULL;
+  size_t a = jd_skip_spaces(t, c->clause_end, c->end);
+  if (jd_has_prefix_at(t, c->clause_end, a, "的")) a += strlen("的");
+  const jd_lex_entry *h = jd_cue_at(CUES(x, SUSPECTED), t, c->clause_end, a);
+  if (h) a += h->len; /* 约49公斤的怀疑可卡因 */
+  const jd_lex_entry *d = jd_lexicon_match(x->lx, JD_LEX_DRUG, t + a, c->clause_end - a);
+  if (d && !strcmp(d->id, "all")) {
+    a += d->len;
+    d = jd_lexicon_match(x->lx, JD_LEX_DRUG, t + a, c->clause_end - a);
+  }
+  if (!d || !strcmp(d->id, "all")) return NULL;
+  if (end) *end = a + d->len;
+  return d->id;
+}
+
 void jd_find_drug(jd_extractor *x, const char *t, cand *c, const cand *prev, size_t sent_start)
 {
-  /* in the figure's own clause: 餘為第三與第四級毒品，較104年增加17.7% is not of those */
-  const char *drug = jd_drug_in(x, t, MAX(c->seg_start, c->clause_start), c->n.start);
+  /* in the figure's own clause: 餘為第三與第四級毒品，較104年增加17.7% is not of those;
+   * 检获25公斤大麻、10公斤氯胺酮: a drug right after the figure before is that
+   * figure's, and this one's drug follows its own weight */
+  size_t own = MAX(c->seg_start, c->clause_start), taken = 0;
+  if (prev && prev->end == c->seg_start && prev->clause_start == c->clause_start &&
+      drug_right_after(x, t, prev, &taken) && taken > own && taken <= c->n.start)
+    own = taken;
+  const char *drug = jd_drug_in(x, t, own, c->n.start);
+  if (!drug && own > c->seg_start) drug = drug_right_after(x, t, c, NULL);
   if (!drug && !strcmp(c->metric, "drugs_seized"))
     drug = jd_drug_in(x, t, back(c->clause_start, c->n.start, LOOKBACK), c->n.start);
   if (!drug && (c->kind == JD_KIND_SHARE || counts_people_using(c))) drug = drug_after_figure(x, t, c);
@@ -631,14 +658,9 @@ void jd_find_drug(jd_extractor *x, const char *t, cand *c, const cand *prev, siz
   }
   if (!drug) drug = drug_of_clause_before(x, t, c, prev, sent_start);
   /* 搜获了超过2公斤的毒品海洛因: the drug named right after the weight */
-  if ((!drug || !strcmp(drug, "all")) && !strcmp(c->metric, "drugs_seized") && is_mass(c->unit)) {
-    size_t a = jd_skip_spaces(t, c->clause_end, c->end);
-    if (jd_has_prefix_at(t, c->clause_end, a, "的")) a += strlen("的");
-    /* right there, after 毒品 at most (not 5公斤及海洛因3克: another figure's) */
-    const jd_lex_entry *d = jd_lexicon_match(x->lx, JD_LEX_DRUG, t + a, c->clause_end - a);
-    if (d && !strcmp(d->id, "all"))
-      d = jd_lexicon_match(x->lx, JD_LEX_DRUG, t + a + d->len, c->clause_end - a - d->len);
-    if (d && strcmp(d->id, "all") != 0) drug = d->id;
+  if (!drug || !strcmp(drug, "all")) {
+    const char *after = drug_right_after(x, t, c, NULL);
+    if (after) drug = after;
   }
   if (!strcmp(c->metric, "drugs_seized") && !drug) drug = "all";
   if (!strcmp(c->metric, "precursors_seized") && !drug) drug = "precursor"; /* 缴获3吨制毒物品 */

@@ -525,6 +525,7 @@ static const char *const cue_names[JD_CUE_N_SETS] = {
     "gap_sign",
     "reached",
     "year_now",
+    "suspected",
 };
 
 const char *jd_cue_name(jd_cue cue)
