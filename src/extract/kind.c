@@ -290,6 +290,68 @@ static gboolean after_level_reached(const char *t, size_t from, size_t p, const 
          !lit_before(t, from, p - ch->len, "新");
 }
 
+/* Whether the number of c stands alone in brackets: (293.41公斤); the
+ * position of the opening bracket in *open_at. */
+static gboolean alone_in_brackets(const char *t, const cand *c, size_t from, size_t *open_at)
+{
+  size_t q = c->n.start;
+  while (q > from && t[q - 1] == ' ') q--;
+  size_t open = q >= from + 1 && t[q - 1] == '(' ? 1
+                : q >= from + strlen("（") && lit_at(t, q, q - strlen("（"), "（") ? strlen("（")
+                                                                                  : 0;
+  if (!open) return FALSE;
+  size_t b = jd_skip_spaces(t, c->clause_end, c->end);
+  if (!lit_at(t, c->clause_end, b, ")") && !lit_at(t, c->clause_end, b, "）")) return FALSE;
+  *open_at = q - open;
+  return TRUE;
+}
+
+/* 较去年同期(二百九十三点四一公斤)减少…: a level alone in brackets right after a
+ * comparison's base period is the level of that period, the start of the
+ * change that follows. */
+static void level_of_base_in_brackets(jd_extractor *x, const char *t, cand *c)
+{
+  size_t open = 0;
+  if (c->kind != JD_KIND_LEVEL || c->is_to || !alone_in_brackets(t, c, c->clause_start, &open))
+    return;
+  while (open > c->clause_start && t[open - 1] == ' ') open--;
+  if (jd_cue_before(CUES(x, VS_PREVIOUS), t, c->clause_start, open)) { /* 较去年同期(…) */
+    c->is_from = TRUE;
+    jd_why(c, "the level of the comparison's base period, in brackets after it");
+    return;
+  }
+  for (guint i = 0; i < x->tmarks->len; i++) {
+    const time_marker *m = &g_array_index(x->tmarks, time_marker, i);
+    if (m->end == open && (m->binding == TM_BASE || (m->binding == TM_PREV && m->as_base))) {
+      c->is_from = TRUE;
+      jd_why(c, "the level of the comparison's base period, in brackets after it");
+      return;
+    }
+  }
+}
+
+/* 较去年同期增加近四百公斤(三百九十九点九九公斤): a figure alone in brackets
+ * right after one of the same unit states that one exactly; it is of its kind
+ * and compared with the same base. */
+static gboolean restates_figure_before(const char *t, cand *c, const cand *prev)
+{
+  if (!prev || prev->clause_start != c->clause_start || !prev->unit || !c->unit ||
+      strcmp(prev->unit, c->unit) != 0 || prev->end > c->n.start)
+    return FALSE;
+  size_t open;
+  if (!alone_in_brackets(t, c, prev->end, &open) || jd_skip_spaces(t, open, prev->end) != open)
+    return FALSE;
+  c->kind = prev->kind;
+  c->sign = prev->sign;
+  c->change_pos = prev->change_pos;
+  c->yoy = prev->yoy;
+  c->vs_other = prev->vs_other;
+  c->vs_year_start = prev->vs_year_start;
+  c->annual_average = prev->annual_average;
+  jd_why(c, "kind %s: states the figure before it exactly, in brackets", jd_kind_to_string(c->kind));
+  return TRUE;
+}
+
 void jd_find_kind(jd_extractor *x, const char *t, cand *c, const cand *prev, size_t sent_start)
 {
   size_t from = c->seg_start;
@@ -306,6 +368,9 @@ void jd_find_kind(jd_extractor *x, const char *t, cand *c, const cand *prev, siz
   apply_ratio(c);
   find_percentage_kind(x, t, c, from, p);
   qualify_share_phrase(x, t, c, p);
+  if (!ch && c->kind == JD_KIND_LEVEL && prev && prev->kind != JD_KIND_LEVEL)
+    restates_figure_before(t, c, prev);
+  if (!ch) level_of_base_in_brackets(x, t, c);
   if (c->kind == JD_KIND_CHANGE_PCT || c->kind == JD_KIND_CHANGE_ABS ||
       c->kind == JD_KIND_CHANGE_PP)
     c->value *= c->sign;

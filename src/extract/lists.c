@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "extract/extract-private.h"
+#include "jindu/names.h"
 
 /* ---- 分别 -------------------------------------------------------------------------- */
 
@@ -412,6 +413,30 @@ static const jd_lex_entry *subset_word_in(jd_extractor *x, const char *t, size_t
   return found;
 }
 
+/* 有罪人数4万625人（男性占八成八、女性占一成二）: a share whose own words are a
+ * part's word (subsets.tsv, bare) right before 占 is that part's share of the
+ * count before it. */
+static void share_of_bare_part(jd_extractor *x, const char *t, cand *c)
+{
+  /* a whole's share only (not one already a part's: 其中女性80名，占16%) */
+  if (!c->metric[0] || !jd_metric_title(c->metric)) return;
+  for (size_t p = c->seg_start; p < c->n.start;) {
+    const jd_lex_entry *w = jd_lex_at(x, JD_LEX_SUBSET, t, p, c->n.start);
+    if (!w) {
+      p = jd_next_char(t, c->n.start, p);
+      continue;
+    }
+    size_t q = p + w->len;
+    p = q;
+    if (strcmp(w->arg, "bare") != 0 || !jd_has_prefix_at(t, c->n.start, q, "占")) continue;
+    char buf[48];
+    g_snprintf(buf, sizeof buf, "%s_%s", c->metric, w->id);
+    jd_why(c, "metric %s: '%s占' names a part of %s", buf, w->surface, c->metric);
+    g_strlcpy(c->metric, buf, sizeof c->metric);
+    return;
+  }
+}
+
 /* 女性吸毒人员6000名, 抓获女性贩毒人员31名，占48%: a part named by a word right
  * before the figure's own noun, without 其中 (subsets.tsv rows marked bare).
  * The shares and changes after it that took its metric follow it. */
@@ -429,7 +454,10 @@ void jd_apply_bare_parts(jd_extractor *x, const char *t, cand *cs, guint n)
       jd_why(c, "metric %s: follows the part before it", c->metric);
       continue;
     }
-    if (c->kind == JD_KIND_SHARE) continue;
+    if (c->kind == JD_KIND_SHARE) {
+      share_of_bare_part(x, t, c);
+      continue;
+    }
     from_metric[0] = to_metric[0] = 0;
     if (!c->metric[0] || !strcmp(c->metric, "other")) continue;
     for (size_t p = c->seg_start; p < c->n.start;) {

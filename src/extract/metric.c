@@ -77,6 +77,12 @@ const char *jd_drug_in(jd_extractor *x, const char *t, size_t from, size_t to)
       if (!kind_of) drug = e->id;
       p += e->len;
       drug_end = p;
+      /* 第一级毒品(海洛因、吗啡等): the drugs in brackets after a drug's name are
+       * its examples, not what is counted */
+      if (p < to && (t[p] == '(' || jd_has_prefix_at(t, to, p, "（"))) {
+        size_t close = jd_find_lit(t, p, to, t[p] == '(' ? ")" : "）");
+        if (close != (size_t)-1) p = close + (t[p] == '(' ? 1 : strlen("）"));
+      }
       continue;
     }
     p = jd_next_char(t, to, p);
@@ -657,6 +663,11 @@ void jd_find_drug(jd_extractor *x, const char *t, cand *c, const cand *prev, siz
     else if (!drug) drug = prev->drug;
   }
   if (!drug) drug = drug_of_clause_before(x, t, c, prev, sent_start);
+  /* 第一级毒品138.18公斤，较去年同期(293.41公斤)…: the earlier level is of the
+   * drug of the level before it */
+  if (!drug && c->is_from && prev && prev->kind == JD_KIND_LEVEL && prev->drug &&
+      !strcmp(prev->metric, c->metric))
+    drug = prev->drug;
   /* 搜获了超过2公斤的毒品海洛因: the drug named right after the weight */
   if (!drug || !strcmp(drug, "all")) {
     const char *after = drug_right_after(x, t, c, NULL);

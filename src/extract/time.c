@@ -324,13 +324,20 @@ static guint year_marker(jd_extractor *x, const char *t, size_t s, size_t e, con
 
 /* Months of the year (1至5月, 6月, 前5个月) starting at the numeral nums[k]; returns
  * the index of the last numeral used. */
-static guint months_marker(const char *t, size_t e, const GArray *nums, guint k, GArray *out)
+static guint months_marker(jd_extractor *x, const char *t, size_t s, size_t e,
+                           const GArray *nums, guint k, GArray *out)
 {
   const jd_numeral *m = &g_array_index(nums, jd_numeral, k);
   jd_period per = {0};
   guint kk = k;
   size_t used = read_months(t, e, m->start, nums, &kk, &per);
   if (!used) return k;
+  /* 判处六月以下有期徒刑, 刑期逾六月至一年: a length of time, no month of the
+   * year (cues.tsv duration_after, duration_before) */
+  if (per.month_from == per.month_to &&
+      (jd_cue_at(CUES(x, DURATION_AFTER), t, e, m->start + used) ||
+       jd_cue_before(CUES(x, DURATION_BEFORE), t, s, m->start)))
+    return kk - 1;
   add_tmark(out, m->start, m->start + used, per, TM_FREE, TRUE, "months of the year");
   return kk - 1;
 }
@@ -435,7 +442,7 @@ static guint numeral_marker(jd_extractor *x, const char *t, size_t s, size_t e,
   if ((m->kind == JD_NUM_YEAR || m->kind == JD_NUM_DATE) && m->year > 1900)
     return year_marker(x, t, s, e, nums, k, m, now, out);
   if (m->kind == JD_NUM_DATE && m->year == 0 && m->month > 0 && !m->day)
-    return months_marker(t, e, nums, k, out);
+    return months_marker(x, t, s, e, nums, k, out);
   if (m->kind != JD_NUM_NUMBER || m->is_range || m->value < 1 || m->value > 30 ||
       m->value != floor(m->value))
     return k;
@@ -459,7 +466,7 @@ static guint numeral_marker(jd_extractor *x, const char *t, size_t s, size_t e,
                     : "a span of years ending now");
     return k;
   }
-  return months_marker(t, e, nums, k, out);
+  return months_marker(x, t, s, e, nums, k, out);
 }
 
 /* A placeholder year at p (XX年, __年, 某年, ××年): its marker; returns where it

@@ -526,6 +526,8 @@ static const char *const cue_names[JD_CUE_N_SETS] = {
     "reached",
     "year_now",
     "suspected",
+    "duration_after",
+    "duration_before",
 };
 
 const char *jd_cue_name(jd_cue cue)
