@@ -98,8 +98,6 @@ typedef struct jd_ocr jd_ocr;
 jd_ocr *jd_ocr_new(const char *path, GError **error);
 char *jd_ocr_page(jd_ocr *ocr, const unsigned char *pixels, int width, int height,
                   int bytes_per_pixel, int stride, int dpi, int *confidence);
-char *jd_ocr_encoded_image(jd_ocr *ocr, const char *data, size_t len, int *confidence,
-                           GError **error);
 void jd_ocr_free(jd_ocr *ocr);
 /* The confidence below which a page is marked 识别置信度低. */
 #define JD_OCR_LOW_CONFIDENCE 70
