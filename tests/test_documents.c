@@ -770,6 +770,24 @@ static void test_sample(void)
 
 /* Each kind of bad document gets a clear message naming it and what to do; the
  * run exits 3, and the good document among them is still read. */
+/* A damaged picture is refused at once, with what to do (it is decoded before
+ * Tesseract loads its language data). */
+static void test_damaged_picture(void)
+{
+  g_autofree char *dir = jd_test_tmpdir();
+  g_autofree char *png = g_build_filename(dir, "broken.png", NULL);
+  g_assert_true(g_file_set_contents(png, "\x89PNG\r\n\x1a\n2023年破获毒品案件12起", -1, NULL));
+  const char *argv[] = {"extract", png, NULL};
+  char *out = NULL, *err = NULL;
+  int rc = jd_test_run_cli(argv, NULL, NULL, &out, &err);
+  g_assert_cmpint(rc, ==, 3);
+  g_assert_nonnull(strstr(err, "broken.png: the picture cannot be decoded"));
+  g_assert_null(strstr(err, "Tesseract"));
+  g_free(out);
+  g_free(err);
+  jd_test_rm_rf(dir);
+}
+
 static void test_errors(void)
 {
   g_autofree char *dir = jd_test_tmpdir();
@@ -849,6 +867,7 @@ int main(int argc, char **argv)
   g_test_add_func("/documents/pdf-pages", test_pdf_pages);
   g_test_add_func("/documents/scan", test_scan);
   g_test_add_func("/documents/errors", test_errors);
+  g_test_add_func("/documents/damaged-picture", test_damaged_picture);
   jd_test_add_seeds("/documents/seeds", test_seeds);
   g_test_add_func("/documents/sample", test_sample);
   return jd_test_run();
