@@ -360,6 +360,8 @@ typedef struct {
   int lead_year;                             /* a year the lead opens with */
   int lead_rel;                              /* 去年，全省…: relative to the date */
   gboolean lead_rel_set;
+  int title_rel;                             /* 澳门去年呈报…: relative to the date */
+  gboolean title_rel_set;
   gboolean lead_finished;                    /* a news lead reporting lead_year whole */
   int stated_year;                           /* the first year the opening states */
   int now_mark_year, now_mark_offset;        /* 即将过去的2024年 (cues.tsv year_now) */
@@ -415,6 +417,14 @@ static void learn_self_word(learner *L, const char *t, size_t len)
 static void learn_title(learner *L, const char *t, size_t len, size_t i)
 {
   find_regions(L->lx, t, len, L->title_hits, TRUE);
+  /* 澳门去年呈报吸毒人数…: a year named relative to the date */
+  for (size_t p = 0; p < len && !L->title_rel_set; p = jd_next_char(t, len, p)) {
+    const jd_lex_entry *w = jd_lexicon_match(L->lx, JD_LEX_PERIOD, t + p, len - p);
+    if (w && !strcmp(w->id, "year")) {
+      L->title_rel = (int)w->number;
+      L->title_rel_set = TRUE;
+    }
+  }
   for (guint k = 0; k < L->nums->len && !L->title_year; k++) {
     const jd_numeral *m = &g_array_index(L->nums, jd_numeral, k);
     if (m->kind == JD_NUM_YEAR && m->year > 1900 && !m->is_range) {
@@ -866,6 +876,10 @@ static void learn_topic(learner *L)
     c->topic_year = L->title_roc;
     c->why_topic = g_strdup_printf("the title (line %u) is about %d (a Minguo year)",
                                    L->title_line, L->title_roc);
+  } else if (L->title_rel_set && c->year && !L->title_roc) {
+    c->topic_year = c->year + L->title_rel;
+    c->why_topic = g_strdup_printf("the title (line %u) speaks of %d (relative to the date)",
+                                   L->title_line ? L->title_line : 1, c->topic_year);
   } else if (L->lead_year) {
     c->topic_year = L->lead_year;
     c->why_topic = g_strdup_printf("the lead sentence is about %d", L->lead_year);
