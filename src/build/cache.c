@@ -215,16 +215,14 @@ static gboolean index_docs(const char *data, size_t len, const char *identity, G
                            const char **why)
 {
   cursor c = {data + strlen(CACHE_MAGIC), data + len};
-  const char *s, *h;
-  size_t n, hn;
-  if (!read_tag(&c, "identity") || !read_field(&c, &s, &n) || !read_eol(&c)) {
+  const char *s, *h, *id;
+  size_t n, hn, idn;
+  if (!read_tag(&c, "identity") || !read_field(&c, &id, &idn) || !read_eol(&c)) {
     *why = "no identity";
     return FALSE;
   }
-  if (n != strlen(identity) || memcmp(s, identity, n) != 0) {
-    *why = NULL; /* another program, lexicon or encoding: not damaged, only of no use */
-    return FALSE;
-  }
+  /* the whole file is checked before its identity is looked at: a damaged
+   * identity is reported as damage, not taken for another program's */
   for (;;) {
     const char *rec = c.p;
     if (read_tag(&c, "end")) {
@@ -236,6 +234,10 @@ static gboolean index_docs(const char *data, size_t len, const char *identity, G
       }
       if (n != strlen(sum) || memcmp(s, sum, n) != 0) {
         *why = "its content does not match its checksum";
+        return FALSE;
+      }
+      if (idn != strlen(identity) || memcmp(id, identity, idn) != 0) {
+        *why = NULL; /* another program, lexicon or encoding: not damaged, only of no use */
         return FALSE;
       }
       return TRUE;
@@ -283,6 +285,15 @@ static char *read_fd(int fd, size_t *len, const char **why)
   return NULL;
 }
 
+/* "jindu-extract-cache N\n", N another format's number. */
+static gboolean other_format(const char *data, size_t len)
+{
+  size_t f = strlen(CACHE_FAMILY), i = f;
+  if (len <= f || memcmp(data, CACHE_FAMILY, f) != 0) return FALSE;
+  while (i < len && i < f + 9 && g_ascii_isdigit(data[i])) i++;
+  return i > f && i < len && data[i] == '\n';
+}
+
 jd_extract_cache *jd_extract_cache_open(const char *path, const char *identity,
                                         GPtrArray *warnings)
 {
@@ -304,8 +315,7 @@ jd_extract_cache *jd_extract_cache_open(const char *path, const char *identity,
         c->docs = g_hash_table_ref(docs);
         data = NULL;
       }
-    } else if (len >= strlen(CACHE_FAMILY) &&
-               memcmp(data, CACHE_FAMILY, strlen(CACHE_FAMILY)) == 0) {
+    } else if (other_format(data, len)) {
       why = NULL; /* another jindu's format: of no use, not damaged */
     } else {
       why = "it does not start as an extraction cache";
