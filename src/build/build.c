@@ -607,8 +607,13 @@ static void extraction_identity(build_run *b, size_t first_data)
     const manifest_entry *e = b->entries->pdata[i];
     gboolean input = i >= first_input;
     size_t k = input ? i - first_input : 0;
-    if (input && k < b->docs->len)
-      g_ptr_array_add(b->doc_hashes, strcmp(e->hash, "unreadable") == 0 ? NULL : e->hash);
+    if (input && k < b->docs->len) {
+      /* only a regular file's bytes can be read again: a pipe or "-" is never cached */
+      GStatBuf st;
+      gboolean regular = g_stat(e->path, &st) == 0 && S_ISREG(st.st_mode);
+      g_ptr_array_add(b->doc_hashes,
+                      !regular || strcmp(e->hash, "unreadable") == 0 ? NULL : e->hash);
+    }
     if (strcmp(e->kind, "version") == 0 ||
         (input && k >= first_data && g_str_has_prefix(e->path, under))) {
       g_checksum_update(ck, (const guchar *)e->path, (gssize)strlen(e->path) + 1);
