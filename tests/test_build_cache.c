@@ -4,7 +4,8 @@
  * edit reads only the edited document, and the outputs (the cache too)
  * equal a --force build's byte for byte; an unchanged document's warnings
  * are still said; a changed lexicon, program or encoding reads every
- * document again. */
+ * document again. And a briefing whose figures did not change is kept when
+ * only a chart file was lost. */
 #define _POSIX_C_SOURCE 200809L
 #define _DEFAULT_SOURCE 1
 #include <glib/gstdio.h>
@@ -461,6 +462,36 @@ static void test_build_cache_invalidated(void)
   jd_test_rm_rf(root);
 }
 
+/* The figures did not change but a chart file was removed: the chart is
+ * drawn again and the briefing, intact, is neither composed into a page
+ * again nor rewritten; the summary still gives its pages. */
+static void test_build_missing_chart_keeps_briefing(void)
+{
+  g_autofree char *dir = make_project(NULL);
+  char *err = NULL;
+  char *out = build(dir, "--verbose", &err);
+  g_assert_nonnull(strstr(err, "rendering jindu-briefing.pdf"));
+  const char *pages = strstr(out, " pages,");
+  g_assert_nonnull(pages);
+  while (pages > out && pages[-1] != ' ') pages--;
+  g_autofree char *want = g_strndup(pages, (gsize)(strstr(pages, ",") - pages));
+  g_free(err);
+  GHashTable *before = snapshot(dir);
+  g_autofree char *chart = g_build_filename(dir, "out", "charts", "01-cases_solved.png", NULL);
+  g_assert_cmpint(g_remove(chart), ==, 0);
+  g_free(out);
+  out = build(dir, "--verbose", &err);
+  if (strstr(err, "rendering jindu-briefing.pdf")) g_error("the briefing was rendered again: %s", err);
+  if (!strstr(out, "1 chart drawn") || !strstr(out, want)) g_error("summary: %s (want %s)", out, want);
+  g_free(out);
+  g_free(err);
+  GHashTable *after = snapshot(dir);
+  assert_same(before, after, "after a removed chart");
+  g_hash_table_unref(before);
+  g_hash_table_unref(after);
+  jd_test_rm_rf(dir);
+}
+
 int main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
@@ -470,5 +501,7 @@ int main(int argc, char **argv)
   g_test_add_func("/build/cache/edit-equals-force", test_build_edit_equals_force);
   g_test_add_func("/build/cache/damaged-cache-ignored", test_build_damaged_cache);
   g_test_add_func("/build/cache/invalidated", test_build_cache_invalidated);
+  g_test_add_func("/build/incremental/missing-chart-keeps-briefing",
+                  test_build_missing_chart_keeps_briefing);
   return g_test_run();
 }

@@ -21,9 +21,10 @@ int jd_build_lock(const char *dir, double timeout, GError **error);
 void jd_build_unlock(int fd);
 
 /* The last build's outcome, kept in JD_BUILD_STATUS in the output directory
- * (status.c): its audit findings and the documents it skipped. Save writes
- * r's audit_findings, skipped and skipped_errors atomically; load fills them
- * in r (nothing when there is no readable record). */
+ * (status.c): its audit findings, its briefing's pages and the documents it
+ * skipped. Save writes r's audit_findings, pages, skipped and skipped_errors
+ * atomically; load fills them in r (nothing when there is no readable
+ * record). */
 gboolean jd_build_status_save(jd_atomic_batch *batch, const char *output_dir,
                               const jd_build_result *r, GError **error);
 void jd_build_status_load(const char *output_dir, jd_build_result *r);

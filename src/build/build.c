@@ -290,6 +290,7 @@ typedef struct {
   char *manifest_path;
   char *charts_dir;       /* NULL when no chart files are made */
   gboolean outputs_intact;/* the last build's outputs are as it left them */
+  gboolean same_render;   /* the render key is the last build's: an intact briefing stays */
   GHashTable *intact;     /* output path -> hash, of the last build's outputs left as they were */
   char *chart_base;       /* what every chart file depends on beyond its digest */
   char *extract_id;       /* what extraction depends on beyond a document's bytes */
@@ -460,7 +461,20 @@ static gpointer render_briefings(gpointer p)
   return NULL;
 }
 
-/* Renders every output into memory (a kept chart file stays undrawn). */
+/* The pages of the last build's briefing (its status). */
+static size_t last_pages(const char *output_dir)
+{
+  jd_build_result last = {0};
+  last.skipped = g_ptr_array_new_with_free_func(g_free);
+  last.skipped_errors = g_ptr_array_new_with_free_func(g_free);
+  jd_build_status_load(output_dir, &last);
+  size_t pages = last.pages;
+  jd_build_result_clear(&last);
+  return pages;
+}
+
+/* Renders every output into memory (a kept chart file or briefing stays
+ * undrawn). */
 static gboolean render_outputs(build_run *b, const jd_figure_table *figures, GPtrArray *outputs,
                                GError **error)
 {
@@ -507,11 +521,20 @@ static gboolean render_outputs(build_run *b, const jd_figure_table *figures, GPt
 
   /* the briefings on a thread of their own while the charts are drawn */
   briefings w = {report, g_ptr_array_new(), 0, NULL};
+  gboolean kept_briefing = FALSE;
   for (char **name = c->report_names; name && *name; name++) {
-    progress(o, "rendering %s", *name);
     output *out = g_new0(output, 1);
     out->rel = g_strdup(*name);
     g_ptr_array_add(outputs, out);
+    /* the same figures, configuration, theme and program as the last build
+     * (only another output was changed or removed): its briefing stays */
+    const char *was = b->same_render ? g_hash_table_lookup(b->intact, *name) : NULL;
+    if (was) {
+      out->kept = g_strdup(was);
+      kept_briefing = TRUE;
+      continue;
+    }
+    progress(o, "rendering %s", *name);
     g_ptr_array_add(w.outs, out);
   }
   int threads = jd_report_jobs(o->jobs);
@@ -524,6 +547,7 @@ static gboolean render_outputs(build_run *b, const jd_figure_table *figures, GPt
   if (t) g_thread_join(t);
   g_ptr_array_unref(w.outs);
   r->pages = w.pages;
+  if (!r->pages && kept_briefing) r->pages = last_pages(c->output_dir);
   if (w.error || !charts) { /* the briefing's error first, as on one thread */
     err = w.error ? w.error : chart_err;
     if (w.error && chart_err) g_error_free(chart_err);
@@ -856,6 +880,7 @@ static gboolean keep_outputs(build_run *b, const char *key, GError **error)
   last.skipped_errors = g_ptr_array_new_with_free_func(g_free);
   jd_build_status_load(b->c->output_dir, &last); /* same figures: same findings */
   r->audit_findings = last.audit_findings;
+  r->pages = last.pages;
   jd_build_result_clear(&last);
   for (guint i = 0; i < b->old->len; i++) {
     const manifest_entry *e = b->old->pdata[i];
@@ -970,7 +995,8 @@ static gboolean build_figures_and_outputs(build_run *b, GError **error)
   }
   key = render_key(b, figures);
   const manifest_entry *old_render = find_entry(b->old_index, "render", "outputs");
-  if (!b->o->force && b->outputs_intact && old_render && strcmp(old_render->hash, key) == 0)
+  b->same_render = !b->o->force && old_render && strcmp(old_render->hash, key) == 0;
+  if (b->same_render && b->outputs_intact)
     ok = keep_outputs(b, key, error);
   else
     ok = write_outputs(b, figures, key, error);
