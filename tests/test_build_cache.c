@@ -462,6 +462,25 @@ static void test_build_cache_invalidated(void)
   jd_test_rm_rf(root);
 }
 
+/* A document that is not a regular file (a device, a pipe) cannot be read
+ * twice alike: it is read by every build, never kept in the cache. */
+static void test_build_device_not_cached(void)
+{
+  g_autofree char *dir = make_project(NULL);
+  g_autofree char *ini = g_build_filename(dir, "jindu.ini", NULL);
+  replace_in_file(ini, "documents=docs", "documents=docs;/dev/null");
+  g_free(build(dir, NULL, NULL));
+  edit(dir, "缴获各类毒品65.1吨", "缴获各类毒品66.2吨");
+  char *out = build(dir, NULL, NULL);
+  expect_read(out, 2, 10);
+  g_free(out);
+  g_autofree char *cache = g_build_filename(dir, "out", JD_BUILD_EXTRACT_CACHE, NULL);
+  gsize len;
+  g_autofree char *data = jd_test_read_file(cache, &len);
+  g_assert_null(g_strstr_len(data, (gssize)len, "/dev/null"));
+  jd_test_rm_rf(dir);
+}
+
 /* The figures did not change but a chart file was removed: the chart is
  * drawn again and the briefing, intact, is neither composed into a page
  * again nor rewritten; the summary still gives its pages. */
@@ -501,6 +520,7 @@ int main(int argc, char **argv)
   g_test_add_func("/build/cache/edit-equals-force", test_build_edit_equals_force);
   g_test_add_func("/build/cache/damaged-cache-ignored", test_build_damaged_cache);
   g_test_add_func("/build/cache/invalidated", test_build_cache_invalidated);
+  g_test_add_func("/build/cache/device-not-cached", test_build_device_not_cached);
   g_test_add_func("/build/incremental/missing-chart-keeps-briefing",
                   test_build_missing_chart_keeps_briefing);
   return g_test_run();
