@@ -167,8 +167,8 @@ static void document_progress(const extract_sink *k, size_t done, size_t n, guin
     k->o->document_progress(done, n, bytes, total, k->o->progress_data);
 }
 
-/* Document i from the extraction cache when its hash is the one the cache
- * holds (TRUE), else extracted and added to the next cache. */
+/* Extracts one document into t and, when it has a hash (a regular file
+ * that could be read), adds its figures and warnings to the next cache. */
 static gboolean extract_one(const jd_lexicon *lex, const char *doc, const char *hash, int encoding,
                             jd_figure_table *t, const extract_sink *k, GError **error)
 {
@@ -294,7 +294,8 @@ typedef struct {
   GHashTable *intact;     /* output path -> hash, of the last build's outputs left as they were */
   char *chart_base;       /* what every chart file depends on beyond its digest */
   char *extract_id;       /* what extraction depends on beyond a document's bytes */
-  GPtrArray *doc_hashes;  /* each document's hash (borrowed from entries; NULL: unreadable) */
+  GPtrArray *doc_hashes;  /* each document's hash (borrowed from entries; NULL: never cached,
+                             unreadable or not a regular file) */
   GString *next_cache;    /* the extraction cache this build writes, or NULL */
   jd_atomic_batch *batch; /* this build's files, synced and renamed together */
   int lock_fd;
