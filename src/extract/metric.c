@@ -599,15 +599,40 @@ static gboolean several_drugs_in(jd_extractor *x, const char *t, size_t from, si
   return FALSE;
 }
 
+/* The one drug other than drugs in general that t[from, to) names, or NULL
+ * (none, or several). */
+static const char *one_drug_in(jd_extractor *x, const char *t, size_t from, size_t to)
+{
+  const char *one = NULL;
+  for (size_t p = from; p < to;) {
+    const jd_lex_entry *e = jd_lexicon_match(x->lx, JD_LEX_DRUG, t + p, to - p);
+    if (!e) {
+      p = jd_next_char(t, to, p);
+      continue;
+    }
+    if (strcmp(e->id, "all") != 0) {
+      if (one && strcmp(one, e->id) != 0) return NULL;
+      one = e->id;
+    }
+    p += e->len;
+  }
+  return one;
+}
+
 /* A change of a seizure whose clause names no drug, after a clause of the
  * sentence that names one and holds no figure: 增加最多者為第二級毒品依托咪酯，
  * 較上年增加8,070公克 is a change of 依托咪酯. */
 static const char *drug_of_clause_before(jd_extractor *x, const char *t, const cand *c,
                                          const cand *prev, size_t sent_start)
 {
-  if (strcmp(c->metric, "drugs_seized") != 0 || c->kind == JD_KIND_LEVEL) return NULL;
+  /* 被呈报吸食大麻的人数持续上升，较去年同期上升67%: so is a change of users */
+  gboolean users = g_str_has_prefix(c->metric, "users_") || !strcmp(c->metric, "new_users");
+  if ((strcmp(c->metric, "drugs_seized") != 0 && !users) || c->kind == JD_KIND_LEVEL) return NULL;
   size_t from = prev && prev->end > sent_start ? prev->end : sent_start;
   if (from >= c->clause_start) return NULL;
+  /* 冰毒已超越氯胺酮，成为最常被吸食的…，人数上升7%: of which, it does not say;
+   * 海洛因仍是最常被吸食的毒品，但吸食人数减少4%: of the one named */
+  if (users) return one_drug_in(x, t, from, c->clause_start);
   const char *d = jd_drug_in(x, t, from, c->clause_start);
   return d && strcmp(d, "all") != 0 ? d : NULL;
 }
@@ -620,8 +645,12 @@ void jd_find_drug(jd_extractor *x, const char *t, cand *c, const cand *prev, siz
     drug = jd_drug_in(x, t, back(c->clause_start, c->n.start, LOOKBACK), c->n.start);
   if (!drug && (c->kind == JD_KIND_SHARE || counts_people_using(c))) drug = drug_after_figure(x, t, c);
   /* 查获咖啡包3.2万包，较前一年减少近两成: the change is of the drug before it */
-  if (!drug && prev && c->kind != JD_KIND_LEVEL && prev->drug &&
-      !strcmp(prev->metric, c->metric)) {
+  /* 吸食可卡因的人数上升42%(由403人上升至571人): the two levels of a change
+   * are of its drug too */
+  gboolean level_of_change = (c->is_from && prev && prev->kind != JD_KIND_LEVEL) ||
+                             (c->is_to && prev && prev->is_from);
+  if (!drug && prev && (c->kind != JD_KIND_LEVEL || level_of_change) && prev->drug &&
+      prev->end > sent_start && !strcmp(prev->metric, c->metric)) {
     /* …涉新精神活性物质案件虽然数量少，但较上年增长了一倍: unless a drug is
      * named between them */
     drug = prev->end < c->n.start ? jd_drug_in(x, t, prev->end, c->n.start) : NULL;
