@@ -211,6 +211,11 @@ struct jd_extractor {
   /* scope.c: whether the sentence has any quote / any 案 at all (its scans
    * are skipped otherwise) */
   gboolean sent_has_quote, sent_has_case, sent_has_qizhong;
+  /* scope.c: an operation that frames the time of a sentence ending with ；
+   * (“3+2”专项行动中，全市…；刑拘…) and the end of that sentence: the next
+   * sentence, right after it, is still the operation's */
+  char op_frame[64];
+  size_t op_frame_end;
   /* time.c: a document of January to March that looks back 一年来 reviews this
    * year (the year before its date); figures without a time word are of it */
   int review_year;

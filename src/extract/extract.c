@@ -160,6 +160,7 @@ static void start_paragraph(jd_extractor *x)
   memset(&x->para_period, 0, sizeof x->para_period);
   g_array_set_size(x->para_items, 0);
   x->sub_active = FALSE;
+  x->op_frame[0] = 0;
   x->para_figures = FALSE;
 }
 

@@ -22,6 +22,7 @@ typedef struct {
   char scope[64];
   const char *klass; /* scopes.tsv class, or "part", "quoted", "one_case" */
   size_t pos;        /* where its words start */
+  gboolean frames;   /* an operation framing the time of what follows it */
 } scope_hit;
 
 /* ---- a part named by the metric ------------------------------------------- */
@@ -95,17 +96,22 @@ static gboolean frames_time(jd_extractor *x, const char *t, size_t to, size_t q)
 }
 
 /* Whether the words from p to the end of their clause (quote marks do not end
- * it: “清风”专项行动以来) frame a time (cues.tsv operation_time). */
+ * it: “清风”专项行动以来, nor what they quote: “3+2”专项行动中) frame a time
+ * (cues.tsv operation_time). */
 static gboolean frames_time_from(jd_extractor *x, const char *t, size_t to, size_t p)
 {
   size_t q = p;
+  gboolean quoted = FALSE;
   while (q < to) {
     size_t next;
     gunichar ch = jd_char_at(t, to, q, &next);
-    gboolean quote = ch == 0x201C || ch == 0x201D || ch == 0x2018 || ch == 0x2019 ||
-                     ch == 0x300C || ch == 0x300D || ch == 0x300E || ch == 0x300F || ch == '"' ||
-                     ch == '\'';
-    if (jd_is_punct(ch) && !quote) break;
+    gboolean opens = ch == 0x201C || ch == 0x2018 || ch == 0x300C || ch == 0x300E;
+    gboolean closes = ch == 0x201D || ch == 0x2019 || ch == 0x300D || ch == 0x300F;
+    gboolean quote = opens || closes || ch == '"' || ch == '\'';
+    if (opens) quoted = TRUE;
+    if (closes) quoted = FALSE;
+    if (ch == '"' || ch == '\'') quoted = !quoted;
+    if (jd_is_punct(ch) && !quote && !quoted) break;
     q = next;
   }
   size_t pos;
@@ -327,7 +333,34 @@ static gboolean scope_before(jd_extractor *x, const char *t, size_t s, const can
    * (…破案357起，查处吸毒人员数同比下降17%: the whole's change) */
   if (c->kind != JD_KIND_LEVEL && !frame && !scoped_level_of(cs, i, c->metric, hit->scope))
     return FALSE;
+  hit->frames = frame;
   return TRUE;
+}
+
+/* “3+2”专项行动中，全市共查处吸毒人员843人；刑拘…103人: the sentences after one
+ * whose operation frames the time, joined to it by ；, are still the
+ * operation's, up to a 。 or a sentence that opens with its own place. Their
+ * figures with no scope of their own take it. */
+static void carry_operation_frame(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs,
+                                  guint n, const char *framed)
+{
+  size_t p = x->op_frame_end;
+  while (p < s && (t[p] == ' ' || t[p] == '\n')) p++;
+  gboolean follows = x->op_frame[0] && p == s && !clause_names_place(x, t, s, e);
+  for (guint i = 0; follows && i < n; i++) {
+    cand *c = &cs[i];
+    if (c->scope[0] || !c->metric[0] || !strcmp(c->metric, "other")) continue;
+    g_strlcpy(c->scope, x->op_frame, sizeof c->scope);
+    jd_why(c, "scope %s: the operation that frames the sentence before it (；)", c->scope);
+  }
+  size_t end = e;
+  while (end > s && (t[end - 1] == ' ' || t[end - 1] == '\n')) end--;
+  gboolean semicolon = jd_has_prefix_at(t, end, end >= 3 ? end - 3 : s, "；") ||
+                       (end > s && t[end - 1] == ';');
+  if (!semicolon) x->op_frame[0] = 0;
+  else if (framed) g_strlcpy(x->op_frame, framed, sizeof x->op_frame);
+  else if (!follows) x->op_frame[0] = 0;
+  x->op_frame_end = e;
 }
 
 /* A word in c's own clause before its number naming another thing counted
@@ -735,6 +768,7 @@ void jd_find_scopes(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs
   x->sent_has_case = jd_find_lit(t, s, e, "案") != (size_t)-1;
   x->sent_has_qizhong = jd_find_lit(t, s, e, "其中") != (size_t)-1;
   subject_seen subj = {0};
+  const char *framed = NULL; /* the scope of an operation framing the time */
   for (guint i = 0; i < n; i++) {
     cand *c = &cs[i];
     c->scope[0] = 0;
@@ -828,6 +862,7 @@ void jd_find_scopes(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs
       continue;
     }
     g_strlcpy(c->scope, hit.scope, sizeof c->scope);
+    if (hit.frames) framed = c->scope;
     /* the words quoted up to a character boundary (valid UTF-8) */
     size_t cut = hit.pos, want = hit.pos + MIN(strlen(hit.scope) + 3, (size_t)24);
     while (cut < want && t[cut]) cut = jd_next_char(t, want + 4, cut);
@@ -837,4 +872,5 @@ void jd_find_scopes(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs
   scope_list_changes(cs, n);
   suspects_of_drug_cases(x, t, cs, n);
   counts_of_other_crimes(x, t, cs, n);
+  carry_operation_frame(x, t, s, e, cs, n, framed);
 }
