@@ -41,6 +41,7 @@ typedef enum {
   JD_LEVEL_PROVINCE,
   JD_LEVEL_PREFECTURE,
   JD_LEVEL_COUNTY,
+  JD_LEVEL_TOWN, /* 镇, 乡, 街道: below the gazetteer's places, named by the text */
 } jd_region_level;
 
 /* One row of a table. All strings are borrowed from the lexicon.
@@ -177,6 +178,8 @@ typedef enum {
   JD_CUE_GAP_SIGN,
   JD_CUE_REACHED,
   JD_CUE_YEAR_NOW,
+  JD_CUE_TOWN_SUFFIX,
+  JD_CUE_NOT_TOWN,
   JD_CUE_N_SETS
 } jd_cue;
 

@@ -82,6 +82,7 @@ int jd_self_reference_at(const jd_lexicon *lx, const char *text, size_t len, siz
   if (!strcmp(e->arg, "province")) return JD_LEVEL_PROVINCE;
   if (!strcmp(e->arg, "prefecture")) return JD_LEVEL_PREFECTURE;
   if (!strcmp(e->arg, "county")) return JD_LEVEL_COUNTY;
+  if (!strcmp(e->arg, "town")) return JD_LEVEL_TOWN;
   return -1;
 }
 
@@ -371,6 +372,7 @@ typedef struct {
   unsigned docno_line;
   int dl_month, dl_day;                      /* 新华社南宁三月五日电: no year */
   unsigned dl_line;
+  char town[16];                             /* 乐平镇 in a title (cues.tsv, town_suffix) */
 } learner;
 
 /* A date in a header line (发布时间:2020/1/23), or in a short line of the
@@ -410,11 +412,36 @@ static void learn_self_word(learner *L, const char *t, size_t len)
   }
 }
 
+/* Whether t[p, p + 3) is a character of a town's name: a CJK ideograph at
+ * which no word of cues.tsv not_town starts. */
+static gboolean town_char_at(const learner *L, const char *t, size_t len, size_t p)
+{
+  gunichar ch = g_utf8_get_char_validated(t + p, (gssize)(len - p));
+  return ch >= 0x4E00 && ch <= 0x9FFF &&
+         !jd_cue_at(jd_lexicon_get_cues(L->lx, JD_CUE_NOT_TOWN), t, len, p);
+}
+
+/* 2018年8-10月乐平镇禁毒工作情况的通报: two characters and a town word in a
+ * title name a town (the gazetteer stops at counties); it is the document's
+ * only where the text speaks of itself as a town (learn_region). */
+static void learn_town(learner *L, const char *t, size_t len)
+{
+  if (L->town[0]) return;
+  const jd_cue_set *suffix = jd_lexicon_get_cues(L->lx, JD_CUE_TOWN_SUFFIX);
+  for (size_t p = 6; p + 3 <= len; p++) {
+    const jd_lex_entry *w = jd_cue_at(suffix, t, len, p);
+    if (!w || !town_char_at(L, t, len, p - 6) || !town_char_at(L, t, len, p - 3)) continue;
+    if (6 + w->len < sizeof L->town) g_strlcpy(L->town, t + p - 6, 6 + w->len + 1);
+    return;
+  }
+}
+
 /* A title line (before the body): its places, its year (2019年禁毒工作总结) or
  * Minguo year. */
 static void learn_title(learner *L, const char *t, size_t len, size_t i)
 {
   find_regions(L->lx, t, len, L->title_hits, TRUE);
+  learn_town(L, t, len);
   for (guint k = 0; k < L->nums->len && !L->title_year; k++) {
     const jd_numeral *m = &g_array_index(L->nums, jd_numeral, k);
     if (m->kind == JD_NUM_YEAR && m->year > 1900 && !m->is_range) {
@@ -845,6 +872,17 @@ static void learn_region(learner *L)
     c->region = g_strdup(nation ? nation : h->canonical ? h->canonical : h->written);
     c->region_level = nation ? JD_LEVEL_PROVINCE : h->level;
     c->why_region = g_strdup_printf("document region %s from %s", c->region, from);
+  }
+  /* 我镇, 全镇: a town the title names, else none known (not the county or
+   * city that also appears) */
+  if (c->self_level == JD_LEVEL_TOWN && (!c->region || c->region_level < JD_LEVEL_TOWN)) {
+    g_free(c->region);
+    g_free(c->why_region);
+    c->region = L->town[0] ? g_strdup(L->town) : NULL;
+    c->region_level = JD_LEVEL_TOWN;
+    c->why_region = L->town[0] ? g_strdup_printf("document region %s: the town the title names, "
+                                                 "as the text speaks of itself as a town", L->town)
+                               : NULL;
   }
   const char *province =
       c->region ? jd_lexicon_region_ancestor(L->lx, c->region, JD_LEVEL_PROVINCE) : NULL;
