@@ -342,6 +342,20 @@ static const region_hit *pick_region(GArray *hits, int self_level, gboolean any)
   return any ? first : NULL;
 }
 
+/* The first subject that is a county-level city (化州市), or NULL; in a
+ * source line, the outlet's place too (来源:化州市新闻中心). */
+static const region_hit *pick_county_city(GArray *hits, gboolean source)
+{
+  for (guint i = 0; i < hits->len; i++) {
+    const region_hit *h = &g_array_index(hits, region_hit, i);
+    gboolean outlet = source && h->role == JD_PLACE_DATELINE && !h->implied;
+    if ((is_subject(h) || outlet) && h->level == JD_LEVEL_COUNTY && h->canonical &&
+        g_str_has_suffix(h->canonical, "市"))
+      return h;
+  }
+  return NULL;
+}
+
 /* What is gathered while the opening paragraphs are read. */
 typedef struct {
   const jd_lexicon *lx;
@@ -842,6 +856,7 @@ static void learn_region(learner *L)
   jd_doc_context *c = L->c;
   const region_hit *h = NULL;
   const char *from = NULL, *nation = NULL;
+  gboolean county_city = FALSE; /* h is the city itself, not a place in one */
   if ((h = pick_region(L->title_hits, c->self_level, TRUE))) {
     from = "the title";
   } else if (c->self_level >= -1 && (h = pick_title_venue(L->title_hits, c->self_level))) {
@@ -849,6 +864,13 @@ static void learn_region(learner *L)
   } else if (c->self_level != -2) {
     if ((h = pick_region(L->body_hits, c->self_level, FALSE))) from = "the opening paragraphs";
     else if ((h = pick_region(L->source_hits, c->self_level, FALSE))) from = "the source line";
+    /* 我市 in the news of 化州市 (a county-level city; 来源:化州市新闻中心) */
+    else if (c->self_level == JD_LEVEL_PREFECTURE && strstr(c->self_word, "市") &&
+             ((h = pick_county_city(L->body_hits, FALSE)) ||
+              (h = pick_county_city(L->source_hits, TRUE)))) {
+      from = "a county-level city, where the text speaks of itself as 市";
+      county_city = TRUE;
+    }
   }
   if (!h) h = fallback_region(L, &from, &nation);
   /* 全省 in a text whose only place is a city in it (石家庄市公安局 helped in a
@@ -858,7 +880,7 @@ static void learn_region(learner *L)
     in_lead = in_lead || h == &g_array_index(L->body_hits, region_hit, i);
   for (guint i = 0; h && i < L->title_hits->len; i++)
     in_lead = in_lead || h == &g_array_index(L->title_hits, region_hit, i);
-  const char *up = h && !nation && !in_lead && h->canonical &&
+  const char *up = h && !nation && !in_lead && !county_city && h->canonical &&
                            c->self_level >= JD_LEVEL_PROVINCE && h->level > c->self_level
                        ? jd_lexicon_region_ancestor(L->lx, h->canonical, c->self_level)
                        : NULL;
