@@ -437,6 +437,37 @@ static gboolean part_after_qizhong(jd_extractor *x, const char *t, size_t s, con
 static gboolean narrowed_by_words(jd_extractor *x, const char *t, const cand *c, char *out,
                                   size_t size);
 
+/* 破获的9757起毒品刑事案件中，千克以上毒品案件230起: a whole restated in a clause
+ * ending with 中 is followed, in its sentence, by its parts, named by the words
+ * before their noun (as after 其中). */
+static gboolean part_of_restated_whole(jd_extractor *x, const char *t, const cand *cs, guint i,
+                                       char *out, size_t size)
+{
+  const cand *c = &cs[i];
+  if (c->kind != JD_KIND_LEVEL) return FALSE;
+  for (guint j = 0; j < i; j++) {
+    const cand *w = &cs[j];
+    size_t end = w->clause_end;
+    while (end > w->end && t[end - 1] == ' ') end--;
+    if (w->kind != JD_KIND_LEVEL || w->scope[0] || strcmp(w->metric, c->metric) != 0 ||
+        g_strcmp0(w->drug, c->drug) != 0 || w->clause_end > c->clause_start ||
+        end < w->end + strlen("中") || !jd_has_prefix_at(t, end, end - strlen("中"), "中"))
+      continue;
+    /* only the whole's noun between its number and 中 (not 行动中, 案件侦办中) */
+    size_t zhong = end - strlen("中");
+    gboolean noun = FALSE;
+    for (size_t p = w->end; p < zhong && !noun; p = jd_next_char(t, zhong, p)) {
+      const jd_lex_entry *e = jd_lex_at(x, JD_LEX_METRIC, t, p, zhong);
+      noun = e && !strcmp(e->id, c->metric) && e->number == JD_ROLE_NOUN;
+    }
+    char words[64];
+    if (!noun || narrowing_words(x, t, w->end, zhong, c->metric, FALSE, words, sizeof words))
+      continue;
+    return narrowing_words(x, t, c->clause_start, c->n.start, c->metric, TRUE, out, size);
+  }
+  return FALSE;
+}
+
 /* 其中，共破获目标案件45起，抓获犯罪嫌疑人4560名 opening a sentence (or a
  * paragraph that goes on from the one before): its figures are parts of the
  * wholes stated before it in the paragraph, when one of the same metric and
@@ -808,6 +839,10 @@ void jd_find_scopes(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs
     scope_hit hit = {0};
     if (!unnamed_part && part_after_qizhong(x, t, s, cs, i, c->scope, sizeof c->scope)) {
       jd_why(c, "scope %s: after 其中, a part of the %s stated before it", c->scope, c->metric);
+      continue;
+    }
+    if (!unnamed_part && part_of_restated_whole(x, t, cs, i, c->scope, sizeof c->scope)) {
+      jd_why(c, "scope %s: a part of the %s restated before it (…中)", c->scope, c->metric);
       continue;
     }
     /* words of its own clause narrow it before a scope carried from an earlier
