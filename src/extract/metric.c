@@ -409,6 +409,27 @@ static gboolean more_specific_trigger(jd_extractor *x, const char *t, cand *c, t
   return FALSE;
 }
 
+/* 移送起诉毒品刑事案件135起，毒品犯罪嫌疑人196人: a verb of a stage that counts
+ * both cases and people (metrics.tsv units person,case) governs the people
+ * named after its cases with a noun alone, and the cases after its people. */
+static gboolean stage_of_cases_and_people(cand *c, const cand *prev, const jd_lex_entry *noun,
+                                          size_t sent_start)
+{
+  if (noun->number != JD_ROLE_NOUN || !prev || prev->end <= sent_start || !prev->metric_trigger ||
+      prev->metric_trigger->number != JD_ROLE_VERB || c->kind != JD_KIND_LEVEL ||
+      prev->kind != JD_KIND_LEVEL || c->clause_start <= prev->n.start ||
+      !strcmp(noun->id, prev->metric) || !strcmp(c->unit, prev->unit))
+    return FALSE;
+  gboolean pair = (!strcmp(c->unit, "person") && !strcmp(prev->unit, "case")) ||
+                  (!strcmp(c->unit, "case") && !strcmp(prev->unit, "person"));
+  if (!pair || !jd_lexicon_metric_takes_unit(prev->metric_trigger, c->unit)) return FALSE;
+  g_strlcpy(c->metric, prev->metric, sizeof c->metric);
+  c->metric_trigger = prev->metric_trigger;
+  jd_why(c, "metric %s: '%s' before it counts both cases and people", c->metric,
+         prev->metric_trigger->surface);
+  return TRUE;
+}
+
 static void find_metric_named(jd_extractor *x, const char *t, cand *c, const cand *prev,
                               size_t sent_start)
 {
@@ -477,6 +498,7 @@ static void find_metric_named(jd_extractor *x, const char *t, cand *c, const can
     return;
   }
   if (more_specific_trigger(x, t, c, &h)) return;
+  if (h.e && stage_of_cases_and_people(c, prev, h.e, sent_start)) return;
   if (h.e) {
     set_metric(c, h.e, how);
     if (h.e->number == JD_ROLE_VERB && h.pos + h.e->len <= c->n.start) c->trigger_end = h.pos + h.e->len;
