@@ -488,8 +488,10 @@ static void learn_lead(learner *L, const char *t, size_t len)
     if (m->start > 48) break;
     /* 比2019年同期: a comparison base, not what the lead is about; 自2008年…以来:
      * where a span starts, not the year the text is written in */
+    const jd_lex_entry *since = jd_cue_at(jd_lexicon_get_cues(L->lx, JD_CUE_SINCE_NOW), t, len, m->end);
     if (jd_cue_before(jd_lexicon_get_cues(L->lx, JD_CUE_YEAR_BASE), t, 0, m->start) ||
-        jd_cue_before(jd_lexicon_get_cues(L->lx, JD_CUE_SINCE_FROM), t, 0, m->start))
+        jd_cue_before(jd_lexicon_get_cues(L->lx, JD_CUE_SINCE_FROM), t, 0, m->start) ||
+        (since && since->number == 1)) /* 2015年至今 */
       continue;
     if ((m->kind == JD_NUM_YEAR || m->kind == JD_NUM_DATE) && m->year > 1900 && !m->is_range) {
       L->lead_year = m->year;
@@ -594,8 +596,10 @@ static void learn_stated_year(learner *L, const char *t, size_t len, size_t i)
     const jd_numeral *m = &g_array_index(L->nums, jd_numeral, k);
     if (!((m->kind == JD_NUM_YEAR || m->kind == JD_NUM_DATE) && m->year > 1900) || m->is_range)
       continue;
+    const jd_lex_entry *since = jd_cue_at(jd_lexicon_get_cues(L->lx, JD_CUE_SINCE_NOW), t, len, m->end);
     if (jd_cue_before(jd_lexicon_get_cues(L->lx, JD_CUE_YEAR_BASE), t, 0, m->start) ||
-        jd_cue_before(jd_lexicon_get_cues(L->lx, JD_CUE_SINCE_FROM), t, 0, m->start))
+        jd_cue_before(jd_lexicon_get_cues(L->lx, JD_CUE_SINCE_FROM), t, 0, m->start) ||
+        (since && since->number == 1)) /* 2015年至今 */
       continue;
     L->stated_year = m->year;
     L->stated_line = (unsigned)i + 1;

@@ -203,7 +203,16 @@ static void read_after_year(jd_extractor *x, const char *t, size_t e, const GArr
   }
   const jd_lex_entry *since = jd_cue_at(CUES(x, SINCE_NOW), t, e, q);
   if (!per->year_to && since) {
-    since_year(x, now, per);
+    /* 2018年至今, 自2008年以来 in a text that gives no year of its own: one
+     * year or many? not known (as 从2018年起至今); 2018年以来 alone reads as this
+     * year's */
+    size_t y = g_array_index(nums, jd_numeral, *k).start;
+    gboolean from_past = since->number == 1 ||
+                         jd_cue_before(CUES(x, SINCE_FROM), t, y >= 6 ? y - 6 : 0, y) != NULL;
+    if (from_past && (!now || (!x->ctx.year && !x->ctx.now_year && now == per->year)))
+      per->year = JD_PERIOD_UNKNOWN_YEAR;
+    else
+      since_year(x, now, per);
     *end = q + since->len;
   }
   if (!per->year_to && per->year > 0) {
@@ -237,10 +246,9 @@ static gboolean since_from_year(jd_extractor *x, const char *t, size_t s, size_t
     }
   }
   if (!jd_cue_find(CUES(x, SINCE_NOW), t, end, lim, NULL)) return FALSE;
-  /* 自2008年《禁毒法》实施以来 in a text that gives no year of its own: one year
-   * or many? not known (the topic year may be this very year) */
-  if ((!now || (!x->ctx.year && !x->ctx.now_year && now == per->year && end < lim &&
-                 !jd_cue_at(CUES(x, SINCE_NOW), t, lim, jd_skip_spaces(t, lim, end))))) {
+  /* 自2008年《禁毒法》实施以来, 自2008年以来 in a text that gives no year of its
+   * own: one year or many? not known (the topic year may be this very year) */
+  if (!now || (!x->ctx.year && !x->ctx.now_year && now == per->year)) {
     per->year = JD_PERIOD_UNKNOWN_YEAR;
     return TRUE;
   }
