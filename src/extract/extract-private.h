@@ -216,6 +216,11 @@ struct jd_extractor {
    * sentence, right after it, is still the operation's */
   char op_frame[64];
   size_t op_frame_end;
+  /* time.c: the period a sentence's own time words left, for the next
+   * sentence when ；alone stands between them (1至10月份，…刑拘12人；缴获…);
+   * semi_from: the end of that sentence's last figure; 0 period: none */
+  jd_period semi_period;
+  size_t semi_from;
   /* time.c: a document of January to March that looks back 一年来 reviews this
    * year (the year before its date); figures without a time word are of it */
   int review_year;
