@@ -498,7 +498,6 @@ static void find_metric_named(jd_extractor *x, const char *t, cand *c, const can
     return;
   }
   if (more_specific_trigger(x, t, c, &h)) return;
-  if (h.e && stage_of_cases_and_people(c, prev, h.e, sent_start)) return;
   if (h.e) {
     set_metric(c, h.e, how);
     if (h.e->number == JD_ROLE_VERB && h.pos + h.e->len <= c->n.start) c->trigger_end = h.pos + h.e->len;
@@ -556,6 +555,7 @@ void jd_find_metric(jd_extractor *x, const char *t, cand *c, const cand *prev,
                         size_t sent_start)
 {
   find_metric_named(x, t, c, prev, sent_start);
+  if (c->metric_trigger) stage_of_cases_and_people(c, prev, c->metric_trigger, sent_start);
   size_t left_end = c->n.start;
   if (c->kind == JD_KIND_SHARE && c->change_pos != (size_t)-1) left_end = c->change_pos;
   apply_age_group(x, t, c, sent_start, left_end);
