@@ -380,6 +380,7 @@ typedef struct {
   int now_mark_year, now_mark_offset;        /* 即将过去的2024年 (cues.tsv year_now) */
   unsigned now_mark_line;
   unsigned stated_line, body_paras;
+  gboolean stated_finished;                  /* 2015年度: told as a finished year */
   int report_year;                           /* 《2018年…报告》 */
   unsigned report_line;
   int docno_year;                            /* 某禁办〔2019〕12号 */
@@ -603,6 +604,8 @@ static void learn_stated_year(learner *L, const char *t, size_t len, size_t i)
       continue;
     L->stated_year = m->year;
     L->stated_line = (unsigned)i + 1;
+    L->stated_finished =
+        jd_cue_at(jd_lexicon_get_cues(L->lx, JD_CUE_YEAR_FINISHED), t, len, m->end) != NULL;
   }
 }
 
@@ -673,6 +676,11 @@ static void learn_now(learner *L)
     c->now_year = L->lead_year + 1;
     c->why_now = g_strdup_printf("written in %d: the news lead reports the whole year %d",
                                  c->now_year, L->lead_year);
+  } else if (L->stated_finished && L->dl_month && c->topic_year == L->stated_year) {
+    /* 4月19日讯 … 浙江2015年度，全省新增吸毒人员2.3万人 */
+    c->now_year = L->stated_year + 1;
+    c->why_now = g_strdup_printf("written in %d: line %u tells %d as a finished year",
+                                 c->now_year, L->stated_line, L->stated_year);
   }
 }
 

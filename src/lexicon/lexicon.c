@@ -527,6 +527,7 @@ static const char *const cue_names[JD_CUE_N_SETS] = {
     "year_now",
     "town_suffix",
     "not_town",
+    "year_finished",
 };
 
 const char *jd_cue_name(jd_cue cue)
