@@ -221,6 +221,9 @@ struct jd_extractor {
    * semi_from: the end of that sentence's last figure; 0 period: none */
   jd_period semi_period;
   size_t semi_from;
+  /* time.c: the last span of years the document wrote out (2013年至2022年): a
+   * span of as many years ending the year before now (十年来) is that one */
+  int stated_from, stated_to;
   /* time.c: a document of January to March that looks back 一年来 reviews this
    * year (the year before its date); figures without a time word are of it */
   int review_year;

@@ -199,6 +199,8 @@ static void read_after_year(jd_extractor *x, const char *t, size_t e, const GArr
       per->year_to = m2->year;
       *end = m2->end;
       *k = k2;
+      x->stated_from = per->year;
+      x->stated_to = per->year_to;
     }
   }
   const jd_lex_entry *since = jd_cue_at(CUES(x, SINCE_NOW), t, e, q);
@@ -460,11 +462,18 @@ static guint numeral_marker(jd_extractor *x, const char *t, size_t s, size_t e,
     int end_year = early ? now - 1 : now;
     per.year = end_year - (int)m->value + 1;
     per.year_to = end_year;
+    /* 2013年至2022年，…。十年来 (said in 2023): those ten years */
+    gboolean stated = x->stated_to == end_year - 1 && x->stated_to - x->stated_from + 1 == (int)m->value;
+    if (stated) {
+      per.year = x->stated_from;
+      per.year_to = x->stated_to;
+    }
     if (early && m->value == 1 && !x->ctx.topic_year) x->review_year = end_year;
     add_tmark(out, m->start, m->end + 6, per, TM_FREE, FALSE,
-              early ? "a span of years ending with the year before the document's (dated early "
-                      "in the year)"
-                    : "a span of years ending now");
+              stated  ? "the span of as many years written out before it"
+              : early ? "a span of years ending with the year before the document's (dated early "
+                        "in the year)"
+                      : "a span of years ending now");
     return k;
   }
   return months_marker(t, e, nums, k, out);
