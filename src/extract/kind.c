@@ -302,6 +302,23 @@ void jd_find_kind(jd_extractor *x, const char *t, cand *c, const cand *prev, siz
   if (ch && weak_change_word(x, t, from, p, ch) && !after_level_reached(t, from, p, ch, prev, c))
     ch = NULL;
   if (ch) apply_change_word(x, t, c, ch, from, p, sent_start);
+  /* 与去年持平: the word is the change, of 0% (extract.c reads it as a numeral) */
+  const jd_lex_entry *flat = jd_cue_at(CUES(x, FLAT_CHANGE), t, c->clause_end, c->n.start);
+  if (!ch && flat && c->n.end == c->n.start + flat->len) {
+    c->kind = JD_KIND_CHANGE_PCT;
+    c->change_pos = c->n.start;
+    jd_why(c, "kind change_pct: '%s' is a change of 0%%", flat->surface);
+    find_comparison(x, t, c, from, sent_start);
+    /* 与全省平均水平持平: level with a place, not with a period */
+    size_t w = jd_rfind_lit(t, c->clause_start, c->n.start, "与");
+    size_t q = w == (size_t)-1 ? 0 : w + strlen("与");
+    if (w != (size_t)-1 && (jd_lexicon_match(x->lx, JD_LEX_REGION, t + q, c->n.start - q) ||
+                            jd_cue_at(CUES(x, SELF_REFERENCE), t, c->n.start, q))) {
+      c->vs_other = TRUE;
+      c->yoy = FALSE;
+      jd_why(c, "level with a place, not a change over time");
+    }
+  }
   if (!c->is_to && c->kind == JD_KIND_LEVEL && !c->list_cont) find_starting_level(x, t, c, from);
   apply_ratio(c);
   find_percentage_kind(x, t, c, from, p);

@@ -528,6 +528,7 @@ static const char *const cue_names[JD_CUE_N_SETS] = {
     "town_suffix",
     "not_town",
     "year_finished",
+    "flat_change",
 };
 
 const char *jd_cue_name(jd_cue cue)
