@@ -468,6 +468,42 @@ static gboolean part_of_restated_whole(jd_extractor *x, const char *t, const can
   return FALSE;
 }
 
+/* 毒源指向外省的案件22宗: a count with no verb of its own, whose noun a clause
+ * with 的 qualifies, is a part named by that clause's words. */
+static gboolean part_of_relative_clause(jd_extractor *x, const char *t, const cand *c, char *out,
+                                        size_t size)
+{
+  if (c->kind != JD_KIND_LEVEL || (c->trigger_end && c->trigger_end >= c->clause_start)) return FALSE;
+  size_t mlen = strlen(c->metric);
+  const jd_lex_entry *m = jd_cue_at(CUES(x, NARROWED_METRIC), c->metric, mlen, 0);
+  if (!m || m->len != mlen) return FALSE;
+  size_t de = jd_rfind_lit(t, c->clause_start, c->n.start, "的");
+  /* 涉及毒品罪行的被捕人数: a clause naming drugs says what the whole is */
+  if (de == (size_t)-1 || jd_drug_in(x, t, c->clause_start, de)) return FALSE;
+  char rest[64];
+  size_t after = de + strlen("的");
+  /* only its noun after 的 (毒品案件, 案件), nothing that narrows it there */
+  if (narrowing_words(x, t, after, c->n.start, c->metric, FALSE, rest, sizeof rest) ||
+      !jd_best_trigger(x, t, after, c->n.start, c, c->n.start).e)
+    return FALSE;
+  return narrowing_words(x, t, c->clause_start, de, c->metric, FALSE, out, size);
+}
+
+/* The words of c's own clause that narrow it (narrowed_by_words, then
+ * part_of_relative_clause), into its scope. */
+static gboolean narrowed_in_own_clause(jd_extractor *x, const char *t, cand *c)
+{
+  if (narrowed_by_words(x, t, c, c->scope, sizeof c->scope)) {
+    jd_why(c, "scope %s: words between its verb and its noun narrow what it counts", c->scope);
+    return TRUE;
+  }
+  if (part_of_relative_clause(x, t, c, c->scope, sizeof c->scope)) {
+    jd_why(c, "scope %s: the clause with 的 that qualifies its noun", c->scope);
+    return TRUE;
+  }
+  return FALSE;
+}
+
 /* 其中，共破获目标案件45起，抓获犯罪嫌疑人4560名 opening a sentence (or a
  * paragraph that goes on from the one before): its figures are parts of the
  * wholes stated before it in the paragraph, when one of the same metric and
@@ -845,14 +881,12 @@ void jd_find_scopes(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs
       jd_why(c, "scope %s: a part of the %s restated before it (…中)", c->scope, c->metric);
       continue;
     }
+
     /* words of its own clause narrow it before a scope carried from an earlier
      * clause (…跨省毒品大案2起，百克以上毒品案件58起) */
     scope_hit own = {0};
     int own_found = unnamed_part ? -1 : scope_in(x, t, MAX(s, c->clause_start), c->n.start, c, FALSE, &own);
-    if (!own_found && narrowed_by_words(x, t, c, c->scope, sizeof c->scope)) {
-      jd_why(c, "scope %s: words between its verb and its noun narrow what it counts", c->scope);
-      continue;
-    }
+    if (!own_found && narrowed_in_own_clause(x, t, c)) continue;
     /* scope_in is not asked again what it said (it reads, never writes) */
     if (!scope_before(x, t, s, cs, i, own_found, &own, &hit)) {
       if (!unnamed_part && part_after_opening_qizhong(x, t, s, e, c, c->scope, sizeof c->scope)) {
