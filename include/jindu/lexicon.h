@@ -182,6 +182,7 @@ typedef enum {
   JD_CUE_NOT_TOWN,
   JD_CUE_YEAR_FINISHED,
   JD_CUE_FLAT_CHANGE,
+  JD_CUE_OF_TARGET,
   JD_CUE_N_SETS
 } jd_cue;
 

@@ -212,6 +212,16 @@ static void apply_ratio(cand *c)
  * know it), or a share (占收戒总数的40%, 占比为22.4%, 所占比例; cues.tsv share). */
 static void find_percentage_kind(jd_extractor *x, const char *t, cand *c, size_t from, size_t p)
 {
+  /* 完成任务数的127.16%: 1.2716 times the target */
+  const jd_lex_entry *target = jd_cue_before(CUES(x, OF_TARGET), t, from, p);
+  if (c->kind == JD_KIND_LEVEL && !strcmp(c->unit, "percent") && target) {
+    c->kind = JD_KIND_RATIO;
+    c->unit = "ratio";
+    c->value /= 100;
+    c->vs_other = TRUE;
+    jd_why(c, "kind ratio: '%s', times its target (÷100)", target->surface);
+    return;
+  }
   if (c->kind == JD_KIND_LEVEL && !strcmp(c->unit, "percent")) {
     const jd_cue_set *rates = CUES(x, CHANGE_RATE);
     for (size_t i = 0; i < rates->count; i++) {

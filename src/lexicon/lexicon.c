@@ -529,6 +529,7 @@ static const char *const cue_names[JD_CUE_N_SETS] = {
     "not_town",
     "year_finished",
     "flat_change",
+    "of_target",
 };
 
 const char *jd_cue_name(jd_cue cue)
