@@ -183,6 +183,7 @@ typedef enum {
   JD_CUE_YEAR_FINISHED,
   JD_CUE_FLAT_CHANGE,
   JD_CUE_OF_TARGET,
+  JD_CUE_AMONG,
   JD_CUE_N_SETS
 } jd_cue;
 

@@ -530,6 +530,7 @@ static const char *const cue_names[JD_CUE_N_SETS] = {
     "year_finished",
     "flat_change",
     "of_target",
+    "among",
 };
 
 const char *jd_cue_name(jd_cue cue)
