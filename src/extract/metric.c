@@ -258,6 +258,14 @@ static void apply_age_group(jd_extractor *x, const char *t, cand *c, size_t sent
   char group[32];
   size_t at = from < left_end ? jd_age_group_in(x, t, from, left_end, group, sizeof group, NULL)
                               : (size_t)-1;
+  /* 二十一岁以下首次被呈报的吸毒人数，则下跌18%: the group named with the noun
+   * of an earlier clause it took its metric from */
+  if (at == (size_t)-1 && c->early_noun_end && c->early_noun_end <= c->clause_start) {
+    size_t cl = c->early_noun_pos, prev_pos;
+    while (cl > sent_start && !jd_is_punct(jd_char_before(t, sent_start, cl, &prev_pos)))
+      cl = prev_pos;
+    at = jd_age_group_in(x, t, cl, c->early_noun_end, group, sizeof group, NULL);
+  }
   /* 其中62人为21岁以下青少年: the group named right after the count */
   gboolean after = FALSE;
   if (at == (size_t)-1 && c->kind == JD_KIND_LEVEL &&
