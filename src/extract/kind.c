@@ -103,6 +103,35 @@ static void continue_list(jd_extractor *x, const char *t, cand *c, const cand *p
     jd_why(c, "kind %s, continuing the list before it", jd_kind_to_string(c->kind));
 }
 
+/* 分别下跌3%（由5537人下降至5360人）及4%: a percentage listed after the two
+ * levels of a change is the next change of the list: the last change word
+ * (by) before it in the sentence says which way. */
+static void change_after_levels(jd_extractor *x, const char *t, cand *c, const cand *prev,
+                                size_t sent_start)
+{
+  /* the levels told in brackets after their change: (由…下降至5360人)及4% */
+  if (strcmp(c->unit, "percent") != 0 ||
+      (jd_find_lit(t, prev->end, c->n.start, ")") == (size_t)-1 &&
+       jd_find_lit(t, prev->end, c->n.start, "）") == (size_t)-1))
+    return;
+  const jd_lex_entry *by = NULL;
+  size_t at = 0;
+  for (size_t q = back(sent_start, c->n.start, 150); q < c->n.start;) {
+    const jd_lex_entry *e = jd_lex_at(x, JD_LEX_CHANGE, t, q, c->n.start);
+    if (e && !strcmp(e->id, "by") && e->len > 3) {
+      by = e;
+      at = q;
+    }
+    q = e ? q + e->len : jd_next_char(t, c->n.start, q);
+  }
+  if (!by) return;
+  c->is_to = c->is_from = FALSE;
+  c->kind = JD_KIND_CHANGE_PCT;
+  c->sign = by->number < 0 ? -1 : 1;
+  c->change_pos = at;
+  jd_why(c, "kind change_pct: listed after the levels of the change '%s' before it", by->surface);
+}
+
 /* A one-character change word (增, 降) counts only after a comparison
  * (同比增5%): 新增238人 is a level; one marked ±2 in changes.tsv (翻) always;
  * 至 only opening its clause. */
@@ -309,6 +338,7 @@ void jd_find_kind(jd_extractor *x, const char *t, cand *c, const cand *prev, siz
   c->sign = 1;
   c->change_pos = (size_t)-1;
   if (!ch) continue_list(x, t, c, prev, from, p);
+  if (!ch && c->list_cont && prev->is_to) change_after_levels(x, t, c, prev, sent_start);
   if (ch && weak_change_word(x, t, from, p, ch) && !after_level_reached(t, from, p, ch, prev, c))
     ch = NULL;
   if (ch) apply_change_word(x, t, c, ch, from, p, sent_start);
