@@ -502,16 +502,40 @@ static gboolean part_of_relative_clause(jd_extractor *x, const char *t, const ca
   return narrowing_words(x, t, c->clause_start, de, c->metric, FALSE, out, size);
 }
 
-/* The words of c's own clause that narrow it (narrowed_by_words, then
- * part_of_relative_clause), into its scope. */
-static gboolean narrowed_in_own_clause(jd_extractor *x, const char *t, cand *c)
+/* 现有吸毒人员434人，在押139人，其他类7人: a count of its own clause that
+ * names no noun of its own, right after a whole of the same metric and unit,
+ * is the part its words name. */
+static gboolean part_named_alone(jd_extractor *x, const char *t, const cand *cs, guint i, char *out,
+                                 size_t size)
 {
+  const cand *c = &cs[i], *w = i ? &cs[i - 1] : NULL;
+  /* (目前在所2.4万人 after a total since 2008: another period, no part) */
+  if (!w || c->kind != JD_KIND_LEVEL || w->kind != JD_KIND_LEVEL ||
+      memcmp(&w->period, &c->period, sizeof c->period) != 0 ||
+      strcmp(w->metric, c->metric) != 0 || strcmp(w->unit, c->unit) != 0 ||
+      c->metric_trigger != w->metric_trigger || w->end > c->clause_start ||
+      jd_best_trigger(x, t, c->clause_start, c->n.start, c, c->n.start).e)
+    return FALSE;
+  size_t p = jd_skip_spaces(t, c->n.start, c->clause_start), len;
+  if (jd_self_reference_at(x->lx, t + p, c->n.start - p, &len) >= -1) return FALSE;
+  return narrowing_words(x, t, c->clause_start, c->n.start, c->metric, FALSE, out, size);
+}
+
+/* The words of c's own clause that narrow it (narrowed_by_words, then
+ * part_of_relative_clause, then part_named_alone), into its scope. */
+static gboolean narrowed_in_own_clause(jd_extractor *x, const char *t, cand *cs, guint i)
+{
+  cand *c = &cs[i];
   if (narrowed_by_words(x, t, c, c->scope, sizeof c->scope)) {
     jd_why(c, "scope %s: words between its verb and its noun narrow what it counts", c->scope);
     return TRUE;
   }
   if (part_of_relative_clause(x, t, c, c->scope, sizeof c->scope)) {
     jd_why(c, "scope %s: the clause with 的 that qualifies its noun", c->scope);
+    return TRUE;
+  }
+  if (part_named_alone(x, t, cs, i, c->scope, sizeof c->scope)) {
+    jd_why(c, "scope %s: its own clause names a part of the %s before it", c->scope, c->metric);
     return TRUE;
   }
   return FALSE;
@@ -899,7 +923,7 @@ void jd_find_scopes(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs
      * clause (…跨省毒品大案2起，百克以上毒品案件58起) */
     scope_hit own = {0};
     int own_found = unnamed_part ? -1 : own_scope(x, t, s, c, &own);
-    if (!own_found && narrowed_in_own_clause(x, t, c)) continue;
+    if (!own_found && narrowed_in_own_clause(x, t, cs, i)) continue;
     /* scope_in is not asked again what it said (it reads, never writes) */
     if (!scope_before(x, t, s, cs, i, own_found, &own, &hit)) {
       if (!unnamed_part && part_after_opening_qizhong(x, t, s, e, c, c->scope, sizeof c->scope)) {
