@@ -92,7 +92,8 @@ static void continue_list(jd_extractor *x, const char *t, cand *c, const cand *p
   gboolean pct = !strcmp(c->unit, "percent");
   if (c->kind == JD_KIND_CHANGE_ABS && pct && strcmp(prev->unit, "percent") != 0)
     c->kind = JD_KIND_CHANGE_PCT;
-  else if (c->kind == JD_KIND_CHANGE_PCT && !pct && !strcmp(prev->unit, "percent"))
+  else if (c->kind == JD_KIND_CHANGE_PCT && !pct && !strcmp(prev->unit, "percent") &&
+           strcmp(c->unit, "ratio") != 0) /* 成长6倍多、4倍多: times, as the first */
     c->kind = JD_KIND_CHANGE_ABS;
   c->sign = prev->sign;
   c->is_from = prev->is_from;
