@@ -184,6 +184,7 @@ typedef enum {
   JD_CUE_FLAT_CHANGE,
   JD_CUE_OF_TARGET,
   JD_CUE_AMONG,
+  JD_CUE_DRUG_CLASS,
   JD_CUE_N_SETS
 } jd_cue;
 

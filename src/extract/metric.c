@@ -260,7 +260,9 @@ static void apply_age_group(jd_extractor *x, const char *t, cand *c, size_t sent
                               : (size_t)-1;
   /* 二十一岁以下首次被呈报的吸毒人数，则下跌18%: the group named with the noun
    * of an earlier clause it took its metric from */
-  if (at == (size_t)-1 && c->early_noun_end && c->early_noun_end <= c->clause_start) {
+  gboolean people = g_str_has_prefix(c->metric, "users_") || !strcmp(c->metric, "new_users") ||
+                    !strcmp(c->metric, "suspects_arrested");
+  if (at == (size_t)-1 && people && c->early_noun_end && c->early_noun_end <= c->clause_start) {
     size_t cl = c->early_noun_pos, prev_pos;
     while (cl > sent_start && !jd_is_punct(jd_char_before(t, sent_start, cl, &prev_pos)))
       cl = prev_pos;
@@ -629,8 +631,8 @@ static gboolean several_drugs_in(jd_extractor *x, const char *t, size_t from, si
   return FALSE;
 }
 
-/* The one drug other than drugs in general that t[from, to) names, or NULL
- * (none, or several). */
+/* The one drug other than drugs in general and classes of drugs (cues.tsv
+ * drug_class) that t[from, to) names, or NULL (none, or several). */
 static const char *one_drug_in(jd_extractor *x, const char *t, size_t from, size_t to)
 {
   const char *one = NULL;
@@ -640,7 +642,9 @@ static const char *one_drug_in(jd_extractor *x, const char *t, size_t from, size
       p = jd_next_char(t, to, p);
       continue;
     }
-    if (strcmp(e->id, "all") != 0) {
+    size_t n = strlen(e->id);
+    const jd_lex_entry *cls = jd_cue_at(CUES(x, DRUG_CLASS), e->id, n, 0);
+    if (strcmp(e->id, "all") != 0 && !(cls && cls->len == n)) {
       if (one && strcmp(one, e->id) != 0) return NULL;
       one = e->id;
     }
@@ -662,7 +666,13 @@ static const char *drug_of_clause_before(jd_extractor *x, const char *t, const c
   if (from >= c->clause_start) return NULL;
   /* 冰毒已超越氯胺酮，成为最常被吸食的…，人数上升7%: of which, it does not say;
    * 海洛因仍是最常被吸食的毒品，但吸食人数减少4%: of the one named */
-  if (users) return one_drug_in(x, t, from, c->clause_start);
+  if (users) {
+    /* the clause right before its own (海洛因是最常被吸食的毒品，而…是冰毒，但吸食人数下降25%) */
+    size_t cl = c->clause_start, prev_pos;
+    while (cl > from && jd_is_punct(jd_char_before(t, from, cl, &prev_pos))) cl = prev_pos;
+    while (cl > from && !jd_is_punct(jd_char_before(t, from, cl, &prev_pos))) cl = prev_pos;
+    return one_drug_in(x, t, cl, c->clause_start);
+  }
   const char *d = jd_drug_in(x, t, from, c->clause_start);
   return d && strcmp(d, "all") != 0 ? d : NULL;
 }

@@ -531,6 +531,7 @@ static const char *const cue_names[JD_CUE_N_SETS] = {
     "flat_change",
     "of_target",
     "among",
+    "drug_class",
 };
 
 const char *jd_cue_name(jd_cue cue)
