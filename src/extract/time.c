@@ -544,10 +544,22 @@ static jd_period period_of_word(const jd_extractor *x, const jd_lex_entry *w, in
  * when that date is known to the month and falls inside the year the document
  * is about (a stock at mid-year; a year-end state keeps its year), and no
  * period was named before it in the paragraph. Returns where it ends. */
-static size_t now_marker(jd_extractor *x, const jd_lex_entry *w, size_t p, GArray *out)
+static size_t now_marker(jd_extractor *x, const char *t, const jd_lex_entry *w, size_t p,
+                         GArray *out)
 {
   int now = current_year_of(x);
   int mo = date_month_of(x, now);
+  /* 今年截至目前, 今（114）年截至目前: this year up to the document's month, as
+   * 截至6月 (asof) */
+  time_marker *y = out->len ? &g_array_index(out, time_marker, out->len - 1) : NULL;
+  if (y && y->binding == TM_FREE && y->period.year == now && now > 0 && !y->period.year_to &&
+      !y->period.half && !y->period.quarter && !y->period.month_from && !y->period.to_date &&
+      !y->period.asof && mo && jd_skip_spaces(t, p, y->end) + 3 >= p) {
+    y->period.month_from = y->period.month_to = mo;
+    y->period.asof = TRUE;
+    y->end = p + w->len;
+    return p + w->len;
+  }
   if (!mo || mo == 12 || (x->ctx.topic_year && x->ctx.topic_year != now)) return p + w->len;
   /* a period named in the paragraph (上半年，…。全市现有…) holds */
   if (x->para_period.year || x->carry.year) return p + w->len;
@@ -602,7 +614,7 @@ static size_t period_word_marker(jd_extractor *x, const char *t, size_t s, size_
                                  const GArray *nums, int now, const jd_lex_entry *w, size_t p,
                                  GArray *out)
 {
-  if (!strcmp(w->id, "now")) return now_marker(x, w, p, out);
+  if (!strcmp(w->id, "now")) return now_marker(x, t, w, p, out);
   gboolean compared = (!strcmp(w->id, "year") || !strcmp(w->id, "prev")) &&
                       jd_cue_before(CUES(x, PERIOD_COMPARE), t, s, p);
   if (compared && (!strcmp(w->id, "prev") || w->number == -1)) {
