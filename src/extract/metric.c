@@ -268,6 +268,14 @@ static void apply_age_group(jd_extractor *x, const char *t, cand *c, size_t sent
       cl = prev_pos;
     at = jd_age_group_in(x, t, cl, c->early_noun_end, group, sizeof group, NULL);
   }
+  /* 21岁以下青少年…人数亦见上升（吸食可卡因的人数由122人…，吸食大麻的人数由68人…）:
+   * in brackets, the people named before them */
+  size_t open = at == (size_t)-1 && people ? jd_rfind_lit(t, sent_start, c->n.start, "(") : (size_t)-1;
+  if (open != (size_t)-1 && jd_find_lit(t, open, c->n.start, ")") == (size_t)-1) {
+    size_t cl = open, prev_pos;
+    while (cl > sent_start && !jd_is_punct(jd_char_before(t, sent_start, cl, &prev_pos))) cl = prev_pos;
+    at = jd_age_group_in(x, t, cl, open, group, sizeof group, NULL);
+  }
   /* 其中62人为21岁以下青少年: the group named right after the count */
   gboolean after = FALSE;
   if (at == (size_t)-1 && c->kind == JD_KIND_LEVEL &&
