@@ -57,7 +57,8 @@ set(CPACK_PACKAGE_CONTACT "jindu developers <jindu@localhost>")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY
     "audited statistics, charts and briefings from Chinese anti-drug documents")
 set(CPACK_PACKAGE_DESCRIPTION
-    "jindu reads Chinese anti-drug work documents (plain text in UTF-8, GB18030 or\nBig5, Word .docx, .odt, PDF, web pages, scans through Tesseract), extracts\nevery stated figure with its provenance, audits them, and renders PNG/PDF/SVG charts and multi-page PDF briefings. It includes a\nsystemd service and timer for scheduled builds over a watched folder.")
+    "jindu reads Chinese anti-drug work documents (plain text in UTF-8, GB18030 or\nBig5, Word .docx and .doc, Excel .xlsx and .xls, .odt, .ods, RTF, PDF, web pages,
+scans through Tesseract), extracts\nevery stated figure with its provenance, audits them, and renders PNG/PDF/SVG charts and multi-page PDF briefings. It includes a\nsystemd service and timer for scheduled builds over a watched folder.")
 set(CPACK_PACKAGING_INSTALL_PREFIX "/usr")
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION "science")
@@ -66,9 +67,9 @@ set(CPACK_DEBIAN_PACKAGE_DEPENDS
     "libc6 (>= 2.34), libglib2.0-0 (>= 2.74), libgsl27 (>= 2.7), libcairo2 (>= 1.16), libpango-1.0-0 (>= 1.50), libpangocairo-1.0-0 (>= 1.50), libpangoft2-1.0-0 (>= 1.50), libharfbuzz0b (>= 6.0), libharfbuzz-subset0 (>= 6.0), libfreetype6, libfontconfig1 (>= 2.13), libpng16-16, libxlsxwriter4 (>= 1.1), libxml2 (>= 2.9), libzip4 (>= 1.7), libpoppler-glib8 (>= 22.02), libtesseract5 (>= 5.3), liblept5 (>= 1.82), libqpdf29 (>= 11), libncursesw6 (>= 6.4), libtinfo6 (>= 6.4), fonts-noto-cjk, fonts-dejavu-core, fonts-arphic-gkai00mp")
 # OCR's language data: without it a scan gets a clear error naming these
 # packages, everything else works (src/text/doc-ocr.c).
-set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "tesseract-ocr-chi-sim, tesseract-ocr-chi-tra")
-# .doc and old .wps are refused with the LibreOffice command that converts them.
-set(CPACK_DEBIAN_PACKAGE_SUGGESTS "libreoffice-writer-nogui | libreoffice-writer")
+# .doc, old .wps, .xls, .et and RTF are converted by LibreOffice (src/text/doc-convert.c);
+# without it they get a clear error naming these packages.
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "tesseract-ocr-chi-sim, tesseract-ocr-chi-tra, libreoffice-writer-nogui | libreoffice-writer, libreoffice-calc-nogui | libreoffice-calc")
 # Checked against `readelf -d` of jindu and lib/jindu/*.so + dpkg -S and dpkg-shlibdeps (whose
 # minimum versions are lower than these: these are what Debian 12 ships and
 # what the outputs are tested with).

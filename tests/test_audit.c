@@ -479,6 +479,46 @@ static void test_wording(void)
   jd_analysis_free(a);
 }
 
+/* The audit names what a figure counts: a count of one drug's users is not
+ * all users (现有吸毒人员（海洛因）), a count of another kind of case is not a
+ * drug case and no id is ever written; a relative change after a share is
+ * the part's count's change, never the share's. */
+static void test_labels(void)
+{
+  const char *csv =
+      "doc,line,quote,metric,scope,drug,region,period,span,value,unit,qualifier,kind,base_period\n"
+      "l.txt,1,现有吸毒人员中滥用海洛因41.6万名,users_registered,海洛因,heroin,全国,2022,year,416000,person,,level,\n"
+      "l.txt,1,同比下降25.2%,users_registered,海洛因,heroin,全国,2022,year,-25.2,percent,,change_pct,2021\n"
+      "l.txt,2,缴获冰毒1200公斤,drugs_seized,,meth,X市,2022,year,1200,kg,,level,\n"
+      "l.txt,2,同比上升20%,drugs_seized,,meth,X市,2022,year,20,percent,,change_pct,2021\n"
+      "l.txt,3,开立各类案卷9800宗,other,,,X区,2022,year,9800,case,,level,\n"
+      "l.txt,3,较上年增加3.1%,other,,,X区,2022,year,3.1,percent,,change_pct,2021\n"
+      "l.txt,4,新收毒品案件8万件,cases_solved,,,X省,2016,year,80000,case,,level,\n"
+      "l.txt,4,其中一级毒品占24.8%,cases_solved,,schedule_1,X省,2016,year,24.8,percent,,share,\n"
+      "l.txt,4,一级毒品较上年增加13.3%,cases_solved,,schedule_1,X省,2016,year,13.3,percent,,change_pct,2015\n"
+      "l.txt,5,截至10月底破获毒品案件120起,cases_solved,,,Y市,2023-10,asof,120,case,,level,\n"
+      "l.txt,5,同比上升25%,cases_solved,,,Y市,2023-10,asof,25,percent,,change_pct,2022-10\n";
+  jd_analysis *a = analyse_csv(csv);
+  const jd_finding *f = find(a, JD_FINDING_IMPLIED_PRIOR, -25.2);
+  g_assert_nonnull(strstr(f->explanation, "全国现有吸毒人员（海洛因）2022年为41.6万名"));
+  f = find(a, JD_FINDING_IMPLIED_PRIOR, 20);
+  g_assert_nonnull(strstr(f->explanation, "X市缴获冰毒2022年为1200公斤"));
+  f = find(a, JD_FINDING_IMPLIED_PRIOR, 3.1);
+  g_assert_null(strstr(f->explanation, "other"));
+  g_assert_nonnull(strstr(f->explanation, "其他数据"));
+  /* a state at a date is written as one */
+  f = find(a, JD_FINDING_IMPLIED_PRIOR, 25);
+  g_assert_nonnull(strstr(f->explanation, "Y市破获毒品案件截至2023年10月为120起"));
+  g_assert_nonnull(strstr(f->explanation, "推算截至2022年10月约为96起"));
+  /* 24.8% is a share: 13.3% is not its change (no prior of 21.89%) */
+  for (size_t i = 0; i < jd_analysis_get_finding_count(a); i++) {
+    const jd_finding *g = jd_analysis_get_finding(a, i);
+    g_assert_false(g->kind == JD_FINDING_IMPLIED_PRIOR && g->stated == 13.3 &&
+                   strstr(g->explanation, "24.8%") != NULL);
+  }
+  jd_analysis_free(a);
+}
+
 /* ------------------------------------------------------- pairing cases */
 
 /* One invented figures table (rows after the header below) and what the
@@ -711,6 +751,7 @@ int main(int argc, char **argv)
   jd_test_add("/audit/seed-figures/changes-and-integers", test_changes);
   jd_test_add("/audit/change-kinds", test_change_kinds);
   jd_test_add("/audit/wording", test_wording);
+  jd_test_add("/audit/labels", test_labels);
   jd_test_add("/audit/respectively-lists", test_respectively);
   jd_test_add("/audit/share-lists", test_share_lists);
   jd_test_add("/audit/share-list-document", test_share_list_document);

@@ -11,6 +11,7 @@
 #include <pango/pangocairo.h>
 #include <stdio.h>
 #include <string.h>
+#include <xlsxwriter.h>
 #include <zip.h>
 
 #include "jindu/analyze.h"
@@ -447,6 +448,137 @@ static void test_table_docx(void) { check_table("表.docx", make_docx); }
 static void test_table_odt(void) { check_table("表.odt", write_odt); }
 static void test_table_html(void) { check_table("表.html", make_html); }
 
+/* An Excel workbook as offices keep one (libxlsxwriter): the title as the
+ * sheet's name, the same table with its merged headers, numbers as numbers. */
+static void write_xlsx(const char *path, const char *const *lines, size_t n)
+{
+  lxw_workbook *wb = workbook_new(path);
+  lxw_worksheet *ws = workbook_add_worksheet(wb, n ? lines[0] : NULL);
+  worksheet_merge_range(ws, 0, 0, 1, 0, "县市", NULL);
+  worksheet_merge_range(ws, 0, 1, 0, 2, "破获毒品案件(起)", NULL);
+  worksheet_write_string(ws, 1, 1, "2022年", NULL);
+  worksheet_write_string(ws, 1, 2, "2023年", NULL);
+  for (size_t r = 0; r < G_N_ELEMENTS(table_rows); r++) {
+    worksheet_write_string(ws, (lxw_row_t)(r + 2), 0, table_rows[r][0], NULL);
+    for (int c = 1; c < 3; c++)
+      worksheet_write_number(ws, (lxw_row_t)(r + 2), (lxw_col_t)c, atof(table_rows[r][c]), NULL);
+  }
+  g_assert_cmpint(workbook_close(wb), ==, LXW_NO_ERROR);
+}
+
+/* LibreOffice (scripts/setup.sh) converts src into the form ext, written at dst:
+ * the legacy files offices still have (.doc, .xls, RTF) and .ods. */
+static void soffice_convert(const char *src, const char *ext, const char *dst)
+{
+  g_autofree char *dir = jd_test_tmpdir();
+  g_autofree char *profile_dir = g_build_filename(dir, "profile", NULL);
+  g_autofree char *profile = g_filename_to_uri(profile_dir, NULL, NULL);
+  g_autofree char *env = g_strconcat("-env:UserInstallation=", profile, NULL);
+  const char *argv[] = {"soffice", env, "--headless", "--convert-to", ext, "--outdir", dir, src,
+                        NULL};
+  int status = -1;
+  GError *e = NULL;
+  g_assert_true(g_spawn_sync(NULL, (char **)argv, NULL,
+                             G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL |
+                                 G_SPAWN_STDERR_TO_DEV_NULL,
+                             NULL, NULL, NULL, NULL, &status, &e));
+  g_assert_no_error(e);
+  g_assert_true(g_spawn_check_wait_status(status, NULL));
+  g_autofree char *base = g_path_get_basename(src);
+  char *dot = strrchr(base, '.');
+  if (dot) *dot = 0;
+  g_autofree char *name = g_strconcat(base, ".", ext, NULL);
+  g_autofree char *out = g_build_filename(dir, name, NULL);
+  g_assert_cmpint(g_rename(out, dst), ==, 0);
+  jd_test_rm_rf(dir);
+}
+
+static void make_doc(const char *p, const char *const *l, size_t n)
+{
+  g_autofree char *docx = g_strconcat(p, ".src.docx", NULL);
+  write_docx(docx, l, n, TRUE);
+  soffice_convert(docx, "doc", p);
+  g_unlink(docx);
+}
+
+static void make_rtf(const char *p, const char *const *l, size_t n)
+{
+  g_autofree char *docx = g_strconcat(p, ".src.docx", NULL);
+  write_docx(docx, l, n, TRUE);
+  soffice_convert(docx, "rtf", p);
+  g_unlink(docx);
+}
+
+static void make_xls(const char *p, const char *const *l, size_t n)
+{
+  g_autofree char *xlsx = g_strconcat(p, ".src.xlsx", NULL);
+  write_xlsx(xlsx, l, n);
+  soffice_convert(xlsx, "xls", p);
+  g_unlink(xlsx);
+}
+
+static void make_ods(const char *p, const char *const *l, size_t n)
+{
+  g_autofree char *xlsx = g_strconcat(p, ".src.xlsx", NULL);
+  write_xlsx(xlsx, l, n);
+  soffice_convert(xlsx, "ods", p);
+  g_unlink(xlsx);
+}
+
+/* Word 97–2003 and RTF, converted by LibreOffice inside jindu: the same
+ * figures as the plain text, each table cell where it stands. */
+static void test_doc(void) { check_form("通报.doc", make_doc, "第"); }
+static void test_rtf(void) { check_form("通报.rtf", make_rtf, "第"); }
+static void test_table_xlsx(void) { check_table("表.xlsx", write_xlsx); }
+static void test_table_xls(void) { check_table("表.xls", make_xls); }
+static void test_table_ods(void) { check_table("表.ods", make_ods); }
+
+/* What a cell shows, not how Excel stores it: a percent format's 0.953 is
+ * 95.3%, 0.1+0.2 is 0.3, a date format's serial a date; an empty row between
+ * blocks and a plain sheet name change nothing. */
+static void test_xlsx_cells(void)
+{
+  g_autofree char *dir = jd_test_tmpdir();
+  g_autofree char *path = g_build_filename(dir, "率.xlsx", NULL);
+  lxw_workbook *wb = workbook_new(path);
+  lxw_worksheet *ws = workbook_add_worksheet(wb, NULL); /* Sheet1: not a paragraph */
+  lxw_format *pct = workbook_add_format(wb);
+  format_set_num_format(pct, "0.0%");
+  lxw_format *date = workbook_add_format(wb);
+  format_set_num_format(date, "yyyy-mm-dd");
+  worksheet_write_string(ws, 0, 0, "县市", NULL);
+  worksheet_write_string(ws, 0, 1, "2023年戒断三年未复吸率", NULL);
+  worksheet_write_string(ws, 0, 2, "2023年缴获毒品(公斤)", NULL);
+  worksheet_write_string(ws, 2, 0, "临夏市", NULL); /* row 2 empty */
+  worksheet_write_number(ws, 2, 1, 0.953, pct);
+  worksheet_write_number(ws, 2, 2, 0.1 + 0.2, NULL);
+  worksheet_write_string(ws, 4, 0, "统计截止日期", NULL);
+  worksheet_write_number(ws, 4, 1, 45291, date); /* 2023-12-31 */
+  g_assert_cmpint(workbook_close(wb), ==, LXW_NO_ERROR);
+  jd_figure_table *t = extract_file(path, JD_OCR_AUTO);
+  gboolean rate = FALSE, weight = FALSE;
+  for (size_t i = 0; i < jd_figure_table_get_count(t); i++) {
+    const jd_figure *f = jd_figure_table_get(t, i);
+    g_assert_cmpstr(f->doc, ==, "率.xlsx");
+    g_assert_true(g_str_has_prefix(f->where, "表1 "));
+    if (!strcmp(f->metric, "abstinent_3y_rate")) {
+      rate = TRUE;
+      g_assert_cmpfloat(f->value, ==, 95.3);
+      g_assert_cmpstr(f->unit, ==, "percent");
+      g_assert_cmpstr(f->region, ==, "临夏市");
+    } else if (!strcmp(f->metric, "drugs_seized")) {
+      weight = TRUE;
+      g_assert_cmpfloat(f->value, ==, 0.3);
+      g_assert_cmpstr(f->unit, ==, "kg");
+    }
+    g_assert_cmpfloat(f->value, !=, 45291);
+  }
+  g_assert_true(rate);
+  g_assert_true(weight);
+  jd_figure_table_free(t);
+  jd_test_rm_rf(dir);
+}
+
 /* The audit's check of a 合计 row: the sum of the rows above it, within what
  * the stated precision allows. */
 static void test_table_total(void)
@@ -638,6 +770,24 @@ static void test_sample(void)
 
 /* Each kind of bad document gets a clear message naming it and what to do; the
  * run exits 3, and the good document among them is still read. */
+/* A damaged picture is refused at once, with what to do (it is decoded before
+ * Tesseract loads its language data). */
+static void test_damaged_picture(void)
+{
+  g_autofree char *dir = jd_test_tmpdir();
+  g_autofree char *png = g_build_filename(dir, "broken.png", NULL);
+  g_assert_true(g_file_set_contents(png, "\x89PNG\r\n\x1a\n2023年破获毒品案件12起", -1, NULL));
+  const char *argv[] = {"extract", png, NULL};
+  char *out = NULL, *err = NULL;
+  int rc = jd_test_run_cli(argv, NULL, NULL, &out, &err);
+  g_assert_cmpint(rc, ==, 3);
+  g_assert_nonnull(strstr(err, "broken.png: the picture cannot be decoded"));
+  g_assert_null(strstr(err, "Tesseract"));
+  g_free(out);
+  g_free(err);
+  jd_test_rm_rf(dir);
+}
+
 static void test_errors(void)
 {
   g_autofree char *dir = jd_test_tmpdir();
@@ -649,6 +799,8 @@ static void test_errors(void)
   write_docx(empty, invented, 0, FALSE);
   g_autofree char *doc = g_build_filename(dir, "d-old.doc", NULL);
   g_assert_true(g_file_set_contents(doc, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 legacy", 16, NULL));
+  g_autofree char *rtf = g_build_filename(dir, "g-old.rtf", NULL);
+  g_assert_true(g_file_set_contents(rtf, "{\\rtf1\\ansi 2023年破获毒品案件12起}", -1, NULL));
   g_autofree char *png = g_build_filename(dir, "e-scan.png", NULL);
   write_scan(png, invented, 1);
   g_autofree char *pdf = g_build_filename(dir, "plain.pdf", NULL);
@@ -666,7 +818,10 @@ static void test_errors(void)
 
   const char *argv[] = {"extract", "--ocr", "never", dir, NULL};
   char *out = NULL, *err = NULL;
+  /* no LibreOffice here: the RTF says what to install */
+  g_setenv("JINDU_SOFFICE", "no-such-soffice", TRUE);
   int rc = jd_test_run_cli(argv, NULL, NULL, &out, &err);
+  g_unsetenv("JINDU_SOFFICE");
   g_assert_cmpint(rc, ==, 3);
   /* the good document's figures are all there */
   g_assert_nonnull(strstr(out, "a-good.docx,2,"));
@@ -676,8 +831,9 @@ static void test_errors(void)
   static const char *const want[] = {
       "b-corrupt.docx: a damaged zip archive",
       "c-empty.docx: the docx has no text",
-      "d-old.doc: a legacy Word/WPS file",
-      "soffice --headless --convert-to docx",
+      "d-old.doc: a damaged legacy Office file",
+      "g-old.rtf: a legacy RTF file",
+      "apt-get install libreoffice-writer-nogui",
       "e-scan.png: a picture (a scanned page) and --ocr never — run with --ocr auto",
       "f-locked.pdf: an encrypted PDF",
       "qpdf --decrypt"};
@@ -700,11 +856,18 @@ int main(int argc, char **argv)
   g_test_add_func("/documents/table-docx", test_table_docx);
   g_test_add_func("/documents/table-odt", test_table_odt);
   g_test_add_func("/documents/table-html", test_table_html);
+  g_test_add_func("/documents/table-xlsx", test_table_xlsx);
+  g_test_add_func("/documents/xlsx-cells", test_xlsx_cells);
+  g_test_add_func("/documents/legacy/doc", test_doc);
+  g_test_add_func("/documents/legacy/rtf", test_rtf);
+  g_test_add_func("/documents/legacy/table-xls", test_table_xls);
+  g_test_add_func("/documents/table-ods", test_table_ods);
   g_test_add_func("/documents/table-total", test_table_total);
   g_test_add_func("/documents/html-page", test_html_page);
   g_test_add_func("/documents/pdf-pages", test_pdf_pages);
   g_test_add_func("/documents/scan", test_scan);
   g_test_add_func("/documents/errors", test_errors);
+  g_test_add_func("/documents/damaged-picture", test_damaged_picture);
   jd_test_add_seeds("/documents/seeds", test_seeds);
   g_test_add_func("/documents/sample", test_sample);
   return jd_test_run();

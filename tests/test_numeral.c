@@ -114,6 +114,8 @@ static const num_case cases[] = {
     {"占比近三成", 0, "近三成", JD_NUM_PERCENT, 30, -1, NR, 0},
     {"3.5成", 0, "3.5成", JD_NUM_PERCENT, 35, -1, X, 0},
     {"增长两成多,", 0, "两成多", JD_NUM_PERCENT, 20, -1, MT, 0}, /* more than */
+    {"大幅减少五成半，", 0, "五成半", JD_NUM_PERCENT, 55, -1, X, 0}, /* and a half */
+    {"巩固率达八成半。", 0, "八成半", JD_NUM_PERCENT, 85, -1, X, 0},
     {"减少了近一半", 0, "近一半", JD_NUM_PERCENT, 50, -1, NR, 0}, /* half */
     {"一半以上", 0, "一半以上", JD_NUM_PERCENT, 50, -1, MT, 0},
     {"同比下降44.15%", 0, "44.15%", JD_NUM_PERCENT, 44.15, -1, X, 2},

@@ -165,6 +165,37 @@ static void test_partial_year_is_said(void)
   jd_figure_table_free(t);
 }
 
+/* A count stated at a date (截至10月底: span asof) is said as one. */
+static void test_asof_is_said(void)
+{
+  static const char csv[] =
+      "doc,line,quote,metric,scope,drug,region,period,span,value,unit,qualifier,kind,base_period\n"
+      "a.txt,1,,cases_solved,,,全省,2020,year,1000,case,,level,\n"
+      "a.txt,2,,cases_solved,,,全省,2021,year,1100,case,,level,\n"
+      "a.txt,3,,cases_solved,,,全省,2022-10,asof,420,case,,level,\n";
+  jd_figure_table *t = jd_figure_table_new();
+  GError *err = NULL;
+  g_assert_true(jd_figure_table_read_csv(t, "asof.csv", csv, sizeof csv - 1, &err));
+  jd_report_options o;
+  sample_options(&o);
+  g_free(o.region);
+  o.region = g_strdup("全省");
+  jd_report *r = jd_report_new(t, &o, &err);
+  g_assert_no_error(err);
+  GString *all = g_string_new(NULL);
+  for (guint i = 0; i < r->sections->len; i++) {
+    const jd_report_section *sec = r->sections->pdata[i];
+    g_string_append(all, sec->narrative);
+  }
+  g_assert_nonnull(strstr(all->str, "截至2022年10月的数据（420起）为部分年度数据"));
+  g_assert_nonnull(strstr(all->str, "另据文件，截至2022年10月，全省破获毒品案件420起"));
+  g_assert_null(strstr(all->str, "。2022年10月"));
+  g_string_free(all, TRUE);
+  jd_report_free(r);
+  jd_report_options_clear(&o);
+  jd_figure_table_free(t);
+}
+
 static void test_sample_pdf(void)
 {
   jd_figure_table *t = sample_figures();
@@ -609,6 +640,7 @@ int main(int argc, char **argv)
   jd_test_add("/report/sample/pdf", test_sample_pdf);
   jd_test_add("/report/scope/part-change-not-on-kpi", test_scoped_change_not_on_kpi);
   jd_test_add("/report/span/partial-year-is-said", test_partial_year_is_said);
+  jd_test_add("/report/span/asof-is-said", test_asof_is_said);
   jd_test_add("/report/sample/audit-appendix", test_sample_audit);
   jd_test_add("/report/sample/reproducible", test_reproducible);
   jd_test_add_seeds("/report/seeds/pdf", test_seeds_pdf);

@@ -58,6 +58,23 @@ static void test_thousands(void)
   check_norm(c, G_N_ELEMENTS(c), FALSE);
 }
 
+/* A space between two Chinese characters in running prose is a PDF's line
+ * end (移送戒 治人数 → 移送戒治人数); in a title it separates (…毒品案 缴获…);
+ * between two Chinese numbers it stays. */
+static void test_layout_spaces(void)
+{
+  static const norm_case c[] = {
+      {"2016年,全县判决有罪人数320人(男性占八成五、女 性占一成五),较上年增加5%;移送戒 治人数47人,"
+       "较上年减少2%,判 处六月以下者占六成。",
+       "2016年,全县判决有罪人数320人(男性占八成五、女性占一成五),较上年增加5%;移送戒治人数47人,"
+       "较上年减少2%,判处六月以下者占六成。"},
+      {"2023年全省破获毒品案件1200起 缴获毒品3吨", "2023年全省破获毒品案件1200起 缴获毒品3吨"},
+      {"2016年,全县查获吸毒人员,其中三 一人为女性,另有若干人员正在核查之中,相关工作正在推进,已经完成了大部分。",
+       "2016年,全县查获吸毒人员,其中三 一人为女性,另有若干人员正在核查之中,相关工作正在推进,已经完成了大部分。"},
+  };
+  check_norm(c, G_N_ELEMENTS(c), FALSE);
+}
+
 static void test_entities(void)
 {
   static const norm_case c[] = {
@@ -465,7 +482,7 @@ static void test_collect(void)
   g_autofree char *dir = jd_test_tmpdir();
   g_autofree char *sub = g_build_filename(dir, "b", NULL);
   g_mkdir(sub, 0755);
-  const char *names[] = {"z.txt", "a.md", "b/c.txt", "skip.xls", ".hidden.txt"};
+  const char *names[] = {"z.txt", "a.md", "b/c.txt", "skip.csv", ".hidden.txt"};
   for (size_t i = 0; i < G_N_ELEMENTS(names); i++) {
     g_autofree char *p = g_build_filename(dir, names[i], NULL);
     g_assert_true(g_file_set_contents(p, "禁毒\n", -1, NULL));
@@ -622,6 +639,7 @@ int main(int argc, char **argv)
   jd_test_add("/text/normalize/fullwidth", test_fullwidth);
   jd_test_add("/text/normalize/thousands", test_thousands);
   jd_test_add("/text/normalize/entities", test_entities);
+  jd_test_add("/text/normalize/layout-spaces", test_layout_spaces);
   jd_test_add("/text/reader/line-numbers", test_line_numbers);
   jd_test_add("/text/reader/tab-table", test_tab_table);
   jd_test_add("/text/reader/bom", test_bom);

@@ -8,13 +8,19 @@
 #   - report and build wall time and peak memory;
 #   - the incremental-edit ratio: a rebuild after one figure changed in one
 #     document, against the first build (chart files whose digest did not
-#     change are kept undrawn);
+#     change are kept undrawn; documents whose bytes did not change come
+#     from the extraction cache, .jindu-extract-cache);
+#   - where an edit's time goes: the same edit in a project without the
+#     briefing (report=) and in one with the figures only (report=, charts=);
+#     the differences are the briefing's rendering and the charts with the
+#     briefing's composition;
 #   - a forced rebuild drawing every chart on 1 thread and on 2 (--jobs);
 # and once, on the sample corpus with PNG, SVG and PDF chart files: the time
 # the build spends in fsync/syncfs (strace -c), for OLD (a jindu that syncs
 # each file; default /work/main/build/jindu when present) and for BINARY.
 # Usage: bench/scale/run.sh [BINARY] [SIZES]   e.g. bench/scale/run.sh build/jindu "1 100 1000"
 #        OLD=path/to/old/jindu bench/scale/run.sh
+#        NO_JOBS=1 skips the --jobs comparison, NO_SYNC=1 the fsync count
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 BIN=$(realpath "${1:-$ROOT/build/jindu}")
@@ -83,6 +89,12 @@ INI
   printf '%-7s %-28s %8s %8s %9s %10s %4s\n' "$n" "build (first)" "$wall1" "$cpu1" $((kb / 1024)) - "$rc"
   read -r wall cpu kb rc _ < <(measure noop "$BIN" build -c "$W/build-$n/jindu.ini")
   printf '%-7s %-28s %8s %8s %9s %10s %4s\n' "$n" "build (no-op)" "$wall" "$cpu" $((kb / 1024)) - "$rc"
+  # the same corpus without the briefing, and with the figures only
+  mkdir -p "$W/nobrief-$n" "$W/figonly-$n"
+  printf '[input]\ndocuments=%s\n[output]\ndir=out\nreport=\n' "$c" >"$W/nobrief-$n/jindu.ini"
+  printf '[input]\ndocuments=%s\n[output]\ndir=out\nreport=\ncharts=\n' "$c" >"$W/figonly-$n/jindu.ini"
+  "$BIN" build -q -c "$W/nobrief-$n/jindu.ini" >/dev/null 2>&1 || true
+  "$BIN" build -q -c "$W/figonly-$n/jindu.ini" >/dev/null 2>&1 || true
   # one new figure that the cases chart draws (a year no document states)
   printf '\n2024年全国共破获毒品犯罪案件%d起。\n' $((41000 + n)) >>"$c/doc-0.txt"
   read -r wall2 cpu kb rc _ < <(measure edit "$BIN" build -c "$W/build-$n/jindu.ini")
@@ -91,6 +103,18 @@ INI
   printf '%-7s %-28s %8s %8s %9s %10s %4s\n' "$n" "build (one figure edited)" "$wall2" "$cpu" $((kb / 1024)) "x$ratio" "$rc"
   printf '%-7s %-28s %8s %8s %9s %10s\n' "$n" "  edit/first, CPU" - - - "x$cratio"
   grep -o '[0-9]* charts\? drawn, [0-9]* kept undrawn' "$W/out" | sed 's/^/        (/; s/$/)/' || true
+  grep -o '[0-9]* documents\? read, [0-9]* from the extraction cache' "$W/out" | sed 's/^/        (/; s/$/)/' || true
+  ecpu=$cpu
+  read -r wall cpu kb rc _ < <(measure edit "$BIN" build -c "$W/nobrief-$n/jindu.ini")
+  printf '%-7s %-28s %8s %8s %9s %10s %4s\n' "$n" "  same edit, no briefing" "$wall" "$cpu" $((kb / 1024)) - "$rc"
+  nbcpu=$cpu
+  read -r wall cpu kb rc _ < <(measure edit "$BIN" build -c "$W/figonly-$n/jindu.ini")
+  printf '%-7s %-28s %8s %8s %9s %10s %4s\n' "$n" "  same edit, figures only" "$wall" "$cpu" $((kb / 1024)) - "$rc"
+  printf '%-7s %-28s %8s %8s %9s %10s\n' "$n" "  edit CPU: briefing render" - "$(echo "$ecpu - $nbcpu" | bc)" - \
+    "$(echo "scale=0; 100 * ($ecpu - $nbcpu) / ($ecpu + 0.0001)" | bc)%"
+  printf '%-7s %-28s %8s %8s %9s %10s\n' "$n" "  edit CPU: compose+charts" - "$(echo "$nbcpu - $cpu" | bc)" - \
+    "$(echo "scale=0; 100 * ($nbcpu - $cpu) / ($ecpu + 0.0001)" | bc)%"
+  [ -n "${NO_JOBS:-}" ] && continue
   # every chart drawn again; the least wall time of three (the machine may be shared)
   for j in 1 2; do
     best=
@@ -105,7 +129,7 @@ done
 # fsync: the sample corpus, PNG, SVG and PDF chart files, clean builds
 OLD=${OLD:-/work/main/build/jindu}
 OLD_DATA=${OLD_DATA:-$(cd "$(dirname "$OLD")/.." 2>/dev/null && pwd)} # its own data/
-if command -v strace >/dev/null; then
+if [ -z "${NO_SYNC:-}" ] && command -v strace >/dev/null; then
   mkdir -p "$W/sync/docs" && cp "$ROOT"/data/corpus/* "$W/sync/docs/"
   printf '[input]\ndocuments=docs\n[output]\ndir=out\nchart_formats=png;svg;pdf\n[report]\ndate=2023-06-30\n' >"$W/sync/jindu.ini"
   echo

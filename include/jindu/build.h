@@ -91,6 +91,9 @@ typedef struct {
   size_t charts_drawn;    /* chart files rendered by this build */
   size_t charts_reused;   /* chart files kept undrawn: their digest (what they draw, the
                              theme, fonts and version) is the last build's */
+  size_t documents_reused;/* documents not read again: their bytes, the program, the lexicon
+                             and the encoding were the last build's, so their figures and
+                             warnings came from its extraction cache */
   size_t audit_findings;  /* audit findings (warnings) in the report */
   size_t pages;           /* pages in the report */
   GPtrArray *changed;     /* inputs that changed since the last build (owned strings) */
@@ -142,6 +145,10 @@ gboolean jd_write_file_atomic(const char *path, const void *data, size_t len, GE
 /* The last build's outcome (audit findings, documents skipped), so a no-op
  * rebuild reports what the build it repeats reported. */
 #define JD_BUILD_STATUS ".jindu-status"
+/* What the last build extracted from each document (its figures and
+ * warnings, by the document's path and hash), so an unchanged document is
+ * not read again. A damaged cache is reported and ignored. */
+#define JD_BUILD_EXTRACT_CACHE ".jindu-extract-cache"
 /* Dated snapshots of each build's figures (DATE.csv), for `jindu diff`. */
 #define JD_BUILD_HISTORY "history"
 

@@ -41,6 +41,7 @@ typedef enum {
   JD_LEVEL_PROVINCE,
   JD_LEVEL_PREFECTURE,
   JD_LEVEL_COUNTY,
+  JD_LEVEL_TOWN, /* 镇, 乡, 街道: below the gazetteer's places, named by the text */
 } jd_region_level;
 
 /* One row of a table. All strings are borrowed from the lexicon.
@@ -177,6 +178,16 @@ typedef enum {
   JD_CUE_GAP_SIGN,
   JD_CUE_REACHED,
   JD_CUE_YEAR_NOW,
+  JD_CUE_SUSPECTED,
+  JD_CUE_DURATION_AFTER,
+  JD_CUE_DURATION_BEFORE,
+  JD_CUE_TOWN_SUFFIX,
+  JD_CUE_NOT_TOWN,
+  JD_CUE_YEAR_FINISHED,
+  JD_CUE_FLAT_CHANGE,
+  JD_CUE_OF_TARGET,
+  JD_CUE_AMONG,
+  JD_CUE_DRUG_CLASS,
   JD_CUE_N_SETS
 } jd_cue;
 

@@ -279,7 +279,10 @@ static gboolean level_for_change(const jd_figure *c, const jd_figure *f)
 {
   if (!same_series_key(c, f)) return FALSE;
   if (c->kind == JD_KIND_CHANGE_PP) return jd_audit_is_rate(f);
-  if (c->kind == JD_KIND_CHANGE_PCT) return jd_audit_is_level(f) || jd_audit_is_rate(f);
+  /* a share (其中第一级毒品占24.8%) is not what a relative change after it
+   * measures (第一级毒品较上年增加13.3%: its cases) */
+  if (c->kind == JD_KIND_CHANGE_PCT)
+    return jd_audit_is_level(f) || (f->kind == JD_KIND_RATE && isfinite(f->value));
   return jd_audit_is_level(f);
 }
 

@@ -132,14 +132,39 @@ static const char *count_text(jd_numbuf *b, size_t n)
 }
 
 /* Names in the explanations: the metric's, a period's (names.h). */
+/* A figure's metric as the audit names it, with its drug when it counts one
+ * drug (现有吸毒人员（海洛因）, 缴获冰毒): a heroin users' count is not all users. */
 static const char *label(jd_analysis *a, const jd_figure *f)
 {
-  return jd_analysis_metric_name(a, f->metric);
+  const char *name = jd_analysis_metric_name(a, f->metric);
+  if (!f->drug || !*f->drug || strcmp(f->drug, "all") == 0) return name;
+  g_autofree char *s = strcmp(f->metric, "drugs_seized") == 0
+                           ? g_strconcat("缴获", jd_drug_name(f->drug), NULL)
+                           : g_strconcat(name, "（", jd_drug_name(f->drug), "）", NULL);
+  return jd_analysis_intern(a, s); /* one copy of each name */
 }
 
-static const char *when(jd_analysis *a, const char *period)
+static const char *when_label(jd_analysis *a, const char *period)
 {
   return jd_analysis_period_label(a, period);
+}
+
+/* A period as the audit writes it for a figure of that span: a state at a
+ * date (span asof) is 截至2025年10月, not the month 2025年10月. */
+static const char *when_span(jd_analysis *a, const char *period, const char *span)
+{
+  const char *w = when_label(a, period);
+  if (!span || strcmp(span, JD_SPAN_ASOF) != 0 || !period || !*period ||
+      strcmp(period, "unknown") == 0)
+    return w;
+  g_autofree char *s = g_strconcat("截至", w, NULL);
+  return jd_analysis_intern(a, s);
+}
+
+/* The period of figure f as the audit writes it. */
+static const char *when(jd_analysis *a, const jd_figure *f)
+{
+  return when_span(a, f->period, f->span);
 }
 
 /* The size of a change as written after 上升/下降: "33%", "近60%", "3万";
@@ -390,7 +415,7 @@ static void change_explanation(jd_analysis *a, GString *ex, const jd_figure *c,
   const char *sa = jd_buf_cn_stated_unit(&b_sa, prior), *sb = jd_buf_cn_stated_unit(&b_sb, cur);
   const char *cs = k->cs, *unit_sign = k->unit_sign;
   jd_sappend(ex, "%s%s从%s的%s到%s的%s，所述%s%s%s：", prior->region, label(a, cur),
-             when(a, prior->period), sa, when(a, cur->period), sb, direction(c->value),
+             when(a, prior), sa, when(a, cur), sb, direction(c->value),
              change_size(&b_size, c), c->kind == JD_KIND_CHANGE_PCT ? "" : unit_sign);
   if (k->solve && k->approx) {
     if (k->ok_round && k->n_round == 1) {
@@ -512,8 +537,8 @@ static void check_change(jd_analysis *a, const jd_figure *c, const jd_figure *pr
     jd_numbuf b_sa, b_sb;
     jd_sappend(ex, "无法确定该增减幅度对应的数值：%s。若按%s的%s和%s的%s计算，实际为%s%s，"
                    "与所述不同；请对照原文核实，此处不算错误。",
-               jd_pairing_reason(pairing), when(a, prior->period),
-               jd_buf_cn_stated_unit(&b_sa, prior), when(a, cur->period),
+               jd_pairing_reason(pairing), when(a, prior),
+               jd_buf_cn_stated_unit(&b_sa, prior), when(a, cur),
                jd_buf_cn_stated_unit(&b_sb, cur), k.cs, k.unit_sign);
   } else
     change_explanation(a, ex, c, prior, cur, sol, &k);
@@ -595,10 +620,10 @@ static void imply_prior(jd_analysis *a, const jd_figure *c, const jd_figure *cur
   const char *csign = c->kind == JD_KIND_CHANGE_PCT ? "" : unit_sign;
   /* a prior of no known period ("较高峰时期") is just the earlier value */
   const char *prior_when = *prior_period && strcmp(prior_period, "unknown") != 0
-                               ? when(a, prior_period)
+                               ? when_span(a, prior_period, cur->span)
                                : "上期";
   jd_sappend(ex, "%s%s%s为%s，%s%s%s，推算%s%s%s%s", cur->region, label(a, cur),
-             when(a, cur->period), sb, direction(c->value), size, csign, prior_when,
+             when(a, cur), sb, direction(c->value), size, csign, prior_when,
              exact ? "为" : "约为", vs, ul);
   if (!exact) jd_sappend(ex, "（%s–%s）", ls, hs);
   double point_value = value;
@@ -619,7 +644,7 @@ static void imply_prior(jd_analysis *a, const jd_figure *c, const jd_figure *cur
       jd_sappend(ex, "；能得到所述百分比的整数组合有%s组，无法唯一确定。", count_text(&b_p, n_sol));
     } else {
       jd_sappend(ex, "；能准确得到所述百分比的组合（%s → %s）有%zu组：",
-                 when(a, prior_period), when(a, cur->period), n_sol);
+                 when_span(a, prior_period, cur->span), when(a, cur), n_sol);
       append_pairs(ex, sol, 8, " → ");
       g_string_append(ex, n_sol > 8 ? "等。" : "。");
     }
@@ -631,7 +656,7 @@ static void imply_prior(jd_analysis *a, const jd_figure *c, const jd_figure *cur
 
   jd_implied_prior ip = {cur, c, prior_period, point_value, point_iv, NULL};
   GString *dv = scratch(a->ex);
-  jd_sappend(dv, "由%s%s及%s%s%s推算", when(a, cur->period), sb, direction(c->value), size,
+  jd_sappend(dv, "由%s%s及%s%s%s推算", when(a, cur), sb, direction(c->value), size,
              csign);
   ip.derivation = jd_analysis_text(a, dv);
   g_array_append_val(implied, ip);
@@ -701,7 +726,7 @@ static void part_whole_finding(jd_analysis *a, const jd_figure *part, const jd_f
   const char *sp = jd_buf_cn_stated_unit(&b_sp, part), *sw = jd_buf_cn_stated_unit(&b_sw, whole);
   GString *ex = scratch(a->ex), *ar = scratch(a->ar);
   jd_sappend(ar, "%s > %s", jd_buf_cn_value(&b_pv, part->value), jd_buf_cn_value(&b_wv, whole->value));
-  jd_sappend(ex, "%s%s%s：其中“%s”部分为%s，大于总数%s", whole->region, when(a, whole->period),
+  jd_sappend(ex, "%s%s%s：其中“%s”部分为%s，大于总数%s", whole->region, when(a, whole),
              label(a, whole), part->scope, sp, sw);
   if (sev == JD_SEVERITY_ERROR)
     g_string_append(ex, "。部分不可能大于总数，至少有一个数字有误。");
@@ -761,7 +786,7 @@ static void impossible_finding(jd_analysis *a, const jd_figure *f, const jd_figu
   GString *ex = scratch(a->ex), *ar = scratch(a->ar);
   jd_sappend(ar, "%s", jd_buf_cn_value(&b_v, f->value));
   if (whole) jd_sappend(ar, " > %s", jd_buf_cn_value(&b_w, whole->value));
-  jd_sappend(ex, "%s%s%s：%s，至少有一个数字有误。", f->region, when(a, f->period), label(a, f), why);
+  jd_sappend(ex, "%s%s%s：%s，至少有一个数字有误。", f->region, when(a, f), label(a, f), why);
   finding_set_text(a, fd, "不可能的数值", ex, ar);
   g_ptr_array_add(a->findings, fd);
 }

@@ -21,9 +21,10 @@ int jd_build_lock(const char *dir, double timeout, GError **error);
 void jd_build_unlock(int fd);
 
 /* The last build's outcome, kept in JD_BUILD_STATUS in the output directory
- * (status.c): its audit findings and the documents it skipped. Save writes
- * r's audit_findings, skipped and skipped_errors atomically; load fills them
- * in r (nothing when there is no readable record). */
+ * (status.c): its audit findings, its briefing's pages and the documents it
+ * skipped. Save writes r's audit_findings, pages, skipped and skipped_errors
+ * atomically; load fills them in r (nothing when there is no readable
+ * record). */
 gboolean jd_build_status_save(jd_atomic_batch *batch, const char *output_dir,
                               const jd_build_result *r, GError **error);
 void jd_build_status_load(const char *output_dir, jd_build_result *r);
@@ -59,3 +60,30 @@ gboolean jd_manifest_safe_relative(const char *rel);
  * any symbolic link; TRUE when removed. */
 gboolean jd_manifest_remove_output(const char *output_dir, const char *rel);
 
+
+/* ---- the extraction cache (cache.c) ----------------------------------- */
+
+/* What the last build extracted from each document (JD_BUILD_EXTRACT_CACHE):
+ * length-prefixed records, checked whole by a closing hash. */
+typedef struct jd_extract_cache jd_extract_cache;
+
+/* The cache at path when it was made for identity (what extraction depends
+ * on beyond a document's bytes); NULL when there is none or it is of another
+ * identity or format (silently), or when it is damaged — cut short, a byte
+ * changed, a record malformed — which is said in warnings. */
+jd_extract_cache *jd_extract_cache_open(const char *path, const char *identity,
+                                        GPtrArray *warnings);
+void jd_extract_cache_free(jd_extract_cache *cache);
+/* When cache holds doc with this hash: appends its figures to t and its
+ * warnings to warnings (in the order extraction gave them), copies its
+ * records to next (when given) and returns TRUE. */
+gboolean jd_extract_cache_reuse(const jd_extract_cache *cache, GString *next, const char *doc,
+                                const char *hash, jd_figure_table *t, GPtrArray *warnings);
+/* The next cache: begin, one add per document extracted (its figures are
+ * t's from first_figure on, its warnings those of warnings from
+ * first_warning on) or reused, then end (the closing hash). */
+GString *jd_extract_cache_begin(const char *identity);
+void jd_extract_cache_add(GString *next, const char *doc, const char *hash,
+                          const jd_figure_table *t, size_t first_figure, const GPtrArray *warnings,
+                          guint first_warning);
+void jd_extract_cache_end(GString *next);

@@ -145,6 +145,13 @@ typedef struct {
   GPtrArray *skipped, *skipped_errors;
   const jd_build_options *o;
   GPtrArray *warnings; /* what extraction left out or replaced; may be NULL */
+  /* the extraction cache (cache.c), all NULL outside a build: the last
+   * build's (NULL: none usable, or --force), the next one, each document's
+   * hash (NULL: unreadable, never cached) and the count of documents reused */
+  const jd_extract_cache *cache;
+  GString *next_cache;
+  const char *const *hashes;
+  size_t *reused;
 } extract_sink;
 
 static guint64 file_size(const char *path)
@@ -160,7 +167,22 @@ static void document_progress(const extract_sink *k, size_t done, size_t n, guin
     k->o->document_progress(done, n, bytes, total, k->o->progress_data);
 }
 
-/* Extracts every document into t with the project's lexicon. */
+/* Extracts one document into t and, when it has a hash (a regular file
+ * that could be read), adds its figures and warnings to the next cache. */
+static gboolean extract_one(const jd_lexicon *lex, const char *doc, const char *hash, int encoding,
+                            jd_figure_table *t, const extract_sink *k, GError **error)
+{
+  GPtrArray *warnings = k ? k->warnings : NULL;
+  GString *next = k && hash ? k->next_cache : NULL;
+  size_t first = jd_figure_table_get_count(t);
+  guint first_warning = warnings ? warnings->len : 0;
+  if (!jd_build_extract_document(lex, doc, NULL, 0, encoding, t, warnings, error)) return FALSE;
+  if (next) jd_extract_cache_add(next, doc, hash, t, first, warnings, first_warning);
+  return TRUE;
+}
+
+/* Extracts every document into t with the project's lexicon (loaded on the
+ * first document the extraction cache does not hold). */
 static gboolean extract_documents(const char *const *docs, size_t n, int encoding,
                                   jd_figure_table *t, const extract_sink *k, GError **error)
 {
@@ -169,18 +191,27 @@ static gboolean extract_documents(const char *const *docs, size_t n, int encodin
   guint64 total = 0, bytes = 0;
   if (k && k->o && k->o->document_progress)
     for (size_t i = 0; i < n; i++) total += file_size(docs[i]);
-  g_autofree char *dir = jd_lexicon_dir();
-  jd_lexicon *lex = jd_lexicon_load(dir, &err);
-  if (!lex) {
-    g_set_error(error, JD_BUILD_ERROR, JD_BUILD_ERROR_INPUT, "%s", err->message);
-    g_error_free(err);
-    return FALSE;
-  }
+  jd_lexicon *lex = NULL;
   gboolean ok = TRUE;
   document_progress(k, 0, n, 0, total);
   for (size_t i = 0; ok && i < n; i++) {
-    if (!jd_build_extract_document(lex, docs[i], NULL, 0, encoding, t, k ? k->warnings : NULL,
-                                   &err)) {
+    const char *hash = k && k->hashes ? k->hashes[i] : NULL;
+    if (k && jd_extract_cache_reuse(k->cache, k->next_cache, docs[i], hash, t, k->warnings)) {
+      (*k->reused)++;
+      if (total) bytes += file_size(docs[i]);
+      document_progress(k, i + 1, n, bytes, total);
+      continue;
+    }
+    if (!lex) {
+      g_autofree char *dir = jd_lexicon_dir();
+      lex = jd_lexicon_load(dir, &err);
+      if (!lex) {
+        g_set_error(error, JD_BUILD_ERROR, JD_BUILD_ERROR_INPUT, "%s", err->message);
+        g_error_free(err);
+        return FALSE;
+      }
+    }
+    if (!extract_one(lex, docs[i], hash, encoding, t, k, &err)) {
       if (k && k->skipped) {
         g_ptr_array_add(k->skipped, g_strdup(docs[i]));
         g_ptr_array_add(k->skipped_errors, g_strdup(err->message));
@@ -194,7 +225,7 @@ static gboolean extract_documents(const char *const *docs, size_t n, int encodin
     if (total) bytes += file_size(docs[i]);
     document_progress(k, i + 1, n, bytes, total);
   }
-  jd_lexicon_free(lex);
+  if (lex) jd_lexicon_free(lex);
   return ok;
 }
 
@@ -219,7 +250,7 @@ gboolean jd_build_load_figures(const char *const *documents, size_t n_documents,
                                int encoding, jd_figure_table *t, GPtrArray *warnings,
                                GError **error)
 {
-  extract_sink k = {NULL, NULL, NULL, warnings};
+  extract_sink k = {NULL, NULL, NULL, warnings, NULL, NULL, NULL, NULL};
   return load_figures(documents, n_documents, figure_files, override_files, encoding, t, &k,
                       error);
 }
@@ -259,8 +290,13 @@ typedef struct {
   char *manifest_path;
   char *charts_dir;       /* NULL when no chart files are made */
   gboolean outputs_intact;/* the last build's outputs are as it left them */
+  gboolean same_render;   /* the render key is the last build's: an intact briefing stays */
   GHashTable *intact;     /* output path -> hash, of the last build's outputs left as they were */
   char *chart_base;       /* what every chart file depends on beyond its digest */
+  char *extract_id;       /* what extraction depends on beyond a document's bytes */
+  GPtrArray *doc_hashes;  /* each document's hash (borrowed from entries; NULL: never cached,
+                             unreadable or not a regular file) */
+  GString *next_cache;    /* the extraction cache this build writes, or NULL */
   jd_atomic_batch *batch; /* this build's files, synced and renamed together */
   int lock_fd;
 } build_run;
@@ -426,7 +462,20 @@ static gpointer render_briefings(gpointer p)
   return NULL;
 }
 
-/* Renders every output into memory (a kept chart file stays undrawn). */
+/* The pages of the last build's briefing (its status). */
+static size_t last_pages(const char *output_dir)
+{
+  jd_build_result last = {0};
+  last.skipped = g_ptr_array_new_with_free_func(g_free);
+  last.skipped_errors = g_ptr_array_new_with_free_func(g_free);
+  jd_build_status_load(output_dir, &last);
+  size_t pages = last.pages;
+  jd_build_result_clear(&last);
+  return pages;
+}
+
+/* Renders every output into memory (a kept chart file or briefing stays
+ * undrawn). */
 static gboolean render_outputs(build_run *b, const jd_figure_table *figures, GPtrArray *outputs,
                                GError **error)
 {
@@ -473,11 +522,20 @@ static gboolean render_outputs(build_run *b, const jd_figure_table *figures, GPt
 
   /* the briefings on a thread of their own while the charts are drawn */
   briefings w = {report, g_ptr_array_new(), 0, NULL};
+  gboolean kept_briefing = FALSE;
   for (char **name = c->report_names; name && *name; name++) {
-    progress(o, "rendering %s", *name);
     output *out = g_new0(output, 1);
     out->rel = g_strdup(*name);
     g_ptr_array_add(outputs, out);
+    /* the same figures, configuration, theme and program as the last build
+     * (only another output was changed or removed): its briefing stays */
+    const char *was = b->same_render ? g_hash_table_lookup(b->intact, *name) : NULL;
+    if (was) {
+      out->kept = g_strdup(was);
+      kept_briefing = TRUE;
+      continue;
+    }
+    progress(o, "rendering %s", *name);
     g_ptr_array_add(w.outs, out);
   }
   int threads = jd_report_jobs(o->jobs);
@@ -490,6 +548,7 @@ static gboolean render_outputs(build_run *b, const jd_figure_table *figures, GPt
   if (t) g_thread_join(t);
   g_ptr_array_unref(w.outs);
   r->pages = w.pages;
+  if (!r->pages && kept_briefing) r->pages = last_pages(c->output_dir);
   if (w.error || !charts) { /* the briefing's error first, as on one thread */
     err = w.error ? w.error : chart_err;
     if (w.error && chart_err) g_error_free(chart_err);
@@ -517,6 +576,9 @@ static void build_run_clear(build_run *b)
   jd_build_unlock(b->lock_fd);
   if (b->intact) g_hash_table_unref(b->intact);
   g_free(b->chart_base);
+  g_free(b->extract_id);
+  if (b->doc_hashes) g_ptr_array_unref(b->doc_hashes);
+  if (b->next_cache) g_string_free(b->next_cache, TRUE);
   if (b->docs) g_ptr_array_unref(b->docs);
   if (b->inputs) g_ptr_array_unref(b->inputs);
   if (b->entries) g_ptr_array_unref(b->entries);
@@ -551,6 +613,40 @@ static gboolean collect_inputs(build_run *b, GError **error)
   for (char **p = c->overrides; *p; p++) g_ptr_array_add(b->inputs, g_strdup(*p));
   add_data_files(b->inputs, c);
   return TRUE;
+}
+
+/* What a document's figures depend on beyond its bytes (the extraction
+ * cache's identity): jindu's version and program (the readers' module with
+ * it), the lexicon's files and the configured encoding. Also each
+ * document's hash, for the cache. */
+static void extraction_identity(build_run *b, size_t first_data)
+{
+  g_autofree char *lex = jd_lexicon_dir();
+  g_autofree char *under = g_strconcat(lex, G_DIR_SEPARATOR_S, NULL);
+  GChecksum *ck = g_checksum_new(G_CHECKSUM_SHA256);
+  g_autofree char *head = g_strdup_printf("extraction 1 encoding %d", b->c->encoding);
+  g_checksum_update(ck, (const guchar *)head, (gssize)strlen(head) + 1);
+  guint first_input = b->entries->len - b->inputs->len;
+  b->doc_hashes = g_ptr_array_new();
+  for (guint i = 0; i < b->entries->len; i++) {
+    const manifest_entry *e = b->entries->pdata[i];
+    gboolean input = i >= first_input;
+    size_t k = input ? i - first_input : 0;
+    if (input && k < b->docs->len) {
+      /* only a regular file's bytes can be read again: a pipe or "-" is never cached */
+      GStatBuf st;
+      gboolean regular = g_stat(e->path, &st) == 0 && S_ISREG(st.st_mode);
+      g_ptr_array_add(b->doc_hashes,
+                      !regular || strcmp(e->hash, "unreadable") == 0 ? NULL : e->hash);
+    }
+    if (strcmp(e->kind, "version") == 0 ||
+        (input && k >= first_data && g_str_has_prefix(e->path, under))) {
+      g_checksum_update(ck, (const guchar *)e->path, (gssize)strlen(e->path) + 1);
+      g_checksum_update(ck, (const guchar *)e->hash, (gssize)strlen(e->hash) + 1);
+    }
+  }
+  b->extract_id = g_strdup(g_checksum_get_string(ck));
+  g_checksum_free(ck);
 }
 
 /* The manifest's first entries: jindu's version, the program, the
@@ -605,6 +701,7 @@ static gboolean hash_inputs(build_run *b, GError **error)
   }
   b->chart_base = g_strdup(g_checksum_get_string(ck));
   g_checksum_free(ck);
+  extraction_identity(b, first_data);
   return TRUE;
 }
 
@@ -749,6 +846,17 @@ static char *render_key(const build_run *b, const jd_figure_table *figures)
   return key;
 }
 
+/* The extraction cache joins the build's batch (before the manifest: a
+ * build killed before its manifest is renamed leaves a cache that matches
+ * the documents it holds, whatever the manifest says). */
+static gboolean write_extract_cache(build_run *b, GError **error)
+{
+  if (!b->next_cache) return TRUE;
+  jd_extract_cache_end(b->next_cache);
+  g_autofree char *path = g_build_filename(b->c->output_dir, JD_BUILD_EXTRACT_CACHE, NULL);
+  return jd_build_write(b->batch, path, b->next_cache->str, b->next_cache->len, error);
+}
+
 /* The status and the manifest (with the render key) join the build's
  * batch, the manifest last, and the whole batch reaches the disk: one sync
  * of every file, the renames in order, one sync of each directory. */
@@ -758,6 +866,7 @@ static gboolean write_manifest(build_run *b, const char *key, GError **error)
   if (!b->batch) b->batch = jd_atomic_batch_new();
   GString *m = jd_manifest_format(b->entries);
   gboolean w = jd_build_status_save(b->batch, b->c->output_dir, b->r, error) &&
+               write_extract_cache(b, error) &&
                jd_build_write(b->batch, b->manifest_path, m->str, m->len, error);
   g_string_free(m, TRUE);
   return w && jd_build_commit(b->batch, error);
@@ -772,6 +881,7 @@ static gboolean keep_outputs(build_run *b, const char *key, GError **error)
   last.skipped_errors = g_ptr_array_new_with_free_func(g_free);
   jd_build_status_load(b->c->output_dir, &last); /* same figures: same findings */
   r->audit_findings = last.audit_findings;
+  r->pages = last.pages;
   jd_build_result_clear(&last);
   for (guint i = 0; i < b->old->len; i++) {
     const manifest_entry *e = b->old->pdata[i];
@@ -785,9 +895,11 @@ static gboolean keep_outputs(build_run *b, const char *key, GError **error)
   if (!write_manifest(b, key, error)) return FALSE;
   r->status = JD_BUILD_BUILT;
   r->summary = g_strdup_printf(
-      "built %s: %u input%s changed but the %zu figures did not; %zu outputs kept",
+      "built %s: %u input%s changed but the %zu figures did not; %zu outputs kept; %zu "
+      "document%s read, %zu from the extraction cache",
       b->c->output_dir, r->changed->len, r->changed->len == 1 ? "" : "s", r->figures,
-      r->outputs_kept);
+      r->outputs_kept, r->documents - r->documents_reused,
+      r->documents - r->documents_reused == 1 ? "" : "s", r->documents_reused);
   return TRUE;
 }
 
@@ -838,10 +950,13 @@ static gboolean write_outputs(build_run *b, const jd_figure_table *figures, cons
   r->status = JD_BUILD_BUILT;
   r->summary = g_strdup_printf(
       "built %s: %zu documents, %zu figures, %zu pages, %zu audit finding%s; %zu file%s "
-      "written, %zu unchanged; %zu chart%s drawn, %zu kept undrawn",
+      "written, %zu unchanged; %zu chart%s drawn, %zu kept undrawn; %zu document%s read, %zu "
+      "from the extraction cache",
       c->output_dir, r->documents, r->figures, r->pages, r->audit_findings,
       r->audit_findings == 1 ? "" : "s", r->outputs_written, r->outputs_written == 1 ? "" : "s",
-      r->outputs_kept, r->charts_drawn, r->charts_drawn == 1 ? "" : "s", r->charts_reused);
+      r->outputs_kept, r->charts_drawn, r->charts_drawn == 1 ? "" : "s", r->charts_reused,
+      r->documents - r->documents_reused, r->documents - r->documents_reused == 1 ? "" : "s",
+      r->documents_reused);
   ok = TRUE;
 done:
   g_ptr_array_unref(outputs);
@@ -857,11 +972,19 @@ static gboolean build_figures_and_outputs(build_run *b, GError **error)
   g_autofree char *key = NULL;
   gboolean ok = FALSE;
   progress(b->o, "extracting %u documents", b->docs->len);
-  extract_sink sink = {r->skipped, r->skipped_errors, b->o, r->warnings};
-  if (!load_figures((const char *const *)b->docs->pdata, b->docs->len,
+  g_autofree char *cache_path = g_build_filename(b->c->output_dir, JD_BUILD_EXTRACT_CACHE, NULL);
+  /* --force extracts every document again (and writes the cache anew) */
+  jd_extract_cache *cache =
+      b->o->force ? NULL : jd_extract_cache_open(cache_path, b->extract_id, r->warnings);
+  b->next_cache = jd_extract_cache_begin(b->extract_id);
+  extract_sink sink = {r->skipped, r->skipped_errors, b->o, r->warnings,
+                       cache, b->next_cache, (const char *const *)b->doc_hashes->pdata,
+                       &r->documents_reused};
+  gboolean loaded = load_figures((const char *const *)b->docs->pdata, b->docs->len,
                     (const char *const *)b->c->figures, (const char *const *)b->c->overrides,
-                    b->c->encoding, figures, &sink, error))
-    goto done;
+                    b->c->encoding, figures, &sink, error);
+  jd_extract_cache_free(cache);
+  if (!loaded) goto done;
   r->figures = jd_figure_table_get_count(figures);
   if (r->figures == 0) {
     g_set_error(error, JD_BUILD_ERROR, JD_BUILD_ERROR_INPUT,
@@ -873,7 +996,8 @@ static gboolean build_figures_and_outputs(build_run *b, GError **error)
   }
   key = render_key(b, figures);
   const manifest_entry *old_render = find_entry(b->old_index, "render", "outputs");
-  if (!b->o->force && b->outputs_intact && old_render && strcmp(old_render->hash, key) == 0)
+  b->same_render = !b->o->force && old_render && strcmp(old_render->hash, key) == 0;
+  if (b->same_render && b->outputs_intact)
     ok = keep_outputs(b, key, error);
   else
     ok = write_outputs(b, figures, key, error);

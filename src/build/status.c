@@ -14,6 +14,7 @@ gboolean jd_build_status_save(jd_atomic_batch *batch, const char *output_dir,
 {
   GKeyFile *k = g_key_file_new();
   g_key_file_set_uint64(k, GROUP, "audit_findings", r->audit_findings);
+  g_key_file_set_uint64(k, GROUP, "pages", r->pages);
   size_t n = r->skipped ? r->skipped->len : 0;
   if (n) {
     g_key_file_set_string_list(k, GROUP, "skipped", (const char *const *)r->skipped->pdata, n);
@@ -36,6 +37,7 @@ void jd_build_status_load(const char *output_dir, jd_build_result *r)
     return;
   }
   r->audit_findings = (size_t)g_key_file_get_uint64(k, GROUP, "audit_findings", NULL);
+  r->pages = (size_t)g_key_file_get_uint64(k, GROUP, "pages", NULL); /* 0 when not kept */
   gsize n = 0, m = 0;
   g_auto(GStrv) skipped = g_key_file_get_string_list(k, GROUP, "skipped", &n, NULL);
   g_auto(GStrv) errors = g_key_file_get_string_list(k, GROUP, "skipped_errors", &m, NULL);

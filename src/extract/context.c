@@ -82,6 +82,7 @@ int jd_self_reference_at(const jd_lexicon *lx, const char *text, size_t len, siz
   if (!strcmp(e->arg, "province")) return JD_LEVEL_PROVINCE;
   if (!strcmp(e->arg, "prefecture")) return JD_LEVEL_PREFECTURE;
   if (!strcmp(e->arg, "county")) return JD_LEVEL_COUNTY;
+  if (!strcmp(e->arg, "town")) return JD_LEVEL_TOWN;
   return -1;
 }
 
@@ -341,6 +342,20 @@ static const region_hit *pick_region(GArray *hits, int self_level, gboolean any)
   return any ? first : NULL;
 }
 
+/* The first subject that is a county-level city (化州市), or NULL; in a
+ * source line, the outlet's place too (来源:化州市新闻中心). */
+static const region_hit *pick_county_city(GArray *hits, gboolean source)
+{
+  for (guint i = 0; i < hits->len; i++) {
+    const region_hit *h = &g_array_index(hits, region_hit, i);
+    gboolean outlet = source && h->role == JD_PLACE_DATELINE && !h->implied;
+    if ((is_subject(h) || outlet) && h->level == JD_LEVEL_COUNTY && h->canonical &&
+        g_str_has_suffix(h->canonical, "市"))
+      return h;
+  }
+  return NULL;
+}
+
 /* What is gathered while the opening paragraphs are read. */
 typedef struct {
   const jd_lexicon *lx;
@@ -360,17 +375,21 @@ typedef struct {
   int lead_year;                             /* a year the lead opens with */
   int lead_rel;                              /* 去年，全省…: relative to the date */
   gboolean lead_rel_set;
+  int title_rel;                             /* 澳门去年呈报…: relative to the date */
+  gboolean title_rel_set;
   gboolean lead_finished;                    /* a news lead reporting lead_year whole */
   int stated_year;                           /* the first year the opening states */
   int now_mark_year, now_mark_offset;        /* 即将过去的2024年 (cues.tsv year_now) */
   unsigned now_mark_line;
   unsigned stated_line, body_paras;
+  gboolean stated_finished;                  /* 2015年度: told as a finished year */
   int report_year;                           /* 《2018年…报告》 */
   unsigned report_line;
   int docno_year;                            /* 某禁办〔2019〕12号 */
   unsigned docno_line;
   int dl_month, dl_day;                      /* 新华社南宁三月五日电: no year */
   unsigned dl_line;
+  char town[16];                             /* 乐平镇 in a title (cues.tsv, town_suffix) */
 } learner;
 
 /* A date in a header line (发布时间:2020/1/23), or in a short line of the
@@ -410,11 +429,44 @@ static void learn_self_word(learner *L, const char *t, size_t len)
   }
 }
 
+/* Whether t[p, p + 3) is a character of a town's name: a CJK ideograph at
+ * which no word of cues.tsv not_town starts. */
+static gboolean town_char_at(const learner *L, const char *t, size_t len, size_t p)
+{
+  gunichar ch = g_utf8_get_char_validated(t + p, (gssize)(len - p));
+  return ch >= 0x4E00 && ch <= 0x9FFF &&
+         !jd_cue_at(jd_lexicon_get_cues(L->lx, JD_CUE_NOT_TOWN), t, len, p);
+}
+
+/* 2018年8-10月乐平镇禁毒工作情况的通报: two characters and a town word in a
+ * title name a town (the gazetteer stops at counties); it is the document's
+ * only where the text speaks of itself as a town (learn_region). */
+static void learn_town(learner *L, const char *t, size_t len)
+{
+  if (L->town[0]) return;
+  const jd_cue_set *suffix = jd_lexicon_get_cues(L->lx, JD_CUE_TOWN_SUFFIX);
+  for (size_t p = 6; p + 3 <= len; p++) {
+    const jd_lex_entry *w = jd_cue_at(suffix, t, len, p);
+    if (!w || !town_char_at(L, t, len, p - 6) || !town_char_at(L, t, len, p - 3)) continue;
+    if (6 + w->len < sizeof L->town) g_strlcpy(L->town, t + p - 6, 6 + w->len + 1);
+    return;
+  }
+}
+
 /* A title line (before the body): its places, its year (2019年禁毒工作总结) or
  * Minguo year. */
 static void learn_title(learner *L, const char *t, size_t len, size_t i)
 {
   find_regions(L->lx, t, len, L->title_hits, TRUE);
+  /* 澳门去年呈报吸毒人数…: a year named relative to the date */
+  for (size_t p = 0; p < len && !L->title_rel_set; p = jd_next_char(t, len, p)) {
+    const jd_lex_entry *w = jd_lexicon_match(L->lx, JD_LEX_PERIOD, t + p, len - p);
+    if (w && !strcmp(w->id, "year")) {
+      L->title_rel = (int)w->number;
+      L->title_rel_set = TRUE;
+    }
+  }
+  learn_town(L, t, len);
   for (guint k = 0; k < L->nums->len && !L->title_year; k++) {
     const jd_numeral *m = &g_array_index(L->nums, jd_numeral, k);
     if (m->kind == JD_NUM_YEAR && m->year > 1900 && !m->is_range) {
@@ -447,8 +499,10 @@ static void learn_lead(learner *L, const char *t, size_t len)
     if (m->start > 48) break;
     /* 比2019年同期: a comparison base, not what the lead is about; 自2008年…以来:
      * where a span starts, not the year the text is written in */
+    const jd_lex_entry *since = jd_cue_at(jd_lexicon_get_cues(L->lx, JD_CUE_SINCE_NOW), t, len, m->end);
     if (jd_cue_before(jd_lexicon_get_cues(L->lx, JD_CUE_YEAR_BASE), t, 0, m->start) ||
-        jd_cue_before(jd_lexicon_get_cues(L->lx, JD_CUE_SINCE_FROM), t, 0, m->start))
+        jd_cue_before(jd_lexicon_get_cues(L->lx, JD_CUE_SINCE_FROM), t, 0, m->start) ||
+        (since && since->number == 1)) /* 2015年至今 */
       continue;
     if ((m->kind == JD_NUM_YEAR || m->kind == JD_NUM_DATE) && m->year > 1900 && !m->is_range) {
       L->lead_year = m->year;
@@ -553,11 +607,15 @@ static void learn_stated_year(learner *L, const char *t, size_t len, size_t i)
     const jd_numeral *m = &g_array_index(L->nums, jd_numeral, k);
     if (!((m->kind == JD_NUM_YEAR || m->kind == JD_NUM_DATE) && m->year > 1900) || m->is_range)
       continue;
+    const jd_lex_entry *since = jd_cue_at(jd_lexicon_get_cues(L->lx, JD_CUE_SINCE_NOW), t, len, m->end);
     if (jd_cue_before(jd_lexicon_get_cues(L->lx, JD_CUE_YEAR_BASE), t, 0, m->start) ||
-        jd_cue_before(jd_lexicon_get_cues(L->lx, JD_CUE_SINCE_FROM), t, 0, m->start))
+        jd_cue_before(jd_lexicon_get_cues(L->lx, JD_CUE_SINCE_FROM), t, 0, m->start) ||
+        (since && since->number == 1)) /* 2015年至今 */
       continue;
     L->stated_year = m->year;
     L->stated_line = (unsigned)i + 1;
+    L->stated_finished =
+        jd_cue_at(jd_lexicon_get_cues(L->lx, JD_CUE_YEAR_FINISHED), t, len, m->end) != NULL;
   }
 }
 
@@ -628,6 +686,11 @@ static void learn_now(learner *L)
     c->now_year = L->lead_year + 1;
     c->why_now = g_strdup_printf("written in %d: the news lead reports the whole year %d",
                                  c->now_year, L->lead_year);
+  } else if (L->stated_finished && L->dl_month && c->topic_year == L->stated_year) {
+    /* 4月19日讯 … 浙江2015年度，全省新增吸毒人员2.3万人 */
+    c->now_year = L->stated_year + 1;
+    c->why_now = g_strdup_printf("written in %d: line %u tells %d as a finished year",
+                                 c->now_year, L->stated_line, L->stated_year);
   }
 }
 
@@ -815,6 +878,7 @@ static void learn_region(learner *L)
   jd_doc_context *c = L->c;
   const region_hit *h = NULL;
   const char *from = NULL, *nation = NULL;
+  gboolean county_city = FALSE; /* h is the city itself, not a place in one */
   if ((h = pick_region(L->title_hits, c->self_level, TRUE))) {
     from = "the title";
   } else if (c->self_level >= -1 && (h = pick_title_venue(L->title_hits, c->self_level))) {
@@ -822,6 +886,13 @@ static void learn_region(learner *L)
   } else if (c->self_level != -2) {
     if ((h = pick_region(L->body_hits, c->self_level, FALSE))) from = "the opening paragraphs";
     else if ((h = pick_region(L->source_hits, c->self_level, FALSE))) from = "the source line";
+    /* 我市 in the news of 化州市 (a county-level city; 来源:化州市新闻中心) */
+    else if (c->self_level == JD_LEVEL_PREFECTURE && strstr(c->self_word, "市") &&
+             ((h = pick_county_city(L->body_hits, FALSE)) ||
+              (h = pick_county_city(L->source_hits, TRUE)))) {
+      from = "a county-level city, where the text speaks of itself as 市";
+      county_city = TRUE;
+    }
   }
   if (!h) h = fallback_region(L, &from, &nation);
   /* 全省 in a text whose only place is a city in it (石家庄市公安局 helped in a
@@ -831,7 +902,7 @@ static void learn_region(learner *L)
     in_lead = in_lead || h == &g_array_index(L->body_hits, region_hit, i);
   for (guint i = 0; h && i < L->title_hits->len; i++)
     in_lead = in_lead || h == &g_array_index(L->title_hits, region_hit, i);
-  const char *up = h && !nation && !in_lead && h->canonical &&
+  const char *up = h && !nation && !in_lead && !county_city && h->canonical &&
                            c->self_level >= JD_LEVEL_PROVINCE && h->level > c->self_level
                        ? jd_lexicon_region_ancestor(L->lx, h->canonical, c->self_level)
                        : NULL;
@@ -845,6 +916,17 @@ static void learn_region(learner *L)
     c->region = g_strdup(nation ? nation : h->canonical ? h->canonical : h->written);
     c->region_level = nation ? JD_LEVEL_PROVINCE : h->level;
     c->why_region = g_strdup_printf("document region %s from %s", c->region, from);
+  }
+  /* 我镇, 全镇: a town the title names, else none known (not the county or
+   * city that also appears) */
+  if (c->self_level == JD_LEVEL_TOWN && (!c->region || c->region_level < JD_LEVEL_TOWN)) {
+    g_free(c->region);
+    g_free(c->why_region);
+    c->region = L->town[0] ? g_strdup(L->town) : NULL;
+    c->region_level = JD_LEVEL_TOWN;
+    c->why_region = L->town[0] ? g_strdup_printf("document region %s: the town the title names, "
+                                                 "as the text speaks of itself as a town", L->town)
+                               : NULL;
   }
   const char *province =
       c->region ? jd_lexicon_region_ancestor(L->lx, c->region, JD_LEVEL_PROVINCE) : NULL;
@@ -866,6 +948,10 @@ static void learn_topic(learner *L)
     c->topic_year = L->title_roc;
     c->why_topic = g_strdup_printf("the title (line %u) is about %d (a Minguo year)",
                                    L->title_line, L->title_roc);
+  } else if (L->title_rel_set && c->year && !L->title_roc) {
+    c->topic_year = c->year + L->title_rel;
+    c->why_topic = g_strdup_printf("the title (line %u) speaks of %d (relative to the date)",
+                                   L->title_line ? L->title_line : 1, c->topic_year);
   } else if (L->lead_year) {
     c->topic_year = L->lead_year;
     c->why_topic = g_strdup_printf("the lead sentence is about %d", L->lead_year);

@@ -211,6 +211,19 @@ struct jd_extractor {
   /* scope.c: whether the sentence has any quote / any 案 at all (its scans
    * are skipped otherwise) */
   gboolean sent_has_quote, sent_has_case, sent_has_qizhong;
+  /* scope.c: an operation that frames the time of a sentence ending with ；
+   * (“3+2”专项行动中，全市…；刑拘…) and the end of that sentence: the next
+   * sentence, right after it, is still the operation's */
+  char op_frame[64];
+  size_t op_frame_end;
+  /* time.c: the period a sentence's own time words left, for the next
+   * sentence when ；alone stands between them (1至10月份，…刑拘12人；缴获…);
+   * semi_from: the end of that sentence's last figure; 0 period: none */
+  jd_period semi_period;
+  size_t semi_from;
+  /* time.c: the last span of years the document wrote out (2013年至2022年): a
+   * span of as many years ending the year before now (十年来) is that one */
+  int stated_from, stated_to;
   /* time.c: a document of January to March that looks back 一年来 reviews this
    * year (the year before its date); figures without a time word are of it */
   int review_year;

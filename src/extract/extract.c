@@ -160,6 +160,8 @@ static void start_paragraph(jd_extractor *x)
   memset(&x->para_period, 0, sizeof x->para_period);
   g_array_set_size(x->para_items, 0);
   x->sub_active = FALSE;
+  x->op_frame[0] = 0;
+  memset(&x->semi_period, 0, sizeof x->semi_period);
   x->para_figures = FALSE;
 }
 
@@ -294,6 +296,31 @@ static void process_sentence(jd_extractor *x, const char *t, size_t s, size_t e,
   clear_cands(x->cands);
 }
 
+/* 与去年持平 (cues.tsv, flat_change): a change of 0%, read as the numeral it
+ * stands for, among the paragraph's numerals in text order. */
+static void add_flat_changes(jd_extractor *x, const char *t, size_t len)
+{
+  const jd_cue_set *flat = CUES(x, FLAT_CHANGE);
+  guint k = 0;
+  for (size_t p = 0; p < len;) {
+    const jd_lex_entry *w = (unsigned char)t[p] >= 0xE0 ? jd_cue_at(flat, t, len, p) : NULL;
+    if (!w) {
+      p = jd_next_char(t, len, p);
+      continue;
+    }
+    while (k < x->nums->len && g_array_index(x->nums, jd_numeral, k).start < p) k++;
+    jd_numeral m = {0};
+    m.start = m.digits_start = p;
+    m.end = m.digits_end = p + w->len;
+    m.kind = JD_NUM_PERCENT;
+    m.chinese = TRUE;
+    jd_qualifier_from_string(w->arg, &m.qualifier);
+    g_array_insert_val(x->nums, k, m);
+    k++;
+    p += w->len;
+  }
+}
+
 /* One paragraph: its numerals, then sentence by sentence (runs of clauses up
  * to a sentence end; the punctuation after a sentence belongs to it). A
  * paragraph without a quantity has nothing to give, and its period context
@@ -310,6 +337,7 @@ static void process_paragraph(jd_extractor *x, const char *t, size_t len, unsign
     g_array_append_vals(x->nums, scanned->data, scanned->len);
   else
     jd_numeral_scan(jd_lexicon_get_numeral_words(x->lx), t, len, x->nums);
+  add_flat_changes(x, t, len);
   /* 其中，… opening a paragraph goes on with the one before it */
   if (!jd_has_prefix_at(t, len, jd_skip_spaces(t, len, 0), "其中")) start_paragraph(x);
   if (!any_quantity(x->nums, 0, x->nums->len)) return;
@@ -382,6 +410,7 @@ void jd_extractor_begin(jd_extractor *x, const char *doc, jd_figure_func func, g
   memset(&x->carry, 0, sizeof x->carry);
   memset(&x->para_period, 0, sizeof x->para_period);
   x->review_year = 0;
+  x->stated_from = x->stated_to = 0;
   g_ptr_array_set_size(x->warnings, 0);
   free_held(x);
   jd_doc_context_clear(&x->ctx);

@@ -92,7 +92,8 @@ static void continue_list(jd_extractor *x, const char *t, cand *c, const cand *p
   gboolean pct = !strcmp(c->unit, "percent");
   if (c->kind == JD_KIND_CHANGE_ABS && pct && strcmp(prev->unit, "percent") != 0)
     c->kind = JD_KIND_CHANGE_PCT;
-  else if (c->kind == JD_KIND_CHANGE_PCT && !pct && !strcmp(prev->unit, "percent"))
+  else if (c->kind == JD_KIND_CHANGE_PCT && !pct && !strcmp(prev->unit, "percent") &&
+           strcmp(c->unit, "ratio") != 0) /* 成长6倍多、4倍多: times, as the first */
     c->kind = JD_KIND_CHANGE_ABS;
   c->sign = prev->sign;
   c->is_from = prev->is_from;
@@ -101,6 +102,35 @@ static void continue_list(jd_extractor *x, const char *t, cand *c, const cand *p
   c->change_pos = prev->change_pos;
   if (c->kind != JD_KIND_LEVEL || c->is_from || c->is_to)
     jd_why(c, "kind %s, continuing the list before it", jd_kind_to_string(c->kind));
+}
+
+/* 分别下跌3%（由5537人下降至5360人）及4%: a percentage listed after the two
+ * levels of a change is the next change of the list: the last change word
+ * (by) before it in the sentence says which way. */
+static void change_after_levels(jd_extractor *x, const char *t, cand *c, const cand *prev,
+                                size_t sent_start)
+{
+  /* the levels told in brackets after their change: (由…下降至5360人)及4% */
+  if (strcmp(c->unit, "percent") != 0 ||
+      (jd_find_lit(t, prev->end, c->n.start, ")") == (size_t)-1 &&
+       jd_find_lit(t, prev->end, c->n.start, "）") == (size_t)-1))
+    return;
+  const jd_lex_entry *by = NULL;
+  size_t at = 0;
+  for (size_t q = back(sent_start, c->n.start, 150); q < c->n.start;) {
+    const jd_lex_entry *e = jd_lex_at(x, JD_LEX_CHANGE, t, q, c->n.start);
+    if (e && !strcmp(e->id, "by") && e->len > 3) {
+      by = e;
+      at = q;
+    }
+    q = e ? q + e->len : jd_next_char(t, c->n.start, q);
+  }
+  if (!by) return;
+  c->is_to = c->is_from = FALSE;
+  c->kind = JD_KIND_CHANGE_PCT;
+  c->sign = by->number < 0 ? -1 : 1;
+  c->change_pos = at;
+  jd_why(c, "kind change_pct: listed after the levels of the change '%s' before it", by->surface);
 }
 
 /* A one-character change word (增, 降) counts only after a comparison
@@ -212,6 +242,16 @@ static void apply_ratio(cand *c)
  * know it), or a share (占收戒总数的40%, 占比为22.4%, 所占比例; cues.tsv share). */
 static void find_percentage_kind(jd_extractor *x, const char *t, cand *c, size_t from, size_t p)
 {
+  /* 完成任务数的127.16%: 1.2716 times the target */
+  const jd_lex_entry *target = jd_cue_before(CUES(x, OF_TARGET), t, from, p);
+  if (c->kind == JD_KIND_LEVEL && !strcmp(c->unit, "percent") && target) {
+    c->kind = JD_KIND_RATIO;
+    c->unit = "ratio";
+    c->value /= 100;
+    c->vs_other = TRUE;
+    jd_why(c, "kind ratio: '%s', times its target (÷100)", target->surface);
+    return;
+  }
   if (c->kind == JD_KIND_LEVEL && !strcmp(c->unit, "percent")) {
     const jd_cue_set *rates = CUES(x, CHANGE_RATE);
     for (size_t i = 0; i < rates->count; i++) {
@@ -290,6 +330,68 @@ static gboolean after_level_reached(const char *t, size_t from, size_t p, const 
          !lit_before(t, from, p - ch->len, "新");
 }
 
+/* Whether the number of c stands alone in brackets: (293.41公斤); the
+ * position of the opening bracket in *open_at. */
+static gboolean alone_in_brackets(const char *t, const cand *c, size_t from, size_t *open_at)
+{
+  size_t q = c->n.start;
+  while (q > from && t[q - 1] == ' ') q--;
+  size_t open = q >= from + 1 && t[q - 1] == '(' ? 1
+                : q >= from + strlen("（") && lit_at(t, q, q - strlen("（"), "（") ? strlen("（")
+                                                                                  : 0;
+  if (!open) return FALSE;
+  size_t b = jd_skip_spaces(t, c->clause_end, c->end);
+  if (!lit_at(t, c->clause_end, b, ")") && !lit_at(t, c->clause_end, b, "）")) return FALSE;
+  *open_at = q - open;
+  return TRUE;
+}
+
+/* 较去年同期(二百九十三点四一公斤)减少…: a level alone in brackets right after a
+ * comparison's base period is the level of that period, the start of the
+ * change that follows. */
+static void level_of_base_in_brackets(jd_extractor *x, const char *t, cand *c)
+{
+  size_t open = 0;
+  if (c->kind != JD_KIND_LEVEL || c->is_to || !alone_in_brackets(t, c, c->clause_start, &open))
+    return;
+  while (open > c->clause_start && t[open - 1] == ' ') open--;
+  if (jd_cue_before(CUES(x, VS_PREVIOUS), t, c->clause_start, open)) { /* 较去年同期(…) */
+    c->is_from = TRUE;
+    jd_why(c, "the level of the comparison's base period, in brackets after it");
+    return;
+  }
+  for (guint i = 0; i < x->tmarks->len; i++) {
+    const time_marker *m = &g_array_index(x->tmarks, time_marker, i);
+    if (m->end == open && (m->binding == TM_BASE || (m->binding == TM_PREV && m->as_base))) {
+      c->is_from = TRUE;
+      jd_why(c, "the level of the comparison's base period, in brackets after it");
+      return;
+    }
+  }
+}
+
+/* 较去年同期增加近四百公斤(三百九十九点九九公斤): a figure alone in brackets
+ * right after one of the same unit states that one exactly; it is of its kind
+ * and compared with the same base. */
+static gboolean restates_figure_before(const char *t, cand *c, const cand *prev)
+{
+  if (!prev || prev->clause_start != c->clause_start || !prev->unit || !c->unit ||
+      strcmp(prev->unit, c->unit) != 0 || prev->end > c->n.start)
+    return FALSE;
+  size_t open;
+  if (!alone_in_brackets(t, c, prev->end, &open) || jd_skip_spaces(t, open, prev->end) != open)
+    return FALSE;
+  c->kind = prev->kind;
+  c->sign = prev->sign;
+  c->change_pos = prev->change_pos;
+  c->yoy = prev->yoy;
+  c->vs_other = prev->vs_other;
+  c->vs_year_start = prev->vs_year_start;
+  c->annual_average = prev->annual_average;
+  jd_why(c, "kind %s: states the figure before it exactly, in brackets", jd_kind_to_string(c->kind));
+  return TRUE;
+}
+
 void jd_find_kind(jd_extractor *x, const char *t, cand *c, const cand *prev, size_t sent_start)
 {
   size_t from = c->seg_start;
@@ -299,13 +401,34 @@ void jd_find_kind(jd_extractor *x, const char *t, cand *c, const cand *prev, siz
   c->sign = 1;
   c->change_pos = (size_t)-1;
   if (!ch) continue_list(x, t, c, prev, from, p);
+  if (!ch && c->list_cont && prev->is_to) change_after_levels(x, t, c, prev, sent_start);
   if (ch && weak_change_word(x, t, from, p, ch) && !after_level_reached(t, from, p, ch, prev, c))
     ch = NULL;
   if (ch) apply_change_word(x, t, c, ch, from, p, sent_start);
+  /* 与去年持平: the word is the change, of 0% (extract.c reads it as a numeral) */
+  const jd_lex_entry *flat = jd_cue_at(CUES(x, FLAT_CHANGE), t, c->clause_end, c->n.start);
+  if (!ch && flat && c->n.end == c->n.start + flat->len) {
+    c->kind = JD_KIND_CHANGE_PCT;
+    c->change_pos = c->n.start;
+    jd_why(c, "kind change_pct: '%s' is a change of 0%%", flat->surface);
+    find_comparison(x, t, c, from, sent_start);
+    /* 与全省平均水平持平: level with a place, not with a period */
+    size_t w = jd_rfind_lit(t, c->clause_start, c->n.start, "与");
+    size_t q = w == (size_t)-1 ? 0 : w + strlen("与");
+    if (w != (size_t)-1 && (jd_lexicon_match(x->lx, JD_LEX_REGION, t + q, c->n.start - q) ||
+                            jd_cue_at(CUES(x, SELF_REFERENCE), t, c->n.start, q))) {
+      c->vs_other = TRUE;
+      c->yoy = FALSE;
+      jd_why(c, "level with a place, not a change over time");
+    }
+  }
   if (!c->is_to && c->kind == JD_KIND_LEVEL && !c->list_cont) find_starting_level(x, t, c, from);
   apply_ratio(c);
   find_percentage_kind(x, t, c, from, p);
   qualify_share_phrase(x, t, c, p);
+  if (!ch && c->kind == JD_KIND_LEVEL && prev && prev->kind != JD_KIND_LEVEL)
+    restates_figure_before(t, c, prev);
+  if (!ch) level_of_base_in_brackets(x, t, c);
   if (c->kind == JD_KIND_CHANGE_PCT || c->kind == JD_KIND_CHANGE_ABS ||
       c->kind == JD_KIND_CHANGE_PP)
     c->value *= c->sign;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "extract/extract-private.h"
+#include "jindu/names.h"
 
 /* ---- 分别 -------------------------------------------------------------------------- */
 
@@ -149,6 +150,45 @@ static gboolean by_drugs(jd_extractor *x, const char *t, const list_span *ls)
     c->drug = drugs[i % nd];
     c->distributed = TRUE;
     jd_why(c, "分别: drug %u of those listed before it (%s)", i % nd + 1, c->drug);
+  }
+  return TRUE;
+}
+
+/* 吸食危害精神毒品和麻醉镇痛剂的人数，分别下跌3%（由5537人下降至5360人）及4%（…）:
+ * the drugs named in the sentence before 分别, one to each change after it, and
+ * to the two levels (由…至…) that follow each change. */
+static gboolean by_drugs_of_changes(jd_extractor *x, const char *t, size_t s, size_t e,
+                                    cand *cands, guint n, const list_span *ls)
+{
+  const char *drugs[8];
+  guint nd = 0;
+  /* the drugs of the people counted: no figure between them and 分别 */
+  size_t from = ls->first ? MAX(s, cands[ls->first - 1].end) : s;
+  if (!g_str_has_prefix(cands[ls->first].metric, "users_")) return FALSE;
+  for (size_t q = from; q < ls->here && nd < G_N_ELEMENTS(drugs);) {
+    const jd_lex_entry *d = jd_lex_at(x, JD_LEX_DRUG, t, q, ls->here);
+    if (!d) {
+      q = jd_next_char(t, ls->here, q);
+      continue;
+    }
+    gboolean dup = !strcmp(d->id, "all");
+    for (guint k = 0; k < nd && !dup; k++) dup = !strcmp(drugs[k], d->id);
+    if (!dup) drugs[nd++] = d->id;
+    q += d->len;
+  }
+  guint changes = 0;
+  for (guint i = ls->first; i < n && cands[i].n.start < e; i++)
+    if (cands[i].kind != JD_KIND_LEVEL) changes++;
+  if (nd < 2 || changes != nd) return FALSE;
+  guint k = 0;
+  for (guint i = ls->first; i < n && cands[i].n.start < e; i++) {
+    cand *c = &cands[i];
+    gboolean level = c->kind == JD_KIND_LEVEL;
+    if (!level) k++;
+    if (!k || (level && !c->is_from && !c->is_to)) return k > 0;
+    c->drug = drugs[k - 1];
+    c->distributed = TRUE;
+    jd_why(c, "分别: drug %u of those named before it (%s)", k, c->drug);
   }
   return TRUE;
 }
@@ -304,7 +344,7 @@ void jd_distribute(jd_extractor *x, const char *t, size_t s, size_t e, cand *can
     ls.cs = cands[ls.first].clause_start;
     by_places(x, &ls);
     if (by_age_groups(x, t, s, &ls) || by_metrics(x, t, &ls) || by_drugs(x, t, &ls) ||
-        by_base_years(x, &ls) || by_years(x, &ls))
+        by_base_years(x, &ls) || by_years(x, &ls) || by_drugs_of_changes(x, t, s, e, cands, n, &ls))
       continue;
     if (cands[ls.first].kind != JD_KIND_LEVEL) by_levels_before(x, &ls);
   }
@@ -412,6 +452,30 @@ static const jd_lex_entry *subset_word_in(jd_extractor *x, const char *t, size_t
   return found;
 }
 
+/* 有罪人数4万625人（男性占八成八、女性占一成二）: a share whose own words are a
+ * part's word (subsets.tsv, bare) right before 占 is that part's share of the
+ * count before it. */
+static void share_of_bare_part(jd_extractor *x, const char *t, cand *c)
+{
+  /* a whole's share only (not one already a part's: 其中女性80名，占16%) */
+  if (!c->metric[0] || !jd_metric_title(c->metric)) return;
+  for (size_t p = c->seg_start; p < c->n.start;) {
+    const jd_lex_entry *w = jd_lex_at(x, JD_LEX_SUBSET, t, p, c->n.start);
+    if (!w) {
+      p = jd_next_char(t, c->n.start, p);
+      continue;
+    }
+    size_t q = p + w->len;
+    p = q;
+    if (strcmp(w->arg, "bare") != 0 || !jd_has_prefix_at(t, c->n.start, q, "占")) continue;
+    char buf[48];
+    g_snprintf(buf, sizeof buf, "%s_%s", c->metric, w->id);
+    jd_why(c, "metric %s: '%s占' names a part of %s", buf, w->surface, c->metric);
+    g_strlcpy(c->metric, buf, sizeof c->metric);
+    return;
+  }
+}
+
 /* 女性吸毒人员6000名, 抓获女性贩毒人员31名，占48%: a part named by a word right
  * before the figure's own noun, without 其中 (subsets.tsv rows marked bare).
  * The shares and changes after it that took its metric follow it. */
@@ -429,7 +493,10 @@ void jd_apply_bare_parts(jd_extractor *x, const char *t, cand *cs, guint n)
       jd_why(c, "metric %s: follows the part before it", c->metric);
       continue;
     }
-    if (c->kind == JD_KIND_SHARE) continue;
+    if (c->kind == JD_KIND_SHARE) {
+      share_of_bare_part(x, t, c);
+      continue;
+    }
     from_metric[0] = to_metric[0] = 0;
     if (!c->metric[0] || !strcmp(c->metric, "other")) continue;
     for (size_t p = c->seg_start; p < c->n.start;) {

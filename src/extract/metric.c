@@ -77,6 +77,12 @@ const char *jd_drug_in(jd_extractor *x, const char *t, size_t from, size_t to)
       if (!kind_of) drug = e->id;
       p += e->len;
       drug_end = p;
+      /* 第一级毒品(海洛因、吗啡等): the drugs in brackets after a drug's name are
+       * its examples, not what is counted */
+      if (p < to && (t[p] == '(' || jd_has_prefix_at(t, to, p, "（"))) {
+        size_t close = jd_find_lit(t, p, to, t[p] == '(' ? ")" : "）");
+        if (close != (size_t)-1) p = close + (t[p] == '(' ? 1 : strlen("）"));
+      }
       continue;
     }
     p = jd_next_char(t, to, p);
@@ -258,6 +264,24 @@ static void apply_age_group(jd_extractor *x, const char *t, cand *c, size_t sent
   char group[32];
   size_t at = from < left_end ? jd_age_group_in(x, t, from, left_end, group, sizeof group, NULL)
                               : (size_t)-1;
+  /* 二十一岁以下首次被呈报的吸毒人数，则下跌18%: the group named with the noun
+   * of an earlier clause it took its metric from */
+  gboolean people = g_str_has_prefix(c->metric, "users_") || !strcmp(c->metric, "new_users") ||
+                    !strcmp(c->metric, "suspects_arrested");
+  if (at == (size_t)-1 && people && c->early_noun_end && c->early_noun_end <= c->clause_start) {
+    size_t cl = c->early_noun_pos, prev_pos;
+    while (cl > sent_start && !jd_is_punct(jd_char_before(t, sent_start, cl, &prev_pos)))
+      cl = prev_pos;
+    at = jd_age_group_in(x, t, cl, c->early_noun_end, group, sizeof group, NULL);
+  }
+  /* 21岁以下青少年…人数亦见上升（吸食可卡因的人数由122人…，吸食大麻的人数由68人…）:
+   * in brackets, the people named before them */
+  size_t open = at == (size_t)-1 && people ? jd_rfind_lit(t, sent_start, c->n.start, "(") : (size_t)-1;
+  if (open != (size_t)-1 && jd_find_lit(t, open, c->n.start, ")") == (size_t)-1) {
+    size_t cl = open, prev_pos;
+    while (cl > sent_start && !jd_is_punct(jd_char_before(t, sent_start, cl, &prev_pos))) cl = prev_pos;
+    at = jd_age_group_in(x, t, cl, open, group, sizeof group, NULL);
+  }
   /* 其中62人为21岁以下青少年: the group named right after the count */
   gboolean after = FALSE;
   if (at == (size_t)-1 && c->kind == JD_KIND_LEVEL &&
@@ -409,6 +433,27 @@ static gboolean more_specific_trigger(jd_extractor *x, const char *t, cand *c, t
   return FALSE;
 }
 
+/* 移送起诉毒品刑事案件135起，毒品犯罪嫌疑人196人: a verb of a stage that counts
+ * both cases and people (metrics.tsv units person,case) governs the people
+ * named after its cases with a noun alone, and the cases after its people. */
+static gboolean stage_of_cases_and_people(cand *c, const cand *prev, const jd_lex_entry *noun,
+                                          size_t sent_start)
+{
+  if (noun->number != JD_ROLE_NOUN || !prev || prev->end <= sent_start || !prev->metric_trigger ||
+      prev->metric_trigger->number != JD_ROLE_VERB || c->kind != JD_KIND_LEVEL ||
+      prev->kind != JD_KIND_LEVEL || c->clause_start <= prev->n.start ||
+      !strcmp(noun->id, prev->metric) || !strcmp(c->unit, prev->unit))
+    return FALSE;
+  gboolean pair = (!strcmp(c->unit, "person") && !strcmp(prev->unit, "case")) ||
+                  (!strcmp(c->unit, "case") && !strcmp(prev->unit, "person"));
+  if (!pair || !jd_lexicon_metric_takes_unit(prev->metric_trigger, c->unit)) return FALSE;
+  g_strlcpy(c->metric, prev->metric, sizeof c->metric);
+  c->metric_trigger = prev->metric_trigger;
+  jd_why(c, "metric %s: '%s' before it counts both cases and people", c->metric,
+         prev->metric_trigger->surface);
+  return TRUE;
+}
+
 static void find_metric_named(jd_extractor *x, const char *t, cand *c, const cand *prev,
                               size_t sent_start)
 {
@@ -534,6 +579,7 @@ void jd_find_metric(jd_extractor *x, const char *t, cand *c, const cand *prev,
                         size_t sent_start)
 {
   find_metric_named(x, t, c, prev, sent_start);
+  if (c->metric_trigger) stage_of_cases_and_people(c, prev, c->metric_trigger, sent_start);
   size_t left_end = c->n.start;
   if (c->kind == JD_KIND_SHARE && c->change_pos != (size_t)-1) left_end = c->change_pos;
   apply_age_group(x, t, c, sent_start, left_end);
@@ -573,6 +619,20 @@ static const char *drug_after_figure(jd_extractor *x, const char *t, const cand 
   return NULL;
 }
 
+/* 吸毒者最多滥用冰毒，占35.4%: a share whose clause names no drug, right after a
+ * clause of its sentence that names the drug used (cues.tsv drug_use) and no
+ * figure, is that drug's. */
+static const char *drug_used_before(jd_extractor *x, const char *t, const cand *c,
+                                    const cand *prev, size_t sent_start)
+{
+  size_t from = prev && prev->end > sent_start ? prev->end : sent_start;
+  if (from >= c->clause_start) return NULL;
+  size_t use = (size_t)-1;
+  if (!jd_cue_find(CUES(x, DRUG_USE), t, from, c->clause_start, &use)) return NULL;
+  const char *d = jd_drug_in(x, t, use, c->clause_start);
+  return d && strcmp(d, "all") != 0 ? d : NULL;
+}
+
 static gboolean counts_people_using(const cand *c)
 {
   return !strcmp(c->unit, "person") && c->kind == JD_KIND_LEVEL &&
@@ -599,29 +659,102 @@ static gboolean several_drugs_in(jd_extractor *x, const char *t, size_t from, si
   return FALSE;
 }
 
+/* The one drug other than drugs in general and classes of drugs (cues.tsv
+ * drug_class) that t[from, to) names, or NULL (none, or several). */
+static const char *one_drug_in(jd_extractor *x, const char *t, size_t from, size_t to)
+{
+  const char *one = NULL;
+  for (size_t p = from; p < to;) {
+    const jd_lex_entry *e = jd_lexicon_match(x->lx, JD_LEX_DRUG, t + p, to - p);
+    if (!e) {
+      p = jd_next_char(t, to, p);
+      continue;
+    }
+    size_t n = strlen(e->id);
+    const jd_lex_entry *cls = jd_cue_at(CUES(x, DRUG_CLASS), e->id, n, 0);
+    if (strcmp(e->id, "all") != 0 && !(cls && cls->len == n)) {
+      if (one && strcmp(one, e->id) != 0) return NULL;
+      one = e->id;
+    }
+    p += e->len;
+  }
+  return one;
+}
+
 /* A change of a seizure whose clause names no drug, after a clause of the
  * sentence that names one and holds no figure: 增加最多者為第二級毒品依托咪酯，
  * 較上年增加8,070公克 is a change of 依托咪酯. */
 static const char *drug_of_clause_before(jd_extractor *x, const char *t, const cand *c,
                                          const cand *prev, size_t sent_start)
 {
-  if (strcmp(c->metric, "drugs_seized") != 0 || c->kind == JD_KIND_LEVEL) return NULL;
+  /* 被呈报吸食大麻的人数持续上升，较去年同期上升67%: so is a change of users */
+  gboolean users = g_str_has_prefix(c->metric, "users_") || !strcmp(c->metric, "new_users");
+  if ((strcmp(c->metric, "drugs_seized") != 0 && !users) || c->kind == JD_KIND_LEVEL) return NULL;
   size_t from = prev && prev->end > sent_start ? prev->end : sent_start;
   if (from >= c->clause_start) return NULL;
+  /* 冰毒已超越氯胺酮，成为最常被吸食的…，人数上升7%: of which, it does not say;
+   * 海洛因仍是最常被吸食的毒品，但吸食人数减少4%: of the one named */
+  if (users) {
+    /* the clause right before its own (海洛因是最常被吸食的毒品，而…是冰毒，但吸食人数下降25%) */
+    size_t cl = c->clause_start, prev_pos;
+    while (cl > from && jd_is_punct(jd_char_before(t, from, cl, &prev_pos))) cl = prev_pos;
+    while (cl > from && !jd_is_punct(jd_char_before(t, from, cl, &prev_pos))) cl = prev_pos;
+    return one_drug_in(x, t, cl, c->clause_start);
+  }
   const char *d = jd_drug_in(x, t, from, c->clause_start);
   return d && strcmp(d, "all") != 0 ? d : NULL;
 }
 
+/* The drug named right after a seizure's weight or count (搜获了超过2公斤的毒品
+ * 海洛因, 检获25公斤大麻、10公斤氯胺酮): after 的 and 毒品 at most, not after
+ * another word (5公斤及海洛因3克: that drug is the next figure's). */
+static const char *drug_right_after(jd_extractor *x, const char *t, const cand *c, size_t *end)
+{
+  if (strcmp(c->metric, "drugs_seized") != 0 || !is_mass(c->unit)) return NULL;
+  size_t a = jd_skip_spaces(t, c->clause_end, c->end);
+  if (jd_has_prefix_at(t, c->clause_end, a, "的")) a += strlen("的");
+  const jd_lex_entry *h = jd_cue_at(CUES(x, SUSPECTED), t, c->clause_end, a);
+  if (h) a += h->len; /* 约49公斤的怀疑可卡因 */
+  const jd_lex_entry *d = jd_lexicon_match(x->lx, JD_LEX_DRUG, t + a, c->clause_end - a);
+  if (d && !strcmp(d->id, "all")) {
+    a += d->len;
+    d = jd_lexicon_match(x->lx, JD_LEX_DRUG, t + a, c->clause_end - a);
+  }
+  if (!d || !strcmp(d->id, "all")) return NULL;
+  if (end) {
+    /* 6公斤氯胺酮（俗称K仔）: the name in brackets after it is the same drug's */
+    size_t e = a + d->len;
+    if (e < c->clause_end && (t[e] == '(' || jd_has_prefix_at(t, c->clause_end, e, "（"))) {
+      size_t close = jd_find_lit(t, e, c->clause_end, t[e] == '(' ? ")" : "）");
+      if (close != (size_t)-1) e = close + (t[e] == '(' ? 1 : strlen("）"));
+    }
+    *end = e;
+  }
+  return d->id;
+}
+
 void jd_find_drug(jd_extractor *x, const char *t, cand *c, const cand *prev, size_t sent_start)
 {
-  /* in the figure's own clause: 餘為第三與第四級毒品，較104年增加17.7% is not of those */
-  const char *drug = jd_drug_in(x, t, MAX(c->seg_start, c->clause_start), c->n.start);
+  /* in the figure's own clause: 餘為第三與第四級毒品，較104年增加17.7% is not of those;
+   * 检获25公斤大麻、10公斤氯胺酮: a drug right after the figure before is that
+   * figure's, and this one's drug follows its own weight */
+  size_t own = MAX(c->seg_start, c->clause_start), taken = 0;
+  if (prev && prev->end == c->seg_start && prev->clause_start == c->clause_start &&
+      drug_right_after(x, t, prev, &taken) && taken > own && taken <= c->n.start)
+    own = taken;
+  const char *drug = jd_drug_in(x, t, own, c->n.start);
+  if (!drug && own > c->seg_start) drug = drug_right_after(x, t, c, NULL);
   if (!drug && !strcmp(c->metric, "drugs_seized"))
     drug = jd_drug_in(x, t, back(c->clause_start, c->n.start, LOOKBACK), c->n.start);
   if (!drug && (c->kind == JD_KIND_SHARE || counts_people_using(c))) drug = drug_after_figure(x, t, c);
+  if (!drug && c->kind == JD_KIND_SHARE) drug = drug_used_before(x, t, c, prev, sent_start);
   /* 查获咖啡包3.2万包，较前一年减少近两成: the change is of the drug before it */
-  if (!drug && prev && c->kind != JD_KIND_LEVEL && prev->drug &&
-      !strcmp(prev->metric, c->metric)) {
+  /* 吸食可卡因的人数上升42%(由403人上升至571人): the two levels of a change
+   * are of its drug too */
+  gboolean level_of_change = (c->is_from && prev && prev->kind != JD_KIND_LEVEL) ||
+                             (c->is_to && prev && prev->is_from);
+  if (!drug && prev && (c->kind != JD_KIND_LEVEL || level_of_change) && prev->drug &&
+      prev->end > sent_start && !strcmp(prev->metric, c->metric)) {
     /* …涉新精神活性物质案件虽然数量少，但较上年增长了一倍: unless a drug is
      * named between them */
     drug = prev->end < c->n.start ? jd_drug_in(x, t, prev->end, c->n.start) : NULL;
@@ -630,15 +763,20 @@ void jd_find_drug(jd_extractor *x, const char *t, cand *c, const cand *prev, siz
     else if (!drug) drug = prev->drug;
   }
   if (!drug) drug = drug_of_clause_before(x, t, c, prev, sent_start);
+  /* 第一级毒品138.18公斤，较去年同期(293.41公斤)…: the earlier level is of the
+   * drug of the level before it */
+  if (!drug && c->is_from && prev && prev->kind == JD_KIND_LEVEL && prev->drug &&
+      !strcmp(prev->metric, c->metric))
+    drug = prev->drug;
+  /* 吸食可卡因的人数上升42%，当中21岁以下的人数上升77%: among that drug's users */
+  if (!drug && prev && prev->drug && prev->end > sent_start && c->clause_start > prev->n.start &&
+      g_str_has_prefix(c->metric, "users_") && g_str_has_prefix(prev->metric, "users_") &&
+      jd_cue_at(CUES(x, AMONG), t, c->n.start, jd_skip_spaces(t, c->n.start, c->clause_start)))
+    drug = prev->drug;
   /* 搜获了超过2公斤的毒品海洛因: the drug named right after the weight */
-  if ((!drug || !strcmp(drug, "all")) && !strcmp(c->metric, "drugs_seized") && is_mass(c->unit)) {
-    size_t a = jd_skip_spaces(t, c->clause_end, c->end);
-    if (jd_has_prefix_at(t, c->clause_end, a, "的")) a += strlen("的");
-    /* right there, after 毒品 at most (not 5公斤及海洛因3克: another figure's) */
-    const jd_lex_entry *d = jd_lexicon_match(x->lx, JD_LEX_DRUG, t + a, c->clause_end - a);
-    if (d && !strcmp(d->id, "all"))
-      d = jd_lexicon_match(x->lx, JD_LEX_DRUG, t + a + d->len, c->clause_end - a - d->len);
-    if (d && strcmp(d->id, "all") != 0) drug = d->id;
+  if (!drug || !strcmp(drug, "all")) {
+    const char *after = drug_right_after(x, t, c, NULL);
+    if (after) drug = after;
   }
   if (!strcmp(c->metric, "drugs_seized") && !drug) drug = "all";
   if (!strcmp(c->metric, "precursors_seized") && !drug) drug = "precursor"; /* 缴获3吨制毒物品 */

@@ -145,8 +145,8 @@ static int place_unit_level(const char *unit)
     int level;
   } units[] = {{"province", JD_LEVEL_PROVINCE}, {"prefecture", JD_LEVEL_PREFECTURE},
                {"city", JD_LEVEL_PREFECTURE},   {"county", JD_LEVEL_COUNTY},
-               {"township", JD_LEVEL_COUNTY + 1}, {"village", JD_LEVEL_COUNTY + 2},
-               {"community", JD_LEVEL_COUNTY + 2}};
+               {"township", JD_LEVEL_TOWN}, {"village", JD_LEVEL_TOWN + 1},
+               {"community", JD_LEVEL_TOWN + 1}};
   for (size_t i = 0; i < G_N_ELEMENTS(units); i++)
     if (!strcmp(unit, units[i].unit)) return units[i].level;
   return -1;

@@ -22,6 +22,7 @@ typedef struct {
   char scope[64];
   const char *klass; /* scopes.tsv class, or "part", "quoted", "one_case" */
   size_t pos;        /* where its words start */
+  gboolean frames;   /* an operation framing the time of what follows it */
 } scope_hit;
 
 /* ---- a part named by the metric ------------------------------------------- */
@@ -95,17 +96,22 @@ static gboolean frames_time(jd_extractor *x, const char *t, size_t to, size_t q)
 }
 
 /* Whether the words from p to the end of their clause (quote marks do not end
- * it: “清风”专项行动以来) frame a time (cues.tsv operation_time). */
+ * it: “清风”专项行动以来, nor what they quote: “3+2”专项行动中) frame a time
+ * (cues.tsv operation_time). */
 static gboolean frames_time_from(jd_extractor *x, const char *t, size_t to, size_t p)
 {
   size_t q = p;
+  gboolean quoted = FALSE;
   while (q < to) {
     size_t next;
     gunichar ch = jd_char_at(t, to, q, &next);
-    gboolean quote = ch == 0x201C || ch == 0x201D || ch == 0x2018 || ch == 0x2019 ||
-                     ch == 0x300C || ch == 0x300D || ch == 0x300E || ch == 0x300F || ch == '"' ||
-                     ch == '\'';
-    if (jd_is_punct(ch) && !quote) break;
+    gboolean opens = ch == 0x201C || ch == 0x2018 || ch == 0x300C || ch == 0x300E;
+    gboolean closes = ch == 0x201D || ch == 0x2019 || ch == 0x300D || ch == 0x300F;
+    gboolean quote = opens || closes || ch == '"' || ch == '\'';
+    if (opens) quoted = TRUE;
+    if (closes) quoted = FALSE;
+    if (ch == '"' || ch == '\'') quoted = !quoted;
+    if (jd_is_punct(ch) && !quote && !quoted) break;
     q = next;
   }
   size_t pos;
@@ -136,7 +142,7 @@ static gboolean last_scope_word(jd_extractor *x, const char *t, size_t from, siz
     size_t q = p + w->len;
     gboolean skip = (strcmp(w->arg, "org") == 0 && is_list_joiner(x, t, from, to, p, q)) ||
                     starts_own_trigger(x, t, p, to, metric, w->len) ||
-                    strcmp(w->arg, "subject") == 0 ||
+                    strcmp(w->arg, "subject") == 0 || strcmp(w->arg, "name") == 0 ||
                     (strcmp(w->arg, "suffix") == 0 && !frames_time(x, t, to, q));
     if (!skip) {
       g_strlcpy(hit->scope, w->id, sizeof hit->scope);
@@ -263,7 +269,7 @@ static gboolean counted_between(const jd_extractor *x, const char *t, size_t fro
 }
 
 /* The scope words, quoted operation or single case in t[from, to) nearest
- * to `to`; carried: only the kinds that reach later clauses (how or during
+ * to `to`; carried: only the kinds that reach later clauses (how, by whom or during
  * what the figures were found, one case), not the words that name a part of
  * a noun (病残吸毒人员: its own clause only). */
 static gboolean scope_in(jd_extractor *x, const char *t, size_t from, size_t to, const cand *c,
@@ -272,7 +278,7 @@ static gboolean scope_in(jd_extractor *x, const char *t, size_t from, size_t to,
   scope_hit w = {0}, q = {0};
   gboolean have_w = last_scope_word(x, t, from, to, c->metric, &w);
   if (have_w && carried && strcmp(w.klass, "channel") && strcmp(w.klass, "operation") &&
-      strcmp(w.klass, "suffix") && strcmp(w.klass, "case"))
+      strcmp(w.klass, "suffix") && strcmp(w.klass, "case") && strcmp(w.klass, "org"))
     have_w = FALSE;
   gboolean have_q = last_quoted_operation(x, t, from, to, &q);
   size_t one = is_case_count(c) ? (size_t)-1 : one_case_before(x, t, from, to);
@@ -291,6 +297,19 @@ static gboolean scope_in(jd_extractor *x, const char *t, size_t from, size_t to,
   if (!best) return FALSE;
   *hit = *best;
   return TRUE;
+}
+
+/* The scope of c's own clause: any kind in its own item of a list, only the
+ * kinds that reach on before it (破获重大制毒案件12起、捣毁制毒厂点8个: 制毒 is the
+ * cases' alone; 通过公开查缉破获案件20起、抓获30人: 公开查缉 is both's). */
+static gboolean own_scope(jd_extractor *x, const char *t, size_t s, const cand *c, scope_hit *hit)
+{
+  size_t own = MAX(s, c->clause_start), item = MAX(own, c->seg_start);
+  if (item > own && item < c->n.start) {
+    if (scope_in(x, t, item, c->n.start, c, FALSE, hit)) return TRUE;
+    return scope_in(x, t, own, item, c, TRUE, hit);
+  }
+  return scope_in(x, t, own, c->n.start, c, FALSE, hit);
 }
 
 /* Whether an earlier figure of the sentence with c's metric has scope. */
@@ -327,7 +346,34 @@ static gboolean scope_before(jd_extractor *x, const char *t, size_t s, const can
    * (…破案357起，查处吸毒人员数同比下降17%: the whole's change) */
   if (c->kind != JD_KIND_LEVEL && !frame && !scoped_level_of(cs, i, c->metric, hit->scope))
     return FALSE;
+  hit->frames = frame;
   return TRUE;
+}
+
+/* “3+2”专项行动中，全市共查处吸毒人员843人；刑拘…103人: the sentences after one
+ * whose operation frames the time, joined to it by ；, are still the
+ * operation's, up to a 。 or a sentence that opens with its own place. Their
+ * figures with no scope of their own take it. */
+static void carry_operation_frame(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs,
+                                  guint n, const char *framed)
+{
+  size_t p = x->op_frame_end;
+  while (p < s && (t[p] == ' ' || t[p] == '\n')) p++;
+  gboolean follows = x->op_frame[0] && p == s && !clause_names_place(x, t, s, e);
+  for (guint i = 0; follows && i < n; i++) {
+    cand *c = &cs[i];
+    if (c->scope[0] || !c->metric[0] || !strcmp(c->metric, "other")) continue;
+    g_strlcpy(c->scope, x->op_frame, sizeof c->scope);
+    jd_why(c, "scope %s: the operation that frames the sentence before it (；)", c->scope);
+  }
+  size_t end = e;
+  while (end > s && (t[end - 1] == ' ' || t[end - 1] == '\n')) end--;
+  gboolean semicolon = jd_has_prefix_at(t, end, end >= 3 ? end - 3 : s, "；") ||
+                       (end > s && t[end - 1] == ';');
+  if (!semicolon) x->op_frame[0] = 0;
+  else if (framed) g_strlcpy(x->op_frame, framed, sizeof x->op_frame);
+  else if (!follows) x->op_frame[0] = 0;
+  x->op_frame_end = e;
 }
 
 /* A word in c's own clause before its number naming another thing counted
@@ -403,6 +449,97 @@ static gboolean part_after_qizhong(jd_extractor *x, const char *t, size_t s, con
 
 static gboolean narrowed_by_words(jd_extractor *x, const char *t, const cand *c, char *out,
                                   size_t size);
+
+/* 破获的9757起毒品刑事案件中，千克以上毒品案件230起: a whole restated in a clause
+ * ending with 中 is followed, in its sentence, by its parts, named by the words
+ * before their noun (as after 其中). */
+static gboolean part_of_restated_whole(jd_extractor *x, const char *t, const cand *cs, guint i,
+                                       char *out, size_t size)
+{
+  const cand *c = &cs[i];
+  if (c->kind != JD_KIND_LEVEL) return FALSE;
+  for (guint j = 0; j < i; j++) {
+    const cand *w = &cs[j];
+    size_t end = w->clause_end;
+    while (end > w->end && t[end - 1] == ' ') end--;
+    if (w->kind != JD_KIND_LEVEL || w->scope[0] || strcmp(w->metric, c->metric) != 0 ||
+        g_strcmp0(w->drug, c->drug) != 0 || w->clause_end > c->clause_start ||
+        end < w->end + strlen("中") || !jd_has_prefix_at(t, end, end - strlen("中"), "中"))
+      continue;
+    /* only the whole's noun between its number and 中 (not 行动中, 案件侦办中) */
+    size_t zhong = end - strlen("中");
+    gboolean noun = FALSE;
+    for (size_t p = w->end; p < zhong && !noun; p = jd_next_char(t, zhong, p)) {
+      const jd_lex_entry *e = jd_lex_at(x, JD_LEX_METRIC, t, p, zhong);
+      noun = e && !strcmp(e->id, c->metric) && e->number == JD_ROLE_NOUN;
+    }
+    char words[64];
+    if (!noun || narrowing_words(x, t, w->end, zhong, c->metric, FALSE, words, sizeof words))
+      continue;
+    return narrowing_words(x, t, c->clause_start, c->n.start, c->metric, TRUE, out, size);
+  }
+  return FALSE;
+}
+
+/* 毒源指向外省的案件22宗: a count with no verb of its own, whose noun a clause
+ * with 的 qualifies, is a part named by that clause's words. */
+static gboolean part_of_relative_clause(jd_extractor *x, const char *t, const cand *c, char *out,
+                                        size_t size)
+{
+  if (c->kind != JD_KIND_LEVEL || (c->trigger_end && c->trigger_end >= c->clause_start)) return FALSE;
+  size_t mlen = strlen(c->metric);
+  const jd_lex_entry *m = jd_cue_at(CUES(x, NARROWED_METRIC), c->metric, mlen, 0);
+  if (!m || m->len != mlen) return FALSE;
+  size_t de = jd_rfind_lit(t, c->clause_start, c->n.start, "的");
+  /* 涉及毒品罪行的被捕人数: a clause naming drugs says what the whole is */
+  if (de == (size_t)-1 || jd_drug_in(x, t, c->clause_start, de)) return FALSE;
+  char rest[64];
+  size_t after = de + strlen("的");
+  /* only its noun after 的 (毒品案件, 案件), nothing that narrows it there */
+  if (narrowing_words(x, t, after, c->n.start, c->metric, FALSE, rest, sizeof rest) ||
+      !jd_best_trigger(x, t, after, c->n.start, c, c->n.start).e)
+    return FALSE;
+  return narrowing_words(x, t, c->clause_start, de, c->metric, FALSE, out, size);
+}
+
+/* 现有吸毒人员434人，在押139人，其他类7人: a count of its own clause that
+ * names no noun of its own, right after a whole of the same metric and unit,
+ * is the part its words name. */
+static gboolean part_named_alone(jd_extractor *x, const char *t, const cand *cs, guint i, char *out,
+                                 size_t size)
+{
+  const cand *c = &cs[i], *w = i ? &cs[i - 1] : NULL;
+  /* (目前在所2.4万人 after a total since 2008: another period, no part) */
+  if (!w || c->kind != JD_KIND_LEVEL || w->kind != JD_KIND_LEVEL ||
+      memcmp(&w->period, &c->period, sizeof c->period) != 0 ||
+      strcmp(w->metric, c->metric) != 0 || strcmp(w->unit, c->unit) != 0 ||
+      c->metric_trigger != w->metric_trigger || w->end > c->clause_start ||
+      jd_best_trigger(x, t, c->clause_start, c->n.start, c, c->n.start).e)
+    return FALSE;
+  size_t p = jd_skip_spaces(t, c->n.start, c->clause_start), len;
+  if (jd_self_reference_at(x->lx, t + p, c->n.start - p, &len) >= -1) return FALSE;
+  return narrowing_words(x, t, c->clause_start, c->n.start, c->metric, FALSE, out, size);
+}
+
+/* The words of c's own clause that narrow it (narrowed_by_words, then
+ * part_of_relative_clause, then part_named_alone), into its scope. */
+static gboolean narrowed_in_own_clause(jd_extractor *x, const char *t, cand *cs, guint i)
+{
+  cand *c = &cs[i];
+  if (narrowed_by_words(x, t, c, c->scope, sizeof c->scope)) {
+    jd_why(c, "scope %s: words between its verb and its noun narrow what it counts", c->scope);
+    return TRUE;
+  }
+  if (part_of_relative_clause(x, t, c, c->scope, sizeof c->scope)) {
+    jd_why(c, "scope %s: the clause with 的 that qualifies its noun", c->scope);
+    return TRUE;
+  }
+  if (part_named_alone(x, t, cs, i, c->scope, sizeof c->scope)) {
+    jd_why(c, "scope %s: its own clause names a part of the %s before it", c->scope, c->metric);
+    return TRUE;
+  }
+  return FALSE;
+}
 
 /* 其中，共破获目标案件45起，抓获犯罪嫌疑人4560名 opening a sentence (or a
  * paragraph that goes on from the one before): its figures are parts of the
@@ -524,10 +661,13 @@ static gboolean change_of_scoped_level(jd_extractor *x, const char *t, cand *cs,
   guint j = i - 1;
   while (j > 0 && cs[j].kind == JD_KIND_SHARE) j--; /* 施用者7万件占81.5%，较上年增加19.5% */
   const cand *p = &cs[j];
-  size_t n = strlen(p->metric);
-  /* 其中施用者…件，较上年增加8.5%: the change is read as a part (METRIC_part) */
+  size_t n = strlen(p->metric), m = strlen(c->metric);
+  /* 其中施用者…件，较上年增加8.5%: the change is read as a part (METRIC_part);
+   * 其中刑事专案调查共600宗，较上年上升5.2%: the part is unnamed (METRIC_part)
+   * and the change took its whole's metric */
   gboolean same = !strcmp(p->metric, c->metric) ||
-                  (!strncmp(p->metric, c->metric, n) && !strcmp(c->metric + n, "_part"));
+                  (!strncmp(p->metric, c->metric, n) && !strcmp(c->metric + n, "_part")) ||
+                  (!strncmp(p->metric, c->metric, m) && !strcmp(p->metric + m, "_part"));
   if (p->kind != JD_KIND_LEVEL || !p->scope[0] || !same) return FALSE;
   size_t from = MAX(p->end, c->clause_start);
   if (from < c->n.start && jd_best_trigger(x, t, from, c->n.start, c, c->n.start).e) return FALSE;
@@ -735,6 +875,7 @@ void jd_find_scopes(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs
   x->sent_has_case = jd_find_lit(t, s, e, "案") != (size_t)-1;
   x->sent_has_qizhong = jd_find_lit(t, s, e, "其中") != (size_t)-1;
   subject_seen subj = {0};
+  const char *framed = NULL; /* the scope of an operation framing the time */
   for (guint i = 0; i < n; i++) {
     cand *c = &cs[i];
     c->scope[0] = 0;
@@ -776,14 +917,16 @@ void jd_find_scopes(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs
       jd_why(c, "scope %s: after 其中, a part of the %s stated before it", c->scope, c->metric);
       continue;
     }
+    if (!unnamed_part && part_of_restated_whole(x, t, cs, i, c->scope, sizeof c->scope)) {
+      jd_why(c, "scope %s: a part of the %s restated before it (…中)", c->scope, c->metric);
+      continue;
+    }
+
     /* words of its own clause narrow it before a scope carried from an earlier
      * clause (…跨省毒品大案2起，百克以上毒品案件58起) */
     scope_hit own = {0};
-    int own_found = unnamed_part ? -1 : scope_in(x, t, MAX(s, c->clause_start), c->n.start, c, FALSE, &own);
-    if (!own_found && narrowed_by_words(x, t, c, c->scope, sizeof c->scope)) {
-      jd_why(c, "scope %s: words between its verb and its noun narrow what it counts", c->scope);
-      continue;
-    }
+    int own_found = unnamed_part ? -1 : own_scope(x, t, s, c, &own);
+    if (!own_found && narrowed_in_own_clause(x, t, cs, i)) continue;
     /* scope_in is not asked again what it said (it reads, never writes) */
     if (!scope_before(x, t, s, cs, i, own_found, &own, &hit)) {
       if (!unnamed_part && part_after_opening_qizhong(x, t, s, e, c, c->scope, sizeof c->scope)) {
@@ -828,6 +971,7 @@ void jd_find_scopes(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs
       continue;
     }
     g_strlcpy(c->scope, hit.scope, sizeof c->scope);
+    if (hit.frames) framed = c->scope;
     /* the words quoted up to a character boundary (valid UTF-8) */
     size_t cut = hit.pos, want = hit.pos + MIN(strlen(hit.scope) + 3, (size_t)24);
     while (cut < want && t[cut]) cut = jd_next_char(t, want + 4, cut);
@@ -837,4 +981,5 @@ void jd_find_scopes(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs
   scope_list_changes(cs, n);
   suspects_of_drug_cases(x, t, cs, n);
   counts_of_other_crimes(x, t, cs, n);
+  carry_operation_frame(x, t, s, e, cs, n, framed);
 }

@@ -199,11 +199,22 @@ static void read_after_year(jd_extractor *x, const char *t, size_t e, const GArr
       per->year_to = m2->year;
       *end = m2->end;
       *k = k2;
+      x->stated_from = per->year;
+      x->stated_to = per->year_to;
     }
   }
   const jd_lex_entry *since = jd_cue_at(CUES(x, SINCE_NOW), t, e, q);
   if (!per->year_to && since) {
-    since_year(x, now, per);
+    /* 2018年至今, 自2008年以来 in a text that gives no year of its own: one
+     * year or many? not known (as 从2018年起至今); 2018年以来 alone reads as this
+     * year's */
+    size_t y = g_array_index(nums, jd_numeral, *k).start;
+    gboolean from_past = since->number == 1 ||
+                         jd_cue_before(CUES(x, SINCE_FROM), t, y >= 6 ? y - 6 : 0, y) != NULL;
+    if (from_past && (!now || (!x->ctx.year && !x->ctx.now_year && now == per->year)))
+      per->year = JD_PERIOD_UNKNOWN_YEAR;
+    else
+      since_year(x, now, per);
     *end = q + since->len;
   }
   if (!per->year_to && per->year > 0) {
@@ -237,10 +248,9 @@ static gboolean since_from_year(jd_extractor *x, const char *t, size_t s, size_t
     }
   }
   if (!jd_cue_find(CUES(x, SINCE_NOW), t, end, lim, NULL)) return FALSE;
-  /* 自2008年《禁毒法》实施以来 in a text that gives no year of its own: one year
-   * or many? not known (the topic year may be this very year) */
-  if ((!now || (!x->ctx.year && !x->ctx.now_year && now == per->year && end < lim &&
-                 !jd_cue_at(CUES(x, SINCE_NOW), t, lim, jd_skip_spaces(t, lim, end))))) {
+  /* 自2008年《禁毒法》实施以来, 自2008年以来 in a text that gives no year of its
+   * own: one year or many? not known (the topic year may be this very year) */
+  if (!now || (!x->ctx.year && !x->ctx.now_year && now == per->year)) {
     per->year = JD_PERIOD_UNKNOWN_YEAR;
     return TRUE;
   }
@@ -324,13 +334,20 @@ static guint year_marker(jd_extractor *x, const char *t, size_t s, size_t e, con
 
 /* Months of the year (1至5月, 6月, 前5个月) starting at the numeral nums[k]; returns
  * the index of the last numeral used. */
-static guint months_marker(const char *t, size_t e, const GArray *nums, guint k, GArray *out)
+static guint months_marker(jd_extractor *x, const char *t, size_t s, size_t e,
+                           const GArray *nums, guint k, GArray *out)
 {
   const jd_numeral *m = &g_array_index(nums, jd_numeral, k);
   jd_period per = {0};
   guint kk = k;
   size_t used = read_months(t, e, m->start, nums, &kk, &per);
   if (!used) return k;
+  /* 判处六月以下有期徒刑, 刑期逾六月至一年: a length of time, no month of the
+   * year (cues.tsv duration_after, duration_before) */
+  if (per.month_from == per.month_to &&
+      (jd_cue_at(CUES(x, DURATION_AFTER), t, e, m->start + used) ||
+       jd_cue_before(CUES(x, DURATION_BEFORE), t, s, m->start)))
+    return kk - 1;
   add_tmark(out, m->start, m->start + used, per, TM_FREE, TRUE, "months of the year");
   return kk - 1;
 }
@@ -435,7 +452,7 @@ static guint numeral_marker(jd_extractor *x, const char *t, size_t s, size_t e,
   if ((m->kind == JD_NUM_YEAR || m->kind == JD_NUM_DATE) && m->year > 1900)
     return year_marker(x, t, s, e, nums, k, m, now, out);
   if (m->kind == JD_NUM_DATE && m->year == 0 && m->month > 0 && !m->day)
-    return months_marker(t, e, nums, k, out);
+    return months_marker(x, t, s, e, nums, k, out);
   if (m->kind != JD_NUM_NUMBER || m->is_range || m->value < 1 || m->value > 30 ||
       m->value != floor(m->value))
     return k;
@@ -452,14 +469,21 @@ static guint numeral_marker(jd_extractor *x, const char *t, size_t s, size_t e,
     int end_year = early ? now - 1 : now;
     per.year = end_year - (int)m->value + 1;
     per.year_to = end_year;
+    /* 2013年至2022年，…。十年来 (said in 2023): those ten years */
+    gboolean stated = x->stated_to == end_year - 1 && x->stated_to - x->stated_from + 1 == (int)m->value;
+    if (stated) {
+      per.year = x->stated_from;
+      per.year_to = x->stated_to;
+    }
     if (early && m->value == 1 && !x->ctx.topic_year) x->review_year = end_year;
     add_tmark(out, m->start, m->end + 6, per, TM_FREE, FALSE,
-              early ? "a span of years ending with the year before the document's (dated early "
-                      "in the year)"
-                    : "a span of years ending now");
+              stated  ? "the span of as many years written out before it"
+              : early ? "a span of years ending with the year before the document's (dated early "
+                        "in the year)"
+                      : "a span of years ending now");
     return k;
   }
-  return months_marker(t, e, nums, k, out);
+  return months_marker(x, t, s, e, nums, k, out);
 }
 
 /* A placeholder year at p (XX年, __年, 某年, ××年): its marker; returns where it
@@ -527,10 +551,22 @@ static jd_period period_of_word(const jd_extractor *x, const jd_lex_entry *w, in
  * when that date is known to the month and falls inside the year the document
  * is about (a stock at mid-year; a year-end state keeps its year), and no
  * period was named before it in the paragraph. Returns where it ends. */
-static size_t now_marker(jd_extractor *x, const jd_lex_entry *w, size_t p, GArray *out)
+static size_t now_marker(jd_extractor *x, const char *t, const jd_lex_entry *w, size_t p,
+                         GArray *out)
 {
   int now = current_year_of(x);
   int mo = date_month_of(x, now);
+  /* 今年截至目前, 今（114）年截至目前: this year up to the document's month, as
+   * 截至6月 (asof) */
+  time_marker *y = out->len ? &g_array_index(out, time_marker, out->len - 1) : NULL;
+  if (y && y->binding == TM_FREE && y->period.year == now && now > 0 && !y->period.year_to &&
+      !y->period.half && !y->period.quarter && !y->period.month_from && !y->period.to_date &&
+      !y->period.asof && mo && jd_skip_spaces(t, p, y->end) + 3 >= p) {
+    y->period.month_from = y->period.month_to = mo;
+    y->period.asof = TRUE;
+    y->end = p + w->len;
+    return p + w->len;
+  }
   if (!mo || mo == 12 || (x->ctx.topic_year && x->ctx.topic_year != now)) return p + w->len;
   /* a period named in the paragraph (上半年，…。全市现有…) holds */
   if (x->para_period.year || x->carry.year) return p + w->len;
@@ -585,7 +621,7 @@ static size_t period_word_marker(jd_extractor *x, const char *t, size_t s, size_
                                  const GArray *nums, int now, const jd_lex_entry *w, size_t p,
                                  GArray *out)
 {
-  if (!strcmp(w->id, "now")) return now_marker(x, w, p, out);
+  if (!strcmp(w->id, "now")) return now_marker(x, t, w, p, out);
   gboolean compared = (!strcmp(w->id, "year") || !strcmp(w->id, "prev")) &&
                       jd_cue_before(CUES(x, PERIOD_COMPARE), t, s, p);
   if (compared && (!strcmp(w->id, "prev") || w->number == -1)) {
@@ -687,6 +723,7 @@ typedef struct {
   jd_period cur;          /* the period in force (set by TM_FREE markers) */
   const char *cur_why;
   gboolean cur_deictic;   /* cur counts from the document's date (今年, 目前) */
+  gboolean cur_from_marker; /* cur was set by a marker of this sentence */
   gboolean bound_active;  /* a TM_BOUND/TM_BASE/TM_PREV period holds for the next number */
   jd_period bound;
   size_t bound_pos;
@@ -704,7 +741,15 @@ static void take_marker(jd_extractor *x, period_state *st, const time_marker *m,
   if (m->relative_year) per = jd_with_context_year(per, &st->cur);
   switch (m->binding) {
   case TM_FREE:
+    /* 截至10月底，今年全市破获… / 截至8月底，今年以来…: 今年 (以来) repeats the
+     * year of the part of it this sentence already named; it neither widens
+     * it to the whole year nor runs it on to the document's date */
+    if (m->deictic && st->cur_from_marker && per.year > 0 && per.year == st->cur.year &&
+        !per.year_to && !per.half && !per.quarter && per.month_from <= 1 && !per.asof &&
+        !st->cur.year_to && (st->cur.half || st->cur.quarter || st->cur.month_from))
+      break;
     st->cur = per;
+    st->cur_from_marker = TRUE;
     st->cur_why = m->why;
     st->cur_deictic = m->deictic;
     st->bound_active = FALSE;
@@ -839,11 +884,26 @@ static void figure_period(const jd_extractor *x, period_state *st, cand *c)
   }
 }
 
+/* Whether t[from, to) holds one sentence end only, a ；at its end: the
+ * sentence at `to` is joined to the one before it. */
+static gboolean joined_by_semicolon(const char *t, size_t from, size_t to)
+{
+  size_t p = to;
+  while (p > from && (t[p - 1] == ' ' || t[p - 1] == '\n')) p--;
+  if (p > from && t[p - 1] == ';') p--;
+  else if (p >= from + 3 && !memcmp(t + p - 3, "；", 3)) p -= 3;
+  else return FALSE;
+  for (size_t q = from; q < p; q++)
+    if (t[q] == ';' || t[q] == '.' || t[q] == '!' || t[q] == '?' ||
+        (q + 3 <= p && (!memcmp(t + q, "。", 3) || !memcmp(t + q, "；", 3) ||
+                        !memcmp(t + q, "！", 3) || !memcmp(t + q, "？", 3))))
+      return FALSE;
+  return TRUE;
+}
+
 void jd_assign_periods(jd_extractor *x, const char *t, size_t sent_start, size_t first_clause_end,
                        cand *cands, guint n)
 {
-  (void)t;
-  (void)sent_start;
   period_state st;
   memset(&st, 0, sizeof st);
   st.cur = jd_fallback_period(x);
@@ -851,6 +911,15 @@ void jd_assign_periods(jd_extractor *x, const char *t, size_t sent_start, size_t
                : x->ctx.topic_year ? "the document's topic year"
                : x->ctx.year       ? "the document's date"
                                    : NULL;
+  /* …1至10月份，全镇查处吸毒人员49人；缴获各类毒品23.7克: the period goes on */
+  gboolean carried = !x->para_period.year && x->semi_period.year && x->semi_from <= sent_start &&
+                     joined_by_semicolon(t, x->semi_from, sent_start);
+  if (carried) {
+    st.cur = x->semi_period;
+    st.cur_why = "the period of the sentence before it (；)";
+  }
+  memset(&x->semi_period, 0, sizeof x->semi_period);
+  gboolean own = FALSE; /* a time word of this sentence set the period */
   guint mi = 0;
   for (guint ci = 0; ci <= n; ci++) {
     size_t limit = ci < n ? cands[ci].n.start : (size_t)-1;
@@ -858,7 +927,12 @@ void jd_assign_periods(jd_extractor *x, const char *t, size_t sent_start, size_t
       const time_marker *m = &g_array_index(x->tmarks, time_marker, mi);
       if (m->pos >= limit) break;
       take_marker(x, &st, m, ci, first_clause_end);
+      if (m->binding == TM_FREE) own = TRUE;
     }
     if (ci < n) figure_period(x, &st, &cands[ci]);
+  }
+  if (n && (own || carried)) {
+    x->semi_period = st.cur;
+    x->semi_from = cands[n - 1].end;
   }
 }

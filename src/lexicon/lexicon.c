@@ -78,7 +78,7 @@ static void index_sort(gpointer key, gpointer value, gpointer data)
 }
 
 static const char *const role_names[] = {"noun", "verb", "phrase"};
-static const char *const level_names[] = {"country", "province", "prefecture", "county"};
+static const char *const level_names[] = {"country", "province", "prefecture", "county", "town"};
 
 static gboolean parse_number_column(jd_lex_table t, jd_lex_entry *e, char **cols,
                                     const char *file, unsigned line, GError **error)
@@ -94,13 +94,13 @@ static gboolean parse_number_column(jd_lex_table t, jd_lex_entry *e, char **cols
                 "%s:%u: unknown role '%s' — use noun, verb or phrase", file, line, e->arg);
     return FALSE;
   case JD_LEX_REGION:
-    for (int l = 0; l < 4; l++)
+    for (int l = 0; l < (int)G_N_ELEMENTS(level_names); l++)
       if (strcmp(e->arg, level_names[l]) == 0) {
         e->number = l;
         return TRUE;
       }
     g_set_error(error, JD_LEXICON_ERROR, JD_LEXICON_ERROR_PARSE,
-                "%s:%u: unknown level '%s' — use country, province, prefecture or county",
+                "%s:%u: unknown level '%s' — use country, province, prefecture, county or town",
                 file, line, e->arg);
     return FALSE;
   case JD_LEX_UNIT:
@@ -127,7 +127,7 @@ static gboolean parse_number_column(jd_lex_table t, jd_lex_entry *e, char **cols
 static gboolean scope_class_known(const char *c)
 {
   static const char *const classes[] = {"channel", "operation", "case",   "subset",
-                                        "org",     "outside",   "suffix", "subject"};
+                                        "org",     "outside",   "suffix", "subject", "name"};
   for (size_t i = 0; i < G_N_ELEMENTS(classes); i++)
     if (strcmp(c, classes[i]) == 0) return TRUE;
   return FALSE;
@@ -525,6 +525,16 @@ static const char *const cue_names[JD_CUE_N_SETS] = {
     "gap_sign",
     "reached",
     "year_now",
+    "suspected",
+    "duration_after",
+    "duration_before",
+    "town_suffix",
+    "not_town",
+    "year_finished",
+    "flat_change",
+    "of_target",
+    "among",
+    "drug_class",
 };
 
 const char *jd_cue_name(jd_cue cue)

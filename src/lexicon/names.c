@@ -93,6 +93,9 @@ char *jd_metric_name(const char *metric)
   if (!metric || !*metric) return phrase("no_metric", NULL, NULL);
   const char *title = jd_metric_title(metric);
   if (title) return g_strdup(title);
+  /* a count the lexicon knows is not a drug-control one (各类刑事案件) */
+  if (strcmp(metric, "other") == 0 || g_str_has_prefix(metric, "other_"))
+    return phrase("other_metric", NULL, NULL);
   /* a part of a known metric: the longest metric id followed by '_' */
   size_t n = 0, best = 0;
   const jd_names_row *const *rows = jd_names_table_rows("metric", &n);

@@ -412,6 +412,12 @@ static void read_sign(numeral_reader *rd)
   o->value_high = o->value;
   if (o->decimals > 0) o->decimals--;
   rd->q += 3;
+  /* 五成半: five and a half tenths, 55% (only after a whole number of tenths) */
+  if (numeral_at(rd->t, rd->len, rd->q, "半") && o->decimals == 0 && o->value < 100) {
+    o->value += 5;
+    o->value_high = o->value;
+    rd->q += 3;
+  }
   /* 两成多, 三成余: more than so many tenths (45%多 is not said, so only here) */
   if (numeral_at(rd->t, rd->len, rd->q, "多") || numeral_at(rd->t, rd->len, rd->q, "余")) {
     if (o->qualifier == JD_QUAL_EXACT) o->qualifier = JD_QUAL_MORE_THAN;

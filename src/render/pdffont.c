@@ -178,17 +178,32 @@ out:
 }
 
 /* Subsets made in this process, by font file, index and glyph set: a report
- * or a batch draws many charts with the same glyphs, and cairo keeps font
- * faces alive in its caches anyway (the faces stay reachable here, not leaked). */
+ * or a batch draws many charts with the same glyphs (the faces stay reachable
+ * here, not leaked; SUBSET_CACHE_MAX bounds them). */
 typedef struct {
   cairo_font_face_t *face;
   hb_subset_plan_t *plan;
 } cached_subset;
 
+static void cached_subset_free(gpointer p)
+{
+  cached_subset *c = p;
+  cairo_font_face_destroy(c->face);
+  hb_subset_plan_destroy(c->plan);
+  g_free(c);
+}
+
+/* At most this many subsets are kept: a process that draws many PDFs with
+ * different text (a long batch, the fuzzer: 2 GB after 250,000 briefings)
+ * must not keep one per glyph set for ever. A full cache starts again empty;
+ * the faces in use hold their own references. */
+#define SUBSET_CACHE_MAX 64
+
 static GHashTable *subset_cache(void)
 {
   static GHashTable *cache;
-  if (!cache) cache = g_hash_table_new(g_str_hash, g_str_equal);
+  if (!cache) cache = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, cached_subset_free);
+  if (g_hash_table_size(cache) >= SUBSET_CACHE_MAX) g_hash_table_remove_all(cache);
   return cache;
 }
 

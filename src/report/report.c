@@ -108,6 +108,19 @@ static void display_unit(const char *metric, const char *unit, double max_value,
  * -> "时间不详" (names.h). Caller frees. */
 static char *period_label(const char *period) { return jd_period_label(period); }
 
+/* A period of series se as a sentence opens with it: a state at a date (span
+ * asof) is 截至2025年10月, not the month 2025年10月. */
+static char *span_label(const jd_series *se, const char *period)
+{
+  char *l = jd_period_label(period);
+  if (!se || !se->span || strcmp(se->span, JD_SPAN_ASOF) != 0 || !period || !*period ||
+      strcmp(period, "unknown") == 0)
+    return l;
+  char *r = g_strconcat("截至", l, NULL);
+  g_free(l);
+  return r;
+}
+
 /* ------------------------------------------------------------ frees */
 
 static void point_free(gpointer p)
@@ -457,7 +470,7 @@ static void narrate_latest(GString *out, const jd_report_section *s, const jd_se
                            const jd_figure_table *t)
 {
   const jd_point *last = &se->points[se->n_points - 1];
-  g_autofree char *label = period_label(last->period);
+  g_autofree char *label = span_label(se, last->period);
   g_autofree char *v = fmt_point(last, s);
   const char *verb = s->percent && last->qualifier == JD_QUAL_EXACT ? "为" : "";
   g_string_append_printf(out, "%s，%s%s%s%s", label, s->region, s->title, verb, v);
@@ -465,7 +478,7 @@ static void narrate_latest(GString *out, const jd_report_section *s, const jd_se
   int digits = series_digits(se);
   if (se->n_points >= 2) {
     const jd_point *prev = &se->points[se->n_points - 2];
-    g_autofree char *pl = period_label(prev->period);
+    g_autofree char *pl = span_label(se, prev->period);
     g_autofree char *pv = fmt_point(prev, s);
     const char *pmark = prev->origin == JD_POINT_IMPLIED ? "（推算）" : "";
     double stated;
@@ -570,7 +583,7 @@ static void narrate_implied(GString *out, const jd_series *se)
   for (size_t i = 0; i < se->n_points; i++) {
     const jd_point *p = &se->points[i];
     if (p->origin != JD_POINT_IMPLIED) continue;
-    g_autofree char *pl = period_label(p->period);
+    g_autofree char *pl = span_label(se, p->period);
     g_autofree char *how = p->derivation && *p->derivation ? wan_style(p->derivation) : NULL;
     g_string_append_printf(out, "%s数值为推算值，%s，文件未直接载明。", pl,
                            how ? how : "由相邻时期数据推算");
@@ -585,6 +598,7 @@ static void narrate_partial_years(GString *out, const jd_report_section *s, cons
 {
   double last_year = chosen->n_points ? chosen->points[chosen->n_points - 1].x : -1;
   const jd_point *latest = NULL;
+  const jd_series *latest_se = NULL;
   for (size_t i = 0; i < jd_analysis_get_series_count(a); i++) {
     const jd_series *se = jd_analysis_get_series(a, i);
     if (se == chosen || !*se->period_class || !strcmp(se->period_class, "range")) continue;
@@ -594,10 +608,13 @@ static void narrate_partial_years(GString *out, const jd_report_section *s, cons
       continue;
     const jd_point *p = &se->points[se->n_points - 1];
     if (p->origin != JD_POINT_STATED || floor(p->x) <= last_year) continue;
-    if (!latest || p->x > latest->x) latest = p;
+    if (!latest || p->x > latest->x) {
+      latest = p;
+      latest_se = se;
+    }
   }
   if (!latest) return;
-  g_autofree char *pl = period_label(latest->period);
+  g_autofree char *pl = span_label(latest_se, latest->period);
   g_autofree char *v = fmt_point(latest, s);
   g_string_append_printf(out, "%s的数据（%s）为部分年度数据，不与全年数据并列比较。", pl, v);
 }
@@ -617,7 +634,7 @@ static void narrate_others(GString *out, const jd_report_section *s, const jd_an
       continue;
     const jd_point *last = &se->points[se->n_points - 1];
     if (last->origin == JD_POINT_IMPLIED) continue;
-    g_autofree char *pl = period_label(last->period);
+    g_autofree char *pl = span_label(se, last->period);
     g_autofree char *title = section_title(se->metric, se->drug);
     double scale;
     gboolean percent;
@@ -639,7 +656,7 @@ static void narrate_conflicts(GString *out, const jd_report_section *s, const jd
   for (size_t i = 0; i < se->n_points; i++) {
     const jd_point *p = &se->points[i];
     if (!p->n_others) continue;
-    g_autofree char *pl = period_label(p->period);
+    g_autofree char *pl = span_label(se, p->period);
     g_string_append_printf(out, "%s另有%zu处记载的数值不同（", pl, p->n_others);
     g_autoptr(GPtrArray) named = g_ptr_array_new_with_free_func(g_free);
     gboolean more = FALSE;
@@ -902,7 +919,7 @@ static jd_report_kpi *make_kpi(const jd_figure_table *t, const jd_series *se, so
     }
   }
   k->change_label = g_strdup("同比");
-  g_autofree char *pl = period_label(last->period);
+  g_autofree char *pl = span_label(se, last->period);
   k->caption = g_strdup_printf("%s · %s", pl, se->region);
   return k;
 }
@@ -1120,7 +1137,7 @@ static void append_other_figure(GString *others, char **prev_lead, source_regist
   const char *unit;
   display_unit(se->metric, se->unit, fabs(pt->value), &unit, &scale, &percent);
   g_autofree char *v = jd_report_format_value(pt->value, pt->qualifier, unit, scale, percent);
-  g_autofree char *pl = period_label(pt->period);
+  g_autofree char *pl = span_label(se, pt->period);
   g_autofree char *title = section_title(se->metric, se->drug);
   register_source(reg, &pt->sources[0], se->metric, se->region, unit, scale, percent, se->drug);
   g_autofree char *lead = g_strdup_printf("%s，%s", pl, se->region);

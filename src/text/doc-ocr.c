@@ -83,22 +83,24 @@ char *jd_ocr_page(jd_ocr *o, const unsigned char *pixels, int width, int height,
   return recognized(o->api, confidence);
 }
 
-char *jd_ocr_encoded_image(jd_ocr *o, const char *data, size_t len, int *confidence,
-                           GError **error)
+/* The decoded picture, or NULL with error. */
+static PIX *decode(const char *data, size_t len, GError **error)
 {
+  setMsgSeverity(L_SEVERITY_NONE); /* Leptonica: errors come back as results */
   PIX *pix = pixReadMem((const l_uint8 *)data, len);
-  if (!pix) {
+  if (!pix)
     g_set_error(error, JD_TEXT_ERROR, JD_TEXT_ERROR_FORMAT,
                 "the picture cannot be decoded (a damaged PNG/JPEG/TIFF) — get a fresh copy or "
                 "scan the page again");
-    return NULL;
-  }
+  return pix;
+}
+
+static char *recognize_pix(jd_ocr *o, PIX *pix, int *confidence)
+{
   TessBaseAPISetImage2(o->api, pix);
   int res = pixGetXRes(pix);
   TessBaseAPISetSourceResolution(o->api, res >= 70 && res <= 2400 ? res : 300);
-  char *text = recognized(o->api, confidence);
-  pixDestroy(&pix);
-  return text;
+  return recognized(o->api, confidence);
 }
 
 void jd_doc_add_ocr_page(jd_doc *doc, const char *text, int page, int confidence)
@@ -138,17 +140,24 @@ gboolean jd_doc_read_image(jd_doc *doc, const char *path, const char *data, size
                 path);
     return FALSE;
   }
-  jd_ocr *o = jd_ocr_new(path, error);
-  if (!o) return FALSE;
-  int conf = 0;
+  /* the picture first: a damaged one costs no start of Tesseract (its
+   * language data take a second or more to load) */
   GError *e = NULL;
-  char *text = jd_ocr_encoded_image(o, data, len, &conf, &e);
-  jd_ocr_free(o);
-  if (!text && e) {
+  PIX *pix = decode(data, len, &e);
+  if (!pix) {
     g_set_error(error, JD_TEXT_ERROR, JD_TEXT_ERROR_FORMAT, "%s: %s", path, e->message);
     g_error_free(e);
     return FALSE;
   }
+  jd_ocr *o = jd_ocr_new(path, error);
+  if (!o) {
+    pixDestroy(&pix);
+    return FALSE;
+  }
+  int conf = 0;
+  char *text = recognize_pix(o, pix, &conf);
+  pixDestroy(&pix);
+  jd_ocr_free(o);
   if (text) jd_doc_add_ocr_page(doc, text, 1, conf);
   g_free(text);
   return TRUE;

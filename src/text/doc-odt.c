@@ -99,6 +99,13 @@ static void read_table(odt_reader *r, xmlNode *n)
     read_block(r, n);
     return;
   }
+  if (!strcmp(r->doc->format, "ods")) { /* a spreadsheet's sheet: its name */
+    xmlChar *name = NULL;
+    for (xmlAttr *a = n->properties; a && !name; a = a->next)
+      if (!strcmp((const char *)a->name, "name")) name = xmlNodeGetContent((xmlNode *)a);
+    if (name) jd_doc_add_sheet_name(r->doc, (const char *)name);
+    xmlFree(name);
+  }
   jd_table *t = jd_table_new();
   r->in_cell = TRUE;
   read_rows(r, t, n);
@@ -125,7 +132,8 @@ static void read_block(odt_reader *r, xmlNode *n)
                is(c, "table-header-rows")) {
       if (r->in_cell) read_block(r, c);
     } else if (is(c, "list") || is(c, "list-item") || is(c, "list-header") || is(c, "section") ||
-               is(c, "text") || is(c, "body") || is(c, "frame") || is(c, "text-box")) {
+               is(c, "text") || is(c, "body") || is(c, "frame") || is(c, "text-box") ||
+               is(c, "spreadsheet")) {
       read_block(r, c);
     }
   }

@@ -11,11 +11,12 @@
 /* The forms told apart by their first bytes. */
 typedef enum {
   JD_FORM_TEXT = 0,
-  JD_FORM_ZIP,   /* .docx/.wps (OOXML) or .odt */
+  JD_FORM_ZIP,   /* .docx/.wps (OOXML), .xlsx, .odt or .ods */
   JD_FORM_PDF,
   JD_FORM_HTML,
-  JD_FORM_OLE,   /* legacy .doc / .wps / .xls: refused with the command that converts */
+  JD_FORM_OLE,   /* legacy .doc / .wps / .xls / .et: converted by LibreOffice */
   JD_FORM_IMAGE, /* PNG, JPEG, TIFF, BMP, GIF: OCR */
+  JD_FORM_RTF,   /* RTF: converted by LibreOffice */
 } jd_form;
 
 typedef struct {
@@ -43,6 +44,13 @@ jd_form jd_doc_sniff(const char *head, size_t n);
 /* Whether a file name has the extension of a document form jindu reads. */
 gboolean jd_doc_known_name(const char *name);
 
+/* A legacy form (JD_FORM_OLE, JD_FORM_RTF) converted by LibreOffice
+ * (doc-convert.c): *out_data the .docx or .xlsx (*out_ext) it became, caller
+ * frees. FALSE with error (what to install or do) when it cannot be. */
+gboolean jd_doc_convert_legacy(jd_form form, const char *path, const char *data, size_t len,
+                               const char **out_ext, char **out_data, size_t *out_len,
+                               GError **error);
+
 /* Reads a whole document of the given form (not JD_FORM_TEXT). path names it in
  * messages. Errors are JD_TEXT_ERROR_FORMAT or _OCR with what to do. */
 jd_doc *jd_doc_read(jd_form form, const char *path, const char *data, size_t len,
@@ -65,6 +73,12 @@ extern const jd_doc_readers jd_doc_readers_table;
 
 gboolean jd_doc_read_zip(jd_doc **out, const char *path, const char *data, size_t len,
                          GError **error);
+/* Reads one entry of an open zip archive (doc-zip.c): the whole of it, or NULL
+ * with error set (a missing entry too). */
+typedef char *(*jd_zip_entry_reader)(void *zip, const char *entry, size_t *len, GError **error);
+/* An Excel workbook (doc-xlsx.c): each worksheet a table. */
+gboolean jd_doc_read_xlsx(jd_doc *doc, const char *path, jd_zip_entry_reader read, void *zip,
+                          GError **error);
 gboolean jd_doc_read_docx_xml(jd_doc *doc, const char *path, const char *xml, size_t len,
                               GError **error);
 gboolean jd_doc_read_odt_xml(jd_doc *doc, const char *path, const char *xml, size_t len,
@@ -84,8 +98,6 @@ typedef struct jd_ocr jd_ocr;
 jd_ocr *jd_ocr_new(const char *path, GError **error);
 char *jd_ocr_page(jd_ocr *ocr, const unsigned char *pixels, int width, int height,
                   int bytes_per_pixel, int stride, int dpi, int *confidence);
-char *jd_ocr_encoded_image(jd_ocr *ocr, const char *data, size_t len, int *confidence,
-                           GError **error);
 void jd_ocr_free(jd_ocr *ocr);
 /* The confidence below which a page is marked 识别置信度低. */
 #define JD_OCR_LOW_CONFIDENCE 70
@@ -105,6 +117,10 @@ void jd_table_cell(jd_table *t, const char *text, int colspan, int rowspan,
                    gboolean vmerge_continue);
 void jd_table_finish(jd_table *t, jd_doc *doc);
 void jd_table_free(jd_table *t);
+/* A worksheet's name as a paragraph before its table when it says something
+ * (2023年各县区禁毒数据), not when it is Excel's or Calc's default (Sheet1,
+ * 工作表1). */
+void jd_doc_add_sheet_name(jd_doc *doc, const char *name);
 
 /* The words of data/lexicon/documents.tsv by kind ("date", "drop", "index"),
  * NULL-terminated, borrowed; loaded once. */

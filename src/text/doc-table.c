@@ -215,6 +215,26 @@ static char *take_unit(GString *piece)
   return NULL;
 }
 
+/* The length of the period that opens a header piece (2022年破获案件(起):
+ * "2022年"; 2023年1-6月抓获: "2023年1-6月"), 0 when it opens with none. */
+static size_t period_prefix(const char *s)
+{
+  size_t end = 0;
+  gboolean digit = FALSE;
+  for (const char *p = s; *p; p = g_utf8_next_char(p)) {
+    gunichar c = g_utf8_get_char(p);
+    if (g_unichar_isdigit(c) || g_utf8_strchr("〇零一二三四五六七八九十", -1, c)) {
+      digit = TRUE;
+    } else if (c == 0x5E74 || c == 0x6708 || c == 0x5EA6) { /* 年 月 度 */
+      if (!digit && c != 0x5EA6) break;
+      end = (size_t)(g_utf8_next_char(p) - s);
+    } else if (!g_utf8_strchr("-—–~～至到第季上下半全本 ", -1, c)) {
+      break;
+    }
+  }
+  return end;
+}
+
 /* ---- statements ------------------------------------------------------------------ */
 
 typedef struct {
@@ -249,7 +269,15 @@ static char *statement(const layout *L, int r, int c, const char *cell)
       else g_free(u);
       g_strstrip(piece->str);
       piece->len = strlen(piece->str);
-      g_string_append(is_period_piece(piece->str) ? out : rest, piece->str);
+      /* 2022年破获案件: the year opens the statement, the measure follows the
+       * row's place (城关区2022年破获案件10起, not 2022年破获案件城关区10起) */
+      size_t pp = period_prefix(piece->str);
+      if (pp && pp < piece->len) {
+        g_string_append_len(out, piece->str, (gssize)pp);
+        g_string_append(rest, piece->str + pp);
+      } else {
+        g_string_append(is_period_piece(piece->str) ? out : rest, piece->str);
+      }
       g_string_free(piece, TRUE);
     }
   }
@@ -345,4 +373,25 @@ void jd_table_finish(jd_table *t, jd_doc *doc)
   g_free(L.index_col);
   g_free(g.text);
   g_free(g.origin);
+}
+
+/* A sheet name that says something: not a default name (documents.tsv sheet)
+ * with only a number after it (Sheet1, 工作表 2). */
+static gboolean telling_name(const char *name)
+{
+  if (!name || !*name) return FALSE;
+  const char *const *plain = jd_doc_words("sheet");
+  for (int i = 0; plain && plain[i]; i++) {
+    if (!g_str_has_prefix(name, plain[i])) continue;
+    const char *p = name + strlen(plain[i]);
+    while (*p == ' ') p++;
+    while (g_ascii_isdigit(*p)) p++;
+    if (!*p) return FALSE;
+  }
+  return TRUE;
+}
+
+void jd_doc_add_sheet_name(jd_doc *doc, const char *name)
+{
+  if (telling_name(name)) jd_doc_add(doc, name, "工作表“%s”", name);
 }

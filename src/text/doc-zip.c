@@ -1,6 +1,7 @@
 /* Zipped documents (libzip): Word's OOXML (.docx, and WPS Office's .wps when
- * saved in that form) and OpenDocument text (.odt), told apart by what the
- * archive holds, then read by doc-docx.c or doc-odt.c. */
+ * saved in that form), Excel's (.xlsx, .et saved so) and OpenDocument text and
+ * spreadsheets (.odt, .ods), told apart by what the archive holds, then read
+ * by doc-docx.c, doc-xlsx.c or doc-odt.c. */
 #include "text/doc-private.h"
 
 #include <string.h>
@@ -75,6 +76,26 @@ static gboolean open_zip(zip_t **out, const char *path, const char *data, size_t
   return TRUE;
 }
 
+typedef struct {
+  zip_t *z;
+  const char *path;
+} open_archive;
+
+/* jd_zip_entry_reader over an open archive: a missing entry is an error too. */
+static char *archive_entry(void *zip, const char *entry, size_t *len, GError **error)
+{
+  const open_archive *a = zip;
+  gboolean missing = FALSE;
+  GError *err = NULL;
+  char *s = read_entry(a->z, a->path, entry, len, &missing, &err);
+  if (!s && missing)
+    g_set_error(&err, JD_TEXT_ERROR, JD_TEXT_ERROR_FORMAT,
+                "%s: the workbook has no %s — save it again in Excel, WPS or LibreOffice",
+                a->path, entry);
+  if (err) g_propagate_error(error, err);
+  return s;
+}
+
 gboolean jd_doc_read_zip(jd_doc **out, const char *path, const char *data, size_t len,
                          GError **error)
 {
@@ -82,6 +103,15 @@ gboolean jd_doc_read_zip(jd_doc **out, const char *path, const char *data, size_
   if (!open_zip(&z, path, data, len, error)) return FALSE;
   size_t n = 0;
   gboolean missing = FALSE, ok = FALSE;
+  zip_stat_t wst;
+  zip_stat_init(&wst);
+  if (zip_stat(z, "xl/workbook.xml", 0, &wst) == 0) { /* an Excel workbook */
+    open_archive a = {z, path};
+    *out = jd_doc_new("xlsx");
+    ok = jd_doc_read_xlsx(*out, path, archive_entry, &a, error);
+    zip_close(z);
+    return ok;
+  }
   char *xml = read_entry(z, path, "word/document.xml", &n, &missing, error);
   if (xml) {
     *out = jd_doc_new("docx");
@@ -90,15 +120,17 @@ gboolean jd_doc_read_zip(jd_doc **out, const char *path, const char *data, size_
     size_t mn = 0;
     g_autofree char *mime = read_entry(z, path, "mimetype", &mn, &missing, NULL);
     gboolean odt = mime && g_str_has_prefix(mime, "application/vnd.oasis.opendocument.text");
-    xml = odt || !mime ? read_entry(z, path, "content.xml", &n, &missing, error) : NULL;
+    gboolean ods = mime && g_str_has_prefix(mime, "application/vnd.oasis.opendocument.spreadsheet");
+    xml = odt || ods || !mime ? read_entry(z, path, "content.xml", &n, &missing, error) : NULL;
     if (xml) {
-      *out = jd_doc_new("odt");
+      *out = jd_doc_new(ods ? "ods" : "odt");
       ok = jd_doc_read_odt_xml(*out, path, xml, n, error);
     } else if (missing || mime) {
       g_clear_error(error);
       g_set_error(error, JD_TEXT_ERROR, JD_TEXT_ERROR_FORMAT,
-                  "%s: a zip archive that is neither a Word .docx nor an OpenDocument .odt text "
-                  "(%s) — save the document as .docx or .odt, or give jindu its text",
+                  "%s: a zip archive that is neither a Word .docx, an Excel .xlsx nor an "
+                  "OpenDocument text or spreadsheet (%s) — save the document as .docx, .xlsx, "
+                  ".odt or .ods, or give jindu its text",
                   path, mime ? g_strstrip(mime) : "no word/document.xml or content.xml");
     }
   }

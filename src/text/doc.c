@@ -44,13 +44,15 @@ jd_form jd_doc_sniff(const char *head, size_t n)
   if (n >= 2 && !memcmp(head, "BM", 2) && n >= 14 && u[6] == 0 && u[7] == 0 && u[8] == 0 &&
       u[9] == 0)
     return JD_FORM_IMAGE;
+  if (n >= 5 && !memcmp(head, "{\\rtf", 5)) return JD_FORM_RTF;
   if (looks_html(head, n)) return JD_FORM_HTML;
   return JD_FORM_TEXT;
 }
 
 gboolean jd_doc_known_name(const char *name)
 {
-  static const char *const ext[] = {".docx", ".docm", ".wps",  ".wpsx", ".odt", ".doc",
+  static const char *const ext[] = {".docx", ".docm", ".wps",  ".wpsx", ".odt",  ".doc",
+                                    ".rtf",  ".xlsx", ".xlsm", ".xls",  ".et",   ".ods",
                                     ".pdf",  ".html", ".htm",  ".shtml", ".xhtml", ".png",
                                     ".jpg",  ".jpeg", ".tif",  ".tiff", ".bmp", NULL};
   g_autofree char *lower = g_ascii_strdown(name, -1);
@@ -85,6 +87,17 @@ jd_doc *jd_doc_read(jd_form form, const char *path, const char *data, size_t len
   jd_doc *doc = NULL;
   gboolean ok = FALSE;
   const jd_doc_readers *r = NULL;
+  g_autofree char *converted = NULL;
+  const char *legacy = NULL;
+  if (form == JD_FORM_OLE || form == JD_FORM_RTF) {
+    const char *ext = NULL;
+    size_t n = 0;
+    if (!jd_doc_convert_legacy(form, path, data, len, &ext, &converted, &n, error)) return NULL;
+    legacy = form == JD_FORM_RTF ? "rtf" : !strcmp(ext, "xlsx") ? "xls" : "doc";
+    data = converted;
+    len = n;
+    form = JD_FORM_ZIP;
+  }
   if (form == JD_FORM_ZIP || form == JD_FORM_PDF || form == JD_FORM_HTML ||
       form == JD_FORM_IMAGE) {
     r = readers(path, error);
@@ -107,11 +120,7 @@ jd_doc *jd_doc_read(jd_form form, const char *path, const char *data, size_t len
     ok = r->image(doc, path, data, len, options, error);
     break;
   case JD_FORM_OLE:
-    g_set_error(error, JD_TEXT_ERROR, JD_TEXT_ERROR_FORMAT,
-                "%s: a legacy Word/WPS file (.doc, old .wps: an OLE compound file) — jindu reads "
-                ".docx, .odt, PDF and web pages; convert it with LibreOffice: soffice --headless "
-                "--convert-to docx '%s' (or save it as .docx in Word/WPS)",
-                path, path);
+  case JD_FORM_RTF: /* converted above */
     break;
   case JD_FORM_TEXT:
     g_set_error(error, JD_TEXT_ERROR, JD_TEXT_ERROR_FORMAT, "%s: plain text, not a document form",
@@ -122,6 +131,7 @@ jd_doc *jd_doc_read(jd_form form, const char *path, const char *data, size_t len
     jd_doc_free(doc);
     return NULL;
   }
+  if (legacy) doc->format = legacy;
   if (doc->blocks->len == 0) {
     g_set_error(error, JD_TEXT_ERROR, JD_TEXT_ERROR_FORMAT,
                 "%s: the %s has no text — check that it is the right file; a scan needs "

@@ -351,8 +351,10 @@ static gboolean short_rest_at(const char *s, size_t n, size_t i)
  *   digit ␣ .digit, digit. ␣ digit, digit ␣ % or ‰   one number
  *   digit ␣ ideograph (not a Chinese digit: 3 一)      a number and its word
  *   ideograph ␣ digit (not after a Chinese digit: 十 2) a word and its number
- *   D万 ␣ DDDD, D万 ␣ DDD 人                            the section below 万 */
-static gboolean space_joins(const char *o, size_t k, const char *s, size_t n, size_t i)
+ *   D万 ␣ DDDD, D万 ␣ DDD 人                            the section below 万
+ *   ideograph ␣ ideograph (not two Chinese digits)      layout inside a word, in prose */
+static gboolean space_joins(const char *o, size_t k, const char *s, size_t n, size_t i,
+                            gboolean prose)
 {
   if (k == 0 || i + 1 >= n) return FALSE;
   char l = o[k - 1], r = s[i + 1];
@@ -363,6 +365,11 @@ static gboolean space_joins(const char *o, size_t k, const char *s, size_t n, si
     return ideograph_at(s, n, i + 1, &rc) && !is_cn_digit(rc);
   }
   if (l == '.' && k >= 2 && is_ascii_digit(o[k - 2]) && is_ascii_digit(r)) return TRUE;
+  /* 移送戒 治人数, 女 性占: in running prose a space between two Chinese
+   * characters is left by layout (a PDF's line end), not a word break — but
+   * not between two Chinese numbers (三 一); a title's space separates */
+  if (prose && lc && ideograph_at(s, n, i + 1, &rc) && !(is_cn_digit(lc) && is_cn_digit(rc)))
+    return TRUE;
   if (!lc || !is_ascii_digit(r) || is_cn_digit(lc)) return FALSE;
   if (!is_myriad(lc)) return TRUE;
   return k >= 4 && is_ascii_digit(o[k - 4]) &&
@@ -370,13 +377,28 @@ static gboolean space_joins(const char *o, size_t k, const char *s, size_t n, si
 }
 
 /* Drops the spaces inside spaced numbers (space_joins), in place. */
+/* Whether a paragraph is running prose: long, with at least two commas or
+ * full stops (a title or a heading is not). */
+static gboolean is_prose(const char *s, size_t n)
+{
+  if (n < 90) return FALSE;
+  int marks = 0;
+  for (const char *p = s; (p = memchr(p, 0xEF, (size_t)(s + n - p))) != NULL && marks < 2; p++)
+    if (p + 3 <= s + n && (!memcmp(p, "，", 3) || !memcmp(p, "；", 3))) marks++;
+  for (const char *p = s; (p = memchr(p, 0xE3, (size_t)(s + n - p))) != NULL && marks < 2; p++)
+    if (p + 3 <= s + n && !memcmp(p, "。", 3)) marks++;
+  for (size_t i = 0; i < n && marks < 2; i++) marks += s[i] == ',' || s[i] == ';';
+  return marks >= 2;
+}
+
 static void join_spaced_numbers(GString *out)
 {
   if (!memchr(out->str, ' ', out->len)) return;
   char *s = out->str;
   size_t n = out->len, k = 0;
+  gboolean prose = is_prose(s, n);
   for (size_t i = 0; i < n; i++) {
-    if (s[i] == ' ' && space_joins(s, k, s, n, i)) continue;
+    if (s[i] == ' ' && space_joins(s, k, s, n, i, prose)) continue;
     s[k++] = s[i];
   }
   g_string_truncate(out, k);
@@ -542,7 +564,7 @@ GPtrArray *jd_inputs_collect_full(const char *const *paths, size_t n, GPtrArray 
       if (walk_first_time(&w, &st) && !collect_dir(&w, p, 0, error)) goto fail;
       if (w.out->len == before) {
         g_set_error(error, JD_TEXT_ERROR, JD_TEXT_ERROR_NO_DOCUMENTS,
-                    "%s: no documents (*.txt, *.md, .docx, .odt, .pdf, .html or scans) in this "
+                    "%s: no documents (*.txt, *.md, .docx, .doc, .xlsx, .xls, .odt, .ods, .rtf, .pdf, .html or scans) in this "
                     "directory — add some, or name the files directly",
                     p);
         goto fail;
