@@ -502,7 +502,7 @@ static void test_labels(void)
   const jd_finding *f = find(a, JD_FINDING_IMPLIED_PRIOR, -25.2);
   g_assert_nonnull(strstr(f->explanation, "全国现有吸毒人员（海洛因）2022年为41.6万名"));
   f = find(a, JD_FINDING_IMPLIED_PRIOR, 20);
-  g_assert_nonnull(strstr(f->explanation, "X市缴获冰毒2022年为1200公斤"));
+  g_assert_nonnull(strstr(f->explanation, "X市缴获冰毒2022年为1.2吨"));
   f = find(a, JD_FINDING_IMPLIED_PRIOR, 3.1);
   g_assert_null(strstr(f->explanation, "other"));
   g_assert_nonnull(strstr(f->explanation, "其他数据"));

@@ -181,6 +181,17 @@ const char *jd_buf_cn_stated(jd_numbuf *b, const jd_figure *f)
 const char *jd_buf_cn_stated_unit(jd_numbuf *b, const jd_figure *f)
 {
   if (figure_is_percent(f)) return jd_buf_stated_unit(b, f);
+  /* 23610 kg was written 23.61吨, and the briefing says so: in tonnes when a
+   * whole number of ten kilograms from one tonne (as the briefing's axis) */
+  double tenths = f->value / 10.0;
+  if (!strcmp(f->unit, "kg") && fabs(f->value) >= 1000 && tenths == floor(tenths) &&
+      fabs(f->value) < 1e12) {
+    jd_figure t = *f;
+    t.value = f->value / 1000.0;
+    jd_buf_cn_stated(b, &t);
+    g_strlcat(b->s, "吨", sizeof b->s);
+    return b->s;
+  }
   jd_buf_cn_stated(b, f);
   if (strcmp(f->unit, "percent") != 0) g_strlcat(b->s, jd_measure_word(f), sizeof b->s);
   return b->s;
