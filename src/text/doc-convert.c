@@ -17,7 +17,8 @@ static char *find_soffice(void)
   const char *env = g_getenv("JINDU_SOFFICE");
   if (env && *env) return g_find_program_in_path(env);
   char *p = g_find_program_in_path("soffice");
-  return p ? p : g_find_program_in_path("libreoffice");
+  if (!p) p = g_find_program_in_path("libreoffice");
+  return p;
 }
 
 /* Whether an OLE compound file holds a workbook: its directory names the
