@@ -579,6 +579,62 @@ static void test_xlsx_cells(void)
   jd_test_rm_rf(dir);
 }
 
+/* A statistics table as offices keep one: a 单位 column giving each row's
+ * unit, years as columns and a 同比(%) column (the latest year's change, its
+ * sign as written); a table of sibling counties with 合计 is their
+ * prefecture's, and its 同比增减 column keeps its signs. */
+static void test_xlsx_statistics(void)
+{
+  g_autofree char *dir = jd_test_tmpdir();
+  g_autofree char *path = g_build_filename(dir, "统计表.xlsx", NULL);
+  lxw_workbook *wb = workbook_new(path);
+  lxw_worksheet *ws = workbook_add_worksheet(wb, NULL);
+  static const char *const head[] = {"指标", "单位", "2022年", "2023年", "同比(%)"};
+  static const char *const rows[][2] = {{"破获毒品刑事案件", "起"}, {"缴获毒品", "千克"}};
+  static const double vals[][3] = {{210, 231, 10}, {14.5, 12.1, -16.6}};
+  for (int c = 0; c < 5; c++) worksheet_write_string(ws, 0, (lxw_col_t)c, head[c], NULL);
+  for (int r = 0; r < 2; r++) {
+    worksheet_write_string(ws, (lxw_row_t)(r + 1), 0, rows[r][0], NULL);
+    worksheet_write_string(ws, (lxw_row_t)(r + 1), 1, rows[r][1], NULL);
+    for (int c = 0; c < 3; c++) worksheet_write_number(ws, (lxw_row_t)(r + 1), (lxw_col_t)(c + 2), vals[r][c], NULL);
+  }
+  lxw_worksheet *ws2 = workbook_add_worksheet(wb, NULL);
+  static const char *const head2[] = {"县市", "破获毒品案件(起)", "同比增减(%)"};
+  static const char *const places[] = {"和政县", "康乐县", "合计"};
+  static const double v2[][2] = {{12, -5.5}, {9, 12.5}, {21, 1.2}};
+  for (int c = 0; c < 3; c++) worksheet_write_string(ws2, 0, (lxw_col_t)c, head2[c], NULL);
+  for (int r = 0; r < 3; r++) {
+    worksheet_write_string(ws2, (lxw_row_t)(r + 1), 0, places[r], NULL);
+    for (int c = 0; c < 2; c++) worksheet_write_number(ws2, (lxw_row_t)(r + 1), (lxw_col_t)(c + 1), v2[r][c], NULL);
+  }
+  g_assert_cmpint(workbook_close(wb), ==, LXW_NO_ERROR);
+  jd_figure_table *t = extract_file(path, JD_OCR_AUTO);
+  static const char *const want[] = {
+      "cases_solved 2022 210 case level ",      "cases_solved 2023 231 case level ",
+      "cases_solved 2023 10 percent change_pct 2022", "drugs_seized 2022 14.5 kg level ",
+      "drugs_seized 2023 12.1 kg level ",      "drugs_seized 2023 -16.6 percent change_pct 2022",
+  };
+  for (size_t i = 0; i < G_N_ELEMENTS(want); i++) {
+    const jd_figure *f = jd_figure_table_get(t, i);
+    g_autofree char *v = jd_figure_format_value(f->value);
+    g_autofree char *got = g_strdup_printf("%s %s %s %s %s %s", f->metric, f->period, v, f->unit,
+                                           jd_kind_to_string(f->kind), f->base_period);
+    g_assert_cmpstr(got, ==, want[i]);
+  }
+  gboolean fall = FALSE, total = FALSE;
+  for (size_t i = G_N_ELEMENTS(want); i < jd_figure_table_get_count(t); i++) {
+    const jd_figure *f = jd_figure_table_get(t, i);
+    if (f->kind == JD_KIND_CHANGE_PCT && !strcmp(f->region, "和政县"))
+      fall = f->value == -5.5;
+    if (f->kind == JD_KIND_LEVEL && strstr(f->quote, "合计"))
+      total = !strcmp(f->region, "临夏州") && f->value == 21;
+  }
+  g_assert_true(fall);
+  g_assert_true(total);
+  jd_figure_table_free(t);
+  jd_test_rm_rf(dir);
+}
+
 /* The audit's check of a 合计 row: the sum of the rows above it, within what
  * the stated precision allows. */
 static void test_table_total(void)
@@ -858,6 +914,7 @@ int main(int argc, char **argv)
   g_test_add_func("/documents/table-html", test_table_html);
   g_test_add_func("/documents/table-xlsx", test_table_xlsx);
   g_test_add_func("/documents/xlsx-cells", test_xlsx_cells);
+  g_test_add_func("/documents/xlsx-statistics", test_xlsx_statistics);
   g_test_add_func("/documents/legacy/doc", test_doc);
   g_test_add_func("/documents/legacy/rtf", test_rtf);
   g_test_add_func("/documents/legacy/table-xls", test_table_xls);

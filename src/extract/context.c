@@ -873,6 +873,28 @@ static const region_hit *pick_title_venue(GArray *hits, int self_level)
   return NULL;
 }
 
+/* 七里河区…，安宁区…，榆中县… with nothing else naming a place: a text (a
+ * table of its parts) about several places of one level in one parent is
+ * about that parent, not the first of them. NULL unless two or more such. */
+static const char *parent_of_siblings(learner *L, const region_hit *h)
+{
+  if (!h || !h->canonical || h->level <= JD_LEVEL_PROVINCE || h->level > JD_LEVEL_COUNTY)
+    return NULL;
+  const char *parent = jd_lexicon_region_ancestor(L->lx, h->canonical, h->level - 1);
+  if (!parent) return NULL;
+  int siblings = 0;
+  for (guint i = 0; i < L->body_hits->len; i++) {
+    const region_hit *o = &g_array_index(L->body_hits, region_hit, i);
+    if (!is_subject(o) || !o->canonical) continue;
+    if (o->level < h->level) return NULL; /* a place above them is named: it speaks */
+    if (o->level != h->level || !strcmp(o->canonical, h->canonical)) continue;
+    if (g_strcmp0(jd_lexicon_region_ancestor(L->lx, o->canonical, h->level - 1), parent) != 0)
+      return NULL;
+    siblings++;
+  }
+  return siblings >= 1 ? parent : NULL;
+}
+
 static void learn_region(learner *L)
 {
   jd_doc_context *c = L->c;
@@ -895,6 +917,16 @@ static void learn_region(learner *L)
     }
   }
   if (!h) h = fallback_region(L, &from, &nation);
+  const char *parent = h && !nation && c->self_level < 0 && !L->title_hits->len
+                           ? parent_of_siblings(L, h)
+                           : NULL;
+  if (parent) {
+    c->region = g_strdup(parent);
+    c->region_level = h->level - 1;
+    c->why_region = g_strdup_printf("document region %s: the parent of the places of one level "
+                                    "it names (%s and others)", parent, h->canonical);
+    goto roc;
+  }
   /* 全省 in a text whose only place is a city in it (石家庄市公安局 helped in a
    * case): the document is the province's, the one that holds that city */
   gboolean in_lead = FALSE; /* 去年,长沙县禁毒委…在全市考评中: the lead's subject stays */
@@ -928,6 +960,7 @@ static void learn_region(learner *L)
                                                  "as the text speaks of itself as a town", L->town)
                                : NULL;
   }
+roc:;
   const char *province =
       c->region ? jd_lexicon_region_ancestor(L->lx, c->region, JD_LEVEL_PROVINCE) : NULL;
   /* a title of 105年… and nothing that names a place: no text of the 2nd

@@ -241,6 +241,8 @@ typedef struct {
   grid *g;
   int hr, hc;          /* header rows and columns */
   gboolean *index_col; /* 序号 columns, left out */
+  int unit_col;        /* a 单位 column (documents.tsv unit_column): its cell is the row's unit; -1 */
+  char *last_period;   /* the period that heads the rightmost column that names one, or NULL */
 } layout;
 
 static void add_pieces(GPtrArray *pieces, const char *s)
@@ -256,7 +258,7 @@ static char *statement(const layout *L, int r, int c, const char *cell)
   GPtrArray *rowp = g_ptr_array_new_with_free_func(g_free);
   GPtrArray *colp = g_ptr_array_new_with_free_func(g_free);
   for (int k = 0; k < L->hc; k++)
-    if (!L->index_col[k]) add_pieces(rowp, *at(L->g, r, k));
+    if (!L->index_col[k] && k != L->unit_col) add_pieces(rowp, *at(L->g, r, k));
   for (int k = 0; k < L->hr; k++) add_pieces(colp, *at(L->g, k, c));
   GString *out = g_string_new(NULL), *rest = g_string_new(NULL);
   char *unit = NULL;
@@ -281,8 +283,18 @@ static char *statement(const layout *L, int r, int c, const char *cell)
       g_string_free(piece, TRUE);
     }
   }
+  /* 同比(%) beside 2022年 | 2023年: the change is the latest period's */
+  if (!out->len && L->last_period) {
+    gboolean period_col = FALSE;
+    for (int k = 0; k < L->hr && !period_col; k++)
+      period_col = *at(L->g, k, c) && is_period_piece(*at(L->g, k, c));
+    if (!period_col) g_string_append(out, L->last_period);
+  }
   g_string_append(out, rest->str);
   g_string_append(out, cell);
+  /* the row's 单位 cell (起, 千克) when the header gives none */
+  const char *row_unit = L->unit_col >= 0 ? *at(L->g, r, L->unit_col) : NULL;
+  if (!unit && row_unit && *row_unit && strlen(row_unit) <= 12) unit = g_strdup(row_unit);
   /* the header's unit when the cell has none of its own */
   if (unit) {
     const char *e = cell + strlen(cell);
@@ -329,6 +341,21 @@ static void find_layout(layout *L)
     L->hc = c + 1;
   }
   for (int c = L->hc; c < g->cols; c++) L->index_col[c] = FALSE;
+  L->unit_col = -1;
+  for (int c = 0; c < L->hc && L->unit_col < 0; c++)
+    for (int r = 0; r < L->hr; r++)
+      if (*at(g, r, c) && jd_doc_has_word("unit_column", *at(g, r, c)) &&
+          strlen(*at(g, r, c)) <= 15) {
+        L->unit_col = c;
+        break;
+      }
+  /* the period heading the rightmost column that names one (2022年 | 2023年 | 同比) */
+  for (int c = g->cols - 1; c >= L->hc && !L->last_period; c--)
+    for (int r = 0; r < L->hr && !L->last_period; r++) {
+      const char *h = *at(g, r, c);
+      size_t pp = h ? period_prefix(h) : 0;
+      if (pp) L->last_period = g_strndup(h, pp);
+    }
 }
 
 /* Whether row r's header says it holds totals (合计, 小计). */
@@ -346,7 +373,7 @@ void jd_table_finish(jd_table *t, jd_doc *doc)
   grid g = {0};
   grid_build(t, &g);
   int no = ++doc->tables;
-  layout L = {&g, header_rows(&g), 0, NULL};
+  layout L = {&g, header_rows(&g), 0, NULL, -1, NULL};
   if (L.hr < 0) { /* no numbers: a layout table, its cells as paragraphs */
     for (int r = 0; r < g.rows; r++)
       for (int c = 0; c < g.cols; c++)
@@ -371,6 +398,7 @@ void jd_table_finish(jd_table *t, jd_doc *doc)
     }
   }
   g_free(L.index_col);
+  g_free(L.last_period);
   g_free(g.text);
   g_free(g.origin);
 }
