@@ -252,6 +252,38 @@ static void add_pieces(GPtrArray *pieces, const char *s)
   g_ptr_array_add(pieces, g_strdup(s));
 }
 
+/* Whether s opens with one of the words of kind (documents.tsv). */
+static gboolean opens_with_word(const char *kind, const char *s)
+{
+  for (const char *const *w = jd_doc_words(kind); *w; w++)
+    if (g_str_has_prefix(s, *w)) return TRUE;
+  return FALSE;
+}
+
+/* 破获毒品案件(起) | 同比增减(%): a change column names no measure of its own;
+ * it is of the nearest column on its left that does.
+ * The measure the nearest column left of c names (破获毒品案件 of 破获毒品案件(起)),
+ * without its period and unit; NULL when that column is a period or a change. */
+static char *left_measure(const layout *L, int c)
+{
+  for (int k = c - 1; k >= L->hc; k--) {
+    const char *h = NULL;
+    for (int r = 0; r < L->hr; r++)
+      if (*at(L->g, r, k)) h = *at(L->g, r, k);
+    if (!h) continue;
+    if (opens_with_word("change_column", h)) continue;
+    GString *piece = g_string_new(h);
+    g_free(take_unit(piece));
+    size_t pp = period_prefix(piece->str);
+    char *m = g_strstrip(g_strdup(piece->str + pp));
+    g_string_free(piece, TRUE);
+    if (*m && !is_period_piece(m)) return m;
+    g_free(m);
+    return NULL;
+  }
+  return NULL;
+}
+
 /* The statement of the number cell (r, c). */
 static char *statement(const layout *L, int r, int c, const char *cell)
 {
@@ -271,6 +303,10 @@ static char *statement(const layout *L, int r, int c, const char *cell)
       else g_free(u);
       g_strstrip(piece->str);
       piece->len = strlen(piece->str);
+      if (a == 1 && opens_with_word("change_column", piece->str)) {
+        g_autofree char *measure = left_measure(L, c);
+        if (measure) g_string_append(rest, measure);
+      }
       /* 2022年破获案件: the year opens the statement, the measure follows the
        * row's place (城关区2022年破获案件10起, not 2022年破获案件城关区10起) */
       size_t pp = period_prefix(piece->str);
