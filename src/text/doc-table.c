@@ -303,7 +303,7 @@ static char *statement(const layout *L, int r, int c, const char *cell)
       else g_free(u);
       g_strstrip(piece->str);
       piece->len = strlen(piece->str);
-      if (a == 1 && opens_with_word("change_column", piece->str)) {
+      if (a == 1 && colp->len == 1 && opens_with_word("change_column", piece->str)) {
         g_autofree char *measure = left_measure(L, c);
         if (measure) g_string_append(rest, measure);
       }
