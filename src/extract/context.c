@@ -375,6 +375,7 @@ typedef struct {
   int lead_year;                             /* a year the lead opens with */
   int lead_rel;                              /* 去年，全省…: relative to the date */
   gboolean lead_rel_set;
+  int latest_year;                           /* the latest year the opening states */
   int title_rel;                             /* 澳门去年呈报…: relative to the date */
   gboolean title_rel_set;
   gboolean lead_finished;                    /* a news lead reporting lead_year whole */
@@ -715,13 +716,18 @@ static void paragraph_numerals(learner *L, size_t i, const char *t, size_t len)
   g_array_set_size(L->nums, 0);
   if (!L->scanned) {
     jd_numeral_scan(jd_lexicon_get_numeral_words(L->lx), t, len, L->nums);
-    return;
+  } else {
+    if (!L->scanned[i]) {
+      L->scanned[i] = g_array_new(FALSE, FALSE, sizeof(jd_numeral));
+      jd_numeral_scan(jd_lexicon_get_numeral_words(L->lx), t, len, L->scanned[i]);
+    }
+    g_array_append_vals(L->nums, L->scanned[i]->data, L->scanned[i]->len);
   }
-  if (!L->scanned[i]) {
-    L->scanned[i] = g_array_new(FALSE, FALSE, sizeof(jd_numeral));
-    jd_numeral_scan(jd_lexicon_get_numeral_words(L->lx), t, len, L->scanned[i]);
+  for (guint k = 0; k < L->nums->len; k++) {
+    const jd_numeral *m = &g_array_index(L->nums, jd_numeral, k);
+    if ((m->kind == JD_NUM_YEAR || m->kind == JD_NUM_DATE) && m->year > 1900 && m->year < 2200)
+      L->latest_year = MAX(L->latest_year, m->year);
   }
-  g_array_append_vals(L->nums, L->scanned[i]->data, L->scanned[i]->len);
 }
 
 /* One opening paragraph (line i): a header line, a title, the lead or body. */
@@ -774,7 +780,7 @@ static void learn_paragraph(learner *L, const char *t, size_t len, size_t i)
 static void learn_dateline(learner *L, const char *const *texts, const size_t *lens, size_t n)
 {
   jd_doc_context *c = L->c;
-  int best_y = 0, best_m = 0, best_d = 0;
+  int best_y = 0, best_m = 0, best_d = 0, latest_year = 0;
   size_t best_i = 0;
   gboolean dateline = FALSE;
   for (size_t i = 0; i < n && !dateline; i++) {
@@ -783,6 +789,9 @@ static void learn_dateline(learner *L, const char *const *texts, const size_t *l
     paragraph_numerals(L, i, t, len);
     for (guint k = 0; k < L->nums->len; k++) {
       const jd_numeral *m = &g_array_index(L->nums, jd_numeral, k);
+      if ((m->kind == JD_NUM_YEAR || m->kind == JD_NUM_DATE) && m->year > 1900)
+        latest_year = MAX(latest_year, m->is_range && m->kind == JD_NUM_YEAR
+                                           ? (int)m->value_high : m->year);
       if (m->kind != JD_NUM_DATE || m->year <= 1900 || !m->month || !m->day) continue;
       /* a line that is only the date (maybe after who signs it) */
       size_t rest = len - m->end;
@@ -803,7 +812,9 @@ static void learn_dateline(learner *L, const char *const *texts, const size_t *l
     g_snprintf(c->date, sizeof c->date, "%04d-%02d-%02d", c->year, c->month, c->day);
     c->why_date = g_strdup_printf("document date %s from the dateline on line %zu", c->date,
                                   best_i + 1);
-  } else if (best_y) {
+  } else if (best_y && latest_year <= best_y) {
+    /* (not when the text speaks of a later year: 自2016年5月11日提出…至2022年…, 今年
+     * is after both, and which year it is the text does not say) */
     c->year = best_y;
     g_snprintf(c->date, sizeof c->date, "%04d", c->year);
     c->why_date = g_strdup_printf("document year %d from the latest full date in the text "
@@ -1024,6 +1035,7 @@ void jd_doc_context_learn(jd_doc_context *c, const jd_lexicon *lx, const char *c
   /* the region first: it tells whether 111年 counts from 1911 */
   learn_region(&L);
   learn_topic(&L);
+  c->latest_year = L.latest_year;
   learn_now(&L);
   learn_dateline_month(&L);
   clear_hits(L.title_hits);

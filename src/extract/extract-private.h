@@ -32,6 +32,7 @@ typedef struct {
   int topic_year;          /* year the document is about (title, lead); 0 */
   int now_year;            /* without a dated year: the year the document was written in,
                               from what it reports (《2018年…报告》: 2019); 0 */
+  int latest_year;         /* the latest year its opening states; 0 */
   char date[16];           /* "2020-01-23", "2020-02", "2020" or "" */
   char *region;            /* canonical own region, or NULL */
   int region_level;        /* its jd_region_level */

@@ -21,7 +21,9 @@ static int current_year_of(const jd_extractor *x)
 {
   if (x->ctx.year) return x->ctx.year;
   if (x->ctx.now_year) return x->ctx.now_year;
-  if (x->ctx.topic_year) return x->ctx.topic_year;
+  /* an undated text about a year that also states a later one (自2016年…至2022年…，
+   * 今年…) was written after both: which year 今年 is, it does not say */
+  if (x->ctx.topic_year && x->ctx.latest_year <= x->ctx.topic_year) return x->ctx.topic_year;
   return 0;
 }
 
