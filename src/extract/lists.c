@@ -452,6 +452,22 @@ static const jd_lex_entry *subset_word_in(jd_extractor *x, const char *t, size_t
   return found;
 }
 
+/* The next word of subsets.tsv marked bare in c's own words from *p on,
+ * with *p moved past it; NULL at c's number. */
+static const jd_lex_entry *next_bare_part(jd_extractor *x, const char *t, const cand *c, size_t *p)
+{
+  while (*p < c->n.start) {
+    const jd_lex_entry *w = jd_lex_at(x, JD_LEX_SUBSET, t, *p, c->n.start);
+    if (!w) {
+      *p = jd_next_char(t, c->n.start, *p);
+      continue;
+    }
+    *p += w->len;
+    if (!strcmp(w->arg, "bare")) return w;
+  }
+  return NULL;
+}
+
 /* 有罪人数4万625人（男性占八成八、女性占一成二）: a share whose own words are a
  * part's word (subsets.tsv, bare) right before 占 is that part's share of the
  * count before it. */
@@ -459,15 +475,9 @@ static void share_of_bare_part(jd_extractor *x, const char *t, cand *c)
 {
   /* a whole's share only (not one already a part's: 其中女性80名，占16%) */
   if (!c->metric[0] || !jd_metric_title(c->metric)) return;
-  for (size_t p = c->seg_start; p < c->n.start;) {
-    const jd_lex_entry *w = jd_lex_at(x, JD_LEX_SUBSET, t, p, c->n.start);
-    if (!w) {
-      p = jd_next_char(t, c->n.start, p);
-      continue;
-    }
-    size_t q = p + w->len;
-    p = q;
-    if (strcmp(w->arg, "bare") != 0 || !jd_has_prefix_at(t, c->n.start, q, "占")) continue;
+  size_t p = c->seg_start;
+  for (const jd_lex_entry *w; (w = next_bare_part(x, t, c, &p));) {
+    if (!jd_has_prefix_at(t, c->n.start, p, "占")) continue;
     char buf[48];
     g_snprintf(buf, sizeof buf, "%s_%s", c->metric, w->id);
     jd_why(c, "metric %s: '%s占' names a part of %s", buf, w->surface, c->metric);
@@ -499,16 +509,9 @@ void jd_apply_bare_parts(jd_extractor *x, const char *t, cand *cs, guint n)
     }
     from_metric[0] = to_metric[0] = 0;
     if (!c->metric[0] || !strcmp(c->metric, "other")) continue;
-    for (size_t p = c->seg_start; p < c->n.start;) {
-      const jd_lex_entry *w = jd_lex_at(x, JD_LEX_SUBSET, t, p, c->n.start);
-      if (!w) {
-        p = jd_next_char(t, c->n.start, p);
-        continue;
-      }
-      size_t q = p + w->len;
-      p = q;
-      if (strcmp(w->arg, "bare") != 0) continue;
-      const jd_lex_entry *m = jd_lex_at(x, JD_LEX_METRIC, t, q, c->n.start);
+    size_t p = c->seg_start;
+    for (const jd_lex_entry *w; (w = next_bare_part(x, t, c, &p));) {
+      const jd_lex_entry *m = jd_lex_at(x, JD_LEX_METRIC, t, p, c->n.start);
       if (!m || strcmp(m->id, c->metric) != 0) continue;
       char buf[48];
       g_snprintf(buf, sizeof buf, "%s_%s", c->metric, w->id);
