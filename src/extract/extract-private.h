@@ -179,6 +179,7 @@ typedef struct {
   gboolean region_is_doc;     /* no place named in its sentence: the document's own */
   jd_period period;
   gboolean has_base;
+  gboolean base_named; /* the base is a period named after 比/较 */
   jd_period base;
   gboolean distributed;
   char scope[64];             /* what narrows its count (scope.c); "" = the whole */
@@ -222,6 +223,10 @@ struct jd_extractor {
    * semi_from: the end of that sentence's last figure; 0 period: none */
   jd_period semi_period;
   size_t semi_from;
+  /* the periods of that sentence's last 从A…到B levels (semi_pair: any),
+   * for a pair after ；that names no years (…增至2016年的11.8万件；生效判决人数从8.1万人增至11.6万人) */
+  jd_period semi_last_from, semi_last_to;
+  gboolean semi_pair;
   /* time.c: the last span of years the document wrote out (2013年至2022年): a
    * span of as many years ending the year before now (十年来) is that one */
   int stated_from, stated_to;

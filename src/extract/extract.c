@@ -162,6 +162,7 @@ static void start_paragraph(jd_extractor *x)
   x->sub_active = FALSE;
   x->op_frame[0] = 0;
   memset(&x->semi_period, 0, sizeof x->semi_period);
+  x->semi_pair = FALSE;
   x->para_figures = FALSE;
 }
 

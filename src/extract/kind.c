@@ -459,9 +459,13 @@ void jd_find_place_gap(jd_extractor *x, const char *t, cand *c)
   const jd_lex_entry *g;
   while ((g = jd_cue_find(CUES(x, PLACE_GAP), t, q, c->n.start, &at))) {
     q = at + g->len;
-    /* a place right after it: a name of regions.tsv or a self reference (全市) */
+    const jd_lex_entry *fill = jd_cue_at(CUES(x, GAP_FILLER), t, c->n.start, q);
+    if (fill) q += fill->len;
+    /* a place right after it: a name of regions.tsv or a self reference (全市);
+     * or other crimes (高出同期全部刑事案件重刑率13个百分点) */
     const jd_lex_entry *pl = jd_lexicon_match(x->lx, JD_LEX_REGION, t + q, c->n.start - q);
     if (!pl) pl = jd_cue_at(CUES(x, SELF_REFERENCE), t, c->n.start, q);
+    if (!pl) pl = jd_cue_at(CUES(x, OTHER_CRIME), t, c->n.start, q);
     if (!pl) continue;
     int sign = (int)g->number;
     const jd_lex_entry *w = sign ? NULL : jd_cue_find(CUES(x, GAP_SIGN), t, q + pl->len, c->n.start, &at);

@@ -454,6 +454,49 @@ static gboolean stage_of_cases_and_people(cand *c, const cand *prev, const jd_le
   return TRUE;
 }
 
+/* 审结非法持有毒品案件1595件、容留他人吸毒案件11203件: an item of a list that
+ * names only what it counts (a noun) is governed by the verb of the item
+ * before it, when that verb counts its unit. */
+static gboolean verb_of_list_item(const char *t, cand *c, const cand *prev, const jd_lex_entry *noun)
+{
+  if (noun->number != JD_ROLE_NOUN || !prev || !prev->metric_trigger ||
+      prev->metric_trigger->number != JD_ROLE_VERB || prev->clause_start != c->clause_start ||
+      prev->end > c->n.start || c->kind != JD_KIND_LEVEL || prev->kind != JD_KIND_LEVEL ||
+      !strcmp(noun->id, prev->metric) || !strcmp(prev->metric, "other") ||
+      !jd_lexicon_metric_takes_unit(prev->metric_trigger, c->unit))
+    return FALSE;
+  size_t a = jd_skip_spaces(t, c->n.start, prev->end);
+  if (!jd_has_prefix_at(t, c->n.start, a, "、")) return FALSE;
+  g_strlcpy(c->metric, prev->metric, sizeof c->metric);
+  c->metric_trigger = prev->metric_trigger;
+  jd_why(c, "metric %s: an item of the list that '%s' governs", c->metric,
+         prev->metric_trigger->surface);
+  return TRUE;
+}
+
+/* A weight after a drug's name (缴获海洛因250公斤、冰毒3.84公斤) is a seizure,
+ * unless a verb for weights earlier in the sentence says what happened to them:
+ * 毒品被投入焚化炉销毁，包括海洛因、冰毒等共计252公斤. */
+static gboolean weight_of_drugs_named(jd_extractor *x, const char *t, cand *c, size_t left_end,
+                                      size_t sent_start)
+{
+  if (!is_mass(c->unit) || c->kind != JD_KIND_LEVEL ||
+      !jd_drug_in(x, t, back(c->clause_start, left_end, LOOKBACK), left_end))
+    return FALSE;
+  if (sent_start < c->clause_start) {
+    trigger_hit v = jd_best_trigger(x, t, back(sent_start, c->clause_start, LOOKBACK),
+                                    c->clause_start, c, left_end);
+    if (v.e && v.e->number == JD_ROLE_VERB && strcmp(v.e->id, "other") != 0 &&
+        strcmp(v.e->id, "drugs_seized") != 0) {
+      set_metric(c, v.e, "the verb earlier in its sentence, before the drugs it lists");
+      return TRUE;
+    }
+  }
+  g_strlcpy(c->metric, "drugs_seized", sizeof c->metric);
+  jd_why(c, "metric drugs_seized: a drug named before a weight");
+  return TRUE;
+}
+
 static void find_metric_named(jd_extractor *x, const char *t, cand *c, const cand *prev,
                               size_t sent_start)
 {
@@ -495,12 +538,7 @@ static void find_metric_named(jd_extractor *x, const char *t, cand *c, const can
     how = "earlier in the clause";
   }
   /* drug names govern seizures: 缴获海洛因250公斤、冰毒3.84公斤 */
-  if (!h.e && is_mass(c->unit) && c->kind == JD_KIND_LEVEL &&
-      jd_drug_in(x, t, back(c->clause_start, left_end, LOOKBACK), left_end)) {
-    g_strlcpy(c->metric, "drugs_seized", sizeof c->metric);
-    jd_why(c, "metric drugs_seized: a drug named before a weight");
-    return;
-  }
+  if (!h.e && weight_of_drugs_named(x, t, c, left_end, sent_start)) return;
   if (!h.e && weight_change_after_drug(x, t, c, prev, sent_start)) return;
   if (h.e && h.e->number == JD_ROLE_VERB && subset && prev && prev->metric[0] &&
       strcmp(prev->metric, "other") != 0) {
@@ -579,7 +617,8 @@ void jd_find_metric(jd_extractor *x, const char *t, cand *c, const cand *prev,
                         size_t sent_start)
 {
   find_metric_named(x, t, c, prev, sent_start);
-  if (c->metric_trigger) stage_of_cases_and_people(c, prev, c->metric_trigger, sent_start);
+  if (c->metric_trigger && !stage_of_cases_and_people(c, prev, c->metric_trigger, sent_start))
+    verb_of_list_item(t, c, prev, c->metric_trigger);
   size_t left_end = c->n.start;
   if (c->kind == JD_KIND_SHARE && c->change_pos != (size_t)-1) left_end = c->change_pos;
   apply_age_group(x, t, c, sent_start, left_end);
@@ -657,6 +696,23 @@ static gboolean several_drugs_in(jd_extractor *x, const char *t, size_t from, si
     p += e->len;
   }
   return FALSE;
+}
+
+/* Whether the last drug named in t[from, to) is followed by a word that sums
+ * up a list (cues.tsv list_total: 等, 共计). */
+static gboolean total_after_drugs(jd_extractor *x, const char *t, size_t from, size_t to)
+{
+  size_t last_end = (size_t)-1;
+  for (size_t p = from; p < to;) {
+    const jd_lex_entry *e = jd_lexicon_match(x->lx, JD_LEX_DRUG, t + p, to - p);
+    if (!e) {
+      p = jd_next_char(t, to, p);
+      continue;
+    }
+    p += e->len;
+    last_end = p;
+  }
+  return last_end != (size_t)-1 && jd_cue_at(CUES(x, LIST_TOTAL), t, to, last_end) != NULL;
 }
 
 /* The one drug other than drugs in general and classes of drugs (cues.tsv
@@ -743,6 +799,10 @@ void jd_find_drug(jd_extractor *x, const char *t, cand *c, const cand *prev, siz
       drug_right_after(x, t, prev, &taken) && taken > own && taken <= c->n.start)
     own = taken;
   const char *drug = jd_drug_in(x, t, own, c->n.start);
+  /* 包括海洛因、冰毒、麻果等共计252公斤: one weight of several drugs */
+  if (drug && is_mass(c->unit) && several_drugs_in(x, t, own, c->n.start) &&
+      total_after_drugs(x, t, own, c->n.start))
+    drug = "all";
   if (!drug && own > c->seg_start) drug = drug_right_after(x, t, c, NULL);
   if (!drug && !strcmp(c->metric, "drugs_seized"))
     drug = jd_drug_in(x, t, back(c->clause_start, c->n.start, LOOKBACK), c->n.start);
@@ -778,10 +838,11 @@ void jd_find_drug(jd_extractor *x, const char *t, cand *c, const cand *prev, siz
     const char *after = drug_right_after(x, t, c, NULL);
     if (after) drug = after;
   }
-  if (!strcmp(c->metric, "drugs_seized") && !drug) drug = "all";
+  gboolean weighs_drugs = !strcmp(c->metric, "drugs_seized") || !strcmp(c->metric, "drugs_destroyed");
+  if (weighs_drugs && !drug) drug = "all";
   if (!strcmp(c->metric, "precursors_seized") && !drug) drug = "precursor"; /* 缴获3吨制毒物品 */
   if (!drug && c->list_cont && prev) drug = prev->drug;
   /* 毒品案件, 毒品犯罪嫌疑人: "drugs" in general only qualifies seizures */
-  if (drug && !strcmp(drug, "all") && strcmp(c->metric, "drugs_seized") != 0) drug = NULL;
+  if (drug && !strcmp(drug, "all") && !weighs_drugs) drug = NULL;
   c->drug = drug;
 }

@@ -330,6 +330,20 @@ static guint year_marker(jd_extractor *x, const char *t, size_t s, size_t e, con
     b = TM_FREE;
     why = "a span from a year to now (自…以来)";
   }
+  /* 延续了自2015年以来的下降趋势, 为2010年以来最低: the span qualifies a trend
+   * or a record (cues.tsv since_attr); it sets no period */
+  if (end > m->end && jd_cue_before(CUES(x, SINCE_NOW), t, m->end, end)) {
+    size_t a = jd_skip_spaces(t, e, end);
+    if (lit_at(t, e, a, "的")) a += strlen("的");
+    size_t lim = a, at;
+    for (int i = 0; i < 6 && lim < e; i++) {
+      size_t nx;
+      if (jd_is_punct(jd_char_at(t, e, lim, &nx))) break;
+      lim = nx;
+    }
+    const jd_lex_entry *w = jd_cue_find(CUES(x, SINCE_ATTR), t, a, lim, &at);
+    if (w) return k;
+  }
   add_tmark(out, m->start, end, per, b, FALSE, why);
   return k;
 }
@@ -733,6 +747,9 @@ typedef struct {
   jd_period base;
   jd_period last_from, last_to; /* the periods of the last 从A…到B levels */
   gboolean have_pair;
+  /* those of the sentence before, after ；, for a pair that names no years */
+  jd_period carried_from, carried_to;
+  gboolean pair_carried;
 } period_state;
 
 /* Takes in the time marker m, the first after the figure ci - 1. */
@@ -821,6 +838,7 @@ static void change_period(period_state *st, cand *c)
   if (st->base_pending) {
     c->period = st->have_pair ? st->last_to : st->cur;
     c->base = st->base;
+    c->base_named = TRUE;
     st->bound_active = FALSE; /* the base holds for the rest of the sentence */
     jd_why(c, "compared with the period named after 比/较");
     same_part_of_base_year(c);
@@ -871,9 +889,15 @@ static void figure_period(const jd_extractor *x, period_state *st, cand *c)
   } else if (st->bound_active) {
     c->period = st->bound;
     jd_why(c, "period bound to this number");
+  } else if (c->is_from && !st->have_pair && st->pair_carried) {
+    c->period = st->carried_from;
+    jd_why(c, "period: the starting point of the change told before ；");
   } else if (c->is_from) {
     c->period = st->have_pair ? st->last_from : jd_period_previous(&st->cur);
     jd_why(c, "period: the starting point of a change, the period before");
+  } else if (c->is_to && !st->have_pair && st->pair_carried) {
+    c->period = st->carried_to;
+    jd_why(c, "period: the end point of the change told before ；");
   } else {
     c->period = st->cur;
     if (st->cur_why) jd_why(c, "period from %s", st->cur_why);
@@ -920,6 +944,12 @@ void jd_assign_periods(jd_extractor *x, const char *t, size_t sent_start, size_t
     st.cur = x->semi_period;
     st.cur_why = "the period of the sentence before it (；)";
   }
+  if (x->semi_pair && x->semi_from <= sent_start && joined_by_semicolon(t, x->semi_from, sent_start)) {
+    st.pair_carried = TRUE;
+    st.carried_from = x->semi_last_from;
+    st.carried_to = x->semi_last_to;
+  }
+  x->semi_pair = FALSE;
   memset(&x->semi_period, 0, sizeof x->semi_period);
   gboolean own = FALSE; /* a time word of this sentence set the period */
   guint mi = 0;
@@ -933,8 +963,11 @@ void jd_assign_periods(jd_extractor *x, const char *t, size_t sent_start, size_t
     }
     if (ci < n) figure_period(x, &st, &cands[ci]);
   }
-  if (n && (own || carried)) {
-    x->semi_period = st.cur;
-    x->semi_from = cands[n - 1].end;
+  if (n && (own || carried)) x->semi_period = st.cur;
+  if (n && st.have_pair) {
+    x->semi_pair = TRUE;
+    x->semi_last_from = st.last_from;
+    x->semi_last_to = st.last_to;
   }
+  if (n) x->semi_from = cands[n - 1].end;
 }

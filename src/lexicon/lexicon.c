@@ -535,6 +535,9 @@ static const char *const cue_names[JD_CUE_N_SETS] = {
     "of_target",
     "among",
     "drug_class",
+    "list_total",
+    "since_attr",
+    "gap_filler",
 };
 
 const char *jd_cue_name(jd_cue cue)
