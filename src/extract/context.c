@@ -50,6 +50,22 @@ static size_t prev_char(const char *t, size_t s, size_t p)
   return q;
 }
 
+/* 禁毒委主任张太原出席, 张太原：…: a place name of one or two characters right
+ * after a family name is a person's given name when a title comes before the
+ * family name, or the name opens its line and a word of what people do follows
+ * (cues.tsv surname, person_title, person_after). */
+static gboolean person_name_at(const jd_lexicon *lx, const char *t, size_t s, size_t e, size_t p,
+                               size_t len)
+{
+  if (p <= s || len > 6) return FALSE;
+  size_t q = prev_char(t, s, p);
+  const jd_lex_entry *fam = jd_cue_at(jd_lexicon_get_cues(lx, JD_CUE_SURNAME), t, p, q);
+  if (!fam || q + fam->len != p) return FALSE;
+  if (jd_cue_before(jd_lexicon_get_cues(lx, JD_CUE_PERSON_TITLE), t, s, q)) return TRUE;
+  gboolean opens = q == s || t[q - 1] == '\n';
+  return opens && jd_cue_at(jd_lexicon_get_cues(lx, JD_CUE_PERSON_AFTER), t, e, p + len) != NULL;
+}
+
 /* A place name at t[p, p+len) that a word of place_hider straddles — one that
  * starts up to two characters before it and ends inside it (其中宁波: not
  * 中宁), or starts inside it and ends after it (以上海洛因: not 上海) — is
@@ -68,7 +84,7 @@ gboolean jd_place_hidden(const jd_lexicon *lx, const char *t, size_t s, size_t e
     const jd_lex_entry *w = jd_cue_at(set, t, e, q);
     if (w && q + w->len > p + len) return TRUE;
   }
-  return FALSE;
+  return person_name_at(lx, t, s, e, p, len);
 }
 
 /* ---- self references ------------------------------------------------------ */
@@ -389,17 +405,22 @@ typedef struct {
   int docno_year;                            /* 某禁办〔2019〕12号 */
   unsigned docno_line;
   int dl_month, dl_day;                      /* 新华社南宁三月五日电: no year */
+  int day_year;                              /* 第35个国际禁毒日 (cues.tsv numbered_day) */
+  unsigned day_line;
   unsigned dl_line;
   char town[16];                             /* 乐平镇 in a title (cues.tsv, town_suffix) */
 } learner;
 
 /* A date in a header line (发布时间:2020/1/23), or in a short line of the
  * opening: the document's own. */
-static void learn_date(learner *L, size_t i, gboolean header)
+static void learn_date(learner *L, const char *t, size_t i, gboolean header)
 {
   jd_doc_context *c = L->c;
   for (guint k = 0; k < L->nums->len; k++) {
     const jd_numeral *m = &g_array_index(L->nums, jd_numeral, k);
+    /* 自2010年3月1日条例施行以来，…: the start of a span, not the text's date */
+    if (!header && jd_cue_before(jd_lexicon_get_cues(L->lx, JD_CUE_SINCE_FROM), t, 0, m->start))
+      continue;
     if (m->kind == JD_NUM_DATE && m->year > 1900 && m->month > 0) {
       c->year = m->year;
       c->month = m->month;
@@ -602,6 +623,26 @@ static void learn_year_now(learner *L, const char *t, size_t len, size_t i)
   }
 }
 
+/* 今天是第35个国际禁毒日: a day kept every year since a known year dates the
+ * text (cues.tsv numbered_day). */
+static void learn_numbered_day(learner *L, const char *t, size_t len, size_t i)
+{
+  const jd_cue_set *days = jd_lexicon_get_cues(L->lx, JD_CUE_NUMBERED_DAY);
+  for (guint k = 0; k < L->nums->len && !L->day_year; k++) {
+    const jd_numeral *m = &g_array_index(L->nums, jd_numeral, k);
+    gboolean ordinal = m->kind == JD_NUM_ORDINAL ||
+                       (m->kind == JD_NUM_NUMBER && jd_has_suffix_at(t, 0, m->start, "第"));
+    if (!ordinal || m->value < 1 || m->value > 200 || m->value != (int)m->value) continue;
+    size_t q = m->end;
+    if (jd_has_prefix_at(t, len, q, "个")) q += strlen("个");
+    else if (jd_has_prefix_at(t, len, q, "届")) q += strlen("届");
+    const jd_lex_entry *d = jd_cue_at(days, t, len, q);
+    if (!d || d->number < 1900) continue;
+    L->day_year = (int)d->number + (int)m->value;
+    L->day_line = (unsigned)i + 1;
+  }
+}
+
 static void learn_stated_year(learner *L, const char *t, size_t len, size_t i)
 {
   for (guint k = 0; k < L->nums->len && !L->stated_year; k++) {
@@ -679,6 +720,10 @@ static void learn_now(learner *L)
       c->why_topic = g_strdup_printf("the report named on line %u is about %d", L->report_line,
                                      L->report_year);
     }
+  } else if (L->day_year) {
+    c->now_year = L->day_year;
+    c->why_now = g_strdup_printf("written in %d: line %u names the day by its number in the years",
+                                 c->now_year, L->day_line);
   } else if (L->docno_year) {
     c->now_year = L->docno_year;
     c->why_now = g_strdup_printf("written in %d: the document number on line %u", c->now_year,
@@ -742,7 +787,7 @@ static void learn_paragraph(learner *L, const char *t, size_t len, size_t i)
   gboolean header = is_header_line(L->lx, t, len);
   gboolean body = !header && is_body_line(t, len);
   paragraph_numerals(L, i, t, len);
-  if (!c->year && (header || (!L->body_seen && len <= 200))) learn_date(L, i, header);
+  if (!c->year && (header || (!L->body_seen && len <= 200))) learn_date(L, t, i, header);
   if (!c->year && !L->body_seen && len <= 200) learn_dotted_date(L, t, len, i);
   if (!c->year && !L->body_seen) learn_docno_year(L, t, len, i);
   if (!header && L->body_paras < 4) {
@@ -767,6 +812,7 @@ static void learn_paragraph(learner *L, const char *t, size_t len, size_t i)
     learn_lead(L, t, len);
   }
   if (L->body_paras < 4) learn_year_now(L, t, len, i);
+  if (L->body_paras < 4 && !L->day_year) learn_numbered_day(L, t, len, i);
   if (L->body_paras++ < 4) learn_stated_year(L, t, len, i);
   find_regions(L->lx, t, len, L->body_hits, FALSE);
   if (lead) L->first_hits = L->body_hits->len; /* the first body paragraph's own (none: 0) */
@@ -800,6 +846,11 @@ static void learn_dateline(learner *L, const char *const *texts, const size_t *l
         best_y = m->year, best_m = m->month, best_d = m->day, best_i = i;
         dateline = TRUE;
         break;
+      }
+      /* 自2008年6月1日禁毒法实施以来: the start of a span to now, so the text is later */
+      if (jd_cue_before(jd_lexicon_get_cues(L->lx, JD_CUE_SINCE_FROM), t, 0, m->start)) {
+        latest_year = MAX(latest_year, m->year + 1);
+        continue;
       }
       if (m->year * 10000 + m->month * 100 + m->day > best_y * 10000 + best_m * 100 + best_d)
         best_y = m->year, best_m = m->month, best_d = m->day, best_i = i;
@@ -906,6 +957,27 @@ static const char *parent_of_siblings(learner *L, const region_hit *h)
   return siblings >= 1 ? parent : NULL;
 }
 
+/* 全省…推进会议在昆明召开 and no other place: the text of the 全省 is that of
+ * the province (the 全市 that of the city) that holds where it met. */
+static gboolean venue_holder(learner *L)
+{
+  jd_doc_context *c = L->c;
+  if (c->self_level < JD_LEVEL_PROVINCE) return FALSE;
+  for (guint i = 0; i < L->body_hits->len; i++) {
+    const region_hit *v = &g_array_index(L->body_hits, region_hit, i);
+    if (v->role != JD_PLACE_VENUE || !v->canonical || v->level <= c->self_level) continue;
+    const char *up = jd_lexicon_region_ancestor(L->lx, v->canonical, c->self_level);
+    if (!up) continue;
+    c->region = g_strdup(up);
+    c->region_level = c->self_level;
+    c->why_region = g_strdup_printf("document region %s: the one that holds %s, where the text's "
+                                    "meeting was held",
+                                    up, v->canonical);
+    return TRUE;
+  }
+  return FALSE;
+}
+
 static void learn_region(learner *L)
 {
   jd_doc_context *c = L->c;
@@ -928,6 +1000,7 @@ static void learn_region(learner *L)
     }
   }
   if (!h) h = fallback_region(L, &from, &nation);
+  if (!h && venue_holder(L)) goto roc;
   const char *parent = h && !nation && c->self_level < 0 && !L->title_hits->len
                            ? parent_of_siblings(L, h)
                            : NULL;

@@ -412,6 +412,10 @@ static gboolean bounding_date_marker(jd_extractor *x, const char *t, size_t s, s
       per.month_to = n->month;
       until = n->end;
       last = *k + 1;
+    } else if (!now && per.year) {
+      /* …in a text that gives no date of its own: to when, not known */
+      memset(&per, 0, sizeof per);
+      per.year = JD_PERIOD_UNKNOWN_YEAR;
     } else if (now && year < now) {
       /* 自2008年6月1日禁毒法实施以来 (said in 2015): years, to the document's
        * month when it gives one */
@@ -581,6 +585,15 @@ static size_t now_marker(jd_extractor *x, const char *t, const jd_lex_entry *w, 
     y->period.month_from = y->period.month_to = mo;
     y->period.asof = TRUE;
     y->end = p + w->len;
+    return p + w->len;
+  }
+  /* 从2006年开始举办…，目前有73个: in a text that gives no date and no year
+   * of its own, now is not a year it names */
+  if (!now && !x->para_period.year && !x->carry.year) {
+    jd_period none = {0};
+    none.year = JD_PERIOD_UNKNOWN_YEAR;
+    add_tmark(out, p, p + w->len, none, TM_FREE, FALSE, w->surface);
+    g_array_index(out, time_marker, out->len - 1).deictic = TRUE;
     return p + w->len;
   }
   if (!mo || mo == 12 || (x->ctx.topic_year && x->ctx.topic_year != now)) return p + w->len;

@@ -538,6 +538,10 @@ static const char *const cue_names[JD_CUE_N_SETS] = {
     "list_total",
     "since_attr",
     "gap_filler",
+    "numbered_day",
+    "surname",
+    "person_title",
+    "person_after",
 };
 
 const char *jd_cue_name(jd_cue cue)
