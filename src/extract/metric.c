@@ -303,6 +303,11 @@ static void apply_age_group(jd_extractor *x, const char *t, cand *c, size_t sent
     /* the people named with the age (18岁以下吸毒人员), else before it in its
      * clause, else in a clause that ends with 中 (查获的嫌疑人中，未满18岁的) */
     subject = jd_people_named_in(x, t, at, left_end);
+    /* 新发现35岁以下吸毒人员: the people of a word right before the age */
+    const char *adjacent = at > c->clause_start
+                               ? jd_people_named_in(x, t, back(c->clause_start, at, 12), at)
+                               : NULL;
+    if (adjacent && (!subject || !strcmp(subject, "users_registered"))) subject = adjacent;
     if (!subject) subject = jd_people_named_in(x, t, c->clause_start, at);
     size_t q = c->clause_start;
     while (q > sent_start && (t[q - 1] == ' ' || t[q - 1] == ',')) q--;
