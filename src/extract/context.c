@@ -282,6 +282,21 @@ static void mark_attributes(const char *t, GArray *hits, guint first)
   }
 }
 
+/* 广西上林县澄泰乡, 云南省昆明市: a place written right before a place inside it
+ * is its address, the narrower place is the one spoken of. */
+static void mark_addresses(const jd_lexicon *lx, GArray *hits, guint first)
+{
+  for (guint i = first; i + 1 < hits->len; i++) {
+    region_hit *a = &g_array_index(hits, region_hit, i);
+    const region_hit *b = &g_array_index(hits, region_hit, i + 1);
+    if (b->pos != a->end || !a->canonical || !b->canonical || b->level <= a->level ||
+        a->level <= JD_LEVEL_COUNTRY || a->role != JD_PLACE_SUBJECT || b->role != JD_PLACE_SUBJECT)
+      continue;
+    if (!g_strcmp0(jd_lexicon_region_ancestor(lx, b->canonical, a->level), a->canonical))
+      a->role = JD_PLACE_ATTRIBUTE;
+  }
+}
+
 /* Every place named in t[0..len), in order, each with what it is there for
  * (a dateline, a comparison's base, ...: jd_place_role). */
 static void find_regions(const jd_lexicon *lx, const char *t, size_t len, GArray *out,
@@ -331,6 +346,7 @@ static void find_regions(const jd_lexicon *lx, const char *t, size_t len, GArray
                           sizeof(region_hit), offsetof(region_hit, pos), offsetof(region_hit, end),
                           offsetof(region_hit, role));
   mark_attributes(t, out, first);
+  mark_addresses(lx, out, first);
 }
 
 static void clear_hits(GArray *hits)
