@@ -245,7 +245,9 @@ static void resolve_figure(jd_extractor *x, const char *t, size_t s, size_t e, c
   cand *c = &cs[i];
   const cand *prev = i ? &cs[i - 1] : NULL;
   /* 其中 opening a sentence continues the figure before it (after a ；) */
-  if (!prev && x->para_items->len && lit_at(t, e, jd_skip_spaces(t, e, c->clause_start), "其中"))
+  if (!prev && x->para_items->len &&
+      (lit_at(t, e, jd_skip_spaces(t, e, c->clause_start), "其中") ||
+       lit_at(t, e, jd_skip_spaces(t, e, s), "其中")))
     prev = &g_array_index(x->para_items, cand, x->para_items->len - 1);
   jd_find_kind(x, t, c, prev, s);
   jd_find_metric(x, t, c, prev, s);

@@ -43,6 +43,7 @@ trigger_hit jd_best_trigger(jd_extractor *x, const char *t, size_t from, size_t 
 {
   trigger_hit best = {NULL, 0};
   size_t p = from, covered = 0;
+  gboolean best_attr = FALSE;
   while (p < to) {
     const jd_lex_entry *e = jd_lex_at(x, JD_LEX_METRIC, t, p, to);
     /* 社区康复 inside 社区戒毒社区康复 is part of the longer trigger */
@@ -51,12 +52,17 @@ trigger_hit jd_best_trigger(jd_extractor *x, const char *t, size_t from, size_t 
     if (e && *e->parent && !some_word_in(t, from, p, e->parent)) e = NULL;
     if (e) covered = p + e->len;
     if (e && unit_ok(c, e)) {
+      /* 销毁…缴获的各类毒品2026公斤: a verb before 的 qualifies a noun; the
+       * clause's own verb wins over it */
+      gboolean attr = e->number == JD_ROLE_VERB && jd_has_prefix_at(t, to, p + e->len, "的");
       gboolean better = !best.e || e->number > best.e->number ||
-                        (e->number == best.e->number &&
+                        (e->number == best.e->number && best_attr && !attr) ||
+                        (e->number == best.e->number && best_attr == attr &&
                          (near >= to ? p >= best.pos : p <= best.pos));
       if (better) {
         best.e = e;
         best.pos = p;
+        best_attr = attr;
       }
     }
     p = jd_next_char(t, to, p);
@@ -482,12 +488,22 @@ static gboolean verb_of_list_item(const char *t, cand *c, const cand *prev, cons
 /* A weight after a drug's name (缴获海洛因250公斤、冰毒3.84公斤) is a seizure,
  * unless a verb for weights earlier in the sentence says what happened to them:
  * 毒品被投入焚化炉销毁，包括海洛因、冰毒等共计252公斤. */
-static gboolean weight_of_drugs_named(jd_extractor *x, const char *t, cand *c, size_t left_end,
-                                      size_t sent_start)
+static gboolean weight_of_drugs_named(jd_extractor *x, const char *t, cand *c, const cand *prev,
+                                      size_t left_end, size_t sent_start)
 {
   if (!is_mass(c->unit) || c->kind != JD_KIND_LEVEL ||
       !jd_drug_in(x, t, back(c->clause_start, left_end, LOOKBACK), left_end))
     return FALSE;
+  /* …销毁各类毒品2026公斤。其中，海洛因667余公斤、鸦片14公斤: the drugs listed
+   * after a weight that was not seized go on with it */
+  if (prev && is_mass(prev->unit) && prev->kind == JD_KIND_LEVEL && prev->metric[0] &&
+      strcmp(prev->metric, "drugs_seized") != 0 && strcmp(prev->metric, "other") != 0 &&
+      (prev->end > sent_start || jd_find_lit(t, prev->end, c->n.start, "其中") != (size_t)-1)) {
+    g_strlcpy(c->metric, prev->metric, sizeof c->metric);
+    c->metric_trigger = prev->metric_trigger;
+    jd_why(c, "metric %s: a drug's weight listed after the %s before it", c->metric, c->metric);
+    return TRUE;
+  }
   if (sent_start < c->clause_start) {
     trigger_hit v = jd_best_trigger(x, t, back(sent_start, c->clause_start, LOOKBACK),
                                     c->clause_start, c, left_end);
@@ -543,7 +559,7 @@ static void find_metric_named(jd_extractor *x, const char *t, cand *c, const can
     how = "earlier in the clause";
   }
   /* drug names govern seizures: 缴获海洛因250公斤、冰毒3.84公斤 */
-  if (!h.e && weight_of_drugs_named(x, t, c, left_end, sent_start)) return;
+  if (!h.e && weight_of_drugs_named(x, t, c, prev, left_end, sent_start)) return;
   if (!h.e && weight_change_after_drug(x, t, c, prev, sent_start)) return;
   if (h.e && h.e->number == JD_ROLE_VERB && subset && prev && prev->metric[0] &&
       strcmp(prev->metric, "other") != 0) {
