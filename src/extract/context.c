@@ -756,6 +756,25 @@ static void learn_now(learner *L)
   }
 }
 
+/* 时间:2025-04-09 … 中新网6月23日电: a page's date earlier in its year than the
+ * news agency's dateline is when the page copied the story, not when it was
+ * written (a later year's repost): the text's date is not known from it. */
+static gboolean drop_repost_date(learner *L)
+{
+  jd_doc_context *c = L->c;
+  if (!c->year || !c->month || !c->day || !L->dl_month ||
+      L->dl_month * 100 + L->dl_day <= c->month * 100 + c->day)
+    return FALSE;
+  char *old = c->why_date;
+  c->why_date = g_strdup_printf("the page's date %s is before the dateline's %d-%02d (line %u): "
+                                "a copy made later, the text's year unknown",
+                                c->date, L->dl_month, L->dl_day, L->dl_line);
+  g_free(old);
+  c->year = c->month = c->day = 0;
+  c->date[0] = 0;
+  return TRUE;
+}
+
 /* A month and day of a dateline without a year: the document's, in the year
  * it was written (or, for want of one, the year it is about). */
 static void learn_dateline_month(learner *L)
@@ -1120,7 +1139,8 @@ void jd_doc_context_learn(jd_doc_context *c, const jd_lexicon *lx, const char *c
   L.body_hits = g_array_new(FALSE, FALSE, sizeof(region_hit));
   L.source_hits = g_array_new(FALSE, FALSE, sizeof(region_hit));
   for (size_t i = 0; i < n; i++) learn_paragraph(&L, texts[i], lens[i], i);
-  if (!c->year) learn_dateline(&L, texts, lens, n);
+  /* (the other dates of such a page are the copy's too) */
+  if (!drop_repost_date(&L) && !c->year) learn_dateline(&L, texts, lens, n);
   /* the region first: it tells whether 111年 counts from 1911 */
   learn_region(&L);
   learn_topic(&L);
