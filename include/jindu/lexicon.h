@@ -195,6 +195,7 @@ typedef enum {
   JD_CUE_SURNAME,
   JD_CUE_PERSON_TITLE,
   JD_CUE_PERSON_AFTER,
+  JD_CUE_LIST_BULLET,
   JD_CUE_N_SETS
 } jd_cue;
 

@@ -201,6 +201,7 @@ struct jd_extractor {
   jd_doc_context ctx;
   /* paragraph state */
   jd_period para_period;
+  gboolean para_deictic; /* para_period counts from the document's date (目前) */
   GArray *nums, *sentences, *clauses, *cands, *tmarks, *rmarks;
   GPtrArray *recent; /* cand* items of the paragraph usable by 分别 (borrowed from cands) */
   GArray *para_items; /* cand copies of recent level items in the paragraph */

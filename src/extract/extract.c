@@ -148,16 +148,21 @@ static gboolean any_quantity(const GArray *nums, guint from, guint to)
 /* The paragraph's state starts afresh, but a running total from January
  * (今年1—6月, 前三季度, 上半年) stays the period of the paragraphs after it that
  * name none; any other period ends it. */
-static void start_paragraph(jd_extractor *x)
+static void start_paragraph(jd_extractor *x, const char *t, size_t len)
 {
   if (x->para_period.year > 0) {
     const jd_period *q = &x->para_period;
+    /* ◆截至2021年11月底，…  ◆缴获毒品23.7吨: a list item goes on at that date */
+    gboolean bullet = jd_cue_at(CUES(x, LIST_BULLET), t, len, jd_skip_spaces(t, len, 0)) != NULL;
     gboolean running = !q->year_to && ((q->month_from == 1 && q->month_to > 1 && q->month_to < 12) ||
+                                       (bullet && q->asof && !x->para_deictic && q->month_to > 1 &&
+                                        q->month_to < 12) ||
                                        q->half == 1 || q->quarter == 1);
     if (running) x->carry = *q;
     else memset(&x->carry, 0, sizeof x->carry);
   }
   memset(&x->para_period, 0, sizeof x->para_period);
+  x->para_deictic = FALSE;
   g_array_set_size(x->para_items, 0);
   x->sub_active = FALSE;
   x->op_frame[0] = 0;
@@ -173,8 +178,10 @@ static void period_from_markers(jd_extractor *x, size_t before)
   jd_period cur = jd_fallback_period(x);
   for (guint mi = 0; mi < x->tmarks->len; mi++) {
     const time_marker *tm = &g_array_index(x->tmarks, time_marker, mi);
-    if (tm->binding == TM_FREE && tm->pos < before)
+    if (tm->binding == TM_FREE && tm->pos < before) {
       x->para_period = tm->relative_year ? jd_with_context_year(tm->period, &cur) : tm->period;
+      x->para_deictic = tm->deictic;
+    }
   }
 }
 
@@ -342,7 +349,7 @@ static void process_paragraph(jd_extractor *x, const char *t, size_t len, unsign
     jd_numeral_scan(jd_lexicon_get_numeral_words(x->lx), t, len, x->nums);
   add_flat_changes(x, t, len);
   /* 其中，… opening a paragraph goes on with the one before it */
-  if (!jd_has_prefix_at(t, len, jd_skip_spaces(t, len, 0), "其中")) start_paragraph(x);
+  if (!jd_has_prefix_at(t, len, jd_skip_spaces(t, len, 0), "其中")) start_paragraph(x, t, len);
   if (!any_quantity(x->nums, 0, x->nums->len)) return;
   g_array_set_size(x->sentences, 0);
   jd_text_split_clauses(t, len, x->sentences);

@@ -787,7 +787,10 @@ static void take_marker(jd_extractor *x, period_state *st, const time_marker *m,
     st->bound_active = FALSE;
     /* the opening of the paragraph's first sentence with figures sets
      * the paragraph's period, however long its lead-in (记者从…获悉，今年1—6月，…) */
-    if (m->pos < first_clause_end || (!x->para_figures && ci == 0)) x->para_period = per;
+    if (m->pos < first_clause_end || (!x->para_figures && ci == 0)) {
+      x->para_period = per;
+      x->para_deictic = m->deictic;
+    }
     break;
   case TM_PREV:
     /* 上年同期: the same part of the year before; 上年: the whole year */

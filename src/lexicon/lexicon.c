@@ -542,6 +542,7 @@ static const char *const cue_names[JD_CUE_N_SETS] = {
     "surname",
     "person_title",
     "person_after",
+    "list_bullet",
 };
 
 const char *jd_cue_name(jd_cue cue)
