@@ -744,6 +744,11 @@ static void learn_now(learner *L)
     c->now_year = L->docno_year;
     c->why_now = g_strdup_printf("written in %d: the document number on line %u", c->now_year,
                                  L->docno_line);
+  } else if (L->lead_finished && c->topic_year == L->lead_year && L->dl_month == 12) {
+    /* 新华社海口12月20日电 2018年，…: a December dateline sums up its own year */
+    c->now_year = L->lead_year;
+    c->why_now = g_strdup_printf("written in %d: a December dateline (line %u) reports the year",
+                                 c->now_year, L->dl_line);
   } else if (L->lead_finished && c->topic_year == L->lead_year) {
     c->now_year = L->lead_year + 1;
     c->why_now = g_strdup_printf("written in %d: the news lead reports the whole year %d",

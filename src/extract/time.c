@@ -56,6 +56,7 @@ static void since_year(const jd_extractor *x, int now, jd_period *per)
     return;
   }
   int mo = date_month_of(x, per->year);
+  if (mo == 12) return; /* said in December: the year */
   if (mo) {
     per->month_from = 1;
     per->month_to = mo;

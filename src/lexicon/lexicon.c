@@ -543,6 +543,7 @@ static const char *const cue_names[JD_CUE_N_SETS] = {
     "person_title",
     "person_after",
     "list_bullet",
+    "score_word",
 };
 
 const char *jd_cue_name(jd_cue cue)
