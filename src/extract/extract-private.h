@@ -33,6 +33,7 @@ typedef struct {
   int now_year;            /* without a dated year: the year the document was written in,
                               from what it reports (《2018年…报告》: 2019); 0 */
   int latest_year;         /* the latest year its opening states; 0 */
+  int span_from, span_to;  /* the first span of years its body writes out (2013年至2022年); 0 */
   char date[16];           /* "2020-01-23", "2020-02", "2020" or "" */
   char *region;            /* canonical own region, or NULL */
   int region_level;        /* its jd_region_level */

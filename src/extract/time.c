@@ -495,6 +495,12 @@ static guint numeral_marker(jd_extractor *x, const char *t, size_t s, size_t e,
     if (stated) {
       per.year = x->stated_from;
       per.year_to = x->stated_to;
+    } else if (!x->stated_to && x->ctx.span_to == end_year - 1 &&
+               x->ctx.span_to - x->ctx.span_from + 1 == (int)m->value) {
+      /* 十年破获…107万起 (a title), then 2013年至2022年，…: the span written out after it */
+      stated = TRUE;
+      per.year = x->ctx.span_from;
+      per.year_to = x->ctx.span_to;
     }
     if (early && m->value == 1 && !x->ctx.topic_year) x->review_year = end_year;
     add_tmark(out, m->start, m->end + 6, per, TM_FREE, FALSE,
