@@ -173,8 +173,18 @@ static gboolean last_quoted_operation(jd_extractor *x, const char *t, size_t fro
       size_t b = jd_find_lit(t, a, MIN(to, a + 40), close_quotes[k]);
       if (b == (size_t)-1 || b == a) continue;
       size_t c = b + strlen(close_quotes[k]);
-      const jd_lex_entry *w = jd_lex_at(x, JD_LEX_SCOPE, t, c, to);
-      if (!w || (strcmp(w->arg, "operation") != 0 && strcmp(w->arg, "suffix") != 0)) continue;
+      /* “6·27”特大贩毒专案: up to four words may qualify the operation word (not
+       * 等: “除根”等行动 are several, the whole's work) */
+      const jd_lex_entry *w = NULL;
+      for (int n = 0; n <= 4 && c < to && !w; n++) {
+        w = jd_lex_at(x, JD_LEX_SCOPE, t, c, to);
+        if (w && strcmp(w->arg, "operation") != 0 && strcmp(w->arg, "suffix") != 0) w = NULL;
+        size_t nx;
+        if (!w && (n == 4 || jd_is_punct(jd_char_at(t, to, c, &nx)) || jd_has_prefix_at(t, to, c, "等")))
+          break;
+        if (!w) c = nx;
+      }
+      if (!w) continue;
       g_autofree char *name = g_strndup(t + a, b - a);
       g_snprintf(hit->scope, sizeof hit->scope, "%s%s", name, w->id);
       hit->klass = "quoted";
