@@ -787,6 +787,34 @@ static void suspects_of_drug_cases(jd_extractor *x, const char *t, cand *cs, gui
   }
 }
 
+/* 全省侦破公安部毒品目标案件12起，抓获犯罪嫌疑人180名，缴获毒品1.2吨; 联合缅甸
+ * 警方破获跨国贩毒案件6起，抓获犯罪嫌疑人11名: a sentence that opens with a
+ * count of some cases only (target or gang cases, or cases a part word names)
+ * goes on with those cases' suspects and seizures. */
+static void counts_of_cases_told_first(const char *t, size_t s, cand *cs, guint n)
+{
+  if (!n || cs[0].kind != JD_KIND_LEVEL || jd_find_lit(t, s, cs[0].n.start, "其中") != (size_t)-1)
+    return;
+  const cand *lead = &cs[0];
+  char scope[sizeof lead->scope];
+  if ((!strcmp(lead->metric, "target_cases") || !strcmp(lead->metric, "gang_cases_solved")) &&
+      lead->metric_trigger && !lead->scope[0])
+    g_strlcpy(scope, lead->metric_trigger->surface, sizeof scope);
+  else if (!strcmp(lead->metric, "cases_solved") && lead->scope[0] && strcmp(lead->scope, "?") != 0)
+    g_strlcpy(scope, lead->scope, sizeof scope);
+  else
+    return;
+  for (guint i = 1; i < n; i++) {
+    cand *c = &cs[i];
+    if (c->kind != JD_KIND_LEVEL || c->scope[0] ||
+        (strcmp(c->metric, "suspects_arrested") != 0 && strcmp(c->metric, "drugs_seized") != 0) ||
+        jd_find_lit(t, lead->end, c->n.start, "其中") != (size_t)-1)
+      break;
+    g_strlcpy(c->scope, scope, sizeof c->scope);
+    jd_why(c, "scope %s: of the cases its sentence opens with", c->scope);
+  }
+}
+
 /* Whether c counts what narrowed_metric names (cases, suspects). */
 static gboolean is_narrowed_metric(jd_extractor *x, const cand *c)
 {
@@ -990,6 +1018,7 @@ void jd_find_scopes(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs
   }
   scope_list_changes(cs, n);
   suspects_of_drug_cases(x, t, cs, n);
+  counts_of_cases_told_first(t, s, cs, n);
   counts_of_other_crimes(x, t, cs, n);
   carry_operation_frame(x, t, s, e, cs, n, framed);
 }
