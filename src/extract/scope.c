@@ -810,6 +810,10 @@ static void counts_of_cases_told_first(const char *t, size_t s, cand *cs, guint 
         (strcmp(c->metric, "suspects_arrested") != 0 && strcmp(c->metric, "drugs_seized") != 0) ||
         jd_find_lit(t, lead->end, c->n.start, "其中") != (size_t)-1)
       break;
+    /* …大案17起，抓获毒品犯罪嫌疑人530名: suspects named as all drug suspects */
+    if (!strcmp(c->metric, "suspects_arrested") &&
+        jd_find_lit(t, c->clause_start, c->n.start, "毒品") != (size_t)-1)
+      break;
     g_strlcpy(c->scope, scope, sizeof c->scope);
     jd_why(c, "scope %s: of the cases its sentence opens with", c->scope);
   }
