@@ -659,6 +659,27 @@ static void learn_numbered_day(learner *L, const char *t, size_t len, size_t i)
   }
 }
 
+/* ◆截至2021年11月底，全国共破获…: a lead that opens with a state or total at a
+ * month of a year; the title before it (破获毒品犯罪案件4.8万起) restates it. */
+static void learn_lead_asof(learner *L, const char *t, size_t len, size_t i)
+{
+  const jd_cue_set *asof = jd_lexicon_get_cues(L->lx, JD_CUE_ASOF_BEFORE);
+  L->c->lead_line = (unsigned)i + 1;
+  for (guint k = 0; k < L->nums->len; k++) {
+    const jd_numeral *m = &g_array_index(L->nums, jd_numeral, k);
+    if (m->start > 60) break;
+    if (m->kind != JD_NUM_DATE || m->year <= 1900 || m->month < 1 || m->month > 11 ||
+        !jd_cue_before(asof, t, 0, m->start))
+      continue;
+    memset(&L->c->lead_asof, 0, sizeof L->c->lead_asof);
+    L->c->lead_asof.year = m->year;
+    L->c->lead_asof.month_from = L->c->lead_asof.month_to = m->month;
+    L->c->lead_asof.asof = TRUE;
+    break;
+  }
+  (void)len;
+}
+
 /* 2013年至2022年，全国共破获…: the first span of years the body writes out, for
  * a 十年 said before it (a title: 十年破获毒品犯罪案件107万起). */
 static void learn_span(learner *L, const char *t, size_t len)
@@ -868,6 +889,7 @@ static void learn_paragraph(learner *L, const char *t, size_t len, size_t i)
   if (lead) {
     L->body_seen = TRUE;
     learn_lead(L, t, len);
+    learn_lead_asof(L, t, len, i);
   }
   if (L->body_paras < 4) learn_year_now(L, t, len, i);
   if (L->body_paras < 4 && !L->day_year) learn_numbered_day(L, t, len, i);

@@ -34,6 +34,9 @@ typedef struct {
                               from what it reports (《2018年…报告》: 2019); 0 */
   int latest_year;         /* the latest year its opening states; 0 */
   int span_from, span_to;  /* the first span of years its body writes out (2013年至2022年); 0 */
+  jd_period lead_asof;     /* the date its lead opens with (◆截至2021年11月底，…), for the
+                              title's figures that name no time; year 0: none */
+  unsigned lead_line;      /* the line of the lead (the first of the body) */
   char date[16];           /* "2020-01-23", "2020-02", "2020" or "" */
   char *region;            /* canonical own region, or NULL */
   int region_level;        /* its jd_region_level */
