@@ -724,6 +724,14 @@ void jd_find_time_markers(jd_extractor *x, const char *t, size_t s, size_t e,
     if (!end && (unsigned char)t[p] >= 0xE0)
       w = jd_lex_at(x, JD_LEX_PERIOD, t, p, e);
     if (w) end = period_word_marker(x, t, s, e, nums, now, w, p, out);
+    /* 全年: the whole of the year spoken of (a relative marker: its year is
+     * the period's in force) */
+    const jd_lex_entry *whole = !end && !w ? jd_cue_at(CUES(x, WHOLE_YEAR), t, e, p) : NULL;
+    if (whole) {
+      jd_period per = {0};
+      add_tmark(out, p, p + whole->len, per, TM_FREE, TRUE, "the whole year (全年)");
+      end = p + whole->len;
+    }
     p = end ? end : jd_next_char(t, e, p);
   }
   g_array_sort(out, tm_cmp);

@@ -544,6 +544,7 @@ static const char *const cue_names[JD_CUE_N_SETS] = {
     "person_after",
     "list_bullet",
     "score_word",
+    "whole_year",
 };
 
 const char *jd_cue_name(jd_cue cue)
