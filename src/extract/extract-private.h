@@ -171,6 +171,7 @@ typedef struct {
   gboolean is_from, is_to, list_cont;
   size_t change_pos;          /* where its change word starts, or (size_t)-1 */
   gboolean yoy;               /* 同比/比上年 */
+  gboolean sequential;        /* 环比: against the period right before */
   gboolean vs_other;          /* 较高峰时期下降: compared with something not a period */
   gboolean vs_year_start;     /* 较年初: compared with the end of the year before */
   gboolean annual_average;    /* 年均下降8.5%: no single base period */

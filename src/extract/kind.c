@@ -161,8 +161,11 @@ static void find_comparison(jd_extractor *x, const char *t, cand *c, size_t from
   if (jd_cue_find(CUES(x, ANNUAL_AVERAGE), t, lo2, c->change_pos, NULL)) c->annual_average = TRUE;
   size_t lo = c->change_pos >= from + 18 ? c->change_pos - 18 : from;
   if (compares_with_previous(x, t, lo, c->change_pos) ||
-      compares_with_previous(x, t, back(sent_start, c->clause_start, 120), c->clause_start))
+      compares_with_previous(x, t, back(sent_start, c->clause_start, 120), c->clause_start)) {
+    size_t at;
     c->yoy = TRUE;
+    c->sequential = jd_cue_find(CUES(x, VS_SEQUENTIAL), t, lo, c->change_pos, &at) != NULL;
+  }
   else if (jd_find_lit(t, back(from, c->change_pos, 18), c->change_pos, "年初") != (size_t)-1 &&
            compares_with_other(x, t, back(from, c->change_pos, 18), c->change_pos))
     c->vs_year_start = TRUE; /* 较年初减少83名: since the end of last year */

@@ -675,6 +675,12 @@ static size_t period_word_marker(jd_extractor *x, const char *t, size_t s, size_
   jd_period per = period_of_word(x, w, now, &relative, &b);
   size_t end = p + w->len;
   if (compared) b = TM_BASE; /* 比前年减少 */
+  /* 较一季度减少30名: part of the year spoken of, as the base */
+  if ((!strcmp(w->id, "quarter") || !strcmp(w->id, "half") || !strcmp(w->id, "months")) &&
+      jd_cue_before(CUES(x, YEAR_BASE), t, s, p)) {
+    b = TM_BASE;
+    relative = TRUE;
+  }
   /* 今年上半年, 去年1至5月 */
   if (!strcmp(w->id, "year") && per.year != 0) {
     jd_period dummy = {0};
@@ -704,6 +710,25 @@ static void mark_asof(jd_extractor *x, const char *t, size_t s, GArray *out)
     if (p->month_to == 12) p->month_from = p->month_to = 0;
     else p->asof = TRUE;
   }
+}
+
+/* 今年以来至9月底: a span from January to now (a) joined (至) to a month of the
+ * year (b) ends at that month; a takes b in. */
+static gboolean joins_span_to_month(jd_extractor *x, const char *t, time_marker *a,
+                                    const time_marker *b)
+{
+  const jd_period *p = &a->period, *q = &b->period;
+  if (a->binding != TM_FREE || b->binding != TM_FREE || p->year <= 0 || p->year_to || p->asof ||
+      !(p->month_from == 1 || p->to_date) || q->year_to || !q->month_from ||
+      q->month_from != q->month_to || (q->year && q->year != p->year))
+    return FALSE;
+  const jd_lex_entry *j = jd_cue_at(CUES(x, YEAR_JOINER), t, b->pos, a->end);
+  if (!j || a->end + j->len != b->pos) return FALSE;
+  a->period.month_from = 1;
+  a->period.month_to = q->month_to;
+  a->period.to_date = FALSE;
+  a->end = b->end;
+  return TRUE;
 }
 
 /* Finds the time markers of a sentence [s, e) of t: those the paragraph's
@@ -739,6 +764,7 @@ void jd_find_time_markers(jd_extractor *x, const char *t, size_t s, size_t e,
     time_marker *a = &g_array_index(out, time_marker, i - 1);
     time_marker *b = &g_array_index(out, time_marker, i);
     if (b->pos < a->end) g_array_remove_index(out, i);
+    else if (joins_span_to_month(x, t, a, b)) g_array_remove_index(out, i);
     else i++;
   }
   mark_asof(x, t, s, out);
@@ -856,6 +882,28 @@ static void same_part_of_base_year(cand *c)
   jd_why(c, "the base is the same part of %d", y);
 }
 
+/* 环比: the quarter, half or month right before p (Q1 → the year before's Q4);
+ * FALSE when p is none of those (a year: the year before, as 同比). */
+static gboolean sequential_previous(const jd_period *p, jd_period *out)
+{
+  if (p->year <= 0 || p->year_to || p->asof) return FALSE;
+  memset(out, 0, sizeof *out);
+  out->year = p->year;
+  if (p->quarter) {
+    out->quarter = p->quarter > 1 ? p->quarter - 1 : 4;
+    if (p->quarter == 1) out->year--;
+  } else if (p->half) {
+    out->half = p->half > 1 ? 1 : 2;
+    if (p->half == 1) out->year--;
+  } else if (p->month_from && p->month_from == p->month_to) {
+    out->month_from = out->month_to = p->month_from > 1 ? p->month_from - 1 : 12;
+    if (p->month_from == 1) out->year--;
+  } else {
+    return FALSE;
+  }
+  return TRUE;
+}
+
 /* The period and base of a change: an average yearly change has no base; else
  * the base named after 比/较, the period before (同比), the level before it
  * (从A到B), the end of last year (较年初), unknown (较高峰时), or the period
@@ -876,6 +924,9 @@ static void change_period(period_state *st, cand *c)
     st->bound_active = FALSE; /* the base holds for the rest of the sentence */
     jd_why(c, "compared with the period named after 比/较");
     same_part_of_base_year(c);
+  } else if (c->yoy && c->sequential && sequential_previous(&st->cur, &c->base)) {
+    c->period = st->cur;
+    jd_why(c, "base: the period right before (环比)");
   } else if (c->yoy) {
     c->period = st->cur;
     c->base = jd_period_previous(&st->cur);

@@ -545,6 +545,7 @@ static const char *const cue_names[JD_CUE_N_SETS] = {
     "list_bullet",
     "score_word",
     "whole_year",
+    "vs_sequential",
 };
 
 const char *jd_cue_name(jd_cue cue)
