@@ -451,7 +451,11 @@ static gboolean part_after_qizhong(jd_extractor *x, const char *t, size_t s, con
     whole_before = cs[j].end <= q && cs[j].kind == JD_KIND_LEVEL && !cs[j].scope[0] &&
                    !strcmp(cs[j].metric, c->metric) &&
                    /* 其中海洛因412公斤: the drug column already says which part */
-                   !g_strcmp0(cs[j].drug, c->drug);
+                   !g_strcmp0(cs[j].drug, c->drug) &&
+                   /* 其中七里河区30起: the region column already says which part
+                    * (not 其中临夏籍人员: people from there, not there) */
+                   (!strcmp(cs[j].region, c->region) ||
+                    jd_find_lit(t, q, c->n.start, "籍") != (size_t)-1);
   if (!whole_before) return FALSE;
   part_word_after(x, t, q, c, out, size);
   return TRUE;
