@@ -21,7 +21,17 @@ typedef struct {
   jd_charmap first_map, last_map; /* the same, for jd_lexicon_match (util/charmap.h) */
   guint8 first_bits[8192]; /* characters below U+10000 that start an entry */
   guint8 last_bits[8192];
+  guint8 single_bits[8192]; /* characters below U+10000 that are a whole entry */
+  guint8 pair_bits[8192];   /* pair_hash of an entry's first two characters */
 } lex_table;
+
+/* A bit for two characters (of 65,536): an entry of two or more characters
+ * sets the bit of its first two, so that a text whose bit is clear starts
+ * with none of them (jd_lexicon_match). */
+static inline guint pair_hash(gunichar a, gunichar b)
+{
+  return ((a * 2654435761u) ^ (b * 40503u)) >> 16 & 0xFFFFu;
+}
 
 /* numerals.tsv and cues.tsv, at the end of this file */
 typedef struct {
@@ -303,6 +313,13 @@ static gboolean load_table(jd_lexicon *lx, jd_lex_table t, const char *dir, GErr
     index_add(tab->by_last, lc, e);
     if (fc < 0x10000) tab->first_bits[fc >> 3] |= (guint8)(1u << (fc & 7));
     else memset(tab->first_bits, 0xFF, sizeof tab->first_bits);
+    size_t fl = (size_t)g_utf8_skip[(guchar)e->surface[0]];
+    if (fl >= e->len) {
+      if (fc < 0x10000) tab->single_bits[fc >> 3] |= (guint8)(1u << (fc & 7));
+    } else {
+      guint h = pair_hash(fc, g_utf8_get_char(e->surface + fl));
+      tab->pair_bits[h >> 3] |= (guint8)(1u << (h & 7));
+    }
     if (lc < 0x10000) tab->last_bits[lc >> 3] |= (guint8)(1u << (lc & 7));
     else memset(tab->last_bits, 0xFF, sizeof tab->last_bits);
   }
@@ -391,6 +408,14 @@ const jd_lex_entry *jd_lexicon_match(const jd_lexicon *lx, jd_lex_table table, c
     c = decode(u, len);
   if (!c) return NULL;
   if (c < 0x10000 && !(tab->first_bits[c >> 3] & (1u << (c & 7)))) return NULL;
+  if (c < 0x10000 && !(tab->single_bits[c >> 3] & (1u << (c & 7)))) {
+    /* no entry is this one character: the next must go on one (an entry's
+     * characters are whole, so one that fits decodes as it was indexed) */
+    size_t fl = (size_t)g_utf8_skip[u[0]];
+    if (fl >= len) return NULL;
+    guint h = pair_hash(c, decode(u + fl, len - fl));
+    if (!(tab->pair_bits[h >> 3] & (1u << (h & 7)))) return NULL;
+  }
   GPtrArray *list = jd_charmap_get(&tab->first_map, c);
   if (!list) return NULL;
   for (guint i = 0; i < list->len; i++) {
