@@ -8,7 +8,9 @@
  * jd_cell_needs_care says FALSE only where jd_cell_safe_text changes nothing,
  * and TRUE wherever it does; jd_csv_append_field writes what the two-pass
  * writer it replaced wrote; jd_strip_pinyin_glosses strips what the
- * character-at-a-time version did. */
+ * character-at-a-time version did; jd_cue_find (one walk over the text with
+ * the set's first-character index) finds what one search per word found, on
+ * the invented documents, their bytes cut anywhere and bytes changed. */
 #define _GNU_SOURCE /* memmem */
 #include <stdio.h>
 #include <string.h>
@@ -325,6 +327,73 @@ static void test_lexicon_index(void)
   jd_lexicon_free(lx);
 }
 
+/* jd_cue_find as it was: each word in turn, searched for in the whole range. */
+static const jd_lex_entry *cue_find_per_word(const jd_cue_set *set, const char *t, size_t from,
+                                             size_t to, size_t *pos)
+{
+  for (size_t i = 0; i < set->count && to > from; i++) {
+    const char *hit = memmem(t + from, to - from, set->entries[i]->surface, set->entries[i]->len);
+    if (hit) {
+      *pos = (size_t)(hit - t);
+      return set->entries[i];
+    }
+  }
+  return NULL;
+}
+
+static jd_lexicon *cue_lx;
+
+/* Every set over ranges of t from byte offsets that are and are not character
+ * starts, short and long (both ways of searching), ending anywhere. */
+static void check_cue_ranges(const char *t, size_t n, size_t stride)
+{
+  static const size_t spans[] = {0, 1, 2, 3, 6, 20, 64, 65, 90, 300, 2000};
+  for (size_t from = 0; from < n; from += stride)
+    for (size_t k = 0; k < G_N_ELEMENTS(spans); k++) {
+      size_t to = MIN(n, from + spans[k]);
+      for (int c = 0; c < JD_CUE_N_SETS; c++) {
+        const jd_cue_set *set = jd_lexicon_get_cues(cue_lx, (jd_cue)c);
+        size_t pos = (size_t)-1, want_pos = (size_t)-1;
+        const jd_lex_entry *got = jd_cue_find(set, t, from, to, &pos);
+        const jd_lex_entry *want = cue_find_per_word(set, t, from, to, &want_pos);
+        g_assert_true(got == want);
+        g_assert_cmpuint(pos, ==, want_pos);
+        g_assert_true(jd_cue_find(set, t, from, to, NULL) == want);
+      }
+    }
+}
+
+static void check_cue_doc(const char *path)
+{
+  gsize n;
+  g_autofree char *t = jd_test_read_file(path, &n);
+  check_cue_ranges(t, n, 61);
+  /* broken UTF-8: lead bytes dropped, continuation bytes doubled, NULs */
+  GRand *r = g_rand_new_with_seed((guint32)n);
+  for (gsize i = 0; i < n; i += (gsize)g_rand_int_range(r, 1, 40))
+    t[i] = g_rand_boolean(r) ? (char)0x80 : (char)g_rand_int_range(r, 0, 256);
+  check_cue_ranges(t, n, 89);
+  g_rand_free(r);
+}
+
+static void test_cue_find(void)
+{
+  GError *err = NULL;
+  cue_lx = jd_lexicon_load(NULL, &err);
+  g_assert_no_error(err);
+  jd_test_each_doc(check_cue_doc);
+  /* each set's own words, one after another, in every set */
+  for (int c = 0; c < JD_CUE_N_SETS; c++) {
+    const jd_cue_set *set = jd_lexicon_get_cues(cue_lx, (jd_cue)c);
+    GString *all = g_string_new(NULL);
+    for (size_t i = set->count; i-- > 0;) g_string_append(all, set->entries[i]->surface);
+    check_cue_ranges(all->str, all->len, 1 + all->len / 50);
+    g_string_free(all, TRUE);
+  }
+  jd_lexicon_free(cue_lx);
+  cue_lx = NULL;
+}
+
 int main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
@@ -332,6 +401,7 @@ int main(int argc, char **argv)
   jd_test_add("/fastpaths/find/utf8-text", test_find_text);
   jd_test_add("/fastpaths/period/format-against-snprintf", test_period_format);
   jd_test_add("/fastpaths/lexicon/index-against-scan", test_lexicon_index);
+  jd_test_add("/fastpaths/cues/find-against-search-per-word", test_cue_find);
   jd_test_add("/fastpaths/cell/needs-care-exactly-when-changed", test_cell_care);
   jd_test_add("/fastpaths/csv/field-as-two-pass-writer", test_csv_field);
   jd_test_add("/fastpaths/pinyin/strip-as-char-at-a-time", test_pinyin);

@@ -11,6 +11,7 @@
 
 #include "extract/extract-private.h"
 #include "jindu/numeral.h"
+#include "util/find.h"
 
 /* ---- Minguo years ------------------------------------------------------------ */
 
@@ -297,17 +298,39 @@ static void mark_addresses(const jd_lexicon *lx, GArray *hits, guint first)
   }
 }
 
+/* The offset of the character after t[p] as jd_char_at reads it (an invalid
+ * sequence is one byte), without the call for ASCII and well-formed
+ * three-byte characters (most of the text). */
+static inline size_t step_char(const char *t, size_t len, size_t p)
+{
+  const unsigned char *u = (const unsigned char *)t + p;
+  if (u[0] < 0x80) return p + 1;
+  if (u[0] >= 0xE0 && u[0] < 0xF0 && len - p >= 3 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80)
+    return p + 3;
+  size_t n;
+  jd_char_at(t, len, p, &n);
+  return n;
+}
+
+/* Whether byte b may start an anonymized name (jd_anonymized_at's first
+ * test: A-Z, x, ×, Ｘ, 某), so that the call is made only there. */
+static inline gboolean may_be_anonymized(unsigned char b)
+{
+  return (b >= 'A' && b <= 'Z') || b == 'x' || b == 0xC3 || b == 0xEF || b == 0xE6;
+}
+
 /* Every place named in t[0..len), in order, each with what it is there for
  * (a dateline, a comparison's base, ...: jd_place_role). */
 static void find_regions(const jd_lexicon *lx, const char *t, size_t len, GArray *out,
                          gboolean title)
 {
-  size_t p = 0, n;
+  size_t p = 0;
   guint first = out->len;
   const guint8 *starts = jd_lexicon_first_bits(lx, JD_LEX_REGION);
   while (p < len) {
     int level;
-    size_t alen = jd_anonymized_at(t, len, p, &level);
+    const unsigned char *u = (const unsigned char *)t + p;
+    size_t alen = may_be_anonymized(u[0]) ? jd_anonymized_at(t, len, p, &level) : 0;
     if (alen) {
       region_hit h = {NULL, g_strndup(t + p, alen), level, p, p + alen, 0, FALSE, FALSE};
       g_array_append_val(out, h);
@@ -315,13 +338,14 @@ static void find_regions(const jd_lexicon *lx, const char *t, size_t len, GArray
       continue;
     }
     /* a character that starts no place name: jd_lexicon_match's first test, here */
-    const unsigned char *u = (const unsigned char *)t + p;
     gunichar c0 = len - p >= 3 && u[0] >= 0xE0 && u[0] < 0xF0
                       ? ((gunichar)(u[0] & 0x0F) << 12) | ((gunichar)(u[1] & 0x3F) << 6) | (u[2] & 0x3F)
                       : 0;
-    const jd_lex_entry *e = c0 && !((starts[c0 >> 3] >> (c0 & 7)) & 1)
-                                ? NULL
-                                : jd_lexicon_match(lx, JD_LEX_REGION, t + p, len - p);
+    if (c0 && !((starts[c0 >> 3] >> (c0 & 7)) & 1)) {
+      p = step_char(t, len, p);
+      continue;
+    }
+    const jd_lex_entry *e = jd_lexicon_match(lx, JD_LEX_REGION, t + p, len - p);
     /* a short name (祁东) only before 籍, or opening a title (祁东禁毒经验…) */
     if (e && strcmp(e->extra, "ji") == 0 && !jd_has_prefix_at(t, len, p + e->len, "籍") &&
         !(title && p == 0))
@@ -334,8 +358,7 @@ static void find_regions(const jd_lexicon *lx, const char *t, size_t len, GArray
       p += e->len;
       continue;
     }
-    jd_char_at(t, len, p, &n);
-    p = n;
+    p = step_char(t, len, p);
   }
   for (guint i = first; i < out->len; i++) {
     region_hit *h = &g_array_index(out, region_hit, i);
@@ -456,8 +479,13 @@ static void learn_date(learner *L, const char *t, size_t i, gboolean header)
 /* The first self reference (全省, 我县): the level the document's place is of. */
 static void learn_self_word(learner *L, const char *t, size_t len)
 {
+  const guint8 *starts = jd_lexicon_get_cues(L->lx, JD_CUE_SELF_REFERENCE)->first_bits;
   for (size_t p = 0; p + 6 <= len; p++) {
-    if ((unsigned char)t[p] < 0xE0 || (unsigned char)t[p] >= 0xF0) continue;
+    const unsigned char *u = (const unsigned char *)t + p;
+    if (u[0] < 0xE0 || u[0] >= 0xF0) continue;
+    /* a character that starts no self reference: jd_cue_at's first test, here */
+    gunichar c = ((gunichar)(u[0] & 0x0F) << 12) | ((gunichar)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+    if (!((starts[c >> 3] >> (c & 7)) & 1)) continue;
     int lv = jd_self_reference_at(L->lx, t + p, len - p, NULL);
     if (lv != -2) {
       L->c->self_level = lv;
@@ -854,6 +882,16 @@ static void paragraph_numerals(learner *L, size_t i, const char *t, size_t len)
   }
 }
 
+/* 民国 in the first 4 KiB of t, before any NUL byte (what g_strstr_len finds),
+ * by the short-needle search. */
+static gboolean has_minguo(const char *t, size_t len)
+{
+  size_t n = MIN(len, 4096);
+  const char *nul = memchr(t, 0, n);
+  if (nul) n = (size_t)(nul - t);
+  return jd_mem_find(t, n, "民国", strlen("民国")) != NULL;
+}
+
 /* One opening paragraph (line i): a header line, a title, the lead or body. */
 static void learn_paragraph(learner *L, const char *t, size_t len, size_t i)
 {
@@ -878,7 +916,7 @@ static void learn_paragraph(learner *L, const char *t, size_t len, size_t i)
     find_regions(L->lx, t, len, L->source_hits, FALSE);
     return;
   }
-  if (!L->minguo && g_strstr_len(t, (gssize)MIN(len, 4096), "民国")) L->minguo = TRUE;
+  if (!L->minguo && has_minguo(t, len)) L->minguo = TRUE;
   if (!L->body_seen && !body) {
     learn_title(L, t, len, i);
     return;

@@ -21,7 +21,17 @@ typedef struct {
   jd_charmap first_map, last_map; /* the same, for jd_lexicon_match (util/charmap.h) */
   guint8 first_bits[8192]; /* characters below U+10000 that start an entry */
   guint8 last_bits[8192];
+  guint8 single_bits[8192]; /* characters below U+10000 that are a whole entry */
+  guint8 pair_bits[8192];   /* pair_hash of an entry's first two characters */
 } lex_table;
+
+/* A bit for two characters (of 65,536): an entry of two or more characters
+ * sets the bit of its first two, so that a text whose bit is clear starts
+ * with none of them (jd_lexicon_match). */
+static inline guint pair_hash(gunichar a, gunichar b)
+{
+  return ((a * 2654435761u) ^ (b * 40503u)) >> 16 & 0xFFFFu;
+}
 
 /* numerals.tsv and cues.tsv, at the end of this file */
 typedef struct {
@@ -303,6 +313,13 @@ static gboolean load_table(jd_lexicon *lx, jd_lex_table t, const char *dir, GErr
     index_add(tab->by_last, lc, e);
     if (fc < 0x10000) tab->first_bits[fc >> 3] |= (guint8)(1u << (fc & 7));
     else memset(tab->first_bits, 0xFF, sizeof tab->first_bits);
+    size_t fl = (size_t)g_utf8_skip[(guchar)e->surface[0]];
+    if (fl >= e->len) {
+      if (fc < 0x10000) tab->single_bits[fc >> 3] |= (guint8)(1u << (fc & 7));
+    } else {
+      guint h = pair_hash(fc, g_utf8_get_char(e->surface + fl));
+      tab->pair_bits[h >> 3] |= (guint8)(1u << (h & 7));
+    }
     if (lc < 0x10000) tab->last_bits[lc >> 3] |= (guint8)(1u << (lc & 7));
     else memset(tab->last_bits, 0xFF, sizeof tab->last_bits);
   }
@@ -391,6 +408,14 @@ const jd_lex_entry *jd_lexicon_match(const jd_lexicon *lx, jd_lex_table table, c
     c = decode(u, len);
   if (!c) return NULL;
   if (c < 0x10000 && !(tab->first_bits[c >> 3] & (1u << (c & 7)))) return NULL;
+  if (c < 0x10000 && !(tab->single_bits[c >> 3] & (1u << (c & 7)))) {
+    /* no entry is this one character: the next must go on one (an entry's
+     * characters are whole, so one that fits decodes as it was indexed) */
+    size_t fl = (size_t)g_utf8_skip[u[0]];
+    if (fl >= len) return NULL;
+    guint h = pair_hash(c, decode(u + fl, len - fl));
+    if (!(tab->pair_bits[h >> 3] & (1u << (h & 7)))) return NULL;
+  }
   GPtrArray *list = jd_charmap_get(&tab->first_map, c);
   if (!list) return NULL;
   for (guint i = 0; i < list->len; i++) {
@@ -666,8 +691,10 @@ const jd_lex_entry *jd_cue_before(const jd_cue_set *set, const char *t, size_t f
   return NULL;
 }
 
-const jd_lex_entry *jd_cue_find(const jd_cue_set *set, const char *t, size_t from, size_t to,
-                                size_t *pos)
+/* jd_cue_find by one search per word: the short-needle search is fastest
+ * for a few words over a long stretch. */
+static const jd_lex_entry *cue_find_each(const jd_cue_set *set, const char *t, size_t from,
+                                         size_t to, size_t *pos)
 {
   for (size_t i = 0; i < set->count && to > from; i++) {
     const jd_lex_entry *e = set->entries[i];
@@ -678,4 +705,41 @@ const jd_lex_entry *jd_cue_find(const jd_cue_set *set, const char *t, size_t fro
     }
   }
   return NULL;
+}
+
+const jd_lex_entry *jd_cue_find(const jd_cue_set *set, const char *t, size_t from, size_t to,
+                                size_t *pos)
+{
+  if (to <= from) return NULL;
+  if (set->count < 6 && to - from > 64) return cue_find_each(set, t, from, to, pos);
+  /* One walk: at each place where a word may start (the set's first-character
+   * index), the words of the set written there; the earliest word of the set
+   * found anywhere wins, at the first place it occurs. A word starts with a
+   * lead byte, so no continuation byte is tried; decode reads a word's first
+   * character as the index was built from it. */
+  size_t best = set->count, best_pos = 0;
+  for (size_t p = from, next; p < to && best > 0; p = next) {
+    const unsigned char *u = (const unsigned char *)t + p;
+    gunichar c;
+    if (u[0] >= 0xE0 && u[0] < 0xF0 && to - p >= 3 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
+      c = ((gunichar)(u[0] & 0x0F) << 12) | ((gunichar)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+      next = p + 3; /* p + 1 and p + 2 are continuation bytes */
+    } else {
+      next = p + 1;
+      if ((u[0] & 0xC0) == 0x80) continue;
+      c = decode(u, to - p);
+    }
+    if (c < 0x10000 && !(set->first_bits[c >> 3] & (1u << (c & 7)))) continue;
+    for (size_t i = 0; i < best; i++) {
+      const jd_lex_entry *e = set->entries[i];
+      if (p + e->len <= to && same_bytes(t + p, e->surface, e->len)) {
+        best = i;
+        best_pos = p;
+        break;
+      }
+    }
+  }
+  if (best == set->count) return NULL;
+  if (pos) *pos = best_pos;
+  return set->entries[best];
 }
