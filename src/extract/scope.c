@@ -635,6 +635,43 @@ static void part_word_after(jd_extractor *x, const char *t, size_t q, const cand
  * changes of a 分别 list speak, in order, of the last subjects of the sentence
  * (its levels grouped by metric and scope, in order of appearance); a change
  * takes the scope of its subject when the metric agrees. */
+/* 收戒吸毒人员356人，其中强制隔离戒毒218人、社区戒毒103人、社区康复35人: a total
+ * told with a verb, broken down after 其中 into measures of their own names,
+ * one of them its own metric's: that one is the measure's whole, and the total
+ * counts all the measures (cues.tsv broader_metric). */
+static void total_of_measures(jd_extractor *x, const char *t, cand *cs, guint n)
+{
+  for (guint i = 0; i + 2 < n; i++) {
+    cand *w = &cs[i];
+    if (w->kind != JD_KIND_LEVEL || w->scope[0] || !w->metric_trigger ||
+        w->metric_trigger->number != JD_ROLE_VERB)
+      continue;
+    size_t q = jd_find_lit(t, w->end, w->clause_end > w->end ? w->clause_end + 12 : w->end, "其中");
+    if (q == (size_t)-1) q = jd_find_lit(t, w->end, MIN(w->end + 12, cs[i + 1].n.start), "其中");
+    if (q == (size_t)-1 || q > cs[i + 1].n.start) continue;
+    size_t wl = strlen(w->metric);
+    guint own = 0, others = 0, own_at = 0;
+    for (guint j = i + 1; j < n && cs[j].clause_start == cs[i + 1].clause_start; j++) {
+      if (cs[j].kind != JD_KIND_LEVEL || strcmp(cs[j].unit, w->unit) != 0) break;
+      if (!strncmp(cs[j].metric, w->metric, wl) && !strcmp(cs[j].metric + wl, "_part")) {
+        own++;
+        own_at = j;
+      } else if (strcmp(cs[j].metric, w->metric) != 0 && strcmp(cs[j].metric, "other") != 0) {
+        others++;
+      }
+    }
+    const jd_lex_entry *b = jd_cue_at(CUES(x, BROADER_METRIC), w->metric, wl, 0);
+    if (own != 1 || others < 1 || !b || b->len != wl) continue;
+    const char *broader = b->arg;
+    cand *m = &cs[own_at];
+    m->metric[wl] = 0; /* compulsory_isolation_part -> compulsory_isolation */
+    m->scope[0] = 0;
+    jd_why(m, "metric %s: a measure listed after 其中 beside others, its own whole", m->metric);
+    g_strlcpy(w->metric, broader, sizeof w->metric);
+    jd_why(w, "metric %s: a total broken down into measures of their own after it", w->metric);
+  }
+}
+
 static void scope_list_changes(cand *cs, guint n)
 {
   guint subj[64], n_subj = 0, chg[64], n_chg = 0;
@@ -1029,6 +1066,7 @@ void jd_find_scopes(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs
            t + hit.pos, hit.klass);
   }
   scope_list_changes(cs, n);
+  total_of_measures(x, t, cs, n);
   suspects_of_drug_cases(x, t, cs, n);
   counts_of_cases_told_first(t, s, cs, n);
   counts_of_other_crimes(x, t, cs, n);

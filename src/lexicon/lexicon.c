@@ -571,6 +571,7 @@ static const char *const cue_names[JD_CUE_N_SETS] = {
     "score_word",
     "whole_year",
     "vs_sequential",
+    "broader_metric",
 };
 
 const char *jd_cue_name(jd_cue cue)
