@@ -561,6 +561,17 @@ static jd_period period_of_word(const jd_extractor *x, const jd_lex_entry *w, in
     } else {
       per.year = JD_PERIOD_UNKNOWN_YEAR;
     }
+  } else if (!strcmp(w->id, "from")) {
+    /* 党的十八大以来 (from 2013): to now, or to the year before when the text
+     * is dated early in a year (a look back) */
+    gboolean early = x->ctx.month >= 1 && x->ctx.month <= EARLY_IN_YEAR_MONTHS;
+    int end = now ? (early ? now - 1 : now) : 0;
+    if (end > arg) {
+      per.year = arg;
+      per.year_to = end;
+    } else {
+      per.year = JD_PERIOD_UNKNOWN_YEAR;
+    }
   } else if (!strcmp(w->id, "ytd")) {
     per.year = now ? now : JD_PERIOD_UNKNOWN_YEAR;
     int mo = date_month_of(x, now);
