@@ -825,6 +825,13 @@ void jd_find_drug(jd_extractor *x, const char *t, cand *c, const cand *prev, siz
       total_after_drugs(x, t, own, c->n.start))
     drug = "all";
   if (!drug && own > c->seg_start) drug = drug_right_after(x, t, c, NULL);
+  /* 在蛋白粉包装中检获约10公斤怀疑氯胺酮, 约五公斤怀疑含四氢大麻酚成分的产品、
+   * 约二点七公斤怀疑可卡因: the drug named right after a seized weight is its
+   * own, whatever a word before it names */
+  if (!strcmp(c->metric, "drugs_seized")) {
+    const char *after = drug_right_after(x, t, c, NULL);
+    if (after) drug = after;
+  }
   if (!drug && !strcmp(c->metric, "drugs_seized"))
     drug = jd_drug_in(x, t, back(c->clause_start, c->n.start, LOOKBACK), c->n.start);
   if (!drug && (c->kind == JD_KIND_SHARE || counts_people_using(c))) drug = drug_after_figure(x, t, c);
