@@ -661,7 +661,11 @@ static size_t period_word_marker(jd_extractor *x, const char *t, size_t s, size_
   gboolean compared = (!strcmp(w->id, "year") || !strcmp(w->id, "prev")) &&
                       jd_cue_before(CUES(x, PERIOD_COMPARE), t, s, p);
   if (compared && (!strcmp(w->id, "prev") || w->number == -1)) {
-    if (lit_at(t, e, p + w->len, "的")) {
+    /* 相较去年查获的9441公斤: a governing verb between the year and 的 */
+    size_t q = p + w->len;
+    const jd_lex_entry *v = jd_lex_at(x, JD_LEX_METRIC, t, q, e);
+    if (v && v->number == 1 && lit_at(t, e, q + v->len, "的")) q += v->len;
+    if (lit_at(t, e, q, "的")) {
       jd_period none = {0};
       add_tmark(out, p, p + w->len, none, TM_PREV, FALSE, w->surface);
       time_marker *tm = &g_array_index(out, time_marker, out->len - 1);
