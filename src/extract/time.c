@@ -452,6 +452,43 @@ static gboolean years_then_verb(jd_extractor *x, const char *t, size_t e, const 
   return FALSE;
 }
 
+/* Whether the character at t[p] is a digit written one by one (0-9, 〇○零
+ * 一…九); *zero when it is a zero. Its length, else 0. */
+static size_t one_digit_at(const char *t, size_t e, size_t p, gboolean *zero)
+{
+  static const char *const cn[] = {"〇", "○", "零", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+  if (p < e && t[p] >= '0' && t[p] <= '9') {
+    *zero = t[p] == '0';
+    return 1;
+  }
+  for (guint i = 0; i < G_N_ELEMENTS(cn); i++)
+    if (lit_at(t, e, p, cn[i])) {
+      *zero = i < 3;
+      return strlen(cn[i]);
+    }
+  return 0;
+}
+
+/* 一八年, ○九年, 09年: a year written with its last two digits, one by one
+ * (not 十八年, a length of time, nor 18年, which may be one; not 三五年, 一二年,
+ * a vague number of years, read as a range). The year, or 0. */
+static int two_digit_year(jd_extractor *x, const char *t, size_t e, const jd_numeral *m, int now)
+{
+  if (m->kind != JD_NUM_NUMBER || m->is_range || m->value < 0 || m->value > 99 ||
+      m->digits_start != m->start || !lit_at(t, e, m->digits_end, "年") ||
+      jd_cue_at(CUES(x, NOT_ROC_YEAR), t, e, m->digits_end))
+    return 0;
+  gboolean z1 = FALSE, z2 = FALSE;
+  size_t a = one_digit_at(t, e, m->digits_start, &z1);
+  size_t b = a ? one_digit_at(t, e, m->digits_start + a, &z2) : 0;
+  if (!a || !b || m->digits_start + a + b != m->digits_end) return 0;
+  gboolean arabic = t[m->digits_start] >= '0' && t[m->digits_start] <= '9';
+  if (arabic && !z1) return 0; /* 18年 */
+  int v = (int)m->value;
+  int century = now > 0 ? (2000 + v <= now + 1 ? 2000 : 1900) : (v <= 30 ? 2000 : 1900);
+  return century + v;
+}
+
 /* The marker the numeral nums[k] of the sentence t[s, e) starts, if any: a year
  * or date (民国111年 too), months of the year, or a span of years ending now
  * (五年来, 近3年). Returns the index of the last numeral used. */
@@ -461,8 +498,9 @@ static guint numeral_marker(jd_extractor *x, const char *t, size_t s, size_t e,
   const jd_numeral *m = &g_array_index(nums, jd_numeral, k);
   jd_numeral minguo;
   int roc = jd_roc_year_at(x->lx, t, e, m, x->ctx.roc);
+  if (!roc) roc = two_digit_year(x, t, e, m, now);
   if (roc) {
-    /* 民国111年, or 111年 in a document about Taiwan: 2022 */
+    /* 民国111年, or 111年 in a document about Taiwan: 2022; 一八年: 2018 */
     minguo = *m;
     minguo.kind = JD_NUM_YEAR;
     minguo.year = roc;

@@ -393,7 +393,9 @@ static gboolean read_digit_run(const char *t, size_t len, size_t pos, numeral_co
     o->chinese = TRUE;
     return TRUE;
   }
-  if (ds[0] == 0) return FALSE;
+  /* ○九年: a two-digit year with its leading zero (read as 9; the extractor
+   * tells the year from how it is written) */
+  if (ds[0] == 0 && !(r == 2 && next == 0x5E74 /* 年 */)) return FALSE;
   /* 三四三点二, 四八一点四七: digits read one by one, then decimals */
   int fd = numeral_is_cn_point(next) ? cn_decimals_at(t, len, q + (size_t)m, NULL, NULL) : 0;
   if (unit_next && fd == 0) return FALSE;
