@@ -723,6 +723,11 @@ static size_t period_word_marker(jd_extractor *x, const char *t, size_t s, size_
     b = TM_BASE;
     relative = TRUE;
   }
+  /* 由前年1376公斤减至去年的573公斤: the year belongs to the next number only */
+  if (!compared && b == TM_FREE && !strcmp(w->id, "year") &&
+      jd_cue_before(CUES(x, YEAR_BOUND), t, s, p) &&
+      !jd_cue_before(CUES(x, ASOF_BEFORE), t, s, p)) /* 截至今年11月 */
+    b = TM_BOUND;
   /* 今年上半年, 去年1至5月 */
   if (!strcmp(w->id, "year") && per.year != 0) {
     jd_period dummy = {0};
@@ -1089,6 +1094,22 @@ void jd_assign_periods(jd_extractor *x, const char *t, size_t sent_start, size_t
       if (m->binding == TM_FREE) own = TRUE;
     }
     if (ci < n) figure_period(x, &st, &cands[ci]);
+  }
+  /* 由2017年的1376公斤减少58%至2018年的573公斤: the change between the two
+   * levels around it is of the later one's period, against the earlier one's */
+  for (guint ci = 1; ci + 1 < n; ci++) {
+    cand *a = &cands[ci - 1], *c = &cands[ci], *b = &cands[ci + 1];
+    gboolean reached = b->is_to || (b->kind == JD_KIND_LEVEL && !b->is_from &&
+                                    (jd_find_lit(t, c->end, b->n.start, "至") != (size_t)-1 ||
+                                     jd_find_lit(t, c->end, b->n.start, "到") != (size_t)-1));
+    if (a->is_from && reached && c->has_base && c->kind != JD_KIND_LEVEL &&
+        a->clause_start == c->clause_start && b->clause_start == c->clause_start &&
+        a->period.year > 0 && a->period.year < b->period.year && !a->period.year_to &&
+        !b->period.year_to) {
+      c->period = b->period;
+      c->base = a->period;
+      jd_why(c, "a change between the levels around it");
+    }
   }
   if (n && (own || carried)) x->semi_period = st.cur;
   if (n && st.have_pair) {
