@@ -361,9 +361,10 @@ static gboolean scope_before(jd_extractor *x, const char *t, size_t s, const can
 }
 
 /* “3+2”专项行动中，全市共查处吸毒人员843人；刑拘…103人: the sentences after one
- * whose operation frames the time, joined to it by ；, are still the
- * operation's, up to a 。 or a sentence that opens with its own place. Their
- * figures with no scope of their own take it. */
+ * whose operation frames the time (or whose figures are of a place outside:
+ * 全球…；…), joined to it by ；, are still the operation's, up to a 。 or a
+ * sentence that opens with its own place. Their figures with no scope of their
+ * own take it. */
 static void carry_operation_frame(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs,
                                   guint n, const char *framed)
 {
@@ -1017,7 +1018,9 @@ void jd_find_scopes(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs
       continue;
     }
     g_strlcpy(c->scope, hit.scope, sizeof c->scope);
-    if (hit.frames) framed = c->scope;
+    /* 全球有2.96亿人使用毒品；因滥用药物患病达3950万人: a place outside frames
+     * the sentences joined to it by ； too */
+    if (hit.frames || !strcmp(hit.klass, "outside")) framed = c->scope;
     /* the words quoted up to a character boundary (valid UTF-8) */
     size_t cut = hit.pos, want = hit.pos + MIN(strlen(hit.scope) + 3, (size_t)24);
     while (cut < want && t[cut]) cut = jd_next_char(t, want + 4, cut);
