@@ -169,6 +169,7 @@ typedef struct {
   jd_kind kind;
   int sign;
   gboolean is_from, is_to, list_cont;
+  gboolean shared_unit;       /* its measure word is the next number's (四十七及一百卅五公斤) */
   size_t change_pos;          /* where its change word starts, or (size_t)-1 */
   gboolean yoy;               /* 同比/比上年 */
   gboolean sequential;        /* 环比: against the period right before */

@@ -467,7 +467,13 @@ static gboolean take_arabic(core_reader *r, gunichar c)
 static gboolean take_cn_digit(core_reader *r, gunichar c, int n)
 {
   int v = numeral_cn_digit(c);
-  if (v <= 0 || r->have_num || r->had_point) return FALSE;
+  if (v < 0 || r->have_num || r->had_point) return FALSE;
+  if (v == 0) {
+    /* 零点八: 0.8, a zero before the point only */
+    int m;
+    if (r->elements > 0 || !numeral_is_cn_point(numeral_char_at(r->t, r->len, r->q + (size_t)n, &m)))
+      return FALSE;
+  }
   r->num = numeral_dec_int((guint64)v);
   r->have_num = TRUE;
   r->num_cn_single = TRUE;
