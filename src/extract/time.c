@@ -68,7 +68,7 @@ static void since_year(const jd_extractor *x, int now, jd_period *per)
 static void add_tmark(GArray *a, size_t pos, size_t end, jd_period p, tm_binding b,
                       gboolean relative, const char *why_text)
 {
-  time_marker m = {pos, end, p, relative, b, why_text, FALSE, 0, FALSE};
+  time_marker m = {pos, end, p, relative, b, why_text, FALSE, 0, FALSE, FALSE};
   g_array_append_val(a, m);
 }
 
@@ -129,7 +129,10 @@ static size_t read_months(const char *t, size_t end, size_t p, const GArray *num
     if (lit_at(t, end, e2, "份")) e2 += 3;
     return e2 - p;
   }
-  if ((lit_at(t, end, q, "前") || lit_at(t, end, q, "首")) && a->start == q + 3) front = TRUE;
+  /* 前5个月, 首4个月, 头8个月 (Hong Kong) */
+  if ((lit_at(t, end, q, "前") || lit_at(t, end, q, "首") || lit_at(t, end, q, "头")) &&
+      a->start == q + 3)
+    front = TRUE;
   else if (a->start != q) return 0;
   if (a->kind != JD_NUM_NUMBER || a->value < 1 || a->value > 12 || a->value != floor(a->value))
     return 0;
@@ -346,6 +349,8 @@ static guint year_marker(jd_extractor *x, const char *t, size_t s, size_t e, con
     if (w) return k;
   }
   add_tmark(out, m->start, end, per, b, FALSE, why);
+  g_array_index(out, time_marker, out->len - 1).whole_year =
+      b == TM_BASE && !per.year_to && !per.month_from && lit_at(t, e, jd_skip_spaces(t, e, end), "全年");
   return k;
 }
 
@@ -848,6 +853,7 @@ typedef struct {
   jd_period bound;
   size_t bound_pos;
   gboolean base_pending;  /* a comparison base (比2018年) waits for its change */
+  gboolean base_whole;    /* that base is a whole year, said so (比起2020年全年) */
   jd_period base;
   jd_period last_from, last_to; /* the periods of the last 从A…到B levels */
   gboolean have_pair;
@@ -906,6 +912,7 @@ static void take_marker(jd_extractor *x, period_state *st, const time_marker *m,
   case TM_BASE:
     st->base = per;
     st->base_pending = TRUE;
+    st->base_whole = m->whole_year;
     st->bound = per;
     st->bound_active = TRUE;
     st->bound_pos = m->pos;
@@ -964,13 +971,21 @@ static void change_period(period_state *st, cand *c)
     return;
   }
   c->has_base = TRUE;
+  /* 即2019年的3倍: times the level of the year bound to it by 的 */
+  if (c->kind == JD_KIND_RATIO && st->bound_active && c->change_pos == (size_t)-1 &&
+      st->bound.year > 0 && !st->bound.year_to) {
+    c->period = st->cur;
+    c->base = st->bound;
+    jd_why(c, "times the level of the period bound to it");
+    return;
+  }
   if (st->base_pending) {
     c->period = st->have_pair ? st->last_to : st->cur;
     c->base = st->base;
     c->base_named = TRUE;
     st->bound_active = FALSE; /* the base holds for the rest of the sentence */
     jd_why(c, "compared with the period named after 比/较");
-    same_part_of_base_year(c);
+    if (!st->base_whole) same_part_of_base_year(c);
   } else if (c->yoy && c->sequential && sequential_previous(&st->cur, &c->base)) {
     c->period = st->cur;
     jd_why(c, "base: the period right before (环比)");
