@@ -766,7 +766,9 @@ static const char *drug_of_clause_before(jd_extractor *x, const char *t, const c
 {
   /* 被呈报吸食大麻的人数持续上升，较去年同期上升67%: so is a change of users */
   gboolean users = g_str_has_prefix(c->metric, "users_") || !strcmp(c->metric, "new_users");
-  if ((strcmp(c->metric, "drugs_seized") != 0 && !users) || c->kind == JD_KIND_LEVEL) return NULL;
+  /* 只有大麻有下降，由前年1376公斤减至…: so is the starting level of a change */
+  if ((strcmp(c->metric, "drugs_seized") != 0 && !users) || (c->kind == JD_KIND_LEVEL && !c->is_from))
+    return NULL;
   size_t from = prev && prev->end > sent_start ? prev->end : sent_start;
   if (from >= c->clause_start) return NULL;
   /* 冰毒已超越氯胺酮，成为最常被吸食的…，人数上升7%: of which, it does not say;
@@ -810,6 +812,16 @@ static const char *drug_right_after(jd_extractor *x, const char *t, const cand *
   return d->id;
 }
 
+/* 减五成八至去年的573公斤: the level reached after a change of its clause */
+static gboolean reached_after_change(const char *t, const cand *c, const cand *prev)
+{
+  if (!prev || prev->kind == JD_KIND_LEVEL || c->kind != JD_KIND_LEVEL ||
+      prev->clause_start != c->clause_start || prev->end > c->n.start)
+    return FALSE;
+  return jd_find_lit(t, prev->end, c->n.start, "至") != (size_t)-1 ||
+         jd_find_lit(t, prev->end, c->n.start, "到") != (size_t)-1;
+}
+
 void jd_find_drug(jd_extractor *x, const char *t, cand *c, const cand *prev, size_t sent_start)
 {
   /* in the figure's own clause: 餘為第三與第四級毒品，較104年增加17.7% is not of those;
@@ -840,7 +852,8 @@ void jd_find_drug(jd_extractor *x, const char *t, cand *c, const cand *prev, siz
   /* 吸食可卡因的人数上升42%(由403人上升至571人): the two levels of a change
    * are of its drug too */
   gboolean level_of_change = (c->is_from && prev && prev->kind != JD_KIND_LEVEL) ||
-                             (c->is_to && prev && prev->is_from);
+                             (c->is_to && prev && prev->is_from) ||
+                             reached_after_change(t, c, prev);
   if (!drug && prev && (c->kind != JD_KIND_LEVEL || level_of_change) && prev->drug &&
       prev->end > sent_start && !strcmp(prev->metric, c->metric)) {
     /* …涉新精神活性物质案件虽然数量少，但较上年增长了一倍: unless a drug is
