@@ -288,10 +288,14 @@ static void apply_age_group(jd_extractor *x, const char *t, cand *c, size_t sent
     while (cl > sent_start && !jd_is_punct(jd_char_before(t, sent_start, cl, &prev_pos))) cl = prev_pos;
     at = jd_age_group_in(x, t, cl, open, group, sizeof group, NULL);
   }
-  /* 其中62人为21岁以下青少年: the group named right after the count */
+  /* 其中62人为21岁以下青少年, 当中…，241人是21岁以下: the group named right after
+   * the count */
   gboolean after = FALSE;
+  size_t link = jd_skip_spaces(t, c->clause_end, c->end);
   if (at == (size_t)-1 && c->kind == JD_KIND_LEVEL &&
-      jd_find_lit(t, c->clause_start, c->n.start, "其中") != (size_t)-1) {
+      (jd_find_lit(t, c->clause_start, c->n.start, "其中") != (size_t)-1 ||
+       jd_find_lit(t, c->clause_start, c->n.start, "当中") != (size_t)-1 ||
+       lit_at(t, c->clause_end, link, "是") || lit_at(t, c->clause_end, link, "为"))) {
     size_t to = MIN(c->clause_end, c->end + 30);
     at = c->end < to ? jd_age_group_in(x, t, c->end, to, group, sizeof group, NULL) : (size_t)-1;
     after = at != (size_t)-1 && at <= c->end + 6;
@@ -321,7 +325,15 @@ static void apply_age_group(jd_extractor *x, const char *t, cand *c, size_t sent
       subject = jd_people_named_in(x, t, back(sent_start, q, LOOKBACK), q);
     if (!subject) subject = "users_registered";
   }
-  char buf[48];
+  char buf[48], base[48];
+  /* 当中1975人是21岁或以上，241人是21岁以下: the metric taken from the group
+   * before is of its whole */
+  const char *age = c->metric[0] ? strstr(c->metric, "_over_") : NULL;
+  if (!age && c->metric[0]) age = strstr(c->metric, "_under_");
+  if (subject == c->metric && age && !g_str_has_prefix(c->metric, "users_")) {
+    g_strlcpy(base, c->metric, MIN(sizeof base, (size_t)(age - c->metric) + 1));
+    subject = base;
+  }
   if (!strcmp(subject, "users_registered")) g_snprintf(buf, sizeof buf, "users_%s", group);
   else if (strstr(subject, group)) return;
   else g_snprintf(buf, sizeof buf, "%s_%s", subject, group);

@@ -238,6 +238,7 @@ void numeral_class_init(void)
       else if (b) numeral_class[c] = (guint8)(NC_BIG | b);
       if (numeral_class[c] || (c >= 0xFF10 && c <= 0xFF19)) numeral_prefix[c >> 6] = 1;
     }
+    numeral_prefix[0x5EFF >> 6] = numeral_prefix[0x5345 >> 6] = 1; /* 廿 卅 (take_tens) */
     g_once_init_leave(&done, 1);
   }
 }
@@ -512,11 +513,11 @@ static gboolean take_wan_digits(core_reader *r)
   return TRUE;
 }
 
-/* 廿 (20) and 卅 (30) after 百 or 千 (一百卅五: 135); never first */
+/* 廿 (20) and 卅 (30), first or after 百 or 千 (廿一: 21, 一百卅五: 135) */
 static gboolean take_tens(core_reader *r, gunichar c, int n)
 {
   int v = c == 0x5EFF /* 廿 */ ? 20 : c == 0x5345 /* 卅 */ ? 30 : 0;
-  if (!v || r->elements == 0 || r->have_num || r->had_point ||
+  if (!v || r->have_num || r->had_point ||
       (r->last_small && r->last_small <= 10))
     return FALSE;
   numeral_dec t = numeral_dec_int((guint64)v);

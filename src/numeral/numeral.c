@@ -746,7 +746,8 @@ size_t jd_numeral_scan(const jd_numeral_words *words, const char *text, size_t l
       }
       gunichar c = ((gunichar)(b & 0x0F) << 12) | ((gunichar)(u[p + 1] & 0x3F) << 6) |
                    (u[p + 2] & 0x3F);
-      candidate = numeral_is_cn(c) || (c >= 0xFF10 && c <= 0xFF19);
+      candidate = numeral_is_cn(c) || (c >= 0xFF10 && c <= 0xFF19) || c == 0x5EFF /* 廿 */ ||
+                  c == 0x5345 /* 卅 */;
       if (!candidate) {
         p += 3;
         continue;
