@@ -770,6 +770,23 @@ static const char *one_drug_in(jd_extractor *x, const char *t, size_t from, size
   return one;
 }
 
+/* The drug of 吸食冰毒人数, 吸食冰毒的人数 in t[from, to): a word of use
+ * (cues.tsv drug_use), one drug, then 人数; NULL if none. */
+static const char *drug_used_in(jd_extractor *x, const char *t, size_t from, size_t to)
+{
+  for (size_t p = from; p < to; p = jd_next_char(t, to, p)) {
+    const jd_lex_entry *u = jd_cue_at(CUES(x, DRUG_USE), t, to, p);
+    if (!u) continue;
+    size_t a = p + u->len;
+    const jd_lex_entry *d = jd_lex_at(x, JD_LEX_DRUG, t, a, to);
+    if (!d || !strcmp(d->id, "all")) continue;
+    a += d->len;
+    if (lit_at(t, to, a, "的")) a += strlen("的");
+    if (lit_at(t, to, a, "人数")) return d->id;
+  }
+  return NULL;
+}
+
 /* A change of a seizure whose clause names no drug, after a clause of the
  * sentence that names one and holds no figure: 增加最多者為第二級毒品依托咪酯，
  * 較上年增加8,070公克 is a change of 依托咪酯. */
@@ -778,8 +795,13 @@ static const char *drug_of_clause_before(jd_extractor *x, const char *t, const c
 {
   /* 被呈报吸食大麻的人数持续上升，较去年同期上升67%: so is a change of users */
   gboolean users = g_str_has_prefix(c->metric, "users_") || !strcmp(c->metric, "new_users");
-  /* 只有大麻有下降，由前年1376公斤减至…: so is the starting level of a change */
-  if ((strcmp(c->metric, "drugs_seized") != 0 && !users) || (c->kind == JD_KIND_LEVEL && !c->is_from))
+  /* 只有大麻有下降，由前年1376公斤减至…: so is the starting level of a change;
+   * 最常被吸食的毒品仍是海洛因，有3683人: so are users counted by a clause of 有
+   * alone */
+  size_t own = jd_skip_spaces(t, c->n.start, c->clause_start);
+  gboolean counted_by_you = users && lit_at(t, c->n.start, own, "有") && own + strlen("有") == c->n.start;
+  if ((strcmp(c->metric, "drugs_seized") != 0 && !users) ||
+      (c->kind == JD_KIND_LEVEL && !c->is_from && !counted_by_you))
     return NULL;
   size_t from = prev && prev->end > sent_start ? prev->end : sent_start;
   if (from >= c->clause_start) return NULL;
@@ -790,7 +812,10 @@ static const char *drug_of_clause_before(jd_extractor *x, const char *t, const c
     size_t cl = c->clause_start, prev_pos;
     while (cl > from && jd_is_punct(jd_char_before(t, from, cl, &prev_pos))) cl = prev_pos;
     while (cl > from && !jd_is_punct(jd_char_before(t, from, cl, &prev_pos))) cl = prev_pos;
-    return one_drug_in(x, t, cl, c->clause_start);
+    /* 吸食冰毒人数取代K仔成为最常被吸食的…，被呈报吸食人数较去年同期增2%: the
+     * users counted are of the drug right after the word of use */
+    const char *used = drug_used_in(x, t, cl, c->clause_start);
+    return used ? used : one_drug_in(x, t, cl, c->clause_start);
   }
   const char *d = jd_drug_in(x, t, from, c->clause_start);
   return d && strcmp(d, "all") != 0 ? d : NULL;
