@@ -38,6 +38,23 @@ static gboolean some_word_in(const char *t, size_t from, size_t to, const char *
 /* The strongest trigger in t[from, to) that fits c: phrase > verb > noun,
  * then the nearest to `near` (the figure). Drug names count as nouns of
  * drugs_seized. */
+static gboolean is_mass(const char *unit)
+{
+  return !strcmp(unit, "kg") || !strcmp(unit, "pill") || !strcmp(unit, "tablet");
+}
+
+/* Whether the trigger e at p ends a longer drug name that starts at most 12
+ * bytes before it (危害精神毒品, 第一级毒品). */
+static gboolean inside_drug_name(jd_extractor *x, const char *t, size_t from, size_t p,
+                                 const jd_lex_entry *e)
+{
+  for (size_t b = p > from + 12 ? p - 12 : from; b < p; b = jd_next_char(t, p, b)) {
+    const jd_lex_entry *d = jd_lex_at(x, JD_LEX_DRUG, t, b, p + e->len);
+    if (d && b + d->len == p + e->len) return TRUE;
+  }
+  return FALSE;
+}
+
 trigger_hit jd_best_trigger(jd_extractor *x, const char *t, size_t from, size_t to,
                                 const cand *c, size_t near)
 {
@@ -51,6 +68,10 @@ trigger_hit jd_best_trigger(jd_extractor *x, const char *t, size_t from, size_t 
     /* 吸食冰毒的人数: 人数 counts users only after 吸食 */
     if (e && *e->parent && !some_word_in(t, from, p, e->parent)) e = NULL;
     if (e) covered = p + e->len;
+    /* 最常被吸食的危害精神毒品，占总人数约五成: 毒品 inside a drug's name counts
+     * no seizure of a share or of people */
+    if (e && e->number == JD_ROLE_NOUN && !is_mass(c->unit) && inside_drug_name(x, t, from, p, e))
+      e = NULL;
     if (e && unit_ok(c, e)) {
       /* 销毁…缴获的各类毒品2026公斤: a verb before 的 qualifies a noun; the
        * clause's own verb wins over it */
@@ -94,11 +115,6 @@ const char *jd_drug_in(jd_extractor *x, const char *t, size_t from, size_t to)
     p = jd_next_char(t, to, p);
   }
   return drug;
-}
-
-static gboolean is_mass(const char *unit)
-{
-  return !strcmp(unit, "kg") || !strcmp(unit, "pill") || !strcmp(unit, "tablet");
 }
 
 /* 在现有吸毒人员中占0.064%: the denominator is not the subject */
@@ -694,6 +710,8 @@ static const char *drug_after_figure(jd_extractor *x, const char *t, const cand 
 /* 吸毒者最多滥用冰毒，占35.4%: a share whose clause names no drug, right after a
  * clause of its sentence that names the drug used (cues.tsv drug_use) and no
  * figure, is that drug's. */
+static const char *one_drug_in(jd_extractor *x, const char *t, size_t from, size_t to);
+
 static const char *drug_used_before(jd_extractor *x, const char *t, const cand *c,
                                     const cand *prev, size_t sent_start)
 {
@@ -702,6 +720,12 @@ static const char *drug_used_before(jd_extractor *x, const char *t, const cand *
   size_t use = (size_t)-1;
   if (!jd_cue_find(CUES(x, DRUG_USE), t, from, c->clause_start, &use)) return NULL;
   const char *d = jd_drug_in(x, t, use, c->clause_start);
+  /* 大麻继续是最常被吸食的危害精神毒品，占总人数约五成: the one drug of the class */
+  const jd_lex_entry *cls = d ? jd_cue_at(CUES(x, DRUG_CLASS), d, strlen(d), 0) : NULL;
+  if (cls && cls->len == strlen(d)) {
+    const char *one = one_drug_in(x, t, from, c->clause_start);
+    if (one) d = one;
+  }
   return d && strcmp(d, "all") != 0 ? d : NULL;
 }
 
