@@ -662,10 +662,32 @@ static void find_metric_named(jd_extractor *x, const char *t, cand *c, const can
   jd_why(c, "metric other: no trigger fits");
 }
 
+/* 发现约1.1公斤怀疑可卡因, 排出共约1.6公斤怀疑可卡因: a weight of a drug
+ * "believed to be" one (cues.tsv suspected) is a seizure, whatever the verb */
+static gboolean suspected_drug_weight(jd_extractor *x, const char *t, const cand *c)
+{
+  if (!is_mass(c->unit) || c->kind != JD_KIND_LEVEL) return FALSE;
+  /* 2块各重约1公斤的怀疑可卡因砖: the weight of each, not what was seized */
+  size_t lo = back(c->clause_start, c->n.start, 12);
+  if (jd_find_lit(t, lo, c->n.start, "各") != (size_t)-1 ||
+      jd_find_lit(t, lo, c->n.start, "每") != (size_t)-1)
+    return FALSE;
+  size_t a = jd_skip_spaces(t, c->clause_end, c->end);
+  if (lit_at(t, c->clause_end, a, "的")) a += strlen("的");
+  const jd_lex_entry *h = jd_cue_at(CUES(x, SUSPECTED), t, c->clause_end, a);
+  if (!h) return FALSE;
+  const jd_lex_entry *d = jd_lex_at(x, JD_LEX_DRUG, t, a + h->len, c->clause_end);
+  return d && strcmp(d->id, "all") != 0;
+}
+
 void jd_find_metric(jd_extractor *x, const char *t, cand *c, const cand *prev,
                         size_t sent_start)
 {
   find_metric_named(x, t, c, prev, sent_start);
+  if (!strcmp(c->metric, "other") && suspected_drug_weight(x, t, c)) {
+    g_strlcpy(c->metric, "drugs_seized", sizeof c->metric);
+    jd_why(c, "metric drugs_seized: a weight of a suspected drug");
+  }
   if (c->metric_trigger && !stage_of_cases_and_people(c, prev, c->metric_trigger, sent_start))
     verb_of_list_item(t, c, prev, c->metric_trigger);
   size_t left_end = c->n.start;
