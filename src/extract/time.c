@@ -692,6 +692,21 @@ static size_t relative_month_range(jd_extractor *x, const char *t, size_t e, con
   return from + used;
 }
 
+/* Whether a numeral of nums starts within n bytes after p, with no
+ * punctuation before it. */
+static gboolean number_soon_after(const char *t, size_t e, const GArray *nums, size_t p, size_t n)
+{
+  for (guint i = 0; i < nums->len; i++) {
+    const jd_numeral *m = &g_array_index(nums, jd_numeral, i);
+    if (m->start < p) continue;
+    if (m->start > p + n || m->start >= e) return FALSE;
+    for (size_t q = p; q < m->start; q = jd_next_char(t, m->start, q))
+      if (jd_is_punct(jd_char_at(t, m->start, q, NULL))) return FALSE;
+    return TRUE;
+  }
+  return FALSE;
+}
+
 /* The marker of the period word w at p of the sentence t[s, e); returns where
  * it ends. After 比/与… it is the comparison base (比去年, 与上年相比, read as
  * 同比 by find_kind; 较去年同期的4963人: the number after 的 is the base's
@@ -704,11 +719,14 @@ static size_t period_word_marker(jd_extractor *x, const char *t, size_t s, size_
   gboolean compared = (!strcmp(w->id, "year") || !strcmp(w->id, "prev")) &&
                       jd_cue_before(CUES(x, PERIOD_COMPARE), t, s, p);
   if (compared && (!strcmp(w->id, "prev") || w->number == -1)) {
-    /* 相较去年查获的9441公斤: a governing verb between the year and 的 */
+    /* 相较去年查获的9441公斤: a governing verb between the year and 的;
+     * 相较去年查获犯嫌54人: and a short noun before the number */
     size_t q = p + w->len;
     const jd_lex_entry *v = jd_lex_at(x, JD_LEX_METRIC, t, q, e);
-    if (v && v->number == 1 && lit_at(t, e, q + v->len, "的")) q += v->len;
-    if (lit_at(t, e, q, "的")) {
+    gboolean to_number = FALSE;
+    if (v && v->number == JD_ROLE_VERB && lit_at(t, e, q + v->len, "的")) q += v->len;
+    else if (v && v->number == JD_ROLE_VERB) to_number = number_soon_after(t, e, nums, q + v->len, 12);
+    if (lit_at(t, e, q, "的") || to_number) {
       jd_period none = {0};
       add_tmark(out, p, p + w->len, none, TM_PREV, FALSE, w->surface);
       time_marker *tm = &g_array_index(out, time_marker, out->len - 1);
