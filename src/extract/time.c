@@ -997,7 +997,11 @@ static void change_period(period_state *st, cand *c)
     jd_why(c, "times the level of the period bound to it");
     return;
   }
-  if (st->base_pending) {
+  /* 较2022年增加40%，相较于疫情前仍下降65%: a 比/较 after the base year
+   * (kind.c looks 36 bytes back for it) that names no period of its own */
+  gboolean other_base = c->vs_other && st->base_pending && c->change_pos != (size_t)-1 &&
+                        c->change_pos > st->bound_pos + 36;
+  if (st->base_pending && !other_base) {
     c->period = st->have_pair ? st->last_to : st->cur;
     c->base = st->base;
     c->base_named = TRUE;
