@@ -370,6 +370,9 @@ static guint months_marker(jd_extractor *x, const char *t, size_t s, size_t e,
       (jd_cue_at(CUES(x, DURATION_AFTER), t, e, m->start + used) ||
        jd_cue_before(CUES(x, DURATION_BEFORE), t, s, m->start)))
     return kk - 1;
+  /* 今年统计到8月: January to August */
+  if (per.month_from == per.month_to && jd_cue_before(CUES(x, MONTHS_TO), t, s, m->start))
+    per.month_from = 1;
   add_tmark(out, m->start, m->start + used, per, TM_FREE, TRUE, "months of the year");
   return kk - 1;
 }

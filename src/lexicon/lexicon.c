@@ -546,6 +546,7 @@ static const char *const cue_names[JD_CUE_N_SETS] = {
     "score_word",
     "whole_year",
     "vs_sequential",
+    "months_to",
 };
 
 const char *jd_cue_name(jd_cue cue)
