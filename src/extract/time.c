@@ -370,6 +370,14 @@ static guint months_marker(jd_extractor *x, const char *t, size_t s, size_t e,
       (jd_cue_at(CUES(x, DURATION_AFTER), t, e, m->start + used) ||
        jd_cue_before(CUES(x, DURATION_BEFORE), t, s, m->start)))
     return kk - 1;
+  /* 1月至8月: a range of months written with 月 twice */
+  if (per.month_from == per.month_to) {
+    guint last = kk - 1;
+    size_t end = m->start + used;
+    read_month_range(x, t, e, nums, &last, &per, &end);
+    kk = last + 1;
+    used = end - m->start;
+  }
   /* 今年统计到8月: January to August */
   if (per.month_from == per.month_to && jd_cue_before(CUES(x, MONTHS_TO), t, s, m->start))
     per.month_from = 1;
