@@ -200,6 +200,7 @@ typedef enum {
   JD_CUE_WHOLE_YEAR,
   JD_CUE_VS_SEQUENTIAL,
   JD_CUE_MONTHS_TO,
+  JD_CUE_WHOLE_AGAIN,
   JD_CUE_N_SETS
 } jd_cue;
 

@@ -631,6 +631,13 @@ static void find_metric_named(jd_extractor *x, const char *t, cand *c, const can
       (pct || c->kind != JD_KIND_LEVEL || !strcmp(prev->unit, c->unit))) {
     g_strlcpy(c->metric, prev->metric, sizeof c->metric);
     c->metric_trigger = prev->metric_trigger;
+    /* …241人是21岁以下，总数较前年的2407人减少8%: the whole again */
+    char *age = strstr(c->metric, "_over_");
+    if (!age) age = strstr(c->metric, "_under_");
+    if (age && age != c->metric && !g_str_has_prefix(c->metric, "users_") &&
+        c->kind != JD_KIND_SHARE && /* 占整体的25.3%: the part's share of the whole */
+        jd_cue_find(CUES(x, WHOLE_AGAIN), t, c->clause_start, c->n.start, NULL))
+      *age = 0;
     /* 管控率由87.8%提升至100%: the level reached is the same rate */
     if (pct && c->kind == JD_KIND_SHARE && prev->kind == JD_KIND_RATE &&
         !strcmp(prev->unit, c->unit))

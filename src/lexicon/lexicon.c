@@ -547,6 +547,7 @@ static const char *const cue_names[JD_CUE_N_SETS] = {
     "whole_year",
     "vs_sequential",
     "months_to",
+    "whole_again",
 };
 
 const char *jd_cue_name(jd_cue cue)
