@@ -874,13 +874,35 @@ static const char *drug_of_clause_before(jd_extractor *x, const char *t, const c
   return d && strcmp(d, "all") != 0 ? d : NULL;
 }
 
+/* 检获约262公斤、市值约3亿元的可卡因: past a money value told between a weight
+ * and its drug (、 then a number of 元 within a few characters), to its 的;
+ * else a itself. */
+static size_t skip_value_aside(jd_extractor *x, const char *t, const cand *c, size_t a)
+{
+  size_t end = c->clause_end;
+  if (!jd_has_prefix_at(t, end, a, "、")) return a;
+  size_t from = a + strlen("、");
+  const GArray *nums = x->nums;
+  for (guint i = 0; i < nums->len; i++) {
+    const jd_numeral *m = &g_array_index(nums, jd_numeral, i);
+    if (m->start < from) continue;
+    if (m->start > from + 12 || m->end >= end) return a;
+    size_t q = jd_skip_spaces(t, end, m->end);
+    const jd_lex_entry *u = jd_lex_at(x, JD_LEX_UNIT, t, q, end);
+    if (!u || strcmp(u->id, "yuan") != 0) return a;
+    q += u->len;
+    return jd_has_prefix_at(t, end, q, "的") ? q : a;
+  }
+  return a;
+}
+
 /* The drug named right after a seizure's weight or count (搜获了超过2公斤的毒品
  * 海洛因, 检获25公斤大麻、10公斤氯胺酮): after 的 and 毒品 at most, not after
  * another word (5公斤及海洛因3克: that drug is the next figure's). */
 static const char *drug_right_after(jd_extractor *x, const char *t, const cand *c, size_t *end)
 {
   if (strcmp(c->metric, "drugs_seized") != 0 || !is_mass(c->unit)) return NULL;
-  size_t a = jd_skip_spaces(t, c->clause_end, c->end);
+  size_t a = skip_value_aside(x, t, c, jd_skip_spaces(t, c->clause_end, c->end));
   if (jd_has_prefix_at(t, c->clause_end, a, "的")) a += strlen("的");
   const jd_lex_entry *h = jd_cue_at(CUES(x, SUSPECTED), t, c->clause_end, a);
   if (h) a += h->len; /* 约49公斤的怀疑可卡因 */
