@@ -687,10 +687,36 @@ static gboolean suspected_drug_weight(jd_extractor *x, const char *t, const cand
   return d && strcmp(d->id, "all") != 0;
 }
 
+/* 发现以茶叶袋包装的怀疑氯胺酮，重约两公斤: the weight (重) of a suspected drug
+ * named earlier in the sentence; that drug, or NULL. */
+static const char *weighed_suspected_drug(jd_extractor *x, const char *t, const cand *c,
+                                          size_t sent_start)
+{
+  if (!is_mass(c->unit) || c->kind != JD_KIND_LEVEL || !jd_has_suffix_at(t, sent_start, c->n.start, "重"))
+    return NULL;
+  /* 3块各重约1公斤: the weight of each */
+  size_t lo = back(c->clause_start, c->n.start, 12);
+  if (jd_find_lit(t, lo, c->n.start, "各") != (size_t)-1 ||
+      jd_find_lit(t, lo, c->n.start, "每") != (size_t)-1)
+    return NULL;
+  const char *drug = NULL;
+  for (size_t p = sent_start; p < c->clause_start; p = jd_next_char(t, c->clause_start, p)) {
+    const jd_lex_entry *h = jd_cue_at(CUES(x, SUSPECTED), t, c->clause_start, p);
+    if (!h) continue;
+    const jd_lex_entry *d = jd_lex_at(x, JD_LEX_DRUG, t, p + h->len, c->clause_start);
+    if (d && strcmp(d->id, "all") != 0) drug = d->id;
+  }
+  return drug;
+}
+
 void jd_find_metric(jd_extractor *x, const char *t, cand *c, const cand *prev,
                         size_t sent_start)
 {
   find_metric_named(x, t, c, prev, sent_start);
+  if (!strcmp(c->metric, "other") && weighed_suspected_drug(x, t, c, sent_start)) {
+    g_strlcpy(c->metric, "drugs_seized", sizeof c->metric);
+    jd_why(c, "metric drugs_seized: the weight of a suspected drug named before it");
+  }
   if (!strcmp(c->metric, "other") && suspected_drug_weight(x, t, c)) {
     g_strlcpy(c->metric, "drugs_seized", sizeof c->metric);
     jd_why(c, "metric drugs_seized: a weight of a suspected drug");
@@ -992,6 +1018,10 @@ void jd_find_drug(jd_extractor *x, const char *t, cand *c, const cand *prev, siz
     if (after) drug = after;
   }
   gboolean weighs_drugs = !strcmp(c->metric, "drugs_seized") || !strcmp(c->metric, "drugs_destroyed");
+  if (weighs_drugs && (!drug || !strcmp(drug, "all"))) {
+    const char *weighed = weighed_suspected_drug(x, t, c, sent_start);
+    if (weighed) drug = weighed;
+  }
   if (weighs_drugs && !drug) drug = "all";
   if (!strcmp(c->metric, "precursors_seized") && !drug) drug = "precursor"; /* 缴获3吨制毒物品 */
   if (!drug && c->list_cont && prev) drug = prev->drug;
