@@ -40,7 +40,8 @@ static gboolean some_word_in(const char *t, size_t from, size_t to, const char *
  * drugs_seized. */
 static gboolean is_mass(const char *unit)
 {
-  return !strcmp(unit, "kg") || !strcmp(unit, "pill") || !strcmp(unit, "tablet");
+  return !strcmp(unit, "kg") || !strcmp(unit, "pill") || !strcmp(unit, "tablet") ||
+         !strcmp(unit, "litre"); /* 4.5公升液态可卡因 */
 }
 
 /* Whether the trigger e at p ends a longer drug name that starts at most 12
