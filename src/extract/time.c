@@ -304,6 +304,27 @@ static void since_month(jd_extractor *x, const char *t, size_t e, jd_period *per
   }
 }
 
+/* 10月7日至10月26日, 6月1日—7月31日: a range of days (m is nums[k]) is the months
+ * it runs over; TRUE with *k on the last date and per's months set. */
+static gboolean day_range(jd_extractor *x, const char *t, size_t e, const GArray *nums, guint *k,
+                          const jd_numeral *m, jd_period *per, size_t *end)
+{
+  if (m->kind != JD_NUM_DATE || !m->month || !m->day || m->month > 12 || *k + 1 >= nums->len)
+    return FALSE;
+  size_t q = jd_skip_spaces(t, e, m->end);
+  const jd_lex_entry *j = jd_cue_at(CUES(x, YEAR_JOINER), t, e, q);
+  if (!j) return FALSE;
+  const jd_numeral *m2 = &g_array_index(nums, jd_numeral, *k + 1);
+  if (m2->start != jd_skip_spaces(t, e, q + j->len) || m2->kind != JD_NUM_DATE || !m2->month ||
+      !m2->day || m2->month > 12 || m2->month < m->month || (m2->year && m2->year != m->year))
+    return FALSE;
+  per->month_from = m->month;
+  per->month_to = m2->month;
+  *end = m2->end;
+  (*k)++;
+  return TRUE;
+}
+
 /* A marker for the year or date m (nums[k]) of the sentence t[s, e): a range of
  * years, a year and what follows it, a month of a year (截至2019年5月; 12月底 is
  * the year's end). Returns the index of the last numeral used. */
@@ -317,6 +338,8 @@ static guint year_marker(jd_extractor *x, const char *t, size_t s, size_t e, con
     per.year_to = (int)m->value_high;
   } else if (m->kind == JD_NUM_YEAR) {
     read_after_year(x, t, e, nums, &k, now, &per, &end);
+  } else if (day_range(x, t, e, nums, &k, m, &per, &end)) {
+    /* 2025年10月7日至10月26日: October */
   } else if (m->kind == JD_NUM_DATE && m->month && !m->day) {
     if (!(m->month == 12 && jd_cue_at(CUES(x, YEAR_END), t, e, m->end))) {
       per.month_from = per.month_to = m->month;
@@ -528,6 +551,12 @@ static guint numeral_marker(jd_extractor *x, const char *t, size_t s, size_t e,
     return year_marker(x, t, s, e, nums, k, m, now, out);
   if (m->kind == JD_NUM_DATE && m->year == 0 && m->month > 0 && !m->day)
     return months_marker(x, t, s, e, nums, k, out);
+  jd_period days = {0};
+  size_t days_end = 0;
+  if (m->kind == JD_NUM_DATE && m->year == 0 && day_range(x, t, e, nums, &k, m, &days, &days_end)) {
+    add_tmark(out, m->start, days_end, days, TM_FREE, TRUE, "a range of days");
+    return k;
+  }
   if (m->kind != JD_NUM_NUMBER || m->is_range || m->value < 1 || m->value > 30 ||
       m->value != floor(m->value))
     return k;
