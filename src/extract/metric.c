@@ -514,6 +514,19 @@ static gboolean verb_of_list_item(const char *t, cand *c, const cand *prev, cons
   return TRUE;
 }
 
+/* …241人是21岁以下，总数较前年的2407人减少8%: a metric taken from a part
+ * before it is the whole's again after 总数 (cues.tsv whole_again); not a
+ * share (占整体的25.3% is the part's share of the whole). */
+static void whole_again(jd_extractor *x, const char *t, cand *c)
+{
+  char *age = strstr(c->metric, "_over_");
+  if (!age) age = strstr(c->metric, "_under_");
+  if (age && age != c->metric && !g_str_has_prefix(c->metric, "users_") &&
+      c->kind != JD_KIND_SHARE &&
+      jd_cue_find(CUES(x, WHOLE_AGAIN), t, c->clause_start, c->n.start, NULL))
+    *age = 0;
+}
+
 /* A weight after a drug's name (缴获海洛因250公斤、冰毒3.84公斤) is a seizure,
  * unless a verb for weights earlier in the sentence says what happened to them:
  * 毒品被投入焚化炉销毁，包括海洛因、冰毒等共计252公斤. */
@@ -632,13 +645,7 @@ static void find_metric_named(jd_extractor *x, const char *t, cand *c, const can
       (pct || c->kind != JD_KIND_LEVEL || !strcmp(prev->unit, c->unit))) {
     g_strlcpy(c->metric, prev->metric, sizeof c->metric);
     c->metric_trigger = prev->metric_trigger;
-    /* …241人是21岁以下，总数较前年的2407人减少8%: the whole again */
-    char *age = strstr(c->metric, "_over_");
-    if (!age) age = strstr(c->metric, "_under_");
-    if (age && age != c->metric && !g_str_has_prefix(c->metric, "users_") &&
-        c->kind != JD_KIND_SHARE && /* 占整体的25.3%: the part's share of the whole */
-        jd_cue_find(CUES(x, WHOLE_AGAIN), t, c->clause_start, c->n.start, NULL))
-      *age = 0;
+    whole_again(x, t, c);
     /* 管控率由87.8%提升至100%: the level reached is the same rate */
     if (pct && c->kind == JD_KIND_SHARE && prev->kind == JD_KIND_RATE &&
         !strcmp(prev->unit, c->unit))
