@@ -368,6 +368,12 @@ static gboolean read_digit_run(const char *t, size_t len, size_t pos, numeral_co
       v = 0;
       ascii_zero = TRUE;
     }
+    /* 八九O九, 二o一五: a Latin letter O typed for 〇 between Chinese digits */
+    if (v < 0 && r > 0 && (d == 'o' || d == 'O')) {
+      int m2;
+      gunichar after = numeral_char_at(t, len, q + (size_t)m, &m2);
+      if (numeral_cn_digit(after) >= 0 || (r == 3 && after == 0x5E74 /* 年: 二O二O年 */)) v = 0;
+    }
     if (v < 0 || r == 32) break;
     ds[r++] = v;
     q += (size_t)m;
@@ -496,6 +502,7 @@ static gboolean take_wan_digits(core_reader *r)
   for (; ds < 5; ds++) {
     gunichar d = numeral_char_at(r->t, r->len, p, &m);
     int dv = numeral_cn_digit(d);
+    if (dv < 0 && (d == 'o' || d == 'O')) dv = 0; /* 一万二O五O: O typed for 〇 */
     if (dv < 0 || m == 0) {
       if (numeral_is_cn(d) || numeral_is_cn_point(d)) return FALSE;
       break;
