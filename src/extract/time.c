@@ -372,8 +372,13 @@ static guint year_marker(jd_extractor *x, const char *t, size_t s, size_t e, con
     if (w) return k;
   }
   add_tmark(out, m->start, end, per, b, FALSE, why);
-  g_array_index(out, time_marker, out->len - 1).whole_year =
-      b == TM_BASE && !per.year_to && !per.month_from && lit_at(t, e, jd_skip_spaces(t, e, end), "全年");
+  /* 比起2020年全年: the base is the whole year, and 全年 is the base's, not a
+   * period of its own */
+  time_marker *added = &g_array_index(out, time_marker, out->len - 1);
+  size_t w = jd_skip_spaces(t, e, end);
+  const jd_lex_entry *whole = jd_cue_at(CUES(x, WHOLE_YEAR), t, e, w);
+  added->whole_year = b == TM_BASE && !per.year_to && !per.month_from && whole;
+  if (added->whole_year) added->end = w + whole->len;
   return k;
 }
 
