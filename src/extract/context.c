@@ -69,8 +69,8 @@ static gboolean person_name_at(const jd_lexicon *lx, const char *t, size_t s, si
 
 /* A place name at t[p, p+len) that a word of place_hider straddles — one that
  * starts up to two characters before it and ends inside it (其中宁波: not
- * 中宁), or starts inside it and ends after it (以上海洛因: not 上海) — is
- * not read there. */
+ * 中宁), or starts with it or inside it and ends after it (以上海洛因: not 上海;
+ * 台北时间: a clock, not the city) — is not read there. */
 gboolean jd_place_hidden(const jd_lexicon *lx, const char *t, size_t s, size_t e, size_t p,
                          size_t len)
 {
@@ -81,7 +81,7 @@ gboolean jd_place_hidden(const jd_lexicon *lx, const char *t, size_t s, size_t e
     const jd_lex_entry *w = jd_cue_at(set, t, e, q);
     if (w && q + w->len > p && q + w->len < p + len) return TRUE;
   }
-  for (q = jd_next_char(t, e, p); q < p + len; q = jd_next_char(t, e, q)) {
+  for (q = p; q < p + len; q = jd_next_char(t, e, q)) {
     const jd_lex_entry *w = jd_cue_at(set, t, e, q);
     if (w && q + w->len > p + len) return TRUE;
   }

@@ -121,6 +121,7 @@ typedef struct {
   int prev_mode; /* TM_PREV: -1 上年 (the whole year before), 0 上年同期 (the same part
                     of the year before), 1 去年同期 (as 0, of the paragraph's own period) */
   gboolean deictic; /* counted from the document's date (今年, 去年, 目前) */
+  gboolean whole_year; /* 比起2020年全年: a base that is the whole year, said so */
 } time_marker;
 
 typedef struct {
@@ -169,6 +170,7 @@ typedef struct {
   jd_kind kind;
   int sign;
   gboolean is_from, is_to, list_cont;
+  gboolean shared_unit;       /* its measure word is the next number's (四十七及一百卅五公斤) */
   size_t change_pos;          /* where its change word starts, or (size_t)-1 */
   gboolean yoy;               /* 同比/比上年 */
   gboolean sequential;        /* 环比: against the period right before */

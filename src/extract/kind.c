@@ -405,7 +405,14 @@ void jd_find_kind(jd_extractor *x, const char *t, cand *c, const cand *prev, siz
   c->change_pos = (size_t)-1;
   if (!ch) continue_list(x, t, c, prev, from, p);
   if (!ch && c->list_cont && prev->is_to) change_after_levels(x, t, c, prev, sent_start);
-  if (ch && weak_change_word(x, t, from, p, ch) && !after_level_reached(t, from, p, ch, prev, c))
+  /* 由前年1376公斤减五成八至去年的573公斤: the starting level before it is the comparison */
+  gboolean after_start = prev && prev->is_from && prev->clause_start == c->clause_start;
+  /* 升二点六倍, 增5%: a rate or times right after the word is a change */
+  gboolean rate_right_after = ch && strcmp(ch->id, "to") != 0 && p == c->n.start &&
+                              (!strcmp(c->unit, "percent") || !strcmp(c->unit, "ratio")) &&
+                              !lit_before(t, from, p - ch->len, "新");
+  if (ch && !after_start && !rate_right_after && weak_change_word(x, t, from, p, ch) &&
+      !after_level_reached(t, from, p, ch, prev, c))
     ch = NULL;
   if (ch) apply_change_word(x, t, c, ch, from, p, sent_start);
   /* 与去年持平: the word is the change, of 0% (extract.c reads it as a numeral) */

@@ -38,6 +38,24 @@ static gboolean some_word_in(const char *t, size_t from, size_t to, const char *
 /* The strongest trigger in t[from, to) that fits c: phrase > verb > noun,
  * then the nearest to `near` (the figure). Drug names count as nouns of
  * drugs_seized. */
+static gboolean is_mass(const char *unit)
+{
+  return !strcmp(unit, "kg") || !strcmp(unit, "pill") || !strcmp(unit, "tablet") ||
+         !strcmp(unit, "litre"); /* 4.5公升液态可卡因 */
+}
+
+/* Whether the trigger e at p ends a longer drug name that starts at most 12
+ * bytes before it (危害精神毒品, 第一级毒品). */
+static gboolean inside_drug_name(jd_extractor *x, const char *t, size_t from, size_t p,
+                                 const jd_lex_entry *e)
+{
+  for (size_t b = p > from + 12 ? p - 12 : from; b < p; b = jd_next_char(t, p, b)) {
+    const jd_lex_entry *d = jd_lex_at(x, JD_LEX_DRUG, t, b, p + e->len);
+    if (d && b + d->len == p + e->len) return TRUE;
+  }
+  return FALSE;
+}
+
 trigger_hit jd_best_trigger(jd_extractor *x, const char *t, size_t from, size_t to,
                                 const cand *c, size_t near)
 {
@@ -51,6 +69,10 @@ trigger_hit jd_best_trigger(jd_extractor *x, const char *t, size_t from, size_t 
     /* 吸食冰毒的人数: 人数 counts users only after 吸食 */
     if (e && *e->parent && !some_word_in(t, from, p, e->parent)) e = NULL;
     if (e) covered = p + e->len;
+    /* 最常被吸食的危害精神毒品，占总人数约五成: 毒品 inside a drug's name counts
+     * no seizure of a share or of people */
+    if (e && e->number == JD_ROLE_NOUN && !is_mass(c->unit) && inside_drug_name(x, t, from, p, e))
+      e = NULL;
     if (e && unit_ok(c, e)) {
       /* 销毁…缴获的各类毒品2026公斤: a verb before 的 qualifies a noun; the
        * clause's own verb wins over it */
@@ -94,11 +116,6 @@ const char *jd_drug_in(jd_extractor *x, const char *t, size_t from, size_t to)
     p = jd_next_char(t, to, p);
   }
   return drug;
-}
-
-static gboolean is_mass(const char *unit)
-{
-  return !strcmp(unit, "kg") || !strcmp(unit, "pill") || !strcmp(unit, "tablet");
 }
 
 /* 在现有吸毒人员中占0.064%: the denominator is not the subject */
@@ -288,10 +305,14 @@ static void apply_age_group(jd_extractor *x, const char *t, cand *c, size_t sent
     while (cl > sent_start && !jd_is_punct(jd_char_before(t, sent_start, cl, &prev_pos))) cl = prev_pos;
     at = jd_age_group_in(x, t, cl, open, group, sizeof group, NULL);
   }
-  /* 其中62人为21岁以下青少年: the group named right after the count */
+  /* 其中62人为21岁以下青少年, 当中…，241人是21岁以下: the group named right after
+   * the count */
   gboolean after = FALSE;
+  size_t link = jd_skip_spaces(t, c->clause_end, c->end);
   if (at == (size_t)-1 && c->kind == JD_KIND_LEVEL &&
-      jd_find_lit(t, c->clause_start, c->n.start, "其中") != (size_t)-1) {
+      (jd_find_lit(t, c->clause_start, c->n.start, "其中") != (size_t)-1 ||
+       jd_find_lit(t, c->clause_start, c->n.start, "当中") != (size_t)-1 ||
+       lit_at(t, c->clause_end, link, "是") || lit_at(t, c->clause_end, link, "为"))) {
     size_t to = MIN(c->clause_end, c->end + 30);
     at = c->end < to ? jd_age_group_in(x, t, c->end, to, group, sizeof group, NULL) : (size_t)-1;
     after = at != (size_t)-1 && at <= c->end + 6;
@@ -321,7 +342,15 @@ static void apply_age_group(jd_extractor *x, const char *t, cand *c, size_t sent
       subject = jd_people_named_in(x, t, back(sent_start, q, LOOKBACK), q);
     if (!subject) subject = "users_registered";
   }
-  char buf[48];
+  char buf[48], base[48];
+  /* 当中1975人是21岁或以上，241人是21岁以下: the metric taken from the group
+   * before is of its whole */
+  const char *age = c->metric[0] ? strstr(c->metric, "_over_") : NULL;
+  if (!age && c->metric[0]) age = strstr(c->metric, "_under_");
+  if (subject == c->metric && age && !g_str_has_prefix(c->metric, "users_")) {
+    g_strlcpy(base, c->metric, MIN(sizeof base, (size_t)(age - c->metric) + 1));
+    subject = base;
+  }
   if (!strcmp(subject, "users_registered")) g_snprintf(buf, sizeof buf, "users_%s", group);
   else if (strstr(subject, group)) return;
   else g_snprintf(buf, sizeof buf, "%s_%s", subject, group);
@@ -485,6 +514,19 @@ static gboolean verb_of_list_item(const char *t, cand *c, const cand *prev, cons
   return TRUE;
 }
 
+/* …241人是21岁以下，总数较前年的2407人减少8%: a metric taken from a part
+ * before it is the whole's again after 总数 (cues.tsv whole_again); not a
+ * share (占整体的25.3% is the part's share of the whole). */
+static void whole_again(jd_extractor *x, const char *t, cand *c)
+{
+  char *age = strstr(c->metric, "_over_");
+  if (!age) age = strstr(c->metric, "_under_");
+  if (age && age != c->metric && !g_str_has_prefix(c->metric, "users_") &&
+      c->kind != JD_KIND_SHARE &&
+      jd_cue_find(CUES(x, WHOLE_AGAIN), t, c->clause_start, c->n.start, NULL))
+    *age = 0;
+}
+
 /* A weight after a drug's name (缴获海洛因250公斤、冰毒3.84公斤) is a seizure,
  * unless a verb for weights earlier in the sentence says what happened to them:
  * 毒品被投入焚化炉销毁，包括海洛因、冰毒等共计252公斤. */
@@ -603,6 +645,7 @@ static void find_metric_named(jd_extractor *x, const char *t, cand *c, const can
       (pct || c->kind != JD_KIND_LEVEL || !strcmp(prev->unit, c->unit))) {
     g_strlcpy(c->metric, prev->metric, sizeof c->metric);
     c->metric_trigger = prev->metric_trigger;
+    whole_again(x, t, c);
     /* 管控率由87.8%提升至100%: the level reached is the same rate */
     if (pct && c->kind == JD_KIND_SHARE && prev->kind == JD_KIND_RATE &&
         !strcmp(prev->unit, c->unit))
@@ -634,10 +677,58 @@ static void find_metric_named(jd_extractor *x, const char *t, cand *c, const can
   jd_why(c, "metric other: no trigger fits");
 }
 
+/* 发现约1.1公斤怀疑可卡因, 排出共约1.6公斤怀疑可卡因: a weight of a drug
+ * "believed to be" one (cues.tsv suspected) is a seizure, whatever the verb */
+static gboolean suspected_drug_weight(jd_extractor *x, const char *t, const cand *c)
+{
+  if (!is_mass(c->unit) || c->kind != JD_KIND_LEVEL) return FALSE;
+  /* 2块各重约1公斤的怀疑可卡因砖: the weight of each, not what was seized */
+  size_t lo = back(c->clause_start, c->n.start, 12);
+  if (jd_find_lit(t, lo, c->n.start, "各") != (size_t)-1 ||
+      jd_find_lit(t, lo, c->n.start, "每") != (size_t)-1)
+    return FALSE;
+  size_t a = jd_skip_spaces(t, c->clause_end, c->end);
+  if (lit_at(t, c->clause_end, a, "的")) a += strlen("的");
+  const jd_lex_entry *h = jd_cue_at(CUES(x, SUSPECTED), t, c->clause_end, a);
+  if (!h) return FALSE;
+  const jd_lex_entry *d = jd_lex_at(x, JD_LEX_DRUG, t, a + h->len, c->clause_end);
+  return d && strcmp(d->id, "all") != 0;
+}
+
+/* 发现以茶叶袋包装的怀疑氯胺酮，重约两公斤: the weight (重) of a suspected drug
+ * named earlier in the sentence; that drug, or NULL. */
+static const char *weighed_suspected_drug(jd_extractor *x, const char *t, const cand *c,
+                                          size_t sent_start)
+{
+  if (!is_mass(c->unit) || c->kind != JD_KIND_LEVEL || !jd_has_suffix_at(t, sent_start, c->n.start, "重"))
+    return NULL;
+  /* 3块各重约1公斤: the weight of each */
+  size_t lo = back(c->clause_start, c->n.start, 12);
+  if (jd_find_lit(t, lo, c->n.start, "各") != (size_t)-1 ||
+      jd_find_lit(t, lo, c->n.start, "每") != (size_t)-1)
+    return NULL;
+  const char *drug = NULL;
+  for (size_t p = sent_start; p < c->clause_start; p = jd_next_char(t, c->clause_start, p)) {
+    const jd_lex_entry *h = jd_cue_at(CUES(x, SUSPECTED), t, c->clause_start, p);
+    if (!h) continue;
+    const jd_lex_entry *d = jd_lex_at(x, JD_LEX_DRUG, t, p + h->len, c->clause_start);
+    if (d && strcmp(d->id, "all") != 0) drug = d->id;
+  }
+  return drug;
+}
+
 void jd_find_metric(jd_extractor *x, const char *t, cand *c, const cand *prev,
                         size_t sent_start)
 {
   find_metric_named(x, t, c, prev, sent_start);
+  if (!strcmp(c->metric, "other") && weighed_suspected_drug(x, t, c, sent_start)) {
+    g_strlcpy(c->metric, "drugs_seized", sizeof c->metric);
+    jd_why(c, "metric drugs_seized: the weight of a suspected drug named before it");
+  }
+  if (!strcmp(c->metric, "other") && suspected_drug_weight(x, t, c)) {
+    g_strlcpy(c->metric, "drugs_seized", sizeof c->metric);
+    jd_why(c, "metric drugs_seized: a weight of a suspected drug");
+  }
   if (c->metric_trigger && !stage_of_cases_and_people(c, prev, c->metric_trigger, sent_start))
     verb_of_list_item(t, c, prev, c->metric_trigger);
   size_t left_end = c->n.start;
@@ -682,6 +773,8 @@ static const char *drug_after_figure(jd_extractor *x, const char *t, const cand 
 /* 吸毒者最多滥用冰毒，占35.4%: a share whose clause names no drug, right after a
  * clause of its sentence that names the drug used (cues.tsv drug_use) and no
  * figure, is that drug's. */
+static const char *one_drug_in(jd_extractor *x, const char *t, size_t from, size_t to);
+
 static const char *drug_used_before(jd_extractor *x, const char *t, const cand *c,
                                     const cand *prev, size_t sent_start)
 {
@@ -690,6 +783,12 @@ static const char *drug_used_before(jd_extractor *x, const char *t, const cand *
   size_t use = (size_t)-1;
   if (!jd_cue_find(CUES(x, DRUG_USE), t, from, c->clause_start, &use)) return NULL;
   const char *d = jd_drug_in(x, t, use, c->clause_start);
+  /* 大麻继续是最常被吸食的危害精神毒品，占总人数约五成: the one drug of the class */
+  const jd_lex_entry *cls = d ? jd_cue_at(CUES(x, DRUG_CLASS), d, strlen(d), 0) : NULL;
+  if (cls && cls->len == strlen(d)) {
+    const char *one = one_drug_in(x, t, from, c->clause_start);
+    if (one) d = one;
+  }
   return d && strcmp(d, "all") != 0 ? d : NULL;
 }
 
@@ -758,6 +857,23 @@ static const char *one_drug_in(jd_extractor *x, const char *t, size_t from, size
   return one;
 }
 
+/* The drug of 吸食冰毒人数, 吸食冰毒的人数 in t[from, to): a word of use
+ * (cues.tsv drug_use), one drug, then 人数; NULL if none. */
+static const char *drug_used_in(jd_extractor *x, const char *t, size_t from, size_t to)
+{
+  for (size_t p = from; p < to; p = jd_next_char(t, to, p)) {
+    const jd_lex_entry *u = jd_cue_at(CUES(x, DRUG_USE), t, to, p);
+    if (!u) continue;
+    size_t a = p + u->len;
+    const jd_lex_entry *d = jd_lex_at(x, JD_LEX_DRUG, t, a, to);
+    if (!d || !strcmp(d->id, "all")) continue;
+    a += d->len;
+    if (lit_at(t, to, a, "的")) a += strlen("的");
+    if (lit_at(t, to, a, "人数")) return d->id;
+  }
+  return NULL;
+}
+
 /* A change of a seizure whose clause names no drug, after a clause of the
  * sentence that names one and holds no figure: 增加最多者為第二級毒品依托咪酯，
  * 較上年增加8,070公克 is a change of 依托咪酯. */
@@ -766,7 +882,14 @@ static const char *drug_of_clause_before(jd_extractor *x, const char *t, const c
 {
   /* 被呈报吸食大麻的人数持续上升，较去年同期上升67%: so is a change of users */
   gboolean users = g_str_has_prefix(c->metric, "users_") || !strcmp(c->metric, "new_users");
-  if ((strcmp(c->metric, "drugs_seized") != 0 && !users) || c->kind == JD_KIND_LEVEL) return NULL;
+  /* 只有大麻有下降，由前年1376公斤减至…: so is the starting level of a change;
+   * 最常被吸食的毒品仍是海洛因，有3683人: so are users counted by a clause of 有
+   * alone */
+  size_t own = jd_skip_spaces(t, c->n.start, c->clause_start);
+  gboolean counted_by_you = users && lit_at(t, c->n.start, own, "有") && own + strlen("有") == c->n.start;
+  if ((strcmp(c->metric, "drugs_seized") != 0 && !users) ||
+      (c->kind == JD_KIND_LEVEL && !c->is_from && !counted_by_you))
+    return NULL;
   size_t from = prev && prev->end > sent_start ? prev->end : sent_start;
   if (from >= c->clause_start) return NULL;
   /* 冰毒已超越氯胺酮，成为最常被吸食的…，人数上升7%: of which, it does not say;
@@ -776,10 +899,35 @@ static const char *drug_of_clause_before(jd_extractor *x, const char *t, const c
     size_t cl = c->clause_start, prev_pos;
     while (cl > from && jd_is_punct(jd_char_before(t, from, cl, &prev_pos))) cl = prev_pos;
     while (cl > from && !jd_is_punct(jd_char_before(t, from, cl, &prev_pos))) cl = prev_pos;
-    return one_drug_in(x, t, cl, c->clause_start);
+    /* 吸食冰毒人数取代K仔成为最常被吸食的…，被呈报吸食人数较去年同期增2%: the
+     * users counted are of the drug right after the word of use */
+    const char *used = drug_used_in(x, t, cl, c->clause_start);
+    return used ? used : one_drug_in(x, t, cl, c->clause_start);
   }
   const char *d = jd_drug_in(x, t, from, c->clause_start);
   return d && strcmp(d, "all") != 0 ? d : NULL;
+}
+
+/* 检获约262公斤、市值约3亿元的可卡因: past a money value told between a weight
+ * and its drug (、 then a number of 元 within a few characters), to its 的;
+ * else a itself. */
+static size_t skip_value_aside(jd_extractor *x, const char *t, const cand *c, size_t a)
+{
+  size_t end = c->clause_end;
+  if (!jd_has_prefix_at(t, end, a, "、")) return a;
+  size_t from = a + strlen("、");
+  const GArray *nums = x->nums;
+  for (guint i = 0; i < nums->len; i++) {
+    const jd_numeral *m = &g_array_index(nums, jd_numeral, i);
+    if (m->start < from) continue;
+    if (m->start > from + 12 || m->end >= end) return a;
+    size_t q = jd_skip_spaces(t, end, m->end);
+    const jd_lex_entry *u = jd_lex_at(x, JD_LEX_UNIT, t, q, end);
+    if (!u || strcmp(u->id, "yuan") != 0) return a;
+    q += u->len;
+    return jd_has_prefix_at(t, end, q, "的") ? q : a;
+  }
+  return a;
 }
 
 /* The drug named right after a seizure's weight or count (搜获了超过2公斤的毒品
@@ -788,7 +936,7 @@ static const char *drug_of_clause_before(jd_extractor *x, const char *t, const c
 static const char *drug_right_after(jd_extractor *x, const char *t, const cand *c, size_t *end)
 {
   if (strcmp(c->metric, "drugs_seized") != 0 || !is_mass(c->unit)) return NULL;
-  size_t a = jd_skip_spaces(t, c->clause_end, c->end);
+  size_t a = skip_value_aside(x, t, c, jd_skip_spaces(t, c->clause_end, c->end));
   if (jd_has_prefix_at(t, c->clause_end, a, "的")) a += strlen("的");
   const jd_lex_entry *h = jd_cue_at(CUES(x, SUSPECTED), t, c->clause_end, a);
   if (h) a += h->len; /* 约49公斤的怀疑可卡因 */
@@ -810,6 +958,16 @@ static const char *drug_right_after(jd_extractor *x, const char *t, const cand *
   return d->id;
 }
 
+/* 减五成八至去年的573公斤: the level reached after a change of its clause */
+static gboolean reached_after_change(const char *t, const cand *c, const cand *prev)
+{
+  if (!prev || prev->kind == JD_KIND_LEVEL || c->kind != JD_KIND_LEVEL ||
+      prev->clause_start != c->clause_start || prev->end > c->n.start)
+    return FALSE;
+  return jd_find_lit(t, prev->end, c->n.start, "至") != (size_t)-1 ||
+         jd_find_lit(t, prev->end, c->n.start, "到") != (size_t)-1;
+}
+
 void jd_find_drug(jd_extractor *x, const char *t, cand *c, const cand *prev, size_t sent_start)
 {
   /* in the figure's own clause: 餘為第三與第四級毒品，較104年增加17.7% is not of those;
@@ -825,6 +983,13 @@ void jd_find_drug(jd_extractor *x, const char *t, cand *c, const cand *prev, siz
       total_after_drugs(x, t, own, c->n.start))
     drug = "all";
   if (!drug && own > c->seg_start) drug = drug_right_after(x, t, c, NULL);
+  /* 在蛋白粉包装中检获约10公斤怀疑氯胺酮, 约五公斤怀疑含四氢大麻酚成分的产品、
+   * 约二点七公斤怀疑可卡因: the drug named right after a seized weight is its
+   * own, whatever a word before it names */
+  if (!strcmp(c->metric, "drugs_seized")) {
+    const char *after = drug_right_after(x, t, c, NULL);
+    if (after) drug = after;
+  }
   if (!drug && !strcmp(c->metric, "drugs_seized"))
     drug = jd_drug_in(x, t, back(c->clause_start, c->n.start, LOOKBACK), c->n.start);
   if (!drug && (c->kind == JD_KIND_SHARE || counts_people_using(c))) drug = drug_after_figure(x, t, c);
@@ -833,7 +998,8 @@ void jd_find_drug(jd_extractor *x, const char *t, cand *c, const cand *prev, siz
   /* 吸食可卡因的人数上升42%(由403人上升至571人): the two levels of a change
    * are of its drug too */
   gboolean level_of_change = (c->is_from && prev && prev->kind != JD_KIND_LEVEL) ||
-                             (c->is_to && prev && prev->is_from);
+                             (c->is_to && prev && prev->is_from) ||
+                             reached_after_change(t, c, prev);
   if (!drug && prev && (c->kind != JD_KIND_LEVEL || level_of_change) && prev->drug &&
       prev->end > sent_start && !strcmp(prev->metric, c->metric)) {
     /* …涉新精神活性物质案件虽然数量少，但较上年增长了一倍: unless a drug is
@@ -860,6 +1026,10 @@ void jd_find_drug(jd_extractor *x, const char *t, cand *c, const cand *prev, siz
     if (after) drug = after;
   }
   gboolean weighs_drugs = !strcmp(c->metric, "drugs_seized") || !strcmp(c->metric, "drugs_destroyed");
+  if (weighs_drugs && (!drug || !strcmp(drug, "all"))) {
+    const char *weighed = weighed_suspected_drug(x, t, c, sent_start);
+    if (weighed) drug = weighed;
+  }
   if (weighs_drugs && !drug) drug = "all";
   if (!strcmp(c->metric, "precursors_seized") && !drug) drug = "precursor"; /* 缴获3吨制毒物品 */
   if (!drug && c->list_cont && prev) drug = prev->drug;

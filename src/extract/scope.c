@@ -361,9 +361,10 @@ static gboolean scope_before(jd_extractor *x, const char *t, size_t s, const can
 }
 
 /* “3+2”专项行动中，全市共查处吸毒人员843人；刑拘…103人: the sentences after one
- * whose operation frames the time, joined to it by ；, are still the
- * operation's, up to a 。 or a sentence that opens with its own place. Their
- * figures with no scope of their own take it. */
+ * whose operation frames the time (or whose figures are of a place outside:
+ * 全球…；…), joined to it by ；, are still the operation's, up to a 。 or a
+ * sentence that opens with its own place. Their figures with no scope of their
+ * own take it. */
 static void carry_operation_frame(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs,
                                   guint n, const char *framed)
 {
@@ -956,6 +957,24 @@ static gboolean counts_another_subject(jd_extractor *x, const char *t, size_t s,
   return TRUE;
 }
 
+/* 查获自中国、香港走私毒品2079公斤: what came from a place named in its own clause
+ * before the number (cues.tsv place_before, source) is a part of all seized;
+ * the scope is 来自 and the place. */
+static gboolean source_place_in_clause(jd_extractor *x, const char *t, cand *c)
+{
+  const jd_cue_set *before = CUES(x, PLACE_BEFORE);
+  for (size_t p = c->clause_start; p < c->n.start; p = jd_next_char(t, c->n.start, p)) {
+    const jd_lex_entry *w = jd_cue_at(before, t, c->n.start, p);
+    if (!w || strcmp(w->arg, "source") != 0) continue;
+    const jd_lex_entry *r = jd_lex_at(x, JD_LEX_REGION, t, p + w->len, c->n.start);
+    if (!r || jd_place_hidden(x->lx, t, c->clause_start, c->n.start, p + w->len, r->len)) continue;
+    g_snprintf(c->scope, sizeof c->scope, "来自%.*s", (int)r->len, t + p + w->len);
+    jd_why(c, "scope %s: where what it counts came from, named before it", c->scope);
+    return TRUE;
+  }
+  return FALSE;
+}
+
 void jd_find_scopes(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs, guint n)
 {
   x->sent_has_quote = any_quote(t, s, e);
@@ -1039,6 +1058,8 @@ void jd_find_scopes(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs
         part_scope(x, c->metric, c->scope, sizeof c->scope);
       else if (unnamed_part)
         c->metric[strlen(c->metric) - strlen("_part")] = 0; /* the scope names the part */
+      else if (!c->scope[0])
+        source_place_in_clause(x, t, c);
       continue;
     }
     if (unnamed_part) {
@@ -1058,7 +1079,9 @@ void jd_find_scopes(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs
       continue;
     }
     g_strlcpy(c->scope, hit.scope, sizeof c->scope);
-    if (hit.frames) framed = c->scope;
+    /* 全球有2.96亿人使用毒品；因滥用药物患病达3950万人: a place outside frames
+     * the sentences joined to it by ； too */
+    if (hit.frames || !strcmp(hit.klass, "outside")) framed = c->scope;
     /* the words quoted up to a character boundary (valid UTF-8) */
     size_t cut = hit.pos, want = hit.pos + MIN(strlen(hit.scope) + 3, (size_t)24);
     while (cut < want && t[cut]) cut = jd_next_char(t, want + 4, cut);

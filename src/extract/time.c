@@ -68,7 +68,7 @@ static void since_year(const jd_extractor *x, int now, jd_period *per)
 static void add_tmark(GArray *a, size_t pos, size_t end, jd_period p, tm_binding b,
                       gboolean relative, const char *why_text)
 {
-  time_marker m = {pos, end, p, relative, b, why_text, FALSE, 0, FALSE};
+  time_marker m = {pos, end, p, relative, b, why_text, FALSE, 0, FALSE, FALSE};
   g_array_append_val(a, m);
 }
 
@@ -129,7 +129,10 @@ static size_t read_months(const char *t, size_t end, size_t p, const GArray *num
     if (lit_at(t, end, e2, "份")) e2 += 3;
     return e2 - p;
   }
-  if ((lit_at(t, end, q, "前") || lit_at(t, end, q, "首")) && a->start == q + 3) front = TRUE;
+  /* 前5个月, 首4个月, 头8个月 (Hong Kong) */
+  if ((lit_at(t, end, q, "前") || lit_at(t, end, q, "首") || lit_at(t, end, q, "头")) &&
+      a->start == q + 3)
+    front = TRUE;
   else if (a->start != q) return 0;
   if (a->kind != JD_NUM_NUMBER || a->value < 1 || a->value > 12 || a->value != floor(a->value))
     return 0;
@@ -301,6 +304,27 @@ static void since_month(jd_extractor *x, const char *t, size_t e, jd_period *per
   }
 }
 
+/* 10月7日至10月26日, 6月1日—7月31日: a range of days (m is nums[k]) is the months
+ * it runs over; TRUE with *k on the last date and per's months set. */
+static gboolean day_range(jd_extractor *x, const char *t, size_t e, const GArray *nums, guint *k,
+                          const jd_numeral *m, jd_period *per, size_t *end)
+{
+  if (m->kind != JD_NUM_DATE || !m->month || !m->day || m->month > 12 || *k + 1 >= nums->len)
+    return FALSE;
+  size_t q = jd_skip_spaces(t, e, m->end);
+  const jd_lex_entry *j = jd_cue_at(CUES(x, YEAR_JOINER), t, e, q);
+  if (!j) return FALSE;
+  const jd_numeral *m2 = &g_array_index(nums, jd_numeral, *k + 1);
+  if (m2->start != jd_skip_spaces(t, e, q + j->len) || m2->kind != JD_NUM_DATE || !m2->month ||
+      !m2->day || m2->month > 12 || m2->month < m->month || (m2->year && m2->year != m->year))
+    return FALSE;
+  per->month_from = m->month;
+  per->month_to = m2->month;
+  *end = m2->end;
+  (*k)++;
+  return TRUE;
+}
+
 /* A marker for the year or date m (nums[k]) of the sentence t[s, e): a range of
  * years, a year and what follows it, a month of a year (截至2019年5月; 12月底 is
  * the year's end). Returns the index of the last numeral used. */
@@ -314,6 +338,8 @@ static guint year_marker(jd_extractor *x, const char *t, size_t s, size_t e, con
     per.year_to = (int)m->value_high;
   } else if (m->kind == JD_NUM_YEAR) {
     read_after_year(x, t, e, nums, &k, now, &per, &end);
+  } else if (day_range(x, t, e, nums, &k, m, &per, &end)) {
+    /* 2025年10月7日至10月26日: October */
   } else if (m->kind == JD_NUM_DATE && m->month && !m->day) {
     if (!(m->month == 12 && jd_cue_at(CUES(x, YEAR_END), t, e, m->end))) {
       per.month_from = per.month_to = m->month;
@@ -346,6 +372,13 @@ static guint year_marker(jd_extractor *x, const char *t, size_t s, size_t e, con
     if (w) return k;
   }
   add_tmark(out, m->start, end, per, b, FALSE, why);
+  /* 比起2020年全年: the base is the whole year, and 全年 is the base's, not a
+   * period of its own */
+  time_marker *added = &g_array_index(out, time_marker, out->len - 1);
+  size_t w = jd_skip_spaces(t, e, end);
+  const jd_lex_entry *whole = jd_cue_at(CUES(x, WHOLE_YEAR), t, e, w);
+  added->whole_year = b == TM_BASE && !per.year_to && !per.month_from && whole;
+  if (added->whole_year) added->end = w + whole->len;
   return k;
 }
 
@@ -365,6 +398,17 @@ static guint months_marker(jd_extractor *x, const char *t, size_t s, size_t e,
       (jd_cue_at(CUES(x, DURATION_AFTER), t, e, m->start + used) ||
        jd_cue_before(CUES(x, DURATION_BEFORE), t, s, m->start)))
     return kk - 1;
+  /* 1月至8月: a range of months written with 月 twice */
+  if (per.month_from == per.month_to) {
+    guint last = kk - 1;
+    size_t end = m->start + used;
+    read_month_range(x, t, e, nums, &last, &per, &end);
+    kk = last + 1;
+    used = end - m->start;
+  }
+  /* 今年统计到8月: January to August */
+  if (per.month_from == per.month_to && jd_cue_before(CUES(x, MONTHS_TO), t, s, m->start))
+    per.month_from = 1;
   add_tmark(out, m->start, m->start + used, per, TM_FREE, TRUE, "months of the year");
   return kk - 1;
 }
@@ -452,6 +496,43 @@ static gboolean years_then_verb(jd_extractor *x, const char *t, size_t e, const 
   return FALSE;
 }
 
+/* Whether the character at t[p] is a digit written one by one (0-9, 〇○零
+ * 一…九); *zero when it is a zero. Its length, else 0. */
+static size_t one_digit_at(const char *t, size_t e, size_t p, gboolean *zero)
+{
+  static const char *const cn[] = {"〇", "○", "零", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+  if (p < e && t[p] >= '0' && t[p] <= '9') {
+    *zero = t[p] == '0';
+    return 1;
+  }
+  for (guint i = 0; i < G_N_ELEMENTS(cn); i++)
+    if (lit_at(t, e, p, cn[i])) {
+      *zero = i < 3;
+      return strlen(cn[i]);
+    }
+  return 0;
+}
+
+/* 一八年, ○九年, 09年: a year written with its last two digits, one by one
+ * (not 十八年, a length of time, nor 18年, which may be one; not 三五年, 一二年,
+ * a vague number of years, read as a range). The year, or 0. */
+static int two_digit_year(jd_extractor *x, const char *t, size_t e, const jd_numeral *m, int now)
+{
+  if (m->kind != JD_NUM_NUMBER || m->is_range || m->value < 0 || m->value > 99 ||
+      m->digits_start != m->start || !lit_at(t, e, m->digits_end, "年") ||
+      jd_cue_at(CUES(x, NOT_ROC_YEAR), t, e, m->digits_end))
+    return 0;
+  gboolean z1 = FALSE, z2 = FALSE;
+  size_t a = one_digit_at(t, e, m->digits_start, &z1);
+  size_t b = a ? one_digit_at(t, e, m->digits_start + a, &z2) : 0;
+  if (!a || !b || m->digits_start + a + b != m->digits_end) return 0;
+  gboolean arabic = t[m->digits_start] >= '0' && t[m->digits_start] <= '9';
+  if (arabic && !z1) return 0; /* 18年 */
+  int v = (int)m->value;
+  int century = now > 0 ? (2000 + v <= now + 1 ? 2000 : 1900) : (v <= 30 ? 2000 : 1900);
+  return century + v;
+}
+
 /* The marker the numeral nums[k] of the sentence t[s, e) starts, if any: a year
  * or date (民国111年 too), months of the year, or a span of years ending now
  * (五年来, 近3年). Returns the index of the last numeral used. */
@@ -461,8 +542,9 @@ static guint numeral_marker(jd_extractor *x, const char *t, size_t s, size_t e,
   const jd_numeral *m = &g_array_index(nums, jd_numeral, k);
   jd_numeral minguo;
   int roc = jd_roc_year_at(x->lx, t, e, m, x->ctx.roc);
+  if (!roc) roc = two_digit_year(x, t, e, m, now);
   if (roc) {
-    /* 民国111年, or 111年 in a document about Taiwan: 2022 */
+    /* 民国111年, or 111年 in a document about Taiwan: 2022; 一八年: 2018 */
     minguo = *m;
     minguo.kind = JD_NUM_YEAR;
     minguo.year = roc;
@@ -474,6 +556,12 @@ static guint numeral_marker(jd_extractor *x, const char *t, size_t s, size_t e,
     return year_marker(x, t, s, e, nums, k, m, now, out);
   if (m->kind == JD_NUM_DATE && m->year == 0 && m->month > 0 && !m->day)
     return months_marker(x, t, s, e, nums, k, out);
+  jd_period days = {0};
+  size_t days_end = 0;
+  if (m->kind == JD_NUM_DATE && m->year == 0 && day_range(x, t, e, nums, &k, m, &days, &days_end)) {
+    add_tmark(out, m->start, days_end, days, TM_FREE, TRUE, "a range of days");
+    return k;
+  }
   if (m->kind != JD_NUM_NUMBER || m->is_range || m->value < 1 || m->value > 30 ||
       m->value != floor(m->value))
     return k;
@@ -660,6 +748,21 @@ static size_t relative_month_range(jd_extractor *x, const char *t, size_t e, con
   return from + used;
 }
 
+/* Whether a numeral of nums starts within n bytes after p, with no
+ * punctuation before it. */
+static gboolean number_soon_after(const char *t, size_t e, const GArray *nums, size_t p, size_t n)
+{
+  for (guint i = 0; i < nums->len; i++) {
+    const jd_numeral *m = &g_array_index(nums, jd_numeral, i);
+    if (m->start < p) continue;
+    if (m->start > p + n || m->start >= e) return FALSE;
+    for (size_t q = p; q < m->start; q = jd_next_char(t, m->start, q))
+      if (jd_is_punct(jd_char_at(t, m->start, q, NULL))) return FALSE;
+    return TRUE;
+  }
+  return FALSE;
+}
+
 /* The marker of the period word w at p of the sentence t[s, e); returns where
  * it ends. After 比/与… it is the comparison base (比去年, 与上年相比, read as
  * 同比 by find_kind; 较去年同期的4963人: the number after 的 is the base's
@@ -672,7 +775,14 @@ static size_t period_word_marker(jd_extractor *x, const char *t, size_t s, size_
   gboolean compared = (!strcmp(w->id, "year") || !strcmp(w->id, "prev")) &&
                       jd_cue_before(CUES(x, PERIOD_COMPARE), t, s, p);
   if (compared && (!strcmp(w->id, "prev") || w->number == -1)) {
-    if (lit_at(t, e, p + w->len, "的")) {
+    /* 相较去年查获的9441公斤: a governing verb between the year and 的;
+     * 相较去年查获犯嫌54人: and a short noun before the number */
+    size_t q = p + w->len;
+    const jd_lex_entry *v = jd_lex_at(x, JD_LEX_METRIC, t, q, e);
+    gboolean to_number = FALSE;
+    if (v && v->number == JD_ROLE_VERB && lit_at(t, e, q + v->len, "的")) q += v->len;
+    else if (v && v->number == JD_ROLE_VERB) to_number = number_soon_after(t, e, nums, q + v->len, 12);
+    if (lit_at(t, e, q, "的") || to_number) {
       jd_period none = {0};
       add_tmark(out, p, p + w->len, none, TM_PREV, FALSE, w->surface);
       time_marker *tm = &g_array_index(out, time_marker, out->len - 1);
@@ -692,6 +802,11 @@ static size_t period_word_marker(jd_extractor *x, const char *t, size_t s, size_
     b = TM_BASE;
     relative = TRUE;
   }
+  /* 由前年1376公斤减至去年的573公斤: the year belongs to the next number only */
+  if (!compared && b == TM_FREE && !strcmp(w->id, "year") &&
+      jd_cue_before(CUES(x, YEAR_BOUND), t, s, p) &&
+      !jd_cue_before(CUES(x, ASOF_BEFORE), t, s, p)) /* 截至今年11月 */
+    b = TM_BOUND;
   /* 今年上半年, 去年1至5月 */
   if (!strcmp(w->id, "year") && per.year != 0) {
     jd_period dummy = {0};
@@ -812,6 +927,7 @@ typedef struct {
   jd_period bound;
   size_t bound_pos;
   gboolean base_pending;  /* a comparison base (比2018年) waits for its change */
+  gboolean base_whole;    /* that base is a whole year, said so (比起2020年全年) */
   jd_period base;
   jd_period last_from, last_to; /* the periods of the last 从A…到B levels */
   gboolean have_pair;
@@ -870,6 +986,7 @@ static void take_marker(jd_extractor *x, period_state *st, const time_marker *m,
   case TM_BASE:
     st->base = per;
     st->base_pending = TRUE;
+    st->base_whole = m->whole_year;
     st->bound = per;
     st->bound_active = TRUE;
     st->bound_pos = m->pos;
@@ -928,13 +1045,25 @@ static void change_period(period_state *st, cand *c)
     return;
   }
   c->has_base = TRUE;
-  if (st->base_pending) {
+  /* 即2019年的3倍: times the level of the year bound to it by 的 */
+  if (c->kind == JD_KIND_RATIO && st->bound_active && c->change_pos == (size_t)-1 &&
+      st->bound.year > 0 && !st->bound.year_to) {
+    c->period = st->cur;
+    c->base = st->bound;
+    jd_why(c, "times the level of the period bound to it");
+    return;
+  }
+  /* 较2022年增加40%，相较于疫情前仍下降65%: a 比/较 after the base year
+   * (kind.c looks 36 bytes back for it) that names no period of its own */
+  gboolean other_base = c->vs_other && st->base_pending && c->change_pos != (size_t)-1 &&
+                        c->change_pos > st->bound_pos + 36;
+  if (st->base_pending && !other_base) {
     c->period = st->have_pair ? st->last_to : st->cur;
     c->base = st->base;
     c->base_named = TRUE;
     st->bound_active = FALSE; /* the base holds for the rest of the sentence */
     jd_why(c, "compared with the period named after 比/较");
-    same_part_of_base_year(c);
+    if (!st->base_whole) same_part_of_base_year(c);
   } else if (c->yoy && c->sequential && sequential_previous(&st->cur, &c->base)) {
     c->period = st->cur;
     jd_why(c, "base: the period right before (环比)");
@@ -1058,6 +1187,22 @@ void jd_assign_periods(jd_extractor *x, const char *t, size_t sent_start, size_t
       if (m->binding == TM_FREE) own = TRUE;
     }
     if (ci < n) figure_period(x, &st, &cands[ci]);
+  }
+  /* 由2017年的1376公斤减少58%至2018年的573公斤: the change between the two
+   * levels around it is of the later one's period, against the earlier one's */
+  for (guint ci = 1; ci + 1 < n; ci++) {
+    cand *a = &cands[ci - 1], *c = &cands[ci], *b = &cands[ci + 1];
+    gboolean reached = b->is_to || (b->kind == JD_KIND_LEVEL && !b->is_from &&
+                                    (jd_find_lit(t, c->end, b->n.start, "至") != (size_t)-1 ||
+                                     jd_find_lit(t, c->end, b->n.start, "到") != (size_t)-1));
+    if (a->is_from && reached && c->has_base && c->kind != JD_KIND_LEVEL &&
+        a->clause_start == c->clause_start && b->clause_start == c->clause_start &&
+        a->period.year > 0 && a->period.year < b->period.year && !a->period.year_to &&
+        !b->period.year_to) {
+      c->period = b->period;
+      c->base = a->period;
+      jd_why(c, "a change between the levels around it");
+    }
   }
   if (n && (own || carried)) x->semi_period = st.cur;
   if (n && st.have_pair) {

@@ -34,6 +34,31 @@ static gboolean bare_count_of_people(jd_extractor *x, const char *t, const cand 
   return last && n->start - last_end <= 6 && !strcmp(last->extra, "person");
 }
 
+/* 可卡因及冰毒分别有六百零四及三百五十九公斤, 增加一点七及一点五倍: a number
+ * with no measure word of its own, joined (cues.tsv list_joiner, not a comma)
+ * to a next number that has one, shares it. That measure word, or NULL. */
+static const jd_lex_entry *unit_shared_with_next(jd_extractor *x, const char *t, const cand *c,
+                                                 size_t p)
+{
+  size_t cend = c->clause_end;
+  const jd_lex_entry *j = jd_cue_at(CUES(x, LIST_JOINER), t, cend, p);
+  if (!j || (unsigned char)j->surface[0] < 0x80) return NULL;
+  size_t q = jd_skip_spaces(t, cend, p + j->len);
+  const GArray *nums = x->nums;
+  guint lo = 0, hi = nums->len;
+  while (lo < hi) { /* the numerals are in text order */
+    guint mid = lo + (hi - lo) / 2;
+    if (g_array_index(nums, jd_numeral, mid).start < q) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo >= nums->len) return NULL;
+  const jd_numeral *next = &g_array_index(nums, jd_numeral, lo);
+  if (next->start != q || next->kind != JD_NUM_NUMBER || next->end > cend) return NULL;
+  const jd_lex_entry *u = jd_lex_at(x, JD_LEX_UNIT, t, jd_skip_spaces(t, cend, next->end), cend);
+  if (!u || (strcmp(u->arg, "figure") != 0 && strcmp(u->arg, "ratio") != 0)) return NULL;
+  return u;
+}
+
 /* Reads the measure word after a number. Returns FALSE when the number is no
  * figure (no unit, a duration, an age, an attribute). */
 gboolean jd_read_unit(jd_extractor *x, const char *t, cand *c)
@@ -77,6 +102,12 @@ gboolean jd_read_unit(jd_extractor *x, const char *t, cand *c)
       break;
     }
     const jd_lex_entry *u = jd_lex_at(x, JD_LEX_UNIT, t, p, cend);
+    size_t after = u ? p + u->len : p;
+    c->shared_unit = FALSE;
+    if (!u && (u = unit_shared_with_next(x, t, c, p)) != NULL) {
+      c->shared_unit = TRUE;
+      jd_why(c, "unit %s: shared with the number listed after it", u->id);
+    }
     if (!u) {
       /* 吸毒人数达到141.9万, 现有吸毒人员112.4万: people counted in 万 or 亿 right
        * after the noun of people, with no measure word */
@@ -86,7 +117,6 @@ gboolean jd_read_unit(jd_extractor *x, const char *t, cand *c)
       jd_why(c, "unit person: a count in 万 after a noun of people");
       break;
     }
-    size_t after = p + u->len;
     if (strcmp(u->arg, "skip") == 0) return FALSE;
     /* 满意度从72.91分提升至85.82分: a score, only after a word of scores */
     if (strcmp(u->arg, "score") == 0) {

@@ -572,6 +572,8 @@ static const char *const cue_names[JD_CUE_N_SETS] = {
     "whole_year",
     "vs_sequential",
     "broader_metric",
+    "months_to",
+    "whole_again",
 };
 
 const char *jd_cue_name(jd_cue cue)

@@ -238,6 +238,7 @@ void numeral_class_init(void)
       else if (b) numeral_class[c] = (guint8)(NC_BIG | b);
       if (numeral_class[c] || (c >= 0xFF10 && c <= 0xFF19)) numeral_prefix[c >> 6] = 1;
     }
+    numeral_prefix[0x5EFF >> 6] = numeral_prefix[0x5345 >> 6] = 1; /* 廿 卅 (take_tens) */
     g_once_init_leave(&done, 1);
   }
 }
@@ -321,6 +322,28 @@ static gboolean read_arabic(const char *t, size_t len, size_t p, numeral_dec *ou
   return TRUE;
 }
 
+/* How many Chinese decimals start at p (the digits after a 点); with frac,
+ * their value (四七: 0.47) and where they end. */
+static int cn_decimals_at(const char *t, size_t len, size_t p, numeral_dec *frac, size_t *end)
+{
+  int m, v, fd = 0;
+  numeral_dec f = numeral_dec_int(0);
+  gunichar d = numeral_char_at(t, len, p, &m);
+  while ((v = numeral_cn_digit(d)) >= 0) {
+    dec_mul_u(&f, 10);
+    numeral_dec one = numeral_dec_int((guint64)v);
+    dec_add(&f, &one);
+    fd++;
+    p += (size_t)m;
+    d = numeral_char_at(t, len, p, &m);
+  }
+  f.s = fd;
+  if (!f.ovf) f.approx = (double)f.m / pow10_d(fd);
+  if (frac) *frac = f;
+  if (end) *end = p;
+  return fd;
+}
+
 /* Two neighbouring digits that name a vague range: 两三, 三四, 三五 (not 二五). */
 static int range_pair(int a, int b)
 {
@@ -344,6 +367,12 @@ static gboolean read_digit_run(const char *t, size_t len, size_t pos, numeral_co
     if (v < 0 && r > 0 && d == '0') {
       v = 0;
       ascii_zero = TRUE;
+    }
+    /* 八九O九, 二o一五: a Latin letter O typed for 〇 between Chinese digits */
+    if (v < 0 && r > 0 && (d == 'o' || d == 'O')) {
+      int m2;
+      gunichar after = numeral_char_at(t, len, q + (size_t)m, &m2);
+      if (numeral_cn_digit(after) >= 0 || (r == 3 && after == 0x5E74 /* 年: 二O二O年 */)) v = 0;
     }
     if (v < 0 || r == 32) break;
     ds[r++] = v;
@@ -371,19 +400,32 @@ static gboolean read_digit_run(const char *t, size_t len, size_t pos, numeral_co
     o->chinese = TRUE;
     return TRUE;
   }
-  if (unit_next || ds[0] == 0) return FALSE;
+  /* ○九年: a two-digit year with its leading zero (read as 9; the extractor
+   * tells the year from how it is written) */
+  if (ds[0] == 0 && !(r == 2 && next == 0x5E74 /* 年 */)) return FALSE;
+  /* 三四三点二, 四八一点四七: digits read one by one, then decimals */
+  int fd = numeral_is_cn_point(next) ? cn_decimals_at(t, len, q + (size_t)m, NULL, NULL) : 0;
+  if (unit_next && fd == 0) return FALSE;
   numeral_dec v = numeral_dec_int(0);
   for (int i = 0; i < r; i++) {
     dec_mul_u(&v, 10);
     numeral_dec one = numeral_dec_int((guint64)ds[i]);
     dec_add(&v, &one);
   }
+  o->chinese = TRUE;
+  if (fd > 0) {
+    numeral_dec frac;
+    q += (size_t)m;
+    cn_decimals_at(t, len, q, &frac, &q);
+    dec_add(&v, &frac);
+    o->decimals = fd;
+  } else {
+    o->plain = TRUE;
+    o->ndigits = r;
+  }
   o->end = q;
   o->v = v;
   o->hi = v;
-  o->chinese = TRUE;
-  o->plain = TRUE;
-  o->ndigits = r;
   return TRUE;
 }
 
@@ -432,11 +474,64 @@ static gboolean take_arabic(core_reader *r, gunichar c)
 static gboolean take_cn_digit(core_reader *r, gunichar c, int n)
 {
   int v = numeral_cn_digit(c);
-  if (v <= 0 || r->have_num || r->had_point) return FALSE;
+  if (v < 0 || r->have_num || r->had_point) return FALSE;
+  if (v == 0) {
+    /* 零点八: 0.8, a zero before the point only */
+    int m;
+    if (r->elements > 0 || !numeral_is_cn_point(numeral_char_at(r->t, r->len, r->q + (size_t)n, &m)))
+      return FALSE;
+  }
   r->num = numeral_dec_int((guint64)v);
   r->have_num = TRUE;
   r->num_cn_single = TRUE;
   r->o->chinese = TRUE;
+  r->q += (size_t)n;
+  r->elements++;
+  r->trailing_big = 0;
+  return TRUE;
+}
+
+/* 一万九六八八, 一万七八九五: right after 万, four digits read one by one are
+ * the part below 万 (not 一万九: 19000, nor 三万五千) */
+static gboolean take_wan_digits(core_reader *r)
+{
+  if (r->trailing_big != 4 || r->have_num || r->had_point) return FALSE;
+  size_t p = r->q;
+  int m, ds = 0;
+  guint64 v = 0;
+  for (; ds < 5; ds++) {
+    gunichar d = numeral_char_at(r->t, r->len, p, &m);
+    int dv = numeral_cn_digit(d);
+    if (dv < 0 && (d == 'o' || d == 'O')) dv = 0; /* 一万二O五O: O typed for 〇 */
+    if (dv < 0 || m == 0) {
+      if (numeral_is_cn(d) || numeral_is_cn_point(d)) return FALSE;
+      break;
+    }
+    v = v * 10 + (guint64)dv;
+    p += (size_t)m;
+  }
+  if (ds != 4) return FALSE;
+  r->sec = numeral_dec_int(v);
+  r->last_small = 1; /* nothing smaller may follow */
+  r->last_exp = 0;
+  r->q = p;
+  r->elements++;
+  r->trailing_big = 0;
+  return TRUE;
+}
+
+/* 廿 (20) and 卅 (30), first or after 百 or 千 (廿一: 21, 一百卅五: 135) */
+static gboolean take_tens(core_reader *r, gunichar c, int n)
+{
+  int v = c == 0x5EFF /* 廿 */ ? 20 : c == 0x5345 /* 卅 */ ? 30 : 0;
+  if (!v || r->have_num || r->had_point ||
+      (r->last_small && r->last_small <= 10))
+    return FALSE;
+  numeral_dec t = numeral_dec_int((guint64)v);
+  dec_add(&r->sec, &t);
+  r->last_small = 10;
+  r->last_exp = 1;
+  r->zero = FALSE;
   r->q += (size_t)n;
   r->elements++;
   r->trailing_big = 0;
@@ -522,24 +617,12 @@ static gboolean take_point(core_reader *r, gunichar c, int n)
   if (!numeral_is_cn_point(c) || !(r->have_num || !numeral_dec_is_zero(&r->sec)) ||
       r->had_point || r->o->arabic)
     return FALSE;
-  int m, v;
   size_t p = r->q + (size_t)n;
-  gunichar d = numeral_char_at(r->t, r->len, p, &m);
-  if (numeral_cn_digit(d) < 0) return FALSE;
+  numeral_dec frac;
+  int fd = cn_decimals_at(r->t, r->len, p, &frac, &p);
+  if (fd == 0) return FALSE;
   numeral_dec ip = r->sec;
   dec_add(&ip, &r->num);
-  int fd = 0;
-  numeral_dec frac = numeral_dec_int(0);
-  while ((v = numeral_cn_digit(d)) >= 0) {
-    dec_mul_u(&frac, 10);
-    numeral_dec one = numeral_dec_int((guint64)v);
-    dec_add(&frac, &one);
-    fd++;
-    p += (size_t)m;
-    d = numeral_char_at(r->t, r->len, p, &m);
-  }
-  frac.s = fd;
-  if (!frac.ovf) frac.approx = (double)frac.m / pow10_d(fd);
   dec_add(&ip, &frac);
   r->num = ip;
   r->sec = numeral_dec_int(0);
@@ -635,9 +718,9 @@ gboolean numeral_parse_core(const char *t, size_t len, size_t pos, numeral_core 
   for (;;) {
     c = numeral_char_at(t, len, r.q, &n);
     if (n == 0) break;
-    if (!(take_arabic(&r, c) || take_cn_digit(&r, c, n) || take_zero(&r, c, n) ||
-          take_small_unit(&r, c, n) || take_big_unit(&r, c, n) || take_point(&r, c, n) ||
-          take_inner_more(&r, c, n)))
+    if (!(take_arabic(&r, c) || take_wan_digits(&r) || take_cn_digit(&r, c, n) ||
+          take_zero(&r, c, n) || take_small_unit(&r, c, n) || take_tens(&r, c, n) ||
+          take_big_unit(&r, c, n) || take_point(&r, c, n) || take_inner_more(&r, c, n)))
       break;
   }
   if (r.elements == 0) return FALSE;

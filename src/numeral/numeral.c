@@ -587,6 +587,17 @@ static gboolean digits_go_on(const char *t, size_t len, size_t pos, size_t wl)
   return numeral_cn_digit(numeral_char_at(t, len, pos + wl, &n)) >= 0;
 }
 
+/* 零点八: a not_number word of one digit (零) that a 点 and digits follow is
+ * the whole part of a decimal. */
+static gboolean decimals_follow(const char *t, size_t len, size_t pos, size_t wl)
+{
+  int n, m;
+  if (numeral_cn_digit(numeral_char_at(t, len, pos, &n)) < 0 || (size_t)n != wl ||
+      !numeral_is_cn_point(numeral_char_at(t, len, pos + wl, &m)))
+    return FALSE;
+  return numeral_cn_digit(numeral_char_at(t, len, pos + wl + (size_t)m, &n)) >= 0;
+}
+
 /* 翻了一番, 翻两番: n doublings after 翻 (翻了) are a change of (2^n - 1) x 100
  * percent, read before 一番 is taken for the word (一番努力). */
 static gboolean try_doubling(const char *t, size_t len, size_t pos, jd_numeral *o)
@@ -637,7 +648,7 @@ static size_t parse_at(const jd_numeral_words *words, const char *t, size_t len,
       return o->end;
     }
     size_t wl = numeral_words_not_number_at(words, t, len, pos);
-    if (wl && !digits_go_on(t, len, pos, wl)) {
+    if (wl && !digits_go_on(t, len, pos, wl) && !decimals_follow(t, len, pos, wl)) {
       *skip = pos + wl;
       return 0;
     }
@@ -735,7 +746,8 @@ size_t jd_numeral_scan(const jd_numeral_words *words, const char *text, size_t l
       }
       gunichar c = ((gunichar)(b & 0x0F) << 12) | ((gunichar)(u[p + 1] & 0x3F) << 6) |
                    (u[p + 2] & 0x3F);
-      candidate = numeral_is_cn(c) || (c >= 0xFF10 && c <= 0xFF19);
+      candidate = numeral_is_cn(c) || (c >= 0xFF10 && c <= 0xFF19) || c == 0x5EFF /* 廿 */ ||
+                  c == 0x5345 /* 卅 */;
       if (!candidate) {
         p += 3;
         continue;
