@@ -300,6 +300,7 @@ static void process_sentence(jd_extractor *x, const char *t, size_t s, size_t e,
   jd_apply_subsets(x, t, s, e, cs, n);
   jd_apply_bare_parts(x, t, cs, n);
   jd_find_scopes(x, t, s, e, cs, n);
+  jd_flows_to_date(x, cs, n);
   jd_emit_each(x, t, line, cs, n);
   x->para_figures = TRUE;
   remember_items(x, cs, n);

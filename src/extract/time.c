@@ -1212,3 +1212,40 @@ void jd_assign_periods(jd_extractor *x, const char *t, size_t sent_start, size_t
   }
   if (n) x->semi_from = cands[n - 1].end;
 }
+
+/* Whether metric is one of cues.tsv flow_metric, or a part of one
+ * (cases_solved_part, suspects_arrested_female). */
+static gboolean is_flow_metric(jd_extractor *x, const char *metric)
+{
+  const jd_cue_set *flows = CUES(x, FLOW_METRIC);
+  size_t ml = strlen(metric);
+  for (size_t i = 0; i < flows->count; i++) {
+    const jd_lex_entry *f = flows->entries[i];
+    if (f->len <= ml && !memcmp(metric, f->surface, f->len) &&
+        (metric[f->len] == 0 || metric[f->len] == '_'))
+      return TRUE;
+  }
+  return FALSE;
+}
+
+static void month_state_to_total(jd_period *p)
+{
+  if (p->asof && p->year > 0 && !p->year_to && p->month_from && p->month_from == p->month_to) {
+    p->asof = FALSE;
+    p->month_from = 1;
+  }
+}
+
+void jd_flows_to_date(jd_extractor *x, cand *cs, guint n)
+{
+  for (guint i = 0; i < n; i++) {
+    cand *c = &cs[i];
+    if (!c->period.asof || c->kind == JD_KIND_RATE || c->kind == JD_KIND_SHARE ||
+        (c->kind == JD_KIND_LEVEL && c->unit && !strcmp(c->unit, "percent")) ||
+        !is_flow_metric(x, c->metric))
+      continue;
+    month_state_to_total(&c->period);
+    if (c->has_base) month_state_to_total(&c->base);
+    jd_why(c, "span months: a total of what was done, January to that month");
+  }
+}

@@ -572,6 +572,7 @@ static const char *const cue_names[JD_CUE_N_SETS] = {
     "whole_year",
     "vs_sequential",
     "broader_metric",
+    "flow_metric",
     "months_to",
     "whole_again",
 };
