@@ -647,9 +647,9 @@ static void total_of_measures(jd_extractor *x, const char *t, cand *cs, guint n)
     if (w->kind != JD_KIND_LEVEL || w->scope[0] || !w->metric_trigger ||
         w->metric_trigger->number != JD_ROLE_VERB)
       continue;
-    size_t q = jd_find_lit(t, w->end, w->clause_end > w->end ? w->clause_end + 12 : w->end, "其中");
-    if (q == (size_t)-1) q = jd_find_lit(t, w->end, MIN(w->end + 12, cs[i + 1].n.start), "其中");
-    if (q == (size_t)-1 || q > cs[i + 1].n.start) continue;
+    if (cs[i + 1].n.start <= w->end) continue;
+    size_t q = jd_find_lit(t, w->end, cs[i + 1].n.start, "其中");
+    if (q == (size_t)-1) continue;
     size_t wl = strlen(w->metric);
     guint own = 0, others = 0, own_at = 0;
     for (guint j = i + 1; j < n && cs[j].clause_start == cs[i + 1].clause_start; j++) {
