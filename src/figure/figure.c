@@ -481,8 +481,11 @@ static void table_add_borrowed(jd_figure_table *t, const jd_figure *b, pool_cach
   f->drug = pool_cached(t, b->drug, c);
   f->region = pool_cached(t, b->region, c);
   f->period = pool_cached(t, b->period, c);
-  /* a table without spans (written before they were): the period's own */
-  f->span = pool_cached(t, *b->span ? b->span : jd_period_span_name(b->period), c);
+  /* a table without spans (written before they were), or a span that is
+   * none of the names (a cell of control characters the writer drops): the
+   * period's own, so that a table read back equals the one written */
+  f->span = pool_cached(t, jd_period_span_known(b->span) ? b->span : jd_period_span_name(b->period),
+                        c);
   f->unit = pool_cached(t, b->unit, c);
   f->base_period = pool_cached(t, b->base_period, c);
   f->where = pool_cached(t, b->where ? b->where : "", c);
