@@ -692,10 +692,13 @@ static void learn_numbered_day(learner *L, const char *t, size_t len, size_t i)
 static void learn_lead_asof(learner *L, const char *t, size_t len, size_t i)
 {
   const jd_cue_set *asof = jd_lexicon_get_cues(L->lx, JD_CUE_ASOF_BEFORE);
-  L->c->lead_line = (unsigned)i + 1;
+  if (L->body_seen) L->c->lead_line = (unsigned)i + 1;
+  size_t from = jd_skip_spaces(t, len, 0);
+  const jd_lex_entry *bullet = jd_cue_at(jd_lexicon_get_cues(L->lx, JD_CUE_LIST_BULLET), t, len, from);
+  if (bullet) from += bullet->len;
   for (guint k = 0; k < L->nums->len; k++) {
     const jd_numeral *m = &g_array_index(L->nums, jd_numeral, k);
-    if (m->start > 60) break;
+    if (m->start > from + 60) break;
     if (m->kind != JD_NUM_DATE || m->year <= 1900 || m->month < 1 || m->month > 11 ||
         !jd_cue_before(asof, t, 0, m->start))
       continue;
@@ -703,6 +706,7 @@ static void learn_lead_asof(learner *L, const char *t, size_t len, size_t i)
     L->c->lead_asof.year = m->year;
     L->c->lead_asof.month_from = L->c->lead_asof.month_to = m->month;
     L->c->lead_asof.asof = TRUE;
+    if (!L->body_seen) L->c->lead_line = (unsigned)i + 1; /* a highlight before the body */
     break;
   }
   (void)len;
@@ -918,6 +922,11 @@ static void learn_paragraph(learner *L, const char *t, size_t len, size_t i)
   }
   if (!L->minguo && has_minguo(t, len)) L->minguo = TRUE;
   if (!L->body_seen && !body) {
+    /* ◆截至2021年11月底，全国共破获… as a highlight before the body: its date
+     * is the one the title restates */
+    if (!L->c->lead_asof.year &&
+        jd_cue_at(jd_lexicon_get_cues(L->lx, JD_CUE_LIST_BULLET), t, len, jd_skip_spaces(t, len, 0)))
+      learn_lead_asof(L, t, len, i);
     learn_title(L, t, len, i);
     return;
   }
