@@ -376,7 +376,8 @@ static guint year_marker(jd_extractor *x, const char *t, size_t s, size_t e, con
    * period of its own */
   time_marker *added = &g_array_index(out, time_marker, out->len - 1);
   size_t w = jd_skip_spaces(t, e, end);
-  const jd_lex_entry *whole = jd_cue_at(CUES(x, WHOLE_YEAR), t, e, w);
+  const jd_lex_entry *whole = (unsigned char)t[w] >= 0xE0 ? jd_lex_at(x, JD_LEX_PERIOD, t, w, e) : NULL;
+  if (whole && strcmp(whole->id, "whole") != 0) whole = NULL;
   added->whole_year = b == TM_BASE && !per.year_to && !per.month_from && whole;
   if (added->whole_year) added->end = w + whole->len;
   return k;
@@ -649,6 +650,9 @@ static jd_period period_of_word(const jd_extractor *x, const jd_lex_entry *w, in
     } else {
       per.year = JD_PERIOD_UNKNOWN_YEAR;
     }
+  } else if (!strcmp(w->id, "whole")) {
+    /* 全年: the whole of the year spoken of (its year is the period's in force) */
+    *relative = TRUE;
   } else if (!strcmp(w->id, "from")) {
     /* 党的十八大以来 (from 2013): to now, or to the year before when the text
      * is dated early in a year (a look back) */
@@ -875,14 +879,6 @@ void jd_find_time_markers(jd_extractor *x, const char *t, size_t s, size_t e,
     if (!end && (unsigned char)t[p] >= 0xE0)
       w = jd_lex_at(x, JD_LEX_PERIOD, t, p, e);
     if (w) end = period_word_marker(x, t, s, e, nums, now, w, p, out);
-    /* 全年: the whole of the year spoken of (a relative marker: its year is
-     * the period's in force) */
-    const jd_lex_entry *whole = !end && !w ? jd_cue_at(CUES(x, WHOLE_YEAR), t, e, p) : NULL;
-    if (whole) {
-      jd_period per = {0};
-      add_tmark(out, p, p + whole->len, per, TM_FREE, TRUE, "the whole year (全年)");
-      end = p + whole->len;
-    }
     p = end ? end : jd_next_char(t, e, p);
   }
   g_array_sort(out, tm_cmp);

@@ -569,7 +569,6 @@ static const char *const cue_names[JD_CUE_N_SETS] = {
     "person_after",
     "list_bullet",
     "score_word",
-    "whole_year",
     "vs_sequential",
     "broader_metric",
     "flow_metric",
