@@ -271,6 +271,14 @@ const char *jd_people_named_in(jd_extractor *x, const char *t, size_t from, size
   return found;
 }
 
+/* Where an age group's suffix starts in a metric id (new_users_under_35:
+ * "_under_35"), or NULL. */
+static const char *age_suffix(const char *metric)
+{
+  const char *age = metric[0] ? strstr(metric, "_over_") : NULL;
+  return age ? age : metric[0] ? strstr(metric, "_under_") : NULL;
+}
+
 /* A figure of people in an age group. The group belongs to the people the
  * sentence is about: registered users (users_over_60, the default), or the
  * metric named before the age (查获的嫌疑人中，未满18岁的 -> suspects_arrested_minor,
@@ -345,8 +353,7 @@ static void apply_age_group(jd_extractor *x, const char *t, cand *c, size_t sent
   char buf[48], base[48];
   /* 当中1975人是21岁或以上，241人是21岁以下: the metric taken from the group
    * before is of its whole */
-  const char *age = c->metric[0] ? strstr(c->metric, "_over_") : NULL;
-  if (!age && c->metric[0]) age = strstr(c->metric, "_under_");
+  const char *age = age_suffix(c->metric);
   if (subject == c->metric && age && !g_str_has_prefix(c->metric, "users_")) {
     g_strlcpy(base, c->metric, MIN(sizeof base, (size_t)(age - c->metric) + 1));
     subject = base;
@@ -519,8 +526,7 @@ static gboolean verb_of_list_item(const char *t, cand *c, const cand *prev, cons
  * share (占整体的25.3% is the part's share of the whole). */
 static void whole_again(jd_extractor *x, const char *t, cand *c)
 {
-  char *age = strstr(c->metric, "_over_");
-  if (!age) age = strstr(c->metric, "_under_");
+  char *age = (char *)age_suffix(c->metric);
   if (age && age != c->metric && !g_str_has_prefix(c->metric, "users_") &&
       c->kind != JD_KIND_SHARE &&
       jd_cue_find(CUES(x, WHOLE_AGAIN), t, c->clause_start, c->n.start, NULL))
@@ -677,16 +683,21 @@ static void find_metric_named(jd_extractor *x, const char *t, cand *c, const can
   jd_why(c, "metric other: no trigger fits");
 }
 
+/* 2块各重约1公斤, 每包重…: the weight of each piece, not what was seized. */
+static gboolean weight_of_each(const char *t, const cand *c)
+{
+  size_t lo = back(c->clause_start, c->n.start, 12);
+  return jd_find_lit(t, lo, c->n.start, "各") != (size_t)-1 ||
+         jd_find_lit(t, lo, c->n.start, "每") != (size_t)-1;
+}
+
 /* 发现约1.1公斤怀疑可卡因, 排出共约1.6公斤怀疑可卡因: a weight of a drug
  * "believed to be" one (cues.tsv suspected) is a seizure, whatever the verb */
 static gboolean suspected_drug_weight(jd_extractor *x, const char *t, const cand *c)
 {
   if (!is_mass(c->unit) || c->kind != JD_KIND_LEVEL) return FALSE;
   /* 2块各重约1公斤的怀疑可卡因砖: the weight of each, not what was seized */
-  size_t lo = back(c->clause_start, c->n.start, 12);
-  if (jd_find_lit(t, lo, c->n.start, "各") != (size_t)-1 ||
-      jd_find_lit(t, lo, c->n.start, "每") != (size_t)-1)
-    return FALSE;
+  if (weight_of_each(t, c)) return FALSE;
   size_t a = jd_skip_spaces(t, c->clause_end, c->end);
   if (lit_at(t, c->clause_end, a, "的")) a += strlen("的");
   const jd_lex_entry *h = jd_cue_at(CUES(x, SUSPECTED), t, c->clause_end, a);
@@ -703,10 +714,7 @@ static const char *weighed_suspected_drug(jd_extractor *x, const char *t, const 
   if (!is_mass(c->unit) || c->kind != JD_KIND_LEVEL || !jd_has_suffix_at(t, sent_start, c->n.start, "重"))
     return NULL;
   /* 3块各重约1公斤: the weight of each */
-  size_t lo = back(c->clause_start, c->n.start, 12);
-  if (jd_find_lit(t, lo, c->n.start, "各") != (size_t)-1 ||
-      jd_find_lit(t, lo, c->n.start, "每") != (size_t)-1)
-    return NULL;
+  if (weight_of_each(t, c)) return NULL;
   const char *drug = NULL;
   for (size_t p = sent_start; p < c->clause_start; p = jd_next_char(t, c->clause_start, p)) {
     const jd_lex_entry *h = jd_cue_at(CUES(x, SUSPECTED), t, c->clause_start, p);
