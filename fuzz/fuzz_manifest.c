@@ -1,10 +1,10 @@
-/* Fuzzes the build manifest (src/build/manifest.c): any bytes either parse
+/* Fuzzes the build manifest (src/schedule/manifest.c): any bytes either parse
  * into entries whose output paths stay inside the output directory and that
  * format back to exactly the bytes read, or are refused whole — never a
  * crash, never an output path with "..", a leading '/' or a control byte. */
 #include <string.h>
 
-#include "build/build-private.h"
+#include "schedule/build-private.h"
 #include "fuzz.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)

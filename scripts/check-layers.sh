@@ -2,7 +2,7 @@
 # Checks the dependency rule of src/ (ARCHITECTURE.md): every folder is one
 # stage and may use only the stages below it.
 #
-#   util ← text, numeral ← lexicon ← period ← figure ← extract, analyze ← report ← build ← cli
+#   util ← text, numeral ← lexicon ← period ← figure ← extract, analyze ← report ← schedule ← cli
 #   util ← render ← chart ← report        (chart also reads numeral's qualifier words)
 #
 # 1. Every #include "…" in src/ and include/jindu/ is checked against the rule
@@ -29,8 +29,8 @@ allowed() {
     analyze) echo "util numeral lexicon period figure" ;;
     chart) echo "util render numeral" ;;
     report) echo "util text numeral lexicon period figure extract analyze render chart" ;;
-    build) echo "util text numeral lexicon period figure extract analyze render chart report" ;;
-    cli) echo "util text numeral lexicon period figure extract analyze render chart report build" ;;
+    schedule) echo "util text numeral lexicon period figure extract analyze render chart report" ;;
+    cli) echo "util text numeral lexicon period figure extract analyze render chart report schedule" ;;
     *) echo "?" ;;
   esac
 }
@@ -39,7 +39,7 @@ header_owner() {
   case $1 in
     jindu.h) echo util ;;
     names.h | catalog.h) echo lexicon ;;
-    review.h) echo build ;;
+    build.h | review.h) echo schedule ;;
     diff.h) echo analyze ;;
     plot.h) echo report ;;
     report-formats.h) echo report ;;

@@ -1,4 +1,4 @@
-/* Tests of the extraction cache of `jindu build` (src/build/cache.c): its
+/* Tests of the extraction cache of `jindu build` (src/schedule/cache.c): its
  * records read back exactly and cannot be forged by a path or a quote; a
  * cache cut short or with any byte changed is reported and ignored; an
  * edit reads only the edited document, and the outputs (the cache too)
@@ -14,7 +14,7 @@
 #include <unistd.h>
 #include <utime.h>
 
-#include "build/build-private.h"
+#include "schedule/build-private.h"
 #include "jindu/jindu.h"
 #include "testutil.h"
 

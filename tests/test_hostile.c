@@ -9,7 +9,7 @@
 #include <sys/types.h>
 #include <unistd.h>
 
-#include "build/build-private.h"
+#include "schedule/build-private.h"
 #include "jindu/figure.h"
 #include "testutil.h"
 

@@ -24,7 +24,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "build/build-private.h"
+#include "schedule/build-private.h"
 
 #define MANIFEST_MAGIC "jindu-manifest 2\n"
 #define MANIFEST_MAX_FIELD (1u << 16) /* a path or hash longer than 64 KiB is no path */

@@ -13,7 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "build/build-private.h"
+#include "schedule/build-private.h"
 #include "util/atomic.h"
 
 /* The build's sentence around an atomic write's failure. */

@@ -31,7 +31,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "build/build-private.h"
+#include "schedule/build-private.h"
 #include "util/append.h"
 
 #define CACHE_MAGIC "jindu-extract-cache 1\n"

@@ -5,7 +5,7 @@
  * written atomically. */
 #include <string.h>
 
-#include "build/build-private.h"
+#include "schedule/build-private.h"
 
 #define GROUP "last build"
 

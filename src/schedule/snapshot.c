@@ -5,7 +5,7 @@
 
 #include <string.h>
 
-#include "build/build-private.h"
+#include "schedule/build-private.h"
 #include "jindu/diff.h"
 
 static char *build_date(const jd_build_config *c)

@@ -12,7 +12,7 @@
 #include <string.h>
 #include <glib/gstdio.h>
 
-#include "build/build-private.h"
+#include "schedule/build-private.h"
 #include "jindu/analyze.h"
 #include "jindu/chart.h"
 #include "jindu/extract.h"
