@@ -170,6 +170,7 @@ typedef struct {
   jd_kind kind;
   int sign;
   gboolean is_from, is_to, list_cont;
+  gboolean from_undated;      /* a starting level at a time not dated (从最高峰时期的…) */
   gboolean shared_unit;       /* its measure word is the next number's (四十七及一百卅五公斤) */
   size_t change_pos;          /* where its change word starts, or (size_t)-1 */
   gboolean yoy;               /* 同比/比上年 */
@@ -226,6 +227,7 @@ struct jd_extractor {
    * sentence, right after it, is still the operation's */
   char op_frame[64];
   size_t op_frame_end;
+  size_t prev_sent_s, prev_sent_e; /* the sentence before in the paragraph; e (size_t)-1: none */
   /* time.c: the period a sentence's own time words left, for the next
    * sentence when ；alone stands between them (1至10月份，…刑拘12人；缴获…);
    * semi_from: the end of that sentence's last figure; 0 period: none */
@@ -352,6 +354,8 @@ void jd_assign_periods(jd_extractor *x, const char *t, size_t sent_start,
                        size_t first_clause_end, cand *cands, guint n);
 /* The period in force when a sentence names none. */
 jd_period jd_fallback_period(const jd_extractor *x);
+/* The year the document was written in (its date, or what the text tells); 0 when unknown. */
+int jd_current_year(const jd_extractor *x);
 /* A period relative to the year (上半年) placed in the year of ctx. */
 jd_period jd_with_context_year(jd_period rel, const jd_period *ctx);
 

@@ -355,6 +355,8 @@ static void process_paragraph(jd_extractor *x, const char *t, size_t len, unsign
   g_array_set_size(x->sentences, 0);
   jd_text_split_clauses(t, len, x->sentences);
   guint k = 0, ca = 0;
+  x->prev_sent_s = 0;
+  x->prev_sent_e = (size_t)-1;
   while (ca < x->sentences->len) {
     guint cb = ca;
     while (cb + 1 < x->sentences->len && !g_array_index(x->sentences, jd_span, cb).sentence_end)
@@ -369,6 +371,8 @@ static void process_paragraph(jd_extractor *x, const char *t, size_t len, unsign
     guint k0 = k;
     while (k < x->nums->len && g_array_index(x->nums, jd_numeral, k).start < e) k++;
     process_sentence(x, t, s, e, k0, k, line);
+    x->prev_sent_s = s;
+    x->prev_sent_e = e;
   }
 }
 

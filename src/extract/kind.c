@@ -193,6 +193,23 @@ static void apply_change_word(jd_extractor *x, const char *t, cand *c, const jd_
   find_comparison(x, t, c, from, sent_start);
 }
 
+/* 从最高峰时期的5200人，降至1800人: the word of the level reached opens the
+ * next clause (after ， and up to four characters: 已降至, 逐步下降到). */
+static gboolean to_opens_next_clause(jd_extractor *x, const char *t, const cand *c)
+{
+  size_t q = c->clause_end, n, lim = c->clause_end;
+  /* the paragraph's text ends with a NUL: look no further than it */
+  while (lim < q + 3 + 24 && t[lim]) lim++;
+  gunichar p = jd_char_at(t, MIN(lim, q + 3), q, &n);
+  if (p != 0xFF0C /* ， */ && p != ',') return FALSE;
+  for (size_t r = n; r < MIN(lim, n + 12); r = jd_next_char(t, lim, r)) {
+    const jd_lex_entry *e = jd_lex_at(x, JD_LEX_CHANGE, t, r, lim);
+    if (e) return !strcmp(e->id, "to");
+    if (!jd_is_cjk(jd_char_at(t, lim, r, NULL))) return FALSE;
+  }
+  return FALSE;
+}
+
 /* 从A减少到B / 由2018年的A降至B: A is a level of the earlier period. */
 static void find_starting_level(jd_extractor *x, const char *t, cand *c, size_t from)
 {
@@ -207,7 +224,7 @@ static void find_starting_level(jd_extractor *x, const char *t, cand *c, size_t 
       jd_find_lit(t, c->n.end, ahead, "至") != (size_t)-1) {
     c->is_from = TRUE;
   } else {
-    /* the change word may sit in the next clause: 降到了 */
+    /* the change word may sit in the rest of the clause: 降到了 */
     for (size_t q = c->end; q < c->clause_end && q < c->end + 24; q++) {
       const jd_lex_entry *e = jd_lex_at(x, JD_LEX_CHANGE, t, q, c->clause_end);
       if (e && !strcmp(e->id, "to")) {
@@ -216,7 +233,15 @@ static void find_starting_level(jd_extractor *x, const char *t, cand *c, size_t 
       }
     }
   }
-  if (c->is_from) jd_why(c, "the starting level of a change (从/由)");
+  if (!c->is_from) c->is_from = to_opens_next_clause(x, t, c);
+  if (!c->is_from) return;
+  jd_why(c, "the starting level of a change (从/由)");
+  /* 从最高峰时期的5200人: a time the text does not date */
+  size_t at;
+  if (jd_cue_find(CUES(x, PEAK_TIME), t, f, c->n.start, &at)) {
+    c->from_undated = TRUE;
+    jd_why(c, "its time is not dated: '%.*s'", 9, t + at);
+  }
 }
 
 /* 增长一倍 = +100%; 增至两倍, 提高到原来的3倍 = +100%, +200% (the level reached,

@@ -360,6 +360,47 @@ static gboolean scope_before(jd_extractor *x, const char *t, size_t s, const can
   return TRUE;
 }
 
+/* Whether any of the quote marks occurs in t[s, e). */
+static gboolean any_quote(const char *t, size_t s, size_t e)
+{
+  for (size_t k = 0; k < G_N_ELEMENTS(open_quotes); k++)
+    if (jd_find_lit(t, s, e, open_quotes[k]) != (size_t)-1) return TRUE;
+  return FALSE;
+}
+
+/* 开展“清源”禁毒专项行动。期间，共破获毒品案件31起: a sentence that opens
+ * with a word pointing back to an operation (cues.tsv, operation_backref) right
+ * after the sentence naming it; its figures with no scope of their own are
+ * that operation's (the quoted name, else its operation word). */
+static void operation_of_sentence_before(jd_extractor *x, const char *t, size_t s, size_t e,
+                                         cand *cs, guint n)
+{
+  size_t ps = x->prev_sent_s, pe = x->prev_sent_e;
+  if (pe == (size_t)-1 || pe > s) return;
+  while (pe < s && (t[pe] == ' ' || t[pe] == '\n')) pe++;
+  const jd_lex_entry *back = pe == s ? jd_cue_at(CUES(x, OPERATION_BACKREF), t, e, jd_skip_spaces(t, e, s)) : NULL;
+  if (!back) return;
+  scope_hit q = {0}, w = {0};
+  gboolean saved = x->sent_has_quote;
+  x->sent_has_quote = any_quote(t, ps, s);
+  gboolean have_q = last_quoted_operation(x, t, ps, s, &q);
+  x->sent_has_quote = saved;
+  gboolean have_w = !have_q && last_scope_word(x, t, ps, s, NULL, &w) &&
+                    (!strcmp(w.klass, "operation") || !strcmp(w.klass, "suffix"));
+  if (!have_q && !have_w) return;
+  const scope_hit *hit = have_q ? &q : &w;
+  for (guint i = 0; i < n; i++) {
+    cand *c = &cs[i];
+    /* (行动期间: its own scope 行动 is that word's, the operation named before) */
+    if ((c->scope[0] && !strstr(back->surface, c->scope)) || !c->metric[0] ||
+        !strcmp(c->metric, "other"))
+      continue;
+    g_strlcpy(c->scope, hit->scope, sizeof c->scope);
+    jd_why(c, "scope %s: the operation named in the sentence before, which its opening points back to",
+           c->scope);
+  }
+}
+
 /* “3+2”专项行动中，全市共查处吸毒人员843人；刑拘…103人: the sentences after one
  * whose operation frames the time (or whose figures are of a place outside:
  * 全球…；…), joined to it by ；, are still the operation's, up to a 。 or a
@@ -525,7 +566,8 @@ static gboolean part_named_alone(jd_extractor *x, const char *t, const cand *cs,
 {
   const cand *c = &cs[i], *w = i ? &cs[i - 1] : NULL;
   /* (目前在所2.4万人 after a total since 2008: another period, no part) */
-  if (!w || c->kind != JD_KIND_LEVEL || w->kind != JD_KIND_LEVEL ||
+  /* (降至1800人: the level reached, no part) */
+  if (!w || c->kind != JD_KIND_LEVEL || c->is_to || w->kind != JD_KIND_LEVEL ||
       memcmp(&w->period, &c->period, sizeof c->period) != 0 ||
       strcmp(w->metric, c->metric) != 0 || strcmp(w->unit, c->unit) != 0 ||
       c->metric_trigger != w->metric_trigger || w->end > c->clause_start ||
@@ -704,7 +746,8 @@ static gboolean counts_users(const char *metric)
 {
   return g_str_has_prefix(metric, "users_") || strcmp(metric, "new_users") == 0 ||
          strcmp(metric, "abstinent_3y") == 0 || strcmp(metric, "relapsed_users") == 0 ||
-         strcmp(metric, "compulsory_isolation") == 0; /* 收治规模达3.7万人: a capacity */
+         strcmp(metric, "compulsory_isolation") == 0 || /* 收治规模达3.7万人: a capacity */
+         strcmp(metric, "rehab_venue") == 0;
 }
 
 /* 新滋生本地籍吸毒人员356人，比上年下降了20%: a change that names nothing of its
@@ -794,19 +837,20 @@ static gboolean narrowed_by_words(jd_extractor *x, const char *t, const cand *c,
   size_t mlen = strlen(c->metric);
   const jd_lex_entry *m = jd_cue_at(CUES(x, NARROWED_METRIC), c->metric, mlen, 0);
   if (!m || m->len != mlen) return FALSE;
-  if (narrowing_words(x, t, c->trigger_end, c->n.start, c->metric, FALSE, out, size)) return TRUE;
+  /* 案件已从最高峰时期的16万余起(降至…): what follows 从/由 dates the starting
+   * level, it names no part */
+  size_t to = c->n.start;
+  if (c->is_from) {
+    size_t f = jd_rfind_lit(t, c->trigger_end, to, "从");
+    if (f == (size_t)-1) f = jd_rfind_lit(t, c->trigger_end, to, "由");
+    if (f != (size_t)-1) to = f;
+  }
+  if (narrowing_words(x, t, c->trigger_end, to, c->metric, FALSE, out, size)) return TRUE;
   /* 破获4起特大跨国毒品走私案件: the noun after the unit */
   return c->end < c->clause_end &&
          narrowing_words(x, t, c->end, c->clause_end, c->metric, TRUE, out, size);
 }
 
-/* Whether any of the quote marks occurs in t[s, e). */
-static gboolean any_quote(const char *t, size_t s, size_t e)
-{
-  for (size_t k = 0; k < G_N_ELEMENTS(open_quotes); k++)
-    if (jd_find_lit(t, s, e, open_quotes[k]) != (size_t)-1) return TRUE;
-  return FALSE;
-}
 
 /* 破获涉依托咪酯犯罪案件9800余起，抓获犯罪嫌疑人1.8万名: the suspects of a
  * sentence whose cases are of one drug (涉 + the drug) are those cases'
@@ -975,6 +1019,20 @@ static gboolean source_place_in_clause(jd_extractor *x, const char *t, cand *c)
   return FALSE;
 }
 
+/* What the sentence as a whole (and the sentences around it) says of its
+ * figures' scopes, after each has its own. */
+static void scopes_of_the_sentence(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs,
+                                   guint n, const char *framed)
+{
+  scope_list_changes(cs, n);
+  total_of_measures(x, t, cs, n);
+  suspects_of_drug_cases(x, t, cs, n);
+  counts_of_cases_told_first(t, s, cs, n);
+  counts_of_other_crimes(x, t, cs, n);
+  carry_operation_frame(x, t, s, e, cs, n, framed);
+  operation_of_sentence_before(x, t, s, e, cs, n);
+}
+
 void jd_find_scopes(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs, guint n)
 {
   x->sent_has_quote = any_quote(t, s, e);
@@ -1088,10 +1146,5 @@ void jd_find_scopes(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs
     jd_why(c, "scope %s: '%.*s…' before it in its sentence (%s)", c->scope, (int)(cut - hit.pos),
            t + hit.pos, hit.klass);
   }
-  scope_list_changes(cs, n);
-  total_of_measures(x, t, cs, n);
-  suspects_of_drug_cases(x, t, cs, n);
-  counts_of_cases_told_first(t, s, cs, n);
-  counts_of_other_crimes(x, t, cs, n);
-  carry_operation_frame(x, t, s, e, cs, n, framed);
+  scopes_of_the_sentence(x, t, s, e, cs, n, framed);
 }

@@ -27,6 +27,11 @@ static int current_year_of(const jd_extractor *x)
   return 0;
 }
 
+int jd_current_year(const jd_extractor *x)
+{
+  return current_year_of(x);
+}
+
 /* Why current_year_of is what it is, for --explain. */
 static const char *current_year_why(const jd_extractor *x)
 {
@@ -1113,6 +1118,10 @@ static void figure_period(const jd_extractor *x, period_state *st, cand *c)
   } else if (c->is_from && !st->have_pair && st->pair_carried) {
     c->period = st->carried_from;
     jd_why(c, "period: the starting point of the change told before ；");
+  } else if (c->is_from && c->from_undated) {
+    jd_period unknown = {JD_PERIOD_UNKNOWN_YEAR, 0, 0, 0, 0, 0, FALSE, FALSE};
+    c->period = unknown;
+    jd_why(c, "period unknown: the starting point of the change is not dated");
   } else if (c->is_from) {
     c->period = st->have_pair ? st->last_from : jd_period_previous(&st->cur);
     jd_why(c, "period: the starting point of a change, the period before");

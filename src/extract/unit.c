@@ -271,6 +271,31 @@ static gboolean is_goal(jd_extractor *x, const char *t, const cand *c)
   return FALSE;
 }
 
+/* 工作目标：到2024年，…执行率达到98%; 力争到2025年，…控制在3000名以内: a goal
+ * word whose goal holds to the sentence's end (cues.tsv, goal_sentence) before
+ * the figure's clause, or a sentence opened by 到 and a year after the one the
+ * document was written in (到2024年，… in a plan of 2022; 到2021年底 in a
+ * summary of 2022 is a figure). */
+static gboolean in_goal_sentence(jd_extractor *x, const char *t, const cand *c, size_t sent_start)
+{
+  size_t at;
+  if (c->clause_start <= sent_start) return FALSE;
+  if (jd_cue_find(CUES(x, GOAL_SENTENCE), t, sent_start, c->clause_start, &at)) return TRUE;
+  int now = jd_current_year(x);
+  if (!now) return FALSE;
+  for (guint i = 0; i < x->nums->len; i++) {
+    const jd_numeral *m = &g_array_index(x->nums, jd_numeral, i);
+    if (m->start >= c->clause_start) break;
+    if (m->start < sent_start + 3 || m->kind != JD_NUM_YEAR || m->year <= now) continue;
+    if (!lit_before(t, sent_start, m->start, "到")) continue;
+    /* 2018年到2025年: a range, not a goal; 到 opens the sentence or follows a
+     * word that is no year */
+    gunichar b = jd_char_before(t, sent_start, m->start - 3, NULL);
+    if (b != 0x5E74 /* 年 */ && !g_unichar_isdigit(b)) return TRUE;
+  }
+  return FALSE;
+}
+
 static gboolean is_article(const char *t, const cand *c)
 {
   /* 一起案件, 一个团伙, 一名: an article, not a count */
@@ -293,6 +318,6 @@ static gboolean next_to_latin(const char *t, const cand *c)
 gboolean jd_is_no_figure(jd_extractor *x, const char *t, cand *c, size_t sent_start)
 {
   return is_attribute(x, t, c) || is_article(t, c) || next_to_latin(t, c) || is_goal(x, t, c) ||
-         inside_quoted_name(t, c) ||
+         in_goal_sentence(x, t, c, sent_start) || inside_quoted_name(t, c) ||
          inside_book_title(t, back(sent_start, c->n.start, 300), c->n.start);
 }

@@ -574,6 +574,9 @@ static const char *const cue_names[JD_CUE_N_SETS] = {
     "flow_metric",
     "months_to",
     "whole_again",
+    "goal_sentence",
+    "peak_time",
+    "operation_backref",
 };
 
 const char *jd_cue_name(jd_cue cue)
