@@ -227,6 +227,7 @@ struct jd_extractor {
    * sentence, right after it, is still the operation's */
   char op_frame[64];
   size_t op_frame_end;
+  char sent_outside[64];   /* the scope of the sentence's last figure abroad (境外), or "" */
   size_t prev_sent_s, prev_sent_e; /* the sentence before in the paragraph; e (size_t)-1: none */
   /* time.c: the period a sentence's own time words left, for the next
    * sentence when ；alone stands between them (1至10月份，…刑拘12人；缴获…);

@@ -247,11 +247,20 @@ static gboolean clause_names_place(jd_extractor *x, const char *t, size_t from, 
 }
 
 /* Whether some clause in t[from, to) starts with its own place. */
+static gboolean is_quote_mark(gunichar ch)
+{
+  return ch == 0x201C || ch == 0x201D || ch == 0x2018 || ch == 0x2019 || ch == 0x300C ||
+         ch == 0x300D || ch == 0x300E || ch == 0x300F || ch == '"' || ch == '\'';
+}
+
 static gboolean new_subject_between(jd_extractor *x, const char *t, size_t from, size_t to)
 {
-  for (size_t p = from; p < to; p = jd_next_char(t, to, p))
-    if (jd_is_punct(jd_char_at(t, to, p, NULL)) && clause_names_place(x, t, jd_next_char(t, to, p), to))
+  for (size_t p = from; p < to; p = jd_next_char(t, to, p)) {
+    gunichar ch = jd_char_at(t, to, p, NULL);
+    /* (a quote mark starts no clause: “毒邮票”“听话水”等新型毒品) */
+    if (jd_is_punct(ch) && !is_quote_mark(ch) && clause_names_place(x, t, jd_next_char(t, to, p), to))
       return TRUE;
+  }
   return FALSE;
 }
 
@@ -278,6 +287,16 @@ static gboolean counted_between(const jd_extractor *x, const char *t, size_t fro
   return FALSE;
 }
 
+/* 境外执法部门查获毒品146公斤，抓获犯罪嫌疑人21人: a place outside opening its
+ * clause, which a figure before has as its scope, is the subject of the
+ * clauses after it too. */
+static gboolean outside_subject(const jd_extractor *x, const char *t, size_t from, const scope_hit *w)
+{
+  /* (and only after a figure of its own: 境外毒品渗透加剧，破获…120起 is not abroad) */
+  if (strcmp(w->klass, "outside") != 0 || strcmp(w->scope, x->sent_outside) != 0) return FALSE;
+  return w->pos <= from || jd_is_punct(jd_char_before(t, from, w->pos, NULL));
+}
+
 /* The scope words, quoted operation or single case in t[from, to) nearest
  * to `to`; carried: only the kinds that reach later clauses (how, by whom or during
  * what the figures were found, one case), not the words that name a part of
@@ -288,7 +307,8 @@ static gboolean scope_in(jd_extractor *x, const char *t, size_t from, size_t to,
   scope_hit w = {0}, q = {0};
   gboolean have_w = last_scope_word(x, t, from, to, c->metric, &w);
   if (have_w && carried && strcmp(w.klass, "channel") && strcmp(w.klass, "operation") &&
-      strcmp(w.klass, "suffix") && strcmp(w.klass, "case") && strcmp(w.klass, "org"))
+      strcmp(w.klass, "suffix") && strcmp(w.klass, "case") && strcmp(w.klass, "org") &&
+      !outside_subject(x, t, from, &w))
     have_w = FALSE;
   gboolean have_q = last_quoted_operation(x, t, from, to, &q);
   size_t one = is_case_count(c) ? (size_t)-1 : one_case_before(x, t, from, to);
@@ -1036,6 +1056,7 @@ static void scopes_of_the_sentence(jd_extractor *x, const char *t, size_t s, siz
 void jd_find_scopes(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs, guint n)
 {
   x->sent_has_quote = any_quote(t, s, e);
+  x->sent_outside[0] = 0;
   x->sent_has_case = jd_find_lit(t, s, e, "案") != (size_t)-1;
   x->sent_has_qizhong = jd_find_lit(t, s, e, "其中") != (size_t)-1;
   subject_seen subj = {0};
@@ -1140,6 +1161,7 @@ void jd_find_scopes(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs
     /* 全球有2.96亿人使用毒品；因滥用药物患病达3950万人: a place outside frames
      * the sentences joined to it by ； too */
     if (hit.frames || !strcmp(hit.klass, "outside")) framed = c->scope;
+    if (!strcmp(hit.klass, "outside")) g_strlcpy(x->sent_outside, c->scope, sizeof x->sent_outside);
     /* the words quoted up to a character boundary (valid UTF-8) */
     size_t cut = hit.pos, want = hit.pos + MIN(strlen(hit.scope) + 3, (size_t)24);
     while (cut < want && t[cut]) cut = jd_next_char(t, want + 4, cut);

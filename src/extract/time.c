@@ -781,8 +781,11 @@ static size_t period_word_marker(jd_extractor *x, const char *t, size_t s, size_
                                  GArray *out)
 {
   if (!strcmp(w->id, "now")) return now_marker(x, t, w, p, out);
-  gboolean compared = (!strcmp(w->id, "year") || !strcmp(w->id, "prev")) &&
-                      jd_cue_before(CUES(x, PERIOD_COMPARE), t, s, p);
+  const jd_lex_entry *cmp = !strcmp(w->id, "year") || !strcmp(w->id, "prev")
+                               ? jd_cue_before(CUES(x, PERIOD_COMPARE), t, s, p)
+                               : NULL;
+  /* 是去年的5.2倍: 是 compares only with 的 after the period word (extra) */
+  gboolean compared = cmp && (!*cmp->extra || lit_at(t, e, p + w->len, cmp->extra));
   if (compared && (!strcmp(w->id, "prev") || w->number == -1)) {
     /* 相较去年查获的9441公斤: a governing verb between the year and 的;
      * 相较去年查获犯嫌54人: and a short noun before the number */
@@ -795,7 +798,8 @@ static size_t period_word_marker(jd_extractor *x, const char *t, size_t s, size_
       jd_period none = {0};
       add_tmark(out, p, p + w->len, none, TM_PREV, FALSE, w->surface);
       time_marker *tm = &g_array_index(out, time_marker, out->len - 1);
-      tm->prev_mode = !strcmp(w->id, "prev") ? (int)w->number : -1;
+      /* 是去年的5.2倍 after 今年一季度: the same part of last year, as 较去年 */
+      tm->prev_mode = !strcmp(w->id, "prev") ? (int)w->number : *cmp->extra ? 1 : -1;
       tm->as_base = TRUE;
     }
     return p + w->len;
