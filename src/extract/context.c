@@ -443,6 +443,8 @@ typedef struct {
   unsigned report_line;
   int docno_year;                            /* 某禁办〔2019〕12号 */
   unsigned docno_line;
+  int opname_year;                           /* “飓风2016”行动 in the opening */
+  unsigned opname_line;
   int dl_month, dl_day;                      /* 新华社南宁三月五日电: no year */
   int day_year;                              /* 第35个国际禁毒日 (cues.tsv numbered_day) */
   unsigned day_line;
@@ -784,6 +786,37 @@ static void learn_docno_year(learner *L, const char *t, size_t len, size_t i)
   }
 }
 
+/* An operation named with its year in quotes in the opening paragraphs
+ * (“飓风2016”行动, “禁毒2018两打两控”专项行动): campaigns are named after the
+ * year they run in, so an undated text about one was written in that year
+ * (the first such name counts). */
+static void learn_opname_year(learner *L, const char *t, size_t len, size_t i)
+{
+  static const char *const quotes[][2] = {{"“", "”"}, {"「", "」"}, {"\"", "\""}};
+  size_t lim = MIN(len, 1200);
+  for (size_t b = 0; b < G_N_ELEMENTS(quotes) && !L->opname_year; b++) {
+    for (size_t p = jd_find_lit(t, 0, lim, quotes[b][0]); p != (size_t)-1 && !L->opname_year;
+         p = jd_find_lit(t, p + 1, lim, quotes[b][0])) {
+      size_t a = p + strlen(quotes[b][0]);
+      size_t e = jd_find_lit(t, a, MIN(lim, a + 36), quotes[b][1]);
+      if (e == (size_t)-1) continue;
+      for (size_t q = a; q + 4 <= e; q++) {
+        size_t n;
+        if (q > a && g_ascii_isdigit(t[q - 1])) continue;
+        int y = digits_at(t, e, q, &n);
+        /* a year of four digits inside a name that has words too (not “2016”) */
+        if (n == 4 && y >= 1990 && y <= 2200 && (q > a || q + 4 < e) &&
+            !(q + 4 < e && g_ascii_isdigit(t[q + 4]))) {
+          L->opname_year = y;
+          L->opname_line = (unsigned)i + 1;
+          break;
+        }
+        if (n) q += n - 1;
+      }
+    }
+  }
+}
+
 /* Without a dated year: the year the document was written in, from a report
  * on a finished year or a news lead reporting a whole year (记者…获悉，2016年全省
  * 共…): the year after it. 去年 then means that year. */
@@ -829,6 +862,10 @@ static void learn_now(learner *L)
     c->now_year = L->stated_year + 1;
     c->why_now = g_strdup_printf("written in %d: line %u tells %d as a finished year",
                                  c->now_year, L->stated_line, L->stated_year);
+  } else if (L->opname_year && !c->topic_year) {
+    c->now_year = L->opname_year;
+    c->why_now = g_strdup_printf("written in %d: line %u names an operation of that year",
+                                 c->now_year, L->opname_line);
   }
 }
 
@@ -911,6 +948,7 @@ static void learn_paragraph(learner *L, const char *t, size_t len, size_t i)
   if (!c->year && (header || (!L->body_seen && len <= 200))) learn_date(L, t, i, header);
   if (!c->year && !L->body_seen && len <= 200) learn_dotted_date(L, t, len, i);
   if (!c->year && !L->body_seen) learn_docno_year(L, t, len, i);
+  if (!c->year && L->body_paras < 3) learn_opname_year(L, t, len, i);
   if (!header && L->body_paras < 4) {
     learn_month_day(L, t, len, i);
     learn_report_year(L, t, len, i);
