@@ -184,6 +184,13 @@ void jd_place_roles_spread(const jd_lexicon *lx, const char *t, void *places, si
 #define AT(i, off, type) (*(type *)((char *)places + (i) * stride + (off)))
   const jd_cue_set *join = jd_lexicon_get_cues(lx, JD_CUE_PLACE_JOINER);
   for (size_t i = 1; i < n; i++) {
+    /* 在云南昆明召开: a place written right after a venue is its address, a
+     * venue too */
+    int r0 = AT(i - 1, role_off, int), r1 = AT(i, role_off, int);
+    if (AT(i, pos_off, size_t) != AT(i - 1, end_off, size_t)) continue;
+    if (r0 == JD_PLACE_VENUE && r1 == JD_PLACE_SUBJECT) AT(i, role_off, int) = r0;
+  }
+  for (size_t i = 1; i < n; i++) {
     /* 来自中国大陆及香港: the next place, a joiner at most three characters on */
     size_t gap_from = AT(i - 1, end_off, size_t), gap_to = AT(i, pos_off, size_t);
     /* (联合珠海、广州两地公安机关: partners, as a comparison's base, are no figure's place) */
@@ -284,17 +291,20 @@ static void mark_attributes(const char *t, GArray *hits, guint first)
 }
 
 /* 广西上林县澄泰乡, 云南省昆明市: a place written right before a place inside it
- * is its address, the narrower place is the one spoken of. */
+ * is its address, the narrower place is the one spoken of — in the role the
+ * address has (在云南昆明召开: a venue). */
 static void mark_addresses(const jd_lexicon *lx, GArray *hits, guint first)
 {
   for (guint i = first; i + 1 < hits->len; i++) {
     region_hit *a = &g_array_index(hits, region_hit, i);
-    const region_hit *b = &g_array_index(hits, region_hit, i + 1);
+    region_hit *b = &g_array_index(hits, region_hit, i + 1);
     if (b->pos != a->end || !a->canonical || !b->canonical || b->level <= a->level ||
-        a->level <= JD_LEVEL_COUNTRY || a->role != JD_PLACE_SUBJECT || b->role != JD_PLACE_SUBJECT)
+        a->level <= JD_LEVEL_COUNTRY || b->role != JD_PLACE_SUBJECT ||
+        g_strcmp0(jd_lexicon_region_ancestor(lx, b->canonical, a->level), a->canonical) != 0)
       continue;
-    if (!g_strcmp0(jd_lexicon_region_ancestor(lx, b->canonical, a->level), a->canonical))
-      a->role = JD_PLACE_ATTRIBUTE;
+    /* 在云南昆明召开: the whole address is the venue (or the dateline) */
+    if (a->role != JD_PLACE_SUBJECT) b->role = a->role;
+    else a->role = JD_PLACE_ATTRIBUTE;
   }
 }
 

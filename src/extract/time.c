@@ -712,8 +712,10 @@ static size_t now_marker(jd_extractor *x, const char *t, const jd_lex_entry *w, 
     return p + w->len;
   }
   if (!mo || mo == 12 || (x->ctx.topic_year && x->ctx.topic_year != now)) return p + w->len;
-  /* a period named in the paragraph (上半年，…。全市现有…) holds */
-  if (x->para_period.year || x->carry.year) return p + w->len;
+  /* a period named in the paragraph (上半年，…。全市现有…) holds — not a span of
+   * years (…以来累计收治…；…，目前在册…: the state now) */
+  gboolean para_span = x->para_period.year_to || x->para_period.to_date;
+  if ((x->para_period.year && !para_span) || x->carry.year) return p + w->len;
   for (guint i = 0; i < out->len; i++) {
     const time_marker *o = &g_array_index(out, time_marker, i);
     /* …以来累计收治…，目前在所…: a span up to now does not hold for the state now */
