@@ -725,10 +725,35 @@ static const char *weighed_suspected_drug(jd_extractor *x, const char *t, const 
   return drug;
 }
 
+/* 还向10起重特大制毒贩毒案件的线索举报群众兑现奖金: a count after a preposition
+ * (cues.tsv, attr_preposition) whose words run on to 的 describes the people
+ * after it; it counts nothing of its own metric. */
+static gboolean count_describes_someone(jd_extractor *x, const char *t, const cand *c)
+{
+  size_t at;
+  if (c->kind != JD_KIND_LEVEL || !strcmp(c->metric, "other") ||
+      !jd_cue_find(CUES(x, ATTR_PREPOSITION), t, c->clause_start, c->n.start, &at))
+    return FALSE;
+  /* only words between the preposition and the number (向10起…, 为其中3名…) */
+  for (size_t p = at; p < c->n.start; p = jd_next_char(t, c->n.start, p))
+    if (jd_is_punct(jd_char_at(t, c->n.start, p, NULL))) return FALSE;
+  size_t lim = MIN(c->clause_end, c->end + 36);
+  for (size_t p = c->end; p < lim; p = jd_next_char(t, lim, p)) {
+    gunichar ch = jd_char_at(t, lim, p, NULL);
+    if (ch == 0x7684 /* 的 */) return p > c->end;
+    if (!jd_is_cjk(ch)) return FALSE;
+  }
+  return FALSE;
+}
+
 void jd_find_metric(jd_extractor *x, const char *t, cand *c, const cand *prev,
                         size_t sent_start)
 {
   find_metric_named(x, t, c, prev, sent_start);
+  if (count_describes_someone(x, t, c)) {
+    g_strlcpy(c->metric, "other", sizeof c->metric);
+    jd_why(c, "metric other: the count only describes who comes after it (a preposition before, 的 after)");
+  }
   if (!strcmp(c->metric, "other") && weighed_suspected_drug(x, t, c, sent_start)) {
     g_strlcpy(c->metric, "drugs_seized", sizeof c->metric);
     jd_why(c, "metric drugs_seized: the weight of a suspected drug named before it");

@@ -296,6 +296,13 @@ static gboolean in_goal_sentence(jd_extractor *x, const char *t, const cand *c, 
   return FALSE;
 }
 
+/* 实现了…双下降50%的目标: a threshold or goal named right after the figure
+ * (cues.tsv, goal_after). */
+static gboolean goal_after(jd_extractor *x, const char *t, const cand *c)
+{
+  return jd_cue_at(CUES(x, GOAL_AFTER), t, c->clause_end, c->end) != NULL;
+}
+
 static gboolean is_article(const char *t, const cand *c)
 {
   /* 一起案件, 一个团伙, 一名: an article, not a count */
@@ -318,6 +325,6 @@ static gboolean next_to_latin(const char *t, const cand *c)
 gboolean jd_is_no_figure(jd_extractor *x, const char *t, cand *c, size_t sent_start)
 {
   return is_attribute(x, t, c) || is_article(t, c) || next_to_latin(t, c) || is_goal(x, t, c) ||
-         in_goal_sentence(x, t, c, sent_start) || inside_quoted_name(t, c) ||
+         in_goal_sentence(x, t, c, sent_start) || goal_after(x, t, c) || inside_quoted_name(t, c) ||
          inside_book_title(t, back(sent_start, c->n.start, 300), c->n.start);
 }

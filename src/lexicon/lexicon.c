@@ -577,6 +577,8 @@ static const char *const cue_names[JD_CUE_N_SETS] = {
     "goal_sentence",
     "peak_time",
     "operation_backref",
+    "goal_after",
+    "attr_preposition",
 };
 
 const char *jd_cue_name(jd_cue cue)
