@@ -1053,6 +1053,15 @@ static void scopes_of_the_sentence(jd_extractor *x, const char *t, size_t s, siz
   operation_of_sentence_before(x, t, s, e, cs, n);
 }
 
+/* Whether c's metric trigger names c's drug (合成毒品人员: users_synthetic). */
+static gboolean trigger_names_drug(jd_extractor *x, const cand *c)
+{
+  const jd_lex_entry *m = c->metric_trigger;
+  if (!m) return FALSE;
+  const char *d = jd_drug_in(x, m->surface, 0, m->len);
+  return d && !strcmp(d, c->drug);
+}
+
 void jd_find_scopes(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs, guint n)
 {
   x->sent_has_quote = any_quote(t, s, e);
@@ -1077,6 +1086,9 @@ void jd_find_scopes(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs
       jd_why(c, "scope %s: '%s' after it names what it counts", c->scope, after->surface);
       continue;
     }
+    /* 吸食合成毒品人员占78%: the drug is its metric's own (users_synthetic), as
+     * the metric's name says */
+    if (counts_users(c->metric) && c->drug && *c->drug && trigger_names_drug(x, c)) c->drug = NULL;
     if (counts_users(c->metric) && c->drug && *c->drug && strcmp(c->drug, "all") != 0) {
       g_strlcpy(c->scope, jd_drug_name(c->drug), sizeof c->scope);
       jd_why(c, "scope %s: users of one drug", c->scope);
