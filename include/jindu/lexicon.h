@@ -108,6 +108,12 @@ gboolean jd_lexicon_metric_takes_unit(const jd_lex_entry *metric_trigger, const 
 const char *jd_lexicon_region_ancestor(const jd_lexicon *lexicon, const char *canonical,
                                        int level);
 
+/* Whether the place `canonical` lies in `outer`, a place of `level` (its
+ * ancestor of that level, or, for a name several prefectures give (鼓楼区,
+ * parents a|b|c in regions.tsv), one of its parents or theirs). */
+gboolean jd_lexicon_region_within(const jd_lexicon *lx, const char *canonical, const char *outer,
+                                  int level);
+
 /* The file name of a table ("metrics.tsv"). */
 const char *jd_lex_table_file(jd_lex_table table);
 

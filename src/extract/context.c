@@ -300,7 +300,7 @@ static void mark_addresses(const jd_lexicon *lx, GArray *hits, guint first)
     region_hit *b = &g_array_index(hits, region_hit, i + 1);
     if (b->pos != a->end || !a->canonical || !b->canonical || b->level <= a->level ||
         a->level <= JD_LEVEL_COUNTRY || b->role != JD_PLACE_SUBJECT ||
-        g_strcmp0(jd_lexicon_region_ancestor(lx, b->canonical, a->level), a->canonical) != 0)
+        !jd_lexicon_region_within(lx, b->canonical, a->canonical, a->level))
       continue;
     /* 在云南昆明召开: the whole address is the venue (or the dateline) */
     if (a->role != JD_PLACE_SUBJECT) b->role = a->role;

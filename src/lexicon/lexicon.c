@@ -493,6 +493,27 @@ const char *jd_lexicon_region_ancestor(const jd_lexicon *lx, const char *canonic
   return NULL;
 }
 
+gboolean jd_lexicon_region_within(const jd_lexicon *lx, const char *canonical, const char *outer,
+                                  int level)
+{
+  if (!canonical || !outer) return FALSE;
+  if (!g_strcmp0(jd_lexicon_region_ancestor(lx, canonical, level), outer)) return TRUE;
+  /* a name several prefectures give (鼓楼区): any of its parents, a|b|c */
+  size_t n = strlen(canonical);
+  const jd_lex_entry *e = jd_lexicon_match(lx, JD_LEX_REGION, canonical, n);
+  if (!e || e->len != n || !e->parent || !strchr(e->parent, '|')) return FALSE;
+  for (const char *p = e->parent; *p;) {
+    const char *bar = strchr(p, '|');
+    size_t k = bar ? (size_t)(bar - p) : strlen(p);
+    g_autofree char *one = g_strndup(p, k);
+    if (!strcmp(one, outer) || !g_strcmp0(jd_lexicon_region_ancestor(lx, one, level), outer))
+      return TRUE;
+    if (!bar) break;
+    p = bar + 1;
+  }
+  return FALSE;
+}
+
 /* ---- Numeral words and cue words (numerals.tsv, cues.tsv) ------------------- */
 
 static const char *const cue_names[JD_CUE_N_SETS] = {
