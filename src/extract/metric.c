@@ -609,8 +609,12 @@ static void find_metric_named(jd_extractor *x, const char *t, cand *c, const can
   /* drug names govern seizures: 缴获海洛因250公斤、冰毒3.84公斤 */
   if (!h.e && weight_of_drugs_named(x, t, c, prev, left_end, sent_start)) return;
   if (!h.e && weight_change_after_drug(x, t, c, prev, sent_start)) return;
-  if (h.e && h.e->number == JD_ROLE_VERB && subset && prev && prev->metric[0] &&
-      strcmp(prev->metric, "other") != 0) {
+  /* (…1200名吸毒人员被强制隔离戒毒，其中病残吸毒人员86名: a noun the whole's
+   * clause names too is the whole's) */
+  gboolean noun_of_whole = h.e && h.e->number == JD_ROLE_NOUN && prev &&
+                           jd_find_lit(t, prev->clause_start, prev->clause_end, h.e->surface) != (size_t)-1;
+  if (h.e && (h.e->number == JD_ROLE_VERB || noun_of_whole) && subset && prev && prev->metric[0] &&
+      strcmp(prev->metric, "other") != 0 && !strcmp(prev->unit, c->unit)) {
     g_strlcpy(c->metric, prev->metric, sizeof c->metric);
     jd_why(c, "metric %s: a subset (其中) of the figure before", c->metric);
     return;
