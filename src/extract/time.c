@@ -778,6 +778,27 @@ static gboolean number_soon_after(const char *t, size_t e, const GArray *nums, s
  * it ends. After 比/与… it is the comparison base (比去年, 与上年相比, read as
  * 同比 by find_kind; 较去年同期的4963人: the number after 的 is the base's
  * value). */
+/* “十四五”以来 (a plan's years, then 以来): from its first year to now, not to
+ * its last; returns where the marker ends. */
+static size_t span_to_now(jd_extractor *x, const char *t, size_t e, int now, jd_period *per,
+                          size_t end)
+{
+  size_t q = end;
+  if (jd_has_prefix_at(t, e, q, "”")) q += strlen("”");
+  else if (jd_has_prefix_at(t, e, q, "\"")) q += 1;
+  const jd_lex_entry *since = jd_cue_at(CUES(x, SINCE_NOW), t, e, q);
+  if (!since || per->year <= 0 || !per->year_to) return end;
+  if (!now) {
+    per->year = JD_PERIOD_UNKNOWN_YEAR; /* to a year the text does not give */
+    per->year_to = 0;
+  } else if (now < per->year_to && now > per->year) {
+    per->year_to = now;
+  } else if (now == per->year) {
+    per->year_to = 0;
+  }
+  return q + since->len;
+}
+
 static size_t period_word_marker(jd_extractor *x, const char *t, size_t s, size_t e,
                                  const GArray *nums, int now, const jd_lex_entry *w, size_t p,
                                  GArray *out)
@@ -810,6 +831,7 @@ static size_t period_word_marker(jd_extractor *x, const char *t, size_t s, size_
   tm_binding b = TM_FREE;
   jd_period per = period_of_word(x, w, now, &relative, &b);
   size_t end = p + w->len;
+  if (!strcmp(w->id, "span")) end = span_to_now(x, t, e, now, &per, end);
   if (compared) b = TM_BASE; /* 比前年减少 */
   /* 较一季度减少30名: part of the year spoken of, as the base */
   if ((!strcmp(w->id, "quarter") || !strcmp(w->id, "half") || !strcmp(w->id, "months")) &&
