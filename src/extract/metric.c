@@ -643,7 +643,10 @@ static void find_metric_named(jd_extractor *x, const char *t, cand *c, const can
   if (c->kind == JD_KIND_LEVEL) {
     size_t rend = MIN(c->clause_end, c->end + 120);
     h = jd_best_trigger(x, t, c->end, rend, c, c->end);
-    if (h.e && h.e->number != JD_ROLE_VERB) {
+    /* 10名嫌疑人被捕, 12人被抓获: a verb after them in the passive governs them */
+    gboolean passive = h.e && h.e->number == JD_ROLE_VERB &&
+                       (g_str_has_prefix(h.e->surface, "被") || lit_before(t, c->end, h.pos, "被"));
+    if (h.e && (h.e->number != JD_ROLE_VERB || passive)) {
       set_metric(c, h.e, "after it");
       return;
     }
