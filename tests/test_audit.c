@@ -206,6 +206,22 @@ static void test_change_kinds(void)
 
 /* "分别" lists: two levels of one key on a line and two changes; the k-th
  * change goes with the k-th level counted from the end. */
+/* 较前年成长6倍多 after 163件: a qualified change is an interval (+600% to
+ * +700%): 21, 22 and 23 give it; no warning that no integer does. */
+static void test_qualified_change_prior(void)
+{
+  const char *csv = "doc,line,metric,region,period,value,unit,qualifier,kind,base_period\n"
+                    "a.txt,1,cases_solved,X,2012,163,case,,level,\n"
+                    "a.txt,1,cases_solved,X,2012,600,percent,more_than,change_pct,2011\n";
+  jd_analysis *a = analyse_csv(csv);
+  const jd_finding *f = find(a, JD_FINDING_IMPLIED_PRIOR, 600);
+  g_assert_cmpint(f->severity, ==, JD_SEVERITY_NOTE);
+  g_assert_nonnull(strstr(f->explanation, "21 → 163"));
+  g_assert_nonnull(strstr(f->explanation, "23 → 163"));
+  g_assert_null(strstr(f->explanation, "没有整数"));
+  jd_analysis_free(a);
+}
+
 static void test_respectively(void)
 {
   const char *csv = "doc,line,metric,region,period,value,unit,qualifier,kind,base_period\n"
@@ -753,6 +769,7 @@ int main(int argc, char **argv)
   jd_test_add("/audit/wording", test_wording);
   jd_test_add("/audit/labels", test_labels);
   jd_test_add("/audit/respectively-lists", test_respectively);
+  jd_test_add("/audit/qualified-change-prior", test_qualified_change_prior);
   jd_test_add("/audit/share-lists", test_share_lists);
   jd_test_add("/audit/share-list-document", test_share_list_document);
   jd_test_add("/audit/cli", test_cli);

@@ -583,8 +583,11 @@ static void imply_prior(jd_analysis *a, const jd_figure *c, const jd_figure *cur
   size_t n_sol = 0;
   if (counts && c->kind == JD_KIND_CHANGE_PCT) {
     jd_interval wide = {floor(iv.low), ceil(iv.high), FALSE, FALSE};
-    n_sol = jd_solve_change_integers(&wide, &ib, c->value, jd_figure_get_decimals(c), FALSE,
-                                     MAX_LISTED, sol);
+    if (c->qualifier == JD_QUAL_EXACT && jd_audit_precision_is_decimals(c))
+      n_sol = jd_solve_change_integers(&wide, &ib, c->value, jd_figure_get_decimals(c), FALSE,
+                                       MAX_LISTED, sol);
+    else /* 成长6倍多, 两成: the stated interval, as the change check reads it */
+      n_sol = jd_solve_share_integers(&wide, &ib, 100 + lo, 100 + hi, MAX_LISTED, sol);
   } else if (counts && c->kind == JD_KIND_CHANGE_ABS) {
     double a_lo = ceil(iv.low), a_hi = floor(iv.high);
     for (double x = a_lo; x <= a_hi && n_sol < 1000000; x += 1, n_sol++)
