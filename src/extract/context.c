@@ -1119,15 +1119,20 @@ static const char *parent_of_siblings(learner *L, const region_hit *h)
   if (!h || !h->canonical || h->level <= JD_LEVEL_PROVINCE || h->level > JD_LEVEL_COUNTY)
     return NULL;
   const char *parent = jd_lexicon_region_ancestor(L->lx, h->canonical, h->level - 1);
-  if (!parent) return NULL;
+  /* (城关区 first, a name several cities give: the parent the others have) */
+  for (guint i = 0; !parent && i < L->body_hits->len; i++) {
+    const region_hit *o = &g_array_index(L->body_hits, region_hit, i);
+    if (is_subject(o) && o->canonical && o->level == h->level)
+      parent = jd_lexicon_region_ancestor(L->lx, o->canonical, h->level - 1);
+  }
+  if (!parent || !jd_lexicon_region_within(L->lx, h->canonical, parent, h->level - 1)) return NULL;
   int siblings = 0;
   for (guint i = 0; i < L->body_hits->len; i++) {
     const region_hit *o = &g_array_index(L->body_hits, region_hit, i);
     if (!is_subject(o) || !o->canonical) continue;
     if (o->level < h->level) return NULL; /* a place above them is named: it speaks */
     if (o->level != h->level || !strcmp(o->canonical, h->canonical)) continue;
-    if (g_strcmp0(jd_lexicon_region_ancestor(L->lx, o->canonical, h->level - 1), parent) != 0)
-      return NULL;
+    if (!jd_lexicon_region_within(L->lx, o->canonical, parent, h->level - 1)) return NULL;
     siblings++;
   }
   return siblings >= 1 ? parent : NULL;
