@@ -304,6 +304,33 @@ static void since_month(jd_extractor *x, const char *t, size_t e, jd_period *per
   }
 }
 
+/* 2023年9月全省开展…行动以来 (per holds 2023-09, no 以来 right after it): the
+ * 以来 that closes the clause (before a comma or the next dated numeral) makes
+ * the span from that month to now, as since_month. TRUE when it did. */
+static gboolean since_month_later(jd_extractor *x, const char *t, size_t e, const GArray *nums,
+                                  guint k, jd_period *per, size_t end)
+{
+  if (per->year <= 0 || per->year_to || per->to_date || per->month_to != per->month_from)
+    return FALSE;
+  size_t lim = end, nx;
+  while (lim < e && lim < end + 120) {
+    gunichar c = jd_char_at(t, e, lim, &nx);
+    if (c == 0xFF0C || c == 0x3002 || c == 0xFF1B || c == 0xFF1A || c == ',' || c == ';') break;
+    lim = nx;
+  }
+  for (guint j = k + 1; j < nums->len; j++) {
+    const jd_numeral *n = &g_array_index(nums, jd_numeral, j);
+    if (n->start >= lim) break;
+    if (n->kind == JD_NUM_YEAR || (n->kind == JD_NUM_DATE && n->year)) return FALSE;
+  }
+  size_t at;
+  const jd_lex_entry *since = jd_cue_find(CUES(x, SINCE_NOW), t, end, lim, &at);
+  if (!since || at + since->len != lim) return FALSE;
+  size_t after = at;
+  since_month(x, t, e, per, &after);
+  return per->month_to != per->month_from || per->year_to || per->to_date;
+}
+
 /* 10月7日至10月26日, 6月1日—7月31日: a range of days (m is nums[k]) is the months
  * it runs over; TRUE with *k on the last date and per's months set. */
 static gboolean day_range(jd_extractor *x, const char *t, size_t e, const GArray *nums, guint *k,
@@ -334,6 +361,7 @@ static guint year_marker(jd_extractor *x, const char *t, size_t s, size_t e, con
   jd_period per = {0};
   per.year = m->year;
   size_t end = m->end;
+  gboolean month_later = FALSE;
   if (m->kind == JD_NUM_YEAR && m->is_range && m->value_high > m->value) {
     per.year_to = (int)m->value_high;
   } else if (m->kind == JD_NUM_YEAR) {
@@ -345,10 +373,15 @@ static guint year_marker(jd_extractor *x, const char *t, size_t s, size_t e, con
       per.month_from = per.month_to = m->month;
       read_month_range(x, t, e, nums, &k, &per, &end);
       since_month(x, t, e, &per, &end);
+      month_later = since_month_later(x, t, e, nums, k, &per, end);
     }
   }
   tm_binding b = year_binding(x, t, s, m->start, end, e, nums, k);
   const char *why = "a year written out";
+  if (month_later) {
+    b = TM_FREE;
+    why = "a span from a month to now (…开展…以来)";
+  }
   /* 自2018年以来: the span holds for what follows, not the next number only */
   if (end > m->end && jd_cue_before(CUES(x, SINCE_NOW), t, m->end, end) &&
       jd_cue_before(CUES(x, SINCE_FROM), t, s, m->start))
