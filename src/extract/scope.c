@@ -95,6 +95,21 @@ static gboolean frames_time(jd_extractor *x, const char *t, size_t to, size_t q)
   return jd_cue_find(CUES(x, OPERATION_TIME), t, q, clause_end_from(t, to, q), &pos) != NULL;
 }
 
+/* 2015年3至6月组织开展网络扫毒行动: a launch word (cues.tsv operation_launch)
+ * before the operation word at p, in its clause, after a month of a year
+ * there: the operation frames those months. */
+static gboolean launched_in_months(jd_extractor *x, const char *t, size_t p)
+{
+  size_t c0 = p, prev, at;
+  while (c0 > 0 && !jd_is_punct(jd_char_before(t, 0, c0, &prev))) c0 = prev;
+  if (!jd_cue_find(CUES(x, OPERATION_LAUNCH), t, c0, p, &at)) return FALSE;
+  for (guint k = 0; k < x->nums->len; k++) {
+    const jd_numeral *m = &g_array_index(x->nums, jd_numeral, k);
+    if (m->start >= c0 && m->end <= at && m->kind == JD_NUM_DATE && m->month) return TRUE;
+  }
+  return FALSE;
+}
+
 /* Whether the words from p to the end of their clause (quote marks do not end
  * it: “清风”专项行动以来, nor what they quote: “3+2”专项行动中) frame a time
  * (cues.tsv operation_time). */
@@ -143,7 +158,8 @@ static gboolean last_scope_word(jd_extractor *x, const char *t, size_t from, siz
     gboolean skip = (strcmp(w->arg, "org") == 0 && is_list_joiner(x, t, from, to, p, q)) ||
                     starts_own_trigger(x, t, p, to, metric, w->len) ||
                     strcmp(w->arg, "subject") == 0 || strcmp(w->arg, "name") == 0 ||
-                    (strcmp(w->arg, "suffix") == 0 && !frames_time(x, t, to, q));
+                    (strcmp(w->arg, "suffix") == 0 && !frames_time(x, t, to, q) &&
+                     !launched_in_months(x, t, p));
     if (!skip) {
       g_strlcpy(hit->scope, w->id, sizeof hit->scope);
       hit->klass = w->arg;
@@ -257,7 +273,7 @@ static gboolean new_subject_between(jd_extractor *x, const char *t, size_t from,
 
 static gboolean is_case_count(const cand *c) { return c->unit && strcmp(c->unit, "case") == 0; }
 
-/* A numeral other than 一起 in t[from, to) of the paragraph: the case named
+/* A numeral other than 一起 or 一宗 in t[from, to) of the paragraph: the case named
  * there was counted (十万九千六百宗毒案), not told as one. */
 static gboolean counted_between(const jd_extractor *x, const char *t, size_t from, size_t to)
 {
@@ -272,7 +288,9 @@ static gboolean counted_between(const jd_extractor *x, const char *t, size_t fro
   for (guint k = 0; k < x->nums->len; k++) {
     const jd_numeral *m = &g_array_index(x->nums, jd_numeral, k);
     if (m->start < from || m->start >= to) continue;
-    if (m->value == 1 && jd_has_prefix_at(t, to, m->end, "起")) continue;
+    /* 一起, 一宗 (a measure word of cases, units.tsv): one case told as one */
+    const jd_lex_entry *u = m->value == 1 ? jd_lex_at(x, JD_LEX_UNIT, t, m->end, to) : NULL;
+    if (u && !strcmp(u->id, "case") && u->len <= 3) continue;
     return TRUE;
   }
   return FALSE;
@@ -350,7 +368,7 @@ static gboolean scope_before(jd_extractor *x, const char *t, size_t s, const can
    * operation that frames the time of what follows (自…开展专项行动以来，全省…) */
   gboolean frame = (!strcmp(hit->klass, "operation") || !strcmp(hit->klass, "quoted") ||
                     !strcmp(hit->klass, "suffix")) &&
-                   frames_time_from(x, t, c->n.start, hit->pos);
+                   (frames_time_from(x, t, c->n.start, hit->pos) || launched_in_months(x, t, hit->pos));
   if (!frame && new_subject_between(x, t, hit->pos, c->n.start)) return FALSE;
   /* a change reaches the scope only with a level of its metric there
    * (…破案357起，查处吸毒人员数同比下降17%: the whole's change) */
@@ -747,6 +765,12 @@ static gboolean narrowing_words(jd_extractor *x, const char *t, size_t from, siz
   for (size_t p = from; p < to;) {
     size_t next;
     gunichar ch = jd_char_at(t, to, p, &next);
+    /* 三起利用地毯藏匿走私、贩运“金新月”毒品案件: a kind of case after the unit
+     * may list verbs and quote a name, up to its noun */
+    if (stop_at_noun && (ch == 0x3001 || ch == 0x201C || ch == 0x201D)) {
+      p = next;
+      continue;
+    }
     if (jd_is_punct(ch) || g_unichar_isdigit(ch)) return FALSE;
     const jd_lex_entry *w = jd_lex_at(x, JD_LEX_METRIC, t, p, to);
     if (w && !strcmp(w->id, metric)) {
@@ -776,6 +800,10 @@ static gboolean narrowing_words(jd_extractor *x, const char *t, size_t from, siz
    * the 案 that ends a kind of case (千克以上贩毒大案) */
   if (jd_has_prefix_at(t, to, last, "案") && !jd_has_prefix_at(t, to, last + strlen("案"), "件"))
     last += strlen("案");
+  /* (…贩运“金三角”毒品案件: a quote opened in the words is closed in them) */
+  if (jd_find_lit(t, first, last, "“") != (size_t)-1 && jd_find_lit(t, first, last, "”") == (size_t)-1 &&
+      jd_has_prefix_at(t, to, last, "”"))
+    last += strlen("”");
   size_t n = MIN(last - first, size - 1);
   while (n && (t[first + n] & 0xC0) == 0x80) n--; /* not inside a character */
   memcpy(out, t + first, n);
@@ -852,10 +880,12 @@ static void counts_of_cases_told_first(const char *t, size_t s, cand *cs, guint 
     return;
   for (guint i = 1; i < n; i++) {
     cand *c = &cs[i];
-    if (c->kind != JD_KIND_LEVEL || c->scope[0] ||
+    if (c->kind != JD_KIND_LEVEL ||
         (strcmp(c->metric, "suspects_arrested") != 0 && strcmp(c->metric, "drugs_seized") != 0) ||
         jd_find_lit(t, lead->end, c->n.start, "其中") != (size_t)-1)
       break;
+    /* …抓获台湾籍犯罪嫌疑人31名，缴获毒品357千克: a part of their own goes on */
+    if (c->scope[0]) continue;
     /* …大案17起，抓获毒品犯罪嫌疑人530名: suspects named as all drug suspects */
     if (!strcmp(c->metric, "suspects_arrested") &&
         jd_find_lit(t, c->clause_start, c->n.start, "毒品") != (size_t)-1)

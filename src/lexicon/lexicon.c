@@ -574,6 +574,7 @@ static const char *const cue_names[JD_CUE_N_SETS] = {
     "flow_metric",
     "months_to",
     "whole_again",
+    "operation_launch",
 };
 
 const char *jd_cue_name(jd_cue cue)
