@@ -567,6 +567,29 @@ static int two_digit_year(jd_extractor *x, const char *t, size_t e, const jd_num
   return century + v;
 }
 
+/* 近9个月 (said in June 2024): the months that end with the document's month
+ * (2023-10/2024-06); a span of months not known without that month. */
+static guint near_months(jd_extractor *x, const jd_numeral *m, guint k, GArray *out)
+{
+  jd_period per = {0};
+  int y = current_year_of(x), mo = x->ctx.month;
+  if (y > 0 && mo > 0) {
+    int from = mo - (int)m->value + 1, fy = y;
+    while (from < 1) {
+      from += 12;
+      fy--;
+    }
+    per.year = fy;
+    per.month_from = from;
+    per.month_to = mo;
+    if (fy < y) per.year_to = y;
+  } else {
+    per.year = JD_PERIOD_UNKNOWN_YEAR;
+  }
+  add_tmark(out, m->start, m->end + 6, per, TM_FREE, FALSE, "a span of months ending now (近N个月)");
+  return k;
+}
+
 /* The marker the numeral nums[k] of the sentence t[s, e) starts, if any: a year
  * or date (民国111年 too), months of the year, or a span of years ending now
  * (五年来, 近3年). Returns the index of the last numeral used. */
@@ -632,6 +655,8 @@ static guint numeral_marker(jd_extractor *x, const char *t, size_t s, size_t e,
                       : "a span of years ending now");
     return k;
   }
+  if (near_word && (lit_at(t, e, m->end, "个月") || lit_at(t, e, m->end, "个多月")) && m->value <= 24)
+    return near_months(x, m, k, out);
   return months_marker(x, t, s, e, nums, k, out);
 }
 
