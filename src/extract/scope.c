@@ -305,9 +305,11 @@ static gboolean scope_in(jd_extractor *x, const char *t, size_t from, size_t to,
 {
   scope_hit w = {0}, q = {0};
   gboolean have_w = last_scope_word(x, t, from, to, c->metric, &w);
-  if (have_w && carried && strcmp(w.klass, "channel") && strcmp(w.klass, "operation") &&
-      strcmp(w.klass, "suffix") && strcmp(w.klass, "case") && strcmp(w.klass, "org"))
-    have_w = FALSE;
+  /* 行动开展以来，全省冰毒外流数…下降99%；全省共破获…: a part named in an earlier
+   * clause (外流) does not reach on, but the operation before it still does */
+  while (have_w && carried && strcmp(w.klass, "channel") && strcmp(w.klass, "operation") &&
+         strcmp(w.klass, "suffix") && strcmp(w.klass, "case") && strcmp(w.klass, "org"))
+    have_w = w.pos > from && last_scope_word(x, t, from, w.pos, c->metric, &w);
   gboolean have_q = last_quoted_operation(x, t, from, to, &q);
   size_t one = is_case_count(c) ? (size_t)-1 : one_case_before(x, t, from, to);
   const scope_hit *best = NULL;
