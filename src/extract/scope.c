@@ -443,7 +443,8 @@ static const jd_lex_entry *word_after_number(jd_extractor *x, const char *t, con
     gunichar ch = jd_char_at(t, to, p, NULL);
     if (jd_is_punct(ch)) break;
     const jd_lex_entry *w = jd_lex_at(x, JD_LEX_SCOPE, t, p, to);
-    if (w && (!strcmp(w->arg, "subset") || !strcmp(w->arg, "subject"))) return w;
+    if (w && (!strcmp(w->arg, "subset") || !strcmp(w->arg, "subject") || !strcmp(w->arg, "not_counted")))
+      return w;
     p = w ? p + w->len : jd_next_char(t, to, p);
   }
   return NULL;
@@ -876,7 +877,8 @@ static void counts_of_cases_told_first(const char *t, size_t s, cand *cs, guint 
   if ((!strcmp(lead->metric, "target_cases") || !strcmp(lead->metric, "gang_cases_solved")) &&
       lead->metric_trigger && !lead->scope[0])
     g_strlcpy(scope, lead->metric_trigger->surface, sizeof scope);
-  else if (!strcmp(lead->metric, "cases_solved") && lead->scope[0] && strcmp(lead->scope, "?") != 0)
+  else if ((!strcmp(lead->metric, "cases_solved") || !strcmp(lead->metric, "gangs_busted")) &&
+           lead->scope[0] && strcmp(lead->scope, "?") != 0)
     g_strlcpy(scope, lead->scope, sizeof scope);
   else
     return;
@@ -996,7 +998,23 @@ typedef struct {
 static gboolean counts_another_subject(jd_extractor *x, const char *t, size_t s, cand *c,
                                        const jd_lex_entry *after, subject_seen *seen)
 {
-  if (!counts_users(c->metric)) return FALSE;
+  if (!counts_users(c->metric)) {
+    /* 端掉赌博窝点2个, 92.82%的受访中小学生, 为100余名学生代表讲授: any count
+     * whose own clause names a thing that no metric counts (class not_counted) */
+    const jd_lex_entry *w = NULL;
+    for (size_t p = MAX(s, c->clause_start); p < c->n.start && !w;) {
+      const jd_lex_entry *v = jd_lex_at(x, JD_LEX_SCOPE, t, p, c->n.start);
+      if (v && !strcmp(v->arg, "not_counted")) w = v;
+      p = v ? p + v->len : jd_next_char(t, c->n.start, p);
+    }
+    if (!w && after && !strcmp(after->arg, "not_counted")) w = after;
+    if (!w) return FALSE;
+    jd_why(c, "metric other: '%s' is what it counts, not %s", w->surface, c->metric);
+    g_strlcpy(c->metric, "other", sizeof c->metric);
+    g_strlcpy(c->scope, w->id, sizeof c->scope);
+    c->drug = NULL;
+    return TRUE;
+  }
   const jd_lex_entry *subject = subject_word(x, t, s, c);
   if (!subject && seen->word && c->metric_trigger == seen->trigger && !strcmp(c->metric, seen->metric))
     subject = seen->word;
@@ -1050,7 +1068,7 @@ void jd_find_scopes(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs
       continue;
     }
     if (!c->metric[0]) continue;
-    const jd_lex_entry *after = c->kind == JD_KIND_LEVEL ? word_after_number(x, t, c) : NULL;
+    const jd_lex_entry *after = c->kind == JD_KIND_LEVEL || c->kind == JD_KIND_SHARE ? word_after_number(x, t, c) : NULL;
     if (counts_another_subject(x, t, s, c, after, &subj)) continue;
     if (after && !strcmp(after->arg, "subset")) {
       g_strlcpy(c->scope, after->id, sizeof c->scope);
