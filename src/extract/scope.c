@@ -911,6 +911,14 @@ static gboolean is_narrowed_metric(jd_extractor *x, const cand *c)
  * (and suspects) of another crime, or of all crimes (各类刑事案件), are no
  * drug figures (cues.tsv, other_crime); the suspects after such cases in the
  * sentence are those cases'. */
+/* Whether metric counts people charged (the suspects after cases of another
+ * crime are those cases', as are the prosecuted after arrests of it). */
+static gboolean counts_offenders(const char *metric)
+{
+  return !strcmp(metric, "suspects_arrested") || !strcmp(metric, "arrests_approved") ||
+         !strcmp(metric, "prosecuted");
+}
+
 /* The last word of another crime (cues.tsv other_crime) in t[from, to), its
  * start in *at. */
 static const jd_lex_entry *last_crime_word(jd_extractor *x, const char *t, size_t from, size_t to,
@@ -942,6 +950,9 @@ static void counts_of_other_crimes(jd_extractor *x, const char *t, cand *cs, gui
   for (guint i = 0; i < n; i++) {
     cand *c = &cs[i];
     if (!is_narrowed_metric(x, c)) continue;
+    /* 批捕毒品犯罪37.3万人，占全部刑事案件的8%: the crimes a share is taken of are
+     * its base, not what it counts */
+    if (c->kind == JD_KIND_SHARE) continue;
     gboolean drug_here = jd_find_lit(t, c->clause_start, c->clause_end, "毒") != (size_t)-1;
     if (drug_here && crime_named_last(x, t, c)) drug_here = FALSE;
     if (drug_here) {
@@ -954,7 +965,7 @@ static void counts_of_other_crimes(jd_extractor *x, const char *t, cand *cs, gui
     if (!w) w = jd_cue_find(CUES(x, OTHER_CRIME), t, c->end, after_end, &at);
     if (w) crime = w->surface;
     /* …“两抢一盗”案件40起，同比下降35%: the change after such a count is its own */
-    else if (!crime || (strcmp(c->metric, "suspects_arrested") != 0 && c->kind == JD_KIND_LEVEL)) {
+    else if (!crime || (!counts_offenders(c->metric) && c->kind == JD_KIND_LEVEL)) {
       if (c->kind == JD_KIND_LEVEL) crime = NULL;
       continue;
     }
