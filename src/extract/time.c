@@ -522,7 +522,9 @@ static gboolean years_then_verb(jd_extractor *x, const char *t, size_t e, const 
   size_t p = m->end + strlen("年");
   for (int k = 0; k < 2; k++) {
     const jd_lex_entry *v = jd_lex_at(x, JD_LEX_METRIC, t, p, e);
-    if (v && v->number == JD_ROLE_VERB) return TRUE;
+    if (v && (v->number == JD_ROLE_VERB ||
+              (v->number == JD_ROLE_PHRASE && jd_cue_at(CUES(x, CASE_VERB), t, e, p))))
+      return TRUE; /* 3年查获吸毒人员: a phrase that opens with a verb of finding */
     const jd_lex_entry *w = jd_cue_at(CUES(x, PLAIN_MODIFIER), t, e, p);
     if (!w) return FALSE;
     p += w->len; /* 共, 累计 */
