@@ -159,7 +159,7 @@ static gboolean last_scope_word(jd_extractor *x, const char *t, size_t from, siz
                     starts_own_trigger(x, t, p, to, metric, w->len) ||
                     strcmp(w->arg, "subject") == 0 || strcmp(w->arg, "name") == 0 ||
                     (strcmp(w->arg, "suffix") == 0 && !frames_time(x, t, to, q) &&
-                     !launched_in_months(x, t, p));
+                     (found || !launched_in_months(x, t, p)));
     if (!skip) {
       g_strlcpy(hit->scope, w->id, sizeof hit->scope);
       hit->klass = w->arg;
@@ -1013,7 +1013,7 @@ static gboolean counts_another_subject(jd_extractor *x, const char *t, size_t s,
     /* 端掉赌博窝点2个, 92.82%的受访中小学生, 为100余名学生代表讲授: any count
      * whose own clause names a thing that no metric counts (class not_counted) */
     const jd_lex_entry *w = NULL;
-    for (size_t p = MAX(s, c->clause_start); p < c->n.start && !w;) {
+    for (size_t p = MAX(MAX(s, c->clause_start), c->seg_start); p < c->n.start && !w;) {
       const jd_lex_entry *v = jd_lex_at(x, JD_LEX_SCOPE, t, p, c->n.start);
       if (v && !strcmp(v->arg, "not_counted")) w = v;
       p = v ? p + v->len : jd_next_char(t, c->n.start, p);
