@@ -569,7 +569,14 @@ void jd_apply_bare_parts(jd_extractor *x, const char *t, cand *cs, guint n)
     size_t p = c->seg_start;
     for (const jd_lex_entry *w; (w = next_bare_part(x, t, c, &p));) {
       const jd_lex_entry *m = jd_lex_at(x, JD_LEX_METRIC, t, p, c->n.start);
-      if (!m || strcmp(m->id, c->metric) != 0) continue;
+      /* 新发现青少年吸毒人员1200名: the noun of people after the part's word is the
+       * figure's own even when a phrase (新发现) named its metric */
+      gboolean own_people = m && m->number == JD_ROLE_NOUN && jd_lexicon_metric_takes_unit(m, "person") &&
+                            c->metric_trigger && c->metric_trigger->number == JD_ROLE_PHRASE &&
+                            !strcmp(c->metric_trigger->id, c->metric) &&
+                            !strpbrk(c->metric_trigger->surface, "0123456789") && /* no age group */
+                            jd_lexicon_metric_takes_unit(c->metric_trigger, "person");
+      if (!m || (strcmp(m->id, c->metric) != 0 && !own_people)) continue;
       char buf[48];
       g_snprintf(buf, sizeof buf, "%s_%s", c->metric, w->id);
       g_strlcpy(from_metric, c->metric, sizeof from_metric);
