@@ -238,6 +238,8 @@ static size_t one_case_before(jd_extractor *x, const char *t, size_t from, size_
       clause = prev;
     }
     size_t at;
+    /* (侦破一批互联网涉毒案件, 破获多宗大案: many cases, no count) */
+    if (jd_cue_find(CUES(x, MANY_CASES), t, clause, p, &at)) continue;
     if (jd_find_lit(t, clause, p, "一起") != (size_t)-1 ||
         jd_cue_find(CUES(x, CASE_VERB), t, clause, p, &at))
       found = p;

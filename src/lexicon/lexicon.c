@@ -575,6 +575,7 @@ static const char *const cue_names[JD_CUE_N_SETS] = {
     "months_to",
     "whole_again",
     "operation_launch",
+    "many_cases",
 };
 
 const char *jd_cue_name(jd_cue cue)
