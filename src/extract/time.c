@@ -516,10 +516,11 @@ static gboolean bounding_date_marker(jd_extractor *x, const char *t, size_t s, s
 /* 十年破获毒品犯罪案件107万起, 五年共缴获…: a number of years (2 or more) right
  * before a count's verb (after a plain word such as 共) is a span of years
  * ending now, as 十年来 is. */
-static gboolean years_then_verb(jd_extractor *x, const char *t, size_t e, const jd_numeral *m)
+static gboolean span_then_verb(jd_extractor *x, const char *t, size_t e, const jd_numeral *m,
+                               const char *unit)
 {
-  if (m->value < 2 || !lit_at(t, e, m->end, "年")) return FALSE;
-  size_t p = m->end + strlen("年");
+  if (m->value < 2 || !lit_at(t, e, m->end, unit)) return FALSE;
+  size_t p = m->end + strlen(unit);
   for (int k = 0; k < 2; k++) {
     const jd_lex_entry *v = jd_lex_at(x, JD_LEX_METRIC, t, p, e);
     if (v && (v->number == JD_ROLE_VERB ||
@@ -530,6 +531,11 @@ static gboolean years_then_verb(jd_extractor *x, const char *t, size_t e, const 
     p += w->len; /* 共, 累计 */
   }
   return FALSE;
+}
+
+static gboolean years_then_verb(jd_extractor *x, const char *t, size_t e, const jd_numeral *m)
+{
+  return span_then_verb(x, t, e, m, "年");
 }
 
 /* Whether the character at t[p] is a digit written one by one (0-9, 〇○零
@@ -657,7 +663,9 @@ static guint numeral_marker(jd_extractor *x, const char *t, size_t s, size_t e,
                       : "a span of years ending now");
     return k;
   }
-  if (near_word && (lit_at(t, e, m->end, "个月") || lit_at(t, e, m->end, "个多月")) && m->value <= 24)
+  /* 近9个月; 29个月共批捕…: months ending now */
+  if ((near_word && (lit_at(t, e, m->end, "个月") || lit_at(t, e, m->end, "个多月")) && m->value <= 24) ||
+      (span_then_verb(x, t, e, m, "个月") && m->value <= 60))
     return near_months(x, m, k, out);
   return months_marker(x, t, s, e, nums, k, out);
 }
