@@ -97,7 +97,7 @@ static gboolean frames_time(jd_extractor *x, const char *t, size_t to, size_t q)
 
 /* 2015年3至6月组织开展网络扫毒行动: a launch word (cues.tsv operation_launch)
  * before the operation word at p, in its clause, after a month of a year
- * there: the operation frames those months. */
+ * there or before the operation's length: the operation frames that time. */
 static gboolean launched_in_months(jd_extractor *x, const char *t, size_t p)
 {
   size_t c0 = p, prev, at;
@@ -106,6 +106,8 @@ static gboolean launched_in_months(jd_extractor *x, const char *t, size_t p)
   for (guint k = 0; k < x->nums->len; k++) {
     const jd_numeral *m = &g_array_index(x->nums, jd_numeral, k);
     if (m->start >= c0 && m->end <= at && m->kind == JD_NUM_DATE && m->month) return TRUE;
+    /* 经过10个多月的“雷霆扫毒”专项行动, 开展为期3个月的专项行动: its length */
+    if (m->start >= at && m->end <= p && m->kind == JD_NUM_NUMBER) return TRUE;
   }
   return FALSE;
 }
