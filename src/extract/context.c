@@ -1084,6 +1084,10 @@ static const region_hit *fallback_region(learner *L, const char **from, const ch
     *from = "the lead's subject";
     return lead;
   }
+  /* 杭州网讯 …全省…全国前列: a text that speaks of itself as a province or
+   * below is no national text; its dateline tells more */
+  if (country && dateline && L->c->self_level >= JD_LEVEL_PROVINCE && dateline->level > L->c->self_level)
+    country = NULL;
   if (country) {
     *nation = dateline ? jd_nation_self(L->lx, dateline->canonical) : NULL;
     *from = *nation ? "a national subject (全国), in a place that calls itself so (dateline)"
@@ -1195,7 +1199,8 @@ static void learn_region(learner *L)
   /* 全省 in a text whose only place is a city in it (石家庄市公安局 helped in a
    * case): the document is the province's, the one that holds that city */
   gboolean in_lead = FALSE; /* 去年,长沙县禁毒委…在全市考评中: the lead's subject stays */
-  for (guint i = 0; h && i < L->first_hits && i < L->body_hits->len; i++)
+  /* (a dateline or an outlet's name in the lead, 杭州网讯…全省, is no subject) */
+  for (guint i = 0; h && h->role != JD_PLACE_DATELINE && i < L->first_hits && i < L->body_hits->len; i++)
     in_lead = in_lead || h == &g_array_index(L->body_hits, region_hit, i);
   for (guint i = 0; h && i < L->title_hits->len; i++)
     in_lead = in_lead || h == &g_array_index(L->title_hits, region_hit, i);

@@ -95,7 +95,25 @@ static gboolean by_metrics(jd_extractor *x, const char *t, const list_span *ls)
     }
     q = jd_next_char(t, ls->here, q);
   }
-  gboolean fits = metrics->len >= 2 && ls->count % metrics->len == 0;
+  /* 群众对毒品危害的正确辨识比例分别为86%和97%: levels in percent are of the
+   * metrics that take percent; a noun before them (毒品) names no item */
+  gboolean all_percent = ls->count > 0;
+  for (guint i = 0; i < ls->count; i++) {
+    const cand *c = &ls->cands[ls->first + i];
+    if (strcmp(c->unit, "percent") != 0 || !(c->kind == JD_KIND_LEVEL || c->kind == JD_KIND_SHARE ||
+                                             c->kind == JD_KIND_RATE))
+      all_percent = FALSE;
+  }
+  guint before = metrics->len, kept = 0;
+  for (guint k = 0; all_percent && k < metrics->len; k++)
+    if (jd_lexicon_metric_takes_unit(metrics->pdata[k], "percent")) kept++;
+  gboolean rates_only = all_percent && before >= 2 && kept == 1;
+  if (rates_only) {
+    for (guint k = metrics->len; k-- > 0;)
+      if (!jd_lexicon_metric_takes_unit(metrics->pdata[k], "percent")) g_ptr_array_remove_index(metrics, k);
+  }
+  gboolean fits = (metrics->len >= 2 || (before >= 2 && metrics->len == 1)) &&
+                  ls->count % metrics->len == 0;
   if (!fits) {
     /* 破案、抓获犯罪嫌疑人、缴毒数同比分别上升…: items named by their verbs too, one
      * for each figure */
@@ -114,7 +132,7 @@ static gboolean by_metrics(jd_extractor *x, const char *t, const list_span *ls)
     c->metric_trigger = m;
     /* "drugs" in general only qualifies seizures (as jd_find_drug says) */
     if (c->drug && !strcmp(c->drug, "all") && strcmp(m->id, "drugs_seized") != 0) c->drug = NULL;
-    if (c->kind == JD_KIND_LEVEL && jd_lexicon_metric_takes_unit(m, "percent") &&
+    if ((c->kind == JD_KIND_LEVEL || rates_only) && jd_lexicon_metric_takes_unit(m, "percent") &&
         !strcmp(c->unit, "percent"))
       c->kind = JD_KIND_RATE;
     c->distributed = TRUE;
@@ -551,7 +569,14 @@ void jd_apply_bare_parts(jd_extractor *x, const char *t, cand *cs, guint n)
     size_t p = c->seg_start;
     for (const jd_lex_entry *w; (w = next_bare_part(x, t, c, &p));) {
       const jd_lex_entry *m = jd_lex_at(x, JD_LEX_METRIC, t, p, c->n.start);
-      if (!m || strcmp(m->id, c->metric) != 0) continue;
+      /* 新发现青少年吸毒人员1200名: the noun of people after the part's word is the
+       * figure's own even when a phrase (新发现) named its metric */
+      gboolean own_people = m && m->number == JD_ROLE_NOUN && jd_lexicon_metric_takes_unit(m, "person") &&
+                            c->metric_trigger && c->metric_trigger->number == JD_ROLE_PHRASE &&
+                            !strcmp(c->metric_trigger->id, c->metric) &&
+                            !strpbrk(c->metric_trigger->surface, "0123456789") && /* no age group */
+                            jd_lexicon_metric_takes_unit(c->metric_trigger, "person");
+      if (!m || (strcmp(m->id, c->metric) != 0 && !own_people)) continue;
       char buf[48];
       g_snprintf(buf, sizeof buf, "%s_%s", c->metric, w->id);
       g_strlcpy(from_metric, c->metric, sizeof from_metric);

@@ -561,6 +561,16 @@ static gboolean weight_of_drugs_named(jd_extractor *x, const char *t, cand *c, c
       return TRUE;
     }
   }
+  /* 冰毒、大麻等19千克符合销毁条件的毒品被押送至销毁点: a verb after the weight in its
+   * clause tells what was done to it */
+  if (c->end < c->clause_end) {
+    trigger_hit v = jd_best_trigger(x, t, c->end, c->clause_end, c, c->clause_end);
+    if (v.e && v.e->number == JD_ROLE_VERB && strcmp(v.e->id, "other") != 0 &&
+        strcmp(v.e->id, "drugs_seized") != 0) {
+      set_metric(c, v.e, "the verb after it in its clause, after the drugs it lists");
+      return TRUE;
+    }
+  }
   g_strlcpy(c->metric, "drugs_seized", sizeof c->metric);
   jd_why(c, "metric drugs_seized: a drug named before a weight");
   return TRUE;

@@ -173,12 +173,17 @@ void jd_find_region(jd_extractor *x, const char *t, cand *c, size_t sent_start)
     else lo = mid + 1;
   }
   int counted = place_unit_level(c->unit);
+  /* 抓获台湾籍嫌疑人19名，缴获毒品260千克: 籍 tells where people come from, not
+   * where drugs were seized */
+  gboolean people = !c->unit || !strcmp(c->unit, "person") || !strcmp(c->unit, "person_time") ||
+                    !strcmp(c->unit, "percent") || !strcmp(c->unit, "gang");
   if (lo > 0) {
     /* a count of places (40个城市, 31个省份) is counted within a wider place:
      * the places named beside it (兰州、张掖被列为40个先进城市) are not its region */
     for (guint i = lo; i-- > 0;) {
       const region_marker *m = &g_array_index(x->rmarks, region_marker, i);
       if (m->pos < sent_start) break;
+      if (m->origin && !people) continue;
       if (counted < 0 || marker_level(m) < counted) {
         best = m;
         break;
@@ -198,6 +203,7 @@ void jd_find_region(jd_extractor *x, const char *t, cand *c, size_t sent_start)
     const region_marker *m = &g_array_index(x->rmarks, region_marker, lo);
     if (m->origin && m->pos < c->clause_end && m->pos >= c->end) origin = m;
   }
+  if (origin && !people) origin = NULL;
   if (origin) best = origin;
   if (best) {
     jd_resolve_region_marker(x, best, c->region, sizeof c->region);

@@ -95,6 +95,23 @@ static gboolean frames_time(jd_extractor *x, const char *t, size_t to, size_t q)
   return jd_cue_find(CUES(x, OPERATION_TIME), t, q, clause_end_from(t, to, q), &pos) != NULL;
 }
 
+/* 2015年3至6月组织开展网络扫毒行动: a launch word (cues.tsv operation_launch)
+ * before the operation word at p, in its clause, after a month of a year
+ * there or before the operation's length: the operation frames that time. */
+static gboolean launched_in_months(jd_extractor *x, const char *t, size_t p)
+{
+  size_t c0 = p, prev, at;
+  while (c0 > 0 && !jd_is_punct(jd_char_before(t, 0, c0, &prev))) c0 = prev;
+  if (!jd_cue_find(CUES(x, OPERATION_LAUNCH), t, c0, p, &at)) return FALSE;
+  for (guint k = 0; k < x->nums->len; k++) {
+    const jd_numeral *m = &g_array_index(x->nums, jd_numeral, k);
+    if (m->start >= c0 && m->end <= at && m->kind == JD_NUM_DATE && m->month) return TRUE;
+    /* 经过10个多月的“雷霆扫毒”专项行动, 开展为期3个月的专项行动: its length */
+    if (m->start >= at && m->end <= p && m->kind == JD_NUM_NUMBER) return TRUE;
+  }
+  return FALSE;
+}
+
 /* Whether the words from p to the end of their clause (quote marks do not end
  * it: “清风”专项行动以来, nor what they quote: “3+2”专项行动中) frame a time
  * (cues.tsv operation_time). */
@@ -143,7 +160,8 @@ static gboolean last_scope_word(jd_extractor *x, const char *t, size_t from, siz
     gboolean skip = (strcmp(w->arg, "org") == 0 && is_list_joiner(x, t, from, to, p, q)) ||
                     starts_own_trigger(x, t, p, to, metric, w->len) ||
                     strcmp(w->arg, "subject") == 0 || strcmp(w->arg, "name") == 0 ||
-                    (strcmp(w->arg, "suffix") == 0 && !frames_time(x, t, to, q));
+                    (strcmp(w->arg, "suffix") == 0 && !frames_time(x, t, to, q) &&
+                     (found || !launched_in_months(x, t, p)));
     if (!skip) {
       g_strlcpy(hit->scope, w->id, sizeof hit->scope);
       hit->klass = w->arg;
@@ -222,6 +240,8 @@ static size_t one_case_before(jd_extractor *x, const char *t, size_t from, size_
       clause = prev;
     }
     size_t at;
+    /* (侦破一批互联网涉毒案件, 破获多宗大案: many cases, no count) */
+    if (jd_cue_find(CUES(x, MANY_CASES), t, clause, p, &at)) continue;
     if (jd_find_lit(t, clause, p, "一起") != (size_t)-1 ||
         jd_cue_find(CUES(x, CASE_VERB), t, clause, p, &at))
       found = p;
@@ -266,7 +286,7 @@ static gboolean new_subject_between(jd_extractor *x, const char *t, size_t from,
 
 static gboolean is_case_count(const cand *c) { return c->unit && strcmp(c->unit, "case") == 0; }
 
-/* A numeral other than 一起 in t[from, to) of the paragraph: the case named
+/* A numeral other than 一起 or 一宗 in t[from, to) of the paragraph: the case named
  * there was counted (十万九千六百宗毒案), not told as one. */
 static gboolean counted_between(const jd_extractor *x, const char *t, size_t from, size_t to)
 {
@@ -281,7 +301,9 @@ static gboolean counted_between(const jd_extractor *x, const char *t, size_t fro
   for (guint k = 0; k < x->nums->len; k++) {
     const jd_numeral *m = &g_array_index(x->nums, jd_numeral, k);
     if (m->start < from || m->start >= to) continue;
-    if (m->value == 1 && jd_has_prefix_at(t, to, m->end, "起")) continue;
+    /* 一起, 一宗 (a measure word of cases, units.tsv): one case told as one */
+    const jd_lex_entry *u = m->value == 1 ? jd_lex_at(x, JD_LEX_UNIT, t, m->end, to) : NULL;
+    if (u && !strcmp(u->id, "case") && u->len <= 3) continue;
     return TRUE;
   }
   return FALSE;
@@ -306,10 +328,12 @@ static gboolean scope_in(jd_extractor *x, const char *t, size_t from, size_t to,
 {
   scope_hit w = {0}, q = {0};
   gboolean have_w = last_scope_word(x, t, from, to, c->metric, &w);
-  if (have_w && carried && strcmp(w.klass, "channel") && strcmp(w.klass, "operation") &&
-      strcmp(w.klass, "suffix") && strcmp(w.klass, "case") && strcmp(w.klass, "org") &&
-      !outside_subject(x, t, from, &w))
-    have_w = FALSE;
+  /* 行动开展以来，全省冰毒外流数…下降99%；全省共破获…: a part named in an earlier
+   * clause (外流) does not reach on, but the operation before it still does */
+  while (have_w && carried && strcmp(w.klass, "channel") && strcmp(w.klass, "operation") &&
+         strcmp(w.klass, "suffix") && strcmp(w.klass, "case") && strcmp(w.klass, "org") &&
+         !outside_subject(x, t, from, &w))
+    have_w = w.pos > from && last_scope_word(x, t, from, w.pos, c->metric, &w);
   gboolean have_q = last_quoted_operation(x, t, from, to, &q);
   size_t one = is_case_count(c) ? (size_t)-1 : one_case_before(x, t, from, to);
   const scope_hit *best = NULL;
@@ -370,7 +394,7 @@ static gboolean scope_before(jd_extractor *x, const char *t, size_t s, const can
    * operation that frames the time of what follows (自…开展专项行动以来，全省…) */
   gboolean frame = (!strcmp(hit->klass, "operation") || !strcmp(hit->klass, "quoted") ||
                     !strcmp(hit->klass, "suffix")) &&
-                   frames_time_from(x, t, c->n.start, hit->pos);
+                   (frames_time_from(x, t, c->n.start, hit->pos) || launched_in_months(x, t, hit->pos));
   if (!frame && new_subject_between(x, t, hit->pos, c->n.start)) return FALSE;
   /* a change reaches the scope only with a level of its metric there
    * (…破案357起，查处吸毒人员数同比下降17%: the whole's change) */
@@ -484,7 +508,8 @@ static const jd_lex_entry *word_after_number(jd_extractor *x, const char *t, con
     gunichar ch = jd_char_at(t, to, p, NULL);
     if (jd_is_punct(ch)) break;
     const jd_lex_entry *w = jd_lex_at(x, JD_LEX_SCOPE, t, p, to);
-    if (w && (!strcmp(w->arg, "subset") || !strcmp(w->arg, "subject"))) return w;
+    if (w && (!strcmp(w->arg, "subset") || !strcmp(w->arg, "subject") || !strcmp(w->arg, "not_counted")))
+      return w;
     p = w ? p + w->len : jd_next_char(t, to, p);
   }
   return NULL;
@@ -810,6 +835,12 @@ static gboolean narrowing_words(jd_extractor *x, const char *t, size_t from, siz
   for (size_t p = from; p < to;) {
     size_t next;
     gunichar ch = jd_char_at(t, to, p, &next);
+    /* 三起利用地毯藏匿走私、贩运“金新月”毒品案件: a kind of case after the unit
+     * may list verbs and quote a name, up to its noun */
+    if (stop_at_noun && (ch == 0x3001 || ch == 0x201C || ch == 0x201D)) {
+      p = next;
+      continue;
+    }
     if (jd_is_punct(ch) || g_unichar_isdigit(ch)) return FALSE;
     const jd_lex_entry *w = jd_lex_at(x, JD_LEX_METRIC, t, p, to);
     if (w && !strcmp(w->id, metric)) {
@@ -839,6 +870,10 @@ static gboolean narrowing_words(jd_extractor *x, const char *t, size_t from, siz
    * the 案 that ends a kind of case (千克以上贩毒大案) */
   if (jd_has_prefix_at(t, to, last, "案") && !jd_has_prefix_at(t, to, last + strlen("案"), "件"))
     last += strlen("案");
+  /* (…贩运“金三角”毒品案件: a quote opened in the words is closed in them) */
+  if (jd_find_lit(t, first, last, "“") != (size_t)-1 && jd_find_lit(t, first, last, "”") == (size_t)-1 &&
+      jd_has_prefix_at(t, to, last, "”"))
+    last += strlen("”");
   size_t n = MIN(last - first, size - 1);
   while (n && (t[first + n] & 0xC0) == 0x80) n--; /* not inside a character */
   memcpy(out, t + first, n);
@@ -910,16 +945,19 @@ static void counts_of_cases_told_first(const char *t, size_t s, cand *cs, guint 
   if ((!strcmp(lead->metric, "target_cases") || !strcmp(lead->metric, "gang_cases_solved")) &&
       lead->metric_trigger && !lead->scope[0])
     g_strlcpy(scope, lead->metric_trigger->surface, sizeof scope);
-  else if (!strcmp(lead->metric, "cases_solved") && lead->scope[0] && strcmp(lead->scope, "?") != 0)
+  else if ((!strcmp(lead->metric, "cases_solved") || !strcmp(lead->metric, "gangs_busted")) &&
+           lead->scope[0] && strcmp(lead->scope, "?") != 0)
     g_strlcpy(scope, lead->scope, sizeof scope);
   else
     return;
   for (guint i = 1; i < n; i++) {
     cand *c = &cs[i];
-    if (c->kind != JD_KIND_LEVEL || c->scope[0] ||
+    if (c->kind != JD_KIND_LEVEL ||
         (strcmp(c->metric, "suspects_arrested") != 0 && strcmp(c->metric, "drugs_seized") != 0) ||
         jd_find_lit(t, lead->end, c->n.start, "其中") != (size_t)-1)
       break;
+    /* …抓获台湾籍犯罪嫌疑人31名，缴获毒品357千克: a part of their own goes on */
+    if (c->scope[0]) continue;
     /* …大案17起，抓获毒品犯罪嫌疑人530名: suspects named as all drug suspects */
     if (!strcmp(c->metric, "suspects_arrested") &&
         jd_find_lit(t, c->clause_start, c->n.start, "毒品") != (size_t)-1)
@@ -941,23 +979,61 @@ static gboolean is_narrowed_metric(jd_extractor *x, const cand *c)
  * (and suspects) of another crime, or of all crimes (各类刑事案件), are no
  * drug figures (cues.tsv, other_crime); the suspects after such cases in the
  * sentence are those cases'. */
+/* Whether metric counts people charged (the suspects after cases of another
+ * crime are those cases', as are the prosecuted after arrests of it). */
+static gboolean counts_offenders(const char *metric)
+{
+  return !strcmp(metric, "suspects_arrested") || !strcmp(metric, "arrests_approved") ||
+         !strcmp(metric, "prosecuted");
+}
+
+/* The last word of another crime (cues.tsv other_crime) in t[from, to), its
+ * start in *at. */
+static const jd_lex_entry *last_crime_word(jd_extractor *x, const char *t, size_t from, size_t to,
+                                           size_t *at)
+{
+  const jd_lex_entry *w, *last = NULL;
+  size_t a;
+  while (from < to && (w = jd_cue_find(CUES(x, OTHER_CRIME), t, from, to, &a))) {
+    last = w;
+    *at = a;
+    from = a + w->len;
+  }
+  return last;
+}
+
+/* 吸毒人员实施“两抢一盗”案件4673起、“毒驾”案件625起: the 毒 of the clause is
+ * the offenders', when the last word before the number names another crime
+ * with no 毒 after it up to the number. */
+static gboolean crime_named_last(jd_extractor *x, const char *t, const cand *c)
+{
+  size_t at = 0;
+  const jd_lex_entry *w = last_crime_word(x, t, c->clause_start, c->n.start, &at);
+  return w && jd_find_lit(t, at + w->len, c->n.start, "毒") == (size_t)-1;
+}
+
 static void counts_of_other_crimes(jd_extractor *x, const char *t, cand *cs, guint n)
 {
   const char *crime = NULL;
   for (guint i = 0; i < n; i++) {
     cand *c = &cs[i];
     if (!is_narrowed_metric(x, c)) continue;
+    /* 批捕毒品犯罪37.3万人，占全部刑事案件的8%: the crimes a share is taken of are
+     * its base, not what it counts */
+    if (c->kind == JD_KIND_SHARE) continue;
     gboolean drug_here = jd_find_lit(t, c->clause_start, c->clause_end, "毒") != (size_t)-1;
+    if (drug_here && crime_named_last(x, t, c)) drug_here = FALSE;
     if (drug_here) {
       crime = NULL;
       continue;
     }
     size_t at;
     size_t after_end = MIN(c->clause_end, c->end + 36);
-    const jd_lex_entry *w = jd_cue_find(CUES(x, OTHER_CRIME), t, c->clause_start, c->n.start, &at);
+    const jd_lex_entry *w = last_crime_word(x, t, c->clause_start, c->n.start, &at);
     if (!w) w = jd_cue_find(CUES(x, OTHER_CRIME), t, c->end, after_end, &at);
     if (w) crime = w->surface;
-    else if (!crime || strcmp(c->metric, "suspects_arrested") != 0) {
+    /* …“两抢一盗”案件40起，同比下降35%: the change after such a count is its own */
+    else if (!crime || (!counts_offenders(c->metric) && c->kind == JD_KIND_LEVEL)) {
       if (c->kind == JD_KIND_LEVEL) crime = NULL;
       continue;
     }
@@ -1001,7 +1077,23 @@ typedef struct {
 static gboolean counts_another_subject(jd_extractor *x, const char *t, size_t s, cand *c,
                                        const jd_lex_entry *after, subject_seen *seen)
 {
-  if (!counts_users(c->metric)) return FALSE;
+  if (!counts_users(c->metric)) {
+    /* 端掉赌博窝点2个, 92.82%的受访中小学生, 为100余名学生代表讲授: any count
+     * whose own clause names a thing that no metric counts (class not_counted) */
+    const jd_lex_entry *w = NULL;
+    for (size_t p = MAX(MAX(s, c->clause_start), c->seg_start); p < c->n.start && !w;) {
+      const jd_lex_entry *v = jd_lex_at(x, JD_LEX_SCOPE, t, p, c->n.start);
+      if (v && !strcmp(v->arg, "not_counted")) w = v;
+      p = v ? p + v->len : jd_next_char(t, c->n.start, p);
+    }
+    if (!w && after && !strcmp(after->arg, "not_counted")) w = after;
+    if (!w) return FALSE;
+    jd_why(c, "metric other: '%s' is what it counts, not %s", w->surface, c->metric);
+    g_strlcpy(c->metric, "other", sizeof c->metric);
+    g_strlcpy(c->scope, w->id, sizeof c->scope);
+    c->drug = NULL;
+    return TRUE;
+  }
   const jd_lex_entry *subject = subject_word(x, t, s, c);
   if (!subject && seen->word && c->metric_trigger == seen->trigger && !strcmp(c->metric, seen->metric))
     subject = seen->word;
@@ -1079,7 +1171,7 @@ void jd_find_scopes(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs
       continue;
     }
     if (!c->metric[0]) continue;
-    const jd_lex_entry *after = c->kind == JD_KIND_LEVEL ? word_after_number(x, t, c) : NULL;
+    const jd_lex_entry *after = c->kind == JD_KIND_LEVEL || c->kind == JD_KIND_SHARE ? word_after_number(x, t, c) : NULL;
     if (counts_another_subject(x, t, s, c, after, &subj)) continue;
     if (after && !strcmp(after->arg, "subset")) {
       g_strlcpy(c->scope, after->id, sizeof c->scope);

@@ -309,6 +309,33 @@ static void since_month(jd_extractor *x, const char *t, size_t e, jd_period *per
   }
 }
 
+/* 2023年9月全省开展…行动以来 (per holds 2023-09, no 以来 right after it): the
+ * 以来 that closes the clause (before a comma or the next dated numeral) makes
+ * the span from that month to now, as since_month. TRUE when it did. */
+static gboolean since_month_later(jd_extractor *x, const char *t, size_t e, const GArray *nums,
+                                  guint k, jd_period *per, size_t end)
+{
+  if (per->year <= 0 || per->year_to || per->to_date || per->month_to != per->month_from)
+    return FALSE;
+  size_t lim = end, nx;
+  while (lim < e && lim < end + 120) {
+    gunichar c = jd_char_at(t, e, lim, &nx);
+    if (c == 0xFF0C || c == 0x3002 || c == 0xFF1B || c == 0xFF1A || c == ',' || c == ';') break;
+    lim = nx;
+  }
+  for (guint j = k + 1; j < nums->len; j++) {
+    const jd_numeral *n = &g_array_index(nums, jd_numeral, j);
+    if (n->start >= lim) break;
+    if (n->kind == JD_NUM_YEAR || (n->kind == JD_NUM_DATE && n->year)) return FALSE;
+  }
+  size_t at;
+  const jd_lex_entry *since = jd_cue_find(CUES(x, SINCE_NOW), t, end, lim, &at);
+  if (!since || at + since->len != lim) return FALSE;
+  size_t after = at;
+  since_month(x, t, e, per, &after);
+  return per->month_to != per->month_from || per->year_to || per->to_date;
+}
+
 /* 10月7日至10月26日, 6月1日—7月31日: a range of days (m is nums[k]) is the months
  * it runs over; TRUE with *k on the last date and per's months set. */
 static gboolean day_range(jd_extractor *x, const char *t, size_t e, const GArray *nums, guint *k,
@@ -339,6 +366,7 @@ static guint year_marker(jd_extractor *x, const char *t, size_t s, size_t e, con
   jd_period per = {0};
   per.year = m->year;
   size_t end = m->end;
+  gboolean month_later = FALSE;
   if (m->kind == JD_NUM_YEAR && m->is_range && m->value_high > m->value) {
     per.year_to = (int)m->value_high;
   } else if (m->kind == JD_NUM_YEAR) {
@@ -350,10 +378,15 @@ static guint year_marker(jd_extractor *x, const char *t, size_t s, size_t e, con
       per.month_from = per.month_to = m->month;
       read_month_range(x, t, e, nums, &k, &per, &end);
       since_month(x, t, e, &per, &end);
+      month_later = since_month_later(x, t, e, nums, k, &per, end);
     }
   }
   tm_binding b = year_binding(x, t, s, m->start, end, e, nums, k);
   const char *why = "a year written out";
+  if (month_later) {
+    b = TM_FREE;
+    why = "a span from a month to now (…开展…以来)";
+  }
   /* 自2018年以来: the span holds for what follows, not the next number only */
   if (end > m->end && jd_cue_before(CUES(x, SINCE_NOW), t, m->end, end) &&
       jd_cue_before(CUES(x, SINCE_FROM), t, s, m->start))
@@ -488,18 +521,26 @@ static gboolean bounding_date_marker(jd_extractor *x, const char *t, size_t s, s
 /* 十年破获毒品犯罪案件107万起, 五年共缴获…: a number of years (2 or more) right
  * before a count's verb (after a plain word such as 共) is a span of years
  * ending now, as 十年来 is. */
-static gboolean years_then_verb(jd_extractor *x, const char *t, size_t e, const jd_numeral *m)
+static gboolean span_then_verb(jd_extractor *x, const char *t, size_t e, const jd_numeral *m,
+                               const char *unit)
 {
-  if (m->value < 2 || !lit_at(t, e, m->end, "年")) return FALSE;
-  size_t p = m->end + strlen("年");
+  if (m->value < 2 || !lit_at(t, e, m->end, unit)) return FALSE;
+  size_t p = m->end + strlen(unit);
   for (int k = 0; k < 2; k++) {
     const jd_lex_entry *v = jd_lex_at(x, JD_LEX_METRIC, t, p, e);
-    if (v && v->number == JD_ROLE_VERB) return TRUE;
+    if (v && (v->number == JD_ROLE_VERB ||
+              (v->number == JD_ROLE_PHRASE && jd_cue_at(CUES(x, CASE_VERB), t, e, p))))
+      return TRUE; /* 3年查获吸毒人员: a phrase that opens with a verb of finding */
     const jd_lex_entry *w = jd_cue_at(CUES(x, PLAIN_MODIFIER), t, e, p);
     if (!w) return FALSE;
     p += w->len; /* 共, 累计 */
   }
   return FALSE;
+}
+
+static gboolean years_then_verb(jd_extractor *x, const char *t, size_t e, const jd_numeral *m)
+{
+  return span_then_verb(x, t, e, m, "年");
 }
 
 /* Whether the character at t[p] is a digit written one by one (0-9, 〇○零
@@ -537,6 +578,29 @@ static int two_digit_year(jd_extractor *x, const char *t, size_t e, const jd_num
   int v = (int)m->value;
   int century = now > 0 ? (2000 + v <= now + 1 ? 2000 : 1900) : (v <= 30 ? 2000 : 1900);
   return century + v;
+}
+
+/* 近9个月 (said in June 2024): the months that end with the document's month
+ * (2023-10/2024-06); a span of months not known without that month. */
+static guint near_months(jd_extractor *x, const jd_numeral *m, guint k, GArray *out)
+{
+  jd_period per = {0};
+  int y = current_year_of(x), mo = x->ctx.month;
+  if (y > 0 && mo > 0) {
+    int from = mo - (int)m->value + 1, fy = y;
+    while (from < 1) {
+      from += 12;
+      fy--;
+    }
+    per.year = fy;
+    per.month_from = from;
+    per.month_to = mo;
+    if (fy < y) per.year_to = y;
+  } else {
+    per.year = JD_PERIOD_UNKNOWN_YEAR;
+  }
+  add_tmark(out, m->start, m->end + 6, per, TM_FREE, FALSE, "a span of months ending now (近N个月)");
+  return k;
 }
 
 /* The marker the numeral nums[k] of the sentence t[s, e) starts, if any: a year
@@ -604,6 +668,10 @@ static guint numeral_marker(jd_extractor *x, const char *t, size_t s, size_t e,
                       : "a span of years ending now");
     return k;
   }
+  /* 近9个月; 29个月共批捕…: months ending now */
+  if ((near_word && (lit_at(t, e, m->end, "个月") || lit_at(t, e, m->end, "个多月")) && m->value <= 24) ||
+      (span_then_verb(x, t, e, m, "个月") && m->value <= 60))
+    return near_months(x, m, k, out);
   return months_marker(x, t, s, e, nums, k, out);
 }
 

@@ -136,8 +136,8 @@ static gboolean parse_number_column(jd_lex_table t, jd_lex_entry *e, char **cols
 
 static gboolean scope_class_known(const char *c)
 {
-  static const char *const classes[] = {"channel", "operation", "case",   "subset",
-                                        "org",     "outside",   "suffix", "subject", "name"};
+  static const char *const classes[] = {"channel", "operation", "case",    "subset", "org",
+                                        "outside", "suffix",    "subject", "name",   "not_counted"};
   for (size_t i = 0; i < G_N_ELEMENTS(classes); i++)
     if (strcmp(c, classes[i]) == 0) return TRUE;
   return FALSE;
@@ -600,6 +600,8 @@ static const char *const cue_names[JD_CUE_N_SETS] = {
     "operation_backref",
     "goal_after",
     "attr_preposition",
+    "operation_launch",
+    "many_cases",
 };
 
 const char *jd_cue_name(jd_cue cue)
