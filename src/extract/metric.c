@@ -576,6 +576,23 @@ static gboolean weight_of_drugs_named(jd_extractor *x, const char *t, cand *c, c
   return TRUE;
 }
 
+/* 其中刑事拘留41名 (a verb), …1200名吸毒人员被强制隔离戒毒，其中病残吸毒人员86名
+ * (a noun the whole's clause names too): a part after 其中 counts what the
+ * figure before counts; set, TRUE. */
+static gboolean subset_of_figure_before(const char *t, cand *c, const cand *prev,
+                                        const jd_lex_entry *e)
+{
+  if (!e || !prev || !prev->metric[0] || !strcmp(prev->metric, "other") ||
+      strcmp(prev->unit, c->unit) != 0)
+    return FALSE;
+  gboolean noun_of_whole = e->number == JD_ROLE_NOUN &&
+                           jd_find_lit(t, prev->clause_start, prev->clause_end, e->surface) != (size_t)-1;
+  if (e->number != JD_ROLE_VERB && !noun_of_whole) return FALSE;
+  g_strlcpy(c->metric, prev->metric, sizeof c->metric);
+  jd_why(c, "metric %s: a subset (其中) of the figure before", c->metric);
+  return TRUE;
+}
+
 static void find_metric_named(jd_extractor *x, const char *t, cand *c, const cand *prev,
                               size_t sent_start)
 {
@@ -619,16 +636,7 @@ static void find_metric_named(jd_extractor *x, const char *t, cand *c, const can
   /* drug names govern seizures: 缴获海洛因250公斤、冰毒3.84公斤 */
   if (!h.e && weight_of_drugs_named(x, t, c, prev, left_end, sent_start)) return;
   if (!h.e && weight_change_after_drug(x, t, c, prev, sent_start)) return;
-  /* (…1200名吸毒人员被强制隔离戒毒，其中病残吸毒人员86名: a noun the whole's
-   * clause names too is the whole's) */
-  gboolean noun_of_whole = h.e && h.e->number == JD_ROLE_NOUN && prev &&
-                           jd_find_lit(t, prev->clause_start, prev->clause_end, h.e->surface) != (size_t)-1;
-  if (h.e && (h.e->number == JD_ROLE_VERB || noun_of_whole) && subset && prev && prev->metric[0] &&
-      strcmp(prev->metric, "other") != 0 && !strcmp(prev->unit, c->unit)) {
-    g_strlcpy(c->metric, prev->metric, sizeof c->metric);
-    jd_why(c, "metric %s: a subset (其中) of the figure before", c->metric);
-    return;
-  }
+  if (subset && subset_of_figure_before(t, c, prev, h.e)) return;
   /* 新收毒品案件8万件，其中第一级毒品占24.8%，较上年增加17.7%: 毒品 naming a
    * class of drugs is not a seizure; a change or share goes on with the figure
    * before in its sentence */
