@@ -336,6 +336,10 @@ static gboolean scope_in(jd_extractor *x, const char *t, size_t from, size_t to,
     have_w = w.pos > from && last_scope_word(x, t, from, w.pos, c->metric, &w);
   gboolean have_q = last_quoted_operation(x, t, from, to, &q);
   size_t one = is_case_count(c) ? (size_t)-1 : one_case_before(x, t, from, to);
+  /* 在一渔排上查获12.24千克海洛因: one place searched once is one case */
+  size_t site;
+  if (one == (size_t)-1 && !is_case_count(c) && jd_cue_find(CUES(x, SINGLE_SITE), t, from, to, &site))
+    one = site;
   const scope_hit *best = NULL;
   if (have_w) best = &w;
   /* “清风”专项行动以来: the operation word just after a quoted name is that name's */

@@ -602,6 +602,7 @@ static const char *const cue_names[JD_CUE_N_SETS] = {
     "attr_preposition",
     "operation_launch",
     "many_cases",
+    "single_site",
 };
 
 const char *jd_cue_name(jd_cue cue)
