@@ -603,7 +603,12 @@ static void learn_month_day(learner *L, const char *t, size_t len, size_t i)
     const jd_numeral *m = &g_array_index(L->nums, jd_numeral, k);
     if (m->kind != JD_NUM_DATE || m->year || !m->month || !m->day || m->start > 120) continue;
     size_t q = jd_skip_spaces(t, len, m->end);
-    if (jd_cue_at(jd_lexicon_get_cues(L->lx, JD_CUE_DATELINE_MARK), t, len, q) ||
+    /* 6月26日，…召开新闻发布会: a day opening the first paragraph of the body is
+     * the news's own */
+    gunichar after = jd_char_at(t, len, q, NULL);
+    gboolean opens = L->body_paras <= 1 && m->start == jd_skip_spaces(t, len, 0) &&
+                     (after == 0xFF0C /* ， */ || after == ',');
+    if (opens || jd_cue_at(jd_lexicon_get_cues(L->lx, JD_CUE_DATELINE_MARK), t, len, q) ||
         jd_cue_before(jd_lexicon_get_cues(L->lx, JD_CUE_TODAY_MARK), t, 0, m->start)) {
       L->dl_month = m->month;
       L->dl_day = m->day;
@@ -757,6 +762,18 @@ static void learn_stated_year(learner *L, const char *t, size_t len, size_t i)
     L->stated_line = (unsigned)i + 1;
     L->stated_finished =
         jd_cue_at(jd_lexicon_get_cues(L->lx, JD_CUE_YEAR_FINISHED), t, len, m->end) != NULL;
+  }
+  /* 通报2022年以来…情况。2022年全市禁毒工作综合考核位列全省第二: the stated year
+   * told again with its results in */
+  for (guint k = 0; k < L->nums->len && L->stated_year && !L->stated_finished; k++) {
+    const jd_numeral *m = &g_array_index(L->nums, jd_numeral, k);
+    if (m->kind != JD_NUM_YEAR || m->year != L->stated_year || m->is_range) continue;
+    size_t end = m->end;
+    while (end < len && end < m->end + 60 && !jd_is_punct(jd_char_at(t, len, end, NULL)))
+      end = jd_next_char(t, len, end);
+    size_t at;
+    L->stated_finished =
+        jd_cue_find(jd_lexicon_get_cues(L->lx, JD_CUE_YEAR_ASSESSED), t, m->end, end, &at) != NULL;
   }
 }
 

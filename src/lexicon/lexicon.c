@@ -603,6 +603,7 @@ static const char *const cue_names[JD_CUE_N_SETS] = {
     "operation_launch",
     "many_cases",
     "single_site",
+    "year_assessed",
 };
 
 const char *jd_cue_name(jd_cue cue)
