@@ -464,7 +464,21 @@ typedef struct {
 
 /* A date in a header line (发布时间:2020/1/23), or in a short line of the
  * opening: the document's own. */
-static void learn_date(learner *L, const char *t, size_t i, gboolean header)
+/* Whether 以来/至今 (cues.tsv since_now) ends the clause that goes on from p. */
+static gboolean since_closes_clause(learner *L, const char *t, size_t len, size_t p)
+{
+  size_t lim = p, nx;
+  while (lim < len && lim < p + 120) {
+    gunichar c = jd_char_at(t, len, lim, &nx);
+    if (jd_is_punct(c)) break;
+    lim = nx;
+  }
+  size_t at;
+  const jd_lex_entry *w = jd_cue_find(jd_lexicon_get_cues(L->lx, JD_CUE_SINCE_NOW), t, p, lim, &at);
+  return w && at + w->len == lim;
+}
+
+static void learn_date(learner *L, const char *t, size_t len, size_t i, gboolean header)
 {
   jd_doc_context *c = L->c;
   for (guint k = 0; k < L->nums->len; k++) {
@@ -472,6 +486,8 @@ static void learn_date(learner *L, const char *t, size_t i, gboolean header)
     /* 自2010年3月1日条例施行以来，…: the start of a span, not the text's date */
     if (!header && jd_cue_before(jd_lexicon_get_cues(L->lx, JD_CUE_SINCE_FROM), t, 0, m->start))
       continue;
+    /* 2023年9月全省开展清剿行动以来，…: nor a month that 以来 closes in its clause */
+    if (!header && m->kind == JD_NUM_DATE && since_closes_clause(L, t, len, m->end)) continue;
     if (m->kind == JD_NUM_DATE && m->year > 1900 && m->month > 0) {
       c->year = m->year;
       c->month = m->month;
@@ -972,7 +988,7 @@ static void learn_paragraph(learner *L, const char *t, size_t len, size_t i)
   gboolean header = is_header_line(L->lx, t, len);
   gboolean body = !header && is_body_line(t, len);
   paragraph_numerals(L, i, t, len);
-  if (!c->year && (header || (!L->body_seen && len <= 200))) learn_date(L, t, i, header);
+  if (!c->year && (header || (!L->body_seen && len <= 200))) learn_date(L, t, len, i, header);
   if (!c->year && !L->body_seen && len <= 200) learn_dotted_date(L, t, len, i);
   if (!c->year && !L->body_seen) learn_docno_year(L, t, len, i);
   if (!c->year && L->body_paras < 3) learn_opname_year(L, t, len, i);
