@@ -707,6 +707,11 @@ static void part_word_after(jd_extractor *x, const char *t, size_t q, const cand
       p = w ? p + w->len : jd_next_char(t, c->n.start, p);
     }
   }
+  /* 其中有五名青少年: the part word right after the unit */
+  if (!word && c->end < c->clause_end) {
+    size_t p = jd_skip_spaces(t, c->clause_end, c->end);
+    word = jd_lex_at(x, JD_LEX_SUBSET, t, p, c->clause_end);
+  }
   if (word) {
     g_autofree char *name = jd_part_name(word->id);
     g_strlcpy(out, name, size);
