@@ -720,6 +720,28 @@ static void learn_numbered_day(learner *L, const char *t, size_t len, size_t i)
   }
 }
 
+/* 今年上半年，全市共破获…, 2024年1至5月，…: the part of a year the lead opens
+ * with (before its first comma); the title before it (某市破获毒品案件1200起)
+ * restates the lead's figures, so it is of that part, not the whole year. */
+static void learn_lead_part(learner *L, const char *t, size_t len, size_t from)
+{
+  size_t lim = MIN(len, from + 60);
+  for (size_t p = from; p < lim; p = jd_next_char(t, lim, p)) {
+    gunichar c = jd_char_at(t, lim, p, NULL);
+    if (c == 0xFF0C || c == ',' || c == 0x3002) return;
+    const jd_lex_entry *w = jd_lexicon_match(L->lx, JD_LEX_PERIOD, t + p, lim - p);
+    if (!w || (strcmp(w->id, "half") && strcmp(w->id, "quarter") && strcmp(w->id, "months") &&
+               strcmp(w->id, "ytd")))
+      continue;
+    L->c->lead_part = w;
+    for (guint k = 0; k < L->nums->len; k++) {
+      const jd_numeral *m = &g_array_index(L->nums, jd_numeral, k);
+      if (m->kind == JD_NUM_YEAR && m->end <= p && m->end + 3 >= p) L->c->lead_part_year = m->year;
+    }
+    return;
+  }
+}
+
 /* ◆截至2021年11月底，全国共破获…: a lead that opens with a state or total at a
  * month of a year; the title before it (破获毒品犯罪案件4.8万起) restates it. */
 static void learn_lead_asof(learner *L, const char *t, size_t len, size_t i)
@@ -742,7 +764,7 @@ static void learn_lead_asof(learner *L, const char *t, size_t len, size_t i)
     if (!L->body_seen) L->c->lead_line = (unsigned)i + 1; /* a highlight before the body */
     break;
   }
-  (void)len;
+  if (L->body_seen && !L->c->lead_asof.year) learn_lead_part(L, t, len, from);
 }
 
 /* 2013年至2022年，全国共破获…: the first span of years the body writes out, for

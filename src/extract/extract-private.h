@@ -37,6 +37,10 @@ typedef struct {
   jd_period lead_asof;     /* the date its lead opens with (◆截至2021年11月底，…), for the
                               title's figures that name no time; year 0: none */
   unsigned lead_line;      /* the line of the lead (the first of the body) */
+  const jd_lex_entry *lead_part; /* a part of a year its lead opens with (今年上半年，…,
+                              1至5月，…; periods.tsv half/quarter/months/ytd), for the
+                              title's figures that name no time; NULL: none */
+  int lead_part_year;      /* the year written before it (2024年上半年), or 0 */
   char date[16];           /* "2020-01-23", "2020-02", "2020" or "" */
   char *region;            /* canonical own region, or NULL */
   int region_level;        /* its jd_region_level */

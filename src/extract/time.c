@@ -1004,6 +1004,14 @@ jd_period jd_fallback_period(const jd_extractor *x)
   /* a title before a lead that opens 截至2021年11月底: the title restates it */
   if (x->line < x->ctx.lead_line && x->ctx.lead_asof.year && x->ctx.lead_asof.year == p.year)
     return x->ctx.lead_asof;
+  /* a title before a lead that opens 今年上半年，…: the title restates it */
+  if (x->line < x->ctx.lead_line && x->ctx.lead_part) {
+    gboolean relative = FALSE;
+    tm_binding b = TM_FREE;
+    jd_period part = period_of_word(x, x->ctx.lead_part, current_year_of(x), &relative, &b);
+    if (relative) part.year = x->ctx.lead_part_year ? x->ctx.lead_part_year : p.year;
+    if (part.year > 0 && (!p.year || part.year == p.year)) return part;
+  }
   return p;
 }
 
