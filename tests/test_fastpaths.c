@@ -10,7 +10,8 @@
  * writer it replaced wrote; jd_strip_pinyin_glosses strips what the
  * character-at-a-time version did; jd_cue_find (one walk over the text with
  * the set's first-character index) finds what one search per word found, on
- * the invented documents, their bytes cut anywhere and bytes changed. */
+ * the invented documents, their bytes cut anywhere and bytes changed;
+ * jd_cue_at (its index test inline) finds what a scan of every word finds. */
 #define _GNU_SOURCE /* memmem */
 #include <stdio.h>
 #include <string.h>
@@ -394,6 +395,62 @@ static void test_cue_find(void)
   cue_lx = NULL;
 }
 
+/* jd_cue_at as a scan of every word of the set, in file order. */
+static const jd_lex_entry *cue_at_scan(const jd_cue_set *set, const char *t, size_t end, size_t p)
+{
+  for (size_t i = 0; p < end && i < set->count; i++)
+    if (set->entries[i]->len <= end - p && !memcmp(t + p, set->entries[i]->surface, set->entries[i]->len))
+      return set->entries[i];
+  return NULL;
+}
+
+/* Every set at every byte of t (character starts or not), ending at the
+ * text's end and one, two, three and four bytes on. */
+static void check_cue_at_everywhere(const char *t, size_t n)
+{
+  for (size_t p = 0; p <= n; p++)
+    for (size_t k = 0; k < 5; k++) {
+      size_t end = k == 0 ? n : MIN(n, p + k);
+      for (int c = 0; c < JD_CUE_N_SETS; c++) {
+        const jd_cue_set *set = jd_lexicon_get_cues(cue_lx, (jd_cue)c);
+        g_assert_true(jd_cue_at(set, t, end, p) == cue_at_scan(set, t, end, p));
+      }
+    }
+}
+
+static void check_cue_at_doc(const char *path)
+{
+  gsize n;
+  g_autofree char *t = jd_test_read_file(path, &n);
+  n = MIN(n, 6000); /* the opening of each document is enough */
+  check_cue_at_everywhere(t, n);
+  GRand *r = g_rand_new_with_seed((guint32)n + 1);
+  for (gsize i = 0; i < n; i += (gsize)g_rand_int_range(r, 1, 40))
+    t[i] = g_rand_boolean(r) ? (char)0x80 : (char)g_rand_int_range(r, 0, 256);
+  check_cue_at_everywhere(t, n);
+  g_rand_free(r);
+}
+
+/* jd_cue_at (the set's index tested inline, then the words) finds what a scan
+ * of every word finds: on the invented documents, their bytes changed, and
+ * each set's own words one after another. */
+static void test_cue_at(void)
+{
+  GError *err = NULL;
+  cue_lx = jd_lexicon_load(NULL, &err);
+  g_assert_no_error(err);
+  jd_test_each_doc(check_cue_at_doc);
+  for (int c = 0; c < JD_CUE_N_SETS; c++) {
+    const jd_cue_set *set = jd_lexicon_get_cues(cue_lx, (jd_cue)c);
+    GString *all = g_string_new(NULL);
+    for (size_t i = set->count; i-- > 0;) g_string_append(all, set->entries[i]->surface);
+    check_cue_at_everywhere(all->str, MIN(all->len, 3000));
+    g_string_free(all, TRUE);
+  }
+  jd_lexicon_free(cue_lx);
+  cue_lx = NULL;
+}
+
 int main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
@@ -402,6 +459,7 @@ int main(int argc, char **argv)
   jd_test_add("/fastpaths/period/format-against-snprintf", test_period_format);
   jd_test_add("/fastpaths/lexicon/index-against-scan", test_lexicon_index);
   jd_test_add("/fastpaths/cues/find-against-search-per-word", test_cue_find);
+  jd_test_add("/fastpaths/cues/at-against-scan", test_cue_at);
   jd_test_add("/fastpaths/cell/needs-care-exactly-when-changed", test_cell_care);
   jd_test_add("/fastpaths/csv/field-as-two-pass-writer", test_csv_field);
   jd_test_add("/fastpaths/pinyin/strip-as-char-at-a-time", test_pinyin);

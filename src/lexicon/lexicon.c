@@ -673,7 +673,7 @@ const jd_cue_set *jd_lexicon_get_cues(const jd_lexicon *lx, jd_cue cue)
   return lx && cue < JD_CUE_N_SETS ? &lx->cues[cue].set : NULL;
 }
 
-const jd_lex_entry *jd_cue_at(const jd_cue_set *set, const char *t, size_t end, size_t p)
+const jd_lex_entry *jd_cue_at_words(const jd_cue_set *set, const char *t, size_t end, size_t p)
 {
   if (p >= end) return NULL;
   gunichar c = decode((const unsigned char *)t + p, end - p);
