@@ -15,11 +15,25 @@ typedef struct {
 
 #define T2S_PLANES 0x30000 /* BMP and the supplementary ideographic planes */
 
+/* The CJK ideographs (U+3400..U+9FFF, nearly every character of a Chinese
+ * text) have a word each in a direct table, so that jd_t2s_convert reads a
+ * character's fate in one load instead of two map look-ups and strlen calls:
+ * 0 when it stays as it is (not converted, no phrase starts with it); else
+ * CJK_PHRASES when some phrase starts with it, CJK_SIMPLE and its simplified
+ * form's three bytes (bits 0-23) when that is one three-byte character, and
+ * CJK_OTHER when it converts to anything else (found in char_map). */
+#define CJK_FIRST 0x3400u
+#define CJK_LAST 0x9FFFu
+#define CJK_PHRASES 0x80000000u
+#define CJK_SIMPLE 0x40000000u
+#define CJK_OTHER 0x20000000u
+
 typedef struct {
   const guint8 *may_change; /* may_change_bits() */
   GHashTable *chars;   /* code point -> const jd_t2s_entry * */
   GHashTable *phrases; /* first code point -> GPtrArray of entries, longest first */
   jd_charmap char_map, phrase_map; /* the same two, for jd_t2s_convert */
+  guint32 *cjk;        /* CJK_FIRST..CJK_LAST, as above */
 } t2s_index;
 
 static gint longest_first(gconstpointer a, gconstpointer b)
@@ -85,6 +99,23 @@ static gpointer t2s_index_build(gpointer unused)
   while (g_hash_table_iter_next(&it, &key, &value)) g_ptr_array_sort(value, longest_first);
   jd_charmap_from_hash(&ix->char_map, ix->chars);
   jd_charmap_from_hash(&ix->phrase_map, ix->phrases);
+  ix->cjk = g_new0(guint32, CJK_LAST - CJK_FIRST + 1);
+  g_hash_table_iter_init(&it, ix->phrases);
+  while (g_hash_table_iter_next(&it, &key, &value)) {
+    gunichar c = GPOINTER_TO_UINT(key);
+    if (c >= CJK_FIRST && c <= CJK_LAST) ix->cjk[c - CJK_FIRST] |= CJK_PHRASES;
+  }
+  g_hash_table_iter_init(&it, ix->chars);
+  while (g_hash_table_iter_next(&it, &key, &value)) {
+    gunichar c = GPOINTER_TO_UINT(key);
+    const jd_t2s_entry *e = value;
+    const guchar *to = (const guchar *)e->to;
+    if (c < CJK_FIRST || c > CJK_LAST) continue;
+    if (strlen(e->to) == 3 && to[0] >= 0xE0 && to[0] < 0xF0)
+      ix->cjk[c - CJK_FIRST] |= CJK_SIMPLE | ((guint32)to[0] << 16) | ((guint32)to[1] << 8) | to[2];
+    else
+      ix->cjk[c - CJK_FIRST] |= CJK_OTHER;
+  }
   return ix;
 }
 
@@ -129,6 +160,17 @@ static inline gunichar char_at(const char *s, size_t n, size_t i, size_t *len)
 }
 
 
+/* The piece for the character c (len bytes at s) where no phrase starts:
+ * its simplified form, or the character itself. */
+static void append_char(const t2s_index *ix, gunichar c, const char *s, size_t len, GString *out)
+{
+  const jd_t2s_entry *e = jd_charmap_get(&ix->char_map, c);
+  if (e)
+    jd_append_fast(out, e->to, strlen(e->to));
+  else
+    jd_append_fast(out, s, len);
+}
+
 void jd_t2s_convert(const char *s, size_t n, GString *out)
 {
   /* room for the text as it is (most conversions keep the length) */
@@ -141,6 +183,7 @@ void jd_t2s_convert(const char *s, size_t n, GString *out)
   size_t i = 0;
   while (i < n) {
     size_t run = i; /* copy characters that do not change in one piece */
+    guint32 v = 0;  /* the direct table's word of the character that ends the run */
     while (run < n) {
       guchar b = (guchar)s[run];
       if (b < 0x80) {
@@ -149,7 +192,12 @@ void jd_t2s_convert(const char *s, size_t n, GString *out)
       }
       size_t len;
       gunichar c = char_at(s, n, run, &len);
-      if (c < T2S_PLANES && ((ix->may_change[c >> 3] >> (c & 7)) & 1)) break;
+      if (c >= CJK_FIRST && c <= CJK_LAST && len == 3) {
+        v = ix->cjk[c - CJK_FIRST];
+        if (v) break;
+      } else if (c < T2S_PLANES && ((ix->may_change[c >> 3] >> (c & 7)) & 1)) {
+        break;
+      }
       run += len;
     }
     if (run > n) run = n;
@@ -158,6 +206,16 @@ void jd_t2s_convert(const char *s, size_t n, GString *out)
     if (i >= n) break;
     size_t len;
     gunichar c = char_at(s, n, i, &len);
+    if (v && !(v & CJK_PHRASES)) { /* an ideograph no phrase starts with */
+      if (v & CJK_SIMPLE) {
+        char to[3] = {(char)(v >> 16), (char)(v >> 8), (char)v};
+        jd_append_fast(out, to, 3);
+      } else {
+        append_char(ix, c, s + i, len, out);
+      }
+      i += len;
+      continue;
+    }
     const GPtrArray *list = jd_charmap_get(&ix->phrase_map, c);
     const jd_t2s_entry *e = list ? phrase_at(list, s + i, n - i, len) : NULL;
     if (e) {
@@ -165,11 +223,7 @@ void jd_t2s_convert(const char *s, size_t n, GString *out)
       i += strlen(e->from);
       continue;
     }
-    e = jd_charmap_get(&ix->char_map, c);
-    if (e)
-      jd_append_fast(out, e->to, strlen(e->to));
-    else
-      jd_append_fast(out, s + i, len);
+    append_char(ix, c, s + i, len, out);
     i += len;
   }
 }
