@@ -423,7 +423,12 @@ static void normalize_into(const char *s, size_t n, gboolean keep_traditional, G
   if (t2s && !keep_traditional) {
     g_string_truncate(tmp, 0);
     jd_t2s_convert(out->str, out->len, tmp);
-    g_string_assign(out, tmp->str);
+    /* out takes tmp's text by swapping the two strings' buffers, not by a
+     * copy (g_string_assign did strlen and memcpy; the text has no NUL,
+     * fold_width drops control characters) */
+    GString swap = *out;
+    *out = *tmp;
+    *tmp = swap;
   }
   join_spaced_numbers(out);
 }
