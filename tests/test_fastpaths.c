@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "jindu/extract.h"
 #include "jindu/figure.h"
 #include "jindu/lexicon.h"
 #include "jindu/period.h"
@@ -451,6 +452,57 @@ static void test_cue_at(void)
   cue_lx = NULL;
 }
 
+/* Every figure of the document at path as CSV, and whether one explanation
+ * counts its year from a reason the document's context gave (its date). */
+typedef struct {
+  GString *csv;
+  gboolean context_reason;
+} explained;
+
+static void collect_explained(const jd_figure *f, const char *explanation, gpointer data)
+{
+  explained *e = data;
+  jd_figure_write(e->csv, f, JD_FORMAT_CSV);
+  if (explanation && strstr(explanation, "year counted from: document date")) e->context_reason = TRUE;
+}
+
+static gboolean any_context_reason;
+
+static void check_explain_doc(const char *path)
+{
+  static jd_lexicon *lx;
+  if (!lx) lx = jd_lexicon_load(NULL, NULL);
+  g_assert_nonnull(lx);
+  explained runs[2];
+  for (int k = 0; k < 2; k++) {
+    jd_extract_options xo = JD_EXTRACT_OPTIONS_INIT;
+    xo.explain = k == 1;
+    runs[k].csv = g_string_new(NULL);
+    runs[k].context_reason = FALSE;
+    jd_extractor *x = jd_extractor_new(lx, &xo);
+    GError *err = NULL;
+    jd_extract_file(x, path, NULL, collect_explained, &runs[k], &err);
+    g_clear_error(&err);
+    jd_extractor_free(x);
+  }
+  g_assert_cmpstr(runs[0].csv->str, ==, runs[1].csv->str);
+  g_assert_false(runs[0].context_reason); /* no explanation is made without --explain */
+  any_context_reason = any_context_reason || runs[1].context_reason;
+  g_string_free(runs[0].csv, TRUE);
+  g_string_free(runs[1].csv, TRUE);
+}
+
+/* The document's reasons (its date, region, topic: the why_ strings of the
+ * context learner) are formatted only when an explanation is asked for: the
+ * figures are the same either way, and with --explain they still say where
+ * the year was counted from. */
+static void test_explain_reasons(void)
+{
+  any_context_reason = FALSE;
+  jd_test_each_doc(check_explain_doc);
+  g_assert_true(any_context_reason);
+}
+
 int main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
@@ -460,6 +512,7 @@ int main(int argc, char **argv)
   jd_test_add("/fastpaths/lexicon/index-against-scan", test_lexicon_index);
   jd_test_add("/fastpaths/cues/find-against-search-per-word", test_cue_find);
   jd_test_add("/fastpaths/cues/at-against-scan", test_cue_at);
+  jd_test_add("/fastpaths/explain/reasons-only-when-asked", test_explain_reasons);
   jd_test_add("/fastpaths/cell/needs-care-exactly-when-changed", test_cell_care);
   jd_test_add("/fastpaths/csv/field-as-two-pass-writer", test_csv_field);
   jd_test_add("/fastpaths/pinyin/strip-as-char-at-a-time", test_pinyin);

@@ -44,7 +44,8 @@ typedef struct {
   char self_word[7];       /* the first self reference as written (全市) */
   gboolean roc;            /* years may be counted in the Minguo era (111年 = 2022):
                               the document is about Taiwan or writes 民国 */
-  char *why_date, *why_region, *why_topic, *why_now; /* for --explain */
+  char *why_date, *why_region, *why_topic, *why_now; /* for --explain; NULL without it */
+  gboolean explain;        /* set before jd_doc_context_learn: build the why_ strings */
 } jd_doc_context;
 
 void jd_doc_context_clear(jd_doc_context *c);

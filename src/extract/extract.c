@@ -393,6 +393,7 @@ static void settle(jd_extractor *x)
     lens[i] = h->len;
   }
   GArray **nums = g_new0(GArray *, n + 1);
+  x->ctx.explain = x->opt.explain;
   jd_doc_context_learn(&x->ctx, x->lx, texts, lens, nums, n);
   g_free(texts);
   g_free(lens);
