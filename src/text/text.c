@@ -639,6 +639,12 @@ struct jd_reader {
   GString *held;      /* the line after a table, handed out after it */
   unsigned held_line;
   gboolean held_valid;
+  /* decide_encoding's utf8_prefix of raw, for decode_raw right after it
+   * (the same bytes: nothing is read in between), so that the first chunk
+   * is validated once */
+  gboolean prefix_known;
+  size_t prefix_len;
+  gboolean prefix_tail;
 };
 
 static void reader_warn(jd_reader *r, guint64 offset, guint64 line)
@@ -1098,6 +1104,9 @@ static gboolean decide_encoding(jd_reader *r, GError **error)
   if (u == r->raw_len || (tail && !r->input_done)) {
     r->encoding = JD_ENCODING_UTF8;
     r->saw_multibyte = has_high_bytes(r->raw, u);
+    r->prefix_known = TRUE;
+    r->prefix_len = u;
+    r->prefix_tail = tail;
     return TRUE;
   }
   size_t g;
@@ -1123,8 +1132,16 @@ static gboolean decode_raw(jd_reader *r, GError **error)
   while (r->raw_len > 0) {
     if (r->encoding == JD_ENCODING_UTF8 || r->encoding == JD_ENCODING_AUTO) {
       gboolean tail;
-      size_t u = utf8_prefix(r->raw, r->raw_len, &tail);
-      if (!r->saw_multibyte && has_high_bytes(r->raw, u)) r->saw_multibyte = TRUE;
+      size_t u;
+      if (r->prefix_known) { /* decide_encoding read these bytes just now */
+        u = r->prefix_len;
+        tail = r->prefix_tail;
+      } else {
+        u = utf8_prefix(r->raw, r->raw_len, &tail);
+      }
+      /* (after decide_encoding, saw_multibyte is has_high_bytes of the same prefix) */
+      if (!r->prefix_known && !r->saw_multibyte && has_high_bytes(r->raw, u)) r->saw_multibyte = TRUE;
+      r->prefix_known = FALSE;
       g_string_append_len(r->dec, r->raw, (gssize)u);
       consume_raw(r, u);
       if (r->raw_len == 0) return TRUE;
