@@ -19,6 +19,8 @@ G_DEFINE_QUARK(jd-extract-error-quark, jd_extract_error)
 #define DEFAULT_LOOKAHEAD 12
 #define LOOKAHEAD_BYTES (24 * 1024)
 
+/* A paragraph held back while the opening is read: one block, its text and
+ * where after the struct (one allocation per paragraph, not three). */
 typedef struct {
   char *text;
   size_t len;
@@ -53,10 +55,7 @@ jd_extractor *jd_extractor_new(const jd_lexicon *lexicon, const jd_extract_optio
 static void free_held(jd_extractor *x)
 {
   for (guint i = 0; i < x->held->len; i++) {
-    held_paragraph *h = x->held->pdata[i];
-    g_free(h->text);
-    g_free(h->where);
-    g_free(h);
+    g_free(x->held->pdata[i]);
   }
   g_ptr_array_set_size(x->held, 0);
   x->held_bytes = 0;
@@ -437,11 +436,16 @@ void jd_extractor_feed(jd_extractor *x, const jd_paragraph *p)
     process_paragraph(x, p->text, p->len, p->line, NULL);
     return;
   }
-  held_paragraph *h = g_new0(held_paragraph, 1);
-  h->text = g_strndup(p->text, p->len);
+  const char *where = p->where ? p->where : "";
+  size_t wlen = strlen(where);
+  held_paragraph *h = g_malloc(sizeof *h + p->len + 1 + wlen + 1);
+  h->text = (char *)(h + 1);
+  strncpy(h->text, p->text, p->len); /* as g_strndup: up to a NUL, then NULs */
+  h->text[p->len] = '\0';
   h->len = p->len;
   h->line = p->line;
-  h->where = g_strdup(p->where ? p->where : "");
+  h->where = h->text + p->len + 1;
+  memcpy(h->where, where, wlen + 1);
   g_ptr_array_add(x->held, h);
   x->held_bytes += p->len;
   if (x->held->len >= x->opt.lookahead || x->held_bytes >= LOOKAHEAD_BYTES) settle(x);
