@@ -428,7 +428,9 @@ static const region_hit *pick_county_city(GArray *hits, gboolean source)
 typedef struct {
   const jd_lexicon *lx;
   jd_doc_context *c;
-  GArray *nums;                              /* the numerals of the paragraph */
+  const GArray *nums;                        /* the numerals of the paragraph: own_nums,
+                                                or the caller's slot (not copied) */
+  GArray *own_nums;                          /* when the caller keeps no slots */
   GArray **scanned;                          /* the caller's slots (or NULL) */
   GArray *title_hits, *body_hits, *source_hits; /* region_hit */
   gboolean body_seen;                        /* the lead (first body paragraph) is read */
@@ -882,15 +884,16 @@ static void learn_dateline_month(learner *L)
  * the caller's slot when there is one. */
 static void paragraph_numerals(learner *L, size_t i, const char *t, size_t len)
 {
-  g_array_set_size(L->nums, 0);
   if (!L->scanned) {
-    jd_numeral_scan(jd_lexicon_get_numeral_words(L->lx), t, len, L->nums);
+    g_array_set_size(L->own_nums, 0);
+    jd_numeral_scan(jd_lexicon_get_numeral_words(L->lx), t, len, L->own_nums);
+    L->nums = L->own_nums;
   } else {
     if (!L->scanned[i]) {
       L->scanned[i] = g_array_new(FALSE, FALSE, sizeof(jd_numeral));
       jd_numeral_scan(jd_lexicon_get_numeral_words(L->lx), t, len, L->scanned[i]);
     }
-    g_array_append_vals(L->nums, L->scanned[i]->data, L->scanned[i]->len);
+    L->nums = L->scanned[i];
   }
   for (guint k = 0; k < L->nums->len; k++) {
     const jd_numeral *m = &g_array_index(L->nums, jd_numeral, k);
@@ -1240,7 +1243,8 @@ void jd_doc_context_learn(jd_doc_context *c, const jd_lexicon *lx, const char *c
   L.lx = lx;
   L.c = c;
   L.scanned = nums;
-  L.nums = g_array_new(FALSE, FALSE, sizeof(jd_numeral));
+  L.own_nums = g_array_new(FALSE, FALSE, sizeof(jd_numeral));
+  L.nums = L.own_nums;
   L.title_hits = g_array_new(FALSE, FALSE, sizeof(region_hit));
   L.body_hits = g_array_new(FALSE, FALSE, sizeof(region_hit));
   L.source_hits = g_array_new(FALSE, FALSE, sizeof(region_hit));
@@ -1259,5 +1263,5 @@ void jd_doc_context_learn(jd_doc_context *c, const jd_lexicon *lx, const char *c
   g_array_unref(L.title_hits);
   g_array_unref(L.body_hits);
   g_array_unref(L.source_hits);
-  g_array_unref(L.nums);
+  g_array_unref(L.own_nums);
 }
