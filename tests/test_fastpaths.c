@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "extract/extract-private.h"
 #include "jindu/extract.h"
 #include "jindu/figure.h"
 #include "jindu/lexicon.h"
@@ -503,6 +504,48 @@ static void test_explain_reasons(void)
   g_assert_true(any_context_reason);
 }
 
+/* jd_anonymized_at as it was before the scans tested its first character
+ * inline: the same answer at every byte (the mark test is its own first
+ * step), and the inline test holds wherever a name is found. */
+static void check_anonymized(const char *t, size_t n)
+{
+  for (size_t p = 0; p < n; p++)
+    for (size_t k = 0; k < 5; k++) {
+      size_t end = k == 0 ? n : MIN(n, p + k);
+      int level = -9;
+      size_t a = jd_anonymized_at(t, end, p, &level);
+      if (!jd_anonymized_mark_at(t, end, p)) g_assert_cmpuint(a, ==, 0);
+      if (a) g_assert_true(jd_anonymized_mark_at(t, end, p));
+    }
+}
+
+static void check_anonymized_doc(const char *path)
+{
+  gsize n;
+  g_autofree char *t = jd_test_read_file(path, &n);
+  check_anonymized(t, n);
+  GRand *r = g_rand_new_with_seed((guint32)n + 2);
+  for (gsize i = 0; i < n; i += (gsize)g_rand_int_range(r, 1, 40))
+    t[i] = g_rand_boolean(r) ? (char)0x80 : (char)g_rand_int_range(r, 0, 256);
+  check_anonymized(t, n);
+  g_rand_free(r);
+}
+
+static void test_anonymized_mark(void)
+{
+  const char *t = "X市破获案件3起，A县、XX县、×县、Ｘ省和某县、某某市、ABCD县、bX市、x区各1起。";
+  size_t n = strlen(t);
+  check_anonymized(t, n);
+  static const char *const names[] = {"X市", "A县", "XX县", "×县", "Ｘ省", "某县", "某某市", "x区"};
+  for (size_t i = 0; i < G_N_ELEMENTS(names); i++) {
+    const char *at = strstr(t, names[i]);
+    int level;
+    g_assert_nonnull(at);
+    g_assert_cmpuint(jd_anonymized_at(t, n, (size_t)(at - t), &level), ==, strlen(names[i]));
+  }
+  jd_test_each_doc(check_anonymized_doc);
+}
+
 int main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
@@ -513,6 +556,7 @@ int main(int argc, char **argv)
   jd_test_add("/fastpaths/cues/find-against-search-per-word", test_cue_find);
   jd_test_add("/fastpaths/cues/at-against-scan", test_cue_at);
   jd_test_add("/fastpaths/explain/reasons-only-when-asked", test_explain_reasons);
+  jd_test_add("/fastpaths/places/anonymized-mark-inline", test_anonymized_mark);
   jd_test_add("/fastpaths/cell/needs-care-exactly-when-changed", test_cell_care);
   jd_test_add("/fastpaths/csv/field-as-two-pass-writer", test_csv_field);
   jd_test_add("/fastpaths/pinyin/strip-as-char-at-a-time", test_pinyin);

@@ -244,13 +244,7 @@ size_t jd_anonymized_at(const char *t, size_t end, size_t p, int *level)
   int marks = 0;
   /* the first character must be a mark (below): a byte that cannot start one
    * ends it here (this runs at every character of a sentence) */
-  const unsigned char *u = (const unsigned char *)t + p;
-  size_t left = p < end ? end - p : 0;
-  gboolean mark = left && ((u[0] >= 'A' && u[0] <= 'Z') || u[0] == 'x' ||
-                           (left >= 2 && u[0] == 0xC3 && u[1] == 0x97) ||             /* × */
-                           (left >= 3 && u[0] == 0xEF && u[1] == 0xBC && u[2] == 0xB8) || /* Ｘ */
-                           (left >= 3 && u[0] == 0xE6 && u[1] == 0x9F && u[2] == 0x90));  /* 某 */
-  if (!mark) return 0;
+  if (!jd_anonymized_mark_at(t, end, p)) return 0;
   gunichar before = jd_char_before(t, 0, p, NULL);
   if (before < 0x80 && g_ascii_isalnum((char)before)) return 0;
   for (;;) {
@@ -325,13 +319,6 @@ static inline size_t step_char(const char *t, size_t len, size_t p)
   return n;
 }
 
-/* Whether byte b may start an anonymized name (jd_anonymized_at's first
- * test: A-Z, x, ×, Ｘ, 某), so that the call is made only there. */
-static inline gboolean may_be_anonymized(unsigned char b)
-{
-  return (b >= 'A' && b <= 'Z') || b == 'x' || b == 0xC3 || b == 0xEF || b == 0xE6;
-}
-
 /* Every place named in t[0..len), in order, each with what it is there for
  * (a dateline, a comparison's base, ...: jd_place_role). */
 static void find_regions(const jd_lexicon *lx, const char *t, size_t len, GArray *out,
@@ -343,7 +330,7 @@ static void find_regions(const jd_lexicon *lx, const char *t, size_t len, GArray
   while (p < len) {
     int level;
     const unsigned char *u = (const unsigned char *)t + p;
-    size_t alen = may_be_anonymized(u[0]) ? jd_anonymized_at(t, len, p, &level) : 0;
+    size_t alen = jd_anonymized_mark_at(t, len, p) ? jd_anonymized_at(t, len, p, &level) : 0;
     if (alen) {
       region_hit h = {NULL, g_strndup(t + p, alen), level, p, p + alen, 0, FALSE, FALSE};
       g_array_append_val(out, h);

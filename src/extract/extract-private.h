@@ -74,6 +74,18 @@ int jd_self_reference_at(const jd_lexicon *lx, const char *text, size_t len,
 /* An anonymized place name at p (X市, XX县, A县, 某县); its byte length
  * and level, or 0. */
 size_t jd_anonymized_at(const char *t, size_t end, size_t p, int *level);
+/* jd_anonymized_at's first test: t[p] is a mark an anonymized name starts
+ * with (A-Z, x, ×, Ｘ, 某); without it the answer is 0. Inline, for the scans
+ * that ask at every character. */
+static inline gboolean jd_anonymized_mark_at(const char *t, size_t end, size_t p)
+{
+  const unsigned char *u = (const unsigned char *)t + p;
+  size_t left = p < end ? end - p : 0;
+  return left && ((u[0] >= 'A' && u[0] <= 'Z') || u[0] == 'x' ||
+                  (left >= 2 && u[0] == 0xC3 && u[1] == 0x97) ||             /* × */
+                  (left >= 3 && u[0] == 0xEF && u[1] == 0xBC && u[2] == 0xB8) || /* Ｘ */
+                  (left >= 3 && u[0] == 0xE6 && u[1] == 0x9F && u[2] == 0x90));  /* 某 */
+}
 
 /* UTF-8 helpers over byte ranges (helpers.c). */
 gunichar jd_char_at(const char *t, size_t end, size_t p, size_t *next);

@@ -63,7 +63,7 @@ void jd_find_region_markers(jd_extractor *x, const char *t, size_t s, size_t e, 
     }
     /* X市, A县, 某县: anonymized, kept as written */
     int alevel;
-    size_t alen = (b0 < 0x80 || b0 >= 0xE0) ? jd_anonymized_at(t, e, p, &alevel) : 0;
+    size_t alen = jd_anonymized_mark_at(t, e, p) ? jd_anonymized_at(t, e, p, &alevel) : 0;
     if (alen) {
       m.pos = p;
       m.end = p + alen;
