@@ -410,6 +410,13 @@ static const jd_lex_entry *cue_at_scan(const jd_cue_set *set, const char *t, siz
  * text's end and one, two, three and four bytes on. */
 static void check_cue_at_everywhere(const char *t, size_t n)
 {
+  /* no word found in the text (jd_cue_find): none at any place either (a
+   * walk that asks jd_cue_at everywhere may be skipped, add_flat_changes) */
+  for (int c = 0; c < JD_CUE_N_SETS; c++) {
+    const jd_cue_set *set = jd_lexicon_get_cues(cue_lx, (jd_cue)c);
+    if (jd_cue_find(set, t, 0, n, NULL)) continue;
+    for (size_t p = 0; p < n; p++) g_assert_null(jd_cue_at(set, t, n, p));
+  }
   for (size_t p = 0; p <= n; p++)
     for (size_t k = 0; k < 5; k++) {
       size_t end = k == 0 ? n : MIN(n, p + k);

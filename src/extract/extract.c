@@ -311,6 +311,10 @@ static void process_sentence(jd_extractor *x, const char *t, size_t s, size_t e,
 static void add_flat_changes(jd_extractor *x, const char *t, size_t len)
 {
   const jd_cue_set *flat = CUES(x, FLAT_CHANGE);
+  /* most paragraphs hold none of the words: one search for them (the set's
+   * words as substrings, jd_cue_find) rules out the walk below, which can
+   * only stop where one is written */
+  if (!jd_cue_find(flat, t, 0, len, NULL)) return;
   guint k = 0;
   for (size_t p = 0; p < len;) {
     const jd_lex_entry *w = (unsigned char)t[p] >= 0xE0 ? jd_cue_at(flat, t, len, p) : NULL;
