@@ -68,6 +68,25 @@ static void test_find_random(void)
   g_assert_true(jd_mem_rfind(abc, 3, "", 0) == abc + 3);
 }
 
+/* jd_mem_find_any3 against a byte loop: every length 0..80 and offset, the
+ * three bytes present or not, at the ends of a 16-byte block or beyond. */
+static void test_find_any3(void)
+{
+  static const char alphabet[] = {'a', '<', '&', ';', '\0', '\xE5', '\xBC'};
+  GRand *r = g_rand_new_with_seed(2026);
+  char buf[96];
+  for (int round = 0; round < 60000; round++) {
+    size_t n = (size_t)g_rand_int_range(r, 0, 81);
+    int kinds = g_rand_int_range(r, 1, G_N_ELEMENTS(alphabet) + 1);
+    for (size_t i = 0; i < n; i++) buf[i] = alphabet[g_rand_int_range(r, 0, kinds)];
+    size_t want = n;
+    for (size_t i = 0; i < n && want == n; i++)
+      if (buf[i] == '<' || buf[i] == '&' || buf[i] == ';') want = i;
+    g_assert_cmpuint(jd_mem_find_any3(buf, n, '<', '&', ';'), ==, want);
+  }
+  g_rand_free(r);
+}
+
 static void test_find_text(void)
 {
   const char *t = "全省共破获毒品案件120起，全市破获毒品案件30起，其中“净边”行动破获毒品案件9起。";
@@ -558,6 +577,7 @@ int main(int argc, char **argv)
   g_test_init(&argc, &argv, NULL);
   jd_test_add("/fastpaths/find/random-against-plain-search", test_find_random);
   jd_test_add("/fastpaths/find/utf8-text", test_find_text);
+  jd_test_add("/fastpaths/find/any-of-three-bytes", test_find_any3);
   jd_test_add("/fastpaths/period/format-against-snprintf", test_period_format);
   jd_test_add("/fastpaths/lexicon/index-against-scan", test_lexicon_index);
   jd_test_add("/fastpaths/cues/find-against-search-per-word", test_cue_find);

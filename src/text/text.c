@@ -8,6 +8,7 @@
 #include "text/pinyin.h"
 #include "text/t2s.h"
 #include "text/doc-private.h"
+#include "util/find.h"
 #include "util/utf8.h"
 
 #include <errno.h>
@@ -58,8 +59,7 @@ static void strip_html(const char *s, size_t n, GString *out)
 {
   size_t i = 0;
   while (i < n) {
-    size_t j = i;
-    while (j < n && s[j] != '<' && s[j] != '&' && s[j] != ';') j++;
+    size_t j = i + jd_mem_find_any3(s + i, n - i, '<', '&', ';');
     g_string_append_len(out, s + i, (gssize)(j - i));
     if (j >= n) break;
     i = j;
