@@ -24,6 +24,7 @@
 #include "jindu/lexicon.h"
 #include "jindu/numeral.h"
 #include "jindu/period.h"
+#include "util/find.h"
 
 
 /* Everything learned about the document before its figures are resolved. */
@@ -112,7 +113,7 @@ gboolean jd_is_cjk(gunichar c);
 gboolean jd_is_punct(gunichar c);
 
 /* The cue words of set NAME (cues.tsv) in the lexicon of the extractor x. */
-#define CUES(x, NAME) jd_lexicon_get_cues((x)->lx, JD_CUE_##NAME)
+#define CUES(x, NAME) ((x)->cues[JD_CUE_##NAME]) /* jd_lexicon_get_cues, kept */
 
 /* ---- the extractor ------------------------------------------------------ */
 
@@ -259,6 +260,7 @@ struct jd_extractor {
   GPtrArray *warnings;
   unsigned line; /* the paragraph being read */
   GHashTable *part_scopes; /* scope.c: metric -> the part it names, or NULL */
+  const jd_cue_set *cues[JD_CUE_N_SETS]; /* jd_lexicon_get_cues of each set, for CUES() */
   const guint8 *first_bits[JD_LEX_N_TABLES]; /* jd_lexicon_first_bits, for jd_lex_at */
 };
 
@@ -295,8 +297,19 @@ static inline size_t back(size_t floor, size_t p, size_t n)
 /* Skips spaces (and ideographic spaces) forward. */
 size_t jd_skip_spaces(const char *t, size_t end, size_t p);
 /* The first / last place lit occurs whole in t[from, to), or (size_t)-1. */
-size_t jd_find_lit(const char *t, size_t from, size_t to, const char *lit);
-size_t jd_rfind_lit(const char *t, size_t from, size_t to, const char *lit);
+/* (inline, so that strlen of a literal folds to a constant) */
+static inline size_t jd_find_lit(const char *t, size_t from, size_t to, const char *lit)
+{
+  if (to <= from) return (size_t)-1;
+  /* the text has no NUL, so this finds what g_strstr_len would */
+  const char *hit = jd_mem_find(t + from, to - from, lit, strlen(lit));
+  return hit ? (size_t)(hit - t) : (size_t)-1;
+}
+size_t jd_rfind_lit_n(const char *t, size_t from, size_t to, const char *lit, size_t n);
+static inline size_t jd_rfind_lit(const char *t, size_t from, size_t to, const char *lit)
+{
+  return jd_rfind_lit_n(t, from, to, lit, strlen(lit));
+}
 /* Adds a step to c's explanation (when --explain asked for one). */
 void jd_why(cand *c, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 

@@ -147,6 +147,9 @@ static int place_unit_level(const char *unit)
                {"city", JD_LEVEL_PREFECTURE},   {"county", JD_LEVEL_COUNTY},
                {"township", JD_LEVEL_TOWN}, {"village", JD_LEVEL_TOWN + 1},
                {"community", JD_LEVEL_TOWN + 1}};
+  /* (asked for every figure: a unit that starts as none of them is no count
+   * of places, without seven strcmp) */
+  if (unit[0] != 'p' && unit[0] != 'c' && unit[0] != 't' && unit[0] != 'v') return -1;
   for (size_t i = 0; i < G_N_ELEMENTS(units); i++)
     if (!strcmp(unit, units[i].unit)) return units[i].level;
   return -1;
