@@ -359,6 +359,50 @@ static void test_first_chunk_boundary(void)
     }
 }
 
+/* A reader takes the buffers the last one freed (text.c keeps one set):
+ * readers one after another, two at once, and after one whose buffers grew
+ * past what is kept (a 200 KB line) each read exactly their own text. */
+static void test_reader_buffers_reused(void)
+{
+  const char *a = "全省破获毒品案件1480起。\n\n抓获犯罪嫌疑人1870名。\n";
+  const char *b = "禁毒工作會議召開。\n繳獲毒品2.1噸。\n";
+  GString *big = g_string_new(NULL);
+  while (big->len < 200 * 1024) g_string_append(big, "全市破获案件12起，");
+  g_string_append(big, "\n末行。\n");
+  GError *e = NULL;
+  GPtrArray *first = read_all("a.txt", a, strlen(a), NULL, NULL, &e);
+  g_assert_no_error(e);
+  g_assert_cmpuint(first->len, ==, 2);
+  for (int round = 0; round < 3; round++) {
+    /* two at once: the second gets fresh buffers or the spare ones */
+    jd_reader *ra = jd_reader_open_bytes("a.txt", a, strlen(a), NULL, &e);
+    jd_reader *rb = jd_reader_open_bytes("b.txt", b, strlen(b), NULL, &e);
+    g_assert_no_error(e);
+    jd_paragraph pa, pb;
+    g_assert_true(jd_reader_next(ra, &pa, &e));
+    g_assert_true(jd_reader_next(rb, &pb, &e));
+    g_assert_cmpstr(pa.text, ==, first->pdata[0]);
+    g_assert_cmpstr(pb.text, ==, "禁毒工作会议召开。");
+    jd_reader_free(ra);
+    g_assert_true(jd_reader_next(rb, &pb, &e));
+    g_assert_cmpstr(pb.text, ==, "缴获毒品2.1吨。");
+    g_assert_false(jd_reader_next(rb, &pb, &e));
+    jd_reader_free(rb);
+    g_assert_no_error(e);
+    GPtrArray *p = read_all("big.txt", big->str, big->len, NULL, NULL, &e);
+    g_assert_no_error(e);
+    g_assert_cmpstr(p->pdata[p->len - 1], ==, "末行。");
+    g_ptr_array_unref(p);
+    p = read_all("a.txt", a, strlen(a), NULL, NULL, &e);
+    g_assert_no_error(e);
+    g_assert_cmpuint(p->len, ==, first->len);
+    for (guint i = 0; i < p->len; i++) g_assert_cmpstr(p->pdata[i], ==, first->pdata[i]);
+    g_ptr_array_unref(p);
+  }
+  g_ptr_array_unref(first);
+  g_string_free(big, TRUE);
+}
+
 /* A Big5 document with user-defined characters (codes Big5 leaves to the
  * user, no Unicode character) is still read as Big5: each one is U+FFFD and
  * a warning names the file and line. Before, the document fell to GB18030
@@ -702,6 +746,7 @@ int main(int argc, char **argv)
   jd_test_add("/text/reader/big5-udc", test_big5_udc);
   jd_test_add("/text/bad/utf8-then-invalid", test_utf8_then_invalid);
   jd_test_add("/text/reader/first-chunk-boundary", test_first_chunk_boundary);
+  jd_test_add("/text/reader/buffers-reused", test_reader_buffers_reused);
   jd_test_add("/text/reader/ascii-then-gb18030", test_ascii_then_gb);
   jd_test_add("/text/bad/neither-encoding", test_neither_encoding);
   jd_test_add("/text/bad/binary", test_binary);

@@ -693,6 +693,58 @@ static guint64 count_line_ends(const char *s, size_t n)
   return k;
 }
 
+/* The buffers of the last reader freed, kept for the next one: a run over
+ * many small documents allocated and freed some 200 KB of them per file.
+ * One slot, under a lock (readers may be used on several threads); a
+ * reader's buffers start empty either way, only their capacity differs. */
+typedef struct {
+  char *raw;
+  GString *dec, *para, *tmp;
+} reader_buffers;
+static reader_buffers spare_buffers;
+G_LOCK_DEFINE_STATIC(spare_buffers);
+#define SPARE_MAX (4 * RAW_CHUNK) /* a string grown past this is not kept */
+
+static void take_buffers(jd_reader *r)
+{
+  G_LOCK(spare_buffers);
+  r->raw = spare_buffers.raw;
+  r->dec = spare_buffers.dec;
+  r->para = spare_buffers.para;
+  r->tmp = spare_buffers.tmp;
+  memset(&spare_buffers, 0, sizeof spare_buffers);
+  G_UNLOCK(spare_buffers);
+  if (r->raw) {
+    g_string_truncate(r->dec, 0);
+    g_string_truncate(r->para, 0);
+    g_string_truncate(r->tmp, 0);
+    return;
+  }
+  r->raw = g_malloc(RAW_CHUNK);
+  r->dec = g_string_sized_new(2 * RAW_CHUNK);
+  r->para = g_string_sized_new(1024);
+  r->tmp = g_string_sized_new(1024);
+}
+
+static void give_buffers(jd_reader *r)
+{
+  gboolean keep = r->dec->allocated_len <= SPARE_MAX && r->para->allocated_len <= SPARE_MAX &&
+                  r->tmp->allocated_len <= SPARE_MAX;
+  if (keep) {
+    G_LOCK(spare_buffers);
+    if (!spare_buffers.raw) {
+      spare_buffers = (reader_buffers){r->raw, r->dec, r->para, r->tmp};
+      r->raw = NULL;
+    }
+    G_UNLOCK(spare_buffers);
+    if (!r->raw) return;
+  }
+  g_free(r->raw);
+  g_string_free(r->dec, TRUE);
+  g_string_free(r->para, TRUE);
+  g_string_free(r->tmp, TRUE);
+}
+
 static jd_reader *reader_new(const char *name, const char *path, const jd_load_options *options)
 {
   jd_reader *r = g_new0(jd_reader, 1);
@@ -700,10 +752,7 @@ static jd_reader *reader_new(const char *name, const char *path, const jd_load_o
   r->options = options ? *options : def;
   r->name = g_strdup(name);
   r->path = g_strdup(path);
-  r->raw = g_malloc(RAW_CHUNK);
-  r->dec = g_string_sized_new(2 * RAW_CHUNK);
-  r->para = g_string_sized_new(1024);
-  r->tmp = g_string_sized_new(1024);
+  take_buffers(r);
   r->warnings = g_ptr_array_new_with_free_func(g_free);
   r->line = 1;
   r->cd = (GIConv)-1;
@@ -1489,10 +1538,7 @@ void jd_reader_free(jd_reader *r)
   if (r->own_fp && r->fp) fclose(r->fp);
   if (r->cd != (GIConv)-1) g_iconv_close(r->cd);
   g_free(r->mem);
-  g_free(r->raw);
-  g_string_free(r->dec, TRUE);
-  g_string_free(r->para, TRUE);
-  g_string_free(r->tmp, TRUE);
+  give_buffers(r);
   g_ptr_array_unref(r->warnings);
   g_free(r->name);
   g_free(r->path);
