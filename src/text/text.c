@@ -479,7 +479,7 @@ static int compare_strings(gconstpointer a, gconstpointer b)
  * devices and sockets inside a folder are skipped with a warning (reading a
  * FIFO would block the build forever). */
 typedef struct {
-  GHashTable *seen; /* "dev:ino" of every folder and document met */
+  GHashTable *seen; /* file_id (device, inode) of every folder and document met */
   GPtrArray *out;
   GPtrArray *warnings; /* may be NULL */
 } walk;
@@ -494,11 +494,32 @@ static void walk_warn(walk *w, const char *fmt, ...)
   va_end(ap);
 }
 
-/* TRUE the first time the file st is met. */
+/* A file's identity: its device and inode (a key of walk.seen). */
+typedef struct {
+  guint64 dev, ino;
+} file_id;
+
+static guint file_id_hash(gconstpointer p)
+{
+  const file_id *f = p;
+  return (guint)(f->ino ^ (f->ino >> 32) ^ (f->dev * 2654435761u));
+}
+
+static gboolean file_id_equal(gconstpointer a, gconstpointer b)
+{
+  const file_id *x = a, *y = b;
+  return x->dev == y->dev && x->ino == y->ino;
+}
+
+/* TRUE the first time the file st is met (the key was a "dev:ino" string
+ * made by g_strdup_printf for every file; the same identity, kept as two
+ * numbers). */
 static gboolean walk_first_time(walk *w, const GStatBuf *st)
 {
-  return g_hash_table_add(w->seen, g_strdup_printf("%llu:%llu", (unsigned long long)st->st_dev,
-                                                   (unsigned long long)st->st_ino));
+  file_id *f = g_new(file_id, 1);
+  f->dev = (guint64)st->st_dev;
+  f->ino = (guint64)st->st_ino;
+  return g_hash_table_add(w->seen, f);
 }
 
 static gboolean collect_dir(walk *w, const char *dir, int depth, GError **error)
@@ -550,7 +571,7 @@ static gboolean collect_dir(walk *w, const char *dir, int depth, GError **error)
 GPtrArray *jd_inputs_collect_full(const char *const *paths, size_t n, GPtrArray *warnings,
                                   GError **error)
 {
-  walk w = {g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
+  walk w = {g_hash_table_new_full(file_id_hash, file_id_equal, g_free, NULL),
             g_ptr_array_new_with_free_func(g_free), warnings};
   for (size_t i = 0; i < n; i++) {
     const char *p = paths[i];
