@@ -11,7 +11,8 @@
  * character-at-a-time version did; jd_cue_find (one walk over the text with
  * the set's first-character index) finds what one search per word found, on
  * the invented documents, their bytes cut anywhere and bytes changed;
- * jd_cue_at (its index test inline) finds what a scan of every word finds. */
+ * jd_cue_at (its index test inline) and jd_cue_before (an index of last
+ * characters) find what a scan of every word finds. */
 #define _GNU_SOURCE /* memmem */
 #include <stdio.h>
 #include <string.h>
@@ -425,8 +426,21 @@ static const jd_lex_entry *cue_at_scan(const jd_cue_set *set, const char *t, siz
   return NULL;
 }
 
+/* jd_cue_before as a scan of every word of the set, in file order. */
+static const jd_lex_entry *cue_before_scan(const jd_cue_set *set, const char *t, size_t floor,
+                                           size_t p)
+{
+  for (size_t i = 0; i < set->count; i++) {
+    size_t l = set->entries[i]->len;
+    if (p >= floor + l && !memcmp(t + p - l, set->entries[i]->surface, l)) return set->entries[i];
+  }
+  return NULL;
+}
+
 /* Every set at every byte of t (character starts or not), ending at the
- * text's end and one, two, three and four bytes on. */
+ * text's end and one, two, three and four bytes on; and the word ending at
+ * each byte (jd_cue_before, its index of last characters) from floors 0 to
+ * six bytes back. */
 static void check_cue_at_everywhere(const char *t, size_t n)
 {
   /* no word found in the text (jd_cue_find): none at any place either (a
@@ -442,6 +456,9 @@ static void check_cue_at_everywhere(const char *t, size_t n)
       for (int c = 0; c < JD_CUE_N_SETS; c++) {
         const jd_cue_set *set = jd_lexicon_get_cues(cue_lx, (jd_cue)c);
         g_assert_true(jd_cue_at(set, t, end, p) == cue_at_scan(set, t, end, p));
+        static const size_t back[] = {0, 1, 2, 3, 6};
+        size_t floor = k == 0 ? 0 : p >= back[k] ? p - back[k] : 0;
+        g_assert_true(jd_cue_before(set, t, floor, p) == cue_before_scan(set, t, floor, p));
       }
     }
 }
@@ -581,7 +598,7 @@ int main(int argc, char **argv)
   jd_test_add("/fastpaths/period/format-against-snprintf", test_period_format);
   jd_test_add("/fastpaths/lexicon/index-against-scan", test_lexicon_index);
   jd_test_add("/fastpaths/cues/find-against-search-per-word", test_cue_find);
-  jd_test_add("/fastpaths/cues/at-against-scan", test_cue_at);
+  jd_test_add("/fastpaths/cues/at-and-before-against-scan", test_cue_at);
   jd_test_add("/fastpaths/explain/reasons-only-when-asked", test_explain_reasons);
   jd_test_add("/fastpaths/places/anonymized-mark-inline", test_anonymized_mark);
   jd_test_add("/fastpaths/cell/needs-care-exactly-when-changed", test_cell_care);

@@ -38,6 +38,7 @@ typedef struct {
   GPtrArray *entries; /* jd_lex_entry*, file order */
   jd_cue_set set;     /* a view of entries */
   guint8 first_bits[8192];
+  guint8 last_bits[8192]; /* characters below U+10000 that end a word (jd_cue_before) */
 } cue_table;
 
 struct jd_lexicon {
@@ -648,6 +649,9 @@ static const char *add_cue(jd_lexicon *lx, char **cols, guint n, unsigned line)
   gunichar fc = g_utf8_get_char(e->surface);
   if (fc < 0x10000) lx->cues[c].first_bits[fc >> 3] |= (guint8)(1u << (fc & 7));
   else memset(lx->cues[c].first_bits, 0xFF, sizeof lx->cues[c].first_bits);
+  gunichar lc = g_utf8_get_char(g_utf8_prev_char(e->surface + e->len));
+  if (lc < 0x10000) lx->cues[c].last_bits[lc >> 3] |= (guint8)(1u << (lc & 7));
+  else memset(lx->cues[c].last_bits, 0xFF, sizeof lx->cues[c].last_bits);
   return NULL;
 }
 
@@ -659,6 +663,7 @@ static gboolean load_cues(jd_lexicon *lx, const char *dir, GError **error)
     ct->set.entries = (const jd_lex_entry *const *)ct->entries->pdata;
     ct->set.count = ct->entries->len;
     ct->set.first_bits = ct->first_bits;
+    ct->set.last_bits = ct->last_bits;
     if (ct->entries->len) continue;
     g_set_error(error, JD_LEXICON_ERROR, JD_LEXICON_ERROR_PARSE,
                 "cues.tsv: no words for the set '%s' — add its rows (the extractor needs them)",
@@ -687,6 +692,16 @@ const jd_lex_entry *jd_cue_at_words(const jd_cue_set *set, const char *t, size_t
 
 const jd_lex_entry *jd_cue_before(const jd_cue_set *set, const char *t, size_t floor, size_t p)
 {
+  /* the set's index of last characters: a well-formed three-byte character
+   * ends at p (so no word ending in a character of another length can), and
+   * no word ends with it */
+  if (p >= floor + 3) {
+    const unsigned char *u = (const unsigned char *)t + p - 3;
+    if (u[0] >= 0xE0 && u[0] < 0xF0 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
+      gunichar c = ((gunichar)(u[0] & 0x0F) << 12) | ((gunichar)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+      if (!((set->last_bits[c >> 3] >> (c & 7)) & 1)) return NULL;
+    }
+  }
   for (size_t i = 0; i < set->count; i++) {
     const jd_lex_entry *e = set->entries[i];
     if (p >= floor + e->len && same_bytes(t + p - e->len, e->surface, e->len)) return e;
