@@ -212,7 +212,7 @@ typedef struct {
   const jd_lex_entry *const *entries;
   size_t count;
   const guint8 *first_bits; /* characters below U+10000 that start a word (an index) */
-  const guint8 *last_bits;  /* characters below U+10000 that end a word (an index) */
+  const guint8 *last_bits;  /* a hash of the characters that end a word (lexicon.c, 512 bytes) */
 } jd_cue_set;
 
 /* The set; never NULL for a lexicon that loaded. Borrowed. */

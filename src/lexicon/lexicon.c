@@ -38,8 +38,15 @@ typedef struct {
   GPtrArray *entries; /* jd_lex_entry*, file order */
   jd_cue_set set;     /* a view of entries */
   guint8 first_bits[8192];
-  guint8 last_bits[8192]; /* characters below U+10000 that end a word (jd_cue_before) */
+  guint8 last_bits[512]; /* cue_last_hash of the characters that end a word (jd_cue_before) */
 } cue_table;
+
+/* A bit of 4,096 for a character that ends a word of a set: small (the sets
+ * are many), and a clear bit still says no word ends with the character. */
+static inline guint cue_last_hash(gunichar c)
+{
+  return (c * 2654435761u) >> 20 & 4095u;
+}
 
 struct jd_lexicon {
   GPtrArray *files;     /* the tables' bytes, read whole: every string of an entry points
@@ -649,9 +656,8 @@ static const char *add_cue(jd_lexicon *lx, char **cols, guint n, unsigned line)
   gunichar fc = g_utf8_get_char(e->surface);
   if (fc < 0x10000) lx->cues[c].first_bits[fc >> 3] |= (guint8)(1u << (fc & 7));
   else memset(lx->cues[c].first_bits, 0xFF, sizeof lx->cues[c].first_bits);
-  gunichar lc = g_utf8_get_char(g_utf8_prev_char(e->surface + e->len));
-  if (lc < 0x10000) lx->cues[c].last_bits[lc >> 3] |= (guint8)(1u << (lc & 7));
-  else memset(lx->cues[c].last_bits, 0xFF, sizeof lx->cues[c].last_bits);
+  guint lh = cue_last_hash(g_utf8_get_char(g_utf8_prev_char(e->surface + e->len)));
+  lx->cues[c].last_bits[lh >> 3] |= (guint8)(1u << (lh & 7));
   return NULL;
 }
 
@@ -699,7 +705,8 @@ const jd_lex_entry *jd_cue_before(const jd_cue_set *set, const char *t, size_t f
     const unsigned char *u = (const unsigned char *)t + p - 3;
     if (u[0] >= 0xE0 && u[0] < 0xF0 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
       gunichar c = ((gunichar)(u[0] & 0x0F) << 12) | ((gunichar)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
-      if (!((set->last_bits[c >> 3] >> (c & 7)) & 1)) return NULL;
+      guint h = cue_last_hash(c);
+      if (!((set->last_bits[h >> 3] >> (h & 7)) & 1)) return NULL;
     }
   }
   for (size_t i = 0; i < set->count; i++) {
