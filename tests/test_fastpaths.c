@@ -10,11 +10,15 @@
  * writer it replaced wrote; jd_strip_pinyin_glosses strips what the
  * character-at-a-time version did; jd_cue_find (one walk over the text with
  * the set's first-character index) finds what one search per word found, on
- * the invented documents, their bytes cut anywhere and bytes changed. */
+ * the invented documents, their bytes cut anywhere and bytes changed;
+ * jd_cue_at (its index test inline) and jd_cue_before (an index of last
+ * characters) find what a scan of every word finds. */
 #define _GNU_SOURCE /* memmem */
 #include <stdio.h>
 #include <string.h>
 
+#include "extract/extract-private.h"
+#include "jindu/extract.h"
 #include "jindu/figure.h"
 #include "jindu/lexicon.h"
 #include "jindu/period.h"
@@ -63,6 +67,25 @@ static void test_find_random(void)
   const char *abc = "abc";
   g_assert_true(jd_mem_find(abc, 3, "", 0) == abc);
   g_assert_true(jd_mem_rfind(abc, 3, "", 0) == abc + 3);
+}
+
+/* jd_mem_find_any3 against a byte loop: every length 0..80 and offset, the
+ * three bytes present or not, at the ends of a 16-byte block or beyond. */
+static void test_find_any3(void)
+{
+  static const char alphabet[] = {'a', '<', '&', ';', '\0', '\xE5', '\xBC'};
+  GRand *r = g_rand_new_with_seed(2026);
+  char buf[96];
+  for (int round = 0; round < 60000; round++) {
+    size_t n = (size_t)g_rand_int_range(r, 0, 81);
+    int kinds = g_rand_int_range(r, 1, G_N_ELEMENTS(alphabet) + 1);
+    for (size_t i = 0; i < n; i++) buf[i] = alphabet[g_rand_int_range(r, 0, kinds)];
+    size_t want = n;
+    for (size_t i = 0; i < n && want == n; i++)
+      if (buf[i] == '<' || buf[i] == '&' || buf[i] == ';') want = i;
+    g_assert_cmpuint(jd_mem_find_any3(buf, n, '<', '&', ';'), ==, want);
+  }
+  g_rand_free(r);
 }
 
 static void test_find_text(void)
@@ -394,14 +417,190 @@ static void test_cue_find(void)
   cue_lx = NULL;
 }
 
+/* jd_cue_at as a scan of every word of the set, in file order. */
+static const jd_lex_entry *cue_at_scan(const jd_cue_set *set, const char *t, size_t end, size_t p)
+{
+  for (size_t i = 0; p < end && i < set->count; i++)
+    if (set->entries[i]->len <= end - p && !memcmp(t + p, set->entries[i]->surface, set->entries[i]->len))
+      return set->entries[i];
+  return NULL;
+}
+
+/* jd_cue_before as a scan of every word of the set, in file order. */
+static const jd_lex_entry *cue_before_scan(const jd_cue_set *set, const char *t, size_t floor,
+                                           size_t p)
+{
+  for (size_t i = 0; i < set->count; i++) {
+    size_t l = set->entries[i]->len;
+    if (p >= floor + l && !memcmp(t + p - l, set->entries[i]->surface, l)) return set->entries[i];
+  }
+  return NULL;
+}
+
+/* Every set at every byte of t (character starts or not), ending at the
+ * text's end and one, two, three and four bytes on; and the word ending at
+ * each byte (jd_cue_before, its index of last characters) from floors 0 to
+ * six bytes back. */
+static void check_cue_at_everywhere(const char *t, size_t n)
+{
+  /* no word found in the text (jd_cue_find): none at any place either (a
+   * walk that asks jd_cue_at everywhere may be skipped, add_flat_changes) */
+  for (int c = 0; c < JD_CUE_N_SETS; c++) {
+    const jd_cue_set *set = jd_lexicon_get_cues(cue_lx, (jd_cue)c);
+    if (jd_cue_find(set, t, 0, n, NULL)) continue;
+    for (size_t p = 0; p < n; p++) g_assert_null(jd_cue_at(set, t, n, p));
+  }
+  for (size_t p = 0; p <= n; p++)
+    for (size_t k = 0; k < 5; k++) {
+      size_t end = k == 0 ? n : MIN(n, p + k);
+      for (int c = 0; c < JD_CUE_N_SETS; c++) {
+        const jd_cue_set *set = jd_lexicon_get_cues(cue_lx, (jd_cue)c);
+        g_assert_true(jd_cue_at(set, t, end, p) == cue_at_scan(set, t, end, p));
+        static const size_t back[] = {0, 1, 2, 3, 6};
+        size_t floor = k == 0 ? 0 : p >= back[k] ? p - back[k] : 0;
+        g_assert_true(jd_cue_before(set, t, floor, p) == cue_before_scan(set, t, floor, p));
+      }
+    }
+}
+
+static void check_cue_at_doc(const char *path)
+{
+  gsize n;
+  g_autofree char *t = jd_test_read_file(path, &n);
+  n = MIN(n, 6000); /* the opening of each document is enough */
+  check_cue_at_everywhere(t, n);
+  GRand *r = g_rand_new_with_seed((guint32)n + 1);
+  for (gsize i = 0; i < n; i += (gsize)g_rand_int_range(r, 1, 40))
+    t[i] = g_rand_boolean(r) ? (char)0x80 : (char)g_rand_int_range(r, 0, 256);
+  check_cue_at_everywhere(t, n);
+  g_rand_free(r);
+}
+
+/* jd_cue_at (the set's index tested inline, then the words) finds what a scan
+ * of every word finds: on the invented documents, their bytes changed, and
+ * each set's own words one after another. */
+static void test_cue_at(void)
+{
+  GError *err = NULL;
+  cue_lx = jd_lexicon_load(NULL, &err);
+  g_assert_no_error(err);
+  jd_test_each_doc(check_cue_at_doc);
+  for (int c = 0; c < JD_CUE_N_SETS; c++) {
+    const jd_cue_set *set = jd_lexicon_get_cues(cue_lx, (jd_cue)c);
+    GString *all = g_string_new(NULL);
+    for (size_t i = set->count; i-- > 0;) g_string_append(all, set->entries[i]->surface);
+    check_cue_at_everywhere(all->str, MIN(all->len, 3000));
+    g_string_free(all, TRUE);
+  }
+  jd_lexicon_free(cue_lx);
+  cue_lx = NULL;
+}
+
+/* Every figure of the document at path as CSV, and whether one explanation
+ * counts its year from a reason the document's context gave (its date). */
+typedef struct {
+  GString *csv;
+  gboolean context_reason;
+} explained;
+
+static void collect_explained(const jd_figure *f, const char *explanation, gpointer data)
+{
+  explained *e = data;
+  jd_figure_write(e->csv, f, JD_FORMAT_CSV);
+  if (explanation && strstr(explanation, "year counted from: document date")) e->context_reason = TRUE;
+}
+
+static gboolean any_context_reason;
+
+static void check_explain_doc(const char *path)
+{
+  static jd_lexicon *lx;
+  if (!lx) lx = jd_lexicon_load(NULL, NULL);
+  g_assert_nonnull(lx);
+  explained runs[2];
+  for (int k = 0; k < 2; k++) {
+    jd_extract_options xo = JD_EXTRACT_OPTIONS_INIT;
+    xo.explain = k == 1;
+    runs[k].csv = g_string_new(NULL);
+    runs[k].context_reason = FALSE;
+    jd_extractor *x = jd_extractor_new(lx, &xo);
+    GError *err = NULL;
+    jd_extract_file(x, path, NULL, collect_explained, &runs[k], &err);
+    g_clear_error(&err);
+    jd_extractor_free(x);
+  }
+  g_assert_cmpstr(runs[0].csv->str, ==, runs[1].csv->str);
+  g_assert_false(runs[0].context_reason); /* no explanation is made without --explain */
+  any_context_reason = any_context_reason || runs[1].context_reason;
+  g_string_free(runs[0].csv, TRUE);
+  g_string_free(runs[1].csv, TRUE);
+}
+
+/* The document's reasons (its date, region, topic: the why_ strings of the
+ * context learner) are formatted only when an explanation is asked for: the
+ * figures are the same either way, and with --explain they still say where
+ * the year was counted from. */
+static void test_explain_reasons(void)
+{
+  any_context_reason = FALSE;
+  jd_test_each_doc(check_explain_doc);
+  g_assert_true(any_context_reason);
+}
+
+/* jd_anonymized_at as it was before the scans tested its first character
+ * inline: the same answer at every byte (the mark test is its own first
+ * step), and the inline test holds wherever a name is found. */
+static void check_anonymized(const char *t, size_t n)
+{
+  for (size_t p = 0; p < n; p++)
+    for (size_t k = 0; k < 5; k++) {
+      size_t end = k == 0 ? n : MIN(n, p + k);
+      int level = -9;
+      size_t a = jd_anonymized_at(t, end, p, &level);
+      if (!jd_anonymized_mark_at(t, end, p)) g_assert_cmpuint(a, ==, 0);
+      if (a) g_assert_true(jd_anonymized_mark_at(t, end, p));
+    }
+}
+
+static void check_anonymized_doc(const char *path)
+{
+  gsize n;
+  g_autofree char *t = jd_test_read_file(path, &n);
+  check_anonymized(t, n);
+  GRand *r = g_rand_new_with_seed((guint32)n + 2);
+  for (gsize i = 0; i < n; i += (gsize)g_rand_int_range(r, 1, 40))
+    t[i] = g_rand_boolean(r) ? (char)0x80 : (char)g_rand_int_range(r, 0, 256);
+  check_anonymized(t, n);
+  g_rand_free(r);
+}
+
+static void test_anonymized_mark(void)
+{
+  const char *t = "X市破获案件3起，A县、XX县、×县、Ｘ省和某县、某某市、ABCD县、bX市、x区各1起。";
+  size_t n = strlen(t);
+  check_anonymized(t, n);
+  static const char *const names[] = {"X市", "A县", "XX县", "×县", "Ｘ省", "某县", "某某市", "x区"};
+  for (size_t i = 0; i < G_N_ELEMENTS(names); i++) {
+    const char *at = strstr(t, names[i]);
+    int level;
+    g_assert_nonnull(at);
+    g_assert_cmpuint(jd_anonymized_at(t, n, (size_t)(at - t), &level), ==, strlen(names[i]));
+  }
+  jd_test_each_doc(check_anonymized_doc);
+}
+
 int main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
   jd_test_add("/fastpaths/find/random-against-plain-search", test_find_random);
   jd_test_add("/fastpaths/find/utf8-text", test_find_text);
+  jd_test_add("/fastpaths/find/any-of-three-bytes", test_find_any3);
   jd_test_add("/fastpaths/period/format-against-snprintf", test_period_format);
   jd_test_add("/fastpaths/lexicon/index-against-scan", test_lexicon_index);
   jd_test_add("/fastpaths/cues/find-against-search-per-word", test_cue_find);
+  jd_test_add("/fastpaths/cues/at-and-before-against-scan", test_cue_at);
+  jd_test_add("/fastpaths/explain/reasons-only-when-asked", test_explain_reasons);
+  jd_test_add("/fastpaths/places/anonymized-mark-inline", test_anonymized_mark);
   jd_test_add("/fastpaths/cell/needs-care-exactly-when-changed", test_cell_care);
   jd_test_add("/fastpaths/csv/field-as-two-pass-writer", test_csv_field);
   jd_test_add("/fastpaths/pinyin/strip-as-char-at-a-time", test_pinyin);

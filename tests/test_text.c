@@ -311,6 +311,98 @@ static void test_utf8_then_invalid(void)
   g_string_free(s, TRUE);
 }
 
+/* The first 64 KiB read (the chunk the encoding is decided on, then
+ * decoded: its UTF-8 check is made once and kept for the decoding) ending
+ * inside a character, right after one, in an ASCII-only start, or before an
+ * invalid byte: every line comes back whole, or the bad byte is named at its
+ * offset (strict) or replaced (lenient). */
+static void test_first_chunk_boundary(void)
+{
+  const size_t chunk = 64 * 1024;
+  for (size_t shift = 0; shift < 4; shift++)
+    for (int ascii = 0; ascii < 2; ascii++) {
+      /* lines of 40 bytes ("禁毒工作。" + ASCII, or ASCII only), then a
+       * Chinese line placed so that the chunk ends shift bytes into it */
+      GString *s = g_string_new(NULL);
+      while (s->len + 40 + 20 < chunk)
+        g_string_append(s, ascii ? "abcdefghijklmnopqrstuvwxyz0123456789abc\n"
+                                 : "禁毒工作。abcdefghijklmnopqrstuvwx\n");
+      while (s->len < chunk - shift) g_string_append_c(s, 'x');
+      g_string_append(s, "\n");
+      gsize lines_before = 0;
+      for (gsize i = 0; i < s->len; i++) lines_before += s->str[i] == '\n';
+      const char *tail = "全省破获案件12起。";
+      g_string_append(s, tail);
+      GError *e = NULL;
+      GPtrArray *p = read_all("chunk.txt", s->str, s->len, NULL, NULL, &e);
+      g_assert_no_error(e);
+      g_assert_cmpuint(p->len, ==, lines_before + 1);
+      g_assert_cmpstr(p->pdata[p->len - 1], ==, tail);
+      g_ptr_array_unref(p);
+      /* an invalid byte in the place of the character's first byte */
+      gsize bad = s->len - strlen(tail);
+      s->str[bad] = (char)0xFF;
+      p = read_all("chunk.txt", s->str, s->len, NULL, NULL, &e);
+      g_assert_null(p);
+      g_assert_error(e, JD_TEXT_ERROR, JD_TEXT_ERROR_ENCODING);
+      g_autofree char *off = g_strdup_printf("byte %" G_GSIZE_FORMAT, bad);
+      if (!ascii) g_assert_nonnull(strstr(e->message, off));
+      g_clear_error(&e);
+      jd_load_options opt = JD_LOAD_OPTIONS_INIT;
+      opt.lenient = TRUE;
+      p = read_all("chunk.txt", s->str, s->len, &opt, NULL, &e);
+      g_assert_no_error(e);
+      g_assert_cmpuint(p->len, ==, lines_before + 1);
+      if (!ascii) g_assert_true(g_str_has_prefix(p->pdata[p->len - 1], "\xEF\xBF\xBD"));
+      g_ptr_array_unref(p);
+      g_string_free(s, TRUE);
+    }
+}
+
+/* A reader takes the buffers the last one freed (text.c keeps one set):
+ * readers one after another, two at once, and after one whose buffers grew
+ * past what is kept (a 200 KB line) each read exactly their own text. */
+static void test_reader_buffers_reused(void)
+{
+  const char *a = "全省破获毒品案件1480起。\n\n抓获犯罪嫌疑人1870名。\n";
+  const char *b = "禁毒工作會議召開。\n繳獲毒品2.1噸。\n";
+  GString *big = g_string_new(NULL);
+  while (big->len < 200 * 1024) g_string_append(big, "全市破获案件12起，");
+  g_string_append(big, "\n末行。\n");
+  GError *e = NULL;
+  GPtrArray *first = read_all("a.txt", a, strlen(a), NULL, NULL, &e);
+  g_assert_no_error(e);
+  g_assert_cmpuint(first->len, ==, 2);
+  for (int round = 0; round < 3; round++) {
+    /* two at once: the second gets fresh buffers or the spare ones */
+    jd_reader *ra = jd_reader_open_bytes("a.txt", a, strlen(a), NULL, &e);
+    jd_reader *rb = jd_reader_open_bytes("b.txt", b, strlen(b), NULL, &e);
+    g_assert_no_error(e);
+    jd_paragraph pa, pb;
+    g_assert_true(jd_reader_next(ra, &pa, &e));
+    g_assert_true(jd_reader_next(rb, &pb, &e));
+    g_assert_cmpstr(pa.text, ==, first->pdata[0]);
+    g_assert_cmpstr(pb.text, ==, "禁毒工作会议召开。");
+    jd_reader_free(ra);
+    g_assert_true(jd_reader_next(rb, &pb, &e));
+    g_assert_cmpstr(pb.text, ==, "缴获毒品2.1吨。");
+    g_assert_false(jd_reader_next(rb, &pb, &e));
+    jd_reader_free(rb);
+    g_assert_no_error(e);
+    GPtrArray *p = read_all("big.txt", big->str, big->len, NULL, NULL, &e);
+    g_assert_no_error(e);
+    g_assert_cmpstr(p->pdata[p->len - 1], ==, "末行。");
+    g_ptr_array_unref(p);
+    p = read_all("a.txt", a, strlen(a), NULL, NULL, &e);
+    g_assert_no_error(e);
+    g_assert_cmpuint(p->len, ==, first->len);
+    for (guint i = 0; i < p->len; i++) g_assert_cmpstr(p->pdata[i], ==, first->pdata[i]);
+    g_ptr_array_unref(p);
+  }
+  g_ptr_array_unref(first);
+  g_string_free(big, TRUE);
+}
+
 /* A Big5 document with user-defined characters (codes Big5 leaves to the
  * user, no Unicode character) is still read as Big5: each one is U+FFFD and
  * a warning names the file and line. Before, the document fell to GB18030
@@ -653,6 +745,8 @@ int main(int argc, char **argv)
   jd_test_add("/text/reader/big5-docs", test_big5_docs);
   jd_test_add("/text/reader/big5-udc", test_big5_udc);
   jd_test_add("/text/bad/utf8-then-invalid", test_utf8_then_invalid);
+  jd_test_add("/text/reader/first-chunk-boundary", test_first_chunk_boundary);
+  jd_test_add("/text/reader/buffers-reused", test_reader_buffers_reused);
   jd_test_add("/text/reader/ascii-then-gb18030", test_ascii_then_gb);
   jd_test_add("/text/bad/neither-encoding", test_neither_encoding);
   jd_test_add("/text/bad/binary", test_binary);

@@ -227,6 +227,7 @@ typedef struct {
   const jd_lex_entry *const *entries;
   size_t count;
   const guint8 *first_bits; /* characters below U+10000 that start a word (an index) */
+  const guint8 *last_bits;  /* a hash of the characters that end a word (lexicon.c, 512 bytes) */
 } jd_cue_set;
 
 /* The set; never NULL for a lexicon that loaded. Borrowed. */
@@ -234,7 +235,22 @@ const jd_cue_set *jd_lexicon_get_cues(const jd_lexicon *lexicon, jd_cue cue);
 /* The set's name in cues.tsv ("goal"). */
 const char *jd_cue_name(jd_cue cue);
 /* The first word of set (in file order) written at t[p], ending by end; or NULL. */
-const jd_lex_entry *jd_cue_at(const jd_cue_set *set, const char *t, size_t end, size_t p);
+const jd_lex_entry *jd_cue_at_words(const jd_cue_set *set, const char *t, size_t end, size_t p);
+/* jd_cue_at_words with its first test — no word of the set starts with the
+ * three-byte character at t[p] (the set's index) — made here without the
+ * call: the rules ask at nearly every character of a paragraph. Same answers
+ * (the test is the one jd_cue_at_words makes first). */
+static inline const jd_lex_entry *jd_cue_at(const jd_cue_set *set, const char *t, size_t end,
+                                            size_t p)
+{
+  if (p >= end) return NULL;
+  const unsigned char *u = (const unsigned char *)t + p;
+  if (u[0] >= 0xE0 && u[0] < 0xF0 && end - p >= 3) {
+    gunichar c = ((gunichar)(u[0] & 0x0F) << 12) | ((gunichar)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+    if (!((set->first_bits[c >> 3] >> (c & 7)) & 1)) return NULL;
+  }
+  return jd_cue_at_words(set, t, end, p);
+}
 /* The first word of set (in file order) ending exactly at t[p] and starting at
  * or after floor; or NULL. */
 const jd_lex_entry *jd_cue_before(const jd_cue_set *set, const char *t, size_t floor, size_t p);

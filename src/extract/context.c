@@ -105,6 +105,19 @@ int jd_self_reference_at(const jd_lexicon *lx, const char *text, size_t len, siz
 
 /* ---- the document's own date, topic and region ----------------------------- */
 
+/* The reason for what was learned, for --explain (c->explain); NULL when no
+ * explanation is asked for, so that a run without it formats none. */
+static char *why(const jd_doc_context *c, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+static char *why(const jd_doc_context *c, const char *fmt, ...)
+{
+  if (!c->explain) return NULL;
+  va_list ap;
+  va_start(ap, fmt);
+  char *s = g_strdup_vprintf(fmt, ap);
+  va_end(ap);
+  return s;
+}
+
 void jd_doc_context_clear(jd_doc_context *c)
 {
   g_free(c->region);
@@ -238,13 +251,7 @@ size_t jd_anonymized_at(const char *t, size_t end, size_t p, int *level)
   int marks = 0;
   /* the first character must be a mark (below): a byte that cannot start one
    * ends it here (this runs at every character of a sentence) */
-  const unsigned char *u = (const unsigned char *)t + p;
-  size_t left = p < end ? end - p : 0;
-  gboolean mark = left && ((u[0] >= 'A' && u[0] <= 'Z') || u[0] == 'x' ||
-                           (left >= 2 && u[0] == 0xC3 && u[1] == 0x97) ||             /* × */
-                           (left >= 3 && u[0] == 0xEF && u[1] == 0xBC && u[2] == 0xB8) || /* Ｘ */
-                           (left >= 3 && u[0] == 0xE6 && u[1] == 0x9F && u[2] == 0x90));  /* 某 */
-  if (!mark) return 0;
+  if (!jd_anonymized_mark_at(t, end, p)) return 0;
   gunichar before = jd_char_before(t, 0, p, NULL);
   if (before < 0x80 && g_ascii_isalnum((char)before)) return 0;
   for (;;) {
@@ -322,13 +329,6 @@ static inline size_t step_char(const char *t, size_t len, size_t p)
   return n;
 }
 
-/* Whether byte b may start an anonymized name (jd_anonymized_at's first
- * test: A-Z, x, ×, Ｘ, 某), so that the call is made only there. */
-static inline gboolean may_be_anonymized(unsigned char b)
-{
-  return (b >= 'A' && b <= 'Z') || b == 'x' || b == 0xC3 || b == 0xEF || b == 0xE6;
-}
-
 /* Every place named in t[0..len), in order, each with what it is there for
  * (a dateline, a comparison's base, ...: jd_place_role). */
 static void find_regions(const jd_lexicon *lx, const char *t, size_t len, GArray *out,
@@ -340,7 +340,7 @@ static void find_regions(const jd_lexicon *lx, const char *t, size_t len, GArray
   while (p < len) {
     int level;
     const unsigned char *u = (const unsigned char *)t + p;
-    size_t alen = may_be_anonymized(u[0]) ? jd_anonymized_at(t, len, p, &level) : 0;
+    size_t alen = jd_anonymized_mark_at(t, len, p) ? jd_anonymized_at(t, len, p, &level) : 0;
     if (alen) {
       region_hit h = {NULL, g_strndup(t + p, alen), level, p, p + alen, 0, FALSE, FALSE};
       g_array_append_val(out, h);
@@ -425,7 +425,9 @@ static const region_hit *pick_county_city(GArray *hits, gboolean source)
 typedef struct {
   const jd_lexicon *lx;
   jd_doc_context *c;
-  GArray *nums;                              /* the numerals of the paragraph */
+  const GArray *nums;                        /* the numerals of the paragraph: own_nums,
+                                                or the caller's slot (not copied) */
+  GArray *own_nums;                          /* when the caller keeps no slots */
   GArray **scanned;                          /* the caller's slots (or NULL) */
   GArray *title_hits, *body_hits, *source_hits; /* region_hit */
   gboolean body_seen;                        /* the lead (first body paragraph) is read */
@@ -499,7 +501,7 @@ static void learn_date(learner *L, const char *t, size_t len, size_t i, gboolean
     if (c->day) snprintf(c->date, sizeof c->date, "%04d-%02d-%02d", c->year, c->month, c->day);
     else if (c->month) snprintf(c->date, sizeof c->date, "%04d-%02d", c->year, c->month);
     else snprintf(c->date, sizeof c->date, "%04d", c->year);
-    c->why_date = g_strdup_printf("document date %s from line %zu of the opening", c->date, i + 1);
+    c->why_date = why(c, "document date %s from line %zu of the opening", c->date, i + 1);
     return;
   }
 }
@@ -659,7 +661,7 @@ static gboolean learn_dotted_date(learner *L, const char *t, size_t len, size_t 
     jd_doc_context *c = L->c;
     c->year = y, c->month = mo, c->day = d;
     snprintf(c->date, sizeof c->date, "%04d-%02d-%02d", y, mo, d);
-    c->why_date = g_strdup_printf("document date %s from line %zu of the opening (day.month.year)",
+    c->why_date = why(c, "document date %s from line %zu of the opening (day.month.year)",
                                   c->date, i + 1);
     return TRUE;
   }
@@ -891,41 +893,41 @@ static void learn_now(learner *L)
   if (c->year) return;
   if (L->now_mark_year) {
     c->now_year = L->now_mark_year + L->now_mark_offset;
-    c->why_now = g_strdup_printf("written in %d: line %u looks back on %d", c->now_year,
+    c->why_now = why(c, "written in %d: line %u looks back on %d", c->now_year,
                                  L->now_mark_line, L->now_mark_year);
     g_free(c->why_topic);
     c->topic_year = L->now_mark_year;
-    c->why_topic = g_strdup_printf("line %u looks back on %d", L->now_mark_line, L->now_mark_year);
+    c->why_topic = why(c, "line %u looks back on %d", L->now_mark_line, L->now_mark_year);
   } else if (L->report_year) {
     c->now_year = L->report_year + 1;
-    c->why_now = g_strdup_printf("written in %d: line %u names the report on %d", c->now_year,
+    c->why_now = why(c, "written in %d: line %u names the report on %d", c->now_year,
                                  L->report_line, L->report_year);
     if (!c->topic_year) {
       c->topic_year = L->report_year;
-      c->why_topic = g_strdup_printf("the report named on line %u is about %d", L->report_line,
+      c->why_topic = why(c, "the report named on line %u is about %d", L->report_line,
                                      L->report_year);
     }
   } else if (L->day_year) {
     c->now_year = L->day_year;
-    c->why_now = g_strdup_printf("written in %d: line %u names the day by its number in the years",
+    c->why_now = why(c, "written in %d: line %u names the day by its number in the years",
                                  c->now_year, L->day_line);
   } else if (L->docno_year) {
     c->now_year = L->docno_year;
-    c->why_now = g_strdup_printf("written in %d: the document number on line %u", c->now_year,
+    c->why_now = why(c, "written in %d: the document number on line %u", c->now_year,
                                  L->docno_line);
   } else if (L->lead_finished && c->topic_year == L->lead_year && L->dl_month == 12) {
     /* 新华社海口12月20日电 2018年，…: a December dateline sums up its own year */
     c->now_year = L->lead_year;
-    c->why_now = g_strdup_printf("written in %d: a December dateline (line %u) reports the year",
+    c->why_now = why(c, "written in %d: a December dateline (line %u) reports the year",
                                  c->now_year, L->dl_line);
   } else if (L->lead_finished && c->topic_year == L->lead_year) {
     c->now_year = L->lead_year + 1;
-    c->why_now = g_strdup_printf("written in %d: the news lead reports the whole year %d",
+    c->why_now = why(c, "written in %d: the news lead reports the whole year %d",
                                  c->now_year, L->lead_year);
   } else if (L->stated_finished && L->dl_month && c->topic_year == L->stated_year) {
     /* 4月19日讯 … 浙江2015年度，全省新增吸毒人员2.3万人 */
     c->now_year = L->stated_year + 1;
-    c->why_now = g_strdup_printf("written in %d: line %u tells %d as a finished year",
+    c->why_now = why(c, "written in %d: line %u tells %d as a finished year",
                                  c->now_year, L->stated_line, L->stated_year);
   } else if (L->opname_year && !c->topic_year) {
     c->now_year = L->opname_year;
@@ -944,7 +946,7 @@ static gboolean drop_repost_date(learner *L)
       L->dl_month * 100 + L->dl_day <= c->month * 100 + c->day)
     return FALSE;
   char *old = c->why_date;
-  c->why_date = g_strdup_printf("the page's date %s is before the dateline's %d-%02d (line %u): "
+  c->why_date = why(c, "the page's date %s is before the dateline's %d-%02d (line %u): "
                                 "a copy made later, the text's year unknown",
                                 c->date, L->dl_month, L->dl_day, L->dl_line);
   g_free(old);
@@ -962,7 +964,7 @@ static void learn_dateline_month(learner *L)
   c->month = L->dl_month;
   c->day = L->dl_day;
   char *old = c->why_date;
-  c->why_date = g_strdup_printf("%s%smonth and day %d-%02d from the dateline on line %u (no year)",
+  c->why_date = why(c, "%s%smonth and day %d-%02d from the dateline on line %u (no year)",
                                 old ? old : "", old ? "; " : "", c->month, c->day, L->dl_line);
   g_free(old);
 }
@@ -971,15 +973,16 @@ static void learn_dateline_month(learner *L)
  * the caller's slot when there is one. */
 static void paragraph_numerals(learner *L, size_t i, const char *t, size_t len)
 {
-  g_array_set_size(L->nums, 0);
   if (!L->scanned) {
-    jd_numeral_scan(jd_lexicon_get_numeral_words(L->lx), t, len, L->nums);
+    g_array_set_size(L->own_nums, 0);
+    jd_numeral_scan(jd_lexicon_get_numeral_words(L->lx), t, len, L->own_nums);
+    L->nums = L->own_nums;
   } else {
     if (!L->scanned[i]) {
       L->scanned[i] = g_array_new(FALSE, FALSE, sizeof(jd_numeral));
       jd_numeral_scan(jd_lexicon_get_numeral_words(L->lx), t, len, L->scanned[i]);
     }
-    g_array_append_vals(L->nums, L->scanned[i]->data, L->scanned[i]->len);
+    L->nums = L->scanned[i];
   }
   for (guint k = 0; k < L->nums->len; k++) {
     const jd_numeral *m = &g_array_index(L->nums, jd_numeral, k);
@@ -1092,14 +1095,14 @@ static void learn_dateline(learner *L, const char *const *texts, const size_t *l
     c->month = best_m;
     c->day = best_d;
     g_snprintf(c->date, sizeof c->date, "%04d-%02d-%02d", c->year, c->month, c->day);
-    c->why_date = g_strdup_printf("document date %s from the dateline on line %zu", c->date,
+    c->why_date = why(c, "document date %s from the dateline on line %zu", c->date,
                                   best_i + 1);
   } else if (best_y && latest_year <= best_y) {
     /* (not when the text speaks of a later year: 自2016年5月11日提出…至2022年…, 今年
      * is after both, and which year it is the text does not say) */
     c->year = best_y;
     g_snprintf(c->date, sizeof c->date, "%04d", c->year);
-    c->why_date = g_strdup_printf("document year %d from the latest full date in the text "
+    c->why_date = why(c, "document year %d from the latest full date in the text "
                                   "(line %zu)",
                                   c->year, best_i + 1);
   }
@@ -1210,7 +1213,7 @@ static gboolean venue_holder(learner *L)
     if (!up) continue;
     c->region = g_strdup(up);
     c->region_level = c->self_level;
-    c->why_region = g_strdup_printf("document region %s: the one that holds %s, where the text's "
+    c->why_region = why(c, "document region %s: the one that holds %s, where the text's "
                                     "meeting was held",
                                     up, v->canonical);
     return TRUE;
@@ -1247,7 +1250,7 @@ static void learn_region(learner *L)
   if (parent) {
     c->region = g_strdup(parent);
     c->region_level = h->level - 1;
-    c->why_region = g_strdup_printf("document region %s: the parent of the places of one level "
+    c->why_region = why(c, "document region %s: the parent of the places of one level "
                                     "it names (%s and others)", parent, h->canonical);
     goto roc;
   }
@@ -1266,13 +1269,13 @@ static void learn_region(learner *L)
   if (up) {
     c->region = g_strdup(up);
     c->region_level = c->self_level;
-    c->why_region = g_strdup_printf("document region %s: the one that holds %s (from %s), as "
+    c->why_region = why(c, "document region %s: the one that holds %s (from %s), as "
                                     "the text speaks of itself at that level",
                                     up, h->canonical, from);
   } else if (h) {
     c->region = g_strdup(nation ? nation : h->canonical ? h->canonical : h->written);
     c->region_level = nation ? JD_LEVEL_PROVINCE : h->level;
-    c->why_region = g_strdup_printf("document region %s from %s", c->region, from);
+    c->why_region = why(c, "document region %s from %s", c->region, from);
   }
   /* 我镇, 全镇: a town the title names, else none known (not the county or
    * city that also appears) */
@@ -1281,7 +1284,7 @@ static void learn_region(learner *L)
     g_free(c->why_region);
     c->region = L->town[0] ? g_strdup(L->town) : NULL;
     c->region_level = JD_LEVEL_TOWN;
-    c->why_region = L->town[0] ? g_strdup_printf("document region %s: the town the title names, "
+    c->why_region = L->town[0] ? why(c, "document region %s: the town the title names, "
                                                  "as the text speaks of itself as a town", L->town)
                                : NULL;
   }
@@ -1301,33 +1304,33 @@ static void learn_topic(learner *L)
   jd_doc_context *c = L->c;
   if (L->title_year) {
     c->topic_year = L->title_year;
-    c->why_topic = g_strdup_printf("the title (line %u) is about %d", L->title_line, L->title_year);
+    c->why_topic = why(c, "the title (line %u) is about %d", L->title_line, L->title_year);
   } else if (L->title_roc && c->roc) {
     c->topic_year = L->title_roc;
-    c->why_topic = g_strdup_printf("the title (line %u) is about %d (a Minguo year)",
+    c->why_topic = why(c, "the title (line %u) is about %d (a Minguo year)",
                                    L->title_line, L->title_roc);
   } else if (L->title_rel_set && c->year && !L->title_roc) {
     c->topic_year = c->year + L->title_rel;
-    c->why_topic = g_strdup_printf("the title (line %u) speaks of %d (relative to the date)",
+    c->why_topic = why(c, "the title (line %u) speaks of %d (relative to the date)",
                                    L->title_line ? L->title_line : 1, c->topic_year);
   } else if (L->lead_year) {
     c->topic_year = L->lead_year;
-    c->why_topic = g_strdup_printf("the lead sentence is about %d", L->lead_year);
+    c->why_topic = why(c, "the lead sentence is about %d", L->lead_year);
   } else if (L->lead_rel_set && c->year) {
     c->topic_year = c->year + L->lead_rel;
-    c->why_topic = g_strdup_printf("the lead sentence speaks of %d (relative to the date)",
+    c->why_topic = why(c, "the lead sentence speaks of %d (relative to the date)",
                                    c->topic_year);
   } else if (L->stated_year && c->year && c->month && c->month <= 4 &&
              L->stated_year == c->year - 1 && !L->report_year) {
     /* dated early in a year, the opening states the year before: a review of
      * that year (2016年3月: 检视了二○一五年的吸毒情况) */
     c->topic_year = L->stated_year;
-    c->why_topic = g_strdup_printf("line %u states %d and the document is dated early in %d: "
+    c->why_topic = why(c, "line %u states %d and the document is dated early in %d: "
                                    "a review of the year before",
                                    L->stated_line, L->stated_year, c->year);
   } else if (L->stated_year && !c->year && !L->report_year) {
     c->topic_year = L->stated_year;
-    c->why_topic = g_strdup_printf("line %u is the first to state a year (%d)", L->stated_line,
+    c->why_topic = why(c, "line %u is the first to state a year (%d)", L->stated_line,
                                    L->stated_year);
   }
 }
@@ -1340,7 +1343,8 @@ void jd_doc_context_learn(jd_doc_context *c, const jd_lexicon *lx, const char *c
   L.lx = lx;
   L.c = c;
   L.scanned = nums;
-  L.nums = g_array_new(FALSE, FALSE, sizeof(jd_numeral));
+  L.own_nums = g_array_new(FALSE, FALSE, sizeof(jd_numeral));
+  L.nums = L.own_nums;
   L.title_hits = g_array_new(FALSE, FALSE, sizeof(region_hit));
   L.body_hits = g_array_new(FALSE, FALSE, sizeof(region_hit));
   L.source_hits = g_array_new(FALSE, FALSE, sizeof(region_hit));
@@ -1359,5 +1363,5 @@ void jd_doc_context_learn(jd_doc_context *c, const jd_lexicon *lx, const char *c
   g_array_unref(L.title_hits);
   g_array_unref(L.body_hits);
   g_array_unref(L.source_hits);
-  g_array_unref(L.nums);
+  g_array_unref(L.own_nums);
 }

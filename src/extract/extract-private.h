@@ -24,6 +24,7 @@
 #include "jindu/lexicon.h"
 #include "jindu/numeral.h"
 #include "jindu/period.h"
+#include "util/find.h"
 
 
 /* Everything learned about the document before its figures are resolved. */
@@ -48,7 +49,8 @@ typedef struct {
   char self_word[7];       /* the first self reference as written (全市) */
   gboolean roc;            /* years may be counted in the Minguo era (111年 = 2022):
                               the document is about Taiwan or writes 民国 */
-  char *why_date, *why_region, *why_topic, *why_now; /* for --explain */
+  char *why_date, *why_region, *why_topic, *why_now; /* for --explain; NULL without it */
+  gboolean explain;        /* set before jd_doc_context_learn: build the why_ strings */
 } jd_doc_context;
 
 void jd_doc_context_clear(jd_doc_context *c);
@@ -77,6 +79,18 @@ int jd_self_reference_at(const jd_lexicon *lx, const char *text, size_t len,
 /* An anonymized place name at p (X市, XX县, A县, 某县); its byte length
  * and level, or 0. */
 size_t jd_anonymized_at(const char *t, size_t end, size_t p, int *level);
+/* jd_anonymized_at's first test: t[p] is a mark an anonymized name starts
+ * with (A-Z, x, ×, Ｘ, 某); without it the answer is 0. Inline, for the scans
+ * that ask at every character. */
+static inline gboolean jd_anonymized_mark_at(const char *t, size_t end, size_t p)
+{
+  const unsigned char *u = (const unsigned char *)t + p;
+  size_t left = p < end ? end - p : 0;
+  return left && ((u[0] >= 'A' && u[0] <= 'Z') || u[0] == 'x' ||
+                  (left >= 2 && u[0] == 0xC3 && u[1] == 0x97) ||             /* × */
+                  (left >= 3 && u[0] == 0xEF && u[1] == 0xBC && u[2] == 0xB8) || /* Ｘ */
+                  (left >= 3 && u[0] == 0xE6 && u[1] == 0x9F && u[2] == 0x90));  /* 某 */
+}
 
 /* UTF-8 helpers over byte ranges (helpers.c). */
 gunichar jd_char_at(const char *t, size_t end, size_t p, size_t *next);
@@ -103,7 +117,7 @@ gboolean jd_is_cjk(gunichar c);
 gboolean jd_is_punct(gunichar c);
 
 /* The cue words of set NAME (cues.tsv) in the lexicon of the extractor x. */
-#define CUES(x, NAME) jd_lexicon_get_cues((x)->lx, JD_CUE_##NAME)
+#define CUES(x, NAME) ((x)->cues[JD_CUE_##NAME]) /* jd_lexicon_get_cues, kept */
 
 /* ---- the extractor ------------------------------------------------------ */
 
@@ -253,6 +267,7 @@ struct jd_extractor {
   GPtrArray *warnings;
   unsigned line; /* the paragraph being read */
   GHashTable *part_scopes; /* scope.c: metric -> the part it names, or NULL */
+  const jd_cue_set *cues[JD_CUE_N_SETS]; /* jd_lexicon_get_cues of each set, for CUES() */
   const guint8 *first_bits[JD_LEX_N_TABLES]; /* jd_lexicon_first_bits, for jd_lex_at */
 };
 
@@ -289,8 +304,19 @@ static inline size_t back(size_t floor, size_t p, size_t n)
 /* Skips spaces (and ideographic spaces) forward. */
 size_t jd_skip_spaces(const char *t, size_t end, size_t p);
 /* The first / last place lit occurs whole in t[from, to), or (size_t)-1. */
-size_t jd_find_lit(const char *t, size_t from, size_t to, const char *lit);
-size_t jd_rfind_lit(const char *t, size_t from, size_t to, const char *lit);
+/* (inline, so that strlen of a literal folds to a constant) */
+static inline size_t jd_find_lit(const char *t, size_t from, size_t to, const char *lit)
+{
+  if (to <= from) return (size_t)-1;
+  /* the text has no NUL, so this finds what g_strstr_len would */
+  const char *hit = jd_mem_find(t + from, to - from, lit, strlen(lit));
+  return hit ? (size_t)(hit - t) : (size_t)-1;
+}
+size_t jd_rfind_lit_n(const char *t, size_t from, size_t to, const char *lit, size_t n);
+static inline size_t jd_rfind_lit(const char *t, size_t from, size_t to, const char *lit)
+{
+  return jd_rfind_lit_n(t, from, to, lit, strlen(lit));
+}
 /* Adds a step to c's explanation (when --explain asked for one). */
 void jd_why(cand *c, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 

@@ -19,6 +19,8 @@ G_DEFINE_QUARK(jd-extract-error-quark, jd_extract_error)
 #define DEFAULT_LOOKAHEAD 12
 #define LOOKAHEAD_BYTES (24 * 1024)
 
+/* A paragraph held back while the opening is read: one block, its text and
+ * where after the struct (one allocation per paragraph, not three). */
 typedef struct {
   char *text;
   size_t len;
@@ -45,6 +47,7 @@ jd_extractor *jd_extractor_new(const jd_lexicon *lexicon, const jd_extract_optio
   x->rmarks = g_array_new(FALSE, TRUE, sizeof(region_marker));
   x->para_items = g_array_new(FALSE, TRUE, sizeof(cand));
   x->part_scopes = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+  for (int c = 0; c < JD_CUE_N_SETS; c++) x->cues[c] = jd_lexicon_get_cues(lexicon, (jd_cue)c);
   for (int t = 0; t < JD_LEX_N_TABLES; t++) x->first_bits[t] = jd_lexicon_first_bits(lexicon, (jd_lex_table)t);
   jd_doc_context_clear(&x->ctx);
   return x;
@@ -53,10 +56,7 @@ jd_extractor *jd_extractor_new(const jd_lexicon *lexicon, const jd_extract_optio
 static void free_held(jd_extractor *x)
 {
   for (guint i = 0; i < x->held->len; i++) {
-    held_paragraph *h = x->held->pdata[i];
-    g_free(h->text);
-    g_free(h->where);
-    g_free(h);
+    g_free(x->held->pdata[i]);
   }
   g_ptr_array_set_size(x->held, 0);
   x->held_bytes = 0;
@@ -312,6 +312,10 @@ static void process_sentence(jd_extractor *x, const char *t, size_t s, size_t e,
 static void add_flat_changes(jd_extractor *x, const char *t, size_t len)
 {
   const jd_cue_set *flat = CUES(x, FLAT_CHANGE);
+  /* most paragraphs hold none of the words: one search for them (the set's
+   * words as substrings, jd_cue_find) rules out the walk below, which can
+   * only stop where one is written */
+  if (!jd_cue_find(flat, t, 0, len, NULL)) return;
   guint k = 0;
   for (size_t p = 0; p < len;) {
     const jd_lex_entry *w = (unsigned char)t[p] >= 0xE0 ? jd_cue_at(flat, t, len, p) : NULL;
@@ -397,6 +401,7 @@ static void settle(jd_extractor *x)
     lens[i] = h->len;
   }
   GArray **nums = g_new0(GArray *, n + 1);
+  x->ctx.explain = x->opt.explain;
   jd_doc_context_learn(&x->ctx, x->lx, texts, lens, nums, n);
   g_free(texts);
   g_free(lens);
@@ -440,11 +445,16 @@ void jd_extractor_feed(jd_extractor *x, const jd_paragraph *p)
     process_paragraph(x, p->text, p->len, p->line, NULL);
     return;
   }
-  held_paragraph *h = g_new0(held_paragraph, 1);
-  h->text = g_strndup(p->text, p->len);
+  const char *where = p->where ? p->where : "";
+  size_t wlen = strlen(where);
+  held_paragraph *h = g_malloc(sizeof *h + p->len + 1 + wlen + 1);
+  h->text = (char *)(h + 1);
+  strncpy(h->text, p->text, p->len); /* as g_strndup: up to a NUL, then NULs */
+  h->text[p->len] = '\0';
   h->len = p->len;
   h->line = p->line;
-  h->where = g_strdup(p->where ? p->where : "");
+  h->where = h->text + p->len + 1;
+  memcpy(h->where, where, wlen + 1);
   g_ptr_array_add(x->held, h);
   x->held_bytes += p->len;
   if (x->held->len >= x->opt.lookahead || x->held_bytes >= LOOKAHEAD_BYTES) settle(x);

@@ -67,20 +67,13 @@ size_t jd_skip_spaces(const char *t, size_t end, size_t p)
   return p;
 }
 
-size_t jd_find_lit(const char *t, size_t from, size_t to, const char *lit)
-{
-  if (to <= from) return (size_t)-1;
-  /* the text has no NUL, so this finds what g_strstr_len would */
-  const char *hit = jd_mem_find(t + from, to - from, lit, strlen(lit));
-  return hit ? (size_t)(hit - t) : (size_t)-1;
-}
-
-size_t jd_rfind_lit(const char *t, size_t from, size_t to, const char *lit)
+/* jd_rfind_lit with lit's length (n) given. */
+size_t jd_rfind_lit_n(const char *t, size_t from, size_t to, const char *lit, size_t n)
 {
   if (to <= from) return (size_t)-1;
   /* as g_strrstr_len: the range ends at a NUL */
-  size_t n = strnlen(t + from, to - from);
-  const char *hit = jd_mem_rfind(t + from, n, lit, strlen(lit));
+  size_t len = strnlen(t + from, to - from);
+  const char *hit = jd_mem_rfind(t + from, len, lit, n);
   return hit ? (size_t)(hit - t) : (size_t)-1;
 }
 

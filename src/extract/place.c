@@ -63,7 +63,7 @@ void jd_find_region_markers(jd_extractor *x, const char *t, size_t s, size_t e, 
     }
     /* X市, A县, 某县: anonymized, kept as written */
     int alevel;
-    size_t alen = (b0 < 0x80 || b0 >= 0xE0) ? jd_anonymized_at(t, e, p, &alevel) : 0;
+    size_t alen = jd_anonymized_mark_at(t, e, p) ? jd_anonymized_at(t, e, p, &alevel) : 0;
     if (alen) {
       m.pos = p;
       m.end = p + alen;
@@ -147,6 +147,9 @@ static int place_unit_level(const char *unit)
                {"city", JD_LEVEL_PREFECTURE},   {"county", JD_LEVEL_COUNTY},
                {"township", JD_LEVEL_TOWN}, {"village", JD_LEVEL_TOWN + 1},
                {"community", JD_LEVEL_TOWN + 1}};
+  /* (asked for every figure: a unit that starts as none of them is no count
+   * of places, without seven strcmp) */
+  if (unit[0] != 'p' && unit[0] != 'c' && unit[0] != 't' && unit[0] != 'v') return -1;
   for (size_t i = 0; i < G_N_ELEMENTS(units); i++)
     if (!strcmp(unit, units[i].unit)) return units[i].level;
   return -1;

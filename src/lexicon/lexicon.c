@@ -38,7 +38,15 @@ typedef struct {
   GPtrArray *entries; /* jd_lex_entry*, file order */
   jd_cue_set set;     /* a view of entries */
   guint8 first_bits[8192];
+  guint8 last_bits[512]; /* cue_last_hash of the characters that end a word (jd_cue_before) */
 } cue_table;
+
+/* A bit of 4,096 for a character that ends a word of a set: small (the sets
+ * are many), and a clear bit still says no word ends with the character. */
+static inline guint cue_last_hash(gunichar c)
+{
+  return (c * 2654435761u) >> 20 & 4095u;
+}
 
 struct jd_lexicon {
   GPtrArray *files;     /* the tables' bytes, read whole: every string of an entry points
@@ -678,6 +686,8 @@ static const char *add_cue(jd_lexicon *lx, char **cols, guint n, unsigned line)
   gunichar fc = g_utf8_get_char(e->surface);
   if (fc < 0x10000) lx->cues[c].first_bits[fc >> 3] |= (guint8)(1u << (fc & 7));
   else memset(lx->cues[c].first_bits, 0xFF, sizeof lx->cues[c].first_bits);
+  guint lh = cue_last_hash(g_utf8_get_char(g_utf8_prev_char(e->surface + e->len)));
+  lx->cues[c].last_bits[lh >> 3] |= (guint8)(1u << (lh & 7));
   return NULL;
 }
 
@@ -689,6 +699,7 @@ static gboolean load_cues(jd_lexicon *lx, const char *dir, GError **error)
     ct->set.entries = (const jd_lex_entry *const *)ct->entries->pdata;
     ct->set.count = ct->entries->len;
     ct->set.first_bits = ct->first_bits;
+    ct->set.last_bits = ct->last_bits;
     if (ct->entries->len) continue;
     g_set_error(error, JD_LEXICON_ERROR, JD_LEXICON_ERROR_PARSE,
                 "cues.tsv: no words for the set '%s' — add its rows (the extractor needs them)",
@@ -703,7 +714,7 @@ const jd_cue_set *jd_lexicon_get_cues(const jd_lexicon *lx, jd_cue cue)
   return lx && cue < JD_CUE_N_SETS ? &lx->cues[cue].set : NULL;
 }
 
-const jd_lex_entry *jd_cue_at(const jd_cue_set *set, const char *t, size_t end, size_t p)
+const jd_lex_entry *jd_cue_at_words(const jd_cue_set *set, const char *t, size_t end, size_t p)
 {
   if (p >= end) return NULL;
   gunichar c = decode((const unsigned char *)t + p, end - p);
@@ -717,6 +728,17 @@ const jd_lex_entry *jd_cue_at(const jd_cue_set *set, const char *t, size_t end, 
 
 const jd_lex_entry *jd_cue_before(const jd_cue_set *set, const char *t, size_t floor, size_t p)
 {
+  /* the set's index of last characters: a well-formed three-byte character
+   * ends at p (so no word ending in a character of another length can), and
+   * no word ends with it */
+  if (p >= floor + 3) {
+    const unsigned char *u = (const unsigned char *)t + p - 3;
+    if (u[0] >= 0xE0 && u[0] < 0xF0 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
+      gunichar c = ((gunichar)(u[0] & 0x0F) << 12) | ((gunichar)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+      guint h = cue_last_hash(c);
+      if (!((set->last_bits[h >> 3] >> (h & 7)) & 1)) return NULL;
+    }
+  }
   for (size_t i = 0; i < set->count; i++) {
     const jd_lex_entry *e = set->entries[i];
     if (p >= floor + e->len && same_bytes(t + p - e->len, e->surface, e->len)) return e;

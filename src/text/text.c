@@ -8,6 +8,7 @@
 #include "text/pinyin.h"
 #include "text/t2s.h"
 #include "text/doc-private.h"
+#include "util/find.h"
 #include "util/utf8.h"
 
 #include <errno.h>
@@ -58,8 +59,7 @@ static void strip_html(const char *s, size_t n, GString *out)
 {
   size_t i = 0;
   while (i < n) {
-    size_t j = i;
-    while (j < n && s[j] != '<' && s[j] != '&' && s[j] != ';') j++;
+    size_t j = i + jd_mem_find_any3(s + i, n - i, '<', '&', ';');
     g_string_append_len(out, s + i, (gssize)(j - i));
     if (j >= n) break;
     i = j;
@@ -423,7 +423,12 @@ static void normalize_into(const char *s, size_t n, gboolean keep_traditional, G
   if (t2s && !keep_traditional) {
     g_string_truncate(tmp, 0);
     jd_t2s_convert(out->str, out->len, tmp);
-    g_string_assign(out, tmp->str);
+    /* out takes tmp's text by swapping the two strings' buffers, not by a
+     * copy (g_string_assign did strlen and memcpy; the text has no NUL,
+     * fold_width drops control characters) */
+    GString swap = *out;
+    *out = *tmp;
+    *tmp = swap;
   }
   join_spaced_numbers(out);
 }
@@ -474,7 +479,7 @@ static int compare_strings(gconstpointer a, gconstpointer b)
  * devices and sockets inside a folder are skipped with a warning (reading a
  * FIFO would block the build forever). */
 typedef struct {
-  GHashTable *seen; /* "dev:ino" of every folder and document met */
+  GHashTable *seen; /* file_id (device, inode) of every folder and document met */
   GPtrArray *out;
   GPtrArray *warnings; /* may be NULL */
 } walk;
@@ -489,11 +494,32 @@ static void walk_warn(walk *w, const char *fmt, ...)
   va_end(ap);
 }
 
-/* TRUE the first time the file st is met. */
+/* A file's identity: its device and inode (a key of walk.seen). */
+typedef struct {
+  guint64 dev, ino;
+} file_id;
+
+static guint file_id_hash(gconstpointer p)
+{
+  const file_id *f = p;
+  return (guint)(f->ino ^ (f->ino >> 32) ^ (f->dev * 2654435761u));
+}
+
+static gboolean file_id_equal(gconstpointer a, gconstpointer b)
+{
+  const file_id *x = a, *y = b;
+  return x->dev == y->dev && x->ino == y->ino;
+}
+
+/* TRUE the first time the file st is met (the key was a "dev:ino" string
+ * made by g_strdup_printf for every file; the same identity, kept as two
+ * numbers). */
 static gboolean walk_first_time(walk *w, const GStatBuf *st)
 {
-  return g_hash_table_add(w->seen, g_strdup_printf("%llu:%llu", (unsigned long long)st->st_dev,
-                                                   (unsigned long long)st->st_ino));
+  file_id *f = g_new(file_id, 1);
+  f->dev = (guint64)st->st_dev;
+  f->ino = (guint64)st->st_ino;
+  return g_hash_table_add(w->seen, f);
 }
 
 static gboolean collect_dir(walk *w, const char *dir, int depth, GError **error)
@@ -545,7 +571,7 @@ static gboolean collect_dir(walk *w, const char *dir, int depth, GError **error)
 GPtrArray *jd_inputs_collect_full(const char *const *paths, size_t n, GPtrArray *warnings,
                                   GError **error)
 {
-  walk w = {g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
+  walk w = {g_hash_table_new_full(file_id_hash, file_id_equal, g_free, NULL),
             g_ptr_array_new_with_free_func(g_free), warnings};
   for (size_t i = 0; i < n; i++) {
     const char *p = paths[i];
@@ -634,6 +660,12 @@ struct jd_reader {
   GString *held;      /* the line after a table, handed out after it */
   unsigned held_line;
   gboolean held_valid;
+  /* decide_encoding's utf8_prefix of raw, for decode_raw right after it
+   * (the same bytes: nothing is read in between), so that the first chunk
+   * is validated once */
+  gboolean prefix_known;
+  size_t prefix_len;
+  gboolean prefix_tail;
 };
 
 static void reader_warn(jd_reader *r, guint64 offset, guint64 line)
@@ -682,6 +714,58 @@ static guint64 count_line_ends(const char *s, size_t n)
   return k;
 }
 
+/* The buffers of the last reader freed, kept for the next one: a run over
+ * many small documents allocated and freed some 200 KB of them per file.
+ * One slot, under a lock (readers may be used on several threads); a
+ * reader's buffers start empty either way, only their capacity differs. */
+typedef struct {
+  char *raw;
+  GString *dec, *para, *tmp;
+} reader_buffers;
+static reader_buffers spare_buffers;
+G_LOCK_DEFINE_STATIC(spare_buffers);
+#define SPARE_MAX (4 * RAW_CHUNK) /* a string grown past this is not kept */
+
+static void take_buffers(jd_reader *r)
+{
+  G_LOCK(spare_buffers);
+  r->raw = spare_buffers.raw;
+  r->dec = spare_buffers.dec;
+  r->para = spare_buffers.para;
+  r->tmp = spare_buffers.tmp;
+  memset(&spare_buffers, 0, sizeof spare_buffers);
+  G_UNLOCK(spare_buffers);
+  if (r->raw) {
+    g_string_truncate(r->dec, 0);
+    g_string_truncate(r->para, 0);
+    g_string_truncate(r->tmp, 0);
+    return;
+  }
+  r->raw = g_malloc(RAW_CHUNK);
+  r->dec = g_string_sized_new(2 * RAW_CHUNK);
+  r->para = g_string_sized_new(1024);
+  r->tmp = g_string_sized_new(1024);
+}
+
+static void give_buffers(jd_reader *r)
+{
+  gboolean keep = r->dec->allocated_len <= SPARE_MAX && r->para->allocated_len <= SPARE_MAX &&
+                  r->tmp->allocated_len <= SPARE_MAX;
+  if (keep) {
+    G_LOCK(spare_buffers);
+    if (!spare_buffers.raw) {
+      spare_buffers = (reader_buffers){r->raw, r->dec, r->para, r->tmp};
+      r->raw = NULL;
+    }
+    G_UNLOCK(spare_buffers);
+    if (!r->raw) return;
+  }
+  g_free(r->raw);
+  g_string_free(r->dec, TRUE);
+  g_string_free(r->para, TRUE);
+  g_string_free(r->tmp, TRUE);
+}
+
 static jd_reader *reader_new(const char *name, const char *path, const jd_load_options *options)
 {
   jd_reader *r = g_new0(jd_reader, 1);
@@ -689,10 +773,7 @@ static jd_reader *reader_new(const char *name, const char *path, const jd_load_o
   r->options = options ? *options : def;
   r->name = g_strdup(name);
   r->path = g_strdup(path);
-  r->raw = g_malloc(RAW_CHUNK);
-  r->dec = g_string_sized_new(2 * RAW_CHUNK);
-  r->para = g_string_sized_new(1024);
-  r->tmp = g_string_sized_new(1024);
+  take_buffers(r);
   r->warnings = g_ptr_array_new_with_free_func(g_free);
   r->line = 1;
   r->cd = (GIConv)-1;
@@ -1093,6 +1174,9 @@ static gboolean decide_encoding(jd_reader *r, GError **error)
   if (u == r->raw_len || (tail && !r->input_done)) {
     r->encoding = JD_ENCODING_UTF8;
     r->saw_multibyte = has_high_bytes(r->raw, u);
+    r->prefix_known = TRUE;
+    r->prefix_len = u;
+    r->prefix_tail = tail;
     return TRUE;
   }
   size_t g;
@@ -1118,8 +1202,16 @@ static gboolean decode_raw(jd_reader *r, GError **error)
   while (r->raw_len > 0) {
     if (r->encoding == JD_ENCODING_UTF8 || r->encoding == JD_ENCODING_AUTO) {
       gboolean tail;
-      size_t u = utf8_prefix(r->raw, r->raw_len, &tail);
-      if (!r->saw_multibyte && has_high_bytes(r->raw, u)) r->saw_multibyte = TRUE;
+      size_t u;
+      if (r->prefix_known) { /* decide_encoding read these bytes just now */
+        u = r->prefix_len;
+        tail = r->prefix_tail;
+      } else {
+        u = utf8_prefix(r->raw, r->raw_len, &tail);
+      }
+      /* (after decide_encoding, saw_multibyte is has_high_bytes of the same prefix) */
+      if (!r->prefix_known && !r->saw_multibyte && has_high_bytes(r->raw, u)) r->saw_multibyte = TRUE;
+      r->prefix_known = FALSE;
       g_string_append_len(r->dec, r->raw, (gssize)u);
       consume_raw(r, u);
       if (r->raw_len == 0) return TRUE;
@@ -1467,10 +1559,7 @@ void jd_reader_free(jd_reader *r)
   if (r->own_fp && r->fp) fclose(r->fp);
   if (r->cd != (GIConv)-1) g_iconv_close(r->cd);
   g_free(r->mem);
-  g_free(r->raw);
-  g_string_free(r->dec, TRUE);
-  g_string_free(r->para, TRUE);
-  g_string_free(r->tmp, TRUE);
+  give_buffers(r);
   g_ptr_array_unref(r->warnings);
   g_free(r->name);
   g_free(r->path);

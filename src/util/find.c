@@ -71,3 +71,21 @@ const char *jd_mem_rfind(const char *hay, size_t n, const char *needle, size_t m
   }
   return NULL;
 }
+
+size_t jd_mem_find_any3(const char *s, size_t n, char a, char b, char c)
+{
+  size_t p = 0;
+#if defined(__SSE2__)
+  __m128i va = _mm_set1_epi8(a), vb = _mm_set1_epi8(b), vc = _mm_set1_epi8(c);
+  for (; p + 16 <= n; p += 16) {
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + p));
+    __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, va), _mm_cmpeq_epi8(x, vb)),
+                               _mm_cmpeq_epi8(x, vc));
+    unsigned bits = (unsigned)_mm_movemask_epi8(hit);
+    if (bits) return p + (unsigned)__builtin_ctz(bits);
+  }
+#endif
+  for (; p < n; p++)
+    if (s[p] == a || s[p] == b || s[p] == c) return p;
+  return n;
+}
