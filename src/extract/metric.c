@@ -771,6 +771,21 @@ static gboolean count_describes_someone(jd_extractor *x, const char *t, const ca
   return FALSE;
 }
 
+/* 35岁以下青少年吸毒人数同比下降19%，其中新发现人数同比下降29.3%: a part after
+ * 其中 of an age group's count is of that age group too (new_users_under_35). */
+static void part_of_age_group(const char *t, cand *c, const cand *prev)
+{
+  const char *age = prev ? age_suffix(prev->metric) : NULL;
+  if (!age || age_suffix(c->metric) || !c->metric[0] || !strcmp(c->metric, "other") ||
+      (strcmp(c->metric, "new_users") != 0 && strcmp(c->metric, "relapsed_users") != 0) ||
+      !lit_at(t, c->clause_end, jd_skip_spaces(t, c->clause_end, c->clause_start), "其中"))
+    return;
+  char buf[48];
+  g_snprintf(buf, sizeof buf, "%s%s", c->metric, age);
+  g_strlcpy(c->metric, buf, sizeof c->metric);
+  jd_why(c, "metric %s: a part (其中) of the age group's count before it", c->metric);
+}
+
 void jd_find_metric(jd_extractor *x, const char *t, cand *c, const cand *prev,
                         size_t sent_start)
 {
@@ -792,6 +807,7 @@ void jd_find_metric(jd_extractor *x, const char *t, cand *c, const cand *prev,
   size_t left_end = c->n.start;
   if (c->kind == JD_KIND_SHARE && c->change_pos != (size_t)-1) left_end = c->change_pos;
   apply_age_group(x, t, c, sent_start, left_end);
+  part_of_age_group(t, c, prev);
   /* 二十一岁以下吸毒人数减少了39.9%，由1110人减少至667人: the two levels of a
    * change that name nothing of their own are the changed people's */
   gboolean prev_change = prev && (prev->kind == JD_KIND_CHANGE_PCT || prev->kind == JD_KIND_CHANGE_ABS);
