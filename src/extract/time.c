@@ -429,8 +429,15 @@ static guint months_marker(jd_extractor *x, const char *t, size_t s, size_t e,
   const jd_numeral *m = &g_array_index(nums, jd_numeral, k);
   jd_period per = {0};
   guint kk = k;
-  size_t used = read_months(t, e, m->start, nums, &kk, &per);
+  /* 前10个月，全市…: the first months of the year spoken of, as after 今年 */
+  size_t from = m->start;
+  if (m->start >= s + 3 && (lit_before(t, s, m->start, "前") || lit_before(t, s, m->start, "首") ||
+                            lit_before(t, s, m->start, "头")))
+    from = m->start - 3;
+  size_t used = read_months(t, e, from, nums, &kk, &per);
+  if (!used && from < m->start) used = read_months(t, e, from = m->start, nums, &kk, &per);
   if (!used) return k;
+  used -= m->start - from;
   /* 判处六月以下有期徒刑, 刑期逾六月至一年: a length of time, no month of the
    * year (cues.tsv duration_after, duration_before) */
   if (per.month_from == per.month_to &&
@@ -448,7 +455,7 @@ static guint months_marker(jd_extractor *x, const char *t, size_t s, size_t e,
   /* 今年统计到8月: January to August */
   if (per.month_from == per.month_to && jd_cue_before(CUES(x, MONTHS_TO), t, s, m->start))
     per.month_from = 1;
-  add_tmark(out, m->start, m->start + used, per, TM_FREE, TRUE, "months of the year");
+  add_tmark(out, from, m->start + used, per, TM_FREE, TRUE, "months of the year");
   return kk - 1;
 }
 
