@@ -291,7 +291,10 @@ static void read_month_range(jd_extractor *x, const char *t, size_t e, const GAr
 }
 
 /* 2023年10月以来 (per holds 2023-10): from that month to the document's month
- * (2023-10/2024-06), else to a month the document does not give. */
+ * (2023-10/2024-06). A document of a later year whose month is not known: the
+ * years it runs over (2023/2024); of that very year: a part of it (2023, span
+ * months). An undated text (2021年6月至今): one month or many, one year or many?
+ * not known, as 自2008年以来 in such a text. */
 static void since_month(jd_extractor *x, const char *t, size_t e, jd_period *per, size_t *end)
 {
   size_t q = jd_skip_spaces(t, e, *end);
@@ -304,7 +307,15 @@ static void since_month(jd_extractor *x, const char *t, size_t e, jd_period *per
     per->month_to = mo;
   } else if (y == per->year && mo > per->month_from) {
     per->month_to = mo;
-  } else if (!y || y >= per->year) {
+  } else if (!y) {
+    per->year = JD_PERIOD_UNKNOWN_YEAR;
+  } else if (y > per->year && !mo) {
+    per->year_to = y;
+    per->month_from = per->month_to = 0;
+  } else if (y == per->year && !mo) {
+    per->month_from = per->month_to = 0;
+    per->to_date = TRUE;
+  } else if (y >= per->year) {
     per->to_date = TRUE;
   }
 }
