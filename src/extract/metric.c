@@ -893,20 +893,28 @@ static gboolean several_drugs_in(jd_extractor *x, const char *t, size_t from, si
 }
 
 /* Whether the last drug named in t[from, to) is followed by a word that sums
- * up a list (cues.tsv list_total: 等, 共计). */
+ * up a list (cues.tsv list_total: 等, 共计), or ends a list of drugs (cues.tsv
+ * drug_joiner between them: 、, 和) right before the figure at to: 缴获冰毒、
+ * 海洛因22.1千克 is one weight of both. */
 static gboolean total_after_drugs(jd_extractor *x, const char *t, size_t from, size_t to)
 {
-  size_t last_end = (size_t)-1;
+  size_t last_start = (size_t)-1, last_end = (size_t)-1, before_end = (size_t)-1;
   for (size_t p = from; p < to;) {
     const jd_lex_entry *e = jd_lexicon_match(x->lx, JD_LEX_DRUG, t + p, to - p);
     if (!e) {
       p = jd_next_char(t, to, p);
       continue;
     }
+    before_end = last_end;
+    last_start = p;
     p += e->len;
     last_end = p;
   }
-  return last_end != (size_t)-1 && jd_cue_at(CUES(x, LIST_TOTAL), t, to, last_end) != NULL;
+  if (last_end == (size_t)-1) return FALSE;
+  if (jd_cue_at(CUES(x, LIST_TOTAL), t, to, last_end)) return TRUE;
+  if (before_end == (size_t)-1 || jd_skip_spaces(t, to, last_end) != to) return FALSE;
+  const jd_lex_entry *j = jd_cue_at(CUES(x, DRUG_JOINER), t, last_start, before_end);
+  return j && before_end + j->len == last_start;
 }
 
 /* The one drug other than drugs in general and classes of drugs (cues.tsv
