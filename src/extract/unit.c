@@ -156,6 +156,14 @@ gboolean jd_read_unit(jd_extractor *x, const char *t, cand *c)
                                                              : n->value * u->number;
       if (u->number != 1) jd_why(c, "unit %s: %s converted ×%g", u->id, u->surface, u->number);
     }
+    /* 台币4.4万元: yuan of another currency (cues.tsv currency_before) */
+    const jd_lex_entry *cur = strcmp(c->unit, "yuan") == 0
+                                  ? jd_cue_before(CUES(x, CURRENCY_BEFORE), t, c->seg_start, n->start)
+                                  : NULL;
+    if (cur) {
+      c->unit = cur->arg;
+      jd_why(c, "unit %s: %s before the amount", cur->arg, cur->surface);
+    }
     c->end = after;
     break;
   }

@@ -612,6 +612,7 @@ static const char *const cue_names[JD_CUE_N_SETS] = {
     "many_cases",
     "single_site",
     "year_assessed",
+    "currency_before",
 };
 
 const char *jd_cue_name(jd_cue cue)
