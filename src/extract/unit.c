@@ -34,11 +34,9 @@ static gboolean bare_count_of_people(jd_extractor *x, const char *t, const cand 
   return last && n->start - last_end <= 6 && !strcmp(last->extra, "person");
 }
 
-/* 可卡因及冰毒分别有六百零四及三百五十九公斤, 增加一点七及一点五倍: a number
- * with no measure word of its own, joined (cues.tsv list_joiner, not a comma)
- * to a next number that has one, shares it. That measure word, or NULL. */
-static const jd_lex_entry *unit_shared_with_next(jd_extractor *x, const char *t, const cand *c,
-                                                 size_t p)
+/* The numeral a number with no measure word of its own (ending at p) is
+ * joined to (cues.tsv list_joiner, not a comma), or NULL. */
+static const jd_numeral *joined_next(jd_extractor *x, const char *t, const cand *c, size_t p)
 {
   size_t cend = c->clause_end;
   const jd_lex_entry *j = jd_cue_at(CUES(x, LIST_JOINER), t, cend, p);
@@ -53,7 +51,18 @@ static const jd_lex_entry *unit_shared_with_next(jd_extractor *x, const char *t,
   }
   if (lo >= nums->len) return NULL;
   const jd_numeral *next = &g_array_index(nums, jd_numeral, lo);
-  if (next->start != q || next->kind != JD_NUM_NUMBER || next->end > cend) return NULL;
+  return next->start == q && next->end <= cend ? next : NULL;
+}
+
+/* 可卡因及冰毒分别有六百零四及三百五十九公斤, 增加一点七及一点五倍: a number
+ * with no measure word of its own, joined to a next number that has one,
+ * shares it. That measure word, or NULL. */
+static const jd_lex_entry *unit_shared_with_next(jd_extractor *x, const char *t, const cand *c,
+                                                 size_t p)
+{
+  const jd_numeral *next = joined_next(x, t, c, p);
+  if (!next || next->kind != JD_NUM_NUMBER) return NULL;
+  size_t cend = c->clause_end;
   const jd_lex_entry *u = jd_lex_at(x, JD_LEX_UNIT, t, jd_skip_spaces(t, cend, next->end), cend);
   if (!u || (strcmp(u->arg, "figure") != 0 && strcmp(u->arg, "ratio") != 0)) return NULL;
   return u;
@@ -107,6 +116,24 @@ gboolean jd_read_unit(jd_extractor *x, const char *t, cand *c)
     if (!u && (u = unit_shared_with_next(x, t, c, p)) != NULL) {
       c->shared_unit = TRUE;
       jd_why(c, "unit %s: shared with the number listed after it", u->id);
+    }
+    /* 分别高出…11.29和13.85个百分点: a percentage (point) shared the same way */
+    /* (not the 七 of 五成七及四成四: a digit of the 成 before it) */
+    const jd_numeral *pct = u || jd_has_suffix_at(t, c->clause_start, n->start, "成")
+                                ? NULL
+                                : joined_next(x, t, c, p);
+    const char *pct_unit = !pct ? NULL
+                           : pct->kind == JD_NUM_PERCENT_POINT ? "percentage_point"
+                           : pct->kind == JD_NUM_PERCENT       ? "percent"
+                           : pct->kind == JD_NUM_PERMILLE      ? "permille"
+                                                               : NULL;
+    if (pct_unit) {
+      c->unit = pct_unit;
+      c->n.kind = pct->kind; /* read as 11.29个百分点 from here on */
+      c->shared_unit = TRUE;
+      c->end = p;
+      jd_why(c, "unit %s: shared with the number listed after it", pct_unit);
+      break;
     }
     if (!u) {
       /* 吸毒人数达到141.9万, 现有吸毒人员112.4万: people counted in 万 or 亿 right
