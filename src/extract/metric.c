@@ -899,6 +899,7 @@ static gboolean several_drugs_in(jd_extractor *x, const char *t, size_t from, si
 static gboolean total_after_drugs(jd_extractor *x, const char *t, size_t from, size_t to)
 {
   size_t last_start = (size_t)-1, last_end = (size_t)-1, before_end = (size_t)-1;
+  gboolean named = FALSE, before_named = FALSE; /* a drug, not 毒品 in general */
   for (size_t p = from; p < to;) {
     const jd_lex_entry *e = jd_lexicon_match(x->lx, JD_LEX_DRUG, t + p, to - p);
     if (!e) {
@@ -906,13 +907,17 @@ static gboolean total_after_drugs(jd_extractor *x, const char *t, size_t from, s
       continue;
     }
     before_end = last_end;
+    before_named = named;
+    named = strcmp(e->id, "all") != 0;
     last_start = p;
     p += e->len;
     last_end = p;
   }
   if (last_end == (size_t)-1) return FALSE;
   if (jd_cue_at(CUES(x, LIST_TOTAL), t, to, last_end)) return TRUE;
-  if (before_end == (size_t)-1 || jd_skip_spaces(t, to, last_end) != to) return FALSE;
+  /* (毒品和制毒原料791千克: drugs in general and something else, no list of drugs) */
+  if (before_end == (size_t)-1 || !named || !before_named || jd_skip_spaces(t, to, last_end) != to)
+    return FALSE;
   const jd_lex_entry *j = jd_cue_at(CUES(x, DRUG_JOINER), t, last_start, before_end);
   return j && before_end + j->len == last_start;
 }

@@ -222,7 +222,10 @@ static void read_after_year(jd_extractor *x, const char *t, size_t e, const GArr
     size_t y = g_array_index(nums, jd_numeral, *k).start;
     gboolean from_past = since->number == 1 ||
                          jd_cue_before(CUES(x, SINCE_FROM), t, y >= 6 ? y - 6 : 0, y) != NULL;
-    if (from_past && (!now || (!x->ctx.year && !x->ctx.now_year && now == per->year)))
+    /* (nor when it speaks of a later year too: 2013年以来…，…下降至2019年的… is
+     * written after 2019, how long after it does not say) */
+    if ((from_past && (!now || (!x->ctx.year && !x->ctx.now_year && now == per->year))) ||
+        (!now && x->ctx.latest_year > per->year))
       per->year = JD_PERIOD_UNKNOWN_YEAR;
     else
       since_year(x, now, per);
@@ -937,6 +940,13 @@ static size_t period_word_marker(jd_extractor *x, const char *t, size_t s, size_
     while (kk < nums->len && g_array_index(nums, jd_numeral, kk).start < end) kk++;
     end += read_subyear(x, t, e, end, nums, &kk, per.year > 0 ? &per : &dummy);
     end = relative_month_range(x, t, e, nums, now, &per, end);
+    /* 从去年7月至今, 今年3月以来: from that month to now, for what follows */
+    size_t since_end = end;
+    if (per.year > 0 && per.month_from && per.month_from == per.month_to && !per.year_to) {
+      since_month(x, t, e, &per, &since_end);
+      if (since_end != end) b = TM_FREE;
+      end = since_end;
+    }
   }
   add_tmark(out, p, end, per, b, relative, w->surface);
   time_marker *tm = &g_array_index(out, time_marker, out->len - 1);
