@@ -613,6 +613,7 @@ static const char *const cue_names[JD_CUE_N_SETS] = {
     "single_site",
     "year_assessed",
     "currency_before",
+    "destroyed_subject",
 };
 
 const char *jd_cue_name(jd_cue cue)
