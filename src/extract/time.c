@@ -197,6 +197,28 @@ static size_t read_subyear(jd_extractor *x, const char *t, size_t end, size_t p,
   return read_months(t, end, q, nums, k, per);
 }
 
+/* 2005年至今年5月, 2016年至去年10月 (per holds the first year; *end is after it):
+ * from January of it to that month of a year told relative to now. */
+static void year_to_relative_month(jd_extractor *x, const char *t, size_t e, const GArray *nums,
+                                   guint *k, int now, jd_period *per, size_t *end)
+{
+  size_t q = jd_skip_spaces(t, e, *end);
+  const jd_lex_entry *j = jd_cue_at(CUES(x, YEAR_JOINER), t, e, q);
+  if (!j || !now || per->year_to) return;
+  size_t q2 = jd_skip_spaces(t, e, q + j->len);
+  const jd_lex_entry *w = jd_lex_at(x, JD_LEX_PERIOD, t, q2, e);
+  if (!w || strcmp(w->id, "year") != 0 || now + (int)w->number <= per->year) return;
+  jd_period p2 = {0};
+  guint kk = *k + 1;
+  size_t used = read_months(t, e, q2 + w->len, nums, &kk, &p2);
+  if (!used || !p2.month_to) return;
+  per->year_to = now + (int)w->number;
+  per->month_from = 1;
+  per->month_to = p2.month_to;
+  *end = q2 + w->len + used;
+  *k = kk - 1;
+}
+
 /* 2018年至2020年, 2018年以来, 2019年上半年: what follows a year written out,
  * into per; *end and *k (the last numeral used) move past it. */
 static void read_after_year(jd_extractor *x, const char *t, size_t e, const GArray *nums,
@@ -214,6 +236,7 @@ static void read_after_year(jd_extractor *x, const char *t, size_t e, const GArr
       x->stated_to = per->year_to;
     }
   }
+  year_to_relative_month(x, t, e, nums, k, now, per, end);
   const jd_lex_entry *since = jd_cue_at(CUES(x, SINCE_NOW), t, e, q);
   if (!per->year_to && since) {
     /* 2018年至今, 自2008年以来 in a text that gives no year of its own: one
