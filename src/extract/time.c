@@ -712,6 +712,16 @@ static guint numeral_marker(jd_extractor *x, const char *t, size_t s, size_t e,
                       : "a span of years ending now");
     return k;
   }
+  /* 广西前4个月破获…, 首5个月 (no year before it): January to that month of the
+   * year in force, not the months ending now */
+  if ((lit_before(t, s, m->start, "前") || lit_before(t, s, m->start, "首")) &&
+      lit_at(t, e, m->end, "个月") && m->value <= 12) {
+    jd_period front = {0};
+    front.month_from = 1;
+    front.month_to = (int)m->value;
+    add_tmark(out, m->start, m->end + strlen("个月"), front, TM_FREE, TRUE, "the first months of the year");
+    return k;
+  }
   /* 近9个月; 29个月共批捕…: months ending now */
   if ((near_word && (lit_at(t, e, m->end, "个月") || lit_at(t, e, m->end, "个多月")) && m->value <= 24) ||
       (span_then_verb(x, t, e, m, "个月") && m->value <= 60))
