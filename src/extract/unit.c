@@ -68,6 +68,38 @@ static const jd_lex_entry *unit_shared_with_next(jd_extractor *x, const char *t,
   return u;
 }
 
+/* 分别高出…11.29和13.85个百分点: a number with no measure word joined to a next
+ * percentage (point) shares it, ending at p (not the 七 of 五成七及四成四: a digit of
+ * the 成 before it). TRUE when it did. */
+static gboolean percent_shared_with_next(jd_extractor *x, const char *t, cand *c, size_t p)
+{
+  if (jd_has_suffix_at(t, c->clause_start, c->n.start, "成")) return FALSE;
+  const jd_numeral *pct = joined_next(x, t, c, p);
+  const char *unit = !pct ? NULL
+                     : pct->kind == JD_NUM_PERCENT_POINT ? "percentage_point"
+                     : pct->kind == JD_NUM_PERCENT       ? "percent"
+                     : pct->kind == JD_NUM_PERMILLE      ? "permille"
+                                                         : NULL;
+  if (!unit) return FALSE;
+  c->unit = unit;
+  c->n.kind = pct->kind; /* read as 11.29个百分点 from here on */
+  c->shared_unit = TRUE;
+  c->end = p;
+  jd_why(c, "unit %s: shared with the number listed after it", unit);
+  return TRUE;
+}
+
+/* 台币4.4万元: yuan of another currency named right before the amount (cues.tsv
+ * currency_before). */
+static void currency_before(jd_extractor *x, const char *t, cand *c)
+{
+  if (strcmp(c->unit, "yuan") != 0) return;
+  const jd_lex_entry *cur = jd_cue_before(CUES(x, CURRENCY_BEFORE), t, c->seg_start, c->n.start);
+  if (!cur) return;
+  c->unit = cur->arg;
+  jd_why(c, "unit %s: %s before the amount", cur->arg, cur->surface);
+}
+
 /* Reads the measure word after a number. Returns FALSE when the number is no
  * figure (no unit, a duration, an age, an attribute). */
 gboolean jd_read_unit(jd_extractor *x, const char *t, cand *c)
@@ -117,24 +149,7 @@ gboolean jd_read_unit(jd_extractor *x, const char *t, cand *c)
       c->shared_unit = TRUE;
       jd_why(c, "unit %s: shared with the number listed after it", u->id);
     }
-    /* 分别高出…11.29和13.85个百分点: a percentage (point) shared the same way */
-    /* (not the 七 of 五成七及四成四: a digit of the 成 before it) */
-    const jd_numeral *pct = u || jd_has_suffix_at(t, c->clause_start, n->start, "成")
-                                ? NULL
-                                : joined_next(x, t, c, p);
-    const char *pct_unit = !pct ? NULL
-                           : pct->kind == JD_NUM_PERCENT_POINT ? "percentage_point"
-                           : pct->kind == JD_NUM_PERCENT       ? "percent"
-                           : pct->kind == JD_NUM_PERMILLE      ? "permille"
-                                                               : NULL;
-    if (pct_unit) {
-      c->unit = pct_unit;
-      c->n.kind = pct->kind; /* read as 11.29个百分点 from here on */
-      c->shared_unit = TRUE;
-      c->end = p;
-      jd_why(c, "unit %s: shared with the number listed after it", pct_unit);
-      break;
-    }
+    if (!u && percent_shared_with_next(x, t, c, p)) break;
     if (!u) {
       /* 吸毒人数达到141.9万, 现有吸毒人员112.4万: people counted in 万 or 亿 right
        * after the noun of people, with no measure word */
@@ -183,14 +198,7 @@ gboolean jd_read_unit(jd_extractor *x, const char *t, cand *c)
                                                              : n->value * u->number;
       if (u->number != 1) jd_why(c, "unit %s: %s converted ×%g", u->id, u->surface, u->number);
     }
-    /* 台币4.4万元: yuan of another currency (cues.tsv currency_before) */
-    const jd_lex_entry *cur = strcmp(c->unit, "yuan") == 0
-                                  ? jd_cue_before(CUES(x, CURRENCY_BEFORE), t, c->seg_start, n->start)
-                                  : NULL;
-    if (cur) {
-      c->unit = cur->arg;
-      jd_why(c, "unit %s: %s before the amount", cur->arg, cur->surface);
-    }
+    currency_before(x, t, c);
     c->end = after;
     break;
   }
