@@ -973,8 +973,14 @@ static size_t period_word_marker(jd_extractor *x, const char *t, size_t s, size_
     while (kk < nums->len && g_array_index(nums, jd_numeral, kk).start < end) kk++;
     end += read_subyear(x, t, e, end, nums, &kk, per.year > 0 ? &per : &dummy);
     end = relative_month_range(x, t, e, nums, now, &per, end);
-    /* 从去年7月至今, 今年3月以来: from that month to now, for what follows */
+    /* 从去年7月至今, 今年3月以来: from that month to now, for what follows; 从去年
+     * 下半年至今: from the half's first month */
     size_t since_end = end;
+    if (per.year > 0 && per.half && !per.year_to &&
+        jd_cue_at(CUES(x, SINCE_NOW), t, e, jd_skip_spaces(t, e, end))) {
+      per.month_from = per.month_to = per.half == 1 ? 1 : 7;
+      per.half = 0;
+    }
     if (per.year > 0 && per.month_from && per.month_from == per.month_to && !per.year_to) {
       since_month(x, t, e, &per, &since_end);
       if (since_end != end) b = TM_FREE;
