@@ -33,7 +33,7 @@ void jd_gsl_init(void)
 
 gboolean jd_unit_is_count(const char *unit)
 {
-  static const char *const non_count[] = {"kg", "g", "ton", "yuan", "wan_yuan", "percent",
+  static const char *const non_count[] = {"kg", "g", "ton", "yuan", "twd", "wan_yuan", "percent",
                                           "permille", "percent_point", "km", "m", "l", "ml",
                                           "mu", "hectare", "ratio", "times", ""};
   if (!unit) return FALSE;

@@ -289,10 +289,14 @@ static gboolean by_base_years(jd_extractor *x, const list_span *ls)
 }
 
 /* Changes after 分别 go with the levels stated before them (同比分别上升33%和
- * 21.6%), in the paragraph or the sentence; a from→to pair counts once. */
+ * 21.6%), in the paragraph or the sentence; a from→to pair counts once. Gaps in
+ * percentage points go with the rates before them (重刑率为22.08%，…为23.06%，分别
+ * 高出…11.29和13.85个百分点), and a gap against something other than a period
+ * keeps its base unknown. */
 static void by_levels_before(jd_extractor *x, const list_span *ls)
 {
   GPtrArray *items = g_ptr_array_new();
+  gboolean pp = ls->cands[ls->first].kind == JD_KIND_CHANGE_PP;
   for (guint i = 0; i < x->para_items->len; i++) {
     cand *it = &g_array_index(x->para_items, cand, i);
     if (it->is_from) continue;
@@ -300,7 +304,8 @@ static void by_levels_before(jd_extractor *x, const list_span *ls)
   }
   for (guint i = 0; i < ls->first; i++) {
     cand *it = &ls->cands[i];
-    if (it->kind != JD_KIND_LEVEL || it->is_from) continue;
+    gboolean rate = pp && (it->kind == JD_KIND_RATE || it->kind == JD_KIND_SHARE);
+    if ((it->kind != JD_KIND_LEVEL && !rate) || it->is_from) continue;
     g_ptr_array_add(items, it);
   }
   for (guint i = 0; items->len >= ls->count && i < ls->count; i++) {
@@ -308,8 +313,10 @@ static void by_levels_before(jd_extractor *x, const list_span *ls)
     const cand *it = items->pdata[items->len - ls->count + i];
     copy_item(c, it);
     c->period = it->period;
-    /* 较2015年高峰时期分别下降了85.33%和68.77%: the base named stays */
-    if (!c->base_named || c->base.year <= 0 || c->base.year >= it->period.year)
+    /* 较2015年高峰时期分别下降了85.33%和68.77%: the base named stays; 分别高出
+     * 同期全部刑事案件…: no period is the base */
+    if (!c->vs_other &&
+        (!c->base_named || c->base.year <= 0 || c->base.year >= it->period.year))
       c->base = jd_period_previous(&it->period);
     c->has_base = TRUE;
     c->distributed = TRUE;

@@ -786,6 +786,30 @@ static void part_of_age_group(const char *t, cand *c, const cand *prev)
   jd_why(c, "metric %s: a part (其中) of the age group's count before it", c->metric);
 }
 
+/* 此次销毁的毒品是…缴获的560公斤毒品，其中有海洛因294公斤; 此次销毁的毒品，是…缴获的
+ * 各类毒品。其中，海洛因440.47克: a weight of drugs after words naming the drugs
+ * destroyed (cues.tsv destroyed_subject) in its sentence, or in the sentence before
+ * when its own opens with 其中 (cues.tsv among), is a weight destroyed. */
+static gboolean weighs_destroyed_drugs(jd_extractor *x, const char *t, const cand *c,
+                                       size_t sent_start)
+{
+  if (strcmp(c->metric, "drugs_seized") != 0 || c->kind != JD_KIND_LEVEL || !is_mass(c->unit))
+    return FALSE;
+  size_t from = sent_start, at;
+  size_t open = jd_skip_spaces(t, c->n.start, sent_start);
+  if (sent_start > 0 && jd_cue_at(CUES(x, AMONG), t, c->n.start, open)) {
+    size_t p = sent_start, pv;
+    if (jd_char_before(t, 0, p, &pv) == 0x3002) p = pv; /* the 。 ending the one before */
+    while (p > 0 && sent_start - p < 300) {
+      gunichar ch = jd_char_before(t, 0, p, &pv);
+      if (ch == 0x3002 || ch == '\n') break;
+      p = pv;
+    }
+    from = p;
+  }
+  return jd_cue_find(CUES(x, DESTROYED_SUBJECT), t, from, c->n.start, &at) != NULL;
+}
+
 void jd_find_metric(jd_extractor *x, const char *t, cand *c, const cand *prev,
                         size_t sent_start)
 {
@@ -801,6 +825,10 @@ void jd_find_metric(jd_extractor *x, const char *t, cand *c, const cand *prev,
   if (!strcmp(c->metric, "other") && suspected_drug_weight(x, t, c)) {
     g_strlcpy(c->metric, "drugs_seized", sizeof c->metric);
     jd_why(c, "metric drugs_seized: a weight of a suspected drug");
+  }
+  if (weighs_destroyed_drugs(x, t, c, sent_start)) {
+    g_strlcpy(c->metric, "drugs_destroyed", sizeof c->metric);
+    jd_why(c, "metric drugs_destroyed: the drugs weighed are those destroyed (cues.tsv destroyed_subject)");
   }
   if (c->metric_trigger && !stage_of_cases_and_people(c, prev, c->metric_trigger, sent_start))
     verb_of_list_item(t, c, prev, c->metric_trigger);
@@ -893,20 +921,33 @@ static gboolean several_drugs_in(jd_extractor *x, const char *t, size_t from, si
 }
 
 /* Whether the last drug named in t[from, to) is followed by a word that sums
- * up a list (cues.tsv list_total: 等, 共计). */
+ * up a list (cues.tsv list_total: 等, 共计), or ends a list of drugs (cues.tsv
+ * drug_joiner between them: 、, 和) right before the figure at to: 缴获冰毒、
+ * 海洛因22.1千克 is one weight of both. */
 static gboolean total_after_drugs(jd_extractor *x, const char *t, size_t from, size_t to)
 {
-  size_t last_end = (size_t)-1;
+  size_t last_start = (size_t)-1, last_end = (size_t)-1, before_end = (size_t)-1;
+  gboolean named = FALSE, before_named = FALSE; /* a drug, not 毒品 in general */
   for (size_t p = from; p < to;) {
     const jd_lex_entry *e = jd_lexicon_match(x->lx, JD_LEX_DRUG, t + p, to - p);
     if (!e) {
       p = jd_next_char(t, to, p);
       continue;
     }
+    before_end = last_end;
+    before_named = named;
+    named = strcmp(e->id, "all") != 0;
+    last_start = p;
     p += e->len;
     last_end = p;
   }
-  return last_end != (size_t)-1 && jd_cue_at(CUES(x, LIST_TOTAL), t, to, last_end) != NULL;
+  if (last_end == (size_t)-1) return FALSE;
+  if (jd_cue_at(CUES(x, LIST_TOTAL), t, to, last_end)) return TRUE;
+  /* (毒品和制毒原料791千克: drugs in general and something else, no list of drugs) */
+  if (before_end == (size_t)-1 || !named || !before_named || jd_skip_spaces(t, to, last_end) != to)
+    return FALSE;
+  const jd_lex_entry *j = jd_cue_at(CUES(x, DRUG_JOINER), t, last_start, before_end);
+  return j && before_end + j->len == last_start;
 }
 
 /* The one drug other than drugs in general and classes of drugs (cues.tsv

@@ -624,6 +624,9 @@ static gboolean part_named_alone(jd_extractor *x, const char *t, const cand *cs,
     return FALSE;
   size_t p = jd_skip_spaces(t, c->n.start, c->clause_start), len;
   if (jd_self_reference_at(x->lx, t + p, c->n.start - p, &len) >= -1) return FALSE;
+  /* 其中有海洛因294公斤 (after 560公斤 destroyed): the part is a drug, told in its column */
+  const char *d = g_str_has_prefix(c->metric, "drugs_") ? jd_drug_in(x, t, p, c->n.start) : NULL;
+  if (d && strcmp(d, "all") != 0) return FALSE;
   /* 其中七里河区30起: another place's whole, not a part of this one's */
   if (strcmp(w->region, c->region) != 0 &&
       jd_find_lit(t, c->clause_start, c->n.start, "籍") == (size_t)-1)

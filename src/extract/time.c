@@ -197,6 +197,28 @@ static size_t read_subyear(jd_extractor *x, const char *t, size_t end, size_t p,
   return read_months(t, end, q, nums, k, per);
 }
 
+/* 2005年至今年5月, 2016年至去年10月 (per holds the first year; *end is after it):
+ * from January of it to that month of a year told relative to now. */
+static void year_to_relative_month(jd_extractor *x, const char *t, size_t e, const GArray *nums,
+                                   guint *k, int now, jd_period *per, size_t *end)
+{
+  size_t q = jd_skip_spaces(t, e, *end);
+  const jd_lex_entry *j = jd_cue_at(CUES(x, YEAR_JOINER), t, e, q);
+  if (!j || !now || per->year_to) return;
+  size_t q2 = jd_skip_spaces(t, e, q + j->len);
+  const jd_lex_entry *w = jd_lex_at(x, JD_LEX_PERIOD, t, q2, e);
+  if (!w || strcmp(w->id, "year") != 0 || now + (int)w->number <= per->year) return;
+  jd_period p2 = {0};
+  guint kk = *k + 1;
+  size_t used = read_months(t, e, q2 + w->len, nums, &kk, &p2);
+  if (!used || !p2.month_to) return;
+  per->year_to = now + (int)w->number;
+  per->month_from = 1;
+  per->month_to = p2.month_to;
+  *end = q2 + w->len + used;
+  *k = kk - 1;
+}
+
 /* 2018年至2020年, 2018年以来, 2019年上半年: what follows a year written out,
  * into per; *end and *k (the last numeral used) move past it. */
 static void read_after_year(jd_extractor *x, const char *t, size_t e, const GArray *nums,
@@ -214,6 +236,7 @@ static void read_after_year(jd_extractor *x, const char *t, size_t e, const GArr
       x->stated_to = per->year_to;
     }
   }
+  year_to_relative_month(x, t, e, nums, k, now, per, end);
   const jd_lex_entry *since = jd_cue_at(CUES(x, SINCE_NOW), t, e, q);
   if (!per->year_to && since) {
     /* 2018年至今, 自2008年以来 in a text that gives no year of its own: one
@@ -222,7 +245,10 @@ static void read_after_year(jd_extractor *x, const char *t, size_t e, const GArr
     size_t y = g_array_index(nums, jd_numeral, *k).start;
     gboolean from_past = since->number == 1 ||
                          jd_cue_before(CUES(x, SINCE_FROM), t, y >= 6 ? y - 6 : 0, y) != NULL;
-    if (from_past && (!now || (!x->ctx.year && !x->ctx.now_year && now == per->year)))
+    /* (nor when it speaks of a later year too: 2013年以来…，…下降至2019年的… is
+     * written after 2019, how long after it does not say) */
+    if ((from_past && (!now || (!x->ctx.year && !x->ctx.now_year && now == per->year))) ||
+        (!now && x->ctx.latest_year > per->year))
       per->year = JD_PERIOD_UNKNOWN_YEAR;
     else
       since_year(x, now, per);
@@ -291,7 +317,10 @@ static void read_month_range(jd_extractor *x, const char *t, size_t e, const GAr
 }
 
 /* 2023年10月以来 (per holds 2023-10): from that month to the document's month
- * (2023-10/2024-06), else to a month the document does not give. */
+ * (2023-10/2024-06). A document of a later year whose month is not known: the
+ * years it runs over (2023/2024); of that very year: a part of it (2023, span
+ * months). An undated text (2021年6月至今): one month or many, one year or many?
+ * not known, as 自2008年以来 in such a text. */
 static void since_month(jd_extractor *x, const char *t, size_t e, jd_period *per, size_t *end)
 {
   size_t q = jd_skip_spaces(t, e, *end);
@@ -304,7 +333,15 @@ static void since_month(jd_extractor *x, const char *t, size_t e, jd_period *per
     per->month_to = mo;
   } else if (y == per->year && mo > per->month_from) {
     per->month_to = mo;
-  } else if (!y || y >= per->year) {
+  } else if (!y) {
+    per->year = JD_PERIOD_UNKNOWN_YEAR;
+  } else if (y > per->year && !mo) {
+    per->year_to = y;
+    per->month_from = per->month_to = 0;
+  } else if (y == per->year && !mo) {
+    per->month_from = per->month_to = 0;
+    per->to_date = TRUE;
+  } else if (y >= per->year) {
     per->to_date = TRUE;
   }
 }
@@ -675,6 +712,16 @@ static guint numeral_marker(jd_extractor *x, const char *t, size_t s, size_t e,
                       : "a span of years ending now");
     return k;
   }
+  /* 广西前4个月破获…, 首5个月 (no year before it): January to that month of the
+   * year in force, not the months ending now */
+  if ((lit_before(t, s, m->start, "前") || lit_before(t, s, m->start, "首")) &&
+      lit_at(t, e, m->end, "个月") && m->value <= 12) {
+    jd_period front = {0};
+    front.month_from = 1;
+    front.month_to = (int)m->value;
+    add_tmark(out, m->start, m->end + strlen("个月"), front, TM_FREE, TRUE, "the first months of the year");
+    return k;
+  }
   /* 近9个月; 29个月共批捕…: months ending now */
   if ((near_word && (lit_at(t, e, m->end, "个月") || lit_at(t, e, m->end, "个多月")) && m->value <= 24) ||
       (span_then_verb(x, t, e, m, "个月") && m->value <= 60))
@@ -926,6 +973,19 @@ static size_t period_word_marker(jd_extractor *x, const char *t, size_t s, size_
     while (kk < nums->len && g_array_index(nums, jd_numeral, kk).start < end) kk++;
     end += read_subyear(x, t, e, end, nums, &kk, per.year > 0 ? &per : &dummy);
     end = relative_month_range(x, t, e, nums, now, &per, end);
+    /* 从去年7月至今, 今年3月以来: from that month to now, for what follows; 从去年
+     * 下半年至今: from the half's first month */
+    size_t since_end = end;
+    if (per.year > 0 && per.half && !per.year_to &&
+        jd_cue_at(CUES(x, SINCE_NOW), t, e, jd_skip_spaces(t, e, end))) {
+      per.month_from = per.month_to = per.half == 1 ? 1 : 7;
+      per.half = 0;
+    }
+    if (per.year > 0 && per.month_from && per.month_from == per.month_to && !per.year_to) {
+      since_month(x, t, e, &per, &since_end);
+      if (since_end != end) b = TM_FREE;
+      end = since_end;
+    }
   }
   add_tmark(out, p, end, per, b, relative, w->surface);
   time_marker *tm = &g_array_index(out, time_marker, out->len - 1);

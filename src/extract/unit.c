@@ -34,11 +34,9 @@ static gboolean bare_count_of_people(jd_extractor *x, const char *t, const cand 
   return last && n->start - last_end <= 6 && !strcmp(last->extra, "person");
 }
 
-/* 可卡因及冰毒分别有六百零四及三百五十九公斤, 增加一点七及一点五倍: a number
- * with no measure word of its own, joined (cues.tsv list_joiner, not a comma)
- * to a next number that has one, shares it. That measure word, or NULL. */
-static const jd_lex_entry *unit_shared_with_next(jd_extractor *x, const char *t, const cand *c,
-                                                 size_t p)
+/* The numeral a number with no measure word of its own (ending at p) is
+ * joined to (cues.tsv list_joiner, not a comma), or NULL. */
+static const jd_numeral *joined_next(jd_extractor *x, const char *t, const cand *c, size_t p)
 {
   size_t cend = c->clause_end;
   const jd_lex_entry *j = jd_cue_at(CUES(x, LIST_JOINER), t, cend, p);
@@ -53,10 +51,53 @@ static const jd_lex_entry *unit_shared_with_next(jd_extractor *x, const char *t,
   }
   if (lo >= nums->len) return NULL;
   const jd_numeral *next = &g_array_index(nums, jd_numeral, lo);
-  if (next->start != q || next->kind != JD_NUM_NUMBER || next->end > cend) return NULL;
+  return next->start == q && next->end <= cend ? next : NULL;
+}
+
+/* 可卡因及冰毒分别有六百零四及三百五十九公斤, 增加一点七及一点五倍: a number
+ * with no measure word of its own, joined to a next number that has one,
+ * shares it. That measure word, or NULL. */
+static const jd_lex_entry *unit_shared_with_next(jd_extractor *x, const char *t, const cand *c,
+                                                 size_t p)
+{
+  const jd_numeral *next = joined_next(x, t, c, p);
+  if (!next || next->kind != JD_NUM_NUMBER) return NULL;
+  size_t cend = c->clause_end;
   const jd_lex_entry *u = jd_lex_at(x, JD_LEX_UNIT, t, jd_skip_spaces(t, cend, next->end), cend);
   if (!u || (strcmp(u->arg, "figure") != 0 && strcmp(u->arg, "ratio") != 0)) return NULL;
   return u;
+}
+
+/* 分别高出…11.29和13.85个百分点: a number with no measure word joined to a next
+ * percentage (point) shares it, ending at p (not the 七 of 五成七及四成四: a digit of
+ * the 成 before it). TRUE when it did. */
+static gboolean percent_shared_with_next(jd_extractor *x, const char *t, cand *c, size_t p)
+{
+  if (jd_has_suffix_at(t, c->clause_start, c->n.start, "成")) return FALSE;
+  const jd_numeral *pct = joined_next(x, t, c, p);
+  const char *unit = !pct ? NULL
+                     : pct->kind == JD_NUM_PERCENT_POINT ? "percentage_point"
+                     : pct->kind == JD_NUM_PERCENT       ? "percent"
+                     : pct->kind == JD_NUM_PERMILLE      ? "permille"
+                                                         : NULL;
+  if (!unit) return FALSE;
+  c->unit = unit;
+  c->n.kind = pct->kind; /* read as 11.29个百分点 from here on */
+  c->shared_unit = TRUE;
+  c->end = p;
+  jd_why(c, "unit %s: shared with the number listed after it", unit);
+  return TRUE;
+}
+
+/* 台币4.4万元: yuan of another currency named right before the amount (cues.tsv
+ * currency_before). */
+static void currency_before(jd_extractor *x, const char *t, cand *c)
+{
+  if (strcmp(c->unit, "yuan") != 0) return;
+  const jd_lex_entry *cur = jd_cue_before(CUES(x, CURRENCY_BEFORE), t, c->seg_start, c->n.start);
+  if (!cur) return;
+  c->unit = cur->arg;
+  jd_why(c, "unit %s: %s before the amount", cur->arg, cur->surface);
 }
 
 /* Reads the measure word after a number. Returns FALSE when the number is no
@@ -108,6 +149,7 @@ gboolean jd_read_unit(jd_extractor *x, const char *t, cand *c)
       c->shared_unit = TRUE;
       jd_why(c, "unit %s: shared with the number listed after it", u->id);
     }
+    if (!u && percent_shared_with_next(x, t, c, p)) break;
     if (!u) {
       /* 吸毒人数达到141.9万, 现有吸毒人员112.4万: people counted in 万 or 亿 right
        * after the noun of people, with no measure word */
@@ -156,6 +198,7 @@ gboolean jd_read_unit(jd_extractor *x, const char *t, cand *c)
                                                              : n->value * u->number;
       if (u->number != 1) jd_why(c, "unit %s: %s converted ×%g", u->id, u->surface, u->number);
     }
+    currency_before(x, t, c);
     c->end = after;
     break;
   }

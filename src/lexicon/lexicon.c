@@ -612,6 +612,8 @@ static const char *const cue_names[JD_CUE_N_SETS] = {
     "many_cases",
     "single_site",
     "year_assessed",
+    "currency_before",
+    "destroyed_subject",
 };
 
 const char *jd_cue_name(jd_cue cue)
