@@ -245,6 +245,9 @@ struct jd_extractor {
    * sentence, right after it, is still the operation's */
   char op_frame[64];
   size_t op_frame_end;
+  int sent_site, sent_goal; /* the sentence holds a single_site / goal_sentence word (cues.tsv):
+                              1, 0, or -1 when not looked for yet */
+  size_t sent_start, sent_end; /* the sentence being read */
   char sent_outside[64];   /* the scope of the sentence's last figure abroad (境外), or "" */
   size_t prev_sent_s, prev_sent_e; /* the sentence before in the paragraph; e (size_t)-1: none */
   /* time.c: the period a sentence's own time words left, for the next

@@ -285,6 +285,12 @@ static void process_sentence(jd_extractor *x, const char *t, size_t s, size_t e,
   /* without quantities only the opening clause matters (it may set the
    * paragraph's period) */
   gboolean quantities = any_quantity(x->nums, k0, k);
+  /* whether the sentence holds a goal word for its whole (工作目标：…, unit.c) or
+   * a single place searched once (scope.c's scope_in asks often): looked for
+   * once a sentence, when first asked */
+  x->sent_goal = x->sent_site = -1; /* not looked for yet */
+  x->sent_start = s;
+  x->sent_end = e;
   jd_find_time_markers(x, t, s, quantities ? e : MIN(e, first_clause_end + 3), x->nums, x->tmarks);
   collect_candidates(x, t, s, k0, k);
   if (!x->cands->len) {

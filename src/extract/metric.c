@@ -756,19 +756,25 @@ static const char *weighed_suspected_drug(jd_extractor *x, const char *t, const 
 static gboolean count_describes_someone(jd_extractor *x, const char *t, const cand *c)
 {
   size_t at;
-  if (c->kind != JD_KIND_LEVEL || !strcmp(c->metric, "other") ||
-      !jd_cue_find(CUES(x, ATTR_PREPOSITION), t, c->clause_start, c->n.start, &at))
+  if (c->kind != JD_KIND_LEVEL || !strcmp(c->metric, "other")) return FALSE;
+  /* words that run on to 的 after the number (the cheaper test first) */
+  gboolean de = FALSE;
+  size_t lim = MIN(c->clause_end, c->end + 36);
+  for (size_t p = c->end; p < lim && !de; p = jd_next_char(t, lim, p)) {
+    gunichar ch = jd_char_at(t, lim, p, NULL);
+    if (ch == 0x7684 /* 的 */) {
+      if (p == c->end) return FALSE;
+      de = TRUE;
+    } else if (!jd_is_cjk(ch)) {
+      return FALSE;
+    }
+  }
+  if (!de || !jd_cue_find(CUES(x, ATTR_PREPOSITION), t, c->clause_start, c->n.start, &at))
     return FALSE;
   /* only words between the preposition and the number (向10起…, 为其中3名…) */
   for (size_t p = at; p < c->n.start; p = jd_next_char(t, c->n.start, p))
     if (jd_is_punct(jd_char_at(t, c->n.start, p, NULL))) return FALSE;
-  size_t lim = MIN(c->clause_end, c->end + 36);
-  for (size_t p = c->end; p < lim; p = jd_next_char(t, lim, p)) {
-    gunichar ch = jd_char_at(t, lim, p, NULL);
-    if (ch == 0x7684 /* 的 */) return p > c->end;
-    if (!jd_is_cjk(ch)) return FALSE;
-  }
-  return FALSE;
+  return TRUE;
 }
 
 /* 35岁以下青少年吸毒人数同比下降19%，其中新发现人数同比下降29.3%: a part after

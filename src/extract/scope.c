@@ -338,7 +338,11 @@ static gboolean scope_in(jd_extractor *x, const char *t, size_t from, size_t to,
   size_t one = is_case_count(c) ? (size_t)-1 : one_case_before(x, t, from, to);
   /* 在一渔排上查获12.24千克海洛因: one place searched once is one case */
   size_t site;
-  if (one == (size_t)-1 && !is_case_count(c) && jd_cue_find(CUES(x, SINGLE_SITE), t, from, to, &site))
+  gboolean inside = from >= x->sent_start && to <= x->sent_end;
+  if (one == (size_t)-1 && !is_case_count(c) && inside && x->sent_site < 0)
+    x->sent_site = jd_cue_find(CUES(x, SINGLE_SITE), t, x->sent_start, x->sent_end, &site) != NULL;
+  if (one == (size_t)-1 && !is_case_count(c) && (!inside || x->sent_site) &&
+      jd_cue_find(CUES(x, SINGLE_SITE), t, from, to, &site))
     one = site;
   const scope_hit *best = NULL;
   if (have_w) best = &w;

@@ -323,7 +323,11 @@ static gboolean in_goal_sentence(jd_extractor *x, const char *t, const cand *c, 
 {
   size_t at;
   if (c->clause_start <= sent_start) return FALSE;
-  if (jd_cue_find(CUES(x, GOAL_SENTENCE), t, sent_start, c->clause_start, &at)) return TRUE;
+  /* (x->sent_goal: the sentence holds one somewhere, process_sentence) */
+  if (x->sent_goal < 0)
+    x->sent_goal = jd_cue_find(CUES(x, GOAL_SENTENCE), t, sent_start, x->sent_end, &at) != NULL;
+  if (x->sent_goal && jd_cue_find(CUES(x, GOAL_SENTENCE), t, sent_start, c->clause_start, &at))
+    return TRUE;
   int now = jd_current_year(x);
   if (!now) return FALSE;
   for (guint i = 0; i < x->nums->len; i++) {
