@@ -245,6 +245,7 @@ struct jd_extractor {
    * sentence, right after it, is still the operation's */
   char op_frame[64];
   size_t op_frame_end;
+  gboolean op_frame_semi;  /* op_frame came across a ；(else across a 。, framing the time) */
   int sent_site, sent_goal; /* the sentence holds a single_site / goal_sentence word (cues.tsv):
                               1, 0, or -1 when not looked for yet */
   size_t sent_start, sent_end; /* the sentence being read */

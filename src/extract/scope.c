@@ -453,30 +453,53 @@ static void operation_of_sentence_before(jd_extractor *x, const char *t, size_t 
   }
 }
 
+/* Whether the sentence t[s, e) names a time of its own (a free time marker). */
+static gboolean sentence_names_time(const jd_extractor *x, size_t s, size_t e)
+{
+  for (guint i = 0; i < x->tmarks->len; i++) {
+    const time_marker *m = &g_array_index(x->tmarks, time_marker, i);
+    if (m->pos >= s && m->pos < e && m->binding == TM_FREE) return TRUE;
+  }
+  return FALSE;
+}
+
 /* “3+2”专项行动中，全市共查处吸毒人员843人；刑拘…103人: the sentences after one
  * whose operation frames the time (or whose figures are of a place outside:
  * 全球…；…), joined to it by ；, are still the operation's, up to a 。 or a
- * sentence that opens with its own place. Their figures with no scope of their
- * own take it. */
+ * sentence that opens with its own place. After a 。 too, when the operation
+ * frames the time (专项行动开展以来，…破获…起。…共打掉贩毒团伙127个): the next
+ * sentences of the paragraph that name no time and no place of their own. Their
+ * figures with no scope of their own take it. */
 static void carry_operation_frame(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs,
-                                  guint n, const char *framed)
+                                  guint n, const char *framed, gboolean framed_time)
 {
   size_t p = x->op_frame_end;
   while (p < s && (t[p] == ' ' || t[p] == '\n')) p++;
-  gboolean follows = x->op_frame[0] && p == s && !clause_names_place(x, t, s, e);
+  gboolean follows = x->op_frame[0] && p == s && !clause_names_place(x, t, s, e) &&
+                     (x->op_frame_semi || !sentence_names_time(x, s, e));
   for (guint i = 0; follows && i < n; i++) {
     cand *c = &cs[i];
     if (c->scope[0] || !c->metric[0] || !strcmp(c->metric, "other")) continue;
     g_strlcpy(c->scope, x->op_frame, sizeof c->scope);
-    jd_why(c, "scope %s: the operation that frames the sentence before it (；)", c->scope);
+    jd_why(c, "scope %s: the operation that frames the sentence before it", c->scope);
   }
   size_t end = e;
   while (end > s && (t[end - 1] == ' ' || t[end - 1] == '\n')) end--;
   gboolean semicolon = jd_has_prefix_at(t, end, end >= 3 ? end - 3 : s, "；") ||
                        (end > s && t[end - 1] == ';');
-  if (!semicolon) x->op_frame[0] = 0;
-  else if (framed) g_strlcpy(x->op_frame, framed, sizeof x->op_frame);
-  else if (!follows) x->op_frame[0] = 0;
+  if (semicolon && framed) {
+    g_strlcpy(x->op_frame, framed, sizeof x->op_frame);
+    x->op_frame_semi = TRUE;
+  } else if (semicolon && follows) {
+    x->op_frame_semi = TRUE;
+  } else if (!semicolon && framed && framed_time) {
+    g_strlcpy(x->op_frame, framed, sizeof x->op_frame);
+    x->op_frame_semi = FALSE;
+  } else if (!semicolon && follows && !x->op_frame_semi) {
+    /* the paragraph goes on in the operation's time */
+  } else {
+    x->op_frame[0] = 0;
+  }
   x->op_frame_end = e;
 }
 
@@ -1150,14 +1173,14 @@ static gboolean source_place_in_clause(jd_extractor *x, const char *t, cand *c)
 /* What the sentence as a whole (and the sentences around it) says of its
  * figures' scopes, after each has its own. */
 static void scopes_of_the_sentence(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs,
-                                   guint n, const char *framed)
+                                   guint n, const char *framed, gboolean framed_time)
 {
   scope_list_changes(cs, n);
   total_of_measures(x, t, cs, n);
   suspects_of_drug_cases(x, t, cs, n);
   counts_of_cases_told_first(t, s, cs, n);
   counts_of_other_crimes(x, t, cs, n);
-  carry_operation_frame(x, t, s, e, cs, n, framed);
+  carry_operation_frame(x, t, s, e, cs, n, framed, framed_time);
   operation_of_sentence_before(x, t, s, e, cs, n);
 }
 
@@ -1178,6 +1201,7 @@ void jd_find_scopes(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs
   x->sent_has_qizhong = jd_find_lit(t, s, e, "其中") != (size_t)-1;
   subject_seen subj = {0};
   const char *framed = NULL; /* the scope of an operation framing the time */
+  gboolean framed_time = FALSE;
   for (guint i = 0; i < n; i++) {
     cand *c = &cs[i];
     c->scope[0] = 0;
@@ -1281,6 +1305,7 @@ void jd_find_scopes(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs
     /* 全球有2.96亿人使用毒品；因滥用药物患病达3950万人: a place outside frames
      * the sentences joined to it by ； too */
     if (hit.frames || !strcmp(hit.klass, "outside")) framed = c->scope;
+    if (hit.frames) framed_time = TRUE;
     if (!strcmp(hit.klass, "outside")) g_strlcpy(x->sent_outside, c->scope, sizeof x->sent_outside);
     /* the words quoted up to a character boundary (valid UTF-8) */
     size_t cut = hit.pos, want = hit.pos + MIN(strlen(hit.scope) + 3, (size_t)24);
@@ -1288,5 +1313,5 @@ void jd_find_scopes(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs
     jd_why(c, "scope %s: '%.*s…' before it in its sentence (%s)", c->scope, (int)(cut - hit.pos),
            t + hit.pos, hit.klass);
   }
-  scopes_of_the_sentence(x, t, s, e, cs, n, framed);
+  scopes_of_the_sentence(x, t, s, e, cs, n, framed, framed_time);
 }
