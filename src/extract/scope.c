@@ -1193,12 +1193,18 @@ static gboolean trigger_names_drug(jd_extractor *x, const cand *c)
   return d && !strcmp(d, c->drug);
 }
 
-void jd_find_scopes(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs, guint n)
+/* What jd_find_scopes's rules ask of the sentence t[s, e) again and again. */
+static void note_sentence(jd_extractor *x, const char *t, size_t s, size_t e)
 {
   x->sent_has_quote = any_quote(t, s, e);
   x->sent_outside[0] = 0;
   x->sent_has_case = jd_find_lit(t, s, e, "案") != (size_t)-1;
   x->sent_has_qizhong = jd_find_lit(t, s, e, "其中") != (size_t)-1;
+}
+
+void jd_find_scopes(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs, guint n)
+{
+  note_sentence(x, t, s, e);
   subject_seen subj = {0};
   const char *framed = NULL; /* the scope of an operation framing the time */
   gboolean framed_time = FALSE;
