@@ -471,8 +471,11 @@ static gboolean more_specific_trigger(jd_extractor *x, const char *t, cand *c, t
   if (h->e && h->e->number == JD_ROLE_VERB && c->kind == JD_KIND_LEVEL && c->end < c->clause_end) {
     size_t at = jd_skip_spaces(t, c->clause_end, c->end);
     trigger_hit after = jd_best_trigger(x, t, at, MIN(c->clause_end, at + 40), c, at);
+    /* (集中销毁10.83吨毒品: 毒品 names what was destroyed, the verb's metric stays) */
+    gboolean drugs_named = !strcmp(after.e ? after.e->id : "", "drugs_seized") &&
+                           !strcmp(h->e->id, "drugs_destroyed");
     if (after.e && after.pos == at && after.e->number != JD_ROLE_VERB &&
-        strcmp(after.e->id, h->e->id)) {
+        strcmp(after.e->id, h->e->id) && !drugs_named) {
       set_metric(c, after.e, "named right after its unit");
       return TRUE;
     }
