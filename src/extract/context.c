@@ -451,6 +451,7 @@ typedef struct {
   unsigned now_mark_line;
   unsigned stated_line, body_paras;
   gboolean stated_finished;                  /* 2015年度: told as a finished year */
+  gboolean stated_since;                     /* 2013年以来: told as a span's start */
   int report_year;                           /* 《2018年…报告》 */
   unsigned report_line;
   int docno_year;                            /* 某禁办〔2019〕12号 */
@@ -800,6 +801,7 @@ static void learn_stated_year(learner *L, const char *t, size_t len, size_t i)
       continue;
     L->stated_year = m->year;
     L->stated_line = (unsigned)i + 1;
+    L->stated_since = since != NULL;
     L->stated_finished =
         jd_cue_at(jd_lexicon_get_cues(L->lx, JD_CUE_YEAR_FINISHED), t, len, m->end) != NULL;
   }
@@ -1328,7 +1330,10 @@ static void learn_topic(learner *L)
     c->why_topic = why(c, "line %u states %d and the document is dated early in %d: "
                                    "a review of the year before",
                                    L->stated_line, L->stated_year, c->year);
-  } else if (L->stated_year && !c->year && !L->report_year) {
+  } else if (L->stated_year && !c->year && !L->report_year &&
+             !(L->stated_since && L->latest_year > L->stated_year)) {
+    /* (2013年以来…，由2013年的…下降至2019年的…: a span's start in a text that
+     * states a later year is no year it is about) */
     c->topic_year = L->stated_year;
     c->why_topic = why(c, "line %u is the first to state a year (%d)", L->stated_line,
                                    L->stated_year);
