@@ -929,6 +929,16 @@ static gboolean several_drugs_in(jd_extractor *x, const char *t, size_t from, si
   return FALSE;
 }
 
+/* 5.2余吨冰毒、海洛因、大麻等毒品: a weight before several drugs that a word
+ * of the list's total closes (cues.tsv list_total: 等) is of them all. */
+static gboolean list_after_weight(jd_extractor *x, const char *t, const cand *c)
+{
+  size_t lim = MIN(c->clause_end, c->end + 60), at;
+  if (!jd_cue_find(CUES(x, LIST_TOTAL), t, c->end, lim, &at)) return FALSE;
+  /* the drugs listed between the weight and 等, nothing else (not 氯胺酮的钟某某等7人) */
+  return several_drugs_in(x, t, c->end, at) && jd_find_lit(t, c->end, at, "的") == (size_t)-1;
+}
+
 /* Whether the last drug named in t[from, to) is followed by a word that sums
  * up a list (cues.tsv list_total: 等, 共计), or ends a list of drugs (cues.tsv
  * drug_joiner between them: 、, 和) right before the figure at to: 缴获冰毒、
@@ -1112,7 +1122,7 @@ void jd_find_drug(jd_extractor *x, const char *t, cand *c, const cand *prev, siz
    * own, whatever a word before it names */
   if (!strcmp(c->metric, "drugs_seized")) {
     const char *after = drug_right_after(x, t, c, NULL);
-    if (after) drug = after;
+    if (after) drug = list_after_weight(x, t, c) ? "all" : after;
   }
   if (!drug && !strcmp(c->metric, "drugs_seized"))
     drug = jd_drug_in(x, t, back(c->clause_start, c->n.start, LOOKBACK), c->n.start);
@@ -1147,7 +1157,7 @@ void jd_find_drug(jd_extractor *x, const char *t, cand *c, const cand *prev, siz
   /* 搜获了超过2公斤的毒品海洛因: the drug named right after the weight */
   if (!drug || !strcmp(drug, "all")) {
     const char *after = drug_right_after(x, t, c, NULL);
-    if (after) drug = after;
+    if (after) drug = list_after_weight(x, t, c) ? "all" : after;
   }
   gboolean weighs_drugs = !strcmp(c->metric, "drugs_seized") || !strcmp(c->metric, "drugs_destroyed");
   if (weighs_drugs && (!drug || !strcmp(drug, "all"))) {
