@@ -12,6 +12,7 @@
 #include "jindu/text.h"
 #include "render/fonts.h"
 #include "render/wrap.h"
+#include "report/ooxml.h"
 #include "report/report-private.h"
 #include "testutil.h"
 
@@ -130,6 +131,65 @@ static void test_scoped_change_not_on_kpi(void)
   g_assert_cmpfloat(last->value, ==, 1870);
   /* computed from the whole's own two years (1700 -> 1870 = +10%), not 21.6 */
   g_assert_cmpfloat_with_epsilon(k->change, 10.0, 1e-6);
+  jd_report_free(r);
+  jd_report_options_clear(&o);
+  jd_figure_table_free(t);
+}
+
+/* A KPI whose latest year follows a gap (2018, then 2020) says what it is
+ * compared with (较2018年), on its card and in the summary, never 同比; the
+ * change the document states against that year is taken, and a change over
+ * adjacent years is still 同比. */
+static void test_change_over_gap_is_named(void)
+{
+  static const char csv[] =
+      "doc,line,quote,metric,scope,drug,region,period,span,value,unit,qualifier,kind,base_period\n"
+      "a.txt,4,,suspects_arrested,,,某县,2018,year,160,person,,level,\n"
+      "a.txt,4,,suspects_arrested,,,某县,2020,year,105,person,,level,\n"
+      "a.txt,4,,suspects_arrested,,,某县,2020,year,-34.4,percent,,change_pct,2018\n"
+      "a.txt,5,,cases_solved,,,某县,2018,year,80,case,,level,\n"
+      "a.txt,6,,cases_solved,,,某县,2021,year,60,case,,level,\n"
+      "a.txt,7,,new_users,,,某县,2019,year,50,person,,level,\n"
+      "a.txt,7,,new_users,,,某县,2020,year,40,person,,level,\n";
+  jd_figure_table *t = jd_figure_table_new();
+  GError *err = NULL;
+  g_assert_true(jd_figure_table_read_csv(t, "gap.csv", csv, sizeof csv - 1, &err));
+  jd_report_options o;
+  sample_options(&o);
+  g_free(o.region);
+  o.region = g_strdup("某县");
+  g_strfreev(o.kpis);
+  o.kpis = g_strsplit("cases_solved,suspects_arrested,new_users", ",", -1);
+  jd_report *r = jd_report_new(t, &o, &err);
+  g_assert_no_error(err);
+  g_assert_cmpuint(r->kpis->len, ==, 3);
+  const jd_report_kpi *cases = r->kpis->pdata[0], *sus = r->kpis->pdata[1], *nu = r->kpis->pdata[2];
+  /* computed over three years, named and said to be computed */
+  g_assert_cmpstr(cases->change_label, ==, "较2018年");
+  g_assert_false(cases->change_stated);
+  g_assert_cmpfloat_with_epsilon(cases->change, -25.0, 1e-6);
+  /* the stated change against 2018 */
+  g_assert_cmpstr(sus->change_label, ==, "较2018年");
+  g_assert_true(sus->change_stated);
+  g_assert_cmpfloat(sus->change, ==, -34.4);
+  g_assert_cmpstr(nu->change_label, ==, "同比");
+  g_assert_nonnull(strstr(r->summary, "2021年某县破获毒品案件60起，较2018年下降"));
+  g_assert_nonnull(strstr(r->summary, "2020年某县抓获犯罪嫌疑人105名，较2018年下降34.4%。"));
+  g_assert_nonnull(strstr(r->summary, "2020年某县新发现吸毒人员40名，同比下降"));
+  g_assert_null(strstr(r->summary, "同比下降34.4%"));
+  /* the section says the stated change against 2018 too, not a computed one */
+  gboolean said = FALSE;
+  for (guint i = 0; i < r->sections->len; i++) {
+    const jd_report_section *sec = r->sections->pdata[i];
+    if (strcmp(sec->metric, "suspects_arrested") != 0) continue;
+    g_assert_nonnull(strstr(sec->narrative, "2020年，某县抓获犯罪嫌疑人105名，比2018年的160名下降34.4%。"));
+    said = TRUE;
+  }
+  g_assert_true(said);
+  char *cells[4];
+  jd_report_kpi_cells(sus, cells);
+  g_assert_cmpstr(cells[2], ==, "较2018年−34.4%");
+  for (int i = 0; i < 4; i++) g_free(cells[i]);
   jd_report_free(r);
   jd_report_options_clear(&o);
   jd_figure_table_free(t);
@@ -639,6 +699,7 @@ int main(int argc, char **argv)
   jd_test_add("/report/format/value", test_format_value);
   jd_test_add("/report/sample/pdf", test_sample_pdf);
   jd_test_add("/report/scope/part-change-not-on-kpi", test_scoped_change_not_on_kpi);
+  jd_test_add("/report/kpi/change-over-gap-is-named", test_change_over_gap_is_named);
   jd_test_add("/report/span/partial-year-is-said", test_partial_year_is_said);
   jd_test_add("/report/span/asof-is-said", test_asof_is_said);
   jd_test_add("/report/sample/audit-appendix", test_sample_audit);

@@ -268,7 +268,7 @@ static void summary(docx *d)
     for (int c = 0; c < 4; c++) g_free(cells[c]);
   }
   jd_xml_end(d->w);
-  para(d, "Note", "注：数值取各指标最近一个时期；同比变化优先采用文件所载，否则由相邻两年数值计算。");
+  para(d, "Note", "注：数值取各指标最近一个时期；变化优先采用文件所载，否则由最近两期数值推算，两期不相邻时注明所比年份。");
 }
 
 static void sections(docx *d)

@@ -159,7 +159,7 @@ static void summary(page *p)
   }
   end(p);
   end(p);
-  element(p, "p", "note", "注：数值取各指标最近一个时期；同比变化优先采用文件所载，否则由相邻两年数值计算。");
+  element(p, "p", "note", "注：数值取各指标最近一个时期；变化优先采用文件所载，否则由最近两期数值推算，两期不相邻时注明所比年份。");
 }
 
 static void data_line(page *p, const jd_report_section *s)

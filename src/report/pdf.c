@@ -643,7 +643,7 @@ static void summary_page(pdf *p)
   }
   p->y += h + gap;
   ensure(p, 16);
-  p->y += text_at(p, "注：卡片数值取各指标最近一个时期；同比变化优先采用文件所载，否则由相邻两年数值计算。",
+  p->y += text_at(p, "注：卡片数值取各指标最近一个时期；变化优先采用文件所载，否则由最近两期数值推算，两期不相邻时注明所比年份。",
                   SANS, FALSE, 8, MARGIN_L, p->y, CONTENT_W, PANGO_ALIGN_LEFT, GREY);
   p->y += 14;
 }

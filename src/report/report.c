@@ -483,13 +483,18 @@ static void narrate_latest(GString *out, const jd_report_section *s, const jd_se
     const char *pmark = prev->origin == JD_POINT_IMPLIED ? "（推算）" : "";
     double stated;
     jd_kind kind;
-    gboolean has_stated = consecutive(prev, last) &&
-                          stated_change(t, se, last, prev->period, &stated, &kind);
+    /* a change stated against the point before: 同比 when the years are
+     * adjacent, else against that year by name (比2018年的160名下降34.4%) */
+    gboolean adjacent = consecutive(prev, last);
+    gboolean has_stated = stated_change(t, se, last, prev->period, &stated, &kind);
+    g_autofree char *against =
+        adjacent ? g_strdup("同比") : g_strdup_printf("比%s的%s%s", pl, pv, pmark);
     if (has_stated && kind == JD_KIND_CHANGE_PCT) {
       g_autofree char *sv = jd_report_format_value(fabs(stated), JD_QUAL_EXACT, "", 1, TRUE);
-      g_string_append_printf(out, "，同比%s%s", stated >= 0 ? "上升" : "下降", sv);
+      g_string_append_printf(out, "，%s%s%s", against, stated >= 0 ? "上升" : "下降", sv);
     } else if (has_stated && kind == JD_KIND_CHANGE_PP) {
-      g_string_append_printf(out, "，同比%s%g个百分点", stated >= 0 ? "提高" : "下降", fabs(stated));
+      g_string_append_printf(out, "，%s%s%g个百分点", against, stated >= 0 ? "提高" : "下降",
+                             fabs(stated));
     } else if (s->percent) {
       double d = last->value - prev->value;
       g_string_append_printf(out, "，比%s的%s%s%s%.1f个百分点", pl, pv, pmark,
@@ -904,12 +909,17 @@ static jd_report_kpi *make_kpi(const jd_figure_table *t, const jd_series *se, so
   jd_kind kind;
   g_autofree char *base = jd_period_previous_string(last->period);
   k->digits = series_digits(se);
-  if (stated_change(t, se, last, base, &c, &kind)) {
+  /* against the previous period (同比), else against the point before it,
+   * which the label then names (较2018年): never 同比 over a gap */
+  const jd_point *prev = se->n_points >= 2 ? &se->points[se->n_points - 2] : NULL;
+  gboolean adjacent = prev && consecutive(prev, last);
+  if (stated_change(t, se, last, base, &c, &kind) ||
+      (prev && !adjacent && stated_change(t, se, last, prev->period, &c, &kind))) {
     k->change = c;
     k->change_kind = kind;
     k->change_stated = TRUE;
-  } else if (se->n_points >= 2 && consecutive(&se->points[se->n_points - 2], last)) {
-    const jd_point *prev = &se->points[se->n_points - 2];
+    adjacent = adjacent || !prev;
+  } else if (prev) {
     if (k->percent) {
       k->change = last->value - prev->value;
       k->change_kind = JD_KIND_CHANGE_PP;
@@ -918,7 +928,12 @@ static jd_report_kpi *make_kpi(const jd_figure_table *t, const jd_series *se, so
       k->change_kind = JD_KIND_CHANGE_PCT;
     }
   }
-  k->change_label = g_strdup("同比");
+  if (prev && !adjacent) {
+    g_autofree char *pl = period_label(prev->period);
+    k->change_label = g_strconcat("较", pl, NULL);
+  } else {
+    k->change_label = g_strdup("同比");
+  }
   g_autofree char *pl = span_label(se, last->period);
   k->caption = g_strdup_printf("%s · %s", pl, se->region);
   return k;
@@ -938,14 +953,15 @@ static void make_summary(jd_report *r, const jd_analysis *a, size_t n_docs, size
     if (!isnan(k->change)) {
       const char *mark = k->change_stated ? "" : "（推算）";
       if (k->change_kind == JD_KIND_CHANGE_PP) {
-        g_string_append_printf(s, "，同比%s%g个百分点%s", k->change >= 0 ? "提高" : "下降",
+        g_string_append_printf(s, "，%s%s%g个百分点%s", k->change_label, k->change >= 0 ? "提高" : "下降",
                                k->change_stated ? fabs(k->change) : round(fabs(k->change) * 10) / 10,
                                mark);
       } else {
         g_autofree char *pct = k->change_stated
                                    ? jd_report_format_value(fabs(k->change), JD_QUAL_EXACT, "", 1, TRUE)
                                    : fmt_computed_pct(k->change, k->digits);
-        g_string_append_printf(s, "，同比%s%s%s", k->change >= 0 ? "上升" : "下降", pct, mark);
+        g_string_append_printf(s, "，%s%s%s%s", k->change_label, k->change >= 0 ? "上升" : "下降",
+                               pct, mark);
       }
     }
     g_string_append(s, "。");
