@@ -44,6 +44,15 @@ static void test_two_pow_53_does_not_hang(void)
   g_assert_cmpint(cli(xargv, &xout, &xerr), ==, 0);
   g_assert_nonnull(strstr(xerr, "big.txt:1: the number 9007199254740992"));
   g_assert_nonnull(strstr(xerr, "beyond exact precision"));
+  /* the digits of an address or a name are no number of the text: no warning */
+  g_autofree char *u = write_tmp("url.txt", "来源：http://example.cn/article/1/1567314036092829698.html\n"
+                                            "附件：scan_20230101123456789012.pdf，编号id=98765432109876543210\n"
+                                            "2020年全国破获毒品案件5万起。\n");
+  const char *uargv[] = {"extract", u, NULL};
+  g_autofree char *uout = NULL, *uerr = NULL;
+  g_assert_cmpint(cli(uargv, &uout, &uerr), ==, 0);
+  g_assert_null(strstr(uerr, "beyond exact precision"));
+  g_assert_nonnull(strstr(uout, "50000"));
 }
 
 /* Values beyond the plausible range of their unit (data/lexicon/ranges.tsv):

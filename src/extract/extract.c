@@ -185,6 +185,16 @@ static void period_from_markers(jd_extractor *x, size_t before)
   }
 }
 
+/* The digits of m are part of an address or a name of letters and signs
+ * (…/article/1/1567314036092829698, id=…, a file name): no figure, and no
+ * warning either — the reader can do nothing about a URL's digits. */
+static gboolean in_ascii_token(const char *t, const jd_numeral *m, size_t end)
+{
+  char b = m->start > 0 ? t[m->start - 1] : 0, a = m->end < end ? t[m->end] : 0;
+  return (b && (g_ascii_isalnum(b) || strchr("/=_?&#-.:%", b))) ||
+         (a && (g_ascii_isalpha(a) || strchr("/=_?&#%", a)));
+}
+
 /* The candidate figure of the numeral m in the clause cl, whose words start at
  * seg; FALSE when m is no figure (no unit, an attribute, a goal, a vague small
  * range ...). A range counts as its middle, about. */
@@ -206,7 +216,7 @@ static gboolean make_candidate(jd_extractor *x, const char *t, size_t s, const j
      * double's exact precision — left out, and said so */
     size_t cut = MIN(m->end - m->start, 60);
     while (cut > 0 && cut < m->end - m->start && ((guchar)t[m->start + cut] & 0xC0) == 0x80) cut--;
-    if (x->warnings->len < 100)
+    if (x->warnings->len < 100 && !in_ascii_token(t, m, cl->end))
       g_ptr_array_add(x->warnings,
                       g_strdup_printf("%s:%u: the number %.*s%s is beyond exact precision (over "
                                       "10^15) — left out; check the document",
