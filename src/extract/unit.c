@@ -369,9 +369,26 @@ static gboolean next_to_latin(const char *t, const cand *c)
           !lit_at(t, c->clause_end, c->n.end, "kg") && !lit_at(t, c->clause_end, c->n.end, "g"));
 }
 
+/* 浏览次数：1234, 总访问量：1028374人次: a saved web page's count of its
+ * readers (cues.tsv, page_counter), colons and spaces between. */
+static gboolean page_counter(jd_extractor *x, const char *t, const cand *c, size_t sent_start)
+{
+  size_t q = c->n.start;
+  for (int k = 0; k < 4 && q > sent_start; k++) {
+    guchar b = (guchar)t[q - 1];
+    if (b == ':' || b == ' ' || b == '\t') q--;
+    else if (q >= sent_start + 3 && (lit_before(t, sent_start, q, "：") || lit_before(t, sent_start, q, "　")))
+      q -= 3;
+    else
+      break;
+  }
+  /* 网页浏览量达50万人次 is the reach of a campaign: only the counter's form */
+  return q < c->n.start && jd_cue_before(CUES(x, PAGE_COUNTER), t, back(sent_start, q, 15), q);
+}
+
 gboolean jd_is_no_figure(jd_extractor *x, const char *t, cand *c, size_t sent_start)
 {
-  return is_attribute(x, t, c) || is_article(t, c) || next_to_latin(t, c) || is_goal(x, t, c) ||
+  return is_attribute(x, t, c) || page_counter(x, t, c, sent_start) || is_article(t, c) || next_to_latin(t, c) || is_goal(x, t, c) ||
          in_goal_sentence(x, t, c, sent_start) || goal_after(x, t, c) || inside_quoted_name(t, c) ||
          inside_book_title(t, back(sent_start, c->n.start, 300), c->n.start);
 }
