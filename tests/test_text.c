@@ -161,6 +161,50 @@ static void test_tab_table(void)
   g_array_unref(lines);
 }
 
+/* Tables as a PDF's text or a Markdown file keeps them: columns at wide
+ * spaces (two spaces or more, an ideographic space), or between bars, read as
+ * the tab table above — a column in percent (同比(%)) holding percentages.
+ * Lines with wide spaces that are no grid of figures stay lines, each on its
+ * own line: a page's header fields, prose with punctuation, a line cut at
+ * wide spaces with text right of a number. */
+static void test_wide_and_bar_tables(void)
+{
+  const char *data = "表2  某市禁毒主要指标\n"
+                     "指标                  2022年      2023年     同比(%)\n"
+                     "破获毒品案件(起)        1,234       1,100      -10.9\n"
+                     "抓获犯罪嫌疑人(名)　　　1,500　　　1,400　　　-6.7\n"
+                     "发布时间：2024-01-15  来源：某县公安局  浏览次数：88\n"
+                     "全县破获毒品案件  46起  抓获犯罪嫌疑人  58名\n"
+                     "全县破获毒品案件  47起  抓获犯罪嫌疑人  59名\n"
+                     "2023年，全县破获毒品案件46起，  抓获犯罪嫌疑人58名。\n"
+                     "| 县区 | 破获案件(起) | 同比(%) |\n"
+                     "|:---|---:|---:|\n"
+                     "| 城关区 | 12 | 20 |\n"
+                     "| 七里河区 | 9 | - |\n"
+                     "完。\n";
+  GArray *lines = g_array_new(FALSE, FALSE, sizeof(unsigned));
+  GError *e = NULL;
+  GPtrArray *p = read_all("t.txt", data, strlen(data), NULL, lines, &e);
+  g_assert_no_error(e);
+  const char *want[] = {"表2某市禁毒主要指标",
+                        "2022年破获毒品案件1234起。", "2023年破获毒品案件1100起。",
+                        "2023年破获毒品案件同比-10.9%。", "2022年抓获犯罪嫌疑人1500名。",
+                        "2023年抓获犯罪嫌疑人1400名。", "2023年抓获犯罪嫌疑人同比-6.7%。",
+                        "发布时间:2024-01-15来源:某县公安局 浏览次数:88",
+                        "全县破获毒品案件46起 抓获犯罪嫌疑人58名",
+                        "全县破获毒品案件47起 抓获犯罪嫌疑人59名",
+                        "2023年,全县破获毒品案件46起, 抓获犯罪嫌疑人58名。",
+                        "城关区破获案件12起。", "城关区破获案件同比20%。", "七里河区破获案件9起。", "完。"};
+  unsigned want_line[] = {1, 3, 3, 3, 4, 4, 4, 5, 6, 7, 8, 11, 11, 12, 13};
+  g_assert_cmpuint(p->len, ==, G_N_ELEMENTS(want));
+  for (guint i = 0; i < p->len; i++) {
+    g_assert_cmpstr(p->pdata[i], ==, want[i]);
+    g_assert_cmpuint(g_array_index(lines, unsigned, i), ==, want_line[i]);
+  }
+  g_ptr_array_unref(p);
+  g_array_unref(lines);
+}
+
 static void test_bom(void)
 {
   const char *data = "\xEF\xBB\xBF禁毒\n";
@@ -734,6 +778,7 @@ int main(int argc, char **argv)
   jd_test_add("/text/normalize/layout-spaces", test_layout_spaces);
   jd_test_add("/text/reader/line-numbers", test_line_numbers);
   jd_test_add("/text/reader/tab-table", test_tab_table);
+  jd_test_add("/text/reader/wide-and-bar-tables", test_wide_and_bar_tables);
   jd_test_add("/text/reader/bom", test_bom);
   jd_test_add_seeds("/text/reader/gb18030-seeds", test_gb18030_seeds);
   jd_test_add("/text/reader/gb18030-docs", test_gb18030_docs);

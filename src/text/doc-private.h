@@ -22,6 +22,7 @@ typedef enum {
 typedef struct {
   char *text;  /* UTF-8, not yet normalized */
   char *where; /* "第3页", "第12段", "表2 第4行 第3列" */
+  unsigned line; /* a plain text's line it stands on, when not the where's; 0 */
 } jd_block;
 
 typedef struct {
@@ -116,6 +117,10 @@ void jd_table_row(jd_table *t);
 void jd_table_cell(jd_table *t, const char *text, int colspan, int rowspan,
                    gboolean vmerge_continue);
 void jd_table_finish(jd_table *t, jd_doc *doc);
+/* Whether the rows read as a grid of figures (a number right of the first
+ * column, no text right of a number): a text's rows split at wide spaces are
+ * a table only then. */
+gboolean jd_table_is_grid(const jd_table *t);
 void jd_table_free(jd_table *t);
 /* A worksheet's name as a paragraph before its table when it says something
  * (2023年各县区禁毒数据), not when it is Excel's or Calc's default (Sheet1,

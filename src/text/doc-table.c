@@ -235,6 +235,24 @@ static size_t period_prefix(const char *s)
   return end;
 }
 
+/* Whether the rows of t read as a grid of figures: a cell right of the first
+ * column holds a number, and no row has text right of a number (a line of
+ * prose cut at wide spaces, 破获案件  46起  抓获  58名, is no table). */
+gboolean jd_table_is_grid(const jd_table *t)
+{
+  gboolean number = FALSE;
+  for (guint r = 0; r < t->rows->len; r++) {
+    const GPtrArray *row = t->rows->pdata[r];
+    gboolean seen = FALSE;
+    for (guint i = 0; i < row->len; i++) {
+      cell_kind k = classify(((const cell_in *)row->pdata[i])->text);
+      if (k == CELL_NUMBER && i > 0) seen = number = TRUE;
+      else if (k == CELL_TEXT && seen) return FALSE;
+    }
+  }
+  return number;
+}
+
 /* ---- statements ------------------------------------------------------------------ */
 
 typedef struct {
@@ -299,8 +317,15 @@ static char *statement(const layout *L, int r, int c, const char *cell)
     for (guint i = 0; i < all[a]->len; i++) {
       GString *piece = g_string_new(all[a]->pdata[i]);
       char *u = take_unit(piece);
-      if (u && !unit) unit = u;
-      else g_free(u);
+      /* 破获毒品案件(起) | 同比(%): a column in percent holds percentages,
+       * whatever the row counts */
+      gboolean pct = u && a == 1 && (!strcmp(u, "%") || !strcmp(u, "％") || !strcmp(u, "百分点"));
+      if (u && (!unit || pct)) {
+        g_free(unit);
+        unit = u;
+      } else {
+        g_free(u);
+      }
       g_strstrip(piece->str);
       piece->len = strlen(piece->str);
       if (a == 1 && colp->len == 1 && opens_with_word("change_column", piece->str)) {

@@ -654,6 +654,9 @@ struct jd_reader {
   unsigned tab_line;  /* the line of its first row */
   GArray *tab_lines;  /* the line of each row (unsigned) */
   GString *tab_flat;  /* its one row, as text, when it stays a single line */
+  int tab_kind;       /* how its rows are cut into cells (row_kind) */
+  guint tab_cells;    /* the cells of each of its rows, when cut at wide spaces */
+  GPtrArray *tab_texts; /* its rows as lines, when cut at wide spaces (no grid: lines again) */
   jd_doc *tab_doc;    /* its blocks, being handed out */
   guint tab_block;
   int tables;         /* tables seen (表1, 表2 …) */
@@ -1329,51 +1332,148 @@ static size_t cut_point(const char *s, size_t n)
 
 /* ---- tables in plain text -------------------------------------------------------------- */
 
-/* Whether a line is a row of a table: cells separated by tabs, two of them
- * with text. */
-static gboolean is_table_row(const char *s, size_t len)
+/* How a line is cut into the cells of a table row: at tabs; at the bars of a
+ * Markdown table (| 指标 | 2022年 |); at wide spaces, as a PDF's text keeps a
+ * table's columns (指标     2022年     2023年) — a table only when its rows turn
+ * out to be a grid of figures (jd_table_is_grid), else lines again. */
+typedef enum { ROW_NONE, ROW_TAB, ROW_BAR, ROW_WIDE } row_kind;
+
+#define MAX_ROW_CELLS 128
+
+static size_t skip_blank(const char *s, size_t len, size_t i)
 {
-  if (!memchr(s, '\t', len)) return FALSE;
-  int cells = 0;
-  gboolean text = FALSE;
-  for (size_t i = 0; i <= len; i++) {
-    if (i == len || s[i] == '\t') {
-      cells += text;
-      text = FALSE;
-    } else if (s[i] != ' ') {
-      text = TRUE;
-    }
+  for (;;) {
+    if (i < len && s[i] == ' ') i++;
+    else if (i + 3 <= len && !memcmp(s + i, "\xE3\x80\x80", 3)) i += 3; /* 　 */
+    else return i;
   }
-  return cells >= 2;
 }
 
-/* Adds the line s[0, len) as a row of the table being gathered; its cells
- * normalized as a line is. */
-static void table_row(jd_reader *r, const char *s, size_t len, unsigned line)
+/* The cells of the line s[0, len) cut as kind says: their bounds in cut[]
+ * (start, end pairs); returns their count (a Markdown rule |---|:-:| has none). */
+static guint row_cells(const char *s, size_t len, row_kind kind, size_t *cut)
+{
+  guint n = 0;
+  if (kind == ROW_TAB) {
+    for (size_t a = 0; a <= len && n < MAX_ROW_CELLS;) {
+      const char *tab = memchr(s + a, '\t', len - a);
+      size_t b = tab ? (size_t)(tab - s) : len;
+      cut[2 * n] = a, cut[2 * n + 1] = b, n++;
+      a = b + 1;
+    }
+    return n;
+  }
+  size_t a = skip_blank(s, len, 0), end = len;
+  while (end > a && (s[end - 1] == ' ' || s[end - 1] == '\r')) end--;
+  if (kind == ROW_BAR) {
+    gboolean rule = TRUE;
+    for (size_t i = a; i < end; i++) rule = rule && strchr("|-: ", s[i]) != NULL;
+    if (rule) return 0;
+    a++; /* the opening bar */
+    if (end > a && s[end - 1] == '|') end--;
+    while (a <= end && n < MAX_ROW_CELLS) {
+      const char *bar = memchr(s + a, '|', end - a);
+      size_t b = bar ? (size_t)(bar - s) : end;
+      cut[2 * n] = a, cut[2 * n + 1] = b, n++;
+      a = b + 1;
+    }
+    return n;
+  }
+  /* wide spaces: two spaces or more, or an ideographic space */
+  size_t start = a;
+  for (size_t i = a; i < end && n < MAX_ROW_CELLS;) {
+    size_t j = skip_blank(s, end, i);
+    if (j > i && (j - i >= 2 || s[i] != ' ')) {
+      cut[2 * n] = start, cut[2 * n + 1] = i, n++;
+      start = j;
+    }
+    i = j > i ? j : i + 1;
+  }
+  if (start < end && n < MAX_ROW_CELLS) cut[2 * n] = start, cut[2 * n + 1] = end, n++;
+  return n;
+}
+
+/* Whether a cell cut at wide spaces can be a table's: short, and no
+ * sentence's punctuation in it (，。；: prose with wide spaces is no table). */
+static gboolean wide_cell(const char *s, size_t a, size_t b)
+{
+  if (b - a > 60) return FALSE;
+  static const char *const marks[] = {"，", "。", "；", "！", "？", "、"};
+  for (size_t k = 0; k < G_N_ELEMENTS(marks); k++)
+    if (jd_mem_find(s + a, b - a, marks[k], 3)) return FALSE;
+  return TRUE;
+}
+
+/* How the line s[0, len) is a row of a table: cells separated by tabs, two
+ * of them with text; a line that opens with a bar and has two cells; two
+ * cells or more at wide spaces, each short and without a sentence's
+ * punctuation. ROW_NONE otherwise. */
+static row_kind table_row_kind(const char *s, size_t len, size_t *cut, guint *ncells)
+{
+  if (memchr(s, '\t', len)) {
+    int cells = 0;
+    gboolean text = FALSE;
+    for (size_t i = 0; i <= len; i++) {
+      if (i == len || s[i] == '\t') {
+        cells += text;
+        text = FALSE;
+      } else if (s[i] != ' ') {
+        text = TRUE;
+      }
+    }
+    return cells >= 2 ? ROW_TAB : ROW_NONE;
+  }
+  size_t a = skip_blank(s, len, 0);
+  if (a < len && s[a] == '|') {
+    *ncells = row_cells(s, len, ROW_BAR, cut);
+    return *ncells >= 2 || *ncells == 0 ? ROW_BAR : ROW_NONE;
+  }
+  /* a wide space inside the line (not its indent) */
+  size_t rest = len - a;
+  if (!jd_mem_find(s + a, rest, "  ", 2) && !jd_mem_find(s + a, rest, "\xE3\x80\x80", 3))
+    return ROW_NONE;
+  *ncells = row_cells(s, len, ROW_WIDE, cut);
+  if (*ncells < 2) return ROW_NONE;
+  for (guint i = 0; i < *ncells; i++)
+    if (!wide_cell(s, cut[2 * i], cut[2 * i + 1])) return ROW_NONE;
+  return ROW_WIDE;
+}
+
+/* Adds the line s[0, len) as a row of the table being gathered (its cells
+ * cut[], n of them); its cells normalized as a line is. */
+static void table_row(jd_reader *r, const char *s, size_t len, unsigned line, row_kind kind,
+                      const size_t *cut, guint n)
 {
   if (!r->tab) {
     r->tab = jd_table_new();
     r->tab_rows = 0;
     r->tab_line = line;
+    r->tab_kind = kind;
+    r->tab_cells = n;
     if (!r->tab_lines) r->tab_lines = g_array_new(FALSE, FALSE, sizeof(unsigned));
     g_array_set_size(r->tab_lines, 0);
     if (!r->tab_flat) r->tab_flat = g_string_new(NULL);
     g_string_truncate(r->tab_flat, 0);
+    if (!r->tab_texts) r->tab_texts = g_ptr_array_new_with_free_func(g_free);
+    g_ptr_array_set_size(r->tab_texts, 0);
   }
+  if (kind == ROW_WIDE) { /* the line as it is, should the rows be no grid */
+    normalize_into(s, len, r->options.keep_traditional, r->para, r->tmp);
+    g_ptr_array_add(r->tab_texts, g_strdup(g_strstrip(r->para->str)));
+  }
+  if (n == 0) return; /* a Markdown rule under the header */
   jd_table_row(r->tab);
   r->tab_rows++;
   g_array_append_val(r->tab_lines, line);
-  for (size_t a = 0; a <= len;) {
-    const char *tab = memchr(s + a, '\t', len - a);
-    size_t b = tab ? (size_t)(tab - s) : len;
-    normalize_into(s + a, b - a, r->options.keep_traditional, r->para, r->tmp);
+  for (guint i = 0; i < n; i++) {
+    normalize_into(s + cut[2 * i], cut[2 * i + 1] - cut[2 * i], r->options.keep_traditional, r->para,
+                   r->tmp);
     g_strstrip(r->para->str);
     jd_table_cell(r->tab, r->para->str, 1, 1, FALSE);
     if (r->tab_rows == 1) {
       if (r->tab_flat->len && *r->para->str) g_string_append_c(r->tab_flat, ' ');
       g_string_append(r->tab_flat, r->para->str);
     }
-    a = b + 1;
   }
 }
 
@@ -1384,7 +1484,15 @@ static void table_end(jd_reader *r)
   if (!r->tab) return;
   r->tab_doc = jd_doc_new("text");
   r->tab_doc->tables = r->tables;
-  if (r->tab_rows >= 2) {
+  if (r->tab_kind == ROW_WIDE && (r->tab_rows < 2 || !jd_table_is_grid(r->tab))) {
+    /* lines with wide spaces that are no table: lines again, each on its own line */
+    for (guint i = 0; i < r->tab_texts->len; i++) {
+      size_t before = r->tab_doc->blocks->len;
+      jd_doc_add(r->tab_doc, r->tab_texts->pdata[i], "%s", "");
+      if (r->tab_doc->blocks->len > before)
+        ((jd_block *)r->tab_doc->blocks->pdata[before])->line = r->tab_line + i;
+    }
+  } else if (r->tab_rows >= 2) {
     jd_table_finish(r->tab, r->tab_doc);
   } else {
     jd_doc_add(r->tab_doc, r->tab_flat->str, "%s", "");
@@ -1412,8 +1520,9 @@ static gboolean next_table_block(jd_reader *r, jd_paragraph *out)
     while (g_ascii_isdigit(*w)) w++;
     while (*w && !g_ascii_isdigit(*w)) w++;
     unsigned row = (unsigned)strtoul(w, NULL, 10);
-    out->line = row > 0 && row <= r->tab_lines->len ? g_array_index(r->tab_lines, unsigned, row - 1)
-                                                    : r->tab_line;
+    out->line = b->line                                   ? b->line
+                : row > 0 && row <= r->tab_lines->len ? g_array_index(r->tab_lines, unsigned, row - 1)
+                                                      : r->tab_line;
     out->continued = FALSE;
     out->where = *b->where ? b->where : NULL;
     r->count++;
@@ -1477,8 +1586,16 @@ gboolean jd_reader_next(jd_reader *r, jd_paragraph *out, GError **error)
     }
     unsigned line = r->line;
     gboolean continued = r->continued;
-    if (!cut && !continued && is_table_row(s, linelen)) {
-      table_row(r, s, linelen, line);
+    size_t cells[2 * MAX_ROW_CELLS];
+    guint ncells = 0;
+    row_kind kind = cut || continued ? ROW_NONE : table_row_kind(s, linelen, cells, &ncells);
+    if (kind != ROW_NONE && r->tab && ((int)kind != r->tab_kind || (kind == ROW_WIDE && ncells != r->tab_cells))) {
+      table_end(r); /* another table starts here: this one's blocks first */
+      continue;
+    }
+    if (kind != ROW_NONE) {
+      if (kind == ROW_TAB) ncells = row_cells(s, linelen, ROW_TAB, cells);
+      table_row(r, s, linelen, line, kind, cells, ncells);
       r->dec_pos += consumed;
       r->line++;
       continue;
@@ -1554,6 +1671,7 @@ void jd_reader_free(jd_reader *r)
   jd_doc_free(r->tab_doc);
   if (r->tab) jd_table_free(r->tab);
   if (r->tab_flat) g_string_free(r->tab_flat, TRUE);
+  if (r->tab_texts) g_ptr_array_unref(r->tab_texts);
   if (r->tab_lines) g_array_unref(r->tab_lines);
   if (r->held) g_string_free(r->held, TRUE);
   if (r->own_fp && r->fp) fclose(r->fp);
