@@ -444,6 +444,52 @@ static void check_table(const char *name, void (*make)(const char *, const char 
   jd_test_rm_rf(dir);
 }
 
+/* The table drawn into a PDF as an office's layout program sets one: the
+ * title, then 县市 beside two header rows, 破获毒品案件(起) centred over
+ * 2022年 | 2023年, numbers right-aligned in their columns, a note after. */
+static void write_pdf_table(const char *path, const char *const *lines, size_t n)
+{
+  cairo_surface_t *s = cairo_pdf_surface_create(path, 595, 842);
+  cairo_t *cr = cairo_create(s);
+  PangoFontDescription *fd = pango_font_description_from_string("Noto Sans CJK SC");
+  pango_font_description_set_absolute_size(fd, 12 * PANGO_SCALE);
+  /* text, x, y, align: 0 left, 1 centred on x, 2 right-aligned at x */
+  typedef struct {
+    const char *text;
+    double x, y;
+    int align;
+  } placed;
+  placed at[32];
+  size_t k = 0;
+  at[k++] = (placed){n ? lines[0] : "", 72, 72, 0};
+  at[k++] = (placed){"县市", 100, 130, 1};
+  at[k++] = (placed){"破获毒品案件(起)", 262, 120, 1};
+  at[k++] = (placed){"2022年", 217, 140, 1};
+  at[k++] = (placed){"2023年", 307, 140, 1};
+  for (size_t r = 0; r < G_N_ELEMENTS(table_rows); r++) {
+    at[k++] = (placed){table_rows[r][0], 72, 170 + 22.0 * r, 0};
+    at[k++] = (placed){table_rows[r][1], 250, 170 + 22.0 * r, 2};
+    at[k++] = (placed){table_rows[r][2], 340, 170 + 22.0 * r, 2};
+  }
+  at[k++] = (placed){"以上数据由州公安局提供。", 72, 250, 0};
+  for (size_t i = 0; i < k; i++) {
+    PangoLayout *l = pango_cairo_create_layout(cr);
+    pango_layout_set_font_description(l, fd);
+    pango_layout_set_text(l, at[i].text, -1);
+    int w, h;
+    pango_layout_get_size(l, &w, &h);
+    double x = at[i].x - (at[i].align == 1 ? w / 2.0 : at[i].align == 2 ? w : 0) / PANGO_SCALE;
+    cairo_move_to(cr, x, at[i].y);
+    pango_cairo_show_layout(cr, l);
+    g_object_unref(l);
+  }
+  pango_font_description_free(fd);
+  cairo_destroy(cr);
+  cairo_surface_finish(s);
+  cairo_surface_destroy(s);
+}
+
+static void test_table_pdf(void) { check_table("表.pdf", write_pdf_table); }
 static void test_table_docx(void) { check_table("表.docx", make_docx); }
 static void test_table_odt(void) { check_table("表.odt", write_odt); }
 static void test_table_html(void) { check_table("表.html", make_html); }
@@ -908,6 +954,7 @@ int main(int argc, char **argv)
   g_test_add_func("/documents/docx", test_docx);
   g_test_add_func("/documents/odt", test_odt);
   g_test_add_func("/documents/pdf", test_pdf);
+  g_test_add_func("/documents/table-pdf", test_table_pdf);
   g_test_add_func("/documents/html", test_html);
   g_test_add_func("/documents/table-docx", test_table_docx);
   g_test_add_func("/documents/table-odt", test_table_odt);

@@ -121,6 +121,8 @@ void jd_table_finish(jd_table *t, jd_doc *doc);
  * column, no text right of a number): a text's rows split at wide spaces are
  * a table only then. */
 gboolean jd_table_is_grid(const jd_table *t);
+/* Whether a cell's text is a number (12, 3.5公斤, 45%), not a year or text. */
+gboolean jd_table_text_is_number(const char *s);
 void jd_table_free(jd_table *t);
 /* A worksheet's name as a paragraph before its table when it says something
  * (2023年各县区禁毒数据), not when it is Excel's or Calc's default (Sheet1,

@@ -235,6 +235,11 @@ static size_t period_prefix(const char *s)
   return end;
 }
 
+gboolean jd_table_text_is_number(const char *s)
+{
+  return classify(s) == CELL_NUMBER;
+}
+
 /* Whether the rows of t read as a grid of figures: a cell right of the first
  * column holds a number, and no row has text right of a number (a line of
  * prose cut at wide spaces, 破获案件  46起  抓获  58名, is no table). */
