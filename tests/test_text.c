@@ -172,7 +172,7 @@ static void test_wide_and_bar_tables(void)
   const char *data = "表2  某市禁毒主要指标\n"
                      "指标                  2022年      2023年     同比(%)\n"
                      "破获毒品案件(起)        1,234       1,100      -10.9\n"
-                     "抓获犯罪嫌疑人(名)　　　1,500　　　1,400　　　-6.7\n"
+                     "抓获犯罪嫌疑人(名)      1,500       1,400      -6.7\n"
                      "发布时间：2024-01-15  来源：某县公安局  浏览次数：88\n"
                      "全县破获毒品案件  46起  抓获犯罪嫌疑人  58名\n"
                      "全县破获毒品案件  47起  抓获犯罪嫌疑人  59名\n"
@@ -196,6 +196,43 @@ static void test_wide_and_bar_tables(void)
                         "2023年,全县破获毒品案件46起, 抓获犯罪嫌疑人58名。",
                         "城关区破获案件12起。", "城关区破获案件同比20%。", "七里河区破获案件9起。", "完。"};
   unsigned want_line[] = {1, 3, 3, 3, 4, 4, 4, 5, 6, 7, 8, 11, 11, 12, 13};
+  g_assert_cmpuint(p->len, ==, G_N_ELEMENTS(want));
+  for (guint i = 0; i < p->len; i++) {
+    g_assert_cmpstr(p->pdata[i], ==, want[i]);
+    g_assert_cmpuint(g_array_index(lines, unsigned, i), ==, want_line[i]);
+  }
+  g_ptr_array_unref(p);
+  g_array_unref(lines);
+}
+
+/* Tables as pdftotext -layout writes a PDF's (a heading on two lines, rows a
+ * blank line apart, a name that fills its column one space before its
+ * number, Chinese characters one column wide) and as an editor aligns them
+ * with ideographic spaces (two columns wide); a caption above a table on a
+ * wide-spaced line of its own stays a line. */
+static void test_layout_tables(void)
+{
+  const char *data = "             2022    2023\n"
+                     "    指标                      同比(%)\n"
+                     "              年       年\n"
+                     "\n"
+                     "破获毒品案件(起)   1,234   1,100   -10.9\n"
+                     "\n"
+                     "抓获犯罪嫌疑人(名) 1,500    1,400   -6.7\n"
+                     "以上为全市数据。\n"
+                     "附表　　某县数据\n"
+                     "县区　　　　破获案件（起）\n"
+                     "甲区　　　　　　　１２\n"
+                     "乙区　　　　　　　　９\n";
+  GArray *lines = g_array_new(FALSE, FALSE, sizeof(unsigned));
+  GError *e = NULL;
+  GPtrArray *p = read_all("t.txt", data, strlen(data), NULL, lines, &e);
+  g_assert_no_error(e);
+  const char *want[] = {"2022年破获毒品案件1234起。", "2023年破获毒品案件1100起。",
+                        "2023年破获毒品案件同比-10.9%。", "2022年抓获犯罪嫌疑人1500名。",
+                        "2023年抓获犯罪嫌疑人1400名。", "2023年抓获犯罪嫌疑人同比-6.7%。",
+                        "以上为全市数据。", "附表 某县数据", "甲区破获案件12起。", "乙区破获案件9起。"};
+  unsigned want_line[] = {5, 5, 5, 7, 7, 7, 8, 9, 11, 12};
   g_assert_cmpuint(p->len, ==, G_N_ELEMENTS(want));
   for (guint i = 0; i < p->len; i++) {
     g_assert_cmpstr(p->pdata[i], ==, want[i]);
@@ -779,6 +816,7 @@ int main(int argc, char **argv)
   jd_test_add("/text/reader/line-numbers", test_line_numbers);
   jd_test_add("/text/reader/tab-table", test_tab_table);
   jd_test_add("/text/reader/wide-and-bar-tables", test_wide_and_bar_tables);
+  jd_test_add("/text/reader/layout-tables", test_layout_tables);
   jd_test_add("/text/reader/bom", test_bom);
   jd_test_add_seeds("/text/reader/gb18030-seeds", test_gb18030_seeds);
   jd_test_add("/text/reader/gb18030-docs", test_gb18030_docs);

@@ -163,18 +163,11 @@ static void read_page_lines(pdf_reader *r, GArray *lines, int page, guint from, 
 
 /* ---- tables ------------------------------------------------------------------ */
 
-/* A run of a line's characters with no wide gap inside: a table's cell, or a
- * piece of one (a header written on two lines). */
-typedef struct {
-  const char *s; /* its text in the page's text (not NUL-terminated) */
-  gsize len;
-  double x1, x2, y1, y2;
-} pdf_seg;
 
 /* Adds the segment of box *box and text [start, end) to segs. */
-static void push_seg(GArray *segs, const pdf_seg *box, const char *start, const char *end)
+static void push_seg(GArray *segs, const jd_seg *box, const char *start, const char *end)
 {
-  pdf_seg g = *box;
+  jd_seg g = *box;
   g.s = start;
   g.len = (gsize)(end - start);
   g_array_append_val(segs, g);
@@ -187,7 +180,7 @@ static guint line_segments(const pdf_line *l, const PopplerRectangle *rect, guin
 {
   guint before = segs->len, ci = l->ci;
   const char *start = NULL, *end = NULL;
-  pdf_seg cur = {NULL, 0, 0, 0, 0, 0};
+  jd_seg cur = {NULL, 0, 0, 0, 0, 0};
   gboolean space = FALSE;
   gunichar last = 0;
   for (const char *p = l->s; p < l->s + l->len; p = g_utf8_next_char(p), ci++) {
@@ -207,7 +200,7 @@ static guint line_segments(const pdf_line *l, const PopplerRectangle *rect, guin
     }
     if (!start) {
       start = p;
-      cur = (pdf_seg){NULL, 0, x1, x2, MIN(b->y1, b->y2), MAX(b->y1, b->y2)};
+      cur = (jd_seg){NULL, 0, x1, x2, MIN(b->y1, b->y2), MAX(b->y1, b->y2)};
     }
     end = g_utf8_next_char(p);
     cur.x2 = MAX(cur.x2, x2);
@@ -219,221 +212,13 @@ static guint line_segments(const pdf_line *l, const PopplerRectangle *rect, guin
 }
 
 /* Whether a segment can be a table's cell: short, no sentence's punctuation. */
-static gboolean cell_like(const pdf_seg *g)
+static gboolean cell_like(const jd_seg *g)
 {
   static const char *const marks[] = {"，", "。", "；", "！", "？"};
   if (g_utf8_strlen(g->s, (gssize)g->len) > 30) return FALSE;
   for (size_t k = 0; k < G_N_ELEMENTS(marks); k++)
     if (g_strstr_len(g->s, (gssize)g->len, marks[k])) return FALSE;
   return TRUE;
-}
-
-/* The visual rows of segs (those whose heights overlap, chained), as the
- * index of each segment's row; returns the count of rows. Rows are numbered
- * top to bottom. */
-static guint seg_rows(GArray *segs, guint *row)
-{
-  guint n = segs->len, rows = 0;
-  guint *order = g_new(guint, n);
-  for (guint i = 0; i < n; i++) order[i] = i;
-  for (guint i = 1; i < n; i++) /* by top: a table has a few dozen segments */
-    for (guint j = i; j > 0 && g_array_index(segs, pdf_seg, order[j - 1]).y1 >
-                                   g_array_index(segs, pdf_seg, order[j]).y1; j--) {
-      guint t = order[j];
-      order[j] = order[j - 1];
-      order[j - 1] = t;
-    }
-  double bottom = -G_MAXDOUBLE;
-  for (guint k = 0; k < n; k++) {
-    const pdf_seg *g = &g_array_index(segs, pdf_seg, order[k]);
-    double h = g->y2 - g->y1;
-    if (k == 0 || g->y1 > bottom - 0.25 * h) rows++; /* below the row so far: a new one */
-    row[order[k]] = rows - 1;
-    bottom = k == 0 || row[order[k - 1]] != rows - 1 ? g->y2 : MAX(bottom, g->y2);
-  }
-  g_free(order);
-  return rows;
-}
-
-/* Columns: the spans of the number rows' segments, overlapping ones merged,
- * left to right, into cols (x1, x2 pairs); returns their count. */
-static guint seg_columns(GArray *segs, const guint *row, const gboolean *number_row, GArray *cols)
-{
-  for (guint i = 0; i < segs->len; i++) {
-    const pdf_seg *g = &g_array_index(segs, pdf_seg, i);
-    if (!number_row[row[i]]) continue;
-    double span[2] = {g->x1, g->x2};
-    /* merge with every column it overlaps */
-    for (guint c = 0; c < cols->len / 2;) {
-      double *x = &g_array_index(cols, double, 2 * c);
-      if (x[0] <= span[1] && span[0] <= x[1]) {
-        span[0] = MIN(span[0], x[0]);
-        span[1] = MAX(span[1], x[1]);
-        g_array_remove_range(cols, 2 * c, 2);
-      } else {
-        c++;
-      }
-    }
-    guint at = 0;
-    while (at < cols->len / 2 && g_array_index(cols, double, 2 * at) < span[0]) at++;
-    g_array_insert_vals(cols, 2 * at, span, 2);
-  }
-  return cols->len / 2;
-}
-
-/* The columns a segment covers [*c0, *c1]: the bands (a column and half the
- * gap to each neighbour) it overlaps by half its width or most of a
- * character, else the nearest. A header centred over two columns
- * (破获毒品案件(起) over 2022年 | 2023年) covers both. */
-static void seg_cover(const pdf_seg *g, const GArray *cols, guint *c0, guint *c1)
-{
-  guint n = cols->len / 2;
-  *c0 = G_MAXUINT, *c1 = 0;
-  double best = G_MAXDOUBLE, need = MIN(0.5 * (g->x2 - g->x1), 0.8 * (g->y2 - g->y1));
-  guint nearest = 0;
-  for (guint c = 0; c < n; c++) {
-    double x1 = g_array_index(cols, double, 2 * c), x2 = g_array_index(cols, double, 2 * c + 1);
-    double lo = c ? (g_array_index(cols, double, 2 * c - 1) + x1) / 2 : -G_MAXDOUBLE;
-    double hi = c + 1 < n ? (x2 + g_array_index(cols, double, 2 * c + 2)) / 2 : G_MAXDOUBLE;
-    if (MIN(hi, g->x2) - MAX(lo, g->x1) >= need) {
-      *c0 = MIN(*c0, c);
-      *c1 = MAX(*c1, c);
-    }
-    double d = g->x2 < x1 ? x1 - g->x2 : g->x1 - x2;
-    if (d < best) best = d, nearest = c;
-  }
-  if (*c0 == G_MAXUINT) *c0 = *c1 = nearest;
-}
-
-static int by_top(gconstpointer a, gconstpointer b)
-{
-  const pdf_seg *x = *(const pdf_seg *const *)a, *y = *(const pdf_seg *const *)b;
-  if (fabs(x->y1 - y->y1) > 0.3 * (x->y2 - x->y1)) return x->y1 < y->y1 ? -1 : 1;
-  return x->x1 < y->x1 ? -1 : x->x1 > y->x1;
-}
-
-/* One row of the table from the segments of segs that pick says: each cell
- * the text of the segments that start at its column, top to bottom (a cell
- * written on two lines), spanning the columns they cover; rowspan of a cell
- * whose column nothing below fills (a header's 县市 beside two header rows);
- * a place a cell above spans (skip) is left to it. */
-static void add_row(jd_table *t, GArray *segs, const GArray *cols, const gboolean *pick,
-                    const int *rowspan, const gboolean *skip)
-{
-  guint ncols = cols->len / 2;
-  GPtrArray *at = g_ptr_array_new();
-  GString *cell = g_string_new(NULL);
-  jd_table_row(t);
-  for (guint c = 0; c < ncols;) {
-    g_ptr_array_set_size(at, 0);
-    guint span = 1;
-    int rs = 1;
-    for (guint i = 0; i < segs->len; i++) {
-      guint c0, c1;
-      pdf_seg *g = &g_array_index(segs, pdf_seg, i);
-      if (!pick[i]) continue;
-      seg_cover(g, cols, &c0, &c1);
-      if (c0 != c) continue;
-      g_ptr_array_add(at, g);
-      span = MAX(span, c1 - c0 + 1);
-      if (rowspan) rs = MAX(rs, rowspan[i]);
-    }
-    if (!at->len && skip && skip[c]) {
-      c++;
-      continue;
-    }
-    g_ptr_array_sort(at, by_top);
-    g_string_truncate(cell, 0);
-    for (guint k = 0; k < at->len; k++) {
-      const pdf_seg *g = at->pdata[k];
-      g_string_append_len(cell, g->s, (gssize)g->len);
-    }
-    jd_table_cell(t, cell->str, (int)MIN(span, ncols - c), rs, FALSE);
-    c += span;
-  }
-  g_string_free(cell, TRUE);
-  g_ptr_array_unref(at);
-}
-
-/* The header rows (the segments of rows before the first with a number): a
- * segment's level is how many segments above it span more columns than it
- * does (破获毒品案件(起) over 2022年 | 2023年); one segment under another
- * covering the same columns goes on its text (2022 / 年). */
-static void add_header(jd_table *t, GArray *segs, const GArray *cols, const guint *row, guint first)
-{
-  guint n = segs->len, ncols = cols->len / 2, levels = 0;
-  guint *c0 = g_new(guint, n), *c1 = g_new(guint, n);
-  int *level = g_new0(int, n), *rowspan = g_new0(int, n);
-  for (guint i = 0; i < n; i++) seg_cover(&g_array_index(segs, pdf_seg, i), cols, &c0[i], &c1[i]);
-  for (guint i = 0; i < n; i++) {
-    if (row[i] >= first) continue;
-    const pdf_seg *h = &g_array_index(segs, pdf_seg, i);
-    for (guint k = 0; k < n; k++) {
-      const pdf_seg *g = &g_array_index(segs, pdf_seg, k);
-      if (row[k] >= first || k == i || g->y2 > h->y1 + 0.3 * (h->y2 - h->y1)) continue;
-      if (c0[k] <= c0[i] && c1[k] >= c1[i] && c1[k] - c0[k] > c1[i] - c0[i]) level[i]++;
-    }
-    levels = MAX(levels, (guint)level[i] + 1);
-  }
-  gboolean *pick = g_new0(gboolean, n), *skip = g_new0(gboolean, ncols);
-  for (guint i = 0; i < n; i++) { /* nothing below it: it spans the header's rows */
-    gboolean below = FALSE;
-    for (guint k = 0; k < n && !below; k++)
-      below = row[k] < first && level[k] > level[i] && c0[k] <= c1[i] && c1[k] >= c0[i];
-    rowspan[i] = below ? 1 : (int)levels - level[i];
-  }
-  for (guint L = 0; L < levels; L++) {
-    for (guint i = 0; i < n; i++) pick[i] = row[i] < first && level[i] == (int)L;
-    add_row(t, segs, cols, pick, rowspan, L ? skip : NULL);
-    for (guint i = 0; i < n; i++)
-      if (pick[i] && rowspan[i] > 1)
-        for (guint c = c0[i]; c <= c1[i]; c++) skip[c] = TRUE;
-  }
-  g_free(pick);
-  g_free(skip);
-  g_free(c0);
-  g_free(c1);
-  g_free(level);
-  g_free(rowspan);
-}
-
-/* The table of the segments segs, or NULL when they are no grid of figures. */
-static jd_table *segs_table(GArray *segs)
-{
-  guint n = segs->len, *row = g_new0(guint, MAX(n, 1));
-  guint rows = seg_rows(segs, row);
-  gboolean *number_row = g_new0(gboolean, MAX(rows, 1));
-  for (guint i = 0; i < n; i++) {
-    const pdf_seg *g = &g_array_index(segs, pdf_seg, i);
-    gboolean leftmost = TRUE; /* a row's first cell is its name, even 2023 */
-    for (guint k = 0; k < n && leftmost; k++)
-      leftmost = row[k] != row[i] || g_array_index(segs, pdf_seg, k).x1 >= g->x1;
-    g_autofree char *text = g_strndup(g->s, g->len);
-    if (!leftmost && jd_table_text_is_number(text)) number_row[row[i]] = TRUE;
-  }
-  guint first = 0;
-  while (first < rows && !number_row[first]) first++;
-  GArray *cols = g_array_new(FALSE, FALSE, sizeof(double));
-  guint ncols = seg_columns(segs, row, number_row, cols);
-  jd_table *t = NULL;
-  if (first < rows && ncols >= 2) {
-    t = jd_table_new();
-    if (first > 0) add_header(t, segs, cols, row, first);
-    gboolean *pick = g_new0(gboolean, MAX(n, 1));
-    for (guint r = first; r < rows; r++) {
-      for (guint i = 0; i < n; i++) pick[i] = row[i] == r;
-      add_row(t, segs, cols, pick, NULL, NULL);
-    }
-    g_free(pick);
-    if (!jd_table_is_grid(t)) {
-      jd_table_free(t);
-      t = NULL;
-    }
-  }
-  g_array_unref(cols);
-  g_free(number_row);
-  g_free(row);
-  return t;
 }
 
 /* The lines [from, *to) that may be a table: a line cut into two cells or more
@@ -448,7 +233,7 @@ static void table_region(GArray *lines, guint from, const PopplerRectangle *rect
     const pdf_line *l = &g_array_index(lines, pdf_line, i);
     guint before = segs->len, got = line_segments(l, rect, n_rect, cw, segs);
     gboolean ok = got >= 2 || (got == 1 && i > from && l->y1 < bottom && l->y2 > top);
-    for (guint k = before; k < segs->len && ok; k++) ok = cell_like(&g_array_index(segs, pdf_seg, k));
+    for (guint k = before; k < segs->len && ok; k++) ok = cell_like(&g_array_index(segs, jd_seg, k));
     if (!ok) {
       g_array_set_size(segs, before);
       return;
@@ -498,18 +283,21 @@ static void read_page_body(pdf_reader *r, GArray *lines, const PopplerRectangle 
     left = MIN(left, l->x1);
     right = MAX(right, l->x2);
   }
-  GArray *segs = g_array_new(FALSE, FALSE, sizeof(pdf_seg));
+  GArray *segs = g_array_new(FALSE, FALSE, sizeof(jd_seg));
   guint prose = 0;
   for (guint i = 0; i < lines->len;) {
     guint to;
     g_array_set_size(segs, 0);
     table_region(lines, i, rect, n_rect, r->cw, segs, &to);
     guint from = to > i ? header_lines(lines, prose, i, to, rect, n_rect, r->cw, segs) : i;
-    jd_table *t = to > i && to - from >= 2 ? segs_table(segs) : NULL;
+    double top = 0;
+    jd_table *t = to > i && to - from >= 2 ? jd_table_from_segments(segs, NULL, &top) : NULL;
     if (!t) {
       i++;
       continue;
     }
+    /* lines above the table's first row (a caption) are prose */
+    while (from < i && g_array_index(lines, pdf_line, from).y2 <= top) from++;
     read_page_lines(r, lines, page, prose, from, left, right);
     flush(r);
     jd_table_finish(t, r->doc);

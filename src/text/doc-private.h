@@ -121,8 +121,20 @@ void jd_table_finish(jd_table *t, jd_doc *doc);
  * column, no text right of a number): a text's rows split at wide spaces are
  * a table only then. */
 gboolean jd_table_is_grid(const jd_table *t);
-/* Whether a cell's text is a number (12, 3.5公斤, 45%), not a year or text. */
-gboolean jd_table_text_is_number(const char *s);
+/* A table as a page lays it out: runs of text with no wide gap inside (a
+ * cell, or a piece of one: a header written on two lines), with their boxes
+ * (a PDF's points, or a text file's columns and lines). */
+typedef struct {
+  const char *s; /* its text (not NUL-terminated), borrowed */
+  gsize len;
+  double x1, x2, y1, y2;
+} jd_seg;
+/* The table the segments make: rows by height, columns by the rows with
+ * numbers, the rows above them its header, a heading over several columns
+ * spanning them; NULL when they are no grid of figures. row_top (or NULL)
+ * gets the top of each of the table's rows (double); *top the top of its
+ * first: segments above it are none of the table's (a caption). */
+jd_table *jd_table_from_segments(GArray *segs, GArray *row_top, double *top);
 void jd_table_free(jd_table *t);
 /* A worksheet's name as a paragraph before its table when it says something
  * (2023年各县区禁毒数据), not when it is Excel's or Calc's default (Sheet1,

@@ -655,8 +655,8 @@ struct jd_reader {
   GArray *tab_lines;  /* the line of each row (unsigned) */
   GString *tab_flat;  /* its one row, as text, when it stays a single line */
   int tab_kind;       /* how its rows are cut into cells (row_kind) */
-  guint tab_cells;    /* the cells of each of its rows, when cut at wide spaces */
   GPtrArray *tab_texts; /* its rows as lines, when cut at wide spaces (no grid: lines again) */
+  GPtrArray *tab_raw;   /* and as they were read, for their cells' places */
   jd_doc *tab_doc;    /* its blocks, being handed out */
   guint tab_block;
   int tables;         /* tables seen (表1, 表2 …) */
@@ -1397,8 +1397,8 @@ static guint row_cells(const char *s, size_t len, row_kind kind, size_t *cut)
  * sentence's punctuation in it (，。；: prose with wide spaces is no table). */
 static gboolean wide_cell(const char *s, size_t a, size_t b)
 {
-  if (b - a > 60) return FALSE;
-  static const char *const marks[] = {"，", "。", "；", "！", "？", "、"};
+  if (b - a > 60 || memchr(s + a, ':', b - a)) return FALSE;
+  static const char *const marks[] = {"，", "。", "；", "！", "？", "、", "："};
   for (size_t k = 0; k < G_N_ELEMENTS(marks); k++)
     if (jd_mem_find(s + a, b - a, marks[k], 3)) return FALSE;
   return TRUE;
@@ -1449,17 +1449,22 @@ static void table_row(jd_reader *r, const char *s, size_t len, unsigned line, ro
     r->tab_rows = 0;
     r->tab_line = line;
     r->tab_kind = kind;
-    r->tab_cells = n;
     if (!r->tab_lines) r->tab_lines = g_array_new(FALSE, FALSE, sizeof(unsigned));
     g_array_set_size(r->tab_lines, 0);
     if (!r->tab_flat) r->tab_flat = g_string_new(NULL);
     g_string_truncate(r->tab_flat, 0);
     if (!r->tab_texts) r->tab_texts = g_ptr_array_new_with_free_func(g_free);
     g_ptr_array_set_size(r->tab_texts, 0);
+    if (!r->tab_raw) r->tab_raw = g_ptr_array_new_with_free_func(g_free);
+    g_ptr_array_set_size(r->tab_raw, 0);
   }
-  if (kind == ROW_WIDE) { /* the line as it is, should the rows be no grid */
+  if (kind == ROW_WIDE) { /* cut by the places of its cells at the table's end */
     normalize_into(s, len, r->options.keep_traditional, r->para, r->tmp);
     g_ptr_array_add(r->tab_texts, g_strdup(g_strstrip(r->para->str)));
+    g_ptr_array_add(r->tab_raw, g_strndup(s, len));
+    g_array_append_val(r->tab_lines, line);
+    r->tab_rows++;
+    return;
   }
   if (n == 0) return; /* a Markdown rule under the header */
   jd_table_row(r->tab);
@@ -1477,6 +1482,85 @@ static void table_row(jd_reader *r, const char *s, size_t len, unsigned line, ro
   }
 }
 
+/* The display column of s[at]: Chinese characters and ideographic spaces
+ * two columns wide, as a PDF's text keeps a table's columns. */
+static double display_col(const char *s, size_t at, gboolean wide)
+{
+  double col = 0;
+  for (const char *p = s; p < s + at; p = g_utf8_next_char(p)) {
+    gunichar c = g_utf8_get_char_validated(p, (gssize)(s + at - p));
+    if (c == (gunichar)-1 || c == (gunichar)-2) c = '?';
+    col += wide && c >= 0x80 && (g_unichar_iswide(c) || c == 0x3000) ? 2 : 1;
+  }
+  return col;
+}
+
+/* The table the wide-space rows make with Chinese characters one column wide
+ * (as pdftotext -layout keeps a PDF's columns) or two (wide, as an editor
+ * shows them); NULL when no grid. *top: its first row's line index. */
+static jd_table *wide_table(jd_reader *r, gboolean wide, GArray *tops, double *top)
+{
+  GArray *segs = g_array_new(FALSE, FALSE, sizeof(jd_seg));
+  size_t cut[2 * MAX_ROW_CELLS];
+  for (guint k = 0; k < r->tab_raw->len; k++) {
+    const char *raw = r->tab_raw->pdata[k];
+    guint n = row_cells(raw, strlen(raw), ROW_WIDE, cut);
+    for (guint i = 0; i < n; i++) {
+      size_t a = cut[2 * i], b = cut[2 * i + 1];
+      /* 抓获犯罪嫌疑人(名) 1,500: one space before a number after a word, where
+       * the name nearly fills its column */
+      for (size_t q = a + 1; q + 1 < b; q++) {
+        if (raw[q] != ' ' || !(g_ascii_isdigit(raw[q + 1]) || raw[q + 1] == '-')) continue;
+        if (!((guchar)raw[q - 1] >= 0x80 || raw[q - 1] == ')')) continue;
+        jd_seg g = {raw + a, q - a, display_col(raw, a, wide), display_col(raw, q, wide), k, k + 0.8};
+        g_array_append_val(segs, g);
+        a = q + 1;
+      }
+      jd_seg g = {raw + a, b - a, display_col(raw, a, wide), display_col(raw, b, wide), k, k + 0.8};
+      g_array_append_val(segs, g);
+    }
+  }
+  g_array_set_size(tops, 0);
+  jd_table *t = r->tab_rows >= 2 ? jd_table_from_segments(segs, tops, top) : NULL;
+  g_array_unref(segs);
+  return t;
+}
+
+/* Ends a table of lines cut at wide spaces: its cells placed by their columns
+ * and lines (a header on two lines, rows a blank line apart) make a table
+ * when they are a grid of figures, each statement at the line of its row;
+ * else the lines are lines again. */
+static void wide_table_end(jd_reader *r)
+{
+  GArray *tops = g_array_new(FALSE, FALSE, sizeof(double));
+  double top = 0;
+  jd_table *t = wide_table(r, FALSE, tops, &top);
+  if (!t) t = wide_table(r, TRUE, tops, &top);
+  guint caption = t ? MIN((guint)top, r->tab_texts->len) : r->tab_texts->len;
+  for (guint i = 0; i < caption; i++) { /* lines that are none of the table's: lines again */
+    size_t before = r->tab_doc->blocks->len;
+    jd_doc_add(r->tab_doc, r->tab_texts->pdata[i], "%s", "");
+    if (r->tab_doc->blocks->len > before)
+      ((jd_block *)r->tab_doc->blocks->pdata[before])->line = g_array_index(r->tab_lines, unsigned, i);
+  }
+  if (t) {
+    guint b0 = r->tab_doc->blocks->len;
+    jd_table_finish(t, r->tab_doc);
+    jd_table_free(t);
+    for (guint b = b0; b < r->tab_doc->blocks->len; b++) {
+      jd_block *blk = r->tab_doc->blocks->pdata[b];
+      const char *w = blk->where; /* 表2 第4行: the table's row 4 */
+      while (*w && !g_ascii_isdigit(*w)) w++;
+      while (g_ascii_isdigit(*w)) w++;
+      while (*w && !g_ascii_isdigit(*w)) w++;
+      guint row = (guint)strtoul(w, NULL, 10);
+      guint k = row >= 1 && row <= tops->len ? (guint)g_array_index(tops, double, row - 1) : 0;
+      blk->line = g_array_index(r->tab_lines, unsigned, MIN(k, r->tab_lines->len - 1));
+    }
+  }
+  g_array_unref(tops);
+}
+
 /* Ends the table being gathered: its blocks are handed out next (a single row
  * stays a line). */
 static void table_end(jd_reader *r)
@@ -1484,14 +1568,8 @@ static void table_end(jd_reader *r)
   if (!r->tab) return;
   r->tab_doc = jd_doc_new("text");
   r->tab_doc->tables = r->tables;
-  if (r->tab_kind == ROW_WIDE && (r->tab_rows < 2 || !jd_table_is_grid(r->tab))) {
-    /* lines with wide spaces that are no table: lines again, each on its own line */
-    for (guint i = 0; i < r->tab_texts->len; i++) {
-      size_t before = r->tab_doc->blocks->len;
-      jd_doc_add(r->tab_doc, r->tab_texts->pdata[i], "%s", "");
-      if (r->tab_doc->blocks->len > before)
-        ((jd_block *)r->tab_doc->blocks->pdata[before])->line = r->tab_line + i;
-    }
+  if (r->tab_kind == ROW_WIDE) {
+    wide_table_end(r);
   } else if (r->tab_rows >= 2) {
     jd_table_finish(r->tab, r->tab_doc);
   } else {
@@ -1589,7 +1667,7 @@ gboolean jd_reader_next(jd_reader *r, jd_paragraph *out, GError **error)
     size_t cells[2 * MAX_ROW_CELLS];
     guint ncells = 0;
     row_kind kind = cut || continued ? ROW_NONE : table_row_kind(s, linelen, cells, &ncells);
-    if (kind != ROW_NONE && r->tab && ((int)kind != r->tab_kind || (kind == ROW_WIDE && ncells != r->tab_cells))) {
+    if (kind != ROW_NONE && r->tab && (int)kind != r->tab_kind) {
       table_end(r); /* another table starts here: this one's blocks first */
       continue;
     }
@@ -1672,6 +1750,7 @@ void jd_reader_free(jd_reader *r)
   if (r->tab) jd_table_free(r->tab);
   if (r->tab_flat) g_string_free(r->tab_flat, TRUE);
   if (r->tab_texts) g_ptr_array_unref(r->tab_texts);
+  if (r->tab_raw) g_ptr_array_unref(r->tab_raw);
   if (r->tab_lines) g_array_unref(r->tab_lines);
   if (r->held) g_string_free(r->held, TRUE);
   if (r->own_fp && r->fp) fclose(r->fp);
