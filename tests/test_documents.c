@@ -447,7 +447,7 @@ static void check_table(const char *name, void (*make)(const char *, const char 
 /* The table drawn into a PDF as an office's layout program sets one: the
  * title, then 县市 beside two header rows, 破获毒品案件(起) centred over
  * 2022年 | 2023年, numbers right-aligned in their columns, a note after. */
-static void write_pdf_table(const char *path, const char *const *lines, size_t n)
+static void draw_pdf_table(const char *path, const char *const *lines, size_t n, gboolean tight)
 {
   cairo_surface_t *s = cairo_pdf_surface_create(path, 595, 842);
   cairo_t *cr = cairo_create(s);
@@ -462,14 +462,18 @@ static void write_pdf_table(const char *path, const char *const *lines, size_t n
   placed at[32];
   size_t k = 0;
   at[k++] = (placed){n ? lines[0] : "", 72, 72, 0};
-  at[k++] = (placed){"县市", 100, 130, 1};
-  at[k++] = (placed){"破获毒品案件(起)", 262, 120, 1};
-  at[k++] = (placed){"2022年", 217, 140, 1};
-  at[k++] = (placed){"2023年", 307, 140, 1};
+  /* tight: columns as narrow as their text, a few points apart, numbers
+   * left-aligned right after the row's name (as LibreOffice sets an HTML table) */
+  const double c1 = tight ? 112 : 217, c2 = tight ? 163 : 307, n1 = tight ? 112 : 250,
+               n2 = tight ? 163 : 340;
+  at[k++] = (placed){"县市", tight ? 72 : 100, 130, tight ? 0 : 1};
+  at[k++] = (placed){"破获毒品案件(起)", tight ? 112 : 262, 120, tight ? 0 : 1};
+  at[k++] = (placed){"2022年", c1, 140, tight ? 0 : 1};
+  at[k++] = (placed){"2023年", c2, 140, tight ? 0 : 1};
   for (size_t r = 0; r < G_N_ELEMENTS(table_rows); r++) {
     at[k++] = (placed){table_rows[r][0], 72, 170 + 22.0 * r, 0};
-    at[k++] = (placed){table_rows[r][1], 250, 170 + 22.0 * r, 2};
-    at[k++] = (placed){table_rows[r][2], 340, 170 + 22.0 * r, 2};
+    at[k++] = (placed){table_rows[r][1], n1, 170 + 22.0 * r, tight ? 0 : 2};
+    at[k++] = (placed){table_rows[r][2], n2, 170 + 22.0 * r, tight ? 0 : 2};
   }
   at[k++] = (placed){"以上数据由州公安局提供。", 72, 250, 0};
   for (size_t i = 0; i < k; i++) {
@@ -489,7 +493,18 @@ static void write_pdf_table(const char *path, const char *const *lines, size_t n
   cairo_surface_destroy(s);
 }
 
+static void write_pdf_table(const char *path, const char *const *lines, size_t n)
+{
+  draw_pdf_table(path, lines, n, FALSE);
+}
+
+static void write_pdf_table_tight(const char *path, const char *const *lines, size_t n)
+{
+  draw_pdf_table(path, lines, n, TRUE);
+}
+
 static void test_table_pdf(void) { check_table("表.pdf", write_pdf_table); }
+static void test_table_pdf_tight(void) { check_table("紧.pdf", write_pdf_table_tight); }
 static void test_table_docx(void) { check_table("表.docx", make_docx); }
 static void test_table_odt(void) { check_table("表.odt", write_odt); }
 static void test_table_html(void) { check_table("表.html", make_html); }
@@ -955,6 +970,7 @@ int main(int argc, char **argv)
   g_test_add_func("/documents/odt", test_odt);
   g_test_add_func("/documents/pdf", test_pdf);
   g_test_add_func("/documents/table-pdf", test_table_pdf);
+  g_test_add_func("/documents/table-pdf-tight", test_table_pdf_tight);
   g_test_add_func("/documents/html", test_html);
   g_test_add_func("/documents/table-docx", test_table_docx);
   g_test_add_func("/documents/table-odt", test_table_odt);

@@ -192,9 +192,13 @@ static guint line_segments(const pdf_line *l, const PopplerRectangle *rect, guin
     /* a wide gap; or a space before a number after a word (抓获犯罪嫌疑人(名) 1,500:
      * a cell its text nearly fills) */
     gboolean number_after_word = space && (g_ascii_isdigit(ch) || ch == '-') && last > 0x7F;
+    /* a space poppler saw a gap for, between the cells of a tight table
+     * (2022年 2023年), but not inside a date or count (2022 年) */
+    gboolean spaced = space && x1 - cur.x2 >= 0.3 * cw &&
+                      !(g_ascii_isdigit(last) && g_utf8_strchr("年月日季", -1, ch));
     space = FALSE;
     last = ch == ')' ? 0x80 : ch;
-    if (start && (x1 - cur.x2 > MAX(0.8 * cw, 4.0) || number_after_word)) {
+    if (start && (x1 - cur.x2 > MAX(0.8 * cw, 4.0) || number_after_word || spaced)) {
       push_seg(segs, &cur, start, end);
       start = NULL;
     }
@@ -335,11 +339,20 @@ static double char_width(const PopplerRectangle *rect, guint n)
 /* Drops running headers/footers and page numbers from the first and last two lines. */
 static void drop_running(pdf_reader *r, GArray *lines)
 {
+  double top = G_MAXDOUBLE, bottom = -G_MAXDOUBLE;
+  for (guint i = 0; i < lines->len; i++) {
+    top = MIN(top, g_array_index(lines, pdf_line, i).y1);
+    bottom = MAX(bottom, g_array_index(lines, pdf_line, i).y2);
+  }
   for (guint i = lines->len; i-- > 0;) {
     if (i >= 2 && i + 2 < lines->len) continue;
     pdf_line *l = &g_array_index(lines, pdf_line, i);
     g_autofree char *k = line_key(l, i < 2);
-    if (is_page_number(l) || (k && r->running && g_hash_table_contains(r->running, k)))
+    /* a page number stands at the page's top or foot, not inside its text (a
+     * table's 29 that poppler gives on a line of its own) */
+    double edge = 0.15 * (bottom - top);
+    gboolean at_edge = l->y2 <= top + edge || l->y1 >= bottom - edge;
+    if ((at_edge && is_page_number(l)) || (k && r->running && g_hash_table_contains(r->running, k)))
       g_array_remove_index(lines, i);
   }
 }

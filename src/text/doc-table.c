@@ -188,6 +188,7 @@ static gboolean is_period_piece(const char *s)
     for (const char *p = strstr(s, marks[k]); p; p = strstr(p + 1, marks[k])) {
       if (p == s) continue;
       const char *prev = g_utf8_find_prev_char(s, p);
+      while (prev && *prev == ' ') prev = g_utf8_find_prev_char(s, prev); /* 2022 年 */
       gunichar c = prev ? g_utf8_get_char(prev) : 0;
       if (g_unichar_isdigit(c) || strchr("0123456789", (int)c) || g_utf8_strchr("一二三四上下全本", -1, c))
         return TRUE;
@@ -317,12 +318,16 @@ static void seg_cover(const jd_seg *g, const GArray *cols, guint *c0, guint *c1)
 {
   guint n = cols->len / 2;
   *c0 = G_MAXUINT, *c1 = 0;
-  double best = G_MAXDOUBLE, need = MIN(0.5 * (g->x2 - g->x1), 0.8 * (g->y2 - g->y1));
+  double best = G_MAXDOUBLE;
   guint nearest = 0;
   for (guint c = 0; c < n; c++) {
     double x1 = g_array_index(cols, double, 2 * c), x2 = g_array_index(cols, double, 2 * c + 1);
-    double lo = c ? (g_array_index(cols, double, 2 * c - 1) + x1) / 2 : -G_MAXDOUBLE;
-    double hi = c + 1 < n ? (x2 + g_array_index(cols, double, 2 * c + 2)) / 2 : G_MAXDOUBLE;
+    double gl = c ? (x1 - g_array_index(cols, double, 2 * c - 1)) / 2 : -1;
+    double gr = c + 1 < n ? (g_array_index(cols, double, 2 * c + 2) - x2) / 2 : -1;
+    if (gl < 0) gl = MAX(gr, 0); /* the outer columns: their gap mirrored */
+    if (gr < 0) gr = MAX(gl, 0);
+    double lo = x1 - gl, hi = x2 + gr;
+    double need = MIN(0.5 * (g->x2 - g->x1), 0.4 * (hi - lo));
     if (MIN(hi, g->x2) - MAX(lo, g->x1) >= need) {
       *c0 = MIN(*c0, c);
       *c1 = MAX(*c1, c);
@@ -346,7 +351,7 @@ static int by_top(gconstpointer a, gconstpointer b)
  * whose column nothing below fills (a header's 县市 beside two header rows);
  * a place a cell above spans (skip) is left to it. */
 static void add_row(jd_table *t, GArray *segs, const GArray *cols, const gboolean *pick,
-                    const int *rowspan, const gboolean *skip, GArray *row_top)
+                    const int *rowspan, const gboolean *skip, const guint *cover, GArray *row_top)
 {
   guint ncols = cols->len / 2;
   if (row_top) { /* the row's top, for a text's line numbers */
@@ -366,7 +371,8 @@ static void add_row(jd_table *t, GArray *segs, const GArray *cols, const gboolea
       guint c0, c1;
       jd_seg *g = &g_array_index(segs, jd_seg, i);
       if (!pick[i]) continue;
-      seg_cover(g, cols, &c0, &c1);
+      if (cover) c0 = cover[2 * i], c1 = cover[2 * i + 1];
+      else seg_cover(g, cols, &c0, &c1);
       if (c0 != c) continue;
       g_ptr_array_add(at, g);
       span = MAX(span, c1 - c0 + 1);
@@ -397,9 +403,25 @@ static void add_header(jd_table *t, GArray *segs, const GArray *cols, const guin
                        guint first, GArray *row_top)
 {
   guint n = segs->len, ncols = cols->len / 2, levels = 0;
-  guint *c0 = g_new(guint, n), *c1 = g_new(guint, n);
+  guint *c0 = g_new(guint, n), *c1 = g_new(guint, n), *cover = g_new(guint, 2 * MAX(n, 1));
   int *level = g_new0(int, n), *rowspan = g_new0(int, n);
   for (guint i = 0; i < n; i++) seg_cover(&g_array_index(segs, jd_seg, i), cols, &c0[i], &c1[i]);
+  /* a heading over sub-headings covers their columns (破获毒品案件(起) over
+   * 2022年 | 2023年, however narrow the columns of numbers under them) */
+  for (guint i = 0; i < n; i++) {
+    const jd_seg *h = &g_array_index(segs, jd_seg, i);
+    double tol = 0.5 * (h->y2 - h->y1);
+    guint lo = G_MAXUINT, hi = 0;
+    for (guint k = 0; k < n && row[i] >= head && row[i] < first; k++) {
+      const jd_seg *g = &g_array_index(segs, jd_seg, k);
+      double mid = (g->x1 + g->x2) / 2;
+      if (k == i || row[k] < head || row[k] >= first || g->y1 < h->y2 - tol) continue;
+      if (mid < h->x1 - tol || mid > h->x2 + tol) continue;
+      lo = MIN(lo, c0[k]), hi = MAX(hi, c1[k]);
+    }
+    if (lo != G_MAXUINT && hi > lo) c0[i] = lo, c1[i] = hi;
+    cover[2 * i] = c0[i], cover[2 * i + 1] = c1[i];
+  }
   for (guint i = 0; i < n; i++) {
     if (row[i] < head || row[i] >= first) continue;
     const jd_seg *h = &g_array_index(segs, jd_seg, i);
@@ -419,7 +441,7 @@ static void add_header(jd_table *t, GArray *segs, const GArray *cols, const guin
   }
   for (guint L = 0; L < levels; L++) {
     for (guint i = 0; i < n; i++) pick[i] = row[i] >= head && row[i] < first && level[i] == (int)L;
-    add_row(t, segs, cols, pick, rowspan, L ? skip : NULL, row_top);
+    add_row(t, segs, cols, pick, rowspan, L ? skip : NULL, cover, row_top);
     for (guint i = 0; i < n; i++)
       if (pick[i] && rowspan[i] > 1)
         for (guint c = c0[i]; c <= c1[i]; c++) skip[c] = TRUE;
@@ -428,8 +450,25 @@ static void add_header(jd_table *t, GArray *segs, const GArray *cols, const guin
   g_free(skip);
   g_free(c0);
   g_free(c1);
+  g_free(cover);
   g_free(level);
   g_free(rowspan);
+}
+
+/* Whether row r is a table's caption (表2  某市禁毒主要指标, 附表 …): its
+ * leftmost segment opens with a word of documents.tsv caption. */
+static gboolean caption_row(GArray *segs, const guint *row, guint r)
+{
+  const jd_seg *left = NULL;
+  for (guint i = 0; i < segs->len; i++) {
+    const jd_seg *g = &g_array_index(segs, jd_seg, i);
+    if (row[i] == r && (!left || g->x1 < left->x1)) left = g;
+  }
+  if (!left) return FALSE;
+  g_autofree char *text = g_strndup(left->s, left->len);
+  for (const char *const *w = jd_doc_words("caption"); *w; w++)
+    if (g_str_has_prefix(text, *w)) return TRUE;
+  return FALSE;
 }
 
 /* Whether the segments of row r each cover columns no other of them beside
@@ -476,7 +515,8 @@ jd_table *jd_table_from_segments(GArray *segs, GArray *row_top, double *top)
     /* the header: the rows right above, as long as each of their cells has
      * columns of its own (表2  某市禁毒主要指标 above it is a caption) */
     guint head = first;
-    while (head > 0 && cells_apart(segs, row, head - 1, cols)) head--;
+    while (head > 0 && cells_apart(segs, row, head - 1, cols) && !caption_row(segs, row, head - 1))
+      head--;
     *top = G_MAXDOUBLE;
     for (guint i = 0; i < n; i++)
       if (row[i] >= head) *top = MIN(*top, g_array_index(segs, jd_seg, i).y1);
@@ -485,7 +525,7 @@ jd_table *jd_table_from_segments(GArray *segs, GArray *row_top, double *top)
     gboolean *pick = g_new0(gboolean, MAX(n, 1));
     for (guint r = first; r < rows; r++) {
       for (guint i = 0; i < n; i++) pick[i] = row[i] == r;
-      add_row(t, segs, cols, pick, NULL, NULL, row_top);
+      add_row(t, segs, cols, pick, NULL, NULL, NULL, row_top);
     }
     g_free(pick);
     if (!jd_table_is_grid(t)) {
