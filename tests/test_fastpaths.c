@@ -365,6 +365,7 @@ static const jd_lex_entry *cue_find_per_word(const jd_cue_set *set, const char *
 }
 
 static jd_lexicon *cue_lx;
+static void check_cue_at_everywhere(const char *t, size_t n);
 
 /* Every set over ranges of t from byte offsets that are and are not character
  * starts, short and long (both ways of searching), ending anywhere. */
@@ -405,12 +406,18 @@ static void test_cue_find(void)
   cue_lx = jd_lexicon_load(NULL, &err);
   g_assert_no_error(err);
   jd_test_each_doc(check_cue_doc);
-  /* each set's own words, one after another, in every set */
+  /* each set's own words, one after another (last to first, then first to
+   * last: words of one first character found at one place), in every set */
   for (int c = 0; c < JD_CUE_N_SETS; c++) {
     const jd_cue_set *set = jd_lexicon_get_cues(cue_lx, (jd_cue)c);
+    /* the words are valid UTF-8: each set has its lists by first and last
+     * character (lexicon.c), which the searches above and below go through */
+    g_assert_nonnull(set->chains);
     GString *all = g_string_new(NULL);
     for (size_t i = set->count; i-- > 0;) g_string_append(all, set->entries[i]->surface);
+    for (size_t i = 0; i < set->count; i++) g_string_append(all, set->entries[i]->surface);
     check_cue_ranges(all->str, all->len, 1 + all->len / 50);
+    check_cue_at_everywhere(all->str, all->len);
     g_string_free(all, TRUE);
   }
   jd_lexicon_free(cue_lx);

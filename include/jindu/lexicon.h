@@ -230,6 +230,8 @@ typedef struct {
   size_t count;
   const guint8 *first_bits; /* characters below U+10000 that start a word (an index) */
   const guint8 *last_bits;  /* a hash of the characters that end a word (lexicon.c, 512 bytes) */
+  const struct jd_cue_chains *chains; /* lexicon.c: the words by first and by last character,
+                                       * each list in file order; NULL: compare every word */
 } jd_cue_set;
 
 /* The set; never NULL for a lexicon that loaded. Borrowed. */
