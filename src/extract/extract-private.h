@@ -249,6 +249,13 @@ struct jd_extractor {
   int sent_site, sent_goal; /* the sentence holds a single_site / goal_sentence word (cues.tsv):
                               1, 0, or -1 when not looked for yet */
   size_t sent_start, sent_end; /* the sentence being read */
+  /* scope.c: the scope words (scopes.tsv) at the characters of the sentence
+   * jd_find_scopes reads, found once for its rules (GArray of jd_word_at);
+   * scope_words_t: that sentence's text, NULL until they are found */
+  GArray *scope_words;
+  gboolean plain_walks; /* tests only: the rules walk every character, no index */
+  const char *scope_words_t;
+  size_t scope_words_s, scope_words_e, scope_words_done; /* found in [s, done) */
   char sent_outside[64];   /* the scope of the sentence's last figure abroad (境外), or "" */
   size_t prev_sent_s, prev_sent_e; /* the sentence before in the paragraph; e (size_t)-1: none */
   /* time.c: the period a sentence's own time words left, for the next
@@ -274,6 +281,17 @@ struct jd_extractor {
   const jd_cue_set *cues[JD_CUE_N_SETS]; /* jd_lexicon_get_cues of each set, for CUES() */
   const guint8 *first_bits[JD_LEX_N_TABLES]; /* jd_lexicon_first_bits, for jd_lex_at */
 };
+
+/* Tests only: the rules that read a sentence's words from an index (the
+ * scope words, scope.c) walk every character instead, as they did before the
+ * index: the figures must come out the same. */
+void jd_extractor_set_plain_walks(jd_extractor *x, gboolean plain);
+
+/* A word of a table at a place, found with the sentence's end as bound. */
+typedef struct {
+  size_t pos;
+  const jd_lex_entry *w;
+} jd_word_at;
 
 /* jd_lexicon_match(x->lx, table, t + p, end - p), with its first test — no
  * entry starts with this character — made here without the call: the rules

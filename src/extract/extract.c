@@ -45,6 +45,7 @@ jd_extractor *jd_extractor_new(const jd_lexicon *lexicon, const jd_extract_optio
   x->cands = g_array_new(FALSE, TRUE, sizeof(cand));
   x->tmarks = g_array_new(FALSE, TRUE, sizeof(time_marker));
   x->rmarks = g_array_new(FALSE, TRUE, sizeof(region_marker));
+  x->scope_words = g_array_new(FALSE, FALSE, sizeof(jd_word_at));
   x->para_items = g_array_new(FALSE, TRUE, sizeof(cand));
   x->part_scopes = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
   for (int c = 0; c < JD_CUE_N_SETS; c++) x->cues[c] = jd_lexicon_get_cues(lexicon, (jd_cue)c);
@@ -71,6 +72,11 @@ static void clear_cands(GArray *cands)
   g_array_set_size(cands, 0);
 }
 
+void jd_extractor_set_plain_walks(jd_extractor *x, gboolean plain)
+{
+  x->plain_walks = plain;
+}
+
 void jd_extractor_free(jd_extractor *x)
 {
   if (!x) return;
@@ -85,6 +91,7 @@ void jd_extractor_free(jd_extractor *x)
   g_array_unref(x->clauses);
   g_array_unref(x->tmarks);
   g_array_unref(x->rmarks);
+  g_array_unref(x->scope_words);
   g_hash_table_unref(x->part_scopes);
   jd_doc_context_clear(&x->ctx);
   g_free(x->doc);
