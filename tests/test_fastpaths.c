@@ -688,6 +688,25 @@ static void test_sentence_index(void)
   walk_lx = NULL;
 }
 
+/* is_goal compares a goal word's first and last bytes before the rest, and
+ * counts_users tells the users' metrics by their first letter: goals still
+ * give no figure, and the users' figures are still read (same-output.sh holds
+ * the rest). */
+static void test_goal_and_users(void)
+{
+  jd_lexicon *lx = jd_lexicon_load(NULL, NULL);
+  g_assert_nonnull(lx);
+  char *paras[] = {"2023年全省力争破案数增长10%以上，确保巩固率达到50%。全省新滋生吸毒人员356人，"
+                   "戒断三年未复吸人员1.2万人。",
+                   NULL};
+  g_autofree char *out = extract_fed(lx, paras, FALSE);
+  g_assert_null(strstr(out, ",10,percent"));
+  g_assert_null(strstr(out, ",50,percent"));
+  g_assert_nonnull(strstr(out, ",new_users,"));
+  g_assert_nonnull(strstr(out, ",abstinent_3y,"));
+  jd_lexicon_free(lx);
+}
+
 int main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
@@ -704,5 +723,6 @@ int main(int argc, char **argv)
   jd_test_add("/fastpaths/csv/field-as-two-pass-writer", test_csv_field);
   jd_test_add("/fastpaths/pinyin/strip-as-char-at-a-time", test_pinyin);
   jd_test_add("/fastpaths/scope/sentence-words-against-walk", test_sentence_index);
+  jd_test_add("/fastpaths/rules/goal-words-and-users-metrics", test_goal_and_users);
   return jd_test_run();
 }
