@@ -212,6 +212,20 @@ typedef struct {
   GString *why;
 } cand;
 
+/* A word of a table at a place, found with the sentence's end as bound. */
+typedef struct {
+  size_t pos;
+  const jd_lex_entry *w;
+} jd_word_at;
+
+/* The words of one table at the characters of a sentence (jd_word_at, by
+ * place), found from its start on as far as the rules have asked (done). */
+typedef struct {
+  GArray *words;
+  const char *t; /* the sentence's text; NULL: none found yet */
+  size_t s, e, done;
+} jd_sentence_words;
+
 struct jd_extractor {
   const jd_lexicon *lx;
   jd_extract_options opt;
@@ -249,13 +263,10 @@ struct jd_extractor {
   int sent_site, sent_goal; /* the sentence holds a single_site / goal_sentence word (cues.tsv):
                               1, 0, or -1 when not looked for yet */
   size_t sent_start, sent_end; /* the sentence being read */
-  /* scope.c: the scope words (scopes.tsv) at the characters of the sentence
-   * jd_find_scopes reads, found once for its rules (GArray of jd_word_at);
-   * scope_words_t: that sentence's text, NULL until they are found */
-  GArray *scope_words;
+  /* the words of each table at the characters of the sentence being read,
+   * found once for the rules that ask (jd_sentence_words_in, helpers.c) */
+  jd_sentence_words sent_words[JD_LEX_N_TABLES];
   gboolean plain_walks; /* tests only: the rules walk every character, no index */
-  const char *scope_words_t;
-  size_t scope_words_s, scope_words_e, scope_words_done; /* found in [s, done) */
   char sent_outside[64];   /* the scope of the sentence's last figure abroad (境外), or "" */
   size_t prev_sent_s, prev_sent_e; /* the sentence before in the paragraph; e (size_t)-1: none */
   /* time.c: the period a sentence's own time words left, for the next
@@ -287,12 +298,6 @@ struct jd_extractor {
  * index: the figures must come out the same. */
 void jd_extractor_set_plain_walks(jd_extractor *x, gboolean plain);
 
-/* A word of a table at a place, found with the sentence's end as bound. */
-typedef struct {
-  size_t pos;
-  const jd_lex_entry *w;
-} jd_word_at;
-
 /* jd_lexicon_match(x->lx, table, t + p, end - p), with its first test — no
  * entry starts with this character — made here without the call: the rules
  * try a table at nearly every character of a clause. Same answers. */
@@ -305,6 +310,28 @@ static inline const jd_lex_entry *jd_lex_at(const jd_extractor *x, jd_lex_table 
     if (c && !((x->first_bits[table][c >> 3] >> (c & 7)) & 1)) return NULL;
   }
   return jd_lexicon_match(x->lx, table, t + p, end - p);
+}
+
+/* A rule that walks t[from, to) character by character asking jd_lex_at
+ * (table) at each may visit only the places where a word of the table is:
+ * the words of the sentence being read (x->sent_start, x->sent_end), found
+ * once with the sentence's end as bound (helpers.c). Returns them, *first
+ * the index of the first at or after from and *n their count; NULL when the
+ * walk must be made (from, to not within the sentence, from not a character's
+ * start, the sentence not well-formed UTF-8 up to `to`, x->plain_walks). The
+ * places are the ones the walk steps on (every character's start of
+ * well-formed text); a word found there is the one jd_lex_at finds with any
+ * bound it fits in, and none found is none with a nearer bound
+ * (jd_sentence_word). */
+const jd_word_at *jd_sentence_words_in(jd_extractor *x, jd_lex_table table, const char *t,
+                                       size_t from, size_t to, guint *first, guint *n);
+/* The sentence's words are found again for the next sentence (extract.c). */
+void jd_sentence_words_forget(jd_extractor *x);
+/* jd_lex_at(x, table, t, a->pos, to) for a word of jd_sentence_words_in. */
+static inline const jd_lex_entry *jd_sentence_word(const jd_extractor *x, jd_lex_table table,
+                                                   const char *t, const jd_word_at *a, size_t to)
+{
+  return a->pos + a->w->len <= to ? a->w : jd_lex_at(x, table, t, a->pos, to);
 }
 
 

@@ -167,81 +167,21 @@ static size_t take_scope_word(jd_extractor *x, const char *t, size_t from, size_
   return q;
 }
 
-/* The scope words of the sentence t[s, e) at each of its characters, with e
- * as bound (jd_word_at), into x->scope_words, found from where they were
- * found before (x->scope_words_done) on to `to` at least; FALSE (none kept)
- * when the sentence is not well-formed UTF-8 there, where a walk from
- * another byte could step on other places. */
-static gboolean find_sentence_scope_words(jd_extractor *x, const char *t, size_t s, size_t e,
-                                          size_t to)
-{
-  if (x->scope_words_t != t || x->scope_words_s != s || x->scope_words_e != e) {
-    g_array_set_size(x->scope_words, 0);
-    x->scope_words_t = t;
-    x->scope_words_s = x->scope_words_done = s;
-    x->scope_words_e = e;
-  }
-  size_t p = x->scope_words_done;
-  const guint8 *starts = x->first_bits[JD_LEX_SCOPE];
-  while (p < to) {
-    const unsigned char *u = (const unsigned char *)t + p;
-    const jd_lex_entry *w;
-    size_t n;
-    if (u[0] >= 0xE0 && u[0] < 0xF0 && e - p >= 3 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
-      /* most characters: jd_lex_at's first test here */
-      gunichar c = ((gunichar)(u[0] & 0x0F) << 12) | ((gunichar)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
-      n = 3;
-      w = c && !((starts[c >> 3] >> (c & 7)) & 1) ? NULL
-                                                  : jd_lexicon_match(x->lx, JD_LEX_SCOPE, t + p, e - p);
-    } else {
-      n = u[0] < 0x80 ? 1 : u[0] < 0xC0 ? 0 : u[0] < 0xE0 ? 2 : u[0] < 0xF0 ? 3 : u[0] < 0xF8 ? 4 : 0;
-      gboolean whole = n && p + n <= e;
-      for (size_t k = 1; whole && k < n; k++) whole = (u[k] & 0xC0) == 0x80;
-      if (!whole) {
-        x->scope_words_t = NULL;
-        return FALSE;
-      }
-      w = jd_lex_at(x, JD_LEX_SCOPE, t, p, e);
-    }
-    if (w) {
-      jd_word_at a = {p, w};
-      g_array_append_val(x->scope_words, a);
-    }
-    p += n;
-  }
-  x->scope_words_done = p;
-  return TRUE;
-}
-
 /* The last scope word in t[from, to) that is not passed over (a walk over
  * every character, jd_lex_at at each; a word's characters are skipped). */
 static gboolean last_scope_word(jd_extractor *x, const char *t, size_t from, size_t to,
                                 const char *metric, scope_hit *hit)
 {
   gboolean found = FALSE;
-  /* within the sentence jd_find_scopes reads: only the places where its
-   * scope words are (x->scope_words; a word that fits by `to` is the one
-   * jd_lex_at finds there, one that does not is looked for again); the same
-   * places as the walk below, which steps from character to character of
-   * well-formed text */
-  gboolean indexed = !x->plain_walks && from < to && x->sent_start <= from && to <= x->sent_end &&
-                     ((unsigned char)t[from] & 0xC0) != 0x80;
-  if (indexed && (x->scope_words_t != t || x->scope_words_s != x->sent_start ||
-                  x->scope_words_e != x->sent_end || x->scope_words_done < to))
-    indexed = find_sentence_scope_words(x, t, x->sent_start, x->sent_end, to);
-  if (indexed) {
-    const jd_word_at *a = (const jd_word_at *)(void *)x->scope_words->data;
-    guint n = x->scope_words->len, lo = 0, hi = n;
-    while (lo < hi) { /* the first at or after from */
-      guint mid = lo + (hi - lo) / 2;
-      if (a[mid].pos < from) lo = mid + 1;
-      else hi = mid;
-    }
+  /* only the places where the sentence's scope words are (a word there that
+   * does not fit by `to` is looked for again) */
+  guint i, n;
+  const jd_word_at *a = jd_sentence_words_in(x, JD_LEX_SCOPE, t, from, to, &i, &n);
+  if (a) {
     size_t p = from;
-    for (guint i = lo; i < n && a[i].pos < to; i++) {
+    for (; i < n && a[i].pos < to; i++) {
       if (a[i].pos < p) continue; /* inside the word taken before */
-      const jd_lex_entry *w = a[i].pos + a[i].w->len <= to ? a[i].w
-                                                             : jd_lex_at(x, JD_LEX_SCOPE, t, a[i].pos, to);
+      const jd_lex_entry *w = jd_sentence_word(x, JD_LEX_SCOPE, t, &a[i], to);
       if (!w) continue;
       p = take_scope_word(x, t, from, to, metric, a[i].pos, w, &found, hit);
       if (p < to && ((unsigned char)t[p] & 0xC0) == 0x80) break; /* off the characters: walk */
@@ -1291,7 +1231,6 @@ static gboolean trigger_names_drug(jd_extractor *x, const cand *c)
 /* What jd_find_scopes's rules ask of the sentence t[s, e) again and again. */
 static void note_sentence(jd_extractor *x, const char *t, size_t s, size_t e)
 {
-  x->scope_words_t = NULL; /* found when first asked (last_scope_word) */
   x->sent_has_quote = any_quote(t, s, e);
   x->sent_outside[0] = 0;
   x->sent_has_case = jd_find_lit(t, s, e, "案") != (size_t)-1;
