@@ -65,6 +65,7 @@ struct jd_lexicon {
   lex_table tables[JD_LEX_N_TABLES];
   jd_numeral_words *numeral_words;
   cue_table cues[JD_CUE_N_SETS];
+  int last_cue; /* the set of the last row of cues.tsv read (add_cue) */
 };
 
 static gboolean load_numeral_words(jd_lexicon *lx, const char *dir, GError **error);
@@ -686,9 +687,14 @@ const jd_numeral_words *jd_lexicon_get_numeral_words(const jd_lexicon *lx)
 
 static const char *add_cue(jd_lexicon *lx, char **cols, guint n, unsigned line)
 {
-  int c = 0;
-  while (c < JD_CUE_N_SETS && strcmp(cols[0], cue_names[c]) != 0) c++;
-  if (c == JD_CUE_N_SETS) return "unknown set of cue words (see the list at the top of the file)";
+  /* the rows of a set stand together: its name is most often the last row's */
+  int c = lx->last_cue;
+  if (strcmp(cols[0], cue_names[c]) != 0) {
+    c = 0;
+    while (c < JD_CUE_N_SETS && strcmp(cols[0], cue_names[c]) != 0) c++;
+    if (c == JD_CUE_N_SETS) return "unknown set of cue words (see the list at the top of the file)";
+    lx->last_cue = c;
+  }
   jd_lex_entry *e = g_new0(jd_lex_entry, 1);
   e->surface = cols[1];
   e->len = strlen(e->surface);
