@@ -661,6 +661,54 @@ static void check_walks_doc(const char *path)
   }
 }
 
+/* jd_lex_at (its inline tests: first character, then the pair of the first
+ * two) against jd_lexicon_match, at every byte of t, every table, bounds
+ * from the text's end down to one byte on. */
+static void check_lex_at(jd_extractor *x, const char *t, size_t n)
+{
+  for (size_t p = 0; p < n; p++)
+    for (int table = 0; table < JD_LEX_N_TABLES; table++)
+      for (size_t k = 0; k <= 9; k++) {
+        size_t end = k == 0 ? n : MIN(n, p + k);
+        const jd_lex_entry *want = p < end ? jd_lexicon_match(walk_lx, table, t + p, end - p) : NULL;
+        g_assert_true(jd_lex_at(x, table, t, p, end) == want);
+      }
+}
+
+static void check_lex_at_doc(const char *path)
+{
+  gsize n;
+  g_autofree char *t = jd_test_read_file(path, &n);
+  n = MIN(n, 4000);
+  jd_extractor *x = jd_extractor_new(walk_lx, NULL);
+  check_lex_at(x, t, n);
+  GRand *r = g_rand_new_with_seed((guint32)n + 9);
+  for (gsize i = 0; i < n; i += (gsize)g_rand_int_range(r, 1, 30))
+    t[i] = g_rand_boolean(r) ? (char)0x80 : (char)g_rand_int_range(r, 0, 256);
+  check_lex_at(x, t, n);
+  g_rand_free(r);
+  jd_extractor_free(x);
+}
+
+static void test_lex_at(void)
+{
+  walk_lx = jd_lexicon_load(NULL, NULL);
+  g_assert_nonnull(walk_lx);
+  jd_test_each_doc(check_lex_at_doc);
+  /* every entry of every table, written out, each after the one before */
+  jd_extractor *x = jd_extractor_new(walk_lx, NULL);
+  for (int table = 0; table < JD_LEX_N_TABLES; table++) {
+    GString *all = g_string_new(NULL);
+    for (size_t i = 0; i < jd_lexicon_get_count(walk_lx, table) && all->len < 60000; i++)
+      g_string_append(all, jd_lexicon_get(walk_lx, table, i)->surface);
+    check_lex_at(x, all->str, MIN(all->len, 6000));
+    g_string_free(all, TRUE);
+  }
+  jd_extractor_free(x);
+  jd_lexicon_free(walk_lx);
+  walk_lx = NULL;
+}
+
 /* The scope words of a sentence, found once for its rules (scope.c), give
  * the figures and explanations the walk over every character gave, on every
  * document as it is and with its bytes broken, and on a sentence of many
@@ -722,6 +770,7 @@ int main(int argc, char **argv)
   jd_test_add("/fastpaths/cell/needs-care-exactly-when-changed", test_cell_care);
   jd_test_add("/fastpaths/csv/field-as-two-pass-writer", test_csv_field);
   jd_test_add("/fastpaths/pinyin/strip-as-char-at-a-time", test_pinyin);
+  jd_test_add("/fastpaths/lexicon/lex-at-pair-test-inline", test_lex_at);
   jd_test_add("/fastpaths/scope/sentence-words-against-walk", test_sentence_index);
   jd_test_add("/fastpaths/rules/goal-words-and-users-metrics", test_goal_and_users);
   return jd_test_run();

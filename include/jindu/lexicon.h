@@ -91,6 +91,17 @@ const jd_lex_entry *jd_lexicon_match(const jd_lexicon *lexicon, jd_lex_table tab
  * bit is clear; a caller trying every character of a text may test the bit
  * itself first. Borrowed. */
 const guint8 *jd_lexicon_first_bits(const jd_lexicon *lexicon, jd_lex_table table);
+/* jd_lexicon_match's next two tests, for callers that make them inline: the
+ * characters below U+10000 that are a whole entry (a bit each), and the bits
+ * of jd_lexicon_pair_hash of every entry's first two characters (an entry
+ * starting with a character that is no entry alone goes on with one of
+ * those pairs). */
+const guint8 *jd_lexicon_single_bits(const jd_lexicon *lexicon, jd_lex_table table);
+const guint8 *jd_lexicon_pair_bits(const jd_lexicon *lexicon, jd_lex_table table);
+static inline guint jd_lexicon_pair_hash(gunichar a, gunichar b)
+{
+  return ((a * 2654435761u) ^ (b * 40503u)) >> 16 & 0xFFFFu;
+}
 const jd_lex_entry *jd_lexicon_match_ending(const jd_lexicon *lexicon, jd_lex_table table,
                                             const char *text, size_t len);
 

@@ -291,6 +291,7 @@ struct jd_extractor {
   GHashTable *part_scopes; /* scope.c: metric -> the part it names, or NULL */
   const jd_cue_set *cues[JD_CUE_N_SETS]; /* jd_lexicon_get_cues of each set, for CUES() */
   const guint8 *first_bits[JD_LEX_N_TABLES]; /* jd_lexicon_first_bits, for jd_lex_at */
+  const guint8 *single_bits[JD_LEX_N_TABLES], *pair_bits[JD_LEX_N_TABLES]; /* the same */
 };
 
 /* Tests only: the rules that read a sentence's words from an index (the
@@ -308,6 +309,14 @@ static inline const jd_lex_entry *jd_lex_at(const jd_extractor *x, jd_lex_table 
   if (p < end && end - p >= 3 && u[0] >= 0xE0 && u[0] < 0xF0) {
     gunichar c = ((gunichar)(u[0] & 0x0F) << 12) | ((gunichar)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
     if (c && !((x->first_bits[table][c >> 3] >> (c & 7)) & 1)) return NULL;
+    /* and its next test: a character that is no entry alone, before a
+     * three-byte one, the pair of them starting no entry */
+    if (c && !((x->single_bits[table][c >> 3] >> (c & 7)) & 1) && end - p >= 6 && u[3] >= 0xE0 &&
+        u[3] < 0xF0) {
+      gunichar c2 = ((gunichar)(u[3] & 0x0F) << 12) | ((gunichar)(u[4] & 0x3F) << 6) | (u[5] & 0x3F);
+      guint h = jd_lexicon_pair_hash(c, c2);
+      if (!((x->pair_bits[table][h >> 3] >> (h & 7)) & 1)) return NULL;
+    }
   }
   return jd_lexicon_match(x->lx, table, t + p, end - p);
 }

@@ -50,7 +50,11 @@ jd_extractor *jd_extractor_new(const jd_lexicon *lexicon, const jd_extract_optio
   x->para_items = g_array_new(FALSE, TRUE, sizeof(cand));
   x->part_scopes = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
   for (int c = 0; c < JD_CUE_N_SETS; c++) x->cues[c] = jd_lexicon_get_cues(lexicon, (jd_cue)c);
-  for (int t = 0; t < JD_LEX_N_TABLES; t++) x->first_bits[t] = jd_lexicon_first_bits(lexicon, (jd_lex_table)t);
+  for (int t = 0; t < JD_LEX_N_TABLES; t++) {
+    x->first_bits[t] = jd_lexicon_first_bits(lexicon, (jd_lex_table)t);
+    x->single_bits[t] = jd_lexicon_single_bits(lexicon, (jd_lex_table)t);
+    x->pair_bits[t] = jd_lexicon_pair_bits(lexicon, (jd_lex_table)t);
+  }
   jd_doc_context_clear(&x->ctx);
   return x;
 }

@@ -30,7 +30,7 @@ typedef struct {
  * with none of them (jd_lexicon_match). */
 static inline guint pair_hash(gunichar a, gunichar b)
 {
-  return ((a * 2654435761u) ^ (b * 40503u)) >> 16 & 0xFFFFu;
+  return jd_lexicon_pair_hash(a, b);
 }
 
 /* A cue set's words by their first and by their last character: the head of
@@ -455,6 +455,18 @@ const guint8 *jd_lexicon_first_bits(const jd_lexicon *lx, jd_lex_table table)
 {
   static const guint8 none[8192] = {0}; /* no table: no entry starts anywhere */
   return lx && table < JD_LEX_N_TABLES ? lx->tables[table].first_bits : none;
+}
+
+const guint8 *jd_lexicon_single_bits(const jd_lexicon *lx, jd_lex_table table)
+{
+  static const guint8 none[8192] = {0};
+  return lx && table < JD_LEX_N_TABLES ? lx->tables[table].single_bits : none;
+}
+
+const guint8 *jd_lexicon_pair_bits(const jd_lexicon *lx, jd_lex_table table)
+{
+  static const guint8 all[8192] = {[0 ... 8191] = 0xFF}; /* no table: nothing ruled out here */
+  return lx && table < JD_LEX_N_TABLES ? lx->tables[table].pair_bits : all;
 }
 
 const jd_lex_entry *jd_lexicon_match_ending(const jd_lexicon *lx, jd_lex_table table,
