@@ -337,6 +337,8 @@ static void find_regions(const jd_lexicon *lx, const char *t, size_t len, GArray
   size_t p = 0;
   guint first = out->len;
   const guint8 *starts = jd_lexicon_first_bits(lx, JD_LEX_REGION);
+  const guint8 *single = jd_lexicon_single_bits(lx, JD_LEX_REGION);
+  const guint8 *pairs = jd_lexicon_pair_bits(lx, JD_LEX_REGION);
   while (p < len) {
     int level;
     const unsigned char *u = (const unsigned char *)t + p;
@@ -351,7 +353,8 @@ static void find_regions(const jd_lexicon *lx, const char *t, size_t len, GArray
     gunichar c0 = len - p >= 3 && u[0] >= 0xE0 && u[0] < 0xF0
                       ? ((gunichar)(u[0] & 0x0F) << 12) | ((gunichar)(u[1] & 0x3F) << 6) | (u[2] & 0x3F)
                       : 0;
-    if (c0 && !((starts[c0 >> 3] >> (c0 & 7)) & 1)) {
+    if (c0 && (!((starts[c0 >> 3] >> (c0 & 7)) & 1) ||
+               jd_lexicon_pair_rules_out(single, pairs, u, len - p, c0))) {
       p = step_char(t, len, p);
       continue;
     }

@@ -311,12 +311,8 @@ static inline const jd_lex_entry *jd_lex_at(const jd_extractor *x, jd_lex_table 
     if (c && !((x->first_bits[table][c >> 3] >> (c & 7)) & 1)) return NULL;
     /* and its next test: a character that is no entry alone, before a
      * three-byte one, the pair of them starting no entry */
-    if (c && !((x->single_bits[table][c >> 3] >> (c & 7)) & 1) && end - p >= 6 && u[3] >= 0xE0 &&
-        u[3] < 0xF0) {
-      gunichar c2 = ((gunichar)(u[3] & 0x0F) << 12) | ((gunichar)(u[4] & 0x3F) << 6) | (u[5] & 0x3F);
-      guint h = jd_lexicon_pair_hash(c, c2);
-      if (!((x->pair_bits[table][h >> 3] >> (h & 7)) & 1)) return NULL;
-    }
+    if (c && jd_lexicon_pair_rules_out(x->single_bits[table], x->pair_bits[table], u, end - p, c))
+      return NULL;
   }
   return jd_lexicon_match(x->lx, table, t + p, end - p);
 }
