@@ -415,7 +415,8 @@ static void test_cue_find(void)
     g_assert_nonnull(set->chains);
     GString *all = g_string_new(NULL);
     for (size_t i = set->count; i-- > 0;) g_string_append(all, set->entries[i]->surface);
-    for (size_t i = 0; i < set->count; i++) g_string_append(all, set->entries[i]->surface);
+    for (size_t i = 0; i < set->count; i++)
+      g_string_append(all, set->entries[i]->surface);
     check_cue_ranges(all->str, all->len, 1 + all->len / 50);
     check_cue_at_everywhere(all->str, all->len);
     g_string_free(all, TRUE);
@@ -635,8 +636,10 @@ static void check_bounds_narrow(const char *t, size_t n)
     const jd_lex_entry *far = jd_lexicon_match(walk_lx, JD_LEX_SCOPE, t + p, n - p);
     for (size_t k = 1; k <= 13 && p + k <= n; k++) {
       const jd_lex_entry *near = jd_lexicon_match(walk_lx, JD_LEX_SCOPE, t + p, k);
-      if (!far) g_assert_null(near);
-      else if (far->len <= k) g_assert_true(near == far);
+      if (!far)
+        g_assert_null(near);
+      else if (far->len <= k)
+        g_assert_true(near == far);
     }
   }
 }
@@ -657,7 +660,8 @@ static void check_walks_doc(const char *path)
     g_autofree char *indexed = extract_fed(walk_lx, paras, FALSE);
     g_autofree char *plain = extract_fed(walk_lx, paras, TRUE);
     g_assert_cmpstr(indexed, ==, plain);
-    for (const char *q = indexed; (q = strstr(q, "  why: ")); q++) walk_figures++;
+    for (const char *q = indexed; (q = strstr(q, "  why: ")); q++)
+      walk_figures++;
   }
 }
 
@@ -670,7 +674,8 @@ static void check_lex_at(jd_extractor *x, const char *t, size_t n)
     for (int table = 0; table < JD_LEX_N_TABLES; table++)
       for (size_t k = 0; k <= 9; k++) {
         size_t end = k == 0 ? n : MIN(n, p + k);
-        const jd_lex_entry *want = p < end ? jd_lexicon_match(walk_lx, table, t + p, end - p) : NULL;
+        const jd_lex_entry *want =
+            p < end ? jd_lexicon_match(walk_lx, table, t + p, end - p) : NULL;
         g_assert_true(jd_lex_at(x, table, t, p, end) == want);
       }
 }

@@ -571,7 +571,8 @@ static void learn_title(learner *L, const char *t, size_t len, size_t i)
     const unsigned char *u = (const unsigned char *)t + p;
     if (len - p >= 3 && u[0] >= 0xE0 && u[0] < 0xF0) {
       gunichar c = ((gunichar)(u[0] & 0x0F) << 12) | ((gunichar)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
-      if (c && (!((starts[c >> 3] >> (c & 7)) & 1) || jd_lexicon_pair_rules_out(single, pairs, u, len - p, c)))
+      if (c && (!((starts[c >> 3] >> (c & 7)) & 1) ||
+                jd_lexicon_pair_rules_out(single, pairs, u, len - p, c)))
         continue;
     }
     const jd_lex_entry *w = jd_lexicon_match(L->lx, JD_LEX_PERIOD, t + p, len - p);

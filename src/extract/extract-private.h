@@ -266,7 +266,7 @@ struct jd_extractor {
   /* the words of each table at the characters of the sentence being read,
    * found once for the rules that ask (jd_sentence_words_in, helpers.c) */
   jd_sentence_words sent_words[JD_LEX_N_TABLES];
-  gboolean plain_walks; /* tests only: the rules walk every character, no index */
+  gboolean plain_walks;    /* tests only: the rules walk every character, no index */
   char sent_outside[64];   /* the scope of the sentence's last figure abroad (境外), or "" */
   size_t prev_sent_s, prev_sent_e; /* the sentence before in the paragraph; e (size_t)-1: none */
   /* time.c: the period a sentence's own time words left, for the next
@@ -338,7 +338,6 @@ static inline const jd_lex_entry *jd_sentence_word(const jd_extractor *x, jd_lex
 {
   return a->pos + a->w->len <= to ? a->w : jd_lex_at(x, table, t, a->pos, to);
 }
-
 
 /* ---- small text helpers (helpers.c) ----------------------------------------- */
 

@@ -96,7 +96,8 @@ void jd_extractor_free(jd_extractor *x)
   g_array_unref(x->clauses);
   g_array_unref(x->tmarks);
   g_array_unref(x->rmarks);
-  for (int i = 0; i < JD_LEX_N_TABLES; i++) g_array_unref(x->sent_words[i].words);
+  for (int i = 0; i < JD_LEX_N_TABLES; i++)
+    g_array_unref(x->sent_words[i].words);
   g_hash_table_unref(x->part_scopes);
   jd_doc_context_clear(&x->ctx);
   g_free(x->doc);

@@ -87,7 +87,6 @@ void jd_why(cand *c, const char *fmt, ...)
   va_end(ap);
 }
 
-
 /* Finds the words of table in the sentence from where they were found before
  * on to `to` at least; FALSE (none kept) where the sentence is not
  * well-formed UTF-8. */
@@ -100,15 +99,23 @@ static gboolean find_sentence_words(jd_extractor *x, jd_lex_table table, jd_sent
     const unsigned char *u = (const unsigned char *)t + p;
     const jd_lex_entry *w;
     size_t n;
-    if (u[0] >= 0xE0 && u[0] < 0xF0 && e - p >= 3 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
+    if (u[0] >= 0xE0 && u[0] < 0xF0 && e - p >= 3 && (u[1] & 0xC0) == 0x80 &&
+        (u[2] & 0xC0) == 0x80) {
       /* most characters: jd_lex_at's first test here */
       gunichar c = ((gunichar)(u[0] & 0x0F) << 12) | ((gunichar)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
       n = 3;
-      w = c && !((starts[c >> 3] >> (c & 7)) & 1) ? NULL : jd_lexicon_match(x->lx, table, t + p, e - p);
+      w = c && !((starts[c >> 3] >> (c & 7)) & 1) ? NULL
+                                                  : jd_lexicon_match(x->lx, table, t + p, e - p);
     } else {
-      n = u[0] < 0x80 ? 1 : u[0] < 0xC0 ? 0 : u[0] < 0xE0 ? 2 : u[0] < 0xF0 ? 3 : u[0] < 0xF8 ? 4 : 0;
+      n = u[0] < 0x80   ? 1
+          : u[0] < 0xC0 ? 0
+          : u[0] < 0xE0 ? 2
+          : u[0] < 0xF0 ? 3
+          : u[0] < 0xF8 ? 4
+                        : 0;
       gboolean whole = n && p + n <= e;
-      for (size_t k = 1; whole && k < n; k++) whole = (u[k] & 0xC0) == 0x80;
+      for (size_t k = 1; whole && k < n; k++)
+        whole = (u[k] & 0xC0) == 0x80;
       if (!whole) {
         sw->t = NULL;
         return FALSE;
@@ -143,8 +150,10 @@ const jd_word_at *jd_sentence_words_in(jd_extractor *x, jd_lex_table table, cons
   guint lo = 0, hi = sw->words->len;
   while (lo < hi) { /* the first at or after from */
     guint mid = lo + (hi - lo) / 2;
-    if (a[mid].pos < from) lo = mid + 1;
-    else hi = mid;
+    if (a[mid].pos < from)
+      lo = mid + 1;
+    else
+      hi = mid;
   }
   *first = lo;
   *n = sw->words->len;
@@ -153,5 +162,6 @@ const jd_word_at *jd_sentence_words_in(jd_extractor *x, jd_lex_table table, cons
 
 void jd_sentence_words_forget(jd_extractor *x)
 {
-  for (int i = 0; i < JD_LEX_N_TABLES; i++) x->sent_words[i].t = NULL;
+  for (int i = 0; i < JD_LEX_N_TABLES; i++)
+    x->sent_words[i].t = NULL;
 }

@@ -149,8 +149,8 @@ static gboolean starts_own_trigger(jd_extractor *x, const char *t, size_t p, siz
 /* The scope word w at p in t[from, to) of last_scope_word: taken into *hit
  * unless passed over; where the walk goes on. */
 static size_t take_scope_word(jd_extractor *x, const char *t, size_t from, size_t to,
-                              const char *metric, size_t p, const jd_lex_entry *w,
-                              gboolean *found, scope_hit *hit)
+                              const char *metric, size_t p, const jd_lex_entry *w, gboolean *found,
+                              scope_hit *hit)
 {
   size_t q = p + w->len;
   gboolean skip = (strcmp(w->arg, "org") == 0 && is_list_joiner(x, t, from, to, p, q)) ||
@@ -860,12 +860,18 @@ static void scope_list_changes(cand *cs, guint n)
 static gboolean counts_users(const char *metric)
 {
   switch (metric[0]) { /* (the names by their first letter: asked for every figure, often) */
-  case 'u': return g_str_has_prefix(metric, "users_");
-  case 'n': return strcmp(metric, "new_users") == 0;
-  case 'a': return strcmp(metric, "abstinent_3y") == 0;
-  case 'r': return strcmp(metric, "relapsed_users") == 0 || strcmp(metric, "rehab_venue") == 0;
-  case 'c': return strcmp(metric, "compulsory_isolation") == 0; /* 收治规模达3.7万人: a capacity */
-  default: return FALSE;
+  case 'u':
+    return g_str_has_prefix(metric, "users_");
+  case 'n':
+    return strcmp(metric, "new_users") == 0;
+  case 'a':
+    return strcmp(metric, "abstinent_3y") == 0;
+  case 'r':
+    return strcmp(metric, "relapsed_users") == 0 || strcmp(metric, "rehab_venue") == 0;
+  case 'c':
+    return strcmp(metric, "compulsory_isolation") == 0; /* 收治规模达3.7万人: a capacity */
+  default:
+    return FALSE;
   }
 }
 

@@ -270,7 +270,7 @@ static int goal_at(const char *t, size_t p, size_t end, const jd_lex_entry *w)
   /* (the first and last bytes before the call: most words differ there) */
   if (p + w->len > end || t[p] != w->surface[0] || t[p + w->len - 1] != w->surface[w->len - 1] ||
       memcmp(t + p, w->surface, w->len) != 0)
-    return 0; /* not here */
+    return 0;                                                          /* not here */
   return *w->extra && lit_at(t, end, p + w->len, w->extra) ? -1 : 1;   /* excused / a goal */
 }
 

@@ -703,7 +703,8 @@ static const char *add_cue(jd_lexicon *lx, char **cols, guint n, unsigned line)
   int c = lx->last_cue;
   if (strcmp(cols[0], cue_names[c]) != 0) {
     c = 0;
-    while (c < JD_CUE_N_SETS && strcmp(cols[0], cue_names[c]) != 0) c++;
+    while (c < JD_CUE_N_SETS && strcmp(cols[0], cue_names[c]) != 0)
+      c++;
     if (c == JD_CUE_N_SETS) return "unknown set of cue words (see the list at the top of the file)";
     lx->last_cue = c;
   }
@@ -800,7 +801,8 @@ const jd_lex_entry *jd_cue_at_words(const jd_cue_set *set, const char *t, size_t
   if (c < 0x10000 && !(set->first_bits[c >> 3] & (1u << (c & 7)))) return NULL;
   if (set->chains) { /* only the words that start with c, in file order */
     const struct jd_cue_chains *ch = set->chains;
-    for (size_t i = cue_head(&ch->first_head, c, set->count); i < set->count; i = ch->next_first[i]) {
+    for (size_t i = cue_head(&ch->first_head, c, set->count); i < set->count;
+         i = ch->next_first[i]) {
       const jd_lex_entry *e = set->entries[i];
       if (p + e->len <= end && same_bytes(t + p, e->surface, e->len)) return e;
     }
@@ -826,7 +828,8 @@ const jd_lex_entry *jd_cue_before(const jd_cue_set *set, const char *t, size_t f
       if (!((set->last_bits[h >> 3] >> (h & 7)) & 1)) return NULL;
       if (set->chains) { /* a word ending at p ends with c: only those, in file order */
         const struct jd_cue_chains *ch = set->chains;
-        for (size_t i = cue_head(&ch->last_head, c, set->count); i < set->count; i = ch->next_last[i]) {
+        for (size_t i = cue_head(&ch->last_head, c, set->count); i < set->count;
+             i = ch->next_last[i]) {
           const jd_lex_entry *e = set->entries[i];
           if (p >= floor + e->len && same_bytes(t + p - e->len, e->surface, e->len)) return e;
         }
