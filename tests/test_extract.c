@@ -330,6 +330,21 @@ static void test_lexicon_word_tables(void)
   g_assert_error(err, JD_LEXICON_ERROR, JD_LEXICON_ERROR_PARSE);
   g_assert_nonnull(strstr(err->message, "cues.tsv:"));
   g_clear_error(&err);
+  /* a row away from its set's other rows still joins its set (the loader
+   * tries the last row's set first), and an unknown name after a known one
+   * is still refused */
+  lx = load_with_row(dir, "cues.tsv", "goal\t争创目标\nheader\t发稿人\ngoal\t力保\n", &err);
+  g_assert_no_error(err);
+  goal = jd_lexicon_get_cues(lx, JD_CUE_GOAL);
+  g_assert_cmpstr(goal->entries[goal->count - 1]->surface, ==, "力保");
+  g_assert_cmpstr(goal->entries[goal->count - 2]->surface, ==, "争创目标");
+  const jd_cue_set *header = jd_lexicon_get_cues(lx, JD_CUE_HEADER);
+  g_assert_cmpstr(header->entries[header->count - 1]->surface, ==, "发稿人");
+  g_assert_nonnull(jd_cue_at(goal, "力保全年", strlen("力保全年"), 0));
+  jd_lexicon_free(lx);
+  g_assert_null(load_with_row(dir, "cues.tsv", "goal\t力保\ngoals\t词\n", &err));
+  g_assert_error(err, JD_LEXICON_ERROR, JD_LEXICON_ERROR_PARSE);
+  g_clear_error(&err);
   g_assert_null(load_with_row(dir, "numerals.tsv", "prefix\t约\troughly\n", &err));
   g_assert_error(err, JD_LEXICON_ERROR, JD_LEXICON_ERROR_PARSE);
   g_assert_nonnull(strstr(err->message, "numerals.tsv:"));

@@ -365,6 +365,7 @@ static const jd_lex_entry *cue_find_per_word(const jd_cue_set *set, const char *
 }
 
 static jd_lexicon *cue_lx;
+static void check_cue_at_everywhere(const char *t, size_t n);
 
 /* Every set over ranges of t from byte offsets that are and are not character
  * starts, short and long (both ways of searching), ending anywhere. */
@@ -405,12 +406,19 @@ static void test_cue_find(void)
   cue_lx = jd_lexicon_load(NULL, &err);
   g_assert_no_error(err);
   jd_test_each_doc(check_cue_doc);
-  /* each set's own words, one after another, in every set */
+  /* each set's own words, one after another (last to first, then first to
+   * last: words of one first character found at one place), in every set */
   for (int c = 0; c < JD_CUE_N_SETS; c++) {
     const jd_cue_set *set = jd_lexicon_get_cues(cue_lx, (jd_cue)c);
+    /* the words are valid UTF-8: each set has its lists by first and last
+     * character (lexicon.c), which the searches above and below go through */
+    g_assert_nonnull(set->chains);
     GString *all = g_string_new(NULL);
     for (size_t i = set->count; i-- > 0;) g_string_append(all, set->entries[i]->surface);
+    for (size_t i = 0; i < set->count; i++)
+      g_string_append(all, set->entries[i]->surface);
     check_cue_ranges(all->str, all->len, 1 + all->len / 50);
+    check_cue_at_everywhere(all->str, all->len);
     g_string_free(all, TRUE);
   }
   jd_lexicon_free(cue_lx);
@@ -589,6 +597,169 @@ static void test_anonymized_mark(void)
   jd_test_each_doc(check_anonymized_doc);
 }
 
+/* Every figure and its explanation, as CSV and text. */
+static void collect_with_why(const jd_figure *f, const char *explanation, gpointer data)
+{
+  GString *out = data;
+  jd_figure_write(out, f, JD_FORMAT_CSV);
+  g_string_append_printf(out, "  why: %s\n", explanation ? explanation : "");
+}
+
+/* The paragraphs fed to an extractor as they are (no reader: broken UTF-8
+ * reaches the rules), with or without the sentence index. */
+static char *extract_fed(jd_lexicon *lx, char **paras, gboolean plain)
+{
+  jd_extract_options xo = JD_EXTRACT_OPTIONS_INIT;
+  xo.explain = TRUE;
+  jd_extractor *x = jd_extractor_new(lx, &xo);
+  jd_extractor_set_plain_walks(x, plain);
+  GString *out = g_string_new(NULL);
+  jd_extractor_begin(x, "fed.txt", collect_with_why, out);
+  for (guint i = 0; paras[i]; i++) {
+    jd_paragraph p = {paras[i], strlen(paras[i]), i + 1, FALSE, NULL};
+    jd_extractor_feed(x, &p);
+  }
+  jd_extractor_end(x);
+  jd_extractor_free(x);
+  return g_string_free(out, FALSE);
+}
+
+static jd_lexicon *walk_lx;
+static guint walk_figures;
+
+/* What the index counts on: the scope word at p with the sentence's end as
+ * bound is the one with any nearer bound it fits in, and no word with that
+ * bound is none with a nearer one (jd_lexicon_match: the longest that fits). */
+static void check_bounds_narrow(const char *t, size_t n)
+{
+  for (size_t p = 0; p < n; p++) {
+    const jd_lex_entry *far = jd_lexicon_match(walk_lx, JD_LEX_SCOPE, t + p, n - p);
+    for (size_t k = 1; k <= 13 && p + k <= n; k++) {
+      const jd_lex_entry *near = jd_lexicon_match(walk_lx, JD_LEX_SCOPE, t + p, k);
+      if (!far)
+        g_assert_null(near);
+      else if (far->len <= k)
+        g_assert_true(near == far);
+    }
+  }
+}
+
+static void check_walks_doc(const char *path)
+{
+  gsize n;
+  g_autofree char *t = jd_test_read_file(path, &n);
+  for (int broken = 0; broken < 2; broken++) {
+    if (broken) { /* lead bytes dropped, continuation bytes doubled */
+      GRand *r = g_rand_new_with_seed((guint32)n + 5);
+      for (gsize i = 0; i < n; i += (gsize)g_rand_int_range(r, 1, 60))
+        t[i] = g_rand_boolean(r) ? (char)0x80 : (char)g_rand_int_range(r, 1, 256);
+      g_rand_free(r);
+    }
+    check_bounds_narrow(t, MIN(n, 20000));
+    g_auto(GStrv) paras = g_strsplit(t, "\n", -1);
+    g_autofree char *indexed = extract_fed(walk_lx, paras, FALSE);
+    g_autofree char *plain = extract_fed(walk_lx, paras, TRUE);
+    g_assert_cmpstr(indexed, ==, plain);
+    for (const char *q = indexed; (q = strstr(q, "  why: ")); q++)
+      walk_figures++;
+  }
+}
+
+/* jd_lex_at (its inline tests: first character, then the pair of the first
+ * two) against jd_lexicon_match, at every byte of t, every table, bounds
+ * from the text's end down to one byte on. */
+static void check_lex_at(jd_extractor *x, const char *t, size_t n)
+{
+  for (size_t p = 0; p < n; p++)
+    for (int table = 0; table < JD_LEX_N_TABLES; table++)
+      for (size_t k = 0; k <= 9; k++) {
+        size_t end = k == 0 ? n : MIN(n, p + k);
+        const jd_lex_entry *want =
+            p < end ? jd_lexicon_match(walk_lx, table, t + p, end - p) : NULL;
+        g_assert_true(jd_lex_at(x, table, t, p, end) == want);
+      }
+}
+
+static void check_lex_at_doc(const char *path)
+{
+  gsize n;
+  g_autofree char *t = jd_test_read_file(path, &n);
+  n = MIN(n, 4000);
+  jd_extractor *x = jd_extractor_new(walk_lx, NULL);
+  check_lex_at(x, t, n);
+  GRand *r = g_rand_new_with_seed((guint32)n + 9);
+  for (gsize i = 0; i < n; i += (gsize)g_rand_int_range(r, 1, 30))
+    t[i] = g_rand_boolean(r) ? (char)0x80 : (char)g_rand_int_range(r, 0, 256);
+  check_lex_at(x, t, n);
+  g_rand_free(r);
+  jd_extractor_free(x);
+}
+
+static void test_lex_at(void)
+{
+  walk_lx = jd_lexicon_load(NULL, NULL);
+  g_assert_nonnull(walk_lx);
+  jd_test_each_doc(check_lex_at_doc);
+  /* every entry of every table, written out, each after the one before */
+  jd_extractor *x = jd_extractor_new(walk_lx, NULL);
+  for (int table = 0; table < JD_LEX_N_TABLES; table++) {
+    GString *all = g_string_new(NULL);
+    for (size_t i = 0; i < jd_lexicon_get_count(walk_lx, table) && all->len < 60000; i++)
+      g_string_append(all, jd_lexicon_get(walk_lx, table, i)->surface);
+    check_lex_at(x, all->str, MIN(all->len, 6000));
+    g_string_free(all, TRUE);
+  }
+  jd_extractor_free(x);
+  jd_lexicon_free(walk_lx);
+  walk_lx = NULL;
+}
+
+/* The scope words of a sentence, found once for its rules (scope.c), give
+ * the figures and explanations the walk over every character gave, on every
+ * document as it is and with its bytes broken, and on a sentence of many
+ * figures and scope words. */
+static void test_sentence_index(void)
+{
+  walk_lx = jd_lexicon_load(NULL, NULL);
+  g_assert_nonnull(walk_lx);
+  jd_test_each_doc(check_walks_doc);
+  g_assert_cmpuint(walk_figures, >, 300);
+  char *dense[] = {
+      "2023年，全省开展“净边”专项行动，公开查缉破获毒品案件120起、抓获犯罪嫌疑人150名，"
+      "其中寄递渠道涉毒案件12起，病残吸毒人员36名，境外执法部门查获毒品146公斤，抓获21人；"
+      "通过群众举报破获案件20起、抓获30人，该案缴获冰毒3.5公斤。",
+      /* words inside words (娱乐场所 in 歌舞娱乐场所, 打零 in 集群打零): the walk
+       * steps over the inner one */
+      "全市清查歌舞娱乐场所，查获吸毒人员30名，通过集群打零破获案件12起，国内制毒案件5起，"
+      "本次专案中抓获犯罪嫌疑人8名。",
+      NULL};
+  g_autofree char *indexed = extract_fed(walk_lx, dense, FALSE);
+  g_autofree char *plain = extract_fed(walk_lx, dense, TRUE);
+  g_assert_cmpstr(indexed, ==, plain);
+  g_assert_nonnull(strstr(indexed, "scope "));
+  jd_lexicon_free(walk_lx);
+  walk_lx = NULL;
+}
+
+/* is_goal compares a goal word's first and last bytes before the rest, and
+ * counts_users tells the users' metrics by their first letter: goals still
+ * give no figure, and the users' figures are still read (same-output.sh holds
+ * the rest). */
+static void test_goal_and_users(void)
+{
+  jd_lexicon *lx = jd_lexicon_load(NULL, NULL);
+  g_assert_nonnull(lx);
+  char *paras[] = {"2023年全省力争破案数增长10%以上，确保巩固率达到50%。全省新滋生吸毒人员356人，"
+                   "戒断三年未复吸人员1.2万人。",
+                   NULL};
+  g_autofree char *out = extract_fed(lx, paras, FALSE);
+  g_assert_null(strstr(out, ",10,percent"));
+  g_assert_null(strstr(out, ",50,percent"));
+  g_assert_nonnull(strstr(out, ",new_users,"));
+  g_assert_nonnull(strstr(out, ",abstinent_3y,"));
+  jd_lexicon_free(lx);
+}
+
 int main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
@@ -604,5 +775,8 @@ int main(int argc, char **argv)
   jd_test_add("/fastpaths/cell/needs-care-exactly-when-changed", test_cell_care);
   jd_test_add("/fastpaths/csv/field-as-two-pass-writer", test_csv_field);
   jd_test_add("/fastpaths/pinyin/strip-as-char-at-a-time", test_pinyin);
+  jd_test_add("/fastpaths/lexicon/lex-at-pair-test-inline", test_lex_at);
+  jd_test_add("/fastpaths/scope/sentence-words-against-walk", test_sentence_index);
+  jd_test_add("/fastpaths/rules/goal-words-and-users-metrics", test_goal_and_users);
   return jd_test_run();
 }

@@ -91,6 +91,30 @@ const jd_lex_entry *jd_lexicon_match(const jd_lexicon *lexicon, jd_lex_table tab
  * bit is clear; a caller trying every character of a text may test the bit
  * itself first. Borrowed. */
 const guint8 *jd_lexicon_first_bits(const jd_lexicon *lexicon, jd_lex_table table);
+/* jd_lexicon_match's next two tests, for callers that make them inline: the
+ * characters below U+10000 that are a whole entry (a bit each), and the bits
+ * of jd_lexicon_pair_hash of every entry's first two characters (an entry
+ * starting with a character that is no entry alone goes on with one of
+ * those pairs). */
+const guint8 *jd_lexicon_single_bits(const jd_lexicon *lexicon, jd_lex_table table);
+const guint8 *jd_lexicon_pair_bits(const jd_lexicon *lexicon, jd_lex_table table);
+static inline guint jd_lexicon_pair_hash(gunichar a, gunichar b)
+{
+  return ((a * 2654435761u) ^ (b * 40503u)) >> 16 & 0xFFFFu;
+}
+/* jd_lexicon_match's pair test made inline: TRUE when no entry starts at u
+ * (left bytes), whose first character c (nonzero, as jd_lexicon_match
+ * decodes it; a three-byte one) is no entry alone and is followed by a
+ * three-byte character whose pair with c starts no entry. FALSE: the call
+ * must be made. */
+static inline gboolean jd_lexicon_pair_rules_out(const guint8 *single, const guint8 *pairs,
+                                                 const unsigned char *u, size_t left, gunichar c)
+{
+  if (((single[c >> 3] >> (c & 7)) & 1) || left < 6 || u[3] < 0xE0 || u[3] >= 0xF0) return FALSE;
+  gunichar c2 = ((gunichar)(u[3] & 0x0F) << 12) | ((gunichar)(u[4] & 0x3F) << 6) | (u[5] & 0x3F);
+  guint h = jd_lexicon_pair_hash(c, c2);
+  return !((pairs[h >> 3] >> (h & 7)) & 1);
+}
 const jd_lex_entry *jd_lexicon_match_ending(const jd_lexicon *lexicon, jd_lex_table table,
                                             const char *text, size_t len);
 
@@ -231,6 +255,8 @@ typedef struct {
   size_t count;
   const guint8 *first_bits; /* characters below U+10000 that start a word (an index) */
   const guint8 *last_bits;  /* a hash of the characters that end a word (lexicon.c, 512 bytes) */
+  const struct jd_cue_chains *chains; /* lexicon.c: the words by first and by last character,
+                                       * each list in file order; NULL: compare every word */
 } jd_cue_set;
 
 /* The set; never NULL for a lexicon that loaded. Borrowed. */

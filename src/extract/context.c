@@ -337,6 +337,8 @@ static void find_regions(const jd_lexicon *lx, const char *t, size_t len, GArray
   size_t p = 0;
   guint first = out->len;
   const guint8 *starts = jd_lexicon_first_bits(lx, JD_LEX_REGION);
+  const guint8 *single = jd_lexicon_single_bits(lx, JD_LEX_REGION);
+  const guint8 *pairs = jd_lexicon_pair_bits(lx, JD_LEX_REGION);
   while (p < len) {
     int level;
     const unsigned char *u = (const unsigned char *)t + p;
@@ -351,7 +353,8 @@ static void find_regions(const jd_lexicon *lx, const char *t, size_t len, GArray
     gunichar c0 = len - p >= 3 && u[0] >= 0xE0 && u[0] < 0xF0
                       ? ((gunichar)(u[0] & 0x0F) << 12) | ((gunichar)(u[1] & 0x3F) << 6) | (u[2] & 0x3F)
                       : 0;
-    if (c0 && !((starts[c0 >> 3] >> (c0 & 7)) & 1)) {
+    if (c0 && (!((starts[c0 >> 3] >> (c0 & 7)) & 1) ||
+               jd_lexicon_pair_rules_out(single, pairs, u, len - p, c0))) {
       p = step_char(t, len, p);
       continue;
     }
@@ -516,7 +519,11 @@ static void learn_self_word(learner *L, const char *t, size_t len)
     if (u[0] < 0xE0 || u[0] >= 0xF0) continue;
     /* a character that starts no self reference: jd_cue_at's first test, here */
     gunichar c = ((gunichar)(u[0] & 0x0F) << 12) | ((gunichar)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
-    if (!((starts[c >> 3] >> (c & 7)) & 1)) continue;
+    if (!((starts[c >> 3] >> (c & 7)) & 1)) {
+      /* its continuation bytes start nothing either: stepped over */
+      if ((u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) p += 2;
+      continue;
+    }
     int lv = jd_self_reference_at(L->lx, t + p, len - p, NULL);
     if (lv != -2) {
       L->c->self_level = lv;
@@ -556,7 +563,18 @@ static void learn_title(learner *L, const char *t, size_t len, size_t i)
 {
   find_regions(L->lx, t, len, L->title_hits, TRUE);
   /* 澳门去年呈报吸毒人数…: a year named relative to the date */
+  const guint8 *starts = jd_lexicon_first_bits(L->lx, JD_LEX_PERIOD);
+  const guint8 *single = jd_lexicon_single_bits(L->lx, JD_LEX_PERIOD);
+  const guint8 *pairs = jd_lexicon_pair_bits(L->lx, JD_LEX_PERIOD);
   for (size_t p = 0; p < len && !L->title_rel_set; p = jd_next_char(t, len, p)) {
+    /* jd_lexicon_match's first tests here (as jd_lex_at makes them) */
+    const unsigned char *u = (const unsigned char *)t + p;
+    if (len - p >= 3 && u[0] >= 0xE0 && u[0] < 0xF0) {
+      gunichar c = ((gunichar)(u[0] & 0x0F) << 12) | ((gunichar)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+      if (c && (!((starts[c >> 3] >> (c & 7)) & 1) ||
+                jd_lexicon_pair_rules_out(single, pairs, u, len - p, c)))
+        continue;
+    }
     const jd_lex_entry *w = jd_lexicon_match(L->lx, JD_LEX_PERIOD, t + p, len - p);
     if (w && !strcmp(w->id, "year")) {
       L->title_rel = (int)w->number;

@@ -212,6 +212,20 @@ typedef struct {
   GString *why;
 } cand;
 
+/* A word of a table at a place, found with the sentence's end as bound. */
+typedef struct {
+  size_t pos;
+  const jd_lex_entry *w;
+} jd_word_at;
+
+/* The words of one table at the characters of a sentence (jd_word_at, by
+ * place), found from its start on as far as the rules have asked (done). */
+typedef struct {
+  GArray *words;
+  const char *t; /* the sentence's text; NULL: none found yet */
+  size_t s, e, done;
+} jd_sentence_words;
+
 struct jd_extractor {
   const jd_lexicon *lx;
   jd_extract_options opt;
@@ -249,6 +263,10 @@ struct jd_extractor {
   int sent_site, sent_goal; /* the sentence holds a single_site / goal_sentence word (cues.tsv):
                               1, 0, or -1 when not looked for yet */
   size_t sent_start, sent_end; /* the sentence being read */
+  /* the words of each table at the characters of the sentence being read,
+   * found once for the rules that ask (jd_sentence_words_in, helpers.c) */
+  jd_sentence_words sent_words[JD_LEX_N_TABLES];
+  gboolean plain_walks;    /* tests only: the rules walk every character, no index */
   char sent_outside[64];   /* the scope of the sentence's last figure abroad (境外), or "" */
   size_t prev_sent_s, prev_sent_e; /* the sentence before in the paragraph; e (size_t)-1: none */
   /* time.c: the period a sentence's own time words left, for the next
@@ -273,7 +291,13 @@ struct jd_extractor {
   GHashTable *part_scopes; /* scope.c: metric -> the part it names, or NULL */
   const jd_cue_set *cues[JD_CUE_N_SETS]; /* jd_lexicon_get_cues of each set, for CUES() */
   const guint8 *first_bits[JD_LEX_N_TABLES]; /* jd_lexicon_first_bits, for jd_lex_at */
+  const guint8 *single_bits[JD_LEX_N_TABLES], *pair_bits[JD_LEX_N_TABLES]; /* the same */
 };
+
+/* Tests only: the rules that read a sentence's words from an index (the
+ * scope words, scope.c) walk every character instead, as they did before the
+ * index: the figures must come out the same. */
+void jd_extractor_set_plain_walks(jd_extractor *x, gboolean plain);
 
 /* jd_lexicon_match(x->lx, table, t + p, end - p), with its first test — no
  * entry starts with this character — made here without the call: the rules
@@ -285,10 +309,35 @@ static inline const jd_lex_entry *jd_lex_at(const jd_extractor *x, jd_lex_table 
   if (p < end && end - p >= 3 && u[0] >= 0xE0 && u[0] < 0xF0) {
     gunichar c = ((gunichar)(u[0] & 0x0F) << 12) | ((gunichar)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
     if (c && !((x->first_bits[table][c >> 3] >> (c & 7)) & 1)) return NULL;
+    /* and its next test: a character that is no entry alone, before a
+     * three-byte one, the pair of them starting no entry */
+    if (c && jd_lexicon_pair_rules_out(x->single_bits[table], x->pair_bits[table], u, end - p, c))
+      return NULL;
   }
   return jd_lexicon_match(x->lx, table, t + p, end - p);
 }
 
+/* A rule that walks t[from, to) character by character asking jd_lex_at
+ * (table) at each may visit only the places where a word of the table is:
+ * the words of the sentence being read (x->sent_start, x->sent_end), found
+ * once with the sentence's end as bound (helpers.c). Returns them, *first
+ * the index of the first at or after from and *n their count; NULL when the
+ * walk must be made (from, to not within the sentence, from not a character's
+ * start, the sentence not well-formed UTF-8 up to `to`, x->plain_walks). The
+ * places are the ones the walk steps on (every character's start of
+ * well-formed text); a word found there is the one jd_lex_at finds with any
+ * bound it fits in, and none found is none with a nearer bound
+ * (jd_sentence_word). */
+const jd_word_at *jd_sentence_words_in(jd_extractor *x, jd_lex_table table, const char *t,
+                                       size_t from, size_t to, guint *first, guint *n);
+/* The sentence's words are found again for the next sentence (extract.c). */
+void jd_sentence_words_forget(jd_extractor *x);
+/* jd_lex_at(x, table, t, a->pos, to) for a word of jd_sentence_words_in. */
+static inline const jd_lex_entry *jd_sentence_word(const jd_extractor *x, jd_lex_table table,
+                                                   const char *t, const jd_word_at *a, size_t to)
+{
+  return a->pos + a->w->len <= to ? a->w : jd_lex_at(x, table, t, a->pos, to);
+}
 
 /* ---- small text helpers (helpers.c) ----------------------------------------- */
 

@@ -45,10 +45,16 @@ jd_extractor *jd_extractor_new(const jd_lexicon *lexicon, const jd_extract_optio
   x->cands = g_array_new(FALSE, TRUE, sizeof(cand));
   x->tmarks = g_array_new(FALSE, TRUE, sizeof(time_marker));
   x->rmarks = g_array_new(FALSE, TRUE, sizeof(region_marker));
+  for (int i = 0; i < JD_LEX_N_TABLES; i++)
+    x->sent_words[i].words = g_array_new(FALSE, FALSE, sizeof(jd_word_at));
   x->para_items = g_array_new(FALSE, TRUE, sizeof(cand));
   x->part_scopes = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
   for (int c = 0; c < JD_CUE_N_SETS; c++) x->cues[c] = jd_lexicon_get_cues(lexicon, (jd_cue)c);
-  for (int t = 0; t < JD_LEX_N_TABLES; t++) x->first_bits[t] = jd_lexicon_first_bits(lexicon, (jd_lex_table)t);
+  for (int t = 0; t < JD_LEX_N_TABLES; t++) {
+    x->first_bits[t] = jd_lexicon_first_bits(lexicon, (jd_lex_table)t);
+    x->single_bits[t] = jd_lexicon_single_bits(lexicon, (jd_lex_table)t);
+    x->pair_bits[t] = jd_lexicon_pair_bits(lexicon, (jd_lex_table)t);
+  }
   jd_doc_context_clear(&x->ctx);
   return x;
 }
@@ -71,6 +77,11 @@ static void clear_cands(GArray *cands)
   g_array_set_size(cands, 0);
 }
 
+void jd_extractor_set_plain_walks(jd_extractor *x, gboolean plain)
+{
+  x->plain_walks = plain;
+}
+
 void jd_extractor_free(jd_extractor *x)
 {
   if (!x) return;
@@ -85,6 +96,8 @@ void jd_extractor_free(jd_extractor *x)
   g_array_unref(x->clauses);
   g_array_unref(x->tmarks);
   g_array_unref(x->rmarks);
+  for (int i = 0; i < JD_LEX_N_TABLES; i++)
+    g_array_unref(x->sent_words[i].words);
   g_hash_table_unref(x->part_scopes);
   jd_doc_context_clear(&x->ctx);
   g_free(x->doc);
@@ -301,6 +314,7 @@ static void process_sentence(jd_extractor *x, const char *t, size_t s, size_t e,
   x->sent_goal = x->sent_site = -1; /* not looked for yet */
   x->sent_start = s;
   x->sent_end = e;
+  jd_sentence_words_forget(x);
   jd_find_time_markers(x, t, s, quantities ? e : MIN(e, first_clause_end + 3), x->nums, x->tmarks);
   collect_candidates(x, t, s, k0, k);
   if (!x->cands->len) {
@@ -360,6 +374,7 @@ static void process_paragraph(jd_extractor *x, const char *t, size_t len, unsign
                               const GArray *scanned)
 {
   x->line = line;
+  jd_sentence_words_forget(x); /* (this paragraph's text may be where the last one was) */
   int furniture = x->page_links ? 2 : jd_page_furniture(x->lx, t, len);
   if (furniture == 2) x->page_links = TRUE;
   if (furniture) return; /* 上一篇：…, and what follows 相关新闻 */

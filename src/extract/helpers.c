@@ -87,3 +87,81 @@ void jd_why(cand *c, const char *fmt, ...)
   va_end(ap);
 }
 
+/* Finds the words of table in the sentence from where they were found before
+ * on to `to` at least; FALSE (none kept) where the sentence is not
+ * well-formed UTF-8. */
+static gboolean find_sentence_words(jd_extractor *x, jd_lex_table table, jd_sentence_words *sw,
+                                    const char *t, size_t to)
+{
+  size_t p = sw->done, e = sw->e;
+  const guint8 *starts = x->first_bits[table];
+  while (p < to) {
+    const unsigned char *u = (const unsigned char *)t + p;
+    const jd_lex_entry *w;
+    size_t n;
+    if (u[0] >= 0xE0 && u[0] < 0xF0 && e - p >= 3 && (u[1] & 0xC0) == 0x80 &&
+        (u[2] & 0xC0) == 0x80) {
+      /* most characters: jd_lex_at's first test here */
+      gunichar c = ((gunichar)(u[0] & 0x0F) << 12) | ((gunichar)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+      n = 3;
+      w = c && !((starts[c >> 3] >> (c & 7)) & 1) ? NULL
+                                                  : jd_lexicon_match(x->lx, table, t + p, e - p);
+    } else {
+      n = u[0] < 0x80   ? 1
+          : u[0] < 0xC0 ? 0
+          : u[0] < 0xE0 ? 2
+          : u[0] < 0xF0 ? 3
+          : u[0] < 0xF8 ? 4
+                        : 0;
+      gboolean whole = n && p + n <= e;
+      for (size_t k = 1; whole && k < n; k++)
+        whole = (u[k] & 0xC0) == 0x80;
+      if (!whole) {
+        sw->t = NULL;
+        return FALSE;
+      }
+      w = jd_lex_at(x, table, t, p, e);
+    }
+    if (w) {
+      jd_word_at a = {p, w};
+      g_array_append_val(sw->words, a);
+    }
+    p += n;
+  }
+  sw->done = p;
+  return TRUE;
+}
+
+const jd_word_at *jd_sentence_words_in(jd_extractor *x, jd_lex_table table, const char *t,
+                                       size_t from, size_t to, guint *first, guint *n)
+{
+  if (x->plain_walks || from >= to || from < x->sent_start || to > x->sent_end ||
+      ((unsigned char)t[from] & 0xC0) == 0x80)
+    return NULL;
+  jd_sentence_words *sw = &x->sent_words[table];
+  if (sw->t != t || sw->s != x->sent_start || sw->e != x->sent_end) {
+    g_array_set_size(sw->words, 0);
+    sw->t = t;
+    sw->s = sw->done = x->sent_start;
+    sw->e = x->sent_end;
+  }
+  if (sw->done < to && !find_sentence_words(x, table, sw, t, to)) return NULL;
+  const jd_word_at *a = (const jd_word_at *)(void *)sw->words->data;
+  guint lo = 0, hi = sw->words->len;
+  while (lo < hi) { /* the first at or after from */
+    guint mid = lo + (hi - lo) / 2;
+    if (a[mid].pos < from)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  *first = lo;
+  *n = sw->words->len;
+  return a;
+}
+
+void jd_sentence_words_forget(jd_extractor *x)
+{
+  for (int i = 0; i < JD_LEX_N_TABLES; i++)
+    x->sent_words[i].t = NULL;
+}

@@ -38,8 +38,7 @@ void jd_find_region_markers(jd_extractor *x, const char *t, size_t s, size_t e, 
   size_t p = s;
   while (p < e) {
     unsigned char b0 = (unsigned char)t[p];
-    region_marker m;
-    memset(&m, 0, sizeof m);
+    region_marker m; /* (cleared only where one is found: this runs at every character) */
     size_t sl = 0;
     /* a well-formed character that starts no self reference (全省, 我县) is
      * told by the set's index here, without the call (every character) */
@@ -51,6 +50,7 @@ void jd_find_region_markers(jd_extractor *x, const char *t, size_t s, size_t e, 
     }
     int lv = maybe_self ? jd_self_reference_at(x->lx, t + p, e - p, &sl) : -2;
     if (lv != -2) {
+      memset(&m, 0, sizeof m);
       m.pos = p;
       m.end = p + sl;
       m.level = -3;
@@ -65,6 +65,7 @@ void jd_find_region_markers(jd_extractor *x, const char *t, size_t s, size_t e, 
     int alevel;
     size_t alen = jd_anonymized_mark_at(t, e, p) ? jd_anonymized_at(t, e, p, &alevel) : 0;
     if (alen) {
+      memset(&m, 0, sizeof m);
       m.pos = p;
       m.end = p + alen;
       m.level = alevel;
@@ -82,6 +83,7 @@ void jd_find_region_markers(jd_extractor *x, const char *t, size_t s, size_t e, 
       if (r && jd_place_hidden(x->lx, t, s, e, p, r->len)) r = NULL;
       /* 外省, 周边省: not a place of its own */
       if (r) {
+        memset(&m, 0, sizeof m);
         m.pos = p;
         m.end = p + r->len;
         m.canonical = r->id;

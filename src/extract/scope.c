@@ -146,29 +146,60 @@ static gboolean starts_own_trigger(jd_extractor *x, const char *t, size_t p, siz
   return m && m->len > word_len && metric && strcmp(m->id, metric) == 0;
 }
 
+/* The scope word w at p in t[from, to) of last_scope_word: taken into *hit
+ * unless passed over; where the walk goes on. */
+static size_t take_scope_word(jd_extractor *x, const char *t, size_t from, size_t to,
+                              const char *metric, size_t p, const jd_lex_entry *w, gboolean *found,
+                              scope_hit *hit)
+{
+  size_t q = p + w->len;
+  gboolean skip = (strcmp(w->arg, "org") == 0 && is_list_joiner(x, t, from, to, p, q)) ||
+                  starts_own_trigger(x, t, p, to, metric, w->len) ||
+                  strcmp(w->arg, "subject") == 0 || strcmp(w->arg, "name") == 0 ||
+                  (strcmp(w->arg, "suffix") == 0 && !frames_time(x, t, to, q) &&
+                   (*found || !launched_in_months(x, t, p)));
+  if (!skip) {
+    g_strlcpy(hit->scope, w->id, sizeof hit->scope);
+    hit->klass = w->arg;
+    hit->pos = p;
+    *found = TRUE;
+  }
+  return q;
+}
+
+/* The last scope word in t[from, to) that is not passed over (a walk over
+ * every character, jd_lex_at at each; a word's characters are skipped). */
 static gboolean last_scope_word(jd_extractor *x, const char *t, size_t from, size_t to,
                                 const char *metric, scope_hit *hit)
 {
   gboolean found = FALSE;
+  /* only the places where the sentence's scope words are (a word there that
+   * does not fit by `to` is looked for again) */
+  guint i, n;
+  const jd_word_at *a = jd_sentence_words_in(x, JD_LEX_SCOPE, t, from, to, &i, &n);
+  if (a) {
+    size_t p = from;
+    for (; i < n && a[i].pos < to; i++) {
+      if (a[i].pos < p) continue; /* inside the word taken before */
+      const jd_lex_entry *w = jd_sentence_word(x, JD_LEX_SCOPE, t, &a[i], to);
+      if (!w) continue;
+      p = take_scope_word(x, t, from, to, metric, a[i].pos, w, &found, hit);
+      if (p < to && ((unsigned char)t[p] & 0xC0) == 0x80) break; /* off the characters: walk */
+    }
+    if (p >= to || ((unsigned char)t[p] & 0xC0) != 0x80) return found;
+    for (size_t q = p; q < to;) { /* (never with well-formed words) */
+      const jd_lex_entry *w = jd_lex_at(x, JD_LEX_SCOPE, t, q, to);
+      q = w ? take_scope_word(x, t, from, to, metric, q, w, &found, hit) : jd_next_char(t, to, q);
+    }
+    return found;
+  }
   for (size_t p = from; p < to;) {
     const jd_lex_entry *w = jd_lex_at(x, JD_LEX_SCOPE, t, p, to);
     if (!w) {
       p = jd_next_char(t, to, p);
       continue;
     }
-    size_t q = p + w->len;
-    gboolean skip = (strcmp(w->arg, "org") == 0 && is_list_joiner(x, t, from, to, p, q)) ||
-                    starts_own_trigger(x, t, p, to, metric, w->len) ||
-                    strcmp(w->arg, "subject") == 0 || strcmp(w->arg, "name") == 0 ||
-                    (strcmp(w->arg, "suffix") == 0 && !frames_time(x, t, to, q) &&
-                     (found || !launched_in_months(x, t, p)));
-    if (!skip) {
-      g_strlcpy(hit->scope, w->id, sizeof hit->scope);
-      hit->klass = w->arg;
-      hit->pos = p;
-      found = TRUE;
-    }
-    p = q;
+    p = take_scope_word(x, t, from, to, metric, p, w, &found, hit);
   }
   return found;
 }
@@ -828,10 +859,20 @@ static void scope_list_changes(cand *cs, guint n)
 /* Users of one drug (吸食海洛因的8.9万人) are part of all users. */
 static gboolean counts_users(const char *metric)
 {
-  return g_str_has_prefix(metric, "users_") || strcmp(metric, "new_users") == 0 ||
-         strcmp(metric, "abstinent_3y") == 0 || strcmp(metric, "relapsed_users") == 0 ||
-         strcmp(metric, "compulsory_isolation") == 0 || /* 收治规模达3.7万人: a capacity */
-         strcmp(metric, "rehab_venue") == 0;
+  switch (metric[0]) { /* (the names by their first letter: asked for every figure, often) */
+  case 'u':
+    return g_str_has_prefix(metric, "users_");
+  case 'n':
+    return strcmp(metric, "new_users") == 0;
+  case 'a':
+    return strcmp(metric, "abstinent_3y") == 0;
+  case 'r':
+    return strcmp(metric, "relapsed_users") == 0 || strcmp(metric, "rehab_venue") == 0;
+  case 'c':
+    return strcmp(metric, "compulsory_isolation") == 0; /* 收治规模达3.7万人: a capacity */
+  default:
+    return FALSE;
+  }
 }
 
 /* 新滋生本地籍吸毒人员356人，比上年下降了20%: a change that names nothing of its

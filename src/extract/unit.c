@@ -267,7 +267,10 @@ static gboolean is_attribute(jd_extractor *x, const char *t, cand *c)
  * and not the kind of case its extra column names (部督目标案件2起). */
 static int goal_at(const char *t, size_t p, size_t end, const jd_lex_entry *w)
 {
-  if (p + w->len > end || memcmp(t + p, w->surface, w->len) != 0) return 0; /* not here */
+  /* (the first and last bytes before the call: most words differ there) */
+  if (p + w->len > end || t[p] != w->surface[0] || t[p + w->len - 1] != w->surface[w->len - 1] ||
+      memcmp(t + p, w->surface, w->len) != 0)
+    return 0;                                                          /* not here */
   return *w->extra && lit_at(t, end, p + w->len, w->extra) ? -1 : 1;   /* excused / a goal */
 }
 

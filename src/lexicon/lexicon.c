@@ -30,13 +30,24 @@ typedef struct {
  * with none of them (jd_lexicon_match). */
 static inline guint pair_hash(gunichar a, gunichar b)
 {
-  return ((a * 2654435761u) ^ (b * 40503u)) >> 16 & 0xFFFFu;
+  return jd_lexicon_pair_hash(a, b);
 }
+
+/* A cue set's words by their first and by their last character: the head of
+ * each list (a character -> 1 + the index of its first word, util/charmap.h)
+ * and each word's next of the same character (count: none). A list keeps file
+ * order, so the first word of a list that is written at a place is the first
+ * word of the set written there. */
+struct jd_cue_chains {
+  jd_charmap first_head, last_head;
+  guint32 *next_first, *next_last;
+};
 
 /* numerals.tsv and cues.tsv, at the end of this file */
 typedef struct {
   GPtrArray *entries; /* jd_lex_entry*, file order */
   jd_cue_set set;     /* a view of entries */
+  struct jd_cue_chains chains;
   guint8 first_bits[8192];
   guint8 last_bits[512]; /* cue_last_hash of the characters that end a word (jd_cue_before) */
 } cue_table;
@@ -54,10 +65,12 @@ struct jd_lexicon {
   lex_table tables[JD_LEX_N_TABLES];
   jd_numeral_words *numeral_words;
   cue_table cues[JD_CUE_N_SETS];
+  int last_cue; /* the set of the last row of cues.tsv read (add_cue) */
 };
 
 static gboolean load_numeral_words(jd_lexicon *lx, const char *dir, GError **error);
 static gboolean load_cues(jd_lexicon *lx, const char *dir, GError **error);
+static void cue_chains_clear(struct jd_cue_chains *ch);
 
 static const char *const table_files[JD_LEX_N_TABLES] = {
     "metrics.tsv", "units.tsv", "counted.tsv", "drugs.tsv",
@@ -377,8 +390,10 @@ void jd_lexicon_free(jd_lexicon *lx)
     if (lx->tables[t].by_last) g_hash_table_destroy(lx->tables[t].by_last);
     if (lx->tables[t].entries) g_ptr_array_unref(lx->tables[t].entries);
   }
-  for (int c = 0; c < JD_CUE_N_SETS; c++)
+  for (int c = 0; c < JD_CUE_N_SETS; c++) {
     if (lx->cues[c].entries) g_ptr_array_unref(lx->cues[c].entries);
+    cue_chains_clear(&lx->cues[c].chains);
+  }
   jd_numeral_words_free(lx->numeral_words);
   g_ptr_array_unref(lx->files);
   g_free(lx);
@@ -440,6 +455,18 @@ const guint8 *jd_lexicon_first_bits(const jd_lexicon *lx, jd_lex_table table)
 {
   static const guint8 none[8192] = {0}; /* no table: no entry starts anywhere */
   return lx && table < JD_LEX_N_TABLES ? lx->tables[table].first_bits : none;
+}
+
+const guint8 *jd_lexicon_single_bits(const jd_lexicon *lx, jd_lex_table table)
+{
+  static const guint8 none[8192] = {0};
+  return lx && table < JD_LEX_N_TABLES ? lx->tables[table].single_bits : none;
+}
+
+const guint8 *jd_lexicon_pair_bits(const jd_lexicon *lx, jd_lex_table table)
+{
+  static const guint8 all[8192] = {[0 ... 8191] = 0xFF}; /* no table: nothing ruled out here */
+  return lx && table < JD_LEX_N_TABLES ? lx->tables[table].pair_bits : all;
 }
 
 const jd_lex_entry *jd_lexicon_match_ending(const jd_lexicon *lx, jd_lex_table table,
@@ -673,9 +700,15 @@ const jd_numeral_words *jd_lexicon_get_numeral_words(const jd_lexicon *lx)
 
 static const char *add_cue(jd_lexicon *lx, char **cols, guint n, unsigned line)
 {
-  int c = 0;
-  while (c < JD_CUE_N_SETS && strcmp(cols[0], cue_names[c]) != 0) c++;
-  if (c == JD_CUE_N_SETS) return "unknown set of cue words (see the list at the top of the file)";
+  /* the rows of a set stand together: its name is most often the last row's */
+  int c = lx->last_cue;
+  if (strcmp(cols[0], cue_names[c]) != 0) {
+    c = 0;
+    while (c < JD_CUE_N_SETS && strcmp(cols[0], cue_names[c]) != 0)
+      c++;
+    if (c == JD_CUE_N_SETS) return "unknown set of cue words (see the list at the top of the file)";
+    lx->last_cue = c;
+  }
   jd_lex_entry *e = g_new0(jd_lex_entry, 1);
   e->surface = cols[1];
   e->len = strlen(e->surface);
@@ -694,6 +727,50 @@ static const char *add_cue(jd_lexicon *lx, char **cols, guint n, unsigned line)
   return NULL;
 }
 
+static void cue_chains_clear(struct jd_cue_chains *ch)
+{
+  jd_charmap_clear(&ch->first_head);
+  jd_charmap_clear(&ch->last_head);
+  g_free(ch->next_first);
+  g_free(ch->next_last);
+  memset(ch, 0, sizeof *ch);
+}
+
+/* The first word of set's list for c (its index), or set->count. */
+static inline size_t cue_head(const jd_charmap *head, gunichar c, size_t count)
+{
+  gpointer v = c ? jd_charmap_get(head, c) : NULL;
+  return v ? GPOINTER_TO_SIZE(v) - 1 : count;
+}
+
+/* The chains of a set's words (struct jd_cue_chains); NULL when a word is not
+ * valid UTF-8 (its first or last character would not be the one a text that
+ * holds it decodes: every word is compared then, as before the chains). */
+static const struct jd_cue_chains *cue_chains_build(struct jd_cue_chains *ch, GPtrArray *words)
+{
+  guint32 n = words->len;
+  for (guint32 i = 0; i < n; i++) {
+    const jd_lex_entry *e = words->pdata[i];
+    if (!e->len || !g_utf8_validate(e->surface, (gssize)e->len, NULL)) return NULL;
+  }
+  jd_charmap_init(&ch->first_head, n);
+  jd_charmap_init(&ch->last_head, n);
+  ch->next_first = g_new(guint32, n + 1);
+  ch->next_last = g_new(guint32, n + 1);
+  /* from the last word back: each word goes in front of its list */
+  for (guint32 i = n; i-- > 0;) {
+    const jd_lex_entry *e = words->pdata[i];
+    gunichar fc = decode((const unsigned char *)e->surface, e->len);
+    const char *lp = g_utf8_prev_char(e->surface + e->len);
+    gunichar lc = decode((const unsigned char *)lp, (size_t)(e->surface + e->len - lp));
+    ch->next_first[i] = (guint32)cue_head(&ch->first_head, fc, n);
+    ch->next_last[i] = (guint32)cue_head(&ch->last_head, lc, n);
+    jd_charmap_put(&ch->first_head, fc, GUINT_TO_POINTER(i + 1));
+    jd_charmap_put(&ch->last_head, lc, GUINT_TO_POINTER(i + 1));
+  }
+  return ch;
+}
+
 static gboolean load_cues(jd_lexicon *lx, const char *dir, GError **error)
 {
   if (!each_row(lx, dir, "cues.tsv", add_cue, error)) return FALSE;
@@ -703,6 +780,7 @@ static gboolean load_cues(jd_lexicon *lx, const char *dir, GError **error)
     ct->set.count = ct->entries->len;
     ct->set.first_bits = ct->first_bits;
     ct->set.last_bits = ct->last_bits;
+    ct->set.chains = cue_chains_build(&ct->chains, ct->entries);
     if (ct->entries->len) continue;
     g_set_error(error, JD_LEXICON_ERROR, JD_LEXICON_ERROR_PARSE,
                 "cues.tsv: no words for the set '%s' — add its rows (the extractor needs them)",
@@ -722,6 +800,15 @@ const jd_lex_entry *jd_cue_at_words(const jd_cue_set *set, const char *t, size_t
   if (p >= end) return NULL;
   gunichar c = decode((const unsigned char *)t + p, end - p);
   if (c < 0x10000 && !(set->first_bits[c >> 3] & (1u << (c & 7)))) return NULL;
+  if (set->chains) { /* only the words that start with c, in file order */
+    const struct jd_cue_chains *ch = set->chains;
+    for (size_t i = cue_head(&ch->first_head, c, set->count); i < set->count;
+         i = ch->next_first[i]) {
+      const jd_lex_entry *e = set->entries[i];
+      if (p + e->len <= end && same_bytes(t + p, e->surface, e->len)) return e;
+    }
+    return NULL;
+  }
   for (size_t i = 0; i < set->count; i++) {
     const jd_lex_entry *e = set->entries[i];
     if (p + e->len <= end && same_bytes(t + p, e->surface, e->len)) return e;
@@ -740,6 +827,15 @@ const jd_lex_entry *jd_cue_before(const jd_cue_set *set, const char *t, size_t f
       gunichar c = ((gunichar)(u[0] & 0x0F) << 12) | ((gunichar)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
       guint h = cue_last_hash(c);
       if (!((set->last_bits[h >> 3] >> (h & 7)) & 1)) return NULL;
+      if (set->chains) { /* a word ending at p ends with c: only those, in file order */
+        const struct jd_cue_chains *ch = set->chains;
+        for (size_t i = cue_head(&ch->last_head, c, set->count); i < set->count;
+             i = ch->next_last[i]) {
+          const jd_lex_entry *e = set->entries[i];
+          if (p >= floor + e->len && same_bytes(t + p - e->len, e->surface, e->len)) return e;
+        }
+        return NULL;
+      }
     }
   }
   for (size_t i = 0; i < set->count; i++) {
@@ -788,6 +884,19 @@ const jd_lex_entry *jd_cue_find(const jd_cue_set *set, const char *t, size_t fro
       c = decode(u, to - p);
     }
     if (c < 0x10000 && !(set->first_bits[c >> 3] & (1u << (c & 7)))) continue;
+    if (set->chains) {
+      /* only the words that start with c, in file order */
+      const struct jd_cue_chains *ch = set->chains;
+      for (size_t i = cue_head(&ch->first_head, c, set->count); i < best; i = ch->next_first[i]) {
+        const jd_lex_entry *e = set->entries[i];
+        if (p + e->len <= to && same_bytes(t + p, e->surface, e->len)) {
+          best = i;
+          best_pos = p;
+          break;
+        }
+      }
+      continue;
+    }
     for (size_t i = 0; i < best; i++) {
       const jd_lex_entry *e = set->entries[i];
       if (p + e->len <= to && same_bytes(t + p, e->surface, e->len)) {
