@@ -305,10 +305,18 @@ static void read_month_range(jd_extractor *x, const char *t, size_t e, const GAr
   const jd_lex_entry *j = jd_cue_at(CUES(x, YEAR_JOINER), t, e, q);
   if (!j || *k + 1 >= nums->len || !per->month_from) return;
   const jd_numeral *m2 = &g_array_index(nums, jd_numeral, *k + 1);
-  if (m2->start > jd_skip_spaces(t, e, q + j->len) || m2->kind != JD_NUM_DATE || !m2->month ||
-      m2->day || m2->is_range)
+  /* 2014年10月至今年3月底: the later month's year told relative to now */
+  size_t q2 = jd_skip_spaces(t, e, q + j->len);
+  const jd_lex_entry *w = jd_lex_at(x, JD_LEX_PERIOD, t, q2, e);
+  int rel_year = 0;
+  if (w && strcmp(w->id, "year") == 0 && current_year_of(x)) {
+    rel_year = current_year_of(x) + (int)w->number;
+    q2 = jd_skip_spaces(t, e, q2 + w->len);
+  }
+  if (m2->start > q2 || m2->kind != JD_NUM_DATE || !m2->month || m2->day || m2->is_range ||
+      (rel_year && m2->year))
     return;
-  int year2 = m2->year ? m2->year : per->year;
+  int year2 = m2->year ? m2->year : rel_year ? rel_year : per->year;
   if (year2 < per->year || (year2 == per->year && m2->month <= per->month_from)) return;
   if (year2 > per->year) per->year_to = year2;
   per->month_to = m2->month;
@@ -526,6 +534,10 @@ static gboolean bounding_date_marker(jd_extractor *x, const char *t, size_t s, s
     }
     size_t at;
     since = jd_cue_find(CUES(x, SINCE_NOW), t, m->end, lim, &at) != NULL;
+    /* 从2014年10月至今年3月底: 至 and a month of this year, not 至今 */
+    if (since && lit_at(t, e, at, "至今年") && *k + 1 < nums->len &&
+        g_array_index(nums, jd_numeral, *k + 1).start == jd_skip_spaces(t, e, at + strlen("至今年")))
+      since = FALSE;
   }
   if (!asof && !since) return FALSE;
   jd_period per = {0};
