@@ -301,6 +301,8 @@ static gboolean counted_between(const jd_extractor *x, const char *t, size_t fro
   for (guint k = 0; k < x->nums->len; k++) {
     const jd_numeral *m = &g_array_index(x->nums, jd_numeral, k);
     if (m->start < from || m->start >= to) continue;
+    /* 2020年5月侦破一起…案: a date says when, it counts nothing */
+    if (m->kind == JD_NUM_YEAR || m->kind == JD_NUM_DATE) continue;
     /* 一起, 一宗 (a measure word of cases, units.tsv): one case told as one */
     const jd_lex_entry *u = m->value == 1 ? jd_lex_at(x, JD_LEX_UNIT, t, m->end, to) : NULL;
     if (u && !strcmp(u->id, "case") && u->len <= 3) continue;
