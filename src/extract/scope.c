@@ -306,6 +306,9 @@ static gboolean counted_between(const jd_extractor *x, const char *t, size_t fro
     /* 一起, 一宗 (a measure word of cases, units.tsv): one case told as one */
     const jd_lex_entry *u = m->value == 1 ? jd_lex_at(x, JD_LEX_UNIT, t, m->end, to) : NULL;
     if (u && !strcmp(u->id, "case") && u->len <= 3) continue;
+    /* 破获一非法贩卖毒品案: 一 with no measure word is an article */
+    if (m->value == 1 && !u && m->end - m->start == strlen("一") && lit_at(t, to, m->start, "一"))
+      continue;
     return TRUE;
   }
   return FALSE;
