@@ -135,6 +135,26 @@ static gboolean frames_time_from(jd_extractor *x, const char *t, size_t to, size
   return jd_cue_find(CUES(x, OPERATION_TIME), t, p, q, &pos) != NULL;
 }
 
+/* 根据群众举报，全省…: a channel word (at p) in a clause of its own (from s
+ * on) that holds no number, after a word that makes it the means (cues.tsv,
+ * channel_frame). */
+static gboolean channel_opens(jd_extractor *x, const char *t, size_t s, size_t p)
+{
+  size_t a = p, b = p, nx;
+  while (a > s) {
+    size_t prev;
+    if (jd_is_punct(jd_char_before(t, s, a, &prev))) break;
+    a = prev;
+  }
+  while (b < x->sent_end && t[b] && !jd_is_punct(jd_char_at(t, x->sent_end, b, &nx))) b = nx;
+  for (guint k = 0; k < x->nums->len; k++) {
+    const jd_numeral *m = &g_array_index(x->nums, jd_numeral, k);
+    if (m->start >= a && m->start < b) return FALSE;
+  }
+  size_t at;
+  return jd_cue_find(CUES(x, CHANNEL_FRAME), t, a, p, &at) != NULL;
+}
+
 /* The last scope word in t[from, to), into hit; FALSE if none. Words that
  * name another subject are found by subject_word. */
 /* Whether the words at p begin a trigger of metric itself (外流贩毒人员 is the
@@ -408,6 +428,7 @@ static gboolean scope_before(jd_extractor *x, const char *t, size_t s, const can
   gboolean frame = (!strcmp(hit->klass, "operation") || !strcmp(hit->klass, "quoted") ||
                     !strcmp(hit->klass, "suffix")) &&
                    (frames_time_from(x, t, c->n.start, hit->pos) || launched_in_months(x, t, hit->pos));
+  frame = frame || (!strcmp(hit->klass, "channel") && channel_opens(x, t, s, hit->pos));
   if (!frame && new_subject_between(x, t, hit->pos, c->n.start)) return FALSE;
   /* a change reaches the scope only with a level of its metric there
    * (…破案357起，查处吸毒人员数同比下降17%: the whole's change) */
