@@ -12,6 +12,7 @@
  * A scope word reaches the later clauses of its sentence, unless a clause
  * names its own place (全省, 某市) or its own scope. An organisation written
  * in a list (公安、海关等部门共破获…) is the whole, not a part. */
+#include <math.h>
 #include <string.h>
 
 #include "extract/extract-private.h"
@@ -408,6 +409,32 @@ static gboolean scoped_level_of(const cand *cs, guint i, const char *metric, con
   return FALSE;
 }
 
+/* 共破获183宗，其中客运渠道40宗，货运渠道143宗，检获1.4吨: the part whose
+ * scope word hit is, with the parts after it, adds up to the whole figure
+ * before them: all of it told, the clauses after are the whole's again (with
+ * the whole's own scope: 海关…破获90宗). That whole, or NULL. */
+static const cand *parts_add_up(const cand *cs, guint i, const scope_hit *hit)
+{
+  guint j = 0;
+  while (j < i && !(cs[j].n.start > hit->pos && !strcmp(cs[j].scope, hit->scope))) j++;
+  if (j == i || cs[j].kind != JD_KIND_LEVEL) return NULL;
+  for (guint w = j; w-- > 0;) {
+    const cand *whole = &cs[w];
+    if (whole->kind != JD_KIND_LEVEL || strcmp(whole->unit, cs[j].unit) != 0 || whole->value <= 0)
+      continue;
+    double sum = 0;
+    guint parts = 0;
+    for (guint k = w + 1; k < i; k++) {
+      if (cs[k].kind != JD_KIND_LEVEL || strcmp(cs[k].unit, whole->unit) != 0) continue;
+      if (!*cs[k].scope || !strcmp(cs[k].scope, whole->scope)) break;
+      sum += cs[k].value;
+      parts++;
+    }
+    if (parts >= 2 && fabs(sum - whole->value) < 1e-6 * whole->value) return whole;
+  }
+  return NULL;
+}
+
 /* The scope of cs[i] from its own clause, else carried from an earlier
  * clause of the sentence t[s, …). own_found: what scope_in said of its own
  * clause already (into *own_hit when TRUE), or -1 when it was not asked. */
@@ -423,6 +450,12 @@ static gboolean scope_before(jd_extractor *x, const char *t, size_t s, const can
   }
   if (own <= s || !scope_in(x, t, s, own, c, TRUE, hit)) return FALSE;
   if (!strcmp(hit->klass, "one_case") && counted_between(x, t, s, hit->pos)) return FALSE;
+  const cand *whole = parts_add_up(cs, i, hit);
+  if (whole && !*whole->scope) return FALSE;
+  if (whole) {
+    g_strlcpy(hit->scope, whole->scope, sizeof hit->scope);
+    hit->klass = "part";
+  }
   /* a later clause that names its own place starts over — but not after an
    * operation that frames the time of what follows (自…开展专项行动以来，全省…) */
   gboolean frame = (!strcmp(hit->klass, "operation") || !strcmp(hit->klass, "quoted") ||
