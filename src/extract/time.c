@@ -638,12 +638,12 @@ static int two_digit_year(jd_extractor *x, const char *t, size_t e, const jd_num
 
 /* 近9个月 (said in June 2024): the months that end with the document's month
  * (2023-10/2024-06); a span of months not known without that month. */
-static guint near_months(jd_extractor *x, const jd_numeral *m, guint k, GArray *out)
+static void months_ending_now(jd_extractor *x, int n, size_t pos, size_t end, GArray *out)
 {
   jd_period per = {0};
   int y = current_year_of(x), mo = x->ctx.month;
   if (y > 0 && mo > 0) {
-    int from = mo - (int)m->value + 1, fy = y;
+    int from = mo - n + 1, fy = y;
     while (from < 1) {
       from += 12;
       fy--;
@@ -655,7 +655,12 @@ static guint near_months(jd_extractor *x, const jd_numeral *m, guint k, GArray *
   } else {
     per.year = JD_PERIOD_UNKNOWN_YEAR;
   }
-  add_tmark(out, m->start, m->end + 6, per, TM_FREE, FALSE, "a span of months ending now (近N个月)");
+  add_tmark(out, pos, end, per, TM_FREE, FALSE, "a span of months ending now (近N个月, 半年来)");
+}
+
+static guint near_months(jd_extractor *x, const jd_numeral *m, guint k, GArray *out)
+{
+  months_ending_now(x, (int)m->value, m->start, m->end + 6, out);
   return k;
 }
 
@@ -735,7 +740,9 @@ static guint numeral_marker(jd_extractor *x, const char *t, size_t s, size_t e,
     return k;
   }
   /* 近9个月; 29个月共批捕…: months ending now */
-  if ((near_word && (lit_at(t, e, m->end, "个月") || lit_at(t, e, m->end, "个多月")) && m->value <= 24) ||
+  /* 近9个月, 5个多月来 */
+  gboolean months_back = near_word || lit_at(t, e, m->end, "个月来") || lit_at(t, e, m->end, "个多月来");
+  if ((months_back && (lit_at(t, e, m->end, "个月") || lit_at(t, e, m->end, "个多月")) && m->value <= 24) ||
       (span_then_verb(x, t, e, m, "个月") && m->value <= 60))
     return near_months(x, m, k, out);
   return months_marker(x, t, s, e, nums, k, out);
@@ -938,6 +945,10 @@ static size_t period_word_marker(jd_extractor *x, const char *t, size_t s, size_
                                  GArray *out)
 {
   if (!strcmp(w->id, "now")) return now_marker(x, t, w, p, out);
+  if (!strcmp(w->id, "back")) { /* 半年来: the months that end with the document's */
+    months_ending_now(x, (int)w->number, p, p + w->len, out);
+    return p + w->len;
+  }
   const jd_lex_entry *cmp = !strcmp(w->id, "year") || !strcmp(w->id, "prev")
                                ? jd_cue_before(CUES(x, PERIOD_COMPARE), t, s, p)
                                : NULL;
