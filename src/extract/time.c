@@ -1090,7 +1090,8 @@ jd_period jd_fallback_period(const jd_extractor *x)
   jd_period p = {0};
   if (x->para_period.year) return x->para_period;
   p.year = x->ctx.topic_year ? x->ctx.topic_year : x->review_year ? x->review_year : x->ctx.year;
-  if (x->carry.year && (x->carry.year == p.year || (x->carry_past && x->carry.year == p.year - 1)))
+  if (x->carry.year && (x->carry.year == p.year ||
+                        (x->carry_past && (x->carry.year == p.year - 1 || x->carry.year_to == p.year))))
     return x->carry;
   /* a title before a lead that opens 截至2021年11月底: the title restates it */
   if (x->line < x->ctx.lead_line && x->ctx.lead_asof.year && x->ctx.lead_asof.year == p.year)
