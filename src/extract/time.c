@@ -1131,6 +1131,8 @@ typedef struct {
   /* those of the sentence before, after ；, for a pair that names no years */
   jd_period carried_from, carried_to;
   gboolean pair_carried;
+  size_t last_to_pos;     /* where the last pair's end level starts */
+  gboolean pair_again;    /* a from level took the pair's before it (…亦由22人增至166人) */
 } period_state;
 
 /* Takes in the time marker m, the first after the figure ci - 1. */
@@ -1306,6 +1308,19 @@ static void figure_period(const jd_extractor *x, period_state *st, cand *c)
   if (st->bound_active && c->change_pos != (size_t)-1 && c->change_pos > st->bound_pos &&
       (is_change || c->is_to))
     st->bound_active = FALSE;
+  /* 由2019年的1宗增至去年的17宗，被捕人数亦由22人增至166人: a second pair
+   * that names no years of its own, after one that did, is of the same years */
+  gboolean again = !is_change && st->have_pair &&
+                   ((c->is_from && st->bound_active && st->bound_pos < st->last_to_pos) ||
+                    (c->is_to && st->pair_again));
+  if (!c->is_to) st->pair_again = FALSE;
+  if (again) {
+    c->period = c->is_from ? st->last_from : st->last_to;
+    st->pair_again = c->is_from;
+    jd_why(c, "period: the %s of the change told before it with years", c->is_from ? "start" : "end");
+    explain_span(x, st, c);
+    return;
+  }
   if (is_change) {
     change_period(st, c);
   } else if (st->bound_active) {
@@ -1332,6 +1347,7 @@ static void figure_period(const jd_extractor *x, period_state *st, cand *c)
   if (c->is_from) st->last_from = c->period;
   if (c->is_to) {
     st->last_to = c->period;
+    st->last_to_pos = c->n.start;
     st->have_pair = TRUE;
   }
 }
