@@ -249,7 +249,13 @@ static size_t one_case_before(jd_extractor *x, const char *t, size_t from, size_
     /* a count follows (案件1480起) or a word goes on (案值, 案犯): not one case */
     size_t r = jd_skip_spaces(t, to, q);
     gunichar next = r < to ? jd_char_at(t, to, r, NULL) : 0;
-    if (next && !jd_is_punct(next) && !jd_cue_at(CUES(x, CASE_FOLLOW), t, to, r)) continue;
+    /* 侦破一特大运输毒品案缴获海洛因20公斤 (a title): a verb of what was done
+     * in the case ends its naming as a comma would */
+    const jd_lex_entry *v = next && !jd_is_punct(next) ? jd_lex_at(x, JD_LEX_METRIC, t, r, to) : NULL;
+    gboolean verb_next = v && v->number == JD_ROLE_VERB && strcmp(v->id, "cases_solved") != 0 &&
+                         q == p + strlen("案"); /* (破获毒品案件收缴…: cases in general) */
+    if (next && !jd_is_punct(next) && !verb_next && !jd_cue_at(CUES(x, CASE_FOLLOW), t, to, r))
+      continue;
     /* 破获重大制毒案件、捣毁制毒厂点…分别下降: one item of a list of counts */
     if (next && jd_has_prefix_at(t, to, r, "、")) continue;
     /* told as one: 一起…案, or a case verb before it in its clause */
