@@ -750,6 +750,26 @@ static gboolean narrowed_in_own_clause(jd_extractor *x, const char *t, cand *cs,
  * paragraph that goes on from the one before): its figures are parts of the
  * wholes stated before it in the paragraph, when one of the same metric and
  * drug was stated there as a whole. */
+/* 铁路公安处共查获各类毒品87909克。其中，冰毒11000余克…: a drug of a whole
+ * the sentence before gave a scope (an organisation, a channel) is of that
+ * scope too. */
+static gboolean drug_of_scoped_whole(jd_extractor *x, const char *t, size_t s, size_t e, cand *c)
+{
+  if (c->kind != JD_KIND_LEVEL || !c->drug || !strcmp(c->drug, "all") || !x->para_items->len)
+    return FALSE;
+  if (!jd_has_prefix_at(t, e, jd_skip_spaces(t, e, s), "其中")) return FALSE;
+  for (guint j = x->para_items->len; j-- > 0;) {
+    const cand *w = &g_array_index(x->para_items, cand, j);
+    if (w->kind != JD_KIND_LEVEL || strcmp(w->metric, c->metric) != 0 || !w->drug ||
+        strcmp(w->drug, "all") != 0 || w->value < c->value)
+      continue;
+    if (!*w->scope || !strcmp(w->scope, "?")) return FALSE;
+    g_strlcpy(c->scope, w->scope, sizeof c->scope);
+    return TRUE;
+  }
+  return FALSE;
+}
+
 static gboolean part_after_opening_qizhong(jd_extractor *x, const char *t, size_t s, size_t e,
                                            cand *c, char *out, size_t size)
 {
@@ -1329,6 +1349,10 @@ void jd_find_scopes(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs
     if (!own_found && narrowed_in_own_clause(x, t, cs, i)) continue;
     /* scope_in is not asked again what it said (it reads, never writes) */
     if (!scope_before(x, t, s, cs, i, own_found, &own, &hit)) {
+      if (!unnamed_part && drug_of_scoped_whole(x, t, s, e, c)) {
+        jd_why(c, "scope %s: a drug of the whole before it, which has that scope", c->scope);
+        continue;
+      }
       if (!unnamed_part && part_after_opening_qizhong(x, t, s, e, c, c->scope, sizeof c->scope)) {
         jd_why(c, "scope %s: its sentence opens with 其中, a part of the %s stated before it",
                c->scope, c->metric);
