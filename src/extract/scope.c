@@ -765,6 +765,7 @@ static gboolean drug_of_scoped_whole(jd_extractor *x, const char *t, size_t s, s
       continue;
     if (!*w->scope || !strcmp(w->scope, "?")) return FALSE;
     g_strlcpy(c->scope, w->scope, sizeof c->scope);
+    jd_why(c, "scope %s: a drug of the whole before it, which has that scope", c->scope);
     return TRUE;
   }
   return FALSE;
@@ -1349,10 +1350,7 @@ void jd_find_scopes(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs
     if (!own_found && narrowed_in_own_clause(x, t, cs, i)) continue;
     /* scope_in is not asked again what it said (it reads, never writes) */
     if (!scope_before(x, t, s, cs, i, own_found, &own, &hit)) {
-      if (!unnamed_part && drug_of_scoped_whole(x, t, s, e, c)) {
-        jd_why(c, "scope %s: a drug of the whole before it, which has that scope", c->scope);
-        continue;
-      }
+      if (!unnamed_part && drug_of_scoped_whole(x, t, s, e, c)) continue;
       if (!unnamed_part && part_after_opening_qizhong(x, t, s, e, c, c->scope, sizeof c->scope)) {
         jd_why(c, "scope %s: its sentence opens with 其中, a part of the %s stated before it",
                c->scope, c->metric);
