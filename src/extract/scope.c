@@ -966,6 +966,21 @@ static gboolean narrowing_words(jd_extractor *x, const char *t, size_t from, siz
       p = next;
       continue;
     }
+    /* 侦破缴毒量在1公斤以上的毒品大案: a weight with 以上 sizes the cases */
+    size_t q = p;
+    while (q < to && (g_ascii_isdigit(t[q]) || (q > p && t[q] == '.'))) q++;
+    const jd_lex_entry *u = q > p ? jd_lex_at(x, JD_LEX_UNIT, t, q, to) : NULL;
+    size_t after = q + (u ? u->len : 0) + strlen("以上");
+    if (lit_at(t, to, after, "的")) after += strlen("的");
+    if (u && !strcmp(u->id, "kg") &&
+        (lit_at(t, to, q + u->len, "以上") || lit_at(t, to, q + u->len, "以下")) &&
+        (lit_at(t, to, after, "毒品") || lit_at(t, to, after, "大案") || lit_at(t, to, after, "案"))) {
+      if (first == (size_t)-1) first = p;
+      last = q + u->len + strlen("以上");
+      nchars += 3;
+      p = last;
+      continue;
+    }
     if (jd_is_punct(ch) || g_unichar_isdigit(ch)) return FALSE;
     const jd_lex_entry *w = jd_lex_at(x, JD_LEX_METRIC, t, p, to);
     if (w && !strcmp(w->id, metric)) {
