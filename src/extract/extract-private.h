@@ -247,6 +247,7 @@ struct jd_extractor {
   GArray *para_items; /* cand copies of recent level items in the paragraph */
   gboolean para_figures; /* a sentence of the paragraph gave figures */
   jd_period carry;        /* a running total's period carried to later paragraphs */
+  gboolean carry_past;    /* carry is months of the year before the document's (去年10至12月) */
   /* 其中: the whole whose parts follow, while its scope lasts */
   gboolean sub_active;
   cand sub_parent;

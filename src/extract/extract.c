@@ -171,8 +171,18 @@ static void start_paragraph(jd_extractor *x, const char *t, size_t len)
                                        (bullet && q->asof && !x->para_deictic && q->month_to > 1 &&
                                         q->month_to < 12) ||
                                        q->half == 1 || q->quarter == 1);
-    if (running) x->carry = *q;
+    /* 去年10至12月展开联合行动…, then a paragraph naming no time: the same
+     * operation's months (in a document of the year after) */
+    gboolean past = !running && !q->year_to && q->month_from && q->month_to > q->month_from &&
+                    !q->asof && x->ctx.year && q->year == x->ctx.year - 1 && !x->ctx.topic_year;
+    /* 从2014年10月至今年3月底，组织开展了…会战。 (a paragraph of no figures):
+     * the paragraphs after it report on those months */
+    gboolean framing = !running && !past && !x->para_figures && q->month_from && !q->asof &&
+                       (q->year_to || q->month_to > q->month_from);
+    if (framing) past = TRUE;
+    if (running || past) x->carry = *q;
     else memset(&x->carry, 0, sizeof x->carry);
+    x->carry_past = past;
   }
   memset(&x->para_period, 0, sizeof x->para_period);
   x->para_deictic = FALSE;

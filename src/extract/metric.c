@@ -667,7 +667,11 @@ static void find_metric_named(jd_extractor *x, const char *t, cand *c, const can
     /* 10名嫌疑人被捕, 12人被抓获: a verb after them in the passive governs them */
     gboolean passive = h.e && h.e->number == JD_ROLE_VERB &&
                        (g_str_has_prefix(h.e->surface, "被") || lit_before(t, c->end, h.pos, "被"));
-    if (h.e && (h.e->number != JD_ROLE_VERB || passive)) {
+    /* 1.4吨毒品运往水泥厂公开销毁, 200公斤毒品被集中销毁: drugs named after the
+     * weight, then what was done with them */
+    gboolean destroyed = h.e && h.e->number == JD_ROLE_VERB && !strcmp(h.e->id, "drugs_destroyed") &&
+                         jd_drug_in(x, t, c->end, h.pos);
+    if (h.e && (h.e->number != JD_ROLE_VERB || passive || destroyed)) {
       set_metric(c, h.e, "after it");
       return;
     }

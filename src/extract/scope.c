@@ -12,6 +12,7 @@
  * A scope word reaches the later clauses of its sentence, unless a clause
  * names its own place (全省, 某市) or its own scope. An organisation written
  * in a list (公安、海关等部门共破获…) is the whole, not a part. */
+#include <math.h>
 #include <string.h>
 
 #include "extract/extract-private.h"
@@ -133,6 +134,26 @@ static gboolean frames_time_from(jd_extractor *x, const char *t, size_t to, size
   }
   size_t pos;
   return jd_cue_find(CUES(x, OPERATION_TIME), t, p, q, &pos) != NULL;
+}
+
+/* 根据群众举报，全省…: a channel word (at p) in a clause of its own (from s
+ * on) that holds no number, after a word that makes it the means (cues.tsv,
+ * channel_frame). */
+static gboolean channel_opens(jd_extractor *x, const char *t, size_t s, size_t p)
+{
+  size_t a = p, b = p, nx;
+  while (a > s) {
+    size_t prev;
+    if (jd_is_punct(jd_char_before(t, s, a, &prev))) break;
+    a = prev;
+  }
+  while (b < x->sent_end && t[b] && !jd_is_punct(jd_char_at(t, x->sent_end, b, &nx))) b = nx;
+  for (guint k = 0; k < x->nums->len; k++) {
+    const jd_numeral *m = &g_array_index(x->nums, jd_numeral, k);
+    if (m->start >= a && m->start < b) return FALSE;
+  }
+  size_t at;
+  return jd_cue_find(CUES(x, CHANNEL_FRAME), t, a, p, &at) != NULL;
 }
 
 /* The last scope word in t[from, to), into hit; FALSE if none. Words that
@@ -259,7 +280,13 @@ static size_t one_case_before(jd_extractor *x, const char *t, size_t from, size_
     /* a count follows (案件1480起) or a word goes on (案值, 案犯): not one case */
     size_t r = jd_skip_spaces(t, to, q);
     gunichar next = r < to ? jd_char_at(t, to, r, NULL) : 0;
-    if (next && !jd_is_punct(next) && !jd_cue_at(CUES(x, CASE_FOLLOW), t, to, r)) continue;
+    /* 侦破一特大运输毒品案缴获海洛因20公斤 (a title): a verb of what was done
+     * in the case ends its naming as a comma would */
+    const jd_lex_entry *v = next && !jd_is_punct(next) ? jd_lex_at(x, JD_LEX_METRIC, t, r, to) : NULL;
+    gboolean verb_next = v && v->number == JD_ROLE_VERB && strcmp(v->id, "cases_solved") != 0 &&
+                         q == p + strlen("案"); /* (破获毒品案件收缴…: cases in general) */
+    if (next && !jd_is_punct(next) && !verb_next && !jd_cue_at(CUES(x, CASE_FOLLOW), t, to, r))
+      continue;
     /* 破获重大制毒案件、捣毁制毒厂点…分别下降: one item of a list of counts */
     if (next && jd_has_prefix_at(t, to, r, "、")) continue;
     /* told as one: 一起…案, or a case verb before it in its clause */
@@ -332,9 +359,14 @@ static gboolean counted_between(const jd_extractor *x, const char *t, size_t fro
   for (guint k = 0; k < x->nums->len; k++) {
     const jd_numeral *m = &g_array_index(x->nums, jd_numeral, k);
     if (m->start < from || m->start >= to) continue;
+    /* 2020年5月侦破一起…案: a date says when, it counts nothing */
+    if (m->kind == JD_NUM_YEAR || m->kind == JD_NUM_DATE) continue;
     /* 一起, 一宗 (a measure word of cases, units.tsv): one case told as one */
     const jd_lex_entry *u = m->value == 1 ? jd_lex_at(x, JD_LEX_UNIT, t, m->end, to) : NULL;
     if (u && !strcmp(u->id, "case") && u->len <= 3) continue;
+    /* 破获一非法贩卖毒品案: 一 with no measure word is an article */
+    if (m->value == 1 && !u && m->end - m->start == strlen("一") && lit_at(t, to, m->start, "一"))
+      continue;
     return TRUE;
   }
   return FALSE;
@@ -414,6 +446,32 @@ static gboolean scoped_level_of(const cand *cs, guint i, const char *metric, con
   return FALSE;
 }
 
+/* 共破获183宗，其中客运渠道40宗，货运渠道143宗，检获1.4吨: the part whose
+ * scope word hit is, with the parts after it, adds up to the whole figure
+ * before them: all of it told, the clauses after are the whole's again (with
+ * the whole's own scope: 海关…破获90宗). That whole, or NULL. */
+static const cand *parts_add_up(const cand *cs, guint i, const scope_hit *hit)
+{
+  guint j = 0;
+  while (j < i && !(cs[j].n.start > hit->pos && !strcmp(cs[j].scope, hit->scope))) j++;
+  if (j == i || cs[j].kind != JD_KIND_LEVEL) return NULL;
+  for (guint w = j; w-- > 0;) {
+    const cand *whole = &cs[w];
+    if (whole->kind != JD_KIND_LEVEL || strcmp(whole->unit, cs[j].unit) != 0 || whole->value <= 0)
+      continue;
+    double sum = 0;
+    guint parts = 0;
+    for (guint k = w + 1; k < i; k++) {
+      if (cs[k].kind != JD_KIND_LEVEL || strcmp(cs[k].unit, whole->unit) != 0) continue;
+      if (!*cs[k].scope || !strcmp(cs[k].scope, whole->scope)) break;
+      sum += cs[k].value;
+      parts++;
+    }
+    if (parts >= 2 && fabs(sum - whole->value) < 1e-6 * whole->value) return whole;
+  }
+  return NULL;
+}
+
 /* The scope of cs[i] from its own clause, else carried from an earlier
  * clause of the sentence t[s, …). own_found: what scope_in said of its own
  * clause already (into *own_hit when TRUE), or -1 when it was not asked. */
@@ -429,11 +487,18 @@ static gboolean scope_before(jd_extractor *x, const char *t, size_t s, const can
   }
   if (own <= s || !scope_in(x, t, s, own, c, TRUE, hit)) return FALSE;
   if (!strcmp(hit->klass, "one_case") && counted_between(x, t, s, hit->pos)) return FALSE;
+  const cand *whole = parts_add_up(cs, i, hit);
+  if (whole && !*whole->scope) return FALSE;
+  if (whole) {
+    g_strlcpy(hit->scope, whole->scope, sizeof hit->scope);
+    hit->klass = "part";
+  }
   /* a later clause that names its own place starts over — but not after an
    * operation that frames the time of what follows (自…开展专项行动以来，全省…) */
   gboolean frame = (!strcmp(hit->klass, "operation") || !strcmp(hit->klass, "quoted") ||
                     !strcmp(hit->klass, "suffix")) &&
                    (frames_time_from(x, t, c->n.start, hit->pos) || launched_in_months(x, t, hit->pos));
+  frame = frame || (!strcmp(hit->klass, "channel") && channel_opens(x, t, s, hit->pos));
   if (!frame && new_subject_between(x, t, hit->pos, c->n.start)) return FALSE;
   /* a change reaches the scope only with a level of its metric there
    * (…破案357起，查处吸毒人员数同比下降17%: the whole's change) */
@@ -716,6 +781,27 @@ static gboolean narrowed_in_own_clause(jd_extractor *x, const char *t, cand *cs,
  * paragraph that goes on from the one before): its figures are parts of the
  * wholes stated before it in the paragraph, when one of the same metric and
  * drug was stated there as a whole. */
+/* 铁路公安处共查获各类毒品87909克。其中，冰毒11000余克…: a drug of a whole
+ * the sentence before gave a scope (an organisation, a channel) is of that
+ * scope too. */
+static gboolean drug_of_scoped_whole(jd_extractor *x, const char *t, size_t s, size_t e, cand *c)
+{
+  if (c->kind != JD_KIND_LEVEL || !c->drug || !strcmp(c->drug, "all") || !x->para_items->len)
+    return FALSE;
+  if (!jd_has_prefix_at(t, e, jd_skip_spaces(t, e, s), "其中")) return FALSE;
+  for (guint j = x->para_items->len; j-- > 0;) {
+    const cand *w = &g_array_index(x->para_items, cand, j);
+    if (w->kind != JD_KIND_LEVEL || strcmp(w->metric, c->metric) != 0 || !w->drug ||
+        strcmp(w->drug, "all") != 0 || w->value < c->value)
+      continue;
+    if (!*w->scope || !strcmp(w->scope, "?")) return FALSE;
+    g_strlcpy(c->scope, w->scope, sizeof c->scope);
+    jd_why(c, "scope %s: a drug of the whole before it, which has that scope", c->scope);
+    return TRUE;
+  }
+  return FALSE;
+}
+
 static gboolean part_after_opening_qizhong(jd_extractor *x, const char *t, size_t s, size_t e,
                                            cand *c, char *out, size_t size)
 {
@@ -919,6 +1005,21 @@ static gboolean narrowing_words(jd_extractor *x, const char *t, size_t from, siz
      * may list verbs and quote a name, up to its noun */
     if (stop_at_noun && (ch == 0x3001 || ch == 0x201C || ch == 0x201D)) {
       p = next;
+      continue;
+    }
+    /* 侦破缴毒量在1公斤以上的毒品大案: a weight with 以上 sizes the cases */
+    size_t q = p;
+    while (q < to && (g_ascii_isdigit(t[q]) || (q > p && t[q] == '.'))) q++;
+    const jd_lex_entry *u = q > p ? jd_lex_at(x, JD_LEX_UNIT, t, q, to) : NULL;
+    size_t after = q + (u ? u->len : 0) + strlen("以上");
+    if (lit_at(t, to, after, "的")) after += strlen("的");
+    if (u && !strcmp(u->id, "kg") &&
+        (lit_at(t, to, q + u->len, "以上") || lit_at(t, to, q + u->len, "以下")) &&
+        (lit_at(t, to, after, "毒品") || lit_at(t, to, after, "大案") || lit_at(t, to, after, "案"))) {
+      if (first == (size_t)-1) first = p;
+      last = q + u->len + strlen("以上");
+      nchars += 3;
+      p = last;
       continue;
     }
     if (jd_is_punct(ch) || g_unichar_isdigit(ch)) return FALSE;
@@ -1305,6 +1406,7 @@ void jd_find_scopes(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs
     if (!own_found && narrowed_in_own_clause(x, t, cs, i)) continue;
     /* scope_in is not asked again what it said (it reads, never writes) */
     if (!scope_before(x, t, s, cs, i, own_found, &own, &hit)) {
+      if (!unnamed_part && drug_of_scoped_whole(x, t, s, e, c)) continue;
       if (!unnamed_part && part_after_opening_qizhong(x, t, s, e, c, c->scope, sizeof c->scope)) {
         jd_why(c, "scope %s: its sentence opens with 其中, a part of the %s stated before it",
                c->scope, c->metric);

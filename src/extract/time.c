@@ -305,10 +305,18 @@ static void read_month_range(jd_extractor *x, const char *t, size_t e, const GAr
   const jd_lex_entry *j = jd_cue_at(CUES(x, YEAR_JOINER), t, e, q);
   if (!j || *k + 1 >= nums->len || !per->month_from) return;
   const jd_numeral *m2 = &g_array_index(nums, jd_numeral, *k + 1);
-  if (m2->start > jd_skip_spaces(t, e, q + j->len) || m2->kind != JD_NUM_DATE || !m2->month ||
-      m2->day || m2->is_range)
+  /* 2014年10月至今年3月底: the later month's year told relative to now */
+  size_t q2 = jd_skip_spaces(t, e, q + j->len);
+  const jd_lex_entry *w = jd_lex_at(x, JD_LEX_PERIOD, t, q2, e);
+  int rel_year = 0;
+  if (w && strcmp(w->id, "year") == 0 && current_year_of(x)) {
+    rel_year = current_year_of(x) + (int)w->number;
+    q2 = jd_skip_spaces(t, e, q2 + w->len);
+  }
+  if (m2->start > q2 || m2->kind != JD_NUM_DATE || !m2->month || m2->day || m2->is_range ||
+      (rel_year && m2->year))
     return;
-  int year2 = m2->year ? m2->year : per->year;
+  int year2 = m2->year ? m2->year : rel_year ? rel_year : per->year;
   if (year2 < per->year || (year2 == per->year && m2->month <= per->month_from)) return;
   if (year2 > per->year) per->year_to = year2;
   per->month_to = m2->month;
@@ -526,6 +534,10 @@ static gboolean bounding_date_marker(jd_extractor *x, const char *t, size_t s, s
     }
     size_t at;
     since = jd_cue_find(CUES(x, SINCE_NOW), t, m->end, lim, &at) != NULL;
+    /* 从2014年10月至今年3月底: 至 and a month of this year, not 至今 */
+    if (since && lit_at(t, e, at, "至今年") && *k + 1 < nums->len &&
+        g_array_index(nums, jd_numeral, *k + 1).start == jd_skip_spaces(t, e, at + strlen("至今年")))
+      since = FALSE;
   }
   if (!asof && !since) return FALSE;
   jd_period per = {0};
@@ -626,12 +638,12 @@ static int two_digit_year(jd_extractor *x, const char *t, size_t e, const jd_num
 
 /* 近9个月 (said in June 2024): the months that end with the document's month
  * (2023-10/2024-06); a span of months not known without that month. */
-static guint near_months(jd_extractor *x, const jd_numeral *m, guint k, GArray *out)
+static void months_ending_now(jd_extractor *x, int n, size_t pos, size_t end, GArray *out)
 {
   jd_period per = {0};
   int y = current_year_of(x), mo = x->ctx.month;
   if (y > 0 && mo > 0) {
-    int from = mo - (int)m->value + 1, fy = y;
+    int from = mo - n + 1, fy = y;
     while (from < 1) {
       from += 12;
       fy--;
@@ -643,7 +655,12 @@ static guint near_months(jd_extractor *x, const jd_numeral *m, guint k, GArray *
   } else {
     per.year = JD_PERIOD_UNKNOWN_YEAR;
   }
-  add_tmark(out, m->start, m->end + 6, per, TM_FREE, FALSE, "a span of months ending now (近N个月)");
+  add_tmark(out, pos, end, per, TM_FREE, FALSE, "a span of months ending now (近N个月, 半年来)");
+}
+
+static guint near_months(jd_extractor *x, const jd_numeral *m, guint k, GArray *out)
+{
+  months_ending_now(x, (int)m->value, m->start, m->end + 6, out);
   return k;
 }
 
@@ -723,7 +740,9 @@ static guint numeral_marker(jd_extractor *x, const char *t, size_t s, size_t e,
     return k;
   }
   /* 近9个月; 29个月共批捕…: months ending now */
-  if ((near_word && (lit_at(t, e, m->end, "个月") || lit_at(t, e, m->end, "个多月")) && m->value <= 24) ||
+  /* 近9个月, 5个多月来 */
+  gboolean months_back = near_word || lit_at(t, e, m->end, "个月来") || lit_at(t, e, m->end, "个多月来");
+  if ((months_back && (lit_at(t, e, m->end, "个月") || lit_at(t, e, m->end, "个多月")) && m->value <= 24) ||
       (span_then_verb(x, t, e, m, "个月") && m->value <= 60))
     return near_months(x, m, k, out);
   return months_marker(x, t, s, e, nums, k, out);
@@ -926,6 +945,10 @@ static size_t period_word_marker(jd_extractor *x, const char *t, size_t s, size_
                                  GArray *out)
 {
   if (!strcmp(w->id, "now")) return now_marker(x, t, w, p, out);
+  if (!strcmp(w->id, "back")) { /* 半年来: the months that end with the document's */
+    months_ending_now(x, (int)w->number, p, p + w->len, out);
+    return p + w->len;
+  }
   const jd_lex_entry *cmp = !strcmp(w->id, "year") || !strcmp(w->id, "prev")
                                ? jd_cue_before(CUES(x, PERIOD_COMPARE), t, s, p)
                                : NULL;
@@ -1067,7 +1090,9 @@ jd_period jd_fallback_period(const jd_extractor *x)
   jd_period p = {0};
   if (x->para_period.year) return x->para_period;
   p.year = x->ctx.topic_year ? x->ctx.topic_year : x->review_year ? x->review_year : x->ctx.year;
-  if (x->carry.year && x->carry.year == p.year) return x->carry;
+  if (x->carry.year && (x->carry.year == p.year ||
+                        (x->carry_past && (x->carry.year == p.year - 1 || x->carry.year_to == p.year))))
+    return x->carry;
   /* a title before a lead that opens 截至2021年11月底: the title restates it */
   if (x->line < x->ctx.lead_line && x->ctx.lead_asof.year && x->ctx.lead_asof.year == p.year)
     return x->ctx.lead_asof;
@@ -1106,6 +1131,8 @@ typedef struct {
   /* those of the sentence before, after ；, for a pair that names no years */
   jd_period carried_from, carried_to;
   gboolean pair_carried;
+  size_t last_to_pos;     /* where the last pair's end level starts */
+  gboolean pair_again;    /* a from level took the pair's before it (…亦由22人增至166人) */
 } period_state;
 
 /* Takes in the time marker m, the first after the figure ci - 1. */
@@ -1281,6 +1308,19 @@ static void figure_period(const jd_extractor *x, period_state *st, cand *c)
   if (st->bound_active && c->change_pos != (size_t)-1 && c->change_pos > st->bound_pos &&
       (is_change || c->is_to))
     st->bound_active = FALSE;
+  /* 由2019年的1宗增至去年的17宗，被捕人数亦由22人增至166人: a second pair
+   * that names no years of its own, after one that did, is of the same years */
+  gboolean again = !is_change && st->have_pair &&
+                   ((c->is_from && st->bound_active && st->bound_pos < st->last_to_pos) ||
+                    (c->is_to && st->pair_again));
+  if (!c->is_to) st->pair_again = FALSE;
+  if (again) {
+    c->period = c->is_from ? st->last_from : st->last_to;
+    st->pair_again = c->is_from;
+    jd_why(c, "period: the %s of the change told before it with years", c->is_from ? "start" : "end");
+    explain_span(x, st, c);
+    return;
+  }
   if (is_change) {
     change_period(st, c);
   } else if (st->bound_active) {
@@ -1307,6 +1347,7 @@ static void figure_period(const jd_extractor *x, period_state *st, cand *c)
   if (c->is_from) st->last_from = c->period;
   if (c->is_to) {
     st->last_to = c->period;
+    st->last_to_pos = c->n.start;
     st->have_pair = TRUE;
   }
 }

@@ -240,12 +240,54 @@ static gboolean inside_quoted_name(const char *t, const cand *c)
   return FALSE;
 }
 
+/* The numeral that starts at p (before end), or NULL. */
+static const jd_numeral *numeral_starting_at(jd_extractor *x, size_t p, size_t end)
+{
+  const GArray *nums = x->nums;
+  guint lo = 0, hi = nums->len;
+  while (lo < hi) { /* the numerals are in text order */
+    guint mid = lo + (hi - lo) / 2;
+    if (g_array_index(nums, jd_numeral, mid).start < p) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo >= nums->len) return NULL;
+  const jd_numeral *n = &g_array_index(nums, jd_numeral, lo);
+  return n->start == p && n->end <= end ? n : NULL;
+}
+
+/* 缴毒量在1公斤以上的毒品大案11起, 其中千克以上31起、万克以上6起: a weight
+ * with 以上 or 以下 that sizes the cases counted right after it (a 案 before
+ * the next number, or a count of 起/宗 right after), not a seizure. */
+static gboolean weight_sizes_cases(jd_extractor *x, const char *t, const cand *c, gunichar next,
+                                   size_t nx)
+{
+  if (strcmp(c->unit, "kg") != 0 ||
+      !(lit_before(t, 0, c->end, "以上") || lit_before(t, 0, c->end, "以下")))
+    return FALSE;
+  size_t end = c->clause_end;
+  if (next == 0x7684 /* 的 */) {
+    for (size_t q = nx, i = 0; q < end && i < 12; i++) {
+      size_t q2;
+      gunichar ch = jd_char_at(t, end, q, &q2);
+      if (ch == 0x6848 /* 案 */) return TRUE;
+      if (!jd_is_cjk(ch)) return FALSE;
+      q = q2;
+    }
+    return FALSE;
+  }
+  const jd_numeral *n = numeral_starting_at(x, jd_skip_spaces(t, end, c->end), end);
+  if (!n) return FALSE;
+  gunichar after = jd_char_at(t, end, n->end, NULL);
+  return after == 0x8D77 /* 起 */ || after == 0x5B97 /* 宗 */;
+}
+
 /* Numbers that are part of a description rather than a statement. */
 static gboolean is_attribute(jd_extractor *x, const char *t, cand *c)
 {
   size_t end = c->clause_end, nx;
   gunichar next = jd_char_at(t, end, c->end, &nx);
   gboolean pct = strcmp(c->unit, "percent") == 0;
+  if (weight_sizes_cases(x, t, c, next, nx)) return TRUE;
   /* 超过千人的县区, 3人以上团伙; but 查获218.45公斤的古柯碱, 5吨的冰毒: a weight of a
    * drug named right after it */
   if (next == 0x7684 /* 的 */ && !pct)
@@ -361,6 +403,16 @@ static gboolean is_article(const char *t, const cand *c)
          c->qualifier == JD_QUAL_EXACT && strcmp(c->unit, "ratio") != 0;
 }
 
+/* A number inside a web address (http://…/%E5%8D%97…/31990935/): a run of
+ * printable ASCII before it that holds "://" or "www.". */
+static gboolean inside_address(const char *t, const cand *c)
+{
+  size_t p = c->n.start, floor = back(0, p, 400);
+  while (p > floor && (unsigned char)t[p - 1] > 0x20 && (unsigned char)t[p - 1] < 0x7F) p--;
+  size_t run = c->n.start - p;
+  return run >= 4 && (g_strstr_len(t + p, (gssize)run, "://") || g_strstr_len(t + p, (gssize)run, "www."));
+}
+
 static gboolean next_to_latin(const char *t, const cand *c)
 {
   gunichar b = jd_char_before(t, 0, c->n.start, NULL);
@@ -391,7 +443,8 @@ static gboolean page_counter(jd_extractor *x, const char *t, const cand *c, size
 
 gboolean jd_is_no_figure(jd_extractor *x, const char *t, cand *c, size_t sent_start)
 {
-  return is_attribute(x, t, c) || page_counter(x, t, c, sent_start) || is_article(t, c) || next_to_latin(t, c) || is_goal(x, t, c) ||
+  return is_attribute(x, t, c) || page_counter(x, t, c, sent_start) || is_article(t, c) ||
+         next_to_latin(t, c) || inside_address(t, c) || is_goal(x, t, c) ||
          in_goal_sentence(x, t, c, sent_start) || goal_after(x, t, c) || inside_quoted_name(t, c) ||
          inside_book_title(t, back(sent_start, c->n.start, 300), c->n.start);
 }

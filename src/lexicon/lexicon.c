@@ -642,6 +642,7 @@ static const char *const cue_names[JD_CUE_N_SETS] = {
     "currency_before",
     "destroyed_subject",
     "page_counter",
+    "channel_frame",
 };
 
 const char *jd_cue_name(jd_cue cue)
