@@ -369,9 +369,23 @@ static gboolean next_to_latin(const char *t, const cand *c)
           !lit_at(t, c->clause_end, c->n.end, "kg") && !lit_at(t, c->clause_end, c->n.end, "g"));
 }
 
+/* A number inside a web address (来源：https://…/%E7%89%88…/30948500, www.….cn/2021_05/…):
+ * the run of printable ASCII before it holds :// or starts with www. */
+static gboolean inside_web_address(const char *t, const cand *c)
+{
+  size_t p = c->n.start;
+  while (p > 0 && c->n.start - p < 2000 && (guchar)t[p - 1] > 0x20 && (guchar)t[p - 1] < 0x7F) p--;
+  if (p == c->n.start) return FALSE;
+  if (g_ascii_strncasecmp(t + p, "www.", 4) == 0) return TRUE;
+  for (size_t i = p; i + 3 <= c->n.start; i++)
+    if (t[i] == ':' && t[i + 1] == '/' && t[i + 2] == '/') return TRUE;
+  return FALSE;
+}
+
 gboolean jd_is_no_figure(jd_extractor *x, const char *t, cand *c, size_t sent_start)
 {
-  return is_attribute(x, t, c) || is_article(t, c) || next_to_latin(t, c) || is_goal(x, t, c) ||
+  return inside_web_address(t, c) || is_attribute(x, t, c) || is_article(t, c) ||
+         next_to_latin(t, c) || is_goal(x, t, c) ||
          in_goal_sentence(x, t, c, sent_start) || goal_after(x, t, c) || inside_quoted_name(t, c) ||
          inside_book_title(t, back(sent_start, c->n.start, 300), c->n.start);
 }
