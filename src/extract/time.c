@@ -983,7 +983,11 @@ static size_t period_word_marker(jd_extractor *x, const char *t, size_t s, size_
     }
     if (per.year > 0 && per.month_from && per.month_from == per.month_to && !per.year_to) {
       since_month(x, t, e, &per, &since_end);
-      if (since_end != end) b = TM_FREE;
+      /* 自去年10月公安部部署…会战以来: the 以来 that closes the clause */
+      guint kl = 0;
+      while (kl < nums->len && g_array_index(nums, jd_numeral, kl).start < end) kl++;
+      if (since_end != end || (kl > 0 && since_month_later(x, t, e, nums, kl - 1, &per, end)))
+        b = TM_FREE;
       end = since_end;
     }
   }
