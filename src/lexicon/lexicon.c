@@ -614,6 +614,7 @@ static const char *const cue_names[JD_CUE_N_SETS] = {
     "year_assessed",
     "currency_before",
     "destroyed_subject",
+    "operation_means",
 };
 
 const char *jd_cue_name(jd_cue cue)
