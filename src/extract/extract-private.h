@@ -271,6 +271,7 @@ struct jd_extractor {
   GPtrArray *warnings;
   unsigned line; /* the paragraph being read */
   GHashTable *part_scopes; /* scope.c: metric -> the part it names, or NULL */
+  GPtrArray *title_held;   /* title.c: the figures held from a title's on, or NULL */
   const jd_cue_set *cues[JD_CUE_N_SETS]; /* jd_lexicon_get_cues of each set, for CUES() */
   const guint8 *first_bits[JD_LEX_N_TABLES]; /* jd_lexicon_first_bits, for jd_lex_at */
 };
@@ -409,3 +410,10 @@ void jd_find_scopes(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs
 
 /* emit.c: hands c, found on line, to the caller as a figure record. */
 void jd_emit_figure(jd_extractor *x, const char *t, unsigned line, cand *c);
+
+/* title.c: holds f (copied) when it is a title's level or comes after one, in
+ * the first paragraphs of the body; TRUE when held. jd_title_flush: the held
+ * figures go out, in order, a title's with the period of the body figure it
+ * restates. */
+gboolean jd_title_hold(jd_extractor *x, const jd_figure *f, const char *explanation);
+void jd_title_flush(jd_extractor *x);

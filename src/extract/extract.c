@@ -75,6 +75,7 @@ void jd_extractor_free(jd_extractor *x)
 {
   if (!x) return;
   free_held(x);
+  if (x->title_held) g_ptr_array_unref(x->title_held);
   g_ptr_array_unref(x->held);
   g_ptr_array_unref(x->warnings);
   clear_cands(x->cands);
@@ -475,6 +476,7 @@ void jd_extractor_end(jd_extractor *x)
 {
   if (!x || !x->open) return;
   settle(x);
+  jd_title_flush(x);
   x->open = FALSE;
 }
 
