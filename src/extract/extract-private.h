@@ -188,6 +188,7 @@ typedef struct {
   jd_kind kind;
   int sign;
   gboolean is_from, is_to, list_cont;
+  gboolean part_of_drug; /* metric.c: of the drug of the weight before it (其中…) */
   gboolean from_undated;      /* a starting level at a time not dated (从最高峰时期的…) */
   gboolean shared_unit;       /* its measure word is the next number's (四十七及一百卅五公斤) */
   size_t change_pos;          /* where its change word starts, or (size_t)-1 */
@@ -410,6 +411,8 @@ void jd_find_scopes(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs
 
 /* emit.c: hands c, found on line, to the caller as a figure record. */
 void jd_emit_figure(jd_extractor *x, const char *t, unsigned line, cand *c);
+/* metric.c: a weight after 其中 that names no drug is of the drug of the level lvl before it */
+void jd_drug_of_part(jd_extractor *x, const char *t, cand *c, const cand *lvl, size_t sent_start);
 
 /* title.c: holds f (copied) when it is a title's level or comes after one, in
  * the first paragraphs of the body; TRUE when held. jd_title_flush: the held

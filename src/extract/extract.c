@@ -265,6 +265,18 @@ static void resolve_figure(jd_extractor *x, const char *t, size_t s, size_t e, c
   jd_find_region(x, t, c, s);
 }
 
+/* After all else of the sentence is read: a weight after 其中 that names no drug is of
+ * the drug of the last level before it (metric.c, jd_drug_of_part) */
+static void drugs_of_parts(jd_extractor *x, const char *t, size_t s, cand *cs, guint n)
+{
+  for (guint i = 1; i < n; i++) {
+    const cand *lvl = NULL;
+    for (guint j = i; j-- > 0 && !lvl;)
+      if (cs[j].kind == JD_KIND_LEVEL) lvl = &cs[j];
+    jd_drug_of_part(x, t, &cs[i], lvl, s);
+  }
+}
+
 /* The sentence t[s, e), made of x->clauses, with the numerals nums[k0, k):
  * its time markers, its candidate figures and everything about them, then
  * the figures go out. */
@@ -308,6 +320,7 @@ static void process_sentence(jd_extractor *x, const char *t, size_t s, size_t e,
   jd_apply_bare_parts(x, t, cs, n);
   jd_find_scopes(x, t, s, e, cs, n);
   jd_flows_to_date(x, cs, n);
+  drugs_of_parts(x, t, s, cs, n);
   jd_emit_each(x, t, line, cs, n);
   x->para_figures = TRUE;
   remember_items(x, cs, n);

@@ -1102,6 +1102,24 @@ static gboolean reached_after_change(const char *t, const cand *c, const cand *p
          jd_find_lit(t, prev->end, c->n.start, "到") != (size_t)-1;
 }
 
+/* 缴获海洛因1.81吨，同比下降52.1%，其中来自“金三角”地区1.78吨、“金新月”地区22公斤: a
+ * weight after 其中 (or listed after such a one, by 、) that names no drug of its own
+ * is of the drug of the weight before it (lvl: the last level before c) */
+void jd_drug_of_part(jd_extractor *x, const char *t, cand *c, const cand *lvl, size_t sent_start)
+{
+  if (!lvl || !lvl->drug || !strcmp(lvl->drug, "all") || !c->drug || strcmp(c->drug, "all") != 0 ||
+      lvl->end <= sent_start || lvl->end > c->n.start || strcmp(lvl->metric, c->metric) != 0 ||
+      !is_mass(c->unit) || !is_mass(lvl->unit) ||
+      jd_drug_in(x, t, MAX(c->seg_start, c->clause_start), c->n.start))
+    return;
+  if (jd_find_lit(t, lvl->end, c->n.start, "其中") == (size_t)-1 &&
+      !(lvl->part_of_drug && jd_has_prefix_at(t, c->n.start, lvl->end, "、")))
+    return;
+  c->drug = lvl->drug;
+  c->part_of_drug = TRUE;
+  jd_why(c, "drug %s: a part (其中) of the weight of it before", c->drug);
+}
+
 void jd_find_drug(jd_extractor *x, const char *t, cand *c, const cand *prev, size_t sent_start)
 {
   /* in the figure's own clause: 餘為第三與第四級毒品，較104年增加17.7% is not of those;

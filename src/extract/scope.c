@@ -1218,6 +1218,16 @@ static void note_sentence(jd_extractor *x, const char *t, size_t s, size_t e)
   x->sent_has_qizhong = jd_find_lit(t, s, e, "其中") != (size_t)-1;
 }
 
+/* A figure of the whole (no scope) before cs[i] in its sentence: a place outside
+ * named after it (全年缴获海洛因1.81吨，其中来自“金新月”地区22公斤；缴获冰毒15吨) is
+ * a part of that whole, and frames no sentence after it. */
+static gboolean whole_before(const cand *cs, guint i)
+{
+  for (guint j = 0; j < i; j++)
+    if (!cs[j].scope[0] && cs[j].metric[0] && strcmp(cs[j].metric, "other") != 0) return TRUE;
+  return FALSE;
+}
+
 /* 年均破案近千余起, 平均每年缴毒4吨 (cues.tsv, annual_average, in its clause before the
  * number): a count or amount a year on average over its span, not the span's total; a
  * figure already read as a part keeps its part */
@@ -1344,7 +1354,7 @@ void jd_find_scopes(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs
     g_strlcpy(c->scope, hit.scope, sizeof c->scope);
     /* 全球有2.96亿人使用毒品；因滥用药物患病达3950万人: a place outside frames
      * the sentences joined to it by ； too */
-    if (hit.frames || !strcmp(hit.klass, "outside")) framed = c->scope;
+    if (hit.frames || (!strcmp(hit.klass, "outside") && !whole_before(cs, i))) framed = c->scope;
     if (hit.frames) framed_time = TRUE;
     if (!strcmp(hit.klass, "outside")) g_strlcpy(x->sent_outside, c->scope, sizeof x->sent_outside);
     /* the words quoted up to a character boundary (valid UTF-8) */
