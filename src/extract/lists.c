@@ -387,6 +387,26 @@ static void implicit_drug_lists(jd_extractor *x, const char *t, cand *cands, gui
   }
 }
 
+/* 移送起诉毒品案件数和…人数同比分别上升26.62%和35.11%: changes whose own clause names
+ * what they count by a verb before 分别 (after any figure before them) are of that,
+ * not of the levels stated earlier in the sentence */
+static gboolean names_own_metric(const list_span *ls)
+{
+  const cand *c = &ls->cands[ls->first];
+  size_t from = ls->first ? MAX(ls->cs, ls->cands[ls->first - 1].end) : ls->cs;
+  if (!c->metric_trigger || c->trigger_end <= from || c->trigger_end > ls->here) return FALSE;
+  /* 缉获毒品163件，价值…，查获件数、价值分别较前年成长…: a verb of finding (or of a
+   * level before) restates the levels before; a verb of a later step (起诉, 逮捕,
+   * 判处) names counts of its own */
+  static const char *const finding[] = {"drugs_seized", "cases_solved", "suspects_arrested"};
+  const char *own = c->metric_trigger->id;
+  for (size_t k = 0; k < G_N_ELEMENTS(finding); k++)
+    if (!strcmp(own, finding[k])) return FALSE;
+  for (guint i = 0; i < ls->first; i++)
+    if (!strcmp(ls->cands[i].metric, own)) return FALSE;
+  return TRUE;
+}
+
 void jd_distribute(jd_extractor *x, const char *t, size_t s, size_t e, cand *cands, guint n)
 {
   size_t p = s;
@@ -409,7 +429,7 @@ void jd_distribute(jd_extractor *x, const char *t, size_t s, size_t e, cand *can
     if (by_age_groups(x, t, s, &ls) || by_metrics(x, t, &ls) || by_drugs(x, t, &ls) ||
         by_base_years(x, &ls) || by_years(x, &ls) || by_drugs_of_changes(x, t, s, e, cands, n, &ls))
       continue;
-    if (cands[ls.first].kind != JD_KIND_LEVEL) by_levels_before(x, &ls);
+    if (cands[ls.first].kind != JD_KIND_LEVEL && !names_own_metric(&ls)) by_levels_before(x, &ls);
   }
   implicit_drug_lists(x, t, cands, n);
   implicit_year_lists(cands, n);
