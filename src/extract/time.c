@@ -305,6 +305,15 @@ static void read_month_range(jd_extractor *x, const char *t, size_t e, const GAr
   const jd_lex_entry *j = jd_cue_at(CUES(x, YEAR_JOINER), t, e, q);
   if (!j || *k + 1 >= nums->len || !per->month_from) return;
   const jd_numeral *m2 = &g_array_index(nums, jd_numeral, *k + 1);
+  /* 2016年11月至2022年: from a month to the end of a later year */
+  if (m2->start <= jd_skip_spaces(t, e, q + j->len) && m2->kind == JD_NUM_YEAR && !m2->is_range &&
+      per->year > 0 && m2->year > per->year && m2->year - per->year <= 30) {
+    per->year_to = m2->year;
+    per->month_to = 12;
+    *end = m2->end;
+    (*k)++;
+    return;
+  }
   if (m2->start > jd_skip_spaces(t, e, q + j->len) || m2->kind != JD_NUM_DATE || !m2->month ||
       m2->day || m2->is_range)
     return;
