@@ -833,6 +833,19 @@ static size_t now_marker(jd_extractor *x, const char *t, const jd_lex_entry *w, 
     y->end = p + w->len;
     return p + w->len;
   }
+  /* 从2016年底的8.3‰降至目前的0.58‰: now belongs to the next number only */
+  if (now > 0 && jd_cue_before(CUES(x, YEAR_BOUND), t, back(0, p, 12), p) &&
+      lit_at(t, p + w->len + 3, p + w->len, "的")) {
+    jd_period per = {0};
+    per.year = now;
+    if (mo && mo != 12) {
+      per.month_from = per.month_to = mo;
+      per.asof = TRUE;
+    }
+    add_tmark(out, p, p + w->len + strlen("的"), per, TM_BOUND, FALSE, w->surface);
+    g_array_index(out, time_marker, out->len - 1).deictic = TRUE;
+    return p + w->len;
+  }
   /* 从2006年开始举办…，目前有73个: in a text that gives no date and no year
    * of its own, now is not a year it names */
   if (!now && !x->para_period.year && !x->carry.year) {
