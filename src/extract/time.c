@@ -505,6 +505,26 @@ static guint months_marker(jd_extractor *x, const char *t, size_t s, size_t e,
   return kk - 1;
 }
 
+/* 至6月20日止: a day of a month between 至 (cues.tsv year_joiner) and 止 */
+static gboolean to_day_closing(jd_extractor *x, const char *t, size_t s, size_t e, const jd_numeral *n)
+{
+  return n->kind == JD_NUM_DATE && n->month && n->day && lit_at(t, e, n->end, "止") &&
+         jd_cue_before(CUES(x, YEAR_JOINER), t, s, n->start);
+}
+
+/* 自今年5月开始…，至6月20日止 (per holds 2010-05; n is the next numeral, after end):
+ * the span runs to that day's month. TRUE when it did. */
+static gboolean month_to_day_closing(jd_extractor *x, const char *t, size_t s, size_t e,
+                                     const jd_numeral *n, jd_period *per, size_t end)
+{
+  if (per->year <= 0 || per->year_to || per->month_from != per->month_to || n->start < end ||
+      n->start > end + 150 || n->month <= per->month_from || (n->year && n->year != per->year) ||
+      !to_day_closing(x, t, s, e, n))
+    return FALSE;
+  per->month_to = n->month;
+  return TRUE;
+}
+
 /* 截至9月25日, 自3月20日…以来, 自今年3月开展专项行动以来: a day (or, after 自, a
  * month) of the year that bounds a span. 截至 a day is read as 截至 its month's
  * end (a state then, or what was done by then: never the whole year); 自 a day or
@@ -535,6 +555,10 @@ static gboolean bounding_date_marker(jd_extractor *x, const char *t, size_t s, s
     }
     size_t at;
     since = jd_cue_find(CUES(x, SINCE_NOW), t, m->end, lim, &at) != NULL;
+    /* 自今年5月开始…，至6月20日止: a later day between 至 and 止 closes it */
+    if (!since && *k + 1 < nums->len && to_day_closing(x, t, s, e, &g_array_index(nums, jd_numeral, *k + 1)) &&
+        g_array_index(nums, jd_numeral, *k + 1).start == lim)
+      since = TRUE;
   }
   if (!asof && !since) return FALSE;
   jd_period per = {0};
@@ -545,7 +569,8 @@ static gboolean bounding_date_marker(jd_extractor *x, const char *t, size_t s, s
     int year = per.year ? per.year : now;
     int mo = date_month_of(x, year);
     if (n && n->start == lim && n->kind == JD_NUM_DATE && n->month > m->month &&
-        (!n->year || n->year == year) && jd_cue_before(CUES(x, ASOF_BEFORE), t, s, n->start)) {
+        (!n->year || n->year == year) &&
+        (jd_cue_before(CUES(x, ASOF_BEFORE), t, s, n->start) || to_day_closing(x, t, s, e, n))) {
       per.month_to = n->month;
       until = n->end;
       last = *k + 1;
@@ -1010,6 +1035,9 @@ static size_t period_word_marker(jd_extractor *x, const char *t, size_t s, size_
       while (kl < nums->len && g_array_index(nums, jd_numeral, kl).start < end) kl++;
       if (since_end != end || (kl > 0 && since_month_later(x, t, e, nums, kl - 1, &per, end)))
         b = TM_FREE;
+      else if (kl < nums->len && jd_cue_before(CUES(x, SINCE_FROM), t, s, p) &&
+               month_to_day_closing(x, t, s, e, &g_array_index(nums, jd_numeral, kl), &per, end))
+        b = TM_FREE; /* 自今年5月开始…，至6月20日止 */
       end = since_end;
     }
   }
