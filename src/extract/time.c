@@ -739,6 +739,15 @@ static guint numeral_marker(jd_extractor *x, const char *t, size_t s, size_t e,
       per.year_to = x->ctx.span_to;
     }
     if (early && m->value == 1 && !x->ctx.topic_year) x->review_year = end_year;
+    /* 近一年共缴毒14.1吨 (said in June 2014): the twelve months up to the document's month */
+    int mo = x->ctx.month;
+    if (!stated && !early && m->value == 1 && near_word && lit_at(t, e, m->end, "年") &&
+        !jd_cue_at(CUES(x, SPAN_YEARS), t, e, m->end) && mo >= 2 && mo <= 10) {
+      per.year = now - 1;
+      per.month_from = mo + 1;
+      per.year_to = now;
+      per.month_to = mo;
+    }
     add_tmark(out, m->start, m->end + 6, per, TM_FREE, FALSE,
               stated  ? "the span of as many years written out before it"
               : early ? "a span of years ending with the year before the document's (dated early "
