@@ -250,6 +250,16 @@ static gboolean is_attribute(jd_extractor *x, const char *t, cand *c)
    * drug named right after it */
   if (next == 0x7684 /* 的 */ && !pct)
     return !(strcmp(c->unit, "kg") == 0 && jd_drug_in(x, t, nx, MIN(end, nx + 30)));
+  /* 从二人驾驶的汽车内查获…, 3人乘坐的车辆: people doing something, a description */
+  if (!strcmp(c->unit, "person") && lit_before(t, 0, c->end, "人") && jd_is_cjk(next)) {
+    size_t q = c->end;
+    for (int k = 0; k < 4 && q < end; k++) {
+      gunichar ch = jd_char_at(t, end, q, &nx);
+      if (ch == 0x7684 /* 的 */) return k >= 1;
+      if (!jd_is_cjk(ch)) break;
+      q = nx;
+    }
+  }
   if (c->end >= 6 && (lit_before(t, 0, c->end, "以上") || lit_before(t, 0, c->end, "以下")) &&
       jd_is_cjk(next) && !pct)
     return TRUE;
