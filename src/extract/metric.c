@@ -819,6 +819,26 @@ static gboolean weighs_destroyed_drugs(jd_extractor *x, const char *t, const can
   return jd_cue_find(CUES(x, DESTROYED_SUBJECT), t, from, c->n.start, &at) != NULL;
 }
 
+/* 铲除毒品原植物4315株(净重111.07千克), 查获海洛因12块(重4.2千克): the weight in
+ * brackets right after a count is the weight of what was counted, of its metric */
+static void weight_of_count_before(const char *t, cand *c, const cand *prev)
+{
+  if (!prev || prev->kind != JD_KIND_LEVEL || c->kind != JD_KIND_LEVEL || !is_mass(c->unit) ||
+      is_mass(prev->unit) || !prev->metric[0] || !strcmp(prev->metric, "other") ||
+      !strcmp(prev->metric, c->metric) || prev->end > c->n.start)
+    return;
+  size_t q = jd_skip_spaces(t, c->n.start, prev->end);
+  if (!lit_at(t, c->n.start, q, "(")) return;
+  q = jd_skip_spaces(t, c->n.start, q + 1);
+  if (lit_at(t, c->n.start, q, "净重")) q += strlen("净重");
+  else if (lit_at(t, c->n.start, q, "重")) q += strlen("重");
+  else return;
+  if (lit_at(t, c->n.start, q, "约")) q += strlen("约");
+  if (jd_skip_spaces(t, c->n.start, q) != c->n.start) return;
+  g_strlcpy(c->metric, prev->metric, sizeof c->metric);
+  jd_why(c, "metric %s: the weight in brackets of the count before it", c->metric);
+}
+
 void jd_find_metric(jd_extractor *x, const char *t, cand *c, const cand *prev,
                         size_t sent_start)
 {
@@ -859,6 +879,7 @@ void jd_find_metric(jd_extractor *x, const char *t, cand *c, const cand *prev,
     g_strlcpy(c->metric, prev->metric, sizeof c->metric);
     jd_why(c, "metric %s: a level of the change before it", c->metric);
   }
+  weight_of_count_before(t, c, prev);
 }
 
 /* The drug named after a figure: a share of users (约四成五吸食大麻) or a count
