@@ -422,7 +422,10 @@ void jd_distribute(jd_extractor *x, const char *t, size_t s, size_t e, cand *can
       }
     }
     if (ls.first == n) continue;
-    for (guint i = ls.first; i < n && cands[i].n.start < cl_end; i++) ls.count++;
+    guint i = ls.first;
+    for (; i < n && cands[i].n.start < cl_end; i++) ls.count++;
+    /* 分别上升12.5%，9.1%，30.2%: numbers alone in the clauses after it, listed on */
+    for (; i < n && cands[i].list_cont && cands[i].clause_start > cands[i - 1].n.start; i++) ls.count++;
     if (ls.count < 2) continue;
     ls.cs = cands[ls.first].clause_start;
     by_places(x, &ls);
