@@ -618,6 +618,28 @@ void jd_apply_bare_parts(jd_extractor *x, const char *t, cand *cs, guint n)
   }
 }
 
+/* 查获吸毒人员151人，其中吸食海洛因23人，占15.2%；冰毒121人，占80.1%: a count of people
+ * that names a drug and nothing counted, after 其中 a whole of drug users, is the users
+ * of that drug (its share after it too) */
+static gboolean drug_part_of_users(cand *c, const cand *w, const cand *renamed_prev,
+                                   const char *renamed_from)
+{
+  if (strcmp(c->metric, "other") != 0 || c->metric_trigger || !c->drug ||
+      !strcmp(c->drug, "all") || !g_str_has_prefix(w->metric, "users_"))
+    return FALSE;
+  if (c->kind == JD_KIND_LEVEL && same_str(c->unit, w->unit)) {
+    g_strlcpy(c->metric, w->metric, sizeof c->metric);
+  } else if (c->kind == JD_KIND_SHARE && renamed_prev && !strcmp(renamed_from, "other") &&
+             same_str(renamed_prev->drug, c->drug)) {
+    g_strlcpy(c->metric, renamed_prev->metric, sizeof c->metric);
+  } else {
+    return FALSE;
+  }
+  jd_why(c, "metric %s: the users of a drug (其中), a part of the %s stated before it", c->metric,
+         w->metric);
+  return TRUE;
+}
+
 /* 缴获毒品65.1吨，其中冰毒21.4吨 / 破获案件54起，其中妇女参与的31起: a figure after
  * 其中 counts a part of the figure before it. A part that came out with the whole's
  * own metric, drug, place (and, for a count, unit and period) would read as a
@@ -643,6 +665,11 @@ void jd_apply_subsets(jd_extractor *x, const char *t, size_t s, size_t e, cand *
         jd_why(c, "region %s: that of the whole it is a part of (其中)", c->region);
       }
       if (!w->metric[0] || !strcmp(w->metric, "other")) continue;
+      if (drug_part_of_users(c, w, renamed_prev, renamed_from)) {
+        g_strlcpy(renamed_from, "other", sizeof renamed_from);
+        renamed_prev = c;
+        continue;
+      }
       if (!same_str(c->metric, w->metric) || !same_str(c->drug, w->drug) ||
           !same_str(c->region, w->region))
         continue;
