@@ -968,12 +968,15 @@ static gboolean total_after_drugs(jd_extractor *x, const char *t, size_t from, s
 {
   size_t last_start = (size_t)-1, last_end = (size_t)-1, before_end = (size_t)-1;
   gboolean named = FALSE, before_named = FALSE; /* a drug, not 毒品 in general */
+  const jd_lex_entry *last = NULL, *before = NULL;
   for (size_t p = from; p < to;) {
     const jd_lex_entry *e = jd_lexicon_match(x->lx, JD_LEX_DRUG, t + p, to - p);
     if (!e) {
       p = jd_next_char(t, to, p);
       continue;
     }
+    before = last;
+    last = e;
     before_end = last_end;
     before_named = named;
     named = strcmp(e->id, "all") != 0;
@@ -986,6 +989,11 @@ static gboolean total_after_drugs(jd_extractor *x, const char *t, size_t from, s
   /* (毒品和制毒原料791千克: drugs in general and something else, no list of drugs) */
   if (before_end == (size_t)-1 || !named || !before_named || jd_skip_spaces(t, to, last_end) != to)
     return FALSE;
+  /* 缴获海洛因冰毒近30公斤: two drugs written side by side weigh together too (not a
+   * class before its drug: 第二级毒品甲基安非他命) */
+  if (before_end == last_start && before && !jd_cue_at(CUES(x, DRUG_CLASS), t, before_end, last_start - before->len) &&
+      !g_str_has_suffix(before->surface, "毒品") && !g_str_has_suffix(before->surface, "原料"))
+    return TRUE;
   const jd_lex_entry *j = jd_cue_at(CUES(x, DRUG_JOINER), t, last_start, before_end);
   return j && before_end + j->len == last_start;
 }
