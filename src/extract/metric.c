@@ -821,7 +821,7 @@ static gboolean weighs_destroyed_drugs(jd_extractor *x, const char *t, const can
 
 /* 铲除毒品原植物4315株(净重111.07千克), 查获海洛因12块(重4.2千克): the weight in
  * brackets right after a count is the weight of what was counted, of its metric */
-static void weight_of_count_before(const char *t, cand *c, const cand *prev)
+static void weight_of_count_before(jd_extractor *x, const char *t, cand *c, const cand *prev)
 {
   if (!prev || prev->kind != JD_KIND_LEVEL || c->kind != JD_KIND_LEVEL || !is_mass(c->unit) ||
       is_mass(prev->unit) || !prev->metric[0] || !strcmp(prev->metric, "other") ||
@@ -830,11 +830,8 @@ static void weight_of_count_before(const char *t, cand *c, const cand *prev)
   size_t q = jd_skip_spaces(t, c->n.start, prev->end);
   if (!lit_at(t, c->n.start, q, "(")) return;
   q = jd_skip_spaces(t, c->n.start, q + 1);
-  if (lit_at(t, c->n.start, q, "净重")) q += strlen("净重");
-  else if (lit_at(t, c->n.start, q, "重")) q += strlen("重");
-  else return;
-  if (lit_at(t, c->n.start, q, "约")) q += strlen("约");
-  if (jd_skip_spaces(t, c->n.start, q) != c->n.start) return;
+  const jd_lex_entry *w = jd_cue_at(CUES(x, WEIGHT_WORD), t, c->n.start, q);
+  if (!w || jd_skip_spaces(t, c->n.start, q + w->len) != c->n.start) return;
   g_strlcpy(c->metric, prev->metric, sizeof c->metric);
   jd_why(c, "metric %s: the weight in brackets of the count before it", c->metric);
 }
@@ -879,7 +876,7 @@ void jd_find_metric(jd_extractor *x, const char *t, cand *c, const cand *prev,
     g_strlcpy(c->metric, prev->metric, sizeof c->metric);
     jd_why(c, "metric %s: a level of the change before it", c->metric);
   }
-  weight_of_count_before(t, c, prev);
+  weight_of_count_before(x, t, c, prev);
 }
 
 /* The drug named after a figure: a share of users (约四成五吸食大麻) or a count
@@ -991,8 +988,9 @@ static gboolean total_after_drugs(jd_extractor *x, const char *t, size_t from, s
     return FALSE;
   /* 缴获海洛因冰毒近30公斤: two drugs written side by side weigh together too (not a
    * class before its drug: 第二级毒品甲基安非他命) */
-  if (before_end == last_start && before && !jd_cue_at(CUES(x, DRUG_CLASS), t, before_end, last_start - before->len) &&
-      !g_str_has_suffix(before->surface, "毒品") && !g_str_has_suffix(before->surface, "原料"))
+  if (before_end == last_start && before && strcmp(before->id, last->id) != 0 &&
+      !jd_cue_at(CUES(x, DRUG_CLASS), before->id, strlen(before->id), 0) &&
+      strcmp(before->id, "precursor") != 0)
     return TRUE;
   const jd_lex_entry *j = jd_cue_at(CUES(x, DRUG_JOINER), t, last_start, before_end);
   return j && before_end + j->len == last_start;

@@ -178,11 +178,13 @@ static gboolean last_scope_word(jd_extractor *x, const char *t, size_t from, siz
 static const char *const open_quotes[] = {"“", "‘", "\"", "'", "「", "『"};
 static const char *const close_quotes[] = {"”", "’", "\"", "'", "」", "』"};
 
-/* 以 within four characters before p, in its clause (以“净边”, 以公安“清源”) */
-static gboolean yi_opens(const char *t, size_t from, size_t p)
+/* The word `open` (以) within four characters before p, in its clause (以“净边”,
+ * 以公安“清源”) */
+static gboolean opener_before(const char *t, size_t from, size_t p, const char *open)
 {
+  if (!*open) return FALSE;
   for (int n = 0; n < 5 && p > from; n++) {
-    if (lit_before(t, from, p, "以")) return TRUE;
+    if (lit_before(t, from, p, open)) return TRUE;
     size_t q;
     if (jd_is_punct(jd_char_before(t, from, p, &q))) return FALSE;
     p = q;
@@ -216,9 +218,9 @@ static gboolean last_quoted_operation(jd_extractor *x, const char *t, size_t fro
       }
       if (!w) continue;
       /* 以“清源断流”行动为牵引，全年共破获…: the means of the whole's work */
-      if (yi_opens(t, from, p) &&
-          jd_cue_at(CUES(x, OPERATION_MEANS), t, to, jd_skip_spaces(t, to, c + w->len)))
-        continue;
+      const jd_lex_entry *means =
+          jd_cue_at(CUES(x, OPERATION_MEANS), t, to, jd_skip_spaces(t, to, c + w->len));
+      if (means && opener_before(t, from, p, means->extra)) continue;
       g_autofree char *name = g_strndup(t + a, b - a);
       g_snprintf(hit->scope, sizeof hit->scope, "%s%s", name, w->id);
       hit->klass = "quoted";

@@ -505,10 +505,11 @@ static guint months_marker(jd_extractor *x, const char *t, size_t s, size_t e,
   return kk - 1;
 }
 
-/* 至6月20日止: a day of a month between 至 (cues.tsv year_joiner) and 止 */
+/* 至6月20日止: a day of a month between 至 (cues.tsv year_joiner) and 止 (span_close) */
 static gboolean to_day_closing(jd_extractor *x, const char *t, size_t s, size_t e, const jd_numeral *n)
 {
-  return n->kind == JD_NUM_DATE && n->month && n->day && lit_at(t, e, n->end, "止") &&
+  return n->kind == JD_NUM_DATE && n->month && n->day &&
+         jd_cue_at(CUES(x, SPAN_CLOSE), t, e, n->end) &&
          jd_cue_before(CUES(x, YEAR_JOINER), t, s, n->start);
 }
 

@@ -250,8 +250,10 @@ static gboolean is_attribute(jd_extractor *x, const char *t, cand *c)
    * drug named right after it */
   if (next == 0x7684 /* 的 */ && !pct)
     return !(strcmp(c->unit, "kg") == 0 && jd_drug_in(x, t, nx, MIN(end, nx + 30)));
-  /* 从二人驾驶的汽车内查获…, 3人乘坐的车辆: people doing something, a description */
-  if (!strcmp(c->unit, "person") && lit_before(t, 0, c->end, "人") && jd_is_cjk(next)) {
+  /* 从二人驾驶的汽车内查获…, 3人乘坐的车辆 (cues.tsv person_doing): people doing something,
+   * a description */
+  if (!strcmp(c->unit, "person") && jd_cue_before(CUES(x, PERSON_DOING), t, c->n.end, c->end) &&
+      jd_is_cjk(next)) {
     size_t q = c->end;
     for (int k = 0; k < 4 && q < end; k++) {
       gunichar ch = jd_char_at(t, end, q, &nx);

@@ -615,6 +615,9 @@ static const char *const cue_names[JD_CUE_N_SETS] = {
     "currency_before",
     "destroyed_subject",
     "operation_means",
+    "span_close",
+    "weight_word",
+    "person_doing",
 };
 
 const char *jd_cue_name(jd_cue cue)
