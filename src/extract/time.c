@@ -83,6 +83,31 @@ static int tm_cmp(gconstpointer a, gconstpointer b)
   return x->pos < y->pos ? -1 : x->pos > y->pos;
 }
 
+/* 与新冠疫情前的2019年战果相比 (cues.tsv compare_close): a year between a word of the
+ * cue's extra (与) a few characters before it and the cue a few characters after it, in
+ * one clause, is the base of a comparison */
+static gboolean compared_around(jd_extractor *x, const char *t, size_t floor, size_t p, size_t end,
+                                size_t limit)
+{
+  const jd_lex_entry *w = NULL;
+  size_t q = end;
+  for (int n = 0; n < 8 && q < limit && !w; n++) {
+    w = jd_cue_at(CUES(x, COMPARE_CLOSE), t, limit, q);
+    size_t nx;
+    if (!w && jd_is_punct(jd_char_at(t, limit, q, &nx))) return FALSE;
+    if (!w) q = nx;
+  }
+  if (!w || !*w->extra) return FALSE;
+  for (int n = 0; n < 12 && p > floor; n++) {
+    size_t b;
+    gunichar c = jd_char_before(t, floor, p, &b);
+    if (jd_is_punct(c)) return FALSE;
+    if (p - b == 3 && g_strstr_len(w->extra, -1, (char[4]){t[b], t[b + 1], t[b + 2], 0})) return TRUE;
+    p = b;
+  }
+  return FALSE;
+}
+
 /* How a year written at [pos, end) relates to what follows. */
 static tm_binding year_binding(jd_extractor *x, const char *t, size_t floor, size_t pos,
                                size_t end, size_t limit, const GArray *nums, guint k)
@@ -91,6 +116,7 @@ static tm_binding year_binding(jd_extractor *x, const char *t, size_t floor, siz
   while (p > floor && (t[p - 1] == ' ')) p--;
   /* 比2018年, 是2015年的2.2倍; 从2018年, 至2020年 (cues.tsv) */
   if (jd_cue_before(CUES(x, YEAR_BASE), t, floor, p)) return TM_BASE;
+  if (compared_around(x, t, floor, p, end, limit)) return TM_BASE;
   /* 比2015年、2016年、2017年: a year listed after a base year is a base too */
   if (k > 0) {
     const jd_numeral *pv = &g_array_index(nums, jd_numeral, k - 1);

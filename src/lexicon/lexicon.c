@@ -618,6 +618,7 @@ static const char *const cue_names[JD_CUE_N_SETS] = {
     "span_close",
     "weight_word",
     "person_doing",
+    "compare_close",
 };
 
 const char *jd_cue_name(jd_cue cue)
