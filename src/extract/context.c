@@ -438,6 +438,7 @@ typedef struct {
                                                 paragraph when that one names no place) */
   gboolean minguo;                           /* 民国 is written */
   int title_year, title_roc;                 /* a year in the title; a Minguo one */
+  gboolean title_since;                      /* the title's year opens a span (…以来) */
   unsigned title_line;
   int lead_year;                             /* a year the lead opens with */
   int lead_rel;                              /* 去年，全省…: relative to the date */
@@ -569,6 +570,7 @@ static void learn_title(learner *L, const char *t, size_t len, size_t i)
     if (m->kind == JD_NUM_YEAR && m->year > 1900 && !m->is_range) {
       L->title_year = m->year;
       L->title_line = (unsigned)i + 1;
+      L->title_since = jd_cue_at(jd_lexicon_get_cues(L->lx, JD_CUE_SINCE_NOW), t, len, m->end) != NULL;
     }
     if (!L->title_roc && jd_roc_year_at(L->lx, t, len, m, TRUE)) {
       L->title_roc = jd_roc_year_at(L->lx, t, len, m, TRUE);
@@ -1306,6 +1308,8 @@ static void learn_topic(learner *L)
   jd_doc_context *c = L->c;
   if (L->title_year) {
     c->topic_year = L->title_year;
+    /* 陕西2020年以来破获…(said in 2021): the title is about 2020 to the document's year */
+    if (L->title_since && c->year > L->title_year) c->topic_to = c->year;
     c->why_topic = why(c, "the title (line %u) is about %d", L->title_line, L->title_year);
   } else if (L->title_roc && c->roc) {
     c->topic_year = L->title_roc;

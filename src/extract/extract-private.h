@@ -31,6 +31,8 @@
 typedef struct {
   int year, month, day;    /* the document's own date; 0 when unknown */
   int topic_year;          /* year the document is about (title, lead); 0 */
+  int topic_to;            /* the title's year opens a span to now (陕西2020年以来…): the
+                              document's year; 0 */
   int now_year;            /* without a dated year: the year the document was written in,
                               from what it reports (《2018年…报告》: 2019); 0 */
   int latest_year;         /* the latest year its opening states; 0 */

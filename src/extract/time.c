@@ -1157,6 +1157,7 @@ jd_period jd_fallback_period(const jd_extractor *x)
   jd_period p = {0};
   if (x->para_period.year) return x->para_period;
   p.year = x->ctx.topic_year ? x->ctx.topic_year : x->review_year ? x->review_year : x->ctx.year;
+  if (x->ctx.topic_to && p.year == x->ctx.topic_year) p.year_to = x->ctx.topic_to;
   if (x->carry.year && x->carry.year == p.year) return x->carry;
   /* a title before a lead that opens 截至2021年11月底: the title restates it */
   if (x->line < x->ctx.lead_line && x->ctx.lead_asof.year && x->ctx.lead_asof.year == p.year)
