@@ -155,10 +155,30 @@ static gboolean is_date_char(gunichar c)
          (c >= 0x4E00 && g_utf8_strchr("一二三四五六七八九十", -1, c) != NULL);
 }
 
+/* 来自缅北及云南边境: a place joined (及, 和, 、) to words a source word opens, a few
+ * characters back in its clause, is where something comes from too */
+static gboolean source_across_joiner(const jd_lexicon *lx, const char *t, size_t pos)
+{
+  const jd_cue_set *joiners = jd_lexicon_get_cues(lx, JD_CUE_PLACE_JOINER);
+  const jd_cue_set *before = jd_lexicon_get_cues(lx, JD_CUE_PLACE_BEFORE);
+  if (!jd_cue_before(joiners, t, pos >= 9 ? pos - 9 : 0, pos)) return FALSE;
+  size_t p = pos;
+  for (int n = 0; n < 10 && p > 0; n++) {
+    size_t q;
+    gunichar c = jd_char_before(t, 0, p, &q);
+    if (c == 0x3002 || c == 0xFF0C || c == 0xFF1B || c == ',' || c == ';') return FALSE;
+    const jd_lex_entry *b = jd_cue_before(before, t, q >= 12 ? q - 12 : 0, q);
+    if (b && !strcmp(b->arg, "source")) return TRUE;
+    p = q;
+  }
+  return FALSE;
+}
+
 int jd_place_role(const jd_lexicon *lx, const char *t, size_t len, size_t pos, size_t end)
 {
   const jd_lex_entry *b =
       jd_cue_before(jd_lexicon_get_cues(lx, JD_CUE_PLACE_BEFORE), t, pos >= 12 ? pos - 12 : 0, pos);
+  if (!b && source_across_joiner(lx, t, pos)) return JD_PLACE_SOURCE;
   if (b) {
     if (!strcmp(b->arg, "reference")) return JD_PLACE_REFERENCE;
     if (!strcmp(b->arg, "source")) return JD_PLACE_SOURCE;
