@@ -836,6 +836,31 @@ static void weight_of_count_before(jd_extractor *x, const char *t, cand *c, cons
   jd_why(c, "metric %s: the weight in brackets of the count before it", c->metric);
 }
 
+/* 目前已达七十三个，占县市区总数的八成以上: a share of a number of places (counted.tsv
+ * county, township, city, …) in its own clause counts places, no drug work */
+static void share_of_places(jd_extractor *x, const char *t, cand *c)
+{
+  static const char *const places[] = {"county", "township", "city", "prefecture", "province"};
+  if (c->kind != JD_KIND_SHARE || !strcmp(c->metric, "other")) return;
+  size_t from = MAX(c->seg_start, c->clause_start);
+  for (size_t p = from; p < c->n.start;) {
+    const jd_lex_entry *e = jd_lex_at(x, JD_LEX_COUNTED, t, p, c->n.start);
+    if (!e) {
+      p = jd_next_char(t, c->n.start, p);
+      continue;
+    }
+    /* (a noun of two characters or more: 全省, 省籍 name no number of places) */
+    for (size_t k = 0; k < G_N_ELEMENTS(places) && e->len >= 6; k++)
+      if (!strcmp(e->id, places[k])) {
+        g_strlcpy(c->metric, "other", sizeof c->metric);
+        c->drug = NULL;
+        jd_why(c, "metric other: a share of a number of places ('%s')", e->surface);
+        return;
+      }
+    p += e->len;
+  }
+}
+
 void jd_find_metric(jd_extractor *x, const char *t, cand *c, const cand *prev,
                         size_t sent_start)
 {
@@ -877,6 +902,7 @@ void jd_find_metric(jd_extractor *x, const char *t, cand *c, const cand *prev,
     jd_why(c, "metric %s: a level of the change before it", c->metric);
   }
   weight_of_count_before(x, t, c, prev);
+  share_of_places(x, t, c);
 }
 
 /* The drug named after a figure: a share of users (约四成五吸食大麻) or a count
