@@ -423,6 +423,9 @@ static void settle(jd_extractor *x)
   GArray **nums = g_new0(GArray *, n + 1);
   x->ctx.explain = x->opt.explain;
   jd_doc_context_learn(&x->ctx, x->lx, texts, lens, nums, n);
+  /* the lead's paragraph (counted from 1) is the line it stands on */
+  if (x->ctx.lead_line && x->ctx.lead_line <= n)
+    x->ctx.lead_line = ((held_paragraph *)x->held->pdata[x->ctx.lead_line - 1])->line;
   g_free(texts);
   g_free(lens);
   x->settled = TRUE;
