@@ -552,6 +552,25 @@ static gboolean month_to_day_closing(jd_extractor *x, const char *t, size_t s, s
   return TRUE;
 }
 
+/* 今年5月开始，…开展专项行动。至6月20日止，…共破获…: a sentence that opens with a
+ * day between 至 and 止 closes the month the paragraph opened (its period, one month
+ * of the same year) */
+static gboolean closing_day_of_paragraph(jd_extractor *x, const char *t, size_t s, size_t e,
+                                         const jd_numeral *m, GArray *out)
+{
+  const jd_period *pp = &x->para_period;
+  if (!to_day_closing(x, t, s, e, m) || pp->year <= 0 || pp->year_to || !pp->month_from ||
+      pp->month_from != pp->month_to || pp->asof || m->month <= pp->month_from ||
+      (m->year && m->year != pp->year))
+    return FALSE;
+  const jd_lex_entry *j = jd_cue_at(CUES(x, YEAR_JOINER), t, e, jd_skip_spaces(t, e, s));
+  if (!j || jd_skip_spaces(t, e, jd_skip_spaces(t, e, s) + j->len) != m->start) return FALSE;
+  jd_period per = *pp;
+  per.month_to = m->month;
+  add_tmark(out, m->start, m->end, per, TM_FREE, FALSE, "a span from the paragraph's month to a day (至…止)");
+  return TRUE;
+}
+
 /* 截至9月25日, 自3月20日…以来, 自今年3月开展专项行动以来: a day (or, after 自, a
  * month) of the year that bounds a span. 截至 a day is read as 截至 its month's
  * end (a state then, or what was done by then: never the whole year); 自 a day or
@@ -587,7 +606,7 @@ static gboolean bounding_date_marker(jd_extractor *x, const char *t, size_t s, s
         g_array_index(nums, jd_numeral, *k + 1).start == lim)
       since = TRUE;
   }
-  if (!asof && !since) return FALSE;
+  if (!asof && !since) return closing_day_of_paragraph(x, t, s, e, m, out);
   jd_period per = {0};
   per.year = m->year > 1900 ? m->year : 0;
   per.month_from = per.month_to = m->month;
