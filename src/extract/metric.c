@@ -964,6 +964,11 @@ static gboolean several_drugs_in(jd_extractor *x, const char *t, size_t from, si
       p = jd_next_char(t, to, p);
       continue;
     }
+    /* 毒品鸦片共计466.15公斤: drugs in general before one drug name no second drug */
+    if (!strcmp(e->id, "all") && jd_lexicon_match(x->lx, JD_LEX_DRUG, t + p + e->len, to - p - e->len)) {
+      p += e->len;
+      continue;
+    }
     if (first && strcmp(first, e->id) != 0) return TRUE;
     for (size_t b = p > from + 6 ? p - 6 : from; b < p; b = jd_next_char(t, p, b))
       if (jd_cue_at(CUES(x, DRUG_JOINER), t, p, b)) return TRUE;
