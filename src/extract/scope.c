@@ -146,6 +146,17 @@ static gboolean starts_own_trigger(jd_extractor *x, const char *t, size_t p, siz
   return m && m->len > word_len && metric && strcmp(m->id, metric) == 0;
 }
 
+/* 三年行动和“净边2020”专项行动: an operation word joined (place_joiner) to a quoted name
+ * after it is one of several operations, the whole's work */
+static gboolean first_of_operations(jd_extractor *x, const char *t, size_t q, size_t to)
+{
+  const jd_lex_entry *j = jd_cue_at(CUES(x, PLACE_JOINER), t, to, q);
+  if (!j || j->surface[0] == ',') return FALSE;
+  size_t r = q + j->len;
+  return jd_has_prefix_at(t, to, r, "“") || jd_has_prefix_at(t, to, r, "\"") ||
+         jd_has_prefix_at(t, to, r, "「");
+}
+
 static gboolean last_scope_word(jd_extractor *x, const char *t, size_t from, size_t to,
                                 const char *metric, scope_hit *hit)
 {
@@ -161,7 +172,9 @@ static gboolean last_scope_word(jd_extractor *x, const char *t, size_t from, siz
                     starts_own_trigger(x, t, p, to, metric, w->len) ||
                     strcmp(w->arg, "subject") == 0 || strcmp(w->arg, "name") == 0 ||
                     (strcmp(w->arg, "suffix") == 0 && !frames_time(x, t, to, q) &&
-                     (found || !launched_in_months(x, t, p)));
+                     (found || !launched_in_months(x, t, p))) ||
+                    ((!strcmp(w->arg, "suffix") || !strcmp(w->arg, "operation")) &&
+                     first_of_operations(x, t, q, to));
     if (!skip) {
       g_strlcpy(hit->scope, w->id, sizeof hit->scope);
       hit->klass = w->arg;
@@ -188,6 +201,21 @@ static gboolean opener_before(const char *t, size_t from, size_t p, const char *
     size_t q;
     if (jd_is_punct(jd_char_before(t, from, p, &q))) return FALSE;
     p = q;
+  }
+  return FALSE;
+}
+
+/* 开展了全省治理外流贩毒三年行动和“净边2020”专项行动: a quoted operation joined (cues.tsv
+ * place_joiner) to an operation word before it is one of several, the whole's work */
+static gboolean second_of_operations(jd_extractor *x, const char *t, size_t from, size_t p)
+{
+  const jd_lex_entry *j = jd_cue_before(CUES(x, PLACE_JOINER), t, p >= from + 6 ? p - 6 : from, p);
+  if (!j || j->surface[0] == ',') return FALSE;
+  size_t q = p - j->len;
+  for (size_t b = q >= from + 18 ? q - 18 : from; b < q; b = jd_next_char(t, q, b)) {
+    const jd_lex_entry *w = jd_lex_at(x, JD_LEX_SCOPE, t, b, q);
+    if (w && b + w->len == q && (!strcmp(w->arg, "operation") || !strcmp(w->arg, "suffix")))
+      return TRUE;
   }
   return FALSE;
 }
@@ -221,6 +249,7 @@ static gboolean last_quoted_operation(jd_extractor *x, const char *t, size_t fro
       const jd_lex_entry *means =
           jd_cue_at(CUES(x, OPERATION_MEANS), t, to, jd_skip_spaces(t, to, c + w->len));
       if (means && opener_before(t, from, p, means->extra)) continue;
+      if (second_of_operations(x, t, from, p)) continue;
       g_autofree char *name = g_strndup(t + a, b - a);
       g_snprintf(hit->scope, sizeof hit->scope, "%s%s", name, w->id);
       hit->klass = "quoted";
