@@ -275,6 +275,8 @@ struct jd_extractor {
   unsigned line; /* the paragraph being read */
   GHashTable *part_scopes; /* scope.c: metric -> the part it names, or NULL */
   GPtrArray *title_held;   /* title.c: the figures held from a title's on, or NULL */
+  char op_span_scope[64];  /* time.c: an operation whose figures ran over a span of months */
+  jd_period op_span;       /* that span (自去年10月…会战以来: 2014-10/2015-03) */
   const jd_cue_set *cues[JD_CUE_N_SETS]; /* jd_lexicon_get_cues of each set, for CUES() */
   const guint8 *first_bits[JD_LEX_N_TABLES]; /* jd_lexicon_first_bits, for jd_lex_at */
 };

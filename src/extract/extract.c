@@ -454,6 +454,7 @@ void jd_extractor_begin(jd_extractor *x, const char *doc, jd_figure_func func, g
   memset(&x->para_period, 0, sizeof x->para_period);
   x->review_year = 0;
   x->stated_from = x->stated_to = 0;
+  x->op_span_scope[0] = 0;
   g_ptr_array_set_size(x->warnings, 0);
   free_held(x);
   jd_doc_context_clear(&x->ctx);

@@ -1522,10 +1522,38 @@ static void month_state_to_total(jd_period *p)
   }
 }
 
+/* 自去年10月…“百城禁毒会战”以来…; 截止3月20日，…开展“百城禁毒会战”共侦破…: the
+ * operation's total at a later day runs from the month it began, not from January */
+static gboolean operation_to_date(jd_extractor *x, cand *c)
+{
+  const jd_period *o = &x->op_span, *p = &c->period;
+  if (!x->op_span_scope[0] || strcmp(c->scope, x->op_span_scope) != 0 || p->year <= 0 ||
+      p->year_to || p->month_from != p->month_to || !p->asof)
+    return FALSE;
+  int end = p->year * 12 + p->month_to, start = o->year * 12 + o->month_from;
+  if (start >= end || end - start > 24) return FALSE;
+  int year = p->year;
+  c->period.asof = FALSE;
+  c->period.year = o->year;
+  c->period.month_from = o->month_from;
+  c->period.year_to = year > o->year ? year : 0;
+  jd_why(c, "span months: from the month the operation %s began, stated before", c->scope);
+  return TRUE;
+}
+
 void jd_flows_to_date(jd_extractor *x, cand *cs, guint n)
 {
   for (guint i = 0; i < n; i++) {
     cand *c = &cs[i];
+    const jd_period *p = &c->period;
+    if (c->scope[0] && p->year > 0 && p->month_from && !p->asof &&
+        (p->year_to || p->month_to != p->month_from)) {
+      g_strlcpy(x->op_span_scope, c->scope, sizeof x->op_span_scope);
+      x->op_span = *p;
+    }
+    if (c->period.asof && is_flow_metric(x, c->metric) && c->kind == JD_KIND_LEVEL &&
+        operation_to_date(x, c))
+      continue;
     if (!c->period.asof || c->kind == JD_KIND_RATE || c->kind == JD_KIND_SHARE ||
         (c->kind == JD_KIND_LEVEL && c->unit && !strcmp(c->unit, "percent")) ||
         !is_flow_metric(x, c->metric))
