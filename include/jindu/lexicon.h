@@ -224,6 +224,7 @@ typedef enum {
   JD_CUE_WEIGHT_WORD,
   JD_CUE_PERSON_DOING,
   JD_CUE_COMPARE_CLOSE,
+  JD_CUE_TOLD_BACK,
   JD_CUE_N_SETS
 } jd_cue;
 

@@ -277,6 +277,32 @@ static void drugs_of_parts(jd_extractor *x, const char *t, size_t s, cand *cs, g
   }
 }
 
+/* 破获毒品案件10740起，…缴获各类毒品49.889吨……这是…自1982年建立专业禁毒队伍以来取得的
+ * “成绩单” (cues.tsv told_back, then a span to now after the last figure): the figures
+ * before it that no time word of their own dated are of that span */
+static void span_told_after(jd_extractor *x, const char *t, cand *cs, guint n)
+{
+  size_t last = cs[n - 1].end, at;
+  const jd_lex_entry *back = jd_cue_find(CUES(x, TOLD_BACK), t, last, MIN(x->sent_end, last + 12), &at);
+  if (!back) return;
+  const time_marker *span = NULL;
+  for (guint m = 0; m < x->tmarks->len; m++) {
+    const time_marker *tm = &g_array_index(x->tmarks, time_marker, m);
+    if (tm->pos < at) {
+      if (tm->binding == TM_FREE) return; /* a time word before the figures dates them */
+      continue;
+    }
+    if (tm->binding == TM_FREE && tm->period.year > 0 && (tm->period.year_to || tm->period.to_date))
+      span = tm;
+  }
+  if (!span) return;
+  for (guint i = 0; i < n; i++) {
+    if (cs[i].kind != JD_KIND_LEVEL) continue;
+    cs[i].period = span->period;
+    jd_why(&cs[i], "period: the span told after the figures ('%s', then %s)", back->surface, span->why);
+  }
+}
+
 /* The sentence t[s, e), made of x->clauses, with the numerals nums[k0, k):
  * its time markers, its candidate figures and everything about them, then
  * the figures go out. */
@@ -315,6 +341,7 @@ static void process_sentence(jd_extractor *x, const char *t, size_t s, size_t e,
   guint n = x->cands->len;
   for (guint i = 0; i < n; i++) resolve_figure(x, t, s, e, cs, i);
   jd_assign_periods(x, t, s, first_clause_end, cs, n);
+  span_told_after(x, t, cs, n);
   jd_distribute(x, t, s, e, cs, n);
   jd_apply_subsets(x, t, s, e, cs, n);
   jd_apply_bare_parts(x, t, cs, n);

@@ -619,6 +619,7 @@ static const char *const cue_names[JD_CUE_N_SETS] = {
     "weight_word",
     "person_doing",
     "compare_close",
+    "told_back",
 };
 
 const char *jd_cue_name(jd_cue cue)
