@@ -155,10 +155,30 @@ static gboolean is_date_char(gunichar c)
          (c >= 0x4E00 && g_utf8_strchr("一二三四五六七八九十", -1, c) != NULL);
 }
 
+/* 来自缅北及云南边境: a place joined (及, 和, 、) to words a source word opens, a few
+ * characters back in its clause, is where something comes from too */
+static gboolean source_across_joiner(const jd_lexicon *lx, const char *t, size_t pos)
+{
+  const jd_cue_set *joiners = jd_lexicon_get_cues(lx, JD_CUE_PLACE_JOINER);
+  const jd_cue_set *before = jd_lexicon_get_cues(lx, JD_CUE_PLACE_BEFORE);
+  if (!jd_cue_before(joiners, t, pos >= 9 ? pos - 9 : 0, pos)) return FALSE;
+  size_t p = pos;
+  for (int n = 0; n < 10 && p > 0; n++) {
+    size_t q;
+    gunichar c = jd_char_before(t, 0, p, &q);
+    if (c == 0x3002 || c == 0xFF0C || c == 0xFF1B || c == ',' || c == ';') return FALSE;
+    const jd_lex_entry *b = jd_cue_before(before, t, q >= 12 ? q - 12 : 0, q);
+    if (b && !strcmp(b->arg, "source")) return TRUE;
+    p = q;
+  }
+  return FALSE;
+}
+
 int jd_place_role(const jd_lexicon *lx, const char *t, size_t len, size_t pos, size_t end)
 {
   const jd_lex_entry *b =
       jd_cue_before(jd_lexicon_get_cues(lx, JD_CUE_PLACE_BEFORE), t, pos >= 12 ? pos - 12 : 0, pos);
+  if (!b && source_across_joiner(lx, t, pos)) return JD_PLACE_SOURCE;
   if (b) {
     if (!strcmp(b->arg, "reference")) return JD_PLACE_REFERENCE;
     if (!strcmp(b->arg, "source")) return JD_PLACE_SOURCE;
@@ -441,6 +461,7 @@ typedef struct {
                                                 paragraph when that one names no place) */
   gboolean minguo;                           /* 民国 is written */
   int title_year, title_roc;                 /* a year in the title; a Minguo one */
+  gboolean title_since;                      /* the title's year opens a span (…以来) */
   unsigned title_line;
   int lead_year;                             /* a year the lead opens with */
   int lead_rel;                              /* 去年，全省…: relative to the date */
@@ -587,6 +608,7 @@ static void learn_title(learner *L, const char *t, size_t len, size_t i)
     if (m->kind == JD_NUM_YEAR && m->year > 1900 && !m->is_range) {
       L->title_year = m->year;
       L->title_line = (unsigned)i + 1;
+      L->title_since = jd_cue_at(jd_lexicon_get_cues(L->lx, JD_CUE_SINCE_NOW), t, len, m->end) != NULL;
     }
     if (!L->title_roc && jd_roc_year_at(L->lx, t, len, m, TRUE)) {
       L->title_roc = jd_roc_year_at(L->lx, t, len, m, TRUE);
@@ -1324,6 +1346,8 @@ static void learn_topic(learner *L)
   jd_doc_context *c = L->c;
   if (L->title_year) {
     c->topic_year = L->title_year;
+    /* 陕西2020年以来破获…(said in 2021): the title is about 2020 to the document's year */
+    if (L->title_since && c->year > L->title_year) c->topic_to = c->year;
     c->why_topic = why(c, "the title (line %u) is about %d", L->title_line, L->title_year);
   } else if (L->title_roc && c->roc) {
     c->topic_year = L->title_roc;

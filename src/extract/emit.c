@@ -66,7 +66,7 @@ void jd_emit_figure(jd_extractor *x, const char *t, unsigned line, cand *c)
                                   f->span, c->why->str, quote);
     g_free(vs);
   }
-  if (x->func) x->func(f, explanation, x->data);
+  if (x->func && !jd_title_hold(x, f, explanation)) x->func(f, explanation, x->data);
   g_free(explanation);
   g_free(quote);
 }

@@ -31,6 +31,8 @@
 typedef struct {
   int year, month, day;    /* the document's own date; 0 when unknown */
   int topic_year;          /* year the document is about (title, lead); 0 */
+  int topic_to;            /* the title's year opens a span to now (陕西2020年以来…): the
+                              document's year; 0 */
   int now_year;            /* without a dated year: the year the document was written in,
                               from what it reports (《2018年…报告》: 2019); 0 */
   int latest_year;         /* the latest year its opening states; 0 */
@@ -188,6 +190,7 @@ typedef struct {
   jd_kind kind;
   int sign;
   gboolean is_from, is_to, list_cont;
+  gboolean part_of_drug; /* metric.c: of the drug of the weight before it (其中…) */
   gboolean from_undated;      /* a starting level at a time not dated (从最高峰时期的…) */
   gboolean shared_unit;       /* its measure word is the next number's (四十七及一百卅五公斤) */
   size_t change_pos;          /* where its change word starts, or (size_t)-1 */
@@ -290,6 +293,9 @@ struct jd_extractor {
   GPtrArray *warnings;
   unsigned line; /* the paragraph being read */
   GHashTable *part_scopes; /* scope.c: metric -> the part it names, or NULL */
+  GPtrArray *title_held;   /* title.c: the figures held from a title's on, or NULL */
+  char op_span_scope[64];  /* time.c: an operation whose figures ran over a span of months */
+  jd_period op_span;       /* that span (自去年10月…会战以来: 2014-10/2015-03) */
   const jd_cue_set *cues[JD_CUE_N_SETS]; /* jd_lexicon_get_cues of each set, for CUES() */
   const guint8 *first_bits[JD_LEX_N_TABLES]; /* jd_lexicon_first_bits, for jd_lex_at */
   const guint8 *single_bits[JD_LEX_N_TABLES], *pair_bits[JD_LEX_N_TABLES]; /* the same */
@@ -459,3 +465,12 @@ void jd_find_scopes(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs
 
 /* emit.c: hands c, found on line, to the caller as a figure record. */
 void jd_emit_figure(jd_extractor *x, const char *t, unsigned line, cand *c);
+/* metric.c: a weight after 其中 that names no drug is of the drug of the level lvl before it */
+void jd_drug_of_part(jd_extractor *x, const char *t, cand *c, const cand *lvl, size_t sent_start);
+
+/* title.c: holds f (copied) when it is a title's level or comes after one, in
+ * the first paragraphs of the body; TRUE when held. jd_title_flush: the held
+ * figures go out, in order, a title's with the period of the body figure it
+ * restates. */
+gboolean jd_title_hold(jd_extractor *x, const jd_figure *f, const char *explanation);
+void jd_title_flush(jd_extractor *x);

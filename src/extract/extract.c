@@ -86,6 +86,7 @@ void jd_extractor_free(jd_extractor *x)
 {
   if (!x) return;
   free_held(x);
+  if (x->title_held) g_ptr_array_unref(x->title_held);
   g_ptr_array_unref(x->held);
   g_ptr_array_unref(x->warnings);
   clear_cands(x->cands);
@@ -297,6 +298,44 @@ static void resolve_figure(jd_extractor *x, const char *t, size_t s, size_t e, c
   jd_find_region(x, t, c, s);
 }
 
+/* After all else of the sentence is read: a weight after 其中 that names no drug is of
+ * the drug of the last level before it (metric.c, jd_drug_of_part) */
+static void drugs_of_parts(jd_extractor *x, const char *t, size_t s, cand *cs, guint n)
+{
+  for (guint i = 1; i < n; i++) {
+    const cand *lvl = NULL;
+    for (guint j = i; j-- > 0 && !lvl;)
+      if (cs[j].kind == JD_KIND_LEVEL) lvl = &cs[j];
+    jd_drug_of_part(x, t, &cs[i], lvl, s);
+  }
+}
+
+/* 破获毒品案件10740起，…缴获各类毒品49.889吨……这是…自1982年建立专业禁毒队伍以来取得的
+ * “成绩单” (cues.tsv told_back, then a span to now after the last figure): the figures
+ * before it that no time word of their own dated are of that span */
+static void span_told_after(jd_extractor *x, const char *t, cand *cs, guint n)
+{
+  size_t last = cs[n - 1].end, at;
+  const jd_lex_entry *back = jd_cue_find(CUES(x, TOLD_BACK), t, last, MIN(x->sent_end, last + 12), &at);
+  if (!back) return;
+  const time_marker *span = NULL;
+  for (guint m = 0; m < x->tmarks->len; m++) {
+    const time_marker *tm = &g_array_index(x->tmarks, time_marker, m);
+    if (tm->pos < at) {
+      if (tm->binding == TM_FREE) return; /* a time word before the figures dates them */
+      continue;
+    }
+    if (tm->binding == TM_FREE && tm->period.year > 0 && (tm->period.year_to || tm->period.to_date))
+      span = tm;
+  }
+  if (!span) return;
+  for (guint i = 0; i < n; i++) {
+    if (cs[i].kind != JD_KIND_LEVEL) continue;
+    cs[i].period = span->period;
+    jd_why(&cs[i], "period: the span told after the figures ('%s', then %s)", back->surface, span->why);
+  }
+}
+
 /* The sentence t[s, e), made of x->clauses, with the numerals nums[k0, k):
  * its time markers, its candidate figures and everything about them, then
  * the figures go out. */
@@ -336,11 +375,13 @@ static void process_sentence(jd_extractor *x, const char *t, size_t s, size_t e,
   guint n = x->cands->len;
   for (guint i = 0; i < n; i++) resolve_figure(x, t, s, e, cs, i);
   jd_assign_periods(x, t, s, first_clause_end, cs, n);
+  span_told_after(x, t, cs, n);
   jd_distribute(x, t, s, e, cs, n);
   jd_apply_subsets(x, t, s, e, cs, n);
   jd_apply_bare_parts(x, t, cs, n);
   jd_find_scopes(x, t, s, e, cs, n);
   jd_flows_to_date(x, cs, n);
+  drugs_of_parts(x, t, s, cs, n);
   jd_emit_each(x, t, line, cs, n);
   x->para_figures = TRUE;
   remember_items(x, cs, n);
@@ -444,6 +485,9 @@ static void settle(jd_extractor *x)
   GArray **nums = g_new0(GArray *, n + 1);
   x->ctx.explain = x->opt.explain;
   jd_doc_context_learn(&x->ctx, x->lx, texts, lens, nums, n);
+  /* the lead's paragraph (counted from 1) is the line it stands on */
+  if (x->ctx.lead_line && x->ctx.lead_line <= n)
+    x->ctx.lead_line = ((held_paragraph *)x->held->pdata[x->ctx.lead_line - 1])->line;
   g_free(texts);
   g_free(lens);
   x->settled = TRUE;
@@ -472,6 +516,7 @@ void jd_extractor_begin(jd_extractor *x, const char *doc, jd_figure_func func, g
   memset(&x->para_period, 0, sizeof x->para_period);
   x->review_year = 0;
   x->stated_from = x->stated_to = 0;
+  x->op_span_scope[0] = 0;
   g_ptr_array_set_size(x->warnings, 0);
   free_held(x);
   jd_doc_context_clear(&x->ctx);
@@ -510,6 +555,7 @@ void jd_extractor_end(jd_extractor *x)
 {
   if (!x || !x->open) return;
   settle(x);
+  jd_title_flush(x);
   x->open = FALSE;
 }
 

@@ -387,6 +387,26 @@ static void implicit_drug_lists(jd_extractor *x, const char *t, cand *cands, gui
   }
 }
 
+/* 移送起诉毒品案件数和…人数同比分别上升26.62%和35.11%: changes whose own clause names
+ * what they count by a verb before 分别 (after any figure before them) are of that,
+ * not of the levels stated earlier in the sentence */
+static gboolean names_own_metric(const list_span *ls)
+{
+  const cand *c = &ls->cands[ls->first];
+  size_t from = ls->first ? MAX(ls->cs, ls->cands[ls->first - 1].end) : ls->cs;
+  if (!c->metric_trigger || c->trigger_end <= from || c->trigger_end > ls->here) return FALSE;
+  /* 缉获毒品163件，价值…，查获件数、价值分别较前年成长…: a verb of finding (or of a
+   * level before) restates the levels before; a verb of a later step (起诉, 逮捕,
+   * 判处) names counts of its own */
+  static const char *const finding[] = {"drugs_seized", "cases_solved", "suspects_arrested"};
+  const char *own = c->metric_trigger->id;
+  for (size_t k = 0; k < G_N_ELEMENTS(finding); k++)
+    if (!strcmp(own, finding[k])) return FALSE;
+  for (guint i = 0; i < ls->first; i++)
+    if (!strcmp(ls->cands[i].metric, own)) return FALSE;
+  return TRUE;
+}
+
 void jd_distribute(jd_extractor *x, const char *t, size_t s, size_t e, cand *cands, guint n)
 {
   size_t p = s;
@@ -402,14 +422,17 @@ void jd_distribute(jd_extractor *x, const char *t, size_t s, size_t e, cand *can
       }
     }
     if (ls.first == n) continue;
-    for (guint i = ls.first; i < n && cands[i].n.start < cl_end; i++) ls.count++;
+    guint i = ls.first;
+    for (; i < n && cands[i].n.start < cl_end; i++) ls.count++;
+    /* 分别上升12.5%，9.1%，30.2%: numbers alone in the clauses after it, listed on */
+    for (; i < n && cands[i].list_cont && cands[i].clause_start > cands[i - 1].n.start; i++) ls.count++;
     if (ls.count < 2) continue;
     ls.cs = cands[ls.first].clause_start;
     by_places(x, &ls);
     if (by_age_groups(x, t, s, &ls) || by_metrics(x, t, &ls) || by_drugs(x, t, &ls) ||
         by_base_years(x, &ls) || by_years(x, &ls) || by_drugs_of_changes(x, t, s, e, cands, n, &ls))
       continue;
-    if (cands[ls.first].kind != JD_KIND_LEVEL) by_levels_before(x, &ls);
+    if (cands[ls.first].kind != JD_KIND_LEVEL && !names_own_metric(&ls)) by_levels_before(x, &ls);
   }
   implicit_drug_lists(x, t, cands, n);
   implicit_year_lists(cands, n);
@@ -595,6 +618,28 @@ void jd_apply_bare_parts(jd_extractor *x, const char *t, cand *cs, guint n)
   }
 }
 
+/* 查获吸毒人员151人，其中吸食海洛因23人，占15.2%；冰毒121人，占80.1%: a count of people
+ * that names a drug and nothing counted, after 其中 a whole of drug users, is the users
+ * of that drug (its share after it too) */
+static gboolean drug_part_of_users(cand *c, const cand *w, const cand *renamed_prev,
+                                   const char *renamed_from)
+{
+  if (strcmp(c->metric, "other") != 0 || c->metric_trigger || !c->drug ||
+      !strcmp(c->drug, "all") || !g_str_has_prefix(w->metric, "users_"))
+    return FALSE;
+  if (c->kind == JD_KIND_LEVEL && same_str(c->unit, w->unit)) {
+    g_strlcpy(c->metric, w->metric, sizeof c->metric);
+  } else if (c->kind == JD_KIND_SHARE && renamed_prev && !strcmp(renamed_from, "other") &&
+             same_str(renamed_prev->drug, c->drug)) {
+    g_strlcpy(c->metric, renamed_prev->metric, sizeof c->metric);
+  } else {
+    return FALSE;
+  }
+  jd_why(c, "metric %s: the users of a drug (其中), a part of the %s stated before it", c->metric,
+         w->metric);
+  return TRUE;
+}
+
 /* 缴获毒品65.1吨，其中冰毒21.4吨 / 破获案件54起，其中妇女参与的31起: a figure after
  * 其中 counts a part of the figure before it. A part that came out with the whole's
  * own metric, drug, place (and, for a count, unit and period) would read as a
@@ -620,6 +665,11 @@ void jd_apply_subsets(jd_extractor *x, const char *t, size_t s, size_t e, cand *
         jd_why(c, "region %s: that of the whole it is a part of (其中)", c->region);
       }
       if (!w->metric[0] || !strcmp(w->metric, "other")) continue;
+      if (drug_part_of_users(c, w, renamed_prev, renamed_from)) {
+        g_strlcpy(renamed_from, "other", sizeof renamed_from);
+        renamed_prev = c;
+        continue;
+      }
       if (!same_str(c->metric, w->metric) || !same_str(c->drug, w->drug) ||
           !same_str(c->region, w->region))
         continue;

@@ -823,6 +823,48 @@ static gboolean weighs_destroyed_drugs(jd_extractor *x, const char *t, const can
   return jd_cue_find(CUES(x, DESTROYED_SUBJECT), t, from, c->n.start, &at) != NULL;
 }
 
+/* 铲除毒品原植物4315株(净重111.07千克), 查获海洛因12块(重4.2千克): the weight in
+ * brackets right after a count is the weight of what was counted, of its metric */
+static void weight_of_count_before(jd_extractor *x, const char *t, cand *c, const cand *prev)
+{
+  if (!prev || prev->kind != JD_KIND_LEVEL || c->kind != JD_KIND_LEVEL || !is_mass(c->unit) ||
+      is_mass(prev->unit) || !prev->metric[0] || !strcmp(prev->metric, "other") ||
+      !strcmp(prev->metric, c->metric) || prev->end > c->n.start)
+    return;
+  size_t q = jd_skip_spaces(t, c->n.start, prev->end);
+  if (!lit_at(t, c->n.start, q, "(")) return;
+  q = jd_skip_spaces(t, c->n.start, q + 1);
+  const jd_lex_entry *w = jd_cue_at(CUES(x, WEIGHT_WORD), t, c->n.start, q);
+  if (!w || jd_skip_spaces(t, c->n.start, q + w->len) != c->n.start) return;
+  g_strlcpy(c->metric, prev->metric, sizeof c->metric);
+  jd_why(c, "metric %s: the weight in brackets of the count before it", c->metric);
+}
+
+/* 目前已达七十三个，占县市区总数的八成以上: a share of a number of places (counted.tsv
+ * county, township, city, …) in its own clause counts places, no drug work */
+static void share_of_places(jd_extractor *x, const char *t, cand *c)
+{
+  static const char *const places[] = {"county", "township", "city", "prefecture", "province"};
+  if (c->kind != JD_KIND_SHARE || !strcmp(c->metric, "other")) return;
+  size_t from = MAX(c->seg_start, c->clause_start);
+  for (size_t p = from; p < c->n.start;) {
+    const jd_lex_entry *e = jd_lex_at(x, JD_LEX_COUNTED, t, p, c->n.start);
+    if (!e) {
+      p = jd_next_char(t, c->n.start, p);
+      continue;
+    }
+    /* (a noun of two characters or more: 全省, 省籍 name no number of places) */
+    for (size_t k = 0; k < G_N_ELEMENTS(places) && e->len >= 6; k++)
+      if (!strcmp(e->id, places[k])) {
+        g_strlcpy(c->metric, "other", sizeof c->metric);
+        c->drug = NULL;
+        jd_why(c, "metric other: a share of a number of places ('%s')", e->surface);
+        return;
+      }
+    p += e->len;
+  }
+}
+
 void jd_find_metric(jd_extractor *x, const char *t, cand *c, const cand *prev,
                         size_t sent_start)
 {
@@ -863,6 +905,8 @@ void jd_find_metric(jd_extractor *x, const char *t, cand *c, const cand *prev,
     g_strlcpy(c->metric, prev->metric, sizeof c->metric);
     jd_why(c, "metric %s: a level of the change before it", c->metric);
   }
+  weight_of_count_before(x, t, c, prev);
+  share_of_places(x, t, c);
 }
 
 /* The drug named after a figure: a share of users (约四成五吸食大麻) or a count
@@ -924,6 +968,11 @@ static gboolean several_drugs_in(jd_extractor *x, const char *t, size_t from, si
       p = jd_next_char(t, to, p);
       continue;
     }
+    /* 毒品鸦片共计466.15公斤: drugs in general before one drug name no second drug */
+    if (!strcmp(e->id, "all") && jd_lexicon_match(x->lx, JD_LEX_DRUG, t + p + e->len, to - p - e->len)) {
+      p += e->len;
+      continue;
+    }
     if (first && strcmp(first, e->id) != 0) return TRUE;
     for (size_t b = p > from + 6 ? p - 6 : from; b < p; b = jd_next_char(t, p, b))
       if (jd_cue_at(CUES(x, DRUG_JOINER), t, p, b)) return TRUE;
@@ -951,12 +1000,15 @@ static gboolean total_after_drugs(jd_extractor *x, const char *t, size_t from, s
 {
   size_t last_start = (size_t)-1, last_end = (size_t)-1, before_end = (size_t)-1;
   gboolean named = FALSE, before_named = FALSE; /* a drug, not 毒品 in general */
+  const jd_lex_entry *last = NULL, *before = NULL;
   for (size_t p = from; p < to;) {
     const jd_lex_entry *e = jd_lexicon_match(x->lx, JD_LEX_DRUG, t + p, to - p);
     if (!e) {
       p = jd_next_char(t, to, p);
       continue;
     }
+    before = last;
+    last = e;
     before_end = last_end;
     before_named = named;
     named = strcmp(e->id, "all") != 0;
@@ -969,6 +1021,12 @@ static gboolean total_after_drugs(jd_extractor *x, const char *t, size_t from, s
   /* (毒品和制毒原料791千克: drugs in general and something else, no list of drugs) */
   if (before_end == (size_t)-1 || !named || !before_named || jd_skip_spaces(t, to, last_end) != to)
     return FALSE;
+  /* 缴获海洛因冰毒近30公斤: two drugs written side by side weigh together too (not a
+   * class before its drug: 第二级毒品甲基安非他命) */
+  if (before_end == last_start && before && strcmp(before->id, last->id) != 0 &&
+      !jd_cue_at(CUES(x, DRUG_CLASS), before->id, strlen(before->id), 0) &&
+      strcmp(before->id, "precursor") != 0)
+    return TRUE;
   const jd_lex_entry *j = jd_cue_at(CUES(x, DRUG_JOINER), t, last_start, before_end);
   return j && before_end + j->len == last_start;
 }
@@ -1104,6 +1162,24 @@ static gboolean reached_after_change(const char *t, const cand *c, const cand *p
     return FALSE;
   return jd_find_lit(t, prev->end, c->n.start, "至") != (size_t)-1 ||
          jd_find_lit(t, prev->end, c->n.start, "到") != (size_t)-1;
+}
+
+/* 缴获海洛因1.81吨，同比下降52.1%，其中来自“金三角”地区1.78吨、“金新月”地区22公斤: a
+ * weight after 其中 (or listed after such a one, by 、) that names no drug of its own
+ * is of the drug of the weight before it (lvl: the last level before c) */
+void jd_drug_of_part(jd_extractor *x, const char *t, cand *c, const cand *lvl, size_t sent_start)
+{
+  if (!lvl || !lvl->drug || !strcmp(lvl->drug, "all") || !c->drug || strcmp(c->drug, "all") != 0 ||
+      lvl->end <= sent_start || lvl->end > c->n.start || strcmp(lvl->metric, c->metric) != 0 ||
+      !is_mass(c->unit) || !is_mass(lvl->unit) ||
+      jd_drug_in(x, t, MAX(c->seg_start, c->clause_start), c->n.start))
+    return;
+  if (jd_find_lit(t, lvl->end, c->n.start, "其中") == (size_t)-1 &&
+      !(lvl->part_of_drug && jd_has_prefix_at(t, c->n.start, lvl->end, "、")))
+    return;
+  c->drug = lvl->drug;
+  c->part_of_drug = TRUE;
+  jd_why(c, "drug %s: a part (其中) of the weight of it before", c->drug);
 }
 
 void jd_find_drug(jd_extractor *x, const char *t, cand *c, const cand *prev, size_t sent_start)

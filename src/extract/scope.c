@@ -167,6 +167,17 @@ static gboolean starts_own_trigger(jd_extractor *x, const char *t, size_t p, siz
   return m && m->len > word_len && metric && strcmp(m->id, metric) == 0;
 }
 
+/* 三年行动和“净边2020”专项行动: an operation word joined (place_joiner) to a quoted name
+ * after it is one of several operations, the whole's work */
+static gboolean first_of_operations(jd_extractor *x, const char *t, size_t q, size_t to)
+{
+  const jd_lex_entry *j = jd_cue_at(CUES(x, PLACE_JOINER), t, to, q);
+  if (!j || j->surface[0] == ',') return FALSE;
+  size_t r = q + j->len;
+  return jd_has_prefix_at(t, to, r, "“") || jd_has_prefix_at(t, to, r, "\"") ||
+         jd_has_prefix_at(t, to, r, "「");
+}
+
 /* The scope word w at p in t[from, to) of last_scope_word: taken into *hit
  * unless passed over; where the walk goes on. */
 static size_t take_scope_word(jd_extractor *x, const char *t, size_t from, size_t to,
@@ -178,7 +189,9 @@ static size_t take_scope_word(jd_extractor *x, const char *t, size_t from, size_
                   starts_own_trigger(x, t, p, to, metric, w->len) ||
                   strcmp(w->arg, "subject") == 0 || strcmp(w->arg, "name") == 0 ||
                   (strcmp(w->arg, "suffix") == 0 && !frames_time(x, t, to, q) &&
-                   (*found || !launched_in_months(x, t, p)));
+                   (*found || !launched_in_months(x, t, p))) ||
+                  ((!strcmp(w->arg, "suffix") || !strcmp(w->arg, "operation")) &&
+                   first_of_operations(x, t, q, to));
   if (!skip) {
     g_strlcpy(hit->scope, w->id, sizeof hit->scope);
     hit->klass = w->arg;
@@ -230,6 +243,35 @@ static gboolean last_scope_word(jd_extractor *x, const char *t, size_t from, siz
 static const char *const open_quotes[] = {"“", "‘", "\"", "'", "「", "『"};
 static const char *const close_quotes[] = {"”", "’", "\"", "'", "」", "』"};
 
+/* The word `open` (以) within four characters before p, in its clause (以“净边”,
+ * 以公安“清源”) */
+static gboolean opener_before(const char *t, size_t from, size_t p, const char *open)
+{
+  if (!*open) return FALSE;
+  for (int n = 0; n < 5 && p > from; n++) {
+    if (lit_before(t, from, p, open)) return TRUE;
+    size_t q;
+    if (jd_is_punct(jd_char_before(t, from, p, &q))) return FALSE;
+    p = q;
+  }
+  return FALSE;
+}
+
+/* 开展了全省治理外流贩毒三年行动和“净边2020”专项行动: a quoted operation joined (cues.tsv
+ * place_joiner) to an operation word before it is one of several, the whole's work */
+static gboolean second_of_operations(jd_extractor *x, const char *t, size_t from, size_t p)
+{
+  const jd_lex_entry *j = jd_cue_before(CUES(x, PLACE_JOINER), t, p >= from + 6 ? p - 6 : from, p);
+  if (!j || j->surface[0] == ',') return FALSE;
+  size_t q = p - j->len;
+  for (size_t b = q >= from + 18 ? q - 18 : from; b < q; b = jd_next_char(t, q, b)) {
+    const jd_lex_entry *w = jd_lex_at(x, JD_LEX_SCOPE, t, b, q);
+    if (w && b + w->len == q && (!strcmp(w->arg, "operation") || !strcmp(w->arg, "suffix")))
+      return TRUE;
+  }
+  return FALSE;
+}
+
 /* “净边”专项行动 ending at or before `to`: the name and its operation word. */
 static gboolean last_quoted_operation(jd_extractor *x, const char *t, size_t from, size_t to,
                                       scope_hit *hit)
@@ -255,6 +297,11 @@ static gboolean last_quoted_operation(jd_extractor *x, const char *t, size_t fro
         if (!w) c = nx;
       }
       if (!w) continue;
+      /* 以“清源断流”行动为牵引，全年共破获…: the means of the whole's work */
+      const jd_lex_entry *means =
+          jd_cue_at(CUES(x, OPERATION_MEANS), t, to, jd_skip_spaces(t, to, c + w->len));
+      if (means && opener_before(t, from, p, means->extra)) continue;
+      if (second_of_operations(x, t, from, p)) continue;
       g_autofree char *name = g_strndup(t + a, b - a);
       g_snprintf(hit->scope, sizeof hit->scope, "%s%s", name, w->id);
       hit->klass = "quoted";
@@ -1344,6 +1391,47 @@ static void note_sentence(jd_extractor *x, const char *t, size_t s, size_t e)
   x->sent_has_qizhong = jd_find_lit(t, s, e, "其中") != (size_t)-1;
 }
 
+/* A figure of the whole (no scope) before cs[i] in its sentence: a place outside
+ * named after it (全年缴获海洛因1.81吨，其中来自“金新月”地区22公斤；缴获冰毒15吨) is
+ * a part of that whole, and frames no sentence after it. */
+static gboolean whole_before(const cand *cs, guint i)
+{
+  for (guint j = 0; j < i; j++)
+    if (!cs[j].scope[0] && cs[j].metric[0] && strcmp(cs[j].metric, "other") != 0) return TRUE;
+  return FALSE;
+}
+
+/* A count of users of one drug is that drug's part (scope: its name); in
+ * 吸食合成毒品人员占78% the drug is its metric's own (users_synthetic), as
+ * the metric's name says, and no part. */
+static gboolean users_of_one_drug(jd_extractor *x, cand *c)
+{
+  if (!counts_users(c->metric) || !c->drug || !*c->drug) return FALSE;
+  if (trigger_names_drug(x, c)) c->drug = NULL;
+  if (!c->drug || strcmp(c->drug, "all") == 0) return FALSE;
+  g_strlcpy(c->scope, jd_drug_name(c->drug), sizeof c->scope);
+  jd_why(c, "scope %s: users of one drug", c->scope);
+  return TRUE;
+}
+
+/* 年均破案近千余起, 平均每年缴毒4吨 (cues.tsv, annual_average, in its clause before the
+ * number): a count or amount a year on average over its span, not the span's total; a
+ * figure already read as a part keeps its part */
+static gboolean yearly_average(jd_extractor *x, const char *t, cand *c)
+{
+  if (c->kind != JD_KIND_LEVEL || c->scope[0] || !c->metric[0] || c->n.start <= c->clause_start)
+    return FALSE;
+  const jd_lex_entry *w = NULL;
+  size_t at, from = c->clause_start;
+  for (const jd_lex_entry *h; (h = jd_cue_find(CUES(x, ANNUAL_AVERAGE), t, from, c->n.start, &at));
+       from = at + h->len)
+    w = h;
+  if (!w) return FALSE;
+  g_strlcpy(c->scope, "年均", sizeof c->scope);
+  jd_why(c, "scope 年均: '%s' before it in its clause, a yearly average", w->surface);
+  return TRUE;
+}
+
 void jd_find_scopes(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs, guint n)
 {
   note_sentence(x, t, s, e);
@@ -1366,14 +1454,7 @@ void jd_find_scopes(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs
       jd_why(c, "scope %s: '%s' after it names what it counts", c->scope, after->surface);
       continue;
     }
-    /* 吸食合成毒品人员占78%: the drug is its metric's own (users_synthetic), as
-     * the metric's name says */
-    if (counts_users(c->metric) && c->drug && *c->drug && trigger_names_drug(x, c)) c->drug = NULL;
-    if (counts_users(c->metric) && c->drug && *c->drug && strcmp(c->drug, "all") != 0) {
-      g_strlcpy(c->scope, jd_drug_name(c->drug), sizeof c->scope);
-      jd_why(c, "scope %s: users of one drug", c->scope);
-      continue;
-    }
+    if (users_of_one_drug(x, c)) continue;
     /* 由2018年的8件减至2020年的3件: the level reached is of the part it started from */
     if (c->is_to && i && cs[i - 1].is_from && cs[i - 1].scope[0] && cs[i - 1].early_noun_end &&
         !strcmp(c->metric, cs[i - 1].metric)) {
@@ -1453,7 +1534,7 @@ void jd_find_scopes(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs
     g_strlcpy(c->scope, hit.scope, sizeof c->scope);
     /* 全球有2.96亿人使用毒品；因滥用药物患病达3950万人: a place outside frames
      * the sentences joined to it by ； too */
-    if (hit.frames || !strcmp(hit.klass, "outside")) framed = c->scope;
+    if (hit.frames || (!strcmp(hit.klass, "outside") && !whole_before(cs, i))) framed = c->scope;
     if (hit.frames) framed_time = TRUE;
     if (!strcmp(hit.klass, "outside")) g_strlcpy(x->sent_outside, c->scope, sizeof x->sent_outside);
     /* the words quoted up to a character boundary (valid UTF-8) */
@@ -1463,4 +1544,5 @@ void jd_find_scopes(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs
            t + hit.pos, hit.klass);
   }
   scopes_of_the_sentence(x, t, s, e, cs, n, framed, framed_time);
+  for (guint i = 0; i < n; i++) yearly_average(x, t, &cs[i]);
 }

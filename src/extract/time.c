@@ -83,6 +83,31 @@ static int tm_cmp(gconstpointer a, gconstpointer b)
   return x->pos < y->pos ? -1 : x->pos > y->pos;
 }
 
+/* 与新冠疫情前的2019年战果相比 (cues.tsv compare_close): a year between a word of the
+ * cue's extra (与) a few characters before it and the cue a few characters after it, in
+ * one clause, is the base of a comparison */
+static gboolean compared_around(jd_extractor *x, const char *t, size_t floor, size_t p, size_t end,
+                                size_t limit)
+{
+  const jd_lex_entry *w = NULL;
+  size_t q = end;
+  for (int n = 0; n < 8 && q < limit && !w; n++) {
+    w = jd_cue_at(CUES(x, COMPARE_CLOSE), t, limit, q);
+    size_t nx;
+    if (!w && jd_is_punct(jd_char_at(t, limit, q, &nx))) return FALSE;
+    if (!w) q = nx;
+  }
+  if (!w || !*w->extra) return FALSE;
+  for (int n = 0; n < 12 && p > floor; n++) {
+    size_t b;
+    gunichar c = jd_char_before(t, floor, p, &b);
+    if (jd_is_punct(c)) return FALSE;
+    if (p - b == 3 && g_strstr_len(w->extra, -1, (char[4]){t[b], t[b + 1], t[b + 2], 0})) return TRUE;
+    p = b;
+  }
+  return FALSE;
+}
+
 /* How a year written at [pos, end) relates to what follows. */
 static tm_binding year_binding(jd_extractor *x, const char *t, size_t floor, size_t pos,
                                size_t end, size_t limit, const GArray *nums, guint k)
@@ -91,6 +116,7 @@ static tm_binding year_binding(jd_extractor *x, const char *t, size_t floor, siz
   while (p > floor && (t[p - 1] == ' ')) p--;
   /* 比2018年, 是2015年的2.2倍; 从2018年, 至2020年 (cues.tsv) */
   if (jd_cue_before(CUES(x, YEAR_BASE), t, floor, p)) return TM_BASE;
+  if (compared_around(x, t, floor, p, end, limit)) return TM_BASE;
   /* 比2015年、2016年、2017年: a year listed after a base year is a base too */
   if (k > 0) {
     const jd_numeral *pv = &g_array_index(nums, jd_numeral, k - 1);
@@ -305,6 +331,15 @@ static void read_month_range(jd_extractor *x, const char *t, size_t e, const GAr
   const jd_lex_entry *j = jd_cue_at(CUES(x, YEAR_JOINER), t, e, q);
   if (!j || *k + 1 >= nums->len || !per->month_from) return;
   const jd_numeral *m2 = &g_array_index(nums, jd_numeral, *k + 1);
+  /* 2016年11月至2022年: from a month to the end of a later year */
+  if (m2->start <= jd_skip_spaces(t, e, q + j->len) && m2->kind == JD_NUM_YEAR && !m2->is_range &&
+      per->year > 0 && m2->year > per->year && m2->year - per->year <= 30) {
+    per->year_to = m2->year;
+    per->month_to = 12;
+    *end = m2->end;
+    (*k)++;
+    return;
+  }
   /* 2014年10月至今年3月底: the later month's year told relative to now */
   size_t q2 = jd_skip_spaces(t, e, q + j->len);
   const jd_lex_entry *w = jd_lex_at(x, JD_LEX_PERIOD, t, q2, e);
@@ -504,6 +539,46 @@ static guint months_marker(jd_extractor *x, const char *t, size_t s, size_t e,
   return kk - 1;
 }
 
+/* 至6月20日止: a day of a month between 至 (cues.tsv year_joiner) and 止 (span_close) */
+static gboolean to_day_closing(jd_extractor *x, const char *t, size_t s, size_t e, const jd_numeral *n)
+{
+  return n->kind == JD_NUM_DATE && n->month && n->day &&
+         jd_cue_at(CUES(x, SPAN_CLOSE), t, e, n->end) &&
+         jd_cue_before(CUES(x, YEAR_JOINER), t, s, n->start);
+}
+
+/* 自今年5月开始…，至6月20日止 (per holds 2010-05; n is the next numeral, after end):
+ * the span runs to that day's month. TRUE when it did. */
+static gboolean month_to_day_closing(jd_extractor *x, const char *t, size_t s, size_t e,
+                                     const jd_numeral *n, jd_period *per, size_t end)
+{
+  if (per->year <= 0 || per->year_to || per->month_from != per->month_to || n->start < end ||
+      n->start > end + 150 || n->month <= per->month_from || (n->year && n->year != per->year) ||
+      !to_day_closing(x, t, s, e, n))
+    return FALSE;
+  per->month_to = n->month;
+  return TRUE;
+}
+
+/* 今年5月开始，…开展专项行动。至6月20日止，…共破获…: a sentence that opens with a
+ * day between 至 and 止 closes the month the paragraph opened (its period, one month
+ * of the same year) */
+static gboolean closing_day_of_paragraph(jd_extractor *x, const char *t, size_t s, size_t e,
+                                         const jd_numeral *m, GArray *out)
+{
+  const jd_period *pp = &x->para_period;
+  if (!to_day_closing(x, t, s, e, m) || pp->year <= 0 || pp->year_to || !pp->month_from ||
+      pp->month_from != pp->month_to || pp->asof || m->month <= pp->month_from ||
+      (m->year && m->year != pp->year))
+    return FALSE;
+  const jd_lex_entry *j = jd_cue_at(CUES(x, YEAR_JOINER), t, e, jd_skip_spaces(t, e, s));
+  if (!j || jd_skip_spaces(t, e, jd_skip_spaces(t, e, s) + j->len) != m->start) return FALSE;
+  jd_period per = *pp;
+  per.month_to = m->month;
+  add_tmark(out, m->start, m->end, per, TM_FREE, FALSE, "a span from the paragraph's month to a day (至…止)");
+  return TRUE;
+}
+
 /* 截至9月25日, 自3月20日…以来, 自今年3月开展专项行动以来: a day (or, after 自, a
  * month) of the year that bounds a span. 截至 a day is read as 截至 its month's
  * end (a state then, or what was done by then: never the whole year); 自 a day or
@@ -538,8 +613,12 @@ static gboolean bounding_date_marker(jd_extractor *x, const char *t, size_t s, s
     if (since && lit_at(t, e, at, "至今年") && *k + 1 < nums->len &&
         g_array_index(nums, jd_numeral, *k + 1).start == jd_skip_spaces(t, e, at + strlen("至今年")))
       since = FALSE;
+    /* 自今年5月开始…，至6月20日止: a later day between 至 and 止 closes it */
+    if (!since && *k + 1 < nums->len && to_day_closing(x, t, s, e, &g_array_index(nums, jd_numeral, *k + 1)) &&
+        g_array_index(nums, jd_numeral, *k + 1).start == lim)
+      since = TRUE;
   }
-  if (!asof && !since) return FALSE;
+  if (!asof && !since) return closing_day_of_paragraph(x, t, s, e, m, out);
   jd_period per = {0};
   per.year = m->year > 1900 ? m->year : 0;
   per.month_from = per.month_to = m->month;
@@ -548,7 +627,8 @@ static gboolean bounding_date_marker(jd_extractor *x, const char *t, size_t s, s
     int year = per.year ? per.year : now;
     int mo = date_month_of(x, year);
     if (n && n->start == lim && n->kind == JD_NUM_DATE && n->month > m->month &&
-        (!n->year || n->year == year) && jd_cue_before(CUES(x, ASOF_BEFORE), t, s, n->start)) {
+        (!n->year || n->year == year) &&
+        (jd_cue_before(CUES(x, ASOF_BEFORE), t, s, n->start) || to_day_closing(x, t, s, e, n))) {
       per.month_to = n->month;
       until = n->end;
       last = *k + 1;
@@ -722,6 +802,15 @@ static guint numeral_marker(jd_extractor *x, const char *t, size_t s, size_t e,
       per.year_to = x->ctx.span_to;
     }
     if (early && m->value == 1 && !x->ctx.topic_year) x->review_year = end_year;
+    /* 近一年共缴毒14.1吨 (said in June 2014): the twelve months up to the document's month */
+    int mo = x->ctx.month;
+    if (!stated && !early && m->value == 1 && near_word && lit_at(t, e, m->end, "年") &&
+        !jd_cue_at(CUES(x, SPAN_YEARS), t, e, m->end) && mo >= 2 && mo <= 10) {
+      per.year = now - 1;
+      per.month_from = mo + 1;
+      per.year_to = now;
+      per.month_to = mo;
+    }
     add_tmark(out, m->start, m->end + 6, per, TM_FREE, FALSE,
               stated  ? "the span of as many years written out before it"
               : early ? "a span of years ending with the year before the document's (dated early "
@@ -841,6 +930,19 @@ static size_t now_marker(jd_extractor *x, const char *t, const jd_lex_entry *w, 
     y->period.month_from = y->period.month_to = mo;
     y->period.asof = TRUE;
     y->end = p + w->len;
+    return p + w->len;
+  }
+  /* 从2016年底的8.3‰降至目前的0.58‰: now belongs to the next number only */
+  if (now > 0 && jd_cue_before(CUES(x, YEAR_BOUND), t, back(0, p, 12), p) &&
+      lit_at(t, p + w->len + 3, p + w->len, "的")) {
+    jd_period per = {0};
+    per.year = now;
+    if (mo && mo != 12) {
+      per.month_from = per.month_to = mo;
+      per.asof = TRUE;
+    }
+    add_tmark(out, p, p + w->len + strlen("的"), per, TM_BOUND, FALSE, w->surface);
+    g_array_index(out, time_marker, out->len - 1).deictic = TRUE;
     return p + w->len;
   }
   /* 从2006年开始举办…，目前有73个: in a text that gives no date and no year
@@ -1006,7 +1108,14 @@ static size_t period_word_marker(jd_extractor *x, const char *t, size_t s, size_
     }
     if (per.year > 0 && per.month_from && per.month_from == per.month_to && !per.year_to) {
       since_month(x, t, e, &per, &since_end);
-      if (since_end != end) b = TM_FREE;
+      /* 自去年10月公安部部署…会战以来: the 以来 that closes the clause */
+      guint kl = 0;
+      while (kl < nums->len && g_array_index(nums, jd_numeral, kl).start < end) kl++;
+      if (since_end != end || (kl > 0 && since_month_later(x, t, e, nums, kl - 1, &per, end)))
+        b = TM_FREE;
+      else if (kl < nums->len && jd_cue_before(CUES(x, SINCE_FROM), t, s, p) &&
+               month_to_day_closing(x, t, s, e, &g_array_index(nums, jd_numeral, kl), &per, end))
+        b = TM_FREE; /* 自今年5月开始…，至6月20日止 */
       end = since_end;
     }
   }
@@ -1090,6 +1199,7 @@ jd_period jd_fallback_period(const jd_extractor *x)
   jd_period p = {0};
   if (x->para_period.year) return x->para_period;
   p.year = x->ctx.topic_year ? x->ctx.topic_year : x->review_year ? x->review_year : x->ctx.year;
+  if (x->ctx.topic_to && p.year == x->ctx.topic_year) p.year_to = x->ctx.topic_to;
   if (x->carry.year && (x->carry.year == p.year ||
                         (x->carry_past && (x->carry.year == p.year - 1 || x->carry.year_to == p.year))))
     return x->carry;
@@ -1453,10 +1563,38 @@ static void month_state_to_total(jd_period *p)
   }
 }
 
+/* 自去年10月…“百城禁毒会战”以来…; 截止3月20日，…开展“百城禁毒会战”共侦破…: the
+ * operation's total at a later day runs from the month it began, not from January */
+static gboolean operation_to_date(jd_extractor *x, cand *c)
+{
+  const jd_period *o = &x->op_span, *p = &c->period;
+  if (!x->op_span_scope[0] || strcmp(c->scope, x->op_span_scope) != 0 || p->year <= 0 ||
+      p->year_to || p->month_from != p->month_to || !p->asof)
+    return FALSE;
+  int end = p->year * 12 + p->month_to, start = o->year * 12 + o->month_from;
+  if (start >= end || end - start > 24) return FALSE;
+  int year = p->year;
+  c->period.asof = FALSE;
+  c->period.year = o->year;
+  c->period.month_from = o->month_from;
+  c->period.year_to = year > o->year ? year : 0;
+  jd_why(c, "span months: from the month the operation %s began, stated before", c->scope);
+  return TRUE;
+}
+
 void jd_flows_to_date(jd_extractor *x, cand *cs, guint n)
 {
   for (guint i = 0; i < n; i++) {
     cand *c = &cs[i];
+    const jd_period *p = &c->period;
+    if (c->scope[0] && p->year > 0 && p->month_from && !p->asof &&
+        (p->year_to || p->month_to != p->month_from)) {
+      g_strlcpy(x->op_span_scope, c->scope, sizeof x->op_span_scope);
+      x->op_span = *p;
+    }
+    if (c->period.asof && is_flow_metric(x, c->metric) && c->kind == JD_KIND_LEVEL &&
+        operation_to_date(x, c))
+      continue;
     if (!c->period.asof || c->kind == JD_KIND_RATE || c->kind == JD_KIND_SHARE ||
         (c->kind == JD_KIND_LEVEL && c->unit && !strcmp(c->unit, "percent")) ||
         !is_flow_metric(x, c->metric))

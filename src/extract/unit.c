@@ -292,6 +292,18 @@ static gboolean is_attribute(jd_extractor *x, const char *t, cand *c)
    * drug named right after it */
   if (next == 0x7684 /* 的 */ && !pct)
     return !(strcmp(c->unit, "kg") == 0 && jd_drug_in(x, t, nx, MIN(end, nx + 30)));
+  /* 从二人驾驶的汽车内查获…, 3人乘坐的车辆 (cues.tsv person_doing): people doing something,
+   * a description */
+  if (!strcmp(c->unit, "person") && jd_cue_before(CUES(x, PERSON_DOING), t, c->n.end, c->end) &&
+      jd_is_cjk(next)) {
+    size_t q = c->end;
+    for (int k = 0; k < 4 && q < end; k++) {
+      gunichar ch = jd_char_at(t, end, q, &nx);
+      if (ch == 0x7684 /* 的 */) return k >= 1;
+      if (!jd_is_cjk(ch)) break;
+      q = nx;
+    }
+  }
   if (c->end >= 6 && (lit_before(t, 0, c->end, "以上") || lit_before(t, 0, c->end, "以下")) &&
       jd_is_cjk(next) && !pct)
     return TRUE;
@@ -403,11 +415,12 @@ static gboolean is_article(const char *t, const cand *c)
          c->qualifier == JD_QUAL_EXACT && strcmp(c->unit, "ratio") != 0;
 }
 
-/* A number inside a web address (http://…/%E5%8D%97…/31990935/): a run of
- * printable ASCII before it that holds "://" or "www.". */
+/* A number inside a web address (http://…/%E5%8D%97…/31990935/, www.….cn/2021_05/…):
+ * a run of printable ASCII before it (a percent-encoded address of Chinese
+ * words is long) that holds "://" or "www.". */
 static gboolean inside_address(const char *t, const cand *c)
 {
-  size_t p = c->n.start, floor = back(0, p, 400);
+  size_t p = c->n.start, floor = back(0, p, 2000);
   while (p > floor && (unsigned char)t[p - 1] > 0x20 && (unsigned char)t[p - 1] < 0x7F) p--;
   size_t run = c->n.start - p;
   return run >= 4 && (g_strstr_len(t + p, (gssize)run, "://") || g_strstr_len(t + p, (gssize)run, "www."));

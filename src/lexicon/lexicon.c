@@ -643,6 +643,12 @@ static const char *const cue_names[JD_CUE_N_SETS] = {
     "destroyed_subject",
     "page_counter",
     "channel_frame",
+    "operation_means",
+    "span_close",
+    "weight_word",
+    "person_doing",
+    "compare_close",
+    "told_back",
 };
 
 const char *jd_cue_name(jd_cue cue)
