@@ -34,6 +34,21 @@ static gboolean bare_count_of_people(jd_extractor *x, const char *t, const cand 
   return last && n->start - last_end <= 6 && !strcmp(last->extra, "person");
 }
 
+/* The numeral that starts at p (before end), or NULL. */
+static const jd_numeral *numeral_starting_at(jd_extractor *x, size_t p, size_t end)
+{
+  const GArray *nums = x->nums;
+  guint lo = 0, hi = nums->len;
+  while (lo < hi) { /* the numerals are in text order */
+    guint mid = lo + (hi - lo) / 2;
+    if (g_array_index(nums, jd_numeral, mid).start < p) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo >= nums->len) return NULL;
+  const jd_numeral *n = &g_array_index(nums, jd_numeral, lo);
+  return n->start == p && n->end <= end ? n : NULL;
+}
+
 /* The numeral a number with no measure word of its own (ending at p) is
  * joined to (cues.tsv list_joiner, not a comma), or NULL. */
 static const jd_numeral *joined_next(jd_extractor *x, const char *t, const cand *c, size_t p)
@@ -41,17 +56,7 @@ static const jd_numeral *joined_next(jd_extractor *x, const char *t, const cand 
   size_t cend = c->clause_end;
   const jd_lex_entry *j = jd_cue_at(CUES(x, LIST_JOINER), t, cend, p);
   if (!j || (unsigned char)j->surface[0] < 0x80) return NULL;
-  size_t q = jd_skip_spaces(t, cend, p + j->len);
-  const GArray *nums = x->nums;
-  guint lo = 0, hi = nums->len;
-  while (lo < hi) { /* the numerals are in text order */
-    guint mid = lo + (hi - lo) / 2;
-    if (g_array_index(nums, jd_numeral, mid).start < q) lo = mid + 1;
-    else hi = mid;
-  }
-  if (lo >= nums->len) return NULL;
-  const jd_numeral *next = &g_array_index(nums, jd_numeral, lo);
-  return next->start == q && next->end <= cend ? next : NULL;
+  return numeral_starting_at(x, jd_skip_spaces(t, cend, p + j->len), cend);
 }
 
 /* 可卡因及冰毒分别有六百零四及三百五十九公斤, 增加一点七及一点五倍: a number
@@ -238,21 +243,6 @@ static gboolean inside_quoted_name(const char *t, const cand *c)
     if (g_utf8_strlen(t + open, (gssize)(close - open)) - 1 <= 8) return TRUE;
   }
   return FALSE;
-}
-
-/* The numeral that starts at p (before end), or NULL. */
-static const jd_numeral *numeral_starting_at(jd_extractor *x, size_t p, size_t end)
-{
-  const GArray *nums = x->nums;
-  guint lo = 0, hi = nums->len;
-  while (lo < hi) { /* the numerals are in text order */
-    guint mid = lo + (hi - lo) / 2;
-    if (g_array_index(nums, jd_numeral, mid).start < p) lo = mid + 1;
-    else hi = mid;
-  }
-  if (lo >= nums->len) return NULL;
-  const jd_numeral *n = &g_array_index(nums, jd_numeral, lo);
-  return n->start == p && n->end <= end ? n : NULL;
 }
 
 /* 缴毒量在1公斤以上的毒品大案11起, 其中千克以上31起、万克以上6起: a weight
