@@ -494,15 +494,8 @@ typedef struct {
 /* Whether 以来/至今 (cues.tsv since_now) ends the clause that goes on from p. */
 static gboolean since_closes_clause(learner *L, const char *t, size_t len, size_t p)
 {
-  size_t lim = p, nx;
-  while (lim < len && lim < p + 120) {
-    gunichar c = jd_char_at(t, len, lim, &nx);
-    if (jd_is_punct(c)) break;
-    lim = nx;
-  }
   size_t at;
-  const jd_lex_entry *w = jd_cue_find(jd_lexicon_get_cues(L->lx, JD_CUE_SINCE_NOW), t, p, lim, &at);
-  return w && at + w->len == lim;
+  return jd_since_closes_clause(jd_lexicon_get_cues(L->lx, JD_CUE_SINCE_NOW), t, len, p, &at) != NULL;
 }
 
 static void learn_date(learner *L, const char *t, size_t len, size_t i, gboolean header)

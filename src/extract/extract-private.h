@@ -117,6 +117,11 @@ static inline gboolean jd_has_suffix_at(const char *t, size_t floor, size_t p, c
 }
 gboolean jd_is_cjk(gunichar c);
 gboolean jd_is_punct(gunichar c);
+/* Where the clause going on at p ends (its ，。；： — not a quote or bracket),
+ * at most 120 bytes on; and the since_now word (以来) that ends it there. */
+size_t jd_clause_end_after(const char *t, size_t end, size_t p);
+const jd_lex_entry *jd_since_closes_clause(const jd_cue_set *since, const char *t, size_t end,
+                                           size_t p, size_t *at);
 
 /* The cue words of set NAME (cues.tsv) in the lexicon of the extractor x. */
 #define CUES(x, NAME) ((x)->cues[JD_CUE_##NAME]) /* jd_lexicon_get_cues, kept */

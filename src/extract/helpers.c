@@ -59,6 +59,30 @@ gboolean jd_is_punct(gunichar c)
   return g_unichar_ispunct(c) || g_unichar_isspace(c);
 }
 
+/* Where the clause going on at p ends: its comma, full stop, semicolon or
+ * colon (quotes and brackets inside do not end it: 开展“清剿”行动以来), at most
+ * 120 bytes on, not past end. */
+size_t jd_clause_end_after(const char *t, size_t end, size_t p)
+{
+  size_t lim = p, nx;
+  while (lim < end && lim < p + 120) {
+    gunichar c = jd_char_at(t, end, lim, &nx);
+    if (c == 0xFF0C || c == 0x3002 || c == 0xFF1B || c == 0xFF1A || c == ',' || c == ';') break;
+    lim = nx;
+  }
+  return lim;
+}
+
+/* The word of since (cues.tsv since_now) that ends the clause going on at p
+ * (2023年9月全省开展清剿行动以来，…), its place in *at; NULL if none. */
+const jd_lex_entry *jd_since_closes_clause(const jd_cue_set *since, const char *t, size_t end,
+                                           size_t p, size_t *at)
+{
+  size_t lim = jd_clause_end_after(t, end, p);
+  const jd_lex_entry *w = jd_cue_find(since, t, p, lim, at);
+  return w && *at + w->len == lim ? w : NULL;
+}
+
 /* Skips spaces forward. */
 size_t jd_skip_spaces(const char *t, size_t end, size_t p)
 {

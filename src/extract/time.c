@@ -397,20 +397,14 @@ static gboolean since_month_later(jd_extractor *x, const char *t, size_t e, cons
 {
   if (per->year <= 0 || per->year_to || per->to_date || per->month_to != per->month_from)
     return FALSE;
-  size_t lim = end, nx;
-  while (lim < e && lim < end + 120) {
-    gunichar c = jd_char_at(t, e, lim, &nx);
-    if (c == 0xFF0C || c == 0x3002 || c == 0xFF1B || c == 0xFF1A || c == ',' || c == ';') break;
-    lim = nx;
-  }
+  size_t lim = jd_clause_end_after(t, e, end);
   for (guint j = k + 1; j < nums->len; j++) {
     const jd_numeral *n = &g_array_index(nums, jd_numeral, j);
     if (n->start >= lim) break;
     if (n->kind == JD_NUM_YEAR || (n->kind == JD_NUM_DATE && n->year)) return FALSE;
   }
   size_t at;
-  const jd_lex_entry *since = jd_cue_find(CUES(x, SINCE_NOW), t, end, lim, &at);
-  if (!since || at + since->len != lim) return FALSE;
+  if (!jd_since_closes_clause(CUES(x, SINCE_NOW), t, e, end, &at)) return FALSE;
   size_t after = at;
   since_month(x, t, e, per, &after);
   return per->month_to != per->month_from || per->year_to || per->to_date;
