@@ -372,10 +372,14 @@ static gboolean clause_names_place(jd_extractor *x, const char *t, size_t from, 
 }
 
 /* Whether some clause in t[from, to) starts with its own place. */
+/* Whether ch is one of the quote marks of open_quotes and close_quotes. */
 static gboolean is_quote_mark(gunichar ch)
 {
-  return ch == 0x201C || ch == 0x201D || ch == 0x2018 || ch == 0x2019 || ch == 0x300C ||
-         ch == 0x300D || ch == 0x300E || ch == 0x300F || ch == '"' || ch == '\'';
+  char u[8] = {0};
+  g_unichar_to_utf8(ch, u);
+  for (size_t k = 0; k < G_N_ELEMENTS(open_quotes); k++)
+    if (!strcmp(u, open_quotes[k]) || !strcmp(u, close_quotes[k])) return TRUE;
+  return FALSE;
 }
 
 static gboolean new_subject_between(jd_extractor *x, const char *t, size_t from, size_t to)
