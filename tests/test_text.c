@@ -242,6 +242,32 @@ static void test_layout_tables(void)
   g_array_unref(lines);
 }
 
+/* Rows whose numbers do not line up in columns are no table (a 1 and a 2
+ * side by side never make 12), and a long aligned table is read row by row. */
+static void test_wide_rows_out_of_line(void)
+{
+  const char *data = "指标            2022年      2023年\n"
+                     "甲区破获案件(起)    1     2\n"
+                     "某县乙区破获案件(起)    3     4\n";
+  GError *e = NULL;
+  GPtrArray *p = read_all("t.txt", data, strlen(data), NULL, NULL, &e);
+  g_assert_no_error(e);
+  g_assert_cmpuint(p->len, ==, 3);
+  for (guint i = 0; i < p->len; i++) {
+    g_assert_null(strstr(p->pdata[i], "12"));
+    g_assert_null(strstr(p->pdata[i], "34"));
+  }
+  g_ptr_array_unref(p);
+  GString *big = g_string_new("县区          破获案件(起)\n");
+  for (int i = 0; i < 1500; i++) g_string_append_printf(big, "第%04d区          %d\n", i, i % 97 + 1);
+  p = read_all("big.txt", big->str, big->len, NULL, NULL, &e);
+  g_assert_no_error(e);
+  g_assert_cmpuint(p->len, ==, 1500);
+  g_assert_cmpstr(p->pdata[1499], ==, "第1499区破获案件45起。");
+  g_ptr_array_unref(p);
+  g_string_free(big, TRUE);
+}
+
 static void test_bom(void)
 {
   const char *data = "\xEF\xBB\xBF禁毒\n";
@@ -817,6 +843,7 @@ int main(int argc, char **argv)
   jd_test_add("/text/reader/tab-table", test_tab_table);
   jd_test_add("/text/reader/wide-and-bar-tables", test_wide_and_bar_tables);
   jd_test_add("/text/reader/layout-tables", test_layout_tables);
+  jd_test_add("/text/reader/wide-rows-out-of-line", test_wide_rows_out_of_line);
   jd_test_add("/text/reader/bom", test_bom);
   jd_test_add_seeds("/text/reader/gb18030-seeds", test_gb18030_seeds);
   jd_test_add("/text/reader/gb18030-docs", test_gb18030_docs);

@@ -257,21 +257,26 @@ gboolean jd_table_is_grid(const jd_table *t)
 
 /* ---- tables laid out on a page ------------------------------------------------ */
 
+#define MAX_SEGMENTS 6000 /* the work grows with their square in places */
+
+/* Segments' indices by their tops (g_qsort_with_data: ties keep their order). */
+static gint by_top_index(gconstpointer a, gconstpointer b, gpointer data)
+{
+  const GArray *segs = data;
+  double ya = g_array_index(segs, jd_seg, *(const guint *)a).y1;
+  double yb = g_array_index(segs, jd_seg, *(const guint *)b).y1;
+  return ya < yb ? -1 : ya > yb;
+}
+
 /* The visual rows of segs (those whose heights overlap, chained), as the
  * index of each segment's row; returns the count of rows. Rows are numbered
  * top to bottom. */
 static guint seg_rows(GArray *segs, guint *row)
 {
   guint n = segs->len, rows = 0;
-  guint *order = g_new(guint, n);
+  guint *order = g_new(guint, MAX(n, 1));
   for (guint i = 0; i < n; i++) order[i] = i;
-  for (guint i = 1; i < n; i++) /* by top: a table has a few dozen segments */
-    for (guint j = i; j > 0 && g_array_index(segs, jd_seg, order[j - 1]).y1 >
-                                   g_array_index(segs, jd_seg, order[j]).y1; j--) {
-      guint t = order[j];
-      order[j] = order[j - 1];
-      order[j - 1] = t;
-    }
+  g_qsort_with_data(order, (gint)n, sizeof *order, by_top_index, segs); /* stable: ties keep order */
   double bottom = -G_MAXDOUBLE;
   for (guint k = 0; k < n; k++) {
     const jd_seg *g = &g_array_index(segs, jd_seg, order[k]);
@@ -350,14 +355,14 @@ static int by_top(gconstpointer a, gconstpointer b)
  * written on two lines), spanning the columns they cover; rowspan of a cell
  * whose column nothing below fills (a header's 县市 beside two header rows);
  * a place a cell above spans (skip) is left to it. */
-static void add_row(jd_table *t, GArray *segs, const GArray *cols, const gboolean *pick,
-                    const int *rowspan, const gboolean *skip, const guint *cover, GArray *row_top)
+static gboolean add_row(jd_table *t, GArray *segs, const GArray *cols, const guint *idx, guint m,
+                        const int *rowspan, const gboolean *skip, const guint *cover, GArray *row_top)
 {
+  gboolean ok = TRUE;
   guint ncols = cols->len / 2;
   if (row_top) { /* the row's top, for a text's line numbers */
     double top = G_MAXDOUBLE;
-    for (guint i = 0; i < segs->len; i++)
-      if (pick[i]) top = MIN(top, g_array_index(segs, jd_seg, i).y1);
+    for (guint k = 0; k < m; k++) top = MIN(top, g_array_index(segs, jd_seg, idx[k]).y1);
     g_array_append_val(row_top, top);
   }
   GPtrArray *at = g_ptr_array_new();
@@ -367,10 +372,9 @@ static void add_row(jd_table *t, GArray *segs, const GArray *cols, const gboolea
     g_ptr_array_set_size(at, 0);
     guint span = 1;
     int rs = 1;
-    for (guint i = 0; i < segs->len; i++) {
-      guint c0, c1;
+    for (guint k = 0; k < m; k++) {
+      guint c0, c1, i = idx[k];
       jd_seg *g = &g_array_index(segs, jd_seg, i);
-      if (!pick[i]) continue;
       if (cover) c0 = cover[2 * i], c1 = cover[2 * i + 1];
       else seg_cover(g, cols, &c0, &c1);
       if (c0 != c) continue;
@@ -386,6 +390,9 @@ static void add_row(jd_table *t, GArray *segs, const GArray *cols, const gboolea
     g_string_truncate(cell, 0);
     for (guint k = 0; k < at->len; k++) {
       const jd_seg *g = at->pdata[k];
+      /* two pieces side by side in one column (1     2 where the columns do
+       * not line up): no cell of a table, and never one number of them */
+      if (k && g->y1 < ((const jd_seg *)at->pdata[k - 1])->y2 - 0.5 * (g->y2 - g->y1)) ok = FALSE;
       g_string_append_len(cell, g->s, (gssize)g->len);
     }
     jd_table_cell(t, cell->str, (int)MIN(span, ncols - c), rs, FALSE);
@@ -393,6 +400,7 @@ static void add_row(jd_table *t, GArray *segs, const GArray *cols, const gboolea
   }
   g_string_free(cell, TRUE);
   g_ptr_array_unref(at);
+  return ok;
 }
 
 /* The header rows (the segments of rows before the first with a number): a
@@ -432,27 +440,55 @@ static void add_header(jd_table *t, GArray *segs, const GArray *cols, const guin
     }
     levels = MAX(levels, (guint)level[i] + 1);
   }
-  gboolean *pick = g_new0(gboolean, n), *skip = g_new0(gboolean, ncols);
+  guint *idx = g_new(guint, MAX(n, 1));
+  gboolean *skip = g_new0(gboolean, ncols);
   for (guint i = 0; i < n; i++) { /* nothing below it: it spans the header's rows */
+    if (row[i] < head || row[i] >= first) continue;
     gboolean below = FALSE;
     for (guint k = 0; k < n && !below; k++)
       below = row[k] >= head && row[k] < first && level[k] > level[i] && c0[k] <= c1[i] && c1[k] >= c0[i];
     rowspan[i] = below ? 1 : (int)levels - level[i];
   }
   for (guint L = 0; L < levels; L++) {
-    for (guint i = 0; i < n; i++) pick[i] = row[i] >= head && row[i] < first && level[i] == (int)L;
-    add_row(t, segs, cols, pick, rowspan, L ? skip : NULL, cover, row_top);
+    guint m = 0;
     for (guint i = 0; i < n; i++)
-      if (pick[i] && rowspan[i] > 1)
-        for (guint c = c0[i]; c <= c1[i]; c++) skip[c] = TRUE;
+      if (row[i] >= head && row[i] < first && level[i] == (int)L) idx[m++] = i;
+    (void)add_row(t, segs, cols, idx, m, rowspan, L ? skip : NULL, cover, row_top);
+    for (guint k = 0; k < m; k++)
+      if (rowspan[idx[k]] > 1)
+        for (guint c = c0[idx[k]]; c <= c1[idx[k]]; c++) skip[c] = TRUE;
   }
-  g_free(pick);
+  g_free(idx);
   g_free(skip);
   g_free(c0);
   g_free(c1);
   g_free(cover);
   g_free(level);
   g_free(rowspan);
+}
+
+/* Whether the rows with numbers fill their columns of numbers (six cells in
+ * ten at least): numbers that do not line up make columns of one number
+ * each, no table. */
+static gboolean columns_filled(GArray *segs, const guint *row, const gboolean *number_row,
+                               guint rows, const GArray *cols)
+{
+  guint ncols = cols->len / 2, filled = 0, nrows = 0, numeric = 0;
+  gboolean *has = g_new0(gboolean, MAX(ncols, 1));
+  for (guint i = 0; i < segs->len; i++) {
+    if (!number_row[row[i]]) continue;
+    const jd_seg *g = &g_array_index(segs, jd_seg, i);
+    g_autofree char *text = g_strndup(g->s, g->len);
+    if (classify(text) != CELL_NUMBER) continue;
+    guint c0, c1;
+    seg_cover(g, cols, &c0, &c1);
+    has[c0] = TRUE;
+    filled++;
+  }
+  for (guint c = 0; c < ncols; c++) numeric += has[c];
+  for (guint r = 0; r < rows; r++) nrows += number_row[r];
+  g_free(has);
+  return filled * 10 >= (guint64)nrows * numeric * 6;
 }
 
 /* Whether row r is a table's caption (表2  某市禁毒主要指标, 附表 …): its
@@ -495,23 +531,27 @@ static gboolean cells_apart(GArray *segs, const guint *row, guint r, const GArra
 
 jd_table *jd_table_from_segments(GArray *segs, GArray *row_top, double *top)
 {
-  guint n = segs->len, *row = g_new0(guint, MAX(n, 1));
+  guint n = segs->len;
+  if (n > MAX_SEGMENTS) return NULL; /* no table of a page or text is this big */
+  guint *row = g_new0(guint, MAX(n, 1));
   guint rows = seg_rows(segs, row);
   gboolean *number_row = g_new0(gboolean, MAX(rows, 1));
+  double *left = g_new(double, MAX(rows, 1)); /* a row's first cell is its name, even 2023 */
+  for (guint r = 0; r < rows; r++) left[r] = G_MAXDOUBLE;
+  for (guint i = 0; i < n; i++) left[row[i]] = MIN(left[row[i]], g_array_index(segs, jd_seg, i).x1);
   for (guint i = 0; i < n; i++) {
     const jd_seg *g = &g_array_index(segs, jd_seg, i);
-    gboolean leftmost = TRUE; /* a row's first cell is its name, even 2023 */
-    for (guint k = 0; k < n && leftmost; k++)
-      leftmost = row[k] != row[i] || g_array_index(segs, jd_seg, k).x1 >= g->x1;
+    if (g->x1 <= left[row[i]]) continue;
     g_autofree char *text = g_strndup(g->s, g->len);
-    if (!leftmost && classify(text) == CELL_NUMBER) number_row[row[i]] = TRUE;
+    if (classify(text) == CELL_NUMBER) number_row[row[i]] = TRUE;
   }
+  g_free(left);
   guint first = 0;
   while (first < rows && !number_row[first]) first++;
   GArray *cols = g_array_new(FALSE, FALSE, sizeof(double));
   guint ncols = seg_columns(segs, row, number_row, cols);
   jd_table *t = NULL;
-  if (first < rows && ncols >= 2) {
+  if (first < rows && ncols >= 2 && columns_filled(segs, row, number_row, rows, cols)) {
     /* the header: the rows right above, as long as each of their cells has
      * columns of its own (表2  某市禁毒主要指标 above it is a caption) */
     guint head = first;
@@ -522,13 +562,19 @@ jd_table *jd_table_from_segments(GArray *segs, GArray *row_top, double *top)
       if (row[i] >= head) *top = MIN(*top, g_array_index(segs, jd_seg, i).y1);
     t = jd_table_new();
     if (first > head) add_header(t, segs, cols, row, head, first, row_top);
-    gboolean *pick = g_new0(gboolean, MAX(n, 1));
-    for (guint r = first; r < rows; r++) {
-      for (guint i = 0; i < n; i++) pick[i] = row[i] == r;
-      add_row(t, segs, cols, pick, NULL, NULL, NULL, row_top);
-    }
-    g_free(pick);
-    if (!jd_table_is_grid(t)) {
+    /* the body's rows, their segments bucketed by row */
+    guint *start = g_new0(guint, rows + 1), *idx = g_new(guint, MAX(n, 1));
+    for (guint i = 0; i < n; i++) start[row[i] + 1]++;
+    for (guint r = 0; r < rows; r++) start[r + 1] += start[r];
+    guint *fill = g_memdup2(start, (rows + 1) * sizeof *start);
+    for (guint i = 0; i < n; i++) idx[fill[row[i]]++] = i;
+    gboolean ok = TRUE;
+    for (guint r = first; r < rows; r++)
+      ok &= add_row(t, segs, cols, idx + start[r], start[r + 1] - start[r], NULL, NULL, NULL, row_top);
+    g_free(fill);
+    g_free(idx);
+    g_free(start);
+    if (!ok || !jd_table_is_grid(t)) {
       jd_table_free(t);
       t = NULL;
     }
