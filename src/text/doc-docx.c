@@ -28,12 +28,25 @@ typedef struct {
   int para;        /* paragraphs so far, for 第N段 */
   GString *text;   /* the paragraph being read */
   gboolean in_cell;/* inside a table cell: breaks are spaces, no blocks */
+  GPtrArray *tabbed, *tabbed_where; /* paragraphs typed with tabs, in a row */
 } docx_reader;
+
+/* The paragraphs typed with tabs so far: a table, or paragraphs. */
+static void flush_tabbed(docx_reader *r)
+{
+  if (r->tabbed->len) jd_doc_add_tab_paragraphs(r->doc, r->tabbed, r->tabbed_where);
+}
 
 static void flush(docx_reader *r)
 {
   if (r->in_cell) return;
-  if (r->text->len) jd_doc_add(r->doc, r->text->str, "第%d段", r->para);
+  if (r->text->len && strchr(r->text->str, '\t')) {
+    g_ptr_array_add(r->tabbed, g_strdup(r->text->str));
+    g_ptr_array_add(r->tabbed_where, g_strdup_printf("第%d段", r->para));
+  } else if (r->text->len) {
+    flush_tabbed(r);
+    jd_doc_add(r->doc, r->text->str, "第%d段", r->para);
+  }
   g_string_truncate(r->text, 0);
 }
 
@@ -47,7 +60,8 @@ static void read_runs(docx_reader *r, xmlNode *n)
       if (s) g_string_append(r->text, (const char *)s);
       xmlFree(s);
     } else if (is(c, "tab") && !is(n, "tabs")) {
-      g_string_append_c(r->text, ' ');
+      /* a tab stop, kept: never a thousands separator (150\t130 is two numbers) */
+      g_string_append_c(r->text, r->in_cell ? ' ' : '\t');
     } else if (is(c, "br") || is(c, "cr")) {
       if (r->in_cell) g_string_append_c(r->text, ' ');
       else flush(r);
@@ -120,6 +134,7 @@ static void read_body(docx_reader *r, xmlNode *n)
         read_body(r, c);
         continue;
       }
+      flush_tabbed(r);
       read_table(r, c);
     } else if (is(c, "sdt") || is(c, "sdtContent") || is(c, "customXml") || is(c, "ins") ||
                (r->in_cell && (is(c, "tr") || is(c, "tc")))) {
@@ -146,8 +161,12 @@ gboolean jd_doc_read_docx_xml(jd_doc *doc, const char *path, const char *xml, si
   xmlNode *body = NULL;
   for (xmlNode *c = root ? root->children : NULL; c; c = c->next)
     if (is(c, "body")) body = c;
-  docx_reader r = {doc, 0, g_string_new(NULL), FALSE};
+  docx_reader r = {doc, 0, g_string_new(NULL), FALSE, g_ptr_array_new_with_free_func(g_free),
+                   g_ptr_array_new_with_free_func(g_free)};
   if (body) read_body(&r, body);
+  flush_tabbed(&r);
+  g_ptr_array_unref(r.tabbed);
+  g_ptr_array_unref(r.tabbed_where);
   g_string_free(r.text, TRUE);
   xmlFreeDoc(x);
   return TRUE;

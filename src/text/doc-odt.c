@@ -33,12 +33,25 @@ typedef struct {
   int para;
   GString *text;
   gboolean in_cell;
+  GPtrArray *tabbed, *tabbed_where; /* paragraphs typed with tabs, in a row */
 } odt_reader;
+
+/* The paragraphs typed with tabs so far: a table, or paragraphs. */
+static void flush_tabbed(odt_reader *r)
+{
+  if (r->tabbed->len) jd_doc_add_tab_paragraphs(r->doc, r->tabbed, r->tabbed_where);
+}
 
 static void flush(odt_reader *r)
 {
   if (r->in_cell) return;
-  if (r->text->len) jd_doc_add(r->doc, r->text->str, "第%d段", r->para);
+  if (r->text->len && strchr(r->text->str, '\t')) {
+    g_ptr_array_add(r->tabbed, g_strdup(r->text->str));
+    g_ptr_array_add(r->tabbed_where, g_strdup_printf("第%d段", r->para));
+  } else if (r->text->len) {
+    flush_tabbed(r);
+    jd_doc_add(r->doc, r->text->str, "第%d段", r->para);
+  }
   g_string_truncate(r->text, 0);
 }
 
@@ -51,7 +64,8 @@ static void read_inline(odt_reader *r, xmlNode *n)
       int k = MIN(int_attr(c, "c", 1), 64);
       for (int i = 0; i < k; i++) g_string_append_c(r->text, ' ');
     } else if (is(c, "tab")) {
-      g_string_append_c(r->text, ' ');
+      /* a tab stop, kept: never a thousands separator (150\t130 is two numbers) */
+      g_string_append_c(r->text, r->in_cell ? ' ' : '\t');
     } else if (is(c, "line-break")) {
       if (r->in_cell) g_string_append_c(r->text, ' ');
       else flush(r);
@@ -127,6 +141,7 @@ static void read_block(odt_reader *r, xmlNode *n)
       read_inline(r, c);
       flush(r);
     } else if (is(c, "table")) {
+      flush_tabbed(r);
       read_table(r, c);
     } else if (is(c, "table-row") || is(c, "table-cell") || is(c, "table-rows") ||
                is(c, "table-header-rows")) {
@@ -154,9 +169,13 @@ gboolean jd_doc_read_odt_xml(jd_doc *doc, const char *path, const char *xml, siz
     return FALSE;
   }
   xmlNode *root = xmlDocGetRootElement(x);
-  odt_reader r = {doc, 0, g_string_new(NULL), FALSE};
+  odt_reader r = {doc, 0, g_string_new(NULL), FALSE, g_ptr_array_new_with_free_func(g_free),
+                  g_ptr_array_new_with_free_func(g_free)};
   for (xmlNode *c = root ? root->children : NULL; c; c = c->next)
     if (is(c, "body")) read_block(&r, c);
+  flush_tabbed(&r);
+  g_ptr_array_unref(r.tabbed);
+  g_ptr_array_unref(r.tabbed_where);
   g_string_free(r.text, TRUE);
   xmlFreeDoc(x);
   return TRUE;

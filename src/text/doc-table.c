@@ -585,6 +585,59 @@ jd_table *jd_table_from_segments(GArray *segs, GArray *row_top, double *top)
   return t;
 }
 
+/* ---- tables typed with tab stops ------------------------------------------------ */
+
+/* The cells of a paragraph typed with tabs (a run of tabs one stop). */
+static GPtrArray *tab_cells(const char *para)
+{
+  GPtrArray *cells = g_ptr_array_new_with_free_func(g_free);
+  g_auto(GStrv) parts = g_strsplit(para, "\t", -1);
+  for (char **p = parts; *p; p++) {
+    g_strstrip(*p);
+    if (!**p && p != parts) continue;
+    g_ptr_array_add(cells, g_strdup(*p));
+  }
+  return cells;
+}
+
+/* Paragraphs [a, b) of paras as a table when they are a grid of figures. */
+static gboolean add_tab_table(jd_doc *doc, GPtrArray *paras, guint a, guint b)
+{
+  if (b - a < 2) return FALSE;
+  jd_table *t = jd_table_new();
+  for (guint i = a; i < b; i++) {
+    GPtrArray *cells = tab_cells(paras->pdata[i]);
+    jd_table_row(t);
+    for (guint k = 0; k < cells->len; k++) jd_table_cell(t, cells->pdata[k], 1, 1, FALSE);
+    g_ptr_array_unref(cells);
+  }
+  gboolean is_grid = jd_table_is_grid(t);
+  if (is_grid) jd_table_finish(t, doc);
+  jd_table_free(t);
+  return is_grid;
+}
+
+void jd_doc_add_tab_paragraphs(jd_doc *doc, GPtrArray *paras, GPtrArray *wheres)
+{
+  /* runs of paragraphs with as many cells each (two or more) */
+  for (guint a = 0; a < paras->len;) {
+    GPtrArray *first = tab_cells(paras->pdata[a]);
+    guint n = first->len, b = a + 1;
+    g_ptr_array_unref(first);
+    for (; b < paras->len && n >= 2; b++) {
+      GPtrArray *c = tab_cells(paras->pdata[b]);
+      gboolean same = c->len == n;
+      g_ptr_array_unref(c);
+      if (!same) break;
+    }
+    if (!add_tab_table(doc, paras, a, b))
+      for (guint i = a; i < b; i++) jd_doc_add(doc, paras->pdata[i], "%s", (char *)wheres->pdata[i]);
+    a = b;
+  }
+  g_ptr_array_set_size(paras, 0);
+  g_ptr_array_set_size(wheres, 0);
+}
+
 /* ---- statements ------------------------------------------------------------------ */
 
 typedef struct {
