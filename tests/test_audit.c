@@ -513,8 +513,13 @@ static void test_labels(void)
       "l.txt,4,其中一级毒品占24.8%,cases_solved,,schedule_1,X省,2016,year,24.8,percent,,share,\n"
       "l.txt,4,一级毒品较上年增加13.3%,cases_solved,,schedule_1,X省,2016,year,13.3,percent,,change_pct,2015\n"
       "l.txt,5,截至10月底破获毒品案件120起,cases_solved,,,Y市,2023-10,asof,120,case,,level,\n"
-      "l.txt,5,同比上升25%,cases_solved,,,Y市,2023-10,asof,25,percent,,change_pct,2022-10\n";
+      "l.txt,5,同比上升25%,cases_solved,,,Y市,2023-10,asof,25,percent,,change_pct,2022-10\n"
+      "l.txt,6,破获百克以上毒品大案91起,cases_solved,百克以上毒品大案,,Z市,2015,year,91,case,,level,\n"
+      "l.txt,6,同比提升164%,cases_solved,百克以上毒品大案,,Z市,2015,year,164,percent,,change_pct,2014\n";
   jd_analysis *a = analyse_csv(csv);
+  /* a part is named as one, never written as the whole's count */
+  const jd_finding *part = find(a, JD_FINDING_IMPLIED_PRIOR, 164);
+  g_assert_nonnull(strstr(part->explanation, "Z市破获毒品案件（其中“百克以上毒品大案”）2015年为91起"));
   const jd_finding *f = find(a, JD_FINDING_IMPLIED_PRIOR, -25.2);
   g_assert_nonnull(strstr(f->explanation, "全国现有吸毒人员（海洛因）2022年为41.6万名"));
   f = find(a, JD_FINDING_IMPLIED_PRIOR, 20);

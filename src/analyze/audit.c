@@ -137,10 +137,18 @@ static const char *count_text(jd_numbuf *b, size_t n)
 static const char *label(jd_analysis *a, const jd_figure *f)
 {
   const char *name = jd_analysis_metric_name(a, f->metric);
-  if (!f->drug || !*f->drug || strcmp(f->drug, "all") == 0) return name;
-  g_autofree char *s = strcmp(f->metric, "drugs_seized") == 0
-                           ? g_strconcat("缴获", jd_drug_name(f->drug), NULL)
-                           : g_strconcat(name, "（", jd_drug_name(f->drug), "）", NULL);
+  gboolean drug = f->drug && *f->drug && strcmp(f->drug, "all") != 0;
+  gboolean part = f->scope && *f->scope;
+  if (!drug && !part) return name;
+  g_autofree char *s = !drug                                   ? g_strdup(name)
+                       : strcmp(f->metric, "drugs_seized") == 0 ? g_strconcat("缴获", jd_drug_name(f->drug), NULL)
+                                                                : g_strconcat(name, "（", jd_drug_name(f->drug), "）", NULL);
+  if (part && !strstr(s, f->scope)) { /* a part is named, never taken for the whole:
+                                        * 破获毒品案件（其中“百克以上毒品大案”） */
+    char *t = g_strconcat(s, "（其中“", f->scope, "”）", NULL);
+    g_free(s);
+    s = t;
+  }
   return jd_analysis_intern(a, s); /* one copy of each name */
 }
 
