@@ -546,6 +546,35 @@ static void test_table_docx_tabs(void)
   jd_test_rm_rf(dir);
 }
 
+/* A web page's table typed with &nbsp; runs in paragraphs: a table when its
+ * rows are a grid of figures; a header line with two spaces stays a line. */
+static void test_table_html_spaces(void)
+{
+  g_autofree char *dir = jd_test_tmpdir();
+  g_autofree char *path = g_build_filename(dir, "空格表.html", NULL);
+  static const char page[] =
+      "<html><head><meta charset=\"utf-8\"><title>临夏州2023年禁毒工作情况</title></head><body>"
+      "<div class=\"content\"><p>临夏州2023年禁毒工作情况</p>"
+      "<p>发布时间：2024-01-15&nbsp;&nbsp;来源：州禁毒办</p>"
+      "<p>县市&nbsp;&nbsp;&nbsp;&nbsp;2022年&nbsp;&nbsp;&nbsp;&nbsp;2023年</p>"
+      "<p>临夏市&nbsp;&nbsp;&nbsp;&nbsp;20起&nbsp;&nbsp;&nbsp;&nbsp;25起</p>"
+      "<p>和政县&nbsp;&nbsp;&nbsp;&nbsp;9起&nbsp;&nbsp;&nbsp;&nbsp;12起</p>"
+      "<p>以上为破获毒品案件数。</p></div></body></html>";
+  g_assert_true(g_file_set_contents(path, page, -1, NULL));
+  jd_figure_table *t = extract_file(path, JD_OCR_AUTO);
+  static const char *const want[] = {"临夏市 2022 20 表1 第2行 第2列", "临夏市 2023 25 表1 第2行 第3列",
+                                     "和政县 2022 9 表1 第3行 第2列", "和政县 2023 12 表1 第3行 第3列"};
+  g_assert_cmpuint(jd_figure_table_get_count(t), ==, G_N_ELEMENTS(want));
+  for (size_t i = 0; i < G_N_ELEMENTS(want); i++) {
+    const jd_figure *f = jd_figure_table_get(t, i);
+    g_autofree char *v = jd_figure_format_value(f->value);
+    g_autofree char *got = g_strdup_printf("%s %s %s %s", f->region, f->period, v, f->where);
+    g_assert_cmpstr(got, ==, want[i]);
+  }
+  jd_figure_table_free(t);
+  jd_test_rm_rf(dir);
+}
+
 static void test_table_docx(void) { check_table("表.docx", make_docx); }
 static void test_table_odt(void) { check_table("表.odt", write_odt); }
 static void test_table_html(void) { check_table("表.html", make_html); }
@@ -1015,6 +1044,7 @@ int main(int argc, char **argv)
   g_test_add_func("/documents/html", test_html);
   g_test_add_func("/documents/table-docx", test_table_docx);
   g_test_add_func("/documents/table-docx-tabs", test_table_docx_tabs);
+  g_test_add_func("/documents/table-html-spaces", test_table_html_spaces);
   g_test_add_func("/documents/table-odt", test_table_odt);
   g_test_add_func("/documents/table-html", test_table_html);
   g_test_add_func("/documents/table-xlsx", test_table_xlsx);
