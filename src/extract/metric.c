@@ -823,6 +823,38 @@ static gboolean weighs_destroyed_drugs(jd_extractor *x, const char *t, const can
   return jd_cue_find(CUES(x, DESTROYED_SUBJECT), t, from, c->n.start, &at) != NULL;
 }
 
+/* Whether e, a trigger at p, is a verb that is the clause's own (no 的 after
+ * it: 缴获的 only tells where what it qualifies came from). */
+static gboolean own_verb_at(const jd_lex_entry *e, const char *t, size_t to, size_t p)
+{
+  return e && e->number == JD_ROLE_VERB && !jd_has_prefix_at(t, to, p + e->len, "的");
+}
+
+/* 公开销毁…缴获的各类毒品及制毒原料…1325.6公斤; 对…收缴的47.2公斤毒品…进行集中焚烧;
+ * 押送365.80公斤毒品来到…，将之销毁: a weight seized by its words whose sentence's
+ * own verb is one of destroying (the last before it, or, with none before it, one
+ * after it) is a weight destroyed. */
+static gboolean destroyed_by_sentence_verb(jd_extractor *x, const char *t, const cand *c,
+                                           size_t sent_start)
+{
+  if ((strcmp(c->metric, "drugs_seized") != 0 && strcmp(c->metric, "precursors_seized") != 0) ||
+      c->kind != JD_KIND_LEVEL || !is_mass(c->unit) || x->sent_end <= c->end)
+    return FALSE;
+  const jd_lex_entry *last = NULL;
+  for (size_t p = sent_start; p < c->n.start;) {
+    const jd_lex_entry *e = jd_lex_at(x, JD_LEX_METRIC, t, p, c->n.start);
+    if (own_verb_at(e, t, c->n.start, p)) last = e;
+    p = e ? p + e->len : jd_next_char(t, c->n.start, p);
+  }
+  if (last) return !strcmp(last->id, "drugs_destroyed");
+  for (size_t p = c->end; p < x->sent_end;) {
+    const jd_lex_entry *e = jd_lex_at(x, JD_LEX_METRIC, t, p, x->sent_end);
+    if (own_verb_at(e, t, x->sent_end, p)) return !strcmp(e->id, "drugs_destroyed");
+    p = e ? p + e->len : jd_next_char(t, x->sent_end, p);
+  }
+  return FALSE;
+}
+
 /* 铲除毒品原植物4315株(净重111.07千克), 查获海洛因12块(重4.2千克): the weight in
  * brackets right after a count is the weight of what was counted, of its metric */
 static void weight_of_count_before(jd_extractor *x, const char *t, cand *c, const cand *prev)
@@ -881,9 +913,11 @@ void jd_find_metric(jd_extractor *x, const char *t, cand *c, const cand *prev,
     g_strlcpy(c->metric, "drugs_seized", sizeof c->metric);
     jd_why(c, "metric drugs_seized: a weight of a suspected drug");
   }
-  if (weighs_destroyed_drugs(x, t, c, sent_start)) {
+  if (weighs_destroyed_drugs(x, t, c, sent_start) ||
+      destroyed_by_sentence_verb(x, t, c, sent_start)) {
     g_strlcpy(c->metric, "drugs_destroyed", sizeof c->metric);
-    jd_why(c, "metric drugs_destroyed: the drugs weighed are those destroyed (cues.tsv destroyed_subject)");
+    jd_why(c, "metric drugs_destroyed: the drugs weighed are those destroyed (cues.tsv "
+              "destroyed_subject, or the sentence's own verb destroys)");
   }
   if (c->metric_trigger && !stage_of_cases_and_people(c, prev, c->metric_trigger, sent_start))
     verb_of_list_item(t, c, prev, c->metric_trigger);
@@ -1131,7 +1165,9 @@ static size_t skip_value_aside(jd_extractor *x, const char *t, const cand *c, si
  * another word (5公斤及海洛因3克: that drug is the next figure's). */
 static const char *drug_right_after(jd_extractor *x, const char *t, const cand *c, size_t *end)
 {
-  if (strcmp(c->metric, "drugs_seized") != 0 || !is_mass(c->unit)) return NULL;
+  if ((strcmp(c->metric, "drugs_seized") != 0 && strcmp(c->metric, "drugs_destroyed") != 0) ||
+      !is_mass(c->unit))
+    return NULL;
   size_t a = skip_value_aside(x, t, c, jd_skip_spaces(t, c->clause_end, c->end));
   if (jd_has_prefix_at(t, c->clause_end, a, "的")) a += strlen("的");
   const jd_lex_entry *h = jd_cue_at(CUES(x, SUSPECTED), t, c->clause_end, a);
@@ -1200,7 +1236,7 @@ void jd_find_drug(jd_extractor *x, const char *t, cand *c, const cand *prev, siz
   /* 在蛋白粉包装中检获约10公斤怀疑氯胺酮, 约五公斤怀疑含四氢大麻酚成分的产品、
    * 约二点七公斤怀疑可卡因: the drug named right after a seized weight is its
    * own, whatever a word before it names */
-  if (!strcmp(c->metric, "drugs_seized")) {
+  if (!strcmp(c->metric, "drugs_seized") || !strcmp(c->metric, "drugs_destroyed")) {
     const char *after = drug_right_after(x, t, c, NULL);
     if (after) drug = list_after_weight(x, t, c) ? "all" : after;
   }
