@@ -457,6 +457,20 @@ static gboolean share_of_named_whole(jd_extractor *x, const char *t, cand *c, co
   return FALSE;
 }
 
+/* Where the next count after c in c's own unit starts before lim (51起刑事案件、
+ * 101起行政案件: what the second names is its own), else lim. */
+static size_t next_count_start(const jd_extractor *x, const char *t, const cand *c, size_t lim)
+{
+  for (guint k = 0; k < x->nums->len; k++) {
+    const jd_numeral *m = &g_array_index(x->nums, jd_numeral, k);
+    if (m->kind != JD_NUM_NUMBER || m->start < c->end || m->start >= lim) continue;
+    size_t q = jd_skip_spaces(t, lim, m->end);
+    const jd_lex_entry *u = jd_lexicon_match(x->lx, JD_LEX_UNIT, t + q, lim - q);
+    if (u && c->unit && !strcmp(u->id, c->unit)) lim = m->start;
+  }
+  return lim;
+}
+
 /* A trigger that says more than the one found before the number: users
  * (吸毒者人数) an earlier phrase of the clause says are new ones (首次被呈报的二十一
  * 岁以下的吸毒者人数), into *h; or the thing counted named right after the unit
@@ -468,13 +482,21 @@ static gboolean more_specific_trigger(jd_extractor *x, const char *t, cand *c, t
     trigger_hit first = jd_best_trigger(x, t, c->seg_start, h->pos, c, h->pos);
     if (first.e && first.e->number == JD_ROLE_PHRASE && counts_users_family(first.e->id)) *h = first;
   }
-  if (h->e && h->e->number == JD_ROLE_VERB && c->kind == JD_KIND_LEVEL && c->end < c->clause_end) {
+  /* (12起刑事案件、30起行政案件: a noun after the figure before it, then 、, is that
+   * one's) */
+  gboolean noun_of_prev = h->e && h->e->number != JD_ROLE_VERB && c->seg_start > c->clause_start &&
+                          h->pos >= c->seg_start &&
+                          jd_find_lit(t, h->pos + h->e->len, c->n.start, "、") != (size_t)-1;
+  if (h->e && (h->e->number == JD_ROLE_VERB || noun_of_prev) && c->kind == JD_KIND_LEVEL &&
+      c->end < c->clause_end) {
     size_t at = jd_skip_spaces(t, c->clause_end, c->end);
-    trigger_hit after = jd_best_trigger(x, t, at, MIN(c->clause_end, at + 40), c, at);
+    size_t lim = MIN(c->clause_end, at + 40);
+    if (noun_of_prev) lim = next_count_start(x, t, c, lim);
+    trigger_hit after = jd_best_trigger(x, t, at, lim, c, at);
     /* (集中销毁10.83吨毒品: 毒品 names what was destroyed, the verb's metric stays) */
     gboolean drugs_named = !strcmp(after.e ? after.e->id : "", "drugs_seized") &&
                            !strcmp(h->e->id, "drugs_destroyed");
-    if (after.e && after.pos == at && after.e->number != JD_ROLE_VERB &&
+    if (after.e && (after.pos == at || noun_of_prev) && after.e->number != JD_ROLE_VERB &&
         strcmp(after.e->id, h->e->id) && !drugs_named) {
       set_metric(c, after.e, "named right after its unit");
       return TRUE;
@@ -662,7 +684,7 @@ static void find_metric_named(jd_extractor *x, const char *t, cand *c, const can
   if (rate_named_after(x, t, c)) return;
   /* 对5190余人实施了强制隔离戒毒: the measure named after the number */
   if (c->kind == JD_KIND_LEVEL) {
-    size_t rend = MIN(c->clause_end, c->end + 120);
+    size_t rend = next_count_start(x, t, c, MIN(c->clause_end, c->end + 120));
     h = jd_best_trigger(x, t, c->end, rend, c, c->end);
     /* 10名嫌疑人被捕, 12人被抓获: a verb after them in the passive governs them */
     gboolean passive = h.e && h.e->number == JD_ROLE_VERB &&
