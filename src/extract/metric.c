@@ -896,12 +896,34 @@ static void weight_of_count_before(jd_extractor *x, const char *t, cand *c, cons
   jd_why(c, "metric %s: the weight in brackets of the count before it", c->metric);
 }
 
+/* 市内60%的娱乐场所存在毒品问题, 七成的乡镇: a share followed by 的 and a noun of
+ * places or bodies (counted.tsv) is a share of those, no drug work. */
+static gboolean share_of_venues_after(jd_extractor *x, const char *t, const cand *c)
+{
+  static const char *const kinds[] = {"county", "township", "city", "prefecture", "province",
+                                      "village", "venue", "org", "institution", "school",
+                                      "household", "community"};
+  size_t q = jd_skip_spaces(t, c->clause_end, c->end);
+  if (!lit_at(t, c->clause_end, q, "的")) return FALSE;
+  q += strlen("的");
+  const jd_lex_entry *e = jd_lexicon_match(x->lx, JD_LEX_COUNTED, t + q, c->clause_end - q);
+  for (size_t k = 0; e && k < G_N_ELEMENTS(kinds); k++)
+    if (!strcmp(e->id, kinds[k])) return TRUE;
+  return FALSE;
+}
+
 /* 目前已达七十三个，占县市区总数的八成以上: a share of a number of places (counted.tsv
  * county, township, city, …) in its own clause counts places, no drug work */
 static void share_of_places(jd_extractor *x, const char *t, cand *c)
 {
   static const char *const places[] = {"county", "township", "city", "prefecture", "province"};
   if (c->kind != JD_KIND_SHARE || !strcmp(c->metric, "other")) return;
+  if (share_of_venues_after(x, t, c)) {
+    g_strlcpy(c->metric, "other", sizeof c->metric);
+    c->drug = NULL;
+    jd_why(c, "metric other: a share of the places named right after it (…%%的娱乐场所)");
+    return;
+  }
   size_t from = MAX(c->seg_start, c->clause_start);
   for (size_t p = from; p < c->n.start;) {
     const jd_lex_entry *e = jd_lex_at(x, JD_LEX_COUNTED, t, p, c->n.start);
