@@ -896,16 +896,17 @@ static void weight_of_count_before(jd_extractor *x, const char *t, cand *c, cons
   jd_why(c, "metric %s: the weight in brackets of the count before it", c->metric);
 }
 
-/* 市内60%的娱乐场所存在毒品问题, 七成的乡镇: a share followed by 的 and a noun of
- * places or bodies (counted.tsv) is a share of those, no drug work. */
-static gboolean share_of_venues_after(jd_extractor *x, const char *t, const cand *c)
+/* 市内60%的娱乐场所存在毒品问题, 七成的乡镇: a share followed by 的 (de) and a noun
+ * of places or bodies (counted.tsv) is a share of those, no drug work; 500-1000人县
+ * 29个: a count of people right before such a noun only describes the places. */
+static gboolean venues_after(jd_extractor *x, const char *t, const cand *c, gboolean de)
 {
   static const char *const kinds[] = {"county", "township", "city", "prefecture", "province",
                                       "village", "venue", "org", "institution", "school",
                                       "household", "community"};
   size_t q = jd_skip_spaces(t, c->clause_end, c->end);
-  if (!lit_at(t, c->clause_end, q, "的")) return FALSE;
-  q += strlen("的");
+  if (de && !lit_at(t, c->clause_end, q, "的")) return FALSE;
+  if (de) q += strlen("的");
   const jd_lex_entry *e = jd_lexicon_match(x->lx, JD_LEX_COUNTED, t + q, c->clause_end - q);
   for (size_t k = 0; e && k < G_N_ELEMENTS(kinds); k++)
     if (!strcmp(e->id, kinds[k])) return TRUE;
@@ -918,7 +919,7 @@ static void share_of_places(jd_extractor *x, const char *t, cand *c)
 {
   static const char *const places[] = {"county", "township", "city", "prefecture", "province"};
   if (c->kind != JD_KIND_SHARE || !strcmp(c->metric, "other")) return;
-  if (share_of_venues_after(x, t, c)) {
+  if (venues_after(x, t, c, TRUE)) {
     g_strlcpy(c->metric, "other", sizeof c->metric);
     c->drug = NULL;
     jd_why(c, "metric other: a share of the places named right after it (…%%的娱乐场所)");
@@ -947,6 +948,11 @@ void jd_find_metric(jd_extractor *x, const char *t, cand *c, const cand *prev,
                         size_t sent_start)
 {
   find_metric_named(x, t, c, prev, sent_start);
+  if (c->kind == JD_KIND_LEVEL && c->unit && !strcmp(c->unit, "person") &&
+      strcmp(c->metric, "other") != 0 && venues_after(x, t, c, FALSE)) {
+    g_strlcpy(c->metric, "other", sizeof c->metric);
+    jd_why(c, "metric other: a count of people right before places it describes (千人以上县)");
+  }
   if (count_describes_someone(x, t, c)) {
     g_strlcpy(c->metric, "other", sizeof c->metric);
     jd_why(c, "metric other: the count only describes who comes after it (a preposition before, 的 after)");
