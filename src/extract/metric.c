@@ -466,7 +466,7 @@ static size_t next_count_start(const jd_extractor *x, const char *t, const cand 
     if (m->kind != JD_NUM_NUMBER || m->start < c->end || m->start >= lim) continue;
     size_t q = jd_skip_spaces(t, lim, m->end);
     const jd_lex_entry *u = jd_lexicon_match(x->lx, JD_LEX_UNIT, t + q, lim - q);
-    if (u && c->unit && !strcmp(u->id, c->unit)) lim = m->start;
+    if (u && !strcmp(u->id, c->unit)) lim = m->start;
   }
   return lim;
 }
@@ -715,7 +715,7 @@ static void find_metric_named(jd_extractor *x, const char *t, cand *c, const can
   }
   /* (取缔黑仓库1700余处 after 打掉窝点18个: 处 counts places of any kind, so only
    * a word of its own clause says what they are) */
-  if (sent_start < c->clause_start && !(c->unit && !strcmp(c->unit, "site"))) {
+  if (sent_start < c->clause_start && strcmp(c->unit, "site") != 0) {
     size_t lb = MAX(back(sent_start, c->clause_start, LOOKBACK), after_purpose(x, t, sent_start));
     h = jd_best_trigger(x, t, lb, c->clause_start, c, c->clause_start);
     /* 执行率明显提升,达100%: a rate named after the count it is a rate of */
@@ -948,7 +948,7 @@ void jd_find_metric(jd_extractor *x, const char *t, cand *c, const cand *prev,
                         size_t sent_start)
 {
   find_metric_named(x, t, c, prev, sent_start);
-  if (c->kind == JD_KIND_LEVEL && c->unit && !strcmp(c->unit, "person") &&
+  if (c->kind == JD_KIND_LEVEL && !strcmp(c->unit, "person") &&
       strcmp(c->metric, "other") != 0 && venues_after(x, t, c, FALSE)) {
     g_strlcpy(c->metric, "other", sizeof c->metric);
     jd_why(c, "metric other: a count of people right before places it describes (千人以上县)");
