@@ -467,6 +467,8 @@ typedef struct {
   int lead_rel;                              /* 去年，全省…: relative to the date */
   gboolean lead_rel_set;
   int latest_year;                           /* the latest year the opening states */
+  int url_y, url_m, url_d;                   /* a date in a header line's web address */
+  unsigned url_line;
   int title_rel;                             /* 澳门去年呈报…: relative to the date */
   gboolean title_rel_set;
   gboolean lead_finished;                    /* a news lead reporting lead_year whole */
@@ -700,6 +702,48 @@ static gboolean learn_dotted_date(learner *L, const char *t, size_t len, size_t 
     return TRUE;
   }
   return FALSE;
+}
+
+/* n digits at p as a number, when exactly n digits stand there (no digit right
+ * before or after); -1 otherwise. */
+static int digits_exactly(const char *t, size_t len, size_t p, size_t n)
+{
+  if (p + n > len || (p > 0 && g_ascii_isdigit(t[p - 1])) ||
+      (p + n < len && g_ascii_isdigit(t[p + n])))
+    return -1;
+  int v = 0;
+  for (size_t q = p; q < p + n; q++) {
+    if (!g_ascii_isdigit(t[q])) return -1;
+    v = v * 10 + (t[q] - '0');
+  }
+  return v;
+}
+
+/* The date in a web address (…/20170822/864815.htm, …/2020-06/16/content_…,
+ * …/202512/31030619.html: a month only) on a header line (来源：http://…): the
+ * document's date when the text states none. */
+static void learn_url_date(learner *L, const char *t, size_t len, size_t i)
+{
+  const char *h = jd_mem_find(t, len, "http", 4);
+  if (!h || L->url_y) return;
+  size_t end = (size_t)(h - t);
+  while (end < len && !g_ascii_isspace(t[end]) && (unsigned char)t[end] < 0x80) end++;
+  for (size_t p = (size_t)(h - t); p + 6 <= end; p++) {
+    int y = digits_exactly(t, end, p, 4), m = -1, d = 0;
+    if (y >= 0 && p + 7 < end && (t[p + 4] == '-' || t[p + 4] == '/')) {
+      m = digits_exactly(t, end, p + 5, 2);
+      if (m >= 0 && p + 9 < end && (t[p + 7] == '-' || t[p + 7] == '/'))
+        d = MAX(digits_exactly(t, end, p + 8, 2), 0);
+    } else if ((y = digits_exactly(t, end, p, 8)) >= 0) {
+      d = y % 100, m = y / 100 % 100, y /= 10000;
+    } else if ((y = digits_exactly(t, end, p, 6)) >= 0) {
+      m = y % 100, y /= 100;
+    }
+    if (y < 1995 || y > 2100 || m < 1 || m > 12 || d > 31) continue;
+    L->url_y = y, L->url_m = m, L->url_d = d;
+    L->url_line = (unsigned)i + 1;
+    return;
+  }
 }
 
 /* Whether the year m is written alone, as a whole year: not 2018年以来,
@@ -1049,6 +1093,7 @@ static void learn_paragraph(learner *L, const char *t, size_t len, size_t i)
   gboolean body = !header && is_body_line(t, len);
   paragraph_numerals(L, i, t, len);
   if (!c->year && (header || (!L->body_seen && len <= 200))) learn_date(L, t, len, i, header);
+  if (!c->year && header) learn_url_date(L, t, len, i);
   if (!c->year && !L->body_seen && len <= 200) learn_dotted_date(L, t, len, i);
   if (!c->year && !L->body_seen) learn_docno_year(L, t, len, i);
   if (!c->year && L->body_paras < 3) learn_opname_year(L, t, len, i);
@@ -1389,6 +1434,12 @@ void jd_doc_context_learn(jd_doc_context *c, const jd_lexicon *lx, const char *c
   L.body_hits = g_array_new(FALSE, FALSE, sizeof(region_hit));
   L.source_hits = g_array_new(FALSE, FALSE, sizeof(region_hit));
   for (size_t i = 0; i < n; i++) learn_paragraph(&L, texts[i], lens[i], i);
+  if (!c->year && L.url_y) {
+    c->year = L.url_y, c->month = L.url_m, c->day = L.url_d;
+    if (c->day) snprintf(c->date, sizeof c->date, "%04d-%02d-%02d", c->year, c->month, c->day);
+    else snprintf(c->date, sizeof c->date, "%04d-%02d", c->year, c->month);
+    c->why_date = why(c, "document date %s from the web address on line %u", c->date, L.url_line);
+  }
   /* (the other dates of such a page are the copy's too) */
   if (!drop_repost_date(&L) && !c->year) learn_dateline(&L, texts, lens, n);
   /* the region first: it tells whether 111年 counts from 1911 */

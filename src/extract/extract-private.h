@@ -156,6 +156,7 @@ typedef struct {
   int level;             /* jd_region_level, -1 for 全区, -3 for a self reference */
   int self_level;
   gboolean origin;       /* X籍: where the people come from */
+  gboolean demonym;      /* X人, X男子: an origin that is no figure's region */
   int role;              /* jd_place_role: JD_PLACE_SUBJECT, or why it is not the figure's */
 } region_marker;
 

@@ -230,7 +230,9 @@ static void one_year_of_list(cand *c, int year)
 static gboolean by_years_of_period(const list_span *ls)
 {
   const jd_period *p = &ls->cands[ls->first].period;
-  if (p->year <= 0 || p->year_to <= p->year || (guint)(p->year_to - p->year + 1) != ls->count)
+  /* (去年12月至今年4月…分别占75%和74%: months across a new year are no years) */
+  if (p->year <= 0 || p->year_to <= p->year || p->month_from ||
+      (guint)(p->year_to - p->year + 1) != ls->count)
     return FALSE;
   for (guint i = 1; i < ls->count; i++) {
     const jd_period *q = &ls->cands[ls->first + i].period;
@@ -250,7 +252,8 @@ static gboolean by_years(jd_extractor *x, const list_span *ls)
 {
   for (guint m = 0; m < x->tmarks->len; m++) {
     const time_marker *tm = &g_array_index(x->tmarks, time_marker, m);
-    if (tm->pos >= ls->here || tm->period.year <= 0 || tm->period.year_to <= tm->period.year)
+    if (tm->pos >= ls->here || tm->period.year <= 0 || tm->period.year_to <= tm->period.year ||
+        tm->period.month_from)
       continue;
     if ((guint)(tm->period.year_to - tm->period.year + 1) != ls->count) continue;
     for (guint i = 0; i < ls->count; i++) {

@@ -457,6 +457,20 @@ static gboolean share_of_named_whole(jd_extractor *x, const char *t, cand *c, co
   return FALSE;
 }
 
+/* Where the next count after c in c's own unit starts before lim (51起刑事案件、
+ * 101起行政案件: what the second names is its own), else lim. */
+static size_t next_count_start(const jd_extractor *x, const char *t, const cand *c, size_t lim)
+{
+  for (guint k = 0; k < x->nums->len; k++) {
+    const jd_numeral *m = &g_array_index(x->nums, jd_numeral, k);
+    if (m->kind != JD_NUM_NUMBER || m->start < c->end || m->start >= lim) continue;
+    size_t q = jd_skip_spaces(t, lim, m->end);
+    const jd_lex_entry *u = jd_lexicon_match(x->lx, JD_LEX_UNIT, t + q, lim - q);
+    if (u && !strcmp(u->id, c->unit)) lim = m->start;
+  }
+  return lim;
+}
+
 /* A trigger that says more than the one found before the number: users
  * (吸毒者人数) an earlier phrase of the clause says are new ones (首次被呈报的二十一
  * 岁以下的吸毒者人数), into *h; or the thing counted named right after the unit
@@ -468,13 +482,21 @@ static gboolean more_specific_trigger(jd_extractor *x, const char *t, cand *c, t
     trigger_hit first = jd_best_trigger(x, t, c->seg_start, h->pos, c, h->pos);
     if (first.e && first.e->number == JD_ROLE_PHRASE && counts_users_family(first.e->id)) *h = first;
   }
-  if (h->e && h->e->number == JD_ROLE_VERB && c->kind == JD_KIND_LEVEL && c->end < c->clause_end) {
+  /* (12起刑事案件、30起行政案件: a noun after the figure before it, then 、, is that
+   * one's) */
+  gboolean noun_of_prev = h->e && h->e->number != JD_ROLE_VERB && c->seg_start > c->clause_start &&
+                          h->pos >= c->seg_start &&
+                          jd_find_lit(t, h->pos + h->e->len, c->n.start, "、") != (size_t)-1;
+  if (h->e && (h->e->number == JD_ROLE_VERB || noun_of_prev) && c->kind == JD_KIND_LEVEL &&
+      c->end < c->clause_end) {
     size_t at = jd_skip_spaces(t, c->clause_end, c->end);
-    trigger_hit after = jd_best_trigger(x, t, at, MIN(c->clause_end, at + 40), c, at);
+    size_t lim = MIN(c->clause_end, at + 40);
+    if (noun_of_prev) lim = next_count_start(x, t, c, lim);
+    trigger_hit after = jd_best_trigger(x, t, at, lim, c, at);
     /* (集中销毁10.83吨毒品: 毒品 names what was destroyed, the verb's metric stays) */
     gboolean drugs_named = !strcmp(after.e ? after.e->id : "", "drugs_seized") &&
                            !strcmp(h->e->id, "drugs_destroyed");
-    if (after.e && after.pos == at && after.e->number != JD_ROLE_VERB &&
+    if (after.e && (after.pos == at || noun_of_prev) && after.e->number != JD_ROLE_VERB &&
         strcmp(after.e->id, h->e->id) && !drugs_named) {
       set_metric(c, after.e, "named right after its unit");
       return TRUE;
@@ -662,7 +684,7 @@ static void find_metric_named(jd_extractor *x, const char *t, cand *c, const can
   if (rate_named_after(x, t, c)) return;
   /* 对5190余人实施了强制隔离戒毒: the measure named after the number */
   if (c->kind == JD_KIND_LEVEL) {
-    size_t rend = MIN(c->clause_end, c->end + 120);
+    size_t rend = next_count_start(x, t, c, MIN(c->clause_end, c->end + 120));
     h = jd_best_trigger(x, t, c->end, rend, c, c->end);
     /* 10名嫌疑人被捕, 12人被抓获: a verb after them in the passive governs them */
     gboolean passive = h.e && h.e->number == JD_ROLE_VERB &&
@@ -691,7 +713,9 @@ static void find_metric_named(jd_extractor *x, const char *t, cand *c, const can
     jd_why(c, "metric %s taken from the figure before", c->metric);
     return;
   }
-  if (sent_start < c->clause_start) {
+  /* (取缔黑仓库1700余处 after 打掉窝点18个: 处 counts places of any kind, so only
+   * a word of its own clause says what they are) */
+  if (sent_start < c->clause_start && strcmp(c->unit, "site") != 0) {
     size_t lb = MAX(back(sent_start, c->clause_start, LOOKBACK), after_purpose(x, t, sent_start));
     h = jd_best_trigger(x, t, lb, c->clause_start, c, c->clause_start);
     /* 执行率明显提升,达100%: a rate named after the count it is a rate of */
@@ -823,6 +847,38 @@ static gboolean weighs_destroyed_drugs(jd_extractor *x, const char *t, const can
   return jd_cue_find(CUES(x, DESTROYED_SUBJECT), t, from, c->n.start, &at) != NULL;
 }
 
+/* Whether e, a trigger at p, is a verb that is the clause's own (no 的 after
+ * it: 缴获的 only tells where what it qualifies came from). */
+static gboolean own_verb_at(const jd_lex_entry *e, const char *t, size_t to, size_t p)
+{
+  return e && e->number == JD_ROLE_VERB && !jd_has_prefix_at(t, to, p + e->len, "的");
+}
+
+/* 公开销毁…缴获的各类毒品及制毒原料…1325.6公斤; 对…收缴的47.2公斤毒品…进行集中焚烧;
+ * 押送365.80公斤毒品来到…，将之销毁: a weight seized by its words whose sentence's
+ * own verb is one of destroying (the last before it, or, with none before it, one
+ * after it) is a weight destroyed. */
+static gboolean destroyed_by_sentence_verb(jd_extractor *x, const char *t, const cand *c,
+                                           size_t sent_start)
+{
+  if ((strcmp(c->metric, "drugs_seized") != 0 && strcmp(c->metric, "precursors_seized") != 0) ||
+      c->kind != JD_KIND_LEVEL || !is_mass(c->unit) || x->sent_end <= c->end)
+    return FALSE;
+  const jd_lex_entry *last = NULL;
+  for (size_t p = sent_start; p < c->n.start;) {
+    const jd_lex_entry *e = jd_lex_at(x, JD_LEX_METRIC, t, p, c->n.start);
+    if (own_verb_at(e, t, c->n.start, p)) last = e;
+    p = e ? p + e->len : jd_next_char(t, c->n.start, p);
+  }
+  if (last) return !strcmp(last->id, "drugs_destroyed");
+  for (size_t p = c->end; p < x->sent_end;) {
+    const jd_lex_entry *e = jd_lex_at(x, JD_LEX_METRIC, t, p, x->sent_end);
+    if (own_verb_at(e, t, x->sent_end, p)) return !strcmp(e->id, "drugs_destroyed");
+    p = e ? p + e->len : jd_next_char(t, x->sent_end, p);
+  }
+  return FALSE;
+}
+
 /* 铲除毒品原植物4315株(净重111.07千克), 查获海洛因12块(重4.2千克): the weight in
  * brackets right after a count is the weight of what was counted, of its metric */
 static void weight_of_count_before(jd_extractor *x, const char *t, cand *c, const cand *prev)
@@ -840,12 +896,35 @@ static void weight_of_count_before(jd_extractor *x, const char *t, cand *c, cons
   jd_why(c, "metric %s: the weight in brackets of the count before it", c->metric);
 }
 
+/* 市内60%的娱乐场所存在毒品问题, 七成的乡镇: a share followed by 的 (de) and a noun
+ * of places or bodies (counted.tsv) is a share of those, no drug work; 500-1000人县
+ * 29个: a count of people right before such a noun only describes the places. */
+static gboolean venues_after(jd_extractor *x, const char *t, const cand *c, gboolean de)
+{
+  static const char *const kinds[] = {"county", "township", "city", "prefecture", "province",
+                                      "village", "venue", "org", "institution", "school",
+                                      "household", "community"};
+  size_t q = jd_skip_spaces(t, c->clause_end, c->end);
+  if (de && !lit_at(t, c->clause_end, q, "的")) return FALSE;
+  if (de) q += strlen("的");
+  const jd_lex_entry *e = jd_lexicon_match(x->lx, JD_LEX_COUNTED, t + q, c->clause_end - q);
+  for (size_t k = 0; e && k < G_N_ELEMENTS(kinds); k++)
+    if (!strcmp(e->id, kinds[k])) return TRUE;
+  return FALSE;
+}
+
 /* 目前已达七十三个，占县市区总数的八成以上: a share of a number of places (counted.tsv
  * county, township, city, …) in its own clause counts places, no drug work */
 static void share_of_places(jd_extractor *x, const char *t, cand *c)
 {
   static const char *const places[] = {"county", "township", "city", "prefecture", "province"};
   if (c->kind != JD_KIND_SHARE || !strcmp(c->metric, "other")) return;
+  if (venues_after(x, t, c, TRUE)) {
+    g_strlcpy(c->metric, "other", sizeof c->metric);
+    c->drug = NULL;
+    jd_why(c, "metric other: a share of the places named right after it (…%%的娱乐场所)");
+    return;
+  }
   size_t from = MAX(c->seg_start, c->clause_start);
   for (size_t p = from; p < c->n.start;) {
     const jd_lex_entry *e = jd_lex_at(x, JD_LEX_COUNTED, t, p, c->n.start);
@@ -869,6 +948,11 @@ void jd_find_metric(jd_extractor *x, const char *t, cand *c, const cand *prev,
                         size_t sent_start)
 {
   find_metric_named(x, t, c, prev, sent_start);
+  if (c->kind == JD_KIND_LEVEL && !strcmp(c->unit, "person") &&
+      strcmp(c->metric, "other") != 0 && venues_after(x, t, c, FALSE)) {
+    g_strlcpy(c->metric, "other", sizeof c->metric);
+    jd_why(c, "metric other: a count of people right before places it describes (千人以上县)");
+  }
   if (count_describes_someone(x, t, c)) {
     g_strlcpy(c->metric, "other", sizeof c->metric);
     jd_why(c, "metric other: the count only describes who comes after it (a preposition before, 的 after)");
@@ -881,9 +965,11 @@ void jd_find_metric(jd_extractor *x, const char *t, cand *c, const cand *prev,
     g_strlcpy(c->metric, "drugs_seized", sizeof c->metric);
     jd_why(c, "metric drugs_seized: a weight of a suspected drug");
   }
-  if (weighs_destroyed_drugs(x, t, c, sent_start)) {
+  if (weighs_destroyed_drugs(x, t, c, sent_start) ||
+      destroyed_by_sentence_verb(x, t, c, sent_start)) {
     g_strlcpy(c->metric, "drugs_destroyed", sizeof c->metric);
-    jd_why(c, "metric drugs_destroyed: the drugs weighed are those destroyed (cues.tsv destroyed_subject)");
+    jd_why(c, "metric drugs_destroyed: the drugs weighed are those destroyed (cues.tsv "
+              "destroyed_subject, or the sentence's own verb destroys)");
   }
   if (c->metric_trigger && !stage_of_cases_and_people(c, prev, c->metric_trigger, sent_start))
     verb_of_list_item(t, c, prev, c->metric_trigger);
@@ -1131,7 +1217,9 @@ static size_t skip_value_aside(jd_extractor *x, const char *t, const cand *c, si
  * another word (5公斤及海洛因3克: that drug is the next figure's). */
 static const char *drug_right_after(jd_extractor *x, const char *t, const cand *c, size_t *end)
 {
-  if (strcmp(c->metric, "drugs_seized") != 0 || !is_mass(c->unit)) return NULL;
+  if ((strcmp(c->metric, "drugs_seized") != 0 && strcmp(c->metric, "drugs_destroyed") != 0) ||
+      !is_mass(c->unit))
+    return NULL;
   size_t a = skip_value_aside(x, t, c, jd_skip_spaces(t, c->clause_end, c->end));
   if (jd_has_prefix_at(t, c->clause_end, a, "的")) a += strlen("的");
   const jd_lex_entry *h = jd_cue_at(CUES(x, SUSPECTED), t, c->clause_end, a);
@@ -1200,7 +1288,7 @@ void jd_find_drug(jd_extractor *x, const char *t, cand *c, const cand *prev, siz
   /* 在蛋白粉包装中检获约10公斤怀疑氯胺酮, 约五公斤怀疑含四氢大麻酚成分的产品、
    * 约二点七公斤怀疑可卡因: the drug named right after a seized weight is its
    * own, whatever a word before it names */
-  if (!strcmp(c->metric, "drugs_seized")) {
+  if (!strcmp(c->metric, "drugs_seized") || !strcmp(c->metric, "drugs_destroyed")) {
     const char *after = drug_right_after(x, t, c, NULL);
     if (after) drug = list_after_weight(x, t, c) ? "all" : after;
   }

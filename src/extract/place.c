@@ -31,6 +31,19 @@ static void drop_other_roles(jd_extractor *x, const char *t, size_t e, GArray *o
   g_array_set_size(out, k);
 }
 
+/* 拘捕了两名台湾人, 一名香港男子: 人 or 男子/女子 right after a place names where
+ * people come from, as 籍 does (not 人民, 人口, 人大, 人员, 人次, 人均). */
+static gboolean people_of_place_at(const char *t, size_t e, size_t p)
+{
+  static const char *const not_after[] = {"民", "口", "大", "员", "次", "均", "数", "力", "社"};
+  if (lit_at(t, e, p, "男子") || lit_at(t, e, p, "女子")) return TRUE;
+  if (!lit_at(t, e, p, "人")) return FALSE;
+  p += strlen("人");
+  for (size_t k = 0; k < G_N_ELEMENTS(not_after); k++)
+    if (lit_at(t, e, p, not_after[k])) return FALSE;
+  return TRUE;
+}
+
 void jd_find_region_markers(jd_extractor *x, const char *t, size_t s, size_t e, GArray *out)
 {
   g_array_set_size(out, 0);
@@ -88,7 +101,8 @@ void jd_find_region_markers(jd_extractor *x, const char *t, size_t s, size_t e, 
         m.end = p + r->len;
         m.canonical = r->id;
         m.level = (int)r->number;
-        m.origin = lit_at(t, e, m.end, "籍");
+        m.demonym = !lit_at(t, e, m.end, "籍") && people_of_place_at(t, e, m.end);
+        m.origin = m.demonym || lit_at(t, e, m.end, "籍");
         g_array_append_val(out, m);
         p = m.end;
         continue;
@@ -188,7 +202,7 @@ void jd_find_region(jd_extractor *x, const char *t, cand *c, size_t sent_start)
     for (guint i = lo; i-- > 0;) {
       const region_marker *m = &g_array_index(x->rmarks, region_marker, i);
       if (m->pos < sent_start) break;
-      if (m->origin && !people) continue;
+      if (m->origin && (!people || m->demonym)) continue;
       if (counted < 0 || marker_level(m) < counted) {
         best = m;
         break;
@@ -198,7 +212,7 @@ void jd_find_region(jd_extractor *x, const char *t, cand *c, size_t sent_start)
       const region_marker *o = &g_array_index(x->rmarks, region_marker, i);
       if (o->pos < sent_start) break;
       if (o->origin) {
-        origin = o;
+        origin = o->demonym ? NULL : o;
         break;
       }
     }
@@ -206,7 +220,7 @@ void jd_find_region(jd_extractor *x, const char *t, cand *c, size_t sent_start)
   if (!origin && lo < x->rmarks->len) {
     /* 抓获193名同心籍贩毒人员: an origin named after the number */
     const region_marker *m = &g_array_index(x->rmarks, region_marker, lo);
-    if (m->origin && m->pos < c->clause_end && m->pos >= c->end) origin = m;
+    if (m->origin && !m->demonym && m->pos < c->clause_end && m->pos >= c->end) origin = m;
   }
   if (origin && !people) origin = NULL;
   if (origin) best = origin;

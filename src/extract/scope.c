@@ -314,6 +314,26 @@ static gboolean last_quoted_operation(jd_extractor *x, const char *t, size_t fro
 
 /* ---- one case told before the figure --------------------------------------- */
 
+/* Whether ch is one of the quote marks of open_quotes and close_quotes. */
+static gboolean is_quote_mark(gunichar ch)
+{
+  char u[8] = {0};
+  g_unichar_to_utf8(ch, u);
+  for (size_t k = 0; k < G_N_ELEMENTS(open_quotes); k++)
+    if (!strcmp(u, open_quotes[k]) || !strcmp(u, close_quotes[k])) return TRUE;
+  return FALSE;
+}
+
+/* Whether no punctuation but quote marks stands in t[from, to). */
+static gboolean same_clause(const char *t, size_t from, size_t to)
+{
+  for (size_t p = from; p < to; p = jd_next_char(t, to, p)) {
+    gunichar ch = jd_char_at(t, to, p, NULL);
+    if (jd_is_punct(ch) && !is_quote_mark(ch)) return FALSE;
+  }
+  return TRUE;
+}
+
 /* 破获运输毒品案，缴获… / 一起特大运输毒品案就缴获…: a case (案) named without a
  * count, after a verb or 一起, in t[from, to); its position, or (size_t)-1. */
 static size_t one_case_before(jd_extractor *x, const char *t, size_t from, size_t to)
@@ -341,7 +361,7 @@ static size_t one_case_before(jd_extractor *x, const char *t, size_t from, size_
     while (clause > from) {
       size_t prev;
       gunichar c = jd_char_before(t, from, clause, &prev);
-      if (jd_is_punct(c)) break;
+      if (jd_is_punct(c) && !is_quote_mark(c)) break; /* (贩卖“笑气”案: inside its clause) */
       clause = prev;
     }
     size_t at;
@@ -372,16 +392,6 @@ static gboolean clause_names_place(jd_extractor *x, const char *t, size_t from, 
 }
 
 /* Whether some clause in t[from, to) starts with its own place. */
-/* Whether ch is one of the quote marks of open_quotes and close_quotes. */
-static gboolean is_quote_mark(gunichar ch)
-{
-  char u[8] = {0};
-  g_unichar_to_utf8(ch, u);
-  for (size_t k = 0; k < G_N_ELEMENTS(open_quotes); k++)
-    if (!strcmp(u, open_quotes[k]) || !strcmp(u, close_quotes[k])) return TRUE;
-  return FALSE;
-}
-
 static gboolean new_subject_between(jd_extractor *x, const char *t, size_t from, size_t to)
 {
   for (size_t p = from; p < to; p = jd_next_char(t, to, p)) {
@@ -464,6 +474,8 @@ static gboolean scope_in(jd_extractor *x, const char *t, size_t from, size_t to,
   gboolean names_quoted = have_q && have_w && w.pos > q.pos && w.pos <= q.pos + 60 &&
                           (!strcmp(w.klass, "operation") || !strcmp(w.klass, "suffix"));
   if (have_q && (!best || q.pos >= best->pos || names_quoted)) best = &q;
+  /* 侦破「520」贩毒专案: the case is the quoted one, named so */
+  if (one != (size_t)-1 && best == &q && same_clause(t, q.pos, one)) one = (size_t)-1;
   if (one != (size_t)-1 && (!best || one > best->pos)) {
     g_strlcpy(hit->scope, "该案", sizeof hit->scope);
     hit->klass = "one_case";

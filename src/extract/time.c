@@ -573,6 +573,23 @@ static gboolean closing_day_of_paragraph(jd_extractor *x, const char *t, size_t 
   return TRUE;
 }
 
+/* 截至1月21日 in a document dated 2015-01-23 whose sentence names no year before
+ * it: the last such day up to the document's date (2015, or the year before for a
+ * day after the date); 0 when the document gives no month or the sentence a year. */
+static int asof_year_of_dated(const jd_extractor *x, const GArray *nums, guint k,
+                              const jd_numeral *m)
+{
+  if (!x->ctx.year || !x->ctx.month || !m->day) return 0;
+  for (guint j = 0; j < k && j < nums->len; j++) {
+    const jd_numeral *n = &g_array_index(nums, jd_numeral, j);
+    if (n->start >= x->sent_start && (n->kind == JD_NUM_YEAR || n->kind == JD_NUM_DATE) && n->year)
+      return 0;
+  }
+  gboolean later = m->month > x->ctx.month ||
+                   (m->month == x->ctx.month && x->ctx.day && m->day > x->ctx.day);
+  return later ? x->ctx.year - 1 : x->ctx.year;
+}
+
 /* 截至9月25日, 自3月20日…以来, 自今年3月开展专项行动以来: a day (or, after 自, a
  * month) of the year that bounds a span. 截至 a day is read as 截至 its month's
  * end (a state then, or what was done by then: never the whole year); 自 a day or
@@ -615,6 +632,7 @@ static gboolean bounding_date_marker(jd_extractor *x, const char *t, size_t s, s
   if (!asof && !since) return closing_day_of_paragraph(x, t, s, e, m, out);
   jd_period per = {0};
   per.year = m->year > 1900 ? m->year : 0;
+  if (asof && !per.year) per.year = asof_year_of_dated(x, nums, *k, m);
   per.month_from = per.month_to = m->month;
   if (since) {
     const jd_numeral *n = lim < e && *k + 1 < nums->len ? &g_array_index(nums, jd_numeral, *k + 1) : NULL;
