@@ -646,6 +646,58 @@ static void carry_operation_frame(jd_extractor *x, const char *t, size_t s, size
   x->op_frame_end = e;
 }
 
+/* 百城禁毒会战开展以来，南京公安机关…取得了空前战果。 then paragraphs of figures: the
+ * operation framing the time (an operation word, its clause going on with cues.tsv
+ * operation_time) of a paragraph giving no figure; the last one it names. */
+void jd_note_paragraph_operation(jd_extractor *x, const char *t, size_t len)
+{
+  /* a paragraph naming a year or a date ends the one before */
+  for (guint i = 0; i < x->nums->len; i++) {
+    jd_numeral_kind k = g_array_index(x->nums, jd_numeral, i).kind;
+    if (k == JD_NUM_DATE || k == JD_NUM_YEAR) x->op_frame_para[0] = 0;
+  }
+  for (size_t p = 0; p < len;) {
+    const jd_lex_entry *w = (unsigned char)t[p] >= 0xE0 ? jd_lex_at(x, JD_LEX_SCOPE, t, p, len) : NULL;
+    if (!w) {
+      p = jd_next_char(t, len, p);
+      continue;
+    }
+    if ((!strcmp(w->arg, "operation") || !strcmp(w->arg, "suffix")) && frames_time_from(x, t, len, p))
+      g_strlcpy(x->op_frame_para, w->id, sizeof x->op_frame_para);
+    p += w->len;
+  }
+  /* (“雷霆”专项行动期间: the quoted name and its operation word) */
+  scope_hit q = {0};
+  gboolean saved = x->sent_has_quote;
+  x->sent_has_quote = any_quote(t, 0, len);
+  if (last_quoted_operation(x, t, 0, len, &q) && frames_time_from(x, t, len, q.pos))
+    g_strlcpy(x->op_frame_para, q.scope, sizeof x->op_frame_para);
+  x->sent_has_quote = saved;
+}
+
+/* The figures with no scope of their own of a sentence in a paragraph after one that
+ * named an operation framing the time (x->op_frame_para) take it, up to a sentence
+ * that names a time or an operation of its own, or opens with a place. */
+static void carry_paragraph_operation(jd_extractor *x, const char *t, size_t s, size_t e,
+                                      cand *cs, guint n, const char *framed)
+{
+  if (!x->op_frame_para[0]) return;
+  size_t p = jd_skip_spaces(t, e, s), len;
+  const jd_lex_entry *r = jd_lex_at(x, JD_LEX_REGION, t, p, e);
+  gboolean place = jd_self_reference_at(x->lx, t + p, e - p, &len) >= -1 ||
+                   (r && !jd_place_hidden(x->lx, t, s, e, p, r->len));
+  if (framed || place || sentence_names_time(x, s, e)) {
+    x->op_frame_para[0] = 0;
+    return;
+  }
+  for (guint i = 0; i < n; i++) {
+    cand *c = &cs[i];
+    if (c->scope[0] || !c->metric[0] || !strcmp(c->metric, "other")) continue;
+    g_strlcpy(c->scope, x->op_frame_para, sizeof c->scope);
+    jd_why(c, "scope %s: the operation that frames the time, named in a paragraph before", c->scope);
+  }
+}
+
 /* A word in c's own clause before its number naming another thing counted
  * than its metric's noun (就业安置2.8万人); NULL if none. */
 static const jd_lex_entry *subject_word_in(jd_extractor *x, const char *t, size_t from, size_t to)
@@ -1371,6 +1423,7 @@ static void scopes_of_the_sentence(jd_extractor *x, const char *t, size_t s, siz
   counts_of_other_crimes(x, t, cs, n);
   carry_operation_frame(x, t, s, e, cs, n, framed, framed_time);
   operation_of_sentence_before(x, t, s, e, cs, n);
+  carry_paragraph_operation(x, t, s, e, cs, n, framed);
 }
 
 /* Whether c's metric trigger names c's drug (合成毒品人员: users_synthetic). */
