@@ -314,6 +314,31 @@ static gboolean last_quoted_operation(jd_extractor *x, const char *t, size_t fro
 
 /* ---- one case told before the figure --------------------------------------- */
 
+static gboolean is_quote_mark(gunichar ch)
+{
+  return ch == 0x201C || ch == 0x201D || ch == 0x2018 || ch == 0x2019 || ch == 0x300C ||
+         ch == 0x300D || ch == 0x300E || ch == 0x300F || ch == '"' || ch == '\'';
+}
+
+/* Where the clause holding p starts, from on: its punctuation before p, but quote
+ * marks and what they quote do not end it (侦破了“11.25”制造毒品案, 「12·01」專案). */
+static size_t case_clause_start(const char *t, size_t from, size_t p)
+{
+  while (p > from) {
+    size_t prev;
+    gunichar c = jd_char_before(t, from, p, &prev);
+    const char *open = c == 0x201D ? "“" : c == 0x300D ? "「" : c == 0x300F ? "『" : NULL;
+    size_t o = open ? jd_rfind_lit(t, prev >= from + 40 ? prev - 40 : from, prev, open) : (size_t)-1;
+    if (o != (size_t)-1) {
+      p = o;
+      continue;
+    }
+    if (jd_is_punct(c) && !is_quote_mark(c)) break;
+    p = prev;
+  }
+  return p;
+}
+
 /* 破获运输毒品案，缴获… / 一起特大运输毒品案就缴获…: a case (案) named without a
  * count, after a verb or 一起, in t[from, to); its position, or (size_t)-1. */
 static size_t one_case_before(jd_extractor *x, const char *t, size_t from, size_t to)
@@ -336,14 +361,9 @@ static size_t one_case_before(jd_extractor *x, const char *t, size_t from, size_
       continue;
     /* 破获重大制毒案件、捣毁制毒厂点…分别下降: one item of a list of counts */
     if (next && jd_has_prefix_at(t, to, r, "、")) continue;
-    /* told as one: 一起…案, or a case verb before it in its clause */
-    size_t clause = p;
-    while (clause > from) {
-      size_t prev;
-      gunichar c = jd_char_before(t, from, clause, &prev);
-      if (jd_is_punct(c)) break;
-      clause = prev;
-    }
+    /* told as one: 一起…案, or a case verb before it in its clause (quote marks
+     * do not end it: 侦破了“11.25”制造毒品案) */
+    size_t clause = case_clause_start(t, from, p);
     size_t at;
     /* (侦破一批互联网涉毒案件, 破获多宗大案: many cases, no count) */
     if (jd_cue_find(CUES(x, MANY_CASES), t, clause, p, &at)) continue;
@@ -372,12 +392,6 @@ static gboolean clause_names_place(jd_extractor *x, const char *t, size_t from, 
 }
 
 /* Whether some clause in t[from, to) starts with its own place. */
-static gboolean is_quote_mark(gunichar ch)
-{
-  return ch == 0x201C || ch == 0x201D || ch == 0x2018 || ch == 0x2019 || ch == 0x300C ||
-         ch == 0x300D || ch == 0x300E || ch == 0x300F || ch == '"' || ch == '\'';
-}
-
 static gboolean new_subject_between(jd_extractor *x, const char *t, size_t from, size_t to)
 {
   for (size_t p = from; p < to; p = jd_next_char(t, to, p)) {
@@ -391,23 +405,45 @@ static gboolean new_subject_between(jd_extractor *x, const char *t, size_t from,
 
 static gboolean is_case_count(const cand *c) { return c->unit && strcmp(c->unit, "case") == 0; }
 
+/* Whether the numeral m is (a part of) a code in quote marks naming a case or an
+ * operation (“11.25”制造毒品案, 「12·01」專案): digits and the signs between them only. */
+static gboolean in_quoted_code(const char *t, size_t to, const jd_numeral *m)
+{
+  static const char *const signs[] = {".", "·", "•", "-", "－", "—", "."};
+  size_t a = m->start, b = m->end;
+  for (int n = 0; n < 8 && a > 0; n++) {
+    size_t prev;
+    gunichar ch = jd_char_before(t, 0, a, &prev);
+    if (ch == 0x201C || ch == 0x300C || ch == 0x300E || ch == '"') break;
+    gboolean sign = g_unichar_isdigit(ch);
+    for (size_t k = 0; k < G_N_ELEMENTS(signs) && !sign; k++) sign = lit_at(t, a, prev, signs[k]);
+    if (!sign) return FALSE;
+    a = prev;
+  }
+  if (a == 0) return FALSE;
+  for (int n = 0; n < 8 && b < to; n++) {
+    size_t next;
+    gunichar ch = jd_char_at(t, to, b, &next);
+    if (ch == 0x201D || ch == 0x300D || ch == 0x300F || ch == '"') return TRUE;
+    gboolean sign = g_unichar_isdigit(ch);
+    for (size_t k = 0; k < G_N_ELEMENTS(signs) && !sign; k++) sign = lit_at(t, to, b, signs[k]);
+    if (!sign) return FALSE;
+    b = next;
+  }
+  return FALSE;
+}
+
 /* A numeral other than 一起 or 一宗 in t[from, to) of the paragraph: the case named
  * there was counted (十万九千六百宗毒案), not told as one. */
 static gboolean counted_between(const jd_extractor *x, const char *t, size_t from, size_t to)
 {
-  /* only the case's own clause: 2021年3月，…破获…案 */
-  size_t c0 = to;
-  while (c0 > from) {
-    size_t prev;
-    if (jd_is_punct(jd_char_before(t, from, c0, &prev))) break;
-    c0 = prev;
-  }
-  from = c0;
+  /* only the case's own clause: 2021年3月，…破获…案 (quote marks do not end it) */
+  from = case_clause_start(t, from, to);
   for (guint k = 0; k < x->nums->len; k++) {
     const jd_numeral *m = &g_array_index(x->nums, jd_numeral, k);
     if (m->start < from || m->start >= to) continue;
     /* 2020年5月侦破一起…案: a date says when, it counts nothing */
-    if (m->kind == JD_NUM_YEAR || m->kind == JD_NUM_DATE) continue;
+    if (m->kind == JD_NUM_YEAR || m->kind == JD_NUM_DATE || in_quoted_code(t, to, m)) continue;
     /* 一起, 一宗 (a measure word of cases, units.tsv): one case told as one */
     const jd_lex_entry *u = m->value == 1 ? jd_lex_at(x, JD_LEX_UNIT, t, m->end, to) : NULL;
     if (u && !strcmp(u->id, "case") && u->len <= 3) continue;
@@ -460,7 +496,9 @@ static gboolean scope_in(jd_extractor *x, const char *t, size_t from, size_t to,
   gboolean names_quoted = have_q && have_w && w.pos > q.pos && w.pos <= q.pos + 60 &&
                           (!strcmp(w.klass, "operation") || !strcmp(w.klass, "suffix"));
   if (have_q && (!best || q.pos >= best->pos || names_quoted)) best = &q;
-  if (one != (size_t)-1 && (!best || one > best->pos)) {
+  /* 侦破“2014-651”公安部毒品目标案件: the case is the quoted one, named so */
+  gboolean case_quoted = best == &q && one != (size_t)-1 && case_clause_start(t, from, one) <= q.pos;
+  if (one != (size_t)-1 && (!best || one > best->pos) && !case_quoted) {
     g_strlcpy(hit->scope, "该案", sizeof hit->scope);
     hit->klass = "one_case";
     hit->pos = one;
