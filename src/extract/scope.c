@@ -374,6 +374,35 @@ static size_t one_case_before(jd_extractor *x, const char *t, size_t from, size_
   return found;
 }
 
+/* 2016年5月18日，…一举捣毁…制贩毒加工厂，现场缴获冰毒244公斤: a sentence dated to a day
+ * whose clause raids a place (cues.tsv site_raid, then a raided_site word ending the
+ * clause) with no count there tells one raid, one case; the place's position in
+ * t[from, to), or (size_t)-1. */
+static size_t raided_site_before(jd_extractor *x, const char *t, size_t from, size_t to)
+{
+  size_t at, found = (size_t)-1;
+  const jd_lex_entry *v;
+  for (size_t p = from; (v = jd_cue_find(CUES(x, SITE_RAID), t, p, to, &at)); p = at + v->len) {
+    size_t b = clause_end_from(t, to, at), np;
+    if (b >= to) break; /* (its clause goes on to the figure: 捣毁制毒窝点3个) */
+    const jd_lex_entry *w = NULL, *h;
+    for (size_t q = at + v->len; (h = jd_cue_find(CUES(x, RAIDED_SITE), t, q, b, &np)); q = np + h->len)
+      if (np + h->len == b) w = h;
+    if (!w) continue;
+    gboolean counted = FALSE, day = FALSE;
+    for (guint k = 0; k < x->nums->len; k++) {
+      const jd_numeral *m = &g_array_index(x->nums, jd_numeral, k);
+      /* (一 there is an article: 捣毁一制毒加工厂) */
+      if (m->start >= at && m->start < b && m->kind != JD_NUM_DATE && m->kind != JD_NUM_YEAR &&
+          m->value != 1)
+        counted = TRUE;
+      if (m->start >= x->sent_start && m->start < at && m->kind == JD_NUM_DATE && m->day) day = TRUE;
+    }
+    if (!counted && day) found = b - w->len;
+  }
+  return found;
+}
+
 /* ---- a new subject --------------------------------------------------------- */
 
 /* A clause that starts with its own place (全省…, 全国公安机关…, 某市…) starts
@@ -490,6 +519,7 @@ static gboolean scope_in(jd_extractor *x, const char *t, size_t from, size_t to,
   if (one == (size_t)-1 && !is_case_count(c) && (!inside || x->sent_site) &&
       jd_cue_find(CUES(x, SINGLE_SITE), t, from, to, &site))
     one = site;
+  if (one == (size_t)-1 && !is_case_count(c) && inside) one = raided_site_before(x, t, from, to);
   const scope_hit *best = NULL;
   if (have_w) best = &w;
   /* “清风”专项行动以来: the operation word just after a quoted name is that name's */
