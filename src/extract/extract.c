@@ -159,6 +159,13 @@ static gboolean any_quantity(const GArray *nums, guint from, guint to)
   return FALSE;
 }
 
+/* The month of the document's date (its context), or 0. */
+static int doc_month(const jd_extractor *x)
+{
+  const char *d = x->ctx.date;
+  return strlen(d) >= 7 && d[4] == '-' ? atoi(d + 5) : 0;
+}
+
 /* The paragraph's state starts afresh, but a running total from January
  * (今年1—6月, 前三季度, 上半年) stays the period of the paragraphs after it that
  * name none; any other period ends it. */
@@ -181,6 +188,11 @@ static void start_paragraph(jd_extractor *x, const char *t, size_t len)
     gboolean framing = !running && !past && !x->para_figures && q->month_from && !q->asof &&
                        (q->year_to || q->month_to > q->month_from);
     if (framing) past = TRUE;
+    /* 自去年7月开展…行动以来 (a span from a month of the year before to the document's
+     * month): the paragraphs after it that name no time go on in it */
+    if (!running && !past && q->year_to && q->year_to == x->ctx.year && q->year == x->ctx.year - 1 &&
+        q->month_from && !q->asof && q->month_to == doc_month(x))
+      past = TRUE;
     if (running || past) x->carry = *q;
     else memset(&x->carry, 0, sizeof x->carry);
     x->carry_past = past;

@@ -1220,6 +1220,11 @@ jd_period jd_fallback_period(const jd_extractor *x)
 jd_period jd_with_context_year(jd_period rel, const jd_period *ctx)
 {
   rel.year = ctx->year;
+  /* a month within a span of months across two years (2015-11/2016-04): 4月 is of
+   * the later year */
+  if (ctx->year_to == ctx->year + 1 && ctx->month_from && ctx->month_to && rel.month_from &&
+      rel.month_from <= ctx->month_to && ctx->month_to < ctx->month_from)
+    rel.year = ctx->year_to;
   rel.year_to = 0;
   return rel;
 }
