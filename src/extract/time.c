@@ -1587,6 +1587,23 @@ static gboolean operation_to_date(jd_extractor *x, cand *c)
   return TRUE;
 }
 
+/* 自今年10月1日开始…会战以来，截至10月31日，…共破获…: a span from a month named before
+ * a total at a later day of its year (a free marker of months before the figure) is
+ * where that total starts; 0: none (it starts in January). */
+static int since_month_before(const jd_extractor *x, const cand *c)
+{
+  int month = 0;
+  for (guint m = 0; m < x->tmarks->len; m++) {
+    const time_marker *tm = &g_array_index(x->tmarks, time_marker, m);
+    const jd_period *q = &tm->period;
+    if (tm->pos >= c->n.start || tm->binding != TM_FREE || q->asof || q->year_to || !q->month_from ||
+        q->month_to <= q->month_from || (q->year && q->year != c->period.year))
+      continue;
+    if (q->month_from <= c->period.month_to) month = q->month_from;
+  }
+  return month;
+}
+
 void jd_flows_to_date(jd_extractor *x, cand *cs, guint n)
 {
   for (guint i = 0; i < n; i++) {
@@ -1604,8 +1621,15 @@ void jd_flows_to_date(jd_extractor *x, cand *cs, guint n)
         (c->kind == JD_KIND_LEVEL && c->unit && !strcmp(c->unit, "percent")) ||
         !is_flow_metric(x, c->metric))
       continue;
+    int since = c->period.month_from == c->period.month_to ? since_month_before(x, c) : 0;
     month_state_to_total(&c->period);
     if (c->has_base) month_state_to_total(&c->base);
+    if (since > 1 && !c->period.asof && c->period.month_from == 1) {
+      c->period.month_from = since;
+      if (c->has_base && c->base.month_from == 1) c->base.month_from = since;
+      jd_why(c, "span months: a total of what was done, from the month of the span named before it");
+      continue;
+    }
     jd_why(c, "span months: a total of what was done, January to that month");
   }
 }
