@@ -416,7 +416,7 @@ static gboolean since_month_later(jd_extractor *x, const char *t, size_t e, cons
   return per->month_to != per->month_from || per->year_to || per->to_date;
 }
 
-/* 10月7日至10月26日, 6月1日—7月31日: a range of days (m is nums[k]) is the months
+/* 10月7日至10月26日, 6月1日—7月31日, 5月9日至28日: a range of days (m is nums[k]) is the months
  * it runs over; TRUE with *k on the last date and per's months set. */
 static gboolean day_range(jd_extractor *x, const char *t, size_t e, const GArray *nums, guint *k,
                           const jd_numeral *m, jd_period *per, size_t *end)
@@ -427,6 +427,17 @@ static gboolean day_range(jd_extractor *x, const char *t, size_t e, const GArray
   const jd_lex_entry *j = jd_cue_at(CUES(x, YEAR_JOINER), t, e, q);
   if (!j) return FALSE;
   const jd_numeral *m2 = &g_array_index(nums, jd_numeral, *k + 1);
+  /* 5月9日至28日: a day of the same month */
+  gboolean day_only = m2->start == jd_skip_spaces(t, e, q + j->len) && !m2->month && !m2->year &&
+                      ((m2->kind == JD_NUM_DATE && m2->day > m->day) ||
+                       (m2->kind == JD_NUM_NUMBER && m2->value > m->day && m2->value <= 31 &&
+                        jd_has_prefix_at(t, e, m2->end, "日")));
+  if (day_only) {
+    per->month_from = per->month_to = m->month;
+    *end = m2->end + (m2->kind == JD_NUM_NUMBER ? strlen("日") : 0);
+    (*k)++;
+    return TRUE;
+  }
   if (m2->start != jd_skip_spaces(t, e, q + j->len) || m2->kind != JD_NUM_DATE || !m2->month ||
       !m2->day || m2->month > 12 || m2->month < m->month || (m2->year && m2->year != m->year))
     return FALSE;
