@@ -49,6 +49,12 @@ void jd_find_region_markers(jd_extractor *x, const char *t, size_t s, size_t e, 
       maybe_self = (self_ref->first_bits[c >> 3] >> (c & 7)) & 1;
     }
     int lv = maybe_self ? jd_self_reference_at(x->lx, t + p, e - p, &sl) : -2;
+    /* 昆明全市, 云南全省: the place right before names it */
+    if (lv != -2 && out->len && g_array_index(out, region_marker, out->len - 1).end == p &&
+        g_array_index(out, region_marker, out->len - 1).canonical) {
+      p += sl;
+      continue;
+    }
     if (lv != -2) {
       memset(&m, 0, sizeof m);
       m.pos = p;
