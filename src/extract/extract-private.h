@@ -268,6 +268,9 @@ struct jd_extractor {
    * quantity (百城禁毒会战开展以来，…取得了空前战果。): the paragraphs after it, up to a
    * sentence that names a time or a place of its own, report on it */
   char op_frame_para[64];
+  /* place.c: the place (below the country) an earlier figure of the paragraph named,
+   * in a document about the whole country; "" when none */
+  char para_place[64];
   int sent_site, sent_goal; /* the sentence holds a single_site / goal_sentence word (cues.tsv):
                               1, 0, or -1 when not looked for yet */
   size_t sent_start, sent_end; /* the sentence being read */

@@ -202,6 +202,7 @@ static void start_paragraph(jd_extractor *x, const char *t, size_t len)
   g_array_set_size(x->para_items, 0);
   x->sub_active = FALSE;
   x->op_frame[0] = 0;
+  x->para_place[0] = 0;
   memset(&x->semi_period, 0, sizeof x->semi_period);
   x->semi_pair = FALSE;
   x->para_figures = FALSE;
