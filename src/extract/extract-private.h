@@ -268,6 +268,10 @@ struct jd_extractor {
    * quantity (百城禁毒会战开展以来，…取得了空前战果。): the paragraphs after it, up to a
    * sentence that names a time or a place of its own, report on it */
   char op_frame_para[64];
+  /* scope.c: the last quoted operation the paragraph before named (启动了…“百城禁毒会战”。),
+   * for a sentence opening the next paragraph that points back to it (此次专项整治，…);
+   * "" when none */
+  char op_named_para[64];
   /* place.c: the place (below the country) an earlier figure of the paragraph named,
    * in a document about the whole country; "" when none */
   char para_place[64];
@@ -469,9 +473,10 @@ void jd_emit_each(jd_extractor *x, const char *t, unsigned line, cand *cs, guint
 /* scope.c: the scope of each of the n figures of the sentence t[s, e): the
  * part its metric names, else the scope words before it in its sentence. */
 void jd_find_scopes(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs, guint n);
-/* The operation framing the time that the paragraph t[0, len) of no quantity names, into
- * x->op_frame_para (kept when it names none). */
-void jd_note_paragraph_operation(jd_extractor *x, const char *t, size_t len);
+/* The operation framing the time that the paragraph t[0, len) names, when it gave no
+ * figure, into x->op_frame_para (kept when it names none); the last quoted operation it
+ * names at all into x->op_named_para. */
+void jd_note_paragraph_operation(jd_extractor *x, const char *t, size_t len, gboolean figures);
 
 /* emit.c: hands c, found on line, to the caller as a figure record. */
 void jd_emit_figure(jd_extractor *x, const char *t, unsigned line, cand *c);

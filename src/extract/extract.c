@@ -486,7 +486,7 @@ static void process_paragraph(jd_extractor *x, const char *t, size_t len, unsign
   if (!jd_has_prefix_at(t, len, jd_skip_spaces(t, len, 0), "其中")) start_paragraph(x, t, len);
   if (!any_quantity(x->nums, 0, x->nums->len)) {
     months_of_paragraph_without_quantity(x, t, len);
-    jd_note_paragraph_operation(x, t, len);
+    jd_note_paragraph_operation(x, t, len, FALSE);
     return;
   }
   g_array_set_size(x->sentences, 0);
@@ -511,7 +511,7 @@ static void process_paragraph(jd_extractor *x, const char *t, size_t len, unsign
     x->prev_sent_s = s;
     x->prev_sent_e = e;
   }
-  if (!x->para_figures) jd_note_paragraph_operation(x, t, len);
+  jd_note_paragraph_operation(x, t, len, x->para_figures);
 }
 
 /* ---- document flow ---------------------------------------------------------------- */
@@ -570,6 +570,7 @@ void jd_extractor_begin(jd_extractor *x, const char *doc, jd_figure_func func, g
   x->stated_from = x->stated_to = 0;
   x->op_span_scope[0] = 0;
   x->op_frame_para[0] = 0;
+  x->op_named_para[0] = 0;
   g_ptr_array_set_size(x->warnings, 0);
   free_held(x);
   jd_doc_context_clear(&x->ctx);

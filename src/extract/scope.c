@@ -639,6 +639,18 @@ static void operation_of_sentence_before(jd_extractor *x, const char *t, size_t 
                                          cand *cs, guint n)
 {
   size_t ps = x->prev_sent_s, pe = x->prev_sent_e;
+  if (pe == (size_t)-1 && x->op_named_para[0]) {
+    /* 启动了…“百城禁毒会战”。 then 此次专项整治，…共破获…: the paragraph before's */
+    const jd_lex_entry *back = jd_cue_at(CUES(x, OPERATION_BACKREF), t, e, jd_skip_spaces(t, e, s));
+    for (guint i = 0; back && i < n; i++) {
+      cand *c = &cs[i];
+      if ((c->scope[0] && !strstr(back->surface, c->scope)) || !c->metric[0] || !strcmp(c->metric, "other"))
+        continue;
+      g_strlcpy(c->scope, x->op_named_para, sizeof c->scope);
+      jd_why(c, "scope %s: the operation named in the paragraph before, which its opening points back to",
+             c->scope);
+    }
+  }
   if (pe == (size_t)-1 || pe > s) return;
   while (pe < s && (t[pe] == ' ' || t[pe] == '\n')) pe++;
   const jd_lex_entry *back = pe == s ? jd_cue_at(CUES(x, OPERATION_BACKREF), t, e, jd_skip_spaces(t, e, s)) : NULL;
@@ -717,8 +729,21 @@ static void carry_operation_frame(jd_extractor *x, const char *t, size_t s, size
 /* 百城禁毒会战开展以来，南京公安机关…取得了空前战果。 then paragraphs of figures: the
  * operation framing the time (an operation word, its clause going on with cues.tsv
  * operation_time) of a paragraph giving no figure; the last one it names. */
-void jd_note_paragraph_operation(jd_extractor *x, const char *t, size_t len)
+void jd_note_paragraph_operation(jd_extractor *x, const char *t, size_t len, gboolean figures)
 {
+  scope_hit q = {0};
+  gboolean saved = x->sent_has_quote;
+  x->sent_has_quote = any_quote(t, 0, len);
+  gboolean quoted = last_quoted_operation(x, t, 0, len, &q);
+  x->sent_has_quote = saved;
+  g_strlcpy(x->op_named_para, quoted ? q.scope : "", sizeof x->op_named_para);
+  for (size_t p = 0; !quoted && p < len;) {
+    /* (启动了“百城禁毒会战”: the operation word inside the quotes) */
+    const jd_lex_entry *w = (unsigned char)t[p] >= 0xE0 ? jd_lex_at(x, JD_LEX_SCOPE, t, p, len) : NULL;
+    if (w && !strcmp(w->arg, "operation")) g_strlcpy(x->op_named_para, w->id, sizeof x->op_named_para);
+    p = w ? p + w->len : jd_next_char(t, len, p);
+  }
+  if (figures) return;
   /* a paragraph naming a year or a date ends the one before */
   for (guint i = 0; i < x->nums->len; i++) {
     jd_numeral_kind k = g_array_index(x->nums, jd_numeral, i).kind;
@@ -735,12 +760,8 @@ void jd_note_paragraph_operation(jd_extractor *x, const char *t, size_t len)
     p += w->len;
   }
   /* (“雷霆”专项行动期间: the quoted name and its operation word) */
-  scope_hit q = {0};
-  gboolean saved = x->sent_has_quote;
-  x->sent_has_quote = any_quote(t, 0, len);
-  if (last_quoted_operation(x, t, 0, len, &q) && frames_time_from(x, t, len, q.pos))
+  if (quoted && frames_time_from(x, t, len, q.pos))
     g_strlcpy(x->op_frame_para, q.scope, sizeof x->op_frame_para);
-  x->sent_has_quote = saved;
 }
 
 /* The figures with no scope of their own of a sentence in a paragraph after one that
