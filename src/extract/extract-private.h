@@ -264,6 +264,7 @@ struct jd_extractor {
   char op_frame[64];
   size_t op_frame_end;
   gboolean op_frame_semi;  /* op_frame came across a ；(else across a 。, framing the time) */
+  gboolean op_frame_told;  /* op_frame came from a sentence of no figure (scope.c) */
   /* scope.c: an operation that frames the time, named by a paragraph holding no
    * quantity (百城禁毒会战开展以来，…取得了空前战果。): the paragraphs after it, up to a
    * sentence that names a time or a place of its own, report on it */
@@ -477,6 +478,9 @@ void jd_find_scopes(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs
  * figure, into x->op_frame_para (kept when it names none); the last quoted operation it
  * names at all into x->op_named_para. */
 void jd_note_paragraph_operation(jd_extractor *x, const char *t, size_t len, gboolean figures);
+/* The quoted operation framing the time of the sentence t[s, e) of no figure, into
+ * x->op_frame for the sentences after it. */
+void jd_note_sentence_operation(jd_extractor *x, const char *t, size_t s, size_t e);
 
 /* emit.c: hands c, found on line, to the caller as a figure record. */
 void jd_emit_figure(jd_extractor *x, const char *t, unsigned line, cand *c);

@@ -202,6 +202,7 @@ static void start_paragraph(jd_extractor *x, const char *t, size_t len)
   g_array_set_size(x->para_items, 0);
   x->sub_active = FALSE;
   x->op_frame[0] = 0;
+  x->op_frame_told = FALSE;
   x->para_place[0] = 0;
   memset(&x->semi_period, 0, sizeof x->semi_period);
   x->semi_pair = FALSE;
@@ -415,6 +416,7 @@ static void process_sentence(jd_extractor *x, const char *t, size_t s, size_t e,
   if (!x->cands->len) {
     period_from_markers(x, first_clause_end);
     months_after_opening(x, first_clause_end);
+    jd_note_sentence_operation(x, t, s, e);
     return;
   }
   jd_find_region_markers(x, t, s, e, x->rmarks);

@@ -13,6 +13,7 @@
  * names its own place (全省, 某市) or its own scope. An organisation written
  * in a list (公安、海关等部门共破获…) is the whole, not a part. */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "extract/extract-private.h"
@@ -676,14 +677,47 @@ static void operation_of_sentence_before(jd_extractor *x, const char *t, size_t 
   }
 }
 
-/* Whether the sentence t[s, e) names a time of its own (a free time marker). */
-static gboolean sentence_names_time(const jd_extractor *x, size_t s, size_t e)
+/* Whether the period p ends in the month of the document's date. */
+static gboolean ends_now(const jd_extractor *x, const jd_period *p)
+{
+  const char *d = x->ctx.date;
+  if (strlen(d) < 7 || d[4] != '-') return FALSE;
+  int year = atoi(d), month = atoi(d + 5);
+  return (p->year_to ? p->year_to : p->year) == year && p->month_to == month;
+}
+
+/* Whether the sentence t[s, e) names a time of its own (a free time marker; with
+ * to_date FALSE, a day it is told at, 截至9月25日, or a span to now, 6个月, too). */
+static gboolean sentence_names_time_but(const jd_extractor *x, size_t s, size_t e, gboolean to_date)
 {
   for (guint i = 0; i < x->tmarks->len; i++) {
     const time_marker *m = &g_array_index(x->tmarks, time_marker, i);
-    if (m->pos >= s && m->pos < e && m->binding == TM_FREE) return TRUE;
+    if (m->pos >= s && m->pos < e && m->binding == TM_FREE &&
+        !(to_date && (m->period.asof || ends_now(x, &m->period))))
+      return TRUE;
   }
   return FALSE;
+}
+
+static gboolean sentence_names_time(const jd_extractor *x, size_t s, size_t e)
+{
+  return sentence_names_time_but(x, s, e, FALSE);
+}
+
+/* 自今年3月20日…开展“飓风肃毒”专项行动以来，…。 (a sentence giving no figure): its operation
+ * framing the time frames the sentences after it in the paragraph (carry_operation_frame). */
+void jd_note_sentence_operation(jd_extractor *x, const char *t, size_t s, size_t e)
+{
+  scope_hit q = {0};
+  gboolean saved = x->sent_has_quote;
+  x->sent_has_quote = any_quote(t, s, e);
+  gboolean quoted = last_quoted_operation(x, t, s, e, &q) && frames_time_from(x, t, e, q.pos);
+  x->sent_has_quote = saved;
+  if (!quoted) return;
+  g_strlcpy(x->op_frame, q.scope, sizeof x->op_frame);
+  x->op_frame_semi = FALSE;
+  x->op_frame_end = e;
+  x->op_frame_told = TRUE;
 }
 
 /* “3+2”专项行动中，全市共查处吸毒人员843人；刑拘…103人: the sentences after one
@@ -698,8 +732,11 @@ static void carry_operation_frame(jd_extractor *x, const char *t, size_t s, size
 {
   size_t p = x->op_frame_end;
   while (p < s && (t[p] == ' ' || t[p] == '\n')) p++;
+  /* (after a sentence of no figure naming the operation: a day the totals are told at,
+   * 截至9月25日, is the operation's own) */
   gboolean follows = x->op_frame[0] && p == s && !clause_names_place(x, t, s, e) &&
-                     (x->op_frame_semi || !sentence_names_time(x, s, e));
+                     (x->op_frame_semi || !sentence_names_time_but(x, s, e, x->op_frame_told));
+  x->op_frame_told = FALSE;
   for (guint i = 0; follows && i < n; i++) {
     cand *c = &cs[i];
     if (c->scope[0] || !c->metric[0] || !strcmp(c->metric, "other")) continue;
