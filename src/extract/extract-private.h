@@ -270,6 +270,18 @@ struct jd_extractor {
   char op_frame[64];
   size_t op_frame_end;
   gboolean op_frame_semi;  /* op_frame came across a ；(else across a 。, framing the time) */
+  gboolean op_frame_told;  /* op_frame came from a sentence of no figure (scope.c) */
+  /* scope.c: an operation that frames the time, named by a paragraph holding no
+   * quantity (百城禁毒会战开展以来，…取得了空前战果。): the paragraphs after it, up to a
+   * sentence that names a time or a place of its own, report on it */
+  char op_frame_para[64];
+  /* scope.c: the last quoted operation the paragraph before named (启动了…“百城禁毒会战”。),
+   * for a sentence opening the next paragraph that points back to it (此次专项整治，…);
+   * "" when none */
+  char op_named_para[64];
+  /* place.c: the place (below the country) an earlier figure of the paragraph named,
+   * in a document about the whole country; "" when none */
+  char para_place[64];
   int sent_site, sent_goal; /* the sentence holds a single_site / goal_sentence word (cues.tsv):
                               1, 0, or -1 when not looked for yet */
   size_t sent_start, sent_end; /* the sentence being read */
@@ -468,6 +480,13 @@ void jd_emit_each(jd_extractor *x, const char *t, unsigned line, cand *cs, guint
 /* scope.c: the scope of each of the n figures of the sentence t[s, e): the
  * part its metric names, else the scope words before it in its sentence. */
 void jd_find_scopes(jd_extractor *x, const char *t, size_t s, size_t e, cand *cs, guint n);
+/* The operation framing the time that the paragraph t[0, len) names, when it gave no
+ * figure, into x->op_frame_para (kept when it names none); the last quoted operation it
+ * names at all into x->op_named_para. */
+void jd_note_paragraph_operation(jd_extractor *x, const char *t, size_t len, gboolean figures);
+/* The quoted operation framing the time of the sentence t[s, e) of no figure, into
+ * x->op_frame for the sentences after it. */
+void jd_note_sentence_operation(jd_extractor *x, const char *t, size_t s, size_t e);
 
 /* emit.c: hands c, found on line, to the caller as a figure record. */
 void jd_emit_figure(jd_extractor *x, const char *t, unsigned line, cand *c);

@@ -159,6 +159,13 @@ static gboolean any_quantity(const GArray *nums, guint from, guint to)
   return FALSE;
 }
 
+/* The month of the document's date (its context), or 0. */
+static int doc_month(const jd_extractor *x)
+{
+  const char *d = x->ctx.date;
+  return strlen(d) >= 7 && d[4] == '-' ? atoi(d + 5) : 0;
+}
+
 /* The paragraph's state starts afresh, but a running total from January
  * (今年1—6月, 前三季度, 上半年) stays the period of the paragraphs after it that
  * name none; any other period ends it. */
@@ -181,6 +188,11 @@ static void start_paragraph(jd_extractor *x, const char *t, size_t len)
     gboolean framing = !running && !past && !x->para_figures && q->month_from && !q->asof &&
                        (q->year_to || q->month_to > q->month_from);
     if (framing) past = TRUE;
+    /* 自去年7月开展…行动以来 (a span from a month of the year before to the document's
+     * month): the paragraphs after it that name no time go on in it */
+    if (!running && !past && q->year_to && q->year_to == x->ctx.year && q->year == x->ctx.year - 1 &&
+        q->month_from && !q->asof && q->month_to == doc_month(x))
+      past = TRUE;
     if (running || past) x->carry = *q;
     else memset(&x->carry, 0, sizeof x->carry);
     x->carry_past = past;
@@ -190,6 +202,8 @@ static void start_paragraph(jd_extractor *x, const char *t, size_t len)
   g_array_set_size(x->para_items, 0);
   x->sub_active = FALSE;
   x->op_frame[0] = 0;
+  x->op_frame_told = FALSE;
+  x->para_place[0] = 0;
   memset(&x->semi_period, 0, sizeof x->semi_period);
   x->semi_pair = FALSE;
   x->para_figures = FALSE;
@@ -207,6 +221,42 @@ static void period_from_markers(jd_extractor *x, size_t before)
       x->para_deictic = tm->deictic;
     }
   }
+}
+
+/* 根据…部署，山东从2014年10月至今年3月底，组织开展了…会战 (a sentence of no figures):
+ * a span of months named after its opening clause (free, or bound to a number that
+ * gave no figure: 为期半年) frames the paragraph too (and,
+ * as the paragraph gives no figures, the paragraphs after it: start_paragraph). */
+static void months_after_opening(jd_extractor *x, size_t after)
+{
+  jd_period cur = jd_fallback_period(x);
+  for (guint mi = 0; mi < x->tmarks->len; mi++) {
+    const time_marker *tm = &g_array_index(x->tmarks, time_marker, mi);
+    if ((tm->binding != TM_FREE && tm->binding != TM_BOUND) || tm->pos < after) continue;
+    jd_period q = tm->relative_year ? jd_with_context_year(tm->period, &cur) : tm->period;
+    if (!q.month_from || q.asof || q.to_date || !(q.year_to || q.month_to > q.month_from)) continue;
+    x->para_period = q;
+    x->para_deictic = tm->deictic;
+    return;
+  }
+}
+
+/* 某市从去年11月至今年3月，组织开展了禁毒集中攻坚 (a paragraph holding no quantity at
+ * all): a span of months it names frames the paragraphs after it that name no
+ * time (start_paragraph), as a paragraph of no figures does. */
+static void months_of_paragraph_without_quantity(jd_extractor *x, const char *t, size_t len)
+{
+  gboolean month = FALSE;
+  for (guint i = 0; i < x->nums->len && !month; i++) {
+    const jd_numeral *m = &g_array_index(x->nums, jd_numeral, i);
+    month = m->kind == JD_NUM_DATE && m->month;
+  }
+  if (!month) return;
+  x->sent_start = 0;
+  x->sent_end = len;
+  jd_sentence_words_forget(x);
+  jd_find_time_markers(x, t, 0, len, x->nums, x->tmarks);
+  months_after_opening(x, 0);
 }
 
 /* The digits of m are part of an address or a name of letters and signs
@@ -354,9 +404,6 @@ static void process_sentence(jd_extractor *x, const char *t, size_t s, size_t e,
   if (x->clauses->len > 1 && first_clause_end - s <= 15 &&
       g_array_index(x->nums, jd_numeral, k0).start >= first_clause_end)
     first_clause_end = g_array_index(x->clauses, jd_span, 1).end;
-  /* without quantities only the opening clause matters (it may set the
-   * paragraph's period) */
-  gboolean quantities = any_quantity(x->nums, k0, k);
   /* whether the sentence holds a goal word for its whole (工作目标：…, unit.c) or
    * a single place searched once (scope.c's scope_in asks often): looked for
    * once a sentence, when first asked */
@@ -364,10 +411,12 @@ static void process_sentence(jd_extractor *x, const char *t, size_t s, size_t e,
   x->sent_start = s;
   x->sent_end = e;
   jd_sentence_words_forget(x);
-  jd_find_time_markers(x, t, s, quantities ? e : MIN(e, first_clause_end + 3), x->nums, x->tmarks);
+  jd_find_time_markers(x, t, s, e, x->nums, x->tmarks);
   collect_candidates(x, t, s, k0, k);
   if (!x->cands->len) {
     period_from_markers(x, first_clause_end);
+    months_after_opening(x, first_clause_end);
+    jd_note_sentence_operation(x, t, s, e);
     return;
   }
   jd_find_region_markers(x, t, s, e, x->rmarks);
@@ -437,7 +486,11 @@ static void process_paragraph(jd_extractor *x, const char *t, size_t len, unsign
   add_flat_changes(x, t, len);
   /* 其中，… opening a paragraph goes on with the one before it */
   if (!jd_has_prefix_at(t, len, jd_skip_spaces(t, len, 0), "其中")) start_paragraph(x, t, len);
-  if (!any_quantity(x->nums, 0, x->nums->len)) return;
+  if (!any_quantity(x->nums, 0, x->nums->len)) {
+    months_of_paragraph_without_quantity(x, t, len);
+    jd_note_paragraph_operation(x, t, len, FALSE);
+    return;
+  }
   g_array_set_size(x->sentences, 0);
   jd_text_split_clauses(t, len, x->sentences);
   guint k = 0, ca = 0;
@@ -460,6 +513,7 @@ static void process_paragraph(jd_extractor *x, const char *t, size_t len, unsign
     x->prev_sent_s = s;
     x->prev_sent_e = e;
   }
+  jd_note_paragraph_operation(x, t, len, x->para_figures);
 }
 
 /* ---- document flow ---------------------------------------------------------------- */
@@ -517,6 +571,8 @@ void jd_extractor_begin(jd_extractor *x, const char *doc, jd_figure_func func, g
   x->review_year = 0;
   x->stated_from = x->stated_to = 0;
   x->op_span_scope[0] = 0;
+  x->op_frame_para[0] = 0;
+  x->op_named_para[0] = 0;
   g_ptr_array_set_size(x->warnings, 0);
   free_held(x);
   jd_doc_context_clear(&x->ctx);

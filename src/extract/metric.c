@@ -498,6 +498,15 @@ static gboolean more_specific_trigger(jd_extractor *x, const char *t, cand *c, t
                            !strcmp(h->e->id, "drugs_destroyed");
     if (after.e && (after.pos == at || noun_of_prev) && after.e->number != JD_ROLE_VERB &&
         strcmp(after.e->id, h->e->id) && !drugs_named) {
+      /* 查获6名吸毒人员: the verb and the noun make a phrase of their own (查获吸毒人员) */
+      g_autofree char *both = g_strconcat(h->e->surface, after.e->surface, NULL);
+      size_t bl = strlen(both);
+      const jd_lex_entry *p = jd_lexicon_match(x->lx, JD_LEX_METRIC, both, bl);
+      if (p && p->len == bl && p->number == JD_ROLE_PHRASE &&
+          jd_lexicon_metric_takes_unit(p, c->unit)) {
+        set_metric(c, p, "its verb and the noun right after its unit make a phrase");
+        return TRUE;
+      }
       set_metric(c, after.e, "named right after its unit");
       return TRUE;
     }

@@ -62,6 +62,12 @@ void jd_find_region_markers(jd_extractor *x, const char *t, size_t s, size_t e, 
       maybe_self = (self_ref->first_bits[c >> 3] >> (c & 7)) & 1;
     }
     int lv = maybe_self ? jd_self_reference_at(x->lx, t + p, e - p, &sl) : -2;
+    /* 昆明全市, 云南全省: the place right before names it */
+    if (lv != -2 && out->len && g_array_index(out, region_marker, out->len - 1).end == p &&
+        g_array_index(out, region_marker, out->len - 1).canonical) {
+      p += sl;
+      continue;
+    }
     if (lv != -2) {
       memset(&m, 0, sizeof m);
       m.pos = p;
@@ -226,6 +232,10 @@ void jd_find_region(jd_extractor *x, const char *t, cand *c, size_t sent_start)
   if (origin) best = origin;
   if (best) {
     jd_resolve_region_marker(x, best, c->region, sizeof c->region);
+    /* (the first place a figure of the paragraph names: its subject) */
+    if (x->ctx.region_level == JD_LEVEL_COUNTRY && best->canonical && !best->origin &&
+        best->level > JD_LEVEL_COUNTRY && counted < 0 && !x->para_place[0])
+      g_strlcpy(x->para_place, c->region, sizeof x->para_place);
     jd_why(c, "region %s from '%.*s'%s", c->region, (int)(best->end - best->pos), t + best->pos,
         best->origin ? " (origin, 籍)" : "");
     /* 南宁、柳州、桂林三市破获的…: places listed together are the figure's
@@ -260,6 +270,11 @@ void jd_find_region(jd_extractor *x, const char *t, cand *c, size_t sent_start)
     c->region[0] = 0;
     jd_why(c, "region unknown: the document's own place (%s) cannot hold what is counted",
         x->ctx.region);
+  } else if (x->ctx.region && x->para_place[0] && x->ctx.region_level == JD_LEVEL_COUNTRY) {
+    /* 全国…会战 昆明市综合成绩第一: 昆明市公安机关共破获…；查处吸毒人员13762人次 */
+    g_strlcpy(c->region, x->para_place, sizeof c->region);
+    jd_why(c, "region %s: the place named before it in its paragraph (the document is the "
+              "country's)", c->region);
   } else if (x->ctx.region) {
     g_strlcpy(c->region, x->ctx.region, sizeof c->region);
     c->region_is_doc = TRUE;

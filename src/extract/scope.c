@@ -13,6 +13,7 @@
  * names its own place (全省, 某市) or its own scope. An organisation written
  * in a list (公安、海关等部门共破获…) is the whole, not a part. */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "extract/extract-private.h"
@@ -334,6 +335,25 @@ static gboolean same_clause(const char *t, size_t from, size_t to)
   return TRUE;
 }
 
+/* Where the clause holding p starts, from on: its punctuation before p, but quote
+ * marks and what they quote do not end it (侦破了“11.25”制造毒品案, 「12·01」專案). */
+static size_t case_clause_start(const char *t, size_t from, size_t p)
+{
+  while (p > from) {
+    size_t prev;
+    gunichar c = jd_char_before(t, from, p, &prev);
+    const char *open = c == 0x201D ? "“" : c == 0x300D ? "「" : c == 0x300F ? "『" : NULL;
+    size_t o = open ? jd_rfind_lit(t, prev >= from + 40 ? prev - 40 : from, prev, open) : (size_t)-1;
+    if (o != (size_t)-1) {
+      p = o;
+      continue;
+    }
+    if (jd_is_punct(c) && !is_quote_mark(c)) break;
+    p = prev;
+  }
+  return p;
+}
+
 /* 破获运输毒品案，缴获… / 一起特大运输毒品案就缴获…: a case (案) named without a
  * count, after a verb or 一起, in t[from, to); its position, or (size_t)-1. */
 static size_t one_case_before(jd_extractor *x, const char *t, size_t from, size_t to)
@@ -356,20 +376,44 @@ static size_t one_case_before(jd_extractor *x, const char *t, size_t from, size_
       continue;
     /* 破获重大制毒案件、捣毁制毒厂点…分别下降: one item of a list of counts */
     if (next && jd_has_prefix_at(t, to, r, "、")) continue;
-    /* told as one: 一起…案, or a case verb before it in its clause */
-    size_t clause = p;
-    while (clause > from) {
-      size_t prev;
-      gunichar c = jd_char_before(t, from, clause, &prev);
-      if (jd_is_punct(c) && !is_quote_mark(c)) break; /* (贩卖“笑气”案: inside its clause) */
-      clause = prev;
-    }
+    /* told as one: 一起…案, or a case verb before it in its clause (quote marks
+     * do not end it: 侦破了“11.25”制造毒品案) */
+    size_t clause = case_clause_start(t, from, p);
     size_t at;
     /* (侦破一批互联网涉毒案件, 破获多宗大案: many cases, no count) */
     if (jd_cue_find(CUES(x, MANY_CASES), t, clause, p, &at)) continue;
     if (jd_find_lit(t, clause, p, "一起") != (size_t)-1 ||
         jd_cue_find(CUES(x, CASE_VERB), t, clause, p, &at))
       found = p;
+  }
+  return found;
+}
+
+/* 2016年5月18日，…一举捣毁…制贩毒加工厂，现场缴获冰毒244公斤: a sentence dated to a day
+ * whose clause raids a place (cues.tsv site_raid, then a raided_site word ending the
+ * clause) with no count there tells one raid, one case; the place's position in
+ * t[from, to), or (size_t)-1. */
+static size_t raided_site_before(jd_extractor *x, const char *t, size_t from, size_t to)
+{
+  size_t at, found = (size_t)-1;
+  const jd_lex_entry *v;
+  for (size_t p = from; (v = jd_cue_find(CUES(x, SITE_RAID), t, p, to, &at)); p = at + v->len) {
+    size_t b = clause_end_from(t, to, at), np;
+    if (b >= to) break; /* (its clause goes on to the figure: 捣毁制毒窝点3个) */
+    const jd_lex_entry *w = NULL, *h;
+    for (size_t q = at + v->len; (h = jd_cue_find(CUES(x, RAIDED_SITE), t, q, b, &np)); q = np + h->len)
+      if (np + h->len == b) w = h;
+    if (!w) continue;
+    gboolean counted = FALSE, day = FALSE;
+    for (guint k = 0; k < x->nums->len; k++) {
+      const jd_numeral *m = &g_array_index(x->nums, jd_numeral, k);
+      /* (一 there is an article: 捣毁一制毒加工厂) */
+      if (m->start >= at && m->start < b && m->kind != JD_NUM_DATE && m->kind != JD_NUM_YEAR &&
+          m->value != 1)
+        counted = TRUE;
+      if (m->start >= x->sent_start && m->start < at && m->kind == JD_NUM_DATE && m->day) day = TRUE;
+    }
+    if (!counted && day) found = b - w->len;
   }
   return found;
 }
@@ -405,23 +449,45 @@ static gboolean new_subject_between(jd_extractor *x, const char *t, size_t from,
 
 static gboolean is_case_count(const cand *c) { return c->unit && strcmp(c->unit, "case") == 0; }
 
+/* Whether the numeral m is (a part of) a code in quote marks naming a case or an
+ * operation (“11.25”制造毒品案, 「12·01」專案): digits and the signs between them only. */
+static gboolean in_quoted_code(const char *t, size_t to, const jd_numeral *m)
+{
+  static const char *const signs[] = {".", "·", "•", "-", "－", "—", "."};
+  size_t a = m->start, b = m->end;
+  for (int n = 0; n < 8 && a > 0; n++) {
+    size_t prev;
+    gunichar ch = jd_char_before(t, 0, a, &prev);
+    if (ch == 0x201C || ch == 0x300C || ch == 0x300E || ch == '"') break;
+    gboolean sign = g_unichar_isdigit(ch);
+    for (size_t k = 0; k < G_N_ELEMENTS(signs) && !sign; k++) sign = lit_at(t, a, prev, signs[k]);
+    if (!sign) return FALSE;
+    a = prev;
+  }
+  if (a == 0) return FALSE;
+  for (int n = 0; n < 8 && b < to; n++) {
+    size_t next;
+    gunichar ch = jd_char_at(t, to, b, &next);
+    if (ch == 0x201D || ch == 0x300D || ch == 0x300F || ch == '"') return TRUE;
+    gboolean sign = g_unichar_isdigit(ch);
+    for (size_t k = 0; k < G_N_ELEMENTS(signs) && !sign; k++) sign = lit_at(t, to, b, signs[k]);
+    if (!sign) return FALSE;
+    b = next;
+  }
+  return FALSE;
+}
+
 /* A numeral other than 一起 or 一宗 in t[from, to) of the paragraph: the case named
  * there was counted (十万九千六百宗毒案), not told as one. */
 static gboolean counted_between(const jd_extractor *x, const char *t, size_t from, size_t to)
 {
-  /* only the case's own clause: 2021年3月，…破获…案 */
-  size_t c0 = to;
-  while (c0 > from) {
-    size_t prev;
-    if (jd_is_punct(jd_char_before(t, from, c0, &prev))) break;
-    c0 = prev;
-  }
-  from = c0;
+  /* only the case's own clause: 2021年3月，…破获…案 (quote marks do not end it) */
+  from = case_clause_start(t, from, to);
   for (guint k = 0; k < x->nums->len; k++) {
     const jd_numeral *m = &g_array_index(x->nums, jd_numeral, k);
     if (m->start < from || m->start >= to) continue;
     /* 2020年5月侦破一起…案: a date says when, it counts nothing */
-    if (m->kind == JD_NUM_YEAR || m->kind == JD_NUM_DATE) continue;
+    if (m->kind == JD_NUM_YEAR || m->kind == JD_NUM_DATE || in_quoted_code(t, to, m)) continue;
     /* 一起, 一宗 (a measure word of cases, units.tsv): one case told as one */
     const jd_lex_entry *u = m->value == 1 ? jd_lex_at(x, JD_LEX_UNIT, t, m->end, to) : NULL;
     if (u && !strcmp(u->id, "case") && u->len <= 3) continue;
@@ -468,15 +534,18 @@ static gboolean scope_in(jd_extractor *x, const char *t, size_t from, size_t to,
   if (one == (size_t)-1 && !is_case_count(c) && (!inside || x->sent_site) &&
       jd_cue_find(CUES(x, SINGLE_SITE), t, from, to, &site))
     one = site;
+  if (one == (size_t)-1 && !is_case_count(c) && inside) one = raided_site_before(x, t, from, to);
   const scope_hit *best = NULL;
   if (have_w) best = &w;
   /* “清风”专项行动以来: the operation word just after a quoted name is that name's */
   gboolean names_quoted = have_q && have_w && w.pos > q.pos && w.pos <= q.pos + 60 &&
                           (!strcmp(w.klass, "operation") || !strcmp(w.klass, "suffix"));
   if (have_q && (!best || q.pos >= best->pos || names_quoted)) best = &q;
-  /* 侦破「520」贩毒专案: the case is the quoted one, named so */
-  if (one != (size_t)-1 && best == &q && same_clause(t, q.pos, one)) one = (size_t)-1;
-  if (one != (size_t)-1 && (!best || one > best->pos)) {
+  /* 侦破「520」贩毒专案, 侦破“2014-651”公安部毒品目标案件: the case is the quoted one,
+   * named so */
+  gboolean case_quoted = best == &q && one != (size_t)-1 &&
+                         (same_clause(t, q.pos, one) || case_clause_start(t, from, one) <= q.pos);
+  if (one != (size_t)-1 && (!best || one > best->pos) && !case_quoted) {
     g_strlcpy(hit->scope, "该案", sizeof hit->scope);
     hit->klass = "one_case";
     hit->pos = one;
@@ -587,6 +656,18 @@ static void operation_of_sentence_before(jd_extractor *x, const char *t, size_t 
                                          cand *cs, guint n)
 {
   size_t ps = x->prev_sent_s, pe = x->prev_sent_e;
+  if (pe == (size_t)-1 && x->op_named_para[0]) {
+    /* 启动了…“百城禁毒会战”。 then 此次专项整治，…共破获…: the paragraph before's */
+    const jd_lex_entry *back = jd_cue_at(CUES(x, OPERATION_BACKREF), t, e, jd_skip_spaces(t, e, s));
+    for (guint i = 0; back && i < n; i++) {
+      cand *c = &cs[i];
+      if ((c->scope[0] && !strstr(back->surface, c->scope)) || !c->metric[0] || !strcmp(c->metric, "other"))
+        continue;
+      g_strlcpy(c->scope, x->op_named_para, sizeof c->scope);
+      jd_why(c, "scope %s: the operation named in the paragraph before, which its opening points back to",
+             c->scope);
+    }
+  }
   if (pe == (size_t)-1 || pe > s) return;
   while (pe < s && (t[pe] == ' ' || t[pe] == '\n')) pe++;
   const jd_lex_entry *back = pe == s ? jd_cue_at(CUES(x, OPERATION_BACKREF), t, e, jd_skip_spaces(t, e, s)) : NULL;
@@ -612,14 +693,47 @@ static void operation_of_sentence_before(jd_extractor *x, const char *t, size_t 
   }
 }
 
-/* Whether the sentence t[s, e) names a time of its own (a free time marker). */
-static gboolean sentence_names_time(const jd_extractor *x, size_t s, size_t e)
+/* Whether the period p ends in the month of the document's date. */
+static gboolean ends_now(const jd_extractor *x, const jd_period *p)
+{
+  const char *d = x->ctx.date;
+  if (strlen(d) < 7 || d[4] != '-') return FALSE;
+  int year = atoi(d), month = atoi(d + 5);
+  return (p->year_to ? p->year_to : p->year) == year && p->month_to == month;
+}
+
+/* Whether the sentence t[s, e) names a time of its own (a free time marker; with
+ * to_date FALSE, a day it is told at, 截至9月25日, or a span to now, 6个月, too). */
+static gboolean sentence_names_time_but(const jd_extractor *x, size_t s, size_t e, gboolean to_date)
 {
   for (guint i = 0; i < x->tmarks->len; i++) {
     const time_marker *m = &g_array_index(x->tmarks, time_marker, i);
-    if (m->pos >= s && m->pos < e && m->binding == TM_FREE) return TRUE;
+    if (m->pos >= s && m->pos < e && m->binding == TM_FREE &&
+        !(to_date && (m->period.asof || ends_now(x, &m->period))))
+      return TRUE;
   }
   return FALSE;
+}
+
+static gboolean sentence_names_time(const jd_extractor *x, size_t s, size_t e)
+{
+  return sentence_names_time_but(x, s, e, FALSE);
+}
+
+/* 自今年3月20日…开展“飓风肃毒”专项行动以来，…。 (a sentence giving no figure): its operation
+ * framing the time frames the sentences after it in the paragraph (carry_operation_frame). */
+void jd_note_sentence_operation(jd_extractor *x, const char *t, size_t s, size_t e)
+{
+  scope_hit q = {0};
+  gboolean saved = x->sent_has_quote;
+  x->sent_has_quote = any_quote(t, s, e);
+  gboolean quoted = last_quoted_operation(x, t, s, e, &q) && frames_time_from(x, t, e, q.pos);
+  x->sent_has_quote = saved;
+  if (!quoted) return;
+  g_strlcpy(x->op_frame, q.scope, sizeof x->op_frame);
+  x->op_frame_semi = FALSE;
+  x->op_frame_end = e;
+  x->op_frame_told = TRUE;
 }
 
 /* “3+2”专项行动中，全市共查处吸毒人员843人；刑拘…103人: the sentences after one
@@ -634,8 +748,11 @@ static void carry_operation_frame(jd_extractor *x, const char *t, size_t s, size
 {
   size_t p = x->op_frame_end;
   while (p < s && (t[p] == ' ' || t[p] == '\n')) p++;
+  /* (after a sentence of no figure naming the operation: a day the totals are told at,
+   * 截至9月25日, is the operation's own) */
   gboolean follows = x->op_frame[0] && p == s && !clause_names_place(x, t, s, e) &&
-                     (x->op_frame_semi || !sentence_names_time(x, s, e));
+                     (x->op_frame_semi || !sentence_names_time_but(x, s, e, x->op_frame_told));
+  x->op_frame_told = FALSE;
   for (guint i = 0; follows && i < n; i++) {
     cand *c = &cs[i];
     if (c->scope[0] || !c->metric[0] || !strcmp(c->metric, "other")) continue;
@@ -660,6 +777,67 @@ static void carry_operation_frame(jd_extractor *x, const char *t, size_t s, size
     x->op_frame[0] = 0;
   }
   x->op_frame_end = e;
+}
+
+/* 百城禁毒会战开展以来，南京公安机关…取得了空前战果。 then paragraphs of figures: the
+ * operation framing the time (an operation word, its clause going on with cues.tsv
+ * operation_time) of a paragraph giving no figure; the last one it names. */
+void jd_note_paragraph_operation(jd_extractor *x, const char *t, size_t len, gboolean figures)
+{
+  scope_hit q = {0};
+  gboolean saved = x->sent_has_quote;
+  x->sent_has_quote = any_quote(t, 0, len);
+  gboolean quoted = last_quoted_operation(x, t, 0, len, &q);
+  x->sent_has_quote = saved;
+  g_strlcpy(x->op_named_para, quoted ? q.scope : "", sizeof x->op_named_para);
+  for (size_t p = 0; !quoted && p < len;) {
+    /* (启动了“百城禁毒会战”: the operation word inside the quotes) */
+    const jd_lex_entry *w = (unsigned char)t[p] >= 0xE0 ? jd_lex_at(x, JD_LEX_SCOPE, t, p, len) : NULL;
+    if (w && !strcmp(w->arg, "operation")) g_strlcpy(x->op_named_para, w->id, sizeof x->op_named_para);
+    p = w ? p + w->len : jd_next_char(t, len, p);
+  }
+  if (figures) return;
+  /* a paragraph naming a year or a date ends the one before */
+  for (guint i = 0; i < x->nums->len; i++) {
+    jd_numeral_kind k = g_array_index(x->nums, jd_numeral, i).kind;
+    if (k == JD_NUM_DATE || k == JD_NUM_YEAR) x->op_frame_para[0] = 0;
+  }
+  for (size_t p = 0; p < len;) {
+    const jd_lex_entry *w = (unsigned char)t[p] >= 0xE0 ? jd_lex_at(x, JD_LEX_SCOPE, t, p, len) : NULL;
+    if (!w) {
+      p = jd_next_char(t, len, p);
+      continue;
+    }
+    if ((!strcmp(w->arg, "operation") || !strcmp(w->arg, "suffix")) && frames_time_from(x, t, len, p))
+      g_strlcpy(x->op_frame_para, w->id, sizeof x->op_frame_para);
+    p += w->len;
+  }
+  /* (“雷霆”专项行动期间: the quoted name and its operation word) */
+  if (quoted && frames_time_from(x, t, len, q.pos))
+    g_strlcpy(x->op_frame_para, q.scope, sizeof x->op_frame_para);
+}
+
+/* The figures with no scope of their own of a sentence in a paragraph after one that
+ * named an operation framing the time (x->op_frame_para) take it, up to a sentence
+ * that names a time or an operation of its own, or opens with a place. */
+static void carry_paragraph_operation(jd_extractor *x, const char *t, size_t s, size_t e,
+                                      cand *cs, guint n, const char *framed)
+{
+  if (!x->op_frame_para[0]) return;
+  size_t p = jd_skip_spaces(t, e, s), len;
+  const jd_lex_entry *r = jd_lex_at(x, JD_LEX_REGION, t, p, e);
+  gboolean place = jd_self_reference_at(x->lx, t + p, e - p, &len) >= -1 ||
+                   (r && !jd_place_hidden(x->lx, t, s, e, p, r->len));
+  if (framed || place || sentence_names_time(x, s, e)) {
+    x->op_frame_para[0] = 0;
+    return;
+  }
+  for (guint i = 0; i < n; i++) {
+    cand *c = &cs[i];
+    if (c->scope[0] || !c->metric[0] || !strcmp(c->metric, "other")) continue;
+    g_strlcpy(c->scope, x->op_frame_para, sizeof c->scope);
+    jd_why(c, "scope %s: the operation that frames the time, named in a paragraph before", c->scope);
+  }
 }
 
 /* A word in c's own clause before its number naming another thing counted
@@ -979,6 +1157,17 @@ static void total_of_measures(jd_extractor *x, const char *t, cand *cs, guint n)
   }
 }
 
+/* Whether the part metric `part` is a part of `whole` (drugs_seized_foreign of
+ * drugs_seized). */
+static gboolean metric_part_of(const char *part, const char *whole)
+{
+  size_t n = strlen(whole);
+  return !strncmp(part, whole, n) && part[n] == '_';
+}
+
+/* 其中来源境外15.3吨、国内2吨，同比分别下降21.7%和48.2%，分占总量的88.6%和11.4%: each run of
+ * the 分别 list's changes or shares of one kind is of the last levels before them, in
+ * order: their scopes (and the part metric a level of a part has). */
 static void scope_list_changes(cand *cs, guint n)
 {
   guint subj[64], n_subj = 0, chg[64], n_chg = 0;
@@ -994,14 +1183,21 @@ static void scope_list_changes(cand *cs, guint n)
       seen = !strcmp(cs[subj[k]].metric, c->metric) && !strcmp(cs[subj[k]].scope, c->scope);
     if (!seen && n_subj < G_N_ELEMENTS(subj)) subj[n_subj++] = i;
   }
-  if (!n_chg || n_chg > n_subj) return;
-  for (guint r = 0; r < n_chg; r++) {
-    cand *c = &cs[chg[r]];
-    const cand *w = &cs[subj[n_subj - n_chg + r]];
-    if (strcmp(w->metric, c->metric) != 0 || !strcmp(w->scope, c->scope)) continue;
-    g_strlcpy(c->scope, w->scope, sizeof c->scope);
-    jd_why(c, "scope %s: in its 分别 list, the change of the %s%s%s", c->scope[0] ? c->scope : "(whole)",
-           w->metric, w->scope[0] ? " of " : "", w->scope);
+  for (guint g = 0, h; g < n_chg; g = h + 1) {
+    h = g;
+    while (h + 1 < n_chg && chg[h + 1] == chg[h] + 1 && cs[chg[h + 1]].kind == cs[chg[g]].kind) h++;
+    guint len = h - g + 1;
+    if (len > n_subj || (g == 0 && h + 1 == n_chg && n_chg > n_subj)) continue;
+    for (guint r = 0; r < len; r++) {
+      cand *c = &cs[chg[g + r]];
+      const cand *w = &cs[subj[n_subj - len + r]];
+      gboolean part = metric_part_of(w->metric, c->metric);
+      if ((strcmp(w->metric, c->metric) != 0 && !part) || !strcmp(w->scope, c->scope)) continue;
+      if (part) g_strlcpy(c->metric, w->metric, sizeof c->metric);
+      g_strlcpy(c->scope, w->scope, sizeof c->scope);
+      jd_why(c, "scope %s: in its 分别 list, the change of the %s%s%s", c->scope[0] ? c->scope : "(whole)",
+             w->metric, w->scope[0] ? " of " : "", w->scope);
+    }
   }
 }
 
@@ -1387,6 +1583,7 @@ static void scopes_of_the_sentence(jd_extractor *x, const char *t, size_t s, siz
   counts_of_other_crimes(x, t, cs, n);
   carry_operation_frame(x, t, s, e, cs, n, framed, framed_time);
   operation_of_sentence_before(x, t, s, e, cs, n);
+  carry_paragraph_operation(x, t, s, e, cs, n, framed);
 }
 
 /* Whether c's metric trigger names c's drug (合成毒品人员: users_synthetic). */

@@ -410,7 +410,7 @@ static gboolean since_month_later(jd_extractor *x, const char *t, size_t e, cons
   return per->month_to != per->month_from || per->year_to || per->to_date;
 }
 
-/* 10月7日至10月26日, 6月1日—7月31日: a range of days (m is nums[k]) is the months
+/* 10月7日至10月26日, 6月1日—7月31日, 5月9日至28日: a range of days (m is nums[k]) is the months
  * it runs over; TRUE with *k on the last date and per's months set. */
 static gboolean day_range(jd_extractor *x, const char *t, size_t e, const GArray *nums, guint *k,
                           const jd_numeral *m, jd_period *per, size_t *end)
@@ -421,6 +421,17 @@ static gboolean day_range(jd_extractor *x, const char *t, size_t e, const GArray
   const jd_lex_entry *j = jd_cue_at(CUES(x, YEAR_JOINER), t, e, q);
   if (!j) return FALSE;
   const jd_numeral *m2 = &g_array_index(nums, jd_numeral, *k + 1);
+  /* 5月9日至28日: a day of the same month */
+  gboolean day_only = m2->start == jd_skip_spaces(t, e, q + j->len) && !m2->month && !m2->year &&
+                      ((m2->kind == JD_NUM_DATE && m2->day > m->day) ||
+                       (m2->kind == JD_NUM_NUMBER && m2->value > m->day && m2->value <= 31 &&
+                        jd_has_prefix_at(t, e, m2->end, "日")));
+  if (day_only) {
+    per->month_from = per->month_to = m->month;
+    *end = m2->end + (m2->kind == JD_NUM_NUMBER ? strlen("日") : 0);
+    (*k)++;
+    return TRUE;
+  }
   if (m2->start != jd_skip_spaces(t, e, q + j->len) || m2->kind != JD_NUM_DATE || !m2->month ||
       !m2->day || m2->month > 12 || m2->month < m->month || (m2->year && m2->year != m->year))
     return FALSE;
@@ -1232,6 +1243,11 @@ jd_period jd_fallback_period(const jd_extractor *x)
 jd_period jd_with_context_year(jd_period rel, const jd_period *ctx)
 {
   rel.year = ctx->year;
+  /* a month within a span of months across two years (2015-11/2016-04): 4月 is of
+   * the later year */
+  if (ctx->year_to == ctx->year + 1 && ctx->month_from && ctx->month_to && rel.month_from &&
+      rel.month_from <= ctx->month_to && ctx->month_to < ctx->month_from)
+    rel.year = ctx->year_to;
   rel.year_to = 0;
   return rel;
 }
@@ -1594,6 +1610,23 @@ static gboolean operation_to_date(jd_extractor *x, cand *c)
   return TRUE;
 }
 
+/* 自今年10月1日开始…会战以来，截至10月31日，…共破获…: a span from a month named before
+ * a total at a later day of its year (a free marker of months before the figure) is
+ * where that total starts; 0: none (it starts in January). */
+static int since_month_before(const jd_extractor *x, const cand *c)
+{
+  int month = 0;
+  for (guint m = 0; m < x->tmarks->len; m++) {
+    const time_marker *tm = &g_array_index(x->tmarks, time_marker, m);
+    const jd_period *q = &tm->period;
+    if (tm->pos >= c->n.start || tm->binding != TM_FREE || q->asof || q->year_to || !q->month_from ||
+        q->month_to <= q->month_from || (q->year && q->year != c->period.year))
+      continue;
+    if (q->month_from <= c->period.month_to) month = q->month_from;
+  }
+  return month;
+}
+
 void jd_flows_to_date(jd_extractor *x, cand *cs, guint n)
 {
   for (guint i = 0; i < n; i++) {
@@ -1611,8 +1644,15 @@ void jd_flows_to_date(jd_extractor *x, cand *cs, guint n)
         (c->kind == JD_KIND_LEVEL && c->unit && !strcmp(c->unit, "percent")) ||
         !is_flow_metric(x, c->metric))
       continue;
+    int since = c->period.month_from == c->period.month_to ? since_month_before(x, c) : 0;
     month_state_to_total(&c->period);
     if (c->has_base) month_state_to_total(&c->base);
+    if (since > 1 && !c->period.asof && c->period.month_from == 1) {
+      c->period.month_from = since;
+      if (c->has_base && c->base.month_from == 1) c->base.month_from = since;
+      jd_why(c, "span months: a total of what was done, from the month of the span named before it");
+      continue;
+    }
     jd_why(c, "span months: a total of what was done, January to that month");
   }
 }

@@ -649,6 +649,8 @@ static const char *const cue_names[JD_CUE_N_SETS] = {
     "person_doing",
     "compare_close",
     "told_back",
+    "site_raid",
+    "raided_site",
 };
 
 const char *jd_cue_name(jd_cue cue)
