@@ -489,11 +489,11 @@ static gboolean counted_between(const jd_extractor *x, const char *t, size_t fro
     /* 2020年5月侦破一起…案: a date says when, it counts nothing */
     if (m->kind == JD_NUM_YEAR || m->kind == JD_NUM_DATE || in_quoted_code(t, to, m)) continue;
     /* 一起, 一宗 (a measure word of cases, units.tsv): one case told as one */
-    const jd_lex_entry *u = m->value == 1 ? jd_lex_at(x, JD_LEX_UNIT, t, m->end, to) : NULL;
-    if (u && !strcmp(u->id, "case") && u->len <= 3) continue;
-    /* 破获一非法贩卖毒品案: 一 with no measure word is an article */
-    if (m->value == 1 && !u && m->end - m->start == strlen("一") && lit_at(t, to, m->start, "一"))
-      continue;
+    const jd_lex_entry *u = jd_lex_at(x, JD_LEX_UNIT, t, m->end, to);
+    if (m->value == 1 && u && !strcmp(u->id, "case") && u->len <= 3) continue;
+    /* 破获一非法贩卖毒品案: 一 with no measure word is an article; 联合两地公安机关:
+     * a number with no measure word counts no cases (but 共9案 does) */
+    if (!u && m->end != to && !lit_at(t, to, m->end, "案")) continue; /* (to: the case's 案) */
     return TRUE;
   }
   return FALSE;
