@@ -28,24 +28,15 @@ typedef struct {
   int para;        /* paragraphs so far, for 第N段 */
   GString *text;   /* the paragraph being read */
   gboolean in_cell;/* inside a table cell: breaks are spaces, no blocks */
-  GPtrArray *tabbed, *tabbed_where; /* paragraphs typed with tabs, in a row */
+  jd_tab_run tabs; /* paragraphs typed with tab stops, in a row */
 } docx_reader;
-
-/* The paragraphs typed with tabs so far: a table, or paragraphs. */
-static void flush_tabbed(docx_reader *r)
-{
-  if (r->tabbed->len) jd_doc_add_tab_paragraphs(r->doc, r->tabbed, r->tabbed_where);
-}
 
 static void flush(docx_reader *r)
 {
   if (r->in_cell) return;
-  if (r->text->len && strchr(r->text->str, '\t')) {
-    g_ptr_array_add(r->tabbed, g_strdup(r->text->str));
-    g_ptr_array_add(r->tabbed_where, g_strdup_printf("第%d段", r->para));
-  } else if (r->text->len) {
-    flush_tabbed(r);
-    jd_doc_add(r->doc, r->text->str, "第%d段", r->para);
+  if (r->text->len) {
+    g_autofree char *where = g_strdup_printf("第%d段", r->para);
+    jd_tab_run_add(&r->tabs, r->doc, r->text->str, where, strchr(r->text->str, '\t') != NULL);
   }
   g_string_truncate(r->text, 0);
 }
@@ -134,7 +125,7 @@ static void read_body(docx_reader *r, xmlNode *n)
         read_body(r, c);
         continue;
       }
-      flush_tabbed(r);
+      jd_tab_run_end(&r->tabs, r->doc);
       read_table(r, c);
     } else if (is(c, "sdt") || is(c, "sdtContent") || is(c, "customXml") || is(c, "ins") ||
                (r->in_cell && (is(c, "tr") || is(c, "tc")))) {
@@ -161,12 +152,11 @@ gboolean jd_doc_read_docx_xml(jd_doc *doc, const char *path, const char *xml, si
   xmlNode *body = NULL;
   for (xmlNode *c = root ? root->children : NULL; c; c = c->next)
     if (is(c, "body")) body = c;
-  docx_reader r = {doc, 0, g_string_new(NULL), FALSE, g_ptr_array_new_with_free_func(g_free),
-                   g_ptr_array_new_with_free_func(g_free)};
+  docx_reader r = {doc, 0, g_string_new(NULL), FALSE, {NULL, NULL}};
+  jd_tab_run_init(&r.tabs);
   if (body) read_body(&r, body);
-  flush_tabbed(&r);
-  g_ptr_array_unref(r.tabbed);
-  g_ptr_array_unref(r.tabbed_where);
+  jd_tab_run_end(&r.tabs, doc);
+  jd_tab_run_clear(&r.tabs);
   g_string_free(r.text, TRUE);
   xmlFreeDoc(x);
   return TRUE;

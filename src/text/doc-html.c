@@ -167,14 +167,8 @@ typedef struct {
   GString *text;
   int para;
   gboolean in_cell;
-  GPtrArray *tabbed, *tabbed_where; /* paragraphs laid out in columns by spaces, in a row */
+  jd_tab_run tabs; /* paragraphs laid out in columns by spaces, in a row */
 } html_reader;
-
-/* The paragraphs laid out in columns so far: a table, or paragraphs. */
-static void flush_tabbed(html_reader *r)
-{
-  if (r->tabbed->len) jd_doc_add_tab_paragraphs(r->doc, r->tabbed, r->tabbed_where);
-}
 
 /* text with each run of two spaces or more inside it (&nbsp;&nbsp;, 　) as
  * a tab stop, or NULL when it has none: a table typed with spaces. */
@@ -218,13 +212,10 @@ static void flush(html_reader *r)
   g_strstrip(r->text->str);
   r->text->len = strlen(r->text->str);
   gboolean furniture = r->text->len < 60 && jd_doc_has_word("drop", r->text->str);
-  char *columns = r->text->len && !furniture ? spaced_columns(r->text->str) : NULL;
-  if (columns) {
-    g_ptr_array_add(r->tabbed, columns);
-    g_ptr_array_add(r->tabbed_where, g_strdup_printf("第%d段", ++r->para));
-  } else if (r->text->len && !furniture) {
-    flush_tabbed(r);
-    jd_doc_add(r->doc, r->text->str, "第%d段", ++r->para);
+  if (r->text->len && !furniture) {
+    g_autofree char *columns = spaced_columns(r->text->str);
+    g_autofree char *where = g_strdup_printf("第%d段", ++r->para);
+    jd_tab_run_add(&r->tabs, r->doc, columns ? columns : r->text->str, where, columns != NULL);
   }
   g_string_truncate(r->text, 0);
 }
@@ -279,7 +270,7 @@ static void read_nodes(html_reader *r, xmlNode *n)
       flush(r);
     } else if (is(c, "table") && !r->in_cell) {
       flush(r);
-      flush_tabbed(r);
+      jd_tab_run_end(&r->tabs, r->doc);
       read_table(r, c);
     } else if (is_any(c, inlines)) {
       read_nodes(r, c);
@@ -357,7 +348,7 @@ static char *meta_date(xmlNode *head)
 static char *stated_date(xmlNode *body)
 {
   GString *all = g_string_new(NULL);
-  html_reader tmp = {NULL, all, 0, TRUE, NULL, NULL}; /* in_cell: flush only adds a space */
+  html_reader tmp = {NULL, all, 0, TRUE, {NULL, NULL}}; /* in_cell: flush only adds a space */
   read_nodes(&tmp, body);
   char *out = NULL;
   for (const char *const *w = jd_doc_words("date"); *w && !out; w++)
@@ -421,16 +412,15 @@ gboolean jd_doc_read_html(jd_doc *doc, const char *path, const char *data, size_
   doc->date = meta_date(head);
   if (!doc->date) doc->date = stated_date(body);
   xmlNode *content = main_content(body);
-  html_reader r = {doc, g_string_new(NULL), 0, FALSE, g_ptr_array_new_with_free_func(g_free),
-                   g_ptr_array_new_with_free_func(g_free)};
+  html_reader r = {doc, g_string_new(NULL), 0, FALSE, {NULL, NULL}};
+  jd_tab_run_init(&r.tabs);
   char *title = title_text(root, body, content);
   if (title && *title) jd_doc_add(doc, title, "标题");
   g_free(title);
   read_nodes(&r, content);
   flush(&r);
-  flush_tabbed(&r);
-  g_ptr_array_unref(r.tabbed);
-  g_ptr_array_unref(r.tabbed_where);
+  jd_tab_run_end(&r.tabs, doc);
+  jd_tab_run_clear(&r.tabs);
   g_string_free(r.text, TRUE);
   xmlFreeDoc(x);
   return TRUE;

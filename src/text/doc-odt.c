@@ -33,24 +33,15 @@ typedef struct {
   int para;
   GString *text;
   gboolean in_cell;
-  GPtrArray *tabbed, *tabbed_where; /* paragraphs typed with tabs, in a row */
+  jd_tab_run tabs; /* paragraphs typed with tab stops, in a row */
 } odt_reader;
-
-/* The paragraphs typed with tabs so far: a table, or paragraphs. */
-static void flush_tabbed(odt_reader *r)
-{
-  if (r->tabbed->len) jd_doc_add_tab_paragraphs(r->doc, r->tabbed, r->tabbed_where);
-}
 
 static void flush(odt_reader *r)
 {
   if (r->in_cell) return;
-  if (r->text->len && strchr(r->text->str, '\t')) {
-    g_ptr_array_add(r->tabbed, g_strdup(r->text->str));
-    g_ptr_array_add(r->tabbed_where, g_strdup_printf("第%d段", r->para));
-  } else if (r->text->len) {
-    flush_tabbed(r);
-    jd_doc_add(r->doc, r->text->str, "第%d段", r->para);
+  if (r->text->len) {
+    g_autofree char *where = g_strdup_printf("第%d段", r->para);
+    jd_tab_run_add(&r->tabs, r->doc, r->text->str, where, strchr(r->text->str, '\t') != NULL);
   }
   g_string_truncate(r->text, 0);
 }
@@ -141,7 +132,7 @@ static void read_block(odt_reader *r, xmlNode *n)
       read_inline(r, c);
       flush(r);
     } else if (is(c, "table")) {
-      flush_tabbed(r);
+      jd_tab_run_end(&r->tabs, r->doc);
       read_table(r, c);
     } else if (is(c, "table-row") || is(c, "table-cell") || is(c, "table-rows") ||
                is(c, "table-header-rows")) {
@@ -169,13 +160,12 @@ gboolean jd_doc_read_odt_xml(jd_doc *doc, const char *path, const char *xml, siz
     return FALSE;
   }
   xmlNode *root = xmlDocGetRootElement(x);
-  odt_reader r = {doc, 0, g_string_new(NULL), FALSE, g_ptr_array_new_with_free_func(g_free),
-                  g_ptr_array_new_with_free_func(g_free)};
+  odt_reader r = {doc, 0, g_string_new(NULL), FALSE, {NULL, NULL}};
+  jd_tab_run_init(&r.tabs);
   for (xmlNode *c = root ? root->children : NULL; c; c = c->next)
     if (is(c, "body")) read_block(&r, c);
-  flush_tabbed(&r);
-  g_ptr_array_unref(r.tabbed);
-  g_ptr_array_unref(r.tabbed_where);
+  jd_tab_run_end(&r.tabs, doc);
+  jd_tab_run_clear(&r.tabs);
   g_string_free(r.text, TRUE);
   xmlFreeDoc(x);
   return TRUE;

@@ -136,11 +136,21 @@ typedef struct {
  * first: segments above it are none of the table's (a caption). */
 jd_table *jd_table_from_segments(GArray *segs, GArray *row_top, double *top);
 void jd_table_free(jd_table *t);
-/* A run of a document's paragraphs typed with tabs (指标\t2022年\t2023年): a
- * table of their cells (a run of tabs one stop) when every row has as many
- * cells and they are a grid of figures; else the paragraphs as they are, at
- * their wheres. Empties both arrays (of strings). */
-void jd_doc_add_tab_paragraphs(jd_doc *doc, GPtrArray *paras, GPtrArray *wheres);
+/* A run of a document's paragraphs typed with tab stops (指标\t2022年\t2023年),
+ * held until it ends: then a table of their cells (a run of tabs one stop)
+ * where rows with as many cells are a grid of figures, else the paragraphs as
+ * they are, at their wheres. */
+typedef struct {
+  GPtrArray *paras, *wheres; /* strings */
+} jd_tab_run;
+void jd_tab_run_init(jd_tab_run *run);
+/* Adds a paragraph at where: held when tabbed (typed with tab stops), else
+ * after the run it ends. */
+void jd_tab_run_add(jd_tab_run *run, jd_doc *doc, const char *text, const char *where,
+                    gboolean tabbed);
+/* Ends the run (before a real table, at the document's end). */
+void jd_tab_run_end(jd_tab_run *run, jd_doc *doc);
+void jd_tab_run_clear(jd_tab_run *run);
 /* A worksheet's name as a paragraph before its table when it says something
  * (2023年各县区禁毒数据), not when it is Excel's or Calc's default (Sheet1,
  * 工作表1). */

@@ -617,7 +617,7 @@ static gboolean add_tab_table(jd_doc *doc, GPtrArray *paras, guint a, guint b)
   return is_grid;
 }
 
-void jd_doc_add_tab_paragraphs(jd_doc *doc, GPtrArray *paras, GPtrArray *wheres)
+static void add_tab_paragraphs(jd_doc *doc, GPtrArray *paras, GPtrArray *wheres)
 {
   /* runs of paragraphs with as many cells each (two or more) */
   for (guint a = 0; a < paras->len;) {
@@ -636,6 +636,35 @@ void jd_doc_add_tab_paragraphs(jd_doc *doc, GPtrArray *paras, GPtrArray *wheres)
   }
   g_ptr_array_set_size(paras, 0);
   g_ptr_array_set_size(wheres, 0);
+}
+
+void jd_tab_run_init(jd_tab_run *run)
+{
+  run->paras = g_ptr_array_new_with_free_func(g_free);
+  run->wheres = g_ptr_array_new_with_free_func(g_free);
+}
+
+void jd_tab_run_end(jd_tab_run *run, jd_doc *doc)
+{
+  if (run->paras->len) add_tab_paragraphs(doc, run->paras, run->wheres);
+}
+
+void jd_tab_run_add(jd_tab_run *run, jd_doc *doc, const char *text, const char *where,
+                    gboolean tabbed)
+{
+  if (tabbed) {
+    g_ptr_array_add(run->paras, g_strdup(text));
+    g_ptr_array_add(run->wheres, g_strdup(where));
+    return;
+  }
+  jd_tab_run_end(run, doc);
+  jd_doc_add(doc, text, "%s", where);
+}
+
+void jd_tab_run_clear(jd_tab_run *run)
+{
+  g_ptr_array_unref(run->paras);
+  g_ptr_array_unref(run->wheres);
 }
 
 /* ---- statements ------------------------------------------------------------------ */
