@@ -150,7 +150,10 @@ static void test_change_over_gap_is_named(void)
       "a.txt,5,,cases_solved,,,某县,2018,year,80,case,,level,\n"
       "a.txt,6,,cases_solved,,,某县,2021,year,60,case,,level,\n"
       "a.txt,7,,new_users,,,某县,2019,year,50,person,,level,\n"
-      "a.txt,7,,new_users,,,某县,2020,year,40,person,,level,\n";
+      "a.txt,7,,new_users,,,某县,2020,year,40,person,,level,\n"
+      "b.txt,2,,users_checked,,,某县,2018,year,300,person,,level,\n"
+      "a.txt,8,,users_checked,,,某县,2020,year,200,person,,level,\n"
+      "a.txt,8,,users_checked,,,某县,2020,year,-10,percent,,change_pct,2019\n";
   jd_figure_table *t = jd_figure_table_new();
   GError *err = NULL;
   g_assert_true(jd_figure_table_read_csv(t, "gap.csv", csv, sizeof csv - 1, &err));
@@ -159,10 +162,16 @@ static void test_change_over_gap_is_named(void)
   g_free(o.region);
   o.region = g_strdup("某县");
   g_strfreev(o.kpis);
-  o.kpis = g_strsplit("cases_solved,suspects_arrested,new_users", ",", -1);
+  o.kpis = g_strsplit("cases_solved,suspects_arrested,new_users,users_checked", ",", -1);
   jd_report *r = jd_report_new(t, &o, &err);
   g_assert_no_error(err);
-  g_assert_cmpuint(r->kpis->len, ==, 3);
+  g_assert_cmpuint(r->kpis->len, ==, 4);
+  /* a change the document states against the year before (2019) is 同比, though
+   * the series' point before is 2018 */
+  const jd_report_kpi *uc = r->kpis->pdata[3];
+  g_assert_cmpstr(uc->change_label, ==, "同比");
+  g_assert_true(uc->change_stated);
+  g_assert_cmpfloat(uc->change, ==, -10);
   const jd_report_kpi *cases = r->kpis->pdata[0], *sus = r->kpis->pdata[1], *nu = r->kpis->pdata[2];
   /* computed over three years, named and said to be computed */
   g_assert_cmpstr(cases->change_label, ==, "较2018年");

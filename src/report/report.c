@@ -913,12 +913,12 @@ static jd_report_kpi *make_kpi(const jd_figure_table *t, const jd_series *se, so
    * which the label then names (较2018年): never 同比 over a gap */
   const jd_point *prev = se->n_points >= 2 ? &se->points[se->n_points - 2] : NULL;
   gboolean adjacent = prev && consecutive(prev, last);
-  if (stated_change(t, se, last, base, &c, &kind) ||
-      (prev && !adjacent && stated_change(t, se, last, prev->period, &c, &kind))) {
+  gboolean vs_previous = stated_change(t, se, last, base, &c, &kind);
+  if (vs_previous || (prev && !adjacent && stated_change(t, se, last, prev->period, &c, &kind))) {
     k->change = c;
     k->change_kind = kind;
     k->change_stated = TRUE;
-    adjacent = adjacent || !prev;
+    adjacent = adjacent || vs_previous; /* stated against the period before: 同比 */
   } else if (prev) {
     if (k->percent) {
       k->change = last->value - prev->value;
